@@ -1,0 +1,47 @@
+/* cd-database.h — the workstation's SQLite file: opening, pragmas, migrations.
+ *
+ * One file per office workstation. The schema is versioned by PRAGMA user_version and moved forward by
+ * the migrations in cd-database.c, each in its own transaction.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define CD_DATABASE_ERROR (cd_database_error_quark ())
+
+typedef enum
+{
+  CD_DATABASE_ERROR_OPEN,      /* the file cannot be opened or created */
+  CD_DATABASE_ERROR_CORRUPT,   /* PRAGMA quick_check failed or the file is not a database */
+  CD_DATABASE_ERROR_TOO_NEW,   /* written by a newer ClaimDesk than this one */
+  CD_DATABASE_ERROR_MIGRATION, /* a migration step failed; the file is left at the earlier version */
+  CD_DATABASE_ERROR_READ_ONLY, /* the file or its folder cannot be written */
+  CD_DATABASE_ERROR_FULL,      /* the disk is full */
+  CD_DATABASE_ERROR_QUERY,     /* any other SQLite failure */
+} CdDatabaseError;
+
+GQuark cd_database_error_quark (void);
+
+#define CD_TYPE_DATABASE (cd_database_get_type ())
+G_DECLARE_FINAL_TYPE (CdDatabase, cd_database, CD, DATABASE, GObject)
+
+CdDatabase  *cd_database_open                (const char  *path,
+                                              GError     **error);
+const char  *cd_database_get_path            (CdDatabase  *self);
+sqlite3     *cd_database_get_handle          (CdDatabase  *self);
+int          cd_database_get_schema_version  (CdDatabase  *self);
+int          cd_database_get_latest_version  (void);
+
+gboolean     cd_database_exec                (CdDatabase  *self,
+                                              const char  *sql,
+                                              GError     **error);
+
+void         cd_database_set_sqlite_error    (GError     **error,
+                                              sqlite3     *db,
+                                              int          rc,
+                                              const char  *what);
+
+G_END_DECLS

@@ -1,0 +1,82 @@
+/* claimdesk-gateway — plays the four external systems on loopback for demo, tests and benchmarks. */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "gw-server.h"
+
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *listen = NULL;
+  g_autofree char *port_file = NULL;
+  g_autofree char *base_url = NULL;
+  gboolean show_version = FALSE;
+  GOptionEntry entries[] = {
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (loopback only)", "HOST:PORT" },
+    { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &port_file,
+      "Write the base URL here once connections are accepted", "FILE" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GwServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new ("— the ClaimDesk reference gateway");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("claimdesk-gateway: %s\n", error->message);
+      return 2;
+    }
+  if (argc > 1)
+    {
+      g_printerr ("claimdesk-gateway: unexpected argument %s\n", argv[1]);
+      return 2;
+    }
+  if (show_version)
+    {
+      printf ("claimdesk-gateway %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  server = gw_server_new ();
+  if (!gw_server_listen (server, listen != NULL ? listen : "127.0.0.1:8088", &error))
+    {
+      g_printerr ("claimdesk-gateway: %s\n", error->message);
+      return 1;
+    }
+
+  base_url = gw_server_get_base_url (server);
+  /* g_file_set_contents writes a temporary file and renames it: a reader never sees half a URL. */
+  if (port_file != NULL && !g_file_set_contents (port_file, base_url, -1, &error))
+    {
+      g_printerr ("claimdesk-gateway: --port-file %s: %s\n", port_file, error->message);
+      return 1;
+    }
+  g_printerr ("claimdesk-gateway: listening on %s\n", base_url);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_quit_signal, loop);
+  g_unix_signal_add (SIGINT, on_quit_signal, loop);
+  g_main_loop_run (loop);
+
+  if (port_file != NULL)
+    g_unlink (port_file);
+  return 0;
+}

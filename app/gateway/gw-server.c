@@ -1,0 +1,153 @@
+/* gw-server.c — the reference gateway's HTTP server: listening, routing, shared helpers. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "gw-server.h"
+
+struct _GwServer
+{
+  SoupServer *soup;
+};
+
+void
+gw_reply_json (SoupServerMessage *msg,
+               guint              status,
+               const char        *json)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+}
+
+void
+gw_reply_error (SoupServerMessage *msg,
+                guint              status,
+                const char        *reason)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, reason);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  gw_reply_json (msg, status, json);
+}
+
+static void
+handle_health (SoupServer        *server,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  g_autofree char *json = NULL;
+
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_GET)
+    {
+      gw_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "only GET is allowed here");
+      return;
+    }
+  json = g_strdup_printf ("{\"status\":\"ok\",\"service\":\"claimdesk-gateway\",\"version\":\"%s\"}",
+                          PACKAGE_VERSION);
+  gw_reply_json (msg, SOUP_STATUS_OK, json);
+}
+
+static void
+handle_not_found (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  g_autofree char *reason = g_strdup_printf ("no such endpoint: %s", path);
+  gw_reply_error (msg, SOUP_STATUS_NOT_FOUND, reason);
+}
+
+GwServer *
+gw_server_new (void)
+{
+  GwServer *self = g_new0 (GwServer, 1);
+
+  self->soup = soup_server_new ("server-header", "claimdesk-gateway/" PACKAGE_VERSION, NULL);
+  soup_server_add_handler (self->soup, NULL, handle_not_found, self, NULL);
+  soup_server_add_handler (self->soup, "/health", handle_health, self, NULL);
+  return self;
+}
+
+void
+gw_server_free (GwServer *self)
+{
+  if (self == NULL)
+    return;
+  soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+  g_free (self);
+}
+
+/* Accepts HOST:PORT or [HOST]:PORT. The gateway plays national systems with synthetic data and has no
+ * authentication of its own, so it only ever listens on a loopback address. */
+gboolean
+gw_server_listen (GwServer    *self,
+                  const char  *listen,
+                  GError     **error)
+{
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *host = NULL;
+  g_autoptr(GInetAddress) inet = NULL;
+  const char *colon = strrchr (listen, ':');
+  guint64 port;
+
+  if (colon == NULL || !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--listen %s: expected HOST:PORT, e.g. 127.0.0.1:0", listen);
+      return FALSE;
+    }
+  host = g_strndup (listen, colon - listen);
+  if (host[0] == '[' && host[strlen (host) - 1] == ']')
+    {
+      char *bare = g_strndup (host + 1, strlen (host) - 2);
+      g_free (host);
+      host = bare;
+    }
+  if (g_str_equal (host, "localhost"))
+    {
+      g_free (host);
+      host = g_strdup ("127.0.0.1");
+    }
+
+  inet = g_inet_address_new_from_string (host);
+  if (inet == NULL || !g_inet_address_get_is_loopback (inet))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "--listen %s: the gateway listens on loopback addresses only", listen);
+      return FALSE;
+    }
+
+  address = g_inet_socket_address_new (inet, (guint16) port);
+  return soup_server_listen (self->soup, address, 0, error);
+}
+
+char *
+gw_server_get_base_url (GwServer *self)
+{
+  GSList *uris = soup_server_get_uris (self->soup);
+  g_autofree char *url = NULL;
+
+  if (uris != NULL)
+    {
+      GUri *uri = uris->data;
+      const char *host = g_uri_get_host (uri);
+
+      if (strchr (host, ':') != NULL)
+        url = g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uri));
+      else
+        url = g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
+    }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return g_steal_pointer (&url);
+}

@@ -1,0 +1,20 @@
+/* test-util.h — small helpers shared by the test programs. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A fresh directory under the system temp dir, removed (with its contents) by test_tmpdir_free. */
+char *test_tmpdir_new  (void);
+void  test_tmpdir_free (char *path);
+
+/* Runs argv (argv[0] looked up as is) with no stdin; returns the exit status and fills the outputs. */
+int   test_run         (const char * const  *argv,
+                        char               **out_stdout,
+                        char               **out_stderr);
+
+/* Counts the lines of a string (a trailing newline does not start a line). */
+guint test_count_lines (const char          *text);
+
+G_END_DECLS
