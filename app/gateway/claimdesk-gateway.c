@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "gw-faults.h"
 #include "gw-server.h"
 
 static gboolean
@@ -23,23 +24,30 @@ main (int    argc,
   g_autofree char *port_file = NULL;
   g_autofree char *base_url = NULL;
   gboolean show_version = FALSE;
+  gint64 fault_seed = 1;
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (loopback only)", "HOST:PORT" },
     { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &port_file,
       "Write the base URL here once connections are accepted", "FILE" },
+    { "fault-seed", 0, 0, G_OPTION_ARG_INT64, &fault_seed,
+      "Seed of the fault draws (same seed, same faults)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GwServer) server = NULL;
+  g_autoptr(GwFaults) faults = NULL;
   g_autoptr(GMainLoop) loop = NULL;
 
   setlocale (LC_ALL, "");
 
+  faults = gw_faults_new (0);
   context = g_option_context_new ("— the ClaimDesk reference gateway");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  g_option_context_add_group (context, gw_faults_option_group (faults));
+  if (!g_option_context_parse (context, &argc, &argv, &error)
+      || !gw_faults_validate (faults, &error))
     {
       g_printerr ("claimdesk-gateway: %s\n", error->message);
       return 2;
@@ -55,7 +63,8 @@ main (int    argc,
       return 0;
     }
 
-  server = gw_server_new ();
+  gw_faults_reseed (faults, (guint64) fault_seed);
+  server = gw_server_new (g_steal_pointer (&faults));
   if (!gw_server_listen (server, listen != NULL ? listen : "127.0.0.1:8088", &error))
     {
       g_printerr ("claimdesk-gateway: %s\n", error->message);
