@@ -414,8 +414,8 @@ attempt_once (CdHttpClient     *self,
   else if (transfer.too_large)
     {
       g_set_error (error, CD_HTTP_ERROR, CD_HTTP_ERROR_TOO_LARGE,
-                   _("%s %s: the answer is larger than %" G_GSIZE_FORMAT " bytes"),
-                   request->method, request->url, request->max_body);
+                   _("%s %s: the answer is larger than %lu bytes"),
+                   request->method, request->url, (unsigned long) request->max_body);
       outcome = OUTCOME_FATAL;
     }
   else if (code != CURLE_OK)
