@@ -53,6 +53,21 @@ cd_http_request_ref (CdHttpRequest *request)
   return request;
 }
 
+/* A request to send again with other headers (a fresh token). */
+CdHttpRequest *
+cd_http_request_copy (CdHttpRequest *request)
+{
+  CdHttpRequest *copy = cd_http_request_new (request->method, request->url);
+
+  cd_http_request_set_body (copy, request->content_type, request->body);
+  for (guint i = 0; i < request->headers->len; i++)
+    g_ptr_array_add (copy->headers, g_strdup (g_ptr_array_index (request->headers, i)));
+  copy->idempotent = request->idempotent;
+  copy->timeout_ms = request->timeout_ms;
+  copy->max_body = request->max_body;
+  return copy;
+}
+
 void
 cd_http_request_unref (CdHttpRequest *request)
 {

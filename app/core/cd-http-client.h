@@ -34,6 +34,7 @@ typedef struct _CdHttpRequest CdHttpRequest;
 CdHttpRequest *cd_http_request_new              (const char     *method,
                                                  const char     *url);
 CdHttpRequest *cd_http_request_ref              (CdHttpRequest  *request);
+CdHttpRequest *cd_http_request_copy             (CdHttpRequest  *request);
 void           cd_http_request_unref            (CdHttpRequest  *request);
 void           cd_http_request_set_body         (CdHttpRequest  *request,
                                                  const char     *content_type,
