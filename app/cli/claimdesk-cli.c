@@ -11,6 +11,7 @@
 static const CliCommand commands[] = {
   { "info", "--db PATH", N_("Show the schema version and contents of a database") , cli_info },
   { "init", "--db PATH", N_("Create a database, or bring an existing one to the current schema"), cli_init },
+  { "seed", "--db PATH --people N --claims M --seed S", N_("Fill an empty database from the synthetic world"), cli_seed },
 };
 
 void
