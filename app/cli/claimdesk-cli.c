@@ -5,12 +5,14 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli-common.h"
 
 static const CliCommand commands[] = {
   { "info", "--db PATH", N_("Show the schema version and contents of a database") , cli_info },
   { "init", "--db PATH", N_("Create a database, or bring an existing one to the current schema"), cli_init },
+  { "seed", "--db PATH --people N --claims M --seed S", N_("Fill an empty database from the synthetic world"), cli_seed },
 };
 
 void
@@ -75,7 +77,12 @@ print_help (FILE *out)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, commands[i].synopsis);
-      fprintf (out, "  %-34s %s\n", usage, _(commands[i].summary));
+
+      /* A long synopsis gets its own line, so the summaries stay in one column. */
+      if (strlen (usage) > 34)
+        fprintf (out, "  %s\n  %-34s %s\n", usage, "", _(commands[i].summary));
+      else
+        fprintf (out, "  %-34s %s\n", usage, _(commands[i].summary));
     }
   fprintf (out, "\n%s\n", _("Run “claimdesk-cli COMMAND --help” for the options of one command."));
 }

@@ -39,5 +39,10 @@ void     cli_fail  (const char     *command,
 /* The subcommands. Each lives in its own cli-<group>.c. */
 int cli_init    (int argc, char **argv);
 int cli_info    (int argc, char **argv);
+int cli_seed    (int argc, char **argv);
+int cli_search  (int argc, char **argv);
+int cli_backup  (int argc, char **argv);
+int cli_restore (int argc, char **argv);
+int cli_bench   (int argc, char **argv);
 
 G_END_DECLS

@@ -4,31 +4,26 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-database.h"
+#include "cd-schema.h"
 
 struct _CdDatabase
 {
   GObject  parent_instance;
   char    *path;
   sqlite3 *db;
+  gboolean read_only;
 };
 
 G_DEFINE_FINAL_TYPE (CdDatabase, cd_database, G_TYPE_OBJECT)
 G_DEFINE_QUARK (cd-database-error-quark, cd_database_error)
 
-/* Each entry moves the schema from version (index) to (index + 1). Never edit a released entry:
- * append a new one, so that every file ever written can be brought forward. */
-static const char * const migrations[] = {
-  /* 0 → 1: the settings table, so the file knows which office it belongs to. */
-  "CREATE TABLE settings ("
-  "  key   TEXT PRIMARY KEY NOT NULL,"
-  "  value TEXT NOT NULL"
-  ") STRICT;",
-};
-
 int
 cd_database_get_latest_version (void)
 {
-  return G_N_ELEMENTS (migrations);
+  guint n;
+
+  cd_schema_get_migrations (&n);
+  return (int) n;
 }
 
 void
@@ -37,31 +32,38 @@ cd_database_set_sqlite_error (GError     **error,
                               int          rc,
                               const char  *what)
 {
-  CdDatabaseError code;
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
+  /* The two failures an officer can fix get a sentence that says what to do; the others keep
+   * SQLite's own words, which a maintainer needs. */
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
-      code = CD_DATABASE_ERROR_FULL;
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_FULL,
+                   _("The disk holding %s is full; nothing was changed. Free some space and try again."),
+                   what);
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
-      code = CD_DATABASE_ERROR_READ_ONLY;
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY,
+                   _("%s cannot be written (the file or its folder is read-only); nothing was changed."),
+                   what);
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      code = CD_DATABASE_ERROR_CORRUPT;
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT,
+                   _("The database %s is damaged (%s). Restore it from a backup with "
+                     "“claimdesk-cli restore --db %s BACKUP”."),
+                   what, detail, what);
       break;
     case SQLITE_CANTOPEN:
-      code = CD_DATABASE_ERROR_OPEN;
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
+                   _("Cannot open %s: %s"), what, detail);
       break;
     default:
-      code = CD_DATABASE_ERROR_QUERY;
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_QUERY, "%s: %s", what, detail);
       break;
     }
-
-  g_set_error (error, CD_DATABASE_ERROR, code, "%s: %s", what, detail);
 }
 
 gboolean
@@ -97,29 +99,31 @@ read_user_version (sqlite3 *db)
   return version;
 }
 
-static gboolean
-quick_check (CdDatabase  *self,
-             GError     **error)
+gboolean
+cd_database_quick_check (sqlite3     *db,
+                         const char  *path,
+                         GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   g_autofree char *verdict = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
   if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
 
   if (verdict == NULL)
     {
-      cd_database_set_sqlite_error (error, self->db, rc, self->path);
+      cd_database_set_sqlite_error (error, db, rc, path);
       return FALSE;
     }
   if (g_strcmp0 (verdict, "ok") != 0)
     {
       g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT,
-                   _("The database %s is damaged (%s). Restore it from a backup."),
-                   self->path, verdict);
+                   _("The database %s is damaged (%s). Restore it from a backup with "
+                     "“claimdesk-cli restore --db %s BACKUP”."),
+                   path, verdict, path);
       return FALSE;
     }
   return TRUE;
@@ -127,19 +131,22 @@ quick_check (CdDatabase  *self,
 
 static gboolean
 migrate (CdDatabase  *self,
+         int          target,
          GError     **error)
 {
   int version = read_user_version (self->db);
+  guint n_migrations;
+  const char * const *migrations = cd_schema_get_migrations (&n_migrations);
 
-  if (version > cd_database_get_latest_version ())
+  if (version > (int) n_migrations)
     {
       g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_TOO_NEW,
                    _("The database %s has schema version %d, newer than this ClaimDesk understands (%d)."),
-                   self->path, version, cd_database_get_latest_version ());
+                   self->path, version, (int) n_migrations);
       return FALSE;
     }
 
-  for (; version < cd_database_get_latest_version (); version++)
+  for (; version < target; version++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", version + 1);
       g_autoptr(GError) local_error = NULL;
@@ -151,29 +158,36 @@ migrate (CdDatabase  *self,
           || !cd_database_exec (self, "COMMIT;", &local_error))
         {
           sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
-          g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_MIGRATION,
-                       _("Could not upgrade %s from schema version %d: %s"),
-                       self->path, version, local_error->message);
+          /* A full disk or a read-only file keeps its own clear message and code. */
+          if (g_error_matches (local_error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_FULL)
+              || g_error_matches (local_error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_MIGRATION,
+                         _("Could not upgrade %s from schema version %d: %s"),
+                         self->path, version, local_error->message);
           return FALSE;
         }
     }
   return TRUE;
 }
 
-CdDatabase *
-cd_database_open (const char  *path,
-                  GError     **error)
+static CdDatabase *
+open_internal (const char  *path,
+               gboolean     read_only,
+               int          target_version,
+               GError     **error)
 {
   g_autoptr(CdDatabase) self = NULL;
+  int flags = SQLITE_OPEN_FULLMUTEX;
   int rc;
-
-  g_return_val_if_fail (path != NULL, NULL);
 
   self = g_object_new (CD_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
+  self->read_only = read_only;
 
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
+  flags |= read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
       cd_database_set_sqlite_error (error, self->db, rc, path);
@@ -182,14 +196,67 @@ cd_database_open (const char  *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (!quick_check (self, error)
-      || !cd_database_exec (self, "PRAGMA foreign_keys = ON;", error)
-      || !cd_database_exec (self, "PRAGMA journal_mode = WAL;", error)
+  if (!cd_database_quick_check (self->db, path, error)
+      || !cd_database_exec (self, "PRAGMA foreign_keys = ON;", error))
+    return NULL;
+
+  if (read_only)
+    {
+      /* A reader never migrates: it must find the schema it was built for. */
+      int version = read_user_version (self->db);
+      if (version != cd_database_get_latest_version ())
+        {
+          g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
+                       _("The database %s is at schema version %d, not %d; open it for writing once to upgrade it."),
+                       path, version, cd_database_get_latest_version ());
+          return NULL;
+        }
+      return g_steal_pointer (&self);
+    }
+
+  /* SQLite quietly falls back to read-only when the file cannot be written; the writer connection
+   * must know at once, not at the first decision it tries to save. */
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      cd_database_set_sqlite_error (error, self->db, SQLITE_READONLY, path);
+      return NULL;
+    }
+
+  if (!cd_database_exec (self, "PRAGMA journal_mode = WAL;", error)
       || !cd_database_exec (self, "PRAGMA synchronous = FULL;", error)
-      || !migrate (self, error))
+      || !migrate (self, target_version, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+CdDatabase *
+cd_database_open (const char  *path,
+                  GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_internal (path, FALSE, cd_database_get_latest_version (), error);
+}
+
+CdDatabase *
+cd_database_open_reader (const char  *path,
+                         GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_internal (path, TRUE, -1, error);
+}
+
+CdDatabase *
+cd_database_open_at_version (const char  *path,
+                             int          version,
+                             GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (version >= 0 && version <= cd_database_get_latest_version (), NULL);
+
+  return open_internal (path, FALSE, version, error);
 }
 
 const char *
@@ -204,6 +271,13 @@ cd_database_get_handle (CdDatabase *self)
 {
   g_return_val_if_fail (CD_IS_DATABASE (self), NULL);
   return self->db;
+}
+
+gboolean
+cd_database_is_read_only (CdDatabase *self)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (self), TRUE);
+  return self->read_only;
 }
 
 int

@@ -28,7 +28,19 @@ GQuark cd_database_error_quark (void);
 #define CD_TYPE_DATABASE (cd_database_get_type ())
 G_DECLARE_FINAL_TYPE (CdDatabase, cd_database, CD, DATABASE, GObject)
 
+/* The writer connection: creates the file if needed and migrates it to the latest schema. */
 CdDatabase  *cd_database_open                (const char  *path,
+                                              GError     **error);
+/* A reader connection (SQLITE_OPEN_READONLY): never migrates, never writes. */
+CdDatabase  *cd_database_open_reader         (const char  *path,
+                                              GError     **error);
+/* Migrates only up to `version`: for tests that build a file as an earlier release left it. */
+CdDatabase  *cd_database_open_at_version     (const char  *path,
+                                              int          version,
+                                              GError     **error);
+gboolean     cd_database_is_read_only        (CdDatabase  *self);
+gboolean     cd_database_quick_check         (sqlite3     *db,
+                                              const char  *path,
                                               GError     **error);
 const char  *cd_database_get_path            (CdDatabase  *self);
 sqlite3     *cd_database_get_handle          (CdDatabase  *self);

@@ -1,0 +1,92 @@
+/* cli-seed.c — `seed`: fill a store from the synthetic world. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "cd-database.h"
+#include "cd-seed.h"
+#include "cli-common.h"
+
+typedef struct
+{
+  gint64 started;
+  gint64 last_print;
+} Progress;
+
+static void
+on_progress (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  Progress *p = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  /* At most ten updates a second; one line, rewritten in place. */
+  if (done < total && now - p->last_print < 100000)
+    return;
+  p->last_print = now;
+  fprintf (stderr, "\r");
+  fprintf (stderr, _("Seeding: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " records (%.0f %%), %.1f s"),
+           done, total, total > 0 ? 100.0 * done / total : 100.0,
+           (now - p->started) / 1e6);
+  if (done >= total)
+    fprintf (stderr, "\n");
+  fflush (stderr);
+}
+
+int
+cli_seed (int    argc,
+          char **argv)
+{
+  g_autofree char *db_path = NULL;
+  gint64 people = 1000, claims = 5000, seed = 1;
+  gboolean quiet = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
+    { "people", 0, 0, G_OPTION_ARG_INT64, &people, N_("Insured people (households) to create"), "N" },
+    { "claims", 0, 0, G_OPTION_ARG_INT64, &claims, N_("Claims to create"), "M" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("The world's seed: the same seed gives the same data"), "S" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
+    { NULL }
+  };
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0 };
+  gint64 elapsed;
+
+  if (!cli_parse (&argc, &argv, "seed", "", entries, 0, 0))
+    return CLI_EXIT_USAGE;
+  if (db_path == NULL)
+    {
+      cli_fail ("seed", _("--db PATH is required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (people <= 0 || people > G_MAXUINT32 || claims < 0 || seed < 0)
+    {
+      cli_fail ("seed", _("--people must be positive, --claims and --seed not negative"));
+      return CLI_EXIT_USAGE;
+    }
+
+  db = cd_database_open (db_path, &error);
+  if (db == NULL)
+    {
+      cli_fail ("seed", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+
+  progress.started = g_get_monotonic_time ();
+  if (!cd_seed_run (db, (guint64) seed, (guint32) people, (guint64) claims,
+                    quiet ? NULL : on_progress, &progress, &error))
+    {
+      if (!quiet)
+        fprintf (stderr, "\n");
+      cli_fail ("seed", "%s", error->message);
+      return g_error_matches (error, CD_SEED_ERROR, CD_SEED_ERROR_INVALID) ? CLI_EXIT_USAGE
+                                                                           : CLI_EXIT_FAILED;
+    }
+  elapsed = g_get_monotonic_time () - progress.started;
+  printf (_("Seeded %s: %" G_GINT64_FORMAT " people, %" G_GINT64_FORMAT " claims, seed %" G_GINT64_FORMAT
+            ", in %.1f s\n"), db_path, people, claims, seed, elapsed / 1e6);
+  return CLI_EXIT_OK;
+}

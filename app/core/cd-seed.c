@@ -1,0 +1,762 @@
+/* cd-seed.c — filling a store from the synthetic world. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cd-claim-types.h"
+#include "cd-seed.h"
+#include "cd-text-fold.h"
+#include "cd-world.h"
+
+G_DEFINE_QUARK (cd-seed-error-quark, cd_seed_error)
+
+#define SEED_TIMESTAMP "2026-11-20T00:00:00Z"
+#define RULEPACK "vn-si-2024+2026.07"
+#define PROGRESS_STEP 20000
+
+/* Statements the seeder reuses, prepared once. */
+typedef struct
+{
+  sqlite3      *db;
+  const char   *path;
+  CdWorld      *world;
+  sqlite3_stmt *employer;
+  sqlite3_stmt *employer_day;
+  sqlite3_stmt *person;
+  sqlite3_stmt *link;
+  sqlite3_stmt *contribution;
+  sqlite3_stmt *claim;
+  sqlite3_stmt *decision;
+  sqlite3_stmt *approval;
+  sqlite3_stmt *outbox;
+  /* Per household: the rowids of its members and the insured person's folded name. */
+  gint64       *insured_id;
+  gint64       *spouse_id;
+  gint64       *child_id;          /* n_people * CD_WORLD_MAX_CHILDREN */
+  char        **insured_folded;
+  CdWorldPerson *insured;          /* n_people: the claimants, so a claim needs no regeneration */
+} Seeder;
+
+static gboolean
+fail (Seeder  *s,
+      int      rc,
+      GError **error)
+{
+  cd_database_set_sqlite_error (error, s->db, rc, s->path);
+  return FALSE;
+}
+
+static gboolean
+step (Seeder       *s,
+      sqlite3_stmt *stmt,
+      GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    return fail (s, rc, error);
+  return TRUE;
+}
+
+static gboolean
+prepare (Seeder        *s,
+         const char    *sql,
+         sqlite3_stmt **out,
+         GError       **error)
+{
+  int rc = sqlite3_prepare_v3 (s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+
+  if (rc != SQLITE_OK)
+    return fail (s, rc, error);
+  return TRUE;
+}
+
+static gboolean
+exec (Seeder     *s,
+      const char *sql,
+      GError    **error)
+{
+  int rc = sqlite3_exec (s->db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return fail (s, rc, error);
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           col,
+           const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, col);
+  else
+    sqlite3_bind_text (stmt, col, text, -1, SQLITE_STATIC);
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+cd_seed_decision_payload (const char *uuid,
+                          const char *claim_number,
+                          const char *benefit,
+                          const char *claimant_name,
+                          const char *personal_id,
+                          const char *si_code,
+                          const char *period_from,
+                          const char *period_to,
+                          gint64      amount,
+                          const char *decided_on)
+{
+  GString *out = g_string_sized_new (320);
+
+  /* Keys in byte order at every level: the same decision always hashes the same. */
+  g_string_append_printf (out, "{\"amount\":%" G_GINT64_FORMAT ",\"benefit\":", amount);
+  append_json_string (out, benefit);
+  g_string_append (out, ",\"claim\":");
+  append_json_string (out, claim_number);
+  g_string_append (out, ",\"claimant\":{\"name\":");
+  append_json_string (out, claimant_name);
+  g_string_append (out, ",\"personal_id\":");
+  append_json_string (out, personal_id);
+  g_string_append (out, ",\"si_code\":");
+  append_json_string (out, si_code);
+  g_string_append (out, "},\"decided_on\":");
+  append_json_string (out, decided_on);
+  g_string_append (out, ",\"format\":\"claimdesk-decision-1\",\"id\":");
+  append_json_string (out, uuid);
+  g_string_append (out, ",\"period\":{\"from\":");
+  append_json_string (out, period_from);
+  g_string_append (out, ",\"to\":");
+  append_json_string (out, period_to);
+  g_string_append (out, "},\"rulepack\":\"" RULEPACK "\"}");
+  return g_string_free (out, FALSE);
+}
+
+/* A version-4-shaped UUID drawn from the world's hash, so the same seed gives the same ids. */
+static void
+world_uuid (const CdWorld *world,
+            guint64        claim_index,
+            char           out[37])
+{
+  guint64 a = cd_world_hash (world, 200, claim_index, 1);
+  guint64 b = cd_world_hash (world, 200, claim_index, 2);
+
+  a = (a & G_GUINT64_CONSTANT (0xffffffffffff0fff)) | G_GUINT64_CONSTANT (0x0000000000004000);
+  b = (b & G_GUINT64_CONSTANT (0x3fffffffffffffff)) | G_GUINT64_CONSTANT (0x8000000000000000);
+  g_snprintf (out, 37, "%08x-%04x-%04x-%04x-%012" G_GINT64_MODIFIER "x",
+              (guint) (a >> 32), (guint) ((a >> 16) & 0xffff), (guint) (a & 0xffff),
+              (guint) (b >> 48), b & G_GUINT64_CONSTANT (0xffffffffffff));
+}
+
+static void
+day_text (guint32 yyyymmdd,
+          int     add_days,
+          char    out[11])
+{
+  g_autoptr(GDate) date = g_date_new_dmy ((GDateDay) (yyyymmdd % 100),
+                                          (GDateMonth) (yyyymmdd / 100 % 100),
+                                          (GDateYear) (yyyymmdd / 10000));
+  if (add_days > 0)
+    g_date_add_days (date, (guint) add_days);
+  g_snprintf (out, 11, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+              g_date_get_day (date));
+}
+
+static gboolean
+insert_staff (Seeder  *s,
+              GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (!exec (s, "INSERT INTO offices (id, code, name, province_code) VALUES"
+                " (1, 'BHXH-079-BT', 'Bảo hiểm xã hội quận Bình Thạnh', '079');", error)
+      || !prepare (s, "INSERT INTO users (id, office_id, login, full_name, role, created_at)"
+                      " VALUES (?, 1, ?, ?, ?, '" SEED_TIMESTAMP "')", &stmt, error))
+    return FALSE;
+
+  /* Officers first, in name order, so that ordering the list by officer id is by name too. */
+  for (guint n = 0; ok && n < CD_WORLD_N_OFFICERS + CD_WORLD_N_SUPERVISORS + 1; n++)
+    {
+      char name[96], login[16];
+      const char *role;
+
+      if (n < CD_WORLD_N_OFFICERS)
+        {
+          cd_world_get_staff_name (s->world, FALSE, n, name, sizeof name);
+          g_snprintf (login, sizeof login, "cb%02u", n + 1);
+          role = "officer";
+        }
+      else if (n < CD_WORLD_N_OFFICERS + CD_WORLD_N_SUPERVISORS)
+        {
+          cd_world_get_staff_name (s->world, TRUE, n - CD_WORLD_N_OFFICERS, name, sizeof name);
+          g_snprintf (login, sizeof login, "gs%02u", n - CD_WORLD_N_OFFICERS + 1);
+          role = "supervisor";
+        }
+      else
+        {
+          g_strlcpy (name, "Quản trị hệ thống", sizeof name);
+          g_strlcpy (login, "admin", sizeof login);
+          role = "admin";
+        }
+      sqlite3_bind_int (stmt, 1, (int) n + 1);
+      bind_text (stmt, 2, login);
+      bind_text (stmt, 3, name);
+      bind_text (stmt, 4, role);
+      ok = step (s, stmt, error);
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gboolean
+insert_employers (Seeder  *s,
+                  GError **error)
+{
+  guint32 n = cd_world_get_n_employers (s->world);
+
+  for (guint32 e = 0; e < n; e++)
+    {
+      CdWorldEmployer employer;
+
+      cd_world_get_employer (s->world, e, &employer);
+      sqlite3_bind_int64 (s->employer, 1, (gint64) e + 1);
+      bind_text (s->employer, 2, employer.code);
+      bind_text (s->employer, 3, employer.name);
+      bind_text (s->employer, 4, employer.province_code);
+      bind_text (s->employer, 5, employer.calendar_profile);
+      bind_text (s->employer, 6, employer.weekly_rest);
+      sqlite3_bind_int64 (s->employer, 7, e);
+      if (!step (s, s->employer, error))
+        return FALSE;
+      for (guint d = 0; d < employer.n_declared; d++)
+        {
+          sqlite3_bind_int64 (s->employer_day, 1, (gint64) e + 1);
+          bind_text (s->employer_day, 2, employer.declared_day[d]);
+          bind_text (s->employer_day, 3, employer.declared_kind[d]);
+          if (!step (s, s->employer_day, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_person (Seeder              *s,
+               const CdWorldPerson *p,
+               gint64              *rowid,
+               char               **folded_out,
+               GError             **error)
+{
+  g_autofree char *folded = cd_text_fold (p->full_name);
+
+  bind_text (s->person, 1, p->personal_id);
+  bind_text (s->person, 2, p->si_code);
+  bind_text (s->person, 3, p->health_card);
+  bind_text (s->person, 4, p->full_name);
+  bind_text (s->person, 5, p->family_name);
+  bind_text (s->person, 6, p->middle_name);
+  bind_text (s->person, 7, p->given_name);
+  bind_text (s->person, 8, folded);
+  bind_text (s->person, 9, p->female ? "female" : "male");
+  bind_text (s->person, 10, p->birth_date);
+  bind_text (s->person, 11, p->province_code);
+  bind_text (s->person, 12, p->district_code);
+  bind_text (s->person, 13, p->ward_code);
+  bind_text (s->person, 14, p->address);
+  if (p->employer >= 0)
+    sqlite3_bind_int64 (s->person, 15, (gint64) p->employer + 1);
+  sqlite3_bind_int64 (s->person, 16, (gint64) p->code);
+  if (!step (s, s->person, error))
+    return FALSE;
+  *rowid = sqlite3_last_insert_rowid (s->db);
+  if (folded_out != NULL)
+    *folded_out = g_steal_pointer (&folded);
+  return TRUE;
+}
+
+static gboolean
+link (Seeder      *s,
+      gint64       person,
+      const char  *relation,
+      gint64       relative,
+      GError     **error)
+{
+  sqlite3_bind_int64 (s->link, 1, person);
+  bind_text (s->link, 2, relation);
+  sqlite3_bind_int64 (s->link, 3, relative);
+  return step (s, s->link, error);
+}
+
+static gboolean
+insert_household (Seeder   *s,
+                  guint32   i,
+                  GError  **error)
+{
+  CdWorldPerson insured, member;
+  gint64 spouse = 0;
+  g_autoptr(GArray) months = NULL;
+
+  cd_world_get_person (s->world, i, CD_WORLD_ROLE_INSURED, &insured);
+  s->insured[i] = insured;
+  if (!insert_person (s, &insured, &s->insured_id[i], &s->insured_folded[i], error))
+    return FALSE;
+
+  if (cd_world_get_person (s->world, i, CD_WORLD_ROLE_SPOUSE, &member))
+    {
+      if (!insert_person (s, &member, &spouse, NULL, error)
+          || !link (s, s->insured_id[i], "spouse", spouse, error)
+          || !link (s, spouse, "spouse", s->insured_id[i], error))
+        return FALSE;
+      s->spouse_id[i] = spouse;
+    }
+
+  for (guint c = 0; c < CD_WORLD_MAX_CHILDREN; c++)
+    {
+      gint64 child;
+
+      if (!cd_world_get_person (s->world, i, CD_WORLD_ROLE_FIRST_CHILD + c, &member))
+        break;
+      if (!insert_person (s, &member, &child, NULL, error)
+          || !link (s, s->insured_id[i], "child", child, error)
+          || !link (s, child, insured.female ? "mother" : "father", s->insured_id[i], error))
+        return FALSE;
+      if (spouse != 0
+          && (!link (s, spouse, "child", child, error)
+              || !link (s, child, insured.female ? "father" : "mother", spouse, error)))
+        return FALSE;
+      s->child_id[(gsize) i * CD_WORLD_MAX_CHILDREN + c] = child;
+    }
+
+  /* The twelve months before the reference day: what a claim in the store is decided on. */
+  months = cd_world_get_contributions (s->world, i, CD_WORLD_ROLE_INSURED, "2025-11", "2026-10");
+  for (guint m = 0; m < months->len; m++)
+    {
+      CdWorldContribution *c = &g_array_index (months, CdWorldContribution, m);
+
+      sqlite3_bind_int64 (s->contribution, 1, s->insured_id[i]);
+      bind_text (s->contribution, 2, c->month);
+      if (c->employer >= 0)
+        sqlite3_bind_int64 (s->contribution, 3, (gint64) c->employer + 1);
+      sqlite3_bind_int64 (s->contribution, 4, c->salary);
+      bind_text (s->contribution, 5, c->job_conditions);
+      if (!step (s, s->contribution, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_decision (Seeder             *s,
+                 const CdWorldClaim *claim,
+                 gint64              claim_id,
+                 GError            **error)
+{
+  const char *state;
+  gboolean frozen;
+  const char *outbox_state = NULL;
+  char uuid[37], proposed_on[11], decided_on[11], at[32];
+  g_autofree char *payload = NULL;
+  g_autofree char *sha = NULL;
+  gint64 decision_id;
+
+  switch (claim->status)
+    {
+    case CD_CLAIM_STATUS_PROPOSED:
+      state = "proposed"; frozen = FALSE; break;
+    case CD_CLAIM_STATUS_RETURNED:
+      state = "returned"; frozen = FALSE; break;
+    case CD_CLAIM_STATUS_REJECTED:
+      state = "rejected"; frozen = FALSE; break;
+    case CD_CLAIM_STATUS_APPROVED:
+    case CD_CLAIM_STATUS_QUEUED:
+      state = "approved"; frozen = TRUE; outbox_state = "queued"; break;
+    case CD_CLAIM_STATUS_SYNCED:
+      state = "approved"; frozen = TRUE; outbox_state = "acknowledged"; break;
+    case CD_CLAIM_STATUS_REFUSED:
+    case CD_CLAIM_STATUS_REOPENED:
+      state = "approved"; frozen = TRUE; outbox_state = "refused"; break;
+    case CD_CLAIM_STATUS_DRAFT:
+    case CD_CLAIM_STATUS_EVIDENCE_COMPLETE:
+    case CD_CLAIM_STATUS_EVALUATED:
+    case CD_N_CLAIM_STATUSES:
+    default:
+      return TRUE;
+    }
+
+  world_uuid (s->world, claim->claim_index, uuid);
+  day_text (claim->received_on, 2, proposed_on);
+  day_text (claim->received_on, 4, decided_on);
+  g_snprintf (at, sizeof at, "%sT09:00:00Z", proposed_on);
+
+  sqlite3_bind_text (s->decision, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s->decision, 2, claim_id);
+  bind_text (s->decision, 3, state);
+  sqlite3_bind_int64 (s->decision, 4, claim->amount);
+  sqlite3_bind_int64 (s->decision, 5, (gint64) claim->officer + 1);
+  bind_text (s->decision, 6, at);
+  if (frozen)
+    {
+      const CdWorldPerson *claimant = &s->insured[claim->index];
+      char frozen_at[32];
+
+      payload = cd_seed_decision_payload (uuid, claim->number, cd_benefit_to_string (claim->benefit),
+                                          claimant->full_name, claimant->personal_id, claimant->si_code,
+                                          claim->period_from, claim->period_to, claim->amount,
+                                          decided_on);
+      sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+      g_snprintf (frozen_at, sizeof frozen_at, "%sT15:00:00Z", decided_on);
+      bind_text (s->decision, 7, payload);
+      bind_text (s->decision, 8, sha);
+      sqlite3_bind_text (s->decision, 9, frozen_at, -1, SQLITE_TRANSIENT);
+    }
+  if (!step (s, s->decision, error))
+    return FALSE;
+  decision_id = sqlite3_last_insert_rowid (s->db);
+
+  if (!frozen)
+    return TRUE;
+
+  {
+    char approved_at[32];
+    g_snprintf (approved_at, sizeof approved_at, "%sT15:00:00Z", decided_on);
+    sqlite3_bind_int64 (s->approval, 1, decision_id);
+    sqlite3_bind_int64 (s->approval, 2, CD_WORLD_N_OFFICERS + claim->approver + 1);
+    sqlite3_bind_text (s->approval, 3, approved_at, -1, SQLITE_TRANSIENT);
+    if (!step (s, s->approval, error))
+      return FALSE;
+  }
+
+  {
+    char receipt[32];
+    sqlite3_bind_int64 (s->outbox, 1, decision_id);
+    bind_text (s->outbox, 2, outbox_state);
+    sqlite3_bind_int (s->outbox, 3, g_str_equal (outbox_state, "queued") ? 0 : 1);
+    if (g_str_equal (outbox_state, "refused"))
+      bind_text (s->outbox, 4, "central: the claimant's contribution record is under review");
+    if (g_str_equal (outbox_state, "acknowledged"))
+      {
+        g_snprintf (receipt, sizeof receipt, "TW-%010" G_GUINT64_FORMAT, claim->claim_index + 1);
+        sqlite3_bind_text (s->outbox, 5, receipt, -1, SQLITE_TRANSIENT);
+      }
+    sqlite3_bind_text (s->outbox, 6, at, -1, SQLITE_STATIC);
+    if (!step (s, s->outbox, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+insert_claim (Seeder             *s,
+              const CdWorldClaim *claim,
+              GError            **error)
+{
+  char created[32];
+  gint64 child = 0;
+
+  if (claim->child_role >= CD_WORLD_ROLE_FIRST_CHILD)
+    child = s->child_id[(gsize) claim->index * CD_WORLD_MAX_CHILDREN
+                        + (guint) (claim->child_role - CD_WORLD_ROLE_FIRST_CHILD)];
+  g_snprintf (created, sizeof created, "%04u-%02u-%02uT08:00:00Z", claim->received_on / 10000,
+              claim->received_on / 100 % 100, claim->received_on % 100);
+
+  bind_text (s->claim, 1, claim->number);
+  sqlite3_bind_int (s->claim, 2, claim->benefit);
+  sqlite3_bind_int (s->claim, 3, claim->status);
+  sqlite3_bind_int64 (s->claim, 4, s->insured_id[claim->index]);
+  bind_text (s->claim, 5, s->insured_folded[claim->index]);
+  if (child != 0)
+    sqlite3_bind_int64 (s->claim, 6, child);
+  if (s->spouse_id[claim->index] != 0)
+    sqlite3_bind_int64 (s->claim, 7, s->spouse_id[claim->index]);
+  if (s->insured[claim->index].employer >= 0)
+    sqlite3_bind_int64 (s->claim, 8, (gint64) s->insured[claim->index].employer + 1);
+  sqlite3_bind_int64 (s->claim, 9, (gint64) claim->officer + 1);
+  bind_text (s->claim, 10, claim->period_from);
+  bind_text (s->claim, 11, claim->period_to);
+  bind_text (s->claim, 12, claim->event_date);
+  sqlite3_bind_int64 (s->claim, 13, claim->amount);
+  sqlite3_bind_int (s->claim, 14, (int) claim->received_on);
+  sqlite3_bind_text (s->claim, 15, created, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s->claim, 16, (gint64) claim->claim_index);
+  if (!step (s, s->claim, error))
+    return FALSE;
+  return insert_decision (s, claim, sqlite3_last_insert_rowid (s->db), error);
+}
+
+static gboolean
+is_empty (Seeder  *s,
+          GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean empty;
+  int rc = sqlite3_prepare_v2 (s->db, "SELECT (SELECT count(*) FROM (SELECT 1 FROM persons LIMIT 1))"
+                                      " + (SELECT count(*) FROM (SELECT 1 FROM claims LIMIT 1))"
+                                      " + (SELECT count(*) FROM (SELECT 1 FROM users LIMIT 1))",
+                               -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return fail (s, rc, error);
+  rc = sqlite3_step (stmt);
+  empty = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
+  sqlite3_finalize (stmt);
+  if (!empty)
+    g_set_error (error, CD_SEED_ERROR, CD_SEED_ERROR_NOT_EMPTY,
+                 _("%s already holds people, claims or users; seed an empty database."), s->path);
+  return empty;
+}
+
+/* The claim list indexes, the search-index triggers and the claim-count triggers are taken away while
+ * the bulk goes in and put back at the end: sorting once is much faster than keeping eight B-trees
+ * ordered row by row, and a trigger that writes to the FTS5 table makes SQLite flush the full-text
+ * index at every statement. Same transaction, so nobody sees the store without them. */
+static GPtrArray *
+take_bulk_objects (Seeder  *s,
+                   GError **error)
+{
+  g_autoptr(GPtrArray) sql = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (s->db, "SELECT type, name, sql FROM sqlite_schema WHERE"
+                                      " (type = 'index' AND name GLOB 'claims_by_*')"
+                                      " OR (type = 'trigger' AND (name GLOB 'persons_search_*'"
+                                      "                           OR name GLOB 'claims_count_*'))",
+                               -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      fail (s, rc, error);
+      return NULL;
+    }
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (drops, g_strdup_printf ("DROP %s \"%s\";",
+                                               g_str_equal (sqlite3_column_text (stmt, 0), "index")
+                                               ? "INDEX" : "TRIGGER",
+                                               (const char *) sqlite3_column_text (stmt, 1)));
+      g_ptr_array_add (sql, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+    }
+  sqlite3_finalize (stmt);
+  for (guint k = 0; k < drops->len; k++)
+    if (!exec (s, drops->pdata[k], error))
+      return NULL;
+  return g_steal_pointer (&sql);
+}
+
+static gboolean
+restore_bulk_objects (Seeder     *s,
+                      GPtrArray  *sql,
+                      GError    **error)
+{
+  for (guint k = 0; k < sql->len; k++)
+    if (!exec (s, sql->pdata[k], error))
+      return FALSE;
+  /* What the dropped triggers would have done, in two set operations. */
+  return exec (s, "INSERT INTO person_search (person_search) VALUES ('rebuild');"
+                  "DELETE FROM claim_counts;"
+                  "INSERT INTO claim_counts (status, benefit, officer_id, n)"
+                  "  SELECT status, benefit, officer_id, count(*) FROM claims"
+                  "  GROUP BY status, benefit, officer_id;", error);
+}
+
+static void
+seeder_clear (Seeder *s,
+              guint32 people)
+{
+  sqlite3_finalize (s->employer);
+  sqlite3_finalize (s->employer_day);
+  sqlite3_finalize (s->person);
+  sqlite3_finalize (s->link);
+  sqlite3_finalize (s->contribution);
+  sqlite3_finalize (s->claim);
+  sqlite3_finalize (s->decision);
+  sqlite3_finalize (s->approval);
+  sqlite3_finalize (s->outbox);
+  if (s->insured_folded != NULL)
+    for (guint32 i = 0; i < people; i++)
+      g_free (s->insured_folded[i]);
+  g_free (s->insured_folded);
+  g_free (s->insured);
+  g_free (s->insured_id);
+  g_free (s->spouse_id);
+  g_free (s->child_id);
+  g_clear_pointer (&s->world, cd_world_free);
+}
+
+static gboolean
+seed_all (Seeder         *s,
+          guint64         seed,
+          guint32         people,
+          guint64         claims,
+          CdSeedProgress  progress,
+          gpointer        user_data,
+          GError        **error)
+{
+  g_autoptr(GPtrArray) indexes = NULL;
+  guint64 total = (guint64) people + claims;
+  char setting[64];
+
+  if (!is_empty (s, error))
+    return FALSE;
+
+  if (!prepare (s, "INSERT INTO employers (id, code, name, province_code, calendar_profile, weekly_rest,"
+                   " world_index) VALUES (?, ?, ?, ?, ?, ?, ?)", &s->employer, error)
+      || !prepare (s, "INSERT INTO employer_days (employer_id, day, kind, note)"
+                      " VALUES (?, ?, ?, 'declared by the employer')", &s->employer_day, error)
+      || !prepare (s, "INSERT INTO persons (personal_id, si_code, health_card, full_name, family_name,"
+                      " middle_name, given_name, name_folded, sex, birth_date, province_code, district_code,"
+                      " ward_code, address, employer_id, world_index, updated_at)"
+                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '" SEED_TIMESTAMP "')",
+                   &s->person, error)
+      || !prepare (s, "INSERT INTO family_links (person_id, relation, relative_id) VALUES (?, ?, ?)",
+                   &s->link, error)
+      || !prepare (s, "INSERT INTO contribution_months (person_id, month, employer_id, si_salary,"
+                      " job_conditions, fetched_at) VALUES (?, ?, ?, ?, ?, '" SEED_TIMESTAMP "')",
+                   &s->contribution, error)
+      || !prepare (s, "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, child_id,"
+                      " spouse_id, employer_id, office_id, officer_id, period_from, period_to, event_date,"
+                      " amount, received_on, created_at, updated_at, world_index)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
+                   &s->claim, error)
+      || !prepare (s, "INSERT INTO decisions (uuid, claim_id, state, amount, proposed_by, proposed_at,"
+                      " payload, payload_sha256, frozen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   &s->decision, error)
+      || !prepare (s, "INSERT INTO approvals (decision_id, approver_id, approved_at) VALUES (?, ?, ?)",
+                   &s->approval, error)
+      || !prepare (s, "INSERT INTO outbox (decision_id, state, attempts, last_error, central_receipt,"
+                      " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", &s->outbox, error))
+    return FALSE;
+
+  g_snprintf (setting, sizeof setting, "%" G_GUINT64_FORMAT, seed);
+  {
+    sqlite3_stmt *stmt = NULL;
+    char people_text[32];
+    gboolean ok;
+
+    g_snprintf (people_text, sizeof people_text, "%u", people);
+    if (!prepare (s, "INSERT OR REPLACE INTO settings (key, value) VALUES ('world.seed', ?1),"
+                     " ('world.people', ?2), ('office.code', 'BHXH-079-BT')", &stmt, error))
+      return FALSE;
+    bind_text (stmt, 1, setting);
+    bind_text (stmt, 2, people_text);
+    ok = step (s, stmt, error);
+    sqlite3_finalize (stmt);
+    if (!ok)
+      return FALSE;
+  }
+
+  if (!insert_staff (s, error) || !insert_employers (s, error))
+    return FALSE;
+
+  s->insured_id = g_new0 (gint64, people);
+  s->spouse_id = g_new0 (gint64, people);
+  s->child_id = g_new0 (gint64, (gsize) people * CD_WORLD_MAX_CHILDREN);
+  s->insured_folded = g_new0 (char *, people);
+  s->insured = g_new0 (CdWorldPerson, people);
+
+  indexes = take_bulk_objects (s, error);
+  if (indexes == NULL)
+    return FALSE;
+
+  for (guint32 i = 0; i < people; i++)
+    {
+      if (!insert_household (s, i, error))
+        return FALSE;
+      if (progress != NULL && (i + 1) % PROGRESS_STEP == 0)
+        progress (i + 1, total, user_data);
+    }
+
+  for (guint64 k = 0; k < claims; k++)
+    {
+      CdWorldClaim claim;
+
+      cd_world_get_claim (s->world, k, &claim);
+      if (!insert_claim (s, &claim, error))
+        return FALSE;
+      if (progress != NULL && (k + 1) % PROGRESS_STEP == 0)
+        progress (people + k + 1, total, user_data);
+    }
+
+  if (!restore_bulk_objects (s, indexes, error))
+    return FALSE;
+
+  if (progress != NULL)
+    progress (total, total, user_data);
+  return TRUE;
+}
+
+gboolean
+cd_seed_run (CdDatabase      *database,
+             guint64          seed,
+             guint32          people,
+             guint64          claims,
+             CdSeedProgress   progress,
+             gpointer         user_data,
+             GError         **error)
+{
+  Seeder s = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database), FALSE);
+
+  if (people == 0)
+    {
+      g_set_error (error, CD_SEED_ERROR, CD_SEED_ERROR_INVALID, _("The world needs at least one person."));
+      return FALSE;
+    }
+
+  s.db = cd_database_get_handle (database);
+  s.path = cd_database_get_path (database);
+  s.world = cd_world_new (seed, people);
+  if (claims > cd_world_get_max_claims (s.world))
+    {
+      g_set_error (error, CD_SEED_ERROR, CD_SEED_ERROR_INVALID,
+                   _("%" G_GUINT64_FORMAT " claims need at least %" G_GUINT64_FORMAT " people "
+                     "(each person has at most %d claims)."),
+                   claims, (claims + CD_WORLD_EVENTS_PER_HOUSEHOLD - 1) / CD_WORLD_EVENTS_PER_HOUSEHOLD,
+                   CD_WORLD_EVENTS_PER_HOUSEHOLD);
+      seeder_clear (&s, 0);
+      return FALSE;
+    }
+
+  /* A bulk load of synthetic data needs no per-commit fsync, and a big cache keeps the B-trees in
+   * memory; both are put back before returning. One transaction: all or nothing. */
+  /* The world is consistent by construction (tests/test-seed.c runs foreign_key_check on a seeded
+   * store), and immediate foreign-key checks make SQLite open a statement journal for every insert. */
+  sqlite3_exec (s.db, "PRAGMA synchronous = OFF; PRAGMA cache_size = -400000; PRAGMA temp_store = MEMORY;"
+                      "PRAGMA foreign_keys = OFF;", NULL, NULL, NULL);
+  /* In WAL mode every page would be written twice (log, then checkpoint). A rollback journal only
+   * keeps the pages that existed before — almost none in a fresh file — and still makes the seed all
+   * or nothing. It fails harmlessly if another connection has the file open; WAL then stays. */
+  sqlite3_exec (s.db, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
+  ok = exec (&s, "BEGIN IMMEDIATE;", error);
+  if (ok)
+    {
+      ok = seed_all (&s, seed, people, claims, progress, user_data, error);
+      if (ok)
+        ok = exec (&s, "COMMIT;", error);
+      if (!ok)
+        sqlite3_exec (s.db, "ROLLBACK;", NULL, NULL, NULL);
+    }
+  sqlite3_exec (s.db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -2000;"
+                      "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+  seeder_clear (&s, people);
+  return ok;
+}

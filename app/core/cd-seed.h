@@ -1,0 +1,50 @@
+/* cd-seed.h — filling a store from the synthetic world (cd-world.h).
+ *
+ * The seeded store holds what an office would have after some years: the household members with their
+ * identifiers and family links, the employers and their declared days, the last twelve months of
+ * contributions of every insured person, and the world's claims in every status — with decisions,
+ * approvals and outbox items for the approved ones. It is all or nothing: one transaction, so a full
+ * disk leaves the file as it was.
+ */
+#pragma once
+
+#include "cd-database.h"
+
+G_BEGIN_DECLS
+
+#define CD_SEED_ERROR (cd_seed_error_quark ())
+
+typedef enum
+{
+  CD_SEED_ERROR_INVALID,      /* bad counts: more claims than the world has events, zero people */
+  CD_SEED_ERROR_NOT_EMPTY,    /* the store already holds people or claims */
+} CdSeedError;
+
+GQuark cd_seed_error_quark (void);
+
+/* Called now and then with the work done so far (people + claims) out of the total. */
+typedef void (*CdSeedProgress) (guint64  done,
+                                guint64  total,
+                                gpointer user_data);
+
+gboolean cd_seed_run (CdDatabase      *db,
+                      guint64          seed,
+                      guint32          people,
+                      guint64          claims,
+                      CdSeedProgress   progress,
+                      gpointer         user_data,
+                      GError         **error);
+
+/* The canonical JSON of a decision: keys sorted, no spaces, integers only — what is hashed and sent. */
+char    *cd_seed_decision_payload (const char *uuid,
+                                   const char *claim_number,
+                                   const char *benefit,
+                                   const char *claimant_name,
+                                   const char *personal_id,
+                                   const char *si_code,
+                                   const char *period_from,
+                                   const char *period_to,
+                                   gint64      amount,
+                                   const char *decided_on);
+
+G_END_DECLS

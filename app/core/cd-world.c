@@ -1,0 +1,978 @@
+/* cd-world.c — the deterministic synthetic world: people, families, employers, contributions, claims.
+ *
+ * Every draw is hash (seed, tag, a, b), never a running random generator, so any one person or claim
+ * can be regenerated alone and in any order: the gateway answers for person 812,344 without making the
+ * 812,343 before it.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cd-text-fold.h"
+#include "cd-world.h"
+#include "cd-world-names.h"
+
+#define SERIAL_SPACE   1000000u       /* the 6 serial digits of a personal ID */
+#define ID_SPACE       63000000u      /* 63 provinces x 10^6 serials */
+#define ID_MULT        38294111u      /* coprime to 2, 3, 5 and 7: invertible modulo ID_SPACE */
+#define SI_SPACE       100000000u     /* the last 8 digits of an SI code */
+#define SI_MULT        48271937u      /* idem modulo 10^8 */
+#define EVENT_SPACING  150            /* days between a household's successive events */
+
+enum
+{
+  TAG_SEX = 1, TAG_BIRTH, TAG_NAME_FAMILY, TAG_NAME_MIDDLE, TAG_NAME_GIVEN, TAG_SPOUSE, TAG_CHILDREN,
+  TAG_EMPLOYER, TAG_ADDRESS, TAG_EVENT_PICK, TAG_EVENT_DAY, TAG_EVENT_LEN, TAG_STATUS, TAG_CAREER,
+  TAG_GAP, TAG_STAFF, TAG_EMPLOYER_KIND, TAG_EMPLOYER_NAME, TAG_DECLARED, TAG_OFFICER, TAG_OFFSET,
+  TAG_SERIAL, TAG_INSURED,
+};
+
+struct _CdWorld
+{
+  guint64  seed;
+  guint32  n_people;
+  guint32  n_employers;
+  guint32  serial_offset;
+  guint32  serial_inverse;
+  guint32  si_offset;
+  guint32  si_inverse;
+  gint32   reference_day;
+  char     officers[CD_WORLD_N_OFFICERS][96];
+  char     supervisors[CD_WORLD_N_SUPERVISORS][96];
+};
+
+/* What one household looks like: computed from the hash each time it is needed. */
+typedef struct
+{
+  gboolean  female;
+  gint32    birth_day;
+  gboolean  has_spouse;
+  gint32    spouse_birth_day;
+  guint     n_children;
+  gint32    child_birth_day[CD_WORLD_MAX_CHILDREN];
+  CdBenefit benefit[CD_WORLD_EVENTS_PER_HOUSEHOLD];
+  gint32    event_day[CD_WORLD_EVENTS_PER_HOUSEHOLD];
+  int       birth_event;       /* the event at which the youngest child arrives, or -1 */
+  gint32    employer;
+  gint32    spouse_employer;
+} Household;
+
+/* ---- hashing and dates --------------------------------------------------------------------- */
+
+static inline guint64
+mix64 (guint64 x)
+{
+  x += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  x = (x ^ (x >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  x = (x ^ (x >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return x ^ (x >> 31);
+}
+
+guint64
+cd_world_hash (const CdWorld *world,
+               guint64        tag,
+               guint64        a,
+               guint64        b)
+{
+  return mix64 (world->seed ^ mix64 ((tag << 56) ^ mix64 (a ^ mix64 (b + 0x51ed27))));
+}
+
+static inline double
+unit (guint64 h)
+{
+  return (double) (h >> 11) * (1.0 / 9007199254740992.0);
+}
+
+static inline guint32
+below (guint64 h,
+       guint32 n)
+{
+  return (guint32) (((h >> 32) * (guint64) n) >> 32);
+}
+
+/* Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm). */
+static gint32
+days_from_civil (int y,
+                 int m,
+                 int d)
+{
+  int era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+static void
+civil_from_days (gint32  z,
+                 int    *y,
+                 int    *m,
+                 int    *d)
+{
+  int era, doe, yoe, doy, mp;
+
+  z += 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = z - era * 146097;
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *d = doy - (153 * mp + 2) / 5 + 1;
+  *m = mp + (mp < 10 ? 3 : -9);
+  *y = yoe + era * 400 + (*m <= 2);
+}
+
+static void
+format_day (gint32  day,
+            char    out[11])
+{
+  int y, m, d;
+
+  civil_from_days (day, &y, &m, &d);
+  g_snprintf (out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
+static guint32
+yyyymmdd (gint32 day)
+{
+  int y, m, d;
+
+  civil_from_days (day, &y, &m, &d);
+  return (guint32) (y * 10000 + m * 100 + d);
+}
+
+static int
+year_of (gint32 day)
+{
+  int y, m, d;
+
+  civil_from_days (day, &y, &m, &d);
+  return y;
+}
+
+/* Modular inverse by the extended Euclidean algorithm; `a` must be coprime to `n`. */
+static guint32
+inverse_mod (guint32 a,
+             guint32 n)
+{
+  gint64 t = 0, new_t = 1, r = n, new_r = a;
+
+  while (new_r != 0)
+    {
+      gint64 q = r / new_r, tmp;
+      tmp = t - q * new_t; t = new_t; new_t = tmp;
+      tmp = r - q * new_r; r = new_r; new_r = tmp;
+    }
+  g_assert (r == 1);
+  return (guint32) (t < 0 ? t + n : t);
+}
+
+/* ---- benefit cases: who can claim what ------------------------------------------------------- */
+
+static gboolean
+benefit_is_female_only (CdBenefit b)
+{
+  return b == CD_BENEFIT_PRENATAL_CHECKUP || b == CD_BENEFIT_PREGNANCY_LOSS
+         || b == CD_BENEFIT_CHILDBIRTH || b == CD_BENEFIT_SURROGACY
+         || b == CD_BENEFIT_COMMISSIONING_MOTHER || b == CD_BENEFIT_RECOVERY_AFTER_MATERNITY
+         || b == CD_BENEFIT_VOLUNTARY_MATERNITY;
+}
+
+static gboolean
+benefit_is_male_only (CdBenefit b)
+{
+  return b == CD_BENEFIT_FATHER_LEAVE || b == CD_BENEFIT_LUMP_SUM_FATHER
+         || b == CD_BENEFIT_CHILDBIRTH_TAKEOVER;
+}
+
+/* A child arrives in the household at this event (born, adopted, received from a surrogate). */
+static gboolean
+benefit_brings_child (CdBenefit b)
+{
+  return b == CD_BENEFIT_CHILDBIRTH || b == CD_BENEFIT_CHILDBIRTH_TAKEOVER
+         || b == CD_BENEFIT_FATHER_LEAVE || b == CD_BENEFIT_COMMISSIONING_MOTHER
+         || b == CD_BENEFIT_ADOPTION || b == CD_BENEFIT_RECOVERY_AFTER_MATERNITY
+         || b == CD_BENEFIT_LUMP_SUM_FATHER || b == CD_BENEFIT_VOLUNTARY_MATERNITY;
+}
+
+static const struct { CdBenefit benefit; guint female_weight; guint male_weight; } benefit_weights[] = {
+  { CD_BENEFIT_SICKNESS, 340, 450 },
+  { CD_BENEFIT_CHILD_SICKNESS, 150, 120 },
+  { CD_BENEFIT_RECOVERY_AFTER_SICKNESS, 60, 80 },
+  { CD_BENEFIT_PRENATAL_CHECKUP, 80, 0 },
+  { CD_BENEFIT_PREGNANCY_LOSS, 30, 0 },
+  { CD_BENEFIT_CHILDBIRTH, 120, 0 },
+  { CD_BENEFIT_CHILDBIRTH_TAKEOVER, 0, 10 },
+  { CD_BENEFIT_FATHER_LEAVE, 0, 150 },
+  { CD_BENEFIT_SURROGACY, 8, 0 },
+  { CD_BENEFIT_COMMISSIONING_MOTHER, 8, 0 },
+  { CD_BENEFIT_ADOPTION, 15, 10 },
+  { CD_BENEFIT_CONTRACEPTION, 40, 15 },
+  { CD_BENEFIT_RECOVERY_AFTER_MATERNITY, 50, 0 },
+  { CD_BENEFIT_LUMP_SUM_FATHER, 0, 40 },
+  { CD_BENEFIT_VOLUNTARY_MATERNITY, 20, 0 },
+};
+
+static CdBenefit
+pick_benefit (double   draw,
+              gboolean female)
+{
+  guint total = 0;
+  double target;
+
+  for (guint i = 0; i < G_N_ELEMENTS (benefit_weights); i++)
+    total += female ? benefit_weights[i].female_weight : benefit_weights[i].male_weight;
+  target = draw * total;
+  for (guint i = 0; i < G_N_ELEMENTS (benefit_weights); i++)
+    {
+      guint w = female ? benefit_weights[i].female_weight : benefit_weights[i].male_weight;
+      if (target < w)
+        return benefit_weights[i].benefit;
+      target -= w;
+    }
+  return CD_BENEFIT_SICKNESS;
+}
+
+/* The first households carry one claim of every (benefit, status) pair, so that even a small seeded
+ * store shows every case in every status. */
+#define N_FORCED (CD_N_BENEFITS * CD_N_CLAIM_STATUSES)
+
+static gboolean
+forced_pair (const CdWorld *world,
+             guint32        index,
+             CdBenefit     *benefit,
+             CdClaimStatus *status)
+{
+  if (index >= N_FORCED || world->n_people < N_FORCED)
+    return FALSE;
+  *benefit = (CdBenefit) (index % CD_N_BENEFITS);
+  *status = (CdClaimStatus) (index / CD_N_BENEFITS);
+  return TRUE;
+}
+
+/* ---- households ------------------------------------------------------------------------------ */
+
+static void
+household_compute (const CdWorld *world,
+                   guint32        i,
+                   Household     *hh)
+{
+  CdBenefit forced_benefit = CD_BENEFIT_SICKNESS;
+  CdClaimStatus forced_status = CD_CLAIM_STATUS_DRAFT;
+  gboolean forced = forced_pair (world, i, &forced_benefit, &forced_status);
+  gboolean wants_child = FALSE;
+  gint32 mother_birth;
+  int birth_year;
+
+  memset (hh, 0, sizeof *hh);
+  hh->birth_event = -1;
+
+  hh->female = unit (cd_world_hash (world, TAG_SEX, i, 0)) < 0.5;
+  if (forced && benefit_is_female_only (forced_benefit))
+    hh->female = TRUE;
+  else if (forced && benefit_is_male_only (forced_benefit))
+    hh->female = FALSE;
+
+  /* Events first: they decide whether a young child must exist, which bounds the parents' ages. */
+  for (guint j = 0; j < CD_WORLD_EVENTS_PER_HOUSEHOLD; j++)
+    {
+      CdBenefit b = pick_benefit (unit (cd_world_hash (world, TAG_EVENT_PICK, i, j)), hh->female);
+
+      if (j == 0 && forced)
+        b = forced_benefit;
+      hh->event_day[j] = world->reference_day - 5 - (gint32) j * EVENT_SPACING
+                         - (gint32) below (cd_world_hash (world, TAG_EVENT_DAY, i, j), EVENT_SPACING - 20);
+      /* A household gets one arrival in the window; later picks of that kind become sickness. */
+      if (benefit_brings_child (b))
+        {
+          if (hh->birth_event < 0)
+            hh->birth_event = (int) j;
+          else
+            b = CD_BENEFIT_SICKNESS;
+        }
+      hh->benefit[j] = b;
+      if (b == CD_BENEFIT_CHILD_SICKNESS)
+        wants_child = TRUE;
+    }
+
+  if (hh->birth_event >= 0 || wants_child)
+    birth_year = 1984 + (int) below (cd_world_hash (world, TAG_BIRTH, i, 0), 16);
+  else
+    birth_year = 1966 + (int) below (cd_world_hash (world, TAG_BIRTH, i, 0), 38);
+  hh->birth_day = days_from_civil (birth_year, 1, 1)
+                  + (gint32) below (cd_world_hash (world, TAG_BIRTH, i, 1), 365);
+
+  hh->has_spouse = hh->birth_event >= 0 || unit (cd_world_hash (world, TAG_SPOUSE, i, 0)) < 0.72;
+  if (hh->has_spouse)
+    {
+      /* Husbands are a few years older, on average. */
+      gint32 gap = (gint32) below (cd_world_hash (world, TAG_SPOUSE, i, 1), 6 * 365);
+      hh->spouse_birth_day = hh->female ? hh->birth_day - gap : hh->birth_day + gap / 2;
+    }
+
+  mother_birth = hh->female || !hh->has_spouse ? hh->birth_day : hh->spouse_birth_day;
+
+  /* Children: older ones from the mother's 21st year on, a year apart at least; the youngest is the
+   * one who arrives at the birth event (or a toddler, when only a sick-child claim needs one). */
+  {
+    guint64 h = cd_world_hash (world, TAG_CHILDREN, i, 0);
+    double d = unit (h);
+    guint older = d < 0.2 ? 0 : d < 0.5 ? 1 : d < 0.88 ? 2 : 3;
+    gint32 youngest = -1;
+    gint32 day = mother_birth + 21 * 365 + (gint32) below (mix64 (h), 4 * 365);
+
+    if (!hh->has_spouse && unit (mix64 (h + 1)) < 0.6)
+      older = 0;
+    /* Recovery after maternity comes six months after the birth it follows. */
+    if (hh->birth_event >= 0)
+      youngest = hh->event_day[hh->birth_event]
+                 - (hh->benefit[hh->birth_event] == CD_BENEFIT_RECOVERY_AFTER_MATERNITY ? 190 : 0);
+    else if (wants_child)
+      youngest = hh->event_day[0] - 700;
+
+    for (guint c = 0; c < older && hh->n_children < CD_WORLD_MAX_CHILDREN - 1; c++)
+      {
+        gint32 limit = youngest >= 0 ? youngest - 400 : world->reference_day - 30;
+        if (day > limit)
+          break;
+        hh->child_birth_day[hh->n_children++] = day;
+        day += 400 + (gint32) below (mix64 (h + 10 + c), 5 * 365);
+      }
+    if (youngest >= 0)
+      hh->child_birth_day[hh->n_children++] = youngest;
+  }
+
+  /* Sick-child claims need a child under 7 on the day; otherwise they are the claimant's own. */
+  for (guint j = 0; j < CD_WORLD_EVENTS_PER_HOUSEHOLD; j++)
+    if (hh->benefit[j] == CD_BENEFIT_CHILD_SICKNESS)
+      {
+        gboolean ok = FALSE;
+        for (guint c = 0; c < hh->n_children; c++)
+          if (hh->child_birth_day[c] < hh->event_day[j]
+              && hh->event_day[j] - hh->child_birth_day[c] < 7 * 365)
+            ok = TRUE;
+        if (!ok)
+          hh->benefit[j] = CD_BENEFIT_SICKNESS;
+      }
+
+  hh->employer = (gint32) below (cd_world_hash (world, TAG_EMPLOYER, i, 0), world->n_employers);
+  hh->spouse_employer = unit (cd_world_hash (world, TAG_INSURED, i, 1)) < 0.6
+                        ? (gint32) below (cd_world_hash (world, TAG_EMPLOYER, i, 1), world->n_employers)
+                        : -1;
+}
+
+/* ---- identifiers ----------------------------------------------------------------------------- */
+
+static void
+make_ids (const CdWorld *world,
+          guint64        code,
+          gboolean       female,
+          gint32         birth_day,
+          CdWorldPerson *out)
+{
+  guint n_provinces;
+  const CdWorldProvince *provinces = cd_world_provinces (&n_provinces);
+  /* An affine permutation of the (province, serial) space: neighbours in the world get unrelated IDs,
+   * and the ID still leads back to its code. */
+  guint64 scrambled = ((code % ID_SPACE) * ID_MULT + world->serial_offset) % ID_SPACE;
+  const CdWorldProvince *birth_province = &provinces[scrambled % n_provinces];
+  guint32 serial = (guint32) (scrambled / n_provinces);
+  guint32 si_tail = (guint32) ((code % SI_SPACE) * SI_MULT % SI_SPACE + world->si_offset) % SI_SPACE;
+  int year = year_of (birth_day);
+  int century_sex = (year / 100 - 19) * 2 + (female ? 1 : 0);
+
+  g_snprintf (out->personal_id, sizeof out->personal_id, "%s%d%02d%06u",
+              birth_province->code, century_sex, year % 100, serial);
+  /* SI codes start with the issuing province's two digits: never all zeros. */
+  g_snprintf (out->si_code, sizeof out->si_code, "%s%08u", birth_province->code + 1, si_tail);
+}
+
+static const char *
+card_prefix (const CdWorldPerson *person,
+             const CdWorld       *world,
+             gint32               birth_day,
+             guint               *level)
+{
+  int age = (world->reference_day - birth_day) / 365;
+
+  *level = 4;
+  if (person->role >= CD_WORLD_ROLE_FIRST_CHILD)
+    {
+      if (age < 6)
+        {
+          *level = 1;
+          return "TE";
+        }
+      return age < 18 ? "HS" : "GD";
+    }
+  if (person->employer < 0)
+    return "GD";
+  {
+    CdWorldEmployer employer;
+    cd_world_get_employer (world, (guint32) person->employer, &employer);
+    return g_str_equal (employer.calendar_profile, "public-sector") ? "HC" : "DN";
+  }
+}
+
+/* ---- public API ------------------------------------------------------------------------------ */
+
+CdWorld *
+cd_world_new (guint64 seed,
+              guint32 n_people)
+{
+  CdWorld *world = g_new0 (CdWorld, 1);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  world->seed = seed;
+  world->n_people = MAX (n_people, 1);
+  world->n_employers = MAX (8, world->n_people / 25);
+  world->serial_offset = below (cd_world_hash (world, TAG_OFFSET, 0, 0), ID_SPACE);
+  world->si_offset = below (cd_world_hash (world, TAG_OFFSET, 1, 0), SI_SPACE);
+  world->serial_inverse = inverse_mod (ID_MULT, ID_SPACE);
+  world->si_inverse = inverse_mod (SI_MULT, SI_SPACE);
+  world->reference_day = days_from_civil (2026, 11, 20);
+
+  /* Staff names, sorted by their folded form so that user ids follow the officers' name order. */
+  for (guint s = 0; s < 2; s++)
+    {
+      guint count = s == 0 ? CD_WORLD_N_OFFICERS : CD_WORLD_N_SUPERVISORS;
+      g_ptr_array_set_size (names, 0);
+      for (guint n = 0; n < count; n++)
+        {
+          guint nf, nm, ng;
+          gboolean female = unit (cd_world_hash (world, TAG_STAFF, s * 100 + n, 0)) < 0.55;
+          const CdWorldWord *fam = cd_world_names_family (&nf);
+          const CdWorldWord *mid = cd_world_names_middle (female, &nm);
+          const CdWorldWord *giv = cd_world_names_given (female, &ng);
+          g_ptr_array_add (names, g_strdup_printf ("%s %s %s",
+            cd_world_pick_weighted (fam, nf, unit (cd_world_hash (world, TAG_STAFF, s * 100 + n, 1))),
+            cd_world_pick_weighted (mid, nm, unit (cd_world_hash (world, TAG_STAFF, s * 100 + n, 2))),
+            cd_world_pick_weighted (giv, ng, unit (cd_world_hash (world, TAG_STAFF, s * 100 + n, 3)))));
+        }
+      /* Insertion sort by folded name: a dozen entries. */
+      for (guint a = 1; a < names->len; a++)
+        for (guint b = a; b > 0; b--)
+          {
+            g_autofree char *fa = cd_text_fold (names->pdata[b - 1]);
+            g_autofree char *fb = cd_text_fold (names->pdata[b]);
+            gpointer tmp;
+            if (strcmp (fa, fb) <= 0)
+              break;
+            tmp = names->pdata[b - 1];
+            names->pdata[b - 1] = names->pdata[b];
+            names->pdata[b] = tmp;
+          }
+      for (guint n = 0; n < count; n++)
+        g_strlcpy (s == 0 ? world->officers[n] : world->supervisors[n], names->pdata[n], 96);
+    }
+  return world;
+}
+
+void
+cd_world_free (CdWorld *world)
+{
+  g_free (world);
+}
+
+guint64
+cd_world_get_seed (const CdWorld *world)
+{
+  return world->seed;
+}
+
+guint32
+cd_world_get_n_people (const CdWorld *world)
+{
+  return world->n_people;
+}
+
+guint32
+cd_world_get_n_employers (const CdWorld *world)
+{
+  return world->n_employers;
+}
+
+guint64
+cd_world_get_max_claims (const CdWorld *world)
+{
+  return (guint64) world->n_people * CD_WORLD_EVENTS_PER_HOUSEHOLD;
+}
+
+void
+cd_world_get_staff_name (const CdWorld *world,
+                         gboolean       supervisor,
+                         guint          n,
+                         char          *out,
+                         gsize          out_size)
+{
+  g_return_if_fail (n < (supervisor ? CD_WORLD_N_SUPERVISORS : CD_WORLD_N_OFFICERS));
+  g_strlcpy (out, supervisor ? world->supervisors[n] : world->officers[n], out_size);
+}
+
+guint
+cd_world_get_n_children (const CdWorld *world,
+                         guint32        index)
+{
+  Household hh;
+
+  household_compute (world, index, &hh);
+  return hh.n_children;
+}
+
+gboolean
+cd_world_has_spouse (const CdWorld *world,
+                     guint32        index)
+{
+  Household hh;
+
+  household_compute (world, index, &hh);
+  return hh.has_spouse;
+}
+
+static void
+fill_person (const CdWorld   *world,
+             guint32          index,
+             guint            role,
+             const Household *hh,
+             CdWorldPerson   *out)
+{
+  guint n_provinces, nf, nm, ng, n_streets;
+  const CdWorldProvince *provinces = cd_world_provinces (&n_provinces);
+  const CdWorldWord *fam = cd_world_names_family (&nf);
+  const char * const *streets = cd_world_names_streets (&n_streets);
+  gboolean father_family_from_insured;
+  gint32 birth_day;
+  guint64 who = (guint64) index * 8 + role;
+  guint level;
+
+  memset (out, 0, sizeof *out);
+  out->index = index;
+  out->role = role;
+  out->code = who;
+
+  if (role == CD_WORLD_ROLE_INSURED)
+    {
+      out->female = hh->female;
+      birth_day = hh->birth_day;
+      out->employer = hh->employer;
+      out->insured = TRUE;
+    }
+  else if (role == CD_WORLD_ROLE_SPOUSE)
+    {
+      out->female = !hh->female;
+      birth_day = hh->spouse_birth_day;
+      out->employer = hh->spouse_employer;
+      out->insured = hh->spouse_employer >= 0;
+    }
+  else
+    {
+      out->female = unit (cd_world_hash (world, TAG_SEX, index, role)) < 0.49;
+      birth_day = hh->child_birth_day[role - CD_WORLD_ROLE_FIRST_CHILD];
+      out->employer = -1;
+      out->insured = FALSE;
+    }
+
+  /* Children carry their father's family name: the insured's if he is the man, else the spouse's. */
+  father_family_from_insured = !hh->female || !hh->has_spouse;
+  if (role >= CD_WORLD_ROLE_FIRST_CHILD)
+    out->family_name = cd_world_pick_weighted (fam, nf,
+      unit (cd_world_hash (world, TAG_NAME_FAMILY, index, father_family_from_insured ? 0 : 1)));
+  else
+    out->family_name = cd_world_pick_weighted (fam, nf, unit (cd_world_hash (world, TAG_NAME_FAMILY, index, role)));
+  {
+    const CdWorldWord *mid = cd_world_names_middle (out->female, &nm);
+    const CdWorldWord *giv = cd_world_names_given (out->female, &ng);
+    out->middle_name = cd_world_pick_weighted (mid, nm, unit (cd_world_hash (world, TAG_NAME_MIDDLE, index, role)));
+    out->given_name = cd_world_pick_weighted (giv, ng, unit (cd_world_hash (world, TAG_NAME_GIVEN, index, role)));
+    /* "Nguyễn Hồng Hồng" does not happen: draw the given name again. */
+    for (guint k = 1; k < 8 && g_str_has_suffix (out->middle_name, out->given_name); k++)
+      out->given_name = cd_world_pick_weighted (giv, ng,
+                                                unit (cd_world_hash (world, TAG_NAME_GIVEN, index, role + 16 * k)));
+  }
+  g_snprintf (out->full_name, sizeof out->full_name, "%s %s %s",
+              out->family_name, out->middle_name, out->given_name);
+
+  format_day (birth_day, out->birth_date);
+  make_ids (world, who, out->female, birth_day, out);
+
+  /* The household lives where the insured person's ID was issued, mostly. */
+  {
+    guint64 h = cd_world_hash (world, TAG_ADDRESS, index, 0);
+    const CdWorldProvince *home = &provinces[((guint64) index * 8) % n_provinces];
+    out->province_code = home->code;
+    g_snprintf (out->district_code, sizeof out->district_code, "%03u", 1 + below (h, 30));
+    g_snprintf (out->ward_code, sizeof out->ward_code, "%05u", below (mix64 (h), 30000));
+    g_snprintf (out->address, sizeof out->address, "Số %u, đường %s, %s",
+                1 + below (mix64 (h + 1), 300), streets[below (mix64 (h + 2), n_streets)], home->name);
+  }
+
+  {
+    const char *prefix = card_prefix (out, world, birth_day, &level);
+    g_snprintf (out->health_card, sizeof out->health_card, "%s%u%.2s%s",
+                prefix, level, out->province_code + 1, out->si_code);
+  }
+}
+
+gboolean
+cd_world_get_person (const CdWorld *world,
+                     guint32        index,
+                     guint          role,
+                     CdWorldPerson *out)
+{
+  Household hh;
+
+  g_return_val_if_fail (world != NULL && out != NULL, FALSE);
+
+  if (index >= world->n_people || role >= CD_WORLD_ROLE_FIRST_CHILD + CD_WORLD_MAX_CHILDREN)
+    return FALSE;
+  household_compute (world, index, &hh);
+  if (role == CD_WORLD_ROLE_SPOUSE && !hh.has_spouse)
+    return FALSE;
+  if (role >= CD_WORLD_ROLE_FIRST_CHILD && role - CD_WORLD_ROLE_FIRST_CHILD >= hh.n_children)
+    return FALSE;
+  fill_person (world, index, role, &hh, out);
+  return TRUE;
+}
+
+static gboolean
+all_digits (const char *s,
+            gsize       n)
+{
+  for (gsize k = 0; k < n; k++)
+    if (!g_ascii_isdigit (s[k]))
+      return FALSE;
+  return s[n] == '\0';
+}
+
+static gboolean
+check_code (const CdWorld *world,
+            guint64        code,
+            const char    *id,
+            gboolean       is_si,
+            guint32       *index,
+            guint         *role)
+{
+  CdWorldPerson person;
+
+  if (code / 8 >= world->n_people)
+    return FALSE;
+  if (!cd_world_get_person (world, (guint32) (code / 8), (guint) (code % 8), &person))
+    return FALSE;
+  if (!g_str_equal (is_si ? person.si_code : person.personal_id, id))
+    return FALSE;
+  *index = person.index;
+  *role = person.role;
+  return TRUE;
+}
+
+gboolean
+cd_world_lookup_personal_id (const CdWorld *world,
+                             const char    *personal_id,
+                             guint32       *index,
+                             guint         *role)
+{
+  guint n_provinces, p;
+  const CdWorldProvince *provinces = cd_world_provinces (&n_provinces);
+  guint64 scrambled, code;
+
+  g_return_val_if_fail (world != NULL && personal_id != NULL, FALSE);
+
+  if (!all_digits (personal_id, 12))
+    return FALSE;
+  for (p = 0; p < n_provinces; p++)
+    if (strncmp (provinces[p].code, personal_id, 3) == 0)
+      break;
+  if (p == n_provinces)
+    return FALSE;
+  scrambled = g_ascii_strtoull (personal_id + 6, NULL, 10) * n_provinces + p;
+  code = (scrambled + ID_SPACE - world->serial_offset) % ID_SPACE * world->serial_inverse % ID_SPACE;
+  return check_code (world, code, personal_id, FALSE, index, role);
+}
+
+gboolean
+cd_world_lookup_si_code (const CdWorld *world,
+                         const char    *si_code,
+                         guint32       *index,
+                         guint         *role)
+{
+  guint32 tail;
+  guint64 code;
+
+  g_return_val_if_fail (world != NULL && si_code != NULL, FALSE);
+
+  if (!all_digits (si_code, 10))
+    return FALSE;
+  tail = (guint32) g_ascii_strtoull (si_code + 2, NULL, 10);
+  code = (guint64) ((tail + SI_SPACE - world->si_offset) % SI_SPACE) * world->si_inverse % SI_SPACE;
+  return check_code (world, code, si_code, TRUE, index, role);
+}
+
+void
+cd_world_get_employer (const CdWorld   *world,
+                       guint32          employer,
+                       CdWorldEmployer *out)
+{
+  guint n_provinces, n_brands, n_trades, n_streets;
+  const CdWorldProvince *provinces = cd_world_provinces (&n_provinces);
+  const char * const *brands = cd_world_names_brands (&n_brands);
+  const char * const *trades = cd_world_names_trades (&n_trades);
+  const char * const *streets = cd_world_names_streets (&n_streets);
+  guint64 h = cd_world_hash (world, TAG_EMPLOYER_KIND, employer, 0);
+  guint64 hn = cd_world_hash (world, TAG_EMPLOYER_NAME, employer, 0);
+  gboolean public_sector = unit (h) < 0.3;
+
+  memset (out, 0, sizeof *out);
+  out->index = employer;
+  out->province_code = provinces[below (mix64 (h), n_provinces)].code;
+  g_snprintf (out->code, sizeof out->code, "%s%06u", public_sector ? "HC" : "DN", employer + 1);
+
+  if (public_sector)
+    {
+      static const char * const kinds[] = {
+        "Trường Tiểu học", "Trường THCS", "Ủy ban nhân dân phường", "Trạm Y tế xã",
+        "Chi cục Thuế khu vực", "Trường Mầm non",
+      };
+      g_snprintf (out->name, sizeof out->name, "%s %s", kinds[below (hn, G_N_ELEMENTS (kinds))],
+                  streets[below (mix64 (hn), n_streets)]);
+      out->calendar_profile = "public-sector";
+      out->weekly_rest = "[\"sat\",\"sun\"]";
+    }
+  else
+    {
+      static const char * const forms[] = { "Công ty TNHH", "Công ty Cổ phần", "Doanh nghiệp tư nhân" };
+      g_snprintf (out->name, sizeof out->name, "%s %s %s", forms[below (hn, G_N_ELEMENTS (forms))],
+                  trades[below (mix64 (hn), n_trades)], brands[below (mix64 (hn + 1), n_brands)]);
+      out->calendar_profile = "enterprise";
+      /* Factories often work six days a week. */
+      out->weekly_rest = unit (mix64 (h + 1)) < 0.4 ? "[\"sun\"]" : "[\"sat\",\"sun\"]";
+
+      /* Some declare a bridge day off for Tết and work a Saturday in exchange. */
+      if (unit (cd_world_hash (world, TAG_DECLARED, employer, 0)) < 0.3)
+        {
+          out->n_declared = 2;
+          g_strlcpy (out->declared_day[0], "2026-02-23", sizeof out->declared_day[0]);
+          out->declared_kind[0] = "holiday";
+          g_strlcpy (out->declared_day[1], "2026-03-07", sizeof out->declared_day[1]);
+          out->declared_kind[1] = "working_day";
+        }
+    }
+}
+
+static gboolean
+parse_month (const char *text,
+             int        *month_number)
+{
+  int y, m;
+
+  if (text == NULL || sscanf (text, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+    return FALSE;
+  *month_number = y * 12 + (m - 1);
+  return TRUE;
+}
+
+GArray *
+cd_world_get_contributions (const CdWorld *world,
+                            guint32        index,
+                            guint          role,
+                            const char    *from_month,
+                            const char    *to_month)
+{
+  GArray *months = g_array_new (FALSE, TRUE, sizeof (CdWorldContribution));
+  CdWorldPerson person;
+  int from, to, start, now;
+  guint64 who, hc;
+  double base, growth;
+  gboolean heavy;
+
+  if (!parse_month (from_month, &from) || !parse_month (to_month, &to)
+      || !cd_world_get_person (world, index, role, &person) || !person.insured)
+    return months;
+
+  who = (guint64) index * 8 + role;
+  hc = cd_world_hash (world, TAG_CAREER, who, 0);
+  {
+    int by, bm, bd;
+    sscanf (person.birth_date, "%d-%d-%d", &by, &bm, &bd);
+    start = (by + 18 + (int) below (hc, 7)) * 12 + (int) below (mix64 (hc), 12);
+  }
+  start = MAX (start, 1995 * 12);
+  {
+    int ry, rm, rd;
+    civil_from_days (world->reference_day, &ry, &rm, &rd);
+    now = ry * 12 + (rm - 1);
+  }
+  /* Salaries start between 4.5 and 9 million VND and grow 3–9 % a year. */
+  base = 4500000.0 + unit (mix64 (hc + 1)) * 4500000.0;
+  growth = 0.03 + unit (mix64 (hc + 2)) * 0.06;
+  heavy = unit (mix64 (hc + 3)) < 0.05;
+
+  for (int m = MAX (from, start); m <= MIN (to, now); m++)
+    {
+      int year = m / 12;
+      guint64 hg = cd_world_hash (world, TAG_GAP, who, (guint64) year);
+      int gap_start = (int) below (hg, 12);
+      int gap_length = unit (mix64 (hg)) < 0.15 ? 1 + (int) below (mix64 (hg + 1), 5) : 0;
+      CdWorldContribution c = { 0 };
+      double years = (m - start) / 12.0;
+      double salary = base;
+
+      /* Unemployment or unpaid leave: a few months in some years have no contribution. */
+      if (m % 12 >= gap_start && m % 12 < gap_start + gap_length)
+        continue;
+      for (int y = 0; y < (int) years; y++)
+        salary *= 1.0 + growth;
+      g_snprintf (c.month, sizeof c.month, "%04d-%02d", year, m % 12 + 1);
+      c.salary = ((gint64) salary / 10000) * 10000;
+      c.employer = person.employer;
+      c.job_conditions = heavy ? "heavy_or_hazardous" : "normal";
+      g_array_append_val (months, c);
+    }
+  return months;
+}
+
+static gint32
+period_length (const CdWorld *world,
+               guint32        i,
+               guint          j,
+               guint32        lo,
+               guint32        hi)
+{
+  return (gint32) (lo + below (cd_world_hash (world, TAG_EVENT_LEN, i, j), hi - lo + 1));
+}
+
+gboolean
+cd_world_get_claim (const CdWorld *world,
+                    guint64        claim_index,
+                    CdWorldClaim  *out)
+{
+  Household hh;
+  guint32 i;
+  guint j;
+  gint32 d, from, to, received;
+  CdBenefit forced_benefit;
+  CdClaimStatus forced_status;
+  guint64 hs;
+  double salary;
+
+  g_return_val_if_fail (world != NULL && out != NULL, FALSE);
+
+  if (claim_index >= cd_world_get_max_claims (world))
+    return FALSE;
+  i = (guint32) (claim_index % world->n_people);
+  j = (guint) (claim_index / world->n_people);
+  household_compute (world, i, &hh);
+
+  memset (out, 0, sizeof *out);
+  out->claim_index = claim_index;
+  out->index = i;
+  out->event = j;
+  out->benefit = hh.benefit[j];
+  out->child_role = -1;
+  out->has_spouse = hh.has_spouse;
+  d = hh.event_day[j];
+
+  if ((int) j == hh.birth_event)
+    {
+      out->child_role = CD_WORLD_ROLE_FIRST_CHILD + (int) hh.n_children - 1;
+      d = hh.child_birth_day[hh.n_children - 1];
+    }
+  else if (out->benefit == CD_BENEFIT_CHILD_SICKNESS)
+    {
+      for (guint c = 0; c < hh.n_children; c++)
+        if (hh.child_birth_day[c] < d && d - hh.child_birth_day[c] < 7 * 365)
+          out->child_role = CD_WORLD_ROLE_FIRST_CHILD + (int) c;
+    }
+
+  switch (out->benefit)
+    {
+    case CD_BENEFIT_SICKNESS:
+      from = d; to = d + period_length (world, i, j, 1, 14) - 1; break;
+    case CD_BENEFIT_CHILD_SICKNESS:
+      from = d; to = d + period_length (world, i, j, 1, 7) - 1; break;
+    case CD_BENEFIT_RECOVERY_AFTER_SICKNESS:
+    case CD_BENEFIT_RECOVERY_AFTER_MATERNITY:
+      from = out->benefit == CD_BENEFIT_RECOVERY_AFTER_MATERNITY ? d + 183 : d;
+      to = from + period_length (world, i, j, 5, 10) - 1; break;
+    case CD_BENEFIT_PRENATAL_CHECKUP:
+      from = d; to = d + period_length (world, i, j, 1, 2) - 1; break;
+    case CD_BENEFIT_PREGNANCY_LOSS:
+      from = d; to = d + period_length (world, i, j, 10, 50) - 1; break;
+    case CD_BENEFIT_CHILDBIRTH:
+      from = d - period_length (world, i, j, 0, 30); to = from + 182; break;
+    case CD_BENEFIT_CHILDBIRTH_TAKEOVER:
+      from = d + period_length (world, i, j, 10, 60); to = d + 182; break;
+    case CD_BENEFIT_FATHER_LEAVE:
+      from = d; to = d + period_length (world, i, j, 5, 14) - 1; break;
+    case CD_BENEFIT_SURROGACY:
+    case CD_BENEFIT_COMMISSIONING_MOTHER:
+    case CD_BENEFIT_ADOPTION:
+      from = d; to = d + 182; break;
+    case CD_BENEFIT_CONTRACEPTION:
+      from = d; to = d + period_length (world, i, j, 7, 15) - 1; break;
+    case CD_BENEFIT_LUMP_SUM_FATHER:
+    case CD_BENEFIT_VOLUNTARY_MATERNITY:
+    case CD_N_BENEFITS:
+    default:
+      from = d; to = d; break;
+    }
+
+  hs = cd_world_hash (world, TAG_STATUS, i, j);
+  if (j == 0 && forced_pair (world, i, &forced_benefit, &forced_status))
+    out->status = forced_status;
+  else if (j == 0 || (j == 1 && unit (hs) < 0.5))
+    out->status = (CdClaimStatus) below (mix64 (hs), CD_N_CLAIM_STATUSES);
+  else if (unit (hs) < 0.85)
+    out->status = CD_CLAIM_STATUS_SYNCED;
+  else
+    out->status = (CdClaimStatus) below (mix64 (hs), CD_N_CLAIM_STATUSES);
+
+  received = MIN (from + 3 + (gint32) below (mix64 (hs + 1), 38), world->reference_day);
+  format_day (d, out->event_date);
+  format_day (from, out->period_from);
+  format_day (to, out->period_to);
+  out->received_on = yyyymmdd (received);
+  out->officer = below (cd_world_hash (world, TAG_OFFICER, i, j), CD_WORLD_N_OFFICERS);
+  out->approver = below (mix64 (cd_world_hash (world, TAG_OFFICER, i, j)), CD_WORLD_N_SUPERVISORS);
+  g_snprintf (out->number, sizeof out->number, "HS-%04u-%08" G_GUINT64_FORMAT,
+              out->received_on / 10000, claim_index + 1);
+
+  /* A plausible amount once the claim has been evaluated: the daily or monthly salary times the
+   * period, at the usual rates; exact figures are the rules engine's business, not the world's. */
+  if (out->status == CD_CLAIM_STATUS_DRAFT || out->status == CD_CLAIM_STATUS_EVIDENCE_COMPLETE)
+    return TRUE;
+  salary = 4500000.0 + unit (cd_world_hash (world, TAG_CAREER, (guint64) i * 8, 9)) * 16000000.0;
+  switch (out->benefit)
+    {
+    case CD_BENEFIT_SICKNESS:
+    case CD_BENEFIT_CHILD_SICKNESS:
+      out->amount = (gint64) (salary / 24.0 * 0.75 * (to - from + 1) * 5 / 7); break;
+    case CD_BENEFIT_RECOVERY_AFTER_SICKNESS:
+    case CD_BENEFIT_RECOVERY_AFTER_MATERNITY:
+      out->amount = (gint64) (2340000 * 0.3) * (to - from + 1); break;
+    case CD_BENEFIT_CHILDBIRTH:
+    case CD_BENEFIT_SURROGACY:
+    case CD_BENEFIT_COMMISSIONING_MOTHER:
+    case CD_BENEFIT_ADOPTION:
+    case CD_BENEFIT_CHILDBIRTH_TAKEOVER:
+      out->amount = (gint64) (salary * 6) + 2 * 2340000; break;
+    case CD_BENEFIT_LUMP_SUM_FATHER:
+      out->amount = 2 * 2340000; break;
+    case CD_BENEFIT_VOLUNTARY_MATERNITY:
+      out->amount = 2000000; break;
+    case CD_BENEFIT_PRENATAL_CHECKUP:
+    case CD_BENEFIT_PREGNANCY_LOSS:
+    case CD_BENEFIT_FATHER_LEAVE:
+    case CD_BENEFIT_CONTRACEPTION:
+    case CD_N_BENEFITS:
+    default:
+      out->amount = (gint64) (salary / 24.0 * (to - from + 1) * 5 / 7); break;
+    }
+  out->amount = (out->amount / 1000) * 1000;
+  if (out->status == CD_CLAIM_STATUS_REJECTED)
+    out->amount = 0;
+  return TRUE;
+}
