@@ -5,15 +5,26 @@
 
 #include "gw-server.h"
 
+#include "gw-central-people.h"
 #include "gw-central.h"
+#include "gw-civil.h"
 #include "gw-control.h"
+#include "gw-medical.h"
 
 struct _GwServer
 {
   SoupServer *soup;
   GwFaults   *faults;     /* owned */
+  GwWorld    *world;      /* owned */
+  GwSigning  *signing;    /* owned */
   GwCentral  *central;
 };
+
+GwSigning *
+gw_server_get_signing (GwServer *self)
+{
+  return self->signing;
+}
 
 SoupServer *
 gw_server_get_soup (GwServer *self)
@@ -126,16 +137,23 @@ handle_not_found (SoupServer        *server,
 }
 
 GwServer *
-gw_server_new (GwFaults *faults)
+gw_server_new (GwFaults  *faults,
+               GwWorld   *world,
+               GwSigning *signing)
 {
   GwServer *self = g_new0 (GwServer, 1);
 
   self->soup = soup_server_new ("server-header", "claimdesk-gateway/" PACKAGE_VERSION, NULL);
   self->faults = faults;
+  self->world = world;
+  self->signing = signing;
   soup_server_add_handler (self->soup, NULL, handle_not_found, self, NULL);
   soup_server_add_handler (self->soup, "/health", handle_health, self, NULL);
   gw_control_register (self);
   self->central = gw_central_new (self);
+  gw_central_people_register (self, self->central, world);
+  gw_medical_register (self, world);
+  gw_civil_register (self, world);
   return self;
 }
 
@@ -148,6 +166,8 @@ gw_server_free (GwServer *self)
   g_clear_pointer (&self->central, gw_central_free);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->faults, gw_faults_free);
+  g_clear_pointer (&self->world, gw_world_free);
+  g_clear_pointer (&self->signing, gw_signing_free);
   g_free (self);
 }
 

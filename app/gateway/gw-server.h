@@ -10,13 +10,18 @@
 #include <libsoup/soup.h>
 
 #include "gw-faults.h"
+#include "gw-signing.h"
+#include "gw-world.h"
 
 G_BEGIN_DECLS
 
 typedef struct _GwServer GwServer;
 typedef struct _GwCentral GwCentral;
 
-GwServer   *gw_server_new            (GwFaults            *faults);
+/* Takes ownership of all three. */
+GwServer   *gw_server_new            (GwFaults            *faults,
+                                      GwWorld             *world,
+                                      GwSigning           *signing);
 void        gw_server_free           (GwServer            *self);
 gboolean    gw_server_listen         (GwServer            *self,
                                       const char          *listen,
@@ -24,6 +29,7 @@ gboolean    gw_server_listen         (GwServer            *self,
 char       *gw_server_get_base_url   (GwServer            *self);
 SoupServer *gw_server_get_soup       (GwServer            *self);
 GwFaults   *gw_server_get_faults     (GwServer            *self);
+GwSigning  *gw_server_get_signing    (GwServer            *self);
 
 void        gw_server_respond        (GwServer            *self,
                                       SoupServerMessage   *msg,
