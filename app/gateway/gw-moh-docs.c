@@ -15,11 +15,11 @@
 /* Test facilities: codes match the test PKI's per-facility keys (data/pki). */
 static const GwFacility facilities[] = {
   { "01001", "Bệnh viện Bạch Mai" },
-  { "01003", "Bệnh viện Phụ sản Hà Nội" },
+  { "01002", "Bệnh viện Hữu nghị Việt Đức" },
   { "79001", "Bệnh viện Chợ Rẫy" },
-  { "79024", "Bệnh viện Từ Dũ" },
+  { "92001", "Bệnh viện Đa khoa Trung ương Cần Thơ" },
   { "48001", "Bệnh viện Đa khoa Đà Nẵng" },
-  { "31002", "Bệnh viện Việt Tiệp Hải Phòng" },
+  { "31001", "Bệnh viện Việt Tiệp Hải Phòng" },
 };
 
 const GwFacility *
