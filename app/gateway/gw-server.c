@@ -10,6 +10,7 @@
 #include "gw-civil.h"
 #include "gw-control.h"
 #include "gw-medical.h"
+#include "gw-population.h"
 
 struct _GwServer
 {
@@ -154,6 +155,7 @@ gw_server_new (GwFaults  *faults,
   gw_central_people_register (self, self->central, world);
   gw_medical_register (self, world);
   gw_civil_register (self, world);
+  gw_population_register (self, world);
   return self;
 }
 
