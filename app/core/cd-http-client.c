@@ -370,6 +370,8 @@ attempt_once (CdHttpClient     *self,
 
   curl_easy_setopt (curl, CURLOPT_URL, request->url);
   curl_easy_setopt (curl, CURLOPT_SHARE, self->share);
+  /* Room for every source of a claim at once, so their connections survive for the next claim. */
+  curl_easy_setopt (curl, CURLOPT_MAXCONNECTS, 32L);
   curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 0L);
