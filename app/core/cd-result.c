@@ -63,19 +63,6 @@ cd_result_add_unpaid (CdResult   *self,
 {
   CdUnpaid unpaid = { code, from, to, day_halves, unit };
 
-  /* Extend the previous period when the same reason simply continues. */
-  if (self->unpaid->len > 0)
-    {
-      CdUnpaid *last = &g_array_index (self->unpaid, CdUnpaid, self->unpaid->len - 1);
-      if (g_str_equal (last->code, code) && last->unit == unit && last->to < from
-          && unit != CD_UNIT_MONTHS && from - last->to == 1)
-        {
-          last->to = to;
-          last->day_halves += day_halves;
-          add_code_once (self->reasons, code);
-          return;
-        }
-    }
   g_array_append_val (self->unpaid, unpaid);
   add_code_once (self->reasons, code);
 }

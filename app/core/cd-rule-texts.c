@@ -88,9 +88,6 @@ static const CdRuleText texts[] = {
     "Người lao động không đang tham gia bảo hiểm xã hội bắt buộc tại thời điểm nghỉ việc hoặc xảy ra "
     "sự kiện.",
     "The claimant was not a compulsory SI participant at the time of the leave or event." },
-  { "claimant.no_contribution", "L41 Art 45(1), 59(1)",
-    "Không có tháng đóng bảo hiểm xã hội nào để làm căn cứ tính hưởng.",
-    "There is no contributed month to base the benefit on." },
   { "sickness.limit_reached", "L41 Art 43(1)",
     "Đã hết thời gian tối đa hưởng chế độ ốm đau trong năm; bệnh không thuộc Danh mục bệnh cần chữa "
     "trị dài ngày nên các ngày còn lại không được hưởng.",

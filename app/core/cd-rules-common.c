@@ -343,3 +343,30 @@ cd_eval_days_line (CdEval     *ev,
   line.amount = cd_money_line (base, rate, divisor, cd_rational_make (day_halves, 2));
   cd_result_add_line (ev->result, &line);
 }
+
+void
+cd_eval_unpaid_run_flush (CdEval      *ev,
+                          CdUnpaidRun *run)
+{
+  if (run->code != NULL)
+    cd_result_add_unpaid (ev->result, run->code, run->from, run->to, run->day_halves, CD_UNIT_WD);
+  run->code = NULL;
+}
+
+void
+cd_eval_unpaid_run_add (CdEval      *ev,
+                        CdUnpaidRun *run,
+                        const char  *code,
+                        CdDay        day)
+{
+  if (run->code != NULL && !g_str_equal (run->code, code))
+    cd_eval_unpaid_run_flush (ev, run);
+  if (run->code == NULL)
+    {
+      run->code = code;
+      run->from = day;
+      run->day_halves = 0;
+    }
+  run->to = day;
+  run->day_halves += 2;
+}

@@ -90,6 +90,7 @@ cd_rules_father_leave (CdEval  *ev,
       const CdPeriod *part = &g_array_index (c->parts, CdPeriod, i);
       CdDay start = MAX (part->from, c->birth_date);
       CdDay paid_from = CD_DAY_NONE, paid_to = CD_DAY_NONE;
+      CdUnpaidRun unpaid = { NULL, 0, 0, 0 };
       int paid = 0;
 
       for (CdDay d = part->from; d <= part->to; d++)
@@ -101,11 +102,11 @@ cd_rules_father_leave (CdEval  *ev,
           if (!working)
             continue;
           if (d < c->birth_date)
-            cd_result_add_unpaid (ev->result, "father_leave.before_birth", d, d, 2, CD_UNIT_WD);
+            cd_eval_unpaid_run_add (ev, &unpaid, "father_leave.before_birth", d);
           else if (start > last_start)
-            cd_result_add_unpaid (ev->result, "father_leave.outside_window", d, d, 2, CD_UNIT_WD);
+            cd_eval_unpaid_run_add (ev, &unpaid, "father_leave.outside_window", d);
           else if (used >= allowed)
-            cd_result_add_unpaid (ev->result, "father_leave.beyond_entitlement", d, d, 2, CD_UNIT_WD);
+            cd_eval_unpaid_run_add (ev, &unpaid, "father_leave.beyond_entitlement", d);
           else
             {
               if (paid_from == CD_DAY_NONE)
@@ -115,6 +116,7 @@ cd_rules_father_leave (CdEval  *ev,
               used++;
             }
         }
+      cd_eval_unpaid_run_flush (ev, &unpaid);
       if (paid == 0)
         continue;
       /* One base for the whole leave: the average before its first paid part. */

@@ -27,6 +27,7 @@ cd_rules_prenatal_checkup (CdEval  *ev,
       const CdPeriod *visit = &g_array_index (visits, CdPeriod, i);
       int max_visits, max_days, divisor, number = c->visits_before + (int) i + 1, counted = 0;
       CdDay paid_from = CD_DAY_NONE, paid_to = CD_DAY_NONE;
+      CdUnpaidRun unpaid = { NULL, 0, 0, 0 };
       CdRational base, rate;
 
       if (!cd_eval_param_int (ev, "prenatal_visits", visit->from, &max_visits, error)
@@ -44,9 +45,9 @@ cd_rules_prenatal_checkup (CdEval  *ev,
           if (!working)
             continue;
           if (number > max_visits)
-            cd_result_add_unpaid (ev->result, "prenatal.visit_limit", d, d, 2, CD_UNIT_WD);
+            cd_eval_unpaid_run_add (ev, &unpaid, "prenatal.visit_limit", d);
           else if (counted >= max_days)
-            cd_result_add_unpaid (ev->result, "prenatal.visit_too_long", d, d, 2, CD_UNIT_WD);
+            cd_eval_unpaid_run_add (ev, &unpaid, "prenatal.visit_too_long", d);
           else
             {
               if (paid_from == CD_DAY_NONE)
@@ -55,6 +56,7 @@ cd_rules_prenatal_checkup (CdEval  *ev,
               counted++;
             }
         }
+      cd_eval_unpaid_run_flush (ev, &unpaid);
       if (counted == 0)
         continue;
       if (!cd_eval_maternity_average (ev, ev->facts->contributions, "claimant.contributions",

@@ -97,6 +97,22 @@ void     cd_eval_days_line           (CdEval        *ev,
                                       CdRational     rate,
                                       int            divisor);
 
+/* Unpaid working days gathered into one period per reason while a part or visit is walked. */
+typedef struct
+{
+  const char *code;
+  CdDay       from;
+  CdDay       to;
+  int         day_halves;
+} CdUnpaidRun;
+
+void     cd_eval_unpaid_run_add      (CdEval        *ev,
+                                      CdUnpaidRun   *run,
+                                      const char    *code,
+                                      CdDay          day);
+void     cd_eval_unpaid_run_flush    (CdEval        *ev,
+                                      CdUnpaidRun   *run);
+
 /* The per-benefit rules, one file each. */
 gboolean cd_rules_sickness               (CdEval *ev, GError **error);
 gboolean cd_rules_child_sickness         (CdEval *ev, GError **error);
