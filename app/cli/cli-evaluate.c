@@ -84,6 +84,17 @@ cli_evaluate (int    argc,
     }
 
   dir = rules_dir != NULL ? g_strdup (rules_dir) : cd_rule_pack_default_dir ();
+  /* --rules-dir may name the folder of packs rather than the pack itself. */
+  if (rules_dir != NULL)
+    {
+      g_autofree char *params = g_build_filename (dir, "parameters.json", NULL);
+      g_autofree char *nested = g_build_filename (dir, CD_RULE_PACK_DEFAULT, "parameters.json", NULL);
+      if (!g_file_test (params, G_FILE_TEST_EXISTS) && g_file_test (nested, G_FILE_TEST_EXISTS))
+        {
+          g_free (dir);
+          dir = g_build_filename (rules_dir, CD_RULE_PACK_DEFAULT, NULL);
+        }
+    }
   pack = cd_rule_pack_load (dir, &error);
   if (pack == NULL)
     {

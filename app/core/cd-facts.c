@@ -843,10 +843,11 @@ parse_pregnancy_loss (CdCase      *c,
 static gboolean
 parse_birth_fields (CdCase      *c,
                     JsonObject  *object,
+                    gboolean     leave_from_required,
                     GError     **error)
 {
   if (!get_date (object, "case", "birth_date", TRUE, &c->birth_date, error)
-      || !get_date (object, "case", "leave_from", TRUE, &c->leave_from, error)
+      || !get_date (object, "case", "leave_from", leave_from_required, &c->leave_from, error)
       || !get_children (c, object, error)
       || !get_small_int (object, "case", "living_children_before", FALSE, -1, 0, 30,
                          &c->living_children_before, error)
@@ -863,7 +864,7 @@ parse_birth_fields (CdCase      *c,
     return fail (error, "case", "child_died_on", "before the birth");
   if (c->mother_died_on != CD_DAY_NONE && c->mother_died_on < c->birth_date)
     return fail (error, "case", "mother_died_on", "before the birth (this is not a birth case)");
-  if (c->leave_from > c->birth_date)
+  if (c->leave_from != CD_DAY_NONE && c->leave_from > c->birth_date)
     return fail (error, "case", "leave_from", "the mother's leave cannot start after the birth");
   return TRUE;
 }
@@ -873,7 +874,8 @@ parse_takeover (CdCase      *c,
                 JsonObject  *object,
                 GError     **error)
 {
-  if (!parse_birth_fields (c, object, error)
+  /* The mother's leave start matters only when the carer takes over the rest of her leave. */
+  if (!parse_birth_fields (c, object, FALSE, error)
       || !get_bool (object, "case", "mother_insured", TRUE, &c->mother_insured, error)
       || !get_bool (object, "case", "mother_eligible", TRUE, &c->mother_eligible, error)
       || !get_date (object, "case", "takeover_from", TRUE, &c->takeover_from, error)
@@ -882,6 +884,9 @@ parse_takeover (CdCase      *c,
     return FALSE;
   if (c->mother_eligible && !c->mother_insured)
     return fail (error, "case", "mother_eligible", "a mother who is not insured cannot be eligible");
+  if (c->mother_eligible && c->leave_from == CD_DAY_NONE)
+    return fail (error, "case", "leave_from", "missing (the start of the mother's leave decides "
+                 "what remains of it)");
   if (c->takeover_from < c->birth_date)
     return fail (error, "case", "takeover_from", "before the birth");
   if (c->mother_died_on != CD_DAY_NONE && c->takeover_from <= c->mother_died_on)
@@ -1022,7 +1027,7 @@ parse_case (CdFacts     *self,
     case CD_BENEFIT_PREGNANCY_LOSS:
       return parse_pregnancy_loss (c, object, error);
     case CD_BENEFIT_CHILDBIRTH:
-      return parse_birth_fields (c, object, error);
+      return parse_birth_fields (c, object, TRUE, error);
     case CD_BENEFIT_CHILDBIRTH_TAKEOVER:
       return parse_takeover (c, object, error);
     case CD_BENEFIT_FATHER_LEAVE:
