@@ -398,6 +398,13 @@ test_pack_broken_names_file_and_line (void)
                  "  \"confirmed_until\": \"2026-12-31\",\n  \"profiles\": { \"public-sector\": [\n"
                  "    { \"date\": \"2026-02-30\", \"kind\": \"holiday\" } ], \"enterprise\": [] }\n}\n",
                  "2026.json:6: profiles.public-sector[0].date");
+  /* A POLICY code the engine cannot explain, on line 6. */
+  expect_broken ("calendars/2026.json",
+                 "{\n  \"format\": \"claimdesk-calendar-1\",\n  \"year\": 2026,\n"
+                 "  \"confirmed_until\": \"2026-12-31\",\n  \"profiles\": { \"enterprise\": [\n"
+                 "    { \"date\": \"2026-11-24\", \"kind\": \"policy_working\", \"policy\": \"policy.x\" } ],"
+                 " \"public-sector\": [] }\n}\n",
+                 "2026.json:6: profiles.enterprise[0].policy");
 }
 
 static void

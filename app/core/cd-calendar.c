@@ -2,6 +2,7 @@
 #include "cd-calendar.h"
 
 #include "cd-json-source.h"
+#include "cd-rule-texts.h"
 #include "cd-rules-error.h"
 
 typedef enum
@@ -166,9 +167,12 @@ load_entry (CdJsonSource   *src,
   else if (g_strcmp0 (kind, "policy_working") == 0)
     {
       const char *policy = json_object_get_string_member_with_default (entry, "policy", NULL);
-      if (policy == NULL || !g_str_has_prefix (policy, "policy."))
+      /* The code is named in results, so it must be one the engine can explain. */
+      if (policy == NULL || !g_str_has_prefix (policy, "policy.") || cd_rule_text_find (policy) == NULL)
         {
-          cd_json_source_fail (src, line, error, "%s.policy: a policy.* code is required", where);
+          cd_json_source_fail (src, cd_json_source_member_line (src, entry, "policy"), error,
+                               "%s.policy: “%s” is not a known policy.* code", where,
+                               policy != NULL ? policy : "(missing)");
           return FALSE;
         }
       for (CdDay d = from; d <= to; d++)

@@ -25,6 +25,7 @@ typedef struct _CdCalendarYear CdCalendarYear;
 /* The employer's week and its declared exceptions, from the facts. */
 typedef struct
 {
+  gboolean    known;              /* FALSE when the facts name no employer */
   CdProfile   profile;
   guint8      rest_mask;          /* bit w set = weekday w (1 Mon … 7 Sun) is a weekly rest day */
   gboolean    rest_defaulted;     /* weekly_rest was not given: Saturday and Sunday */

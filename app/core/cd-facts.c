@@ -433,6 +433,34 @@ get_day_set (JsonObject   *object,
 
 /* ---- sections ---- */
 
+/* Whether the benefit asks about current participation or SI years: only then must the facts say. */
+static gboolean
+needs_insured (CdBenefit benefit)
+{
+  switch (benefit)
+    {
+    case CD_BENEFIT_SICKNESS:
+    case CD_BENEFIT_CHILD_SICKNESS:
+    case CD_BENEFIT_RECOVERY_AFTER_SICKNESS:
+    case CD_BENEFIT_PRENATAL_CHECKUP:
+    case CD_BENEFIT_PREGNANCY_LOSS:
+    case CD_BENEFIT_CONTRACEPTION:
+    case CD_BENEFIT_RECOVERY_AFTER_MATERNITY:
+    case CD_BENEFIT_FATHER_LEAVE:
+    case CD_BENEFIT_CHILDBIRTH_TAKEOVER:
+      return TRUE;
+    case CD_BENEFIT_CHILDBIRTH:
+    case CD_BENEFIT_SURROGACY:
+    case CD_BENEFIT_COMMISSIONING_MOTHER:
+    case CD_BENEFIT_ADOPTION:
+    case CD_BENEFIT_LUMP_SUM_FATHER:
+    case CD_BENEFIT_VOLUNTARY_MATERNITY:
+    case CD_N_BENEFITS:
+    default:
+      return FALSE;
+    }
+}
+
 static gboolean
 parse_claimant (CdFacts     *self,
                 JsonObject  *root,
@@ -443,17 +471,24 @@ parse_claimant (CdFacts     *self,
   JsonNode *first;
   int sex;
 
+  /* A field the benefit does not use may be left out; one it uses may not: no silent default. */
   if (!get_object (root, NULL, "claimant", TRUE, &claimant, error)
-      || !get_choice (claimant, "claimant", "sex", TRUE, sexes, 0, &sex, error)
-      || !get_bool (claimant, "claimant", "insured", TRUE, &self->insured, error)
-      || !get_small_int (claimant, "claimant", "si_years", TRUE, 0, 0, 80, &self->si_years, error)
+      || !get_choice (claimant, "claimant", "sex", FALSE, sexes, -1, &sex, error)
+      || !get_bool (claimant, "claimant", "insured", needs_insured (self->benefit), &self->insured,
+                    error)
+      || !get_small_int (claimant, "claimant", "si_years", self->benefit == CD_BENEFIT_SICKNESS, 0, 0,
+                         80, &self->si_years, error)
       || !get_bool (claimant, "claimant", "heavy_or_difficult", FALSE, &self->heavy_or_difficult,
                     error)
       || !get_bool (claimant, "claimant", "armed_forces_officer", FALSE,
                     &self->armed_forces_officer, error)
-      || !get_contributions (claimant, "claimant", "contributions", TRUE, &self->contributions,
+      || !get_contributions (claimant, "claimant", "contributions", FALSE, &self->contributions,
                              error))
     return FALSE;
+  /* A month absent from the list was not contributed: no list, no months. */
+  if (self->contributions == NULL)
+    self->contributions = g_array_new (FALSE, FALSE, sizeof (CdContribution));
+  self->sex_known = sex >= 0;
   self->female = sex == 0;
 
   self->first_month = CD_MONTH_NONE;
@@ -476,8 +511,12 @@ parse_employer (CdFacts     *self,
   JsonArray *rest;
   JsonNode *calendar;
 
-  if (!get_object (root, NULL, "employer", TRUE, &employer, error))
+  /* Only working-day counts need the employer; the engine says so if one is missing then. */
+  if (!get_object (root, NULL, "employer", FALSE, &employer, error))
     return FALSE;
+  if (employer == NULL)
+    return TRUE;
+  self->schedule.known = TRUE;
   calendar = member_node (employer, "calendar");
   if (calendar == NULL)
     return fail (error, "employer", "calendar", "missing (public-sector or enterprise)");
@@ -1058,6 +1097,8 @@ static gboolean
 check_sex (CdFacts  *self,
            GError  **error)
 {
+  if (!self->sex_known)
+    return TRUE;
   switch (self->benefit)
     {
     case CD_BENEFIT_PRENATAL_CHECKUP:

@@ -164,6 +164,7 @@ typedef struct
   CdBenefit       benefit;
   CdDay           decided_on;      /* CD_DAY_NONE when not given */
 
+  gboolean        sex_known;
   gboolean        female;
   gboolean        insured;
   int             si_years;

@@ -253,13 +253,21 @@ static const CdRuleText texts[] = {
 };
 
 const CdRuleText *
-cd_rule_text_lookup (const char *code)
+cd_rule_text_find (const char *code)
 {
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     if (strcmp (texts[i].code, code) == 0)
       return &texts[i];
-  g_assert_not_reached ();
   return NULL;
+}
+
+const CdRuleText *
+cd_rule_text_lookup (const char *code)
+{
+  const CdRuleText *text = cd_rule_text_find (code);
+
+  g_assert (text != NULL);
+  return text;
 }
 
 const CdRuleText *

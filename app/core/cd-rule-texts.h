@@ -22,6 +22,9 @@ typedef struct
 /* The text of a code; a code with no text is a programming error (asserted). */
 const CdRuleText *cd_rule_text_lookup (const char *code);
 
+/* The text of a code, or NULL when there is none (for codes that come from data files). */
+const CdRuleText *cd_rule_text_find   (const char *code);
+
 /* Every text, for documentation and tests; *out_count is set. */
 const CdRuleText *cd_rule_text_all    (guint      *out_count);
 

@@ -40,7 +40,13 @@ cd_eval_param_int (CdEval      *ev,
 
   if (!cd_rule_pack_lookup (ev->pack, name, day, &value, NULL, error))
     return FALSE;
-  g_assert (value.den == 1);
+  if (value.den != 1 || value.num > G_MAXINT)
+    {
+      g_set_error (error, CD_RULES_ERROR, CD_RULES_ERROR_RULE_PACK,
+                   "parameter %s must be a whole number in rule pack %s", name,
+                   cd_rule_pack_get_version (ev->pack));
+      return FALSE;
+    }
   *out = (int) value.num;
   return TRUE;
 }
@@ -53,6 +59,9 @@ cd_eval_is_working_day (CdEval    *ev,
 {
   const char *policy = NULL;
 
+  if (!ev->facts->schedule.known)
+    return cd_eval_invalid (error, "employer: missing (the employer's calendar and weekly rest days "
+                            "are needed to count working days)");
   if (!cd_calendar_is_working_day (cd_rule_pack_get_calendars (ev->pack), &ev->facts->schedule, day,
                                    out_working, &policy, error))
     return FALSE;
@@ -76,11 +85,8 @@ void
 cd_eval_note_event (CdEval *ev,
                     CdDay   day)
 {
-  static CdDay l41_start = 0;
-
-  if (l41_start == 0)
-    l41_start = cd_date_from_ymd (2025, 7, 1);
-  if (day < l41_start)
+  /* Law 41 is in force from 1 July 2025. */
+  if (day < cd_date_from_ymd (2025, 7, 1))
     cd_result_add_assumption (ev->result, "policy.pre_l41_event");
 }
 
