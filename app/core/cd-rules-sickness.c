@@ -31,7 +31,6 @@ typedef struct
   CdEval     *ev;
   CdRational  base;
   Run         run;
-  gboolean    child;
 } Walker;
 
 static int
@@ -250,7 +249,7 @@ cd_rules_sickness (CdEval  *ev,
   const CdCase *c = &ev->facts->c;
   g_autoptr(GArray) days = NULL;
   g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (YearLeft));
-  Walker w = { ev, { 0, 1 }, { NULL, FALSE, 0, 0, 0, 0, 0 }, FALSE };
+  Walker w = { ev, { 0, 1 }, { NULL, FALSE, 0, 0, 0, 0, 0 } };
   CdDay start = first_day (c);
 
   cd_eval_note_event (ev, start);
@@ -344,7 +343,7 @@ cd_rules_child_sickness (CdEval  *ev,
   g_autoptr(GArray) days = NULL;
   g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (YearLeft));
   g_autoptr(GArray) limits = g_array_new (FALSE, FALSE, sizeof (int));
-  Walker w = { ev, { 0, 1 }, { NULL, FALSE, 0, 0, 0, 0, 0 }, TRUE };
+  Walker w = { ev, { 0, 1 }, { NULL, FALSE, 0, 0, 0, 0, 0 } };
   CdDay start = first_day (c);
   int first_limit;
 
