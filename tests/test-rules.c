@@ -364,6 +364,30 @@ test_pack_loads (void)
 }
 
 static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CdRulePack **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = cd_rule_pack_load_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_pack_loads_async (void)
+{
+  g_autofree char *dir = cd_rule_pack_default_dir ();
+  g_autoptr(CdRulePack) loaded = NULL;
+
+  cd_rule_pack_load_async (dir, NULL, on_loaded, &loaded);
+  while (loaded == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (cd_rule_pack_get_version (loaded), ==, cd_rule_pack_get_version (pack));
+}
+
+static void
 expect_broken (const char *relative,
                const char *contents,
                const char *needle)
@@ -572,6 +596,7 @@ main (int    argc,
   g_test_add_func ("/rules/date/parse", test_date_parse);
   g_test_add_func ("/rules/date/months", test_date_months);
   g_test_add_func ("/rules/pack/loads", test_pack_loads);
+  g_test_add_func ("/rules/pack/loads-async", test_pack_loads_async);
   g_test_add_func ("/rules/pack/broken-names-file-and-line", test_pack_broken_names_file_and_line);
   g_test_add_func ("/rules/facts/name-the-field", test_facts_name_the_field);
   g_test_add_func ("/rules/texts/complete", test_texts_complete);

@@ -278,6 +278,45 @@ cd_rule_pack_load (const char  *dir,
   return g_steal_pointer (&self);
 }
 
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CdRulePack *pack = cd_rule_pack_load (task_data, &error);
+
+  if (pack == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pack, (GDestroyNotify) cd_rule_pack_unref);
+}
+
+void
+cd_rule_pack_load_async (const char          *dir,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (dir != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_rule_pack_load_async);
+  g_task_set_task_data (task, g_strdup (dir), g_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+CdRulePack *
+cd_rule_pack_load_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 CdRulePack *
 cd_rule_pack_ref (CdRulePack *self)
 {

@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "cd-date.h"
 #include "cd-money.h"
@@ -23,6 +23,13 @@ char        *cd_rule_pack_default_dir  (void);
 
 CdRulePack  *cd_rule_pack_load         (const char  *dir,
                                         GError     **error);
+/* The same, read in a worker thread so the GUI's main loop never waits on the disk. */
+void         cd_rule_pack_load_async   (const char          *dir,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+CdRulePack  *cd_rule_pack_load_finish  (GAsyncResult        *result,
+                                        GError             **error);
 CdRulePack  *cd_rule_pack_ref          (CdRulePack  *self);
 void         cd_rule_pack_unref        (CdRulePack  *self);
 
