@@ -166,6 +166,11 @@ cd_rules_childbirth_takeover (CdEval  *ev,
       if (!cd_rules_childbirth_period (ev, &start, &end, &mother_code, error))
         return FALSE;
       code = "childbirth.takeover_remaining";
+      if (c->takeover_from > end)
+        {
+          cd_result_refuse (ev->result, "takeover.nothing_remaining");
+          return TRUE;
+        }
       if (ev->facts->insured)
         {
           /* POLICY: an insured father uses his own average. */
@@ -180,11 +185,6 @@ cd_rules_childbirth_takeover (CdEval  *ev,
       else if (!cd_eval_maternity_average (ev, c->mother_contributions, "case.mother_contributions",
                                            start, &base, error))
         return FALSE;
-      if (c->takeover_from > end)
-        {
-          cd_result_refuse (ev->result, "takeover.nothing_remaining");
-          return TRUE;
-        }
       return cd_eval_months_line (ev, code, MAX (c->takeover_from, start), end, base, error);
     }
 
