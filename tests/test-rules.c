@@ -522,6 +522,9 @@ test_facts_name_the_field (void)
   expect_invalid (FACTS_HEAD "\"claimant\":{\"sex\":\"female\",\"insured\":true,\"si_years\":3,"
                   "\"contributions\":[{\"month\":\"2026-08\",\"salary\":1},{\"month\":\"2026-08\","
                   "\"salary\":2}]}," EMPLOYER "\"case\":{}}", "claimant.contributions: month 2026-08");
+  expect_invalid (FACTS_HEAD CLAIMANT "\"employer\":{\"calendar\":\"enterprise\","
+                  "\"holidays_extra\":[\"2026-09-03\"],\"working_days_extra\":[\"2026-09-03\"]},"
+                  "\"case\":{}}", "employer.working_days_extra: 2026-09-03 is also in holidays_extra");
   expect_invalid ("{\"format\":\"claimdesk-facts-1\",\"benefit\":\"childbirth\",\"claimant\":"
                   "{\"sex\":\"male\",\"insured\":true,\"si_years\":3,\"contributions\":[]},"
                   EMPLOYER "\"case\":{\"birth_date\":\"2026-09-10\",\"leave_from\":\"2026-09-10\"}}",

@@ -554,9 +554,28 @@ parse_employer (CdFacts     *self,
   if (self->schedule.rest_mask == 0xfe)
     return fail (error, "employer", "weekly_rest", "a week with no working day is impossible");
 
-  return get_day_set (employer, "employer", "holidays_extra", &self->schedule.holidays_extra, error)
-         && get_day_set (employer, "employer", "working_days_extra",
-                         &self->schedule.working_days_extra, error);
+  if (!get_day_set (employer, "employer", "holidays_extra", &self->schedule.holidays_extra, error)
+      || !get_day_set (employer, "employer", "working_days_extra",
+                       &self->schedule.working_days_extra, error))
+    return FALSE;
+
+  /* A day declared both off and on is a contradiction, not something to settle by precedence. */
+  if (self->schedule.holidays_extra != NULL && self->schedule.working_days_extra != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->schedule.holidays_extra);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (g_hash_table_contains (self->schedule.working_days_extra, key))
+          {
+            char day[11];
+            cd_date_format (GPOINTER_TO_INT (key), day);
+            return fail (error, "employer", "working_days_extra", "%s is also in holidays_extra",
+                         day);
+          }
+    }
+  return TRUE;
 }
 
 static void
@@ -962,8 +981,11 @@ parse_surrogacy (CdCase      *c,
   if (!get_date (object, "case", "birth_date", TRUE, &c->birth_date, error)
       || !get_date (object, "case", "handover_date", TRUE, &c->handover_date, error)
       || !get_children (c, object, error)
-      || !get_date (object, "case", "leave_from", TRUE, &c->leave_from, error))
+      || !get_date (object, "case", "leave_from", TRUE, &c->leave_from, error)
+      || !get_date (object, "case", "child_died_on", FALSE, &c->child_died_on, error))
     return FALSE;
+  if (c->child_died_on != CD_DAY_NONE && c->child_died_on < c->birth_date)
+    return fail (error, "case", "child_died_on", "before the birth");
   if (c->handover_date < c->birth_date)
     return fail (error, "case", "handover_date", "before the birth");
   if (c->leave_from > c->birth_date)

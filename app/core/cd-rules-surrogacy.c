@@ -16,6 +16,8 @@ cd_rules_surrogacy (CdEval  *ev,
 
   cd_result_add_document (ev->result, "birth_certificate", "L41 Art 61(1)");
   cd_result_add_document (ev->result, "handover_record", "L41 Art 54, 61(3)");
+  if (c->child_died_on != CD_DAY_NONE)
+    cd_result_add_document (ev->result, "child_death_proof", "L41 Art 54, 61(1)");
   cd_eval_note_event (ev, c->birth_date);
 
   if (!cd_eval_birth_condition (ev, c->birth_date, FALSE, FALSE, &met, error))
@@ -40,6 +42,9 @@ cd_rules_surrogacy (CdEval  *ev,
   max_end = cd_date_add_months (start, months + c->children - 1) - 1;
   floor_end = c->birth_date + min_days - 1;
   end = c->handover_date;
+  /* A child who dies before the handover ends the leave as the handover would. */
+  if (c->child_died_on != CD_DAY_NONE && c->child_died_on < end)
+    end = c->child_died_on;
   if (end < floor_end)
     {
       cd_result_add_assumption (ev->result, "policy.duration_counting");
