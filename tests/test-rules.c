@@ -416,6 +416,19 @@ test_pack_broken_names_file_and_line (void)
                  "  \"review_by\": \"2027-06-30\",\n  \"parameters\": {\n    \"sickness_rate\": [\n"
                  "      { \"from\": \"2024-07-01\", \"value\": 0.75, \"citation\": \"L41\" }\n    ]\n  }\n}\n",
                  "parameters.json:7: parameters.sickness_rate[0].value");
+  /* A misspelt parameter name, on line 6. */
+  {
+    g_autofree char *params_path = NULL;
+    g_autofree char *params = NULL;
+    g_autofree char *source = cd_rule_pack_default_dir ();
+    g_autoptr(GString) misspelt = NULL;
+
+    params_path = g_build_filename (source, "parameters.json", NULL);
+    g_assert_true (g_file_get_contents (params_path, &params, NULL, NULL));
+    misspelt = g_string_new (params);
+    g_assert_cmpuint (g_string_replace (misspelt, "\"reference_level\"", "\"reference_levle\"", 1), ==, 1);
+    expect_broken ("parameters.json", misspelt->str, "parameters.reference_levle: not a parameter");
+  }
   /* A calendar day that does not exist, on line 6. */
   expect_broken ("calendars/2026.json",
                  "{\n  \"format\": \"claimdesk-calendar-1\",\n  \"year\": 2026,\n"

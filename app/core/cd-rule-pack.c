@@ -27,6 +27,38 @@ struct _CdRulePack
   GHashTable *calendars; /* year → CdCalendarYear */
 };
 
+/* Every parameter the engine reads. A pack must define each, and nothing else: a misspelt name is
+ * caught when the file is loaded, with its line, not when a claim first needs it. */
+static const char * const known_parameters[] = {
+  "reference_level", "salary_cap_rl_multiple", "sickness_rate", "sickness_rate_armed_forces",
+  "long_term_rate_ge30", "long_term_rate_15to30", "long_term_rate_lt15", "maternity_rate",
+  "recovery_rate_rl", "lump_sum_rl_multiple", "voluntary_maternity_allowance", "divisor_wd",
+  "divisor_calendar", "sickness_limit_normal_lt15", "sickness_limit_normal_15to30",
+  "sickness_limit_normal_ge30", "sickness_limit_heavy_lt15", "sickness_limit_heavy_15to30",
+  "sickness_limit_heavy_ge30", "child_sickness_limit_under_3", "child_sickness_limit_3_to_7",
+  "recovery_min_sickness_days", "recovery_window_days", "recovery_max_long_term",
+  "recovery_max_surgery", "recovery_max_other", "recovery_annual_max",
+  "recovery_maternity_max_multiple", "recovery_maternity_max_caesarean",
+  "recovery_maternity_max_other", "prenatal_visits", "prenatal_days_per_visit", "loss_days_lt5w",
+  "loss_days_5to13w", "loss_days_13to22w", "loss_days_ge22w", "childbirth_months",
+  "childbirth_months_second_child", "childbirth_prebirth_max_months",
+  "childbirth_early_return_min_months", "child_age_limit_months", "father_wd_single",
+  "father_wd_caesarean_or_premature", "father_wd_twins", "father_wd_caesarean_twins",
+  "father_wd_per_extra_child", "father_wd_second_child", "father_window_days",
+  "surrogate_min_days", "contraception_days_iud", "contraception_days_sterilisation",
+  "maternity_min_months", "maternity_rest_min_months", "maternity_rest_total_months",
+  "maternity_infertility_min_months",
+};
+
+static gboolean
+is_known_parameter (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (known_parameters); i++)
+    if (g_str_equal (known_parameters[i], name))
+      return TRUE;
+  return FALSE;
+}
+
 char *
 cd_rule_pack_default_dir (void)
 {
@@ -204,8 +236,23 @@ load_parameters (CdRulePack  *self,
     }
   members = json_object_get_members (params);
   for (GList *l = members; l != NULL; l = l->next)
-    if (!load_parameter (self, src, params, l->data, error))
-      return FALSE;
+    {
+      if (!is_known_parameter (l->data))
+        {
+          cd_json_source_fail (src, cd_json_source_member_line (src, params, l->data), error,
+                               "parameters.%s: not a parameter this engine uses", (char *) l->data);
+          return FALSE;
+        }
+      if (!load_parameter (self, src, params, l->data, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (known_parameters); i++)
+    if (!g_hash_table_contains (self->params, known_parameters[i]))
+      {
+        cd_json_source_fail (src, cd_json_source_member_line (src, root, "parameters"), error,
+                             "parameters.%s: missing", known_parameters[i]);
+        return FALSE;
+      }
   return TRUE;
 }
 
