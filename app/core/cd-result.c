@@ -54,6 +54,21 @@ add_code_once (GPtrArray  *codes,
 }
 
 void
+cd_result_add_unpaid_cited (CdResult   *self,
+                            const char *code,
+                            const char *citation,
+                            CdDay       from,
+                            CdDay       to,
+                            int         day_halves,
+                            CdUnit      unit)
+{
+  CdUnpaid unpaid = { code, from, to, day_halves, unit, citation };
+
+  g_array_append_val (self->unpaid, unpaid);
+  add_code_once (self->reasons, code);
+}
+
+void
 cd_result_add_unpaid (CdResult   *self,
                       const char *code,
                       CdDay       from,
@@ -61,10 +76,7 @@ cd_result_add_unpaid (CdResult   *self,
                       int         day_halves,
                       CdUnit      unit)
 {
-  CdUnpaid unpaid = { code, from, to, day_halves, unit };
-
-  g_array_append_val (self->unpaid, unpaid);
-  add_code_once (self->reasons, code);
+  cd_result_add_unpaid_cited (self, code, NULL, from, to, day_halves, unit);
 }
 
 void
@@ -244,7 +256,9 @@ cd_result_to_json (CdResult   *self,
       json_builder_set_member_name (builder, "code");
       json_builder_add_string_value (builder, unpaid->code);
       json_builder_set_member_name (builder, "citation");
-      json_builder_add_string_value (builder, cd_rule_text_lookup (unpaid->code)->citation);
+      json_builder_add_string_value (builder, unpaid->citation != NULL
+                                              ? unpaid->citation
+                                              : cd_rule_text_lookup (unpaid->code)->citation);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -41,6 +41,7 @@ typedef struct
   CdDay       to;
   int         day_halves;
   CdUnit      unit;
+  const char *citation;    /* a more precise citation than the code's (static or pack-owned), or NULL */
 } CdUnpaid;
 
 typedef struct
@@ -71,6 +72,14 @@ void      cd_result_add_line       (CdResult    *self,
 /* Adds unpaid days and the reason that explains them. */
 void      cd_result_add_unpaid     (CdResult    *self,
                                     const char  *code,
+                                    CdDay        from,
+                                    CdDay        to,
+                                    int          day_halves,
+                                    CdUnit       unit);
+/* The same with the precise provision that applied (e.g. the limit's paragraph from the rule pack). */
+void      cd_result_add_unpaid_cited (CdResult  *self,
+                                    const char  *code,
+                                    const char  *citation,
                                     CdDay        from,
                                     CdDay        to,
                                     int          day_halves,

@@ -31,6 +31,7 @@ typedef struct
   CdEval     *ev;
   CdRational  base;
   Run         run;
+  const char *limit_citation; /* the paragraph of the limit that applied, from the rule pack */
 } Walker;
 
 static int
@@ -138,7 +139,10 @@ flush (Walker  *w,
                          rate, divisor);
     }
   else
-    cd_result_add_unpaid (w->ev->result, run->code, run->from, run->to, run->halves, CD_UNIT_WD);
+    cd_result_add_unpaid_cited (w->ev->result, run->code,
+                                g_str_equal (run->code, "sickness.limit_reached") ? w->limit_citation
+                                                                                   : NULL,
+                                run->from, run->to, run->halves, CD_UNIT_WD);
   run->code = NULL;
   return TRUE;
 }
@@ -192,17 +196,22 @@ year_left (GArray *years,
 }
 
 static gboolean
-own_limit (CdEval  *ev,
-           CdDay    day,
-           int     *out,
-           GError **error)
+own_limit (CdEval       *ev,
+           CdDay         day,
+           int          *out,
+           const char  **out_citation,
+           GError      **error)
 {
   const CdFacts *facts = ev->facts;
   const char *band = facts->si_years >= 30 ? "ge30" : facts->si_years >= 15 ? "15to30" : "lt15";
   g_autofree char *name = g_strdup_printf ("sickness_limit_%s_%s",
                                            facts->heavy_or_difficult ? "heavy" : "normal", band);
+  CdRational value;
 
-  return cd_eval_param_int (ev, name, day, out, error);
+  /* The limit's own citation (Art 43(1)(a) or (b)) is what an unpaid day past it cites. */
+  if (!cd_eval_param_int (ev, name, day, out, error))
+    return FALSE;
+  return cd_rule_pack_lookup (ev->pack, name, day, &value, out_citation, error);
 }
 
 static void
@@ -249,7 +258,7 @@ cd_rules_sickness (CdEval  *ev,
   const CdCase *c = &ev->facts->c;
   g_autoptr(GArray) days = NULL;
   g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (YearLeft));
-  Walker w = { ev, { 0, 1 }, { NULL, FALSE, 0, 0, 0, 0, 0 } };
+  Walker w = { ev, { 0, 1 }, { NULL, FALSE, 0, 0, 0, 0, 0 }, NULL };
   CdDay start = first_day (c);
 
   cd_eval_note_event (ev, start);
@@ -291,7 +300,7 @@ cd_rules_sickness (CdEval  *ev,
           left = year_left (years, year);
         }
       /* The limit is judged at the time of the leave, by the SI years at its start. */
-      if (!own_limit (ev, day->date, &limit, error))
+      if (!own_limit (ev, day->date, &limit, &w.limit_citation, error))
         return FALSE;
 
       standard = CLAMP (limit * 2 - left->used, 0, day->halves);
@@ -343,7 +352,7 @@ cd_rules_child_sickness (CdEval  *ev,
   g_autoptr(GArray) days = NULL;
   g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (YearLeft));
   g_autoptr(GArray) limits = g_array_new (FALSE, FALSE, sizeof (int));
-  Walker w = { ev, { 0, 1 }, { NULL, FALSE, 0, 0, 0, 0, 0 } };
+  Walker w = { ev, { 0, 1 }, { NULL, FALSE, 0, 0, 0, 0, 0 }, NULL };
   CdDay start = first_day (c);
   int first_limit;
 
