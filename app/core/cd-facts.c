@@ -1208,9 +1208,13 @@ cd_facts_parse_data (const char  *data,
                      gssize       length,
                      GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       g_set_error (error, CD_RULES_ERROR, CD_RULES_ERROR_INVALID_FACTS, "facts: not valid JSON: %s",

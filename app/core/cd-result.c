@@ -226,8 +226,11 @@ JsonNode *
 cd_result_to_json (CdResult   *self,
                    GHashTable *documents_present)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonBuilder) builder = NULL;
 
+  g_return_val_if_fail (self != NULL, NULL);
+
+  builder = json_builder_new_immutable ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "format");
   json_builder_add_string_value (builder, "claimdesk-result-1");

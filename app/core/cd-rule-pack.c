@@ -409,8 +409,13 @@ cd_rule_pack_lookup_opt (CdRulePack  *self,
                          CdRational  *out_value,
                          const char **out_citation)
 {
-  GArray *values = g_hash_table_lookup (self->params, name);
+  GArray *values;
 
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  values = g_hash_table_lookup (self->params, name);
   if (values == NULL)
     return FALSE;
   for (guint i = 0; i < values->len; i++)
