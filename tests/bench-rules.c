@@ -1,9 +1,10 @@
 /* bench-rules.c — evaluations per second of the rules engine over a mixed batch of generated facts.
  *
- * Run from the build tree: `CLAIMDESK_DATADIR=../data build/tests/bench-rules [COUNT]`. It generates COUNT
- * (default 100,000) facts documents across the benefits, then times (1) the engine alone on facts parsed
- * beforehand and (2) the whole contract path: JSON parsing, evaluation and writing the result JSON.
- * A benchmark is a program, not a timed test: figures depend on the machine.
+ * Run from the build tree: `CLAIMDESK_DATADIR=../data build/tests/bench-rules [COUNT]`. It
+ * generates COUNT (default 100,000) facts documents across the benefits, then times (1) the engine
+ * alone on facts parsed beforehand and (2) the whole contract path: JSON parsing, evaluation and
+ * writing the result JSON. A benchmark is a program, not a timed test: figures depend on the
+ * machine.
  */
 #include <glib.h>
 #include <stdio.h>

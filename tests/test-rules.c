@@ -1,11 +1,12 @@
-/* test-rules.c — the benefit rules engine: the worked examples of benefit-rules.md section 8 and the edge
- * cases derived from the law, as data (tests/data/rules/NAME.facts.json + NAME.expected.json), run both
- * in process and through the real `claimdesk-cli evaluate`; plus the money, date, rule-pack and facts
- * modules underneath.
+/* test-rules.c — the benefit rules engine: the worked examples of benefit-rules.md section 8 and
+ * the edge cases derived from the law, as data (tests/data/rules/NAME.facts.json +
+ * NAME.expected.json), run both in process and through the real `claimdesk-cli evaluate`; plus the
+ * money, date, rule-pack and facts modules underneath.
  *
- * An expected file holds what matters, derived by hand from the law: exit status, eligible, each line's
- * code, days, months and amount (and from/to where given), each unpaid period's code and days, the lump
- * sum, the total, the exact set of reason codes, and assumption codes that must be present.
+ * An expected file holds what matters, derived by hand from the law: exit status, eligible, each
+ * line's code, days, months and amount (and from/to where given), each unpaid period's code and
+ * days, the lump sum, the total, the exact set of reason codes, and assumption codes that must be
+ * present.
  */
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -202,7 +203,8 @@ test_case_engine (gconstpointer data)
   check_result (expected, json_node_get_object (result_node));
 }
 
-/* Through the real binary: exit status, one JSON on stdout or one line on stderr and nothing on stdout. */
+/* Through the real binary: exit status, one JSON on stdout or one line on stderr and nothing on
+ * stdout. */
 static void
 test_case_cli (gconstpointer data)
 {

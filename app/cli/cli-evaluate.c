@@ -1,8 +1,9 @@
 /* cli-evaluate.c — `evaluate FILE|-`: claim facts in, one JSON result out (evaluate-contract.md).
  *
- * Exit status is the contract: 0 evaluated, 2 the facts are malformed or impossible, 3 the rules cannot
- * be applied honestly (a calendar not confirmed, no parameter in force, or a broken rule pack). On 2 and
- * 3 stdout stays empty and stderr holds one line that names the field or what is missing.
+ * Exit status is the contract: 0 evaluated, 2 the facts are malformed or impossible, 3 the rules
+ * cannot be applied honestly (a calendar not confirmed, no parameter in force, or a broken rule
+ * pack). On 2 and 3 stdout stays empty and stderr holds one line that names the field or what is
+ * missing.
  */
 #include "config.h"
 
@@ -88,7 +89,8 @@ cli_evaluate (int    argc,
   if (rules_dir != NULL)
     {
       g_autofree char *params = g_build_filename (dir, "parameters.json", NULL);
-      g_autofree char *nested = g_build_filename (dir, CD_RULE_PACK_DEFAULT, "parameters.json", NULL);
+      g_autofree char *nested = g_build_filename (dir, CD_RULE_PACK_DEFAULT, "parameters.json",
+                                                  NULL);
       if (!g_file_test (params, G_FILE_TEST_EXISTS) && g_file_test (nested, G_FILE_TEST_EXISTS))
         {
           g_free (dir);

@@ -151,7 +151,8 @@ load_entry (CdJsonSource   *src,
     {
       /* A holiday that is the profile's default choice among several (the day next to National Day
        * for enterprises) is named as an assumption when it decides a count. */
-      gboolean choice = json_object_get_boolean_member_with_default (entry, "employer_choice", FALSE);
+      gboolean choice = json_object_get_boolean_member_with_default (entry, "employer_choice",
+                                                                     FALSE);
       for (CdDay d = from; d <= to; d++)
         add_day (self, table, d, DAY_HOLIDAY, choice ? "policy.enterprise_default_holiday" : NULL);
     }
@@ -168,7 +169,8 @@ load_entry (CdJsonSource   *src,
     {
       const char *policy = json_object_get_string_member_with_default (entry, "policy", NULL);
       /* The code is named in results, so it must be one the engine can explain. */
-      if (policy == NULL || !g_str_has_prefix (policy, "policy.") || cd_rule_text_find (policy) == NULL)
+      if (policy == NULL || !g_str_has_prefix (policy, "policy.")
+          || cd_rule_text_find (policy) == NULL)
         {
           cd_json_source_fail (src, cd_json_source_member_line (src, entry, "policy"), error,
                                "%s.policy: “%s” is not a known policy.* code", where,

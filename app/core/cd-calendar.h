@@ -1,9 +1,10 @@
 /* cd-calendar.h — holiday calendars per year and profile, and the working-day test.
  *
- * A calendar year file (data/rules/PACK/calendars/YYYY.json) lists, for each employer profile, the days
- * that are not ordinary: holidays, Tết, compensatory days, swapped rest days with the Saturday that makes
- * them up, and days the product treats as working by POLICY. It carries `confirmed_until`: a day after it
- * cannot be classified, and a working-day count that needs it is refused (exit 3), never guessed.
+ * A calendar year file (data/rules/PACK/calendars/YYYY.json) lists, for each employer profile, the
+ * days that are not ordinary: holidays, Tết, compensatory days, swapped rest days with the Saturday
+ * that makes them up, and days the product treats as working by POLICY. It carries
+ * `confirmed_until`: a day after it cannot be classified, and a working-day count that needs it is
+ * refused (exit 3), never guessed.
  */
 #pragma once
 
@@ -43,9 +44,9 @@ void            cd_calendar_year_free      (CdCalendarYear  *self);
 int             cd_calendar_year_get_year  (CdCalendarYear  *self);
 CdDay           cd_calendar_year_get_confirmed_until (CdCalendarYear *self);
 
-/* Whether `day` is a working day for this schedule. `calendars` maps year → CdCalendarYear. On a day with
- * no calendar, or past its confirmed_until, fails with CD_RULES_ERROR_CANNOT_APPLY. *out_policy is set
- * to the assumption code that decided the day, if a POLICY did (else NULL). */
+/* Whether `day` is a working day for this schedule. `calendars` maps year → CdCalendarYear. On a
+ * day with no calendar, or past its confirmed_until, fails with CD_RULES_ERROR_CANNOT_APPLY.
+ * *out_policy is set to the assumption code that decided the day, if a POLICY did (else NULL). */
 gboolean        cd_calendar_is_working_day (GHashTable           *calendars,
                                             const CdWorkSchedule *schedule,
                                             CdDay                 day,

@@ -1,7 +1,7 @@
 /* cd-date.h — calendar dates as day numbers, and the period arithmetic of the benefit rules.
  *
- * A CdDay is the GDate Julian day number (1 = 0001-01-01), so that periods are plain integer ranges and
- * counting calendar days is a subtraction. Months are numbered year * 12 + (month - 1).
+ * A CdDay is the GDate Julian day number (1 = 0001-01-01), so that periods are plain integer ranges
+ * and counting calendar days is a subtraction. Months are numbered year * 12 + (month - 1).
  */
 #pragma once
 
@@ -41,8 +41,8 @@ void     cd_month_format      (CdMonth     month,
 CdDay    cd_date_add_months   (CdDay       day,
                                int         months);
 
-/* Cuts [from, to] into whole maternity months counted from `from` (section 2: a month runs from day D to
- * the day before day D of the next month) and the odd days left over. */
+/* Cuts [from, to] into whole maternity months counted from `from` (section 2: a month runs from day
+ * D to the day before day D of the next month) and the odd days left over. */
 void     cd_period_months     (CdDay       from,
                                CdDay       to,
                                int        *out_months,

@@ -108,7 +108,7 @@ parse_date_node (JsonNode    *node,
   if (!cd_date_parse (text, out))
     {
       int y, m, d;
-      /* Say "does not exist" for a well-shaped impossible day, "is not a date" for anything else. */
+      /* "does not exist" for a well-shaped impossible day, "is not a date" for anything else. */
       if (strlen (text) == 10 && sscanf (text, "%4d-%2d-%2d", &y, &m, &d) == 3)
         return fail (error, parent, member, "date %s does not exist", text);
       return fail (error, parent, member, "“%s” is not a date YYYY-MM-DD", text);
@@ -224,7 +224,8 @@ get_choice (JsonObject         *object,
         return TRUE;
       }
   list = g_strjoinv (", ", (char **) choices);
-  return fail (error, parent, member, "“%s” is not one of %s", text != NULL ? text : "(not a string)",
+  return fail (error, parent, member, "“%s” is not one of %s",
+               text != NULL ? text : "(not a string)",
                list);
 }
 
@@ -254,8 +255,8 @@ get_halves (JsonObject  *object,
   return TRUE;
 }
 
-/* Hours as minutes: an absence may be 2.5 hours. Only compared, never paid, so rounding to the minute
- * is safe. */
+/* Hours as minutes: an absence may be 2.5 hours. Only compared, never paid, so rounding to the
+ * minute is safe. */
 static gboolean
 get_minutes (JsonObject  *object,
              const char  *parent,
@@ -433,7 +434,7 @@ get_day_set (JsonObject   *object,
 
 /* ---- sections ---- */
 
-/* Whether the benefit asks about current participation or SI years: only then must the facts say. */
+/* Whether the benefit asks about current participation: only then must the facts say. */
 static gboolean
 needs_insured (CdBenefit benefit)
 {
@@ -476,7 +477,8 @@ parse_claimant (CdFacts     *self,
       || !get_choice (claimant, "claimant", "sex", FALSE, sexes, -1, &sex, error)
       || !get_bool (claimant, "claimant", "insured", needs_insured (self->benefit), &self->insured,
                     error)
-      || !get_small_int (claimant, "claimant", "si_years", self->benefit == CD_BENEFIT_SICKNESS, 0, 0,
+      || !get_small_int (claimant, "claimant", "si_years", self->benefit == CD_BENEFIT_SICKNESS,
+                         0, 0,
                          80, &self->si_years, error)
       || !get_bool (claimant, "claimant", "heavy_or_difficult", FALSE, &self->heavy_or_difficult,
                     error)
@@ -693,7 +695,8 @@ parse_partial_days (CdCase      *c,
       JsonObject *item;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return fail (error, path, NULL, "an object {date, hours_absent, hours_scheduled} is required");
+        return fail (error, path, NULL,
+                     "an object {date, hours_absent, hours_scheduled} is required");
       item = json_node_get_object (node);
       if (!get_date (item, path, "date", TRUE, &day.date, error)
           || !get_minutes (item, path, "hours_absent", &day.minutes_absent, error)
@@ -857,7 +860,8 @@ parse_prenatal (CdCase      *c,
 {
   if (!get_period_list (object, "case", "visits", TRUE, &c->visits, error)
       || !check_no_overlap (c->visits, "case.visits", error)
-      || !get_small_int (object, "case", "visits_before", FALSE, 0, 0, 50, &c->visits_before, error))
+      || !get_small_int (object, "case", "visits_before", FALSE, 0, 0, 50, &c->visits_before,
+                         error))
     return FALSE;
   if (c->visits->len == 0)
     return fail (error, "case", "visits", "at least one visit is required");
@@ -888,7 +892,8 @@ parse_pregnancy_loss (CdCase      *c,
       || !get_object (object, "case", "leave", TRUE, &leave, error)
       || !get_date (leave, "case.leave", "from", TRUE, &c->leave_from, error)
       || !get_small_int (leave, "case.leave", "days", TRUE, 0, 1, 400, &c->leave_days, error)
-      || !get_bool (object, "case", "infertility_treatment", FALSE, &c->infertility_treatment, error)
+      || !get_bool (object, "case", "infertility_treatment", FALSE, &c->infertility_treatment,
+                    error)
       || !get_bool (object, "case", "pregnancy_rest", FALSE, &c->pregnancy_rest, error))
     return FALSE;
   c->children = 1;
@@ -912,7 +917,8 @@ parse_birth_fields (CdCase      *c,
       || !get_bool (object, "case", "caesarean", FALSE, &c->caesarean, error)
       || !get_small_int (object, "case", "weeks_at_birth", FALSE, 0, 20, 45, &c->weeks_at_birth,
                          error)
-      || !get_bool (object, "case", "infertility_treatment", FALSE, &c->infertility_treatment, error)
+      || !get_bool (object, "case", "infertility_treatment", FALSE, &c->infertility_treatment,
+                    error)
       || !get_bool (object, "case", "pregnancy_rest", FALSE, &c->pregnancy_rest, error)
       || !get_date (object, "case", "early_return_on", FALSE, &c->early_return_on, error)
       || !get_date (object, "case", "child_died_on", FALSE, &c->child_died_on, error)
@@ -941,7 +947,8 @@ parse_takeover (CdCase      *c,
                              &c->mother_contributions, error))
     return FALSE;
   if (c->mother_eligible && !c->mother_insured)
-    return fail (error, "case", "mother_eligible", "a mother who is not insured cannot be eligible");
+    return fail (error, "case", "mother_eligible",
+                 "a mother who is not insured cannot be eligible");
   if (c->mother_eligible && c->leave_from == CD_DAY_NONE)
     return fail (error, "case", "leave_from", "missing (the start of the mother's leave decides "
                  "what remains of it)");

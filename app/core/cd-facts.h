@@ -1,8 +1,8 @@
 /* cd-facts.h — the claim facts of evaluate-contract.md, parsed and checked.
  *
- * Parsing rejects what is malformed or impossible (CD_RULES_ERROR_INVALID_FACTS, exit 2) with the field
- * path first: "case.leave[0].to: date 2026-02-30 does not exist". Whether the facts earn a benefit is
- * the engine's business, not this module's: a day outside an entitlement is valid input.
+ * Parsing rejects what is malformed or impossible (CD_RULES_ERROR_INVALID_FACTS, exit 2) with the
+ * field path first: "case.leave[0].to: date 2026-02-30 does not exist". Whether the facts earn a
+ * benefit is the engine's business, not this module's: a day outside an entitlement is valid input.
  */
 #pragma once
 

@@ -57,7 +57,8 @@ cd_json_source_load (const char  *path,
     }
   if (json_parser_get_root (self->parser) == NULL)
     {
-      g_set_error (error, CD_RULES_ERROR, CD_RULES_ERROR_RULE_PACK, "%s:1: the file is empty", path);
+      g_set_error (error, CD_RULES_ERROR, CD_RULES_ERROR_RULE_PACK, "%s:1: the file is empty",
+                   path);
       return NULL;
     }
   return g_steal_pointer (&self);
@@ -121,5 +122,6 @@ cd_json_source_fail (CdJsonSource  *self,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, CD_RULES_ERROR, CD_RULES_ERROR_RULE_PACK, "%s:%u: %s", self->path, line, message);
+  g_set_error (error, CD_RULES_ERROR, CD_RULES_ERROR_RULE_PACK, "%s:%u: %s", self->path, line,
+               message);
 }

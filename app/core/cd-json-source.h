@@ -1,8 +1,8 @@
 /* cd-json-source.h — a JSON file that remembers the line of every member, for error messages.
  *
- * Rule-pack files are edited by hand once a year; when one is wrong the error must name the file and the
- * line. json-glib builds a tree without positions, so this records the parser's current line as each
- * object member and array element is read.
+ * Rule-pack files are edited by hand once a year; when one is wrong the error must name the file
+ * and the line. json-glib builds a tree without positions, so this records the parser's current
+ * line as each object member and array element is read.
  */
 #pragma once
 

@@ -1,8 +1,8 @@
 /* cd-money.h — exact money arithmetic for benefit lines.
  *
- * No floating point touches money: salaries are whole đồng, averages and rates are exact fractions, and a
- * line is rounded half-up to a whole đồng exactly once, at the end (benefit-rules.md section 6).
- * Intermediate products use 128-bit integers so a line cannot overflow before it is rounded.
+ * No floating point touches money: salaries are whole đồng, averages and rates are exact fractions,
+ * and a line is rounded half-up to a whole đồng exactly once, at the end (benefit-rules.md section
+ * 6). Intermediate products use 128-bit integers so a line cannot overflow before it is rounded.
  */
 #pragma once
 
@@ -32,7 +32,8 @@ gint64     cd_money_line         (CdRational  base,
                                   gint64      divisor,
                                   CdRational  units);
 
-/* Rounds a non-negative exact value half-up to a whole đồng (used to show an average as an integer). */
+/* Rounds a non-negative exact value half-up to a whole đồng (used to show an average as an
+ * integer). */
 gint64     cd_money_round        (CdRational  value);
 
 G_END_DECLS

@@ -309,7 +309,8 @@ cd_result_to_json (CdResult   *self,
         {
           json_builder_set_member_name (builder, "present");
           json_builder_add_boolean_value (builder,
-                                          g_hash_table_contains (documents_present, document->kind));
+                                          g_hash_table_contains (documents_present,
+                                                                 document->kind));
         }
       json_builder_end_object (builder);
     }

@@ -1,7 +1,9 @@
-/* cd-result.h — the evaluation result of evaluate-contract.md, built by the engine, written as JSON.
+/* cd-result.h — the evaluation result of evaluate-contract.md, built by the engine, written as
+ * JSON.
  *
- * Codes are static strings from cd-rule-texts.c; each line, unpaid period and reason gets its citation
- * (and sentences) from there, so what the result says and what docs/rules.md lists cannot drift apart.
+ * Codes are static strings from cd-rule-texts.c; each line, unpaid period and reason gets its
+ * citation (and sentences) from there, so what the result says and what docs/rules.md lists cannot
+ * drift apart.
  */
 #pragma once
 
@@ -41,7 +43,7 @@ typedef struct
   CdDay       to;
   int         day_halves;
   CdUnit      unit;
-  const char *citation;    /* a more precise citation than the code's (static or pack-owned), or NULL */
+  const char *citation;    /* more precise than the code's (static or pack-owned), or NULL */
 } CdUnpaid;
 
 typedef struct
@@ -76,7 +78,7 @@ void      cd_result_add_unpaid     (CdResult    *self,
                                     CdDay        to,
                                     int          day_halves,
                                     CdUnit       unit);
-/* The same with the precise provision that applied (e.g. the limit's paragraph from the rule pack). */
+/* The same, citing the precise provision that applied (e.g. the limit's paragraph). */
 void      cd_result_add_unpaid_cited (CdResult  *self,
                                     const char  *code,
                                     const char  *citation,

@@ -1,4 +1,5 @@
-/* cd-rule-pack.c — a versioned rule pack: dated parameters and holiday calendars, read from data files. */
+/* cd-rule-pack.c — a versioned rule pack: dated parameters and holiday calendars, read from data
+ * files. */
 #include "config.h"
 
 #include "cd-rule-pack.h"
@@ -108,13 +109,14 @@ read_value (CdJsonSource  *src,
   JsonNode *node = json_object_get_member (object, "value");
   guint line = cd_json_source_member_line (src, object, "value");
 
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64
-      && json_node_get_int (node) >= 0)
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_INT64 && json_node_get_int (node) >= 0)
     {
       *out = cd_rational_int (json_node_get_int (node));
       return TRUE;
     }
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING
       && cd_rational_parse (json_node_get_string (node), out))
     return TRUE;
   cd_json_source_fail (src, line, error,

@@ -1,9 +1,10 @@
-/* cd-rule-pack.h — a versioned rule pack: dated parameters and holiday calendars, read from data files.
+/* cd-rule-pack.h — a versioned rule pack: dated parameters and holiday calendars, read from data
+ * files.
  *
- * A pack is a directory (data/rules/vn-si-2024/) holding parameters.json and calendars/YYYY.json. Every
- * file is validated when the pack is loaded; a broken file fails with CD_RULES_ERROR_RULE_PACK naming the
- * file and the line. Values are looked up by name and date: a date with no value in force is
- * CD_RULES_ERROR_CANNOT_APPLY, never a guess.
+ * A pack is a directory (data/rules/vn-si-2024/) holding parameters.json and calendars/YYYY.json.
+ * Every file is validated when the pack is loaded; a broken file fails with
+ * CD_RULES_ERROR_RULE_PACK naming the file and the line. Values are looked up by name and date: a
+ * date with no value in force is CD_RULES_ERROR_CANNOT_APPLY, never a guess.
  */
 #pragma once
 
@@ -18,7 +19,8 @@ G_BEGIN_DECLS
 
 typedef struct _CdRulePack CdRulePack;
 
-/* The pack directory used when none is given: $CLAIMDESK_DATADIR/rules/PACK, else PKGDATADIR/rules/PACK. */
+/* The pack directory used when none is given: $CLAIMDESK_DATADIR/rules/PACK, else
+ * PKGDATADIR/rules/PACK. */
 char        *cd_rule_pack_default_dir  (void);
 
 CdRulePack  *cd_rule_pack_load         (const char  *dir,
@@ -45,8 +47,8 @@ gboolean     cd_rule_pack_lookup       (CdRulePack  *self,
                                         CdRational  *out_value,
                                         const char **out_citation,
                                         GError     **error);
-/* Like cd_rule_pack_lookup for parameters that only exist from some date on (a rule that starts later):
- * returns FALSE, with no error, when none is in force. */
+/* Like cd_rule_pack_lookup for parameters that only exist from some date on (a rule that starts
+ * later): returns FALSE, with no error, when none is in force. */
 gboolean     cd_rule_pack_lookup_opt   (CdRulePack  *self,
                                         const char  *name,
                                         CdDay        day,

@@ -1,9 +1,9 @@
-/* cd-rule-texts.h — the stable codes of lines, reasons and assumptions, with their citation and their
- * sentence in Vietnamese and English.
+/* cd-rule-texts.h — the stable codes of lines, reasons and assumptions, with their citation and
+ * their sentence in Vietnamese and English.
  *
- * These sentences are part of the decision (an officer reads them to the claimant, a refusal quotes them),
- * so they are data of the rule set, not user-interface strings: they are not run through gettext, and
- * both languages are always in the result. docs/rules.md lists every code.
+ * These sentences are part of the decision (an officer reads them to the claimant, a refusal quotes
+ * them), so they are data of the rule set, not user-interface strings: they are not run through
+ * gettext, and both languages are always in the result. docs/rules.md lists every code.
  */
 #pragma once
 

@@ -1,5 +1,5 @@
-/* cd-rules-childbirth.c — the mother's childbirth leave (L41 Art 53(1), 59; L113 from 2026-07-01) with
- * the lump sum (Art 58), and the takeover by the father or carer (Art 53(5)–(7)).
+/* cd-rules-childbirth.c — the mother's childbirth leave (L41 Art 53(1), 59; L113 from 2026-07-01)
+ * with the lump sum (Art 58), and the takeover by the father or carer (Art 53(5)–(7)).
  */
 #include "cd-rules-private.h"
 
@@ -9,11 +9,13 @@ add_birth_documents (CdEval *ev)
   const CdCase *c = &ev->facts->c;
 
   cd_result_add_document (ev->result, "birth_certificate",
-                          "L41 Art 61(1) (birth registration, extract or medical birth certificate XML9)");
+                          "L41 Art 61(1) (birth registration or extract, or medical birth "
+                          "certificate XML9)");
   if (c->infertility_treatment)
     cd_result_add_document (ev->result, "infertility_proof", "L41 Art 61(1), 50(4)");
   if (c->pregnancy_rest)
-    cd_result_add_document (ev->result, "pregnancy_rest_certificate", "L41 Art 61(1), 50(3) (XML10)");
+    cd_result_add_document (ev->result, "pregnancy_rest_certificate",
+                            "L41 Art 61(1), 50(3) (XML10)");
   if (c->mother_died_on != CD_DAY_NONE)
     cd_result_add_document (ev->result, "mother_death_certificate", "L41 Art 61(1)");
   if (c->child_died_on != CD_DAY_NONE)
@@ -21,7 +23,8 @@ add_birth_documents (CdEval *ev)
                             "L41 Art 61(1) (record summary, discharge paper or death notice)");
 }
 
-/* Months of childbirth leave: 6, or 7 for a second child born from 2026-07-01, plus 1 per extra child. */
+/* Months of childbirth leave: 6, or 7 for a second child born from 2026-07-01, plus 1 per extra
+ * child. */
 static gboolean
 leave_months (CdEval      *ev,
               int         *out_months,
@@ -92,7 +95,8 @@ check_early_return (CdEval  *ev,
   /* The law allows an early return only after at least 4 months of leave: anything sooner is not a
    * fact the engine can evaluate. */
   if (c->early_return_on < cd_date_add_months (start, min_months))
-    return cd_eval_invalid (error, "case.early_return_on: a return before %d months of leave is not "
+    return cd_eval_invalid (error,
+                            "case.early_return_on: a return before %d months of leave is not "
                             "allowed (L41 Art 53(1))", min_months);
   if (c->early_return_on > end)
     return cd_eval_invalid (error, "case.early_return_on: after the end of the leave");
@@ -115,7 +119,8 @@ cd_rules_childbirth (CdEval  *ev,
       || !check_early_return (ev, start, end, error))
     return FALSE;
 
-  if (!cd_eval_birth_condition (ev, c->birth_date, c->infertility_treatment, c->pregnancy_rest, &met,
+  if (!cd_eval_birth_condition (ev, c->birth_date, c->infertility_treatment, c->pregnancy_rest,
+                                &met,
                                 error))
     return FALSE;
   if (!met)
@@ -128,8 +133,8 @@ cd_rules_childbirth (CdEval  *ev,
     cd_result_add_unpaid (ev->result, "childbirth.before_prebirth_limit", c->leave_from, start - 1,
                           (start - c->leave_from) * 2, CD_UNIT_CALENDAR_DAYS);
 
-  /* An early return keeps the benefit for the whole period; a child's death does not shorten it; the
-   * mother's death ends her own leave (the rest goes to the father or carer). */
+  /* An early return keeps the benefit for the whole period; a child's death does not shorten it;
+   * the mother's death ends her own leave (the rest goes to the father or carer). */
   paid_end = end;
   if (c->mother_died_on != CD_DAY_NONE && c->mother_died_on < end)
     paid_end = c->mother_died_on;
@@ -188,8 +193,9 @@ cd_rules_childbirth_takeover (CdEval  *ev,
       return cd_eval_months_line (ev, code, MAX (c->takeover_from, start), end, base, error);
     }
 
-  /* Art 53(6),(7): the mother was insured but not eligible, or only the father is insured: an insured
-   * father has leave until the child is 6 months old. POLICY: he needs 6 of the 12 months himself. */
+  /* Art 53(6),(7): the mother was insured but not eligible, or only the father is insured: an
+   * insured father has leave until the child is 6 months old. POLICY: he needs 6 of the 12 months
+   * himself. */
   {
     int age_months, need;
 

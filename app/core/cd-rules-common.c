@@ -60,7 +60,8 @@ cd_eval_is_working_day (CdEval    *ev,
   const char *policy = NULL;
 
   if (!ev->facts->schedule.known)
-    return cd_eval_invalid (error, "employer: missing (the employer's calendar and weekly rest days "
+    return cd_eval_invalid (error,
+                            "employer: missing (the employer's calendar and weekly rest days "
                             "are needed to count working days)");
   if (!cd_calendar_is_working_day (cd_rule_pack_get_calendars (ev->pack), &ev->facts->schedule, day,
                                    out_working, &policy, error))
@@ -140,7 +141,8 @@ cd_eval_sickness_base (CdEval      *ev,
         {
           char buf[8];
           cd_month_format (month, buf);
-          return cd_eval_invalid (error, "claimant.contributions: no salary for %s, the first month "
+          return cd_eval_invalid (error,
+                                  "claimant.contributions: no salary for %s, the first month "
                                   "of participation", buf);
         }
     }
@@ -284,7 +286,7 @@ cd_eval_lump_sum (CdEval   *ev,
 
   cd_date_to_ymd (day, &y, &m, NULL);
   first_day = cd_date_from_ymd (y, m, 1);
-  /* "RL of the month of birth": the RL in force on the month's first day (RL changes on the 1st). */
+  /* "RL of the month of birth": the RL in force on the month's first day (it changes on a 1st). */
   if (!cd_eval_param (ev, "reference_level", first_day, &rl, error)
       || !cd_eval_param (ev, "lump_sum_rl_multiple", day, &multiple, error))
     return FALSE;
@@ -320,7 +322,8 @@ cd_eval_months_line (CdEval      *ev,
   line.rate = rate;
   line.divisor = divisor;
   /* base × months + base ÷ 30 × odd days, as one exact sum rounded once. */
-  line.amount = cd_money_line (base, rate, divisor, cd_rational_int ((gint64) months * divisor + odd));
+  line.amount = cd_money_line (base, rate, divisor,
+                               cd_rational_int ((gint64) months * divisor + odd));
   cd_result_add_line (ev->result, &line);
   return TRUE;
 }

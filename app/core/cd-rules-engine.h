@@ -1,8 +1,8 @@
 /* cd-rules-engine.h — applies benefit-rules.md to claim facts.
  *
- * One entry point serves the GUI, the command line, the tests and the benchmark. The engine is pure:
- * facts and a rule pack in, a result out; it reads no file and keeps no state, so evaluations may run in
- * parallel on one pack.
+ * One entry point serves the GUI, the command line, the tests and the benchmark. The engine is
+ * pure: facts and a rule pack in, a result out; it reads no file and keeps no state, so evaluations
+ * may run in parallel on one pack.
  */
 #pragma once
 

@@ -1,9 +1,9 @@
 /* cd-rules-error.h — the error domain of the benefit rules engine.
  *
- * The codes are a contract with the command line: INVALID_FACTS is exit 2 (the input is malformed or
- * impossible), CANNOT_APPLY is exit 3 (the rules cannot be applied honestly: a calendar is not confirmed
- * or no parameter is in force), RULE_PACK is a broken or missing rule-pack file (also exit 3: nothing can
- * be evaluated with it).
+ * The codes are a contract with the command line: INVALID_FACTS is exit 2 (the input is malformed
+ * or impossible), CANNOT_APPLY is exit 3 (the rules cannot be applied honestly: a calendar is not
+ * confirmed or no parameter is in force), RULE_PACK is a broken or missing rule-pack file (also
+ * exit 3: nothing can be evaluated with it).
  */
 #pragma once
 

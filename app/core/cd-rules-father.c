@@ -1,5 +1,5 @@
-/* cd-rules-father.c — the husband's benefits at a birth: the father's leave in working days within 60
- * days of the birth (L41 Art 53(2),(3); L113 Art 29(2)) and the lump sum when the mother is not
+/* cd-rules-father.c — the husband's benefits at a birth: the father's leave in working days within
+ * 60 days of the birth (L41 Art 53(2),(3); L113 Art 29(2)) and the lump sum when the mother is not
  * eligible (Art 58).
  */
 #include "cd-rules-private.h"

@@ -133,7 +133,8 @@ cd_rules_pregnancy_loss (CdEval  *ev,
             return FALSE;
           end = cd_date_add_months (c->leave_from, months) - 1;
           cd_result_add_assumption (ev->result, "policy.no_lump_sum_loss_birth");
-          return cd_eval_months_line (ev, "pregnancy_loss.as_birth", c->leave_from, end, base, error);
+          return cd_eval_months_line (ev, "pregnancy_loss.as_birth", c->leave_from, end, base,
+                                      error);
         }
     }
 

@@ -36,14 +36,14 @@ gboolean cd_eval_is_working_day      (CdEval        *ev,
                                       gboolean      *out_working,
                                       GError       **error);
 
-/* A current participant is required: refuses with claimant.not_insured and returns FALSE otherwise. */
+/* A current participant is required: otherwise refuses (claimant.not_insured), returns FALSE. */
 gboolean cd_eval_require_insured     (CdEval        *ev);
 
 /* Notes an event before Law 41 came into force. */
 void     cd_eval_note_event          (CdEval        *ev,
                                       CdDay          day);
 
-/* Sickness base: SI salary of the most recent contributed month before the leave's month (capped). */
+/* Sickness base: capped SI salary of the last contributed month before the leave's month. */
 gboolean cd_eval_sickness_base       (CdEval        *ev,
                                       CdDay          start,
                                       CdDay          end,
@@ -78,7 +78,7 @@ gboolean cd_eval_lump_sum            (CdEval        *ev,
                                       gint64        *out,
                                       GError       **error);
 
-/* A line paid in whole months and odd days from `from` to `to` (base × months + base ÷ 30 × odd). */
+/* A line paid in whole months and odd days, from … to (base × months + base ÷ 30 × odd). */
 gboolean cd_eval_months_line         (CdEval        *ev,
                                       const char    *code,
                                       CdDay          from,

@@ -1,5 +1,5 @@
-/* cd-rules-recovery.c — recovery leave (dưỡng sức, phục hồi sức khỏe) after sickness (L41 Art 46) and
- * after maternity (Art 60): calendar days at 30 % of the reference level.
+/* cd-rules-recovery.c — recovery leave (dưỡng sức, phục hồi sức khỏe) after sickness (L41 Art 46)
+ * and after maternity (Art 60): calendar days at 30 % of the reference level.
  */
 #include "cd-rules-private.h"
 
@@ -26,14 +26,16 @@ pay_recovery (CdEval      *ev,
     return FALSE;
 
   if (paid > 0)
-    cd_eval_days_line (ev, code, from, from + paid - 1, paid * 2, CD_UNIT_CALENDAR_DAYS, rl, rate, 1);
+    cd_eval_days_line (ev, code, from, from + paid - 1, paid * 2, CD_UNIT_CALENDAR_DAYS, rl, rate,
+                       1);
   if (paid < c->recovery_days)
     {
-      /* Days between the year's remainder and the per-leave maximum are refused for the year's total;
-       * days past the per-leave maximum for the maximum. */
+      /* Days between the year's remainder and the per-leave maximum are refused for the year's
+       * total; days past the per-leave maximum for the maximum. */
       int limit_end = MIN (max_per_leave, c->recovery_days);
       if (limit_end > paid)
-        cd_result_add_unpaid (ev->result, "recovery.annual_limit", from + paid, from + limit_end - 1,
+        cd_result_add_unpaid (ev->result, "recovery.annual_limit", from + paid,
+                              from + limit_end - 1,
                               (limit_end - paid) * 2, CD_UNIT_CALENDAR_DAYS);
       if (c->recovery_days > MAX (limit_end, paid))
         {
@@ -53,7 +55,8 @@ within_window (CdEval  *ev,
 {
   int window;
 
-  /* POLICY: "within 30 days after X": the day after X is day 1, so X + 30 is the last start allowed. */
+  /* POLICY: "within 30 days after X": the day after X is day 1, so X + 30 is the last start
+   * allowed. */
   cd_result_add_assumption (ev->result, "policy.window_counting");
   if (!cd_eval_param_int (ev, "recovery_window_days", ended_on, &window, error))
     return FALSE;

@@ -1,9 +1,9 @@
 /* cd-rules-sickness.c — sickness (own illness, accidents, organ donation, long-term disease) and
  * sick-child care: L41 Art 42–45, 47 (benefit-rules.md sections 3).
  *
- * Both walk the working days of the leave in date order, skip the days that overlap an excluded leave,
- * pay until the year's limit is used and then pay the rest at the long-term rate or leave it unpaid.
- * Each day counts toward the year it falls in (TT12 Art 4(5)).
+ * Both walk the working days of the leave in date order, skip the days that overlap an excluded
+ * leave, pay until the year's limit is used and then pay the rest at the long-term rate or leave it
+ * unpaid. Each day counts toward the year it falls in (TT12 Art 4(5)).
  */
 #include "cd-rules-private.h"
 
@@ -140,7 +140,8 @@ flush (Walker  *w,
     }
   else
     cd_result_add_unpaid_cited (w->ev->result, run->code,
-                                g_str_equal (run->code, "sickness.limit_reached") ? w->limit_citation
+                                g_str_equal (run->code,
+                                             "sickness.limit_reached") ? w->limit_citation
                                                                                    : NULL,
                                 run->from, run->to, run->halves, CD_UNIT_WD);
   run->code = NULL;
@@ -305,7 +306,8 @@ cd_rules_sickness (CdEval  *ev,
 
       standard = CLAMP (limit * 2 - left->used, 0, day->halves);
       left->used += standard;
-      if (!emit (&w, ev->facts->armed_forces_officer ? "sickness.armed_forces" : "sickness.standard",
+      if (!emit (&w,
+                 ev->facts->armed_forces_officer ? "sickness.armed_forces" : "sickness.standard",
                  TRUE, day, standard, error))
         return FALSE;
       /* Past the limit: a listed long-term disease goes on at the reduced rate with no further cap;
@@ -370,7 +372,8 @@ cd_rules_child_sickness (CdEval  *ev,
       return TRUE;
     }
 
-  /* Each leave's band, by item index (leaves first, then partial days, as collect_days numbers them). */
+  /* Each leave's band, by item index (leaves first, then partial days, as collect_days numbers
+   * them). */
   for (guint i = 0; i < c->leave->len; i++)
     {
       const CdPeriod *leave = &g_array_index (c->leave, CdPeriod, i);
@@ -422,7 +425,8 @@ cd_rules_child_sickness (CdEval  *ev,
           YearLeft fresh = { year, 0 };
 
           if (usage->child_wd_halves != NULL)
-            fresh.used = GPOINTER_TO_INT (g_hash_table_lookup (usage->child_wd_halves, c->child_key));
+            fresh.used = GPOINTER_TO_INT (g_hash_table_lookup (usage->child_wd_halves,
+                                                               c->child_key));
           g_array_append_val (years, fresh);
           left = year_left (years, year);
         }

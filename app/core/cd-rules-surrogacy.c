@@ -1,6 +1,6 @@
 /* cd-rules-surrogacy.c — births for someone else and adoption: the surrogate (L41 Art 54), the
- * commissioning mother (Art 55), the adopter of a child under 6 months (Art 56), with the lump sum of
- * Art 58 and its surrogacy cascade; and the voluntary-SI maternity allowance (Art 95).
+ * commissioning mother (Art 55), the adopter of a child under 6 months (Art 56), with the lump sum
+ * of Art 58 and its surrogacy cascade; and the voluntary-SI maternity allowance (Art 95).
  */
 #include "cd-rules-private.h"
 
@@ -81,7 +81,7 @@ cd_rules_commissioning_mother (CdEval  *ev,
       return TRUE;
     }
 
-  /* From receipt until the child is 6 months old (the day before), one more month per extra child. */
+  /* From receipt until the child is 6 months old (the day before), +1 month per extra child. */
   cd_result_add_assumption (ev->result, "policy.six_month_end");
   end = cd_date_add_months (c->child_birth_date, age_months + c->children - 1) - 1;
   if (c->receipt_date > end)
