@@ -141,8 +141,7 @@ cd_rules_childbirth (CdEval  *ev,
   if (paid_end < start)
     paid_end = start;
 
-  if (!cd_eval_maternity_average (ev, ev->facts->contributions, "claimant.contributions", start,
-                                  &base, error)
+  if (!cd_eval_birth_average (ev, start, c->birth_date, &base, error)
       || !cd_eval_months_line (ev, code, start, paid_end, base, error))
     return FALSE;
   return cd_eval_lump_sum (ev, c->birth_date, c->children, &ev->result->lump_sum, error);

@@ -169,13 +169,16 @@ cd_eval_sickness_base (CdEval      *ev,
   return TRUE;
 }
 
-gboolean
-cd_eval_maternity_average (CdEval      *ev,
-                           GArray      *contributions,
-                           const char  *field,
-                           CdDay        start,
-                           CdRational  *out,
-                           GError     **error)
+/* The average of the 6 most recent contributed months up to `last` (inclusive), for a leave that
+ * starts on `start`. */
+static gboolean
+average_up_to (CdEval      *ev,
+               GArray      *contributions,
+               const char  *field,
+               CdDay        start,
+               CdMonth      last,
+               CdRational  *out,
+               GError     **error)
 {
   CdMonth month = cd_date_month (start);
   gint64 sum = 0;
@@ -192,14 +195,14 @@ cd_eval_maternity_average (CdEval      *ev,
       return TRUE;
     }
 
-  /* The 6 most recent contributed months before the leave's month; gaps are skipped, so
-   * non-consecutive months accumulate (Art 59(1)). */
+  /* The 6 most recent contributed months; gaps are skipped, so non-consecutive months accumulate
+   * (Art 59(1)). */
   for (guint i = contributions->len; i > 0 && count < 6; i--)
     {
       const CdContribution *c = &g_array_index (contributions, CdContribution, i - 1);
       gint64 salary;
 
-      if (c->month >= month)
+      if (c->month > last)
         continue;
       if (!capped_salary (ev, c, &salary, error))
         return FALSE;
@@ -218,6 +221,38 @@ cd_eval_maternity_average (CdEval      *ev,
     }
   *out = cd_rational_make (sum, count);
   return TRUE;
+}
+
+gboolean
+cd_eval_maternity_average (CdEval      *ev,
+                           GArray      *contributions,
+                           const char  *field,
+                           CdDay        start,
+                           CdRational  *out,
+                           GError     **error)
+{
+  return average_up_to (ev, contributions, field, start, cd_date_month (start) - 1, out, error);
+}
+
+gboolean
+cd_eval_birth_average (CdEval      *ev,
+                       CdDay        start,
+                       CdDay        birth,
+                       CdRational  *out,
+                       GError     **error)
+{
+  CdMonth month = cd_date_month (start);
+  CdMonth last = month - 1;
+  int mday;
+
+  /* A mother who works until a birth on or after the 15th of a contributed month has that month in
+   * her 12-month window (TT12 Art 8(2)); it then counts among the 6 months of her average too. */
+  cd_date_to_ymd (birth, NULL, NULL, &mday);
+  if (cd_date_month (birth) == month && mday >= 15
+      && cd_facts_find_contribution (ev->facts->contributions, month) != NULL)
+    last = month;
+  return average_up_to (ev, ev->facts->contributions, "claimant.contributions", start, last, out,
+                        error);
 }
 
 int

@@ -128,8 +128,7 @@ cd_rules_pregnancy_loss (CdEval  *ev,
           /* Treated as a birth (Art 52(2)): the 6-month childbirth leave, never the second-child
            * 7 months, and POLICY: no lump sum. */
           if (!cd_eval_param_int (ev, "childbirth_months", c->event_date, &months, error)
-              || !cd_eval_maternity_average (ev, ev->facts->contributions, "claimant.contributions",
-                                             c->leave_from, &base, error))
+              || !cd_eval_birth_average (ev, c->leave_from, c->event_date, &base, error))
             return FALSE;
           end = cd_date_add_months (c->leave_from, months) - 1;
           cd_result_add_assumption (ev->result, "policy.no_lump_sum_loss_birth");

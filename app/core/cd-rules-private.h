@@ -58,6 +58,14 @@ gboolean cd_eval_maternity_average   (CdEval        *ev,
                                       CdRational    *out,
                                       GError       **error);
 
+/* The same for the mother's own birth (childbirth, surrogate, loss treated as a birth): a birth
+ * month that is in her eligibility window counts in the average when the leave starts in it. */
+gboolean cd_eval_birth_average       (CdEval        *ev,
+                                      CdDay          start,
+                                      CdDay          birth,
+                                      CdRational    *out,
+                                      GError       **error);
+
 /* Contributed months in the `window` months before `event`, with the 15th-of-month edge. */
 int      cd_eval_months_in_window    (GArray        *contributions,
                                       CdDay          event,

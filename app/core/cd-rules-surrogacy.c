@@ -52,8 +52,7 @@ cd_rules_surrogacy (CdEval  *ev,
     }
   end = MIN (end, max_end);
 
-  if (!cd_eval_maternity_average (ev, ev->facts->contributions, "claimant.contributions", start,
-                                  &base, error)
+  if (!cd_eval_birth_average (ev, start, c->birth_date, &base, error)
       || !cd_eval_months_line (ev, "surrogacy.surrogate", start, end, base, error))
     return FALSE;
   /* The lump sum goes first to an eligible surrogate. */
