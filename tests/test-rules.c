@@ -584,6 +584,69 @@ test_docs_list_every_code (void)
     }
 }
 
+/* Removes each member of the facts in turn: the engine must evaluate or refuse with an exit-2/3
+ * error, never crash or half-answer. */
+static void
+remove_each_member (JsonNode *root,
+                    JsonNode *node,
+                    guint    *evaluations)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        remove_each_member (root, json_array_get_element (array, i), evaluations);
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+
+  {
+    JsonObject *object = json_node_get_object (node);
+    g_autoptr(GList) members = json_object_get_members (object);
+
+    for (GList *l = members; l != NULL; l = l->next)
+      {
+        g_autoptr(JsonNode) saved = json_node_copy (json_object_get_member (object, l->data));
+        g_autoptr(GError) error = NULL;
+        g_autoptr(CdFacts) facts = NULL;
+        g_autoptr(CdResult) result = NULL;
+        g_autofree char *name = g_strdup (l->data);
+
+        remove_each_member (root, saved, evaluations);
+        json_object_remove_member (object, name);
+        facts = cd_facts_parse_node (root, &error);
+        if (facts != NULL)
+          result = cd_rules_evaluate (pack, facts, &error);
+        g_assert_true ((result != NULL) != (error != NULL));
+        if (error != NULL)
+          g_assert_true (error->domain == CD_RULES_ERROR);
+        (*evaluations)++;
+        json_object_set_member (object, name, g_steal_pointer (&saved));
+      }
+  }
+}
+
+static void
+test_facts_missing_members_never_crash (void)
+{
+  const char *names[] = { "ex01-outpatient", "ex03-half-days", "ex05-sick-child-under-3",
+                          "ex08-first-child", "ex09-father-caesarean-twins-split",
+                          "takeover-remaining-insured-father", "surrogate-early-handover-60-days",
+                          "commissioning-mother-gets-lump-sum", "adoption-under-6-months",
+                          "recovery-after-caesarean", "loss-22w0d-as-birth", "voluntary-twins",
+                          "ex07a-prenatal", "rl-lump-sum-2026-06-30", "ex06-recovery-refused" };
+  guint evaluations = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = case_path (names[i], ".facts.json");
+      g_autoptr(JsonNode) root = load_json (path);
+
+      remove_each_member (root, root, &evaluations);
+    }
+  g_assert_cmpuint (evaluations, >, 200);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -617,6 +680,8 @@ main (int    argc,
   g_test_add_func ("/rules/pack/loads-async", test_pack_loads_async);
   g_test_add_func ("/rules/pack/broken-names-file-and-line", test_pack_broken_names_file_and_line);
   g_test_add_func ("/rules/facts/name-the-field", test_facts_name_the_field);
+  g_test_add_func ("/rules/facts/missing-members-never-crash",
+                   test_facts_missing_members_never_crash);
   g_test_add_func ("/rules/texts/complete", test_texts_complete);
   g_test_add_func ("/rules/texts/docs-list-every-code", test_docs_list_every_code);
   g_test_add_func ("/rules/cli/broken-pack-exits-3", test_cli_broken_pack_exits_3);
