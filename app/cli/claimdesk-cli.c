@@ -13,6 +13,8 @@ static const CliCommand commands[] = {
   { "info", "--db PATH", N_("Show the schema version and contents of a database") , cli_info },
   { "init", "--db PATH", N_("Create a database, or bring an existing one to the current schema"), cli_init },
   { "seed", "--db PATH --people N --claims M --seed S", N_("Fill an empty database from the synthetic world"), cli_seed },
+  { "evaluate", "FILE|-", N_("Apply the benefit rules to claim facts (JSON) and print the result"),
+    cli_evaluate },
 };
 
 void
