@@ -11,6 +11,10 @@
 static const CliCommand commands[] = {
   { "info", "--db PATH", N_("Show the schema version and contents of a database") , cli_info },
   { "init", "--db PATH", N_("Create a database, or bring an existing one to the current schema"), cli_init },
+  { "parse-document", "[--trust-dir DIR] FILE",
+    N_("Detect a document's kind and print it as normalized JSON"), cli_parse_document },
+  { "sign-document", "(--facility CODE | --key FILE --cert FILE) [--profile id] FILE",
+    N_("Sign an XML document inside CHUKYDONVI and print it"), cli_sign_document },
 };
 
 void

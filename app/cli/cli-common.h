@@ -39,5 +39,7 @@ void     cli_fail  (const char     *command,
 /* The subcommands. Each lives in its own cli-<group>.c. */
 int cli_init    (int argc, char **argv);
 int cli_info    (int argc, char **argv);
+int cli_parse_document (int argc, char **argv);
+int cli_sign_document  (int argc, char **argv);
 
 G_END_DECLS
