@@ -93,8 +93,8 @@ cd_json_safe_check (const char  *data,
   if (length > max_bytes)
     {
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_LARGE,
-                   _("%s: the document is %" G_GSIZE_FORMAT " bytes, more than the %"
-                     G_GSIZE_FORMAT " accepted"), source, length, max_bytes);
+                   _("%s: the document is %lu bytes, more than the %lu accepted"), source,
+                   (unsigned long) length, (unsigned long) max_bytes);
       return FALSE;
     }
   if (memchr (data, '\0', length) != NULL)

@@ -4,10 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
-#include <xmlsec/xmlsec.h>
-#include <xmlsec/keys.h>
-#include <xmlsec/keysmngr.h>
-#include <xmlsec/crypto.h>
+#include <openssl/x509_vfy.h>
 
 #include "cd-data-dir.h"
 #include "cd-trust-store.h"
@@ -18,6 +15,7 @@ struct _CdTrustStore
   GObject    parent_instance;
   GPtrArray *certs;     /* GBytes of DER, one per certificate */
   GPtrArray *subjects;  /* char * */
+  X509_STORE *x509_store;  /* only these certificates: no system defaults */
 };
 
 G_DEFINE_FINAL_TYPE (CdTrustStore, cd_trust_store, G_TYPE_OBJECT)
@@ -30,6 +28,7 @@ cd_trust_store_finalize (GObject *object)
 
   g_clear_pointer (&self->certs, g_ptr_array_unref);
   g_clear_pointer (&self->subjects, g_ptr_array_unref);
+  g_clear_pointer (&self->x509_store, X509_STORE_free);
   G_OBJECT_CLASS (cd_trust_store_parent_class)->finalize (object);
 }
 
@@ -44,6 +43,7 @@ cd_trust_store_init (CdTrustStore *self)
 {
   self->certs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   self->subjects = g_ptr_array_new_with_free_func (g_free);
+  self->x509_store = X509_STORE_new ();
 }
 
 CdTrustStore *
@@ -73,7 +73,6 @@ cd_trust_store_add_pem (CdTrustStore  *self,
       return FALSE;
     }
   bio = BIO_new_mem_buf (pem, (int) length);
-  /* Stored as DER so the keys manager never re-parses text. */
   while ((cert = PEM_read_bio_X509 (bio, NULL, NULL, NULL)) != NULL)
     {
       unsigned char *der = NULL;
@@ -83,6 +82,7 @@ cd_trust_store_add_pem (CdTrustStore  *self,
         {
           g_ptr_array_add (self->certs, g_bytes_new (der, der_length));
           g_ptr_array_add (self->subjects, cd_xmldsig_x509_subject (cert));
+          X509_STORE_add_cert (self->x509_store, cert);
           added++;
         }
       OPENSSL_free (der);
@@ -182,38 +182,28 @@ cd_trust_store_dup_subjects (CdTrustStore *self)
   return subjects;
 }
 
-gpointer
-cd_trust_store_create_keys_manager (CdTrustStore  *self,
-                                    GError       **error)
+gboolean
+cd_trust_store_verify_chain (CdTrustStore  *self,
+                             gpointer       leaf,
+                             gpointer       untrusted,
+                             char         **out_reason)
 {
-  xmlSecKeysMngrPtr manager;
+  X509_STORE_CTX *ctx;
+  gboolean ok = FALSE;
 
-  g_return_val_if_fail (self == NULL || CD_IS_TRUST_STORE (self), NULL);
+  g_return_val_if_fail (CD_IS_TRUST_STORE (self), FALSE);
+  g_return_val_if_fail (leaf != NULL, FALSE);
 
-  if (!cd_xmldsig_init (error))
-    return NULL;
-  manager = xmlSecKeysMngrCreate ();
-  if (manager == NULL || xmlSecCryptoAppDefaultKeysMngrInit (manager) < 0)
+  ctx = X509_STORE_CTX_new ();
+  if (ctx != NULL && X509_STORE_CTX_init (ctx, self->x509_store, leaf, untrusted) == 1)
     {
-      g_clear_pointer (&manager, xmlSecKeysMngrDestroy);
-      g_set_error (error, CD_XMLDSIG_ERROR, CD_XMLDSIG_ERROR_INIT,
-                   _("Cannot create the signature keys manager"));
-      return NULL;
+      ok = X509_verify_cert (ctx) == 1;
+      if (!ok && out_reason != NULL)
+        *out_reason = g_strdup_printf ("the signer's certificate does not chain to a trusted CA: %s",
+                                       X509_verify_cert_error_string (X509_STORE_CTX_get_error (ctx)));
     }
-  for (guint i = 0; self != NULL && i < self->certs->len; i++)
-    {
-      gsize size = 0;
-      const guchar *der = g_bytes_get_data (self->certs->pdata[i], &size);
-
-      if (xmlSecCryptoAppKeysMngrCertLoadMemory (manager, der, (xmlSecSize) size,
-                                                 xmlSecKeyDataFormatDer,
-                                                 xmlSecKeyDataTypeTrusted) < 0)
-        {
-          xmlSecKeysMngrDestroy (manager);
-          g_set_error (error, CD_XMLDSIG_ERROR, CD_XMLDSIG_ERROR_INIT,
-                       _("Cannot load a trusted certificate into the keys manager"));
-          return NULL;
-        }
-    }
-  return manager;
+  else if (out_reason != NULL)
+    *out_reason = g_strdup ("the certificate chain could not be checked");
+  X509_STORE_CTX_free (ctx);
+  return ok;
 }

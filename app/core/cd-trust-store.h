@@ -1,8 +1,7 @@
 /* cd-trust-store.h — the CA certificates the workstation trusts to sign documents.
  *
- * A directory of PEM files (*.pem, *.crt), each holding one or more CA certificates. The store keeps
- * the PEM bytes and builds a fresh xmlsec keys manager per verification, so one store can serve many
- * threads verifying at once.
+ * A directory of PEM files (*.pem, *.crt), each holding one or more CA certificates, kept in an OpenSSL
+ * X509_STORE of their own (no default paths), so one store serves many threads verifying at once.
  */
 #pragma once
 
@@ -39,8 +38,12 @@ guint         cd_trust_store_get_n_certificates (CdTrustStore  *self);
 /* The subjects of the trusted certificates, for display and logs. */
 GStrv         cd_trust_store_dup_subjects       (CdTrustStore  *self);
 
-/* For cd-xmldsig.c: a new xmlSecKeysMngrPtr loaded with the trusted certificates, or NULL. */
-gpointer      cd_trust_store_create_keys_manager (CdTrustStore *self,
-                                                  GError      **error);
+/* Whether `leaf` (an OpenSSL X509 *) chains to a certificate of this store, with `untrusted` (a
+ * STACK_OF(X509) *, may be NULL) as intermediates. Only this store's certificates count: never the
+ * system's TLS bundle. Thread-safe. */
+gboolean      cd_trust_store_verify_chain       (CdTrustStore  *self,
+                                                 gpointer       leaf,
+                                                 gpointer       untrusted,
+                                                 char         **out_reason);
 
 G_END_DECLS

@@ -290,8 +290,8 @@ check_bytes (const char         *data,
   if (length > limits->max_bytes)
     {
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_LARGE,
-                   _("%s: the document is %" G_GSIZE_FORMAT " bytes, more than the %"
-                     G_GSIZE_FORMAT " accepted"), source, length, limits->max_bytes);
+                   _("%s: the document is %lu bytes, more than the %lu accepted"), source,
+                   (unsigned long) length, (unsigned long) limits->max_bytes);
       return FALSE;
     }
   if (length == 0)
@@ -309,8 +309,8 @@ check_bytes (const char         *data,
   if (!g_utf8_validate_len (data, length, &bad))
     {
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_ENCODING,
-                   _("%s: invalid UTF-8 at byte %" G_GSIZE_FORMAT), source,
-                   (gsize) (bad - data));
+                   _("%s: invalid UTF-8 at byte %lu"), source,
+                   (unsigned long) (bad - data));
       return FALSE;
     }
   return TRUE;
@@ -334,8 +334,8 @@ set_refusal (GError          **error,
       break;
     case CD_DOCUMENT_ERROR_TEXT_TOO_LARGE:
       g_set_error (error, CD_DOCUMENT_ERROR, code,
-                   _("%s: a text node is larger than %" G_GSIZE_FORMAT " bytes"), source,
-                   limits->max_text);
+                   _("%s: a text node is larger than %lu bytes"), source,
+                   (unsigned long) limits->max_text);
       break;
     case CD_DOCUMENT_ERROR_FORBIDDEN:
     case CD_DOCUMENT_ERROR_TOO_LARGE:

@@ -6,6 +6,7 @@
 #include <libxml/valid.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 #include <string.h>
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/crypto.h>
@@ -228,9 +229,9 @@ check_coverage (xmlSecDSigCtxPtr   ctx,
   return TRUE;
 }
 
+/* The first certificate in KeyInfo/X509Data, as the signer claims it, for reporting a bad signature. */
 static char *
-signer_subject (xmlSecDSigCtxPtr ctx,
-                xmlNodePtr       signature)
+signer_subject (xmlNodePtr signature)
 {
   xmlNodePtr node;
   g_autofree char *text = NULL;
@@ -240,16 +241,6 @@ signer_subject (xmlSecDSigCtxPtr ctx,
   X509 *cert;
   char *subject;
 
-  if (ctx != NULL && ctx->signKey != NULL)
-    {
-      xmlSecKeyDataPtr data = xmlSecKeyGetData (ctx->signKey, xmlSecOpenSSLKeyDataX509Id);
-      X509 *key_cert = data != NULL ? xmlSecOpenSSLKeyDataX509GetKeyCert (data) : NULL;
-
-      if (key_cert != NULL)
-        return cd_xmldsig_x509_subject (key_cert);
-    }
-
-  /* Otherwise the first certificate in KeyInfo/X509Data, as the signer claims it. */
   node = xmlSecFindNode (signature, xmlSecNodeX509Certificate, xmlSecDSigNs);
   if (node == NULL)
     return NULL;
@@ -266,55 +257,70 @@ signer_subject (xmlSecDSigCtxPtr ctx,
   return subject;
 }
 
-/* One verification pass. TRUE when the signature value and digests check out and cover the whole
- * document; `trusting` FALSE accepts the embedded certificate without a chain. */
-static gboolean
-verify_pass (CdTrustStore      *store,
-             gboolean           trusting,
-             xmlDocPtr          doc,
-             xmlNodePtr         signature,
-             CdXmldsigProfile  *out_profile,
-             char             **out_subject,
-             char             **out_reason)
+static void
+keys_manager_free (gpointer manager)
 {
-  g_autoptr(GError) error = NULL;
-  xmlSecKeysMngrPtr manager;
-  xmlSecDSigCtxPtr ctx;
-  gboolean ok = FALSE;
-
-  manager = cd_trust_store_create_keys_manager (trusting ? store : NULL, &error);
-  if (manager == NULL)
-    {
-      *out_reason = g_strdup (error->message);
-      return FALSE;
-    }
-  ctx = xmlSecDSigCtxCreate (manager);
-  if (ctx == NULL || !enable_transforms (ctx))
-    {
-      *out_reason = g_strdup ("the signature context could not be prepared");
-      goto out;
-    }
-  ctx->enabledReferenceUris = xmlSecTransformUriTypeEmpty | xmlSecTransformUriTypeSameDocument;
-  ctx->flags |= XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS;
-  if (!trusting)
-    ctx->keyInfoReadCtx.flags |= XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS;
-
-  if (xmlSecDSigCtxVerify (ctx, signature) < 0)
-    *out_reason = g_strdup (trusting ? "the signer's certificate is not trusted or the signature "
-                                       "cannot be processed"
-                                     : "the signature cannot be processed");
-  else if (ctx->status != xmlSecDSigStatusSucceeded)
-    *out_reason = g_strdup ("the signature does not match the document (changed after signing)");
-  else
-    ok = check_coverage (ctx, doc, out_profile, out_reason);
-
-  if (out_subject != NULL && *out_subject == NULL)
-    *out_subject = signer_subject (ctx, signature);
-
-out:
-  g_clear_pointer (&ctx, xmlSecDSigCtxDestroy);
   xmlSecKeysMngrDestroy (manager);
-  return ok;
+}
+
+/* xmlsec needs a keys manager to read X509Data, and creating one loads the system TLS bundle (tens of
+ * milliseconds), so each thread keeps one. Its trust is never used: certificates are not verified by
+ * xmlsec (DONT_VERIFY_CERTS) but against our own trust store afterwards. */
+static GPrivate thread_manager = G_PRIVATE_INIT (keys_manager_free);
+
+static xmlSecKeysMngrPtr
+get_thread_manager (void)
+{
+  xmlSecKeysMngrPtr manager = g_private_get (&thread_manager);
+
+  if (manager != NULL)
+    return manager;
+  manager = xmlSecKeysMngrCreate ();
+  if (manager == NULL || xmlSecCryptoAppDefaultKeysMngrInit (manager) < 0)
+    {
+      g_clear_pointer (&manager, xmlSecKeysMngrDestroy);
+      return NULL;
+    }
+  g_private_set (&thread_manager, manager);
+  return manager;
+}
+
+/* Checks the signer's certificate (and any intermediates sent along) against the store. */
+static CdSignatureStatus
+check_signer (CdTrustStore      *store,
+              xmlSecKeyPtr       key,
+              char             **out_subject,
+              char             **out_reason)
+{
+  xmlSecKeyDataPtr data = key != NULL ? xmlSecKeyGetData (key, xmlSecOpenSSLKeyDataX509Id) : NULL;
+  X509 *leaf = data != NULL ? xmlSecOpenSSLKeyDataX509GetKeyCert (data) : NULL;
+  STACK_OF (X509) *chain;
+  CdSignatureStatus status;
+
+  if (leaf == NULL)
+    {
+      *out_reason = g_strdup ("the signature carries no signer certificate");
+      return CD_SIGNATURE_INVALID;
+    }
+  *out_subject = cd_xmldsig_x509_subject (leaf);
+  if (store == NULL)
+    {
+      *out_reason = g_strdup ("no trust store to check the signer against");
+      return CD_SIGNATURE_UNTRUSTED;
+    }
+
+  chain = sk_X509_new_null ();
+  for (xmlSecSize i = 0; i < xmlSecOpenSSLKeyDataX509GetCertsSize (data); i++)
+    {
+      X509 *cert = xmlSecOpenSSLKeyDataX509GetCert (data, i);
+
+      if (cert != NULL && cert != leaf)
+        sk_X509_push (chain, cert);
+    }
+  status = cd_trust_store_verify_chain (store, leaf, chain, out_reason) ? CD_SIGNATURE_VALID
+                                                                         : CD_SIGNATURE_UNTRUSTED;
+  sk_X509_free (chain);  /* the certificates belong to the key */
+  return status;
 }
 
 CdSignatureResult *
@@ -324,13 +330,14 @@ cd_xmldsig_verify (CdTrustStore *store,
   g_autoptr(GError) error = NULL;
   CdSignatureResult *result;
   xmlNodePtr root, signature;
-  g_autofree char *trusted_reason = NULL;
-  g_autofree char *untrusted_reason = NULL;
+  xmlSecKeysMngrPtr manager;
+  xmlSecDSigCtxPtr ctx = NULL;
 
   g_return_val_if_fail (store == NULL || CD_IS_TRUST_STORE (store), NULL);
   g_return_val_if_fail (doc != NULL, NULL);
 
   result = g_new0 (CdSignatureResult, 1);
+  result->status = CD_SIGNATURE_INVALID;
   root = xmlDocGetRootElement (doc);
   signature = root != NULL ? xmlSecFindNode (root, xmlSecNodeSignature, xmlSecDSigNs) : NULL;
   if (signature == NULL)
@@ -340,33 +347,35 @@ cd_xmldsig_verify (CdTrustStore *store,
     }
   if (!cd_xmldsig_init (&error))
     {
-      result->status = CD_SIGNATURE_INVALID;
       result->reason = g_strdup (error->message);
       return result;
     }
   register_ids (doc, root, 0);
 
-  if (store != NULL
-      && verify_pass (store, TRUE, doc, signature, &result->profile, &result->subject,
-                      &trusted_reason))
+  manager = get_thread_manager ();
+  ctx = manager != NULL ? xmlSecDSigCtxCreate (manager) : NULL;
+  if (ctx == NULL || !enable_transforms (ctx))
     {
-      result->status = CD_SIGNATURE_VALID;
-      return result;
+      result->reason = g_strdup ("the signature context could not be prepared");
+      goto out;
     }
+  ctx->enabledReferenceUris = xmlSecTransformUriTypeEmpty | xmlSecTransformUriTypeSameDocument;
+  ctx->flags |= XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS;
+  ctx->keyInfoReadCtx.flags |= XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS;
 
-  /* Not valid against the store: a signature that holds with its own certificate is untrusted, one
-   * that does not hold at all is invalid. */
-  if (verify_pass (NULL, FALSE, doc, signature, &result->profile, &result->subject,
-                   &untrusted_reason))
-    {
-      result->status = CD_SIGNATURE_UNTRUSTED;
-      result->reason = g_strdup ("the signer's certificate does not chain to a trusted CA");
-    }
-  else
-    {
-      result->status = CD_SIGNATURE_INVALID;
-      result->reason = g_steal_pointer (&untrusted_reason);
-    }
+  /* First the mathematics and the coverage, then whom the certificate belongs to. */
+  if (xmlSecDSigCtxVerify (ctx, signature) < 0)
+    result->reason = g_strdup ("the signature cannot be processed (structure, algorithm or key)");
+  else if (ctx->status != xmlSecDSigStatusSucceeded)
+    result->reason = g_strdup ("the signature does not match the document (changed after signing)");
+  else if (check_coverage (ctx, doc, &result->profile, &result->reason))
+    result->status = check_signer (store, ctx->signKey, &result->subject, &result->reason);
+
+  if (result->subject == NULL)
+    result->subject = signer_subject (signature);
+
+out:
+  g_clear_pointer (&ctx, xmlSecDSigCtxDestroy);
   return result;
 }
 
