@@ -385,6 +385,7 @@ test_cli (void)
   g_assert_cmpint (test_run (ok_argv, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "\"kind\" : \"moh-envelope\""));
   g_assert_nonnull (strstr (out, "\"status\" : \"valid\""));
+  g_assert_nonnull (strstr (out, "\"profile\" : \"enveloped\""));
   g_assert_nonnull (strstr (out, "Cơ sở KCB 79001"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

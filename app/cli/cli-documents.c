@@ -37,23 +37,13 @@ cli_parse_document (int    argc,
   if (trust_dir != NULL)
     {
       g_autoptr(CdTrustStore) store = cd_trust_store_new_from_dir (trust_dir, &error);
-      xmlDocPtr xml = cd_document_get_xml (document);
 
       if (store == NULL)
         {
           cli_fail ("parse-document", "%s", error->message);
           return CLI_EXIT_FAILED;
         }
-      if (xml != NULL)
-        {
-          g_autoptr(CdSignatureResult) result = cd_xmldsig_verify (store, xml);
-
-          cd_document_set_signature (document, cd_signature_status_to_string (result->status),
-                                     result->subject, result->reason);
-        }
-      else
-        cd_document_set_signature (document, cd_signature_status_to_string (CD_SIGNATURE_UNSIGNED),
-                                   NULL, NULL);
+      cd_document_verify (document, store);
     }
 
   json = cd_document_to_json (document, TRUE);

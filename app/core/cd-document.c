@@ -11,6 +11,7 @@
 #include "cd-moh-tables.h"
 #include "cd-population-soap.h"
 #include "cd-xml-safe.h"
+#include "cd-xmldsig.h"
 
 struct _CdDocument
 {
@@ -278,6 +279,29 @@ cd_document_set_signature (CdDocument *self,
     json_object_set_string_member (self->signature, "subject", subject);
   if (reason != NULL)
     json_object_set_string_member (self->signature, "reason", reason);
+}
+
+CdSignatureStatus
+cd_document_verify (CdDocument   *self,
+                    CdTrustStore *store)
+{
+  g_autoptr(CdSignatureResult) result = NULL;
+
+  g_return_val_if_fail (self != NULL, CD_SIGNATURE_INVALID);
+
+  if (self->xml == NULL)
+    {
+      cd_document_set_signature (self, cd_signature_status_to_string (CD_SIGNATURE_UNSIGNED),
+                                 NULL, NULL);
+      return CD_SIGNATURE_UNSIGNED;
+    }
+  result = cd_xmldsig_verify (store, self->xml);
+  cd_document_set_signature (self, cd_signature_status_to_string (result->status),
+                             result->subject, result->reason);
+  if (result->status != CD_SIGNATURE_UNSIGNED && result->status != CD_SIGNATURE_INVALID)
+    json_object_set_string_member (self->signature, "profile",
+                                   cd_xmldsig_profile_to_string (result->profile));
+  return result->status;
 }
 
 char *

@@ -10,6 +10,7 @@
 #include <libxml/tree.h>
 
 #include "cd-document-error.h"
+#include "cd-xmldsig.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,10 @@ xmlDocPtr       cd_document_get_xml          (CdDocument    *self);
 gboolean        cd_document_kind_is_signed   (CdDocumentKind kind);
 const char     *cd_document_kind_to_string   (CdDocumentKind kind);
 
+/* Verifies the document's XMLDSig against `store` (NULL: no CA trusted) and attaches the outcome as
+ * "signature": {"status", "profile", "subject", "reason"}. JSON documents are "unsigned". */
+CdSignatureStatus cd_document_verify           (CdDocument    *self,
+                                              CdTrustStore  *store);
 /* Attaches a verification outcome; it appears as "signature" in the JSON form. */
 void            cd_document_set_signature    (CdDocument    *self,
                                               const char    *status,
