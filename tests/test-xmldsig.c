@@ -291,6 +291,30 @@ test_trust_store (void)
   test_tmpdir_free (g_steal_pointer (&tmp));
 }
 
+static void
+test_document_verify (void)
+{
+  g_autoptr(CdTrustStore) store = default_store ();
+  g_autofree char *signed_path = g_test_build_filename (G_TEST_DIST, "data", "documents",
+                                                        "signed-xml12-31001.xml", NULL);
+  g_autofree char *json_path = g_test_build_filename (G_TEST_DIST, "data", "documents",
+                                                      "civil-birth.json", NULL);
+  g_autoptr(CdDocument) xml12 = cd_document_parse_file (signed_path, NULL);
+  g_autoptr(CdDocument) birth = cd_document_parse_file (json_path, NULL);
+  g_autofree char *xml12_json = NULL;
+  g_autofree char *birth_json = NULL;
+
+  g_assert_cmpint (cd_document_verify (xml12, store), ==, CD_SIGNATURE_VALID);
+  xml12_json = cd_document_to_json (xml12, FALSE);
+  g_assert_nonnull (strstr (xml12_json, "\"signature\":{\"status\":\"valid\""));
+  g_assert_nonnull (strstr (xml12_json, "\"profile\":\"enveloped\""));
+  g_assert_nonnull (strstr (xml12_json, "KCB 31001"));
+
+  g_assert_cmpint (cd_document_verify (birth, store), ==, CD_SIGNATURE_UNSIGNED);
+  birth_json = cd_document_to_json (birth, FALSE);
+  g_assert_nonnull (strstr (birth_json, "\"signature\":{\"status\":\"unsigned\"}"));
+}
+
 typedef struct
 {
   CdSigningKey *key;
@@ -364,6 +388,7 @@ main (int    argc,
   g_test_add_func ("/xmldsig/reference-must-cover-document", test_reference_must_cover_document);
   g_test_add_func ("/xmldsig/key-errors", test_key_errors);
   g_test_add_func ("/xmldsig/trust-store", test_trust_store);
+  g_test_add_func ("/xmldsig/document-verify", test_document_verify);
   g_test_add_func ("/xmldsig/one-key-many-threads", test_one_key_many_threads);
   return g_test_run ();
 }

@@ -525,6 +525,7 @@ cd_xml_node_text (xmlNodePtr node)
         case XML_NAMESPACE_DECL:
         case XML_XINCLUDE_START:
         case XML_XINCLUDE_END:
+        case XML_DOCB_DOCUMENT_NODE:
         default:
           break;
         }
