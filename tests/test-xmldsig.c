@@ -1,4 +1,6 @@
 /* test-xmldsig.c — facility signing and verification: valid, invalid, unsigned, untrusted. */
+#include "config.h"
+
 #include <string.h>
 
 #include "cd-data-dir.h"
@@ -292,6 +294,24 @@ test_trust_store (void)
 }
 
 static void
+test_data_dir (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("CLAIMDESK_DATADIR"));
+  g_autofree char *trust = NULL;
+
+  g_assert_nonnull (saved);
+  g_assert_cmpstr (cd_data_dir_get (), ==, saved);
+  trust = cd_data_dir_build ("pki", "trust", NULL);
+  g_assert_true (g_str_has_prefix (trust, saved));
+  g_assert_true (g_str_has_suffix (trust, "pki/trust"));
+
+  /* Without the override, the installed data dir. */
+  g_unsetenv ("CLAIMDESK_DATADIR");
+  g_assert_cmpstr (cd_data_dir_get (), ==, PKGDATADIR);
+  g_setenv ("CLAIMDESK_DATADIR", saved, TRUE);
+}
+
+static void
 test_document_verify (void)
 {
   g_autoptr(CdTrustStore) store = default_store ();
@@ -388,6 +408,7 @@ main (int    argc,
   g_test_add_func ("/xmldsig/reference-must-cover-document", test_reference_must_cover_document);
   g_test_add_func ("/xmldsig/key-errors", test_key_errors);
   g_test_add_func ("/xmldsig/trust-store", test_trust_store);
+  g_test_add_func ("/xmldsig/data-dir", test_data_dir);
   g_test_add_func ("/xmldsig/document-verify", test_document_verify);
   g_test_add_func ("/xmldsig/one-key-many-threads", test_one_key_many_threads);
   return g_test_run ();

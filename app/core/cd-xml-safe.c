@@ -31,6 +31,8 @@ typedef struct
   cdataBlockSAXFunc      cdata_block;
 } ParseGuard;
 
+static gsize parser_ready;
+
 const CdXmlLimits *
 cd_xml_limits_default (void)
 {
@@ -375,6 +377,12 @@ cd_xml_safe_parse (const char         *data,
     source = "document";
   if (limits == NULL)
     limits = &default_limits;
+  /* libxml2 must be initialised once before parsers run on several threads. */
+  if (g_once_init_enter (&parser_ready))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&parser_ready, 1);
+    }
   if (!check_bytes (data, length, source, limits, error))
     return NULL;
   bom = cd_xml_bom_length (data, length);
