@@ -3,6 +3,7 @@
 
 #include "cd-document.h"
 #include "cd-moh-envelope.h"
+#include "cd-population-request.h"
 #include "test-util.h"
 
 static CdDocument *
@@ -331,6 +332,68 @@ test_population_not_found (void)
 }
 
 static void
+test_population_request (void)
+{
+  CdPopulationQuery query = {
+    .request_id = (char *) "REQ-1", .service_code = (char *) "DVC-BHXH", .officer = (char *) "CB-079-12",
+    .personal_id = (char *) "079190012345", .full_name = (char *) "Nguyễn Thị <Hoa> & Co",
+    .birth_date = (char *) "19900512",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = cd_population_request_build (CD_POPULATION_REPLY_MATCH, &query, &error);
+  g_auto(CdPopulationQuery) parsed = { 0 };
+  CdPopulationReply operation = CD_POPULATION_REPLY_LOOKUP;
+  char *year_only_xml;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (xml, "<XacThucThongTinCongDan xmlns=\"http://dancuquocgia.bca\">"));
+  /* The order the service expects. */
+  g_assert_true (strstr (xml, "<MaYeuCau>") < strstr (xml, "<MaDVC>"));
+  g_assert_true (strstr (xml, "<MaCanBo>") < strstr (xml, "<SoDinhDanh>"));
+  g_assert_true (strstr (xml, "<HoVaTen>") < strstr (xml, "<NgayThangNamSinh>"));
+  g_assert_true (cd_population_request_parse (xml, strlen (xml), "req.xml", &operation, &parsed,
+                                              &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (operation, ==, CD_POPULATION_REPLY_MATCH);
+  g_assert_cmpstr (parsed.full_name, ==, "Nguyễn Thị <Hoa> & Co");
+  g_assert_cmpstr (parsed.personal_id, ==, "079190012345");
+  g_assert_cmpstr (parsed.birth_date, ==, "19900512");
+  g_assert_null (parsed.old_id);
+
+  /* Old ID and birth year only. */
+  query.personal_id = NULL;
+  query.old_id = (char *) "025123456";
+  query.birth_date = (char *) "1990";
+  year_only_xml = cd_population_request_build (CD_POPULATION_REPLY_LOOKUP, &query, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (year_only_xml, "<SoCMND>025123456</SoCMND>"));
+  g_assert_nonnull (strstr (year_only_xml, "<Nam>1990</Nam>"));
+  g_free (year_only_xml);
+
+  /* Refused on both sides: a bad date, no identifier. */
+  query.birth_date = (char *) "19900230";
+  g_assert_null (cd_population_request_build (CD_POPULATION_REPLY_LOOKUP, &query, &error));
+  g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD);
+  g_clear_error (&error);
+  query.birth_date = NULL;
+  query.old_id = NULL;
+  g_assert_null (cd_population_request_build (CD_POPULATION_REPLY_LOOKUP, &query, &error));
+  g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD);
+  g_clear_error (&error);
+  {
+    const char *wrong_ns =
+      "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+      "<TraCuuThongTinCongDan xmlns=\"urn:other\"><MaYeuCau>1</MaYeuCau>"
+      "<SoDinhDanh>079190012345</SoDinhDanh></TraCuuThongTinCongDan></soap:Body></soap:Envelope>";
+    g_auto(CdPopulationQuery) refused = { 0 };
+
+    g_assert_false (cd_population_request_parse (wrong_ns, strlen (wrong_ns), "ns.xml", NULL,
+                                                 &refused, &error));
+    g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_WRONG_NAMESPACE);
+  }
+}
+
+static void
 test_to_json (void)
 {
   g_autoptr(CdDocument) doc = parse_fixture ("xml11-nghi-viec-bhxh.xml",
@@ -418,6 +481,7 @@ main (int    argc,
   g_test_add_func ("/documents/civil-status", test_civil_status);
   g_test_add_func ("/documents/population", test_population);
   g_test_add_func ("/documents/population-not-found", test_population_not_found);
+  g_test_add_func ("/documents/population-request", test_population_request);
   g_test_add_func ("/documents/to-json", test_to_json);
   g_test_add_func ("/documents/base64-strict", test_base64_strict);
   g_test_add_func ("/documents/cli", test_cli);
