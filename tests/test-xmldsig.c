@@ -1,6 +1,8 @@
 /* test-xmldsig.c — facility signing and verification: valid, invalid, unsigned, untrusted. */
 #include "config.h"
 
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <string.h>
 
 #include "cd-data-dir.h"
@@ -294,6 +296,30 @@ test_trust_store (void)
 }
 
 static void
+test_pki_is_test_only (void)
+{
+  const char *codes[] = { "01001", "01002", "31001", "48001", "79001", "92001" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *name = g_strconcat (codes[i], ".cert.pem", NULL);
+      g_autofree char *path = cd_data_dir_build ("pki", "facilities", name, NULL);
+      g_autoptr(CdSigningKey) key = facility_key (codes[i]);
+      BIO *bio = BIO_new_file (path, "r");
+      X509 *cert = PEM_read_bio_X509 (bio, NULL, NULL, NULL);
+      struct tm not_after;
+
+      /* Unmistakably test-only, and valid long enough for the committed fixtures. */
+      g_assert_nonnull (strstr (cd_signing_key_get_subject (key), "TEST-ONLY"));
+      g_assert_nonnull (cert);
+      g_assert_cmpint (ASN1_TIME_to_tm (X509_get0_notAfter (cert), &not_after), ==, 1);
+      g_assert_cmpint (not_after.tm_year + 1900, >=, 2046);
+      X509_free (cert);
+      BIO_free (bio);
+    }
+}
+
+static void
 test_data_dir (void)
 {
   g_autofree char *saved = g_strdup (g_getenv ("CLAIMDESK_DATADIR"));
@@ -408,6 +434,7 @@ main (int    argc,
   g_test_add_func ("/xmldsig/reference-must-cover-document", test_reference_must_cover_document);
   g_test_add_func ("/xmldsig/key-errors", test_key_errors);
   g_test_add_func ("/xmldsig/trust-store", test_trust_store);
+  g_test_add_func ("/xmldsig/pki-is-test-only", test_pki_is_test_only);
   g_test_add_func ("/xmldsig/data-dir", test_data_dir);
   g_test_add_func ("/xmldsig/document-verify", test_document_verify);
   g_test_add_func ("/xmldsig/one-key-many-threads", test_one_key_many_threads);
