@@ -228,6 +228,47 @@ test_envelope_leave (void)
 }
 
 static void
+test_envelope_builder (void)
+{
+  g_autofree char *xml11_path = g_test_build_filename (G_TEST_DIST, "data", "documents",
+                                                       "xml11-nghi-viec-bhxh.xml", NULL);
+  g_autofree char *xml1_path = g_test_build_filename (G_TEST_DIST, "data", "documents",
+                                                      "xml1-viem-phoi.xml", NULL);
+  g_autofree char *xml11 = NULL;
+  g_autofree char *xml1 = NULL;
+  gsize xml11_length = 0, xml1_length = 0;
+  g_autoptr(CdMohEnvelopeBuilder) builder = cd_moh_envelope_builder_new ("01001", "20250408");
+  g_autoptr(GBytes) envelope = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *content;
+  JsonArray *episodes;
+
+  g_assert_true (g_file_get_contents (xml11_path, &xml11, &xml11_length, NULL));
+  g_assert_true (g_file_get_contents (xml1_path, &xml1, &xml1_length, NULL));
+  cd_moh_envelope_builder_add_file (builder, "XML1", xml1, xml1_length);
+  cd_moh_envelope_builder_add_file (builder, "XML11", xml11, xml11_length);
+  cd_moh_envelope_builder_begin_episode (builder);
+  cd_moh_envelope_builder_add_file (builder, "XML1", xml1, xml1_length);
+  envelope = cd_moh_envelope_builder_end (builder);
+
+  doc = cd_document_parse (g_bytes_get_data (envelope, NULL), g_bytes_get_size (envelope),
+                           "built.xml", &error);
+  g_assert_no_error (error);
+  content = cd_document_get_content (doc);
+  episodes = json_object_get_array_member (content, "episodes");
+  g_assert_cmpstr (str (content, "facility"), ==, "01001");
+  g_assert_cmpstr (str (content, "created"), ==, "2025-04-08");
+  g_assert_cmpuint (json_array_get_length (episodes), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_array_get_object_element (episodes, 0), "documents")), ==, 2);
+  text = g_strndup (g_bytes_get_data (envelope, NULL), g_bytes_get_size (envelope));
+  g_assert_nonnull (strstr (text, "<SOLUONGHOSO>2</SOLUONGHOSO>"));
+  g_assert_nonnull (strstr (text, "<CHUKYDONVI/>"));
+}
+
+static void
 test_namespaced_table (void)
 {
   /* Some vendors put the tables in a namespace; elements are matched by local name. */
@@ -477,6 +518,7 @@ main (int    argc,
   g_test_add_func ("/documents/xml12", test_xml12);
   g_test_add_func ("/documents/envelope", test_envelope);
   g_test_add_func ("/documents/envelope-leave", test_envelope_leave);
+  g_test_add_func ("/documents/envelope-builder", test_envelope_builder);
   g_test_add_func ("/documents/namespaced-table", test_namespaced_table);
   g_test_add_func ("/documents/civil-status", test_civil_status);
   g_test_add_func ("/documents/population", test_population);

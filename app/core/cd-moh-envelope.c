@@ -266,3 +266,94 @@ cd_moh_envelope_parse (const char  *data,
     return NULL;
   return cd_moh_envelope_read (doc, source, error);
 }
+
+/* ---- building ---- */
+
+struct _CdMohEnvelopeBuilder
+{
+  xmlDocPtr  doc;
+  xmlNodePtr list;     /* DANHSACHHOSO */
+  xmlNodePtr count;    /* SOLUONGHOSO, filled in at the end */
+  xmlNodePtr episode;  /* the open HOSO, or NULL */
+  guint      episodes;
+};
+
+CdMohEnvelopeBuilder *
+cd_moh_envelope_builder_new (const char *facility,
+                             const char *created)
+{
+  CdMohEnvelopeBuilder *self = g_new0 (CdMohEnvelopeBuilder, 1);
+  xmlNodePtr root, unit, info;
+
+  g_return_val_if_fail (facility != NULL, NULL);
+
+  self->doc = xmlNewDoc (BAD_CAST "1.0");
+  root = xmlNewDocNode (self->doc, NULL, BAD_CAST "GIAMDINHHS", NULL);
+  xmlDocSetRootElement (self->doc, root);
+  unit = xmlNewChild (root, NULL, BAD_CAST "THONGTINDONVI", NULL);
+  xmlNewTextChild (unit, NULL, BAD_CAST "MACSKCB", BAD_CAST facility);
+  info = xmlNewChild (root, NULL, BAD_CAST "THONGTINHOSO", NULL);
+  if (created != NULL)
+    xmlNewTextChild (info, NULL, BAD_CAST "NGAYLAP", BAD_CAST created);
+  self->count = xmlNewChild (info, NULL, BAD_CAST "SOLUONGHOSO", NULL);
+  self->list = xmlNewChild (info, NULL, BAD_CAST "DANHSACHHOSO", NULL);
+  xmlNewChild (root, NULL, BAD_CAST "CHUKYDONVI", NULL);
+  return self;
+}
+
+void
+cd_moh_envelope_builder_begin_episode (CdMohEnvelopeBuilder *self)
+{
+  g_return_if_fail (self != NULL && self->doc != NULL);
+
+  self->episode = xmlNewChild (self->list, NULL, BAD_CAST "HOSO", NULL);
+  self->episodes++;
+}
+
+void
+cd_moh_envelope_builder_add_file (CdMohEnvelopeBuilder *self,
+                                  const char           *type,
+                                  const char           *data,
+                                  gsize                 length)
+{
+  g_autofree char *encoded = NULL;
+  xmlNodePtr file;
+
+  g_return_if_fail (self != NULL && self->doc != NULL);
+  g_return_if_fail (type != NULL && (data != NULL || length == 0));
+
+  if (self->episode == NULL)
+    cd_moh_envelope_builder_begin_episode (self);
+  encoded = g_base64_encode ((const guchar *) data, length);
+  file = xmlNewChild (self->episode, NULL, BAD_CAST "FILEHOSO", NULL);
+  xmlNewTextChild (file, NULL, BAD_CAST "LOAIHOSO", BAD_CAST type);
+  xmlNewTextChild (file, NULL, BAD_CAST "NOIDUNGFILE", BAD_CAST encoded);
+}
+
+GBytes *
+cd_moh_envelope_builder_end (CdMohEnvelopeBuilder *self)
+{
+  g_autofree char *count = NULL;
+  xmlChar *buffer = NULL;
+  int size = 0;
+  GBytes *bytes;
+
+  g_return_val_if_fail (self != NULL && self->doc != NULL, NULL);
+
+  count = g_strdup_printf ("%u", self->episodes);
+  xmlNodeSetContent (self->count, BAD_CAST count);
+  xmlDocDumpFormatMemoryEnc (self->doc, &buffer, &size, "UTF-8", 1);
+  bytes = g_bytes_new_take (g_strndup ((const char *) buffer, size), size);  /* NUL-terminated */
+  xmlFree (buffer);
+  g_clear_pointer (&self->doc, xmlFreeDoc);
+  return bytes;
+}
+
+void
+cd_moh_envelope_builder_free (CdMohEnvelopeBuilder *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->doc, xmlFreeDoc);
+  g_free (self);
+}

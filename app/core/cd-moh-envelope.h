@@ -20,6 +20,24 @@ JsonNode *cd_moh_envelope_parse      (const char   *data,
                                       const char   *source,
                                       GError      **error);
 
+/* Building envelopes (the reference gateway): episodes of base64-encoded inner documents, with an
+ * empty CHUKYDONVI ready for cd_xmldsig_sign_bytes. */
+typedef struct _CdMohEnvelopeBuilder CdMohEnvelopeBuilder;
+
+CdMohEnvelopeBuilder *cd_moh_envelope_builder_new           (const char            *facility,
+                                                             const char            *created);
+void                  cd_moh_envelope_builder_begin_episode (CdMohEnvelopeBuilder  *self);
+/* Adds FILEHOSO LOAIHOSO=`type` to the current episode (one is begun if none is open). */
+void                  cd_moh_envelope_builder_add_file      (CdMohEnvelopeBuilder  *self,
+                                                             const char            *type,
+                                                             const char            *data,
+                                                             gsize                  length);
+/* The envelope (UTF-8 XML); the builder may not be used afterwards except to free it. */
+GBytes               *cd_moh_envelope_builder_end           (CdMohEnvelopeBuilder  *self);
+void                  cd_moh_envelope_builder_free          (CdMohEnvelopeBuilder  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdMohEnvelopeBuilder, cd_moh_envelope_builder_free)
+
 /* Strict base64: the alphabet, `=` padding only at the end, whitespace ignored; NULL if anything else. */
 GBytes   *cd_base64_decode_strict    (const char   *text);
 

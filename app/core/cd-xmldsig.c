@@ -663,7 +663,8 @@ cd_xmldsig_sign_bytes (CdSigningKey      *key,
       return NULL;
     }
   {
-    GBytes *bytes = g_bytes_new (buffer, size);
+    /* NUL-terminated beyond its size, so callers may treat it as a string. */
+    GBytes *bytes = g_bytes_new_take (g_strndup ((const char *) buffer, size), size);
 
     xmlFree (buffer);
     return bytes;

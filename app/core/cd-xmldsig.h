@@ -84,7 +84,8 @@ gboolean           cd_xmldsig_sign               (CdSigningKey       *key,
                                                   CdXmldsigProfile    profile,
                                                   GError            **error);
 /* Convenience for servers: parses `data` safely, signs inside CHUKYDONVI under the root (created when
- * missing; an existing signature there is replaced) and returns the serialized UTF-8 document. */
+ * missing; an existing signature there is replaced) and returns the serialized UTF-8 document (its
+ * data is NUL-terminated, the NUL not counted in the size). */
 GBytes            *cd_xmldsig_sign_bytes         (CdSigningKey       *key,
                                                   const char         *data,
                                                   gsize               length,
