@@ -44,6 +44,10 @@ xmlNodePtr cd_xml_find_child           (xmlNodePtr          node,
 /* The element's text (text and CDATA children), trimmed; NULL if it has element children. */
 char      *cd_xml_node_text            (xmlNodePtr          node);
 
+/* Guarded so that another header may offer the same cleanup without a redefinition. */
+#ifndef CD_XMLDOC_AUTOPTR_DEFINED
+#define CD_XMLDOC_AUTOPTR_DEFINED
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+#endif
 
 G_END_DECLS
