@@ -15,6 +15,10 @@ static const CliCommand commands[] = {
   { "seed", "--db PATH --people N --claims M --seed S", N_("Fill an empty database from the synthetic world"), cli_seed },
   { "evaluate", "FILE|-", N_("Apply the benefit rules to claim facts (JSON) and print the result"),
     cli_evaluate },
+  { "parse-document", "[--trust-dir DIR] FILE",
+    N_("Detect a document's kind and print it as normalized JSON"), cli_parse_document },
+  { "sign-document", "(--facility CODE | --key FILE --cert FILE) [--profile id] FILE",
+    N_("Sign an XML document inside CHUKYDONVI and print it"), cli_sign_document },
 };
 
 void
