@@ -12,6 +12,9 @@ static const CliCommand commands[] = {
   { "info", "--db PATH", N_("Show the schema version and contents of a database") , cli_info },
   { "init", "--db PATH", N_("Create a database, or bring an existing one to the current schema"), cli_init },
   { "seed", "--db PATH --people N --claims M --seed S", N_("Fill an empty database from the synthetic world"), cli_seed },
+  { "search", "--db PATH [--json] [--limit N] QUERY", N_("Find people and claims by name or number"), cli_search },
+  { "backup", "--db PATH DEST", N_("Copy the database to DEST while it is in use"), cli_backup },
+  { "restore", "--db PATH FROM", N_("Replace a damaged database with the backup FROM"), cli_restore },
 };
 
 void

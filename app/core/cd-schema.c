@@ -187,6 +187,7 @@ static const char * const migrations[] = {
   "CREATE INDEX claims_claimant ON claims (claimant_id, period_from);"
   /* One index per sortable list column, ordered (column, id) for keyset paging, and carrying the filter
    * columns so a filtered page is decided inside the index without reading claim rows. */
+  "CREATE INDEX claims_by_number   ON claims (number, id, status, benefit, officer_id, received_on);"
   "CREATE INDEX claims_by_claimant ON claims (claimant_sort, id, status, benefit, officer_id, received_on);"
   "CREATE INDEX claims_by_benefit  ON claims (benefit, id, status, officer_id, received_on);"
   "CREATE INDEX claims_by_period   ON claims (period_from, id, status, benefit, officer_id, received_on);"

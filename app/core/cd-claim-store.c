@@ -1,0 +1,369 @@
+/* cd-claim-store.c — the claims repository: async reads and writes over the workstation database. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cd-claim-store.h"
+#include "cd-search.h"
+
+struct _CdClaimStore
+{
+  GObject     parent_instance;
+  CdDatabase *writer;
+  CdDatabase *reader;
+  GMutex      write_lock;  /* one transaction at a time on the writer connection */
+};
+
+G_DEFINE_FINAL_TYPE (CdClaimStore, cd_claim_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (cd-store-error-quark, cd_store_error)
+
+CdClaimStore *
+cd_claim_store_new (CdDatabase  *writer,
+                    GError     **error)
+{
+  g_autoptr(CdClaimStore) self = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (writer), NULL);
+
+  self = g_object_new (CD_TYPE_CLAIM_STORE, NULL);
+  self->writer = g_object_ref (writer);
+  self->reader = cd_database_open_reader (cd_database_get_path (writer), error);
+  if (self->reader == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+CdDatabase *
+cd_claim_store_get_database (CdClaimStore *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_STORE (self), NULL);
+  return self->writer;
+}
+
+/* ---- search ----------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char  *query;
+  guint  limit;
+} SearchData;
+
+static void
+search_data_free (SearchData *data)
+{
+  g_free (data->query);
+  g_free (data);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CdClaimStore *self = source_object;
+  SearchData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *results = cd_search_run (cd_database_get_handle (self->reader), data->query, data->limit,
+                                      &error);
+
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cd_claim_store_search_async (CdClaimStore        *self,
+                             const char          *query,
+                             guint                limit,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchData *data;
+
+  g_return_if_fail (CD_IS_CLAIM_STORE (self));
+  g_return_if_fail (query != NULL);
+
+  data = g_new0 (SearchData, 1);
+  data->query = g_strdup (query);
+  data->limit = limit;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_claim_store_search_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) search_data_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+GPtrArray *
+cd_claim_store_search_finish (CdClaimStore  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- one claim -------------------------------------------------------------------------------- */
+
+static void
+get_claim_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  CdClaimStore *self = source_object;
+  const char *number = task_data;
+  sqlite3 *db = cd_database_get_handle (self->reader);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT c.id, c.number, p.full_name, c.benefit, c.period_from, c.period_to,"
+                               " c.amount, c.status, u.full_name, c.received_on FROM claims AS c"
+                               " JOIN persons AS p ON p.id = c.claimant_id"
+                               " JOIN users AS u ON u.id = c.officer_id WHERE c.number = ?1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    {
+      CdClaimRow *row = cd_claim_row_new ();
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      CdClaimRowData data = {
+        sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
+        (const char *) sqlite3_column_text (stmt, 2), (CdBenefit) sqlite3_column_int (stmt, 3),
+        (const char *) sqlite3_column_text (stmt, 4), (const char *) sqlite3_column_text (stmt, 5),
+        sqlite3_column_int64 (stmt, 6), (CdClaimStatus) sqlite3_column_int (stmt, 7),
+        (const char *) sqlite3_column_text (stmt, 8), (guint32) sqlite3_column_int64 (stmt, 9),
+      };
+      cd_claim_row_set_data (row, &data, (guint32) (g_date_time_get_year (now) * 10000
+                                                    + g_date_time_get_month (now) * 100
+                                                    + g_date_time_get_day_of_month (now)));
+      g_task_return_pointer (task, row, g_object_unref);
+    }
+  else if (rc == SQLITE_DONE)
+    g_task_return_new_error (task, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                             _("There is no claim numbered %s."), number);
+  else
+    {
+      GError *error = NULL;
+      cd_database_set_sqlite_error (&error, db, rc, cd_database_get_path (self->reader));
+      g_task_return_error (task, error);
+    }
+  sqlite3_finalize (stmt);
+}
+
+void
+cd_claim_store_get_claim_async (CdClaimStore        *self,
+                                const char          *number,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_CLAIM_STORE (self));
+  g_return_if_fail (number != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_claim_store_get_claim_async);
+  g_task_set_task_data (task, g_strdup (number), g_free);
+  g_task_run_in_thread (task, get_claim_thread);
+}
+
+CdClaimRow *
+cd_claim_store_get_claim_finish (CdClaimStore  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- writing ---------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64        claim_id;
+  CdClaimStatus status;
+  char         *note;
+} StatusData;
+
+static void
+status_data_free (StatusData *data)
+{
+  g_free (data->note);
+  g_free (data);
+}
+
+static void
+set_status_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CdClaimStore *self = source_object;
+  StatusData *data = task_data;
+  sqlite3 *db = cd_database_get_handle (self->writer);
+  const char *path = cd_database_get_path (self->writer);
+  sqlite3_stmt *stmt = NULL;
+  GError *error = NULL;
+  int rc, changed = 0;
+
+  /* One transaction: on a full disk or a read-only file the claim keeps its old status. */
+  g_mutex_lock (&self->write_lock);
+  if (!cd_database_exec (self->writer, "BEGIN IMMEDIATE;", &error))
+    {
+      g_mutex_unlock (&self->write_lock);
+      g_task_return_error (task, error);
+      return;
+    }
+  rc = sqlite3_prepare_v2 (db, "UPDATE claims SET status = ?2, status_note = ?3,"
+                               " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, data->claim_id);
+      sqlite3_bind_int (stmt, 2, data->status);
+      if (data->note != NULL)
+        sqlite3_bind_text (stmt, 3, data->note, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      changed = sqlite3_changes (db);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_DONE && changed == 0)
+    {
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      g_mutex_unlock (&self->write_lock);
+      g_task_return_new_error (task, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
+                               _("There is no claim with id %" G_GINT64_FORMAT "."), data->claim_id);
+      return;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cd_database_set_sqlite_error (&error, db, rc, path);
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      g_mutex_unlock (&self->write_lock);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!cd_database_exec (self->writer, "COMMIT;", &error))
+    {
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      g_mutex_unlock (&self->write_lock);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_mutex_unlock (&self->write_lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_claim_store_set_status_async (CdClaimStore        *self,
+                                 gint64               claim_id,
+                                 CdClaimStatus        status,
+                                 const char          *note,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StatusData *data;
+
+  g_return_if_fail (CD_IS_CLAIM_STORE (self));
+  g_return_if_fail ((guint) status < CD_N_CLAIM_STATUSES);
+
+  data = g_new0 (StatusData, 1);
+  data->claim_id = claim_id;
+  data->status = status;
+  data->note = g_strdup (note);
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_claim_store_set_status_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) status_data_free);
+  /* Writes go one at a time through the single writer connection, in order. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, set_status_thread);
+}
+
+gboolean
+cd_claim_store_set_status_finish (CdClaimStore  *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- the list --------------------------------------------------------------------------------- */
+
+static void
+list_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  CdClaimListModel *model = cd_claim_list_model_new_finish (result, &error);
+
+  if (model == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, model, g_object_unref);
+}
+
+void
+cd_claim_store_list_async (CdClaimStore        *self,
+                           const CdClaimFilter *filter,
+                           CdClaimSort          sort,
+                           gboolean             descending,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CD_IS_CLAIM_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_claim_store_list_async);
+  cd_claim_list_model_new_async (cd_database_get_path (self->writer), filter, sort, descending,
+                                 cancellable, list_done, task);
+}
+
+CdClaimListModel *
+cd_claim_store_list_finish (CdClaimStore  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+cd_claim_store_finalize (GObject *object)
+{
+  CdClaimStore *self = CD_CLAIM_STORE (object);
+
+  g_clear_object (&self->reader);
+  g_clear_object (&self->writer);
+  g_mutex_clear (&self->write_lock);
+
+  G_OBJECT_CLASS (cd_claim_store_parent_class)->finalize (object);
+}
+
+static void
+cd_claim_store_class_init (CdClaimStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cd_claim_store_finalize;
+}
+
+static void
+cd_claim_store_init (CdClaimStore *self)
+{
+  g_mutex_init (&self->write_lock);
+}
