@@ -10,8 +10,9 @@
 
 typedef struct
 {
-  gint64 started;
-  gint64 last_print;
+  gint64  started;
+  gint64  last_print;
+  guint64 last_done;
 } Progress;
 
 static void
@@ -23,9 +24,10 @@ on_progress (guint64  done,
   gint64 now = g_get_monotonic_time ();
 
   /* At most ten updates a second; one line, rewritten in place. */
-  if (done < total && now - p->last_print < 100000)
+  if ((done < total && now - p->last_print < 100000) || done == p->last_done)
     return;
   p->last_print = now;
+  p->last_done = done;
   fprintf (stderr, "\r");
   fprintf (stderr, _("Seeding: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " records (%.0f %%), %.1f s"),
            done, total, total > 0 ? 100.0 * done / total : 100.0,
