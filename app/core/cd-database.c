@@ -196,14 +196,24 @@ open_internal (const char  *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (!cd_database_quick_check (self->db, path, error)
-      || !cd_database_exec (self, "PRAGMA foreign_keys = ON;", error))
-    return NULL;
-
   if (read_only)
     {
-      /* A reader never migrates: it must find the schema it was built for. */
-      int version = read_user_version (self->db);
+      /* Readers skip quick_check: it reads the whole file (seconds at a million claims), and the
+       * writer connection has already checked it when the application started. A reader on a file
+       * that is not a database still fails here, on its first read. A reader never migrates: it
+       * must find the schema it was built for. */
+      sqlite3_stmt *stmt = NULL;
+      int version = -1;
+
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        version = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (version < 0)
+        {
+          cd_database_set_sqlite_error (error, self->db, rc, path);
+          return NULL;
+        }
       if (version != cd_database_get_latest_version ())
         {
           g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
@@ -213,6 +223,10 @@ open_internal (const char  *path,
         }
       return g_steal_pointer (&self);
     }
+
+  if (!cd_database_quick_check (self->db, path, error)
+      || !cd_database_exec (self, "PRAGMA foreign_keys = ON;", error))
+    return NULL;
 
   /* SQLite quietly falls back to read-only when the file cannot be written; the writer connection
    * must know at once, not at the first decision it tries to save. */
