@@ -81,7 +81,7 @@ on_seed_progress (guint64  done,
     now = -1;
   *last = now;
   fprintf (stderr, "\r");
-  fprintf (stderr, _("Seeding: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " records"), done, total);
+  fprintf (stderr, _("Seeding: %llu of %llu records"), (unsigned long long) done, (unsigned long long) total);
   if (done >= total)
     fprintf (stderr, "\n");
 }

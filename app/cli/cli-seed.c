@@ -29,8 +29,8 @@ on_progress (guint64  done,
   p->last_print = now;
   p->last_done = done;
   fprintf (stderr, "\r");
-  fprintf (stderr, _("Seeding: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " records (%.0f %%), %.1f s"),
-           done, total, total > 0 ? 100.0 * done / total : 100.0,
+  fprintf (stderr, _("Seeding: %llu of %llu records (%.0f %%), %.1f s"),
+           (unsigned long long) done, (unsigned long long) total, total > 0 ? 100.0 * done / total : 100.0,
            (now - p->started) / 1e6);
   if (done >= total)
     fprintf (stderr, "\n");
@@ -88,7 +88,7 @@ cli_seed (int    argc,
                                                                            : CLI_EXIT_FAILED;
     }
   elapsed = g_get_monotonic_time () - progress.started;
-  printf (_("Seeded %s: %" G_GINT64_FORMAT " people, %" G_GINT64_FORMAT " claims, seed %" G_GINT64_FORMAT
-            ", in %.1f s\n"), db_path, people, claims, seed, elapsed / 1e6);
+  printf (_("Seeded %s: %lld people, %lld claims, seed %lld, in %.1f s\n"), db_path, (long long) people,
+          (long long) claims, (long long) seed, elapsed / 1e6);
   return CLI_EXIT_OK;
 }

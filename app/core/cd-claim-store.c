@@ -241,7 +241,7 @@ set_status_thread (GTask        *task,
       sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
       g_mutex_unlock (&self->write_lock);
       g_task_return_new_error (task, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                               _("There is no claim with id %" G_GINT64_FORMAT "."), data->claim_id);
+                               _("There is no claim with id %lld."), (long long) data->claim_id);
       return;
     }
   if (rc != SQLITE_DONE)

@@ -728,9 +728,9 @@ cd_seed_run (CdDatabase      *database,
   if (claims > cd_world_get_max_claims (s.world))
     {
       g_set_error (error, CD_SEED_ERROR, CD_SEED_ERROR_INVALID,
-                   _("%" G_GUINT64_FORMAT " claims need at least %" G_GUINT64_FORMAT " people "
-                     "(each person has at most %d claims)."),
-                   claims, (claims + CD_WORLD_EVENTS_PER_HOUSEHOLD - 1) / CD_WORLD_EVENTS_PER_HOUSEHOLD,
+                   _("%llu claims need at least %llu people (each person has at most %d claims)."),
+                   (unsigned long long) claims,
+                   (unsigned long long) ((claims + CD_WORLD_EVENTS_PER_HOUSEHOLD - 1) / CD_WORLD_EVENTS_PER_HOUSEHOLD),
                    CD_WORLD_EVENTS_PER_HOUSEHOLD);
       seeder_clear (&s, 0);
       return FALSE;
