@@ -384,26 +384,41 @@ static const char * const migrations[] = {
   "  SELECT RAISE (ABORT, 'the audit log is append-only');"
   " END;",
 
-  /* 2 → 3: the search index over people's folded names (see cd-text-fold.c). The text is folded in C
-   * (đ → d, marks dropped, lower case), so the plain ascii tokenizer suffices; prefix indexes make
-   * the prefix match while typing cheap. Existing people are indexed by the rebuild. */
+  /* 2 → 3: the search indexes over people's names (see cd-text-fold.c). The text is folded in C
+   * (đ → d, marks dropped, lower case), so the plain ascii tokenizer suffices.
+   * person_search holds the words of each name, for bm25-ranked matches in any order.
+   * person_name holds each whole name as one word ("nguyenvanduc"), with a prefix index for every
+   * length up to 16, so a name typed in order ("nguyen van d") is one prefix lookup instead of the
+   * intersection of the huge "nguyen" and "van" lists; it is contentless and positionless, as it only
+   * ever returns rowids. Existing people are indexed at the end. */
   "CREATE VIRTUAL TABLE person_search USING fts5 ("
   "  name_folded, content = 'persons', content_rowid = 'id', tokenize = 'ascii', prefix = '1 2 3',"
   "  detail = 'column'"
   ");"
+  "CREATE VIRTUAL TABLE person_name USING fts5 ("
+  "  name_whole, content = '', tokenize = 'ascii', detail = 'none',"
+  "  prefix = '1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16'"
+  ");"
   "CREATE TRIGGER persons_search_insert AFTER INSERT ON persons BEGIN"
   "  INSERT INTO person_search (rowid, name_folded) VALUES (NEW.id, NEW.name_folded);"
+  "  INSERT INTO person_name (rowid, name_whole) VALUES (NEW.id, replace (NEW.name_folded, ' ', ''));"
   " END;"
   "CREATE TRIGGER persons_search_delete AFTER DELETE ON persons BEGIN"
   "  INSERT INTO person_search (person_search, rowid, name_folded)"
   "    VALUES ('delete', OLD.id, OLD.name_folded);"
+  "  INSERT INTO person_name (person_name, rowid, name_whole)"
+  "    VALUES ('delete', OLD.id, replace (OLD.name_folded, ' ', ''));"
   " END;"
   "CREATE TRIGGER persons_search_update AFTER UPDATE OF name_folded ON persons BEGIN"
   "  INSERT INTO person_search (person_search, rowid, name_folded)"
   "    VALUES ('delete', OLD.id, OLD.name_folded);"
   "  INSERT INTO person_search (rowid, name_folded) VALUES (NEW.id, NEW.name_folded);"
+  "  INSERT INTO person_name (person_name, rowid, name_whole)"
+  "    VALUES ('delete', OLD.id, replace (OLD.name_folded, ' ', ''));"
+  "  INSERT INTO person_name (rowid, name_whole) VALUES (NEW.id, replace (NEW.name_folded, ' ', ''));"
   " END;"
-  "INSERT INTO person_search (person_search) VALUES ('rebuild');",
+  "INSERT INTO person_search (person_search) VALUES ('rebuild');"
+  "INSERT INTO person_name (rowid, name_whole) SELECT id, replace (name_folded, ' ', '') FROM persons;",
 };
 
 const char * const *

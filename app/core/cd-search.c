@@ -16,6 +16,10 @@ G_DEFINE_QUARK (cd-search-error-quark, cd_search_error)
 
 #define PERSON_COLUMNS "p.id, p.personal_id, p.full_name, p.si_code, p.health_card, p.birth_date"
 #define CLAIM_COLUMNS  "c.id, c.number, p.full_name, p.si_code, b.name, s.name, c.period_from, c.period_to"
+/* People by whole folded name, in rowid order: every hit of one term ranks the same. */
+#define NAME_SQL       "SELECT " PERSON_COLUMNS " FROM (SELECT rowid AS hit FROM person_name" \
+                       "  WHERE person_name MATCH ?1 ORDER BY rowid LIMIT ?2) AS h" \
+                       " JOIN persons p ON p.id = h.hit ORDER BY h.hit"
 #define CLAIM_JOINS    " JOIN persons p ON p.id = c.claimant_id" \
                        " JOIN benefit_cases b ON b.code = c.benefit" \
                        " JOIN claim_statuses s ON s.code = c.status"
@@ -258,6 +262,7 @@ search_names (Search      *s,
               GError     **error)
 {
   g_autofree char *match = NULL;
+  g_autofree char *whole = NULL;
 
   /* Something typed with no letter in it is an identifier, not a name. */
   {
@@ -272,6 +277,15 @@ search_names (Search      *s,
   match = cd_search_build_match (query);
   if (match == NULL)
     return TRUE;
+  /* The folded words run together: "nguyen van d" → "nguyenvand". */
+  whole = cd_text_fold (query);
+  {
+    char *w = whole;
+    for (const char *r = whole; *r != '\0'; r++)
+      if (*r != ' ')
+        *w++ = *r;
+    *w = '\0';
+  }
 
   /* The ranked FTS5 query runs alone in a subquery, so its LIMIT applies before the join. */
   {
@@ -280,6 +294,20 @@ search_names (Search      *s,
     Search found = { s->db, people, people_seen, s->limit - s->results->len };
     guint with_claims = 0;
 
+    /* First the name as typed, in order: the whole name exactly, then names that start with it
+     * ("nguyen van d" → nguyenvand*). One lookup in the whole-name prefix index each, however common
+     * the words are. */
+    if (whole[0] != '\0')
+      {
+        g_autofree char *exact = g_strdup_printf ("\"%s\"", whole);
+        g_autofree char *prefix = g_strdup_printf ("\"%s\"*", whole);
+
+        if (!collect (&found, NAME_SQL, exact, 0, CD_SEARCH_KIND_PERSON, FALSE, error)
+            || !collect (&found, NAME_SQL, prefix, 0, CD_SEARCH_KIND_PERSON, FALSE, error))
+          return FALSE;
+      }
+
+    /* Then the words in any order, every one a prefix, ranked by bm25: "duc nguyen", "ng v du". */
     if (!collect (&found, "SELECT " PERSON_COLUMNS " FROM (SELECT rowid AS hit, rank AS score"
                           "  FROM person_search WHERE person_search MATCH ?1 ORDER BY rank LIMIT ?2) AS h"
                           " JOIN persons p ON p.id = h.hit ORDER BY h.score",

@@ -570,6 +570,8 @@ restore_bulk_objects (Seeder     *s,
       return FALSE;
   /* What the dropped triggers would have done, in two set operations. */
   return exec (s, "INSERT INTO person_search (person_search) VALUES ('rebuild');"
+                  "INSERT INTO person_name (rowid, name_whole)"
+                  "  SELECT id, replace (name_folded, ' ', '') FROM persons;"
                   "DELETE FROM claim_counts;"
                   "INSERT INTO claim_counts (status, benefit, officer_id, n)"
                   "  SELECT status, benefit, officer_id, count(*) FROM claims"
