@@ -248,6 +248,33 @@ test_every_case_in_every_status (void)
   cd_world_free (world);
 }
 
+static void
+test_household_claims_by_window (void)
+{
+  CdWorld *world = cd_world_new (13, 50);
+  g_autoptr(GArray) all = cd_world_get_household_claims (world, 7, "2000-01-01", "2099-12-31");
+  g_autoptr(GArray) recent = cd_world_get_household_claims (world, 7, "2026-01-01", "2026-12-31");
+
+  /* Every event of the household, oldest first, each the world's claim of the same index. */
+  g_assert_cmpuint (all->len, ==, CD_WORLD_EVENTS_PER_HOUSEHOLD);
+  for (guint k = 0; k < all->len; k++)
+    {
+      CdWorldClaim *c = &g_array_index (all, CdWorldClaim, k);
+      CdWorldClaim again;
+      g_assert_cmpuint (c->index, ==, 7);
+      g_assert_cmpuint (c->claim_index % 50, ==, 7);
+      g_assert_true (cd_world_get_claim (world, c->claim_index, &again));
+      g_assert_cmpstr (again.number, ==, c->number);
+      if (k > 0)
+        g_assert_cmpstr (g_array_index (all, CdWorldClaim, k - 1).period_from, <=, c->period_from);
+    }
+  g_assert_cmpuint (recent->len, >, 0);
+  g_assert_cmpuint (recent->len, <, all->len);
+  for (guint k = 0; k < recent->len; k++)
+    g_assert_cmpstr (g_array_index (recent, CdWorldClaim, k).period_to, >=, "2026-01-01");
+  cd_world_free (world);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -260,6 +287,7 @@ main (int    argc,
   g_test_add_func ("/world/families", test_families);
   g_test_add_func ("/world/contributions", test_contributions_have_gaps_and_growth);
   g_test_add_func ("/world/every-case-in-every-status", test_every_case_in_every_status);
+  g_test_add_func ("/world/household-claims-by-window", test_household_claims_by_window);
 
   return g_test_run ();
 }

@@ -976,3 +976,27 @@ cd_world_get_claim (const CdWorld *world,
     out->amount = 0;
   return TRUE;
 }
+
+GArray *
+cd_world_get_household_claims (const CdWorld *world,
+                               guint32        index,
+                               const char    *from,
+                               const char    *to)
+{
+  GArray *claims = g_array_new (FALSE, TRUE, sizeof (CdWorldClaim));
+
+  g_return_val_if_fail (world != NULL && from != NULL && to != NULL, claims);
+
+  if (index >= world->n_people)
+    return claims;
+  /* Events go back in time as their number grows: walk from the oldest to keep the answer in order. */
+  for (guint e = CD_WORLD_EVENTS_PER_HOUSEHOLD; e-- > 0;)
+    {
+      CdWorldClaim claim;
+
+      cd_world_get_claim (world, (guint64) e * world->n_people + index, &claim);
+      if (strcmp (claim.period_to, from) >= 0 && strcmp (claim.period_from, to) <= 0)
+        g_array_append_val (claims, claim);
+    }
+  return claims;
+}

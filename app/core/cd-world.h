@@ -135,6 +135,13 @@ gboolean  cd_world_get_claim           (const CdWorld       *world,
                                         guint64              claim_index,
                                         CdWorldClaim        *out);
 guint64   cd_world_get_max_claims      (const CdWorld       *world);
+/* The events of one household (its treatment episodes, births, adoptions…) whose period meets
+ * [from, to] ("YYYY-MM-DD", inclusive), as claims, oldest first: what the gateway serves for a person
+ * and a date window. Event e of household i is claim e * n_people + i. */
+GArray   *cd_world_get_household_claims (const CdWorld      *world,
+                                         guint32             index,
+                                         const char         *from,
+                                         const char         *to);
 
 /* Officer / supervisor names, sorted by folded name so that user ids follow name order. */
 void      cd_world_get_staff_name      (const CdWorld       *world,
