@@ -182,6 +182,7 @@ bench_search (const char *db_path,
   g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_whole = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) warm = NULL;
   sqlite3 *db;
   guint hits = 0;
 
@@ -197,7 +198,9 @@ bench_search (const char *db_path,
   for (guint k = 0; k < queries->len; k++)
     {
       g_autofree char *match = cd_search_build_match (queries->pdata[k]);
-      g_autoptr(GPtrArray) results = cd_search_run (db, queries->pdata[k], 20, NULL);
+
+      g_clear_pointer (&warm, g_ptr_array_unref);
+      warm = cd_search_run (db, queries->pdata[k], 20, NULL);
       raw_fts (db, match, 20);
       raw_whole_name (db, queries->pdata[k], 20);
     }
