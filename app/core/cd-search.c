@@ -210,7 +210,8 @@ search_identifiers (Search      *s,
                     GError     **error)
 {
   g_autofree char *compact = compact_identifier (query);
-  g_autofree char *number = g_ascii_strup (g_strstrip (g_strdup (query)), -1);
+  g_autofree char *trimmed = g_strstrip (g_strdup (query));
+  g_autofree char *number = g_ascii_strup (trimmed, -1);
   gsize len = strlen (compact);
 
   /* Exact matches first, by kind of identifier. */
