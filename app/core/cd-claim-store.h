@@ -51,6 +51,32 @@ CdClaimRow       *cd_claim_store_get_claim_finish  (CdClaimStore         *self,
                                                     GAsyncResult         *result,
                                                     GError              **error);
 
+/* A new claim as an officer opens it. Strings are copied. */
+typedef struct
+{
+  const char *number;             /* unique, e.g. HS-2026-00001234 */
+  CdBenefit   benefit;
+  const char *claimant_id;        /* the claimant's 12-digit personal ID; the person must be known */
+  const char *child_id;           /* personal ID of the child the claim is about, or NULL */
+  const char *period_from;        /* YYYY-MM-DD */
+  const char *period_to;          /* YYYY-MM-DD */
+  const char *event_date;         /* YYYY-MM-DD or NULL */
+  gint64      officer_id;         /* users.id */
+  guint32     received_on;        /* yyyymmdd */
+} CdClaimDraft;
+
+/* Inserts a claim in status draft; returns its id, or 0 on error. CD_STORE_ERROR_NOT_FOUND for an unknown person or
+ * officer; a CD_DATABASE_ERROR for anything the database refuses (duplicate number, bad dates, a full
+ * disk, a read-only file), in which case nothing is written. */
+void              cd_claim_store_create_claim_async  (CdClaimStore         *self,
+                                                      const CdClaimDraft   *draft,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gint64            cd_claim_store_create_claim_finish (CdClaimStore         *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
 /* Sets a claim's workflow status (the workflow issue decides which moves are legal). */
 void              cd_claim_store_set_status_async  (CdClaimStore         *self,
                                                     gint64                claim_id,
