@@ -175,6 +175,7 @@ migrate (CdDatabase  *self,
 static CdDatabase *
 open_internal (const char  *path,
                gboolean     read_only,
+               gboolean     check,
                int          target_version,
                GError     **error)
 {
@@ -224,7 +225,7 @@ open_internal (const char  *path,
       return g_steal_pointer (&self);
     }
 
-  if (!cd_database_quick_check (self->db, path, error)
+  if ((check && !cd_database_quick_check (self->db, path, error))
       || !cd_database_exec (self, "PRAGMA foreign_keys = ON;", error))
     return NULL;
 
@@ -250,7 +251,7 @@ cd_database_open (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
 
-  return open_internal (path, FALSE, cd_database_get_latest_version (), error);
+  return open_internal (path, FALSE, TRUE, cd_database_get_latest_version (), error);
 }
 
 CdDatabase *
@@ -259,7 +260,7 @@ cd_database_open_reader (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
 
-  return open_internal (path, TRUE, -1, error);
+  return open_internal (path, TRUE, FALSE, -1, error);
 }
 
 CdDatabase *
@@ -270,7 +271,64 @@ cd_database_open_at_version (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (version >= 0 && version <= cd_database_get_latest_version (), NULL);
 
-  return open_internal (path, FALSE, version, error);
+  return open_internal (path, FALSE, TRUE, version, error);
+}
+
+CdDatabase *
+cd_database_open_unchecked (const char  *path,
+                            GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_internal (path, FALSE, FALSE, cd_database_get_latest_version (), error);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CdDatabase *self = source_object;
+  sqlite3 *db = NULL;
+  GError *error = NULL;
+  int rc;
+
+  /* Its own read-only connection: the writer goes on working while every page is read. */
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    cd_database_set_sqlite_error (&error, db, rc, self->path);
+  else
+    cd_database_quick_check (db, self->path, &error);
+  sqlite3_close_v2 (db);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_database_check_async (CdDatabase          *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_DATABASE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_database_check_async);
+  g_task_run_in_thread (task, check_thread);
+}
+
+gboolean
+cd_database_check_finish (CdDatabase    *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 const char *

@@ -295,7 +295,7 @@ insert_person (Seeder              *s,
 }
 
 static gboolean
-link (Seeder      *s,
+add_family_link (Seeder      *s,
       gint64       person,
       const char  *relation,
       gint64       relative,
@@ -324,8 +324,8 @@ insert_household (Seeder   *s,
   if (cd_world_get_person (s->world, i, CD_WORLD_ROLE_SPOUSE, &member))
     {
       if (!insert_person (s, &member, &spouse, NULL, error)
-          || !link (s, s->insured_id[i], "spouse", spouse, error)
-          || !link (s, spouse, "spouse", s->insured_id[i], error))
+          || !add_family_link (s, s->insured_id[i], "spouse", spouse, error)
+          || !add_family_link (s, spouse, "spouse", s->insured_id[i], error))
         return FALSE;
       s->spouse_id[i] = spouse;
     }
@@ -337,12 +337,12 @@ insert_household (Seeder   *s,
       if (!cd_world_get_person (s->world, i, CD_WORLD_ROLE_FIRST_CHILD + c, &member))
         break;
       if (!insert_person (s, &member, &child, NULL, error)
-          || !link (s, s->insured_id[i], "child", child, error)
-          || !link (s, child, insured.female ? "mother" : "father", s->insured_id[i], error))
+          || !add_family_link (s, s->insured_id[i], "child", child, error)
+          || !add_family_link (s, child, insured.female ? "mother" : "father", s->insured_id[i], error))
         return FALSE;
       if (spouse != 0
-          && (!link (s, spouse, "child", child, error)
-              || !link (s, child, insured.female ? "father" : "mother", spouse, error)))
+          && (!add_family_link (s, spouse, "child", child, error)
+              || !add_family_link (s, child, insured.female ? "father" : "mother", spouse, error)))
         return FALSE;
       s->child_id[(gsize) i * CD_WORLD_MAX_CHILDREN + c] = child;
     }
