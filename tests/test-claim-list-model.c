@@ -62,11 +62,13 @@ expected_ids (Fixture    *f,
               const char *where,
               const char *order)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT c.id FROM claims AS c %s ORDER BY %s", where, order);
+  g_autofree char *sql
+      = g_strdup_printf ("SELECT c.id FROM claims AS c %s ORDER BY %s", where, order);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (f->db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (f->db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -81,7 +83,8 @@ test_opens_without_reading_everything (Fixture       *f,
                                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdClaimListModel) model = cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_NUMBER, FALSE, &error);
+  g_autoptr (CdClaimListModel) model
+      = cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_NUMBER, FALSE, &error);
   guint64 rows_read = 0, steps = 0;
   g_autoptr(CdClaimRow) first = NULL;
   g_autoptr(CdClaimRow) middle = NULL;
@@ -96,9 +99,11 @@ test_opens_without_reading_everything (Fixture       *f,
   first = row_at (model, 0);
   {
     sqlite3_stmt *stmt = NULL;
-    sqlite3_prepare_v2 (cd_database_get_handle (f->db), "SELECT min(number) FROM claims", -1, &stmt, NULL);
+    sqlite3_prepare_v2 (cd_database_get_handle (f->db), "SELECT min(number) FROM claims", -1, &stmt,
+                        NULL);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpstr (cd_claim_row_get_number (first), ==, (const char *) sqlite3_column_text (stmt, 0));
+    g_assert_cmpstr (cd_claim_row_get_number (first), ==,
+                     (const char *)sqlite3_column_text (stmt, 0));
     sqlite3_finalize (stmt);
   }
 
@@ -135,9 +140,9 @@ test_pages_use_indexes (Fixture       *f,
     }
 }
 
-static const char * const order_by[CD_N_CLAIM_SORTS] = {
-  "c.number, c.id", "c.claimant_sort, c.id", "c.benefit, c.id", "c.period_from, c.id", "c.amount, c.id",
-  "c.status, c.id", "c.officer_id, c.id", "c.received_on DESC, c.id DESC",
+static const char *const order_by[CD_N_CLAIM_SORTS] = {
+  "c.number, c.id", "c.claimant_sort, c.id", "c.benefit, c.id",    "c.period_from, c.id",
+  "c.amount, c.id", "c.status, c.id",        "c.officer_id, c.id", "c.received_on DESC, c.id DESC",
 };
 
 static void
@@ -147,7 +152,8 @@ test_every_sort_matches_sql (Fixture       *f,
   for (CdClaimSort sort = 0; sort < CD_N_CLAIM_SORTS; sort++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(CdClaimListModel) model = cd_claim_list_model_new (f->path, NULL, sort, FALSE, &error);
+      g_autoptr (CdClaimListModel) model
+          = cd_claim_list_model_new (f->path, NULL, sort, FALSE, &error);
       g_autoptr(GArray) ids = expected_ids (f, "", order_by[sort]);
       guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
 
@@ -185,8 +191,9 @@ test_descending_and_filters (Fixture       *f,
   filter.received_to = 20261231;
   model = cd_claim_list_model_new (f->path, &filter, CD_CLAIM_SORT_AMOUNT, TRUE, &error);
   g_assert_no_error (error);
-  ids = expected_ids (f, "WHERE c.status = 8 AND c.benefit = 0 AND c.received_on BETWEEN 20250101 AND 20261231",
-                      "c.amount DESC, c.id DESC");
+  ids = expected_ids (
+      f, "WHERE c.status = 8 AND c.benefit = 0 AND c.received_on BETWEEN 20250101 AND 20261231",
+      "c.amount DESC, c.id DESC");
   g_assert_cmpuint (ids->len, >, 50);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, ids->len);
   for (guint p = 0; p < ids->len; p++)
@@ -213,17 +220,20 @@ test_row_properties (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdClaimListModel) model = cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_NUMBER, FALSE, &error);
+  g_autoptr (CdClaimListModel) model
+      = cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_NUMBER, FALSE, &error);
   g_autoptr(CdClaimRow) row = NULL;
-  g_autofree char *number = NULL, *claimant = NULL, *benefit = NULL, *status = NULL, *officer = NULL;
+  g_autofree char *number = NULL, *claimant = NULL, *benefit = NULL, *status = NULL,
+                  *officer = NULL;
   g_autofree char *received = NULL;
   gint64 amount;
   int age;
 
   cd_claim_list_model_set_today (model, 20261120);
   row = row_at (model, 250);
-  g_object_get (row, "number", &number, "claimant", &claimant, "benefit", &benefit, "status", &status,
-                "officer", &officer, "received-on", &received, "amount", &amount, "age-days", &age, NULL);
+  g_object_get (row, "number", &number, "claimant", &claimant, "benefit", &benefit, "status",
+                &status, "officer", &officer, "received-on", &received, "amount", &amount,
+                "age-days", &age, NULL);
   g_assert_true (g_str_has_prefix (number, "HS-"));
   g_assert_nonnull (claimant);
   g_assert_true (g_utf8_validate (claimant, -1, NULL));

@@ -60,8 +60,8 @@ first_number (Fixture *f)
   sqlite3_stmt *stmt = NULL;
   char *number;
 
-  sqlite3_prepare_v2 (cd_database_get_handle (f->db), "SELECT number FROM claims WHERE status = 0 LIMIT 1",
-                      -1, &stmt, NULL);
+  sqlite3_prepare_v2 (cd_database_get_handle (f->db),
+                      "SELECT number FROM claims WHERE status = 0 LIMIT 1", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
@@ -104,7 +104,8 @@ test_read_and_write (Fixture       *f,
   g_assert_cmpstr (cd_claim_row_get_number (row), ==, number);
   g_assert_cmpint (cd_claim_row_get_status (row), ==, CD_CLAIM_STATUS_DRAFT);
 
-  g_assert_true (set_status (f, cd_claim_row_get_id (row), CD_CLAIM_STATUS_EVIDENCE_COMPLETE, &error));
+  g_assert_true (
+      set_status (f, cd_claim_row_get_id (row), CD_CLAIM_STATUS_EVIDENCE_COMPLETE, &error));
   g_assert_no_error (error);
   again = get_claim (f, number, &error);
   g_assert_cmpint (cd_claim_row_get_status (again), ==, CD_CLAIM_STATUS_EVIDENCE_COMPLETE);
@@ -137,7 +138,8 @@ test_read_only_write_changes_nothing (Fixture       *f,
 
   /* And the store is usable again once the file is writable. */
   g_assert_true (cd_database_exec (f->db, "PRAGMA query_only = 0;", NULL));
-  g_assert_true (set_status (f, cd_claim_row_get_id (row), CD_CLAIM_STATUS_EVIDENCE_COMPLETE, &error));
+  g_assert_true (
+      set_status (f, cd_claim_row_get_id (row), CD_CLAIM_STATUS_EVIDENCE_COMPLETE, &error));
 }
 
 static void
@@ -181,8 +183,8 @@ some_personal_id (Fixture *f)
   sqlite3_stmt *stmt = NULL;
   char *id;
 
-  sqlite3_prepare_v2 (cd_database_get_handle (f->db), "SELECT personal_id FROM persons WHERE world_index = 8",
-                      -1, &stmt, NULL);
+  sqlite3_prepare_v2 (cd_database_get_handle (f->db),
+                      "SELECT personal_id FROM persons WHERE world_index = 8", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
@@ -195,7 +197,8 @@ claim_count (Fixture *f)
   sqlite3_stmt *stmt = NULL;
   gint64 n;
 
-  sqlite3_prepare_v2 (cd_database_get_handle (f->db), "SELECT count(*) FROM claims", -1, &stmt, NULL);
+  sqlite3_prepare_v2 (cd_database_get_handle (f->db), "SELECT count(*) FROM claims", -1, &stmt,
+                      NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -207,8 +210,15 @@ test_create_claim (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *person = some_personal_id (f);
-  CdClaimDraft draft = { "HS-2026-77770001", CD_BENEFIT_SICKNESS, person, NULL, "2026-11-02", "2026-11-05",
-                         NULL, 1, 20261106 };
+  CdClaimDraft draft = { "HS-2026-77770001",
+                         CD_BENEFIT_SICKNESS,
+                         person,
+                         NULL,
+                         "2026-11-02",
+                         "2026-11-05",
+                         NULL,
+                         1,
+                         20261106 };
   g_autoptr(GError) error = NULL;
   g_autoptr(CdClaimRow) row = NULL;
   gint64 before = claim_count (f);
@@ -251,7 +261,8 @@ test_full_disk_write_changes_nothing (Fixture       *f,
   /* The disk is full from now on: whatever fits in free space goes in, then writes fail. */
   sqlite3_prepare_v2 (cd_database_get_handle (f->db), "PRAGMA page_count", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  cap = g_strdup_printf ("PRAGMA max_page_count = %lld;", (long long) sqlite3_column_int64 (stmt, 0));
+  cap = g_strdup_printf ("PRAGMA max_page_count = %lld;",
+                         (long long)sqlite3_column_int64 (stmt, 0));
   sqlite3_finalize (stmt);
   g_assert_true (cd_database_exec (f->db, cap, NULL));
 
@@ -259,8 +270,9 @@ test_full_disk_write_changes_nothing (Fixture       *f,
   for (k = 0; k < 20000 && error == NULL; k++)
     {
       g_autofree char *number = g_strdup_printf ("HS-2026-8%07u", k);
-      CdClaimDraft draft = { number, CD_BENEFIT_SICKNESS, person, NULL, "2026-11-02", "2026-11-05", NULL, 1,
-                             20261106 };
+      CdClaimDraft draft
+          = { number,  CD_BENEFIT_SICKNESS, person, NULL, "2026-11-02", "2026-11-05", NULL, 1,
+              20261106 };
       if (create (f, &draft, &error) > 0)
         created++;
     }
@@ -277,13 +289,16 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/claim-store/read-and-write", Fixture, NULL, fixture_set_up, test_read_and_write, fixture_tear_down);
+  g_test_add ("/claim-store/read-and-write", Fixture, NULL, fixture_set_up, test_read_and_write,
+              fixture_tear_down);
   g_test_add ("/claim-store/read-only-write-changes-nothing", Fixture, NULL, fixture_set_up,
               test_read_only_write_changes_nothing, fixture_tear_down);
-  g_test_add ("/claim-store/create-claim", Fixture, NULL, fixture_set_up, test_create_claim, fixture_tear_down);
+  g_test_add ("/claim-store/create-claim", Fixture, NULL, fixture_set_up, test_create_claim,
+              fixture_tear_down);
   g_test_add ("/claim-store/full-disk-write-changes-nothing", Fixture, NULL, fixture_set_up,
               test_full_disk_write_changes_nothing, fixture_tear_down);
-  g_test_add ("/claim-store/search-and-list", Fixture, NULL, fixture_set_up, test_search_and_list, fixture_tear_down);
+  g_test_add ("/claim-store/search-and-list", Fixture, NULL, fixture_set_up, test_search_and_list,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -102,9 +102,11 @@ test_seed_backup_restore (void)
   char *dir = test_tmpdir_new ();
   g_autofree char *db = g_build_filename (dir, "office.db", NULL);
   g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
-  const char *seed[] = { cli (), "seed", "--db", db, "--people", "150", "--claims", "400", "--seed", "3", NULL };
+  const char *seed[]
+      = { cli (), "seed", "--db", db, "--people", "150", "--claims", "400", "--seed", "3", NULL };
   const char *again[] = { cli (), "seed", "--db", db, "--people", "150", "--claims", "400", NULL };
-  const char *too_many[] = { cli (), "seed", "--db", copy, "--people", "10", "--claims", "81", NULL };
+  const char *too_many[]
+      = { cli (), "seed", "--db", copy, "--people", "10", "--claims", "81", NULL };
   const char *backup[] = { cli (), "backup", "--db", db, copy, NULL };
   const char *restore[] = { cli (), "restore", "--db", db, copy, NULL };
   const char *search[] = { cli (), "search", "--db", db, "--limit", "3", "nguyen", NULL };

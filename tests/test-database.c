@@ -14,7 +14,8 @@ query_int (CdDatabase *db,
   sqlite3_stmt *stmt = NULL;
   int value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   value = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
@@ -104,18 +105,23 @@ write_sample (CdDatabase *db,
   g_autoptr(GError) error = NULL;
 
   if (version >= 1)
-    g_assert_true (cd_database_exec (db, "INSERT INTO settings (key, value) VALUES ('office', 'Q1');", &error));
+    g_assert_true (cd_database_exec (
+        db, "INSERT INTO settings (key, value) VALUES ('office', 'Q1');", &error));
   if (version >= 2)
-    g_assert_true (cd_database_exec (db,
-      "INSERT INTO offices (id, code, name, province_code) VALUES (1, 'Q1', 'Quận 1', '079');"
-      "INSERT INTO users (id, office_id, login, full_name, role, created_at)"
-      " VALUES (1, 1, 'cb01', 'Trần Thị Lan', 'officer', '2026-01-01T00:00:00Z');"
-      "INSERT INTO persons (id, personal_id, full_name, family_name, middle_name, given_name, name_folded,"
-      " sex, birth_date, updated_at) VALUES (1, '079088001234', 'Nguyễn Văn Đức', 'Nguyễn', 'Văn', 'Đức',"
-      " 'nguyen van duc', 'male', '1988-03-02', 'x');"
-      "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, office_id, officer_id,"
-      " period_from, period_to, received_on, created_at, updated_at) VALUES ('HS-1', 0, 0, 1,"
-      " 'nguyen van duc', 1, 1, '2026-11-02', '2026-11-04', 20261105, 'x', 'x');", &error));
+    g_assert_true (cd_database_exec (
+        db,
+        "INSERT INTO offices (id, code, name, province_code) VALUES (1, 'Q1', 'Quận 1', '079');"
+        "INSERT INTO users (id, office_id, login, full_name, role, created_at)"
+        " VALUES (1, 1, 'cb01', 'Trần Thị Lan', 'officer', '2026-01-01T00:00:00Z');"
+        "INSERT INTO persons (id, personal_id, full_name, family_name, middle_name, given_name,"
+        " name_folded, sex, birth_date, updated_at) VALUES (1, '079088001234', 'Nguyễn Văn Đức',"
+        " 'Nguyễn', 'Văn', 'Đức',"
+        " 'nguyen van duc', 'male', '1988-03-02', 'x');"
+        "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, office_id,"
+        " officer_id,"
+        " period_from, period_to, received_on, created_at, updated_at) VALUES ('HS-1', 0, 0, 1,"
+        " 'nguyen van duc', 1, 1, '2026-11-02', '2026-11-04', 20261105, 'x', 'x');",
+        &error));
   g_assert_no_error (error);
 }
 
@@ -143,15 +149,18 @@ test_migrates_from_every_version (void)
         {
           g_assert_cmpint (query_int (db, "SELECT count(*) FROM claims"), ==, 1);
           /* People written before the search index existed are found after the upgrade. */
-          g_assert_cmpint (query_int (db, "SELECT count(*) FROM person_search WHERE person_search MATCH 'duc'"),
-                           ==, 1);
+          g_assert_cmpint (
+              query_int (db, "SELECT count(*) FROM person_search WHERE person_search MATCH 'duc'"),
+              ==, 1);
           g_assert_cmpint (query_int (db, "SELECT n FROM claim_counts"), ==, 1);
           g_assert_cmpint (query_int (db, "SELECT count(*) FROM person_name"
                                           " WHERE person_name MATCH '\"nguyenvand\"*'"), ==, 1);
         }
       g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-      g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"),
-                       ==, 0);
+      g_assert_cmpint (
+          query_int (db,
+                     "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"),
+          ==, 0);
       g_clear_object (&db);
       test_tmpdir_free (dir);
     }
@@ -179,7 +188,8 @@ test_failed_migration_leaves_earlier_version (void)
   db = cd_database_open_at_version (path, before, &error);
   g_assert_no_error (error);
   g_assert_cmpint (cd_database_get_schema_version (db), ==, before);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'claims_by_number'"), ==, 0);
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'claims_by_number'"), ==, 0);
   test_tmpdir_free (dir);
 }
 
@@ -303,8 +313,8 @@ test_read_only_file (void)
   write_sample (db, cd_database_get_latest_version ());
   g_clear_object (&db);
 
-  /* Deterministic whoever runs the test (root ignores file modes): a connection SQLite itself opened
-   * read-only refuses the write with a clear message and leaves the data as it was. */
+  /* Deterministic whoever runs the test (root ignores file modes): a connection SQLite itself
+   * opened read-only refuses the write with a clear message and leaves the data as it was. */
   reader = cd_database_open_reader (path, &error);
   g_assert_no_error (error);
   g_assert_true (cd_database_is_read_only (reader));
@@ -345,8 +355,10 @@ main (int    argc,
   g_test_add_func ("/database/not-a-database-is-reported", test_not_a_database_is_reported);
   g_test_add_func ("/database/newer-schema-is-refused", test_newer_schema_is_refused);
   g_test_add_func ("/database/migrates-from-every-version", test_migrates_from_every_version);
-  g_test_add_func ("/database/failed-migration-leaves-earlier-version", test_failed_migration_leaves_earlier_version);
-  g_test_add_func ("/database/damaged-file-names-the-restore-path", test_damaged_file_names_the_restore_path);
+  g_test_add_func ("/database/failed-migration-leaves-earlier-version",
+                   test_failed_migration_leaves_earlier_version);
+  g_test_add_func ("/database/damaged-file-names-the-restore-path",
+                   test_damaged_file_names_the_restore_path);
   g_test_add_func ("/database/read-only-file", test_read_only_file);
   g_test_add_func ("/database/background-check", test_background_check);
 

@@ -26,17 +26,22 @@ fixture_set_up (Fixture       *f,
   f->db = cd_database_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_true (cd_seed_run (f->db, 5, 400, 1200, NULL, NULL, &error));
-  g_assert_true (cd_database_exec (f->db,
-    "INSERT INTO persons (personal_id, si_code, health_card, full_name, family_name, middle_name, given_name,"
-    " name_folded, sex, birth_date, updated_at) VALUES"
-    " ('079088001234', '7999000001', 'DN4797999000001', 'Nguyễn Văn Đức', 'Nguyễn', 'Văn', 'Đức',"
-    "  'nguyen van duc', 'male', '1988-03-02', 'x'),"
-    " ('001195004321', '0199000002', NULL, 'Đoàn Thị Ánh Tuyết', 'Đoàn', 'Thị Ánh', 'Tuyết',"
-    "  'doan thi anh tuyet', 'female', '1995-07-30', 'x');"
-    "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, office_id, officer_id,"
-    " period_from, period_to, received_on, created_at, updated_at)"
-    " SELECT 'HS-2026-99990001', 0, 0, id, name_folded, 1, 1, '2026-11-02', '2026-11-04', 20261105, 'x', 'x'"
-    " FROM persons WHERE personal_id = '001195004321';", &error));
+  g_assert_true (cd_database_exec (
+      f->db,
+      "INSERT INTO persons (personal_id, si_code, health_card, full_name, family_name,"
+      " middle_name, given_name,"
+      " name_folded, sex, birth_date, updated_at) VALUES"
+      " ('079088001234', '7999000001', 'DN4797999000001', 'Nguyễn Văn Đức', 'Nguyễn', 'Văn', 'Đức',"
+      "  'nguyen van duc', 'male', '1988-03-02', 'x'),"
+      " ('001195004321', '0199000002', NULL, 'Đoàn Thị Ánh Tuyết', 'Đoàn', 'Thị Ánh', 'Tuyết',"
+      "  'doan thi anh tuyet', 'female', '1995-07-30', 'x');"
+      "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, office_id,"
+      " officer_id,"
+      " period_from, period_to, received_on, created_at, updated_at)"
+      " SELECT 'HS-2026-99990001', 0, 0, id, name_folded, 1, 1, '2026-11-02', '2026-11-04',"
+      " 20261105, 'x', 'x'"
+      " FROM persons WHERE personal_id = '001195004321';",
+      &error));
   g_assert_no_error (error);
 }
 
@@ -170,14 +175,16 @@ static void
 test_hostile_queries (Fixture       *f,
                       gconstpointer  data)
 {
-  static const char * const queries[] = {
-    "\"", "nguyen\" OR \"", "*", "NEAR(a b)", "a:b", "-- ;DROP TABLE persons", "'", "\xff\xfe", "   ",
+  static const char *const queries[] = {
+    "\"", "nguyen\" OR \"", "*",   "NEAR(a b)", "a:b", "-- ;DROP TABLE persons",
+    "'",  "\xff\xfe",       "   ",
   };
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GPtrArray) results = cd_search_run (cd_database_get_handle (f->db), queries[q], 10, &error);
+      g_autoptr (GPtrArray) results
+          = cd_search_run (cd_database_get_handle (f->db), queries[q], 10, &error);
       g_assert_no_error (error);
       g_assert_nonnull (results);
     }
@@ -187,8 +194,17 @@ static void
 test_cli_json (Fixture       *f,
                gconstpointer  data)
 {
-  const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "search", "--db", f->path, "--json", "--limit", "5",
-                         "NGUYEN", "VAN", "DUC", NULL };
+  const char *argv[] = { g_getenv ("CLAIMDESK_CLI"),
+                         "search",
+                         "--db",
+                         f->path,
+                         "--json",
+                         "--limit",
+                         "5",
+                         "NGUYEN",
+                         "VAN",
+                         "DUC",
+                         NULL };
   g_autofree char *out = NULL, *err = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -206,8 +222,8 @@ test_cli_json (Fixture       *f,
       g_assert_true (json_object_has_member (o, "id"));
       g_assert_true (json_object_has_member (o, "name"));
     }
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "name"), ==,
-                   "Nguyễn Văn Đức");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "name"),
+                   ==, "Nguyễn Văn Đức");
 }
 
 int
@@ -216,11 +232,16 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/search/accents-and-case", Fixture, NULL, fixture_set_up, test_accents_and_case, fixture_tear_down);
-  g_test_add ("/search/prefix-while-typing", Fixture, NULL, fixture_set_up, test_prefix_while_typing, fixture_tear_down);
-  g_test_add ("/search/ranking-and-claims", Fixture, NULL, fixture_set_up, test_ranking_and_claims, fixture_tear_down);
-  g_test_add ("/search/identifiers", Fixture, NULL, fixture_set_up, test_identifiers, fixture_tear_down);
-  g_test_add ("/search/hostile-queries", Fixture, NULL, fixture_set_up, test_hostile_queries, fixture_tear_down);
+  g_test_add ("/search/accents-and-case", Fixture, NULL, fixture_set_up, test_accents_and_case,
+              fixture_tear_down);
+  g_test_add ("/search/prefix-while-typing", Fixture, NULL, fixture_set_up,
+              test_prefix_while_typing, fixture_tear_down);
+  g_test_add ("/search/ranking-and-claims", Fixture, NULL, fixture_set_up, test_ranking_and_claims,
+              fixture_tear_down);
+  g_test_add ("/search/identifiers", Fixture, NULL, fixture_set_up, test_identifiers,
+              fixture_tear_down);
+  g_test_add ("/search/hostile-queries", Fixture, NULL, fixture_set_up, test_hostile_queries,
+              fixture_tear_down);
   g_test_add ("/search/cli-json", Fixture, NULL, fixture_set_up, test_cli_json, fixture_tear_down);
 
   return g_test_run ();

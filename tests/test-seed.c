@@ -13,7 +13,8 @@ query_int (CdDatabase *db,
   sqlite3_stmt *stmt = NULL;
   gint64 value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   value = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -27,8 +28,8 @@ sort_strings (const char **a,
   return strcmp (*a, *b);
 }
 
-/* A SHA-256 over every row of every table, in a fixed order: two stores with the same digest hold the
- * same data. */
+/* A SHA-256 over every row of every table, in a fixed order: two stores with the same digest hold
+ * the same data. */
 static char *
 digest_store (CdDatabase *db)
 {
@@ -46,7 +47,8 @@ digest_store (CdDatabase *db)
       sqlite3_stmt *stmt = NULL;
 
       /* Rows are sorted here, so the digest does not depend on any table's storage order. */
-      g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
+                       SQLITE_OK);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
           GString *row = g_string_new (NULL);
@@ -91,37 +93,47 @@ test_seed_fills_every_table (void)
   g_autoptr(CdDatabase) db = seeded (dir, "a.db", 1);
 
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM claims"), ==, 1200);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM persons WHERE world_index % 8 = 0"), ==, 300);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM persons WHERE world_index % 8 = 0"), ==,
+                   300);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM persons"), >, 600);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM family_links WHERE relation = 'spouse'"), >, 300);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM family_links WHERE relation = 'spouse'"), >,
+                   300);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM contribution_months"), >, 2500);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM employers"), >=, 8);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM users WHERE role = 'officer'"), ==, 12);
 
   /* Every benefit case in every workflow status. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM (SELECT DISTINCT benefit, status FROM claims)"),
-                   ==, CD_N_BENEFITS * CD_N_CLAIM_STATUSES);
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM (SELECT DISTINCT benefit, status FROM claims)"), ==,
+      CD_N_BENEFITS * CD_N_CLAIM_STATUSES);
 
   /* The counts the list uses agree with the table. */
   g_assert_cmpint (query_int (db, "SELECT sum(n) FROM claim_counts"), ==, 1200);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM (SELECT status, benefit, officer_id, count(*) AS k"
-                                  " FROM claims GROUP BY 1, 2, 3) AS g LEFT JOIN claim_counts AS cc"
-                                  " USING (status, benefit, officer_id) WHERE cc.n IS NOT g.k"), ==, 0);
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM (SELECT status, benefit, officer_id, count(*) AS k"
+                     " FROM claims GROUP BY 1, 2, 3) AS g LEFT JOIN claim_counts AS cc"
+                     " USING (status, benefit, officer_id) WHERE cc.n IS NOT g.k"),
+      ==, 0);
 
   /* Consistent by construction (the seed checks neither row by row), and the search index and list
    * indexes are back. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"),
-                   ==, 0);
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"),
+      ==, 0);
   g_assert_cmpint (query_int (db, "PRAGMA ignore_check_constraints"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM person_name WHERE person_name MATCH '\"nguyen\"*'"), ==,
-                   query_int (db, "SELECT count(*) FROM persons WHERE name_folded GLOB 'nguyen *'"));
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name GLOB 'claims_by_*'"), ==, 8);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"),
-                   ==, 19 /* all of them, as the migrations made them */);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM person_search WHERE person_search MATCH 'nguyen'"),
-                   ==, query_int (db, "SELECT count(*) FROM persons WHERE name_folded GLOB 'nguyen *'"
-                                      " OR name_folded GLOB '* nguyen *' OR name_folded GLOB '* nguyen'"));
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM person_name WHERE person_name MATCH '\"nguyen\"*'"), ==,
+      query_int (db, "SELECT count(*) FROM persons WHERE name_folded GLOB 'nguyen *'"));
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name GLOB 'claims_by_*'"), ==, 8);
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL"),
+      ==, 19 /* all of them, as the migrations made them */);
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM person_search WHERE person_search MATCH 'nguyen'"), ==,
+      query_int (db, "SELECT count(*) FROM persons WHERE name_folded GLOB 'nguyen *'"
+                     " OR name_folded GLOB '* nguyen *' OR name_folded GLOB '* nguyen'"));
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 2);
   test_tmpdir_free (dir);
@@ -136,19 +148,25 @@ test_decisions_and_outbox (void)
   guint checked = 0;
 
   /* Approved and queued claims have a frozen decision and an outbox item waiting. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM claims AS c WHERE c.status IN (4, 7) AND NOT EXISTS"
-                                  " (SELECT 1 FROM decisions AS d JOIN outbox AS o ON o.decision_id = d.id"
-                                  "  WHERE d.claim_id = c.id AND d.state = 'approved' AND o.state = 'queued')"),
-                   ==, 0);
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM claims AS c WHERE c.status IN (4, 7) AND NOT EXISTS"
+                     " (SELECT 1 FROM decisions AS d JOIN outbox AS o ON o.decision_id = d.id"
+                     "  WHERE d.claim_id = c.id AND d.state = 'approved' AND o.state = 'queued')"),
+      ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'queued'"), >, 0);
   /* The approver is never the proposer. */
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM approvals AS a JOIN decisions AS d ON d.id = a.decision_id"
-                                  " WHERE a.approver_id = d.proposed_by"), ==, 0);
+  g_assert_cmpint (
+      query_int (db,
+                 "SELECT count(*) FROM approvals AS a JOIN decisions AS d ON d.id = a.decision_id"
+                 " WHERE a.approver_id = d.proposed_by"),
+      ==, 0);
 
   /* The stored hash is the SHA-256 of the stored canonical payload. */
   g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
                                        "SELECT payload, payload_sha256, uuid FROM decisions"
-                                       " WHERE payload IS NOT NULL", -1, &stmt, NULL), ==, SQLITE_OK);
+                                       " WHERE payload IS NOT NULL",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *payload = (const char *) sqlite3_column_text (stmt, 0);
@@ -165,10 +183,13 @@ test_decisions_and_outbox (void)
   g_assert_cmpuint (checked, >, 100);
 
   /* A frozen decision cannot change; the proposer cannot approve. */
-  g_assert_false (cd_database_exec (db, "UPDATE decisions SET amount = amount + 1 WHERE frozen_at IS NOT NULL;",
-                                    NULL));
-  g_assert_false (cd_database_exec (db, "INSERT INTO approvals SELECT id, proposed_by, 'x' FROM decisions"
-                                        " WHERE state = 'proposed' LIMIT 1;", NULL));
+  g_assert_false (cd_database_exec (
+      db, "UPDATE decisions SET amount = amount + 1 WHERE frozen_at IS NOT NULL;", NULL));
+  g_assert_false (
+      cd_database_exec (db,
+                        "INSERT INTO approvals SELECT id, proposed_by, 'x' FROM decisions"
+                        " WHERE state = 'proposed' LIMIT 1;",
+                        NULL));
   test_tmpdir_free (dir);
 }
 
@@ -226,8 +247,11 @@ test_full_disk_changes_nothing (void)
   /* Nothing of the seed is left, the file is sound, and the connection still works. */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM persons"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM users"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name GLOB 'claims_by_*'"), ==, 8);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name GLOB 'persons_search_*'"), ==, 3);
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name GLOB 'claims_by_*'"), ==, 8);
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name GLOB 'persons_search_*'"), ==,
+      3);
   g_clear_object (&db);
   g_clear_error (&error);
 
@@ -246,7 +270,8 @@ main (int    argc,
   g_test_add_func ("/seed/fills-every-table", test_seed_fills_every_table);
   g_test_add_func ("/seed/decisions-and-outbox", test_decisions_and_outbox);
   g_test_add_func ("/seed/same-seed-same-data", test_same_seed_same_data);
-  g_test_add_func ("/seed/refuses-non-empty-and-bad-counts", test_seed_refuses_non_empty_store_and_bad_counts);
+  g_test_add_func ("/seed/refuses-non-empty-and-bad-counts",
+                   test_seed_refuses_non_empty_store_and_bad_counts);
   g_test_add_func ("/seed/full-disk-changes-nothing", test_full_disk_changes_nothing);
 
   return g_test_run ();

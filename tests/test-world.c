@@ -233,7 +233,7 @@ test_every_case_in_every_status (void)
         {
           CdWorldPerson child;
           g_assert_cmpint (claim.child_role, >=, CD_WORLD_ROLE_FIRST_CHILD);
-          g_assert_true (cd_world_get_person (world, claim.index, (guint) claim.child_role, &child));
+          g_assert_true (cd_world_get_person (world, claim.index, (guint)claim.child_role, &child));
           if (claim.benefit == CD_BENEFIT_CHILDBIRTH)
             g_assert_cmpstr (child.birth_date, ==, claim.event_date);
         }
@@ -243,8 +243,10 @@ test_every_case_in_every_status (void)
   for (guint b = 0; b < CD_N_BENEFITS; b++)
     for (guint s = 0; s < CD_N_CLAIM_STATUSES; s++)
       if (!seen[b][s])
-        g_error ("no claim of %s in status %s", cd_benefit_to_string (b), cd_claim_status_to_string (s));
-  g_assert_false (cd_world_get_claim (world, cd_world_get_max_claims (world), &(CdWorldClaim) { 0 }));
+        g_error ("no claim of %s in status %s", cd_benefit_to_string (b),
+                 cd_claim_status_to_string (s));
+  g_assert_false (
+      cd_world_get_claim (world, cd_world_get_max_claims (world), &(CdWorldClaim){ 0 }));
   cd_world_free (world);
 }
 

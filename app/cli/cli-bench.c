@@ -1,8 +1,8 @@
 /* cli-bench.c — `bench store`: the store's figures at a million claims.
  *
  * Prints the seed rate, search latency beside the raw FTS5 query on the same file, and the time and
- * peak memory to the first page of the claim list. The first-page figures are taken in a fresh child
- * process (this program again, with --first-page-only), so the seed's memory does not count.
+ * peak memory to the first page of the claim list. The first-page figures are taken in a fresh
+ * child process (this program again, with --first-page-only), so the seed's memory does not count.
  */
 #include "config.h"
 
@@ -61,7 +61,9 @@ count_claims (CdDatabase *db)
   sqlite3_stmt *stmt = NULL;
   gint64 n = 0;
 
-  if (sqlite3_prepare_v2 (cd_database_get_handle (db), "SELECT count(*) FROM claims", -1, &stmt, NULL) == SQLITE_OK
+  if (sqlite3_prepare_v2 (cd_database_get_handle (db), "SELECT count(*) FROM claims", -1, &stmt,
+                          NULL)
+          == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -82,12 +84,14 @@ on_seed_progress (guint64  done,
     now = -1;
   *last = now;
   fprintf (stderr, "\r");
-  fprintf (stderr, _("Seeding: %llu of %llu records"), (unsigned long long) done, (unsigned long long) total);
+  fprintf (stderr, _("Seeding: %llu of %llu records"), (unsigned long long)done,
+           (unsigned long long)total);
   if (done >= total)
     fprintf (stderr, "\n");
 }
 
-/* Name queries as an officer types them: a real person's name, the last word cut short half the time. */
+/* Name queries as an officer types them: a real person's name, the last word cut short half the
+ * time. */
 static GPtrArray *
 make_queries (sqlite3 *db,
               guint    n)
@@ -104,7 +108,8 @@ make_queries (sqlite3 *db,
   if (max_id == 0)
     return queries;
 
-  sqlite3_prepare_v2 (db, "SELECT name_folded FROM persons WHERE id >= ?1 ORDER BY id LIMIT 1", -1, &stmt, NULL);
+  sqlite3_prepare_v2 (db, "SELECT name_folded FROM persons WHERE id >= ?1 ORDER BY id LIMIT 1", -1,
+                      &stmt, NULL);
   while (queries->len < n)
     {
       sqlite3_bind_int64 (stmt, 1, 1 + (gint64) (g_rand_double (rand) * max_id));
@@ -130,8 +135,9 @@ raw_fts (sqlite3    *db,
   sqlite3_stmt *stmt = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  sqlite3_prepare_v2 (db, "SELECT rowid FROM person_search WHERE person_search MATCH ?1 ORDER BY rank LIMIT ?2",
-                      -1, &stmt, NULL);
+  sqlite3_prepare_v2 (
+      db, "SELECT rowid FROM person_search WHERE person_search MATCH ?1 ORDER BY rank LIMIT ?2", -1,
+      &stmt, NULL);
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, (int) limit);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -160,8 +166,9 @@ raw_whole_name (sqlite3    *db,
   for (int pass = 0; pass < 2 && rows < limit; pass++)
     {
       g_autofree char *match = g_strdup_printf (pass == 0 ? "\"%s\"" : "\"%s\"*", whole->str);
-      sqlite3_prepare_v2 (db, "SELECT rowid FROM person_name WHERE person_name MATCH ?1 ORDER BY rowid LIMIT ?2",
-                          -1, &stmt, NULL);
+      sqlite3_prepare_v2 (
+          db, "SELECT rowid FROM person_name WHERE person_name MATCH ?1 ORDER BY rowid LIMIT ?2",
+          -1, &stmt, NULL);
       sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 2, (int) limit);
       while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -228,14 +235,20 @@ bench_search (const char *db_path,
   g_array_sort (raw, compare_double);
   g_array_sort (raw_whole, compare_double);
   printf ("search: %u name queries (%u with results), limit 20\n", queries->len, hits);
-  printf ("search: p50 %.2f ms, p95 %.2f ms, max %.2f ms (cd_search_run: fold, identifiers, FTS5, people, their claims)\n",
-          percentile (ours, 0.5), percentile (ours, 0.95), percentile (ours, 1.0));
-  printf ("raw fts5, words ranked: p50 %.2f ms, p95 %.2f ms, max %.2f ms"
-          " (SELECT rowid FROM person_search WHERE … MATCH '\"w1\"* \"w2\"*…' ORDER BY rank LIMIT 20)\n",
-          percentile (raw, 0.5), percentile (raw, 0.95), percentile (raw, 1.0));
-  printf ("raw fts5, whole name: p50 %.2f ms, p95 %.2f ms, max %.2f ms"
-          " (SELECT rowid FROM person_name WHERE … MATCH '\"w1w2…\"' then '\"w1w2…\"*' ORDER BY rowid LIMIT 20)\n",
-          percentile (raw_whole, 0.5), percentile (raw_whole, 0.95), percentile (raw_whole, 1.0));
+  printf (
+      "search: p50 %.2f ms, p95 %.2f ms, max %.2f ms"
+      " (cd_search_run: fold, identifiers, FTS5, people, their claims)\n",
+      percentile (ours, 0.5), percentile (ours, 0.95), percentile (ours, 1.0));
+  printf (
+      "raw fts5, words ranked: p50 %.2f ms, p95 %.2f ms, max %.2f ms"
+      " (SELECT rowid FROM person_search WHERE … MATCH '\"w1\"* \"w2\"*…'"
+      " ORDER BY rank LIMIT 20)\n",
+      percentile (raw, 0.5), percentile (raw, 0.95), percentile (raw, 1.0));
+  printf (
+      "raw fts5, whole name: p50 %.2f ms, p95 %.2f ms, max %.2f ms"
+      " (SELECT rowid FROM person_name WHERE … MATCH '\"w1w2…\"' then '\"w1w2…\"*'"
+      " ORDER BY rowid LIMIT 20)\n",
+      percentile (raw_whole, 0.5), percentile (raw_whole, 0.95), percentile (raw_whole, 1.0));
   printf ("search p95 / raw words-ranked p95: %.2f; search p95 / raw whole-name p95: %.2f"
           " (target ≤ 2.0; p95 target < 30 ms)\n",
           percentile (ours, 0.95) / MAX (percentile (raw, 0.95), 0.001),
@@ -255,8 +268,11 @@ static int
 bench_first_page (const char *db_path)
 {
   char go[8];
-  static const struct { CdClaimSort sort; const char *name; } sorts[] = {
-    { CD_CLAIM_SORT_AGE, "age" }, { CD_CLAIM_SORT_NUMBER, "number" }, { CD_CLAIM_SORT_CLAIMANT, "claimant" },
+  static const struct { CdClaimSort sort; const char *name;
+  } sorts[] = {
+    { CD_CLAIM_SORT_AGE, "age" },
+    { CD_CLAIM_SORT_NUMBER, "number" },
+    { CD_CLAIM_SORT_CLAIMANT, "claimant" },
     { CD_CLAIM_SORT_AMOUNT, "amount" },
   };
   long rss_before;
@@ -270,7 +286,8 @@ bench_first_page (const char *db_path)
     {
       g_autoptr(GError) error = NULL;
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(CdClaimListModel) model = cd_claim_list_model_new (db_path, NULL, sorts[s].sort, FALSE, &error);
+      g_autoptr (CdClaimListModel) model
+          = cd_claim_list_model_new (db_path, NULL, sorts[s].sort, FALSE, &error);
       g_autoptr(CdClaimRow) row = NULL;
       guint64 rows_read = 0, steps = 0;
       double first_ms, middle_ms, next_ms;
@@ -285,12 +302,14 @@ bench_first_page (const char *db_path)
       first_ms = (g_get_monotonic_time () - start) / 1000.0;
       n = g_list_model_get_n_items (G_LIST_MODEL (model));
       cd_claim_list_model_get_stats (model, &rows_read, &steps);
-      printf ("first page (sort by %s): %.2f ms for %u of %u claims; %" G_GUINT64_FORMAT " rows read, %"
-              G_GUINT64_FORMAT " index steps\n", sorts[s].name, first_ms, MIN (n, CD_CLAIM_LIST_PAGE_SIZE), n,
-              rows_read, steps);
+      printf ("first page (sort by %s): %.2f ms for %u of %u claims; %" G_GUINT64_FORMAT
+              " rows read, %" G_GUINT64_FORMAT " index steps\n",
+              sorts[s].name, first_ms, MIN (n, CD_CLAIM_LIST_PAGE_SIZE), n, rows_read, steps);
       if (s == 0)
-        printf ("first page memory: peak RSS (getrusage) %ld KiB, of which %ld KiB since the list was opened\n",
-                peak_rss_kib (), peak_rss_kib () - rss_before);
+        printf (
+            "first page memory: peak RSS (getrusage) %ld KiB,"
+            " of which %ld KiB since the list was opened\n",
+            peak_rss_kib (), peak_rss_kib () - rss_before);
 
       g_clear_object (&row);
       start = g_get_monotonic_time ();
@@ -303,8 +322,10 @@ bench_first_page (const char *db_path)
       wait_pages (model);
       next_ms = (g_get_monotonic_time () - start) / 1000.0;
       cd_claim_list_model_get_stats (model, &rows_read, &steps);
-      printf ("  jump to the middle: %.2f ms (counted inside the index); next page by keyset: %.2f ms;"
-              " %" G_GUINT64_FORMAT " rows read in all\n", middle_ms, next_ms, rows_read);
+      printf (
+          "  jump to the middle: %.2f ms (counted inside the index); next page by keyset: %.2f ms;"
+          " %" G_GUINT64_FORMAT " rows read in all\n",
+          middle_ms, next_ms, rows_read);
     }
   return CLI_EXIT_OK;
 }
@@ -318,11 +339,13 @@ cli_bench (int    argc,
   int queries = 1000;
   gboolean first_page_only = FALSE;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file (seeded first if it is empty)"), N_("PATH") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("The database file (seeded first if it is empty)"), N_("PATH") },
     { "people", 0, 0, G_OPTION_ARG_INT64, &people, N_("People to seed (default 125000)"), "N" },
     { "claims", 0, 0, G_OPTION_ARG_INT64, &claims, N_("Claims to seed (default 1000000)"), "M" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("The world's seed"), "S" },
-    { "queries", 0, 0, G_OPTION_ARG_INT, &queries, N_("Search queries to time (default 1000)"), "N" },
+    { "queries", 0, 0, G_OPTION_ARG_INT, &queries, N_("Search queries to time (default 1000)"),
+      "N" },
     { "first-page-only", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &first_page_only, NULL, NULL },
     { NULL }
   };
@@ -353,14 +376,15 @@ cli_bench (int    argc,
     }
 
   /* The process that will time the first page is started now, while this one is still small: the
-   * peak resident size a process reports (getrusage) includes what its parent held when it forked. */
+   * peak resident size a process reports (getrusage) includes what its parent held when it forked.
+   */
   {
     g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
     const char *child[] = { self, "bench", "store", "--db", db_path, "--first-page-only", NULL };
 
     if (self == NULL
-        || !g_spawn_async_with_pipes (NULL, (char **) child, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
-                                      &child_pid, &child_stdin, &child_stdout, NULL, &error))
+        || !g_spawn_async_with_pipes (NULL, (char **)child, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                      NULL, &child_pid, &child_stdin, &child_stdout, NULL, &error))
       {
         cli_fail ("bench", "%s", error != NULL ? error->message : "cannot find this program");
         return CLI_EXIT_FAILED;
@@ -380,17 +404,21 @@ cli_bench (int    argc,
       gint64 start = g_get_monotonic_time ();
       double seconds;
 
-      if (!cd_seed_run (db, (guint64) seed, (guint32) people, (guint64) claims, on_seed_progress, &last, &error))
+      if (!cd_seed_run (db, (guint64)seed, (guint32)people, (guint64)claims, on_seed_progress,
+                        &last, &error))
         {
           cli_fail ("bench", "%s", error->message);
           return CLI_EXIT_FAILED;
         }
       seconds = (g_get_monotonic_time () - start) / 1e6;
-      printf ("seed: %" G_GINT64_FORMAT " claims, %" G_GINT64_FORMAT " insured people (households), in %.1f s:"
-              " %.0f claims/s (target: 1,000,000 in < 60 s)\n", claims, people, seconds, claims / seconds);
+      printf ("seed: %" G_GINT64_FORMAT " claims, %" G_GINT64_FORMAT
+              " insured people (households), in %.1f s:"
+              " %.0f claims/s (target: 1,000,000 in < 60 s)\n",
+              claims, people, seconds, claims / seconds);
     }
   else
-    printf ("seed: skipped, %s already holds %" G_GINT64_FORMAT " claims (bench an empty file to time it)\n",
+    printf ("seed: skipped, %s already holds %" G_GINT64_FORMAT
+            " claims (bench an empty file to time it)\n",
             db_path, count_claims (db));
   g_clear_object (&db);
 

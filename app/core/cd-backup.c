@@ -113,7 +113,8 @@ cd_backup_restore (const char  *path,
   sqlite3_finalize (stmt);
   if (version < 1 || version > cd_database_get_latest_version ())
     {
-      g_set_error (error, CD_DATABASE_ERROR, version < 1 ? CD_DATABASE_ERROR_CORRUPT : CD_DATABASE_ERROR_TOO_NEW,
+      g_set_error (error, CD_DATABASE_ERROR,
+                   version < 1 ? CD_DATABASE_ERROR_CORRUPT : CD_DATABASE_ERROR_TOO_NEW,
                    _("%s is not a ClaimDesk backup this version can restore (schema version %d)."),
                    from, version);
       sqlite3_close_v2 (source);

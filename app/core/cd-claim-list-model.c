@@ -168,11 +168,13 @@ page_sql (CdClaimListModel *self,
   if (keys_only)
     g_string_append_printf (sql, "%s, c.id FROM claims AS c INDEXED BY %s", col->key, col->index);
   else
-    g_string_append_printf (sql, "c.id, c.number, p.full_name, c.benefit, c.period_from, c.period_to,"
-                                 " c.amount, c.status, u.full_name, c.received_on, %s"
-                                 " FROM claims AS c INDEXED BY %s"
-                                 " JOIN persons AS p ON p.id = c.claimant_id"
-                                 " JOIN users AS u ON u.id = c.officer_id", col->key, col->index);
+    g_string_append_printf (sql,
+                            "c.id, c.number, p.full_name, c.benefit, c.period_from, c.period_to,"
+                            " c.amount, c.status, u.full_name, c.received_on, %s"
+                            " FROM claims AS c INDEXED BY %s"
+                            " JOIN persons AS p ON p.id = c.claimant_id"
+                            " JOIN users AS u ON u.id = c.officer_id",
+                            col->key, col->index);
   append_filter (self, sql);
   switch (seek)
     {
@@ -189,7 +191,8 @@ page_sql (CdClaimListModel *self,
     default:
       break;
     }
-  g_string_append_printf (sql, " ORDER BY %s %s, c.id %s LIMIT :limit OFFSET :offset", col->key, dir, dir);
+  g_string_append_printf (sql, " ORDER BY %s %s, c.id %s LIMIT :limit OFFSET :offset", col->key,
+                          dir, dir);
   return g_string_free (sql, FALSE);
 }
 
@@ -294,7 +297,8 @@ load_page (CdClaimListModel  *self,
    * (key, id) are read, so no claim row is touched. */
   if (job->skip > 0)
     {
-      g_autofree char *skip_sql = page_sql (self, seek == FROM_START ? FROM_START : AT_OR_AFTER, TRUE);
+      g_autofree char *skip_sql
+          = page_sql (self, seek == FROM_START ? FROM_START : AT_OR_AFTER, TRUE);
 
       if (!prepare (self, skip_sql, &stmt, error))
         return FALSE;
@@ -329,7 +333,8 @@ load_page (CdClaimListModel  *self,
       return FALSE;
     }
   bind_filter (self, stmt);
-  bind_seek (stmt, start.key != NULL ? &start : (seek == FROM_START ? NULL : &job->from), job->count, 0);
+  bind_seek (stmt, start.key != NULL ? &start : (seek == FROM_START ? NULL : &job->from),
+             job->count, 0);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -581,7 +586,8 @@ ensure_page (CdClaimListModel *self,
   return page;
 }
 
-/* ---- GListModel ------------------------------------------------------------------------------- */
+/* ---- GListModel -------------------------------------------------------------------------------
+ */
 
 static GType
 get_item_type (GListModel *model)
@@ -619,7 +625,8 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-/* ---- construction ----------------------------------------------------------------------------- */
+/* ---- construction -----------------------------------------------------------------------------
+ */
 
 static gboolean
 count_items (CdClaimListModel  *self,
@@ -812,7 +819,8 @@ cd_claim_list_model_explain (CdClaimListModel *self)
 
   sql = page_sql (self, AFTER, FALSE);
   explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
-  if (sqlite3_prepare_v2 (cd_database_get_handle (self->reader), explain, -1, &stmt, NULL) == SQLITE_OK)
+  if (sqlite3_prepare_v2 (cd_database_get_handle (self->reader), explain, -1, &stmt, NULL)
+      == SQLITE_OK)
     while (sqlite3_step (stmt) == SQLITE_ROW)
       g_string_append_printf (out, "%s\n", sqlite3_column_text (stmt, 3));
   sqlite3_finalize (stmt);

@@ -1,10 +1,11 @@
 /* cd-claim-list-model.h — the claim list as a lazy GListModel.
  *
- * n_items comes from a count (the claim_counts table, or an index range for a date filter); rows are
- * read a page at a time, in a worker thread on the model's own reader connection, only when asked
- * for. A page is found by keyset from a neighbouring page ((key, id) > (last key, last id) on the sort
- * column's index), so scrolling never uses OFFSET and a page is one index seek; a jump far from any
- * page already seen counts its way there inside the covering index, never reading claim rows.
+ * n_items comes from a count (the claim_counts table, or an index range for a date filter); rows
+ * are read a page at a time, in a worker thread on the model's own reader connection, only when
+ * asked for. A page is found by keyset from a neighbouring page ((key, id) > (last key, last id) on
+ * the sort column's index), so scrolling never uses OFFSET and a page is one index seek; a jump far
+ * from any page already seen counts its way there inside the covering index, never reading claim
+ * rows.
  */
 #pragma once
 

@@ -86,8 +86,8 @@ cd_claim_row_set_data (CdClaimRow           *self,
   self->status = data->status;
   g_free (self->officer);
   self->officer = g_strdup (data->officer);
-  g_snprintf (self->received_on, sizeof self->received_on, "%04u-%02u-%02u", data->received_on / 10000,
-              data->received_on / 100 % 100, data->received_on % 100);
+  g_snprintf (self->received_on, sizeof self->received_on, "%04u-%02u-%02u",
+              data->received_on / 10000, data->received_on / 100 % 100, data->received_on % 100);
   self->age_days = MAX (0, day_number (today) - day_number (data->received_on));
   self->loaded = TRUE;
   for (guint p = PROP_LOADED; p < N_PROPS; p++)
@@ -101,26 +101,77 @@ cd_claim_row_get_loaded (CdClaimRow *self)
   g_return_val_if_fail (CD_IS_CLAIM_ROW (self), FALSE);
   return self->loaded;
 }
-gint64        cd_claim_row_get_id          (CdClaimRow *self) { g_return_val_if_fail (CD_IS_CLAIM_ROW (self), 0); return self->id; }
-const char   *cd_claim_row_get_number      (CdClaimRow *self) { g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL); return self->number; }
-const char   *cd_claim_row_get_claimant    (CdClaimRow *self) { g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL); return self->claimant; }
+
+gint64
+cd_claim_row_get_id (CdClaimRow *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_ROW (self), 0);
+  return self->id;
+}
+
+const char *
+cd_claim_row_get_number (CdClaimRow *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL);
+  return self->number;
+}
+
+const char *
+cd_claim_row_get_claimant (CdClaimRow *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL);
+  return self->claimant;
+}
+
 CdBenefit
 cd_claim_row_get_benefit (CdClaimRow *self)
 {
   g_return_val_if_fail (CD_IS_CLAIM_ROW (self), 0);
   return self->benefit;
 }
-const char   *cd_claim_row_get_period_from (CdClaimRow *self) { g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL); return self->period_from; }
-const char   *cd_claim_row_get_period_to   (CdClaimRow *self) { g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL); return self->period_to; }
-gint64        cd_claim_row_get_amount      (CdClaimRow *self) { g_return_val_if_fail (CD_IS_CLAIM_ROW (self), 0); return self->amount; }
+
+const char *
+cd_claim_row_get_period_from (CdClaimRow *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL);
+  return self->period_from;
+}
+
+const char *
+cd_claim_row_get_period_to (CdClaimRow *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL);
+  return self->period_to;
+}
+
+gint64
+cd_claim_row_get_amount (CdClaimRow *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_ROW (self), 0);
+  return self->amount;
+}
+
 CdClaimStatus
 cd_claim_row_get_status (CdClaimRow *self)
 {
   g_return_val_if_fail (CD_IS_CLAIM_ROW (self), 0);
   return self->status;
 }
-const char   *cd_claim_row_get_officer     (CdClaimRow *self) { g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL); return self->officer; }
-const char   *cd_claim_row_get_received_on (CdClaimRow *self) { g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL); return self->loaded ? self->received_on : NULL; }
+
+const char *
+cd_claim_row_get_officer (CdClaimRow *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL);
+  return self->officer;
+}
+
+const char *
+cd_claim_row_get_received_on (CdClaimRow *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_ROW (self), NULL);
+  return self->loaded ? self->received_on : NULL;
+}
+
 int
 cd_claim_row_get_age_days (CdClaimRow *self)
 {
@@ -142,11 +193,15 @@ cd_claim_row_get_property (GObject    *object,
     case PROP_ID: g_value_set_int64 (value, self->id); break;
     case PROP_NUMBER: g_value_set_string (value, self->number); break;
     case PROP_CLAIMANT: g_value_set_string (value, self->claimant); break;
-    case PROP_BENEFIT: g_value_set_string (value, self->loaded ? cd_benefit_to_string (self->benefit) : NULL); break;
+    case PROP_BENEFIT:
+      g_value_set_string (value, self->loaded ? cd_benefit_to_string (self->benefit) : NULL);
+      break;
     case PROP_PERIOD_FROM: g_value_set_string (value, self->period_from); break;
     case PROP_PERIOD_TO: g_value_set_string (value, self->period_to); break;
     case PROP_AMOUNT: g_value_set_int64 (value, self->amount); break;
-    case PROP_STATUS: g_value_set_string (value, self->loaded ? cd_claim_status_to_string (self->status) : NULL); break;
+    case PROP_STATUS:
+      g_value_set_string (value, self->loaded ? cd_claim_status_to_string (self->status) : NULL);
+      break;
     case PROP_OFFICER: g_value_set_string (value, self->officer); break;
     case PROP_RECEIVED_ON: g_value_set_string (value, cd_claim_row_get_received_on (self)); break;
     case PROP_AGE_DAYS: g_value_set_int (value, self->age_days); break;

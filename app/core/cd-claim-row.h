@@ -1,7 +1,7 @@
 /* cd-claim-row.h — one line of the claim list: the columns an officer sees, as GObject properties.
  *
- * A row is handed out before its page has been read (so a list can show a placeholder at once); it is
- * filled in place when the page arrives, and then notifies :loaded and every column.
+ * A row is handed out before its page has been read (so a list can show a placeholder at once); it
+ * is filled in place when the page arrives, and then notifies :loaded and every column.
  */
 #pragma once
 

@@ -1,4 +1,5 @@
-/* cd-claim-store.c — the claims repository: async reads and writes over the workstation database. */
+/* cd-claim-store.c — the claims repository: async reads and writes over the workstation database.
+ */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -40,7 +41,8 @@ cd_claim_store_get_database (CdClaimStore *self)
   return self->writer;
 }
 
-/* ---- search ----------------------------------------------------------------------------------- */
+/* ---- search -----------------------------------------------------------------------------------
+ */
 
 typedef struct
 {
@@ -64,8 +66,8 @@ search_thread (GTask        *task,
   CdClaimStore *self = source_object;
   SearchData *data = task_data;
   GError *error = NULL;
-  GPtrArray *results = cd_search_run (cd_database_get_handle (self->reader), data->query, data->limit,
-                                      &error);
+  GPtrArray *results
+      = cd_search_run (cd_database_get_handle (self->reader), data->query, data->limit, &error);
 
   if (results == NULL)
     g_task_return_error (task, error);
@@ -105,7 +107,8 @@ cd_claim_store_search_finish (CdClaimStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* ---- one claim -------------------------------------------------------------------------------- */
+/* ---- one claim --------------------------------------------------------------------------------
+ */
 
 static void
 get_claim_thread (GTask        *task,
@@ -119,11 +122,13 @@ get_claim_thread (GTask        *task,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT c.id, c.number, p.full_name, c.benefit, c.period_from, c.period_to,"
-                               " c.amount, c.status, u.full_name, c.received_on FROM claims AS c"
-                               " JOIN persons AS p ON p.id = c.claimant_id"
-                               " JOIN users AS u ON u.id = c.officer_id WHERE c.number = ?1",
-                           -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (
+      db,
+      "SELECT c.id, c.number, p.full_name, c.benefit, c.period_from, c.period_to,"
+      " c.amount, c.status, u.full_name, c.received_on FROM claims AS c"
+      " JOIN persons AS p ON p.id = c.claimant_id"
+      " JOIN users AS u ON u.id = c.officer_id WHERE c.number = ?1",
+      -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
@@ -184,7 +189,8 @@ cd_claim_store_get_claim_finish (CdClaimStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* ---- writing ---------------------------------------------------------------------------------- */
+/* ---- writing ----------------------------------------------------------------------------------
+ */
 
 typedef struct
 {
@@ -299,7 +305,8 @@ cd_claim_store_set_status_finish (CdClaimStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* ---- a new claim ------------------------------------------------------------------------------ */
+/* ---- a new claim ------------------------------------------------------------------------------
+ */
 
 typedef struct
 {
@@ -350,17 +357,20 @@ create_claim_thread (GTask        *task,
 
   /* The claimant, the child and the officer are looked up inside the insert: one statement, so an
    * unknown one inserts nothing. */
-  rc = sqlite3_prepare_v2 (db,
-    "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, child_id, spouse_id,"
-    " employer_id, office_id, officer_id, period_from, period_to, event_date, received_on, created_at,"
-    " updated_at)"
-    " SELECT ?1, ?2, 0, p.id, p.name_folded, (SELECT id FROM persons WHERE personal_id = ?3),"
-    "  (SELECT relative_id FROM family_links WHERE person_id = p.id AND relation = 'spouse' LIMIT 1),"
-    "  p.employer_id, u.office_id, u.id, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-    "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-    " FROM persons AS p, users AS u WHERE p.personal_id = ?4 AND u.id = ?9"
-    "  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM persons WHERE personal_id = ?3))",
-    -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (
+      db,
+      "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, child_id,"
+      " spouse_id, employer_id, office_id, officer_id, period_from, period_to, event_date,"
+      " received_on, created_at,"
+      " updated_at)"
+      " SELECT ?1, ?2, 0, p.id, p.name_folded, (SELECT id FROM persons WHERE personal_id = ?3),"
+      "  (SELECT relative_id FROM family_links"
+      "   WHERE person_id = p.id AND relation = 'spouse' LIMIT 1),"
+      "  p.employer_id, u.office_id, u.id, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+      "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+      " FROM persons AS p, users AS u WHERE p.personal_id = ?4 AND u.id = ?9"
+      "  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM persons WHERE personal_id = ?3))",
+      -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, d->number, -1, SQLITE_STATIC);
@@ -384,8 +394,8 @@ create_claim_thread (GTask        *task,
 
   if (error == NULL && id == 0 && d->child_id != NULL)
     g_set_error (&error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                 _("Cannot open claim %s: there is no person %s or %s, or no user %lld."), d->number,
-                 d->claimant_id, d->child_id, (long long) d->officer_id);
+                 _("Cannot open claim %s: there is no person %s or %s, or no user %lld."),
+                 d->number, d->claimant_id, d->child_id, (long long)d->officer_id);
   else if (error == NULL && id == 0)
     g_set_error (&error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
                  _("Cannot open claim %s: there is no person %s, or no user %lld."), d->number,
@@ -445,7 +455,8 @@ cd_claim_store_create_claim_finish (CdClaimStore  *self,
   return id > 0 ? (gint64) id : 0;
 }
 
-/* ---- the list --------------------------------------------------------------------------------- */
+/* ---- the list ---------------------------------------------------------------------------------
+ */
 
 static void
 list_done (GObject      *object,

@@ -56,7 +56,7 @@ typedef struct
 {
   const char *number;             /* unique, e.g. HS-2026-00001234 */
   CdBenefit   benefit;
-  const char *claimant_id;        /* the claimant's 12-digit personal ID; the person must be known */
+  const char *claimant_id; /* the claimant's 12-digit personal ID; the person must be known */
   const char *child_id;           /* personal ID of the child the claim is about, or NULL */
   const char *period_from;        /* YYYY-MM-DD */
   const char *period_to;          /* YYYY-MM-DD */
@@ -65,9 +65,9 @@ typedef struct
   guint32     received_on;        /* yyyymmdd */
 } CdClaimDraft;
 
-/* Inserts a claim in status draft; returns its id, or 0 on error. CD_STORE_ERROR_NOT_FOUND for an unknown person or
- * officer; a CD_DATABASE_ERROR for anything the database refuses (duplicate number, bad dates, a full
- * disk, a read-only file), in which case nothing is written. */
+/* Inserts a claim in status draft; returns its id, or 0 on error. CD_STORE_ERROR_NOT_FOUND for an
+ * unknown person or officer; a CD_DATABASE_ERROR for anything the database refuses (duplicate
+ * number, bad dates, a full disk, a read-only file), in which case nothing is written. */
 void              cd_claim_store_create_claim_async  (CdClaimStore         *self,
                                                       const CdClaimDraft   *draft,
                                                       GCancellable         *cancellable,

@@ -39,15 +39,17 @@ cd_database_set_sqlite_error (GError     **error,
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
-      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_FULL,
-                   _("The disk holding %s is full; nothing was changed. Free some space and try again."),
-                   what);
+      g_set_error (
+          error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_FULL,
+          _("The disk holding %s is full; nothing was changed. Free some space and try again."),
+          what);
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
-      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY,
-                   _("%s cannot be written (the file or its folder is read-only); nothing was changed."),
-                   what);
+      g_set_error (
+          error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY,
+          _("%s cannot be written (the file or its folder is read-only); nothing was changed."),
+          what);
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
@@ -140,9 +142,10 @@ migrate (CdDatabase  *self,
 
   if (version > (int) n_migrations)
     {
-      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_TOO_NEW,
-                   _("The database %s has schema version %d, newer than this ClaimDesk understands (%d)."),
-                   self->path, version, (int) n_migrations);
+      g_set_error (
+          error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_TOO_NEW,
+          _("The database %s has schema version %d, newer than this ClaimDesk understands (%d)."),
+          self->path, version, (int)n_migrations);
       return FALSE;
     }
 
@@ -217,9 +220,11 @@ open_internal (const char  *path,
         }
       if (version != cd_database_get_latest_version ())
         {
-          g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
-                       _("The database %s is at schema version %d, not %d; open it for writing once to upgrade it."),
-                       path, version, cd_database_get_latest_version ());
+          g_set_error (
+              error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
+              _("The database %s is at schema version %d, not %d; open it for writing once to "
+                "upgrade it."),
+              path, version, cd_database_get_latest_version ());
           return NULL;
         }
       return g_steal_pointer (&self);

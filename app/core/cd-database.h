@@ -1,7 +1,7 @@
 /* cd-database.h — the workstation's SQLite file: opening, pragmas, migrations.
  *
- * One file per office workstation. The schema is versioned by PRAGMA user_version and moved forward by
- * the migrations in cd-database.c, each in its own transaction.
+ * One file per office workstation. The schema is versioned by PRAGMA user_version and moved forward
+ * by the migrations in cd-database.c, each in its own transaction.
  */
 #pragma once
 
@@ -17,7 +17,8 @@ typedef enum
   CD_DATABASE_ERROR_OPEN,      /* the file cannot be opened or created */
   CD_DATABASE_ERROR_CORRUPT,   /* PRAGMA quick_check failed or the file is not a database */
   CD_DATABASE_ERROR_TOO_NEW,   /* written by a newer ClaimDesk than this one */
-  CD_DATABASE_ERROR_MIGRATION, /* a migration step failed; the file is left at the earlier version */
+  CD_DATABASE_ERROR_MIGRATION, /* a migration step failed; the file is left at the earlier version
+                                */
   CD_DATABASE_ERROR_READ_ONLY, /* the file or its folder cannot be written */
   CD_DATABASE_ERROR_FULL,      /* the disk is full */
   CD_DATABASE_ERROR_QUERY,     /* any other SQLite failure */

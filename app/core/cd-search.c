@@ -15,7 +15,8 @@ G_DEFINE_QUARK (cd-search-error-quark, cd_search_error)
 #define CLAIMS_PER_PERSON     3
 
 #define PERSON_COLUMNS "p.id, p.personal_id, p.full_name, p.si_code, p.health_card, p.birth_date"
-#define CLAIM_COLUMNS  "c.id, c.number, p.full_name, p.si_code, b.name, s.name, c.period_from, c.period_to"
+#define CLAIM_COLUMNS                                                                              \
+  "c.id, c.number, p.full_name, p.si_code, b.name, s.name, c.period_from, c.period_to"
 /* People by whole folded name, in rowid order: every hit of one term ranks the same. */
 #define NAME_SQL       "SELECT " PERSON_COLUMNS " FROM (SELECT rowid AS hit FROM person_name" \
                        "  WHERE person_name MATCH ?1 ORDER BY rowid LIMIT ?2) AS h" \
@@ -128,8 +129,8 @@ static void
 add (Search         *s,
      CdSearchResult *result)
 {
-  char *key = g_strdup_printf ("%c:%" G_GINT64_FORMAT, result->kind == CD_SEARCH_KIND_PERSON ? 'p' : 'c',
-                               result->rowid);
+  char *key = g_strdup_printf ("%c:%" G_GINT64_FORMAT,
+                               result->kind == CD_SEARCH_KIND_PERSON ? 'p' : 'c', result->rowid);
 
   if (full (s) || g_hash_table_contains (s->seen, key))
     {
@@ -170,7 +171,8 @@ collect (Search      *s,
   if (sqlite3_bind_parameter_count (stmt) >= 2)
     sqlite3_bind_int (stmt, 2, (int) (s->limit - s->results->len));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && !full (s))
-    add (s, kind == CD_SEARCH_KIND_PERSON ? person_from_row (stmt, exact) : claim_from_row (stmt, exact));
+    add (s, kind == CD_SEARCH_KIND_PERSON ? person_from_row (stmt, exact)
+                                          : claim_from_row (stmt, exact));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
@@ -192,7 +194,8 @@ all_digits (const char *s)
   return TRUE;
 }
 
-/* Identifiers as typed, without spaces, dots and dashes, upper case: "079 190 478 728" → 079190478728. */
+/* Identifiers as typed, without spaces, dots and dashes, upper case: "079 190 478 728" →
+ * 079190478728. */
 static char *
 compact_identifier (const char *query)
 {
@@ -223,17 +226,18 @@ search_identifiers (Search      *s,
       && !collect (s, "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.si_code = ?1",
                    compact, 0, CD_SEARCH_KIND_PERSON, TRUE, error))
     return FALSE;
-  if (len == 15 && g_ascii_isalpha (compact[0]) && g_ascii_isalpha (compact[1]) && all_digits (compact + 2)
-      && !collect (s, "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.health_card = ?1",
-                   compact, 0, CD_SEARCH_KIND_PERSON, TRUE, error))
+  if (len == 15 && g_ascii_isalpha (compact[0]) && g_ascii_isalpha (compact[1])
+      && all_digits (compact + 2)
+      && !collect (s, "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.health_card = ?1", compact,
+                   0, CD_SEARCH_KIND_PERSON, TRUE, error))
     return FALSE;
   if (len >= 4 && g_ascii_isalpha (number[0])
       && !collect (s, "SELECT " CLAIM_COLUMNS " FROM claims c" CLAIM_JOINS " WHERE c.number = ?1",
                    number, 0, CD_SEARCH_KIND_CLAIM, TRUE, error))
     return FALSE;
 
-  /* Then prefixes, while the identifier is being typed: a range on the unique index (':' sorts right
-   * after '9', so [x, x || ':') is every string starting with the digits x). */
+  /* Then prefixes, while the identifier is being typed: a range on the unique index (':' sorts
+   * right after '9', so [x, x || ':') is every string starting with the digits x). */
   if (all_digits (compact) && len >= 3)
     {
       if (!collect (s, "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.personal_id >= ?1"
@@ -244,9 +248,11 @@ search_identifiers (Search      *s,
                        compact, 0, CD_SEARCH_KIND_PERSON, FALSE, error))
         return FALSE;
     }
-  if (len >= 3 && g_ascii_isalpha (compact[0]) && g_ascii_isalpha (compact[1]) && all_digits (compact + 2)
-      && !collect (s, "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.health_card >= ?1"
-                      " AND p.health_card < ?1 || ':' ORDER BY p.health_card LIMIT ?2",
+  if (len >= 3 && g_ascii_isalpha (compact[0]) && g_ascii_isalpha (compact[1])
+      && all_digits (compact + 2)
+      && !collect (s,
+                   "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.health_card >= ?1"
+                   " AND p.health_card < ?1 || ':' ORDER BY p.health_card LIMIT ?2",
                    compact, 0, CD_SEARCH_KIND_PERSON, FALSE, error))
     return FALSE;
   if (len >= 3 && g_ascii_isalpha (number[0]) && strpbrk (number, "0123456789-") != NULL
@@ -290,14 +296,16 @@ search_names (Search      *s,
 
   /* The ranked FTS5 query runs alone in a subquery, so its LIMIT applies before the join. */
   {
-    g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_search_result_free);
-    g_autoptr(GHashTable) people_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    g_autoptr (GPtrArray) people
+        = g_ptr_array_new_with_free_func ((GDestroyNotify)cd_search_result_free);
+    g_autoptr (GHashTable) people_seen
+        = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     Search found = { s->db, people, people_seen, s->limit - s->results->len };
     guint with_claims = 0;
 
     /* First the name as typed, in order: the whole name exactly, then names that start with it
-     * ("nguyen van d" → nguyenvand*). One lookup in the whole-name prefix index each, however common
-     * the words are. */
+     * ("nguyen van d" → nguyenvand*). One lookup in the whole-name prefix index each, however
+     * common the words are. */
     if (whole[0] != '\0')
       {
         g_autofree char *exact = g_strdup_printf ("\"%s\"", whole);
@@ -309,9 +317,10 @@ search_names (Search      *s,
       }
 
     /* Then the words in any order, every one a prefix, ranked by bm25: "duc nguyen", "ng v du". */
-    if (!collect (&found, "SELECT " PERSON_COLUMNS " FROM (SELECT rowid AS hit, rank AS score"
-                          "  FROM person_search WHERE person_search MATCH ?1 ORDER BY rank LIMIT ?2) AS h"
-                          " JOIN persons p ON p.id = h.hit ORDER BY h.score",
+    if (!collect (&found,
+                  "SELECT " PERSON_COLUMNS " FROM (SELECT rowid AS hit, rank AS score"
+                  "  FROM person_search WHERE person_search MATCH ?1 ORDER BY rank LIMIT ?2) AS h"
+                  " JOIN persons p ON p.id = h.hit ORDER BY h.score",
                   match, 0, CD_SEARCH_KIND_PERSON, FALSE, error))
       return FALSE;
 
@@ -325,7 +334,8 @@ search_names (Search      *s,
         add (s, person);
         if (with_claims++ < CLAIMS_FOR_TOP_PEOPLE)
           {
-            Search sub = { s->db, s->results, s->seen, MIN (s->limit, s->results->len + CLAIMS_PER_PERSON) };
+            Search sub = { s->db, s->results, s->seen,
+                           MIN (s->limit, s->results->len + CLAIMS_PER_PERSON) };
             if (!collect (&sub, "SELECT " CLAIM_COLUMNS " FROM claims c" CLAIM_JOINS
                                 " WHERE c.claimant_id = ?1 ORDER BY c.period_from DESC LIMIT ?2",
                           NULL, rowid, CD_SEARCH_KIND_CLAIM, FALSE, error))
@@ -342,7 +352,8 @@ cd_search_run (sqlite3     *db,
                guint        limit,
                GError     **error)
 {
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_search_result_free);
+  g_autoptr (GPtrArray) results
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)cd_search_result_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Search s = { db, results, seen, limit };
 

@@ -2,8 +2,9 @@
  * claim numbers.
  *
  * Names are matched accent- and case-insensitively through the folded full-text index (see
- * cd-text-fold.h), every word as a prefix so results come while typing; identifiers are matched exactly
- * or by prefix through their unique indexes. An exact identifier comes first, then names by bm25.
+ * cd-text-fold.h), every word as a prefix so results come while typing; identifiers are matched
+ * exactly or by prefix through their unique indexes. An exact identifier comes first, then names by
+ * bm25.
  */
 #pragma once
 
