@@ -1,7 +1,10 @@
 /* test-database.c — opening, pragmas and migrations of the workstation database. */
 #include <glib/gstdio.h>
+#include <unistd.h>
 
+#include "cd-backup.h"
 #include "cd-database.h"
+#include "cd-seed.h"
 #include "test-util.h"
 
 static int
@@ -11,7 +14,8 @@ query_int (CdDatabase *db,
   sqlite3_stmt *stmt = NULL;
   int value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   value = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
@@ -92,6 +96,255 @@ test_newer_schema_is_refused (void)
   test_tmpdir_free (dir);
 }
 
+
+/* What a file at each schema version could hold, written the way that version would have. */
+static void
+write_sample (CdDatabase *db,
+              int         version)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (version >= 1)
+    g_assert_true (cd_database_exec (
+        db, "INSERT INTO settings (key, value) VALUES ('office', 'Q1');", &error));
+  if (version >= 2)
+    g_assert_true (cd_database_exec (
+        db,
+        "INSERT INTO offices (id, code, name, province_code) VALUES (1, 'Q1', 'Quận 1', '079');"
+        "INSERT INTO users (id, office_id, login, full_name, role, created_at)"
+        " VALUES (1, 1, 'cb01', 'Trần Thị Lan', 'officer', '2026-01-01T00:00:00Z');"
+        "INSERT INTO persons (id, personal_id, full_name, family_name, middle_name, given_name,"
+        " name_folded, sex, birth_date, updated_at) VALUES (1, '079088001234', 'Nguyễn Văn Đức',"
+        " 'Nguyễn', 'Văn', 'Đức',"
+        " 'nguyen van duc', 'male', '1988-03-02', 'x');"
+        "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, office_id,"
+        " officer_id,"
+        " period_from, period_to, received_on, created_at, updated_at) VALUES ('HS-1', 0, 0, 1,"
+        " 'nguyen van duc', 1, 1, '2026-11-02', '2026-11-04', 20261105, 'x', 'x');",
+        &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_migrates_from_every_version (void)
+{
+  for (int from = 0; from < cd_database_get_latest_version (); from++)
+    {
+      char *dir = test_tmpdir_new ();
+      g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdDatabase) db = cd_database_open_at_version (path, from, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (cd_database_get_schema_version (db), ==, from);
+      write_sample (db, from);
+      g_clear_object (&db);
+
+      db = cd_database_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (cd_database_get_schema_version (db), ==, cd_database_get_latest_version ());
+      if (from >= 1)
+        g_assert_cmpint (query_int (db, "SELECT count(*) FROM settings"), ==, 1);
+      if (from >= 2)
+        {
+          g_assert_cmpint (query_int (db, "SELECT count(*) FROM claims"), ==, 1);
+          /* People written before the search index existed are found after the upgrade. */
+          g_assert_cmpint (
+              query_int (db, "SELECT count(*) FROM person_search WHERE person_search MATCH 'duc'"),
+              ==, 1);
+          g_assert_cmpint (query_int (db, "SELECT n FROM claim_counts"), ==, 1);
+          g_assert_cmpint (query_int (db, "SELECT count(*) FROM person_name"
+                                          " WHERE person_name MATCH '\"nguyenvand\"*'"), ==, 1);
+        }
+      g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+      g_assert_cmpint (
+          query_int (db,
+                     "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"),
+          ==, 0);
+      g_clear_object (&db);
+      test_tmpdir_free (dir);
+    }
+}
+
+static void
+test_failed_migration_leaves_earlier_version (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "blocked.db", NULL);
+  g_autoptr(GError) error = NULL;
+  int before = cd_database_get_latest_version () - 1;
+  g_autoptr(CdDatabase) db = cd_database_open_at_version (path, before, &error);
+
+  /* Something in the way of the last migration's second statement... */
+  g_assert_true (cd_database_exec (db, "CREATE TABLE person_name (x INTEGER) STRICT;", &error));
+  g_clear_object (&db);
+
+  db = cd_database_open (path, &error);
+  g_assert_null (db);
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_MIGRATION);
+  g_clear_error (&error);
+
+  /* ...and the file is exactly at the earlier version, with nothing of the failed step in it. */
+  db = cd_database_open_at_version (path, before, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_database_get_schema_version (db), ==, before);
+  g_assert_cmpint (
+      query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'claims_by_number'"), ==, 0);
+  test_tmpdir_free (dir);
+}
+
+/* Scribbles over 8 pages from `first_page` on, keeping the header: quick_check must notice. */
+static void
+damage_at (const char *path,
+           gsize       first_page)
+{
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, (first_page + 8) * 4096);
+  for (gsize k = first_page * 4096; k < (first_page + 8) * 4096; k++)
+    bytes[k] = (char) (k * 7);
+  g_assert_true (g_file_set_contents (path, bytes, length, NULL));
+}
+
+static void
+damage (const char *path)
+{
+  damage_at (path, 16);
+}
+
+static void
+test_damaged_file_names_the_restore_path (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "office-backup.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  gint64 claims;
+
+  g_assert_true (cd_seed_run (db, 4, 200, 600, NULL, NULL, &error));
+  claims = query_int (db, "SELECT count(*) FROM claims");
+  g_assert_true (cd_backup_to_file (db, backup, &error));
+  g_assert_no_error (error);
+  /* The backup is complete before it appears under its name. */
+  {
+    g_autofree char *partial = g_strconcat (backup, ".partial", NULL);
+    g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  }
+  g_assert_true (cd_database_exec (db, "PRAGMA wal_checkpoint(TRUNCATE);", &error));
+  g_clear_object (&db);
+
+  damage (path);
+  db = cd_database_open (path, &error);
+  g_assert_null (db);
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "claimdesk-cli restore --db"));
+  g_clear_error (&error);
+
+  /* The recovery path it names works. */
+  g_assert_true (cd_backup_restore (path, backup, &error));
+  g_assert_no_error (error);
+  db = cd_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM claims"), ==, claims);
+  g_clear_object (&db);
+
+  /* A damaged file is never taken as a backup. */
+  damage (backup);
+  g_assert_false (cd_backup_restore (path, backup, &error));
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  db = cd_database_open (path, &error);
+  g_assert_no_error (error);
+  test_tmpdir_free (dir);
+}
+
+static void
+on_checked (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+test_background_check (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_true (cd_seed_run (db, 4, 200, 600, NULL, NULL, &error));
+  g_assert_true (cd_database_exec (db, "PRAGMA wal_checkpoint(TRUNCATE);", &error));
+  g_clear_object (&db);
+  /* Claim rows, far from the schema: the file still opens. */
+  {
+    GStatBuf st;
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    damage_at (path, (gsize) st.st_size / 4096 / 2);
+  }
+
+  /* Opening without the check works on the damaged file; the check in the background finds it. */
+  db = cd_database_open_unchecked (path, &error);
+  g_assert_no_error (error);
+  cd_database_check_async (db, NULL, on_checked, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cd_database_check_finish (db, result, &error));
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "claimdesk-cli restore --db"));
+  test_tmpdir_free (dir);
+}
+
+static void
+test_read_only_file (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "ro.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdDatabase) reader = NULL;
+
+  write_sample (db, cd_database_get_latest_version ());
+  g_clear_object (&db);
+
+  /* Deterministic whoever runs the test (root ignores file modes): a connection SQLite itself
+   * opened read-only refuses the write with a clear message and leaves the data as it was. */
+  reader = cd_database_open_reader (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_database_is_read_only (reader));
+  g_assert_false (cd_database_exec (reader, "UPDATE claims SET status = 4;", &error));
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+  g_assert_cmpint (query_int (reader, "SELECT status FROM claims"), ==, 0);
+  g_clear_object (&reader);
+
+  /* A real read-only file and folder, when the file modes apply to us. */
+  if (geteuid () != 0)
+    {
+      g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+      g_assert_cmpint (g_chmod (dir, 0555), ==, 0);
+      db = cd_database_open (path, &error);
+      g_assert_null (db);
+      g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+      g_chmod (dir, 0755);
+      g_chmod (path, 0644);
+      db = cd_database_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (query_int (db, "SELECT status FROM claims"), ==, 0);
+      g_clear_object (&db);
+    }
+  test_tmpdir_free (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -101,6 +354,13 @@ main (int    argc,
   g_test_add_func ("/database/open-creates-latest-schema", test_open_creates_latest_schema);
   g_test_add_func ("/database/not-a-database-is-reported", test_not_a_database_is_reported);
   g_test_add_func ("/database/newer-schema-is-refused", test_newer_schema_is_refused);
+  g_test_add_func ("/database/migrates-from-every-version", test_migrates_from_every_version);
+  g_test_add_func ("/database/failed-migration-leaves-earlier-version",
+                   test_failed_migration_leaves_earlier_version);
+  g_test_add_func ("/database/damaged-file-names-the-restore-path",
+                   test_damaged_file_names_the_restore_path);
+  g_test_add_func ("/database/read-only-file", test_read_only_file);
+  g_test_add_func ("/database/background-check", test_background_check);
 
   return g_test_run ();
 }

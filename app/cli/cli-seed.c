@@ -10,8 +10,9 @@
 
 typedef struct
 {
-  gint64 started;
-  gint64 last_print;
+  gint64  started;
+  gint64  last_print;
+  guint64 last_done;
 } Progress;
 
 static void
@@ -23,12 +24,13 @@ on_progress (guint64  done,
   gint64 now = g_get_monotonic_time ();
 
   /* At most ten updates a second; one line, rewritten in place. */
-  if (done < total && now - p->last_print < 100000)
+  if ((done < total && now - p->last_print < 100000) || done == p->last_done)
     return;
   p->last_print = now;
+  p->last_done = done;
   fprintf (stderr, "\r");
-  fprintf (stderr, _("Seeding: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " records (%.0f %%), %.1f s"),
-           done, total, total > 0 ? 100.0 * done / total : 100.0,
+  fprintf (stderr, _("Seeding: %llu of %llu records (%.0f %%), %.1f s"), (unsigned long long)done,
+           (unsigned long long)total, total > 0 ? 100.0 * done / total : 100.0,
            (now - p->started) / 1e6);
   if (done >= total)
     fprintf (stderr, "\n");
@@ -42,14 +44,15 @@ cli_seed (int    argc,
   g_autofree char *db_path = NULL;
   gint64 people = 1000, claims = 5000, seed = 1;
   gboolean quiet = FALSE;
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
-    { "people", 0, 0, G_OPTION_ARG_INT64, &people, N_("Insured people (households) to create"), "N" },
-    { "claims", 0, 0, G_OPTION_ARG_INT64, &claims, N_("Claims to create"), "M" },
-    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("The world's seed: the same seed gives the same data"), "S" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
-    { NULL }
-  };
+  GOptionEntry entries[]
+      = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
+          { "people", 0, 0, G_OPTION_ARG_INT64, &people,
+            N_("Insured people (households) to create"), "N" },
+          { "claims", 0, 0, G_OPTION_ARG_INT64, &claims, N_("Claims to create"), "M" },
+          { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+            N_("The world's seed: the same seed gives the same data"), "S" },
+          { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
+          { NULL } };
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   Progress progress = { 0 };
@@ -86,7 +89,7 @@ cli_seed (int    argc,
                                                                            : CLI_EXIT_FAILED;
     }
   elapsed = g_get_monotonic_time () - progress.started;
-  printf (_("Seeded %s: %" G_GINT64_FORMAT " people, %" G_GINT64_FORMAT " claims, seed %" G_GINT64_FORMAT
-            ", in %.1f s\n"), db_path, people, claims, seed, elapsed / 1e6);
+  printf (_("Seeded %s: %lld people, %lld claims, seed %lld, in %.1f s\n"), db_path,
+          (long long)people, (long long)claims, (long long)seed, elapsed / 1e6);
   return CLI_EXIT_OK;
 }

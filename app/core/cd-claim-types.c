@@ -5,10 +5,22 @@
 
 #include "cd-claim-types.h"
 
-static const char * const benefit_names[CD_N_BENEFITS] = {
-  "sickness", "child_sickness", "recovery_after_sickness", "prenatal_checkup", "pregnancy_loss",
-  "childbirth", "childbirth_takeover", "father_leave", "surrogacy", "commissioning_mother", "adoption",
-  "contraception", "recovery_after_maternity", "lump_sum_father", "voluntary_maternity",
+static const char *const benefit_names[CD_N_BENEFITS] = {
+  "sickness",
+  "child_sickness",
+  "recovery_after_sickness",
+  "prenatal_checkup",
+  "pregnancy_loss",
+  "childbirth",
+  "childbirth_takeover",
+  "father_leave",
+  "surrogacy",
+  "commissioning_mother",
+  "adoption",
+  "contraception",
+  "recovery_after_maternity",
+  "lump_sum_father",
+  "voluntary_maternity",
 };
 
 static const char * const benefit_labels[CD_N_BENEFITS] = {
@@ -18,9 +30,10 @@ static const char * const benefit_labels[CD_N_BENEFITS] = {
   N_("Recovery after maternity"), N_("Lump sum to the father"), N_("Voluntary maternity"),
 };
 
-static const char * const status_names[CD_N_CLAIM_STATUSES] = {
-  "draft", "evidence_complete", "evaluated", "proposed", "approved", "returned", "rejected", "queued",
-  "synced", "refused", "reopened",
+static const char *const status_names[CD_N_CLAIM_STATUSES] = {
+  "draft",    "evidence_complete", "evaluated", "proposed",
+  "approved", "returned",          "rejected",  "queued",
+  "synced",   "refused",           "reopened",
 };
 
 static const char * const status_labels[CD_N_CLAIM_STATUSES] = {

@@ -1,7 +1,7 @@
 /* cd-claim-types.h — benefit cases and workflow statuses, with their stable names.
  *
- * The numeric values are stored in the database (tables benefit_cases and claim_statuses hold the same
- * pairs); the names are those of evaluate-contract.md and must never change meaning.
+ * The numeric values are stored in the database (tables benefit_cases and claim_statuses hold the
+ * same pairs); the names are those of evaluate-contract.md and must never change meaning.
  */
 #pragma once
 

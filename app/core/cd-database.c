@@ -39,15 +39,17 @@ cd_database_set_sqlite_error (GError     **error,
   switch (rc & 0xff)
     {
     case SQLITE_FULL:
-      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_FULL,
-                   _("The disk holding %s is full; nothing was changed. Free some space and try again."),
-                   what);
+      g_set_error (
+          error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_FULL,
+          _("The disk holding %s is full; nothing was changed. Free some space and try again."),
+          what);
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
-      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY,
-                   _("%s cannot be written (the file or its folder is read-only); nothing was changed."),
-                   what);
+      g_set_error (
+          error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY,
+          _("%s cannot be written (the file or its folder is read-only); nothing was changed."),
+          what);
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
@@ -140,9 +142,10 @@ migrate (CdDatabase  *self,
 
   if (version > (int) n_migrations)
     {
-      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_TOO_NEW,
-                   _("The database %s has schema version %d, newer than this ClaimDesk understands (%d)."),
-                   self->path, version, (int) n_migrations);
+      g_set_error (
+          error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_TOO_NEW,
+          _("The database %s has schema version %d, newer than this ClaimDesk understands (%d)."),
+          self->path, version, (int)n_migrations);
       return FALSE;
     }
 
@@ -175,6 +178,7 @@ migrate (CdDatabase  *self,
 static CdDatabase *
 open_internal (const char  *path,
                gboolean     read_only,
+               gboolean     check,
                int          target_version,
                GError     **error)
 {
@@ -196,23 +200,39 @@ open_internal (const char  *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (!cd_database_quick_check (self->db, path, error)
-      || !cd_database_exec (self, "PRAGMA foreign_keys = ON;", error))
-    return NULL;
-
   if (read_only)
     {
-      /* A reader never migrates: it must find the schema it was built for. */
-      int version = read_user_version (self->db);
+      /* Readers skip quick_check: it reads the whole file (seconds at a million claims), and the
+       * writer connection has already checked it when the application started. A reader on a file
+       * that is not a database still fails here, on its first read. A reader never migrates: it
+       * must find the schema it was built for. */
+      sqlite3_stmt *stmt = NULL;
+      int version = -1;
+
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL);
+      if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        version = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+      if (version < 0)
+        {
+          cd_database_set_sqlite_error (error, self->db, rc, path);
+          return NULL;
+        }
       if (version != cd_database_get_latest_version ())
         {
-          g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
-                       _("The database %s is at schema version %d, not %d; open it for writing once to upgrade it."),
-                       path, version, cd_database_get_latest_version ());
+          g_set_error (
+              error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
+              _("The database %s is at schema version %d, not %d; open it for writing once to "
+                "upgrade it."),
+              path, version, cd_database_get_latest_version ());
           return NULL;
         }
       return g_steal_pointer (&self);
     }
+
+  if ((check && !cd_database_quick_check (self->db, path, error))
+      || !cd_database_exec (self, "PRAGMA foreign_keys = ON;", error))
+    return NULL;
 
   /* SQLite quietly falls back to read-only when the file cannot be written; the writer connection
    * must know at once, not at the first decision it tries to save. */
@@ -236,7 +256,7 @@ cd_database_open (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
 
-  return open_internal (path, FALSE, cd_database_get_latest_version (), error);
+  return open_internal (path, FALSE, TRUE, cd_database_get_latest_version (), error);
 }
 
 CdDatabase *
@@ -245,7 +265,7 @@ cd_database_open_reader (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
 
-  return open_internal (path, TRUE, -1, error);
+  return open_internal (path, TRUE, FALSE, -1, error);
 }
 
 CdDatabase *
@@ -256,7 +276,64 @@ cd_database_open_at_version (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (version >= 0 && version <= cd_database_get_latest_version (), NULL);
 
-  return open_internal (path, FALSE, version, error);
+  return open_internal (path, FALSE, TRUE, version, error);
+}
+
+CdDatabase *
+cd_database_open_unchecked (const char  *path,
+                            GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_internal (path, FALSE, FALSE, cd_database_get_latest_version (), error);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CdDatabase *self = source_object;
+  sqlite3 *db = NULL;
+  GError *error = NULL;
+  int rc;
+
+  /* Its own read-only connection: the writer goes on working while every page is read. */
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    cd_database_set_sqlite_error (&error, db, rc, self->path);
+  else
+    cd_database_quick_check (db, self->path, &error);
+  sqlite3_close_v2 (db);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_database_check_async (CdDatabase          *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_DATABASE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_database_check_async);
+  g_task_run_in_thread (task, check_thread);
+}
+
+gboolean
+cd_database_check_finish (CdDatabase    *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 const char *

@@ -9,29 +9,12 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-calendar.h"
+#include "cd-claim-types.h"
 #include "cd-date.h"
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  CD_BENEFIT_SICKNESS,
-  CD_BENEFIT_CHILD_SICKNESS,
-  CD_BENEFIT_RECOVERY_AFTER_SICKNESS,
-  CD_BENEFIT_PRENATAL_CHECKUP,
-  CD_BENEFIT_PREGNANCY_LOSS,
-  CD_BENEFIT_CHILDBIRTH,
-  CD_BENEFIT_CHILDBIRTH_TAKEOVER,
-  CD_BENEFIT_FATHER_LEAVE,
-  CD_BENEFIT_SURROGACY,
-  CD_BENEFIT_COMMISSIONING_MOTHER,
-  CD_BENEFIT_ADOPTION,
-  CD_BENEFIT_CONTRACEPTION,
-  CD_BENEFIT_RECOVERY_AFTER_MATERNITY,
-  CD_BENEFIT_LUMP_SUM_FATHER,
-  CD_BENEFIT_VOLUNTARY_MATERNITY,
-  CD_N_BENEFITS,
-} CdBenefit;
+/* CdBenefit and its names come from cd-claim-types.h: one list for the store and the rules. */
 
 typedef enum
 {
@@ -179,8 +162,6 @@ typedef struct
 
   CdCase          c;
 } CdFacts;
-
-const char *cd_benefit_to_string  (CdBenefit    benefit);
 
 CdFacts    *cd_facts_parse_node   (JsonNode    *root,
                                    GError     **error);

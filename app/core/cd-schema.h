@@ -1,7 +1,8 @@
 /* cd-schema.h — the SQL that builds the workstation database, one migration per schema version.
  *
  * docs/data-model.md explains every table. Entry N moves a file from user_version N to N + 1; a
- * released entry is never edited, only appended to, so every file ever written can be brought forward.
+ * released entry is never edited, only appended to, so every file ever written can be brought
+ * forward.
  */
 #pragma once
 

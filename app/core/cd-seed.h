@@ -1,10 +1,10 @@
 /* cd-seed.h — filling a store from the synthetic world (cd-world.h).
  *
- * The seeded store holds what an office would have after some years: the household members with their
- * identifiers and family links, the employers and their declared days, the last twelve months of
- * contributions of every insured person, and the world's claims in every status — with decisions,
- * approvals and outbox items for the approved ones. It is all or nothing: one transaction, so a full
- * disk leaves the file as it was.
+ * The seeded store holds what an office would have after some years: the household members with
+ * their identifiers and family links, the employers and their declared days, the last twelve months
+ * of contributions of every insured person, and the world's claims in every status — with
+ * decisions, approvals and outbox items for the approved ones. It is all or nothing: one
+ * transaction, so a full disk leaves the file as it was.
  */
 #pragma once
 
@@ -35,7 +35,8 @@ gboolean cd_seed_run (CdDatabase      *db,
                       gpointer         user_data,
                       GError         **error);
 
-/* The canonical JSON of a decision: keys sorted, no spaces, integers only — what is hashed and sent. */
+/* The canonical JSON of a decision: keys sorted, no spaces, integers only — what is hashed and
+ * sent. */
 char    *cd_seed_decision_payload (const char *uuid,
                                    const char *claim_number,
                                    const char *benefit,

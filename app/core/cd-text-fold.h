@@ -1,8 +1,8 @@
 /* cd-text-fold.h — folding Vietnamese text for search and sort: no accents, no case, đ → d.
  *
- * SQLite's unicode61 tokenizer drops most diacritics but keeps đ, which is a letter of its own, not a
- * d with a mark; officers type "duc" for Đức. So text is folded here, in C, both when it is indexed
- * and when it is searched, and the search index only ever sees plain ASCII.
+ * SQLite's unicode61 tokenizer drops most diacritics but keeps đ, which is a letter of its own, not
+ * a d with a mark; officers type "duc" for Đức. So text is folded here, in C, both when it is
+ * indexed and when it is searched, and the search index only ever sees plain ASCII.
  */
 #pragma once
 

@@ -1,19 +1,22 @@
 /* cd-world-names.c — the vocabulary the synthetic world draws Vietnamese names and places from.
  *
- * Weights follow the commonly quoted shares of Vietnamese family names (Nguyễn about 38 %, Trần 11 %,
- * Lê 9.5 %…), so searches behave as they will in an office: "nguyen" matches a third of everyone.
+ * Weights follow the commonly quoted shares of Vietnamese family names (Nguyễn about 38 %, Trần 11
+ * %, Lê 9.5 %…), so searches behave as they will in an office: "nguyen" matches a third of
+ * everyone.
  */
 #include "config.h"
 
 #include "cd-world-names.h"
 
 static const CdWorldWord family[] = {
-  { "Nguyễn", 380 }, { "Trần", 110 }, { "Lê", 95 }, { "Phạm", 71 }, { "Hoàng", 31 }, { "Huỳnh", 20 },
-  { "Phan", 45 }, { "Vũ", 22 }, { "Võ", 17 }, { "Đặng", 21 }, { "Bùi", 20 }, { "Đỗ", 14 }, { "Hồ", 13 },
-  { "Ngô", 13 }, { "Dương", 10 }, { "Lý", 5 }, { "Đinh", 6 }, { "Trương", 6 }, { "Lâm", 4 },
-  { "Đoàn", 4 }, { "Mai", 3 }, { "Trịnh", 4 }, { "Cao", 3 }, { "Lương", 3 }, { "Tạ", 2 }, { "Hà", 3 },
-  { "Tô", 2 }, { "Quách", 1 }, { "Thái", 2 }, { "Lưu", 2 }, { "Châu", 1 }, { "Kiều", 1 },
-  { "Văn", 1 }, { "Đào", 3 }, { "Vương", 1 }, { "Triệu", 1 }, { "La", 1 }, { "Khúc", 1 },
+  { "Nguyễn", 380 }, { "Trần", 110 }, { "Lê", 95 },    { "Phạm", 71 }, { "Hoàng", 31 },
+  { "Huỳnh", 20 },   { "Phan", 45 },  { "Vũ", 22 },    { "Võ", 17 },   { "Đặng", 21 },
+  { "Bùi", 20 },     { "Đỗ", 14 },    { "Hồ", 13 },    { "Ngô", 13 },  { "Dương", 10 },
+  { "Lý", 5 },       { "Đinh", 6 },   { "Trương", 6 }, { "Lâm", 4 },   { "Đoàn", 4 },
+  { "Mai", 3 },      { "Trịnh", 4 },  { "Cao", 3 },    { "Lương", 3 }, { "Tạ", 2 },
+  { "Hà", 3 },       { "Tô", 2 },     { "Quách", 1 },  { "Thái", 2 },  { "Lưu", 2 },
+  { "Châu", 1 },     { "Kiều", 1 },   { "Văn", 1 },    { "Đào", 3 },   { "Vương", 1 },
+  { "Triệu", 1 },    { "La", 1 },     { "Khúc", 1 },
 };
 
 static const CdWorldWord middle_male[] = {
@@ -43,14 +46,16 @@ static const CdWorldWord given_male[] = {
 };
 
 static const CdWorldWord given_female[] = {
-  { "Anh", 40 }, { "Chi", 20 }, { "Dung", 20 }, { "Giang", 20 }, { "Hà", 30 }, { "Hạnh", 20 },
-  { "Hằng", 25 }, { "Hoa", 25 }, { "Hương", 35 }, { "Lan", 30 }, { "Linh", 40 }, { "Mai", 30 },
-  { "Ngọc", 20 }, { "Nhung", 15 }, { "Oanh", 10 }, { "Phương", 25 }, { "Quỳnh", 20 }, { "Thảo", 30 },
-  { "Trang", 40 }, { "Uyên", 10 }, { "Vân", 15 }, { "Yến", 20 }, { "Huyền", 25 }, { "Hiền", 20 },
-  { "Loan", 15 }, { "Ly", 15 }, { "My", 15 }, { "Nga", 20 }, { "Nhi", 20 }, { "Nhàn", 10 },
-  { "Thủy", 25 }, { "Thư", 15 }, { "Trinh", 10 }, { "Tuyết", 10 }, { "Vy", 15 }, { "Xuân", 10 },
-  { "Đào", 5 }, { "Diệp", 5 }, { "Duyên", 15 }, { "Gấm", 5 }, { "Hồng", 15 }, { "Liên", 15 },
-  { "Lệ", 10 }, { "Nguyệt", 10 }, { "Phượng", 10 }, { "Quyên", 10 }, { "Tâm", 10 }, { "Thoa", 10 },
+  { "Anh", 40 },    { "Chi", 20 },   { "Dung", 20 },  { "Giang", 20 },  { "Hà", 30 },
+  { "Hạnh", 20 },   { "Hằng", 25 },  { "Hoa", 25 },   { "Hương", 35 },  { "Lan", 30 },
+  { "Linh", 40 },   { "Mai", 30 },   { "Ngọc", 20 },  { "Nhung", 15 },  { "Oanh", 10 },
+  { "Phương", 25 }, { "Quỳnh", 20 }, { "Thảo", 30 },  { "Trang", 40 },  { "Uyên", 10 },
+  { "Vân", 15 },    { "Yến", 20 },   { "Huyền", 25 }, { "Hiền", 20 },   { "Loan", 15 },
+  { "Ly", 15 },     { "My", 15 },    { "Nga", 20 },   { "Nhi", 20 },    { "Nhàn", 10 },
+  { "Thủy", 25 },   { "Thư", 15 },   { "Trinh", 10 }, { "Tuyết", 10 },  { "Vy", 15 },
+  { "Xuân", 10 },   { "Đào", 5 },    { "Diệp", 5 },   { "Duyên", 15 },  { "Gấm", 5 },
+  { "Hồng", 15 },   { "Liên", 15 },  { "Lệ", 10 },    { "Nguyệt", 10 }, { "Phượng", 10 },
+  { "Quyên", 10 },  { "Tâm", 10 },   { "Thoa", 10 },
 };
 
 static const char * const streets[] = {
@@ -72,22 +77,69 @@ static const char * const trades[] = {
 };
 
 static const CdWorldProvince provinces[] = {
-  { "001", "Hà Nội" }, { "002", "Hà Giang" }, { "004", "Cao Bằng" }, { "006", "Bắc Kạn" },
-  { "008", "Tuyên Quang" }, { "010", "Lào Cai" }, { "011", "Điện Biên" }, { "012", "Lai Châu" },
-  { "014", "Sơn La" }, { "015", "Yên Bái" }, { "017", "Hoà Bình" }, { "019", "Thái Nguyên" },
-  { "020", "Lạng Sơn" }, { "022", "Quảng Ninh" }, { "024", "Bắc Giang" }, { "025", "Phú Thọ" },
-  { "026", "Vĩnh Phúc" }, { "027", "Bắc Ninh" }, { "030", "Hải Dương" }, { "031", "Hải Phòng" },
-  { "033", "Hưng Yên" }, { "034", "Thái Bình" }, { "035", "Hà Nam" }, { "036", "Nam Định" },
-  { "037", "Ninh Bình" }, { "038", "Thanh Hoá" }, { "040", "Nghệ An" }, { "042", "Hà Tĩnh" },
-  { "044", "Quảng Bình" }, { "045", "Quảng Trị" }, { "046", "Thừa Thiên Huế" }, { "048", "Đà Nẵng" },
-  { "049", "Quảng Nam" }, { "051", "Quảng Ngãi" }, { "052", "Bình Định" }, { "054", "Phú Yên" },
-  { "056", "Khánh Hoà" }, { "058", "Ninh Thuận" }, { "060", "Bình Thuận" }, { "062", "Kon Tum" },
-  { "064", "Gia Lai" }, { "066", "Đắk Lắk" }, { "067", "Đắk Nông" }, { "068", "Lâm Đồng" },
-  { "070", "Bình Phước" }, { "072", "Tây Ninh" }, { "074", "Bình Dương" }, { "075", "Đồng Nai" },
-  { "077", "Bà Rịa – Vũng Tàu" }, { "079", "Hồ Chí Minh" }, { "080", "Long An" }, { "082", "Tiền Giang" },
-  { "083", "Bến Tre" }, { "084", "Trà Vinh" }, { "086", "Vĩnh Long" }, { "087", "Đồng Tháp" },
-  { "089", "An Giang" }, { "091", "Kiên Giang" }, { "092", "Cần Thơ" }, { "093", "Hậu Giang" },
-  { "094", "Sóc Trăng" }, { "095", "Bạc Liêu" }, { "096", "Cà Mau" },
+  { "001", "Hà Nội" },
+  { "002", "Hà Giang" },
+  { "004", "Cao Bằng" },
+  { "006", "Bắc Kạn" },
+  { "008", "Tuyên Quang" },
+  { "010", "Lào Cai" },
+  { "011", "Điện Biên" },
+  { "012", "Lai Châu" },
+  { "014", "Sơn La" },
+  { "015", "Yên Bái" },
+  { "017", "Hoà Bình" },
+  { "019", "Thái Nguyên" },
+  { "020", "Lạng Sơn" },
+  { "022", "Quảng Ninh" },
+  { "024", "Bắc Giang" },
+  { "025", "Phú Thọ" },
+  { "026", "Vĩnh Phúc" },
+  { "027", "Bắc Ninh" },
+  { "030", "Hải Dương" },
+  { "031", "Hải Phòng" },
+  { "033", "Hưng Yên" },
+  { "034", "Thái Bình" },
+  { "035", "Hà Nam" },
+  { "036", "Nam Định" },
+  { "037", "Ninh Bình" },
+  { "038", "Thanh Hoá" },
+  { "040", "Nghệ An" },
+  { "042", "Hà Tĩnh" },
+  { "044", "Quảng Bình" },
+  { "045", "Quảng Trị" },
+  { "046", "Thừa Thiên Huế" },
+  { "048", "Đà Nẵng" },
+  { "049", "Quảng Nam" },
+  { "051", "Quảng Ngãi" },
+  { "052", "Bình Định" },
+  { "054", "Phú Yên" },
+  { "056", "Khánh Hoà" },
+  { "058", "Ninh Thuận" },
+  { "060", "Bình Thuận" },
+  { "062", "Kon Tum" },
+  { "064", "Gia Lai" },
+  { "066", "Đắk Lắk" },
+  { "067", "Đắk Nông" },
+  { "068", "Lâm Đồng" },
+  { "070", "Bình Phước" },
+  { "072", "Tây Ninh" },
+  { "074", "Bình Dương" },
+  { "075", "Đồng Nai" },
+  { "077", "Bà Rịa – Vũng Tàu" },
+  { "079", "Hồ Chí Minh" },
+  { "080", "Long An" },
+  { "082", "Tiền Giang" },
+  { "083", "Bến Tre" },
+  { "084", "Trà Vinh" },
+  { "086", "Vĩnh Long" },
+  { "087", "Đồng Tháp" },
+  { "089", "An Giang" },
+  { "091", "Kiên Giang" },
+  { "092", "Cần Thơ" },
+  { "093", "Hậu Giang" },
+  { "094", "Sóc Trăng" },
+  { "095", "Bạc Liêu" },
+  { "096", "Cà Mau" },
 };
 
 const CdWorldWord *

@@ -1,8 +1,9 @@
-/* cd-world.c — the deterministic synthetic world: people, families, employers, contributions, claims.
+/* cd-world.c — the deterministic synthetic world: people, families, employers, contributions,
+ * claims.
  *
- * Every draw is hash (seed, tag, a, b), never a running random generator, so any one person or claim
- * can be regenerated alone and in any order: the gateway answers for person 812,344 without making the
- * 812,343 before it.
+ * Every draw is hash (seed, tag, a, b), never a running random generator, so any one person or
+ * claim can be regenerated alone and in any order: the gateway answers for person 812,344 without
+ * making the 812,343 before it.
  */
 #include "config.h"
 
@@ -22,10 +23,29 @@
 
 enum
 {
-  TAG_SEX = 1, TAG_BIRTH, TAG_NAME_FAMILY, TAG_NAME_MIDDLE, TAG_NAME_GIVEN, TAG_SPOUSE, TAG_CHILDREN,
-  TAG_EMPLOYER, TAG_ADDRESS, TAG_EVENT_PICK, TAG_EVENT_DAY, TAG_EVENT_LEN, TAG_STATUS, TAG_CAREER,
-  TAG_GAP, TAG_STAFF, TAG_EMPLOYER_KIND, TAG_EMPLOYER_NAME, TAG_DECLARED, TAG_OFFICER, TAG_OFFSET,
-  TAG_SERIAL, TAG_INSURED,
+  TAG_SEX = 1,
+  TAG_BIRTH,
+  TAG_NAME_FAMILY,
+  TAG_NAME_MIDDLE,
+  TAG_NAME_GIVEN,
+  TAG_SPOUSE,
+  TAG_CHILDREN,
+  TAG_EMPLOYER,
+  TAG_ADDRESS,
+  TAG_EVENT_PICK,
+  TAG_EVENT_DAY,
+  TAG_EVENT_LEN,
+  TAG_STATUS,
+  TAG_CAREER,
+  TAG_GAP,
+  TAG_STAFF,
+  TAG_EMPLOYER_KIND,
+  TAG_EMPLOYER_NAME,
+  TAG_DECLARED,
+  TAG_OFFICER,
+  TAG_OFFSET,
+  TAG_SERIAL,
+  TAG_INSURED,
 };
 
 struct _CdWorld
@@ -199,7 +219,12 @@ benefit_brings_child (CdBenefit b)
          || b == CD_BENEFIT_LUMP_SUM_FATHER || b == CD_BENEFIT_VOLUNTARY_MATERNITY;
 }
 
-static const struct { CdBenefit benefit; guint female_weight; guint male_weight; } benefit_weights[] = {
+static const struct
+{
+  CdBenefit benefit;
+  guint female_weight;
+  guint male_weight;
+} benefit_weights[] = {
   { CD_BENEFIT_SICKNESS, 340, 450 },
   { CD_BENEFIT_CHILD_SICKNESS, 150, 120 },
   { CD_BENEFIT_RECOVERY_AFTER_SICKNESS, 60, 80 },
@@ -284,8 +309,9 @@ household_compute (const CdWorld *world,
 
       if (j == 0 && forced)
         b = forced_benefit;
-      hh->event_day[j] = world->reference_day - 5 - (gint32) j * EVENT_SPACING
-                         - (gint32) below (cd_world_hash (world, TAG_EVENT_DAY, i, j), EVENT_SPACING - 20);
+      hh->event_day[j]
+          = world->reference_day - 5 - (gint32)j * EVENT_SPACING
+            - (gint32)below (cd_world_hash (world, TAG_EVENT_DAY, i, j), EVENT_SPACING - 20);
       /* A household gets one arrival in the window; later picks of that kind become sickness. */
       if (benefit_brings_child (b))
         {
@@ -360,9 +386,10 @@ household_compute (const CdWorld *world,
       }
 
   hh->employer = (gint32) below (cd_world_hash (world, TAG_EMPLOYER, i, 0), world->n_employers);
-  hh->spouse_employer = unit (cd_world_hash (world, TAG_INSURED, i, 1)) < 0.6
-                        ? (gint32) below (cd_world_hash (world, TAG_EMPLOYER, i, 1), world->n_employers)
-                        : -1;
+  hh->spouse_employer
+      = unit (cd_world_hash (world, TAG_INSURED, i, 1)) < 0.6
+            ? (gint32)below (cd_world_hash (world, TAG_EMPLOYER, i, 1), world->n_employers)
+            : -1;
 }
 
 /* ---- identifiers ----------------------------------------------------------------------------- */
@@ -376,12 +403,12 @@ make_ids (const CdWorld *world,
 {
   guint n_provinces;
   const CdWorldProvince *provinces = cd_world_provinces (&n_provinces);
-  /* An affine permutation of the (province, serial) space: neighbours in the world get unrelated IDs,
-   * and the ID still leads back to its code. */
+  /* An affine permutation of the (province, serial) space: neighbours in the world get unrelated
+   * IDs, and the ID still leads back to its code. */
   guint64 scrambled = ((code % ID_SPACE) * ID_MULT + world->serial_offset) % ID_SPACE;
   const CdWorldProvince *birth_province = &provinces[scrambled % n_provinces];
   guint32 serial = (guint32) (scrambled / n_provinces);
-  guint32 si_tail = (guint32) ((code % SI_SPACE) * SI_MULT % SI_SPACE + world->si_offset) % SI_SPACE;
+  guint32 si_tail = (guint32)((code % SI_SPACE) * SI_MULT % SI_SPACE + world->si_offset) % SI_SPACE;
   int year = year_of (birth_day);
   int century_sex = (year / 100 - 19) * 2 + (female ? 1 : 0);
 
@@ -448,10 +475,15 @@ cd_world_new (guint64 seed,
           const CdWorldWord *fam = cd_world_names_family (&nf);
           const CdWorldWord *mid = cd_world_names_middle (female, &nm);
           const CdWorldWord *giv = cd_world_names_given (female, &ng);
-          g_ptr_array_add (names, g_strdup_printf ("%s %s %s",
-            cd_world_pick_weighted (fam, nf, unit (cd_world_hash (world, TAG_STAFF, s * 100 + n, 1))),
-            cd_world_pick_weighted (mid, nm, unit (cd_world_hash (world, TAG_STAFF, s * 100 + n, 2))),
-            cd_world_pick_weighted (giv, ng, unit (cd_world_hash (world, TAG_STAFF, s * 100 + n, 3)))));
+          g_ptr_array_add (
+              names, g_strdup_printf (
+                         "%s %s %s",
+                         cd_world_pick_weighted (
+                             fam, nf, unit (cd_world_hash (world, TAG_STAFF, s * 100 + n, 1))),
+                         cd_world_pick_weighted (
+                             mid, nm, unit (cd_world_hash (world, TAG_STAFF, s * 100 + n, 2))),
+                         cd_world_pick_weighted (
+                             giv, ng, unit (cd_world_hash (world, TAG_STAFF, s * 100 + n, 3)))));
         }
       /* Insertion sort by folded name: a dozen entries. */
       for (guint a = 1; a < names->len; a++)
@@ -576,22 +608,26 @@ fill_person (const CdWorld   *world,
       out->insured = FALSE;
     }
 
-  /* Children carry their father's family name: the insured's if he is the man, else the spouse's. */
+  /* Children carry their father's family name: the insured's if he is the man, else the spouse's.
+   */
   father_family_from_insured = !hh->female || !hh->has_spouse;
   if (role >= CD_WORLD_ROLE_FIRST_CHILD)
     out->family_name = cd_world_pick_weighted (fam, nf,
       unit (cd_world_hash (world, TAG_NAME_FAMILY, index, father_family_from_insured ? 0 : 1)));
   else
-    out->family_name = cd_world_pick_weighted (fam, nf, unit (cd_world_hash (world, TAG_NAME_FAMILY, index, role)));
+    out->family_name = cd_world_pick_weighted (
+        fam, nf, unit (cd_world_hash (world, TAG_NAME_FAMILY, index, role)));
   {
     const CdWorldWord *mid = cd_world_names_middle (out->female, &nm);
     const CdWorldWord *giv = cd_world_names_given (out->female, &ng);
-    out->middle_name = cd_world_pick_weighted (mid, nm, unit (cd_world_hash (world, TAG_NAME_MIDDLE, index, role)));
-    out->given_name = cd_world_pick_weighted (giv, ng, unit (cd_world_hash (world, TAG_NAME_GIVEN, index, role)));
+    out->middle_name = cd_world_pick_weighted (
+        mid, nm, unit (cd_world_hash (world, TAG_NAME_MIDDLE, index, role)));
+    out->given_name = cd_world_pick_weighted (
+        giv, ng, unit (cd_world_hash (world, TAG_NAME_GIVEN, index, role)));
     /* "Nguyễn Hồng Hồng" does not happen: draw the given name again. */
     for (guint k = 1; k < 8 && g_str_has_suffix (out->middle_name, out->given_name); k++)
-      out->given_name = cd_world_pick_weighted (giv, ng,
-                                                unit (cd_world_hash (world, TAG_NAME_GIVEN, index, role + 16 * k)));
+      out->given_name = cd_world_pick_weighted (
+          giv, ng, unit (cd_world_hash (world, TAG_NAME_GIVEN, index, role + 16 * k)));
   }
   g_snprintf (out->full_name, sizeof out->full_name, "%s %s %s",
               out->family_name, out->middle_name, out->given_name);
@@ -607,7 +643,8 @@ fill_person (const CdWorld   *world,
     g_snprintf (out->district_code, sizeof out->district_code, "%03u", 1 + below (h, 30));
     g_snprintf (out->ward_code, sizeof out->ward_code, "%05u", below (mix64 (h), 30000));
     g_snprintf (out->address, sizeof out->address, "Số %u, đường %s, %s",
-                1 + below (mix64 (h + 1), 300), streets[below (mix64 (h + 2), n_streets)], home->name);
+                1 + below (mix64 (h + 1), 300), streets[below (mix64 (h + 2), n_streets)],
+                home->name);
   }
 
   {
@@ -689,7 +726,8 @@ cd_world_lookup_personal_id (const CdWorld *world,
   if (p == n_provinces)
     return FALSE;
   scrambled = g_ascii_strtoull (personal_id + 6, NULL, 10) * n_provinces + p;
-  code = (scrambled + ID_SPACE - world->serial_offset) % ID_SPACE * world->serial_inverse % ID_SPACE;
+  code
+      = (scrambled + ID_SPACE - world->serial_offset) % ID_SPACE * world->serial_inverse % ID_SPACE;
   return check_code (world, code, personal_id, FALSE, index, role);
 }
 
@@ -743,7 +781,8 @@ cd_world_get_employer (const CdWorld   *world,
     }
   else
     {
-      static const char * const forms[] = { "Công ty TNHH", "Công ty Cổ phần", "Doanh nghiệp tư nhân" };
+      static const char *const forms[]
+          = { "Công ty TNHH", "Công ty Cổ phần", "Doanh nghiệp tư nhân" };
       g_snprintf (out->name, sizeof out->name, "%s %s %s", forms[below (hn, G_N_ELEMENTS (forms))],
                   trades[below (mix64 (hn), n_trades)], brands[below (mix64 (hn + 1), n_brands)]);
       out->calendar_profile = "enterprise";
@@ -975,4 +1014,29 @@ cd_world_get_claim (const CdWorld *world,
   if (out->status == CD_CLAIM_STATUS_REJECTED)
     out->amount = 0;
   return TRUE;
+}
+
+GArray *
+cd_world_get_household_claims (const CdWorld *world,
+                               guint32        index,
+                               const char    *from,
+                               const char    *to)
+{
+  GArray *claims = g_array_new (FALSE, TRUE, sizeof (CdWorldClaim));
+
+  g_return_val_if_fail (world != NULL && from != NULL && to != NULL, claims);
+
+  if (index >= world->n_people)
+    return claims;
+  /* Events go back in time as their number grows: walk from the oldest to keep the answer in order.
+   */
+  for (guint e = CD_WORLD_EVENTS_PER_HOUSEHOLD; e-- > 0;)
+    {
+      CdWorldClaim claim;
+
+      cd_world_get_claim (world, (guint64) e * world->n_people + index, &claim);
+      if (strcmp (claim.period_to, from) >= 0 && strcmp (claim.period_from, to) <= 0)
+        g_array_append_val (claims, claim);
+    }
+  return claims;
 }

@@ -1,12 +1,13 @@
-/* cd-world.h — the deterministic synthetic world: people, families, employers, contributions, claims.
+/* cd-world.h — the deterministic synthetic world: people, families, employers, contributions,
+ * claims.
  *
  * Everything is a pure function of (seed, index): no table is built and nothing is remembered, so
- * the store's seeder and the reference gateway regenerate exactly the same person, family, employer,
- * contribution month or claim without sharing a database. Each household index i has one insured
- * person (role 0), maybe a spouse (role 1) and up to four children (roles 2–5); a person's "code" is
- * i * 8 + role. The 6 serial digits of a personal ID and the last 8 digits of an SI code are an
- * invertible permutation of that code, so an identifier leads back to its person without any index
- * (cd_world_lookup_personal_id). Dates are relative to a fixed reference day (2026-11-20).
+ * the store's seeder and the reference gateway regenerate exactly the same person, family,
+ * employer, contribution month or claim without sharing a database. Each household index i has one
+ * insured person (role 0), maybe a spouse (role 1) and up to four children (roles 2–5); a person's
+ * "code" is i * 8 + role. The 6 serial digits of a personal ID and the last 8 digits of an SI code
+ * are an invertible permutation of that code, so an identifier leads back to its person without any
+ * index (cd_world_lookup_personal_id). Dates are relative to a fixed reference day (2026-11-20).
  */
 #pragma once
 
@@ -130,11 +131,19 @@ GArray   *cd_world_get_contributions   (const CdWorld       *world,
                                         const char          *from_month,
                                         const char          *to_month);
 
-/* Claim k of the world: household k % n_people, its event k / n_people. FALSE past the last event. */
+/* Claim k of the world: household k % n_people, its event k / n_people. FALSE past the last event.
+ */
 gboolean  cd_world_get_claim           (const CdWorld       *world,
                                         guint64              claim_index,
                                         CdWorldClaim        *out);
 guint64   cd_world_get_max_claims      (const CdWorld       *world);
+/* The events of one household (its treatment episodes, births, adoptions…) whose period meets
+ * [from, to] ("YYYY-MM-DD", inclusive), as claims, oldest first: what the gateway serves for a
+ * person and a date window. Event e of household i is claim e * n_people + i. */
+GArray   *cd_world_get_household_claims (const CdWorld      *world,
+                                         guint32             index,
+                                         const char         *from,
+                                         const char         *to);
 
 /* Officer / supervisor names, sorted by folded name so that user ids follow name order. */
 void      cd_world_get_staff_name      (const CdWorld       *world,

@@ -1,0 +1,293 @@
+/* test-claim-list-model.c — the lazy claim list: pages on demand, every sort, every filter. */
+#include <string.h>
+
+#include "cd-claim-list-model.h"
+#include "cd-database.h"
+#include "cd-seed.h"
+#include "test-util.h"
+
+#define N_CLAIMS 2600
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  CdDatabase *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = test_tmpdir_new ();
+  f->path = g_build_filename (f->dir, "list.db", NULL);
+  f->db = cd_database_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (f->db, 21, 400, N_CLAIMS, NULL, NULL, &error));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  g_free (f->path);
+  test_tmpdir_free (f->dir);
+}
+
+static void
+wait_loaded (CdClaimListModel *model)
+{
+  while (cd_claim_list_model_get_pending (model) > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static CdClaimRow *
+row_at (CdClaimListModel *model,
+        guint             position)
+{
+  CdClaimRow *row = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  g_assert_nonnull (row);
+  wait_loaded (model);
+  g_assert_true (cd_claim_row_get_loaded (row));
+  return row;
+}
+
+/* The ids the database gives for the same order, to compare the model with. */
+static GArray *
+expected_ids (Fixture    *f,
+              const char *where,
+              const char *order)
+{
+  g_autofree char *sql
+      = g_strdup_printf ("SELECT c.id FROM claims AS c %s ORDER BY %s", where, order);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (f->db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  return ids;
+}
+
+static void
+test_opens_without_reading_everything (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr (CdClaimListModel) model
+      = cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_NUMBER, FALSE, &error);
+  guint64 rows_read = 0, steps = 0;
+  g_autoptr(CdClaimRow) first = NULL;
+  g_autoptr(CdClaimRow) middle = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CLAIMS);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == CD_TYPE_CLAIM_ROW);
+
+  /* Opening read the first page and nothing else. */
+  cd_claim_list_model_get_stats (model, &rows_read, &steps);
+  g_assert_cmpuint (rows_read, ==, CD_CLAIM_LIST_PAGE_SIZE);
+  first = row_at (model, 0);
+  {
+    sqlite3_stmt *stmt = NULL;
+    sqlite3_prepare_v2 (cd_database_get_handle (f->db), "SELECT min(number) FROM claims", -1, &stmt,
+                        NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr (cd_claim_row_get_number (first), ==,
+                     (const char *)sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
+
+  /* A row in the middle reads its page only. */
+  middle = g_list_model_get_item (G_LIST_MODEL (model), N_CLAIMS / 2);
+  g_assert_false (cd_claim_row_get_loaded (middle));
+  wait_loaded (model);
+  g_assert_true (cd_claim_row_get_loaded (middle));
+  cd_claim_list_model_get_stats (model, &rows_read, NULL);
+  g_assert_cmpuint (rows_read, ==, 2 * CD_CLAIM_LIST_PAGE_SIZE);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), N_CLAIMS));
+}
+
+static void
+test_pages_use_indexes (Fixture       *f,
+                        gconstpointer  data)
+{
+  for (CdClaimSort sort = 0; sort < CD_N_CLAIM_SORTS; sort++)
+    {
+      CdClaimFilter filter;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdClaimListModel) model = NULL;
+      g_autofree char *plan = NULL;
+
+      cd_claim_filter_init (&filter);
+      filter.status = CD_CLAIM_STATUS_SYNCED;
+      model = cd_claim_list_model_new (f->path, &filter, sort, sort % 2 == 1, &error);
+      g_assert_no_error (error);
+      plan = cd_claim_list_model_explain (model);
+      /* A keyset seek on the sort column's index: no table scan, no sort of the whole result. */
+      g_assert_nonnull (strstr (plan, "USING INDEX claims_by_"));
+      g_assert_null (strstr (plan, "TEMP B-TREE"));
+      g_assert_nonnull (strstr (plan, "SEARCH c USING INDEX"));
+    }
+}
+
+static const char *const order_by[CD_N_CLAIM_SORTS] = {
+  "c.number, c.id", "c.claimant_sort, c.id", "c.benefit, c.id",    "c.period_from, c.id",
+  "c.amount, c.id", "c.status, c.id",        "c.officer_id, c.id", "c.received_on DESC, c.id DESC",
+};
+
+static void
+test_every_sort_matches_sql (Fixture       *f,
+                             gconstpointer  data)
+{
+  for (CdClaimSort sort = 0; sort < CD_N_CLAIM_SORTS; sort++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr (CdClaimListModel) model
+          = cd_claim_list_model_new (f->path, NULL, sort, FALSE, &error);
+      g_autoptr(GArray) ids = expected_ids (f, "", order_by[sort]);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, ids->len);
+      /* Walk backwards from the end first (jump, then keyset to earlier pages), then check all. */
+      for (guint p = n; p-- > 0;)
+        {
+          g_autoptr(CdClaimRow) row = row_at (model, p);
+          g_assert_cmpint (cd_claim_row_get_id (row), ==, g_array_index (ids, gint64, p));
+          if (p > 0 && p % CD_CLAIM_LIST_PAGE_SIZE == 0)
+            p -= MIN (p, 37);
+        }
+      for (guint p = 0; p < n; p++)
+        {
+          g_autoptr(CdClaimRow) row = row_at (model, p);
+          g_assert_cmpint (cd_claim_row_get_id (row), ==, g_array_index (ids, gint64, p));
+        }
+    }
+}
+
+static void
+test_descending_and_filters (Fixture       *f,
+                             gconstpointer  data)
+{
+  CdClaimFilter filter;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdClaimListModel) model = NULL;
+  g_autoptr(GArray) ids = NULL;
+
+  cd_claim_filter_init (&filter);
+  filter.status = CD_CLAIM_STATUS_SYNCED;
+  filter.benefit = CD_BENEFIT_SICKNESS;
+  filter.received_from = 20250101;
+  filter.received_to = 20261231;
+  model = cd_claim_list_model_new (f->path, &filter, CD_CLAIM_SORT_AMOUNT, TRUE, &error);
+  g_assert_no_error (error);
+  ids = expected_ids (
+      f, "WHERE c.status = 8 AND c.benefit = 0 AND c.received_on BETWEEN 20250101 AND 20261231",
+      "c.amount DESC, c.id DESC");
+  g_assert_cmpuint (ids->len, >, 50);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, ids->len);
+  for (guint p = 0; p < ids->len; p++)
+    {
+      g_autoptr(CdClaimRow) row = row_at (model, p);
+      g_assert_cmpint (cd_claim_row_get_id (row), ==, g_array_index (ids, gint64, p));
+      g_assert_cmpint (cd_claim_row_get_status (row), ==, CD_CLAIM_STATUS_SYNCED);
+      g_assert_cmpint (cd_claim_row_get_benefit (row), ==, CD_BENEFIT_SICKNESS);
+    }
+
+  /* By officer: the count comes from the per-officer counts. */
+  cd_claim_filter_init (&filter);
+  filter.officer_id = 3;
+  g_clear_object (&model);
+  model = cd_claim_list_model_new (f->path, &filter, CD_CLAIM_SORT_CLAIMANT, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&ids, g_array_unref);
+  ids = expected_ids (f, "WHERE c.officer_id = 3", "c.claimant_sort, c.id");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, ids->len);
+}
+
+static void
+test_row_properties (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr (CdClaimListModel) model
+      = cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_NUMBER, FALSE, &error);
+  g_autoptr(CdClaimRow) row = NULL;
+  g_autofree char *number = NULL, *claimant = NULL, *benefit = NULL, *status = NULL,
+                  *officer = NULL;
+  g_autofree char *received = NULL;
+  gint64 amount;
+  int age;
+
+  cd_claim_list_model_set_today (model, 20261120);
+  row = row_at (model, 250);
+  g_object_get (row, "number", &number, "claimant", &claimant, "benefit", &benefit, "status",
+                &status, "officer", &officer, "received-on", &received, "amount", &amount,
+                "age-days", &age, NULL);
+  g_assert_true (g_str_has_prefix (number, "HS-"));
+  g_assert_nonnull (claimant);
+  g_assert_true (g_utf8_validate (claimant, -1, NULL));
+  g_assert_nonnull (benefit);
+  g_assert_nonnull (status);
+  g_assert_nonnull (officer);
+  g_assert_cmpuint (strlen (received), ==, 10);
+  g_assert_cmpint (amount, >=, 0);
+  g_assert_cmpint (age, >=, 0);
+}
+
+static void
+on_model (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  CdClaimListModel **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = cd_claim_list_model_new_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async_construction (Fixture       *f,
+                         gconstpointer  data)
+{
+  CdClaimListModel *model = NULL;
+
+  cd_claim_list_model_new_async (f->path, NULL, CD_CLAIM_SORT_PERIOD, TRUE, NULL, on_model, &model);
+  while (model == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CLAIMS);
+  g_object_unref (model);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/claim-list-model/opens-without-reading-everything", Fixture, NULL, fixture_set_up,
+              test_opens_without_reading_everything, fixture_tear_down);
+  g_test_add ("/claim-list-model/pages-use-indexes", Fixture, NULL, fixture_set_up,
+              test_pages_use_indexes, fixture_tear_down);
+  g_test_add ("/claim-list-model/every-sort-matches-sql", Fixture, NULL, fixture_set_up,
+              test_every_sort_matches_sql, fixture_tear_down);
+  g_test_add ("/claim-list-model/descending-and-filters", Fixture, NULL, fixture_set_up,
+              test_descending_and_filters, fixture_tear_down);
+  g_test_add ("/claim-list-model/row-properties", Fixture, NULL, fixture_set_up,
+              test_row_properties, fixture_tear_down);
+  g_test_add ("/claim-list-model/async-construction", Fixture, NULL, fixture_set_up,
+              test_async_construction, fixture_tear_down);
+
+  return g_test_run ();
+}
