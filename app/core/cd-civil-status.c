@@ -304,11 +304,21 @@ cd_civil_status_parse (const char    *data,
     }
   if (inputs->len == 0)
     {
-      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
-                   _("%s: ketQuaXuLy holds no registration"), source);
-      return NULL;
+      /* "Nothing registered" is an answer too: the module says which register was asked. */
+      const char *module = json_object_get_string_member_with_default (object, "module", NULL);
+
+      if (g_strcmp0 (module, "KS") == 0)
+        event = CD_CIVIL_EVENT_BIRTH;
+      else if (g_strcmp0 (module, "KT") == 0)
+        event = CD_CIVIL_EVENT_DEATH;
+      else
+        {
+          g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                       _("%s: ketQuaXuLy holds no registration"), source);
+          return NULL;
+        }
     }
-  if (!detect_event (inputs->pdata[0], &event))
+  else if (!detect_event (inputs->pdata[0], &event))
     {
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_UNKNOWN_KIND,
                    _("%s: ketQuaXuLy is neither a birth (nks…) nor a death (nkt…) registration"),

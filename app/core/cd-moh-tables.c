@@ -643,7 +643,9 @@ cd_moh_table_read (CdMohTable   table,
             }
           json_array_add_object_element (records, record);
         }
-      if (index == 0)
+      /* An empty assessment list means the council never sat for this person: a valid answer.
+       * Any other table without its record is broken. */
+      if (index == 0 && !g_str_equal (spec->code, "XML12"))
         {
           g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
                        _("%s: %s has no %s record"), source, spec->code, spec->records[0]);

@@ -1,0 +1,335 @@
+/* cli-fetch.c — `fetch`: ask every source about a person, store the answers, show what came back. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+#include "cd-cross-checks.h"
+#include "cd-database.h"
+#include "cd-evidence-fetcher.h"
+#include "cd-evidence-store.h"
+#include "cd-trust-store.h"
+#include "cli-common.h"
+
+static char *db_path;
+static char *central_url;
+static char *gateway_url;
+static char *person;
+static char *from_date;
+static char *to_date;
+static char *officer;
+static char *trust_dir;
+static gboolean as_json;
+
+static GOptionEntry fetch_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
+  { "central", 0, 0, G_OPTION_ARG_STRING, &central_url, N_("The central system (and, unless --gateway is given, the other systems)"), N_("URL") },
+  { "gateway", 0, 0, G_OPTION_ARG_STRING, &gateway_url, N_("The medical, civil-status and population systems"), N_("URL") },
+  { "person", 0, 0, G_OPTION_ARG_STRING, &person, N_("The person's 12-digit personal ID"), N_("ID") },
+  { "from", 0, 0, G_OPTION_ARG_STRING, &from_date, N_("Start of the window (default: a year before --to)"), N_("YYYY-MM-DD") },
+  { "to", 0, 0, G_OPTION_ARG_STRING, &to_date, N_("End of the window (default: today)"), N_("YYYY-MM-DD") },
+  { "officer", 0, 0, G_OPTION_ARG_STRING, &officer, N_("The officer the requests are made for"), N_("LOGIN") },
+  { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir, N_("CA certificates that signatures must chain to"), N_("DIR") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+  { NULL }
+};
+
+static gboolean
+valid_date (const char *text)
+{
+  g_autofree char *year = NULL;
+  GDate date;
+  guint64 y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  year = g_strndup (text, 4);
+  if (!g_ascii_string_to_unsigned (year, 10, 1900, 2100, &y, NULL))
+    return FALSE;
+  m = g_ascii_strtoull (text + 5, NULL, 10);
+  d = g_ascii_strtoull (text + 8, NULL, 10);
+  g_date_clear (&date, 1);
+  return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+static gboolean
+valid_personal_id (const char *text)
+{
+  if (text == NULL || strlen (text) != 12)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* A source that could not answer: the newest stored answer stands in, with its age. */
+static char *
+cached_note (CdDatabase       *db,
+             CdEvidenceSource  source,
+             GDateTime        *now,
+             char            **cached_at)
+{
+  g_autoptr(GDateTime) fetched_at = NULL;
+
+  if (!cd_evidence_store_latest (db, person, source, NULL, NULL, &fetched_at, NULL))
+    return NULL;
+  *cached_at = g_date_time_format_iso8601 (fetched_at);
+  return cd_evidence_describe_age (fetched_at, now);
+}
+
+static void
+print_text (CdDatabase *db,
+            GPtrArray  *responses,
+            GPtrArray  *stored,
+            GPtrArray  *findings)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  printf (_("Evidence for %s, %s to %s:\n"), person, from_date, to_date);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      CdEvidenceResponse *response = g_ptr_array_index (responses, i);
+      CdStoredEvidence *evidence = g_ptr_array_index (stored, i);
+
+      printf ("  %-24s %-22s ", cd_evidence_source_get_system (response->source),
+              cd_evidence_source_to_string (response->source));
+      if (response->error != NULL)
+        {
+          g_autofree char *cached_at = NULL;
+          g_autofree char *age = cached_note (db, response->source, now, &cached_at);
+
+          printf (_("FAILED after %.0f ms: %s"), response->elapsed_us / 1000.0, response->error->message);
+          if (age != NULL)
+            printf (_(" — using the stored answer of %s (%s)"), cached_at, age);
+          printf ("\n");
+          continue;
+        }
+      printf (_("HTTP %u, %.0f ms, %u attempt(s), %lu bytes"), response->status,
+              response->elapsed_us / 1000.0, response->attempts,
+              (unsigned long) g_bytes_get_size (response->body));
+      if (g_strcmp0 (evidence->signature_status, "not_applicable") != 0)
+        printf (_(", signature %s%s%s"), evidence->signature_status,
+                evidence->signer != NULL ? _(" by ") : "", evidence->signer != NULL ? evidence->signer : "");
+      if (g_strcmp0 (evidence->parse_status, "parsed") == 0)
+        {
+          if (evidence->n_parts > 0)
+            printf (_(", %u tables read"), evidence->n_parts);
+        }
+      else
+        printf (_(", NOT READ: %s"), evidence->parse_error);
+      printf ("\n");
+    }
+
+  if (findings->len == 0)
+    printf (_("No discrepancies found.\n"));
+  else
+    {
+      printf (_("Findings:\n"));
+      for (guint i = 0; i < findings->len; i++)
+        {
+          CdFinding *finding = g_ptr_array_index (findings, i);
+          printf ("  [%s] %s: %s\n", cd_finding_severity_to_string (finding->severity), finding->code,
+                  g_str_has_prefix (g_getenv ("LANG") != NULL ? g_getenv ("LANG") : "", "vi")
+                  ? finding->message_vi : finding->message_en);
+        }
+    }
+}
+
+static void
+print_json (CdDatabase *db,
+            GPtrArray  *responses,
+            GPtrArray  *stored,
+            GPtrArray  *findings)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *json = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "person");
+  json_builder_add_string_value (builder, person);
+  json_builder_set_member_name (builder, "from");
+  json_builder_add_string_value (builder, from_date);
+  json_builder_set_member_name (builder, "to");
+  json_builder_add_string_value (builder, to_date);
+  json_builder_set_member_name (builder, "sources");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < responses->len; i++)
+    {
+      CdEvidenceResponse *response = g_ptr_array_index (responses, i);
+      CdStoredEvidence *evidence = g_ptr_array_index (stored, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, cd_evidence_source_to_string (response->source));
+      json_builder_set_member_name (builder, "system");
+      json_builder_add_string_value (builder, cd_evidence_source_get_system (response->source));
+      json_builder_set_member_name (builder, "url");
+      json_builder_add_string_value (builder, response->url);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_int_value (builder, response->status);
+      json_builder_set_member_name (builder, "elapsed_ms");
+      json_builder_add_int_value (builder, response->elapsed_us / 1000);
+      json_builder_set_member_name (builder, "attempts");
+      json_builder_add_int_value (builder, response->attempts);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, response->error == NULL);
+      if (response->error != NULL)
+        {
+          g_autofree char *cached_at = NULL;
+          g_autofree char *age = cached_note (db, response->source, now, &cached_at);
+
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, response->error->message);
+          if (age != NULL)
+            {
+              json_builder_set_member_name (builder, "cached_at");
+              json_builder_add_string_value (builder, cached_at);
+            }
+        }
+      else
+        {
+          json_builder_set_member_name (builder, "document_id");
+          json_builder_add_int_value (builder, evidence->document_id);
+          json_builder_set_member_name (builder, "signature");
+          json_builder_add_string_value (builder, evidence->signature_status);
+          if (evidence->signer != NULL)
+            {
+              json_builder_set_member_name (builder, "signer");
+              json_builder_add_string_value (builder, evidence->signer);
+            }
+          json_builder_set_member_name (builder, "parse");
+          json_builder_add_string_value (builder, evidence->parse_status);
+          if (evidence->parse_error != NULL)
+            {
+              json_builder_set_member_name (builder, "parse_error");
+              json_builder_add_string_value (builder, evidence->parse_error);
+            }
+          json_builder_set_member_name (builder, "parts");
+          json_builder_add_int_value (builder, evidence->n_parts);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "findings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CdFinding *finding = g_ptr_array_index (findings, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, finding->code);
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (builder, cd_finding_severity_to_string (finding->severity));
+      json_builder_set_member_name (builder, "message_vi");
+      json_builder_add_string_value (builder, finding->message_vi);
+      json_builder_set_member_name (builder, "message_en");
+      json_builder_add_string_value (builder, finding->message_en);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, TRUE);
+  printf ("%s\n", json);
+}
+
+int
+cli_fetch (int    argc,
+           char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdTrustStore) trust = NULL;
+  g_autoptr(CdHttpClient) http = NULL;
+  g_autoptr(CdCentralClient) central = NULL;
+  g_autoptr(CdEvidenceFetcher) fetcher = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  guint failed = 0;
+
+  if (!cli_parse (&argc, &argv, "fetch", "", fetch_entries, 0, 0))
+    return CLI_EXIT_USAGE;
+  if (db_path == NULL || central_url == NULL || person == NULL)
+    {
+      cli_fail ("fetch", _("--db PATH, --central URL and --person ID are required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (!valid_personal_id (person))
+    {
+      cli_fail ("fetch", _("--person %s: a personal ID has 12 digits"), person);
+      return CLI_EXIT_USAGE;
+    }
+  if (to_date == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      to_date = g_date_time_format (now, "%Y-%m-%d");
+    }
+  if (from_date == NULL)
+    {
+      g_autofree char *midnight = g_strconcat (to_date, "T00:00:00Z", NULL);
+      g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 (midnight, NULL);
+      g_autoptr(GDateTime) from = to != NULL ? g_date_time_add_years (to, -1) : NULL;
+      from_date = from != NULL ? g_date_time_format (from, "%Y-%m-%d") : NULL;
+    }
+  if (!valid_date (from_date) || !valid_date (to_date) || strcmp (from_date, to_date) > 0)
+    {
+      cli_fail ("fetch", _("--from %s --to %s: expected two dates YYYY-MM-DD, the first not after the second"),
+                from_date != NULL ? from_date : "?", to_date);
+      return CLI_EXIT_USAGE;
+    }
+
+  db = cd_database_open (db_path, &error);
+  if (db == NULL)
+    {
+      cli_fail ("fetch", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  trust = trust_dir != NULL ? cd_trust_store_new_from_dir (trust_dir, &error)
+                            : cd_trust_store_new_default (&error);
+  if (trust == NULL)
+    {
+      cli_fail ("fetch", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+
+  http = cd_http_client_new ();
+  central = cd_central_client_new (http, central_url, officer != NULL ? officer : "claimdesk-cli");
+  fetcher = cd_evidence_fetcher_new (http, gateway_url != NULL ? gateway_url : central_url, central,
+                                     officer != NULL ? officer : "claimdesk-cli");
+  responses = cd_evidence_fetcher_fetch_sync (fetcher, person, from_date, to_date, NULL, &error);
+  if (responses == NULL)
+    {
+      cli_fail ("fetch", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+
+  stored = cd_evidence_store_save (db, person, from_date, to_date, 0, responses, trust, &error);
+  if (stored == NULL)
+    {
+      cli_fail ("fetch", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  findings = cd_cross_check (db, person, 0, &error);
+  if (findings == NULL)
+    {
+      cli_fail ("fetch", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+
+  if (as_json)
+    print_json (db, responses, stored, findings);
+  else
+    print_text (db, responses, stored, findings);
+
+  for (guint i = 0; i < responses->len; i++)
+    failed += ((CdEvidenceResponse *) g_ptr_array_index (responses, i))->error != NULL;
+  /* Everything that did answer is stored either way; 1 says some source did not. */
+  return failed == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+}

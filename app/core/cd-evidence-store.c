@@ -1,0 +1,635 @@
+/* cd-evidence-store.c — keeps every answer of every source, then what could be read from it. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cd-canonical-json.h"
+#include "cd-document.h"
+#include "cd-evidence-store.h"
+#include "cd-text-fold.h"
+
+/* How far around a claim's period a medical table still belongs to it: a certificate issued a few
+ * days before, a discharge a month after the birth. */
+#define LINK_MARGIN_DAYS 30
+
+static const struct
+{
+  const char *kind;    /* documents.kind */
+  const char *system;  /* documents.source_system */
+} source_rows[CD_N_EVIDENCE_SOURCES] = {
+  [CD_EVIDENCE_MEDICAL] = { "envelope", "medical" },
+  [CD_EVIDENCE_MEDICAL_ASSESSMENT] = { "medical_assessment", "medical" },
+  [CD_EVIDENCE_CIVIL_BIRTHS] = { "birth_registration", "civil_status" },
+  [CD_EVIDENCE_CIVIL_DEATHS] = { "death_registration", "civil_status" },
+  [CD_EVIDENCE_POPULATION_IDENTITY] = { "citizen", "population" },
+  [CD_EVIDENCE_POPULATION_STATUS] = { "vital_status", "population" },
+  [CD_EVIDENCE_POPULATION_RELATIVES] = { "relatives", "population" },
+  [CD_EVIDENCE_CENTRAL_PERSON] = { "insured_person", "central" },
+  [CD_EVIDENCE_CENTRAL_CONTRIBUTIONS] = { "contributions", "central" },
+  [CD_EVIDENCE_CENTRAL_USAGE] = { "usage", "central" },
+};
+
+/* The tables of a medical envelope and the document kind each one is. */
+static const struct
+{
+  const char *table;
+  const char *kind;
+  const char *date_field;  /* the date that places it in time */
+} table_kinds[] = {
+  { "XML1", "visit_summary", "NGAY_VAO" },
+  { "XML7", "discharge_paper", "NGAY_RA" },
+  { "XML8", "record_summary", "NGAY_RA" },
+  { "XML9", "birth_certificate", "NGAY_SINH_CON" },
+  { "XML10", "pregnancy_rest", "TU_NGAY" },
+  { "XML11", "leave_certificate", "TU_NGAY" },
+  { "XML12", "medical_assessment", "NGAY_HOP" },
+  { "XML13", "referral", "NGAY_VAO" },
+};
+
+void
+cd_stored_evidence_free (CdStoredEvidence *stored)
+{
+  if (stored == NULL)
+    return;
+  g_free (stored->signature_status);
+  g_free (stored->signer);
+  g_free (stored->parse_status);
+  g_free (stored->parse_error);
+  g_free (stored);
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      cd_database_set_sqlite_error (error, db, rc, _("Storing evidence"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+person_id_for (sqlite3    *db,
+               const char *personal_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT id FROM persons WHERE personal_id = ?", -1, &stmt, NULL)
+      == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+static void
+bind_optional_id (sqlite3_stmt *stmt,
+                  int           index,
+                  gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+typedef struct
+{
+  gint64      claim_id;
+  gint64      person_id;
+  gint64      parent_id;
+  const char *kind;
+  const char *system;
+  const char *url;
+  const char *fetched_at;
+  const char *window_from;
+  const char *window_to;
+  const void *raw;
+  gsize       raw_length;
+  const char *signature_status;
+  const char *signer;
+  const char *parse_status;
+  const char *parse_error;
+  const char *fields;
+} DocumentRow;
+
+static gint64
+insert_document (sqlite3            *db,
+                 const DocumentRow  *row,
+                 GError            **error)
+{
+  static const char sql[] =
+    "INSERT INTO documents (claim_id, person_id, kind, source_system, url, fetched_at, window_from,"
+    " window_to, raw, sha256, signature_status, signer, parse_status, parse_error, fields, parent_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+  g_autofree char *sha256 = cd_sha256_hex (row->raw, row->raw_length);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+  gint64 id = 0;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      bind_optional_id (stmt, 1, row->claim_id);
+      bind_optional_id (stmt, 2, row->person_id);
+      sqlite3_bind_text (stmt, 3, row->kind, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, row->system, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, row->url, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, row->fetched_at, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, row->window_from, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, row->window_to, -1, SQLITE_STATIC);
+      sqlite3_bind_blob64 (stmt, 9, row->raw, row->raw_length, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 10, sha256, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 11, row->signature_status, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 12, row->signer, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 13, row->parse_status, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 14, row->parse_error, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 15, row->fields, -1, SQLITE_STATIC);
+      bind_optional_id (stmt, 16, row->parent_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        id = sqlite3_last_insert_rowid (db);
+    }
+  if (id == 0)
+    cd_database_set_sqlite_error (error, db, rc, _("Storing evidence"));
+  sqlite3_finalize (stmt);
+  return id;
+}
+
+static gboolean
+update_parsed (sqlite3     *db,
+               gint64       id,
+               const char  *signature_status,
+               const char  *signer,
+               const char  *parse_status,
+               const char  *parse_error,
+               const char  *fields,
+               GError     **error)
+{
+  static const char sql[] =
+    "UPDATE documents SET signature_status = ?2, signer = ?3, parse_status = ?4, parse_error = ?5,"
+    " fields = ?6 WHERE id = ?1";
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, signature_status, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, signer, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, parse_status, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, parse_error, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, fields, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cd_database_set_sqlite_error (error, db, rc, _("Storing evidence"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+is_central (CdEvidenceSource source)
+{
+  return source == CD_EVIDENCE_CENTRAL_PERSON || source == CD_EVIDENCE_CENTRAL_CONTRIBUTIONS
+         || source == CD_EVIDENCE_CENTRAL_USAGE;
+}
+
+/* The central system's answers are our own JSON: a readable object is all it takes. */
+static char *
+read_central (GBytes  *body,
+              GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize length = 0;
+  const char *data = g_bytes_get_data (body, &length);
+
+  if (!json_parser_load_from_data (parser, data != NULL ? data : "", (gssize) length, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                   _("expected a JSON object"));
+      return NULL;
+    }
+  return json_to_string (json_parser_get_root (parser), FALSE);
+}
+
+/* One row per MoH table carried by the envelope, each pointing at it; their signature is the
+ * envelope's, which covers them. */
+static guint
+store_envelope_parts (sqlite3           *db,
+                      const DocumentRow *envelope_row,
+                      gint64             envelope_id,
+                      JsonObject        *content,
+                      GError           **error)
+{
+  JsonArray *episodes = json_object_has_member (content, "episodes")
+                        ? json_object_get_array_member (content, "episodes") : NULL;
+  guint stored = 0;
+
+  for (guint e = 0; episodes != NULL && e < json_array_get_length (episodes); e++)
+    {
+      JsonObject *episode = json_array_get_object_element (episodes, e);
+      JsonArray *documents = json_object_get_array_member (episode, "documents");
+
+      for (guint d = 0; documents != NULL && d < json_array_get_length (documents); d++)
+        {
+          JsonObject *document = json_array_get_object_element (documents, d);
+          const char *table = json_object_get_string_member_with_default (document, "table", NULL);
+          JsonArray *records = json_object_has_member (document, "records")
+                               ? json_object_get_array_member (document, "records") : NULL;
+
+          for (guint k = 0; table != NULL && k < G_N_ELEMENTS (table_kinds); k++)
+            {
+              if (!g_str_equal (table, table_kinds[k].table))
+                continue;
+              for (guint r = 0; records != NULL && r < json_array_get_length (records); r++)
+                {
+                  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+                  g_autofree char *fields = NULL;
+                  DocumentRow part = *envelope_row;
+
+                  json_node_set_object (node, json_array_get_object_element (records, r));
+                  fields = cd_canonical_json (node, NULL);
+                  if (fields == NULL)
+                    fields = json_to_string (node, FALSE);
+                  part.kind = table_kinds[k].kind;
+                  part.parent_id = envelope_id;
+                  part.raw = fields;
+                  part.raw_length = strlen (fields);
+                  part.fields = fields;
+                  part.parse_status = "parsed";
+                  part.parse_error = NULL;
+                  if (insert_document (db, &part, error) == 0)
+                    return G_MAXUINT;
+                  stored++;
+                }
+            }
+        }
+    }
+  return stored;
+}
+
+static CdStoredEvidence *
+store_one (sqlite3                  *db,
+           const CdEvidenceResponse *response,
+           gint64                    claim_id,
+           gint64                    person_id,
+           const char               *window_from,
+           const char               *window_to,
+           CdTrustStore             *trust,
+           GError                  **error)
+{
+  g_autoptr(CdStoredEvidence) stored = g_new0 (CdStoredEvidence, 1);
+  g_autofree char *fetched_at = g_date_time_format_iso8601 (response->fetched_at);
+  g_autofree char *fields = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  g_autoptr(CdDocument) document = NULL;
+  DocumentRow row = { 0 };
+  gsize length = 0;
+  gboolean signed_kind = response->source == CD_EVIDENCE_MEDICAL
+                         || response->source == CD_EVIDENCE_MEDICAL_ASSESSMENT;
+
+  stored->source = response->source;
+  row.claim_id = claim_id;
+  row.person_id = person_id;
+  row.kind = source_rows[response->source].kind;
+  row.system = source_rows[response->source].system;
+  row.url = response->url;
+  row.fetched_at = fetched_at;
+  row.window_from = window_from;
+  row.window_to = window_to;
+  row.raw = g_bytes_get_data (response->body, &length);
+  row.raw_length = length;
+  row.signature_status = signed_kind ? "unsigned" : "not_applicable";
+  row.parse_status = "pending";
+
+  /* 1. The raw bytes, committed before any parser looks at them. */
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+  stored->document_id = insert_document (db, &row, error);
+  if (stored->document_id == 0 || !exec (db, "COMMIT", error))
+    {
+      exec (db, "ROLLBACK", NULL);
+      return NULL;
+    }
+
+  /* 2. What can be read from them. */
+  if (is_central (response->source))
+    {
+      fields = read_central (response->body, &parse_error);
+      stored->signature_status = g_strdup ("not_applicable");
+    }
+  else
+    {
+      document = cd_document_parse (row.raw, length, response->url, &parse_error);
+      if (document != NULL)
+        {
+          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+          if (cd_document_kind_is_signed (cd_document_get_kind (document)))
+            {
+              g_autofree char *json = NULL;
+              g_autoptr(JsonNode) full = NULL;
+              JsonObject *signature;
+
+              cd_document_verify (document, trust);
+              json = cd_document_to_json (document, FALSE);
+              full = json_from_string (json, NULL);
+              signature = json_object_get_object_member (json_node_get_object (full), "signature");
+              stored->signature_status = g_strdup (json_object_get_string_member (signature, "status"));
+              stored->signer = g_strdup (json_object_get_string_member_with_default (signature,
+                                                                                     "subject", NULL));
+            }
+          else
+            stored->signature_status = g_strdup (signed_kind ? "unsigned" : "not_applicable");
+
+          json_node_set_object (node, cd_document_get_content (document));
+          fields = json_to_string (node, FALSE);
+        }
+      else
+        stored->signature_status = g_strdup (row.signature_status);
+    }
+
+  if (fields != NULL)
+    stored->parse_status = g_strdup ("parsed");
+  else
+    {
+      stored->parse_status = g_strdup ("rejected");
+      stored->parse_error = g_strdup_printf ("%s: %s", cd_evidence_source_get_system (response->source),
+                                             parse_error->message);
+    }
+
+  if (!exec (db, "BEGIN IMMEDIATE", error))
+    return NULL;
+  if (!update_parsed (db, stored->document_id, stored->signature_status, stored->signer,
+                      stored->parse_status, stored->parse_error, fields, error))
+    {
+      exec (db, "ROLLBACK", NULL);
+      return NULL;
+    }
+  if (document != NULL && cd_document_get_kind (document) == CD_DOCUMENT_KIND_MOH_ENVELOPE)
+    {
+      DocumentRow parent = row;
+
+      parent.signature_status = stored->signature_status;
+      parent.signer = stored->signer;
+      stored->n_parts = store_envelope_parts (db, &parent, stored->document_id,
+                                              cd_document_get_content (document), error);
+      if (stored->n_parts == G_MAXUINT)
+        {
+          exec (db, "ROLLBACK", NULL);
+          return NULL;
+        }
+    }
+  if (!exec (db, "COMMIT", error))
+    {
+      exec (db, "ROLLBACK", NULL);
+      return NULL;
+    }
+  return g_steal_pointer (&stored);
+}
+
+static JsonObject *
+central_person (GPtrArray  *responses,
+                JsonNode  **keep)
+{
+  const CdEvidenceResponse *response = g_ptr_array_index (responses, CD_EVIDENCE_CENTRAL_PERSON);
+  gsize length = 0;
+  const char *data;
+
+  if (response->body == NULL || response->status != 200)
+    return NULL;
+  data = g_bytes_get_data (response->body, &length);
+  {
+    g_autofree char *text = g_strndup (data, length);
+    *keep = json_from_string (text, NULL);
+  }
+  return *keep != NULL && JSON_NODE_HOLDS_OBJECT (*keep) ? json_node_get_object (*keep) : NULL;
+}
+
+/* A person the office has never seen gets a row from the central system's answer, so that their
+ * evidence has someone to belong to (and to be found again offline). */
+static gint64
+ensure_person (sqlite3     *db,
+               const char  *personal_id,
+               GPtrArray   *responses,
+               GError     **error)
+{
+  static const char sql[] =
+    "INSERT INTO persons (personal_id, si_code, health_card, full_name, family_name, middle_name,"
+    " given_name, name_folded, sex, birth_date, updated_at)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
+  gint64 id = person_id_for (db, personal_id);
+  g_autoptr(JsonNode) keep = NULL;
+  JsonObject *person;
+  g_auto(GStrv) words = NULL;
+  g_autofree char *middle = NULL;
+  g_autofree char *folded = NULL;
+  const char *full_name;
+  sqlite3_stmt *stmt = NULL;
+  guint n;
+  int rc;
+
+  if (id > 0 || CD_N_EVIDENCE_SOURCES > responses->len)
+    return id;
+  person = central_person (responses, &keep);
+  full_name = person != NULL ? json_object_get_string_member_with_default (person, "full_name", NULL)
+                             : NULL;
+  if (full_name == NULL || *full_name == '\0')
+    return 0;
+
+  /* Vietnamese order: family name first, given name last, the middle names between. */
+  words = g_strsplit (full_name, " ", -1);
+  n = g_strv_length (words);
+  middle = n > 2 ? g_strjoinv (" ", (char **) (words + 1)) : g_strdup ("");
+  if (n > 2)
+    middle[strlen (middle) - strlen (words[n - 1]) - 1] = '\0';
+  folded = cd_text_fold (full_name);
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (person, "si_code", NULL),
+                         -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (person, "health_card",
+                                                                              NULL), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, full_name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, words[0], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, middle, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 7, words[n - 1], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 8, folded, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 9, json_object_get_string_member_with_default (person, "sex", ""), -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 10, json_object_get_string_member_with_default (person, "birth_date",
+                                                                               ""), -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      /* The answer contradicts itself (an ID that does not fit the birth date): keep the evidence
+       * anyway, belonging to no one yet, and say why. */
+      if ((rc & 0xff) == SQLITE_CONSTRAINT)
+        return 0;
+      cd_database_set_sqlite_error (error, db, rc, _("Storing evidence"));
+      return -1;
+    }
+  return sqlite3_last_insert_rowid (db);
+}
+
+GPtrArray *
+cd_evidence_store_save (CdDatabase    *database,
+                        const char    *personal_id,
+                        const char    *window_from,
+                        const char    *window_to,
+                        gint64         claim_id,
+                        GPtrArray     *responses,
+                        CdTrustStore  *trust,
+                        GError       **error)
+{
+  sqlite3 *db = cd_database_get_handle (database);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_stored_evidence_free);
+  gint64 person_id = ensure_person (db, personal_id, responses, error);
+
+  if (person_id < 0)
+    return NULL;
+
+  for (guint i = 0; i < responses->len; i++)
+    {
+      const CdEvidenceResponse *response = g_ptr_array_index (responses, i);
+      CdStoredEvidence *stored;
+
+      if (response->body == NULL || response->status >= 400)
+        {
+          /* No answer: nothing to keep; the newest stored one stands in (cd_evidence_store_latest). */
+          stored = g_new0 (CdStoredEvidence, 1);
+          stored->source = response->source;
+          g_ptr_array_add (results, stored);
+          continue;
+        }
+      stored = store_one (db, response, claim_id, person_id, window_from, window_to, trust, error);
+      if (stored == NULL)
+        return NULL;
+      g_ptr_array_add (results, stored);
+    }
+
+  if (claim_id > 0 && cd_evidence_link_claim (database, claim_id, error) == G_MAXUINT)
+    return NULL;
+  return g_steal_pointer (&results);
+}
+
+gboolean
+cd_evidence_store_latest (CdDatabase        *database,
+                          const char        *personal_id,
+                          CdEvidenceSource   source,
+                          gint64            *document_id,
+                          char             **fields_json,
+                          GDateTime        **fetched_at,
+                          GError           **error)
+{
+  static const char sql[] =
+    "SELECT d.id, d.fields, d.fetched_at FROM documents d JOIN persons p ON p.id = d.person_id"
+    " WHERE p.personal_id = ?1 AND d.kind = ?2 AND d.parent_id IS NULL AND d.parse_status = 'parsed'"
+    " ORDER BY d.fetched_at DESC, d.id DESC LIMIT 1";
+  sqlite3 *db = cd_database_get_handle (database);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  g_return_val_if_fail (source < CD_N_EVIDENCE_SOURCES, FALSE);
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      cd_database_set_sqlite_error (error, db, rc, _("Reading stored evidence"));
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, source_rows[source].kind, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (document_id != NULL)
+        *document_id = sqlite3_column_int64 (stmt, 0);
+      if (fields_json != NULL)
+        *fields_json = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      if (fetched_at != NULL)
+        *fetched_at = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 2), NULL);
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+guint
+cd_evidence_link_claim (CdDatabase  *database,
+                        gint64       claim_id,
+                        GError     **error)
+{
+  /* Dated medical tables of the claimant (or the child the claim is about) whose date falls within
+   * the claim's period widened by the margin; and the claimant's undated records (identity, status,
+   * family, contributions), which every claim of theirs needs. Documents already linked to another
+   * claim stay where they are. */
+  static const char sql[] =
+    "UPDATE documents SET claim_id = ?1"
+    " WHERE claim_id IS NULL AND id IN ("
+    "  SELECT d.id FROM documents d, claims c"
+    "  WHERE c.id = ?1 AND (d.person_id = c.claimant_id OR d.person_id = c.child_id)"
+    "   AND ((d.parent_id IS NOT NULL AND d.parse_status = 'parsed'"
+    "         AND substr(coalesce(json_extract(d.fields, '$.TU_NGAY'), json_extract(d.fields, '$.NGAY_VAO'),"
+    "                    json_extract(d.fields, '$.NGAY_SINH_CON'), json_extract(d.fields, '$.NGAY_RA'),"
+    "                    json_extract(d.fields, '$.NGAY_HOP')), 1, 10)"
+    "             BETWEEN date(c.period_from, '-" G_STRINGIFY (LINK_MARGIN_DAYS) " days')"
+    "                 AND date(c.period_to, '+" G_STRINGIFY (LINK_MARGIN_DAYS) " days'))"
+    "        OR (d.parent_id IS NULL AND d.kind NOT IN ('envelope')))"
+    " )";
+  sqlite3 *db = cd_database_get_handle (database);
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, claim_id);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cd_database_set_sqlite_error (error, db, rc, _("Linking evidence to the claim"));
+      return G_MAXUINT;
+    }
+  return (guint) sqlite3_changes (db);
+}
+
+char *
+cd_evidence_describe_age (GDateTime *fetched_at,
+                          GDateTime *now)
+{
+  GTimeSpan age = g_date_time_difference (now, fetched_at);
+  gint64 minutes = age / G_TIME_SPAN_MINUTE;
+
+  if (minutes < 1)
+    return g_strdup (_("just now"));
+  if (minutes < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago",
+                                         (gulong) minutes), (int) minutes);
+  if (minutes < 48 * 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago",
+                                         (gulong) (minutes / 60)), (int) (minutes / 60));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago",
+                                       (gulong) (minutes / 1440)), (int) (minutes / 1440));
+}

@@ -1,0 +1,206 @@
+/* test-fetch-cli.c — `claimdesk-cli fetch` against the real gateway: every source, the findings the
+ * gateway planted, and the stored answers standing in when the gateway is gone. */
+#include <json-glib/json-glib.h>
+
+#include "cd-gateway-process.h"
+#include "cd-http-client.h"
+#include "cd-world.h"
+#include "test-util.h"
+
+typedef struct
+{
+  char             *dir;
+  char             *db;
+  CdGatewayProcess *gateway;
+  char             *url;     /* kept: it still names the gateway after it is stopped */
+  CdWorld          *world;
+} Fixture;
+
+static const char *
+cli (void)
+{
+  return g_getenv ("CLAIMDESK_CLI");
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  /* Every planted problem on, so each check has something to find. */
+  const char *args[] = { "--world-seed", "3", "--people", "200", "--mismatch-rate", "1",
+                         "--dead-rate", "1", "--overlap-rate", "1", "--reused-serial-rate", "1", NULL };
+  const char *seed[] = { cli (), "seed", "--db", NULL, "--people", "200", "--claims", "400",
+                         "--seed", "3", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = test_tmpdir_new ();
+  fixture->db = g_build_filename (fixture->dir, "office.db", NULL);
+  seed[3] = fixture->db;
+  g_assert_cmpint (test_run (seed, &out, &err), ==, 0);
+
+  fixture->gateway = cd_gateway_process_new (args);
+  g_assert_true (cd_gateway_process_start_sync (fixture->gateway, NULL, &error));
+  fixture->url = g_strdup (cd_gateway_process_get_base_url (fixture->gateway));
+  fixture->world = cd_world_new (3, 200);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->gateway);
+  g_free (fixture->url);
+  cd_world_free (fixture->world);
+  g_free (fixture->db);
+  test_tmpdir_free (fixture->dir);
+}
+
+static JsonObject *
+run_fetch (Fixture    *fixture,
+           guint32     household,
+           int         expected_status,
+           JsonParser *parser)
+{
+  CdWorldPerson person;
+  const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url, "--person", NULL,
+                         "--from", "2024-01-01", "--to", "2026-11-20", "--json", NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (cd_world_get_person (fixture->world, household, 0, &person));
+  argv[7] = person.personal_id;
+  g_assert_cmpint (test_run (argv, &out, &err), ==, expected_status);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static gboolean
+has_finding (JsonObject *result,
+             const char *code)
+{
+  JsonArray *findings = json_object_get_array_member (result, "findings");
+
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (findings, i), "code"),
+                     code))
+      return TRUE;
+  return FALSE;
+}
+
+static JsonObject *
+source (JsonObject *result,
+        const char *name)
+{
+  JsonArray *sources = json_object_get_array_member (result, "sources");
+
+  for (guint i = 0; i < json_array_get_length (sources); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (sources, i);
+      if (g_str_equal (json_object_get_string_member (entry, "source"), name))
+        return entry;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_every_source_and_the_planted_problems (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  g_autoptr(JsonParser) first = json_parser_new ();
+  g_autoptr(JsonParser) second = json_parser_new ();
+  JsonObject *result;
+
+  /* Household 0, then 1, whose certificates reuse household 0's serials. */
+  run_fetch (fixture, 0, 0, first);
+  result = run_fetch (fixture, 1, 0, second);
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (result, "sources")), ==, 10);
+  g_assert_true (json_object_get_boolean_member (source (result, "medical"), "ok"));
+  g_assert_cmpstr (json_object_get_string_member (source (result, "medical"), "signature"), ==, "valid");
+  g_assert_cmpint (json_object_get_int_member (source (result, "medical"), "parts"), >, 0);
+  g_assert_cmpstr (json_object_get_string_member (source (result, "population-identity"), "parse"), ==,
+                   "parsed");
+  g_assert_cmpstr (json_object_get_string_member (source (result, "civil-deaths"), "parse"), ==, "parsed");
+
+  g_assert_true (has_finding (result, "identity.name_spelling"));
+  g_assert_true (has_finding (result, "identity.birth_date_mismatch"));
+  g_assert_true (has_finding (result, "claimant.dead"));
+  g_assert_true (has_finding (result, "certificate.serial_reused"));
+  g_assert_true (has_finding (result, "leave.overlap"));
+}
+
+static void
+test_tampered_documents_are_marked (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(CdHttpClient) http = cd_http_client_new ();
+  g_autofree char *url = g_strconcat (fixture->url, "/_control/faults", NULL);
+  g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"badsig-rate\": 1}", 18);
+  g_autoptr(CdHttpResponse) response = NULL;
+  JsonObject *result;
+
+  cd_http_request_set_body (request, "application/json", body);
+  response = cd_http_client_send (http, request, NULL, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+
+  result = run_fetch (fixture, 2, 0, parser);
+  g_assert_cmpstr (json_object_get_string_member (source (result, "medical"), "signature"), ==, "invalid");
+}
+
+static void
+test_offline_uses_stored_answers (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(JsonParser) online = json_parser_new ();
+  g_autoptr(JsonParser) offline = json_parser_new ();
+  JsonObject *result;
+
+  run_fetch (fixture, 4, 0, online);
+  cd_gateway_process_stop (fixture->gateway);
+
+  /* Every source fails (exit 1), but says when the answer it stands in with was fetched. */
+  result = run_fetch (fixture, 4, 1, offline);
+  g_assert_false (json_object_get_boolean_member (source (result, "medical"), "ok"));
+  g_assert_nonnull (strstr (json_object_get_string_member (source (result, "medical"), "error"),
+                            "Medical portal"));
+  g_assert_true (json_object_has_member (source (result, "medical"), "cached_at"));
+  g_assert_true (json_object_has_member (source (result, "central-person"), "cached_at"));
+  /* The checks still run on what is stored. */
+  g_assert_true (has_finding (result, "claimant.dead"));
+}
+
+static void
+test_bad_arguments (void)
+{
+  const char *no_person[] = { cli (), "fetch", "--db", "/tmp/x.db", "--central", "http://127.0.0.1:9", NULL };
+  const char *bad_id[] = { cli (), "fetch", "--db", "/tmp/x.db", "--central", "http://127.0.0.1:9",
+                           "--person", "12345", NULL };
+  const char *bad_window[] = { cli (), "fetch", "--db", "/tmp/x.db", "--central", "http://127.0.0.1:9",
+                               "--person", "079190012345", "--from", "2026-02-30", NULL };
+  g_autofree char *o1 = NULL, *e1 = NULL, *o2 = NULL, *e2 = NULL, *o3 = NULL, *e3 = NULL;
+
+  g_assert_cmpint (test_run (no_person, &o1, &e1), ==, 2);
+  g_assert_cmpint (test_run (bad_id, &o2, &e2), ==, 2);
+  g_assert_nonnull (strstr (e2, "12345"));
+  g_assert_cmpint (test_run (bad_window, &o3, &e3), ==, 2);
+  g_assert_nonnull (strstr (e3, "2026-02-30"));
+}
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/fetch-cli/every-source-and-the-planted-problems", test_every_source_and_the_planted_problems);
+  ADD ("/fetch-cli/tampered-documents-are-marked", test_tampered_documents_are_marked);
+  ADD ("/fetch-cli/offline-uses-stored-answers", test_offline_uses_stored_answers);
+  g_test_add_func ("/fetch-cli/bad-arguments", test_bad_arguments);
+
+  return g_test_run ();
+}
