@@ -2,6 +2,7 @@
  * gateway planted, and the stored answers standing in when the gateway is gone. */
 #include <json-glib/json-glib.h>
 
+#include "cd-database.h"
 #include "cd-gateway-process.h"
 #include "cd-http-client.h"
 #include "cd-world.h"
@@ -57,21 +58,59 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static JsonObject *
+run_fetch_claim (Fixture    *fixture,
+                 guint32     household,
+                 const char *claim,
+                 int         expected_status,
+                 JsonParser *parser)
+{
+  CdWorldPerson person;
+  const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url, "--person", NULL,
+                         "--from", "2024-01-01", "--to", "2026-11-20", "--json", NULL, NULL, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+
+  g_assert_true (cd_world_get_person (fixture->world, household, 0, &person));
+  argv[7] = person.personal_id;
+  if (claim != NULL)
+    {
+      argv[13] = "--claim";
+      argv[14] = claim;
+    }
+  g_assert_cmpint (test_run (argv, &out, &err), ==, expected_status);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static JsonObject *
 run_fetch (Fixture    *fixture,
            guint32     household,
            int         expected_status,
            JsonParser *parser)
 {
-  CdWorldPerson person;
-  const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url, "--person", NULL,
-                         "--from", "2024-01-01", "--to", "2026-11-20", "--json", NULL };
-  g_autofree char *out = NULL, *err = NULL;
+  return run_fetch_claim (fixture, household, NULL, expected_status, parser);
+}
 
-  g_assert_true (cd_world_get_person (fixture->world, household, 0, &person));
-  argv[7] = person.personal_id;
-  g_assert_cmpint (test_run (argv, &out, &err), ==, expected_status);
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  return json_node_get_object (json_parser_get_root (parser));
+static gint64
+query_int (Fixture    *fixture,
+           const char *sql)
+{
+  g_autoptr(CdDatabase) db = cd_database_open (fixture->db, NULL);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+exec_sql (Fixture    *fixture,
+          const char *sql)
+{
+  g_autoptr(CdDatabase) db = cd_database_open (fixture->db, NULL);
+  g_assert_true (cd_database_exec (db, sql, NULL));
 }
 
 static gboolean
@@ -171,6 +210,86 @@ test_offline_uses_stored_answers (Fixture       *fixture,
   g_assert_true (has_finding (result, "claimant.dead"));
 }
 
+/* Household 0's first claim is claim 1 of the world ("HS-…-00000001"). */
+static void
+test_evidence_links_to_the_claim (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *number = NULL;
+  g_autofree char *sql = NULL;
+  CdWorldClaim claim;
+  gint64 linked, outside;
+
+  g_assert_true (cd_world_get_claim (fixture->world, 0, &claim));
+  number = g_strdup (claim.number);
+  run_fetch_claim (fixture, 0, number, 0, parser);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM documents d JOIN claims c ON c.id = d.claim_id"
+                         " WHERE c.number = '%s'", number);
+  linked = query_int (fixture, sql);
+  g_assert_cmpint (linked, >, 0);
+  /* Dated tables are linked only when they fall near the claim's period. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM documents d JOIN claims c ON c.id = d.claim_id"
+                         " WHERE c.number = '%s' AND d.parent_id IS NOT NULL"
+                         " AND substr(coalesce(json_extract(d.fields, '$.TU_NGAY'),"
+                         " json_extract(d.fields, '$.NGAY_VAO')), 1, 10)"
+                         " NOT BETWEEN date(c.period_from, '-30 days') AND date(c.period_to, '+30 days')",
+                         number);
+  outside = query_int (fixture, sql);
+  g_assert_cmpint (outside, ==, 0);
+}
+
+static void
+test_child_not_the_claimants (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *number = NULL;
+  g_autofree char *sql = NULL;
+  CdWorldClaim claim;
+  JsonObject *result;
+
+  g_assert_true (cd_world_get_claim (fixture->world, 0, &claim));
+  number = g_strdup (claim.number);
+  /* Someone else's child put on household 0's claim. */
+  sql = g_strdup_printf ("UPDATE claims SET child_id = (SELECT id FROM persons WHERE world_index = 8 * 5 + 2)"
+                         " WHERE number = '%s'", number);
+  exec_sql (fixture, sql);
+  result = run_fetch_claim (fixture, 0, number, 0, parser);
+  g_assert_true (has_finding (result, "child.not_claimants"));
+}
+
+static void
+test_garbage_is_kept_but_not_read (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(CdHttpClient) http = cd_http_client_new ();
+  g_autofree char *url = g_strconcat (fixture->url, "/_control/faults", NULL);
+  g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{\"garbage-rate\": 1}", 19);
+  g_autoptr(CdHttpResponse) response = NULL;
+  JsonObject *result, *medical;
+
+  cd_http_request_set_body (request, "application/json", body);
+  response = cd_http_client_send (http, request, NULL, NULL);
+  g_assert_cmpuint (response->status, ==, 200);
+
+  /* Exit 1: the central system's token answer is garbage too, so its sources fail outright. */
+  result = run_fetch (fixture, 3, 1, parser);
+  medical = source (result, "medical");
+  g_assert_cmpstr (json_object_get_string_member (medical, "parse"), ==, "rejected");
+  g_assert_nonnull (strstr (json_object_get_string_member (medical, "parse_error"), "Medical portal"));
+  g_assert_cmpstr (json_object_get_string_member (source (result, "civil-births"), "parse"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (source (result, "population-identity"), "parse"), ==,
+                   "rejected");
+  /* Kept all the same: every answer is stored raw. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM documents WHERE parse_status = 'rejected'"
+                                       " AND length(raw) > 0"), >=, 3);
+}
+
 static void
 test_bad_arguments (void)
 {
@@ -200,6 +319,9 @@ main (int    argc,
   ADD ("/fetch-cli/every-source-and-the-planted-problems", test_every_source_and_the_planted_problems);
   ADD ("/fetch-cli/tampered-documents-are-marked", test_tampered_documents_are_marked);
   ADD ("/fetch-cli/offline-uses-stored-answers", test_offline_uses_stored_answers);
+  ADD ("/fetch-cli/evidence-links-to-the-claim", test_evidence_links_to_the_claim);
+  ADD ("/fetch-cli/child-not-the-claimants", test_child_not_the_claimants);
+  ADD ("/fetch-cli/garbage-is-kept-but-not-read", test_garbage_is_kept_but_not_read);
   g_test_add_func ("/fetch-cli/bad-arguments", test_bad_arguments);
 
   return g_test_run ();

@@ -13,7 +13,7 @@ static const CliCommand commands[] = {
   { "info", "--db PATH", N_("Show the schema version and contents of a database") , cli_info },
   { "init", "--db PATH", N_("Create a database, or bring an existing one to the current schema"), cli_init },
   { "seed", "--db PATH --people N --claims M --seed S", N_("Fill an empty database from the synthetic world"), cli_seed },
-  { "fetch", "--db PATH --central URL --person ID [--from D --to D]",
+  { "fetch", "--db PATH --central URL --person ID [--from D --to D] [--claim N]",
     N_("Ask every source about a person, store the answers and show what came back"), cli_fetch },
   { "evaluate", "FILE|-", N_("Apply the benefit rules to claim facts (JSON) and print the result"),
     cli_evaluate },

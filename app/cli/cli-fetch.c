@@ -20,6 +20,7 @@ static char *from_date;
 static char *to_date;
 static char *officer;
 static char *trust_dir;
+static char *claim_number;
 static gboolean as_json;
 
 static GOptionEntry fetch_entries[] = {
@@ -31,6 +32,7 @@ static GOptionEntry fetch_entries[] = {
   { "to", 0, 0, G_OPTION_ARG_STRING, &to_date, N_("End of the window (default: today)"), N_("YYYY-MM-DD") },
   { "officer", 0, 0, G_OPTION_ARG_STRING, &officer, N_("The officer the requests are made for"), N_("LOGIN") },
   { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir, N_("CA certificates that signatures must chain to"), N_("DIR") },
+  { "claim", 0, 0, G_OPTION_ARG_STRING, &claim_number, N_("Link the evidence to this claim and check it"), N_("NUMBER") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
   { NULL }
 };
@@ -51,6 +53,33 @@ valid_date (const char *text)
   d = g_ascii_strtoull (text + 8, NULL, 10);
   g_date_clear (&date, 1);
   return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+/* The claim's row id, checking that it is this person's claim; 0 and a message if not. */
+static gint64
+find_claim (CdDatabase *db,
+            const char *number)
+{
+  static const char sql[] =
+    "SELECT c.id, p.personal_id FROM claims c JOIN persons p ON p.id = c.claimant_id WHERE c.number = ?";
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), person) == 0)
+            id = sqlite3_column_int64 (stmt, 0);
+          else
+            cli_fail ("fetch", _("--claim %s is not a claim of %s"), number, person);
+        }
+      else
+        cli_fail ("fetch", _("--claim %s: no such claim in %s"), number, cd_database_get_path (db));
+    }
+  sqlite3_finalize (stmt);
+  return id;
 }
 
 static gboolean
@@ -155,6 +184,11 @@ print_json (CdDatabase *db,
   json_builder_add_string_value (builder, from_date);
   json_builder_set_member_name (builder, "to");
   json_builder_add_string_value (builder, to_date);
+  if (claim_number != NULL)
+    {
+      json_builder_set_member_name (builder, "claim");
+      json_builder_add_string_value (builder, claim_number);
+    }
   json_builder_set_member_name (builder, "sources");
   json_builder_begin_array (builder);
   for (guint i = 0; i < responses->len; i++)
@@ -252,6 +286,7 @@ cli_fetch (int    argc,
   g_autoptr(GPtrArray) responses = NULL;
   g_autoptr(GPtrArray) stored = NULL;
   g_autoptr(GPtrArray) findings = NULL;
+  gint64 claim_id = 0;
   guint failed = 0;
 
   if (!cli_parse (&argc, &argv, "fetch", "", fetch_entries, 0, 0))
@@ -291,6 +326,8 @@ cli_fetch (int    argc,
       cli_fail ("fetch", "%s", error->message);
       return CLI_EXIT_FAILED;
     }
+  if (claim_number != NULL && (claim_id = find_claim (db, claim_number)) == 0)
+    return CLI_EXIT_FAILED;
   trust = trust_dir != NULL ? cd_trust_store_new_from_dir (trust_dir, &error)
                             : cd_trust_store_new_default (&error);
   if (trust == NULL)
@@ -310,13 +347,13 @@ cli_fetch (int    argc,
       return CLI_EXIT_FAILED;
     }
 
-  stored = cd_evidence_store_save (db, person, from_date, to_date, 0, responses, trust, &error);
+  stored = cd_evidence_store_save (db, person, from_date, to_date, claim_id, responses, trust, &error);
   if (stored == NULL)
     {
       cli_fail ("fetch", "%s", error->message);
       return CLI_EXIT_FAILED;
     }
-  findings = cd_cross_check (db, person, 0, &error);
+  findings = cd_cross_check (db, person, claim_id, &error);
   if (findings == NULL)
     {
       cli_fail ("fetch", "%s", error->message);

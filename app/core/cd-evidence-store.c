@@ -304,7 +304,8 @@ store_one (sqlite3                  *db,
                          || response->source == CD_EVIDENCE_MEDICAL_ASSESSMENT;
 
   stored->source = response->source;
-  row.claim_id = claim_id;
+  /* Not linked here: cd_evidence_link_claim decides by person, date window and kind. */
+  row.claim_id = 0;
   row.person_id = person_id;
   row.kind = source_rows[response->source].kind;
   row.system = source_rows[response->source].system;
