@@ -112,7 +112,7 @@ poll_port_file (gpointer user_data)
   g_autofree char *contents = NULL;
 
   if (g_file_get_contents (self->port_file, &contents, NULL, NULL)
-      && g_str_has_prefix (contents, "http://"))
+      && (g_str_has_prefix (contents, "http://") || g_str_has_prefix (contents, "https://")))
     {
       self->base_url = g_strstrip (g_steal_pointer (&contents));
       data->poll_id = 0;

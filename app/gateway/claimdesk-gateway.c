@@ -29,6 +29,8 @@ main (int    argc,
   gint64 world_seed = 1;
   gint people = 1000;
   g_autofree char *pki_dir = NULL;
+  g_autofree char *tls_certificate = NULL;
+  g_autofree char *tls_key = NULL;
   char *rate_texts[GW_N_PLANTS] = { NULL };
   g_autoptr(GwWorld) world = NULL;
   g_autoptr(GwSigning) signing = NULL;
@@ -42,6 +44,9 @@ main (int    argc,
       "Households in the world (as claimdesk-cli seed --people)", "N" },
     { "pki-dir", 0, 0, G_OPTION_ARG_FILENAME, &pki_dir,
       "The test PKI that signs documents (default: the data dir's pki/)", "DIR" },
+    { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate,
+      "Serve HTTPS with this certificate (PEM; e.g. data/pki/tls/gateway.cert.pem)", "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "FILE" },
     { "fault-seed", 0, 0, G_OPTION_ARG_INT64, &fault_seed,
       "Seed of the fault draws (same seed, same faults)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL },
@@ -103,6 +108,16 @@ main (int    argc,
   gw_faults_reseed (faults, (guint64) fault_seed);
   server = gw_server_new (g_steal_pointer (&faults), g_steal_pointer (&world),
                           g_steal_pointer (&signing));
+  if ((tls_certificate != NULL) != (tls_key != NULL))
+    {
+      g_printerr ("claimdesk-gateway: --tls-certificate and --tls-key go together\n");
+      return 2;
+    }
+  if (tls_certificate != NULL && !gw_server_set_tls (server, tls_certificate, tls_key, &error))
+    {
+      g_printerr ("claimdesk-gateway: --tls-certificate %s: %s\n", tls_certificate, error->message);
+      return 1;
+    }
   if (!gw_server_listen (server, listen != NULL ? listen : "127.0.0.1:8088", &error))
     {
       g_printerr ("claimdesk-gateway: %s\n", error->message);

@@ -214,7 +214,23 @@ gw_server_listen (GwServer    *self,
     }
 
   address = g_inet_socket_address_new (inet, (guint16) port);
-  return soup_server_listen (self->soup, address, 0, error);
+  return soup_server_listen (self->soup, address,
+                             soup_server_get_tls_certificate (self->soup) != NULL
+                             ? SOUP_SERVER_LISTEN_HTTPS : 0, error);
+}
+
+gboolean
+gw_server_set_tls (GwServer    *self,
+                   const char  *certificate_file,
+                   const char  *key_file,
+                   GError     **error)
+{
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_files (certificate_file, key_file,
+                                                                             error);
+  if (certificate == NULL)
+    return FALSE;
+  g_object_set (self->soup, "tls-certificate", certificate, NULL);
+  return TRUE;
 }
 
 char *
@@ -227,11 +243,12 @@ gw_server_get_base_url (GwServer *self)
     {
       GUri *uri = uris->data;
       const char *host = g_uri_get_host (uri);
+      const char *scheme = g_uri_get_scheme (uri);
 
       if (strchr (host, ':') != NULL)
-        url = g_strdup_printf ("http://[%s]:%d", host, g_uri_get_port (uri));
+        url = g_strdup_printf ("%s://[%s]:%d", scheme, host, g_uri_get_port (uri));
       else
-        url = g_strdup_printf ("http://%s:%d", host, g_uri_get_port (uri));
+        url = g_strdup_printf ("%s://%s:%d", scheme, host, g_uri_get_port (uri));
     }
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   return g_steal_pointer (&url);

@@ -27,6 +27,11 @@ gboolean    gw_server_listen         (GwServer            *self,
                                       const char          *listen,
                                       GError             **error);
 char       *gw_server_get_base_url   (GwServer            *self);
+/* Serve HTTPS with this certificate (before gw_server_listen). */
+gboolean    gw_server_set_tls        (GwServer            *self,
+                                      const char          *certificate_file,
+                                      const char          *key_file,
+                                      GError             **error);
 SoupServer *gw_server_get_soup       (GwServer            *self);
 GwFaults   *gw_server_get_faults     (GwServer            *self);
 GwSigning  *gw_server_get_signing    (GwServer            *self);
