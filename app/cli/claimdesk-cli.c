@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli-common.h"
 
@@ -16,6 +17,12 @@ static const CliCommand commands[] = {
   { "backup", "--db PATH DEST", N_("Copy the database to DEST while it is in use"), cli_backup },
   { "restore", "--db PATH FROM", N_("Replace a damaged database with the backup FROM"), cli_restore },
   { "bench", "store --db PATH", N_("Time seeding, search and the claim list at a million claims"), cli_bench },
+  { "evaluate", "FILE|-", N_("Apply the benefit rules to claim facts (JSON) and print the result"),
+    cli_evaluate },
+  { "parse-document", "[--trust-dir DIR] FILE",
+    N_("Detect a document's kind and print it as normalized JSON"), cli_parse_document },
+  { "sign-document", "(--facility CODE | --key FILE --cert FILE) [--profile id] FILE",
+    N_("Sign an XML document inside CHUKYDONVI and print it"), cli_sign_document },
 };
 
 void
@@ -80,7 +87,12 @@ print_help (FILE *out)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *usage = g_strdup_printf ("%s %s", commands[i].name, commands[i].synopsis);
-      fprintf (out, "  %-34s %s\n", usage, _(commands[i].summary));
+
+      /* A long synopsis gets its own line, so the summaries stay in one column. */
+      if (strlen (usage) > 34)
+        fprintf (out, "  %s\n  %-34s %s\n", usage, "", _(commands[i].summary));
+      else
+        fprintf (out, "  %-34s %s\n", usage, _(commands[i].summary));
     }
   fprintf (out, "\n%s\n", _("Run “claimdesk-cli COMMAND --help” for the options of one command."));
 }

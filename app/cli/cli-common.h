@@ -44,5 +44,8 @@ int cli_search  (int argc, char **argv);
 int cli_backup  (int argc, char **argv);
 int cli_restore (int argc, char **argv);
 int cli_bench   (int argc, char **argv);
+int cli_evaluate (int argc, char **argv);
+int cli_parse_document (int argc, char **argv);
+int cli_sign_document  (int argc, char **argv);
 
 G_END_DECLS

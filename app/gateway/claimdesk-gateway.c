@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "gw-faults.h"
 #include "gw-server.h"
 
 static gboolean
@@ -23,23 +24,44 @@ main (int    argc,
   g_autofree char *port_file = NULL;
   g_autofree char *base_url = NULL;
   gboolean show_version = FALSE;
+  gint64 fault_seed = 1;
+  gint64 world_seed = 1;
+  gint people = 1000;
+  g_autofree char *pki_dir = NULL;
+  char *rate_texts[GW_N_PLANTS] = { NULL };
+  g_autoptr(GwWorld) world = NULL;
+  g_autoptr(GwSigning) signing = NULL;
   GOptionEntry entries[] = {
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen, "Address to listen on (loopback only)", "HOST:PORT" },
     { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &port_file,
       "Write the base URL here once connections are accepted", "FILE" },
+    { "world-seed", 0, 0, G_OPTION_ARG_INT64, &world_seed,
+      "Seed of the synthetic world (as claimdesk-cli seed --seed)", "S" },
+    { "people", 0, 0, G_OPTION_ARG_INT, &people,
+      "Households in the world (as claimdesk-cli seed --people)", "N" },
+    { "pki-dir", 0, 0, G_OPTION_ARG_FILENAME, &pki_dir,
+      "The test PKI that signs documents (default: the data dir's pki/)", "DIR" },
+    { "fault-seed", 0, 0, G_OPTION_ARG_INT64, &fault_seed,
+      "Seed of the fault draws (same seed, same faults)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GwServer) server = NULL;
+  g_autoptr(GwFaults) faults = NULL;
   g_autoptr(GMainLoop) loop = NULL;
 
   setlocale (LC_ALL, "");
 
+  faults = gw_faults_new (0);
   context = g_option_context_new ("— the ClaimDesk reference gateway");
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  g_option_context_add_group (context, gw_faults_option_group (faults));
+  /* The world is made after parsing (its size is an option); its rates are parsed as text first. */
+  g_option_context_add_group (context, gw_world_option_group (rate_texts));
+  if (!g_option_context_parse (context, &argc, &argv, &error)
+      || !gw_faults_validate (faults, &error))
     {
       g_printerr ("claimdesk-gateway: %s\n", error->message);
       return 2;
@@ -54,8 +76,35 @@ main (int    argc,
       printf ("claimdesk-gateway %s\n", PACKAGE_VERSION);
       return 0;
     }
+  if (people < 1 || people > 10000000)
+    {
+      g_printerr ("claimdesk-gateway: --people %d: expected 1 to 10000000\n", people);
+      return 2;
+    }
 
-  server = gw_server_new ();
+  world = gw_world_new ((guint64) world_seed, (guint32) people);
+  for (guint i = 0; i < GW_N_PLANTS; i++)
+    if (rate_texts[i] != NULL && !gw_world_set_rate (world, gw_plant_name (i), rate_texts[i], &error))
+      {
+        g_printerr ("claimdesk-gateway: %s\n", error->message);
+        return 2;
+      }
+
+  if (pki_dir == NULL)
+    {
+      const char *datadir = g_getenv ("CLAIMDESK_DATADIR");
+      pki_dir = g_build_filename (datadir != NULL ? datadir : PKGDATADIR, "pki", NULL);
+    }
+  signing = gw_signing_new (pki_dir, &error);
+  if (signing == NULL)
+    {
+      g_printerr ("claimdesk-gateway: %s\n", error->message);
+      return 1;
+    }
+
+  gw_faults_reseed (faults, (guint64) fault_seed);
+  server = gw_server_new (g_steal_pointer (&faults), g_steal_pointer (&world),
+                          g_steal_pointer (&signing));
   if (!gw_server_listen (server, listen != NULL ? listen : "127.0.0.1:8088", &error))
     {
       g_printerr ("claimdesk-gateway: %s\n", error->message);

@@ -5,10 +5,80 @@
 
 #include "gw-server.h"
 
+#include "gw-central-people.h"
+#include "gw-central.h"
+#include "gw-civil.h"
+#include "gw-control.h"
+#include "gw-medical.h"
+#include "gw-population.h"
+
 struct _GwServer
 {
   SoupServer *soup;
+  GwFaults   *faults;     /* owned */
+  GwWorld    *world;      /* owned */
+  GwSigning  *signing;    /* owned */
+  GwCentral  *central;
 };
+
+GwSigning *
+gw_server_get_signing (GwServer *self)
+{
+  return self->signing;
+}
+
+SoupServer *
+gw_server_get_soup (GwServer *self)
+{
+  return self->soup;
+}
+
+GwFaults *
+gw_server_get_faults (GwServer *self)
+{
+  return self->faults;
+}
+
+void
+gw_server_respond (GwServer          *self,
+                   SoupServerMessage *msg,
+                   guint              status,
+                   const char        *content_type,
+                   GBytes            *body,
+                   GwBodyKind         kind)
+{
+  gw_faults_respond (self->faults, msg, status, content_type, body, kind);
+}
+
+void
+gw_server_respond_json (GwServer          *self,
+                        SoupServerMessage *msg,
+                        guint              status,
+                        JsonNode          *root)
+{
+  gsize length = 0;
+  char *json = json_to_string (root, FALSE);
+  g_autoptr(GBytes) body = NULL;
+
+  length = strlen (json);
+  body = g_bytes_new_take (json, length);
+  gw_server_respond (self, msg, status, "application/json", body, GW_BODY_JSON);
+}
+
+JsonNode *
+gw_parse_json_body (SoupServerMessage  *msg,
+                    GError            **error)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (!json_parser_load_from_data (parser, data != NULL ? data : "", (gssize) length, error))
+    return NULL;
+  return json_node_ref (json_parser_get_root (parser));
+}
 
 void
 gw_reply_json (SoupServerMessage *msg,
@@ -68,13 +138,24 @@ handle_not_found (SoupServer        *server,
 }
 
 GwServer *
-gw_server_new (void)
+gw_server_new (GwFaults  *faults,
+               GwWorld   *world,
+               GwSigning *signing)
 {
   GwServer *self = g_new0 (GwServer, 1);
 
   self->soup = soup_server_new ("server-header", "claimdesk-gateway/" PACKAGE_VERSION, NULL);
+  self->faults = faults;
+  self->world = world;
+  self->signing = signing;
   soup_server_add_handler (self->soup, NULL, handle_not_found, self, NULL);
   soup_server_add_handler (self->soup, "/health", handle_health, self, NULL);
+  gw_control_register (self);
+  self->central = gw_central_new (self);
+  gw_central_people_register (self, self->central, world);
+  gw_medical_register (self, world);
+  gw_civil_register (self, world);
+  gw_population_register (self, world);
   return self;
 }
 
@@ -84,7 +165,11 @@ gw_server_free (GwServer *self)
   if (self == NULL)
     return;
   soup_server_disconnect (self->soup);
+  g_clear_pointer (&self->central, gw_central_free);
   g_clear_object (&self->soup);
+  g_clear_pointer (&self->faults, gw_faults_free);
+  g_clear_pointer (&self->world, gw_world_free);
+  g_clear_pointer (&self->signing, gw_signing_free);
   g_free (self);
 }
 

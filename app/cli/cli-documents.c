@@ -1,0 +1,104 @@
+/* cli-documents.c — `parse-document` and `sign-document`: the document parsers and signatures from a
+ * shell, for officers checking a file by hand and for building test fixtures. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "cd-document.h"
+#include "cd-trust-store.h"
+#include "cd-xmldsig.h"
+#include "cli-common.h"
+
+int
+cli_parse_document (int    argc,
+                    char **argv)
+{
+  g_autofree char *trust_dir = NULL;
+  g_autoptr(CdDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  GOptionEntry entries[] = {
+    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
+      N_("Also verify the signature against the CA certificates in DIR"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!cli_parse (&argc, &argv, "parse-document", "FILE", entries, 1, 1))
+    return CLI_EXIT_USAGE;
+
+  document = cd_document_parse_file (argv[1], &error);
+  if (document == NULL)
+    {
+      cli_fail ("parse-document", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+
+  if (trust_dir != NULL)
+    {
+      g_autoptr(CdTrustStore) store = cd_trust_store_new_from_dir (trust_dir, &error);
+
+      if (store == NULL)
+        {
+          cli_fail ("parse-document", "%s", error->message);
+          return CLI_EXIT_FAILED;
+        }
+      cd_document_verify (document, store);
+    }
+
+  json = cd_document_to_json (document, TRUE);
+  printf ("%s\n", json);
+  return CLI_EXIT_OK;
+}
+
+int
+cli_sign_document (int    argc,
+                   char **argv)
+{
+  g_autofree char *key_path = NULL;
+  g_autofree char *cert_path = NULL;
+  g_autofree char *facility = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(CdSigningKey) key = NULL;
+  g_autoptr(GBytes) signed_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  CdXmldsigProfile profile = CD_XMLDSIG_PROFILE_ENVELOPED;
+  gsize length = 0;
+  GOptionEntry entries[] = {
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key_path, N_("The PEM private key"), N_("FILE") },
+    { "cert", 0, 0, G_OPTION_ARG_FILENAME, &cert_path, N_("The PEM certificate"), N_("FILE") },
+    { "facility", 0, 0, G_OPTION_ARG_STRING, &facility,
+      N_("Use the TEST-ONLY key of this facility code"), N_("CODE") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name,
+      N_("enveloped (default) or id"), N_("PROFILE") },
+    { NULL }
+  };
+
+  if (!cli_parse (&argc, &argv, "sign-document", "FILE", entries, 1, 1))
+    return CLI_EXIT_USAGE;
+  if (profile_name != NULL && g_strcmp0 (profile_name, "id") == 0)
+    profile = CD_XMLDSIG_PROFILE_ID;
+  else if (profile_name != NULL && g_strcmp0 (profile_name, "enveloped") != 0)
+    {
+      cli_fail ("sign-document", _("--profile is enveloped or id"));
+      return CLI_EXIT_USAGE;
+    }
+  if ((facility == NULL) == (key_path == NULL || cert_path == NULL))
+    {
+      cli_fail ("sign-document", _("Give either --facility CODE or both --key and --cert"));
+      return CLI_EXIT_USAGE;
+    }
+
+  key = facility != NULL ? cd_signing_key_new_for_test_facility (facility, &error)
+                         : cd_signing_key_new_from_files (key_path, cert_path, &error);
+  if (key == NULL
+      || !g_file_get_contents (argv[1], &contents, &length, &error)
+      || (signed_bytes = cd_xmldsig_sign_bytes (key, contents, length, profile, &error)) == NULL)
+    {
+      cli_fail ("sign-document", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  fwrite (g_bytes_get_data (signed_bytes, NULL), 1, g_bytes_get_size (signed_bytes), stdout);
+  return CLI_EXIT_OK;
+}

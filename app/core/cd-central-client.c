@@ -1,0 +1,360 @@
+/* cd-central-client.c — talks to the central social-security system. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cd-central-client.h"
+
+G_DEFINE_QUARK (cd-central-error-quark, cd_central_error)
+
+struct _CdCentralClient
+{
+  GObject       parent_instance;
+
+  CdHttpClient *http;
+  char         *base_url;
+  char         *officer;
+  GMutex        lock;      /* guards token */
+  char         *token;
+};
+
+G_DEFINE_FINAL_TYPE (CdCentralClient, cd_central_client, G_TYPE_OBJECT)
+
+static const char * const outcome_names[] = {
+  [CD_CENTRAL_ACCEPTED] = "accepted",
+  [CD_CENTRAL_DUPLICATE] = "duplicate",
+  [CD_CENTRAL_CONFLICT] = "conflict",
+  [CD_CENTRAL_REFUSED] = "refused",
+  [CD_CENTRAL_INVALID] = "invalid",
+};
+
+const char *
+cd_central_outcome_to_string (CdCentralOutcome outcome)
+{
+  g_return_val_if_fail (outcome < G_N_ELEMENTS (outcome_names), NULL);
+  return outcome_names[outcome];
+}
+
+CdCentralOutcome
+cd_central_outcome_from_string (const char *text,
+                                gboolean   *known)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (outcome_names); i++)
+    if (g_strcmp0 (text, outcome_names[i]) == 0)
+      {
+        *known = TRUE;
+        return (CdCentralOutcome) i;
+      }
+  *known = FALSE;
+  return CD_CENTRAL_INVALID;
+}
+
+void
+cd_central_result_free (CdCentralResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->id);
+  g_free (result->receipt);
+  g_free (result->reason);
+  g_free (result);
+}
+
+CdCentralClient *
+cd_central_client_new (CdHttpClient *http,
+                       const char   *base_url,
+                       const char   *officer)
+{
+  CdCentralClient *self = g_object_new (CD_TYPE_CENTRAL_CLIENT, NULL);
+  gsize length = strlen (base_url);
+
+  self->http = g_object_ref (http);
+  /* Paths are appended as "/central/…". */
+  while (length > 0 && base_url[length - 1] == '/')
+    length--;
+  self->base_url = g_strndup (base_url, length);
+  self->officer = g_strdup (officer);
+  return self;
+}
+
+const char *
+cd_central_client_get_base_url (CdCentralClient *self)
+{
+  g_return_val_if_fail (CD_IS_CENTRAL_CLIENT (self), NULL);
+  return self->base_url;
+}
+
+static JsonNode *
+parse_body (CdHttpResponse  *response,
+            GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (response->body, &length);
+
+  if (!json_parser_load_from_data (parser, data != NULL ? data : "", (gssize) length, &local_error))
+    {
+      g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_BAD_ANSWER,
+                   _("%s: the answer is not valid JSON (%s)"), response->url, local_error->message);
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static char *
+fetch_token (CdCentralClient  *self,
+             GCancellable     *cancellable,
+             GError          **error)
+{
+  g_autofree char *url = g_strconcat (self->base_url, "/central/token", NULL);
+  g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body_node = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(CdHttpResponse) response = NULL;
+  g_autofree char *body = NULL;
+  const char *token;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "officer");
+  json_builder_add_string_value (builder, self->officer);
+  json_builder_end_object (builder);
+  body_node = json_builder_get_root (builder);
+  body = json_to_string (body_node, FALSE);
+  {
+    gsize length = strlen (body);
+    g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&body), length);
+    cd_http_request_set_body (request, "application/json", bytes);
+  }
+  /* Asking for a token twice only wastes a token. */
+  cd_http_request_set_idempotent (request, TRUE);
+
+  response = cd_http_client_send (self->http, request, cancellable, error);
+  if (response == NULL)
+    return NULL;
+  if (response->status != 200)
+    {
+      g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_UNAUTHORIZED,
+                   _("%s: no token for officer %s (HTTP %u)"), url, self->officer, response->status);
+      return NULL;
+    }
+  answer = parse_body (response, error);
+  if (answer == NULL)
+    return NULL;
+  token = JSON_NODE_HOLDS_OBJECT (answer)
+          ? json_object_get_string_member_with_default (json_node_get_object (answer),
+                                                        "access_token", NULL)
+          : NULL;
+  if (token == NULL || *token == '\0')
+    {
+      g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_BAD_ANSWER,
+                   _("%s: the answer has no access_token"), url);
+      return NULL;
+    }
+  return g_strdup (token);
+}
+
+/* Sends with the current token; on a 401, forgets it, gets a fresh one and tries exactly once more. */
+static CdHttpResponse *
+send_authorized (CdCentralClient  *self,
+                 CdHttpRequest    *request_template,
+                 GCancellable     *cancellable,
+                 GError          **error)
+{
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *token = NULL;
+      g_autofree char *authorization = NULL;
+      g_autoptr(CdHttpRequest) request = NULL;
+      CdHttpResponse *response;
+
+      g_mutex_lock (&self->lock);
+      token = g_strdup (self->token);
+      g_mutex_unlock (&self->lock);
+
+      if (token == NULL)
+        {
+          token = fetch_token (self, cancellable, error);
+          if (token == NULL)
+            return NULL;
+          g_mutex_lock (&self->lock);
+          g_free (self->token);
+          self->token = g_strdup (token);
+          g_mutex_unlock (&self->lock);
+        }
+
+      request = cd_http_request_copy (request_template);
+      authorization = g_strconcat ("Bearer ", token, NULL);
+      cd_http_request_add_header (request, "Authorization", authorization);
+      response = cd_http_client_send (self->http, request, cancellable, error);
+      if (response == NULL || response->status != 401)
+        return response;
+
+      cd_http_response_free (response);
+      g_mutex_lock (&self->lock);
+      if (g_strcmp0 (self->token, token) == 0)
+        g_clear_pointer (&self->token, g_free);
+      g_mutex_unlock (&self->lock);
+    }
+
+  g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_UNAUTHORIZED,
+               _("%s: the central system refused a fresh token for officer %s"),
+               cd_http_request_get_url (request_template), self->officer);
+  return NULL;
+}
+
+static gboolean
+parse_results (CdHttpResponse  *response,
+               GPtrArray       *results,
+               GError         **error)
+{
+  g_autoptr(JsonNode) root = parse_body (response, error);
+  JsonArray *items;
+
+  if (root == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "results")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "results")))
+    {
+      g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_BAD_ANSWER,
+                   _("%s: the answer has no results list"), response->url);
+      return FALSE;
+    }
+
+  items = json_object_get_array_member (json_node_get_object (root), "results");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *node = json_array_get_element (items, i);
+      JsonObject *item;
+      CdCentralResult *result;
+      gboolean known;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      item = json_node_get_object (node);
+      result = g_new0 (CdCentralResult, 1);
+      result->id = g_strdup (json_object_get_string_member_with_default (item, "id", ""));
+      result->outcome = cd_central_outcome_from_string (
+        json_object_get_string_member_with_default (item, "status", NULL), &known);
+      result->receipt = g_strdup (json_object_get_string_member_with_default (item, "receipt", NULL));
+      result->reason = g_strdup (json_object_get_string_member_with_default (
+        item, "reason", known ? NULL : _("the central system gave an unknown status")));
+      g_ptr_array_add (results, result);
+    }
+  return TRUE;
+}
+
+GPtrArray *
+cd_central_client_submit_decisions (CdCentralClient           *self,
+                                    const CdOutboundDecision  *decisions,
+                                    guint                      n_decisions,
+                                    GCancellable              *cancellable,
+                                    GError                   **error)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(CdHttpRequest) request = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CdHttpResponse) response = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  char *body;
+
+  g_return_val_if_fail (CD_IS_CENTRAL_CLIENT (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "decisions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_decisions; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, decisions[i].id);
+      json_builder_set_member_name (builder, "payload_hash");
+      json_builder_add_string_value (builder, decisions[i].payload_hash);
+      json_builder_set_member_name (builder, "payload");
+      json_builder_add_string_value (builder, decisions[i].payload);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+
+  url = g_strconcat (self->base_url, "/central/decisions", NULL);
+  request = cd_http_request_new ("POST", url);
+  {
+    gsize length = strlen (body);
+    g_autoptr(GBytes) bytes = g_bytes_new_take (body, length);
+    cd_http_request_set_body (request, "application/json", bytes);
+  }
+  /* The server files each decision once by id + hash, so a lost answer may be asked again. */
+  cd_http_request_set_idempotent (request, TRUE);
+
+  response = send_authorized (self, request, cancellable, error);
+  if (response == NULL)
+    return NULL;
+  if (response->status != 200)
+    {
+      g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_REJECTED,
+                   _("%s: the central system refused the batch (HTTP %u)"), url, response->status);
+      return NULL;
+    }
+
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_central_result_free);
+  if (!parse_results (response, results, error))
+    return NULL;
+  return g_steal_pointer (&results);
+}
+
+CdHttpResponse *
+cd_central_client_get (CdCentralClient  *self,
+                       const char       *path,
+                       JsonNode        **root,
+                       GCancellable     *cancellable,
+                       GError          **error)
+{
+  g_autofree char *url = g_strconcat (self->base_url, path, NULL);
+  g_autoptr(CdHttpRequest) request = cd_http_request_new ("GET", url);
+  g_autoptr(CdHttpResponse) response = NULL;
+
+  g_return_val_if_fail (CD_IS_CENTRAL_CLIENT (self), NULL);
+
+  response = send_authorized (self, request, cancellable, error);
+  if (response == NULL)
+    return NULL;
+  if (root != NULL)
+    {
+      *root = response->status == 200 ? parse_body (response, error) : NULL;
+      if (response->status == 200 && *root == NULL)
+        return NULL;
+    }
+  return g_steal_pointer (&response);
+}
+
+static void
+cd_central_client_finalize (GObject *object)
+{
+  CdCentralClient *self = CD_CENTRAL_CLIENT (object);
+
+  g_clear_object (&self->http);
+  g_free (self->base_url);
+  g_free (self->officer);
+  g_free (self->token);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (cd_central_client_parent_class)->finalize (object);
+}
+
+static void
+cd_central_client_class_init (CdCentralClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cd_central_client_finalize;
+}
+
+static void
+cd_central_client_init (CdCentralClient *self)
+{
+  g_mutex_init (&self->lock);
+}

@@ -1,0 +1,79 @@
+/* cd-central-client.h — talks to the central social-security system (OURS, see docs/interop.md).
+ *
+ * Holds the officer's bearer token (fetched when first needed, fetched again once when the server
+ * says it expired) and submits decisions in batches. Submission is idempotent on the server by
+ * decision id + payload hash, so a batch whose answer was lost may simply be sent again.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cd-http-client.h"
+
+G_BEGIN_DECLS
+
+#define CD_CENTRAL_ERROR (cd_central_error_quark ())
+
+typedef enum
+{
+  CD_CENTRAL_ERROR_UNAUTHORIZED,  /* no token could be had, or it was refused again */
+  CD_CENTRAL_ERROR_BAD_ANSWER,    /* the answer is not what the protocol says */
+  CD_CENTRAL_ERROR_REJECTED,      /* the server refused the request as a whole (4xx) */
+} CdCentralError;
+
+GQuark cd_central_error_quark (void);
+
+typedef enum
+{
+  CD_CENTRAL_ACCEPTED,   /* filed now, with a receipt */
+  CD_CENTRAL_DUPLICATE,  /* filed before with the same payload; same receipt */
+  CD_CENTRAL_CONFLICT,   /* filed before with another payload: a human must look */
+  CD_CENTRAL_REFUSED,    /* the central system refused it, with a reason */
+  CD_CENTRAL_INVALID,    /* malformed (hash mismatch…): our bug, never retried as is */
+} CdCentralOutcome;
+
+typedef struct
+{
+  const char *id;
+  const char *payload_hash;
+  const char *payload;       /* canonical JSON text */
+} CdOutboundDecision;
+
+typedef struct
+{
+  char             *id;
+  CdCentralOutcome  outcome;
+  char             *receipt;
+  char             *reason;
+} CdCentralResult;
+
+void cd_central_result_free (CdCentralResult *result);
+
+#define CD_TYPE_CENTRAL_CLIENT (cd_central_client_get_type ())
+G_DECLARE_FINAL_TYPE (CdCentralClient, cd_central_client, CD, CENTRAL_CLIENT, GObject)
+
+CdCentralClient *cd_central_client_new              (CdHttpClient              *http,
+                                                     const char                *base_url,
+                                                     const char                *officer);
+const char      *cd_central_client_get_base_url     (CdCentralClient           *self);
+
+/* Blocking (call from a worker thread). Returns CdCentralResult items, one per decision sent. */
+GPtrArray       *cd_central_client_submit_decisions (CdCentralClient           *self,
+                                                     const CdOutboundDecision  *decisions,
+                                                     guint                      n_decisions,
+                                                     GCancellable              *cancellable,
+                                                     GError                   **error);
+
+/* An authorized GET of a JSON document under the central base URL (insured person, contributions,
+ * usage…). The response is kept raw for provenance; `root` is its parsed body. */
+CdHttpResponse  *cd_central_client_get              (CdCentralClient           *self,
+                                                     const char                *path,
+                                                     JsonNode                 **root,
+                                                     GCancellable              *cancellable,
+                                                     GError                   **error);
+
+CdCentralOutcome cd_central_outcome_from_string     (const char                *text,
+                                                     gboolean                  *known);
+const char      *cd_central_outcome_to_string       (CdCentralOutcome           outcome);
+
+G_END_DECLS

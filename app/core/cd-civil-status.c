@@ -1,0 +1,365 @@
+/* cd-civil-status.c — JSON birth and death registrations, read with json-glib. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cd-civil-status.h"
+#include "cd-document-error.h"
+#include "cd-identifiers.h"
+
+#define MAX_BYTES (4 * 1024 * 1024)
+#define MAX_DEPTH 16
+#define MAX_TEXT  2000
+
+typedef enum
+{
+  C_TEXT,
+  C_DATE,         /* dd/MM/yyyy */
+  C_PERSONAL_ID,  /* 12 digits */
+  C_PERSON_DOC,   /* personal ID, old ID or passport */
+} CivilType;
+
+typedef struct
+{
+  const char *name;
+  CivilType   type;
+  gboolean    required;
+} CivilField;
+
+static const CivilField birth_fields[] = {
+  { "soDinhDanh", C_PERSONAL_ID, FALSE },
+  { "nksHoTen", C_TEXT, TRUE },
+  { "nksGioiTinh", C_TEXT, FALSE },
+  { "nksNgaySinh", C_DATE, TRUE },
+  { "nksNoiSinh", C_TEXT, FALSE },
+  { "meHoTen", C_TEXT, FALSE },
+  { "meNgaySinh", C_DATE, FALSE },
+  { "meSoGiayTo", C_TEXT, FALSE },
+  { "meSoDDCN", C_PERSON_DOC, FALSE },
+  { "chaHoTen", C_TEXT, FALSE },
+  { "chaNgaySinh", C_DATE, FALSE },
+  { "chaSoGiayTo", C_TEXT, FALSE },
+  { "chaSoDDCN", C_PERSON_DOC, FALSE },
+  { "soDangKy", C_TEXT, TRUE },
+  { "quyenSo", C_TEXT, FALSE },
+  { "trangSo", C_TEXT, FALSE },
+  { "ngayDangKy", C_DATE, TRUE },
+  { "maGCS", C_TEXT, FALSE },
+  { NULL }
+};
+
+static const CivilField death_fields[] = {
+  { "nktHoTen", C_TEXT, TRUE },
+  { "nktNgaySinh", C_DATE, FALSE },
+  { "nktSoGiayTo", C_TEXT, FALSE },
+  { "nktNgayChet", C_DATE, TRUE },
+  { "nktGioPhutChet", C_TEXT, FALSE },
+  { "nktNoiChet", C_TEXT, FALSE },
+  { "nktNguyenNhanChet", C_TEXT, FALSE },
+  { "maGBT", C_TEXT, FALSE },
+  { "soDangKy", C_TEXT, TRUE },
+  { "quyenSo", C_TEXT, FALSE },
+  { "ngayDangKy", C_DATE, TRUE },
+  { NULL }
+};
+
+static const char *envelope_members[] = {
+  "maDonVi", "maTinh", "module", "maHoSoLT", "trangThai", "thoiGianThucHien",
+};
+
+const char *
+cd_civil_event_to_string (CdCivilEvent event)
+{
+  switch (event)
+    {
+    case CD_CIVIL_EVENT_BIRTH: return "birth";
+    case CD_CIVIL_EVENT_DEATH: return "death";
+    default: return "unknown";
+    }
+}
+
+gboolean
+cd_json_safe_check (const char  *data,
+                    gsize        length,
+                    const char  *source,
+                    gsize        max_bytes,
+                    guint        max_depth,
+                    GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  if (length > max_bytes)
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_LARGE,
+                   _("%s: the document is %lu bytes, more than the %lu accepted"), source,
+                   (unsigned long) length, (unsigned long) max_bytes);
+      return FALSE;
+    }
+  if (memchr (data, '\0', length) != NULL)
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_ENCODING,
+                   _("%s: the document contains NUL bytes"), source);
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (data, length, NULL))
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_ENCODING,
+                   _("%s: the document is not valid UTF-8"), source);
+      return FALSE;
+    }
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            {
+              g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_DEEP,
+                           _("%s: arrays and objects are nested deeper than %u levels"), source,
+                           max_depth);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+static JsonNode *
+read_value (const CivilField  *field,
+            const char        *text,
+            GError           **error)
+{
+  switch (field->type)
+    {
+    case C_TEXT:
+      if (g_utf8_strlen (text, -1) > MAX_TEXT)
+        {
+          g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD,
+                       _("the text is longer than %d characters"), MAX_TEXT);
+          return NULL;
+        }
+      return json_node_init_string (json_node_alloc (), text);
+    case C_DATE:
+      {
+        CdPartialDate date;
+        g_autofree char *iso = NULL;
+
+        if (!cd_date_parse_dmy (text, &date, error))
+          return NULL;
+        iso = cd_partial_date_to_iso (&date);
+        return json_node_init_string (json_node_alloc (), iso);
+      }
+    case C_PERSONAL_ID:
+      if (!cd_identifier_check_personal_id (text, error))
+        return NULL;
+      return json_node_init_string (json_node_alloc (), text);
+    case C_PERSON_DOC:
+      if (!cd_identifier_check_person_doc (text, NULL, error))
+        return NULL;
+      return json_node_init_string (json_node_alloc (), text);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static JsonObject *
+read_record (const CivilField  *fields,
+             JsonObject        *input,
+             GError           **error)
+{
+  g_autoptr(JsonObject) record = json_object_new ();
+
+  for (const CivilField *field = fields; field->name != NULL; field++)
+    {
+      JsonNode *member = json_object_get_member (input, field->name);
+      g_autofree char *text = NULL;
+      JsonNode *value;
+
+      if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+        {
+          if (!JSON_NODE_HOLDS_VALUE (member)
+              || json_node_get_value_type (member) != G_TYPE_STRING)
+            {
+              g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD,
+                           _("%s must be a string"), field->name);
+              return NULL;
+            }
+          text = g_strstrip (g_strdup (json_node_get_string (member)));
+        }
+      if (text == NULL || text[0] == '\0')
+        {
+          if (field->required)
+            {
+              g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                           _("the required field %s is missing or empty"), field->name);
+              return NULL;
+            }
+          continue;
+        }
+      value = read_value (field, text, error);
+      if (value == NULL)
+        {
+          g_prefix_error (error, "%s: ", field->name);
+          return NULL;
+        }
+      json_object_set_member (record, field->name, value);
+    }
+  return g_steal_pointer (&record);
+}
+
+static gboolean
+detect_event (JsonObject   *record,
+              CdCivilEvent *out_event)
+{
+  if (json_object_has_member (record, "nksHoTen") || json_object_has_member (record, "nksNgaySinh"))
+    *out_event = CD_CIVIL_EVENT_BIRTH;
+  else if (json_object_has_member (record, "nktHoTen")
+           || json_object_has_member (record, "nktNgayChet"))
+    *out_event = CD_CIVIL_EVENT_DEATH;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+JsonNode *
+cd_civil_status_parse (const char    *data,
+                       gsize          length,
+                       const char    *source,
+                       CdCivilEvent  *out_event,
+                       GError       **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(JsonObject) envelope = NULL;
+  g_autoptr(JsonArray) records = NULL;
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new ();
+  CdCivilEvent event = CD_CIVIL_EVENT_BIRTH;
+  JsonNode *root, *outcome, *node;
+  JsonObject *object;
+  gsize bom;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (source == NULL)
+    source = "document";
+  if (!cd_json_safe_check (data, length, source, MAX_BYTES, MAX_DEPTH, error))
+    return NULL;
+  bom = (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data + bom, (gssize) (length - bom), &local_error))
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MALFORMED,
+                   _("%s: not well-formed JSON: %s"), source, local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_WRONG_ROOT,
+                   _("%s: expected a JSON object with ketQuaXuLy"), source);
+      return NULL;
+    }
+  object = json_node_get_object (root);
+  outcome = json_object_get_member (object, "ketQuaXuLy");
+  if (outcome == NULL || JSON_NODE_HOLDS_NULL (outcome))
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                   _("%s: ketQuaXuLy is missing"), source);
+      return NULL;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (outcome))
+    g_ptr_array_add (inputs, json_node_get_object (outcome));
+  else if (JSON_NODE_HOLDS_ARRAY (outcome))
+    {
+      JsonArray *array = json_node_get_array (outcome);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (item))
+            {
+              g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD,
+                           _("%s: ketQuaXuLy item %u is not an object"), source, i + 1);
+              return NULL;
+            }
+          g_ptr_array_add (inputs, json_node_get_object (item));
+        }
+    }
+  if (inputs->len == 0)
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                   _("%s: ketQuaXuLy holds no registration"), source);
+      return NULL;
+    }
+  if (!detect_event (inputs->pdata[0], &event))
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_UNKNOWN_KIND,
+                   _("%s: ketQuaXuLy is neither a birth (nks…) nor a death (nkt…) registration"),
+                   source);
+      return NULL;
+    }
+
+  records = json_array_new ();
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      CdCivilEvent this_event;
+      JsonObject *record;
+
+      if (!detect_event (inputs->pdata[i], &this_event) || this_event != event)
+        {
+          g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD,
+                       _("%s: registration %u is not of the same kind as the first"), source, i + 1);
+          return NULL;
+        }
+      record = read_record (event == CD_CIVIL_EVENT_BIRTH ? birth_fields : death_fields,
+                            inputs->pdata[i], error);
+      if (record == NULL)
+        {
+          g_prefix_error (error, _("%s: registration %u: "), source, i + 1);
+          return NULL;
+        }
+      json_array_add_object_element (records, record);
+    }
+
+  envelope = json_object_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (envelope_members); i++)
+    {
+      JsonNode *member = json_object_get_member (object, envelope_members[i]);
+
+      if (member != NULL && JSON_NODE_HOLDS_VALUE (member))
+        {
+          if (json_node_get_value_type (member) == G_TYPE_STRING)
+            json_object_set_string_member (envelope, envelope_members[i],
+                                           json_node_get_string (member));
+          else if (json_node_get_value_type (member) == G_TYPE_INT64)
+            json_object_set_int_member (envelope, envelope_members[i], json_node_get_int (member));
+        }
+    }
+
+  result = json_object_new ();
+  json_object_set_string_member (result, "event", cd_civil_event_to_string (event));
+  json_object_set_object_member (result, "envelope", g_steal_pointer (&envelope));
+  json_object_set_array_member (result, "records", g_steal_pointer (&records));
+  if (out_event != NULL)
+    *out_event = event;
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, result);
+  return node;
+}

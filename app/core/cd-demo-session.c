@@ -1,0 +1,201 @@
+/* cd-demo-session.c — a private gateway and a sample database for `claimdesk --demo`. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "cd-demo-session.h"
+#include "cd-gateway-process.h"
+
+struct _CdDemoSession
+{
+  GObject           parent_instance;
+  char             *tmpdir;   /* set when we made the directory and must remove it */
+  char             *db_path;
+  CdDatabase       *database;
+  CdGatewayProcess *gateway;
+};
+
+G_DEFINE_FINAL_TYPE (CdDemoSession, cd_demo_session, G_TYPE_OBJECT)
+
+CdDemoSession *
+cd_demo_session_new (const char *db_path)
+{
+  CdDemoSession *self = g_object_new (CD_TYPE_DEMO_SESSION, NULL);
+
+  self->db_path = g_strdup (db_path);
+  return self;
+}
+
+static void
+open_database_in_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  const char *path = task_data;
+  GError *error = NULL;
+  CdDatabase *database = cd_database_open (path, &error);
+
+  if (database == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, database, g_object_unref);
+}
+
+static void
+on_gateway_started (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!cd_gateway_process_start_finish (CD_GATEWAY_PROCESS (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_database_opened (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CdDemoSession *self = g_task_get_source_object (task);
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  self->database = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self->database == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  self->gateway = cd_gateway_process_new (NULL);
+  cancellable = g_task_get_cancellable (task);
+  cd_gateway_process_start_async (self->gateway, cancellable, on_gateway_started,
+                                  g_steal_pointer (&task));
+}
+
+void
+cd_demo_session_start_async (CdDemoSession       *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) open_task = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (CD_IS_DEMO_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_demo_session_start_async);
+
+  if (self->db_path == NULL)
+    {
+      self->tmpdir = g_dir_make_tmp ("claimdesk-demo-XXXXXX", &error);
+      if (self->tmpdir == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      self->db_path = g_build_filename (self->tmpdir, "demo.db", NULL);
+    }
+
+  /* Opening may run migrations and a quick_check: never on the caller's (GTK) main loop. */
+  open_task = g_task_new (self, cancellable, on_database_opened, g_steal_pointer (&task));
+  g_task_set_task_data (open_task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (open_task, open_database_in_thread);
+}
+
+gboolean
+cd_demo_session_start_finish (CdDemoSession  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+const char *
+cd_demo_session_get_db_path (CdDemoSession *self)
+{
+  g_return_val_if_fail (CD_IS_DEMO_SESSION (self), NULL);
+  return self->db_path;
+}
+
+CdDatabase *
+cd_demo_session_get_database (CdDemoSession *self)
+{
+  g_return_val_if_fail (CD_IS_DEMO_SESSION (self), NULL);
+  return self->database;
+}
+
+const char *
+cd_demo_session_get_gateway_url (CdDemoSession *self)
+{
+  g_return_val_if_fail (CD_IS_DEMO_SESSION (self), NULL);
+  return self->gateway != NULL ? cd_gateway_process_get_base_url (self->gateway) : NULL;
+}
+
+gboolean
+cd_demo_session_get_is_temporary (CdDemoSession *self)
+{
+  g_return_val_if_fail (CD_IS_DEMO_SESSION (self), FALSE);
+  return self->tmpdir != NULL;
+}
+
+static void
+remove_temporary_files (CdDemoSession *self)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (self->db_path, suffixes[i], NULL);
+      g_unlink (path);
+    }
+  g_rmdir (self->tmpdir);
+}
+
+static void
+cd_demo_session_dispose (GObject *object)
+{
+  CdDemoSession *self = CD_DEMO_SESSION (object);
+
+  if (self->gateway != NULL)
+    cd_gateway_process_stop (self->gateway);
+  g_clear_object (&self->gateway);
+  g_clear_object (&self->database);
+  if (self->tmpdir != NULL)
+    remove_temporary_files (self);
+  g_clear_pointer (&self->tmpdir, g_free);
+
+  G_OBJECT_CLASS (cd_demo_session_parent_class)->dispose (object);
+}
+
+static void
+cd_demo_session_finalize (GObject *object)
+{
+  CdDemoSession *self = CD_DEMO_SESSION (object);
+
+  g_free (self->db_path);
+  G_OBJECT_CLASS (cd_demo_session_parent_class)->finalize (object);
+}
+
+static void
+cd_demo_session_class_init (CdDemoSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cd_demo_session_dispose;
+  object_class->finalize = cd_demo_session_finalize;
+}
+
+static void
+cd_demo_session_init (CdDemoSession *self)
+{
+}

@@ -1,0 +1,30 @@
+/* cd-demo-session.h — everything `claimdesk --demo` needs: a private gateway and a sample database.
+ *
+ * With no database path, the sample database lives in a fresh temporary directory that is removed
+ * when the session is disposed; with a path, that file is used and kept.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-database.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_DEMO_SESSION (cd_demo_session_get_type ())
+G_DECLARE_FINAL_TYPE (CdDemoSession, cd_demo_session, CD, DEMO_SESSION, GObject)
+
+CdDemoSession *cd_demo_session_new              (const char          *db_path);
+void           cd_demo_session_start_async      (CdDemoSession       *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       cd_demo_session_start_finish     (CdDemoSession       *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+const char    *cd_demo_session_get_db_path      (CdDemoSession       *self);
+CdDatabase    *cd_demo_session_get_database     (CdDemoSession       *self);
+const char    *cd_demo_session_get_gateway_url  (CdDemoSession       *self);
+gboolean       cd_demo_session_get_is_temporary (CdDemoSession       *self);
+
+G_END_DECLS

@@ -1,0 +1,641 @@
+/* cd-http-client.c — the workstation's HTTP client (libcurl), shared by every source. */
+#include "config.h"
+
+#include <curl/curl.h>
+#include <glib/gi18n-lib.h>
+
+#include "cd-http-client.h"
+#include "cd-url-policy.h"
+
+#define DEFAULT_TIMEOUT_MS        15000
+#define MAX_CONNECT_TIMEOUT_MS    10000
+#define DEFAULT_MAX_BODY          (64 * 1024 * 1024)
+
+G_DEFINE_QUARK (cd-http-error-quark, cd_http_error)
+
+/* ---- Requests ---------------------------------------------------------------------------------- */
+
+struct _CdHttpRequest
+{
+  gatomicrefcount  ref_count;
+  char            *method;
+  char            *url;
+  char            *content_type;
+  GBytes          *body;
+  GPtrArray       *headers;      /* "Name: value" */
+  gboolean         idempotent;
+  guint            timeout_ms;
+  gsize            max_body;
+};
+
+CdHttpRequest *
+cd_http_request_new (const char *method,
+                     const char *url)
+{
+  CdHttpRequest *request = g_new0 (CdHttpRequest, 1);
+
+  g_return_val_if_fail (method != NULL && url != NULL, NULL);
+
+  g_atomic_ref_count_init (&request->ref_count);
+  request->method = g_ascii_strup (method, -1);
+  request->url = g_strdup (url);
+  request->headers = g_ptr_array_new_with_free_func (g_free);
+  request->idempotent = g_str_equal (request->method, "GET") || g_str_equal (request->method, "HEAD");
+  request->timeout_ms = DEFAULT_TIMEOUT_MS;
+  request->max_body = DEFAULT_MAX_BODY;
+  return request;
+}
+
+CdHttpRequest *
+cd_http_request_ref (CdHttpRequest *request)
+{
+  g_atomic_ref_count_inc (&request->ref_count);
+  return request;
+}
+
+/* A request to send again with other headers (a fresh token). */
+CdHttpRequest *
+cd_http_request_copy (CdHttpRequest *request)
+{
+  CdHttpRequest *copy = cd_http_request_new (request->method, request->url);
+
+  cd_http_request_set_body (copy, request->content_type, request->body);
+  for (guint i = 0; i < request->headers->len; i++)
+    g_ptr_array_add (copy->headers, g_strdup (g_ptr_array_index (request->headers, i)));
+  copy->idempotent = request->idempotent;
+  copy->timeout_ms = request->timeout_ms;
+  copy->max_body = request->max_body;
+  return copy;
+}
+
+void
+cd_http_request_unref (CdHttpRequest *request)
+{
+  if (!g_atomic_ref_count_dec (&request->ref_count))
+    return;
+  g_free (request->method);
+  g_free (request->url);
+  g_free (request->content_type);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_ptr_array_unref (request->headers);
+  g_free (request);
+}
+
+void
+cd_http_request_set_body (CdHttpRequest *request,
+                          const char    *content_type,
+                          GBytes        *body)
+{
+  g_free (request->content_type);
+  request->content_type = g_strdup (content_type);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  request->body = body != NULL ? g_bytes_ref (body) : NULL;
+}
+
+void
+cd_http_request_add_header (CdHttpRequest *request,
+                            const char    *name,
+                            const char    *value)
+{
+  g_ptr_array_add (request->headers, g_strdup_printf ("%s: %s", name, value));
+}
+
+void
+cd_http_request_set_idempotent (CdHttpRequest *request,
+                                gboolean       idempotent)
+{
+  request->idempotent = idempotent;
+}
+
+void
+cd_http_request_set_timeout_ms (CdHttpRequest *request,
+                                guint          timeout_ms)
+{
+  request->timeout_ms = timeout_ms;
+}
+
+void
+cd_http_request_set_max_body (CdHttpRequest *request,
+                              gsize          max_bytes)
+{
+  request->max_body = max_bytes;
+}
+
+const char *
+cd_http_request_get_url (CdHttpRequest *request)
+{
+  return request->url;
+}
+
+const char *
+cd_http_request_get_method (CdHttpRequest *request)
+{
+  return request->method;
+}
+
+void
+cd_http_response_free (CdHttpResponse *response)
+{
+  if (response == NULL)
+    return;
+  g_free (response->content_type);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_free (response->url);
+  g_free (response);
+}
+
+/* ---- The client -------------------------------------------------------------------------------- */
+
+struct _CdHttpClient
+{
+  GObject            parent_instance;
+
+  CURLSH            *share;
+  GMutex             share_locks[CURL_LOCK_DATA_LAST];
+  GMutex             lock;           /* guards ca_file and retry */
+  char              *ca_file;
+  CdHttpRetryPolicy  retry;
+  gint               connections_opened;  /* atomic */
+};
+
+G_DEFINE_FINAL_TYPE (CdHttpClient, cd_http_client, G_TYPE_OBJECT)
+
+static void
+ensure_curl_initialized (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      curl_global_init (CURL_GLOBAL_DEFAULT);
+      g_once_init_leave (&initialized, 1);
+    }
+}
+
+static void
+share_lock (CURL             *handle,
+            curl_lock_data    data,
+            curl_lock_access  access,
+            void             *user_data)
+{
+  CdHttpClient *self = user_data;
+  g_mutex_lock (&self->share_locks[data]);
+}
+
+static void
+share_unlock (CURL           *handle,
+              curl_lock_data  data,
+              void           *user_data)
+{
+  CdHttpClient *self = user_data;
+  g_mutex_unlock (&self->share_locks[data]);
+}
+
+CdHttpClient *
+cd_http_client_new (void)
+{
+  return g_object_new (CD_TYPE_HTTP_CLIENT, NULL);
+}
+
+void
+cd_http_client_set_ca_file (CdHttpClient *self,
+                            const char   *ca_file)
+{
+  g_return_if_fail (CD_IS_HTTP_CLIENT (self));
+
+  g_mutex_lock (&self->lock);
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (ca_file);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+cd_http_client_set_retry_policy (CdHttpClient            *self,
+                                 const CdHttpRetryPolicy *policy)
+{
+  g_return_if_fail (CD_IS_HTTP_CLIENT (self));
+  g_return_if_fail (policy->max_attempts >= 1);
+
+  g_mutex_lock (&self->lock);
+  self->retry = *policy;
+  g_mutex_unlock (&self->lock);
+}
+
+void
+cd_http_client_get_retry_policy (CdHttpClient      *self,
+                                 CdHttpRetryPolicy *policy)
+{
+  g_return_if_fail (CD_IS_HTTP_CLIENT (self));
+
+  g_mutex_lock (&self->lock);
+  *policy = self->retry;
+  g_mutex_unlock (&self->lock);
+}
+
+guint
+cd_http_client_get_connections_opened (CdHttpClient *self)
+{
+  g_return_val_if_fail (CD_IS_HTTP_CLIENT (self), 0);
+  return (guint) g_atomic_int_get (&self->connections_opened);
+}
+
+/* One transfer's state, handed to libcurl's callbacks. */
+typedef struct
+{
+  GByteArray   *body;
+  gsize         max_body;
+  gboolean      too_large;
+  GCancellable *cancellable;
+} Transfer;
+
+static size_t
+on_body_data (char   *data,
+              size_t  size,
+              size_t  count,
+              void   *user_data)
+{
+  Transfer *transfer = user_data;
+  gsize length = size * count;
+
+  if (transfer->body->len + length > transfer->max_body)
+    {
+      transfer->too_large = TRUE;
+      return 0; /* makes libcurl stop with CURLE_WRITE_ERROR */
+    }
+  g_byte_array_append (transfer->body, (const guint8 *) data, length);
+  return length;
+}
+
+static int
+on_progress (void       *user_data,
+             curl_off_t  download_total,
+             curl_off_t  download_now,
+             curl_off_t  upload_total,
+             curl_off_t  upload_now)
+{
+  Transfer *transfer = user_data;
+  return g_cancellable_is_cancelled (transfer->cancellable) ? 1 : 0;
+}
+
+typedef enum
+{
+  OUTCOME_DONE,        /* a response to give back */
+  OUTCOME_TRANSIENT,   /* worth another attempt, if the request is idempotent */
+  OUTCOME_FATAL,       /* an error to give back now */
+} Outcome;
+
+static gboolean
+status_is_transient (long status)
+{
+  return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+}
+
+static const char *
+describe_curl_error (CURLcode code)
+{
+  switch ((int) code)
+    {
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return _("the host name could not be resolved");
+    case CURLE_COULDNT_CONNECT:
+      return _("the connection was refused or could not be made");
+    case CURLE_OPERATION_TIMEDOUT:
+      return _("no complete answer in time");
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+      return _("the connection was reset during the exchange");
+    case CURLE_PARTIAL_FILE:
+      return _("the answer was cut short (truncated body)");
+    case CURLE_PEER_FAILED_VERIFICATION:
+      return _("the server’s certificate could not be verified");
+    default:
+      return curl_easy_strerror (code);
+    }
+}
+
+static CdHttpError
+classify_curl_error (CURLcode code)
+{
+  switch ((int) code)
+    {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+      return CD_HTTP_ERROR_CONNECT;
+    case CURLE_OPERATION_TIMEDOUT:
+      return CD_HTTP_ERROR_TIMEOUT;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+      return CD_HTTP_ERROR_RESET;
+    case CURLE_PARTIAL_FILE:
+      return CD_HTTP_ERROR_TRUNCATED;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+      return CD_HTTP_ERROR_TLS;
+    default:
+      return CD_HTTP_ERROR_FAILED;
+    }
+}
+
+static gboolean
+error_is_transient (CdHttpError code)
+{
+  return code == CD_HTTP_ERROR_CONNECT || code == CD_HTTP_ERROR_TIMEOUT
+         || code == CD_HTTP_ERROR_RESET || code == CD_HTTP_ERROR_TRUNCATED;
+}
+
+static Outcome
+attempt_once (CdHttpClient     *self,
+              CdHttpRequest    *request,
+              const char       *ca_file,
+              GCancellable     *cancellable,
+              CdHttpResponse  **response_out,
+              GError          **error)
+{
+  g_autoptr(GByteArray) body = g_byte_array_new ();
+  Transfer transfer = { body, request->max_body, FALSE, cancellable };
+  struct curl_slist *headers = NULL;
+  g_autofree char *content_type_header = NULL;
+  CURL *curl = curl_easy_init ();
+  CURLcode code;
+  long status = 0;
+  long new_connections = 0;
+  char *content_type = NULL;
+  Outcome outcome;
+
+  curl_easy_setopt (curl, CURLOPT_URL, request->url);
+  curl_easy_setopt (curl, CURLOPT_SHARE, self->share);
+  /* Room for every source of a claim at once, so their connections survive for the next claim. */
+  curl_easy_setopt (curl, CURLOPT_MAXCONNECTS, 32L);
+  curl_easy_setopt (curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt (curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt (curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt (curl, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (ca_file != NULL)
+    curl_easy_setopt (curl, CURLOPT_CAINFO, ca_file);
+  curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, (long) request->timeout_ms);
+  curl_easy_setopt (curl, CURLOPT_CONNECTTIMEOUT_MS,
+                    (long) MIN (request->timeout_ms, MAX_CONNECT_TIMEOUT_MS));
+  curl_easy_setopt (curl, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt (curl, CURLOPT_USERAGENT, "ClaimDesk/" PACKAGE_VERSION);
+  curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, on_body_data);
+  curl_easy_setopt (curl, CURLOPT_WRITEDATA, &transfer);
+  curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt (curl, CURLOPT_XFERINFODATA, &transfer);
+
+  if (g_str_equal (request->method, "HEAD"))
+    curl_easy_setopt (curl, CURLOPT_NOBODY, 1L);
+  else if (!g_str_equal (request->method, "GET"))
+    curl_easy_setopt (curl, CURLOPT_CUSTOMREQUEST, request->method);
+
+  if (request->body != NULL)
+    {
+      gsize length = 0;
+      const char *data = g_bytes_get_data (request->body, &length);
+
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDS, data);
+      curl_easy_setopt (curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t) length);
+      content_type_header = g_strdup_printf ("Content-Type: %s",
+                                             request->content_type != NULL
+                                             ? request->content_type : "application/octet-stream");
+      headers = curl_slist_append (headers, content_type_header);
+    }
+  /* No "Expect: 100-continue" round trip on a slow line. */
+  headers = curl_slist_append (headers, "Expect:");
+  for (guint i = 0; i < request->headers->len; i++)
+    headers = curl_slist_append (headers, g_ptr_array_index (request->headers, i));
+  curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+
+  code = curl_easy_perform (curl);
+
+  curl_easy_getinfo (curl, CURLINFO_NUM_CONNECTS, &new_connections);
+  if (new_connections > 0)
+    {
+      /* Counted for the connection-reuse test and the fetch benchmark. */
+      g_atomic_int_add (&self->connections_opened, (gint) new_connections);
+    }
+
+  if (code == CURLE_ABORTED_BY_CALLBACK || g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("%s %s: cancelled"),
+                   request->method, request->url);
+      outcome = OUTCOME_FATAL;
+    }
+  else if (transfer.too_large)
+    {
+      g_set_error (error, CD_HTTP_ERROR, CD_HTTP_ERROR_TOO_LARGE,
+                   _("%s %s: the answer is larger than %lu bytes"),
+                   request->method, request->url, (unsigned long) request->max_body);
+      outcome = OUTCOME_FATAL;
+    }
+  else if (code != CURLE_OK)
+    {
+      CdHttpError kind = classify_curl_error (code);
+
+      g_set_error (error, CD_HTTP_ERROR, kind, "%s %s: %s", request->method, request->url,
+                   describe_curl_error (code));
+      outcome = error_is_transient (kind) ? OUTCOME_TRANSIENT : OUTCOME_FATAL;
+    }
+  else
+    {
+      CdHttpResponse *response = g_new0 (CdHttpResponse, 1);
+
+      curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+      curl_easy_getinfo (curl, CURLINFO_CONTENT_TYPE, &content_type);
+      response->status = (guint) status;
+      response->content_type = g_strdup (content_type);
+      response->body = g_byte_array_free_to_bytes (g_steal_pointer (&body));
+      response->url = g_strdup (request->url);
+      *response_out = response;
+
+      if (status_is_transient (status))
+        {
+          g_set_error (error, CD_HTTP_ERROR, CD_HTTP_ERROR_STATUS,
+                       _("%s %s: the server answered %ld"), request->method, request->url, status);
+          outcome = OUTCOME_TRANSIENT;
+        }
+      else
+        outcome = OUTCOME_DONE;
+    }
+
+  curl_slist_free_all (headers);
+  curl_easy_cleanup (curl);
+  return outcome;
+}
+
+/* Sleeps, but wakes at once when the request is cancelled. */
+static void
+cancellable_sleep (GCancellable *cancellable,
+                   guint         delay_ms)
+{
+  GPollFD pollfd;
+
+  if (cancellable == NULL || !g_cancellable_make_pollfd (cancellable, &pollfd))
+    {
+      g_usleep ((gulong) delay_ms * 1000);
+      return;
+    }
+  g_poll (&pollfd, 1, (int) delay_ms);
+  g_cancellable_release_fd (cancellable);
+}
+
+/* Exponential backoff with "equal jitter": half the delay is fixed, half is random, so that the
+ * workstations of an office that lost the line together do not come back in lockstep. */
+static guint
+backoff_delay_ms (const CdHttpRetryPolicy *policy,
+                  guint                    retry)
+{
+  guint64 delay = policy->base_delay_ms;
+
+  for (guint i = 1; i < retry && delay < policy->max_delay_ms; i++)
+    delay *= 2;
+  delay = MIN (delay, policy->max_delay_ms);
+  return (guint) (delay / 2 + (delay > 1 ? g_random_int_range (0, (gint32) (delay / 2) + 1) : 0));
+}
+
+CdHttpResponse *
+cd_http_client_send (CdHttpClient   *self,
+                     CdHttpRequest  *request,
+                     GCancellable   *cancellable,
+                     GError        **error)
+{
+  g_autofree char *ca_file = NULL;
+  g_autoptr(GError) policy_error = NULL;
+  CdHttpRetryPolicy policy;
+  gint64 started = g_get_monotonic_time ();
+  guint max_attempts;
+
+  g_return_val_if_fail (CD_IS_HTTP_CLIENT (self), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (!cd_url_policy_check (request->url, &policy_error))
+    {
+      g_set_error (error, CD_HTTP_ERROR, CD_HTTP_ERROR_REFUSED_URL, "%s", policy_error->message);
+      return NULL;
+    }
+
+  g_mutex_lock (&self->lock);
+  ca_file = g_strdup (self->ca_file);
+  policy = self->retry;
+  g_mutex_unlock (&self->lock);
+  max_attempts = request->idempotent ? policy.max_attempts : 1;
+
+  for (guint attempt = 1; ; attempt++)
+    {
+      g_autoptr(GError) attempt_error = NULL;
+      CdHttpResponse *response = NULL;
+      Outcome outcome = attempt_once (self, request, ca_file, cancellable, &response,
+                                      &attempt_error);
+
+      if (outcome == OUTCOME_DONE)
+        {
+          response->attempts = attempt;
+          response->elapsed_us = g_get_monotonic_time () - started;
+          return response;
+        }
+      cd_http_response_free (response);
+
+      if (outcome == OUTCOME_FATAL || attempt >= max_attempts)
+        {
+          if (attempt > 1 && attempt_error->domain == CD_HTTP_ERROR)
+            g_prefix_error (&attempt_error, _("after %u attempts: "), attempt);
+          g_propagate_error (error, g_steal_pointer (&attempt_error));
+          return NULL;
+        }
+
+      g_debug ("%s; retrying", attempt_error->message);
+      cancellable_sleep (cancellable, backoff_delay_ms (&policy, attempt));
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+    }
+}
+
+static void
+send_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CdHttpResponse *response = cd_http_client_send (source_object, task_data, cancellable, &error);
+
+  if (response == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, response, (GDestroyNotify) cd_http_response_free);
+}
+
+void
+cd_http_client_send_async (CdHttpClient        *self,
+                           CdHttpRequest       *request,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_HTTP_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_http_client_send_async);
+  g_task_set_task_data (task, cd_http_request_ref (request), (GDestroyNotify) cd_http_request_unref);
+  g_task_run_in_thread (task, send_in_thread);
+}
+
+CdHttpResponse *
+cd_http_client_send_finish (CdHttpClient  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+cd_http_client_finalize (GObject *object)
+{
+  CdHttpClient *self = CD_HTTP_CLIENT (object);
+
+  curl_share_cleanup (self->share);
+  for (guint i = 0; i < G_N_ELEMENTS (self->share_locks); i++)
+    g_mutex_clear (&self->share_locks[i]);
+  g_mutex_clear (&self->lock);
+  g_free (self->ca_file);
+
+  G_OBJECT_CLASS (cd_http_client_parent_class)->finalize (object);
+}
+
+static void
+cd_http_client_class_init (CdHttpClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cd_http_client_finalize;
+}
+
+static void
+cd_http_client_init (CdHttpClient *self)
+{
+  ensure_curl_initialized ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->share_locks); i++)
+    g_mutex_init (&self->share_locks[i]);
+  g_mutex_init (&self->lock);
+
+  self->retry.max_attempts = 4;
+  self->retry.base_delay_ms = 200;
+  self->retry.max_delay_ms = 5000;
+
+  self->share = curl_share_init ();
+  curl_share_setopt (self->share, CURLSHOPT_LOCKFUNC, share_lock);
+  curl_share_setopt (self->share, CURLSHOPT_UNLOCKFUNC, share_unlock);
+  curl_share_setopt (self->share, CURLSHOPT_USERDATA, self);
+  curl_share_setopt (self->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+  curl_share_setopt (self->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  curl_share_setopt (self->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+}

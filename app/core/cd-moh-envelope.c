@@ -1,0 +1,359 @@
+/* cd-moh-envelope.c — GIAMDINHHS: facility, episodes, base64 inner documents. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cd-document-error.h"
+#include "cd-identifiers.h"
+#include "cd-moh-envelope.h"
+#include "cd-moh-tables.h"
+#include "cd-xml-safe.h"
+
+GBytes *
+cd_base64_decode_strict (const char *text)
+{
+  g_autoptr(GString) clean = g_string_new (NULL);
+  guint padding = 0;
+  guchar *decoded;
+  gsize length = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* g_base64_decode skips anything outside the alphabet; a vendor's garbage must fail instead. */
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        continue;
+      if (*p == '=')
+        padding++;
+      else if (padding > 0 || !(g_ascii_isalnum (*p) || *p == '+' || *p == '/'))
+        return NULL;
+      g_string_append_c (clean, *p);
+    }
+  if (clean->len == 0 || clean->len % 4 != 0 || padding > 2)
+    return NULL;
+
+  decoded = g_base64_decode (clean->str, &length);
+  return g_bytes_new_take (decoded, length);
+}
+
+static char *
+child_text (xmlNodePtr  parent,
+            const char *name)
+{
+  xmlNodePtr node = cd_xml_find_child (parent, name);
+
+  return node != NULL ? cd_xml_node_text (node) : NULL;
+}
+
+static JsonNode *
+read_file (xmlNodePtr   file,
+           const char  *source,
+           guint        episode,
+           guint        index,
+           GError     **error)
+{
+  g_autofree char *type = child_text (file, "LOAIHOSO");
+  g_autofree char *content = NULL;
+  g_autofree char *inner_source = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  CdMohTable table;
+  JsonNode *node;
+  JsonObject *object;
+
+  if (type == NULL || type[0] == '\0')
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                   _("%s: HOSO %u FILEHOSO %u has no LOAIHOSO"), source, episode, index);
+      return NULL;
+    }
+  inner_source = g_strdup_printf ("%s HOSO %u %s", source, episode, type);
+  content = child_text (file, "NOIDUNGFILE");
+  if (content == NULL || content[0] == '\0')
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                   _("%s: NOIDUNGFILE is missing or empty"), inner_source);
+      return NULL;
+    }
+  bytes = cd_base64_decode_strict (content);
+  if (bytes == NULL)
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_BAD_BASE64,
+                   _("%s: NOIDUNGFILE is not valid base64"), inner_source);
+      return NULL;
+    }
+
+  table = cd_moh_table_from_code (type);
+  if (table == CD_MOH_TABLE_UNKNOWN)
+    {
+      /* Tables the claims do not use (drugs, services, lab results) are kept as counted bytes. */
+      object = json_object_new ();
+      json_object_set_string_member (object, "type", type);
+      json_object_set_boolean_member (object, "interpreted", FALSE);
+      json_object_set_int_member (object, "bytes", (gint64) g_bytes_get_size (bytes));
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (node, object);
+      return node;
+    }
+
+  node = cd_moh_table_parse (table, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                             inner_source, error);
+  if (node == NULL)
+    return NULL;
+  json_object_set_string_member (json_node_get_object (node), "type", type);
+  return node;
+}
+
+static JsonNode *
+read_episode (xmlNodePtr   hoso,
+              const char  *source,
+              guint        episode,
+              GError     **error)
+{
+  g_autoptr(JsonArray) documents = json_array_new ();
+  JsonObject *object;
+  JsonNode *node;
+  guint index = 0;
+
+  /* FILEHOSO may sit directly in HOSO or in a DANHSACHFILEHOSO list, depending on the vendor. */
+  xmlNodePtr list = cd_xml_find_child (hoso, "DANHSACHFILEHOSO");
+  xmlNodePtr parent = list != NULL ? list : hoso;
+
+  for (xmlNodePtr file = cd_xml_first_child_element (parent); file != NULL;
+       file = cd_xml_next_element (file))
+    {
+      JsonNode *document;
+
+      if (!cd_xml_node_is (file, "FILEHOSO"))
+        continue;
+      document = read_file (file, source, episode, ++index, error);
+      if (document == NULL)
+        return NULL;
+      json_array_add_element (documents, document);
+    }
+  if (index == 0)
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                   _("%s: HOSO %u has no FILEHOSO"), source, episode);
+      return NULL;
+    }
+
+  object = json_object_new ();
+  json_object_set_array_member (object, "documents", g_steal_pointer (&documents));
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, object);
+  return node;
+}
+
+JsonNode *
+cd_moh_envelope_read (xmlDocPtr    doc,
+                      const char  *source,
+                      GError     **error)
+{
+  g_autoptr(JsonObject) result = json_object_new ();
+  g_autoptr(JsonArray) episodes = json_array_new ();
+  g_autofree char *facility = NULL;
+  g_autofree char *created = NULL;
+  g_autofree char *count = NULL;
+  g_autoptr(GError) local_error = NULL;
+  xmlNodePtr root, info, list;
+  guint n_episodes = 0;
+  JsonNode *node;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  if (source == NULL)
+    source = "document";
+  root = xmlDocGetRootElement (doc);
+  if (!cd_xml_node_is (root, "GIAMDINHHS"))
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_WRONG_ROOT,
+                   _("%s: expected a GIAMDINHHS envelope, found %s"), source,
+                   root != NULL ? (const char *) root->name : "nothing");
+      return NULL;
+    }
+
+  facility = child_text (cd_xml_find_child (root, "THONGTINDONVI"), "MACSKCB");
+  if (facility == NULL || facility[0] == '\0')
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                   _("%s: THONGTINDONVI/MACSKCB is missing or empty"), source);
+      return NULL;
+    }
+  if (!cd_identifier_check_facility (facility, &local_error))
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD,
+                   "%s: MACSKCB: %s", source, local_error->message);
+      return NULL;
+    }
+
+  info = cd_xml_find_child (root, "THONGTINHOSO");
+  if (info == NULL)
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                   _("%s: THONGTINHOSO is missing"), source);
+      return NULL;
+    }
+  created = child_text (info, "NGAYLAP");
+  if (created != NULL && created[0] != '\0')
+    {
+      CdPartialDate date;
+      g_autofree char *iso = NULL;
+
+      if (!cd_date_parse_compact (created, &date, &local_error))
+        {
+          g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD,
+                       "%s: NGAYLAP: %s", source, local_error->message);
+          return NULL;
+        }
+      iso = cd_partial_date_to_iso (&date);
+      json_object_set_string_member (result, "created", iso);
+    }
+
+  list = cd_xml_find_child (info, "DANHSACHHOSO");
+  for (xmlNodePtr hoso = cd_xml_first_child_element (list); hoso != NULL;
+       hoso = cd_xml_next_element (hoso))
+    {
+      JsonNode *episode;
+
+      if (!cd_xml_node_is (hoso, "HOSO"))
+        continue;
+      episode = read_episode (hoso, source, ++n_episodes, error);
+      if (episode == NULL)
+        return NULL;
+      json_array_add_element (episodes, episode);
+    }
+  if (n_episodes == 0)
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                   _("%s: DANHSACHHOSO has no HOSO"), source);
+      return NULL;
+    }
+
+  /* A count that disagrees with what arrived means the envelope lost episodes on the way. */
+  count = child_text (info, "SOLUONGHOSO");
+  if (count != NULL && count[0] != '\0')
+    {
+      guint64 declared = 0;
+
+      if (!g_ascii_string_to_unsigned (count, 10, 0, G_MAXUINT, &declared, NULL)
+          || declared != n_episodes)
+        {
+          g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD,
+                       _("%s: SOLUONGHOSO says “%s” but the envelope holds %u HOSO"), source,
+                       count, n_episodes);
+          return NULL;
+        }
+    }
+
+  json_object_set_string_member (result, "facility", facility);
+  json_object_set_array_member (result, "episodes", g_steal_pointer (&episodes));
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, result);
+  return node;
+}
+
+JsonNode *
+cd_moh_envelope_parse (const char  *data,
+                       gsize        length,
+                       const char  *source,
+                       GError     **error)
+{
+  g_autoptr(xmlDoc) doc = cd_xml_safe_parse (data, length, source, NULL, error);
+
+  if (doc == NULL)
+    return NULL;
+  return cd_moh_envelope_read (doc, source, error);
+}
+
+/* ---- building ---- */
+
+struct _CdMohEnvelopeBuilder
+{
+  xmlDocPtr  doc;
+  xmlNodePtr list;     /* DANHSACHHOSO */
+  xmlNodePtr count;    /* SOLUONGHOSO, filled in at the end */
+  xmlNodePtr episode;  /* the open HOSO, or NULL */
+  guint      episodes;
+};
+
+CdMohEnvelopeBuilder *
+cd_moh_envelope_builder_new (const char *facility,
+                             const char *created)
+{
+  CdMohEnvelopeBuilder *self = g_new0 (CdMohEnvelopeBuilder, 1);
+  xmlNodePtr root, unit, info;
+
+  g_return_val_if_fail (facility != NULL, NULL);
+
+  self->doc = xmlNewDoc (BAD_CAST "1.0");
+  root = xmlNewDocNode (self->doc, NULL, BAD_CAST "GIAMDINHHS", NULL);
+  xmlDocSetRootElement (self->doc, root);
+  unit = xmlNewChild (root, NULL, BAD_CAST "THONGTINDONVI", NULL);
+  xmlNewTextChild (unit, NULL, BAD_CAST "MACSKCB", BAD_CAST facility);
+  info = xmlNewChild (root, NULL, BAD_CAST "THONGTINHOSO", NULL);
+  if (created != NULL)
+    xmlNewTextChild (info, NULL, BAD_CAST "NGAYLAP", BAD_CAST created);
+  self->count = xmlNewChild (info, NULL, BAD_CAST "SOLUONGHOSO", NULL);
+  self->list = xmlNewChild (info, NULL, BAD_CAST "DANHSACHHOSO", NULL);
+  xmlNewChild (root, NULL, BAD_CAST "CHUKYDONVI", NULL);
+  return self;
+}
+
+void
+cd_moh_envelope_builder_begin_episode (CdMohEnvelopeBuilder *self)
+{
+  g_return_if_fail (self != NULL && self->doc != NULL);
+
+  self->episode = xmlNewChild (self->list, NULL, BAD_CAST "HOSO", NULL);
+  self->episodes++;
+}
+
+void
+cd_moh_envelope_builder_add_file (CdMohEnvelopeBuilder *self,
+                                  const char           *type,
+                                  const char           *data,
+                                  gsize                 length)
+{
+  g_autofree char *encoded = NULL;
+  xmlNodePtr file;
+
+  g_return_if_fail (self != NULL && self->doc != NULL);
+  g_return_if_fail (type != NULL && (data != NULL || length == 0));
+
+  if (self->episode == NULL)
+    cd_moh_envelope_builder_begin_episode (self);
+  encoded = g_base64_encode ((const guchar *) data, length);
+  file = xmlNewChild (self->episode, NULL, BAD_CAST "FILEHOSO", NULL);
+  xmlNewTextChild (file, NULL, BAD_CAST "LOAIHOSO", BAD_CAST type);
+  xmlNewTextChild (file, NULL, BAD_CAST "NOIDUNGFILE", BAD_CAST encoded);
+}
+
+GBytes *
+cd_moh_envelope_builder_end (CdMohEnvelopeBuilder *self)
+{
+  g_autofree char *count = NULL;
+  xmlChar *buffer = NULL;
+  int size = 0;
+  GBytes *bytes;
+
+  g_return_val_if_fail (self != NULL && self->doc != NULL, NULL);
+
+  count = g_strdup_printf ("%u", self->episodes);
+  xmlNodeSetContent (self->count, BAD_CAST count);
+  xmlDocDumpFormatMemoryEnc (self->doc, &buffer, &size, "UTF-8", 1);
+  bytes = g_bytes_new_take (g_strndup ((const char *) buffer, size), size);  /* NUL-terminated */
+  xmlFree (buffer);
+  g_clear_pointer (&self->doc, xmlFreeDoc);
+  return bytes;
+}
+
+void
+cd_moh_envelope_builder_free (CdMohEnvelopeBuilder *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->doc, xmlFreeDoc);
+  g_free (self);
+}

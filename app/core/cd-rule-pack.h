@@ -1,0 +1,60 @@
+/* cd-rule-pack.h — a versioned rule pack: dated parameters and holiday calendars, read from data
+ * files.
+ *
+ * A pack is a directory (data/rules/vn-si-2024/) holding parameters.json and calendars/YYYY.json.
+ * Every file is validated when the pack is loaded; a broken file fails with
+ * CD_RULES_ERROR_RULE_PACK naming the file and the line. Values are looked up by name and date: a
+ * date with no value in force is CD_RULES_ERROR_CANNOT_APPLY, never a guess.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-date.h"
+#include "cd-money.h"
+
+G_BEGIN_DECLS
+
+#define CD_RULE_PACK_DEFAULT "vn-si-2024"
+
+typedef struct _CdRulePack CdRulePack;
+
+/* The pack directory used when none is given: $CLAIMDESK_DATADIR/rules/PACK, else
+ * PKGDATADIR/rules/PACK. */
+char        *cd_rule_pack_default_dir  (void);
+
+CdRulePack  *cd_rule_pack_load         (const char  *dir,
+                                        GError     **error);
+/* The same, read in a worker thread so the GUI's main loop never waits on the disk. */
+void         cd_rule_pack_load_async   (const char          *dir,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+CdRulePack  *cd_rule_pack_load_finish  (GAsyncResult        *result,
+                                        GError             **error);
+CdRulePack  *cd_rule_pack_ref          (CdRulePack  *self);
+void         cd_rule_pack_unref        (CdRulePack  *self);
+
+const char  *cd_rule_pack_get_version  (CdRulePack  *self);
+CdDay        cd_rule_pack_get_review_by (CdRulePack *self);
+/* year → CdCalendarYear, for cd_calendar_is_working_day. */
+GHashTable  *cd_rule_pack_get_calendars (CdRulePack *self);
+
+/* The value of parameter `name` in force on `day`. */
+gboolean     cd_rule_pack_lookup       (CdRulePack  *self,
+                                        const char  *name,
+                                        CdDay        day,
+                                        CdRational  *out_value,
+                                        const char **out_citation,
+                                        GError     **error);
+/* Like cd_rule_pack_lookup for parameters that only exist from some date on (a rule that starts
+ * later): returns FALSE, with no error, when none is in force. */
+gboolean     cd_rule_pack_lookup_opt   (CdRulePack  *self,
+                                        const char  *name,
+                                        CdDay        day,
+                                        CdRational  *out_value,
+                                        const char **out_citation);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdRulePack, cd_rule_pack_unref)
+
+G_END_DECLS

@@ -1,0 +1,53 @@
+/* cd-xml-safe.h — reading XML from other systems without trusting it.
+ *
+ * Network off, no entity substitution, no DTD loading or validation, any DOCTYPE refused before
+ * libxml2 sees it, UTF-8 only, and caps on input size, nesting depth, element count and text-node
+ * size enforced while parsing. Every refusal is a CD_DOCUMENT_ERROR naming the source.
+ */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gsize max_bytes;  /* whole input */
+  guint max_depth;  /* element nesting */
+  guint max_nodes;  /* elements in the document */
+  gsize max_text;   /* one text node, CDATA included */
+} CdXmlLimits;
+
+/* 16 MiB, depth 64, 200 000 elements, 12 MiB of text in one node (a base64 inner document). */
+const CdXmlLimits *cd_xml_limits_default (void);
+
+/* Parses `data`; `source` names the document in errors (a file name or URL). `limits` may be NULL.
+ * The document keeps CDATA merged into text, whitespace as it was (signatures need it). */
+xmlDocPtr  cd_xml_safe_parse           (const char         *data,
+                                        gsize               length,
+                                        const char         *source,
+                                        const CdXmlLimits  *limits,
+                                        GError            **error);
+
+/* Skips a UTF-8 byte-order mark: returns the offset of the content after it (0 or 3). */
+gsize      cd_xml_bom_length           (const char         *data,
+                                        gsize               length);
+
+/* Helpers for reading by local name, namespace-blind as the formats require. */
+gboolean   cd_xml_node_is              (xmlNodePtr          node,
+                                        const char         *local_name);
+xmlNodePtr cd_xml_first_child_element  (xmlNodePtr          node);
+xmlNodePtr cd_xml_next_element         (xmlNodePtr          node);
+xmlNodePtr cd_xml_find_child           (xmlNodePtr          node,
+                                        const char         *local_name);
+/* The element's text (text and CDATA children), trimmed; NULL if it has element children. */
+char      *cd_xml_node_text            (xmlNodePtr          node);
+
+/* Guarded so that another header may offer the same cleanup without a redefinition. */
+#ifndef CD_XMLDOC_AUTOPTR_DEFINED
+#define CD_XMLDOC_AUTOPTR_DEFINED
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+#endif
+
+G_END_DECLS

@@ -1,0 +1,100 @@
+/* cd-xmldsig.h — W3C XMLDSig signing and verification of facility documents (xmlsec1, OpenSSL).
+ *
+ * Two profiles, both RSA-SHA256 over C14N 1.0 with a SHA-256 digest and the signer's certificate in
+ * KeyInfo/X509Data, the ds:Signature placed inside CHUKYDONVI:
+ *   CD_XMLDSIG_PROFILE_ENVELOPED — one Reference URI="" with the enveloped-signature transform;
+ *   CD_XMLDSIG_PROFILE_ID        — one Reference URI="#<Id of the root element>", also enveloped.
+ * Verification answers valid / invalid / unsigned / untrusted and the signer's subject; it only
+ * accepts references that cover the whole document, so nothing unsigned can be read as signed.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <libxml/tree.h>
+
+#include "cd-trust-store.h"
+
+G_BEGIN_DECLS
+
+#define CD_XMLDSIG_ERROR (cd_xmldsig_error_quark ())
+
+typedef enum
+{
+  CD_XMLDSIG_ERROR_INIT,      /* xmlsec1 could not be initialised */
+  CD_XMLDSIG_ERROR_KEY,       /* the key or certificate could not be loaded */
+  CD_XMLDSIG_ERROR_SIGN,      /* signing failed */
+  CD_XMLDSIG_ERROR_DOCUMENT,  /* the document cannot take a signature (no root, bad parent) */
+} CdXmldsigError;
+
+typedef enum
+{
+  CD_XMLDSIG_PROFILE_ENVELOPED,
+  CD_XMLDSIG_PROFILE_ID,
+} CdXmldsigProfile;
+
+typedef enum
+{
+  CD_SIGNATURE_UNSIGNED,   /* no ds:Signature */
+  CD_SIGNATURE_VALID,      /* verifies, signer chains to the trust store */
+  CD_SIGNATURE_INVALID,    /* does not verify: changed after signing, bad structure, wrong coverage */
+  CD_SIGNATURE_UNTRUSTED,  /* verifies with its own certificate, which the trust store does not vouch for */
+} CdSignatureStatus;
+
+typedef struct
+{
+  CdSignatureStatus status;
+  CdXmldsigProfile  profile;  /* meaningful when signed */
+  char             *subject;  /* the signer's certificate subject (RFC 2253), NULL if unknown */
+  char             *reason;   /* why not valid, in English for logs; NULL when valid or unsigned */
+} CdSignatureResult;
+
+GQuark             cd_xmldsig_error_quark        (void);
+/* Initialises libxml2 and xmlsec1 once per process; safe from any thread, cheap after the first call. */
+gboolean           cd_xmldsig_init               (GError            **error);
+const char        *cd_signature_status_to_string (CdSignatureStatus   status);
+const char        *cd_xmldsig_profile_to_string  (CdXmldsigProfile    profile);
+
+/* Verification. `doc` is not changed except that Id attributes are registered as IDs. */
+CdSignatureResult *cd_xmldsig_verify             (CdTrustStore       *store,
+                                                  xmlDocPtr           doc);
+void               cd_signature_result_free      (CdSignatureResult  *result);
+
+/* A loaded facility key + certificate: load once, sign thousands of documents, from many threads. */
+#define CD_TYPE_SIGNING_KEY (cd_signing_key_get_type ())
+G_DECLARE_FINAL_TYPE (CdSigningKey, cd_signing_key, CD, SIGNING_KEY, GObject)
+
+CdSigningKey      *cd_signing_key_new_from_pem   (const char         *key_pem,
+                                                  gsize               key_length,
+                                                  const char         *cert_pem,
+                                                  gsize               cert_length,
+                                                  GError            **error);
+CdSigningKey      *cd_signing_key_new_from_files (const char         *key_path,
+                                                  const char         *cert_path,
+                                                  GError            **error);
+/* The TEST-ONLY key of a facility: <data dir>/pki/facilities/<code>.{key,cert}.pem. */
+CdSigningKey      *cd_signing_key_new_for_test_facility (const char  *facility_code,
+                                                         GError     **error);
+const char        *cd_signing_key_get_subject    (CdSigningKey       *self);
+
+/* Adds a ds:Signature as the last child of `parent` (CHUKYDONVI, say) and signs. For the Id profile
+ * the root element gets Id="…" if it has none. */
+gboolean           cd_xmldsig_sign               (CdSigningKey       *key,
+                                                  xmlDocPtr           doc,
+                                                  xmlNodePtr          parent,
+                                                  CdXmldsigProfile    profile,
+                                                  GError            **error);
+/* Convenience for servers: parses `data` safely, signs inside CHUKYDONVI under the root (created when
+ * missing; an existing signature there is replaced) and returns the serialized UTF-8 document (its
+ * data is NUL-terminated, the NUL not counted in the size). */
+GBytes            *cd_xmldsig_sign_bytes         (CdSigningKey       *key,
+                                                  const char         *data,
+                                                  gsize               length,
+                                                  CdXmldsigProfile    profile,
+                                                  GError            **error);
+
+/* Internal: the RFC 2253 subject of an OpenSSL X509 *, UTF-8. */
+char              *cd_xmldsig_x509_subject       (gconstpointer       x509);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSignatureResult, cd_signature_result_free)
+
+G_END_DECLS

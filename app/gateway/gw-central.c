@@ -1,0 +1,408 @@
+/* gw-central.c — the central social-security system (OURS): tokens and decision intake. */
+#include "config.h"
+
+#include "gw-central.h"
+
+#define TOKEN_LIFETIME_S  3600
+#define MAX_BATCH         500
+
+typedef struct
+{
+  char   *officer;
+  gint64  expires_at;   /* monotonic, µs */
+} Token;
+
+typedef struct
+{
+  char    *id;
+  char    *payload_hash;
+  char    *receipt;
+  char    *status;        /* "accepted" or "refused" */
+  char    *reason;        /* why refused */
+  guint    times_received;
+  guint    conflicts;
+} StoredDecision;
+
+struct _GwCentral
+{
+  GwServer   *server;
+  GHashTable *tokens;      /* token → Token */
+  GHashTable *decisions;   /* id → StoredDecision */
+  GPtrArray  *order;       /* StoredDecision, in arrival order */
+  guint       next_receipt;
+};
+
+static void
+token_free (Token *token)
+{
+  g_free (token->officer);
+  g_free (token);
+}
+
+static void
+stored_decision_free (StoredDecision *decision)
+{
+  g_free (decision->id);
+  g_free (decision->payload_hash);
+  g_free (decision->receipt);
+  g_free (decision->status);
+  g_free (decision->reason);
+  g_free (decision);
+}
+
+static char *
+new_token (void)
+{
+  GString *token = g_string_new (NULL);
+
+  for (guint i = 0; i < 4; i++)
+    g_string_append_printf (token, "%08x", g_random_int ());
+  return g_string_free (token, FALSE);
+}
+
+gboolean
+gw_central_authorize (GwCentral         *self,
+                      SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  GwFaultConfig faults;
+  Token *token;
+
+  if (authorization == NULL || !g_str_has_prefix (authorization, "Bearer "))
+    {
+      gw_reply_json (msg, SOUP_STATUS_UNAUTHORIZED, "{\"error\":\"unauthorized\"}");
+      return FALSE;
+    }
+
+  token = g_hash_table_lookup (self->tokens, authorization + strlen ("Bearer "));
+  if (token == NULL || g_get_monotonic_time () > token->expires_at)
+    {
+      gw_reply_json (msg, SOUP_STATUS_UNAUTHORIZED,
+                     token == NULL ? "{\"error\":\"unauthorized\"}" : "{\"error\":\"token_expired\"}");
+      return FALSE;
+    }
+
+  /* With --expire-tokens a token serves exactly one request: the client must notice the 401 and
+   * fetch a new one, as it must when a real token runs out in the middle of a sync. */
+  gw_faults_get (gw_server_get_faults (self->server), &faults);
+  if (faults.expire_tokens)
+    token->expires_at = 0;
+  return TRUE;
+}
+
+static void
+handle_token (SoupServer        *soup,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  GwCentral *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  const char *officer;
+  Token *token;
+  char *token_text;
+
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
+    {
+      gw_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "use POST");
+      return;
+    }
+  request = gw_parse_json_body (msg, &error);
+  if (request == NULL || !JSON_NODE_HOLDS_OBJECT (request)
+      || (officer = json_object_get_string_member_with_default (json_node_get_object (request),
+                                                                 "officer", NULL)) == NULL
+      || *officer == '\0')
+    {
+      gw_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "expected {\"officer\": \"…\"}");
+      return;
+    }
+
+  token = g_new0 (Token, 1);
+  token->officer = g_strdup (officer);
+  token->expires_at = g_get_monotonic_time () + (gint64) TOKEN_LIFETIME_S * G_USEC_PER_SEC;
+  token_text = new_token ();
+  g_hash_table_insert (self->tokens, token_text, token);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "access_token");
+  json_builder_add_string_value (builder, token_text);
+  json_builder_set_member_name (builder, "token_type");
+  json_builder_add_string_value (builder, "Bearer");
+  json_builder_set_member_name (builder, "expires_in");
+  json_builder_add_int_value (builder, TOKEN_LIFETIME_S);
+  json_builder_end_object (builder);
+  answer = json_builder_get_root (builder);
+  gw_server_respond_json (self->server, msg, SOUP_STATUS_OK, answer);
+}
+
+/* A refusal that depends on the decision id only, so asking again gives the same answer. */
+static gboolean
+central_refuses (GwCentral  *self,
+                 const char *id)
+{
+  GwFaultConfig faults;
+  guint hash = g_str_hash (id);
+
+  gw_faults_get (gw_server_get_faults (self->server), &faults);
+  return faults.refuse_rate > 0 && (hash % 10000) < (guint) (faults.refuse_rate * 10000);
+}
+
+static void
+add_result (JsonBuilder          *builder,
+            const char           *id,
+            const char           *status,
+            const StoredDecision *stored,
+            const char           *reason)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, status);
+  if (stored != NULL && stored->receipt != NULL)
+    {
+      json_builder_set_member_name (builder, "receipt");
+      json_builder_add_string_value (builder, stored->receipt);
+    }
+  if (reason != NULL)
+    {
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, reason);
+    }
+  json_builder_end_object (builder);
+}
+
+/* Checks the payload the way the central system would before it files a decision. */
+static char *
+payload_problem (const char *payload)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, payload, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return g_strdup ("payload is not a JSON object");
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_get_string_member_with_default (object, "claim_number", NULL) == NULL)
+    return g_strdup ("payload has no claim_number");
+  if (!json_object_has_member (object, "total")
+      || json_node_get_value_type (json_object_get_member (object, "total")) != G_TYPE_INT64
+      || json_object_get_int_member (object, "total") < 0)
+    return g_strdup ("payload has no valid total");
+  return NULL;
+}
+
+static void
+receive_one (GwCentral   *self,
+             JsonObject  *item,
+             JsonBuilder *results)
+{
+  const char *id = json_object_get_string_member_with_default (item, "id", NULL);
+  const char *hash = json_object_get_string_member_with_default (item, "payload_hash", NULL);
+  const char *payload = json_object_get_string_member_with_default (item, "payload", NULL);
+  g_autofree char *computed = NULL;
+  g_autofree char *problem = NULL;
+  StoredDecision *stored;
+
+  if (id == NULL || hash == NULL || payload == NULL)
+    {
+      add_result (results, id != NULL ? id : "", "invalid", NULL,
+                  "each decision needs id, payload_hash and payload");
+      return;
+    }
+
+  computed = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+  if (g_ascii_strcasecmp (computed, hash) != 0)
+    {
+      add_result (results, id, "invalid", NULL, "payload_hash is not the SHA-256 of payload");
+      return;
+    }
+
+  stored = g_hash_table_lookup (self->decisions, id);
+  if (stored != NULL)
+    {
+      if (g_ascii_strcasecmp (stored->payload_hash, hash) == 0)
+        {
+          stored->times_received++;
+          add_result (results, id, g_str_equal (stored->status, "accepted") ? "duplicate" : "refused",
+                      stored, stored->reason);
+        }
+      else
+        {
+          stored->conflicts++;
+          add_result (results, id, "conflict", stored,
+                      "a decision with this id and a different payload was received before");
+        }
+      return;
+    }
+
+  stored = g_new0 (StoredDecision, 1);
+  stored->id = g_strdup (id);
+  stored->payload_hash = g_ascii_strdown (hash, -1);
+  stored->times_received = 1;
+  problem = payload_problem (payload);
+  if (problem == NULL && central_refuses (self, id))
+    problem = g_strdup ("Người hưởng không có tên trong danh sách tham gia bảo hiểm tại thời điểm hưởng");
+  if (problem != NULL)
+    {
+      stored->status = g_strdup ("refused");
+      stored->reason = g_steal_pointer (&problem);
+    }
+  else
+    {
+      stored->status = g_strdup ("accepted");
+      stored->receipt = g_strdup_printf ("TW-2026-%08u", ++self->next_receipt);
+    }
+  g_hash_table_insert (self->decisions, stored->id, stored);
+  g_ptr_array_add (self->order, stored);
+  add_result (results, id, stored->status, stored, stored->reason);
+}
+
+static void
+handle_decisions (SoupServer        *soup,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  GwCentral *self = user_data;
+  const char *method = soup_server_message_get_method (msg);
+
+  if (!gw_central_authorize (self, msg))
+    return;
+
+  if (method == SOUP_METHOD_POST && g_str_equal (path, "/central/decisions"))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) request = gw_parse_json_body (msg, &error);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) answer = NULL;
+      JsonArray *batch;
+
+      if (request == NULL || !JSON_NODE_HOLDS_OBJECT (request)
+          || !json_object_has_member (json_node_get_object (request), "decisions")
+          || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (request),
+                                                             "decisions")))
+        {
+          gw_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "expected {\"decisions\": [ … ]}");
+          return;
+        }
+      batch = json_object_get_array_member (json_node_get_object (request), "decisions");
+      if (json_array_get_length (batch) > MAX_BATCH)
+        {
+          gw_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "at most 500 decisions a batch");
+          return;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "results");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < json_array_get_length (batch); i++)
+        {
+          JsonNode *node = json_array_get_element (batch, i);
+          if (JSON_NODE_HOLDS_OBJECT (node))
+            receive_one (self, json_node_get_object (node), builder);
+          else
+            add_result (builder, "", "invalid", NULL, "each decision must be an object");
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      answer = json_builder_get_root (builder);
+      gw_server_respond_json (self->server, msg, SOUP_STATUS_OK, answer);
+      return;
+    }
+
+  if (method == SOUP_METHOD_GET && g_str_has_prefix (path, "/central/decisions/"))
+    {
+      const char *id = path + strlen ("/central/decisions/");
+      StoredDecision *stored = g_hash_table_lookup (self->decisions, id);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) answer = NULL;
+
+      if (stored == NULL)
+        {
+          gw_reply_error (msg, SOUP_STATUS_NOT_FOUND, "no decision with this id");
+          return;
+        }
+      add_result (builder, stored->id, stored->status, stored, stored->reason);
+      answer = json_builder_get_root (builder);
+      gw_server_respond_json (self->server, msg, SOUP_STATUS_OK, answer);
+      return;
+    }
+
+  gw_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "POST /central/decisions or GET /central/decisions/ID");
+}
+
+static void
+handle_control_decisions (SoupServer        *soup,
+                          SoupServerMessage *msg,
+                          const char        *path,
+                          GHashTable        *query,
+                          gpointer           user_data)
+{
+  GwCentral *self = user_data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->order->len; i++)
+    {
+      StoredDecision *stored = g_ptr_array_index (self->order, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, stored->id);
+      json_builder_set_member_name (builder, "payload_hash");
+      json_builder_add_string_value (builder, stored->payload_hash);
+      json_builder_set_member_name (builder, "times_received");
+      json_builder_add_int_value (builder, stored->times_received);
+      json_builder_set_member_name (builder, "conflicts");
+      json_builder_add_int_value (builder, stored->conflicts);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, stored->status);
+      if (stored->receipt != NULL)
+        {
+          json_builder_set_member_name (builder, "receipt");
+          json_builder_add_string_value (builder, stored->receipt);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  gw_reply_json (msg, SOUP_STATUS_OK, json);
+}
+
+GwCentral *
+gw_central_new (GwServer *server)
+{
+  GwCentral *self = g_new0 (GwCentral, 1);
+  SoupServer *soup = gw_server_get_soup (server);
+
+  self->server = server;
+  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) token_free);
+  self->decisions = g_hash_table_new (g_str_hash, g_str_equal);
+  self->order = g_ptr_array_new_with_free_func ((GDestroyNotify) stored_decision_free);
+
+  soup_server_add_handler (soup, "/central/token", handle_token, self, NULL);
+  soup_server_add_handler (soup, "/central/decisions", handle_decisions, self, NULL);
+  soup_server_add_handler (soup, "/_control/central/decisions", handle_control_decisions, self, NULL);
+  return self;
+}
+
+void
+gw_central_free (GwCentral *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->tokens);
+  g_hash_table_unref (self->decisions);
+  g_ptr_array_unref (self->order);
+  g_free (self);
+}

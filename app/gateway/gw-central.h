@@ -1,0 +1,22 @@
+/* gw-central.h — the central social-security system (OURS): tokens and decision intake.
+ *
+ * Intake is batched and idempotent by decision id + payload hash: the same id with the same hash is
+ * acknowledged again with the same receipt; the same id with another hash is a conflict and the
+ * stored decision is left as it was. What was stored can be read back, unfaulted, from
+ * GET /_control/central/decisions.
+ */
+#pragma once
+
+#include "gw-server.h"
+
+G_BEGIN_DECLS
+
+GwCentral *gw_central_new        (GwServer    *server);
+void       gw_central_free       (GwCentral   *self);
+
+/* For the other central endpoints: TRUE if the request carries a valid bearer token; otherwise the
+ * 401 answer has been sent. */
+gboolean   gw_central_authorize  (GwCentral          *self,
+                                  SoupServerMessage  *msg);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+/* gw-signing.h — the facilities' signatures on the documents the gateway serves.
+ *
+ * Each facility signs with its own key under the test-only CA in data/pki. Keys are loaded once.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GW_SIGNATURE_ENVELOPED,  /* Reference URI="", enveloped-signature transform, in CHUKYDONVI */
+  GW_SIGNATURE_BY_ID,      /* Reference to the element carrying an Id attribute */
+} GwSignatureProfile;
+
+typedef struct _GwSigning GwSigning;
+
+GwSigning *gw_signing_new     (const char          *pki_dir,
+                               GError             **error);
+void       gw_signing_free    (GwSigning           *self);
+
+/* Takes ownership of `xml`; returns the signed document, or NULL with an error. */
+char      *gw_signing_sign    (GwSigning           *self,
+                               char                *xml,
+                               const char          *facility_code,
+                               GwSignatureProfile   profile,
+                               GError             **error);
+
+/* Changes one byte of signed content (a date digit), as a careless or malicious relay would. */
+void       gw_signing_tamper  (char                *xml);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GwSigning, gw_signing_free)
+
+G_END_DECLS

@@ -1,0 +1,18 @@
+/* cd-application.h — the ClaimDesk application: command-line options, app.* actions, demo mode. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cd-demo-session.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_APPLICATION (cd_application_get_type ())
+G_DECLARE_FINAL_TYPE (CdApplication, cd_application, CD, APPLICATION, AdwApplication)
+
+CdApplication *cd_application_new              (void);
+gboolean       cd_application_get_demo         (CdApplication *self);
+CdDemoSession *cd_application_get_demo_session (CdApplication *self);
+gboolean       cd_application_get_demo_ready   (CdApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,83 @@
+/* gui-test-util.c — helpers for the gui suite (run under Xvfb). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "gui-test-util.h"
+
+void
+gui_test_init (int    *argc,
+               char ***argv)
+{
+  const char *localedir = g_getenv ("CLAIMDESK_LOCALEDIR");
+
+  /* As main() does, so the tests see the strings a user would. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (argc, argv, NULL);
+  gtk_init ();
+  adw_init ();
+}
+
+/* A registered (but not running) application, as windows need one for their actions. */
+CdApplication *
+gui_test_registered_app (void)
+{
+  CdApplication *app = cd_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  return app;
+}
+
+void
+gui_test_iterate (void)
+{
+  gint64 until = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+GtkWidget *
+gui_test_find_widget (GtkWidget *root,
+                      GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gui_test_find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+gui_test_find_entry_row (GtkWidget  *root,
+                         const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gui_test_find_entry_row (child, title);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
