@@ -13,16 +13,16 @@ static const CliCommand commands[] = {
   { "info", "--db PATH", N_("Show the schema version and contents of a database") , cli_info },
   { "init", "--db PATH", N_("Create a database, or bring an existing one to the current schema"), cli_init },
   { "seed", "--db PATH --people N --claims M --seed S", N_("Fill an empty database from the synthetic world"), cli_seed },
-  { "search", "--db PATH [--json] [--limit N] QUERY", N_("Find people and claims by name or number"), cli_search },
-  { "backup", "--db PATH DEST", N_("Copy the database to DEST while it is in use"), cli_backup },
-  { "restore", "--db PATH FROM", N_("Replace a damaged database with the backup FROM"), cli_restore },
-  { "bench", "store --db PATH", N_("Time seeding, search and the claim list at a million claims"), cli_bench },
   { "evaluate", "FILE|-", N_("Apply the benefit rules to claim facts (JSON) and print the result"),
     cli_evaluate },
   { "parse-document", "[--trust-dir DIR] FILE",
     N_("Detect a document's kind and print it as normalized JSON"), cli_parse_document },
   { "sign-document", "(--facility CODE | --key FILE --cert FILE) [--profile id] FILE",
     N_("Sign an XML document inside CHUKYDONVI and print it"), cli_sign_document },
+  { "search", "--db PATH [--json] [--limit N] QUERY", N_("Find people and claims by name or number"), cli_search },
+  { "backup", "--db PATH DEST", N_("Copy the database to DEST while it is in use"), cli_backup },
+  { "restore", "--db PATH FROM", N_("Replace a damaged database with the backup FROM"), cli_restore },
+  { "bench", "store --db PATH", N_("Time seeding, search and the claim list at a million claims"), cli_bench },
 };
 
 void

@@ -5,12 +5,22 @@
 
 #include "cd-data-dir.h"
 
+/* $CLAIMDESK_DATADIR, else the installed data, else — for a program run straight from an
+ * uninstalled build tree — the source tree's data/ folder it was built from. */
 const char *
 cd_data_dir_get (void)
 {
+  static gsize fallback = 0;
   const char *dir = g_getenv ("CLAIMDESK_DATADIR");
 
-  return dir != NULL && dir[0] != '\0' ? dir : PKGDATADIR;
+  if (dir != NULL && dir[0] != '\0')
+    return dir;
+  if (g_once_init_enter (&fallback))
+    {
+      const char *found = g_file_test (PKGDATADIR, G_FILE_TEST_IS_DIR) ? PKGDATADIR : SOURCE_DATADIR;
+      g_once_init_leave (&fallback, (gsize) found);
+    }
+  return (const char *) fallback;
 }
 
 char *

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-evidence-fetcher.h"
+#include "cd-population-request.h"
 
 #define POPULATION_NS "http://dancuquocgia.bca"
 
@@ -36,10 +37,10 @@ static const struct
   [CD_EVIDENCE_CENTRAL_USAGE] = { "central-usage", N_("Central social security") },
 };
 
-static const char * const population_operations[] = {
-  [CD_EVIDENCE_POPULATION_IDENTITY] = "TraCuuThongTinCongDan",
-  [CD_EVIDENCE_POPULATION_STATUS] = "XacMinhTinhTrangChetMatTich",
-  [CD_EVIDENCE_POPULATION_RELATIVES] = "XacMinhThongTinNhanThan",
+static const CdPopulationReply population_operations[] = {
+  [CD_EVIDENCE_POPULATION_IDENTITY] = CD_POPULATION_REPLY_LOOKUP,
+  [CD_EVIDENCE_POPULATION_STATUS] = CD_POPULATION_REPLY_STATUS,
+  [CD_EVIDENCE_POPULATION_RELATIVES] = CD_POPULATION_REPLY_RELATIVES,
 };
 
 const char *
@@ -86,26 +87,6 @@ cd_evidence_fetcher_new (CdHttpClient    *http,
   self->central = g_object_ref (central);
   self->officer = g_strdup (officer);
   return self;
-}
-
-char *
-cd_population_request_new (const char *operation,
-                           const char *request_id,
-                           const char *officer,
-                           const char *personal_id)
-{
-  g_autofree char *escaped_officer = g_markup_escape_text (officer, -1);
-  g_autofree char *escaped_id = g_markup_escape_text (personal_id, -1);
-
-  /* Element order as the population database defines it: MaYeuCau, MaDVC, MaTichHop, MaCanBo,
-   * then the identity. */
-  return g_strdup_printf ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                          "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
-                          "<soap:Body><%s xmlns=\"" POPULATION_NS "\">"
-                          "<MaYeuCau>%s</MaYeuCau><MaDVC>BHXH.OMDAU.THAISAN</MaDVC>"
-                          "<MaTichHop>CLAIMDESK</MaTichHop><MaCanBo>%s</MaCanBo>"
-                          "<SoDinhDanh>%s</SoDinhDanh></%s></soap:Body></soap:Envelope>",
-                          operation, request_id, escaped_officer, escaped_id, operation);
 }
 
 /* ---- One fetch: N sources in flight ------------------------------------------------------------ */
@@ -316,14 +297,27 @@ cd_evidence_fetcher_fetch_async (CdEvidenceFetcher      *self,
         case CD_EVIDENCE_POPULATION_RELATIVES:
           {
             g_autofree char *request_id = g_uuid_string_random ();
-            g_autofree char *soap = cd_population_request_new (population_operations[s], request_id,
-                                                               self->officer, personal_id);
-            g_autofree char *action = g_strdup_printf ("\"" POPULATION_NS "/%s\"",
-                                                       population_operations[s]);
-            gsize length = strlen (soap);
-            g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&soap), length);
+            CdPopulationQuery query = { request_id, (char *) "BHXH.OMDAU.THAISAN",
+                                        (char *) "CLAIMDESK", self->officer,
+                                        (char *) personal_id, NULL, NULL, NULL };
+            const char *operation = cd_population_operation_name (population_operations[s]);
+            g_autoptr(GError) build_error = NULL;
+            g_autofree char *soap = cd_population_request_build (population_operations[s], &query,
+                                                                 &build_error);
+            g_autofree char *action = g_strdup_printf ("\"" POPULATION_NS "/%s\"", operation);
+            gsize length;
+            g_autoptr(GBytes) body = NULL;
 
             job->url = g_strdup_printf ("%s/population/soap", self->gateway_url);
+            if (soap == NULL)
+              {
+                /* A malformed ID: this source fails on its own, the others still go out. */
+                finish_source (job, NULL, g_steal_pointer (&build_error));
+                source_job_free (job);
+                continue;
+              }
+            length = strlen (soap);
+            body = g_bytes_new_take (g_steal_pointer (&soap), length);
             job->request = cd_http_request_new ("POST", job->url);
             cd_http_request_set_body (job->request, "text/xml; charset=utf-8", body);
             cd_http_request_add_header (job->request, "SOAPAction", action);

@@ -81,10 +81,4 @@ GPtrArray         *cd_evidence_fetcher_fetch_sync   (CdEvidenceFetcher      *sel
                                                      GCancellable           *cancellable,
                                                      GError                **error);
 
-/* The SOAP 1.1 request the population database takes (exposed for tests and the gateway's docs). */
-char              *cd_population_request_new        (const char             *operation,
-                                                     const char             *request_id,
-                                                     const char             *officer,
-                                                     const char             *personal_id);
-
 G_END_DECLS

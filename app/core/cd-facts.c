@@ -4,11 +4,6 @@
 #include "cd-facts-private.h"
 #include "cd-rules-error.h"
 
-static const char * const benefit_names[CD_N_BENEFITS] = {
-  "sickness", "child_sickness", "recovery_after_sickness", "prenatal_checkup", "pregnancy_loss",
-  "childbirth", "childbirth_takeover", "father_leave", "surrogacy", "commissioning_mother",
-  "adoption", "contraception", "recovery_after_maternity", "lump_sum_father", "voluntary_maternity",
-};
 
 static const CdUsageYear empty_usage = { 0, 0, 0, NULL };
 
@@ -275,13 +270,13 @@ check_sex (CdFacts  *self,
     case CD_BENEFIT_VOLUNTARY_MATERNITY:
       if (!self->female)
         return cd_facts_fail (error, "claimant", "sex", "benefit %s is for a woman",
-                              benefit_names[self->benefit]);
+                              cd_benefit_to_string (self->benefit));
       return TRUE;
     case CD_BENEFIT_FATHER_LEAVE:
     case CD_BENEFIT_LUMP_SUM_FATHER:
       if (self->female)
         return cd_facts_fail (error, "claimant", "sex", "benefit %s is for the husband",
-                              benefit_names[self->benefit]);
+                              cd_benefit_to_string (self->benefit));
       return TRUE;
     case CD_BENEFIT_SICKNESS:
     case CD_BENEFIT_CHILD_SICKNESS:
@@ -323,12 +318,7 @@ cd_facts_parse_node (JsonNode  *root_node,
     }
   node = cd_facts_member (root, "benefit");
   text = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
-  for (guint i = 0; text != NULL && i < CD_N_BENEFITS; i++)
-    if (g_str_equal (text, benefit_names[i]))
-      {
-        self->benefit = (CdBenefit) i;
-        found = TRUE;
-      }
+  found = text != NULL && cd_benefit_from_string (text, &self->benefit);
   if (!found)
     {
       cd_facts_fail (error, NULL, "benefit", "“%s” is not a benefit this engine knows",

@@ -14,6 +14,8 @@
 
 G_BEGIN_DECLS
 
+/* CdBenefit and its names come from cd-claim-types.h: one list for the store and the rules. */
+
 typedef enum
 {
   CD_CAUSE_ILLNESS,

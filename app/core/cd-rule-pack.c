@@ -2,6 +2,7 @@
  * files. */
 #include "config.h"
 
+#include "cd-data-dir.h"
 #include "cd-rule-pack.h"
 
 #include <string.h>
@@ -63,11 +64,7 @@ is_known_parameter (const char *name)
 char *
 cd_rule_pack_default_dir (void)
 {
-  const char *datadir = g_getenv ("CLAIMDESK_DATADIR");
-
-  if (datadir != NULL && *datadir != '\0')
-    return g_build_filename (datadir, "rules", CD_RULE_PACK_DEFAULT, NULL);
-  return g_build_filename (PKGDATADIR, "rules", CD_RULE_PACK_DEFAULT, NULL);
+  return cd_data_dir_build ("rules", CD_RULE_PACK_DEFAULT, NULL);
 }
 
 static void

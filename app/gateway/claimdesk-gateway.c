@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "cd-data-dir.h"
 #include "gw-faults.h"
 #include "gw-server.h"
 
@@ -91,10 +92,7 @@ main (int    argc,
       }
 
   if (pki_dir == NULL)
-    {
-      const char *datadir = g_getenv ("CLAIMDESK_DATADIR");
-      pki_dir = g_build_filename (datadir != NULL ? datadir : PKGDATADIR, "pki", NULL);
-    }
+    pki_dir = cd_data_dir_build ("pki", NULL);
   signing = gw_signing_new (pki_dir, &error);
   if (signing == NULL)
     {

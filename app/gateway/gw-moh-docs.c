@@ -505,7 +505,7 @@ gw_moh_assessment (const GwWorld       *world,
         gw_compact_date (person->birth_date, birth_c);
         gw_compact_date (claims[i].period_from, meeting_c);
         out = begin_document ("CHI_TIEU_GIAM_DINH_YKHOA");
-        g_string_append (out, "<DSACH_GIAM_DINH_YKHOA><GIAM_DINH_YKHOA Id=\"GDYK1\">");
+        g_string_append (out, "<DSACH_GIAM_DINH_YKHOA><GIAM_DINH_YKHOA>");
         element (out, "HO_TEN", person->full_name);
         element (out, "NGAY_SINH", birth_c);
         element (out, "SO_CCCD", person->personal_id);

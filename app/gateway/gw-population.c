@@ -8,9 +8,8 @@
  */
 #include "config.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
+#include "cd-document-error.h"
+#include "cd-population-request.h"
 #include "gw-population.h"
 
 #define NS      "http://dancuquocgia.bca"
@@ -21,41 +20,6 @@ typedef struct
   GwServer *server;
   GwWorld  *world;
 } Population;
-
-static xmlNodePtr
-first_element (xmlNodePtr node)
-{
-  for (xmlNodePtr child = node != NULL ? node->children : NULL; child != NULL; child = child->next)
-    if (child->type == XML_ELEMENT_NODE)
-      return child;
-  return NULL;
-}
-
-static xmlNodePtr
-find_child (xmlNodePtr  node,
-            const char *name)
-{
-  for (xmlNodePtr child = node != NULL ? node->children : NULL; child != NULL; child = child->next)
-    if (child->type == XML_ELEMENT_NODE && g_str_equal ((const char *) child->name, name))
-      return child;
-  return NULL;
-}
-
-static char *
-child_text (xmlNodePtr  node,
-            const char *name)
-{
-  xmlNodePtr child = find_child (node, name);
-  xmlChar *content;
-  char *text;
-
-  if (child == NULL)
-    return NULL;
-  content = xmlNodeGetContent (child);
-  text = g_strstrip (g_strdup ((const char *) content));
-  xmlFree (content);
-  return text;
-}
 
 static void
 element (GString    *out,
@@ -173,17 +137,15 @@ lookup_body (GString             *out,
 static void
 match_body (GString             *out,
             const CdWorldPerson *person,
-            xmlNodePtr           request)
+            const char          *name,
+            const char          *birth)
 {
-  g_autofree char *name = child_text (request, "HoVaTen");
-  xmlNodePtr birth = find_child (request, "NgayThangNamSinh");
-  g_autofree char *birth_full = child_text (birth, "NgayThangNam");
   char compact[9];
   gboolean name_ok = name == NULL || g_str_equal (name, person->full_name);
   gboolean birth_ok;
 
   gw_compact_date (person->birth_date, compact);
-  birth_ok = birth_full == NULL || g_str_equal (birth_full, compact);
+  birth_ok = birth == NULL || g_str_equal (birth, compact) || g_str_has_prefix (compact, birth);
 
   g_string_append (out, "<KetQuaXacThuc>");
   element (out, "Khop", name_ok && birth_ok ? "true" : "false");
@@ -287,21 +249,16 @@ static void
 handle_soap (SoupServer        *soup,
              SoupServerMessage *msg,
              const char        *path,
-             GHashTable        *query,
+             GHashTable        *query_table,
              gpointer           user_data)
 {
-  static const char * const operations[] = {
-    "TraCuuThongTinCongDan", "XacThucThongTinCongDan", "XacMinhTinhTrangChetMatTich",
-    "XacMinhThongTinNhanThan",
-  };
   Population *self = user_data;
   g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *request_id = NULL;
-  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(CdPopulationQuery) query = { NULL };
   g_autoptr(GString) data = g_string_new (NULL);
-  xmlDocPtr doc;
-  xmlNodePtr envelope, request;
-  const char *operation = NULL;
+  CdPopulationReply operation;
+  const char *operation_name;
   CdWorldPerson person;
   gsize length = 0;
   const char *text;
@@ -312,47 +269,46 @@ handle_soap (SoupServer        *soup,
       return;
     }
 
+  /* The request is read with the same definition the workstation writes it with. */
   bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   text = g_bytes_get_data (bytes, &length);
-  doc = xmlReadMemory (text != NULL ? text : "", (int) length, "request.xml", "UTF-8",
-                       XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-  envelope = doc != NULL ? xmlDocGetRootElement (doc) : NULL;
-  request = first_element (envelope != NULL ? find_child (envelope, "Body") : NULL);
-  if (request == NULL || request->ns == NULL || !g_str_equal ((const char *) request->ns->href, NS))
+  if (!cd_population_request_parse (text != NULL ? text : "", length, "request", &operation, &query,
+                                    &error))
     {
-      soap_fault (msg, "expected a SOAP 1.1 envelope with a request in " NS);
-      xmlFreeDoc (doc);
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (operations); i++)
-    if (g_str_equal ((const char *) request->name, operations[i]))
-      operation = operations[i];
-  if (operation == NULL)
-    {
-      soap_fault (msg, "unknown operation");
-      xmlFreeDoc (doc);
+      if (g_error_matches (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD)
+          || g_error_matches (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD))
+        respond (self, msg, cd_population_operation_name (operation), query.request_id, "2",
+                 error->message, "");
+      else
+        soap_fault (msg, error->message);
       return;
     }
 
-  request_id = child_text (request, "MaYeuCau");
-  id = child_text (request, "SoDinhDanh");
-  if (id == NULL || strlen (id) != 12)
-    respond (self, msg, operation, request_id, "2", "SoDinhDanh phải gồm 12 chữ số", "");
-  else if (!gw_world_find_person (self->world, id, &person))
-    respond (self, msg, operation, request_id, "1", "Không tìm thấy công dân", "");
-  else
+  operation_name = cd_population_operation_name (operation);
+  if (query.personal_id == NULL || !gw_world_find_person (self->world, query.personal_id, &person))
     {
-      if (g_str_equal (operation, "TraCuuThongTinCongDan"))
-        lookup_body (data, self->world, &person);
-      else if (g_str_equal (operation, "XacThucThongTinCongDan"))
-        match_body (data, &person, request);
-      else if (g_str_equal (operation, "XacMinhTinhTrangChetMatTich"))
-        status_body (data, self->world, &person);
-      else
-        relatives_body (data, self->world, &person);
-      respond (self, msg, operation, request_id, "0", "Thành công", data->str);
+      respond (self, msg, operation_name, query.request_id, "1", "Không tìm thấy công dân", "");
+      return;
     }
-  xmlFreeDoc (doc);
+
+  switch (operation)
+    {
+    case CD_POPULATION_REPLY_LOOKUP:
+      lookup_body (data, self->world, &person);
+      break;
+    case CD_POPULATION_REPLY_MATCH:
+      match_body (data, &person, query.full_name, query.birth_date);
+      break;
+    case CD_POPULATION_REPLY_STATUS:
+      status_body (data, self->world, &person);
+      break;
+    case CD_POPULATION_REPLY_RELATIVES:
+      relatives_body (data, self->world, &person);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  respond (self, msg, operation_name, query.request_id, "0", "Thành công", data->str);
 }
 
 void

@@ -3,20 +3,34 @@
 
 #include <string.h>
 
+#include "cd-xmldsig.h"
 #include "gw-signing.h"
 
 struct _GwSigning
 {
-  char *pki_dir;
+  char       *pki_dir;
+  GHashTable *keys;   /* facility code → CdSigningKey, loaded on first use */
 };
 
 GwSigning *
 gw_signing_new (const char  *pki_dir,
                 GError     **error)
 {
-  GwSigning *self = g_new0 (GwSigning, 1);
+  g_autofree char *facilities = g_build_filename (pki_dir, "facilities", NULL);
+  GwSigning *self;
 
+  if (!g_file_test (facilities, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   "--pki-dir %s: no facilities/ folder with the facility keys", pki_dir);
+      return NULL;
+    }
+  if (!cd_xmldsig_init (error))
+    return NULL;
+
+  self = g_new0 (GwSigning, 1);
   self->pki_dir = g_strdup (pki_dir);
+  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   return self;
 }
 
@@ -25,8 +39,33 @@ gw_signing_free (GwSigning *self)
 {
   if (self == NULL)
     return;
+  g_hash_table_unref (self->keys);
   g_free (self->pki_dir);
   g_free (self);
+}
+
+static CdSigningKey *
+key_for (GwSigning   *self,
+         const char  *facility_code,
+         GError     **error)
+{
+  CdSigningKey *key = g_hash_table_lookup (self->keys, facility_code);
+  g_autofree char *key_name = NULL;
+  g_autofree char *cert_name = NULL;
+  g_autofree char *key_path = NULL;
+  g_autofree char *cert_path = NULL;
+
+  if (key != NULL)
+    return key;
+
+  key_name = g_strconcat (facility_code, ".key.pem", NULL);
+  cert_name = g_strconcat (facility_code, ".cert.pem", NULL);
+  key_path = g_build_filename (self->pki_dir, "facilities", key_name, NULL);
+  cert_path = g_build_filename (self->pki_dir, "facilities", cert_name, NULL);
+  key = cd_signing_key_new_from_files (key_path, cert_path, error);
+  if (key != NULL)
+    g_hash_table_insert (self->keys, g_strdup (facility_code), key);
+  return key;
 }
 
 char *
@@ -36,8 +75,23 @@ gw_signing_sign (GwSigning           *self,
                  GwSignatureProfile   profile,
                  GError             **error)
 {
-  /* TODO(issue 5): sign with the facility's key once the XMLDSig module lands. */
-  return xml;
+  g_autofree char *owned = xml;
+  CdSigningKey *key = key_for (self, facility_code, error);
+  g_autoptr(GBytes) signed_bytes = NULL;
+  gsize length = 0;
+  const char *data;
+
+  if (key == NULL)
+    return NULL;
+  signed_bytes = cd_xmldsig_sign_bytes (key, owned, strlen (owned),
+                                        profile == GW_SIGNATURE_BY_ID ? CD_XMLDSIG_PROFILE_ID
+                                                                      : CD_XMLDSIG_PROFILE_ENVELOPED,
+                                        error);
+  if (signed_bytes == NULL)
+    return NULL;
+  /* The serialization is NUL-terminated (cd_xmldsig_sign_bytes says so). */
+  data = g_bytes_get_data (signed_bytes, &length);
+  return g_strndup (data, length);
 }
 
 void
