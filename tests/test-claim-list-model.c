@@ -246,6 +246,41 @@ test_row_properties (Fixture       *f,
 }
 
 static void
+test_page_cache_is_bounded (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "big.db", NULL);
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdClaimListModel) model = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  guint64 rows_read = 0;
+  guint n;
+
+  /* More pages than the cache keeps (32). */
+  g_assert_true (cd_seed_run (db, 22, 1000, 8000, NULL, NULL, &error));
+  model = cd_claim_list_model_new (path, NULL, CD_CLAIM_SORT_AGE, FALSE, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, 8000);
+
+  /* Ask for every page at once, without waiting: loads pile up, the cache stays bounded, and every
+   * row handed out stays valid and gets filled. */
+  for (guint p = 0; p < n; p += CD_CLAIM_LIST_PAGE_SIZE)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), p));
+  wait_loaded (model);
+  for (guint k = 0; k < held->len; k++)
+    g_assert_true (cd_claim_row_get_loaded (held->pdata[k]));
+  /* Coming back to the first page after it was evicted reads it again, by its known start. */
+  {
+    g_autoptr(CdClaimRow) again = row_at (model, 0);
+    g_assert_cmpint (cd_claim_row_get_id (again), ==, cd_claim_row_get_id (held->pdata[0]));
+  }
+  cd_claim_list_model_get_stats (model, &rows_read, NULL);
+  g_assert_cmpuint (rows_read, >=, n);
+}
+
+static void
 on_model (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -286,6 +321,8 @@ main (int    argc,
               test_descending_and_filters, fixture_tear_down);
   g_test_add ("/claim-list-model/row-properties", Fixture, NULL, fixture_set_up,
               test_row_properties, fixture_tear_down);
+  g_test_add ("/claim-list-model/page-cache-is-bounded", Fixture, NULL, fixture_set_up,
+              test_page_cache_is_bounded, fixture_tear_down);
   g_test_add ("/claim-list-model/async-construction", Fixture, NULL, fixture_set_up,
               test_async_construction, fixture_tear_down);
 

@@ -541,7 +541,8 @@ evict_pages (CdClaimListModel *self)
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
           Page *page = value;
-          if (!page->loading && page->last_used < oldest_use)
+          /* Never the page being handed out now, nor one still loading. */
+          if (!page->loading && page->last_used != self->clock && page->last_used < oldest_use)
             {
               oldest_use = page->last_used;
               oldest = key;
