@@ -118,6 +118,37 @@ test_opens_without_reading_everything (Fixture       *f,
 }
 
 static void
+test_far_jumps_seek_after_sampling (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdClaimListModel) model =
+    cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_CLAIMANT, TRUE, &error);
+  g_autoptr(GArray) ids = expected_ids (f, "", "c.claimant_sort DESC, c.id DESC");
+  guint64 steps_before, steps_after, rows_before, rows_after;
+
+  /* The first far jump counts inside the index, and starts the walk that notes every page start. */
+  {
+    g_autoptr(CdClaimRow) far = row_at (model, 10 * CD_CLAIM_LIST_PAGE_SIZE + 3);
+    g_assert_cmpint (cd_claim_row_get_id (far), ==,
+                     g_array_index (ids, gint64, 10 * CD_CLAIM_LIST_PAGE_SIZE + 3));
+  }
+  wait_loaded (model);
+
+  /* A page far from every page read so far is now one seek: a page of rows, a page of index
+   * steps. */
+  cd_claim_list_model_get_stats (model, &rows_before, &steps_before);
+  {
+    g_autoptr(CdClaimRow) row = row_at (model, 6 * CD_CLAIM_LIST_PAGE_SIZE + 5);
+    g_assert_cmpint (cd_claim_row_get_id (row), ==,
+                     g_array_index (ids, gint64, 6 * CD_CLAIM_LIST_PAGE_SIZE + 5));
+  }
+  cd_claim_list_model_get_stats (model, &rows_after, &steps_after);
+  g_assert_cmpuint (rows_after - rows_before, ==, CD_CLAIM_LIST_PAGE_SIZE);
+  g_assert_cmpuint (steps_after - steps_before, <=, CD_CLAIM_LIST_PAGE_SIZE);
+}
+
+static void
 test_pages_use_indexes (Fixture       *f,
                         gconstpointer  data)
 {
@@ -313,6 +344,8 @@ main (int    argc,
 
   g_test_add ("/claim-list-model/opens-without-reading-everything", Fixture, NULL, fixture_set_up,
               test_opens_without_reading_everything, fixture_tear_down);
+  g_test_add ("/claim-list-model/far-jumps-seek-after-sampling", Fixture, NULL, fixture_set_up,
+              test_far_jumps_seek_after_sampling, fixture_tear_down);
   g_test_add ("/claim-list-model/pages-use-indexes", Fixture, NULL, fixture_set_up,
               test_pages_use_indexes, fixture_tear_down);
   g_test_add ("/claim-list-model/every-sort-matches-sql", Fixture, NULL, fixture_set_up,
