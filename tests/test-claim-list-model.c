@@ -118,6 +118,37 @@ test_opens_without_reading_everything (Fixture       *f,
 }
 
 static void
+test_far_jumps_seek_after_sampling (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdClaimListModel) model =
+    cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_CLAIMANT, TRUE, &error);
+  g_autoptr(GArray) ids = expected_ids (f, "", "c.claimant_sort DESC, c.id DESC");
+  guint64 steps_before, steps_after, rows_before, rows_after;
+
+  /* The first far jump counts inside the index, and starts the walk that notes every page start. */
+  {
+    g_autoptr(CdClaimRow) far = row_at (model, 10 * CD_CLAIM_LIST_PAGE_SIZE + 3);
+    g_assert_cmpint (cd_claim_row_get_id (far), ==,
+                     g_array_index (ids, gint64, 10 * CD_CLAIM_LIST_PAGE_SIZE + 3));
+  }
+  wait_loaded (model);
+
+  /* A page far from every page read so far is now one seek: a page of rows, a page of index
+   * steps. */
+  cd_claim_list_model_get_stats (model, &rows_before, &steps_before);
+  {
+    g_autoptr(CdClaimRow) row = row_at (model, 6 * CD_CLAIM_LIST_PAGE_SIZE + 5);
+    g_assert_cmpint (cd_claim_row_get_id (row), ==,
+                     g_array_index (ids, gint64, 6 * CD_CLAIM_LIST_PAGE_SIZE + 5));
+  }
+  cd_claim_list_model_get_stats (model, &rows_after, &steps_after);
+  g_assert_cmpuint (rows_after - rows_before, ==, CD_CLAIM_LIST_PAGE_SIZE);
+  g_assert_cmpuint (steps_after - steps_before, <=, CD_CLAIM_LIST_PAGE_SIZE);
+}
+
+static void
 test_pages_use_indexes (Fixture       *f,
                         gconstpointer  data)
 {
@@ -246,6 +277,41 @@ test_row_properties (Fixture       *f,
 }
 
 static void
+test_page_cache_is_bounded (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "big.db", NULL);
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdClaimListModel) model = NULL;
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  guint64 rows_read = 0;
+  guint n;
+
+  /* More pages than the cache keeps (32). */
+  g_assert_true (cd_seed_run (db, 22, 1000, 8000, NULL, NULL, &error));
+  model = cd_claim_list_model_new (path, NULL, CD_CLAIM_SORT_AGE, FALSE, &error);
+  g_assert_no_error (error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, 8000);
+
+  /* Ask for every page at once, without waiting: loads pile up, the cache stays bounded, and every
+   * row handed out stays valid and gets filled. */
+  for (guint p = 0; p < n; p += CD_CLAIM_LIST_PAGE_SIZE)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), p));
+  wait_loaded (model);
+  for (guint k = 0; k < held->len; k++)
+    g_assert_true (cd_claim_row_get_loaded (held->pdata[k]));
+  /* Coming back to the first page after it was evicted reads it again, by its known start. */
+  {
+    g_autoptr(CdClaimRow) again = row_at (model, 0);
+    g_assert_cmpint (cd_claim_row_get_id (again), ==, cd_claim_row_get_id (held->pdata[0]));
+  }
+  cd_claim_list_model_get_stats (model, &rows_read, NULL);
+  g_assert_cmpuint (rows_read, >=, n);
+}
+
+static void
 on_model (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -278,6 +344,8 @@ main (int    argc,
 
   g_test_add ("/claim-list-model/opens-without-reading-everything", Fixture, NULL, fixture_set_up,
               test_opens_without_reading_everything, fixture_tear_down);
+  g_test_add ("/claim-list-model/far-jumps-seek-after-sampling", Fixture, NULL, fixture_set_up,
+              test_far_jumps_seek_after_sampling, fixture_tear_down);
   g_test_add ("/claim-list-model/pages-use-indexes", Fixture, NULL, fixture_set_up,
               test_pages_use_indexes, fixture_tear_down);
   g_test_add ("/claim-list-model/every-sort-matches-sql", Fixture, NULL, fixture_set_up,
@@ -286,6 +354,8 @@ main (int    argc,
               test_descending_and_filters, fixture_tear_down);
   g_test_add ("/claim-list-model/row-properties", Fixture, NULL, fixture_set_up,
               test_row_properties, fixture_tear_down);
+  g_test_add ("/claim-list-model/page-cache-is-bounded", Fixture, NULL, fixture_set_up,
+              test_page_cache_is_bounded, fixture_tear_down);
   g_test_add ("/claim-list-model/async-construction", Fixture, NULL, fixture_set_up,
               test_async_construction, fixture_tear_down);
 

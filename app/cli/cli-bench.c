@@ -150,8 +150,11 @@ raw_fts (sqlite3    *db,
 static double
 raw_whole_name (sqlite3    *db,
                 const char *query,
-                guint       limit)
+                guint       limit,
+                guint      *found)
 {
+  g_autoptr(GHashTable) people = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 2 * limit);
   g_autofree char *folded = cd_search_build_match (query);
   GString *whole = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
@@ -172,10 +175,17 @@ raw_whole_name (sqlite3    *db,
       sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
       sqlite3_bind_int (stmt, 2, (int) limit);
       while (sqlite3_step (stmt) == SQLITE_ROW)
-        rows++;
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+          if (g_hash_table_add (people, &g_array_index (ids, gint64, ids->len - 1)))
+            rows++;
+        }
       sqlite3_finalize (stmt);
     }
   g_string_free (whole, TRUE);
+  if (found != NULL)
+    *found = rows;
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
@@ -189,6 +199,7 @@ bench_search (const char *db_path,
   g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_whole = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) raw_same = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) warm = NULL;
   sqlite3 *db;
   guint hits = 0;
@@ -209,7 +220,7 @@ bench_search (const char *db_path,
       g_clear_pointer (&warm, g_ptr_array_unref);
       warm = cd_search_run (db, queries->pdata[k], 20, NULL);
       raw_fts (db, match, 20);
-      raw_whole_name (db, queries->pdata[k], 20);
+      raw_whole_name (db, queries->pdata[k], 20, NULL);
     }
   for (guint k = 0; k < queries->len; k++)
     {
@@ -228,12 +239,20 @@ bench_search (const char *db_path,
       g_array_append_val (ours, ms);
       raw_ms = raw_fts (db, match, 20);
       g_array_append_val (raw, raw_ms);
-      raw_ms = raw_whole_name (db, queries->pdata[k], 20);
-      g_array_append_val (raw_whole, raw_ms);
+      {
+        guint found = 0;
+        double whole_ms = raw_whole_name (db, queries->pdata[k], 20, &found);
+        /* The FTS5 statements the search itself runs for this query: the whole-name lookups, and
+         * the ranked word query when they did not fill the page. */
+        double same_ms = whole_ms + (found < 20 ? raw_ms : 0.0);
+        g_array_append_val (raw_whole, whole_ms);
+        g_array_append_val (raw_same, same_ms);
+      }
     }
   g_array_sort (ours, compare_double);
   g_array_sort (raw, compare_double);
   g_array_sort (raw_whole, compare_double);
+  g_array_sort (raw_same, compare_double);
   printf ("search: %u name queries (%u with results), limit 20\n", queries->len, hits);
   printf (
       "search: p50 %.2f ms, p95 %.2f ms, max %.2f ms"
@@ -249,10 +268,13 @@ bench_search (const char *db_path,
       " (SELECT rowid FROM person_name WHERE … MATCH '\"w1w2…\"' then '\"w1w2…\"*'"
       " ORDER BY rowid LIMIT 20)\n",
       percentile (raw_whole, 0.5), percentile (raw_whole, 0.95), percentile (raw_whole, 1.0));
-  printf ("search p95 / raw words-ranked p95: %.2f; search p95 / raw whole-name p95: %.2f"
-          " (target ≤ 2.0; p95 target < 30 ms)\n",
-          percentile (ours, 0.95) / MAX (percentile (raw, 0.95), 0.001),
-          percentile (ours, 0.95) / MAX (percentile (raw_whole, 0.95), 0.001));
+  printf ("raw fts5, the statements the search runs: p50 %.2f ms, p95 %.2f ms, max %.2f ms"
+          " (whole name, then words ranked when the page is not full)\n",
+          percentile (raw_same, 0.5), percentile (raw_same, 0.95), percentile (raw_same, 1.0));
+  printf ("search p95 / raw p95: %.2f against the same statements, %.2f against the words-ranked"
+          " query (target <= 2.0; p95 target < 30 ms)\n",
+          percentile (ours, 0.95) / MAX (percentile (raw_same, 0.95), 0.001),
+          percentile (ours, 0.95) / MAX (percentile (raw, 0.95), 0.001));
   return CLI_EXIT_OK;
 }
 
@@ -260,6 +282,13 @@ static void
 wait_pages (CdClaimListModel *model)
 {
   while (cd_claim_list_model_get_pending (model) > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_row (CdClaimRow *row)
+{
+  while (!cd_claim_row_get_loaded (row))
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -290,7 +319,7 @@ bench_first_page (const char *db_path)
           = cd_claim_list_model_new (db_path, NULL, sorts[s].sort, FALSE, &error);
       g_autoptr(CdClaimRow) row = NULL;
       guint64 rows_read = 0, steps = 0;
-      double first_ms, middle_ms, next_ms;
+      double first_ms, middle_ms, next_ms, sample_ms, quarter_ms;
       guint n;
 
       if (model == NULL)
@@ -314,18 +343,29 @@ bench_first_page (const char *db_path)
       g_clear_object (&row);
       start = g_get_monotonic_time ();
       row = g_list_model_get_item (G_LIST_MODEL (model), n / 2);
-      wait_pages (model);
+      wait_row (row);
       middle_ms = (g_get_monotonic_time () - start) / 1000.0;
       g_clear_object (&row);
       start = g_get_monotonic_time ();
       row = g_list_model_get_item (G_LIST_MODEL (model), n / 2 + CD_CLAIM_LIST_PAGE_SIZE);
-      wait_pages (model);
+      wait_row (row);
       next_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+      /* The first far jump also started the walk that notes every page start; once it is done,
+       * another far jump is a single seek. */
+      start = g_get_monotonic_time ();
+      wait_pages (model);
+      sample_ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_clear_object (&row);
+      start = g_get_monotonic_time ();
+      row = g_list_model_get_item (G_LIST_MODEL (model), n / 4 + 7);
+      wait_row (row);
+      quarter_ms = (g_get_monotonic_time () - start) / 1000.0;
       cd_claim_list_model_get_stats (model, &rows_read, &steps);
-      printf (
-          "  jump to the middle: %.2f ms (counted inside the index); next page by keyset: %.2f ms;"
-          " %" G_GUINT64_FORMAT " rows read in all\n",
-          middle_ms, next_ms, rows_read);
+      printf ("  jump to the middle: %.2f ms (counted inside the index); next page by keyset:"
+              " %.2f ms;\n  page starts noted in the background in %.0f ms more; then a jump to a"
+              " quarter: %.2f ms; %" G_GUINT64_FORMAT " rows read in all\n",
+              middle_ms, next_ms, sample_ms, quarter_ms, rows_read);
     }
   return CLI_EXIT_OK;
 }

@@ -8,6 +8,18 @@
 #include "cd-search.h"
 #include "cli-common.h"
 
+/* Pads to `width` characters, not bytes: Vietnamese names are mostly multi-byte. */
+static char *
+padded (const char *text,
+        glong       width)
+{
+  GString *out = g_string_new (text);
+
+  for (glong n = g_utf8_strlen (text, -1); n < width; n++)
+    g_string_append_c (out, ' ');
+  return g_string_free (out, FALSE);
+}
+
 int
 cli_search (int    argc,
             char **argv)
@@ -66,11 +78,14 @@ cli_search (int    argc,
   for (guint k = 0; k < results->len; k++)
     {
       CdSearchResult *r = results->pdata[k];
+      g_autofree char *kind = padded (r->kind == CD_SEARCH_KIND_PERSON ? _("person") : _("claim"), 7);
+      g_autofree char *name = padded (r->name, 28);
+
       if (r->kind == CD_SEARCH_KIND_PERSON)
-        printf ("%-7s %-16s %-32s %s %s\n", _("person"), r->id, r->name,
-                r->si_code != NULL ? r->si_code : "-", r->birth_date);
+        printf ("%s %-16s %s %s %s\n", kind, r->id, name, r->si_code != NULL ? r->si_code : "-",
+                r->birth_date);
       else
-        printf ("%-7s %-16s %-32s %s %s %s–%s\n", _("claim"), r->id, r->name, r->benefit, r->status,
+        printf ("%s %-16s %s %s %s %s–%s\n", kind, r->id, name, r->benefit, r->status,
                 r->period_from, r->period_to);
     }
   return CLI_EXIT_OK;

@@ -62,6 +62,7 @@ struct _CdClaimListModel
   guint          pending;
   guint64        rows_read;
   guint64        index_steps;
+  gboolean       sampling;     /* the page starts are being (or have been) collected */
   GCancellable  *cancellable;
 };
 
@@ -541,7 +542,8 @@ evict_pages (CdClaimListModel *self)
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
           Page *page = value;
-          if (!page->loading && page->last_used < oldest_use)
+          /* Never the page being handed out now, nor one still loading. */
+          if (!page->loading && page->last_used != self->clock && page->last_used < oldest_use)
             {
               oldest_use = page->last_used;
               oldest = key;
@@ -551,6 +553,123 @@ evict_pages (CdClaimListModel *self)
         return;
       g_hash_table_remove (self->pages, oldest);
     }
+}
+
+/* ---- page starts, collected in the background ---------------------------------------------------
+ *
+ * A jump far from every page seen so far has to count its way there inside the index. The first
+ * such jump also starts one walk over the sort column's covering index (keys and ids only, never a
+ * claim row) that notes where every page starts; after it, any page is one seek.
+ */
+
+typedef struct
+{
+  GArray  *starts;        /* Bound, one per page, in page order */
+  guint64  index_steps;
+} Sample;
+
+static void
+sample_free (Sample *sample)
+{
+  for (guint k = 0; k < sample->starts->len; k++)
+    bound_clear (&g_array_index (sample->starts, Bound, k));
+  g_array_unref (sample->starts);
+  g_free (sample);
+}
+
+static void
+sample_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  CdClaimListModel *self = source_object;
+  Sample *sample = task_data;
+  g_autofree char *sql = page_sql (self, FROM_START, TRUE);
+  sqlite3_stmt *stmt = NULL;
+  GError *error = NULL;
+  guint64 row = 0;
+  int rc;
+
+  if (!prepare (self, sql, &stmt, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  bind_filter (self, stmt);
+  bind_seek (stmt, NULL, -1, 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (row++ % CD_CLAIM_LIST_PAGE_SIZE == 0)
+        {
+          Bound b;
+
+          b.key = sqlite3_value_dup (sqlite3_column_value (stmt, 0));
+          b.id = sqlite3_column_int64 (stmt, 1);
+          g_array_append_val (sample->starts, b);
+        }
+      if ((row & 0xffff) == 0 && g_cancellable_is_cancelled (cancellable))
+        break;
+    }
+  sample->index_steps = (guint64) sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+  sqlite3_finalize (stmt);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (rc != SQLITE_DONE)
+    {
+      cd_database_set_sqlite_error (&error, cd_database_get_handle (self->reader), rc,
+                                    cd_database_get_path (self->reader));
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+sample_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CdClaimListModel *self = CD_CLAIM_LIST_MODEL (object);
+  Sample *sample = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->pending--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not index the pages of the claim list: %s", error->message);
+      return;
+    }
+  self->index_steps += sample->index_steps;
+  /* Pages already read keep their own, exact starts. */
+  for (guint p = 0; p < sample->starts->len; p++)
+    if (!g_hash_table_contains (self->anchors, GUINT_TO_POINTER (p)))
+      {
+        Anchor *anchor = g_new0 (Anchor, 1);
+        anchor->first = g_array_index (sample->starts, Bound, p);
+        g_array_index (sample->starts, Bound, p).key = NULL;
+        g_hash_table_insert (self->anchors, GUINT_TO_POINTER (p), anchor);
+      }
+}
+
+static void
+start_sampling (CdClaimListModel *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Sample *sample;
+
+  if (self->sampling)
+    return;
+  self->sampling = TRUE;
+  sample = g_new0 (Sample, 1);
+  sample->starts = g_array_new (FALSE, TRUE, sizeof (Bound));
+  self->pending++;
+  task = g_task_new (self, self->cancellable, sample_done, NULL);
+  g_task_set_source_tag (task, start_sampling);
+  g_task_set_task_data (task, sample, (GDestroyNotify) sample_free);
+  g_task_set_priority (task, G_PRIORITY_LOW);
+  g_task_run_in_thread (task, sample_thread);
 }
 
 static Page *
@@ -568,6 +687,9 @@ ensure_page (CdClaimListModel *self,
     }
 
   job = plan_page (self, number);
+  /* Counting far inside the index now: learn every page start for next time. */
+  if (job->skip > 4 * CD_CLAIM_LIST_PAGE_SIZE)
+    start_sampling (self);
   page = g_new0 (Page, 1);
   page->rows = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint k = 0; k < job->count; k++)
