@@ -172,7 +172,9 @@ main (int    argc,
       g_autoptr(CdFacts) facts = cd_facts_parse_data (documents->pdata[i], -1, &eval_error);
       g_autoptr(CdResult) result = facts != NULL ? cd_rules_evaluate (pack, facts, &eval_error) : NULL;
       g_autofree char *json = result != NULL ? cd_result_to_string (result, NULL, FALSE) : NULL;
+      /* Count the written bytes so the serialisation is part of what is timed and cannot be dropped. */
       checksum -= result != NULL ? cd_result_get_total (result) : 0;
+      checksum += json != NULL ? (gint64) strlen (json) : 0;
     }
   full_s = (g_get_monotonic_time () - start) / 1e6;
 
