@@ -115,79 +115,173 @@ canonical_or_null (const char  *text,
   return TRUE;
 }
 
+struct _CdAuditWriter
+{
+  sqlite3      *db;
+  sqlite3_stmt *head;
+  sqlite3_stmt *insert;
+  gint64        last_seq;   /* -1 until read */
+  char         *last_hash;
+};
+
+CdAuditWriter *
+cd_audit_writer_new (sqlite3  *db,
+                     GError  **error)
+{
+  CdAuditWriter *w = g_new0 (CdAuditWriter, 1);
+
+  w->db = db;
+  w->last_seq = -1;
+  if (sqlite3_prepare_v3 (db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", -1,
+                          SQLITE_PREPARE_PERSISTENT, &w->head, NULL) != SQLITE_OK
+      || sqlite3_prepare_v3 (db,
+                             "INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id,"
+                             " before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             -1, SQLITE_PREPARE_PERSISTENT, &w->insert, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, FALSE);
+      cd_audit_writer_free (w);
+      return NULL;
+    }
+  return w;
+}
+
+void
+cd_audit_writer_free (CdAuditWriter *w)
+{
+  if (w == NULL)
+    return;
+  sqlite3_finalize (w->head);
+  sqlite3_finalize (w->insert);
+  g_free (w->last_hash);
+  g_free (w);
+}
+
+static gboolean
+read_head (CdAuditWriter  *w,
+           GError        **error)
+{
+  int rc = sqlite3_step (w->head);
+
+  g_clear_pointer (&w->last_hash, g_free);
+  if (rc == SQLITE_ROW)
+    {
+      w->last_seq = sqlite3_column_int64 (w->head, 0);
+      w->last_hash = g_strdup ((const char *) sqlite3_column_text (w->head, 1));
+      rc = SQLITE_DONE;
+    }
+  else if (rc == SQLITE_DONE)
+    {
+      w->last_seq = 0;
+      w->last_hash = g_strdup (CD_AUDIT_GENESIS_HASH);
+    }
+  sqlite3_reset (w->head);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, w->db, FALSE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
 gboolean
-cd_audit_log_append (sqlite3             *db,
-                     const CdAuditEntry  *entry,
-                     GError             **error)
+cd_audit_writer_append (CdAuditWriter       *w,
+                        const CdAuditEntry  *entry,
+                        gboolean             trusted_canonical,
+                        GError             **error)
 {
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *now = NULL;
   g_autofree char *json = NULL;
-  g_autofree char *prev_hash = NULL;
-  g_autofree char *hash = NULL;
+  char *hash;
   const char *at;
-  sqlite3_stmt *stmt = NULL;
-  gint64 seq = 1;
   int rc;
 
-  g_return_val_if_fail (db != NULL && entry != NULL, FALSE);
+  g_return_val_if_fail (w != NULL && entry != NULL, FALSE);
   g_return_val_if_fail (entry->action != NULL && entry->entity != NULL, FALSE);
 
-  if (!canonical_or_null (entry->before, &before, error)
-      || !canonical_or_null (entry->after, &after, error))
+  if (trusted_canonical)
+    {
+      before = g_strdup (entry->before);
+      after = g_strdup (entry->after);
+    }
+  else if (!canonical_or_null (entry->before, &before, error)
+           || !canonical_or_null (entry->after, &after, error))
     return FALSE;
   at = entry->at;
   if (at == NULL)
     at = now = cd_audit_log_now ();
 
-  rc = sqlite3_prepare_v2 (db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", -1,
-                           &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      seq = sqlite3_column_int64 (stmt, 0) + 1;
-      prev_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      set_sqlite_error (error, db, FALSE);
-      return FALSE;
-    }
-  if (prev_hash == NULL)
-    prev_hash = g_strdup (CD_AUDIT_GENESIS_HASH);
+  /* The head is read once per writer; the writer lives inside one transaction, in which nobody
+   * else can append. */
+  if (w->last_seq < 0 && !read_head (w, error))
+    return FALSE;
 
   json = cd_audit_log_entry_json (at, entry->user_id, entry->action, entry->entity,
                                   entry->entity_id, before, after);
-  hash = cd_audit_chain_hash (prev_hash, json);
+  hash = cd_audit_chain_hash (w->last_hash, json);
 
-  rc = sqlite3_prepare_v2 (db,
-                           "INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id,"
-                           " before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, seq);
-      sqlite3_bind_text (stmt, 2, at, -1, SQLITE_STATIC);
-      if (entry->user_id != 0)
-        sqlite3_bind_int64 (stmt, 3, entry->user_id);
-      sqlite3_bind_text (stmt, 4, entry->action, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, entry->entity, -1, SQLITE_STATIC);
-      if (entry->entity_id != 0)
-        sqlite3_bind_int64 (stmt, 6, entry->entity_id);
-      sqlite3_bind_text (stmt, 7, before, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 8, after, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 9, prev_hash, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 10, hash, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
+  sqlite3_bind_int64 (w->insert, 1, w->last_seq + 1);
+  sqlite3_bind_text (w->insert, 2, at, -1, SQLITE_STATIC);
+  if (entry->user_id != 0)
+    sqlite3_bind_int64 (w->insert, 3, entry->user_id);
+  else
+    sqlite3_bind_null (w->insert, 3);
+  sqlite3_bind_text (w->insert, 4, entry->action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (w->insert, 5, entry->entity, -1, SQLITE_STATIC);
+  if (entry->entity_id != 0)
+    sqlite3_bind_int64 (w->insert, 6, entry->entity_id);
+  else
+    sqlite3_bind_null (w->insert, 6);
+  bind_text_or_null (w->insert, 7, before);
+  bind_text_or_null (w->insert, 8, after);
+  sqlite3_bind_text (w->insert, 9, w->last_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (w->insert, 10, hash, -1, SQLITE_STATIC);
+  rc = sqlite3_step (w->insert);
+  sqlite3_reset (w->insert);
+  sqlite3_clear_bindings (w->insert);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, db, TRUE);
+      g_free (hash);
+      /* The statement failed; the head may be anything now, so read it again next time. */
+      w->last_seq = -1;
+      set_sqlite_error (error, w->db, TRUE);
       return FALSE;
     }
+  w->last_seq++;
+  g_free (w->last_hash);
+  w->last_hash = hash;
   return TRUE;
+}
+
+gboolean
+cd_audit_log_append (sqlite3             *db,
+                     const CdAuditEntry  *entry,
+                     GError             **error)
+{
+  CdAuditWriter *w;
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL && entry != NULL, FALSE);
+
+  w = cd_audit_writer_new (db, error);
+  if (w == NULL)
+    return FALSE;
+  ok = cd_audit_writer_append (w, entry, FALSE, error);
+  cd_audit_writer_free (w);
+  return ok;
 }
 
 void

@@ -40,6 +40,19 @@ gboolean  cd_audit_log_append       (sqlite3             *db,
                                      const CdAuditEntry  *entry,
                                      GError             **error);
 
+/* A writer for many entries in one transaction (the seeder): statements prepared once and the
+ * chain's head kept in memory. Only valid inside the transaction it was first used in.
+ * `trusted_canonical`: before/after are already canonical JSON (skips re-parsing them). */
+typedef struct _CdAuditWriter CdAuditWriter;
+
+CdAuditWriter *cd_audit_writer_new    (sqlite3             *db,
+                                       GError             **error);
+gboolean       cd_audit_writer_append (CdAuditWriter       *writer,
+                                       const CdAuditEntry  *entry,
+                                       gboolean             trusted_canonical,
+                                       GError             **error);
+void           cd_audit_writer_free   (CdAuditWriter       *writer);
+
 /* The text whose canonical form is hashed, rebuilt from a stored row's columns. */
 char     *cd_audit_log_entry_json   (const char          *at,
                                      gint64               user_id,

@@ -161,54 +161,95 @@ cd_decision_payload (const CdDecisionFacts  *facts,
   return canonical;
 }
 
-static gboolean
-run (sqlite3      *db,
-     const char   *sql,
-     GError      **error,
-     const char   *claim_number,
-     ...)
+struct _CdFreezer
 {
-  sqlite3_stmt *stmt = NULL;
-  va_list args;
-  int rc;
+  sqlite3       *db;
+  sqlite3_stmt  *freeze;
+  sqlite3_stmt  *queue_claim;
+  sqlite3_stmt  *outbox;
+  CdAuditWriter *audit;
+};
 
-  /* Arguments come in pairs: 't' + const char * or 'i' + gint64, ended by 0. */
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+CdFreezer *
+cd_freezer_new (sqlite3  *db,
+                GError  **error)
+{
+  CdFreezer *f = g_new0 (CdFreezer, 1);
+
+  f->db = db;
+  if (sqlite3_prepare_v3 (db,
+                          "UPDATE decisions SET state = 'approved', payload = ?, payload_sha256 = ?,"
+                          " frozen_at = ? WHERE id = ? AND frozen_at IS NULL",
+                          -1, SQLITE_PREPARE_PERSISTENT, &f->freeze, NULL) != SQLITE_OK
+      || sqlite3_prepare_v3 (db,
+                             "UPDATE claims SET status = 7, status_note = NULL, updated_at = ?"
+                             " WHERE id = ?",
+                             -1, SQLITE_PREPARE_PERSISTENT, &f->queue_claim, NULL) != SQLITE_OK
+      || sqlite3_prepare_v3 (db,
+                             "INSERT INTO outbox (decision_id, state, attempts, created_at,"
+                             " updated_at) VALUES (?1, 'queued', 0, ?2, ?2)",
+                             -1, SQLITE_PREPARE_PERSISTENT, &f->outbox, NULL) != SQLITE_OK)
     {
-      int column = 1;
-      int kind;
-
-      va_start (args, claim_number);
-      while ((kind = va_arg (args, int)) != 0)
-        {
-          if (kind == 't')
-            sqlite3_bind_text (stmt, column++, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
-          else
-            sqlite3_bind_int64 (stmt, column++, va_arg (args, gint64));
-        }
-      va_end (args);
-      rc = sqlite3_step (stmt);
+      g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_QUERY,
+                   _("The approval could not be prepared: %s"), sqlite3_errmsg (db));
+      cd_freezer_free (f);
+      return NULL;
     }
-  sqlite3_finalize (stmt);
+  f->audit = cd_audit_writer_new (db, error);
+  if (f->audit == NULL)
+    {
+      cd_freezer_free (f);
+      return NULL;
+    }
+  return f;
+}
+
+void
+cd_freezer_free (CdFreezer *f)
+{
+  if (f == NULL)
+    return;
+  sqlite3_finalize (f->freeze);
+  sqlite3_finalize (f->queue_claim);
+  sqlite3_finalize (f->outbox);
+  cd_audit_writer_free (f->audit);
+  g_free (f);
+}
+
+CdAuditWriter *
+cd_freezer_get_audit_writer (CdFreezer *f)
+{
+  return f->audit;
+}
+
+static gboolean
+step_reset (CdFreezer     *f,
+            sqlite3_stmt  *stmt,
+            const char    *number,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_QUERY,
                    _("The approval of claim %s could not be saved; nothing was changed: %s"),
-                   claim_number, sqlite3_errmsg (db));
+                   number, sqlite3_errmsg (f->db));
       return FALSE;
     }
   return TRUE;
 }
 
 gboolean
-cd_decision_freeze (sqlite3                *db,
-                    gint64                  decision_id,
-                    gint64                  claim_id,
-                    const CdDecisionFacts  *facts,
-                    gint64                  user_id,
-                    const char             *status_before,
-                    GError                **error)
+cd_freezer_freeze (CdFreezer              *f,
+                   gint64                  decision_id,
+                   gint64                  claim_id,
+                   const CdDecisionFacts  *facts,
+                   gint64                  user_id,
+                   const char             *status_before,
+                   GError                **error)
 {
   g_autofree char *payload = NULL;
   g_autofree char *sha = NULL;
@@ -224,24 +265,25 @@ cd_decision_freeze (sqlite3                *db,
     return FALSE;
   sha = cd_sha256_hex (payload, strlen (payload));
 
-  if (!run (db,
-            "UPDATE decisions SET state = 'approved', payload = ?, payload_sha256 = ?,"
-            " frozen_at = ? WHERE id = ? AND frozen_at IS NULL",
-            error, number, 't', payload, 't', sha, 't', facts->decided_at, 'i', decision_id, 0)
-      || sqlite3_changes (db) != 1)
+  sqlite3_bind_text (f->freeze, 1, payload, -1, SQLITE_STATIC);
+  sqlite3_bind_text (f->freeze, 2, sha, -1, SQLITE_STATIC);
+  sqlite3_bind_text (f->freeze, 3, facts->decided_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (f->freeze, 4, decision_id);
+  if (!step_reset (f, f->freeze, number, error))
+    return FALSE;
+  if (sqlite3_changes (f->db) != 1)
     {
-      if (error != NULL && *error == NULL)
-        g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_QUERY,
-                     _("The decision on claim %s is already frozen."), number);
+      g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_QUERY,
+                   _("The decision on claim %s is already frozen."), number);
       return FALSE;
     }
-  if (!run (db,
-            "UPDATE claims SET status = 7, status_note = NULL, updated_at = ?1 WHERE id = ?2",
-            error, number, 't', facts->decided_at, 'i', claim_id, 0)
-      || !run (db,
-               "INSERT INTO outbox (decision_id, state, attempts, created_at, updated_at)"
-               " VALUES (?1, 'queued', 0, ?2, ?2)",
-               error, number, 'i', decision_id, 't', facts->decided_at, 0))
+  sqlite3_bind_text (f->queue_claim, 1, facts->decided_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (f->queue_claim, 2, claim_id);
+  if (!step_reset (f, f->queue_claim, number, error))
+    return FALSE;
+  sqlite3_bind_int64 (f->outbox, 1, decision_id);
+  sqlite3_bind_text (f->outbox, 2, facts->decided_at, -1, SQLITE_STATIC);
+  if (!step_reset (f, f->outbox, number, error))
     return FALSE;
 
   json_builder_begin_object (builder);
@@ -257,7 +299,10 @@ cd_decision_freeze (sqlite3                *db,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   after_node = json_builder_get_root (builder);
-  after = json_to_string (after_node, FALSE);
+  after = cd_canonical_json (after_node, error);
+  if (after == NULL)
+    return FALSE;
+  /* Status names are plain ASCII words: this is already canonical. */
   before = g_strdup_printf ("{\"status\":\"%s\"}", status_before);
 
   entry.at = facts->decided_at;
@@ -267,5 +312,24 @@ cd_decision_freeze (sqlite3                *db,
   entry.entity_id = claim_id;
   entry.before = before;
   entry.after = after;
-  return cd_audit_log_append (db, &entry, error);
+  return cd_audit_writer_append (f->audit, &entry, TRUE, error);
+}
+
+gboolean
+cd_decision_freeze (sqlite3                *db,
+                    gint64                  decision_id,
+                    gint64                  claim_id,
+                    const CdDecisionFacts  *facts,
+                    gint64                  user_id,
+                    const char             *status_before,
+                    GError                **error)
+{
+  CdFreezer *f = cd_freezer_new (db, error);
+  gboolean ok;
+
+  if (f == NULL)
+    return FALSE;
+  ok = cd_freezer_freeze (f, decision_id, claim_id, facts, user_id, status_before, error);
+  cd_freezer_free (f);
+  return ok;
 }

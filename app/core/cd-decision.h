@@ -10,6 +10,8 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "cd-audit-log.h"
+
 G_BEGIN_DECLS
 
 #define CD_DECISION_ERROR (cd_decision_error_quark ())
@@ -62,6 +64,23 @@ gboolean  cd_decision_freeze  (sqlite3                *db,
                                gint64                  user_id,
                                const char             *status_before,
                                GError                **error);
+
+/* The same, many times in one transaction (the seeder): statements prepared once, the audit chain's
+ * head kept in memory. Valid only inside the transaction it is first used in. */
+typedef struct _CdFreezer CdFreezer;
+
+CdFreezer     *cd_freezer_new              (sqlite3                *db,
+                                            GError                **error);
+gboolean       cd_freezer_freeze           (CdFreezer              *freezer,
+                                            gint64                  decision_id,
+                                            gint64                  claim_id,
+                                            const CdDecisionFacts  *facts,
+                                            gint64                  user_id,
+                                            const char             *status_before,
+                                            GError                **error);
+/* For the entries that follow a freeze in the same transaction (a seeded sync or refusal). */
+CdAuditWriter *cd_freezer_get_audit_writer (CdFreezer              *freezer);
+void           cd_freezer_free             (CdFreezer              *freezer);
 
 /* A random UUID, version 4. */
 char     *cd_decision_new_uuid (void);
