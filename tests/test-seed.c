@@ -102,10 +102,13 @@ test_seed_fills_every_table (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM employers"), >=, 8);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM users WHERE role = 'officer'"), ==, 12);
 
-  /* Every benefit case in every workflow status. */
+  /* Every benefit case in every workflow status a claim can rest in: `approved` is passed through
+   * inside the approval's transaction (the decision is frozen and queued at once, as the seed does
+   * through the same path), so the world's approved claims are queued. */
   g_assert_cmpint (
       query_int (db, "SELECT count(*) FROM (SELECT DISTINCT benefit, status FROM claims)"), ==,
-      CD_N_BENEFITS * CD_N_CLAIM_STATUSES);
+      CD_N_BENEFITS * (CD_N_CLAIM_STATUSES - 1));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM claims WHERE status = 4"), ==, 0);
 
   /* The counts the list uses agree with the table. */
   g_assert_cmpint (query_int (db, "SELECT sum(n) FROM claim_counts"), ==, 1200);
@@ -181,6 +184,24 @@ test_decisions_and_outbox (void)
     }
   sqlite3_finalize (stmt);
   g_assert_cmpuint (checked, >, 100);
+
+  /* Every frozen decision went through the approval's freeze: its audit entry is in a verifiable
+   * chain, and it has its outbox item. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM decisions WHERE frozen_at IS NOT NULL"), ==,
+                   query_int (db, "SELECT count(*) FROM audit_log WHERE action = 'approve'"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM decisions WHERE frozen_at IS NOT NULL"), ==,
+                   query_int (db, "SELECT count(*) FROM outbox"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM claims WHERE status = 8"), ==,
+                   query_int (db, "SELECT count(*) FROM audit_log WHERE action = 'mark_synced'"));
+  {
+    const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-audit", "--db",
+                           cd_database_get_path (db), NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "Audit log intact: "));
+  }
 
   /* A frozen decision cannot change; the proposer cannot approve. */
   g_assert_false (cd_database_exec (

@@ -24,6 +24,11 @@ static const CliCommand commands[] = {
   { "search", "--db PATH [--json] [--limit N] QUERY", N_("Find people and claims by name or number"), cli_search },
   { "backup", "--db PATH DEST", N_("Copy the database to DEST while it is in use"), cli_backup },
   { "restore", "--db PATH FROM", N_("Replace a damaged database with the backup FROM"), cli_restore },
+  { "user", "add|list --db PATH …", N_("Add local accounts (password on stdin) or list them"), cli_user },
+  { "verify-audit", "--db PATH", N_("Check the audit log’s hash chain; name the first broken entry"),
+    cli_verify_audit },
+  { "payout", "create|show|export|approve --db PATH …",
+    N_("Make, show, export (CSV) and approve payout batches"), cli_payout },
   { "bench", "store --db PATH", N_("Time seeding, search and the claim list at a million claims"), cli_bench },
 };
 

@@ -48,5 +48,17 @@ int cli_evaluate (int argc, char **argv);
 int cli_fetch    (int argc, char **argv);
 int cli_parse_document (int argc, char **argv);
 int cli_sign_document  (int argc, char **argv);
+int cli_user         (int argc, char **argv);
+int cli_verify_audit (int argc, char **argv);
+int cli_payout       (int argc, char **argv);
+
+/* Shared by the commands that act as a signed-in user (cli-users.c): one line of stdin, without its
+ * newline (NULL at end of input); and signing `login` in with the password read that way. */
+char *cli_read_secret_line (void);
+typedef struct _CdDatabase CdDatabase;
+typedef struct _CdSession CdSession;
+CdSession *cli_sign_in (const char  *command,
+                        CdDatabase  *db,
+                        const char  *login);
 
 G_END_DECLS

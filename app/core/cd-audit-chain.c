@@ -19,36 +19,45 @@ cd_audit_chain_hash (const char *prev_hash,
 }
 
 CdAuditBreak
+cd_audit_chain_check_next (const CdAuditRecord *previous,
+                           const CdAuditRecord *record)
+{
+  const char *expected_prev = previous == NULL ? CD_AUDIT_GENESIS_HASH : previous->hash;
+  gint64 expected_seq = previous == NULL ? 1 : previous->seq + 1;
+  g_autofree char *canonical = NULL;
+  g_autofree char *hash = NULL;
+
+  if (record->seq > expected_seq)
+    return CD_AUDIT_BREAK_DELETED;
+  if (record->seq < expected_seq)
+    return CD_AUDIT_BREAK_REORDERED;
+
+  canonical = cd_canonical_json_from_text (record->entry_json, NULL);
+  if (canonical == NULL)
+    return CD_AUDIT_BREAK_MALFORMED;
+
+  /* Its own content first: an edited entry is named as edited, not as a broken link. */
+  hash = cd_audit_chain_hash (record->prev_hash, canonical);
+  if (g_strcmp0 (hash, record->hash) != 0)
+    return CD_AUDIT_BREAK_EDITED;
+
+  if (g_strcmp0 (record->prev_hash, expected_prev) != 0)
+    return previous == NULL ? CD_AUDIT_BREAK_DELETED : CD_AUDIT_BREAK_REORDERED;
+  return CD_AUDIT_BREAK_NONE;
+}
+
+CdAuditBreak
 cd_audit_chain_verify (const CdAuditRecord *records,
                        gsize                n_records,
                        gsize               *break_index)
 {
   for (gsize i = 0; i < n_records; i++)
     {
-      const CdAuditRecord *record = &records[i];
-      const char *expected_prev = i == 0 ? CD_AUDIT_GENESIS_HASH : records[i - 1].hash;
-      gint64 expected_seq = i == 0 ? 1 : records[i - 1].seq + 1;
-      g_autofree char *canonical = NULL;
-      g_autofree char *hash = NULL;
+      CdAuditBreak kind = cd_audit_chain_check_next (i == 0 ? NULL : &records[i - 1], &records[i]);
 
       *break_index = i;
-
-      if (record->seq > expected_seq)
-        return CD_AUDIT_BREAK_DELETED;
-      if (record->seq < expected_seq)
-        return CD_AUDIT_BREAK_REORDERED;
-
-      canonical = cd_canonical_json_from_text (record->entry_json, NULL);
-      if (canonical == NULL)
-        return CD_AUDIT_BREAK_MALFORMED;
-
-      /* Its own content first: an edited entry is named as edited, not as a broken link. */
-      hash = cd_audit_chain_hash (record->prev_hash, canonical);
-      if (g_strcmp0 (hash, record->hash) != 0)
-        return CD_AUDIT_BREAK_EDITED;
-
-      if (g_strcmp0 (record->prev_hash, expected_prev) != 0)
-        return i == 0 ? CD_AUDIT_BREAK_DELETED : CD_AUDIT_BREAK_REORDERED;
+      if (kind != CD_AUDIT_BREAK_NONE)
+        return kind;
     }
 
   *break_index = n_records;

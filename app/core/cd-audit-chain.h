@@ -37,6 +37,10 @@ char         *cd_audit_chain_hash        (const char           *prev_hash,
 CdAuditBreak  cd_audit_chain_verify      (const CdAuditRecord  *records,
                                           gsize                 n_records,
                                           gsize                *break_index);
+/* One step of cd_audit_chain_verify, for a log too long to hold in memory: checks `record` against
+ * the record before it in storage order (NULL for the first). */
+CdAuditBreak  cd_audit_chain_check_next  (const CdAuditRecord  *previous,
+                                          const CdAuditRecord  *record);
 const char   *cd_audit_break_describe    (CdAuditBreak          kind);
 
 G_END_DECLS

@@ -439,6 +439,38 @@ static const char * const migrations[] = {
   "  INSERT INTO person_name (rowid, name_whole) VALUES (NEW.id, replace (NEW.name_folded, ' ', ''));"
   " END;"
   "INSERT INTO person_name (rowid, name_whole) SELECT id, replace (name_folded, ' ', '') FROM persons;",
+
+  /* 4 → 5: close the gaps around segregation of duties and frozen records (docs/workflow.md). The
+   * approvals trigger of migration 2 only looks at inserts: an approval could be rewritten to name
+   * the proposer, or the proposer rewritten to be the approver; a frozen decision, an approval or
+   * an approved payout batch could simply be deleted. Each of these is now refused by the file. */
+  "CREATE TRIGGER approvals_no_update BEFORE UPDATE ON approvals BEGIN"
+  "  SELECT RAISE (ABORT, 'an approval cannot change');"
+  " END;"
+  "CREATE TRIGGER approvals_no_delete BEFORE DELETE ON approvals"
+  "  WHEN (SELECT frozen_at FROM decisions WHERE id = OLD.decision_id) IS NOT NULL BEGIN"
+  "  SELECT RAISE (ABORT, 'an approval of a frozen decision cannot be removed');"
+  " END;"
+  "CREATE TRIGGER decisions_proposer_fixed BEFORE UPDATE OF proposed_by, evaluation_id ON decisions"
+  "  WHEN OLD.frozen_at IS NOT NULL"
+  "    OR EXISTS (SELECT 1 FROM approvals WHERE decision_id = OLD.id) BEGIN"
+  "  SELECT RAISE (ABORT, 'segregation of duties: the proposer of an approved decision cannot change');"
+  " END;"
+  "CREATE TRIGGER decisions_frozen_delete BEFORE DELETE ON decisions"
+  "  WHEN OLD.frozen_at IS NOT NULL BEGIN"
+  "  SELECT RAISE (ABORT, 'a frozen decision cannot change');"
+  " END;"
+  "CREATE TRIGGER payout_batches_locked BEFORE UPDATE ON payout_batches"
+  "  WHEN OLD.state <> 'open' AND NOT (OLD.state = 'approved' AND NEW.state = 'exported'"
+  "    AND NEW.office_id = OLD.office_id AND NEW.created_by = OLD.created_by"
+  "    AND NEW.created_at = OLD.created_at AND NEW.approved_by = OLD.approved_by"
+  "    AND NEW.approved_at = OLD.approved_at) BEGIN"
+  "  SELECT RAISE (ABORT, 'an approved payout batch cannot change');"
+  " END;"
+  "CREATE TRIGGER payout_batches_no_delete BEFORE DELETE ON payout_batches"
+  "  WHEN OLD.state <> 'open' BEGIN"
+  "  SELECT RAISE (ABORT, 'an approved payout batch cannot change');"
+  " END;",
 };
 
 const char * const *

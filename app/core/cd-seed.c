@@ -4,7 +4,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-audit-log.h"
 #include "cd-claim-types.h"
+#include "cd-decision.h"
 #include "cd-seed.h"
 #include "cd-text-fold.h"
 #include "cd-world.h"
@@ -13,6 +15,7 @@ G_DEFINE_QUARK (cd-seed-error-quark, cd_seed_error)
 
 #define SEED_TIMESTAMP "2026-11-20T00:00:00Z"
 #define RULEPACK "vn-si-2024+2026.07"
+#define SEED_OFFICE "BHXH-079-BT"
 #define PROGRESS_STEP 20000
 
 /* Statements the seeder reuses, prepared once. */
@@ -29,7 +32,13 @@ typedef struct
   sqlite3_stmt *claim;
   sqlite3_stmt *decision;
   sqlite3_stmt *approval;
-  sqlite3_stmt *outbox;
+  sqlite3_stmt *outbox_done;
+  sqlite3_stmt *claim_status;
+  sqlite3_stmt *supersede;
+  CdFreezer    *freezer;
+  /* The staff's logins and names by user id - 1, for the frozen payloads. */
+  char          staff_login[CD_WORLD_N_OFFICERS + CD_WORLD_N_SUPERVISORS + 1][16];
+  char          staff_name[CD_WORLD_N_OFFICERS + CD_WORLD_N_SUPERVISORS + 1][96];
   /* Per household: the rowids of its members and the insured person's folded name. */
   gint64       *insured_id;
   gint64       *spouse_id;
@@ -218,6 +227,8 @@ insert_staff (Seeder  *s,
           g_strlcpy (login, "admin", sizeof login);
           role = "admin";
         }
+      g_strlcpy (s->staff_login[n], login, sizeof s->staff_login[n]);
+      g_strlcpy (s->staff_name[n], name, sizeof s->staff_name[n]);
       sqlite3_bind_int (stmt, 1, (int) n + 1);
       bind_text (stmt, 2, login);
       bind_text (stmt, 3, name);
@@ -366,6 +377,72 @@ insert_household (Seeder   *s,
   return TRUE;
 }
 
+/* What happened to a frozen decision after it was queued, in the world's story. */
+static gboolean
+apply_central_outcome (Seeder             *s,
+                       const CdWorldClaim *claim,
+                       gint64              claim_id,
+                       gint64              decision_id,
+                       const char         *decided_on,
+                       GError            **error)
+{
+  static const char refusal[] = "central: the claimant's contribution record is under review";
+  char at[32], receipt[32];
+  g_autofree char *after = NULL;
+  CdAuditEntry entry = { 0 };
+  CdClaimStatus status = claim->status;
+  const char *action;
+
+  if (status != CD_CLAIM_STATUS_SYNCED && status != CD_CLAIM_STATUS_REFUSED
+      && status != CD_CLAIM_STATUS_REOPENED)
+    return TRUE;
+
+  g_snprintf (at, sizeof at, "%sT18:00:00Z", decided_on);
+  g_snprintf (receipt, sizeof receipt, "TW-%010" G_GUINT64_FORMAT, claim->claim_index + 1);
+  if (status == CD_CLAIM_STATUS_SYNCED)
+    {
+      action = "mark_synced";
+      bind_text (s->outbox_done, 1, "acknowledged");
+      bind_text (s->outbox_done, 3, receipt);
+      after = g_strdup_printf ("{\"receipt\":\"%s\",\"status\":\"synced\"}", receipt);
+    }
+  else
+    {
+      action = "refuse_by_central";
+      bind_text (s->outbox_done, 1, "refused");
+      bind_text (s->outbox_done, 2, refusal);
+      after = g_strdup_printf ("{\"reason\":\"%s\",\"status\":\"%s\"}", refusal,
+                               cd_claim_status_to_string (status));
+    }
+  sqlite3_bind_text (s->outbox_done, 4, at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s->outbox_done, 5, decision_id);
+  if (!step (s, s->outbox_done, error))
+    return FALSE;
+
+  sqlite3_bind_int (s->claim_status, 1, status);
+  if (status != CD_CLAIM_STATUS_SYNCED)
+    bind_text (s->claim_status, 2, refusal);
+  sqlite3_bind_text (s->claim_status, 3, at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s->claim_status, 4, claim_id);
+  if (!step (s, s->claim_status, error))
+    return FALSE;
+  if (status == CD_CLAIM_STATUS_REOPENED)
+    {
+      sqlite3_bind_int64 (s->supersede, 1, decision_id);
+      if (!step (s, s->supersede, error))
+        return FALSE;
+    }
+
+  /* Recorded as the sync worker records it: by the system, after the approval. */
+  entry.at = at;
+  entry.action = action;
+  entry.entity = "claim";
+  entry.entity_id = claim_id;
+  entry.before = "{\"status\":\"queued\"}";
+  entry.after = after;
+  return cd_audit_writer_append (cd_freezer_get_audit_writer (s->freezer), &entry, TRUE, error);
+}
+
 static gboolean
 insert_decision (Seeder             *s,
                  const CdWorldClaim *claim,
@@ -374,10 +451,7 @@ insert_decision (Seeder             *s,
 {
   const char *state;
   gboolean frozen;
-  const char *outbox_state = NULL;
   char uuid[37], proposed_on[11], decided_on[11], at[32];
-  g_autofree char *payload = NULL;
-  g_autofree char *sha = NULL;
   gint64 decision_id;
 
   switch (claim->status)
@@ -390,12 +464,11 @@ insert_decision (Seeder             *s,
       state = "rejected"; frozen = FALSE; break;
     case CD_CLAIM_STATUS_APPROVED:
     case CD_CLAIM_STATUS_QUEUED:
-      state = "approved"; frozen = TRUE; outbox_state = "queued"; break;
     case CD_CLAIM_STATUS_SYNCED:
-      state = "approved"; frozen = TRUE; outbox_state = "acknowledged"; break;
     case CD_CLAIM_STATUS_REFUSED:
     case CD_CLAIM_STATUS_REOPENED:
-      state = "approved"; frozen = TRUE; outbox_state = "refused"; break;
+      /* Proposed first; the freeze below approves it. */
+      state = "proposed"; frozen = TRUE; break;
     case CD_CLAIM_STATUS_DRAFT:
     case CD_CLAIM_STATUS_EVIDENCE_COMPLETE:
     case CD_CLAIM_STATUS_EVALUATED:
@@ -415,21 +488,6 @@ insert_decision (Seeder             *s,
   sqlite3_bind_int64 (s->decision, 4, claim->amount);
   sqlite3_bind_int64 (s->decision, 5, (gint64) claim->officer + 1);
   bind_text (s->decision, 6, at);
-  if (frozen)
-    {
-      const CdWorldPerson *claimant = &s->insured[claim->index];
-      char frozen_at[32];
-
-      payload = cd_seed_decision_payload (
-          uuid, claim->number, cd_benefit_to_string (claim->benefit), claimant->full_name,
-          claimant->personal_id, claimant->si_code, claim->period_from, claim->period_to,
-          claim->amount, decided_on);
-      sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
-      g_snprintf (frozen_at, sizeof frozen_at, "%sT15:00:00Z", decided_on);
-      bind_text (s->decision, 7, payload);
-      bind_text (s->decision, 8, sha);
-      sqlite3_bind_text (s->decision, 9, frozen_at, -1, SQLITE_TRANSIENT);
-    }
   if (!step (s, s->decision, error))
     return FALSE;
   decision_id = sqlite3_last_insert_rowid (s->db);
@@ -438,32 +496,50 @@ insert_decision (Seeder             *s,
     return TRUE;
 
   {
+    const CdWorldPerson *claimant = &s->insured[claim->index];
+    guint approver = CD_WORLD_N_OFFICERS + claim->approver;
     char approved_at[32];
+    g_autofree char *result = NULL;
+    CdDecisionApprover approvers[1];
+    CdDecisionFacts facts = { 0 };
+
     g_snprintf (approved_at, sizeof approved_at, "%sT15:00:00Z", decided_on);
     sqlite3_bind_int64 (s->approval, 1, decision_id);
-    sqlite3_bind_int64 (s->approval, 2, CD_WORLD_N_OFFICERS + claim->approver + 1);
-    sqlite3_bind_text (s->approval, 3, approved_at, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64 (s->approval, 2, approver + 1);
+    sqlite3_bind_text (s->approval, 3, approved_at, -1, SQLITE_STATIC);
     if (!step (s, s->approval, error))
       return FALSE;
-  }
 
-  {
-    char receipt[32];
-    sqlite3_bind_int64 (s->outbox, 1, decision_id);
-    bind_text (s->outbox, 2, outbox_state);
-    sqlite3_bind_int (s->outbox, 3, g_str_equal (outbox_state, "queued") ? 0 : 1);
-    if (g_str_equal (outbox_state, "refused"))
-      bind_text (s->outbox, 4, "central: the claimant's contribution record is under review");
-    if (g_str_equal (outbox_state, "acknowledged"))
-      {
-        g_snprintf (receipt, sizeof receipt, "TW-%010" G_GUINT64_FORMAT, claim->claim_index + 1);
-        sqlite3_bind_text (s->outbox, 5, receipt, -1, SQLITE_TRANSIENT);
-      }
-    sqlite3_bind_text (s->outbox, 6, at, -1, SQLITE_STATIC);
-    if (!step (s, s->outbox, error))
+    /* The world decides amounts without a rules run; one line carries the whole amount. */
+    result = g_strdup_printf ("{\"eligible\":true,\"lines\":[{\"amount\":%" G_GINT64_FORMAT
+                              ",\"code\":\"%s\",\"from\":\"%s\",\"to\":\"%s\"}],\"lump_sum\":0,"
+                              "\"rulepack\":\"" RULEPACK "\",\"total\":%" G_GINT64_FORMAT "}",
+                              claim->amount, cd_benefit_to_string (claim->benefit),
+                              claim->period_from, claim->period_to, claim->amount);
+    approvers[0].login = s->staff_login[approver];
+    approvers[0].full_name = s->staff_name[approver];
+    approvers[0].approved_at = approved_at;
+    facts.uuid = uuid;
+    facts.claim_number = claim->number;
+    facts.benefit = cd_benefit_to_string (claim->benefit);
+    facts.claimant_name = claimant->full_name;
+    facts.personal_id = claimant->personal_id;
+    facts.si_code = claimant->si_code;
+    facts.period_from = claim->period_from;
+    facts.period_to = claim->period_to;
+    facts.office_code = SEED_OFFICE;
+    facts.result_json = result;
+    facts.amount = claim->amount;
+    facts.proposed_by = s->staff_login[claim->officer];
+    facts.approvers = approvers;
+    facts.n_approvers = 1;
+    facts.decided_at = approved_at;
+    /* The same freeze as a supervisor's approval: payload, hash, outbox item, audit entry. */
+    if (!cd_freezer_freeze (s->freezer, decision_id, claim_id, &facts, approver + 1, "proposed",
+                            error))
       return FALSE;
   }
-  return TRUE;
+  return apply_central_outcome (s, claim, claim_id, decision_id, decided_on, error);
 }
 
 static gboolean
@@ -596,7 +672,10 @@ seeder_clear (Seeder *s,
   sqlite3_finalize (s->claim);
   sqlite3_finalize (s->decision);
   sqlite3_finalize (s->approval);
-  sqlite3_finalize (s->outbox);
+  sqlite3_finalize (s->outbox_done);
+  sqlite3_finalize (s->claim_status);
+  sqlite3_finalize (s->supersede);
+  g_clear_pointer (&s->freezer, cd_freezer_free);
   if (s->insured_folded != NULL)
     for (guint32 i = 0; i < people; i++)
       g_free (s->insured_folded[i]);
@@ -662,9 +741,16 @@ seed_all (Seeder         *s,
                    "INSERT INTO approvals (decision_id, approver_id, approved_at) VALUES (?, ?, ?)",
                    &s->approval, error)
       || !prepare (s,
-                   "INSERT INTO outbox (decision_id, state, attempts, last_error, central_receipt,"
-                   " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                   &s->outbox, error))
+                   "UPDATE outbox SET state = ?1, attempts = 1, last_error = ?2,"
+                   " central_receipt = ?3, updated_at = ?4 WHERE decision_id = ?5",
+                   &s->outbox_done, error)
+      || !prepare (s, "UPDATE claims SET status = ?1, status_note = ?2, updated_at = ?3"
+                      " WHERE id = ?4", &s->claim_status, error)
+      || !prepare (s, "UPDATE decisions SET state = 'superseded' WHERE id = ?1", &s->supersede,
+                   error))
+    return FALSE;
+  s->freezer = cd_freezer_new (s->db, error);
+  if (s->freezer == NULL)
     return FALSE;
 
   g_snprintf (setting, sizeof setting, "%" G_GUINT64_FORMAT, seed);

@@ -1,0 +1,159 @@
+/* cli-payout.c — `payout create|show|export|approve`: payout batches from the command line.
+ *
+ * create and approve act as a signed-in supervisor (--as LOGIN, password on stdin); show and export
+ * only read.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "cd-payout.h"
+#include "cli-common.h"
+
+typedef struct
+{
+  char    *db_path;
+  char    *as;
+  char    *output;
+  gint64   batch;
+} Args;
+
+static void
+args_clear (Args *a)
+{
+  g_free (a->db_path);
+  g_free (a->as);
+  g_free (a->output);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
+
+static int
+open_and_sign_in (const char  *command,
+                  Args        *a,
+                  gboolean     needs_user,
+                  gboolean     needs_batch,
+                  CdDatabase **db,
+                  CdSession  **session)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (a->db_path == NULL || (needs_user && a->as == NULL) || (needs_batch && a->batch <= 0))
+    {
+      cli_fail (command, needs_user ? _("--db PATH and --as LOGIN are required")
+                : needs_batch ? _("--db PATH and --batch ID are required")
+                : _("--db PATH is required"));
+      return CLI_EXIT_USAGE;
+    }
+  *db = cd_database_open (a->db_path, &error);
+  if (*db == NULL)
+    {
+      cli_fail (command, "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  if (needs_user)
+    {
+      *session = cli_sign_in (command, *db, a->as);
+      if (*session == NULL)
+        return CLI_EXIT_FAILED;
+    }
+  return CLI_EXIT_OK;
+}
+
+static void
+print_batch (const CdPayoutBatch *batch)
+{
+  printf (_("Payout batch %lld: %s, made by %s at %s\n"), (long long) batch->id, batch->state,
+          batch->created_by, batch->created_at);
+  if (batch->approved_by != NULL)
+    printf (_("Approved by %s at %s\n"), batch->approved_by, batch->approved_at);
+  for (guint i = 0; i < batch->totals->len; i++)
+    {
+      CdPayoutTotal *t = &g_array_index (batch->totals, CdPayoutTotal, i);
+
+      printf ("  %-28s %6u  %20" G_GINT64_FORMAT "\n", cd_benefit_to_string (t->benefit), t->count,
+              t->amount);
+    }
+  printf (_("  %-28s %6u  %20lld VND\n"), _("Total"), batch->items->len, (long long) batch->total);
+}
+
+int
+cli_payout (int    argc,
+            char **argv)
+{
+  g_auto(Args) a = { 0 };
+  GOptionEntry entries[]
+      = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
+          { "as", 0, 0, G_OPTION_ARG_STRING, &a.as,
+            N_("The supervisor doing it (password on stdin)"), "LOGIN" },
+          { "batch", 0, 0, G_OPTION_ARG_INT64, &a.batch, N_("The payout batch"), "ID" },
+          { "output", 0, 0, G_OPTION_ARG_FILENAME, &a.output, N_("The CSV file to write"),
+            N_("FILE.csv") },
+          { NULL } };
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdSession) session = NULL;
+  g_autoptr(CdPayoutBatch) batch = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *verb = argc >= 2 ? argv[1] : "";
+  g_autofree char *command = g_strdup_printf ("payout %s", verb);
+  int status;
+
+  if (!g_str_equal (verb, "create") && !g_str_equal (verb, "show")
+      && !g_str_equal (verb, "export") && !g_str_equal (verb, "approve"))
+    {
+      cli_fail ("payout", _("Expected create, show, export or approve"));
+      return CLI_EXIT_USAGE;
+    }
+  argc--;
+  argv++;
+  if (!cli_parse (&argc, &argv, command, "", entries, 0, 0))
+    return CLI_EXIT_USAGE;
+
+  if (g_str_equal (verb, "create"))
+    {
+      gint64 id;
+
+      if ((status = open_and_sign_in (command, &a, TRUE, FALSE, &db, &session)) != CLI_EXIT_OK)
+        return status;
+      id = cd_payout_create (db, session, &error);
+      if (id != 0)
+        batch = cd_payout_load (db, id, &error);
+    }
+  else if (g_str_equal (verb, "approve"))
+    {
+      if ((status = open_and_sign_in (command, &a, TRUE, TRUE, &db, &session)) != CLI_EXIT_OK)
+        return status;
+      if (cd_payout_approve (db, session, a.batch, &error))
+        batch = cd_payout_load (db, a.batch, &error);
+    }
+  else
+    {
+      if (g_str_equal (verb, "export") && a.output == NULL)
+        {
+          cli_fail (command, _("--output FILE.csv is required"));
+          return CLI_EXIT_USAGE;
+        }
+      if ((status = open_and_sign_in (command, &a, FALSE, TRUE, &db, &session)) != CLI_EXIT_OK)
+        return status;
+      if (g_str_equal (verb, "export"))
+        {
+          if (!cd_payout_export_csv (db, a.batch, a.output, &error))
+            {
+              cli_fail (command, "%s", error->message);
+              return CLI_EXIT_FAILED;
+            }
+          printf (_("Wrote %s\n"), a.output);
+          return CLI_EXIT_OK;
+        }
+      batch = cd_payout_load (db, a.batch, &error);
+    }
+
+  if (batch == NULL)
+    {
+      cli_fail (command, "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  print_batch (batch);
+  return CLI_EXIT_OK;
+}

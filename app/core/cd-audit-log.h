@@ -1,0 +1,85 @@
+/* cd-audit-log.h — the append-only, hash-chained audit log in the workstation database.
+ *
+ * Every change a user (or the sync worker) makes to a claim, decision, account or payout batch
+ * appends one entry here, in the same SQLite transaction as the change, so the log never tells of a
+ * change that did not happen nor misses one that did. Entries are chained with cd-audit-chain.h;
+ * the entry format is in docs/workflow.md.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cd-audit-chain.h"
+
+G_BEGIN_DECLS
+
+#define CD_AUDIT_LOG_ERROR (cd_audit_log_error_quark ())
+
+typedef enum
+{
+  CD_AUDIT_LOG_ERROR_INVALID,  /* before/after is not JSON, or a required field is missing */
+  CD_AUDIT_LOG_ERROR_QUERY,    /* SQLite failed */
+} CdAuditLogError;
+
+GQuark cd_audit_log_error_quark (void);
+
+typedef struct
+{
+  const char *at;         /* ISO 8601 UTC; NULL: now */
+  gint64      user_id;    /* the signed-in user; 0 for the system (the sync worker, the seeder) */
+  const char *action;     /* "approve", "user.add"… */
+  const char *entity;     /* "claim", "user", "payout_batch" */
+  gint64      entity_id;  /* 0 if none */
+  const char *before;     /* JSON text or NULL */
+  const char *after;      /* JSON text or NULL */
+} CdAuditEntry;
+
+/* Appends one entry after the current last one. Call it inside the transaction of the change it
+ * records. `before` and `after` are stored in canonical form. */
+gboolean  cd_audit_log_append       (sqlite3             *db,
+                                     const CdAuditEntry  *entry,
+                                     GError             **error);
+
+/* A writer for many entries in one transaction (the seeder): statements prepared once and the
+ * chain's head kept in memory. Only valid inside the transaction it was first used in.
+ * `trusted_canonical`: before/after are already canonical JSON (skips re-parsing them). */
+typedef struct _CdAuditWriter CdAuditWriter;
+
+CdAuditWriter *cd_audit_writer_new    (sqlite3             *db,
+                                       GError             **error);
+gboolean       cd_audit_writer_append (CdAuditWriter       *writer,
+                                       const CdAuditEntry  *entry,
+                                       gboolean             trusted_canonical,
+                                       GError             **error);
+void           cd_audit_writer_free   (CdAuditWriter       *writer);
+
+/* The text whose canonical form is hashed, rebuilt from a stored row's columns. */
+char     *cd_audit_log_entry_json   (const char          *at,
+                                     gint64               user_id,
+                                     const char          *action,
+                                     const char          *entity,
+                                     gint64               entity_id,
+                                     const char          *before,
+                                     const char          *after);
+
+/* The current time in the log's format, e.g. "2026-11-22T04:05:06Z". */
+char     *cd_audit_log_now          (void);
+
+typedef struct
+{
+  guint64       n_entries;     /* entries read */
+  CdAuditBreak  kind;          /* CD_AUDIT_BREAK_NONE if intact */
+  gint64        seq;           /* the first broken entry's seq */
+  gint64        expected_seq;  /* the seq that should have been there */
+  char         *head_hash;     /* the last entry's hash: an anchor to compare with a copy */
+} CdAuditLogReport;
+
+void      cd_audit_log_report_clear (CdAuditLogReport    *report);
+
+/* Reads the whole log in seq order and checks the chain. FALSE only if the log cannot be read;
+ * a broken chain is TRUE with report->kind set. */
+gboolean  cd_audit_log_verify       (sqlite3             *db,
+                                     CdAuditLogReport    *report,
+                                     GError             **error);
+
+G_END_DECLS

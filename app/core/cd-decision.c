@@ -1,0 +1,335 @@
+/* cd-decision.c — freezing an approved decision. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cd-audit-log.h"
+#include "cd-canonical-json.h"
+#include "cd-decision.h"
+
+G_DEFINE_QUARK (cd-decision-error-quark, cd_decision_error)
+
+char *
+cd_decision_new_uuid (void)
+{
+  /* g_uuid_string_random is version 4 from a cryptographic-quality source. */
+  return g_uuid_string_random ();
+}
+
+/* Canonical JSON has no floats; the only non-whole number an evaluation has is a half day, which
+ * is frozen as the text "2.5" so its value stays exact. Whole doubles become integers. */
+static JsonNode *
+exact_copy (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *in = json_node_get_object (node);
+        g_autoptr(JsonObject) out = json_object_new ();
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init (&iter, in);
+        while (json_object_iter_next (&iter, &name, &member))
+          json_object_set_member (out, name, exact_copy (member));
+        return json_node_init_object (json_node_alloc (), out);
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *in = json_node_get_array (node);
+        g_autoptr(JsonArray) out = json_array_sized_new (json_array_get_length (in));
+
+        for (guint i = 0; i < json_array_get_length (in); i++)
+          json_array_add_element (out, exact_copy (json_array_get_element (in, i)));
+        return json_node_init_array (json_node_alloc (), out);
+      }
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        {
+          double value = json_node_get_double (node);
+          char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+          if (value == (double) (gint64) value)
+            return json_node_init_int (json_node_alloc (), (gint64) value);
+          return json_node_init_string (json_node_alloc (),
+                                        g_ascii_formatd (text, sizeof text, "%.2f", value));
+        }
+      return json_node_copy (node);
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+char *
+cd_decision_payload (const CdDecisionFacts  *facts,
+                     GError                **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *result;
+  g_autoptr(GError) local_error = NULL;
+  char *canonical;
+
+  g_return_val_if_fail (facts != NULL && facts->result_json != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, facts->result_json, -1, &local_error)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+      || !json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "lines"))
+    {
+      g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_INVALID,
+                   _("The evaluation of claim %s cannot be frozen: it has no result lines."),
+                   facts->claim_number);
+      return NULL;
+    }
+  result = json_node_get_object (json_parser_get_root (parser));
+
+  json_builder_begin_object (builder);
+  add_string (builder, "format", "claimdesk-decision-2");
+  add_string (builder, "id", facts->uuid);
+  add_string (builder, "claim", facts->claim_number);
+  add_string (builder, "benefit", facts->benefit);
+  add_string (builder, "office", facts->office_code);
+  json_builder_set_member_name (builder, "claimant");
+  json_builder_begin_object (builder);
+  add_string (builder, "name", facts->claimant_name);
+  add_string (builder, "personal_id", facts->personal_id);
+  add_string (builder, "si_code", facts->si_code);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "period");
+  json_builder_begin_object (builder);
+  add_string (builder, "from", facts->period_from);
+  add_string (builder, "to", facts->period_to);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "evaluation");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "eligible");
+  json_builder_add_boolean_value (builder, json_object_get_boolean_member_with_default (
+                                               result, "eligible", TRUE));
+  json_builder_set_member_name (builder, "lines");
+  json_builder_add_value (builder, exact_copy (json_object_get_member (result, "lines")));
+  json_builder_set_member_name (builder, "lump_sum");
+  json_builder_add_int_value (builder,
+                              json_object_get_int_member_with_default (result, "lump_sum", 0));
+  json_builder_set_member_name (builder, "total");
+  json_builder_add_int_value (builder,
+                              json_object_get_int_member_with_default (result, "total", 0));
+  add_string (builder, "rulepack", json_object_get_string_member_with_default (result, "rulepack",
+                                                                               NULL));
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "amount");
+  json_builder_add_int_value (builder, facts->amount);
+  add_string (builder, "proposed_by", facts->proposed_by);
+  json_builder_set_member_name (builder, "approvers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < facts->n_approvers; i++)
+    {
+      json_builder_begin_object (builder);
+      add_string (builder, "login", facts->approvers[i].login);
+      add_string (builder, "name", facts->approvers[i].full_name);
+      add_string (builder, "approved_at", facts->approvers[i].approved_at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  add_string (builder, "decided_at", facts->decided_at);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  canonical = cd_canonical_json (root, &local_error);
+  if (canonical == NULL)
+    g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_INVALID,
+                 _("The decision on claim %s cannot be frozen: %s"), facts->claim_number,
+                 local_error->message);
+  return canonical;
+}
+
+struct _CdFreezer
+{
+  sqlite3       *db;
+  sqlite3_stmt  *freeze;
+  sqlite3_stmt  *queue_claim;
+  sqlite3_stmt  *outbox;
+  CdAuditWriter *audit;
+};
+
+CdFreezer *
+cd_freezer_new (sqlite3  *db,
+                GError  **error)
+{
+  CdFreezer *f = g_new0 (CdFreezer, 1);
+
+  f->db = db;
+  if (sqlite3_prepare_v3 (db,
+                          "UPDATE decisions SET state = 'approved', payload = ?, payload_sha256 = ?,"
+                          " frozen_at = ? WHERE id = ? AND frozen_at IS NULL",
+                          -1, SQLITE_PREPARE_PERSISTENT, &f->freeze, NULL) != SQLITE_OK
+      || sqlite3_prepare_v3 (db,
+                             "UPDATE claims SET status = 7, status_note = NULL, updated_at = ?"
+                             " WHERE id = ?",
+                             -1, SQLITE_PREPARE_PERSISTENT, &f->queue_claim, NULL) != SQLITE_OK
+      || sqlite3_prepare_v3 (db,
+                             "INSERT INTO outbox (decision_id, state, attempts, created_at,"
+                             " updated_at) VALUES (?1, 'queued', 0, ?2, ?2)",
+                             -1, SQLITE_PREPARE_PERSISTENT, &f->outbox, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_QUERY,
+                   _("The approval could not be prepared: %s"), sqlite3_errmsg (db));
+      cd_freezer_free (f);
+      return NULL;
+    }
+  f->audit = cd_audit_writer_new (db, error);
+  if (f->audit == NULL)
+    {
+      cd_freezer_free (f);
+      return NULL;
+    }
+  return f;
+}
+
+void
+cd_freezer_free (CdFreezer *f)
+{
+  if (f == NULL)
+    return;
+  sqlite3_finalize (f->freeze);
+  sqlite3_finalize (f->queue_claim);
+  sqlite3_finalize (f->outbox);
+  cd_audit_writer_free (f->audit);
+  g_free (f);
+}
+
+CdAuditWriter *
+cd_freezer_get_audit_writer (CdFreezer *f)
+{
+  return f->audit;
+}
+
+static gboolean
+step_reset (CdFreezer     *f,
+            sqlite3_stmt  *stmt,
+            const char    *number,
+            GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_QUERY,
+                   _("The approval of claim %s could not be saved; nothing was changed: %s"),
+                   number, sqlite3_errmsg (f->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cd_freezer_freeze (CdFreezer              *f,
+                   gint64                  decision_id,
+                   gint64                  claim_id,
+                   const CdDecisionFacts  *facts,
+                   gint64                  user_id,
+                   const char             *status_before,
+                   GError                **error)
+{
+  g_autofree char *payload = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *before = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) after_node = NULL;
+  g_autofree char *after = NULL;
+  CdAuditEntry entry = { 0 };
+  const char *number = facts->claim_number;
+
+  payload = cd_decision_payload (facts, error);
+  if (payload == NULL)
+    return FALSE;
+  sha = cd_sha256_hex (payload, strlen (payload));
+
+  sqlite3_bind_text (f->freeze, 1, payload, -1, SQLITE_STATIC);
+  sqlite3_bind_text (f->freeze, 2, sha, -1, SQLITE_STATIC);
+  sqlite3_bind_text (f->freeze, 3, facts->decided_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (f->freeze, 4, decision_id);
+  if (!step_reset (f, f->freeze, number, error))
+    return FALSE;
+  if (sqlite3_changes (f->db) != 1)
+    {
+      g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_QUERY,
+                   _("The decision on claim %s is already frozen."), number);
+      return FALSE;
+    }
+  sqlite3_bind_text (f->queue_claim, 1, facts->decided_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (f->queue_claim, 2, claim_id);
+  if (!step_reset (f, f->queue_claim, number, error))
+    return FALSE;
+  sqlite3_bind_int64 (f->outbox, 1, decision_id);
+  sqlite3_bind_text (f->outbox, 2, facts->decided_at, -1, SQLITE_STATIC);
+  if (!step_reset (f, f->outbox, number, error))
+    return FALSE;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "status", "queued");
+  add_string (builder, "decision", facts->uuid);
+  add_string (builder, "payload_sha256", sha);
+  json_builder_set_member_name (builder, "amount");
+  json_builder_add_int_value (builder, facts->amount);
+  json_builder_set_member_name (builder, "approvers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < facts->n_approvers; i++)
+    json_builder_add_string_value (builder, facts->approvers[i].login);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  after_node = json_builder_get_root (builder);
+  after = cd_canonical_json (after_node, error);
+  if (after == NULL)
+    return FALSE;
+  /* Status names are plain ASCII words: this is already canonical. */
+  before = g_strdup_printf ("{\"status\":\"%s\"}", status_before);
+
+  entry.at = facts->decided_at;
+  entry.user_id = user_id;
+  entry.action = "approve";
+  entry.entity = "claim";
+  entry.entity_id = claim_id;
+  entry.before = before;
+  entry.after = after;
+  return cd_audit_writer_append (f->audit, &entry, TRUE, error);
+}
+
+gboolean
+cd_decision_freeze (sqlite3                *db,
+                    gint64                  decision_id,
+                    gint64                  claim_id,
+                    const CdDecisionFacts  *facts,
+                    gint64                  user_id,
+                    const char             *status_before,
+                    GError                **error)
+{
+  CdFreezer *f = cd_freezer_new (db, error);
+  gboolean ok;
+
+  if (f == NULL)
+    return FALSE;
+  ok = cd_freezer_freeze (f, decision_id, claim_id, facts, user_id, status_before, error);
+  cd_freezer_free (f);
+  return ok;
+}

@@ -1,0 +1,395 @@
+/* cd-payout.c — payout batches. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cd-audit-log.h"
+#include "cd-payout.h"
+
+G_DEFINE_QUARK (cd-payout-error-quark, cd_payout_error)
+
+static gboolean
+failed (GError     **error,
+        sqlite3     *db)
+{
+  g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_FAILED,
+               _("The payout batch could not be saved; nothing was changed: %s"),
+               sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static void
+item_free (gpointer data)
+{
+  CdPayoutItem *item = data;
+
+  g_free (item->claim_number);
+  g_free (item->claimant);
+  g_free (item->personal_id);
+  g_free (item);
+}
+
+void
+cd_payout_batch_free (CdPayoutBatch *batch)
+{
+  if (batch == NULL)
+    return;
+  g_free (batch->state);
+  g_free (batch->created_by);
+  g_free (batch->created_at);
+  g_free (batch->approved_by);
+  g_free (batch->approved_at);
+  g_clear_pointer (&batch->items, g_ptr_array_unref);
+  g_clear_pointer (&batch->totals, g_array_unref);
+  g_free (batch);
+}
+
+static gboolean
+audit_batch (sqlite3     *db,
+             CdSession   *session,
+             const char  *action,
+             gint64       batch,
+             const char  *before,
+             const char  *after,
+             const char  *at,
+             GError     **error)
+{
+  CdAuditEntry entry = { at, cd_session_get_user_id (session), action, "payout_batch", batch,
+                         before, after };
+
+  return cd_audit_log_append (db, &entry, error);
+}
+
+gint64
+cd_payout_create (CdDatabase  *database,
+                  CdSession   *session,
+                  GError     **error)
+{
+  sqlite3 *db = cd_database_get_handle (database);
+  g_autofree char *at = cd_audit_log_now ();
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 batch = 0, count = 0, total = 0;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database) && CD_IS_SESSION (session), 0);
+
+  if (!cd_session_require_role (session, CD_ROLE_BIT (CD_ROLE_SUPERVISOR),
+                                _("make payout batches"), error))
+    return 0;
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      failed (error, db);
+      return 0;
+    }
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO payout_batches (office_id, created_by, created_at)"
+                           " SELECT office_id, id, ? FROM users WHERE id = ?",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, at, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, cd_session_get_user_id (session));
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+  batch = sqlite3_last_insert_rowid (db);
+
+  /* Approved means frozen; a claim reopened by a central refusal is no longer payable. */
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO payout_batch_items (batch_id, decision_id, amount)"
+                           " SELECT ?, d.id, d.amount FROM decisions d"
+                           " JOIN claims c ON c.id = d.claim_id"
+                           " WHERE d.state = 'approved' AND d.frozen_at IS NOT NULL"
+                           " AND c.status IN (7, 8)"
+                           " AND NOT EXISTS (SELECT 1 FROM payout_batch_items i"
+                           "                 WHERE i.decision_id = d.id)"
+                           " ORDER BY d.id",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, batch);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT count(*), coalesce (sum (amount), 0) FROM payout_batch_items"
+                           " WHERE batch_id = ?",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, batch);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          count = sqlite3_column_int64 (stmt, 0);
+          total = sqlite3_column_int64 (stmt, 1);
+          rc = SQLITE_DONE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    goto fail;
+  if (count == 0)
+    {
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_EMPTY,
+                   _("No approved decision is waiting for a payout batch."));
+      return 0;
+    }
+
+  after = g_strdup_printf ("{\"state\":\"open\",\"items\":%" G_GINT64_FORMAT
+                           ",\"total\":%" G_GINT64_FORMAT "}", count, total);
+  if (!audit_batch (db, session, "payout.create", batch, NULL, after, at, error))
+    {
+      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      return 0;
+    }
+  if (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK)
+    goto fail;
+  return batch;
+
+fail:
+  failed (error, db);
+  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  return 0;
+}
+
+static int
+compare_totals (gconstpointer a,
+                gconstpointer b)
+{
+  return (int) ((const CdPayoutTotal *) a)->benefit - (int) ((const CdPayoutTotal *) b)->benefit;
+}
+
+CdPayoutBatch *
+cd_payout_load (CdDatabase  *database,
+                gint64       batch_id,
+                GError     **error)
+{
+  sqlite3 *db = cd_database_get_handle (database);
+  g_autoptr(CdPayoutBatch) batch = g_new0 (CdPayoutBatch, 1);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT b.state, c.login, b.created_at, a.login, b.approved_at"
+                           " FROM payout_batches b JOIN users c ON c.id = b.created_by"
+                           " LEFT JOIN users a ON a.id = b.approved_by WHERE b.id = ?",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, batch_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          batch->id = batch_id;
+          batch->state = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          batch->created_by = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          batch->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          batch->approved_by = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+          batch->approved_at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_NOT_FOUND,
+                   _("There is no payout batch %lld."), (long long) batch_id);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      failed (error, db);
+      return NULL;
+    }
+
+  batch->items = g_ptr_array_new_with_free_func (item_free);
+  batch->totals = g_array_new (FALSE, TRUE, sizeof (CdPayoutTotal));
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT c.number, p.full_name, p.personal_id, c.benefit, i.amount"
+                           " FROM payout_batch_items i JOIN decisions d ON d.id = i.decision_id"
+                           " JOIN claims c ON c.id = d.claim_id"
+                           " JOIN persons p ON p.id = c.claimant_id"
+                           " WHERE i.batch_id = ? ORDER BY c.number",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_bind_int64 (stmt, 1, batch_id);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CdPayoutItem *item = g_new0 (CdPayoutItem, 1);
+      guint k;
+
+      item->claim_number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      item->claimant = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      item->personal_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      item->benefit = (CdBenefit) CLAMP (sqlite3_column_int (stmt, 3), 0, CD_N_BENEFITS - 1);
+      item->amount = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (batch->items, item);
+      batch->total += item->amount;
+
+      for (k = 0; k < batch->totals->len; k++)
+        if (g_array_index (batch->totals, CdPayoutTotal, k).benefit == item->benefit)
+          break;
+      if (k == batch->totals->len)
+        {
+          CdPayoutTotal t = { item->benefit, 0, 0 };
+          g_array_append_val (batch->totals, t);
+        }
+      g_array_index (batch->totals, CdPayoutTotal, k).count++;
+      g_array_index (batch->totals, CdPayoutTotal, k).amount += item->amount;
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      failed (error, db);
+      return NULL;
+    }
+  g_array_sort (batch->totals, compare_totals);
+  return g_steal_pointer (&batch);
+}
+
+static void
+append_field (GString    *out,
+              const char *text)
+{
+  /* RFC 4180: quoted only when it must be, doubled quotes inside. */
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+char *
+cd_payout_to_csv (const CdPayoutBatch *batch)
+{
+  GString *out = g_string_new ("claim_number,claimant,personal_id,benefit,amount\r\n");
+
+  g_return_val_if_fail (batch != NULL, NULL);
+
+  for (guint i = 0; i < batch->items->len; i++)
+    {
+      CdPayoutItem *item = batch->items->pdata[i];
+
+      append_field (out, item->claim_number);
+      g_string_append_c (out, ',');
+      append_field (out, item->claimant);
+      g_string_append_c (out, ',');
+      append_field (out, item->personal_id);
+      g_string_append_c (out, ',');
+      append_field (out, cd_benefit_to_string (item->benefit));
+      g_string_append_printf (out, ",%" G_GINT64_FORMAT "\r\n", item->amount);
+    }
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+cd_payout_export_csv (CdDatabase  *database,
+                      gint64       batch_id,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autoptr(CdPayoutBatch) batch = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database) && path != NULL, FALSE);
+
+  batch = cd_payout_load (database, batch_id, error);
+  if (batch == NULL)
+    return FALSE;
+  csv = cd_payout_to_csv (batch);
+  if (!g_file_set_contents (path, csv, -1, &local_error))
+    {
+      g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_IO,
+                   _("The payout list could not be written to %s: %s"), path,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cd_payout_approve (CdDatabase  *database,
+                   CdSession   *session,
+                   gint64       batch_id,
+                   GError     **error)
+{
+  sqlite3 *db = cd_database_get_handle (database);
+  g_autofree char *at = cd_audit_log_now ();
+  g_autoptr(CdPayoutBatch) batch = NULL;
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database) && CD_IS_SESSION (session), FALSE);
+
+  if (!cd_session_require_role (session, CD_ROLE_BIT (CD_ROLE_SUPERVISOR),
+                                _("approve payout batches"), error))
+    return FALSE;
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK)
+    return failed (error, db);
+
+  batch = cd_payout_load (database, batch_id, error);
+  if (batch == NULL)
+    goto rollback;
+  if (!g_str_equal (batch->state, "open"))
+    {
+      g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_APPROVED,
+                   _("Payout batch %lld is already approved and cannot change."),
+                   (long long) batch_id);
+      goto rollback;
+    }
+
+  rc = sqlite3_prepare_v2 (db,
+                           "UPDATE payout_batches SET state = 'approved', approved_by = ?,"
+                           " approved_at = ? WHERE id = ? AND state = 'open'",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, cd_session_get_user_id (session));
+      sqlite3_bind_text (stmt, 2, at, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, batch_id);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      failed (error, db);
+      goto rollback;
+    }
+
+  after = g_strdup_printf ("{\"state\":\"approved\",\"items\":%u,\"total\":%" G_GINT64_FORMAT "}",
+                           batch->items->len, batch->total);
+  if (!audit_batch (db, session, "payout.approve", batch_id, "{\"state\":\"open\"}", after, at,
+                    error))
+    goto rollback;
+  if (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      failed (error, db);
+      goto rollback;
+    }
+  return TRUE;
+
+rollback:
+  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  return FALSE;
+}

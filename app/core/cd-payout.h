@@ -1,0 +1,77 @@
+/* cd-payout.h — payout batches: a supervisor gathers the approved decisions not yet paid, checks the
+ * totals per benefit, exports the list for the bank (CSV) and approves the batch. An approved batch
+ * never changes: its items and its own row are locked by triggers in the database.
+ */
+#pragma once
+
+#include "cd-claim-types.h"
+#include "cd-database.h"
+#include "cd-users.h"
+
+G_BEGIN_DECLS
+
+#define CD_PAYOUT_ERROR (cd_payout_error_quark ())
+
+typedef enum
+{
+  CD_PAYOUT_ERROR_EMPTY,       /* no approved decision waits for a batch */
+  CD_PAYOUT_ERROR_NOT_FOUND,   /* no such batch */
+  CD_PAYOUT_ERROR_APPROVED,    /* the batch is approved and cannot change */
+  CD_PAYOUT_ERROR_IO,          /* the CSV file could not be written */
+  CD_PAYOUT_ERROR_FAILED,      /* the database refused; nothing was changed */
+} CdPayoutError;
+
+GQuark cd_payout_error_quark (void);
+
+typedef struct
+{
+  char      *claim_number;
+  char      *claimant;
+  char      *personal_id;
+  CdBenefit  benefit;
+  gint64     amount;
+} CdPayoutItem;
+
+typedef struct
+{
+  CdBenefit benefit;
+  guint     count;
+  gint64    amount;
+} CdPayoutTotal;
+
+typedef struct
+{
+  gint64     id;
+  char      *state;        /* "open", "approved" or "exported" */
+  char      *created_by;   /* login */
+  char      *created_at;
+  char      *approved_by;  /* login or NULL */
+  char      *approved_at;
+  GPtrArray *items;        /* CdPayoutItem, by claim number */
+  GArray    *totals;       /* CdPayoutTotal, by benefit */
+  gint64     total;
+} CdPayoutBatch;
+
+void           cd_payout_batch_free   (CdPayoutBatch  *batch);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdPayoutBatch, cd_payout_batch_free)
+
+/* A supervisor puts every approved decision (claim queued or synced) that is in no batch yet into a
+ * new open batch. Returns its id, 0 on error. */
+gint64         cd_payout_create       (CdDatabase     *db,
+                                       CdSession      *session,
+                                       GError        **error);
+CdPayoutBatch *cd_payout_load         (CdDatabase     *db,
+                                       gint64          batch_id,
+                                       GError        **error);
+/* UTF-8 CSV with a header: claim_number,claimant,personal_id,benefit,amount. */
+char          *cd_payout_to_csv       (const CdPayoutBatch *batch);
+gboolean       cd_payout_export_csv   (CdDatabase     *db,
+                                       gint64          batch_id,
+                                       const char     *path,
+                                       GError        **error);
+gboolean       cd_payout_approve      (CdDatabase     *db,
+                                       CdSession      *session,
+                                       gint64          batch_id,
+                                       GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,615 @@
+/* cd-users.c — local accounts, offline sign-in and the signed-in session. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cd-audit-log.h"
+#include "cd-password.h"
+#include "cd-users.h"
+
+G_DEFINE_QUARK (cd-users-error-quark, cd_users_error)
+
+static const char * const role_names[] = { "officer", "supervisor", "admin" };
+static const char * const role_labels[] = { N_("Officer"), N_("Supervisor"), N_("Administrator") };
+
+const char *
+cd_role_to_string (CdRole role)
+{
+  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (role_names), NULL);
+  return role_names[role];
+}
+
+gboolean
+cd_role_from_string (const char *name,
+                     CdRole     *out)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (role_names); i++)
+    if (g_str_equal (name, role_names[i]))
+      {
+        *out = (CdRole) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+cd_role_get_label (CdRole role)
+{
+  g_return_val_if_fail ((guint) role < G_N_ELEMENTS (role_labels), NULL);
+  return _(role_labels[role]);
+}
+
+struct _CdSession
+{
+  GObject  parent_instance;
+  gint64   user_id;
+  char    *login;
+  char    *full_name;
+  CdRole   role;
+  gint64   last_activity;
+  guint    idle_lock_minutes;  /* 0: never */
+  gboolean locked;
+};
+
+G_DEFINE_FINAL_TYPE (CdSession, cd_session, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_LOCKED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+cd_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CdSession *self = CD_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOCKED:
+      g_value_set_boolean (value, self->locked);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_session_finalize (GObject *object)
+{
+  CdSession *self = CD_SESSION (object);
+
+  g_free (self->login);
+  g_free (self->full_name);
+  G_OBJECT_CLASS (cd_session_parent_class)->finalize (object);
+}
+
+static void
+cd_session_class_init (CdSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = cd_session_get_property;
+  object_class->finalize = cd_session_finalize;
+
+  /* The UI binds its lock screen to this. */
+  properties[PROP_LOCKED] = g_param_spec_boolean ("locked", NULL, NULL, FALSE,
+                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
+                                                  | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+cd_session_init (CdSession *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+}
+
+gint64
+cd_session_get_user_id (CdSession *self)
+{
+  g_return_val_if_fail (CD_IS_SESSION (self), 0);
+  return self->user_id;
+}
+
+const char *
+cd_session_get_login (CdSession *self)
+{
+  g_return_val_if_fail (CD_IS_SESSION (self), NULL);
+  return self->login;
+}
+
+const char *
+cd_session_get_full_name (CdSession *self)
+{
+  g_return_val_if_fail (CD_IS_SESSION (self), NULL);
+  return self->full_name;
+}
+
+CdRole
+cd_session_get_role (CdSession *self)
+{
+  g_return_val_if_fail (CD_IS_SESSION (self), CD_ROLE_OFFICER);
+  return self->role;
+}
+
+gboolean
+cd_session_get_locked (CdSession *self)
+{
+  g_return_val_if_fail (CD_IS_SESSION (self), TRUE);
+  return self->locked;
+}
+
+gint64
+cd_session_get_last_activity (CdSession *self)
+{
+  g_return_val_if_fail (CD_IS_SESSION (self), 0);
+  return self->last_activity;
+}
+
+guint
+cd_session_get_idle_lock_minutes (CdSession *self)
+{
+  g_return_val_if_fail (CD_IS_SESSION (self), 0);
+  return self->idle_lock_minutes;
+}
+
+static void
+set_locked (CdSession *self,
+            gboolean   locked)
+{
+  if (self->locked == locked)
+    return;
+  self->locked = locked;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+}
+
+void
+cd_session_lock (CdSession *self)
+{
+  g_return_if_fail (CD_IS_SESSION (self));
+  set_locked (self, TRUE);
+}
+
+gboolean
+cd_session_check_idle (CdSession *self,
+                       gint64     now)
+{
+  g_return_val_if_fail (CD_IS_SESSION (self), TRUE);
+
+  if (self->idle_lock_minutes > 0
+      && now - self->last_activity >= (gint64) self->idle_lock_minutes * 60 * G_USEC_PER_SEC)
+    set_locked (self, TRUE);
+  return self->locked;
+}
+
+gboolean
+cd_session_begin_action (CdSession  *self,
+                         GError    **error)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_val_if_fail (CD_IS_SESSION (self), FALSE);
+
+  if (cd_session_check_idle (self, now))
+    {
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED,
+                   _("The session of %s is locked; enter the password to go on."), self->login);
+      return FALSE;
+    }
+  self->last_activity = now;
+  return TRUE;
+}
+
+gboolean
+cd_session_require_role (CdSession   *self,
+                         guint        roles,
+                         const char  *what,
+                         GError     **error)
+{
+  if (!cd_session_begin_action (self, error))
+    return FALSE;
+  if ((roles & CD_ROLE_BIT (self->role)) == 0)
+    {
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED,
+                   _("%s (%s) may not %s."), self->login, cd_role_get_label (self->role), what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+set_query_error (GError     **error,
+                 sqlite3     *db)
+{
+  g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_QUERY, _("The accounts could not be read: %s"),
+               sqlite3_errmsg (db));
+}
+
+static guint
+read_idle_minutes (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 minutes = CD_DEFAULT_IDLE_LOCK_MINUTES;
+
+  if (sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = 'idle_lock_minutes'", -1,
+                          &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      guint64 value;
+
+      if (g_ascii_string_to_unsigned (text, 10, 0, 24 * 60, &value, NULL))
+        minutes = (gint64) value;
+    }
+  sqlite3_finalize (stmt);
+  return (guint) minutes;
+}
+
+/* A hash of a password nobody has, verified when the login is unknown, so that a wrong login takes
+ * as long as a wrong password and the two cannot be told apart by timing. */
+static const char *
+dummy_hash (void)
+{
+  static gsize hash;
+
+  if (g_once_init_enter (&hash))
+    {
+      char *made = cd_password_hash ("claimdesk-no-such-account", NULL);
+      g_once_init_leave (&hash, (gsize) made);
+    }
+  return (const char *) hash;
+}
+
+CdSession *
+cd_users_sign_in (CdDatabase  *database,
+                  const char  *login,
+                  const char  *password,
+                  GError     **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *full_name = NULL;
+  g_autoptr(CdSession) session = NULL;
+  gint64 user_id = 0;
+  CdRole role = CD_ROLE_OFFICER;
+  gboolean usable = FALSE;
+  gboolean verified;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (login != NULL && password != NULL, NULL);
+
+  db = cd_database_get_handle (database);
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT id, full_name, role, password_hash, active FROM users"
+                           " WHERE login = ?",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          user_id = sqlite3_column_int64 (stmt, 0);
+          full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          usable = cd_role_from_string ((const char *) sqlite3_column_text (stmt, 2), &role)
+                   && sqlite3_column_type (stmt, 3) == SQLITE_TEXT
+                   && sqlite3_column_int (stmt, 4) == 1;
+          if (usable)
+            stored = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_query_error (error, db);
+      return NULL;
+    }
+
+  /* Always one Argon2id verification, whatever was found. */
+  verified = cd_password_verify (usable ? stored : dummy_hash (), password) && usable;
+  if (!verified)
+    {
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_SIGN_IN_FAILED,
+                   _("The login or the password is wrong."));
+      return NULL;
+    }
+
+  session = g_object_new (CD_TYPE_SESSION, NULL);
+  session->user_id = user_id;
+  session->login = g_strdup (login);
+  session->full_name = g_steal_pointer (&full_name);
+  session->role = role;
+  session->idle_lock_minutes = read_idle_minutes (db);
+  return g_steal_pointer (&session);
+}
+
+gboolean
+cd_session_unlock (CdSession   *self,
+                   CdDatabase  *database,
+                   const char  *password,
+                   GError     **error)
+{
+  g_autoptr(CdSession) again = NULL;
+
+  g_return_val_if_fail (CD_IS_SESSION (self), FALSE);
+
+  /* The same path as signing in, so a deactivated account cannot be unlocked either. */
+  again = cd_users_sign_in (database, self->login, password, error);
+  if (again == NULL || again->user_id != self->user_id)
+    {
+      if (again != NULL)
+        g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_SIGN_IN_FAILED,
+                     _("The login or the password is wrong."));
+      return FALSE;
+    }
+  self->last_activity = g_get_monotonic_time ();
+  set_locked (self, FALSE);
+  return TRUE;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_QUERY, _("The accounts could not be changed: %s"),
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The office new accounts belong to: the admin's, else the store's first; a store with no office
+ * yet gets one from the office.code setting so that the first account can be made. */
+static gint64
+ensure_office (sqlite3   *db,
+               gint64     admin_id,
+               GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 office = 0;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT coalesce ((SELECT office_id FROM users WHERE id = ?),"
+                          " (SELECT min (id) FROM offices))",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, admin_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        office = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  if (office != 0)
+    return office;
+  if (!exec_sql (db,
+                 "INSERT INTO offices (code, name, province_code) VALUES (coalesce ((SELECT value"
+                 " FROM settings WHERE key = 'office.code'), 'LOCAL'), 'ClaimDesk', '001')",
+                 error))
+    return 0;
+  return sqlite3_last_insert_rowid (db);
+}
+
+static gint64
+insert_user (CdDatabase  *database,
+             gint64       admin_id,
+             const char  *login,
+             const char  *full_name,
+             CdRole       role,
+             const char  *password,
+             gboolean     bootstrap,
+             GError     **error)
+{
+  sqlite3 *db = cd_database_get_handle (database);
+  g_autofree char *hash = NULL;
+  g_autofree char *now = cd_audit_log_now ();
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 office, id = 0;
+  int rc;
+
+  if (g_utf8_strlen (login, -1) < 2 || g_utf8_strlen (login, -1) > 64
+      || strpbrk (login, " \t\r\n") != NULL)
+    {
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_INVALID,
+                   _("“%s” is not a usable login: 2 to 64 characters, no spaces."), login);
+      return 0;
+    }
+  if (strspn (full_name, " \t\r\n") == strlen (full_name))
+    {
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_INVALID, _("The full name is empty."));
+      return 0;
+    }
+
+  hash = cd_password_hash (password, error);
+  if (hash == NULL)
+    return 0;
+
+  if (!exec_sql (db, "BEGIN IMMEDIATE;", error))
+    return 0;
+  if (bootstrap && !cd_users_needs_bootstrap (database, error))
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED,
+                     _("This store already has an administrator; sign in as one to add accounts."));
+      goto fail;
+    }
+  office = ensure_office (db, admin_id, error);
+  if (office == 0)
+    goto fail;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "INSERT INTO users (office_id, login, full_name, role, password_hash,"
+                           " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, office);
+      sqlite3_bind_text (stmt, 2, login, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, full_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, cd_role_to_string (role), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, hash, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+    {
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_EXISTS,
+                   _("The login “%s” is already taken."), login);
+      goto fail;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_query_error (error, db);
+      goto fail;
+    }
+  id = sqlite3_last_insert_rowid (db);
+
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonNode) node = NULL;
+    CdAuditEntry entry = { 0 };
+
+    /* Never the password nor its hash: the log is for reading. */
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "login");
+    json_builder_add_string_value (builder, login);
+    json_builder_set_member_name (builder, "full_name");
+    json_builder_add_string_value (builder, full_name);
+    json_builder_set_member_name (builder, "role");
+    json_builder_add_string_value (builder, cd_role_to_string (role));
+    json_builder_end_object (builder);
+    node = json_builder_get_root (builder);
+    after = json_to_string (node, FALSE);
+
+    entry.at = now;
+    entry.user_id = admin_id;
+    entry.action = bootstrap ? "user.bootstrap" : "user.add";
+    entry.entity = "user";
+    entry.entity_id = id;
+    entry.after = after;
+    if (!cd_audit_log_append (db, &entry, error))
+      goto fail;
+  }
+
+  if (!exec_sql (db, "COMMIT;", error))
+    goto fail;
+  return id;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  return 0;
+}
+
+gint64
+cd_users_add (CdDatabase  *database,
+              CdSession   *admin,
+              const char  *login,
+              const char  *full_name,
+              CdRole       role,
+              const char  *password,
+              GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (database), 0);
+  g_return_val_if_fail (CD_IS_SESSION (admin), 0);
+  g_return_val_if_fail (login != NULL && full_name != NULL && password != NULL, 0);
+
+  if (!cd_session_require_role (admin, CD_ROLE_BIT (CD_ROLE_ADMIN), _("create accounts"), error))
+    return 0;
+  return insert_user (database, admin->user_id, login, full_name, role, password, FALSE, error);
+}
+
+gboolean
+cd_users_needs_bootstrap (CdDatabase  *database,
+                          GError     **error)
+{
+  sqlite3 *db = cd_database_get_handle (database);
+  sqlite3_stmt *stmt = NULL;
+  int rc, n = -1;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
+                           " AND password_hash IS NOT NULL",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (n < 0)
+    {
+      set_query_error (error, db);
+      return FALSE;
+    }
+  return n == 0;
+}
+
+gint64
+cd_users_bootstrap_admin (CdDatabase  *database,
+                          const char  *login,
+                          const char  *full_name,
+                          const char  *password,
+                          GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (database), 0);
+  g_return_val_if_fail (login != NULL && full_name != NULL && password != NULL, 0);
+
+  return insert_user (database, 0, login, full_name, CD_ROLE_ADMIN, password, TRUE, error);
+}
+
+void
+cd_user_free (CdUser *user)
+{
+  if (user == NULL)
+    return;
+  g_free (user->login);
+  g_free (user->full_name);
+  g_free (user->created_at);
+  g_free (user);
+}
+
+GPtrArray *
+cd_users_list (CdDatabase  *database,
+               GError     **error)
+{
+  sqlite3 *db = cd_database_get_handle (database);
+  g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_user_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT id, login, full_name, role, active, password_hash IS NOT NULL,"
+                           " created_at FROM users ORDER BY login",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CdUser *user = g_new0 (CdUser, 1);
+
+      user->id = sqlite3_column_int64 (stmt, 0);
+      user->login = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      user->full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      cd_role_from_string ((const char *) sqlite3_column_text (stmt, 3), &user->role);
+      user->active = sqlite3_column_int (stmt, 4) == 1;
+      user->can_sign_in = sqlite3_column_int (stmt, 5) == 1;
+      user->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      g_ptr_array_add (users, user);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_query_error (error, db);
+      return NULL;
+    }
+  return g_steal_pointer (&users);
+}

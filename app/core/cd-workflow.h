@@ -1,0 +1,146 @@
+/* cd-workflow.h — the claim workflow as an explicit state machine.
+ *
+ * Every change of a claim's status goes through one row of the transition table (see
+ * cd_workflow_get_transitions and docs/workflow.md): from a status, by an action, to a status, done by
+ * the roles the row names (none: only the system — the sync worker), with what the row requires (a
+ * comment to return, a reason to reject). Anything else is refused with CD_WORKFLOW_ERROR_ILLEGAL,
+ * naming the claim, its status and the action. Each change is one transaction with its audit entry.
+ *
+ * Segregation of duties: whoever proposed a decision never approves it, whatever their role; the
+ * database refuses it too (trigger approvals_segregation). Above the `approval_threshold` setting
+ * (VND) two different supervisors approve; the decision stays proposed until the second.
+ */
+#pragma once
+
+#include "cd-claim-types.h"
+#include "cd-database.h"
+#include "cd-users.h"
+
+G_BEGIN_DECLS
+
+#define CD_WORKFLOW_ERROR (cd_workflow_error_quark ())
+
+typedef enum
+{
+  CD_WORKFLOW_ERROR_NOT_FOUND,         /* no claim with that number */
+  CD_WORKFLOW_ERROR_ILLEGAL,           /* the action is not allowed from the claim's status */
+  CD_WORKFLOW_ERROR_NOT_ALLOWED,       /* the signed-in role may not do it */
+  CD_WORKFLOW_ERROR_SEGREGATION,       /* the proposer tried to approve their own proposal */
+  CD_WORKFLOW_ERROR_ALREADY_APPROVED,  /* the same supervisor approved twice */
+  CD_WORKFLOW_ERROR_COMMENT_REQUIRED,  /* returning needs a comment */
+  CD_WORKFLOW_ERROR_REASON_REQUIRED,   /* rejecting (or a central refusal) needs a reason */
+  CD_WORKFLOW_ERROR_NO_EVALUATION,     /* proposing needs an evaluation */
+  CD_WORKFLOW_ERROR_INVALID,           /* a bad evaluation result or receipt */
+  CD_WORKFLOW_ERROR_FAILED,            /* the database refused; nothing was changed */
+} CdWorkflowError;
+
+GQuark cd_workflow_error_quark (void);
+
+typedef enum
+{
+  CD_WORKFLOW_ACTION_COMPLETE_EVIDENCE,
+  CD_WORKFLOW_ACTION_EVALUATE,
+  CD_WORKFLOW_ACTION_PROPOSE,
+  CD_WORKFLOW_ACTION_APPROVE,
+  CD_WORKFLOW_ACTION_RETURN,
+  CD_WORKFLOW_ACTION_REJECT,
+  CD_WORKFLOW_ACTION_QUEUE,
+  CD_WORKFLOW_ACTION_MARK_SYNCED,
+  CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL,
+  CD_WORKFLOW_ACTION_REOPEN,
+  CD_N_WORKFLOW_ACTIONS
+} CdWorkflowAction;
+
+typedef enum
+{
+  CD_WORKFLOW_NEEDS_NOTHING    = 0,
+  CD_WORKFLOW_NEEDS_COMMENT    = 1 << 0,
+  CD_WORKFLOW_NEEDS_REASON     = 1 << 1,
+  CD_WORKFLOW_NEEDS_EVALUATION = 1 << 2,
+  CD_WORKFLOW_NEEDS_RECEIPT    = 1 << 3,
+} CdWorkflowNeeds;
+
+typedef struct
+{
+  CdClaimStatus    from;
+  CdWorkflowAction action;
+  CdClaimStatus    to;
+  guint            roles;  /* CD_ROLE_BIT()s; 0: the system only */
+  CdWorkflowNeeds  needs;
+} CdWorkflowTransition;
+
+const CdWorkflowTransition *cd_workflow_get_transitions   (guint             *n_transitions);
+/* The row for (from, action), or NULL if the action is illegal from there. */
+const CdWorkflowTransition *cd_workflow_find_transition   (CdClaimStatus      from,
+                                                           CdWorkflowAction   action);
+/* For the UI: may this role do this action on a claim in this status? */
+gboolean                    cd_workflow_can               (CdClaimStatus      from,
+                                                           CdWorkflowAction   action,
+                                                           CdRole             role);
+const char                 *cd_workflow_action_to_string  (CdWorkflowAction   action);
+const char                 *cd_workflow_action_get_label  (CdWorkflowAction   action);
+
+/* VND above which two supervisors approve, when the setting is absent. */
+#define CD_DEFAULT_APPROVAL_THRESHOLD G_GINT64_CONSTANT (20000000)
+gint64   cd_workflow_get_approval_threshold (CdDatabase  *db);
+
+/* The officer's actions. */
+gboolean cd_workflow_complete_evidence (CdDatabase  *db,
+                                        CdSession   *session,
+                                        const char  *claim_number,
+                                        GError     **error);
+/* Stores the evaluation (facts and result per evaluate-contract.md) and moves the claim to
+ * evaluated; the proposal takes its total as the amount. */
+gboolean cd_workflow_record_evaluation (CdDatabase  *db,
+                                        CdSession   *session,
+                                        const char  *claim_number,
+                                        const char  *facts_json,
+                                        const char  *result_json,
+                                        GError     **error);
+gboolean cd_workflow_propose           (CdDatabase  *db,
+                                        CdSession   *session,
+                                        const char  *claim_number,
+                                        const char  *comment,
+                                        GError     **error);
+gboolean cd_workflow_reopen            (CdDatabase  *db,
+                                        CdSession   *session,
+                                        const char  *claim_number,
+                                        GError     **error);
+
+/* The supervisor's actions. */
+typedef enum
+{
+  CD_WORKFLOW_APPROVAL_FINAL,           /* frozen, audited, queued in the outbox */
+  CD_WORKFLOW_APPROVAL_NEEDS_SECOND,    /* above the threshold: one more supervisor must approve */
+} CdWorkflowApproval;
+
+gboolean cd_workflow_approve           (CdDatabase          *db,
+                                        CdSession           *session,
+                                        const char          *claim_number,
+                                        CdWorkflowApproval  *outcome,
+                                        GError             **error);
+gboolean cd_workflow_return            (CdDatabase  *db,
+                                        CdSession   *session,
+                                        const char  *claim_number,
+                                        const char  *comment,
+                                        GError     **error);
+gboolean cd_workflow_reject            (CdDatabase  *db,
+                                        CdSession   *session,
+                                        const char  *claim_number,
+                                        const char  *reason,
+                                        GError     **error);
+
+/* For the sync worker (no session: recorded as the system). Each joins the caller's transaction if
+ * one is open (as a savepoint), so the worker can update its outbox item in the same commit. */
+gboolean cd_workflow_mark_synced       (CdDatabase  *db,
+                                        const char  *claim_number,
+                                        const char  *receipt,
+                                        GError     **error);
+/* queued → reopened, with the central reason as the claim's status note; the frozen decision is
+ * kept, marked superseded. */
+gboolean cd_workflow_refuse_by_central (CdDatabase  *db,
+                                        const char  *claim_number,
+                                        const char  *reason,
+                                        GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,196 @@
+/* test-audit-log.c — the hash-chained audit log, and `verify-audit` on intact and tampered files. */
+#include "cd-audit-log.h"
+#include "cd-canonical-json.h"
+#include "cd-workflow.h"
+#include "test-util.h"
+#include "workflow-fixture.h"
+
+/* A store with a real history: the template's accounts and a few decided claims. */
+static void
+store_with_history (Store *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  store_open (store);
+  fx_to_proposed (store, fx_claim (1), 900000, fx_officer);
+  g_assert_true (cd_workflow_approve (store->db, fx_sup1, fx_claim (1), NULL, &error));
+  fx_to_proposed (store, fx_claim (2), 800000, fx_officer);
+  g_assert_true (cd_workflow_return (store->db, fx_sup2, fx_claim (2), "Bổ sung \"giấy\"\n",
+                                     &error));
+  g_assert_no_error (error);
+  /* 6 accounts + 4 + 4 workflow steps */
+  g_assert_cmpint (fx_int (store, "SELECT count(*) FROM audit_log"), ==, 14);
+}
+
+static void
+test_append_and_verify (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  CdAuditLogReport report = { 0 };
+  CdAuditEntry entry = { "2026-11-22T01:02:03Z", 0, "note", "claim", 1, "{\"b\": 1, \"a\": [2]}",
+                         NULL };
+  g_autofree char *before = NULL;
+
+  store_with_history (&store);
+  g_assert_true (cd_audit_log_append (cd_database_get_handle (store.db), &entry, &error));
+  g_assert_no_error (error);
+  /* Stored in canonical form. */
+  before = fx_text (&store, "SELECT before FROM audit_log ORDER BY seq DESC LIMIT 1");
+  g_assert_cmpstr (before, ==, "{\"a\":[2],\"b\":1}");
+
+  g_assert_true (cd_audit_log_verify (cd_database_get_handle (store.db), &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.kind, ==, CD_AUDIT_BREAK_NONE);
+  g_assert_cmpuint (report.n_entries, ==, 15);
+  g_assert_nonnull (report.head_hash);
+  {
+    g_autofree char *last = fx_text (&store, "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    g_assert_cmpstr (report.head_hash, ==, last);
+  }
+  cd_audit_log_report_clear (&report);
+
+  /* Not JSON: refused, nothing written. */
+  entry.before = "{not json";
+  g_assert_false (cd_audit_log_append (cd_database_get_handle (store.db), &entry, &error));
+  g_assert_error (error, CD_AUDIT_LOG_ERROR, CD_AUDIT_LOG_ERROR_INVALID);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log"), ==, 15);
+  store_close (&store);
+}
+
+/* The entry text built from the columns is already canonical: what is hashed is what is checked. */
+static void
+test_entry_json_is_canonical (void)
+{
+  g_autofree char *json = cd_audit_log_entry_json ("2026-11-22T01:02:03Z", 7, "return", "claim", 3,
+                                                   "{\"status\":\"proposed\"}",
+                                                   "{\"comment\":\"a\\\"b\\n\",\"status\":\"x\"}");
+  g_autofree char *canonical = cd_canonical_json_from_text (json, NULL);
+  g_autofree char *system = cd_audit_log_entry_json ("t", 0, "a", "e", 0, NULL, NULL);
+
+  g_assert_cmpstr (json, ==, canonical);
+  g_assert_cmpstr (system, ==, "{\"action\":\"a\",\"after\":null,\"at\":\"t\",\"before\":null,"
+                               "\"entity\":\"e\",\"entity_id\":null,\"user_id\":null}");
+}
+
+/* The append-only triggers hold against an ordinary connection. */
+static void
+test_triggers_refuse_changes (void)
+{
+  Store store;
+  sqlite3 *db;
+
+  store_with_history (&store);
+  db = cd_database_get_handle (store.db);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET action = 'x' WHERE seq = 3", NULL, NULL,
+                                 NULL) & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log WHERE seq = 3", NULL, NULL, NULL)
+                   & 0xff, ==, SQLITE_CONSTRAINT);
+  store_close (&store);
+}
+
+/* Tampers with a closed store the way an attacker with the file would: triggers dropped first. */
+static void
+tamper (const char *path,
+        const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  g_autofree char *all = g_strdup_printf ("DROP TRIGGER audit_log_no_update;"
+                                          "DROP TRIGGER audit_log_no_delete; %s", sql);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, all, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s", message);
+  sqlite3_close (db);
+}
+
+static int
+verify_cli (const char  *path,
+            char       **out)
+{
+  const char *argv[] = { "verify-audit", "--db", path, NULL };
+  g_autofree char *err = NULL;
+
+  return fx_cli (argv, NULL, out, &err);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *sql;
+  const char *expected;  /* in verify-audit's output */
+} Tampering;
+
+static void
+test_verify_audit_cli (void)
+{
+  static const Tampering cases[] = {
+    { "intact", "", "Audit log intact: 14 entries" },
+    { "edited-after", "UPDATE audit_log SET after = '{\"status\":\"approved\"}' WHERE seq = 9",
+      "broken at entry 9: edited after it was written" },
+    { "edited-user", "UPDATE audit_log SET user_id = 5 WHERE seq = 12",
+      "broken at entry 12: edited after it was written" },
+    { "deleted-middle", "DELETE FROM audit_log WHERE seq = 7",
+      "broken at entry 8: entries before it were deleted (expected entry 7)" },
+    { "deleted-first", "DELETE FROM audit_log WHERE seq = 1",
+      "broken at entry 2: entries before it were deleted (expected entry 1)" },
+    { "deleted-and-renumbered", "DELETE FROM audit_log WHERE seq = 5;"
+                                "UPDATE audit_log SET seq = seq - 1 WHERE seq > 5",
+      "broken at entry 5: out of order" },
+    { "swapped", "UPDATE audit_log SET seq = -1 WHERE seq = 10;"
+                 "UPDATE audit_log SET seq = 10 WHERE seq = 11;"
+                 "UPDATE audit_log SET seq = 11 WHERE seq = -1",
+      "broken at entry 10: out of order" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Store store;
+      g_autofree char *out = NULL;
+      g_autofree char *path = NULL;
+      int status;
+
+      store_with_history (&store);
+      path = g_strdup (store.path);
+      g_clear_object (&store.db);
+      if (*cases[i].sql != '\0')
+        tamper (path, cases[i].sql);
+      status = verify_cli (path, &out);
+      g_test_message ("%s: %s", cases[i].name, out);
+      g_assert_nonnull (strstr (out, cases[i].expected));
+      g_assert_cmpint (status, ==, *cases[i].sql == '\0' ? 0 : 1);
+      store_close (&store);
+    }
+}
+
+static void
+test_verify_audit_usage (void)
+{
+  const char *argv[] = { "verify-audit", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (fx_cli (argv, NULL, &out, &err), ==, 2);
+  g_assert_cmpuint (test_count_lines (err), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  fixture_init ();
+
+  g_test_add_func ("/audit-log/append-and-verify", test_append_and_verify);
+  g_test_add_func ("/audit-log/entry-json-is-canonical", test_entry_json_is_canonical);
+  g_test_add_func ("/audit-log/triggers-refuse-changes", test_triggers_refuse_changes);
+  g_test_add_func ("/audit-log/verify-audit-cli", test_verify_audit_cli);
+  g_test_add_func ("/audit-log/verify-audit-usage", test_verify_audit_usage);
+
+  status = g_test_run ();
+  fixture_shutdown ();
+  return status;
+}

@@ -1,0 +1,195 @@
+/* test-payout.c — payout batches: who makes them, what goes in, the CSV, and immutability. */
+#include "cd-payout.h"
+#include "cd-workflow.h"
+#include "test-util.h"
+#include "workflow-fixture.h"
+
+#define PRIMARY(rc) ((rc) & 0xff)
+
+/* Three frozen decisions (claims 1–3), one proposed (4), one reopened after a central refusal (5). */
+static void
+store_with_decisions (Store *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  store_open (store);
+  for (guint n = 1; n <= 5; n++)
+    {
+      fx_to_proposed (store, fx_claim (n), 1000000 * n, fx_officer);
+      if (n != 4)
+        g_assert_true (cd_workflow_approve (store->db, fx_sup1, fx_claim (n), NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (cd_workflow_mark_synced (store->db, fx_claim (3), "TW-3", &error));
+  g_assert_true (cd_workflow_refuse_by_central (store->db, fx_claim (5), "sai", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_create_show_approve (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdPayoutBatch) batch = NULL;
+  g_autofree char *csv = NULL;
+  gint64 id;
+
+  store_with_decisions (&store);
+  g_assert_cmpint (cd_payout_create (store.db, fx_officer, &error), ==, 0);
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  id = cd_payout_create (store.db, fx_sup2, &error);
+  g_assert_no_error (error);
+  batch = cd_payout_load (store.db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (batch->state, ==, "open");
+  g_assert_cmpstr (batch->created_by, ==, "gs02");
+  /* Claims 1 and 3 are childbirth (odd) and 2 sickness; 4 is not approved, 5 was refused. */
+  g_assert_cmpuint (batch->items->len, ==, 3);
+  g_assert_cmpint (batch->total, ==, 6000000);
+  g_assert_cmpuint (batch->totals->len, ==, 2);
+  for (guint i = 0; i < batch->totals->len; i++)
+    {
+      CdPayoutTotal *t = &g_array_index (batch->totals, CdPayoutTotal, i);
+      if (t->benefit == CD_BENEFIT_CHILDBIRTH)
+        g_assert_cmpint (t->amount, ==, 4000000);
+      else
+        g_assert_cmpint (t->amount, ==, 2000000);
+    }
+
+  csv = cd_payout_to_csv (batch);
+  g_assert_cmpstr (csv, ==,
+                   "claim_number,claimant,personal_id,benefit,amount\r\n"
+                   "HS-T-0001,\"Nguyễn Thị \"\"Hoa\"\", Lan\",079190123456,childbirth,1000000\r\n"
+                   "HS-T-0002,\"Nguyễn Thị \"\"Hoa\"\", Lan\",079190123456,sickness,2000000\r\n"
+                   "HS-T-0003,\"Nguyễn Thị \"\"Hoa\"\", Lan\",079190123456,childbirth,3000000\r\n");
+
+  /* Nothing is left for a second batch. */
+  g_assert_cmpint (cd_payout_create (store.db, fx_sup2, &error), ==, 0);
+  g_assert_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_EMPTY);
+  g_clear_error (&error);
+
+  g_assert_true (cd_payout_approve (store.db, fx_sup1, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_payout_approve (store.db, fx_sup1, id, &error));
+  g_assert_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_APPROVED);
+  g_clear_error (&error);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log WHERE entity = 'payout_batch'"),
+                   ==, 2);
+  store_close (&store);
+}
+
+/* An approved batch cannot change, whoever asks: the triggers refuse any SQL. */
+static void
+test_approved_batch_is_immutable (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  gint64 id;
+  static const char *changes[] = {
+    "DELETE FROM payout_batch_items",
+    "UPDATE payout_batch_items SET amount = amount + 1",
+    "INSERT INTO payout_batch_items (batch_id, decision_id, amount)"
+    "  SELECT 1, id, 1 FROM decisions WHERE state = 'proposed'",
+    "UPDATE payout_batches SET approved_by = (SELECT id FROM users WHERE login = 'gs02')",
+    "UPDATE payout_batches SET state = 'open', approved_by = NULL, approved_at = NULL",
+    "DELETE FROM payout_batches",
+  };
+
+  store_with_decisions (&store);
+  db = cd_database_get_handle (store.db);
+  id = cd_payout_create (store.db, fx_sup2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 1);
+  /* Open, it may still change. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE payout_batch_items SET amount = amount", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  g_assert_true (cd_payout_approve (store.db, fx_sup2, id, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    g_assert_cmpint (PRIMARY (sqlite3_exec (db, changes[i], NULL, NULL, NULL)), ==,
+                     SQLITE_CONSTRAINT);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batch_items"), ==, 3);
+  g_assert_cmpint (fx_int (&store, "SELECT sum(amount) FROM payout_batch_items"), ==, 6000000);
+  /* Recording the export is the one change allowed. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE payout_batches SET state = 'exported'", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
+  store_close (&store);
+}
+
+static void
+test_cli (void)
+{
+  Store store;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+
+  store_with_decisions (&store);
+  csv_path = g_build_filename (store.dir, "chi-tra.csv", NULL);
+  {
+    const char *create[] = { "payout", "create", "--db", store.path, "--as", "gs02", NULL };
+    const char *create_officer[] = { "payout", "create", "--db", store.path, "--as", "cb01", NULL };
+    const char *show[] = { "payout", "show", "--db", store.path, "--batch", "1", NULL };
+    const char *export[] = { "payout", "export", "--db", store.path, "--batch", "1", "--output",
+                             csv_path, NULL };
+    const char *approve[] = { "payout", "approve", "--db", store.path, "--batch", "1", "--as",
+                              "gs01", NULL };
+    const char *bad[] = { "payout", "export", "--db", store.path, "--batch", "1", NULL };
+    const char *bad_verb[] = { "payout", "delete", "--db", store.path, NULL };
+
+    g_assert_cmpint (fx_cli (create_officer, FIXTURE_PASSWORD "\n", &out, &err), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (fx_cli (create, FIXTURE_PASSWORD "\n", &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Payout batch 1: open"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (fx_cli (show, NULL, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "6000000"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (fx_cli (export, NULL, &out, &err), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (fx_cli (approve, FIXTURE_PASSWORD "\n", &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "Approved by gs01"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (fx_cli (approve, FIXTURE_PASSWORD "\n", &out, &err), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (fx_cli (bad, NULL, &out, &err), ==, 2);
+    g_assert_cmpuint (test_count_lines (err), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (fx_cli (bad_verb, NULL, &out, &err), ==, 2);
+    g_assert_cmpuint (test_count_lines (err), ==, 1);
+  }
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "claim_number,claimant,personal_id,benefit,amount\r\n"));
+  g_assert_true (g_utf8_validate (csv, -1, NULL));
+  g_assert_cmpuint (test_count_lines (csv), ==, 4);
+  store_close (&store);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  fixture_init ();
+
+  g_test_add_func ("/payout/create-show-approve", test_create_show_approve);
+  g_test_add_func ("/payout/approved-batch-is-immutable", test_approved_batch_is_immutable);
+  g_test_add_func ("/payout/cli", test_cli);
+
+  status = g_test_run ();
+  fixture_shutdown ();
+  return status;
+}

@@ -1,0 +1,197 @@
+/* test-users.c — local accounts, offline sign-in, the idle lock, and `user add|list`. */
+#include "cd-users.h"
+#include "test-util.h"
+#include "workflow-fixture.h"
+
+static void
+test_sign_in_wrong_password (void)
+{
+  Store store;
+  g_autoptr(GError) wrong_password = NULL;
+  g_autoptr(GError) unknown_login = NULL;
+  g_autoptr(GError) no_password = NULL;
+  g_autoptr(CdSession) session = NULL;
+
+  store_open (&store);
+  g_assert_null (cd_users_sign_in (store.db, "gs01", "not the password", &wrong_password));
+  g_assert_null (cd_users_sign_in (store.db, "nobody", FIXTURE_PASSWORD, &unknown_login));
+  /* Same code, same words: the answer never tells which logins exist. */
+  g_assert_error (wrong_password, CD_USERS_ERROR, CD_USERS_ERROR_SIGN_IN_FAILED);
+  g_assert_error (unknown_login, CD_USERS_ERROR, CD_USERS_ERROR_SIGN_IN_FAILED);
+  g_assert_cmpstr (wrong_password->message, ==, unknown_login->message);
+
+  /* An account without a password (a seeded one) cannot sign in with any. */
+  fx_exec (&store, "UPDATE users SET password_hash = NULL WHERE login = 'cb02'");
+  g_assert_null (cd_users_sign_in (store.db, "cb02", FIXTURE_PASSWORD, &no_password));
+  g_assert_error (no_password, CD_USERS_ERROR, CD_USERS_ERROR_SIGN_IN_FAILED);
+
+  session = cd_users_sign_in (store.db, "gs01", FIXTURE_PASSWORD, NULL);
+  g_assert_nonnull (session);
+  g_assert_cmpint (cd_session_get_role (session), ==, CD_ROLE_SUPERVISOR);
+  g_assert_cmpstr (cd_session_get_full_name (session), ==, "Lê Văn Cường");
+  g_assert_false (cd_session_get_locked (session));
+  store_close (&store);
+}
+
+static void
+test_idle_lock (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) session = NULL;
+  gint64 start;
+
+  store_open (&store);
+  fx_exec (&store, "INSERT INTO settings (key, value) VALUES ('idle_lock_minutes', '5')");
+  session = cd_users_sign_in (store.db, "cb01", FIXTURE_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cd_session_get_idle_lock_minutes (session), ==, 5);
+  start = cd_session_get_last_activity (session);
+
+  g_assert_false (cd_session_check_idle (session, start + 4 * 60 * G_USEC_PER_SEC));
+  g_assert_true (cd_session_check_idle (session, start + 5 * 60 * G_USEC_PER_SEC));
+  g_assert_true (cd_session_get_locked (session));
+  g_assert_false (cd_session_begin_action (session, &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  /* Only the same user's password unlocks it. */
+  g_assert_false (cd_session_unlock (session, store.db, "sai mật khẩu", &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_SIGN_IN_FAILED);
+  g_clear_error (&error);
+  g_assert_true (cd_session_get_locked (session));
+  g_assert_true (cd_session_unlock (session, store.db, FIXTURE_PASSWORD, &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_session_get_locked (session));
+  g_assert_true (cd_session_begin_action (session, &error));
+  store_close (&store);
+}
+
+static void
+test_default_idle_lock (void)
+{
+  Store store;
+  g_autoptr(CdSession) session = NULL;
+
+  store_open (&store);
+  session = cd_users_sign_in (store.db, "cb01", FIXTURE_PASSWORD, NULL);
+  g_assert_cmpuint (cd_session_get_idle_lock_minutes (session), ==, CD_DEFAULT_IDLE_LOCK_MINUTES);
+  store_close (&store);
+}
+
+static void
+test_only_admin_adds_accounts (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  store_open (&store);
+  g_assert_cmpint (cd_users_add (store.db, fx_sup1, "cb09", "Người Mới", CD_ROLE_OFFICER,
+                                 FIXTURE_PASSWORD, &error), ==, 0);
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  g_assert_cmpint (cd_users_add (store.db, fx_admin, "cb01", "Trùng Tên", CD_ROLE_OFFICER,
+                                 FIXTURE_PASSWORD, &error), ==, 0);
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_cmpint (cd_users_add (store.db, fx_admin, "cb09", "Người Mới", CD_ROLE_OFFICER, "ngắn",
+                                 &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* A store with a usable admin never bootstraps another. */
+  g_assert_false (cd_users_needs_bootstrap (store.db, NULL));
+  g_assert_cmpint (cd_users_bootstrap_admin (store.db, "root", "Kẻ Lạ", FIXTURE_PASSWORD, &error),
+                   ==, 0);
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  id = cd_users_add (store.db, fx_admin, "cb09", "Người Mới", CD_ROLE_OFFICER, FIXTURE_PASSWORD,
+                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  /* Recorded as the admin, and never with the password or its hash. */
+  g_assert_cmpint (fx_int (&store, "SELECT user_id FROM audit_log WHERE action = 'user.add'"
+                                   " ORDER BY seq DESC LIMIT 1"), ==,
+                   cd_session_get_user_id (fx_admin));
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log WHERE after LIKE '%argon%'"
+                                   " OR after LIKE '%mật khẩu%'"), ==, 0);
+  store_close (&store);
+}
+
+static void
+test_cli_user_add_and_list (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "users.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *bootstrap[] = { "user", "add", "--db", path, "--login", "quantri", "--full-name",
+                              "Quản Trị", "--role", "admin", NULL };
+  const char *officer[] = { "user", "add", "--db", path, "--login", "cb01", "--full-name",
+                            "Nguyễn Văn An", "--role", "officer", "--as", "quantri", NULL };
+  const char *officer_no_admin[] = { "user", "add", "--db", path, "--login", "cb02",
+                                     "--full-name", "X", "--role", "officer", NULL };
+  const char *bad_role[] = { "user", "add", "--db", path, "--login", "cb03", "--full-name", "X",
+                             "--role", "boss", NULL };
+  const char *list[] = { "user", "list", "--db", path, "--json", NULL };
+
+  g_assert_cmpint (fx_cli (bootstrap, "mật khẩu quản trị\n", &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* A second first admin is refused once one can sign in. */
+  g_assert_cmpint (fx_cli (bootstrap, "mật khẩu quản trị\n", &out, &err), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (fx_cli (officer, "sai\nmật khẩu cán bộ\n", &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "wrong"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (fx_cli (officer, "mật khẩu quản trị\nmật khẩu cán bộ\n", &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (fx_cli (officer_no_admin, "mật khẩu cán bộ\n", &out, &err), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (fx_cli (bad_role, "mật khẩu cán bộ\n", &out, &err), ==, 2);
+  g_assert_cmpuint (test_count_lines (err), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (fx_cli (list, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\"login\" : \"cb01\""));
+  g_assert_nonnull (strstr (out, "\"role\" : \"officer\""));
+  g_assert_nonnull (strstr (out, "\"login\" : \"quantri\""));
+  g_assert_null (strstr (out, "argon"));
+
+  /* The password never reached argv, and signs in. */
+  {
+    g_autoptr(CdDatabase) db = cd_database_open (path, NULL);
+    g_autoptr(CdSession) session = cd_users_sign_in (db, "cb01", "mật khẩu cán bộ", NULL);
+    g_assert_nonnull (session);
+  }
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  fixture_init ();
+
+  g_test_add_func ("/users/sign-in-wrong-password", test_sign_in_wrong_password);
+  g_test_add_func ("/users/idle-lock", test_idle_lock);
+  g_test_add_func ("/users/default-idle-lock", test_default_idle_lock);
+  g_test_add_func ("/users/only-admin-adds-accounts", test_only_admin_adds_accounts);
+  g_test_add_func ("/users/cli-user-add-and-list", test_cli_user_add_and_list);
+
+  status = g_test_run ();
+  fixture_shutdown ();
+  return status;
+}

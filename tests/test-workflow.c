@@ -1,0 +1,576 @@
+/* test-workflow.c — the claim state machine, segregation of duties, the two-supervisor threshold and
+ * the single-transaction freeze. */
+#include "cd-canonical-json.h"
+#include "cd-workflow.h"
+#include "test-util.h"
+#include "workflow-fixture.h"
+
+/* Extended result codes are on; the tests look at the primary one. */
+#define PRIMARY(rc) ((rc) & 0xff)
+
+static const char *
+status_of (Store      *store,
+           const char *number)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT status FROM claims WHERE number = '%s'", number);
+
+  return cd_claim_status_to_string ((CdClaimStatus) fx_int (store, sql));
+}
+
+/* Runs `action` on a claim as `session` with whatever text it needs. */
+static gboolean
+act (Store            *store,
+     CdWorkflowAction  action,
+     CdSession        *session,
+     const char       *number,
+     GError          **error)
+{
+  g_autofree char *result = fx_result_json (1000000);
+
+  switch (action)
+    {
+    case CD_WORKFLOW_ACTION_COMPLETE_EVIDENCE:
+      return cd_workflow_complete_evidence (store->db, session, number, error);
+    case CD_WORKFLOW_ACTION_EVALUATE:
+      return cd_workflow_record_evaluation (store->db, session, number, "{}", result, error);
+    case CD_WORKFLOW_ACTION_PROPOSE:
+      return cd_workflow_propose (store->db, session, number, NULL, error);
+    case CD_WORKFLOW_ACTION_APPROVE:
+      return cd_workflow_approve (store->db, session, number, NULL, error);
+    case CD_WORKFLOW_ACTION_RETURN:
+      return cd_workflow_return (store->db, session, number, "Thiếu giấy ra viện", error);
+    case CD_WORKFLOW_ACTION_REJECT:
+      return cd_workflow_reject (store->db, session, number, "Không đủ điều kiện", error);
+    case CD_WORKFLOW_ACTION_MARK_SYNCED:
+      return cd_workflow_mark_synced (store->db, number, "TW-0000000001", error);
+    case CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL:
+      return cd_workflow_refuse_by_central (store->db, number, "Sai mã số", error);
+    case CD_WORKFLOW_ACTION_REOPEN:
+      return cd_workflow_reopen (store->db, session, number, error);
+    case CD_WORKFLOW_ACTION_QUEUE:
+    case CD_N_WORKFLOW_ACTIONS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Every (status, action) pair the table does not list is refused as illegal, before anything else
+ * is looked at, and changes nothing. */
+static void
+test_illegal_transitions (void)
+{
+  Store store;
+  guint refused = 0;
+
+  store_open (&store);
+  for (guint s = 0; s < CD_N_CLAIM_STATUSES; s++)
+    for (guint a = 0; a < CD_N_WORKFLOW_ACTIONS; a++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *set = NULL;
+        CdSession *who = a == CD_WORKFLOW_ACTION_APPROVE || a == CD_WORKFLOW_ACTION_RETURN
+                         || a == CD_WORKFLOW_ACTION_REJECT ? fx_sup1 : fx_officer;
+
+        if (a == CD_WORKFLOW_ACTION_QUEUE
+            || cd_workflow_find_transition ((CdClaimStatus) s, (CdWorkflowAction) a) != NULL)
+          continue;
+        set = g_strdup_printf ("UPDATE claims SET status = %u WHERE number = 'HS-T-0001'", s);
+        fx_exec (&store, set);
+        g_assert_false (act (&store, (CdWorkflowAction) a, who, fx_claim (1), &error));
+        g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_ILLEGAL);
+        /* The message names the claim, its status and the action. */
+        g_assert_nonnull (strstr (error->message, "HS-T-0001"));
+        g_assert_nonnull (strstr (error->message, cd_claim_status_to_string ((CdClaimStatus) s)));
+        g_assert_nonnull (strstr (error->message,
+                                  cd_workflow_action_get_label ((CdWorkflowAction) a)));
+        g_assert_cmpstr (status_of (&store, fx_claim (1)), ==,
+                         cd_claim_status_to_string ((CdClaimStatus) s));
+        refused++;
+      }
+  g_assert_cmpuint (refused, ==, CD_N_CLAIM_STATUSES * (CD_N_WORKFLOW_ACTIONS - 1) - 14);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log"), ==, 6);
+  store_close (&store);
+}
+
+/* Every row of the table, walked through the real API, lands where the row says. */
+static void
+test_every_legal_transition (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  guint n;
+  const CdWorkflowTransition *table = cd_workflow_get_transitions (&n);
+  guint walked = 0;
+
+  store_open (&store);
+  for (guint i = 0; i < n; i++)
+    {
+      const CdWorkflowTransition *t = &table[i];
+      const char *number = fx_claim (1 + i % FIXTURE_N_CLAIMS);
+      g_autofree char *reset = NULL;
+      CdSession *who = (t->roles & CD_ROLE_BIT (CD_ROLE_OFFICER)) ? fx_officer : fx_sup2;
+
+      if (t->action == CD_WORKFLOW_ACTION_QUEUE)
+        continue;  /* inside approve */
+
+      /* Bring a claim to `from` the way the workflow would, with a proposal where one is needed. */
+      reset = g_strdup_printf ("UPDATE claims SET status = 0 WHERE number = '%s';"
+                               "UPDATE decisions SET state = 'superseded' WHERE frozen_at IS NULL"
+                               " AND claim_id = (SELECT id FROM claims WHERE number = '%s')",
+                               number, number);
+      fx_exec (&store, reset);
+      fx_to_proposed (&store, number, 1000000, fx_sup1);
+      switch (t->from)
+        {
+        case CD_CLAIM_STATUS_PROPOSED:
+          break;
+        case CD_CLAIM_STATUS_QUEUED:
+          g_assert_true (cd_workflow_approve (store.db, fx_sup2, number, NULL, &error));
+          break;
+        case CD_CLAIM_STATUS_RETURNED:
+          g_assert_true (cd_workflow_return (store.db, fx_sup2, number, "sửa lại", &error));
+          break;
+        case CD_CLAIM_STATUS_REOPENED:
+          g_assert_true (cd_workflow_approve (store.db, fx_sup2, number, NULL, &error));
+          g_assert_true (cd_workflow_refuse_by_central (store.db, number, "sai", &error));
+          break;
+        case CD_CLAIM_STATUS_DRAFT:
+        case CD_CLAIM_STATUS_EVIDENCE_COMPLETE:
+        case CD_CLAIM_STATUS_EVALUATED:
+        case CD_CLAIM_STATUS_REFUSED:
+          {
+            g_autofree char *set = g_strdup_printf (
+                "UPDATE claims SET status = %d WHERE number = '%s'", (int) t->from, number);
+            fx_exec (&store, set);
+          }
+          break;
+        case CD_CLAIM_STATUS_APPROVED:
+        case CD_CLAIM_STATUS_REJECTED:
+        case CD_CLAIM_STATUS_SYNCED:
+        case CD_N_CLAIM_STATUSES:
+        default:
+          g_assert_not_reached ();
+        }
+      g_assert_no_error (error);
+      g_assert_cmpstr (status_of (&store, number), ==, cd_claim_status_to_string (t->from));
+
+      g_assert_true (act (&store, t->action, who, number, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (status_of (&store, number), ==,
+                       cd_claim_status_to_string (t->action == CD_WORKFLOW_ACTION_APPROVE
+                                                  ? CD_CLAIM_STATUS_QUEUED : t->to));
+      walked++;
+    }
+  g_assert_cmpuint (walked, ==, n - 1);
+  store_close (&store);
+}
+
+static void
+test_happy_path_freezes (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *uuid = NULL;
+  CdWorkflowApproval outcome = CD_WORKFLOW_APPROVAL_NEEDS_SECOND;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (2), 1406250, fx_officer);
+  g_assert_cmpstr (status_of (&store, fx_claim (2)), ==, "proposed");
+  g_assert_true (cd_workflow_approve (store.db, fx_sup1, fx_claim (2), &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, CD_WORKFLOW_APPROVAL_FINAL);
+  g_assert_cmpstr (status_of (&store, fx_claim (2)), ==, "queued");
+
+  payload = fx_text (&store, "SELECT payload FROM decisions WHERE state = 'approved'");
+  sha = fx_text (&store, "SELECT payload_sha256 FROM decisions WHERE state = 'approved'");
+  uuid = fx_text (&store, "SELECT uuid FROM decisions WHERE state = 'approved'");
+  canonical = cd_canonical_json_from_text (payload, &error);
+  g_assert_no_error (error);
+  /* Stored canonical, hashed as stored. */
+  g_assert_cmpstr (canonical, ==, payload);
+  {
+    g_autofree char *computed = cd_sha256_hex (payload, strlen (payload));
+    g_assert_cmpstr (computed, ==, sha);
+  }
+  g_assert_true (g_uuid_string_is_valid (uuid));
+  g_assert_cmpint (uuid[14], ==, '4');
+  g_assert_nonnull (strstr (payload, "\"claim\":\"HS-T-0002\""));
+  g_assert_nonnull (strstr (payload, "\"personal_id\":\"079190123456\""));
+  g_assert_nonnull (strstr (payload, "\"days\":\"2.50\""));
+  g_assert_nonnull (strstr (payload, "\"total\":1406250"));
+  g_assert_nonnull (strstr (payload, "\"rulepack\":\"vn-si-2024+2026.07\""));
+  g_assert_nonnull (strstr (payload, "\"approvers\":[{\"approved_at\""));
+  g_assert_nonnull (strstr (payload, "\"login\":\"gs01\""));
+  g_assert_nonnull (strstr (payload, "\"proposed_by\":\"cb01\""));
+
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox WHERE state = 'queued'"
+                                   " AND decision_id = (SELECT id FROM decisions"
+                                   "                    WHERE state = 'approved')"), ==, 1);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log WHERE action = 'approve'"
+                                   " AND user_id = (SELECT id FROM users WHERE login = 'gs01')"),
+                   ==, 1);
+  /* A frozen decision cannot change, even through SQL. */
+  g_assert_cmpint (PRIMARY (sqlite3_exec (cd_database_get_handle (store.db),
+                                 "UPDATE decisions SET amount = 1 WHERE state = 'approved'", NULL,
+                                 NULL, NULL)), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (PRIMARY (sqlite3_exec (cd_database_get_handle (store.db),
+                                 "DELETE FROM decisions WHERE state = 'approved'", NULL,
+                                 NULL, NULL)), ==, SQLITE_CONSTRAINT);
+
+  g_assert_true (cd_workflow_mark_synced (store.db, fx_claim (2), "TW-0000000042", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_of (&store, fx_claim (2)), ==, "synced");
+  store_close (&store);
+}
+
+static void
+test_return_needs_comment (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (3), 900000, fx_officer);
+  g_assert_false (cd_workflow_return (store.db, fx_sup1, fx_claim (3), NULL, &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_COMMENT_REQUIRED);
+  g_clear_error (&error);
+  g_assert_false (cd_workflow_return (store.db, fx_sup1, fx_claim (3), "  \n", &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_COMMENT_REQUIRED);
+  g_clear_error (&error);
+  g_assert_cmpstr (status_of (&store, fx_claim (3)), ==, "proposed");
+
+  g_assert_true (cd_workflow_return (store.db, fx_sup1, fx_claim (3), "Thiếu giấy", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_of (&store, fx_claim (3)), ==, "returned");
+  {
+    g_autofree char *note = fx_text (&store, "SELECT status_note FROM claims"
+                                             " WHERE number = 'HS-T-0003'");
+    g_assert_cmpstr (note, ==, "Thiếu giấy");
+  }
+  /* The officer proposes again; the returned proposal is superseded. */
+  g_assert_true (cd_workflow_propose (store.db, fx_officer, fx_claim (3), "đã bổ sung", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM decisions WHERE state = 'proposed'"), ==,
+                   1);
+  store_close (&store);
+}
+
+static void
+test_reject_needs_reason (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (4), 900000, fx_officer);
+  g_assert_false (cd_workflow_reject (store.db, fx_sup1, fx_claim (4), "", &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_REASON_REQUIRED);
+  g_clear_error (&error);
+  g_assert_cmpstr (status_of (&store, fx_claim (4)), ==, "proposed");
+  g_assert_true (cd_workflow_reject (store.db, fx_sup1, fx_claim (4), "Nghỉ trùng", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_of (&store, fx_claim (4)), ==, "rejected");
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM decisions WHERE state = 'rejected'"), ==,
+                   1);
+  store_close (&store);
+}
+
+static void
+test_roles (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+
+  store_open (&store);
+  g_assert_false (cd_workflow_complete_evidence (store.db, fx_admin, fx_claim (5), &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  fx_to_proposed (&store, fx_claim (5), 900000, fx_officer);
+  /* An officer never approves, even someone else's proposal. */
+  g_assert_false (cd_workflow_approve (store.db, fx_officer2, fx_claim (5), NULL, &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  /* Nor does anyone signed in act as the sync worker. */
+  g_assert_false (cd_workflow_mark_synced (store.db, fx_claim (5), "", &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_ILLEGAL);
+  g_clear_error (&error);
+  g_assert_false (cd_workflow_approve (store.db, fx_sup1, "HS-T-9999", NULL, &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_FOUND);
+  store_close (&store);
+}
+
+/* A supervisor who proposed is the proposer: they cannot approve, whatever their role. */
+static void
+test_segregation_in_core (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  gint64 entries;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (6), 900000, fx_sup1);
+  entries = fx_int (&store, "SELECT count(*) FROM audit_log");
+  g_assert_false (cd_workflow_approve (store.db, fx_sup1, fx_claim (6), NULL, &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_SEGREGATION);
+  g_assert_nonnull (strstr (error->message, "HS-T-0006"));
+  g_clear_error (&error);
+  g_assert_cmpstr (status_of (&store, fx_claim (6)), ==, "proposed");
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 0);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log"), ==, entries);
+
+  g_assert_true (cd_workflow_approve (store.db, fx_sup2, fx_claim (6), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_of (&store, fx_claim (6)), ==, "queued");
+  store_close (&store);
+}
+
+/* With core bypassed, the file itself refuses the proposer as approver, and every way round it. */
+static void
+test_segregation_in_database (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  char *message = NULL;
+
+  store_open (&store);
+  db = cd_database_get_handle (store.db);
+  fx_to_proposed (&store, fx_claim (7), 900000, fx_sup1);
+
+  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "INSERT INTO approvals (decision_id, approver_id, approved_at)"
+                                     " SELECT id, proposed_by, '2026-11-22T00:00:00Z'"
+                                     " FROM decisions WHERE state = 'proposed'",
+                                 NULL, NULL, &message)), ==, SQLITE_CONSTRAINT);
+  g_assert_nonnull (strstr (message, "segregation of duties"));
+  sqlite3_free (message);
+
+  /* A legitimate approval cannot be rewritten to name the proposer… */
+  g_assert_true (cd_workflow_approve (store.db, fx_sup2, fx_claim (7), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "UPDATE approvals SET approver_id = (SELECT proposed_by"
+                                     " FROM decisions WHERE id = decision_id)",
+                                 NULL, NULL, NULL)), ==, SQLITE_CONSTRAINT);
+  /* …nor the proposer rewritten to be the approver, nor the approval removed. */
+  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "UPDATE decisions SET proposed_by = (SELECT approver_id"
+                                     " FROM approvals WHERE decision_id = decisions.id)"
+                                     " WHERE state = 'approved'",
+                                 NULL, NULL, NULL)), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "DELETE FROM approvals", NULL, NULL, NULL)), ==,
+                   SQLITE_CONSTRAINT);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals a JOIN decisions d"
+                                   " ON d.id = a.decision_id WHERE a.approver_id = d.proposed_by"),
+                   ==, 0);
+  store_close (&store);
+}
+
+static void
+test_two_supervisors_above_threshold (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  CdWorkflowApproval outcome = CD_WORKFLOW_APPROVAL_FINAL;
+
+  store_open (&store);
+  fx_exec (&store, "INSERT INTO settings (key, value) VALUES ('approval_threshold', '5000000')");
+  g_assert_cmpint (cd_workflow_get_approval_threshold (store.db), ==, 5000000);
+
+  /* At the threshold one approval is enough; above it, two. */
+  fx_to_proposed (&store, fx_claim (8), 5000000, fx_officer);
+  g_assert_true (cd_workflow_approve (store.db, fx_sup1, fx_claim (8), &outcome, &error));
+  g_assert_cmpint (outcome, ==, CD_WORKFLOW_APPROVAL_FINAL);
+
+  fx_to_proposed (&store, fx_claim (9), 5000001, fx_sup3);
+  g_assert_true (cd_workflow_approve (store.db, fx_sup1, fx_claim (9), &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, CD_WORKFLOW_APPROVAL_NEEDS_SECOND);
+  g_assert_cmpstr (status_of (&store, fx_claim (9)), ==, "proposed");
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox"), ==, 1);
+
+  /* The same supervisor twice is not two supervisors; the proposer is never one. */
+  g_assert_false (cd_workflow_approve (store.db, fx_sup1, fx_claim (9), &outcome, &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_ALREADY_APPROVED);
+  g_clear_error (&error);
+  g_assert_false (cd_workflow_approve (store.db, fx_sup3, fx_claim (9), &outcome, &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_SEGREGATION);
+  g_clear_error (&error);
+  g_assert_cmpstr (status_of (&store, fx_claim (9)), ==, "proposed");
+
+  g_assert_true (cd_workflow_approve (store.db, fx_sup2, fx_claim (9), &outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, CD_WORKFLOW_APPROVAL_FINAL);
+  g_assert_cmpstr (status_of (&store, fx_claim (9)), ==, "queued");
+  {
+    g_autofree char *payload = fx_text (&store, "SELECT d.payload FROM decisions d JOIN claims c"
+                                                " ON c.id = d.claim_id WHERE c.number = 'HS-T-0009'");
+    g_assert_nonnull (strstr (payload, "\"login\":\"gs01\""));
+    g_assert_nonnull (strstr (payload, "\"login\":\"gs02\""));
+  }
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox"), ==, 2);
+  store_close (&store);
+}
+
+/* Any failing step of the freeze leaves nothing behind: no approval, no frozen payload, no audit
+ * entry, no outbox item, the claim still proposed. */
+static void
+test_freeze_is_one_transaction (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  gint64 entries;
+  const char *failures[] = {
+    "CREATE TEMP TRIGGER fail BEFORE INSERT ON main.outbox BEGIN SELECT RAISE (ABORT, 'disk'); END",
+    "CREATE TEMP TRIGGER fail BEFORE INSERT ON main.audit_log WHEN NEW.action = 'approve' BEGIN"
+    "  SELECT RAISE (ABORT, 'disk'); END",
+    "CREATE TEMP TRIGGER fail BEFORE UPDATE OF status ON main.claims WHEN NEW.status = 7 BEGIN"
+    "  SELECT RAISE (ABORT, 'disk'); END",
+  };
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (10), 900000, fx_officer);
+  entries = fx_int (&store, "SELECT count(*) FROM audit_log");
+  for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
+    {
+      fx_exec (&store, failures[i]);
+      g_assert_false (cd_workflow_approve (store.db, fx_sup1, fx_claim (10), NULL, &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+      fx_exec (&store, "DROP TRIGGER temp.fail");
+
+      g_assert_cmpstr (status_of (&store, fx_claim (10)), ==, "proposed");
+      g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 0);
+      g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox"), ==, 0);
+      g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM decisions WHERE frozen_at IS NOT NULL"
+                                       " OR state <> 'proposed'"), ==, 0);
+      g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log"), ==, entries);
+    }
+  g_assert_true (cd_workflow_approve (store.db, fx_sup1, fx_claim (10), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox"), ==, 1);
+  store_close (&store);
+}
+
+/* A read-only file: the approval fails as a whole, with the read-only message. */
+static void
+test_freeze_on_read_only_store (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (11), 900000, fx_officer);
+  fx_exec (&store, "PRAGMA query_only = ON");
+  g_assert_false (cd_workflow_approve (store.db, fx_sup1, fx_claim (11), NULL, &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_FAILED);
+  fx_exec (&store, "PRAGMA query_only = OFF");
+  g_assert_cmpstr (status_of (&store, fx_claim (11)), ==, "proposed");
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 0);
+  store_close (&store);
+}
+
+static void
+test_central_refusal_reopens (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (12), 900000, fx_officer);
+  g_assert_true (cd_workflow_approve (store.db, fx_sup1, fx_claim (12), NULL, &error));
+  g_assert_false (cd_workflow_refuse_by_central (store.db, fx_claim (12), NULL, &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_REASON_REQUIRED);
+  g_clear_error (&error);
+
+  g_assert_true (cd_workflow_refuse_by_central (store.db, fx_claim (12),
+                                                "Quá trình đóng BHXH đang được rà soát", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_of (&store, fx_claim (12)), ==, "reopened");
+  note = fx_text (&store, "SELECT status_note FROM claims WHERE number = 'HS-T-0012'");
+  g_assert_cmpstr (note, ==, "Quá trình đóng BHXH đang được rà soát");
+  /* The frozen payload stays as sent. */
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM decisions WHERE state = 'superseded'"
+                                   " AND payload IS NOT NULL"), ==, 1);
+  g_assert_false (cd_workflow_mark_synced (store.db, fx_claim (12), "TW-1", &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_ILLEGAL);
+  g_clear_error (&error);
+
+  /* Decided again: a new decision, a new outbox item. */
+  g_assert_true (cd_workflow_propose (store.db, fx_officer, fx_claim (12), NULL, &error));
+  g_assert_true (cd_workflow_approve (store.db, fx_sup2, fx_claim (12), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox"), ==, 2);
+  store_close (&store);
+}
+
+/* Inside the sync worker's own transaction the call is a savepoint: rolled back with it. */
+static void
+test_sync_calls_join_the_callers_transaction (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (1), 900000, fx_officer);
+  g_assert_true (cd_workflow_approve (store.db, fx_sup1, fx_claim (1), NULL, &error));
+  fx_exec (&store, "BEGIN IMMEDIATE");
+  g_assert_true (cd_workflow_mark_synced (store.db, fx_claim (1), "TW-7", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_of (&store, fx_claim (1)), ==, "synced");
+  fx_exec (&store, "ROLLBACK");
+  g_assert_cmpstr (status_of (&store, fx_claim (1)), ==, "queued");
+  store_close (&store);
+}
+
+static void
+test_locked_session_cannot_act (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+
+  store_open (&store);
+  cd_session_lock (fx_officer2);
+  g_assert_false (cd_workflow_complete_evidence (store.db, fx_officer2, fx_claim (2), &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpstr (status_of (&store, fx_claim (2)), ==, "draft");
+  g_assert_true (cd_session_unlock (fx_officer2, store.db, FIXTURE_PASSWORD, &error));
+  g_assert_true (cd_workflow_complete_evidence (store.db, fx_officer2, fx_claim (2), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_int (&store, "SELECT user_id FROM audit_log ORDER BY seq DESC LIMIT 1"), ==,
+                   cd_session_get_user_id (fx_officer2));
+  store_close (&store);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  fixture_init ();
+
+  g_test_add_func ("/workflow/illegal-transitions", test_illegal_transitions);
+  g_test_add_func ("/workflow/every-legal-transition", test_every_legal_transition);
+  g_test_add_func ("/workflow/happy-path-freezes", test_happy_path_freezes);
+  g_test_add_func ("/workflow/return-needs-comment", test_return_needs_comment);
+  g_test_add_func ("/workflow/reject-needs-reason", test_reject_needs_reason);
+  g_test_add_func ("/workflow/roles", test_roles);
+  g_test_add_func ("/workflow/segregation/core", test_segregation_in_core);
+  g_test_add_func ("/workflow/segregation/database", test_segregation_in_database);
+  g_test_add_func ("/workflow/two-supervisors-above-threshold",
+                   test_two_supervisors_above_threshold);
+  g_test_add_func ("/workflow/freeze/one-transaction", test_freeze_is_one_transaction);
+  g_test_add_func ("/workflow/freeze/read-only-store", test_freeze_on_read_only_store);
+  g_test_add_func ("/workflow/central-refusal-reopens", test_central_refusal_reopens);
+  g_test_add_func ("/workflow/sync-calls-join-callers-transaction",
+                   test_sync_calls_join_the_callers_transaction);
+  g_test_add_func ("/workflow/locked-session-cannot-act", test_locked_session_cannot_act);
+
+  status = g_test_run ();
+  fixture_shutdown ();
+  return status;
+}

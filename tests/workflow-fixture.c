@@ -1,0 +1,238 @@
+/* workflow-fixture.c — a small store with real accounts and claims, shared by the workflow tests. */
+#include "workflow-fixture.h"
+
+#include <gio/gio.h>
+
+#include "cd-workflow.h"
+#include "test-util.h"
+
+CdSession *fx_admin;
+CdSession *fx_officer;
+CdSession *fx_officer2;
+CdSession *fx_sup1;
+CdSession *fx_sup2;
+CdSession *fx_sup3;
+
+static char *template_dir;
+static char *template_path;
+
+static void
+exec_or_die (CdDatabase *db,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  cd_database_exec (db, sql, &error);
+  g_assert_no_error (error);
+}
+
+static CdSession *
+sign_in (CdDatabase *db,
+         const char *login)
+{
+  g_autoptr(GError) error = NULL;
+  CdSession *session = cd_users_sign_in (db, login, FIXTURE_PASSWORD, &error);
+
+  g_assert_no_error (error);
+  return session;
+}
+
+void
+fixture_init (void)
+{
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  static const struct { const char *login, *name; CdRole role; } staff[] = {
+    { "cb01", "Nguyễn Văn An", CD_ROLE_OFFICER },
+    { "cb02", "Trần Thị Bình", CD_ROLE_OFFICER },
+    { "gs01", "Lê Văn Cường", CD_ROLE_SUPERVISOR },
+    { "gs02", "Phạm Thị Dung", CD_ROLE_SUPERVISOR },
+    { "gs03", "Hoàng Văn Em", CD_ROLE_SUPERVISOR },
+  };
+
+  template_dir = test_tmpdir_new ();
+  template_path = g_build_filename (template_dir, "template.db", NULL);
+  db = cd_database_open (template_path, &error);
+  g_assert_no_error (error);
+
+  exec_or_die (db, "INSERT INTO offices (id, code, name, province_code)"
+                   " VALUES (1, 'BHXH-079-BT', 'Bảo hiểm xã hội quận Bình Thạnh', '079');"
+                   "INSERT INTO persons (id, personal_id, si_code, full_name, family_name,"
+                   " middle_name, given_name, name_folded, sex, birth_date, updated_at) VALUES"
+                   " (1, '079190123456', '7912345678', 'Nguyễn Thị \"Hoa\", Lan', 'Nguyễn', 'Thị',"
+                   "  'Lan', 'nguyen thi hoa lan', 'female', '1990-05-01', '2026-11-01T00:00:00Z')");
+  g_assert_no_error (error);
+
+  g_assert_cmpint (cd_users_bootstrap_admin (db, "admin", "Quản trị", FIXTURE_PASSWORD, &error),
+                   >, 0);
+  g_assert_no_error (error);
+  fx_admin = sign_in (db, "admin");
+  for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
+    {
+      cd_users_add (db, fx_admin, staff[i].login, staff[i].name, staff[i].role, FIXTURE_PASSWORD,
+                    &error);
+      g_assert_no_error (error);
+    }
+  fx_officer = sign_in (db, "cb01");
+  fx_officer2 = sign_in (db, "cb02");
+  fx_sup1 = sign_in (db, "gs01");
+  fx_sup2 = sign_in (db, "gs02");
+  fx_sup3 = sign_in (db, "gs03");
+
+  for (guint n = 1; n <= FIXTURE_N_CLAIMS; n++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+          "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, office_id,"
+          " officer_id, period_from, period_to, received_on, created_at, updated_at)"
+          " VALUES ('%s', %u, 0, 1, 'nguyen thi hoa lan', 1, %lld, '2026-09-08', '2026-09-10',"
+          " 20260911, '2026-09-11T08:00:00Z', '2026-09-11T08:00:00Z')",
+          fx_claim (n), n % 2 == 0 ? 0u : 5u, (long long) cd_session_get_user_id (fx_officer));
+      exec_or_die (db, sql);
+    }
+}
+
+void
+fixture_shutdown (void)
+{
+  g_clear_object (&fx_admin);
+  g_clear_object (&fx_officer);
+  g_clear_object (&fx_officer2);
+  g_clear_object (&fx_sup1);
+  g_clear_object (&fx_sup2);
+  g_clear_object (&fx_sup3);
+  test_tmpdir_free (template_dir);
+  g_free (template_path);
+}
+
+void
+store_open (Store *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  store->dir = test_tmpdir_new ();
+  store->path = g_build_filename (store->dir, "store.db", NULL);
+  /* The template is closed and checkpointed (WAL folded in) when its connection went away. */
+  g_file_get_contents (template_path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (store->path, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+  store->db = cd_database_open (store->path, &error);
+  g_assert_no_error (error);
+}
+
+void
+store_close (Store *store)
+{
+  g_clear_object (&store->db);
+  test_tmpdir_free (store->dir);
+  g_free (store->path);
+}
+
+const char *
+fx_claim (guint n)
+{
+  static char numbers[FIXTURE_N_CLAIMS + 1][16];
+
+  g_assert (n >= 1 && n <= FIXTURE_N_CLAIMS);
+  g_snprintf (numbers[n], sizeof numbers[n], "HS-T-%04u", n);
+  return numbers[n];
+}
+
+char *
+fx_result_json (gint64 amount)
+{
+  return g_strdup_printf (
+      "{\"format\":\"claimdesk-result-1\",\"benefit\":\"sickness\",\"eligible\":true,"
+      "\"lines\":[{\"code\":\"sickness.standard\",\"from\":\"2026-09-08\",\"to\":\"2026-09-10\","
+      "\"days\":2.5,\"unit\":\"wd\",\"months\":0,\"base\":15000000,\"rate\":\"3/4\",\"divisor\":24,"
+      "\"amount\":%" G_GINT64_FORMAT ",\"citation\":\"L41 Art 45(2),(5)\"}],\"unpaid\":[],"
+      "\"lump_sum\":0,\"total\":%" G_GINT64_FORMAT ",\"reasons\":[],\"assumptions\":[],"
+      "\"rulepack\":\"vn-si-2024+2026.07\"}",
+      amount, amount);
+}
+
+void
+fx_to_proposed (Store      *store,
+                const char *number,
+                gint64      amount,
+                CdSession  *proposer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *result = fx_result_json (amount);
+
+  g_assert_true (cd_workflow_complete_evidence (store->db, proposer, number, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_workflow_record_evaluation (store->db, proposer, number,
+                                                "{\"benefit\":\"sickness\"}", result, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_workflow_propose (store->db, proposer, number, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static sqlite3_stmt *
+query (Store      *store,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (store->db), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return stmt;
+}
+
+gint64
+fx_int (Store      *store,
+        const char *sql)
+{
+  sqlite3_stmt *stmt = query (store, sql);
+  gint64 value = sqlite3_column_int64 (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+char *
+fx_text (Store      *store,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = query (store, sql);
+  char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+void
+fx_exec (Store      *store,
+         const char *sql)
+{
+  exec_or_die (store->db, sql);
+}
+
+int
+fx_cli (const char * const *argv,
+        const char         *input,
+        char              **out,
+        char              **err)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) full = g_ptr_array_new ();
+
+  g_ptr_array_add (full, (gpointer) g_getenv ("CLAIMDESK_CLI"));
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (full, (gpointer) argv[i]);
+  g_ptr_array_add (full, NULL);
+
+  process = g_subprocess_newv ((const char * const *) full->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                               | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
