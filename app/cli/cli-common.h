@@ -47,5 +47,7 @@ int cli_bench   (int argc, char **argv);
 int cli_evaluate (int argc, char **argv);
 int cli_parse_document (int argc, char **argv);
 int cli_sign_document  (int argc, char **argv);
+int cli_queue   (int argc, char **argv);
+int cli_sync    (int argc, char **argv);
 
 G_END_DECLS
