@@ -55,6 +55,7 @@ struct _CdSyncWorker
   /* Loop mode (owner thread only). */
   gboolean         looping;
   gboolean         in_flight;
+  CdSyncFlags      next_flags;    /* the first run and a run when the network returns try all */
   guint            failed_runs;
   guint            timer_id;
   gulong           network_handler;
@@ -881,10 +882,16 @@ start_run (CdSyncWorker *self)
   if (self->in_flight || !self->looping)
     return;
   if (!network_is_up (self))
-    return;   /* the network-changed handler starts the next run */
+    {
+      /* network-changed starts the next run; the timer still looks now and then, in case the
+       * monitor is wrong (a proxy, a VPN it does not see). */
+      schedule_run (self, self->idle_period_ms);
+      return;
+    }
   self->in_flight = TRUE;
-  cd_sync_worker_run_once_async (self, CD_SYNC_DUE_ONLY, self->loop_cancellable, loop_run_done,
+  cd_sync_worker_run_once_async (self, self->next_flags, self->loop_cancellable, loop_run_done,
                                  NULL);
+  self->next_flags = CD_SYNC_DUE_ONLY;
 }
 
 static gboolean
@@ -916,6 +923,7 @@ network_changed (GNetworkMonitor *monitor,
     {
       /* Back on line: try at once, and forget the backoff of the outage. */
       self->failed_runs = 0;
+      self->next_flags = CD_SYNC_ALL_PENDING;
       schedule_run (self, 0);
     }
 }
@@ -933,6 +941,8 @@ cd_sync_worker_start (CdSyncWorker *self)
   self->loop_cancellable = g_cancellable_new ();
   self->network_handler = g_signal_connect (self->monitor, "network-changed",
                                             G_CALLBACK (network_changed), self);
+  /* Starting (the application, or `sync`) is a moment to try everything, backoff or not. */
+  self->next_flags = CD_SYNC_ALL_PENDING;
   schedule_run (self, 0);
 }
 
