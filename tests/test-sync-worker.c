@@ -2,7 +2,9 @@
  * line, a poison item isolated, expired tokens, items left `sending` by a crash, progress, loop
  * mode, and the queue / sync commands' contracts. */
 #include <json-glib/json-glib.h>
+#include <signal.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 
 #include "cd-central-client.h"
 #include "cd-claim-types.h"
@@ -508,6 +510,45 @@ test_sync_once_exit_status (Fixture       *fixture,
   }
 }
 
+/* Without --once, `sync` keeps going until SIGTERM, then puts back what it was sending and exits 0. */
+static void
+test_sync_loop_stops_cleanly (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  const char *args[] = { "--fault-seed", "9", "--latency-ms", "30", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) keep = NULL;
+  GPid pid = 0;
+  int status = -1;
+  gint64 deadline;
+  sqlite3 *db;
+
+  start_gateway (fixture, args);
+  {
+    const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "sync", "--db", fixture->db_path,
+                           "--central", cd_gateway_process_get_base_url (fixture->gateway),
+                           "--batch", "5", NULL };
+    g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                  G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                  NULL, NULL, &pid, &error));
+    g_assert_no_error (error);
+  }
+  /* Stopped mid-drain: some delivered, not all. */
+  db = open_db (fixture, &keep);
+  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  while (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'acknowledged'"
+                        " AND attempts > 0 AND central_receipt LIKE 'TW-2026-%'") == 0
+         && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpint (kill (pid, SIGTERM), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  /* Nothing is left marked in flight by a clean stop. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'sending'"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -524,6 +565,7 @@ main (int    argc,
   ADD ("/sync/worker/async-and-loop", test_async_and_loop);
   ADD ("/sync/cli/queue-json-shape", test_queue_json_shape);
   ADD ("/sync/cli/sync-once-exit-status", test_sync_once_exit_status);
+  ADD ("/sync/cli/sync-loop-stops-cleanly", test_sync_loop_stops_cleanly);
 #undef ADD
   return g_test_run ();
 }

@@ -156,6 +156,12 @@ prepare (sqlite3       *db,
   return TRUE;
 }
 
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
 /* A statement prepared once per connection. `sql` must be a string literal: its address is the key. */
 static sqlite3_stmt *
 cached (CdSyncWorker  *self,
@@ -683,8 +689,7 @@ ensure_database (CdSyncWorker  *self,
   self->db = cd_database_open_unchecked (self->db_path, error);
   if (self->db == NULL)
     return FALSE;
-  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                            (GDestroyNotify) sqlite3_finalize);
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, statement_free);
   return TRUE;
 }
 
