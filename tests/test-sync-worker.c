@@ -337,6 +337,29 @@ count_progress (CdSyncWorker *worker,
   (*calls)++;
 }
 
+/* Every progress adds up to the whole outbox, and queued only goes down. */
+typedef struct
+{
+  guint calls;
+  guint total;
+  guint last_queued;
+} ProgressCheck;
+
+static void
+check_progress (CdSyncWorker  *worker,
+                ProgressCheck *check)
+{
+  CdSyncCounts c;
+
+  cd_sync_worker_get_counts (worker, &c);
+  g_assert_cmpuint (c.queued + c.sending + c.acknowledged + c.refused + c.quarantined, ==,
+                    check->total);
+  g_assert_cmpuint (c.sending, ==, 0);   /* between batches nothing is in flight */
+  g_assert_cmpuint (c.queued, <=, check->last_queued);
+  check->last_queued = c.queued;
+  check->calls++;
+}
+
 static void
 test_progress_and_claims (Fixture       *fixture,
                           gconstpointer  data)
@@ -346,25 +369,26 @@ test_progress_and_claims (Fixture       *fixture,
   g_autoptr(CdDatabase) keep = NULL;
   g_autoptr(GError) error = NULL;
   guint queued = queued_count (fixture);
-  guint calls = 0;
+  ProgressCheck check = { 0, 0, G_MAXUINT };
   CdSyncReport report;
   CdSyncCounts counts;
   sqlite3 *db;
 
   start_gateway (fixture, args);
+  db = open_db (fixture, &keep);
+  check.total = (guint) query_int (db, "SELECT count(*) FROM outbox");
   worker = cd_sync_worker_new (fixture->db_path, fixture->central);
   cd_sync_worker_set_batch_size (worker, 10);
-  g_signal_connect (worker, "progress", G_CALLBACK (count_progress), &calls);
+  g_signal_connect (worker, "progress", G_CALLBACK (check_progress), &check);
   g_assert_true (cd_sync_worker_run_once (worker, CD_SYNC_ALL_PENDING, &report, NULL, &error));
   g_assert_no_error (error);
   /* One progress per batch and one at the end. */
-  g_assert_cmpuint (calls, ==, (queued + 9) / 10 + 1);
+  g_assert_cmpuint (check.calls, ==, (queued + 9) / 10 + 1);
   cd_sync_worker_get_counts (worker, &counts);
   g_assert_cmpuint (counts.queued, ==, 0);
   g_assert_cmpuint (counts.sending, ==, 0);
   g_assert_null (cd_sync_worker_dup_last_error (worker));
 
-  db = open_db (fixture, &keep);
   g_assert_cmpuint (counts.acknowledged, ==,
                     query_int (db, "SELECT count(*) FROM outbox WHERE state = 'acknowledged'"));
   /* Every acknowledged item's claim is synced, with its receipt kept on the item. */

@@ -331,6 +331,8 @@ typedef struct
   CdSyncReport *report;
   GCancellable *cancellable;
   char         *last_error;
+  CdSyncCounts  counts;       /* read at the start, then kept by move_item: a GROUP BY over a
+                               * large outbox after every batch would cost more than the batch */
 } Run;
 
 typedef enum
@@ -349,6 +351,43 @@ run_note_error (Run        *run,
   run->last_error = g_strdup (message);
 }
 
+static guint *
+count_slot (CdSyncCounts *counts,
+            const char   *state)
+{
+  if (g_str_equal (state, "queued"))
+    return &counts->queued;
+  if (g_str_equal (state, "sending"))
+    return &counts->sending;
+  if (g_str_equal (state, "acknowledged"))
+    return &counts->acknowledged;
+  if (g_str_equal (state, "refused"))
+    return &counts->refused;
+  g_assert (g_str_equal (state, "quarantined"));
+  return &counts->quarantined;
+}
+
+/* set_item for an item known to be in state `from`, keeping the run's counts. */
+static gboolean
+move_item (Run         *run,
+           gint64       outbox_id,
+           const char  *from,
+           const char  *to,
+           const char  *receipt,
+           const char  *error_text,
+           const char  *next_at,
+           GError     **error)
+{
+  guint *was = count_slot (&run->counts, from);
+
+  if (!set_item (run->self, outbox_id, to, receipt, error_text, next_at, error))
+    return FALSE;
+  if (*was > 0)
+    (*was)--;
+  (*count_slot (&run->counts, to))++;
+  return TRUE;
+}
+
 static void
 emit_progress_now (CdSyncWorker *self)
 {
@@ -365,12 +404,8 @@ emit_progress_idle (gpointer data)
 static void
 publish_progress (Run *run)
 {
-  CdSyncCounts counts;
-
-  if (!cd_sync_read_counts (run->db, &counts, NULL))
-    return;
   g_mutex_lock (&run->self->lock);
-  run->self->counts = counts;
+  run->self->counts = run->counts;
   g_free (run->self->last_error);
   run->self->last_error = g_strdup (run->last_error);
   g_mutex_unlock (&run->self->lock);
@@ -436,7 +471,7 @@ take_batch (Run      *run,
   if (!exec (run->db, "BEGIN IMMEDIATE", error))
     return FALSE;
   load = cached (run->self, "SELECT o.attempts, d.id IS NOT NULL, d.uuid, d.claim_id, d.payload,"
-                            "  d.payload_sha256"
+                            "  d.payload_sha256, o.state = 'sending'"
                             " FROM outbox o LEFT JOIN decisions d ON d.id = o.decision_id"
                             " WHERE o.id = ? AND o.state IN ('queued', 'sending')", error);
   mark = cached (run->self, "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
@@ -448,6 +483,8 @@ take_batch (Run      *run,
       gint64 outbox_id = g_array_index (ids, gint64, *next);
       Item item = { outbox_id, 0, 0, NULL, NULL, NULL };
       const char *problem = NULL;
+      const char *was = "queued";
+      gboolean suspect;
       g_autofree char *now = time_text (0);
 
       sqlite3_bind_int64 (load, 1, outbox_id);
@@ -458,7 +495,8 @@ take_batch (Run      *run,
           continue;
         }
       item.attempts = (guint) sqlite3_column_int (load, 0);
-      if (item.attempts >= SUSPECT_ATTEMPTS && items->len > 0)
+      suspect = item.attempts >= SUSPECT_ATTEMPTS;
+      if (suspect && items->len > 0)
         {
           sqlite3_reset (load);
           break;       /* a suspect starts a batch of its own */
@@ -467,6 +505,8 @@ take_batch (Run      *run,
       item.claim_id = sqlite3_column_int64 (load, 3);
       item.payload = g_strdup ((const char *) sqlite3_column_text (load, 4));
       item.payload_sha256 = g_strdup ((const char *) sqlite3_column_text (load, 5));
+      if (sqlite3_column_int (load, 6))
+        was = "sending";
       if (sqlite3_column_int (load, 1) == 0)
         problem = _("local: the outbox item has no decision");
       sqlite3_reset (load);
@@ -484,7 +524,7 @@ take_batch (Run      *run,
         }
       if (problem != NULL)
         {
-          ok = set_item (run->self, outbox_id, "quarantined", NULL, problem, NULL, error);
+          ok = move_item (run, outbox_id, was, "quarantined", NULL, problem, NULL, error);
           run->report->quarantined++;
           run_note_error (run, problem);
           item_clear (&item);
@@ -494,9 +534,16 @@ take_batch (Run      *run,
       sqlite3_bind_text (mark, 1, now, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (mark, 2, outbox_id);
       ok = step_done (run->db, mark, error);
+      if (ok)
+        {
+          guint *slot = count_slot (&run->counts, was);
+
+          *slot -= *slot > 0;
+          run->counts.sending++;
+        }
       item.attempts++;
       g_array_append_val (items, item);
-      if (item.attempts >= SUSPECT_ATTEMPTS)
+      if (suspect)
         break;
     }
   return commit_or_rollback (run->db, ok, error);
@@ -524,7 +571,7 @@ requeue (Run           *run,
       if (backoff)
         next_at = time_text (cd_sync_backoff_ms (items[i].attempts, run->self->item_base_ms,
                                                  run->self->item_max_ms, g_random_int ()));
-      ok = set_item (run->self, items[i].outbox_id, "queued", NULL, message, next_at, error);
+      ok = move_item (run, items[i].outbox_id, "sending", "queued", NULL, message, next_at, error);
     }
   if (backoff)
     run->report->deferred += n;
@@ -546,7 +593,7 @@ record_one (Run                   *run,
       text = g_strdup (_("central: the answer had no result for this decision"));
       run->report->deferred++;
       run_note_error (run, text);
-      return set_item (run->self, item->outbox_id, "queued", NULL, text, next_at, error);
+      return move_item (run, item->outbox_id, "sending", "queued", NULL, text, next_at, error);
     }
 
   switch (result->outcome)
@@ -560,10 +607,10 @@ record_one (Run                   *run,
           text = g_strdup (_("central: the decision was filed but the answer had no receipt"));
           run->report->deferred++;
           run_note_error (run, text);
-          return set_item (run->self, item->outbox_id, "queued", NULL, text, next_at, error);
+          return move_item (run, item->outbox_id, "sending", "queued", NULL, text, next_at, error);
         }
       run->report->acknowledged++;
-      return set_item (run->self, item->outbox_id, "acknowledged", result->receipt, NULL, NULL, error)
+      return move_item (run, item->outbox_id, "sending", "acknowledged", result->receipt, NULL, NULL, error)
              && sync_mark_claim_synced (run->self, run->db, item->claim_id, result->receipt, error);
 
     case CD_CENTRAL_REFUSED:
@@ -571,7 +618,7 @@ record_one (Run                   *run,
                        ? result->reason
                        : _("the central system refused the decision without a reason"));
       run->report->refused++;
-      return set_item (run->self, item->outbox_id, "refused", NULL, text, NULL, error)
+      return move_item (run, item->outbox_id, "sending", "refused", NULL, text, NULL, error)
              && sync_mark_claim_refused_by_central (run->self, run->db, item->claim_id, text, error);
 
     case CD_CENTRAL_CONFLICT:
@@ -581,7 +628,7 @@ record_one (Run                   *run,
                               item->uuid, result->receipt != NULL ? result->receipt : "—");
       run->report->quarantined++;
       run_note_error (run, text);
-      return set_item (run->self, item->outbox_id, "quarantined", NULL, text, NULL, error);
+      return move_item (run, item->outbox_id, "sending", "quarantined", NULL, text, NULL, error);
 
     case CD_CENTRAL_INVALID:
     default:
@@ -589,7 +636,7 @@ record_one (Run                   *run,
                                 "%s"), result->reason != NULL ? result->reason : "?");
       run->report->quarantined++;
       run_note_error (run, text);
-      return set_item (run->self, item->outbox_id, "quarantined", NULL, text, NULL, error);
+      return move_item (run, item->outbox_id, "sending", "quarantined", NULL, text, NULL, error);
     }
 }
 
@@ -673,7 +720,7 @@ deliver (Run      *run,
       run->report->quarantined++;
       if (!exec (run->db, "BEGIN IMMEDIATE", error))
         return STORE_FAILED;
-      ok = set_item (run->self, items[0].outbox_id, "quarantined", NULL, text, NULL, error);
+      ok = move_item (run, items[0].outbox_id, "sending", "quarantined", NULL, text, NULL, error);
       return commit_or_rollback (run->db, ok, error) ? DELIVERED : STORE_FAILED;
     }
   return requeue (run, items, n, local_error->message, TRUE, error) ? UNREACHABLE : STORE_FAILED;
@@ -723,6 +770,11 @@ cd_sync_worker_run_once (CdSyncWorker  *self,
       return FALSE;
     }
   run.db = cd_database_get_handle (self->db);
+  if (!cd_sync_read_counts (run.db, &run.counts, error))
+    {
+      g_mutex_unlock (&self->run_lock);
+      return FALSE;
+    }
 
   ids = pending_ids (&run, flags, error);
   ok = ids != NULL;
@@ -757,8 +809,10 @@ cd_sync_worker_run_once (CdSyncWorker  *self,
         failures_in_a_row = 0;
     }
 
+  /* Counted again at the end: another process may have worked on the outbox meanwhile. */
   if (cd_sync_read_counts (run.db, &counts, NULL))
-    run.report->remaining = counts.queued + counts.sending;
+    run.counts = counts;
+  run.report->remaining = run.counts.queued + run.counts.sending;
   /* Also clears a last error that this run, going well, made stale. */
   publish_progress (&run);
   g_free (run.last_error);
