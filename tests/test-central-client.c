@@ -53,7 +53,7 @@ add_decision (Fixture *fixture,
               guint    n,
               gint64   total)
 {
-  g_autofree char *text = g_strdup_printf ("{\"claim_number\":\"OD-2026-%06u\",\"total\":%"
+  g_autofree char *text = g_strdup_printf ("{\"claim\":\"OD-2026-%06u\",\"amount\":%"
                                            G_GINT64_FORMAT ",\"benefit\":\"sickness\"}", n, total);
   char *canonical = cd_canonical_json_from_text (text, NULL);
 

@@ -60,5 +60,7 @@ typedef struct _CdSession CdSession;
 CdSession *cli_sign_in (const char  *command,
                         CdDatabase  *db,
                         const char  *login);
+int cli_queue   (int argc, char **argv);
+int cli_sync    (int argc, char **argv);
 
 G_END_DECLS

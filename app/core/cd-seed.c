@@ -142,6 +142,9 @@ cd_seed_decision_payload (const char *uuid,
   append_json_string (out, benefit);
   g_string_append (out, ",\"claim\":");
   append_json_string (out, claim_number);
+  /* claim_number and total are the two members central intake requires (docs/interop.md). */
+  g_string_append (out, ",\"claim_number\":");
+  append_json_string (out, claim_number);
   g_string_append (out, ",\"claimant\":{\"name\":");
   append_json_string (out, claimant_name);
   g_string_append (out, ",\"personal_id\":");
@@ -156,7 +159,8 @@ cd_seed_decision_payload (const char *uuid,
   append_json_string (out, period_from);
   g_string_append (out, ",\"to\":");
   append_json_string (out, period_to);
-  g_string_append (out, "},\"rulepack\":\"" RULEPACK "\"}");
+  g_string_append_printf (out, "},\"rulepack\":\"" RULEPACK "\",\"total\":%" G_GINT64_FORMAT "}",
+                          amount);
   return g_string_free (out, FALSE);
 }
 

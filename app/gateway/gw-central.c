@@ -177,7 +177,8 @@ add_result (JsonBuilder          *builder,
   json_builder_end_object (builder);
 }
 
-/* Checks the payload the way the central system would before it files a decision. */
+/* Checks the payload the way the central system would before it files a decision: a frozen decision
+ * (docs/workflow.md) names its claim and the amount to pay. */
 static char *
 payload_problem (const char *payload)
 {
@@ -188,12 +189,12 @@ payload_problem (const char *payload)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return g_strdup ("payload is not a JSON object");
   object = json_node_get_object (json_parser_get_root (parser));
-  if (json_object_get_string_member_with_default (object, "claim_number", NULL) == NULL)
-    return g_strdup ("payload has no claim_number");
-  if (!json_object_has_member (object, "total")
-      || json_node_get_value_type (json_object_get_member (object, "total")) != G_TYPE_INT64
-      || json_object_get_int_member (object, "total") < 0)
-    return g_strdup ("payload has no valid total");
+  if (json_object_get_string_member_with_default (object, "claim", NULL) == NULL)
+    return g_strdup ("payload has no claim");
+  if (!json_object_has_member (object, "amount")
+      || json_node_get_value_type (json_object_get_member (object, "amount")) != G_TYPE_INT64
+      || json_object_get_int_member (object, "amount") < 0)
+    return g_strdup ("payload has no valid amount");
   return NULL;
 }
 

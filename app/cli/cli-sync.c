@@ -1,0 +1,262 @@
+/* cli-sync.c — `queue` (the outbox as it stands) and `sync` (deliver it to the central system). */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+
+#include "cd-database.h"
+#include "cd-sync-worker.h"
+#include "cli-common.h"
+
+/* ---- queue ---------------------------------------------------------------------------------- */
+
+static void
+add_nullable_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+int
+cli_queue (int    argc,
+           char **argv)
+{
+  g_autofree char *db_path = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the items as a JSON array"), NULL },
+    { NULL }
+  };
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *handle;
+  int rc;
+
+  if (!cli_parse (&argc, &argv, "queue", "", entries, 0, 0))
+    return CLI_EXIT_USAGE;
+  if (db_path == NULL)
+    {
+      cli_fail ("queue", _("--db PATH is required"));
+      return CLI_EXIT_USAGE;
+    }
+  db = cd_database_open_reader (db_path, &error);
+  if (db == NULL)
+    {
+      cli_fail ("queue", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  handle = cd_database_get_handle (db);
+  if (sqlite3_prepare_v2 (handle,
+                          "SELECT o.id, c.number, d.uuid, o.state, o.attempts, o.last_error,"
+                          "  o.next_attempt_at, o.central_receipt, o.updated_at"
+                          " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                          " JOIN claims c ON c.id = d.claim_id ORDER BY o.id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      cli_fail ("queue", "%s", sqlite3_errmsg (handle));
+      return CLI_EXIT_FAILED;
+    }
+
+  if (json)
+    json_builder_begin_array (builder);
+  else
+    printf ("%-8s %-16s %-36s %-12s %8s  %s\n", _("ITEM"), _("CLAIM"), _("DECISION"), _("STATE"),
+            _("ATTEMPTS"), _("RECEIPT OR LAST ERROR"));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *claim = (const char *) sqlite3_column_text (stmt, 1);
+      const char *uuid = (const char *) sqlite3_column_text (stmt, 2);
+      const char *state = (const char *) sqlite3_column_text (stmt, 3);
+      const char *last_error = (const char *) sqlite3_column_text (stmt, 5);
+      const char *next_at = (const char *) sqlite3_column_text (stmt, 6);
+      const char *receipt = (const char *) sqlite3_column_text (stmt, 7);
+
+      if (json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
+          add_nullable_string (builder, "claim", claim);
+          add_nullable_string (builder, "decision", uuid);
+          add_nullable_string (builder, "state", state);
+          json_builder_set_member_name (builder, "attempts");
+          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 4));
+          add_nullable_string (builder, "last_error", last_error);
+          add_nullable_string (builder, "next_attempt_at", next_at);
+          add_nullable_string (builder, "receipt", receipt);
+          add_nullable_string (builder, "updated_at", (const char *) sqlite3_column_text (stmt, 8));
+          json_builder_end_object (builder);
+        }
+      else
+        printf ("%-8" G_GINT64_FORMAT " %-16s %-36s %-12s %8d  %s\n",
+                (gint64) sqlite3_column_int64 (stmt, 0), claim, uuid, state,
+                sqlite3_column_int (stmt, 4),
+                receipt != NULL ? receipt : last_error != NULL ? last_error : "");
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cli_fail ("queue", "%s", sqlite3_errmsg (handle));
+      return CLI_EXIT_FAILED;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      text = json_to_string (root, TRUE);
+      printf ("%s\n", text);
+    }
+  return CLI_EXIT_OK;
+}
+
+/* ---- sync ----------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  CdSyncWorker *worker;
+} Looping;
+
+static void
+print_report (const CdSyncReport *report)
+{
+  printf (_("sent %u: acknowledged %u, refused %u, quarantined %u, deferred %u; "
+            "%u still queued%s\n"),
+          report->sent, report->acknowledged, report->refused, report->quarantined,
+          report->deferred, report->remaining,
+          report->unreachable ? _(" (the central system could not be reached)") : "");
+  fflush (stdout);
+}
+
+static void
+print_progress (CdSyncWorker *worker,
+                gpointer      user_data)
+{
+  CdSyncCounts counts;
+  g_autofree char *last_error = cd_sync_worker_dup_last_error (worker);
+
+  cd_sync_worker_get_counts (worker, &counts);
+  printf (_("queued %u, sending %u, acknowledged %u, refused %u, quarantined %u%s%s\n"),
+          counts.queued, counts.sending, counts.acknowledged, counts.refused, counts.quarantined,
+          last_error != NULL ? _("; last error: ") : "", last_error != NULL ? last_error : "");
+  fflush (stdout);
+}
+
+static gboolean
+stop_on_signal (gpointer user_data)
+{
+  Looping *looping = user_data;
+
+  /* Stop the loop; a run under way is cancelled and puts its items back to queued. */
+  cd_sync_worker_stop (looping->worker);
+  g_main_loop_quit (looping->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+cli_sync (int    argc,
+          char **argv)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *central_url = NULL;
+  g_autofree char *officer = NULL;
+  gboolean once = FALSE;
+  int batch = 100;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
+    { "central", 0, 0, G_OPTION_ARG_STRING, &central_url, N_("The central system's base URL"),
+      N_("URL") },
+    { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("Deliver what can be delivered now, then exit"),
+      NULL },
+    { "officer", 0, 0, G_OPTION_ARG_STRING, &officer,
+      N_("The officer the central token is asked for (default: claimdesk-sync)"), N_("ID") },
+    { "batch", 0, 0, G_OPTION_ARG_INT, &batch,
+      N_("Decisions per request (default 100, at most 500)"), "N" },
+    { NULL }
+  };
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdHttpClient) http = NULL;
+  g_autoptr(CdCentralClient) central = NULL;
+  g_autoptr(CdSyncWorker) worker = NULL;
+
+  if (!cli_parse (&argc, &argv, "sync", "", entries, 0, 0))
+    return CLI_EXIT_USAGE;
+  if (db_path == NULL || central_url == NULL)
+    {
+      cli_fail ("sync", _("--db PATH and --central URL are required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (batch <= 0 || batch > 500)
+    {
+      cli_fail ("sync", _("--batch must be between 1 and 500"));
+      return CLI_EXIT_USAGE;
+    }
+
+  /* Opened (and migrated) here once, so the worker's own connection finds the schema current. */
+  db = cd_database_open_unchecked (db_path, &error);
+  if (db == NULL)
+    {
+      cli_fail ("sync", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+
+  http = cd_http_client_new ();
+  central = cd_central_client_new (http, central_url, officer != NULL ? officer : "claimdesk-sync");
+  worker = cd_sync_worker_new (db_path, central);
+  cd_sync_worker_set_batch_size (worker, (guint) batch);
+
+  if (once)
+    {
+      CdSyncReport report;
+
+      if (!cd_sync_worker_run_once (worker, CD_SYNC_ALL_PENDING, &report, NULL, &error))
+        {
+          cli_fail ("sync", "%s", error->message);
+          return CLI_EXIT_FAILED;
+        }
+      print_report (&report);
+      if (report.remaining > 0)
+        {
+          g_autofree char *last_error = cd_sync_worker_dup_last_error (worker);
+          cli_fail ("sync", _("%u decisions are still queued: %s"), report.remaining,
+                    last_error != NULL ? last_error : _("the central system could not be reached"));
+          return CLI_EXIT_FAILED;
+        }
+      return CLI_EXIT_OK;
+    }
+
+  {
+    g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+    Looping looping = { loop, worker };
+    guint sigint = g_unix_signal_add (SIGINT, stop_on_signal, &looping);
+    guint sigterm = g_unix_signal_add (SIGTERM, stop_on_signal, &looping);
+    GMainContext *context = g_main_context_default ();
+
+    g_signal_connect (worker, "progress", G_CALLBACK (print_progress), NULL);
+    cd_sync_worker_start (worker);
+    g_main_loop_run (loop);
+
+    /* Let a cancelled run finish putting its items back before the store is closed. */
+    while (cd_sync_worker_is_running (worker))
+      g_main_context_iteration (context, TRUE);
+    g_source_remove (sigint);
+    g_source_remove (sigterm);
+  }
+  return CLI_EXIT_OK;
+}
