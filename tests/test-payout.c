@@ -6,7 +6,8 @@
 
 #define PRIMARY(rc) ((rc) & 0xff)
 
-/* Three frozen decisions (claims 1–3), one proposed (4), one reopened after a central refusal (5). */
+/* Three frozen decisions (claims 1–3), one proposed (4), one reopened after central refused it (5).
+ */
 static void
 store_with_decisions (Store *store)
 {

@@ -76,9 +76,9 @@ add_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-/* The escapes of cd-canonical-json.c: the payload is written canonical directly, keys in byte order,
- * because a million seeded decisions go through here and a JSON tree per decision costs as much as
- * the rest of the seed. tests/test-workflow.c checks the result is its own canonical form. */
+/* The escapes of cd-canonical-json.c: the payload is written canonical directly, keys in byte
+ * order, because a million seeded decisions go through here and a JSON tree per decision costs as
+ * much as the rest of the seed. The tests check the result is its own canonical form. */
 static void
 append_string (GString    *out,
                const char *text)
@@ -232,8 +232,8 @@ cd_freezer_new (sqlite3  *db,
 
   f->db = db;
   if (sqlite3_prepare_v3 (db,
-                          "UPDATE decisions SET state = 'approved', payload = ?, payload_sha256 = ?,"
-                          " frozen_at = ? WHERE id = ? AND frozen_at IS NULL",
+                          "UPDATE decisions SET state = 'approved', payload = ?,"
+                          " payload_sha256 = ?, frozen_at = ? WHERE id = ? AND frozen_at IS NULL",
                           -1, SQLITE_PREPARE_PERSISTENT, &f->freeze, NULL) != SQLITE_OK
       || sqlite3_prepare_v3 (db,
                              "UPDATE claims SET status = 7, status_note = NULL, updated_at = ?"

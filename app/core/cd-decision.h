@@ -1,5 +1,5 @@
-/* cd-decision.h — freezing an approved decision: its canonical payload, and the one transaction that
- * stores it with its audit entry and its outbox item.
+/* cd-decision.h — freezing an approved decision: its canonical payload, and the one transaction
+ * that stores it with its audit entry and its outbox item.
  *
  * The workflow (cd-workflow.c) calls it on the final approval; the seeder (cd-seed.c) calls it for
  * the approved decisions of the synthetic world, so both leave the same records behind. The payload
