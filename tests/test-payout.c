@@ -92,8 +92,8 @@ test_approved_batch_is_immutable (void)
   static const char *changes[] = {
     "DELETE FROM payout_batch_items",
     "UPDATE payout_batch_items SET amount = amount + 1",
-    "INSERT INTO payout_batch_items (batch_id, decision_id, amount)"
-    "  SELECT 1, id, 1 FROM decisions WHERE state = 'proposed'",
+    ("INSERT INTO payout_batch_items (batch_id, decision_id, amount)"
+     "  SELECT 1, id, 1 FROM decisions WHERE state = 'proposed'"),
     "UPDATE payout_batches SET approved_by = (SELECT id FROM users WHERE login = 'gs02')",
     "UPDATE payout_batches SET state = 'open', approved_by = NULL, approved_at = NULL",
     "DELETE FROM payout_batches",
