@@ -1,4 +1,4 @@
-/* test-audit-log.c — the hash-chained audit log, and `verify-audit` on intact and tampered files. */
+/* test-audit-log.c — the hash-chained audit log; `verify-audit` on intact and tampered files. */
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
 #include "cd-workflow.h"
@@ -45,7 +45,8 @@ test_append_and_verify (void)
   g_assert_cmpuint (report.n_entries, ==, 15);
   g_assert_nonnull (report.head_hash);
   {
-    g_autofree char *last = fx_text (&store, "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    g_autofree char *last = fx_text (&store,
+                                     "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1");
     g_assert_cmpstr (report.head_hash, ==, last);
   }
   cd_audit_log_report_clear (&report);

@@ -6,7 +6,8 @@
 
 #define PRIMARY(rc) ((rc) & 0xff)
 
-/* Three frozen decisions (claims 1–3), one proposed (4), one reopened after a central refusal (5). */
+/* Three frozen decisions (claims 1–3), one proposed (4), one reopened after central refused it (5).
+ */
 static void
 store_with_decisions (Store *store)
 {
@@ -91,8 +92,8 @@ test_approved_batch_is_immutable (void)
   static const char *changes[] = {
     "DELETE FROM payout_batch_items",
     "UPDATE payout_batch_items SET amount = amount + 1",
-    "INSERT INTO payout_batch_items (batch_id, decision_id, amount)"
-    "  SELECT 1, id, 1 FROM decisions WHERE state = 'proposed'",
+    ("INSERT INTO payout_batch_items (batch_id, decision_id, amount)"
+     "  SELECT 1, id, 1 FROM decisions WHERE state = 'proposed'"),
     "UPDATE payout_batches SET approved_by = (SELECT id FROM users WHERE login = 'gs02')",
     "UPDATE payout_batches SET state = 'open', approved_by = NULL, approved_at = NULL",
     "DELETE FROM payout_batches",

@@ -1,6 +1,7 @@
 /* test-seed.c — filling a store from the synthetic world; all or nothing on a full disk. */
 #include <glib/gstdio.h>
 
+#include "cd-canonical-json.h"
 #include "cd-claim-types.h"
 #include "cd-database.h"
 #include "cd-seed.h"
@@ -176,7 +177,12 @@ test_decisions_and_outbox (void)
       g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
       g_autofree char *id = g_strdup_printf ("\"id\":\"%s\"", sqlite3_column_text (stmt, 2));
 
+      g_autofree char *canonical = cd_canonical_json_from_text (payload, NULL);
+
       g_assert_cmpstr (sha, ==, (const char *) sqlite3_column_text (stmt, 1));
+      /* Written by hand for speed, and still its own canonical form. */
+      g_assert_cmpstr (canonical, ==, payload);
+      g_assert_nonnull (strstr (payload, "\"format\":\"claimdesk-decision-2\""));
       g_assert_true (g_str_has_prefix (payload, "{\"amount\":"));
       g_assert_nonnull (strstr (payload, id));
       g_assert_true (g_uuid_string_is_valid ((const char *) sqlite3_column_text (stmt, 2)));

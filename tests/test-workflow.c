@@ -1,5 +1,5 @@
-/* test-workflow.c — the claim state machine, segregation of duties, the two-supervisor threshold and
- * the single-transaction freeze. */
+/* test-workflow.c — the claim state machine, segregation of duties, the two-supervisor threshold
+ * and the single-transaction freeze. */
 #include "cd-canonical-json.h"
 #include "cd-workflow.h"
 #include "test-util.h"
@@ -340,7 +340,8 @@ test_segregation_in_database (void)
   db = cd_database_get_handle (store.db);
   fx_to_proposed (&store, fx_claim (7), 900000, fx_sup1);
 
-  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "INSERT INTO approvals (decision_id, approver_id, approved_at)"
+  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "INSERT INTO approvals"
+                                     " (decision_id, approver_id, approved_at)"
                                      " SELECT id, proposed_by, '2026-11-22T00:00:00Z'"
                                      " FROM decisions WHERE state = 'proposed'",
                                  NULL, NULL, &message)), ==, SQLITE_CONSTRAINT);
@@ -350,11 +351,13 @@ test_segregation_in_database (void)
   /* A legitimate approval cannot be rewritten to name the proposer… */
   g_assert_true (cd_workflow_approve (store.db, fx_sup2, fx_claim (7), NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "UPDATE approvals SET approver_id = (SELECT proposed_by"
+  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "UPDATE approvals SET approver_id ="
+                                     " (SELECT proposed_by"
                                      " FROM decisions WHERE id = decision_id)",
                                  NULL, NULL, NULL)), ==, SQLITE_CONSTRAINT);
   /* …nor the proposer rewritten to be the approver, nor the approval removed. */
-  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "UPDATE decisions SET proposed_by = (SELECT approver_id"
+  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "UPDATE decisions SET proposed_by ="
+                                     " (SELECT approver_id"
                                      " FROM approvals WHERE decision_id = decisions.id)"
                                      " WHERE state = 'approved'",
                                  NULL, NULL, NULL)), ==, SQLITE_CONSTRAINT);
@@ -403,8 +406,9 @@ test_two_supervisors_above_threshold (void)
   g_assert_cmpint (outcome, ==, CD_WORKFLOW_APPROVAL_FINAL);
   g_assert_cmpstr (status_of (&store, fx_claim (9)), ==, "queued");
   {
-    g_autofree char *payload = fx_text (&store, "SELECT d.payload FROM decisions d JOIN claims c"
-                                                " ON c.id = d.claim_id WHERE c.number = 'HS-T-0009'");
+    g_autofree char *payload = fx_text (&store, "SELECT d.payload FROM decisions d"
+                                                " JOIN claims c ON c.id = d.claim_id"
+                                                " WHERE c.number = 'HS-T-0009'");
     g_assert_nonnull (strstr (payload, "\"login\":\"gs01\""));
     g_assert_nonnull (strstr (payload, "\"login\":\"gs02\""));
   }

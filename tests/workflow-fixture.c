@@ -1,4 +1,4 @@
-/* workflow-fixture.c — a small store with real accounts and claims, shared by the workflow tests. */
+/* workflow-fixture.c — a small store with real accounts and claims for the workflow tests. */
 #include "workflow-fixture.h"
 
 #include <gio/gio.h>
@@ -60,7 +60,8 @@ fixture_init (void)
                    "INSERT INTO persons (id, personal_id, si_code, full_name, family_name,"
                    " middle_name, given_name, name_folded, sex, birth_date, updated_at) VALUES"
                    " (1, '079190123456', '7912345678', 'Nguyễn Thị \"Hoa\", Lan', 'Nguyễn', 'Thị',"
-                   "  'Lan', 'nguyen thi hoa lan', 'female', '1990-05-01', '2026-11-01T00:00:00Z')");
+                   "  'Lan', 'nguyen thi hoa lan', 'female', '1990-05-01',"
+                   "  '2026-11-01T00:00:00Z')");
   g_assert_no_error (error);
 
   g_assert_cmpint (cd_users_bootstrap_admin (db, "admin", "Quản trị", FIXTURE_PASSWORD, &error),

@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <json-glib/json-glib.h>
 
@@ -14,15 +16,33 @@ char *
 cli_read_secret_line (void)
 {
   char buffer[1024];
+  struct termios saved, quiet;
+  gboolean hidden = FALSE;
+  char *line;
   gsize n;
 
-  /* Secrets come on stdin, never in argv where every user of the machine can read them. */
-  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+  /* Secrets come on stdin, never in argv where every user of the machine can read them; typed at a
+   * terminal, they are not echoed. */
+  if (isatty (STDIN_FILENO) && tcgetattr (STDIN_FILENO, &saved) == 0)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      hidden = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+  line = fgets (buffer, sizeof buffer, stdin);
+  if (hidden)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+      fputc ('\n', stderr);
+    }
+  if (line == NULL)
     return NULL;
   n = strlen (buffer);
   while (n > 0 && (buffer[n - 1] == '\n' || buffer[n - 1] == '\r'))
     buffer[--n] = '\0';
-  return g_strdup (buffer);
+  line = g_strdup (buffer);
+  memset (buffer, 0, sizeof buffer);
+  return line;
 }
 
 CdSession *
@@ -59,7 +79,8 @@ user_add (int    argc,
       = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
           { "login", 0, 0, G_OPTION_ARG_STRING, &login, N_("The new account’s login"), "L" },
           { "full-name", 0, 0, G_OPTION_ARG_STRING, &full_name, N_("The person’s full name"), "N" },
-          { "role", 0, 0, G_OPTION_ARG_STRING, &role_name, N_("officer, supervisor or admin"), "R" },
+          { "role", 0, 0, G_OPTION_ARG_STRING, &role_name, N_("officer, supervisor or admin"),
+            "R" },
           { "as", 0, 0, G_OPTION_ARG_STRING, &as,
             N_("The administrator doing it (their password is the first line of stdin)"), "ADMIN" },
           { NULL } };

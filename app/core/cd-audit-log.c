@@ -136,7 +136,8 @@ cd_audit_writer_new (sqlite3  *db,
                           SQLITE_PREPARE_PERSISTENT, &w->head, NULL) != SQLITE_OK
       || sqlite3_prepare_v3 (db,
                              "INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id,"
-                             " before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             " before, after, prev_hash, hash)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              -1, SQLITE_PREPARE_PERSISTENT, &w->insert, NULL) != SQLITE_OK)
     {
       set_sqlite_error (error, db, FALSE);
@@ -338,7 +339,8 @@ cd_audit_log_verify (sqlite3           *db,
       current.record.seq = sqlite3_column_int64 (stmt, 0);
       current.entry_json = cd_audit_log_entry_json (
           (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 2),
-          (const char *) sqlite3_column_text (stmt, 3), (const char *) sqlite3_column_text (stmt, 4),
+          (const char *) sqlite3_column_text (stmt, 3),
+          (const char *) sqlite3_column_text (stmt, 4),
           sqlite3_column_int64 (stmt, 5), (const char *) sqlite3_column_text (stmt, 6),
           (const char *) sqlite3_column_text (stmt, 7));
       current.prev_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 8));

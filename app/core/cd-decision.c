@@ -76,49 +76,64 @@ add_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
+/* The escapes of cd-canonical-json.c: the payload is written canonical directly, keys in byte
+ * order, because a million seeded decisions go through here and a JSON tree per decision costs as
+ * much as the rest of the seed. The tests check the result is its own canonical form. */
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The evaluation object of the payload, canonical, from a rules result (evaluate-contract.md). */
 char *
-cd_decision_payload (const CdDecisionFacts  *facts,
-                     GError                **error)
+cd_decision_evaluation_json (const char  *result_json,
+                             const char  *claim_number,
+                             GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *result;
   g_autoptr(GError) local_error = NULL;
+  JsonObject *result;
   char *canonical;
 
-  g_return_val_if_fail (facts != NULL && facts->result_json != NULL, NULL);
-
-  if (!json_parser_load_from_data (parser, facts->result_json, -1, &local_error)
+  if (result_json == NULL || !json_parser_load_from_data (parser, result_json, -1, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
       || !json_object_has_member (json_node_get_object (json_parser_get_root (parser)), "lines"))
     {
       g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_INVALID,
                    _("The evaluation of claim %s cannot be frozen: it has no result lines."),
-                   facts->claim_number);
+                   claim_number);
       return NULL;
     }
   result = json_node_get_object (json_parser_get_root (parser));
 
-  json_builder_begin_object (builder);
-  add_string (builder, "format", "claimdesk-decision-2");
-  add_string (builder, "id", facts->uuid);
-  add_string (builder, "claim", facts->claim_number);
-  add_string (builder, "benefit", facts->benefit);
-  add_string (builder, "office", facts->office_code);
-  json_builder_set_member_name (builder, "claimant");
-  json_builder_begin_object (builder);
-  add_string (builder, "name", facts->claimant_name);
-  add_string (builder, "personal_id", facts->personal_id);
-  add_string (builder, "si_code", facts->si_code);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "period");
-  json_builder_begin_object (builder);
-  add_string (builder, "from", facts->period_from);
-  add_string (builder, "to", facts->period_to);
-  json_builder_end_object (builder);
-
-  json_builder_set_member_name (builder, "evaluation");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "eligible");
   json_builder_add_boolean_value (builder, json_object_get_boolean_member_with_default (
@@ -135,30 +150,69 @@ cd_decision_payload (const CdDecisionFacts  *facts,
                                                                                NULL));
   json_builder_end_object (builder);
 
-  json_builder_set_member_name (builder, "amount");
-  json_builder_add_int_value (builder, facts->amount);
-  add_string (builder, "proposed_by", facts->proposed_by);
-  json_builder_set_member_name (builder, "approvers");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < facts->n_approvers; i++)
-    {
-      json_builder_begin_object (builder);
-      add_string (builder, "login", facts->approvers[i].login);
-      add_string (builder, "name", facts->approvers[i].full_name);
-      add_string (builder, "approved_at", facts->approvers[i].approved_at);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  add_string (builder, "decided_at", facts->decided_at);
-  json_builder_end_object (builder);
-
   root = json_builder_get_root (builder);
   canonical = cd_canonical_json (root, &local_error);
   if (canonical == NULL)
     g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_INVALID,
-                 _("The decision on claim %s cannot be frozen: %s"), facts->claim_number,
+                 _("The decision on claim %s cannot be frozen: %s"), claim_number,
                  local_error->message);
   return canonical;
+}
+
+char *
+cd_decision_payload (const CdDecisionFacts  *facts,
+                     GError                **error)
+{
+  g_autofree char *evaluation = NULL;
+  GString *out;
+
+  g_return_val_if_fail (facts != NULL, NULL);
+
+  if (facts->evaluation_json == NULL)
+    {
+      evaluation = cd_decision_evaluation_json (facts->result_json, facts->claim_number, error);
+      if (evaluation == NULL)
+        return NULL;
+    }
+
+  out = g_string_sized_new (768);
+  g_string_append_printf (out, "{\"amount\":%" G_GINT64_FORMAT ",\"approvers\":[", facts->amount);
+  for (guint i = 0; i < facts->n_approvers; i++)
+    {
+      g_string_append (out, i == 0 ? "{\"approved_at\":" : ",{\"approved_at\":");
+      append_string (out, facts->approvers[i].approved_at);
+      g_string_append (out, ",\"login\":");
+      append_string (out, facts->approvers[i].login);
+      g_string_append (out, ",\"name\":");
+      append_string (out, facts->approvers[i].full_name);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\"benefit\":");
+  append_string (out, facts->benefit);
+  g_string_append (out, ",\"claim\":");
+  append_string (out, facts->claim_number);
+  g_string_append (out, ",\"claimant\":{\"name\":");
+  append_string (out, facts->claimant_name);
+  g_string_append (out, ",\"personal_id\":");
+  append_string (out, facts->personal_id);
+  g_string_append (out, ",\"si_code\":");
+  append_string (out, facts->si_code);
+  g_string_append (out, "},\"decided_at\":");
+  append_string (out, facts->decided_at);
+  g_string_append (out, ",\"evaluation\":");
+  g_string_append (out, evaluation != NULL ? evaluation : facts->evaluation_json);
+  g_string_append (out, ",\"format\":\"claimdesk-decision-2\",\"id\":");
+  append_string (out, facts->uuid);
+  g_string_append (out, ",\"office\":");
+  append_string (out, facts->office_code);
+  g_string_append (out, ",\"period\":{\"from\":");
+  append_string (out, facts->period_from);
+  g_string_append (out, ",\"to\":");
+  append_string (out, facts->period_to);
+  g_string_append (out, "},\"proposed_by\":");
+  append_string (out, facts->proposed_by);
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
 }
 
 struct _CdFreezer
@@ -178,8 +232,8 @@ cd_freezer_new (sqlite3  *db,
 
   f->db = db;
   if (sqlite3_prepare_v3 (db,
-                          "UPDATE decisions SET state = 'approved', payload = ?, payload_sha256 = ?,"
-                          " frozen_at = ? WHERE id = ? AND frozen_at IS NULL",
+                          "UPDATE decisions SET state = 'approved', payload = ?,"
+                          " payload_sha256 = ?, frozen_at = ? WHERE id = ? AND frozen_at IS NULL",
                           -1, SQLITE_PREPARE_PERSISTENT, &f->freeze, NULL) != SQLITE_OK
       || sqlite3_prepare_v3 (db,
                              "UPDATE claims SET status = 7, status_note = NULL, updated_at = ?"
@@ -254,8 +308,6 @@ cd_freezer_freeze (CdFreezer              *f,
   g_autofree char *payload = NULL;
   g_autofree char *sha = NULL;
   g_autofree char *before = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) after_node = NULL;
   g_autofree char *after = NULL;
   CdAuditEntry entry = { 0 };
   const char *number = facts->claim_number;
@@ -286,22 +338,23 @@ cd_freezer_freeze (CdFreezer              *f,
   if (!step_reset (f, f->outbox, number, error))
     return FALSE;
 
-  json_builder_begin_object (builder);
-  add_string (builder, "status", "queued");
-  add_string (builder, "decision", facts->uuid);
-  add_string (builder, "payload_sha256", sha);
-  json_builder_set_member_name (builder, "amount");
-  json_builder_add_int_value (builder, facts->amount);
-  json_builder_set_member_name (builder, "approvers");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < facts->n_approvers; i++)
-    json_builder_add_string_value (builder, facts->approvers[i].login);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  after_node = json_builder_get_root (builder);
-  after = cd_canonical_json (after_node, error);
-  if (after == NULL)
-    return FALSE;
+  /* Keys in byte order, as the payload. */
+  {
+    GString *text = g_string_sized_new (200);
+
+    g_string_append_printf (text, "{\"amount\":%" G_GINT64_FORMAT ",\"approvers\":[",
+                            facts->amount);
+    for (guint i = 0; i < facts->n_approvers; i++)
+      {
+        if (i > 0)
+          g_string_append_c (text, ',');
+        append_string (text, facts->approvers[i].login);
+      }
+    g_string_append (text, "],\"decision\":");
+    append_string (text, facts->uuid);
+    g_string_append_printf (text, ",\"payload_sha256\":\"%s\",\"status\":\"queued\"}", sha);
+    after = g_string_free (text, FALSE);
+  }
   /* Status names are plain ASCII words: this is already canonical. */
   before = g_strdup_printf ("{\"status\":\"%s\"}", status_before);
 

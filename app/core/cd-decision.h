@@ -1,5 +1,5 @@
-/* cd-decision.h — freezing an approved decision: its canonical payload, and the one transaction that
- * stores it with its audit entry and its outbox item.
+/* cd-decision.h — freezing an approved decision: its canonical payload, and the one transaction
+ * that stores it with its audit entry and its outbox item.
  *
  * The workflow (cd-workflow.c) calls it on the final approval; the seeder (cd-seed.c) calls it for
  * the approved decisions of the synthetic world, so both leave the same records behind. The payload
@@ -43,12 +43,20 @@ typedef struct
   const char               *period_to;
   const char               *office_code;     /* may be NULL */
   const char               *result_json;     /* the evaluation result (evaluate-contract.md) */
+  const char               *evaluation_json; /* or, instead, the payload's evaluation object made
+                                              * by cd_decision_evaluation_json (canonical) */
   gint64                    amount;          /* VND */
   const char               *proposed_by;     /* login */
   const CdDecisionApprover *approvers;
   guint                     n_approvers;
   const char               *decided_at;      /* ISO 8601 UTC */
 } CdDecisionFacts;
+
+/* The payload's "evaluation" object (eligible, lines, lump_sum, rulepack, total), canonical, from a
+ * rules result. */
+char     *cd_decision_evaluation_json (const char  *result_json,
+                                       const char  *claim_number,
+                                       GError     **error);
 
 /* The canonical JSON of a frozen decision. */
 char     *cd_decision_payload (const CdDecisionFacts  *facts,

@@ -1,6 +1,6 @@
-/* cd-payout.h — payout batches: a supervisor gathers the approved decisions not yet paid, checks the
- * totals per benefit, exports the list for the bank (CSV) and approves the batch. An approved batch
- * never changes: its items and its own row are locked by triggers in the database.
+/* cd-payout.h — payout batches: a supervisor gathers the approved decisions not yet paid, checks
+ * the totals per benefit, exports the list for the bank (CSV) and approves the batch. An approved
+ * batch never changes: its items and its own row are locked by triggers in the database.
  */
 #pragma once
 

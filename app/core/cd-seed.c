@@ -514,7 +514,8 @@ insert_decision (Seeder             *s,
     if (!step (s, s->approval, error))
       return FALSE;
 
-    /* The world decides amounts without a rules run; one line carries the whole amount. */
+    /* The world decides amounts without a rules run; one line carries the whole amount. Written
+     * canonical (keys in byte order, ASCII values) as cd_decision_evaluation_json would make it. */
     result = g_strdup_printf ("{\"eligible\":true,\"lines\":[{\"amount\":%" G_GINT64_FORMAT
                               ",\"code\":\"%s\",\"from\":\"%s\",\"to\":\"%s\"}],\"lump_sum\":0,"
                               "\"rulepack\":\"" RULEPACK "\",\"total\":%" G_GINT64_FORMAT "}",
@@ -532,7 +533,7 @@ insert_decision (Seeder             *s,
     facts.period_from = claim->period_from;
     facts.period_to = claim->period_to;
     facts.office_code = SEED_OFFICE;
-    facts.result_json = result;
+    facts.evaluation_json = result;
     facts.amount = claim->amount;
     facts.proposed_by = s->staff_login[claim->officer];
     facts.approvers = approvers;

@@ -364,7 +364,8 @@ exec_sql (sqlite3     *db,
 {
   if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
-      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_QUERY, _("The accounts could not be changed: %s"),
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_QUERY,
+                   _("The accounts could not be changed: %s"),
                    sqlite3_errmsg (db));
       return FALSE;
     }

@@ -1,9 +1,9 @@
 /* cd-workflow.h — the claim workflow as an explicit state machine.
  *
  * Every change of a claim's status goes through one row of the transition table (see
- * cd_workflow_get_transitions and docs/workflow.md): from a status, by an action, to a status, done by
- * the roles the row names (none: only the system — the sync worker), with what the row requires (a
- * comment to return, a reason to reject). Anything else is refused with CD_WORKFLOW_ERROR_ILLEGAL,
+ * cd_workflow_get_transitions and docs/workflow.md): from a status, by an action, to a status, done
+ * by the roles the row names (none: only the system — the sync worker), with what the row requires
+ * (a comment to return, a reason to reject). Anything else is refused with CD_WORKFLOW_ERROR_ILLEGAL,
  * naming the claim, its status and the action. Each change is one transaction with its audit entry.
  *
  * Segregation of duties: whoever proposed a decision never approves it, whatever their role; the

@@ -1,0 +1,552 @@
+/* cd-workflow-actions.c — the claim workflow's actions, each inside cd_workflow_run's frame. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cd-decision.h"
+#include "cd-workflow-private.h"
+
+static gboolean
+json_validate (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  return json_parser_load_from_data (parser, text, -1, NULL);
+}
+
+/* --- The actions ------------------------------------------------------------------------------ */
+
+static gboolean
+body_simple (sqlite3                    *db,
+             CdSession                  *session,
+             const CdWorkflowClaim      *claim,
+             const CdWorkflowTransition *t,
+             const char                 *text,
+             const char                 *at,
+             gpointer                    data,
+             GError                    **error)
+{
+  const char *note_name = data;
+
+  return cd_workflow_set_status (db, claim, t->to, text, at, error)
+         && cd_workflow_audit (db, session, claim, t->action, t->to, note_name, text, at, error);
+}
+
+gboolean
+cd_workflow_complete_evidence (CdDatabase  *db,
+                               CdSession   *session,
+                               const char  *claim_number,
+                               GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_COMPLETE_EVIDENCE, NULL,
+                     body_simple, NULL, error);
+}
+
+gboolean
+cd_workflow_reopen (CdDatabase  *db,
+                    CdSession   *session,
+                    const char  *claim_number,
+                    GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_REOPEN, NULL, body_simple,
+                          NULL,
+                     error);
+}
+
+typedef struct
+{
+  const char *facts;
+  const char *result;
+} Evaluation;
+
+static gboolean
+body_evaluate (sqlite3                    *db,
+               CdSession                  *session,
+               const CdWorkflowClaim      *claim,
+               const CdWorkflowTransition *t,
+               const char                 *text,
+               const char                 *at,
+               gpointer                    data,
+               GError                    **error)
+{
+  Evaluation *e = data;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *result;
+  gint64 total;
+
+  if (!json_parser_load_from_data (parser, e->result, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+      || !json_validate (e->facts))
+    goto invalid;
+  result = json_node_get_object (json_parser_get_root (parser));
+  if (!json_object_has_member (result, "lines") || !json_object_has_member (result, "rulepack"))
+    goto invalid;
+  total = json_object_get_int_member_with_default (result, "total", -1);
+  if (total < 0)
+    goto invalid;
+
+  return cd_workflow_exec (db, claim->number,
+                     "INSERT INTO evaluations (claim_id, facts, result, rulepack, eligible, total,"
+                     " evaluated_by, evaluated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     error, 'i', claim->id, 't', e->facts, 't', e->result,
+                     't', json_object_get_string_member (result, "rulepack"),
+                     'i', (gint64) json_object_get_boolean_member_with_default (result, "eligible",
+                                                                                 FALSE),
+                     'i', total, 'i', cd_session_get_user_id (session), 't', at, 0)
+         && cd_workflow_exec (db, claim->number, "UPDATE claims SET amount = ? WHERE id = ?", error,
+                        'i', total, 'i', claim->id, 0)
+         && cd_workflow_set_status (db, claim, t->to, NULL, at, error)
+         && cd_workflow_audit (db, session, claim, t->action, t->to, "rulepack",
+                   json_object_get_string_member (result, "rulepack"), at, error);
+
+invalid:
+  g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_INVALID,
+               _("The evaluation of claim %s is not a rules result (lines, total, rulepack)."),
+               claim->number);
+  return FALSE;
+}
+
+gboolean
+cd_workflow_record_evaluation (CdDatabase  *db,
+                               CdSession   *session,
+                               const char  *claim_number,
+                               const char  *facts_json,
+                               const char  *result_json,
+                               GError     **error)
+{
+  Evaluation e = { facts_json, result_json };
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (claim_number != NULL && facts_json != NULL && result_json != NULL, FALSE);
+
+  return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_EVALUATE, NULL,
+                          body_evaluate,
+                     &e, error);
+}
+
+/* The newest evaluation of a claim: what a proposal decides on. */
+static gboolean
+latest_evaluation (sqlite3     *db,
+                   const CdWorkflowClaim *claim,
+                   gint64      *id,
+                   gint64      *total,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT id, total FROM evaluations WHERE claim_id = ?"
+                           " ORDER BY evaluated_at DESC, id DESC LIMIT 1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, claim->id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *id = sqlite3_column_int64 (stmt, 0);
+          *total = sqlite3_column_int64 (stmt, 1);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NO_EVALUATION,
+                   _("Claim %s has no evaluation to propose a decision on."), claim->number);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return cd_workflow_db_failed (error, db, claim->number);
+  return TRUE;
+}
+
+static gboolean
+body_propose (sqlite3                    *db,
+              CdSession                  *session,
+              const CdWorkflowClaim      *claim,
+              const CdWorkflowTransition *t,
+              const char                 *text,
+              const char                 *at,
+              gpointer                    data,
+              GError                    **error)
+{
+  g_autofree char *uuid = cd_decision_new_uuid ();
+  gint64 evaluation = 0, total = 0;
+
+  /* An earlier proposal that was returned, or refused by central, no longer stands. */
+  return latest_evaluation (db, claim, &evaluation, &total, error)
+         && cd_workflow_exec (db, claim->number,
+                        "UPDATE decisions SET state = 'superseded' WHERE claim_id = ?"
+                        " AND state IN ('proposed', 'returned')",
+                        error, 'i', claim->id, 0)
+         && cd_workflow_exec (db, claim->number,
+                        "INSERT INTO decisions (uuid, claim_id, evaluation_id, state, amount,"
+                        " proposed_by, proposed_at, comment)"
+                        " VALUES (?, ?, ?, 'proposed', ?, ?, ?, ?)",
+                        error, 't', uuid, 'i', claim->id, 'i', evaluation, 'i', total,
+                        'i', cd_session_get_user_id (session), 't', at, 't', text, 0)
+         && cd_workflow_exec (db, claim->number, "UPDATE claims SET amount = ? WHERE id = ?", error,
+                        'i', total, 'i', claim->id, 0)
+         && cd_workflow_set_status (db, claim, t->to, NULL, at, error)
+         && cd_workflow_audit (db, session, claim, t->action, t->to, "decision", uuid, at, error);
+}
+
+gboolean
+cd_workflow_propose (CdDatabase  *db,
+                     CdSession   *session,
+                     const char  *claim_number,
+                     const char  *comment,
+                     GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_PROPOSE, comment,
+                          body_propose,
+                     NULL, error);
+}
+
+typedef struct
+{
+  gint64 id;
+  char  *uuid;
+  gint64 amount;
+  gint64 proposed_by;
+  char  *proposer_login;
+  char  *result_json;
+} Decision;
+
+static void
+decision_clear (Decision *d)
+{
+  g_free (d->uuid);
+  g_free (d->proposer_login);
+  g_free (d->result_json);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Decision, decision_clear)
+
+static gboolean
+load_proposed_decision (sqlite3     *db,
+                        const CdWorkflowClaim *claim,
+                        Decision    *out,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT d.id, d.uuid, d.amount, d.proposed_by, u.login, e.result"
+                           " FROM decisions d JOIN users u ON u.id = d.proposed_by"
+                           " LEFT JOIN evaluations e ON e.id = d.evaluation_id"
+                           " WHERE d.claim_id = ? AND d.state = 'proposed'"
+                           " ORDER BY d.id DESC LIMIT 1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, claim->id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          out->id = sqlite3_column_int64 (stmt, 0);
+          out->uuid = cd_workflow_column_dup (stmt, 1);
+          out->amount = sqlite3_column_int64 (stmt, 2);
+          out->proposed_by = sqlite3_column_int64 (stmt, 3);
+          out->proposer_login = cd_workflow_column_dup (stmt, 4);
+          out->result_json = cd_workflow_column_dup (stmt, 5);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NO_EVALUATION,
+                   _("Claim %s has no proposed decision."), claim->number);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return cd_workflow_db_failed (error, db, claim->number);
+  return TRUE;
+}
+
+typedef struct
+{
+  char *login;
+  char *full_name;
+  char *approved_at;
+} Approver;
+
+static void
+approver_clear (gpointer data)
+{
+  Approver *a = data;
+
+  g_free (a->login);
+  g_free (a->full_name);
+  g_free (a->approved_at);
+}
+
+static GArray *
+load_approvers (sqlite3     *db,
+                const CdWorkflowClaim *claim,
+                gint64       decision,
+                GError     **error)
+{
+  g_autoptr(GArray) approvers = g_array_new (FALSE, TRUE, sizeof (Approver));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_array_set_clear_func (approvers, approver_clear);
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT u.login, u.full_name, a.approved_at FROM approvals a"
+                           " JOIN users u ON u.id = a.approver_id WHERE a.decision_id = ?"
+                           " ORDER BY a.approved_at, u.login",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_bind_int64 (stmt, 1, decision);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Approver a = { cd_workflow_column_dup (stmt, 0), cd_workflow_column_dup (stmt, 1),
+                     cd_workflow_column_dup (stmt, 2) };
+
+      g_array_append_val (approvers, a);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cd_workflow_db_failed (error, db, claim->number);
+      return NULL;
+    }
+  return g_steal_pointer (&approvers);
+}
+
+static gboolean
+body_approve (sqlite3                    *db,
+              CdSession                  *session,
+              const CdWorkflowClaim      *claim,
+              const CdWorkflowTransition *t,
+              const char                 *text,
+              const char                 *at,
+              gpointer                    data,
+              GError                    **error)
+{
+  CdWorkflowApproval *outcome = data;
+  g_auto(Decision) decision = { 0 };
+  g_autoptr(GArray) approvers = NULL;
+  g_autofree CdDecisionApprover *facts_approvers = NULL;
+  gint64 user = cd_session_get_user_id (session);
+  gint64 threshold = cd_workflow_read_setting (db, "approval_threshold",
+                                               CD_DEFAULT_APPROVAL_THRESHOLD);
+  guint needed;
+  CdDecisionFacts facts = { 0 };
+
+  if (!load_proposed_decision (db, claim, &decision, error))
+    return FALSE;
+
+  /* Segregation of duties, decided on the user and never on the role: a supervisor who proposed
+   * is the proposer. The database trigger approvals_segregation refuses it as well. */
+  if (decision.proposed_by == user)
+    {
+      g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_SEGREGATION,
+                   _("%s proposed the decision on claim %s and so cannot approve it; another "
+                     "supervisor must."),
+                   cd_session_get_login (session), claim->number);
+      return FALSE;
+    }
+
+  approvers = load_approvers (db, claim, decision.id, error);
+  if (approvers == NULL)
+    return FALSE;
+  for (guint i = 0; i < approvers->len; i++)
+    if (g_str_equal (g_array_index (approvers, Approver, i).login, cd_session_get_login (session)))
+      {
+        g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_ALREADY_APPROVED,
+                     _("%s has already approved the decision on claim %s; a second, different "
+                       "supervisor must approve it."),
+                     cd_session_get_login (session), claim->number);
+        return FALSE;
+      }
+
+  if (!cd_workflow_exec (db, claim->number,
+                   "INSERT INTO approvals (decision_id, approver_id, approved_at) VALUES (?, ?, ?)",
+                   error, 'i', decision.id, 'i', user, 't', at, 0))
+    return FALSE;
+
+  needed = decision.amount > threshold ? 2 : 1;
+  if (approvers->len + 1 < needed)
+    {
+      *outcome = CD_WORKFLOW_APPROVAL_NEEDS_SECOND;
+      /* The claim stays proposed; the first approval is on record. */
+      return cd_workflow_exec (db, claim->number, "UPDATE claims SET updated_at = ? WHERE id = ?",
+                         error, 't', at, 'i', claim->id, 0)
+             && cd_workflow_audit (db, session, claim, CD_WORKFLOW_ACTION_APPROVE, claim->status,
+                       "awaiting", "second_supervisor", at, error);
+    }
+
+  {
+    Approver me = { g_strdup (cd_session_get_login (session)),
+                    g_strdup (cd_session_get_full_name (session)), g_strdup (at) };
+    g_array_append_val (approvers, me);
+  }
+  facts_approvers = g_new0 (CdDecisionApprover, approvers->len);
+  for (guint i = 0; i < approvers->len; i++)
+    {
+      Approver *a = &g_array_index (approvers, Approver, i);
+
+      facts_approvers[i].login = a->login;
+      facts_approvers[i].full_name = a->full_name;
+      facts_approvers[i].approved_at = a->approved_at;
+    }
+
+  facts.uuid = decision.uuid;
+  facts.claim_number = claim->number;
+  facts.benefit = cd_benefit_to_string (claim->benefit);
+  facts.claimant_name = claim->claimant_name;
+  facts.personal_id = claim->personal_id;
+  facts.si_code = claim->si_code;
+  facts.period_from = claim->period_from;
+  facts.period_to = claim->period_to;
+  facts.office_code = claim->office_code;
+  facts.result_json = decision.result_json;
+  facts.amount = decision.amount;
+  facts.proposed_by = decision.proposer_login;
+  facts.approvers = facts_approvers;
+  facts.n_approvers = approvers->len;
+  facts.decided_at = at;
+
+  if (decision.result_json == NULL)
+    {
+      g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NO_EVALUATION,
+                   _("The decision on claim %s has no evaluation to freeze."), claim->number);
+      return FALSE;
+    }
+  /* approved → queued in this same transaction: decision frozen, audit entry, outbox item. */
+  g_assert (cd_workflow_find_transition (t->to, CD_WORKFLOW_ACTION_QUEUE) != NULL);
+  if (!cd_decision_freeze (db, decision.id, claim->id, &facts, user,
+                           cd_claim_status_to_string (claim->status), error))
+    return FALSE;
+  *outcome = CD_WORKFLOW_APPROVAL_FINAL;
+  return TRUE;
+}
+
+gboolean
+cd_workflow_approve (CdDatabase          *db,
+                     CdSession           *session,
+                     const char          *claim_number,
+                     CdWorkflowApproval  *outcome,
+                     GError             **error)
+{
+  CdWorkflowApproval ignored;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  /* The freeze must reach the disk before the approval is reported done. */
+  sqlite3_exec (cd_database_get_handle (db), "PRAGMA synchronous = FULL;", NULL, NULL, NULL);
+  return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_APPROVE, NULL, body_approve,
+                     outcome != NULL ? outcome : &ignored, error);
+}
+
+/* Return and reject close the proposal with the supervisor's words. */
+static gboolean
+body_close_proposal (sqlite3                    *db,
+                     CdSession                  *session,
+                     const CdWorkflowClaim      *claim,
+                     const CdWorkflowTransition *t,
+                     const char                 *text,
+                     const char                 *at,
+                     gpointer                    data,
+                     GError                    **error)
+{
+  const char *state = data;
+  g_auto(Decision) decision = { 0 };
+
+  return load_proposed_decision (db, claim, &decision, error)
+         && cd_workflow_exec (db, claim->number,
+                        "UPDATE decisions SET state = ?, comment = ? WHERE id = ?", error,
+                        't', state, 't', text, 'i', decision.id, 0)
+         && cd_workflow_set_status (db, claim, t->to, text, at, error)
+         && cd_workflow_audit (db, session, claim, t->action, t->to,
+                   t->action == CD_WORKFLOW_ACTION_RETURN ? "comment" : "reason", text, at, error);
+}
+
+gboolean
+cd_workflow_return (CdDatabase  *db,
+                    CdSession   *session,
+                    const char  *claim_number,
+                    const char  *comment,
+                    GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_RETURN, comment,
+                     body_close_proposal, (gpointer) "returned", error);
+}
+
+gboolean
+cd_workflow_reject (CdDatabase  *db,
+                    CdSession   *session,
+                    const char  *claim_number,
+                    const char  *reason,
+                    GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_REJECT, reason,
+                     body_close_proposal, (gpointer) "rejected", error);
+}
+
+gboolean
+cd_workflow_mark_synced (CdDatabase  *db,
+                         const char  *claim_number,
+                         const char  *receipt,
+                         GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  return cd_workflow_run (db, NULL, claim_number, CD_WORKFLOW_ACTION_MARK_SYNCED, receipt,
+                          body_simple,
+                     (gpointer) "receipt", error);
+}
+
+static gboolean
+body_refuse (sqlite3                    *db,
+             CdSession                  *session,
+             const CdWorkflowClaim      *claim,
+             const CdWorkflowTransition *t,
+             const char                 *text,
+             const char                 *at,
+             gpointer                    data,
+             GError                    **error)
+{
+  /* Only the state: the frozen payload and its hash stay as they were sent. */
+  return cd_workflow_exec (db, claim->number,
+                     "UPDATE decisions SET state = 'superseded' WHERE claim_id = ?"
+                     " AND state = 'approved'",
+                     error, 'i', claim->id, 0)
+         && body_simple (db, session, claim, t, text, at, (gpointer) "reason", error);
+}
+
+gboolean
+cd_workflow_refuse_by_central (CdDatabase  *db,
+                               const char  *claim_number,
+                               const char  *reason,
+                               GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  return cd_workflow_run (db, NULL, claim_number, CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL, reason,
+                     body_refuse, NULL, error);
+}

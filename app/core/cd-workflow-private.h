@@ -1,0 +1,76 @@
+/* cd-workflow-private.h — what cd-workflow.c (the table and the frame of every action) shares with
+ * cd-workflow-actions.c (the actions). Not installed, not for other modules. */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cd-workflow.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64        id;
+  char         *number;
+  CdClaimStatus status;
+  CdBenefit     benefit;
+  char         *claimant_name;
+  char         *personal_id;
+  char         *si_code;
+  char         *period_from;
+  char         *period_to;
+  char         *office_code;
+} CdWorkflowClaim;
+
+/* The frame every action shares (cd_workflow_run): a live session, one transaction, the claim read
+ * inside it, the
+ * transition checked; then `body` does the action's own writes. */
+typedef gboolean (*CdWorkflowActionBody) (sqlite3                    *db,
+                                CdSession                  *session,
+                                const CdWorkflowClaim      *claim,
+                                const CdWorkflowTransition *t,
+                                const char                 *text,
+                                const char                 *at,
+                                gpointer                    data,
+                                GError                    **error);
+
+gboolean  cd_workflow_run          (CdDatabase                 *database,
+                                    CdSession                  *session,
+                                    const char                 *number,
+                                    CdWorkflowAction            action,
+                                    const char                 *text,
+                                    CdWorkflowActionBody        body,
+                                    gpointer                    data,
+                                    GError                    **error);
+gboolean  cd_workflow_db_failed    (GError                    **error,
+                                    sqlite3                    *db,
+                                    const char                 *number);
+/* Binds pairs of 't' + const char * (NULL binds NULL) or 'i' + gint64, ended by 0; steps once. */
+gboolean  cd_workflow_exec         (sqlite3                    *db,
+                                    const char                 *number,
+                                    const char                 *sql,
+                                    GError                    **error,
+                                    ...);
+gboolean  cd_workflow_set_status   (sqlite3                    *db,
+                                    const CdWorkflowClaim      *claim,
+                                    CdClaimStatus               to,
+                                    const char                 *note,
+                                    const char                 *at,
+                                    GError                    **error);
+/* The claim's audit entry: before its status, after the new one and one named extra. */
+gboolean  cd_workflow_audit        (sqlite3                    *db,
+                                    CdSession                  *session,
+                                    const CdWorkflowClaim      *claim,
+                                    CdWorkflowAction            action,
+                                    CdClaimStatus               to,
+                                    const char                 *extra_name,
+                                    const char                 *extra_value,
+                                    const char                 *at,
+                                    GError                    **error);
+char     *cd_workflow_column_dup   (sqlite3_stmt               *stmt,
+                                    int                         column);
+gint64    cd_workflow_read_setting (sqlite3                    *db,
+                                    const char                 *key,
+                                    gint64                      fallback);
+
+G_END_DECLS
