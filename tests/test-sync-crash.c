@@ -28,8 +28,8 @@ seed_store (Fixture    *fixture,
             const char *claims)
 {
   const char *cli = g_getenv ("CLAIMDESK_CLI");
-  const char *argv[] = { cli, "seed", "--db", fixture->db_path, "--people", "1500", "--claims", claims,
-                         "--seed", "6", NULL };
+  const char *argv[] = { cli, "seed", "--db", fixture->db_path, "--people", "1500", "--claims",
+                         claims, "--seed", "6", NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -74,7 +74,8 @@ control_post (Fixture    *fixture,
               const char *path,
               const char *json)
 {
-  g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway), path, NULL);
+  g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway), path,
+                                      NULL);
   g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
   g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
   g_autoptr(CdHttpResponse) response = NULL;
@@ -184,7 +185,8 @@ static GPid
 spawn_sync (Fixture *fixture)
 {
   const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "sync", "--db", fixture->db_path, "--central",
-                         cd_gateway_process_get_base_url (fixture->gateway), "--batch", "10", NULL };
+                         cd_gateway_process_get_base_url (fixture->gateway), "--batch", "10",
+                         NULL };
   g_autoptr(GError) error = NULL;
   GPid pid = 0;
 
@@ -216,7 +218,8 @@ test_sigkill_rounds (Fixture       *fixture,
                      gconstpointer  data)
 {
   const char *args[] = { "--fault-seed", "6", "--reset-rate", "0.1", "--error-rate", "0.1",
-                         "--truncate-rate", "0.1", "--latency-ms", "10", "--jitter-ms", "40", NULL };
+                         "--truncate-rate", "0.1", "--latency-ms", "10", "--jitter-ms", "40",
+                         NULL };
   g_autoptr(GHashTable) queued = NULL;
   g_autoptr(GHashTable) after = NULL;
   g_autoptr(GHashTable) central = NULL;
@@ -292,7 +295,8 @@ test_sigkill_rounds (Fixture       *fixture,
   /* And no item of the whole outbox is left in flight. */
   g_hash_table_iter_init (&iter, after);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &item))
-    g_assert_true (g_str_equal (item->state, "acknowledged") || g_str_equal (item->state, "refused"));
+    g_assert_true (g_str_equal (item->state, "acknowledged")
+                   || g_str_equal (item->state, "refused"));
 }
 
 static CdCentralClient *

@@ -236,10 +236,10 @@ test_poison_item_isolated (Fixture       *fixture,
   sqlite3_bind_text (stmt, 3, sha, -1, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO outbox (decision_id, state, created_at, updated_at)"
-                                     " SELECT id, 'queued', frozen_at, frozen_at FROM decisions"
-                                     " WHERE uuid LIKE '00000000-0000-4000-8000-%'", NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO outbox (decision_id, state, created_at,"
+                                     " updated_at) SELECT id, 'queued', frozen_at, frozen_at"
+                                     " FROM decisions WHERE uuid LIKE '00000000-0000-4000-8000-%'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
 
   worker = cd_sync_worker_new (fixture->db_path, fixture->central);
   cd_sync_worker_set_batch_size (worker, 16);
@@ -256,7 +256,8 @@ test_poison_item_isolated (Fixture       *fixture,
   damaged_error = query_text (db, "SELECT o.last_error FROM outbox o JOIN decisions d"
                                   " ON d.id = o.decision_id WHERE d.uuid LIKE '%bad00'");
   g_assert_nonnull (strstr (damaged_error, "SHA-256"));
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'quarantined'"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'quarantined'"), ==,
+                   2);
 }
 
 static void
@@ -302,9 +303,9 @@ test_left_sending_is_resent (Fixture       *fixture,
   db = open_db (fixture, &keep);
   uuid = query_text (db, "SELECT d.uuid FROM outbox o JOIN decisions d ON d.id = o.decision_id"
                          " WHERE o.state = 'queued' ORDER BY o.id DESC LIMIT 1");
-  payload = query_text (db, "SELECT payload FROM decisions WHERE uuid = (SELECT d.uuid FROM outbox o"
-                            " JOIN decisions d ON d.id = o.decision_id WHERE o.state = 'queued'"
-                            " ORDER BY o.id DESC LIMIT 1)");
+  payload = query_text (db, "SELECT payload FROM decisions WHERE uuid = (SELECT d.uuid"
+                            " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                            " WHERE o.state = 'queued' ORDER BY o.id DESC LIMIT 1)");
   sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
   /* The request arrived, then the workstation died before it recorded the answer. */
   outbound = (CdOutboundDecision) { uuid, sha, payload };
@@ -534,7 +535,8 @@ test_sync_once_exit_status (Fixture       *fixture,
   }
 }
 
-/* Without --once, `sync` keeps going until SIGTERM, then puts back what it was sending and exits 0. */
+/* Without --once, `sync` keeps going until SIGTERM, then puts back what it was sending and exits
+ * 0. */
 static void
 test_sync_loop_stops_cleanly (Fixture       *fixture,
                               gconstpointer  data)

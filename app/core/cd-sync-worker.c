@@ -76,8 +76,8 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   gint64  outbox_id;
-  gint64  claim_id;
   guint   attempts;
+  char   *claim_number;
   char   *uuid;
   char   *payload;
   char   *payload_sha256;
@@ -86,6 +86,7 @@ typedef struct
 static void
 item_clear (Item *item)
 {
+  g_free (item->claim_number);
   g_free (item->uuid);
   g_free (item->payload);
   g_free (item->payload_sha256);
@@ -162,7 +163,8 @@ statement_free (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
-/* A statement prepared once per connection. `sql` must be a string literal: its address is the key. */
+/* A statement prepared once per connection. `sql` must be a string literal: its address is the
+ * key. */
 static sqlite3_stmt *
 cached (CdSyncWorker  *self,
         const char    *sql,
@@ -236,18 +238,19 @@ cd_sync_read_counts (sqlite3       *db,
   return TRUE;
 }
 
-/* The claim's side of an answer. The workflow module will own these transitions
- * (cd_workflow_mark_synced, cd_workflow_refuse_by_central, with their audit entries); until it is
- * merged they are done here, in these two functions only. */
+/* The claim's side of an answer. The workflow module owns these transitions
+ * (cd_workflow_mark_synced / cd_workflow_refuse_by_central (db, claim_number, …), which also write
+ * the audit entry and join the caller's transaction); until it is merged they are done here, in
+ * these two functions only, with the same arguments after `self` (kept for the statement cache). */
 static gboolean
 sync_mark_claim_synced (CdSyncWorker  *self,
-                        sqlite3       *db,
-                        gint64         claim_id,
+                        CdDatabase    *db,
+                        const char    *claim_number,
                         const char    *receipt,
                         GError       **error)
 {
   sqlite3_stmt *stmt = cached (self, "UPDATE claims SET status = ?, updated_at = ?"
-                                     " WHERE id = ? AND status IN (?, ?)", error);
+                                     " WHERE number = ? AND status IN (?, ?)", error);
   g_autofree char *now = time_text (0);
 
   (void) receipt;  /* kept on the outbox item; the workflow will also cite it in the audit log */
@@ -255,21 +258,21 @@ sync_mark_claim_synced (CdSyncWorker  *self,
     return FALSE;
   sqlite3_bind_int (stmt, 1, CD_CLAIM_STATUS_SYNCED);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, claim_id);
+  sqlite3_bind_text (stmt, 3, claim_number, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, CD_CLAIM_STATUS_APPROVED);
   sqlite3_bind_int (stmt, 5, CD_CLAIM_STATUS_QUEUED);
-  return step_done (db, stmt, error);
+  return step_done (cd_database_get_handle (db), stmt, error);
 }
 
 static gboolean
 sync_mark_claim_refused_by_central (CdSyncWorker  *self,
-                                    sqlite3       *db,
-                                    gint64         claim_id,
+                                    CdDatabase    *db,
+                                    const char    *claim_number,
                                     const char    *reason,
                                     GError       **error)
 {
   sqlite3_stmt *stmt = cached (self, "UPDATE claims SET status = ?, status_note = ?, updated_at = ?"
-                                     " WHERE id = ? AND status IN (?, ?, ?)", error);
+                                     " WHERE number = ? AND status IN (?, ?, ?)", error);
   g_autofree char *now = time_text (0);
 
   if (stmt == NULL)
@@ -277,11 +280,11 @@ sync_mark_claim_refused_by_central (CdSyncWorker  *self,
   sqlite3_bind_int (stmt, 1, CD_CLAIM_STATUS_REOPENED);
   sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, claim_id);
+  sqlite3_bind_text (stmt, 4, claim_number, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, CD_CLAIM_STATUS_APPROVED);
   sqlite3_bind_int (stmt, 6, CD_CLAIM_STATUS_QUEUED);
   sqlite3_bind_int (stmt, 7, CD_CLAIM_STATUS_REFUSED);
-  return step_done (db, stmt, error);
+  return step_done (cd_database_get_handle (db), stmt, error);
 }
 
 /* Sets one item's state. `receipt`, `error_text` and `next_at` may be NULL (and then clear). */
@@ -470,9 +473,10 @@ take_batch (Run      *run,
 
   if (!exec (run->db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  load = cached (run->self, "SELECT o.attempts, d.id IS NOT NULL, d.uuid, d.claim_id, d.payload,"
+  load = cached (run->self, "SELECT o.attempts, d.id IS NOT NULL, d.uuid, c.number, d.payload,"
                             "  d.payload_sha256, o.state = 'sending'"
                             " FROM outbox o LEFT JOIN decisions d ON d.id = o.decision_id"
+                            " LEFT JOIN claims c ON c.id = d.claim_id"
                             " WHERE o.id = ? AND o.state IN ('queued', 'sending')", error);
   mark = cached (run->self, "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
                             " updated_at = ? WHERE id = ?", error);
@@ -481,7 +485,7 @@ take_batch (Run      *run,
   while (ok && *next < ids->len && items->len < max)
     {
       gint64 outbox_id = g_array_index (ids, gint64, *next);
-      Item item = { outbox_id, 0, 0, NULL, NULL, NULL };
+      Item item = { outbox_id, 0, NULL, NULL, NULL, NULL };
       const char *problem = NULL;
       const char *was = "queued";
       gboolean suspect;
@@ -502,7 +506,7 @@ take_batch (Run      *run,
           break;       /* a suspect starts a batch of its own */
         }
       item.uuid = g_strdup ((const char *) sqlite3_column_text (load, 2));
-      item.claim_id = sqlite3_column_int64 (load, 3);
+      item.claim_number = g_strdup ((const char *) sqlite3_column_text (load, 3));
       item.payload = g_strdup ((const char *) sqlite3_column_text (load, 4));
       item.payload_sha256 = g_strdup ((const char *) sqlite3_column_text (load, 5));
       if (sqlite3_column_int (load, 6))
@@ -610,8 +614,10 @@ record_one (Run                   *run,
           return move_item (run, item->outbox_id, "sending", "queued", NULL, text, next_at, error);
         }
       run->report->acknowledged++;
-      return move_item (run, item->outbox_id, "sending", "acknowledged", result->receipt, NULL, NULL, error)
-             && sync_mark_claim_synced (run->self, run->db, item->claim_id, result->receipt, error);
+      return move_item (run, item->outbox_id, "sending", "acknowledged", result->receipt, NULL,
+                        NULL, error)
+             && sync_mark_claim_synced (run->self, run->self->db, item->claim_number,
+                                        result->receipt, error);
 
     case CD_CENTRAL_REFUSED:
       text = g_strdup (result->reason != NULL && *result->reason != '\0'
@@ -619,7 +625,8 @@ record_one (Run                   *run,
                        : _("the central system refused the decision without a reason"));
       run->report->refused++;
       return move_item (run, item->outbox_id, "sending", "refused", NULL, text, NULL, error)
-             && sync_mark_claim_refused_by_central (run->self, run->db, item->claim_id, text, error);
+             && sync_mark_claim_refused_by_central (run->self, run->self->db,
+                                                        item->claim_number, text, error);
 
     case CD_CENTRAL_CONFLICT:
       text = g_strdup_printf (_("conflict: the central system already holds decision %s with a "
