@@ -48,6 +48,7 @@ struct _CdSyncWorker
   gboolean         running_once;
 
   GMutex           run_lock;      /* one delivery at a time; guards db */
+  gint             busy;          /* atomic: a run (of any caller) is under way */
   CdDatabase      *db;            /* opened on the first run */
   GHashTable      *statements;    /* SQL text → prepared statement on db (a claims UPDATE takes
                                    * 0.5 ms to prepare: more than it takes to run) */
@@ -782,6 +783,7 @@ cd_sync_worker_run_once (CdSyncWorker  *self,
       g_mutex_unlock (&self->run_lock);
       return FALSE;
     }
+  g_atomic_int_set (&self->busy, 1);
 
   ids = pending_ids (&run, flags, error);
   ok = ids != NULL;
@@ -823,6 +825,7 @@ cd_sync_worker_run_once (CdSyncWorker  *self,
   /* Also clears a last error that this run, going well, made stale. */
   publish_progress (&run);
   g_free (run.last_error);
+  g_atomic_int_set (&self->busy, 0);
   g_mutex_unlock (&self->run_lock);
   return ok;
 }
@@ -1030,7 +1033,7 @@ cd_sync_worker_is_running (CdSyncWorker *self)
 {
   g_return_val_if_fail (CD_IS_SYNC_WORKER (self), FALSE);
 
-  return self->in_flight;
+  return self->in_flight || g_atomic_int_get (&self->busy);
 }
 
 /* ---- the object --------------------------------------------------------------------------- */

@@ -97,6 +97,7 @@ gboolean      cd_sync_worker_run_once_finish  (CdSyncWorker         *self,
  * queued). */
 void          cd_sync_worker_start            (CdSyncWorker         *self);
 void          cd_sync_worker_stop             (CdSyncWorker         *self);
+/* TRUE while a delivery runs (loop mode's, or any run_once): the UI greys "Sync now" meanwhile. */
 gboolean      cd_sync_worker_is_running       (CdSyncWorker         *self);
 
 /* The indicator's data: counts as of the last progress, and the last delivery error (NULL if the
