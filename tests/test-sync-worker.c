@@ -458,6 +458,76 @@ test_async_and_loop (Fixture       *fixture,
   g_assert_cmpuint (calls, >, 1);
 }
 
+/* Two workers on one store at once (the GUI and a `sync` command): they may send the same items,
+ * which central files once; each item ends acknowledged once, nothing is left in flight. */
+static void
+two_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  guint *finished = user_data;
+  CdSyncReport report;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_sync_worker_run_once_finish (CD_SYNC_WORKER (source), result, &report,
+                                                 &error));
+  g_assert_no_error (error);
+  (*finished)++;
+}
+
+static void
+test_two_workers_one_store (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *args[] = { "--fault-seed", "10", "--latency-ms", "5", "--jitter-ms", "20",
+                         "--reset-rate", "0.1", NULL };
+  g_autoptr(CdSyncWorker) one = NULL;
+  g_autoptr(CdSyncWorker) two = NULL;
+  g_autoptr(CdCentralClient) other = NULL;
+  g_autoptr(CdDatabase) keep = NULL;
+  guint queued = queued_count (fixture);
+  guint finished = 0;
+  sqlite3 *db;
+
+  start_gateway (fixture, args);
+  other = cd_central_client_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
+                                 "can-bo-02");
+  one = cd_sync_worker_new (fixture->db_path, fixture->central);
+  two = cd_sync_worker_new (fixture->db_path, other);
+  cd_sync_worker_set_batch_size (one, 4);
+  cd_sync_worker_set_batch_size (two, 4);
+  cd_sync_worker_run_once_async (one, CD_SYNC_ALL_PENDING, NULL, two_done, &finished);
+  cd_sync_worker_run_once_async (two, CD_SYNC_ALL_PENDING, NULL, two_done, &finished);
+  while (finished < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  db = open_db (fixture, &keep);
+  /* A batch that failed its retries is deferred; an operator's sync finishes it. */
+  if (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'queued'") > 0)
+    {
+      CdSyncReport report;
+      g_assert_true (cd_sync_worker_run_once (one, CD_SYNC_ALL_PENDING, &report, NULL, NULL));
+    }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state IN ('queued',"
+                                  " 'sending')"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'acknowledged'"
+                                  " AND attempts > 0 AND central_receipt LIKE 'TW-2026-%'"), ==,
+                   queued);
+  {
+    g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway),
+                                        "/_control/central/decisions", NULL);
+    g_autoptr(CdHttpRequest) request = cd_http_request_new ("GET", url);
+    g_autoptr(CdHttpResponse) response = cd_http_client_send (fixture->http, request, NULL, NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    gsize length = 0;
+    const char *body = g_bytes_get_data (response->body, &length);
+
+    g_assert_true (json_parser_load_from_data (parser, body, (gssize) length, NULL));
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))),
+                      ==, queued);
+  }
+}
+
 /* ---- the commands --------------------------------------------------------------------------- */
 
 static void
@@ -589,6 +659,7 @@ main (int    argc,
   ADD ("/sync/worker/left-sending-is-resent", test_left_sending_is_resent);
   ADD ("/sync/worker/progress-and-claims", test_progress_and_claims);
   ADD ("/sync/worker/async-and-loop", test_async_and_loop);
+  ADD ("/sync/worker/two-workers-one-store", test_two_workers_one_store);
   ADD ("/sync/cli/queue-json-shape", test_queue_json_shape);
   ADD ("/sync/cli/sync-once-exit-status", test_sync_once_exit_status);
   ADD ("/sync/cli/sync-loop-stops-cleanly", test_sync_loop_stops_cleanly);

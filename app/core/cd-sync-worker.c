@@ -288,20 +288,25 @@ sync_mark_claim_refused_by_central (CdSyncWorker  *self,
   return step_done (cd_database_get_handle (db), stmt, error);
 }
 
-/* Sets one item's state. `receipt`, `error_text` and `next_at` may be NULL (and then clear). */
+/* Moves one item from state `from` to `state`. `receipt`, `error_text` and `next_at` may be NULL
+ * (and then clear). Guarded by `from`: if another process (the GUI and a `sync` command on the same
+ * store) settled the item meanwhile, it is left as that process recorded it and *moved is FALSE. */
 static gboolean
 set_item (CdSyncWorker  *self,
           gint64         outbox_id,
+          const char    *from,
           const char    *state,
           const char    *receipt,
           const char    *error_text,
           const char    *next_at,
+          gboolean      *moved,
           GError       **error)
 {
   sqlite3_stmt *stmt = cached (self, "UPDATE outbox SET state = ?,"
                                      " central_receipt = coalesce (?, central_receipt),"
                                      " last_error = ?, next_attempt_at = ?, updated_at = ?"
-                                     " WHERE id = ?", error);
+                                     " WHERE id = ? AND state = ?", error);
+  sqlite3 *db = cd_database_get_handle (self->db);
   g_autofree char *now = time_text (0);
 
   if (stmt == NULL)
@@ -312,7 +317,11 @@ set_item (CdSyncWorker  *self,
   sqlite3_bind_text (stmt, 4, next_at, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 6, outbox_id);
-  return step_done (cd_database_get_handle (self->db), stmt, error);
+  sqlite3_bind_text (stmt, 7, from, -1, SQLITE_STATIC);
+  if (!step_done (db, stmt, error))
+    return FALSE;
+  *moved = sqlite3_changes (db) == 1;
+  return TRUE;
 }
 
 static gboolean
@@ -383,9 +392,12 @@ move_item (Run         *run,
            GError     **error)
 {
   guint *was = count_slot (&run->counts, from);
+  gboolean moved = FALSE;
 
-  if (!set_item (run->self, outbox_id, to, receipt, error_text, next_at, error))
+  if (!set_item (run->self, outbox_id, from, to, receipt, error_text, next_at, &moved, error))
     return FALSE;
+  if (!moved)
+    return TRUE;
   if (*was > 0)
     (*was)--;
   (*count_slot (&run->counts, to))++;
