@@ -830,6 +830,9 @@ cd_sync_worker_run_once (CdSyncWorker  *self,
         failures_in_a_row = 0;
     }
 
+  /* Its last exchange failed for want of a line, whether or not the run had more to try. */
+  if (failures_in_a_row > 0)
+    run.report->unreachable = TRUE;
   /* Counted again at the end: another process may have worked on the outbox meanwhile. */
   if (cd_sync_read_counts (run.db, &counts, NULL))
     run.counts = counts;

@@ -49,7 +49,7 @@ typedef struct
   guint    quarantined;   /* conflict, invalid, or locally damaged: a human must look */
   guint    deferred;      /* back to queued after a transport failure, with a backoff */
   guint    remaining;     /* queued or sending when the run ended */
-  gboolean unreachable;   /* the run stopped because the central system could not be reached */
+  gboolean unreachable;   /* the run's last exchange could not reach the central system */
 } CdSyncReport;
 
 typedef enum
