@@ -331,6 +331,61 @@ test_left_sending_is_resent (Fixture       *fixture,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'sending'"), ==, 0);
 }
 
+/* An item that failed (or was in flight at a crash) three times or more goes last and alone, even
+ * if a crash left it `sending`: central's arrival order shows it. */
+static void
+test_suspect_goes_last (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *args[] = { "--fault-seed", "11", NULL };
+  g_autoptr(CdSyncWorker) worker = NULL;
+  g_autoptr(CdDatabase) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *suspect = NULL;
+  g_autofree char *fresh_sending = NULL;
+  CdSyncReport report;
+  JsonArray *arrived;
+  sqlite3 *db;
+
+  start_gateway (fixture, args);
+  db = open_db (fixture, &keep);
+  suspect = query_text (db, "SELECT d.uuid FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                            " WHERE o.state = 'queued' ORDER BY o.id LIMIT 1");
+  fresh_sending = query_text (db, "SELECT d.uuid FROM outbox o JOIN decisions d"
+                                  " ON d.id = o.decision_id WHERE o.state = 'queued'"
+                                  " ORDER BY o.id DESC LIMIT 1");
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox SET state = 'sending', attempts = 5 WHERE id ="
+                                     " (SELECT min (id) FROM outbox WHERE state = 'queued');"
+                                     "UPDATE outbox SET state = 'sending', attempts = 1 WHERE id ="
+                                     " (SELECT max (id) FROM outbox WHERE state = 'queued');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  worker = cd_sync_worker_new (fixture->db_path, fixture->central);
+  cd_sync_worker_set_batch_size (worker, 10);
+  g_assert_true (cd_sync_worker_run_once (worker, CD_SYNC_ALL_PENDING, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.remaining, ==, 0);
+
+  {
+    g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway),
+                                        "/_control/central/decisions", NULL);
+    g_autoptr(CdHttpRequest) request = cd_http_request_new ("GET", url);
+    g_autoptr(CdHttpResponse) response = cd_http_client_send (fixture->http, request, NULL, NULL);
+    gsize length = 0;
+    const char *body = g_bytes_get_data (response->body, &length);
+
+    g_assert_true (json_parser_load_from_data (parser, body, (gssize) length, NULL));
+  }
+  arrived = json_node_get_array (json_parser_get_root (parser));
+  /* The ordinary crash leftover first, the suspect last. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (arrived, 0), "id"),
+                   ==, fresh_sending);
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (arrived, json_array_get_length (arrived) - 1),
+                       "id"), ==, suspect);
+}
+
 static void
 count_progress (CdSyncWorker *worker,
                 guint        *calls)
@@ -657,6 +712,7 @@ main (int    argc,
   ADD ("/sync/worker/poison-item-isolated", test_poison_item_isolated);
   ADD ("/sync/worker/expired-tokens", test_expired_tokens);
   ADD ("/sync/worker/left-sending-is-resent", test_left_sending_is_resent);
+  ADD ("/sync/worker/suspect-goes-last", test_suspect_goes_last);
   ADD ("/sync/worker/progress-and-claims", test_progress_and_claims);
   ADD ("/sync/worker/async-and-loop", test_async_and_loop);
   ADD ("/sync/worker/two-workers-one-store", test_two_workers_one_store);

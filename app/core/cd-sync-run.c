@@ -367,7 +367,8 @@ publish_progress (Run *run)
 }
 
 /* The ids to try this run, fixed at its start so an item that fails is not tried again in the same
- * run. Items left `sending` by a crash come first; suspects last. */
+ * run. Suspects come last, even when a crash left them `sending`: an item that kills the process
+ * must not be the first thing every restart sends. Other `sending` leftovers come first. */
 static GArray *
 pending_ids (Run          *run,
              CdSyncFlags   flags,
@@ -381,7 +382,7 @@ pending_ids (Run          *run,
   if (!prepare (run->db,
                 "SELECT id FROM outbox WHERE state = 'sending' OR (state = 'queued' AND (?1 = 0"
                 "  OR next_attempt_at IS NULL OR next_attempt_at <= ?2))"
-                " ORDER BY state = 'queued', attempts >= ?3, id", &stmt, error))
+                " ORDER BY attempts >= ?3, state = 'queued', id", &stmt, error))
     return NULL;
   sqlite3_bind_int (stmt, 1, (flags & CD_SYNC_DUE_ONLY) != 0);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
