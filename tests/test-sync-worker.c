@@ -236,10 +236,10 @@ test_poison_item_isolated (Fixture       *fixture,
   sqlite3_bind_text (stmt, 3, sha, -1, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO outbox (decision_id, state, created_at, updated_at)"
-                                     " SELECT id, 'queued', frozen_at, frozen_at FROM decisions"
-                                     " WHERE uuid LIKE '00000000-0000-4000-8000-%'", NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO outbox (decision_id, state, created_at,"
+                                     " updated_at) SELECT id, 'queued', frozen_at, frozen_at"
+                                     " FROM decisions WHERE uuid LIKE '00000000-0000-4000-8000-%'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
 
   worker = cd_sync_worker_new (fixture->db_path, fixture->central);
   cd_sync_worker_set_batch_size (worker, 16);
@@ -256,7 +256,8 @@ test_poison_item_isolated (Fixture       *fixture,
   damaged_error = query_text (db, "SELECT o.last_error FROM outbox o JOIN decisions d"
                                   " ON d.id = o.decision_id WHERE d.uuid LIKE '%bad00'");
   g_assert_nonnull (strstr (damaged_error, "SHA-256"));
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'quarantined'"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'quarantined'"), ==,
+                   2);
 }
 
 static void
@@ -302,9 +303,9 @@ test_left_sending_is_resent (Fixture       *fixture,
   db = open_db (fixture, &keep);
   uuid = query_text (db, "SELECT d.uuid FROM outbox o JOIN decisions d ON d.id = o.decision_id"
                          " WHERE o.state = 'queued' ORDER BY o.id DESC LIMIT 1");
-  payload = query_text (db, "SELECT payload FROM decisions WHERE uuid = (SELECT d.uuid FROM outbox o"
-                            " JOIN decisions d ON d.id = o.decision_id WHERE o.state = 'queued'"
-                            " ORDER BY o.id DESC LIMIT 1)");
+  payload = query_text (db, "SELECT payload FROM decisions WHERE uuid = (SELECT d.uuid"
+                            " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                            " WHERE o.state = 'queued' ORDER BY o.id DESC LIMIT 1)");
   sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
   /* The request arrived, then the workstation died before it recorded the answer. */
   outbound = (CdOutboundDecision) { uuid, sha, payload };
@@ -328,6 +329,61 @@ test_left_sending_is_resent (Fixture       *fixture,
     g_assert_cmpstr (got, ==, want);
   }
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'sending'"), ==, 0);
+}
+
+/* An item that failed (or was in flight at a crash) three times or more goes last and alone, even
+ * if a crash left it `sending`: central's arrival order shows it. */
+static void
+test_suspect_goes_last (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *args[] = { "--fault-seed", "11", NULL };
+  g_autoptr(CdSyncWorker) worker = NULL;
+  g_autoptr(CdDatabase) keep = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *suspect = NULL;
+  g_autofree char *fresh_sending = NULL;
+  CdSyncReport report;
+  JsonArray *arrived;
+  sqlite3 *db;
+
+  start_gateway (fixture, args);
+  db = open_db (fixture, &keep);
+  suspect = query_text (db, "SELECT d.uuid FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                            " WHERE o.state = 'queued' ORDER BY o.id LIMIT 1");
+  fresh_sending = query_text (db, "SELECT d.uuid FROM outbox o JOIN decisions d"
+                                  " ON d.id = o.decision_id WHERE o.state = 'queued'"
+                                  " ORDER BY o.id DESC LIMIT 1");
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox SET state = 'sending', attempts = 5 WHERE id ="
+                                     " (SELECT min (id) FROM outbox WHERE state = 'queued');"
+                                     "UPDATE outbox SET state = 'sending', attempts = 1 WHERE id ="
+                                     " (SELECT max (id) FROM outbox WHERE state = 'queued');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  worker = cd_sync_worker_new (fixture->db_path, fixture->central);
+  cd_sync_worker_set_batch_size (worker, 10);
+  g_assert_true (cd_sync_worker_run_once (worker, CD_SYNC_ALL_PENDING, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.remaining, ==, 0);
+
+  {
+    g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway),
+                                        "/_control/central/decisions", NULL);
+    g_autoptr(CdHttpRequest) request = cd_http_request_new ("GET", url);
+    g_autoptr(CdHttpResponse) response = cd_http_client_send (fixture->http, request, NULL, NULL);
+    gsize length = 0;
+    const char *body = g_bytes_get_data (response->body, &length);
+
+    g_assert_true (json_parser_load_from_data (parser, body, (gssize) length, NULL));
+  }
+  arrived = json_node_get_array (json_parser_get_root (parser));
+  /* The ordinary crash leftover first, the suspect last. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (arrived, 0), "id"),
+                   ==, fresh_sending);
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (arrived, json_array_get_length (arrived) - 1),
+                       "id"), ==, suspect);
 }
 
 static void
@@ -457,6 +513,76 @@ test_async_and_loop (Fixture       *fixture,
   g_assert_cmpuint (calls, >, 1);
 }
 
+/* Two workers on one store at once (the GUI and a `sync` command): they may send the same items,
+ * which central files once; each item ends acknowledged once, nothing is left in flight. */
+static void
+two_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  guint *finished = user_data;
+  CdSyncReport report;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_sync_worker_run_once_finish (CD_SYNC_WORKER (source), result, &report,
+                                                 &error));
+  g_assert_no_error (error);
+  (*finished)++;
+}
+
+static void
+test_two_workers_one_store (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *args[] = { "--fault-seed", "10", "--latency-ms", "5", "--jitter-ms", "20",
+                         "--reset-rate", "0.1", NULL };
+  g_autoptr(CdSyncWorker) one = NULL;
+  g_autoptr(CdSyncWorker) two = NULL;
+  g_autoptr(CdCentralClient) other = NULL;
+  g_autoptr(CdDatabase) keep = NULL;
+  guint queued = queued_count (fixture);
+  guint finished = 0;
+  sqlite3 *db;
+
+  start_gateway (fixture, args);
+  other = cd_central_client_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
+                                 "can-bo-02");
+  one = cd_sync_worker_new (fixture->db_path, fixture->central);
+  two = cd_sync_worker_new (fixture->db_path, other);
+  cd_sync_worker_set_batch_size (one, 4);
+  cd_sync_worker_set_batch_size (two, 4);
+  cd_sync_worker_run_once_async (one, CD_SYNC_ALL_PENDING, NULL, two_done, &finished);
+  cd_sync_worker_run_once_async (two, CD_SYNC_ALL_PENDING, NULL, two_done, &finished);
+  while (finished < 2)
+    g_main_context_iteration (NULL, TRUE);
+
+  db = open_db (fixture, &keep);
+  /* A batch that failed its retries is deferred; an operator's sync finishes it. */
+  if (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'queued'") > 0)
+    {
+      CdSyncReport report;
+      g_assert_true (cd_sync_worker_run_once (one, CD_SYNC_ALL_PENDING, &report, NULL, NULL));
+    }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state IN ('queued',"
+                                  " 'sending')"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'acknowledged'"
+                                  " AND attempts > 0 AND central_receipt LIKE 'TW-2026-%'"), ==,
+                   queued);
+  {
+    g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway),
+                                        "/_control/central/decisions", NULL);
+    g_autoptr(CdHttpRequest) request = cd_http_request_new ("GET", url);
+    g_autoptr(CdHttpResponse) response = cd_http_client_send (fixture->http, request, NULL, NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    gsize length = 0;
+    const char *body = g_bytes_get_data (response->body, &length);
+
+    g_assert_true (json_parser_load_from_data (parser, body, (gssize) length, NULL));
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))),
+                      ==, queued);
+  }
+}
+
 /* ---- the commands --------------------------------------------------------------------------- */
 
 static void
@@ -534,7 +660,8 @@ test_sync_once_exit_status (Fixture       *fixture,
   }
 }
 
-/* Without --once, `sync` keeps going until SIGTERM, then puts back what it was sending and exits 0. */
+/* Without --once, `sync` keeps going until SIGTERM, then puts back what it was sending and exits
+ * 0. */
 static void
 test_sync_loop_stops_cleanly (Fixture       *fixture,
                               gconstpointer  data)
@@ -585,8 +712,10 @@ main (int    argc,
   ADD ("/sync/worker/poison-item-isolated", test_poison_item_isolated);
   ADD ("/sync/worker/expired-tokens", test_expired_tokens);
   ADD ("/sync/worker/left-sending-is-resent", test_left_sending_is_resent);
+  ADD ("/sync/worker/suspect-goes-last", test_suspect_goes_last);
   ADD ("/sync/worker/progress-and-claims", test_progress_and_claims);
   ADD ("/sync/worker/async-and-loop", test_async_and_loop);
+  ADD ("/sync/worker/two-workers-one-store", test_two_workers_one_store);
   ADD ("/sync/cli/queue-json-shape", test_queue_json_shape);
   ADD ("/sync/cli/sync-once-exit-status", test_sync_once_exit_status);
   ADD ("/sync/cli/sync-loop-stops-cleanly", test_sync_loop_stops_cleanly);

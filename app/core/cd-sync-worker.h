@@ -49,7 +49,7 @@ typedef struct
   guint    quarantined;   /* conflict, invalid, or locally damaged: a human must look */
   guint    deferred;      /* back to queued after a transport failure, with a backoff */
   guint    remaining;     /* queued or sending when the run ended */
-  gboolean unreachable;   /* the run stopped because the central system could not be reached */
+  gboolean unreachable;   /* the run's last exchange could not reach the central system */
 } CdSyncReport;
 
 typedef enum
@@ -97,6 +97,7 @@ gboolean      cd_sync_worker_run_once_finish  (CdSyncWorker         *self,
  * queued). */
 void          cd_sync_worker_start            (CdSyncWorker         *self);
 void          cd_sync_worker_stop             (CdSyncWorker         *self);
+/* TRUE while a delivery runs (loop mode's, or any run_once): the UI greys "Sync now" meanwhile. */
 gboolean      cd_sync_worker_is_running       (CdSyncWorker         *self);
 
 /* The indicator's data: counts as of the last progress, and the last delivery error (NULL if the

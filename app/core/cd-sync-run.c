@@ -1,0 +1,764 @@
+/* cd-sync-run.c — one delivery run of the outbox: batches, per-item states, backoff, recovery.
+ *
+ * Crash safety rests on three rules. Items are marked `sending` (attempts + 1) in a committed
+ * transaction before the request leaves, so a crash leaves them visible; a run re-sends every item
+ * it finds `sending`, which is safe because central intake is idempotent by id + payload hash; and
+ * each answer is recorded in one transaction with the claim's status, so an item is never
+ * acknowledged without its receipt or its claim. docs/sync.md has the whole protocol.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cd-claim-types.h"
+#include "cd-database.h"
+#include "cd-http-client.h"
+#include "cd-sync-worker-private.h"
+#include "cd-workflow.h"
+
+G_DEFINE_QUARK (cd-sync-error-quark, cd_sync_error)
+
+/* An item that failed this many times goes alone in its batch, so a poison item (one that makes the
+ * server or this process fail) can only ever take itself down. */
+#define SUSPECT_ATTEMPTS 3
+/* Two batches in a row that cannot reach central end the run: the line is down, not one batch. */
+#define MAX_TRANSPORT_FAILURES_IN_A_ROW 2
+
+typedef struct
+{
+  gint64  outbox_id;
+  guint   attempts;
+  char   *claim_number;
+  char   *uuid;
+  char   *payload;
+  char   *payload_sha256;
+} Item;
+
+static void
+item_clear (Item *item)
+{
+  g_free (item->claim_number);
+  g_free (item->uuid);
+  g_free (item->payload);
+  g_free (item->payload_sha256);
+}
+
+/* ---- time and backoff ---------------------------------------------------------------------- */
+
+static char *
+time_text (gint64 offset_ms)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add (now, offset_ms * G_TIME_SPAN_MILLISECOND);
+
+  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+guint
+cd_sync_backoff_ms (guint   attempts,
+                    guint   base_ms,
+                    guint   max_ms,
+                    guint32 random)
+{
+  guint64 delay = base_ms;
+  guint64 half;
+
+  for (guint i = 1; i < attempts && delay < max_ms; i++)
+    delay *= 2;
+  delay = MIN (delay, (guint64) max_ms);
+  /* "Equal jitter": half is fixed so a retry is never immediate, half is random so a whole office
+   * coming back on line does not retry in step. */
+  half = delay / 2;
+  return (guint) (delay - half + (half * (guint64) random >> 32));
+}
+
+/* ---- the store ---------------------------------------------------------------------------- */
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      GError     **error)
+{
+  char *message = NULL;
+  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s failed: %s"),
+                   sql,
+                   message != NULL ? message : sqlite3_errstr (rc));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+prepare (sqlite3       *db,
+         const char    *sql,
+         sqlite3_stmt **stmt,
+         GError       **error)
+{
+  if (sqlite3_prepare_v2 (db, sql, -1, stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+statement_free (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+/* A statement prepared once per connection. `sql` must be a string literal: its address is the
+ * key. */
+static sqlite3_stmt *
+cached (CdSyncWorker  *self,
+        const char    *sql,
+        GError       **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt == NULL)
+    {
+      if (!prepare (cd_database_get_handle (self->db), sql, &stmt, error))
+        return NULL;
+      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+    }
+  return stmt;
+}
+
+static gboolean
+step_done (sqlite3       *db,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cd_sync_read_counts (sqlite3       *db,
+                     CdSyncCounts  *counts,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL && counts != NULL, FALSE);
+
+  memset (counts, 0, sizeof *counts);
+  if (!prepare (db, "SELECT state, count(*) FROM outbox GROUP BY state", &stmt, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *state = (const char *) sqlite3_column_text (stmt, 0);
+      guint n = (guint) sqlite3_column_int64 (stmt, 1);
+
+      if (g_str_equal (state, "queued"))
+        counts->queued = n;
+      else if (g_str_equal (state, "sending"))
+        counts->sending = n;
+      else if (g_str_equal (state, "acknowledged"))
+        counts->acknowledged = n;
+      else if (g_str_equal (state, "refused"))
+        counts->refused = n;
+      else if (g_str_equal (state, "quarantined"))
+        counts->quarantined = n;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Moves one item from state `from` to `state`. `receipt`, `error_text` and `next_at` may be NULL
+ * (and then clear). Guarded by `from`: if another process (the GUI and a `sync` command on the same
+ * store) settled the item meanwhile, it is left as that process recorded it and *moved is FALSE. */
+static gboolean
+set_item (CdSyncWorker  *self,
+          gint64         outbox_id,
+          const char    *from,
+          const char    *state,
+          const char    *receipt,
+          const char    *error_text,
+          const char    *next_at,
+          gboolean      *moved,
+          GError       **error)
+{
+  sqlite3_stmt *stmt = cached (self, "UPDATE outbox SET state = ?,"
+                                     " central_receipt = coalesce (?, central_receipt),"
+                                     " last_error = ?, next_attempt_at = ?, updated_at = ?"
+                                     " WHERE id = ? AND state = ?", error);
+  sqlite3 *db = cd_database_get_handle (self->db);
+  g_autofree char *now = time_text (0);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, receipt, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, error_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, next_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, outbox_id);
+  sqlite3_bind_text (stmt, 7, from, -1, SQLITE_STATIC);
+  if (!step_done (db, stmt, error))
+    return FALSE;
+  *moved = sqlite3_changes (db) == 1;
+  return TRUE;
+}
+
+static gboolean
+commit_or_rollback (sqlite3   *db,
+                    gboolean   ok,
+                    GError   **error)
+{
+  if (ok)
+    return exec (db, "COMMIT", error);
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* ---- one run ------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  CdSyncWorker *self;
+  sqlite3      *db;
+  CdSyncReport *report;
+  GCancellable *cancellable;
+  char         *last_error;
+  CdSyncCounts  counts;       /* read at the start, then kept by move_item: a GROUP BY over a
+                               * large outbox after every batch would cost more than the batch */
+  gboolean      moved;        /* whether the last move_item changed the item (not another process) */
+} Run;
+
+typedef enum
+{
+  DELIVERED,     /* every item has an answer recorded (or was quarantined) */
+  UNREACHABLE,   /* some items went back to queued after a transport failure */
+  CANCELLED,
+  STORE_FAILED,
+} Delivery;
+
+static void
+run_note_error (Run        *run,
+                const char *message)
+{
+  g_free (run->last_error);
+  run->last_error = g_strdup (message);
+}
+
+static guint *
+count_slot (CdSyncCounts *counts,
+            const char   *state)
+{
+  if (g_str_equal (state, "queued"))
+    return &counts->queued;
+  if (g_str_equal (state, "sending"))
+    return &counts->sending;
+  if (g_str_equal (state, "acknowledged"))
+    return &counts->acknowledged;
+  if (g_str_equal (state, "refused"))
+    return &counts->refused;
+  g_assert (g_str_equal (state, "quarantined"));
+  return &counts->quarantined;
+}
+
+/* set_item for an item known to be in state `from`, keeping the run's counts. */
+static gboolean
+move_item (Run         *run,
+           gint64       outbox_id,
+           const char  *from,
+           const char  *to,
+           const char  *receipt,
+           const char  *error_text,
+           const char  *next_at,
+           GError     **error)
+{
+  guint *was = count_slot (&run->counts, from);
+  gboolean moved = FALSE;
+
+  if (!set_item (run->self, outbox_id, from, to, receipt, error_text, next_at, &moved, error))
+    return FALSE;
+  run->moved = moved;
+  if (!moved)
+    return TRUE;
+  if (*was > 0)
+    (*was)--;
+  (*count_slot (&run->counts, to))++;
+  return TRUE;
+}
+
+/* The claim's side of an answer, through the workflow so the transition is checked and audited
+ * (recorded as the system). Both join the run's open transaction as a savepoint, so the item and
+ * its claim commit together. A claim that is no longer `queued` (an officer reopened it, or it was
+ * settled by an earlier answer) keeps its status: the outbox item still records central's answer,
+ * and the mismatch is reported as the run's last error rather than blocking every later item. */
+static gboolean
+settle_claim (Run         *run,
+              const Item  *item,
+              gboolean     accepted,
+              const char  *text,
+              GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+  gboolean ok;
+
+  ok = accepted
+       ? cd_workflow_mark_synced (run->self->db, item->claim_number, text, &local)
+       : cd_workflow_refuse_by_central (run->self->db, item->claim_number, text, &local);
+  if (ok)
+    return TRUE;
+  if (g_error_matches (local, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_ILLEGAL)
+      || g_error_matches (local, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_FOUND))
+    {
+      g_autofree char *note = g_strdup_printf (_("claim %s: %s"), item->claim_number,
+                                               local->message);
+      run_note_error (run, note);
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+static void
+publish_progress (Run *run)
+{
+  g_mutex_lock (&run->self->lock);
+  run->self->counts = run->counts;
+  g_free (run->self->last_error);
+  run->self->last_error = g_strdup (run->last_error);
+  g_mutex_unlock (&run->self->lock);
+
+  cd_sync_worker_emit_progress (run->self);
+}
+
+/* The ids to try this run, fixed at its start so an item that fails is not tried again in the same
+ * run. Suspects come last, even when a crash left them `sending`: an item that kills the process
+ * must not be the first thing every restart sends. Other `sending` leftovers come first. */
+static GArray *
+pending_ids (Run          *run,
+             CdSyncFlags   flags,
+             GError      **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *now = time_text (0);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!prepare (run->db,
+                "SELECT id FROM outbox WHERE state = 'sending' OR (state = 'queued' AND (?1 = 0"
+                "  OR next_attempt_at IS NULL OR next_attempt_at <= ?2))"
+                " ORDER BY attempts >= ?3, state = 'queued', id", &stmt, error))
+    return NULL;
+  sqlite3_bind_int (stmt, 1, (flags & CD_SYNC_DUE_ONLY) != 0);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, SUSPECT_ATTEMPTS);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
+                   sqlite3_errmsg (run->db));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* Loads the items of ids[first…] that are still pending, at most `max` of them, and marks them
+ * `sending` with one more attempt, in one committed transaction. A suspect item is taken alone. An
+ * item whose frozen payload is missing or does not match its hash is quarantined here: sending it
+ * would only be refused as invalid, and it is our data that is damaged. */
+static gboolean
+take_batch (Run      *run,
+            GArray   *ids,
+            guint    *next,
+            guint     max,
+            GArray   *items,
+            GError  **error)
+{
+  sqlite3_stmt *load = NULL;
+  sqlite3_stmt *mark = NULL;
+  gboolean ok = TRUE;
+
+  if (!exec (run->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  load = cached (run->self, "SELECT o.attempts, d.id IS NOT NULL, d.uuid, c.number, d.payload,"
+                            "  d.payload_sha256, o.state = 'sending'"
+                            " FROM outbox o LEFT JOIN decisions d ON d.id = o.decision_id"
+                            " LEFT JOIN claims c ON c.id = d.claim_id"
+                            " WHERE o.id = ? AND o.state IN ('queued', 'sending')", error);
+  mark = cached (run->self, "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
+                            " updated_at = ? WHERE id = ?", error);
+  ok = load != NULL && mark != NULL;
+
+  while (ok && *next < ids->len && items->len < max)
+    {
+      gint64 outbox_id = g_array_index (ids, gint64, *next);
+      Item item = { outbox_id, 0, NULL, NULL, NULL, NULL };
+      const char *problem = NULL;
+      const char *was = "queued";
+      gboolean suspect;
+      g_autofree char *now = time_text (0);
+
+      sqlite3_bind_int64 (load, 1, outbox_id);
+      if (sqlite3_step (load) != SQLITE_ROW)
+        {
+          sqlite3_reset (load);
+          (*next)++;   /* no longer pending: another run delivered it */
+          continue;
+        }
+      item.attempts = (guint) sqlite3_column_int (load, 0);
+      suspect = item.attempts >= SUSPECT_ATTEMPTS;
+      if (suspect && items->len > 0)
+        {
+          sqlite3_reset (load);
+          break;       /* a suspect starts a batch of its own */
+        }
+      item.uuid = g_strdup ((const char *) sqlite3_column_text (load, 2));
+      item.claim_number = g_strdup ((const char *) sqlite3_column_text (load, 3));
+      item.payload = g_strdup ((const char *) sqlite3_column_text (load, 4));
+      item.payload_sha256 = g_strdup ((const char *) sqlite3_column_text (load, 5));
+      if (sqlite3_column_int (load, 6))
+        was = "sending";
+      if (sqlite3_column_int (load, 1) == 0)
+        problem = _("local: the outbox item has no decision");
+      sqlite3_reset (load);
+      (*next)++;
+
+      if (problem == NULL && (item.payload == NULL || item.payload_sha256 == NULL))
+        problem = _("local: the decision was never frozen (no payload or hash)");
+      if (problem == NULL)
+        {
+          g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, item.payload,
+                                                                -1);
+          if (g_ascii_strcasecmp (sha, item.payload_sha256) != 0)
+            problem = _("local: the frozen payload does not match its SHA-256; it was changed "
+                        "after approval and is not sent");
+        }
+      if (problem != NULL)
+        {
+          ok = move_item (run, outbox_id, was, "quarantined", NULL, problem, NULL, error);
+          run->report->quarantined++;
+          run_note_error (run, problem);
+          item_clear (&item);
+          continue;
+        }
+
+      sqlite3_bind_text (mark, 1, now, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (mark, 2, outbox_id);
+      ok = step_done (run->db, mark, error);
+      if (ok)
+        {
+          guint *slot = count_slot (&run->counts, was);
+
+          *slot -= *slot > 0;
+          run->counts.sending++;
+        }
+      item.attempts++;
+      g_array_append_val (items, item);
+      if (suspect)
+        break;
+    }
+  return commit_or_rollback (run->db, ok, error);
+}
+
+/* Puts items back to queued after a failed exchange. A cancelled run is not their fault: they may
+ * go again at once. */
+static gboolean
+requeue (Run           *run,
+         Item          *items,
+         guint          n,
+         const char    *message,
+         gboolean       backoff,
+         GError       **error)
+{
+  gboolean ok;
+
+  if (!exec (run->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  ok = TRUE;
+  for (guint i = 0; ok && i < n; i++)
+    {
+      g_autofree char *next_at = NULL;
+
+      if (backoff)
+        next_at = time_text (cd_sync_backoff_ms (items[i].attempts, run->self->item_base_ms,
+                                                 run->self->item_max_ms, g_random_int ()));
+      ok = move_item (run, items[i].outbox_id, "sending", "queued", NULL, message, next_at, error);
+    }
+  if (backoff)
+    run->report->deferred += n;
+  return commit_or_rollback (run->db, ok, error);
+}
+
+static gboolean
+record_one (Run                   *run,
+            const Item            *item,
+            const CdCentralResult *result,
+            GError               **error)
+{
+  g_autofree char *text = NULL;
+
+  if (result == NULL)
+    {
+      g_autofree char *next_at = time_text (cd_sync_backoff_ms (
+          item->attempts, run->self->item_base_ms, run->self->item_max_ms, g_random_int ()));
+      text = g_strdup (_("central: the answer had no result for this decision"));
+      run->report->deferred++;
+      run_note_error (run, text);
+      return move_item (run, item->outbox_id, "sending", "queued", NULL, text, next_at, error);
+    }
+
+  switch (result->outcome)
+    {
+    case CD_CENTRAL_ACCEPTED:
+    case CD_CENTRAL_DUPLICATE:
+      if (result->receipt == NULL || *result->receipt == '\0')
+        {
+          g_autofree char *next_at = time_text (cd_sync_backoff_ms (
+              item->attempts, run->self->item_base_ms, run->self->item_max_ms, g_random_int ()));
+          text = g_strdup (_("central: the decision was filed but the answer had no receipt"));
+          run->report->deferred++;
+          run_note_error (run, text);
+          return move_item (run, item->outbox_id, "sending", "queued", NULL, text, next_at, error);
+        }
+      run->report->acknowledged++;
+      return move_item (run, item->outbox_id, "sending", "acknowledged", result->receipt, NULL,
+                        NULL, error)
+             && (!run->moved || settle_claim (run, item, TRUE, result->receipt, error));
+
+    case CD_CENTRAL_REFUSED:
+      text = g_strdup (result->reason != NULL && *result->reason != '\0'
+                       ? result->reason
+                       : _("the central system refused the decision without a reason"));
+      run->report->refused++;
+      return move_item (run, item->outbox_id, "sending", "refused", NULL, text, NULL, error)
+             && (!run->moved || settle_claim (run, item, FALSE, text, error));
+
+    case CD_CENTRAL_CONFLICT:
+      text = g_strdup_printf (_("conflict: the central system already holds decision %s with a "
+                                "different payload (receipt %s); nothing was overwritten, a "
+                                "supervisor must compare the two"),
+                              item->uuid, result->receipt != NULL ? result->receipt : "—");
+      run->report->quarantined++;
+      run_note_error (run, text);
+      return move_item (run, item->outbox_id, "sending", "quarantined", NULL, text, NULL, error);
+
+    case CD_CENTRAL_INVALID:
+    default:
+      text = g_strdup_printf (_("invalid: the central system rejected the decision as malformed: "
+                                "%s"), result->reason != NULL ? result->reason : "?");
+      run->report->quarantined++;
+      run_note_error (run, text);
+      return move_item (run, item->outbox_id, "sending", "quarantined", NULL, text, NULL, error);
+    }
+}
+
+static gboolean
+record_results (Run        *run,
+                Item       *items,
+                guint       n,
+                GPtrArray  *results,
+                GError    **error)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      CdCentralResult *result = g_ptr_array_index (results, i);
+      if (result->id != NULL)
+        g_hash_table_insert (by_id, result->id, result);
+    }
+
+  if (!exec (run->db, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; ok && i < n; i++)
+    ok = record_one (run, &items[i], g_hash_table_lookup (by_id, items[i].uuid), error);
+  return commit_or_rollback (run->db, ok, error);
+}
+
+/* Sends items[0…n) and records the answers. A batch the server will not take as a whole (a 4xx, or
+ * an answer that cannot be read) is split in halves until the item at fault stands alone; so one
+ * malformed item costs log2 (n) extra requests and never holds the others back. */
+static Delivery
+deliver (Run      *run,
+         Item     *items,
+         guint     n,
+         GError  **error)
+{
+  g_autofree CdOutboundDecision *outbound = g_new0 (CdOutboundDecision, n);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean whole_batch_refused;
+
+  for (guint i = 0; i < n; i++)
+    outbound[i] = (CdOutboundDecision) { items[i].uuid, items[i].payload_sha256, items[i].payload };
+
+  run->report->sent += n;
+  results = cd_central_client_submit_decisions (run->self->central, outbound, n, run->cancellable,
+                                                &local_error);
+  if (results != NULL)
+    return record_results (run, items, n, results, error) ? DELIVERED : STORE_FAILED;
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return requeue (run, items, n, NULL, FALSE, error) ? CANCELLED : STORE_FAILED;
+
+  whole_batch_refused = g_error_matches (local_error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_REJECTED);
+  if (n > 1 && (whole_batch_refused
+                || g_error_matches (local_error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_BAD_ANSWER)))
+    {
+      Delivery first, second;
+
+      run->report->sent -= n;   /* counted again in the halves */
+      first = deliver (run, items, n / 2, error);
+      if (first == STORE_FAILED || first == CANCELLED)
+        {
+          if (first == CANCELLED)
+            requeue (run, items + n / 2, n - n / 2, NULL, FALSE, NULL);
+          return first;
+        }
+      second = deliver (run, items + n / 2, n - n / 2, error);
+      if (second != DELIVERED)
+        return second;
+      return first;
+    }
+
+  run_note_error (run, local_error->message);
+  if (whole_batch_refused)
+    {
+      g_autofree char *text = g_strdup_printf (_("invalid: the central system would not take this "
+                                                 "decision: %s"), local_error->message);
+      gboolean ok;
+
+      run->report->quarantined++;
+      if (!exec (run->db, "BEGIN IMMEDIATE", error))
+        return STORE_FAILED;
+      ok = move_item (run, items[0].outbox_id, "sending", "quarantined", NULL, text, NULL, error);
+      return commit_or_rollback (run->db, ok, error) ? DELIVERED : STORE_FAILED;
+    }
+  return requeue (run, items, n, local_error->message, TRUE, error) ? UNREACHABLE : STORE_FAILED;
+}
+
+static gboolean
+ensure_database (CdSyncWorker  *self,
+                 GError       **error)
+{
+  if (self->db != NULL)
+    return TRUE;
+  /* Not the full quick_check: the UI's connection has done it, and it reads every page. */
+  self->db = cd_database_open_unchecked (self->db_path, error);
+  if (self->db == NULL)
+    return FALSE;
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, statement_free);
+  return TRUE;
+}
+
+gboolean
+cd_sync_worker_run_once (CdSyncWorker  *self,
+                         CdSyncFlags    flags,
+                         CdSyncReport  *report,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  CdSyncReport local_report = { 0 };
+  Run run = { self, NULL, report != NULL ? report : &local_report, cancellable, NULL };
+  g_autoptr(GArray) ids = NULL;
+  guint next = 0;
+  guint failures_in_a_row = 0;
+  gboolean ok = TRUE;
+  CdSyncCounts counts;
+
+  g_return_val_if_fail (CD_IS_SYNC_WORKER (self), FALSE);
+
+  memset (run.report, 0, sizeof *run.report);
+  if (!g_mutex_trylock (&self->run_lock))
+    {
+      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_BUSY,
+                   _("A delivery of the outbox is already under way"));
+      return FALSE;
+    }
+  if (!ensure_database (self, error))
+    {
+      g_mutex_unlock (&self->run_lock);
+      return FALSE;
+    }
+  run.db = cd_database_get_handle (self->db);
+  if (!cd_sync_read_counts (run.db, &run.counts, error))
+    {
+      g_mutex_unlock (&self->run_lock);
+      return FALSE;
+    }
+  g_atomic_int_set (&self->busy, 1);
+
+  ids = pending_ids (&run, flags, error);
+  ok = ids != NULL;
+  while (ok && next < ids->len)
+    {
+      g_autoptr(GArray) batch = g_array_new (FALSE, FALSE, sizeof (Item));
+      Delivery delivery;
+
+      g_array_set_clear_func (batch, (GDestroyNotify) item_clear);
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      if (!take_batch (&run, ids, &next, self->batch_size, batch, error))
+        {
+          ok = FALSE;
+          break;
+        }
+      if (batch->len == 0)
+        continue;
+
+      delivery = deliver (&run, (Item *) (void *) batch->data, batch->len, error);
+      publish_progress (&run);
+      if (delivery == STORE_FAILED)
+        ok = FALSE;
+      else if (delivery == CANCELLED)
+        break;
+      else if (delivery == UNREACHABLE && ++failures_in_a_row >= MAX_TRANSPORT_FAILURES_IN_A_ROW)
+        {
+          run.report->unreachable = TRUE;
+          break;
+        }
+      else if (delivery == DELIVERED)
+        failures_in_a_row = 0;
+    }
+
+  /* Its last exchange failed for want of a line, whether or not the run had more to try. */
+  if (failures_in_a_row > 0)
+    run.report->unreachable = TRUE;
+  /* Counted again at the end: another process may have worked on the outbox meanwhile. */
+  if (cd_sync_read_counts (run.db, &counts, NULL))
+    run.counts = counts;
+  run.report->remaining = run.counts.queued + run.counts.sending;
+  /* Also clears a last error that this run, going well, made stale. */
+  publish_progress (&run);
+  g_free (run.last_error);
+  g_atomic_int_set (&self->busy, 0);
+  g_mutex_unlock (&self->run_lock);
+  return ok;
+}
