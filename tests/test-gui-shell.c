@@ -8,12 +8,28 @@
 #include "cd-window.h"
 #include "gui-test-util.h"
 
+static GtkWidget *
+find_sidebar (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX (root) && gtk_widget_has_css_class (root, "navigation-sidebar"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_window_builds_and_destroys (void)
 {
   g_autoptr(CdApplication) app = gui_test_registered_app ();
   CdWindow *window = cd_window_new (app);
-  GtkListBox *queues = GTK_LIST_BOX (gui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  GtkListBox *queues = GTK_LIST_BOX (find_sidebar (GTK_WIDGET (window)));
   guint rows = 0;
 
   g_assert_nonnull (queues);

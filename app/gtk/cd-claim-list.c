@@ -462,6 +462,8 @@ cd_claim_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* AdwBin unparents its child itself: let go of it first, then of the template's references. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CLAIM_LIST);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
