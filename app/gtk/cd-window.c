@@ -733,6 +733,18 @@ cd_window_get_result_title (CdWindow *self,
   return row != NULL ? g_object_get_data (G_OBJECT (row), "cd-name") : NULL;
 }
 
+gboolean
+cd_window_get_result_is_person (CdWindow *self,
+                                guint     index)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
+  row = gtk_list_box_get_row_at_index (self->results_list, index);
+  return row != NULL
+         && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cd-kind")) == CD_SEARCH_KIND_PERSON;
+}
+
 void
 cd_window_activate_result (CdWindow *self,
                            guint     index)

@@ -42,6 +42,8 @@ void        cd_window_search           (CdWindow      *self,
 guint       cd_window_get_n_results    (CdWindow      *self);
 const char *cd_window_get_result_title (CdWindow      *self,
                                         guint          index);
+gboolean    cd_window_get_result_is_person (CdWindow  *self,
+                                            guint      index);
 void        cd_window_activate_result  (CdWindow      *self,
                                         guint          index);
 /* Limits the list to one person's claims (person_id 0: everyone's again). */
