@@ -206,6 +206,7 @@ on_search_finished (CdWindow      *window,
 static void
 on_first_data_painted (CdApplication *self)
 {
+  g_debug ("First frame with the claim list drawn after %.0f ms", ms_since_process_start ());
   CdWindow *window = self->main_window;
 
   stop_watching_paint (self);
@@ -233,6 +234,7 @@ on_list_loaded (CdClaimList   *list,
       || g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
     return;
   self->first_data_seen = TRUE;
+  g_debug ("Claim list loaded after %.0f ms", ms_since_process_start ());
   watch_next_paint (self, GTK_WIDGET (self->main_window),
                     G_CALLBACK (on_first_data_painted));
 }
@@ -331,6 +333,35 @@ on_demo_database_ready (CdDemoSession *session,
 }
 
 static void
+start_demo_session (CdApplication *self)
+{
+  if (self->demo_session != NULL)
+    return;
+  self->demo_session = cd_demo_session_new (self->db_path);
+  g_signal_connect_object (self->demo_session, "progress", G_CALLBACK (on_demo_progress), self, 0);
+  g_signal_connect_object (self->demo_session, "database-ready",
+                           G_CALLBACK (on_demo_database_ready), self, 0);
+  cd_demo_session_start_async (self->demo_session, self->cancellable, on_demo_started,
+                               g_object_ref (self));
+}
+
+static gboolean
+start_demo_session_idle (gpointer user_data)
+{
+  start_demo_session (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_list_loaded (CdClaimList   *list,
+                      CdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (list, on_first_list_loaded, self);
+  /* Low priority: after GTK has laid out and drawn the frame with the rows. */
+  g_idle_add_full (G_PRIORITY_LOW, start_demo_session_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
 cd_application_activate (GApplication *app)
 {
   CdApplication *self = CD_APPLICATION (app);
@@ -340,16 +371,17 @@ cd_application_activate (GApplication *app)
     {
       GtkWidget *bare = adw_application_window_new (GTK_APPLICATION (self));
 
-      gtk_window_set_default_size (GTK_WINDOW (bare), 1200, 720);
+      gtk_window_set_default_size (GTK_WINDOW (bare), 1280, 760);
       g_signal_connect (bare, "realize", G_CALLBACK (on_bare_realized), self);
       gtk_window_present (GTK_WINDOW (bare));
       return;
     }
 
+  g_debug ("Activated after %.0f ms", ms_since_process_start ());
   window = get_main_window (self);
   if (self->screenshot_dir != NULL || self->profile_startup)
     {
-      gtk_window_set_default_size (GTK_WINDOW (window), 1200, 720);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
       g_signal_connect_object (cd_window_get_claim_list (window), "loaded",
                                G_CALLBACK (on_list_loaded), self, 0);
     }
@@ -357,17 +389,16 @@ cd_application_activate (GApplication *app)
 
   if (self->demo && self->demo_session == NULL)
     {
-      /* An existing file is read at once, through a reader connection, while the writer checks
-       * it: the list does not wait for the integrity check or the gateway. */
+      /* An existing file is read at once through a reader connection; the writer's integrity
+       * check (seconds at a million claims) and the gateway wait until the list has been drawn. */
       if (self->db_path != NULL && g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR))
-        cd_window_set_db_path (window, self->db_path);
-      self->demo_session = cd_demo_session_new (self->db_path);
-      g_signal_connect_object (self->demo_session, "progress", G_CALLBACK (on_demo_progress),
-                               self, 0);
-      g_signal_connect_object (self->demo_session, "database-ready",
-                               G_CALLBACK (on_demo_database_ready), self, 0);
-      cd_demo_session_start_async (self->demo_session, self->cancellable, on_demo_started,
-                                   g_object_ref (self));
+        {
+          g_signal_connect_object (cd_window_get_claim_list (window), "loaded",
+                                   G_CALLBACK (on_first_list_loaded), self, 0);
+          cd_window_set_db_path (window, self->db_path);
+        }
+      else
+        start_demo_session (self);
     }
 }
 
