@@ -190,7 +190,8 @@ on_demo_ready (CdApplication   *app,
   seen->db_path = g_strdup (cd_demo_session_get_db_path (session));
   seen->gateway_url = g_strdup (cd_demo_session_get_gateway_url (session));
   seen->db_existed = g_file_test (seen->db_path, G_FILE_TEST_IS_REGULAR);
-  seen->n_claims = count_rows (cd_demo_session_get_database (session), "SELECT count(*) FROM claims");
+  seen->n_claims = count_rows (cd_demo_session_get_database (session),
+                               "SELECT count(*) FROM claims");
   seen->n_people = count_rows (cd_demo_session_get_database (session),
                                "SELECT count(*) FROM persons");
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);

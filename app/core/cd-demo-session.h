@@ -22,7 +22,7 @@ G_DECLARE_FINAL_TYPE (CdDemoSession, cd_demo_session, CD, DEMO_SESSION, GObject)
 
 /* Signals, on the thread that started the session:
  *   ::progress (double fraction)  while a fresh database is being seeded;
- *   ::database-ready ()           once the database is open (and seeded), before the gateway is up. */
+ *   ::database-ready ()           once the database is open (and seeded), before the gateway. */
 CdDemoSession *cd_demo_session_new              (const char          *db_path);
 void           cd_demo_session_start_async      (CdDemoSession       *self,
                                                  GCancellable        *cancellable,

@@ -112,7 +112,7 @@ cd_claim_list_format_cell (CdClaimRow  *row,
     }
 }
 
-/* ---- cells ------------------------------------------------------------------------------------ */
+/* ---- cells -----------------------------------------------------------------------------------*/
 
 static void
 update_cell (GtkInscription *cell,
@@ -172,7 +172,7 @@ unbind_cell (GtkSignalListItemFactory *factory,
   g_signal_handlers_disconnect_by_func (row, update_cell, label);
 }
 
-/* ---- sorting ---------------------------------------------------------------------------------- */
+/* ---- sorting ---------------------------------------------------------------------------------*/
 
 static int
 probe_compare (gconstpointer a,
@@ -234,7 +234,7 @@ show_sort_in_header (CdClaimList *self)
   self->syncing_sorter = FALSE;
 }
 
-/* ---- loading ---------------------------------------------------------------------------------- */
+/* ---- loading ---------------------------------------------------------------------------------*/
 
 static void
 set_loading (CdClaimList *self,
@@ -297,7 +297,7 @@ start_load (CdClaimList *self)
                                  self->cancellable, on_model_ready, g_object_ref (self));
 }
 
-/* ---- public API ------------------------------------------------------------------------------- */
+/* ---- public API ------------------------------------------------------------------------------*/
 
 CdClaimList *
 cd_claim_list_new (void)
@@ -399,7 +399,7 @@ cd_claim_list_get_loading (CdClaimList *self)
   return self->loading;
 }
 
-/* ---- activation ------------------------------------------------------------------------------- */
+/* ---- activation ------------------------------------------------------------------------------*/
 
 static void
 on_column_view_activate (CdClaimList *self,
@@ -416,7 +416,7 @@ on_column_view_activate (CdClaimList *self,
                               cd_claim_row_get_number (row));
 }
 
-/* ---- GObject ---------------------------------------------------------------------------------- */
+/* ---- GObject ---------------------------------------------------------------------------------*/
 
 static void
 cd_claim_list_get_property (GObject    *object,

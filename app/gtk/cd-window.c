@@ -146,7 +146,7 @@ current_queue (CdWindow *self)
   return row != NULL ? &queues[queue_index_for_row (row)] : NULL;
 }
 
-/* ---- the list --------------------------------------------------------------------------------- */
+/* ---- the list --------------------------------------------------------------------------------*/
 
 static void
 fill_filter (CdWindow        *self,
@@ -254,7 +254,7 @@ cd_window_get_claim_list (CdWindow *self)
   return self->claim_list;
 }
 
-/* ---- live counts ------------------------------------------------------------------------------ */
+/* ---- live counts -----------------------------------------------------------------------------*/
 
 typedef struct
 {
@@ -478,7 +478,7 @@ on_counts_timeout (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* ---- search ----------------------------------------------------------------------------------- */
+/* ---- search ----------------------------------------------------------------------------------*/
 
 typedef struct
 {
@@ -742,7 +742,8 @@ cd_window_get_result_is_person (CdWindow *self,
   g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
   row = gtk_list_box_get_row_at_index (self->results_list, index);
   return row != NULL
-         && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cd-kind")) == CD_SEARCH_KIND_PERSON;
+         && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cd-kind"))
+            == CD_SEARCH_KIND_PERSON;
 }
 
 void
@@ -781,7 +782,7 @@ cd_window_show_person (CdWindow   *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->claim_list));
 }
 
-/* ---- actions ---------------------------------------------------------------------------------- */
+/* ---- actions ---------------------------------------------------------------------------------*/
 
 static void
 open_claim_action (GtkWidget  *widget,
@@ -824,7 +825,7 @@ show_queues_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-/* ---- public API ------------------------------------------------------------------------------- */
+/* ---- public API ------------------------------------------------------------------------------*/
 
 void
 cd_window_add_toast (CdWindow   *self,
@@ -907,7 +908,7 @@ cd_window_set_officer_id (CdWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICER_ID]);
 }
 
-/* ---- GObject ---------------------------------------------------------------------------------- */
+/* ---- GObject ---------------------------------------------------------------------------------*/
 
 static void
 save_window_state (CdWindow *self)
@@ -1040,7 +1041,8 @@ cd_window_class_init (CdWindowClass *klass)
 
   g_type_ensure (CD_TYPE_CLAIM_LIST);
   cd_resources_ensure ();
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/claimdesk/ClaimDesk/cd-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/claimdesk/ClaimDesk/cd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CdWindow, claim_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_title);
