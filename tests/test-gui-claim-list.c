@@ -174,6 +174,43 @@ test_sorting_changes_first_row (void)
 }
 
 static void
+on_open_claim (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  char **opened = user_data;
+
+  g_free (*opened);
+  *opened = g_variant_dup_string (parameter, NULL);
+}
+
+static void
+test_activating_a_row_opens_the_claim (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CdClaimList *list = cd_claim_list_new ();
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("open-claim", G_VARIANT_TYPE_STRING);
+  g_autoptr(CdClaimRow) row = NULL;
+  g_autofree char *opened = NULL;
+
+  /* The list never reaches up to the window: it activates win.open-claim with the number. */
+  g_signal_connect (action, "activate", G_CALLBACK (on_open_claim), &opened);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_present (GTK_WINDOW (window));
+  cd_claim_list_set_db_path (list, small_db);
+  wait_loaded (list);
+
+  row = row_at (list, 3);
+  g_signal_emit_by_name (find_column_view (GTK_WIDGET (list)), "activate", 3u);
+  g_assert_cmpstr (opened, ==, cd_claim_row_get_number (row));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_queue_filter_changes_count (void)
 {
   g_autoptr(CdApplication) app = gui_test_registered_app ();
@@ -307,6 +344,8 @@ main (int    argc,
   g_test_add_func ("/gui/claim-list/builds-and-destroys", test_list_builds_and_destroys);
   g_test_add_func ("/gui/claim-list/shows-seeded-claims", test_list_shows_seeded_claims);
   g_test_add_func ("/gui/claim-list/sorting-changes-first-row", test_sorting_changes_first_row);
+  g_test_add_func ("/gui/claim-list/activating-a-row-opens-the-claim",
+                   test_activating_a_row_opens_the_claim);
   g_test_add_func ("/gui/queues/filter-changes-count", test_queue_filter_changes_count);
   g_test_add_func ("/gui/search/unaccented-name", test_search_finds_unaccented_name);
   g_test_add_func ("/gui/claim-list/large-database-read-by-page",
