@@ -385,12 +385,12 @@ cd_application_activate (GApplication *app)
       g_signal_connect_object (cd_window_get_claim_list (window), "loaded",
                                G_CALLBACK (on_list_loaded), self, 0);
     }
-  gtk_window_present (GTK_WINDOW (window));
-
   if (self->demo && self->demo_session == NULL)
     {
-      /* An existing file is read at once through a reader connection; the writer's integrity
-       * check (seconds at a million claims) and the gateway wait until the list has been drawn. */
+      /* An existing file is read at once through a reader connection, in a worker thread, before
+       * the window is shown: the first page is usually in before the first frame. The writer's
+       * integrity check (seconds at a million claims) and the gateway wait until the list has
+       * been drawn. */
       if (self->db_path != NULL && g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR))
         {
           g_signal_connect_object (cd_window_get_claim_list (window), "loaded",
@@ -400,6 +400,8 @@ cd_application_activate (GApplication *app)
       else
         start_demo_session (self);
     }
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static int
