@@ -247,6 +247,64 @@ test_descending_and_filters (Fixture       *f,
 }
 
 static void
+test_status_mask_and_claimant (Fixture       *f,
+                               gconstpointer  data)
+{
+  CdClaimFilter filter;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdClaimListModel) model = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) people = NULL;
+  gint64 person;
+
+  /* Several statuses at once, as the "waiting for evidence" queue asks. */
+  cd_claim_filter_init (&filter);
+  filter.status_mask = (1u << CD_CLAIM_STATUS_DRAFT) | (1u << CD_CLAIM_STATUS_EVIDENCE_COMPLETE);
+  model = cd_claim_list_model_new (f->path, &filter, CD_CLAIM_SORT_NUMBER, TRUE, &error);
+  g_assert_no_error (error);
+  ids = expected_ids (f, "WHERE c.status IN (0, 1)", "c.number DESC, c.id DESC");
+  g_assert_cmpuint (ids->len, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, ids->len);
+  for (guint p = 0; p < ids->len; p++)
+    {
+      g_autoptr(CdClaimRow) row = row_at (model, p);
+      g_assert_cmpint (cd_claim_row_get_id (row), ==, g_array_index (ids, gint64, p));
+    }
+
+  /* One person's claims, in any order, through the claimant index. */
+  people = expected_ids (f, "WHERE c.claimant_id IN (SELECT claimant_id FROM claims"
+                            " GROUP BY claimant_id HAVING count(*) > 1)", "c.id");
+  g_assert_cmpuint (people->len, >, 0);
+  {
+    sqlite3_stmt *stmt = NULL;
+    g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (f->db),
+                                         "SELECT claimant_id FROM claims WHERE id = ?", -1, &stmt,
+                                         NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, g_array_index (people, gint64, 0));
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    person = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+  }
+  cd_claim_filter_init (&filter);
+  filter.claimant_id = person;
+  g_clear_object (&model);
+  model = cd_claim_list_model_new (f->path, &filter, CD_CLAIM_SORT_AMOUNT, FALSE, &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *where = g_strdup_printf ("WHERE c.claimant_id = %" G_GINT64_FORMAT, person);
+    g_clear_pointer (&ids, g_array_unref);
+    ids = expected_ids (f, where, "c.amount, c.id");
+  }
+  g_assert_cmpuint (ids->len, >, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, ids->len);
+  for (guint p = 0; p < ids->len; p++)
+    {
+      g_autoptr(CdClaimRow) row = row_at (model, p);
+      g_assert_cmpint (cd_claim_row_get_id (row), ==, g_array_index (ids, gint64, p));
+    }
+}
+
+static void
 test_row_properties (Fixture       *f,
                      gconstpointer  data)
 {
@@ -352,6 +410,8 @@ main (int    argc,
               test_every_sort_matches_sql, fixture_tear_down);
   g_test_add ("/claim-list-model/descending-and-filters", Fixture, NULL, fixture_set_up,
               test_descending_and_filters, fixture_tear_down);
+  g_test_add ("/claim-list-model/status-mask-and-claimant", Fixture, NULL, fixture_set_up,
+              test_status_mask_and_claimant, fixture_tear_down);
   g_test_add ("/claim-list-model/row-properties", Fixture, NULL, fixture_set_up,
               test_row_properties, fixture_tear_down);
   g_test_add ("/claim-list-model/page-cache-is-bounded", Fixture, NULL, fixture_set_up,

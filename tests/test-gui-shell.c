@@ -4,16 +4,33 @@
 #include <glib/gstdio.h>
 
 #include "cd-application.h"
+#include "cd-database.h"
 #include "cd-preferences-window.h"
 #include "cd-window.h"
 #include "gui-test-util.h"
+
+static GtkWidget *
+find_sidebar (GtkWidget *root)
+{
+  if (GTK_IS_LIST_BOX (root) && gtk_widget_has_css_class (root, "navigation-sidebar"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_sidebar (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
 
 static void
 test_window_builds_and_destroys (void)
 {
   g_autoptr(CdApplication) app = gui_test_registered_app ();
   CdWindow *window = cd_window_new (app);
-  GtkListBox *queues = GTK_LIST_BOX (gui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX));
+  GtkListBox *queues = GTK_LIST_BOX (find_sidebar (GTK_WIDGET (window)));
   guint rows = 0;
 
   g_assert_nonnull (queues);
@@ -132,7 +149,35 @@ typedef struct
   char     *db_path;
   char     *gateway_url;
   gboolean  db_existed;
+  gint64    n_claims;
+  gint64    n_people;
+  guint     progress_reports;
 } DemoObservation;
+
+static gint64
+count_rows (CdDatabase *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+on_demo_progress (CdDemoSession   *session,
+                  double           fraction,
+                  DemoObservation *seen)
+{
+  g_assert_cmpfloat (fraction, >=, 0.0);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  seen->progress_reports++;
+}
 
 static void
 on_demo_ready (CdApplication   *app,
@@ -145,6 +190,10 @@ on_demo_ready (CdApplication   *app,
   seen->db_path = g_strdup (cd_demo_session_get_db_path (session));
   seen->gateway_url = g_strdup (cd_demo_session_get_gateway_url (session));
   seen->db_existed = g_file_test (seen->db_path, G_FILE_TEST_IS_REGULAR);
+  seen->n_claims = count_rows (cd_demo_session_get_database (session),
+                               "SELECT count(*) FROM claims");
+  seen->n_people = count_rows (cd_demo_session_get_database (session),
+                               "SELECT count(*) FROM persons");
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
@@ -153,6 +202,16 @@ give_up (gpointer user_data)
 {
   g_application_quit (user_data);
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_app_activate (CdApplication   *app,
+                 DemoObservation *seen)
+{
+  CdDemoSession *session = cd_application_get_demo_session (app);
+
+  g_assert_nonnull (session);
+  g_signal_connect (session, "progress", G_CALLBACK (on_demo_progress), seen);
 }
 
 static void
@@ -165,6 +224,7 @@ test_demo_starts_and_cleans_up (void)
   guint timeout;
 
   g_signal_connect (app, "notify::demo-ready", G_CALLBACK (on_demo_ready), &seen);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_app_activate), &seen);
   timeout = g_timeout_add_seconds (30, give_up, app);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, argv), ==, 0);
   g_source_remove (timeout);
@@ -172,6 +232,10 @@ test_demo_starts_and_cleans_up (void)
   g_assert_true (seen.ready);
   g_assert_true (seen.db_existed);
   g_assert_true (g_str_has_prefix (seen.gateway_url, "http://127.0.0.1:"));
+  /* A fresh demo database is seeded with the sample world, with progress on the way. */
+  g_assert_cmpint (seen.n_claims, ==, CD_DEMO_CLAIMS);
+  g_assert_cmpint (seen.n_people, >, 0);
+  g_assert_cmpuint (seen.progress_reports, >, 0);
 
   /* On quit the private gateway is stopped and the temporary sample database removed. */
   dir = g_path_get_dirname (seen.db_path);

@@ -37,6 +37,8 @@ typedef struct
   gint64  officer_id;      /* users.id, or 0 for any */
   guint32 received_from;   /* yyyymmdd, inclusive; 0 for open */
   guint32 received_to;     /* yyyymmdd, inclusive; 0 for open */
+  guint   status_mask;     /* 1 << CdClaimStatus per status wanted, or 0; when status is -1 */
+  gint64  claimant_id;     /* persons.id, or 0 for any; counted through claims_claimant */
 } CdClaimFilter;
 
 void cd_claim_filter_init (CdClaimFilter *filter);

@@ -5,6 +5,7 @@
 
 #include "cd-demo-session.h"
 #include "cd-gateway-process.h"
+#include "cd-seed.h"
 
 struct _CdDemoSession
 {
@@ -17,6 +18,14 @@ struct _CdDemoSession
 
 G_DEFINE_FINAL_TYPE (CdDemoSession, cd_demo_session, G_TYPE_OBJECT)
 
+enum {
+  SIGNAL_PROGRESS,
+  SIGNAL_DATABASE_READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 CdDemoSession *
 cd_demo_session_new (const char *db_path)
 {
@@ -24,6 +33,48 @@ cd_demo_session_new (const char *db_path)
 
   self->db_path = g_strdup (db_path);
   return self;
+}
+
+typedef struct
+{
+  CdDemoSession *session;
+  double         fraction;
+} ProgressReport;
+
+static gboolean
+emit_progress (gpointer user_data)
+{
+  ProgressReport *report = user_data;
+
+  g_signal_emit (report->session, signals[SIGNAL_PROGRESS], 0, report->fraction);
+  g_object_unref (report->session);
+  g_free (report);
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct
+{
+  GTask  *task;
+  double  last;
+} SeedProgress;
+
+static void
+on_seed_progress (guint64  done,
+                  guint64  total,
+                  gpointer user_data)
+{
+  SeedProgress *progress = user_data;
+  ProgressReport *report;
+  double fraction = total > 0 ? (double) done / (double) total : 0.0;
+
+  /* A hundred reports at most: the main loop has better things to do. */
+  if (fraction - progress->last < 0.01 && done < total)
+    return;
+  progress->last = fraction;
+  report = g_new0 (ProgressReport, 1);
+  report->session = g_object_ref (g_task_get_source_object (progress->task));
+  report->fraction = fraction;
+  g_main_context_invoke (g_task_get_context (progress->task), emit_progress, report);
 }
 
 static void
@@ -34,12 +85,27 @@ open_database_in_thread (GTask        *task,
 {
   const char *path = task_data;
   GError *error = NULL;
-  CdDatabase *database = cd_database_open (path, &error);
+  g_autoptr(CdDatabase) database = cd_database_open (path, &error);
+  SeedProgress progress = { task, 0.0 };
 
   if (database == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, database, g_object_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A fresh (or empty) file gets the sample world; one with people or claims is used as it is. */
+  if (!cd_seed_run (database, CD_DEMO_WORLD_SEED, CD_DEMO_PEOPLE, CD_DEMO_CLAIMS,
+                    on_seed_progress, &progress, &error))
+    {
+      if (!g_error_matches (error, CD_SEED_ERROR, CD_SEED_ERROR_NOT_EMPTY))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_clear_error (&error);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&database), g_object_unref);
 }
 
 static void
@@ -73,7 +139,15 @@ on_database_opened (GObject      *object,
       return;
     }
 
-  self->gateway = cd_gateway_process_new (NULL);
+  g_signal_emit (self, signals[SIGNAL_DATABASE_READY], 0);
+
+  {
+    g_autofree char *seed = g_strdup_printf ("%d", CD_DEMO_WORLD_SEED);
+    g_autofree char *people = g_strdup_printf ("%d", CD_DEMO_PEOPLE);
+    const char * const args[] = { "--world-seed", seed, "--people", people, NULL };
+
+    self->gateway = cd_gateway_process_new (args);
+  }
   cancellable = g_task_get_cancellable (task);
   cd_gateway_process_start_async (self->gateway, cancellable, on_gateway_started,
                                   g_steal_pointer (&task));
@@ -193,6 +267,13 @@ cd_demo_session_class_init (CdDemoSessionClass *klass)
 
   object_class->dispose = cd_demo_session_dispose;
   object_class->finalize = cd_demo_session_finalize;
+
+  signals[SIGNAL_PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+  signals[SIGNAL_DATABASE_READY] =
+    g_signal_new ("database-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void

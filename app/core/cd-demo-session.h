@@ -14,6 +14,15 @@ G_BEGIN_DECLS
 #define CD_TYPE_DEMO_SESSION (cd_demo_session_get_type ())
 G_DECLARE_FINAL_TYPE (CdDemoSession, cd_demo_session, CD, DEMO_SESSION, GObject)
 
+/* The sample world of a fresh demo database, shared with the private gateway so that every person
+ * in the list is known to it too. */
+#define CD_DEMO_WORLD_SEED   1
+#define CD_DEMO_PEOPLE       2000
+#define CD_DEMO_CLAIMS       6000
+
+/* Signals, on the thread that started the session:
+ *   ::progress (double fraction)  while a fresh database is being seeded;
+ *   ::database-ready ()           once the database is open (and seeded), before the gateway. */
 CdDemoSession *cd_demo_session_new              (const char          *db_path);
 void           cd_demo_session_start_async      (CdDemoSession       *self,
                                                  GCancellable        *cancellable,

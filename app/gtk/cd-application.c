@@ -3,10 +3,14 @@
 
 #include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cd-application.h"
 #include "cd-preferences-window.h"
 #include "cd-resources.h"
+#include "cd-screenshot.h"
 #include "cd-window.h"
 
 struct _CdApplication
@@ -18,6 +22,16 @@ struct _CdApplication
   CdDemoSession  *demo_session;
   gboolean        demo_ready;
   GCancellable   *cancellable;
+
+  /* --screenshot, --profile-startup, --profile-startup-bare */
+  char           *screenshot_dir;
+  gboolean        profile_startup;
+  gboolean        profile_startup_bare;
+  gboolean        first_data_seen;
+  GdkFrameClock  *frame_clock;
+  gulong          after_paint_id;
+  int             exit_status;
+  CdWindow       *main_window;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
@@ -62,14 +76,179 @@ cd_application_get_demo_ready (CdApplication *self)
   return self->demo_ready;
 }
 
+int
+cd_application_get_exit_status (CdApplication *self)
+{
+  g_return_val_if_fail (CD_IS_APPLICATION (self), 1);
+  return self->exit_status;
+}
+
+static void
+quit_with_status (CdApplication *self,
+                  int            status)
+{
+  if (status != 0)
+    self->exit_status = status;
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+}
+
+/* Milliseconds since this process was started, from the kernel's record of its start (jiffies,
+ * so to 10 ms), or -1 where there is no /proc. */
+static double
+ms_since_process_start (void)
+{
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *end;
+  struct timespec now;
+  long ticks = sysconf (_SC_CLK_TCK);
+
+  if (!g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL)
+      || (end = strrchr (stat, ')')) == NULL || ticks <= 0
+      || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
+    return -1;
+  /* After the command name come the fields from the third on; starttime is the 22nd. */
+  fields = g_strsplit (end + 2, " ", -1);
+  if (g_strv_length (fields) < 20)
+    return -1;
+  return (double) now.tv_sec * 1000.0 + (double) now.tv_nsec / 1e6
+         - (double) g_ascii_strtoull (fields[19], NULL, 10) * 1000.0 / (double) ticks;
+}
+
+static void
+watch_next_paint (CdApplication *self,
+                  GtkWidget     *window,
+                  GCallback      callback)
+{
+  g_assert (self->after_paint_id == 0);
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (window));
+  self->after_paint_id = g_signal_connect_swapped (self->frame_clock, "after-paint", callback,
+                                                   self);
+  gtk_widget_queue_draw (window);
+}
+
+static void
+stop_watching_paint (CdApplication *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+}
+
+static void
+on_bare_painted (CdApplication *self)
+{
+  stop_watching_paint (self);
+  g_print ("%.0f\n", ms_since_process_start ());
+  quit_with_status (self, 0);
+}
+
+static void
+on_bare_realized (GtkWidget     *window,
+                  CdApplication *self)
+{
+  watch_next_paint (self, window, G_CALLBACK (on_bare_painted));
+}
+
+static gboolean
+save_screenshot (CdApplication *self,
+                 GtkWidget     *widget,
+                 const char    *name)
+{
+  g_autofree char *path = g_build_filename (self->screenshot_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_screenshot_save (widget, path, &error))
+    {
+      g_printerr ("claimdesk: %s\n", error->message);
+      quit_with_status (self, 1);
+      return FALSE;
+    }
+  g_print ("%s\n", path);
+  return TRUE;
+}
+
+static void
+on_preferences_painted (CdApplication *self)
+{
+  GtkWidget *preferences = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (self)));
+
+  stop_watching_paint (self);
+  if (save_screenshot (self, preferences, "preferences.png"))
+    quit_with_status (self, 0);
+}
+
+static void
+on_search_painted (CdApplication *self)
+{
+  GtkWindow *window = GTK_WINDOW (self->main_window);
+  CdPreferencesWindow *preferences;
+
+  stop_watching_paint (self);
+  if (!save_screenshot (self, GTK_WIDGET (window), "search.png"))
+    return;
+
+  preferences = cd_preferences_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+  watch_next_paint (self, GTK_WIDGET (preferences), G_CALLBACK (on_preferences_painted));
+}
+
+static void
+on_search_finished (CdWindow      *window,
+                    guint          n_results,
+                    CdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (window, on_search_finished, self);
+  watch_next_paint (self, GTK_WIDGET (window), G_CALLBACK (on_search_painted));
+}
+
+static void
+on_first_data_painted (CdApplication *self)
+{
+  g_debug ("First frame with the claim list drawn after %.0f ms", ms_since_process_start ());
+  CdWindow *window = self->main_window;
+
+  stop_watching_paint (self);
+  if (self->profile_startup)
+    {
+      g_print ("%.0f\n", ms_since_process_start ());
+      quit_with_status (self, 0);
+      return;
+    }
+
+  if (!save_screenshot (self, GTK_WIDGET (window), "list.png"))
+    return;
+  /* An unaccented, lower-case query finds the accented names. */
+  g_signal_connect (window, "search-finished", G_CALLBACK (on_search_finished), self);
+  cd_window_search (window, "nguyen");
+}
+
+static void
+on_list_loaded (CdClaimList   *list,
+                CdApplication *self)
+{
+  CdClaimListModel *model = cd_claim_list_get_model (list);
+
+  if (self->first_data_seen || model == NULL
+      || g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
+    return;
+  self->first_data_seen = TRUE;
+  g_debug ("Claim list loaded after %.0f ms", ms_since_process_start ());
+  watch_next_paint (self, GTK_WIDGET (self->main_window),
+                    G_CALLBACK (on_first_data_painted));
+}
+
 static CdWindow *
 get_main_window (CdApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = GTK_WINDOW (self->main_window);
 
   if (window == NULL)
     {
       window = GTK_WINDOW (cd_window_new (self));
+      self->main_window = CD_WINDOW (window);
+      g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->main_window);
       if (self->demo)
         cd_window_set_status (CD_WINDOW (window), _("Demo: starting…"));
     }
@@ -120,19 +299,109 @@ on_demo_started (GObject      *object,
 }
 
 static void
+on_demo_progress (CdDemoSession *session,
+                  double         fraction,
+                  CdApplication *self)
+{
+  if (self->main_window != NULL)
+    cd_window_show_progress (self->main_window, _("Preparing the Sample Data…"), fraction);
+}
+
+static void
+on_demo_database_ready (CdDemoSession *session,
+                        CdApplication *self)
+{
+  CdWindow *window = self->main_window;
+  const char *path = cd_demo_session_get_db_path (session);
+  CdClaimListModel *model;
+
+  if (window == NULL)
+    return;
+  if (g_strcmp0 (cd_window_get_db_path (window), path) != 0)
+    {
+      cd_window_set_db_path (window, path);
+      return;
+    }
+  /* The list was already reading an existing file; it was empty (and is now seeded) or not a
+   * current database (and is now migrated): read it again. */
+  model = cd_claim_list_get_model (cd_window_get_claim_list (window));
+  if (model == NULL || g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
+    {
+      cd_claim_list_reload (cd_window_get_claim_list (window));
+      cd_window_refresh_counts (window);
+    }
+}
+
+static void
+start_demo_session (CdApplication *self)
+{
+  if (self->demo_session != NULL)
+    return;
+  self->demo_session = cd_demo_session_new (self->db_path);
+  g_signal_connect_object (self->demo_session, "progress", G_CALLBACK (on_demo_progress), self, 0);
+  g_signal_connect_object (self->demo_session, "database-ready",
+                           G_CALLBACK (on_demo_database_ready), self, 0);
+  cd_demo_session_start_async (self->demo_session, self->cancellable, on_demo_started,
+                               g_object_ref (self));
+}
+
+static gboolean
+start_demo_session_idle (gpointer user_data)
+{
+  start_demo_session (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_list_loaded (CdClaimList   *list,
+                      CdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (list, on_first_list_loaded, self);
+  /* Low priority: after GTK has laid out and drawn the frame with the rows. */
+  g_idle_add_full (G_PRIORITY_LOW, start_demo_session_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
 cd_application_activate (GApplication *app)
 {
   CdApplication *self = CD_APPLICATION (app);
-  CdWindow *window = get_main_window (self);
+  CdWindow *window;
 
-  gtk_window_present (GTK_WINDOW (window));
+  if (self->profile_startup_bare)
+    {
+      GtkWidget *bare = adw_application_window_new (GTK_APPLICATION (self));
 
+      gtk_window_set_default_size (GTK_WINDOW (bare), 1280, 760);
+      g_signal_connect (bare, "realize", G_CALLBACK (on_bare_realized), self);
+      gtk_window_present (GTK_WINDOW (bare));
+      return;
+    }
+
+  g_debug ("Activated after %.0f ms", ms_since_process_start ());
+  window = get_main_window (self);
+  if (self->screenshot_dir != NULL || self->profile_startup)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+      g_signal_connect_object (cd_window_get_claim_list (window), "loaded",
+                               G_CALLBACK (on_list_loaded), self, 0);
+    }
   if (self->demo && self->demo_session == NULL)
     {
-      self->demo_session = cd_demo_session_new (self->db_path);
-      cd_demo_session_start_async (self->demo_session, self->cancellable, on_demo_started,
-                                   g_object_ref (self));
+      /* An existing file is read at once through a reader connection, in a worker thread, before
+       * the window is shown: the first page is usually in before the first frame. The writer's
+       * integrity check (seconds at a million claims) and the gateway wait until the list has
+       * been drawn. */
+      if (self->db_path != NULL && g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_signal_connect_object (cd_window_get_claim_list (window), "loaded",
+                                   G_CALLBACK (on_first_list_loaded), self, 0);
+          cd_window_set_db_path (window, self->db_path);
+        }
+      else
+        start_demo_session (self);
     }
+
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static int
@@ -141,6 +410,7 @@ cd_application_handle_local_options (GApplication *app,
 {
   CdApplication *self = CD_APPLICATION (app);
   const char *db_path = NULL;
+  const char *screenshot_dir = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -151,6 +421,28 @@ cd_application_handle_local_options (GApplication *app,
   self->demo = g_variant_dict_contains (options, "demo");
   if (g_variant_dict_lookup (options, "db", "^&ay", &db_path))
     self->db_path = g_strdup (db_path);
+  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &screenshot_dir))
+    self->screenshot_dir = g_strdup (screenshot_dir);
+  self->profile_startup = g_variant_dict_contains (options, "profile-startup");
+  self->profile_startup_bare = g_variant_dict_contains (options, "profile-startup-bare");
+
+  if ((self->screenshot_dir != NULL || self->profile_startup) && !self->demo)
+    {
+      g_printerr ("claimdesk: %s\n", _("--screenshot and --profile-startup need --demo"));
+      return 2;
+    }
+  if (self->screenshot_dir != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GFile) dir = g_file_new_for_path (self->screenshot_dir);
+
+      if (!g_file_make_directory_with_parents (dir, NULL, &error)
+          && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_printerr ("claimdesk: %s\n", error->message);
+          return 1;
+        }
+    }
 
   if (self->db_path != NULL && !self->demo)
     {
@@ -285,6 +577,7 @@ cd_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->demo_session);
+  stop_watching_paint (self);
 
   G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);
 }
@@ -296,6 +589,7 @@ cd_application_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->screenshot_dir, g_free);
 
   G_OBJECT_CLASS (cd_application_parent_class)->finalize (object);
 }
@@ -330,6 +624,13 @@ cd_application_init (CdApplication *self)
       N_("Start a private gateway and a sample database, with no set-up"), NULL },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use this database file (with --demo)"),
       N_("PATH") },
+    { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Save pictures of the main screens in this folder and quit (with --demo)"), N_("DIR") },
+    { "profile-startup", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the milliseconds to the first frame with the claim list and quit (with --demo)"),
+      NULL },
+    { "profile-startup-bare", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the milliseconds to the first frame of an empty window and quit"), NULL },
     { NULL }
   };
 

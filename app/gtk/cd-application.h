@@ -14,5 +14,7 @@ CdApplication *cd_application_new              (void);
 gboolean       cd_application_get_demo         (CdApplication *self);
 CdDemoSession *cd_application_get_demo_session (CdApplication *self);
 gboolean       cd_application_get_demo_ready   (CdApplication *self);
+/* Non-zero when --screenshot failed. */
+int            cd_application_get_exit_status  (CdApplication *self);
 
 G_END_DECLS

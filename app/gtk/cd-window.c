@@ -4,55 +4,124 @@
 #include <glib/gi18n.h>
 
 #include "cd-application.h"
+#include "cd-claim-list.h"
+#include "cd-database.h"
+#include "cd-format.h"
 #include "cd-resources.h"
+#include "cd-search.h"
 #include "cd-window.h"
+
+#define SEARCH_LIMIT 30
+#define COUNTS_REFRESH_SECONDS 10
+
+typedef enum
+{
+  QUEUE_CLAIMS,     /* a filter over the claims */
+  QUEUE_PAYOUTS,    /* open payout batches (listed in a later version) */
+  QUEUE_SYNC,       /* quarantined or refused outbox items (listed in a later version) */
+} QueueKind;
+
+typedef struct
+{
+  const char *id;
+  const char *icon_name;
+  const char *title;        /* N_() */
+  QueueKind   kind;
+  guint       status_mask;  /* 0 for every status */
+  gboolean    mine;         /* the current officer's claims only */
+} QueueInfo;
+
+#define STATUS(s) (1u << CD_CLAIM_STATUS_##s)
+
+/* The officer's and supervisor's work queues, in the order of a working day. */
+static const QueueInfo queues[] = {
+  { "my-drafts", "document-edit-symbolic", N_("My Drafts"), QUEUE_CLAIMS, STATUS (DRAFT), TRUE },
+  { "waiting-evidence", "content-loading-symbolic", N_("Waiting for Evidence"), QUEUE_CLAIMS,
+    STATUS (DRAFT) | STATUS (EVIDENCE_COMPLETE), FALSE },
+  { "ready-to-decide", "emblem-default-symbolic", N_("Ready to Decide"), QUEUE_CLAIMS,
+    STATUS (EVALUATED), FALSE },
+  { "returned", "mail-reply-sender-symbolic", N_("Returned to Me"), QUEUE_CLAIMS,
+    STATUS (RETURNED), FALSE },
+  { "awaiting-approval", "avatar-default-symbolic", N_("Waiting for My Approval"), QUEUE_CLAIMS,
+    STATUS (PROPOSED), FALSE },
+  { "payout-batches", "folder-documents-symbolic", N_("Payout Batches"), QUEUE_PAYOUTS, 0, FALSE },
+  { "sync-problems", "dialog-warning-symbolic", N_("Sync Problems"), QUEUE_SYNC, 0, FALSE },
+  { "all-claims", "view-list-symbolic", N_("All Claims"), QUEUE_CLAIMS, 0, FALSE },
+};
+
+#define N_QUEUES G_N_ELEMENTS (queues)
 
 struct _CdWindow
 {
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
+  char                 *db_path;
+  gint64                officer_id;
+  char                 *officer_name;
+  gint64                person_id;     /* the list shows this person's claims only, when > 0 */
+  gint64                counts[N_QUEUES];
+  gboolean              counts_known;
+  guint                 counts_timeout;
+  GCancellable         *counts_cancellable;
+  GCancellable         *search_cancellable;
+  GtkWidget            *badges[N_QUEUES];
 
   /* Template widgets */
-  AdwStatusPage        *empty_page;
+  CdClaimList          *claim_list;
+  GtkStack             *content_stack;
   AdwWindowTitle       *content_title;
   AdwLeaflet           *leaflet;
+  GtkLabel             *person_label;
+  GtkRevealer          *person_bar_revealer;
+  AdwStatusPage        *placeholder_page;
   GtkListBox           *queue_list;
+  GtkLabel             *results_heading;
+  GtkListBox           *results_list;
+  GtkSearchEntry       *search_entry;
   AdwToastOverlay      *toast_overlay;
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
 
-typedef struct
-{
-  const char *id;
-  const char *icon_name;
-  const char *title;  /* N_() */
-} QueueInfo;
-
-/* The officer's and supervisor's work queues, in the order of a working day. */
-static const QueueInfo queues[] = {
-  { "my-drafts", "document-edit-symbolic", N_("My Drafts") },
-  { "waiting-evidence", "content-loading-symbolic", N_("Waiting for Evidence") },
-  { "ready-to-decide", "emblem-default-symbolic", N_("Ready to Decide") },
-  { "returned", "mail-reply-sender-symbolic", N_("Returned to Me") },
-  { "awaiting-approval", "avatar-default-symbolic", N_("Waiting for My Approval") },
-  { "payout-batches", "folder-documents-symbolic", N_("Payout Batches") },
-  { "sync-problems", "dialog-warning-symbolic", N_("Sync Problems") },
-  { "all-claims", "view-list-symbolic", N_("All Claims") },
+enum {
+  PROP_0,
+  PROP_DB_PATH,
+  PROP_OFFICER_ID,
+  N_PROPS
 };
 
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_COUNTS_CHANGED,
+  SIGNAL_SEARCH_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GtkWidget *
-create_queue_row (const QueueInfo *info)
+create_queue_row (CdWindow        *self,
+                  guint            index)
 {
+  const QueueInfo *info = &queues[index];
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (_(info->title));
+  GtkWidget *badge = gtk_label_new (NULL);
 
   gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (info->icon_name));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (badge, "queue-count");
+  gtk_widget_add_css_class (badge, "numeric");
+  gtk_widget_set_visible (badge, FALSE);
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), badge);
+  self->badges[index] = badge;
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_widget_set_name (row, info->id);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -60,29 +129,93 @@ create_queue_row (const QueueInfo *info)
   return row;
 }
 
-static const QueueInfo *
-queue_for_row (GtkListBoxRow *row)
+static guint
+queue_index_for_row (GtkListBoxRow *row)
 {
   int index = gtk_list_box_row_get_index (row);
 
-  g_assert (index >= 0 && index < (int) G_N_ELEMENTS (queues));
-  return &queues[index];
+  g_assert (index >= 0 && index < (int) N_QUEUES);
+  return (guint) index;
+}
+
+static const QueueInfo *
+current_queue (CdWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->queue_list);
+
+  return row != NULL ? &queues[queue_index_for_row (row)] : NULL;
+}
+
+/* ---- the list --------------------------------------------------------------------------------*/
+
+static void
+fill_filter (CdWindow        *self,
+             const QueueInfo *info,
+             CdClaimFilter   *filter)
+{
+  cd_claim_filter_init (filter);
+  filter->status_mask = info->status_mask;
+  filter->claimant_id = self->person_id;
+  if (info->mine)
+    /* Until the officer is known, no officer's claims: an impossible id. */
+    filter->officer_id = self->officer_id > 0 ? self->officer_id : G_MAXINT64;
 }
 
 static void
-show_queue (CdWindow      *self,
-            GtkListBoxRow *row)
+show_queue (CdWindow *self)
 {
-  const QueueInfo *info = queue_for_row (row);
+  const QueueInfo *info = current_queue (self);
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
+  if (info == NULL)
+    return;
   adw_window_title_set_title (self->content_title, _(info->title));
+
+  switch (info->kind)
+    {
+    case QUEUE_CLAIMS:
+      {
+        CdClaimFilter filter;
+
+        fill_filter (self, info, &filter);
+        cd_claim_list_set_filter (self->claim_list, &filter);
+        if (search[0] == '\0')
+          gtk_stack_set_visible_child_name (self->content_stack, "claims");
+      }
+      break;
+
+    case QUEUE_PAYOUTS:
+    case QUEUE_SYNC:
+      {
+        g_autofree char *count = self->counts_known
+                                 ? cd_format_integer_vi (self->counts[info - queues]) : NULL;
+        g_autofree char *description =
+          info->kind == QUEUE_PAYOUTS
+          ? g_strdup_printf (_("Open payout batches: %s. They will be listed here in a later "
+                               "version."), count != NULL ? count : "…")
+          : g_strdup_printf (_("Decisions the central system refused or that were set aside: %s. "
+                               "They will be listed here in a later version."),
+                             count != NULL ? count : "…");
+
+        adw_status_page_set_title (self->placeholder_page, _(info->title));
+        adw_status_page_set_icon_name (self->placeholder_page, info->icon_name);
+        adw_status_page_set_description (self->placeholder_page, description);
+        if (search[0] == '\0')
+          gtk_stack_set_visible_child_name (self->content_stack, "placeholder");
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static void
 on_queue_row_activated (CdWindow      *self,
                         GtkListBoxRow *row)
 {
-  show_queue (self, row);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  show_queue (self);
   /* On a narrow window the content replaces the sidebar; Alt+Left comes back. */
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -93,12 +226,12 @@ cd_window_select_queue (CdWindow   *self,
 {
   g_return_if_fail (CD_IS_WINDOW (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
+  for (guint i = 0; i < N_QUEUES; i++)
     if (g_str_equal (queues[i].id, queue_id))
       {
         GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->queue_list, i);
         gtk_list_box_select_row (self->queue_list, row);
-        show_queue (self, row);
+        show_queue (self);
         return;
       }
   g_critical ("No such queue: %s", queue_id);
@@ -107,12 +240,592 @@ cd_window_select_queue (CdWindow   *self,
 const char *
 cd_window_get_queue (CdWindow *self)
 {
+  const QueueInfo *info;
+
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  info = current_queue (self);
+  return info != NULL ? info->id : NULL;
+}
+
+CdClaimList *
+cd_window_get_claim_list (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->claim_list;
+}
+
+/* ---- live counts -----------------------------------------------------------------------------*/
+
+typedef struct
+{
+  char   *db_path;
+  gint64  officer_id;
+  char   *officer_name;
+  gint64  counts[N_QUEUES];
+} CountsJob;
+
+static void
+counts_job_free (CountsJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->officer_name);
+  g_free (job);
+}
+
+static gboolean
+query_int64 (sqlite3     *db,
+             const char  *sql,
+             gint64       param,
+             gint64      *out,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      if (sqlite3_bind_parameter_count (stmt) > 0)
+        sqlite3_bind_int64 (stmt, 1, param);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    *out = 0;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_QUERY, "%s: %s",
+                   sqlite3_errmsg (db), sql);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+count_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CountsJob *job = task_data;
+  g_autoptr(CdDatabase) reader = NULL;
+  GError *error = NULL;
+  sqlite3 *db;
+
+  reader = cd_database_open_reader (job->db_path, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  db = cd_database_get_handle (reader);
+
+  /* Until sign-in sets the officer, the demo officer: the first officer user. */
+  if (job->officer_id <= 0)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, "SELECT id, full_name FROM users WHERE role = 'officer'"
+                              " ORDER BY id LIMIT 1", -1, &stmt, NULL) == SQLITE_OK
+          && sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          job->officer_id = sqlite3_column_int64 (stmt, 0);
+          job->officer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  for (guint i = 0; i < N_QUEUES; i++)
+    {
+      const QueueInfo *info = &queues[i];
+      g_autoptr(GString) sql = g_string_new (NULL);
+
+      switch (info->kind)
+        {
+        case QUEUE_CLAIMS:
+          /* claim_counts keeps a count per (status, benefit, officer): no claim row is read. */
+          g_string_append (sql, "SELECT coalesce(sum(n), 0) FROM claim_counts WHERE 1");
+          if (info->status_mask != 0)
+            {
+              const char *sep = "";
+
+              g_string_append (sql, " AND status IN (");
+              for (int s = 0; s < CD_N_CLAIM_STATUSES; s++)
+                if (info->status_mask & (1u << s))
+                  {
+                    g_string_append_printf (sql, "%s%d", sep, s);
+                    sep = ", ";
+                  }
+              g_string_append (sql, ")");
+            }
+          if (info->mine)
+            g_string_append (sql, " AND officer_id = ?");
+          break;
+
+        case QUEUE_PAYOUTS:
+          g_string_append (sql, "SELECT count(*) FROM payout_batches WHERE state = 'open'");
+          break;
+
+        case QUEUE_SYNC:
+          g_string_append (sql, "SELECT count(*) FROM outbox"
+                                " WHERE state IN ('quarantined', 'refused')");
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+      if (!query_int64 (db, sql->str, job->officer_id, &job->counts[i], &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+update_badges (CdWindow *self)
+{
+  for (guint i = 0; i < N_QUEUES; i++)
+    {
+      g_autofree char *text = cd_format_integer_vi (self->counts[i]);
+      g_autofree char *label = g_strdup_printf ("%s: %s", _(queues[i].title), text);
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->queue_list, i);
+
+      gtk_label_set_text (GTK_LABEL (self->badges[i]), text);
+      gtk_widget_set_visible (self->badges[i], TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+}
+
+static void
+on_counts_ready (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  CdWindow *self = CD_WINDOW (object);
+  CountsJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean officer_changed;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not count the queues: %s", error->message);
+      return;
+    }
+  if (g_strcmp0 (job->db_path, self->db_path) != 0)
+    return;
+
+  officer_changed = self->officer_id != job->officer_id;
+  if (officer_changed)
+    {
+      self->officer_id = job->officer_id;
+      g_free (self->officer_name);
+      self->officer_name = g_strdup (job->officer_name);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICER_ID]);
+    }
+  memcpy (self->counts, job->counts, sizeof self->counts);
+  self->counts_known = TRUE;
+  update_badges (self);
+  if (officer_changed && current_queue (self) != NULL && current_queue (self)->mine)
+    show_queue (self);
+  g_signal_emit (self, signals[SIGNAL_COUNTS_CHANGED], 0);
+}
+
+void
+cd_window_refresh_counts (CdWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CountsJob *job;
+
+  g_return_if_fail (CD_IS_WINDOW (self));
+  if (self->db_path == NULL)
+    return;
+
+  g_cancellable_cancel (self->counts_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  self->counts_cancellable = g_cancellable_new ();
+
+  job = g_new0 (CountsJob, 1);
+  job->db_path = g_strdup (self->db_path);
+  job->officer_id = self->officer_id;
+  job->officer_name = g_strdup (self->officer_name);
+  task = g_task_new (self, self->counts_cancellable, on_counts_ready, NULL);
+  g_task_set_source_tag (task, cd_window_refresh_counts);
+  g_task_set_task_data (task, job, (GDestroyNotify) counts_job_free);
+  g_task_run_in_thread (task, count_in_thread);
+}
+
+gint64
+cd_window_get_queue_count (CdWindow   *self,
+                           const char *queue_id)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), -1);
+
+  for (guint i = 0; i < N_QUEUES; i++)
+    if (g_str_equal (queues[i].id, queue_id))
+      return self->counts_known ? self->counts[i] : -1;
+  g_return_val_if_reached (-1);
+}
+
+static gboolean
+on_counts_timeout (gpointer user_data)
+{
+  cd_window_refresh_counts (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* ---- search ----------------------------------------------------------------------------------*/
+
+typedef struct
+{
+  char *db_path;
+  char *query;
+} SearchJob;
+
+static void
+search_job_free (SearchJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->query);
+  g_free (job);
+}
+
+static void
+search_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  SearchJob *job = task_data;
+  g_autoptr(CdDatabase) reader = NULL;
+  GPtrArray *results;
+  GError *error = NULL;
+
+  reader = cd_database_open_reader (job->db_path, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  results = cd_search_run (cd_database_get_handle (reader), job->query, SEARCH_LIMIT, &error);
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static GtkWidget *
+create_result_row (CdSearchResult *result)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result->name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  switch (result->kind)
+    {
+    case CD_SEARCH_KIND_PERSON:
+      {
+        g_autofree char *born = cd_format_date_vi (result->birth_date);
+
+        subtitle = g_strdup_printf (_("Person · ID %s · born %s"), result->id,
+                                    born != NULL ? born : "");
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                   gtk_image_new_from_icon_name ("avatar-default-symbolic"));
+      }
+      break;
+
+    case CD_SEARCH_KIND_CLAIM:
+      {
+        CdBenefit benefit;
+        CdClaimStatus status;
+        const char *benefit_label = result->benefit;
+        const char *status_label = result->status;
+
+        if (result->benefit != NULL && cd_benefit_from_string (result->benefit, &benefit))
+          benefit_label = cd_benefit_get_label (benefit);
+        if (result->status != NULL && cd_claim_status_from_string (result->status, &status))
+          status_label = cd_claim_status_get_label (status);
+        subtitle = g_strdup_printf (_("Claim %s · %s · %s"), result->id,
+                                    benefit_label != NULL ? benefit_label : "",
+                                    status_label != NULL ? status_label : "");
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                   gtk_image_new_from_icon_name ("x-office-document-symbolic"));
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+
+  g_object_set_data (G_OBJECT (row), "cd-kind", GINT_TO_POINTER (result->kind));
+  g_object_set_data_full (G_OBJECT (row), "cd-rowid", g_memdup2 (&result->rowid, sizeof (gint64)),
+                          g_free);
+  g_object_set_data_full (G_OBJECT (row), "cd-id", g_strdup (result->id), g_free);
+  g_object_set_data_full (G_OBJECT (row), "cd-name", g_strdup (result->name), g_free);
+  return row;
+}
+
+static void
+on_search_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CdWindow *self = CD_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+
+  if (results == NULL)
+    {
+      cd_window_add_toast (self, error->message);
+      gtk_stack_set_visible_child_name (self->content_stack, "no-results");
+    }
+  else if (results->len == 0)
+    gtk_stack_set_visible_child_name (self->content_stack, "no-results");
+  else
+    {
+      g_autofree char *heading = NULL;
+
+      for (guint i = 0; i < results->len; i++)
+        gtk_list_box_append (self->results_list, create_result_row (results->pdata[i]));
+      heading = g_strdup_printf (_("Results for “%s”"),
+                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      gtk_label_set_text (self->results_heading, heading);
+      gtk_stack_set_visible_child_name (self->content_stack, "results");
+    }
+  g_signal_emit (self, signals[SIGNAL_SEARCH_FINISHED], 0,
+                 results != NULL ? results->len : 0u);
+}
+
+static void
+on_search_changed (CdWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GTask) task = NULL;
+  SearchJob *job;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+
+  if (text[0] == '\0' || self->db_path == NULL)
+    {
+      show_queue (self);
+      return;
+    }
+
+  self->search_cancellable = g_cancellable_new ();
+  job = g_new0 (SearchJob, 1);
+  job->db_path = g_strdup (self->db_path);
+  job->query = g_strdup (text);
+  task = g_task_new (self, self->search_cancellable, on_search_done, NULL);
+  g_task_set_source_tag (task, on_search_changed);
+  g_task_set_task_data (task, job, (GDestroyNotify) search_job_free);
+  g_task_run_in_thread (task, search_in_thread);
+}
+
+static void
+choose_result (CdWindow      *self,
+               GtkListBoxRow *row)
+{
+  CdSearchKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cd-kind"));
+  const char *id = g_object_get_data (G_OBJECT (row), "cd-id");
+  const char *name = g_object_get_data (G_OBJECT (row), "cd-name");
+  const gint64 *rowid = g_object_get_data (G_OBJECT (row), "cd-rowid");
+
+  switch (kind)
+    {
+    case CD_SEARCH_KIND_CLAIM:
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.open-claim", "s", id);
+      break;
+
+    case CD_SEARCH_KIND_PERSON:
+      cd_window_show_person (self, *rowid, name);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_result_activated (CdWindow      *self,
+                     GtkListBoxRow *row)
+{
+  choose_result (self, row);
+}
+
+static void
+on_search_activate (CdWindow *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_list, 0);
+
+  if (first != NULL && g_str_equal (gtk_stack_get_visible_child_name (self->content_stack),
+                                    "results"))
+    choose_result (self, first);
+}
+
+static void
+on_stop_search (CdWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->claim_list));
+}
+
+static gboolean
+on_search_key_pressed (CdWindow              *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  /* Down from the search field goes to the results, as in GNOME Settings. */
+  if (keyval == GDK_KEY_Down
+      && g_str_equal (gtk_stack_get_visible_child_name (self->content_stack), "results"))
+    return gtk_widget_child_focus (GTK_WIDGET (self->results_list), GTK_DIR_TAB_FORWARD);
+  return FALSE;
+}
+
+void
+cd_window_search (CdWindow   *self,
+                  const char *text)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  /* At once, not after the typing delay. */
+  on_search_changed (self);
+}
+
+guint
+cd_window_get_n_results (CdWindow *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CD_IS_WINDOW (self), 0);
+  while (gtk_list_box_get_row_at_index (self->results_list, n) != NULL)
+    n++;
+  return n;
+}
+
+const char *
+cd_window_get_result_title (CdWindow *self,
+                            guint     index)
+{
   GtkListBoxRow *row;
 
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
-  row = gtk_list_box_get_selected_row (self->queue_list);
-  return row != NULL ? queue_for_row (row)->id : NULL;
+  row = gtk_list_box_get_row_at_index (self->results_list, index);
+  return row != NULL ? g_object_get_data (G_OBJECT (row), "cd-name") : NULL;
 }
+
+gboolean
+cd_window_get_result_is_person (CdWindow *self,
+                                guint     index)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (CD_IS_WINDOW (self), FALSE);
+  row = gtk_list_box_get_row_at_index (self->results_list, index);
+  return row != NULL
+         && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "cd-kind"))
+            == CD_SEARCH_KIND_PERSON;
+}
+
+void
+cd_window_activate_result (CdWindow *self,
+                           guint     index)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (CD_IS_WINDOW (self));
+  row = gtk_list_box_get_row_at_index (self->results_list, index);
+  g_return_if_fail (row != NULL);
+  choose_result (self, row);
+}
+
+void
+cd_window_show_person (CdWindow   *self,
+                       gint64      person_id,
+                       const char *name)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  self->person_id = person_id;
+  if (person_id > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Claims of %s"), name);
+      gtk_label_set_text (self->person_label, text);
+      /* A person's claims are found in every queue: show them all. */
+      cd_window_select_queue (self, "all-claims");
+    }
+  gtk_revealer_set_reveal_child (self->person_bar_revealer, person_id > 0);
+  g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
+  g_cancellable_cancel (self->search_cancellable);
+  show_queue (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->claim_list));
+}
+
+/* ---- actions ---------------------------------------------------------------------------------*/
+
+static void
+open_claim_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  g_autofree char *message =
+    g_strdup_printf (_("Claim %s: the claim view is not built yet"),
+                     g_variant_get_string (parameter, NULL));
+
+  cd_window_add_toast (self, message);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+clear_person_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cd_window_show_person (CD_WINDOW (widget), 0, NULL);
+}
+
+static void
+show_queues_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* ---- public API ------------------------------------------------------------------------------*/
 
 void
 cd_window_add_toast (CdWindow   *self,
@@ -137,14 +850,65 @@ cd_window_get_status (CdWindow *self)
   return adw_window_title_get_subtitle (self->content_title);
 }
 
-static void
-show_queues_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
+void
+cd_window_show_progress (CdWindow   *self,
+                         const char *title,
+                         double      fraction)
 {
-  CdWindow *self = CD_WINDOW (widget);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  g_return_if_fail (CD_IS_WINDOW (self));
+  cd_claim_list_show_progress (self->claim_list, title, fraction);
 }
+
+const char *
+cd_window_get_db_path (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->db_path;
+}
+
+void
+cd_window_set_db_path (CdWindow   *self,
+                       const char *db_path)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  if (g_strcmp0 (self->db_path, db_path) == 0)
+    return;
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+  self->counts_known = FALSE;
+  show_queue (self);
+  cd_claim_list_set_db_path (self->claim_list, db_path);
+  cd_window_refresh_counts (self);
+  g_clear_handle_id (&self->counts_timeout, g_source_remove);
+  if (db_path != NULL)
+    self->counts_timeout = g_timeout_add_seconds (COUNTS_REFRESH_SECONDS, on_counts_timeout, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
+}
+
+gint64
+cd_window_get_officer_id (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), 0);
+  return self->officer_id;
+}
+
+void
+cd_window_set_officer_id (CdWindow *self,
+                          gint64    officer_id)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  if (self->officer_id == officer_id)
+    return;
+  self->officer_id = officer_id;
+  g_clear_pointer (&self->officer_name, g_free);
+  show_queue (self);
+  cd_window_refresh_counts (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICER_ID]);
+}
+
+/* ---- GObject ---------------------------------------------------------------------------------*/
 
 static void
 save_window_state (CdWindow *self)
@@ -174,14 +938,75 @@ cd_window_new (CdApplication *application)
 }
 
 static void
+cd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+
+    case PROP_OFFICER_ID:
+      g_value_set_int64 (value, self->officer_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      cd_window_set_db_path (self, g_value_get_string (value));
+      break;
+
+    case PROP_OFFICER_ID:
+      cd_window_set_officer_id (self, g_value_get_int64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cd_window_dispose (GObject *object)
 {
   CdWindow *self = CD_WINDOW (object);
 
+  g_clear_handle_id (&self->counts_timeout, g_source_remove);
+  g_cancellable_cancel (self->counts_cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->counts_cancellable);
+  g_clear_object (&self->search_cancellable);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
+}
+
+static void
+cd_window_finalize (GObject *object)
+{
+  CdWindow *self = CD_WINDOW (object);
+
+  g_free (self->db_path);
+  g_free (self->officer_name);
+  G_OBJECT_CLASS (cd_window_parent_class)->finalize (object);
 }
 
 static void
@@ -191,19 +1016,57 @@ cd_window_class_init (CdWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
+  object_class->get_property = cd_window_get_property;
+  object_class->set_property = cd_window_set_property;
   object_class->dispose = cd_window_dispose;
+  object_class->finalize = cd_window_finalize;
   window_class->close_request = cd_window_close_request;
 
+  /* The claims database the window shows; NULL until there is one. */
+  properties[PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The signed-in officer (users.id). Sign-in sets it; until then, 0 picks the demo officer. */
+  properties[PROP_OFFICER_ID] =
+    g_param_spec_int64 ("officer-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_COUNTS_CHANGED] =
+    g_signal_new ("counts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_SEARCH_FINISHED] =
+    g_signal_new ("search-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  g_type_ensure (CD_TYPE_CLAIM_LIST);
   cd_resources_ensure ();
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/claimdesk/ClaimDesk/cd-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/claimdesk/ClaimDesk/cd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, claim_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_title);
-  gtk_widget_class_bind_template_child (widget_class, CdWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, person_bar_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, person_label);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, placeholder_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, queue_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, results_heading);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, on_queue_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_result_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
+  gtk_widget_class_install_action (widget_class, "win.clear-person", NULL, clear_person_action);
+  gtk_widget_class_install_action (widget_class, "win.open-claim", "s", open_claim_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-queues", NULL, show_queues_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.show-queues", NULL);
 }
@@ -211,6 +1074,8 @@ cd_window_class_init (CdWindowClass *klass)
 static void
 cd_window_init (CdWindow *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (DEVELOPMENT_BUILD)
@@ -223,8 +1088,13 @@ cd_window_init (CdWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (queues); i++)
-    gtk_list_box_append (self->queue_list, create_queue_row (&queues[i]));
+  for (guint i = 0; i < N_QUEUES; i++)
+    gtk_list_box_append (self->queue_list, create_queue_row (self, i));
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
 
   cd_window_select_queue (self, "all-claims");
 }

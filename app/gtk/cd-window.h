@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "cd-claim-list.h"
+
 G_BEGIN_DECLS
 
 typedef struct _CdApplication CdApplication;
@@ -19,5 +21,34 @@ const char *cd_window_get_status       (CdWindow      *self);
 const char *cd_window_get_queue        (CdWindow      *self);
 void        cd_window_select_queue     (CdWindow      *self,
                                         const char    *queue_id);
+CdClaimList *cd_window_get_claim_list  (CdWindow      *self);
+const char *cd_window_get_db_path      (CdWindow      *self);
+void        cd_window_set_db_path      (CdWindow      *self,
+                                        const char    *db_path);
+gint64      cd_window_get_officer_id   (CdWindow      *self);
+void        cd_window_set_officer_id   (CdWindow      *self,
+                                        gint64         officer_id);
+/* Shows a progress bar in place of the list (fraction < 0: no bar). */
+void        cd_window_show_progress    (CdWindow      *self,
+                                        const char    *title,
+                                        double         fraction);
+/* Counts are read in a worker thread; ::counts-changed follows. -1 while unknown. */
+void        cd_window_refresh_counts   (CdWindow      *self);
+gint64      cd_window_get_queue_count  (CdWindow      *self,
+                                        const char    *queue_id);
+/* Searches at once; ::search-finished (guint n_results) follows. */
+void        cd_window_search           (CdWindow      *self,
+                                        const char    *text);
+guint       cd_window_get_n_results    (CdWindow      *self);
+const char *cd_window_get_result_title (CdWindow      *self,
+                                        guint          index);
+gboolean    cd_window_get_result_is_person (CdWindow  *self,
+                                            guint      index);
+void        cd_window_activate_result  (CdWindow      *self,
+                                        guint          index);
+/* Limits the list to one person's claims (person_id 0: everyone's again). */
+void        cd_window_show_person      (CdWindow      *self,
+                                        gint64         person_id,
+                                        const char    *name);
 
 G_END_DECLS

@@ -1,0 +1,566 @@
+/* cd-claim-list.c — the claims of a work queue: a GtkColumnView over the lazy CdClaimListModel. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-claim-list.h"
+#include "cd-format.h"
+#include "cd-resources.h"
+
+struct _CdClaimList
+{
+  AdwBin              parent_instance;
+
+  char               *db_path;
+  CdClaimFilter       filter;
+  CdClaimSort         sort;
+  gboolean            descending;
+  gboolean            loading;
+  CdClaimListModel   *model;
+  GtkSingleSelection *selection;
+  GCancellable       *cancellable;
+  /* Two stand-ins compared through the column view's sorter to learn which header is sorted. */
+  GObject            *probe_a;
+  GObject            *probe_b;
+  int                 probed_column;
+  gboolean            syncing_sorter;
+
+  /* Template widgets */
+  GtkColumnView      *column_view;
+  AdwStatusPage      *empty_page;
+  AdwStatusPage      *error_page;
+  AdwStatusPage      *loading_page;
+  GtkProgressBar     *progress_bar;
+  GtkStack           *stack;
+};
+
+G_DEFINE_FINAL_TYPE (CdClaimList, cd_claim_list, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_DB_PATH,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  const char *title;       /* N_() */
+  gboolean    numeric;
+  gboolean    expand;
+  int         width;       /* fixed width in pixels, or -1 */
+} ColumnInfo;
+
+/* In CdClaimSort order. */
+static const ColumnInfo columns[CD_N_CLAIM_SORTS] = {
+  [CD_CLAIM_SORT_NUMBER] = { N_("Number"), FALSE, FALSE, 140 },
+  [CD_CLAIM_SORT_CLAIMANT] = { N_("Claimant"), FALSE, TRUE, -1 },
+  [CD_CLAIM_SORT_BENEFIT] = { N_("Benefit"), FALSE, FALSE, 120 },
+  [CD_CLAIM_SORT_PERIOD] = { N_("Period"), FALSE, FALSE, 185 },
+  [CD_CLAIM_SORT_AMOUNT] = { N_("Amount"), TRUE, FALSE, 110 },
+  [CD_CLAIM_SORT_STATUS] = { N_("Status"), FALSE, FALSE, 110 },
+  [CD_CLAIM_SORT_OFFICER] = { N_("Officer"), FALSE, FALSE, 130 },
+  [CD_CLAIM_SORT_AGE] = { N_("Age (days)"), TRUE, FALSE, 75 },
+};
+
+char *
+cd_claim_list_format_cell (CdClaimRow  *row,
+                           CdClaimSort  column)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_ROW (row), NULL);
+
+  if (!cd_claim_row_get_loaded (row))
+    return g_strdup ("…");
+
+  switch (column)
+    {
+    case CD_CLAIM_SORT_NUMBER:
+      return g_strdup (cd_claim_row_get_number (row));
+    case CD_CLAIM_SORT_CLAIMANT:
+      return g_strdup (cd_claim_row_get_claimant (row));
+    case CD_CLAIM_SORT_BENEFIT:
+      return g_strdup (cd_benefit_get_label (cd_claim_row_get_benefit (row)));
+    case CD_CLAIM_SORT_PERIOD:
+      {
+        g_autofree char *from = cd_format_date_vi (cd_claim_row_get_period_from (row));
+        g_autofree char *to = cd_format_date_vi (cd_claim_row_get_period_to (row));
+
+        if (to == NULL || g_strcmp0 (from, to) == 0)
+          return g_strdup (from != NULL ? from : "");
+        return g_strdup_printf ("%s – %s", from != NULL ? from : "", to);
+      }
+    case CD_CLAIM_SORT_AMOUNT:
+      return cd_format_money_vnd (cd_claim_row_get_amount (row));
+    case CD_CLAIM_SORT_STATUS:
+      return g_strdup (cd_claim_status_get_label (cd_claim_row_get_status (row)));
+    case CD_CLAIM_SORT_OFFICER:
+      return g_strdup (cd_claim_row_get_officer (row));
+    case CD_CLAIM_SORT_AGE:
+      return cd_format_integer_vi (cd_claim_row_get_age_days (row));
+    case CD_N_CLAIM_SORTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---- cells -----------------------------------------------------------------------------------*/
+
+static void
+update_cell (GtkInscription *cell,
+             GParamSpec     *pspec,
+             CdClaimRow     *row)
+{
+  CdClaimSort column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "cd-column"));
+  g_autofree char *text = cd_claim_list_format_cell (row, column);
+
+  gtk_inscription_set_text (cell, text);
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  CdClaimSort column = GPOINTER_TO_INT (user_data);
+  /* GtkInscription, not GtkLabel: a cell's size never depends on its text, so the first frame
+   * (a hundred rows of eight cells) costs no text measuring. */
+  GtkWidget *label = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), columns[column].numeric ? 1.0 : 0.0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), 4);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 12);
+  if (columns[column].numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  g_object_set_data (G_OBJECT (label), "cd-column", user_data);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  CdClaimRow *row = gtk_list_item_get_item (item);
+
+  update_cell (GTK_INSCRIPTION (label), NULL, row);
+  /* A row handed out before its page is read is filled in place: follow it. */
+  if (!cd_claim_row_get_loaded (row))
+    g_signal_connect_object (row, "notify::loaded", G_CALLBACK (update_cell), label,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  CdClaimRow *row = gtk_list_item_get_item (item);
+
+  g_signal_handlers_disconnect_by_func (row, update_cell, label);
+}
+
+/* ---- sorting ---------------------------------------------------------------------------------*/
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  CdClaimList *self = g_object_get_data (G_OBJECT (a), "cd-claim-list");
+
+  self->probed_column = GPOINTER_TO_INT (user_data);
+  return GTK_ORDERING_SMALLER;
+}
+
+/* GTK 4.8 has no getter for the sorted column: the column view's sorter asks its primary column's
+ * sorter first and inverts its answer when descending, so one comparison of two stand-ins tells
+ * both. The list itself is never sorted in memory. */
+static gboolean
+read_header_sort (CdClaimList *self,
+                  CdClaimSort *sort,
+                  gboolean    *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering order;
+
+  self->probed_column = -1;
+  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+  if (order == GTK_ORDERING_EQUAL || self->probed_column < 0)
+    return FALSE;
+  *sort = (CdClaimSort) self->probed_column;
+  *descending = order == GTK_ORDERING_LARGER;
+  return TRUE;
+}
+
+static void start_load (CdClaimList *self);
+
+static void
+on_sorter_changed (CdClaimList *self)
+{
+  CdClaimSort sort;
+  gboolean descending;
+
+  if (self->syncing_sorter || !read_header_sort (self, &sort, &descending))
+    return;
+  if (sort == self->sort && descending == self->descending)
+    return;
+  self->sort = sort;
+  self->descending = descending;
+  start_load (self);
+}
+
+static void
+show_sort_in_header (CdClaimList *self)
+{
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, self->sort);
+
+  self->syncing_sorter = TRUE;
+  gtk_column_view_sort_by_column (self->column_view, column,
+                                  self->descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+  self->syncing_sorter = FALSE;
+}
+
+/* ---- loading ---------------------------------------------------------------------------------*/
+
+static void
+set_loading (CdClaimList *self,
+             gboolean     loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+on_model_ready (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CdClaimList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdClaimListModel) model = cd_claim_list_model_new_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_loading (self, FALSE);
+  if (model == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+      return;
+    }
+
+  g_set_object (&self->model, model);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
+  gtk_stack_set_visible_child_name (self->stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (model)) > 0
+                                    ? "list" : "empty");
+  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+}
+
+static void
+start_load (CdClaimList *self)
+{
+  if (self->db_path == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  /* The rows on show stay until the new order or queue has been counted and its first page read. */
+  if (self->model == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+      adw_status_page_set_title (self->loading_page, _("Loading Claims…"));
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+    }
+  set_loading (self, TRUE);
+  cd_claim_list_model_new_async (self->db_path, &self->filter, self->sort, self->descending,
+                                 self->cancellable, on_model_ready, g_object_ref (self));
+}
+
+/* ---- public API ------------------------------------------------------------------------------*/
+
+CdClaimList *
+cd_claim_list_new (void)
+{
+  return g_object_new (CD_TYPE_CLAIM_LIST, NULL);
+}
+
+const char *
+cd_claim_list_get_db_path (CdClaimList *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_LIST (self), NULL);
+  return self->db_path;
+}
+
+void
+cd_claim_list_set_db_path (CdClaimList *self,
+                           const char  *db_path)
+{
+  g_return_if_fail (CD_IS_CLAIM_LIST (self));
+
+  if (g_strcmp0 (self->db_path, db_path) == 0)
+    return;
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+  g_clear_object (&self->model);
+  start_load (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
+}
+
+void
+cd_claim_list_set_filter (CdClaimList         *self,
+                          const CdClaimFilter *filter)
+{
+  g_return_if_fail (CD_IS_CLAIM_LIST (self));
+  g_return_if_fail (filter != NULL);
+
+  self->filter = *filter;
+  start_load (self);
+}
+
+void
+cd_claim_list_set_sort (CdClaimList *self,
+                        CdClaimSort  sort,
+                        gboolean     descending)
+{
+  g_return_if_fail (CD_IS_CLAIM_LIST (self));
+  g_return_if_fail ((guint) sort < CD_N_CLAIM_SORTS);
+
+  if (sort == self->sort && descending == self->descending)
+    return;
+  self->sort = sort;
+  self->descending = descending;
+  show_sort_in_header (self);
+  start_load (self);
+}
+
+CdClaimSort
+cd_claim_list_get_sort (CdClaimList *self,
+                        gboolean    *descending)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_LIST (self), CD_CLAIM_SORT_NUMBER);
+  if (descending != NULL)
+    *descending = self->descending;
+  return self->sort;
+}
+
+void
+cd_claim_list_reload (CdClaimList *self)
+{
+  g_return_if_fail (CD_IS_CLAIM_LIST (self));
+  start_load (self);
+}
+
+void
+cd_claim_list_show_progress (CdClaimList *self,
+                             const char  *title,
+                             double       fraction)
+{
+  g_return_if_fail (CD_IS_CLAIM_LIST (self));
+
+  adw_status_page_set_title (self->loading_page, title);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), fraction >= 0);
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+}
+
+CdClaimListModel *
+cd_claim_list_get_model (CdClaimList *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_LIST (self), NULL);
+  return self->model;
+}
+
+gboolean
+cd_claim_list_get_loading (CdClaimList *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_LIST (self), FALSE);
+  return self->loading;
+}
+
+/* ---- activation ------------------------------------------------------------------------------*/
+
+static void
+on_column_view_activate (CdClaimList *self,
+                         guint        position)
+{
+  g_autoptr(CdClaimRow) row = NULL;
+
+  if (self->model == NULL)
+    return;
+  row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+  if (row == NULL || !cd_claim_row_get_loaded (row))
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-claim", "s",
+                              cd_claim_row_get_number (row));
+}
+
+/* ---- GObject ---------------------------------------------------------------------------------*/
+
+static void
+cd_claim_list_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  CdClaimList *self = CD_CLAIM_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_claim_list_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CdClaimList *self = CD_CLAIM_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      cd_claim_list_set_db_path (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_claim_list_dispose (GObject *object)
+{
+  CdClaimList *self = CD_CLAIM_LIST (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  /* AdwBin unparents its child itself: let go of it first, then of the template's references. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CLAIM_LIST);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
+
+  G_OBJECT_CLASS (cd_claim_list_parent_class)->dispose (object);
+}
+
+static void
+cd_claim_list_finalize (GObject *object)
+{
+  CdClaimList *self = CD_CLAIM_LIST (object);
+
+  g_free (self->db_path);
+  G_OBJECT_CLASS (cd_claim_list_parent_class)->finalize (object);
+}
+
+static void
+cd_claim_list_class_init (CdClaimListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = cd_claim_list_get_property;
+  object_class->set_property = cd_claim_list_set_property;
+  object_class->dispose = cd_claim_list_dispose;
+  object_class->finalize = cd_claim_list_finalize;
+
+  properties[PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A new queue, filter or order is on show (or failed to load). */
+  signals[SIGNAL_LOADED] =
+    g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  cd_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/claimdesk/ClaimDesk/cd-claim-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdClaimList, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimList, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimList, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimList, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimList, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimList, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_column_view_activate);
+}
+
+static void
+cd_claim_list_init (CdClaimList *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  cd_claim_filter_init (&self->filter);
+  self->sort = CD_CLAIM_SORT_NUMBER;
+  self->descending = TRUE;   /* the newest claims first */
+  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+  g_object_set_data (self->probe_a, "cd-claim-list", self);
+  g_object_set_data (self->probe_b, "cd-claim-list", self);
+
+  self->selection = gtk_single_selection_new (NULL);
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  for (int i = 0; i < CD_N_CLAIM_SORTS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+      GtkSorter *sorter;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (i));
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (i), NULL));
+      gtk_column_view_column_set_sorter (column, sorter);
+      g_object_unref (sorter);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      if (columns[i].width > 0)
+        gtk_column_view_column_set_fixed_width (column, columns[i].width);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (self->column_view, column);
+      g_object_unref (column);
+    }
+  show_sort_in_header (self);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (on_sorter_changed), self, G_CONNECT_SWAPPED);
+}

@@ -1,0 +1,370 @@
+/* test-gui-claim-list.c — the claim list, the work queues and search over a seeded database. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "cd-claim-list.h"
+#include "cd-database.h"
+#include "cd-format.h"
+#include "cd-seed.h"
+#include "cd-window.h"
+#include "gui-test-util.h"
+
+#define SMALL_PEOPLE 400
+#define SMALL_CLAIMS 1000
+#define LARGE_PEOPLE 60000
+#define LARGE_CLAIMS 200000
+
+static char *tmpdir;
+static char *small_db;
+
+static char *
+seed_database (const char *name,
+               guint32     people,
+               guint64     claims)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+
+  g_assert_no_error (error);
+  cd_seed_run (db, 1, people, claims, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&path);
+}
+
+/* Runs the main loop until `done` is true, for at most 30 s. */
+static void
+wait_for (gboolean *done)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (!*done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (*done);
+}
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Waits for the list's next ::loaded. */
+static void
+wait_loaded (CdClaimList *list)
+{
+  gboolean loaded = FALSE;
+  gulong id = g_signal_connect_swapped (list, "loaded", G_CALLBACK (set_flag), &loaded);
+
+  wait_for (&loaded);
+  g_signal_handler_disconnect (list, id);
+}
+
+static void
+wait_pages (CdClaimListModel *model)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (cd_claim_list_model_get_pending (model) > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (cd_claim_list_model_get_pending (model), ==, 0);
+}
+
+static CdClaimRow *
+row_at (CdClaimList *list,
+        guint        position)
+{
+  CdClaimListModel *model = cd_claim_list_get_model (list);
+  CdClaimRow *row = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  wait_pages (model);
+  g_assert_true (cd_claim_row_get_loaded (row));
+  return row;
+}
+
+static GtkColumnView *
+find_column_view (GtkWidget *root)
+{
+  return GTK_COLUMN_VIEW (gui_test_find_widget (root, GTK_TYPE_COLUMN_VIEW));
+}
+
+static void
+test_list_builds_and_destroys (void)
+{
+  CdClaimList *list = g_object_ref_sink (cd_claim_list_new ());
+  GtkColumnView *view = find_column_view (GTK_WIDGET (list));
+
+  g_assert_nonnull (view);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (view)), ==, 8);
+  g_assert_null (cd_claim_list_get_model (list));
+  g_assert_false (cd_claim_list_get_loading (list));
+  g_object_unref (list);
+}
+
+static void
+test_list_shows_seeded_claims (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CdClaimList *list = cd_claim_list_new ();
+  g_autoptr(CdClaimRow) first = NULL;
+  g_autofree char *amount = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *period = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_present (GTK_WINDOW (window));
+  cd_claim_list_set_db_path (list, small_db);
+  wait_loaded (list);
+
+  g_assert_nonnull (cd_claim_list_get_model (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cd_claim_list_get_model (list))), ==,
+                    SMALL_CLAIMS);
+
+  /* Money in the Vietnamese way, with dots between thousands and the đồng sign. */
+  first = row_at (list, 0);
+  amount = cd_claim_list_format_cell (first, CD_CLAIM_SORT_AMOUNT);
+  expected = cd_format_money_vnd (cd_claim_row_get_amount (first));
+  g_assert_cmpstr (amount, ==, expected);
+  g_assert_true (g_str_has_suffix (amount, " ₫"));
+  if (cd_claim_row_get_amount (first) >= 1000)
+    g_assert_nonnull (strchr (amount, '.'));
+  /* Dates as dd/mm/yyyy. */
+  period = cd_claim_list_format_cell (first, CD_CLAIM_SORT_PERIOD);
+  g_assert_true (g_regex_match_simple ("^[0-3][0-9]/[01][0-9]/20[0-9][0-9]", period, 0, 0));
+
+  gui_test_iterate ();
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_sorting_changes_first_row (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CdClaimList *list = cd_claim_list_new ();
+  GtkColumnView *view = find_column_view (GTK_WIDGET (list));
+  g_autoptr(CdClaimRow) before = NULL;
+  g_autoptr(CdClaimRow) cheapest = NULL;
+  g_autoptr(CdClaimRow) second = NULL;
+  g_autoptr(GtkColumnViewColumn) claimant = NULL;
+  gboolean descending = TRUE;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_present (GTK_WINDOW (window));
+  cd_claim_list_set_db_path (list, small_db);
+  wait_loaded (list);
+  before = row_at (list, 0);
+
+  /* By amount, smallest first: the database orders, and the first row changes. */
+  cd_claim_list_set_sort (list, CD_CLAIM_SORT_AMOUNT, FALSE);
+  wait_loaded (list);
+  cheapest = row_at (list, 0);
+  second = row_at (list, 1);
+  g_assert_cmpstr (cd_claim_row_get_number (cheapest), !=, cd_claim_row_get_number (before));
+  g_assert_cmpint (cd_claim_row_get_amount (cheapest), <=, cd_claim_row_get_amount (second));
+
+  /* A click on a header (here, what a click does) reaches the model's SQL order too. */
+  claimant = g_list_model_get_item (gtk_column_view_get_columns (view), CD_CLAIM_SORT_CLAIMANT);
+  gtk_column_view_sort_by_column (view, claimant, GTK_SORT_DESCENDING);
+  wait_loaded (list);
+  g_assert_cmpint (cd_claim_list_get_sort (list, &descending), ==, CD_CLAIM_SORT_CLAIMANT);
+  g_assert_true (descending);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_open_claim (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  char **opened = user_data;
+
+  g_free (*opened);
+  *opened = g_variant_dup_string (parameter, NULL);
+}
+
+static void
+test_activating_a_row_opens_the_claim (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CdClaimList *list = cd_claim_list_new ();
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("open-claim", G_VARIANT_TYPE_STRING);
+  g_autoptr(CdClaimRow) row = NULL;
+  g_autofree char *opened = NULL;
+
+  /* The list never reaches up to the window: it activates win.open-claim with the number. */
+  g_signal_connect (action, "activate", G_CALLBACK (on_open_claim), &opened);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_present (GTK_WINDOW (window));
+  cd_claim_list_set_db_path (list, small_db);
+  wait_loaded (list);
+
+  row = row_at (list, 3);
+  g_signal_emit_by_name (find_column_view (GTK_WIDGET (list)), "activate", 3u);
+  g_assert_cmpstr (opened, ==, cd_claim_row_get_number (row));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_queue_filter_changes_count (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  CdWindow *window = cd_window_new (app);
+  CdClaimList *list = cd_window_get_claim_list (window);
+  gboolean counted = FALSE;
+  gint64 ready;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect_swapped (window, "counts-changed", G_CALLBACK (set_flag), &counted);
+  cd_window_set_db_path (window, small_db);
+  wait_loaded (list);
+  wait_for (&counted);
+
+  g_assert_cmpint (cd_window_get_queue_count (window, "all-claims"), ==, SMALL_CLAIMS);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cd_claim_list_get_model (list))), ==,
+                    SMALL_CLAIMS);
+  /* The demo officer is the first officer user, until sign-in says otherwise. */
+  g_assert_cmpint (cd_window_get_officer_id (window), >, 0);
+
+  ready = cd_window_get_queue_count (window, "ready-to-decide");
+  g_assert_cmpint (ready, >, 0);
+  g_assert_cmpint (ready, <, SMALL_CLAIMS);
+  cd_window_select_queue (window, "ready-to-decide");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cd_claim_list_get_model (list))), ==,
+                    (guint) ready);
+  {
+    g_autoptr(CdClaimRow) row = row_at (list, 0);
+    g_assert_cmpint (cd_claim_row_get_status (row), ==, CD_CLAIM_STATUS_EVALUATED);
+  }
+
+  /* Waiting for evidence holds two statuses; my drafts only the officer's own drafts. */
+  cd_window_select_queue (window, "waiting-evidence");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cd_claim_list_get_model (list))), ==,
+                    (guint) cd_window_get_queue_count (window, "waiting-evidence"));
+  cd_window_select_queue (window, "my-drafts");
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cd_claim_list_get_model (list))), ==,
+                    (guint) cd_window_get_queue_count (window, "my-drafts"));
+  g_assert_cmpint (cd_window_get_queue_count (window, "my-drafts"), <,
+                   cd_window_get_queue_count (window, "waiting-evidence"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_search_finds_unaccented_name (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  CdWindow *window = cd_window_new (app);
+  CdClaimList *list = cd_window_get_claim_list (window);
+  gboolean found = FALSE;
+  guint n, person = G_MAXUINT;
+
+  gtk_window_present (GTK_WINDOW (window));
+  cd_window_set_db_path (window, small_db);
+  wait_loaded (list);
+
+  g_signal_connect_swapped (window, "search-finished", G_CALLBACK (set_flag), &found);
+  cd_window_search (window, "nguyen");
+  wait_for (&found);
+  n = cd_window_get_n_results (window);
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (g_str_has_prefix (cd_window_get_result_title (window, i), "Nguyễn"));
+      if (person == G_MAXUINT && cd_window_get_result_is_person (window, i))
+        person = i;
+    }
+  g_assert_cmpuint (person, <, n);
+
+  /* Choosing a person narrows the list to that person's claims. */
+  {
+    g_autofree char *chosen = g_strdup (cd_window_get_result_title (window, person));
+    guint shown;
+
+    cd_window_activate_result (window, person);
+    wait_loaded (list);
+    shown = g_list_model_get_n_items (G_LIST_MODEL (cd_claim_list_get_model (list)));
+    g_assert_cmpuint (shown, <, SMALL_CLAIMS);
+    for (guint i = 0; i < shown; i++)
+      {
+        g_autoptr(CdClaimRow) row = row_at (list, i);
+        g_assert_cmpstr (cd_claim_row_get_claimant (row), ==, chosen);
+      }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_large_database_is_read_by_page (void)
+{
+  g_autofree char *path = seed_database ("large.db", LARGE_PEOPLE, LARGE_CLAIMS);
+  GtkWidget *window = gtk_window_new ();
+  CdClaimList *list = cd_claim_list_new ();
+  CdClaimListModel *model;
+  guint64 rows_read = 0, steps = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_present (GTK_WINDOW (window));
+  cd_claim_list_set_db_path (list, path);
+  wait_loaded (list);
+  model = cd_claim_list_get_model (list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, LARGE_CLAIMS);
+
+  /* Drawn, the list asks for the rows on screen: a page or two, not the whole table. */
+  gui_test_iterate ();
+  wait_pages (model);
+  cd_claim_list_model_get_stats (model, &rows_read, &steps);
+  g_assert_cmpuint (rows_read, >, 0);
+  g_assert_cmpuint (rows_read, <=, 4 * CD_CLAIM_LIST_PAGE_SIZE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  gui_test_init (&argc, &argv);
+  tmpdir = g_dir_make_tmp ("claimdesk-gui-XXXXXX", NULL);
+  g_assert_nonnull (tmpdir);
+  small_db = seed_database ("small.db", SMALL_PEOPLE, SMALL_CLAIMS);
+
+  g_test_add_func ("/gui/claim-list/builds-and-destroys", test_list_builds_and_destroys);
+  g_test_add_func ("/gui/claim-list/shows-seeded-claims", test_list_shows_seeded_claims);
+  g_test_add_func ("/gui/claim-list/sorting-changes-first-row", test_sorting_changes_first_row);
+  g_test_add_func ("/gui/claim-list/activating-a-row-opens-the-claim",
+                   test_activating_a_row_opens_the_claim);
+  g_test_add_func ("/gui/queues/filter-changes-count", test_queue_filter_changes_count);
+  g_test_add_func ("/gui/search/unaccented-name", test_search_finds_unaccented_name);
+  g_test_add_func ("/gui/claim-list/large-database-read-by-page",
+                   test_large_database_is_read_by_page);
+
+  status = g_test_run ();
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmpdir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (tmpdir, name, NULL);
+        g_unlink (file);
+      }
+    g_rmdir (tmpdir);
+  }
+  g_free (small_db);
+  g_free (tmpdir);
+  return status;
+}
