@@ -289,12 +289,12 @@ detect_episode (const Episode    *e,
     {
       CdStoredDocument *main = e->discharge != NULL ? e->discharge : e->leave;
       const char *from = field_str (e->visit, "NGAY_VAO");
-      g_autofree char *to = NULL;
+      g_autofree char *stay_end = max_day (field_str (e->discharge, "NGAY_RA"),
+                                           field_str (e->leave, "DEN_NGAY"));
+      g_autofree char *to = max_day (field_str (e->discharge, "NGOAITRU_DENNGAY"), stay_end);
 
       if (from == NULL)
         from = field_str (e->leave, "TU_NGAY");
-      to = max_day (field_str (e->discharge, "NGOAITRU_DENNGAY"),
-                    max_day (field_str (e->discharge, "NGAY_RA"), field_str (e->leave, "DEN_NGAY")));
       p = proposal_new (CD_BENEFIT_PREGNANCY_LOSS, from, to, main, e);
       p->event_date = day_of (from);
       p->evidence = g_strdup (_("Pregnancy ended (MA_DINH_CHI_THAI) on the discharge paper or leave certificate"));

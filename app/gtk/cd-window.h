@@ -19,5 +19,7 @@ const char *cd_window_get_status       (CdWindow      *self);
 const char *cd_window_get_queue        (CdWindow      *self);
 void        cd_window_select_queue     (CdWindow      *self,
                                         const char    *queue_id);
+/* The new-claim page once win.new-claim has shown it, else NULL. */
+GtkWidget  *cd_window_get_new_claim_page (CdWindow    *self);
 
 G_END_DECLS
