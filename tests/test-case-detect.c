@@ -217,6 +217,11 @@ test_sickness_facts (Fixture       *fixture,
   g_assert_nonnull (facts);
   g_assert_cmpuint (facts->c.leave->len, ==, 1);
   g_assert_true (facts->contributions->len > 100);
+
+  /* The discharge paper is held, so the result can say the required proof is present. */
+  g_assert_nonnull (facts->documents);
+  g_assert_true (g_hash_table_contains (facts->documents, "discharge_paper"));
+  g_assert_false (g_hash_table_contains (facts->documents, "leave_certificate"));
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <stdlib.h>
 
 #include "cd-application.h"
 #include "cd-database.h"
@@ -260,10 +261,15 @@ test_flow_against_the_gateway (void)
 
   if (g_getenv ("CLAIMDESK_SCREENSHOT_PAUSE") != NULL)
     {
+      GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (gui_test_find_widget (page, GTK_TYPE_SCROLLED_WINDOW));
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
       gint64 until = g_get_monotonic_time () + 8 * G_TIME_SPAN_SECOND;
 
+      /* Tall enough to show the form and the evaluation at once. */
+      gtk_window_set_default_size (GTK_WINDOW (window), 1000, atoi (g_getenv ("CLAIMDESK_SCREENSHOT_PAUSE")));
       while (g_get_monotonic_time () < until)
         g_main_context_iteration (NULL, FALSE);
+      g_assert_nonnull (adjustment);
     }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -726,6 +726,62 @@ build_case (Builder              *b,
     }
 }
 
+static gboolean
+has_relation (CdStoredDocument *relatives,
+              const char       *relation)
+{
+  JsonObject *object = fields_of (relatives);
+  JsonArray *list = object != NULL && json_object_has_member (object, "relatives")
+                    ? json_object_get_array_member (object, "relatives") : NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (list, i),
+                                                               "QuanHe", NULL), relation) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_records (CdStoredDocument *document)
+{
+  JsonObject *object = fields_of (document);
+
+  return object != NULL && json_object_has_member (object, "records")
+         && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "records"))
+         && json_array_get_length (json_object_get_array_member (object, "records")) > 0;
+}
+
+/* The proof kinds of docs/rules.md the stored evidence holds, so the result can say which of the
+ * required documents are present. */
+static void
+build_documents (Builder              *b,
+                 const CdCaseProposal *proposal)
+{
+  CdStoredDocument *relatives = cd_stored_documents_find (b->documents, "relatives");
+  CdStoredDocument *births = cd_stored_documents_find (b->documents, "birth_registration");
+  JsonArray *held = json_array_new ();
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  if (proposal_document (b, proposal, "leave_certificate") != NULL)
+    json_array_add_string_element (held, "leave_certificate");
+  if (proposal_document (b, proposal, "discharge_paper") != NULL
+      || proposal_document (b, proposal, "record_summary") != NULL)
+    json_array_add_string_element (held, "discharge_paper");
+  if (proposal_document (b, proposal, "birth_certificate") != NULL
+      || proposal_document (b, proposal, "birth_registration") != NULL)
+    json_array_add_string_element (held, "birth_certificate");
+  if (proposal_document (b, proposal, "pregnancy_rest") != NULL)
+    json_array_add_string_element (held, "pregnancy_rest_certificate");
+  if (proposal_document (b, proposal, "medical_assessment") != NULL)
+    json_array_add_string_element (held, "mother_unfit_certificate");
+  if (has_relation (relatives, "CON") || has_records (births))
+    json_array_add_string_element (held, "parenthood_proof");
+  if (has_relation (relatives, "VO") || has_relation (relatives, "CHONG"))
+    json_array_add_string_element (held, "spouse_link");
+  json_node_take_array (node, held);
+  cd_facts_json_set (b->draft->facts, "documents", node);
+}
+
 CdFactsDraft *
 cd_facts_build_documents (GPtrArray            *documents,
                           const char           *personal_id,
@@ -753,6 +809,7 @@ cd_facts_build_documents (GPtrArray            *documents,
   build_employer (&b);
   build_usage (&b, proposal->from);
   build_case (&b, proposal);
+  build_documents (&b, proposal);
   return draft;
 }
 

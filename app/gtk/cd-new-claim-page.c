@@ -19,6 +19,7 @@
 #include "cd-resources.h"
 #include "cd-rule-texts.h"
 #include "cd-rules-engine.h"
+#include "cd-trust-store.h"
 
 #define EVALUATE_DELAY_MS 300
 
@@ -43,6 +44,7 @@ typedef struct
 {
   GtkWidget *spinner;
   GtkWidget *status;
+  GtkWidget *badge;
   GtkWidget *retry;
   GtkWidget *row;
   gboolean   done;
@@ -342,16 +344,19 @@ build_source_rows (CdNewClaimPage *self)
       row->spinner = gtk_spinner_new ();
       gtk_spinner_set_spinning (GTK_SPINNER (row->spinner), TRUE);
       row->status = gtk_label_new (_("Working…"));
-      gtk_label_set_wrap (GTK_LABEL (row->status), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (row->status), 40);
       gtk_label_set_xalign (GTK_LABEL (row->status), 1);
       gtk_widget_add_css_class (row->status, "dim-label");
+      gtk_widget_add_css_class (row->status, "numeric");
+      row->badge = gtk_label_new (NULL);
+      gtk_widget_add_css_class (row->badge, "caption-heading");
+      gtk_widget_set_visible (row->badge, FALSE);
       row->retry = gtk_button_new_with_mnemonic (_("_Retry"));
       gtk_widget_set_valign (row->retry, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row->retry), "new-claim.fetch");
       gtk_widget_set_visible (row->retry, FALSE);
       gtk_box_append (GTK_BOX (box), row->spinner);
       gtk_box_append (GTK_BOX (box), row->status);
+      gtk_box_append (GTK_BOX (box), row->badge);
       gtk_box_append (GTK_BOX (box), row->retry);
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row->row), box);
@@ -379,15 +384,16 @@ on_source_progress (const CdEvidenceResponse *response,
   if (response->error != NULL)
     {
       row->failed = TRUE;
+      gtk_label_set_wrap (GTK_LABEL (row->status), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (row->status), 40);
       gtk_label_set_text (GTK_LABEL (row->status), response->error->message);
       gtk_widget_remove_css_class (row->status, "dim-label");
       gtk_widget_add_css_class (row->status, "error");
       gtk_widget_set_visible (row->retry, TRUE);
       return;
     }
-  /* TRANSLATORS: a source answered: HTTP status and the time it took */
-  text = g_strdup_printf (_("Done: HTTP %u, %u ms"), response->status,
-                          (guint) (response->elapsed_us / 1000));
+  /* TRANSLATORS: a source answered: the time it took */
+  text = g_strdup_printf (_("Done in %u ms"), (guint) (response->elapsed_us / 1000));
   gtk_label_set_text (GTK_LABEL (row->status), text);
 }
 
@@ -429,9 +435,11 @@ store_thread (GTask        *task,
 {
   StoreJob *job = task_data;
   GError *error = NULL;
+  /* Without the trust store every signature would read "untrusted": say so, but carry on. */
+  g_autoptr(CdTrustStore) trust = cd_trust_store_new_default (NULL);
 
   job->stored = cd_evidence_store_save (job->db, job->personal_id, job->from, job->to, 0,
-                                        job->responses, NULL, &error);
+                                        job->responses, trust, &error);
   if (job->stored == NULL)
     {
       g_task_return_error (task, error);
@@ -567,22 +575,34 @@ on_stored (GObject      *object,
   for (guint i = 0; i < job->stored->len; i++)
     {
       CdStoredEvidence *stored = g_ptr_array_index (job->stored, i);
+      const char *status = stored->signature_status;
       SourceRow *row;
-      g_autofree char *text = NULL;
 
       if (stored->source >= CD_N_EVIDENCE_SOURCES)
         continue;
       row = &self->sources[stored->source];
-      if (row->failed || stored->signature_status == NULL
-          || g_str_equal (stored->signature_status, "not_applicable"))
+      if (row->failed || status == NULL || g_str_equal (status, "not_applicable"))
         continue;
-      /* TRANSLATORS: the row's status, then the signature: valid, unsigned, invalid… */
-      text = g_strdup_printf (_("%s · signature %s"), gtk_label_get_text (GTK_LABEL (row->status)),
-                              stored->signature_status);
-      gtk_label_set_text (GTK_LABEL (row->status), text);
-      if (g_str_equal (stored->signature_status, "invalid")
-          || g_str_equal (stored->signature_status, "untrusted"))
-        gtk_widget_add_css_class (row->status, "warning");
+      if (g_str_equal (status, "valid"))
+        {
+          gtk_label_set_text (GTK_LABEL (row->badge), _("Signed"));
+          gtk_widget_add_css_class (row->badge, "success");
+        }
+      else if (g_str_equal (status, "unsigned"))
+        {
+          gtk_label_set_text (GTK_LABEL (row->badge), _("Unsigned"));
+          gtk_widget_add_css_class (row->badge, "dim-label");
+        }
+      else
+        {
+          gtk_label_set_text (GTK_LABEL (row->badge), g_str_equal (status, "invalid")
+                                                      ? _("Signature invalid")
+                                                      : _("Signer not trusted"));
+          gtk_widget_add_css_class (row->badge, "error");
+        }
+      if (stored->signer != NULL)
+        gtk_widget_set_tooltip_text (row->badge, stored->signer);
+      gtk_widget_set_visible (row->badge, TRUE);
     }
 
   g_clear_object (&self->store);
@@ -967,7 +987,7 @@ add_field (CdNewClaimPage  *self,
 
   if (missing)
     {
-      note = gtk_image_new_from_icon_name ("dialog-question-symbolic");
+      note = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
       gtk_widget_set_tooltip_text (note, _("No document gives this; please confirm"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("No document gives this; please confirm"), -1);
