@@ -1225,9 +1225,12 @@ show_result (CdNewClaimPage *self)
       g_autofree char *subtitle = g_strdup_printf ("%s – %s · %s", from, to,
                                                    json_object_get_string_member_with_default (line, "citation", ""));
 
-      gtk_list_box_append (self->result_list,
-                           result_row (json_object_get_string_member_with_default (line, "code", ""),
-                                       subtitle, amount));
+      const char *code = json_object_get_string_member_with_default (line, "code", "");
+      const CdRuleText *text = cd_rule_text_find (code);
+      const char *title = text == NULL ? code
+                          : prefer_vietnamese () ? text->message_vi : text->message_en;
+
+      gtk_list_box_append (self->result_list, result_row (title, subtitle, amount));
     }
   show_messages (self, result, "reasons", _("Reason"));
   show_messages (self, result, "assumptions", _("Assumption"));
