@@ -5,10 +5,12 @@
 
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cd-application.h"
 #include "cd-database.h"
 #include "cd-gateway-process.h"
+#include "cd-http-client.h"
 #include "cd-new-claim-page.h"
 #include "cd-seed.h"
 #include "cd-window.h"
@@ -54,6 +56,41 @@ static gboolean
 has_claim (CdNewClaimPage *page)
 {
   return cd_new_claim_page_get_claim_id (page) > 0;
+}
+
+static gboolean
+fetch_finished (CdNewClaimPage *page)
+{
+  return cd_new_claim_page_get_sources_done (page) == 10 && !cd_new_claim_page_get_busy (page);
+}
+
+static void
+collect_retry_buttons (GtkWidget *root,
+                       GPtrArray *out)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_visible (root)
+      && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), "_Retry") == 0)
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_retry_buttons (child, out);
+}
+
+static void
+control_post (CdGatewayProcess *gateway,
+              const char       *json)
+{
+  g_autoptr(CdHttpClient) http = cd_http_client_new ();
+  g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (gateway), "/_control/faults",
+                                      NULL);
+  g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(CdHttpResponse) response = NULL;
+
+  cd_http_request_set_body (request, "application/json", body);
+  response = cd_http_client_send (http, request, NULL, NULL);
+  g_assert_nonnull (response);
+  g_assert_cmpuint (response->status, ==, 200);
 }
 
 static GtkWidget *
@@ -279,6 +316,58 @@ test_flow_against_the_gateway (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* Sources that fail show why, with a Retry; retrying once they answer brings the evidence. */
+static void
+test_failed_sources_retry (void)
+{
+  const char *args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED),
+                         "--people", G_STRINGIFY (WORLD_PEOPLE), "--error-rate", "1", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdGatewayProcess) gateway = NULL;
+  g_autoptr(GPtrArray) retries = g_ptr_array_new ();
+  g_autofree char *personal_id = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, WORLD_SEED, WORLD_PEOPLE, 200, NULL, NULL, &error));
+  personal_id = sickness_claimant (db);
+  gateway = cd_gateway_process_new (args);
+  g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  page = cd_new_claim_page_new ();
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (page), db,
+                                 cd_gateway_process_get_base_url (gateway), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW)), personal_id);
+  g_assert_true (gtk_widget_activate_action (page, "new-claim.fetch", NULL));
+  wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "every source to fail");
+  g_assert_cmpuint (cd_new_claim_page_get_sources_failed (CD_NEW_CLAIM_PAGE (page)), ==, 10);
+  g_assert_cmpuint (cd_new_claim_page_get_n_cases (CD_NEW_CLAIM_PAGE (page)), ==, 0);
+  collect_retry_buttons (page, retries);
+  g_assert_cmpuint (retries->len, ==, 10);
+
+  /* The systems come back: one Retry fetches again and every row finishes well. */
+  control_post (gateway, "{\"error-rate\": 0}");
+  g_assert_true (gtk_widget_activate (g_ptr_array_index (retries, 3)));
+  wait_for (CD_NEW_CLAIM_PAGE (page), all_sources_done, "the sources after the retry");
+  wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "the evidence to be stored");
+  g_assert_cmpuint (cd_new_claim_page_get_sources_failed (CD_NEW_CLAIM_PAGE (page)), ==, 0);
+  g_assert_cmpuint (cd_new_claim_page_get_n_cases (CD_NEW_CLAIM_PAGE (page)), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+  g_clear_object (&gateway);
+  g_clear_object (&db);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -288,6 +377,7 @@ main (int    argc,
   g_test_add_func ("/gui/new-claim/builds-and-checks-the-id", test_builds_and_checks_the_id);
   g_test_add_func ("/gui/new-claim/window-shows-the-page", test_window_shows_the_page);
   g_test_add_func ("/gui/new-claim/flow-against-the-gateway", test_flow_against_the_gateway);
+  g_test_add_func ("/gui/new-claim/failed-sources-retry", test_failed_sources_retry);
 
   return g_test_run ();
 }

@@ -1622,6 +1622,13 @@ cd_new_claim_page_get_case_benefit (CdNewClaimPage *self,
   return ((CdCaseProposal *) g_ptr_array_index (self->proposals, index))->benefit;
 }
 
+gboolean
+cd_new_claim_page_get_busy (CdNewClaimPage *self)
+{
+  g_return_val_if_fail (CD_IS_NEW_CLAIM_PAGE (self), FALSE);
+  return self->fetching;
+}
+
 gint64
 cd_new_claim_page_get_total (CdNewClaimPage *self)
 {

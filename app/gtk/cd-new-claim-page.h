@@ -32,6 +32,8 @@ guint       cd_new_claim_page_get_sources_failed (CdNewClaimPage *self);
 guint       cd_new_claim_page_get_n_cases      (CdNewClaimPage *self);
 CdBenefit   cd_new_claim_page_get_case_benefit (CdNewClaimPage *self,
                                                 guint           index);
+/* TRUE while evidence is being fetched, stored or read. */
+gboolean    cd_new_claim_page_get_busy         (CdNewClaimPage *self);
 /* The total of the latest evaluation, or -1 when there is none yet. */
 gint64      cd_new_claim_page_get_total        (CdNewClaimPage *self);
 /* The claim created by new-claim.create, or 0. */
