@@ -58,6 +58,15 @@ has_claim (CdNewClaimPage *page)
   return cd_new_claim_page_get_claim_id (page) > 0;
 }
 
+static GtkWidget *find_named (GtkWidget  *root,
+                              const char *name);
+
+static gboolean
+row_has_error_class (CdNewClaimPage *page)
+{
+  return gtk_widget_has_css_class (find_named (GTK_WIDGET (page), "claimant.sex"), "error");
+}
+
 static gboolean
 fetch_finished (CdNewClaimPage *page)
 {
@@ -279,6 +288,21 @@ test_flow_against_the_gateway (void)
   g_assert_false (gtk_widget_has_css_class (leave_row, "error"));
   wait_for (CD_NEW_CLAIM_PAGE (page), has_total, "the evaluation again");
   g_assert_cmpint (cd_new_claim_page_get_total (CD_NEW_CLAIM_PAGE (page)), ==, total);
+
+  /* A value the engine refuses marks the row its message names, and no total stands. */
+  {
+    GtkWidget *sex_row = find_named (page, "claimant.sex");
+
+    g_assert_nonnull (sex_row);
+    gtk_editable_set_text (GTK_EDITABLE (sex_row), "robot");
+    g_assert_false (gtk_widget_has_css_class (sex_row, "error"));
+    wait_for (CD_NEW_CLAIM_PAGE (page), row_has_error_class, "the engine to refuse the facts");
+    g_assert_true (gtk_widget_has_css_class (sex_row, "error"));
+    g_assert_cmpint (cd_new_claim_page_get_total (CD_NEW_CLAIM_PAGE (page)), ==, -1);
+    gtk_editable_set_text (GTK_EDITABLE (sex_row), "female");
+    wait_for (CD_NEW_CLAIM_PAGE (page), has_total, "the evaluation once more");
+    g_assert_false (gtk_widget_has_css_class (sex_row, "error"));
+  }
 
   /* Create: the claim is in the database, evaluated, with its evaluation. */
   g_assert_true (gtk_widget_activate_action (page, "new-claim.create", NULL));

@@ -1273,11 +1273,17 @@ on_evaluated (GObject      *object,
 
       self->total = -1;
       /* The message starts with the field's path: mark that row. */
-      for (guint i = 0; i < self->fields->len; i++)
+      for (guint i = 0; i < self->fields->len && !marked; i++)
         {
           FormField *field = &g_array_index (self->fields, FormField, i);
+          g_autofree char *prefix = NULL;
 
-          if (g_str_has_prefix (message, field->spec->path) && !marked)
+          if (field->spec->kind == FIELD_PERIOD_FROM || field->spec->kind == FIELD_PERIOD_TO)
+            prefix = g_strdup_printf ("%s[0].%s", field->spec->path,
+                                      field->spec->kind == FIELD_PERIOD_FROM ? "from" : "to");
+          else
+            prefix = g_strdup (field->spec->path);
+          if (g_str_has_prefix (message, prefix))
             {
               mark_field (field, message);
               marked = TRUE;
