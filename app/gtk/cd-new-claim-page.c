@@ -246,6 +246,13 @@ prefer_vietnamese (void)
   return languages[0] != NULL && g_str_has_prefix (languages[0], "vi");
 }
 
+/* FALSE once dispose has dropped the template: late callbacks touch nothing then. */
+static gboolean
+is_alive (CdNewClaimPage *self)
+{
+  return self->id_row != NULL;
+}
+
 static void
 clear_list (GtkListBox *list)
 {
@@ -266,7 +273,11 @@ today_iso (void)
 static void
 update_actions (CdNewClaimPage *self)
 {
-  gboolean id_valid = self->id_error_text == NULL
+  gboolean id_valid;
+
+  if (!is_alive (self))
+    return;
+  id_valid = self->id_error_text == NULL
                       && strlen (gtk_editable_get_text (GTK_EDITABLE (self->id_row))) == 12;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-claim.fetch",
@@ -375,7 +386,8 @@ on_source_progress (const CdEvidenceResponse *response,
   SourceRow *row;
   g_autofree char *text = NULL;
 
-  if (g_cancellable_is_cancelled (self->cancellable) || response->source >= CD_N_EVIDENCE_SOURCES)
+  if (!is_alive (self) || g_cancellable_is_cancelled (self->cancellable)
+      || response->source >= CD_N_EVIDENCE_SOURCES)
     return;
   row = &self->sources[response->source];
   gtk_spinner_set_spinning (GTK_SPINNER (row->spinner), FALSE);
@@ -558,6 +570,8 @@ on_stored (GObject      *object,
   StoreJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  if (!is_alive (self))
+    return;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -628,9 +642,10 @@ on_fetched (GObject      *object,
   StoreJob *job;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  if (responses == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (responses == NULL || !is_alive (self))
     {
-      if (!g_cancellable_is_cancelled (self->cancellable) && error != NULL)
+      if (is_alive (self) && error != NULL
+          && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           gtk_label_set_text (self->id_error, error->message);
           gtk_widget_set_visible (GTK_WIDGET (self->id_error), TRUE);
@@ -1066,7 +1081,7 @@ on_built (GObject      *object,
   CdFactsDraft *draft = g_task_propagate_pointer (G_TASK (result), &error);
   int chosen = GPOINTER_TO_INT (user_data);
 
-  if (draft == NULL || chosen != self->chosen)
+  if (draft == NULL || chosen != self->chosen || !is_alive (self))
     {
       g_clear_pointer (&draft, cd_facts_draft_free);
       return;
@@ -1257,8 +1272,12 @@ on_evaluated (GObject      *object,
   g_autoptr(GError) error = NULL;
   JsonNode *node = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if ((error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      || !is_alive (self))
+    {
+      g_clear_pointer (&node, json_node_unref);
+      return;
+    }
   if (g_task_get_cancellable (G_TASK (result)) != self->evaluate_cancellable)
     {
       g_clear_pointer (&node, json_node_unref);
@@ -1425,8 +1444,10 @@ on_saved (GObject      *object,
   gint64 claim_id = GPOINTER_TO_SIZE (user_data);
 
   self->creating = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) || !is_alive (self))
     {
+      if (!is_alive (self))
+        return;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         report_create_error (self, error);
       update_actions (self);
@@ -1448,10 +1469,10 @@ on_created (GObject      *object,
   g_autoptr(GTask) task = NULL;
   SaveJob *job;
 
-  if (claim_id == 0 || g_cancellable_is_cancelled (self->cancellable) || self->result == NULL)
+  if (claim_id == 0 || !is_alive (self) || self->result == NULL)
     {
       self->creating = FALSE;
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (error != NULL && is_alive (self) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         report_create_error (self, error);
       update_actions (self);
       g_object_unref (self);
