@@ -87,7 +87,8 @@ cd_stored_documents_load (CdDatabase  *db,
     "                    AND parse_status = 'parsed'"
     "                  GROUP BY kind)"
     "  ORDER BY d.id";
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_stored_document_free);
+  g_autoptr(GPtrArray) out =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) cd_stored_document_free);
   sqlite3 *handle;
   sqlite3_stmt *stmt = NULL;
   gint64 person = 0;
@@ -297,16 +298,20 @@ detect_episode (const Episode    *e,
         from = field_str (e->leave, "TU_NGAY");
       p = proposal_new (CD_BENEFIT_PREGNANCY_LOSS, from, to, main, e);
       p->event_date = day_of (from);
-      p->evidence = g_strdup (_("Pregnancy ended (MA_DINH_CHI_THAI) on the discharge paper or leave certificate"));
+      p->evidence = g_strdup (_("Pregnancy ended (MA_DINH_CHI_THAI) on the discharge paper or "
+                                "leave certificate"));
       g_ptr_array_add (out, p);
       return;
     }
 
   if (icd_starts (icd, "Z30.1") || icd_starts (icd, "Z30.2"))
     {
-      CdStoredDocument *main = e->leave != NULL ? e->leave : e->discharge != NULL ? e->discharge : e->visit;
-      const char *from = e->leave != NULL ? field_str (e->leave, "TU_NGAY") : field_str (e->visit, "NGAY_VAO");
-      const char *to = e->leave != NULL ? field_str (e->leave, "DEN_NGAY") : field_str (e->visit, "NGAY_RA");
+      CdStoredDocument *main = e->leave != NULL ? e->leave
+                               : e->discharge != NULL ? e->discharge : e->visit;
+      const char *from = e->leave != NULL ? field_str (e->leave, "TU_NGAY")
+                                          : field_str (e->visit, "NGAY_VAO");
+      const char *to = e->leave != NULL ? field_str (e->leave, "DEN_NGAY")
+                                        : field_str (e->visit, "NGAY_RA");
 
       p = proposal_new (CD_BENEFIT_CONTRACEPTION, from, to, main, e);
       p->event_date = day_of (field_str (e->visit, "NGAY_VAO"));
@@ -324,7 +329,8 @@ detect_episode (const Episode    *e,
         {
           p = proposal_new (CD_BENEFIT_CHILDBIRTH, birth, NULL, e->birth, e);
           p->event_date = day_of (birth);
-          p->evidence = g_strdup (_("Medical birth certificate (XML9) names the claimant as the mother"));
+          p->evidence = g_strdup (_("Medical birth certificate (XML9) names the claimant as the "
+                                    "mother"));
           g_ptr_array_add (out, p);
         }
       else
@@ -337,18 +343,21 @@ detect_episode (const Episode    *e,
             {
               p = proposal_new (CD_BENEFIT_CHILDBIRTH_TAKEOVER, birth, NULL, assessment, e);
               p->event_date = day_of (birth);
-              p->evidence = g_strdup (_("Medical assessment (XML12) of the mother and the birth certificate (XML9)"));
+              p->evidence = g_strdup (_("Medical assessment (XML12) of the mother and the birth "
+                                        "certificate (XML9)"));
               g_ptr_array_add (out, p);
             }
         }
       return;
     }
 
-  if (e->leave != NULL && (icd_starts (icd, "Z34") || icd_starts (icd, "Z35") || icd_starts (icd, "Z36")))
+  if (e->leave != NULL
+      && (icd_starts (icd, "Z34") || icd_starts (icd, "Z35") || icd_starts (icd, "Z36")))
     {
       p = proposal_new (CD_BENEFIT_PRENATAL_CHECKUP, field_str (e->leave, "TU_NGAY"),
                         field_str (e->leave, "DEN_NGAY"), e->leave, e);
-      p->evidence = g_strdup_printf (_("Pregnancy check-up (ICD %s) with a leave certificate (XML11)"), icd);
+      p->evidence = g_strdup_printf (_("Pregnancy check-up (ICD %s) with a leave certificate "
+                                       "(XML11)"), icd);
       g_ptr_array_add (out, p);
       return;
     }
@@ -360,10 +369,12 @@ detect_episode (const Episode    *e,
                        || field_str (e->leave, "HO_TEN_ME") != NULL;
 
       p = proposal_new (child ? CD_BENEFIT_CHILD_SICKNESS : CD_BENEFIT_SICKNESS,
-                        field_str (e->leave, "TU_NGAY"), field_str (e->leave, "DEN_NGAY"), e->leave, e);
+                        field_str (e->leave, "TU_NGAY"), field_str (e->leave, "DEN_NGAY"),
+                        e->leave, e);
       if (child)
         {
-          p->child_id = g_strdup (patient != NULL && !g_str_equal (patient, personal_id) ? patient : NULL);
+          if (patient != NULL && !g_str_equal (patient, personal_id))
+            p->child_id = g_strdup (patient);
           p->evidence = g_strdup (_("Leave certificate (XML11) for the claimant's sick child"));
         }
       else
@@ -376,7 +387,8 @@ detect_episode (const Episode    *e,
     {
       CdStoredDocument *main = e->discharge != NULL ? e->discharge : e->summary;
       gboolean child = patient != NULL && !g_str_equal (patient, personal_id);
-      g_autofree char *to = max_day (field_str (main, "NGOAITRU_DENNGAY"), field_str (main, "NGAY_RA"));
+      g_autofree char *to = max_day (field_str (main, "NGOAITRU_DENNGAY"),
+                                     field_str (main, "NGAY_RA"));
 
       p = proposal_new (child ? CD_BENEFIT_CHILD_SICKNESS : CD_BENEFIT_SICKNESS,
                         field_str (main, "NGAY_VAO"), to, main, e);
@@ -437,8 +449,11 @@ detect_registered_births (GPtrArray  *documents,
       p->child_id = g_strdup (json_object_get_string_member_with_default (r, "soDinhDanh", NULL));
       p->document_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_array_append_val (p->document_ids, births->id);
-      p->evidence = g_strdup (is_mother ? _("Birth registration (civil status) names the claimant as the mother")
-                                        : _("Birth registration (civil status) names the claimant as the father"));
+      p->evidence = g_strdup (is_mother
+                              ? _("Birth registration (civil status) names the claimant as the "
+                                  "mother")
+                              : _("Birth registration (civil status) names the claimant as the "
+                                  "father"));
       g_ptr_array_add (out, p);
     }
 }

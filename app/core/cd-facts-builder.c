@@ -142,7 +142,8 @@ str_of (CdStoredDocument *document,
   JsonObject *object = fields_of (document);
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
   return json_node_get_string (node);
 }
@@ -155,7 +156,8 @@ int_of (CdStoredDocument *document,
   JsonObject *object = fields_of (document);
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_INT64)
     return FALSE;
   *out = json_node_get_int (node);
   return TRUE;
@@ -169,7 +171,8 @@ flag_of (CdStoredDocument *document,
   JsonObject *object = fields_of (document);
   JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return FALSE;
   *out = json_node_get_boolean (node);
   return TRUE;
@@ -479,12 +482,15 @@ build_usage (Builder    *b,
   else
     key = start != NULL ? g_strndup (start, 4) : g_strdup ("2026");
 
-  json_object_set_int_member (year, "sickness_wd",
-                              fields != NULL ? json_object_get_int_member_with_default (fields, "sickness_wd", 0) : 0);
-  json_object_set_int_member (year, "sickness_days",
-                              fields != NULL ? json_object_get_int_member_with_default (fields, "sickness_days", 0) : 0);
-  json_object_set_int_member (year, "recovery_days",
-                              fields != NULL ? json_object_get_int_member_with_default (fields, "recovery_days", 0) : 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const names[] = { "sickness_wd", "sickness_days", "recovery_days" };
+
+      json_object_set_int_member (year, names[i],
+                                  fields != NULL
+                                  ? json_object_get_int_member_with_default (fields, names[i], 0)
+                                  : 0);
+    }
   if (fields != NULL && json_object_has_member (fields, "child_wd")
       && JSON_NODE_HOLDS_OBJECT (json_object_get_member (fields, "child_wd")))
     json_object_set_member (year, "child_wd",
@@ -527,9 +533,13 @@ build_birth (Builder              *b,
                                                          "records");
 
       for (guint i = 0; i < json_array_get_length (records); i++)
-        if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (records, i),
-                                                                   "nksNgaySinh", NULL), birth_date) == 0)
-          children++;
+        {
+          JsonObject *record = json_array_get_object_element (records, i);
+
+          if (g_strcmp0 (json_object_get_string_member_with_default (record, "nksNgaySinh", NULL),
+                         birth_date) == 0)
+            children++;
+        }
     }
 
   /* One XML9 record per baby of the birth. */
@@ -652,7 +662,8 @@ build_case (Builder              *b,
                                                                          "case.birth_date"))));
       set_default (b, "case.infertility_treatment", bool_node (FALSE));
       if (proposal_document (b, proposal, "pregnancy_rest") != NULL)
-        set (b, "case.pregnancy_rest", bool_node (TRUE), proposal_document (b, proposal, "pregnancy_rest"));
+        set (b, "case.pregnancy_rest", bool_node (TRUE),
+             proposal_document (b, proposal, "pregnancy_rest"));
       else
         set_default (b, "case.pregnancy_rest", bool_node (FALSE));
       if (proposal->benefit == CD_BENEFIT_CHILDBIRTH_TAKEOVER)
@@ -689,7 +700,8 @@ build_case (Builder              *b,
         from = add_days (birth, 1);
         to = add_days (birth, 7);
         /* No document says when the father stays home: a first week is proposed. */
-        set_default (b, "case.parts", period_list (from != NULL ? from : birth, to != NULL ? to : birth));
+        set_default (b, "case.parts",
+                     period_list (from != NULL ? from : birth, to != NULL ? to : birth));
       }
       break;
 
@@ -735,9 +747,13 @@ has_relation (CdStoredDocument *relatives,
                     ? json_object_get_array_member (object, "relatives") : NULL;
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    if (g_strcmp0 (json_object_get_string_member_with_default (json_array_get_object_element (list, i),
-                                                               "QuanHe", NULL), relation) == 0)
-      return TRUE;
+    {
+      JsonObject *relative = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (relative, "QuanHe", NULL),
+                     relation) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
