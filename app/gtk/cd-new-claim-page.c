@@ -534,8 +534,8 @@ show_cases (CdNewClaimPage *self)
       GtkWidget *check = gtk_check_button_new ();
       g_autofree char *from = cd_format_date_vi (proposal->from);
       g_autofree char *to = cd_format_date_vi (proposal->to);
-      g_autofree char *title = g_strdup_printf ("%s: %s – %s", cd_benefit_get_label (proposal->benefit),
-                                                from, to);
+      g_autofree char *title = g_strdup_printf ("%s: %s – %s",
+                                                cd_benefit_get_label (proposal->benefit), from, to);
 
       if (group != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
@@ -743,7 +743,9 @@ fetch_action (GtkWidget  *widget,
 static char *
 iso_to_display (const char *iso)
 {
-  return iso != NULL && strlen (iso) == 10 ? cd_format_date_vi (iso) : g_strdup (iso != NULL ? iso : "");
+  if (iso != NULL && strlen (iso) == 10)
+    return cd_format_date_vi (iso);
+  return g_strdup (iso != NULL ? iso : "");
 }
 
 /* "20/11/2026" or "2026-11-20" → "2026-11-20"; NULL when not a real date. */
@@ -1112,7 +1114,8 @@ select_case_action (GtkWidget  *widget,
   /* Keep the radio rows in step when the action comes from elsewhere. */
   {
     GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->cases_list, index);
-    GtkWidget *check = row != NULL ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) : NULL;
+    GtkWidget *check = row != NULL
+                       ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) : NULL;
 
     if (check != NULL && !gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -1234,12 +1237,14 @@ show_result (CdNewClaimPage *self)
   for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
     {
       JsonObject *line = json_array_get_object_element (lines, i);
-      g_autofree char *amount = cd_format_money_vnd (json_object_get_int_member_with_default (line, "amount", 0));
-      g_autofree char *from = cd_format_date_vi (json_object_get_string_member_with_default (line, "from", ""));
-      g_autofree char *to = cd_format_date_vi (json_object_get_string_member_with_default (line, "to", ""));
-      g_autofree char *subtitle = g_strdup_printf ("%s – %s · %s", from, to,
-                                                   json_object_get_string_member_with_default (line, "citation", ""));
-
+      g_autofree char *amount =
+        cd_format_money_vnd (json_object_get_int_member_with_default (line, "amount", 0));
+      g_autofree char *from =
+        cd_format_date_vi (json_object_get_string_member_with_default (line, "from", ""));
+      g_autofree char *to =
+        cd_format_date_vi (json_object_get_string_member_with_default (line, "to", ""));
+      const char *citation = json_object_get_string_member_with_default (line, "citation", "");
+      g_autofree char *subtitle = g_strdup_printf ("%s – %s · %s", from, to, citation);
       const char *code = json_object_get_string_member_with_default (line, "code", "");
       const CdRuleText *text = cd_rule_text_find (code);
       const char *title = text == NULL ? code
@@ -1254,10 +1259,11 @@ show_result (CdNewClaimPage *self)
       JsonObject *document = json_array_get_object_element (documents, i);
       gboolean has_present = json_object_has_member (document, "present");
       gboolean present = json_object_get_boolean_member_with_default (document, "present", FALSE);
+      const char *kind = json_object_get_string_member_with_default (document, "kind", "");
+      const char *why = json_object_get_string_member_with_default (document, "why", NULL);
 
       gtk_list_box_append (self->result_list,
-                           result_row (json_object_get_string_member_with_default (document, "kind", ""),
-                                       json_object_get_string_member_with_default (document, "why", NULL),
+                           result_row (kind, why,
                                        !has_present ? _("Required")
                                        : present ? _("Present") : _("Missing")));
     }
@@ -1472,7 +1478,8 @@ on_created (GObject      *object,
   if (claim_id == 0 || !is_alive (self) || self->result == NULL)
     {
       self->creating = FALSE;
-      if (error != NULL && is_alive (self) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (error != NULL && is_alive (self)
+          && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         report_create_error (self, error);
       update_actions (self);
       g_object_unref (self);
