@@ -340,12 +340,14 @@ test_flow_against_the_gateway (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
-/* Sources that fail show why, with a Retry; retrying once they answer brings the evidence. */
+/* Sources that fail show why, with a Retry; retrying once they answer brings the evidence, and
+ * the cross-check findings. */
 static void
 test_failed_sources_retry (void)
 {
   const char *args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED),
-                         "--people", G_STRINGIFY (WORLD_PEOPLE), "--error-rate", "1", NULL };
+                         "--people", G_STRINGIFY (WORLD_PEOPLE), "--error-rate", "1",
+                         "--mismatch-rate", "1", NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
@@ -384,6 +386,9 @@ test_failed_sources_retry (void)
   wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "the evidence to be stored");
   g_assert_cmpuint (cd_new_claim_page_get_sources_failed (CD_NEW_CLAIM_PAGE (page)), ==, 0);
   g_assert_cmpuint (cd_new_claim_page_get_n_cases (CD_NEW_CLAIM_PAGE (page)), >, 0);
+
+  /* The medical records spell the name differently (planted): the cross-checks say so. */
+  g_assert_cmpuint (cd_new_claim_page_get_n_findings (CD_NEW_CLAIM_PAGE (page)), >, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_iterate ();

@@ -109,6 +109,7 @@ struct _CdNewClaimPage
   gint64             total;
   gint64             claim_id;
   char              *id_error_text;
+  guint              n_findings;
 };
 
 G_DEFINE_FINAL_TYPE (CdNewClaimPage, cd_new_claim_page, GTK_TYPE_WIDGET)
@@ -518,7 +519,8 @@ show_findings (CdNewClaimPage *self,
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), badge);
       gtk_list_box_append (self->findings_list, row);
     }
-  gtk_widget_set_visible (self->findings_group, findings != NULL && findings->len > 0);
+  self->n_findings = findings != NULL ? findings->len : 0;
+  gtk_widget_set_visible (self->findings_group, self->n_findings > 0);
 }
 
 static void
@@ -1675,6 +1677,13 @@ cd_new_claim_page_get_n_cases (CdNewClaimPage *self)
 {
   g_return_val_if_fail (CD_IS_NEW_CLAIM_PAGE (self), 0);
   return self->proposals != NULL ? self->proposals->len : 0;
+}
+
+guint
+cd_new_claim_page_get_n_findings (CdNewClaimPage *self)
+{
+  g_return_val_if_fail (CD_IS_NEW_CLAIM_PAGE (self), 0);
+  return self->n_findings;
 }
 
 CdBenefit

@@ -30,6 +30,8 @@ const char *cd_new_claim_page_get_id_error     (CdNewClaimPage *self);
 guint       cd_new_claim_page_get_sources_done (CdNewClaimPage *self);
 guint       cd_new_claim_page_get_sources_failed (CdNewClaimPage *self);
 guint       cd_new_claim_page_get_n_cases      (CdNewClaimPage *self);
+/* How many cross-check findings the page shows. */
+guint       cd_new_claim_page_get_n_findings   (CdNewClaimPage *self);
 CdBenefit   cd_new_claim_page_get_case_benefit (CdNewClaimPage *self,
                                                 guint           index);
 /* TRUE while evidence is being fetched, stored or read. */
