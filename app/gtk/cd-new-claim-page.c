@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "cd-case-detect.h"
@@ -110,6 +111,7 @@ struct _CdNewClaimPage
   gint64             claim_id;
   char              *id_error_text;
   guint              n_findings;
+  GHashTable        *known_children;
 };
 
 G_DEFINE_FINAL_TYPE (CdNewClaimPage, cd_new_claim_page, GTK_TYPE_WIDGET)
@@ -423,6 +425,7 @@ typedef struct
   GPtrArray  *proposals;
   CdClaimStore *store;
   gint64      officer_id;
+  GHashTable *known_children;  /* personal IDs of proposed children the database knows */
 } StoreJob;
 
 static void
@@ -437,6 +440,7 @@ store_job_free (StoreJob *job)
   g_clear_pointer (&job->findings, g_ptr_array_unref);
   g_clear_pointer (&job->proposals, g_ptr_array_unref);
   g_clear_object (&job->store);
+  g_clear_pointer (&job->known_children, g_hash_table_unref);
   g_free (job);
 }
 
@@ -467,6 +471,24 @@ store_thread (GTask        *task,
     }
   job->store = cd_claim_store_new (job->db, NULL);
   job->officer_id = cd_claim_evaluation_default_officer (job->db);
+
+  /* A claim names its child only when the child is a known person. */
+  job->known_children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < job->proposals->len; i++)
+    {
+      CdCaseProposal *proposal = g_ptr_array_index (job->proposals, i);
+      sqlite3_stmt *stmt = NULL;
+
+      if (proposal->child_id == NULL
+          || sqlite3_prepare_v2 (cd_database_get_handle (job->db),
+                                 "SELECT 1 FROM persons WHERE personal_id = ?1", -1, &stmt,
+                                 NULL) != SQLITE_OK)
+        continue;
+      sqlite3_bind_text (stmt, 1, proposal->child_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (job->known_children, g_strdup (proposal->child_id));
+      sqlite3_finalize (stmt);
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -624,6 +646,8 @@ on_stored (GObject      *object,
   g_clear_object (&self->store);
   self->store = g_steal_pointer (&job->store);
   self->officer_id = job->officer_id;
+  g_clear_pointer (&self->known_children, g_hash_table_unref);
+  self->known_children = g_steal_pointer (&job->known_children);
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
   self->proposals = g_steal_pointer (&job->proposals);
   show_findings (self, job->findings);
@@ -1587,6 +1611,9 @@ create_action (GtkWidget  *widget,
   draft.period_from = from;
   draft.period_to = to;
   draft.event_date = proposal->event_date;
+  if (proposal->child_id != NULL && self->known_children != NULL
+      && g_hash_table_contains (self->known_children, proposal->child_id))
+    draft.child_id = proposal->child_id;
   draft.officer_id = self->officer_id;
   draft.received_on = (guint32) (g_date_time_get_year (now) * 10000 + g_date_time_get_month (now) * 100
                                  + g_date_time_get_day_of_month (now));
@@ -1789,6 +1816,7 @@ cd_new_claim_page_finalize (GObject *object)
   g_clear_pointer (&self->draft, cd_facts_draft_free);
   g_clear_pointer (&self->fields, g_array_unref);
   g_clear_pointer (&self->result, json_node_unref);
+  g_clear_pointer (&self->known_children, g_hash_table_unref);
   g_free (self->personal_id);
   g_free (self->gateway_url);
   g_free (self->central_url);
