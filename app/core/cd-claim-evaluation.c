@@ -109,6 +109,8 @@ cd_claim_evaluation_save (CdDatabase  *db,
       sqlite3_bind_int64 (stmt, 4, claim_id);
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
+      if (rc == SQLITE_DONE && sqlite3_changes (handle) != 1)
+        rc = SQLITE_NOTFOUND;
     }
   if (rc != SQLITE_DONE)
     {
