@@ -379,9 +379,16 @@ test_failed_sources_retry (void)
   collect_retry_buttons (page, retries);
   g_assert_cmpuint (retries->len, ==, 10);
 
-  /* The systems come back: one Retry fetches again and every row finishes well. */
+  /* The systems come back: one row's Retry asks that source alone. */
   control_post (gateway, "{\"error-rate\": 0}");
-  g_assert_true (gtk_widget_activate (g_ptr_array_index (retries, 3)));
+  g_signal_emit_by_name (g_ptr_array_index (retries, 3), "clicked");
+  g_assert_true (cd_new_claim_page_get_busy (CD_NEW_CLAIM_PAGE (page)));
+  g_assert_cmpuint (cd_new_claim_page_get_sources_done (CD_NEW_CLAIM_PAGE (page)), ==, 9);
+  wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "the one source asked again");
+  g_assert_cmpuint (cd_new_claim_page_get_sources_failed (CD_NEW_CLAIM_PAGE (page)), ==, 9);
+
+  /* Fetch asks them all again: every row finishes well. */
+  g_assert_true (gtk_widget_activate_action (page, "new-claim.fetch", NULL));
   wait_for (CD_NEW_CLAIM_PAGE (page), all_sources_done, "the sources after the retry");
   wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "the evidence to be stored");
   g_assert_cmpuint (cd_new_claim_page_get_sources_failed (CD_NEW_CLAIM_PAGE (page)), ==, 0);

@@ -214,6 +214,74 @@ test_every_proposal_parses (Fixture       *fixture,
   g_assert_cmpuint (built, >, 0);
 }
 
+static void
+on_fetched (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+count_progress (const CdEvidenceResponse *response,
+                gpointer                  user_data)
+{
+  guint *count = user_data;
+
+  g_assert_cmpint (response->source, ==, CD_EVIDENCE_CENTRAL_PERSON);
+  (*count)++;
+}
+
+/* A retry asks only the sources given; the others come back empty, neither answered nor failed. */
+static void
+test_fetch_some_sources (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CdEvidenceFetcher) fetcher =
+    cd_evidence_fetcher_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
+                             fixture->central, "can-bo-01");
+  g_autoptr(GPtrArray) people = claimants_of (fixture->db, CD_BENEFIT_SICKNESS);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  guint progress = 0;
+
+  cd_evidence_fetcher_fetch_sources_async (fetcher, g_ptr_array_index (people, 0), "2026-01-01",
+                                           "2026-12-31", 1u << CD_EVIDENCE_CENTRAL_PERSON, NULL,
+                                           count_progress, &progress, on_fetched, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  responses = cd_evidence_fetcher_fetch_finish (fetcher, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (responses->len, ==, CD_N_EVIDENCE_SOURCES);
+  g_assert_cmpuint (progress, ==, 1);
+  for (guint s = 0; s < CD_N_EVIDENCE_SOURCES; s++)
+    {
+      CdEvidenceResponse *response = g_ptr_array_index (responses, s);
+
+      g_assert_cmpint (response->source, ==, s);
+      g_assert_null (response->error);
+      if (s == CD_EVIDENCE_CENTRAL_PERSON)
+        g_assert_nonnull (response->body);
+      else
+        g_assert_null (response->body);
+    }
+
+  /* Stored, the empty ones keep nothing. */
+  stored = cd_evidence_store_save (fixture->db, g_ptr_array_index (people, 0), "2026-01-01",
+                                   "2026-12-31", 0, responses, NULL, &error);
+  g_assert_no_error (error);
+  for (guint s = 0; s < CD_N_EVIDENCE_SOURCES; s++)
+    {
+      CdStoredEvidence *one = g_ptr_array_index (stored, s);
+
+      g_assert_cmpint (one->document_id > 0, ==, s == CD_EVIDENCE_CENTRAL_PERSON);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,5 +291,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/new-claim-flow/every-proposal-parses", Fixture, NULL, fixture_set_up,
               test_every_proposal_parses, fixture_tear_down);
+  g_test_add ("/new-claim-flow/fetch-some-sources", Fixture, NULL, fixture_set_up,
+              test_fetch_some_sources, fixture_tear_down);
   return g_test_run ();
 }

@@ -366,7 +366,9 @@ build_source_rows (CdNewClaimPage *self)
       gtk_widget_set_visible (row->badge, FALSE);
       row->retry = gtk_button_new_with_mnemonic (_("_Retry"));
       gtk_widget_set_valign (row->retry, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row->retry), "new-claim.fetch");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row->retry), "new-claim.retry-source");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row->retry), "i", (int) s);
+      gtk_widget_set_tooltip_text (row->retry, _("Ask this source again"));
       gtk_widget_set_visible (row->retry, FALSE);
       gtk_box_append (GTK_BOX (box), row->spinner);
       gtk_box_append (GTK_BOX (box), row->status);
@@ -379,6 +381,24 @@ build_source_rows (CdNewClaimPage *self)
       gtk_list_box_append (self->sources_list, row->row);
     }
   gtk_widget_set_visible (self->sources_group, TRUE);
+}
+
+/* A row back to "working", for a source asked again. */
+static void
+reset_source_row (CdNewClaimPage   *self,
+                  CdEvidenceSource  source)
+{
+  SourceRow *row = &self->sources[source];
+
+  gtk_widget_set_visible (row->spinner, TRUE);
+  gtk_spinner_set_spinning (GTK_SPINNER (row->spinner), TRUE);
+  gtk_label_set_text (GTK_LABEL (row->status), _("Working…"));
+  gtk_widget_remove_css_class (row->status, "error");
+  gtk_widget_add_css_class (row->status, "dim-label");
+  gtk_widget_set_visible (row->retry, FALSE);
+  gtk_widget_set_visible (row->badge, FALSE);
+  row->done = FALSE;
+  row->failed = FALSE;
 }
 
 static void
@@ -714,19 +734,22 @@ clear_case (CdNewClaimPage *self)
   gtk_widget_set_visible (self->create_button, FALSE);
 }
 
+/* Asks the sources of `wanted` (all of them for a new person) about the personal ID typed. */
 static void
-fetch_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+start_fetch (CdNewClaimPage *self,
+             guint           wanted)
 {
-  CdNewClaimPage *self = CD_NEW_CLAIM_PAGE (widget);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->id_row));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *from = NULL;
   g_autofree char *to = today_iso ();
+  gboolean same_person = self->personal_id != NULL && g_str_equal (self->personal_id, text);
 
   if (self->fetching || self->db == NULL || !cd_identifier_check_personal_id (text, NULL))
     return;
+  /* A retry of some sources is for the person already on the page. */
+  if (!same_person)
+    wanted = CD_EVIDENCE_ALL_SOURCES;
 
   if (self->fetcher == NULL)
     {
@@ -748,7 +771,12 @@ fetch_action (GtkWidget  *widget,
   gtk_widget_set_visible (self->cases_group, FALSE);
   gtk_widget_set_visible (self->findings_group, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->id_error), FALSE);
-  build_source_rows (self);
+  if (wanted == CD_EVIDENCE_ALL_SOURCES)
+    build_source_rows (self);
+  else
+    for (guint s = 0; s < CD_N_EVIDENCE_SOURCES; s++)
+      if ((wanted & (1u << s)) != 0)
+        reset_source_row (self, s);
   update_actions (self);
 
   if (self->fetch_cancellable != NULL)
@@ -759,9 +787,29 @@ fetch_action (GtkWidget  *widget,
                            self->fetch_cancellable, G_CONNECT_SWAPPED);
 
   from = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 1);
-  cd_evidence_fetcher_fetch_async (self->fetcher, self->personal_id, from, to,
-                                   self->fetch_cancellable, on_source_progress, self,
-                                   on_fetched, g_object_ref (self));
+  cd_evidence_fetcher_fetch_sources_async (self->fetcher, self->personal_id, from, to, wanted,
+                                           self->fetch_cancellable, on_source_progress, self,
+                                           on_fetched, g_object_ref (self));
+}
+
+static void
+fetch_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  start_fetch (CD_NEW_CLAIM_PAGE (widget), CD_EVIDENCE_ALL_SOURCES);
+}
+
+static void
+retry_source_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  int source = g_variant_get_int32 (parameter);
+
+  if (source < 0 || source >= CD_N_EVIDENCE_SOURCES)
+    return;
+  start_fetch (CD_NEW_CLAIM_PAGE (widget), 1u << source);
 }
 
 /* The form. */
@@ -1662,6 +1710,7 @@ cd_new_claim_page_reset (CdNewClaimPage *self)
   self->claim_id = 0;
   clear_case (self);
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
+  g_clear_pointer (&self->personal_id, g_free);
   gtk_editable_set_text (GTK_EDITABLE (self->id_row), "");
   clear_list (self->sources_list);
   gtk_widget_set_visible (self->sources_group, FALSE);
@@ -1871,6 +1920,8 @@ cd_new_claim_page_class_init (CdNewClaimPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "new-claim.create", NULL, create_action);
   gtk_widget_class_install_action (widget_class, "new-claim.fetch", NULL, fetch_action);
+  gtk_widget_class_install_action (widget_class, "new-claim.retry-source", "i",
+                                   retry_source_action);
   gtk_widget_class_install_action (widget_class, "new-claim.select-case", "i", select_case_action);
 }
 
