@@ -252,6 +252,23 @@ cd_evidence_fetcher_fetch_async (CdEvidenceFetcher      *self,
                                  GAsyncReadyCallback     callback,
                                  gpointer                user_data)
 {
+  cd_evidence_fetcher_fetch_sources_async (self, personal_id, from_iso, to_iso,
+                                           CD_EVIDENCE_ALL_SOURCES, cancellable, progress,
+                                           progress_data, callback, user_data);
+}
+
+void
+cd_evidence_fetcher_fetch_sources_async (CdEvidenceFetcher      *self,
+                                         const char             *personal_id,
+                                         const char             *from_iso,
+                                         const char             *to_iso,
+                                         guint                   wanted,
+                                         GCancellable           *cancellable,
+                                         CdEvidenceProgressFunc  progress,
+                                         gpointer                progress_data,
+                                         GAsyncReadyCallback     callback,
+                                         gpointer                user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autofree char *from = compact (from_iso);
   g_autofree char *to = compact (to_iso);
@@ -267,14 +284,36 @@ cd_evidence_fetcher_fetch_async (CdEvidenceFetcher      *self,
   fetch = g_new0 (Fetch, 1);
   fetch->responses = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_evidence_response_free);
   g_ptr_array_set_size (fetch->responses, CD_N_EVIDENCE_SOURCES);
-  fetch->pending = CD_N_EVIDENCE_SOURCES;
+  wanted &= CD_EVIDENCE_ALL_SOURCES;
+  fetch->pending = (guint) __builtin_popcount (wanted);
   fetch->progress = progress;
   fetch->progress_data = progress_data;
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
 
+  /* Sources not asked: neither an answer nor an error. */
+  for (guint s = 0; s < CD_N_EVIDENCE_SOURCES; s++)
+    if ((wanted & (1u << s)) == 0)
+      {
+        CdEvidenceResponse *response = g_new0 (CdEvidenceResponse, 1);
+
+        response->source = s;
+        response->fetched_at = g_date_time_new_now_utc ();
+        g_ptr_array_index (fetch->responses, s) = response;
+      }
+  if (fetch->pending == 0)
+    {
+      g_task_return_pointer (task, g_ptr_array_ref (fetch->responses),
+                             (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
   for (guint s = 0; s < CD_N_EVIDENCE_SOURCES; s++)
     {
-      SourceJob *job = new_job (task, s);
+      SourceJob *job;
+
+      if ((wanted & (1u << s)) == 0)
+        continue;
+      job = new_job (task, s);
 
       switch ((CdEvidenceSource) s)
         {

@@ -70,6 +70,20 @@ void               cd_evidence_fetcher_fetch_async  (CdEvidenceFetcher      *sel
                                                      gpointer                progress_data,
                                                      GAsyncReadyCallback     callback,
                                                      gpointer                user_data);
+/* The same for some sources only (a bit per CdEvidenceSource: 1 << source), to retry the ones
+ * that failed. The result still has one item per source; a source not asked has neither body nor
+ * error, so storing it keeps the newest stored answer of that source. */
+void               cd_evidence_fetcher_fetch_sources_async (CdEvidenceFetcher      *self,
+                                                            const char             *personal_id,
+                                                            const char             *from_iso,
+                                                            const char             *to_iso,
+                                                            guint                   wanted,
+                                                            GCancellable           *cancellable,
+                                                            CdEvidenceProgressFunc  progress,
+                                                            gpointer                progress_data,
+                                                            GAsyncReadyCallback     callback,
+                                                            gpointer                user_data);
+#define CD_EVIDENCE_ALL_SOURCES ((1u << CD_N_EVIDENCE_SOURCES) - 1)
 /* CdEvidenceResponse items, one per source, in source order. */
 GPtrArray         *cd_evidence_fetcher_fetch_finish (CdEvidenceFetcher      *self,
                                                      GAsyncResult           *result,

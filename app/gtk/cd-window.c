@@ -6,7 +6,9 @@
 #include "cd-application.h"
 #include "cd-claim-list.h"
 #include "cd-database.h"
+#include "cd-demo-session.h"
 #include "cd-format.h"
+#include "cd-new-claim-page.h"
 #include "cd-resources.h"
 #include "cd-search.h"
 #include "cd-window.h"
@@ -80,6 +82,8 @@ struct _CdWindow
   GtkListBox           *results_list;
   GtkSearchEntry       *search_entry;
   AdwToastOverlay      *toast_overlay;
+
+  GtkWidget            *new_claim_page;  /* created on first use */
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -911,6 +915,60 @@ cd_window_set_officer_id (CdWindow *self,
 /* ---- GObject ---------------------------------------------------------------------------------*/
 
 static void
+on_claim_created (CdWindow       *self,
+                  gint64          claim_id,
+                  CdNewClaimPage *page)
+{
+  cd_window_add_toast (self, _("Claim created"));
+  cd_window_refresh_counts (self);
+}
+
+/* The new-claim page takes the content area; the demo session (or the settings) says where
+ * evidence comes from and where claims go. */
+static void
+new_claim_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  CdApplication *app = CD_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  CdDemoSession *session = app != NULL ? cd_application_get_demo_session (app) : NULL;
+
+  if (self->new_claim_page == NULL)
+    {
+      self->new_claim_page = cd_new_claim_page_new ();
+      gtk_widget_set_vexpand (self->new_claim_page, TRUE);
+      g_signal_connect_object (self->new_claim_page, "claim-created",
+                               G_CALLBACK (on_claim_created), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, self->new_claim_page, "new-claim");
+    }
+  if (session != NULL && cd_demo_session_get_database (session) != NULL)
+    cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (self->new_claim_page),
+                                   cd_demo_session_get_database (session),
+                                   cd_demo_session_get_gateway_url (session), NULL);
+  else
+    {
+      g_autofree char *gateway = g_settings_get_string (self->settings, "gateway-url");
+      g_autofree char *central = g_settings_get_string (self->settings, "central-url");
+
+      cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (self->new_claim_page), NULL, gateway,
+                                     *central != '\0' ? central : NULL);
+    }
+  cd_new_claim_page_reset (CD_NEW_CLAIM_PAGE (self->new_claim_page));
+  gtk_list_box_unselect_all (self->queue_list);
+  gtk_stack_set_visible_child_name (self->content_stack, "new-claim");
+  adw_window_title_set_title (self->content_title, _("New Claim"));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+GtkWidget *
+cd_window_get_new_claim_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->new_claim_page;
+}
+
+static void
 save_window_state (CdWindow *self)
 {
   int width, height;
@@ -1069,6 +1127,9 @@ cd_window_class_init (CdWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.show-queues", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new-claim", NULL, new_claim_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-claim", NULL);
 }
 
 static void

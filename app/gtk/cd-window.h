@@ -50,5 +50,7 @@ void        cd_window_activate_result  (CdWindow      *self,
 void        cd_window_show_person      (CdWindow      *self,
                                         gint64         person_id,
                                         const char    *name);
+/* The new-claim page once win.new-claim has shown it, else NULL. */
+GtkWidget  *cd_window_get_new_claim_page (CdWindow    *self);
 
 G_END_DECLS
