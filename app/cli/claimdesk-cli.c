@@ -11,6 +11,8 @@
 static const CliCommand commands[] = {
   { "info", "--db PATH", N_("Show the schema version and contents of a database") , cli_info },
   { "init", "--db PATH", N_("Create a database, or bring an existing one to the current schema"), cli_init },
+  { "render-letter", "--data FILE --output FILE", N_("Write a decision letter PDF from letter data (for developers)"),
+    cli_render_letter },
 };
 
 void

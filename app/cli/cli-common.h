@@ -39,5 +39,6 @@ void     cli_fail  (const char     *command,
 /* The subcommands. Each lives in its own cli-<group>.c. */
 int cli_init    (int argc, char **argv);
 int cli_info    (int argc, char **argv);
+int cli_render_letter (int argc, char **argv);
 
 G_END_DECLS
