@@ -32,6 +32,8 @@ struct _CdApplication
   gulong          after_paint_id;
   int             exit_status;
   CdWindow       *main_window;   /* weak */
+
+  CdSession      *session;       /* who is signed in; NULL before sign-in and after sign-out */
 };
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
@@ -39,6 +41,7 @@ G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
 enum {
   PROP_0,
   PROP_DEMO_READY,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -551,6 +554,24 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+CdSession *
+cd_application_get_session (CdApplication *self)
+{
+  g_return_val_if_fail (CD_IS_APPLICATION (self), NULL);
+  return self->session;
+}
+
+void
+cd_application_set_session (CdApplication *self,
+                            CdSession     *session)
+{
+  g_return_if_fail (CD_IS_APPLICATION (self));
+  g_return_if_fail (session == NULL || CD_IS_SESSION (session));
+
+  if (g_set_object (&self->session, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
 static void
 cd_application_get_property (GObject    *object,
                              guint       prop_id,
@@ -565,6 +586,10 @@ cd_application_get_property (GObject    *object,
       g_value_set_boolean (value, self->demo_ready);
       break;
 
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -577,6 +602,7 @@ cd_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->demo_session);
+  g_clear_object (&self->session);
   stop_watching_paint (self);
 
   G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);
@@ -612,6 +638,10 @@ cd_application_class_init (CdApplicationClass *klass)
   properties[PROP_DEMO_READY] =
     g_param_spec_boolean ("demo-ready", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Windows and pages follow this to show the user, lock, and enable what the role allows. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CD_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
