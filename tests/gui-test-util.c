@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "cd-demo-accounts.h"
 #include "gui-test-util.h"
 
 void
@@ -33,6 +34,38 @@ gui_test_registered_app (void)
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   return app;
+}
+
+CdSession *
+gui_test_sign_in (CdApplication *app,
+                  const char    *db_path,
+                  const char    *login,
+                  CdRole         role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (db_path, &error);
+  g_autoptr(CdSession) admin = NULL;
+  CdSession *session;
+
+  g_assert_no_error (error);
+  /* The demo's own accounts path: a known password for the seed's cb01, gs01, gs02. */
+  g_assert_true (cd_demo_accounts_ensure (db, &error));
+  g_assert_no_error (error);
+  session = cd_users_sign_in (db, login, CD_DEMO_PASSWORD, NULL);
+  if (session == NULL)
+    {
+      admin = cd_users_sign_in (db, CD_DEMO_ADMIN_LOGIN, CD_DEMO_PASSWORD, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (cd_users_add (db, admin, login, login, role, CD_DEMO_PASSWORD, &error), >,
+                       0);
+      g_assert_no_error (error);
+      session = cd_users_sign_in (db, login, CD_DEMO_PASSWORD, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (cd_session_get_role (session), ==, role);
+  if (app != NULL)
+    cd_application_set_session (app, session);
+  return session;
 }
 
 void

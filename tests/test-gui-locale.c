@@ -25,12 +25,13 @@ test_window_language (void)
       /* A missing vi_VN.UTF-8 locale would silently give English: say so instead. */
       g_assert_nonnull (setlocale (LC_MESSAGES, NULL));
       g_assert_true (g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "vi_VN"));
-      g_assert_cmpstr (title, ==, "Chưa có hồ sơ nào");
+      /* Nobody is signed in: the first thing anyone sees is the sign-in page. */
+      g_assert_cmpstr (title, ==, "Đăng nhập");
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "ClaimDesk");
     }
   else
     {
-      g_assert_cmpstr (title, ==, "No Claims Here Yet");
+      g_assert_cmpstr (title, ==, "Sign In");
     }
   gtk_window_destroy (GTK_WINDOW (window));
 }

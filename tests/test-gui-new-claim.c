@@ -161,10 +161,18 @@ static void
 test_window_shows_the_page (void)
 {
   g_autoptr(CdApplication) app = gui_test_registered_app ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
   CdWindow *window = cd_window_new (app);
+  g_autoptr(CdSession) session = NULL;
 
   g_assert_null (cd_window_get_new_claim_page (window));
   gtk_window_present (GTK_WINDOW (window));
+  /* Nobody signed in: no claim can be started. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-claim", NULL)
+                  && cd_window_get_new_claim_page (window) != NULL);
+  session = gui_test_sign_in (app, path, "canbo", CD_ROLE_OFFICER);
+  cd_window_set_db_path (window, path);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-claim", NULL));
   gui_test_iterate ();
   g_assert_nonnull (cd_window_get_new_claim_page (window));

@@ -59,6 +59,19 @@ test_screenshots_are_saved (void)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "list.png"));
 
+  /* The list is shot after the demo officer is signed in: not the sign-in page again. */
+  {
+    g_autofree char *sign_in_path = g_build_filename (dir, "sign-in.png", NULL);
+    g_autofree char *list_path = g_build_filename (dir, "list.png", NULL);
+    g_autofree char *sign_in = NULL;
+    g_autofree char *list = NULL;
+    gsize sign_in_len = 0, list_len = 0;
+
+    g_assert_true (g_file_get_contents (sign_in_path, &sign_in, &sign_in_len, NULL));
+    g_assert_true (g_file_get_contents (list_path, &list, &list_len, NULL));
+    g_assert_false (sign_in_len == list_len && memcmp (sign_in, list, list_len) == 0);
+  }
+  assert_picture (dir, "sign-in.png");
   assert_picture (dir, "list.png");
   assert_picture (dir, "search.png");
   assert_picture (dir, "preferences.png");

@@ -123,6 +123,40 @@ test_only_admin_adds_accounts (void)
 }
 
 static void
+test_admin_sets_password (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) session = NULL;
+
+  store_open (&store);
+  /* Only an admin, and only a known account. */
+  g_assert_false (cd_users_set_password (store.db, fx_sup1, "cb01", "mật-khẩu-mới", &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (cd_users_set_password (store.db, fx_admin, "không-có", "mật-khẩu-mới", &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "không-có"));
+  g_clear_error (&error);
+
+  g_assert_true (cd_users_set_password (store.db, fx_admin, "cb01", "mật-khẩu-mới", &error));
+  g_assert_no_error (error);
+  /* The old password no longer opens the account; the new one does. */
+  g_assert_null (cd_users_sign_in (store.db, "cb01", FIXTURE_PASSWORD, &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_SIGN_IN_FAILED);
+  g_clear_error (&error);
+  session = cd_users_sign_in (store.db, "cb01", "mật-khẩu-mới", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+  g_assert_cmpint (fx_int (&store, "SELECT user_id FROM audit_log WHERE action = 'user.password'"
+                                   " ORDER BY seq DESC LIMIT 1"), ==,
+                   cd_session_get_user_id (fx_admin));
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log WHERE after LIKE '%argon%'"
+                                   " OR after LIKE '%mật-khẩu%'"), ==, 0);
+  store_close (&store);
+}
+
+static void
 test_cli_user_add_and_list (void)
 {
   g_autofree char *dir = test_tmpdir_new ();
@@ -189,6 +223,7 @@ main (int    argc,
   g_test_add_func ("/users/idle-lock", test_idle_lock);
   g_test_add_func ("/users/default-idle-lock", test_default_idle_lock);
   g_test_add_func ("/users/only-admin-adds-accounts", test_only_admin_adds_accounts);
+  g_test_add_func ("/users/admin-sets-password", test_admin_sets_password);
   g_test_add_func ("/users/cli-user-add-and-list", test_cli_user_add_and_list);
 
   status = g_test_run ();

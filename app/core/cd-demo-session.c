@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "cd-demo-accounts.h"
 #include "cd-demo-session.h"
 #include "cd-gateway-process.h"
 #include "cd-seed.h"
@@ -104,6 +105,11 @@ open_database_in_thread (GTask        *task,
           return;
         }
       g_clear_error (&error);
+    }
+  if (!cd_demo_accounts_ensure (database, &error))
+    {
+      g_task_return_error (task, error);
+      return;
     }
   g_task_return_pointer (task, g_steal_pointer (&database), g_object_unref);
 }

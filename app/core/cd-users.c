@@ -357,6 +357,25 @@ cd_session_unlock (CdSession   *self,
   return TRUE;
 }
 
+gboolean
+cd_session_unlock_with (CdSession  *self,
+                        CdSession  *proof,
+                        GError    **error)
+{
+  g_return_val_if_fail (CD_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (CD_IS_SESSION (proof), FALSE);
+
+  if (proof->user_id != self->user_id)
+    {
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_SIGN_IN_FAILED,
+                   _("The login or the password is wrong."));
+      return FALSE;
+    }
+  self->last_activity = g_get_monotonic_time ();
+  set_locked (self, FALSE);
+  return TRUE;
+}
+
 static gboolean
 exec_sql (sqlite3     *db,
           const char  *sql,
@@ -530,6 +549,90 @@ cd_users_add (CdDatabase  *database,
   if (!cd_session_require_role (admin, CD_ROLE_BIT (CD_ROLE_ADMIN), _("create accounts"), error))
     return 0;
   return insert_user (database, admin->user_id, login, full_name, role, password, FALSE, error);
+}
+
+gboolean
+cd_users_set_password (CdDatabase  *database,
+                       CdSession   *admin,
+                       const char  *login,
+                       const char  *password,
+                       GError     **error)
+{
+  sqlite3 *db;
+  g_autofree char *hash = NULL;
+  g_autofree char *now = cd_audit_log_now ();
+  g_autofree char *after = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (CD_IS_SESSION (admin), FALSE);
+  g_return_val_if_fail (login != NULL && password != NULL, FALSE);
+
+  if (!cd_session_require_role (admin, CD_ROLE_BIT (CD_ROLE_ADMIN), _("set passwords"), error))
+    return FALSE;
+  hash = cd_password_hash (password, error);
+  if (hash == NULL)
+    return FALSE;
+
+  db = cd_database_get_handle (database);
+  if (!exec_sql (db, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  rc = sqlite3_prepare_v2 (db, "UPDATE users SET password_hash = ? WHERE login = ? RETURNING id",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, login, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      set_query_error (error, db);
+      goto fail;
+    }
+  if (id == 0)
+    {
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_INVALID, _("There is no account “%s”."),
+                   login);
+      goto fail;
+    }
+
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonNode) node = NULL;
+    CdAuditEntry entry = { 0 };
+
+    /* That it changed and for whom; never the password nor its hash. */
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "login");
+    json_builder_add_string_value (builder, login);
+    json_builder_set_member_name (builder, "password");
+    json_builder_add_string_value (builder, "changed");
+    json_builder_end_object (builder);
+    node = json_builder_get_root (builder);
+    after = json_to_string (node, FALSE);
+    entry.at = now;
+    entry.user_id = admin->user_id;
+    entry.action = "user.password";
+    entry.entity = "user";
+    entry.entity_id = id;
+    entry.after = after;
+    if (!cd_audit_log_append (db, &entry, error))
+      goto fail;
+  }
+  if (!exec_sql (db, "COMMIT;", error))
+    goto fail;
+  return TRUE;
+
+fail:
+  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  return FALSE;
 }
 
 gboolean

@@ -60,6 +60,11 @@ gboolean     cd_session_unlock           (CdSession   *self,
                                           CdDatabase  *db,
                                           const char  *password,
                                           GError     **error);
+/* Unlocks with `proof`, a session just signed in (e.g. in a worker thread, since Argon2id is slow)
+ * for the same user; any other user is refused. Emits notify::locked on the caller's thread. */
+gboolean     cd_session_unlock_with      (CdSession   *self,
+                                          CdSession   *proof,
+                                          GError     **error);
 /* What every action runs first: FALSE (CD_USERS_ERROR_LOCKED) if the session is or becomes locked;
  * otherwise records the activity. */
 gboolean     cd_session_begin_action     (CdSession   *self,
@@ -84,6 +89,13 @@ gint64       cd_users_add                (CdDatabase  *db,
                                           const char  *login,
                                           const char  *full_name,
                                           CdRole       role,
+                                          const char  *password,
+                                          GError     **error);
+/* Sets (or resets) an account's password (admin session only), recorded in the audit log without
+ * the password. */
+gboolean     cd_users_set_password       (CdDatabase  *db,
+                                          CdSession   *admin,
+                                          const char  *login,
                                           const char  *password,
                                           GError     **error);
 /* TRUE if no admin account can sign in (none has a password): a new store, or a seeded one. */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cd-application.h"
+#include "cd-demo-accounts.h"
 #include "cd-preferences-window.h"
 #include "cd-resources.h"
 #include "cd-screenshot.h"
@@ -228,6 +229,63 @@ on_first_data_painted (CdApplication *self)
 }
 
 static void
+sign_in_demo_officer_in_thread (GTask        *task,
+                                gpointer      source_object,
+                                gpointer      task_data,
+                                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CdSession *session = cd_demo_accounts_sign_in (task_data, CD_DEMO_OFFICER_LOGIN, &error);
+
+  if (session == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+static void
+on_demo_officer_signed_in (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  CdApplication *self = CD_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) session = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (session == NULL)
+    {
+      g_printerr ("claimdesk: %s\n", error->message);
+      quit_with_status (self, 1);
+      return;
+    }
+  cd_application_set_session (self, session);
+  g_debug ("Demo officer signed in after %.0f ms", ms_since_process_start ());
+  if (self->main_window != NULL)
+    watch_next_paint (self, GTK_WIDGET (self->main_window), G_CALLBACK (on_first_data_painted));
+}
+
+static void
+sign_in_demo_officer (CdApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_demo_officer_signed_in, NULL);
+
+  g_task_set_task_data (task, g_strdup (cd_window_get_db_path (self->main_window)), g_free);
+  g_task_run_in_thread (task, sign_in_demo_officer_in_thread);
+}
+
+static void
+on_sign_in_painted (CdApplication *self)
+{
+  stop_watching_paint (self);
+  if (save_screenshot (self, GTK_WIDGET (self->main_window), "sign-in.png"))
+    sign_in_demo_officer (self);
+}
+
+/* Screenshots and the start-up probe show the list as the demo officer sees it once signed in:
+ * the sign-in page is saved first, then the officer is signed in without typing. */
+static void
 on_list_loaded (CdClaimList   *list,
                 CdApplication *self)
 {
@@ -238,8 +296,12 @@ on_list_loaded (CdClaimList   *list,
     return;
   self->first_data_seen = TRUE;
   g_debug ("Claim list loaded after %.0f ms", ms_since_process_start ());
-  watch_next_paint (self, GTK_WIDGET (self->main_window),
-                    G_CALLBACK (on_first_data_painted));
+  if (self->session != NULL)
+    watch_next_paint (self, GTK_WIDGET (self->main_window), G_CALLBACK (on_first_data_painted));
+  else if (self->screenshot_dir != NULL)
+    watch_next_paint (self, GTK_WIDGET (self->main_window), G_CALLBACK (on_sign_in_painted));
+  else
+    sign_in_demo_officer (self);
 }
 
 static CdWindow *
@@ -283,6 +345,7 @@ on_demo_started (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      g_printerr ("claimdesk: %s\n", error->message);
       cd_window_set_status (get_main_window (self), _("Demo: not started"));
       show_error_dialog (self, _("The Demo Could Not Start"), error->message);
       return;

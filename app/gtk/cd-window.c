@@ -11,6 +11,8 @@
 #include "cd-new-claim-page.h"
 #include "cd-resources.h"
 #include "cd-search.h"
+#include "cd-sign-in-page.h"
+#include "cd-demo-accounts.h"
 #include "cd-window.h"
 
 #define SEARCH_LIMIT 30
@@ -84,9 +86,19 @@ struct _CdWindow
   AdwToastOverlay      *toast_overlay;
 
   GtkWidget            *new_claim_page;  /* created on first use */
+
+  /* Sign-in: the window follows the application's session */
+  GtkStack             *main_stack;
+  CdSignInPage         *sign_in_page;
+  GtkMenuButton        *user_menu_button;
+  CdSession            *session;         /* the one the window shows; follows notify::locked */
+  guint                 idle_timeout;
+  gint64                last_input;      /* monotonic µs of the last input noted to the session */
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void on_db_path_for_sign_in (CdWindow *self);
 
 enum {
   PROP_0,
@@ -883,6 +895,7 @@ cd_window_set_db_path (CdWindow   *self,
   self->counts_known = FALSE;
   show_queue (self);
   cd_claim_list_set_db_path (self->claim_list, db_path);
+  on_db_path_for_sign_in (self);
   cd_window_refresh_counts (self);
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
   if (db_path != NULL)
@@ -989,6 +1002,231 @@ cd_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cd_window_parent_class)->close_request (window);
 }
 
+/* ---- sign-in, lock and sign-out ------------------------------------------------------------ */
+
+#define IDLE_CHECK_SECONDS 15
+#define INPUT_NOTE_INTERVAL_USEC (5 * G_USEC_PER_SEC)
+
+static CdApplication *
+window_app (CdWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  return CD_IS_APPLICATION (app) ? CD_APPLICATION (app) : NULL;
+}
+
+static GMenuModel *
+build_user_menu (CdSession *session)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) who = g_menu_new ();
+  g_autoptr(GMenu) actions = g_menu_new ();
+  g_autofree char *label = g_strdup_printf ("%s — %s", cd_session_get_full_name (session),
+                                            cd_role_get_label (cd_session_get_role (session)));
+
+  /* An item without an action shows who is signed in, greyed, as GNOME apps do. */
+  g_menu_append (who, label, NULL);
+  g_menu_append (actions, _("_Lock"), "win.lock");
+  g_menu_append (actions, _("_Sign Out"), "win.sign-out");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (who));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (actions));
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+/* The one place that shows the sign-in page or the work, from the session and its lock. */
+static void
+update_for_session (CdWindow *self)
+{
+  gboolean signed_in = self->session != NULL;
+  gboolean locked = signed_in && cd_session_get_locked (self->session);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", signed_in && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-claim", signed_in && !locked);
+  if (!signed_in)
+    {
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+      cd_sign_in_page_reset (self->sign_in_page);
+      return;
+    }
+  if (locked)
+    {
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+      cd_sign_in_page_show_unlock (self->sign_in_page, cd_session_get_login (self->session),
+                                   cd_session_get_full_name (self->session));
+      return;
+    }
+  /* Focus leaves the form first: a focused entry that is hidden complains (and keeps a caret). */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "work") != 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "work");
+      gtk_widget_grab_focus (GTK_WIDGET (self->claim_list));
+    }
+}
+
+static void
+on_session_locked (CdWindow   *self,
+                   GParamSpec *pspec,
+                   CdSession  *session)
+{
+  update_for_session (self);
+}
+
+static gboolean
+on_idle_check (gpointer user_data)
+{
+  CdWindow *self = user_data;
+
+  if (self->session != NULL)
+    cd_session_check_idle (self->session, g_get_monotonic_time ());
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_session (CdWindow  *self,
+             CdSession *session)
+{
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_locked, self);
+  g_set_object (&self->session, session);
+  g_clear_handle_id (&self->idle_timeout, g_source_remove);
+  if (session != NULL)
+    {
+      g_autoptr(GMenuModel) menu = build_user_menu (session);
+
+      g_signal_connect_object (session, "notify::locked", G_CALLBACK (on_session_locked), self,
+                               G_CONNECT_SWAPPED);
+      gtk_menu_button_set_menu_model (self->user_menu_button, menu);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_menu_button),
+                                   cd_session_get_full_name (session));
+      self->idle_timeout = g_timeout_add_seconds (IDLE_CHECK_SECONDS, on_idle_check, self);
+      /* "My drafts" and the other personal queues are the signed-in user's. */
+      cd_window_set_officer_id (self, cd_session_get_user_id (session));
+    }
+  update_for_session (self);
+}
+
+static void
+on_app_session (CdWindow      *self,
+                GParamSpec    *pspec,
+                CdApplication *app)
+{
+  set_session (self, cd_application_get_session (app));
+}
+
+static void
+on_signed_in (CdWindow     *self,
+              CdSession    *session,
+              CdSignInPage *page)
+{
+  CdApplication *app = window_app (self);
+  g_autoptr(GError) error = NULL;
+
+  /* The proof of an unlock: the same user again, the session goes on where it was. */
+  if (self->session != NULL && cd_session_get_locked (self->session))
+    {
+      if (!cd_session_unlock_with (self->session, session, &error))
+        cd_window_add_toast (self, error->message);
+      return;
+    }
+  if (app != NULL)
+    cd_application_set_session (app, session);
+  else
+    set_session (self, session);
+}
+
+static void
+sign_out (CdWindow *self)
+{
+  CdApplication *app = window_app (self);
+
+  if (app != NULL)
+    cd_application_set_session (app, NULL);
+  else
+    set_session (self, NULL);
+}
+
+static void
+on_sign_out_requested (CdWindow     *self,
+                       CdSignInPage *page)
+{
+  sign_out (self);
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  if (self->session != NULL)
+    cd_session_lock (self->session);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  sign_out (CD_WINDOW (widget));
+}
+
+/* Any key or click is activity; noted at most every few seconds so typing costs nothing. */
+static gboolean
+on_any_input (CdWindow *self,
+              GdkEvent *event)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+  gint64 now;
+
+  if (self->session == NULL || cd_session_get_locked (self->session)
+      || (type != GDK_KEY_PRESS && type != GDK_BUTTON_PRESS && type != GDK_SCROLL))
+    return GDK_EVENT_PROPAGATE;
+  now = g_get_monotonic_time ();
+  if (now - self->last_input >= INPUT_NOTE_INTERVAL_USEC)
+    {
+      self->last_input = now;
+      cd_session_begin_action (self->session, NULL);
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_db_path_for_sign_in (CdWindow *self)
+{
+  CdApplication *app = window_app (self);
+
+  cd_sign_in_page_set_db_path (self->sign_in_page, self->db_path);
+  if (app != NULL && cd_application_get_demo (app))
+    {
+      g_autofree char *hint =
+        g_strdup_printf (_("Demo accounts, all with the password “%s”: cb01 (officer), gs01 and "
+                           "gs02 (supervisors), %s (administrator)."),
+                         CD_DEMO_PASSWORD, CD_DEMO_ADMIN_LOGIN);
+
+      cd_sign_in_page_set_hint (self->sign_in_page, hint);
+    }
+}
+
+CdSession *
+cd_window_get_session (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+GtkWidget *
+cd_window_get_sign_in_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->sign_in_page);
+}
+
 CdWindow *
 cd_window_new (CdApplication *application)
 {
@@ -1041,10 +1279,31 @@ cd_window_set_property (GObject      *object,
     }
 }
 
+/* The application is set after construction (it is not a construct property), so the window
+ * follows it from here: whoever is signed in on the application is who the window shows. */
+static void
+on_application_set (CdWindow   *self,
+                    GParamSpec *pspec,
+                    gpointer    unused)
+{
+  CdApplication *app = window_app (self);
+
+  if (app == NULL)
+    return;
+  g_signal_connect_object (app, "notify::session", G_CALLBACK (on_app_session), self,
+                           G_CONNECT_SWAPPED);
+  set_session (self, cd_application_get_session (app));
+}
+
 static void
 cd_window_dispose (GObject *object)
 {
   CdWindow *self = CD_WINDOW (object);
+
+  g_clear_handle_id (&self->idle_timeout, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_locked, self);
+  g_clear_object (&self->session);
 
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
@@ -1098,6 +1357,7 @@ cd_window_class_init (CdWindowClass *klass)
                   NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
   g_type_ensure (CD_TYPE_CLAIM_LIST);
+  g_type_ensure (CD_TYPE_SIGN_IN_PAGE);
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-window.ui");
@@ -1105,6 +1365,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, person_bar_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, person_label);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, placeholder_page);
@@ -1112,11 +1373,15 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, results_heading);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, results_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, user_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_queue_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_result_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_out_requested);
+  gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
 
   gtk_widget_class_install_action (widget_class, "win.clear-person", NULL, clear_person_action);
@@ -1127,6 +1392,10 @@ cd_window_class_init (CdWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.show-queues", NULL);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SUPER_MASK,
+                                       "win.lock", NULL);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.new-claim", NULL, new_claim_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-claim", NULL);
@@ -1136,6 +1405,7 @@ static void
 cd_window_init (CdWindow *self)
 {
   GtkEventController *keys;
+  GtkEventController *input;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1156,6 +1426,15 @@ cd_window_init (CdWindow *self)
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+
+  /* Capture phase: seen before any widget handles the event. */
+  input = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (input, "event", G_CALLBACK (on_any_input), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), input);
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
+  update_for_session (self);
 
   cd_window_select_queue (self, "all-claims");
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cd-claim-list.h"
+#include "cd-users.h"
 
 G_BEGIN_DECLS
 
@@ -52,5 +53,9 @@ void        cd_window_show_person      (CdWindow      *self,
                                         const char    *name);
 /* The new-claim page once win.new-claim has shown it, else NULL. */
 GtkWidget  *cd_window_get_new_claim_page (CdWindow    *self);
+
+/* The session the window shows (the application's), or NULL before sign-in. */
+CdSession  *cd_window_get_session      (CdWindow      *self);
+GtkWidget  *cd_window_get_sign_in_page (CdWindow      *self);
 
 G_END_DECLS

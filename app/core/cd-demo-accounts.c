@@ -1,0 +1,82 @@
+/* cd-demo-accounts.c — known passwords for a few sample accounts, in demo mode only. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cd-demo-accounts.h"
+
+/* The first account of each role that should sign in, by id (the seed's order). */
+static GPtrArray *
+demo_logins (CdDatabase  *db,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) users = cd_users_list (db, error);
+  g_autoptr(GPtrArray) logins = g_ptr_array_new_with_free_func (g_free);
+  guint officers = 0, supervisors = 0;
+
+  if (users == NULL)
+    return NULL;
+  /* cd_users_list sorts by login, which for the seed (cb01…, gs01…) is also its order. */
+  for (guint i = 0; i < users->len; i++)
+    {
+      CdUser *user = g_ptr_array_index (users, i);
+
+      if (!user->active)
+        continue;
+      if (user->role == CD_ROLE_OFFICER && officers++ < 1)
+        g_ptr_array_add (logins, g_strdup (user->login));
+      else if (user->role == CD_ROLE_SUPERVISOR && supervisors++ < 2)
+        g_ptr_array_add (logins, g_strdup (user->login));
+    }
+  return g_steal_pointer (&logins);
+}
+
+gboolean
+cd_demo_accounts_ensure (CdDatabase  *db,
+                         GError     **error)
+{
+  /* The demo's start-up and its screenshots may both ask at once, from two threads. */
+  static GMutex lock;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  g_autoptr(CdSession) admin = NULL;
+  g_autoptr(GPtrArray) logins = NULL;
+  GError *local = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+
+  if (!cd_users_needs_bootstrap (db, &local))
+    {
+      if (local == NULL)
+        return TRUE;
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  if (cd_users_bootstrap_admin (db, CD_DEMO_ADMIN_LOGIN, _("Demo Administrator"), CD_DEMO_PASSWORD,
+                                error) == 0)
+    return FALSE;
+  admin = cd_users_sign_in (db, CD_DEMO_ADMIN_LOGIN, CD_DEMO_PASSWORD, error);
+  if (admin == NULL)
+    return FALSE;
+  logins = demo_logins (db, error);
+  if (logins == NULL)
+    return FALSE;
+  for (guint i = 0; i < logins->len; i++)
+    if (!cd_users_set_password (db, admin, g_ptr_array_index (logins, i), CD_DEMO_PASSWORD, error))
+      return FALSE;
+  return TRUE;
+}
+
+CdSession *
+cd_demo_accounts_sign_in (const char  *db_path,
+                          const char  *login,
+                          GError     **error)
+{
+  g_autoptr(CdDatabase) db = NULL;
+
+  g_return_val_if_fail (db_path != NULL && login != NULL, NULL);
+
+  db = cd_database_open_unchecked (db_path, error);
+  if (db == NULL || !cd_demo_accounts_ensure (db, error))
+    return NULL;
+  return cd_users_sign_in (db, login, CD_DEMO_PASSWORD, error);
+}

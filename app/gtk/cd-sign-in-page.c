@@ -1,0 +1,507 @@
+/* cd-sign-in-page.c — the sign-in, unlock and first-administrator form. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "cd-database.h"
+#include "cd-password.h"
+#include "cd-sign-in-page.h"
+#include "cd-users.h"
+
+struct _CdSignInPage
+{
+  AdwBin           parent_instance;
+
+  AdwStatusPage   *status_page;
+  GtkListBox      *form;
+  AdwEntryRow     *full_name_row;
+  AdwEntryRow     *login_row;
+  AdwEntryRow     *password_row;
+  AdwEntryRow     *confirm_row;
+  GtkLabel        *error_label;
+  GtkButton       *sign_out_button;
+  GtkButton       *submit_button;
+  GtkSpinner      *spinner;
+  GtkLabel        *hint_label;
+
+  char            *db_path;
+  CdSignInMode     mode;
+  gboolean         busy;
+  char            *error;
+  GCancellable    *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (CdSignInPage, cd_sign_in_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_SIGNED_IN,
+  SIGNAL_SIGN_OUT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+cd_sign_in_page_new (void)
+{
+  return g_object_new (CD_TYPE_SIGN_IN_PAGE, NULL);
+}
+
+static const char *
+text_of (AdwEntryRow *row)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* Clears a password field so the text does not linger in the entry's buffer. */
+static void
+clear_secret (AdwEntryRow *row)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
+static void
+set_error (CdSignInPage *self,
+           const char   *message)
+{
+  g_free (self->error);
+  self->error = g_strdup (message);
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+/* The one place that decides what can be pressed. */
+static void
+update_actions (CdSignInPage *self)
+{
+  gboolean ready = !self->busy && self->db_path != NULL
+                   && *text_of (self->login_row) != '\0'
+                   && *text_of (self->password_row) != '\0';
+
+  if (self->mode == CD_SIGN_IN_MODE_BOOTSTRAP)
+    ready = ready && *text_of (self->full_name_row) != '\0'
+            && *text_of (self->confirm_row) != '\0';
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.submit", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.sign-out",
+                                 !self->busy && self->mode == CD_SIGN_IN_MODE_UNLOCK);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
+  gtk_spinner_set_spinning (self->spinner, self->busy);
+  /* The form stays sensitive while busy: making a focused entry insensitive loses its focus-out
+   * (GTK warns), and the fields were already copied into the job anyway. */
+}
+
+static void
+set_busy (CdSignInPage *self,
+          gboolean      busy)
+{
+  self->busy = busy;
+  update_actions (self);
+}
+
+static void
+apply_mode (CdSignInPage *self,
+            CdSignInMode  mode)
+{
+  gboolean bootstrap = mode == CD_SIGN_IN_MODE_BOOTSTRAP;
+  gboolean unlock = mode == CD_SIGN_IN_MODE_UNLOCK;
+
+  self->mode = mode;
+  gtk_widget_set_visible (GTK_WIDGET (self->full_name_row), bootstrap);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_row), bootstrap);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->login_row), !unlock);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_out_button), unlock);
+  switch (mode)
+    {
+    case CD_SIGN_IN_MODE_SIGN_IN:
+      adw_status_page_set_icon_name (self->status_page, "system-users-symbolic");
+      adw_status_page_set_title (self->status_page, _("Sign In"));
+      adw_status_page_set_description (self->status_page,
+                                       _("Accounts are kept on this workstation, so signing in "
+                                         "works without a connection."));
+      gtk_button_set_label (self->submit_button, _("_Sign In"));
+      break;
+
+    case CD_SIGN_IN_MODE_UNLOCK:
+      adw_status_page_set_icon_name (self->status_page, "system-lock-screen-symbolic");
+      adw_status_page_set_title (self->status_page, _("Session Locked"));
+      gtk_button_set_label (self->submit_button, _("_Unlock"));
+      break;
+
+    case CD_SIGN_IN_MODE_BOOTSTRAP:
+      adw_status_page_set_icon_name (self->status_page, "avatar-default-symbolic");
+      adw_status_page_set_title (self->status_page, _("Create the Administrator"));
+      adw_status_page_set_description (self->status_page,
+                                       _("This store has no administrator yet. The administrator "
+                                         "creates the accounts of officers and supervisors."));
+      gtk_button_set_label (self->submit_button, _("_Create and Sign In"));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+  update_actions (self);
+}
+
+/* ---- the worker ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char         *db_path;
+  CdSignInMode  mode;
+  char         *full_name;
+  char         *login;
+  char         *password;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_free (job->db_path);
+  g_free (job->full_name);
+  g_free (job->login);
+  if (job->password != NULL)
+    {
+      memset (job->password, 0, strlen (job->password));
+      g_free (job->password);
+    }
+  g_free (job);
+}
+
+static void
+submit_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  g_autoptr(CdDatabase) db = job->mode == CD_SIGN_IN_MODE_BOOTSTRAP
+                             ? cd_database_open (job->db_path, &error)
+                             : cd_database_open_reader (job->db_path, &error);
+  CdSession *session;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->mode == CD_SIGN_IN_MODE_BOOTSTRAP
+      && cd_users_bootstrap_admin (db, job->login, job->full_name, job->password, &error) == 0)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  session = cd_users_sign_in (db, job->login, job->password, &error);
+  if (session == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+static void
+on_submitted (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) session = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  clear_secret (self->password_row);
+  clear_secret (self->confirm_row);
+  if (session == NULL)
+    {
+      set_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+  set_error (self, NULL);
+  g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0, session);
+}
+
+static void
+submit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (widget);
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (self->busy || self->db_path == NULL)
+    return;
+  if (self->mode == CD_SIGN_IN_MODE_BOOTSTRAP)
+    {
+      /* Checked here so the user hears it before the slow hash, and with the field named. */
+      if (g_strcmp0 (text_of (self->password_row), text_of (self->confirm_row)) != 0)
+        {
+          set_error (self, _("The two passwords differ."));
+          gtk_widget_grab_focus (GTK_WIDGET (self->confirm_row));
+          return;
+        }
+      if (g_utf8_strlen (text_of (self->password_row), -1) < CD_PASSWORD_MIN_LENGTH)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("A password needs at least %d characters"),
+                             CD_PASSWORD_MIN_LENGTH);
+
+          set_error (self, message);
+          gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+          return;
+        }
+    }
+
+  job = g_new0 (Job, 1);
+  job->db_path = g_strdup (self->db_path);
+  job->mode = self->mode;
+  job->full_name = g_strstrip (g_strdup (text_of (self->full_name_row)));
+  job->login = g_strstrip (g_strdup (text_of (self->login_row)));
+  job->password = g_strdup (text_of (self->password_row));
+
+  set_error (self, NULL);
+  set_busy (self, TRUE);
+  task = g_task_new (self, self->cancellable, on_submitted, NULL);
+  g_task_set_source_tag (task, submit_action);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, submit_in_thread);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_SIGN_OUT], 0);
+}
+
+/* ---- choosing the mode ---------------------------------------------------------------------- */
+
+static void
+check_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open_reader (task_data, &error);
+  gboolean needs;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  needs = cd_users_needs_bootstrap (db, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, needs);
+}
+
+static void
+on_checked (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  gssize needs = g_task_propagate_int (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s cannot be read: %s"),
+                                                  self->db_path, error->message);
+      set_error (self, message);
+      return;
+    }
+  if (self->mode != CD_SIGN_IN_MODE_UNLOCK)
+    apply_mode (self, needs ? CD_SIGN_IN_MODE_BOOTSTRAP : CD_SIGN_IN_MODE_SIGN_IN);
+}
+
+void
+cd_sign_in_page_set_db_path (CdSignInPage *self,
+                             const char   *db_path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+
+  if (g_strcmp0 (self->db_path, db_path) == 0)
+    return;
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+  if (db_path == NULL)
+    {
+      update_actions (self);
+      return;
+    }
+  set_busy (self, TRUE);
+  task = g_task_new (self, self->cancellable, on_checked, NULL);
+  g_task_set_source_tag (task, cd_sign_in_page_set_db_path);
+  g_task_set_task_data (task, g_strdup (db_path), g_free);
+  g_task_run_in_thread (task, check_in_thread);
+}
+
+void
+cd_sign_in_page_show_unlock (CdSignInPage *self,
+                             const char   *login,
+                             const char   *full_name)
+{
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (login != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->login_row), login);
+  clear_secret (self->password_row);
+  set_error (self, NULL);
+  apply_mode (self, CD_SIGN_IN_MODE_UNLOCK);
+  description = g_strdup_printf (_("%s, type your password to go on, or sign out so someone else "
+                                   "can sign in."), full_name != NULL ? full_name : login);
+  adw_status_page_set_description (self->status_page, description);
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+void
+cd_sign_in_page_reset (CdSignInPage *self)
+{
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->full_name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->login_row), "");
+  clear_secret (self->password_row);
+  clear_secret (self->confirm_row);
+  set_error (self, NULL);
+  apply_mode (self, CD_SIGN_IN_MODE_SIGN_IN);
+  gtk_widget_grab_focus (GTK_WIDGET (self->login_row));
+}
+
+CdSignInMode
+cd_sign_in_page_get_mode (CdSignInPage *self)
+{
+  g_return_val_if_fail (CD_IS_SIGN_IN_PAGE (self), CD_SIGN_IN_MODE_SIGN_IN);
+  return self->mode;
+}
+
+void
+cd_sign_in_page_set_hint (CdSignInPage *self,
+                          const char   *hint)
+{
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+
+  gtk_label_set_text (self->hint_label, hint != NULL ? hint : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
+}
+
+const char *
+cd_sign_in_page_get_error (CdSignInPage *self)
+{
+  g_return_val_if_fail (CD_IS_SIGN_IN_PAGE (self), NULL);
+  return self->error;
+}
+
+gboolean
+cd_sign_in_page_get_busy (CdSignInPage *self)
+{
+  g_return_val_if_fail (CD_IS_SIGN_IN_PAGE (self), FALSE);
+  return self->busy;
+}
+
+/* ---- the template --------------------------------------------------------------------------- */
+
+static void
+on_field_changed (CdSignInPage *self)
+{
+  update_actions (self);
+}
+
+/* Enter in a field moves on to the next empty one, and submits from the last. */
+static void
+on_entry_activated (CdSignInPage *self,
+                    AdwEntryRow  *row)
+{
+  AdwEntryRow *order[] = { self->full_name_row, self->login_row, self->password_row,
+                           self->confirm_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (order[i])) && *text_of (order[i]) == '\0')
+      {
+        gtk_widget_grab_focus (GTK_WIDGET (order[i]));
+        return;
+      }
+  gtk_widget_activate_action (GTK_WIDGET (self), "sign-in.submit", NULL);
+}
+
+static void
+cd_sign_in_page_dispose (GObject *object)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_SIGN_IN_PAGE);
+
+  G_OBJECT_CLASS (cd_sign_in_page_parent_class)->dispose (object);
+}
+
+static void
+cd_sign_in_page_finalize (GObject *object)
+{
+  CdSignInPage *self = CD_SIGN_IN_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->db_path);
+  g_free (self->error);
+
+  G_OBJECT_CLASS (cd_sign_in_page_parent_class)->finalize (object);
+}
+
+static void
+cd_sign_in_page_class_init (CdSignInPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_sign_in_page_dispose;
+  object_class->finalize = cd_sign_in_page_finalize;
+
+  signals[SIGNAL_SIGNED_IN] =
+    g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, CD_TYPE_SESSION);
+  signals[SIGNAL_SIGN_OUT] =
+    g_signal_new ("sign-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/claimdesk/ClaimDesk/cd-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, confirm_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, form);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, full_name_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, login_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, sign_out_button);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, submit_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed);
+
+  gtk_widget_class_install_action (widget_class, "sign-in.submit", NULL, submit_action);
+  gtk_widget_class_install_action (widget_class, "sign-in.sign-out", NULL, sign_out_action);
+}
+
+static void
+cd_sign_in_page_init (CdSignInPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  apply_mode (self, CD_SIGN_IN_MODE_SIGN_IN);
+}

@@ -1,0 +1,42 @@
+/* cd-sign-in-page.h — signing in, unlocking a locked session, and creating the first administrator.
+ *
+ * Everything is checked against the local store, so it works offline. The slow part (Argon2id) runs
+ * in a worker thread. Signals:
+ *   ::signed-in (CdSession *session)  a session for the user who just proved their password: a new
+ *                                     sign-in, the first administrator, or the proof of an unlock;
+ *   ::sign-out ()                     the user of a locked session chose to sign out instead.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CD_SIGN_IN_MODE_SIGN_IN,
+  CD_SIGN_IN_MODE_UNLOCK,
+  CD_SIGN_IN_MODE_BOOTSTRAP,
+} CdSignInMode;
+
+#define CD_TYPE_SIGN_IN_PAGE (cd_sign_in_page_get_type ())
+G_DECLARE_FINAL_TYPE (CdSignInPage, cd_sign_in_page, CD, SIGN_IN_PAGE, AdwBin)
+
+GtkWidget    *cd_sign_in_page_new          (void);
+/* Reads the store (in a thread) to choose between signing in and creating the first admin. */
+void          cd_sign_in_page_set_db_path  (CdSignInPage *self,
+                                            const char   *db_path);
+/* Asks the locked session's user for the password again. */
+void          cd_sign_in_page_show_unlock  (CdSignInPage *self,
+                                            const char   *login,
+                                            const char   *full_name);
+/* Back to a plain sign-in with empty fields (after sign-out). */
+void          cd_sign_in_page_reset        (CdSignInPage *self);
+CdSignInMode  cd_sign_in_page_get_mode     (CdSignInPage *self);
+/* A line under the form, e.g. the demo accounts; NULL hides it. */
+void          cd_sign_in_page_set_hint     (CdSignInPage *self,
+                                            const char   *hint);
+const char   *cd_sign_in_page_get_error    (CdSignInPage *self);
+gboolean      cd_sign_in_page_get_busy     (CdSignInPage *self);
+
+G_END_DECLS

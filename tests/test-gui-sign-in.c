@@ -1,0 +1,188 @@
+/* test-gui-sign-in.c — signing in, locking, unlocking and signing out through the window. */
+#include "config.h"
+
+#include "cd-database.h"
+#include "cd-demo-accounts.h"
+#include "cd-seed.h"
+#include "cd-sign-in-page.h"
+#include "cd-window.h"
+#include "gui-test-util.h"
+#include "test-util.h"
+
+static char *db_path;
+
+static void
+wait_until_idle (CdSignInPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  /* One iteration first: a submit has just started its worker. */
+  gui_test_iterate ();
+  while (cd_sign_in_page_get_busy (page) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cd_sign_in_page_get_busy (page));
+  gui_test_iterate ();
+}
+
+static void
+fill (GtkWidget  *page,
+      const char *title,
+      const char *text)
+{
+  GtkWidget *row = gui_test_find_entry_row (page, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static const char *
+visible_page (CdWindow *window)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (cd_window_get_sign_in_page (window), GTK_TYPE_STACK);
+
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static void
+test_sign_in_lock_unlock_sign_out (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  CdWindow *window = cd_window_new (app);
+  GtkWidget *page = cd_window_get_sign_in_page (window);
+  CdSession *session;
+
+  gtk_window_present (GTK_WINDOW (window));
+  cd_window_set_db_path (window, db_path);
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_cmpstr (visible_page (window), ==, "sign-in");
+  g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==, CD_SIGN_IN_MODE_SIGN_IN);
+  /* Nothing can be done before sign-in. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL)
+                  && cd_window_get_session (window) != NULL);
+
+  /* A wrong password: an error on the page, nobody signed in. */
+  fill (page, "Login", "cb01");
+  fill (page, "Password", "không-đúng-đâu");
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_nonnull (cd_sign_in_page_get_error (CD_SIGN_IN_PAGE (page)));
+  g_assert_null (cd_application_get_session (app));
+  g_assert_cmpstr (visible_page (window), ==, "sign-in");
+
+  /* The right one: the work appears, as that officer. */
+  fill (page, "Password", CD_DEMO_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  session = cd_application_get_session (app);
+  g_assert_nonnull (session);
+  g_assert_cmpstr (cd_session_get_login (session), ==, "cb01");
+  g_assert_true (cd_window_get_session (window) == session);
+  g_assert_cmpint (cd_window_get_officer_id (window), ==, cd_session_get_user_id (session));
+  g_assert_cmpstr (visible_page (window), ==, "work");
+
+  /* Lock: the unlock form, for the same user. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lock", NULL));
+  gui_test_iterate ();
+  g_assert_true (cd_session_get_locked (session));
+  g_assert_cmpstr (visible_page (window), ==, "sign-in");
+  g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==, CD_SIGN_IN_MODE_UNLOCK);
+
+  fill (page, "Password", "sai-mật-khẩu");
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_true (cd_session_get_locked (session));
+  g_assert_nonnull (cd_sign_in_page_get_error (CD_SIGN_IN_PAGE (page)));
+
+  fill (page, "Password", CD_DEMO_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  /* The same session goes on, unlocked. */
+  g_assert_true (cd_application_get_session (app) == session);
+  g_assert_false (cd_session_get_locked (session));
+  g_assert_cmpstr (visible_page (window), ==, "work");
+
+  /* Idle time locks it too. */
+  cd_session_check_idle (session, g_get_monotonic_time ()
+                                  + (gint64) (cd_session_get_idle_lock_minutes (session) + 1)
+                                    * 60 * G_USEC_PER_SEC);
+  gui_test_iterate ();
+  g_assert_cmpstr (visible_page (window), ==, "sign-in");
+
+  /* Signing out from the locked screen leaves nobody signed in. */
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-out", NULL));
+  gui_test_iterate ();
+  g_assert_null (cd_application_get_session (app));
+  g_assert_null (cd_window_get_session (window));
+  g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==, CD_SIGN_IN_MODE_SIGN_IN);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
+static void
+test_first_administrator (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "fresh.db", NULL);
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  CdWindow *window = cd_window_new (app);
+  GtkWidget *page = cd_window_get_sign_in_page (window);
+  CdSession *session;
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_window_set_db_path (window, path);
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  /* A store nobody can sign in to asks for its first administrator. */
+  g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==,
+                   CD_SIGN_IN_MODE_BOOTSTRAP);
+
+  fill (page, "Full Name", "Trần Thị Quản Trị");
+  fill (page, "Login", "quantri");
+  fill (page, "Password", "mật-khẩu-dài");
+  fill (page, "Repeat the Password", "mật-khẩu-khác");
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_nonnull (cd_sign_in_page_get_error (CD_SIGN_IN_PAGE (page)));
+  g_assert_true (cd_users_needs_bootstrap (db, NULL));
+
+  fill (page, "Password", "mật-khẩu-dài");
+  fill (page, "Repeat the Password", "mật-khẩu-dài");
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  session = cd_application_get_session (app);
+  g_assert_nonnull (session);
+  g_assert_cmpint (cd_session_get_role (session), ==, CD_ROLE_ADMIN);
+  g_assert_false (cd_users_needs_bootstrap (db, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  int status;
+
+  gui_test_init (&argc, &argv);
+  dir = test_tmpdir_new ();
+  db_path = g_build_filename (dir, "claims.db", NULL);
+  db = cd_database_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, 3, 60, 100, NULL, NULL, &error));
+  g_assert_true (cd_demo_accounts_ensure (db, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  g_test_add_func ("/gui/sign-in/sign-in-lock-unlock-sign-out", test_sign_in_lock_unlock_sign_out);
+  g_test_add_func ("/gui/sign-in/first-administrator", test_first_administrator);
+  status = g_test_run ();
+  g_free (db_path);
+  return status;
+}
