@@ -920,7 +920,10 @@ cd_window_set_officer_id (CdWindow *self,
     return;
   self->officer_id = officer_id;
   g_clear_pointer (&self->officer_name, g_free);
-  show_queue (self);
+  /* Only a personal queue shows something else for another officer; reloading any other list
+   * would throw away the page it already has. */
+  if (current_queue (self) != NULL && current_queue (self)->mine)
+    show_queue (self);
   cd_window_refresh_counts (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICER_ID]);
 }
