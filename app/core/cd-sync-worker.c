@@ -130,6 +130,8 @@ loop_run_done (GObject      *source,
   guint delay;
 
   self->in_flight = FALSE;
+  /* The run is over: an indicator showing "syncing" must hear it. */
+  cd_sync_worker_emit_progress (self);
   if (!cd_sync_worker_run_once_finish (self, result, &report, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->looping)

@@ -356,6 +356,8 @@ on_demo_started (GObject      *object,
 
   window = get_main_window (self);
   cd_window_set_status (window, _("Demo: sample data, private gateway"));
+  /* The private gateway plays the central system too: approved decisions sync to it. */
+  cd_window_set_central_url (window, cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)));
   {
     g_autofree char *message =
       g_strdup_printf (_("Demo ready: gateway at %s"),

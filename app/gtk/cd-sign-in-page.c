@@ -6,6 +6,7 @@
 
 #include "cd-database.h"
 #include "cd-password.h"
+#include "cd-resources.h"
 #include "cd-sign-in-page.h"
 #include "cd-users.h"
 
@@ -478,6 +479,7 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
     g_signal_new ("sign-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, confirm_row);

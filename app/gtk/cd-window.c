@@ -12,6 +12,7 @@
 #include "cd-resources.h"
 #include "cd-search.h"
 #include "cd-sign-in-page.h"
+#include "cd-sync-indicator.h"
 #include "cd-demo-accounts.h"
 #include "cd-window.h"
 
@@ -93,6 +94,8 @@ struct _CdWindow
   GtkMenuButton        *user_menu_button;
   CdSession            *session;         /* the one the window shows; follows notify::locked */
   guint                 idle_timeout;
+  CdSyncIndicator      *sync_indicator;
+  char                 *central_url;     /* set by the demo; else the central-url setting */
   gint64                last_input;      /* monotonic µs of the last input noted to the session */
 };
 
@@ -1199,9 +1202,47 @@ on_any_input (CdWindow *self,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* The sync worker follows the store and the central address. */
+static void
+restart_sync (CdWindow *self)
+{
+  g_autofree char *setting = g_settings_get_string (self->settings, "central-url");
+
+  cd_sync_indicator_set_backend (self->sync_indicator, self->db_path,
+                                 self->central_url != NULL ? self->central_url : setting);
+}
+
+static void
+on_central_url_setting (CdWindow *self)
+{
+  if (self->central_url == NULL)
+    restart_sync (self);
+}
+
+void
+cd_window_set_central_url (CdWindow   *self,
+                           const char *central_url)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  if (g_strcmp0 (self->central_url, central_url) == 0)
+    return;
+  g_free (self->central_url);
+  self->central_url = g_strdup (central_url);
+  restart_sync (self);
+}
+
+CdSyncIndicator *
+cd_window_get_sync_indicator (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->sync_indicator;
+}
+
 static void
 on_db_path_for_sign_in (CdWindow *self)
 {
+  restart_sync (self);
   CdApplication *app = window_app (self);
 
   cd_sign_in_page_set_db_path (self->sign_in_page, self->db_path);
@@ -1325,6 +1366,7 @@ cd_window_finalize (GObject *object)
   CdWindow *self = CD_WINDOW (object);
 
   g_free (self->db_path);
+  g_free (self->central_url);
   g_free (self->officer_name);
   G_OBJECT_CLASS (cd_window_parent_class)->finalize (object);
 }
@@ -1361,6 +1403,7 @@ cd_window_class_init (CdWindowClass *klass)
 
   g_type_ensure (CD_TYPE_CLAIM_LIST);
   g_type_ensure (CD_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (CD_TYPE_SYNC_INDICATOR);
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-window.ui");
@@ -1377,6 +1420,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, results_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, user_menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_queue_row_activated);
@@ -1437,6 +1481,8 @@ cd_window_init (CdWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), input);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_set), NULL);
+  g_signal_connect_object (self->settings, "changed::central-url",
+                           G_CALLBACK (on_central_url_setting), self, G_CONNECT_SWAPPED);
   update_for_session (self);
 
   cd_window_select_queue (self, "all-claims");

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cd-claim-list.h"
+#include "cd-sync-indicator.h"
 #include "cd-users.h"
 
 G_BEGIN_DECLS
@@ -57,5 +58,10 @@ GtkWidget  *cd_window_get_new_claim_page (CdWindow    *self);
 /* The session the window shows (the application's), or NULL before sign-in. */
 CdSession  *cd_window_get_session      (CdWindow      *self);
 GtkWidget  *cd_window_get_sign_in_page (CdWindow      *self);
+
+/* The central system the window's sync worker delivers to; NULL falls back to the setting. */
+void        cd_window_set_central_url  (CdWindow      *self,
+                                        const char    *central_url);
+CdSyncIndicator *cd_window_get_sync_indicator (CdWindow *self);
 
 G_END_DECLS

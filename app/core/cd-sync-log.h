@@ -1,0 +1,37 @@
+/* cd-sync-log.h — what the sync log shows: the outbox items, newest change first.
+ *
+ * Read through any connection (the UI uses a reader in a worker thread). Problems are the items a
+ * person must look at: refused by central, quarantined, or queued again after a failed attempt.
+ */
+#pragma once
+
+#include <glib.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64  outbox_id;
+  char   *claim_number;
+  char   *state;        /* queued, sending, acknowledged, refused, quarantined */
+  guint   attempts;
+  char   *last_error;   /* NULL when none */
+  char   *receipt;      /* the central receipt, once acknowledged */
+  char   *updated_at;   /* ISO 8601, UTC */
+} CdSyncLogItem;
+
+void       cd_sync_log_item_free (CdSyncLogItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSyncLogItem, cd_sync_log_item_free)
+
+/* At most `limit` items, newest change first; with problems_only, only those a person must see.
+ * NULL (and error) if the store cannot be read. */
+GPtrArray *cd_sync_log_read      (sqlite3    *db,
+                                  gboolean    problems_only,
+                                  guint       limit,
+                                  GError    **error);
+
+/* TRUE if the item needs a person: refused, quarantined, or waiting again after an error. */
+gboolean   cd_sync_log_item_is_problem (const CdSyncLogItem *item);
+
+G_END_DECLS

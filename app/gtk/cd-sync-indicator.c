@@ -1,0 +1,438 @@
+/* cd-sync-indicator.c — the sync state in the header bar, and the sync log. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-central-client.h"
+#include "cd-database.h"
+#include "cd-format.h"
+#include "cd-http-client.h"
+#include "cd-resources.h"
+#include "cd-sync-indicator.h"
+#include "cd-sync-log.h"
+#include "cd-sync-worker.h"
+
+#define LOG_LIMIT 50
+
+struct _CdSyncIndicator
+{
+  AdwBin         parent_instance;
+
+  GtkMenuButton *button;
+  GtkImage      *icon;
+  GtkLabel      *label;
+  GtkPopover    *popover;
+  GtkLabel      *status_title;
+  GtkLabel      *counts_label;
+  GtkLabel      *error_label;
+  GtkListBox    *log_list;
+
+  char          *db_path;
+  CdSyncWorker  *worker;
+  guint          n_log_rows;
+  gboolean       heard;         /* the worker reported at least once: its counts are real */
+  GCancellable  *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (CdSyncIndicator, cd_sync_indicator, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_LOG_LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+cd_sync_indicator_new (void)
+{
+  return g_object_new (CD_TYPE_SYNC_INDICATOR, NULL);
+}
+
+/* The one place that turns the worker's state into what is shown. */
+static void
+update (CdSyncIndicator *self)
+{
+  CdSyncCounts counts = { 0 };
+  g_autofree char *last_error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *details = NULL;
+  const char *icon;
+  const char *title;
+  gboolean running;
+  guint problems, waiting;
+
+  if (self->worker == NULL)
+    {
+      gtk_image_set_from_icon_name (self->icon, "network-offline-symbolic");
+      gtk_label_set_text (self->label, _("Not connected"));
+      gtk_label_set_text (self->status_title, _("Not connected"));
+      gtk_label_set_text (self->counts_label,
+                          _("No central system address is set: decisions wait in the queue. "
+                            "Set the address in Preferences."));
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.sync-now", FALSE);
+      return;
+    }
+
+  cd_sync_worker_get_counts (self->worker, &counts);
+  last_error = cd_sync_worker_dup_last_error (self->worker);
+  running = cd_sync_worker_is_running (self->worker);
+  problems = counts.refused + counts.quarantined;
+  waiting = counts.queued + counts.sending;
+
+  if (!self->heard && !running)
+    {
+      icon = "emblem-synchronizing-symbolic";
+      text = g_strdup (_("Checking…"));
+      title = _("Reading the outbox");
+    }
+  else if (running)
+    {
+      icon = "emblem-synchronizing-symbolic";
+      text = g_strdup (_("Syncing…"));
+      title = _("Sending decisions to the central system");
+    }
+  else if (problems > 0)
+    {
+      icon = "dialog-warning-symbolic";
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", problems),
+                              problems);
+      title = _("Some decisions need a person");
+    }
+  else if (waiting > 0 && last_error != NULL)
+    {
+      icon = "network-offline-symbolic";
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Offline · %u queued",
+                                           "Offline · %u queued", waiting), waiting);
+      title = _("The central system cannot be reached; decisions wait in the queue");
+    }
+  else if (waiting > 0)
+    {
+      icon = "mail-send-symbolic";
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u queued", "%u queued", waiting),
+                              waiting);
+      title = _("Decisions wait for the next delivery");
+    }
+  else
+    {
+      icon = "emblem-ok-symbolic";
+      text = g_strdup (_("Online"));
+      title = _("Every decision has reached the central system");
+    }
+
+  gtk_image_set_from_icon_name (self->icon, icon);
+  gtk_label_set_text (self->label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), title);
+  gtk_label_set_text (self->status_title, title);
+  {
+    g_autofree char *queued = cd_format_integer_vi (waiting);
+    g_autofree char *acknowledged = cd_format_integer_vi (counts.acknowledged);
+    g_autofree char *refused = cd_format_integer_vi (counts.refused);
+    g_autofree char *quarantined = cd_format_integer_vi (counts.quarantined);
+
+    details = g_strdup_printf (_("Waiting: %s · delivered: %s · refused by central: %s · set "
+                                 "aside: %s"), queued, acknowledged, refused, quarantined);
+  }
+  gtk_label_set_text (self->counts_label, details);
+  gtk_label_set_text (self->error_label, last_error != NULL ? last_error : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), last_error != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.sync-now", !running);
+}
+
+/* ---- the log -------------------------------------------------------------------------------- */
+
+static const char *
+state_label (const char *state)
+{
+  if (g_str_equal (state, "queued"))
+    return _("Queued");
+  if (g_str_equal (state, "sending"))
+    return _("Sending");
+  if (g_str_equal (state, "acknowledged"))
+    return _("Delivered");
+  if (g_str_equal (state, "refused"))
+    return _("Refused by central");
+  if (g_str_equal (state, "quarantined"))
+    return _("Set aside");
+  return state;
+}
+
+static GtkWidget *
+log_row_new (const CdSyncLogItem *item)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (item->updated_at, NULL);
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+  g_autofree char *date = local != NULL ? g_date_time_format (local, "%d/%m/%Y %H:%M") : NULL;
+  g_autofree char *title = g_strdup_printf ("%s — %s", item->claim_number, state_label (item->state));
+  g_autofree char *subtitle = NULL;
+
+  if (item->last_error != NULL)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u attempt · %s",
+                                             "%s · %u attempts · %s", item->attempts),
+                                date != NULL ? date : item->updated_at, item->attempts,
+                                item->last_error);
+  else if (item->receipt != NULL)
+    subtitle = g_strdup_printf (_("%s · receipt %s"), date != NULL ? date : item->updated_at,
+                                item->receipt);
+  else
+    subtitle = g_strdup (date != NULL ? date : item->updated_at);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  if (cd_sync_log_item_is_problem (item))
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                               gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  return row;
+}
+
+static void
+read_log_in_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open_reader (task_data, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) recent = NULL;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Problems first, whatever their age; then the latest deliveries. */
+  problems = cd_sync_log_read (cd_database_get_handle (db), TRUE, LOG_LIMIT, &error);
+  if (problems == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  recent = cd_sync_log_read (cd_database_get_handle (db), FALSE, LOG_LIMIT, &error);
+  if (recent == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  for (guint i = 0; i < recent->len && problems->len < LOG_LIMIT; i++)
+    if (!cd_sync_log_item_is_problem (g_ptr_array_index (recent, i)))
+      g_ptr_array_add (problems, g_ptr_array_steal_index (recent, i--));
+  g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_log_read (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CdSyncIndicator *self = CD_SYNC_INDICATOR (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->log_list))) != NULL)
+    gtk_list_box_remove (self->log_list, child);
+  self->n_log_rows = 0;
+  if (items == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), error->message);
+      gtk_list_box_append (self->log_list, row);
+    }
+  else if (items->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("No decision has been queued yet."));
+      gtk_list_box_append (self->log_list, row);
+    }
+  else
+    for (guint i = 0; i < items->len; i++, self->n_log_rows++)
+      gtk_list_box_append (self->log_list, log_row_new (g_ptr_array_index (items, i)));
+  g_signal_emit (self, signals[SIGNAL_LOG_LOADED], 0);
+}
+
+void
+cd_sync_indicator_reload_log (CdSyncIndicator *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_SYNC_INDICATOR (self));
+
+  if (self->db_path == NULL)
+    return;
+  task = g_task_new (self, self->cancellable, on_log_read, NULL);
+  g_task_set_source_tag (task, cd_sync_indicator_reload_log);
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, read_log_in_thread);
+}
+
+/* ---- the worker ----------------------------------------------------------------------------- */
+
+static void
+on_progress (CdSyncIndicator *self,
+             CdSyncWorker    *worker)
+{
+  self->heard = TRUE;
+  update (self);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    cd_sync_indicator_reload_log (self);
+}
+
+static void
+on_sync_now_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CdSyncIndicator) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A store that failed says so in the error label; a dead line is in the worker's counts. */
+  if (!cd_sync_worker_run_once_finish (CD_SYNC_WORKER (object), result, NULL, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
+  update (self);
+  cd_sync_indicator_reload_log (self);
+}
+
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CdSyncIndicator *self = CD_SYNC_INDICATOR (widget);
+
+  if (self->worker == NULL || cd_sync_worker_is_running (self->worker))
+    return;
+  cd_sync_worker_run_once_async (self->worker, CD_SYNC_ALL_PENDING, self->cancellable,
+                                 on_sync_now_done, g_object_ref (self));
+  update (self);
+}
+
+static void
+stop_worker (CdSyncIndicator *self)
+{
+  if (self->worker == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->worker, on_progress, self);
+  cd_sync_worker_stop (self->worker);
+  g_clear_object (&self->worker);
+}
+
+void
+cd_sync_indicator_set_backend (CdSyncIndicator *self,
+                               const char      *db_path,
+                               const char      *central_url)
+{
+  g_return_if_fail (CD_IS_SYNC_INDICATOR (self));
+
+  stop_worker (self);
+  self->heard = FALSE;
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+  if (db_path != NULL && central_url != NULL && *central_url != '\0')
+    {
+      g_autoptr(CdHttpClient) http = cd_http_client_new ();
+      g_autoptr(CdCentralClient) central = cd_central_client_new (http, central_url,
+                                                                  "claimdesk-workstation");
+
+      self->worker = cd_sync_worker_new (db_path, central);
+      g_signal_connect_object (self->worker, "progress", G_CALLBACK (on_progress), self,
+                               G_CONNECT_SWAPPED);
+      cd_sync_worker_start (self->worker);
+    }
+  update (self);
+}
+
+const char *
+cd_sync_indicator_get_label (CdSyncIndicator *self)
+{
+  g_return_val_if_fail (CD_IS_SYNC_INDICATOR (self), NULL);
+  return gtk_label_get_text (self->label);
+}
+
+guint
+cd_sync_indicator_get_n_log_rows (CdSyncIndicator *self)
+{
+  g_return_val_if_fail (CD_IS_SYNC_INDICATOR (self), 0);
+  return self->n_log_rows;
+}
+
+/* ---- the template --------------------------------------------------------------------------- */
+
+static void
+on_popover_show (CdSyncIndicator *self)
+{
+  cd_sync_indicator_reload_log (self);
+}
+
+static void
+cd_sync_indicator_dispose (GObject *object)
+{
+  CdSyncIndicator *self = CD_SYNC_INDICATOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  stop_worker (self);
+  /* No gtk_widget_dispose_template: AdwBin unparents its own child (the button, with its popover). */
+
+  G_OBJECT_CLASS (cd_sync_indicator_parent_class)->dispose (object);
+}
+
+static void
+cd_sync_indicator_finalize (GObject *object)
+{
+  CdSyncIndicator *self = CD_SYNC_INDICATOR (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->db_path);
+
+  G_OBJECT_CLASS (cd_sync_indicator_parent_class)->finalize (object);
+}
+
+static void
+cd_sync_indicator_class_init (CdSyncIndicatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_sync_indicator_dispose;
+  object_class->finalize = cd_sync_indicator_finalize;
+
+  signals[SIGNAL_LOG_LOADED] =
+    g_signal_new ("log-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  cd_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/claimdesk/ClaimDesk/cd-sync-indicator.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, button);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, error_label);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, icon);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, label);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, log_list);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, popover);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, status_title);
+  gtk_widget_class_bind_template_callback (widget_class, on_popover_show);
+
+  gtk_widget_class_install_action (widget_class, "sync.sync-now", NULL, sync_now_action);
+}
+
+static void
+cd_sync_indicator_init (CdSyncIndicator *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  update (self);
+}

@@ -1,0 +1,147 @@
+/* test-gui-sync-indicator.c — the header bar's sync state and log, against the real gateway. */
+#include "config.h"
+
+#include <sqlite3.h>
+
+#include "cd-database.h"
+#include "cd-gateway-process.h"
+#include "cd-seed.h"
+#include "cd-sync-indicator.h"
+#include "gui-test-util.h"
+#include "test-util.h"
+
+static gint64
+count (const char *db_path,
+       const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  /* The worker writes meanwhile. */
+  sqlite3_busy_timeout (db, 10000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+static const char *db_under_test;
+
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  if (!done (data) && db_under_test != NULL)
+    g_test_message ("label %s; still queued or sending: %" G_GINT64_FORMAT,
+                    CD_IS_SYNC_INDICATOR (data) ? cd_sync_indicator_get_label (data) : "?",
+                    count (db_under_test, "SELECT count(*) FROM outbox"
+                                          " WHERE state IN ('queued', 'sending')"));
+  g_assert_true (done (data));
+}
+
+static gboolean
+label_is_final (gpointer data)
+{
+  const char *label = cd_sync_indicator_get_label (data);
+
+  if (count (db_under_test, "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending')")
+      > 0)
+    return FALSE;
+  return g_str_has_suffix (label, "problems") || g_str_has_suffix (label, "problem")
+         || g_str_equal (label, "Online");
+}
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+test_not_connected_without_central (void)
+{
+  GtkWidget *indicator = cd_sync_indicator_new ();
+
+  g_object_ref_sink (indicator);
+  cd_sync_indicator_set_backend (CD_SYNC_INDICATOR (indicator), "/nonexistent.db", NULL);
+  g_assert_cmpstr (cd_sync_indicator_get_label (CD_SYNC_INDICATOR (indicator)), ==,
+                   "Not connected");
+  g_object_unref (indicator);
+}
+
+static void
+test_syncs_and_shows_refusals (void)
+{
+  const char *args[] = { "--fault-seed", "3", "--refuse-rate", "0.2", NULL };
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdGatewayProcess) gateway = cd_gateway_process_new (args);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *indicator = cd_sync_indicator_new ();
+  gint64 queued, refused;
+  gboolean loaded = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, 4, 200, 600, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  queued = count (path, "SELECT count(*) FROM outbox WHERE state = 'queued'");
+  g_assert_cmpint (queued, >, 0);
+  g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
+  g_assert_no_error (error);
+
+  db_under_test = path;
+  gtk_window_set_child (GTK_WINDOW (window), indicator);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_sync_indicator_set_backend (CD_SYNC_INDICATOR (indicator), path,
+                                 cd_gateway_process_get_base_url (gateway));
+  /* Loop mode runs at once: every queued decision is answered, and central refused some. */
+  wait_until (label_is_final, indicator);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending')"),
+                   ==, 0);
+  refused = count (path, "SELECT count(*) FROM outbox WHERE state = 'refused'");
+  g_assert_cmpint (refused, >, 0);
+  {
+    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT " problem%s", refused
+                                                 + count (path, "SELECT count(*) FROM outbox"
+                                                                " WHERE state = 'quarantined'"),
+                                                 refused > 1 ? "s" : "");
+    g_assert_cmpstr (cd_sync_indicator_get_label (CD_SYNC_INDICATOR (indicator)), ==, expected);
+  }
+
+  /* The log lists the refusals first, each with its reason. */
+  g_signal_connect_swapped (indicator, "log-loaded", G_CALLBACK (set_flag), &loaded);
+  cd_sync_indicator_reload_log (CD_SYNC_INDICATOR (indicator));
+  wait_until (flag_set, &loaded);
+  g_assert_cmpuint (cd_sync_indicator_get_n_log_rows (CD_SYNC_INDICATOR (indicator)), >=,
+                    MIN (refused, 50));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gui_test_init (&argc, &argv);
+  g_test_add_func ("/gui/sync-indicator/not-connected", test_not_connected_without_central);
+  g_test_add_func ("/gui/sync-indicator/syncs-and-shows-refusals", test_syncs_and_shows_refusals);
+  return g_test_run ();
+}
