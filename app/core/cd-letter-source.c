@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-claim-types.h"
 #include "cd-letter-source.h"
 
 G_DEFINE_QUARK (cd-letter-source-error-quark, cd_letter_source_error)
@@ -85,14 +86,36 @@ query_failed (GError     **error,
   return FALSE;
 }
 
+typedef enum
+{
+  STORED_PAYLOAD,
+  STORED_RESULT,
+  STORED_FACTS,
+} Stored;
+
 static gboolean
 damaged (GError     **error,
          const char  *claim_number,
-         const char  *what,
+         Stored       what,
          const char  *detail)
 {
-  g_set_error (error, CD_LETTER_SOURCE_ERROR, CD_LETTER_SOURCE_ERROR_DAMAGED,
-               _("The %s of claim %s is damaged: %s"), what, claim_number, detail);
+  switch (what)
+    {
+    case STORED_PAYLOAD:
+      g_set_error (error, CD_LETTER_SOURCE_ERROR, CD_LETTER_SOURCE_ERROR_DAMAGED,
+                   _("The frozen decision of claim %s is damaged: %s"), claim_number, detail);
+      break;
+    case STORED_RESULT:
+      g_set_error (error, CD_LETTER_SOURCE_ERROR, CD_LETTER_SOURCE_ERROR_DAMAGED,
+                   _("The evaluation result of claim %s is damaged: %s"), claim_number, detail);
+      break;
+    case STORED_FACTS:
+      g_set_error (error, CD_LETTER_SOURCE_ERROR, CD_LETTER_SOURCE_ERROR_DAMAGED,
+                   _("The evaluation facts of claim %s are damaged: %s"), claim_number, detail);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
   return FALSE;
 }
 
@@ -162,7 +185,7 @@ object_int (JsonObject *object,
 static JsonNode *
 parse_object (const char  *text,
               const char  *claim_number,
-              const char  *what,
+              Stored       what,
               GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -453,7 +476,7 @@ result_from_payload (CdLetterSource  *self,
                              ? json_object_get_array_member (payload, "approvers") : NULL;
 
       if (lines == NULL || !JSON_NODE_HOLDS_ARRAY (lines) || !object_int (frozen, "total", &total))
-        return damaged (error, claim->number, _("frozen decision"),
+        return damaged (error, claim->number, STORED_PAYLOAD,
                         _("its evaluation has no lines or no total"));
       object_int (frozen, "lump_sum", &lump_sum);
       json_object_set_member (result, "lines", thawed_copy (lines));
@@ -470,7 +493,7 @@ result_from_payload (CdLetterSource  *self,
           JsonObject *approver = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
           if (object_string (approver, "name") == NULL)
-            return damaged (error, claim->number, _("frozen decision"),
+            return damaged (error, claim->number, STORED_PAYLOAD,
                             _("an approver has no name"));
           self->data.approvers[i].name = keep (self, g_strdup (object_string (approver, "name")));
           self->data.approvers[i].date = keep (self, local_date (object_string (approver,
@@ -488,7 +511,7 @@ result_from_payload (CdLetterSource  *self,
       g_autoptr(JsonArray) lines = json_array_new ();
 
       if (!object_int (payload, "total", &total))
-        return damaged (error, claim->number, _("frozen decision"), _("it has no total"));
+        return damaged (error, claim->number, STORED_PAYLOAD, _("it has no total"));
       json_object_set_string_member (line, "code", object_string (payload, "benefit") != NULL
                                                    ? object_string (payload, "benefit")
                                                    : self->data.benefit);
@@ -510,7 +533,7 @@ result_from_payload (CdLetterSource  *self,
     {
       g_autofree char *detail = g_strdup_printf (_("its format “%s” is not one this version reads"),
                                                  format != NULL ? format : "");
-      return damaged (error, claim->number, _("frozen decision"), detail);
+      return damaged (error, claim->number, STORED_PAYLOAD, detail);
     }
 
   json_object_set_int_member (result, "lump_sum", lump_sum);
@@ -554,9 +577,13 @@ load_all (CdLetterSource  *self,
 
   if (claim->approved_id == 0 && claim->proposed_id == 0)
     {
+      CdClaimStatus status;
+      const char *label = cd_claim_status_from_string (claim->status, &status)
+                          ? cd_claim_status_get_label (status) : claim->status;
+
       g_set_error (error, CD_LETTER_SOURCE_ERROR, CD_LETTER_SOURCE_ERROR_NO_DECISION,
                    _("Claim %s has no approved decision and no proposal to write a letter from "
-                     "(its status is %s)"), claim->number, claim->status);
+                     "(it is “%s”)"), claim->number, label);
       return FALSE;
     }
 
@@ -567,13 +594,13 @@ load_all (CdLetterSource  *self,
     return FALSE;
   if (result_text != NULL)
     {
-      evaluation = parse_object (result_text, claim->number, _("evaluation result"), error);
+      evaluation = parse_object (result_text, claim->number, STORED_RESULT, error);
       if (evaluation == NULL)
         return FALSE;
     }
   if (facts_text != NULL)
     {
-      self->facts = parse_object (facts_text, claim->number, _("evaluation facts"), error);
+      self->facts = parse_object (facts_text, claim->number, STORED_FACTS, error);
       if (self->facts == NULL)
         return FALSE;
       self->data.benefit_case = object_object (json_node_get_object (self->facts), "case");
@@ -585,7 +612,7 @@ load_all (CdLetterSource  *self,
   if (claim->approved_id != 0)
     {
       g_autoptr(JsonNode) payload = parse_object (claim->payload, claim->number,
-                                                  _("frozen decision"), error);
+                                                  STORED_PAYLOAD, error);
 
       if (payload == NULL
           || !result_from_payload (self, db, claim, json_node_get_object (payload),
