@@ -181,6 +181,13 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+static gboolean
+has_member (JsonObject *object,
+            const char *name)
+{
+  return object != NULL && json_object_has_member (object, name);
+}
+
 static gint64
 member_int (JsonObject *object,
             const char *name)
@@ -836,8 +843,11 @@ add_lines_table (Letter *letter)
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
       g_autofree char *item = line_item_text (letter, member_string (line, "code"));
       g_autofree char *period = period_text (line);
-      g_autofree char *quantity = quantity_text (letter, line);
-      g_autofree char *base = cd_format_integer_vi (member_int (line, "base"));
+      /* A line frozen without its working (a seeded or first-format decision) shows a dash, not 0. */
+      g_autofree char *quantity = has_member (line, "days") || has_member (line, "months")
+                                  ? quantity_text (letter, line) : g_strdup ("—");
+      g_autofree char *base = has_member (line, "base")
+                              ? cd_format_integer_vi (member_int (line, "base")) : g_strdup ("—");
       g_autofree char *rate = rate_text (line);
       gint64 divisor_value = member_int (line, "divisor");
       g_autofree char *divisor = divisor_value > 1 ? g_strdup_printf ("%" G_GINT64_FORMAT,
