@@ -745,11 +745,10 @@ test_cli_seeded (gconstpointer user_data)
 static void
 test_cli_failures (void)
 {
-  g_autofree char *pdf = g_build_filename (seeded_dir != NULL ? seeded_dir : g_get_tmp_dir (),
-                                           "never-written.pdf", NULL);
+  const char *db = seeded_store ();
+  g_autofree char *pdf = g_build_filename (seeded_dir, "never-written.pdf", NULL);
   g_autofree char *missing_dir = NULL;
   g_autofree char *draft = NULL;
-  const char *db = seeded_store ();
   struct
   {
     const char *args[8];

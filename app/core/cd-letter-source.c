@@ -212,7 +212,7 @@ parse_object (const char  *text,
 static JsonNode *
 thawed_copy (JsonNode *node)
 {
-  static const char * const numeric[] = { "amount", "base", "days", "divisor", "months" };
+  static const char * const numeric[] = { "amount", "base", "days", "divisor", "months", NULL };
 
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
