@@ -15,7 +15,7 @@
 #include "test-util.h"
 #include "workflow-fixture.h"
 
-/* ---- reading a PDF back ------------------------------------------------------------------------ */
+/* ---- reading a PDF back ---------------------------------------------------------------------- */
 
 static gboolean
 skip_without_poppler (void)
@@ -105,7 +105,7 @@ string_member (JsonObject *object,
   return json_object_get_string_member_with_default (object, name, NULL);
 }
 
-/* ---- the sample data ----------------------------------------------------------------------------- */
+/* ---- the sample data ------------------------------------------------------------------------- */
 
 typedef struct
 {
@@ -272,7 +272,7 @@ test_render_draft (void)
   sample_clear (&sample);
 }
 
-/* Sixty benefit lines: the table runs over pages, its header at the top of each, every line there. */
+/* Sixty benefit lines: the table runs over pages, its header atop each, every line shown. */
 static void
 test_render_paginates (void)
 {
@@ -359,7 +359,7 @@ test_render_unwritable (void)
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_entries (sample.dir), ==, 0);
 
-  /* A name a folder already has: the PDF is made beside it, and the failed rename leaves nothing. */
+  /* A name a folder already has: the PDF is made beside it; the failed rename leaves nothing. */
   taken = g_build_filename (sample.dir, "taken.pdf", NULL);
   g_assert_cmpint (g_mkdir (taken, 0700), ==, 0);
   g_assert_false (cd_decision_letter_render_pdf (&sample.data, taken, &error));
@@ -370,7 +370,7 @@ test_render_unwritable (void)
   sample_clear (&sample);
 }
 
-/* ---- the letter's data from a store --------------------------------------------------------------- */
+/* ---- the letter's data from a store ---------------------------------------------------------- */
 
 /* A rules result with a half day, an unpaid period with its reason and an assumption. */
 static char *
@@ -582,7 +582,7 @@ test_source_refused (void)
   store_close (&store);
 }
 
-/* A frozen payload that lost its evaluation: refused, naming the claim, rather than a wrong letter. */
+/* A frozen payload without its evaluation: refused, naming the claim, not a wrong letter. */
 static void
 test_source_damaged (void)
 {
@@ -608,7 +608,7 @@ test_source_damaged (void)
   store_close (&store);
 }
 
-/* ---- claimdesk-cli letter ---------------------------------------------------------------------- */
+/* ---- claimdesk-cli letter -------------------------------------------------------------------- */
 
 static const char *
 cli (void)

@@ -843,7 +843,7 @@ add_lines_table (Letter *letter)
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
       g_autofree char *item = line_item_text (letter, member_string (line, "code"));
       g_autofree char *period = period_text (line);
-      /* A line frozen without its working (a seeded or first-format decision) shows a dash, not 0. */
+      /* A line frozen without its working (seeded, or the first format) shows a dash, not 0. */
       g_autofree char *quantity = has_member (line, "days") || has_member (line, "months")
                                   ? quantity_text (letter, line) : g_strdup ("—");
       g_autofree char *base = has_member (line, "base")
@@ -1215,13 +1215,15 @@ draw_footer (const Letter *letter,
   if (letter->vi)
     {
       left = g_strdup_printf ("%sQuyết định số %s · Hồ sơ %s · Bộ quy tắc %s",
-                              letter->data->draft ? "<b>DỰ THẢO</b> · " : "", number, claim, rulepack);
+                              letter->data->draft ? "<b>DỰ THẢO</b> · " : "", number, claim,
+                              rulepack);
       right = g_strdup_printf ("Trang %u/%u", page + 1, n_pages);
     }
   else
     {
       left = g_strdup_printf ("%sDecision No. %s · Claim %s · Rule pack %s",
-                              letter->data->draft ? "<b>DRAFT</b> · " : "", number, claim, rulepack);
+                              letter->data->draft ? "<b>DRAFT</b> · " : "", number, claim,
+                              rulepack);
       right = g_strdup_printf ("Page %u of %u", page + 1, n_pages);
     }
 

@@ -250,7 +250,7 @@ thawed_copy (JsonNode *node)
   return json_node_copy (node);
 }
 
-/* ---- the queries ------------------------------------------------------------------------------ */
+/* ---- the queries ----------------------------------------------------------------------------- */
 
 /* The claim, its claimant, employer and office: the parts every letter has. */
 static gboolean
@@ -322,9 +322,10 @@ load_decision (sqlite3  *db,
   int rc;
 
   rc = sqlite3_prepare_v2 (db,
-                           "SELECT id, state, coalesce (evaluation_id, 0), proposed_by, proposed_at,"
-                           " frozen_at, payload FROM decisions"
-                           " WHERE claim_id = ?1 AND ((state = 'approved' AND frozen_at IS NOT NULL)"
+                           "SELECT id, state, coalesce (evaluation_id, 0), proposed_by,"
+                           " proposed_at, frozen_at, payload FROM decisions"
+                           " WHERE claim_id = ?1"
+                           " AND ((state = 'approved' AND frozen_at IS NOT NULL)"
                            "   OR (state = 'proposed' AND ?2))"
                            " ORDER BY state = 'approved' DESC, id DESC LIMIT 1",
                            -1, &stmt, NULL);
@@ -442,7 +443,7 @@ load_approvals (CdLetterSource  *self,
   return TRUE;
 }
 
-/* ---- the frozen payload ----------------------------------------------------------------------- */
+/* ---- the frozen payload ---------------------------------------------------------------------- */
 
 /* The letter's result from a frozen payload, with what only the evaluation knows (unpaid periods,
  * reasons, assumptions, required documents) added from `evaluation` when there is one. */
@@ -560,7 +561,7 @@ result_from_payload (CdLetterSource  *self,
   return TRUE;
 }
 
-/* ---- the whole ---------------------------------------------------------------------------------- */
+/* ---- the whole ------------------------------------------------------------------------------- */
 
 static gboolean
 load_all (CdLetterSource  *self,
