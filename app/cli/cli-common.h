@@ -63,5 +63,6 @@ CdSession *cli_sign_in (const char  *command,
 int cli_queue   (int argc, char **argv);
 int cli_sync    (int argc, char **argv);
 int cli_render_letter (int argc, char **argv);
+int cli_letter        (int argc, char **argv);
 
 G_END_DECLS

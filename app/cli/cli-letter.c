@@ -1,15 +1,20 @@
-/* cli-letter.c — `render-letter`: a developer's way to see a decision letter without a claims store.
+/* cli-letter.c — the decision letter as a PDF.
  *
- * It reads a JSON document of the CdLetterData fields (see docs/letters.md) with the evaluation result
- * inside, and writes the PDF. The officer-facing `letter --db` command builds the same data from a
- * stored claim.
+ * `letter --db PATH CLAIM_NUMBER --output FILE.pdf [--lang vi|en]` writes the letter of a stored
+ * claim (cd-letter-source.h): its approved decision, or a draft of its proposal. It only reads the
+ * store, and the PDF is written beside its name and renamed, so a failure leaves no partial file.
+ *
+ * `render-letter` is a developer's way to see a letter without a claims store: it reads a JSON
+ * document of the CdLetterData fields (see docs/letters.md) with the evaluation result inside.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "cd-database.h"
 #include "cd-decision-letter.h"
+#include "cd-letter-source.h"
 #include "cli-common.h"
 
 int
@@ -56,6 +61,63 @@ cli_render_letter (int    argc,
   if (!cd_decision_letter_render_pdf (&data, output_path, &error))
     {
       cli_fail ("render-letter", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  return CLI_EXIT_OK;
+}
+
+int
+cli_letter (int    argc,
+            char **argv)
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *output_path = NULL;
+  g_autofree char *language = NULL;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path, N_("The PDF to write"), N_("FILE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &language, N_("The letter’s language: vi (default) or en"),
+      "vi|en" },
+    { NULL }
+  };
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdLetterSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cli_parse (&argc, &argv, "letter", _("CLAIM_NUMBER"), entries, 1, 1))
+    return CLI_EXIT_USAGE;
+  if (db_path == NULL)
+    {
+      cli_fail ("letter", _("--db PATH is required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (output_path == NULL)
+    {
+      cli_fail ("letter", _("--output FILE is required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (language != NULL && g_strcmp0 (language, "vi") != 0 && g_strcmp0 (language, "en") != 0)
+    {
+      cli_fail ("letter", _("--lang must be vi or en, not “%s”"), language);
+      return CLI_EXIT_USAGE;
+    }
+
+  /* A reader connection: the letter never writes to the store, and never creates one. */
+  db = cd_database_open_reader (db_path, &error);
+  if (db == NULL)
+    {
+      cli_fail ("letter", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  source = cd_letter_source_load (db, argv[1], language, &error);
+  if (source == NULL)
+    {
+      cli_fail ("letter", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  if (!cd_decision_letter_render_pdf (cd_letter_source_get_data (source), output_path, &error))
+    {
+      cli_fail ("letter", "%s: %s", argv[1], error->message);
       return CLI_EXIT_FAILED;
     }
   return CLI_EXIT_OK;

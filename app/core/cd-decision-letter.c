@@ -181,6 +181,13 @@ member_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
+static gboolean
+has_member (JsonObject *object,
+            const char *name)
+{
+  return object != NULL && json_object_has_member (object, name);
+}
+
 static gint64
 member_int (JsonObject *object,
             const char *name)
@@ -515,8 +522,12 @@ add_title (Letter *letter)
     subject = g_strdup_printf ("On %s the %s", is_refusal (letter) ? "refusing" : "settling",
                                benefit_title (letter));
 
-  cd_letter_layout_add_paragraph (letter->layout, 24, 0, FONT_TITLE, PANGO_ALIGN_CENTER,
-                                  pick (letter, "QUYẾT ĐỊNH", "DECISION"));
+  if (data->draft)
+    cd_letter_layout_add_paragraph (letter->layout, 18, 0, FONT_SUBTITLE, PANGO_ALIGN_CENTER,
+                                    pick (letter, "DỰ THẢO — CHƯA PHÊ DUYỆT",
+                                          "DRAFT — NOT APPROVED"));
+  cd_letter_layout_add_paragraph (letter->layout, data->draft ? 6 : 24, 0, FONT_TITLE,
+                                  PANGO_ALIGN_CENTER, pick (letter, "QUYẾT ĐỊNH", "DECISION"));
   /* Narrower than the page, so a long benefit name wraps into a balanced block under the title. */
   row = cd_letter_layout_add_row (letter->layout, 2);
   cd_letter_row_add_cell (row, 40, CONTENT_WIDTH - 80, FONT_SUBTITLE, PANGO_ALIGN_CENTER,
@@ -832,8 +843,11 @@ add_lines_table (Letter *letter)
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
       g_autofree char *item = line_item_text (letter, member_string (line, "code"));
       g_autofree char *period = period_text (line);
-      g_autofree char *quantity = quantity_text (letter, line);
-      g_autofree char *base = cd_format_integer_vi (member_int (line, "base"));
+      /* A line frozen without its working (seeded, or the first format) shows a dash, not 0. */
+      g_autofree char *quantity = has_member (line, "days") || has_member (line, "months")
+                                  ? quantity_text (letter, line) : g_strdup ("—");
+      g_autofree char *base = has_member (line, "base")
+                              ? cd_format_integer_vi (member_int (line, "base")) : g_strdup ("—");
       g_autofree char *rate = rate_text (line);
       gint64 divisor_value = member_int (line, "divisor");
       g_autofree char *divisor = divisor_value > 1 ? g_strdup_printf ("%" G_GINT64_FORMAT,
@@ -1200,12 +1214,16 @@ draw_footer (const Letter *letter,
 
   if (letter->vi)
     {
-      left = g_strdup_printf ("Quyết định số %s · Hồ sơ %s · Bộ quy tắc %s", number, claim, rulepack);
+      left = g_strdup_printf ("%sQuyết định số %s · Hồ sơ %s · Bộ quy tắc %s",
+                              letter->data->draft ? "<b>DỰ THẢO</b> · " : "", number, claim,
+                              rulepack);
       right = g_strdup_printf ("Trang %u/%u", page + 1, n_pages);
     }
   else
     {
-      left = g_strdup_printf ("Decision No. %s · Claim %s · Rule pack %s", number, claim, rulepack);
+      left = g_strdup_printf ("%sDecision No. %s · Claim %s · Rule pack %s",
+                              letter->data->draft ? "<b>DRAFT</b> · " : "", number, claim,
+                              rulepack);
       right = g_strdup_printf ("Page %u of %u", page + 1, n_pages);
     }
 
@@ -1556,6 +1574,19 @@ cd_letter_data_init_from_json (CdLetterData  *data,
       || !read_string (claimant, "employer", "claimant.", &data->employer_name, error)
       || !read_signer (proposer, "proposer.", &data->proposer, error))
     return FALSE;
+
+  if (json_object_has_member (object, "draft"))
+    {
+      JsonNode *node = json_object_get_member (object, "draft");
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          g_set_error_literal (error, CD_LETTER_ERROR, CD_LETTER_ERROR_INVALID_DATA,
+                               _("draft: expected true or false"));
+          return FALSE;
+        }
+      data->draft = json_node_get_boolean (node);
+    }
 
   for (guint i = 0; approvers != NULL && i < json_array_get_length (approvers); i++)
     {

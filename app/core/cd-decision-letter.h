@@ -39,6 +39,8 @@ typedef struct
 typedef struct
 {
   const char     *language;            /* "vi" (default when NULL) or "en" */
+  gboolean        draft;               /* not yet approved: "DỰ THẢO" above the title and in the
+                                        * footer of every page */
 
   const char     *office_parent;       /* optional; "BẢO HIỂM XÃ HỘI VIỆT NAM" when NULL */
   const char     *office_name;         /* "Bảo hiểm xã hội cơ sở Ba Đình" */

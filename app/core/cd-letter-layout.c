@@ -35,6 +35,7 @@ typedef struct
 
 struct _CdLetterLayout
 {
+  PangoFontMap *font_map;
   PangoContext *context;
   double        width;
   GPtrArray    *rows;        /* of CdLetterRow, owned */
@@ -57,7 +58,12 @@ cd_letter_layout_new (cairo_t *cr,
   CdLetterLayout *self = g_new0 (CdLetterLayout, 1);
   cairo_font_options_t *options = cairo_font_options_create ();
 
-  self->context = pango_cairo_create_context (cr);
+  /* A font map of the letter's own rather than the thread's default: the fonts it loads are freed
+   * with the letter instead of staying cached for the life of the thread (or looking leaked to
+   * LeakSanitizer, as the default map's are at exit). */
+  self->font_map = pango_cairo_font_map_new ();
+  self->context = pango_font_map_create_context (self->font_map);
+  pango_cairo_update_context (cr, self->context);
   /* One PDF point per unit, and unhinted metrics: the text must measure the same as it prints. */
   pango_cairo_context_set_resolution (self->context, 72.0);
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
@@ -76,9 +82,10 @@ cd_letter_layout_free (CdLetterLayout *self)
 {
   if (self == NULL)
     return;
-  g_object_unref (self->context);
   g_ptr_array_unref (self->rows);
   g_array_unref (self->placements);
+  g_object_unref (self->context);
+  g_object_unref (self->font_map);
   g_free (self);
 }
 
