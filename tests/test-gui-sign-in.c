@@ -1,6 +1,9 @@
 /* test-gui-sign-in.c — signing in, locking, unlocking and signing out through the window. */
 #include "config.h"
 
+#include <sqlite3.h>
+#include <string.h>
+
 #include "cd-database.h"
 #include "cd-demo-accounts.h"
 #include "cd-seed.h"
@@ -161,6 +164,85 @@ test_first_administrator (void)
   gui_test_iterate ();
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  char    *message;
+} LetterResult;
+
+static void
+on_letter_saved (CdWindow     *window,
+                 gboolean      ok,
+                 const char   *message,
+                 LetterResult *result)
+{
+  result->done = TRUE;
+  result->ok = ok;
+  g_free (result->message);
+  result->message = g_strdup (message);
+}
+
+static void
+save_letter (CdWindow     *window,
+             const char   *claim_number,
+             const char   *pdf_path,
+             LetterResult *result)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  result->done = FALSE;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-letter", "(ss)",
+                                             claim_number, pdf_path));
+  while (!result->done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (result->done);
+}
+
+static void
+test_save_letter (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  g_autoptr(CdSession) session = gui_test_sign_in (app, db_path, "gs01", CD_ROLE_SUPERVISOR);
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *pdf = g_build_filename (dir, "letter.pdf", NULL);
+  g_autofree char *missing = g_build_filename (dir, "none.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *number = NULL;
+  CdWindow *window = cd_window_new (app);
+  LetterResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open_reader (db_path, &error);
+  sqlite3_stmt *stmt = NULL;
+  gsize length = 0;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
+                                       "SELECT c.number FROM claims c JOIN decisions d"
+                                       " ON d.claim_id = c.id WHERE d.state = 'approved' LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  g_signal_connect (window, "letter-saved", G_CALLBACK (on_letter_saved), &result);
+  cd_window_set_db_path (window, db_path);
+  save_letter (window, number, pdf, &result);
+  g_assert_true (result.ok);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (length > 1000 && g_str_has_prefix (contents, "%PDF"));
+
+  /* An unknown claim: a message naming it, and no file. */
+  save_letter (window, "HS-0000-99999999", missing, &result);
+  g_assert_false (result.ok);
+  g_assert_nonnull (strstr (result.message, "HS-0000-99999999"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_free (result.message);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -182,6 +264,7 @@ main (int    argc,
 
   g_test_add_func ("/gui/sign-in/sign-in-lock-unlock-sign-out", test_sign_in_lock_unlock_sign_out);
   g_test_add_func ("/gui/sign-in/first-administrator", test_first_administrator);
+  g_test_add_func ("/gui/letter/save-letter", test_save_letter);
   status = g_test_run ();
   g_free (db_path);
   return status;

@@ -8,6 +8,7 @@
 #include "cd-database.h"
 #include "cd-demo-session.h"
 #include "cd-format.h"
+#include "cd-letter-export.h"
 #include "cd-new-claim-page.h"
 #include "cd-resources.h"
 #include "cd-search.h"
@@ -115,6 +116,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   SIGNAL_COUNTS_CHANGED,
   SIGNAL_SEARCH_FINISHED,
+  SIGNAL_LETTER_SAVED,
   N_SIGNALS
 };
 
@@ -1008,6 +1010,119 @@ cd_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cd_window_parent_class)->close_request (window);
 }
 
+/* ---- decision letters ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  CdWindow *window;
+  char     *pdf_path;
+} LetterJob;
+
+static void
+letter_job_free (LetterJob *job)
+{
+  g_object_unref (job->window);
+  g_free (job->pdf_path);
+  g_free (job);
+}
+
+static void
+on_letter_saved (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LetterJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (cd_letter_export_finish (result, &error))
+    message = g_strdup_printf (_("Letter saved to %s"), job->pdf_path);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    message = g_strdup_printf (_("The letter was not saved: %s"), error->message);
+  if (message != NULL)
+    {
+      cd_window_add_toast (job->window, message);
+      g_signal_emit (job->window, signals[SIGNAL_LETTER_SAVED], 0, error == NULL, message);
+    }
+  letter_job_free (job);
+}
+
+static void
+save_letter (CdWindow   *self,
+             const char *claim_number,
+             const char *pdf_path)
+{
+  LetterJob *job;
+
+  if (self->db_path == NULL)
+    return;
+  job = g_new0 (LetterJob, 1);
+  job->window = g_object_ref (self);
+  job->pdf_path = g_strdup (pdf_path);
+  cd_letter_export_async (self->db_path, claim_number, pdf_path, NULL, on_letter_saved, job);
+}
+
+/* win.save-letter (claim number, PDF path): no question asked. */
+static void
+save_letter_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  const char *claim_number, *pdf_path;
+
+  g_variant_get (parameter, "(&s&s)", &claim_number, &pdf_path);
+  save_letter (CD_WINDOW (widget), claim_number, pdf_path);
+}
+
+static void
+on_letter_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            CdWindow        *self)
+{
+  const char *claim_number = g_object_get_data (G_OBJECT (chooser), "claim-number");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        save_letter (self, claim_number, path);
+    }
+  g_object_unref (chooser);
+}
+
+/* win.print-letter (claim number): asks where, then writes the PDF to print or file. */
+static void
+print_letter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  const char *claim_number = g_variant_get_string (parameter, NULL);
+  g_autofree char *name = g_strdup_printf ("QD-%s.pdf", claim_number);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  chooser = gtk_file_chooser_native_new (_("Save the Decision Letter"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (documents != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  g_object_set_data_full (G_OBJECT (chooser), "claim-number", g_strdup (claim_number), g_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_letter_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* ---- sign-in, lock and sign-out ------------------------------------------------------------ */
 
 #define IDLE_CHECK_SECONDS 15
@@ -1397,6 +1512,10 @@ cd_window_class_init (CdWindowClass *klass)
   signals[SIGNAL_COUNTS_CHANGED] =
     g_signal_new ("counts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
+  /* ::letter-saved (gboolean ok, const char *message) after win.print-letter / win.save-letter. */
+  signals[SIGNAL_LETTER_SAVED] =
+    g_signal_new ("letter-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
   signals[SIGNAL_SEARCH_FINISHED] =
     g_signal_new ("search-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
@@ -1439,6 +1558,8 @@ cd_window_class_init (CdWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.show-queues", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print-letter", "s", print_letter_action);
+  gtk_widget_class_install_action (widget_class, "win.save-letter", "(ss)", save_letter_action);
   gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SUPER_MASK,
                                        "win.lock", NULL);
