@@ -8,7 +8,9 @@
 #include "cd-demo-accounts.h"
 #include "cd-seed.h"
 #include "cd-sign-in-page.h"
+#include "cd-preferences-window.h"
 #include "cd-window.h"
+#include "cd-workflow.h"
 #include "gui-test-util.h"
 #include "test-util.h"
 
@@ -243,6 +245,97 @@ test_save_letter (void)
   gui_test_iterate ();
 }
 
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
+wait_for (gboolean (*done) (gpointer),
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (done (data));
+}
+
+static gboolean
+office_loaded (gpointer data)
+{
+  return cd_preferences_window_get_office_loaded (data);
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* The threshold's spin button: the one whose range reaches beyond a day's minutes. */
+static GtkWidget *
+find_threshold_spin (GtkWidget *root)
+{
+  if (GTK_IS_SPIN_BUTTON (root)
+      && gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (root))) > 1e6)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_threshold_spin (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gint64
+stored_threshold (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open_reader (db_path, &error);
+
+  g_assert_no_error (error);
+  return cd_workflow_get_approval_threshold (db);
+}
+
+static void
+test_office_rules_in_preferences (void)
+{
+  g_autoptr(CdSession) officer = gui_test_sign_in (NULL, db_path, "cb01", CD_ROLE_OFFICER);
+  g_autoptr(CdSession) admin = gui_test_sign_in (NULL, db_path, CD_DEMO_ADMIN_LOGIN,
+                                                  CD_ROLE_ADMIN);
+  CdPreferencesWindow *preferences = cd_preferences_window_new ();
+  GtkWidget *threshold;
+  gboolean saved = FALSE;
+
+  /* An officer sees the rules but cannot change them. */
+  cd_preferences_window_set_store (preferences, db_path, officer);
+  wait_for (office_loaded, preferences);
+  threshold = find_threshold_spin (GTK_WIDGET (preferences));
+  g_assert_nonnull (threshold);
+  g_assert_false (gtk_widget_get_sensitive (threshold));
+
+  /* An administrator changes the threshold: it is saved in the store, where core reads it. */
+  cd_preferences_window_set_store (preferences, db_path, admin);
+  wait_for (office_loaded, preferences);
+  g_signal_connect_swapped (preferences, "office-saved", G_CALLBACK (set_flag), &saved);
+  g_assert_cmpint (stored_threshold (), !=, 7000000);
+  threshold = find_threshold_spin (GTK_WIDGET (preferences));
+  g_assert_nonnull (threshold);
+  g_assert_true (gtk_widget_get_sensitive (threshold));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), 7000000);
+  cd_preferences_window_save_office (preferences);
+  wait_for (flag_set, &saved);
+  g_assert_cmpint (stored_threshold (), ==, 7000000);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gui_test_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -265,6 +358,7 @@ main (int    argc,
   g_test_add_func ("/gui/sign-in/sign-in-lock-unlock-sign-out", test_sign_in_lock_unlock_sign_out);
   g_test_add_func ("/gui/sign-in/first-administrator", test_first_administrator);
   g_test_add_func ("/gui/letter/save-letter", test_save_letter);
+  g_test_add_func ("/gui/preferences/office-rules", test_office_rules_in_preferences);
   status = g_test_run ();
   g_free (db_path);
   return status;

@@ -1,5 +1,7 @@
 /* test-users.c — local accounts, offline sign-in, the idle lock, and `user add|list`. */
+#include "cd-office-settings.h"
 #include "cd-users.h"
+#include "cd-workflow.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
 
@@ -157,6 +159,54 @@ test_admin_sets_password (void)
 }
 
 static void
+test_office_settings (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  CdOfficeSettings settings = { 0 };
+  CdOfficeSettings wanted = { (char *) "BHXH-001-HN", 25, 5000000 };
+  g_autoptr(CdSession) session = NULL;
+  gint64 entries;
+
+  store_open (&store);
+  g_assert_true (cd_office_settings_read (store.db, &settings, &error));
+  g_assert_cmpuint (settings.idle_lock_minutes, ==, CD_DEFAULT_IDLE_LOCK_MINUTES);
+  g_assert_cmpint (settings.approval_threshold, ==, CD_DEFAULT_APPROVAL_THRESHOLD);
+  cd_office_settings_clear (&settings);
+
+  /* Only an administrator; a value out of range names itself. */
+  g_assert_false (cd_office_settings_write (store.db, fx_sup1, &wanted, &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  {
+    CdOfficeSettings silly = { (char *) "X", 100000, 1 };
+
+    g_assert_false (cd_office_settings_write (store.db, fx_admin, &silly, &error));
+    g_assert_error (error, CD_OFFICE_SETTINGS_ERROR, CD_OFFICE_SETTINGS_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "100000"));
+    g_clear_error (&error);
+  }
+
+  entries = fx_int (&store, "SELECT count(*) FROM audit_log WHERE action = 'settings.change'");
+  g_assert_true (cd_office_settings_write (store.db, fx_admin, &wanted, &error));
+  g_assert_no_error (error);
+  /* Saving the same values again changes nothing and logs nothing. */
+  g_assert_true (cd_office_settings_write (store.db, fx_admin, &wanted, &error));
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log"
+                                   " WHERE action = 'settings.change'"), ==, entries + 1);
+
+  /* Core enforces what was saved: the threshold, and the lock time of the next sign-in. */
+  g_assert_cmpint (cd_workflow_get_approval_threshold (store.db), ==, 5000000);
+  session = cd_users_sign_in (store.db, "cb01", FIXTURE_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cd_session_get_idle_lock_minutes (session), ==, 25);
+  g_assert_true (cd_office_settings_read (store.db, &settings, &error));
+  g_assert_cmpstr (settings.office_code, ==, "BHXH-001-HN");
+  cd_office_settings_clear (&settings);
+  store_close (&store);
+}
+
+static void
 test_cli_user_add_and_list (void)
 {
   g_autofree char *dir = test_tmpdir_new ();
@@ -224,6 +274,7 @@ main (int    argc,
   g_test_add_func ("/users/default-idle-lock", test_default_idle_lock);
   g_test_add_func ("/users/only-admin-adds-accounts", test_only_admin_adds_accounts);
   g_test_add_func ("/users/admin-sets-password", test_admin_sets_password);
+  g_test_add_func ("/users/office-settings", test_office_settings);
   g_test_add_func ("/users/cli-user-add-and-list", test_cli_user_add_and_list);
 
   status = g_test_run ();

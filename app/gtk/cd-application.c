@@ -596,6 +596,9 @@ preferences_action (GSimpleAction *action,
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
+  if (self->main_window != NULL)
+    cd_preferences_window_set_store (preferences, cd_window_get_db_path (self->main_window),
+                                     self->session);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

@@ -1,0 +1,45 @@
+/* cd-office-settings.h — the office's rules kept in the store: the office code, the idle time
+ * before a session locks, and the amount above which two supervisors must approve.
+ *
+ * They live in the database (table settings), not in one workstation's preferences, because core
+ * enforces them for everyone who opens the store. Only an administrator changes them, and each
+ * change is in the audit log with the values before and after.
+ */
+#pragma once
+
+#include "cd-database.h"
+#include "cd-users.h"
+
+G_BEGIN_DECLS
+
+#define CD_OFFICE_SETTINGS_ERROR (cd_office_settings_error_quark ())
+
+typedef enum
+{
+  CD_OFFICE_SETTINGS_ERROR_INVALID,  /* a value out of range */
+  CD_OFFICE_SETTINGS_ERROR_FAILED,   /* the store refused; nothing changed */
+} CdOfficeSettingsError;
+
+GQuark cd_office_settings_error_quark (void);
+
+#define CD_OFFICE_MAX_IDLE_LOCK_MINUTES (24 * 60)
+
+typedef struct
+{
+  char   *office_code;           /* "" when unset */
+  guint   idle_lock_minutes;     /* 0: never lock */
+  gint64  approval_threshold;    /* VND; above it, two supervisors */
+} CdOfficeSettings;
+
+void     cd_office_settings_clear (CdOfficeSettings        *settings);
+/* Missing values read as the defaults (CD_DEFAULT_IDLE_LOCK_MINUTES, the workflow's threshold). */
+gboolean cd_office_settings_read  (CdDatabase              *db,
+                                   CdOfficeSettings        *out,
+                                   GError                 **error);
+/* Admin only; one transaction with its audit entry. Unchanged values are not rewritten. */
+gboolean cd_office_settings_write (CdDatabase              *db,
+                                   CdSession               *admin,
+                                   const CdOfficeSettings  *settings,
+                                   GError                 **error);
+
+G_END_DECLS
