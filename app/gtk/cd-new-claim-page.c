@@ -91,6 +91,7 @@ struct _CdNewClaimPage
   CdClaimStore      *store;
   CdRulePack        *pack;
   gint64             officer_id;
+  gint64             signed_in_officer;  /* users.id of who is signed in; 0: nobody */
 
   /* Work in progress */
   GCancellable      *cancellable;      /* the page's life */
@@ -490,7 +491,9 @@ store_thread (GTask        *task,
       return;
     }
   job->store = cd_claim_store_new (job->db, NULL);
-  job->officer_id = cd_claim_evaluation_default_officer (job->db);
+  /* The signed-in officer opens the claim; with nobody signed in (tests, scripts), the first. */
+  if (job->officer_id <= 0)
+    job->officer_id = cd_claim_evaluation_default_officer (job->db);
 
   /* A claim names its child only when the child is a known person. */
   job->known_children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -708,6 +711,7 @@ on_fetched (GObject      *object,
   job->from = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 1);
   job->to = today_iso ();
   job->responses = g_steal_pointer (&responses);
+  job->officer_id = self->signed_in_officer;
   task = g_task_new (self, self->fetch_cancellable, on_stored, NULL);
   g_task_set_source_tag (task, on_fetched);
   g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
@@ -1697,6 +1701,14 @@ cd_new_claim_page_set_backend (CdNewClaimPage *self,
   g_clear_object (&self->central);
   g_clear_object (&self->http);
   update_actions (self);
+}
+
+void
+cd_new_claim_page_set_officer (CdNewClaimPage *self,
+                               gint64          officer_id)
+{
+  g_return_if_fail (CD_IS_NEW_CLAIM_PAGE (self));
+  self->signed_in_officer = officer_id;
 }
 
 void

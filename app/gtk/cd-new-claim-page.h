@@ -45,4 +45,8 @@ gboolean    cd_new_claim_page_set_field        (CdNewClaimPage *self,
                                                 const char     *path,
                                                 const char     *text);
 
+/* The signed-in user who opens the claims made here (users.id); 0 until someone signs in. */
+void        cd_new_claim_page_set_officer (CdNewClaimPage *self,
+                                           gint64          officer_id);
+
 G_END_DECLS

@@ -975,6 +975,8 @@ new_claim_action (GtkWidget  *widget,
       cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (self->new_claim_page), NULL, gateway,
                                      *central != '\0' ? central : NULL);
     }
+  cd_new_claim_page_set_officer (CD_NEW_CLAIM_PAGE (self->new_claim_page),
+                                 self->session != NULL ? cd_session_get_user_id (self->session) : 0);
   cd_new_claim_page_reset (CD_NEW_CLAIM_PAGE (self->new_claim_page));
   gtk_list_box_unselect_all (self->queue_list);
   gtk_stack_set_visible_child_name (self->content_stack, "new-claim");
