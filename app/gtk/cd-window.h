@@ -52,5 +52,7 @@ void        cd_window_show_person      (CdWindow      *self,
                                         const char    *name);
 /* The new-claim page once win.new-claim has shown it, else NULL. */
 GtkWidget  *cd_window_get_new_claim_page (CdWindow    *self);
+/* The claim view once win.open-claim has shown it, else NULL. */
+GtkWidget  *cd_window_get_claim_view   (CdWindow      *self);
 
 G_END_DECLS
