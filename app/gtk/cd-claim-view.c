@@ -996,7 +996,12 @@ start_load (CdClaimView *self)
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   if (self->number == NULL || self->db_path == NULL)
-    return;
+    {
+      self->loading = FALSE;
+      update_busy (self);
+      update_actions (self);
+      return;
+    }
 
   self->load_cancellable = g_cancellable_new ();
   self->loading = TRUE;
@@ -1104,8 +1109,8 @@ on_acted (GObject      *object,
     }
   if (!is_alive (self))
     return;
+  /* Straight into the reload: busy all along. */
   self->acting = FALSE;
-  update_busy (self);
 
   switch (job->action)
     {
@@ -1220,6 +1225,12 @@ on_text_response (AdwMessageDialog *dialog,
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   CdWorkflowAction action = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "cd-action"));
 
+  /* Answered (or closed, which answers "cancel"): no longer this view's dialog. */
+  if (self->dialog == dialog)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+      self->dialog = NULL;
+    }
   if (g_str_equal (response, g_object_get_data (G_OBJECT (dialog), "cd-response"))
       && text[0] != '\0')
     run_action (self, action, text);
@@ -1518,7 +1529,13 @@ cd_claim_view_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->load_cancellable);
   if (self->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (self->dialog));
+    {
+      AdwMessageDialog *dialog = self->dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->dialog);
+      self->dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CLAIM_VIEW);
   g_clear_object (&self->session);
 
