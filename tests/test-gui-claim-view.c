@@ -342,7 +342,33 @@ test_sections_match_the_store (void)
   g_assert_false (can (view, "claim.reject"));
   g_assert_false (can (view, "claim.print-letter"));
   g_assert_null (cd_claim_view_get_note (view));
+  /* Only what is open to the user is offered. */
+  g_assert_true (gtk_widget_get_visible (find_actionable (GTK_WIDGET (view), "claim.propose")));
+  g_assert_false (gtk_widget_get_visible (find_actionable (GTK_WIDGET (view), "claim.approve")));
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_locked_session_is_refused (void)
+{
+  GtkWidget *window;
+  CdClaimView *view = show_view (&window, fx.officer, fx.evaluated[4]);
+  g_autoptr(GError) error = NULL;
+
+  /* Locked while the claim was open: core refuses, the view says why and changes nothing. */
+  cd_session_lock (fx.officer);
+  gtk_widget_activate_action (GTK_WIDGET (view), "claim.propose", NULL);
+  wait_idle (view);
+  g_assert_nonnull (cd_claim_view_get_error (view));
+  g_assert_nonnull (strstr (cd_claim_view_get_error (view), "locked"));
+  g_assert_cmpint (claim_status (fx.evaluated[4]), ==, CD_CLAIM_STATUS_EVALUATED);
+  /* Dismissed, it goes. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "claim.dismiss-error", NULL);
+  g_assert_null (cd_claim_view_get_error (view));
+
+  g_assert_true (cd_session_unlock (fx.officer, fx.db, DETAILS_PASSWORD, &error));
+  g_assert_no_error (error);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -550,6 +576,49 @@ test_print_letter_asks_the_window (void)
 }
 
 static void
+test_two_supervisors_above_threshold (void)
+{
+  GtkWidget *window;
+  CdClaimView *view;
+  g_autoptr(GError) error = NULL;
+
+  /* 1.406.250 ₫ is above a threshold of 1.000.000 ₫. */
+  cd_database_exec (fx.db, "INSERT INTO settings (key, value) VALUES ('approval_threshold',"
+                           " '1000000')", &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_workflow_propose (fx.db, fx.officer, fx.evaluated[4], NULL, &error));
+  g_assert_no_error (error);
+  view = show_view (&window, fx.sup1, fx.evaluated[4]);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (
+                     gtk_widget_get_ancestor (cd_claim_view_get_row (view, "decisions", 0),
+                                              ADW_TYPE_PREFERENCES_GROUP))), ==,
+                   "Above 1.000.000 ₫ two different supervisors must approve.");
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "claim.approve", NULL);
+  wait_idle (view);
+  g_assert_null (cd_claim_view_get_error (view));
+  g_assert_cmpint (claim_status (fx.evaluated[4]), ==, CD_CLAIM_STATUS_PROPOSED);
+  g_assert_cmpint (sql_int ("SELECT count(*) FROM approvals a JOIN decisions d"
+                            " ON d.id = a.decision_id JOIN claims c ON c.id = d.claim_id"
+                            " WHERE c.number = '%s'", fx.evaluated[4]), ==, 1);
+  /* The same supervisor again: refused, a second one is needed. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "claim.approve", NULL);
+  wait_idle (view);
+  g_assert_nonnull (strstr (cd_claim_view_get_error (view), "gs91 has already approved"));
+
+  cd_claim_view_set_backend (view, fx.path, fx.sup2);
+  wait_idle (view);
+  gtk_widget_activate_action (GTK_WIDGET (view), "claim.approve", NULL);
+  wait_idle (view);
+  g_assert_null (cd_claim_view_get_error (view));
+  g_assert_cmpint (claim_status (fx.evaluated[4]), ==, CD_CLAIM_STATUS_QUEUED);
+
+  cd_database_exec (fx.db, "DELETE FROM settings WHERE key = 'approval_threshold'", &error);
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_window_opens_the_claim (void)
 {
   g_autoptr(CdApplication) app = gui_test_registered_app ();
@@ -612,6 +681,9 @@ main (int    argc,
   g_test_add_func ("/claim-view/workflow", test_workflow);
   g_test_add_func ("/claim-view/return-needs-a-comment", test_return_needs_a_comment);
   g_test_add_func ("/claim-view/print-letter-asks-the-window", test_print_letter_asks_the_window);
+  g_test_add_func ("/claim-view/locked-session-is-refused", test_locked_session_is_refused);
+  g_test_add_func ("/claim-view/two-supervisors-above-threshold",
+                   test_two_supervisors_above_threshold);
   g_test_add_func ("/claim-view/window-opens-the-claim", test_window_opens_the_claim);
 
   status = g_test_run ();

@@ -28,6 +28,7 @@ struct _CdClaimView
   AdwMessageDialog     *dialog;
 
   /* Template widgets */
+  GtkWidget            *approve_button;
   GtkListBox           *assumptions_list;
   GtkListBox           *claim_list;
   GtkListBox           *claimant_list;
@@ -43,10 +44,14 @@ struct _CdClaimView
   GtkListBox           *lines_list;
   AdwStatusPage        *load_error_page;
   GtkLabel             *note_label;
+  GtkWidget            *print_button;
+  GtkWidget            *propose_button;
   AdwPreferencesGroup  *reasons_group;
   GtkListBox           *reasons_list;
+  GtkWidget            *reject_button;
   AdwPreferencesGroup  *required_group;
   GtkListBox           *required_list;
+  GtkWidget            *return_button;
   GtkSpinner           *spinner;
   GtkStack             *state_stack;
   AdwToastOverlay      *toast_overlay;
@@ -601,9 +606,7 @@ show_verifications (CdClaimView          *self,
     {
       CdDetailsVerification *v = d->verifications->pdata[i];
       g_autofree char *when = format_time (v->checked_at);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", LOOKUP (verification_results,
-                                                                      v->result), when);
-      GtkWidget *row = expander_row (LOOKUP (source_systems, v->source), subtitle);
+      GtkWidget *row = expander_row (LOOKUP (source_systems, v->source), when);
       gboolean matched = g_str_equal (v->result, "match") || g_str_equal (v->result, "alive");
 
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
@@ -899,6 +902,7 @@ static void
 update_actions (CdClaimView *self)
 {
   CdClaimActions allowed = CD_CLAIM_ACTION_NONE;
+  CdClaimActions shown;
   GtkWidget *widget = GTK_WIDGET (self);
   const char *note = NULL;
 
@@ -918,6 +922,16 @@ update_actions (CdClaimView *self)
   gtk_widget_action_set_enabled (widget, "claim.reload",
                                  self->number != NULL && self->db_path != NULL && !self->busy);
   gtk_widget_action_set_enabled (widget, "claim.dismiss-error", self->error_text != NULL);
+
+  /* Only the steps open to this user on this claim are offered; while busy they stay in place,
+   * disabled. */
+  shown = self->details != NULL && self->session != NULL ? self->details->actions
+                                                         : CD_CLAIM_ACTION_NONE;
+  gtk_widget_set_visible (self->propose_button, shown & CD_CLAIM_ACTION_PROPOSE);
+  gtk_widget_set_visible (self->approve_button, shown & CD_CLAIM_ACTION_APPROVE);
+  gtk_widget_set_visible (self->return_button, shown & CD_CLAIM_ACTION_RETURN);
+  gtk_widget_set_visible (self->reject_button, shown & CD_CLAIM_ACTION_REJECT);
+  gtk_widget_set_visible (self->print_button, shown & CD_CLAIM_ACTION_PRINT_LETTER);
 
   if (self->session == NULL)
     note = _("Sign in to act on this claim");
@@ -1595,6 +1609,7 @@ cd_claim_view_class_init (CdClaimViewClass *klass)
                                                "/org/claimdesk/ClaimDesk/cd-claim-view.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "claimview");
+  gtk_widget_class_bind_template_child (widget_class, CdClaimView, approve_button);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, assumptions_group);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, assumptions_list);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, claim_list);
@@ -1611,10 +1626,14 @@ cd_claim_view_class_init (CdClaimViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, lines_list);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, load_error_page);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, note_label);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimView, print_button);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimView, propose_button);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, reasons_group);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, reasons_list);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimView, reject_button);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, required_group);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, required_list);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimView, return_button);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, spinner);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, state_stack);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, toast_overlay);
