@@ -54,6 +54,9 @@ struct _CdClaimView
   GtkWidget            *return_button;
   GtkSpinner           *spinner;
   GtkStack             *state_stack;
+  GtkWidget            *switcher_blank;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwSqueezer          *switcher_squeezer;
   AdwToastOverlay      *toast_overlay;
   AdwPreferencesGroup  *unpaid_group;
   GtkListBox           *unpaid_list;
@@ -1347,6 +1350,16 @@ dismiss_error_action (GtkWidget  *widget,
   show_error (CD_CLAIM_VIEW (widget), NULL);
 }
 
+/* Too narrow for either switcher at the top: the bar at the bottom takes over. */
+static void
+on_squeezed (CdClaimView *self)
+{
+  if (is_alive (self))
+    adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                      adw_squeezer_get_visible_child (self->switcher_squeezer)
+                                      == self->switcher_blank);
+}
+
 /* ---- public API ------------------------------------------------------------------------------*/
 
 GtkWidget *
@@ -1636,10 +1649,14 @@ cd_claim_view_class_init (CdClaimViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, return_button);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, spinner);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimView, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimView, switcher_blank);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimView, switcher_squeezer);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, unpaid_group);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, unpaid_list);
   gtk_widget_class_bind_template_child (widget_class, CdClaimView, verification_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_squeezed);
 
   gtk_widget_class_install_action (widget_class, "claim.propose", NULL, propose_action);
   gtk_widget_class_install_action (widget_class, "claim.approve", NULL, approve_action);
