@@ -1,10 +1,11 @@
 /* claim-details-fixture.h — a seeded store made ready for the claim view: evidence, a cross-check,
  * evaluations and real accounts. Shared by test-claim-details and test-gui-claim-view.
  *
- * `claimdesk-cli seed` fills the store; the first evaluated sickness claim then gets the documents of
- * two real signed envelopes (one trusted, linked to the claim; one untrusted, linked by the person
- * only) and a population reply, the cross-check over them, and every evaluated sickness claim gets
- * an evaluation by the real engine (`claimdesk-cli evaluate`) recorded by the officer.
+ * `claimdesk-cli seed` fills the store; the claimant of the first evaluated sickness claim then gets
+ * the documents of two real signed envelopes (one trusted, one untrusted) and a population reply;
+ * the trusted envelope was filed for someone else too, so the cross-check over them finds its
+ * leave certificate's serial reused. Five evaluated sickness claims get an evaluation by the real
+ * engine (`claimdesk-cli evaluate`), recorded by the officer.
  */
 #pragma once
 

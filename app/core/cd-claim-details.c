@@ -280,8 +280,8 @@ load_documents (sqlite3         *db,
   int rc;
 
   stmt = prepare (db,
-                  "SELECT id, kind, source_system, url, fetched_at, sha256, signature_status, signer,"
-                  " parse_status, parse_error, fields, length(raw), parent_id, claim_id IS ?1"
+                  "SELECT id, kind, source_system, url, fetched_at, sha256, signature_status,"
+                  " signer, parse_status, parse_error, fields, length(raw), parent_id, claim_id IS ?1"
                   " FROM documents"
                   " WHERE claim_id = ?1 OR person_id = ?2 OR (?3 > 0 AND person_id = ?3)"
                   " ORDER BY fetched_at DESC, coalesce(parent_id, id) DESC, id",

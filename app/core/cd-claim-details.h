@@ -1,12 +1,12 @@
 /* cd-claim-details.h — everything known about one claim, read at once for the claim view.
  *
  * The claim row and its claimant; the documents linked to the claim or to its people (with their
- * provenance and signature; the raw bytes are read on demand); the verifications and the findings of
- * the newest cross-check; the newest evaluation (lines with citations, unpaid days, reasons,
+ * provenance and signature; the raw bytes are read on demand); the verifications and the findings
+ * of the newest cross-check; the newest evaluation (lines with citations, unpaid days, reasons,
  * assumptions, total, the required documents present or missing among the stored ones); the
- * decisions with their approvals; the claim's audit entries, newest first; and which workflow actions
- * a session may take on it now (cd_workflow_can). Read on a reader connection of its own, in a worker
- * thread: call the _async variant from the UI.
+ * decisions with their approvals; the claim's audit entries, newest first; and which workflow
+ * actions a session may take on it now (cd_workflow_can). Read on a reader connection of its own,
+ * in a worker thread: call the _async variant from the UI.
  */
 #pragma once
 
@@ -198,7 +198,8 @@ typedef struct
 
 void            cd_claim_details_free          (CdClaimDetails  *details);
 
-/* Blocking: reads on `db` (a reader is enough). `session` may be NULL: then no action is allowed. */
+/* Blocking: reads on `db` (a reader is enough). `session` may be NULL: then no action is
+ * allowed. */
 CdClaimDetails *cd_claim_details_load          (CdDatabase      *db,
                                                 const char      *claim_number,
                                                 CdSession       *session,
