@@ -5,6 +5,7 @@
 
 #include "cd-application.h"
 #include "cd-claim-list.h"
+#include "cd-claim-view.h"
 #include "cd-database.h"
 #include "cd-demo-session.h"
 #include "cd-format.h"
@@ -98,6 +99,7 @@ struct _CdWindow
   CdSyncIndicator      *sync_indicator;
   char                 *central_url;     /* set by the demo; else the central-url setting */
   gint64                last_input;      /* monotonic µs of the last input noted to the session */
+  GtkWidget            *claim_view;      /* created on first use */
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -806,16 +808,56 @@ cd_window_show_person (CdWindow   *self,
 /* ---- actions ---------------------------------------------------------------------------------*/
 
 static void
+on_claim_changed (CdWindow *self)
+{
+  cd_window_refresh_counts (self);
+  cd_claim_list_reload (self->claim_list);
+}
+
+static void
+on_session_changed (CdWindow      *self,
+                    GParamSpec    *pspec,
+                    CdApplication *app)
+{
+  cd_claim_view_set_backend (CD_CLAIM_VIEW (self->claim_view), self->db_path,
+                             cd_application_get_session (app));
+}
+
+/* The claim view takes the content area; without a session it is read-only. */
+static void
 open_claim_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   CdWindow *self = CD_WINDOW (widget);
-  g_autofree char *message =
-    g_strdup_printf (_("Claim %s: the claim view is not built yet"),
-                     g_variant_get_string (parameter, NULL));
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *number = g_variant_get_string (parameter, NULL);
 
-  cd_window_add_toast (self, message);
+  if (self->claim_view == NULL)
+    {
+      self->claim_view = cd_claim_view_new ();
+      gtk_widget_set_vexpand (self->claim_view, TRUE);
+      g_signal_connect_object (self->claim_view, "changed", G_CALLBACK (on_claim_changed), self,
+                               G_CONNECT_SWAPPED);
+      if (CD_IS_APPLICATION (app))
+        g_signal_connect_object (app, "notify::session", G_CALLBACK (on_session_changed), self,
+                                 G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, self->claim_view, "claim");
+    }
+  cd_claim_view_set_backend (CD_CLAIM_VIEW (self->claim_view), self->db_path,
+                             CD_IS_APPLICATION (app)
+                             ? cd_application_get_session (CD_APPLICATION (app)) : NULL);
+  cd_claim_view_load (CD_CLAIM_VIEW (self->claim_view), number);
+  gtk_stack_set_visible_child_name (self->content_stack, "claim");
+  adw_window_title_set_title (self->content_title, number);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+GtkWidget *
+cd_window_get_claim_view (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->claim_view;
 }
 
 static void

@@ -54,6 +54,8 @@ void        cd_window_show_person      (CdWindow      *self,
                                         const char    *name);
 /* The new-claim page once win.new-claim has shown it, else NULL. */
 GtkWidget  *cd_window_get_new_claim_page (CdWindow    *self);
+/* The claim view once win.open-claim has shown it, else NULL. */
+GtkWidget  *cd_window_get_claim_view   (CdWindow      *self);
 
 /* The session the window shows (the application's), or NULL before sign-in. */
 CdSession  *cd_window_get_session      (CdWindow      *self);

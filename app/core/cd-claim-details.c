@@ -1,0 +1,1056 @@
+/* cd-claim-details.c — everything known about one claim, read at once for the claim view. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "cd-claim-details.h"
+#include "cd-rule-texts.h"
+#include "cd-workflow.h"
+
+G_DEFINE_QUARK (cd-claim-details-error-quark, cd_claim_details_error)
+
+/* --- Freeing ---------------------------------------------------------------------------------- */
+
+static void
+document_free (CdDetailsDocument *d)
+{
+  g_free (d->kind);
+  g_free (d->source_system);
+  g_free (d->url);
+  g_free (d->fetched_at);
+  g_free (d->sha256);
+  g_free (d->signature_status);
+  g_free (d->signer);
+  g_free (d->parse_status);
+  g_free (d->parse_error);
+  g_free (d->fields_json);
+  g_free (d);
+}
+
+static void
+discrepancy_free (CdDetailsDiscrepancy *d)
+{
+  g_free (d->code);
+  g_free (d->message_vi);
+  g_free (d->message_en);
+  g_free (d->severity);
+  g_free (d);
+}
+
+static void
+verification_free (CdDetailsVerification *v)
+{
+  g_free (v->source);
+  g_free (v->result);
+  g_free (v->checked_at);
+  g_clear_pointer (&v->discrepancies, g_ptr_array_unref);
+  g_free (v);
+}
+
+static void
+line_free (CdDetailsLine *l)
+{
+  g_free (l->code);
+  g_free (l->from);
+  g_free (l->to);
+  g_free (l->unit);
+  g_free (l->rate);
+  g_free (l->citation);
+  g_free (l->message_vi);
+  g_free (l->message_en);
+  g_free (l);
+}
+
+static void
+message_free (CdDetailsMessage *m)
+{
+  g_free (m->code);
+  g_free (m->citation);
+  g_free (m->message_vi);
+  g_free (m->message_en);
+  g_free (m);
+}
+
+static void
+required_free (CdDetailsRequiredDocument *r)
+{
+  g_free (r->kind);
+  g_free (r->why);
+  g_free (r);
+}
+
+static void
+evaluation_free (CdDetailsEvaluation *e)
+{
+  g_free (e->rulepack);
+  g_free (e->evaluated_at);
+  g_free (e->evaluated_by);
+  g_free (e->result_json);
+  g_clear_pointer (&e->lines, g_ptr_array_unref);
+  g_clear_pointer (&e->unpaid, g_ptr_array_unref);
+  g_clear_pointer (&e->reasons, g_ptr_array_unref);
+  g_clear_pointer (&e->assumptions, g_ptr_array_unref);
+  g_clear_pointer (&e->required, g_ptr_array_unref);
+  g_free (e);
+}
+
+static void
+approval_free (CdDetailsApproval *a)
+{
+  g_free (a->approver_name);
+  g_free (a->approved_at);
+  g_free (a);
+}
+
+static void
+decision_free (CdDetailsDecision *d)
+{
+  g_free (d->uuid);
+  g_free (d->state);
+  g_free (d->proposed_by_name);
+  g_free (d->proposed_at);
+  g_free (d->comment);
+  g_free (d->frozen_at);
+  g_clear_pointer (&d->approvals, g_ptr_array_unref);
+  g_free (d);
+}
+
+static void
+audit_entry_free (CdDetailsAuditEntry *a)
+{
+  g_free (a->at);
+  g_free (a->user_name);
+  g_free (a->user_login);
+  g_free (a->action);
+  g_free (a->before_json);
+  g_free (a->after_json);
+  g_free (a);
+}
+
+void
+cd_claim_details_free (CdClaimDetails *details)
+{
+  if (details == NULL)
+    return;
+  g_free (details->number);
+  g_free (details->status_note);
+  g_free (details->period_from);
+  g_free (details->period_to);
+  g_free (details->event_date);
+  g_free (details->received_on);
+  g_free (details->officer_name);
+  g_free (details->employer_name);
+  g_free (details->created_at);
+  g_free (details->updated_at);
+  g_free (details->claimant_name);
+  g_free (details->personal_id);
+  g_free (details->si_code);
+  g_free (details->birth_date);
+  g_free (details->sex);
+  g_clear_pointer (&details->documents, g_ptr_array_unref);
+  g_clear_pointer (&details->verifications, g_ptr_array_unref);
+  g_clear_pointer (&details->findings, g_ptr_array_unref);
+  g_clear_pointer (&details->evaluation, evaluation_free);
+  g_clear_pointer (&details->decisions, g_ptr_array_unref);
+  g_clear_pointer (&details->audit, g_ptr_array_unref);
+  g_free (details);
+}
+
+/* --- Reading ---------------------------------------------------------------------------------- */
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static gboolean
+query_failed (GError     **error,
+              sqlite3     *db,
+              const char  *number,
+              const char  *what)
+{
+  /* `what` is the table, left untranslated: it is for whoever repairs the file. */
+  g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_QUERY,
+               _("Claim %s could not be read from the database (%s): %s"), number, what,
+               sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3     *db,
+         const char  *sql,
+         const char  *number,
+         const char  *what,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      query_failed (error, db, number, what);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static gboolean
+load_claim (sqlite3         *db,
+            const char      *number,
+            CdClaimDetails  *out,
+            gint64          *child_id,
+            GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (db,
+                  "SELECT c.id, c.number, c.benefit, c.status, c.status_note, c.period_from,"
+                  " c.period_to, c.event_date, c.amount, c.received_on, c.officer_id, u.full_name,"
+                  " e.name, c.created_at, c.updated_at, p.id, p.full_name, p.personal_id,"
+                  " p.si_code, p.birth_date, p.sex, c.child_id"
+                  " FROM claims c JOIN persons p ON p.id = c.claimant_id"
+                  " LEFT JOIN users u ON u.id = c.officer_id"
+                  " LEFT JOIN employers e ON e.id = c.employer_id"
+                  " WHERE c.number = ?",
+                  number, "claims", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      gint64 received = sqlite3_column_int64 (stmt, 9);
+
+      out->id = sqlite3_column_int64 (stmt, 0);
+      out->number = column_dup (stmt, 1);
+      out->benefit = (CdBenefit) sqlite3_column_int (stmt, 2);
+      out->status = (CdClaimStatus) sqlite3_column_int (stmt, 3);
+      out->status_note = column_dup (stmt, 4);
+      out->period_from = column_dup (stmt, 5);
+      out->period_to = column_dup (stmt, 6);
+      out->event_date = column_dup (stmt, 7);
+      out->amount = sqlite3_column_int64 (stmt, 8);
+      out->received_on = g_strdup_printf ("%04d-%02d-%02d", (int) (received / 10000),
+                                          (int) (received / 100 % 100), (int) (received % 100));
+      out->officer_id = sqlite3_column_int64 (stmt, 10);
+      out->officer_name = column_dup (stmt, 11);
+      out->employer_name = column_dup (stmt, 12);
+      out->created_at = column_dup (stmt, 13);
+      out->updated_at = column_dup (stmt, 14);
+      out->claimant_id = sqlite3_column_int64 (stmt, 15);
+      out->claimant_name = column_dup (stmt, 16);
+      out->personal_id = column_dup (stmt, 17);
+      out->si_code = column_dup (stmt, 18);
+      out->birth_date = column_dup (stmt, 19);
+      out->sex = column_dup (stmt, 20);
+      *child_id = sqlite3_column_int64 (stmt, 21);
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_NOT_FOUND,
+                   _("There is no claim %s."), number);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return query_failed (error, db, number, "claims");
+  if ((guint) out->status >= CD_N_CLAIM_STATUSES || (guint) out->benefit >= CD_N_BENEFITS)
+    {
+      g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_QUERY,
+                   _("Claim %s has an unknown status or benefit."), number);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The claim's own documents and those of its claimant (and child), newest fetch first; the parts of
+ * an envelope follow it. */
+static gboolean
+load_documents (sqlite3         *db,
+                CdClaimDetails  *out,
+                gint64           child_id,
+                GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (db,
+                  "SELECT id, kind, source_system, url, fetched_at, sha256, signature_status,"
+                  " signer, parse_status, parse_error, fields, length(raw), parent_id, claim_id IS ?1"
+                  " FROM documents"
+                  " WHERE claim_id = ?1 OR person_id = ?2 OR (?3 > 0 AND person_id = ?3)"
+                  " ORDER BY fetched_at DESC, coalesce(parent_id, id) DESC, id",
+                  out->number, "documents", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->id);
+  sqlite3_bind_int64 (stmt, 2, out->claimant_id);
+  sqlite3_bind_int64 (stmt, 3, child_id);
+  out->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) document_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CdDetailsDocument *d = g_new0 (CdDetailsDocument, 1);
+
+      d->id = sqlite3_column_int64 (stmt, 0);
+      d->kind = column_dup (stmt, 1);
+      d->source_system = column_dup (stmt, 2);
+      d->url = column_dup (stmt, 3);
+      d->fetched_at = column_dup (stmt, 4);
+      d->sha256 = column_dup (stmt, 5);
+      d->signature_status = column_dup (stmt, 6);
+      d->signer = column_dup (stmt, 7);
+      d->parse_status = column_dup (stmt, 8);
+      d->parse_error = column_dup (stmt, 9);
+      d->fields_json = column_dup (stmt, 10);
+      d->raw_length = sqlite3_column_int64 (stmt, 11);
+      d->parent_id = sqlite3_column_int64 (stmt, 12);
+      d->linked_to_claim = sqlite3_column_int (stmt, 13) != 0;
+      g_ptr_array_add (out->documents, d);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return query_failed (error, db, out->number, "documents");
+  return TRUE;
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+static gint64
+member_int (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_ascii_strtoll (json_node_get_string (node), NULL, 10);
+  return json_node_get_int (node);
+}
+
+static double
+member_double (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  /* A frozen half day is a decimal string ("2.50"). */
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_ascii_strtod (json_node_get_string (node), NULL);
+  return json_node_get_double (node);
+}
+
+/* Each element of a verification's discrepancies: a finding object, or a field name. */
+static GPtrArray *
+parse_discrepancies (const char *text)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) discrepancy_free);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL)
+      || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    return list;
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      CdDetailsDiscrepancy *d = g_new0 (CdDetailsDiscrepancy, 1);
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        {
+          JsonObject *object = json_node_get_object (node);
+
+          d->code = g_strdup (member_string (object, "code"));
+          if (d->code == NULL)
+            d->code = g_strdup (member_string (object, "field"));
+          d->severity = g_strdup (member_string (object, "severity"));
+          d->message_vi = g_strdup (member_string (object, "message_vi"));
+          d->message_en = g_strdup (member_string (object, "message_en"));
+        }
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        d->code = g_strdup (json_node_get_string (node));
+      if (d->code == NULL)
+        d->code = g_strdup ("");
+      g_ptr_array_add (list, d);
+    }
+  return list;
+}
+
+static CdFindingSeverity
+severity_from_string (const char *text)
+{
+  if (g_strcmp0 (text, "error") == 0)
+    return CD_FINDING_ERROR;
+  if (g_strcmp0 (text, "warning") == 0)
+    return CD_FINDING_WARNING;
+  return CD_FINDING_INFO;
+}
+
+/* The claim's checks, and the person's made before the claim existed (the new-claim page checks
+ * the evidence before it files the claim). */
+static gboolean
+load_verifications (sqlite3         *db,
+                    CdClaimDetails  *out,
+                    GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (db,
+                  "SELECT id, source, result, checked_at, document_id, discrepancies"
+                  " FROM verifications"
+                  " WHERE claim_id = ?1 OR (claim_id IS NULL AND person_id = ?2)"
+                  " ORDER BY checked_at DESC, id DESC",
+                  out->number, "verifications", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->id);
+  sqlite3_bind_int64 (stmt, 2, out->claimant_id);
+  out->verifications = g_ptr_array_new_with_free_func ((GDestroyNotify) verification_free);
+  out->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_finding_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CdDetailsVerification *v = g_new0 (CdDetailsVerification, 1);
+
+      v->id = sqlite3_column_int64 (stmt, 0);
+      v->source = column_dup (stmt, 1);
+      v->result = column_dup (stmt, 2);
+      v->checked_at = column_dup (stmt, 3);
+      v->document_id = sqlite3_column_int64 (stmt, 4);
+      v->discrepancies = parse_discrepancies ((const char *) sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (out->verifications, v);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return query_failed (error, db, out->number, "verifications");
+
+  /* The findings are those of the newest cross-check: older ones were about older evidence. */
+  for (guint i = 0; i < out->verifications->len; i++)
+    {
+      CdDetailsVerification *v = out->verifications->pdata[i];
+
+      if (!g_str_equal (v->source, "cross_check"))
+        continue;
+      for (guint j = 0; j < v->discrepancies->len; j++)
+        {
+          CdDetailsDiscrepancy *d = v->discrepancies->pdata[j];
+          CdFinding *finding = g_new0 (CdFinding, 1);
+
+          finding->code = g_strdup (d->code);
+          finding->severity = severity_from_string (d->severity);
+          finding->message_vi = g_strdup (d->message_vi != NULL ? d->message_vi : d->code);
+          finding->message_en = g_strdup (d->message_en != NULL ? d->message_en : d->code);
+          g_ptr_array_add (out->findings, finding);
+        }
+      break;
+    }
+  return TRUE;
+}
+
+/* Which stored document kinds prove each proof kind of docs/rules.md. */
+static const struct
+{
+  const char *proof;
+  const char *sources[4];
+} proof_sources[] = {
+  { "leave_certificate", { "leave_certificate", NULL } },
+  { "discharge_paper", { "discharge_paper", "record_summary", NULL } },
+  { "birth_certificate", { "birth_certificate", "birth_registration", NULL } },
+  { "parenthood_proof", { "relatives", "birth_registration", "birth_certificate", NULL } },
+  { "pregnancy_rest_certificate", { "pregnancy_rest", NULL } },
+  { "mother_death_certificate", { "death_registration", NULL } },
+  { "mother_unfit_certificate", { "medical_assessment", NULL } },
+  { "child_death_proof", { "death_registration", NULL } },
+  { "spouse_link", { "relatives", NULL } },
+};
+
+const char * const *
+cd_claim_details_proof_sources (const char *proof_kind)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (proof_kind != NULL, none);
+  for (guint i = 0; i < G_N_ELEMENTS (proof_sources); i++)
+    if (g_str_equal (proof_sources[i].proof, proof_kind))
+      return proof_sources[i].sources;
+  return none;
+}
+
+static gboolean
+proof_present (const char *proof_kind,
+               GPtrArray  *documents)
+{
+  const char * const *sources = cd_claim_details_proof_sources (proof_kind);
+
+  for (guint i = 0; sources[i] != NULL; i++)
+    for (guint j = 0; j < documents->len; j++)
+      {
+        CdDetailsDocument *d = documents->pdata[j];
+
+        /* A document whose parser refused it proves nothing. */
+        if (g_str_equal (d->kind, sources[i]) && g_strcmp0 (d->parse_status, "rejected") != 0)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static CdDetailsLine *
+parse_line (JsonObject *object)
+{
+  CdDetailsLine *l = g_new0 (CdDetailsLine, 1);
+  const CdRuleText *text;
+
+  l->code = g_strdup (member_string (object, "code"));
+  l->from = g_strdup (member_string (object, "from"));
+  l->to = g_strdup (member_string (object, "to"));
+  l->days = member_double (object, "days");
+  l->unit = g_strdup (member_string (object, "unit"));
+  l->months = member_int (object, "months");
+  l->base = member_int (object, "base");
+  l->rate = g_strdup (member_string (object, "rate"));
+  l->divisor = member_int (object, "divisor");
+  l->amount = member_int (object, "amount");
+  l->citation = g_strdup (member_string (object, "citation"));
+  l->message_vi = g_strdup (member_string (object, "message_vi"));
+  l->message_en = g_strdup (member_string (object, "message_en"));
+  text = l->code != NULL ? cd_rule_text_find (l->code) : NULL;
+  if (text != NULL)
+    {
+      if (l->message_vi == NULL)
+        l->message_vi = g_strdup (text->message_vi);
+      if (l->message_en == NULL)
+        l->message_en = g_strdup (text->message_en);
+      if (l->citation == NULL)
+        l->citation = g_strdup (text->citation);
+    }
+  return l;
+}
+
+static GPtrArray *
+parse_messages (JsonObject *result,
+                const char *name)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) message_free);
+  JsonNode *node = json_object_get_member (result, name);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return list;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      CdDetailsMessage *m;
+      const CdRuleText *text;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      m = g_new0 (CdDetailsMessage, 1);
+      m->code = g_strdup (member_string (json_node_get_object (element), "code"));
+      m->citation = g_strdup (member_string (json_node_get_object (element), "citation"));
+      m->message_vi = g_strdup (member_string (json_node_get_object (element), "message_vi"));
+      m->message_en = g_strdup (member_string (json_node_get_object (element), "message_en"));
+      text = m->code != NULL ? cd_rule_text_find (m->code) : NULL;
+      if (text != NULL && m->message_vi == NULL)
+        m->message_vi = g_strdup (text->message_vi);
+      if (text != NULL && m->message_en == NULL)
+        m->message_en = g_strdup (text->message_en);
+      if (text != NULL && m->citation == NULL)
+        m->citation = g_strdup (text->citation);
+      if (m->code == NULL)
+        m->code = g_strdup ("");
+      g_ptr_array_add (list, m);
+    }
+  return list;
+}
+
+static GPtrArray *
+parse_lines (JsonObject *result,
+             const char *name)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  JsonNode *node = json_object_get_member (result, name);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return list;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        g_ptr_array_add (list, parse_line (json_node_get_object (element)));
+    }
+  return list;
+}
+
+static gboolean
+parse_result (CdDetailsEvaluation  *e,
+              GPtrArray            *documents,
+              const char           *number,
+              GError              **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *result;
+  JsonNode *required;
+
+  if (!json_parser_load_from_data (parser, e->result_json, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_QUERY,
+                   _("The stored evaluation of claim %s is not a JSON object."), number);
+      return FALSE;
+    }
+  result = json_node_get_object (json_parser_get_root (parser));
+  e->lump_sum = member_int (result, "lump_sum");
+  e->lines = parse_lines (result, "lines");
+  e->unpaid = parse_lines (result, "unpaid");
+  e->reasons = parse_messages (result, "reasons");
+  e->assumptions = parse_messages (result, "assumptions");
+  e->required = g_ptr_array_new_with_free_func ((GDestroyNotify) required_free);
+  required = json_object_get_member (result, "required_documents");
+  if (required != NULL && JSON_NODE_HOLDS_ARRAY (required))
+    {
+      JsonArray *array = json_node_get_array (required);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          CdDetailsRequiredDocument *r;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element)
+              || member_string (json_node_get_object (element), "kind") == NULL)
+            continue;
+          r = g_new0 (CdDetailsRequiredDocument, 1);
+          r->kind = g_strdup (member_string (json_node_get_object (element), "kind"));
+          r->why = g_strdup (member_string (json_node_get_object (element), "why"));
+          r->present = proof_present (r->kind, documents);
+          g_ptr_array_add (e->required, r);
+        }
+    }
+  return TRUE;
+}
+
+/* The newest evaluation, the one a proposal decides on (same order as cd-workflow-actions.c). */
+static gboolean
+load_evaluation (sqlite3         *db,
+                 CdClaimDetails  *out,
+                 GError         **error)
+{
+  sqlite3_stmt *stmt;
+  CdDetailsEvaluation *e = NULL;
+  int rc;
+
+  stmt = prepare (db,
+                  "SELECT e.id, e.rulepack, e.eligible, e.total, e.evaluated_at, u.full_name,"
+                  " e.result FROM evaluations e LEFT JOIN users u ON u.id = e.evaluated_by"
+                  " WHERE e.claim_id = ? ORDER BY e.evaluated_at DESC, e.id DESC LIMIT 1",
+                  out->number, "evaluations", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      e = g_new0 (CdDetailsEvaluation, 1);
+      e->id = sqlite3_column_int64 (stmt, 0);
+      e->rulepack = column_dup (stmt, 1);
+      e->eligible = sqlite3_column_int (stmt, 2) != 0;
+      e->total = sqlite3_column_int64 (stmt, 3);
+      e->evaluated_at = column_dup (stmt, 4);
+      e->evaluated_by = column_dup (stmt, 5);
+      e->result_json = column_dup (stmt, 6);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return query_failed (error, db, out->number, "evaluations");
+  if (e == NULL)
+    return TRUE;
+  if (!parse_result (e, out->documents, out->number, error))
+    {
+      evaluation_free (e);
+      return FALSE;
+    }
+  out->evaluation = e;
+  return TRUE;
+}
+
+static gboolean
+load_approvals (sqlite3            *db,
+                const char         *number,
+                CdDetailsDecision  *d,
+                GError            **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (db,
+                  "SELECT a.approver_id, u.full_name, a.approved_at FROM approvals a"
+                  " LEFT JOIN users u ON u.id = a.approver_id WHERE a.decision_id = ?"
+                  " ORDER BY a.approved_at, a.approver_id",
+                  number, "approvals", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, d->id);
+  d->approvals = g_ptr_array_new_with_free_func ((GDestroyNotify) approval_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CdDetailsApproval *a = g_new0 (CdDetailsApproval, 1);
+
+      a->approver_id = sqlite3_column_int64 (stmt, 0);
+      a->approver_name = column_dup (stmt, 1);
+      a->approved_at = column_dup (stmt, 2);
+      g_ptr_array_add (d->approvals, a);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return query_failed (error, db, number, "approvals");
+  return TRUE;
+}
+
+static gboolean
+load_decisions (sqlite3         *db,
+                CdClaimDetails  *out,
+                GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (db,
+                  "SELECT d.id, d.uuid, d.state, d.amount, d.proposed_by, u.full_name,"
+                  " d.proposed_at, d.comment, d.frozen_at FROM decisions d"
+                  " LEFT JOIN users u ON u.id = d.proposed_by WHERE d.claim_id = ?"
+                  " ORDER BY d.proposed_at DESC, d.id DESC",
+                  out->number, "decisions", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->id);
+  out->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) decision_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CdDetailsDecision *d = g_new0 (CdDetailsDecision, 1);
+
+      d->id = sqlite3_column_int64 (stmt, 0);
+      d->uuid = column_dup (stmt, 1);
+      d->state = column_dup (stmt, 2);
+      d->amount = sqlite3_column_int64 (stmt, 3);
+      d->proposed_by = sqlite3_column_int64 (stmt, 4);
+      d->proposed_by_name = column_dup (stmt, 5);
+      d->proposed_at = column_dup (stmt, 6);
+      d->comment = column_dup (stmt, 7);
+      d->frozen_at = column_dup (stmt, 8);
+      g_ptr_array_add (out->decisions, d);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return query_failed (error, db, out->number, "decisions");
+  for (guint i = 0; i < out->decisions->len; i++)
+    if (!load_approvals (db, out->number, out->decisions->pdata[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+load_audit (sqlite3         *db,
+            CdClaimDetails  *out,
+            GError         **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (db,
+                  "SELECT a.seq, a.at, a.user_id, u.full_name, u.login, a.action, a.before, a.after"
+                  " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id"
+                  " WHERE a.entity = 'claim' AND a.entity_id = ? ORDER BY a.seq DESC",
+                  out->number, "audit_log", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, out->id);
+  out->audit = g_ptr_array_new_with_free_func ((GDestroyNotify) audit_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CdDetailsAuditEntry *a = g_new0 (CdDetailsAuditEntry, 1);
+
+      a->seq = sqlite3_column_int64 (stmt, 0);
+      a->at = column_dup (stmt, 1);
+      a->user_id = sqlite3_column_int64 (stmt, 2);
+      a->user_name = column_dup (stmt, 3);
+      a->user_login = column_dup (stmt, 4);
+      a->action = column_dup (stmt, 5);
+      a->before_json = column_dup (stmt, 6);
+      a->after_json = column_dup (stmt, 7);
+      g_ptr_array_add (out->audit, a);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return query_failed (error, db, out->number, "audit_log");
+  return TRUE;
+}
+
+CdClaimActions
+cd_claim_details_actions_for (CdClaimStatus status,
+                              CdRole        role,
+                              gboolean      has_final_decision)
+{
+  static const struct
+  {
+    CdWorkflowAction action;
+    CdClaimActions   bit;
+  } map[] = {
+    { CD_WORKFLOW_ACTION_PROPOSE, CD_CLAIM_ACTION_PROPOSE },
+    { CD_WORKFLOW_ACTION_APPROVE, CD_CLAIM_ACTION_APPROVE },
+    { CD_WORKFLOW_ACTION_RETURN, CD_CLAIM_ACTION_RETURN },
+    { CD_WORKFLOW_ACTION_REJECT, CD_CLAIM_ACTION_REJECT },
+  };
+  CdClaimActions actions = CD_CLAIM_ACTION_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (cd_workflow_can (status, map[i].action, role))
+      actions |= map[i].bit;
+  /* The people of the claim workflow print its letters; an administrator has no part in it. */
+  if (has_final_decision && (role == CD_ROLE_OFFICER || role == CD_ROLE_SUPERVISOR))
+    actions |= CD_CLAIM_ACTION_PRINT_LETTER;
+  return actions;
+}
+
+static gboolean
+has_final_decision (CdClaimDetails *details)
+{
+  for (guint i = 0; i < details->decisions->len; i++)
+    {
+      CdDetailsDecision *d = details->decisions->pdata[i];
+
+      if (g_str_equal (d->state, "approved") || g_str_equal (d->state, "rejected"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static CdClaimDetails *
+load_with_role (CdDatabase  *database,
+                const char  *claim_number,
+                gboolean     has_session,
+                CdRole       role,
+                GError     **error)
+{
+  sqlite3 *db = cd_database_get_handle (database);
+  g_autoptr(CdClaimDetails) details = g_new0 (CdClaimDetails, 1);
+  gint64 child_id = 0;
+  gboolean ok;
+
+  /* One read transaction: every part from the same moment of the file. */
+  if (!cd_database_exec (database, "BEGIN", error))
+    return NULL;
+  ok = load_claim (db, claim_number, details, &child_id, error)
+       && load_documents (db, details, child_id, error)
+       && load_verifications (db, details, error)
+       && load_evaluation (db, details, error)
+       && load_decisions (db, details, error)
+       && load_audit (db, details, error);
+  if (ok)
+    details->approval_threshold = cd_workflow_get_approval_threshold (database);
+  cd_database_exec (database, "COMMIT", NULL);
+  if (!ok)
+    return NULL;
+
+  details->actions = has_session
+                     ? cd_claim_details_actions_for (details->status, role,
+                                                     has_final_decision (details))
+                     : CD_CLAIM_ACTION_NONE;
+  return g_steal_pointer (&details);
+}
+
+CdClaimDetails *
+cd_claim_details_load (CdDatabase  *db,
+                       const char  *claim_number,
+                       CdSession   *session,
+                       GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (claim_number != NULL, NULL);
+  g_return_val_if_fail (session == NULL || CD_IS_SESSION (session), NULL);
+
+  return load_with_role (db, claim_number, session != NULL,
+                         session != NULL ? cd_session_get_role (session) : CD_ROLE_OFFICER, error);
+}
+
+/* --- Async ------------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char     *db_path;
+  char     *claim_number;
+  gboolean  has_session;
+  CdRole    role;
+  gint64    document_id;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->claim_number);
+  g_free (job);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  g_autoptr(CdDatabase) reader = NULL;
+  CdClaimDetails *details;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  reader = cd_database_open_reader (job->db_path, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  details = load_with_role (reader, job->claim_number, job->has_session, job->role, &error);
+  if (details == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, details, (GDestroyNotify) cd_claim_details_free);
+}
+
+void
+cd_claim_details_load_async (const char          *db_path,
+                             const char          *claim_number,
+                             CdSession           *session,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+
+  g_return_if_fail (db_path != NULL && claim_number != NULL);
+  g_return_if_fail (session == NULL || CD_IS_SESSION (session));
+
+  job = g_new0 (LoadJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->claim_number = g_strdup (claim_number);
+  /* The role never changes in a session: read it here, not from the worker. */
+  job->has_session = session != NULL;
+  job->role = session != NULL ? cd_session_get_role (session) : CD_ROLE_OFFICER;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_claim_details_load_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+CdClaimDetails *
+cd_claim_details_load_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_claim_details_load_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GBytes *
+cd_claim_details_read_raw (CdDatabase  *database,
+                           gint64       document_id,
+                           GError     **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  GBytes *bytes = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
+  db = cd_database_get_handle (database);
+  rc = sqlite3_prepare_v2 (db, "SELECT raw FROM documents WHERE id = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, document_id);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_NOT_FOUND,
+                 _("There is no document %lld."), (long long) document_id);
+  else if (rc != SQLITE_ROW)
+    g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_QUERY,
+                 _("Document %lld could not be read: %s"), (long long) document_id,
+                 sqlite3_errmsg (db));
+  return bytes;
+}
+
+static void
+read_raw_in_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  g_autoptr(CdDatabase) reader = NULL;
+  GBytes *bytes;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  reader = cd_database_open_reader (job->db_path, &error);
+  bytes = reader != NULL ? cd_claim_details_read_raw (reader, job->document_id, &error) : NULL;
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+void
+cd_claim_details_read_raw_async (const char          *db_path,
+                                 gint64               document_id,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+
+  g_return_if_fail (db_path != NULL);
+
+  job = g_new0 (LoadJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->document_id = document_id;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_claim_details_read_raw_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, read_raw_in_thread);
+}
+
+GBytes *
+cd_claim_details_read_raw_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_claim_details_read_raw_async,
+                        NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
