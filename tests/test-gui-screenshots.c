@@ -73,6 +73,8 @@ test_screenshots_are_saved (void)
   }
   assert_picture (dir, "sign-in.png");
   assert_picture (dir, "list.png");
+  assert_picture (dir, "claim.png");
+  assert_picture (dir, "new-claim.png");
   assert_picture (dir, "search.png");
   assert_picture (dir, "preferences.png");
   g_assert_cmpint (g_rmdir (dir), ==, 0);
