@@ -268,6 +268,9 @@ on_model_ready (GObject      *object,
     }
 
   g_set_object (&self->model, model);
+  /* Forget the old selection first: GtkSingleSelection looks for a still-selected item in the
+   * whole new model, one get_item per row — a million rows read on the main loop. */
+  gtk_single_selection_set_model (self->selection, NULL);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
   gtk_stack_set_visible_child_name (self->stack,
                                     g_list_model_get_n_items (G_LIST_MODEL (model)) > 0
