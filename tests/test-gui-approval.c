@@ -6,6 +6,7 @@
 
 #include "cd-approval-page.h"
 #include "cd-payout-page.h"
+#include "cd-window.h"
 #include "cd-workflow.h"
 #include "gui-test-util.h"
 #include "test-util.h"
@@ -494,6 +495,63 @@ test_payout (void)
   store_close (&store);
 }
 
+/* The two queues show their pages in the window's content, with the signed-in supervisor. */
+static void
+test_window_shows_pages (void)
+{
+  Store store;
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  CdWindow *window;
+  GtkWidget *approval;
+  GtkWidget *payout;
+  GtkStack *stack;
+  gint64 until;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  fx_to_proposed (&store, fx_claim (2), 1000000, fx_sup1);
+  cd_application_set_session (app, fx_sup1);
+  window = cd_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_window_set_db_path (window, store.path);
+  gui_test_iterate ();
+
+  cd_window_select_queue (window, "awaiting-approval");
+  approval = gui_test_find_widget (GTK_WIDGET (window), CD_TYPE_APPROVAL_PAGE);
+  g_assert_nonnull (approval);
+  stack = GTK_STACK (gtk_widget_get_parent (approval));
+  g_assert_true (gtk_stack_get_visible_child (stack) == approval);
+  until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  while (cd_approval_page_get_loading (CD_APPROVAL_PAGE (approval))
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (approval)));
+  g_assert_cmpuint (page_n_items (approval), ==, 1);
+  g_assert_true (page_lists (approval, fx_claim (1)));
+
+  cd_window_select_queue (window, "payout-batches");
+  payout = gui_test_find_widget (GTK_WIDGET (window), CD_TYPE_PAYOUT_PAGE);
+  g_assert_nonnull (payout);
+  g_assert_true (gtk_stack_get_visible_child (stack) == payout);
+  g_assert_false (cd_payout_page_get_read_only (CD_PAYOUT_PAGE (payout)));
+
+  /* Back to the claims, and again: the same page, not a second one. */
+  cd_window_select_queue (window, "all-claims");
+  g_assert_false (gtk_stack_get_visible_child (stack) == approval);
+  cd_window_select_queue (window, "awaiting-approval");
+  g_assert_true (gtk_stack_get_visible_child (stack) == approval);
+  until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  while ((cd_approval_page_get_loading (CD_APPROVAL_PAGE (approval))
+          || cd_payout_page_get_busy (CD_PAYOUT_PAGE (payout)))
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+
+  cd_application_set_session (app, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -510,6 +568,7 @@ main (int    argc,
   g_test_add_func ("/gui/approval/cancel", test_cancel);
   g_test_add_func ("/gui/approval/return-with-comment", test_return_with_comment);
   g_test_add_func ("/gui/approval/payout", test_payout);
+  g_test_add_func ("/gui/approval/window-shows-pages", test_window_shows_pages);
 
   status = g_test_run ();
   fixture_shutdown ();
