@@ -495,6 +495,46 @@ test_payout (void)
   store_close (&store);
 }
 
+static void
+keep_message (char       **out,
+              const char  *message)
+{
+  g_free (*out);
+  *out = g_strdup (message);
+}
+
+/* A locked session starts nothing: the page says so and the worker never runs. */
+static void
+test_locked_session (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  page = approval_page_for (&store, fx_sup3, &window);
+  g_signal_connect_swapped (page, "toast", G_CALLBACK (keep_message), &message);
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+
+  cd_session_lock (fx_sup3);
+  g_assert_true (gtk_widget_activate_action (page, "approval.approve-selected", NULL));
+  g_assert_false (cd_approval_page_get_running (CD_APPROVAL_PAGE (page)));
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "gs03"));
+  gui_test_iterate ();
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 0);
+
+  g_assert_true (cd_session_unlock (fx_sup3, store.db, FIXTURE_PASSWORD, &error));
+  g_assert_no_error (error);
+  run_and_wait (page, "approval.approve-selected");
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox"), ==, 1);
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
 /* The two queues show their pages in the window's content, with the signed-in supervisor. */
 static void
 test_window_shows_pages (void)
@@ -569,6 +609,7 @@ main (int    argc,
   g_test_add_func ("/gui/approval/return-with-comment", test_return_with_comment);
   g_test_add_func ("/gui/approval/payout", test_payout);
   g_test_add_func ("/gui/approval/window-shows-pages", test_window_shows_pages);
+  g_test_add_func ("/gui/approval/locked-session", test_locked_session);
 
   status = g_test_run ();
   fixture_shutdown ();

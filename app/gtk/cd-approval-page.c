@@ -473,9 +473,17 @@ start_run (CdApprovalPage   *self,
            GStrv             numbers)
 {
   g_autoptr(CdApprovalRun) run = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (numbers == NULL || numbers[0] == NULL || self->running || !can_decide (self))
     return;
+  /* Here, on the main loop: a session that has been idle too long locks (and notifies) now, not
+   * from the worker thread; otherwise the activity is recorded. */
+  if (!cd_session_begin_action (self->session, &error))
+    {
+      g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+      return;
+    }
 
   run = cd_approval_run_new (self->db_path, self->session, action,
                              (const char * const *) numbers, comment);

@@ -359,10 +359,20 @@ start_op (CdPayoutPage *self,
           const char   *path)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
   Op *op;
 
   if (self->db_path == NULL)
     return;
+  /* Here, on the main loop: a session that has been idle too long locks (and notifies) now, not
+   * from the worker thread; otherwise the activity is recorded. */
+  if ((kind == OP_CREATE || kind == OP_APPROVE)
+      && !cd_session_begin_action (self->session, &error))
+    {
+      set_error (self, error->message);
+      g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+      return;
+    }
   op = g_new0 (Op, 1);
   op->kind = kind;
   op->db_path = g_strdup (self->db_path);
