@@ -293,10 +293,12 @@ cd_approval_page_set_backend (CdApprovalPage *self,
   g_return_if_fail (CD_IS_APPROVAL_PAGE (self));
   g_return_if_fail (session == NULL || CD_IS_SESSION (session));
 
+  /* Another file or user: the old rows must not stay on show meanwhile. */
+  if (g_strcmp0 (self->db_path, db_path) != 0 || self->session != session)
+    g_list_store_remove_all (self->store);
   g_free (self->db_path);
   self->db_path = g_strdup (db_path);
   g_set_object (&self->session, session);
-  g_list_store_remove_all (self->store);
   update_actions (self);
   cd_approval_page_reload (self);
 }
