@@ -1,5 +1,5 @@
-/* test-gui-approval.c — the approval page (bulk approve, return, cancel) and the payout page, driven
- * through their actions on a real store with real accounts. */
+/* test-gui-approval.c — the approval page (bulk approve, return, cancel) and the payout page,
+ * driven through their actions on a real store with real accounts. */
 #include "config.h"
 
 #include <string.h>

@@ -145,7 +145,8 @@ test_maker_cannot_approve (void)
   g_assert_no_error (error);
   g_assert_cmpstr (batch->state, ==, "open");
   g_assert_null (batch->approved_by);
-  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log WHERE action = 'payout.approve'"),
+  g_assert_cmpint (fx_int (&store,
+                           "SELECT count(*) FROM audit_log WHERE action = 'payout.approve'"),
                    ==, 0);
 
   /* Round the core: the trigger refuses the maker as approver, on update and on insert. */

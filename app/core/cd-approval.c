@@ -53,8 +53,8 @@ cd_approval_list_waiting (CdDatabase  *database,
   /* Status 3 is proposed. A supervisor never sees their own proposals, nor a decision above the
    * threshold they have already approved once: it waits for someone else. */
   rc = sqlite3_prepare_v2 (db,
-                           "SELECT c.number, p.full_name, c.benefit, d.amount, u.login, u.full_name,"
-                           " d.proposed_at,"
+                           "SELECT c.number, p.full_name, c.benefit, d.amount, u.login,"
+                           " u.full_name, d.proposed_at,"
                            " (SELECT count(*) FROM approvals a WHERE a.decision_id = d.id)"
                            " FROM decisions d JOIN claims c ON c.id = d.claim_id"
                            " JOIN persons p ON p.id = c.claimant_id"
@@ -294,7 +294,7 @@ worker_progress (guint    done,
   p->total = total;
   g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver_progress, p,
                               progress_free);
-  /* Wait for the main context, so a cancel from a progress handler is seen before the next claim. */
+  /* Wait for the main context: a cancel from a progress handler is seen before the next claim. */
   g_mutex_lock (&self->lock);
   while (self->delivered < done)
     g_cond_wait (&self->delivered_cond, &self->lock);
