@@ -107,7 +107,8 @@ test_approved_batch_is_immutable (void)
   /* Open, it may still change. */
   g_assert_cmpint (sqlite3_exec (db, "UPDATE payout_batch_items SET amount = amount", NULL, NULL,
                                  NULL), ==, SQLITE_OK);
-  g_assert_true (cd_payout_approve (store.db, fx_sup2, id, &error));
+  g_assert_true (cd_payout_approve (store.db, fx_sup1, id, &error));
+  g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
     g_assert_cmpint (PRIMARY (sqlite3_exec (db, changes[i], NULL, NULL, NULL)), ==,
@@ -117,6 +118,93 @@ test_approved_batch_is_immutable (void)
   /* Recording the export is the one change allowed. */
   g_assert_cmpint (sqlite3_exec (db, "UPDATE payout_batches SET state = 'exported'", NULL, NULL,
                                  NULL), ==, SQLITE_OK);
+  store_close (&store);
+}
+
+/* "A supervisor approves decisions and payouts (never their own)": the maker of a batch is refused,
+ * by the core with its own error and by the file whatever SQL is tried; another supervisor may. */
+static void
+test_maker_cannot_approve (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdPayoutBatch) batch = NULL;
+  sqlite3 *db;
+  gint64 id;
+
+  store_with_decisions (&store);
+  db = cd_database_get_handle (store.db);
+  id = cd_payout_create (store.db, fx_sup2, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (cd_payout_approve (store.db, fx_sup2, id, &error));
+  g_assert_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_SEGREGATION);
+  g_assert_nonnull (strstr (error->message, "gs02"));
+  g_clear_error (&error);
+  batch = cd_payout_load (store.db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (batch->state, ==, "open");
+  g_assert_null (batch->approved_by);
+  g_assert_cmpint (fx_int (&store,
+                           "SELECT count(*) FROM audit_log WHERE action = 'payout.approve'"),
+                   ==, 0);
+
+  /* Round the core: the trigger refuses the maker as approver, on update and on insert. */
+  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "UPDATE payout_batches SET state = 'approved',"
+                                              " approved_by = created_by, approved_at = 'x'",
+                                          NULL, NULL, NULL)), ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "INSERT INTO payout_batches (office_id, state,"
+                                              " created_by, created_at, approved_by, approved_at)"
+                                              " VALUES (1, 'approved', 4, 'x', 4, 'x')",
+                                          NULL, NULL, NULL)), ==, SQLITE_CONSTRAINT);
+
+  g_assert_true (cd_payout_approve (store.db, fx_sup3, id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&batch, cd_payout_batch_free);
+  batch = cd_payout_load (store.db, id, &error);
+  g_assert_cmpstr (batch->state, ==, "approved");
+  g_assert_cmpstr (batch->approved_by, ==, "gs03");
+  store_close (&store);
+}
+
+/* The list of batches, newest first, with their counts and totals. */
+static void
+test_list (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batches = NULL;
+  CdPayoutBatch *batch;
+  gint64 id;
+
+  store_with_decisions (&store);
+  batches = cd_payout_list (store.db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batches->len, ==, 0);
+  g_clear_pointer (&batches, g_ptr_array_unref);
+
+  id = cd_payout_create (store.db, fx_sup2, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_payout_approve (store.db, fx_sup1, id, &error));
+  fx_to_proposed (&store, fx_claim (6), 500000, fx_officer);
+  g_assert_true (cd_workflow_approve (store.db, fx_sup1, fx_claim (6), NULL, &error));
+  g_assert_cmpint (cd_payout_create (store.db, fx_sup1, &error), ==, id + 1);
+  g_assert_no_error (error);
+
+  batches = cd_payout_list (store.db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batches->len, ==, 2);
+  batch = batches->pdata[0];
+  g_assert_cmpint (batch->id, ==, id + 1);
+  g_assert_cmpstr (batch->state, ==, "open");
+  g_assert_cmpstr (batch->created_by, ==, "gs01");
+  g_assert_cmpuint (batch->n_items, ==, 1);
+  g_assert_cmpint (batch->total, ==, 500000);
+  batch = batches->pdata[1];
+  g_assert_cmpstr (batch->state, ==, "approved");
+  g_assert_cmpstr (batch->approved_by, ==, "gs01");
+  g_assert_cmpuint (batch->n_items, ==, 3);
+  g_assert_cmpint (batch->total, ==, 6000000);
   store_close (&store);
 }
 
@@ -188,6 +276,8 @@ main (int    argc,
 
   g_test_add_func ("/payout/create-show-approve", test_create_show_approve);
   g_test_add_func ("/payout/approved-batch-is-immutable", test_approved_batch_is_immutable);
+  g_test_add_func ("/payout/maker-cannot-approve", test_maker_cannot_approve);
+  g_test_add_func ("/payout/list", test_list);
   g_test_add_func ("/payout/cli", test_cli);
 
   status = g_test_run ();

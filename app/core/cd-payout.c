@@ -235,6 +235,7 @@ cd_payout_load (CdDatabase  *database,
       item->amount = sqlite3_column_int64 (stmt, 4);
       g_ptr_array_add (batch->items, item);
       batch->total += item->amount;
+      batch->n_items++;
 
       for (k = 0; k < batch->totals->len; k++)
         if (g_array_index (batch->totals, CdPayoutTotal, k).benefit == item->benefit)
@@ -256,6 +257,53 @@ cd_payout_load (CdDatabase  *database,
     }
   g_array_sort (batch->totals, compare_totals);
   return g_steal_pointer (&batch);
+}
+
+GPtrArray *
+cd_payout_list (CdDatabase  *database,
+                GError     **error)
+{
+  sqlite3 *db;
+  g_autoptr(GPtrArray) batches = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
+
+  db = cd_database_get_handle (database);
+  batches = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_payout_batch_free);
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT b.id, b.state, c.login, b.created_at, a.login, b.approved_at,"
+                           " (SELECT count(*) FROM payout_batch_items i WHERE i.batch_id = b.id),"
+                           " (SELECT coalesce (sum (amount), 0) FROM payout_batch_items i"
+                           "  WHERE i.batch_id = b.id)"
+                           " FROM payout_batches b JOIN users c ON c.id = b.created_by"
+                           " LEFT JOIN users a ON a.id = b.approved_by ORDER BY b.id DESC",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CdPayoutBatch *batch = g_new0 (CdPayoutBatch, 1);
+
+      batch->id = sqlite3_column_int64 (stmt, 0);
+      batch->state = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      batch->created_by = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      batch->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      batch->approved_by = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      batch->approved_at = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      batch->n_items = (guint) sqlite3_column_int64 (stmt, 6);
+      batch->total = sqlite3_column_int64 (stmt, 7);
+      batch->items = g_ptr_array_new_with_free_func (item_free);
+      batch->totals = g_array_new (FALSE, TRUE, sizeof (CdPayoutTotal));
+      g_ptr_array_add (batches, batch);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      failed (error, db);
+      return NULL;
+    }
+  return g_steal_pointer (&batches);
 }
 
 static void
@@ -356,6 +404,16 @@ cd_payout_approve (CdDatabase  *database,
       g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_APPROVED,
                    _("Payout batch %lld is already approved and cannot change."),
                    (long long) batch_id);
+      goto rollback;
+    }
+
+  /* Segregation of duties: whoever gathered the batch does not approve it. */
+  if (g_str_equal (batch->created_by, cd_session_get_login (session)))
+    {
+      g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_SEGREGATION,
+                   _("%s made payout batch %lld and so cannot approve it; another supervisor "
+                     "must."),
+                   cd_session_get_login (session), (long long) batch_id);
       goto rollback;
     }
 

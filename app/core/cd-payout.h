@@ -19,6 +19,7 @@ typedef enum
   CD_PAYOUT_ERROR_APPROVED,    /* the batch is approved and cannot change */
   CD_PAYOUT_ERROR_IO,          /* the CSV file could not be written */
   CD_PAYOUT_ERROR_FAILED,      /* the database refused; nothing was changed */
+  CD_PAYOUT_ERROR_SEGREGATION, /* the supervisor who made the batch tried to approve it */
 } CdPayoutError;
 
 GQuark cd_payout_error_quark (void);
@@ -50,6 +51,7 @@ typedef struct
   GPtrArray *items;        /* CdPayoutItem, by claim number */
   GArray    *totals;       /* CdPayoutTotal, by benefit */
   gint64     total;
+  guint      n_items;
 } CdPayoutBatch;
 
 void           cd_payout_batch_free   (CdPayoutBatch  *batch);
@@ -63,12 +65,18 @@ gint64         cd_payout_create       (CdDatabase     *db,
 CdPayoutBatch *cd_payout_load         (CdDatabase     *db,
                                        gint64          batch_id,
                                        GError        **error);
+/* Every batch, newest first, without items (`items` empty; `totals` empty; `total` and
+ * `n_items` summed). */
+GPtrArray     *cd_payout_list         (CdDatabase     *db,
+                                       GError        **error);
 /* UTF-8 CSV with a header: claim_number,claimant,personal_id,benefit,amount. */
 char          *cd_payout_to_csv       (const CdPayoutBatch *batch);
 gboolean       cd_payout_export_csv   (CdDatabase     *db,
                                        gint64          batch_id,
                                        const char     *path,
                                        GError        **error);
+/* A different supervisor from the batch's creator approves it (segregation of duties; the database
+ * refuses it too, trigger payout_batches_segregation). */
 gboolean       cd_payout_approve      (CdDatabase     *db,
                                        CdSession      *session,
                                        gint64          batch_id,

@@ -471,6 +471,18 @@ static const char * const migrations[] = {
   "  WHEN OLD.state <> 'open' BEGIN"
   "  SELECT RAISE (ABORT, 'an approved payout batch cannot change');"
   " END;",
+
+  /* 5 → 6: segregation of duties for payouts too — the supervisor who made a batch never approves
+   * it. Only the act of approving is checked (a batch approved before this version may still be
+   * marked exported), and a batch cannot be written already approved by its maker. */
+  "CREATE TRIGGER payout_batches_segregation BEFORE UPDATE OF approved_by ON payout_batches"
+  "  WHEN OLD.approved_by IS NULL AND NEW.approved_by = NEW.created_by BEGIN"
+  "  SELECT RAISE (ABORT, 'segregation of duties: the maker of a payout batch cannot approve it');"
+  " END;"
+  "CREATE TRIGGER payout_batches_segregation_insert BEFORE INSERT ON payout_batches"
+  "  WHEN NEW.approved_by = NEW.created_by BEGIN"
+  "  SELECT RAISE (ABORT, 'segregation of duties: the maker of a payout batch cannot approve it');"
+  " END;",
 };
 
 const char * const *

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-application.h"
+#include "cd-approval-page.h"
 #include "cd-claim-list.h"
 #include "cd-claim-view.h"
 #include "cd-database.h"
@@ -11,6 +12,7 @@
 #include "cd-format.h"
 #include "cd-letter-export.h"
 #include "cd-new-claim-page.h"
+#include "cd-payout-page.h"
 #include "cd-resources.h"
 #include "cd-search.h"
 #include "cd-sign-in-page.h"
@@ -24,7 +26,7 @@
 typedef enum
 {
   QUEUE_CLAIMS,     /* a filter over the claims */
-  QUEUE_PAYOUTS,    /* open payout batches (listed in a later version) */
+  QUEUE_PAYOUTS,    /* open payout batches (their own page) */
   QUEUE_SYNC,       /* quarantined or refused outbox items (listed in a later version) */
 } QueueKind;
 
@@ -100,6 +102,8 @@ struct _CdWindow
   char                 *central_url;     /* set by the demo; else the central-url setting */
   gint64                last_input;      /* monotonic µs of the last input noted to the session */
   GtkWidget            *claim_view;      /* created on first use */
+  GtkWidget            *approval_page;   /* created on first use */
+  GtkWidget            *payout_page;     /* created on first use */
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -185,6 +189,50 @@ fill_filter (CdWindow        *self,
 }
 
 static void
+on_page_toast (CdWindow   *self,
+               const char *message)
+{
+  cd_window_add_toast (self, message);
+}
+
+/* The approval queue and the payout batches have pages of their own, added on first use; their
+ * backend follows the window's file and the application's signed-in user. */
+static gboolean
+show_queue_page (CdWindow        *self,
+                 const QueueInfo *info,
+                 const char      *search)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  CdSession *session = app != NULL ? cd_application_get_session (CD_APPLICATION (app)) : NULL;
+  GtkWidget **page;
+  const char *name;
+
+  if (g_str_equal (info->id, "awaiting-approval"))
+    page = &self->approval_page, name = "approval";
+  else if (g_str_equal (info->id, "payout-batches"))
+    page = &self->payout_page, name = "payouts";
+  else
+    return FALSE;
+
+  if (*page == NULL)
+    {
+      *page = page == &self->approval_page ? cd_approval_page_new () : cd_payout_page_new ();
+      g_signal_connect_object (*page, "toast", G_CALLBACK (on_page_toast), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (*page, "changed", G_CALLBACK (cd_window_refresh_counts), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, *page, name);
+    }
+  if (page == &self->approval_page)
+    cd_approval_page_set_backend (CD_APPROVAL_PAGE (*page), self->db_path, session);
+  else
+    cd_payout_page_set_backend (CD_PAYOUT_PAGE (*page), self->db_path, session);
+  if (search[0] == '\0')
+    gtk_stack_set_visible_child_name (self->content_stack, name);
+  return TRUE;
+}
+
+static void
 show_queue (CdWindow *self)
 {
   const QueueInfo *info = current_queue (self);
@@ -193,6 +241,8 @@ show_queue (CdWindow *self)
   if (info == NULL)
     return;
   adw_window_title_set_title (self->content_title, _(info->title));
+  if (show_queue_page (self, info, search))
+    return;
 
   switch (info->kind)
     {
@@ -212,13 +262,11 @@ show_queue (CdWindow *self)
       {
         g_autofree char *count = self->counts_known
                                  ? cd_format_integer_vi (self->counts[info - queues]) : NULL;
+        /* Payout batches have their own page (show_queue_page). */
         g_autofree char *description =
-          info->kind == QUEUE_PAYOUTS
-          ? g_strdup_printf (_("Open payout batches: %s. They will be listed here in a later "
-                               "version."), count != NULL ? count : "…")
-          : g_strdup_printf (_("Decisions the central system refused or that were set aside: %s. "
-                               "They will be listed here in a later version."),
-                             count != NULL ? count : "…");
+          g_strdup_printf (_("Decisions the central system refused or that were set aside: %s. "
+                             "They will be listed here in a later version."),
+                           count != NULL ? count : "…");
 
         adw_status_page_set_title (self->placeholder_page, _(info->title));
         adw_status_page_set_icon_name (self->placeholder_page, info->icon_name);
@@ -1272,6 +1320,11 @@ set_session (CdWindow  *self,
       /* "My drafts" and the other personal queues are the signed-in user's. */
       cd_window_set_officer_id (self, cd_session_get_user_id (session));
     }
+  /* Pages already made follow the new user (or nobody: read-only). */
+  if (self->approval_page != NULL)
+    cd_approval_page_set_backend (CD_APPROVAL_PAGE (self->approval_page), self->db_path, session);
+  if (self->payout_page != NULL)
+    cd_payout_page_set_backend (CD_PAYOUT_PAGE (self->payout_page), self->db_path, session);
   update_for_session (self);
 }
 

@@ -1,0 +1,354 @@
+/* cd-approval.c — the supervisor's approval queue and bulk runs over it. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cd-approval.h"
+#include "cd-workflow.h"
+
+void
+cd_approval_item_free (CdApprovalItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->claim_number);
+  g_free (item->claimant);
+  g_free (item->proposer);
+  g_free (item->proposer_name);
+  g_free (item->proposed_at);
+  g_free (item);
+}
+
+void
+cd_approval_result_free (CdApprovalResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->claim_number);
+  g_free (result->message);
+  g_free (result);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+GPtrArray *
+cd_approval_list_waiting (CdDatabase  *database,
+                          gint64       supervisor_id,
+                          GError     **error)
+{
+  sqlite3 *db;
+  g_autoptr(GPtrArray) items = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
+
+  db = cd_database_get_handle (database);
+  items = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_approval_item_free);
+  /* Status 3 is proposed. A supervisor never sees their own proposals, nor a decision above the
+   * threshold they have already approved once: it waits for someone else. */
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT c.number, p.full_name, c.benefit, d.amount, u.login,"
+                           " u.full_name, d.proposed_at,"
+                           " (SELECT count(*) FROM approvals a WHERE a.decision_id = d.id)"
+                           " FROM decisions d JOIN claims c ON c.id = d.claim_id"
+                           " JOIN persons p ON p.id = c.claimant_id"
+                           " JOIN users u ON u.id = d.proposed_by"
+                           " WHERE d.state = 'proposed' AND c.status = 3"
+                           " AND d.proposed_by <> ?1"
+                           " AND NOT EXISTS (SELECT 1 FROM approvals a"
+                           "                 WHERE a.decision_id = d.id AND a.approver_id = ?1)"
+                           " ORDER BY d.proposed_at, c.number",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    sqlite3_bind_int64 (stmt, 1, supervisor_id);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CdApprovalItem *item = g_new0 (CdApprovalItem, 1);
+
+      item->claim_number = column_dup (stmt, 0);
+      item->claimant = column_dup (stmt, 1);
+      item->benefit = (CdBenefit) CLAMP (sqlite3_column_int (stmt, 2), 0, CD_N_BENEFITS - 1);
+      item->amount = sqlite3_column_int64 (stmt, 3);
+      item->proposer = column_dup (stmt, 4);
+      item->proposer_name = column_dup (stmt, 5);
+      item->proposed_at = column_dup (stmt, 6);
+      item->n_approvals = (guint) sqlite3_column_int (stmt, 7);
+      g_ptr_array_add (items, item);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cd_database_set_sqlite_error (error, db, rc, _("read the approval queue"));
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+static CdApprovalResult *
+run_one (CdDatabase       *db,
+         CdSession        *session,
+         CdApprovalAction  action,
+         const char       *number,
+         const char       *comment)
+{
+  CdApprovalResult *result = g_new0 (CdApprovalResult, 1);
+  g_autoptr(GError) error = NULL;
+  CdWorkflowApproval approval = CD_WORKFLOW_APPROVAL_FINAL;
+  gboolean ok;
+
+  result->claim_number = g_strdup (number);
+  if (action == CD_APPROVAL_ACTION_APPROVE)
+    ok = cd_workflow_approve (db, session, number, &approval, &error);
+  else
+    ok = cd_workflow_return (db, session, number, comment, &error);
+
+  if (!ok)
+    {
+      result->outcome = CD_APPROVAL_OUTCOME_REFUSED;
+      result->domain = error->domain;
+      result->code = error->code;
+      result->message = g_strdup (error->message);
+    }
+  else if (action == CD_APPROVAL_ACTION_RETURN)
+    result->outcome = CD_APPROVAL_OUTCOME_RETURNED;
+  else if (approval == CD_WORKFLOW_APPROVAL_NEEDS_SECOND)
+    result->outcome = CD_APPROVAL_OUTCOME_NEEDS_SECOND;
+  else
+    result->outcome = CD_APPROVAL_OUTCOME_APPROVED;
+  return result;
+}
+
+GPtrArray *
+cd_approval_run_sync (CdDatabase             *db,
+                      CdSession              *session,
+                      CdApprovalAction        action,
+                      const char * const     *claim_numbers,
+                      const char             *comment,
+                      GCancellable           *cancellable,
+                      CdApprovalProgressFunc  progress,
+                      gpointer                progress_data)
+{
+  GPtrArray *results;
+  guint total;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), NULL);
+  g_return_val_if_fail (claim_numbers != NULL, NULL);
+
+  total = g_strv_length ((char **) claim_numbers);
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_approval_result_free);
+  for (guint i = 0; i < total; i++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          CdApprovalResult *skipped = g_new0 (CdApprovalResult, 1);
+
+          skipped->claim_number = g_strdup (claim_numbers[i]);
+          skipped->outcome = CD_APPROVAL_OUTCOME_NOT_RUN;
+          g_ptr_array_add (results, skipped);
+          continue;
+        }
+      g_ptr_array_add (results, run_one (db, session, action, claim_numbers[i], comment));
+      if (progress != NULL)
+        progress (i + 1, total, progress_data);
+    }
+  return results;
+}
+
+/* --- In a worker thread ----------------------------------------------------------------------- */
+
+struct _CdApprovalRun
+{
+  GObject           parent_instance;
+
+  char             *db_path;
+  CdSession        *session;
+  CdApprovalAction  action;
+  GStrv             claim_numbers;
+  char             *comment;
+
+  GMainContext     *context;  /* where "progress" is emitted */
+  GMutex            lock;
+  GCond             delivered_cond;
+  guint             delivered;  /* the last `done` the main context has emitted */
+};
+
+G_DEFINE_FINAL_TYPE (CdApprovalRun, cd_approval_run, G_TYPE_OBJECT)
+
+enum
+{
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+cd_approval_run_finalize (GObject *object)
+{
+  CdApprovalRun *self = CD_APPROVAL_RUN (object);
+
+  g_free (self->db_path);
+  g_clear_object (&self->session);
+  g_strfreev (self->claim_numbers);
+  g_free (self->comment);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->delivered_cond);
+
+  G_OBJECT_CLASS (cd_approval_run_parent_class)->finalize (object);
+}
+
+static void
+cd_approval_run_class_init (CdApprovalRunClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cd_approval_run_finalize;
+
+  signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+}
+
+static void
+cd_approval_run_init (CdApprovalRun *self)
+{
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->delivered_cond);
+}
+
+CdApprovalRun *
+cd_approval_run_new (const char         *db_path,
+                     CdSession          *session,
+                     CdApprovalAction    action,
+                     const char * const *claim_numbers,
+                     const char         *comment)
+{
+  CdApprovalRun *self;
+
+  g_return_val_if_fail (db_path != NULL && CD_IS_SESSION (session), NULL);
+  g_return_val_if_fail (claim_numbers != NULL, NULL);
+
+  self = g_object_new (CD_TYPE_APPROVAL_RUN, NULL);
+  self->db_path = g_strdup (db_path);
+  self->session = g_object_ref (session);
+  self->action = action;
+  self->claim_numbers = g_strdupv ((char **) claim_numbers);
+  self->comment = g_strdup (comment);
+  return self;
+}
+
+guint
+cd_approval_run_get_total (CdApprovalRun *self)
+{
+  g_return_val_if_fail (CD_IS_APPROVAL_RUN (self), 0);
+
+  return g_strv_length (self->claim_numbers);
+}
+
+typedef struct
+{
+  CdApprovalRun *run;
+  guint          done;
+  guint          total;
+} Progress;
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  Progress *p = data;
+
+  g_signal_emit (p->run, signals[PROGRESS], 0, p->done, p->total);
+  g_mutex_lock (&p->run->lock);
+  p->run->delivered = p->done;
+  g_cond_signal (&p->run->delivered_cond);
+  g_mutex_unlock (&p->run->lock);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *p = data;
+
+  g_object_unref (p->run);
+  g_free (p);
+}
+
+static void
+worker_progress (guint    done,
+                 guint    total,
+                 gpointer user_data)
+{
+  CdApprovalRun *self = user_data;
+  Progress *p = g_new0 (Progress, 1);
+
+  p->run = g_object_ref (self);
+  p->done = done;
+  p->total = total;
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver_progress, p,
+                              progress_free);
+  /* Wait for the main context: a cancel from a progress handler is seen before the next claim. */
+  g_mutex_lock (&self->lock);
+  while (self->delivered < done)
+    g_cond_wait (&self->delivered_cond, &self->lock);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  CdApprovalRun *self = source_object;
+  g_autoptr(CdDatabase) db = NULL;
+  GError *error = NULL;
+  GPtrArray *results;
+
+  db = cd_database_open_unchecked (self->db_path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  results = cd_approval_run_sync (db, self->session, self->action,
+                                  (const char * const *) self->claim_numbers, self->comment,
+                                  cancellable, worker_progress, self);
+  g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cd_approval_run_start (CdApprovalRun       *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_APPROVAL_RUN (self));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_main_context_ref_thread_default ();
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_approval_run_start);
+  /* The results are the point even when cancelled: they say what was done. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, run_thread);
+}
+
+GPtrArray *
+cd_approval_run_finish (CdApprovalRun  *self,
+                        GAsyncResult   *result,
+                        GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

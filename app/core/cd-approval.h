@@ -1,0 +1,106 @@
+/* cd-approval.h — the supervisor's approval queue and bulk runs over it.
+ *
+ * The queue holds the proposed decisions a given supervisor may approve: never their own proposals
+ * (segregation of duties) and, above the approval threshold, not those they have already approved
+ * once (they wait for a second, different supervisor).
+ *
+ * A bulk run approves (or returns, with one comment) a list of claims one by one through
+ * cd_workflow_approve / cd_workflow_return, in a worker thread on its own connection. Each claim is
+ * its own transaction: cancelling between claims leaves the ones already done as they are and the
+ * rest untouched. Every claim gets an outcome; a refusal carries the workflow's own message.
+ */
+#pragma once
+
+#include "cd-claim-types.h"
+#include "cd-database.h"
+#include "cd-users.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char      *claim_number;
+  char      *claimant;
+  CdBenefit  benefit;
+  gint64     amount;
+  char      *proposer;       /* login */
+  char      *proposer_name;  /* full name */
+  char      *proposed_at;    /* ISO 8601 UTC */
+  guint      n_approvals;    /* approvals already on record (by other supervisors) */
+} CdApprovalItem;
+
+void cd_approval_item_free (CdApprovalItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdApprovalItem, cd_approval_item_free)
+
+/* The claims waiting for `supervisor_id`'s approval, oldest proposal first (CdApprovalItem). With
+ * `supervisor_id` 0 (nobody signed in) every proposed claim, for a read-only view. */
+GPtrArray *cd_approval_list_waiting (CdDatabase  *db,
+                                     gint64       supervisor_id,
+                                     GError     **error);
+
+typedef enum
+{
+  CD_APPROVAL_ACTION_APPROVE,
+  CD_APPROVAL_ACTION_RETURN,
+} CdApprovalAction;
+
+typedef enum
+{
+  CD_APPROVAL_OUTCOME_APPROVED,      /* final: frozen and queued in the outbox */
+  CD_APPROVAL_OUTCOME_NEEDS_SECOND,  /* above the threshold: approved once, a second must follow */
+  CD_APPROVAL_OUTCOME_RETURNED,      /* sent back to the officer with the comment */
+  CD_APPROVAL_OUTCOME_REFUSED,       /* the workflow refused; `message` says why */
+  CD_APPROVAL_OUTCOME_NOT_RUN,       /* cancelled before this claim was reached */
+} CdApprovalOutcome;
+
+typedef struct
+{
+  char              *claim_number;
+  CdApprovalOutcome  outcome;
+  GQuark             domain;   /* of the refusal, or 0 */
+  int                code;
+  char              *message;  /* the refusal's message, or NULL */
+} CdApprovalResult;
+
+void cd_approval_result_free (CdApprovalResult *result);
+
+/* Called after each claim, with how many are done out of how many. */
+typedef void (*CdApprovalProgressFunc) (guint     done,
+                                        guint     total,
+                                        gpointer  user_data);
+
+/* Runs `action` on each claim in turn on `db`, in the calling thread; checks `cancellable` before
+ * each claim. Returns the results (CdApprovalResult), one per claim number, in order. `comment` is
+ * required to return. */
+GPtrArray *cd_approval_run_sync (CdDatabase             *db,
+                                 CdSession              *session,
+                                 CdApprovalAction        action,
+                                 const char * const     *claim_numbers,
+                                 const char             *comment,
+                                 GCancellable           *cancellable,
+                                 CdApprovalProgressFunc  progress,
+                                 gpointer                progress_data);
+
+/* The same in a worker thread on its own connection to `db_path`, for the UI. */
+#define CD_TYPE_APPROVAL_RUN (cd_approval_run_get_type ())
+G_DECLARE_FINAL_TYPE (CdApprovalRun, cd_approval_run, CD, APPROVAL_RUN, GObject)
+
+/* "progress" (guint done, guint total) is emitted on the thread-default main context of
+ * cd_approval_run_start's caller; the worker waits until it has been delivered, so a handler that
+ * cancels stops the run before the next claim. */
+CdApprovalRun *cd_approval_run_new    (const char             *db_path,
+                                       CdSession              *session,
+                                       CdApprovalAction        action,
+                                       const char * const     *claim_numbers,
+                                       const char             *comment);
+guint          cd_approval_run_get_total (CdApprovalRun       *self);
+void           cd_approval_run_start  (CdApprovalRun          *self,
+                                       GCancellable           *cancellable,
+                                       GAsyncReadyCallback     callback,
+                                       gpointer                user_data);
+/* The results (CdApprovalResult); NULL only if the database could not be opened. */
+GPtrArray     *cd_approval_run_finish (CdApprovalRun          *self,
+                                       GAsyncResult           *result,
+                                       GError                **error);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* cd-approval-page.h — the supervisor's approval queue: the proposed decisions they may approve,
+ * with bulk approve and bulk return, a progress bar and a cancel while a run works.
+ *
+ * The page never reaches up to its window: it emits ::toast with a summary after a run and
+ * ::changed when claims moved, and ::loaded after each reload. With no supervisor signed in the
+ * queue is shown read-only.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cd-users.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_APPROVAL_PAGE (cd_approval_page_get_type ())
+G_DECLARE_FINAL_TYPE (CdApprovalPage, cd_approval_page, CD, APPROVAL_PAGE, AdwBin)
+
+GtkWidget         *cd_approval_page_new            (void);
+/* `session` may be NULL (nobody signed in): the list is read-only then. Reloads. */
+void               cd_approval_page_set_backend    (CdApprovalPage *self,
+                                                    const char     *db_path,
+                                                    CdSession      *session);
+void               cd_approval_page_reload         (CdApprovalPage *self);
+
+/* State, for the window and the tests. */
+gboolean           cd_approval_page_get_loading    (CdApprovalPage *self);
+gboolean           cd_approval_page_get_running    (CdApprovalPage *self);
+gboolean           cd_approval_page_get_read_only  (CdApprovalPage *self);
+/* The rows: GtkStringObjects holding the claim numbers, in a GtkMultiSelection. */
+GtkSelectionModel *cd_approval_page_get_selection  (CdApprovalPage *self);
+/* The text on the progress bar ("2 of 5") while a run works. */
+const char        *cd_approval_page_get_progress_text (CdApprovalPage *self);
+/* How many claims of the last run were not done (refused), as listed on the page. */
+guint              cd_approval_page_get_n_failures (CdApprovalPage *self);
+
+G_END_DECLS

@@ -1,0 +1,617 @@
+/* test-gui-approval.c — the approval page (bulk approve, return, cancel) and the payout page,
+ * driven through their actions on a real store with real accounts. */
+#include "config.h"
+
+#include <string.h>
+
+#include "cd-approval-page.h"
+#include "cd-payout-page.h"
+#include "cd-window.h"
+#include "cd-workflow.h"
+#include "gui-test-util.h"
+#include "test-util.h"
+#include "workflow-fixture.h"
+
+typedef struct
+{
+  gboolean fired;
+  gulong   handler;
+  GObject *object;
+} Waiter;
+
+static void
+on_fired (Waiter *w)
+{
+  w->fired = TRUE;
+}
+
+static void
+waiter_start (Waiter     *w,
+              gpointer    object,
+              const char *signal)
+{
+  w->fired = FALSE;
+  w->object = object;
+  w->handler = g_signal_connect_swapped (object, signal, G_CALLBACK (on_fired), w);
+}
+
+/* Runs the main loop until the signal came, for at most 60 s. */
+static void
+waiter_wait (Waiter *w)
+{
+  gint64 until = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  while (!w->fired && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (w->fired);
+  g_signal_handler_disconnect (w->object, w->handler);
+}
+
+static void
+count_toast (guint      *count,
+             const char *message)
+{
+  g_assert_nonnull (message);
+  g_assert_cmpstr (message, !=, "");
+  (*count)++;
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action_name)
+{
+  if (GTK_IS_BUTTON (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+action_enabled (GtkWidget  *page,
+                const char *action_name)
+{
+  GtkWidget *button = find_action_button (page, action_name);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+static char *
+status_of (Store      *store,
+           const char *number)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT s.name FROM claims c JOIN claim_statuses s"
+                                          " ON s.code = c.status WHERE c.number = '%s'", number);
+
+  return fx_text (store, sql);
+}
+
+static GtkWidget *
+page_in_window (GtkWidget *page,
+                GtkWindow **window)
+{
+  *window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (*window, 900, 600);
+  gtk_window_set_child (*window, page);
+  gtk_window_present (*window);
+  return page;
+}
+
+static GtkWidget *
+approval_page_for (Store     *store,
+                   CdSession *session,
+                   GtkWindow **window)
+{
+  GtkWidget *page = page_in_window (cd_approval_page_new (), window);
+  Waiter loaded;
+
+  waiter_start (&loaded, page, "loaded");
+  cd_approval_page_set_backend (CD_APPROVAL_PAGE (page), store->path, session);
+  waiter_wait (&loaded);
+  return page;
+}
+
+static gboolean
+page_lists (GtkWidget  *page,
+            const char *number)
+{
+  GListModel *model = G_LIST_MODEL (cd_approval_page_get_selection (CD_APPROVAL_PAGE (page)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) object = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (object), number))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static guint
+page_n_items (GtkWidget *page)
+{
+  return g_list_model_get_n_items (
+      G_LIST_MODEL (cd_approval_page_get_selection (CD_APPROVAL_PAGE (page))));
+}
+
+/* Runs an action that starts a bulk run and waits for the run and the reload after it. */
+static void
+run_and_wait (GtkWidget  *page,
+              const char *action_name)
+{
+  Waiter changed, loaded;
+
+  waiter_start (&changed, page, "changed");
+  waiter_start (&loaded, page, "loaded");
+  g_assert_true (gtk_widget_activate_action (page, action_name, NULL));
+  g_assert_true (cd_approval_page_get_running (CD_APPROVAL_PAGE (page)));
+  waiter_wait (&changed);
+  waiter_wait (&loaded);
+  g_assert_false (cd_approval_page_get_running (CD_APPROVAL_PAGE (page)));
+}
+
+static void
+test_templates (void)
+{
+  GtkWidget *approval = g_object_ref_sink (cd_approval_page_new ());
+  GtkWidget *payout = g_object_ref_sink (cd_payout_page_new ());
+
+  g_assert_true (CD_IS_APPROVAL_PAGE (approval));
+  g_assert_true (CD_IS_PAYOUT_PAGE (payout));
+  /* No backend, nobody signed in: nothing can be done. */
+  g_assert_true (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (approval)));
+  g_assert_false (action_enabled (approval, "approval.approve-selected"));
+  g_assert_false (action_enabled (approval, "approval.cancel"));
+  g_assert_true (cd_payout_page_get_read_only (CD_PAYOUT_PAGE (payout)));
+  g_assert_false (action_enabled (payout, "payout.create"));
+  gui_test_iterate ();
+  g_object_unref (approval);
+  g_object_unref (payout);
+}
+
+static void
+test_read_only_without_session (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  fx_to_proposed (&store, fx_claim (2), 1000000, fx_sup1);
+
+  page = approval_page_for (&store, NULL, &window);
+  g_assert_true (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (page)));
+  g_assert_cmpuint (page_n_items (page), ==, 2);
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+  g_assert_false (action_enabled (page, "approval.approve-selected"));
+  g_assert_false (action_enabled (page, "approval.return-selected"));
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
+static void
+test_bulk_approve (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+  GtkSelectionModel *selection;
+  g_autofree char *own_status = NULL;
+  guint toasts = 0;
+
+  store_open (&store);
+  for (guint n = 1; n <= 6; n++)
+    fx_to_proposed (&store, fx_claim (n), 1000000 + n, fx_officer);
+  /* The supervisor's own proposal. */
+  fx_to_proposed (&store, fx_claim (7), 2000000, fx_sup1);
+
+  page = approval_page_for (&store, fx_sup1, &window);
+  g_signal_connect_swapped (page, "toast", G_CALLBACK (count_toast), &toasts);
+  g_assert_false (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (page)));
+  g_assert_cmpuint (page_n_items (page), ==, 6);
+  g_assert_false (page_lists (page, fx_claim (7)));
+  g_assert_false (action_enabled (page, "approval.approve-selected"));
+
+  selection = cd_approval_page_get_selection (CD_APPROVAL_PAGE (page));
+  for (guint i = 0; i < 3; i++)
+    gtk_selection_model_select_item (selection, i, FALSE);
+  g_assert_true (action_enabled (page, "approval.approve-selected"));
+  run_and_wait (page, "approval.approve-selected");
+
+  g_assert_cmpuint (toasts, ==, 1);
+  g_assert_cmpuint (cd_approval_page_get_n_failures (CD_APPROVAL_PAGE (page)), ==, 0);
+  g_assert_cmpstr (cd_approval_page_get_progress_text (CD_APPROVAL_PAGE (page)), ==, "3 of 3");
+  for (guint n = 1; n <= 3; n++)
+    {
+      g_autofree char *status = status_of (&store, fx_claim (n));
+      g_assert_cmpstr (status, ==, "queued");
+      g_assert_false (page_lists (page, fx_claim (n)));
+    }
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox WHERE state = 'queued'"), ==, 3);
+  g_assert_cmpuint (page_n_items (page), ==, 3);
+
+  /* Select all and approve: the supervisor's own proposal is never among them. */
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+  run_and_wait (page, "approval.approve-selected");
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox"), ==, 6);
+  own_status = status_of (&store, fx_claim (7));
+  g_assert_cmpstr (own_status, ==, "proposed");
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals a JOIN decisions d"
+                                   " ON d.id = a.decision_id JOIN claims c ON c.id = d.claim_id"
+                                   " WHERE c.number = 'HS-T-0007'"), ==, 0);
+  g_assert_cmpuint (page_n_items (page), ==, 0);
+  g_assert_false (action_enabled (page, "approval.approve-selected"));
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
+/* A claim that changed under the page is refused by the workflow and listed with the reason. */
+static void
+test_failure_listed (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+  g_autoptr(GError) error = NULL;
+
+  store_open (&store);
+  for (guint n = 1; n <= 3; n++)
+    fx_to_proposed (&store, fx_claim (n), 1000000, fx_officer);
+  page = approval_page_for (&store, fx_sup1, &window);
+  g_assert_cmpuint (page_n_items (page), ==, 3);
+
+  /* Another supervisor approves claim 2 meanwhile. */
+  g_assert_true (cd_workflow_approve (store.db, fx_sup2, fx_claim (2), NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+  run_and_wait (page, "approval.approve-selected");
+  g_assert_cmpuint (cd_approval_page_get_n_failures (CD_APPROVAL_PAGE (page)), ==, 1);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox"), ==, 3);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 3);
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
+static void
+cancel_at_two (GtkWidget *page,
+               guint      done,
+               guint      total)
+{
+  if (done == 2)
+    g_assert_true (gtk_widget_activate_action (page, "approval.cancel", NULL));
+}
+
+static void
+test_cancel (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+
+  store_open (&store);
+  for (guint n = 1; n <= 10; n++)
+    fx_to_proposed (&store, fx_claim (n), 1000000, fx_officer);
+  page = approval_page_for (&store, fx_sup2, &window);
+  g_assert_cmpuint (page_n_items (page), ==, 10);
+  g_signal_connect (page, "progress", G_CALLBACK (cancel_at_two), NULL);
+
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+  {
+    Waiter changed;
+
+    waiter_start (&changed, page, "changed");
+    g_assert_true (gtk_widget_activate_action (page, "approval.approve-selected", NULL));
+    g_assert_true (action_enabled (page, "approval.cancel"));
+    g_assert_false (action_enabled (page, "approval.approve-selected"));
+    waiter_wait (&changed);
+  }
+  g_assert_cmpstr (cd_approval_page_get_progress_text (CD_APPROVAL_PAGE (page)), ==, "2 of 10");
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 7"), ==, 2);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 3"), ==, 8);
+  g_assert_false (action_enabled (page, "approval.cancel"));
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+test_return_with_comment (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  GtkSelectionModel *selection;
+  Waiter changed, loaded;
+
+  store_open (&store);
+  for (guint n = 1; n <= 3; n++)
+    fx_to_proposed (&store, fx_claim (n), 1000000, fx_officer);
+  page = approval_page_for (&store, fx_sup1, &window);
+  selection = cd_approval_page_get_selection (CD_APPROVAL_PAGE (page));
+  gtk_selection_model_select_item (selection, 0, FALSE);
+  gtk_selection_model_select_item (selection, 2, FALSE);
+
+  g_assert_true (gtk_widget_activate_action (page, "approval.return-selected", NULL));
+  gui_test_iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_true (GTK_IS_ENTRY (entry));
+  /* OK stays disabled while the comment is empty (or blank). */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "return"));
+  gtk_editable_set_text (entry, "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "return"));
+  gtk_editable_set_text (entry, "Thiếu giấy ra viện");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "return"));
+
+  waiter_start (&changed, page, "changed");
+  waiter_start (&loaded, page, "loaded");
+  adw_message_dialog_response (dialog, "return");
+  waiter_wait (&changed);
+  waiter_wait (&loaded);
+
+  for (guint n = 1; n <= 3; n++)
+    {
+      g_autofree char *status = status_of (&store, fx_claim (n));
+      g_assert_cmpstr (status, ==, n == 2 ? "proposed" : "returned");
+    }
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM decisions"
+                                   " WHERE comment = 'Thiếu giấy ra viện'"), ==, 2);
+  g_assert_cmpuint (page_n_items (page), ==, 1);
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
+static void
+payout_wait (GtkWidget  *page,
+             const char *action_name)
+{
+  Waiter loaded;
+
+  waiter_start (&loaded, page, "loaded");
+  g_assert_true (gtk_widget_activate_action (page, action_name, NULL));
+  waiter_wait (&loaded);
+}
+
+static void
+test_payout (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+  const CdPayoutBatch *batch;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_path = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  Waiter loaded;
+  gint64 id;
+
+  store_open (&store);
+  for (guint n = 1; n <= 3; n++)
+    {
+      fx_to_proposed (&store, fx_claim (n), 1000000 * n, fx_officer);
+      g_assert_true (cd_workflow_approve (store.db, fx_sup1, fx_claim (n), NULL, &error));
+      g_assert_no_error (error);
+    }
+  fx_to_proposed (&store, fx_claim (4), 500000, fx_officer);
+
+  page = page_in_window (cd_payout_page_new (), &window);
+  waiter_start (&loaded, page, "loaded");
+  cd_payout_page_set_backend (CD_PAYOUT_PAGE (page), store.path, fx_sup2);
+  waiter_wait (&loaded);
+  g_assert_cmpuint (cd_payout_page_get_n_batches (CD_PAYOUT_PAGE (page)), ==, 0);
+  g_assert_null (cd_payout_page_get_batch (CD_PAYOUT_PAGE (page)));
+  g_assert_true (action_enabled (page, "payout.create"));
+  g_assert_false (action_enabled (page, "payout.approve"));
+
+  payout_wait (page, "payout.create");
+  g_assert_null (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)));
+  g_assert_cmpuint (cd_payout_page_get_n_batches (CD_PAYOUT_PAGE (page)), ==, 1);
+  batch = cd_payout_page_get_batch (CD_PAYOUT_PAGE (page));
+  g_assert_nonnull (batch);
+  id = batch->id;
+  g_assert_cmpstr (batch->state, ==, "open");
+  g_assert_cmpstr (batch->created_by, ==, "gs02");
+  g_assert_cmpuint (batch->items->len, ==, 3);
+  g_assert_cmpint (batch->total, ==, 6000000);
+  g_assert_cmpuint (batch->totals->len, ==, 2);
+
+  /* The CSV, written off the main loop. */
+  csv_path = g_build_filename (store.dir, "chi-tra.csv", NULL);
+  waiter_start (&loaded, page, "loaded");
+  cd_payout_page_export_to (CD_PAYOUT_PAGE (page), csv_path);
+  waiter_wait (&loaded);
+  g_assert_null (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)));
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpstr (lines[0], ==, "claim_number,claimant,personal_id,benefit,amount");
+  g_assert_true (g_str_has_prefix (lines[1], "HS-T-0001,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",childbirth,1000000"));
+  g_assert_true (g_str_has_prefix (lines[2], "HS-T-0002,"));
+  g_assert_true (g_str_has_suffix (lines[2], ",sickness,2000000"));
+  g_assert_true (g_str_has_prefix (lines[3], "HS-T-0003,"));
+  g_assert_cmpstr (lines[4], ==, "");
+
+  /* The maker's approve is refused with the core's message. */
+  g_assert_true (action_enabled (page, "payout.approve"));
+  payout_wait (page, "payout.approve");
+  g_assert_nonnull (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)));
+  g_assert_nonnull (strstr (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)), "gs02"));
+  g_assert_cmpstr (cd_payout_page_get_batch (CD_PAYOUT_PAGE (page))->state, ==, "open");
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches"
+                                   " WHERE state = 'open'"), ==, 1);
+
+  /* Another supervisor approves it. */
+  waiter_start (&loaded, page, "loaded");
+  cd_payout_page_set_backend (CD_PAYOUT_PAGE (page), store.path, fx_sup1);
+  waiter_wait (&loaded);
+  waiter_start (&loaded, page, "loaded");
+  cd_payout_page_select_batch (CD_PAYOUT_PAGE (page), id);
+  waiter_wait (&loaded);
+  payout_wait (page, "payout.approve");
+  g_assert_null (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)));
+  batch = cd_payout_page_get_batch (CD_PAYOUT_PAGE (page));
+  g_assert_cmpstr (batch->state, ==, "approved");
+  g_assert_cmpstr (batch->approved_by, ==, "gs01");
+  g_assert_false (action_enabled (page, "payout.approve"));
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches"
+                                   " WHERE state = 'approved'"), ==, 1);
+
+  /* Nobody signed in: read-only. */
+  waiter_start (&loaded, page, "loaded");
+  cd_payout_page_set_backend (CD_PAYOUT_PAGE (page), store.path, NULL);
+  waiter_wait (&loaded);
+  g_assert_true (cd_payout_page_get_read_only (CD_PAYOUT_PAGE (page)));
+  g_assert_cmpuint (cd_payout_page_get_n_batches (CD_PAYOUT_PAGE (page)), ==, 1);
+  g_assert_false (action_enabled (page, "payout.create"));
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
+static void
+keep_message (char       **out,
+              const char  *message)
+{
+  g_free (*out);
+  *out = g_strdup (message);
+}
+
+/* A locked session starts nothing: the page says so and the worker never runs. */
+static void
+test_locked_session (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  page = approval_page_for (&store, fx_sup3, &window);
+  g_signal_connect_swapped (page, "toast", G_CALLBACK (keep_message), &message);
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+
+  cd_session_lock (fx_sup3);
+  g_assert_true (gtk_widget_activate_action (page, "approval.approve-selected", NULL));
+  g_assert_false (cd_approval_page_get_running (CD_APPROVAL_PAGE (page)));
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "gs03"));
+  gui_test_iterate ();
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 0);
+
+  g_assert_true (cd_session_unlock (fx_sup3, store.db, FIXTURE_PASSWORD, &error));
+  g_assert_no_error (error);
+  run_and_wait (page, "approval.approve-selected");
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox"), ==, 1);
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
+/* The two queues show their pages in the window's content, with the signed-in supervisor. */
+static void
+test_window_shows_pages (void)
+{
+  Store store;
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  CdWindow *window;
+  GtkWidget *approval;
+  GtkWidget *payout;
+  GtkStack *stack;
+  gint64 until;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  fx_to_proposed (&store, fx_claim (2), 1000000, fx_sup1);
+  cd_application_set_session (app, fx_sup1);
+  window = cd_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_window_set_db_path (window, store.path);
+  gui_test_iterate ();
+
+  cd_window_select_queue (window, "awaiting-approval");
+  approval = gui_test_find_widget (GTK_WIDGET (window), CD_TYPE_APPROVAL_PAGE);
+  g_assert_nonnull (approval);
+  stack = GTK_STACK (gtk_widget_get_parent (approval));
+  g_assert_true (gtk_stack_get_visible_child (stack) == approval);
+  until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  while (cd_approval_page_get_loading (CD_APPROVAL_PAGE (approval))
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (approval)));
+  g_assert_cmpuint (page_n_items (approval), ==, 1);
+  g_assert_true (page_lists (approval, fx_claim (1)));
+
+  cd_window_select_queue (window, "payout-batches");
+  payout = gui_test_find_widget (GTK_WIDGET (window), CD_TYPE_PAYOUT_PAGE);
+  g_assert_nonnull (payout);
+  g_assert_true (gtk_stack_get_visible_child (stack) == payout);
+  g_assert_false (cd_payout_page_get_read_only (CD_PAYOUT_PAGE (payout)));
+
+  /* Back to the claims, and again: the same page, not a second one. */
+  cd_window_select_queue (window, "all-claims");
+  g_assert_false (gtk_stack_get_visible_child (stack) == approval);
+  cd_window_select_queue (window, "awaiting-approval");
+  g_assert_true (gtk_stack_get_visible_child (stack) == approval);
+  until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  while ((cd_approval_page_get_loading (CD_APPROVAL_PAGE (approval))
+          || cd_payout_page_get_busy (CD_PAYOUT_PAGE (payout)))
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+
+  cd_application_set_session (app, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+  store_close (&store);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  gui_test_init (&argc, &argv);
+  fixture_init ();
+
+  g_test_add_func ("/gui/approval/templates", test_templates);
+  g_test_add_func ("/gui/approval/read-only-without-session", test_read_only_without_session);
+  g_test_add_func ("/gui/approval/bulk-approve", test_bulk_approve);
+  g_test_add_func ("/gui/approval/failure-listed", test_failure_listed);
+  g_test_add_func ("/gui/approval/cancel", test_cancel);
+  g_test_add_func ("/gui/approval/return-with-comment", test_return_with_comment);
+  g_test_add_func ("/gui/approval/payout", test_payout);
+  g_test_add_func ("/gui/approval/window-shows-pages", test_window_shows_pages);
+  g_test_add_func ("/gui/approval/locked-session", test_locked_session);
+
+  status = g_test_run ();
+  fixture_shutdown ();
+  return status;
+}
