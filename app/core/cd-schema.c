@@ -483,6 +483,12 @@ static const char * const migrations[] = {
   "  WHEN NEW.approved_by = NEW.created_by BEGIN"
   "  SELECT RAISE (ABORT, 'segregation of duties: the maker of a payout batch cannot approve it');"
   " END;",
+
+  /* 6 → 7: indexes for two reads the workstation makes often. The claim view reads a person's
+   * verifications (most are stored before a claim exists, so claim_id alone misses them); the sync
+   * log lists the outbox by its latest change. */
+  "CREATE INDEX verifications_person ON verifications (person_id, checked_at);"
+  "CREATE INDEX outbox_updated ON outbox (updated_at);",
 };
 
 const char * const *
