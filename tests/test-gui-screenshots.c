@@ -76,6 +76,7 @@ test_screenshots_are_saved (void)
   assert_picture (dir, "claim.png");
   assert_picture (dir, "new-claim.png");
   assert_picture (dir, "search.png");
+  assert_picture (dir, "approval.png");
   assert_picture (dir, "preferences.png");
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }

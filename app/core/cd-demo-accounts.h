@@ -21,7 +21,8 @@ gboolean cd_demo_accounts_ensure (CdDatabase  *db,
                                   GError     **error);
 
 /* The demo officer the screenshots and the start-up probe sign in as. */
-#define CD_DEMO_OFFICER_LOGIN "cb01"
+#define CD_DEMO_OFFICER_LOGIN    "cb01"
+#define CD_DEMO_SUPERVISOR_LOGIN "gs01"
 
 /* Opens the store at db_path (without the slow integrity check), makes sure the demo accounts can
  * sign in, and signs `login` in. Blocking (Argon2id): for a worker thread. */

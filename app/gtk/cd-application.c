@@ -200,21 +200,69 @@ on_preferences_painted (CdApplication *self)
     quit_with_status (self, 0);
 }
 
+/* The screenshot tour signs demo accounts in as it goes (see sign_in_demo_user below). */
+typedef void (*SignedInNext) (CdApplication *self);
+
+static void show_approval_queue (CdApplication *self);
+static void sign_in_demo_user   (CdApplication *self,
+                                 const char    *login,
+                                 SignedInNext   next);
+
 static void
 on_search_painted (CdApplication *self)
 {
   GtkWindow *window = GTK_WINDOW (self->main_window);
-  CdPreferencesWindow *preferences;
 
   stop_watching_paint (self);
   if (!save_screenshot (self, GTK_WIDGET (window), "search.png"))
     return;
+  /* The approval queue is a supervisor's: sign the demo supervisor in. */
+  sign_in_demo_user (self, CD_DEMO_SUPERVISOR_LOGIN, show_approval_queue);
+}
+
+static void
+show_preferences (CdApplication *self)
+{
+  GtkWindow *window = GTK_WINDOW (self->main_window);
+  CdPreferencesWindow *preferences;
 
   preferences = cd_preferences_window_new ();
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (preferences));
   watch_next_paint (self, GTK_WIDGET (preferences), G_CALLBACK (on_preferences_painted));
+}
+
+static void
+on_approval_painted (CdApplication *self)
+{
+  stop_watching_paint (self);
+  if (save_screenshot (self, GTK_WIDGET (self->main_window), "approval.png"))
+    show_preferences (self);
+}
+
+static void
+on_approval_loaded (GtkWidget     *page,
+                    CdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (page, on_approval_loaded, self);
+  watch_next_paint (self, GTK_WIDGET (self->main_window), G_CALLBACK (on_approval_painted));
+}
+
+static void
+show_approval_queue (CdApplication *self)
+{
+  GtkWidget *page;
+
+  cd_window_search (self->main_window, "");
+  cd_window_select_queue (self->main_window, "awaiting-approval");
+  page = cd_window_get_approval_page (self->main_window);
+  if (page == NULL)
+    {
+      quit_with_status (self, 1);
+      return;
+    }
+  g_signal_connect (page, "loaded", G_CALLBACK (on_approval_loaded), self);
 }
 
 static void
@@ -306,14 +354,30 @@ on_first_data_painted (CdApplication *self)
   open_first_claim (self);
 }
 
-static void
-sign_in_demo_officer_in_thread (GTask        *task,
-                                gpointer      source_object,
-                                gpointer      task_data,
-                                GCancellable *cancellable)
+typedef struct
 {
+  char         *db_path;
+  char         *login;
+  SignedInNext  next;
+} DemoSignIn;
+
+static void
+demo_sign_in_free (DemoSignIn *job)
+{
+  g_free (job->db_path);
+  g_free (job->login);
+  g_free (job);
+}
+
+static void
+sign_in_demo_user_in_thread (GTask        *task,
+                             gpointer      source_object,
+                             gpointer      task_data,
+                             GCancellable *cancellable)
+{
+  DemoSignIn *job = task_data;
   GError *error = NULL;
-  CdSession *session = cd_demo_accounts_sign_in (task_data, CD_DEMO_OFFICER_LOGIN, &error);
+  CdSession *session = cd_demo_accounts_sign_in (job->db_path, job->login, &error);
 
   if (session == NULL)
     g_task_return_error (task, error);
@@ -322,11 +386,12 @@ sign_in_demo_officer_in_thread (GTask        *task,
 }
 
 static void
-on_demo_officer_signed_in (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
+on_demo_user_signed_in (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   CdApplication *self = CD_APPLICATION (object);
+  DemoSignIn *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(CdSession) session = g_task_propagate_pointer (G_TASK (result), &error);
 
@@ -338,19 +403,38 @@ on_demo_officer_signed_in (GObject      *object,
       quit_with_status (self, 1);
       return;
     }
-  g_debug ("Demo officer signed in after %.0f ms", ms_since_process_start ());
+  g_debug ("Demo user %s signed in after %.0f ms", job->login, ms_since_process_start ());
   cd_application_set_session (self, session);
   if (self->main_window != NULL)
-    watch_next_paint (self, GTK_WIDGET (self->main_window), G_CALLBACK (on_first_data_painted));
+    job->next (self);
+}
+
+/* Signs a demo account in without typing (screenshots, the start-up probe), then runs `next`. */
+static void
+sign_in_demo_user (CdApplication *self,
+                   const char    *login,
+                   SignedInNext   next)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_demo_user_signed_in, NULL);
+  DemoSignIn *job = g_new0 (DemoSignIn, 1);
+
+  job->db_path = g_strdup (cd_window_get_db_path (self->main_window));
+  job->login = g_strdup (login);
+  job->next = next;
+  g_task_set_task_data (task, job, (GDestroyNotify) demo_sign_in_free);
+  g_task_run_in_thread (task, sign_in_demo_user_in_thread);
+}
+
+static void
+watch_list_frame (CdApplication *self)
+{
+  watch_next_paint (self, GTK_WIDGET (self->main_window), G_CALLBACK (on_first_data_painted));
 }
 
 static void
 sign_in_demo_officer (CdApplication *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_demo_officer_signed_in, NULL);
-
-  g_task_set_task_data (task, g_strdup (cd_window_get_db_path (self->main_window)), g_free);
-  g_task_run_in_thread (task, sign_in_demo_officer_in_thread);
+  sign_in_demo_user (self, CD_DEMO_OFFICER_LOGIN, watch_list_frame);
 }
 
 static void

@@ -902,6 +902,13 @@ open_claim_action (GtkWidget  *widget,
 }
 
 GtkWidget *
+cd_window_get_approval_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->approval_page;
+}
+
+GtkWidget *
 cd_window_get_claim_view (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);

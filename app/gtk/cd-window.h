@@ -66,4 +66,7 @@ void        cd_window_set_central_url  (CdWindow      *self,
                                         const char    *central_url);
 CdSyncIndicator *cd_window_get_sync_indicator (CdWindow *self);
 
+/* The supervisor's approval page once its queue has been shown, else NULL. */
+GtkWidget  *cd_window_get_approval_page (CdWindow     *self);
+
 G_END_DECLS
