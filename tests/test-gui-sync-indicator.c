@@ -7,6 +7,7 @@
 #include "cd-gateway-process.h"
 #include "cd-seed.h"
 #include "cd-sync-indicator.h"
+#include "cd-sync-problems-page.h"
 #include "gui-test-util.h"
 #include "test-util.h"
 
@@ -131,6 +132,23 @@ test_syncs_and_shows_refusals (void)
   wait_until (flag_set, &loaded);
   g_assert_cmpuint (cd_sync_indicator_get_n_log_rows (CD_SYNC_INDICATOR (indicator)), >=,
                     MIN (refused, 50));
+
+  /* The Sync Problems queue lists the same problems, one row each. */
+  {
+    GtkWidget *page = cd_sync_problems_page_new ();
+    gboolean page_loaded = FALSE;
+    gint64 problems = count (path, "SELECT count(*) FROM outbox"
+                                   " WHERE state IN ('refused', 'quarantined')"
+                                   " OR (state = 'queued' AND last_error IS NOT NULL)");
+
+    gtk_window_set_child (GTK_WINDOW (window), page);
+    g_signal_connect_swapped (page, "loaded", G_CALLBACK (set_flag), &page_loaded);
+    cd_sync_problems_page_set_db_path (CD_SYNC_PROBLEMS_PAGE (page), path);
+    wait_until (flag_set, &page_loaded);
+    g_assert_cmpint (problems, >, 0);
+    g_assert_cmpuint (cd_sync_problems_page_get_n_rows (CD_SYNC_PROBLEMS_PAGE (page)), ==,
+                      MIN (problems, 500));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_iterate ();

@@ -9,6 +9,7 @@
 #include "cd-http-client.h"
 #include "cd-resources.h"
 #include "cd-sync-indicator.h"
+#include "cd-sync-log-row.h"
 #include "cd-sync-log.h"
 #include "cd-sync-worker.h"
 
@@ -142,53 +143,6 @@ update (CdSyncIndicator *self)
 
 /* ---- the log -------------------------------------------------------------------------------- */
 
-static const char *
-state_label (const char *state)
-{
-  if (g_str_equal (state, "queued"))
-    return _("Queued");
-  if (g_str_equal (state, "sending"))
-    return _("Sending");
-  if (g_str_equal (state, "acknowledged"))
-    return _("Delivered");
-  if (g_str_equal (state, "refused"))
-    return _("Refused by central");
-  if (g_str_equal (state, "quarantined"))
-    return _("Set aside");
-  return state;
-}
-
-static GtkWidget *
-log_row_new (const CdSyncLogItem *item)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (item->updated_at, NULL);
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-  g_autofree char *date = local != NULL ? g_date_time_format (local, "%d/%m/%Y %H:%M") : NULL;
-  g_autofree char *title = g_strdup_printf ("%s — %s", item->claim_number, state_label (item->state));
-  g_autofree char *subtitle = NULL;
-
-  if (item->last_error != NULL)
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u attempt · %s",
-                                             "%s · %u attempts · %s", item->attempts),
-                                date != NULL ? date : item->updated_at, item->attempts,
-                                item->last_error);
-  else if (item->receipt != NULL)
-    subtitle = g_strdup_printf (_("%s · receipt %s"), date != NULL ? date : item->updated_at,
-                                item->receipt);
-  else
-    subtitle = g_strdup (date != NULL ? date : item->updated_at);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  if (cd_sync_log_item_is_problem (item))
-    adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                               gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-  return row;
-}
-
 static void
 read_log_in_thread (GTask        *task,
                     gpointer      source_object,
@@ -256,7 +210,7 @@ on_log_read (GObject      *object,
     }
   else
     for (guint i = 0; i < items->len; i++, self->n_log_rows++)
-      gtk_list_box_append (self->log_list, log_row_new (g_ptr_array_index (items, i)));
+      gtk_list_box_append (self->log_list, cd_sync_log_row_new (g_ptr_array_index (items, i)));
   g_signal_emit (self, signals[SIGNAL_LOG_LOADED], 0);
 }
 

@@ -17,6 +17,7 @@
 #include "cd-search.h"
 #include "cd-sign-in-page.h"
 #include "cd-sync-indicator.h"
+#include "cd-sync-problems-page.h"
 #include "cd-demo-accounts.h"
 #include "cd-window.h"
 
@@ -27,7 +28,7 @@ typedef enum
 {
   QUEUE_CLAIMS,     /* a filter over the claims */
   QUEUE_PAYOUTS,    /* open payout batches (their own page) */
-  QUEUE_SYNC,       /* quarantined or refused outbox items (listed in a later version) */
+  QUEUE_SYNC,       /* quarantined or refused outbox items (CdSyncProblemsPage) */
 } QueueKind;
 
 typedef struct
@@ -83,7 +84,6 @@ struct _CdWindow
   AdwLeaflet           *leaflet;
   GtkLabel             *person_label;
   GtkRevealer          *person_bar_revealer;
-  AdwStatusPage        *placeholder_page;
   GtkListBox           *queue_list;
   GtkLabel             *results_heading;
   GtkListBox           *results_list;
@@ -104,6 +104,7 @@ struct _CdWindow
   GtkWidget            *claim_view;      /* created on first use */
   GtkWidget            *approval_page;   /* created on first use */
   GtkWidget            *payout_page;     /* created on first use */
+  GtkWidget            *sync_problems_page;  /* created on first use */
 };
 
 G_DEFINE_FINAL_TYPE (CdWindow, cd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -207,6 +208,19 @@ show_queue_page (CdWindow        *self,
   GtkWidget **page;
   const char *name;
 
+  if (g_str_equal (info->id, "sync-problems"))
+    {
+      if (self->sync_problems_page == NULL)
+        {
+          self->sync_problems_page = cd_sync_problems_page_new ();
+          gtk_stack_add_named (self->content_stack, self->sync_problems_page, "sync-problems");
+        }
+      cd_sync_problems_page_set_db_path (CD_SYNC_PROBLEMS_PAGE (self->sync_problems_page),
+                                         self->db_path);
+      if (search[0] == '\0')
+        gtk_stack_set_visible_child_name (self->content_stack, "sync-problems");
+      return TRUE;
+    }
   if (g_str_equal (info->id, "awaiting-approval"))
     page = &self->approval_page, name = "approval";
   else if (g_str_equal (info->id, "payout-batches"))
@@ -259,21 +273,8 @@ show_queue (CdWindow *self)
 
     case QUEUE_PAYOUTS:
     case QUEUE_SYNC:
-      {
-        g_autofree char *count = self->counts_known
-                                 ? cd_format_integer_vi (self->counts[info - queues]) : NULL;
-        /* Payout batches have their own page (show_queue_page). */
-        g_autofree char *description =
-          g_strdup_printf (_("Decisions the central system refused or that were set aside: %s. "
-                             "They will be listed here in a later version."),
-                           count != NULL ? count : "…");
-
-        adw_status_page_set_title (self->placeholder_page, _(info->title));
-        adw_status_page_set_icon_name (self->placeholder_page, info->icon_name);
-        adw_status_page_set_description (self->placeholder_page, description);
-        if (search[0] == '\0')
-          gtk_stack_set_visible_child_name (self->content_stack, "placeholder");
-      }
+      /* Shown by show_queue_page. */
+      g_assert_not_reached ();
       break;
 
     default:
@@ -1637,7 +1638,6 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, person_bar_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, person_label);
-  gtk_widget_class_bind_template_child (widget_class, CdWindow, placeholder_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, queue_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, results_heading);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, results_list);

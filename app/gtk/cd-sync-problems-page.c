@@ -1,0 +1,202 @@
+/* cd-sync-problems-page.c — the decisions that did not reach the central system cleanly. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-database.h"
+#include "cd-sync-log-row.h"
+#include "cd-sync-log.h"
+#include "cd-sync-problems-page.h"
+
+/* More than an officer can act on in one sitting; the count in the sidebar tells the rest. */
+#define PROBLEMS_LIMIT 500
+
+struct _CdSyncProblemsPage
+{
+  AdwBin         parent_instance;
+
+  GtkStack      *stack;
+  AdwStatusPage *empty_page;
+  GtkListBox    *list;
+  guint          n_rows;
+  GCancellable  *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (CdSyncProblemsPage, cd_sync_problems_page, ADW_TYPE_BIN)
+
+enum {
+  SIGNAL_LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+GtkWidget *
+cd_sync_problems_page_new (void)
+{
+  return g_object_new (CD_TYPE_SYNC_PROBLEMS_PAGE, NULL);
+}
+
+static void
+read_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open_reader (task_data, &error);
+  GPtrArray *items;
+
+  if (db == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  items = cd_sync_log_read (cd_database_get_handle (db), TRUE, PROBLEMS_LIMIT, &error);
+  if (items == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_read (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  CdSyncProblemsPage *self = CD_SYNC_PROBLEMS_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  self->n_rows = 0;
+  if (items == NULL || items->len == 0)
+    {
+      adw_status_page_set_description (self->empty_page,
+                                       items == NULL
+                                       ? error->message
+                                       : _("Every decision sent so far reached the central system, "
+                                           "or waits in the queue for the next delivery."));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+  else
+    {
+      for (guint i = 0; i < items->len; i++, self->n_rows++)
+        {
+          GtkWidget *row = cd_sync_log_row_new (g_ptr_array_index (items, i));
+
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_list_box_append (self->list, row);
+        }
+      gtk_stack_set_visible_child_name (self->stack, "list");
+    }
+  g_signal_emit (self, signals[SIGNAL_LOADED], 0);
+}
+
+void
+cd_sync_problems_page_set_db_path (CdSyncProblemsPage *self,
+                                   const char         *db_path)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_SYNC_PROBLEMS_PAGE (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (db_path == NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, on_read, NULL);
+  g_task_set_task_data (task, g_strdup (db_path), g_free);
+  g_task_run_in_thread (task, read_in_thread);
+}
+
+guint
+cd_sync_problems_page_get_n_rows (CdSyncProblemsPage *self)
+{
+  g_return_val_if_fail (CD_IS_SYNC_PROBLEMS_PAGE (self), 0);
+  return self->n_rows;
+}
+
+/* A refused decision reopened its claim: the officer goes there to put it right. */
+static void
+on_row_activated (CdSyncProblemsPage *self,
+                  GtkListBoxRow      *row)
+{
+  const char *number = g_object_get_data (G_OBJECT (row), "claim-number");
+
+  if (number != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-claim", "s", number);
+}
+
+static void
+cd_sync_problems_page_dispose (GObject *object)
+{
+  CdSyncProblemsPage *self = CD_SYNC_PROBLEMS_PAGE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (cd_sync_problems_page_parent_class)->dispose (object);
+}
+
+static void
+cd_sync_problems_page_class_init (CdSyncProblemsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = cd_sync_problems_page_dispose;
+
+  signals[SIGNAL_LOADED] =
+    g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+cd_sync_problems_page_init (CdSyncProblemsPage *self)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading = gtk_label_new (_("Refused by the central system, or set aside because "
+                                        "central already holds a different decision with the same "
+                                        "id. A refused claim was reopened with the reason: open it "
+                                        "to put it right."));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->empty_page, "emblem-ok-symbolic");
+  adw_status_page_set_title (self->empty_page, _("No Sync Problems"));
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Sync problems"), -1);
+  g_signal_connect_object (self->list, "row-activated", G_CALLBACK (on_row_activated), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
+  gtk_widget_set_margin_top (box, 18);
+  gtk_widget_set_margin_bottom (box, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_stack_add_named (self->stack, scroller, "list");
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+}
