@@ -124,6 +124,47 @@ test_sign_in_lock_unlock_sign_out (void)
   gui_test_iterate ();
 }
 
+/* The demo (or another workstation) made the first administrator while the page asked for one. */
+static void
+test_administrator_made_meanwhile (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "raced.db", NULL);
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  CdWindow *window = cd_window_new (app);
+  GtkWidget *page = cd_window_get_sign_in_page (window);
+
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_window_set_db_path (window, path);
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==,
+                   CD_SIGN_IN_MODE_BOOTSTRAP);
+  g_assert_cmpint (cd_users_bootstrap_admin (db, "khac", "Người Khác", "mật-khẩu-dài", &error), >,
+                   0);
+
+  /* Submitting the stale form is refused and the page turns to signing in. */
+  fill (page, "Full Name", "Trần Thị Quản Trị");
+  fill (page, "Login", "quantri");
+  fill (page, "Password", "mật-khẩu-dài");
+  fill (page, "Repeat the Password", "mật-khẩu-dài");
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_nonnull (cd_sign_in_page_get_error (CD_SIGN_IN_PAGE (page)));
+  g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==, CD_SIGN_IN_MODE_SIGN_IN);
+
+  /* And told of it directly, a page still asking reads the store again. */
+  cd_sign_in_page_reset (CD_SIGN_IN_PAGE (page));
+  cd_window_accounts_changed (window);
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==, CD_SIGN_IN_MODE_SIGN_IN);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
 static void
 test_first_administrator (void)
 {
@@ -357,6 +398,7 @@ main (int    argc,
 
   g_test_add_func ("/gui/sign-in/sign-in-lock-unlock-sign-out", test_sign_in_lock_unlock_sign_out);
   g_test_add_func ("/gui/sign-in/first-administrator", test_first_administrator);
+  g_test_add_func ("/gui/sign-in/administrator-made-meanwhile", test_administrator_made_meanwhile);
   g_test_add_func ("/gui/letter/save-letter", test_save_letter);
   g_test_add_func ("/gui/preferences/office-rules", test_office_rules_in_preferences);
   status = g_test_run ();

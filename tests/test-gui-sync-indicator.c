@@ -139,7 +139,7 @@ test_syncs_and_shows_refusals (void)
     gboolean page_loaded = FALSE;
     gint64 problems = count (path, "SELECT count(*) FROM outbox"
                                    " WHERE state IN ('refused', 'quarantined')"
-                                   " OR (state = 'queued' AND last_error IS NOT NULL)");
+                                   " OR (state = 'acknowledged' AND last_error IS NOT NULL)");
 
     gtk_window_set_child (GTK_WINDOW (window), page);
     g_signal_connect_swapped (page, "loaded", G_CALLBACK (set_flag), &page_loaded);

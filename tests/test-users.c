@@ -159,6 +159,56 @@ test_admin_sets_password (void)
 }
 
 static void
+record_notify_thread (CdSession  *session,
+                      GParamSpec *pspec,
+                      GThread   **thread)
+{
+  *thread = g_thread_self ();
+}
+
+static gpointer
+lock_from_worker (gpointer data)
+{
+  CdSession *session = data;
+
+  /* A worker acting long after the last activity finds the session idle and locks it. */
+  cd_session_check_idle (session, g_get_monotonic_time ()
+                                  + (gint64) (cd_session_get_idle_lock_minutes (session) + 1)
+                                    * 60 * G_USEC_PER_SEC);
+  return NULL;
+}
+
+static void
+test_lock_from_worker_notifies_main (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) session = NULL;
+  GMainContext *context = g_main_context_default ();
+  GThread *notified_on = NULL;
+  GThread *worker;
+  gint64 deadline;
+
+  store_open (&store);
+  session = cd_users_sign_in (store.db, "cb01", FIXTURE_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_signal_connect (session, "notify::locked", G_CALLBACK (record_notify_thread), &notified_on);
+
+  /* The main thread runs the main context, as the UI does. */
+  g_assert_true (g_main_context_acquire (context));
+  worker = g_thread_new ("lock", lock_from_worker, session);
+  g_thread_join (worker);
+  g_assert_true (cd_session_get_locked (session));
+  g_assert_null (notified_on);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (notified_on == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (context, FALSE);
+  g_main_context_release (context);
+  g_assert_true (notified_on == g_thread_self ());
+  store_close (&store);
+}
+
+static void
 test_office_settings (void)
 {
   Store store;
@@ -275,6 +325,7 @@ main (int    argc,
   g_test_add_func ("/users/only-admin-adds-accounts", test_only_admin_adds_accounts);
   g_test_add_func ("/users/admin-sets-password", test_admin_sets_password);
   g_test_add_func ("/users/office-settings", test_office_settings);
+  g_test_add_func ("/users/lock-from-worker-notifies-main", test_lock_from_worker_notifies_main);
   g_test_add_func ("/users/cli-user-add-and-list", test_cli_user_add_and_list);
 
   status = g_test_run ();

@@ -25,7 +25,7 @@ cd_sync_log_item_is_problem (const CdSyncLogItem *item)
   g_return_val_if_fail (item != NULL, FALSE);
 
   return g_str_equal (item->state, "refused") || g_str_equal (item->state, "quarantined")
-         || (g_str_equal (item->state, "queued") && item->last_error != NULL);
+         || (g_str_equal (item->state, "acknowledged") && item->last_error != NULL);
 }
 
 static char *
@@ -56,7 +56,7 @@ cd_sync_log_read (sqlite3   *db,
                            " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
                            " JOIN claims c ON c.id = d.claim_id"
                            " WHERE ?1 = 0 OR o.state IN ('refused', 'quarantined')"
-                           " OR (o.state = 'queued' AND o.last_error IS NOT NULL)"
+                           " OR (o.state = 'acknowledged' AND o.last_error IS NOT NULL)"
                            " ORDER BY o.updated_at DESC, o.id DESC LIMIT ?2",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)

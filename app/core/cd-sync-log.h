@@ -1,7 +1,7 @@
 /* cd-sync-log.h — what the sync log shows: the outbox items, newest change first.
  *
  * Read through any connection (the UI uses a reader in a worker thread). Problems are the items a
- * person must look at: refused by central, quarantined, or queued again after a failed attempt.
+ * person must look at (cd_sync_log_item_is_problem).
  */
 #pragma once
 
@@ -31,7 +31,9 @@ GPtrArray *cd_sync_log_read      (sqlite3    *db,
                                   guint       limit,
                                   GError    **error);
 
-/* TRUE if the item needs a person: refused, quarantined, or waiting again after an error. */
+/* TRUE if the item needs a person: refused, quarantined, or acknowledged by central for a claim
+ * this office had meanwhile moved on from (the note says which). An item queued again after a
+ * transport error is retrying, not a problem. */
 gboolean   cd_sync_log_item_is_problem (const CdSyncLogItem *item);
 
 G_END_DECLS

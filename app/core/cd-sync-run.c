@@ -333,8 +333,16 @@ settle_claim (Run         *run,
     {
       g_autofree char *note = g_strdup_printf (_("claim %s: %s"), item->claim_number,
                                                local->message);
+      sqlite3_stmt *stmt = cached (run->self, "UPDATE outbox SET last_error = ? WHERE id = ?", error);
+
       run_note_error (run, note);
-      return TRUE;
+      /* Kept on the item too, so the sync log shows it after this run: central holds a decision
+       * for a claim this office has moved on from. */
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, note, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, item->outbox_id);
+      return step_done (cd_database_get_handle (run->self->db), stmt, error);
     }
   g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;

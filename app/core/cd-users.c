@@ -47,8 +47,13 @@ struct _CdSession
   char    *login;
   char    *full_name;
   CdRole   role;
-  gint64   last_activity;
   guint    idle_lock_minutes;  /* 0: never */
+
+  /* Workers act with the session too (each workflow call begins an action), so the two fields
+   * that change are guarded, and "notify::locked" is always emitted on the main context, where the
+   * UI that follows it lives. */
+  GMutex   lock;
+  gint64   last_activity;
   gboolean locked;
 };
 
@@ -74,7 +79,7 @@ cd_session_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_LOCKED:
-      g_value_set_boolean (value, self->locked);
+      g_value_set_boolean (value, cd_session_get_locked (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -88,6 +93,7 @@ cd_session_finalize (GObject *object)
 
   g_free (self->login);
   g_free (self->full_name);
+  g_mutex_clear (&self->lock);
   G_OBJECT_CLASS (cd_session_parent_class)->finalize (object);
 }
 
@@ -109,6 +115,7 @@ cd_session_class_init (CdSessionClass *klass)
 static void
 cd_session_init (CdSession *self)
 {
+  g_mutex_init (&self->lock);
   self->last_activity = g_get_monotonic_time ();
 }
 
@@ -143,7 +150,10 @@ cd_session_get_role (CdSession *self)
 gboolean
 cd_session_get_locked (CdSession *self)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (CD_IS_SESSION (self), TRUE);
+  locker = g_mutex_locker_new (&self->lock);
   return self->locked;
 }
 
@@ -151,6 +161,8 @@ gint64
 cd_session_get_last_activity (CdSession *self)
 {
   g_return_val_if_fail (CD_IS_SESSION (self), 0);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
   return self->last_activity;
 }
 
@@ -161,14 +173,52 @@ cd_session_get_idle_lock_minutes (CdSession *self)
   return self->idle_lock_minutes;
 }
 
+static gboolean
+notify_locked_idle (gpointer data)
+{
+  g_object_notify_by_pspec (G_OBJECT (data), properties[PROP_LOCKED]);
+  return G_SOURCE_REMOVE;
+}
+
+/* On the main context: at once when this thread may run it (the UI's thread, or a program with no
+ * loop), else queued there, so a worker that locks the session never runs UI handlers itself. */
+static void
+notify_locked (CdSession *self)
+{
+  GMainContext *context = g_main_context_default ();
+
+  if (g_main_context_acquire (context))
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+      g_main_context_release (context);
+    }
+  else
+    g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, notify_locked_idle,
+                                g_object_ref (self), g_object_unref);
+}
+
+/* Called with self->lock held; returns whether the state changed (notify after unlocking). */
+static gboolean
+set_locked_unlocked (CdSession *self,
+                     gboolean   locked)
+{
+  if (self->locked == locked)
+    return FALSE;
+  self->locked = locked;
+  return TRUE;
+}
+
 static void
 set_locked (CdSession *self,
             gboolean   locked)
 {
-  if (self->locked == locked)
-    return;
-  self->locked = locked;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+  gboolean changed;
+
+  g_mutex_lock (&self->lock);
+  changed = set_locked_unlocked (self, locked);
+  g_mutex_unlock (&self->lock);
+  if (changed)
+    notify_locked (self);
 }
 
 void
@@ -178,16 +228,34 @@ cd_session_lock (CdSession *self)
   set_locked (self, TRUE);
 }
 
+/* With self->lock held: locks if idle too long at `now`; returns the locked state and whether it
+ * just changed. */
+static gboolean
+check_idle_unlocked (CdSession *self,
+                     gint64     now,
+                     gboolean  *changed)
+{
+  *changed = FALSE;
+  if (self->idle_lock_minutes > 0
+      && now - self->last_activity >= (gint64) self->idle_lock_minutes * 60 * G_USEC_PER_SEC)
+    *changed = set_locked_unlocked (self, TRUE);
+  return self->locked;
+}
+
 gboolean
 cd_session_check_idle (CdSession *self,
                        gint64     now)
 {
+  gboolean locked, changed;
+
   g_return_val_if_fail (CD_IS_SESSION (self), TRUE);
 
-  if (self->idle_lock_minutes > 0
-      && now - self->last_activity >= (gint64) self->idle_lock_minutes * 60 * G_USEC_PER_SEC)
-    set_locked (self, TRUE);
-  return self->locked;
+  g_mutex_lock (&self->lock);
+  locked = check_idle_unlocked (self, now, &changed);
+  g_mutex_unlock (&self->lock);
+  if (changed)
+    notify_locked (self);
+  return locked;
 }
 
 gboolean
@@ -195,16 +263,23 @@ cd_session_begin_action (CdSession  *self,
                          GError    **error)
 {
   gint64 now = g_get_monotonic_time ();
+  gboolean locked, changed;
 
   g_return_val_if_fail (CD_IS_SESSION (self), FALSE);
 
-  if (cd_session_check_idle (self, now))
+  g_mutex_lock (&self->lock);
+  locked = check_idle_unlocked (self, now, &changed);
+  if (!locked)
+    self->last_activity = now;
+  g_mutex_unlock (&self->lock);
+  if (changed)
+    notify_locked (self);
+  if (locked)
     {
       g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED,
                    _("The session of %s is locked; enter the password to go on."), self->login);
       return FALSE;
     }
-  self->last_activity = now;
   return TRUE;
 }
 
@@ -352,7 +427,9 @@ cd_session_unlock (CdSession   *self,
                      _("The login or the password is wrong."));
       return FALSE;
     }
+  g_mutex_lock (&self->lock);
   self->last_activity = g_get_monotonic_time ();
+  g_mutex_unlock (&self->lock);
   set_locked (self, FALSE);
   return TRUE;
 }
@@ -371,7 +448,9 @@ cd_session_unlock_with (CdSession  *self,
                    _("The login or the password is wrong."));
       return FALSE;
     }
+  g_mutex_lock (&self->lock);
   self->last_activity = g_get_monotonic_time ();
+  g_mutex_unlock (&self->lock);
   set_locked (self, FALSE);
   return TRUE;
 }

@@ -61,7 +61,7 @@ gboolean     cd_session_unlock           (CdSession   *self,
                                           const char  *password,
                                           GError     **error);
 /* Unlocks with `proof`, a session just signed in (e.g. in a worker thread, since Argon2id is slow)
- * for the same user; any other user is refused. Emits notify::locked on the caller's thread. */
+ * for the same user; any other user is refused. notify::locked is emitted on the main context. */
 gboolean     cd_session_unlock_with      (CdSession   *self,
                                           CdSession   *proof,
                                           GError     **error);

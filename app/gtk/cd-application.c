@@ -415,8 +415,17 @@ sign_in_demo_user (CdApplication *self,
                    const char    *login,
                    SignedInNext   next)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_demo_user_signed_in, NULL);
-  DemoSignIn *job = g_new0 (DemoSignIn, 1);
+  g_autoptr(GTask) task = NULL;
+  DemoSignIn *job;
+
+  if (cd_window_get_db_path (self->main_window) == NULL)
+    {
+      g_printerr ("claimdesk: %s\n", _("There is no claims store to sign in to"));
+      quit_with_status (self, 1);
+      return;
+    }
+  task = g_task_new (self, self->cancellable, on_demo_user_signed_in, NULL);
+  job = g_new0 (DemoSignIn, 1);
 
   job->db_path = g_strdup (cd_window_get_db_path (self->main_window));
   job->login = g_strdup (login);
@@ -520,6 +529,7 @@ on_demo_started (GObject      *object,
   cd_window_set_status (window, _("Demo: sample data, private gateway"));
   /* The private gateway plays the central system too: approved decisions sync to it. */
   cd_window_set_central_url (window, cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)));
+  cd_window_accounts_changed (window);
   {
     g_autofree char *message =
       g_strdup_printf (_("Demo ready: gateway at %s"),
@@ -889,7 +899,8 @@ cd_application_init (CdApplication *self)
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Save pictures of the main screens in this folder and quit (with --demo)"), N_("DIR") },
     { "profile-startup", 0, 0, G_OPTION_ARG_NONE, NULL,
-      N_("Print the milliseconds to the first frame with the claim list and quit (with --demo)"),
+      N_("Print the milliseconds to the main window's first frame, say when the claim list was "
+         "drawn (demo officer signed in), and quit (with --demo)"),
       NULL },
     { "profile-startup-bare", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the milliseconds to the first frame of an empty window and quit"), NULL },

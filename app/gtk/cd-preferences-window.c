@@ -95,10 +95,16 @@ on_url_row_apply (CdPreferencesWindow *self,
 #define SAVE_DELAY_MS 700
 
 static gboolean
+is_admin (CdPreferencesWindow *self)
+{
+  return self->session != NULL && !cd_session_get_locked (self->session)
+         && cd_session_get_role (self->session) == CD_ROLE_ADMIN;
+}
+
+static gboolean
 can_edit_office (CdPreferencesWindow *self)
 {
-  return self->office_loaded && self->session != NULL
-         && cd_session_get_role (self->session) == CD_ROLE_ADMIN;
+  return self->office_loaded && is_admin (self);
 }
 
 static void
@@ -109,6 +115,9 @@ update_office_rows (CdPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->office_code_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->idle_lock_spin), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_spin), editable);
+  /* Where decisions (personal data) are sent is the administrator's to say too. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->gateway_url_row), is_admin (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->central_url_row), is_admin (self));
   if (self->db_path == NULL)
     adw_preferences_group_set_description (self->office_group,
                                            _("Open a claims store to see its office rules."));
@@ -209,12 +218,20 @@ on_office_saved (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+    {
+      /* The window may be closed by now (a save made on the way out): say it somewhere. */
+      if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+        g_warning ("%s", error->message);
+      else
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                          adw_toast_new (error->message));
+    }
   g_signal_emit (self, signals[SIGNAL_OFFICE_SAVED], 0, error == NULL);
 }
 
 static void
-save_office_now (CdPreferencesWindow *self)
+save_office (CdPreferencesWindow *self,
+             GCancellable        *cancellable)
 {
   g_autoptr(GTask) task = NULL;
   SaveJob *job;
@@ -229,9 +246,15 @@ save_office_now (CdPreferencesWindow *self)
       GTK_EDITABLE (self->office_code_row))));
   job->settings.idle_lock_minutes = (guint) gtk_spin_button_get_value_as_int (self->idle_lock_spin);
   job->settings.approval_threshold = (gint64) gtk_spin_button_get_value (self->threshold_spin);
-  task = g_task_new (self, self->cancellable, on_office_saved, NULL);
+  task = g_task_new (self, cancellable, on_office_saved, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
   g_task_run_in_thread (task, save_office_in_thread);
+}
+
+static void
+save_office_now (CdPreferencesWindow *self)
+{
+  save_office (self, self->cancellable);
 }
 
 static gboolean
@@ -325,9 +348,10 @@ cd_preferences_window_dispose (GObject *object)
 {
   CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
 
-  /* An edit still waiting for its delay is saved, not lost. */
+  /* An edit still waiting for its delay is saved, not lost (with no cancellable: closing the
+   * window must not cancel it). */
   if (self->save_timeout != 0)
-    save_office_now (self);
+    save_office (self, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);

@@ -216,6 +216,10 @@ on_submitted (GObject      *object,
   clear_secret (self->confirm_row);
   if (session == NULL)
     {
+      /* Someone made the first administrator meanwhile (the demo does): sign in instead. */
+      if (self->mode == CD_SIGN_IN_MODE_BOOTSTRAP
+          && g_error_matches (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED))
+        apply_mode (self, CD_SIGN_IN_MODE_SIGN_IN);
       set_error (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       return;
@@ -326,28 +330,47 @@ on_checked (GObject      *object,
     apply_mode (self, needs ? CD_SIGN_IN_MODE_BOOTSTRAP : CD_SIGN_IN_MODE_SIGN_IN);
 }
 
+static void
+start_check (CdSignInPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  /* A new check replaces any earlier one (and its answer about another store). */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (self->db_path == NULL)
+    {
+      set_busy (self, FALSE);
+      return;
+    }
+  set_busy (self, TRUE);
+  task = g_task_new (self, self->cancellable, on_checked, NULL);
+  g_task_set_source_tag (task, start_check);
+  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (task, check_in_thread);
+}
+
 void
 cd_sign_in_page_set_db_path (CdSignInPage *self,
                              const char   *db_path)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
 
   if (g_strcmp0 (self->db_path, db_path) == 0)
     return;
   g_free (self->db_path);
   self->db_path = g_strdup (db_path);
-  if (db_path == NULL)
-    {
-      update_actions (self);
-      return;
-    }
-  set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, on_checked, NULL);
-  g_task_set_source_tag (task, cd_sign_in_page_set_db_path);
-  g_task_set_task_data (task, g_strdup (db_path), g_free);
-  g_task_run_in_thread (task, check_in_thread);
+  start_check (self);
+}
+
+void
+cd_sign_in_page_recheck (CdSignInPage *self)
+{
+  g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+
+  if (self->mode != CD_SIGN_IN_MODE_UNLOCK)
+    start_check (self);
 }
 
 void

@@ -26,6 +26,8 @@ GtkWidget    *cd_sign_in_page_new          (void);
 /* Reads the store (in a thread) to choose between signing in and creating the first admin. */
 void          cd_sign_in_page_set_db_path  (CdSignInPage *self,
                                             const char   *db_path);
+/* Reads the store again to choose the mode (after someone else made its first administrator). */
+void          cd_sign_in_page_recheck      (CdSignInPage *self);
 /* Asks the locked session's user for the password again. */
 void          cd_sign_in_page_show_unlock  (CdSignInPage *self,
                                             const char   *login,

@@ -197,6 +197,7 @@ on_log_read (GObject      *object,
     {
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), error->message);
       gtk_list_box_append (self->log_list, row);
     }
@@ -248,15 +249,18 @@ on_sync_now_done (GObject      *object,
 {
   g_autoptr(CdSyncIndicator) self = user_data;
   g_autoptr(GError) error = NULL;
+  gboolean ok = cd_sync_worker_run_once_finish (CD_SYNC_WORKER (object), result, NULL, &error);
 
+  /* Disposed meanwhile (dispose cancels): the widgets are gone. */
+  if (g_cancellable_is_cancelled (self->cancellable) || self->worker == NULL)
+    return;
+  update (self);
   /* A store that failed says so in the error label; a dead line is in the worker's counts. */
-  if (!cd_sync_worker_run_once_finish (CD_SYNC_WORKER (object), result, NULL, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
     }
-  update (self);
   cd_sync_indicator_reload_log (self);
 }
 

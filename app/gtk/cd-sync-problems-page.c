@@ -74,13 +74,22 @@ on_read (GObject      *object,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   self->n_rows = 0;
-  if (items == NULL || items->len == 0)
+  if (items == NULL)
     {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+      adw_status_page_set_title (self->empty_page, _("The Outbox Cannot Be Read"));
+      adw_status_page_set_description (self->empty_page, escaped);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+    }
+  else if (items->len == 0)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "emblem-ok-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Sync Problems"));
       adw_status_page_set_description (self->empty_page,
-                                       items == NULL
-                                       ? error->message
-                                       : _("Every decision sent so far reached the central system, "
-                                           "or waits in the queue for the next delivery."));
+                                       _("Every decision sent so far reached the central system, "
+                                         "or waits in the queue for the next delivery."));
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
   else

@@ -440,8 +440,10 @@ count_in_thread (GTask        *task,
           break;
 
         case QUEUE_SYNC:
+          /* The same items the Sync Problems page lists (cd_sync_log_item_is_problem). */
           g_string_append (sql, "SELECT count(*) FROM outbox"
-                                " WHERE state IN ('quarantined', 'refused')");
+                                " WHERE state IN ('quarantined', 'refused')"
+                                " OR (state = 'acknowledged' AND last_error IS NOT NULL)");
           break;
 
         default:
@@ -1370,6 +1372,9 @@ sign_out (CdWindow *self)
 {
   CdApplication *app = window_app (self);
 
+  /* Anything still holding the session (a page, a job) finds it locked from now on. */
+  if (self->session != NULL)
+    cd_session_lock (self->session);
   if (app != NULL)
     cd_application_set_session (app, NULL);
   else
@@ -1417,7 +1422,9 @@ on_any_input (CdWindow *self,
   if (now - self->last_input >= INPUT_NOTE_INTERVAL_USEC)
     {
       self->last_input = now;
-      cd_session_begin_action (self->session, NULL);
+      /* The session locked just now: this key or click was for the work, not the lock screen. */
+      if (!cd_session_begin_action (self->session, NULL))
+        return GDK_EVENT_STOP;
     }
   return GDK_EVENT_PROPAGATE;
 }
@@ -1475,6 +1482,15 @@ on_db_path_for_sign_in (CdWindow *self)
 
       cd_sign_in_page_set_hint (self->sign_in_page, hint);
     }
+}
+
+void
+cd_window_accounts_changed (CdWindow *self)
+{
+  g_return_if_fail (CD_IS_WINDOW (self));
+
+  if (self->session == NULL)
+    cd_sign_in_page_recheck (self->sign_in_page);
 }
 
 CdSession *

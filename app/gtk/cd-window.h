@@ -59,6 +59,8 @@ GtkWidget  *cd_window_get_claim_view   (CdWindow      *self);
 
 /* The session the window shows (the application's), or NULL before sign-in. */
 CdSession  *cd_window_get_session      (CdWindow      *self);
+/* Someone else changed the store's accounts (the demo made its own): sign-in reads them again. */
+void        cd_window_accounts_changed (CdWindow      *self);
 GtkWidget  *cd_window_get_sign_in_page (CdWindow      *self);
 
 /* The central system the window's sync worker delivers to; NULL falls back to the setting. */
