@@ -1141,7 +1141,8 @@ on_letter_saved (GObject      *object,
     message = g_strdup_printf (_("Letter saved to %s"), job->pdf_path);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     message = g_strdup_printf (_("The letter was not saved: %s"), error->message);
-  if (message != NULL)
+  /* The window may have been closed while the letter was written. */
+  if (message != NULL && !gtk_widget_in_destruction (GTK_WIDGET (job->window)))
     {
       cd_window_add_toast (job->window, message);
       g_signal_emit (job->window, signals[SIGNAL_LETTER_SAVED], 0, error == NULL, message);
