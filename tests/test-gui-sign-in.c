@@ -333,6 +333,24 @@ find_threshold_spin (GtkWidget *root)
   return NULL;
 }
 
+/* The idle-lock spin button: the one whose range ends at a day's minutes. */
+static GtkWidget *
+find_idle_spin (GtkWidget *root)
+{
+  if (GTK_IS_SPIN_BUTTON (root)
+      && gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (root))) <= 1440)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_idle_spin (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gint64
 stored_threshold (void)
 {
@@ -372,6 +390,18 @@ test_office_rules_in_preferences (void)
   cd_preferences_window_save_office (preferences);
   wait_for (flag_set, &saved);
   g_assert_cmpint (stored_threshold (), ==, 7000000);
+
+  /* A new idle time applies to the administrator's session at once. */
+  {
+    GtkWidget *idle = find_idle_spin (GTK_WIDGET (preferences));
+
+    g_assert_nonnull (idle);
+    saved = FALSE;
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (idle), 3);
+    cd_preferences_window_save_office (preferences);
+    wait_for (flag_set, &saved);
+    g_assert_cmpuint (cd_session_get_idle_lock_minutes (admin), ==, 3);
+  }
 
   gtk_window_destroy (GTK_WINDOW (preferences));
   gui_test_iterate ();

@@ -47,12 +47,12 @@ struct _CdSession
   char    *login;
   char    *full_name;
   CdRole   role;
-  guint    idle_lock_minutes;  /* 0: never */
 
   /* Workers act with the session too (each workflow call begins an action), so the two fields
    * that change are guarded, and "notify::locked" is always emitted on the main context, where the
    * UI that follows it lives. */
   GMutex   lock;
+  guint    idle_lock_minutes;  /* 0: never */
   gint64   last_activity;
   gboolean locked;
 };
@@ -160,17 +160,32 @@ cd_session_get_locked (CdSession *self)
 gint64
 cd_session_get_last_activity (CdSession *self)
 {
-  g_return_val_if_fail (CD_IS_SESSION (self), 0);
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  g_autoptr(GMutexLocker) locker = NULL;
 
+  g_return_val_if_fail (CD_IS_SESSION (self), 0);
+  locker = g_mutex_locker_new (&self->lock);
   return self->last_activity;
 }
 
 guint
 cd_session_get_idle_lock_minutes (CdSession *self)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (CD_IS_SESSION (self), 0);
+  locker = g_mutex_locker_new (&self->lock);
   return self->idle_lock_minutes;
+}
+
+void
+cd_session_set_idle_lock_minutes (CdSession *self,
+                                  guint      minutes)
+{
+  g_return_if_fail (CD_IS_SESSION (self));
+
+  g_mutex_lock (&self->lock);
+  self->idle_lock_minutes = minutes;
+  g_mutex_unlock (&self->lock);
 }
 
 static gboolean

@@ -51,6 +51,9 @@ gboolean     cd_session_get_locked       (CdSession   *self);
 /* Monotonic microseconds (g_get_monotonic_time) of the last activity. */
 gint64       cd_session_get_last_activity (CdSession  *self);
 guint        cd_session_get_idle_lock_minutes (CdSession *self);
+/* The office's rule changed while signed in (Preferences): it applies from now. */
+void         cd_session_set_idle_lock_minutes (CdSession *self,
+                                               guint      minutes);
 /* Locks the session if it has been idle too long at monotonic time `now`; the UI calls it from a
  * timer, tests with a time in the future. Returns the (new) locked state. */
 gboolean     cd_session_check_idle       (CdSession   *self,

@@ -226,6 +226,10 @@ on_office_saved (GObject      *object,
         adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                           adw_toast_new (error->message));
     }
+  /* The administrator's own session follows the new idle time at once; others at next sign-in. */
+  if (error == NULL && self->session != NULL)
+    cd_session_set_idle_lock_minutes (self->session,
+                                      (guint) gtk_spin_button_get_value_as_int (self->idle_lock_spin));
   g_signal_emit (self, signals[SIGNAL_OFFICE_SAVED], 0, error == NULL);
 }
 
