@@ -315,35 +315,20 @@ flag_set (gpointer data)
   return *(gboolean *) data;
 }
 
-/* The threshold's spin button: the one whose range reaches beyond a day's minutes. */
+/* A spin button by its range: the threshold reaches past a million, the idle lock ends at a day's
+ * minutes. */
 static GtkWidget *
-find_threshold_spin (GtkWidget *root)
+find_spin (GtkWidget *root,
+           gboolean   large)
 {
   if (GTK_IS_SPIN_BUTTON (root)
-      && gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (root))) > 1e6)
+      && (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (root)))
+          > 1e6) == large)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_threshold_spin (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The idle-lock spin button: the one whose range ends at a day's minutes. */
-static GtkWidget *
-find_idle_spin (GtkWidget *root)
-{
-  if (GTK_IS_SPIN_BUTTON (root)
-      && gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (root))) <= 1440)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_idle_spin (child);
+      GtkWidget *found = find_spin (child, large);
 
       if (found != NULL)
         return found;
@@ -374,7 +359,7 @@ test_office_rules_in_preferences (void)
   /* An officer sees the rules but cannot change them. */
   cd_preferences_window_set_store (preferences, db_path, officer);
   wait_for (office_loaded, preferences);
-  threshold = find_threshold_spin (GTK_WIDGET (preferences));
+  threshold = find_spin (GTK_WIDGET (preferences), TRUE);
   g_assert_nonnull (threshold);
   g_assert_false (gtk_widget_get_sensitive (threshold));
 
@@ -383,7 +368,7 @@ test_office_rules_in_preferences (void)
   wait_for (office_loaded, preferences);
   g_signal_connect_swapped (preferences, "office-saved", G_CALLBACK (set_flag), &saved);
   g_assert_cmpint (stored_threshold (), !=, 7000000);
-  threshold = find_threshold_spin (GTK_WIDGET (preferences));
+  threshold = find_spin (GTK_WIDGET (preferences), TRUE);
   g_assert_nonnull (threshold);
   g_assert_true (gtk_widget_get_sensitive (threshold));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), 7000000);
@@ -393,7 +378,7 @@ test_office_rules_in_preferences (void)
 
   /* A new idle time applies to the administrator's session at once. */
   {
-    GtkWidget *idle = find_idle_spin (GTK_WIDGET (preferences));
+    GtkWidget *idle = find_spin (GTK_WIDGET (preferences), FALSE);
 
     g_assert_nonnull (idle);
     saved = FALSE;

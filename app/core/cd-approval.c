@@ -29,13 +29,6 @@ cd_approval_result_free (CdApprovalResult *result)
   g_free (result);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 GPtrArray *
 cd_approval_list_waiting (CdDatabase  *database,
                           gint64       supervisor_id,
@@ -71,13 +64,13 @@ cd_approval_list_waiting (CdDatabase  *database,
     {
       CdApprovalItem *item = g_new0 (CdApprovalItem, 1);
 
-      item->claim_number = column_dup (stmt, 0);
-      item->claimant = column_dup (stmt, 1);
+      item->claim_number = cd_database_column_dup (stmt, 0);
+      item->claimant = cd_database_column_dup (stmt, 1);
       item->benefit = (CdBenefit) CLAMP (sqlite3_column_int (stmt, 2), 0, CD_N_BENEFITS - 1);
       item->amount = sqlite3_column_int64 (stmt, 3);
-      item->proposer = column_dup (stmt, 4);
-      item->proposer_name = column_dup (stmt, 5);
-      item->proposed_at = column_dup (stmt, 6);
+      item->proposer = cd_database_column_dup (stmt, 4);
+      item->proposer_name = cd_database_column_dup (stmt, 5);
+      item->proposed_at = cd_database_column_dup (stmt, 6);
       item->n_approvals = (guint) sqlite3_column_int (stmt, 7);
       g_ptr_array_add (items, item);
       rc = SQLITE_OK;

@@ -160,13 +160,6 @@ cd_claim_details_free (CdClaimDetails *details)
 
 /* --- Reading ---------------------------------------------------------------------------------- */
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static gboolean
 query_failed (GError     **error,
               sqlite3     *db,
@@ -227,27 +220,27 @@ load_claim (sqlite3         *db,
       gint64 received = sqlite3_column_int64 (stmt, 9);
 
       out->id = sqlite3_column_int64 (stmt, 0);
-      out->number = column_dup (stmt, 1);
+      out->number = cd_database_column_dup (stmt, 1);
       out->benefit = (CdBenefit) sqlite3_column_int (stmt, 2);
       out->status = (CdClaimStatus) sqlite3_column_int (stmt, 3);
-      out->status_note = column_dup (stmt, 4);
-      out->period_from = column_dup (stmt, 5);
-      out->period_to = column_dup (stmt, 6);
-      out->event_date = column_dup (stmt, 7);
+      out->status_note = cd_database_column_dup (stmt, 4);
+      out->period_from = cd_database_column_dup (stmt, 5);
+      out->period_to = cd_database_column_dup (stmt, 6);
+      out->event_date = cd_database_column_dup (stmt, 7);
       out->amount = sqlite3_column_int64 (stmt, 8);
       out->received_on = g_strdup_printf ("%04d-%02d-%02d", (int) (received / 10000),
                                           (int) (received / 100 % 100), (int) (received % 100));
       out->officer_id = sqlite3_column_int64 (stmt, 10);
-      out->officer_name = column_dup (stmt, 11);
-      out->employer_name = column_dup (stmt, 12);
-      out->created_at = column_dup (stmt, 13);
-      out->updated_at = column_dup (stmt, 14);
+      out->officer_name = cd_database_column_dup (stmt, 11);
+      out->employer_name = cd_database_column_dup (stmt, 12);
+      out->created_at = cd_database_column_dup (stmt, 13);
+      out->updated_at = cd_database_column_dup (stmt, 14);
       out->claimant_id = sqlite3_column_int64 (stmt, 15);
-      out->claimant_name = column_dup (stmt, 16);
-      out->personal_id = column_dup (stmt, 17);
-      out->si_code = column_dup (stmt, 18);
-      out->birth_date = column_dup (stmt, 19);
-      out->sex = column_dup (stmt, 20);
+      out->claimant_name = cd_database_column_dup (stmt, 16);
+      out->personal_id = cd_database_column_dup (stmt, 17);
+      out->si_code = cd_database_column_dup (stmt, 18);
+      out->birth_date = cd_database_column_dup (stmt, 19);
+      out->sex = cd_database_column_dup (stmt, 20);
       *child_id = sqlite3_column_int64 (stmt, 21);
     }
   sqlite3_finalize (stmt);
@@ -297,16 +290,16 @@ load_documents (sqlite3         *db,
       CdDetailsDocument *d = g_new0 (CdDetailsDocument, 1);
 
       d->id = sqlite3_column_int64 (stmt, 0);
-      d->kind = column_dup (stmt, 1);
-      d->source_system = column_dup (stmt, 2);
-      d->url = column_dup (stmt, 3);
-      d->fetched_at = column_dup (stmt, 4);
-      d->sha256 = column_dup (stmt, 5);
-      d->signature_status = column_dup (stmt, 6);
-      d->signer = column_dup (stmt, 7);
-      d->parse_status = column_dup (stmt, 8);
-      d->parse_error = column_dup (stmt, 9);
-      d->fields_json = column_dup (stmt, 10);
+      d->kind = cd_database_column_dup (stmt, 1);
+      d->source_system = cd_database_column_dup (stmt, 2);
+      d->url = cd_database_column_dup (stmt, 3);
+      d->fetched_at = cd_database_column_dup (stmt, 4);
+      d->sha256 = cd_database_column_dup (stmt, 5);
+      d->signature_status = cd_database_column_dup (stmt, 6);
+      d->signer = cd_database_column_dup (stmt, 7);
+      d->parse_status = cd_database_column_dup (stmt, 8);
+      d->parse_error = cd_database_column_dup (stmt, 9);
+      d->fields_json = cd_database_column_dup (stmt, 10);
       d->raw_length = sqlite3_column_int64 (stmt, 11);
       d->parent_id = sqlite3_column_int64 (stmt, 12);
       d->linked_to_claim = sqlite3_column_int (stmt, 13) != 0;
@@ -429,9 +422,9 @@ load_verifications (sqlite3         *db,
       CdDetailsVerification *v = g_new0 (CdDetailsVerification, 1);
 
       v->id = sqlite3_column_int64 (stmt, 0);
-      v->source = column_dup (stmt, 1);
-      v->result = column_dup (stmt, 2);
-      v->checked_at = column_dup (stmt, 3);
+      v->source = cd_database_column_dup (stmt, 1);
+      v->result = cd_database_column_dup (stmt, 2);
+      v->checked_at = cd_database_column_dup (stmt, 3);
       v->document_id = sqlite3_column_int64 (stmt, 4);
       v->discrepancies = parse_discrepancies ((const char *) sqlite3_column_text (stmt, 5));
       g_ptr_array_add (out->verifications, v);
@@ -671,12 +664,12 @@ load_evaluation (sqlite3         *db,
     {
       e = g_new0 (CdDetailsEvaluation, 1);
       e->id = sqlite3_column_int64 (stmt, 0);
-      e->rulepack = column_dup (stmt, 1);
+      e->rulepack = cd_database_column_dup (stmt, 1);
       e->eligible = sqlite3_column_int (stmt, 2) != 0;
       e->total = sqlite3_column_int64 (stmt, 3);
-      e->evaluated_at = column_dup (stmt, 4);
-      e->evaluated_by = column_dup (stmt, 5);
-      e->result_json = column_dup (stmt, 6);
+      e->evaluated_at = cd_database_column_dup (stmt, 4);
+      e->evaluated_by = cd_database_column_dup (stmt, 5);
+      e->result_json = cd_database_column_dup (stmt, 6);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -715,8 +708,8 @@ load_approvals (sqlite3            *db,
       CdDetailsApproval *a = g_new0 (CdDetailsApproval, 1);
 
       a->approver_id = sqlite3_column_int64 (stmt, 0);
-      a->approver_name = column_dup (stmt, 1);
-      a->approved_at = column_dup (stmt, 2);
+      a->approver_name = cd_database_column_dup (stmt, 1);
+      a->approved_at = cd_database_column_dup (stmt, 2);
       g_ptr_array_add (d->approvals, a);
     }
   sqlite3_finalize (stmt);
@@ -748,14 +741,14 @@ load_decisions (sqlite3         *db,
       CdDetailsDecision *d = g_new0 (CdDetailsDecision, 1);
 
       d->id = sqlite3_column_int64 (stmt, 0);
-      d->uuid = column_dup (stmt, 1);
-      d->state = column_dup (stmt, 2);
+      d->uuid = cd_database_column_dup (stmt, 1);
+      d->state = cd_database_column_dup (stmt, 2);
       d->amount = sqlite3_column_int64 (stmt, 3);
       d->proposed_by = sqlite3_column_int64 (stmt, 4);
-      d->proposed_by_name = column_dup (stmt, 5);
-      d->proposed_at = column_dup (stmt, 6);
-      d->comment = column_dup (stmt, 7);
-      d->frozen_at = column_dup (stmt, 8);
+      d->proposed_by_name = cd_database_column_dup (stmt, 5);
+      d->proposed_at = cd_database_column_dup (stmt, 6);
+      d->comment = cd_database_column_dup (stmt, 7);
+      d->frozen_at = cd_database_column_dup (stmt, 8);
       g_ptr_array_add (out->decisions, d);
     }
   sqlite3_finalize (stmt);
@@ -789,13 +782,13 @@ load_audit (sqlite3         *db,
       CdDetailsAuditEntry *a = g_new0 (CdDetailsAuditEntry, 1);
 
       a->seq = sqlite3_column_int64 (stmt, 0);
-      a->at = column_dup (stmt, 1);
+      a->at = cd_database_column_dup (stmt, 1);
       a->user_id = sqlite3_column_int64 (stmt, 2);
-      a->user_name = column_dup (stmt, 3);
-      a->user_login = column_dup (stmt, 4);
-      a->action = column_dup (stmt, 5);
-      a->before_json = column_dup (stmt, 6);
-      a->after_json = column_dup (stmt, 7);
+      a->user_name = cd_database_column_dup (stmt, 3);
+      a->user_login = cd_database_column_dup (stmt, 4);
+      a->action = cd_database_column_dup (stmt, 5);
+      a->before_json = cd_database_column_dup (stmt, 6);
+      a->after_json = cd_database_column_dup (stmt, 7);
       g_ptr_array_add (out->audit, a);
     }
   sqlite3_finalize (stmt);

@@ -385,3 +385,12 @@ static void
 cd_database_init (CdDatabase *self)
 {
 }
+
+char *
+cd_database_column_dup (sqlite3_stmt *stmt,
+                        int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}

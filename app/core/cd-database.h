@@ -70,4 +70,8 @@ void         cd_database_set_sqlite_error    (GError     **error,
                                               int          rc,
                                               const char  *what);
 
+/* A text column as a new string, NULL for SQL NULL: the shape every row reader needs. */
+char        *cd_database_column_dup          (sqlite3_stmt *stmt,
+                                              int           column);
+
 G_END_DECLS

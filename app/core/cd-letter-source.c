@@ -69,13 +69,6 @@ keep_column (CdLetterSource *self,
   return text != NULL ? keep (self, g_strdup (text)) : NULL;
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static gboolean
 query_failed (GError     **error,
               sqlite3     *db,
@@ -286,7 +279,7 @@ load_claim (CdLetterSource  *self,
       CdLetterData *data = &self->data;
 
       claim->claim_id = sqlite3_column_int64 (stmt, 0);
-      claim->status = column_dup (stmt, 1);
+      claim->status = cd_database_column_dup (stmt, 1);
       data->benefit = keep_column (self, stmt, 2);
       data->claimant_name = keep_column (self, stmt, 3);
       data->claimant_sex = keep_column (self, stmt, 4);
@@ -344,9 +337,9 @@ load_decision (sqlite3  *db,
         claim->proposed_id = id;
       claim->evaluation_id = sqlite3_column_int64 (stmt, 2);
       claim->proposer_id = sqlite3_column_int64 (stmt, 3);
-      claim->proposed_at = column_dup (stmt, 4);
-      claim->frozen_at = column_dup (stmt, 5);
-      claim->payload = column_dup (stmt, 6);
+      claim->proposed_at = cd_database_column_dup (stmt, 4);
+      claim->frozen_at = cd_database_column_dup (stmt, 5);
+      claim->payload = cd_database_column_dup (stmt, 6);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -378,8 +371,8 @@ load_evaluation (sqlite3  *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *result = column_dup (stmt, 0);
-      *facts = column_dup (stmt, 1);
+      *result = cd_database_column_dup (stmt, 0);
+      *facts = cd_database_column_dup (stmt, 1);
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)

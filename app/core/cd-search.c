@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cd-database.h"
 #include "cd-search.h"
 #include "cd-text-fold.h"
 
@@ -67,14 +68,6 @@ cd_search_build_match (const char *query)
   return g_string_free (match, FALSE);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
 static CdSearchResult *
 person_from_row (sqlite3_stmt *stmt,
                  gboolean      exact)
@@ -83,11 +76,11 @@ person_from_row (sqlite3_stmt *stmt,
 
   r->kind = CD_SEARCH_KIND_PERSON;
   r->rowid = sqlite3_column_int64 (stmt, 0);
-  r->id = column_dup (stmt, 1);
-  r->name = column_dup (stmt, 2);
-  r->si_code = column_dup (stmt, 3);
-  r->health_card = column_dup (stmt, 4);
-  r->birth_date = column_dup (stmt, 5);
+  r->id = cd_database_column_dup (stmt, 1);
+  r->name = cd_database_column_dup (stmt, 2);
+  r->si_code = cd_database_column_dup (stmt, 3);
+  r->health_card = cd_database_column_dup (stmt, 4);
+  r->birth_date = cd_database_column_dup (stmt, 5);
   r->exact = exact;
   return r;
 }
@@ -100,13 +93,13 @@ claim_from_row (sqlite3_stmt *stmt,
 
   r->kind = CD_SEARCH_KIND_CLAIM;
   r->rowid = sqlite3_column_int64 (stmt, 0);
-  r->id = column_dup (stmt, 1);
-  r->name = column_dup (stmt, 2);
-  r->si_code = column_dup (stmt, 3);
-  r->benefit = column_dup (stmt, 4);
-  r->status = column_dup (stmt, 5);
-  r->period_from = column_dup (stmt, 6);
-  r->period_to = column_dup (stmt, 7);
+  r->id = cd_database_column_dup (stmt, 1);
+  r->name = cd_database_column_dup (stmt, 2);
+  r->si_code = cd_database_column_dup (stmt, 3);
+  r->benefit = cd_database_column_dup (stmt, 4);
+  r->status = cd_database_column_dup (stmt, 5);
+  r->period_from = cd_database_column_dup (stmt, 6);
+  r->period_to = cd_database_column_dup (stmt, 7);
   r->exact = exact;
   return r;
 }

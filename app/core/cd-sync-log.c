@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cd-database.h"
 #include "cd-sync-log.h"
 #include "cd-sync-worker.h"
 
@@ -26,15 +27,6 @@ cd_sync_log_item_is_problem (const CdSyncLogItem *item)
 
   return g_str_equal (item->state, "refused") || g_str_equal (item->state, "quarantined")
          || (g_str_equal (item->state, "acknowledged") && item->last_error != NULL);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
 
 GPtrArray *
@@ -68,12 +60,12 @@ cd_sync_log_read (sqlite3   *db,
           CdSyncLogItem *item = g_new0 (CdSyncLogItem, 1);
 
           item->outbox_id = sqlite3_column_int64 (stmt, 0);
-          item->claim_number = column_dup (stmt, 1);
-          item->state = column_dup (stmt, 2);
+          item->claim_number = cd_database_column_dup (stmt, 1);
+          item->state = cd_database_column_dup (stmt, 2);
           item->attempts = (guint) sqlite3_column_int (stmt, 3);
-          item->last_error = column_dup (stmt, 4);
-          item->receipt = column_dup (stmt, 5);
-          item->updated_at = column_dup (stmt, 6);
+          item->last_error = cd_database_column_dup (stmt, 4);
+          item->receipt = cd_database_column_dup (stmt, 5);
+          item->updated_at = cd_database_column_dup (stmt, 6);
           g_ptr_array_add (items, item);
         }
     }
