@@ -27,9 +27,12 @@ if [ ! -f "$build/config.h" ]; then
 fi
 command -v "$cc" >/dev/null || { echo "$0: $cc not found" >&2; exit 2; }
 
-core="cd-civil-status.c cd-data-dir.c cd-document.c cd-document-error.c cd-identifiers.c
-      cd-moh-envelope.c cd-moh-tables.c cd-population-request.c cd-population-soap.c cd-trust-store.c cd-xml-safe.c
-      cd-xmldsig.c"
+# The parsers live in the documents layer, over base (for cd-data-dir).
+core="base/cd-data-dir.c documents/cd-civil-status.c documents/cd-document.c
+      documents/cd-document-error.c documents/cd-identifiers.c documents/cd-moh-envelope.c
+      documents/cd-moh-tables.c documents/cd-population-request.c documents/cd-population-soap.c
+      documents/cd-trust-store.c documents/cd-xml-safe.c documents/cd-xmldsig.c"
+includes="-I$root/app/core/base -I$root/app/core/documents"
 pkgs="glib-2.0 gio-2.0 json-glib-1.0 libxml-2.0 xmlsec1-openssl openssl"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
@@ -37,9 +40,9 @@ mkdir -p "$out/objects"
 # The parsers, instrumented once and shared by every target.
 objects=""
 for f in $core; do
-  o=$out/objects/${f%.c}.o
-  "$cc" $flags -fsanitize=fuzzer-no-link -c "$root/app/core/$f" -o "$o" -I"$build" -I"$root/app/core" \
-    $(pkg-config --cflags $pkgs) -DG_LOG_DOMAIN='"claimdesk-core"'
+  o=$out/objects/$(basename "${f%.c}").o
+  "$cc" $flags -fsanitize=fuzzer-no-link -c "$root/app/core/$f" -o "$o" -I"$build" $includes \
+    $(pkg-config --cflags $pkgs) -DG_LOG_DOMAIN='"claimdesk-documents"'
   objects="$objects $o"
 done
 
@@ -61,7 +64,7 @@ status=0
 for name in $fuzzers; do
   bin=$out/fuzz-$name
   work=$out/$name
-  "$cc" $flags "$here/fuzz-$name.c" $objects -o "$bin" -I"$build" -I"$root/app/core" \
+  "$cc" $flags "$here/fuzz-$name.c" $objects -o "$bin" -I"$build" $includes \
     $(pkg-config --cflags --libs $pkgs) -lm
   rm -rf "$work"
   mkdir -p "$work/corpus"
