@@ -346,6 +346,89 @@ test_read_only_file (void)
   test_tmpdir_free (dir);
 }
 
+/* Jobs given to one connection never overlap, whatever the thread pool does. */
+typedef struct
+{
+  int active;      /* jobs inside their function now */
+  int most;        /* the most that ever were at once */
+  int finished;    /* callbacks run */
+} Overlap;
+
+static void
+overlap_job (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Overlap *overlap = task_data;
+  int now = g_atomic_int_add (&overlap->active, 1) + 1;
+  int most;
+
+  while ((most = g_atomic_int_get (&overlap->most)) < now
+         && !g_atomic_int_compare_and_exchange (&overlap->most, most, now))
+    ;
+  g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+  g_atomic_int_add (&overlap->active, -1);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_overlap_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Overlap *overlap = user_data;
+
+  g_assert_true (g_task_propagate_boolean (G_TASK (result), NULL));
+  overlap->finished++;
+}
+
+static void
+flag_job (GTask        *task,
+          gpointer      source_object,
+          gpointer      task_data,
+          GCancellable *cancellable)
+{
+  *(gboolean *) task_data = TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+test_jobs_run_one_at_a_time (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  Overlap overlap = { 0 };
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GTask) skipped = NULL;
+  gboolean skipped_ran = FALSE;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 6; i++)
+    {
+      g_autoptr(GTask) task = g_task_new (db, NULL, on_overlap_done, &overlap);
+
+      g_task_set_task_data (task, &overlap, NULL);
+      cd_database_run_in_thread (db, task, overlap_job);
+    }
+  while (overlap.finished < 6)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (overlap.most, ==, 1);
+
+  /* A job cancelled before its turn does not run. */
+  g_cancellable_cancel (cancelled);
+  skipped = g_task_new (db, cancelled, NULL, NULL);
+  g_task_set_task_data (skipped, &skipped_ran, NULL);
+  cd_database_run_in_thread (db, skipped, flag_job);
+  while (!g_task_get_completed (skipped))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_task_had_error (skipped));
+  g_assert_false (skipped_ran);
+  test_tmpdir_free (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -362,6 +445,7 @@ main (int    argc,
                    test_damaged_file_names_the_restore_path);
   g_test_add_func ("/database/read-only-file", test_read_only_file);
   g_test_add_func ("/database/background-check", test_background_check);
+  g_test_add_func ("/database/jobs-run-one-at-a-time", test_jobs_run_one_at_a_time);
 
   return g_test_run ();
 }

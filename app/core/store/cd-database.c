@@ -12,6 +12,7 @@ struct _CdDatabase
   char    *path;
   sqlite3 *db;
   gboolean read_only;
+  GMutex   job_lock;   /* held by one cd_database_run_in_thread job at a time */
 };
 
 G_DEFINE_FINAL_TYPE (CdDatabase, cd_database, G_TYPE_OBJECT)
@@ -371,6 +372,7 @@ cd_database_finalize (GObject *object)
 
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->job_lock);
 
   G_OBJECT_CLASS (cd_database_parent_class)->finalize (object);
 }
@@ -384,6 +386,54 @@ cd_database_class_init (CdDatabaseClass *klass)
 static void
 cd_database_init (CdDatabase *self)
 {
+  g_mutex_init (&self->job_lock);
+}
+
+/* --- Jobs on a shared connection ------------------------------------------------------------- */
+
+typedef struct
+{
+  CdDatabase      *db;
+  GTaskThreadFunc  func;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_object_unref (job->db);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = g_object_get_data (G_OBJECT (task), "cd-database-job");
+
+  g_mutex_lock (&job->db->job_lock);
+  if (!g_task_return_error_if_cancelled (task))
+    job->func (task, source_object, task_data, cancellable);
+  g_mutex_unlock (&job->db->job_lock);
+}
+
+void
+cd_database_run_in_thread (CdDatabase      *self,
+                           GTask           *task,
+                           GTaskThreadFunc  func)
+{
+  Job *job;
+
+  g_return_if_fail (CD_IS_DATABASE (self));
+  g_return_if_fail (G_IS_TASK (task));
+  g_return_if_fail (func != NULL);
+
+  job = g_new0 (Job, 1);
+  job->db = g_object_ref (self);
+  job->func = func;
+  g_object_set_data_full (G_OBJECT (task), "cd-database-job", job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, job_thread);
 }
 
 char *

@@ -61,6 +61,15 @@ sqlite3     *cd_database_get_handle          (CdDatabase  *self);
 int          cd_database_get_schema_version  (CdDatabase  *self);
 int          cd_database_get_latest_version  (void);
 
+/* Runs `func` as g_task_run_in_thread would, but never at the same time as another job given to
+ * this connection: a transaction is a sequence of statements, and two threads interleaving theirs
+ * on one connection would commit each other's work. Every asynchronous writer on a shared
+ * connection (the workstation's one writer) goes through here. A task cancelled while it waited
+ * returns G_IO_ERROR_CANCELLED without running. */
+void         cd_database_run_in_thread       (CdDatabase      *self,
+                                              GTask           *task,
+                                              GTaskThreadFunc  func);
+
 gboolean     cd_database_exec                (CdDatabase  *self,
                                               const char  *sql,
                                               GError     **error);
