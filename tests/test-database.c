@@ -194,25 +194,10 @@ test_failed_migration_leaves_earlier_version (void)
   test_tmpdir_free (dir);
 }
 
-/* Scribbles over 8 pages from `first_page` on, keeping the header: quick_check must notice. */
-static void
-damage_at (const char *path,
-           gsize       first_page)
-{
-  g_autofree char *bytes = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
-  g_assert_cmpuint (length, >, (first_page + 8) * 4096);
-  for (gsize k = first_page * 4096; k < (first_page + 8) * 4096; k++)
-    bytes[k] = (char) (k * 7);
-  g_assert_true (g_file_set_contents (path, bytes, length, NULL));
-}
-
 static void
 damage (const char *path)
 {
-  damage_at (path, 16);
+  test_damage_pages (path, 16);
 }
 
 static void
@@ -287,7 +272,7 @@ test_background_check (void)
   {
     GStatBuf st;
     g_assert_cmpint (g_stat (path, &st), ==, 0);
-    damage_at (path, (gsize) st.st_size / 4096 / 2);
+    test_damage_pages (path, (gsize) st.st_size / 4096 / 2);
   }
 
   /* Opening without the check works on the damaged file; the check in the background finds it. */

@@ -67,3 +67,17 @@ test_count_lines (const char *text)
       lines++;
   return lines;
 }
+
+void
+test_damage_pages (const char *path,
+                   gsize       first_page)
+{
+  g_autofree char *bytes = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+  g_assert_cmpuint (length, >, (first_page + 8) * 4096);
+  for (gsize k = first_page * 4096; k < (first_page + 8) * 4096; k++)
+    bytes[k] = (char) (k * 7);
+  g_assert_true (g_file_set_contents (path, bytes, length, NULL));
+}

@@ -14,6 +14,11 @@ int   test_run         (const char * const  *argv,
                         char               **out_stdout,
                         char               **out_stderr);
 
+/* Scribbles over 8 pages of an SQLite file from `first_page` on, keeping its header: the file still
+ * opens, and quick_check must notice. */
+void  test_damage_pages (const char         *path,
+                         gsize               first_page);
+
 /* Counts the lines of a string (a trailing newline does not start a line). */
 guint test_count_lines (const char          *text);
 

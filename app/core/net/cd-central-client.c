@@ -84,6 +84,13 @@ cd_central_client_get_base_url (CdCentralClient *self)
   return self->base_url;
 }
 
+const char *
+cd_central_client_get_officer (CdCentralClient *self)
+{
+  g_return_val_if_fail (CD_IS_CENTRAL_CLIENT (self), NULL);
+  return self->officer;
+}
+
 static JsonNode *
 parse_body (CdHttpResponse  *response,
             GError         **error)

@@ -56,6 +56,8 @@ CdCentralClient *cd_central_client_new              (CdHttpClient              *
                                                      const char                *base_url,
                                                      const char                *officer);
 const char      *cd_central_client_get_base_url     (CdCentralClient           *self);
+/* Whom the tokens are asked for. */
+const char      *cd_central_client_get_officer      (CdCentralClient           *self);
 
 /* Blocking (call from a worker thread). Returns CdCentralResult items, one per decision sent. */
 GPtrArray       *cd_central_client_submit_decisions (CdCentralClient           *self,

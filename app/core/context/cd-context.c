@@ -1,0 +1,711 @@
+/* cd-context.c — what every part of the workstation shares, owned in one place. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cd-context.h"
+
+struct _CdContext
+{
+  GObject            parent_instance;
+
+  GMutex             lock;          /* db_path and trust: read from worker threads */
+  char              *db_path;
+  CdDatabase        *database;
+  GCancellable      *cancellable;   /* the background check; cancelled on dispose */
+
+  char              *central_url;
+  char              *evidence_url;
+  CdHttpClient      *http;
+  CdCentralClient   *central;       /* for `session`; built when first asked */
+  CdEvidenceFetcher *fetcher;       /* likewise */
+
+  CdTrustStore      *trust;
+  CdRulePack        *rule_pack;
+  GPtrArray         *pack_waiters;  /* GTasks waiting for the one load under way */
+
+  CdSyncWorker      *sync_worker;
+  gboolean           background_sync;
+  CdClock           *clock;
+  CdSession         *session;
+  char              *operator;
+};
+
+G_DEFINE_FINAL_TYPE (CdContext, cd_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DB_PATH,
+  PROP_DATABASE,
+  PROP_CENTRAL_URL,
+  PROP_EVIDENCE_URL,
+  PROP_RULE_PACK,
+  PROP_SYNC_WORKER,
+  PROP_CLOCK,
+  PROP_SESSION,
+  N_PROPS
+};
+
+enum {
+  DATABASE_DAMAGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+CdContext *
+cd_context_new (void)
+{
+  return g_object_new (CD_TYPE_CONTEXT, NULL);
+}
+
+static gboolean
+is_set (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+/* --- The sync worker ------------------------------------------------------------------------- */
+
+/* The signed-in user's login, else the operator's, else NULL. */
+static const char *
+acting_login (CdContext *self)
+{
+  return self->session != NULL ? cd_session_get_login (self->session) : self->operator;
+}
+
+/* The worker delivers in the acting user's name, to the configured central system, from the
+ * store: when any of the three changes, the old worker stops and a new one starts. */
+static void
+restart_sync_worker (CdContext *self)
+{
+  CdCentralClient *central;
+  gboolean had_worker = self->sync_worker != NULL;
+
+  if (self->sync_worker != NULL)
+    {
+      cd_sync_worker_stop (self->sync_worker);
+      g_clear_object (&self->sync_worker);
+    }
+  central = cd_context_get_central_client (self);
+  if (is_set (self->db_path) && central != NULL)
+    {
+      self->sync_worker = cd_sync_worker_new (self->db_path, central);
+      if (self->background_sync)
+        cd_sync_worker_start (self->sync_worker);
+    }
+  if (had_worker || self->sync_worker != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_WORKER]);
+}
+
+/* Clients are built for one user and one address: drop them when either changes. */
+static void
+forget_clients (CdContext *self)
+{
+  g_clear_object (&self->fetcher);
+  g_clear_object (&self->central);
+}
+
+/* --- The store ------------------------------------------------------------------------------- */
+
+const char *
+cd_context_get_db_path (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->db_path;
+}
+
+void
+cd_context_set_db_path (CdContext  *self,
+                        const char *db_path)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  if (g_strcmp0 (self->db_path, db_path) == 0)
+    return;
+  g_mutex_lock (&self->lock);
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+  g_mutex_unlock (&self->lock);
+  /* A writer on another file is no longer this store's. */
+  if (self->database != NULL && g_strcmp0 (cd_database_get_path (self->database), db_path) != 0)
+    {
+      g_clear_object (&self->database);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
+  restart_sync_worker (self);
+}
+
+CdDatabase *
+cd_context_get_database (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->database;
+}
+
+void
+cd_context_set_database (CdContext  *self,
+                         CdDatabase *database)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+  g_return_if_fail (database == NULL || CD_IS_DATABASE (database));
+  g_return_if_fail (database == NULL || !cd_database_is_read_only (database));
+
+  if (database != NULL)
+    cd_context_set_db_path (self, cd_database_get_path (database));
+  if (g_set_object (&self->database, database))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+CdDatabase *
+cd_context_open_reader (CdContext  *self,
+                        GError    **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  path = g_strdup (self->db_path);
+  g_mutex_unlock (&self->lock);
+  if (!is_set (path))
+    {
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
+                   _("No claims store has been set up on this workstation"));
+      return NULL;
+    }
+  return cd_database_open_reader (path, error);
+}
+
+static void
+open_database_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  const char *path = task_data;
+  GError *error = NULL;
+  CdDatabase *database = cd_database_open_unchecked (path, &error);
+
+  if (database == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, database, g_object_unref);
+}
+
+static void
+on_database_checked (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CdContext) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (cd_database_check_finish (CD_DATABASE (object), result, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_warning ("%s", error->message);
+  g_signal_emit (self, signals[DATABASE_DAMAGED], 0, error->message);
+}
+
+static void
+on_database_opened (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CdContext *self = CD_CONTEXT (object);
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(CdDatabase) database = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (database == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The path may have changed while this one opened: it is then not the store any more. */
+  if (g_strcmp0 (cd_database_get_path (database), self->db_path) != 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("The claims store changed to %s while %s was opening"),
+                               self->db_path, cd_database_get_path (database));
+      return;
+    }
+  cd_context_set_database (self, database);
+  cd_database_check_async (database, self->cancellable, on_database_checked, g_object_ref (self));
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_context_open_database_async (CdContext           *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) open = NULL;
+
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_context_open_database_async);
+  if (!is_set (self->db_path))
+    {
+      g_task_return_new_error (task, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
+                               _("No claims store has been set up on this workstation"));
+      return;
+    }
+  if (self->database != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  open = g_task_new (self, cancellable, on_database_opened, g_steal_pointer (&task));
+  g_task_set_task_data (open, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (open, open_database_thread);
+}
+
+gboolean
+cd_context_open_database_finish (CdContext     *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* --- Connections ----------------------------------------------------------------------------- */
+
+void
+cd_context_set_addresses (CdContext  *self,
+                          const char *central_url,
+                          const char *evidence_url)
+{
+  gboolean central_changed;
+  gboolean evidence_changed;
+
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  central_url = is_set (central_url) ? central_url : NULL;
+  evidence_url = is_set (evidence_url) ? evidence_url : NULL;
+  central_changed = g_strcmp0 (self->central_url, central_url) != 0;
+  evidence_changed = g_strcmp0 (self->evidence_url, evidence_url) != 0;
+  if (!central_changed && !evidence_changed)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (central_changed)
+    {
+      g_free (self->central_url);
+      self->central_url = g_strdup (central_url);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTRAL_URL]);
+    }
+  if (evidence_changed)
+    {
+      g_free (self->evidence_url);
+      self->evidence_url = g_strdup (evidence_url);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVIDENCE_URL]);
+    }
+  forget_clients (self);
+  restart_sync_worker (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+cd_context_get_central_url (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->central_url;
+}
+
+const char *
+cd_context_get_evidence_url (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->evidence_url;
+}
+
+CdHttpClient *
+cd_context_get_http_client (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+
+  if (self->http == NULL)
+    self->http = cd_http_client_new ();
+  return self->http;
+}
+
+/* One gateway may serve every system: an address left unset is the other one. */
+static const char *
+central_address (CdContext *self)
+{
+  return self->central_url != NULL ? self->central_url : self->evidence_url;
+}
+
+static const char *
+sources_address (CdContext *self)
+{
+  return self->evidence_url != NULL ? self->evidence_url : self->central_url;
+}
+
+CdCentralClient *
+cd_context_get_central_client (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+
+  if (self->central == NULL && acting_login (self) != NULL && central_address (self) != NULL)
+    self->central = cd_central_client_new (cd_context_get_http_client (self),
+                                           central_address (self), acting_login (self));
+  return self->central;
+}
+
+CdEvidenceFetcher *
+cd_context_get_evidence_fetcher (CdContext *self)
+{
+  CdCentralClient *central;
+
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+
+  central = cd_context_get_central_client (self);
+  if (self->fetcher == NULL && central != NULL)
+    self->fetcher = cd_evidence_fetcher_new (cd_context_get_http_client (self),
+                                             sources_address (self), central,
+                                             acting_login (self));
+  return self->fetcher;
+}
+
+void
+cd_context_set_operator (CdContext  *self,
+                         const char *login)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  if (g_strcmp0 (self->operator, login) == 0)
+    return;
+  g_free (self->operator);
+  self->operator = g_strdup (login);
+  if (self->session == NULL)
+    {
+      forget_clients (self);
+      restart_sync_worker (self);
+    }
+}
+
+const char *
+cd_context_get_operator (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->operator;
+}
+
+/* --- Trust and rules ------------------------------------------------------------------------- */
+
+CdTrustStore *
+cd_context_get_trust_store (CdContext  *self,
+                            GError    **error)
+{
+  CdTrustStore *trust;
+
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  if (self->trust == NULL)
+    self->trust = cd_trust_store_new_default (error);
+  trust = self->trust;
+  g_mutex_unlock (&self->lock);
+  return trust;
+}
+
+static void
+on_rule_pack_loaded (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CdContext) self = user_data;
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->pack_waiters);
+  GError *error = NULL;
+  CdRulePack *pack = cd_rule_pack_load_finish (result, &error);
+
+  if (pack != NULL)
+    {
+      self->rule_pack = pack;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RULE_PACK]);
+    }
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (pack != NULL)
+        g_task_return_pointer (task, cd_rule_pack_ref (pack), (GDestroyNotify) cd_rule_pack_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
+  g_clear_error (&error);
+}
+
+void
+cd_context_load_rule_pack_async (CdContext           *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_context_load_rule_pack_async);
+  g_task_set_check_cancellable (task, TRUE);
+  if (self->rule_pack != NULL)
+    {
+      g_task_return_pointer (task, cd_rule_pack_ref (self->rule_pack),
+                             (GDestroyNotify) cd_rule_pack_unref);
+      return;
+    }
+  if (self->pack_waiters == NULL)
+    {
+      g_autofree char *dir = cd_rule_pack_default_dir ();
+
+      self->pack_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      /* Not the caller's cancellable: the one load serves every waiter. */
+      cd_rule_pack_load_async (dir, NULL, on_rule_pack_loaded, g_object_ref (self));
+    }
+  g_ptr_array_add (self->pack_waiters, g_steal_pointer (&task));
+}
+
+CdRulePack *
+cd_context_load_rule_pack_finish (CdContext     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+CdRulePack *
+cd_context_get_rule_pack (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->rule_pack;
+}
+
+/* --- Sync, clock, session -------------------------------------------------------------------- */
+
+CdSyncWorker *
+cd_context_get_sync_worker (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->sync_worker;
+}
+
+void
+cd_context_set_background_sync (CdContext *self,
+                                gboolean   background_sync)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  background_sync = !!background_sync;
+  if (self->background_sync == background_sync)
+    return;
+  self->background_sync = background_sync;
+  if (self->sync_worker == NULL)
+    return;
+  if (background_sync)
+    cd_sync_worker_start (self->sync_worker);
+  else
+    cd_sync_worker_stop (self->sync_worker);
+}
+
+CdClock *
+cd_context_get_clock (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->clock;
+}
+
+void
+cd_context_set_clock (CdContext *self,
+                      CdClock   *clock)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+  g_return_if_fail (CD_IS_CLOCK (clock));
+
+  if (g_set_object (&self->clock, clock))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+}
+
+CdSession *
+cd_context_get_session (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->session;
+}
+
+void
+cd_context_set_session (CdContext *self,
+                        CdSession *session)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+  g_return_if_fail (session == NULL || CD_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+  forget_clients (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  restart_sync_worker (self);
+}
+
+/* --- GObject --------------------------------------------------------------------------------- */
+
+static void
+cd_context_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CdContext *self = CD_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+
+    case PROP_CENTRAL_URL:
+      g_value_set_string (value, self->central_url);
+      break;
+
+    case PROP_EVIDENCE_URL:
+      g_value_set_string (value, self->evidence_url);
+      break;
+
+    case PROP_RULE_PACK:
+      g_value_set_pointer (value, self->rule_pack);
+      break;
+
+    case PROP_SYNC_WORKER:
+      g_value_set_object (value, self->sync_worker);
+      break;
+
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_context_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CdContext *self = CD_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_DB_PATH:
+      cd_context_set_db_path (self, g_value_get_string (value));
+      break;
+
+    case PROP_DATABASE:
+      cd_context_set_database (self, g_value_get_object (value));
+      break;
+
+    case PROP_CLOCK:
+      cd_context_set_clock (self, g_value_get_object (value));
+      break;
+
+    case PROP_SESSION:
+      cd_context_set_session (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_context_dispose (GObject *object)
+{
+  CdContext *self = CD_CONTEXT (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->sync_worker != NULL)
+    cd_sync_worker_stop (self->sync_worker);
+  g_clear_object (&self->sync_worker);
+  forget_clients (self);
+  g_clear_object (&self->http);
+  g_clear_object (&self->session);
+  g_clear_object (&self->database);
+  g_clear_object (&self->trust);
+
+  G_OBJECT_CLASS (cd_context_parent_class)->dispose (object);
+}
+
+static void
+cd_context_finalize (GObject *object)
+{
+  CdContext *self = CD_CONTEXT (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->clock);
+  g_clear_pointer (&self->rule_pack, cd_rule_pack_unref);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->central_url, g_free);
+  g_clear_pointer (&self->evidence_url, g_free);
+  g_clear_pointer (&self->operator, g_free);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (cd_context_parent_class)->finalize (object);
+}
+
+static void
+cd_context_class_init (CdContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->get_property = cd_context_get_property;
+  object_class->set_property = cd_context_set_property;
+  object_class->dispose = cd_context_dispose;
+  object_class->finalize = cd_context_finalize;
+
+  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL, rw);
+  properties[PROP_DATABASE] = g_param_spec_object ("database", NULL, NULL, CD_TYPE_DATABASE, rw);
+  properties[PROP_CENTRAL_URL] = g_param_spec_string ("central-url", NULL, NULL, NULL, ro);
+  properties[PROP_EVIDENCE_URL] = g_param_spec_string ("evidence-url", NULL, NULL, NULL, ro);
+  properties[PROP_RULE_PACK] = g_param_spec_pointer ("rule-pack", NULL, NULL, ro);
+  properties[PROP_SYNC_WORKER] = g_param_spec_object ("sync-worker", NULL, NULL,
+                                                      CD_TYPE_SYNC_WORKER, ro);
+  properties[PROP_CLOCK] = g_param_spec_object ("clock", NULL, NULL, CD_TYPE_CLOCK, rw);
+  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, CD_TYPE_SESSION, rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The background check found the store damaged; the message names the file and how to
+   * restore it. The writer stays open: what was saved is still readable. */
+  signals[DATABASE_DAMAGED] =
+    g_signal_new ("database-damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+cd_context_init (CdContext *self)
+{
+  g_mutex_init (&self->lock);
+  self->cancellable = g_cancellable_new ();
+  self->clock = g_object_ref (cd_clock_get_default ());
+}

@@ -1,0 +1,113 @@
+/* cd-context.h — what every part of the workstation shares, owned in one place.
+ *
+ * The application (or the CLI) makes one CdContext and hands it to every widget; nobody else opens
+ * the store or builds a client. It owns:
+ *
+ *  - the store: its path, known at once so readers can start, and the writer CdDatabase, the one
+ *    writing connection of the process, opened off the main loop (cd_context_open_database_async)
+ *    and shared by every worker through cd_database_run_in_thread, which runs its jobs one at a
+ *    time; cd_context_open_reader gives a worker job a read-only connection of its own;
+ *  - one CdHttpClient, and the CdCentralClient and CdEvidenceFetcher built on it for the
+ *    signed-in user from the addresses set by cd_context_set_addresses;
+ *  - the CdTrustStore for document signatures and the CdRulePack, each loaded once;
+ *  - the CdSyncWorker, which exists while there is a store, a central address and someone to act
+ *    for, and delivers in that user's name; the workstation keeps it syncing in the background;
+ *  - the clock ("today" and "now"), which tests replace;
+ *  - the signed-in CdSession.
+ *
+ * Every property notifies on the main context the context was made in; widgets follow
+ * notify::database, notify::session, notify::sync-worker and so on instead of being told.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cd-central-client.h"
+#include "cd-clock.h"
+#include "cd-database.h"
+#include "cd-evidence-fetcher.h"
+#include "cd-http-client.h"
+#include "cd-rule-pack.h"
+#include "cd-sync-worker.h"
+#include "cd-trust-store.h"
+#include "cd-users.h"
+
+G_BEGIN_DECLS
+
+#define CD_TYPE_CONTEXT (cd_context_get_type ())
+G_DECLARE_FINAL_TYPE (CdContext, cd_context, CD, CONTEXT, GObject)
+
+CdContext         *cd_context_new                   (void);
+
+/* The store. The path first: readers (the claim list) may start on it while the writer opens. */
+const char        *cd_context_get_db_path           (CdContext            *self);
+void               cd_context_set_db_path           (CdContext            *self,
+                                                     const char           *db_path);
+/* Opens the writer on the path in a worker thread (creating and migrating the file), without
+ * the whole-file check; that check follows in the background, and a damaged file is reported
+ * through ::database-damaged with the restore path in the message. */
+void               cd_context_open_database_async   (CdContext            *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+gboolean           cd_context_open_database_finish  (CdContext            *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+/* A writer someone else opened (the demo session's); its path becomes the context's. */
+void               cd_context_set_database          (CdContext            *self,
+                                                     CdDatabase           *database);
+/* The writer, or NULL until it is open. */
+CdDatabase        *cd_context_get_database          (CdContext            *self);
+/* A fresh read-only connection on the store, for one worker job (blocking: call it there). */
+CdDatabase        *cd_context_open_reader           (CdContext            *self,
+                                                     GError              **error);
+
+/* Where central and the evidence sources are (NULL or "": not configured). */
+void               cd_context_set_addresses         (CdContext            *self,
+                                                     const char           *central_url,
+                                                     const char           *evidence_url);
+const char        *cd_context_get_central_url       (CdContext            *self);
+const char        *cd_context_get_evidence_url      (CdContext            *self);
+CdHttpClient      *cd_context_get_http_client       (CdContext            *self);
+/* Who the clients act for when nobody is signed in: a command-line tool names its operator
+ * (--officer); the workstation never sets one, so its clients are always the signed-in user's. */
+void               cd_context_set_operator          (CdContext            *self,
+                                                     const char           *login);
+const char        *cd_context_get_operator          (CdContext            *self);
+/* For the signed-in user (or the operator); NULL with nobody to act for or no address. */
+CdCentralClient   *cd_context_get_central_client    (CdContext            *self);
+CdEvidenceFetcher *cd_context_get_evidence_fetcher  (CdContext            *self);
+
+/* Loaded at the first call and kept (blocking: the trust anchors are a few small files). */
+CdTrustStore      *cd_context_get_trust_store       (CdContext            *self,
+                                                     GError              **error);
+/* Loaded once, off the main loop; later calls share the first load. */
+void               cd_context_load_rule_pack_async  (CdContext            *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+CdRulePack        *cd_context_load_rule_pack_finish (CdContext            *self,
+                                                     GAsyncResult         *result,
+                                                     GError              **error);
+/* The pack once loaded, else NULL. */
+CdRulePack        *cd_context_get_rule_pack         (CdContext            *self);
+
+/* There while there is a store, a central address and someone to act for; else NULL. */
+CdSyncWorker      *cd_context_get_sync_worker       (CdContext            *self);
+/* The workstation's choice: the worker keeps syncing (cd_sync_worker_start) whenever it exists.
+ * Off by default, for a command-line run that drains the outbox once. */
+void               cd_context_set_background_sync   (CdContext            *self,
+                                                     gboolean              background_sync);
+
+CdClock           *cd_context_get_clock             (CdContext            *self);
+/* Tests give a fixed clock. */
+void               cd_context_set_clock             (CdContext            *self,
+                                                     CdClock              *clock);
+
+/* The signed-in user, or NULL; notify::session follows sign-in and sign-out (not locking: the
+ * session's own "locked" says that). */
+CdSession         *cd_context_get_session           (CdContext            *self);
+void               cd_context_set_session           (CdContext            *self,
+                                                     CdSession            *session);
+
+G_END_DECLS
