@@ -6,6 +6,7 @@
 
 #include "cd-audit-log.h"
 #include "cd-database.h"
+#include "cd-context.h"
 #include "cli-common.h"
 
 int
@@ -16,6 +17,7 @@ cli_verify_audit (int    argc,
   GOptionEntry entries[]
       = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
           { NULL } };
+  g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   CdAuditLogReport report = { 0 };
@@ -29,8 +31,10 @@ cli_verify_audit (int    argc,
     }
 
   /* A reader: checking must never write, nor need the file to be writable. */
-  db = cd_database_open_reader (db_path, &error);
-  if (db == NULL || !cd_audit_log_verify (cd_database_get_handle (db), &report, &error))
+  context = cli_context_open ("verify-audit", db_path, CLI_STORE_READ, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+  if (!cd_audit_log_verify (cd_database_get_handle (db), &report, &error))
     {
       cli_fail ("verify-audit", "%s", error->message);
       return CLI_EXIT_FAILED;

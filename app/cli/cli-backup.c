@@ -6,6 +6,7 @@
 
 #include "cd-backup.h"
 #include "cd-database.h"
+#include "cd-context.h"
 #include "cli-common.h"
 
 int
@@ -17,6 +18,7 @@ cli_backup (int    argc,
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
     { NULL }
   };
+  g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -27,8 +29,10 @@ cli_backup (int    argc,
       cli_fail ("backup", _("--db PATH is required"));
       return CLI_EXIT_USAGE;
     }
-  db = cd_database_open_reader (db_path, &error);
-  if (db == NULL || !cd_backup_to_file (db, argv[1], &error))
+  context = cli_context_open ("backup", db_path, CLI_STORE_READ, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+  if (!cd_backup_to_file (db, argv[1], &error))
     {
       cli_fail ("backup", "%s", error->message);
       return CLI_EXIT_FAILED;

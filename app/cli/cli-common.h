@@ -36,6 +36,23 @@ void     cli_fail  (const char     *command,
                     const char     *format,
                     ...) G_GNUC_PRINTF (2, 3);
 
+typedef struct _CdContext CdContext;
+typedef struct _CdDatabase CdDatabase;
+
+typedef enum
+{
+  CLI_STORE_READ,             /* a reader connection: never writes, never creates the file */
+  CLI_STORE_WRITE,            /* the writer, created and migrated if need be, checked whole */
+  CLI_STORE_WRITE_UNCHECKED,  /* the writer without the whole-file check (seconds at 1M claims) */
+} CliStoreAccess;
+
+/* The context a subcommand works through, on the store at `db_path` opened as asked; `db` (if not
+ * NULL) gets a reference to that connection. NULL after one line on stderr naming the problem. */
+CdContext *cli_context_open (const char      *command,
+                             const char      *db_path,
+                             CliStoreAccess   access,
+                             CdDatabase     **db);
+
 /* The subcommands. Each lives in its own cli-<group>.c. */
 int cli_init    (int argc, char **argv);
 int cli_info    (int argc, char **argv);
@@ -55,7 +72,6 @@ int cli_payout       (int argc, char **argv);
 /* Shared by the commands that act as a signed-in user (cli-users.c): one line of stdin, without its
  * newline (NULL at end of input); and signing `login` in with the password read that way. */
 char *cli_read_secret_line (void);
-typedef struct _CdDatabase CdDatabase;
 typedef struct _CdSession CdSession;
 CdSession *cli_sign_in (const char  *command,
                         CdDatabase  *db,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "cd-database.h"
+#include "cd-context.h"
 #include "cli-common.h"
 
 static char *db_path;
@@ -21,8 +22,8 @@ open_from_args (const char  *command,
                 char      ***argv,
                 int         *status)
 {
-  g_autoptr(GError) error = NULL;
-  CdDatabase *db;
+  g_autoptr(CdContext) context = NULL;
+  CdDatabase *db = NULL;
 
   *status = CLI_EXIT_USAGE;
   if (!cli_parse (argc, argv, command, "", db_entries, 0, 0))
@@ -34,10 +35,8 @@ open_from_args (const char  *command,
     }
 
   *status = CLI_EXIT_FAILED;
-  db = cd_database_open (db_path, &error);
-  if (db == NULL)
-    cli_fail (command, "%s", error->message);
-  else
+  context = cli_context_open (command, db_path, CLI_STORE_WRITE, &db);
+  if (context != NULL)
     *status = CLI_EXIT_OK;
   return db;
 }

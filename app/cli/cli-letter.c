@@ -15,6 +15,7 @@
 #include "cd-database.h"
 #include "cd-decision-letter.h"
 #include "cd-letter-source.h"
+#include "cd-context.h"
 #include "cli-common.h"
 
 int
@@ -80,6 +81,7 @@ cli_letter (int    argc,
       "vi|en" },
     { NULL }
   };
+  g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(CdLetterSource) source = NULL;
   g_autoptr(GError) error = NULL;
@@ -103,12 +105,9 @@ cli_letter (int    argc,
     }
 
   /* A reader connection: the letter never writes to the store, and never creates one. */
-  db = cd_database_open_reader (db_path, &error);
-  if (db == NULL)
-    {
-      cli_fail ("letter", "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
+  context = cli_context_open ("letter", db_path, CLI_STORE_READ, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
   source = cd_letter_source_load (db, argv[1], language, &error);
   if (source == NULL)
     {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cd-payout.h"
+#include "cd-context.h"
 #include "cli-common.h"
 
 typedef struct
@@ -37,7 +38,7 @@ open_and_sign_in (const char  *command,
                   CdDatabase **db,
                   CdSession  **session)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) context = NULL;
 
   if (a->db_path == NULL || (needs_user && a->as == NULL) || (needs_batch && a->batch <= 0))
     {
@@ -46,12 +47,9 @@ open_and_sign_in (const char  *command,
                 : _("--db PATH is required"));
       return CLI_EXIT_USAGE;
     }
-  *db = cd_database_open (a->db_path, &error);
-  if (*db == NULL)
-    {
-      cli_fail (command, "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
+  context = cli_context_open (command, a->db_path, CLI_STORE_WRITE, db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
   if (needs_user)
     {
       *session = cli_sign_in (command, *db, a->as);

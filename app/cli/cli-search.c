@@ -6,6 +6,7 @@
 
 #include "cd-database.h"
 #include "cd-search.h"
+#include "cd-context.h"
 #include "cli-common.h"
 
 /* Pads to `width` characters, not bytes: Vietnamese names are mostly multi-byte. */
@@ -33,6 +34,7 @@ cli_search (int    argc,
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most N results (default 20)"), "N" },
     { NULL }
   };
+  g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
@@ -53,12 +55,9 @@ cli_search (int    argc,
   /* The words of the query may come as separate arguments: search nguyen van duc. */
   query = g_strjoinv (" ", argv + 1);
 
-  db = cd_database_open_reader (db_path, &error);
-  if (db == NULL)
-    {
-      cli_fail ("search", "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
+  context = cli_context_open ("search", db_path, CLI_STORE_READ, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
   results = cd_search_run (cd_database_get_handle (db), query, (guint) limit, &error);
   if (results == NULL)
     {

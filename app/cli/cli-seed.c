@@ -6,6 +6,7 @@
 
 #include "cd-database.h"
 #include "cd-seed.h"
+#include "cd-context.h"
 #include "cli-common.h"
 
 typedef struct
@@ -53,6 +54,7 @@ cli_seed (int    argc,
             N_("The world's seed: the same seed gives the same data"), "S" },
           { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
           { NULL } };
+  g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   Progress progress = { 0 };
@@ -71,12 +73,9 @@ cli_seed (int    argc,
       return CLI_EXIT_USAGE;
     }
 
-  db = cd_database_open (db_path, &error);
-  if (db == NULL)
-    {
-      cli_fail ("seed", "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
+  context = cli_context_open ("seed", db_path, CLI_STORE_WRITE, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
 
   progress.started = g_get_monotonic_time ();
   if (!cd_seed_run (db, (guint64) seed, (guint32) people, (guint64) claims,

@@ -8,6 +8,7 @@
 
 #include "cd-database.h"
 #include "cd-sync-worker.h"
+#include "cd-context.h"
 #include "cli-common.h"
 
 /* ---- queue ---------------------------------------------------------------------------------- */
@@ -35,6 +36,7 @@ cli_queue (int    argc,
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the items as a JSON array"), NULL },
     { NULL }
   };
+  g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -49,12 +51,9 @@ cli_queue (int    argc,
       cli_fail ("queue", _("--db PATH is required"));
       return CLI_EXIT_USAGE;
     }
-  db = cd_database_open_reader (db_path, &error);
-  if (db == NULL)
-    {
-      cli_fail ("queue", "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
+  context = cli_context_open ("queue", db_path, CLI_STORE_READ, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
   handle = cd_database_get_handle (db);
   if (sqlite3_prepare_v2 (handle,
                           "SELECT o.id, c.number, d.uuid, o.state, o.attempts, o.last_error,"
@@ -189,10 +188,9 @@ cli_sync (int    argc,
       N_("Decisions per request (default 100, at most 500)"), "N" },
     { NULL }
   };
+  g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdHttpClient) http = NULL;
-  g_autoptr(CdCentralClient) central = NULL;
   g_autoptr(CdSyncWorker) worker = NULL;
 
   if (!cli_parse (&argc, &argv, "sync", "", entries, 0, 0))
@@ -209,16 +207,12 @@ cli_sync (int    argc,
     }
 
   /* Opened (and migrated) here once, so the worker's own connection finds the schema current. */
-  db = cd_database_open_unchecked (db_path, &error);
-  if (db == NULL)
-    {
-      cli_fail ("sync", "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
-
-  http = cd_http_client_new ();
-  central = cd_central_client_new (http, central_url, officer != NULL ? officer : "claimdesk-sync");
-  worker = cd_sync_worker_new (db_path, central);
+  context = cli_context_open ("sync", db_path, CLI_STORE_WRITE_UNCHECKED, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+  cd_context_set_operator (context, officer != NULL ? officer : "claimdesk-sync");
+  cd_context_set_addresses (context, central_url, NULL);
+  worker = g_object_ref (cd_context_get_sync_worker (context));
   cd_sync_worker_set_batch_size (worker, (guint) batch);
 
   if (once)
@@ -246,15 +240,15 @@ cli_sync (int    argc,
     Looping looping = { loop, worker };
     guint sigint = g_unix_signal_add (SIGINT, stop_on_signal, &looping);
     guint sigterm = g_unix_signal_add (SIGTERM, stop_on_signal, &looping);
-    GMainContext *context = g_main_context_default ();
+    GMainContext *main_context = g_main_context_default ();
 
     g_signal_connect (worker, "progress", G_CALLBACK (print_progress), NULL);
-    cd_sync_worker_start (worker);
+    cd_context_set_background_sync (context, TRUE);
     g_main_loop_run (loop);
 
     /* Let a cancelled run finish putting its items back before the store is closed. */
     while (cd_sync_worker_is_running (worker))
-      g_main_context_iteration (context, TRUE);
+      g_main_context_iteration (main_context, TRUE);
     g_source_remove (sigint);
     g_source_remove (sigterm);
   }

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-users.h"
+#include "cd-context.h"
 #include "cli-common.h"
 
 char *
@@ -84,6 +85,7 @@ user_add (int    argc,
           { "as", 0, 0, G_OPTION_ARG_STRING, &as,
             N_("The administrator doing it (their password is the first line of stdin)"), "ADMIN" },
           { NULL } };
+  g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(CdSession) admin = NULL;
   g_autoptr(GError) error = NULL;
@@ -104,12 +106,9 @@ user_add (int    argc,
       return CLI_EXIT_USAGE;
     }
 
-  db = cd_database_open (db_path, &error);
-  if (db == NULL)
-    {
-      cli_fail ("user add", "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
+  context = cli_context_open ("user add", db_path, CLI_STORE_WRITE, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
 
   if (as != NULL)
     {
@@ -154,6 +153,7 @@ user_list (int    argc,
       = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
           { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
           { NULL } };
+  g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) users = NULL;
@@ -165,9 +165,10 @@ user_list (int    argc,
       cli_fail ("user list", _("--db PATH is required"));
       return CLI_EXIT_USAGE;
     }
-  db = cd_database_open (db_path, &error);
-  if (db != NULL)
-    users = cd_users_list (db, &error);
+  context = cli_context_open ("user list", db_path, CLI_STORE_WRITE, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+  users = cd_users_list (db, &error);
   if (users == NULL)
     {
       cli_fail ("user list", "%s", error->message);

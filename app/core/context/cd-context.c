@@ -268,6 +268,31 @@ cd_context_open_database_async (CdContext           *self,
 }
 
 gboolean
+cd_context_open_database (CdContext  *self,
+                          gboolean    check_whole_file,
+                          GError    **error)
+{
+  g_autoptr(CdDatabase) database = NULL;
+
+  g_return_val_if_fail (CD_IS_CONTEXT (self), FALSE);
+
+  if (self->database != NULL)
+    return TRUE;
+  if (!is_set (self->db_path))
+    {
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
+                   _("No claims store has been set up on this workstation"));
+      return FALSE;
+    }
+  database = check_whole_file ? cd_database_open (self->db_path, error)
+                              : cd_database_open_unchecked (self->db_path, error);
+  if (database == NULL)
+    return FALSE;
+  cd_context_set_database (self, database);
+  return TRUE;
+}
+
+gboolean
 cd_context_open_database_finish (CdContext     *self,
                                  GAsyncResult  *result,
                                  GError       **error)

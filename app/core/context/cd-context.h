@@ -53,6 +53,11 @@ void               cd_context_open_database_async   (CdContext            *self,
 gboolean           cd_context_open_database_finish  (CdContext            *self,
                                                      GAsyncResult         *result,
                                                      GError              **error);
+/* The same, blocking, for a command-line tool: with `check_whole_file` the integrity check runs
+ * before it returns (a damaged file fails with CD_DATABASE_ERROR_CORRUPT naming the restore). */
+gboolean           cd_context_open_database         (CdContext            *self,
+                                                     gboolean              check_whole_file,
+                                                     GError              **error);
 /* A writer someone else opened (the demo session's); its path becomes the context's. */
 void               cd_context_set_database          (CdContext            *self,
                                                      CdDatabase           *database);
