@@ -116,6 +116,10 @@ cd_database_quick_check (sqlite3     *db,
     verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
 
+  /* Pages that cannot even be read are damage too, as far as the officer can tell: the way out
+   * is the same restore. */
+  if (verdict == NULL && (rc & 0xff) == SQLITE_IOERR)
+    verdict = g_strdup (sqlite3_errmsg (db));
   if (verdict == NULL)
     {
       cd_database_set_sqlite_error (error, db, rc, path);
