@@ -114,3 +114,44 @@ gui_test_find_entry_row (GtkWidget  *root,
     }
   return NULL;
 }
+
+GtkWidget *
+gui_test_find_actionable (GtkWidget  *root,
+                          const char *action_name)
+{
+  if (GTK_IS_BUTTON (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gui_test_find_actionable (child, action_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+gui_test_action_enabled (GtkWidget  *root,
+                         const char *action_name)
+{
+  GtkWidget *button = gui_test_find_actionable (root, action_name);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+gboolean
+gui_test_activate_if_enabled (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *args)
+{
+  g_autoptr(GtkShortcutAction) action = gtk_named_action_new (action_name);
+
+  /* A named shortcut action looks the action up in the widget's muxer and runs it only when it
+   * is enabled, returning FALSE otherwise: the check a key press or a menu item gets. */
+  return gtk_shortcut_action_activate (action, 0, widget, args);
+}

@@ -56,33 +56,6 @@ count_toast (guint      *count,
   (*count)++;
 }
 
-static GtkWidget *
-find_action_button (GtkWidget  *root,
-                    const char *action_name)
-{
-  if (GTK_IS_BUTTON (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-action_enabled (GtkWidget  *page,
-                const char *action_name)
-{
-  GtkWidget *button = find_action_button (page, action_name);
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
-}
-
 static char *
 status_of (Store      *store,
            const char *number)
@@ -167,10 +140,10 @@ test_templates (void)
   g_assert_true (CD_IS_PAYOUT_PAGE (payout));
   /* No backend, nobody signed in: nothing can be done. */
   g_assert_true (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (approval)));
-  g_assert_false (action_enabled (approval, "approval.approve-selected"));
-  g_assert_false (action_enabled (approval, "approval.cancel"));
+  g_assert_false (gui_test_action_enabled (approval, "approval.approve-selected"));
+  g_assert_false (gui_test_action_enabled (approval, "approval.cancel"));
   g_assert_true (cd_payout_page_get_read_only (CD_PAYOUT_PAGE (payout)));
-  g_assert_false (action_enabled (payout, "payout.create"));
+  g_assert_false (gui_test_action_enabled (payout, "payout.create"));
   gui_test_iterate ();
   g_object_unref (approval);
   g_object_unref (payout);
@@ -191,8 +164,8 @@ test_read_only_without_session (void)
   g_assert_true (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (page)));
   g_assert_cmpuint (page_n_items (page), ==, 2);
   g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
-  g_assert_false (action_enabled (page, "approval.approve-selected"));
-  g_assert_false (action_enabled (page, "approval.return-selected"));
+  g_assert_false (gui_test_action_enabled (page, "approval.approve-selected"));
+  g_assert_false (gui_test_action_enabled (page, "approval.return-selected"));
   gtk_window_destroy (window);
   store_close (&store);
 }
@@ -218,12 +191,12 @@ test_bulk_approve (void)
   g_assert_false (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (page)));
   g_assert_cmpuint (page_n_items (page), ==, 6);
   g_assert_false (page_lists (page, fx_claim (7)));
-  g_assert_false (action_enabled (page, "approval.approve-selected"));
+  g_assert_false (gui_test_action_enabled (page, "approval.approve-selected"));
 
   selection = cd_approval_page_get_selection (CD_APPROVAL_PAGE (page));
   for (guint i = 0; i < 3; i++)
     gtk_selection_model_select_item (selection, i, FALSE);
-  g_assert_true (action_enabled (page, "approval.approve-selected"));
+  g_assert_true (gui_test_action_enabled (page, "approval.approve-selected"));
   run_and_wait (page, "approval.approve-selected");
 
   g_assert_cmpuint (toasts, ==, 1);
@@ -248,7 +221,7 @@ test_bulk_approve (void)
                                    " ON d.id = a.decision_id JOIN claims c ON c.id = d.claim_id"
                                    " WHERE c.number = 'HS-T-0007'"), ==, 0);
   g_assert_cmpuint (page_n_items (page), ==, 0);
-  g_assert_false (action_enabled (page, "approval.approve-selected"));
+  g_assert_false (gui_test_action_enabled (page, "approval.approve-selected"));
   gtk_window_destroy (window);
   store_close (&store);
 }
@@ -310,14 +283,14 @@ test_cancel (void)
 
     waiter_start (&changed, page, "changed");
     g_assert_true (gtk_widget_activate_action (page, "approval.approve-selected", NULL));
-    g_assert_true (action_enabled (page, "approval.cancel"));
-    g_assert_false (action_enabled (page, "approval.approve-selected"));
+    g_assert_true (gui_test_action_enabled (page, "approval.cancel"));
+    g_assert_false (gui_test_action_enabled (page, "approval.approve-selected"));
     waiter_wait (&changed);
   }
   g_assert_cmpstr (cd_approval_page_get_progress_text (CD_APPROVAL_PAGE (page)), ==, "2 of 10");
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 7"), ==, 2);
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 3"), ==, 8);
-  g_assert_false (action_enabled (page, "approval.cancel"));
+  g_assert_false (gui_test_action_enabled (page, "approval.cancel"));
   gtk_window_destroy (window);
   store_close (&store);
 }
@@ -427,8 +400,8 @@ test_payout (void)
   waiter_wait (&loaded);
   g_assert_cmpuint (cd_payout_page_get_n_batches (CD_PAYOUT_PAGE (page)), ==, 0);
   g_assert_null (cd_payout_page_get_batch (CD_PAYOUT_PAGE (page)));
-  g_assert_true (action_enabled (page, "payout.create"));
-  g_assert_false (action_enabled (page, "payout.approve"));
+  g_assert_true (gui_test_action_enabled (page, "payout.create"));
+  g_assert_false (gui_test_action_enabled (page, "payout.approve"));
 
   payout_wait (page, "payout.create");
   g_assert_null (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)));
@@ -460,7 +433,7 @@ test_payout (void)
   g_assert_cmpstr (lines[4], ==, "");
 
   /* The maker's approve is refused with the core's message. */
-  g_assert_true (action_enabled (page, "payout.approve"));
+  g_assert_true (gui_test_action_enabled (page, "payout.approve"));
   payout_wait (page, "payout.approve");
   g_assert_nonnull (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)));
   g_assert_nonnull (strstr (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)), "gs02"));
@@ -480,7 +453,7 @@ test_payout (void)
   batch = cd_payout_page_get_batch (CD_PAYOUT_PAGE (page));
   g_assert_cmpstr (batch->state, ==, "approved");
   g_assert_cmpstr (batch->approved_by, ==, "gs01");
-  g_assert_false (action_enabled (page, "payout.approve"));
+  g_assert_false (gui_test_action_enabled (page, "payout.approve"));
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches"
                                    " WHERE state = 'approved'"), ==, 1);
 
@@ -490,7 +463,7 @@ test_payout (void)
   waiter_wait (&loaded);
   g_assert_true (cd_payout_page_get_read_only (CD_PAYOUT_PAGE (page)));
   g_assert_cmpuint (cd_payout_page_get_n_batches (CD_PAYOUT_PAGE (page)), ==, 1);
-  g_assert_false (action_enabled (page, "payout.create"));
+  g_assert_false (gui_test_action_enabled (page, "payout.create"));
   gtk_window_destroy (window);
   store_close (&store);
 }
