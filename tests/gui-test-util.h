@@ -34,5 +34,13 @@ gboolean       gui_test_action_enabled  (GtkWidget  *root,
 gboolean       gui_test_activate_if_enabled (GtkWidget  *widget,
                                              const char *action_name,
                                              GVariant   *args);
+/* Watches object: gui_test_assert_finalized fails unless it is finalized by then. */
+void           gui_test_watch_finalize  (GPtrArray  *watches,
+                                         gpointer    object,
+                                         const char *what);
+/* Iterates the main loop until every watched object is finalized, for at most a few seconds (work
+ * a widget started must stop when its window closes), then asserts each is gone, naming any that
+ * is not. Frees the watches. */
+void           gui_test_assert_finalized (GPtrArray *watches);
 
 G_END_DECLS
