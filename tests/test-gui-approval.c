@@ -145,8 +145,8 @@ test_templates (void)
   g_assert_true (cd_payout_page_get_read_only (CD_PAYOUT_PAGE (payout)));
   g_assert_false (gui_test_action_enabled (payout, "payout.create"));
   gui_test_iterate ();
-  g_object_unref (approval);
-  g_object_unref (payout);
+  g_assert_finalize_object (approval);
+  g_assert_finalize_object (payout);
 }
 
 static void
@@ -292,6 +292,42 @@ test_cancel (void)
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 3"), ==, 8);
   g_assert_false (gui_test_action_enabled (page, "approval.cancel"));
   gtk_window_destroy (window);
+  store_close (&store);
+}
+
+static void
+close_window_at_two (GtkWidget *page,
+                     guint      done,
+                     guint      total,
+                     GtkWindow *window)
+{
+  if (done == 2)
+    gtk_window_destroy (window);
+}
+
+/* A bulk run stops when its window closes, like any work of a page, and then nothing holds the
+ * page: the claims not reached yet are left as they were. */
+static void
+test_closed_window_stops_the_run (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+  GPtrArray *watches = g_ptr_array_new ();
+
+  store_open (&store);
+  for (guint n = 1; n <= 10; n++)
+    fx_to_proposed (&store, fx_claim (n), 1000000, fx_officer);
+  page = approval_page_for (&store, fx_sup2, &window);
+  g_assert_cmpuint (page_n_items (page), ==, 10);
+  g_signal_connect (page, "progress", G_CALLBACK (close_window_at_two), window);
+  gui_test_watch_finalize (watches, page, "the approval page");
+
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "approval.approve-selected", NULL));
+  gui_test_assert_finalized (watches);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 7"), ==, 2);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 3"), ==, 8);
   store_close (&store);
 }
 
@@ -579,6 +615,7 @@ main (int    argc,
   g_test_add_func ("/gui/approval/bulk-approve", test_bulk_approve);
   g_test_add_func ("/gui/approval/failure-listed", test_failure_listed);
   g_test_add_func ("/gui/approval/cancel", test_cancel);
+  g_test_add_func ("/gui/approval/closed-window-stops-the-run", test_closed_window_stops_the_run);
   g_test_add_func ("/gui/approval/return-with-comment", test_return_with_comment);
   g_test_add_func ("/gui/approval/payout", test_payout);
   g_test_add_func ("/gui/approval/window-shows-pages", test_window_shows_pages);
