@@ -114,3 +114,112 @@ gui_test_find_entry_row (GtkWidget  *root,
     }
   return NULL;
 }
+
+GtkWidget *
+gui_test_find_actionable (GtkWidget  *root,
+                          const char *action_name)
+{
+  if (GTK_IS_BUTTON (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gui_test_find_actionable (child, action_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+gui_test_action_enabled (GtkWidget  *root,
+                         const char *action_name)
+{
+  GtkWidget *button = gui_test_find_actionable (root, action_name);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+gboolean
+gui_test_activate_if_enabled (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *args)
+{
+  g_autoptr(GtkShortcutAction) action = gtk_named_action_new (action_name);
+
+  /* A named shortcut action looks the action up in the widget's muxer and runs it only when it
+   * is enabled, returning FALSE otherwise: the check a key press or a menu item gets. */
+  return gtk_shortcut_action_activate (action, 0, widget, args);
+}
+
+#define FINALIZE_TIMEOUT_S 5
+
+typedef struct
+{
+  GObject *object;   /* a weak pointer: NULL once finalized */
+  char    *what;
+} Watch;
+
+static void
+watch_free (Watch *watch)
+{
+  if (watch->object != NULL)
+    g_object_remove_weak_pointer (watch->object, (gpointer *) &watch->object);
+  g_free (watch->what);
+  g_free (watch);
+}
+
+void
+gui_test_watch_finalize (GPtrArray  *watches,
+                         gpointer    object,
+                         const char *what)
+{
+  Watch *watch = g_new0 (Watch, 1);
+
+  g_assert_true (G_IS_OBJECT (object));
+  watch->object = object;
+  watch->what = g_strdup (what);
+  g_object_add_weak_pointer (watch->object, (gpointer *) &watch->object);
+  g_ptr_array_add (watches, watch);
+}
+
+static gboolean
+all_finalized (GPtrArray *watches)
+{
+  for (guint i = 0; i < watches->len; i++)
+    if (((Watch *) g_ptr_array_index (watches, i))->object != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+void
+gui_test_assert_finalized (GPtrArray *watches)
+{
+  gint64 deadline = g_get_monotonic_time () + FINALIZE_TIMEOUT_S * G_TIME_SPAN_SECOND;
+  gboolean alive = FALSE;
+
+  while (!all_finalized (watches) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  for (guint i = 0; i < watches->len; i++)
+    {
+      Watch *watch = g_ptr_array_index (watches, i);
+
+      if (watch->object == NULL)
+        continue;
+      g_test_message ("%s (%s) is alive with %u references %d s after its window closed",
+                      watch->what, G_OBJECT_TYPE_NAME (watch->object),
+                      watch->object->ref_count, FINALIZE_TIMEOUT_S);
+      alive = TRUE;
+    }
+  for (guint i = 0; i < watches->len; i++)
+    watch_free (g_ptr_array_index (watches, i));
+  g_ptr_array_unref (watches);
+  g_assert_false (alive);
+}

@@ -21,5 +21,26 @@ GtkWidget     *gui_test_find_widget     (GtkWidget  *root,
                                          GType       type);
 GtkWidget     *gui_test_find_entry_row  (GtkWidget  *root,
                                          const char *title);
+/* The first button under root bound to action_name, or NULL. */
+GtkWidget     *gui_test_find_actionable (GtkWidget  *root,
+                                         const char *action_name);
+/* Whether the button under root bound to action_name can be pressed: GTK keeps it sensitive
+ * exactly while the action is enabled. Fails the test if there is no such button. */
+gboolean       gui_test_action_enabled  (GtkWidget  *root,
+                                         const char *action_name);
+/* Activates action_name on widget as a shortcut or a menu item would, that is only if it is
+ * enabled, and says whether it ran. gtk_widget_activate_action() cannot tell: it returns TRUE
+ * for any action that exists, enabled or not. */
+gboolean       gui_test_activate_if_enabled (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *args);
+/* Watches object: gui_test_assert_finalized fails unless it is finalized by then. */
+void           gui_test_watch_finalize  (GPtrArray  *watches,
+                                         gpointer    object,
+                                         const char *what);
+/* Iterates the main loop until every watched object is finalized, for at most a few seconds (work
+ * a widget started must stop when its window closes), then asserts each is gone, naming any that
+ * is not. Frees the watches. */
+void           gui_test_assert_finalized (GPtrArray *watches);
 
 G_END_DECLS

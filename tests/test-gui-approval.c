@@ -56,33 +56,6 @@ count_toast (guint      *count,
   (*count)++;
 }
 
-static GtkWidget *
-find_action_button (GtkWidget  *root,
-                    const char *action_name)
-{
-  if (GTK_IS_BUTTON (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-action_enabled (GtkWidget  *page,
-                const char *action_name)
-{
-  GtkWidget *button = find_action_button (page, action_name);
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
-}
-
 static char *
 status_of (Store      *store,
            const char *number)
@@ -167,13 +140,13 @@ test_templates (void)
   g_assert_true (CD_IS_PAYOUT_PAGE (payout));
   /* No backend, nobody signed in: nothing can be done. */
   g_assert_true (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (approval)));
-  g_assert_false (action_enabled (approval, "approval.approve-selected"));
-  g_assert_false (action_enabled (approval, "approval.cancel"));
+  g_assert_false (gui_test_action_enabled (approval, "approval.approve-selected"));
+  g_assert_false (gui_test_action_enabled (approval, "approval.cancel"));
   g_assert_true (cd_payout_page_get_read_only (CD_PAYOUT_PAGE (payout)));
-  g_assert_false (action_enabled (payout, "payout.create"));
+  g_assert_false (gui_test_action_enabled (payout, "payout.create"));
   gui_test_iterate ();
-  g_object_unref (approval);
-  g_object_unref (payout);
+  g_assert_finalize_object (approval);
+  g_assert_finalize_object (payout);
 }
 
 static void
@@ -191,8 +164,8 @@ test_read_only_without_session (void)
   g_assert_true (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (page)));
   g_assert_cmpuint (page_n_items (page), ==, 2);
   g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
-  g_assert_false (action_enabled (page, "approval.approve-selected"));
-  g_assert_false (action_enabled (page, "approval.return-selected"));
+  g_assert_false (gui_test_action_enabled (page, "approval.approve-selected"));
+  g_assert_false (gui_test_action_enabled (page, "approval.return-selected"));
   gtk_window_destroy (window);
   store_close (&store);
 }
@@ -218,12 +191,12 @@ test_bulk_approve (void)
   g_assert_false (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (page)));
   g_assert_cmpuint (page_n_items (page), ==, 6);
   g_assert_false (page_lists (page, fx_claim (7)));
-  g_assert_false (action_enabled (page, "approval.approve-selected"));
+  g_assert_false (gui_test_action_enabled (page, "approval.approve-selected"));
 
   selection = cd_approval_page_get_selection (CD_APPROVAL_PAGE (page));
   for (guint i = 0; i < 3; i++)
     gtk_selection_model_select_item (selection, i, FALSE);
-  g_assert_true (action_enabled (page, "approval.approve-selected"));
+  g_assert_true (gui_test_action_enabled (page, "approval.approve-selected"));
   run_and_wait (page, "approval.approve-selected");
 
   g_assert_cmpuint (toasts, ==, 1);
@@ -248,7 +221,7 @@ test_bulk_approve (void)
                                    " ON d.id = a.decision_id JOIN claims c ON c.id = d.claim_id"
                                    " WHERE c.number = 'HS-T-0007'"), ==, 0);
   g_assert_cmpuint (page_n_items (page), ==, 0);
-  g_assert_false (action_enabled (page, "approval.approve-selected"));
+  g_assert_false (gui_test_action_enabled (page, "approval.approve-selected"));
   gtk_window_destroy (window);
   store_close (&store);
 }
@@ -310,15 +283,51 @@ test_cancel (void)
 
     waiter_start (&changed, page, "changed");
     g_assert_true (gtk_widget_activate_action (page, "approval.approve-selected", NULL));
-    g_assert_true (action_enabled (page, "approval.cancel"));
-    g_assert_false (action_enabled (page, "approval.approve-selected"));
+    g_assert_true (gui_test_action_enabled (page, "approval.cancel"));
+    g_assert_false (gui_test_action_enabled (page, "approval.approve-selected"));
     waiter_wait (&changed);
   }
   g_assert_cmpstr (cd_approval_page_get_progress_text (CD_APPROVAL_PAGE (page)), ==, "2 of 10");
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 7"), ==, 2);
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 3"), ==, 8);
-  g_assert_false (action_enabled (page, "approval.cancel"));
+  g_assert_false (gui_test_action_enabled (page, "approval.cancel"));
   gtk_window_destroy (window);
+  store_close (&store);
+}
+
+static void
+close_window_at_two (GtkWidget *page,
+                     guint      done,
+                     guint      total,
+                     GtkWindow *window)
+{
+  if (done == 2)
+    gtk_window_destroy (window);
+}
+
+/* A bulk run stops when its window closes, like any work of a page, and then nothing holds the
+ * page: the claims not reached yet are left as they were. */
+static void
+test_closed_window_stops_the_run (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+  GPtrArray *watches = g_ptr_array_new ();
+
+  store_open (&store);
+  for (guint n = 1; n <= 10; n++)
+    fx_to_proposed (&store, fx_claim (n), 1000000, fx_officer);
+  page = approval_page_for (&store, fx_sup2, &window);
+  g_assert_cmpuint (page_n_items (page), ==, 10);
+  g_signal_connect (page, "progress", G_CALLBACK (close_window_at_two), window);
+  gui_test_watch_finalize (watches, page, "the approval page");
+
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+  g_assert_true (gtk_widget_activate_action (page, "approval.approve-selected", NULL));
+  gui_test_assert_finalized (watches);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 7"), ==, 2);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 3"), ==, 8);
   store_close (&store);
 }
 
@@ -427,8 +436,8 @@ test_payout (void)
   waiter_wait (&loaded);
   g_assert_cmpuint (cd_payout_page_get_n_batches (CD_PAYOUT_PAGE (page)), ==, 0);
   g_assert_null (cd_payout_page_get_batch (CD_PAYOUT_PAGE (page)));
-  g_assert_true (action_enabled (page, "payout.create"));
-  g_assert_false (action_enabled (page, "payout.approve"));
+  g_assert_true (gui_test_action_enabled (page, "payout.create"));
+  g_assert_false (gui_test_action_enabled (page, "payout.approve"));
 
   payout_wait (page, "payout.create");
   g_assert_null (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)));
@@ -460,7 +469,7 @@ test_payout (void)
   g_assert_cmpstr (lines[4], ==, "");
 
   /* The maker's approve is refused with the core's message. */
-  g_assert_true (action_enabled (page, "payout.approve"));
+  g_assert_true (gui_test_action_enabled (page, "payout.approve"));
   payout_wait (page, "payout.approve");
   g_assert_nonnull (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)));
   g_assert_nonnull (strstr (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)), "gs02"));
@@ -480,7 +489,7 @@ test_payout (void)
   batch = cd_payout_page_get_batch (CD_PAYOUT_PAGE (page));
   g_assert_cmpstr (batch->state, ==, "approved");
   g_assert_cmpstr (batch->approved_by, ==, "gs01");
-  g_assert_false (action_enabled (page, "payout.approve"));
+  g_assert_false (gui_test_action_enabled (page, "payout.approve"));
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches"
                                    " WHERE state = 'approved'"), ==, 1);
 
@@ -490,7 +499,7 @@ test_payout (void)
   waiter_wait (&loaded);
   g_assert_true (cd_payout_page_get_read_only (CD_PAYOUT_PAGE (page)));
   g_assert_cmpuint (cd_payout_page_get_n_batches (CD_PAYOUT_PAGE (page)), ==, 1);
-  g_assert_false (action_enabled (page, "payout.create"));
+  g_assert_false (gui_test_action_enabled (page, "payout.create"));
   gtk_window_destroy (window);
   store_close (&store);
 }
@@ -606,6 +615,7 @@ main (int    argc,
   g_test_add_func ("/gui/approval/bulk-approve", test_bulk_approve);
   g_test_add_func ("/gui/approval/failure-listed", test_failure_listed);
   g_test_add_func ("/gui/approval/cancel", test_cancel);
+  g_test_add_func ("/gui/approval/closed-window-stops-the-run", test_closed_window_stops_the_run);
   g_test_add_func ("/gui/approval/return-with-comment", test_return_with_comment);
   g_test_add_func ("/gui/approval/payout", test_payout);
   g_test_add_func ("/gui/approval/window-shows-pages", test_window_shows_pages);

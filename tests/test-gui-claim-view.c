@@ -82,32 +82,12 @@ show_view (GtkWidget  **window,
   return view;
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *root,
-                 const char *action_name)
-{
-  if (GTK_IS_BUTTON (root)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Whether the action's button can be pressed: the action is enabled. */
 static gboolean
 can (CdClaimView *view,
      const char  *action_name)
 {
-  GtkWidget *button = find_actionable (GTK_WIDGET (view), action_name);
-
-  g_assert_nonnull (button);
-  return gtk_widget_get_sensitive (button);
+  return gui_test_action_enabled (GTK_WIDGET (view), action_name);
 }
 
 static gboolean
@@ -344,8 +324,10 @@ test_sections_match_the_store (void)
   g_assert_false (can (view, "claim.print-letter"));
   g_assert_null (cd_claim_view_get_note (view));
   /* Only what is open to the user is offered. */
-  g_assert_true (gtk_widget_get_visible (find_actionable (GTK_WIDGET (view), "claim.propose")));
-  g_assert_false (gtk_widget_get_visible (find_actionable (GTK_WIDGET (view), "claim.approve")));
+  g_assert_true (gtk_widget_get_visible (gui_test_find_actionable (GTK_WIDGET (view),
+                                                                  "claim.propose")));
+  g_assert_false (gtk_widget_get_visible (gui_test_find_actionable (GTK_WIDGET (view),
+                                                                   "claim.approve")));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

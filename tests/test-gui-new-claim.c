@@ -102,6 +102,25 @@ control_post (CdGatewayProcess *gateway,
   g_assert_cmpuint (response->status, ==, 200);
 }
 
+/* What the page says it can do: its "can-fetch" or "can-create". */
+static gboolean
+page_can (GtkWidget  *page,
+          const char *property)
+{
+  gboolean can = FALSE;
+
+  g_object_get (page, property, &can, NULL);
+  return can;
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
 static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
@@ -149,9 +168,11 @@ test_builds_and_checks_the_id (void)
   g_assert_null (cd_new_claim_page_get_id_error (CD_NEW_CLAIM_PAGE (page)));
   g_assert_false (gtk_widget_has_css_class (id_row, "error"));
 
-  /* Without a database nothing can be fetched. */
-  g_assert_false (gtk_widget_activate_action (page, "new-claim.fetch", NULL)
-                  && cd_new_claim_page_get_sources_done (CD_NEW_CLAIM_PAGE (page)) > 0);
+  /* Without a database nothing can be fetched, though the ID is whole and valid. */
+  g_assert_false (page_can (page, "can-fetch"));
+  g_assert_false (gui_test_action_enabled (page, "new-claim.fetch"));
+  g_assert_false (page_can (page, "can-create"));
+  g_assert_false (gui_test_action_enabled (page, "new-claim.create"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_iterate ();
@@ -169,8 +190,8 @@ test_window_shows_the_page (void)
   g_assert_null (cd_window_get_new_claim_page (window));
   gtk_window_present (GTK_WINDOW (window));
   /* Nobody signed in: no claim can be started. */
-  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-claim", NULL)
-                  && cd_window_get_new_claim_page (window) != NULL);
+  g_assert_false (gui_test_activate_if_enabled (GTK_WIDGET (window), "win.new-claim", NULL));
+  g_assert_null (cd_window_get_new_claim_page (window));
   session = gui_test_sign_in (app, path, "canbo", CD_ROLE_OFFICER);
   cd_window_set_db_path (window, path);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-claim", NULL));
@@ -241,6 +262,7 @@ test_flow_against_the_gateway (void)
   gint64 total = -1;
   gint64 claim_id;
   int sickness = -1;
+  guint create_notes = 0;
 
   g_assert_no_error (error);
   g_assert_true (cd_seed_run (db, WORLD_SEED, WORLD_PEOPLE, 200, NULL, NULL, &error));
@@ -261,11 +283,19 @@ test_flow_against_the_gateway (void)
   gtk_window_present (GTK_WINDOW (window));
   gui_test_iterate ();
 
-  /* Type the ID and fetch: every source row finishes. */
+  /* Type the ID and fetch: every source row finishes. Part of an ID cannot be fetched. */
   id_row = gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (id_row), "0791");
+  g_assert_false (page_can (page, "can-fetch"));
+  g_assert_false (gui_test_action_enabled (page, "new-claim.fetch"));
   gtk_editable_set_text (GTK_EDITABLE (id_row), personal_id);
   g_assert_null (cd_new_claim_page_get_id_error (CD_NEW_CLAIM_PAGE (page)));
+  g_assert_true (page_can (page, "can-fetch"));
+  g_assert_true (gui_test_action_enabled (page, "new-claim.fetch"));
   g_assert_true (gtk_widget_activate_action (page, "new-claim.fetch", NULL));
+  /* Not twice at once. */
+  g_assert_false (page_can (page, "can-fetch"));
+  g_assert_false (gui_test_action_enabled (page, "new-claim.fetch"));
   wait_for (CD_NEW_CLAIM_PAGE (page), all_sources_done, "every source and the detected cases");
   g_assert_cmpuint (cd_new_claim_page_get_sources_failed (CD_NEW_CLAIM_PAGE (page)), ==, 0);
 
@@ -281,6 +311,8 @@ test_flow_against_the_gateway (void)
     }
   g_assert_cmpint (sickness, >=, 0);
   g_assert_cmpint (total, >, 0);
+  g_assert_true (page_can (page, "can-create"));
+  g_assert_true (gui_test_action_enabled (page, "new-claim.create"));
 
   /* An impossible date is marked on its row with the reason, and no evaluation stands. */
   leave_row = find_named (page, "case.leave");
@@ -289,8 +321,8 @@ test_flow_against_the_gateway (void)
   g_assert_true (cd_new_claim_page_set_field (CD_NEW_CLAIM_PAGE (page), "case.leave", "31/02/2026"));
   g_assert_true (gtk_widget_has_css_class (leave_row, "error"));
   g_assert_cmpint (cd_new_claim_page_get_total (CD_NEW_CLAIM_PAGE (page)), ==, -1);
-  g_assert_false (gtk_widget_activate_action (page, "new-claim.create", NULL)
-                  && cd_new_claim_page_get_claim_id (CD_NEW_CLAIM_PAGE (page)) > 0);
+  g_assert_false (page_can (page, "can-create"));
+  g_assert_false (gui_test_action_enabled (page, "new-claim.create"));
 
   /* Putting the date back clears the mark and brings the same total back, evaluated live. */
   g_assert_true (cd_new_claim_page_set_field (CD_NEW_CLAIM_PAGE (page), "case.leave", original));
@@ -314,6 +346,9 @@ test_flow_against_the_gateway (void)
   }
 
   /* Create: the claim is in the database, evaluated, with its evaluation. */
+  g_assert_true (page_can (page, "can-create"));
+  g_assert_true (gui_test_action_enabled (page, "new-claim.create"));
+  g_signal_connect (page, "notify::can-create", G_CALLBACK (count_notify), &create_notes);
   g_assert_true (gtk_widget_activate_action (page, "new-claim.create", NULL));
   wait_for (CD_NEW_CLAIM_PAGE (page), has_claim, "the claim to be saved");
   claim_id = cd_new_claim_page_get_claim_id (CD_NEW_CLAIM_PAGE (page));
@@ -325,9 +360,10 @@ test_flow_against_the_gateway (void)
   g_assert_cmpint (query_int (db, "SELECT total FROM evaluations WHERE claim_id = ?1", claim_id), ==,
                    total);
 
-  /* Saved once: the action is now disabled. */
-  g_assert_false (gtk_widget_activate_action (page, "new-claim.create", NULL)
-                  && cd_new_claim_page_get_claim_id (CD_NEW_CLAIM_PAGE (page)) != claim_id);
+  /* Saved once: the action is now disabled, and the page said so when it changed. */
+  g_assert_false (page_can (page, "can-create"));
+  g_assert_false (gui_test_action_enabled (page, "new-claim.create"));
+  g_assert_cmpuint (create_notes, >, 0);
 
   if (g_getenv ("CLAIMDESK_SCREENSHOT_PAUSE") != NULL)
     {

@@ -1,13 +1,31 @@
-/* test-gui-shell.c — the application shell: every templated widget, the app actions, demo mode. */
+/* test-gui-shell.c — the application shell: the window, the app actions, demo mode, and every
+ * templated widget built, closed and finalized. */
 #include "config.h"
 
 #include <glib/gstdio.h>
 
 #include "cd-application.h"
+#include "cd-approval-page.h"
+#include "cd-claim-list.h"
+#include "cd-claim-view.h"
 #include "cd-database.h"
+#include "cd-gateway-process.h"
+#include "cd-new-claim-page.h"
+#include "cd-payout-page.h"
 #include "cd-preferences-window.h"
+#include "cd-seed.h"
+#include "cd-sign-in-page.h"
+#include "cd-sync-indicator.h"
+#include "cd-sync-problems-page.h"
 #include "cd-window.h"
 #include "gui-test-util.h"
+#include "test-util.h"
+
+#define WAIT_S 30
+
+/* A seeded store and a gateway (evidence and central system) shared by the finalize tests. */
+static char             *store_path;
+static CdGatewayProcess *gateway;
 
 static GtkWidget *
 find_sidebar (GtkWidget *root)
@@ -246,17 +264,368 @@ test_demo_starts_and_cleans_up (void)
   g_free (seen.gateway_url);
 }
 
+/* ---- every templated widget is finalized once its window closes ------------------------------
+ *
+ * Each widget is built as the application builds it, given its backend and some work to do, and
+ * its window destroyed while that work may still run: a reference cycle, a signal handler left
+ * connected or a task holding the widget keeps it alive, and the test names it. */
+
+typedef gboolean (*Busy) (GtkWidget *widget);
+
+static void
+wait_while (Busy       busy,
+            GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_S * G_TIME_SPAN_SECOND;
+
+  gui_test_iterate ();
+  while (busy (widget) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_false (busy (widget));
+}
+
+static gboolean
+claim_list_loading (GtkWidget *widget)
+{
+  return cd_claim_list_get_loading (CD_CLAIM_LIST (widget));
+}
+
+static gboolean
+claim_view_busy (GtkWidget *widget)
+{
+  return cd_claim_view_get_busy (CD_CLAIM_VIEW (widget));
+}
+
+static gboolean
+approval_loading (GtkWidget *widget)
+{
+  return cd_approval_page_get_loading (CD_APPROVAL_PAGE (widget));
+}
+
+static gboolean
+payout_busy (GtkWidget *widget)
+{
+  return cd_payout_page_get_busy (CD_PAYOUT_PAGE (widget));
+}
+
+static gboolean
+sign_in_busy (GtkWidget *widget)
+{
+  return cd_sign_in_page_get_busy (CD_SIGN_IN_PAGE (widget));
+}
+
+static char *
+first_claim_number (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (store_path, &error);
+  sqlite3_stmt *stmt = NULL;
+  char *number = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
+                                       "SELECT number FROM claims ORDER BY id LIMIT 1", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return number;
+}
+
+/* Puts widget in a window of its own and shows it. */
+static GtkWidget *
+show_in_window (GtkWidget *widget)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  gui_test_iterate ();
+  return window;
+}
+
+static void
+close_and_check (GtkWidget  *window,
+                 GtkWidget  *widget,
+                 const char *what)
+{
+  GPtrArray *watches = g_ptr_array_new ();
+
+  gui_test_watch_finalize (watches, widget, what);
+  gui_test_watch_finalize (watches, window, "its window");
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_assert_finalized (watches);
+}
+
+/* Built from its template alone, without a backend: dropped, the widget goes. (The new-claim page
+ * reads the rule pack from its init, so it may live until that read ends.) */
+static void
+test_finalize_templates_alone (void)
+{
+  GType types[] = { CD_TYPE_APPROVAL_PAGE, CD_TYPE_CLAIM_LIST, CD_TYPE_CLAIM_VIEW,
+                    CD_TYPE_NEW_CLAIM_PAGE, CD_TYPE_PAYOUT_PAGE, CD_TYPE_SIGN_IN_PAGE,
+                    CD_TYPE_SYNC_INDICATOR, CD_TYPE_SYNC_PROBLEMS_PAGE };
+  GPtrArray *watches = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      GtkWidget *widget = g_object_ref_sink (g_object_new (types[i], NULL));
+
+      gui_test_watch_finalize (watches, widget, g_type_name (types[i]));
+      g_object_unref (widget);
+    }
+  gui_test_assert_finalized (watches);
+}
+
+static void
+test_finalize_claim_list (void)
+{
+  GtkWidget *list = GTK_WIDGET (cd_claim_list_new ());
+  GtkWidget *window = show_in_window (list);
+
+  cd_claim_list_set_db_path (CD_CLAIM_LIST (list), store_path);
+  wait_while (claim_list_loading, list);
+  g_assert_nonnull (cd_claim_list_get_model (CD_CLAIM_LIST (list)));
+  /* A reload is on its way when the window closes. */
+  cd_claim_list_reload (CD_CLAIM_LIST (list));
+  close_and_check (window, list, "CdClaimList");
+}
+
+static void
+test_finalize_claim_view (void)
+{
+  g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "cb01", CD_ROLE_OFFICER);
+  g_autofree char *number = first_claim_number ();
+  GtkWidget *view = cd_claim_view_new ();
+  GtkWidget *window = show_in_window (view);
+
+  cd_claim_view_set_backend (CD_CLAIM_VIEW (view), store_path, session);
+  cd_claim_view_load (CD_CLAIM_VIEW (view), number);
+  wait_while (claim_view_busy, view);
+  g_assert_nonnull (cd_claim_view_get_details (CD_CLAIM_VIEW (view)));
+  /* Reading the claim again when the window closes. */
+  cd_claim_view_load (CD_CLAIM_VIEW (view), number);
+  g_assert_true (cd_claim_view_get_busy (CD_CLAIM_VIEW (view)));
+  close_and_check (window, view, "CdClaimView");
+}
+
+static void
+test_finalize_new_claim_page (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (store_path, &error);
+  GtkWidget *page = cd_new_claim_page_new ();
+  GtkWidget *window = show_in_window (page);
+  GtkWidget *id_row = gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW);
+
+  g_assert_no_error (error);
+  cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (page), db,
+                                 cd_gateway_process_get_base_url (gateway), NULL);
+  /* Fetching from every source when the window closes. */
+  gtk_editable_set_text (GTK_EDITABLE (id_row), "079190012345");
+  g_assert_true (gui_test_activate_if_enabled (page, "new-claim.fetch", NULL));
+  g_assert_true (cd_new_claim_page_get_busy (CD_NEW_CLAIM_PAGE (page)));
+  close_and_check (window, page, "CdNewClaimPage");
+}
+
+static void
+test_finalize_approval_page (void)
+{
+  g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "gs01", CD_ROLE_SUPERVISOR);
+  GtkWidget *page = cd_approval_page_new ();
+  GtkWidget *window = show_in_window (page);
+
+  cd_approval_page_set_backend (CD_APPROVAL_PAGE (page), store_path, session);
+  wait_while (approval_loading, page);
+  g_assert_false (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (page)));
+  cd_approval_page_reload (CD_APPROVAL_PAGE (page));
+  close_and_check (window, page, "CdApprovalPage");
+}
+
+static void
+test_finalize_payout_page (void)
+{
+  g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "gs01", CD_ROLE_SUPERVISOR);
+  GtkWidget *page = cd_payout_page_new ();
+  GtkWidget *window = show_in_window (page);
+
+  cd_payout_page_set_backend (CD_PAYOUT_PAGE (page), store_path, session);
+  wait_while (payout_busy, page);
+  cd_payout_page_reload (CD_PAYOUT_PAGE (page));
+  close_and_check (window, page, "CdPayoutPage");
+}
+
+static void
+test_finalize_sign_in_page (void)
+{
+  GtkWidget *page = cd_sign_in_page_new ();
+  GtkWidget *window = show_in_window (page);
+
+  cd_sign_in_page_set_db_path (CD_SIGN_IN_PAGE (page), store_path);
+  wait_while (sign_in_busy, page);
+  g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==,
+                   CD_SIGN_IN_MODE_SIGN_IN);
+  /* A sign-in checking its password (a slow hash, in a thread) when the window closes. */
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_entry_row (page, "Login")), "cb01");
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_entry_row (page, "Password")), "sai");
+  g_assert_true (gui_test_activate_if_enabled (page, "sign-in.submit", NULL));
+  g_assert_true (cd_sign_in_page_get_busy (CD_SIGN_IN_PAGE (page)));
+  close_and_check (window, page, "CdSignInPage");
+}
+
+static void
+test_finalize_sync_indicator (void)
+{
+  GtkWidget *indicator = cd_sync_indicator_new ();
+  GtkWidget *window = show_in_window (indicator);
+
+  /* Its sync worker runs against the gateway's central system. */
+  cd_sync_indicator_set_backend (CD_SYNC_INDICATOR (indicator), store_path,
+                                 cd_gateway_process_get_base_url (gateway));
+  cd_sync_indicator_reload_log (CD_SYNC_INDICATOR (indicator));
+  gui_test_iterate ();
+  close_and_check (window, indicator, "CdSyncIndicator");
+}
+
+static void
+test_finalize_sync_problems_page (void)
+{
+  GtkWidget *page = cd_sync_problems_page_new ();
+  GtkWidget *window = show_in_window (page);
+
+  cd_sync_problems_page_set_db_path (CD_SYNC_PROBLEMS_PAGE (page), store_path);
+  close_and_check (window, page, "CdSyncProblemsPage");
+}
+
+static void
+test_finalize_preferences_window (void)
+{
+  g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "admin-test",
+                                                   CD_ROLE_ADMIN);
+  CdPreferencesWindow *preferences = cd_preferences_window_new ();
+  GPtrArray *watches = g_ptr_array_new ();
+
+  cd_preferences_window_set_store (preferences, store_path, session);
+  gtk_window_present (GTK_WINDOW (preferences));
+  gui_test_iterate ();
+  gui_test_watch_finalize (watches, preferences, "CdPreferencesWindow");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gui_test_assert_finalized (watches);
+}
+
+/* The main window as the application makes it, signed in, with every page it adds on the way
+ * opened; closing it takes them all. */
+static void
+test_finalize_window_and_pages (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
+  g_autoptr(CdSession) session = NULL;
+  g_autofree char *number = first_claim_number ();
+  GPtrArray *watches = g_ptr_array_new ();
+  CdWindow *window;
+  GtkWidget *page;
+
+  g_settings_set_string (settings, "gateway-url", cd_gateway_process_get_base_url (gateway));
+  g_settings_set_string (settings, "central-url", cd_gateway_process_get_base_url (gateway));
+  session = gui_test_sign_in (app, store_path, "gs01", CD_ROLE_SUPERVISOR);
+  window = cd_window_new (app);
+  cd_window_set_db_path (window, store_path);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_while (claim_list_loading, GTK_WIDGET (cd_window_get_claim_list (window)));
+
+  gui_test_watch_finalize (watches, window, "CdWindow");
+  gui_test_watch_finalize (watches, cd_window_get_claim_list (window), "its CdClaimList");
+  gui_test_watch_finalize (watches, cd_window_get_sign_in_page (window), "its CdSignInPage");
+  gui_test_watch_finalize (watches, cd_window_get_sync_indicator (window), "its CdSyncIndicator");
+
+  g_assert_true (gui_test_activate_if_enabled (GTK_WIDGET (window), "win.new-claim", NULL));
+  gui_test_watch_finalize (watches, cd_window_get_new_claim_page (window), "its CdNewClaimPage");
+
+  g_assert_true (gui_test_activate_if_enabled (GTK_WIDGET (window), "win.open-claim",
+                                               g_variant_new_string (number)));
+  page = cd_window_get_claim_view (window);
+  g_assert_nonnull (page);
+  wait_while (claim_view_busy, page);
+  gui_test_watch_finalize (watches, page, "its CdClaimView");
+
+  cd_window_select_queue (window, "awaiting-approval");
+  page = gui_test_find_widget (GTK_WIDGET (window), CD_TYPE_APPROVAL_PAGE);
+  g_assert_nonnull (page);
+  wait_while (approval_loading, page);
+  gui_test_watch_finalize (watches, page, "its CdApprovalPage");
+
+  cd_window_select_queue (window, "payout-batches");
+  page = gui_test_find_widget (GTK_WIDGET (window), CD_TYPE_PAYOUT_PAGE);
+  g_assert_nonnull (page);
+  gui_test_watch_finalize (watches, page, "its CdPayoutPage");
+
+  cd_window_select_queue (window, "sync-problems");
+  page = gui_test_find_widget (GTK_WIDGET (window), CD_TYPE_SYNC_PROBLEMS_PAGE);
+  g_assert_nonnull (page);
+  gui_test_watch_finalize (watches, page, "its CdSyncProblemsPage");
+
+  /* Back to the claims, a search on its way, and the window closes. */
+  cd_window_select_queue (window, "all-claims");
+  g_assert_true (gui_test_activate_if_enabled (GTK_WIDGET (window), "win.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_widget (GTK_WIDGET (window),
+                                                             GTK_TYPE_SEARCH_ENTRY)),
+                         "Nguyễn");
+  gui_test_iterate ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_assert_finalized (watches);
+  cd_application_set_session (app, NULL);
+  g_settings_reset (settings, "gateway-url");
+  g_settings_reset (settings, "central-url");
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  const char *gateway_args[] = { "--world-seed", "3", "--people", "60", NULL };
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  int status;
+
   gui_test_init (&argc, &argv);
+  dir = test_tmpdir_new ();
+  store_path = g_build_filename (dir, "claims.db", NULL);
+  db = cd_database_open (store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, 3, 60, 100, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  gateway = cd_gateway_process_new (gateway_args);
+  g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
+  g_assert_no_error (error);
 
   g_test_add_func ("/gui/window/builds-and-destroys", test_window_builds_and_destroys);
   g_test_add_func ("/gui/window/size-is-saved", test_window_size_is_saved);
   g_test_add_func ("/gui/preferences/refuse-insecure-urls", test_preferences_refuse_insecure_urls);
   g_test_add_func ("/gui/app/actions-open-windows", test_app_actions_open_windows);
   g_test_add_func ("/gui/demo/starts-and-cleans-up", test_demo_starts_and_cleans_up);
+  g_test_add_func ("/gui/finalize/templates-alone", test_finalize_templates_alone);
+  g_test_add_func ("/gui/finalize/claim-list", test_finalize_claim_list);
+  g_test_add_func ("/gui/finalize/claim-view", test_finalize_claim_view);
+  g_test_add_func ("/gui/finalize/new-claim-page", test_finalize_new_claim_page);
+  g_test_add_func ("/gui/finalize/approval-page", test_finalize_approval_page);
+  g_test_add_func ("/gui/finalize/payout-page", test_finalize_payout_page);
+  g_test_add_func ("/gui/finalize/sign-in-page", test_finalize_sign_in_page);
+  g_test_add_func ("/gui/finalize/sync-indicator", test_finalize_sync_indicator);
+  g_test_add_func ("/gui/finalize/sync-problems-page", test_finalize_sync_problems_page);
+  g_test_add_func ("/gui/finalize/preferences-window", test_finalize_preferences_window);
+  g_test_add_func ("/gui/finalize/window-and-pages", test_finalize_window_and_pages);
 
-  return g_test_run ();
+  status = g_test_run ();
+  g_clear_object (&gateway);
+  g_free (store_path);
+  test_tmpdir_free (g_steal_pointer (&dir));
+  return status;
 }

@@ -154,6 +154,125 @@ test_syncs_and_shows_refusals (void)
   gui_test_iterate ();
 }
 
+/* A central system on loopback that refuses at once until told to hang, then holds every
+ * connection open and never answers. */
+typedef struct
+{
+  GSocketService *service;
+  char           *url;
+  gboolean        hang;
+  guint           refused;
+  GPtrArray      *held;
+} HangingCentral;
+
+static gboolean
+on_central_incoming (GSocketService    *service,
+                     GSocketConnection *connection,
+                     GObject           *source,
+                     HangingCentral    *central)
+{
+  static const char busy[] = "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                             "Connection: close\r\n\r\n";
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+
+  if (central->hang)
+    {
+      g_ptr_array_add (central->held, g_object_ref (connection));
+      return TRUE;
+    }
+  g_output_stream_write_all (out, busy, sizeof busy - 1, NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  central->refused++;
+  return TRUE;
+}
+
+static void
+hanging_central_start (HangingCentral *central)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  central->service = g_socket_service_new ();
+  central->held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (central->service), any_port,
+                                                G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                                NULL, &bound, &error));
+  g_assert_no_error (error);
+  g_signal_connect (central->service, "incoming", G_CALLBACK (on_central_incoming), central);
+  g_socket_service_start (central->service);
+  central->url = g_strdup_printf ("http://127.0.0.1:%u",
+                                  g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+static void
+hanging_central_stop (HangingCentral *central)
+{
+  g_socket_service_stop (central->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (central->service));
+  g_clear_object (&central->service);
+  g_clear_pointer (&central->held, g_ptr_array_unref);
+  g_clear_pointer (&central->url, g_free);
+}
+
+static gboolean
+idle_after_refusal (gpointer data)
+{
+  GtkWidget *indicator = data;
+  HangingCentral *central = g_object_get_data (G_OBJECT (indicator), "test-central");
+
+  /* The worker's run is over (not "Checking…" nor "Syncing…"), the decisions wait. */
+  return central->refused > 0 && gui_test_action_enabled (indicator, "sync.sync-now")
+         && !g_str_has_suffix (cd_sync_indicator_get_label (CD_SYNC_INDICATOR (indicator)), "…");
+}
+
+static gboolean
+request_held (gpointer data)
+{
+  return ((HangingCentral *) data)->held->len > 0;
+}
+
+/* "Sync now" while the central system hangs, then the window closes: the indicator goes with its
+ * window, it does not wait for the request to time out. */
+static void
+test_closed_while_central_hangs (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  HangingCentral central = { 0 };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *indicator = cd_sync_indicator_new ();
+  GPtrArray *watches = g_ptr_array_new ();
+
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, 4, 200, 600, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (count (path, "SELECT count(*) FROM outbox WHERE state = 'queued'"), >, 0);
+  hanging_central_start (&central);
+
+  gtk_window_set_child (GTK_WINDOW (window), indicator);
+  gtk_window_present (GTK_WINDOW (window));
+  g_object_set_data (G_OBJECT (indicator), "test-central", &central);
+  db_under_test = path;
+  cd_sync_indicator_set_backend (CD_SYNC_INDICATOR (indicator), path, central.url);
+  /* The worker's own run is refused and it waits to try again; then the officer asks. */
+  wait_until (idle_after_refusal, indicator);
+  central.hang = TRUE;
+  g_assert_true (gui_test_activate_if_enabled (indicator, "sync.sync-now", NULL));
+  wait_until (request_held, &central);
+
+  gui_test_watch_finalize (watches, indicator, "the sync indicator");
+  gui_test_watch_finalize (watches, window, "its window");
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_assert_finalized (watches);
+  hanging_central_stop (&central);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -161,5 +280,7 @@ main (int    argc,
   gui_test_init (&argc, &argv);
   g_test_add_func ("/gui/sync-indicator/not-connected", test_not_connected_without_central);
   g_test_add_func ("/gui/sync-indicator/syncs-and-shows-refusals", test_syncs_and_shows_refusals);
+  g_test_add_func ("/gui/sync-indicator/closed-while-central-hangs",
+                   test_closed_while_central_hangs);
   return g_test_run ();
 }

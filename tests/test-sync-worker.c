@@ -513,6 +513,54 @@ test_async_and_loop (Fixture       *fixture,
   g_assert_cmpuint (calls, >, 1);
 }
 
+/* "Sync now" runs while loop mode's timer fires: the loop finds the outbox busy, which is no
+ * failure of the line (no warning, no backoff), and looks again until the outbox is empty. */
+static void
+test_loop_waits_for_a_run_under_way (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  const char *args[] = { "--latency-ms", "100", NULL };
+  g_autoptr(CdSyncWorker) worker = NULL;
+  g_autoptr(CdDatabase) keep = NULL;
+  CdSyncReport report = { 0 };
+  guint calls = 0;
+  gint64 deadline;
+  sqlite3 *db;
+
+  start_gateway (fixture, args);
+  worker = cd_sync_worker_new (fixture->db_path, fixture->central);
+  cd_sync_worker_set_batch_size (worker, 5);
+  cd_sync_worker_set_retry_timer (worker, 10, 100, 10);
+  g_signal_connect (worker, "progress", G_CALLBACK (count_progress), &calls);
+
+  /* The officer's run has the outbox (it has reported progress and has not finished)... */
+  cd_sync_worker_run_once_async (worker, CD_SYNC_ALL_PENDING, NULL, run_done, &report);
+  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  while (calls == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (calls, >, 0);
+  g_assert_cmpuint (report.sent, ==, 0);
+
+  /* ...when loop mode starts and runs at once: busy, so it waits, and carries on after. */
+  db = open_db (fixture, &keep);
+  cd_sync_worker_start (worker);
+  deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  while ((report.sent == 0
+          || query_int (db, "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending')")
+             > 0)
+         && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  cd_sync_worker_stop (worker);
+  while (cd_sync_worker_is_running (worker))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_assert_cmpuint (report.sent, >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state IN ('queued',"
+                                  " 'sending')"), ==, 0);
+}
+
 /* Two workers on one store at once (the GUI and a `sync` command): they may send the same items,
  * which central files once; each item ends acknowledged once, nothing is left in flight. */
 static void
@@ -715,6 +763,7 @@ main (int    argc,
   ADD ("/sync/worker/suspect-goes-last", test_suspect_goes_last);
   ADD ("/sync/worker/progress-and-claims", test_progress_and_claims);
   ADD ("/sync/worker/async-and-loop", test_async_and_loop);
+  ADD ("/sync/worker/loop-waits-for-a-run-under-way", test_loop_waits_for_a_run_under_way);
   ADD ("/sync/worker/two-workers-one-store", test_two_workers_one_store);
   ADD ("/sync/cli/queue-json-shape", test_queue_json_shape);
   ADD ("/sync/cli/sync-once-exit-status", test_sync_once_exit_status);

@@ -464,7 +464,9 @@ run_done (GObject      *source,
   if (summary[0] != '\0')
     g_signal_emit (self, signals[SIGNAL_TOAST], 0, summary);
   update_actions (self);
-  cd_approval_page_reload (self);
+  /* A run stopped by its window closing: nothing is shown any more, so nothing to read again. */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    cd_approval_page_reload (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -674,6 +676,20 @@ cd_approval_page_dispose (GObject *object)
   G_OBJECT_CLASS (cd_approval_page_parent_class)->dispose (object);
 }
 
+/* Work in progress stops when the page leaves its window: the run and the load hold the page
+ * until they return, so waiting for dispose to cancel them would let a bulk run go on deciding
+ * claims after its window closed. */
+static void
+cd_approval_page_unroot (GtkWidget *widget)
+{
+  CdApprovalPage *self = CD_APPROVAL_PAGE (widget);
+
+  g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->run_cancellable);
+
+  GTK_WIDGET_CLASS (cd_approval_page_parent_class)->unroot (widget);
+}
+
 static void
 cd_approval_page_finalize (GObject *object)
 {
@@ -692,6 +708,7 @@ cd_approval_page_class_init (CdApprovalPageClass *klass)
 
   object_class->dispose = cd_approval_page_dispose;
   object_class->finalize = cd_approval_page_finalize;
+  widget_class->unroot = cd_approval_page_unroot;
 
   /* Claims changed status: the window refreshes its counts. */
   signals[SIGNAL_CHANGED] =

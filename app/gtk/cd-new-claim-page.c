@@ -113,9 +113,23 @@ struct _CdNewClaimPage
   char              *id_error_text;
   guint              n_findings;
   GHashTable        *known_children;
+
+  /* What update_actions last decided; mirrored by the read-only properties. */
+  gboolean           can_fetch;
+  gboolean           can_create;
 };
 
 G_DEFINE_FINAL_TYPE (CdNewClaimPage, cd_new_claim_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_CAN_CREATE,
+  PROP_CAN_FETCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum
 {
@@ -274,21 +288,36 @@ today_iso (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
+/* The one place that decides what can be done now: the actions and the properties that show it
+ * to the window and the tests follow from here. */
 static void
 update_actions (CdNewClaimPage *self)
 {
   gboolean id_valid;
+  gboolean can_fetch;
+  gboolean can_create;
 
   if (!is_alive (self))
     return;
   id_valid = self->id_error_text == NULL
                       && strlen (gtk_editable_get_text (GTK_EDITABLE (self->id_row))) == 12;
+  can_fetch = id_valid && !self->fetching && self->db != NULL;
+  can_create = self->result != NULL && !self->creating && self->claim_id == 0
+               && self->store != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-claim.fetch",
-                                 id_valid && !self->fetching && self->db != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-claim.create",
-                                 self->result != NULL && !self->creating && self->claim_id == 0
-                                 && self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-claim.fetch", can_fetch);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-claim.create", can_create);
+
+  if (self->can_fetch != can_fetch)
+    {
+      self->can_fetch = can_fetch;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_FETCH]);
+    }
+  if (self->can_create != can_create)
+    {
+      self->can_create = can_create;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_CREATE]);
+    }
 }
 
 /* The personal ID, checked as it is typed. */
@@ -1828,6 +1857,27 @@ cd_new_claim_page_set_field (CdNewClaimPage *self,
 /* GObject */
 
 static void
+cd_new_claim_page_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CdNewClaimPage *self = CD_NEW_CLAIM_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_CREATE:
+      g_value_set_boolean (value, self->can_create);
+      break;
+    case PROP_CAN_FETCH:
+      g_value_set_boolean (value, self->can_fetch);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cd_new_claim_page_dispose (GObject *object)
 {
   CdNewClaimPage *self = CD_NEW_CLAIM_PAGE (object);
@@ -1894,7 +1944,18 @@ cd_new_claim_page_class_init (CdNewClaimPageClass *klass)
 
   object_class->dispose = cd_new_claim_page_dispose;
   object_class->finalize = cd_new_claim_page_finalize;
+  object_class->get_property = cd_new_claim_page_get_property;
   widget_class->unroot = cd_new_claim_page_unroot;
+
+  /* Whether new-claim.create is enabled: an evaluation stands and the claim is not saved yet. */
+  properties[PROP_CAN_CREATE] =
+    g_param_spec_boolean ("can-create", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether new-claim.fetch is enabled: a whole valid ID, a database, no fetch running. */
+  properties[PROP_CAN_FETCH] =
+    g_param_spec_boolean ("can-fetch", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * CdNewClaimPage::claim-created:

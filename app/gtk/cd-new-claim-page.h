@@ -3,6 +3,9 @@
  *
  * Everything that touches the network or the disk runs off the main loop and stops when the page
  * is destroyed. The page never reaches up to its window: it emits ::claim-created.
+ *
+ * The read-only properties :can-fetch and :can-create (with notify) say whether new-claim.fetch
+ * and new-claim.create are enabled now.
  */
 #pragma once
 

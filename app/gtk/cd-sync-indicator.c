@@ -251,8 +251,9 @@ on_sync_now_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean ok = cd_sync_worker_run_once_finish (CD_SYNC_WORKER (object), result, NULL, &error);
 
-  /* Disposed meanwhile (dispose cancels): the widgets are gone. */
-  if (g_cancellable_is_cancelled (self->cancellable) || self->worker == NULL)
+  /* Out of its window or disposed meanwhile (both cancel): nothing to show it on. */
+  if (g_cancellable_is_cancelled (self->cancellable) || self->worker == NULL
+      || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
     return;
   update (self);
   /* A store that failed says so in the error label; a dead line is in the worker's counts. */
@@ -347,6 +348,21 @@ cd_sync_indicator_dispose (GObject *object)
   G_OBJECT_CLASS (cd_sync_indicator_parent_class)->dispose (object);
 }
 
+/* A "Sync now" run holds the indicator until it returns, and a central system that hangs would
+ * keep both going long after the window closed: they stop with it. The worker's own loop holds
+ * nothing of the indicator and stops in dispose. */
+static void
+cd_sync_indicator_unroot (GtkWidget *widget)
+{
+  CdSyncIndicator *self = CD_SYNC_INDICATOR (widget);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  GTK_WIDGET_CLASS (cd_sync_indicator_parent_class)->unroot (widget);
+}
+
 static void
 cd_sync_indicator_finalize (GObject *object)
 {
@@ -366,6 +382,7 @@ cd_sync_indicator_class_init (CdSyncIndicatorClass *klass)
 
   object_class->dispose = cd_sync_indicator_dispose;
   object_class->finalize = cd_sync_indicator_finalize;
+  widget_class->unroot = cd_sync_indicator_unroot;
 
   signals[SIGNAL_LOG_LOADED] =
     g_signal_new ("log-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

@@ -935,8 +935,23 @@ void
 cd_claim_list_model_set_today (CdClaimListModel *self,
                                guint32           today)
 {
+  GHashTableIter iter;
+  gpointer value;
+
   g_return_if_fail (CD_IS_CLAIM_LIST_MODEL (self));
+
+  if (self->today == today)
+    return;
   self->today = today;
+  /* The first page was read when the model was made: its ages count to the new day too. */
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Page *page = value;
+
+      for (guint k = 0; k < page->rows->len; k++)
+        cd_claim_row_set_today (page->rows->pdata[k], today);
+    }
 }
 
 void

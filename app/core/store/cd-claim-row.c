@@ -17,6 +17,7 @@ struct _CdClaimRow
   CdClaimStatus status;
   char         *officer;
   char          received_on[11];
+  guint32       received_day;   /* yyyymmdd, what the age counts from */
   int           age_days;
 };
 
@@ -62,6 +63,13 @@ day_number (guint32 yyyymmdd)
   return (gint32) g_date_get_julian (&date);
 }
 
+static int
+age_on (CdClaimRow *self,
+        guint32     today)
+{
+  return MAX (0, day_number (today) - day_number (self->received_day));
+}
+
 void
 cd_claim_row_set_data (CdClaimRow           *self,
                        const CdClaimRowData *data,
@@ -88,11 +96,29 @@ cd_claim_row_set_data (CdClaimRow           *self,
   self->officer = g_strdup (data->officer);
   g_snprintf (self->received_on, sizeof self->received_on, "%04u-%02u-%02u",
               data->received_on / 10000, data->received_on / 100 % 100, data->received_on % 100);
-  self->age_days = MAX (0, day_number (today) - day_number (data->received_on));
+  self->received_day = data->received_on;
+  self->age_days = age_on (self, today);
   self->loaded = TRUE;
   for (guint p = PROP_LOADED; p < N_PROPS; p++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[p]);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+cd_claim_row_set_today (CdClaimRow *self,
+                        guint32     today)
+{
+  int age;
+
+  g_return_if_fail (CD_IS_CLAIM_ROW (self));
+
+  if (!self->loaded)
+    return;
+  age = age_on (self, today);
+  if (age == self->age_days)
+    return;
+  self->age_days = age;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AGE_DAYS]);
 }
 
 gboolean

@@ -32,6 +32,9 @@ CdClaimRow   *cd_claim_row_new             (void);
 void          cd_claim_row_set_data        (CdClaimRow           *self,
                                             const CdClaimRowData *data,
                                             guint32               today);
+/* Counts the age again to another day (yyyymmdd); a row not loaded yet gets it with its data. */
+void          cd_claim_row_set_today       (CdClaimRow           *self,
+                                            guint32               today);
 
 gboolean      cd_claim_row_get_loaded      (CdClaimRow *self);
 gint64        cd_claim_row_get_id          (CdClaimRow *self);

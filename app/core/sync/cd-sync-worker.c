@@ -136,6 +136,12 @@ loop_run_done (GObject      *source,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->looping)
         return;
+      /* A "sync now" run has the outbox: nothing failed, the loop looks again soon after. */
+      if (g_error_matches (error, CD_SYNC_ERROR, CD_SYNC_ERROR_BUSY))
+        {
+          schedule_run (self, self->timer_base_ms);
+          return;
+        }
       g_warning ("sync: %s", error->message);
       report.unreachable = TRUE;
       report.remaining = 1;
