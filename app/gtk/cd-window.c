@@ -1075,8 +1075,7 @@ new_claim_action (GtkWidget  *widget,
       cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (self->new_claim_page), NULL, gateway,
                                      *central != '\0' ? central : NULL);
     }
-  cd_new_claim_page_set_officer (CD_NEW_CLAIM_PAGE (self->new_claim_page),
-                                 self->session != NULL ? cd_session_get_user_id (self->session) : 0);
+  cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (self->new_claim_page), self->session);
   cd_new_claim_page_reset (CD_NEW_CLAIM_PAGE (self->new_claim_page));
   gtk_list_box_unselect_all (self->queue_list);
   gtk_stack_set_visible_child_name (self->content_stack, "new-claim");
@@ -1336,6 +1335,8 @@ set_session (CdWindow  *self,
     cd_approval_page_set_backend (CD_APPROVAL_PAGE (self->approval_page), self->db_path, session);
   if (self->payout_page != NULL)
     cd_payout_page_set_backend (CD_PAYOUT_PAGE (self->payout_page), self->db_path, session);
+  if (self->new_claim_page != NULL)
+    cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (self->new_claim_page), session);
   update_for_session (self);
 }
 
