@@ -3,11 +3,7 @@
  * The fixtures under data/new-claim/<personal ID>/ are the raw answers of the ten sources for three
  * people of the reference world (seed 7), stored here through the evidence store as a fetch would.
  */
-#include <sqlite3.h>
-
 #include "cd-case-detect.h"
-#include "cd-claim-evaluation.h"
-#include "cd-seed.h"
 #include "cd-evidence-store.h"
 #include "cd-facts-builder.h"
 #include "cd-rules-engine.h"
@@ -324,56 +320,6 @@ test_json_paths (void)
   g_assert_null (cd_facts_json_get (root, "claimant.sex"));
 }
 
-static gint64
-claim_column (CdDatabase *db,
-              const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-/* The facts and result are kept, and the claim moves to evaluated with the amount, together. */
-static void
-test_evaluation_saved (Fixture       *fixture,
-                       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) facts = json_from_string ("{\"format\": \"claimdesk-facts-1\"}", NULL);
-  g_autoptr(JsonNode) result =
-    json_from_string ("{\"format\": \"claimdesk-result-1\", \"eligible\": true,"
-                      " \"total\": 1406250, \"rulepack\": \"vn-si-2024+test\"}", NULL);
-  gint64 officer;
-  gint64 id;
-
-  g_assert_true (cd_seed_run (fixture->db, 7, 10, 10, NULL, NULL, &error));
-  g_assert_no_error (error);
-  officer = cd_claim_evaluation_default_officer (fixture->db);
-  g_assert_cmpint (officer, >, 0);
-
-  id = cd_claim_evaluation_save (fixture->db, 1, facts, result, officer, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  g_assert_cmpint (claim_column (fixture->db, "SELECT status FROM claims WHERE id = 1"), ==,
-                   CD_CLAIM_STATUS_EVALUATED);
-  g_assert_cmpint (claim_column (fixture->db, "SELECT amount FROM claims WHERE id = 1"), ==, 1406250);
-  g_assert_cmpint (claim_column (fixture->db, "SELECT total FROM evaluations WHERE claim_id = 1"
-                                              " AND eligible = 1"), ==, 1406250);
-
-  /* A claim that does not exist: nothing is written. */
-  g_assert_cmpint (cd_claim_evaluation_save (fixture->db, 999999, facts, result, officer, &error),
-                   ==, 0);
-  g_assert_nonnull (error);
-  g_assert_cmpint (claim_column (fixture->db, "SELECT count(*) FROM evaluations"
-                                              " WHERE claim_id = 999999"), ==, 0);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -391,8 +337,6 @@ main (int   argc,
   g_test_add ("/facts-builder/pregnancy-loss", Fixture, NULL, fixture_set_up,
               test_pregnancy_loss_facts, fixture_tear_down);
   g_test_add ("/facts-builder/childbirth", Fixture, NULL, fixture_set_up, test_childbirth_facts,
-              fixture_tear_down);
-  g_test_add ("/claim-evaluation/saved", Fixture, NULL, fixture_set_up, test_evaluation_saved,
               fixture_tear_down);
   return g_test_run ();
 }

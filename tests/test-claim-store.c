@@ -1,6 +1,5 @@
-/* test-claim-store.c — the async repository: reads and writes off the main thread. */
-#include <string.h>
-
+/* test-claim-store.c — the async repository: reads off the main thread. Claims are written by
+ * the workflow, tested in test-workflow.c. */
 #include "cd-claim-store.h"
 #include "cd-search.h"
 #include "cd-seed.h"
@@ -79,67 +78,20 @@ get_claim (Fixture     *f,
   return cd_claim_store_get_claim_finish (f->store, wait_for (&result), error);
 }
 
-static gboolean
-set_status (Fixture       *f,
-            gint64         id,
-            CdClaimStatus  status,
-            GError       **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  cd_claim_store_set_status_async (f->store, id, status, "checked", NULL, on_done, &result);
-  return cd_claim_store_set_status_finish (f->store, wait_for (&result), error);
-}
-
 static void
-test_read_and_write (Fixture       *f,
-                     gconstpointer  data)
+test_get_claim (Fixture       *f,
+                gconstpointer  data)
 {
   g_autofree char *number = first_number (f);
   g_autoptr(GError) error = NULL;
   g_autoptr(CdClaimRow) row = get_claim (f, number, &error);
-  g_autoptr(CdClaimRow) again = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpstr (cd_claim_row_get_number (row), ==, number);
   g_assert_cmpint (cd_claim_row_get_status (row), ==, CD_CLAIM_STATUS_DRAFT);
 
-  g_assert_true (
-      set_status (f, cd_claim_row_get_id (row), CD_CLAIM_STATUS_EVIDENCE_COMPLETE, &error));
-  g_assert_no_error (error);
-  again = get_claim (f, number, &error);
-  g_assert_cmpint (cd_claim_row_get_status (again), ==, CD_CLAIM_STATUS_EVIDENCE_COMPLETE);
-
-  g_assert_false (set_status (f, 999999999, CD_CLAIM_STATUS_DRAFT, &error));
-  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
   g_assert_null (get_claim (f, "HS-0000-00000000", &error));
   g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
-}
-
-static void
-test_read_only_write_changes_nothing (Fixture       *f,
-                                      gconstpointer  data)
-{
-  g_autofree char *number = first_number (f);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdClaimRow) row = get_claim (f, number, &error);
-  g_autoptr(CdClaimRow) after = NULL;
-
-  /* The writer connection can no longer write, as with a file made read-only under it. */
-  g_assert_true (cd_database_exec (f->db, "PRAGMA query_only = 1;", NULL));
-  g_assert_false (set_status (f, cd_claim_row_get_id (row), CD_CLAIM_STATUS_APPROVED, &error));
-  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY);
-  g_assert_nonnull (strstr (error->message, "nothing was changed"));
-  g_clear_error (&error);
-
-  after = get_claim (f, number, &error);
-  g_assert_cmpint (cd_claim_row_get_status (after), ==, CD_CLAIM_STATUS_DRAFT);
-
-  /* And the store is usable again once the file is writable. */
-  g_assert_true (cd_database_exec (f->db, "PRAGMA query_only = 0;", NULL));
-  g_assert_true (
-      set_status (f, cd_claim_row_get_id (row), CD_CLAIM_STATUS_EVIDENCE_COMPLETE, &error));
 }
 
 static void
@@ -166,137 +118,14 @@ test_search_and_list (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
 }
 
-static gint64
-create (Fixture             *f,
-        const CdClaimDraft  *draft,
-        GError             **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  cd_claim_store_create_claim_async (f->store, draft, NULL, on_done, &result);
-  return cd_claim_store_create_claim_finish (f->store, wait_for (&result), error);
-}
-
-static char *
-some_personal_id (Fixture *f)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *id;
-
-  sqlite3_prepare_v2 (cd_database_get_handle (f->db),
-                      "SELECT personal_id FROM persons WHERE world_index = 8", -1, &stmt, NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return id;
-}
-
-static gint64
-claim_count (Fixture *f)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  sqlite3_prepare_v2 (cd_database_get_handle (f->db), "SELECT count(*) FROM claims", -1, &stmt,
-                      NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
-static void
-test_create_claim (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_autofree char *person = some_personal_id (f);
-  CdClaimDraft draft = { "HS-2026-77770001",
-                         CD_BENEFIT_SICKNESS,
-                         person,
-                         NULL,
-                         "2026-11-02",
-                         "2026-11-05",
-                         NULL,
-                         1,
-                         20261106 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CdClaimRow) row = NULL;
-  gint64 before = claim_count (f);
-  gint64 id = create (f, &draft, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  row = get_claim (f, "HS-2026-77770001", &error);
-  g_assert_cmpint (cd_claim_row_get_id (row), ==, id);
-  g_assert_cmpint (cd_claim_row_get_status (row), ==, CD_CLAIM_STATUS_DRAFT);
-  g_assert_cmpint (claim_count (f), ==, before + 1);
-
-  /* The same number twice, an unknown person, an impossible period: refused, nothing written. */
-  g_assert_cmpint (create (f, &draft, &error), ==, 0);
-  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_QUERY);
-  g_clear_error (&error);
-  draft.number = "HS-2026-77770002";
-  draft.claimant_id = "001099999999";
-  g_assert_cmpint (create (f, &draft, &error), ==, 0);
-  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-  draft.claimant_id = person;
-  draft.period_to = "2026-10-01";
-  g_assert_cmpint (create (f, &draft, &error), ==, 0);
-  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_QUERY);
-  g_assert_cmpint (claim_count (f), ==, before + 1);
-}
-
-static void
-test_full_disk_write_changes_nothing (Fixture       *f,
-                                      gconstpointer  data)
-{
-  g_autofree char *person = some_personal_id (f);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cap = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 before, created = 0;
-  guint k;
-
-  /* The disk is full from now on: whatever fits in free space goes in, then writes fail. */
-  sqlite3_prepare_v2 (cd_database_get_handle (f->db), "PRAGMA page_count", -1, &stmt, NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  cap = g_strdup_printf ("PRAGMA max_page_count = %lld;",
-                         (long long)sqlite3_column_int64 (stmt, 0));
-  sqlite3_finalize (stmt);
-  g_assert_true (cd_database_exec (f->db, cap, NULL));
-
-  before = claim_count (f);
-  for (k = 0; k < 20000 && error == NULL; k++)
-    {
-      g_autofree char *number = g_strdup_printf ("HS-2026-8%07u", k);
-      CdClaimDraft draft
-          = { number,  CD_BENEFIT_SICKNESS, person, NULL, "2026-11-02", "2026-11-05", NULL, 1,
-              20261106 };
-      if (create (f, &draft, &error) > 0)
-        created++;
-    }
-  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_FULL);
-  g_assert_nonnull (strstr (error->message, "full"));
-  /* Every claim that was acknowledged is there, the refused one is not, and the file is sound. */
-  g_assert_cmpint (claim_count (f), ==, before + created);
-  g_assert_true (cd_database_quick_check (cd_database_get_handle (f->db), "store.db", NULL));
-}
-
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/claim-store/read-and-write", Fixture, NULL, fixture_set_up, test_read_and_write,
+  g_test_add ("/claim-store/get-claim", Fixture, NULL, fixture_set_up, test_get_claim,
               fixture_tear_down);
-  g_test_add ("/claim-store/read-only-write-changes-nothing", Fixture, NULL, fixture_set_up,
-              test_read_only_write_changes_nothing, fixture_tear_down);
-  g_test_add ("/claim-store/create-claim", Fixture, NULL, fixture_set_up, test_create_claim,
-              fixture_tear_down);
-  g_test_add ("/claim-store/full-disk-write-changes-nothing", Fixture, NULL, fixture_set_up,
-              test_full_disk_write_changes_nothing, fixture_tear_down);
   g_test_add ("/claim-store/search-and-list", Fixture, NULL, fixture_set_up, test_search_and_list,
               fixture_tear_down);
 

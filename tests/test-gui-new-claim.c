@@ -1,5 +1,6 @@
 /* test-gui-new-claim.c — the new-claim page: built and destroyed, the ID checked as typed, and the
- * whole flow driven against the real gateway down to the claim row in the database.
+ * whole flow driven against the real gateway down to the claim row in the database and its audit
+ * entries.
  */
 #include "config.h"
 
@@ -9,6 +10,7 @@
 
 #include "cd-application.h"
 #include "cd-database.h"
+#include "cd-demo-accounts.h"
 #include "cd-gateway-process.h"
 #include "cd-http-client.h"
 #include "cd-new-claim-page.h"
@@ -253,6 +255,7 @@ test_flow_against_the_gateway (void)
   g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
   g_autoptr(CdDatabase) db = cd_database_open (path, &error);
   g_autoptr(CdGatewayProcess) gateway = NULL;
+  g_autoptr(CdSession) session = NULL;
   g_autofree char *personal_id = NULL;
   GtkWidget *window;
   GtkWidget *page;
@@ -280,6 +283,8 @@ test_flow_against_the_gateway (void)
   gtk_window_set_child (GTK_WINDOW (window), page);
   cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (page), db,
                                  cd_gateway_process_get_base_url (gateway), NULL);
+  session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
+  cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (page), session);
   gtk_window_present (GTK_WINDOW (window));
   gui_test_iterate ();
 
@@ -385,6 +390,138 @@ test_flow_against_the_gateway (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The button bound to `action`: its sensitivity is the action's enabled state. */
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Nobody signed in, or a locked session: the page cannot create. Signed in: the claim is opened,
+ * its evidence marked complete and its evaluation recorded through the workflow, each change
+ * audited as the officer, and `claimdesk-cli verify-audit` finds the chain intact. */
+static void
+test_created_through_the_workflow (void)
+{
+  const char *args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED),
+                         "--people", G_STRINGIFY (WORLD_PEOPLE), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdGatewayProcess) gateway = NULL;
+  g_autoptr(CdSession) session = NULL;
+  g_autofree char *personal_id = NULL;
+  g_autofree char *sql = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWidget *create;
+  gint64 claim_id;
+  guint i;
+
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, WORLD_SEED, WORLD_PEOPLE, 200, NULL, NULL, &error));
+  g_assert_no_error (error);
+  personal_id = sickness_claimant (db);
+  g_assert_nonnull (personal_id);
+  gateway = cd_gateway_process_new (args);
+  g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
+  g_assert_no_error (error);
+
+  window = gtk_window_new ();
+  page = cd_new_claim_page_new ();
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (page), db,
+                                 cd_gateway_process_get_base_url (gateway), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  create = find_action_button (page, "new-claim.create");
+  g_assert_nonnull (create);
+
+  /* The sickness case, evaluated: everything Create needs but someone to open the claim. */
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW)),
+                         personal_id);
+  g_assert_true (gtk_widget_activate_action (page, "new-claim.fetch", NULL));
+  wait_for (CD_NEW_CLAIM_PAGE (page), all_sources_done, "every source and the detected cases");
+  for (i = 0; i < cd_new_claim_page_get_n_cases (CD_NEW_CLAIM_PAGE (page)); i++)
+    if (cd_new_claim_page_get_case_benefit (CD_NEW_CLAIM_PAGE (page), i) == CD_BENEFIT_SICKNESS)
+      break;
+  g_assert_cmpuint (i, <, cd_new_claim_page_get_n_cases (CD_NEW_CLAIM_PAGE (page)));
+  g_assert_true (gtk_widget_activate_action (page, "new-claim.select-case", "i", (int) i));
+  wait_for (CD_NEW_CLAIM_PAGE (page), has_total, "an evaluation");
+  gui_test_iterate ();
+  g_assert_false (gtk_widget_get_sensitive (create));
+
+  session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
+  cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (page), session);
+  gui_test_iterate ();
+  g_assert_true (gtk_widget_get_sensitive (create));
+  cd_session_lock (session);
+  gui_test_iterate ();
+  g_assert_false (gtk_widget_get_sensitive (create));
+  g_assert_true (cd_session_unlock (session, db, CD_DEMO_PASSWORD, &error));
+  g_assert_no_error (error);
+  gui_test_iterate ();
+  g_assert_true (gtk_widget_get_sensitive (create));
+
+  g_assert_true (gtk_widget_activate_action (page, "new-claim.create", NULL));
+  wait_for (CD_NEW_CLAIM_PAGE (page), has_claim, "the claim to be saved");
+  claim_id = cd_new_claim_page_get_claim_id (CD_NEW_CLAIM_PAGE (page));
+  g_assert_cmpint (query_int (db, "SELECT status FROM claims WHERE id = ?1", claim_id), ==,
+                   CD_CLAIM_STATUS_EVALUATED);
+  g_assert_cmpint (query_int (db, "SELECT officer_id FROM claims WHERE id = ?1", claim_id), ==,
+                   cd_session_get_user_id (session));
+
+  /* Its audit entries, in order, each by the signed-in officer. */
+  {
+    static const char * const expected[] = { "open", "complete_evidence", "evaluate" };
+    sqlite3_stmt *stmt = NULL;
+    guint n = 0;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
+                                         "SELECT action, user_id FROM audit_log"
+                                         " WHERE entity = 'claim' AND entity_id = ?1 ORDER BY seq",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    sqlite3_bind_int64 (stmt, 1, claim_id);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        g_assert_cmpuint (n, <, G_N_ELEMENTS (expected));
+        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, expected[n]);
+        g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, cd_session_get_user_id (session));
+        n++;
+      }
+    sqlite3_finalize (stmt);
+    g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  }
+
+  /* The whole chain, the new entries included, checks out. */
+  {
+    const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-audit", "--db", path, NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "Audit log intact: "));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+  g_clear_object (&gateway);
+  g_clear_object (&db);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* Sources that fail show why, with a Retry; retrying once they answer brings the evidence, and
  * the cross-check findings. */
 static void
@@ -459,6 +596,8 @@ main (int    argc,
   g_test_add_func ("/gui/new-claim/window-shows-the-page", test_window_shows_the_page);
   g_test_add_func ("/gui/new-claim/flow-against-the-gateway", test_flow_against_the_gateway);
   g_test_add_func ("/gui/new-claim/failed-sources-retry", test_failed_sources_retry);
+  g_test_add_func ("/gui/new-claim/created-through-the-workflow",
+                   test_created_through_the_workflow);
 
   return g_test_run ();
 }

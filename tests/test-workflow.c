@@ -1,5 +1,6 @@
-/* test-workflow.c — the claim state machine, segregation of duties, the two-supervisor threshold
- * and the single-transaction freeze. */
+/* test-workflow.c — the claim state machine, opening a claim, segregation of duties, the
+ * two-supervisor threshold and the single-transaction freeze. */
+#include "cd-audit-log.h"
 #include "cd-canonical-json.h"
 #include "cd-workflow.h"
 #include "test-util.h"
@@ -48,6 +49,7 @@ act (Store            *store,
     case CD_WORKFLOW_ACTION_REOPEN:
       return cd_workflow_reopen (store->db, session, number, error);
     case CD_WORKFLOW_ACTION_QUEUE:
+    case CD_WORKFLOW_ACTION_OPEN:
     case CD_N_WORKFLOW_ACTIONS:
     default:
       g_assert_not_reached ();
@@ -71,7 +73,8 @@ test_illegal_transitions (void)
         CdSession *who = a == CD_WORKFLOW_ACTION_APPROVE || a == CD_WORKFLOW_ACTION_RETURN
                          || a == CD_WORKFLOW_ACTION_REJECT ? fx_sup1 : fx_officer;
 
-        if (a == CD_WORKFLOW_ACTION_QUEUE
+        /* Queueing happens inside an approval; opening makes a claim that is not there yet. */
+        if (a == CD_WORKFLOW_ACTION_QUEUE || a == CD_WORKFLOW_ACTION_OPEN
             || cd_workflow_find_transition ((CdClaimStatus) s, (CdWorkflowAction) a) != NULL)
           continue;
         set = g_strdup_printf ("UPDATE claims SET status = %u WHERE number = 'HS-T-0001'", s);
@@ -87,7 +90,7 @@ test_illegal_transitions (void)
                          cd_claim_status_to_string ((CdClaimStatus) s));
         refused++;
       }
-  g_assert_cmpuint (refused, ==, CD_N_CLAIM_STATUSES * (CD_N_WORKFLOW_ACTIONS - 1) - 14);
+  g_assert_cmpuint (refused, ==, CD_N_CLAIM_STATUSES * (CD_N_WORKFLOW_ACTIONS - 2) - 14);
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log"), ==, 6);
   store_close (&store);
 }
@@ -548,6 +551,384 @@ test_locked_session_cannot_act (void)
   store_close (&store);
 }
 
+/* --- Opening a claim -------------------------------------------------------------------------- */
+
+#define CLAIMANT "079190123456"
+
+static CdClaimDraft
+draft_for (const char *number)
+{
+  CdClaimDraft draft = { number, CD_BENEFIT_SICKNESS, CLAIMANT, NULL, "2026-11-02", "2026-11-05",
+                         NULL, 20261106 };
+
+  return draft;
+}
+
+static gint64
+claim_count (Store *store)
+{
+  return fx_int (store, "SELECT count(*) FROM claims");
+}
+
+static gint64
+audit_count (Store *store)
+{
+  return fx_int (store, "SELECT count(*) FROM audit_log");
+}
+
+/* The claim's audit actions in order, "open,complete_evidence,…", and the one user who did them
+ * all (-1 if several). */
+static char *
+audit_trail (Store  *store,
+             gint64  claim_id,
+             gint64 *user_id)
+{
+  g_autofree char *actions = g_strdup_printf (
+      "SELECT group_concat (action) FROM (SELECT action FROM audit_log WHERE entity = 'claim'"
+      " AND entity_id = %" G_GINT64_FORMAT " ORDER BY seq)", claim_id);
+  g_autofree char *users = g_strdup_printf (
+      "SELECT CASE WHEN count(DISTINCT user_id) = 1 THEN min(user_id) ELSE -1 END FROM audit_log"
+      " WHERE entity = 'claim' AND entity_id = %" G_GINT64_FORMAT, claim_id);
+
+  *user_id = fx_int (store, users);
+  return fx_text (store, actions);
+}
+
+static void
+assert_chain_intact (Store *store)
+{
+  g_autoptr(GError) error = NULL;
+  CdAuditLogReport report = { 0 };
+
+  g_assert_true (cd_audit_log_verify (cd_database_get_handle (store->db), &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (report.kind, ==, CD_AUDIT_BREAK_NONE);
+  g_assert_cmpuint (report.n_entries, ==, (guint64) audit_count (store));
+  cd_audit_log_report_clear (&report);
+}
+
+/* The one way in: a draft, opened by the session's user in their office, with its audit entry. */
+static void
+test_open_claim (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  CdClaimDraft draft = draft_for ("NC-T-0001");
+  g_autofree char *sql = NULL;
+  g_autofree char *trail = NULL;
+  gint64 id, user;
+
+  store_open (&store);
+  id = cd_workflow_open_claim (store.db, fx_officer, &draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpstr (status_of (&store, "NC-T-0001"), ==, "draft");
+  sql = g_strdup_printf ("SELECT count(*) FROM claims c JOIN users u ON u.id = c.officer_id"
+                         " JOIN persons p ON p.id = c.claimant_id"
+                         " WHERE c.id = %" G_GINT64_FORMAT " AND u.id = %" G_GINT64_FORMAT
+                         " AND c.office_id = u.office_id AND p.personal_id = '" CLAIMANT "'"
+                         " AND c.benefit = 0 AND c.period_from = '2026-11-02'"
+                         " AND c.period_to = '2026-11-05' AND c.received_on = 20261106"
+                         " AND c.child_id IS NULL AND c.amount = 0",
+                         id, cd_session_get_user_id (fx_officer));
+  g_assert_cmpint (fx_int (&store, sql), ==, 1);
+
+  trail = audit_trail (&store, id, &user);
+  g_assert_cmpstr (trail, ==, "open");
+  g_assert_cmpint (user, ==, cd_session_get_user_id (fx_officer));
+  {
+    g_autofree char *before = fx_text (&store, "SELECT before FROM audit_log ORDER BY seq DESC"
+                                               " LIMIT 1");
+    g_autofree char *after = fx_text (&store, "SELECT after FROM audit_log ORDER BY seq DESC"
+                                              " LIMIT 1");
+    g_assert_null (before);
+    g_assert_cmpstr (after, ==, "{\"status\":\"draft\"}");
+  }
+  assert_chain_intact (&store);
+
+  /* The opened claim goes on through the table like any other. */
+  g_assert_true (cd_workflow_complete_evidence (store.db, fx_officer, "NC-T-0001", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_of (&store, "NC-T-0001"), ==, "evidence_complete");
+  store_close (&store);
+}
+
+/* Officers and supervisors open claims; an administrator has no part in the claim workflow. */
+static void
+test_open_claim_roles (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  CdClaimDraft draft = draft_for ("NC-T-0002");
+  gint64 claims, entries, id, user;
+  g_autofree char *trail = NULL;
+
+  g_assert_true (cd_workflow_can_open (CD_ROLE_OFFICER));
+  g_assert_true (cd_workflow_can_open (CD_ROLE_SUPERVISOR));
+  g_assert_false (cd_workflow_can_open (CD_ROLE_ADMIN));
+
+  store_open (&store);
+  claims = claim_count (&store);
+  entries = audit_count (&store);
+  g_assert_cmpint (cd_workflow_open_claim (store.db, fx_admin, &draft, &error), ==, 0);
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_ALLOWED);
+  g_assert_nonnull (strstr (error->message, "admin"));
+  g_assert_nonnull (strstr (error->message, "NC-T-0002"));
+  g_clear_error (&error);
+  g_assert_cmpint (claim_count (&store), ==, claims);
+  g_assert_cmpint (audit_count (&store), ==, entries);
+
+  id = cd_workflow_open_claim (store.db, fx_sup1, &draft, &error);
+  g_assert_no_error (error);
+  trail = audit_trail (&store, id, &user);
+  g_assert_cmpstr (trail, ==, "open");
+  g_assert_cmpint (user, ==, cd_session_get_user_id (fx_sup1));
+  store_close (&store);
+}
+
+static void
+test_open_claim_locked_session (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  CdClaimDraft draft = draft_for ("NC-T-0003");
+  gint64 claims, entries;
+
+  store_open (&store);
+  claims = claim_count (&store);
+  entries = audit_count (&store);
+  cd_session_lock (fx_officer2);
+  g_assert_cmpint (cd_workflow_open_claim (store.db, fx_officer2, &draft, &error), ==, 0);
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_cmpint (claim_count (&store), ==, claims);
+  g_assert_cmpint (audit_count (&store), ==, entries);
+
+  g_assert_true (cd_session_unlock (fx_officer2, store.db, FIXTURE_PASSWORD, &error));
+  g_assert_cmpint (cd_workflow_open_claim (store.db, fx_officer2, &draft, &error), >, 0);
+  g_assert_no_error (error);
+  store_close (&store);
+}
+
+/* The same number twice, an unknown claimant or child, an impossible period, a read-only file:
+ * refused, with nothing written, claim or audit entry. */
+static void
+test_open_claim_refused_writes_nothing (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  CdClaimDraft draft = draft_for ("NC-T-0004");
+  gint64 claims, entries;
+
+  store_open (&store);
+  g_assert_cmpint (cd_workflow_open_claim (store.db, fx_officer, &draft, &error), >, 0);
+  g_assert_no_error (error);
+  claims = claim_count (&store);
+  entries = audit_count (&store);
+
+  g_assert_cmpint (cd_workflow_open_claim (store.db, fx_officer, &draft, &error), ==, 0);
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "NC-T-0004"));
+  g_clear_error (&error);
+
+  draft.number = "NC-T-0005";
+  draft.claimant_id = "001099999999";
+  g_assert_cmpint (cd_workflow_open_claim (store.db, fx_officer, &draft, &error), ==, 0);
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "001099999999"));
+  g_clear_error (&error);
+
+  draft.claimant_id = CLAIMANT;
+  draft.child_id = "079224000001";
+  g_assert_cmpint (cd_workflow_open_claim (store.db, fx_officer, &draft, &error), ==, 0);
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "079224000001"));
+  g_clear_error (&error);
+
+  draft.child_id = NULL;
+  draft.period_to = "2026-10-01";
+  g_assert_cmpint (cd_workflow_open_claim (store.db, fx_officer, &draft, &error), ==, 0);
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_FAILED);
+  g_clear_error (&error);
+
+  draft.period_to = "2026-11-05";
+  fx_exec (&store, "PRAGMA query_only = ON");
+  g_assert_cmpint (cd_workflow_open_claim (store.db, fx_officer, &draft, &error), ==, 0);
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_FAILED);
+  g_clear_error (&error);
+  fx_exec (&store, "PRAGMA query_only = OFF");
+
+  g_assert_cmpint (claim_count (&store), ==, claims);
+  g_assert_cmpint (audit_count (&store), ==, entries);
+  assert_chain_intact (&store);
+  store_close (&store);
+}
+
+/* The disk fills up: every claim acknowledged is there with its audit entry, the refused one is
+ * not, and the file is sound. */
+static void
+test_open_claim_full_disk (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cap = NULL;
+  gint64 claims, entries, opened = 0;
+
+  store_open (&store);
+  cap = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                         fx_int (&store, "PRAGMA page_count"));
+  fx_exec (&store, cap);
+  claims = claim_count (&store);
+  entries = audit_count (&store);
+  for (guint k = 0; k < 20000 && error == NULL; k++)
+    {
+      g_autofree char *number = g_strdup_printf ("NC-T-8%07u", k);
+      CdClaimDraft draft = draft_for (number);
+
+      if (cd_workflow_open_claim (store.db, fx_officer, &draft, &error) > 0)
+        opened++;
+    }
+  /* Whichever write met the full disk (the claim or its audit entry) says so. */
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "full"));
+  g_assert_cmpint (claim_count (&store), ==, claims + opened);
+  g_assert_cmpint (audit_count (&store), ==, entries + opened);
+  g_assert_true (cd_database_quick_check (cd_database_get_handle (store.db), "store.db", NULL));
+  store_close (&store);
+}
+
+/* The new-claim page's save: three audited actions, in order, by the one user. */
+static void
+test_open_evaluated_claim (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *result = fx_result_json (1406250);
+  CdClaimDraft draft = draft_for ("NC-T-0006");
+  g_autofree char *trail = NULL;
+  gint64 id, user;
+
+  store_open (&store);
+  id = cd_workflow_open_evaluated_claim (store.db, fx_officer, &draft, "{\"benefit\":\"sickness\"}",
+                                         result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpstr (status_of (&store, "NC-T-0006"), ==, "evaluated");
+  g_assert_cmpint (fx_int (&store, "SELECT amount FROM claims WHERE number = 'NC-T-0006'"), ==,
+                   1406250);
+  g_assert_cmpint (fx_int (&store, "SELECT total FROM evaluations e JOIN claims c"
+                                   " ON c.id = e.claim_id WHERE c.number = 'NC-T-0006'"), ==,
+                   1406250);
+  trail = audit_trail (&store, id, &user);
+  g_assert_cmpstr (trail, ==, "open,complete_evidence,evaluate");
+  g_assert_cmpint (user, ==, cd_session_get_user_id (fx_officer));
+  assert_chain_intact (&store);
+  store_close (&store);
+}
+
+/* A step that fails takes the earlier ones with it: no claim is left half made. */
+static void
+test_open_evaluated_claim_is_one_transaction (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *result = fx_result_json (900000);
+  CdClaimDraft draft = draft_for ("NC-T-0007");
+  gint64 claims, entries;
+
+  store_open (&store);
+  claims = claim_count (&store);
+  entries = audit_count (&store);
+
+  /* Not a rules result: the evaluation step refuses it. */
+  g_assert_cmpint (cd_workflow_open_evaluated_claim (store.db, fx_officer, &draft, "{}", "{}",
+                                                     &error), ==, 0);
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The last audit entry cannot be written. */
+  fx_exec (&store, "CREATE TEMP TRIGGER fail BEFORE INSERT ON main.audit_log"
+                   " WHEN NEW.action = 'evaluate' BEGIN SELECT RAISE (ABORT, 'disk'); END");
+  g_assert_cmpint (cd_workflow_open_evaluated_claim (store.db, fx_officer, &draft, "{}", result,
+                                                     &error), ==, 0);
+  g_assert_error (error, CD_AUDIT_LOG_ERROR, CD_AUDIT_LOG_ERROR_QUERY);
+  g_clear_error (&error);
+  fx_exec (&store, "DROP TRIGGER temp.fail");
+
+  g_assert_cmpint (claim_count (&store), ==, claims);
+  g_assert_cmpint (audit_count (&store), ==, entries);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM evaluations"), ==, 0);
+
+  g_assert_cmpint (cd_workflow_open_evaluated_claim (store.db, fx_officer, &draft, "{}", result,
+                                                     &error), >, 0);
+  g_assert_no_error (error);
+  store_close (&store);
+}
+
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gint64
+open_evaluated_async (Store         *store,
+                      CdSession     *session,
+                      const char    *number,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *evaluation = fx_result_json (1000000);
+  CdClaimDraft draft = draft_for (number);
+
+  cd_workflow_open_evaluated_claim_async (store->db, session, &draft, "{}", evaluation,
+                                          cancellable, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return cd_workflow_open_evaluated_claim_finish (result, error);
+}
+
+/* In a worker thread: done, or refused before it writes anything (locked, cancelled). */
+static void
+test_open_evaluated_claim_async (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 id, claims, entries, user;
+  g_autofree char *trail = NULL;
+
+  store_open (&store);
+  id = open_evaluated_async (&store, fx_sup2, "NC-T-0008", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpstr (status_of (&store, "NC-T-0008"), ==, "evaluated");
+  trail = audit_trail (&store, id, &user);
+  g_assert_cmpstr (trail, ==, "open,complete_evidence,evaluate");
+  g_assert_cmpint (user, ==, cd_session_get_user_id (fx_sup2));
+
+  claims = claim_count (&store);
+  entries = audit_count (&store);
+  g_cancellable_cancel (cancellable);
+  g_assert_cmpint (open_evaluated_async (&store, fx_sup2, "NC-T-0009", cancellable, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  cd_session_lock (fx_officer2);
+  g_assert_cmpint (open_evaluated_async (&store, fx_officer2, "NC-T-0010", NULL, &error), ==, 0);
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_true (cd_session_unlock (fx_officer2, store.db, FIXTURE_PASSWORD, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (claim_count (&store), ==, claims);
+  g_assert_cmpint (audit_count (&store), ==, entries);
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -573,6 +954,15 @@ main (int    argc,
   g_test_add_func ("/workflow/sync-calls-join-callers-transaction",
                    test_sync_calls_join_the_callers_transaction);
   g_test_add_func ("/workflow/locked-session-cannot-act", test_locked_session_cannot_act);
+  g_test_add_func ("/workflow/open/audited", test_open_claim);
+  g_test_add_func ("/workflow/open/roles", test_open_claim_roles);
+  g_test_add_func ("/workflow/open/locked-session", test_open_claim_locked_session);
+  g_test_add_func ("/workflow/open/refused-writes-nothing", test_open_claim_refused_writes_nothing);
+  g_test_add_func ("/workflow/open/full-disk", test_open_claim_full_disk);
+  g_test_add_func ("/workflow/open-evaluated/three-audited-steps", test_open_evaluated_claim);
+  g_test_add_func ("/workflow/open-evaluated/one-transaction",
+                   test_open_evaluated_claim_is_one_transaction);
+  g_test_add_func ("/workflow/open-evaluated/async", test_open_evaluated_claim_async);
 
   status = g_test_run ();
   fixture_shutdown ();

@@ -198,6 +198,7 @@ static const char * const decision_states[][2] = {
 };
 
 static const char * const audit_actions[][2] = {
+  { "open", N_("Claim opened") },
   { "complete_evidence", N_("Evidence marked complete") },
   { "evaluate", N_("Evaluated") },
   { "propose", N_("Decision proposed") },
@@ -1093,6 +1094,7 @@ act_in_thread (GTask        *task,
       case CD_WORKFLOW_ACTION_MARK_SYNCED:
       case CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL:
       case CD_WORKFLOW_ACTION_REOPEN:
+      case CD_WORKFLOW_ACTION_OPEN:
       case CD_N_WORKFLOW_ACTIONS:
       default:
         g_assert_not_reached ();
@@ -1155,6 +1157,7 @@ on_acted (GObject      *object,
     case CD_WORKFLOW_ACTION_MARK_SYNCED:
     case CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL:
     case CD_WORKFLOW_ACTION_REOPEN:
+    case CD_WORKFLOW_ACTION_OPEN:
     case CD_N_WORKFLOW_ACTIONS:
     default:
       g_assert_not_reached ();

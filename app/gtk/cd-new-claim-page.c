@@ -7,8 +7,6 @@
 
 #include "cd-case-detect.h"
 #include "cd-central-client.h"
-#include "cd-claim-evaluation.h"
-#include "cd-claim-store.h"
 #include "cd-cross-checks.h"
 #include "cd-evidence-fetcher.h"
 #include "cd-evidence-store.h"
@@ -21,6 +19,7 @@
 #include "cd-rule-texts.h"
 #include "cd-rules-engine.h"
 #include "cd-trust-store.h"
+#include "cd-workflow.h"
 
 #define EVALUATE_DELAY_MS 300
 
@@ -88,10 +87,8 @@ struct _CdNewClaimPage
   CdHttpClient      *http;
   CdCentralClient   *central;
   CdEvidenceFetcher *fetcher;
-  CdClaimStore      *store;
   CdRulePack        *pack;
-  gint64             officer_id;
-  gint64             signed_in_officer;  /* users.id of who is signed in; 0: nobody */
+  CdSession         *session;          /* who opens the claims made here; NULL: nobody */
 
   /* Work in progress */
   GCancellable      *cancellable;      /* the page's life */
@@ -296,14 +293,18 @@ update_actions (CdNewClaimPage *self)
   gboolean id_valid;
   gboolean can_fetch;
   gboolean can_create;
+  gboolean may_open;
 
   if (!is_alive (self))
     return;
   id_valid = self->id_error_text == NULL
                       && strlen (gtk_editable_get_text (GTK_EDITABLE (self->id_row))) == 12;
+  /* Only the workflow opens claims, as someone signed in whose role may. */
+  may_open = self->session != NULL && !cd_session_get_locked (self->session)
+             && cd_workflow_can_open (cd_session_get_role (self->session));
   can_fetch = id_valid && !self->fetching && self->db != NULL;
   can_create = self->result != NULL && !self->creating && self->claim_id == 0
-               && self->store != NULL;
+               && self->proposals != NULL && self->db != NULL && may_open;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-claim.fetch", can_fetch);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-claim.create", can_create);
@@ -473,8 +474,6 @@ typedef struct
   GPtrArray  *stored;
   GPtrArray  *findings;
   GPtrArray  *proposals;
-  CdClaimStore *store;
-  gint64      officer_id;
   GHashTable *known_children;  /* personal IDs of proposed children the database knows */
 } StoreJob;
 
@@ -489,7 +488,6 @@ store_job_free (StoreJob *job)
   g_clear_pointer (&job->stored, g_ptr_array_unref);
   g_clear_pointer (&job->findings, g_ptr_array_unref);
   g_clear_pointer (&job->proposals, g_ptr_array_unref);
-  g_clear_object (&job->store);
   g_clear_pointer (&job->known_children, g_hash_table_unref);
   g_free (job);
 }
@@ -519,10 +517,6 @@ store_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
-  job->store = cd_claim_store_new (job->db, NULL);
-  /* The signed-in officer opens the claim; with nobody signed in (tests, scripts), the first. */
-  if (job->officer_id <= 0)
-    job->officer_id = cd_claim_evaluation_default_officer (job->db);
 
   /* A claim names its child only when the child is a known person. */
   job->known_children = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -695,9 +689,6 @@ on_stored (GObject      *object,
       gtk_widget_set_visible (row->badge, TRUE);
     }
 
-  g_clear_object (&self->store);
-  self->store = g_steal_pointer (&job->store);
-  self->officer_id = job->officer_id;
   g_clear_pointer (&self->known_children, g_hash_table_unref);
   self->known_children = g_steal_pointer (&job->known_children);
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
@@ -740,7 +731,6 @@ on_fetched (GObject      *object,
   job->from = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 1);
   job->to = today_iso ();
   job->responses = g_steal_pointer (&responses);
-  job->officer_id = self->signed_in_officer;
   task = g_task_new (self, self->fetch_cancellable, on_stored, NULL);
   g_task_set_source_tag (task, on_fetched);
   g_task_set_task_data (task, job, (GDestroyNotify) store_job_free);
@@ -1534,40 +1524,6 @@ on_pack_loaded (GObject      *object,
 
 /* Creating the claim. */
 
-typedef struct
-{
-  CdDatabase *db;
-  gint64      claim_id;
-  JsonNode   *facts;
-  JsonNode   *result;
-  gint64      officer_id;
-} SaveJob;
-
-static void
-save_job_free (SaveJob *job)
-{
-  g_clear_object (&job->db);
-  g_clear_pointer (&job->facts, json_node_unref);
-  g_clear_pointer (&job->result, json_node_unref);
-  g_free (job);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SaveJob *job = task_data;
-  GError *error = NULL;
-
-  if (cd_claim_evaluation_save (job->db, job->claim_id, job->facts, job->result, job->officer_id,
-                                &error) == 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 report_create_error (CdNewClaimPage *self,
                      const GError   *error)
@@ -1579,19 +1535,19 @@ report_create_error (CdNewClaimPage *self,
 }
 
 static void
-on_saved (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+on_opened (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  CdNewClaimPage *self = CD_NEW_CLAIM_PAGE (object);
+  g_autoptr(CdNewClaimPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  gint64 claim_id = GPOINTER_TO_SIZE (user_data);
+  gint64 claim_id = cd_workflow_open_evaluated_claim_finish (result, &error);
 
   self->creating = FALSE;
-  if (!g_task_propagate_boolean (G_TASK (result), &error) || !is_alive (self))
+  if (!is_alive (self))
+    return;
+  if (claim_id == 0)
     {
-      if (!is_alive (self))
-        return;
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         report_create_error (self, error);
       update_actions (self);
@@ -1600,39 +1556,6 @@ on_saved (GObject      *object,
   self->claim_id = claim_id;
   update_actions (self);
   g_signal_emit (self, signals[SIGNAL_CLAIM_CREATED], 0, claim_id);
-}
-
-static void
-on_created (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  CdNewClaimPage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  gint64 claim_id = cd_claim_store_create_claim_finish (CD_CLAIM_STORE (object), result, &error);
-  g_autoptr(GTask) task = NULL;
-  SaveJob *job;
-
-  if (claim_id == 0 || !is_alive (self) || self->result == NULL)
-    {
-      self->creating = FALSE;
-      if (error != NULL && is_alive (self)
-          && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        report_create_error (self, error);
-      update_actions (self);
-      g_object_unref (self);
-      return;
-    }
-  job = g_new0 (SaveJob, 1);
-  job->db = g_object_ref (self->db);
-  job->claim_id = claim_id;
-  job->facts = json_node_copy (self->draft->facts);
-  job->result = json_node_copy (self->result);
-  job->officer_id = self->officer_id;
-  task = g_task_new (self, self->cancellable, on_saved, GSIZE_TO_POINTER ((gsize) claim_id));
-  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
-  g_task_run_in_thread (task, save_thread);
-  g_object_unref (self);
 }
 
 static const char *
@@ -1662,12 +1585,14 @@ create_action (GtkWidget  *widget,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *number = NULL;
   g_autofree char *stamp = NULL;
+  g_autofree char *facts = NULL;
+  g_autofree char *result = NULL;
   CdClaimDraft draft = { 0 };
   const char *from = NULL;
   const char *to = NULL;
 
-  if (self->result == NULL || self->creating || self->claim_id != 0 || self->store == NULL
-      || self->chosen < 0)
+  if (self->result == NULL || self->creating || self->claim_id != 0 || self->db == NULL
+      || self->session == NULL || self->chosen < 0)
     return;
   proposal = g_ptr_array_index (self->proposals, self->chosen);
   /* The claim's period: the first leave or part the officer confirmed, else the documents'. */
@@ -1695,13 +1620,15 @@ create_action (GtkWidget  *widget,
   if (proposal->child_id != NULL && self->known_children != NULL
       && g_hash_table_contains (self->known_children, proposal->child_id))
     draft.child_id = proposal->child_id;
-  draft.officer_id = self->officer_id;
   draft.received_on = (guint32) (g_date_time_get_year (now) * 10000 + g_date_time_get_month (now) * 100
                                  + g_date_time_get_day_of_month (now));
+  facts = json_to_string (self->draft->facts, FALSE);
+  result = json_to_string (self->result, FALSE);
   self->creating = TRUE;
   update_actions (self);
-  cd_claim_store_create_claim_async (self->store, &draft, self->cancellable, on_created,
-                                     g_object_ref (self));
+  /* Opened, evidence complete and evaluated: each step audited, all or nothing. */
+  cd_workflow_open_evaluated_claim_async (self->db, self->session, &draft, facts, result,
+                                          self->cancellable, on_opened, g_object_ref (self));
 }
 
 /* Public API */
@@ -1732,12 +1659,31 @@ cd_new_claim_page_set_backend (CdNewClaimPage *self,
   update_actions (self);
 }
 
+/* A locked session opens nothing until it is unlocked. */
+static void
+on_session_locked (CdNewClaimPage *self,
+                   GParamSpec     *pspec,
+                   CdSession      *session)
+{
+  update_actions (self);
+}
+
 void
-cd_new_claim_page_set_officer (CdNewClaimPage *self,
-                               gint64          officer_id)
+cd_new_claim_page_set_session (CdNewClaimPage *self,
+                               CdSession      *session)
 {
   g_return_if_fail (CD_IS_NEW_CLAIM_PAGE (self));
-  self->signed_in_officer = officer_id;
+  g_return_if_fail (session == NULL || CD_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_locked, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    g_signal_connect_object (session, "notify::locked", G_CALLBACK (on_session_locked), self,
+                             G_CONNECT_SWAPPED);
+  update_actions (self);
 }
 
 void
@@ -1890,7 +1836,9 @@ cd_new_claim_page_dispose (GObject *object)
   g_clear_object (&self->fetcher);
   g_clear_object (&self->central);
   g_clear_object (&self->http);
-  g_clear_object (&self->store);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, on_session_locked, self);
+  g_clear_object (&self->session);
   g_clear_object (&self->db);
   g_clear_pointer (&self->pack, cd_rule_pack_unref);
 
@@ -1961,7 +1909,7 @@ cd_new_claim_page_class_init (CdNewClaimPageClass *klass)
    * CdNewClaimPage::claim-created:
    * @claim_id: the new claim's id
    *
-   * The claim was saved, evaluated.
+   * The claim was opened, its evidence marked complete and its evaluation recorded.
    */
   signals[SIGNAL_CLAIM_CREATED] =
     g_signal_new ("claim-created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,

@@ -13,6 +13,7 @@
 
 #include "cd-claim-types.h"
 #include "cd-database.h"
+#include "cd-users.h"
 
 G_BEGIN_DECLS
 
@@ -48,8 +49,10 @@ gboolean    cd_new_claim_page_set_field        (CdNewClaimPage *self,
                                                 const char     *path,
                                                 const char     *text);
 
-/* The signed-in user who opens the claims made here (users.id); 0 until someone signs in. */
-void        cd_new_claim_page_set_officer (CdNewClaimPage *self,
-                                           gint64          officer_id);
+/* The signed-in user, who opens the claims made here through the workflow; with NULL (nobody
+ * signed in), or a locked session, or a role that may not open claims, new-claim.create is
+ * disabled. */
+void        cd_new_claim_page_set_session  (CdNewClaimPage *self,
+                                            CdSession      *session);
 
 G_END_DECLS

@@ -68,7 +68,6 @@ struct _CdWindow
   GSettings            *settings;
   char                 *db_path;
   gint64                officer_id;
-  char                 *officer_name;
   gint64                person_id;     /* the list shows this person's claims only, when > 0 */
   gint64                counts[N_QUEUES];
   gboolean              counts_known;
@@ -331,8 +330,7 @@ cd_window_get_claim_list (CdWindow *self)
 typedef struct
 {
   char   *db_path;
-  gint64  officer_id;
-  char   *officer_name;
+  gint64  officer_id;      /* whose the personal queues are; 0: nobody's */
   gint64  counts[N_QUEUES];
 } CountsJob;
 
@@ -340,7 +338,6 @@ static void
 counts_job_free (CountsJob *job)
 {
   g_free (job->db_path);
-  g_free (job->officer_name);
   g_free (job);
 }
 
@@ -392,21 +389,6 @@ count_in_thread (GTask        *task,
       return;
     }
   db = cd_database_get_handle (reader);
-
-  /* Until sign-in sets the officer, the demo officer: the first officer user. */
-  if (job->officer_id <= 0)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      if (sqlite3_prepare_v2 (db, "SELECT id, full_name FROM users WHERE role = 'officer'"
-                              " ORDER BY id LIMIT 1", -1, &stmt, NULL) == SQLITE_OK
-          && sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          job->officer_id = sqlite3_column_int64 (stmt, 0);
-          job->officer_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-        }
-      sqlite3_finalize (stmt);
-    }
 
   for (guint i = 0; i < N_QUEUES; i++)
     {
@@ -482,7 +464,6 @@ on_counts_ready (GObject      *object,
   CdWindow *self = CD_WINDOW (object);
   CountsJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  gboolean officer_changed;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -490,22 +471,12 @@ on_counts_ready (GObject      *object,
         g_warning ("Could not count the queues: %s", error->message);
       return;
     }
-  if (g_strcmp0 (job->db_path, self->db_path) != 0)
+  if (g_strcmp0 (job->db_path, self->db_path) != 0 || job->officer_id != self->officer_id)
     return;
 
-  officer_changed = self->officer_id != job->officer_id;
-  if (officer_changed)
-    {
-      self->officer_id = job->officer_id;
-      g_free (self->officer_name);
-      self->officer_name = g_strdup (job->officer_name);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFICER_ID]);
-    }
   memcpy (self->counts, job->counts, sizeof self->counts);
   self->counts_known = TRUE;
   update_badges (self);
-  if (officer_changed && current_queue (self) != NULL && current_queue (self)->mine)
-    show_queue (self);
   g_signal_emit (self, signals[SIGNAL_COUNTS_CHANGED], 0);
 }
 
@@ -526,7 +497,6 @@ cd_window_refresh_counts (CdWindow *self)
   job = g_new0 (CountsJob, 1);
   job->db_path = g_strdup (self->db_path);
   job->officer_id = self->officer_id;
-  job->officer_name = g_strdup (self->officer_name);
   task = g_task_new (self, self->counts_cancellable, on_counts_ready, NULL);
   g_task_set_source_tag (task, cd_window_refresh_counts);
   g_task_set_task_data (task, job, (GDestroyNotify) counts_job_free);
@@ -1024,7 +994,6 @@ cd_window_set_officer_id (CdWindow *self,
   if (self->officer_id == officer_id)
     return;
   self->officer_id = officer_id;
-  g_clear_pointer (&self->officer_name, g_free);
   /* Only a personal queue shows something else for another officer; reloading any other list
    * would throw away the page it already has. */
   if (current_queue (self) != NULL && current_queue (self)->mine)
@@ -1075,8 +1044,7 @@ new_claim_action (GtkWidget  *widget,
       cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (self->new_claim_page), NULL, gateway,
                                      *central != '\0' ? central : NULL);
     }
-  cd_new_claim_page_set_officer (CD_NEW_CLAIM_PAGE (self->new_claim_page),
-                                 self->session != NULL ? cd_session_get_user_id (self->session) : 0);
+  cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (self->new_claim_page), self->session);
   cd_new_claim_page_reset (CD_NEW_CLAIM_PAGE (self->new_claim_page));
   gtk_list_box_unselect_all (self->queue_list);
   gtk_stack_set_visible_child_name (self->content_stack, "new-claim");
@@ -1336,6 +1304,8 @@ set_session (CdWindow  *self,
     cd_approval_page_set_backend (CD_APPROVAL_PAGE (self->approval_page), self->db_path, session);
   if (self->payout_page != NULL)
     cd_payout_page_set_backend (CD_PAYOUT_PAGE (self->payout_page), self->db_path, session);
+  if (self->new_claim_page != NULL)
+    cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (self->new_claim_page), session);
   update_for_session (self);
 }
 
@@ -1604,7 +1574,6 @@ cd_window_finalize (GObject *object)
 
   g_free (self->db_path);
   g_free (self->central_url);
-  g_free (self->officer_name);
   G_OBJECT_CLASS (cd_window_parent_class)->finalize (object);
 }
 
@@ -1625,7 +1594,7 @@ cd_window_class_init (CdWindowClass *klass)
   properties[PROP_DB_PATH] =
     g_param_spec_string ("db-path", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* The signed-in officer (users.id). Sign-in sets it; until then, 0 picks the demo officer. */
+  /* The signed-in officer (users.id), whose the personal queues are. Sign-in sets it; 0: nobody. */
   properties[PROP_OFFICER_ID] =
     g_param_spec_int64 ("officer-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

@@ -1,5 +1,4 @@
-/* cd-claim-store.c — the claims repository: async reads and writes over the workstation database.
- */
+/* cd-claim-store.c — the claims repository: async reads over the workstation database. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -12,7 +11,6 @@ struct _CdClaimStore
   GObject     parent_instance;
   CdDatabase *writer;
   CdDatabase *reader;
-  GMutex      write_lock;  /* one transaction at a time on the writer connection */
 };
 
 G_DEFINE_FINAL_TYPE (CdClaimStore, cd_claim_store, G_TYPE_OBJECT)
@@ -189,272 +187,6 @@ cd_claim_store_get_claim_finish (CdClaimStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* ---- writing ----------------------------------------------------------------------------------
- */
-
-typedef struct
-{
-  gint64        claim_id;
-  CdClaimStatus status;
-  char         *note;
-} StatusData;
-
-static void
-status_data_free (StatusData *data)
-{
-  g_free (data->note);
-  g_free (data);
-}
-
-static void
-set_status_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  CdClaimStore *self = source_object;
-  StatusData *data = task_data;
-  sqlite3 *db = cd_database_get_handle (self->writer);
-  const char *path = cd_database_get_path (self->writer);
-  sqlite3_stmt *stmt = NULL;
-  GError *error = NULL;
-  int rc, changed = 0;
-
-  /* One transaction: on a full disk or a read-only file the claim keeps its old status. */
-  g_mutex_lock (&self->write_lock);
-  if (!cd_database_exec (self->writer, "BEGIN IMMEDIATE;", &error))
-    {
-      g_mutex_unlock (&self->write_lock);
-      g_task_return_error (task, error);
-      return;
-    }
-  rc = sqlite3_prepare_v2 (db, "UPDATE claims SET status = ?2, status_note = ?3,"
-                               " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, data->claim_id);
-      sqlite3_bind_int (stmt, 2, data->status);
-      if (data->note != NULL)
-        sqlite3_bind_text (stmt, 3, data->note, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      changed = sqlite3_changes (db);
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc == SQLITE_DONE && changed == 0)
-    {
-      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
-      g_mutex_unlock (&self->write_lock);
-      g_task_return_new_error (task, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                               _("There is no claim with id %lld."), (long long) data->claim_id);
-      return;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cd_database_set_sqlite_error (&error, db, rc, path);
-      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
-      g_mutex_unlock (&self->write_lock);
-      g_task_return_error (task, error);
-      return;
-    }
-  if (!cd_database_exec (self->writer, "COMMIT;", &error))
-    {
-      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
-      g_mutex_unlock (&self->write_lock);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_mutex_unlock (&self->write_lock);
-  g_task_return_boolean (task, TRUE);
-}
-
-void
-cd_claim_store_set_status_async (CdClaimStore        *self,
-                                 gint64               claim_id,
-                                 CdClaimStatus        status,
-                                 const char          *note,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  StatusData *data;
-
-  g_return_if_fail (CD_IS_CLAIM_STORE (self));
-  g_return_if_fail ((guint) status < CD_N_CLAIM_STATUSES);
-
-  data = g_new0 (StatusData, 1);
-  data->claim_id = claim_id;
-  data->status = status;
-  data->note = g_strdup (note);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_claim_store_set_status_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) status_data_free);
-  /* Writes go one at a time through the single writer connection, in order. */
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, set_status_thread);
-}
-
-gboolean
-cd_claim_store_set_status_finish (CdClaimStore  *self,
-                                  GAsyncResult  *result,
-                                  GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* ---- a new claim ------------------------------------------------------------------------------
- */
-
-typedef struct
-{
-  char     *number;
-  CdBenefit benefit;
-  char     *claimant_id;
-  char     *child_id;
-  char     *period_from;
-  char     *period_to;
-  char     *event_date;
-  gint64    officer_id;
-  guint32   received_on;
-} DraftData;
-
-static void
-draft_data_free (DraftData *d)
-{
-  g_free (d->number);
-  g_free (d->claimant_id);
-  g_free (d->child_id);
-  g_free (d->period_from);
-  g_free (d->period_to);
-  g_free (d->event_date);
-  g_free (d);
-}
-
-static void
-create_claim_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  CdClaimStore *self = source_object;
-  DraftData *d = task_data;
-  sqlite3 *db = cd_database_get_handle (self->writer);
-  sqlite3_stmt *stmt = NULL;
-  GError *error = NULL;
-  gint64 id = 0;
-  int rc;
-
-  g_mutex_lock (&self->write_lock);
-  if (!cd_database_exec (self->writer, "BEGIN IMMEDIATE;", &error))
-    {
-      g_mutex_unlock (&self->write_lock);
-      g_task_return_error (task, error);
-      return;
-    }
-
-  /* The claimant, the child and the officer are looked up inside the insert: one statement, so an
-   * unknown one inserts nothing. */
-  rc = sqlite3_prepare_v2 (
-      db,
-      "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, child_id,"
-      " spouse_id, employer_id, office_id, officer_id, period_from, period_to, event_date,"
-      " received_on, created_at,"
-      " updated_at)"
-      " SELECT ?1, ?2, 0, p.id, p.name_folded, (SELECT id FROM persons WHERE personal_id = ?3),"
-      "  (SELECT relative_id FROM family_links"
-      "   WHERE person_id = p.id AND relation = 'spouse' LIMIT 1),"
-      "  p.employer_id, u.office_id, u.id, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
-      "  strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-      " FROM persons AS p, users AS u WHERE p.personal_id = ?4 AND u.id = ?9"
-      "  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM persons WHERE personal_id = ?3))",
-      -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, d->number, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, d->benefit);
-      if (d->child_id != NULL)
-        sqlite3_bind_text (stmt, 3, d->child_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, d->claimant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, d->period_from, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, d->period_to, -1, SQLITE_STATIC);
-      if (d->event_date != NULL)
-        sqlite3_bind_text (stmt, 7, d->event_date, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 8, d->received_on);
-      sqlite3_bind_int64 (stmt, 9, d->officer_id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE && sqlite3_changes (db) == 1)
-        id = sqlite3_last_insert_rowid (db);
-    }
-  if (rc != SQLITE_DONE)
-    cd_database_set_sqlite_error (&error, db, rc, cd_database_get_path (self->writer));
-  sqlite3_finalize (stmt);
-
-  if (error == NULL && id == 0 && d->child_id != NULL)
-    g_set_error (&error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                 _("Cannot open claim %s: there is no person %s or %s, or no user %lld."),
-                 d->number, d->claimant_id, d->child_id, (long long)d->officer_id);
-  else if (error == NULL && id == 0)
-    g_set_error (&error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND,
-                 _("Cannot open claim %s: there is no person %s, or no user %lld."), d->number,
-                 d->claimant_id, (long long) d->officer_id);
-  if (error == NULL)
-    cd_database_exec (self->writer, "COMMIT;", &error);
-  if (error != NULL)
-    {
-      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
-      g_mutex_unlock (&self->write_lock);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_mutex_unlock (&self->write_lock);
-  g_task_return_int (task, id);
-}
-
-void
-cd_claim_store_create_claim_async (CdClaimStore        *self,
-                                   const CdClaimDraft  *draft,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  DraftData *d;
-
-  g_return_if_fail (CD_IS_CLAIM_STORE (self));
-  g_return_if_fail (draft != NULL && draft->number != NULL && draft->claimant_id != NULL);
-  g_return_if_fail ((guint) draft->benefit < CD_N_BENEFITS);
-
-  d = g_new0 (DraftData, 1);
-  d->number = g_strdup (draft->number);
-  d->benefit = draft->benefit;
-  d->claimant_id = g_strdup (draft->claimant_id);
-  d->child_id = g_strdup (draft->child_id);
-  d->period_from = g_strdup (draft->period_from);
-  d->period_to = g_strdup (draft->period_to);
-  d->event_date = g_strdup (draft->event_date);
-  d->officer_id = draft->officer_id;
-  d->received_on = draft->received_on;
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_claim_store_create_claim_async);
-  g_task_set_task_data (task, d, (GDestroyNotify) draft_data_free);
-  g_task_run_in_thread (task, create_claim_thread);
-}
-
-gint64
-cd_claim_store_create_claim_finish (CdClaimStore  *self,
-                                    GAsyncResult  *result,
-                                    GError       **error)
-{
-  gssize id;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
-  id = g_task_propagate_int (G_TASK (result), error);
-  return id > 0 ? (gint64) id : 0;
-}
-
 /* ---- the list ---------------------------------------------------------------------------------
  */
 
@@ -508,7 +240,6 @@ cd_claim_store_finalize (GObject *object)
 
   g_clear_object (&self->reader);
   g_clear_object (&self->writer);
-  g_mutex_clear (&self->write_lock);
 
   G_OBJECT_CLASS (cd_claim_store_parent_class)->finalize (object);
 }
@@ -522,5 +253,4 @@ cd_claim_store_class_init (CdClaimStoreClass *klass)
 static void
 cd_claim_store_init (CdClaimStore *self)
 {
-  g_mutex_init (&self->write_lock);
 }

@@ -17,6 +17,102 @@ json_validate (const char *text)
 
 /* --- The actions ------------------------------------------------------------------------------ */
 
+typedef struct
+{
+  const CdClaimDraft *draft;
+  gint64              id;  /* out */
+} Opening;
+
+/* The claimant and the child are looked up inside the insert, and the officer and office are the
+ * session's: one statement, so an unknown person inserts nothing. */
+static gboolean
+body_open (sqlite3                    *db,
+           CdSession                  *session,
+           const CdWorkflowClaim      *claim,
+           const CdWorkflowTransition *t,
+           const char                 *text,
+           const char                 *at,
+           gpointer                    data,
+           GError                    **error)
+{
+  Opening *o = data;
+  const CdClaimDraft *d = o->draft;
+  CdWorkflowClaim opened = *claim;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (
+      db,
+      "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, child_id,"
+      " spouse_id, employer_id, office_id, officer_id, period_from, period_to, event_date,"
+      " received_on, created_at, updated_at)"
+      " SELECT ?1, ?2, ?3, p.id, p.name_folded, (SELECT id FROM persons WHERE personal_id = ?4),"
+      "  (SELECT relative_id FROM family_links"
+      "   WHERE person_id = p.id AND relation = 'spouse' LIMIT 1),"
+      "  p.employer_id, u.office_id, u.id, ?6, ?7, ?8, ?9, ?10, ?10"
+      " FROM persons AS p, users AS u WHERE p.personal_id = ?5 AND u.id = ?11"
+      "  AND (?4 IS NULL OR EXISTS (SELECT 1 FROM persons WHERE personal_id = ?4))",
+      -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, d->number, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 2, d->benefit);
+      sqlite3_bind_int (stmt, 3, t->to);
+      sqlite3_bind_text (stmt, 4, d->child_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, d->claimant_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, d->period_from, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 7, d->period_to, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 8, d->event_date, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 9, d->received_on);
+      sqlite3_bind_text (stmt, 10, at, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 11, cd_session_get_user_id (session));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE && sqlite3_changes (db) == 1)
+        opened.id = sqlite3_last_insert_rowid (db);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_FAILED,
+                   _("Claim %s could not be opened; nothing was saved: %s"), d->number,
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (opened.id == 0)
+    {
+      if (d->child_id != NULL)
+        g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_FOUND,
+                     _("Cannot open claim %s: there is no person %s or %s."), d->number,
+                     d->claimant_id, d->child_id);
+      else
+        g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_FOUND,
+                     _("Cannot open claim %s: there is no person %s."), d->number,
+                     d->claimant_id);
+      return FALSE;
+    }
+  o->id = opened.id;
+  return cd_workflow_audit (db, session, &opened, t->action, t->to, NULL, NULL, at, error);
+}
+
+gint64
+cd_workflow_open_claim (CdDatabase          *db,
+                        CdSession           *session,
+                        const CdClaimDraft  *draft,
+                        GError             **error)
+{
+  Opening o = { draft, 0 };
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), 0);
+  g_return_val_if_fail (draft != NULL && draft->number != NULL && draft->claimant_id != NULL, 0);
+  g_return_val_if_fail (draft->period_from != NULL && draft->period_to != NULL, 0);
+  g_return_val_if_fail ((guint) draft->benefit < CD_N_BENEFITS, 0);
+
+  if (!cd_workflow_run (db, session, draft->number, CD_WORKFLOW_ACTION_OPEN, NULL, body_open, &o,
+                        error))
+    return 0;
+  return o.id;
+}
+
 static gboolean
 body_simple (sqlite3                    *db,
              CdSession                  *session,
@@ -129,6 +225,152 @@ cd_workflow_record_evaluation (CdDatabase  *db,
   return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_EVALUATE, NULL,
                           body_evaluate,
                      &e, error);
+}
+
+gint64
+cd_workflow_open_evaluated_claim (CdDatabase          *db,
+                                  CdSession           *session,
+                                  const CdClaimDraft  *draft,
+                                  const char          *facts_json,
+                                  const char          *result_json,
+                                  GError             **error)
+{
+  CdWorkflowTx tx = { 0 };
+  gint64 id;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), 0);
+  g_return_val_if_fail (draft != NULL && draft->number != NULL, 0);
+  g_return_val_if_fail (facts_json != NULL && result_json != NULL, 0);
+
+  /* Each action runs as a savepoint of this transaction, with its own checks and audit entry. */
+  if (!cd_workflow_tx_begin (&tx, cd_database_get_handle (db), draft->number, error))
+    return 0;
+  id = cd_workflow_open_claim (db, session, draft, error);
+  if (id == 0
+      || !cd_workflow_complete_evidence (db, session, draft->number, error)
+      || !cd_workflow_record_evaluation (db, session, draft->number, facts_json, result_json,
+                                         error)
+      || !cd_workflow_tx_commit (&tx, draft->number, error))
+    id = 0;
+  cd_workflow_tx_end (&tx);
+  return id;
+}
+
+typedef struct
+{
+  CdDatabase   *db;
+  CdSession    *session;
+  char         *number;
+  CdBenefit     benefit;
+  char         *claimant_id;
+  char         *child_id;
+  char         *period_from;
+  char         *period_to;
+  char         *event_date;
+  guint32       received_on;
+  char         *facts;
+  char         *result;
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_clear_object (&job->db);
+  g_clear_object (&job->session);
+  g_free (job->number);
+  g_free (job->claimant_id);
+  g_free (job->child_id);
+  g_free (job->period_from);
+  g_free (job->period_to);
+  g_free (job->event_date);
+  g_free (job->facts);
+  g_free (job->result);
+  g_free (job);
+}
+
+static void
+open_evaluated_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  OpenJob *job = task_data;
+  CdClaimDraft draft = { job->number, job->benefit, job->claimant_id, job->child_id,
+                         job->period_from, job->period_to, job->event_date, job->received_on };
+  GError *error = NULL;
+  gint64 id;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  id = cd_workflow_open_evaluated_claim (job->db, job->session, &draft, job->facts, job->result,
+                                         &error);
+  if (id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, (gssize) id);
+}
+
+void
+cd_workflow_open_evaluated_claim_async (CdDatabase          *db,
+                                        CdSession           *session,
+                                        const CdClaimDraft  *draft,
+                                        const char          *facts_json,
+                                        const char          *result_json,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  OpenJob *job;
+
+  g_return_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session));
+  g_return_if_fail (draft != NULL && draft->number != NULL && draft->claimant_id != NULL);
+  g_return_if_fail (draft->period_from != NULL && draft->period_to != NULL);
+  g_return_if_fail ((guint) draft->benefit < CD_N_BENEFITS);
+  g_return_if_fail (facts_json != NULL && result_json != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_workflow_open_evaluated_claim_async);
+  /* Where the session locks, its notify::locked is emitted: here, on the caller's thread. The
+   * worker's own check then only records the activity. */
+  if (!cd_session_begin_action (session, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  job = g_new0 (OpenJob, 1);
+  job->db = g_object_ref (db);
+  job->session = g_object_ref (session);
+  job->number = g_strdup (draft->number);
+  job->benefit = draft->benefit;
+  job->claimant_id = g_strdup (draft->claimant_id);
+  job->child_id = g_strdup (draft->child_id);
+  job->period_from = g_strdup (draft->period_from);
+  job->period_to = g_strdup (draft->period_to);
+  job->event_date = g_strdup (draft->event_date);
+  job->received_on = draft->received_on;
+  job->facts = g_strdup (facts_json);
+  job->result = g_strdup (result_json);
+  g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
+  /* Once the worker writes, the result must say what it wrote, cancelled or not. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, open_evaluated_thread);
+}
+
+gint64
+cd_workflow_open_evaluated_claim_finish (GAsyncResult  *result,
+                                         GError       **error)
+{
+  gssize id;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result))
+                        == cd_workflow_open_evaluated_claim_async, 0);
+
+  id = g_task_propagate_int (G_TASK (result), error);
+  return id > 0 ? (gint64) id : 0;
 }
 
 /* The newest evaluation of a claim: what a proposal decides on. */

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* The status of a claim being opened: it has none yet, and its audit entry no "before". */
+#define CD_WORKFLOW_NO_STATUS ((CdClaimStatus) CD_N_CLAIM_STATUSES)
+
 typedef struct
 {
   gint64        id;
@@ -23,8 +26,8 @@ typedef struct
 } CdWorkflowClaim;
 
 /* The frame every action shares (cd_workflow_run): a live session, one transaction, the claim read
- * inside it, the
- * transition checked; then `body` does the action's own writes. */
+ * inside it (none for CD_WORKFLOW_ACTION_OPEN: `body` makes it), the transition checked; then
+ * `body` does the action's own writes. */
 typedef gboolean (*CdWorkflowActionBody) (sqlite3                    *db,
                                 CdSession                  *session,
                                 const CdWorkflowClaim      *claim,
@@ -42,6 +45,24 @@ gboolean  cd_workflow_run          (CdDatabase                 *database,
                                     CdWorkflowActionBody        body,
                                     gpointer                    data,
                                     GError                    **error);
+/* A call on its own opens BEGIN IMMEDIATE (the write lock at once, so the status read is the one
+ * changed); inside the caller's transaction (the sync worker) it is a savepoint. */
+typedef struct
+{
+  sqlite3 *db;
+  gboolean nested;
+  gboolean open;
+} CdWorkflowTx;
+
+gboolean  cd_workflow_tx_begin     (CdWorkflowTx               *tx,
+                                    sqlite3                    *db,
+                                    const char                 *number,
+                                    GError                    **error);
+gboolean  cd_workflow_tx_commit    (CdWorkflowTx               *tx,
+                                    const char                 *number,
+                                    GError                    **error);
+/* Rolls back what is still open; nothing after a commit. */
+void      cd_workflow_tx_end       (CdWorkflowTx               *tx);
 gboolean  cd_workflow_db_failed    (GError                    **error,
                                     sqlite3                    *db,
                                     const char                 *number);
@@ -57,7 +78,8 @@ gboolean  cd_workflow_set_status   (sqlite3                    *db,
                                     const char                 *note,
                                     const char                 *at,
                                     GError                    **error);
-/* The claim's audit entry: before its status, after the new one and one named extra. */
+/* The claim's audit entry: before its status (null when CD_WORKFLOW_NO_STATUS), after the new one
+ * and one named extra. */
 gboolean  cd_workflow_audit        (sqlite3                    *db,
                                     CdSession                  *session,
                                     const CdWorkflowClaim      *claim,

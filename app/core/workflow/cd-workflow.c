@@ -49,16 +49,23 @@ static const CdWorkflowTransition transitions[] = {
     ANYONE_WORKING, CD_WORKFLOW_NEEDS_EVALUATION },
 };
 
+/* Opening comes before the table: there is no status to come from. It is here that who may open a
+ * claim is decided. */
+static const CdWorkflowTransition opening = {
+  CD_WORKFLOW_NO_STATUS, CD_WORKFLOW_ACTION_OPEN, CD_CLAIM_STATUS_DRAFT, ANYONE_WORKING,
+  CD_WORKFLOW_NEEDS_NOTHING
+};
+
 static const char * const action_names[CD_N_WORKFLOW_ACTIONS] = {
   "complete_evidence", "evaluate", "propose", "approve", "return", "reject", "queue",
-  "mark_synced", "refuse_by_central", "reopen",
+  "mark_synced", "refuse_by_central", "reopen", "open",
 };
 
 /* Verbs, as in “Cannot approve claim …”. */
 static const char * const action_labels[CD_N_WORKFLOW_ACTIONS] = {
   N_("mark the evidence complete of"), N_("evaluate"), N_("propose a decision on"), N_("approve"),
   N_("return"), N_("reject"), N_("queue"), N_("mark as synced"), N_("record a central refusal of"),
-  N_("reopen"),
+  N_("reopen"), N_("open"),
 };
 
 const CdWorkflowTransition *
@@ -86,6 +93,12 @@ cd_workflow_can (CdClaimStatus    from,
   const CdWorkflowTransition *t = cd_workflow_find_transition (from, action);
 
   return t != NULL && (t->roles & CD_ROLE_BIT (role)) != 0;
+}
+
+gboolean
+cd_workflow_can_open (CdRole role)
+{
+  return (opening.roles & CD_ROLE_BIT (role)) != 0;
 }
 
 const char *
@@ -137,15 +150,6 @@ cd_workflow_get_approval_threshold (CdDatabase *db)
 
 /* --- Transactions ----------------------------------------------------------------------------- */
 
-/* A call on its own opens BEGIN IMMEDIATE (the write lock at once, so the status read is the one
- * changed); inside the caller's transaction (the sync worker) it is a savepoint. */
-typedef struct
-{
-  sqlite3 *db;
-  gboolean nested;
-  gboolean open;
-} Tx;
-
 gboolean
 cd_workflow_db_failed (GError     **error,
                        sqlite3     *db,
@@ -157,11 +161,11 @@ cd_workflow_db_failed (GError     **error,
   return FALSE;
 }
 
-static gboolean
-tx_begin (Tx          *tx,
-          sqlite3     *db,
-          const char  *number,
-          GError     **error)
+gboolean
+cd_workflow_tx_begin (CdWorkflowTx  *tx,
+                      sqlite3       *db,
+                      const char    *number,
+                      GError       **error)
 {
   tx->db = db;
   tx->nested = !sqlite3_get_autocommit (db);
@@ -172,10 +176,10 @@ tx_begin (Tx          *tx,
   return TRUE;
 }
 
-static gboolean
-tx_commit (Tx          *tx,
-           const char  *number,
-           GError     **error)
+gboolean
+cd_workflow_tx_commit (CdWorkflowTx  *tx,
+                       const char    *number,
+                       GError       **error)
 {
   if (sqlite3_exec (tx->db, tx->nested ? "RELEASE cd_workflow;" : "COMMIT;", NULL, NULL, NULL)
       != SQLITE_OK)
@@ -184,8 +188,8 @@ tx_commit (Tx          *tx,
   return TRUE;
 }
 
-static void
-tx_end (Tx *tx)
+void
+cd_workflow_tx_end (CdWorkflowTx *tx)
 {
   if (!tx->open)
     return;
@@ -277,7 +281,8 @@ check_transition (const CdWorkflowClaim       *claim,
                   const char        *text,
                   GError           **error)
 {
-  const CdWorkflowTransition *t = cd_workflow_find_transition (claim->status, action);
+  const CdWorkflowTransition *t = action == CD_WORKFLOW_ACTION_OPEN
+                                   ? &opening : cd_workflow_find_transition (claim->status, action);
 
   if (t == NULL)
     {
@@ -384,6 +389,7 @@ cd_workflow_audit (sqlite3           *db,
   g_autofree char *before_text = NULL;
   CdAuditEntry entry = { 0 };
 
+  g_assert (claim->id > 0);
   json_builder_begin_object (after);
   json_builder_set_member_name (after, "status");
   json_builder_add_string_value (after, cd_claim_status_to_string (to));
@@ -395,7 +401,9 @@ cd_workflow_audit (sqlite3           *db,
   json_builder_end_object (after);
   node = json_builder_get_root (after);
   after_text = json_to_string (node, FALSE);
-  before_text = g_strdup_printf ("{\"status\":\"%s\"}", cd_claim_status_to_string (claim->status));
+  if (claim->status != CD_WORKFLOW_NO_STATUS)
+    before_text = g_strdup_printf ("{\"status\":\"%s\"}",
+                                   cd_claim_status_to_string (claim->status));
 
   entry.at = at;
   entry.user_id = session != NULL ? cd_session_get_user_id (session) : 0;
@@ -422,18 +430,26 @@ cd_workflow_run (CdDatabase       *database,
   g_auto(CdWorkflowClaim) claim = { 0 };
   g_autofree char *at = cd_audit_log_now ();
   const CdWorkflowTransition *t;
-  Tx tx = { 0 };
+  CdWorkflowTx tx = { 0 };
   gboolean ok;
 
   if (session != NULL && !cd_session_begin_action (session, error))
     return FALSE;
-  if (!tx_begin (&tx, db, number, error))
+  if (!cd_workflow_tx_begin (&tx, db, number, error))
     return FALSE;
-  ok = load_claim (db, number, &claim, error)
+  if (action == CD_WORKFLOW_ACTION_OPEN)
+    {
+      claim.number = g_strdup (number);
+      claim.status = CD_WORKFLOW_NO_STATUS;
+      ok = TRUE;
+    }
+  else
+    ok = load_claim (db, number, &claim, error);
+  ok = ok
        && (t = check_transition (&claim, action, session, text, error)) != NULL
        && body (db, session, &claim, t, text, at, data, error)
-       && tx_commit (&tx, number, error);
-  tx_end (&tx);
+       && cd_workflow_tx_commit (&tx, number, error);
+  cd_workflow_tx_end (&tx);
   return ok;
 }
 

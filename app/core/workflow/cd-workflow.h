@@ -1,10 +1,12 @@
 /* cd-workflow.h — the claim workflow as an explicit state machine.
  *
- * Every change of a claim's status goes through one row of the transition table (see
- * cd_workflow_get_transitions and docs/workflow.md): from a status, by an action, to a status, done
- * by the roles the row names (none: only the system — the sync worker), with what the row requires
- * (a comment to return, a reason to reject). Anything else is refused with CD_WORKFLOW_ERROR_ILLEGAL,
- * naming the claim, its status and the action. Each change is one transaction with its audit entry.
+ * A claim comes into being only through cd_workflow_open_claim, in status draft, opened by an
+ * officer or a supervisor. Every change of its status after that goes through one row of the
+ * transition table (see cd_workflow_get_transitions and docs/workflow.md): from a status, by an
+ * action, to a status, done by the roles the row names (none: only the system — the sync worker),
+ * with what the row requires (a comment to return, a reason to reject). Anything else is refused
+ * with CD_WORKFLOW_ERROR_ILLEGAL, naming the claim, its status and the action. Each change, the
+ * opening included, is one transaction with its audit entry.
  *
  * Segregation of duties: whoever proposed a decision never approves it, whatever their role; the
  * database refuses it too (trigger approvals_segregation). Above the `approval_threshold` setting
@@ -22,7 +24,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  CD_WORKFLOW_ERROR_NOT_FOUND,         /* no claim with that number */
+  CD_WORKFLOW_ERROR_NOT_FOUND,         /* no claim with that number; no such claimant or child */
   CD_WORKFLOW_ERROR_ILLEGAL,           /* the action is not allowed from the claim's status */
   CD_WORKFLOW_ERROR_NOT_ALLOWED,       /* the signed-in role may not do it */
   CD_WORKFLOW_ERROR_SEGREGATION,       /* the proposer tried to approve their own proposal */
@@ -48,6 +50,7 @@ typedef enum
   CD_WORKFLOW_ACTION_MARK_SYNCED,
   CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL,
   CD_WORKFLOW_ACTION_REOPEN,
+  CD_WORKFLOW_ACTION_OPEN,   /* not in the table: there is no status to come from */
   CD_N_WORKFLOW_ACTIONS
 } CdWorkflowAction;
 
@@ -77,6 +80,8 @@ const CdWorkflowTransition *cd_workflow_find_transition   (CdClaimStatus      fr
 gboolean                    cd_workflow_can               (CdClaimStatus      from,
                                                            CdWorkflowAction   action,
                                                            CdRole             role);
+/* For the UI: may this role open a new claim? */
+gboolean                    cd_workflow_can_open          (CdRole             role);
 const char                 *cd_workflow_action_to_string  (CdWorkflowAction   action);
 const char                 *cd_workflow_action_get_label  (CdWorkflowAction   action);
 
@@ -84,7 +89,30 @@ const char                 *cd_workflow_action_get_label  (CdWorkflowAction   ac
 #define CD_DEFAULT_APPROVAL_THRESHOLD G_GINT64_CONSTANT (20000000)
 gint64   cd_workflow_get_approval_threshold (CdDatabase  *db);
 
+/* A new claim as an officer opens it. Strings are copied where they must outlive the call. */
+typedef struct
+{
+  const char *number;       /* unique, e.g. HS-2026-00001234 */
+  CdBenefit   benefit;
+  const char *claimant_id;  /* the claimant's 12-digit personal ID; the person must be known */
+  const char *child_id;     /* personal ID of the child the claim is about, or NULL */
+  const char *period_from;  /* YYYY-MM-DD */
+  const char *period_to;    /* YYYY-MM-DD */
+  const char *event_date;   /* YYYY-MM-DD or NULL */
+  guint32     received_on;  /* yyyymmdd */
+} CdClaimDraft;
+
 /* The officer's actions. */
+
+/* Opens a claim in status draft: the session's user is its officer and their office its office.
+ * Returns its id, or 0 with CD_WORKFLOW_ERROR_NOT_ALLOWED (an administrator),
+ * CD_WORKFLOW_ERROR_NOT_FOUND (no such claimant or child) or CD_WORKFLOW_ERROR_FAILED (whatever
+ * the database refuses: a number in use, a period that ends before it starts, a full disk); then
+ * nothing is written. */
+gint64   cd_workflow_open_claim        (CdDatabase          *db,
+                                        CdSession           *session,
+                                        const CdClaimDraft  *draft,
+                                        GError             **error);
 gboolean cd_workflow_complete_evidence (CdDatabase  *db,
                                         CdSession   *session,
                                         const char  *claim_number,
@@ -106,6 +134,29 @@ gboolean cd_workflow_reopen            (CdDatabase  *db,
                                         CdSession   *session,
                                         const char  *claim_number,
                                         GError     **error);
+
+/* What the new-claim page does on Create: opens the claim, marks its evidence complete and records
+ * its evaluation, three audited actions in one transaction, so a failure leaves no claim behind.
+ * Returns the claim's id, or 0 and the first step's error. */
+gint64   cd_workflow_open_evaluated_claim        (CdDatabase           *db,
+                                                  CdSession            *session,
+                                                  const CdClaimDraft   *draft,
+                                                  const char           *facts_json,
+                                                  const char           *result_json,
+                                                  GError              **error);
+/* The same in a worker thread on `db`. A locked session is refused at once, on the caller's
+ * thread, so notify::locked is emitted there. Cancelling stops a save that has not begun; one that
+ * has begun runs to its end, and the result says what it did. */
+void     cd_workflow_open_evaluated_claim_async  (CdDatabase           *db,
+                                                  CdSession            *session,
+                                                  const CdClaimDraft   *draft,
+                                                  const char           *facts_json,
+                                                  const char           *result_json,
+                                                  GCancellable         *cancellable,
+                                                  GAsyncReadyCallback   callback,
+                                                  gpointer              user_data);
+gint64   cd_workflow_open_evaluated_claim_finish (GAsyncResult         *result,
+                                                  GError              **error);
 
 /* The supervisor's actions. */
 typedef enum
