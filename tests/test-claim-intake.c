@@ -223,7 +223,8 @@ checks_of (Fixture    *fixture,
 {
   return count_for (fixture, "SELECT count(*) FROM verifications v"
                              "  JOIN persons p ON p.id = v.person_id"
-                             "  WHERE p.personal_id = ?1 AND v.source = 'cross_check'", personal_id);
+                             "  WHERE p.personal_id = ?1 AND v.source = 'cross_check'",
+                    personal_id);
 }
 
 typedef struct
@@ -372,7 +373,8 @@ test_known_children (Fixture       *fixture,
           g_test_message ("%s: %s, child %s", personal_id,
                           cd_benefit_to_string (proposal->benefit), proposal->child_id);
           /* The seed has every member of the households. */
-          g_assert_cmpint (count_for (fixture, "SELECT count(*) FROM persons WHERE personal_id = ?1",
+          g_assert_cmpint (count_for (fixture,
+                                      "SELECT count(*) FROM persons WHERE personal_id = ?1",
                                       proposal->child_id), ==, 1);
           g_assert_true (cd_intake_result_is_known_child (result, proposal->child_id));
           child_id = g_strdup (proposal->child_id);
@@ -383,8 +385,9 @@ test_known_children (Fixture       *fixture,
   g_assert_nonnull (child_id);
 
   /* The same child, once the database no longer knows that personal ID. */
-  g_assert_cmpint (change_for (fixture, "UPDATE persons SET personal_id = '999' || substr (personal_id, 4)"
-                                        "  WHERE personal_id = ?1", child_id), ==, 1);
+  g_assert_cmpint (change_for (fixture,
+                               "UPDATE persons SET personal_id = '999' || substr (personal_id, 4)"
+                               "  WHERE personal_id = ?1", child_id), ==, 1);
   again = fetch (fixture, personal_id, CD_EVIDENCE_ALL_SOURCES, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < again->proposals->len; i++)
@@ -604,7 +607,8 @@ test_failing_source_fails_alone (Fixture       *fixture,
     }
   g_assert_cmpint (count_for (fixture, "SELECT count(*) FROM documents d"
                                        "  JOIN persons p ON p.id = d.person_id"
-                                       "  WHERE p.personal_id = ?1 AND d.kind = 'death_registration'",
+                                       "  WHERE p.personal_id = ?1"
+                                       "    AND d.kind = 'death_registration'",
                               personal_id), ==, 0);
   g_assert_cmpuint (result->proposals->len, >, 0);
   g_assert_null (result->findings_error);
@@ -681,6 +685,35 @@ test_other_person_is_asked_everything (Fixture       *fixture,
   g_assert_cmpuint (fixture->done, ==, CD_EVIDENCE_ALL_SOURCES);
 }
 
+/* A fetch that was cancelled stored nothing to retry from: the next one asks every source. */
+static void
+test_retry_after_a_cancelled_fetch_asks_everything (Fixture       *fixture,
+                                                    gconstpointer  data)
+{
+  g_autofree char *personal_id = claimant_of (fixture, CD_BENEFIT_SICKNESS, 0);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdIntakeResult) cancelled = NULL;
+  g_autoptr(CdIntakeResult) retry = NULL;
+  CdStoredEvidence *medical;
+  Done done = { NULL, FALSE };
+
+  cd_claim_intake_fetch_async (fixture->intake, personal_id, FROM, TO, 0, CD_EVIDENCE_ALL_SOURCES,
+                               cancellable, on_done, &done);
+  g_cancellable_cancel (cancellable);
+  wait_for (&done);
+  cancelled = cd_claim_intake_fetch_finish (fixture->intake, done.result, &error);
+  g_object_unref (done.result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  retry = fetch (fixture, personal_id, 1u << CD_EVIDENCE_CIVIL_DEATHS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (retry->asked, ==, CD_EVIDENCE_ALL_SOURCES);
+  medical = g_ptr_array_index (retry->stored, CD_EVIDENCE_MEDICAL);
+  g_assert_cmpint (medical->document_id, >, 0);
+}
+
 /* Checks that cannot be recorded are reported, not dropped; the evidence is stored and the cases
  * detected all the same. */
 static void
@@ -693,8 +726,9 @@ test_failed_checks_are_reported (Fixture       *fixture,
 
   g_assert_true (cd_database_exec (fixture->db,
                                    "CREATE TEMP TRIGGER no_checks BEFORE INSERT ON verifications"
-                                   " BEGIN SELECT RAISE (ABORT, 'verifications are read-only'); END",
-                                   &error));
+                                   " BEGIN"
+                                   "   SELECT RAISE (ABORT, 'verifications are read-only');"
+                                   " END", &error));
   g_assert_no_error (error);
   result = fetch (fixture, personal_id, CD_EVIDENCE_ALL_SOURCES, &error);
   g_assert_no_error (error);
@@ -859,6 +893,8 @@ main (int    argc,
   ADD ("/claim-intake/failing-source-fails-alone", test_failing_source_fails_alone);
   ADD ("/claim-intake/retry-asks-one-source", test_retry_asks_one_source);
   ADD ("/claim-intake/other-person-is-asked-everything", test_other_person_is_asked_everything);
+  ADD ("/claim-intake/retry-after-a-cancelled-fetch-asks-everything",
+       test_retry_after_a_cancelled_fetch_asks_everything);
   ADD ("/claim-intake/failed-checks-are-reported", test_failed_checks_are_reported);
   ADD ("/claim-intake/facts-and-evaluation", test_facts_and_evaluation);
   ADD ("/claim-intake/evaluation-errors", test_evaluation_errors);

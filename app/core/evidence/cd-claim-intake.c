@@ -21,7 +21,7 @@ struct _CdClaimIntake
   GCancellable      *evaluate_cancellable;
   GTask             *fetch_task;        /* the fetch now under way (not a reference); NULL: none */
 
-  /* The previous fetch's person and window: only a fetch of the same may narrow the sources. */
+  /* The person and window of the last fetch that was stored: only they may narrow the sources. */
   char              *last_personal_id;
   char              *last_from;
   char              *last_to;
@@ -232,10 +232,18 @@ finish_fetch (GTask  *task,
   if (self->fetch_task == task)
     set_fetch_task (self, NULL);
   if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, cd_intake_result_ref (result),
-                           (GDestroyNotify) cd_intake_result_unref);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_free (self->last_personal_id);
+  self->last_personal_id = g_strdup (result->personal_id);
+  g_free (self->last_from);
+  self->last_from = g_strdup (result->window_from);
+  g_free (self->last_to);
+  self->last_to = g_strdup (result->window_to);
+  g_task_return_pointer (task, cd_intake_result_ref (result),
+                         (GDestroyNotify) cd_intake_result_unref);
 }
 
 /* The disk half of a fetch, with its own references: the thread never reads the intake. */
@@ -382,19 +390,13 @@ cd_claim_intake_fetch_async (CdClaimIntake       *self,
   cancel_slot (&self->build_cancellable);
   cancel_slot (&self->evaluate_cancellable);
 
-  /* A retry of some sources is for the person and window already fetched; anyone else is asked of
-   * every source, or detection would read another fetch's answers beside this one's. */
+  /* A retry of some sources is for the person and window whose fetch was stored; anyone else is
+   * asked of every source, or detection would read older answers beside this fetch's. */
   same = g_strcmp0 (self->last_personal_id, personal_id) == 0
          && g_strcmp0 (self->last_from, from_iso) == 0 && g_strcmp0 (self->last_to, to_iso) == 0;
   wanted &= CD_EVIDENCE_ALL_SOURCES;
   if (!same)
     wanted = CD_EVIDENCE_ALL_SOURCES;
-  g_free (self->last_personal_id);
-  self->last_personal_id = g_strdup (personal_id);
-  g_free (self->last_from);
-  self->last_from = g_strdup (from_iso);
-  g_free (self->last_to);
-  self->last_to = g_strdup (to_iso);
 
   task = g_task_new (self, fetch_cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_claim_intake_fetch_async);

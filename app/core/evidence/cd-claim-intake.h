@@ -93,8 +93,9 @@ gboolean        cd_claim_intake_get_busy           (CdClaimIntake       *self);
 
 /* Asks the sources in `wanted` (a bit per CdEvidenceSource; CD_EVIDENCE_ALL_SOURCES for all) about
  * the person and window, then stores, verifies, cross-checks and detects. `wanted` narrows a retry
- * only: a person or window other than the previous fetch's is asked of every source. `claim_id` > 0
- * links the evidence to that existing claim and checks its child; 0 for a new claim.
+ * only: a person or window other than those of the last fetch that was stored is asked of every
+ * source. `claim_id` > 0 links the evidence to that existing claim and checks its child; 0 for a
+ * new claim.
  *
  * Fails only when the evidence could not be stored or read back, or when cancelled; a source that
  * does not answer is an error of that source in the result. */
