@@ -3,6 +3,7 @@
 
 #include "cd-gateway-process.h"
 #include "cd-http-client.h"
+#include "cd-world.h"
 #include "test-util.h"
 
 typedef struct
@@ -108,6 +109,50 @@ test_errors_are_retried_then_reported (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "503"));
   g_assert_nonnull (strstr (error->message, "after 3 attempts"));
   g_assert_nonnull (strstr (error->message, cd_http_request_get_url (request)));
+}
+
+/* GET a civil-status path about a person of the gateway's default world (seed 1). */
+static CdHttpResponse *
+get_civil (Fixture     *fixture,
+           const char  *path,
+           GError     **error)
+{
+  CdWorld *world = cd_world_new (1, 1000);
+  CdWorldPerson person;
+  g_autofree char *url = NULL;
+  g_autoptr(CdHttpRequest) request = NULL;
+
+  g_assert_true (cd_world_get_person (world, 0, 0, &person));
+  cd_world_free (world);
+  url = g_strdup_printf ("%s%s?so_giay_to=%s", fixture->base, path, person.personal_id);
+  request = cd_http_request_new ("GET", url);
+  return cd_http_client_send (fixture->client, request, NULL, error);
+}
+
+/* One path fails, whatever the rates; the path next to it answers; "" puts it right. */
+static void
+test_fail_path_fails_that_path_only (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdHttpResponse) deaths = NULL;
+  g_autoptr(CdHttpResponse) births = NULL;
+  g_autoptr(CdHttpResponse) again = NULL;
+
+  set_faults (fixture, "{\"fail-path\": \"/civil/deaths\"}");
+  deaths = get_civil (fixture, "/civil/deaths", &error);
+  g_assert_null (deaths);
+  g_assert_error (error, CD_HTTP_ERROR, CD_HTTP_ERROR_STATUS);
+  g_assert_nonnull (strstr (error->message, "503"));
+  g_clear_error (&error);
+  births = get_civil (fixture, "/civil/births", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (births->status, ==, 200);
+
+  set_faults (fixture, "{\"fail-path\": \"\"}");
+  again = get_civil (fixture, "/civil/deaths", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->status, ==, 200);
 }
 
 static void
@@ -321,6 +366,7 @@ main (int    argc,
   ADD ("/http-client/clean-line", test_clean_line);
   ADD ("/http-client/errors-are-retried-then-reported", test_errors_are_retried_then_reported);
   ADD ("/http-client/non-idempotent-is-sent-once", test_non_idempotent_is_sent_once);
+  ADD ("/http-client/fail-path-fails-that-path-only", test_fail_path_fails_that_path_only);
   ADD ("/http-client/some-errors-recovered-by-retry", test_some_errors_recovered_by_retry);
   ADD ("/http-client/reset-mid-body", test_reset_mid_body);
   ADD ("/http-client/truncated-body", test_truncated_body);

@@ -5,11 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
-#include "cd-cross-checks.h"
-#include "cd-database.h"
-#include "cd-evidence-fetcher.h"
-#include "cd-evidence-store.h"
-#include "cd-trust-store.h"
+#include "cd-claim-intake.h"
 #include "cli-common.h"
 
 static char *db_path;
@@ -273,6 +269,16 @@ print_json (CdDatabase *db,
   printf ("%s\n", json);
 }
 
+static void
+on_fetched (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
 int
 cli_fetch (int    argc,
            char **argv)
@@ -283,11 +289,10 @@ cli_fetch (int    argc,
   g_autoptr(CdHttpClient) http = NULL;
   g_autoptr(CdCentralClient) central = NULL;
   g_autoptr(CdEvidenceFetcher) fetcher = NULL;
-  g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(GPtrArray) stored = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(CdClaimIntake) intake = NULL;
+  g_autoptr(GAsyncResult) fetched = NULL;
+  g_autoptr(CdIntakeResult) result = NULL;
   gint64 claim_id = 0;
-  guint failed = 0;
 
   if (!cli_parse (&argc, &argv, "fetch", "", fetch_entries, 0, 0))
     return CLI_EXIT_USAGE;
@@ -340,33 +345,29 @@ cli_fetch (int    argc,
   central = cd_central_client_new (http, central_url, officer != NULL ? officer : "claimdesk-cli");
   fetcher = cd_evidence_fetcher_new (http, gateway_url != NULL ? gateway_url : central_url, central,
                                      officer != NULL ? officer : "claimdesk-cli");
-  responses = cd_evidence_fetcher_fetch_sync (fetcher, person, from_date, to_date, NULL, &error);
-  if (responses == NULL)
+  /* The new-claim intake: fetch, store, verify, cross-check (and detect, which is not shown here). */
+  intake = cd_claim_intake_new (db, fetcher, trust);
+  cd_claim_intake_fetch_async (intake, person, from_date, to_date, claim_id,
+                               CD_EVIDENCE_ALL_SOURCES, NULL, on_fetched, &fetched);
+  while (fetched == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  result = cd_claim_intake_fetch_finish (intake, fetched, &error);
+  if (result == NULL)
     {
       cli_fail ("fetch", "%s", error->message);
       return CLI_EXIT_FAILED;
     }
-
-  stored = cd_evidence_store_save (db, person, from_date, to_date, claim_id, responses, trust, &error);
-  if (stored == NULL)
+  if (result->findings_error != NULL)
     {
-      cli_fail ("fetch", "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
-  findings = cd_cross_check (db, person, claim_id, &error);
-  if (findings == NULL)
-    {
-      cli_fail ("fetch", "%s", error->message);
+      cli_fail ("fetch", "%s", result->findings_error->message);
       return CLI_EXIT_FAILED;
     }
 
   if (as_json)
-    print_json (db, responses, stored, findings);
+    print_json (db, result->responses, result->stored, result->findings);
   else
-    print_text (db, responses, stored, findings);
+    print_text (db, result->responses, result->stored, result->findings);
 
-  for (guint i = 0; i < responses->len; i++)
-    failed += ((CdEvidenceResponse *) g_ptr_array_index (responses, i))->error != NULL;
   /* Everything that did answer is stored either way; 1 says some source did not. */
-  return failed == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+  return cd_intake_result_get_n_failed (result) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
 }

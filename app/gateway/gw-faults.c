@@ -13,6 +13,9 @@ struct _GwFaults
 {
   GwFaultConfig config;
   GRand        *rand;
+  /* Every answer on exactly this path is a 503, whatever the rates: one source fails and the others
+   * answer, so a client can be tested for failing one source at a time. NULL: none. */
+  char         *fail_path;
   /* Option parsing writes the rates as strings first, so "0.05" parses the same in any locale. */
   char         *option_rates[7];
 };
@@ -70,6 +73,7 @@ gw_faults_free (GwFaults *self)
   if (self == NULL)
     return;
   g_rand_free (self->rand);
+  g_free (self->fail_path);
   for (guint i = 0; i < G_N_ELEMENTS (self->option_rates); i++)
     g_free (self->option_rates[i]);
   g_free (self);
@@ -99,6 +103,8 @@ gw_faults_option_group (GwFaults *self)
       "Share of decisions the central system refuses", "RATE" },
     { "expire-tokens", 0, 0, G_OPTION_ARG_NONE, &self->config.expire_tokens,
       "Every bearer token is good for one request only", NULL },
+    { "fail-path", 0, 0, G_OPTION_ARG_STRING, &self->fail_path,
+      "Answer every request on this path with HTTP 503", "PATH" },
     { NULL }
   };
   GOptionGroup *group = g_option_group_new ("faults", "Faults on demand:", "Show the fault options",
@@ -136,6 +142,12 @@ gw_faults_validate (GwFaults  *self,
     if (self->option_rates[i] != NULL
         && !parse_rate (rate_names[i], self->option_rates[i], rate_field (&self->config, i), error))
       return FALSE;
+  if (self->fail_path != NULL && self->fail_path[0] != '/')
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--fail-path %s: expected a path starting with /", self->fail_path);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -154,6 +166,7 @@ gw_faults_update_from_json (GwFaults    *self,
                             GError     **error)
 {
   GwFaultConfig config = self->config;
+  g_autofree char *fail_path = g_strdup (self->fail_path);
   g_autoptr(GList) members = json_object_get_members (object);
 
   for (GList *l = members; l != NULL; l = l->next)
@@ -205,6 +218,23 @@ gw_faults_update_from_json (GwFaults    *self,
           config.expire_tokens = json_node_get_boolean (node);
           known = TRUE;
         }
+      else if (g_str_equal (name, "fail-path"))
+        {
+          const char *path = JSON_NODE_HOLDS_VALUE (node)
+                             && json_node_get_value_type (node) == G_TYPE_STRING
+                             ? json_node_get_string (node) : NULL;
+
+          /* "" clears it. */
+          if (path == NULL || (path[0] != '\0' && path[0] != '/'))
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "fail-path: expected a path starting with /, or \"\" for none");
+              return FALSE;
+            }
+          g_free (fail_path);
+          fail_path = path[0] != '\0' ? g_strdup (path) : NULL;
+          known = TRUE;
+        }
 
       if (!known)
         {
@@ -215,6 +245,8 @@ gw_faults_update_from_json (GwFaults    *self,
     }
 
   self->config = config;
+  g_free (self->fail_path);
+  self->fail_path = g_steal_pointer (&fail_path);
   return TRUE;
 }
 
@@ -236,6 +268,8 @@ gw_faults_to_json (GwFaults *self)
     }
   json_builder_set_member_name (builder, "expire-tokens");
   json_builder_add_boolean_value (builder, self->config.expire_tokens);
+  json_builder_set_member_name (builder, "fail-path");
+  json_builder_add_string_value (builder, self->fail_path != NULL ? self->fail_path : "");
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -420,7 +454,10 @@ gw_faults_respond (GwFaults          *self,
   answer->body = g_bytes_ref (body);
   answer->transport = TRANSPORT_NORMAL;
 
-  if (gw_faults_roll (self, self->config.error_rate))
+  /* The failing path first: it fails whatever the rates say. */
+  if ((self->fail_path != NULL
+       && g_str_equal (g_uri_get_path (soup_server_message_get_uri (msg)), self->fail_path))
+      || gw_faults_roll (self, self->config.error_rate))
     {
       static const char unavailable[] = "{\"error\":\"service unavailable (injected fault)\"}";
       g_bytes_unref (answer->body);

@@ -534,6 +534,16 @@ cd_evidence_store_save (CdDatabase    *database,
   return g_steal_pointer (&results);
 }
 
+gint64
+cd_evidence_store_find_person (CdDatabase *db,
+                               const char *personal_id)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db), 0);
+  g_return_val_if_fail (personal_id != NULL, 0);
+
+  return person_id_for (cd_database_get_handle (db), personal_id);
+}
+
 gboolean
 cd_evidence_store_latest (CdDatabase        *database,
                           const char        *personal_id,
