@@ -64,8 +64,24 @@ gui_test_sign_in (CdApplication *app,
     }
   g_assert_cmpint (cd_session_get_role (session), ==, role);
   if (app != NULL)
-    cd_application_set_session (app, session);
+    cd_context_set_session (cd_application_get_context (app), session);
   return session;
+}
+
+CdContext *
+gui_test_syncing_context (const char *db_path,
+                          const char *central_url,
+                          const char *login,
+                          CdRole      role)
+{
+  CdContext *context = cd_context_new ();
+  g_autoptr(CdSession) session = gui_test_sign_in (NULL, db_path, login, role);
+
+  cd_context_set_db_path (context, db_path);
+  cd_context_set_addresses (context, central_url, NULL);
+  cd_context_set_session (context, session);
+  cd_context_set_background_sync (context, TRUE);
+  return context;
 }
 
 void

@@ -17,6 +17,12 @@ CdSession     *gui_test_sign_in         (CdApplication *app,
                                          const char    *db_path,
                                          const char    *login,
                                          CdRole         role);
+/* A context on the store at db_path for `login` (signed in as gui_test_sign_in does), whose
+ * sync worker keeps delivering to central_url as the workstation's does. */
+CdContext     *gui_test_syncing_context (const char *db_path,
+                                         const char *central_url,
+                                         const char *login,
+                                         CdRole      role);
 GtkWidget     *gui_test_find_widget     (GtkWidget  *root,
                                          GType       type);
 GtkWidget     *gui_test_find_entry_row  (GtkWidget  *root,

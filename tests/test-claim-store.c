@@ -24,7 +24,7 @@ fixture_set_up (Fixture       *f,
   f->db = cd_database_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (cd_seed_run (f->db, 8, 200, 800, NULL, NULL, &error));
-  f->store = cd_claim_store_new (f->db, &error);
+  f->store = cd_claim_store_new (cd_database_get_path (f->db), &error);
   g_assert_no_error (error);
 }
 

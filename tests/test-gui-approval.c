@@ -559,10 +559,10 @@ test_window_shows_pages (void)
   store_open (&store);
   fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
   fx_to_proposed (&store, fx_claim (2), 1000000, fx_sup1);
-  cd_application_set_session (app, fx_sup1);
+  cd_context_set_session (cd_application_get_context (app), fx_sup1);
   window = cd_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
-  cd_window_set_db_path (window, store.path);
+  cd_context_set_db_path (cd_window_get_context (window), store.path);
   gui_test_iterate ();
 
   cd_window_select_queue (window, "awaiting-approval");
@@ -595,7 +595,7 @@ test_window_shows_pages (void)
          && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
 
-  cd_application_set_session (app, NULL);
+  cd_context_set_session (cd_application_get_context (app), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_iterate ();
   store_close (&store);

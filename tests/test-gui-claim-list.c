@@ -222,7 +222,7 @@ test_queue_filter_changes_count (void)
 
   gtk_window_present (GTK_WINDOW (window));
   g_signal_connect_swapped (window, "counts-changed", G_CALLBACK (set_flag), &counted);
-  cd_window_set_db_path (window, small_db);
+  cd_context_set_db_path (cd_window_get_context (window), small_db);
   wait_loaded (list);
   wait_for (&counted);
 
@@ -270,7 +270,7 @@ test_search_finds_unaccented_name (void)
   guint n, person = G_MAXUINT;
 
   gtk_window_present (GTK_WINDOW (window));
-  cd_window_set_db_path (window, small_db);
+  cd_context_set_db_path (cd_window_get_context (window), small_db);
   wait_loaded (list);
 
   g_signal_connect_swapped (window, "search-finished", G_CALLBACK (set_flag), &found);

@@ -609,7 +609,7 @@ test_window_opens_the_claim (void)
   CdClaimView *view;
   guint counts = 0;
 
-  cd_window_set_db_path (window, fx.path);
+  cd_context_set_db_path (cd_window_get_context (window), fx.path);
   gtk_window_present (GTK_WINDOW (window));
   gui_test_iterate ();
   g_assert_null (cd_window_get_claim_view (window));
@@ -627,7 +627,7 @@ test_window_opens_the_claim (void)
   g_assert_false (can (view, "claim.propose"));
 
   /* Sign-in reaches the view; an action there refreshes the window's counts. */
-  cd_application_set_session (app, fx.officer);
+  cd_context_set_session (cd_application_get_context (app), fx.officer);
   g_assert_true (cd_claim_view_get_busy (view));
   wait_idle (view);
   g_assert_null (cd_claim_view_get_note (view));
@@ -644,7 +644,7 @@ test_window_opens_the_claim (void)
   g_assert_cmpuint (counts, >, 0);
   g_assert_cmpint (claim_status (fx.evaluated[0]), ==, CD_CLAIM_STATUS_PROPOSED);
 
-  cd_application_set_session (app, NULL);
+  cd_context_set_session (cd_application_get_context (app), NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_iterate ();
 }

@@ -195,7 +195,7 @@ test_window_shows_the_page (void)
   g_assert_false (gui_test_activate_if_enabled (GTK_WIDGET (window), "win.new-claim", NULL));
   g_assert_null (cd_window_get_new_claim_page (window));
   session = gui_test_sign_in (app, path, "canbo", CD_ROLE_OFFICER);
-  cd_window_set_db_path (window, path);
+  cd_context_set_db_path (cd_window_get_context (window), path);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-claim", NULL));
   gui_test_iterate ();
   g_assert_nonnull (cd_window_get_new_claim_page (window));

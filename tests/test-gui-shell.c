@@ -482,10 +482,12 @@ test_finalize_sync_indicator (void)
 {
   GtkWidget *indicator = cd_sync_indicator_new ();
   GtkWidget *window = show_in_window (indicator);
+  g_autoptr(CdContext) context = gui_test_syncing_context (store_path,
+                                                           cd_gateway_process_get_base_url (gateway),
+                                                           "cb01", CD_ROLE_OFFICER);
 
-  /* Its sync worker runs against the gateway's central system. */
-  cd_sync_indicator_set_backend (CD_SYNC_INDICATOR (indicator), store_path,
-                                 cd_gateway_process_get_base_url (gateway));
+  /* The context's sync worker runs against the gateway's central system. */
+  cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), context);
   cd_sync_indicator_reload_log (CD_SYNC_INDICATOR (indicator));
   gui_test_iterate ();
   close_and_check (window, indicator, "CdSyncIndicator");
@@ -494,10 +496,14 @@ test_finalize_sync_indicator (void)
 static void
 test_finalize_sync_problems_page (void)
 {
-  GtkWidget *page = cd_sync_problems_page_new ();
-  GtkWidget *window = show_in_window (page);
+  g_autoptr(CdContext) context = cd_context_new ();
+  GtkWidget *page = NULL;
+  GtkWidget *window = NULL;
 
-  cd_sync_problems_page_set_db_path (CD_SYNC_PROBLEMS_PAGE (page), store_path);
+  cd_context_set_db_path (context, store_path);
+  page = cd_sync_problems_page_new (context);
+  window = show_in_window (page);
+  cd_sync_problems_page_reload (CD_SYNC_PROBLEMS_PAGE (page));
   close_and_check (window, page, "CdSyncProblemsPage");
 }
 
@@ -534,7 +540,7 @@ test_finalize_window_and_pages (void)
   g_settings_set_string (settings, "central-url", cd_gateway_process_get_base_url (gateway));
   session = gui_test_sign_in (app, store_path, "gs01", CD_ROLE_SUPERVISOR);
   window = cd_window_new (app);
-  cd_window_set_db_path (window, store_path);
+  cd_context_set_db_path (cd_window_get_context (window), store_path);
   gtk_window_present (GTK_WINDOW (window));
   wait_while (claim_list_loading, GTK_WIDGET (cd_window_get_claim_list (window)));
 
@@ -579,7 +585,7 @@ test_finalize_window_and_pages (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_assert_finalized (watches);
-  cd_application_set_session (app, NULL);
+  cd_context_set_session (cd_application_get_context (app), NULL);
   g_settings_reset (settings, "gateway-url");
   g_settings_reset (settings, "central-url");
 }

@@ -57,7 +57,7 @@ test_sign_in_lock_unlock_sign_out (void)
   CdSession *session;
 
   gtk_window_present (GTK_WINDOW (window));
-  cd_window_set_db_path (window, db_path);
+  cd_context_set_db_path (cd_window_get_context (window), db_path);
   wait_until_idle (CD_SIGN_IN_PAGE (page));
   g_assert_cmpstr (visible_page (window), ==, "sign-in");
   g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==, CD_SIGN_IN_MODE_SIGN_IN);
@@ -72,14 +72,14 @@ test_sign_in_lock_unlock_sign_out (void)
   g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
   wait_until_idle (CD_SIGN_IN_PAGE (page));
   g_assert_nonnull (cd_sign_in_page_get_error (CD_SIGN_IN_PAGE (page)));
-  g_assert_null (cd_application_get_session (app));
+  g_assert_null (cd_context_get_session (cd_application_get_context (app)));
   g_assert_cmpstr (visible_page (window), ==, "sign-in");
 
   /* The right one: the work appears, as that officer. */
   fill (page, "Password", CD_DEMO_PASSWORD);
   g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
   wait_until_idle (CD_SIGN_IN_PAGE (page));
-  session = cd_application_get_session (app);
+  session = cd_context_get_session (cd_application_get_context (app));
   g_assert_nonnull (session);
   g_assert_cmpstr (cd_session_get_login (session), ==, "cb01");
   g_assert_true (cd_window_get_session (window) == session);
@@ -103,7 +103,7 @@ test_sign_in_lock_unlock_sign_out (void)
   g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
   wait_until_idle (CD_SIGN_IN_PAGE (page));
   /* The same session goes on, unlocked. */
-  g_assert_true (cd_application_get_session (app) == session);
+  g_assert_true (cd_context_get_session (cd_application_get_context (app)) == session);
   g_assert_false (cd_session_get_locked (session));
   g_assert_cmpstr (visible_page (window), ==, "work");
 
@@ -117,7 +117,7 @@ test_sign_in_lock_unlock_sign_out (void)
   /* Signing out from the locked screen leaves nobody signed in. */
   g_assert_true (gtk_widget_activate_action (page, "sign-in.sign-out", NULL));
   gui_test_iterate ();
-  g_assert_null (cd_application_get_session (app));
+  g_assert_null (cd_context_get_session (cd_application_get_context (app)));
   g_assert_null (cd_window_get_session (window));
   g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==, CD_SIGN_IN_MODE_SIGN_IN);
 
@@ -139,7 +139,7 @@ test_administrator_made_meanwhile (void)
 
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
-  cd_window_set_db_path (window, path);
+  cd_context_set_db_path (cd_window_get_context (window), path);
   wait_until_idle (CD_SIGN_IN_PAGE (page));
   g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==,
                    CD_SIGN_IN_MODE_BOOTSTRAP);
@@ -180,7 +180,7 @@ test_first_administrator (void)
 
   g_assert_no_error (error);
   gtk_window_present (GTK_WINDOW (window));
-  cd_window_set_db_path (window, path);
+  cd_context_set_db_path (cd_window_get_context (window), path);
   wait_until_idle (CD_SIGN_IN_PAGE (page));
   /* A store nobody can sign in to asks for its first administrator. */
   g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==,
@@ -199,7 +199,7 @@ test_first_administrator (void)
   fill (page, "Repeat the Password", "mật-khẩu-dài");
   g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
   wait_until_idle (CD_SIGN_IN_PAGE (page));
-  session = cd_application_get_session (app);
+  session = cd_context_get_session (cd_application_get_context (app));
   g_assert_nonnull (session);
   g_assert_cmpint (cd_session_get_role (session), ==, CD_ROLE_ADMIN);
   g_assert_false (cd_users_needs_bootstrap (db, NULL));
@@ -270,7 +270,7 @@ test_save_letter (void)
   sqlite3_finalize (stmt);
 
   g_signal_connect (window, "letter-saved", G_CALLBACK (on_letter_saved), &result);
-  cd_window_set_db_path (window, db_path);
+  cd_context_set_db_path (cd_window_get_context (window), db_path);
   save_letter (window, number, pdf, &result);
   g_assert_true (result.ok);
   g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));

@@ -76,9 +76,11 @@ static void
 test_not_connected_without_central (void)
 {
   GtkWidget *indicator = cd_sync_indicator_new ();
+  g_autoptr(CdContext) context = cd_context_new ();
 
   g_object_ref_sink (indicator);
-  cd_sync_indicator_set_backend (CD_SYNC_INDICATOR (indicator), "/nonexistent.db", NULL);
+  cd_context_set_db_path (context, "/nonexistent.db");
+  cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), context);
   g_assert_cmpstr (cd_sync_indicator_get_label (CD_SYNC_INDICATOR (indicator)), ==,
                    "Not connected");
   g_object_unref (indicator);
@@ -95,6 +97,7 @@ test_syncs_and_shows_refusals (void)
   g_autoptr(CdGatewayProcess) gateway = cd_gateway_process_new (args);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *indicator = cd_sync_indicator_new ();
+  g_autoptr(CdContext) context = NULL;
   gint64 queued, refused;
   gboolean loaded = FALSE;
 
@@ -110,8 +113,9 @@ test_syncs_and_shows_refusals (void)
   db_under_test = path;
   gtk_window_set_child (GTK_WINDOW (window), indicator);
   gtk_window_present (GTK_WINDOW (window));
-  cd_sync_indicator_set_backend (CD_SYNC_INDICATOR (indicator), path,
-                                 cd_gateway_process_get_base_url (gateway));
+  context = gui_test_syncing_context (path, cd_gateway_process_get_base_url (gateway), "cb01",
+                                      CD_ROLE_OFFICER);
+  cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), context);
   /* Loop mode runs at once: every queued decision is answered, and central refused some. */
   wait_until (label_is_final, indicator);
   g_assert_cmpint (count (path, "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending')"),
@@ -135,7 +139,7 @@ test_syncs_and_shows_refusals (void)
 
   /* The Sync Problems queue lists the same problems, one row each. */
   {
-    GtkWidget *page = cd_sync_problems_page_new ();
+    GtkWidget *page = cd_sync_problems_page_new (context);
     gboolean page_loaded = FALSE;
     gint64 problems = count (path, "SELECT count(*) FROM outbox"
                                    " WHERE state IN ('refused', 'quarantined')"
@@ -143,7 +147,7 @@ test_syncs_and_shows_refusals (void)
 
     gtk_window_set_child (GTK_WINDOW (window), page);
     g_signal_connect_swapped (page, "loaded", G_CALLBACK (set_flag), &page_loaded);
-    cd_sync_problems_page_set_db_path (CD_SYNC_PROBLEMS_PAGE (page), path);
+    cd_sync_problems_page_reload (CD_SYNC_PROBLEMS_PAGE (page));
     wait_until (flag_set, &page_loaded);
     g_assert_cmpint (problems, >, 0);
     g_assert_cmpuint (cd_sync_problems_page_get_n_rows (CD_SYNC_PROBLEMS_PAGE (page)), ==,
@@ -246,6 +250,7 @@ test_closed_while_central_hangs (void)
   GtkWidget *window = gtk_window_new ();
   GtkWidget *indicator = cd_sync_indicator_new ();
   GPtrArray *watches = g_ptr_array_new ();
+  g_autoptr(CdContext) context = NULL;
 
   g_assert_no_error (error);
   g_assert_true (cd_seed_run (db, 4, 200, 600, NULL, NULL, &error));
@@ -258,7 +263,8 @@ test_closed_while_central_hangs (void)
   gtk_window_present (GTK_WINDOW (window));
   g_object_set_data (G_OBJECT (indicator), "test-central", &central);
   db_under_test = path;
-  cd_sync_indicator_set_backend (CD_SYNC_INDICATOR (indicator), path, central.url);
+  context = gui_test_syncing_context (path, central.url, "cb01", CD_ROLE_OFFICER);
+  cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), context);
   /* The worker's own run is refused and it waits to try again; then the officer asks. */
   wait_until (idle_after_refusal, indicator);
   central.hang = TRUE;

@@ -34,7 +34,8 @@ struct _CdApplication
   int             exit_status;
   CdWindow       *main_window;   /* weak */
 
-  CdSession      *session;       /* who is signed in; NULL before sign-in and after sign-out */
+  CdContext      *context;
+  GSettings      *settings;      /* the connection addresses, outside demo mode */
   double          first_frame_ms;  /* the main window's first frame; 0 until it is drawn */
   gulong          first_frame_id;
   GPtrArray      *after_first_frame;  /* AfterFrame: work that must not slow the first frame */
@@ -42,10 +43,11 @@ struct _CdApplication
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
 
+static void on_address_setting (CdApplication *self);
+
 enum {
   PROP_0,
   PROP_DEMO_READY,
-  PROP_SESSION,
   N_PROPS
 };
 
@@ -432,7 +434,7 @@ on_demo_user_signed_in (GObject      *object,
       return;
     }
   g_debug ("Demo user %s signed in after %.0f ms", job->login, ms_since_process_start ());
-  cd_application_set_session (self, session);
+  cd_context_set_session (self->context, session);
   if (self->main_window != NULL)
     job->next (self);
 }
@@ -446,7 +448,7 @@ sign_in_demo_user (CdApplication *self,
   g_autoptr(GTask) task = NULL;
   DemoSignIn *job;
 
-  if (cd_window_get_db_path (self->main_window) == NULL)
+  if (cd_context_get_db_path (self->context) == NULL)
     {
       g_printerr ("claimdesk: %s\n", _("There is no claims store to sign in to"));
       quit_with_status (self, 1);
@@ -455,7 +457,7 @@ sign_in_demo_user (CdApplication *self,
   task = g_task_new (self, self->cancellable, on_demo_user_signed_in, NULL);
   job = g_new0 (DemoSignIn, 1);
 
-  job->db_path = g_strdup (cd_window_get_db_path (self->main_window));
+  job->db_path = g_strdup (cd_context_get_db_path (self->context));
   job->login = g_strdup (login);
   job->next = next;
   g_task_set_task_data (task, job, (GDestroyNotify) demo_sign_in_free);
@@ -495,7 +497,7 @@ on_list_loaded (CdClaimList   *list,
     return;
   self->first_data_seen = TRUE;
   g_debug ("Claim list loaded after %.0f ms", ms_since_process_start ());
-  if (self->session != NULL)
+  if (cd_context_get_session (self->context) != NULL)
     watch_next_paint (self, GTK_WIDGET (self->main_window), G_CALLBACK (on_first_data_painted));
   else if (self->screenshot_dir != NULL)
     watch_next_paint (self, GTK_WIDGET (self->main_window), G_CALLBACK (on_sign_in_painted));
@@ -555,8 +557,11 @@ on_demo_started (GObject      *object,
 
   window = get_main_window (self);
   cd_window_set_status (window, _("Demo: sample data, private gateway"));
-  /* The private gateway plays the central system too: approved decisions sync to it. */
-  cd_window_set_central_url (window, cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)));
+  /* The private gateway plays every system, central too: evidence comes from it and approved
+   * decisions sync to it. */
+  cd_context_set_addresses (self->context,
+                            cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)),
+                            cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)));
   cd_window_accounts_changed (window);
   {
     g_autofree char *message =
@@ -581,15 +586,13 @@ on_demo_database_ready (CdDemoSession *session,
 {
   CdWindow *window = self->main_window;
   const char *path = cd_demo_session_get_db_path (session);
+  gboolean same_file = g_strcmp0 (cd_context_get_db_path (self->context), path) == 0;
   CdClaimListModel *model;
 
-  if (window == NULL)
+  /* The demo's writer is the workstation's. */
+  cd_context_set_database (self->context, cd_demo_session_get_database (session));
+  if (window == NULL || !same_file)
     return;
-  if (g_strcmp0 (cd_window_get_db_path (window), path) != 0)
-    {
-      cd_window_set_db_path (window, path);
-      return;
-    }
   /* The list was already reading an existing file; it was empty (and is now seeded) or not a
    * current database (and is now migrated): read it again. */
   model = cd_claim_list_get_model (cd_window_get_claim_list (window));
@@ -656,7 +659,7 @@ cd_application_activate (GApplication *app)
         {
           g_signal_connect_object (cd_window_get_claim_list (window), "loaded",
                                    G_CALLBACK (on_first_list_loaded), self, 0);
-          cd_window_set_db_path (window, self->db_path);
+          cd_context_set_db_path (self->context, self->db_path);
         }
       else
         start_demo_session (self);
@@ -726,6 +729,7 @@ on_quit_signal (gpointer user_data)
 static void
 cd_application_startup (GApplication *app)
 {
+  CdApplication *self = CD_APPLICATION (app);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *help_accels[] = { "<Control>question", NULL };
@@ -742,6 +746,13 @@ cd_application_startup (GApplication *app)
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay",
                                          help_accels);
+
+  self->settings = g_settings_new (BASE_APP_ID);
+  g_signal_connect_object (self->settings, "changed::central-url",
+                           G_CALLBACK (on_address_setting), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::gateway-url",
+                           G_CALLBACK (on_address_setting), self, G_CONNECT_SWAPPED);
+  on_address_setting (self);
 }
 
 static void
@@ -790,8 +801,8 @@ preferences_action (GSimpleAction *action,
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
   if (self->main_window != NULL)
-    cd_preferences_window_set_store (preferences, cd_window_get_db_path (self->main_window),
-                                     self->session);
+    cd_preferences_window_set_store (preferences, cd_context_get_db_path (self->context),
+                                     cd_context_get_session (self->context));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
@@ -815,22 +826,25 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
-CdSession *
-cd_application_get_session (CdApplication *self)
+CdContext *
+cd_application_get_context (CdApplication *self)
 {
   g_return_val_if_fail (CD_IS_APPLICATION (self), NULL);
-  return self->session;
+  return self->context;
 }
 
-void
-cd_application_set_session (CdApplication *self,
-                            CdSession     *session)
+/* Outside demo mode the connections are where the administrator set them. */
+static void
+on_address_setting (CdApplication *self)
 {
-  g_return_if_fail (CD_IS_APPLICATION (self));
-  g_return_if_fail (session == NULL || CD_IS_SESSION (session));
+  g_autofree char *central = NULL;
+  g_autofree char *sources = NULL;
 
-  if (g_set_object (&self->session, session))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  if (self->demo)
+    return;
+  central = g_settings_get_string (self->settings, "central-url");
+  sources = g_settings_get_string (self->settings, "gateway-url");
+  cd_context_set_addresses (self->context, central, sources);
 }
 
 static void
@@ -847,10 +861,6 @@ cd_application_get_property (GObject    *object,
       g_value_set_boolean (value, self->demo_ready);
       break;
 
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -863,7 +873,8 @@ cd_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->demo_session);
-  g_clear_object (&self->session);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
   stop_watching_paint (self);
 
   G_OBJECT_CLASS (cd_application_parent_class)->dispose (object);
@@ -900,10 +911,6 @@ cd_application_class_init (CdApplicationClass *klass)
   properties[PROP_DEMO_READY] =
     g_param_spec_boolean ("demo-ready", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* Windows and pages follow this to show the user, lock, and enable what the role allows. */
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, CD_TYPE_SESSION,
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -929,6 +936,9 @@ cd_application_init (CdApplication *self)
 
   self->cancellable = g_cancellable_new ();
   self->after_first_frame = g_ptr_array_new ();
+  /* The workstation keeps its outbox moving whenever someone is signed in. */
+  self->context = cd_context_new ();
+  cd_context_set_background_sync (self->context, TRUE);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);

@@ -3,8 +3,8 @@
 
 #include <adwaita.h>
 
+#include "cd-context.h"
 #include "cd-demo-session.h"
-#include "cd-users.h"
 
 G_BEGIN_DECLS
 
@@ -15,11 +15,9 @@ CdApplication *cd_application_new              (void);
 gboolean       cd_application_get_demo         (CdApplication *self);
 CdDemoSession *cd_application_get_demo_session (CdApplication *self);
 gboolean       cd_application_get_demo_ready   (CdApplication *self);
-/* The signed-in user, or NULL; "notify::session" follows sign-in, sign-out (and not locking: the
- * session's own "locked" state says that). */
-CdSession     *cd_application_get_session      (CdApplication *self);
-void           cd_application_set_session      (CdApplication *self,
-                                                CdSession     *session);
+/* What the whole application shares: the store, the clients, the sync worker and the signed-in
+ * session. Made with the application; every window and widget gets this one. */
+CdContext     *cd_application_get_context      (CdApplication *self);
 /* Non-zero when --screenshot failed. */
 int            cd_application_get_exit_status  (CdApplication *self);
 

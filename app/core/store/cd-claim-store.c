@@ -9,7 +9,6 @@
 struct _CdClaimStore
 {
   GObject     parent_instance;
-  CdDatabase *writer;
   CdDatabase *reader;
 };
 
@@ -17,26 +16,58 @@ G_DEFINE_FINAL_TYPE (CdClaimStore, cd_claim_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (cd-store-error-quark, cd_store_error)
 
 CdClaimStore *
-cd_claim_store_new (CdDatabase  *writer,
+cd_claim_store_new (const char  *db_path,
                     GError     **error)
 {
   g_autoptr(CdClaimStore) self = NULL;
 
-  g_return_val_if_fail (CD_IS_DATABASE (writer), NULL);
+  g_return_val_if_fail (db_path != NULL, NULL);
 
   self = g_object_new (CD_TYPE_CLAIM_STORE, NULL);
-  self->writer = g_object_ref (writer);
-  self->reader = cd_database_open_reader (cd_database_get_path (writer), error);
+  self->reader = cd_database_open_reader (db_path, error);
   if (self->reader == NULL)
     return NULL;
   return g_steal_pointer (&self);
 }
 
-CdDatabase *
-cd_claim_store_get_database (CdClaimStore *self)
+const char *
+cd_claim_store_get_path (CdClaimStore *self)
 {
   g_return_val_if_fail (CD_IS_CLAIM_STORE (self), NULL);
-  return self->writer;
+  return cd_database_get_path (self->reader);
+}
+
+gboolean
+cd_claim_store_count (CdDatabase  *db,
+                      guint        status_mask,
+                      gint64       officer_id,
+                      gint64      *count,
+                      GError     **error)
+{
+  sqlite3 *handle = cd_database_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* claim_counts keeps a count per (status, benefit, officer): no claim row is read. A bit per
+   * status in the mask: status_mask 0 counts every status. */
+  rc = sqlite3_prepare_v2 (handle,
+                           "SELECT coalesce(sum(n), 0) FROM claim_counts"
+                           " WHERE (?1 = 0 OR (?1 >> status) & 1)"
+                           "   AND (?2 < 0 OR officer_id = ?2)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, status_mask);
+      sqlite3_bind_int64 (stmt, 2, officer_id);
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        *count = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      cd_database_set_sqlite_error (error, handle, rc, cd_database_get_path (db));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- search -----------------------------------------------------------------------------------
@@ -220,7 +251,7 @@ cd_claim_store_list_async (CdClaimStore        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_claim_store_list_async);
-  cd_claim_list_model_new_async (cd_database_get_path (self->writer), filter, sort, descending,
+  cd_claim_list_model_new_async (cd_database_get_path (self->reader), filter, sort, descending,
                                  cancellable, list_done, task);
 }
 
@@ -239,7 +270,6 @@ cd_claim_store_finalize (GObject *object)
   CdClaimStore *self = CD_CLAIM_STORE (object);
 
   g_clear_object (&self->reader);
-  g_clear_object (&self->writer);
 
   G_OBJECT_CLASS (cd_claim_store_parent_class)->finalize (object);
 }

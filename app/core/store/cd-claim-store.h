@@ -27,9 +27,18 @@ GQuark cd_store_error_quark (void);
 #define CD_TYPE_CLAIM_STORE (cd_claim_store_get_type ())
 G_DECLARE_FINAL_TYPE (CdClaimStore, cd_claim_store, CD, CLAIM_STORE, GObject)
 
-CdClaimStore     *cd_claim_store_new               (CdDatabase           *writer,
+/* Reads the store at db_path through a read-only connection of its own. */
+CdClaimStore     *cd_claim_store_new               (const char           *db_path,
                                                     GError              **error);
-CdDatabase       *cd_claim_store_get_database      (CdClaimStore         *self);
+const char       *cd_claim_store_get_path          (CdClaimStore         *self);
+
+/* How many claims are in the statuses of `status_mask` (a bit per CdClaimStatus; 0: every status)
+ * and, when officer_id >= 0, that officer's. Blocking, on any connection. */
+gboolean          cd_claim_store_count             (CdDatabase           *db,
+                                                    guint                 status_mask,
+                                                    gint64                officer_id,
+                                                    gint64               *count,
+                                                    GError              **error);
 
 void              cd_claim_store_search_async      (CdClaimStore         *self,
                                                     const char           *query,

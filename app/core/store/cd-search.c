@@ -405,3 +405,71 @@ cd_search_results_to_json (GPtrArray *results)
   json_generator_set_pretty (gen, TRUE);
   return json_generator_to_data (gen, NULL);
 }
+
+/* --- Off the main loop ----------------------------------------------------------------------- */
+
+typedef struct
+{
+  char  *db_path;
+  char  *query;
+  guint  limit;
+} SearchJob;
+
+static void
+search_job_free (SearchJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->query);
+  g_free (job);
+}
+
+static void
+search_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SearchJob *job = task_data;
+  GError *error = NULL;
+  g_autoptr(CdDatabase) reader = cd_database_open_reader (job->db_path, &error);
+  GPtrArray *results = NULL;
+
+  if (reader != NULL)
+    results = cd_search_run (cd_database_get_handle (reader), job->query, job->limit, &error);
+  if (results == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cd_search_async (const char          *db_path,
+                 const char          *query,
+                 guint                limit,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SearchJob *job;
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (query != NULL);
+
+  job = g_new0 (SearchJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->query = g_strdup (query);
+  job->limit = limit;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_search_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) search_job_free);
+  g_task_run_in_thread (task, search_thread);
+}
+
+GPtrArray *
+cd_search_finish (GAsyncResult  *result,
+                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
@@ -55,6 +55,16 @@ GPtrArray  *cd_search_run          (sqlite3        *db,
                                     const char     *query,
                                     guint           limit,
                                     GError        **error);
+
+/* The same off the main loop, through a reader connection of its own on db_path. */
+void        cd_search_async        (const char          *db_path,
+                                    const char          *query,
+                                    guint                limit,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+GPtrArray  *cd_search_finish       (GAsyncResult        *result,
+                                    GError             **error);
 
 /* Serialises results as a JSON array of objects with at least `kind`, `id` and `name`. */
 char       *cd_search_results_to_json (GPtrArray   *results);

@@ -20,13 +20,41 @@ cd_sync_log_item_free (CdSyncLogItem *item)
   g_free (item);
 }
 
+/* The one definition of a problem, in SQL so that lists and counts share it: refused, set aside,
+ * or acknowledged by central for a claim this office had meanwhile moved on from. */
+#define PROBLEM_SQL \
+  "(o.state IN ('refused', 'quarantined') OR (o.state = 'acknowledged' AND o.last_error IS NOT NULL))"
+
 gboolean
 cd_sync_log_item_is_problem (const CdSyncLogItem *item)
 {
   g_return_val_if_fail (item != NULL, FALSE);
 
-  return g_str_equal (item->state, "refused") || g_str_equal (item->state, "quarantined")
-         || (g_str_equal (item->state, "acknowledged") && item->last_error != NULL);
+  return item->problem;
+}
+
+gboolean
+cd_sync_log_count_problems (sqlite3  *db,
+                            gint64   *count,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM outbox o WHERE " PROBLEM_SQL, -1, &stmt,
+                           NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 GPtrArray *
@@ -44,11 +72,10 @@ cd_sync_log_read (sqlite3   *db,
 
   rc = sqlite3_prepare_v2 (db,
                            "SELECT o.id, c.number, o.state, o.attempts, o.last_error,"
-                           " o.central_receipt, o.updated_at"
+                           " o.central_receipt, o.updated_at, " PROBLEM_SQL
                            " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
                            " JOIN claims c ON c.id = d.claim_id"
-                           " WHERE ?1 = 0 OR o.state IN ('refused', 'quarantined')"
-                           " OR (o.state = 'acknowledged' AND o.last_error IS NOT NULL)"
+                           " WHERE ?1 = 0 OR " PROBLEM_SQL
                            " ORDER BY o.updated_at DESC, o.id DESC LIMIT ?2",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
@@ -66,6 +93,7 @@ cd_sync_log_read (sqlite3   *db,
           item->last_error = cd_database_column_dup (stmt, 4);
           item->receipt = cd_database_column_dup (stmt, 5);
           item->updated_at = cd_database_column_dup (stmt, 6);
+          item->problem = sqlite3_column_int (stmt, 7) != 0;
           g_ptr_array_add (items, item);
         }
     }
@@ -77,4 +105,81 @@ cd_sync_log_read (sqlite3   *db,
       return NULL;
     }
   return g_steal_pointer (&items);
+}
+
+/* --- Off the main loop ----------------------------------------------------------------------- */
+
+typedef struct
+{
+  char          *db_path;
+  CdSyncLogView  view;
+  guint          limit;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->db_path);
+  g_free (job);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  GError *error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open_reader (job->db_path, &error);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) recent = NULL;
+
+  if (db != NULL)
+    problems = cd_sync_log_read (cd_database_get_handle (db), TRUE, job->limit, &error);
+  if (problems != NULL && job->view == CD_SYNC_LOG_PROBLEMS_FIRST)
+    {
+      /* Problems first, whatever their age; then the latest deliveries. */
+      recent = cd_sync_log_read (cd_database_get_handle (db), FALSE, job->limit, &error);
+      if (recent == NULL)
+        g_clear_pointer (&problems, g_ptr_array_unref);
+      for (guint i = 0; recent != NULL && i < recent->len && problems->len < job->limit; i++)
+        if (!cd_sync_log_item_is_problem (g_ptr_array_index (recent, i)))
+          g_ptr_array_add (problems, g_ptr_array_steal_index (recent, i--));
+    }
+  if (problems == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cd_sync_log_load_async (const char          *db_path,
+                        CdSyncLogView        view,
+                        guint                limit,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+
+  g_return_if_fail (db_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_sync_log_load_async);
+  job = g_new0 (LoadJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->view = view;
+  job->limit = limit;
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+GPtrArray *
+cd_sync_log_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

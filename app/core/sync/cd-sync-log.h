@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
@@ -19,6 +19,7 @@ typedef struct
   char   *last_error;   /* NULL when none */
   char   *receipt;      /* the central receipt, once acknowledged */
   char   *updated_at;   /* ISO 8601, UTC */
+  gboolean problem;     /* a person must look at it: see cd_sync_log_item_is_problem */
 } CdSyncLogItem;
 
 void       cd_sync_log_item_free (CdSyncLogItem *item);
@@ -35,5 +36,26 @@ GPtrArray *cd_sync_log_read      (sqlite3    *db,
  * this office had meanwhile moved on from (the note says which). An item queued again after a
  * transport error is retrying, not a problem. */
 gboolean   cd_sync_log_item_is_problem (const CdSyncLogItem *item);
+
+/* How many items are problems now, by the same rule. */
+gboolean   cd_sync_log_count_problems  (sqlite3     *db,
+                                        gint64      *count,
+                                        GError     **error);
+
+typedef enum
+{
+  CD_SYNC_LOG_PROBLEMS_ONLY,   /* the Sync Problems queue */
+  CD_SYNC_LOG_PROBLEMS_FIRST,  /* the sync log: problems whatever their age, then the latest */
+} CdSyncLogView;
+
+/* The same, read off the main loop through a reader connection of its own on db_path. */
+void       cd_sync_log_load_async      (const char          *db_path,
+                                        CdSyncLogView        view,
+                                        guint                limit,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GPtrArray *cd_sync_log_load_finish     (GAsyncResult        *result,
+                                        GError             **error);
 
 G_END_DECLS

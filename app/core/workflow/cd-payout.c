@@ -259,6 +259,32 @@ cd_payout_load (CdDatabase  *database,
   return g_steal_pointer (&batch);
 }
 
+gboolean
+cd_payout_count_open (CdDatabase  *database,
+                      gint64      *count,
+                      GError     **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CD_IS_DATABASE (database), FALSE);
+
+  db = cd_database_get_handle (database);
+  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM payout_batches WHERE state = 'open'", -1,
+                           &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    *count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_FAILED,
+                   _("The payout batches could not be read: %s"), sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GPtrArray *
 cd_payout_list (CdDatabase  *database,
                 GError     **error)

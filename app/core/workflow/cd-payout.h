@@ -69,6 +69,10 @@ CdPayoutBatch *cd_payout_load         (CdDatabase     *db,
  * `n_items` summed). */
 GPtrArray     *cd_payout_list         (CdDatabase     *db,
                                        GError        **error);
+/* How many batches are still open (not approved). */
+gboolean       cd_payout_count_open   (CdDatabase     *db,
+                                       gint64         *count,
+                                       GError        **error);
 /* UTF-8 CSV with a header: claim_number,claimant,personal_id,benefit,amount. */
 char          *cd_payout_to_csv       (const CdPayoutBatch *batch);
 gboolean       cd_payout_export_csv   (CdDatabase     *db,

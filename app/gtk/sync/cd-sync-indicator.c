@@ -3,10 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "cd-central-client.h"
-#include "cd-database.h"
 #include "cd-format.h"
-#include "cd-http-client.h"
 #include "cd-resources.h"
 #include "cd-sync-indicator.h"
 #include "cd-sync-log-row.h"
@@ -28,8 +25,8 @@ struct _CdSyncIndicator
   GtkLabel      *error_label;
   GtkListBox    *log_list;
 
-  char          *db_path;
-  CdSyncWorker  *worker;
+  CdContext     *context;
+  CdSyncWorker  *worker;        /* the context's, while it has one */
   guint          n_log_rows;
   gboolean       heard;         /* the worker reported at least once: its counts are real */
   GCancellable  *cancellable;
@@ -144,48 +141,13 @@ update (CdSyncIndicator *self)
 /* ---- the log -------------------------------------------------------------------------------- */
 
 static void
-read_log_in_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  GError *error = NULL;
-  g_autoptr(CdDatabase) db = cd_database_open_reader (task_data, &error);
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) recent = NULL;
-
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  /* Problems first, whatever their age; then the latest deliveries. */
-  problems = cd_sync_log_read (cd_database_get_handle (db), TRUE, LOG_LIMIT, &error);
-  if (problems == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  recent = cd_sync_log_read (cd_database_get_handle (db), FALSE, LOG_LIMIT, &error);
-  if (recent == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  for (guint i = 0; i < recent->len && problems->len < LOG_LIMIT; i++)
-    if (!cd_sync_log_item_is_problem (g_ptr_array_index (recent, i)))
-      g_ptr_array_add (problems, g_ptr_array_steal_index (recent, i--));
-  g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
 on_log_read (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  CdSyncIndicator *self = CD_SYNC_INDICATOR (object);
+  g_autoptr(CdSyncIndicator) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) items = cd_sync_log_load_finish (result, &error);
   GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -218,16 +180,12 @@ on_log_read (GObject      *object,
 void
 cd_sync_indicator_reload_log (CdSyncIndicator *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (CD_IS_SYNC_INDICATOR (self));
 
-  if (self->db_path == NULL)
+  if (self->context == NULL || cd_context_get_db_path (self->context) == NULL)
     return;
-  task = g_task_new (self, self->cancellable, on_log_read, NULL);
-  g_task_set_source_tag (task, cd_sync_indicator_reload_log);
-  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
-  g_task_run_in_thread (task, read_log_in_thread);
+  cd_sync_log_load_async (cd_context_get_db_path (self->context), CD_SYNC_LOG_PROBLEMS_FIRST,
+                          LOG_LIMIT, self->cancellable, on_log_read, g_object_ref (self));
 }
 
 /* ---- the worker ----------------------------------------------------------------------------- */
@@ -280,38 +238,52 @@ sync_now_action (GtkWidget  *widget,
 }
 
 static void
-stop_worker (CdSyncIndicator *self)
+forget_worker (CdSyncIndicator *self)
 {
   if (self->worker == NULL)
     return;
   g_signal_handlers_disconnect_by_func (self->worker, on_progress, self);
-  cd_sync_worker_stop (self->worker);
   g_clear_object (&self->worker);
 }
 
-void
-cd_sync_indicator_set_backend (CdSyncIndicator *self,
-                               const char      *db_path,
-                               const char      *central_url)
+/* The context owns the worker (it follows the store, the central address and who is signed
+ * in); the indicator shows whichever it has. */
+static void
+follow_worker (CdSyncIndicator *self)
 {
-  g_return_if_fail (CD_IS_SYNC_INDICATOR (self));
+  CdSyncWorker *worker = self->context != NULL ? cd_context_get_sync_worker (self->context)
+                                               : NULL;
 
-  stop_worker (self);
-  self->heard = FALSE;
-  g_free (self->db_path);
-  self->db_path = g_strdup (db_path);
-  if (db_path != NULL && central_url != NULL && *central_url != '\0')
+  if (worker != self->worker)
     {
-      g_autoptr(CdHttpClient) http = cd_http_client_new ();
-      g_autoptr(CdCentralClient) central = cd_central_client_new (http, central_url,
-                                                                  "claimdesk-workstation");
-
-      self->worker = cd_sync_worker_new (db_path, central);
-      g_signal_connect_object (self->worker, "progress", G_CALLBACK (on_progress), self,
-                               G_CONNECT_SWAPPED);
-      cd_sync_worker_start (self->worker);
+      forget_worker (self);
+      self->heard = FALSE;
+      if (worker != NULL)
+        {
+          self->worker = g_object_ref (worker);
+          g_signal_connect_object (worker, "progress", G_CALLBACK (on_progress), self,
+                                   G_CONNECT_SWAPPED);
+        }
     }
   update (self);
+}
+
+void
+cd_sync_indicator_set_context (CdSyncIndicator *self,
+                               CdContext       *context)
+{
+  g_return_if_fail (CD_IS_SYNC_INDICATOR (self));
+  g_return_if_fail (context == NULL || CD_IS_CONTEXT (context));
+
+  if (self->context == context)
+    return;
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, follow_worker, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::sync-worker", G_CALLBACK (follow_worker), self,
+                             G_CONNECT_SWAPPED);
+  follow_worker (self);
 }
 
 const char *
@@ -342,7 +314,10 @@ cd_sync_indicator_dispose (GObject *object)
   CdSyncIndicator *self = CD_SYNC_INDICATOR (object);
 
   g_cancellable_cancel (self->cancellable);
-  stop_worker (self);
+  forget_worker (self);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, follow_worker, self);
+  g_clear_object (&self->context);
   /* No gtk_widget_dispose_template: AdwBin unparents its own child (the button, with its popover). */
 
   G_OBJECT_CLASS (cd_sync_indicator_parent_class)->dispose (object);
@@ -369,7 +344,6 @@ cd_sync_indicator_finalize (GObject *object)
   CdSyncIndicator *self = CD_SYNC_INDICATOR (object);
 
   g_clear_object (&self->cancellable);
-  g_free (self->db_path);
 
   G_OBJECT_CLASS (cd_sync_indicator_parent_class)->finalize (object);
 }

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 
-#include "cd-database.h"
 #include "cd-sync-log-row.h"
 #include "cd-sync-log.h"
 #include "cd-sync-problems-page.h"
@@ -15,6 +14,7 @@ struct _CdSyncProblemsPage
 {
   AdwBin         parent_instance;
 
+  CdContext     *context;
   GtkStack      *stack;
   AdwStatusPage *empty_page;
   GtkListBox    *list;
@@ -31,32 +31,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 GtkWidget *
-cd_sync_problems_page_new (void)
+cd_sync_problems_page_new (CdContext *context)
 {
-  return g_object_new (CD_TYPE_SYNC_PROBLEMS_PAGE, NULL);
-}
-
-static void
-read_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  GError *error = NULL;
-  g_autoptr(CdDatabase) db = cd_database_open_reader (task_data, &error);
-  GPtrArray *items;
-
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  items = cd_sync_log_read (cd_database_get_handle (db), TRUE, PROBLEMS_LIMIT, &error);
-  if (items == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+  return g_object_new (CD_TYPE_SYNC_PROBLEMS_PAGE, "context", context, NULL);
 }
 
 static void
@@ -64,9 +50,9 @@ on_read (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  CdSyncProblemsPage *self = CD_SYNC_PROBLEMS_PAGE (object);
+  g_autoptr(CdSyncProblemsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) items = cd_sync_log_load_finish (result, &error);
   GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -109,21 +95,20 @@ on_read (GObject      *object,
 }
 
 void
-cd_sync_problems_page_set_db_path (CdSyncProblemsPage *self,
-                                   const char         *db_path)
+cd_sync_problems_page_reload (CdSyncProblemsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
+  const char *db_path;
 
   g_return_if_fail (CD_IS_SYNC_PROBLEMS_PAGE (self));
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  db_path = cd_context_get_db_path (self->context);
   if (db_path == NULL)
     return;
   self->cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->cancellable, on_read, NULL);
-  g_task_set_task_data (task, g_strdup (db_path), g_free);
-  g_task_run_in_thread (task, read_in_thread);
+  cd_sync_log_load_async (db_path, CD_SYNC_LOG_PROBLEMS_ONLY, PROBLEMS_LIMIT, self->cancellable,
+                          on_read, g_object_ref (self));
 }
 
 guint
@@ -145,12 +130,51 @@ on_row_activated (CdSyncProblemsPage *self,
 }
 
 static void
+cd_sync_problems_page_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CdSyncProblemsPage *self = CD_SYNC_PROBLEMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_sync_problems_page_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CdSyncProblemsPage *self = CD_SYNC_PROBLEMS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 cd_sync_problems_page_dispose (GObject *object)
 {
   CdSyncProblemsPage *self = CD_SYNC_PROBLEMS_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cd_sync_problems_page_parent_class)->dispose (object);
 }
@@ -160,7 +184,15 @@ cd_sync_problems_page_class_init (CdSyncProblemsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->get_property = cd_sync_problems_page_get_property;
+  object_class->set_property = cd_sync_problems_page_set_property;
   object_class->dispose = cd_sync_problems_page_dispose;
+
+  /* Where the outbox is read from. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_LOADED] =
     g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

@@ -1,11 +1,15 @@
-/* cd-window.h — the main window: work queues in the sidebar, the selected queue in the content. */
+/* cd-window.h — the main window: work queues in the sidebar, the selected queue in the content.
+ *
+ * It shows the store, the session and the sync state of the application's CdContext, and hands
+ * the context to every page it makes.
+ */
 #pragma once
 
 #include <adwaita.h>
 
 #include "cd-claim-list.h"
+#include "cd-context.h"
 #include "cd-sync-indicator.h"
-#include "cd-users.h"
 
 G_BEGIN_DECLS
 
@@ -24,12 +28,9 @@ const char *cd_window_get_queue        (CdWindow      *self);
 void        cd_window_select_queue     (CdWindow      *self,
                                         const char    *queue_id);
 CdClaimList *cd_window_get_claim_list  (CdWindow      *self);
-const char *cd_window_get_db_path      (CdWindow      *self);
-void        cd_window_set_db_path      (CdWindow      *self,
-                                        const char    *db_path);
+CdContext  *cd_window_get_context      (CdWindow      *self);
+/* Whose the personal queues ("My Drafts") are: the signed-in user's users.id, 0 for nobody. */
 gint64      cd_window_get_officer_id   (CdWindow      *self);
-void        cd_window_set_officer_id   (CdWindow      *self,
-                                        gint64         officer_id);
 /* Shows a progress bar in place of the list (fraction < 0: no bar). */
 void        cd_window_show_progress    (CdWindow      *self,
                                         const char    *title,
@@ -57,15 +58,12 @@ GtkWidget  *cd_window_get_new_claim_page (CdWindow    *self);
 /* The claim view once win.open-claim has shown it, else NULL. */
 GtkWidget  *cd_window_get_claim_view   (CdWindow      *self);
 
-/* The session the window shows (the application's), or NULL before sign-in. */
+/* The session the window shows (the context's), or NULL before sign-in. */
 CdSession  *cd_window_get_session      (CdWindow      *self);
 /* Someone else changed the store's accounts (the demo made its own): sign-in reads them again. */
 void        cd_window_accounts_changed (CdWindow      *self);
 GtkWidget  *cd_window_get_sign_in_page (CdWindow      *self);
 
-/* The central system the window's sync worker delivers to; NULL falls back to the setting. */
-void        cd_window_set_central_url  (CdWindow      *self,
-                                        const char    *central_url);
 CdSyncIndicator *cd_window_get_sync_indicator (CdWindow *self);
 
 /* The supervisor's approval page once its queue has been shown, else NULL. */

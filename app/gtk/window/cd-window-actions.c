@@ -1,0 +1,259 @@
+/* cd-window-actions.c — the main window's win.* actions, and what they allow now. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-claim-view.h"
+#include "cd-letter-export.h"
+#include "cd-new-claim-page.h"
+#include "cd-window-private.h"
+
+/* The one place that says which of the window's actions can be done now. */
+void
+cd_window_update_actions (CdWindow *self)
+{
+  gboolean signed_in = self->session != NULL;
+  gboolean locked = signed_in && cd_session_get_locked (self->session);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", signed_in && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-claim", signed_in && !locked);
+}
+
+/* ---- claims --------------------------------------------------------------------------------- */
+
+static void
+on_claim_changed (CdWindow *self)
+{
+  cd_window_refresh_counts (self);
+  cd_claim_list_reload (self->claim_list);
+}
+
+/* win.open-claim (number): the claim view takes the content area; without a session it is
+ * read-only. */
+static void
+open_claim_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  const char *number = g_variant_get_string (parameter, NULL);
+
+  if (self->claim_view == NULL)
+    {
+      self->claim_view = cd_claim_view_new ();
+      gtk_widget_set_vexpand (self->claim_view, TRUE);
+      g_signal_connect_object (self->claim_view, "changed", G_CALLBACK (on_claim_changed), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, self->claim_view, "claim");
+    }
+  cd_claim_view_set_backend (CD_CLAIM_VIEW (self->claim_view),
+                             cd_context_get_db_path (self->context), self->session);
+  cd_claim_view_load (CD_CLAIM_VIEW (self->claim_view), number);
+  gtk_stack_set_visible_child_name (self->content_stack, "claim");
+  adw_window_title_set_title (self->content_title, number);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+on_claim_created (CdWindow       *self,
+                  gint64          claim_id,
+                  CdNewClaimPage *page)
+{
+  cd_window_add_toast (self, _("Claim created"));
+  cd_window_refresh_counts (self);
+}
+
+/* win.new-claim: the new-claim page takes the content area. Where evidence comes from and where
+ * claims go is the context's. */
+static void
+new_claim_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  if (self->new_claim_page == NULL)
+    {
+      self->new_claim_page = cd_new_claim_page_new ();
+      gtk_widget_set_vexpand (self->new_claim_page, TRUE);
+      g_signal_connect_object (self->new_claim_page, "claim-created",
+                               G_CALLBACK (on_claim_created), self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->content_stack, self->new_claim_page, "new-claim");
+    }
+  cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (self->new_claim_page),
+                                 cd_context_get_database (self->context),
+                                 cd_context_get_evidence_url (self->context),
+                                 cd_context_get_central_url (self->context));
+  cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (self->new_claim_page), self->session);
+  cd_new_claim_page_reset (CD_NEW_CLAIM_PAGE (self->new_claim_page));
+  gtk_list_box_unselect_all (self->queue_list);
+  gtk_stack_set_visible_child_name (self->content_stack, "new-claim");
+  adw_window_title_set_title (self->content_title, _("New Claim"));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+/* ---- navigation ----------------------------------------------------------------------------- */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+clear_person_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cd_window_show_person (CD_WINDOW (widget), 0, NULL);
+}
+
+static void
+show_queues_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* ---- decision letters ----------------------------------------------------------------------- */
+
+typedef struct
+{
+  CdWindow *window;
+  char     *pdf_path;
+} LetterJob;
+
+static void
+letter_job_free (LetterJob *job)
+{
+  g_object_unref (job->window);
+  g_free (job->pdf_path);
+  g_free (job);
+}
+
+static void
+on_letter_saved (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LetterJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (cd_letter_export_finish (result, &error))
+    message = g_strdup_printf (_("Letter saved to %s"), job->pdf_path);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    message = g_strdup_printf (_("The letter was not saved: %s"), error->message);
+  /* The window may have been closed while the letter was written. */
+  if (message != NULL && !gtk_widget_in_destruction (GTK_WIDGET (job->window)))
+    {
+      cd_window_add_toast (job->window, message);
+      g_signal_emit (job->window, cd_window_signals[CD_WINDOW_SIGNAL_LETTER_SAVED], 0,
+                     error == NULL, message);
+    }
+  letter_job_free (job);
+}
+
+static void
+save_letter (CdWindow   *self,
+             const char *claim_number,
+             const char *pdf_path)
+{
+  const char *db_path = cd_context_get_db_path (self->context);
+  LetterJob *job;
+
+  if (db_path == NULL)
+    return;
+  job = g_new0 (LetterJob, 1);
+  job->window = g_object_ref (self);
+  job->pdf_path = g_strdup (pdf_path);
+  cd_letter_export_async (db_path, claim_number, pdf_path, NULL, on_letter_saved, job);
+}
+
+/* win.save-letter (claim number, PDF path): no question asked. */
+static void
+save_letter_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  const char *claim_number, *pdf_path;
+
+  g_variant_get (parameter, "(&s&s)", &claim_number, &pdf_path);
+  save_letter (CD_WINDOW (widget), claim_number, pdf_path);
+}
+
+static void
+on_letter_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            CdWindow        *self)
+{
+  const char *claim_number = g_object_get_data (G_OBJECT (chooser), "claim-number");
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        save_letter (self, claim_number, path);
+    }
+  g_object_unref (chooser);
+}
+
+/* win.print-letter (claim number): asks where, then writes the PDF to print or file. */
+static void
+print_letter_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  const char *claim_number = g_variant_get_string (parameter, NULL);
+  g_autofree char *name = g_strdup_printf ("QD-%s.pdf", claim_number);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  chooser = gtk_file_chooser_native_new (_("Save the Decision Letter"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (documents != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  g_object_set_data_full (G_OBJECT (chooser), "claim-number", g_strdup (claim_number), g_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_letter_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+cd_window_actions_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.clear-person", NULL, clear_person_action);
+  gtk_widget_class_install_action (widget_class, "win.open-claim", "s", open_claim_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-queues", NULL, show_queues_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.show-queues", NULL);
+  gtk_widget_class_install_action (widget_class, "win.print-letter", "s", print_letter_action);
+  gtk_widget_class_install_action (widget_class, "win.save-letter", "(ss)", save_letter_action);
+  gtk_widget_class_install_action (widget_class, "win.new-claim", NULL, new_claim_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-claim", NULL);
+}
