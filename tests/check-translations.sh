@@ -10,7 +10,7 @@ status=0
 
 # 1. Files that hold translatable strings must be listed (the gateway is an English-only dev tool).
 grep -v '^#' "$po/POTFILES.in" | sed '/^$/d' | sort > "$tmp/listed"
-( cd "$root" && grep -lE '(^|[^A-Za-z0-9_])N?_ \(|translatable="yes"' \
+( cd "$root" && grep -lE '(^|[^A-Za-z0-9_])N?_ ?\(|translatable="yes"' \
     app/core/*/*.c app/demo/*.c app/cli/*.c app/gtk/*.c app/gtk/*/*.c ui/*.ui ui/gtk/*.ui 2>/dev/null ) | sort > "$tmp/found"
 missing=$(comm -13 "$tmp/listed" "$tmp/found")
 if [ -n "$missing" ]; then

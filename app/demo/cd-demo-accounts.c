@@ -92,3 +92,45 @@ cd_demo_accounts_sign_in (const char  *db_path,
     return NULL;
   return cd_users_sign_in (db, login, CD_DEMO_PASSWORD, error);
 }
+
+static void
+sign_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  char **args = task_data;  /* { db_path, login, NULL } */
+  GError *error = NULL;
+  CdSession *session = cd_demo_accounts_sign_in (args[0], args[1], &error);
+
+  if (session == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+void
+cd_demo_accounts_sign_in_async (const char          *db_path,
+                                const char          *login,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  char *args[] = { (char *) db_path, (char *) login, NULL };
+
+  g_return_if_fail (db_path != NULL && login != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_demo_accounts_sign_in_async);
+  g_task_set_task_data (task, g_strdupv (args), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, sign_in_thread);
+}
+
+CdSession *
+cd_demo_accounts_sign_in_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -29,5 +29,13 @@ gboolean cd_demo_accounts_ensure (CdDatabase  *db,
 CdSession *cd_demo_accounts_sign_in (const char  *db_path,
                                      const char  *login,
                                      GError     **error);
+/* The same in a worker thread. */
+void       cd_demo_accounts_sign_in_async  (const char          *db_path,
+                                            const char          *login,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+CdSession *cd_demo_accounts_sign_in_finish (GAsyncResult        *result,
+                                            GError             **error);
 
 G_END_DECLS

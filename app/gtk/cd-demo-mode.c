@@ -1,0 +1,210 @@
+/* cd-demo-mode.c — `claimdesk --demo`: a private gateway and a sample store, with no set-up.
+ *
+ * The demo session (app/demo) seeds a store (or migrates the --db file) and starts the gateway on
+ * a loopback port; its writer becomes the context's and the gateway plays every external system,
+ * central included. An existing --db file is read at once, before the first frame; the writer's
+ * integrity check and the gateway wait until the list has been drawn. Demo accounts can be signed
+ * in without typing, for the screenshot tour and the start-up probe.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-application-private.h"
+#include "cd-demo-accounts.h"
+
+/* ---- demo sign-in --------------------------------------------------------------------------- */
+
+typedef struct
+{
+  CdApplication  *application;
+  char           *login;
+  CdSignedInNext  next;
+} DemoSignIn;
+
+static void
+demo_sign_in_free (DemoSignIn *job)
+{
+  g_object_unref (job->application);
+  g_free (job->login);
+  g_free (job);
+}
+
+static void
+on_demo_user_signed_in (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  DemoSignIn *job = user_data;
+  CdApplication *self = job->application;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) session = cd_demo_accounts_sign_in_finish (result, &error);
+
+  if (session == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_printerr ("claimdesk: %s\n", error->message);
+          cd_application_quit_with_status (self, 1);
+        }
+    }
+  else
+    {
+      g_debug ("Demo user %s signed in after %.0f ms", job->login, cd_startup_ms_since_start ());
+      cd_context_set_session (self->context, session);
+      if (self->main_window != NULL)
+        job->next (self);
+    }
+  demo_sign_in_free (job);
+}
+
+void
+cd_application_sign_in_demo_user (CdApplication  *self,
+                                  const char     *login,
+                                  CdSignedInNext  next)
+{
+  DemoSignIn *job;
+
+  if (cd_context_get_db_path (self->context) == NULL)
+    {
+      g_printerr ("claimdesk: %s\n", _("There is no claims store to sign in to"));
+      cd_application_quit_with_status (self, 1);
+      return;
+    }
+  job = g_new0 (DemoSignIn, 1);
+  job->application = g_object_ref (self);
+  job->login = g_strdup (login);
+  job->next = next;
+  cd_demo_accounts_sign_in_async (cd_context_get_db_path (self->context), login,
+                                  self->cancellable, on_demo_user_signed_in, job);
+}
+
+/* ---- the demo session ----------------------------------------------------------------------- */
+
+static void
+show_error_dialog (CdApplication *self,
+                   const char    *heading,
+                   const char    *body)
+{
+  GtkWindow *parent = GTK_WINDOW (cd_application_get_main_window (self));
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_demo_started (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CdWindow *window;
+
+  if (!cd_demo_session_start_finish (CD_DEMO_SESSION (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_printerr ("claimdesk: %s\n", error->message);
+      cd_window_set_status (cd_application_get_main_window (self), _("Demo: not started"));
+      show_error_dialog (self, _("The Demo Could Not Start"), error->message);
+      return;
+    }
+
+  cd_application_notify_demo_ready (self);
+
+  window = cd_application_get_main_window (self);
+  cd_window_set_status (window, _("Demo: sample data, private gateway"));
+  /* The private gateway plays every system, central too: evidence comes from it and approved
+   * decisions sync to it. */
+  cd_context_set_addresses (self->context,
+                            cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)),
+                            cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)));
+  cd_window_accounts_changed (window);
+  {
+    g_autofree char *message =
+      g_strdup_printf (_("Demo ready: gateway at %s"),
+                       cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)));
+    cd_window_add_toast (window, message);
+  }
+}
+
+static void
+on_demo_progress (CdDemoSession *session,
+                  double         fraction,
+                  CdApplication *self)
+{
+  if (self->main_window != NULL)
+    cd_window_show_progress (self->main_window, _("Preparing the Sample Data…"), fraction);
+}
+
+static void
+on_demo_database_ready (CdDemoSession *session,
+                        CdApplication *self)
+{
+  CdWindow *window = self->main_window;
+  const char *path = cd_demo_session_get_db_path (session);
+  gboolean same_file = g_strcmp0 (cd_context_get_db_path (self->context), path) == 0;
+  CdClaimListModel *model;
+
+  /* The demo's writer is the workstation's. */
+  cd_context_set_database (self->context, cd_demo_session_get_database (session));
+  if (window == NULL || !same_file)
+    return;
+  /* The list was already reading an existing file; it was empty (and is now seeded) or not a
+   * current database (and is now migrated): read it again. */
+  model = cd_claim_list_get_model (cd_window_get_claim_list (window));
+  if (model == NULL || g_list_model_get_n_items (G_LIST_MODEL (model)) == 0)
+    {
+      cd_claim_list_reload (cd_window_get_claim_list (window));
+      cd_window_refresh_counts (window);
+    }
+}
+
+static void
+start_demo_session (CdApplication *self)
+{
+  if (self->demo_session != NULL)
+    return;
+  self->demo_session = cd_demo_session_new (self->db_path);
+  g_signal_connect_object (self->demo_session, "progress", G_CALLBACK (on_demo_progress), self, 0);
+  g_signal_connect_object (self->demo_session, "database-ready",
+                           G_CALLBACK (on_demo_database_ready), self, 0);
+  cd_demo_session_start_async (self->demo_session, self->cancellable, on_demo_started,
+                               g_object_ref (self));
+}
+
+static void
+on_first_list_loaded (CdClaimList   *list,
+                      CdApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (list, on_first_list_loaded, self);
+  cd_application_after_first_frame (self, start_demo_session);
+}
+
+void
+cd_application_start_demo (CdApplication *self,
+                           CdWindow      *window)
+{
+  if (self->demo_session != NULL)
+    return;
+  /* An existing file is read at once through a reader connection, in a worker thread, before the
+   * window is shown: the first page is usually in before the first frame. The writer's integrity
+   * check (seconds at a million claims) and the gateway wait until the list has been drawn. */
+  if (self->db_path != NULL && g_file_test (self->db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_signal_connect_object (cd_window_get_claim_list (window), "loaded",
+                               G_CALLBACK (on_first_list_loaded), self, 0);
+      cd_context_set_db_path (self->context, self->db_path);
+    }
+  else
+    start_demo_session (self);
+}
+
+/* Stops the private gateway and removes the temporary sample store. */
+void
+cd_application_stop_demo (CdApplication *self)
+{
+  g_clear_object (&self->demo_session);
+}
