@@ -137,6 +137,85 @@ cd_month_format (CdMonth month,
 }
 
 CdDay
+cd_date_from_yyyymmdd (guint32 yyyymmdd)
+{
+  guint32 year = yyyymmdd / 10000, month = yyyymmdd / 100 % 100, mday = yyyymmdd % 100;
+
+  if (year < 1 || year > G_MAXUINT16 || !g_date_valid_dmy ((GDateDay) mday, (GDateMonth) month,
+                                                           (GDateYear) year))
+    return CD_DAY_NONE;
+  return cd_date_from_ymd ((int) year, (int) month, (int) mday);
+}
+
+guint32
+cd_date_to_yyyymmdd (CdDay day)
+{
+  int year, month, mday;
+
+  cd_date_to_ymd (day, &year, &month, &mday);
+  return (guint32) (year * 10000 + month * 100 + mday);
+}
+
+/* One or two digits, then `separator`; *text moves past both. */
+static gboolean
+read_short_number (const char **text,
+                   char         separator,
+                   int         *out)
+{
+  const char *p = *text;
+  int count = 0;
+
+  while (g_ascii_isdigit (p[count]) && count < 3)
+    count++;
+  if (count < 1 || count > 2 || p[count] != separator)
+    return FALSE;
+  read_digits (p, count, out);
+  *text = p + count + 1;
+  return TRUE;
+}
+
+gboolean
+cd_date_parse_display (const char *text,
+                       CdDay      *out_day)
+{
+  const char *p = text;
+  int year, month, mday;
+
+  if (text == NULL)
+    return FALSE;
+  if (cd_date_parse (text, out_day))
+    return TRUE;
+  if (!read_short_number (&p, '/', &mday) || !read_short_number (&p, '/', &month)
+      || strlen (p) != 4 || !read_digits (p, 4, &year))
+    return FALSE;
+  if (year < 1 || !g_date_valid_dmy (mday, month, year))
+    return FALSE;
+  *out_day = cd_date_from_ymd (year, month, mday);
+  return TRUE;
+}
+
+void
+cd_date_format_display (CdDay day,
+                        char  buf[11])
+{
+  int year, month, mday;
+
+  cd_date_to_ymd (day, &year, &month, &mday);
+  g_snprintf (buf, 11, "%02d/%02d/%04d", mday, month, year);
+}
+
+CdDay
+cd_date_from_date_time (GDateTime *datetime)
+{
+  int year, month, mday;
+
+  g_return_val_if_fail (datetime != NULL, CD_DAY_NONE);
+
+  g_date_time_get_ymd (datetime, &year, &month, &mday);
+  return cd_date_from_ymd (year, month, mday);
+}
+
+CdDay
 cd_date_add_months (CdDay day,
                     int   months)
 {
