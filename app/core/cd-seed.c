@@ -7,6 +7,7 @@
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
 #include "cd-claim-types.h"
+#include "cd-date.h"
 #include "cd-decision.h"
 #include "cd-seed.h"
 #include "cd-text-fold.h"
@@ -169,13 +170,7 @@ day_text (guint32 yyyymmdd,
           int     add_days,
           char    out[11])
 {
-  g_autoptr(GDate) date = g_date_new_dmy ((GDateDay) (yyyymmdd % 100),
-                                          (GDateMonth) (yyyymmdd / 100 % 100),
-                                          (GDateYear) (yyyymmdd / 10000));
-  if (add_days > 0)
-    g_date_add_days (date, (guint) add_days);
-  g_snprintf (out, 11, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-              g_date_get_day (date));
+  cd_date_format (cd_date_from_yyyymmdd (yyyymmdd) + add_days, out);
 }
 
 static gboolean
