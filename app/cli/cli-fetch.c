@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
+#include "cd-clock.h"
 #include "cd-cross-checks.h"
 #include "cd-database.h"
 #include "cd-evidence-fetcher.h"
@@ -37,22 +38,13 @@ static GOptionEntry fetch_entries[] = {
   { NULL }
 };
 
+/* YYYY-MM-DD, a real day between 1900 and 2100. */
 static gboolean
 valid_date (const char *text)
 {
-  g_autofree char *year = NULL;
-  GDate date;
-  guint64 y, m, d;
+  CdDay day;
 
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  year = g_strndup (text, 4);
-  if (!g_ascii_string_to_unsigned (year, 10, 1900, 2100, &y, NULL))
-    return FALSE;
-  m = g_ascii_strtoull (text + 5, NULL, 10);
-  d = g_ascii_strtoull (text + 8, NULL, 10);
-  g_date_clear (&date, 1);
-  return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return cd_date_parse (text, &day) && cd_date_year (day) >= 1900 && cd_date_year (day) <= 2100;
 }
 
 /* The claim's row id, checking that it is this person's claim; 0 and a message if not. */
@@ -302,16 +294,14 @@ cli_fetch (int    argc,
       return CLI_EXIT_USAGE;
     }
   if (to_date == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      to_date = g_date_time_format (now, "%Y-%m-%d");
-    }
+    to_date = cd_date_to_string (cd_clock_get_today (cd_clock_get_default ()));
   if (from_date == NULL)
     {
-      g_autofree char *midnight = g_strconcat (to_date, "T00:00:00Z", NULL);
-      g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 (midnight, NULL);
-      g_autoptr(GDateTime) from = to != NULL ? g_date_time_add_years (to, -1) : NULL;
-      from_date = from != NULL ? g_date_time_format (from, "%Y-%m-%d") : NULL;
+      CdDay to;
+
+      /* A year back; 29 February falls back to the 28th. */
+      if (cd_date_parse (to_date, &to))
+        from_date = cd_date_to_string (cd_date_add_months (to, -12));
     }
   if (!valid_date (from_date) || !valid_date (to_date) || strcmp (from_date, to_date) > 0)
     {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cd-claim-types.h"
+#include "cd-date.h"
 #include "cd-letter-source.h"
 
 G_DEFINE_QUARK (cd-letter-source-error-quark, cd_letter_source_error)
@@ -112,7 +113,7 @@ damaged (GError     **error,
   return FALSE;
 }
 
-/* "2026-11-22T04:05:06Z" → the date in Vietnam, "2026-11-22"; a plain date stays as it is. */
+/* "2026-11-22T20:05:06Z" → the date in Vietnam, "2026-11-23"; a plain date stays as it is. */
 static char *
 local_date (const char *timestamp)
 {
@@ -129,7 +130,7 @@ local_date (const char *timestamp)
     return strlen (timestamp) > 10 ? g_strndup (timestamp, 10) : NULL;
   zone = g_time_zone_new_offset (VIETNAM_UTC_OFFSET);
   local = g_date_time_to_timezone (utc, zone);
-  return g_date_time_format (local, "%Y-%m-%d");
+  return cd_date_to_string (cd_date_from_date_time (local));
 }
 
 static const char *
