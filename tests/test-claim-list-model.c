@@ -318,7 +318,7 @@ test_row_properties (Fixture       *f,
   gint64 amount;
   int age;
 
-  cd_claim_list_model_set_today (model, 20261120);
+  cd_claim_list_model_set_today (model, cd_date_from_ymd (2026, 11, 20));
   row = row_at (model, 250);
   g_object_get (row, "number", &number, "claimant", &claimant, "benefit", &benefit, "status",
                 &status, "officer", &officer, "received-on", &received, "amount", &amount,

@@ -6,6 +6,7 @@
 
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
+#include "cd-clock.h"
 
 G_DEFINE_QUARK (cd-audit-log-error-quark, cd_audit_log_error)
 
@@ -61,7 +62,7 @@ cd_audit_log_entry_json (const char *at,
 char *
 cd_audit_log_now (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = cd_clock_get_now (cd_clock_get_default ());
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }

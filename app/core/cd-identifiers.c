@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-clock.h"
 #include "cd-document-error.h"
 #include "cd-identifiers.h"
 
@@ -51,9 +52,7 @@ fail (GError     **error,
 static int
 current_year (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_get_year (now);
+  return cd_date_year (cd_clock_get_today (cd_clock_get_default ()));
 }
 
 gboolean

@@ -9,6 +9,7 @@
 #include "cd-central-client.h"
 #include "cd-claim-evaluation.h"
 #include "cd-claim-store.h"
+#include "cd-clock.h"
 #include "cd-cross-checks.h"
 #include "cd-evidence-fetcher.h"
 #include "cd-evidence-store.h"
@@ -269,9 +270,16 @@ clear_list (GtkListBox *list)
 static char *
 today_iso (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return cd_date_to_string (cd_clock_get_today (cd_clock_get_default ()));
+}
 
-  return g_date_time_format (now, "%Y-%m-%d");
+/* Where the fetch window starts: 1 January of last year. */
+static char *
+window_start_iso (void)
+{
+  CdDay today = cd_clock_get_today (cd_clock_get_default ());
+
+  return cd_date_to_string (cd_date_from_ymd (cd_date_year (today) - 1, 1, 1));
 }
 
 static void
@@ -689,7 +697,6 @@ on_fetched (GObject      *object,
                                                                     result, &error);
   g_autoptr(GTask) task = NULL;
   StoreJob *job;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   if (responses == NULL || !is_alive (self))
     {
@@ -708,7 +715,7 @@ on_fetched (GObject      *object,
   job = g_new0 (StoreJob, 1);
   job->db = g_object_ref (self->db);
   job->personal_id = g_strdup (self->personal_id);
-  job->from = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 1);
+  job->from = window_start_iso ();
   job->to = today_iso ();
   job->responses = g_steal_pointer (&responses);
   job->officer_id = self->signed_in_officer;
@@ -744,7 +751,6 @@ start_fetch (CdNewClaimPage *self,
              guint           wanted)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->id_row));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *from = NULL;
   g_autofree char *to = today_iso ();
   gboolean same_person = self->personal_id != NULL && g_str_equal (self->personal_id, text);
@@ -790,7 +796,7 @@ start_fetch (CdNewClaimPage *self,
   g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
                            self->fetch_cancellable, G_CONNECT_SWAPPED);
 
-  from = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 1);
+  from = window_start_iso ();
   cd_evidence_fetcher_fetch_sources_async (self->fetcher, self->personal_id, from, to, wanted,
                                            self->fetch_cancellable, on_source_progress, self,
                                            on_fetched, g_object_ref (self));
@@ -826,20 +832,17 @@ iso_to_display (const char *iso)
   return g_strdup (iso != NULL ? iso : "");
 }
 
-/* "20/11/2026" or "2026-11-20" → "2026-11-20"; NULL when not a real date. */
+/* "20/11/2026" or "2026-11-20" → "2026-11-20"; NULL when not a real date of these two centuries. */
 static char *
 display_to_iso (const char *text)
 {
-  int d, m, y;
-  char tail;
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  CdDay day;
 
-  if (sscanf (text, "%d/%d/%d%c", &d, &m, &y, &tail) == 3
-      || (sscanf (text, "%d-%d-%d%c", &y, &m, &d, &tail) == 3 && strlen (text) == 10))
-    {
-      if (y >= 1900 && y <= 2199 && g_date_valid_dmy (d, m, y))
-        return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
-    }
-  return NULL;
+  if (!cd_date_parse_display (trimmed, &day) || cd_date_year (day) < 1900
+      || cd_date_year (day) > 2199)
+    return NULL;
+  return cd_date_to_string (day);
 }
 
 static JsonNode *

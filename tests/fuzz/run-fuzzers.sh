@@ -27,9 +27,9 @@ if [ ! -f "$build/config.h" ]; then
 fi
 command -v "$cc" >/dev/null || { echo "$0: $cc not found" >&2; exit 2; }
 
-core="cd-base64.c cd-civil-status.c cd-data-dir.c cd-document.c cd-document-error.c cd-identifiers.c
-      cd-json-safe.c cd-moh-envelope.c cd-moh-tables.c cd-population-request.c cd-population-soap.c
-      cd-trust-store.c cd-xml-safe.c cd-xmldsig.c"
+core="cd-base64.c cd-civil-status.c cd-clock.c cd-data-dir.c cd-date.c cd-document.c cd-document-error.c
+      cd-identifiers.c cd-json-safe.c cd-moh-envelope.c cd-moh-tables.c cd-population-request.c
+      cd-population-soap.c cd-trust-store.c cd-xml-safe.c cd-xmldsig.c"
 pkgs="glib-2.0 gio-2.0 json-glib-1.0 libxml-2.0 xmlsec1-openssl openssl"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 
