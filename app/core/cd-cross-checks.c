@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-cross-checks.h"
+#include "cd-persons.h"
 #include "cd-text-fold.h"
 
 void
@@ -495,17 +496,9 @@ cd_cross_check (CdDatabase  *database,
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_finding_free);
   Reader reader = { cd_database_get_handle (database), 0, personal_id, error, FALSE };
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (reader.db, "SELECT id FROM persons WHERE personal_id = ?", -1, &stmt, NULL)
-      == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        reader.person_id = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  if (reader.person_id == 0)
+  if (!cd_persons_find_by_personal_id (database, personal_id, &reader.person_id, NULL)
+      || reader.person_id == 0)
     return g_steal_pointer (&findings);  /* nothing stored for this person yet */
 
   check_identity (&reader, findings);

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "cd-case-detect.h"
@@ -18,6 +17,7 @@
 #include "cd-http-client.h"
 #include "cd-identifiers.h"
 #include "cd-new-claim-page.h"
+#include "cd-persons.h"
 #include "cd-resources.h"
 #include "cd-rule-texts.h"
 #include "cd-rules-engine.h"
@@ -508,17 +508,12 @@ store_thread (GTask        *task,
   for (guint i = 0; i < job->proposals->len; i++)
     {
       CdCaseProposal *proposal = g_ptr_array_index (job->proposals, i);
-      sqlite3_stmt *stmt = NULL;
+      gint64 child = 0;
 
-      if (proposal->child_id == NULL
-          || sqlite3_prepare_v2 (cd_database_get_handle (job->db),
-                                 "SELECT 1 FROM persons WHERE personal_id = ?1", -1, &stmt,
-                                 NULL) != SQLITE_OK)
-        continue;
-      sqlite3_bind_text (stmt, 1, proposal->child_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      if (proposal->child_id != NULL
+          && cd_persons_find_by_personal_id (job->db, proposal->child_id, &child, NULL)
+          && child > 0)
         g_hash_table_add (job->known_children, g_strdup (proposal->child_id));
-      sqlite3_finalize (stmt);
     }
   g_task_return_boolean (task, TRUE);
 }
