@@ -52,6 +52,11 @@ gboolean    cd_identifier_check_facility     (const char       *text,
 gboolean    cd_identifier_check_icd10        (const char       *text,
                                               GError          **error);
 
+/* TRUE when `text` is exactly `length` ASCII digits, or with a length of -1, one digit or more:
+ * the shape check under every identifier. */
+gboolean    cd_identifier_is_digits          (const char       *text,
+                                              gssize            length);
+
 /* Personal-ID facts: the birth year and sex the century/sex digit encodes. */
 int         cd_personal_id_get_birth_year    (const char       *personal_id);
 gboolean    cd_personal_id_is_female         (const char       *personal_id);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cd-date.h"
+#include "cd-identifiers.h"
 #include "cd-text-fold.h"
 #include "cd-world.h"
 #include "cd-world-names.h"
@@ -613,16 +614,6 @@ cd_world_get_person (const CdWorld *world,
 }
 
 static gboolean
-all_digits (const char *s,
-            gsize       n)
-{
-  for (gsize k = 0; k < n; k++)
-    if (!g_ascii_isdigit (s[k]))
-      return FALSE;
-  return s[n] == '\0';
-}
-
-static gboolean
 check_code (const CdWorld *world,
             guint64        code,
             const char    *id,
@@ -655,7 +646,7 @@ cd_world_lookup_personal_id (const CdWorld *world,
 
   g_return_val_if_fail (world != NULL && personal_id != NULL, FALSE);
 
-  if (!all_digits (personal_id, 12))
+  if (!cd_identifier_is_digits (personal_id, 12))
     return FALSE;
   for (p = 0; p < n_provinces; p++)
     if (strncmp (provinces[p].code, personal_id, 3) == 0)
@@ -679,7 +670,7 @@ cd_world_lookup_si_code (const CdWorld *world,
 
   g_return_val_if_fail (world != NULL && si_code != NULL, FALSE);
 
-  if (!all_digits (si_code, 10))
+  if (!cd_identifier_is_digits (si_code, 10))
     return FALSE;
   tail = (guint32) g_ascii_strtoull (si_code + 2, NULL, 10);
   code = (guint64) ((tail + SI_SPACE - world->si_offset) % SI_SPACE) * world->si_inverse % SI_SPACE;
