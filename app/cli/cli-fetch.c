@@ -243,20 +243,7 @@ print_json (CdDatabase *db,
   json_builder_set_member_name (builder, "findings");
   json_builder_begin_array (builder);
   for (guint i = 0; i < findings->len; i++)
-    {
-      CdFinding *finding = g_ptr_array_index (findings, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, finding->code);
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (builder, cd_finding_severity_to_string (finding->severity));
-      json_builder_set_member_name (builder, "message_vi");
-      json_builder_add_string_value (builder, finding->message_vi);
-      json_builder_set_member_name (builder, "message_en");
-      json_builder_add_string_value (builder, finding->message_en);
-      json_builder_end_object (builder);
-    }
+    cd_finding_to_json (g_ptr_array_index (findings, i), builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 

@@ -31,6 +31,25 @@ cd_finding_severity_to_string (CdFindingSeverity severity)
     }
 }
 
+void
+cd_finding_to_json (const CdFinding *finding,
+                    JsonBuilder     *builder)
+{
+  g_return_if_fail (finding != NULL);
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, finding->code);
+  json_builder_set_member_name (builder, "severity");
+  json_builder_add_string_value (builder, cd_finding_severity_to_string (finding->severity));
+  json_builder_set_member_name (builder, "message_vi");
+  json_builder_add_string_value (builder, finding->message_vi);
+  json_builder_set_member_name (builder, "message_en");
+  json_builder_add_string_value (builder, finding->message_en);
+  json_builder_end_object (builder);
+}
+
 static void
 add_finding (GPtrArray         *findings,
              const char        *code,
@@ -447,20 +466,7 @@ record_findings (sqlite3     *db,
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < findings->len; i++)
-    {
-      CdFinding *finding = g_ptr_array_index (findings, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, finding->code);
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (builder, cd_finding_severity_to_string (finding->severity));
-      json_builder_set_member_name (builder, "message_vi");
-      json_builder_add_string_value (builder, finding->message_vi);
-      json_builder_set_member_name (builder, "message_en");
-      json_builder_add_string_value (builder, finding->message_en);
-      json_builder_end_object (builder);
-    }
+    cd_finding_to_json (g_ptr_array_index (findings, i), builder);
   json_builder_end_array (builder);
   root = json_builder_get_root (builder);
   discrepancies = json_to_string (root, FALSE);
