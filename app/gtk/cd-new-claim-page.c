@@ -1293,36 +1293,6 @@ show_messages (CdNewClaimPage *self,
     }
 }
 
-/* The proof kinds of docs/rules.md, for people. */
-static const char *
-document_kind_label (const char *kind)
-{
-  static const struct
-  {
-    const char *kind;
-    const char *label;  /* N_() */
-  } labels[] = {
-    { "leave_certificate", N_("Certificate of leave for social insurance (XML11)") },
-    { "discharge_paper", N_("Discharge paper or summary of the medical record") },
-    { "parenthood_proof", N_("Proof of parenthood") },
-    { "birth_certificate", N_("Birth certificate or birth registration") },
-    { "infertility_proof", N_("Proof of infertility treatment") },
-    { "pregnancy_rest_certificate", N_("Pregnancy rest certificate (XML10)") },
-    { "mother_death_certificate", N_("Mother's death certificate") },
-    { "mother_unfit_certificate", N_("Medical assessment of the mother (XML12)") },
-    { "child_death_proof", N_("Proof of the child's death") },
-    { "facility_paper", N_("Health facility paper (caesarean or under 32 weeks)") },
-    { "spouse_link", N_("Proof of marriage (population data)") },
-    { "handover_record", N_("Handover record") },
-    { "adoption_certificate", N_("Adoption certificate") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].kind, kind))
-      return _(labels[i].label);
-  return kind;
-}
-
 static void
 show_result (CdNewClaimPage *self)
 {
@@ -1370,7 +1340,7 @@ show_result (CdNewClaimPage *self)
       const char *why = json_object_get_string_member_with_default (document, "why", NULL);
 
       gtk_list_box_append (self->result_list,
-                           result_row (document_kind_label (kind), why,
+                           result_row (cd_proof_kind_label (kind), why,
                                        !has_present ? _("Required")
                                        : present ? _("Present") : _("Missing")));
     }
