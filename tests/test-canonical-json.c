@@ -27,6 +27,35 @@ test_strings_keep_utf8_and_escape_controls (void)
   g_assert_cmpstr (text, ==, "{\"name\":\"Nguyễn Văn Đức\",\"note\":\"a\\\"b\\\\c\\n\\u0001\"}");
 }
 
+/* The one escaper that hand-written canonical text (audit entries, decision payloads) shares with
+ * the tree writer: the short escapes where JSON has them, \u00XX for the other control bytes,
+ * everything else (DEL, UTF-8) as it is; NULL is JSON null. */
+static void
+test_append_string_escapes (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *json;
+  } cases[] = {
+    { "a\nb", "\"a\\nb\"" },
+    { "\t\r\b\f", "\"\\t\\r\\b\\f\"" },
+    { "\"\\", "\"\\\"\\\\\"" },
+    { "\x01\x1f", "\"\\u0001\\u001f\"" },
+    { "\x7f/Đức", "\"\x7f/Đức\"" },
+    { "", "\"\"" },
+    { NULL, "null" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) out = g_string_new ("x");
+
+      cd_canonical_json_append_string (out, cases[i].text);
+      g_assert_cmpstr (out->str + 1, ==, cases[i].json);
+    }
+}
+
 static void
 test_floats_are_refused (void)
 {
@@ -65,6 +94,7 @@ main (int    argc,
   g_test_add_func ("/canonical-json/keys-sorted-and-compact", test_keys_sorted_and_compact);
   g_test_add_func ("/canonical-json/strings-keep-utf8-and-escape-controls",
                    test_strings_keep_utf8_and_escape_controls);
+  g_test_add_func ("/canonical-json/append-string-escapes", test_append_string_escapes);
   g_test_add_func ("/canonical-json/floats-are-refused", test_floats_are_refused);
   g_test_add_func ("/canonical-json/invalid-json-is-refused", test_invalid_json_is_refused);
   g_test_add_func ("/canonical-json/sha256-hex", test_sha256_hex);

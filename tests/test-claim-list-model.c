@@ -319,7 +319,7 @@ test_row_properties (Fixture       *f,
   guint with_age = 0;
 
   g_assert_no_error (error);
-  cd_claim_list_model_set_today (model, 20261120);
+  cd_claim_list_model_set_today (model, cd_date_from_ymd (2026, 11, 20));
   g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (f->db),
                                        "SELECT c.number, p.full_name, c.benefit, c.period_from,"
                                        "  c.period_to, c.amount, c.status, u.full_name,"

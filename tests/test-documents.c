@@ -1,6 +1,7 @@
 /* test-documents.c — every valid fixture parses into the normalized fields we expect. */
 #include <string.h>
 
+#include "cd-base64.h"
 #include "cd-document.h"
 #include "cd-moh-envelope.h"
 #include "cd-population-request.h"

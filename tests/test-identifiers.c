@@ -1,6 +1,7 @@
 /* test-identifiers.c — personal IDs, SI codes, cards, facility and ICD-10 codes, compact dates. */
 #include <string.h>
 
+#include "cd-ascii.h"
 #include "cd-document-error.h"
 #include "cd-identifiers.h"
 
@@ -176,6 +177,23 @@ test_dmy_dates (void)
   g_assert_cmpint (cd_partial_date_compare (&a, &a), ==, 0);
 }
 
+static void
+test_is_digits (void)
+{
+  g_assert_true (cd_ascii_is_digits ("079190012345", 12));
+  g_assert_false (cd_ascii_is_digits ("079190012345", 11));
+  g_assert_false (cd_ascii_is_digits ("07919001234", 12));
+  g_assert_false (cd_ascii_is_digits ("07919001234x", 12));
+  g_assert_false (cd_ascii_is_digits ("0791 0012345", 12));
+  g_assert_true (cd_ascii_is_digits ("", 0));
+  /* -1: any length but empty. */
+  g_assert_true (cd_ascii_is_digits ("7", -1));
+  g_assert_true (cd_ascii_is_digits ("0791900123450000", -1));
+  g_assert_false (cd_ascii_is_digits ("", -1));
+  g_assert_false (cd_ascii_is_digits ("12a", -1));
+  g_assert_false (cd_ascii_is_digits ("١٢", -1));  /* digits, but not ASCII ones */
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,5 +204,6 @@ main (int    argc,
   g_test_add_func ("/identifiers/si-card-facility-icd", test_si_card_facility_icd);
   g_test_add_func ("/identifiers/compact-dates", test_compact_dates);
   g_test_add_func ("/identifiers/dmy-dates", test_dmy_dates);
+  g_test_add_func ("/identifiers/is-digits", test_is_digits);
   return g_test_run ();
 }

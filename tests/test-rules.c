@@ -567,6 +567,41 @@ test_texts_complete (void)
     }
 }
 
+/* Every proof kind docs/rules.md lists has a label for the screen; others pass through. */
+static void
+test_proof_kind_labels (void)
+{
+  g_autofree char *docs = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "rules.md", NULL);
+  g_autofree char *list = NULL;
+  g_auto(GStrv) parts = NULL;
+  const char *start;
+  const char *end;
+  guint kinds = 0;
+
+  g_assert_true (g_file_get_contents (path, &docs, NULL, NULL));
+  start = strstr (docs, "Kinds: ");
+  g_assert_nonnull (start);
+  end = strstr (start, ".\n");
+  g_assert_nonnull (end);
+  list = g_strndup (start, (gsize) (end - start));
+  parts = g_strsplit (list, "`", -1);
+  for (guint i = 1; parts[i] != NULL && parts[i + 1] != NULL; i += 2)
+    {
+      const char *label = cd_proof_kind_label (parts[i]);
+
+      g_assert_cmpstr (label, !=, parts[i]);
+      g_assert_cmpuint (strlen (label), >, 10);
+      kinds++;
+    }
+  g_assert_cmpuint (kinds, ==, 13);
+
+  g_assert_cmpstr (cd_proof_kind_label ("leave_certificate"), ==,
+                   "Certificate of leave for social insurance (XML11)");
+  g_assert_cmpstr (cd_proof_kind_label ("no_such_kind"), ==, "no_such_kind");
+  g_assert_cmpstr (cd_proof_kind_label (NULL), ==, "");
+}
+
 static void
 test_docs_list_every_code (void)
 {
@@ -684,6 +719,7 @@ main (int    argc,
                    test_facts_missing_members_never_crash);
   g_test_add_func ("/rules/texts/complete", test_texts_complete);
   g_test_add_func ("/rules/texts/docs-list-every-code", test_docs_list_every_code);
+  g_test_add_func ("/rules/texts/proof-kind-labels", test_proof_kind_labels);
   g_test_add_func ("/rules/cli/broken-pack-exits-3", test_cli_broken_pack_exits_3);
   g_test_add_func ("/rules/cli/reads-stdin", test_cli_reads_stdin);
   g_test_add_func ("/rules/cli/malformed-json-exits-2", test_cli_malformed_json_exits_2);

@@ -6,6 +6,8 @@
 #include <stdio.h>
 
 #include "cd-claim-intake.h"
+#include "cd-clock.h"
+#include "cd-context.h"
 #include "cli-common.h"
 
 static char *db_path;
@@ -33,22 +35,13 @@ static GOptionEntry fetch_entries[] = {
   { NULL }
 };
 
+/* YYYY-MM-DD, a real day between 1900 and 2100. */
 static gboolean
 valid_date (const char *text)
 {
-  g_autofree char *year = NULL;
-  GDate date;
-  guint64 y, m, d;
+  CdDay day;
 
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  year = g_strndup (text, 4);
-  if (!g_ascii_string_to_unsigned (year, 10, 1900, 2100, &y, NULL))
-    return FALSE;
-  m = g_ascii_strtoull (text + 5, NULL, 10);
-  d = g_ascii_strtoull (text + 8, NULL, 10);
-  g_date_clear (&date, 1);
-  return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return cd_date_parse (text, &day) && cd_date_year (day) >= 1900 && cd_date_year (day) <= 2100;
 }
 
 /* The claim's row id, checking that it is this person's claim; 0 and a message if not. */
@@ -247,20 +240,7 @@ print_json (CdDatabase *db,
   json_builder_set_member_name (builder, "findings");
   json_builder_begin_array (builder);
   for (guint i = 0; i < findings->len; i++)
-    {
-      CdFinding *finding = g_ptr_array_index (findings, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, finding->code);
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (builder, cd_finding_severity_to_string (finding->severity));
-      json_builder_set_member_name (builder, "message_vi");
-      json_builder_add_string_value (builder, finding->message_vi);
-      json_builder_set_member_name (builder, "message_en");
-      json_builder_add_string_value (builder, finding->message_en);
-      json_builder_end_object (builder);
-    }
+    cd_finding_to_json (g_ptr_array_index (findings, i), builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 
@@ -284,11 +264,9 @@ cli_fetch (int    argc,
            char **argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
-  g_autoptr(CdTrustStore) trust = NULL;
-  g_autoptr(CdHttpClient) http = NULL;
-  g_autoptr(CdCentralClient) central = NULL;
-  g_autoptr(CdEvidenceFetcher) fetcher = NULL;
+  CdTrustStore *trust;
   g_autoptr(CdClaimIntake) intake = NULL;
   g_autoptr(GAsyncResult) fetched = NULL;
   g_autoptr(CdIntakeResult) result = NULL;
@@ -307,16 +285,14 @@ cli_fetch (int    argc,
       return CLI_EXIT_USAGE;
     }
   if (to_date == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      to_date = g_date_time_format (now, "%Y-%m-%d");
-    }
+    to_date = cd_date_to_string (cd_clock_get_today (cd_clock_get_default ()));
   if (from_date == NULL)
     {
-      g_autofree char *midnight = g_strconcat (to_date, "T00:00:00Z", NULL);
-      g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 (midnight, NULL);
-      g_autoptr(GDateTime) from = to != NULL ? g_date_time_add_years (to, -1) : NULL;
-      from_date = from != NULL ? g_date_time_format (from, "%Y-%m-%d") : NULL;
+      CdDay to;
+
+      /* A year back; 29 February falls back to the 28th. */
+      if (cd_date_parse (to_date, &to))
+        from_date = cd_date_to_string (cd_date_add_months (to, -12));
     }
   if (!valid_date (from_date) || !valid_date (to_date) || strcmp (from_date, to_date) > 0)
     {
@@ -325,28 +301,34 @@ cli_fetch (int    argc,
       return CLI_EXIT_USAGE;
     }
 
-  db = cd_database_open (db_path, &error);
-  if (db == NULL)
-    {
-      cli_fail ("fetch", "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
+  context = cli_context_open ("fetch", db_path, CLI_STORE_WRITE, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
   if (claim_number != NULL && (claim_id = find_claim (db, claim_number)) == 0)
     return CLI_EXIT_FAILED;
-  trust = trust_dir != NULL ? cd_trust_store_new_from_dir (trust_dir, &error)
-                            : cd_trust_store_new_default (&error);
+  /* The requests are made for the officer named, from the addresses given. */
+  cd_context_set_operator (context, officer != NULL ? officer : "claimdesk-cli");
+  cd_context_set_addresses (context, central_url, gateway_url);
+  if (trust_dir != NULL)
+    {
+      g_autoptr(CdTrustStore) anchors = cd_trust_store_new_from_dir (trust_dir, &error);
+
+      if (anchors == NULL)
+        {
+          cli_fail ("fetch", "%s", error->message);
+          return CLI_EXIT_FAILED;
+        }
+      cd_context_set_trust_store (context, anchors);
+    }
+  trust = cd_context_get_trust_store (context, &error);
   if (trust == NULL)
     {
       cli_fail ("fetch", "%s", error->message);
       return CLI_EXIT_FAILED;
     }
 
-  http = cd_http_client_new ();
-  central = cd_central_client_new (http, central_url, officer != NULL ? officer : "claimdesk-cli");
-  fetcher = cd_evidence_fetcher_new (http, gateway_url != NULL ? gateway_url : central_url, central,
-                                     officer != NULL ? officer : "claimdesk-cli");
   /* The new-claim intake: fetch, store, verify, cross-check (and detect, which is not shown here). */
-  intake = cd_claim_intake_new (db, fetcher, trust);
+  intake = cd_claim_intake_new (db, cd_context_get_evidence_fetcher (context), trust);
   cd_claim_intake_fetch_async (intake, person, from_date, to_date, claim_id,
                                CD_EVIDENCE_ALL_SOURCES, NULL, on_fetched, &fetched);
   while (fetched == NULL)

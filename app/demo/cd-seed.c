@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "cd-audit-log.h"
+#include "cd-canonical-json.h"
 #include "cd-claim-types.h"
+#include "cd-date.h"
 #include "cd-decision.h"
 #include "cd-seed.h"
 #include "cd-text-fold.h"
@@ -106,23 +108,6 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, col, text, -1, SQLITE_STATIC);
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 char *
 cd_seed_decision_payload (const char *uuid,
                           const char *claim_number,
@@ -139,26 +124,26 @@ cd_seed_decision_payload (const char *uuid,
 
   /* Keys in byte order at every level: the same decision always hashes the same. */
   g_string_append_printf (out, "{\"amount\":%" G_GINT64_FORMAT ",\"benefit\":", amount);
-  append_json_string (out, benefit);
+  cd_canonical_json_append_string (out, benefit);
   g_string_append (out, ",\"claim\":");
-  append_json_string (out, claim_number);
+  cd_canonical_json_append_string (out, claim_number);
   /* claim_number and total are the two members central intake requires (docs/interop.md). */
   g_string_append (out, ",\"claim_number\":");
-  append_json_string (out, claim_number);
+  cd_canonical_json_append_string (out, claim_number);
   g_string_append (out, ",\"claimant\":{\"name\":");
-  append_json_string (out, claimant_name);
+  cd_canonical_json_append_string (out, claimant_name);
   g_string_append (out, ",\"personal_id\":");
-  append_json_string (out, personal_id);
+  cd_canonical_json_append_string (out, personal_id);
   g_string_append (out, ",\"si_code\":");
-  append_json_string (out, si_code);
+  cd_canonical_json_append_string (out, si_code);
   g_string_append (out, "},\"decided_on\":");
-  append_json_string (out, decided_on);
+  cd_canonical_json_append_string (out, decided_on);
   g_string_append (out, ",\"format\":\"claimdesk-decision-1\",\"id\":");
-  append_json_string (out, uuid);
+  cd_canonical_json_append_string (out, uuid);
   g_string_append (out, ",\"period\":{\"from\":");
-  append_json_string (out, period_from);
+  cd_canonical_json_append_string (out, period_from);
   g_string_append (out, ",\"to\":");
-  append_json_string (out, period_to);
+  cd_canonical_json_append_string (out, period_to);
   g_string_append_printf (out, "},\"rulepack\":\"" RULEPACK "\",\"total\":%" G_GINT64_FORMAT "}",
                           amount);
   return g_string_free (out, FALSE);
@@ -185,13 +170,7 @@ day_text (guint32 yyyymmdd,
           int     add_days,
           char    out[11])
 {
-  g_autoptr(GDate) date = g_date_new_dmy ((GDateDay) (yyyymmdd % 100),
-                                          (GDateMonth) (yyyymmdd / 100 % 100),
-                                          (GDateYear) (yyyymmdd / 10000));
-  if (add_days > 0)
-    g_date_add_days (date, (guint) add_days);
-  g_snprintf (out, 11, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-              g_date_get_day (date));
+  cd_date_format (cd_date_from_yyyymmdd (yyyymmdd) + add_days, out);
 }
 
 static gboolean

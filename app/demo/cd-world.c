@@ -7,9 +7,10 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
+#include "cd-ascii.h"
+#include "cd-date.h"
 #include "cd-text-fold.h"
 #include "cd-world.h"
 #include "cd-world-names.h"
@@ -57,7 +58,7 @@ struct _CdWorld
   guint32  serial_inverse;
   guint32  si_offset;
   guint32  si_inverse;
-  gint32   reference_day;
+  CdDay    reference_day;
   char     officers[CD_WORLD_N_OFFICERS][96];
   char     supervisors[CD_WORLD_N_SUPERVISORS][96];
 };
@@ -66,13 +67,13 @@ struct _CdWorld
 typedef struct
 {
   gboolean  female;
-  gint32    birth_day;
+  CdDay     birth_day;
   gboolean  has_spouse;
-  gint32    spouse_birth_day;
+  CdDay     spouse_birth_day;
   guint     n_children;
-  gint32    child_birth_day[CD_WORLD_MAX_CHILDREN];
+  CdDay     child_birth_day[CD_WORLD_MAX_CHILDREN];
   CdBenefit benefit[CD_WORLD_EVENTS_PER_HOUSEHOLD];
-  gint32    event_day[CD_WORLD_EVENTS_PER_HOUSEHOLD];
+  CdDay     event_day[CD_WORLD_EVENTS_PER_HOUSEHOLD];
   int       birth_event;       /* the event at which the youngest child arrives, or -1 */
   gint32    employer;
   gint32    spouse_employer;
@@ -109,69 +110,6 @@ below (guint64 h,
        guint32 n)
 {
   return (guint32) (((h >> 32) * (guint64) n) >> 32);
-}
-
-/* Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm). */
-static gint32
-days_from_civil (int y,
-                 int m,
-                 int d)
-{
-  int era, yoe, doy, doe;
-
-  y -= m <= 2;
-  era = (y >= 0 ? y : y - 399) / 400;
-  yoe = y - era * 400;
-  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static void
-civil_from_days (gint32  z,
-                 int    *y,
-                 int    *m,
-                 int    *d)
-{
-  int era, doe, yoe, doy, mp;
-
-  z += 719468;
-  era = (z >= 0 ? z : z - 146096) / 146097;
-  doe = z - era * 146097;
-  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp + (mp < 10 ? 3 : -9);
-  *y = yoe + era * 400 + (*m <= 2);
-}
-
-static void
-format_day (gint32  day,
-            char    out[11])
-{
-  int y, m, d;
-
-  civil_from_days (day, &y, &m, &d);
-  g_snprintf (out, 11, "%04d-%02d-%02d", y, m, d);
-}
-
-static guint32
-yyyymmdd (gint32 day)
-{
-  int y, m, d;
-
-  civil_from_days (day, &y, &m, &d);
-  return (guint32) (y * 10000 + m * 100 + d);
-}
-
-static int
-year_of (gint32 day)
-{
-  int y, m, d;
-
-  civil_from_days (day, &y, &m, &d);
-  return y;
 }
 
 /* Modular inverse by the extended Euclidean algorithm; `a` must be coprime to `n`. */
@@ -290,7 +228,7 @@ household_compute (const CdWorld *world,
   CdClaimStatus forced_status = CD_CLAIM_STATUS_DRAFT;
   gboolean forced = forced_pair (world, i, &forced_benefit, &forced_status);
   gboolean wants_child = FALSE;
-  gint32 mother_birth;
+  CdDay mother_birth;
   int birth_year;
 
   memset (hh, 0, sizeof *hh);
@@ -329,7 +267,7 @@ household_compute (const CdWorld *world,
     birth_year = 1984 + (int) below (cd_world_hash (world, TAG_BIRTH, i, 0), 16);
   else
     birth_year = 1966 + (int) below (cd_world_hash (world, TAG_BIRTH, i, 0), 38);
-  hh->birth_day = days_from_civil (birth_year, 1, 1)
+  hh->birth_day = cd_date_from_ymd (birth_year, 1, 1)
                   + (gint32) below (cd_world_hash (world, TAG_BIRTH, i, 1), 365);
 
   hh->has_spouse = hh->birth_event >= 0 || unit (cd_world_hash (world, TAG_SPOUSE, i, 0)) < 0.72;
@@ -348,8 +286,8 @@ household_compute (const CdWorld *world,
     guint64 h = cd_world_hash (world, TAG_CHILDREN, i, 0);
     double d = unit (h);
     guint older = d < 0.2 ? 0 : d < 0.5 ? 1 : d < 0.88 ? 2 : 3;
-    gint32 youngest = -1;
-    gint32 day = mother_birth + 21 * 365 + (gint32) below (mix64 (h), 4 * 365);
+    CdDay youngest = CD_DAY_NONE;
+    CdDay day = mother_birth + 21 * 365 + (gint32) below (mix64 (h), 4 * 365);
 
     if (!hh->has_spouse && unit (mix64 (h + 1)) < 0.6)
       older = 0;
@@ -362,13 +300,13 @@ household_compute (const CdWorld *world,
 
     for (guint c = 0; c < older && hh->n_children < CD_WORLD_MAX_CHILDREN - 1; c++)
       {
-        gint32 limit = youngest >= 0 ? youngest - 400 : world->reference_day - 30;
+        CdDay limit = youngest != CD_DAY_NONE ? youngest - 400 : world->reference_day - 30;
         if (day > limit)
           break;
         hh->child_birth_day[hh->n_children++] = day;
         day += 400 + (gint32) below (mix64 (h + 10 + c), 5 * 365);
       }
-    if (youngest >= 0)
+    if (youngest != CD_DAY_NONE)
       hh->child_birth_day[hh->n_children++] = youngest;
   }
 
@@ -398,7 +336,7 @@ static void
 make_ids (const CdWorld *world,
           guint64        code,
           gboolean       female,
-          gint32         birth_day,
+          CdDay          birth_day,
           CdWorldPerson *out)
 {
   guint n_provinces;
@@ -409,7 +347,7 @@ make_ids (const CdWorld *world,
   const CdWorldProvince *birth_province = &provinces[scrambled % n_provinces];
   guint32 serial = (guint32) (scrambled / n_provinces);
   guint32 si_tail = (guint32)((code % SI_SPACE) * SI_MULT % SI_SPACE + world->si_offset) % SI_SPACE;
-  int year = year_of (birth_day);
+  int year = cd_date_year (birth_day);
   int century_sex = (year / 100 - 19) * 2 + (female ? 1 : 0);
 
   g_snprintf (out->personal_id, sizeof out->personal_id, "%s%d%02d%06u",
@@ -421,7 +359,7 @@ make_ids (const CdWorld *world,
 static const char *
 card_prefix (const CdWorldPerson *person,
              const CdWorld       *world,
-             gint32               birth_day,
+             CdDay                birth_day,
              guint               *level)
 {
   int age = (world->reference_day - birth_day) / 365;
@@ -461,7 +399,7 @@ cd_world_new (guint64 seed,
   world->si_offset = below (cd_world_hash (world, TAG_OFFSET, 1, 0), SI_SPACE);
   world->serial_inverse = inverse_mod (ID_MULT, ID_SPACE);
   world->si_inverse = inverse_mod (SI_MULT, SI_SPACE);
-  world->reference_day = days_from_civil (2026, 11, 20);
+  world->reference_day = cd_date_from_ymd (2026, 11, 20);
 
   /* Staff names, sorted by their folded form so that user ids follow the officers' name order. */
   for (guint s = 0; s < 2; s++)
@@ -577,7 +515,7 @@ fill_person (const CdWorld   *world,
   const CdWorldWord *fam = cd_world_names_family (&nf);
   const char * const *streets = cd_world_names_streets (&n_streets);
   gboolean father_family_from_insured;
-  gint32 birth_day;
+  CdDay birth_day;
   guint64 who = (guint64) index * 8 + role;
   guint level;
 
@@ -632,7 +570,7 @@ fill_person (const CdWorld   *world,
   g_snprintf (out->full_name, sizeof out->full_name, "%s %s %s",
               out->family_name, out->middle_name, out->given_name);
 
-  format_day (birth_day, out->birth_date);
+  cd_date_format (birth_day, out->birth_date);
   make_ids (world, who, out->female, birth_day, out);
 
   /* The household lives where the insured person's ID was issued, mostly. */
@@ -676,16 +614,6 @@ cd_world_get_person (const CdWorld *world,
 }
 
 static gboolean
-all_digits (const char *s,
-            gsize       n)
-{
-  for (gsize k = 0; k < n; k++)
-    if (!g_ascii_isdigit (s[k]))
-      return FALSE;
-  return s[n] == '\0';
-}
-
-static gboolean
 check_code (const CdWorld *world,
             guint64        code,
             const char    *id,
@@ -718,7 +646,7 @@ cd_world_lookup_personal_id (const CdWorld *world,
 
   g_return_val_if_fail (world != NULL && personal_id != NULL, FALSE);
 
-  if (!all_digits (personal_id, 12))
+  if (!cd_ascii_is_digits (personal_id, 12))
     return FALSE;
   for (p = 0; p < n_provinces; p++)
     if (strncmp (provinces[p].code, personal_id, 3) == 0)
@@ -742,7 +670,7 @@ cd_world_lookup_si_code (const CdWorld *world,
 
   g_return_val_if_fail (world != NULL && si_code != NULL, FALSE);
 
-  if (!all_digits (si_code, 10))
+  if (!cd_ascii_is_digits (si_code, 10))
     return FALSE;
   tail = (guint32) g_ascii_strtoull (si_code + 2, NULL, 10);
   code = (guint64) ((tail + SI_SPACE - world->si_offset) % SI_SPACE) * world->si_inverse % SI_SPACE;
@@ -801,18 +729,6 @@ cd_world_get_employer (const CdWorld   *world,
     }
 }
 
-static gboolean
-parse_month (const char *text,
-             int        *month_number)
-{
-  int y, m;
-
-  if (text == NULL || sscanf (text, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
-    return FALSE;
-  *month_number = y * 12 + (m - 1);
-  return TRUE;
-}
-
 GArray *
 cd_world_get_contributions (const CdWorld *world,
                             guint32        index,
@@ -822,28 +738,23 @@ cd_world_get_contributions (const CdWorld *world,
 {
   GArray *months = g_array_new (FALSE, TRUE, sizeof (CdWorldContribution));
   CdWorldPerson person;
-  int from, to, start, now;
+  CdMonth from, to;
+  CdDay birth;
+  int start, now;
   guint64 who, hc;
   double base, growth;
   gboolean heavy;
 
-  if (!parse_month (from_month, &from) || !parse_month (to_month, &to)
-      || !cd_world_get_person (world, index, role, &person) || !person.insured)
+  if (!cd_month_parse (from_month, &from) || !cd_month_parse (to_month, &to)
+      || !cd_world_get_person (world, index, role, &person) || !person.insured
+      || !cd_date_parse (person.birth_date, &birth))
     return months;
 
   who = (guint64) index * 8 + role;
   hc = cd_world_hash (world, TAG_CAREER, who, 0);
-  {
-    int by, bm, bd;
-    sscanf (person.birth_date, "%d-%d-%d", &by, &bm, &bd);
-    start = (by + 18 + (int) below (hc, 7)) * 12 + (int) below (mix64 (hc), 12);
-  }
+  start = (cd_date_year (birth) + 18 + (int) below (hc, 7)) * 12 + (int) below (mix64 (hc), 12);
   start = MAX (start, 1995 * 12);
-  {
-    int ry, rm, rd;
-    civil_from_days (world->reference_day, &ry, &rm, &rd);
-    now = ry * 12 + (rm - 1);
-  }
+  now = cd_date_month (world->reference_day);
   /* Salaries start between 4.5 and 9 million VND and grow 3–9 % a year. */
   base = 4500000.0 + unit (mix64 (hc + 1)) * 4500000.0;
   growth = 0.03 + unit (mix64 (hc + 2)) * 0.06;
@@ -891,7 +802,7 @@ cd_world_get_claim (const CdWorld *world,
   Household hh;
   guint32 i;
   guint j;
-  gint32 d, from, to, received;
+  CdDay d, from, to, received;
   CdBenefit forced_benefit;
   CdClaimStatus forced_status;
   guint64 hs;
@@ -970,10 +881,10 @@ cd_world_get_claim (const CdWorld *world,
     out->status = (CdClaimStatus) below (mix64 (hs), CD_N_CLAIM_STATUSES);
 
   received = MIN (from + 3 + (gint32) below (mix64 (hs + 1), 38), world->reference_day);
-  format_day (d, out->event_date);
-  format_day (from, out->period_from);
-  format_day (to, out->period_to);
-  out->received_on = yyyymmdd (received);
+  cd_date_format (d, out->event_date);
+  cd_date_format (from, out->period_from);
+  cd_date_format (to, out->period_to);
+  out->received_on = cd_date_to_yyyymmdd (received);
   out->officer = below (cd_world_hash (world, TAG_OFFICER, i, j), CD_WORLD_N_OFFICERS);
   out->approver = below (mix64 (cd_world_hash (world, TAG_OFFICER, i, j)), CD_WORLD_N_SUPERVISORS);
   g_snprintf (out->number, sizeof out->number, "HS-%04u-%08" G_GUINT64_FORMAT,

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "cd-date.h"
 #include "gw-central-people.h"
 
 typedef struct
@@ -86,9 +87,9 @@ reply_person (People            *self,
 static gboolean
 valid_month (const char *text)
 {
-  return text != NULL && strlen (text) == 7 && text[4] == '-' && g_ascii_isdigit (text[0])
-         && g_ascii_isdigit (text[5]) && g_ascii_isdigit (text[6])
-         && (text[5] - '0') * 10 + (text[6] - '0') >= 1 && (text[5] - '0') * 10 + (text[6] - '0') <= 12;
+  CdMonth month;
+
+  return cd_month_parse (text, &month);
 }
 
 static void
@@ -147,24 +148,20 @@ weekdays_in_year (const char *from_iso,
                   int         year,
                   guint      *calendar_days)
 {
-  GDate day, end;
+  CdDay day, end;
   guint weekdays = 0;
 
   *calendar_days = 0;
-  g_date_clear (&day, 1);
-  g_date_clear (&end, 1);
-  g_date_set_parse (&day, from_iso);
-  g_date_set_parse (&end, to_iso);
-  if (!g_date_valid (&day) || !g_date_valid (&end))
+  if (!cd_date_parse (from_iso, &day) || !cd_date_parse (to_iso, &end))
     return 0;
-  for (; g_date_compare (&day, &end) <= 0; g_date_add_days (&day, 1))
+  for (; day <= end; day++)
     {
-      GDateWeekday weekday;
+      int weekday;
 
-      if (g_date_get_year (&day) != year)
+      if (cd_date_year (day) != year)
         continue;
       (*calendar_days)++;
-      weekday = g_date_get_weekday (&day);
+      weekday = cd_date_weekday (day);
       if (weekday != G_DATE_SATURDAY && weekday != G_DATE_SUNDAY)
         weekdays++;
     }

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include "cd-date.h"
 #include "gw-civil.h"
 
 #define TAG_REGISTRY 7200
@@ -82,15 +83,14 @@ add_birth (JsonBuilder         *builder,
                                              TAG_REGISTRY, child->index, child->role) % 900));
   /* The medical birth certificate (XML9 SO) this registration was based on. */
   g_autofree char *certificate = g_strdup_printf ("%06" G_GUINT64_FORMAT, child->code % 1000000);
-  GDate date;
+  CdDay birth = CD_DAY_NONE;
   char registered_iso[11];
 
   /* Registered within 60 days of the birth, as the law asks. */
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, child->birth_date);
-  g_date_add_days (&date, 3 + (guint) (cd_world_hash (world->world, TAG_REGISTRY + 1, child->index,
-                                                      child->role) % 50));
-  g_date_strftime (registered_iso, sizeof registered_iso, "%Y-%m-%d", &date);
+  cd_date_parse (child->birth_date, &birth);
+  cd_date_format (birth + (CdDay) (3 + cd_world_hash (world->world, TAG_REGISTRY + 1, child->index,
+                                                      child->role) % 50),
+                  registered_iso);
   registered = justice_date (registered_iso);
 
   json_builder_begin_object (builder);

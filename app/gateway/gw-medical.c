@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include "cd-date.h"
 #include "gw-medical.h"
 #include "gw-moh-docs.h"
 #include "gw-signing.h"
@@ -100,16 +101,12 @@ gw_medical_envelope (GwWorld    *world,
 static gboolean
 valid_compact_date (const char *text)
 {
-  GDate date;
   guint64 value;
 
   if (text == NULL || strlen (text) != 8
       || !g_ascii_string_to_unsigned (text, 10, 19000101, 21001231, &value, NULL))
     return FALSE;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, 1, 1, 2000);
-  return g_date_valid_dmy ((GDateDay) (value % 100), (GDateMonth) (value / 100 % 100),
-                           (GDateYear) (value / 10000));
+  return cd_date_from_yyyymmdd ((guint32) value) != CD_DAY_NONE;
 }
 
 static void

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "cd-date.h"
 #include "gw-moh-docs.h"
 
 #define TAG_FACILITY   7100
@@ -193,15 +194,11 @@ static int
 days_between (const char *from_iso,
               const char *to_iso)
 {
-  GDate from, to;
+  CdDay from, to;
 
-  g_date_clear (&from, 1);
-  g_date_clear (&to, 1);
-  g_date_set_parse (&from, from_iso);
-  g_date_set_parse (&to, to_iso);
-  if (!g_date_valid (&from) || !g_date_valid (&to))
+  if (!cd_date_parse (from_iso, &from) || !cd_date_parse (to_iso, &to))
     return 0;
-  return g_date_days_between (&from, &to) + 1;
+  return to - from + 1;
 }
 
 static void
@@ -209,15 +206,10 @@ iso_plus_days (const char *iso,
                int         days,
                char       *out)
 {
-  GDate date;
+  CdDay day = CD_DAY_NONE;
 
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, iso);
-  if (days >= 0)
-    g_date_add_days (&date, (guint) days);
-  else
-    g_date_subtract_days (&date, (guint) -days);
-  g_date_strftime (out, 11, "%Y-%m-%d", &date);
+  cd_date_parse (iso, &day);
+  cd_date_format (day + days, out);
 }
 
 /* Identity as this facility wrote it: for a planted mismatch, the name without its diacritics and

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "cd-date.h"
 #include "gw-world.h"
 
 /* Tags of the gateway's own draws, far from the world's. */
@@ -143,14 +144,11 @@ gw_world_death_date (const GwWorld *self,
                      guint32        household,
                      char          *out)
 {
-  GDate date;
-
   /* Within the last four months before the world's reference day (2026-11-20). */
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, 20, G_DATE_NOVEMBER, 2026);
-  g_date_subtract_days (&date, 1 + (guint) (cd_world_hash (self->world, TAG_PLANT + 51, household, 0)
-                                            % 120));
-  g_date_strftime (out, 11, "%Y-%m-%d", &date);
+  CdDay day = cd_date_from_ymd (2026, 11, 20)
+              - (CdDay) (1 + cd_world_hash (self->world, TAG_PLANT + 51, household, 0) % 120);
+
+  cd_date_format (day, out);
 }
 
 void

@@ -1,6 +1,7 @@
 /* fuzz-moh-envelope.c — libFuzzer target: the GIAMDINHHS envelope and its inner documents. */
 #include <stdint.h>
 
+#include "cd-base64.h"
 #include "cd-moh-envelope.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);

@@ -7,10 +7,17 @@
 
 G_DEFINE_QUARK (cd-canonical-json-error-quark, cd_canonical_json_error)
 
-static void
-append_string (GString    *out,
-               const char *text)
+void
+cd_canonical_json_append_string (GString    *out,
+                                 const char *text)
 {
+  g_return_if_fail (out != NULL);
+
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
   g_string_append_c (out, '"');
   for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
     {
@@ -68,7 +75,7 @@ append_node (GString   *out,
                              _("A text value is not valid UTF-8"));
                 return FALSE;
               }
-            append_string (out, text);
+            cd_canonical_json_append_string (out, text);
           }
         else
           {
@@ -113,7 +120,7 @@ append_node (GString   *out,
 
             if (i > 0)
               g_string_append_c (out, ',');
-            append_string (out, key);
+            cd_canonical_json_append_string (out, key);
             g_string_append_c (out, ':');
             if (!append_node (out, json_object_get_member (object, key), error))
               return FALSE;

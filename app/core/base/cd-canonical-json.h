@@ -28,4 +28,11 @@ char   *cd_canonical_json_from_text   (const char  *text,
 char   *cd_sha256_hex                 (const void  *data,
                                        gsize        length);
 
+/* Appends `text` (UTF-8) as a canonical JSON string, quotes included; NULL appends null. For
+ * writers that build a canonical text by hand, keys in byte order, because a JSON tree per entry
+ * costs too much (the audit log, the freezer and the seeder write a million of them): with this one
+ * escaper their strings are byte for byte what cd_canonical_json() writes. */
+void    cd_canonical_json_append_string (GString    *out,
+                                         const char *text);
+
 G_END_DECLS

@@ -16,9 +16,8 @@
  */
 #include "config.h"
 
+#include "cd-date.h"
 #include "cd-format.h"
-
-#include <string.h>
 
 static const char * const digit_words[] = {
   "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
@@ -213,34 +212,35 @@ cd_format_quantity_vi (double value)
   return g_strdup_printf ("%s,%02u", whole, fraction);
 }
 
-/* Parses YYYY-MM-DD strictly (real calendar dates only). */
+/* YYYY-MM-DD strictly (real calendar dates only). */
 static gboolean
 parse_iso_date (const char *iso_date,
                 guint      *year,
                 guint      *month,
                 guint      *day)
 {
-  if (iso_date == NULL || strlen (iso_date) != 10 || iso_date[4] != '-' || iso_date[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (iso_date[i]))
-      return FALSE;
+  CdDay parsed;
+  int y, m, d;
 
-  *year = (guint) g_ascii_strtoull (iso_date, NULL, 10);
-  *month = (guint) g_ascii_strtoull (iso_date + 5, NULL, 10);
-  *day = (guint) g_ascii_strtoull (iso_date + 8, NULL, 10);
-  return *year >= 1 && *month >= 1 && *month <= 12 && *day >= 1
-         && g_date_valid_dmy ((GDateDay) *day, (GDateMonth) *month, (GDateYear) *year);
+  if (!cd_date_parse (iso_date, &parsed))
+    return FALSE;
+  cd_date_to_ymd (parsed, &y, &m, &d);
+  *year = (guint) y;
+  *month = (guint) m;
+  *day = (guint) d;
+  return TRUE;
 }
 
 char *
 cd_format_date_vi (const char *iso_date)
 {
-  guint year, month, day;
+  CdDay day;
+  char text[11];
 
-  if (!parse_iso_date (iso_date, &year, &month, &day))
+  if (!cd_date_parse (iso_date, &day))
     return NULL;
-  return g_strdup_printf ("%02u/%02u/%04u", day, month, year);
+  cd_date_format_display (day, text);
+  return g_strdup (text);
 }
 
 char *

@@ -443,6 +443,18 @@ cd_context_get_trust_store (CdContext  *self,
   return trust;
 }
 
+void
+cd_context_set_trust_store (CdContext    *self,
+                            CdTrustStore *trust)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+  g_return_if_fail (CD_IS_TRUST_STORE (trust));
+
+  g_mutex_lock (&self->lock);
+  g_set_object (&self->trust, trust);
+  g_mutex_unlock (&self->lock);
+}
+
 static void
 on_rule_pack_loaded (GObject      *object,
                      GAsyncResult *result,

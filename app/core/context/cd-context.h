@@ -83,9 +83,12 @@ const char        *cd_context_get_operator          (CdContext            *self)
 CdCentralClient   *cd_context_get_central_client    (CdContext            *self);
 CdEvidenceFetcher *cd_context_get_evidence_fetcher  (CdContext            *self);
 
-/* Loaded at the first call and kept (blocking: the trust anchors are a few small files). */
+/* Loaded at the first call and kept (blocking: the trust anchors are a few small files). A tool
+ * with anchors of its own gives them with cd_context_set_trust_store. */
 CdTrustStore      *cd_context_get_trust_store       (CdContext            *self,
                                                      GError              **error);
+void               cd_context_set_trust_store       (CdContext            *self,
+                                                     CdTrustStore         *trust);
 /* Loaded once, off the main loop; later calls share the first load. */
 void               cd_context_load_rule_pack_async  (CdContext            *self,
                                                      GCancellable         *cancellable,

@@ -24,13 +24,4 @@ JsonNode   *cd_civil_status_parse          (const char    *data,
                                             GError       **error);
 const char *cd_civil_event_to_string       (CdCivilEvent   event);
 
-/* Refuses inputs json-glib should not see: over `max_bytes`, NUL bytes, invalid UTF-8, or arrays and
- * objects nested deeper than `max_depth` (json-glib recurses once per level). */
-gboolean    cd_json_safe_check             (const char    *data,
-                                            gsize          length,
-                                            const char    *source,
-                                            gsize          max_bytes,
-                                            guint          max_depth,
-                                            GError       **error);
-
 G_END_DECLS

@@ -4,6 +4,8 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-ascii.h"
+#include "cd-clock.h"
 #include "cd-document-error.h"
 #include "cd-identifiers.h"
 
@@ -13,18 +15,6 @@ static const guint16 province_codes[] = {
   40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77, 79, 80,
   82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
 };
-
-static gboolean
-all_digits (const char *text,
-            gsize       length)
-{
-  if (strlen (text) != length)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isdigit (text[i]))
-      return FALSE;
-  return TRUE;
-}
 
 static int
 digits_value (const char *text,
@@ -51,9 +41,7 @@ fail (GError     **error,
 static int
 current_year (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return g_date_time_get_year (now);
+  return cd_date_year (cd_clock_get_today (cd_clock_get_default ()));
 }
 
 gboolean
@@ -65,7 +53,7 @@ cd_identifier_check_personal_id (const char  *text,
 
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!all_digits (text, 12))
+  if (!cd_ascii_is_digits (text, 12))
     return fail (error, text, _("a personal ID has exactly 12 digits"));
 
   province = digits_value (text, 3);
@@ -115,14 +103,14 @@ cd_identifier_check_person_doc (const char       *text,
         *out_type = CD_PERSON_DOC_PERSONAL_ID;
       return cd_identifier_check_personal_id (text, error);
     }
-  if (length == 9 && all_digits (text, 9))
+  if (length == 9 && cd_ascii_is_digits (text, 9))
     {
       if (out_type != NULL)
         *out_type = CD_PERSON_DOC_OLD_ID;
       return TRUE;
     }
   /* Vietnamese passports: one capital letter and seven digits (B1234567, C7654321). */
-  if (length == 8 && g_ascii_isupper (text[0]) && all_digits (text + 1, 7))
+  if (length == 8 && g_ascii_isupper (text[0]) && cd_ascii_is_digits (text + 1, 7))
     {
       if (out_type != NULL)
         *out_type = CD_PERSON_DOC_PASSPORT;
@@ -150,7 +138,7 @@ cd_identifier_check_si_code (const char  *text,
 {
   g_return_val_if_fail (text != NULL, FALSE);
 
-  if (!all_digits (text, 10))
+  if (!cd_ascii_is_digits (text, 10))
     return fail (error, text, _("an SI code has exactly 10 digits"));
   if (strspn (text, "0") == 10)
     return fail (error, text, _("an SI code cannot be all zeros"));
@@ -168,7 +156,7 @@ cd_identifier_check_health_card (const char  *text,
     return fail (error, text, _("a health-insurance card is 2 capital letters and 13 digits"));
   if (text[2] < '1' || text[2] > '5')
     return fail (error, text, _("the benefit level of a health-insurance card is 1 to 5"));
-  if (!all_digits (text + 3, 12))
+  if (!cd_ascii_is_digits (text + 3, 12))
     return fail (error, text, _("a health-insurance card is 2 capital letters and 13 digits"));
   if (strspn (text + 5, "0") == 10)
     return fail (error, text, _("an SI code cannot be all zeros"));
@@ -243,7 +231,7 @@ cd_date_parse_compact (const char     *text,
   g_return_val_if_fail (out_date != NULL, FALSE);
 
   length = strlen (text);
-  if ((length != 8 && length != 12 && length != 14) || !all_digits (text, length))
+  if ((length != 8 && length != 12 && length != 14) || !cd_ascii_is_digits (text, length))
     return fail (error, text, _("a date is yyyyMMdd, yyyyMMddHHmm or yyyyMMddHHmmss"));
 
   date.year = digits_value (text, 4);
@@ -278,7 +266,7 @@ cd_date_parse_dmy (const char     *text,
   g_return_val_if_fail (out_date != NULL, FALSE);
 
   if (strlen (text) != 10 || text[2] != '/' || text[5] != '/'
-      || !all_digits (text + 6, 4)
+      || !cd_ascii_is_digits (text + 6, 4)
       || !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[1])
       || !g_ascii_isdigit (text[3]) || !g_ascii_isdigit (text[4]))
     return fail (error, text, _("a date is dd/MM/yyyy"));

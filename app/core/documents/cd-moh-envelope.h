@@ -38,7 +38,4 @@ void                  cd_moh_envelope_builder_free          (CdMohEnvelopeBuilde
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdMohEnvelopeBuilder, cd_moh_envelope_builder_free)
 
-/* Strict base64: the alphabet, `=` padding only at the end, whitespace ignored; NULL if anything else. */
-GBytes   *cd_base64_decode_strict    (const char   *text);
-
 G_END_DECLS

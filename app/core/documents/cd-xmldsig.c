@@ -19,8 +19,8 @@
 #include <xmlsec/xmltree.h>
 #include <xmlsec/openssl/x509.h>
 
+#include "cd-base64.h"
 #include "cd-data-dir.h"
-#include "cd-moh-envelope.h"
 #include "cd-xml-safe.h"
 #include "cd-xmldsig.h"
 

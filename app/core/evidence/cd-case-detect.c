@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cd-case-detect.h"
+#include "cd-persons.h"
 
 void
 cd_stored_document_free (CdStoredDocument *document)
@@ -89,8 +90,8 @@ cd_stored_documents_load (CdDatabase  *db,
     "  ORDER BY d.id";
   g_autoptr(GPtrArray) out =
     g_ptr_array_new_with_free_func ((GDestroyNotify) cd_stored_document_free);
+  g_autoptr(GError) local_error = NULL;
   sqlite3 *handle;
-  sqlite3_stmt *stmt = NULL;
   gint64 person = 0;
   guint episode = 0;
 
@@ -98,17 +99,12 @@ cd_stored_documents_load (CdDatabase  *db,
   g_return_val_if_fail (personal_id != NULL, NULL);
 
   handle = cd_database_get_handle (db);
-  if (sqlite3_prepare_v2 (handle, "SELECT id FROM persons WHERE personal_id = ?1", -1, &stmt,
-                          NULL) != SQLITE_OK)
+  if (!cd_persons_find_by_personal_id (db, personal_id, &person, &local_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Reading the stored evidence: %s"),
-                   sqlite3_errmsg (handle));
+                   local_error->message);
       return NULL;
     }
-  sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    person = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
   if (person == 0)
     return g_steal_pointer (&out);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cd-claim-details.h"
+#include "cd-json-util.h"
 #include "cd-rule-texts.h"
 #include "cd-workflow.h"
 
@@ -311,43 +312,6 @@ load_documents (sqlite3         *db,
   return TRUE;
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
-         && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
-}
-
-static gint64
-member_int (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_ascii_strtoll (json_node_get_string (node), NULL, 10);
-  return json_node_get_int (node);
-}
-
-static double
-member_double (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  /* A frozen half day is a decimal string ("2.50"). */
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_ascii_strtod (json_node_get_string (node), NULL);
-  return json_node_get_double (node);
-}
-
 /* Each element of a verification's discrepancies: a finding object, or a field name. */
 static GPtrArray *
 parse_discrepancies (const char *text)
@@ -369,12 +333,12 @@ parse_discrepancies (const char *text)
         {
           JsonObject *object = json_node_get_object (node);
 
-          d->code = g_strdup (member_string (object, "code"));
+          d->code = g_strdup (cd_json_member_string (object, "code"));
           if (d->code == NULL)
-            d->code = g_strdup (member_string (object, "field"));
-          d->severity = g_strdup (member_string (object, "severity"));
-          d->message_vi = g_strdup (member_string (object, "message_vi"));
-          d->message_en = g_strdup (member_string (object, "message_en"));
+            d->code = g_strdup (cd_json_member_string (object, "field"));
+          d->severity = g_strdup (cd_json_member_string (object, "severity"));
+          d->message_vi = g_strdup (cd_json_member_string (object, "message_vi"));
+          d->message_en = g_strdup (cd_json_member_string (object, "message_en"));
         }
       else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
         d->code = g_strdup (json_node_get_string (node));
@@ -509,19 +473,19 @@ parse_line (JsonObject *object)
   CdDetailsLine *l = g_new0 (CdDetailsLine, 1);
   const CdRuleText *text;
 
-  l->code = g_strdup (member_string (object, "code"));
-  l->from = g_strdup (member_string (object, "from"));
-  l->to = g_strdup (member_string (object, "to"));
-  l->days = member_double (object, "days");
-  l->unit = g_strdup (member_string (object, "unit"));
-  l->months = member_int (object, "months");
-  l->base = member_int (object, "base");
-  l->rate = g_strdup (member_string (object, "rate"));
-  l->divisor = member_int (object, "divisor");
-  l->amount = member_int (object, "amount");
-  l->citation = g_strdup (member_string (object, "citation"));
-  l->message_vi = g_strdup (member_string (object, "message_vi"));
-  l->message_en = g_strdup (member_string (object, "message_en"));
+  l->code = g_strdup (cd_json_member_string (object, "code"));
+  l->from = g_strdup (cd_json_member_string (object, "from"));
+  l->to = g_strdup (cd_json_member_string (object, "to"));
+  l->days = cd_json_member_double (object, "days");
+  l->unit = g_strdup (cd_json_member_string (object, "unit"));
+  l->months = cd_json_member_int (object, "months");
+  l->base = cd_json_member_int (object, "base");
+  l->rate = g_strdup (cd_json_member_string (object, "rate"));
+  l->divisor = cd_json_member_int (object, "divisor");
+  l->amount = cd_json_member_int (object, "amount");
+  l->citation = g_strdup (cd_json_member_string (object, "citation"));
+  l->message_vi = g_strdup (cd_json_member_string (object, "message_vi"));
+  l->message_en = g_strdup (cd_json_member_string (object, "message_en"));
   text = l->code != NULL ? cd_rule_text_find (l->code) : NULL;
   if (text != NULL)
     {
@@ -540,25 +504,21 @@ parse_messages (JsonObject *result,
                 const char *name)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) message_free);
-  JsonNode *node = json_object_get_member (result, name);
-  JsonArray *array;
+  JsonArray *array = cd_json_member_array (result, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return list;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *object = cd_json_array_get_object (array, i);
       CdDetailsMessage *m;
       const CdRuleText *text;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
+      if (object == NULL)
         continue;
       m = g_new0 (CdDetailsMessage, 1);
-      m->code = g_strdup (member_string (json_node_get_object (element), "code"));
-      m->citation = g_strdup (member_string (json_node_get_object (element), "citation"));
-      m->message_vi = g_strdup (member_string (json_node_get_object (element), "message_vi"));
-      m->message_en = g_strdup (member_string (json_node_get_object (element), "message_en"));
+      m->code = g_strdup (cd_json_member_string (object, "code"));
+      m->citation = g_strdup (cd_json_member_string (object, "citation"));
+      m->message_vi = g_strdup (cd_json_member_string (object, "message_vi"));
+      m->message_en = g_strdup (cd_json_member_string (object, "message_en"));
       text = m->code != NULL ? cd_rule_text_find (m->code) : NULL;
       if (text != NULL && m->message_vi == NULL)
         m->message_vi = g_strdup (text->message_vi);
@@ -578,18 +538,14 @@ parse_lines (JsonObject *result,
              const char *name)
 {
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
-  JsonNode *node = json_object_get_member (result, name);
-  JsonArray *array;
+  JsonArray *array = cd_json_member_array (result, name);
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return list;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *object = cd_json_array_get_object (array, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (element))
-        g_ptr_array_add (list, parse_line (json_node_get_object (element)));
+      if (object != NULL)
+        g_ptr_array_add (list, parse_line (object));
     }
   return list;
 }
@@ -602,7 +558,7 @@ parse_result (CdDetailsEvaluation  *e,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *result;
-  JsonNode *required;
+  JsonArray *required;
 
   if (!json_parser_load_from_data (parser, e->result_json, -1, NULL)
       || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
@@ -612,31 +568,25 @@ parse_result (CdDetailsEvaluation  *e,
       return FALSE;
     }
   result = json_node_get_object (json_parser_get_root (parser));
-  e->lump_sum = member_int (result, "lump_sum");
+  e->lump_sum = cd_json_member_int (result, "lump_sum");
   e->lines = parse_lines (result, "lines");
   e->unpaid = parse_lines (result, "unpaid");
   e->reasons = parse_messages (result, "reasons");
   e->assumptions = parse_messages (result, "assumptions");
   e->required = g_ptr_array_new_with_free_func ((GDestroyNotify) required_free);
-  required = json_object_get_member (result, "required_documents");
-  if (required != NULL && JSON_NODE_HOLDS_ARRAY (required))
+  required = cd_json_member_array (result, "required_documents");
+  for (guint i = 0; required != NULL && i < json_array_get_length (required); i++)
     {
-      JsonArray *array = json_node_get_array (required);
+      JsonObject *object = cd_json_array_get_object (required, i);
+      CdDetailsRequiredDocument *r;
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-          CdDetailsRequiredDocument *r;
-
-          if (!JSON_NODE_HOLDS_OBJECT (element)
-              || member_string (json_node_get_object (element), "kind") == NULL)
-            continue;
-          r = g_new0 (CdDetailsRequiredDocument, 1);
-          r->kind = g_strdup (member_string (json_node_get_object (element), "kind"));
-          r->why = g_strdup (member_string (json_node_get_object (element), "why"));
-          r->present = proof_present (r->kind, documents);
-          g_ptr_array_add (e->required, r);
-        }
+      if (cd_json_member_string (object, "kind") == NULL)
+        continue;
+      r = g_new0 (CdDetailsRequiredDocument, 1);
+      r->kind = g_strdup (cd_json_member_string (object, "kind"));
+      r->why = g_strdup (cd_json_member_string (object, "why"));
+      r->present = proof_present (r->kind, documents);
+      g_ptr_array_add (e->required, r);
     }
   return TRUE;
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-claim-intake.h"
+#include "cd-persons.h"
 #include "cd-rules-engine.h"
 
 struct _CdClaimIntake
@@ -304,9 +305,16 @@ store_thread (GTask        *task,
   for (guint i = 0; i < result->proposals->len; i++)
     {
       CdCaseProposal *proposal = g_ptr_array_index (result->proposals, i);
+      gint64 child = 0;
 
-      if (proposal->child_id != NULL
-          && cd_evidence_store_find_person (job->db, proposal->child_id) > 0)
+      if (proposal->child_id == NULL)
+        continue;
+      if (!cd_persons_find_by_personal_id (job->db, proposal->child_id, &child, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      if (child > 0)
         g_hash_table_add (result->known_children, g_strdup (proposal->child_id));
     }
   g_task_return_boolean (task, TRUE);

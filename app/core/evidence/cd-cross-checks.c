@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-cross-checks.h"
+#include "cd-persons.h"
 #include "cd-text-fold.h"
 
 void
@@ -28,6 +29,25 @@ cd_finding_severity_to_string (CdFindingSeverity severity)
     case CD_FINDING_ERROR: return "error";
     default: g_assert_not_reached ();
     }
+}
+
+void
+cd_finding_to_json (const CdFinding *finding,
+                    JsonBuilder     *builder)
+{
+  g_return_if_fail (finding != NULL);
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, finding->code);
+  json_builder_set_member_name (builder, "severity");
+  json_builder_add_string_value (builder, cd_finding_severity_to_string (finding->severity));
+  json_builder_set_member_name (builder, "message_vi");
+  json_builder_add_string_value (builder, finding->message_vi);
+  json_builder_set_member_name (builder, "message_en");
+  json_builder_add_string_value (builder, finding->message_en);
+  json_builder_end_object (builder);
 }
 
 static void
@@ -446,20 +466,7 @@ record_findings (sqlite3     *db,
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < findings->len; i++)
-    {
-      CdFinding *finding = g_ptr_array_index (findings, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "code");
-      json_builder_add_string_value (builder, finding->code);
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (builder, cd_finding_severity_to_string (finding->severity));
-      json_builder_set_member_name (builder, "message_vi");
-      json_builder_add_string_value (builder, finding->message_vi);
-      json_builder_set_member_name (builder, "message_en");
-      json_builder_add_string_value (builder, finding->message_en);
-      json_builder_end_object (builder);
-    }
+    cd_finding_to_json (g_ptr_array_index (findings, i), builder);
   json_builder_end_array (builder);
   root = json_builder_get_root (builder);
   discrepancies = json_to_string (root, FALSE);
@@ -495,17 +502,9 @@ cd_cross_check (CdDatabase  *database,
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_finding_free);
   Reader reader = { cd_database_get_handle (database), 0, personal_id, error, FALSE };
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (reader.db, "SELECT id FROM persons WHERE personal_id = ?", -1, &stmt, NULL)
-      == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        reader.person_id = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  if (reader.person_id == 0)
+  if (!cd_persons_find_by_personal_id (database, personal_id, &reader.person_id, NULL)
+      || reader.person_id == 0)
     return g_steal_pointer (&findings);  /* nothing stored for this person yet */
 
   check_identity (&reader, findings);

@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "cd-database.h"
 
 G_BEGIN_DECLS
@@ -29,6 +31,10 @@ typedef struct
 
 void        cd_finding_free              (CdFinding         *finding);
 const char *cd_finding_severity_to_string (CdFindingSeverity severity);
+/* Adds the finding to `builder` as {code, severity, message_vi, message_en}: the form the
+ * verifications table keeps and `claimdesk-cli fetch --json` prints. */
+void        cd_finding_to_json           (const CdFinding   *finding,
+                                          JsonBuilder       *builder);
 
 /* Findings (CdFinding) for the person, and for the claim when claim_id > 0 (its child). */
 GPtrArray  *cd_cross_check               (CdDatabase        *db,

@@ -6,6 +6,7 @@
 #include "cd-canonical-json.h"
 #include "cd-document.h"
 #include "cd-evidence-store.h"
+#include "cd-persons.h"
 #include "cd-text-fold.h"
 
 /* How far around a claim's period a medical table still belongs to it: a certificate issued a few
@@ -71,24 +72,6 @@ exec (sqlite3     *db,
       return FALSE;
     }
   return TRUE;
-}
-
-static gint64
-person_id_for (sqlite3    *db,
-               const char *personal_id)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = 0;
-
-  if (sqlite3_prepare_v2 (db, "SELECT id FROM persons WHERE personal_id = ?", -1, &stmt, NULL)
-      == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
-  return id;
 }
 
 static void
@@ -425,7 +408,7 @@ central_person (GPtrArray  *responses,
 /* A person the office has never seen gets a row from the central system's answer, so that their
  * evidence has someone to belong to (and to be found again offline). */
 static gint64
-ensure_person (sqlite3     *db,
+ensure_person (CdDatabase  *database,
                const char  *personal_id,
                GPtrArray   *responses,
                GError     **error)
@@ -434,7 +417,8 @@ ensure_person (sqlite3     *db,
     "INSERT INTO persons (personal_id, si_code, health_card, full_name, family_name, middle_name,"
     " given_name, name_folded, sex, birth_date, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
-  gint64 id = person_id_for (db, personal_id);
+  sqlite3 *db = cd_database_get_handle (database);
+  gint64 id = 0;
   g_autoptr(JsonNode) keep = NULL;
   JsonObject *person;
   g_auto(GStrv) words = NULL;
@@ -445,6 +429,9 @@ ensure_person (sqlite3     *db,
   guint n;
   int rc;
 
+  /* A lookup that fails counts as nobody known; if the database is at fault, the insert below
+   * fails and says so. */
+  cd_persons_find_by_personal_id (database, personal_id, &id, NULL);
   if (id > 0 || CD_N_EVIDENCE_SOURCES > responses->len)
     return id;
   person = central_person (responses, &keep);
@@ -505,7 +492,7 @@ cd_evidence_store_save (CdDatabase    *database,
 {
   sqlite3 *db = cd_database_get_handle (database);
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_stored_evidence_free);
-  gint64 person_id = ensure_person (db, personal_id, responses, error);
+  gint64 person_id = ensure_person (database, personal_id, responses, error);
 
   if (person_id < 0)
     return NULL;
@@ -532,16 +519,6 @@ cd_evidence_store_save (CdDatabase    *database,
   if (claim_id > 0 && cd_evidence_link_claim (database, claim_id, error) == G_MAXUINT)
     return NULL;
   return g_steal_pointer (&results);
-}
-
-gint64
-cd_evidence_store_find_person (CdDatabase *db,
-                               const char *personal_id)
-{
-  g_return_val_if_fail (CD_IS_DATABASE (db), 0);
-  g_return_val_if_fail (personal_id != NULL, 0);
-
-  return person_id_for (cd_database_get_handle (db), personal_id);
 }
 
 gboolean

@@ -52,10 +52,6 @@ gboolean    cd_evidence_store_latest     (CdDatabase       *db,
                                           GDateTime       **fetched_at,
                                           GError          **error);
 
-/* The persons.id of a personal ID; 0 when the database does not know that person or cannot say. */
-gint64      cd_evidence_store_find_person (CdDatabase       *db,
-                                           const char       *personal_id);
-
 /* Links the person's documents to the claim: tables whose dates fall in the claim's window (with a
  * margin) and the person's identity, status, family and contribution records. Returns how many. */
 guint       cd_evidence_link_claim       (CdDatabase       *db,

@@ -1,9 +1,9 @@
 /* cd-facts-builder.c — the claimdesk-facts-1 JSON built from a person's stored evidence. */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
+#include "cd-date.h"
 #include "cd-facts-builder.h"
 
 static void
@@ -178,45 +178,39 @@ flag_of (CdStoredDocument *document,
   return TRUE;
 }
 
-static GDate *
-parse_day (const char *iso)
+/* The day of an ISO date or date-time: "2026-07-30T08:00" counts as 2026-07-30. */
+static gboolean
+parse_day (const char *iso,
+           CdDay      *out_day)
 {
-  int y, m, d;
+  char day[11];
 
-  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
-    return NULL;
-  return g_date_new_dmy (d, m, y);
-}
-
-static char *
-format_day (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
+  if (iso == NULL || strlen (iso) < 10)
+    return FALSE;
+  g_strlcpy (day, iso, sizeof day);
+  return cd_date_parse (day, out_day);
 }
 
 static char *
 add_days (const char *iso,
           int         days)
 {
-  g_autoptr(GDate) date = parse_day (iso);
+  CdDay day;
 
-  if (date == NULL)
+  if (!parse_day (iso, &day))
     return NULL;
-  g_date_add_days (date, days);
-  return format_day (date);
+  return cd_date_to_string (day + days);
 }
 
 static int
 days_between (const char *from,
               const char *to)
 {
-  g_autoptr(GDate) a = parse_day (from);
-  g_autoptr(GDate) b = parse_day (to);
+  CdDay a, b;
 
-  if (a == NULL || b == NULL)
+  if (!parse_day (from, &a) || !parse_day (to, &b))
     return 0;
-  return g_date_days_between (a, b);
+  return b - a;
 }
 
 static JsonNode *

@@ -19,6 +19,7 @@
 
 #include "cd-decision-letter.h"
 #include "cd-format.h"
+#include "cd-json-util.h"
 #include "cd-letter-layout.h"
 
 G_DEFINE_QUARK (cd-letter-error-quark, cd_letter_error)
@@ -167,76 +168,6 @@ citation_names (const char *citation,
 
 /* ---- small helpers -------------------------------------------------------------------------- */
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-has_member (JsonObject *object,
-            const char *name)
-{
-  return object != NULL && json_object_has_member (object, name);
-}
-
-static gint64
-member_int (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return 0;
-  node = json_object_get_member (object, name);
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return (gint64) json_node_get_double (node);
-  return json_node_get_int (node);
-}
-
-static double
-member_double (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return 0;
-  node = json_object_get_member (object, name);
-  return JSON_NODE_HOLDS_VALUE (node) ? json_node_get_double (node) : 0;
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-array_object (JsonArray *array,
-              guint      index)
-{
-  JsonNode *node = json_array_get_element (array, index);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 /* Escaped for pango markup; a missing value prints as the dotted blank of a paper form. */
 static char *
 escape_or_blank (const char *text)
@@ -268,11 +199,12 @@ long_date (const Letter *letter,
 static char *
 period_text (JsonObject *object)
 {
-  g_autofree char *from = short_date (member_string (object, "from"));
-  g_autofree char *to = short_date (member_string (object, "to"));
+  const char *from_iso = cd_json_member_string (object, "from");
+  const char *to_iso = cd_json_member_string (object, "to");
+  g_autofree char *from = short_date (from_iso);
+  g_autofree char *to = short_date (to_iso);
 
-  if (member_string (object, "to") == NULL || g_strcmp0 (member_string (object, "from"),
-                                                         member_string (object, "to")) == 0)
+  if (to_iso == NULL || g_strcmp0 (from_iso, to_iso) == 0)
     return g_steal_pointer (&from);
   return g_strconcat (from, " – ", to, NULL);
 }
@@ -282,9 +214,9 @@ static char *
 quantity_text (const Letter *letter,
                JsonObject   *line)
 {
-  const char *unit = member_string (line, "unit");
-  double days = member_double (line, "days");
-  gint64 months = member_int (line, "months");
+  const char *unit = cd_json_member_string (line, "unit");
+  double days = cd_json_member_double (line, "days");
+  gint64 months = cd_json_member_int (line, "months");
   g_autofree char *days_text = cd_format_quantity_vi (days);
   g_autofree char *days_en = g_strdup_printf ("%g", days);
   GString *out = g_string_new (NULL);
@@ -353,14 +285,14 @@ static const char *
 reason_message (const Letter *letter,
                 const char   *code)
 {
-  JsonArray *reasons = member_array (letter->result, "reasons");
+  JsonArray *reasons = cd_json_member_array (letter->result, "reasons");
 
   for (guint i = 0; reasons != NULL && i < json_array_get_length (reasons); i++)
     {
-      JsonObject *reason = array_object (reasons, i);
+      JsonObject *reason = cd_json_array_get_object (reasons, i);
 
-      if (reason != NULL && g_strcmp0 (member_string (reason, "code"), code) == 0)
-        return member_string (reason, pick (letter, "message_vi", "message_en"));
+      if (reason != NULL && g_strcmp0 (cd_json_member_string (reason, "code"), code) == 0)
+        return cd_json_member_string (reason, pick (letter, "message_vi", "message_en"));
     }
   return NULL;
 }
@@ -553,11 +485,12 @@ collect_citations (const Letter *letter)
 
   for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
     {
-      JsonArray *array = member_array (letter->result, lists[l]);
+      JsonArray *array = cd_json_member_array (letter->result, lists[l]);
 
       for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
         {
-          const char *citation = member_string (array_object (array, i), "citation");
+          const char *citation = cd_json_member_string (cd_json_array_get_object (array, i),
+                                                        "citation");
 
           if (citation != NULL && !g_ptr_array_find_with_equal_func (citations, citation,
                                                                       g_str_equal, NULL))
@@ -659,7 +592,7 @@ add_claimant (Letter *letter)
   g_autofree char *si_code = escape_or_blank (data->claimant_si_code);
   g_autofree char *employer = escape_or_blank (data->employer_name);
   g_autofree char *claim = escape_or_blank (data->claim_number);
-  JsonArray *leave = member_array (facts, "leave");
+  JsonArray *leave = cd_json_member_array (facts, "leave");
   JsonObject *child = NULL;
 
   add_field (letter, pick (letter, "Họ và tên:", "Full name:"), bold_name);
@@ -676,7 +609,7 @@ add_claimant (Letter *letter)
 
       for (guint i = 0; i < json_array_get_length (leave); i++)
         {
-          g_autofree char *period = period_text (array_object (leave, i));
+          g_autofree char *period = period_text (cd_json_array_get_object (leave, i));
 
           if (i > 0)
             g_string_append (periods, "; ");
@@ -689,30 +622,30 @@ add_claimant (Letter *letter)
   if (facts != NULL && json_object_has_member (facts, "child")
       && JSON_NODE_HOLDS_OBJECT (json_object_get_member (facts, "child")))
     child = json_object_get_object_member (facts, "child");
-  if (member_string (facts, "birth_date") != NULL)
+  if (cd_json_member_string (facts, "birth_date") != NULL)
     add_date_field (letter, pick (letter, "Ngày sinh con:", "Date of birth of the child:"),
-                    member_string (facts, "birth_date"));
-  else if (member_string (facts, "child_birth_date") != NULL)
+                    cd_json_member_string (facts, "birth_date"));
+  else if (cd_json_member_string (facts, "child_birth_date") != NULL)
     add_date_field (letter, pick (letter, "Ngày sinh của con:", "Child's date of birth:"),
-                    member_string (facts, "child_birth_date"));
-  else if (member_string (child, "birth_date") != NULL)
+                    cd_json_member_string (facts, "child_birth_date"));
+  else if (cd_json_member_string (child, "birth_date") != NULL)
     add_date_field (letter, pick (letter, "Ngày sinh của con:", "Child's date of birth:"),
-                    member_string (child, "birth_date"));
-  if (member_int (facts, "children") > 0)
+                    cd_json_member_string (child, "birth_date"));
+  if (cd_json_member_int (facts, "children") > 0)
     {
       g_autofree char *children = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                   member_int (facts, "children"));
+                                                   cd_json_member_int (facts, "children"));
       add_field (letter, pick (letter, "Số con:", "Number of children:"), children);
     }
-  if (member_string (facts, "event_date") != NULL)
+  if (cd_json_member_string (facts, "event_date") != NULL)
     add_date_field (letter, pick (letter, "Ngày xảy ra sự kiện:", "Date of the event:"),
-                    member_string (facts, "event_date"));
-  if (member_string (facts, "handover_date") != NULL)
+                    cd_json_member_string (facts, "event_date"));
+  if (cd_json_member_string (facts, "handover_date") != NULL)
     add_date_field (letter, pick (letter, "Ngày nhận con:", "Date of handover:"),
-                    member_string (facts, "handover_date"));
-  else if (member_string (facts, "receipt_date") != NULL)
+                    cd_json_member_string (facts, "handover_date"));
+  else if (cd_json_member_string (facts, "receipt_date") != NULL)
     add_date_field (letter, pick (letter, "Ngày nhận con:", "Date of receipt of the child:"),
-                    member_string (facts, "receipt_date"));
+                    cd_json_member_string (facts, "receipt_date"));
 }
 
 /* ---- the table of benefit lines ------------------------------------------------------------- */
@@ -817,9 +750,9 @@ lump_sum_citation (const Letter *letter)
 static void
 add_lines_table (Letter *letter)
 {
-  JsonArray *lines = member_array (letter->result, "lines");
+  JsonArray *lines = cd_json_member_array (letter->result, "lines");
   guint n_lines = lines != NULL ? json_array_get_length (lines) : 0;
-  gint64 lump_sum = member_int (letter->result, "lump_sum");
+  gint64 lump_sum = cd_json_member_int (letter->result, "lump_sum");
   const char *titles[N_COLUMNS];
   CdLetterRow *header;
   gint64 lines_sum = 0;
@@ -839,22 +772,24 @@ add_lines_table (Letter *letter)
 
   for (guint i = 0; i < n_lines; i++)
     {
-      JsonObject *line = array_object (lines, i);
+      JsonObject *line = cd_json_array_get_object (lines, i);
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
-      g_autofree char *item = line_item_text (letter, member_string (line, "code"));
+      g_autofree char *item = line_item_text (letter, cd_json_member_string (line, "code"));
       g_autofree char *period = period_text (line);
       /* A line frozen without its working (seeded, or the first format) shows a dash, not 0. */
-      g_autofree char *quantity = has_member (line, "days") || has_member (line, "months")
+      g_autofree char *quantity = cd_json_has_member (line, "days")
+                                  || cd_json_has_member (line, "months")
                                   ? quantity_text (letter, line) : g_strdup ("—");
-      g_autofree char *base = has_member (line, "base")
-                              ? cd_format_integer_vi (member_int (line, "base")) : g_strdup ("—");
+      g_autofree char *base = cd_json_has_member (line, "base")
+                              ? cd_format_integer_vi (cd_json_member_int (line, "base"))
+                              : g_strdup ("—");
       g_autofree char *rate = rate_text (line);
-      gint64 divisor_value = member_int (line, "divisor");
+      gint64 divisor_value = cd_json_member_int (line, "divisor");
       g_autofree char *divisor = divisor_value > 1 ? g_strdup_printf ("%" G_GINT64_FORMAT,
                                                                      divisor_value)
                                                   : g_strdup ("—");
-      g_autofree char *amount = cd_format_integer_vi (member_int (line, "amount"));
-      g_autofree char *citation = escape_or_blank (member_string (line, "citation"));
+      g_autofree char *amount = cd_format_integer_vi (cd_json_member_int (line, "amount"));
+      g_autofree char *citation = escape_or_blank (cd_json_member_string (line, "citation"));
       const char *cells[N_COLUMNS] = {
         [COL_NUMBER] = number, [COL_ITEM] = item, [COL_PERIOD] = period,
         [COL_QUANTITY] = quantity, [COL_BASE] = base, [COL_RATE] = rate,
@@ -863,7 +798,7 @@ add_lines_table (Letter *letter)
 
       if (line == NULL)
         continue;
-      lines_sum += member_int (line, "amount");
+      lines_sum += cd_json_member_int (line, "amount");
       add_table_row (letter, header, cells, CD_LETTER_CELL_PLAIN);
     }
 
@@ -882,7 +817,7 @@ add_lines_table (Letter *letter)
                          lump_sum, lump_sum_citation (letter));
     }
   add_table_sum_row (letter, header, pick (letter, "<b>Tổng cộng</b>", "<b>Total</b>"),
-                     member_int (letter->result, "total"), NULL);
+                     cd_json_member_int (letter->result, "total"), NULL);
 
   cd_letter_layout_add_paragraph (letter->layout, 3, 0, FONT_TABLE, PANGO_ALIGN_LEFT,
                                   pick (letter,
@@ -896,7 +831,7 @@ add_lines_table (Letter *letter)
 static void
 add_total (Letter *letter)
 {
-  gint64 total = member_int (letter->result, "total");
+  gint64 total = cd_json_member_int (letter->result, "total");
   g_autofree char *figures = cd_format_money_vnd (total);
   g_autofree char *words = cd_format_money_in_words_vi (total);
   g_autofree char *sentence = NULL;
@@ -971,7 +906,7 @@ add_grant_article (Letter *letter)
 static void
 add_refusal_article (Letter *letter)
 {
-  JsonArray *reasons = member_array (letter->result, "reasons");
+  JsonArray *reasons = cd_json_member_array (letter->result, "reasons");
   g_autofree char *claimant = claimant_with_honorific (letter);
   g_autofree char *text = NULL;
 
@@ -988,10 +923,10 @@ add_refusal_article (Letter *letter)
     TRUE);
   for (guint i = 0; reasons != NULL && i < json_array_get_length (reasons); i++)
     {
-      JsonObject *reason = array_object (reasons, i);
-      g_autofree char *message = escape_or_blank (member_string (reason, pick (letter, "message_vi",
-                                                                               "message_en")));
-      g_autofree char *citation = escape_or_blank (member_string (reason, "citation"));
+      JsonObject *reason = cd_json_array_get_object (reasons, i);
+      g_autofree char *message = escape_or_blank (
+          cd_json_member_string (reason, pick (letter, "message_vi", "message_en")));
+      g_autofree char *citation = escape_or_blank (cd_json_member_string (reason, "citation"));
       g_autofree char *item = g_strdup_printf ("%s (%s).", message, citation);
 
       add_bullet (letter, item);
@@ -1002,10 +937,10 @@ static gboolean
 is_unpaid_code (const Letter *letter,
                 const char   *code)
 {
-  JsonArray *unpaid = member_array (letter->result, "unpaid");
+  JsonArray *unpaid = cd_json_member_array (letter->result, "unpaid");
 
   for (guint i = 0; unpaid != NULL && i < json_array_get_length (unpaid); i++)
-    if (g_strcmp0 (member_string (array_object (unpaid, i), "code"), code) == 0)
+    if (g_strcmp0 (cd_json_member_string (cd_json_array_get_object (unpaid, i), "code"), code) == 0)
       return TRUE;
   return FALSE;
 }
@@ -1014,16 +949,16 @@ is_unpaid_code (const Letter *letter,
 static void
 add_unpaid_article (Letter *letter)
 {
-  JsonArray *unpaid = member_array (letter->result, "unpaid");
-  JsonArray *reasons = member_array (letter->result, "reasons");
+  JsonArray *unpaid = cd_json_member_array (letter->result, "unpaid");
+  JsonArray *reasons = cd_json_member_array (letter->result, "reasons");
   guint n_unpaid = unpaid != NULL ? json_array_get_length (unpaid) : 0;
   GPtrArray *others = g_ptr_array_new ();
 
   for (guint i = 0; reasons != NULL && i < json_array_get_length (reasons); i++)
     {
-      JsonObject *reason = array_object (reasons, i);
+      JsonObject *reason = cd_json_array_get_object (reasons, i);
 
-      if (reason != NULL && !is_unpaid_code (letter, member_string (reason, "code")))
+      if (reason != NULL && !is_unpaid_code (letter, cd_json_member_string (reason, "code")))
         g_ptr_array_add (others, reason);
     }
 
@@ -1034,14 +969,14 @@ add_unpaid_article (Letter *letter)
 
   for (guint i = 0; i < n_unpaid; i++)
     {
-      JsonObject *item = array_object (unpaid, i);
-      g_autofree char *from = short_date (member_string (item, "from"));
-      g_autofree char *to = short_date (member_string (item, "to"));
+      JsonObject *item = cd_json_array_get_object (unpaid, i);
+      g_autofree char *from = short_date (cd_json_member_string (item, "from"));
+      g_autofree char *to = short_date (cd_json_member_string (item, "to"));
       g_autofree char *quantity = quantity_text (letter, item);
-      const char *message = reason_message (letter, member_string (item, "code"));
+      const char *message = reason_message (letter, cd_json_member_string (item, "code"));
       g_autofree char *reason = escape_or_blank (message != NULL ? message
-                                                 : member_string (item, "code"));
-      g_autofree char *citation = escape_or_blank (member_string (item, "citation"));
+                                                 : cd_json_member_string (item, "code"));
+      g_autofree char *citation = escape_or_blank (cd_json_member_string (item, "citation"));
       g_autofree char *text = NULL;
 
       if (letter->vi)
@@ -1055,9 +990,9 @@ add_unpaid_article (Letter *letter)
   for (guint i = 0; i < others->len; i++)
     {
       JsonObject *reason = g_ptr_array_index (others, i);
-      g_autofree char *message = escape_or_blank (member_string (reason, pick (letter, "message_vi",
-                                                                               "message_en")));
-      g_autofree char *citation = escape_or_blank (member_string (reason, "citation"));
+      g_autofree char *message = escape_or_blank (
+          cd_json_member_string (reason, pick (letter, "message_vi", "message_en")));
+      g_autofree char *citation = escape_or_blank (cd_json_member_string (reason, "citation"));
       g_autofree char *text = g_strdup_printf ("%s (%s).", message, citation);
 
       add_bullet (letter, text);
@@ -1068,7 +1003,7 @@ add_unpaid_article (Letter *letter)
 static void
 add_assumptions_article (Letter *letter)
 {
-  JsonArray *assumptions = member_array (letter->result, "assumptions");
+  JsonArray *assumptions = cd_json_member_array (letter->result, "assumptions");
   guint n = assumptions != NULL ? json_array_get_length (assumptions) : 0;
 
   if (n == 0)
@@ -1081,7 +1016,7 @@ add_assumptions_article (Letter *letter)
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *message =
-        escape_or_blank (member_string (array_object (assumptions, i),
+        escape_or_blank (cd_json_member_string (cd_json_array_get_object (assumptions, i),
                                         pick (letter, "message_vi", "message_en")));
       add_bullet (letter, message);
     }
@@ -1207,7 +1142,7 @@ draw_footer (const Letter *letter,
 {
   g_autofree char *number = decision_number_text (letter);
   g_autofree char *claim = escape_or_blank (letter->data->claim_number);
-  g_autofree char *rulepack = escape_or_blank (member_string (letter->result, "rulepack"));
+  g_autofree char *rulepack = escape_or_blank (cd_json_member_string (letter->result, "rulepack"));
   g_autofree char *left = NULL;
   g_autofree char *right = NULL;
   double y = PAGE_HEIGHT - MARGIN_BOTTOM + 14;
@@ -1261,7 +1196,7 @@ validate (const CdLetterData  *data,
                            _("The decision letter has no evaluation result to show"));
       return FALSE;
     }
-  format = member_string (data->result, "format");
+  format = cd_json_member_string (data->result, "format");
   if (format != NULL && g_strcmp0 (format, "claimdesk-result-1") != 0)
     {
       g_set_error (error, CD_LETTER_ERROR, CD_LETTER_ERROR_INVALID_DATA,
@@ -1340,7 +1275,8 @@ cd_decision_letter_render_to_stream (const CdLetterData  *data,
   letter.data = data;
   letter.vi = data->language == NULL || g_str_equal (data->language, "vi");
   letter.result = data->result;
-  letter.benefit = data->benefit != NULL ? data->benefit : member_string (data->result, "benefit");
+  letter.benefit = data->benefit != NULL ? data->benefit
+                                         : cd_json_member_string (data->result, "benefit");
 
   surface = cairo_pdf_surface_create_for_stream (write_to_sink, &sink, PAGE_WIDTH, PAGE_HEIGHT);
   title = g_strdup_printf ("%s %s", pick (&letter, "Quyết định", "Decision"),

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cd-claim-types.h"
+#include "cd-date.h"
+#include "cd-json-util.h"
 #include "cd-letter-source.h"
 
 G_DEFINE_QUARK (cd-letter-source-error-quark, cd_letter_source_error)
@@ -112,7 +114,7 @@ damaged (GError     **error,
   return FALSE;
 }
 
-/* "2026-11-22T04:05:06Z" → the date in Vietnam, "2026-11-22"; a plain date stays as it is. */
+/* "2026-11-22T20:05:06Z" → the date in Vietnam, "2026-11-23"; a plain date stays as it is. */
 static char *
 local_date (const char *timestamp)
 {
@@ -129,49 +131,7 @@ local_date (const char *timestamp)
     return strlen (timestamp) > 10 ? g_strndup (timestamp, 10) : NULL;
   zone = g_time_zone_new_offset (VIETNAM_UTC_OFFSET);
   local = g_date_time_to_timezone (utc, zone);
-  return g_date_time_format (local, "%Y-%m-%d");
-}
-
-static const char *
-object_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-object_object (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-  node = json_object_get_member (object, name);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static gboolean
-object_int (JsonObject *object,
-            const char *name,
-            gint64     *out)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return FALSE;
-  node = json_object_get_member (object, name);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *out = json_node_get_int (node);
-  return TRUE;
+  return cd_date_to_string (cd_date_from_date_time (local));
 }
 
 /* A JSON text that must be an object; NULL (with `error` set) otherwise. */
@@ -450,76 +410,79 @@ result_from_payload (CdLetterSource  *self,
 {
   static const char * const explained[] = { "unpaid", "reasons", "assumptions",
                                             "required_documents" };
-  const char *format = object_string (payload, "format");
+  const char *format = cd_json_member_string (payload, "format");
   g_autoptr(JsonObject) result = json_object_new ();
-  JsonObject *claimant = object_object (payload, "claimant");
+  JsonObject *claimant = cd_json_member_object (payload, "claimant");
   gint64 total = 0, lump_sum = 0;
 
   json_object_set_string_member (result, "format", "claimdesk-result-1");
-  if (object_string (payload, "benefit") != NULL)
-    json_object_set_string_member (result, "benefit", object_string (payload, "benefit"));
+  if (cd_json_member_string (payload, "benefit") != NULL)
+    json_object_set_string_member (result, "benefit", cd_json_member_string (payload, "benefit"));
 
   if (g_strcmp0 (format, "claimdesk-decision-2") == 0)
     {
-      JsonObject *frozen = object_object (payload, "evaluation");
+      JsonObject *frozen = cd_json_member_object (payload, "evaluation");
       JsonNode *lines = frozen != NULL && json_object_has_member (frozen, "lines")
                         ? json_object_get_member (frozen, "lines") : NULL;
-      JsonArray *approvers = json_object_has_member (payload, "approvers")
-                             && JSON_NODE_HOLDS_ARRAY (json_object_get_member (payload,
-                                                                               "approvers"))
-                             ? json_object_get_array_member (payload, "approvers") : NULL;
+      JsonArray *approvers = cd_json_member_array (payload, "approvers");
 
-      if (lines == NULL || !JSON_NODE_HOLDS_ARRAY (lines) || !object_int (frozen, "total", &total))
+      if (lines == NULL || !JSON_NODE_HOLDS_ARRAY (lines)
+          || !cd_json_member_get_int (frozen, "total", &total))
         return damaged (error, claim->number, STORED_PAYLOAD,
                         _("its evaluation has no lines or no total"));
-      object_int (frozen, "lump_sum", &lump_sum);
+      cd_json_member_get_int (frozen, "lump_sum", &lump_sum);
       json_object_set_member (result, "lines", thawed_copy (lines));
       if (json_object_has_member (frozen, "eligible"))
         json_object_set_member (result, "eligible",
                                 json_node_copy (json_object_get_member (frozen, "eligible")));
-      if (object_string (frozen, "rulepack") != NULL)
-        json_object_set_string_member (result, "rulepack", object_string (frozen, "rulepack"));
+      if (cd_json_member_string (frozen, "rulepack") != NULL)
+        json_object_set_string_member (result, "rulepack",
+                                       cd_json_member_string (frozen, "rulepack"));
 
       for (guint i = 0; approvers != NULL && i < json_array_get_length (approvers)
                         && i < CD_LETTER_MAX_APPROVERS; i++)
         {
-          JsonNode *node = json_array_get_element (approvers, i);
-          JsonObject *approver = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          JsonObject *approver = cd_json_array_get_object (approvers, i);
+          const char *name = cd_json_member_string (approver, "name");
+          const char *approved_at = cd_json_member_string (approver, "approved_at");
 
-          if (object_string (approver, "name") == NULL)
+          if (name == NULL)
             return damaged (error, claim->number, STORED_PAYLOAD,
                             _("an approver has no name"));
-          self->data.approvers[i].name = keep (self, g_strdup (object_string (approver, "name")));
-          self->data.approvers[i].date = keep (self, local_date (object_string (approver,
-                                                                                "approved_at")));
+          self->data.approvers[i].name = keep (self, g_strdup (name));
+          self->data.approvers[i].date = keep (self, local_date (approved_at));
         }
-      self->data.decision_date = keep (self, local_date (object_string (payload, "decided_at")));
+      self->data.decision_date = keep (self, local_date (cd_json_member_string (payload,
+                                                                                "decided_at")));
       if (self->data.approvers[0].name == NULL && !load_approvals (self, db, claim, error))
         return FALSE;
     }
   else if (g_strcmp0 (format, "claimdesk-decision-1") == 0)
     {
       /* The first format froze the amount only: one line carries it, over the claim's period. */
-      JsonObject *period = object_object (payload, "period");
+      JsonObject *period = cd_json_member_object (payload, "period");
       g_autoptr(JsonObject) line = json_object_new ();
       g_autoptr(JsonArray) lines = json_array_new ();
 
-      if (!object_int (payload, "total", &total))
+      if (!cd_json_member_get_int (payload, "total", &total))
         return damaged (error, claim->number, STORED_PAYLOAD, _("it has no total"));
-      json_object_set_string_member (line, "code", object_string (payload, "benefit") != NULL
-                                                   ? object_string (payload, "benefit")
-                                                   : self->data.benefit);
-      if (object_string (period, "from") != NULL)
-        json_object_set_string_member (line, "from", object_string (period, "from"));
-      if (object_string (period, "to") != NULL)
-        json_object_set_string_member (line, "to", object_string (period, "to"));
+      json_object_set_string_member (line, "code",
+                                     cd_json_member_string (payload, "benefit") != NULL
+                                     ? cd_json_member_string (payload, "benefit")
+                                     : self->data.benefit);
+      if (cd_json_member_string (period, "from") != NULL)
+        json_object_set_string_member (line, "from", cd_json_member_string (period, "from"));
+      if (cd_json_member_string (period, "to") != NULL)
+        json_object_set_string_member (line, "to", cd_json_member_string (period, "to"));
       json_object_set_int_member (line, "amount", total);
       json_array_add_object_element (lines, g_steal_pointer (&line));
       json_object_set_array_member (result, "lines", g_steal_pointer (&lines));
       json_object_set_boolean_member (result, "eligible", TRUE);
-      if (object_string (payload, "rulepack") != NULL)
-        json_object_set_string_member (result, "rulepack", object_string (payload, "rulepack"));
-      self->data.decision_date = keep (self, local_date (object_string (payload, "decided_on")));
+      if (cd_json_member_string (payload, "rulepack") != NULL)
+        json_object_set_string_member (result, "rulepack",
+                                       cd_json_member_string (payload, "rulepack"));
+      self->data.decision_date = keep (self, local_date (cd_json_member_string (payload,
+                                                                                "decided_on")));
       if (!load_approvals (self, db, claim, error))
         return FALSE;
     }
@@ -540,13 +503,14 @@ result_from_payload (CdLetterSource  *self,
                               json_node_copy (json_object_get_member (evaluation, explained[i])));
 
   /* The name and IDs as they were frozen: a later correction of the person does not rewrite it. */
-  if (object_string (claimant, "name") != NULL)
-    self->data.claimant_name = keep (self, g_strdup (object_string (claimant, "name")));
-  if (object_string (claimant, "personal_id") != NULL)
-    self->data.claimant_personal_id = keep (self, g_strdup (object_string (claimant,
-                                                                           "personal_id")));
-  if (object_string (claimant, "si_code") != NULL)
-    self->data.claimant_si_code = keep (self, g_strdup (object_string (claimant, "si_code")));
+  if (cd_json_member_string (claimant, "name") != NULL)
+    self->data.claimant_name = keep (self, g_strdup (cd_json_member_string (claimant, "name")));
+  if (cd_json_member_string (claimant, "personal_id") != NULL)
+    self->data.claimant_personal_id = keep (self, g_strdup (cd_json_member_string (claimant,
+                                                                                   "personal_id")));
+  if (cd_json_member_string (claimant, "si_code") != NULL)
+    self->data.claimant_si_code = keep (self, g_strdup (cd_json_member_string (claimant,
+                                                                               "si_code")));
 
   if (self->data.decision_date == NULL)
     self->data.decision_date = keep (self, local_date (claim->frozen_at));
@@ -597,7 +561,7 @@ load_all (CdLetterSource  *self,
       self->facts = parse_object (facts_text, claim->number, STORED_FACTS, error);
       if (self->facts == NULL)
         return FALSE;
-      self->data.benefit_case = object_object (json_node_get_object (self->facts), "case");
+      self->data.benefit_case = cd_json_member_object (json_node_get_object (self->facts), "case");
     }
 
   if (!load_proposer (self, db, claim, error))
@@ -628,7 +592,7 @@ load_all (CdLetterSource  *self,
   /* The draft: no number, no date, no approvers yet; the total is the evaluation's. */
   self->data.draft = TRUE;
   self->result = g_steal_pointer (&evaluation);
-  object_int (json_node_get_object (self->result), "total", &self->total);
+  cd_json_member_get_int (json_node_get_object (self->result), "total", &self->total);
   return TRUE;
 }
 

@@ -1,7 +1,10 @@
 /* cd-rule-texts.c — codes of lines, reasons and assumptions with their citation and sentences. */
-#include "cd-rule-texts.h"
+#include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
+
+#include "cd-rule-texts.h"
 
 static const CdRuleText texts[] = {
   /* ---- benefit lines ---- */
@@ -292,4 +295,35 @@ cd_rule_text_all (guint *out_count)
 {
   *out_count = G_N_ELEMENTS (texts);
   return texts;
+}
+
+const char *
+cd_proof_kind_label (const char *kind)
+{
+  static const struct
+  {
+    const char *kind;
+    const char *label;  /* N_() */
+  } labels[] = {
+    { "leave_certificate", N_("Certificate of leave for social insurance (XML11)") },
+    { "discharge_paper", N_("Discharge paper or summary of the medical record") },
+    { "parenthood_proof", N_("Proof of parenthood") },
+    { "birth_certificate", N_("Birth certificate or birth registration") },
+    { "infertility_proof", N_("Proof of infertility treatment") },
+    { "pregnancy_rest_certificate", N_("Pregnancy rest certificate (XML10)") },
+    { "mother_death_certificate", N_("Mother's death certificate") },
+    { "mother_unfit_certificate", N_("Medical assessment of the mother (XML12)") },
+    { "child_death_proof", N_("Proof of the child's death") },
+    { "facility_paper", N_("Health facility paper (caesarean or under 32 weeks)") },
+    { "spouse_link", N_("Proof of marriage (population data)") },
+    { "handover_record", N_("Handover record") },
+    { "adoption_certificate", N_("Adoption certificate") },
+  };
+
+  if (kind == NULL)
+    return "";
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_str_equal (labels[i].kind, kind))
+      return _(labels[i].label);
+  return kind;
 }

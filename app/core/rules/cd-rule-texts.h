@@ -28,4 +28,9 @@ const CdRuleText *cd_rule_text_find   (const char *code);
 /* Every text, for documentation and tests; *out_count is set. */
 const CdRuleText *cd_rule_text_all    (guint      *out_count);
 
+/* What a proof kind of docs/rules.md (leave_certificate, parenthood_proof…) is called on the
+ * officer's screen, translated: unlike the sentences above it is part of the interface, not of
+ * the decision. An unknown kind is returned as it is ("" for NULL). */
+const char       *cd_proof_kind_label (const char *kind);
+
 G_END_DECLS

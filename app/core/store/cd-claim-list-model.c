@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cd-claim-list-model.h"
+#include "cd-clock.h"
 #include "cd-database.h"
 
 #define MAX_CACHED_PAGES 32
@@ -55,7 +56,7 @@ struct _CdClaimListModel
   CdClaimSort    sort;
   gboolean       descending;
   guint          n_items;
-  guint32        today;
+  CdDay          today;
   GHashTable    *pages;        /* page number → Page */
   GHashTable    *anchors;      /* page number → Anchor, for every page ever read */
   guint64        clock;
@@ -815,15 +816,6 @@ count_items (CdClaimListModel  *self,
   return TRUE;
 }
 
-static guint32
-today_utc (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  return (guint32) (g_date_time_get_year (now) * 10000 + g_date_time_get_month (now) * 100
-                    + g_date_time_get_day_of_month (now));
-}
-
 CdClaimListModel *
 cd_claim_list_model_new (const char           *db_path,
                          const CdClaimFilter  *filter,
@@ -933,7 +925,7 @@ cd_claim_list_model_new_finish (GAsyncResult  *result,
 
 void
 cd_claim_list_model_set_today (CdClaimListModel *self,
-                               guint32           today)
+                               CdDay             today)
 {
   GHashTableIter iter;
   gpointer value;
@@ -1031,5 +1023,5 @@ cd_claim_list_model_init (CdClaimListModel *self)
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) page_free);
   self->anchors = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) anchor_free);
   self->cancellable = g_cancellable_new ();
-  self->today = today_utc ();
+  self->today = cd_clock_get_today (cd_clock_get_default ());
 }

@@ -63,10 +63,11 @@ void              cd_claim_list_model_new_async    (const char           *db_pat
 CdClaimListModel *cd_claim_list_model_new_finish   (GAsyncResult         *result,
                                                     GError              **error);
 
-/* The day ages are counted to (yyyymmdd); by default today in UTC. Rows already read (the first
- * page is read by the constructor) count again to the new day. */
+/* The day ages are counted to; by default today on the system clock, in local time (the day
+ * claims are received on). Rows already read (the first page is read by the constructor) count
+ * again to the new day. */
 void              cd_claim_list_model_set_today    (CdClaimListModel     *self,
-                                                    guint32               today);
+                                                    CdDay                 today);
 /* Rows read from the database so far, and index entries stepped over by scans. */
 void              cd_claim_list_model_get_stats    (CdClaimListModel     *self,
                                                     guint64              *rows_read,

@@ -17,7 +17,7 @@ struct _CdClaimRow
   CdClaimStatus status;
   char         *officer;
   char          received_on[11];
-  guint32       received_day;   /* yyyymmdd, what the age counts from */
+  CdDay         received_day;   /* what the age counts from */
   int           age_days;
 };
 
@@ -49,31 +49,17 @@ cd_claim_row_new (void)
   return g_object_new (CD_TYPE_CLAIM_ROW, NULL);
 }
 
-static gint32
-day_number (guint32 yyyymmdd)
-{
-  GDate date;
-
-  if (!g_date_valid_dmy ((GDateDay) (yyyymmdd % 100), (GDateMonth) (yyyymmdd / 100 % 100),
-                         (GDateYear) (yyyymmdd / 10000)))
-    return 0;
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) (yyyymmdd % 100), (GDateMonth) (yyyymmdd / 100 % 100),
-                  (GDateYear) (yyyymmdd / 10000));
-  return (gint32) g_date_get_julian (&date);
-}
-
 static int
 age_on (CdClaimRow *self,
-        guint32     today)
+        CdDay       today)
 {
-  return MAX (0, day_number (today) - day_number (self->received_day));
+  return MAX (0, today - self->received_day);
 }
 
 void
 cd_claim_row_set_data (CdClaimRow           *self,
                        const CdClaimRowData *data,
-                       guint32               today)
+                       CdDay                 today)
 {
   g_return_if_fail (CD_IS_CLAIM_ROW (self));
   g_return_if_fail (data != NULL);
@@ -96,7 +82,7 @@ cd_claim_row_set_data (CdClaimRow           *self,
   self->officer = g_strdup (data->officer);
   g_snprintf (self->received_on, sizeof self->received_on, "%04u-%02u-%02u",
               data->received_on / 10000, data->received_on / 100 % 100, data->received_on % 100);
-  self->received_day = data->received_on;
+  self->received_day = cd_date_from_yyyymmdd (data->received_on);
   self->age_days = age_on (self, today);
   self->loaded = TRUE;
   for (guint p = PROP_LOADED; p < N_PROPS; p++)
@@ -106,7 +92,7 @@ cd_claim_row_set_data (CdClaimRow           *self,
 
 void
 cd_claim_row_set_today (CdClaimRow *self,
-                        guint32     today)
+                        CdDay       today)
 {
   int age;
 

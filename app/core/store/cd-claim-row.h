@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "cd-claim-types.h"
+#include "cd-date.h"
 
 G_BEGIN_DECLS
 
@@ -28,13 +29,15 @@ typedef struct
   guint32       received_on;   /* yyyymmdd */
 } CdClaimRowData;
 
+/* `today` is the day the row's age (days since received_on) is counted to. */
+
 CdClaimRow   *cd_claim_row_new             (void);
 void          cd_claim_row_set_data        (CdClaimRow           *self,
                                             const CdClaimRowData *data,
-                                            guint32               today);
-/* Counts the age again to another day (yyyymmdd); a row not loaded yet gets it with its data. */
+                                            CdDay                 today);
+/* Counts the age again to another day; a row not loaded yet gets it with its data. */
 void          cd_claim_row_set_today       (CdClaimRow           *self,
-                                            guint32               today);
+                                            CdDay                 today);
 
 gboolean      cd_claim_row_get_loaded      (CdClaimRow *self);
 gint64        cd_claim_row_get_id          (CdClaimRow *self);

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-claim-store.h"
+#include "cd-clock.h"
 #include "cd-search.h"
 
 struct _CdClaimStore
@@ -166,7 +167,6 @@ get_claim_thread (GTask        *task,
   if (rc == SQLITE_ROW)
     {
       CdClaimRow *row = cd_claim_row_new ();
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
       CdClaimRowData data = {
         sqlite3_column_int64 (stmt, 0), (const char *) sqlite3_column_text (stmt, 1),
         (const char *) sqlite3_column_text (stmt, 2), (CdBenefit) sqlite3_column_int (stmt, 3),
@@ -174,9 +174,7 @@ get_claim_thread (GTask        *task,
         sqlite3_column_int64 (stmt, 6), (CdClaimStatus) sqlite3_column_int (stmt, 7),
         (const char *) sqlite3_column_text (stmt, 8), (guint32) sqlite3_column_int64 (stmt, 9),
       };
-      cd_claim_row_set_data (row, &data, (guint32) (g_date_time_get_year (now) * 10000
-                                                    + g_date_time_get_month (now) * 100
-                                                    + g_date_time_get_day_of_month (now)));
+      cd_claim_row_set_data (row, &data, cd_clock_get_today (cd_clock_get_default ()));
       g_task_return_pointer (task, row, g_object_unref);
     }
   else if (rc == SQLITE_DONE)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cd-database.h"
+#include "cd-ascii.h"
 #include "cd-search.h"
 #include "cd-text-fold.h"
 
@@ -176,17 +177,6 @@ collect (Search      *s,
   return TRUE;
 }
 
-static gboolean
-all_digits (const char *s)
-{
-  if (*s == '\0')
-    return FALSE;
-  for (; *s != '\0'; s++)
-    if (!g_ascii_isdigit (*s))
-      return FALSE;
-  return TRUE;
-}
-
 /* Identifiers as typed, without spaces, dots and dashes, upper case: "079 190 478 728" →
  * 079190478728. */
 static char *
@@ -211,16 +201,16 @@ search_identifiers (Search      *s,
   gsize len = strlen (compact);
 
   /* Exact matches first, by kind of identifier. */
-  if (all_digits (compact) && len == 12
+  if (cd_ascii_is_digits (compact, 12)
       && !collect (s, "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.personal_id = ?1",
                    compact, 0, CD_SEARCH_KIND_PERSON, TRUE, error))
     return FALSE;
-  if (all_digits (compact) && len == 10
+  if (cd_ascii_is_digits (compact, 10)
       && !collect (s, "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.si_code = ?1",
                    compact, 0, CD_SEARCH_KIND_PERSON, TRUE, error))
     return FALSE;
   if (len == 15 && g_ascii_isalpha (compact[0]) && g_ascii_isalpha (compact[1])
-      && all_digits (compact + 2)
+      && cd_ascii_is_digits (compact + 2, -1)
       && !collect (s, "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.health_card = ?1", compact,
                    0, CD_SEARCH_KIND_PERSON, TRUE, error))
     return FALSE;
@@ -231,7 +221,7 @@ search_identifiers (Search      *s,
 
   /* Then prefixes, while the identifier is being typed: a range on the unique index (':' sorts
    * right after '9', so [x, x || ':') is every string starting with the digits x). */
-  if (all_digits (compact) && len >= 3)
+  if (cd_ascii_is_digits (compact, -1) && len >= 3)
     {
       if (!collect (s, "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.personal_id >= ?1"
                        " AND p.personal_id < ?1 || ':' ORDER BY p.personal_id LIMIT ?2",
@@ -242,7 +232,7 @@ search_identifiers (Search      *s,
         return FALSE;
     }
   if (len >= 3 && g_ascii_isalpha (compact[0]) && g_ascii_isalpha (compact[1])
-      && all_digits (compact + 2)
+      && cd_ascii_is_digits (compact + 2, -1)
       && !collect (s,
                    "SELECT " PERSON_COLUMNS " FROM persons p WHERE p.health_card >= ?1"
                    " AND p.health_card < ?1 || ':' ORDER BY p.health_card LIMIT ?2",

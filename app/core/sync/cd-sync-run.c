@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cd-claim-types.h"
+#include "cd-clock.h"
 #include "cd-database.h"
 #include "cd-http-client.h"
 #include "cd-sync-worker-private.h"
@@ -49,7 +50,7 @@ item_clear (Item *item)
 static char *
 time_text (gint64 offset_ms)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = cd_clock_get_now (cd_clock_get_default ());
   g_autoptr(GDateTime) then = g_date_time_add (now, offset_ms * G_TIME_SPAN_MILLISECOND);
 
   return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");

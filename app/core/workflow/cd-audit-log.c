@@ -6,6 +6,7 @@
 
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
+#include "cd-clock.h"
 
 G_DEFINE_QUARK (cd-audit-log-error-quark, cd_audit_log_error)
 
@@ -22,34 +23,6 @@ set_sqlite_error (GError     **error,
                  _("The audit log could not be read: %s"), sqlite3_errmsg (db));
 }
 
-/* The same escapes as cd-canonical-json.c, so that the entry text built here is already canonical
- * and the hash can be taken without parsing it again (the seeder writes a million of them). */
-static void
-append_string (GString    *out,
-               const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 char *
 cd_audit_log_entry_json (const char *at,
                          gint64      user_id,
@@ -64,15 +37,15 @@ cd_audit_log_entry_json (const char *at,
   /* Keys in byte order; the seq is left out on purpose: a row moved to another seq keeps a valid
    * hash of its own, and is then found by its link to the previous hash — as reordered. */
   g_string_append (out, "{\"action\":");
-  append_string (out, action);
+  cd_canonical_json_append_string (out, action);
   g_string_append (out, ",\"after\":");
   g_string_append (out, after != NULL ? after : "null");
   g_string_append (out, ",\"at\":");
-  append_string (out, at);
+  cd_canonical_json_append_string (out, at);
   g_string_append (out, ",\"before\":");
   g_string_append (out, before != NULL ? before : "null");
   g_string_append (out, ",\"entity\":");
-  append_string (out, entity);
+  cd_canonical_json_append_string (out, entity);
   g_string_append (out, ",\"entity_id\":");
   if (entity_id != 0)
     g_string_append_printf (out, "%" G_GINT64_FORMAT, entity_id);
@@ -89,7 +62,7 @@ cd_audit_log_entry_json (const char *at,
 char *
 cd_audit_log_now (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) now = cd_clock_get_now (cd_clock_get_default ());
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }

@@ -76,40 +76,6 @@ add_string (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-/* The escapes of cd-canonical-json.c: the payload is written canonical directly, keys in byte
- * order, because a million seeded decisions go through here and a JSON tree per decision costs as
- * much as the rest of the seed. The tests check the result is its own canonical form. */
-static void
-append_string (GString    *out,
-               const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 /* The evaluation object of the payload, canonical, from a rules result (evaluate-contract.md). */
 char *
 cd_decision_evaluation_json (const char  *result_json,
@@ -175,42 +141,45 @@ cd_decision_payload (const CdDecisionFacts  *facts,
         return NULL;
     }
 
+  /* Written canonical directly, keys in byte order: a million seeded decisions go through here and
+   * a JSON tree per decision costs as much as the rest of the seed. The tests check the result is
+   * its own canonical form. */
   out = g_string_sized_new (768);
   g_string_append_printf (out, "{\"amount\":%" G_GINT64_FORMAT ",\"approvers\":[", facts->amount);
   for (guint i = 0; i < facts->n_approvers; i++)
     {
       g_string_append (out, i == 0 ? "{\"approved_at\":" : ",{\"approved_at\":");
-      append_string (out, facts->approvers[i].approved_at);
+      cd_canonical_json_append_string (out, facts->approvers[i].approved_at);
       g_string_append (out, ",\"login\":");
-      append_string (out, facts->approvers[i].login);
+      cd_canonical_json_append_string (out, facts->approvers[i].login);
       g_string_append (out, ",\"name\":");
-      append_string (out, facts->approvers[i].full_name);
+      cd_canonical_json_append_string (out, facts->approvers[i].full_name);
       g_string_append_c (out, '}');
     }
   g_string_append (out, "],\"benefit\":");
-  append_string (out, facts->benefit);
+  cd_canonical_json_append_string (out, facts->benefit);
   g_string_append (out, ",\"claim\":");
-  append_string (out, facts->claim_number);
+  cd_canonical_json_append_string (out, facts->claim_number);
   g_string_append (out, ",\"claimant\":{\"name\":");
-  append_string (out, facts->claimant_name);
+  cd_canonical_json_append_string (out, facts->claimant_name);
   g_string_append (out, ",\"personal_id\":");
-  append_string (out, facts->personal_id);
+  cd_canonical_json_append_string (out, facts->personal_id);
   g_string_append (out, ",\"si_code\":");
-  append_string (out, facts->si_code);
+  cd_canonical_json_append_string (out, facts->si_code);
   g_string_append (out, "},\"decided_at\":");
-  append_string (out, facts->decided_at);
+  cd_canonical_json_append_string (out, facts->decided_at);
   g_string_append (out, ",\"evaluation\":");
   g_string_append (out, evaluation != NULL ? evaluation : facts->evaluation_json);
   g_string_append (out, ",\"format\":\"claimdesk-decision-2\",\"id\":");
-  append_string (out, facts->uuid);
+  cd_canonical_json_append_string (out, facts->uuid);
   g_string_append (out, ",\"office\":");
-  append_string (out, facts->office_code);
+  cd_canonical_json_append_string (out, facts->office_code);
   g_string_append (out, ",\"period\":{\"from\":");
-  append_string (out, facts->period_from);
+  cd_canonical_json_append_string (out, facts->period_from);
   g_string_append (out, ",\"to\":");
-  append_string (out, facts->period_to);
+  cd_canonical_json_append_string (out, facts->period_to);
   g_string_append (out, "},\"proposed_by\":");
-  append_string (out, facts->proposed_by);
+  cd_canonical_json_append_string (out, facts->proposed_by);
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
 }
@@ -348,10 +317,10 @@ cd_freezer_freeze (CdFreezer              *f,
       {
         if (i > 0)
           g_string_append_c (text, ',');
-        append_string (text, facts->approvers[i].login);
+        cd_canonical_json_append_string (text, facts->approvers[i].login);
       }
     g_string_append (text, "],\"decision\":");
-    append_string (text, facts->uuid);
+    cd_canonical_json_append_string (text, facts->uuid);
     g_string_append_printf (text, ",\"payload_sha256\":\"%s\",\"status\":\"queued\"}", sha);
     after = g_string_free (text, FALSE);
   }

@@ -9,6 +9,7 @@
 #include "cd-claim-view.h"
 #include "cd-format.h"
 #include "cd-resources.h"
+#include "cd-rule-texts.h"
 #include "cd-workflow.h"
 
 struct _CdClaimView
@@ -209,23 +210,6 @@ static const char * const audit_actions[][2] = {
   { "mark_synced", N_("Received by the central system") },
   { "refuse_by_central", N_("Refused by the central system") },
   { "reopen", N_("Reopened") },
-};
-
-/* The proof kinds of docs/rules.md. */
-static const char * const proof_kinds[][2] = {
-  { "leave_certificate", N_("Certificate of leave for social insurance (XML11)") },
-  { "discharge_paper", N_("Discharge paper or summary of the medical record") },
-  { "parenthood_proof", N_("Proof of parenthood") },
-  { "birth_certificate", N_("Birth certificate or birth registration") },
-  { "infertility_proof", N_("Proof of infertility treatment") },
-  { "pregnancy_rest_certificate", N_("Pregnancy rest certificate (XML10)") },
-  { "mother_death_certificate", N_("Mother's death certificate") },
-  { "mother_unfit_certificate", N_("Medical assessment of the mother (XML12)") },
-  { "child_death_proof", N_("Proof of the child's death") },
-  { "facility_paper", N_("Health facility paper (caesarean or under 32 weeks)") },
-  { "spouse_link", N_("Proof of marriage (population data)") },
-  { "handover_record", N_("Handover record") },
-  { "adoption_certificate", N_("Adoption certificate") },
 };
 
 /* ---- rows ------------------------------------------------------------------------------------*/
@@ -807,7 +791,7 @@ show_computation (CdClaimView          *self,
   for (guint i = 0; i < e->required->len; i++)
     {
       CdDetailsRequiredDocument *r = e->required->pdata[i];
-      GtkWidget *row = action_row (LOOKUP (proof_kinds, r->kind), r->why);
+      GtkWidget *row = action_row (cd_proof_kind_label (r->kind), r->why);
 
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  suffix_label (r->present ? _("Present") : _("Missing"),

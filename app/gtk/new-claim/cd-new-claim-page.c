@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "cd-case-detect.h"
 #include "cd-central-client.h"
+#include "cd-clock.h"
 #include "cd-cross-checks.h"
 #include "cd-evidence-fetcher.h"
 #include "cd-evidence-store.h"
@@ -15,6 +15,7 @@
 #include "cd-http-client.h"
 #include "cd-identifiers.h"
 #include "cd-new-claim-page.h"
+#include "cd-persons.h"
 #include "cd-resources.h"
 #include "cd-rule-texts.h"
 #include "cd-rules-engine.h"
@@ -280,9 +281,16 @@ clear_list (GtkListBox *list)
 static char *
 today_iso (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  return cd_date_to_string (cd_clock_get_today (cd_clock_get_default ()));
+}
 
-  return g_date_time_format (now, "%Y-%m-%d");
+/* Where the fetch window starts: 1 January of last year. */
+static char *
+window_start_iso (void)
+{
+  CdDay today = cd_clock_get_today (cd_clock_get_default ());
+
+  return cd_date_to_string (cd_date_from_ymd (cd_date_year (today) - 1, 1, 1));
 }
 
 /* The one place that decides what can be done now: the actions and the properties that show it
@@ -523,17 +531,12 @@ store_thread (GTask        *task,
   for (guint i = 0; i < job->proposals->len; i++)
     {
       CdCaseProposal *proposal = g_ptr_array_index (job->proposals, i);
-      sqlite3_stmt *stmt = NULL;
+      gint64 child = 0;
 
-      if (proposal->child_id == NULL
-          || sqlite3_prepare_v2 (cd_database_get_handle (job->db),
-                                 "SELECT 1 FROM persons WHERE personal_id = ?1", -1, &stmt,
-                                 NULL) != SQLITE_OK)
-        continue;
-      sqlite3_bind_text (stmt, 1, proposal->child_id, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      if (proposal->child_id != NULL
+          && cd_persons_find_by_personal_id (job->db, proposal->child_id, &child, NULL)
+          && child > 0)
         g_hash_table_add (job->known_children, g_strdup (proposal->child_id));
-      sqlite3_finalize (stmt);
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -709,7 +712,6 @@ on_fetched (GObject      *object,
                                                                     result, &error);
   g_autoptr(GTask) task = NULL;
   StoreJob *job;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   if (responses == NULL || !is_alive (self))
     {
@@ -728,7 +730,7 @@ on_fetched (GObject      *object,
   job = g_new0 (StoreJob, 1);
   job->db = g_object_ref (self->db);
   job->personal_id = g_strdup (self->personal_id);
-  job->from = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 1);
+  job->from = window_start_iso ();
   job->to = today_iso ();
   job->responses = g_steal_pointer (&responses);
   task = g_task_new (self, self->fetch_cancellable, on_stored, NULL);
@@ -763,7 +765,6 @@ start_fetch (CdNewClaimPage *self,
              guint           wanted)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->id_row));
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *from = NULL;
   g_autofree char *to = today_iso ();
   gboolean same_person = self->personal_id != NULL && g_str_equal (self->personal_id, text);
@@ -809,7 +810,7 @@ start_fetch (CdNewClaimPage *self,
   g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
                            self->fetch_cancellable, G_CONNECT_SWAPPED);
 
-  from = g_strdup_printf ("%d-01-01", g_date_time_get_year (now) - 1);
+  from = window_start_iso ();
   cd_evidence_fetcher_fetch_sources_async (self->fetcher, self->personal_id, from, to, wanted,
                                            self->fetch_cancellable, on_source_progress, self,
                                            on_fetched, g_object_ref (self));
@@ -845,20 +846,17 @@ iso_to_display (const char *iso)
   return g_strdup (iso != NULL ? iso : "");
 }
 
-/* "20/11/2026" or "2026-11-20" → "2026-11-20"; NULL when not a real date. */
+/* "20/11/2026" or "2026-11-20" → "2026-11-20"; NULL when not a real date of these two centuries. */
 static char *
 display_to_iso (const char *text)
 {
-  int d, m, y;
-  char tail;
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  CdDay day;
 
-  if (sscanf (text, "%d/%d/%d%c", &d, &m, &y, &tail) == 3
-      || (sscanf (text, "%d-%d-%d%c", &y, &m, &d, &tail) == 3 && strlen (text) == 10))
-    {
-      if (y >= 1900 && y <= 2199 && g_date_valid_dmy (d, m, y))
-        return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
-    }
-  return NULL;
+  if (!cd_date_parse_display (trimmed, &day) || cd_date_year (day) < 1900
+      || cd_date_year (day) > 2199)
+    return NULL;
+  return cd_date_to_string (day);
 }
 
 static JsonNode *
@@ -1314,36 +1312,6 @@ show_messages (CdNewClaimPage *self,
     }
 }
 
-/* The proof kinds of docs/rules.md, for people. */
-static const char *
-document_kind_label (const char *kind)
-{
-  static const struct
-  {
-    const char *kind;
-    const char *label;  /* N_() */
-  } labels[] = {
-    { "leave_certificate", N_("Certificate of leave for social insurance (XML11)") },
-    { "discharge_paper", N_("Discharge paper or summary of the medical record") },
-    { "parenthood_proof", N_("Proof of parenthood") },
-    { "birth_certificate", N_("Birth certificate or birth registration") },
-    { "infertility_proof", N_("Proof of infertility treatment") },
-    { "pregnancy_rest_certificate", N_("Pregnancy rest certificate (XML10)") },
-    { "mother_death_certificate", N_("Mother's death certificate") },
-    { "mother_unfit_certificate", N_("Medical assessment of the mother (XML12)") },
-    { "child_death_proof", N_("Proof of the child's death") },
-    { "facility_paper", N_("Health facility paper (caesarean or under 32 weeks)") },
-    { "spouse_link", N_("Proof of marriage (population data)") },
-    { "handover_record", N_("Handover record") },
-    { "adoption_certificate", N_("Adoption certificate") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    if (g_str_equal (labels[i].kind, kind))
-      return _(labels[i].label);
-  return kind;
-}
-
 static void
 show_result (CdNewClaimPage *self)
 {
@@ -1391,7 +1359,7 @@ show_result (CdNewClaimPage *self)
       const char *why = json_object_get_string_member_with_default (document, "why", NULL);
 
       gtk_list_box_append (self->result_list,
-                           result_row (document_kind_label (kind), why,
+                           result_row (cd_proof_kind_label (kind), why,
                                        !has_present ? _("Required")
                                        : present ? _("Present") : _("Missing")));
     }
