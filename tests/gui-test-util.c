@@ -69,6 +69,15 @@ gui_test_sign_in (CdApplication *app,
 }
 
 CdContext *
+gui_test_context_for (const char *db_path)
+{
+  CdContext *context = cd_context_new ();
+
+  cd_context_set_db_path (context, db_path);
+  return context;
+}
+
+CdContext *
 gui_test_syncing_context (const char *db_path,
                           const char *central_url,
                           const char *login,

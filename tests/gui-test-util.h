@@ -17,6 +17,8 @@ CdSession     *gui_test_sign_in         (CdApplication *app,
                                          const char    *db_path,
                                          const char    *login,
                                          CdRole         role);
+/* A context on the store at db_path, nobody signed in. */
+CdContext     *gui_test_context_for     (const char *db_path);
 /* A context on the store at db_path for `login` (signed in as gui_test_sign_in does), whose
  * sync worker keeps delivering to central_url as the workstation's does. */
 CdContext     *gui_test_syncing_context (const char *db_path,

@@ -114,7 +114,11 @@ test_list_shows_seeded_claims (void)
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
   gtk_window_present (GTK_WINDOW (window));
-  cd_claim_list_set_db_path (list, small_db);
+  {
+    g_autoptr(CdContext) context = gui_test_context_for (small_db);
+
+    cd_claim_list_set_context (list, context);
+  }
   wait_loaded (list);
 
   g_assert_nonnull (cd_claim_list_get_model (list));
@@ -151,7 +155,11 @@ test_sorting_changes_first_row (void)
 
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
   gtk_window_present (GTK_WINDOW (window));
-  cd_claim_list_set_db_path (list, small_db);
+  {
+    g_autoptr(CdContext) context = gui_test_context_for (small_db);
+
+    cd_claim_list_set_context (list, context);
+  }
   wait_loaded (list);
   before = row_at (list, 0);
 
@@ -200,7 +208,11 @@ test_activating_a_row_opens_the_claim (void)
   gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
   gtk_window_present (GTK_WINDOW (window));
-  cd_claim_list_set_db_path (list, small_db);
+  {
+    g_autoptr(CdContext) context = gui_test_context_for (small_db);
+
+    cd_claim_list_set_context (list, context);
+  }
   wait_loaded (list);
 
   row = row_at (list, 3);
@@ -317,7 +329,11 @@ test_large_database_is_read_by_page (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
   gtk_window_present (GTK_WINDOW (window));
-  cd_claim_list_set_db_path (list, path);
+  {
+    g_autoptr(CdContext) context = gui_test_context_for (path);
+
+    cd_claim_list_set_context (list, context);
+  }
   wait_loaded (list);
   model = cd_claim_list_get_model (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, LARGE_CLAIMS);

@@ -102,7 +102,7 @@ static void
 test_preferences_refuse_insecure_urls (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
-  CdPreferencesWindow *preferences = cd_preferences_window_new ();
+  CdPreferencesWindow *preferences = cd_preferences_window_new (NULL);
   GtkWidget *row;
 
   g_settings_set_string (settings, "gateway-url", "");
@@ -387,7 +387,14 @@ test_finalize_claim_list (void)
   GtkWidget *list = GTK_WIDGET (cd_claim_list_new ());
   GtkWidget *window = show_in_window (list);
 
-  cd_claim_list_set_db_path (CD_CLAIM_LIST (list), store_path);
+  {
+
+    g_autoptr(CdContext) context = gui_test_context_for (store_path);
+
+
+    cd_claim_list_set_context (CD_CLAIM_LIST (list), context);
+
+  }
   wait_while (claim_list_loading, list);
   g_assert_nonnull (cd_claim_list_get_model (CD_CLAIM_LIST (list)));
   /* A reload is on its way when the window closes. */
@@ -464,8 +471,10 @@ test_finalize_sign_in_page (void)
 {
   GtkWidget *page = cd_sign_in_page_new ();
   GtkWidget *window = show_in_window (page);
+  g_autoptr(CdContext) context = cd_context_new ();
 
-  cd_sign_in_page_set_db_path (CD_SIGN_IN_PAGE (page), store_path);
+  cd_context_set_db_path (context, store_path);
+  cd_sign_in_page_set_context (CD_SIGN_IN_PAGE (page), context);
   wait_while (sign_in_busy, page);
   g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==,
                    CD_SIGN_IN_MODE_SIGN_IN);
@@ -512,10 +521,13 @@ test_finalize_preferences_window (void)
 {
   g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "admin-test",
                                                    CD_ROLE_ADMIN);
-  CdPreferencesWindow *preferences = cd_preferences_window_new ();
+  g_autoptr(CdContext) context = cd_context_new ();
+  CdPreferencesWindow *preferences = NULL;
   GPtrArray *watches = g_ptr_array_new ();
 
-  cd_preferences_window_set_store (preferences, store_path, session);
+  cd_context_set_db_path (context, store_path);
+  cd_context_set_session (context, session);
+  preferences = cd_preferences_window_new (context);
   gtk_window_present (GTK_WINDOW (preferences));
   gui_test_iterate ();
   gui_test_watch_finalize (watches, preferences, "CdPreferencesWindow");

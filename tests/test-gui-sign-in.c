@@ -353,19 +353,22 @@ test_office_rules_in_preferences (void)
   g_autoptr(CdSession) officer = gui_test_sign_in (NULL, db_path, "cb01", CD_ROLE_OFFICER);
   g_autoptr(CdSession) admin = gui_test_sign_in (NULL, db_path, CD_DEMO_ADMIN_LOGIN,
                                                   CD_ROLE_ADMIN);
-  CdPreferencesWindow *preferences = cd_preferences_window_new ();
+  g_autoptr(CdContext) context = cd_context_new ();
+  CdPreferencesWindow *preferences = NULL;
   GtkWidget *threshold;
   gboolean saved = FALSE;
 
   /* An officer sees the rules but cannot change them. */
-  cd_preferences_window_set_store (preferences, db_path, officer);
+  cd_context_set_db_path (context, db_path);
+  cd_context_set_session (context, officer);
+  preferences = cd_preferences_window_new (context);
   wait_for (office_loaded, preferences);
   threshold = find_spin (GTK_WIDGET (preferences), TRUE);
   g_assert_nonnull (threshold);
   g_assert_false (gtk_widget_get_sensitive (threshold));
 
   /* An administrator changes the threshold: it is saved in the store, where core reads it. */
-  cd_preferences_window_set_store (preferences, db_path, admin);
+  cd_context_set_session (context, admin);
   wait_for (office_loaded, preferences);
   g_signal_connect_swapped (preferences, "office-saved", G_CALLBACK (set_flag), &saved);
   g_assert_cmpint (stored_threshold (), !=, 7000000);

@@ -310,6 +310,124 @@ test_cli_user_add_and_list (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+static void
+on_async_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* A job that holds the writer until released, as a long write of another page would. */
+static void
+hold_writer (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  while (!g_atomic_int_get ((int *) task_data))
+    g_usleep (5 * G_TIME_SPAN_MILLISECOND);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+test_async_sign_in_and_bootstrap (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) writer = cd_database_open (path, &error);
+  g_autoptr(GAsyncResult) checked = NULL;
+  g_autoptr(GAsyncResult) held = NULL;
+  g_autoptr(GAsyncResult) made = NULL;
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(GTask) blocker = NULL;
+  g_autoptr(CdSession) admin = NULL;
+  g_autoptr(CdSession) again = NULL;
+  gboolean needs = FALSE;
+  int release = 0;
+  gint64 until;
+
+  g_assert_no_error (error);
+  cd_users_needs_bootstrap_async (path, NULL, on_async_done, &checked);
+  g_assert_true (cd_users_needs_bootstrap_finish (wait_result (&checked), &needs, &error));
+  g_assert_true (needs);
+  g_clear_object (&checked);
+
+  /* The first administrator is written on the shared writer: it waits for the job before it. */
+  blocker = g_task_new (writer, NULL, on_async_done, &held);
+  g_task_set_task_data (blocker, &release, NULL);
+  cd_database_run_in_thread (writer, blocker, hold_writer);
+  cd_users_bootstrap_admin_async (writer, "admin", "Quản trị viên", FIXTURE_PASSWORD, NULL,
+                                  on_async_done, &made);
+  until = g_get_monotonic_time () + 200 * G_TIME_SPAN_MILLISECOND;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (made);
+  g_atomic_int_set (&release, 1);
+  wait_result (&held);
+  admin = cd_users_bootstrap_admin_finish (writer, wait_result (&made), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_session_get_role (admin), ==, CD_ROLE_ADMIN);
+  g_assert_cmpstr (cd_session_get_login (admin), ==, "admin");
+
+  cd_users_needs_bootstrap_async (path, NULL, on_async_done, &checked);
+  g_assert_true (cd_users_needs_bootstrap_finish (wait_result (&checked), &needs, &error));
+  g_assert_false (needs);
+
+  /* Signing in reads only: the same answers as the blocking call. */
+  cd_users_sign_in_async (path, "admin", FIXTURE_PASSWORD, NULL, on_async_done, &signed_in);
+  again = cd_users_sign_in_finish (wait_result (&signed_in), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_session_get_user_id (again), ==, cd_session_get_user_id (admin));
+  cd_users_sign_in_async (path, "admin", "sai mật khẩu", NULL, on_async_done, &refused);
+  g_assert_null (cd_users_sign_in_finish (wait_result (&refused), &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_SIGN_IN_FAILED);
+  test_tmpdir_free (dir);
+}
+
+static void
+test_async_office_settings (void)
+{
+  Store store;
+  g_autoptr(GAsyncResult) read = NULL;
+  g_autoptr(GAsyncResult) written = NULL;
+  g_autoptr(GAsyncResult) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  CdOfficeSettings wanted = { (char *) "79-HCM-Q1", 20, G_GINT64_CONSTANT (35000000) };
+  CdOfficeSettings *settings;
+
+  store_open (&store);
+  cd_office_settings_write_async (store.db, fx_admin, &wanted, NULL, on_async_done, &written);
+  g_assert_true (cd_office_settings_write_finish (store.db, wait_result (&written), &error));
+  g_assert_no_error (error);
+  /* Only an administrator: the officer's write is refused and changes nothing. */
+  wanted.idle_lock_minutes = 5;
+  cd_office_settings_write_async (store.db, fx_officer, &wanted, NULL, on_async_done, &refused);
+  g_assert_false (cd_office_settings_write_finish (store.db, wait_result (&refused), &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  cd_office_settings_read_async (store.path, NULL, on_async_done, &read);
+  settings = cd_office_settings_read_finish (wait_result (&read), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (settings->office_code, ==, "79-HCM-Q1");
+  g_assert_cmpuint (settings->idle_lock_minutes, ==, 20);
+  g_assert_cmpint (settings->approval_threshold, ==, 35000000);
+  cd_office_settings_clear (settings);
+  g_free (settings);
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -327,6 +445,8 @@ main (int    argc,
   g_test_add_func ("/users/office-settings", test_office_settings);
   g_test_add_func ("/users/lock-from-worker-notifies-main", test_lock_from_worker_notifies_main);
   g_test_add_func ("/users/cli-user-add-and-list", test_cli_user_add_and_list);
+  g_test_add_func ("/users/async/sign-in-and-bootstrap", test_async_sign_in_and_bootstrap);
+  g_test_add_func ("/users/async/office-settings", test_async_office_settings);
 
   status = g_test_run ();
   fixture_shutdown ();

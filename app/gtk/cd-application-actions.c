@@ -35,13 +35,10 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   CdApplication *self = user_data;
-  CdPreferencesWindow *preferences = cd_preferences_window_new ();
+  CdPreferencesWindow *preferences = cd_preferences_window_new (self->context);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));
-  if (self->main_window != NULL)
-    cd_preferences_window_set_store (preferences, cd_context_get_db_path (self->context),
-                                     cd_context_get_session (self->context));
   gtk_window_present (GTK_WINDOW (preferences));
 }
 

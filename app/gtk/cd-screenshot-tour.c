@@ -62,7 +62,7 @@ show_preferences (CdApplication *self)
   GtkWindow *window = GTK_WINDOW (self->main_window);
   CdPreferencesWindow *preferences;
 
-  preferences = cd_preferences_window_new ();
+  preferences = cd_preferences_window_new (self->context);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_present (GTK_WINDOW (preferences));

@@ -42,4 +42,22 @@ gboolean cd_office_settings_write (CdDatabase              *db,
                                    const CdOfficeSettings  *settings,
                                    GError                 **error);
 
+/* Off the main loop (cd-office-settings-async.c): read through a reader of its own on db_path
+ * (the result is freed with cd_office_settings_clear and g_free); written on the shared writer. */
+void              cd_office_settings_read_async   (const char              *db_path,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+CdOfficeSettings *cd_office_settings_read_finish  (GAsyncResult            *result,
+                                                   GError                 **error);
+void              cd_office_settings_write_async  (CdDatabase              *writer,
+                                                   CdSession               *admin,
+                                                   const CdOfficeSettings  *settings,
+                                                   GCancellable            *cancellable,
+                                                   GAsyncReadyCallback      callback,
+                                                   gpointer                 user_data);
+gboolean          cd_office_settings_write_finish (CdDatabase              *writer,
+                                                   GAsyncResult            *result,
+                                                   GError                 **error);
+
 G_END_DECLS

@@ -111,6 +111,34 @@ gint64       cd_users_bootstrap_admin    (CdDatabase  *db,
                                           const char  *password,
                                           GError     **error);
 
+/* Off the main loop (cd-users-async.c). Sign-in and the check read the store at db_path through a
+ * reader of their own; the first administrator is made on the shared writer, and signed in. */
+void         cd_users_sign_in_async          (const char          *db_path,
+                                              const char          *login,
+                                              const char          *password,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+CdSession   *cd_users_sign_in_finish         (GAsyncResult        *result,
+                                              GError             **error);
+void         cd_users_needs_bootstrap_async  (const char          *db_path,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     cd_users_needs_bootstrap_finish (GAsyncResult        *result,
+                                              gboolean            *needs,
+                                              GError             **error);
+void         cd_users_bootstrap_admin_async  (CdDatabase          *writer,
+                                              const char          *login,
+                                              const char          *full_name,
+                                              const char          *password,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+CdSession   *cd_users_bootstrap_admin_finish (CdDatabase          *writer,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
 typedef struct
 {
   gint64   id;

@@ -11,7 +11,7 @@ struct _CdClaimList
 {
   AdwBin              parent_instance;
 
-  char               *db_path;
+  CdContext          *context;   /* whose store the list shows */
   CdClaimFilter       filter;
   CdClaimSort         sort;
   gboolean            descending;
@@ -38,7 +38,7 @@ G_DEFINE_FINAL_TYPE (CdClaimList, cd_claim_list, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
-  PROP_DB_PATH,
+  PROP_CONTEXT,
   PROP_LOADING,
   N_PROPS
 };
@@ -278,10 +278,16 @@ on_model_ready (GObject      *object,
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
+static const char *
+db_path (CdClaimList *self)
+{
+  return self->context != NULL ? cd_context_get_db_path (self->context) : NULL;
+}
+
 static void
 start_load (CdClaimList *self)
 {
-  if (self->db_path == NULL)
+  if (db_path (self) == NULL)
     return;
 
   g_cancellable_cancel (self->cancellable);
@@ -296,7 +302,7 @@ start_load (CdClaimList *self)
       gtk_stack_set_visible_child_name (self->stack, "loading");
     }
   set_loading (self, TRUE);
-  cd_claim_list_model_new_async (self->db_path, &self->filter, self->sort, self->descending,
+  cd_claim_list_model_new_async (db_path (self), &self->filter, self->sort, self->descending,
                                  self->cancellable, on_model_ready, g_object_ref (self));
 }
 
@@ -308,26 +314,31 @@ cd_claim_list_new (void)
   return g_object_new (CD_TYPE_CLAIM_LIST, NULL);
 }
 
-const char *
-cd_claim_list_get_db_path (CdClaimList *self)
+/* Another store: what was on show belonged to the old one. */
+static void
+on_db_path_changed (CdClaimList *self)
 {
-  g_return_val_if_fail (CD_IS_CLAIM_LIST (self), NULL);
-  return self->db_path;
+  g_clear_object (&self->model);
+  start_load (self);
 }
 
 void
-cd_claim_list_set_db_path (CdClaimList *self,
-                           const char  *db_path)
+cd_claim_list_set_context (CdClaimList *self,
+                           CdContext   *context)
 {
   g_return_if_fail (CD_IS_CLAIM_LIST (self));
+  g_return_if_fail (context == NULL || CD_IS_CONTEXT (context));
 
-  if (g_strcmp0 (self->db_path, db_path) == 0)
+  if (self->context == context)
     return;
-  g_free (self->db_path);
-  self->db_path = g_strdup (db_path);
-  g_clear_object (&self->model);
-  start_load (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, on_db_path_changed, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::db-path", G_CALLBACK (on_db_path_changed), self,
+                             G_CONNECT_SWAPPED);
+  on_db_path_changed (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -431,8 +442,8 @@ cd_claim_list_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      g_value_set_string (value, self->db_path);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     case PROP_LOADING:
@@ -454,8 +465,8 @@ cd_claim_list_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
-      cd_claim_list_set_db_path (self, g_value_get_string (value));
+    case PROP_CONTEXT:
+      cd_claim_list_set_context (self, g_value_get_object (value));
       break;
 
     default:
@@ -470,6 +481,9 @@ cd_claim_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, on_db_path_changed, self);
+  g_clear_object (&self->context);
   /* AdwBin unparents its child itself: let go of it first, then of the template's references. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CLAIM_LIST);
@@ -482,15 +496,6 @@ cd_claim_list_dispose (GObject *object)
 }
 
 static void
-cd_claim_list_finalize (GObject *object)
-{
-  CdClaimList *self = CD_CLAIM_LIST (object);
-
-  g_free (self->db_path);
-  G_OBJECT_CLASS (cd_claim_list_parent_class)->finalize (object);
-}
-
-static void
 cd_claim_list_class_init (CdClaimListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -499,10 +504,9 @@ cd_claim_list_class_init (CdClaimListClass *klass)
   object_class->get_property = cd_claim_list_get_property;
   object_class->set_property = cd_claim_list_set_property;
   object_class->dispose = cd_claim_list_dispose;
-  object_class->finalize = cd_claim_list_finalize;
 
-  properties[PROP_DB_PATH] =
-    g_param_spec_string ("db-path", NULL, NULL, NULL,
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CD_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,

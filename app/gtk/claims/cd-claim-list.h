@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "cd-claim-list-model.h"
+#include "cd-context.h"
 
 G_BEGIN_DECLS
 
@@ -15,9 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CdClaimList, cd_claim_list, CD, CLAIM_LIST, AdwBin)
 
 CdClaimList      *cd_claim_list_new         (void);
-const char       *cd_claim_list_get_db_path (CdClaimList          *self);
-void              cd_claim_list_set_db_path (CdClaimList          *self,
-                                             const char           *db_path);
+/* Shows the claims of the context's store, whichever it is from now on. */
+void              cd_claim_list_set_context (CdClaimList          *self,
+                                             CdContext            *context);
 void              cd_claim_list_set_filter  (CdClaimList          *self,
                                              const CdClaimFilter  *filter);
 void              cd_claim_list_set_sort    (CdClaimList          *self,

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 
-#include "cd-database.h"
 #include "cd-office-settings.h"
 #include "cd-preferences-window.h"
 #include "cd-resources.h"
@@ -15,9 +14,9 @@ struct _CdPreferencesWindow
 
   GSettings            *settings;
 
-  /* The office rules live in the store; only an administrator changes them. */
-  char                 *db_path;
-  CdSession            *session;
+  /* The office rules live in the context's store; only an administrator changes them. */
+  CdContext            *context;
+  CdSession            *session;         /* the context's; followed for notify::locked */
   gboolean              office_loaded;   /* values shown are the store's: edits may be saved */
   guint                 save_timeout;
   GCancellable         *cancellable;
@@ -40,6 +39,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const char *
 settings_key_for_row (CdPreferencesWindow *self,
@@ -118,7 +125,7 @@ update_office_rows (CdPreferencesWindow *self)
   /* Where decisions (personal data) are sent is the administrator's to say too. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->gateway_url_row), is_admin (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->central_url_row), is_admin (self));
-  if (self->db_path == NULL)
+  if (self->context == NULL || cd_context_get_db_path (self->context) == NULL)
     adw_preferences_group_set_description (self->office_group,
                                            _("Open a claims store to see its office rules."));
   else if (!editable)
@@ -137,9 +144,9 @@ on_office_read (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
+  g_autoptr(CdPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  CdOfficeSettings *settings = g_task_propagate_pointer (G_TASK (result), &error);
+  CdOfficeSettings *settings = cd_office_settings_read_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -158,65 +165,14 @@ on_office_read (GObject      *object,
 }
 
 static void
-read_office_in_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  GError *error = NULL;
-  g_autoptr(CdDatabase) db = cd_database_open_reader (task_data, &error);
-  CdOfficeSettings *settings = g_new0 (CdOfficeSettings, 1);
-
-  if (db == NULL || !cd_office_settings_read (db, settings, &error))
-    {
-      g_free (settings);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, settings, NULL);
-}
-
-typedef struct
-{
-  char             *db_path;
-  CdSession        *session;
-  CdOfficeSettings  settings;
-} SaveJob;
-
-static void
-save_job_free (SaveJob *job)
-{
-  g_free (job->db_path);
-  g_clear_object (&job->session);
-  cd_office_settings_clear (&job->settings);
-  g_free (job);
-}
-
-static void
-save_office_in_thread (GTask        *task,
-                       gpointer      source_object,
-                       gpointer      task_data,
-                       GCancellable *cancellable)
-{
-  SaveJob *job = task_data;
-  GError *error = NULL;
-  g_autoptr(CdDatabase) db = cd_database_open (job->db_path, &error);
-
-  if (db == NULL || !cd_office_settings_write (db, job->session, &job->settings, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 on_office_saved (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
+  g_autoptr(CdPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error)
+  if (!cd_office_settings_write_finish (CD_DATABASE (object), result, &error)
       && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       /* The window may be closed by now (a save made on the way out): say it somewhere. */
@@ -233,26 +189,52 @@ on_office_saved (GObject      *object,
   g_signal_emit (self, signals[SIGNAL_OFFICE_SAVED], 0, error == NULL);
 }
 
+static void save_office (CdPreferencesWindow *self,
+                         GCancellable        *cancellable);
+
+/* A workstation whose writer is not open yet opens it for the first save. */
+static void
+on_writer_opened (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_context_open_database_finish (CD_CONTEXT (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                          adw_toast_new (error->message));
+      return;
+    }
+  save_office (self, self->cancellable);
+}
+
 static void
 save_office (CdPreferencesWindow *self,
              GCancellable        *cancellable)
 {
-  g_autoptr(GTask) task = NULL;
-  SaveJob *job;
+  CdDatabase *writer = cd_context_get_database (self->context);
+  g_autofree char *office_code = NULL;
+  CdOfficeSettings settings;
 
   g_clear_handle_id (&self->save_timeout, g_source_remove);
   if (!can_edit_office (self))
     return;
-  job = g_new0 (SaveJob, 1);
-  job->db_path = g_strdup (self->db_path);
-  job->session = g_object_ref (self->session);
-  job->settings.office_code = g_strstrip (g_strdup (gtk_editable_get_text (
+  if (writer == NULL)
+    {
+      cd_context_open_database_async (self->context, cancellable, on_writer_opened,
+                                      g_object_ref (self));
+      return;
+    }
+  office_code = g_strstrip (g_strdup (gtk_editable_get_text (
       GTK_EDITABLE (self->office_code_row))));
-  job->settings.idle_lock_minutes = (guint) gtk_spin_button_get_value_as_int (self->idle_lock_spin);
-  job->settings.approval_threshold = (gint64) gtk_spin_button_get_value (self->threshold_spin);
-  task = g_task_new (self, cancellable, on_office_saved, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
-  g_task_run_in_thread (task, save_office_in_thread);
+  settings.office_code = office_code;
+  settings.idle_lock_minutes = (guint) gtk_spin_button_get_value_as_int (self->idle_lock_spin);
+  settings.approval_threshold = (gint64) gtk_spin_button_get_value (self->threshold_spin);
+  cd_office_settings_write_async (writer, self->session, &settings, cancellable, on_office_saved,
+                                  g_object_ref (self));
 }
 
 static void
@@ -288,25 +270,41 @@ on_office_code_apply (CdPreferencesWindow *self,
   save_office_now (self);
 }
 
-void
-cd_preferences_window_set_store (CdPreferencesWindow *self,
-                                 const char          *db_path,
-                                 CdSession           *session)
+/* The store or who is signed in changed: read the office rules again. */
+static void
+follow_context (CdPreferencesWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
+  const char *db_path = cd_context_get_db_path (self->context);
 
-  g_return_if_fail (CD_IS_PREFERENCES_WINDOW (self));
-
-  g_free (self->db_path);
-  self->db_path = g_strdup (db_path);
-  g_set_object (&self->session, session);
+  g_clear_handle_id (&self->save_timeout, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_func (self->session, update_office_rows, self);
+  g_set_object (&self->session, cd_context_get_session (self->context));
+  if (self->session != NULL)
+    g_signal_connect_object (self->session, "notify::locked", G_CALLBACK (update_office_rows),
+                             self, G_CONNECT_SWAPPED);
   self->office_loaded = FALSE;
   update_office_rows (self);
-  if (db_path == NULL)
-    return;
-  task = g_task_new (self, self->cancellable, on_office_read, NULL);
-  g_task_set_task_data (task, g_strdup (db_path), g_free);
-  g_task_run_in_thread (task, read_office_in_thread);
+  if (db_path != NULL)
+    cd_office_settings_read_async (db_path, self->cancellable, on_office_read,
+                                   g_object_ref (self));
+}
+
+static void
+set_context (CdPreferencesWindow *self,
+             CdContext           *context)
+{
+  g_assert (self->context == NULL);
+
+  self->context = context != NULL ? g_object_ref (context) : cd_context_new ();
+  g_signal_connect_object (self->context, "notify::db-path", G_CALLBACK (follow_context), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::session", G_CALLBACK (follow_context), self,
+                           G_CONNECT_SWAPPED);
+  follow_context (self);
 }
 
 /* Saves what is shown now instead of waiting for the delay (tests, and closing the window). */
@@ -342,9 +340,47 @@ index_to_profile (const GValue       *value,
 }
 
 CdPreferencesWindow *
-cd_preferences_window_new (void)
+cd_preferences_window_new (CdContext *context)
 {
-  return g_object_new (CD_TYPE_PREFERENCES_WINDOW, NULL);
+  return g_object_new (CD_TYPE_PREFERENCES_WINDOW, "context", context, NULL);
+}
+
+static void
+cd_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CdPreferencesWindow *self = CD_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      set_context (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -359,7 +395,7 @@ cd_preferences_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->session);
-  g_clear_pointer (&self->db_path, g_free);
+  g_clear_object (&self->context);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_PREFERENCES_WINDOW);
 
@@ -372,7 +408,15 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = cd_preferences_window_get_property;
+  object_class->set_property = cd_preferences_window_set_property;
   object_class->dispose = cd_preferences_window_dispose;
+
+  /* Whose office rules the window shows, and who is signed in to change them. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* ::office-saved (gboolean ok) after each write of the office rules. */
   signals[SIGNAL_OFFICE_SAVED] =

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "cd-users.h"
+#include "cd-context.h"
 
 G_BEGIN_DECLS
 
@@ -11,12 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, CD, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-CdPreferencesWindow *cd_preferences_window_new (void);
+/* Shows the office rules of the context's store, editable while an administrator is signed in. */
+CdPreferencesWindow *cd_preferences_window_new (CdContext *context);
 
-/* The store whose office rules the window shows, and who is signed in (editable by an admin). */
-void     cd_preferences_window_set_store         (CdPreferencesWindow *self,
-                                                  const char          *db_path,
-                                                  CdSession           *session);
 void     cd_preferences_window_save_office       (CdPreferencesWindow *self);
 gboolean cd_preferences_window_get_office_loaded (CdPreferencesWindow *self);
 

@@ -4,7 +4,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "cd-database.h"
 #include "cd-password.h"
 #include "cd-resources.h"
 #include "cd-sign-in-page.h"
@@ -26,7 +25,7 @@ struct _CdSignInPage
   GtkSpinner      *spinner;
   GtkLabel        *hint_label;
 
-  char            *db_path;
+  CdContext       *context;
   CdSignInMode     mode;
   gboolean         busy;
   char            *error;
@@ -47,6 +46,12 @@ GtkWidget *
 cd_sign_in_page_new (void)
 {
   return g_object_new (CD_TYPE_SIGN_IN_PAGE, NULL);
+}
+
+static const char *
+db_path (CdSignInPage *self)
+{
+  return self->context != NULL ? cd_context_get_db_path (self->context) : NULL;
 }
 
 static const char *
@@ -76,7 +81,7 @@ set_error (CdSignInPage *self,
 static void
 update_actions (CdSignInPage *self)
 {
-  gboolean ready = !self->busy && self->db_path != NULL
+  gboolean ready = !self->busy && db_path (self) != NULL
                    && *text_of (self->login_row) != '\0'
                    && *text_of (self->password_row) != '\0';
 
@@ -144,71 +149,21 @@ apply_mode (CdSignInPage *self,
   update_actions (self);
 }
 
-/* ---- the worker ----------------------------------------------------------------------------- */
-
-typedef struct
-{
-  char         *db_path;
-  CdSignInMode  mode;
-  char         *full_name;
-  char         *login;
-  char         *password;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  g_free (job->db_path);
-  g_free (job->full_name);
-  g_free (job->login);
-  if (job->password != NULL)
-    {
-      memset (job->password, 0, strlen (job->password));
-      g_free (job->password);
-    }
-  g_free (job);
-}
-
-static void
-submit_in_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-  g_autoptr(CdDatabase) db = job->mode == CD_SIGN_IN_MODE_BOOTSTRAP
-                             ? cd_database_open (job->db_path, &error)
-                             : cd_database_open_reader (job->db_path, &error);
-  CdSession *session;
-
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (job->mode == CD_SIGN_IN_MODE_BOOTSTRAP
-      && cd_users_bootstrap_admin (db, job->login, job->full_name, job->password, &error) == 0)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  session = cd_users_sign_in (db, job->login, job->password, &error);
-  if (session == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, session, g_object_unref);
-}
+/* ---- submitting ---------------------------------------------------------------------------- */
 
 static void
 on_submitted (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  CdSignInPage *self = CD_SIGN_IN_PAGE (object);
+  g_autoptr(CdSignInPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdSession) session = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(CdSession) session = NULL;
 
+  if (CD_IS_DATABASE (object))
+    session = cd_users_bootstrap_admin_finish (CD_DATABASE (object), result, &error);
+  else
+    session = cd_users_sign_in_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_busy (self, FALSE);
@@ -228,16 +183,47 @@ on_submitted (GObject      *object,
   g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0, session);
 }
 
+/* The first administrator is written on the context's writer. The password is read from the
+ * field only now: it is cleared when the answer comes. */
+static void
+bootstrap_on (CdSignInPage *self,
+              CdDatabase   *writer)
+{
+  g_autofree char *login = g_strstrip (g_strdup (text_of (self->login_row)));
+  g_autofree char *full_name = g_strstrip (g_strdup (text_of (self->full_name_row)));
+
+  cd_users_bootstrap_admin_async (writer, login, full_name, text_of (self->password_row),
+                                  self->cancellable, on_submitted, g_object_ref (self));
+}
+
+/* A workstation whose writer is not open yet (nobody has written to it) opens it first. */
+static void
+on_writer_opened (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CdSignInPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_context_open_database_finish (CD_CONTEXT (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      set_busy (self, FALSE);
+      set_error (self, error->message);
+      return;
+    }
+  bootstrap_on (self, cd_context_get_database (CD_CONTEXT (object)));
+}
+
 static void
 submit_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   CdSignInPage *self = CD_SIGN_IN_PAGE (widget);
-  g_autoptr(GTask) task = NULL;
-  Job *job;
 
-  if (self->busy || self->db_path == NULL)
+  if (self->busy || db_path (self) == NULL)
     return;
   if (self->mode == CD_SIGN_IN_MODE_BOOTSTRAP)
     {
@@ -260,19 +246,20 @@ submit_action (GtkWidget  *widget,
         }
     }
 
-  job = g_new0 (Job, 1);
-  job->db_path = g_strdup (self->db_path);
-  job->mode = self->mode;
-  job->full_name = g_strstrip (g_strdup (text_of (self->full_name_row)));
-  job->login = g_strstrip (g_strdup (text_of (self->login_row)));
-  job->password = g_strdup (text_of (self->password_row));
-
   set_error (self, NULL);
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, on_submitted, NULL);
-  g_task_set_source_tag (task, submit_action);
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, submit_in_thread);
+  if (self->mode != CD_SIGN_IN_MODE_BOOTSTRAP)
+    {
+      g_autofree char *login = g_strstrip (g_strdup (text_of (self->login_row)));
+
+      cd_users_sign_in_async (db_path (self), login, text_of (self->password_row),
+                              self->cancellable, on_submitted, g_object_ref (self));
+    }
+  else if (cd_context_get_database (self->context) != NULL)
+    bootstrap_on (self, cd_context_get_database (self->context));
+  else
+    cd_context_open_database_async (self->context, self->cancellable, on_writer_opened,
+                                    g_object_ref (self));
 }
 
 static void
@@ -286,43 +273,22 @@ sign_out_action (GtkWidget  *widget,
 /* ---- choosing the mode ---------------------------------------------------------------------- */
 
 static void
-check_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  GError *error = NULL;
-  g_autoptr(CdDatabase) db = cd_database_open_reader (task_data, &error);
-  gboolean needs;
-
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  needs = cd_users_needs_bootstrap (db, &error);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, needs);
-}
-
-static void
 on_checked (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  CdSignInPage *self = CD_SIGN_IN_PAGE (object);
+  g_autoptr(CdSignInPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  gssize needs = g_task_propagate_int (G_TASK (result), &error);
+  gboolean needs = FALSE;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!cd_users_needs_bootstrap_finish (result, &needs, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_busy (self, FALSE);
   if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("%s cannot be read: %s"),
-                                                  self->db_path, error->message);
+                                                  db_path (self), error->message);
       set_error (self, message);
       return;
     }
@@ -333,34 +299,35 @@ on_checked (GObject      *object,
 static void
 start_check (CdSignInPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   /* A new check replaces any earlier one (and its answer about another store). */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  if (self->db_path == NULL)
+  if (db_path (self) == NULL)
     {
       set_busy (self, FALSE);
       return;
     }
   set_busy (self, TRUE);
-  task = g_task_new (self, self->cancellable, on_checked, NULL);
-  g_task_set_source_tag (task, start_check);
-  g_task_set_task_data (task, g_strdup (self->db_path), g_free);
-  g_task_run_in_thread (task, check_in_thread);
+  cd_users_needs_bootstrap_async (db_path (self), self->cancellable, on_checked,
+                                  g_object_ref (self));
 }
 
 void
-cd_sign_in_page_set_db_path (CdSignInPage *self,
-                             const char   *db_path)
+cd_sign_in_page_set_context (CdSignInPage *self,
+                             CdContext    *context)
 {
   g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (context == NULL || CD_IS_CONTEXT (context));
 
-  if (g_strcmp0 (self->db_path, db_path) == 0)
+  if (self->context == context)
     return;
-  g_free (self->db_path);
-  self->db_path = g_strdup (db_path);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, start_check, self);
+  g_set_object (&self->context, context);
+  if (context != NULL)
+    g_signal_connect_object (context, "notify::db-path", G_CALLBACK (start_check), self,
+                             G_CONNECT_SWAPPED);
   start_check (self);
 }
 
@@ -469,6 +436,9 @@ cd_sign_in_page_dispose (GObject *object)
   CdSignInPage *self = CD_SIGN_IN_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_func (self->context, start_check, self);
+  g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_SIGN_IN_PAGE);
 
   G_OBJECT_CLASS (cd_sign_in_page_parent_class)->dispose (object);
@@ -480,7 +450,6 @@ cd_sign_in_page_finalize (GObject *object)
   CdSignInPage *self = CD_SIGN_IN_PAGE (object);
 
   g_clear_object (&self->cancellable);
-  g_free (self->db_path);
   g_free (self->error);
 
   G_OBJECT_CLASS (cd_sign_in_page_parent_class)->finalize (object);

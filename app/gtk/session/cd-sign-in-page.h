@@ -1,7 +1,7 @@
 /* cd-sign-in-page.h — signing in, unlocking a locked session, and creating the first administrator.
  *
- * Everything is checked against the local store, so it works offline. The slow part (Argon2id) runs
- * in a worker thread. Signals:
+ * Everything is checked against the context's store, so it works offline. The slow part (Argon2id)
+ * runs off the main loop; the first administrator is written on the context's writer. Signals:
  *   ::signed-in (CdSession *session)  a session for the user who just proved their password: a new
  *                                     sign-in, the first administrator, or the proof of an unlock;
  *   ::sign-out ()                     the user of a locked session chose to sign out instead.
@@ -9,6 +9,8 @@
 #pragma once
 
 #include <adwaita.h>
+
+#include "cd-context.h"
 
 G_BEGIN_DECLS
 
@@ -23,9 +25,10 @@ typedef enum
 G_DECLARE_FINAL_TYPE (CdSignInPage, cd_sign_in_page, CD, SIGN_IN_PAGE, AdwBin)
 
 GtkWidget    *cd_sign_in_page_new          (void);
-/* Reads the store (in a thread) to choose between signing in and creating the first admin. */
-void          cd_sign_in_page_set_db_path  (CdSignInPage *self,
-                                            const char   *db_path);
+/* Follows the context's store: reads it (off the main loop) to choose between signing in and
+ * creating the first administrator, and again whenever the store changes. */
+void          cd_sign_in_page_set_context  (CdSignInPage *self,
+                                            CdContext    *context);
 /* Reads the store again to choose the mode (after someone else made its first administrator). */
 void          cd_sign_in_page_recheck      (CdSignInPage *self);
 /* Asks the locked session's user for the password again. */

@@ -96,7 +96,7 @@ void cd_window_session_init              (CdWindow       *self);
 void cd_window_session_dispose           (CdWindow       *self);
 /* Follows the context's session: the user menu, the idle lock, what the window shows. */
 void cd_window_follow_session            (CdWindow       *self);
-/* The sign-in page's hint and accounts follow the store. */
+/* The sign-in page shows the demo accounts in demo mode. */
 void cd_window_session_store_changed     (CdWindow       *self);
 
 /* cd-window-actions.c */

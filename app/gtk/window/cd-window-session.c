@@ -187,7 +187,6 @@ cd_window_session_store_changed (CdWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  cd_sign_in_page_set_db_path (self->sign_in_page, cd_context_get_db_path (self->context));
   if (CD_IS_APPLICATION (app) && cd_application_get_demo (CD_APPLICATION (app)))
     {
       g_autofree char *hint =

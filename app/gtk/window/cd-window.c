@@ -353,7 +353,6 @@ on_db_path_changed (CdWindow *self)
 {
   self->counts_known = FALSE;
   cd_window_show_queue (self);
-  cd_claim_list_set_db_path (self->claim_list, db_path (self));
   cd_window_session_store_changed (self);
   cd_window_refresh_counts (self);
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
@@ -398,7 +397,9 @@ set_context (CdWindow  *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::session", G_CALLBACK (on_session_changed),
                            self, G_CONNECT_SWAPPED);
+  cd_claim_list_set_context (self->claim_list, self->context);
   cd_sync_indicator_set_context (self->sync_indicator, self->context);
+  cd_sign_in_page_set_context (self->sign_in_page, self->context);
   cd_window_follow_session (self);
   if (db_path (self) != NULL)
     on_db_path_changed (self);
