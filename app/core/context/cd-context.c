@@ -131,6 +131,10 @@ cd_context_set_db_path (CdContext  *self,
   /* A writer on another file is no longer this store's. */
   if (self->database != NULL && g_strcmp0 (cd_database_get_path (self->database), db_path) != 0)
     {
+      /* Its check, if one runs, is of a store this is no longer. */
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
       g_clear_object (&self->database);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
     }
@@ -195,12 +199,14 @@ open_database_thread (GTask        *task,
     g_task_return_pointer (task, database, g_object_unref);
 }
 
+/* No reference is held on the context: dispose, or another store, cancels the check, and a
+ * cancelled check never touches it. */
 static void
 on_database_checked (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  g_autoptr(CdContext) self = user_data;
+  CdContext *self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (cd_database_check_finish (CD_DATABASE (object), result, &error)
@@ -234,7 +240,7 @@ on_database_opened (GObject      *object,
       return;
     }
   cd_context_set_database (self, database);
-  cd_database_check_async (database, self->cancellable, on_database_checked, g_object_ref (self));
+  cd_database_check_async (database, self->cancellable, on_database_checked, self);
   g_task_return_boolean (task, TRUE);
 }
 
