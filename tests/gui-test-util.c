@@ -93,6 +93,19 @@ gui_test_syncing_context (const char *db_path,
   return context;
 }
 
+CdContext *
+gui_test_writer_context (CdDatabase *db,
+                         const char *gateway_url,
+                         CdSession  *session)
+{
+  CdContext *context = cd_context_new ();
+
+  cd_context_set_database (context, db);
+  cd_context_set_addresses (context, gateway_url, gateway_url);
+  cd_context_set_session (context, session);
+  return context;
+}
+
 void
 gui_test_iterate (void)
 {

@@ -25,6 +25,11 @@ CdContext     *gui_test_syncing_context (const char *db_path,
                                          const char *central_url,
                                          const char *login,
                                          CdRole      role);
+/* A context as the workstation has it once `session` signed in: the store at db's path, db its
+ * writer, and the gateway at gateway_url serving central and the evidence sources alike. */
+CdContext     *gui_test_writer_context  (CdDatabase *db,
+                                         const char *gateway_url,
+                                         CdSession  *session);
 GtkWidget     *gui_test_find_widget     (GtkWidget  *root,
                                          GType       type);
 GtkWidget     *gui_test_find_entry_row  (GtkWidget  *root,

@@ -11,10 +11,14 @@
 #include "cd-application.h"
 #include "cd-database.h"
 #include "cd-demo-accounts.h"
+#include "cd-evaluation-view.h"
+#include "cd-fact-form.h"
+#include "cd-format.h"
 #include "cd-gateway-process.h"
 #include "cd-http-client.h"
 #include "cd-new-claim-page.h"
 #include "cd-seed.h"
+#include "cd-source-row.h"
 #include "cd-window.h"
 #include "gui-test-util.h"
 #include "test-util.h"
@@ -143,8 +147,14 @@ find_named (GtkWidget  *root,
 static void
 test_builds_and_checks_the_id (void)
 {
+  g_autoptr(CdContext) context = cd_context_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdSession) session = NULL;
   GtkWidget *window = gtk_window_new ();
-  GtkWidget *page = cd_new_claim_page_new ();
+  GtkWidget *page = cd_new_claim_page_new (context);
   GtkWidget *id_row;
 
   gtk_window_set_child (GTK_WINDOW (window), page);
@@ -176,8 +186,25 @@ test_builds_and_checks_the_id (void)
   g_assert_false (page_can (page, "can-create"));
   g_assert_false (gui_test_action_enabled (page, "new-claim.create"));
 
+  /* The page follows its context: an evidence address and someone signed in are not enough… */
+  session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
+  cd_context_set_addresses (context, "http://127.0.0.1:9/", "http://127.0.0.1:9/");
+  cd_context_set_session (context, session);
+  g_assert_false (page_can (page, "can-fetch"));
+  /* …until the writer opens, which may come after the page. */
+  db = cd_database_open (path, &error);
+  g_assert_no_error (error);
+  cd_context_set_database (context, db);
+  g_assert_true (page_can (page, "can-fetch"));
+  g_assert_true (gui_test_action_enabled (page, "new-claim.fetch"));
+  /* Nobody to ask as: no fetch. */
+  cd_context_set_session (context, NULL);
+  g_assert_false (page_can (page, "can-fetch"));
+
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_iterate ();
+  g_clear_object (&db);
+  test_tmpdir_free (g_steal_pointer (&dir));
 }
 
 static void
@@ -245,6 +272,23 @@ query_int (CdDatabase *db,
   return value;
 }
 
+static char *
+query_text (CdDatabase *db,
+            const char *sql,
+            gint64      claim_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, claim_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
 static void
 test_flow_against_the_gateway (void)
 {
@@ -256,6 +300,7 @@ test_flow_against_the_gateway (void)
   g_autoptr(CdDatabase) db = cd_database_open (path, &error);
   g_autoptr(CdGatewayProcess) gateway = NULL;
   g_autoptr(CdSession) session = NULL;
+  g_autoptr(CdContext) context = NULL;
   g_autofree char *personal_id = NULL;
   GtkWidget *window;
   GtkWidget *page;
@@ -277,14 +322,12 @@ test_flow_against_the_gateway (void)
   g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
   g_assert_no_error (error);
 
+  session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
-  page = cd_new_claim_page_new ();
+  page = cd_new_claim_page_new (context);
   gtk_window_set_child (GTK_WINDOW (window), page);
-  cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (page), db,
-                                 cd_gateway_process_get_base_url (gateway), NULL);
-  session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
-  cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (page), session);
   gtk_window_present (GTK_WINDOW (window));
   gui_test_iterate ();
 
@@ -411,7 +454,8 @@ find_action_button (GtkWidget  *root,
 
 /* Nobody signed in, or a locked session: the page cannot create. Signed in: the claim is opened,
  * its evidence marked complete and its evaluation recorded through the workflow, each change
- * audited as the officer, and `claimdesk-cli verify-audit` finds the chain intact. */
+ * audited as the officer, and `claimdesk-cli verify-audit` finds the chain intact. The claim is
+ * received on the context's day, and numbered by its clock. */
 static void
 test_created_through_the_workflow (void)
 {
@@ -423,8 +467,13 @@ test_created_through_the_workflow (void)
   g_autoptr(CdDatabase) db = cd_database_open (path, &error);
   g_autoptr(CdGatewayProcess) gateway = NULL;
   g_autoptr(CdSession) session = NULL;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) just_after_midnight = NULL;
+  g_autoptr(CdClock) clock = NULL;
   g_autofree char *personal_id = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *number_prefix = NULL;
   GtkWidget *window;
   GtkWidget *page;
   GtkWidget *create;
@@ -440,16 +489,24 @@ test_created_through_the_workflow (void)
   g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
   g_assert_no_error (error);
 
+  /* Today, at a moment the system clock would not give while the test runs. */
+  just_after_midnight = g_date_time_new_local (g_date_time_get_year (now),
+                                               g_date_time_get_month (now),
+                                               g_date_time_get_day_of_month (now), 0, 0, 1);
+  clock = cd_clock_new_fixed (just_after_midnight);
+  number_prefix = g_date_time_format (just_after_midnight, "NC-%Y%m%d%H%M%S-");
+  session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
+  cd_context_set_clock (context, clock);
+
   window = gtk_window_new ();
-  page = cd_new_claim_page_new ();
+  page = cd_new_claim_page_new (context);
   gtk_window_set_child (GTK_WINDOW (window), page);
-  cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (page), db,
-                                 cd_gateway_process_get_base_url (gateway), NULL);
   gtk_window_present (GTK_WINDOW (window));
   create = find_action_button (page, "new-claim.create");
   g_assert_nonnull (create);
 
-  /* The sickness case, evaluated: everything Create needs but someone to open the claim. */
+  /* The sickness case, evaluated: everything Create needs. */
   gtk_editable_set_text (GTK_EDITABLE (gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW)),
                          personal_id);
   g_assert_true (gtk_widget_activate_action (page, "new-claim.fetch", NULL));
@@ -461,10 +518,13 @@ test_created_through_the_workflow (void)
   g_assert_true (gtk_widget_activate_action (page, "new-claim.select-case", "i", (int) i));
   wait_for (CD_NEW_CLAIM_PAGE (page), has_total, "an evaluation");
   gui_test_iterate ();
-  g_assert_false (gtk_widget_get_sensitive (create));
+  g_assert_true (gtk_widget_get_sensitive (create));
 
-  session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
-  cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (page), session);
+  /* Signed out: nobody to open the claim. Signed in again: the page follows the context. */
+  cd_context_set_session (context, NULL);
+  gui_test_iterate ();
+  g_assert_false (gtk_widget_get_sensitive (create));
+  cd_context_set_session (context, session);
   gui_test_iterate ();
   g_assert_true (gtk_widget_get_sensitive (create));
   cd_session_lock (session);
@@ -482,6 +542,13 @@ test_created_through_the_workflow (void)
                    CD_CLAIM_STATUS_EVALUATED);
   g_assert_cmpint (query_int (db, "SELECT officer_id FROM claims WHERE id = ?1", claim_id), ==,
                    cd_session_get_user_id (session));
+  g_assert_cmpint (query_int (db, "SELECT received_on FROM claims WHERE id = ?1", claim_id), ==,
+                   cd_date_to_yyyymmdd (cd_clock_get_today (clock)));
+  {
+    g_autofree char *number = query_text (db, "SELECT number FROM claims WHERE id = ?1", claim_id);
+
+    g_assert_true (g_str_has_prefix (number, number_prefix));
+  }
 
   /* Its audit entries, in order, each by the signed-in officer. */
   {
@@ -536,6 +603,8 @@ test_failed_sources_retry (void)
   g_autoptr(CdDatabase) db = cd_database_open (path, &error);
   g_autoptr(CdGatewayProcess) gateway = NULL;
   g_autoptr(GPtrArray) retries = g_ptr_array_new ();
+  g_autoptr(CdSession) session = NULL;
+  g_autoptr(CdContext) context = NULL;
   g_autofree char *personal_id = NULL;
   GtkWidget *window;
   GtkWidget *page;
@@ -546,12 +615,12 @@ test_failed_sources_retry (void)
   gateway = cd_gateway_process_new (args);
   g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
   g_assert_no_error (error);
+  session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
 
   window = gtk_window_new ();
-  page = cd_new_claim_page_new ();
+  page = cd_new_claim_page_new (context);
   gtk_window_set_child (GTK_WINDOW (window), page);
-  cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (page), db,
-                                 cd_gateway_process_get_base_url (gateway), NULL);
   gtk_window_present (GTK_WINDOW (window));
   gtk_editable_set_text (GTK_EDITABLE (gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW)), personal_id);
   g_assert_true (gtk_widget_activate_action (page, "new-claim.fetch", NULL));
@@ -586,6 +655,254 @@ test_failed_sources_retry (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The first widget under root that shows `tooltip`, or NULL. */
+static GtkWidget *
+find_tooltip (GtkWidget  *root,
+              const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first label under root with the style class, or NULL. */
+static GtkWidget *
+find_label_with_class (GtkWidget  *root,
+                       const char *css_class)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A source row works, fails with its reason and a Retry for its own source, works again, answers
+ * with its time, and shows its signature. */
+static void
+test_source_row (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  CdSourceRow *row = CD_SOURCE_ROW (cd_source_row_new (CD_EVIDENCE_CENTRAL_PERSON));
+  CdEvidenceResponse response = { .source = CD_EVIDENCE_CENTRAL_PERSON };
+  GtkWidget *retry = gui_test_find_actionable (GTK_WIDGET (row), "new-claim.retry-source");
+  GVariant *target;
+  GtkWidget *badge;
+
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (row));
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  gui_test_iterate ();
+
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   cd_evidence_source_get_system (CD_EVIDENCE_CENTRAL_PERSON));
+  g_assert_false (cd_source_row_get_done (row));
+  g_assert_nonnull (retry);
+  g_assert_false (gtk_widget_get_visible (retry));
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (retry));
+  g_assert_cmpint (g_variant_get_int32 (target), ==, CD_EVIDENCE_CENTRAL_PERSON);
+
+  response.error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "central timed out");
+  cd_source_row_set_response (row, &response);
+  g_assert_true (cd_source_row_get_done (row));
+  g_assert_true (cd_source_row_get_failed (row));
+  g_assert_true (gtk_widget_get_visible (retry));
+  g_assert_nonnull (find_label_with_class (GTK_WIDGET (row), "error"));
+  g_clear_error (&response.error);
+
+  cd_source_row_set_working (row);
+  g_assert_false (cd_source_row_get_done (row));
+  g_assert_false (cd_source_row_get_failed (row));
+  g_assert_false (gtk_widget_get_visible (retry));
+  g_assert_null (find_label_with_class (GTK_WIDGET (row), "error"));
+
+  response.elapsed_us = 1234 * 1000;
+  cd_source_row_set_response (row, &response);
+  g_assert_true (cd_source_row_get_done (row));
+  g_assert_false (cd_source_row_get_failed (row));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_label_with_class (GTK_WIDGET (row),
+                                                                         "numeric"))),
+                   ==, "Done in 1234 ms");
+  cd_source_row_set_signature (row, "valid", "CN=BHXH");
+  badge = find_tooltip (GTK_WIDGET (row), "CN=BHXH");
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_get_visible (badge));
+  g_assert_true (gtk_widget_has_css_class (badge, "success"));
+  cd_source_row_set_signature (row, "invalid", NULL);
+  g_assert_true (gtk_widget_has_css_class (badge, "error"));
+  g_assert_false (gtk_widget_has_css_class (badge, "success"));
+  cd_source_row_set_signature (row, "not_applicable", NULL);
+  g_assert_false (gtk_widget_get_visible (badge));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+static CdFactsDraft *
+sickness_draft (void)
+{
+  static const char facts[] =
+    "{\"format\": \"claimdesk-facts-1\", \"benefit\": \"sickness\","
+    " \"claimant\": {\"sex\": \"female\", \"insured\": true, \"si_years\": 3},"
+    " \"case\": {\"leave\": [{\"from\": \"2026-03-02\", \"to\": \"2026-03-06\"}],"
+    " \"cause\": \"illness\"}}";
+  CdFactsDraft *draft = g_new0 (CdFactsDraft, 1);
+  g_autoptr(GError) error = NULL;
+
+  draft->facts = json_from_string (facts, &error);
+  g_assert_no_error (error);
+  draft->sources = g_ptr_array_new ();
+  draft->missing = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (draft->missing, g_strdup ("case.cause"));
+  return draft;
+}
+
+static const char *
+first_leave_from (JsonNode *facts)
+{
+  JsonArray *leave = json_node_get_array (cd_facts_json_get (facts, "case.leave"));
+
+  return json_object_get_string_member (json_array_get_object_element (leave, 0), "from");
+}
+
+/* The form shows the benefit's facts, dates as the officer writes them; a row that does not read
+ * is marked and keeps the last good value out of the facts; a refusal marks the row it names. */
+static void
+test_fact_form (void)
+{
+  static const char missing[] = "No document gives this; please confirm";
+  GtkWidget *window = gtk_window_new ();
+  CdFactForm *form = CD_FACT_FORM (cd_fact_form_new ());
+  GtkWidget *from_row;
+  GtkWidget *to_row;
+  GtkWidget *sex_row;
+  GtkWidget *toggle;
+  JsonNode *facts;
+  guint changes = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (form));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect_swapped (form, "changed", G_CALLBACK (count_signal), &changes);
+  cd_fact_form_set_draft (form, CD_BENEFIT_SICKNESS, sickness_draft ());
+  gui_test_iterate ();
+  facts = cd_fact_form_get_facts (form);
+  g_assert_nonnull (facts);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_true (cd_fact_form_get_valid (form));
+
+  from_row = gui_test_find_entry_row (GTK_WIDGET (form), "Leave from");
+  to_row = gui_test_find_entry_row (GTK_WIDGET (form), "Leave to");
+  sex_row = find_named (GTK_WIDGET (form), "claimant.sex");
+  g_assert_nonnull (from_row);
+  g_assert_nonnull (to_row);
+  g_assert_true (find_named (GTK_WIDGET (form), "case.leave") == from_row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (from_row)), ==, "02/03/2026");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sex_row)), ==, "female");
+  /* What no document gives is marked for the officer to confirm. */
+  g_assert_nonnull (find_tooltip (find_named (GTK_WIDGET (form), "case.cause"), missing));
+  g_assert_null (find_tooltip (sex_row, missing));
+
+  /* A day that does not exist: marked, and the facts keep the last good day. */
+  g_assert_true (cd_fact_form_set_text (form, "case.leave", "31/02/2026"));
+  g_assert_cmpuint (changes, >, 0);
+  g_assert_false (cd_fact_form_get_valid (form));
+  g_assert_true (gtk_widget_has_css_class (from_row, "error"));
+  g_assert_cmpstr (first_leave_from (facts), ==, "2026-03-02");
+  g_assert_true (cd_fact_form_set_text (form, "case.leave", "2026-03-05"));
+  g_assert_true (cd_fact_form_get_valid (form));
+  g_assert_false (gtk_widget_has_css_class (from_row, "error"));
+  g_assert_cmpstr (first_leave_from (facts), ==, "2026-03-05");
+
+  /* Whole numbers and yes/no facts go into the facts as such. */
+  g_assert_true (cd_fact_form_set_text (form, "claimant.si_years", "three"));
+  g_assert_false (cd_fact_form_get_valid (form));
+  g_assert_true (cd_fact_form_set_text (form, "claimant.si_years", "4"));
+  g_assert_cmpint (json_node_get_int (cd_facts_json_get (facts, "claimant.si_years")), ==, 4);
+  toggle = gui_test_find_widget (find_named (GTK_WIDGET (form), "claimant.insured"),
+                                 GTK_TYPE_SWITCH);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_assert_false (json_node_get_boolean (cd_facts_json_get (facts, "claimant.insured")));
+  g_assert_false (cd_fact_form_set_text (form, "claimant.insured", "no"));
+  g_assert_false (cd_fact_form_set_text (form, "case.nothing", "1"));
+
+  /* The engine's refusal names the fact: that row, and not one whose path only starts alike. */
+  g_assert_true (cd_fact_form_mark_refusal (form, "case.leave[0].to: 2026-03-01 is before from"));
+  g_assert_true (gtk_widget_has_css_class (to_row, "error"));
+  g_assert_false (gtk_widget_has_css_class (from_row, "error"));
+  g_assert_true (cd_fact_form_get_valid (form));
+  g_assert_false (cd_fact_form_mark_refusal (form, "claimant.sex_at_birth: missing"));
+  g_assert_true (cd_fact_form_mark_refusal (form, "claimant.sex: “robot” is not one of female"));
+  g_assert_true (gtk_widget_has_css_class (sex_row, "error"));
+  cd_fact_form_clear_refusals (form);
+  g_assert_false (gtk_widget_has_css_class (to_row, "error"));
+  g_assert_false (gtk_widget_has_css_class (sex_row, "error"));
+
+  cd_fact_form_clear (form);
+  g_assert_null (cd_fact_form_get_facts (form));
+  g_assert_null (find_named (GTK_WIDGET (form), "claimant.sex"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
+/* The evaluation: the total first, then a row per line, reason and document; or why not. */
+static void
+test_evaluation_view (void)
+{
+  static const char result[] =
+    "{\"total\": 1406250, \"eligible\": true,"
+    " \"lines\": [{\"code\": \"sickness.standard\", \"amount\": 1406250,"
+    " \"from\": \"2026-03-02\", \"to\": \"2026-03-06\", \"citation\": \"L41 Art 45\"}],"
+    " \"reasons\": [{\"code\": \"r\", \"message_en\": \"A reason & more\","
+    " \"message_vi\": \"Lý do\"}],"
+    " \"required_documents\": [{\"kind\": \"leave_certificate\", \"present\": true},"
+    " {\"kind\": \"discharge_paper\", \"present\": false}]}";
+  GtkWidget *window = gtk_window_new ();
+  CdEvaluationView *view = CD_EVALUATION_VIEW (cd_evaluation_view_new ());
+  g_autoptr(JsonNode) node = json_from_string (result, NULL);
+  g_autofree char *total = cd_format_money_vnd (1406250);
+  GtkListBoxRow *first;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_nonnull (node);
+  cd_evaluation_view_set_result (view, node);
+  gui_test_iterate ();
+  g_assert_cmpuint (cd_evaluation_view_get_n_rows (view), ==, 5);
+  first = GTK_LIST_BOX_ROW (gui_test_find_widget (GTK_WIDGET (view), ADW_TYPE_ACTION_ROW));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Total");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_label_with_class (GTK_WIDGET (first),
+                                                                         "numeric"))), ==, total);
+
+  cd_evaluation_view_set_error (view, "claimant.sex: missing");
+  g_assert_cmpuint (cd_evaluation_view_get_n_rows (view), ==, 1);
+  cd_evaluation_view_clear (view);
+  g_assert_cmpuint (cd_evaluation_view_get_n_rows (view), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -593,6 +910,9 @@ main (int    argc,
   gui_test_init (&argc, &argv);
 
   g_test_add_func ("/gui/new-claim/builds-and-checks-the-id", test_builds_and_checks_the_id);
+  g_test_add_func ("/gui/new-claim/source-row", test_source_row);
+  g_test_add_func ("/gui/new-claim/fact-form", test_fact_form);
+  g_test_add_func ("/gui/new-claim/evaluation-view", test_evaluation_view);
   g_test_add_func ("/gui/new-claim/window-shows-the-page", test_window_shows_the_page);
   g_test_add_func ("/gui/new-claim/flow-against-the-gateway", test_flow_against_the_gateway);
   g_test_add_func ("/gui/new-claim/failed-sources-retry", test_failed_sources_retry);

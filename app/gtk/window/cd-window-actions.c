@@ -64,8 +64,8 @@ on_claim_created (CdWindow       *self,
   cd_window_refresh_counts (self);
 }
 
-/* win.new-claim: the new-claim page takes the content area. Where evidence comes from and where
- * claims go is the context's. */
+/* win.new-claim: the new-claim page takes the content area. It follows the context itself: where
+ * evidence comes from, where claims go and who opens them. */
 static void
 new_claim_action (GtkWidget  *widget,
                   const char *action_name,
@@ -75,17 +75,12 @@ new_claim_action (GtkWidget  *widget,
 
   if (self->new_claim_page == NULL)
     {
-      self->new_claim_page = cd_new_claim_page_new ();
+      self->new_claim_page = cd_new_claim_page_new (self->context);
       gtk_widget_set_vexpand (self->new_claim_page, TRUE);
       g_signal_connect_object (self->new_claim_page, "claim-created",
                                G_CALLBACK (on_claim_created), self, G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->content_stack, self->new_claim_page, "new-claim");
     }
-  cd_new_claim_page_set_backend (CD_NEW_CLAIM_PAGE (self->new_claim_page),
-                                 cd_context_get_database (self->context),
-                                 cd_context_get_evidence_url (self->context),
-                                 cd_context_get_central_url (self->context));
-  cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (self->new_claim_page), self->session);
   cd_new_claim_page_reset (CD_NEW_CLAIM_PAGE (self->new_claim_page));
   gtk_list_box_unselect_all (self->queue_list);
   gtk_stack_set_visible_child_name (self->content_stack, "new-claim");

@@ -7,7 +7,6 @@
 #include "cd-approval-page.h"
 #include "cd-claim-view.h"
 #include "cd-format.h"
-#include "cd-new-claim-page.h"
 #include "cd-payout-page.h"
 #include "cd-resources.h"
 #include "cd-sync-problems-page.h"
@@ -373,8 +372,6 @@ on_session_changed (CdWindow *self)
                                   self->session);
   if (self->payout_page != NULL)
     cd_payout_page_set_backend (CD_PAYOUT_PAGE (self->payout_page), db_path (self), self->session);
-  if (self->new_claim_page != NULL)
-    cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (self->new_claim_page), self->session);
   if (self->claim_view != NULL)
     cd_claim_view_set_backend (CD_CLAIM_VIEW (self->claim_view), db_path (self), self->session);
   /* Only a personal queue shows something else for another user; reloading any other list would
