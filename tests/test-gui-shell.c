@@ -450,10 +450,13 @@ static void
 test_finalize_payout_page (void)
 {
   g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "gs01", CD_ROLE_SUPERVISOR);
-  GtkWidget *page = cd_payout_page_new ();
-  GtkWidget *window = show_in_window (page);
+  g_autoptr(CdContext) context = cd_context_new ();
+  GtkWidget *page, *window;
 
-  cd_payout_page_set_backend (CD_PAYOUT_PAGE (page), store_path, session);
+  cd_context_set_db_path (context, store_path);
+  cd_context_set_session (context, session);
+  page = cd_payout_page_new (context);
+  window = show_in_window (page);
   wait_while (payout_busy, page);
   cd_payout_page_reload (CD_PAYOUT_PAGE (page));
   close_and_check (window, page, "CdPayoutPage");

@@ -168,7 +168,8 @@ show_queue_page (CdWindow            *self,
 
   if (*page == NULL)
     {
-      *page = page == &self->approval_page ? cd_approval_page_new () : cd_payout_page_new ();
+      *page = page == &self->approval_page ? cd_approval_page_new ()
+                                           : cd_payout_page_new (self->context);
       g_signal_connect_object (*page, "toast", G_CALLBACK (on_page_toast), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (*page, "changed", G_CALLBACK (cd_window_refresh_counts), self,
@@ -178,7 +179,7 @@ show_queue_page (CdWindow            *self,
   if (page == &self->approval_page)
     cd_approval_page_set_backend (CD_APPROVAL_PAGE (*page), db_path (self), self->session);
   else
-    cd_payout_page_set_backend (CD_PAYOUT_PAGE (*page), db_path (self), self->session);
+    cd_payout_page_reload (CD_PAYOUT_PAGE (*page));
   if (search[0] == '\0')
     gtk_stack_set_visible_child_name (self->content_stack, name);
   return TRUE;
@@ -372,8 +373,6 @@ on_session_changed (CdWindow *self)
   if (self->approval_page != NULL)
     cd_approval_page_set_backend (CD_APPROVAL_PAGE (self->approval_page), db_path (self),
                                   self->session);
-  if (self->payout_page != NULL)
-    cd_payout_page_set_backend (CD_PAYOUT_PAGE (self->payout_page), db_path (self), self->session);
   if (self->new_claim_page != NULL)
     cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (self->new_claim_page), self->session);
   if (self->claim_view != NULL)
