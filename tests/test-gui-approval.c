@@ -94,11 +94,11 @@ approval_page_for (Store     *store,
                    CdSession *session,
                    GtkWindow **window)
 {
-  GtkWidget *page = page_in_window (cd_approval_page_new (), window);
+  g_autoptr(CdContext) context = context_for (store, session);
+  GtkWidget *page = page_in_window (cd_approval_page_new (context), window);
   Waiter loaded;
 
   waiter_start (&loaded, page, "loaded");
-  cd_approval_page_set_backend (CD_APPROVAL_PAGE (page), store->path, session);
   waiter_wait (&loaded);
   return page;
 }
@@ -146,7 +146,7 @@ static void
 test_templates (void)
 {
   g_autoptr(CdContext) context = cd_context_new ();
-  GtkWidget *approval = g_object_ref_sink (cd_approval_page_new ());
+  GtkWidget *approval = g_object_ref_sink (cd_approval_page_new (context));
   GtkWidget *payout = g_object_ref_sink (cd_payout_page_new (context));
 
   g_assert_true (CD_IS_APPROVAL_PAGE (approval));

@@ -436,10 +436,13 @@ static void
 test_finalize_approval_page (void)
 {
   g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "gs01", CD_ROLE_SUPERVISOR);
-  GtkWidget *page = cd_approval_page_new ();
-  GtkWidget *window = show_in_window (page);
+  g_autoptr(CdContext) context = cd_context_new ();
+  GtkWidget *page, *window;
 
-  cd_approval_page_set_backend (CD_APPROVAL_PAGE (page), store_path, session);
+  cd_context_set_db_path (context, store_path);
+  cd_context_set_session (context, session);
+  page = cd_approval_page_new (context);
+  window = show_in_window (page);
   wait_while (approval_loading, page);
   g_assert_false (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (page)));
   cd_approval_page_reload (CD_APPROVAL_PAGE (page));

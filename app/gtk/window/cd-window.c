@@ -168,7 +168,7 @@ show_queue_page (CdWindow            *self,
 
   if (*page == NULL)
     {
-      *page = page == &self->approval_page ? cd_approval_page_new ()
+      *page = page == &self->approval_page ? cd_approval_page_new (self->context)
                                            : cd_payout_page_new (self->context);
       g_signal_connect_object (*page, "toast", G_CALLBACK (on_page_toast), self,
                                G_CONNECT_SWAPPED);
@@ -177,7 +177,7 @@ show_queue_page (CdWindow            *self,
       gtk_stack_add_named (self->content_stack, *page, name);
     }
   if (page == &self->approval_page)
-    cd_approval_page_set_backend (CD_APPROVAL_PAGE (*page), db_path (self), self->session);
+    cd_approval_page_reload (CD_APPROVAL_PAGE (*page));
   else
     cd_payout_page_reload (CD_PAYOUT_PAGE (*page));
   if (search[0] == '\0')
@@ -369,10 +369,8 @@ on_session_changed (CdWindow *self)
   const CdWindowQueue *info = current_queue (self);
 
   cd_window_follow_session (self);
-  /* Pages already made follow the new user (or nobody: read-only). */
-  if (self->approval_page != NULL)
-    cd_approval_page_set_backend (CD_APPROVAL_PAGE (self->approval_page), db_path (self),
-                                  self->session);
+  /* Pages already made follow the new user (or nobody: read-only); the approval and payout pages
+   * follow the context themselves. */
   if (self->new_claim_page != NULL)
     cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (self->new_claim_page), self->session);
   if (self->claim_view != NULL)
