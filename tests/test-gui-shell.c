@@ -400,10 +400,13 @@ test_finalize_claim_view (void)
 {
   g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "cb01", CD_ROLE_OFFICER);
   g_autofree char *number = first_claim_number ();
-  GtkWidget *view = cd_claim_view_new ();
-  GtkWidget *window = show_in_window (view);
+  g_autoptr(CdContext) context = cd_context_new ();
+  GtkWidget *view, *window;
 
-  cd_claim_view_set_backend (CD_CLAIM_VIEW (view), store_path, session);
+  cd_context_set_db_path (context, store_path);
+  cd_context_set_session (context, session);
+  view = cd_claim_view_new (context);
+  window = show_in_window (view);
   cd_claim_view_load (CD_CLAIM_VIEW (view), number);
   wait_while (claim_view_busy, view);
   g_assert_nonnull (cd_claim_view_get_details (CD_CLAIM_VIEW (view)));

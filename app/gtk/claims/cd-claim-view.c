@@ -16,14 +16,14 @@ struct _CdClaimView
 {
   GtkWidget             parent_instance;
 
-  char                 *db_path;
-  CdSession            *session;
+  CdContext            *context;
   char                 *number;
   CdClaimDetails       *details;
   GCancellable         *cancellable;       /* everything; cancelled in dispose */
   GCancellable         *load_cancellable;  /* the load under way */
   gboolean              loading;
   gboolean              acting;
+  CdWorkflowAction      action;            /* the one under way while acting */
   gboolean              busy;
   char                 *error_text;
   AdwMessageDialog     *dialog;
@@ -70,6 +70,7 @@ G_DEFINE_FINAL_TYPE (CdClaimView, cd_claim_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_BUSY,
+  PROP_CONTEXT,
   N_PROPS
 };
 
@@ -82,13 +83,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-/* FALSE once dispose has dropped the template: late callbacks touch nothing then. */
-static gboolean
-is_alive (CdClaimView *self)
-{
-  return self->state_stack != NULL;
-}
 
 static gboolean
 prefer_vietnamese (void)
@@ -375,22 +369,21 @@ show_overview (CdClaimView          *self,
 
 /* ---- evidence --------------------------------------------------------------------------------*/
 
-typedef struct
-{
-  CdClaimView *self;
-  GtkTextView *text_view;
-} RawRequest;
-
+/* `user_data` is the text view, held until the read ends. */
 static void
 on_raw_read (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  RawRequest *request = user_data;
+  g_autoptr(GtkTextView) text_view = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = cd_claim_details_read_raw_finish (result, &error);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (request->text_view);
+  GtkTextBuffer *buffer;
 
+  /* The view is gone: nothing to show the text in. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  buffer = gtk_text_view_get_buffer (text_view);
   if (bytes != NULL)
     {
       gsize length = 0;
@@ -399,18 +392,10 @@ on_raw_read (GObject      *object,
       g_autofree char *text = g_utf8_make_valid (data != NULL ? data : "", (gssize) length);
 
       gtk_text_buffer_set_text (buffer, text, -1);
-      g_object_set_data (G_OBJECT (request->text_view), "cd-raw-loaded", GINT_TO_POINTER (TRUE));
-    }
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      gtk_text_buffer_set_text (buffer, error->message, -1);
-      g_object_set_data (G_OBJECT (request->text_view), "cd-raw-loaded", GINT_TO_POINTER (TRUE));
     }
   else
-    g_object_set_data (G_OBJECT (request->text_view), "cd-raw-requested", NULL);
-  g_object_unref (request->text_view);
-  g_object_unref (request->self);
-  g_free (request);
+    gtk_text_buffer_set_text (buffer, error->message, -1);
+  g_object_set_data (G_OBJECT (text_view), "cd-raw-loaded", GINT_TO_POINTER (TRUE));
 }
 
 /* The raw text is read the first time its expander opens: documents can be large. */
@@ -421,18 +406,15 @@ on_raw_expanded (GtkExpander *expander,
 {
   GtkTextView *text_view = g_object_get_data (G_OBJECT (expander), "cd-raw-view");
   gint64 *document_id = g_object_get_data (G_OBJECT (expander), "cd-document-id");
-  RawRequest *request;
+  const char *db_path = cd_context_get_db_path (self->context);
 
-  if (!gtk_expander_get_expanded (expander) || self->db_path == NULL
+  if (!gtk_expander_get_expanded (expander) || db_path == NULL
       || g_object_get_data (G_OBJECT (text_view), "cd-raw-requested") != NULL)
     return;
   g_object_set_data (G_OBJECT (text_view), "cd-raw-requested", GINT_TO_POINTER (TRUE));
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (text_view), _("Reading…"), -1);
-  request = g_new0 (RawRequest, 1);
-  request->self = g_object_ref (self);
-  request->text_view = g_object_ref (text_view);
-  cd_claim_details_read_raw_async (self->db_path, *document_id, self->cancellable, on_raw_read,
-                                   request);
+  cd_claim_details_read_raw_async (db_path, *document_id, self->cancellable, on_raw_read,
+                                   g_object_ref (text_view));
 }
 
 static char *
@@ -889,15 +871,17 @@ update_busy (CdClaimView *self)
 static void
 update_actions (CdClaimView *self)
 {
+  CdSession *session = cd_context_get_session (self->context);
   CdClaimActions allowed = CD_CLAIM_ACTION_NONE;
   CdClaimActions shown;
   GtkWidget *widget = GTK_WIDGET (self);
   const char *note = NULL;
 
-  if (!is_alive (self))
-    return;
-  if (self->details != NULL && self->session != NULL && !self->busy)
+  if (self->details != NULL && session != NULL && !self->busy)
     allowed = self->details->actions;
+  /* The workflow's steps write: they wait for the context's writer. */
+  if (cd_context_get_database (self->context) == NULL)
+    allowed &= CD_CLAIM_ACTION_PRINT_LETTER;
 
   gtk_widget_action_set_enabled (widget, "claim.propose", allowed & CD_CLAIM_ACTION_PROPOSE);
   gtk_widget_action_set_enabled (widget, "claim.approve", allowed & CD_CLAIM_ACTION_APPROVE);
@@ -908,20 +892,21 @@ update_actions (CdClaimView *self)
   gtk_widget_action_set_enabled (widget, "claim.primary",
                                  allowed & (CD_CLAIM_ACTION_PROPOSE | CD_CLAIM_ACTION_APPROVE));
   gtk_widget_action_set_enabled (widget, "claim.reload",
-                                 self->number != NULL && self->db_path != NULL && !self->busy);
+                                 self->number != NULL
+                                 && cd_context_get_db_path (self->context) != NULL && !self->busy);
   gtk_widget_action_set_enabled (widget, "claim.dismiss-error", self->error_text != NULL);
 
   /* Only the steps open to this user on this claim are offered; while busy they stay in place,
    * disabled. */
-  shown = self->details != NULL && self->session != NULL ? self->details->actions
-                                                         : CD_CLAIM_ACTION_NONE;
+  shown = self->details != NULL && session != NULL ? self->details->actions
+                                                    : CD_CLAIM_ACTION_NONE;
   gtk_widget_set_visible (self->propose_button, shown & CD_CLAIM_ACTION_PROPOSE);
   gtk_widget_set_visible (self->approve_button, shown & CD_CLAIM_ACTION_APPROVE);
   gtk_widget_set_visible (self->return_button, shown & CD_CLAIM_ACTION_RETURN);
   gtk_widget_set_visible (self->reject_button, shown & CD_CLAIM_ACTION_REJECT);
   gtk_widget_set_visible (self->print_button, shown & CD_CLAIM_ACTION_PRINT_LETTER);
 
-  if (self->session == NULL)
+  if (session == NULL)
     note = _("Sign in to act on this claim");
   else if (self->details != NULL && self->details->actions == CD_CLAIM_ACTION_NONE)
     note = _("Nothing on this claim is yours to do in its present state.");
@@ -963,12 +948,9 @@ on_loaded (GObject      *object,
   g_autoptr(GError) error = NULL;
   CdClaimDetails *details = cd_claim_details_load_finish (result, &error);
 
-  if (!is_alive (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_clear_pointer (&details, cd_claim_details_free);
-      g_object_unref (self);
-      return;
-    }
+  /* A newer load, or the view gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   self->loading = FALSE;
   gtk_spinner_set_spinning (self->spinner, FALSE);
   if (details != NULL)
@@ -989,15 +971,16 @@ on_loaded (GObject      *object,
   update_busy (self);
   update_actions (self);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
-  g_object_unref (self);
 }
 
 static void
 start_load (CdClaimView *self)
 {
+  const char *db_path = cd_context_get_db_path (self->context);
+
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
-  if (self->number == NULL || self->db_path == NULL)
+  if (self->number == NULL || db_path == NULL)
     {
       self->loading = FALSE;
       update_busy (self);
@@ -1014,94 +997,26 @@ start_load (CdClaimView *self)
     }
   update_busy (self);
   update_actions (self);
-  cd_claim_details_load_async (self->db_path, self->number, self->session,
-                               self->load_cancellable, on_loaded, g_object_ref (self));
+  cd_claim_details_load_async (db_path, self->number, cd_context_get_session (self->context),
+                               self->load_cancellable, on_loaded, self);
 }
 
 /* ---- actions ---------------------------------------------------------------------------------*/
-
-typedef struct
-{
-  char               *db_path;
-  char               *number;
-  CdSession          *session;
-  CdWorkflowAction    action;
-  char               *text;
-  CdWorkflowApproval  outcome;
-} ActionJob;
-
-static void
-action_job_free (ActionJob *job)
-{
-  g_free (job->db_path);
-  g_free (job->number);
-  g_clear_object (&job->session);
-  g_free (job->text);
-  g_free (job);
-}
-
-static void
-act_in_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ActionJob *job = task_data;
-  g_autoptr(CdDatabase) db = NULL;
-  GError *error = NULL;
-  gboolean ok = FALSE;
-
-  /* A connection of this thread's own: SQLite connections are not shared across threads. */
-  db = cd_database_open_unchecked (job->db_path, &error);
-  if (db != NULL)
-    switch (job->action)
-      {
-      case CD_WORKFLOW_ACTION_PROPOSE:
-        ok = cd_workflow_propose (db, job->session, job->number, NULL, &error);
-        break;
-
-      case CD_WORKFLOW_ACTION_APPROVE:
-        ok = cd_workflow_approve (db, job->session, job->number, &job->outcome, &error);
-        break;
-
-      case CD_WORKFLOW_ACTION_RETURN:
-        ok = cd_workflow_return (db, job->session, job->number, job->text, &error);
-        break;
-
-      case CD_WORKFLOW_ACTION_REJECT:
-        ok = cd_workflow_reject (db, job->session, job->number, job->text, &error);
-        break;
-
-      case CD_WORKFLOW_ACTION_COMPLETE_EVIDENCE:
-      case CD_WORKFLOW_ACTION_EVALUATE:
-      case CD_WORKFLOW_ACTION_QUEUE:
-      case CD_WORKFLOW_ACTION_MARK_SYNCED:
-      case CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL:
-      case CD_WORKFLOW_ACTION_REOPEN:
-      case CD_WORKFLOW_ACTION_OPEN:
-      case CD_N_WORKFLOW_ACTIONS:
-      default:
-        g_assert_not_reached ();
-      }
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
 
 static void
 on_acted (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  CdClaimView *self = CD_CLAIM_VIEW (object);
-  ActionJob *job = g_task_get_task_data (G_TASK (result));
+  CdClaimView *self = user_data;
   g_autoptr(GError) error = NULL;
+  CdWorkflowApproval outcome;
   const char *message = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!cd_workflow_act_finish (result, &outcome, &error))
     {
-      if (!is_alive (self) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* The view is gone. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       self->acting = FALSE;
       update_busy (self);
@@ -1110,19 +1025,17 @@ on_acted (GObject      *object,
       show_error (self, error->message);
       return;
     }
-  if (!is_alive (self))
-    return;
   /* Straight into the reload: busy all along. */
   self->acting = FALSE;
 
-  switch (job->action)
+  switch (self->action)
     {
     case CD_WORKFLOW_ACTION_PROPOSE:
       message = _("Decision proposed; a supervisor will approve it");
       break;
 
     case CD_WORKFLOW_ACTION_APPROVE:
-      message = job->outcome == CD_WORKFLOW_APPROVAL_NEEDS_SECOND
+      message = outcome == CD_WORKFLOW_APPROVAL_NEEDS_SECOND
                 ? _("Approval recorded; a second supervisor must approve as well")
                 : _("Approved and queued for the central system");
       break;
@@ -1151,32 +1064,25 @@ on_acted (GObject      *object,
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
+/* The step runs in core, on the context's one writer; the view waits for its answer. */
 static void
 run_action (CdClaimView      *self,
             CdWorkflowAction  action,
             const char       *text)
 {
-  g_autoptr(GTask) task = NULL;
-  ActionJob *job;
+  CdSession *session = cd_context_get_session (self->context);
+  CdDatabase *db = cd_context_get_database (self->context);
 
-  if (self->session == NULL || self->number == NULL || self->db_path == NULL || self->busy)
+  if (session == NULL || db == NULL || self->number == NULL || self->busy)
     return;
 
   show_error (self, NULL);
-  job = g_new0 (ActionJob, 1);
-  job->db_path = g_strdup (self->db_path);
-  job->number = g_strdup (self->number);
-  job->session = g_object_ref (self->session);
-  job->action = action;
-  job->text = g_strdup (text);
+  self->action = action;
   self->acting = TRUE;
   update_busy (self);
   update_actions (self);
-
-  task = g_task_new (self, self->cancellable, on_acted, NULL);
-  g_task_set_source_tag (task, run_action);
-  g_task_set_task_data (task, job, (GDestroyNotify) action_job_free);
-  g_task_run_in_thread (task, act_in_thread);
+  cd_workflow_act_async (db, session, self->number, action, text, self->cancellable, on_acted,
+                         self);
 }
 
 static void
@@ -1341,36 +1247,26 @@ dismiss_error_action (GtkWidget  *widget,
 static void
 on_squeezed (CdClaimView *self)
 {
-  if (is_alive (self))
-    adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                      adw_squeezer_get_visible_child (self->switcher_squeezer)
-                                      == self->switcher_blank);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_squeezer_get_visible_child (self->switcher_squeezer)
+                                    == self->switcher_blank);
 }
 
 /* ---- public API ------------------------------------------------------------------------------*/
 
 GtkWidget *
-cd_claim_view_new (void)
+cd_claim_view_new (CdContext *context)
 {
-  return g_object_new (CD_TYPE_CLAIM_VIEW, NULL);
+  g_return_val_if_fail (context == NULL || CD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CD_TYPE_CLAIM_VIEW, "context", context, NULL);
 }
 
-void
-cd_claim_view_set_backend (CdClaimView *self,
-                           const char  *db_path,
-                           CdSession   *session)
+/* Another store, another user or nobody: the claim is read again, as what may be done on it
+ * depends on who is signed in. */
+static void
+on_backend_changed (CdClaimView *self)
 {
-  gboolean changed;
-
-  g_return_if_fail (CD_IS_CLAIM_VIEW (self));
-  g_return_if_fail (session == NULL || CD_IS_SESSION (session));
-
-  changed = g_strcmp0 (self->db_path, db_path) != 0 || self->session != session;
-  if (!changed)
-    return;
-  g_free (self->db_path);
-  self->db_path = g_strdup (db_path);
-  g_set_object (&self->session, session);
   update_actions (self);
   if (self->number != NULL)
     start_load (self);
@@ -1530,9 +1426,51 @@ cd_claim_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->busy);
       break;
 
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+cd_claim_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  CdClaimView *self = CD_CLAIM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_claim_view_constructed (GObject *object)
+{
+  CdClaimView *self = CD_CLAIM_VIEW (object);
+
+  G_OBJECT_CLASS (cd_claim_view_parent_class)->constructed (object);
+
+  /* Made without one (a template test's), the view has a context of its own: no store, nobody. */
+  if (self->context == NULL)
+    self->context = cd_context_new ();
+  g_signal_connect_object (self->context, "notify::session", G_CALLBACK (on_backend_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::db-path", G_CALLBACK (on_backend_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::database", G_CALLBACK (update_actions),
+                           self, G_CONNECT_SWAPPED);
+  update_actions (self);
 }
 
 static void
@@ -1551,7 +1489,7 @@ cd_claim_view_dispose (GObject *object)
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_CLAIM_VIEW);
-  g_clear_object (&self->session);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cd_claim_view_parent_class)->dispose (object);
 }
@@ -1564,7 +1502,6 @@ cd_claim_view_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->details, cd_claim_details_free);
-  g_free (self->db_path);
   g_free (self->number);
   g_free (self->error_text);
 
@@ -1578,6 +1515,8 @@ cd_claim_view_class_init (CdClaimViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = cd_claim_view_get_property;
+  object_class->set_property = cd_claim_view_set_property;
+  object_class->constructed = cd_claim_view_constructed;
   object_class->dispose = cd_claim_view_dispose;
   object_class->finalize = cd_claim_view_finalize;
 
@@ -1585,6 +1524,11 @@ cd_claim_view_class_init (CdClaimViewClass *klass)
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Where the claim is read and written, and who acts on it: the view follows the context's
+   * store and session. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1674,5 +1618,4 @@ cd_claim_view_init (CdClaimView *self)
   set_placeholder (self->findings_list, _("The newest cross-check found nothing to look at."));
   set_placeholder (self->lines_list, _("Nothing to pay."));
   set_placeholder (self->history_list, _("No changes are recorded for this claim."));
-  update_actions (self);
 }

@@ -369,12 +369,10 @@ on_session_changed (CdWindow *self)
   const CdWindowQueue *info = current_queue (self);
 
   cd_window_follow_session (self);
-  /* Pages already made follow the new user (or nobody: read-only); the approval and payout pages
-   * follow the context themselves. */
+  /* The new-claim page follows the new user (or nobody: read-only); the claim view and the
+   * approval and payout pages follow the context themselves. */
   if (self->new_claim_page != NULL)
     cd_new_claim_page_set_session (CD_NEW_CLAIM_PAGE (self->new_claim_page), self->session);
-  if (self->claim_view != NULL)
-    cd_claim_view_set_backend (CD_CLAIM_VIEW (self->claim_view), db_path (self), self->session);
   /* Only a personal queue shows something else for another user; reloading any other list would
    * throw away the page it already has. */
   if (info != NULL && info->spec.mine)
