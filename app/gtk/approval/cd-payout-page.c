@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-format.h"
+#include "cd-labels.h"
 #include "cd-payout-page.h"
 #include "cd-resources.h"
 
@@ -81,18 +82,6 @@ update_actions (CdPayoutPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), !can_act (self));
 }
 
-static const char *
-state_label (const char *state)
-{
-  if (g_strcmp0 (state, "open") == 0)
-    return _("Open");
-  if (g_strcmp0 (state, "approved") == 0)
-    return _("Approved");
-  if (g_strcmp0 (state, "exported") == 0)
-    return _("Exported");
-  return state;
-}
-
 static char *
 format_day (const char *timestamp)
 {
@@ -141,7 +130,8 @@ show_batches (CdPayoutPage *self,
       g_autofree char *money = cd_format_money_vnd (b->total);
       g_autofree char *count = g_strdup_printf (
           ngettext ("%u decision", "%u decisions", b->n_items), b->n_items);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", state_label (b->state), count);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", cd_label_payout_state (b->state),
+                                                   count);
       GtkWidget *row = value_row (title, subtitle, money);
 
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -179,12 +169,12 @@ show_batch (CdPayoutPage  *self,
       g_autofree char *approved = format_day (batch->approved_at);
 
       status = g_strdup_printf (_("%s. Made by %s on %s, approved by %s on %s."),
-                                state_label (batch->state), batch->created_by, made,
+                                cd_label_payout_state (batch->state), batch->created_by, made,
                                 batch->approved_by, approved);
     }
   else
     status = g_strdup_printf (_("%s. Made by %s on %s; another supervisor approves it."),
-                              state_label (batch->state), batch->created_by, made);
+                              cd_label_payout_state (batch->state), batch->created_by, made);
   gtk_label_set_text (self->batch_status, status);
 
   for (guint i = 0; i < batch->totals->len; i++)

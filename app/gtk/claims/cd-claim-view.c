@@ -8,6 +8,7 @@
 
 #include "cd-claim-view.h"
 #include "cd-format.h"
+#include "cd-labels.h"
 #include "cd-resources.h"
 #include "cd-rule-texts.h"
 #include "cd-workflow.h"
@@ -129,82 +130,6 @@ format_time (const char *iso)
   local = g_date_time_to_local (utc);
   return g_date_time_format (local, "%d/%m/%Y %H:%M");
 }
-
-static const char *
-lookup_label (const char * const (*table)[2],
-              guint               n,
-              const char         *key)
-{
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (table[i][0], key) == 0)
-      return _(table[i][1]);
-  return key != NULL ? key : "";
-}
-
-#define LOOKUP(table, key) lookup_label (table, G_N_ELEMENTS (table), key)
-
-static const char * const document_kinds[][2] = {
-  { "visit_summary", N_("Visit summary (XML1)") },
-  { "discharge_paper", N_("Discharge paper (XML7)") },
-  { "record_summary", N_("Summary of the medical record (XML8)") },
-  { "birth_certificate", N_("Birth certificate (XML9)") },
-  { "pregnancy_rest", N_("Pregnancy rest certificate (XML10)") },
-  { "leave_certificate", N_("Certificate of leave for social insurance (XML11)") },
-  { "medical_assessment", N_("Medical assessment (XML12)") },
-  { "referral", N_("Referral paper (XML13)") },
-  { "birth_registration", N_("Birth registration") },
-  { "death_registration", N_("Death registration") },
-  { "citizen", N_("Citizen record") },
-  { "relatives", N_("Relatives") },
-  { "identity_check", N_("Identity check") },
-  { "vital_status", N_("Vital status") },
-  { "insured_person", N_("Insured person") },
-  { "contributions", N_("Contribution history") },
-  { "usage", N_("Benefits used this year") },
-  { "envelope", N_("Medical envelope (GIAMDINHHS)") },
-  { "other", N_("Other document") },
-};
-
-static const char * const source_systems[][2] = {
-  { "medical", N_("Medical portal") },
-  { "civil_status", N_("Civil status") },
-  { "population", N_("Population register") },
-  { "central", N_("Central system") },
-  { "manual", N_("Entered by hand") },
-  { "cross_check", N_("Cross-check of the sources") },
-};
-
-static const char * const verification_results[][2] = {
-  { "match", N_("Match") },
-  { "mismatch", N_("Mismatch") },
-  { "not_found", N_("Not found") },
-  { "alive", N_("Alive") },
-  { "dead", N_("Dead") },
-  { "missing", N_("Missing") },
-  { "error", N_("Error") },
-};
-
-static const char * const decision_states[][2] = {
-  { "proposed", N_("Proposed") },
-  { "approved", N_("Approved") },
-  { "returned", N_("Returned") },
-  { "rejected", N_("Rejected") },
-  { "superseded", N_("Superseded") },
-};
-
-static const char * const audit_actions[][2] = {
-  { "open", N_("Claim opened") },
-  { "complete_evidence", N_("Evidence marked complete") },
-  { "evaluate", N_("Evaluated") },
-  { "propose", N_("Decision proposed") },
-  { "approve", N_("Approved") },
-  { "return", N_("Returned to the officer") },
-  { "reject", N_("Rejected") },
-  { "queue", N_("Queued for the central system") },
-  { "mark_synced", N_("Received by the central system") },
-  { "refuse_by_central", N_("Refused by the central system") },
-  { "reopen", N_("Reopened") },
-};
 
 /* ---- rows ------------------------------------------------------------------------------------*/
 
@@ -331,8 +256,8 @@ show_overview (CdClaimView          *self,
       CdDetailsDecision *decision = d->decisions->pdata[i];
       g_autofree char *money = cd_format_money_vnd (decision->amount);
       g_autofree char *when = format_time (decision->proposed_at);
-      g_autofree char *title = g_strdup_printf ("%s · %s", LOOKUP (decision_states,
-                                                                   decision->state), money);
+      g_autofree char *title = g_strdup_printf ("%s · %s",
+                                                cd_label_decision_state (decision->state), money);
       g_autofree char *subtitle =
         g_strdup_printf (_("Proposed by %s on %s"),
                          decision->proposed_by_name != NULL ? decision->proposed_by_name : "?",
@@ -484,11 +409,11 @@ document_row (CdClaimView             *self,
               const CdDetailsDocument *doc)
 {
   g_autofree char *when = format_time (doc->fetched_at);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", LOOKUP (source_systems,
-                                                                  doc->source_system), when);
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
+                                               cd_label_source_system (doc->source_system), when);
   g_autofree char *size = cd_format_integer_vi (doc->raw_length);
   g_autofree char *size_text = g_strdup_printf (_("%s bytes · SHA-256 %s"), size, doc->sha256);
-  GtkWidget *row = expander_row (LOOKUP (document_kinds, doc->kind), subtitle);
+  GtkWidget *row = expander_row (cd_label_document_kind (doc->kind), subtitle);
   const char *badge_text, *badge_class;
   GtkWidget *badge, *fields, *raw_view, *scroller, *raw_expander = NULL;
   gint64 *id;
@@ -576,11 +501,11 @@ show_verifications (CdClaimView          *self,
     {
       CdDetailsVerification *v = d->verifications->pdata[i];
       g_autofree char *when = format_time (v->checked_at);
-      GtkWidget *row = expander_row (LOOKUP (source_systems, v->source), when);
+      GtkWidget *row = expander_row (cd_label_source_system (v->source), when);
       gboolean matched = g_str_equal (v->result, "match") || g_str_equal (v->result, "alive");
 
       adw_expander_row_add_action (ADW_EXPANDER_ROW (row),
-                                   suffix_label (LOOKUP (verification_results, v->result),
+                                   suffix_label (cd_label_verification_result (v->result),
                                                  matched ? "success" : "warning"));
       if (v->discrepancies->len == 0)
         adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
@@ -850,7 +775,7 @@ show_history (CdClaimView          *self,
                                   : g_strdup_printf ("%s · %s", who, when);
 
       gtk_list_box_append (self->history_list,
-                           action_row (LOOKUP (audit_actions, entry->action), subtitle));
+                           action_row (cd_label_audit_action (entry->action), subtitle));
     }
 }
 
