@@ -5,6 +5,12 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "cd-claim-computation.h"
+#include "cd-claim-evidence.h"
+#include "cd-claim-findings.h"
+#include "cd-claim-history.h"
+#include "cd-claim-overview.h"
+#include "cd-claim-verification.h"
 #include "cd-claim-view.h"
 #include "cd-format.h"
 #include "cd-window.h"
@@ -215,6 +221,47 @@ test_template (void)
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
   g_object_unref (view);
   g_assert_null (view);
+}
+
+/* Each part of the view is a section of its own: built from its template alone it names its lists
+ * (and no other's), and dropped, it goes. */
+static void
+test_sections_alone (void)
+{
+  const struct
+  {
+    GType       type;
+    const char *lists;
+  } sections[] = {
+    { CD_TYPE_CLAIM_OVERVIEW, "claim claimant decisions" },
+    { CD_TYPE_CLAIM_EVIDENCE, "evidence" },
+    { CD_TYPE_CLAIM_VERIFICATION, "verification" },
+    { CD_TYPE_CLAIM_FINDINGS, "findings" },
+    { CD_TYPE_CLAIM_COMPUTATION, "lines unpaid reasons assumptions required" },
+    { CD_TYPE_CLAIM_HISTORY, "history" },
+  };
+  const char *all[] = { "claim", "claimant", "decisions", "evidence", "verification", "findings",
+                        "lines", "unpaid", "reasons", "assumptions", "required", "history" };
+  GPtrArray *watches = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *section = g_object_ref_sink (g_object_new (sections[i].type, NULL));
+      g_auto(GStrv) mine = g_strsplit (sections[i].lists, " ", -1);
+
+      g_assert_true (CD_IS_CLAIM_SECTION (section));
+      for (guint j = 0; j < G_N_ELEMENTS (all); j++)
+        {
+          GtkListBox *list = cd_claim_section_get_list (CD_CLAIM_SECTION (section), all[j]);
+
+          g_assert_true ((list != NULL) == g_strv_contains ((const char * const *) mine, all[j]));
+          if (list != NULL)
+            g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (list), section));
+        }
+      gui_test_watch_finalize (watches, section, g_type_name (sections[i].type));
+      g_object_unref (section);
+    }
+  gui_test_assert_finalized (watches);
 }
 
 static void
@@ -673,6 +720,7 @@ main (int    argc,
   details_fixture_init (&fx);
 
   g_test_add_func ("/claim-view/template", test_template);
+  g_test_add_func ("/claim-view/sections-alone", test_sections_alone);
   g_test_add_func ("/claim-view/sections-match-the-store", test_sections_match_the_store);
   g_test_add_func ("/claim-view/read-only-without-session", test_read_only_without_session);
   g_test_add_func ("/claim-view/workflow", test_workflow);

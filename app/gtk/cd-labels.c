@@ -128,3 +128,23 @@ cd_label_payout_state (const char *state)
 {
   return LOOKUP (payout_states, state);
 }
+
+static gboolean
+prefer_vietnamese (void)
+{
+  const char * const *languages = g_get_language_names ();
+
+  return languages[0] != NULL && g_str_has_prefix (languages[0], "vi");
+}
+
+const char *
+cd_label_pick (const char *vi,
+               const char *en,
+               const char *fallback)
+{
+  const char *text = prefer_vietnamese () ? vi : en;
+
+  if (text == NULL)
+    text = vi != NULL ? vi : en;
+  return text != NULL ? text : fallback;
+}

@@ -2,8 +2,8 @@
  *
  * The stored codes of documents, sources, checks, decisions, audit entries and payout batches, in
  * words for the officer (translated). An unknown code is shown as it is, so a newer file never
- * shows a blank. Rules knowledge is not here: proof kinds and the rules' sentences are core's
- * (cd-rule-texts).
+ * shows a blank. Sentences core already gives in both languages are picked, not translated.
+ * Rules knowledge is not here: proof kinds and the rules' sentences are core's (cd-rule-texts).
  */
 #pragma once
 
@@ -23,5 +23,10 @@ const char *cd_label_decision_state      (const char *state);
 const char *cd_label_audit_action        (const char *action);
 /* payout_batches.state: "open" → "Open". */
 const char *cd_label_payout_state        (const char *state);
+/* A sentence core gives in both languages (a rule's, a finding's), in the user's: Vietnamese for a
+ * Vietnamese desktop, else English; the other when one is missing, else `fallback` (its code). */
+const char *cd_label_pick                (const char *vi,
+                                          const char *en,
+                                          const char *fallback);
 
 G_END_DECLS

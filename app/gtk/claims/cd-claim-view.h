@@ -2,11 +2,12 @@
  * workflow actions the signed-in user may take on it.
  *
  * The view works on its context: the claim is read from the context's store with
- * cd_claim_details_load_async, and actions (`claim.propose`, `claim.approve`, `claim.return`,
- * `claim.reject`) run through cd_workflow_act_async on the context's one writer. It follows the
- * signed-in session: without one everything is shown read-only. Core's refusals are shown in the
- * view; after a change the view reloads and emits ::changed. `claim.print-letter` activates the
- * window's `win.print-letter` with the claim number.
+ * cd_claim_details_load_async and handed to the view's sections (cd-claim-section.h), one per
+ * page; actions (`claim.propose`, `claim.approve`, `claim.return`, `claim.reject`) run through
+ * cd_workflow_act_async on the context's one writer. It follows the signed-in session: without
+ * one everything is shown read-only. Core's refusals are shown in the view; after a change the
+ * view reloads and emits ::changed. `claim.print-letter` activates the window's
+ * `win.print-letter` with the claim number.
  */
 #pragma once
 
