@@ -929,6 +929,35 @@ test_open_evaluated_claim_async (void)
   store_close (&store);
 }
 
+/* The save is a job on the shared writer: it waits for the job that holds the connection. */
+static void
+test_open_evaluated_claim_async_waits_for_the_writer (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *evaluation = fx_result_json (1000000);
+  CdClaimDraft draft = draft_for ("NC-T-0011");
+  GAsyncResult *pending = NULL;
+  FxWriterBlock *block;
+  gint64 claims;
+
+  store_open (&store);
+  claims = claim_count (&store);
+  block = fx_block_writer (store.db);
+  cd_workflow_open_evaluated_claim_async (store.db, fx_officer, &draft, "{}", evaluation, NULL,
+                                          on_fx_result, &pending);
+  fx_iterate_for (200);
+  g_assert_null (pending);
+  g_assert_cmpint (claim_count (&store), ==, claims);
+  fx_release_writer (block);
+  result = fx_wait_result (&pending);
+  g_assert_cmpint (cd_workflow_open_evaluated_claim_finish (result, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (claim_count (&store), ==, claims + 1);
+  store_close (&store);
+}
+
 /* ---- cd_workflow_act and its async form ------------------------------------------------------ */
 
 static gboolean
@@ -1235,6 +1264,8 @@ main (int    argc,
   g_test_add_func ("/workflow/open-evaluated/one-transaction",
                    test_open_evaluated_claim_is_one_transaction);
   g_test_add_func ("/workflow/open-evaluated/async", test_open_evaluated_claim_async);
+  g_test_add_func ("/workflow/open-evaluated/async-waits-for-the-writer",
+                   test_open_evaluated_claim_async_waits_for_the_writer);
   g_test_add_func ("/workflow/act/async-matches-blocking", test_act_async_matches_blocking);
   g_test_add_func ("/workflow/act/async-waits-for-the-writer",
                    test_act_async_waits_for_the_writer);

@@ -144,9 +144,9 @@ gint64   cd_workflow_open_evaluated_claim        (CdDatabase           *db,
                                                   const char           *facts_json,
                                                   const char           *result_json,
                                                   GError              **error);
-/* The same in a worker thread on `db`. A locked session is refused at once, on the caller's
- * thread, so notify::locked is emitted there. Cancelling stops a save that has not begun; one that
- * has begun runs to its end, and the result says what it did. */
+/* The same as a job on the shared writer `db` (cd_database_run_in_thread). A locked session is
+ * refused at once, on the caller's thread, so notify::locked is emitted there. Cancelling stops a
+ * save that has not begun; one that has begun runs to its end, and the result says what it did. */
 void     cd_workflow_open_evaluated_claim_async  (CdDatabase           *db,
                                                   CdSession            *session,
                                                   const CdClaimDraft   *draft,
