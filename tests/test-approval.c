@@ -253,7 +253,7 @@ test_bulk_return (void)
   store_close (&store);
 }
 
-/* The threaded run: its own connection, progress on the main context, cancel from a handler. */
+/* The run on the shared writer: progress on the main context, stopped from a handler. */
 typedef struct
 {
   GCancellable *cancellable;
@@ -271,7 +271,7 @@ on_progress (CdApprovalRun *run,
   a->progress_calls++;
   g_assert_cmpuint (total, ==, 4);
   if (done == 1)
-    g_cancellable_cancel (a->cancellable);
+    cd_approval_run_stop (run);
 }
 
 static void
@@ -297,7 +297,7 @@ test_async_cancel (void)
   const char *numbers[] = { "HS-T-0001", "HS-T-0002", "HS-T-0003", "HS-T-0004", NULL };
 
   store_with_proposals (&store);
-  run = cd_approval_run_new (store.path, fx_sup2, CD_APPROVAL_ACTION_APPROVE, numbers, NULL);
+  run = cd_approval_run_new (store.db, fx_sup2, CD_APPROVAL_ACTION_APPROVE, numbers, NULL);
   g_assert_cmpuint (cd_approval_run_get_total (run), ==, 4);
   g_signal_connect (run, "progress", G_CALLBACK (on_progress), &a);
   cd_approval_run_start (run, cancellable, on_finished, &a);
@@ -317,6 +317,277 @@ test_async_cancel (void)
   store_close (&store);
 }
 
+static char *
+results_text (GPtrArray *results)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      CdApprovalResult *r = results->pdata[i];
+
+      g_string_append_printf (text, "%s %d %s %d %s\n", r->claim_number, r->outcome,
+                              r->domain != 0 ? g_quark_to_string (r->domain) : "-", r->code,
+                              r->message != NULL ? r->message : "-");
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+items_text (GPtrArray *items)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      CdApprovalItem *item = items->pdata[i];
+
+      g_string_append_printf (text, "%s %s %d %" G_GINT64_FORMAT " %s %s %s %u\n",
+                              item->claim_number, item->claimant, item->benefit, item->amount,
+                              item->proposer, item->proposer_name, item->proposed_at,
+                              item->n_approvals);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The queue read on a reader of its own is the queue read on the writer, for each supervisor and
+ * for nobody; cancelled before it starts, nothing is read. */
+static void
+test_list_async (void)
+{
+  Store store;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  CdSession *who[] = { fx_sup1, fx_sup2, NULL };
+
+  store_with_proposals (&store);
+  for (guint i = 0; i < G_N_ELEMENTS (who); i++)
+    {
+      gint64 id = who[i] != NULL ? cd_session_get_user_id (who[i]) : 0;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) async_items = NULL;
+      g_autoptr(GPtrArray) items = NULL;
+      g_autofree char *async_text = NULL;
+      g_autofree char *text = NULL;
+      GAsyncResult *pending = NULL;
+
+      cd_approval_list_waiting_async (store.path, id, NULL, on_fx_result, &pending);
+      result = fx_wait_result (&pending);
+      async_items = cd_approval_list_waiting_finish (result, &error);
+      g_assert_no_error (error);
+      items = cd_approval_list_waiting (store.db, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (async_items->len, ==, i == 0 ? 4 : 5);
+      async_text = items_text (async_items);
+      text = items_text (items);
+      g_assert_cmpstr (async_text, ==, text);
+    }
+
+  g_cancellable_cancel (cancellable);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    GAsyncResult *pending = NULL;
+
+    cd_approval_list_waiting_async (store.path, 0, cancellable, on_fx_result, &pending);
+    result = fx_wait_result (&pending);
+    g_assert_null (cd_approval_list_waiting_finish (result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
+  store_close (&store);
+}
+
+static GPtrArray *
+run_async (CdApprovalRun  *run,
+           GCancellable   *cancellable,
+           GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+
+  cd_approval_run_start (run, cancellable, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  return cd_approval_run_finish (run, result, error);
+}
+
+/* A run is one job on the shared writer: it waits while another job holds the connection, then
+ * gives what the blocking run gives on a twin store, refusals and all. */
+static void
+test_run_waits_for_the_writer (void)
+{
+  Store store, twin;
+  const char *numbers[] = { "HS-T-0001", "HS-T-0005", "HS-T-0002", NULL };
+  g_autoptr(CdApprovalRun) run = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected_text = NULL;
+  GAsyncResult *pending = NULL;
+  FxWriterBlock *block;
+
+  store_with_proposals (&store);
+  store_with_proposals (&twin);
+  run = cd_approval_run_new (store.db, fx_sup1, CD_APPROVAL_ACTION_APPROVE, numbers, NULL);
+  block = fx_block_writer (store.db);
+  cd_approval_run_start (run, NULL, on_fx_result, &pending);
+  fx_iterate_for (200);
+  g_assert_null (pending);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 0);
+  fx_release_writer (block);
+  result = fx_wait_result (&pending);
+  results = cd_approval_run_finish (run, result, &error);
+  g_assert_no_error (error);
+
+  expected = cd_approval_run_sync (twin.db, fx_sup1, CD_APPROVAL_ACTION_APPROVE, numbers, NULL,
+                                   NULL, NULL, NULL);
+  text = results_text (results);
+  expected_text = results_text (expected);
+  g_assert_cmpstr (text, ==, expected_text);
+  /* Their own proposal (5) is refused; the others are approved. */
+  g_assert_cmpint (((CdApprovalResult *) results->pdata[1])->outcome, ==,
+                   CD_APPROVAL_OUTCOME_REFUSED);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM outbox"), ==, 2);
+  g_assert_cmpint (fx_int (&twin, "SELECT count(*) FROM outbox"), ==, 2);
+  store_close (&store);
+  store_close (&twin);
+}
+
+/* Approvals committed, as another connection sees them. */
+static gint64
+count_approvals (CdDatabase *reader)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (reader),
+                                       "SELECT count(*) FROM approvals", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static void
+abandon_at_one (CdApprovalRun *run,
+                guint          done,
+                guint          total,
+                Async         *a)
+{
+  a->progress_calls++;
+  if (done == 1 && a->cancellable != NULL)
+    g_cancellable_cancel (a->cancellable);
+}
+
+/* Cancelled before it starts (at once, or while it waits for the writer) a run does nothing;
+ * abandoned midway it stops before the next claim, says it was cancelled and reports no more
+ * progress. A locked session starts nothing. */
+static void
+test_run_abandoned (void)
+{
+  Store store;
+  const char *numbers[] = { "HS-T-0001", "HS-T-0002", "HS-T-0003", "HS-T-0004", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Async a = { NULL, NULL, 0, FALSE };
+
+  store_with_proposals (&store);
+  {
+    g_autoptr(CdApprovalRun) run = cd_approval_run_new (store.db, fx_sup2,
+                                                        CD_APPROVAL_ACTION_APPROVE, numbers, NULL);
+
+    g_cancellable_cancel (cancellable);
+    g_signal_connect (run, "progress", G_CALLBACK (abandon_at_one), &a);
+    g_assert_null (run_async (run, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_cmpuint (a.progress_calls, ==, 0);
+  }
+  {
+    g_autoptr(CdApprovalRun) run = cd_approval_run_new (store.db, fx_sup2,
+                                                        CD_APPROVAL_ACTION_APPROVE, numbers, NULL);
+    g_autoptr(GAsyncResult) result = NULL;
+    GAsyncResult *pending = NULL;
+    FxWriterBlock *block = fx_block_writer (store.db);
+
+    g_clear_object (&cancellable);
+    cancellable = g_cancellable_new ();
+    cd_approval_run_start (run, cancellable, on_fx_result, &pending);
+    fx_iterate_for (50);
+    g_cancellable_cancel (cancellable);
+    fx_release_writer (block);
+    result = fx_wait_result (&pending);
+    g_assert_null (cd_approval_run_finish (run, result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 0);
+
+  {
+    g_autoptr(CdApprovalRun) run = cd_approval_run_new (store.db, fx_sup2,
+                                                        CD_APPROVAL_ACTION_APPROVE, numbers, NULL);
+
+    g_clear_object (&cancellable);
+    cancellable = g_cancellable_new ();
+    a.cancellable = cancellable;
+    g_signal_connect (run, "progress", G_CALLBACK (abandon_at_one), &a);
+    g_assert_null (run_async (run, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_cmpuint (a.progress_calls, ==, 1);
+  }
+  /* The first claim stays approved, each claim being its own transaction. */
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 1);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM claims WHERE status = 3"), ==, 4);
+
+  /* Abandoned after a claim is done but before its progress reached the main context: that
+   * progress is never emitted (whoever listened may be gone). */
+  {
+    const char *rest[] = { "HS-T-0002", "HS-T-0003", "HS-T-0004", NULL };
+    g_autoptr(CdApprovalRun) run = cd_approval_run_new (store.db, fx_sup2,
+                                                        CD_APPROVAL_ACTION_APPROVE, rest, NULL);
+    g_autoptr(CdDatabase) reader = cd_database_open_reader (store.path, &error);
+    g_autoptr(GAsyncResult) result = NULL;
+    GAsyncResult *pending = NULL;
+    gint64 until = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+    g_assert_no_error (error);
+    g_clear_object (&cancellable);
+    cancellable = g_cancellable_new ();
+    a.progress_calls = 0;
+    a.cancellable = NULL;
+    g_signal_connect (run, "progress", G_CALLBACK (abandon_at_one), &a);
+    cd_approval_run_start (run, cancellable, on_fx_result, &pending);
+    /* Not iterating the main loop: the worker waits there with the first claim's progress. */
+    while (count_approvals (reader) < 2 && g_get_monotonic_time () < until)
+      g_usleep (1000);
+    g_assert_cmpint (count_approvals (reader), ==, 2);
+    g_cancellable_cancel (cancellable);
+    result = fx_wait_result (&pending);
+    g_assert_null (cd_approval_run_finish (run, result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+    g_assert_cmpuint (a.progress_calls, ==, 0);
+  }
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 2);
+
+  cd_session_lock (fx_sup3);
+  {
+    g_autoptr(CdApprovalRun) run = cd_approval_run_new (store.db, fx_sup3,
+                                                        CD_APPROVAL_ACTION_APPROVE, numbers, NULL);
+
+    g_assert_null (run_async (run, NULL, &error));
+    g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED);
+    g_clear_error (&error);
+  }
+  g_assert_true (cd_session_unlock (fx_sup3, store.db, FIXTURE_PASSWORD, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM approvals"), ==, 2);
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -332,6 +603,9 @@ main (int    argc,
   g_test_add_func ("/approval/threshold-needs-two", test_threshold_needs_two);
   g_test_add_func ("/approval/bulk-return", test_bulk_return);
   g_test_add_func ("/approval/async-cancel", test_async_cancel);
+  g_test_add_func ("/approval/async/list", test_list_async);
+  g_test_add_func ("/approval/async/run-waits-for-the-writer", test_run_waits_for_the_writer);
+  g_test_add_func ("/approval/async/run-abandoned", test_run_abandoned);
 
   status = g_test_run ();
   fixture_shutdown ();

@@ -77,16 +77,28 @@ page_in_window (GtkWidget *page,
   return page;
 }
 
+/* A context on the store, writing through its connection, with `session` signed in (or nobody). */
+static CdContext *
+context_for (Store     *store,
+             CdSession *session)
+{
+  CdContext *context = cd_context_new ();
+
+  cd_context_set_database (context, store->db);
+  cd_context_set_session (context, session);
+  return context;
+}
+
 static GtkWidget *
 approval_page_for (Store     *store,
                    CdSession *session,
                    GtkWindow **window)
 {
-  GtkWidget *page = page_in_window (cd_approval_page_new (), window);
+  g_autoptr(CdContext) context = context_for (store, session);
+  GtkWidget *page = page_in_window (cd_approval_page_new (context), window);
   Waiter loaded;
 
   waiter_start (&loaded, page, "loaded");
-  cd_approval_page_set_backend (CD_APPROVAL_PAGE (page), store->path, session);
   waiter_wait (&loaded);
   return page;
 }
@@ -133,8 +145,9 @@ run_and_wait (GtkWidget  *page,
 static void
 test_templates (void)
 {
-  GtkWidget *approval = g_object_ref_sink (cd_approval_page_new ());
-  GtkWidget *payout = g_object_ref_sink (cd_payout_page_new ());
+  g_autoptr(CdContext) context = cd_context_new ();
+  GtkWidget *approval = g_object_ref_sink (cd_approval_page_new (context));
+  GtkWidget *payout = g_object_ref_sink (cd_payout_page_new (context));
 
   g_assert_true (CD_IS_APPROVAL_PAGE (approval));
   g_assert_true (CD_IS_PAYOUT_PAGE (payout));
@@ -411,6 +424,7 @@ static void
 test_payout (void)
 {
   Store store;
+  g_autoptr(CdContext) context = NULL;
   GtkWindow *window;
   GtkWidget *page;
   const CdPayoutBatch *batch;
@@ -430,9 +444,9 @@ test_payout (void)
     }
   fx_to_proposed (&store, fx_claim (4), 500000, fx_officer);
 
-  page = page_in_window (cd_payout_page_new (), &window);
+  context = context_for (&store, fx_sup2);
+  page = page_in_window (cd_payout_page_new (context), &window);
   waiter_start (&loaded, page, "loaded");
-  cd_payout_page_set_backend (CD_PAYOUT_PAGE (page), store.path, fx_sup2);
   waiter_wait (&loaded);
   g_assert_cmpuint (cd_payout_page_get_n_batches (CD_PAYOUT_PAGE (page)), ==, 0);
   g_assert_null (cd_payout_page_get_batch (CD_PAYOUT_PAGE (page)));
@@ -479,7 +493,7 @@ test_payout (void)
 
   /* Another supervisor approves it. */
   waiter_start (&loaded, page, "loaded");
-  cd_payout_page_set_backend (CD_PAYOUT_PAGE (page), store.path, fx_sup1);
+  cd_context_set_session (context, fx_sup1);
   waiter_wait (&loaded);
   waiter_start (&loaded, page, "loaded");
   cd_payout_page_select_batch (CD_PAYOUT_PAGE (page), id);
@@ -495,7 +509,7 @@ test_payout (void)
 
   /* Nobody signed in: read-only. */
   waiter_start (&loaded, page, "loaded");
-  cd_payout_page_set_backend (CD_PAYOUT_PAGE (page), store.path, NULL);
+  cd_context_set_session (context, NULL);
   waiter_wait (&loaded);
   g_assert_true (cd_payout_page_get_read_only (CD_PAYOUT_PAGE (page)));
   g_assert_cmpuint (cd_payout_page_get_n_batches (CD_PAYOUT_PAGE (page)), ==, 1);

@@ -5,6 +5,12 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "cd-claim-computation.h"
+#include "cd-claim-evidence.h"
+#include "cd-claim-findings.h"
+#include "cd-claim-history.h"
+#include "cd-claim-overview.h"
+#include "cd-claim-verification.h"
 #include "cd-claim-view.h"
 #include "cd-format.h"
 #include "cd-window.h"
@@ -63,18 +69,32 @@ wait_idle (CdClaimView *view)
   gui_test_iterate ();
 }
 
+/* The view's context: the tests sign users in and out there. */
+static CdContext *
+context_of (CdClaimView *view)
+{
+  g_autoptr(CdContext) context = NULL;
+
+  g_object_get (view, "context", &context, NULL);
+  return context;  /* the view keeps it */
+}
+
+/* A view on a context of its own, over the fixture's store and writing through its writer. */
 static CdClaimView *
 show_view (GtkWidget  **window,
            CdSession   *session,
            const char  *number)
 {
-  CdClaimView *view = CD_CLAIM_VIEW (cd_claim_view_new ());
+  g_autoptr(CdContext) context = cd_context_new ();
+  CdClaimView *view;
 
+  cd_context_set_database (context, fx.db);
+  cd_context_set_session (context, session);
+  view = CD_CLAIM_VIEW (cd_claim_view_new (context));
   *window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (*window), 1000, 800);
   gtk_window_set_child (GTK_WINDOW (*window), GTK_WIDGET (view));
   gtk_window_present (GTK_WINDOW (*window));
-  cd_claim_view_set_backend (view, fx.path, session);
   cd_claim_view_load (view, number);
   g_assert_true (cd_claim_view_get_busy (view));
   wait_idle (view);
@@ -174,7 +194,7 @@ count_signal (gpointer  instance,
 static void
 test_template (void)
 {
-  CdClaimView *view = g_object_ref_sink (CD_CLAIM_VIEW (cd_claim_view_new ()));
+  CdClaimView *view = g_object_ref_sink (CD_CLAIM_VIEW (cd_claim_view_new (NULL)));
   AdwViewStack *stack = ADW_VIEW_STACK (gui_test_find_widget (GTK_WIDGET (view),
                                                               ADW_TYPE_VIEW_STACK));
   g_autoptr(GtkSelectionModel) pages = NULL;
@@ -201,6 +221,47 @@ test_template (void)
   g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
   g_object_unref (view);
   g_assert_null (view);
+}
+
+/* Each part of the view is a section of its own: built from its template alone it names its lists
+ * (and no other's), and dropped, it goes. */
+static void
+test_sections_alone (void)
+{
+  const struct
+  {
+    GType       type;
+    const char *lists;
+  } sections[] = {
+    { CD_TYPE_CLAIM_OVERVIEW, "claim claimant decisions" },
+    { CD_TYPE_CLAIM_EVIDENCE, "evidence" },
+    { CD_TYPE_CLAIM_VERIFICATION, "verification" },
+    { CD_TYPE_CLAIM_FINDINGS, "findings" },
+    { CD_TYPE_CLAIM_COMPUTATION, "lines unpaid reasons assumptions required" },
+    { CD_TYPE_CLAIM_HISTORY, "history" },
+  };
+  const char *all[] = { "claim", "claimant", "decisions", "evidence", "verification", "findings",
+                        "lines", "unpaid", "reasons", "assumptions", "required", "history" };
+  GPtrArray *watches = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *section = g_object_ref_sink (g_object_new (sections[i].type, NULL));
+      g_auto(GStrv) mine = g_strsplit (sections[i].lists, " ", -1);
+
+      g_assert_true (CD_IS_CLAIM_SECTION (section));
+      for (guint j = 0; j < G_N_ELEMENTS (all); j++)
+        {
+          GtkListBox *list = cd_claim_section_get_list (CD_CLAIM_SECTION (section), all[j]);
+
+          g_assert_true ((list != NULL) == g_strv_contains ((const char * const *) mine, all[j]));
+          if (list != NULL)
+            g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (list), section));
+        }
+      gui_test_watch_finalize (watches, section, g_type_name (sections[i].type));
+      g_object_unref (section);
+    }
+  gui_test_assert_finalized (watches);
 }
 
 static void
@@ -402,7 +463,7 @@ test_workflow (void)
   g_assert_cmpint (claim_status (fx.evaluated[1]), ==, CD_CLAIM_STATUS_PROPOSED);
 
   /* A supervisor who proposes is the proposer: core refuses the approval and the view says so. */
-  cd_claim_view_set_backend (view, fx.path, fx.sup1);
+  cd_context_set_session (context_of (view), fx.sup1);
   cd_claim_view_load (view, fx.evaluated[2]);
   wait_idle (view);
   gtk_widget_activate_action (GTK_WIDGET (view), "claim.propose", NULL);
@@ -421,7 +482,7 @@ test_workflow (void)
   g_assert_cmpuint (changed, ==, 2);
 
   /* Another supervisor approves, with Ctrl+Enter: frozen and queued, in the history. */
-  cd_claim_view_set_backend (view, fx.path, fx.sup2);
+  cd_context_set_session (context_of (view), fx.sup2);
   wait_idle (view);
   g_assert_true (can (view, "claim.approve"));
   g_assert_true (press_shortcut (GTK_WIDGET (view), GDK_KEY_Return, GDK_CONTROL_MASK));
@@ -446,7 +507,7 @@ test_workflow (void)
   g_assert_true (can (view, "claim.print-letter"));
 
   /* And the officer's proposal, by the first supervisor. */
-  cd_claim_view_set_backend (view, fx.path, fx.sup1);
+  cd_context_set_session (context_of (view), fx.sup1);
   cd_claim_view_load (view, fx.evaluated[1]);
   wait_idle (view);
   gtk_widget_activate_action (GTK_WIDGET (view), "claim.approve", NULL);
@@ -589,7 +650,7 @@ test_two_supervisors_above_threshold (void)
   wait_idle (view);
   g_assert_nonnull (strstr (cd_claim_view_get_error (view), "gs91 has already approved"));
 
-  cd_claim_view_set_backend (view, fx.path, fx.sup2);
+  cd_context_set_session (context_of (view), fx.sup2);
   wait_idle (view);
   gtk_widget_activate_action (GTK_WIDGET (view), "claim.approve", NULL);
   wait_idle (view);
@@ -609,7 +670,7 @@ test_window_opens_the_claim (void)
   CdClaimView *view;
   guint counts = 0;
 
-  cd_context_set_db_path (cd_window_get_context (window), fx.path);
+  cd_context_set_database (cd_window_get_context (window), fx.db);
   gtk_window_present (GTK_WINDOW (window));
   gui_test_iterate ();
   g_assert_null (cd_window_get_claim_view (window));
@@ -659,6 +720,7 @@ main (int    argc,
   details_fixture_init (&fx);
 
   g_test_add_func ("/claim-view/template", test_template);
+  g_test_add_func ("/claim-view/sections-alone", test_sections_alone);
   g_test_add_func ("/claim-view/sections-match-the-store", test_sections_match_the_store);
   g_test_add_func ("/claim-view/read-only-without-session", test_read_only_without_session);
   g_test_add_func ("/claim-view/workflow", test_workflow);

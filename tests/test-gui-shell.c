@@ -410,10 +410,13 @@ test_finalize_claim_view (void)
 {
   g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "cb01", CD_ROLE_OFFICER);
   g_autofree char *number = first_claim_number ();
-  GtkWidget *view = cd_claim_view_new ();
-  GtkWidget *window = show_in_window (view);
+  g_autoptr(CdContext) context = cd_context_new ();
+  GtkWidget *view, *window;
 
-  cd_claim_view_set_backend (CD_CLAIM_VIEW (view), store_path, session);
+  cd_context_set_db_path (context, store_path);
+  cd_context_set_session (context, session);
+  view = cd_claim_view_new (context);
+  window = show_in_window (view);
   cd_claim_view_load (CD_CLAIM_VIEW (view), number);
   wait_while (claim_view_busy, view);
   g_assert_nonnull (cd_claim_view_get_details (CD_CLAIM_VIEW (view)));
@@ -466,10 +469,13 @@ static void
 test_finalize_approval_page (void)
 {
   g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "gs01", CD_ROLE_SUPERVISOR);
-  GtkWidget *page = cd_approval_page_new ();
-  GtkWidget *window = show_in_window (page);
+  g_autoptr(CdContext) context = cd_context_new ();
+  GtkWidget *page, *window;
 
-  cd_approval_page_set_backend (CD_APPROVAL_PAGE (page), store_path, session);
+  cd_context_set_db_path (context, store_path);
+  cd_context_set_session (context, session);
+  page = cd_approval_page_new (context);
+  window = show_in_window (page);
   wait_while (approval_loading, page);
   g_assert_false (cd_approval_page_get_read_only (CD_APPROVAL_PAGE (page)));
   cd_approval_page_reload (CD_APPROVAL_PAGE (page));
@@ -480,10 +486,13 @@ static void
 test_finalize_payout_page (void)
 {
   g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "gs01", CD_ROLE_SUPERVISOR);
-  GtkWidget *page = cd_payout_page_new ();
-  GtkWidget *window = show_in_window (page);
+  g_autoptr(CdContext) context = cd_context_new ();
+  GtkWidget *page, *window;
 
-  cd_payout_page_set_backend (CD_PAYOUT_PAGE (page), store_path, session);
+  cd_context_set_db_path (context, store_path);
+  cd_context_set_session (context, session);
+  page = cd_payout_page_new (context);
+  window = show_in_window (page);
   wait_while (payout_busy, page);
   cd_payout_page_reload (CD_PAYOUT_PAGE (page));
   close_and_check (window, page, "CdPayoutPage");

@@ -265,6 +265,274 @@ test_cli (void)
   store_close (&store);
 }
 
+/* ---- Off the main loop ----------------------------------------------------------------------- */
+
+/* What a batch says, without the times (two stores made at different moments). */
+static char *
+batch_text (const CdPayoutBatch *batch)
+{
+  g_autofree char *csv = batch->items->len > 0 ? cd_payout_to_csv (batch) : g_strdup ("");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_string_append_printf (text, "%" G_GINT64_FORMAT " %s by %s, approved by %s: %u items, %"
+                          G_GINT64_FORMAT " ₫;", batch->id, batch->state, batch->created_by,
+                          batch->approved_by != NULL ? batch->approved_by : "nobody",
+                          batch->n_items, batch->total);
+  for (guint i = 0; i < batch->totals->len; i++)
+    {
+      CdPayoutTotal *t = &g_array_index (batch->totals, CdPayoutTotal, i);
+
+      g_string_append_printf (text, " %s %u %" G_GINT64_FORMAT ";",
+                              cd_benefit_to_string (t->benefit), t->count, t->amount);
+    }
+  g_string_append (text, csv);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+list_text (GPtrArray *batches)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < batches->len; i++)
+    {
+      g_autofree char *one = batch_text (batches->pdata[i]);
+
+      g_string_append_printf (text, "[%s]", one);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Every call, made async on one store and blocking on its twin, answers the same. */
+static void
+test_async_matches_blocking (void)
+{
+  Store async_store, blocking_store;
+  g_autoptr(GError) async_error = NULL;
+  g_autoptr(GError) blocking_error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CdPayoutBatch) async_batch = NULL;
+  g_autoptr(CdPayoutBatch) blocking_batch = NULL;
+  g_autoptr(GPtrArray) async_list = NULL;
+  g_autoptr(GPtrArray) blocking_list = NULL;
+  g_autofree char *async_text = NULL;
+  g_autofree char *blocking_text = NULL;
+  g_autofree char *async_csv_path = NULL;
+  g_autofree char *blocking_csv_path = NULL;
+  g_autofree char *async_csv = NULL;
+  g_autofree char *blocking_csv = NULL;
+  GAsyncResult *pending = NULL;
+  gint64 async_id, blocking_id;
+
+  store_with_decisions (&async_store);
+  store_with_decisions (&blocking_store);
+
+  /* An officer may not make a batch; a supervisor may. */
+  cd_payout_create_async (async_store.db, fx_officer, NULL, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  g_assert_cmpint (cd_payout_create_finish (result, &async_error), ==, 0);
+  g_assert_cmpint (cd_payout_create (blocking_store.db, fx_officer, &blocking_error), ==, 0);
+  g_assert_error (async_error, blocking_error->domain, blocking_error->code);
+  g_clear_error (&async_error);
+  g_clear_error (&blocking_error);
+  g_clear_object (&result);
+
+  cd_payout_create_async (async_store.db, fx_sup2, NULL, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  async_id = cd_payout_create_finish (result, &async_error);
+  g_assert_no_error (async_error);
+  g_clear_object (&result);
+  blocking_id = cd_payout_create (blocking_store.db, fx_sup2, &blocking_error);
+  g_assert_no_error (blocking_error);
+  g_assert_cmpint (async_id, >, 0);
+  g_assert_cmpint (async_id, ==, blocking_id);
+
+  cd_payout_load_async (async_store.path, async_id, NULL, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  async_batch = cd_payout_load_finish (result, &async_error);
+  g_assert_no_error (async_error);
+  g_clear_object (&result);
+  blocking_batch = cd_payout_load (blocking_store.db, blocking_id, &blocking_error);
+  g_assert_no_error (blocking_error);
+  async_text = batch_text (async_batch);
+  blocking_text = batch_text (blocking_batch);
+  g_assert_cmpstr (async_text, ==, blocking_text);
+  g_assert_nonnull (strstr (async_text, "open by gs02, approved by nobody: 3 items, 6000000"));
+  g_clear_pointer (&async_text, g_free);
+  g_clear_pointer (&blocking_text, g_free);
+
+  /* A batch that is not there. */
+  cd_payout_load_async (async_store.path, 99, NULL, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  g_assert_null (cd_payout_load_finish (result, &async_error));
+  g_assert_null (cd_payout_load (blocking_store.db, 99, &blocking_error));
+  g_assert_error (async_error, blocking_error->domain, blocking_error->code);
+  g_assert_cmpstr (async_error->message, ==, blocking_error->message);
+  g_clear_error (&async_error);
+  g_clear_error (&blocking_error);
+  g_clear_object (&result);
+
+  /* The maker is refused, another supervisor approves. */
+  for (guint round = 0; round < 2; round++)
+    {
+      CdSession *who = round == 0 ? fx_sup2 : fx_sup1;
+      gboolean async_ok, blocking_ok;
+
+      cd_payout_approve_async (async_store.db, who, async_id, NULL, on_fx_result, &pending);
+      result = fx_wait_result (&pending);
+      async_ok = cd_payout_approve_finish (result, &async_error);
+      g_clear_object (&result);
+      blocking_ok = cd_payout_approve (blocking_store.db, who, blocking_id, &blocking_error);
+      g_assert_cmpint (async_ok, ==, round == 1);
+      g_assert_cmpint (blocking_ok, ==, async_ok);
+      if (!async_ok)
+        {
+          g_assert_error (async_error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_SEGREGATION);
+          g_assert_error (blocking_error, async_error->domain, async_error->code);
+          g_assert_cmpstr (async_error->message, ==, blocking_error->message);
+          g_clear_error (&async_error);
+          g_clear_error (&blocking_error);
+        }
+    }
+
+  cd_payout_list_async (async_store.path, NULL, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  async_list = cd_payout_list_finish (result, &async_error);
+  g_assert_no_error (async_error);
+  g_clear_object (&result);
+  blocking_list = cd_payout_list (blocking_store.db, &blocking_error);
+  g_assert_no_error (blocking_error);
+  async_text = list_text (async_list);
+  blocking_text = list_text (blocking_list);
+  g_assert_cmpstr (async_text, ==, blocking_text);
+  g_assert_nonnull (strstr (async_text, "approved by gs01: 3 items"));
+
+  async_csv_path = g_build_filename (async_store.dir, "chi-tra.csv", NULL);
+  blocking_csv_path = g_build_filename (blocking_store.dir, "chi-tra.csv", NULL);
+  cd_payout_export_csv_async (async_store.path, async_id, async_csv_path, NULL, on_fx_result,
+                              &pending);
+  result = fx_wait_result (&pending);
+  g_assert_true (cd_payout_export_csv_finish (result, &async_error));
+  g_assert_no_error (async_error);
+  g_clear_object (&result);
+  g_assert_true (cd_payout_export_csv (blocking_store.db, blocking_id, blocking_csv_path,
+                                       &blocking_error));
+  g_assert_true (g_file_get_contents (async_csv_path, &async_csv, NULL, NULL));
+  g_assert_true (g_file_get_contents (blocking_csv_path, &blocking_csv, NULL, NULL));
+  g_assert_cmpstr (async_csv, ==, blocking_csv);
+  g_assert_true (g_str_has_prefix (async_csv, "claim_number,"));
+
+  store_close (&async_store);
+  store_close (&blocking_store);
+}
+
+/* Making and approving a batch are jobs on the shared writer: they wait for the job holding it. */
+static void
+test_async_writes_wait_for_the_writer (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+  FxWriterBlock *block;
+  gint64 id;
+
+  store_with_decisions (&store);
+  block = fx_block_writer (store.db);
+  cd_payout_create_async (store.db, fx_sup2, NULL, on_fx_result, &pending);
+  fx_iterate_for (200);
+  g_assert_null (pending);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches"), ==, 0);
+  fx_release_writer (block);
+  result = fx_wait_result (&pending);
+  id = cd_payout_create_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_clear_object (&result);
+
+  block = fx_block_writer (store.db);
+  cd_payout_approve_async (store.db, fx_sup1, id, NULL, on_fx_result, &pending);
+  fx_iterate_for (200);
+  g_assert_null (pending);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches WHERE state = 'open'"),
+                   ==, 1);
+  fx_release_writer (block);
+  result = fx_wait_result (&pending);
+  g_assert_true (cd_payout_approve_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches"
+                                   " WHERE state = 'approved'"), ==, 1);
+  store_close (&store);
+}
+
+/* Cancelled before it starts, or asked for by a locked session, a call does nothing. */
+static void
+test_async_refused_before_it_starts (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *csv_path = NULL;
+  GAsyncResult *pending = NULL;
+  FxWriterBlock *block;
+  gint64 id;
+
+  store_with_decisions (&store);
+  g_cancellable_cancel (cancellable);
+  cd_payout_create_async (store.db, fx_sup2, cancellable, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  g_assert_cmpint (cd_payout_create_finish (result, &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches"), ==, 0);
+
+  cd_session_lock (fx_sup3);
+  cd_payout_create_async (store.db, fx_sup3, NULL, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  g_assert_cmpint (cd_payout_create_finish (result, &error), ==, 0);
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_true (cd_session_unlock (fx_sup3, store.db, FIXTURE_PASSWORD, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches"), ==, 0);
+
+  /* Cancelled while another job holds the writer: the approval never runs. */
+  id = cd_payout_create (store.db, fx_sup2, &error);
+  g_assert_no_error (error);
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  block = fx_block_writer (store.db);
+  cd_payout_approve_async (store.db, fx_sup1, id, cancellable, on_fx_result, &pending);
+  fx_iterate_for (50);
+  g_cancellable_cancel (cancellable);
+  fx_release_writer (block);
+  result = fx_wait_result (&pending);
+  g_assert_false (cd_payout_approve_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches WHERE state = 'open'"),
+                   ==, 1);
+
+  /* The reads too: no list, no file. */
+  cd_payout_list_async (store.path, cancellable, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  g_assert_null (cd_payout_list_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  csv_path = g_build_filename (store.dir, "chi-tra.csv", NULL);
+  cd_payout_export_csv_async (store.path, id, csv_path, cancellable, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  g_assert_false (cd_payout_export_csv_finish (result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (csv_path, G_FILE_TEST_EXISTS));
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -279,6 +547,10 @@ main (int    argc,
   g_test_add_func ("/payout/maker-cannot-approve", test_maker_cannot_approve);
   g_test_add_func ("/payout/list", test_list);
   g_test_add_func ("/payout/cli", test_cli);
+  g_test_add_func ("/payout/async/matches-blocking", test_async_matches_blocking);
+  g_test_add_func ("/payout/async/writes-wait-for-the-writer",
+                   test_async_writes_wait_for_the_writer);
+  g_test_add_func ("/payout/async/refused-before-it-starts", test_async_refused_before_it_starts);
 
   status = g_test_run ();
   fixture_shutdown ();

@@ -929,6 +929,307 @@ test_open_evaluated_claim_async (void)
   store_close (&store);
 }
 
+/* The save is a job on the shared writer: it waits for the job that holds the connection. */
+static void
+test_open_evaluated_claim_async_waits_for_the_writer (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *evaluation = fx_result_json (1000000);
+  CdClaimDraft draft = draft_for ("NC-T-0011");
+  GAsyncResult *pending = NULL;
+  FxWriterBlock *block;
+  gint64 claims;
+
+  store_open (&store);
+  claims = claim_count (&store);
+  block = fx_block_writer (store.db);
+  cd_workflow_open_evaluated_claim_async (store.db, fx_officer, &draft, "{}", evaluation, NULL,
+                                          on_fx_result, &pending);
+  fx_iterate_for (200);
+  g_assert_null (pending);
+  g_assert_cmpint (claim_count (&store), ==, claims);
+  fx_release_writer (block);
+  result = fx_wait_result (&pending);
+  g_assert_cmpint (cd_workflow_open_evaluated_claim_finish (result, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (claim_count (&store), ==, claims + 1);
+  store_close (&store);
+}
+
+/* ---- cd_workflow_act and its async form ------------------------------------------------------ */
+
+static gboolean
+act_async (Store               *store,
+           CdSession           *session,
+           const char          *number,
+           CdWorkflowAction     action,
+           const char          *text,
+           GCancellable        *cancellable,
+           CdWorkflowApproval  *outcome,
+           GError             **error)
+{
+  GAsyncResult *pending = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cd_workflow_act_async (store->db, session, number, action, text, cancellable, on_fx_result,
+                         &pending);
+  result = fx_wait_result (&pending);
+  return cd_workflow_act_finish (result, outcome, error);
+}
+
+static char *
+claim_trail (Store      *store,
+             const char *number)
+{
+  g_autofree char *sql = g_strdup_printf (
+      "SELECT group_concat (a.action || ':' || a.user_id || ':' || coalesce (a.after, ''), '|')"
+      " FROM (SELECT * FROM audit_log ORDER BY seq) a JOIN claims c ON c.id = a.entity_id"
+      " WHERE a.entity = 'claim' AND c.number = '%s'", number);
+  g_autofree char *trail = fx_text (store, sql);
+  g_autofree char *note_sql = g_strdup_printf (
+      "SELECT coalesce (c.status_note, '') || ' / ' || coalesce (group_concat (d.state || ':'"
+      " || coalesce (d.comment, '') || ':' || d.amount, ','), '') FROM claims c"
+      " LEFT JOIN decisions d ON d.claim_id = c.id WHERE c.number = '%s'", number);
+  g_autofree char *note = fx_text (store, note_sql);
+  /* Times and decision ids differ from run to run; what was done, by whom and to what may not. */
+  g_autoptr(GRegex) unique = g_regex_new ("\"(at|frozen_at|proposed_at|decision|uuid"
+                                          "|payload_sha256)\":\"[^\"]*\"", 0, 0, NULL);
+  g_autofree char *comparable = g_regex_replace_literal (unique, trail != NULL ? trail : "", -1, 0,
+                                                         "", 0, NULL);
+
+  return g_strdup_printf ("%s [%s] %s", status_of (store, number), note, comparable);
+}
+
+typedef struct
+{
+  CdWorkflowAction  action;
+  CdSession       **who;
+  const char       *text;
+} Step;
+
+/* The step through the action's own blocking function: what cd_workflow_act must amount to. */
+static gboolean
+act_directly (Store               *store,
+              const Step          *step,
+              const char          *number,
+              CdWorkflowApproval  *outcome,
+              GError             **error)
+{
+  *outcome = CD_WORKFLOW_APPROVAL_FINAL;
+  switch (step->action)
+    {
+    case CD_WORKFLOW_ACTION_COMPLETE_EVIDENCE:
+      return cd_workflow_complete_evidence (store->db, *step->who, number, error);
+    case CD_WORKFLOW_ACTION_PROPOSE:
+      return cd_workflow_propose (store->db, *step->who, number, step->text, error);
+    case CD_WORKFLOW_ACTION_APPROVE:
+      return cd_workflow_approve (store->db, *step->who, number, outcome, error);
+    case CD_WORKFLOW_ACTION_RETURN:
+      return cd_workflow_return (store->db, *step->who, number, step->text, error);
+    case CD_WORKFLOW_ACTION_REJECT:
+      return cd_workflow_reject (store->db, *step->who, number, step->text, error);
+    case CD_WORKFLOW_ACTION_REOPEN:
+      return cd_workflow_reopen (store->db, *step->who, number, error);
+    case CD_WORKFLOW_ACTION_EVALUATE:
+    case CD_WORKFLOW_ACTION_QUEUE:
+    case CD_WORKFLOW_ACTION_MARK_SYNCED:
+    case CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL:
+    case CD_WORKFLOW_ACTION_OPEN:
+    case CD_N_WORKFLOW_ACTIONS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Each session action, done through the async call on one claim, through cd_workflow_act on a
+ * second and through the action's own function on a third, leaves the same status, note and audit
+ * trail, with the same outcome or refusal. */
+static void
+test_act_async_matches_blocking (void)
+{
+  Store store;
+  g_autofree char *result_json = fx_result_json (1000000);
+  const Step steps[] = {
+    { CD_WORKFLOW_ACTION_PROPOSE, &fx_officer, NULL },          /* refused: not evaluated */
+    { CD_WORKFLOW_ACTION_COMPLETE_EVIDENCE, &fx_officer, NULL },
+    { CD_WORKFLOW_ACTION_EVALUATE, &fx_officer, NULL },         /* blocking on both */
+    { CD_WORKFLOW_ACTION_PROPOSE, &fx_officer, "Đủ điều kiện" },
+    { CD_WORKFLOW_ACTION_RETURN, &fx_sup1, "" },                /* refused: no comment */
+    { CD_WORKFLOW_ACTION_RETURN, &fx_sup1, "Thiếu giấy ra viện" },
+    { CD_WORKFLOW_ACTION_PROPOSE, &fx_officer, NULL },
+    { CD_WORKFLOW_ACTION_APPROVE, &fx_officer, NULL },          /* refused: an officer */
+    { CD_WORKFLOW_ACTION_REJECT, &fx_sup1, "Không đủ điều kiện" },
+    { CD_WORKFLOW_ACTION_REOPEN, &fx_officer, NULL },           /* refused: rejected is final */
+  };
+  const char *twins[][3] = { { "HS-T-0001", "HS-T-0003", "HS-T-0009" },
+                             { "HS-T-0005", "HS-T-0007", "HS-T-0011" } };
+
+  store_open (&store);
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      const Step *step = &steps[i];
+      g_autoptr(GError) async_error = NULL;
+      g_autoptr(GError) blocking_error = NULL;
+      g_autoptr(GError) direct_error = NULL;
+      CdWorkflowApproval async_outcome = CD_WORKFLOW_APPROVAL_NEEDS_SECOND;
+      CdWorkflowApproval blocking_outcome = CD_WORKFLOW_APPROVAL_NEEDS_SECOND;
+      CdWorkflowApproval direct_outcome;
+      gboolean async_ok, blocking_ok, direct_ok;
+      g_autofree char *async_trail = NULL;
+      g_autofree char *blocking_trail = NULL;
+      g_autofree char *direct_trail = NULL;
+
+      if (step->action == CD_WORKFLOW_ACTION_EVALUATE)
+        {
+          g_assert_false (cd_workflow_is_session_action (step->action));
+          for (guint t = 0; t < 3; t++)
+            {
+              g_assert_true (cd_workflow_record_evaluation (store.db, *step->who, twins[0][t],
+                                                            "{}", result_json, &async_error));
+              g_assert_no_error (async_error);
+            }
+          continue;
+        }
+      g_assert_true (cd_workflow_is_session_action (step->action));
+      async_ok = act_async (&store, *step->who, twins[0][0], step->action, step->text, NULL,
+                            &async_outcome, &async_error);
+      blocking_ok = cd_workflow_act (store.db, *step->who, twins[0][1], step->action, step->text,
+                                     &blocking_outcome, &blocking_error);
+      direct_ok = act_directly (&store, step, twins[0][2], &direct_outcome, &direct_error);
+      g_assert_cmpint (async_ok, ==, direct_ok);
+      g_assert_cmpint (blocking_ok, ==, direct_ok);
+      if (direct_ok)
+        {
+          g_assert_cmpint (async_outcome, ==, direct_outcome);
+          g_assert_cmpint (blocking_outcome, ==, direct_outcome);
+        }
+      else
+        {
+          /* The same refusal, each about its own claim. */
+          g_assert_error (async_error, direct_error->domain, direct_error->code);
+          g_assert_error (blocking_error, direct_error->domain, direct_error->code);
+          g_assert_nonnull (strstr (async_error->message, twins[0][0]));
+          g_assert_nonnull (strstr (blocking_error->message, twins[0][1]));
+        }
+      async_trail = claim_trail (&store, twins[0][0]);
+      blocking_trail = claim_trail (&store, twins[0][1]);
+      direct_trail = claim_trail (&store, twins[0][2]);
+      g_assert_cmpstr (async_trail, ==, direct_trail);
+      g_assert_cmpstr (blocking_trail, ==, direct_trail);
+    }
+  g_assert_cmpstr (status_of (&store, twins[0][0]), ==, "rejected");
+
+  /* Approval above the threshold: the first says a second must follow, the second is final. */
+  fx_exec (&store, "INSERT INTO settings (key, value) VALUES ('approval_threshold', '500000')");
+  for (guint t = 0; t < 2; t++)
+    fx_to_proposed (&store, twins[1][t], 1000000, fx_officer);
+  for (guint round = 0; round < 2; round++)
+    {
+      CdSession *who = round == 0 ? fx_sup1 : fx_sup2;
+      CdWorkflowApproval async_outcome, blocking_outcome;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *async_trail = NULL;
+      g_autofree char *blocking_trail = NULL;
+
+      g_assert_true (act_async (&store, who, twins[1][0], CD_WORKFLOW_ACTION_APPROVE, NULL, NULL,
+                                &async_outcome, &error));
+      g_assert_no_error (error);
+      g_assert_true (cd_workflow_act (store.db, who, twins[1][1], CD_WORKFLOW_ACTION_APPROVE, NULL,
+                                      &blocking_outcome, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (async_outcome, ==, round == 0 ? CD_WORKFLOW_APPROVAL_NEEDS_SECOND
+                                                     : CD_WORKFLOW_APPROVAL_FINAL);
+      g_assert_cmpint (blocking_outcome, ==, async_outcome);
+      async_trail = claim_trail (&store, twins[1][0]);
+      blocking_trail = claim_trail (&store, twins[1][1]);
+      g_assert_cmpstr (async_trail, ==, blocking_trail);
+    }
+  g_assert_cmpstr (status_of (&store, twins[1][0]), ==, "queued");
+  assert_chain_intact (&store);
+  store_close (&store);
+}
+
+/* The action is a job on the shared writer: while another job holds the connection it waits, and
+ * cancelled then, it does nothing. */
+static void
+test_act_async_waits_for_the_writer (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *pending = NULL;
+  FxWriterBlock *block;
+  gint64 entries;
+
+  store_open (&store);
+  g_assert_true (cd_workflow_complete_evidence (store.db, fx_officer, fx_claim (1), &error));
+  g_assert_no_error (error);
+  entries = audit_count (&store);
+
+  block = fx_block_writer (store.db);
+  cd_workflow_act_async (store.db, fx_officer, fx_claim (2), CD_WORKFLOW_ACTION_COMPLETE_EVIDENCE,
+                         NULL, NULL, on_fx_result, &pending);
+  fx_iterate_for (200);
+  g_assert_null (pending);
+  g_assert_cmpstr (status_of (&store, fx_claim (2)), ==, "draft");
+  fx_release_writer (block);
+  result = fx_wait_result (&pending);
+  g_assert_true (cd_workflow_act_finish (result, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (status_of (&store, fx_claim (2)), ==, "evidence_complete");
+  g_assert_cmpint (audit_count (&store), ==, entries + 1);
+  g_clear_object (&result);
+
+  /* Cancelled while it waits: it never runs. */
+  block = fx_block_writer (store.db);
+  cd_workflow_act_async (store.db, fx_officer, fx_claim (3), CD_WORKFLOW_ACTION_COMPLETE_EVIDENCE,
+                         NULL, cancellable, on_fx_result, &pending);
+  fx_iterate_for (50);
+  g_cancellable_cancel (cancellable);
+  fx_release_writer (block);
+  result = fx_wait_result (&pending);
+  g_assert_false (cd_workflow_act_finish (result, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpstr (status_of (&store, fx_claim (3)), ==, "draft");
+  g_assert_cmpint (audit_count (&store), ==, entries + 1);
+  store_close (&store);
+}
+
+/* Cancelled before it starts, or with the session locked, nothing is written. */
+static void
+test_act_async_refused_before_it_starts (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 entries;
+
+  store_open (&store);
+  entries = audit_count (&store);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (act_async (&store, fx_officer, fx_claim (1),
+                             CD_WORKFLOW_ACTION_COMPLETE_EVIDENCE, NULL, cancellable, NULL,
+                             &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  cd_session_lock (fx_officer2);
+  g_assert_false (act_async (&store, fx_officer2, fx_claim (1),
+                             CD_WORKFLOW_ACTION_COMPLETE_EVIDENCE, NULL, NULL, NULL, &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_true (cd_session_unlock (fx_officer2, store.db, FIXTURE_PASSWORD, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (status_of (&store, fx_claim (1)), ==, "draft");
+  g_assert_cmpint (audit_count (&store), ==, entries);
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -963,6 +1264,13 @@ main (int    argc,
   g_test_add_func ("/workflow/open-evaluated/one-transaction",
                    test_open_evaluated_claim_is_one_transaction);
   g_test_add_func ("/workflow/open-evaluated/async", test_open_evaluated_claim_async);
+  g_test_add_func ("/workflow/open-evaluated/async-waits-for-the-writer",
+                   test_open_evaluated_claim_async_waits_for_the_writer);
+  g_test_add_func ("/workflow/act/async-matches-blocking", test_act_async_matches_blocking);
+  g_test_add_func ("/workflow/act/async-waits-for-the-writer",
+                   test_act_async_waits_for_the_writer);
+  g_test_add_func ("/workflow/act/async-refused-before-it-starts",
+                   test_act_async_refused_before_it_starts);
 
   status = g_test_run ();
   fixture_shutdown ();

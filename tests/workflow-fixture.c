@@ -237,3 +237,104 @@ fx_cli (const char * const *argv,
   g_assert_true (g_subprocess_get_if_exited (process));
   return g_subprocess_get_exit_status (process);
 }
+
+struct _FxWriterBlock
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean started;
+  gboolean release;
+  gboolean finished;
+};
+
+static void
+block_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  FxWriterBlock *block = task_data;
+
+  g_mutex_lock (&block->lock);
+  block->started = TRUE;
+  g_cond_broadcast (&block->cond);
+  while (!block->release)
+    g_cond_wait (&block->cond, &block->lock);
+  g_mutex_unlock (&block->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_block_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FxWriterBlock *block = user_data;
+
+  block->finished = TRUE;
+}
+
+FxWriterBlock *
+fx_block_writer (CdDatabase *db)
+{
+  FxWriterBlock *block = g_new0 (FxWriterBlock, 1);
+  g_autoptr(GTask) task = NULL;
+
+  g_mutex_init (&block->lock);
+  g_cond_init (&block->cond);
+  task = g_task_new (NULL, NULL, on_block_done, block);
+  g_task_set_task_data (task, block, NULL);
+  cd_database_run_in_thread (db, task, block_thread);
+  g_mutex_lock (&block->lock);
+  while (!block->started)
+    g_cond_wait (&block->cond, &block->lock);
+  g_mutex_unlock (&block->lock);
+  return block;
+}
+
+void
+fx_release_writer (FxWriterBlock *block)
+{
+  g_mutex_lock (&block->lock);
+  block->release = TRUE;
+  g_cond_broadcast (&block->cond);
+  g_mutex_unlock (&block->lock);
+  while (!block->finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_mutex_clear (&block->lock);
+  g_cond_clear (&block->cond);
+  g_free (block);
+}
+
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+fx_iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+on_fx_result (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+GAsyncResult *
+fx_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (result);
+}

@@ -49,6 +49,21 @@ char       *fx_text            (Store       *store,
                                 const char  *sql);
 void        fx_exec            (Store       *store,
                                 const char  *sql);
+/* Another writer's long job: holds `db`'s shared connection (cd_database_run_in_thread) from when
+ * fx_block_writer returns until fx_release_writer, so an async write queued behind it can be seen
+ * waiting. fx_release_writer waits for the job to end and frees it. */
+typedef struct _FxWriterBlock FxWriterBlock;
+
+FxWriterBlock *fx_block_writer   (CdDatabase     *db);
+void           fx_release_writer (FxWriterBlock  *block);
+/* Runs the main loop for `ms` milliseconds: long enough for a job that could run to have run. */
+void           fx_iterate_for    (guint           ms);
+/* Runs the main loop until *result is set (by on_fx_result), then returns it (owned). */
+GAsyncResult  *fx_wait_result    (GAsyncResult  **result);
+/* A GAsyncReadyCallback keeping the result in user_data (a GAsyncResult **). */
+void           on_fx_result      (GObject        *object,
+                                  GAsyncResult   *result,
+                                  gpointer        user_data);
 /* Runs claimdesk-cli with `input` on stdin; returns the exit status. */
 int         fx_cli             (const char * const *argv,
                                 const char  *input,

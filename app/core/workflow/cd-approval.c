@@ -84,6 +84,73 @@ cd_approval_list_waiting (CdDatabase  *database,
   return g_steal_pointer (&items);
 }
 
+typedef struct
+{
+  char   *db_path;
+  gint64  supervisor_id;
+} ListJob;
+
+static void
+list_job_free (ListJob *job)
+{
+  g_free (job->db_path);
+  g_free (job);
+}
+
+static void
+list_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ListJob *job = task_data;
+  g_autoptr(CdDatabase) reader = NULL;
+  GError *error = NULL;
+  GPtrArray *items = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  reader = cd_database_open_reader (job->db_path, &error);
+  if (reader != NULL)
+    items = cd_approval_list_waiting (reader, job->supervisor_id, &error);
+  if (items == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cd_approval_list_waiting_async (const char          *db_path,
+                                gint64               supervisor_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ListJob *job;
+
+  g_return_if_fail (db_path != NULL);
+
+  job = g_new0 (ListJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->supervisor_id = supervisor_id;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_approval_list_waiting_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) list_job_free);
+  g_task_run_in_thread (task, list_thread);
+}
+
+GPtrArray *
+cd_approval_list_waiting_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_approval_list_waiting_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static CdApprovalResult *
 run_one (CdDatabase       *db,
          CdSession        *session,
@@ -154,22 +221,24 @@ cd_approval_run_sync (CdDatabase             *db,
   return results;
 }
 
-/* --- In a worker thread ----------------------------------------------------------------------- */
+/* --- On the shared writer ------------------------------------------------------------------ */
 
 struct _CdApprovalRun
 {
   GObject           parent_instance;
 
-  char             *db_path;
+  CdDatabase       *db;
   CdSession        *session;
   CdApprovalAction  action;
   GStrv             claim_numbers;
   char             *comment;
 
-  GMainContext     *context;  /* where "progress" is emitted */
+  GCancellable     *stopping;     /* checked before each claim: stopped, or abandoned */
+  GCancellable     *cancellable;  /* the caller's, from cd_approval_run_start */
+  GMainContext     *context;      /* where "progress" is emitted */
   GMutex            lock;
   GCond             delivered_cond;
-  guint             delivered;  /* the last `done` the main context has emitted */
+  guint             delivered;    /* the last `done` the main context has handled */
 };
 
 G_DEFINE_FINAL_TYPE (CdApprovalRun, cd_approval_run, G_TYPE_OBJECT)
@@ -187,10 +256,12 @@ cd_approval_run_finalize (GObject *object)
 {
   CdApprovalRun *self = CD_APPROVAL_RUN (object);
 
-  g_free (self->db_path);
+  g_clear_object (&self->db);
   g_clear_object (&self->session);
   g_strfreev (self->claim_numbers);
   g_free (self->comment);
+  g_clear_object (&self->stopping);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->delivered_cond);
@@ -214,10 +285,11 @@ cd_approval_run_init (CdApprovalRun *self)
 {
   g_mutex_init (&self->lock);
   g_cond_init (&self->delivered_cond);
+  self->stopping = g_cancellable_new ();
 }
 
 CdApprovalRun *
-cd_approval_run_new (const char         *db_path,
+cd_approval_run_new (CdDatabase         *db,
                      CdSession          *session,
                      CdApprovalAction    action,
                      const char * const *claim_numbers,
@@ -225,11 +297,11 @@ cd_approval_run_new (const char         *db_path,
 {
   CdApprovalRun *self;
 
-  g_return_val_if_fail (db_path != NULL && CD_IS_SESSION (session), NULL);
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), NULL);
   g_return_val_if_fail (claim_numbers != NULL, NULL);
 
   self = g_object_new (CD_TYPE_APPROVAL_RUN, NULL);
-  self->db_path = g_strdup (db_path);
+  self->db = g_object_ref (db);
   self->session = g_object_ref (session);
   self->action = action;
   self->claim_numbers = g_strdupv ((char **) claim_numbers);
@@ -245,6 +317,14 @@ cd_approval_run_get_total (CdApprovalRun *self)
   return g_strv_length (self->claim_numbers);
 }
 
+void
+cd_approval_run_stop (CdApprovalRun *self)
+{
+  g_return_if_fail (CD_IS_APPROVAL_RUN (self));
+
+  g_cancellable_cancel (self->stopping);
+}
+
 typedef struct
 {
   CdApprovalRun *run;
@@ -257,7 +337,9 @@ deliver_progress (gpointer data)
 {
   Progress *p = data;
 
-  g_signal_emit (p->run, signals[PROGRESS], 0, p->done, p->total);
+  /* Abandoned: whoever listened may be gone. */
+  if (!g_cancellable_is_cancelled (p->run->cancellable))
+    g_signal_emit (p->run, signals[PROGRESS], 0, p->done, p->total);
   g_mutex_lock (&p->run->lock);
   p->run->delivered = p->done;
   g_cond_signal (&p->run->delivered_cond);
@@ -281,17 +363,28 @@ worker_progress (guint    done,
 {
   CdApprovalRun *self = user_data;
   Progress *p = g_new0 (Progress, 1);
+  g_autoptr(GSource) source = g_idle_source_new ();
 
   p->run = g_object_ref (self);
   p->done = done;
   p->total = total;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deliver_progress, p,
-                              progress_free);
-  /* Wait for the main context: a cancel from a progress handler is seen before the next claim. */
+  /* Always a source, never a direct call: g_main_context_invoke would run it here, on this
+   * thread, whenever the caller's context happens to be free. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, p, progress_free);
+  g_source_attach (source, self->context);
+  /* Wait for the main context: a stop from a progress handler is seen before the next claim. */
   g_mutex_lock (&self->lock);
   while (self->delivered < done)
     g_cond_wait (&self->delivered_cond, &self->lock);
   g_mutex_unlock (&self->lock);
+}
+
+static void
+abandon (GCancellable *cancellable,
+         GCancellable *stopping)
+{
+  g_cancellable_cancel (stopping);
 }
 
 static void
@@ -301,19 +394,17 @@ run_thread (GTask        *task,
             GCancellable *cancellable)
 {
   CdApprovalRun *self = source_object;
-  g_autoptr(CdDatabase) db = NULL;
-  GError *error = NULL;
   GPtrArray *results;
+  gulong handler;
 
-  db = cd_database_open_unchecked (self->db_path, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  results = cd_approval_run_sync (db, self->session, self->action,
+  handler = g_cancellable_connect (self->cancellable, G_CALLBACK (abandon),
+                                   g_object_ref (self->stopping), g_object_unref);
+  results = cd_approval_run_sync (self->db, self->session, self->action,
                                   (const char * const *) self->claim_numbers, self->comment,
-                                  cancellable, worker_progress, self);
+                                  self->stopping, worker_progress, self);
+  g_cancellable_disconnect (self->cancellable, handler);
+  /* Abandoned, _finish says so (the task checks its cancellable); stopped, these say what was
+   * done. */
   g_task_return_pointer (task, results, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -324,18 +415,23 @@ cd_approval_run_start (CdApprovalRun       *self,
                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
 
   g_return_if_fail (CD_IS_APPROVAL_RUN (self));
   g_return_if_fail (self->context == NULL);
 
   self->context = g_main_context_ref_thread_default ();
-  task = g_task_new (self, cancellable, callback, user_data);
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  task = g_task_new (self, self->cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_approval_run_start);
-  /* The results are the point even when cancelled: they say what was done. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, run_thread);
+  /* Where the session locks, its notify::locked is emitted: here, on the caller's thread. */
+  if (!cd_session_begin_action (self->session, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cd_database_run_in_thread (self->db, task, run_thread);
 }
-
 GPtrArray *
 cd_approval_run_finish (CdApprovalRun  *self,
                         GAsyncResult   *result,

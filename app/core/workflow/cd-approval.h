@@ -5,9 +5,9 @@
  * once (they wait for a second, different supervisor).
  *
  * A bulk run approves (or returns, with one comment) a list of claims one by one through
- * cd_workflow_approve / cd_workflow_return, in a worker thread on its own connection. Each claim is
- * its own transaction: cancelling between claims leaves the ones already done as they are and the
- * rest untouched. Every claim gets an outcome; a refusal carries the workflow's own message.
+ * cd_workflow_approve / cd_workflow_return, as one job on the shared writer. Each claim is its own
+ * transaction: stopping between claims leaves the ones already done as they are and the rest
+ * untouched. Every claim gets an outcome; a refusal carries the workflow's own message.
  */
 #pragma once
 
@@ -34,9 +34,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdApprovalItem, cd_approval_item_free)
 
 /* The claims waiting for `supervisor_id`'s approval, oldest proposal first (CdApprovalItem). With
  * `supervisor_id` 0 (nobody signed in) every proposed claim, for a read-only view. */
-GPtrArray *cd_approval_list_waiting (CdDatabase  *db,
-                                     gint64       supervisor_id,
-                                     GError     **error);
+GPtrArray *cd_approval_list_waiting        (CdDatabase           *db,
+                                            gint64                supervisor_id,
+                                            GError              **error);
+/* The same on a reader of its own, opened on `db_path` in a worker thread. */
+void       cd_approval_list_waiting_async  (const char           *db_path,
+                                            gint64                supervisor_id,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GPtrArray *cd_approval_list_waiting_finish (GAsyncResult         *result,
+                                            GError              **error);
 
 typedef enum
 {
@@ -81,24 +89,34 @@ GPtrArray *cd_approval_run_sync (CdDatabase             *db,
                                  CdApprovalProgressFunc  progress,
                                  gpointer                progress_data);
 
-/* The same in a worker thread on its own connection to `db_path`, for the UI. */
+/* The same as one job on the shared writer `db` (cd_database_run_in_thread), for the UI: it never
+ * runs beside another writer's transaction there, and waits while another job holds the
+ * connection. */
 #define CD_TYPE_APPROVAL_RUN (cd_approval_run_get_type ())
 G_DECLARE_FINAL_TYPE (CdApprovalRun, cd_approval_run, CD, APPROVAL_RUN, GObject)
 
 /* "progress" (guint done, guint total) is emitted on the thread-default main context of
  * cd_approval_run_start's caller; the worker waits until it has been delivered, so a handler that
- * cancels stops the run before the next claim. */
-CdApprovalRun *cd_approval_run_new    (const char             *db_path,
+ * stops the run stops it before the next claim. Once the start's cancellable is cancelled no more
+ * progress is emitted. */
+CdApprovalRun *cd_approval_run_new    (CdDatabase             *db,
                                        CdSession              *session,
                                        CdApprovalAction        action,
                                        const char * const     *claim_numbers,
                                        const char             *comment);
 guint          cd_approval_run_get_total (CdApprovalRun       *self);
+/* Starts the run once. A locked session is refused at once, on the caller's thread. Cancelling
+ * `cancellable` abandons the run: it stops before the next claim (those done stay done) and
+ * _finish fails with G_IO_ERROR_CANCELLED; cancelled before the run starts, it does nothing. */
 void           cd_approval_run_start  (CdApprovalRun          *self,
                                        GCancellable           *cancellable,
                                        GAsyncReadyCallback     callback,
                                        gpointer                user_data);
-/* The results (CdApprovalResult); NULL only if the database could not be opened. */
+/* Stops the run before its next claim, from any thread (the UI's Cancel): _finish then returns
+ * what was done, the claims not reached CD_APPROVAL_OUTCOME_NOT_RUN. */
+void           cd_approval_run_stop   (CdApprovalRun          *self);
+/* The results (CdApprovalResult), one per claim number in order; NULL if the run was refused or
+ * abandoned. */
 GPtrArray     *cd_approval_run_finish (CdApprovalRun          *self,
                                        GAsyncResult           *result,
                                        GError                **error);

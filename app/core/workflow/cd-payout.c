@@ -477,3 +477,271 @@ rollback:
   sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
   return FALSE;
 }
+
+/* --- Off the main loop ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  CdDatabase *db;       /* the shared writer, for a write */
+  char       *db_path;  /* for a read, on a reader of its own */
+  CdSession  *session;
+  gint64      batch_id;
+  char       *path;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_object (&job->db);
+  g_free (job->db_path);
+  g_clear_object (&job->session);
+  g_free (job->path);
+  g_free (job);
+}
+
+/* A task carrying `job`; NULL (with the task already answered) if the session is locked: it locks,
+ * and notifies, here on the caller's thread rather than in the worker. */
+static GTask *
+job_task (Job                 *job,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  if (job->session != NULL && !cd_session_begin_action (job->session, &error))
+    {
+      g_task_return_error (task, error);
+      return NULL;
+    }
+  return g_steal_pointer (&task);
+}
+
+static gpointer
+job_finish (GAsyncResult  *result,
+            gpointer       source_tag,
+            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+create_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  gint64 id = cd_payout_create (job->db, job->session, &error);
+
+  if (id == 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_memdup2 (&id, sizeof id), g_free);
+}
+
+void
+cd_payout_create_async (CdDatabase          *db,
+                        CdSession           *session,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session));
+
+  job = g_new0 (Job, 1);
+  job->db = g_object_ref (db);
+  job->session = g_object_ref (session);
+  task = job_task (job, cd_payout_create_async, cancellable, callback, user_data);
+  if (task != NULL)
+    cd_database_run_in_thread (db, task, create_thread);
+}
+
+gint64
+cd_payout_create_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_autofree gint64 *id = job_finish (result, cd_payout_create_async, error);
+
+  return id != NULL ? *id : 0;
+}
+
+static void
+approve_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (cd_payout_approve (job->db, job->session, job->batch_id, &error))
+    g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cd_payout_approve_async (CdDatabase          *db,
+                         CdSession           *session,
+                         gint64               batch_id,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session));
+
+  job = g_new0 (Job, 1);
+  job->db = g_object_ref (db);
+  job->session = g_object_ref (session);
+  job->batch_id = batch_id;
+  task = job_task (job, cd_payout_approve_async, cancellable, callback, user_data);
+  if (task != NULL)
+    cd_database_run_in_thread (db, task, approve_thread);
+}
+
+gboolean
+cd_payout_approve_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  return job_finish (result, cd_payout_approve_async, error) != NULL;
+}
+
+/* The reads: a reader connection of the job's own, closed when it ends. */
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Job *job = task_data;
+  gpointer tag = g_task_get_source_tag (task);
+  g_autoptr(CdDatabase) reader = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  reader = cd_database_open_reader (job->db_path, &error);
+  if (reader == NULL)
+    g_task_return_error (task, error);
+  else if (tag == cd_payout_list_async)
+    {
+      GPtrArray *batches = cd_payout_list (reader, &error);
+
+      if (batches == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, batches, (GDestroyNotify) g_ptr_array_unref);
+    }
+  else if (tag == cd_payout_load_async)
+    {
+      CdPayoutBatch *batch = cd_payout_load (reader, job->batch_id, &error);
+
+      if (batch == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, batch, (GDestroyNotify) cd_payout_batch_free);
+    }
+  else if (cd_payout_export_csv (reader, job->batch_id, job->path, &error))
+    g_task_return_pointer (task, GINT_TO_POINTER (TRUE), NULL);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+start_read (Job                 *job,
+            gpointer             source_tag,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = job_task (job, source_tag, cancellable, callback, user_data);
+
+  g_task_run_in_thread (task, read_thread);
+}
+
+void
+cd_payout_list_async (const char          *db_path,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (db_path != NULL);
+
+  job = g_new0 (Job, 1);
+  job->db_path = g_strdup (db_path);
+  start_read (job, cd_payout_list_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+cd_payout_list_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  return job_finish (result, cd_payout_list_async, error);
+}
+
+void
+cd_payout_load_async (const char          *db_path,
+                      gint64               batch_id,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (db_path != NULL);
+
+  job = g_new0 (Job, 1);
+  job->db_path = g_strdup (db_path);
+  job->batch_id = batch_id;
+  start_read (job, cd_payout_load_async, cancellable, callback, user_data);
+}
+
+CdPayoutBatch *
+cd_payout_load_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  return job_finish (result, cd_payout_load_async, error);
+}
+
+void
+cd_payout_export_csv_async (const char          *db_path,
+                            gint64               batch_id,
+                            const char          *path,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  Job *job;
+
+  g_return_if_fail (db_path != NULL && path != NULL);
+
+  job = g_new0 (Job, 1);
+  job->db_path = g_strdup (db_path);
+  job->batch_id = batch_id;
+  job->path = g_strdup (path);
+  start_read (job, cd_payout_export_csv_async, cancellable, callback, user_data);
+}
+
+gboolean
+cd_payout_export_csv_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  return job_finish (result, cd_payout_export_csv_async, error) != NULL;
+}

@@ -86,4 +86,48 @@ gboolean       cd_payout_approve      (CdDatabase     *db,
                                        gint64          batch_id,
                                        GError        **error);
 
+/* The same off the main loop. Making and approving a batch are jobs on the shared writer `db`
+ * (cd_database_run_in_thread), so they never run beside another writer's transaction there; a
+ * locked session is refused at once, on the caller's thread. Listing, loading and exporting read on
+ * a connection of their own, opened on `db_path` in a worker thread. Cancelled before it starts, a
+ * call does nothing; one that has started runs to its end (a write is one transaction), and
+ * _finish still reports G_IO_ERROR_CANCELLED. */
+void           cd_payout_create_async      (CdDatabase           *db,
+                                            CdSession            *session,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+/* The new batch's id, 0 on error. */
+gint64         cd_payout_create_finish     (GAsyncResult         *result,
+                                            GError              **error);
+void           cd_payout_approve_async     (CdDatabase           *db,
+                                            CdSession            *session,
+                                            gint64                batch_id,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean       cd_payout_approve_finish    (GAsyncResult         *result,
+                                            GError              **error);
+void           cd_payout_list_async        (const char           *db_path,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+GPtrArray     *cd_payout_list_finish       (GAsyncResult         *result,
+                                            GError              **error);
+void           cd_payout_load_async        (const char           *db_path,
+                                            gint64                batch_id,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+CdPayoutBatch *cd_payout_load_finish       (GAsyncResult         *result,
+                                            GError              **error);
+void           cd_payout_export_csv_async  (const char           *db_path,
+                                            gint64                batch_id,
+                                            const char           *path,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean       cd_payout_export_csv_finish (GAsyncResult         *result,
+                                            GError              **error);
+
 G_END_DECLS

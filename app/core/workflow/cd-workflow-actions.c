@@ -356,6 +356,7 @@ cd_workflow_open_evaluated_claim_async (CdDatabase          *db,
   g_task_set_task_data (task, job, (GDestroyNotify) open_job_free);
   /* Once the worker writes, the result must say what it wrote, cancelled or not. */
   g_task_set_check_cancellable (task, FALSE);
+  /* A job on the shared writer: never beside another writer's transaction on `db`. */
   cd_database_run_in_thread (db, task, open_evaluated_thread);
 }
 

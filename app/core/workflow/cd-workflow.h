@@ -144,9 +144,9 @@ gint64   cd_workflow_open_evaluated_claim        (CdDatabase           *db,
                                                   const char           *facts_json,
                                                   const char           *result_json,
                                                   GError              **error);
-/* The same in a worker thread on `db`. A locked session is refused at once, on the caller's
- * thread, so notify::locked is emitted there. Cancelling stops a save that has not begun; one that
- * has begun runs to its end, and the result says what it did. */
+/* The same as a job on the shared writer `db` (cd_database_run_in_thread). A locked session is
+ * refused at once, on the caller's thread, so notify::locked is emitted there. Cancelling stops a
+ * save that has not begun; one that has begun runs to its end, and the result says what it did. */
 void     cd_workflow_open_evaluated_claim_async  (CdDatabase           *db,
                                                   CdSession            *session,
                                                   const CdClaimDraft   *draft,
@@ -180,6 +180,37 @@ gboolean cd_workflow_reject            (CdDatabase  *db,
                                         const char  *claim_number,
                                         const char  *reason,
                                         GError     **error);
+
+/* One entry point for what a signed-in user does to a claim, the claim view's buttons: complete
+ * the evidence, propose (`text`: an optional comment), approve, return (`text`: the comment),
+ * reject (`text`: the reason) or reopen. The other actions take more than one text (evaluate),
+ * have no claim yet (open) or belong to the approval and the sync worker; passing one of them is
+ * a programming error. `outcome` (may be NULL) says whether an approval was final or needs a
+ * second supervisor; any other action done sets it to CD_WORKFLOW_APPROVAL_FINAL. */
+gboolean cd_workflow_is_session_action (CdWorkflowAction     action);
+gboolean cd_workflow_act               (CdDatabase          *db,
+                                        CdSession           *session,
+                                        const char          *claim_number,
+                                        CdWorkflowAction     action,
+                                        const char          *text,
+                                        CdWorkflowApproval  *outcome,
+                                        GError             **error);
+/* The same as a job on the shared writer `db` (cd_database_run_in_thread), so it never runs
+ * beside another writer's transaction on that connection. A locked session is refused at once, on
+ * the caller's thread. Cancelled before the job starts, nothing is done; a job that has started
+ * runs to its end (one transaction), and _finish still reports G_IO_ERROR_CANCELLED: whoever
+ * cancelled and still cares reads the claim again. */
+void     cd_workflow_act_async         (CdDatabase          *db,
+                                        CdSession           *session,
+                                        const char          *claim_number,
+                                        CdWorkflowAction     action,
+                                        const char          *text,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean cd_workflow_act_finish        (GAsyncResult        *result,
+                                        CdWorkflowApproval  *outcome,
+                                        GError             **error);
 
 /* For the sync worker (no session: recorded as the system). Each joins the caller's transaction if
  * one is open (as a savepoint), so the worker can update its outbox item in the same commit. */

@@ -13,14 +13,13 @@ struct _CdApprovalPage
 {
   AdwBin              parent_instance;
 
-  char               *db_path;
-  CdSession          *session;
+  CdContext          *context;
   GListStore         *store;       /* GtkStringObject (claim number) + "cd-item" data */
   GtkMultiSelection  *selection;
-  GCancellable       *load_cancellable;
-  GCancellable       *run_cancellable;
+  GCancellable       *cancellable;       /* runs; cancelled in dispose */
+  GCancellable       *load_cancellable;  /* the load under way */
+  CdApprovalRun      *run;               /* the bulk run under way, or NULL */
   gboolean            loading;
-  gboolean            running;
   char               *progress_text;
   guint               n_failures;
 
@@ -36,6 +35,14 @@ struct _CdApprovalPage
 };
 
 G_DEFINE_FINAL_TYPE (CdApprovalPage, cd_approval_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_CHANGED,
@@ -75,15 +82,22 @@ static const ColumnInfo columns[N_COLUMNS] = {
   [COLUMN_AGE] = { N_("Age (days)"), TRUE, FALSE, 80 },
 };
 
+static CdSession *
+session (CdApprovalPage *self)
+{
+  return cd_context_get_session (self->context);
+}
+
 static gboolean
 can_decide (CdApprovalPage *self)
 {
-  return self->session != NULL
+  return session (self) != NULL
          && cd_workflow_can (CD_CLAIM_STATUS_PROPOSED, CD_WORKFLOW_ACTION_APPROVE,
-                             cd_session_get_role (self->session));
+                             cd_session_get_role (session (self)));
 }
 
-/* The one place the actions' enabled state is set. */
+/* The one place the actions' enabled state is set. Deciding writes, so it waits for the
+ * context's writer as well. */
 static void
 update_actions (CdApprovalPage *self)
 {
@@ -91,15 +105,15 @@ update_actions (CdApprovalPage *self)
   g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (
       GTK_SELECTION_MODEL (self->selection));
   gboolean any = !gtk_bitset_is_empty (selected);
-  gboolean idle = !self->running && !self->loading;
+  gboolean idle = self->run == NULL && !self->loading;
+  gboolean decide = idle && any && can_decide (self)
+                    && cd_context_get_database (self->context) != NULL;
 
-  gtk_widget_action_set_enabled (widget, "approval.approve-selected",
-                                 idle && any && can_decide (self));
-  gtk_widget_action_set_enabled (widget, "approval.return-selected",
-                                 idle && any && can_decide (self));
+  gtk_widget_action_set_enabled (widget, "approval.approve-selected", decide);
+  gtk_widget_action_set_enabled (widget, "approval.return-selected", decide);
   gtk_widget_action_set_enabled (widget, "approval.select-all",
                                  g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0);
-  gtk_widget_action_set_enabled (widget, "approval.cancel", self->running);
+  gtk_widget_action_set_enabled (widget, "approval.cancel", self->run != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), !can_decide (self));
 }
 
@@ -171,45 +185,6 @@ bind_cell (GtkSignalListItemFactory *factory,
 
 /* ---- loading ---------------------------------------------------------------------------------*/
 
-typedef struct
-{
-  char   *db_path;
-  gint64  user_id;
-} LoadData;
-
-static void
-load_data_free (gpointer data)
-{
-  LoadData *d = data;
-
-  g_free (d->db_path);
-  g_free (d);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *d = task_data;
-  g_autoptr(CdDatabase) db = NULL;
-  GPtrArray *items;
-  GError *error = NULL;
-
-  db = cd_database_open_reader (d->db_path, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  items = cd_approval_list_waiting (db, d->user_id, &error);
-  if (items == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
-}
-
 static void
 set_loading (CdApprovalPage *self,
              gboolean        loading)
@@ -223,12 +198,13 @@ load_done (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(CdApprovalPage) self = user_data;
+  CdApprovalPage *self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) items = cd_approval_list_waiting_finish (result, &error);
   g_autoptr(GPtrArray) objects = NULL;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+  /* A newer load, or the page gone: nothing of this one is shown. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_loading (self, FALSE);
   if (items == NULL)
@@ -261,12 +237,13 @@ load_done (GObject      *source,
 void
 cd_approval_page_reload (CdApprovalPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadData *d;
+  const char *db_path;
+  CdSession *who;
 
   g_return_if_fail (CD_IS_APPROVAL_PAGE (self));
 
-  if (self->db_path == NULL)
+  db_path = cd_context_get_db_path (self->context);
+  if (db_path == NULL)
     return;
   g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -275,30 +252,16 @@ cd_approval_page_reload (CdApprovalPage *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
     gtk_stack_set_visible_child_name (self->stack, "loading");
   set_loading (self, TRUE);
-
-  d = g_new0 (LoadData, 1);
-  d->db_path = g_strdup (self->db_path);
-  d->user_id = self->session != NULL ? cd_session_get_user_id (self->session) : 0;
-  task = g_task_new (NULL, self->load_cancellable, load_done, g_object_ref (self));
-  g_task_set_source_tag (task, cd_approval_page_reload);
-  g_task_set_task_data (task, d, load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  who = session (self);
+  cd_approval_list_waiting_async (db_path, who != NULL ? cd_session_get_user_id (who) : 0,
+                                  self->load_cancellable, load_done, self);
 }
 
-void
-cd_approval_page_set_backend (CdApprovalPage *self,
-                              const char     *db_path,
-                              CdSession      *session)
+/* Another store, another user or nobody: the old rows must not stay on show meanwhile. */
+static void
+on_backend_changed (CdApprovalPage *self)
 {
-  g_return_if_fail (CD_IS_APPROVAL_PAGE (self));
-  g_return_if_fail (session == NULL || CD_IS_SESSION (session));
-
-  /* Another file or user: the old rows must not stay on show meanwhile. */
-  if (g_strcmp0 (self->db_path, db_path) != 0 || self->session != session)
-    g_list_store_remove_all (self->store);
-  g_free (self->db_path);
-  self->db_path = g_strdup (db_path);
-  g_set_object (&self->session, session);
+  g_list_store_remove_all (self->store);
   update_actions (self);
   cd_approval_page_reload (self);
 }
@@ -424,16 +387,16 @@ run_done (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(CdApprovalPage) self = user_data;
+  CdApprovalPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = cd_approval_run_finish (CD_APPROVAL_RUN (source), result,
                                                          &error);
   g_autofree char *summary = NULL;
 
-  if (self->stack == NULL)
+  /* Abandoned: the page is gone (a Cancel only stops the run, which then says what it did). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->running = FALSE;
-  g_clear_object (&self->run_cancellable);
+  g_clear_object (&self->run);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), FALSE);
 
   if (results == NULL)
@@ -464,9 +427,7 @@ run_done (GObject      *source,
   if (summary[0] != '\0')
     g_signal_emit (self, signals[SIGNAL_TOAST], 0, summary);
   update_actions (self);
-  /* A run stopped by its window closing: nothing is shown any more, so nothing to read again. */
-  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
-    cd_approval_page_reload (self);
+  cd_approval_page_reload (self);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
@@ -476,30 +437,29 @@ start_run (CdApprovalPage   *self,
            const char       *comment,
            GStrv             numbers)
 {
-  g_autoptr(CdApprovalRun) run = NULL;
+  CdDatabase *db = cd_context_get_database (self->context);
   g_autoptr(GError) error = NULL;
 
-  if (numbers == NULL || numbers[0] == NULL || self->running || !can_decide (self))
+  if (numbers == NULL || numbers[0] == NULL || self->run != NULL || !can_decide (self)
+      || db == NULL)
     return;
-  /* Here, on the main loop: a session that has been idle too long locks (and notifies) now, not
-   * from the worker thread; otherwise the activity is recorded. */
-  if (!cd_session_begin_action (self->session, &error))
+  /* Here, at once: a session that has been idle too long locks (and notifies) now, and the page
+   * says so before anything starts; otherwise the activity is recorded. */
+  if (!cd_session_begin_action (session (self), &error))
     {
       g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
       return;
     }
 
-  run = cd_approval_run_new (self->db_path, self->session, action,
-                             (const char * const *) numbers, comment);
-  g_signal_connect_object (run, "progress", G_CALLBACK (on_run_progress), self,
+  self->run = cd_approval_run_new (db, session (self), action, (const char * const *) numbers,
+                                   comment);
+  g_signal_connect_object (self->run, "progress", G_CALLBACK (on_run_progress), self,
                            G_CONNECT_SWAPPED);
-  self->running = TRUE;
-  self->run_cancellable = g_cancellable_new ();
   clear_failures (self);
-  set_progress (self, 0, cd_approval_run_get_total (run));
+  set_progress (self, 0, cd_approval_run_get_total (self->run));
   gtk_widget_set_visible (GTK_WIDGET (self->progress_box), TRUE);
   update_actions (self);
-  cd_approval_run_start (run, self->run_cancellable, run_done, g_object_ref (self));
+  cd_approval_run_start (self->run, self->cancellable, run_done, self);
 }
 
 static void
@@ -585,7 +545,8 @@ cancel_action (GtkWidget  *widget,
 {
   CdApprovalPage *self = CD_APPROVAL_PAGE (widget);
 
-  g_cancellable_cancel (self->run_cancellable);
+  if (self->run != NULL)
+    cd_approval_run_stop (self->run);
 }
 
 static void
@@ -617,7 +578,7 @@ gboolean
 cd_approval_page_get_running (CdApprovalPage *self)
 {
   g_return_val_if_fail (CD_IS_APPROVAL_PAGE (self), FALSE);
-  return self->running;
+  return self->run != NULL;
 }
 
 gboolean
@@ -651,43 +612,88 @@ cd_approval_page_get_n_failures (CdApprovalPage *self)
 /* ---- GObject ---------------------------------------------------------------------------------*/
 
 GtkWidget *
-cd_approval_page_new (void)
+cd_approval_page_new (CdContext *context)
 {
-  return g_object_new (CD_TYPE_APPROVAL_PAGE, NULL);
+  g_return_val_if_fail (context == NULL || CD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CD_TYPE_APPROVAL_PAGE, "context", context, NULL);
 }
 
+static void
+cd_approval_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CdApprovalPage *self = CD_APPROVAL_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_approval_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CdApprovalPage *self = CD_APPROVAL_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_approval_page_constructed (GObject *object)
+{
+  CdApprovalPage *self = CD_APPROVAL_PAGE (object);
+
+  G_OBJECT_CLASS (cd_approval_page_parent_class)->constructed (object);
+
+  /* Made without one (a template test's), the page has a context of its own: no store, nobody. */
+  if (self->context == NULL)
+    self->context = cd_context_new ();
+  g_signal_connect_object (self->context, "notify::session", G_CALLBACK (on_backend_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::db-path", G_CALLBACK (on_backend_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::database", G_CALLBACK (update_actions),
+                           self, G_CONNECT_SWAPPED);
+  update_actions (self);
+  cd_approval_page_reload (self);
+}
+
+/* Work under way stops with the page: its callbacks hold no reference, so the page goes as soon
+ * as its window lets it go, and a bulk run stops before its next claim. */
 static void
 cd_approval_page_dispose (GObject *object)
 {
   CdApprovalPage *self = CD_APPROVAL_PAGE (object);
 
   g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  g_cancellable_cancel (self->run_cancellable);
-  g_clear_object (&self->run_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->run);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_APPROVAL_PAGE);
-  /* Late callbacks look at the stack to know the page is gone. */
-  self->stack = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
-  g_clear_object (&self->session);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cd_approval_page_parent_class)->dispose (object);
-}
-
-/* Work in progress stops when the page leaves its window: the run and the load hold the page
- * until they return, so waiting for dispose to cancel them would let a bulk run go on deciding
- * claims after its window closed. */
-static void
-cd_approval_page_unroot (GtkWidget *widget)
-{
-  CdApprovalPage *self = CD_APPROVAL_PAGE (widget);
-
-  g_cancellable_cancel (self->load_cancellable);
-  g_cancellable_cancel (self->run_cancellable);
-
-  GTK_WIDGET_CLASS (cd_approval_page_parent_class)->unroot (widget);
 }
 
 static void
@@ -695,7 +701,8 @@ cd_approval_page_finalize (GObject *object)
 {
   CdApprovalPage *self = CD_APPROVAL_PAGE (object);
 
-  g_free (self->db_path);
+  g_clear_object (&self->load_cancellable);
+  g_clear_object (&self->cancellable);
   g_free (self->progress_text);
   G_OBJECT_CLASS (cd_approval_page_parent_class)->finalize (object);
 }
@@ -706,9 +713,18 @@ cd_approval_page_class_init (CdApprovalPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = cd_approval_page_get_property;
+  object_class->set_property = cd_approval_page_set_property;
+  object_class->constructed = cd_approval_page_constructed;
   object_class->dispose = cd_approval_page_dispose;
   object_class->finalize = cd_approval_page_finalize;
-  widget_class->unroot = cd_approval_page_unroot;
+
+  /* Where the queue is read, where decisions are written, and who decides: the page follows the
+   * context's store and session. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Claims changed status: the window refreshes its counts. */
   signals[SIGNAL_CHANGED] =
@@ -759,6 +775,7 @@ cd_approval_page_init (CdApprovalPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->cancellable = g_cancellable_new ();
   self->store = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->store)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -780,5 +797,4 @@ cd_approval_page_init (CdApprovalPage *self)
       gtk_column_view_append_column (self->column_view, column);
       g_object_unref (column);
     }
-  update_actions (self);
 }

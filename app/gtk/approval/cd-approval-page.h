@@ -1,26 +1,24 @@
 /* cd-approval-page.h — the supervisor's approval queue: the proposed decisions they may approve,
  * with bulk approve and bulk return, a progress bar and a cancel while a run works.
  *
- * The page never reaches up to its window: it emits ::toast with a summary after a run and
- * ::changed when claims moved, and ::loaded after each reload. With no supervisor signed in the
- * queue is shown read-only.
+ * The page works on its context: it reads the queue of the context's store on a reader of its own
+ * (cd_approval_list_waiting_async), runs bulk decisions on the context's one writer
+ * (CdApprovalRun) and follows the signed-in session; with no supervisor signed in the queue is
+ * shown read-only. The page never reaches up to its window: it emits ::toast with a summary after
+ * a run and ::changed when claims moved, and ::loaded after each reload.
  */
 #pragma once
 
 #include <adwaita.h>
 
-#include "cd-users.h"
+#include "cd-context.h"
 
 G_BEGIN_DECLS
 
 #define CD_TYPE_APPROVAL_PAGE (cd_approval_page_get_type ())
 G_DECLARE_FINAL_TYPE (CdApprovalPage, cd_approval_page, CD, APPROVAL_PAGE, AdwBin)
 
-GtkWidget         *cd_approval_page_new            (void);
-/* `session` may be NULL (nobody signed in): the list is read-only then. Reloads. */
-void               cd_approval_page_set_backend    (CdApprovalPage *self,
-                                                    const char     *db_path,
-                                                    CdSession      *session);
+GtkWidget         *cd_approval_page_new            (CdContext      *context);
 void               cd_approval_page_reload         (CdApprovalPage *self);
 
 /* State, for the window and the tests. */

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-format.h"
+#include "cd-labels.h"
 #include "cd-payout-page.h"
 #include "cd-resources.h"
 
@@ -11,9 +12,8 @@ struct _CdPayoutPage
 {
   AdwBin          parent_instance;
 
-  char           *db_path;
-  CdSession      *session;
-  GCancellable   *cancellable;
+  CdContext      *context;
+  GCancellable   *cancellable;  /* everything under way; cancelled in dispose */
   guint           n_running;
   guint           generation;   /* of the latest operation that refreshes the view */
   guint           n_batches;
@@ -36,6 +36,14 @@ struct _CdPayoutPage
 G_DEFINE_FINAL_TYPE (CdPayoutPage, cd_payout_page, ADW_TYPE_BIN)
 
 enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
   SIGNAL_CHANGED,
   SIGNAL_LOADED,
   SIGNAL_TOAST,
@@ -44,37 +52,34 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static CdSession *
+session (CdPayoutPage *self)
+{
+  return cd_context_get_session (self->context);
+}
+
 static gboolean
 can_act (CdPayoutPage *self)
 {
-  return self->session != NULL && cd_session_get_role (self->session) == CD_ROLE_SUPERVISOR;
+  return session (self) != NULL && cd_session_get_role (session (self)) == CD_ROLE_SUPERVISOR;
 }
 
-/* The one place the actions' enabled state is set. */
+/* The one place the actions' enabled state is set. Making and approving a batch write, so they
+ * wait for the context's writer as well. */
 static void
 update_actions (CdPayoutPage *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
-  gboolean idle = self->n_running == 0 && self->db_path != NULL;
+  gboolean idle = self->n_running == 0 && cd_context_get_db_path (self->context) != NULL;
+  gboolean writable = cd_context_get_database (self->context) != NULL;
   gboolean open = self->batch != NULL && g_strcmp0 (self->batch->state, "open") == 0;
 
-  gtk_widget_action_set_enabled (widget, "payout.create", idle && can_act (self));
-  gtk_widget_action_set_enabled (widget, "payout.approve", idle && open && can_act (self));
+  gtk_widget_action_set_enabled (widget, "payout.create", idle && writable && can_act (self));
+  gtk_widget_action_set_enabled (widget, "payout.approve",
+                                 idle && writable && open && can_act (self));
   gtk_widget_action_set_enabled (widget, "payout.export",
                                  idle && self->batch != NULL && can_act (self));
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_label), !can_act (self));
-}
-
-static const char *
-state_label (const char *state)
-{
-  if (g_strcmp0 (state, "open") == 0)
-    return _("Open");
-  if (g_strcmp0 (state, "approved") == 0)
-    return _("Approved");
-  if (g_strcmp0 (state, "exported") == 0)
-    return _("Exported");
-  return state;
 }
 
 static char *
@@ -125,7 +130,8 @@ show_batches (CdPayoutPage *self,
       g_autofree char *money = cd_format_money_vnd (b->total);
       g_autofree char *count = g_strdup_printf (
           ngettext ("%u decision", "%u decisions", b->n_items), b->n_items);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", state_label (b->state), count);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", cd_label_payout_state (b->state),
+                                                   count);
       GtkWidget *row = value_row (title, subtitle, money);
 
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -163,12 +169,12 @@ show_batch (CdPayoutPage  *self,
       g_autofree char *approved = format_day (batch->approved_at);
 
       status = g_strdup_printf (_("%s. Made by %s on %s, approved by %s on %s."),
-                                state_label (batch->state), batch->created_by, made,
+                                cd_label_payout_state (batch->state), batch->created_by, made,
                                 batch->approved_by, approved);
     }
   else
     status = g_strdup_printf (_("%s. Made by %s on %s; another supervisor approves it."),
-                              state_label (batch->state), batch->created_by, made);
+                              cd_label_payout_state (batch->state), batch->created_by, made);
   gtk_label_set_text (self->batch_status, status);
 
   for (guint i = 0; i < batch->totals->len; i++)
@@ -213,181 +219,223 @@ set_error (CdPayoutPage *self,
 
 /* ---- operations off the main loop ------------------------------------------------------------*/
 
-typedef enum
-{
-  OP_REFRESH,   /* the list, and the selected batch */
-  OP_CREATE,
-  OP_APPROVE,
-  OP_EXPORT,
-} OpKind;
-
-typedef struct
-{
-  OpKind      kind;
-  guint       generation;
-  char       *db_path;
-  CdSession  *session;
-  gint64      batch_id;
-  char       *path;
-  /* Results */
-  GPtrArray     *batches;
-  CdPayoutBatch *batch;
-} Op;
-
+/* Every operation ends here: it says what failed (or clears the last failure) and emits
+ * ::loaded. */
 static void
-op_free (gpointer data)
+finish_op (CdPayoutPage *self,
+           const char   *failure)
 {
-  Op *op = data;
-
-  g_free (op->db_path);
-  g_clear_object (&op->session);
-  g_free (op->path);
-  g_clear_pointer (&op->batches, g_ptr_array_unref);
-  g_clear_pointer (&op->batch, cd_payout_batch_free);
-  g_free (op);
-}
-
-static void
-op_thread (GTask        *task,
-           gpointer      source_object,
-           gpointer      task_data,
-           GCancellable *cancellable)
-{
-  Op *op = task_data;
-  g_autoptr(CdDatabase) db = NULL;
-  GError *error = NULL;
-
-  if (op->kind == OP_CREATE || op->kind == OP_APPROVE)
-    db = cd_database_open_unchecked (op->db_path, &error);
-  else
-    db = cd_database_open_reader (op->db_path, &error);
-  if (db == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  switch (op->kind)
-    {
-    case OP_CREATE:
-      op->batch_id = cd_payout_create (db, op->session, &error);
-      if (op->batch_id == 0)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      break;
-    case OP_APPROVE:
-      if (!cd_payout_approve (db, op->session, op->batch_id, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      break;
-    case OP_EXPORT:
-      if (!cd_payout_export_csv (db, op->batch_id, op->path, &error))
-        g_task_return_error (task, error);
-      else
-        g_task_return_boolean (task, TRUE);
-      return;
-    case OP_REFRESH:
-    default:
-      break;
-    }
-
-  op->batches = cd_payout_list (db, &error);
-  if (op->batches != NULL && op->batch_id > 0)
-    op->batch = cd_payout_load (db, op->batch_id, &error);
-  if (op->batches == NULL || (op->batch_id > 0 && op->batch == NULL))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-op_done (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(CdPayoutPage) self = user_data;
-  Op *op = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  g_task_propagate_boolean (G_TASK (result), &error);
-  if (self->batch_list == NULL)
-    return;
   self->n_running--;
-
-  if (error != NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          set_error (self, error->message);
-          g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
-        }
-    }
-  else
-    {
-      set_error (self, NULL);
-      if (op->kind == OP_EXPORT)
-        {
-          g_autofree char *message = g_strdup_printf (_("Payout batch %lld exported to %s"),
-                                                      (long long) op->batch_id, op->path);
-          g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
-        }
-      else if (op->generation == self->generation)
-        {
-          self->selected_id = op->batch_id;
-          show_batches (self, op->batches);
-          show_batch (self, g_steal_pointer (&op->batch));
-          if (op->kind == OP_CREATE)
-            g_signal_emit (self, signals[SIGNAL_TOAST], 0, _("Payout batch created"));
-          else if (op->kind == OP_APPROVE)
-            g_signal_emit (self, signals[SIGNAL_TOAST], 0, _("Payout batch approved"));
-        }
-      if (op->kind == OP_CREATE || op->kind == OP_APPROVE)
-        g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
-    }
+  set_error (self, failure);
+  if (failure != NULL)
+    g_signal_emit (self, signals[SIGNAL_TOAST], 0, failure);
   update_actions (self);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
 }
 
 static void
-start_op (CdPayoutPage *self,
-          OpKind        kind,
-          gint64        batch_id,
-          const char   *path)
+start_op (CdPayoutPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  Op *op;
-
-  if (self->db_path == NULL)
-    return;
-  /* Here, on the main loop: a session that has been idle too long locks (and notifies) now, not
-   * from the worker thread; otherwise the activity is recorded. */
-  if ((kind == OP_CREATE || kind == OP_APPROVE)
-      && !cd_session_begin_action (self->session, &error))
-    {
-      set_error (self, error->message);
-      g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
-      return;
-    }
-  op = g_new0 (Op, 1);
-  op->kind = kind;
-  op->db_path = g_strdup (self->db_path);
-  op->session = self->session != NULL ? g_object_ref (self->session) : NULL;
-  op->batch_id = batch_id;
-  op->path = g_strdup (path);
-  if (kind != OP_EXPORT)
-    op->generation = ++self->generation;
-
   self->n_running++;
   update_actions (self);
-  task = g_task_new (NULL, self->cancellable, op_done, g_object_ref (self));
-  g_task_set_source_tag (task, start_op);
-  g_task_set_task_data (task, op, op_free);
-  g_task_run_in_thread (task, op_thread);
+}
+
+/* The list, and the batch `batch_id` (none: 0): read one after the other, shown together. A newer
+ * refresh makes this one's results stale; they are then dropped. */
+typedef struct
+{
+  CdPayoutPage *self;  /* not a reference: the page's cancellable stops this before it goes */
+  guint         generation;
+  gint64        batch_id;
+  GPtrArray    *batches;
+} Refresh;
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_clear_pointer (&refresh->batches, g_ptr_array_unref);
+  g_free (refresh);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
+
+static void
+show_refresh (Refresh       *refresh,
+              CdPayoutBatch *batch)
+{
+  CdPayoutPage *self = refresh->self;
+
+  if (refresh->generation == self->generation)
+    {
+      self->selected_id = refresh->batch_id;
+      show_batches (self, refresh->batches);
+      show_batch (self, batch);
+    }
+  else
+    g_clear_pointer (&batch, cd_payout_batch_free);
+  finish_op (self, NULL);
+}
+
+static void
+on_batch_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Refresh) refresh = user_data;
+  g_autoptr(GError) error = NULL;
+  CdPayoutBatch *batch = cd_payout_load_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (batch == NULL)
+    finish_op (refresh->self, error->message);
+  else
+    show_refresh (refresh, batch);
+}
+
+static void
+on_listed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Refresh) refresh = user_data;
+  g_autoptr(GError) error = NULL;
+  CdPayoutPage *self;
+
+  refresh->batches = cd_payout_list_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = refresh->self;
+  if (refresh->batches == NULL)
+    finish_op (self, error->message);
+  else if (refresh->batch_id > 0 && cd_context_get_db_path (self->context) != NULL)
+    {
+      gint64 batch_id = refresh->batch_id;
+
+      cd_payout_load_async (cd_context_get_db_path (self->context), batch_id, self->cancellable,
+                            on_batch_loaded, g_steal_pointer (&refresh));
+    }
+  else
+    show_refresh (refresh, NULL);
+}
+
+static gboolean
+refresh (CdPayoutPage *self,
+         gint64        batch_id)
+{
+  const char *db_path = cd_context_get_db_path (self->context);
+  Refresh *r;
+
+  if (db_path == NULL)
+    return FALSE;
+  r = g_new0 (Refresh, 1);
+  r->self = self;
+  r->generation = ++self->generation;
+  r->batch_id = batch_id;
+  start_op (self);
+  cd_payout_list_async (db_path, self->cancellable, on_listed, r);
+  return TRUE;
+}
+
+/* A batch was made or approved: say so, then show it as it now is. The write's operation ends
+ * once the refresh has begun, so the page stays busy until the batch is on show. */
+static void
+after_write (CdPayoutPage *self,
+             gint64        batch_id,
+             const char   *message)
+{
+  g_signal_emit (self, signals[SIGNAL_TOAST], 0, message);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  if (refresh (self, batch_id))
+    self->n_running--;
+  else
+    finish_op (self, NULL);
+}
+
+static void
+on_created (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  CdPayoutPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id = cd_payout_create_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (id == 0)
+    {
+      finish_op (self, error->message);
+      return;
+    }
+  after_write (self, id, _("Payout batch created"));
+}
+
+typedef struct
+{
+  CdPayoutPage *self;  /* not a reference, as in Refresh */
+  gint64        batch_id;
+  char         *path;
+} BatchOp;
+
+static void
+batch_op_free (BatchOp *op)
+{
+  g_free (op->path);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BatchOp, batch_op_free)
+
+static BatchOp *
+batch_op_new (CdPayoutPage *self,
+              gint64        batch_id,
+              const char   *path)
+{
+  BatchOp *op = g_new0 (BatchOp, 1);
+
+  op->self = self;
+  op->batch_id = batch_id;
+  op->path = g_strdup (path);
+  return op;
+}
+
+static void
+on_approved (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BatchOp) op = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_payout_approve_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        finish_op (op->self, error->message);
+      return;
+    }
+  after_write (op->self, op->batch_id, _("Payout batch approved"));
+}
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BatchOp) op = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!cd_payout_export_csv_finish (result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        finish_op (op->self, error->message);
+      return;
+    }
+  message = g_strdup_printf (_("Payout batch %lld exported to %s"), (long long) op->batch_id,
+                             op->path);
+  g_signal_emit (op->self, signals[SIGNAL_TOAST], 0, message);
+  finish_op (op->self, NULL);
 }
 
 void
@@ -395,7 +443,7 @@ cd_payout_page_reload (CdPayoutPage *self)
 {
   g_return_if_fail (CD_IS_PAYOUT_PAGE (self));
 
-  start_op (self, OP_REFRESH, self->selected_id, NULL);
+  refresh (self, self->selected_id);
 }
 
 void
@@ -405,32 +453,30 @@ cd_payout_page_select_batch (CdPayoutPage *self,
   g_return_if_fail (CD_IS_PAYOUT_PAGE (self));
 
   set_error (self, NULL);
-  start_op (self, OP_REFRESH, batch_id, NULL);
+  refresh (self, batch_id);
 }
 
 void
 cd_payout_page_export_to (CdPayoutPage *self,
                           const char   *path)
 {
+  const char *db_path;
+
   g_return_if_fail (CD_IS_PAYOUT_PAGE (self));
   g_return_if_fail (path != NULL);
 
-  if (self->batch == NULL)
+  db_path = cd_context_get_db_path (self->context);
+  if (self->batch == NULL || db_path == NULL)
     return;
-  start_op (self, OP_EXPORT, self->batch->id, path);
+  start_op (self);
+  cd_payout_export_csv_async (db_path, self->batch->id, path, self->cancellable, on_exported,
+                              batch_op_new (self, self->batch->id, path));
 }
 
-void
-cd_payout_page_set_backend (CdPayoutPage *self,
-                            const char   *db_path,
-                            CdSession    *session)
+/* Another user, or nobody: what may be done changes, and the list is read again. */
+static void
+on_session_changed (CdPayoutPage *self)
 {
-  g_return_if_fail (CD_IS_PAYOUT_PAGE (self));
-  g_return_if_fail (session == NULL || CD_IS_SESSION (session));
-
-  g_free (self->db_path);
-  self->db_path = g_strdup (db_path);
-  g_set_object (&self->session, session);
   set_error (self, NULL);
   update_actions (self);
   cd_payout_page_reload (self);
@@ -454,9 +500,13 @@ create_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   CdPayoutPage *self = CD_PAYOUT_PAGE (widget);
+  CdDatabase *db = cd_context_get_database (self->context);
 
+  if (db == NULL || session (self) == NULL)
+    return;
   set_error (self, NULL);
-  start_op (self, OP_CREATE, 0, NULL);
+  start_op (self);
+  cd_payout_create_async (db, session (self), self->cancellable, on_created, self);
 }
 
 static void
@@ -465,11 +515,14 @@ approve_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   CdPayoutPage *self = CD_PAYOUT_PAGE (widget);
+  CdDatabase *db = cd_context_get_database (self->context);
 
-  if (self->batch == NULL)
+  if (self->batch == NULL || db == NULL || session (self) == NULL)
     return;
   set_error (self, NULL);
-  start_op (self, OP_APPROVE, self->batch->id, NULL);
+  start_op (self);
+  cd_payout_approve_async (db, session (self), self->batch->id, self->cancellable, on_approved,
+                           batch_op_new (self, self->batch->id, NULL));
 }
 
 static void
@@ -557,9 +610,69 @@ cd_payout_page_get_error (CdPayoutPage *self)
 /* ---- GObject ---------------------------------------------------------------------------------*/
 
 GtkWidget *
-cd_payout_page_new (void)
+cd_payout_page_new (CdContext *context)
 {
-  return g_object_new (CD_TYPE_PAYOUT_PAGE, NULL);
+  g_return_val_if_fail (context == NULL || CD_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CD_TYPE_PAYOUT_PAGE, "context", context, NULL);
+}
+
+static void
+cd_payout_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CdPayoutPage *self = CD_PAYOUT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_payout_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CdPayoutPage *self = CD_PAYOUT_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cd_payout_page_constructed (GObject *object)
+{
+  CdPayoutPage *self = CD_PAYOUT_PAGE (object);
+
+  G_OBJECT_CLASS (cd_payout_page_parent_class)->constructed (object);
+
+  /* Made without one (a template test's), the page has a context of its own: no store, nobody. */
+  if (self->context == NULL)
+    self->context = cd_context_new ();
+  g_signal_connect_object (self->context, "notify::session", G_CALLBACK (on_session_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::db-path",
+                           G_CALLBACK (cd_payout_page_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::database", G_CALLBACK (update_actions),
+                           self, G_CONNECT_SWAPPED);
+  update_actions (self);
+  cd_payout_page_reload (self);
 }
 
 static void
@@ -568,16 +681,13 @@ cd_payout_page_dispose (GObject *object)
   CdPayoutPage *self = CD_PAYOUT_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_PAYOUT_PAGE);
-  /* Late callbacks look at the list to know the page is gone. */
-  self->batch_list = NULL;
-  g_clear_object (&self->session);
   g_clear_pointer (&self->batch, cd_payout_batch_free);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cd_payout_page_parent_class)->dispose (object);
 }
@@ -587,7 +697,7 @@ cd_payout_page_finalize (GObject *object)
 {
   CdPayoutPage *self = CD_PAYOUT_PAGE (object);
 
-  g_free (self->db_path);
+  g_clear_object (&self->cancellable);
   g_free (self->error);
   G_OBJECT_CLASS (cd_payout_page_parent_class)->finalize (object);
 }
@@ -598,8 +708,17 @@ cd_payout_page_class_init (CdPayoutPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = cd_payout_page_get_property;
+  object_class->set_property = cd_payout_page_set_property;
+  object_class->constructed = cd_payout_page_constructed;
   object_class->dispose = cd_payout_page_dispose;
   object_class->finalize = cd_payout_page_finalize;
+
+  /* Where the batches are and who acts on them: the page follows its store and its session. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CD_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A batch was made or approved: the window refreshes its counts. */
   signals[SIGNAL_CHANGED] =
@@ -638,5 +757,4 @@ cd_payout_page_init (CdPayoutPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  update_actions (self);
 }

@@ -2,13 +2,16 @@
  * decisions not yet in one, a batch's totals per benefit and its decisions, the CSV for the bank,
  * and approval by a supervisor other than the batch's maker.
  *
- * All database and file work runs off the main loop. The page never reaches up to its window: it
+ * The page works on its context: it reads the context's store (core's cd_payout_*_async calls,
+ * on readers of their own), writes through the context's one writer, and follows the signed-in
+ * session (nobody, or not a supervisor: read-only). The page never reaches up to its window: it
  * emits ::toast and ::changed, and ::loaded whenever an operation has finished.
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "cd-context.h"
 #include "cd-payout.h"
 
 G_BEGIN_DECLS
@@ -16,11 +19,7 @@ G_BEGIN_DECLS
 #define CD_TYPE_PAYOUT_PAGE (cd_payout_page_get_type ())
 G_DECLARE_FINAL_TYPE (CdPayoutPage, cd_payout_page, CD, PAYOUT_PAGE, AdwBin)
 
-GtkWidget           *cd_payout_page_new              (void);
-/* `session` may be NULL (nobody signed in): the batches are shown read-only then. Reloads. */
-void                 cd_payout_page_set_backend      (CdPayoutPage *self,
-                                                      const char   *db_path,
-                                                      CdSession    *session);
+GtkWidget           *cd_payout_page_new              (CdContext    *context);
 void                 cd_payout_page_reload           (CdPayoutPage *self);
 /* Shows a batch's detail (loaded off the main loop). */
 void                 cd_payout_page_select_batch     (CdPayoutPage *self,

@@ -1,30 +1,27 @@
 /* cd-claim-view.h — one claim: its evidence, checks, findings, computation and history, and the
  * workflow actions the signed-in user may take on it.
  *
- * The claim is read with cd_claim_details_load_async; actions (`claim.propose`, `claim.approve`,
- * `claim.return`, `claim.reject`) run the cd_workflow_* call in a worker thread on a connection of
- * its own. Core's refusals are shown in the view; after a change the view reloads and emits
- * ::changed. `claim.print-letter` activates the window's `win.print-letter` with the claim number.
- * Without a session everything is shown read-only.
+ * The view works on its context: the claim is read from the context's store with
+ * cd_claim_details_load_async and handed to the view's sections (cd-claim-section.h), one per
+ * page; actions (`claim.propose`, `claim.approve`, `claim.return`, `claim.reject`) run through
+ * cd_workflow_act_async on the context's one writer. It follows the signed-in session: without
+ * one everything is shown read-only. Core's refusals are shown in the view; after a change the
+ * view reloads and emits ::changed. `claim.print-letter` activates the window's
+ * `win.print-letter` with the claim number.
  */
 #pragma once
 
 #include <adwaita.h>
 
 #include "cd-claim-details.h"
-#include "cd-users.h"
+#include "cd-context.h"
 
 G_BEGIN_DECLS
 
 #define CD_TYPE_CLAIM_VIEW (cd_claim_view_get_type ())
 G_DECLARE_FINAL_TYPE (CdClaimView, cd_claim_view, CD, CLAIM_VIEW, GtkWidget)
 
-GtkWidget            *cd_claim_view_new            (void);
-/* Where the claim is read and who acts on it (`session` may be NULL: read-only). Reloads the claim
- * on show, if any, as the actions depend on the session. */
-void                  cd_claim_view_set_backend    (CdClaimView  *self,
-                                                    const char   *db_path,
-                                                    CdSession    *session);
+GtkWidget            *cd_claim_view_new            (CdContext    *context);
 /* Reads the claim in a worker thread; ::loaded follows. */
 void                  cd_claim_view_load           (CdClaimView  *self,
                                                     const char   *claim_number);

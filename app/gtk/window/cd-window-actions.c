@@ -29,8 +29,8 @@ on_claim_changed (CdWindow *self)
   cd_claim_list_reload (self->claim_list);
 }
 
-/* win.open-claim (number): the claim view takes the content area; without a session it is
- * read-only. */
+/* win.open-claim (number): the claim view takes the content area. It works on the window's
+ * context: its store, its writer, and its session (without one it is read-only). */
 static void
 open_claim_action (GtkWidget  *widget,
                    const char *action_name,
@@ -41,14 +41,12 @@ open_claim_action (GtkWidget  *widget,
 
   if (self->claim_view == NULL)
     {
-      self->claim_view = cd_claim_view_new ();
+      self->claim_view = cd_claim_view_new (self->context);
       gtk_widget_set_vexpand (self->claim_view, TRUE);
       g_signal_connect_object (self->claim_view, "changed", G_CALLBACK (on_claim_changed), self,
                                G_CONNECT_SWAPPED);
       gtk_stack_add_named (self->content_stack, self->claim_view, "claim");
     }
-  cd_claim_view_set_backend (CD_CLAIM_VIEW (self->claim_view),
-                             cd_context_get_db_path (self->context), self->session);
   cd_claim_view_load (CD_CLAIM_VIEW (self->claim_view), number);
   gtk_stack_set_visible_child_name (self->content_stack, "claim");
   adw_window_title_set_title (self->content_title, number);

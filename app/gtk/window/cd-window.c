@@ -5,7 +5,6 @@
 
 #include "cd-application.h"
 #include "cd-approval-page.h"
-#include "cd-claim-view.h"
 #include "cd-format.h"
 #include "cd-payout-page.h"
 #include "cd-resources.h"
@@ -167,7 +166,8 @@ show_queue_page (CdWindow            *self,
 
   if (*page == NULL)
     {
-      *page = page == &self->approval_page ? cd_approval_page_new () : cd_payout_page_new ();
+      *page = page == &self->approval_page ? cd_approval_page_new (self->context)
+                                           : cd_payout_page_new (self->context);
       g_signal_connect_object (*page, "toast", G_CALLBACK (on_page_toast), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (*page, "changed", G_CALLBACK (cd_window_refresh_counts), self,
@@ -175,9 +175,9 @@ show_queue_page (CdWindow            *self,
       gtk_stack_add_named (self->content_stack, *page, name);
     }
   if (page == &self->approval_page)
-    cd_approval_page_set_backend (CD_APPROVAL_PAGE (*page), db_path (self), self->session);
+    cd_approval_page_reload (CD_APPROVAL_PAGE (*page));
   else
-    cd_payout_page_set_backend (CD_PAYOUT_PAGE (*page), db_path (self), self->session);
+    cd_payout_page_reload (CD_PAYOUT_PAGE (*page));
   if (search[0] == '\0')
     gtk_stack_set_visible_child_name (self->content_stack, name);
   return TRUE;
@@ -366,16 +366,8 @@ on_session_changed (CdWindow *self)
   const CdWindowQueue *info = current_queue (self);
 
   cd_window_follow_session (self);
-  /* Pages already made follow the new user (or nobody: read-only). */
-  if (self->approval_page != NULL)
-    cd_approval_page_set_backend (CD_APPROVAL_PAGE (self->approval_page), db_path (self),
-                                  self->session);
-  if (self->payout_page != NULL)
-    cd_payout_page_set_backend (CD_PAYOUT_PAGE (self->payout_page), db_path (self), self->session);
-  if (self->claim_view != NULL)
-    cd_claim_view_set_backend (CD_CLAIM_VIEW (self->claim_view), db_path (self), self->session);
-  /* Only a personal queue shows something else for another user; reloading any other list would
-   * throw away the page it already has. */
+  /* Every page follows the context itself. Only a personal queue shows something else for another
+   * user; reloading any other list would throw away the page it already has. */
   if (info != NULL && info->spec.mine)
     cd_window_show_queue (self);
   cd_window_refresh_counts (self);

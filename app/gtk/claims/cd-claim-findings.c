@@ -1,0 +1,111 @@
+/* cd-claim-findings.c — the claim view's section for the newest cross-check's findings. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cd-claim-findings.h"
+#include "cd-claim-rows.h"
+#include "cd-format.h"
+#include "cd-labels.h"
+#include "cd-resources.h"
+
+struct _CdClaimFindings
+{
+  AdwBin       parent_instance;
+
+  /* Template widgets */
+  GtkListBox  *findings_list;
+};
+
+static void cd_claim_findings_section_init (CdClaimSectionInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CdClaimFindings, cd_claim_findings, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CD_TYPE_CLAIM_SECTION,
+                                                      cd_claim_findings_section_init))
+
+static void
+cd_claim_findings_set_details (CdClaimSection       *section,
+                               const CdClaimDetails *d)
+{
+  CdClaimFindings *self = CD_CLAIM_FINDINGS (section);
+
+  cd_claim_rows_clear (self->findings_list);
+  for (guint i = 0; i < d->findings->len; i++)
+    {
+      CdFinding *finding = d->findings->pdata[i];
+      const char *icon, *severity, *css_class;
+      GtkWidget *row, *image;
+      g_autofree char *subtitle = NULL;
+
+      switch (finding->severity)
+        {
+        case CD_FINDING_ERROR:
+          icon = "dialog-error-symbolic", severity = _("Error"), css_class = "error";
+          break;
+
+        case CD_FINDING_WARNING:
+          icon = "dialog-warning-symbolic", severity = _("Warning"), css_class = "warning";
+          break;
+
+        case CD_FINDING_INFO:
+        default:
+          icon = "dialog-information-symbolic", severity = _("Information"), css_class = NULL;
+          break;
+        }
+      subtitle = g_strdup_printf ("%s · %s", severity, finding->code);
+      row = cd_claim_rows_action_row (cd_label_pick (finding->message_vi, finding->message_en,
+                                                     finding->code),
+                                      subtitle);
+      image = gtk_image_new_from_icon_name (icon);
+      if (css_class != NULL)
+        gtk_widget_add_css_class (image, css_class);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      severity, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
+      gtk_list_box_append (self->findings_list, row);
+    }
+}
+
+static GtkListBox *
+cd_claim_findings_get_list (CdClaimSection *section,
+                            const char     *name)
+{
+  return g_str_equal (name, "findings") ? CD_CLAIM_FINDINGS (section)->findings_list : NULL;
+}
+
+static void
+cd_claim_findings_section_init (CdClaimSectionInterface *iface)
+{
+  iface->set_details = cd_claim_findings_set_details;
+  iface->get_list = cd_claim_findings_get_list;
+}
+
+static void
+cd_claim_findings_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), CD_TYPE_CLAIM_FINDINGS);
+
+  G_OBJECT_CLASS (cd_claim_findings_parent_class)->dispose (object);
+}
+
+static void
+cd_claim_findings_class_init (CdClaimFindingsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = cd_claim_findings_dispose;
+
+  cd_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/claimdesk/ClaimDesk/cd-claim-findings.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdClaimFindings, findings_list);
+}
+
+static void
+cd_claim_findings_init (CdClaimFindings *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  cd_claim_rows_set_placeholder (self->findings_list,
+                                 _("The newest cross-check found nothing to look at."));
+}
