@@ -6,6 +6,7 @@
 #include "cd-approval-page.h"
 #include "cd-approval.h"
 #include "cd-format.h"
+#include "cd-list-box.h"
 #include "cd-resources.h"
 #include "cd-workflow.h"
 
@@ -314,10 +315,8 @@ on_run_progress (CdApprovalPage *self,
 static void
 clear_failures (CdApprovalPage *self)
 {
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->failures_list))) != NULL)
-    gtk_list_box_remove (self->failures_list, child);
+  cd_list_box_remove_all (self->failures_list);
   self->n_failures = 0;
   gtk_revealer_set_reveal_child (self->failures_revealer, FALSE);
 }

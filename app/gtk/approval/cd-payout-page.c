@@ -5,6 +5,7 @@
 
 #include "cd-format.h"
 #include "cd-labels.h"
+#include "cd-list-box.h"
 #include "cd-payout-page.h"
 #include "cd-resources.h"
 
@@ -91,15 +92,6 @@ format_day (const char *timestamp)
   return text != NULL ? text : g_strdup (timestamp != NULL ? timestamp : "");
 }
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 static GtkWidget *
 value_row (const char *title,
            const char *subtitle,
@@ -121,7 +113,7 @@ static void
 show_batches (CdPayoutPage *self,
               GPtrArray    *batches)
 {
-  clear_list (self->batch_list);
+  cd_list_box_remove_all (self->batch_list);
   self->n_batches = batches->len;
   for (guint i = 0; i < batches->len; i++)
     {
@@ -153,8 +145,8 @@ show_batch (CdPayoutPage  *self,
 
   g_clear_pointer (&self->batch, cd_payout_batch_free);
   self->batch = batch;
-  clear_list (self->totals_list);
-  clear_list (self->items_list);
+  cd_list_box_remove_all (self->totals_list);
+  cd_list_box_remove_all (self->items_list);
   if (batch == NULL)
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "none");

@@ -8,6 +8,7 @@
 #include "cd-claim-rows.h"
 #include "cd-format.h"
 #include "cd-labels.h"
+#include "cd-list-box.h"
 #include "cd-resources.h"
 #include "cd-rule-texts.h"
 
@@ -101,7 +102,7 @@ show_messages (GtkListBox          *list,
                AdwPreferencesGroup *group,
                GPtrArray           *messages)
 {
-  cd_claim_rows_clear (list);
+  cd_list_box_remove_all (list);
   for (guint i = 0; messages != NULL && i < messages->len; i++)
     {
       CdDetailsMessage *m = messages->pdata[i];
@@ -123,9 +124,9 @@ cd_claim_computation_set_details (CdClaimSection       *section,
   CdClaimComputation *self = CD_CLAIM_COMPUTATION (section);
   CdDetailsEvaluation *e = d->evaluation;
 
-  cd_claim_rows_clear (self->lines_list);
-  cd_claim_rows_clear (self->unpaid_list);
-  cd_claim_rows_clear (self->required_list);
+  cd_list_box_remove_all (self->lines_list);
+  cd_list_box_remove_all (self->unpaid_list);
+  cd_list_box_remove_all (self->required_list);
   if (e == NULL)
     {
       adw_preferences_group_set_description (self->lines_group,

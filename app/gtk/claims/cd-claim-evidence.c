@@ -8,6 +8,7 @@
 #include "cd-claim-rows.h"
 #include "cd-format.h"
 #include "cd-labels.h"
+#include "cd-list-box.h"
 #include "cd-resources.h"
 
 struct _CdClaimEvidence
@@ -229,7 +230,7 @@ cd_claim_evidence_set_details (CdClaimSection       *section,
 {
   CdClaimEvidence *self = CD_CLAIM_EVIDENCE (section);
 
-  cd_claim_rows_clear (self->evidence_list);
+  cd_list_box_remove_all (self->evidence_list);
   for (guint i = 0; i < d->documents->len; i++)
     gtk_list_box_append (self->evidence_list, document_row (self, d->documents->pdata[i]));
 }

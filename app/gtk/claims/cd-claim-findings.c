@@ -7,6 +7,7 @@
 #include "cd-claim-rows.h"
 #include "cd-format.h"
 #include "cd-labels.h"
+#include "cd-list-box.h"
 #include "cd-resources.h"
 
 struct _CdClaimFindings
@@ -29,7 +30,7 @@ cd_claim_findings_set_details (CdClaimSection       *section,
 {
   CdClaimFindings *self = CD_CLAIM_FINDINGS (section);
 
-  cd_claim_rows_clear (self->findings_list);
+  cd_list_box_remove_all (self->findings_list);
   for (guint i = 0; i < d->findings->len; i++)
     {
       CdFinding *finding = d->findings->pdata[i];

@@ -8,6 +8,7 @@
 #include "cd-claim-rows.h"
 #include "cd-format.h"
 #include "cd-labels.h"
+#include "cd-list-box.h"
 #include "cd-resources.h"
 
 struct _CdClaimHistory
@@ -77,7 +78,7 @@ cd_claim_history_set_details (CdClaimSection       *section,
 {
   CdClaimHistory *self = CD_CLAIM_HISTORY (section);
 
-  cd_claim_rows_clear (self->history_list);
+  cd_list_box_remove_all (self->history_list);
   for (guint i = 0; i < d->audit->len; i++)
     {
       CdDetailsAuditEntry *entry = d->audit->pdata[i];

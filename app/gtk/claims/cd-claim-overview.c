@@ -7,6 +7,7 @@
 #include "cd-claim-rows.h"
 #include "cd-format.h"
 #include "cd-labels.h"
+#include "cd-list-box.h"
 #include "cd-resources.h"
 
 struct _CdClaimOverview
@@ -44,7 +45,7 @@ cd_claim_overview_set_details (CdClaimSection       *section,
   g_autofree char *threshold = cd_format_money_vnd (d->approval_threshold);
   g_autofree char *threshold_note = NULL;
 
-  cd_claim_rows_clear (self->claim_list);
+  cd_list_box_remove_all (self->claim_list);
   cd_claim_rows_add_property (self->claim_list, _("Claim number"), d->number);
   cd_claim_rows_add_property (self->claim_list, _("Benefit"), cd_benefit_get_label (d->benefit));
   cd_claim_rows_add_property (self->claim_list, _("Status"),
@@ -59,13 +60,13 @@ cd_claim_overview_set_details (CdClaimSection       *section,
   cd_claim_rows_add_property (self->claim_list, _("Created"), created);
   cd_claim_rows_add_property (self->claim_list, _("Last changed"), updated);
 
-  cd_claim_rows_clear (self->claimant_list);
+  cd_list_box_remove_all (self->claimant_list);
   cd_claim_rows_add_property (self->claimant_list, _("Name"), d->claimant_name);
   cd_claim_rows_add_property (self->claimant_list, _("Personal ID"), d->personal_id);
   cd_claim_rows_add_property (self->claimant_list, _("Social insurance code"), d->si_code);
   cd_claim_rows_add_property (self->claimant_list, _("Date of birth"), born);
 
-  cd_claim_rows_clear (self->decisions_list);
+  cd_list_box_remove_all (self->decisions_list);
   for (guint i = 0; i < d->decisions->len; i++)
     {
       CdDetailsDecision *decision = d->decisions->pdata[i];

@@ -3,15 +3,7 @@
 
 #include "cd-claim-rows.h"
 #include "cd-format.h"
-
-void
-cd_claim_rows_clear (GtkListBox *list)
-{
-  GtkListBoxRow *row;
-
-  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
-    gtk_list_box_remove (list, GTK_WIDGET (row));
-}
+#include "cd-list-box.h"
 
 void
 cd_claim_rows_set_placeholder (GtkListBox *list,

@@ -10,7 +10,6 @@
 G_BEGIN_DECLS
 
 /* Removes every row; the placeholder stays. */
-void       cd_claim_rows_clear           (GtkListBox *list);
 /* What an empty list says instead of rows. */
 void       cd_claim_rows_set_placeholder (GtkListBox *list,
                                           const char *text);

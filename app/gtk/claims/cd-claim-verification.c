@@ -7,6 +7,7 @@
 #include "cd-claim-rows.h"
 #include "cd-format.h"
 #include "cd-labels.h"
+#include "cd-list-box.h"
 #include "cd-resources.h"
 
 struct _CdClaimVerification
@@ -29,7 +30,7 @@ cd_claim_verification_set_details (CdClaimSection       *section,
 {
   CdClaimVerification *self = CD_CLAIM_VERIFICATION (section);
 
-  cd_claim_rows_clear (self->verification_list);
+  cd_list_box_remove_all (self->verification_list);
   for (guint i = 0; i < d->verifications->len; i++)
     {
       CdDetailsVerification *v = d->verifications->pdata[i];

@@ -5,6 +5,8 @@
 
 #include "cd-evaluation-view.h"
 #include "cd-format.h"
+#include "cd-labels.h"
+#include "cd-list-box.h"
 #include "cd-resources.h"
 #include "cd-rule-texts.h"
 
@@ -25,14 +27,6 @@ GtkWidget *
 cd_evaluation_view_new (void)
 {
   return g_object_new (CD_TYPE_EVALUATION_VIEW, NULL);
-}
-
-static gboolean
-prefer_vietnamese (void)
-{
-  const char * const *languages = g_get_language_names ();
-
-  return languages[0] != NULL && g_str_has_prefix (languages[0], "vi");
 }
 
 static void
@@ -64,12 +58,10 @@ add_row (CdEvaluationView *self,
 void
 cd_evaluation_view_clear (CdEvaluationView *self)
 {
-  GtkWidget *child;
 
   g_return_if_fail (CD_IS_EVALUATION_VIEW (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  cd_list_box_remove_all (self->list);
   self->n_rows = 0;
 }
 
@@ -82,15 +74,16 @@ add_messages (CdEvaluationView *self,
 {
   JsonArray *array = json_object_has_member (result, member)
                      ? json_object_get_array_member (result, member) : NULL;
-  const char *language = prefer_vietnamese () ? "message_vi" : "message_en";
-
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonObject *item = json_array_get_object_element (array, i);
-      const char *message = json_object_get_string_member_with_default (item, language, NULL);
       const char *code = json_object_get_string_member_with_default (item, "code", "");
+      const char *message =
+        cd_label_pick (json_object_get_string_member_with_default (item, "message_vi", NULL),
+                       json_object_get_string_member_with_default (item, "message_en", NULL),
+                       code);
 
-      add_row (self, message != NULL ? message : code, heading, NULL, FALSE);
+      add_row (self, message, heading, NULL, FALSE);
     }
 }
 
@@ -109,7 +102,7 @@ add_line (CdEvaluationView *self,
   const char *code = json_object_get_string_member_with_default (line, "code", "");
   const CdRuleText *text = cd_rule_text_find (code);
   const char *title = text == NULL ? code
-                      : prefer_vietnamese () ? text->message_vi : text->message_en;
+                      : cd_label_pick (text->message_vi, text->message_en, code);
 
   add_row (self, title, subtitle, amount, FALSE);
 }

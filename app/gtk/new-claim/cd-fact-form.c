@@ -8,6 +8,7 @@
 #include "cd-fact-form.h"
 #include "cd-fact-schema.h"
 #include "cd-format.h"
+#include "cd-list-box.h"
 #include "cd-resources.h"
 
 /* One row of the form and what it says now. */
@@ -348,13 +349,11 @@ add_row (CdFactForm        *self,
 void
 cd_fact_form_clear (CdFactForm *self)
 {
-  GtkWidget *child;
 
   g_return_if_fail (CD_IS_FACT_FORM (self));
 
   g_ptr_array_set_size (self->rows, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  cd_list_box_remove_all (self->list);
   g_clear_pointer (&self->draft, cd_facts_draft_free);
 }
 

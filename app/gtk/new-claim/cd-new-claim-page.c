@@ -10,6 +10,8 @@
 #include "cd-fact-form.h"
 #include "cd-format.h"
 #include "cd-identifiers.h"
+#include "cd-labels.h"
+#include "cd-list-box.h"
 #include "cd-new-claim-page.h"
 #include "cd-resources.h"
 #include "cd-source-row.h"
@@ -89,23 +91,6 @@ enum
 static guint signals[N_SIGNALS];
 
 static void evaluate_now (CdNewClaimPage *self);
-
-static gboolean
-prefer_vietnamese (void)
-{
-  const char * const *languages = g_get_language_names ();
-
-  return languages[0] != NULL && g_str_has_prefix (languages[0], "vi");
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
 
 /* Stops what runs under *slot and gives a fresh cancellable for the next. */
 static GCancellable *
@@ -273,7 +258,7 @@ forget_claim (CdNewClaimPage *self)
   clear_case (self);
   g_clear_pointer (&self->fetched, cd_intake_result_unref);
   self->claim_id = 0;
-  clear_list (self->sources_list);
+  cd_list_box_remove_all (self->sources_list);
   memset (self->sources, 0, sizeof self->sources);
   gtk_widget_set_visible (self->sources_group, FALSE);
   gtk_widget_set_visible (self->cases_group, FALSE);
@@ -420,7 +405,7 @@ on_rule_pack_loaded (GObject      *object,
 static void
 build_source_rows (CdNewClaimPage *self)
 {
-  clear_list (self->sources_list);
+  cd_list_box_remove_all (self->sources_list);
   for (guint s = 0; s < CD_N_EVIDENCE_SOURCES; s++)
     {
       self->sources[s] = CD_SOURCE_ROW (cd_source_row_new (s));
@@ -444,7 +429,8 @@ message_row (const char *title,
 static GtkWidget *
 finding_row (const CdFinding *finding)
 {
-  GtkWidget *row = message_row (prefer_vietnamese () ? finding->message_vi : finding->message_en,
+  GtkWidget *row = message_row (cd_label_pick (finding->message_vi, finding->message_en,
+                                               finding->code),
                                 finding->code);
   GtkWidget *badge = gtk_label_new (NULL);
 
@@ -474,7 +460,7 @@ show_findings (CdNewClaimPage *self)
 {
   GPtrArray *findings = self->fetched->findings;
 
-  clear_list (self->findings_list);
+  cd_list_box_remove_all (self->findings_list);
   if (self->fetched->findings_error != NULL)
     gtk_list_box_append (self->findings_list,
                          message_row (_("The evidence could not be cross-checked"),
@@ -504,7 +490,7 @@ show_cases (CdNewClaimPage *self)
   GPtrArray *proposals = self->fetched->proposals;
   GtkCheckButton *group = NULL;
 
-  clear_list (self->cases_list);
+  cd_list_box_remove_all (self->cases_list);
   for (guint i = 0; i < proposals->len; i++)
     {
       CdCaseProposal *proposal = g_ptr_array_index (proposals, i);
@@ -796,7 +782,7 @@ static void
 report_create_error (CdNewClaimPage *self,
                      const GError   *error)
 {
-  clear_list (self->findings_list);
+  cd_list_box_remove_all (self->findings_list);
   gtk_list_box_append (self->findings_list, message_row (_("The claim could not be saved"),
                                                          error->message));
   gtk_widget_set_visible (self->findings_group, TRUE);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-format.h"
+#include "cd-list-box.h"
 #include "cd-resources.h"
 #include "cd-sync-indicator.h"
 #include "cd-sync-log-row.h"
@@ -148,12 +149,10 @@ on_log_read (GObject      *object,
   g_autoptr(CdSyncIndicator) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = cd_sync_log_load_finish (result, &error);
-  GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->log_list))) != NULL)
-    gtk_list_box_remove (self->log_list, child);
+  cd_list_box_remove_all (self->log_list);
   self->n_log_rows = 0;
   if (items == NULL)
     {

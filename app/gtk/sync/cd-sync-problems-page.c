@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-list-box.h"
 #include "cd-sync-log-row.h"
 #include "cd-sync-log.h"
 #include "cd-sync-problems-page.h"
@@ -53,12 +54,10 @@ on_read (GObject      *object,
   g_autoptr(CdSyncProblemsPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = cd_sync_log_load_finish (result, &error);
-  GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  cd_list_box_remove_all (self->list);
   self->n_rows = 0;
   if (items == NULL)
     {

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-format.h"
+#include "cd-list-box.h"
 #include "cd-search.h"
 #include "cd-window-private.h"
 
@@ -74,13 +75,11 @@ on_search_done (GObject      *object,
   g_autoptr(CdWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = cd_search_finish (result, &error);
-  GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
+  cd_list_box_remove_all (self->results_list);
 
   if (results == NULL)
     {
