@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-list-box.h"
+#include "cd-resources.h"
 #include "cd-sync-log-row.h"
 #include "cd-sync-log.h"
 #include "cd-sync-problems-page.h"
@@ -174,6 +175,9 @@ cd_sync_problems_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
+  /* AdwBin unparents its child itself: let go of it first, then of the template's references. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_SYNC_PROBLEMS_PAGE);
 
   G_OBJECT_CLASS (cd_sync_problems_page_parent_class)->dispose (object);
 }
@@ -182,6 +186,7 @@ static void
 cd_sync_problems_page_class_init (CdSyncProblemsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = cd_sync_problems_page_get_property;
   object_class->set_property = cd_sync_problems_page_set_property;
@@ -196,47 +201,18 @@ cd_sync_problems_page_class_init (CdSyncProblemsPageClass *klass)
   signals[SIGNAL_LOADED] =
     g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  cd_resources_ensure ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/claimdesk/ClaimDesk/cd-sync-problems-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdSyncProblemsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncProblemsPage, list);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncProblemsPage, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 }
 
 static void
 cd_sync_problems_page_init (CdSyncProblemsPage *self)
 {
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *heading = gtk_label_new (_("Refused by the central system, or set aside because "
-                                        "central already holds a different decision with the same "
-                                        "id. A refused claim was reopened with the reason: open it "
-                                        "to put it right."));
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  self->empty_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->empty_page, "emblem-ok-symbolic");
-  adw_status_page_set_title (self->empty_page, _("No Sync Problems"));
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Sync problems"), -1);
-  g_signal_connect_object (self->list, "row-activated", G_CALLBACK (on_row_activated), self,
-                           G_CONNECT_SWAPPED);
-
-  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "dim-label");
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  gtk_stack_add_named (self->stack, scroller, "list");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_page), "empty");
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
