@@ -218,7 +218,7 @@ bench_search (const char *db_path,
       g_autofree char *match = cd_search_build_match (queries->pdata[k]);
 
       g_clear_pointer (&warm, g_ptr_array_unref);
-      warm = cd_search_run (db, queries->pdata[k], 20, NULL);
+      warm = cd_search_run (reader, queries->pdata[k], 20, NULL);
       raw_fts (db, match, 20);
       raw_whole_name (db, queries->pdata[k], 20, NULL);
     }
@@ -226,7 +226,7 @@ bench_search (const char *db_path,
     {
       g_autofree char *match = cd_search_build_match (queries->pdata[k]);
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(GPtrArray) results = cd_search_run (db, queries->pdata[k], 20, &error);
+      g_autoptr(GPtrArray) results = cd_search_run (reader, queries->pdata[k], 20, &error);
       double ms = (g_get_monotonic_time () - start) / 1000.0;
       double raw_ms;
 
