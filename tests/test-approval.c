@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cd-approval.h"
+#include "cd-office-settings.h"
 #include "cd-workflow.h"
 #include "test-util.h"
 #include "workflow-fixture.h"

@@ -33,13 +33,13 @@ test_append_and_verify (void)
   g_autofree char *before = NULL;
 
   store_with_history (&store);
-  g_assert_true (cd_audit_log_append (cd_database_get_handle (store.db), &entry, &error));
+  g_assert_true (cd_audit_log_append (store.db, &entry, &error));
   g_assert_no_error (error);
   /* Stored in canonical form. */
   before = fx_text (&store, "SELECT before FROM audit_log ORDER BY seq DESC LIMIT 1");
   g_assert_cmpstr (before, ==, "{\"a\":[2],\"b\":1}");
 
-  g_assert_true (cd_audit_log_verify (cd_database_get_handle (store.db), &report, &error));
+  g_assert_true (cd_audit_log_verify (store.db, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpint (report.kind, ==, CD_AUDIT_BREAK_NONE);
   g_assert_cmpuint (report.n_entries, ==, 15);
@@ -53,7 +53,7 @@ test_append_and_verify (void)
 
   /* Not JSON: refused, nothing written. */
   entry.before = "{not json";
-  g_assert_false (cd_audit_log_append (cd_database_get_handle (store.db), &entry, &error));
+  g_assert_false (cd_audit_log_append (store.db, &entry, &error));
   g_assert_error (error, CD_AUDIT_LOG_ERROR, CD_AUDIT_LOG_ERROR_INVALID);
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log"), ==, 15);
   store_close (&store);

@@ -600,7 +600,7 @@ assert_chain_intact (Store *store)
   g_autoptr(GError) error = NULL;
   CdAuditLogReport report = { 0 };
 
-  g_assert_true (cd_audit_log_verify (cd_database_get_handle (store->db), &report, &error));
+  g_assert_true (cd_audit_log_verify (store->db, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpint (report.kind, ==, CD_AUDIT_BREAK_NONE);
   g_assert_cmpuint (report.n_entries, ==, (guint64) audit_count (store));

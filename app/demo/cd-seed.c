@@ -23,6 +23,7 @@ G_DEFINE_QUARK (cd-seed-error-quark, cd_seed_error)
 /* Statements the seeder reuses, prepared once. */
 typedef struct
 {
+  CdDatabase   *database;
   sqlite3      *db;
   const char   *path;
   CdWorld      *world;
@@ -733,7 +734,7 @@ seed_all (Seeder         *s,
       || !prepare (s, "UPDATE decisions SET state = 'superseded' WHERE id = ?1", &s->supersede,
                    error))
     return FALSE;
-  s->freezer = cd_freezer_new (s->db, error);
+  s->freezer = cd_freezer_new (s->database, error);
   if (s->freezer == NULL)
     return FALSE;
 
@@ -816,6 +817,7 @@ cd_seed_run (CdDatabase      *database,
       return FALSE;
     }
 
+  s.database = database;
   s.db = cd_database_get_handle (database);
   s.path = cd_database_get_path (database);
   s.world = cd_world_new (seed, people);
