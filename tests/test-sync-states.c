@@ -72,7 +72,7 @@ test_damaged_quarantined_offline (void)
                                  " '\"total\":1') WHERE id = (SELECT decision_id FROM outbox"
                                  " WHERE state = 'queued' ORDER BY id LIMIT 1);",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_true (cd_sync_read_counts (handle, &before, &error));
+  g_assert_true (cd_sync_read_counts (db, &before, &error));
 
   cd_http_client_set_retry_policy (http, &once);
   dead = cd_central_client_new (http, "http://127.0.0.1:1", "can-bo-01");
