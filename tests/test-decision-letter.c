@@ -11,6 +11,7 @@
 #include "cd-decision-letter.h"
 #include "cd-format.h"
 #include "cd-letter-source.h"
+#include "cd-settings.h"
 #include "cd-workflow.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
@@ -441,11 +442,14 @@ test_source_approved (void)
   to_proposed (&store, fx_claim (2), 1406250);
   approve (&store, fx_claim (2), fx_sup1);
   decision_id = fx_text (&store, "SELECT id FROM decisions WHERE state = 'approved'");
+  g_assert_true (cd_settings_set_text (store.db, CD_SETTING_OFFICE_PARENT,
+                                       "Bảo hiểm xã hội Thành phố Hồ Chí Minh", &error));
 
   source = cd_letter_source_load (store.db, fx_claim (2), "vi", &error);
   g_assert_no_error (error);
   g_assert_nonnull (source);
   data = cd_letter_source_get_data (source);
+  g_assert_cmpstr (data->office_parent, ==, "Bảo hiểm xã hội Thành phố Hồ Chí Minh");
   g_assert_false (cd_letter_source_is_draft (source));
   g_assert_false (data->draft);
   g_assert_cmpint (cd_letter_source_get_total (source), ==, 1406250);
