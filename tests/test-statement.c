@@ -126,6 +126,16 @@ test_binds_and_columns (Fixture       *f,
   cd_statement_clear_bindings (select_stmt);
   g_assert_cmpint (cd_statement_step (select_stmt, &error), ==, CD_STEP_DONE);
 
+  /* Without the copy the value is read at the step; NULL is NULL there too. */
+  cd_statement_reset (select_stmt);
+  cd_statement_bind_text_static (select_stmt, 1, NULL);
+  g_assert_cmpint (cd_statement_step (select_stmt, &error), ==, CD_STEP_DONE);
+  cd_statement_clear_bindings (insert_stmt);
+  cd_statement_bind_text_static (insert_stmt, 1, "Lê Văn Bình");
+  g_assert_true (cd_statement_run (insert_stmt, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f), ==, 2);
+
   /* Explicit NULLs, and an empty blob is not NULL. */
   cd_statement_clear_bindings (insert_stmt);
   cd_statement_bind_text (insert_stmt, 1, "Trần Văn Nam");

@@ -223,6 +223,18 @@ cd_statement_bind_text (CdStatement *self,
 }
 
 void
+cd_statement_bind_text_static (CdStatement *self,
+                               int          index,
+                               const char  *value)
+{
+  g_return_if_fail (self != NULL);
+
+  note_bind (self, index,
+             value != NULL ? sqlite3_bind_text (self->stmt, index, value, -1, SQLITE_STATIC)
+                           : sqlite3_bind_null (self->stmt, index));
+}
+
+void
 cd_statement_bind_int64 (CdStatement *self,
                          int          index,
                          gint64       value)

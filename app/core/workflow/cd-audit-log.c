@@ -205,22 +205,24 @@ cd_audit_writer_append (CdAuditWriter       *w,
                                   entry->entity_id, before, after);
   hash = cd_audit_chain_hash (w->last_hash, json);
 
+  /* Without copies (the seeder appends one entry per claim): every string outlives the step, and
+   * the bindings are cleared right after it. */
   cd_statement_bind_int64 (w->insert, 1, w->last_seq + 1);
-  cd_statement_bind_text (w->insert, 2, at);
+  cd_statement_bind_text_static (w->insert, 2, at);
   if (entry->user_id != 0)
     cd_statement_bind_int64 (w->insert, 3, entry->user_id);
   else
     cd_statement_bind_null (w->insert, 3);
-  cd_statement_bind_text (w->insert, 4, entry->action);
-  cd_statement_bind_text (w->insert, 5, entry->entity);
+  cd_statement_bind_text_static (w->insert, 4, entry->action);
+  cd_statement_bind_text_static (w->insert, 5, entry->entity);
   if (entry->entity_id != 0)
     cd_statement_bind_int64 (w->insert, 6, entry->entity_id);
   else
     cd_statement_bind_null (w->insert, 6);
-  cd_statement_bind_text (w->insert, 7, before);
-  cd_statement_bind_text (w->insert, 8, after);
-  cd_statement_bind_text (w->insert, 9, w->last_hash);
-  cd_statement_bind_text (w->insert, 10, hash);
+  cd_statement_bind_text_static (w->insert, 7, before);
+  cd_statement_bind_text_static (w->insert, 8, after);
+  cd_statement_bind_text_static (w->insert, 9, w->last_hash);
+  cd_statement_bind_text_static (w->insert, 10, hash);
   ok = cd_statement_run (w->insert, &local_error);
   cd_statement_clear_bindings (w->insert);
   if (!ok)

@@ -294,9 +294,11 @@ cd_freezer_freeze (CdFreezer              *f,
     return FALSE;
   sha = cd_sha256_hex (payload, strlen (payload));
 
-  cd_statement_bind_text (f->freeze, 1, payload);
-  cd_statement_bind_text (f->freeze, 2, sha);
-  cd_statement_bind_text (f->freeze, 3, facts->decided_at);
+  /* Without copies (the seeder freezes a decision per approved claim): run () clears the
+   * bindings before any of these strings goes. */
+  cd_statement_bind_text_static (f->freeze, 1, payload);
+  cd_statement_bind_text_static (f->freeze, 2, sha);
+  cd_statement_bind_text_static (f->freeze, 3, facts->decided_at);
   cd_statement_bind_int64 (f->freeze, 4, decision_id);
   if (!run (f->freeze, number, error))
     return FALSE;
@@ -306,14 +308,14 @@ cd_freezer_freeze (CdFreezer              *f,
                    _("The decision on claim %s is already frozen."), number);
       return FALSE;
     }
-  cd_statement_bind_text (f->queue_claim, 1, facts->decided_at);
+  cd_statement_bind_text_static (f->queue_claim, 1, facts->decided_at);
   cd_statement_bind_int64 (f->queue_claim, 2, claim_id);
   if (!run (f->queue_claim, number, error))
     return FALSE;
   /* The outbox item is born here, in the approval's transaction, so a frozen decision is never
    * without its delivery; from `queued` on, its state is the sync layer's (docs/data-model.md). */
   cd_statement_bind_int64 (f->outbox, 1, decision_id);
-  cd_statement_bind_text (f->outbox, 2, facts->decided_at);
+  cd_statement_bind_text_static (f->outbox, 2, facts->decided_at);
   if (!run (f->outbox, number, error))
     return FALSE;
 
