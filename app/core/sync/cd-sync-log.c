@@ -17,6 +17,8 @@ cd_sync_log_item_free (CdSyncLogItem *item)
   g_free (item->last_error);
   g_free (item->receipt);
   g_free (item->updated_at);
+  g_free (item->decision);
+  g_free (item->next_attempt_at);
   g_free (item);
 }
 
@@ -60,33 +62,21 @@ cd_sync_log_count_problems (CdDatabase  *db,
   return TRUE;
 }
 
-GPtrArray *
-cd_sync_log_read (CdDatabase  *db,
-                  gboolean     problems_only,
-                  guint        limit,
-                  GError     **error)
+#define ITEM_COLUMNS                                                                               \
+  "o.id, c.number, o.state, o.attempts, o.last_error, o.central_receipt, o.updated_at, "          \
+  PROBLEM_SQL ", d.uuid, o.next_attempt_at"
+
+/* The rows of a statement over ITEM_COLUMNS (NULL: it could not be prepared, `local_error` says
+ * why). */
+static GPtrArray *
+read_items (CdStatement  *stmt,
+            GError       *local_error,
+            GError      **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (
       (GDestroyNotify) cd_sync_log_item_free);
-  g_autoptr(CdStatement) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   CdStep step = CD_STEP_FAILED;
 
-  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
-
-  stmt = cd_database_prepare (db,
-                              "SELECT o.id, c.number, o.state, o.attempts, o.last_error,"
-                              " o.central_receipt, o.updated_at, " PROBLEM_SQL
-                              " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
-                              " JOIN claims c ON c.id = d.claim_id"
-                              " WHERE ?1 = 0 OR " PROBLEM_SQL
-                              " ORDER BY o.updated_at DESC, o.id DESC LIMIT ?2",
-                              &local_error);
-  if (stmt != NULL)
-    {
-      cd_statement_bind_int64 (stmt, 1, problems_only ? 1 : 0);
-      cd_statement_bind_int64 (stmt, 2, limit);
-    }
   while (stmt != NULL && (step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdSyncLogItem *item = g_new0 (CdSyncLogItem, 1);
@@ -99,14 +89,60 @@ cd_sync_log_read (CdDatabase  *db,
       item->receipt = cd_statement_dup_text (stmt, 5);
       item->updated_at = cd_statement_dup_text (stmt, 6);
       item->problem = cd_statement_get_int (stmt, 7) != 0;
+      item->decision = cd_statement_dup_text (stmt, 8);
+      item->next_attempt_at = cd_statement_dup_text (stmt, 9);
       g_ptr_array_add (items, item);
     }
   if (step == CD_STEP_FAILED)
     {
       outbox_failed (error, local_error);
+      g_error_free (local_error);
       return NULL;
     }
   return g_steal_pointer (&items);
+}
+
+GPtrArray *
+cd_sync_log_read (CdDatabase  *db,
+                  gboolean     problems_only,
+                  guint        limit,
+                  GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+
+  stmt = cd_database_prepare (db,
+                              "SELECT " ITEM_COLUMNS
+                              " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                              " JOIN claims c ON c.id = d.claim_id"
+                              " WHERE ?1 = 0 OR " PROBLEM_SQL
+                              " ORDER BY o.updated_at DESC, o.id DESC LIMIT ?2",
+                              &local_error);
+  if (stmt != NULL)
+    {
+      cd_statement_bind_int64 (stmt, 1, problems_only ? 1 : 0);
+      cd_statement_bind_int64 (stmt, 2, limit);
+    }
+  return read_items (stmt, local_error, error);
+}
+
+GPtrArray *
+cd_sync_log_read_queue (CdDatabase  *db,
+                        GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+
+  stmt = cd_database_prepare (db,
+                              "SELECT " ITEM_COLUMNS
+                              " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                              " JOIN claims c ON c.id = d.claim_id ORDER BY o.id",
+                              &local_error);
+  return read_items (stmt, local_error, error);
 }
 
 /* --- Off the main loop ----------------------------------------------------------------------- */

@@ -21,6 +21,8 @@ typedef struct
   char   *receipt;      /* the central receipt, once acknowledged */
   char   *updated_at;   /* ISO 8601, UTC */
   gboolean problem;     /* a person must look at it: see cd_sync_log_item_is_problem */
+  char   *decision;     /* the frozen decision's UUID */
+  char   *next_attempt_at; /* when a queued item may go again; NULL: at once */
 } CdSyncLogItem;
 
 void       cd_sync_log_item_free (CdSyncLogItem *item);
@@ -32,6 +34,10 @@ GPtrArray *cd_sync_log_read      (CdDatabase  *db,
                                   gboolean     problems_only,
                                   guint        limit,
                                   GError     **error);
+
+/* Every item, oldest first (outbox order): the whole queue, as `claimdesk-cli queue` lists it. */
+GPtrArray *cd_sync_log_read_queue (CdDatabase  *db,
+                                   GError     **error);
 
 /* TRUE if the item needs a person: refused, quarantined, or acknowledged by central for a claim
  * this office had meanwhile moved on from (the note says which). An item queued again after a
