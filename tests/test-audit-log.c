@@ -79,14 +79,10 @@ static void
 test_triggers_refuse_changes (void)
 {
   Store store;
-  sqlite3 *db;
 
   store_with_history (&store);
-  db = cd_database_get_handle (store.db);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET action = 'x' WHERE seq = 3", NULL, NULL,
-                                 NULL) & 0xff, ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log WHERE seq = 3", NULL, NULL, NULL)
-                   & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_true (fx_refused (&store, "UPDATE audit_log SET action = 'x' WHERE seq = 3", NULL));
+  g_assert_true (fx_refused (&store, "DELETE FROM audit_log WHERE seq = 3", NULL));
   store_close (&store);
 }
 
@@ -95,15 +91,14 @@ static void
 tamper (const char *path,
         const char *sql)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
   g_autofree char *all = g_strdup_printf ("DROP TRIGGER audit_log_no_update;"
                                           "DROP TRIGGER audit_log_no_delete; %s", sql);
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, all, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s", message);
-  sqlite3_close (db);
+  g_assert_no_error (error);
+  g_assert_true (cd_database_exec (db, all, &error));
+  g_assert_no_error (error);
 }
 
 static int

@@ -49,6 +49,11 @@ char       *fx_text            (Store       *store,
                                 const char  *sql);
 void        fx_exec            (Store       *store,
                                 const char  *sql);
+/* Runs SQL straight on the file, round the core: TRUE if a constraint or trigger refused it
+ * (CD_DATABASE_ERROR_CONSTRAINT); `message` (may be NULL) gets SQLite's words. */
+gboolean    fx_refused         (Store       *store,
+                                const char  *sql,
+                                char       **message);
 /* Runs claimdesk-cli with `input` on stdin; returns the exit status. */
 int         fx_cli             (const char * const *argv,
                                 const char  *input,

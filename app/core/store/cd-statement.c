@@ -401,6 +401,14 @@ cd_statement_dup_text (CdStatement *self,
   return g_strdup ((const char *) sqlite3_column_text (self->stmt, column));
 }
 
+int
+cd_statement_get_n_columns (CdStatement *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return sqlite3_column_count (self->stmt);
+}
+
 GBytes *
 cd_statement_dup_bytes (CdStatement *self,
                         int          column)

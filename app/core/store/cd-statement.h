@@ -84,6 +84,8 @@ const char   *cd_statement_get_text      (CdStatement  *self,
                                           int           column);
 char         *cd_statement_dup_text      (CdStatement  *self,
                                           int           column);
+/* How many columns a row of this statement has. */
+int           cd_statement_get_n_columns (CdStatement  *self);
 /* A blob (or text) column as bytes; NULL for SQL NULL. */
 GBytes       *cd_statement_dup_bytes     (CdStatement  *self,
                                           int           column);
