@@ -103,6 +103,3 @@ gint64       cd_database_changes             (CdDatabase  *self);
 gint64       cd_database_last_insert_rowid   (CdDatabase  *self);
 
 G_END_DECLS
-
-/* Until every layer above speaks through cd-statement.h. */
-#include "cd-database-private.h"
