@@ -6,8 +6,8 @@
  * get the same codes and sentences as everywhere else in the store (CD_DATABASE_ERROR_FULL,
  * CD_DATABASE_ERROR_READ_ONLY), and a broken constraint CD_DATABASE_ERROR_CONSTRAINT.
  *
- * A statement belongs to the thread that prepared it until it is freed, and must be freed before
- * its database.
+ * A statement is used by one thread at a time, the one that prepared it, and keeps its database
+ * alive until it is freed.
  */
 #pragma once
 
