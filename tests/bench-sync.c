@@ -8,12 +8,12 @@
  */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 #include "cd-central-client.h"
 #include "cd-database.h"
 #include "cd-gateway-process.h"
 #include "cd-seed.h"
+#include "cd-statement.h"
 #include "cd-sync-worker.h"
 
 /* A seeded store (for its people, claims and officers) plus `n` frozen decisions, all queued. */
@@ -23,24 +23,27 @@ build_store (const char  *path,
              GError     **error)
 {
   g_autoptr(CdDatabase) db = cd_database_open (path, error);
-  sqlite3_stmt *decision = NULL;
-  sqlite3_stmt *outbox = NULL;
-  sqlite3 *handle;
+  g_autoptr(CdStatement) decision = NULL;
+  g_autoptr(CdStatement) outbox = NULL;
   gboolean ok = TRUE;
 
   if (db == NULL || !cd_seed_run (db, 42, 500, 1000, NULL, NULL, error))
     return FALSE;
-  handle = cd_database_get_handle (db);
-  sqlite3_exec (handle, "BEGIN; DELETE FROM outbox WHERE state = 'queued';", NULL, NULL, NULL);
-  sqlite3_prepare_v2 (handle,
-                      "INSERT INTO decisions (uuid, claim_id, state, amount, proposed_by,"
-                      " proposed_at, payload, payload_sha256, frozen_at)"
-                      " SELECT ?1, id, 'approved', ?2, officer_id, created_at, ?3, ?4, created_at"
-                      " FROM claims WHERE id = ?5", -1, &decision, NULL);
-  sqlite3_prepare_v2 (handle,
-                      "INSERT INTO outbox (decision_id, state, created_at, updated_at)"
-                      " VALUES (last_insert_rowid (), 'queued', '2026-11-22T00:00:00Z',"
-                      " '2026-11-22T00:00:00Z')", -1, &outbox, NULL);
+  if (!cd_database_begin (db, error)
+      || !cd_database_exec (db, "DELETE FROM outbox WHERE state = 'queued'", error))
+    return FALSE;
+  decision = cd_database_prepare (db,
+                                  "INSERT INTO decisions (uuid, claim_id, state, amount,"
+                                  " proposed_by, proposed_at, payload, payload_sha256, frozen_at)"
+                                  " SELECT ?1, id, 'approved', ?2, officer_id, created_at, ?3, ?4,"
+                                  " created_at FROM claims WHERE id = ?5",
+                                  error);
+  outbox = cd_database_prepare (db,
+                                "INSERT INTO outbox (decision_id, state, created_at, updated_at)"
+                                " VALUES (last_insert_rowid (), 'queued', '2026-11-22T00:00:00Z',"
+                                " '2026-11-22T00:00:00Z')",
+                                error);
+  ok = decision != NULL && outbox != NULL;
   for (guint i = 0; ok && i < n; i++)
     {
       g_autofree char *uuid = g_strdup_printf ("b5c00000-0000-4000-8000-%012u", i);
@@ -52,21 +55,17 @@ build_store (const char  *path,
                                                            "2026-10-05", amount, "2026-10-10");
       g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
 
-      sqlite3_bind_text (decision, 1, uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (decision, 2, amount);
-      sqlite3_bind_text (decision, 3, payload, -1, SQLITE_STATIC);
-      sqlite3_bind_text (decision, 4, sha, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (decision, 5, 1 + i % 1000);
-      ok = sqlite3_step (decision) == SQLITE_DONE && sqlite3_step (outbox) == SQLITE_DONE;
-      sqlite3_reset (decision);
-      sqlite3_reset (outbox);
+      cd_statement_bind_text (decision, 1, uuid);
+      cd_statement_bind_int64 (decision, 2, amount);
+      cd_statement_bind_text (decision, 3, payload);
+      cd_statement_bind_text (decision, 4, sha);
+      cd_statement_bind_int64 (decision, 5, 1 + i % 1000);
+      ok = cd_statement_run (decision, error) && cd_statement_run (outbox, error);
     }
-  sqlite3_finalize (decision);
-  sqlite3_finalize (outbox);
-  if (!ok || sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+  if (!ok || !cd_database_commit (db, error))
     {
-      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_QUERY, "building the outbox: %s",
-                   sqlite3_errmsg (handle));
+      cd_database_rollback (db);
+      g_prefix_error (error, "building the outbox: ");
       return FALSE;
     }
   return TRUE;
@@ -86,7 +85,7 @@ verify (CdGatewayProcess *gateway,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(CdDatabase) db = cd_database_open_reader (path, NULL);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   guint doubled = 0, wrong_hash = 0, conflicts = 0, received = 0, acknowledged = 0, lost = 0;
   JsonArray *array;
   gsize length = 0;
@@ -109,13 +108,12 @@ verify (CdGatewayProcess *gateway,
       received += (guint) json_object_get_int_member (item, "times_received");
     }
 
-  sqlite3_prepare_v2 (cd_database_get_handle (db),
-                      "SELECT d.uuid, d.payload_sha256, o.state, o.central_receipt FROM outbox o"
-                      " JOIN decisions d ON d.id = o.decision_id WHERE d.uuid LIKE 'b5c0%'",
-                      -1, &stmt, NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = cd_database_prepare (db, "SELECT d.uuid, d.payload_sha256, o.state, o.central_receipt"
+                                  " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                                  " WHERE d.uuid LIKE 'b5c0%'", NULL);
+  while (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
     {
-      JsonObject *filed = g_hash_table_lookup (seen, sqlite3_column_text (stmt, 0));
+      JsonObject *filed = g_hash_table_lookup (seen, cd_statement_get_text (stmt, 0));
 
       if (filed == NULL)
         {
@@ -123,14 +121,13 @@ verify (CdGatewayProcess *gateway,
           continue;
         }
       if (g_strcmp0 (json_object_get_string_member (filed, "payload_hash"),
-                     (const char *) sqlite3_column_text (stmt, 1)) != 0)
+                     cd_statement_get_text (stmt, 1)) != 0)
         wrong_hash++;
-      if (g_str_equal ((const char *) sqlite3_column_text (stmt, 2), "acknowledged")
+      if (g_str_equal (cd_statement_get_text (stmt, 2), "acknowledged")
           && g_strcmp0 (json_object_get_string_member_with_default (filed, "receipt", NULL),
-                        (const char *) sqlite3_column_text (stmt, 3)) == 0)
+                        cd_statement_get_text (stmt, 3)) == 0)
         acknowledged++;
     }
-  sqlite3_finalize (stmt);
 
   g_print ("  central: %u decisions filed (%u requests received for them), %u doubled, "
            "%u with conflicts, %u with another hash; local: %u of %u acknowledged with the "

@@ -6,6 +6,7 @@
 
 #include "cd-cross-checks.h"
 #include "cd-evidence-store.h"
+#include "cd-statement.h"
 #include "cd-workflow.h"
 #include "test-util.h"
 
@@ -213,15 +214,15 @@ details_fixture_clear (DetailsFixture *fx)
   test_tmpdir_free (g_steal_pointer (&fx->dir));
 }
 
-static sqlite3_stmt *
+static CdStatement *
 query (DetailsFixture *fx,
        const char     *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  CdStatement *stmt = cd_database_prepare (fx->db, sql, &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (fx->db), sql, -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_statement_step (stmt, &error), ==, CD_STEP_ROW);
   return stmt;
 }
 
@@ -229,20 +230,16 @@ gint64
 details_int (DetailsFixture *fx,
              const char     *sql)
 {
-  sqlite3_stmt *stmt = query (fx, sql);
-  gint64 value = sqlite3_column_int64 (stmt, 0);
+  g_autoptr(CdStatement) stmt = query (fx, sql);
 
-  sqlite3_finalize (stmt);
-  return value;
+  return cd_statement_get_int64 (stmt, 0);
 }
 
 char *
 details_text (DetailsFixture *fx,
               const char     *sql)
 {
-  sqlite3_stmt *stmt = query (fx, sql);
-  char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_autoptr(CdStatement) stmt = query (fx, sql);
 
-  sqlite3_finalize (stmt);
-  return value;
+  return cd_statement_dup_text (stmt, 0);
 }

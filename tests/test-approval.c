@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "cd-approval.h"
+#include "cd-office-settings.h"
+#include "cd-statement.h"
 #include "cd-workflow.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
@@ -458,16 +460,13 @@ test_run_waits_for_the_writer (void)
 static gint64
 count_approvals (CdDatabase *reader)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStatement) stmt = cd_database_prepare (reader, "SELECT count(*) FROM approvals",
+                                                     &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (reader),
-                                       "SELECT count(*) FROM approvals", -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_statement_step (stmt, &error), ==, CD_STEP_ROW);
+  return cd_statement_get_int64 (stmt, 0);
 }
 
 static void

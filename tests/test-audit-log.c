@@ -33,13 +33,13 @@ test_append_and_verify (void)
   g_autofree char *before = NULL;
 
   store_with_history (&store);
-  g_assert_true (cd_audit_log_append (cd_database_get_handle (store.db), &entry, &error));
+  g_assert_true (cd_audit_log_append (store.db, &entry, &error));
   g_assert_no_error (error);
   /* Stored in canonical form. */
   before = fx_text (&store, "SELECT before FROM audit_log ORDER BY seq DESC LIMIT 1");
   g_assert_cmpstr (before, ==, "{\"a\":[2],\"b\":1}");
 
-  g_assert_true (cd_audit_log_verify (cd_database_get_handle (store.db), &report, &error));
+  g_assert_true (cd_audit_log_verify (store.db, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpint (report.kind, ==, CD_AUDIT_BREAK_NONE);
   g_assert_cmpuint (report.n_entries, ==, 15);
@@ -53,7 +53,7 @@ test_append_and_verify (void)
 
   /* Not JSON: refused, nothing written. */
   entry.before = "{not json";
-  g_assert_false (cd_audit_log_append (cd_database_get_handle (store.db), &entry, &error));
+  g_assert_false (cd_audit_log_append (store.db, &entry, &error));
   g_assert_error (error, CD_AUDIT_LOG_ERROR, CD_AUDIT_LOG_ERROR_INVALID);
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log"), ==, 15);
   store_close (&store);
@@ -79,14 +79,10 @@ static void
 test_triggers_refuse_changes (void)
 {
   Store store;
-  sqlite3 *db;
 
   store_with_history (&store);
-  db = cd_database_get_handle (store.db);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE audit_log SET action = 'x' WHERE seq = 3", NULL, NULL,
-                                 NULL) & 0xff, ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM audit_log WHERE seq = 3", NULL, NULL, NULL)
-                   & 0xff, ==, SQLITE_CONSTRAINT);
+  g_assert_true (fx_refused (&store, "UPDATE audit_log SET action = 'x' WHERE seq = 3", NULL));
+  g_assert_true (fx_refused (&store, "DELETE FROM audit_log WHERE seq = 3", NULL));
   store_close (&store);
 }
 
@@ -95,15 +91,14 @@ static void
 tamper (const char *path,
         const char *sql)
 {
-  sqlite3 *db = NULL;
-  char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
   g_autofree char *all = g_strdup_printf ("DROP TRIGGER audit_log_no_update;"
                                           "DROP TRIGGER audit_log_no_delete; %s", sql);
 
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, all, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s", message);
-  sqlite3_close (db);
+  g_assert_no_error (error);
+  g_assert_true (cd_database_exec (db, all, &error));
+  g_assert_no_error (error);
 }
 
 static int

@@ -124,6 +124,23 @@ test_nothing_stored (Fixture       *fixture,
   g_assert_cmpuint (proposals->len, ==, 0);
 }
 
+/* A store that cannot be read is the store's error, naming whose evidence it was. */
+static void
+test_unreadable_store (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+
+  store_fixture (fixture, "046193341472");
+  g_assert_true (cd_database_exec (fixture->db, "DROP TABLE documents", &error));
+  documents = cd_stored_documents_load (fixture->db, "046193341472", &error);
+  g_assert_null (documents);
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, "046193341472"));
+  g_assert_nonnull (strstr (error->message, "documents"));
+}
+
 static void
 test_mother_cases (Fixture       *fixture,
                    gconstpointer  data)
@@ -328,6 +345,8 @@ main (int   argc,
   g_test_add_func ("/case-detect/json-paths", test_json_paths);
   g_test_add ("/case-detect/nothing-stored", Fixture, NULL, fixture_set_up, test_nothing_stored,
               fixture_tear_down);
+  g_test_add ("/case-detect/unreadable-store", Fixture, NULL, fixture_set_up,
+              test_unreadable_store, fixture_tear_down);
   g_test_add ("/case-detect/mother", Fixture, NULL, fixture_set_up, test_mother_cases,
               fixture_tear_down);
   g_test_add ("/case-detect/father", Fixture, NULL, fixture_set_up, test_father_cases,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cd-claim-details.h"
+#include "cd-office-settings.h"
 #include "cd-workflow.h"
 #include "claim-details-fixture.h"
 #include "test-util.h"

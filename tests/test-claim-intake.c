@@ -1,13 +1,13 @@
 /* test-claim-intake.c — the new-claim intake on the real gateway: fetch with progress, store,
  * verify, cross-check, detect; cancels that leave nothing half-written; one source failing and
  * being asked again; facts and evaluation. */
-#include <sqlite3.h>
 
 #include "cd-claim-intake.h"
 #include "cd-gateway-process.h"
 #include "cd-rules-engine.h"
 #include "cd-rules-error.h"
 #include "cd-seed.h"
+#include "cd-statement.h"
 #include "test-util.h"
 
 #define WORLD_SEED   7
@@ -156,21 +156,19 @@ claimant_of (Fixture   *fixture,
              CdBenefit  benefit,
              guint      nth)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   char *personal_id = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (fixture->db),
-                                       "SELECT DISTINCT p.personal_id FROM claims c"
-                                       "  JOIN persons p ON p.id = c.claimant_id"
-                                       "  WHERE c.benefit = ?1 AND c.period_from >= '2026-01-01'"
-                                       "    AND c.period_to <= '2026-12-31' ORDER BY c.id"
-                                       "  LIMIT 1 OFFSET ?2",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int (stmt, 1, benefit);
-  sqlite3_bind_int (stmt, 2, nth);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    personal_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (fixture->db, "SELECT DISTINCT p.personal_id FROM claims c"
+                              "  JOIN persons p ON p.id = c.claimant_id"
+                              "  WHERE c.benefit = ?1 AND c.period_from >= '2026-01-01'"
+                              "    AND c.period_to <= '2026-12-31' ORDER BY c.id"
+                              "  LIMIT 1 OFFSET ?2", NULL);
+  g_assert_nonnull (stmt);
+  cd_statement_bind_int64 (stmt, 1, benefit);
+  cd_statement_bind_int64 (stmt, 2, nth);
+  if (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
+    personal_id = cd_statement_dup_text (stmt, 0);
   g_assert_nonnull (personal_id);
   return personal_id;
 }
@@ -181,15 +179,14 @@ count_for (Fixture    *fixture,
            const char *sql,
            const char *personal_id)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   gint64 value = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (fixture->db), sql, -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (fixture->db, sql, NULL);
+  g_assert_nonnull (stmt);
+  cd_statement_bind_text (stmt, 1, personal_id);
+  if (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
+    value = cd_statement_get_int64 (stmt, 0);
   return value;
 }
 
@@ -199,14 +196,14 @@ change_for (Fixture    *fixture,
             const char *sql,
             const char *personal_id)
 {
-  sqlite3 *handle = cd_database_get_handle (fixture->db);
-  sqlite3_stmt *stmt = NULL;
+  CdDatabase *handle = fixture->db;
+  g_autoptr(CdStatement) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-  return sqlite3_changes (handle);
+  stmt = cd_database_prepare (handle, sql, NULL);
+  g_assert_nonnull (stmt);
+  cd_statement_bind_text (stmt, 1, personal_id);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_DONE);
+  return cd_database_changes (handle);
 }
 
 static gint64

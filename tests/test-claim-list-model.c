@@ -4,6 +4,7 @@
 #include "cd-claim-list-model.h"
 #include "cd-database.h"
 #include "cd-seed.h"
+#include "cd-statement.h"
 #include "test-util.h"
 
 #define N_CLAIMS 2600
@@ -65,16 +66,15 @@ expected_ids (Fixture    *f,
   g_autofree char *sql
       = g_strdup_printf ("SELECT c.id FROM claims AS c %s ORDER BY %s", where, order);
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (f->db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = cd_database_prepare (f->db, sql, NULL);
+  g_assert_nonnull (stmt);
+  while (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = cd_statement_get_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_finalize (stmt);
   return ids;
 }
 
@@ -98,13 +98,11 @@ test_opens_without_reading_everything (Fixture       *f,
   g_assert_cmpuint (rows_read, ==, CD_CLAIM_LIST_PAGE_SIZE);
   first = row_at (model, 0);
   {
-    sqlite3_stmt *stmt = NULL;
-    sqlite3_prepare_v2 (cd_database_get_handle (f->db), "SELECT min(number) FROM claims", -1, &stmt,
-                        NULL);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_autoptr(CdStatement) stmt = NULL;
+    stmt = cd_database_prepare (f->db, "SELECT min(number) FROM claims", NULL);
+    g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
     g_assert_cmpstr (cd_claim_row_get_number (first), ==,
-                     (const char *)sqlite3_column_text (stmt, 0));
-    sqlite3_finalize (stmt);
+                     cd_statement_get_text (stmt, 0));
   }
 
   /* A row in the middle reads its page only. */
@@ -276,14 +274,12 @@ test_status_mask_and_claimant (Fixture       *f,
                             " GROUP BY claimant_id HAVING count(*) > 1)", "c.id");
   g_assert_cmpuint (people->len, >, 0);
   {
-    sqlite3_stmt *stmt = NULL;
-    g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (f->db),
-                                         "SELECT claimant_id FROM claims WHERE id = ?", -1, &stmt,
-                                         NULL), ==, SQLITE_OK);
-    sqlite3_bind_int64 (stmt, 1, g_array_index (people, gint64, 0));
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    person = sqlite3_column_int64 (stmt, 0);
-    sqlite3_finalize (stmt);
+    g_autoptr(CdStatement) stmt = NULL;
+    stmt = cd_database_prepare (f->db, "SELECT claimant_id FROM claims WHERE id = ?", NULL);
+    g_assert_nonnull (stmt);
+    cd_statement_bind_int64 (stmt, 1, g_array_index (people, gint64, 0));
+    g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+    person = cd_statement_get_int64 (stmt, 0);
   }
   cd_claim_filter_init (&filter);
   filter.claimant_id = person;
@@ -314,25 +310,24 @@ test_row_properties (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr (CdClaimListModel) model
       = cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_NUMBER, FALSE, &error);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   guint with_amount = 0;
   guint with_age = 0;
 
   g_assert_no_error (error);
   cd_claim_list_model_set_today (model, cd_date_from_ymd (2026, 11, 20));
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (f->db),
-                                       "SELECT c.number, p.full_name, c.benefit, c.period_from,"
-                                       "  c.period_to, c.amount, c.status, u.full_name,"
-                                       "  r.day, max (0, CAST (julianday ('2026-11-20')"
-                                       "                       - julianday (r.day) AS INTEGER))"
-                                       " FROM claims c JOIN persons p ON p.id = c.claimant_id"
-                                       " JOIN users u ON u.id = c.officer_id,"
-                                       " (SELECT printf ('%04d-%02d-%02d', received_on / 10000,"
-                                       "                 received_on / 100 % 100,"
-                                       "                 received_on % 100) AS day"
-                                       "  FROM claims WHERE id = ?1) AS r"
-                                       " WHERE c.id = ?1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  stmt = cd_database_prepare (f->db, "SELECT c.number, p.full_name, c.benefit, c.period_from,"
+                              "  c.period_to, c.amount, c.status, u.full_name,"
+                              "  r.day, max (0, CAST (julianday ('2026-11-20')"
+                              "                       - julianday (r.day) AS INTEGER))"
+                              " FROM claims c JOIN persons p ON p.id = c.claimant_id"
+                              " JOIN users u ON u.id = c.officer_id,"
+                              " (SELECT printf ('%04d-%02d-%02d', received_on / 10000,"
+                              "                 received_on / 100 % 100,"
+                              "                 received_on % 100) AS day"
+                              "  FROM claims WHERE id = ?1) AS r"
+                              " WHERE c.id = ?1", NULL);
+  g_assert_nonnull (stmt);
   for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
     {
       g_autoptr(CdClaimRow) row = row_at (model, positions[i]);
@@ -347,26 +342,25 @@ test_row_properties (Fixture       *f,
                     &benefit, "period-from", &period_from, "period-to", &period_to, "status",
                     &status, "officer", &officer, "received-on", &received, "amount", &amount,
                     "age-days", &age, NULL);
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, id);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      cd_statement_reset (stmt);
+      cd_statement_bind_int64 (stmt, 1, id);
+      g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
 
-      g_assert_cmpstr (number, ==, (const char *) sqlite3_column_text (stmt, 0));
-      g_assert_cmpstr (claimant, ==, (const char *) sqlite3_column_text (stmt, 1));
-      g_assert_cmpstr (benefit, ==, cd_benefit_to_string (sqlite3_column_int (stmt, 2)));
-      g_assert_cmpstr (period_from, ==, (const char *) sqlite3_column_text (stmt, 3));
-      g_assert_cmpstr (period_to, ==, (const char *) sqlite3_column_text (stmt, 4));
-      g_assert_cmpint (amount, ==, sqlite3_column_int64 (stmt, 5));
-      g_assert_cmpstr (status, ==, cd_claim_status_to_string (sqlite3_column_int (stmt, 6)));
-      g_assert_cmpstr (officer, ==, (const char *) sqlite3_column_text (stmt, 7));
-      g_assert_cmpstr (received, ==, (const char *) sqlite3_column_text (stmt, 8));
+      g_assert_cmpstr (number, ==, cd_statement_get_text (stmt, 0));
+      g_assert_cmpstr (claimant, ==, cd_statement_get_text (stmt, 1));
+      g_assert_cmpstr (benefit, ==, cd_benefit_to_string (cd_statement_get_int (stmt, 2)));
+      g_assert_cmpstr (period_from, ==, cd_statement_get_text (stmt, 3));
+      g_assert_cmpstr (period_to, ==, cd_statement_get_text (stmt, 4));
+      g_assert_cmpint (amount, ==, cd_statement_get_int64 (stmt, 5));
+      g_assert_cmpstr (status, ==, cd_claim_status_to_string (cd_statement_get_int (stmt, 6)));
+      g_assert_cmpstr (officer, ==, cd_statement_get_text (stmt, 7));
+      g_assert_cmpstr (received, ==, cd_statement_get_text (stmt, 8));
       /* Days from receipt to the model's today, never negative. */
-      g_assert_cmpint (age, ==, sqlite3_column_int (stmt, 9));
+      g_assert_cmpint (age, ==, cd_statement_get_int (stmt, 9));
 
       with_amount += amount > 0;
       with_age += age > 0;
     }
-  sqlite3_finalize (stmt);
   /* The rows checked include money and age, so neither comparison was of zeros. */
   g_assert_cmpuint (with_amount, >, 0);
   g_assert_cmpuint (with_age, >, 0);

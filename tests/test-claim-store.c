@@ -3,6 +3,7 @@
 #include "cd-claim-store.h"
 #include "cd-search.h"
 #include "cd-seed.h"
+#include "cd-statement.h"
 #include "test-util.h"
 
 typedef struct
@@ -56,15 +57,11 @@ wait_for (GAsyncResult **slot)
 static char *
 first_number (Fixture *f)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *number;
+  g_autoptr(CdStatement) stmt = NULL;
 
-  sqlite3_prepare_v2 (cd_database_get_handle (f->db),
-                      "SELECT number FROM claims WHERE status = 0 LIMIT 1", -1, &stmt, NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return number;
+  stmt = cd_database_prepare (f->db, "SELECT number FROM claims WHERE status = 0 LIMIT 1", NULL);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  return cd_statement_dup_text (stmt, 0);
 }
 
 static CdClaimRow *

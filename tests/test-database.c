@@ -5,21 +5,19 @@
 #include "cd-backup.h"
 #include "cd-database.h"
 #include "cd-seed.h"
+#include "cd-statement.h"
 #include "test-util.h"
 
 static int
 query_int (CdDatabase *db,
            const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  int value;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStatement) stmt = cd_database_prepare (db, sql, &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_statement_step (stmt, &error), ==, CD_STEP_ROW);
+  return cd_statement_get_int (stmt, 0);
 }
 
 static void

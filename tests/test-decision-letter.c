@@ -11,6 +11,8 @@
 #include "cd-decision-letter.h"
 #include "cd-format.h"
 #include "cd-letter-source.h"
+#include "cd-settings.h"
+#include "cd-statement.h"
 #include "cd-workflow.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
@@ -441,11 +443,14 @@ test_source_approved (void)
   to_proposed (&store, fx_claim (2), 1406250);
   approve (&store, fx_claim (2), fx_sup1);
   decision_id = fx_text (&store, "SELECT id FROM decisions WHERE state = 'approved'");
+  g_assert_true (cd_settings_set_text (store.db, CD_SETTING_OFFICE_PARENT,
+                                       "Bảo hiểm xã hội Thành phố Hồ Chí Minh", &error));
 
   source = cd_letter_source_load (store.db, fx_claim (2), "vi", &error);
   g_assert_no_error (error);
   g_assert_nonnull (source);
   data = cd_letter_source_get_data (source);
+  g_assert_cmpstr (data->office_parent, ==, "Bảo hiểm xã hội Thành phố Hồ Chí Minh");
   g_assert_false (cd_letter_source_is_draft (source));
   g_assert_false (data->draft);
   g_assert_cmpint (cd_letter_source_get_total (source), ==, 1406250);
@@ -650,22 +655,20 @@ pick_decided_claim (const char  *status,
 {
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
 
   db = cd_database_open_reader (seeded_store (), &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
-                                       "SELECT c.number, d.payload FROM claims c"
-                                       " JOIN claim_statuses s ON s.code = c.status"
-                                       " JOIN decisions d ON d.claim_id = c.id"
-                                       " WHERE s.name = ? AND d.state = 'approved'"
-                                       " AND d.frozen_at IS NOT NULL ORDER BY c.id LIMIT 1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  *number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  *payload = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, "SELECT c.number, d.payload FROM claims c"
+                              " JOIN claim_statuses s ON s.code = c.status"
+                              " JOIN decisions d ON d.claim_id = c.id"
+                              " WHERE s.name = ? AND d.state = 'approved'"
+                              " AND d.frozen_at IS NOT NULL ORDER BY c.id LIMIT 1", NULL);
+  g_assert_nonnull (stmt);
+  cd_statement_bind_text (stmt, 1, status);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  *number = cd_statement_dup_text (stmt, 0);
+  *payload = cd_statement_dup_text (stmt, 1);
 }
 
 static char *
@@ -766,15 +769,14 @@ test_cli_failures (void)
 
   {
     g_autoptr(CdDatabase) handle = cd_database_open_reader (db, NULL);
-    sqlite3_stmt *stmt = NULL;
+    g_autoptr(CdStatement) stmt = NULL;
 
     g_assert_nonnull (handle);
-    g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (handle),
-                                         "SELECT number FROM claims WHERE status = 0"
-                                         " ORDER BY id LIMIT 1", -1, &stmt, NULL), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    draft = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_finalize (stmt);
+    stmt = cd_database_prepare (handle, "SELECT number FROM claims WHERE status = 0"
+                                " ORDER BY id LIMIT 1", NULL);
+    g_assert_nonnull (stmt);
+    g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+    draft = cd_statement_dup_text (stmt, 0);
   }
   cases[1].args[3] = draft;
   cases[1].names = draft;

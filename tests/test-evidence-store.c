@@ -3,6 +3,7 @@
 
 #include "cd-canonical-json.h"
 #include "cd-evidence-store.h"
+#include "cd-statement.h"
 #include "test-util.h"
 
 static CdEvidenceResponse *
@@ -43,14 +44,14 @@ static char *
 query_text (CdDatabase *db,
             const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStatement) stmt = cd_database_prepare (db, sql, &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return text;
+  g_assert_no_error (error);
+  if (cd_statement_step (stmt, &error) == CD_STEP_ROW)
+    return cd_statement_dup_text (stmt, 0);
+  g_assert_no_error (error);
+  return NULL;
 }
 
 static void

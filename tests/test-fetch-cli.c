@@ -5,6 +5,7 @@
 #include "cd-database.h"
 #include "cd-gateway-process.h"
 #include "cd-http-client.h"
+#include "cd-statement.h"
 #include "cd-world.h"
 #include "test-util.h"
 
@@ -95,14 +96,14 @@ query_int (Fixture    *fixture,
            const char *sql)
 {
   g_autoptr(CdDatabase) db = cd_database_open (fixture->db, NULL);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStatement) stmt = cd_database_prepare (db, sql, &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  g_assert_no_error (error);
+  if (cd_statement_step (stmt, &error) == CD_STEP_ROW)
+    return cd_statement_get_int64 (stmt, 0);
+  g_assert_no_error (error);
+  return -1;
 }
 
 static void

@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +18,7 @@
 #include "cd-new-claim-page.h"
 #include "cd-seed.h"
 #include "cd-source-row.h"
+#include "cd-statement.h"
 #include "cd-window.h"
 #include "gui-test-util.h"
 #include "test-util.h"
@@ -240,18 +240,16 @@ test_window_shows_the_page (void)
 static char *
 sickness_claimant (CdDatabase *db)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   char *id = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
-                                       "SELECT p.personal_id FROM claims c JOIN persons p"
-                                       "  ON p.id = c.claimant_id"
-                                       "  WHERE c.benefit = 0 AND c.period_from >= '2026-01-01'"
-                                       "    AND c.period_to <= date ('now') ORDER BY c.id LIMIT 1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, "SELECT p.personal_id FROM claims c JOIN persons p"
+                              "  ON p.id = c.claimant_id"
+                              "  WHERE c.benefit = 0 AND c.period_from >= '2026-01-01'"
+                              "    AND c.period_to <= date ('now') ORDER BY c.id LIMIT 1", NULL);
+  g_assert_nonnull (stmt);
+  if (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
+    id = cd_statement_dup_text (stmt, 0);
   return id;
 }
 
@@ -260,15 +258,14 @@ query_int (CdDatabase *db,
            const char *sql,
            gint64      claim_id)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   gint64 value = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, claim_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, sql, NULL);
+  g_assert_nonnull (stmt);
+  cd_statement_bind_int64 (stmt, 1, claim_id);
+  if (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
+    value = cd_statement_get_int64 (stmt, 0);
   return value;
 }
 
@@ -277,15 +274,15 @@ query_text (CdDatabase *db,
             const char *sql,
             gint64      claim_id)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStatement) stmt = cd_database_prepare (db, sql, &error);
   char *value = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  sqlite3_bind_int64 (stmt, 1, claim_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  g_assert_no_error (error);
+  cd_statement_bind_int64 (stmt, 1, claim_id);
+  if (cd_statement_step (stmt, &error) == CD_STEP_ROW)
+    value = cd_statement_dup_text (stmt, 0);
+  g_assert_no_error (error);
   return value;
 }
 
@@ -553,22 +550,20 @@ test_created_through_the_workflow (void)
   /* Its audit entries, in order, each by the signed-in officer. */
   {
     static const char * const expected[] = { "open", "complete_evidence", "evaluate" };
-    sqlite3_stmt *stmt = NULL;
+    g_autoptr(CdStatement) stmt = NULL;
     guint n = 0;
 
-    g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
-                                         "SELECT action, user_id FROM audit_log"
-                                         " WHERE entity = 'claim' AND entity_id = ?1 ORDER BY seq",
-                                         -1, &stmt, NULL), ==, SQLITE_OK);
-    sqlite3_bind_int64 (stmt, 1, claim_id);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
+    stmt = cd_database_prepare (db, "SELECT action, user_id FROM audit_log"
+                                " WHERE entity = 'claim' AND entity_id = ?1 ORDER BY seq", NULL);
+    g_assert_nonnull (stmt);
+    cd_statement_bind_int64 (stmt, 1, claim_id);
+    while (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
       {
         g_assert_cmpuint (n, <, G_N_ELEMENTS (expected));
-        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, expected[n]);
-        g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, cd_session_get_user_id (session));
+        g_assert_cmpstr (cd_statement_get_text (stmt, 0), ==, expected[n]);
+        g_assert_cmpint (cd_statement_get_int64 (stmt, 1), ==, cd_session_get_user_id (session));
         n++;
       }
-    sqlite3_finalize (stmt);
     g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
   }
 

@@ -18,6 +18,7 @@
 #include "cd-seed.h"
 #include "cd-sign-in-page.h"
 #include "cd-source-row.h"
+#include "cd-statement.h"
 #include "cd-sync-indicator.h"
 #include "cd-sync-problems-page.h"
 #include "cd-window.h"
@@ -179,14 +180,13 @@ static gint64
 count_rows (CdDatabase *db,
             const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   gint64 n = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, sql, NULL);
+  g_assert_nonnull (stmt);
+  if (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
+    n = cd_statement_get_int64 (stmt, 0);
   return n;
 }
 
@@ -325,16 +325,14 @@ first_claim_number (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdDatabase) db = cd_database_open (store_path, &error);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   char *number = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
-                                       "SELECT number FROM claims ORDER BY id LIMIT 1", -1, &stmt,
-                                       NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, "SELECT number FROM claims ORDER BY id LIMIT 1", NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  number = cd_statement_dup_text (stmt, 0);
   return number;
 }
 

@@ -1,7 +1,6 @@
 /* test-gui-sign-in.c — signing in, locking, unlocking and signing out through the window. */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "cd-database.h"
@@ -9,6 +8,7 @@
 #include "cd-seed.h"
 #include "cd-sign-in-page.h"
 #include "cd-preferences-window.h"
+#include "cd-statement.h"
 #include "cd-window.h"
 #include "cd-workflow.h"
 #include "gui-test-util.h"
@@ -257,17 +257,15 @@ test_save_letter (void)
   LetterResult result = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(CdDatabase) db = cd_database_open_reader (db_path, &error);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   gsize length = 0;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
-                                       "SELECT c.number FROM claims c JOIN decisions d"
-                                       " ON d.claim_id = c.id WHERE d.state = 'approved' LIMIT 1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, "SELECT c.number FROM claims c JOIN decisions d"
+                              " ON d.claim_id = c.id WHERE d.state = 'approved' LIMIT 1", NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  number = cd_statement_dup_text (stmt, 0);
 
   g_signal_connect (window, "letter-saved", G_CALLBACK (on_letter_saved), &result);
   cd_context_set_db_path (cd_window_get_context (window), db_path);

@@ -1,11 +1,11 @@
 /* test-gui-sync-indicator.c — the header bar's sync state and log, against the real gateway. */
 #include "config.h"
 
-#include <sqlite3.h>
 
 #include "cd-database.h"
 #include "cd-gateway-process.h"
 #include "cd-seed.h"
+#include "cd-statement.h"
 #include "cd-sync-indicator.h"
 #include "cd-sync-problems-page.h"
 #include "gui-test-util.h"
@@ -15,19 +15,16 @@ static gint64
 count (const char *db_path,
        const char *sql)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
+  g_autoptr(GError) error = NULL;
+  /* A reader: the worker writes meanwhile, and WAL lets a reader go on while it does. */
+  g_autoptr(CdDatabase) db = cd_database_open_reader (db_path, &error);
+  g_autoptr(CdStatement) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  /* The worker writes meanwhile. */
-  sqlite3_busy_timeout (db, 10000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
+  g_assert_no_error (error);
+  stmt = cd_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_statement_step (stmt, &error), ==, CD_STEP_ROW);
+  return cd_statement_get_int64 (stmt, 0);
 }
 
 static const char *db_under_test;

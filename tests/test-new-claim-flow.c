@@ -1,5 +1,4 @@
 /* test-new-claim-flow.c — fetch → store → detect → build facts → evaluate, on the real gateway. */
-#include <sqlite3.h>
 
 #include "cd-case-detect.h"
 #include "cd-evidence-fetcher.h"
@@ -8,6 +7,7 @@
 #include "cd-gateway-process.h"
 #include "cd-rules-engine.h"
 #include "cd-seed.h"
+#include "cd-statement.h"
 #include "test-util.h"
 
 #define WORLD_SEED   7
@@ -70,18 +70,16 @@ claimants_of (CdDatabase *db,
               CdBenefit   benefit)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
-                                       "SELECT DISTINCT p.personal_id FROM claims c"
-                                       "  JOIN persons p ON p.id = c.claimant_id"
-                                       "  WHERE c.benefit = ?1 AND c.period_from >= '2026-01-01'"
-                                       "    AND c.period_to <= '2026-12-31' ORDER BY c.id",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_int (stmt, 1, benefit);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (out, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, "SELECT DISTINCT p.personal_id FROM claims c"
+                              "  JOIN persons p ON p.id = c.claimant_id"
+                              "  WHERE c.benefit = ?1 AND c.period_from >= '2026-01-01'"
+                              "    AND c.period_to <= '2026-12-31' ORDER BY c.id", NULL);
+  g_assert_nonnull (stmt);
+  cd_statement_bind_int64 (stmt, 1, benefit);
+  while (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
+    g_ptr_array_add (out, cd_statement_dup_text (stmt, 0));
   return out;
 }
 

@@ -4,7 +4,6 @@
 #include "test-util.h"
 #include "workflow-fixture.h"
 
-#define PRIMARY(rc) ((rc) & 0xff)
 
 /* Three frozen decisions (claims 1–3), one proposed (4), one reopened after central refused it (5).
  */
@@ -87,7 +86,6 @@ test_approved_batch_is_immutable (void)
 {
   Store store;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db;
   gint64 id;
   static const char *changes[] = {
     "DELETE FROM payout_batch_items",
@@ -100,24 +98,22 @@ test_approved_batch_is_immutable (void)
   };
 
   store_with_decisions (&store);
-  db = cd_database_get_handle (store.db);
   id = cd_payout_create (store.db, fx_sup2, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, ==, 1);
   /* Open, it may still change. */
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE payout_batch_items SET amount = amount", NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
+  g_assert_true (cd_database_exec (store.db, "UPDATE payout_batch_items SET amount = amount",
+                                   NULL));
   g_assert_true (cd_payout_approve (store.db, fx_sup1, id, &error));
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    g_assert_cmpint (PRIMARY (sqlite3_exec (db, changes[i], NULL, NULL, NULL)), ==,
-                     SQLITE_CONSTRAINT);
+    g_assert_true (fx_refused (&store, changes[i], NULL));
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batch_items"), ==, 3);
   g_assert_cmpint (fx_int (&store, "SELECT sum(amount) FROM payout_batch_items"), ==, 6000000);
   /* Recording the export is the one change allowed. */
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE payout_batches SET state = 'exported'", NULL, NULL,
-                                 NULL), ==, SQLITE_OK);
+  g_assert_true (cd_database_exec (store.db, "UPDATE payout_batches SET state = 'exported'",
+                                   NULL));
   store_close (&store);
 }
 
@@ -129,11 +125,9 @@ test_maker_cannot_approve (void)
   Store store;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdPayoutBatch) batch = NULL;
-  sqlite3 *db;
   gint64 id;
 
   store_with_decisions (&store);
-  db = cd_database_get_handle (store.db);
   id = cd_payout_create (store.db, fx_sup2, &error);
   g_assert_no_error (error);
 
@@ -150,13 +144,11 @@ test_maker_cannot_approve (void)
                    ==, 0);
 
   /* Round the core: the trigger refuses the maker as approver, on update and on insert. */
-  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "UPDATE payout_batches SET state = 'approved',"
-                                              " approved_by = created_by, approved_at = 'x'",
-                                          NULL, NULL, NULL)), ==, SQLITE_CONSTRAINT);
-  g_assert_cmpint (PRIMARY (sqlite3_exec (db, "INSERT INTO payout_batches (office_id, state,"
-                                              " created_by, created_at, approved_by, approved_at)"
-                                              " VALUES (1, 'approved', 4, 'x', 4, 'x')",
-                                          NULL, NULL, NULL)), ==, SQLITE_CONSTRAINT);
+  g_assert_true (fx_refused (&store, "UPDATE payout_batches SET state = 'approved',"
+                             " approved_by = created_by, approved_at = 'x'", NULL));
+  g_assert_true (fx_refused (&store, "INSERT INTO payout_batches (office_id, state,"
+                             " created_by, created_at, approved_by, approved_at)"
+                             " VALUES (1, 'approved', 4, 'x', 4, 'x')", NULL));
 
   g_assert_true (cd_payout_approve (store.db, fx_sup3, id, &error));
   g_assert_no_error (error);

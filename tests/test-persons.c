@@ -20,7 +20,7 @@ insert_person (CdDatabase *db,
 
   cd_database_exec (db, sql, &error);
   g_assert_no_error (error);
-  return sqlite3_last_insert_rowid (cd_database_get_handle (db));
+  return cd_database_last_insert_rowid (db);
 }
 
 static void

@@ -60,7 +60,7 @@ run (Fixture    *f,
      guint       limit)
 {
   g_autoptr(GError) error = NULL;
-  GPtrArray *results = cd_search_run (cd_database_get_handle (f->db), query, limit, &error);
+  GPtrArray *results = cd_search_run (f->db, query, limit, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (results);
@@ -184,7 +184,7 @@ test_hostile_queries (Fixture       *f,
     {
       g_autoptr(GError) error = NULL;
       g_autoptr (GPtrArray) results
-          = cd_search_run (cd_database_get_handle (f->db), queries[q], 10, &error);
+          = cd_search_run (f->db, queries[q], 10, &error);
       g_assert_no_error (error);
       g_assert_nonnull (results);
     }

@@ -5,20 +5,20 @@
 #include "cd-claim-types.h"
 #include "cd-database.h"
 #include "cd-seed.h"
+#include "cd-statement.h"
 #include "test-util.h"
 
 static gint64
 query_int (CdDatabase *db,
            const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   gint64 value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, sql, NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  value = cd_statement_get_int64 (stmt, 0);
   return value;
 }
 
@@ -45,23 +45,22 @@ digest_store (CdDatabase *db)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s", tables[t]);
       g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
-      sqlite3_stmt *stmt = NULL;
+      g_autoptr(CdStatement) stmt = NULL;
 
       /* Rows are sorted here, so the digest does not depend on any table's storage order. */
-      g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
-                       SQLITE_OK);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      stmt = cd_database_prepare (db, sql, NULL);
+      g_assert_nonnull (stmt);
+      while (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
         {
           GString *row = g_string_new (NULL);
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          for (int c = 0; c < cd_statement_get_n_columns (stmt); c++)
             {
-              const unsigned char *text = sqlite3_column_text (stmt, c);
+              const char *text = cd_statement_get_text (stmt, c);
               g_string_append (row, text != NULL ? (const char *) text : "\x01NULL");
               g_string_append_c (row, '\x1f');
             }
           g_ptr_array_add (rows, g_string_free (row, FALSE));
         }
-      sqlite3_finalize (stmt);
       g_ptr_array_sort (rows, (GCompareFunc) sort_strings);
       g_checksum_update (sum, (const guchar *) tables[t], -1);
       for (guint r = 0; r < rows->len; r++)
@@ -148,7 +147,7 @@ test_decisions_and_outbox (void)
 {
   char *dir = test_tmpdir_new ();
   g_autoptr(CdDatabase) db = seeded (dir, "a.db", 2);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   guint checked = 0;
 
   /* Approved and queued claims have a frozen decision and an outbox item waiting. */
@@ -166,29 +165,27 @@ test_decisions_and_outbox (void)
       ==, 0);
 
   /* The stored hash is the SHA-256 of the stored canonical payload. */
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db),
-                                       "SELECT payload, payload_sha256, uuid FROM decisions"
-                                       " WHERE payload IS NOT NULL",
-                                       -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = cd_database_prepare (db, "SELECT payload, payload_sha256, uuid FROM decisions"
+                              " WHERE payload IS NOT NULL", NULL);
+  g_assert_nonnull (stmt);
+  while (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
     {
-      const char *payload = (const char *) sqlite3_column_text (stmt, 0);
+      const char *payload = cd_statement_get_text (stmt, 0);
       g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
-      g_autofree char *id = g_strdup_printf ("\"id\":\"%s\"", sqlite3_column_text (stmt, 2));
+      g_autofree char *id = g_strdup_printf ("\"id\":\"%s\"",
+                                             cd_statement_get_text (stmt, 2));
 
       g_autofree char *canonical = cd_canonical_json_from_text (payload, NULL);
 
-      g_assert_cmpstr (sha, ==, (const char *) sqlite3_column_text (stmt, 1));
+      g_assert_cmpstr (sha, ==, cd_statement_get_text (stmt, 1));
       /* Written by hand for speed, and still its own canonical form. */
       g_assert_cmpstr (canonical, ==, payload);
       g_assert_nonnull (strstr (payload, "\"format\":\"claimdesk-decision-2\""));
       g_assert_true (g_str_has_prefix (payload, "{\"amount\":"));
       g_assert_nonnull (strstr (payload, id));
-      g_assert_true (g_uuid_string_is_valid ((const char *) sqlite3_column_text (stmt, 2)));
+      g_assert_true (g_uuid_string_is_valid (cd_statement_get_text (stmt, 2)));
       checked++;
     }
-  sqlite3_finalize (stmt);
   g_assert_cmpuint (checked, >, 100);
 
   /* Every frozen decision went through the approval's freeze: its audit entry is in a verifiable

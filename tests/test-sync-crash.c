@@ -3,7 +3,6 @@
  * with another payload is a named conflict; a refusal reopens the claim with central's reason. */
 #include <json-glib/json-glib.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 #include "cd-claim-types.h"
 #include "cd-database.h"
 #include "cd-gateway-process.h"
+#include "cd-statement.h"
 #include "cd-sync-worker.h"
 #include "test-util.h"
 
@@ -140,13 +140,6 @@ local_item_free (gpointer data)
   g_free (item);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 /* The outbox items whose state is one of `states` (comma-separated SQL literals), keyed by uuid. */
 static GHashTable *
 local_items (Fixture    *fixture,
@@ -159,25 +152,24 @@ local_items (Fixture    *fixture,
       " c.status_note FROM outbox o JOIN decisions d ON d.id = o.decision_id"
       " JOIN claims c ON c.id = d.claim_id WHERE ", where, NULL);
   GHashTable *items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, local_item_free);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = cd_database_prepare (db, sql, NULL);
+  g_assert_nonnull (stmt);
+  while (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
     {
       LocalItem *item = g_new0 (LocalItem, 1);
 
-      item->uuid = column_dup (stmt, 0);
-      item->sha = column_dup (stmt, 1);
-      item->state = column_dup (stmt, 2);
-      item->receipt = column_dup (stmt, 3);
-      item->last_error = column_dup (stmt, 4);
-      item->claim_status = sqlite3_column_int (stmt, 5);
-      item->status_note = column_dup (stmt, 6);
+      item->uuid = cd_statement_dup_text (stmt, 0);
+      item->sha = cd_statement_dup_text (stmt, 1);
+      item->state = cd_statement_dup_text (stmt, 2);
+      item->receipt = cd_statement_dup_text (stmt, 3);
+      item->last_error = cd_statement_dup_text (stmt, 4);
+      item->claim_status = cd_statement_get_int (stmt, 5);
+      item->status_note = cd_statement_dup_text (stmt, 6);
       g_hash_table_insert (items, item->uuid, item);
     }
-  sqlite3_finalize (stmt);
   return items;
 }
 
@@ -217,20 +209,16 @@ run_sync_once (Fixture *fixture)
 static guint
 count_audited_syncs (Fixture *fixture)
 {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  guint n;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open_reader (fixture->db_path, &error);
+  g_autoptr(CdStatement) stmt = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (fixture->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(DISTINCT entity_id) FROM audit_log"
-                                           " WHERE action = 'mark_synced' AND user_id IS NULL",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = (guint) sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
+  g_assert_no_error (error);
+  stmt = cd_database_prepare (db, "SELECT count(DISTINCT entity_id) FROM audit_log"
+                              " WHERE action = 'mark_synced' AND user_id IS NULL", NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  return (guint) cd_statement_get_int (stmt, 0);
 }
 
 static void

@@ -1,10 +1,10 @@
 /* test-sync-states.c — the outbox worker with no central system at all (core suite, so it also runs
  * under the sanitizers): backoff arithmetic, damaged items quarantined before anything is sent,
  * and the counts the UI's indicator reads. */
-#include <sqlite3.h>
 
 #include "cd-central-client.h"
 #include "cd-database.h"
+#include "cd-statement.h"
 #include "cd-sync-worker.h"
 #include "test-util.h"
 
@@ -23,16 +23,16 @@ test_backoff (void)
 }
 
 static gint64
-query_int (sqlite3    *db,
+query_int (CdDatabase *db,
            const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   gint64 value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, sql, NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  value = cd_statement_get_int64 (stmt, 0);
   return value;
 }
 
@@ -54,25 +54,23 @@ test_damaged_quarantined_offline (void)
   CdHttpRetryPolicy once = { 1, 1, 1 };
   CdSyncCounts before, after;
   CdSyncReport report;
-  sqlite3 *handle;
   gint64 queued;
 
   g_assert_nonnull (argv[0]);
   g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
   db = cd_database_open (path, &error);
   g_assert_no_error (error);
-  handle = cd_database_get_handle (db);
-  queued = query_int (handle, "SELECT count(*) FROM outbox WHERE state = 'queued'");
+  queued = query_int (db, "SELECT count(*) FROM outbox WHERE state = 'queued'");
   g_assert_cmpint (queued, >, 2);
   /* One item whose decision is no longer frozen-and-intact: its payload was edited at rest (the
    * freeze trigger is dropped for the test, as a careless repair script might). */
-  g_assert_cmpint (sqlite3_exec (handle,
-                                 "DROP TRIGGER decisions_frozen;"
-                                 "UPDATE decisions SET payload = replace (payload, '\"total\":',"
-                                 " '\"total\":1') WHERE id = (SELECT decision_id FROM outbox"
-                                 " WHERE state = 'queued' ORDER BY id LIMIT 1);",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_true (cd_sync_read_counts (handle, &before, &error));
+  g_assert_true (cd_database_exec (db,
+                                   "DROP TRIGGER decisions_frozen;"
+                                   "UPDATE decisions SET payload = replace (payload, '\"total\":',"
+                                   " '\"total\":1') WHERE id = (SELECT decision_id FROM outbox"
+                                   " WHERE state = 'queued' ORDER BY id LIMIT 1);",
+                                   NULL));
+  g_assert_true (cd_sync_read_counts (db, &before, &error));
 
   cd_http_client_set_retry_policy (http, &once);
   dead = cd_central_client_new (http, "http://127.0.0.1:1", "can-bo-01");
@@ -84,10 +82,10 @@ test_damaged_quarantined_offline (void)
   g_assert_cmpuint (report.quarantined, ==, 1);
   g_assert_true (report.unreachable);
   g_assert_cmpuint (report.remaining, ==, (guint) queued - 1);
-  g_assert_cmpint (query_int (handle, "SELECT count(*) FROM outbox WHERE state = 'quarantined'"
-                                      " AND attempts = 0 AND last_error LIKE 'local:%SHA-256%'"),
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'quarantined'"
+                                  " AND attempts = 0 AND last_error LIKE 'local:%SHA-256%'"),
                    ==, 1);
-  g_assert_cmpint (query_int (handle, "SELECT count(*) FROM outbox WHERE state = 'sending'"), ==,
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM outbox WHERE state = 'sending'"), ==,
                    0);
 
   /* The indicator's counts: one moved from queued to quarantined, nothing else changed. */

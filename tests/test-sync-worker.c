@@ -3,13 +3,13 @@
  * mode, and the queue / sync commands' contracts. */
 #include <json-glib/json-glib.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include "cd-central-client.h"
 #include "cd-claim-types.h"
 #include "cd-database.h"
 #include "cd-gateway-process.h"
+#include "cd-statement.h"
 #include "cd-sync-worker.h"
 #include "test-util.h"
 
@@ -67,7 +67,7 @@ fixture_tear_down (Fixture       *fixture,
   test_tmpdir_free (fixture->dir);
 }
 
-static sqlite3 *
+static CdDatabase *
 open_db (Fixture     *fixture,
          CdDatabase **keep)
 {
@@ -75,34 +75,34 @@ open_db (Fixture     *fixture,
 
   *keep = cd_database_open (fixture->db_path, &error);
   g_assert_no_error (error);
-  return cd_database_get_handle (*keep);
+  return *keep;
 }
 
 static gint64
-query_int (sqlite3    *db,
+query_int (CdDatabase *db,
            const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   gint64 value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, sql, NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  value = cd_statement_get_int64 (stmt, 0);
   return value;
 }
 
 static char *
-query_text (sqlite3    *db,
+query_text (CdDatabase *db,
             const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   char *value;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, sql, NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  value = cd_statement_dup_text (stmt, 0);
   return value;
 }
 
@@ -110,7 +110,7 @@ static guint
 queued_count (Fixture *fixture)
 {
   g_autoptr(CdDatabase) keep = NULL;
-  sqlite3 *db = open_db (fixture, &keep);
+  CdDatabase *db = open_db (fixture, &keep);
 
   return (guint) query_int (db, "SELECT count(*) FROM outbox WHERE state = 'queued'");
 }
@@ -154,7 +154,7 @@ test_unreachable_backs_off (Fixture       *fixture,
   guint queued = queued_count (fixture);
   CdSyncReport report;
   CdSyncCounts counts;
-  sqlite3 *db;
+  CdDatabase *db;
 
   cd_sync_worker_set_batch_size (worker, 10);
   cd_sync_worker_set_item_backoff (worker, 60 * 1000, 3600 * 1000);
@@ -214,32 +214,34 @@ test_poison_item_isolated (Fixture       *fixture,
                                                       strlen (poison));
   guint queued = queued_count (fixture);
   CdSyncReport report;
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
+  CdDatabase *db;
+  g_autoptr(CdStatement) stmt = NULL;
 
   start_gateway (fixture, args);
   db = open_db (fixture, &keep);
   /* Two extra frozen decisions on an existing claim: the poison, and one whose payload no longer
    * matches its hash (damaged at rest). */
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-      "INSERT INTO decisions (uuid, claim_id, state, amount, proposed_by, proposed_at, payload,"
-      " payload_sha256, frozen_at) SELECT ?, claim_id, 'approved', 1, proposed_by, proposed_at, ?,"
-      " ?, frozen_at FROM decisions WHERE payload IS NOT NULL LIMIT 1", -1, &stmt, NULL), ==,
-      SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, "00000000-0000-4000-8000-00000000dead", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, poison, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sha, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_reset (stmt);
-  sqlite3_bind_text (stmt, 1, "00000000-0000-4000-8000-0000000bad00", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, "{\"claim_number\":\"HS-2026-1\",\"total\":2}", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sha, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO outbox (decision_id, state, created_at,"
-                                     " updated_at) SELECT id, 'queued', frozen_at, frozen_at"
-                                     " FROM decisions WHERE uuid LIKE '00000000-0000-4000-8000-%'",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  stmt = cd_database_prepare (db,
+                              "INSERT INTO decisions (uuid, claim_id, state, amount, proposed_by,"
+                              " proposed_at, payload, payload_sha256, frozen_at)"
+                              " SELECT ?, claim_id, 'approved', 1, proposed_by, proposed_at, ?, ?,"
+                              " frozen_at FROM decisions WHERE payload IS NOT NULL LIMIT 1",
+                              NULL);
+  g_assert_nonnull (stmt);
+  cd_statement_bind_text (stmt, 1, "00000000-0000-4000-8000-00000000dead");
+  cd_statement_bind_text (stmt, 2, poison);
+  cd_statement_bind_text (stmt, 3, sha);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_DONE);
+  cd_statement_reset (stmt);
+  cd_statement_bind_text (stmt, 1, "00000000-0000-4000-8000-0000000bad00");
+  cd_statement_bind_text (stmt, 2, "{\"claim_number\":\"HS-2026-1\",\"total\":2}");
+  cd_statement_bind_text (stmt, 3, sha);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_DONE);
+  g_assert_true (cd_database_exec (db,
+                                   "INSERT INTO outbox (decision_id, state, created_at,"
+                                   " updated_at) SELECT id, 'queued', frozen_at, frozen_at"
+                                   " FROM decisions WHERE uuid LIKE '00000000-0000-4000-8000-%'",
+                                   NULL));
 
   worker = cd_sync_worker_new (fixture->db_path, fixture->central);
   cd_sync_worker_set_batch_size (worker, 16);
@@ -297,7 +299,7 @@ test_left_sending_is_resent (Fixture       *fixture,
   g_autofree char *sha = NULL;
   CdOutboundDecision outbound;
   CdSyncReport report;
-  sqlite3 *db;
+  CdDatabase *db;
 
   start_gateway (fixture, args);
   db = open_db (fixture, &keep);
@@ -311,9 +313,10 @@ test_left_sending_is_resent (Fixture       *fixture,
   outbound = (CdOutboundDecision) { uuid, sha, payload };
   first = cd_central_client_submit_decisions (fixture->central, &outbound, 1, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox SET state = 'sending', attempts = 1 WHERE id ="
-                                     " (SELECT max (id) FROM outbox WHERE state = 'queued')",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (cd_database_exec (db,
+                                   "UPDATE outbox SET state = 'sending', attempts = 1 WHERE id ="
+                                   " (SELECT max (id) FROM outbox WHERE state = 'queued')",
+                                   NULL));
 
   worker = cd_sync_worker_new (fixture->db_path, fixture->central);
   g_assert_true (cd_sync_worker_run_once (worker, CD_SYNC_DUE_ONLY, &report, NULL, &error));
@@ -346,7 +349,7 @@ test_suspect_goes_last (Fixture       *fixture,
   g_autofree char *fresh_sending = NULL;
   CdSyncReport report;
   JsonArray *arrived;
-  sqlite3 *db;
+  CdDatabase *db;
 
   start_gateway (fixture, args);
   db = open_db (fixture, &keep);
@@ -355,11 +358,12 @@ test_suspect_goes_last (Fixture       *fixture,
   fresh_sending = query_text (db, "SELECT d.uuid FROM outbox o JOIN decisions d"
                                   " ON d.id = o.decision_id WHERE o.state = 'queued'"
                                   " ORDER BY o.id DESC LIMIT 1");
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE outbox SET state = 'sending', attempts = 5 WHERE id ="
-                                     " (SELECT min (id) FROM outbox WHERE state = 'queued');"
-                                     "UPDATE outbox SET state = 'sending', attempts = 1 WHERE id ="
-                                     " (SELECT max (id) FROM outbox WHERE state = 'queued');",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (cd_database_exec (db,
+                                   "UPDATE outbox SET state = 'sending', attempts = 5 WHERE id ="
+                                   " (SELECT min (id) FROM outbox WHERE state = 'queued');"
+                                   "UPDATE outbox SET state = 'sending', attempts = 1 WHERE id ="
+                                   " (SELECT max (id) FROM outbox WHERE state = 'queued');",
+                                   NULL));
 
   worker = cd_sync_worker_new (fixture->db_path, fixture->central);
   cd_sync_worker_set_batch_size (worker, 10);
@@ -428,7 +432,7 @@ test_progress_and_claims (Fixture       *fixture,
   ProgressCheck check = { 0, 0, G_MAXUINT };
   CdSyncReport report;
   CdSyncCounts counts;
-  sqlite3 *db;
+  CdDatabase *db;
 
   start_gateway (fixture, args);
   db = open_db (fixture, &keep);
@@ -477,7 +481,7 @@ test_async_and_loop (Fixture       *fixture,
   CdSyncCounts counts;
   guint calls = 0;
   gint64 deadline;
-  sqlite3 *db;
+  CdDatabase *db;
 
   start_gateway (fixture, args);
   worker = cd_sync_worker_new (fixture->db_path, fixture->central);
@@ -525,7 +529,7 @@ test_loop_waits_for_a_run_under_way (Fixture       *fixture,
   CdSyncReport report = { 0 };
   guint calls = 0;
   gint64 deadline;
-  sqlite3 *db;
+  CdDatabase *db;
 
   start_gateway (fixture, args);
   worker = cd_sync_worker_new (fixture->db_path, fixture->central);
@@ -590,7 +594,7 @@ test_two_workers_one_store (Fixture       *fixture,
   g_autoptr(CdDatabase) keep = NULL;
   guint queued = queued_count (fixture);
   guint finished = 0;
-  sqlite3 *db;
+  CdDatabase *db;
 
   start_gateway (fixture, args);
   other = cd_central_client_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
@@ -720,7 +724,7 @@ test_sync_loop_stops_cleanly (Fixture       *fixture,
   GPid pid = 0;
   int status = -1;
   gint64 deadline;
-  sqlite3 *db;
+  CdDatabase *db;
 
   start_gateway (fixture, args);
   {

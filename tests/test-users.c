@@ -1,5 +1,6 @@
 /* test-users.c — local accounts, offline sign-in, the idle lock, and `user add|list`. */
 #include "cd-office-settings.h"
+#include "cd-settings.h"
 #include "cd-users.h"
 #include "cd-workflow.h"
 #include "test-util.h"
@@ -256,6 +257,38 @@ test_office_settings (void)
   store_close (&store);
 }
 
+/* Sign-in, the office settings and the workflow read the rules through one reader, so a value
+ * nobody could save through the form (written by hand, or by an older ClaimDesk) reads the same
+ * everywhere: a lock time above a day as a day, a negative one or a threshold below zero as the
+ * default. */
+static void
+test_office_settings_one_reader (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) session = NULL;
+  CdOfficeSettings settings = { 0 };
+
+  store_open (&store);
+  g_assert_true (cd_settings_set_text (store.db, CD_SETTING_IDLE_LOCK_MINUTES, "5000", &error));
+  g_assert_true (cd_settings_set_int64 (store.db, CD_SETTING_APPROVAL_THRESHOLD, -1, &error));
+  g_assert_no_error (error);
+  session = cd_users_sign_in (store.db, "cb01", FIXTURE_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_office_settings_read (store.db, &settings, &error));
+  g_assert_cmpuint (settings.idle_lock_minutes, ==, CD_OFFICE_MAX_IDLE_LOCK_MINUTES);
+  g_assert_cmpuint (cd_session_get_idle_lock_minutes (session), ==, settings.idle_lock_minutes);
+  g_assert_cmpint (settings.approval_threshold, ==, CD_DEFAULT_APPROVAL_THRESHOLD);
+  g_assert_cmpint (cd_workflow_get_approval_threshold (store.db), ==, settings.approval_threshold);
+  cd_office_settings_clear (&settings);
+  g_clear_object (&session);
+
+  g_assert_true (cd_settings_set_int64 (store.db, CD_SETTING_IDLE_LOCK_MINUTES, -3, &error));
+  session = cd_users_sign_in (store.db, "cb01", FIXTURE_PASSWORD, &error);
+  g_assert_cmpuint (cd_session_get_idle_lock_minutes (session), ==, CD_DEFAULT_IDLE_LOCK_MINUTES);
+  store_close (&store);
+}
+
 static void
 test_cli_user_add_and_list (void)
 {
@@ -443,6 +476,7 @@ main (int    argc,
   g_test_add_func ("/users/only-admin-adds-accounts", test_only_admin_adds_accounts);
   g_test_add_func ("/users/admin-sets-password", test_admin_sets_password);
   g_test_add_func ("/users/office-settings", test_office_settings);
+  g_test_add_func ("/users/office-settings-one-reader", test_office_settings_one_reader);
   g_test_add_func ("/users/lock-from-worker-notifies-main", test_lock_from_worker_notifies_main);
   g_test_add_func ("/users/cli-user-add-and-list", test_cli_user_add_and_list);
   g_test_add_func ("/users/async/sign-in-and-bootstrap", test_async_sign_in_and_bootstrap);

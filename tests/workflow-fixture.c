@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "cd-statement.h"
 #include "cd-workflow.h"
 #include "test-util.h"
 
@@ -172,15 +173,15 @@ fx_to_proposed (Store      *store,
   g_assert_no_error (error);
 }
 
-static sqlite3_stmt *
+static CdStatement *
 query (Store      *store,
        const char *sql)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  CdStatement *stmt = cd_database_prepare (store->db, sql, &error);
 
-  g_assert_cmpint (sqlite3_prepare_v2 (cd_database_get_handle (store->db), sql, -1, &stmt, NULL),
-                   ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_statement_step (stmt, &error), ==, CD_STEP_ROW);
   return stmt;
 }
 
@@ -188,22 +189,18 @@ gint64
 fx_int (Store      *store,
         const char *sql)
 {
-  sqlite3_stmt *stmt = query (store, sql);
-  gint64 value = sqlite3_column_int64 (stmt, 0);
+  g_autoptr(CdStatement) stmt = query (store, sql);
 
-  sqlite3_finalize (stmt);
-  return value;
+  return cd_statement_get_int64 (stmt, 0);
 }
 
 char *
 fx_text (Store      *store,
          const char *sql)
 {
-  sqlite3_stmt *stmt = query (store, sql);
-  char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_autoptr(CdStatement) stmt = query (store, sql);
 
-  sqlite3_finalize (stmt);
-  return value;
+  return cd_statement_dup_text (stmt, 0);
 }
 
 void
@@ -211,6 +208,20 @@ fx_exec (Store      *store,
          const char *sql)
 {
   exec_or_die (store->db, sql);
+}
+
+gboolean
+fx_refused (Store       *store,
+            const char  *sql,
+            char       **message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (cd_database_exec (store->db, sql, &error))
+    return FALSE;
+  if (message != NULL)
+    *message = g_strdup (error->message);
+  return g_error_matches (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CONSTRAINT);
 }
 
 int

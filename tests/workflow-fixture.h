@@ -64,6 +64,11 @@ GAsyncResult  *fx_wait_result    (GAsyncResult  **result);
 void           on_fx_result      (GObject        *object,
                                   GAsyncResult   *result,
                                   gpointer        user_data);
+/* Runs SQL straight on the file, round the core: TRUE if a constraint or trigger refused it
+ * (CD_DATABASE_ERROR_CONSTRAINT); `message` (may be NULL) gets SQLite's words. */
+gboolean    fx_refused         (Store       *store,
+                                const char  *sql,
+                                char       **message);
 /* Runs claimdesk-cli with `input` on stdin; returns the exit status. */
 int         fx_cli             (const char * const *argv,
                                 const char  *input,

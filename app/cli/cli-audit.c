@@ -34,7 +34,7 @@ cli_verify_audit (int    argc,
   context = cli_context_open ("verify-audit", db_path, CLI_STORE_READ, &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;
-  if (!cd_audit_log_verify (cd_database_get_handle (db), &report, &error))
+  if (!cd_audit_log_verify (db, &report, &error))
     {
       cli_fail ("verify-audit", "%s", error->message);
       return CLI_EXIT_FAILED;

@@ -16,6 +16,7 @@
 #include "cd-database.h"
 #include "cd-search.h"
 #include "cd-seed.h"
+#include "cd-statement.h"
 #include "cli-common.h"
 
 static long
@@ -58,16 +59,11 @@ percentile (GArray *sorted,
 static gint64
 count_claims (CdDatabase *db)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = 0;
+  g_autoptr(CdStatement) stmt = cd_database_prepare (db, "SELECT count(*) FROM claims", NULL);
 
-  if (sqlite3_prepare_v2 (cd_database_get_handle (db), "SELECT count(*) FROM claims", -1, &stmt,
-                          NULL)
-          == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  if (stmt != NULL && cd_statement_step (stmt, NULL) == CD_STEP_ROW)
+    return cd_statement_get_int64 (stmt, 0);
+  return 0;
 }
 
 static void
@@ -93,62 +89,61 @@ on_seed_progress (guint64  done,
 /* Name queries as an officer types them: a real person's name, the last word cut short half the
  * time. */
 static GPtrArray *
-make_queries (sqlite3 *db,
-              guint    n)
+make_queries (CdDatabase *db,
+              guint       n)
 {
   GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261120);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   gint64 max_id = 0;
 
-  sqlite3_prepare_v2 (db, "SELECT max(id) FROM persons", -1, &stmt, NULL);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    max_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (db, "SELECT max(id) FROM persons", NULL);
+  if (stmt != NULL && cd_statement_step (stmt, NULL) == CD_STEP_ROW)
+    max_id = cd_statement_get_int64 (stmt, 0);
+  g_clear_pointer (&stmt, cd_statement_free);
   if (max_id == 0)
     return queries;
 
-  sqlite3_prepare_v2 (db, "SELECT name_folded FROM persons WHERE id >= ?1 ORDER BY id LIMIT 1", -1,
-                      &stmt, NULL);
-  while (queries->len < n)
+  stmt = cd_database_prepare (db, "SELECT name_folded FROM persons WHERE id >= ?1 ORDER BY id"
+                                  " LIMIT 1", NULL);
+  while (stmt != NULL && queries->len < n)
     {
-      sqlite3_bind_int64 (stmt, 1, 1 + (gint64) (g_rand_double (rand) * max_id));
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      cd_statement_bind_int64 (stmt, 1, 1 + (gint64) (g_rand_double (rand) * max_id));
+      if (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
         {
-          char *name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          char *name = cd_statement_dup_text (stmt, 0);
           char *last = strrchr (name, ' ');
           if (last != NULL && g_rand_boolean (rand) && strlen (last + 1) > 1)
             last[1 + g_rand_int_range (rand, 1, (gint32) strlen (last + 1))] = '\0';
           g_ptr_array_add (queries, name);
         }
-      sqlite3_reset (stmt);
+      cd_statement_reset (stmt);
     }
-  sqlite3_finalize (stmt);
   return queries;
 }
 
 static double
-raw_fts (sqlite3    *db,
+raw_fts (CdDatabase *db,
          const char *match,
          guint       limit)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  sqlite3_prepare_v2 (
-      db, "SELECT rowid FROM person_search WHERE person_search MATCH ?1 ORDER BY rank LIMIT ?2", -1,
-      &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, (int) limit);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = cd_database_prepare (db, "SELECT rowid FROM person_search WHERE person_search MATCH ?1"
+                                  " ORDER BY rank LIMIT ?2", NULL);
+  if (stmt == NULL)
+    return 0.0;
+  cd_statement_bind_text_static (stmt, 1, match);
+  cd_statement_bind_int64 (stmt, 2, limit);
+  while (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
     ;
-  sqlite3_finalize (stmt);
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
 /* The two-step name lookup as raw FTS5: the whole folded name exactly, then as a prefix. */
 static double
-raw_whole_name (sqlite3    *db,
+raw_whole_name (CdDatabase *db,
                 const char *query,
                 guint       limit,
                 guint      *found)
@@ -157,7 +152,6 @@ raw_whole_name (sqlite3    *db,
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 2 * limit);
   g_autofree char *folded = cd_search_build_match (query);
   GString *whole = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
   gint64 start;
   guint rows = 0;
 
@@ -169,19 +163,21 @@ raw_whole_name (sqlite3    *db,
   for (int pass = 0; pass < 2 && rows < limit; pass++)
     {
       g_autofree char *match = g_strdup_printf (pass == 0 ? "\"%s\"" : "\"%s\"*", whole->str);
-      sqlite3_prepare_v2 (
-          db, "SELECT rowid FROM person_name WHERE person_name MATCH ?1 ORDER BY rowid LIMIT ?2",
-          -1, &stmt, NULL);
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (stmt, 2, (int) limit);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_autoptr(CdStatement) stmt = NULL;
+
+      stmt = cd_database_prepare (db, "SELECT rowid FROM person_name WHERE person_name MATCH ?1"
+                                      " ORDER BY rowid LIMIT ?2", NULL);
+      if (stmt == NULL)
+        break;
+      cd_statement_bind_text (stmt, 1, match);
+      cd_statement_bind_int64 (stmt, 2, limit);
+      while (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 id = cd_statement_get_int64 (stmt, 0);
           g_array_append_val (ids, id);
           if (g_hash_table_add (people, &g_array_index (ids, gint64, ids->len - 1)))
             rows++;
         }
-      sqlite3_finalize (stmt);
     }
   g_string_free (whole, TRUE);
   if (found != NULL)
@@ -201,7 +197,6 @@ bench_search (const char *db_path,
   g_autoptr(GArray) raw_whole = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) raw_same = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GPtrArray) warm = NULL;
-  sqlite3 *db;
   guint hits = 0;
 
   if (reader == NULL)
@@ -209,8 +204,7 @@ bench_search (const char *db_path,
       cli_fail ("bench", "%s", error->message);
       return CLI_EXIT_FAILED;
     }
-  db = cd_database_get_handle (reader);
-  queries = make_queries (db, n_queries);
+  queries = make_queries (reader, n_queries);
 
   /* One untimed pass warms the page cache for both, then each query is timed both ways, in turn. */
   for (guint k = 0; k < queries->len; k++)
@@ -218,15 +212,15 @@ bench_search (const char *db_path,
       g_autofree char *match = cd_search_build_match (queries->pdata[k]);
 
       g_clear_pointer (&warm, g_ptr_array_unref);
-      warm = cd_search_run (db, queries->pdata[k], 20, NULL);
-      raw_fts (db, match, 20);
-      raw_whole_name (db, queries->pdata[k], 20, NULL);
+      warm = cd_search_run (reader, queries->pdata[k], 20, NULL);
+      raw_fts (reader, match, 20);
+      raw_whole_name (reader, queries->pdata[k], 20, NULL);
     }
   for (guint k = 0; k < queries->len; k++)
     {
       g_autofree char *match = cd_search_build_match (queries->pdata[k]);
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(GPtrArray) results = cd_search_run (db, queries->pdata[k], 20, &error);
+      g_autoptr(GPtrArray) results = cd_search_run (reader, queries->pdata[k], 20, &error);
       double ms = (g_get_monotonic_time () - start) / 1000.0;
       double raw_ms;
 
@@ -237,11 +231,11 @@ bench_search (const char *db_path,
         }
       hits += results->len > 0;
       g_array_append_val (ours, ms);
-      raw_ms = raw_fts (db, match, 20);
+      raw_ms = raw_fts (reader, match, 20);
       g_array_append_val (raw, raw_ms);
       {
         guint found = 0;
-        double whole_ms = raw_whole_name (db, queries->pdata[k], 20, &found);
+        double whole_ms = raw_whole_name (reader, queries->pdata[k], 20, &found);
         /* The FTS5 statements the search itself runs for this query: the whole-name lookups, and
          * the ranked word query when they did not fill the page. */
         double same_ms = whole_ms + (found < 20 ? raw_ms : 0.0);

@@ -8,6 +8,7 @@
 #include "cd-claim-intake.h"
 #include "cd-clock.h"
 #include "cd-context.h"
+#include "cd-statement.h"
 #include "cli-common.h"
 
 static char *db_path;
@@ -50,25 +51,27 @@ find_claim (CdDatabase *db,
             const char *number)
 {
   static const char sql[] =
-    "SELECT c.id, p.personal_id FROM claims c JOIN persons p ON p.id = c.claimant_id WHERE c.number = ?";
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = 0;
+    "SELECT c.id, p.personal_id FROM claims c JOIN persons p ON p.id = c.claimant_id"
+    " WHERE c.number = ?";
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
-  if (sqlite3_prepare_v2 (cd_database_get_handle (db), sql, -1, &stmt, NULL) == SQLITE_OK)
+  stmt = cd_database_prepare (db, sql, &error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), person) == 0)
-            id = sqlite3_column_int64 (stmt, 0);
-          else
-            cli_fail ("fetch", _("--claim %s is not a claim of %s"), number, person);
-        }
-      else
-        cli_fail ("fetch", _("--claim %s: no such claim in %s"), number, cd_database_get_path (db));
+      cd_statement_bind_text (stmt, 1, number);
+      step = cd_statement_step (stmt, &error);
     }
-  sqlite3_finalize (stmt);
-  return id;
+  if (step == CD_STEP_FAILED)
+    cli_fail ("fetch", "%s", error->message);
+  else if (step == CD_STEP_DONE)
+    cli_fail ("fetch", _("--claim %s: no such claim in %s"), number, cd_database_get_path (db));
+  else if (g_strcmp0 (cd_statement_get_text (stmt, 1), person) != 0)
+    cli_fail ("fetch", _("--claim %s is not a claim of %s"), number, person);
+  else
+    return cd_statement_get_int64 (stmt, 0);
+  return 0;
 }
 
 static gboolean

@@ -58,7 +58,7 @@ cli_search (int    argc,
   context = cli_context_open ("search", db_path, CLI_STORE_READ, &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;
-  results = cd_search_run (cd_database_get_handle (db), query, (guint) limit, &error);
+  results = cd_search_run (db, query, (guint) limit, &error);
   if (results == NULL)
     {
       cli_fail ("search", "%s", error->message);

@@ -6,9 +6,10 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
-#include "cd-database.h"
-#include "cd-sync-worker.h"
 #include "cd-context.h"
+#include "cd-database.h"
+#include "cd-sync-log.h"
+#include "cd-sync-worker.h"
 #include "cli-common.h"
 
 /* ---- queue ---------------------------------------------------------------------------------- */
@@ -40,9 +41,7 @@ cli_queue (int    argc,
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *handle;
-  int rc;
+  g_autoptr(GPtrArray) items = NULL;
 
   if (!cli_parse (&argc, &argv, "queue", "", entries, 0, 0))
     return CLI_EXIT_USAGE;
@@ -54,15 +53,11 @@ cli_queue (int    argc,
   context = cli_context_open ("queue", db_path, CLI_STORE_READ, &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;
-  handle = cd_database_get_handle (db);
-  if (sqlite3_prepare_v2 (handle,
-                          "SELECT o.id, c.number, d.uuid, o.state, o.attempts, o.last_error,"
-                          "  o.next_attempt_at, o.central_receipt, o.updated_at"
-                          " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
-                          " JOIN claims c ON c.id = d.claim_id ORDER BY o.id",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  /* Through the sync log, the outbox's reader: the CLI knows no SQL of the outbox. */
+  items = cd_sync_log_read_queue (db, &error);
+  if (items == NULL)
     {
-      cli_fail ("queue", "%s", sqlite3_errmsg (handle));
+      cli_fail ("queue", "%s", error->message);
       return CLI_EXIT_FAILED;
     }
 
@@ -72,42 +67,31 @@ cli_queue (int    argc,
     printf ("%-8s %-16s %-36s %-12s %8s  %s\n", _("ITEM"), _("CLAIM"), _("DECISION"), _("STATE"),
             _("ATTEMPTS"), _("RECEIPT OR LAST ERROR"));
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < items->len; i++)
     {
-      const char *claim = (const char *) sqlite3_column_text (stmt, 1);
-      const char *uuid = (const char *) sqlite3_column_text (stmt, 2);
-      const char *state = (const char *) sqlite3_column_text (stmt, 3);
-      const char *last_error = (const char *) sqlite3_column_text (stmt, 5);
-      const char *next_at = (const char *) sqlite3_column_text (stmt, 6);
-      const char *receipt = (const char *) sqlite3_column_text (stmt, 7);
+      const CdSyncLogItem *item = g_ptr_array_index (items, i);
 
       if (json)
         {
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "id");
-          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 0));
-          add_nullable_string (builder, "claim", claim);
-          add_nullable_string (builder, "decision", uuid);
-          add_nullable_string (builder, "state", state);
+          json_builder_add_int_value (builder, item->outbox_id);
+          add_nullable_string (builder, "claim", item->claim_number);
+          add_nullable_string (builder, "decision", item->decision);
+          add_nullable_string (builder, "state", item->state);
           json_builder_set_member_name (builder, "attempts");
-          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 4));
-          add_nullable_string (builder, "last_error", last_error);
-          add_nullable_string (builder, "next_attempt_at", next_at);
-          add_nullable_string (builder, "receipt", receipt);
-          add_nullable_string (builder, "updated_at", (const char *) sqlite3_column_text (stmt, 8));
+          json_builder_add_int_value (builder, item->attempts);
+          add_nullable_string (builder, "last_error", item->last_error);
+          add_nullable_string (builder, "next_attempt_at", item->next_attempt_at);
+          add_nullable_string (builder, "receipt", item->receipt);
+          add_nullable_string (builder, "updated_at", item->updated_at);
           json_builder_end_object (builder);
         }
       else
-        printf ("%-8" G_GINT64_FORMAT " %-16s %-36s %-12s %8d  %s\n",
-                (gint64) sqlite3_column_int64 (stmt, 0), claim, uuid, state,
-                sqlite3_column_int (stmt, 4),
-                receipt != NULL ? receipt : last_error != NULL ? last_error : "");
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cli_fail ("queue", "%s", sqlite3_errmsg (handle));
-      return CLI_EXIT_FAILED;
+        printf ("%-8" G_GINT64_FORMAT " %-16s %-36s %-12s %8u  %s\n",
+                item->outbox_id, item->claim_number, item->decision, item->state, item->attempts,
+                item->receipt != NULL ? item->receipt
+                                      : item->last_error != NULL ? item->last_error : "");
     }
 
   if (json)

@@ -10,6 +10,8 @@
 #include "cd-date.h"
 #include "cd-decision.h"
 #include "cd-seed.h"
+#include "cd-settings.h"
+#include "cd-statement.h"
 #include "cd-text-fold.h"
 #include "cd-world.h"
 
@@ -23,20 +25,20 @@ G_DEFINE_QUARK (cd-seed-error-quark, cd_seed_error)
 /* Statements the seeder reuses, prepared once. */
 typedef struct
 {
-  sqlite3      *db;
+  CdDatabase   *db;
   const char   *path;
   CdWorld      *world;
-  sqlite3_stmt *employer;
-  sqlite3_stmt *employer_day;
-  sqlite3_stmt *person;
-  sqlite3_stmt *link;
-  sqlite3_stmt *contribution;
-  sqlite3_stmt *claim;
-  sqlite3_stmt *decision;
-  sqlite3_stmt *approval;
-  sqlite3_stmt *outbox_done;
-  sqlite3_stmt *claim_status;
-  sqlite3_stmt *supersede;
+  CdStatement  *employer;
+  CdStatement  *employer_day;
+  CdStatement  *person;
+  CdStatement  *link;
+  CdStatement  *contribution;
+  CdStatement  *claim;
+  CdStatement  *decision;
+  CdStatement  *approval;
+  CdStatement  *outbox_done;
+  CdStatement  *claim_status;
+  CdStatement  *supersede;
   CdFreezer    *freezer;
   /* The staff's logins and names by user id - 1, for the frozen payloads. */
   char          staff_login[CD_WORLD_N_OFFICERS + CD_WORLD_N_SUPERVISORS + 1][16];
@@ -49,40 +51,29 @@ typedef struct
   CdWorldPerson *insured;          /* n_people: the claimants, so a claim needs no regeneration */
 } Seeder;
 
-static gboolean
-fail (Seeder  *s,
-      int      rc,
-      GError **error)
-{
-  cd_database_set_sqlite_error (error, s->db, rc, s->path);
-  return FALSE;
-}
-
+/* Runs a statement the seeder reuses and clears its parameters: a parameter a row leaves unbound
+ * (no employer, no child) is then NULL, not the previous row's. Text is bound without a copy
+ * (cd_statement_bind_text_static): every row's strings outlive its step, and cleared bindings
+ * forget them. The store's error names the file and keeps a full disk as CD_DATABASE_ERROR_FULL. */
 static gboolean
 step (Seeder       *s,
-      sqlite3_stmt *stmt,
+      CdStatement  *stmt,
       GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  gboolean ok = cd_statement_run (stmt, error);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    return fail (s, rc, error);
-  return TRUE;
+  cd_statement_clear_bindings (stmt);
+  return ok;
 }
 
 static gboolean
-prepare (Seeder        *s,
-         const char    *sql,
-         sqlite3_stmt **out,
-         GError       **error)
+prepare (Seeder       *s,
+         const char   *sql,
+         CdStatement **out,
+         GError      **error)
 {
-  int rc = sqlite3_prepare_v3 (s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
-
-  if (rc != SQLITE_OK)
-    return fail (s, rc, error);
-  return TRUE;
+  *out = cd_database_prepare (s->db, sql, error);
+  return *out != NULL;
 }
 
 static gboolean
@@ -90,22 +81,7 @@ exec (Seeder     *s,
       const char *sql,
       GError    **error)
 {
-  int rc = sqlite3_exec (s->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return fail (s, rc, error);
-  return TRUE;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           col,
-           const char   *text)
-{
-  if (text == NULL)
-    sqlite3_bind_null (stmt, col);
-  else
-    sqlite3_bind_text (stmt, col, text, -1, SQLITE_STATIC);
+  return cd_database_exec (s->db, sql, error);
 }
 
 char *
@@ -177,7 +153,7 @@ static gboolean
 insert_staff (Seeder  *s,
               GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   gboolean ok = TRUE;
 
   if (!exec (s, "INSERT INTO offices (id, code, name, province_code) VALUES"
@@ -212,13 +188,12 @@ insert_staff (Seeder  *s,
         }
       g_strlcpy (s->staff_login[n], login, sizeof s->staff_login[n]);
       g_strlcpy (s->staff_name[n], name, sizeof s->staff_name[n]);
-      sqlite3_bind_int (stmt, 1, (int) n + 1);
-      bind_text (stmt, 2, login);
-      bind_text (stmt, 3, name);
-      bind_text (stmt, 4, role);
+      cd_statement_bind_int64 (stmt, 1, (int) n + 1);
+      cd_statement_bind_text_static (stmt, 2, login);
+      cd_statement_bind_text_static (stmt, 3, name);
+      cd_statement_bind_text_static (stmt, 4, role);
       ok = step (s, stmt, error);
     }
-  sqlite3_finalize (stmt);
   return ok;
 }
 
@@ -233,20 +208,20 @@ insert_employers (Seeder  *s,
       CdWorldEmployer employer;
 
       cd_world_get_employer (s->world, e, &employer);
-      sqlite3_bind_int64 (s->employer, 1, (gint64) e + 1);
-      bind_text (s->employer, 2, employer.code);
-      bind_text (s->employer, 3, employer.name);
-      bind_text (s->employer, 4, employer.province_code);
-      bind_text (s->employer, 5, employer.calendar_profile);
-      bind_text (s->employer, 6, employer.weekly_rest);
-      sqlite3_bind_int64 (s->employer, 7, e);
+      cd_statement_bind_int64 (s->employer, 1, (gint64) e + 1);
+      cd_statement_bind_text_static (s->employer, 2, employer.code);
+      cd_statement_bind_text_static (s->employer, 3, employer.name);
+      cd_statement_bind_text_static (s->employer, 4, employer.province_code);
+      cd_statement_bind_text_static (s->employer, 5, employer.calendar_profile);
+      cd_statement_bind_text_static (s->employer, 6, employer.weekly_rest);
+      cd_statement_bind_int64 (s->employer, 7, e);
       if (!step (s, s->employer, error))
         return FALSE;
       for (guint d = 0; d < employer.n_declared; d++)
         {
-          sqlite3_bind_int64 (s->employer_day, 1, (gint64) e + 1);
-          bind_text (s->employer_day, 2, employer.declared_day[d]);
-          bind_text (s->employer_day, 3, employer.declared_kind[d]);
+          cd_statement_bind_int64 (s->employer_day, 1, (gint64) e + 1);
+          cd_statement_bind_text_static (s->employer_day, 2, employer.declared_day[d]);
+          cd_statement_bind_text_static (s->employer_day, 3, employer.declared_kind[d]);
           if (!step (s, s->employer_day, error))
             return FALSE;
         }
@@ -263,26 +238,26 @@ insert_person (Seeder              *s,
 {
   g_autofree char *folded = cd_text_fold (p->full_name);
 
-  bind_text (s->person, 1, p->personal_id);
-  bind_text (s->person, 2, p->si_code);
-  bind_text (s->person, 3, p->health_card);
-  bind_text (s->person, 4, p->full_name);
-  bind_text (s->person, 5, p->family_name);
-  bind_text (s->person, 6, p->middle_name);
-  bind_text (s->person, 7, p->given_name);
-  bind_text (s->person, 8, folded);
-  bind_text (s->person, 9, p->female ? "female" : "male");
-  bind_text (s->person, 10, p->birth_date);
-  bind_text (s->person, 11, p->province_code);
-  bind_text (s->person, 12, p->district_code);
-  bind_text (s->person, 13, p->ward_code);
-  bind_text (s->person, 14, p->address);
+  cd_statement_bind_text_static (s->person, 1, p->personal_id);
+  cd_statement_bind_text_static (s->person, 2, p->si_code);
+  cd_statement_bind_text_static (s->person, 3, p->health_card);
+  cd_statement_bind_text_static (s->person, 4, p->full_name);
+  cd_statement_bind_text_static (s->person, 5, p->family_name);
+  cd_statement_bind_text_static (s->person, 6, p->middle_name);
+  cd_statement_bind_text_static (s->person, 7, p->given_name);
+  cd_statement_bind_text_static (s->person, 8, folded);
+  cd_statement_bind_text_static (s->person, 9, p->female ? "female" : "male");
+  cd_statement_bind_text_static (s->person, 10, p->birth_date);
+  cd_statement_bind_text_static (s->person, 11, p->province_code);
+  cd_statement_bind_text_static (s->person, 12, p->district_code);
+  cd_statement_bind_text_static (s->person, 13, p->ward_code);
+  cd_statement_bind_text_static (s->person, 14, p->address);
   if (p->employer >= 0)
-    sqlite3_bind_int64 (s->person, 15, (gint64) p->employer + 1);
-  sqlite3_bind_int64 (s->person, 16, (gint64) p->code);
+    cd_statement_bind_int64 (s->person, 15, (gint64) p->employer + 1);
+  cd_statement_bind_int64 (s->person, 16, (gint64) p->code);
   if (!step (s, s->person, error))
     return FALSE;
-  *rowid = sqlite3_last_insert_rowid (s->db);
+  *rowid = cd_database_last_insert_rowid (s->db);
   if (folded_out != NULL)
     *folded_out = g_steal_pointer (&folded);
   return TRUE;
@@ -295,9 +270,9 @@ add_family_link (Seeder      *s,
       gint64       relative,
       GError     **error)
 {
-  sqlite3_bind_int64 (s->link, 1, person);
-  bind_text (s->link, 2, relation);
-  sqlite3_bind_int64 (s->link, 3, relative);
+  cd_statement_bind_int64 (s->link, 1, person);
+  cd_statement_bind_text_static (s->link, 2, relation);
+  cd_statement_bind_int64 (s->link, 3, relative);
   return step (s, s->link, error);
 }
 
@@ -348,12 +323,12 @@ insert_household (Seeder   *s,
     {
       CdWorldContribution *c = &g_array_index (months, CdWorldContribution, m);
 
-      sqlite3_bind_int64 (s->contribution, 1, s->insured_id[i]);
-      bind_text (s->contribution, 2, c->month);
+      cd_statement_bind_int64 (s->contribution, 1, s->insured_id[i]);
+      cd_statement_bind_text_static (s->contribution, 2, c->month);
       if (c->employer >= 0)
-        sqlite3_bind_int64 (s->contribution, 3, (gint64) c->employer + 1);
-      sqlite3_bind_int64 (s->contribution, 4, c->salary);
-      bind_text (s->contribution, 5, c->job_conditions);
+        cd_statement_bind_int64 (s->contribution, 3, (gint64) c->employer + 1);
+      cd_statement_bind_int64 (s->contribution, 4, c->salary);
+      cd_statement_bind_text_static (s->contribution, 5, c->job_conditions);
       if (!step (s, s->contribution, error))
         return FALSE;
     }
@@ -385,33 +360,33 @@ apply_central_outcome (Seeder             *s,
   if (status == CD_CLAIM_STATUS_SYNCED)
     {
       action = "mark_synced";
-      bind_text (s->outbox_done, 1, "acknowledged");
-      bind_text (s->outbox_done, 3, receipt);
+      cd_statement_bind_text_static (s->outbox_done, 1, "acknowledged");
+      cd_statement_bind_text_static (s->outbox_done, 3, receipt);
       after = g_strdup_printf ("{\"receipt\":\"%s\",\"status\":\"synced\"}", receipt);
     }
   else
     {
       action = "refuse_by_central";
-      bind_text (s->outbox_done, 1, "refused");
-      bind_text (s->outbox_done, 2, refusal);
+      cd_statement_bind_text_static (s->outbox_done, 1, "refused");
+      cd_statement_bind_text_static (s->outbox_done, 2, refusal);
       after = g_strdup_printf ("{\"reason\":\"%s\",\"status\":\"%s\"}", refusal,
                                cd_claim_status_to_string (status));
     }
-  sqlite3_bind_text (s->outbox_done, 4, at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (s->outbox_done, 5, decision_id);
+  cd_statement_bind_text_static (s->outbox_done, 4, at);
+  cd_statement_bind_int64 (s->outbox_done, 5, decision_id);
   if (!step (s, s->outbox_done, error))
     return FALSE;
 
-  sqlite3_bind_int (s->claim_status, 1, status);
+  cd_statement_bind_int64 (s->claim_status, 1, status);
   if (status != CD_CLAIM_STATUS_SYNCED)
-    bind_text (s->claim_status, 2, refusal);
-  sqlite3_bind_text (s->claim_status, 3, at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (s->claim_status, 4, claim_id);
+    cd_statement_bind_text_static (s->claim_status, 2, refusal);
+  cd_statement_bind_text_static (s->claim_status, 3, at);
+  cd_statement_bind_int64 (s->claim_status, 4, claim_id);
   if (!step (s, s->claim_status, error))
     return FALSE;
   if (status == CD_CLAIM_STATUS_REOPENED)
     {
-      sqlite3_bind_int64 (s->supersede, 1, decision_id);
+      cd_statement_bind_int64 (s->supersede, 1, decision_id);
       if (!step (s, s->supersede, error))
         return FALSE;
     }
@@ -465,15 +440,15 @@ insert_decision (Seeder             *s,
   day_text (claim->received_on, 4, decided_on);
   g_snprintf (at, sizeof at, "%sT09:00:00Z", proposed_on);
 
-  sqlite3_bind_text (s->decision, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (s->decision, 2, claim_id);
-  bind_text (s->decision, 3, state);
-  sqlite3_bind_int64 (s->decision, 4, claim->amount);
-  sqlite3_bind_int64 (s->decision, 5, (gint64) claim->officer + 1);
-  bind_text (s->decision, 6, at);
+  cd_statement_bind_text_static (s->decision, 1, uuid);
+  cd_statement_bind_int64 (s->decision, 2, claim_id);
+  cd_statement_bind_text_static (s->decision, 3, state);
+  cd_statement_bind_int64 (s->decision, 4, claim->amount);
+  cd_statement_bind_int64 (s->decision, 5, (gint64) claim->officer + 1);
+  cd_statement_bind_text_static (s->decision, 6, at);
   if (!step (s, s->decision, error))
     return FALSE;
-  decision_id = sqlite3_last_insert_rowid (s->db);
+  decision_id = cd_database_last_insert_rowid (s->db);
 
   if (!frozen)
     return TRUE;
@@ -487,9 +462,9 @@ insert_decision (Seeder             *s,
     CdDecisionFacts facts = { 0 };
 
     g_snprintf (approved_at, sizeof approved_at, "%sT15:00:00Z", decided_on);
-    sqlite3_bind_int64 (s->approval, 1, decision_id);
-    sqlite3_bind_int64 (s->approval, 2, approver + 1);
-    sqlite3_bind_text (s->approval, 3, approved_at, -1, SQLITE_STATIC);
+    cd_statement_bind_int64 (s->approval, 1, decision_id);
+    cd_statement_bind_int64 (s->approval, 2, approver + 1);
+    cd_statement_bind_text_static (s->approval, 3, approved_at);
     if (!step (s, s->approval, error))
       return FALSE;
 
@@ -540,50 +515,51 @@ insert_claim (Seeder             *s,
   g_snprintf (created, sizeof created, "%04u-%02u-%02uT08:00:00Z", claim->received_on / 10000,
               claim->received_on / 100 % 100, claim->received_on % 100);
 
-  bind_text (s->claim, 1, claim->number);
-  sqlite3_bind_int (s->claim, 2, claim->benefit);
-  sqlite3_bind_int (s->claim, 3, claim->status);
-  sqlite3_bind_int64 (s->claim, 4, s->insured_id[claim->index]);
-  bind_text (s->claim, 5, s->insured_folded[claim->index]);
+  cd_statement_bind_text_static (s->claim, 1, claim->number);
+  cd_statement_bind_int64 (s->claim, 2, claim->benefit);
+  cd_statement_bind_int64 (s->claim, 3, claim->status);
+  cd_statement_bind_int64 (s->claim, 4, s->insured_id[claim->index]);
+  cd_statement_bind_text_static (s->claim, 5, s->insured_folded[claim->index]);
   if (child != 0)
-    sqlite3_bind_int64 (s->claim, 6, child);
+    cd_statement_bind_int64 (s->claim, 6, child);
   if (s->spouse_id[claim->index] != 0)
-    sqlite3_bind_int64 (s->claim, 7, s->spouse_id[claim->index]);
+    cd_statement_bind_int64 (s->claim, 7, s->spouse_id[claim->index]);
   if (s->insured[claim->index].employer >= 0)
-    sqlite3_bind_int64 (s->claim, 8, (gint64) s->insured[claim->index].employer + 1);
-  sqlite3_bind_int64 (s->claim, 9, (gint64) claim->officer + 1);
-  bind_text (s->claim, 10, claim->period_from);
-  bind_text (s->claim, 11, claim->period_to);
-  bind_text (s->claim, 12, claim->event_date);
-  sqlite3_bind_int64 (s->claim, 13, claim->amount);
-  sqlite3_bind_int (s->claim, 14, (int) claim->received_on);
-  sqlite3_bind_text (s->claim, 15, created, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (s->claim, 16, (gint64) claim->claim_index);
+    cd_statement_bind_int64 (s->claim, 8, (gint64) s->insured[claim->index].employer + 1);
+  cd_statement_bind_int64 (s->claim, 9, (gint64) claim->officer + 1);
+  cd_statement_bind_text_static (s->claim, 10, claim->period_from);
+  cd_statement_bind_text_static (s->claim, 11, claim->period_to);
+  cd_statement_bind_text_static (s->claim, 12, claim->event_date);
+  cd_statement_bind_int64 (s->claim, 13, claim->amount);
+  cd_statement_bind_int64 (s->claim, 14, (int) claim->received_on);
+  cd_statement_bind_text_static (s->claim, 15, created);
+  cd_statement_bind_int64 (s->claim, 16, (gint64) claim->claim_index);
   if (!step (s, s->claim, error))
     return FALSE;
-  return insert_decision (s, claim, sqlite3_last_insert_rowid (s->db), error);
+  return insert_decision (s, claim, cd_database_last_insert_rowid (s->db), error);
 }
 
 static gboolean
 is_empty (Seeder  *s,
           GError **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean empty;
-  int rc = sqlite3_prepare_v2 (s->db,
-                               "SELECT (SELECT count(*) FROM (SELECT 1 FROM persons LIMIT 1))"
-                               " + (SELECT count(*) FROM (SELECT 1 FROM claims LIMIT 1))"
-                               " + (SELECT count(*) FROM (SELECT 1 FROM users LIMIT 1))",
-                               -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return fail (s, rc, error);
-  rc = sqlite3_step (stmt);
-  empty = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 0;
-  sqlite3_finalize (stmt);
-  if (!empty)
-    g_set_error (error, CD_SEED_ERROR, CD_SEED_ERROR_NOT_EMPTY,
-                 _("%s already holds people, claims or users; seed an empty database."), s->path);
-  return empty;
+  g_autoptr(CdStatement) stmt = NULL;
+
+  stmt = cd_database_prepare (s->db,
+                              "SELECT (SELECT count(*) FROM (SELECT 1 FROM persons LIMIT 1))"
+                              " + (SELECT count(*) FROM (SELECT 1 FROM claims LIMIT 1))"
+                              " + (SELECT count(*) FROM (SELECT 1 FROM users LIMIT 1))",
+                              error);
+  if (stmt == NULL || cd_statement_step (stmt, error) != CD_STEP_ROW)
+    return FALSE;
+  if (cd_statement_get_int (stmt, 0) != 0)
+    {
+      g_set_error (error, CD_SEED_ERROR, CD_SEED_ERROR_NOT_EMPTY,
+                   _("%s already holds people, claims or users; seed an empty database."),
+                   s->path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The secondary indexes, the search-index triggers and the claim-count triggers are taken away
@@ -596,30 +572,29 @@ take_bulk_objects (Seeder  *s,
 {
   g_autoptr(GPtrArray) sql = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
+  CdStep step = CD_STEP_FAILED;
+
   /* Every index created by name on the tables the seed fills (sql IS NOT NULL leaves out the
    * automatic indexes behind UNIQUE and PRIMARY KEY constraints, which must keep checking). */
-  int rc = sqlite3_prepare_v2 (s->db,
-                               "SELECT type, name, sql FROM sqlite_schema WHERE"
-                               " (type = 'index' AND sql IS NOT NULL AND tbl_name IN ('claims',"
-                               "   'persons', 'family_links', 'decisions', 'outbox'))"
-                               " OR (type = 'trigger' AND (name GLOB 'persons_search_*'"
-                               "                           OR name GLOB 'claims_count_*'))",
-                               -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      fail (s, rc, error);
-      return NULL;
-    }
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  stmt = cd_database_prepare (s->db,
+                              "SELECT type, name, sql FROM sqlite_schema WHERE"
+                              " (type = 'index' AND sql IS NOT NULL AND tbl_name IN ('claims',"
+                              "   'persons', 'family_links', 'decisions', 'outbox'))"
+                              " OR (type = 'trigger' AND (name GLOB 'persons_search_*'"
+                              "                           OR name GLOB 'claims_count_*'))",
+                              error);
+  while (stmt != NULL && (step = cd_statement_step (stmt, error)) == CD_STEP_ROW)
     {
       g_ptr_array_add (drops, g_strdup_printf ("DROP %s \"%s\";",
-                                               g_str_equal (sqlite3_column_text (stmt, 0), "index")
+                                               g_str_equal (cd_statement_get_text (stmt, 0),
+                                                            "index")
                                                ? "INDEX" : "TRIGGER",
-                                               (const char *) sqlite3_column_text (stmt, 1)));
-      g_ptr_array_add (sql, g_strdup ((const char *) sqlite3_column_text (stmt, 2)));
+                                               cd_statement_get_text (stmt, 1)));
+      g_ptr_array_add (sql, cd_statement_dup_text (stmt, 2));
     }
-  sqlite3_finalize (stmt);
+  if (step == CD_STEP_FAILED)
+    return NULL;
   for (guint k = 0; k < drops->len; k++)
     if (!exec (s, drops->pdata[k], error))
       return NULL;
@@ -648,17 +623,13 @@ static void
 seeder_clear (Seeder *s,
               guint32 people)
 {
-  sqlite3_finalize (s->employer);
-  sqlite3_finalize (s->employer_day);
-  sqlite3_finalize (s->person);
-  sqlite3_finalize (s->link);
-  sqlite3_finalize (s->contribution);
-  sqlite3_finalize (s->claim);
-  sqlite3_finalize (s->decision);
-  sqlite3_finalize (s->approval);
-  sqlite3_finalize (s->outbox_done);
-  sqlite3_finalize (s->claim_status);
-  sqlite3_finalize (s->supersede);
+  CdStatement **statements[] = {
+    &s->employer, &s->employer_day, &s->person, &s->link, &s->contribution, &s->claim,
+    &s->decision, &s->approval, &s->outbox_done, &s->claim_status, &s->supersede,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    g_clear_pointer (statements[i], cd_statement_free);
   g_clear_pointer (&s->freezer, cd_freezer_free);
   if (s->insured_folded != NULL)
     for (guint32 i = 0; i < people; i++)
@@ -737,23 +708,12 @@ seed_all (Seeder         *s,
   if (s->freezer == NULL)
     return FALSE;
 
+  /* The world's seed as text: a guint64 above G_MAXINT64 would not survive an int64. */
   g_snprintf (setting, sizeof setting, "%" G_GUINT64_FORMAT, seed);
-  {
-    sqlite3_stmt *stmt = NULL;
-    char people_text[32];
-    gboolean ok;
-
-    g_snprintf (people_text, sizeof people_text, "%u", people);
-    if (!prepare (s, "INSERT OR REPLACE INTO settings (key, value) VALUES ('world.seed', ?1),"
-                     " ('world.people', ?2), ('office.code', 'BHXH-079-BT')", &stmt, error))
-      return FALSE;
-    bind_text (stmt, 1, setting);
-    bind_text (stmt, 2, people_text);
-    ok = step (s, stmt, error);
-    sqlite3_finalize (stmt);
-    if (!ok)
-      return FALSE;
-  }
+  if (!cd_settings_set_text (s->db, CD_SETTING_WORLD_SEED, setting, error)
+      || !cd_settings_set_int64 (s->db, CD_SETTING_WORLD_PEOPLE, people, error)
+      || !cd_settings_set_text (s->db, CD_SETTING_OFFICE_CODE, SEED_OFFICE, error))
+    return FALSE;
 
   if (!insert_staff (s, error) || !insert_employers (s, error))
     return FALSE;
@@ -816,7 +776,7 @@ cd_seed_run (CdDatabase      *database,
       return FALSE;
     }
 
-  s.db = cd_database_get_handle (database);
+  s.db = database;
   s.path = cd_database_get_path (database);
   s.world = cd_world_new (seed, people);
   if (claims > cd_world_get_max_claims (s.world))
@@ -837,27 +797,29 @@ cd_seed_run (CdDatabase      *database,
    * foreign_key_check and integrity_check (which checks every CHECK constraint). Checking row by
    * row costs a third of the seed: immediate foreign keys open a statement journal for every
    * insert, and a CHECK (x IN (…)) builds a temporary B-tree each time. */
-  sqlite3_exec (s.db,
-                "PRAGMA synchronous = OFF; PRAGMA cache_size = -400000; PRAGMA temp_store = MEMORY;"
-                "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON;",
-                NULL, NULL, NULL);
+  cd_database_exec (database,
+                    "PRAGMA synchronous = OFF; PRAGMA cache_size = -400000;"
+                    " PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF;"
+                    " PRAGMA ignore_check_constraints = ON;",
+                    NULL);
   /* In WAL mode every page would be written twice (log, then checkpoint). A rollback journal only
    * keeps the pages that existed before — almost none in a fresh file — and still makes the seed
    * all or nothing. It fails harmlessly if another connection has the file open; WAL then stays. */
-  sqlite3_exec (s.db, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
-  ok = exec (&s, "BEGIN IMMEDIATE;", error);
+  cd_database_exec (database, "PRAGMA journal_mode = DELETE;", NULL);
+  ok = cd_database_begin_immediate (database, error);
   if (ok)
     {
       ok = seed_all (&s, seed, people, claims, progress, user_data, error);
       if (ok)
-        ok = exec (&s, "COMMIT;", error);
+        ok = cd_database_commit (database, error);
       if (!ok)
-        sqlite3_exec (s.db, "ROLLBACK;", NULL, NULL, NULL);
+        cd_database_rollback (database);
     }
-  sqlite3_exec (s.db,
-                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -2000;"
-                "PRAGMA foreign_keys = ON; PRAGMA ignore_check_constraints = OFF;",
-                NULL, NULL, NULL);
+  cd_database_exec (database,
+                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                    " PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON;"
+                    " PRAGMA ignore_check_constraints = OFF;",
+                    NULL);
   seeder_clear (&s, people);
   return ok;
 }

@@ -42,7 +42,7 @@ count_one (CdDatabase         *db,
       return cd_payout_count_open (db, count, error);
 
     case CD_QUEUE_SYNC_PROBLEMS:
-      return cd_sync_log_count_problems (cd_database_get_handle (db), count, error);
+      return cd_sync_log_count_problems (db, count, error);
 
     default:
       g_assert_not_reached ();

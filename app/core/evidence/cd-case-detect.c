@@ -2,11 +2,11 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "cd-case-detect.h"
 #include "cd-persons.h"
+#include "cd-statement.h"
 
 void
 cd_stored_document_free (CdStoredDocument *document)
@@ -20,39 +20,39 @@ cd_stored_document_free (CdStoredDocument *document)
   g_free (document);
 }
 
+/* Store failures keep CD_DATABASE_ERROR and its code (a damaged file stays one), and say whose
+ * evidence was being read. */
 static gboolean
-load_rows (sqlite3     *db,
+load_rows (CdDatabase  *db,
            const char  *sql,
+           const char  *personal_id,
            gint64       person,
            GPtrArray   *out,
            guint       *episode,
            GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
-  if (rc != SQLITE_OK)
+  stmt = cd_database_prepare (db, sql, &local_error);
+  if (stmt != NULL)
+    cd_statement_bind_int64 (stmt, 1, person);
+  while (stmt != NULL && (step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Reading the stored evidence: %s"),
-                   sqlite3_errmsg (db));
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, person);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *fields = (const char *) sqlite3_column_text (stmt, 3);
+      const char *fields = cd_statement_get_text (stmt, 3);
       JsonNode *node = fields != NULL ? json_from_string (fields, NULL) : NULL;
       CdStoredDocument *document;
 
       if (node == NULL)
         continue;
       document = g_new0 (CdStoredDocument, 1);
-      document->id = sqlite3_column_int64 (stmt, 0);
-      document->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      document->parent_id = sqlite3_column_int64 (stmt, 2);
+      document->id = cd_statement_get_int64 (stmt, 0);
+      document->kind = cd_statement_dup_text (stmt, 1);
+      document->parent_id = cd_statement_get_int64 (stmt, 2);
       document->fields = node;
-      document->window_from = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      document->window_to = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      document->window_from = cd_statement_dup_text (stmt, 4);
+      document->window_to = cd_statement_dup_text (stmt, 5);
       /* A treatment episode opens with its visit summary (XML1); the store writes an envelope's
        * tables in document order. */
       if (document->parent_id != 0 && g_str_equal (document->kind, "visit_summary"))
@@ -60,11 +60,10 @@ load_rows (sqlite3     *db,
       document->episode = document->parent_id != 0 ? *episode : 0;
       g_ptr_array_add (out, document);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (step == CD_STEP_FAILED)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Reading the stored evidence: %s"),
-                   sqlite3_errmsg (db));
+      g_propagate_prefixed_error (error, local_error, _("Reading the stored evidence of %s: "),
+                                  personal_id);
       return FALSE;
     }
   return TRUE;
@@ -90,26 +89,20 @@ cd_stored_documents_load (CdDatabase  *db,
     "  ORDER BY d.id";
   g_autoptr(GPtrArray) out =
     g_ptr_array_new_with_free_func ((GDestroyNotify) cd_stored_document_free);
-  g_autoptr(GError) local_error = NULL;
-  sqlite3 *handle;
   gint64 person = 0;
   guint episode = 0;
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
   g_return_val_if_fail (personal_id != NULL, NULL);
 
-  handle = cd_database_get_handle (db);
-  if (!cd_persons_find_by_personal_id (db, personal_id, &person, &local_error))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Reading the stored evidence: %s"),
-                   local_error->message);
-      return NULL;
-    }
+  /* Its error is CD_DATABASE_ERROR already, and names the personal ID. */
+  if (!cd_persons_find_by_personal_id (db, personal_id, &person, error))
+    return NULL;
   if (person == 0)
     return g_steal_pointer (&out);
 
-  if (!load_rows (handle, envelope_sql, person, out, &episode, error)
-      || !load_rows (handle, others_sql, person, out, &episode, error))
+  if (!load_rows (db, envelope_sql, personal_id, person, out, &episode, error)
+      || !load_rows (db, others_sql, personal_id, person, out, &episode, error))
     return NULL;
   return g_steal_pointer (&out);
 }

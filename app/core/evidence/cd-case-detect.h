@@ -29,7 +29,8 @@ typedef struct
 void              cd_stored_document_free      (CdStoredDocument *document);
 
 /* The person's current evidence in storage order: the tables of the newest medical envelope, then
- * the newest document of every other kind. An empty array when nothing is stored. */
+ * the newest document of every other kind. An empty array when nothing is stored; NULL and a
+ * CD_DATABASE_ERROR naming the personal ID when the store cannot be read. */
 GPtrArray        *cd_stored_documents_load     (CdDatabase        *db,
                                                 const char        *personal_id,
                                                 GError           **error);

@@ -8,6 +8,7 @@
 #include "cd-claim-details.h"
 #include "cd-json-util.h"
 #include "cd-rule-texts.h"
+#include "cd-statement.h"
 #include "cd-workflow.h"
 
 G_DEFINE_QUARK (cd-claim-details-error-quark, cd_claim_details_error)
@@ -162,45 +163,43 @@ cd_claim_details_free (CdClaimDetails *details)
 /* --- Reading ---------------------------------------------------------------------------------- */
 
 static gboolean
-query_failed (GError     **error,
-              sqlite3     *db,
-              const char  *number,
-              const char  *what)
+query_failed (GError       **error,
+              const GError  *cause,
+              const char    *number,
+              const char    *what)
 {
   /* `what` is the table, left untranslated: it is for whoever repairs the file. */
   g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_QUERY,
                _("Claim %s could not be read from the database (%s): %s"), number, what,
-               sqlite3_errmsg (db));
+               cause->message);
   return FALSE;
 }
 
-static sqlite3_stmt *
-prepare (sqlite3     *db,
+static CdStatement *
+prepare (CdDatabase  *db,
          const char  *sql,
          const char  *number,
          const char  *what,
          GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStatement *stmt = cd_database_prepare (db, sql, &local_error);
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      query_failed (error, db, number, what);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
+  if (stmt == NULL)
+    query_failed (error, local_error, number, what);
   return stmt;
 }
 
 static gboolean
-load_claim (sqlite3         *db,
+load_claim (CdDatabase      *db,
             const char      *number,
             CdClaimDetails  *out,
             gint64          *child_id,
             GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step;
 
   stmt = prepare (db,
                   "SELECT c.id, c.number, c.benefit, c.status, c.status_note, c.period_from,"
@@ -214,45 +213,44 @@ load_claim (sqlite3         *db,
                   number, "claims", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  cd_statement_bind_text (stmt, 1, number);
+  step = cd_statement_step (stmt, &local_error);
+  if (step == CD_STEP_ROW)
     {
-      gint64 received = sqlite3_column_int64 (stmt, 9);
+      gint64 received = cd_statement_get_int64 (stmt, 9);
 
-      out->id = sqlite3_column_int64 (stmt, 0);
-      out->number = cd_database_column_dup (stmt, 1);
-      out->benefit = (CdBenefit) sqlite3_column_int (stmt, 2);
-      out->status = (CdClaimStatus) sqlite3_column_int (stmt, 3);
-      out->status_note = cd_database_column_dup (stmt, 4);
-      out->period_from = cd_database_column_dup (stmt, 5);
-      out->period_to = cd_database_column_dup (stmt, 6);
-      out->event_date = cd_database_column_dup (stmt, 7);
-      out->amount = sqlite3_column_int64 (stmt, 8);
+      out->id = cd_statement_get_int64 (stmt, 0);
+      out->number = cd_statement_dup_text (stmt, 1);
+      out->benefit = (CdBenefit) cd_statement_get_int (stmt, 2);
+      out->status = (CdClaimStatus) cd_statement_get_int (stmt, 3);
+      out->status_note = cd_statement_dup_text (stmt, 4);
+      out->period_from = cd_statement_dup_text (stmt, 5);
+      out->period_to = cd_statement_dup_text (stmt, 6);
+      out->event_date = cd_statement_dup_text (stmt, 7);
+      out->amount = cd_statement_get_int64 (stmt, 8);
       out->received_on = g_strdup_printf ("%04d-%02d-%02d", (int) (received / 10000),
                                           (int) (received / 100 % 100), (int) (received % 100));
-      out->officer_id = sqlite3_column_int64 (stmt, 10);
-      out->officer_name = cd_database_column_dup (stmt, 11);
-      out->employer_name = cd_database_column_dup (stmt, 12);
-      out->created_at = cd_database_column_dup (stmt, 13);
-      out->updated_at = cd_database_column_dup (stmt, 14);
-      out->claimant_id = sqlite3_column_int64 (stmt, 15);
-      out->claimant_name = cd_database_column_dup (stmt, 16);
-      out->personal_id = cd_database_column_dup (stmt, 17);
-      out->si_code = cd_database_column_dup (stmt, 18);
-      out->birth_date = cd_database_column_dup (stmt, 19);
-      out->sex = cd_database_column_dup (stmt, 20);
-      *child_id = sqlite3_column_int64 (stmt, 21);
+      out->officer_id = cd_statement_get_int64 (stmt, 10);
+      out->officer_name = cd_statement_dup_text (stmt, 11);
+      out->employer_name = cd_statement_dup_text (stmt, 12);
+      out->created_at = cd_statement_dup_text (stmt, 13);
+      out->updated_at = cd_statement_dup_text (stmt, 14);
+      out->claimant_id = cd_statement_get_int64 (stmt, 15);
+      out->claimant_name = cd_statement_dup_text (stmt, 16);
+      out->personal_id = cd_statement_dup_text (stmt, 17);
+      out->si_code = cd_statement_dup_text (stmt, 18);
+      out->birth_date = cd_statement_dup_text (stmt, 19);
+      out->sex = cd_statement_dup_text (stmt, 20);
+      *child_id = cd_statement_get_int64 (stmt, 21);
     }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
+  if (step == CD_STEP_DONE)
     {
       g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_NOT_FOUND,
                    _("There is no claim %s."), number);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
-    return query_failed (error, db, number, "claims");
+  if (step != CD_STEP_ROW)
+    return query_failed (error, local_error, number, "claims");
   if ((guint) out->status >= CD_N_CLAIM_STATUSES || (guint) out->benefit >= CD_N_BENEFITS)
     {
       g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_QUERY,
@@ -265,13 +263,14 @@ load_claim (sqlite3         *db,
 /* The claim's own documents and those of its claimant (and child), newest fetch first; the parts of
  * an envelope follow it. */
 static gboolean
-load_documents (sqlite3         *db,
+load_documents (CdDatabase      *db,
                 CdClaimDetails  *out,
                 gint64           child_id,
                 GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step;
 
   stmt = prepare (db,
                   "SELECT id, kind, source_system, url, fetched_at, sha256, signature_status,"
@@ -282,33 +281,32 @@ load_documents (sqlite3         *db,
                   out->number, "documents", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->id);
-  sqlite3_bind_int64 (stmt, 2, out->claimant_id);
-  sqlite3_bind_int64 (stmt, 3, child_id);
+  cd_statement_bind_int64 (stmt, 1, out->id);
+  cd_statement_bind_int64 (stmt, 2, out->claimant_id);
+  cd_statement_bind_int64 (stmt, 3, child_id);
   out->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) document_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdDetailsDocument *d = g_new0 (CdDetailsDocument, 1);
 
-      d->id = sqlite3_column_int64 (stmt, 0);
-      d->kind = cd_database_column_dup (stmt, 1);
-      d->source_system = cd_database_column_dup (stmt, 2);
-      d->url = cd_database_column_dup (stmt, 3);
-      d->fetched_at = cd_database_column_dup (stmt, 4);
-      d->sha256 = cd_database_column_dup (stmt, 5);
-      d->signature_status = cd_database_column_dup (stmt, 6);
-      d->signer = cd_database_column_dup (stmt, 7);
-      d->parse_status = cd_database_column_dup (stmt, 8);
-      d->parse_error = cd_database_column_dup (stmt, 9);
-      d->fields_json = cd_database_column_dup (stmt, 10);
-      d->raw_length = sqlite3_column_int64 (stmt, 11);
-      d->parent_id = sqlite3_column_int64 (stmt, 12);
-      d->linked_to_claim = sqlite3_column_int (stmt, 13) != 0;
+      d->id = cd_statement_get_int64 (stmt, 0);
+      d->kind = cd_statement_dup_text (stmt, 1);
+      d->source_system = cd_statement_dup_text (stmt, 2);
+      d->url = cd_statement_dup_text (stmt, 3);
+      d->fetched_at = cd_statement_dup_text (stmt, 4);
+      d->sha256 = cd_statement_dup_text (stmt, 5);
+      d->signature_status = cd_statement_dup_text (stmt, 6);
+      d->signer = cd_statement_dup_text (stmt, 7);
+      d->parse_status = cd_statement_dup_text (stmt, 8);
+      d->parse_error = cd_statement_dup_text (stmt, 9);
+      d->fields_json = cd_statement_dup_text (stmt, 10);
+      d->raw_length = cd_statement_get_int64 (stmt, 11);
+      d->parent_id = cd_statement_get_int64 (stmt, 12);
+      d->linked_to_claim = cd_statement_get_int (stmt, 13) != 0;
       g_ptr_array_add (out->documents, d);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return query_failed (error, db, out->number, "documents");
+  if (step == CD_STEP_FAILED)
+    return query_failed (error, local_error, out->number, "documents");
   return TRUE;
 }
 
@@ -362,12 +360,13 @@ severity_from_string (const char *text)
 /* The claim's checks, and the person's made before the claim existed (the new-claim page checks
  * the evidence before it files the claim). */
 static gboolean
-load_verifications (sqlite3         *db,
+load_verifications (CdDatabase      *db,
                     CdClaimDetails  *out,
                     GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step;
 
   stmt = prepare (db,
                   "SELECT id, source, result, checked_at, document_id, discrepancies"
@@ -377,25 +376,24 @@ load_verifications (sqlite3         *db,
                   out->number, "verifications", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->id);
-  sqlite3_bind_int64 (stmt, 2, out->claimant_id);
+  cd_statement_bind_int64 (stmt, 1, out->id);
+  cd_statement_bind_int64 (stmt, 2, out->claimant_id);
   out->verifications = g_ptr_array_new_with_free_func ((GDestroyNotify) verification_free);
   out->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_finding_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdDetailsVerification *v = g_new0 (CdDetailsVerification, 1);
 
-      v->id = sqlite3_column_int64 (stmt, 0);
-      v->source = cd_database_column_dup (stmt, 1);
-      v->result = cd_database_column_dup (stmt, 2);
-      v->checked_at = cd_database_column_dup (stmt, 3);
-      v->document_id = sqlite3_column_int64 (stmt, 4);
-      v->discrepancies = parse_discrepancies ((const char *) sqlite3_column_text (stmt, 5));
+      v->id = cd_statement_get_int64 (stmt, 0);
+      v->source = cd_statement_dup_text (stmt, 1);
+      v->result = cd_statement_dup_text (stmt, 2);
+      v->checked_at = cd_statement_dup_text (stmt, 3);
+      v->document_id = cd_statement_get_int64 (stmt, 4);
+      v->discrepancies = parse_discrepancies (cd_statement_get_text (stmt, 5));
       g_ptr_array_add (out->verifications, v);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return query_failed (error, db, out->number, "verifications");
+  if (step == CD_STEP_FAILED)
+    return query_failed (error, local_error, out->number, "verifications");
 
   /* The findings are those of the newest cross-check: older ones were about older evidence. */
   for (guint i = 0; i < out->verifications->len; i++)
@@ -593,13 +591,14 @@ parse_result (CdDetailsEvaluation  *e,
 
 /* The newest evaluation, the one a proposal decides on (same order as cd-workflow-actions.c). */
 static gboolean
-load_evaluation (sqlite3         *db,
+load_evaluation (CdDatabase      *db,
                  CdClaimDetails  *out,
                  GError         **error)
 {
-  sqlite3_stmt *stmt;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   CdDetailsEvaluation *e = NULL;
-  int rc;
+  CdStep step;
 
   stmt = prepare (db,
                   "SELECT e.id, e.rulepack, e.eligible, e.total, e.evaluated_at, u.full_name,"
@@ -608,22 +607,21 @@ load_evaluation (sqlite3         *db,
                   out->number, "evaluations", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  cd_statement_bind_int64 (stmt, 1, out->id);
+  step = cd_statement_step (stmt, &local_error);
+  if (step == CD_STEP_ROW)
     {
       e = g_new0 (CdDetailsEvaluation, 1);
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->rulepack = cd_database_column_dup (stmt, 1);
-      e->eligible = sqlite3_column_int (stmt, 2) != 0;
-      e->total = sqlite3_column_int64 (stmt, 3);
-      e->evaluated_at = cd_database_column_dup (stmt, 4);
-      e->evaluated_by = cd_database_column_dup (stmt, 5);
-      e->result_json = cd_database_column_dup (stmt, 6);
+      e->id = cd_statement_get_int64 (stmt, 0);
+      e->rulepack = cd_statement_dup_text (stmt, 1);
+      e->eligible = cd_statement_get_int (stmt, 2) != 0;
+      e->total = cd_statement_get_int64 (stmt, 3);
+      e->evaluated_at = cd_statement_dup_text (stmt, 4);
+      e->evaluated_by = cd_statement_dup_text (stmt, 5);
+      e->result_json = cd_statement_dup_text (stmt, 6);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return query_failed (error, db, out->number, "evaluations");
+  if (step == CD_STEP_FAILED)
+    return query_failed (error, local_error, out->number, "evaluations");
   if (e == NULL)
     return TRUE;
   if (!parse_result (e, out->documents, out->number, error))
@@ -636,13 +634,14 @@ load_evaluation (sqlite3         *db,
 }
 
 static gboolean
-load_approvals (sqlite3            *db,
+load_approvals (CdDatabase         *db,
                 const char         *number,
                 CdDetailsDecision  *d,
                 GError            **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step;
 
   stmt = prepare (db,
                   "SELECT a.approver_id, u.full_name, a.approved_at FROM approvals a"
@@ -651,30 +650,30 @@ load_approvals (sqlite3            *db,
                   number, "approvals", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, d->id);
+  cd_statement_bind_int64 (stmt, 1, d->id);
   d->approvals = g_ptr_array_new_with_free_func ((GDestroyNotify) approval_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdDetailsApproval *a = g_new0 (CdDetailsApproval, 1);
 
-      a->approver_id = sqlite3_column_int64 (stmt, 0);
-      a->approver_name = cd_database_column_dup (stmt, 1);
-      a->approved_at = cd_database_column_dup (stmt, 2);
+      a->approver_id = cd_statement_get_int64 (stmt, 0);
+      a->approver_name = cd_statement_dup_text (stmt, 1);
+      a->approved_at = cd_statement_dup_text (stmt, 2);
       g_ptr_array_add (d->approvals, a);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return query_failed (error, db, number, "approvals");
+  if (step == CD_STEP_FAILED)
+    return query_failed (error, local_error, number, "approvals");
   return TRUE;
 }
 
 static gboolean
-load_decisions (sqlite3         *db,
+load_decisions (CdDatabase      *db,
                 CdClaimDetails  *out,
                 GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step;
 
   stmt = prepare (db,
                   "SELECT d.id, d.uuid, d.state, d.amount, d.proposed_by, u.full_name,"
@@ -684,26 +683,25 @@ load_decisions (sqlite3         *db,
                   out->number, "decisions", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->id);
+  cd_statement_bind_int64 (stmt, 1, out->id);
   out->decisions = g_ptr_array_new_with_free_func ((GDestroyNotify) decision_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdDetailsDecision *d = g_new0 (CdDetailsDecision, 1);
 
-      d->id = sqlite3_column_int64 (stmt, 0);
-      d->uuid = cd_database_column_dup (stmt, 1);
-      d->state = cd_database_column_dup (stmt, 2);
-      d->amount = sqlite3_column_int64 (stmt, 3);
-      d->proposed_by = sqlite3_column_int64 (stmt, 4);
-      d->proposed_by_name = cd_database_column_dup (stmt, 5);
-      d->proposed_at = cd_database_column_dup (stmt, 6);
-      d->comment = cd_database_column_dup (stmt, 7);
-      d->frozen_at = cd_database_column_dup (stmt, 8);
+      d->id = cd_statement_get_int64 (stmt, 0);
+      d->uuid = cd_statement_dup_text (stmt, 1);
+      d->state = cd_statement_dup_text (stmt, 2);
+      d->amount = cd_statement_get_int64 (stmt, 3);
+      d->proposed_by = cd_statement_get_int64 (stmt, 4);
+      d->proposed_by_name = cd_statement_dup_text (stmt, 5);
+      d->proposed_at = cd_statement_dup_text (stmt, 6);
+      d->comment = cd_statement_dup_text (stmt, 7);
+      d->frozen_at = cd_statement_dup_text (stmt, 8);
       g_ptr_array_add (out->decisions, d);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return query_failed (error, db, out->number, "decisions");
+  if (step == CD_STEP_FAILED)
+    return query_failed (error, local_error, out->number, "decisions");
   for (guint i = 0; i < out->decisions->len; i++)
     if (!load_approvals (db, out->number, out->decisions->pdata[i], error))
       return FALSE;
@@ -711,12 +709,13 @@ load_decisions (sqlite3         *db,
 }
 
 static gboolean
-load_audit (sqlite3         *db,
+load_audit (CdDatabase      *db,
             CdClaimDetails  *out,
             GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step;
 
   stmt = prepare (db,
                   "SELECT a.seq, a.at, a.user_id, u.full_name, u.login, a.action, a.before, a.after"
@@ -725,25 +724,24 @@ load_audit (sqlite3         *db,
                   out->number, "audit_log", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, out->id);
+  cd_statement_bind_int64 (stmt, 1, out->id);
   out->audit = g_ptr_array_new_with_free_func ((GDestroyNotify) audit_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdDetailsAuditEntry *a = g_new0 (CdDetailsAuditEntry, 1);
 
-      a->seq = sqlite3_column_int64 (stmt, 0);
-      a->at = cd_database_column_dup (stmt, 1);
-      a->user_id = sqlite3_column_int64 (stmt, 2);
-      a->user_name = cd_database_column_dup (stmt, 3);
-      a->user_login = cd_database_column_dup (stmt, 4);
-      a->action = cd_database_column_dup (stmt, 5);
-      a->before_json = cd_database_column_dup (stmt, 6);
-      a->after_json = cd_database_column_dup (stmt, 7);
+      a->seq = cd_statement_get_int64 (stmt, 0);
+      a->at = cd_statement_dup_text (stmt, 1);
+      a->user_id = cd_statement_get_int64 (stmt, 2);
+      a->user_name = cd_statement_dup_text (stmt, 3);
+      a->user_login = cd_statement_dup_text (stmt, 4);
+      a->action = cd_statement_dup_text (stmt, 5);
+      a->before_json = cd_statement_dup_text (stmt, 6);
+      a->after_json = cd_statement_dup_text (stmt, 7);
       g_ptr_array_add (out->audit, a);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return query_failed (error, db, out->number, "audit_log");
+  if (step == CD_STEP_FAILED)
+    return query_failed (error, local_error, out->number, "audit_log");
   return TRUE;
 }
 
@@ -793,23 +791,22 @@ load_with_role (CdDatabase  *database,
                 CdRole       role,
                 GError     **error)
 {
-  sqlite3 *db = cd_database_get_handle (database);
   g_autoptr(CdClaimDetails) details = g_new0 (CdClaimDetails, 1);
   gint64 child_id = 0;
   gboolean ok;
 
   /* One read transaction: every part from the same moment of the file. */
-  if (!cd_database_exec (database, "BEGIN", error))
+  if (!cd_database_begin (database, error))
     return NULL;
-  ok = load_claim (db, claim_number, details, &child_id, error)
-       && load_documents (db, details, child_id, error)
-       && load_verifications (db, details, error)
-       && load_evaluation (db, details, error)
-       && load_decisions (db, details, error)
-       && load_audit (db, details, error);
+  ok = load_claim (database, claim_number, details, &child_id, error)
+       && load_documents (database, details, child_id, error)
+       && load_verifications (database, details, error)
+       && load_evaluation (database, details, error)
+       && load_decisions (database, details, error)
+       && load_audit (database, details, error);
   if (ok)
     details->approval_threshold = cd_workflow_get_approval_threshold (database);
-  cd_database_exec (database, "COMMIT", NULL);
+  cd_database_commit (database, NULL);
   if (!ok)
     return NULL;
 
@@ -920,30 +917,32 @@ cd_claim_details_read_raw (CdDatabase  *database,
                            gint64       document_id,
                            GError     **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  GBytes *bytes = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
   g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
-  db = cd_database_get_handle (database);
-  rc = sqlite3_prepare_v2 (db, "SELECT raw FROM documents WHERE id = ?", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+
+  stmt = cd_database_prepare (database, "SELECT raw FROM documents WHERE id = ?", &local_error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, document_id);
-      rc = sqlite3_step (stmt);
+      cd_statement_bind_int64 (stmt, 1, document_id);
+      step = cd_statement_step (stmt, &local_error);
     }
-  if (rc == SQLITE_ROW)
-    bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
+  if (step == CD_STEP_ROW)
+    {
+      GBytes *bytes = cd_statement_dup_bytes (stmt, 0);
+
+      return bytes != NULL ? bytes : g_bytes_new (NULL, 0);
+    }
+  if (step == CD_STEP_DONE)
     g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_NOT_FOUND,
                  _("There is no document %lld."), (long long) document_id);
-  else if (rc != SQLITE_ROW)
+  else
     g_set_error (error, CD_CLAIM_DETAILS_ERROR, CD_CLAIM_DETAILS_ERROR_QUERY,
                  _("Document %lld could not be read: %s"), (long long) document_id,
-                 sqlite3_errmsg (db));
-  return bytes;
+                 local_error->message);
+  return NULL;
 }
 
 static void

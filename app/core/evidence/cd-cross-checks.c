@@ -6,6 +6,7 @@
 
 #include "cd-cross-checks.h"
 #include "cd-persons.h"
+#include "cd-statement.h"
 #include "cd-text-fold.h"
 
 void
@@ -70,7 +71,7 @@ add_finding (GPtrArray         *findings,
 
 typedef struct
 {
-  sqlite3    *db;
+  CdDatabase *db;
   gint64      person_id;
   const char *personal_id;
   GError    **error;
@@ -83,38 +84,39 @@ each_row (Reader      *reader,
           const char  *sql,
           const char  *argument,
           const char  *argument2,
-          void       (*row) (sqlite3_stmt *stmt, gpointer data),
+          void       (*row) (CdStatement *stmt, gpointer data),
           gpointer     data)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
   if (reader->failed)
     return;
-  rc = sqlite3_prepare_v2 (reader->db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = cd_database_prepare (reader->db, sql, &local_error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, reader->person_id);
+      cd_statement_bind_int64 (stmt, 1, reader->person_id);
       if (argument != NULL)
-        sqlite3_bind_text (stmt, 2, argument, -1, SQLITE_STATIC);
+        cd_statement_bind_text (stmt, 2, argument);
       if (argument2 != NULL)
-        sqlite3_bind_text (stmt, 3, argument2, -1, SQLITE_STATIC);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        cd_statement_bind_text (stmt, 3, argument2);
+      while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
         row (stmt, data);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (step == CD_STEP_FAILED)
     {
-      cd_database_set_sqlite_error (reader->error, reader->db, rc, _("Checking the evidence"));
+      g_propagate_prefixed_error (reader->error, local_error, _("Checking the evidence of %s: "),
+                                  reader->personal_id);
       reader->failed = TRUE;
     }
 }
 
 static void
-collect_text (sqlite3_stmt *stmt,
-              gpointer      data)
+collect_text (CdStatement *stmt,
+              gpointer     data)
 {
-  g_ptr_array_add (data, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  g_ptr_array_add (data, cd_statement_dup_text (stmt, 0));
 }
 
 /* The newest parsed fields of one kind of the person's top-level documents. */
@@ -185,11 +187,11 @@ identity_clear (Identity *identity)
 }
 
 static void
-collect_visit_identity (sqlite3_stmt *stmt,
+collect_visit_identity (CdStatement  *stmt,
                         gpointer      data)
 {
   GArray *identities = data;
-  g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 0), NULL);
+  g_autoptr(JsonNode) node = json_from_string (cd_statement_get_text (stmt, 0), NULL);
   JsonObject *fields = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   Identity identity = { "hồ sơ khám chữa bệnh", "the medical record", NULL, NULL };
 
@@ -322,15 +324,15 @@ certificate_clear (Certificate *certificate)
 }
 
 static void
-collect_certificate (sqlite3_stmt *stmt,
+collect_certificate (CdStatement  *stmt,
                      gpointer      data)
 {
   GArray *certificates = data;
   Certificate certificate = {
-    g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-    g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
-    g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
-    g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+    cd_statement_dup_text (stmt, 0),
+    cd_statement_dup_text (stmt, 1),
+    cd_statement_dup_text (stmt, 2),
+    cd_statement_dup_text (stmt, 3),
   };
 
   if (certificate.serial == NULL || certificate.from == NULL || certificate.to == NULL)
@@ -342,10 +344,10 @@ collect_certificate (sqlite3_stmt *stmt,
 }
 
 static void
-count_rows (sqlite3_stmt *stmt,
+count_rows (CdStatement  *stmt,
             gpointer      data)
 {
-  *(guint *) data += (guint) sqlite3_column_int (stmt, 0);
+  *(guint *) data += (guint) cd_statement_get_int (stmt, 0);
 }
 
 static void
@@ -447,22 +449,23 @@ check_child (Reader    *reader,
 }
 
 static gboolean
-record_findings (sqlite3     *db,
+record_findings (CdDatabase  *db,
                  gint64       person_id,
                  gint64       claim_id,
                  GPtrArray   *findings,
                  GError     **error)
 {
   static const char sql[] =
-    "INSERT INTO verifications (claim_id, person_id, source, request, result, discrepancies, checked_at)"
+    "INSERT INTO verifications (claim_id, person_id, source, request, result, discrepancies,"
+    " checked_at)"
     " VALUES (?1, ?2, 'cross_check', ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *discrepancies = NULL;
   g_autofree char *request = g_strdup_printf ("{\"checks\":[\"identity\",\"alive\",\"certificates\","
                                               "\"child\"],\"claim\":%" G_GINT64_FORMAT "}", claim_id);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < findings->len; i++)
@@ -471,26 +474,22 @@ record_findings (sqlite3     *db,
   root = json_builder_get_root (builder);
   discrepancies = json_to_string (root, FALSE);
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = cd_database_prepare (db, sql, &local_error);
+  if (stmt != NULL)
     {
       if (claim_id > 0)
-        sqlite3_bind_int64 (stmt, 1, claim_id);
+        cd_statement_bind_int64 (stmt, 1, claim_id);
       else
-        sqlite3_bind_null (stmt, 1);
-      sqlite3_bind_int64 (stmt, 2, person_id);
-      sqlite3_bind_text (stmt, 3, request, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, findings->len == 0 ? "match" : "mismatch", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, discrepancies, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
+        cd_statement_bind_null (stmt, 1);
+      cd_statement_bind_int64 (stmt, 2, person_id);
+      cd_statement_bind_text (stmt, 3, request);
+      cd_statement_bind_text (stmt, 4, findings->len == 0 ? "match" : "mismatch");
+      cd_statement_bind_text (stmt, 5, discrepancies);
+      if (cd_statement_run (stmt, &local_error))
+        return TRUE;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cd_database_set_sqlite_error (error, db, rc, _("Recording the checks"));
-      return FALSE;
-    }
-  return TRUE;
+  g_propagate_prefixed_error (error, local_error, "%s: ", _("Recording the checks"));
+  return FALSE;
 }
 
 GPtrArray *
@@ -500,7 +499,7 @@ cd_cross_check (CdDatabase  *database,
                 GError     **error)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_finding_free);
-  Reader reader = { cd_database_get_handle (database), 0, personal_id, error, FALSE };
+  Reader reader = { database, 0, personal_id, error, FALSE };
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
   if (!cd_persons_find_by_personal_id (database, personal_id, &reader.person_id, NULL)

@@ -7,6 +7,7 @@
 #include "cd-document.h"
 #include "cd-evidence-store.h"
 #include "cd-persons.h"
+#include "cd-statement.h"
 #include "cd-text-fold.h"
 
 /* How far around a claim's period a medical table still belongs to it: a certificate issued a few
@@ -59,30 +60,25 @@ cd_stored_evidence_free (CdStoredEvidence *stored)
   g_free (stored);
 }
 
-static gboolean
-exec (sqlite3     *db,
-      const char  *sql,
-      GError     **error)
+/* The store's error (which names the file and keeps its code: a full disk stays one), prefixed
+ * with what was being done. */
+static void
+store_failed (GError      **error,
+              GError       *cause,
+              const char   *what)
 {
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      cd_database_set_sqlite_error (error, db, rc, _("Storing evidence"));
-      return FALSE;
-    }
-  return TRUE;
+  g_propagate_prefixed_error (error, cause, "%s: ", what);
 }
 
 static void
-bind_optional_id (sqlite3_stmt *stmt,
-                  int           index,
-                  gint64        id)
+bind_optional_id (CdStatement *stmt,
+                  int          index,
+                  gint64       id)
 {
   if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
+    cd_statement_bind_int64 (stmt, index, id);
   else
-    sqlite3_bind_null (stmt, index);
+    cd_statement_bind_null (stmt, index);
 }
 
 typedef struct
@@ -106,50 +102,48 @@ typedef struct
 } DocumentRow;
 
 static gint64
-insert_document (sqlite3            *db,
+insert_document (CdDatabase         *db,
                  const DocumentRow  *row,
                  GError            **error)
 {
   static const char sql[] =
-    "INSERT INTO documents (claim_id, person_id, kind, source_system, url, fetched_at, window_from,"
-    " window_to, raw, sha256, signature_status, signer, parse_status, parse_error, fields, parent_id)"
+    "INSERT INTO documents (claim_id, person_id, kind, source_system, url, fetched_at,"
+    " window_from, window_to, raw, sha256, signature_status, signer, parse_status, parse_error,"
+    " fields, parent_id)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
   g_autofree char *sha256 = cd_sha256_hex (row->raw, row->raw_length);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-  gint64 id = 0;
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  /* Cached: an envelope stores one row per table it carries. */
+  stmt = cd_database_prepare_cached (db, sql, &local_error);
+  if (stmt != NULL)
     {
       bind_optional_id (stmt, 1, row->claim_id);
       bind_optional_id (stmt, 2, row->person_id);
-      sqlite3_bind_text (stmt, 3, row->kind, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, row->system, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, row->url, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, row->fetched_at, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, row->window_from, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 8, row->window_to, -1, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 9, row->raw, row->raw_length, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 10, sha256, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 11, row->signature_status, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 12, row->signer, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 13, row->parse_status, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 14, row->parse_error, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 15, row->fields, -1, SQLITE_STATIC);
+      cd_statement_bind_text (stmt, 3, row->kind);
+      cd_statement_bind_text (stmt, 4, row->system);
+      cd_statement_bind_text (stmt, 5, row->url);
+      cd_statement_bind_text (stmt, 6, row->fetched_at);
+      cd_statement_bind_text (stmt, 7, row->window_from);
+      cd_statement_bind_text (stmt, 8, row->window_to);
+      cd_statement_bind_blob (stmt, 9, row->raw, row->raw_length);
+      cd_statement_bind_text (stmt, 10, sha256);
+      cd_statement_bind_text (stmt, 11, row->signature_status);
+      cd_statement_bind_text (stmt, 12, row->signer);
+      cd_statement_bind_text (stmt, 13, row->parse_status);
+      cd_statement_bind_text (stmt, 14, row->parse_error);
+      cd_statement_bind_text (stmt, 15, row->fields);
       bind_optional_id (stmt, 16, row->parent_id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        id = sqlite3_last_insert_rowid (db);
+      if (cd_statement_run (stmt, &local_error))
+        return cd_database_last_insert_rowid (db);
     }
-  if (id == 0)
-    cd_database_set_sqlite_error (error, db, rc, _("Storing evidence"));
-  sqlite3_finalize (stmt);
-  return id;
+  store_failed (error, local_error, _("Storing evidence"));
+  return 0;
 }
 
 static gboolean
-update_parsed (sqlite3     *db,
+update_parsed (CdDatabase  *db,
                gint64       id,
                const char  *signature_status,
                const char  *signer,
@@ -161,26 +155,47 @@ update_parsed (sqlite3     *db,
   static const char sql[] =
     "UPDATE documents SET signature_status = ?2, signer = ?3, parse_status = ?4, parse_error = ?5,"
     " fields = ?6 WHERE id = ?1";
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
 
-  if (rc == SQLITE_OK)
+  stmt = cd_database_prepare_cached (db, sql, &local_error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_text (stmt, 2, signature_status, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, signer, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, parse_status, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, parse_error, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, fields, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
+      cd_statement_bind_int64 (stmt, 1, id);
+      cd_statement_bind_text (stmt, 2, signature_status);
+      cd_statement_bind_text (stmt, 3, signer);
+      cd_statement_bind_text (stmt, 4, parse_status);
+      cd_statement_bind_text (stmt, 5, parse_error);
+      cd_statement_bind_text (stmt, 6, fields);
+      if (cd_statement_run (stmt, &local_error))
+        return TRUE;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cd_database_set_sqlite_error (error, db, rc, _("Storing evidence"));
-      return FALSE;
-    }
-  return TRUE;
+  store_failed (error, local_error, _("Storing evidence"));
+  return FALSE;
+}
+
+static gboolean
+begin (CdDatabase  *db,
+       GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (cd_database_begin_immediate (db, &local_error))
+    return TRUE;
+  store_failed (error, local_error, _("Storing evidence"));
+  return FALSE;
+}
+
+static gboolean
+commit (CdDatabase  *db,
+        GError     **error)
+{
+  GError *local_error = NULL;
+
+  if (cd_database_commit (db, &local_error))
+    return TRUE;
+  store_failed (error, local_error, _("Storing evidence"));
+  return FALSE;
 }
 
 static gboolean
@@ -213,7 +228,7 @@ read_central (GBytes  *body,
 /* One row per MoH table carried by the envelope, each pointing at it; their signature is the
  * envelope's, which covers them. */
 static guint
-store_envelope_parts (sqlite3           *db,
+store_envelope_parts (CdDatabase        *db,
                       const DocumentRow *envelope_row,
                       gint64             envelope_id,
                       JsonObject        *content,
@@ -267,7 +282,7 @@ store_envelope_parts (sqlite3           *db,
 }
 
 static CdStoredEvidence *
-store_one (sqlite3                  *db,
+store_one (CdDatabase               *db,
            const CdEvidenceResponse *response,
            gint64                    claim_id,
            gint64                    person_id,
@@ -302,12 +317,12 @@ store_one (sqlite3                  *db,
   row.parse_status = "pending";
 
   /* 1. The raw bytes, committed before any parser looks at them. */
-  if (!exec (db, "BEGIN IMMEDIATE", error))
+  if (!begin (db, error))
     return NULL;
   stored->document_id = insert_document (db, &row, error);
-  if (stored->document_id == 0 || !exec (db, "COMMIT", error))
+  if (stored->document_id == 0 || !commit (db, error))
     {
-      exec (db, "ROLLBACK", NULL);
+      cd_database_rollback (db);
       return NULL;
     }
 
@@ -357,12 +372,12 @@ store_one (sqlite3                  *db,
                                              parse_error->message);
     }
 
-  if (!exec (db, "BEGIN IMMEDIATE", error))
+  if (!begin (db, error))
     return NULL;
   if (!update_parsed (db, stored->document_id, stored->signature_status, stored->signer,
                       stored->parse_status, stored->parse_error, fields, error))
     {
-      exec (db, "ROLLBACK", NULL);
+      cd_database_rollback (db);
       return NULL;
     }
   if (document != NULL && cd_document_get_kind (document) == CD_DOCUMENT_KIND_MOH_ENVELOPE)
@@ -375,13 +390,13 @@ store_one (sqlite3                  *db,
                                               cd_document_get_content (document), error);
       if (stored->n_parts == G_MAXUINT)
         {
-          exec (db, "ROLLBACK", NULL);
+          cd_database_rollback (db);
           return NULL;
         }
     }
-  if (!exec (db, "COMMIT", error))
+  if (!commit (db, error))
     {
-      exec (db, "ROLLBACK", NULL);
+      cd_database_rollback (db);
       return NULL;
     }
   return g_steal_pointer (&stored);
@@ -417,7 +432,6 @@ ensure_person (CdDatabase  *database,
     "INSERT INTO persons (personal_id, si_code, health_card, full_name, family_name, middle_name,"
     " given_name, name_folded, sex, birth_date, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
-  sqlite3 *db = cd_database_get_handle (database);
   gint64 id = 0;
   g_autoptr(JsonNode) keep = NULL;
   JsonObject *person;
@@ -425,9 +439,9 @@ ensure_person (CdDatabase  *database,
   g_autofree char *middle = NULL;
   g_autofree char *folded = NULL;
   const char *full_name;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
   guint n;
-  int rc;
 
   /* A lookup that fails counts as nobody known; if the database is at fault, the insert below
    * fails and says so. */
@@ -448,36 +462,37 @@ ensure_person (CdDatabase  *database,
     middle[strlen (middle) - strlen (words[n - 1]) - 1] = '\0';
   folded = cd_text_fold (full_name);
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = cd_database_prepare (database, sql, &local_error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, json_object_get_string_member_with_default (person, "si_code", NULL),
-                         -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, json_object_get_string_member_with_default (person, "health_card",
-                                                                              NULL), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 4, full_name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, words[0], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 6, middle, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 7, words[n - 1], -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 8, folded, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 9, json_object_get_string_member_with_default (person, "sex", ""), -1,
-                         SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 10, json_object_get_string_member_with_default (person, "birth_date",
-                                                                               ""), -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
+      cd_statement_bind_text (stmt, 1, personal_id);
+      cd_statement_bind_text (stmt, 2,
+                              json_object_get_string_member_with_default (person, "si_code", NULL));
+      cd_statement_bind_text (stmt, 3,
+                              json_object_get_string_member_with_default (person, "health_card",
+                                                                          NULL));
+      cd_statement_bind_text (stmt, 4, full_name);
+      cd_statement_bind_text (stmt, 5, words[0]);
+      cd_statement_bind_text (stmt, 6, middle);
+      cd_statement_bind_text (stmt, 7, words[n - 1]);
+      cd_statement_bind_text (stmt, 8, folded);
+      cd_statement_bind_text (stmt, 9,
+                              json_object_get_string_member_with_default (person, "sex", ""));
+      cd_statement_bind_text (stmt, 10,
+                              json_object_get_string_member_with_default (person, "birth_date",
+                                                                          ""));
+      if (cd_statement_run (stmt, &local_error))
+        return cd_database_last_insert_rowid (database);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  /* The answer contradicts itself (an ID that does not fit the birth date): keep the evidence
+   * anyway, belonging to no one yet, and say why. */
+  if (g_error_matches (local_error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CONSTRAINT))
     {
-      /* The answer contradicts itself (an ID that does not fit the birth date): keep the evidence
-       * anyway, belonging to no one yet, and say why. */
-      if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        return 0;
-      cd_database_set_sqlite_error (error, db, rc, _("Storing evidence"));
-      return -1;
+      g_error_free (local_error);
+      return 0;
     }
-  return sqlite3_last_insert_rowid (db);
+  store_failed (error, local_error, _("Storing evidence"));
+  return -1;
 }
 
 GPtrArray *
@@ -490,13 +505,13 @@ cd_evidence_store_save (CdDatabase    *database,
                         CdTrustStore  *trust,
                         GError       **error)
 {
-  sqlite3 *db = cd_database_get_handle (database);
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_stored_evidence_free);
+  g_autoptr(GPtrArray) results = NULL;
   gint64 person_id = ensure_person (database, personal_id, responses, error);
 
   if (person_id < 0)
     return NULL;
 
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_stored_evidence_free);
   for (guint i = 0; i < responses->len; i++)
     {
       const CdEvidenceResponse *response = g_ptr_array_index (responses, i);
@@ -510,7 +525,8 @@ cd_evidence_store_save (CdDatabase    *database,
           g_ptr_array_add (results, stored);
           continue;
         }
-      stored = store_one (db, response, claim_id, person_id, window_from, window_to, trust, error);
+      stored = store_one (database, response, claim_id, person_id, window_from, window_to, trust,
+                          error);
       if (stored == NULL)
         return NULL;
       g_ptr_array_add (results, stored);
@@ -532,35 +548,36 @@ cd_evidence_store_latest (CdDatabase        *database,
 {
   static const char sql[] =
     "SELECT d.id, d.fields, d.fetched_at FROM documents d JOIN persons p ON p.id = d.person_id"
-    " WHERE p.personal_id = ?1 AND d.kind = ?2 AND d.parent_id IS NULL AND d.parse_status = 'parsed'"
+    " WHERE p.personal_id = ?1 AND d.kind = ?2 AND d.parent_id IS NULL"
+    " AND d.parse_status = 'parsed'"
     " ORDER BY d.fetched_at DESC, d.id DESC LIMIT 1";
-  sqlite3 *db = cd_database_get_handle (database);
-  sqlite3_stmt *stmt = NULL;
-  gboolean found = FALSE;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
   g_return_val_if_fail (source < CD_N_EVIDENCE_SOURCES, FALSE);
 
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  stmt = cd_database_prepare (database, sql, &local_error);
+  if (stmt != NULL)
     {
-      cd_database_set_sqlite_error (error, db, rc, _("Reading stored evidence"));
+      cd_statement_bind_text (stmt, 1, personal_id);
+      cd_statement_bind_text (stmt, 2, source_rows[source].kind);
+      step = cd_statement_step (stmt, &local_error);
+    }
+  if (step == CD_STEP_FAILED)
+    {
+      store_failed (error, local_error, _("Reading stored evidence"));
       return FALSE;
     }
-  sqlite3_bind_text (stmt, 1, personal_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, source_rows[source].kind, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      found = TRUE;
-      if (document_id != NULL)
-        *document_id = sqlite3_column_int64 (stmt, 0);
-      if (fields_json != NULL)
-        *fields_json = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      if (fetched_at != NULL)
-        *fetched_at = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 2), NULL);
-    }
-  sqlite3_finalize (stmt);
-  return found;
+  if (step == CD_STEP_DONE)
+    return FALSE;
+  if (document_id != NULL)
+    *document_id = cd_statement_get_int64 (stmt, 0);
+  if (fields_json != NULL)
+    *fields_json = cd_statement_dup_text (stmt, 1);
+  if (fetched_at != NULL)
+    *fetched_at = g_date_time_new_from_iso8601 (cd_statement_get_text (stmt, 2), NULL);
+  return TRUE;
 }
 
 guint
@@ -578,29 +595,27 @@ cd_evidence_link_claim (CdDatabase  *database,
     "  SELECT d.id FROM documents d, claims c"
     "  WHERE c.id = ?1 AND (d.person_id = c.claimant_id OR d.person_id = c.child_id)"
     "   AND ((d.parent_id IS NOT NULL AND d.parse_status = 'parsed'"
-    "         AND substr(coalesce(json_extract(d.fields, '$.TU_NGAY'), json_extract(d.fields, '$.NGAY_VAO'),"
-    "                    json_extract(d.fields, '$.NGAY_SINH_CON'), json_extract(d.fields, '$.NGAY_RA'),"
-    "                    json_extract(d.fields, '$.NGAY_HOP')), 1, 10)"
+    "         AND substr(coalesce(json_extract(d.fields, '$.TU_NGAY'),"
+    "                             json_extract(d.fields, '$.NGAY_VAO'),"
+    "                             json_extract(d.fields, '$.NGAY_SINH_CON'),"
+    "                             json_extract(d.fields, '$.NGAY_RA'),"
+    "                             json_extract(d.fields, '$.NGAY_HOP')), 1, 10)"
     "             BETWEEN date(c.period_from, '-" G_STRINGIFY (LINK_MARGIN_DAYS) " days')"
     "                 AND date(c.period_to, '+" G_STRINGIFY (LINK_MARGIN_DAYS) " days'))"
     "        OR (d.parent_id IS NULL AND d.kind NOT IN ('envelope')))"
     " )";
-  sqlite3 *db = cd_database_get_handle (database);
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
 
-  if (rc == SQLITE_OK)
+  stmt = cd_database_prepare (database, sql, &local_error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, claim_id);
-      rc = sqlite3_step (stmt);
+      cd_statement_bind_int64 (stmt, 1, claim_id);
+      if (cd_statement_run (stmt, &local_error))
+        return (guint) cd_database_changes (database);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cd_database_set_sqlite_error (error, db, rc, _("Linking evidence to the claim"));
-      return G_MAXUINT;
-    }
-  return (guint) sqlite3_changes (db);
+  store_failed (error, local_error, _("Linking evidence to the claim"));
+  return G_MAXUINT;
 }
 
 char *

@@ -8,6 +8,8 @@
 #include "cd-date.h"
 #include "cd-json-util.h"
 #include "cd-letter-source.h"
+#include "cd-settings.h"
+#include "cd-statement.h"
 
 G_DEFINE_QUARK (cd-letter-source-error-quark, cd_letter_source_error)
 
@@ -63,22 +65,51 @@ keep (CdLetterSource *self,
 
 static const char *
 keep_column (CdLetterSource *self,
-             sqlite3_stmt   *stmt,
+             CdStatement    *stmt,
              int             column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = cd_statement_get_text (stmt, column);
 
   return text != NULL ? keep (self, g_strdup (text)) : NULL;
 }
 
 static gboolean
-query_failed (GError     **error,
-              sqlite3     *db,
-              const char  *claim_number)
+query_failed (GError       **error,
+              const GError  *cause,
+              const char    *claim_number)
 {
   g_set_error (error, CD_LETTER_SOURCE_ERROR, CD_LETTER_SOURCE_ERROR_QUERY,
-               _("Cannot read claim %s from the store: %s"), claim_number, sqlite3_errmsg (db));
+               _("Cannot read claim %s from the store: %s"), claim_number, cause->message);
   return FALSE;
+}
+
+/* The statement, or NULL with the error naming the claim. */
+static CdStatement *
+prepare (CdDatabase  *db,
+         const char  *sql,
+         Claim       *claim,
+         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CdStatement *stmt = cd_database_prepare (db, sql, &local_error);
+
+  if (stmt == NULL)
+    query_failed (error, local_error, claim->number);
+  return stmt;
+}
+
+/* One step; CD_STEP_FAILED with the error naming the claim. */
+static CdStep
+step (CdStatement  *stmt,
+      Claim        *claim,
+      GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CdStep result = cd_statement_step (stmt, &local_error);
+
+  if (result == CD_STEP_FAILED)
+    query_failed (error, local_error, claim->number);
+  return result;
 }
 
 typedef enum
@@ -208,158 +239,151 @@ thawed_copy (JsonNode *node)
 /* The claim, its claimant, employer and office: the parts every letter has. */
 static gboolean
 load_claim (CdLetterSource  *self,
-            sqlite3         *db,
+            CdDatabase      *db,
             Claim           *claim,
             GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdLetterData *data = &self->data;
+  CdStep result;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT c.id, s.name, b.name, p.full_name, p.sex, p.personal_id,"
-                           " p.si_code, p.birth_date, coalesce (ce.name, pe.name), o.id, o.code,"
-                           " o.name, pr.name,"
-                           " (SELECT value FROM settings WHERE key = 'office.parent')"
-                           " FROM claims c"
-                           " JOIN claim_statuses s ON s.code = c.status"
-                           " JOIN benefit_cases b ON b.code = c.benefit"
-                           " JOIN persons p ON p.id = c.claimant_id"
-                           " LEFT JOIN employers ce ON ce.id = c.employer_id"
-                           " LEFT JOIN employers pe ON pe.id = p.employer_id"
-                           " JOIN offices o ON o.id = c.office_id"
-                           " LEFT JOIN provinces pr ON pr.code = o.province_code"
-                           " WHERE c.number = ?",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return query_failed (error, db, claim->number);
-  sqlite3_bind_text (stmt, 1, claim->number, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      CdLetterData *data = &self->data;
-
-      claim->claim_id = sqlite3_column_int64 (stmt, 0);
-      claim->status = cd_database_column_dup (stmt, 1);
-      data->benefit = keep_column (self, stmt, 2);
-      data->claimant_name = keep_column (self, stmt, 3);
-      data->claimant_sex = keep_column (self, stmt, 4);
-      data->claimant_personal_id = keep_column (self, stmt, 5);
-      data->claimant_si_code = keep_column (self, stmt, 6);
-      data->claimant_birth_date = keep_column (self, stmt, 7);
-      data->employer_name = keep_column (self, stmt, 8);
-      claim->office_id = sqlite3_column_int64 (stmt, 9);
-      data->office_code = keep_column (self, stmt, 10);
-      data->office_name = keep_column (self, stmt, 11);
-      data->office_place = keep_column (self, stmt, 12);
-      data->office_parent = keep_column (self, stmt, 13);
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
+  stmt = prepare (db,
+                  "SELECT c.id, s.name, b.name, p.full_name, p.sex, p.personal_id,"
+                  " p.si_code, p.birth_date, coalesce (ce.name, pe.name), o.id, o.code,"
+                  " o.name, pr.name"
+                  " FROM claims c"
+                  " JOIN claim_statuses s ON s.code = c.status"
+                  " JOIN benefit_cases b ON b.code = c.benefit"
+                  " JOIN persons p ON p.id = c.claimant_id"
+                  " LEFT JOIN employers ce ON ce.id = c.employer_id"
+                  " LEFT JOIN employers pe ON pe.id = p.employer_id"
+                  " JOIN offices o ON o.id = c.office_id"
+                  " LEFT JOIN provinces pr ON pr.code = o.province_code"
+                  " WHERE c.number = ?",
+                  claim, error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_text (stmt, 1, claim->number);
+  result = step (stmt, claim, error);
+  if (result == CD_STEP_FAILED)
+    return FALSE;
+  if (result == CD_STEP_DONE)
     {
       g_set_error (error, CD_LETTER_SOURCE_ERROR, CD_LETTER_SOURCE_ERROR_UNKNOWN_CLAIM,
                    _("No claim numbered “%s” in this store"), claim->number);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
-    return query_failed (error, db, claim->number);
+  claim->claim_id = cd_statement_get_int64 (stmt, 0);
+  claim->status = cd_statement_dup_text (stmt, 1);
+  data->benefit = keep_column (self, stmt, 2);
+  data->claimant_name = keep_column (self, stmt, 3);
+  data->claimant_sex = keep_column (self, stmt, 4);
+  data->claimant_personal_id = keep_column (self, stmt, 5);
+  data->claimant_si_code = keep_column (self, stmt, 6);
+  data->claimant_birth_date = keep_column (self, stmt, 7);
+  data->employer_name = keep_column (self, stmt, 8);
+  claim->office_id = cd_statement_get_int64 (stmt, 9);
+  data->office_code = keep_column (self, stmt, 10);
+  data->office_name = keep_column (self, stmt, 11);
+  data->office_place = keep_column (self, stmt, 12);
+
+  /* The body the office answers to, read through the settings' one reader. */
+  data->office_parent = keep (self, cd_settings_dup_text (db, CD_SETTING_OFFICE_PARENT, NULL,
+                                                          &local_error));
+  if (local_error != NULL)
+    return query_failed (error, local_error, claim->number);
   return TRUE;
 }
 
 /* The frozen approved decision; else, for a proposed claim, the proposal. */
 static gboolean
-load_decision (sqlite3  *db,
-               Claim    *claim,
-               GError  **error)
+load_decision (CdDatabase  *db,
+               Claim       *claim,
+               GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  CdStep result;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT id, state, coalesce (evaluation_id, 0), proposed_by,"
-                           " proposed_at, frozen_at, payload FROM decisions"
-                           " WHERE claim_id = ?1"
-                           " AND ((state = 'approved' AND frozen_at IS NOT NULL)"
-                           "   OR (state = 'proposed' AND ?2))"
-                           " ORDER BY state = 'approved' DESC, id DESC LIMIT 1",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return query_failed (error, db, claim->number);
-  sqlite3_bind_int64 (stmt, 1, claim->claim_id);
-  sqlite3_bind_int (stmt, 2, g_strcmp0 (claim->status, "proposed") == 0);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  stmt = prepare (db,
+                  "SELECT id, state, coalesce (evaluation_id, 0), proposed_by,"
+                  " proposed_at, frozen_at, payload FROM decisions"
+                  " WHERE claim_id = ?1"
+                  " AND ((state = 'approved' AND frozen_at IS NOT NULL)"
+                  "   OR (state = 'proposed' AND ?2))"
+                  " ORDER BY state = 'approved' DESC, id DESC LIMIT 1",
+                  claim, error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, claim->claim_id);
+  cd_statement_bind_int64 (stmt, 2, g_strcmp0 (claim->status, "proposed") == 0);
+  result = step (stmt, claim, error);
+  if (result == CD_STEP_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = cd_statement_get_int64 (stmt, 0);
 
-      if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), "approved") == 0)
+      if (g_strcmp0 (cd_statement_get_text (stmt, 1), "approved") == 0)
         claim->approved_id = id;
       else
         claim->proposed_id = id;
-      claim->evaluation_id = sqlite3_column_int64 (stmt, 2);
-      claim->proposer_id = sqlite3_column_int64 (stmt, 3);
-      claim->proposed_at = cd_database_column_dup (stmt, 4);
-      claim->frozen_at = cd_database_column_dup (stmt, 5);
-      claim->payload = cd_database_column_dup (stmt, 6);
+      claim->evaluation_id = cd_statement_get_int64 (stmt, 2);
+      claim->proposer_id = cd_statement_get_int64 (stmt, 3);
+      claim->proposed_at = cd_statement_dup_text (stmt, 4);
+      claim->frozen_at = cd_statement_dup_text (stmt, 5);
+      claim->payload = cd_statement_dup_text (stmt, 6);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return query_failed (error, db, claim->number);
-  return TRUE;
+  return result != CD_STEP_FAILED;
 }
 
 /* One evaluation (by id; 0: the claim's newest): its result and facts texts. */
 static gboolean
-load_evaluation (sqlite3  *db,
-                 Claim    *claim,
-                 gint64    evaluation_id,
-                 char    **result,
-                 char    **facts,
-                 GError  **error)
+load_evaluation (CdDatabase  *db,
+                 Claim       *claim,
+                 gint64       evaluation_id,
+                 char       **result,
+                 char       **facts,
+                 GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  CdStep stepped;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT result, facts FROM evaluations"
-                           " WHERE (?1 <> 0 AND id = ?1) OR (?1 = 0 AND claim_id = ?2)"
-                           " ORDER BY evaluated_at DESC, id DESC LIMIT 1",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return query_failed (error, db, claim->number);
-  sqlite3_bind_int64 (stmt, 1, evaluation_id);
-  sqlite3_bind_int64 (stmt, 2, claim->claim_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  stmt = prepare (db,
+                  "SELECT result, facts FROM evaluations"
+                  " WHERE (?1 <> 0 AND id = ?1) OR (?1 = 0 AND claim_id = ?2)"
+                  " ORDER BY evaluated_at DESC, id DESC LIMIT 1",
+                  claim, error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, evaluation_id);
+  cd_statement_bind_int64 (stmt, 2, claim->claim_id);
+  stepped = step (stmt, claim, error);
+  if (stepped == CD_STEP_ROW)
     {
-      *result = cd_database_column_dup (stmt, 0);
-      *facts = cd_database_column_dup (stmt, 1);
+      *result = cd_statement_dup_text (stmt, 0);
+      *facts = cd_statement_dup_text (stmt, 1);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return query_failed (error, db, claim->number);
-  return TRUE;
+  return stepped != CD_STEP_FAILED;
 }
 
 /* The proposer's name, from users. */
 static gboolean
 load_proposer (CdLetterSource  *self,
-               sqlite3         *db,
+               CdDatabase      *db,
                Claim           *claim,
                GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  CdStep result;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT full_name FROM users WHERE id = ?", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return query_failed (error, db, claim->number);
-  sqlite3_bind_int64 (stmt, 1, claim->proposer_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  stmt = prepare (db, "SELECT full_name FROM users WHERE id = ?", claim, error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, claim->proposer_id);
+  result = step (stmt, claim, error);
+  if (result == CD_STEP_FAILED)
+    return FALSE;
+  if (result == CD_STEP_ROW)
     self->data.proposer.name = keep_column (self, stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return query_failed (error, db, claim->number);
   self->data.proposer.date = keep (self, local_date (claim->proposed_at));
   return TRUE;
 }
@@ -367,33 +391,29 @@ load_proposer (CdLetterSource  *self,
 /* The approvers from the approvals table, for a payload that does not name them. */
 static gboolean
 load_approvals (CdLetterSource  *self,
-                sqlite3         *db,
+                CdDatabase      *db,
                 Claim           *claim,
                 GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
   guint n = 0;
-  int rc;
+  CdStep result = CD_STEP_FAILED;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT u.full_name, a.approved_at FROM approvals a"
-                           " JOIN users u ON u.id = a.approver_id"
-                           " WHERE a.decision_id = ? ORDER BY a.approved_at, a.approver_id",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return query_failed (error, db, claim->number);
-  sqlite3_bind_int64 (stmt, 1, claim->approved_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && n < CD_LETTER_MAX_APPROVERS)
+  stmt = prepare (db,
+                  "SELECT u.full_name, a.approved_at FROM approvals a"
+                  " JOIN users u ON u.id = a.approver_id"
+                  " WHERE a.decision_id = ? ORDER BY a.approved_at, a.approver_id",
+                  claim, error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, claim->approved_id);
+  while (n < CD_LETTER_MAX_APPROVERS && (result = step (stmt, claim, error)) == CD_STEP_ROW)
     {
       self->data.approvers[n].name = keep_column (self, stmt, 0);
-      self->data.approvers[n].date = keep (self, local_date ((const char *)
-                                                             sqlite3_column_text (stmt, 1)));
+      self->data.approvers[n].date = keep (self, local_date (cd_statement_get_text (stmt, 1)));
       n++;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return query_failed (error, db, claim->number);
-  return TRUE;
+  return result != CD_STEP_FAILED;
 }
 
 /* ---- the frozen payload ---------------------------------------------------------------------- */
@@ -402,7 +422,7 @@ load_approvals (CdLetterSource  *self,
  * reasons, assumptions, required documents) added from `evaluation` when there is one. */
 static gboolean
 result_from_payload (CdLetterSource  *self,
-                     sqlite3         *db,
+                     CdDatabase      *db,
                      Claim           *claim,
                      JsonObject      *payload,
                      JsonObject      *evaluation,
@@ -522,7 +542,7 @@ result_from_payload (CdLetterSource  *self,
 
 static gboolean
 load_all (CdLetterSource  *self,
-          sqlite3         *db,
+          CdDatabase      *db,
           Claim           *claim,
           GError         **error)
 {
@@ -604,7 +624,7 @@ cd_letter_source_load (CdDatabase  *db,
 {
   g_autoptr(CdLetterSource) self = NULL;
   g_auto(Claim) claim = { 0 };
-  sqlite3 *handle;
+  g_autoptr(GError) local_error = NULL;
   gboolean own_transaction;
   gboolean ok;
 
@@ -629,16 +649,15 @@ cd_letter_source_load (CdDatabase  *db,
 
   /* One read transaction, so the claim, its decision and its evaluation are one snapshot. Inside
    * a transaction the caller already has open, that one serves. */
-  handle = cd_database_get_handle (db);
-  own_transaction = sqlite3_get_autocommit (handle) != 0;
-  if (own_transaction && sqlite3_exec (handle, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+  own_transaction = !cd_database_in_transaction (db);
+  if (own_transaction && !cd_database_begin (db, &local_error))
     {
-      query_failed (error, handle, claim_number);
+      query_failed (error, local_error, claim_number);
       return NULL;
     }
-  ok = load_all (self, handle, &claim, error);
+  ok = load_all (self, db, &claim, error);
   if (own_transaction)
-    sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL);
+    cd_database_commit (db, NULL);
   if (!ok)
     return NULL;
 

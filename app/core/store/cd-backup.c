@@ -6,6 +6,7 @@
 #include <errno.h>
 
 #include "cd-backup.h"
+#include "cd-database-private.h"
 
 /* Copies all of `source` into the new file `dest_tmp`, then checks it and renames it to `dest`. */
 static gboolean

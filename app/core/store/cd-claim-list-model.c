@@ -6,7 +6,7 @@
 
 #include "cd-claim-list-model.h"
 #include "cd-clock.h"
-#include "cd-database.h"
+#include "cd-database-private.h"
 
 #define MAX_CACHED_PAGES 32
 

@@ -5,6 +5,7 @@
 
 #include "cd-claim-store.h"
 #include "cd-clock.h"
+#include "cd-database-private.h"
 #include "cd-search.h"
 
 struct _CdClaimStore
@@ -97,7 +98,7 @@ search_thread (GTask        *task,
   SearchData *data = task_data;
   GError *error = NULL;
   GPtrArray *results
-      = cd_search_run (cd_database_get_handle (self->reader), data->query, data->limit, &error);
+      = cd_search_run (self->reader, data->query, data->limit, &error);
 
   if (results == NULL)
     g_task_return_error (task, error);

@@ -3,16 +3,17 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "cd-database.h"
+#include "cd-database-private.h"
 #include "cd-schema.h"
 
 struct _CdDatabase
 {
-  GObject  parent_instance;
-  char    *path;
-  sqlite3 *db;
-  gboolean read_only;
-  GMutex   job_lock;   /* held by one cd_database_run_in_thread job at a time */
+  GObject           parent_instance;
+  char             *path;
+  sqlite3          *db;
+  gboolean          read_only;
+  GMutex            job_lock;   /* held by one cd_database_run_in_thread job at a time */
+  CdStatementCache *statements; /* cd_database_prepare_cached's */
 };
 
 G_DEFINE_FINAL_TYPE (CdDatabase, cd_database, G_TYPE_OBJECT)
@@ -59,6 +60,9 @@ cd_database_set_sqlite_error (GError     **error,
                      "“claimdesk-cli restore --db %s BACKUP”."),
                    what, detail, what);
       break;
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CONSTRAINT, "%s: %s", what, detail);
+      break;
     case SQLITE_CANTOPEN:
       g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
                    _("Cannot open %s: %s"), what, detail);
@@ -87,6 +91,122 @@ cd_database_exec (CdDatabase  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+is_identifier (const char *name)
+{
+  if (name == NULL || *name == '\0' || g_ascii_isdigit (*name))
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+cd_database_begin (CdDatabase  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (self), FALSE);
+
+  return cd_database_exec (self, "BEGIN", error);
+}
+
+gboolean
+cd_database_begin_immediate (CdDatabase  *self,
+                             GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (self), FALSE);
+
+  return cd_database_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+cd_database_commit (CdDatabase  *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (self), FALSE);
+
+  return cd_database_exec (self, "COMMIT", error);
+}
+
+void
+cd_database_rollback (CdDatabase *self)
+{
+  g_return_if_fail (CD_IS_DATABASE (self));
+
+  /* SQLite may already have rolled back on its own (a full disk, an interrupted statement);
+   * then there is nothing left to undo, and the error it gives says only that. */
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+cd_database_savepoint (CdDatabase  *self,
+                       const char  *name,
+                       GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (is_identifier (name), FALSE);
+
+  sql = g_strconcat ("SAVEPOINT ", name, NULL);
+  return cd_database_exec (self, sql, error);
+}
+
+gboolean
+cd_database_release (CdDatabase  *self,
+                     const char  *name,
+                     GError     **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (is_identifier (name), FALSE);
+
+  sql = g_strconcat ("RELEASE ", name, NULL);
+  return cd_database_exec (self, sql, error);
+}
+
+void
+cd_database_rollback_to (CdDatabase *self,
+                         const char *name)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (CD_IS_DATABASE (self));
+  g_return_if_fail (is_identifier (name));
+
+  if (sqlite3_get_autocommit (self->db))
+    return;
+  sql = g_strconcat ("ROLLBACK TO ", name, "; RELEASE ", name, NULL);
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
+gboolean
+cd_database_in_transaction (CdDatabase *self)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (self), FALSE);
+
+  return !sqlite3_get_autocommit (self->db);
+}
+
+gint64
+cd_database_changes (CdDatabase *self)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (self), 0);
+
+  return sqlite3_changes64 (self->db);
+}
+
+gint64
+cd_database_last_insert_rowid (CdDatabase *self)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (self), 0);
+
+  return sqlite3_last_insert_rowid (self->db);
 }
 
 static int
@@ -355,6 +475,13 @@ cd_database_get_handle (CdDatabase *self)
   return self->db;
 }
 
+CdStatementCache *
+cd_database_get_statement_cache (CdDatabase *self)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (self), NULL);
+  return self->statements;
+}
+
 gboolean
 cd_database_is_read_only (CdDatabase *self)
 {
@@ -374,6 +501,8 @@ cd_database_finalize (GObject *object)
 {
   CdDatabase *self = CD_DATABASE (object);
 
+  /* Statements before their connection. */
+  g_clear_pointer (&self->statements, cd_statement_cache_free);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->job_lock);
@@ -391,6 +520,7 @@ static void
 cd_database_init (CdDatabase *self)
 {
   g_mutex_init (&self->job_lock);
+  self->statements = cd_statement_cache_new ();
 }
 
 /* --- Jobs on a shared connection ------------------------------------------------------------- */

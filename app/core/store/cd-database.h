@@ -1,12 +1,13 @@
-/* cd-database.h — the workstation's SQLite file: opening, pragmas, migrations.
+/* cd-database.h — the workstation's SQLite file: opening, pragmas, migrations, transactions.
  *
  * One file per office workstation. The schema is versioned by PRAGMA user_version and moved forward
- * by the migrations in cd-database.c, each in its own transaction.
+ * by the migrations in cd-database.c, each in its own transaction. Statements are in
+ * cd-statement.h. Nothing here names SQLite's own types: the layers above the store never include
+ * <sqlite3.h> (the store's own files reach the handle through cd-database-private.h).
  */
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,8 @@ typedef enum
   CD_DATABASE_ERROR_READ_ONLY, /* the file or its folder cannot be written */
   CD_DATABASE_ERROR_FULL,      /* the disk is full */
   CD_DATABASE_ERROR_QUERY,     /* any other SQLite failure */
+  CD_DATABASE_ERROR_CONSTRAINT, /* a UNIQUE, CHECK, FOREIGN KEY or NOT NULL constraint, or a
+                                 * trigger, refused the write */
 } CdDatabaseError;
 
 GQuark cd_database_error_quark (void);
@@ -53,11 +56,7 @@ CdDatabase  *cd_database_open_at_version     (const char  *path,
                                               int          version,
                                               GError     **error);
 gboolean     cd_database_is_read_only        (CdDatabase  *self);
-gboolean     cd_database_quick_check         (sqlite3     *db,
-                                              const char  *path,
-                                              GError     **error);
 const char  *cd_database_get_path            (CdDatabase  *self);
-sqlite3     *cd_database_get_handle          (CdDatabase  *self);
 int          cd_database_get_schema_version  (CdDatabase  *self);
 int          cd_database_get_latest_version  (void);
 
@@ -70,17 +69,37 @@ void         cd_database_run_in_thread       (CdDatabase      *self,
                                               GTask           *task,
                                               GTaskThreadFunc  func);
 
+/* Runs SQL text (one or more statements, no parameters): pragmas, DDL, tests. */
 gboolean     cd_database_exec                (CdDatabase  *self,
                                               const char  *sql,
                                               GError     **error);
 
-void         cd_database_set_sqlite_error    (GError     **error,
-                                              sqlite3     *db,
-                                              int          rc,
-                                              const char  *what);
+/* Transactions. begin_immediate takes the write lock at once, so what a writer reads inside is
+ * what it changes; begin (deferred) gives a reader one consistent snapshot over several
+ * statements. rollback never fails in a way the caller could act on, so it reports nothing. */
+gboolean     cd_database_begin               (CdDatabase  *self,
+                                              GError     **error);
+gboolean     cd_database_begin_immediate     (CdDatabase  *self,
+                                              GError     **error);
+gboolean     cd_database_commit              (CdDatabase  *self,
+                                              GError     **error);
+void         cd_database_rollback            (CdDatabase  *self);
+/* A savepoint nests inside a transaction (or starts a deferred one). `name` is an SQL identifier
+ * (letters, digits, '_'); rollback_to undoes everything since the savepoint and ends it. */
+gboolean     cd_database_savepoint           (CdDatabase  *self,
+                                              const char  *name,
+                                              GError     **error);
+gboolean     cd_database_release             (CdDatabase  *self,
+                                              const char  *name,
+                                              GError     **error);
+void         cd_database_rollback_to         (CdDatabase  *self,
+                                              const char  *name);
+/* TRUE between BEGIN (or a first SAVEPOINT) and the COMMIT or ROLLBACK that ends it. */
+gboolean     cd_database_in_transaction      (CdDatabase  *self);
 
-/* A text column as a new string, NULL for SQL NULL: the shape every row reader needs. */
-char        *cd_database_column_dup          (sqlite3_stmt *stmt,
-                                              int           column);
+/* Rows the last INSERT, UPDATE or DELETE changed, and the rowid of the last INSERT, on this
+ * connection. */
+gint64       cd_database_changes             (CdDatabase  *self);
+gint64       cd_database_last_insert_rowid   (CdDatabase  *self);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cd-database-private.h"
 #include "cd-persons.h"
 
 gboolean

@@ -5,8 +5,8 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "cd-database.h"
 #include "cd-ascii.h"
+#include "cd-database-private.h"
 #include "cd-search.h"
 #include "cd-text-fold.h"
 
@@ -330,17 +330,18 @@ search_names (Search      *s,
 }
 
 GPtrArray *
-cd_search_run (sqlite3     *db,
+cd_search_run (CdDatabase  *database,
                const char  *query,
                guint        limit,
                GError     **error)
 {
+  sqlite3 *db = cd_database_get_handle (database);
   g_autoptr (GPtrArray) results
       = g_ptr_array_new_with_free_func ((GDestroyNotify)cd_search_result_free);
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Search s = { db, results, seen, limit };
 
-  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
   if (limit == 0 || !g_utf8_validate (query, -1, NULL))
@@ -425,7 +426,7 @@ search_thread (GTask        *task,
   GPtrArray *results = NULL;
 
   if (reader != NULL)
-    results = cd_search_run (cd_database_get_handle (reader), job->query, job->limit, &error);
+    results = cd_search_run (reader, job->query, job->limit, &error);
   if (results == NULL)
     g_task_return_error (task, error);
   else

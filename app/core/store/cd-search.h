@@ -9,7 +9,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
+
+#include "cd-database.h"
 
 G_BEGIN_DECLS
 
@@ -51,7 +52,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSearchResult, cd_search_result_free)
 char       *cd_search_build_match  (const char     *query);
 
 /* Runs the query on `db` and returns at most `limit` CdSearchResults, best first. */
-GPtrArray  *cd_search_run          (sqlite3        *db,
+GPtrArray  *cd_search_run          (CdDatabase     *db,
                                     const char     *query,
                                     guint           limit,
                                     GError        **error);

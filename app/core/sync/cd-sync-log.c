@@ -3,9 +3,9 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "cd-database.h"
+#include "cd-statement.h"
+#include "cd-sync-error.h"
 #include "cd-sync-log.h"
-#include "cd-sync-worker.h"
 
 void
 cd_sync_log_item_free (CdSyncLogItem *item)
@@ -17,13 +17,16 @@ cd_sync_log_item_free (CdSyncLogItem *item)
   g_free (item->last_error);
   g_free (item->receipt);
   g_free (item->updated_at);
+  g_free (item->decision);
+  g_free (item->next_attempt_at);
   g_free (item);
 }
 
 /* The one definition of a problem, in SQL so that lists and counts share it: refused, set aside,
  * or acknowledged by central for a claim this office had meanwhile moved on from. */
 #define PROBLEM_SQL \
-  "(o.state IN ('refused', 'quarantined') OR (o.state = 'acknowledged' AND o.last_error IS NOT NULL))"
+  "(o.state IN ('refused', 'quarantined')" \
+  " OR (o.state = 'acknowledged' AND o.last_error IS NOT NULL))"
 
 gboolean
 cd_sync_log_item_is_problem (const CdSyncLogItem *item)
@@ -33,78 +36,113 @@ cd_sync_log_item_is_problem (const CdSyncLogItem *item)
   return item->problem;
 }
 
-gboolean
-cd_sync_log_count_problems (sqlite3  *db,
-                            gint64   *count,
-                            GError  **error)
+static gboolean
+outbox_failed (GError       **error,
+               const GError  *cause)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"), cause->message);
+  return FALSE;
+}
 
-  g_return_val_if_fail (db != NULL, FALSE);
+gboolean
+cd_sync_log_count_problems (CdDatabase  *db,
+                            gint64      *count,
+                            GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM outbox o WHERE " PROBLEM_SQL, -1, &stmt,
-                           NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    *count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
-                   sqlite3_errmsg (db));
-      return FALSE;
-    }
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+
+  stmt = cd_database_prepare (db, "SELECT count(*) FROM outbox o WHERE " PROBLEM_SQL,
+                              &local_error);
+  if (stmt == NULL || cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
+    return outbox_failed (error, local_error);
+  *count = cd_statement_get_int64 (stmt, 0);
   return TRUE;
 }
 
-GPtrArray *
-cd_sync_log_read (sqlite3   *db,
-                  gboolean   problems_only,
-                  guint      limit,
-                  GError   **error)
+#define ITEM_COLUMNS                                                                               \
+  "o.id, c.number, o.state, o.attempts, o.last_error, o.central_receipt, o.updated_at, "          \
+  PROBLEM_SQL ", d.uuid, o.next_attempt_at"
+
+/* The rows of a statement over ITEM_COLUMNS (NULL: it could not be prepared, `local_error` says
+ * why). */
+static GPtrArray *
+read_items (CdStatement  *stmt,
+            GError       *local_error,
+            GError      **error)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (
       (GDestroyNotify) cd_sync_log_item_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  CdStep step = CD_STEP_FAILED;
 
-  g_return_val_if_fail (db != NULL, NULL);
-
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT o.id, c.number, o.state, o.attempts, o.last_error,"
-                           " o.central_receipt, o.updated_at, " PROBLEM_SQL
-                           " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
-                           " JOIN claims c ON c.id = d.claim_id"
-                           " WHERE ?1 = 0 OR " PROBLEM_SQL
-                           " ORDER BY o.updated_at DESC, o.id DESC LIMIT ?2",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  while (stmt != NULL && (step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
-      sqlite3_bind_int (stmt, 1, problems_only ? 1 : 0);
-      sqlite3_bind_int64 (stmt, 2, limit);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          CdSyncLogItem *item = g_new0 (CdSyncLogItem, 1);
+      CdSyncLogItem *item = g_new0 (CdSyncLogItem, 1);
 
-          item->outbox_id = sqlite3_column_int64 (stmt, 0);
-          item->claim_number = cd_database_column_dup (stmt, 1);
-          item->state = cd_database_column_dup (stmt, 2);
-          item->attempts = (guint) sqlite3_column_int (stmt, 3);
-          item->last_error = cd_database_column_dup (stmt, 4);
-          item->receipt = cd_database_column_dup (stmt, 5);
-          item->updated_at = cd_database_column_dup (stmt, 6);
-          item->problem = sqlite3_column_int (stmt, 7) != 0;
-          g_ptr_array_add (items, item);
-        }
+      item->outbox_id = cd_statement_get_int64 (stmt, 0);
+      item->claim_number = cd_statement_dup_text (stmt, 1);
+      item->state = cd_statement_dup_text (stmt, 2);
+      item->attempts = (guint) cd_statement_get_int (stmt, 3);
+      item->last_error = cd_statement_dup_text (stmt, 4);
+      item->receipt = cd_statement_dup_text (stmt, 5);
+      item->updated_at = cd_statement_dup_text (stmt, 6);
+      item->problem = cd_statement_get_int (stmt, 7) != 0;
+      item->decision = cd_statement_dup_text (stmt, 8);
+      item->next_attempt_at = cd_statement_dup_text (stmt, 9);
+      g_ptr_array_add (items, item);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (step == CD_STEP_FAILED)
     {
-      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
-                   sqlite3_errmsg (db));
+      outbox_failed (error, local_error);
+      g_error_free (local_error);
       return NULL;
     }
   return g_steal_pointer (&items);
+}
+
+GPtrArray *
+cd_sync_log_read (CdDatabase  *db,
+                  gboolean     problems_only,
+                  guint        limit,
+                  GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+
+  stmt = cd_database_prepare (db,
+                              "SELECT " ITEM_COLUMNS
+                              " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                              " JOIN claims c ON c.id = d.claim_id"
+                              " WHERE ?1 = 0 OR " PROBLEM_SQL
+                              " ORDER BY o.updated_at DESC, o.id DESC LIMIT ?2",
+                              &local_error);
+  if (stmt != NULL)
+    {
+      cd_statement_bind_int64 (stmt, 1, problems_only ? 1 : 0);
+      cd_statement_bind_int64 (stmt, 2, limit);
+    }
+  return read_items (stmt, local_error, error);
+}
+
+GPtrArray *
+cd_sync_log_read_queue (CdDatabase  *db,
+                        GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+
+  stmt = cd_database_prepare (db,
+                              "SELECT " ITEM_COLUMNS
+                              " FROM outbox o JOIN decisions d ON d.id = o.decision_id"
+                              " JOIN claims c ON c.id = d.claim_id ORDER BY o.id",
+                              &local_error);
+  return read_items (stmt, local_error, error);
 }
 
 /* --- Off the main loop ----------------------------------------------------------------------- */
@@ -136,11 +174,11 @@ load_thread (GTask        *task,
   g_autoptr(GPtrArray) recent = NULL;
 
   if (db != NULL)
-    problems = cd_sync_log_read (cd_database_get_handle (db), TRUE, job->limit, &error);
+    problems = cd_sync_log_read (db, TRUE, job->limit, &error);
   if (problems != NULL && job->view == CD_SYNC_LOG_PROBLEMS_FIRST)
     {
       /* Problems first, whatever their age; then the latest deliveries. */
-      recent = cd_sync_log_read (cd_database_get_handle (db), FALSE, job->limit, &error);
+      recent = cd_sync_log_read (db, FALSE, job->limit, &error);
       if (recent == NULL)
         g_clear_pointer (&problems, g_ptr_array_unref);
       for (guint i = 0; recent != NULL && i < recent->len && problems->len < job->limit; i++)

@@ -6,7 +6,8 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
+
+#include "cd-database.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,8 @@ typedef struct
   char   *receipt;      /* the central receipt, once acknowledged */
   char   *updated_at;   /* ISO 8601, UTC */
   gboolean problem;     /* a person must look at it: see cd_sync_log_item_is_problem */
+  char   *decision;     /* the frozen decision's UUID */
+  char   *next_attempt_at; /* when a queued item may go again; NULL: at once */
 } CdSyncLogItem;
 
 void       cd_sync_log_item_free (CdSyncLogItem *item);
@@ -27,10 +30,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSyncLogItem, cd_sync_log_item_free)
 
 /* At most `limit` items, newest change first; with problems_only, only those a person must see.
  * NULL (and error) if the store cannot be read. */
-GPtrArray *cd_sync_log_read      (sqlite3    *db,
-                                  gboolean    problems_only,
-                                  guint       limit,
-                                  GError    **error);
+GPtrArray *cd_sync_log_read      (CdDatabase  *db,
+                                  gboolean     problems_only,
+                                  guint        limit,
+                                  GError     **error);
+
+/* Every item, oldest first (outbox order): the whole queue, as `claimdesk-cli queue` lists it. */
+GPtrArray *cd_sync_log_read_queue (CdDatabase  *db,
+                                   GError     **error);
 
 /* TRUE if the item needs a person: refused, quarantined, or acknowledged by central for a claim
  * this office had meanwhile moved on from (the note says which). An item queued again after a
@@ -38,7 +45,7 @@ GPtrArray *cd_sync_log_read      (sqlite3    *db,
 gboolean   cd_sync_log_item_is_problem (const CdSyncLogItem *item);
 
 /* How many items are problems now, by the same rule. */
-gboolean   cd_sync_log_count_problems  (sqlite3     *db,
+gboolean   cd_sync_log_count_problems  (CdDatabase  *db,
                                         gint64      *count,
                                         GError     **error);
 

@@ -15,10 +15,9 @@
 #include "cd-clock.h"
 #include "cd-database.h"
 #include "cd-http-client.h"
+#include "cd-statement.h"
 #include "cd-sync-worker-private.h"
 #include "cd-workflow.h"
-
-G_DEFINE_QUARK (cd-sync-error-quark, cd_sync_error)
 
 /* An item that failed this many times goes alone in its batch, so a poison item (one that makes the
  * server or this process fail) can only ever take itself down. */
@@ -77,98 +76,89 @@ cd_sync_backoff_ms (guint   attempts,
 /* ---- the store ---------------------------------------------------------------------------- */
 
 static gboolean
-exec (sqlite3     *db,
-      const char  *sql,
-      GError     **error)
+outbox_failed (GError       **error,
+               const GError  *cause)
 {
-  char *message = NULL;
-  int rc = sqlite3_exec (db, sql, NULL, NULL, &message);
-
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s failed: %s"),
-                   sql,
-                   message != NULL ? message : sqlite3_errstr (rc));
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
+  g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"), cause->message);
+  return FALSE;
 }
 
 static gboolean
-prepare (sqlite3       *db,
-         const char    *sql,
-         sqlite3_stmt **stmt,
-         GError       **error)
+begin (CdDatabase  *db,
+       GError     **error)
 {
-  if (sqlite3_prepare_v2 (db, sql, -1, stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
-                   sqlite3_errmsg (db));
-      return FALSE;
-    }
-  return TRUE;
+  g_autoptr(GError) local_error = NULL;
+
+  if (cd_database_begin_immediate (db, &local_error))
+    return TRUE;
+  g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s failed: %s"),
+               "BEGIN IMMEDIATE", local_error->message);
+  return FALSE;
 }
 
-static void
-statement_free (gpointer stmt)
+static gboolean
+commit_or_rollback (CdDatabase  *db,
+                    gboolean     ok,
+                    GError     **error)
 {
-  sqlite3_finalize (stmt);
+  g_autoptr(GError) local_error = NULL;
+
+  if (ok && cd_database_commit (db, &local_error))
+    return TRUE;
+  if (local_error != NULL)
+    g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s failed: %s"),
+                 "COMMIT", local_error->message);
+  cd_database_rollback (db);
+  return FALSE;
 }
 
-/* A statement prepared once per connection. `sql` must be a string literal: its address is the
- * key. */
-static sqlite3_stmt *
-cached (CdSyncWorker  *self,
-        const char    *sql,
-        GError       **error)
+/* A statement prepared once per connection (cd_database_prepare_cached): a run moves thousands of
+ * items one statement at a time. */
+static CdStatement *
+cached (CdDatabase  *db,
+        const char  *sql,
+        GError     **error)
 {
-  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  g_autoptr(GError) local_error = NULL;
+  CdStatement *stmt = cd_database_prepare_cached (db, sql, &local_error);
 
   if (stmt == NULL)
-    {
-      if (!prepare (cd_database_get_handle (self->db), sql, &stmt, error))
-        return NULL;
-      g_hash_table_insert (self->statements, (gpointer) sql, stmt);
-    }
+    outbox_failed (error, local_error);
   return stmt;
 }
 
+/* Runs a write and clears its parameters for the next item. */
 static gboolean
-step_done (sqlite3       *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+run_write (CdStatement  *stmt,
+           GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = cd_statement_run (stmt, &local_error);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
-                   sqlite3_errmsg (db));
-      return FALSE;
-    }
+  cd_statement_clear_bindings (stmt);
+  if (!ok)
+    return outbox_failed (error, local_error);
   return TRUE;
 }
 
 gboolean
-cd_sync_read_counts (sqlite3       *db,
+cd_sync_read_counts (CdDatabase    *db,
                      CdSyncCounts  *counts,
                      GError       **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
-  g_return_val_if_fail (db != NULL && counts != NULL, FALSE);
+  g_return_val_if_fail (CD_IS_DATABASE (db) && counts != NULL, FALSE);
 
   memset (counts, 0, sizeof *counts);
-  if (!prepare (db, "SELECT state, count(*) FROM outbox GROUP BY state", &stmt, error))
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = cd_database_prepare (db, "SELECT state, count(*) FROM outbox GROUP BY state",
+                              &local_error);
+  while (stmt != NULL && (step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
-      const char *state = (const char *) sqlite3_column_text (stmt, 0);
-      guint n = (guint) sqlite3_column_int64 (stmt, 1);
+      const char *state = cd_statement_get_text (stmt, 0);
+      guint n = (guint) cd_statement_get_int64 (stmt, 1);
 
       if (g_str_equal (state, "queued"))
         counts->queued = n;
@@ -181,13 +171,8 @@ cd_sync_read_counts (sqlite3       *db,
       else if (g_str_equal (state, "quarantined"))
         counts->quarantined = n;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
-                   sqlite3_errmsg (db));
-      return FALSE;
-    }
+  if (step == CD_STEP_FAILED)
+    return outbox_failed (error, local_error);
   return TRUE;
 }
 
@@ -205,37 +190,26 @@ set_item (CdSyncWorker  *self,
           gboolean      *moved,
           GError       **error)
 {
-  sqlite3_stmt *stmt = cached (self, "UPDATE outbox SET state = ?,"
-                                     " central_receipt = coalesce (?, central_receipt),"
-                                     " last_error = ?, next_attempt_at = ?, updated_at = ?"
-                                     " WHERE id = ? AND state = ?", error);
-  sqlite3 *db = cd_database_get_handle (self->db);
+  g_autoptr(CdStatement) stmt = cached (self->db,
+                                        "UPDATE outbox SET state = ?,"
+                                        " central_receipt = coalesce (?, central_receipt),"
+                                        " last_error = ?, next_attempt_at = ?, updated_at = ?"
+                                        " WHERE id = ? AND state = ?", error);
   g_autofree char *now = time_text (0);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, state, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, receipt, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, error_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, next_at, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, outbox_id);
-  sqlite3_bind_text (stmt, 7, from, -1, SQLITE_STATIC);
-  if (!step_done (db, stmt, error))
+  cd_statement_bind_text (stmt, 1, state);
+  cd_statement_bind_text (stmt, 2, receipt);
+  cd_statement_bind_text (stmt, 3, error_text);
+  cd_statement_bind_text (stmt, 4, next_at);
+  cd_statement_bind_text (stmt, 5, now);
+  cd_statement_bind_int64 (stmt, 6, outbox_id);
+  cd_statement_bind_text (stmt, 7, from);
+  if (!run_write (stmt, error))
     return FALSE;
-  *moved = sqlite3_changes (db) == 1;
+  *moved = cd_database_changes (self->db) == 1;
   return TRUE;
-}
-
-static gboolean
-commit_or_rollback (sqlite3   *db,
-                    gboolean   ok,
-                    GError   **error)
-{
-  if (ok)
-    return exec (db, "COMMIT", error);
-  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-  return FALSE;
 }
 
 /* ---- one run ------------------------------------------------------------------------------- */
@@ -243,7 +217,7 @@ commit_or_rollback (sqlite3   *db,
 typedef struct
 {
   CdSyncWorker *self;
-  sqlite3      *db;
+  CdDatabase   *db;
   CdSyncReport *report;
   GCancellable *cancellable;
   char         *last_error;
@@ -334,16 +308,18 @@ settle_claim (Run         *run,
     {
       g_autofree char *note = g_strdup_printf (_("claim %s: %s"), item->claim_number,
                                                local->message);
-      sqlite3_stmt *stmt = cached (run->self, "UPDATE outbox SET last_error = ? WHERE id = ?", error);
+      g_autoptr(CdStatement) stmt = cached (run->db,
+                                            "UPDATE outbox SET last_error = ? WHERE id = ?",
+                                            error);
 
       run_note_error (run, note);
       /* Kept on the item too, so the sync log shows it after this run: central holds a decision
        * for a claim this office has moved on from. */
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, note, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, item->outbox_id);
-      return step_done (cd_database_get_handle (run->self->db), stmt, error);
+      cd_statement_bind_text (stmt, 1, note);
+      cd_statement_bind_int64 (stmt, 2, item->outbox_id);
+      return run_write (stmt, error);
     }
   g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
@@ -371,27 +347,29 @@ pending_ids (Run          *run,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *now = time_text (0);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
-  if (!prepare (run->db,
-                "SELECT id FROM outbox WHERE state = 'sending' OR (state = 'queued' AND (?1 = 0"
-                "  OR next_attempt_at IS NULL OR next_attempt_at <= ?2))"
-                " ORDER BY attempts >= ?3, state = 'queued', id", &stmt, error))
-    return NULL;
-  sqlite3_bind_int (stmt, 1, (flags & CD_SYNC_DUE_ONLY) != 0);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, SUSPECT_ATTEMPTS);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = cd_database_prepare (run->db,
+                              "SELECT id FROM outbox WHERE state = 'sending' OR (state = 'queued'"
+                              "  AND (?1 = 0 OR next_attempt_at IS NULL OR next_attempt_at <= ?2))"
+                              " ORDER BY attempts >= ?3, state = 'queued', id",
+                              &local_error);
+  if (stmt != NULL)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      cd_statement_bind_int64 (stmt, 1, (flags & CD_SYNC_DUE_ONLY) != 0);
+      cd_statement_bind_text (stmt, 2, now);
+      cd_statement_bind_int64 (stmt, 3, SUSPECT_ATTEMPTS);
+    }
+  while (stmt != NULL && (step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
+    {
+      gint64 id = cd_statement_get_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (step == CD_STEP_FAILED)
     {
-      g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"),
-                   sqlite3_errmsg (run->db));
+      outbox_failed (error, local_error);
       return NULL;
     }
   return g_steal_pointer (&ids);
@@ -409,18 +387,18 @@ take_batch (Run      *run,
             GArray   *items,
             GError  **error)
 {
-  sqlite3_stmt *load = NULL;
-  sqlite3_stmt *mark = NULL;
+  g_autoptr(CdStatement) load = NULL;
+  g_autoptr(CdStatement) mark = NULL;
   gboolean ok = TRUE;
 
-  if (!exec (run->db, "BEGIN IMMEDIATE", error))
+  if (!begin (run->db, error))
     return FALSE;
-  load = cached (run->self, "SELECT o.attempts, d.id IS NOT NULL, d.uuid, c.number, d.payload,"
+  load = cached (run->db, "SELECT o.attempts, d.id IS NOT NULL, d.uuid, c.number, d.payload,"
                             "  d.payload_sha256, o.state = 'sending'"
                             " FROM outbox o LEFT JOIN decisions d ON d.id = o.decision_id"
                             " LEFT JOIN claims c ON c.id = d.claim_id"
                             " WHERE o.id = ? AND o.state IN ('queued', 'sending')", error);
-  mark = cached (run->self, "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
+  mark = cached (run->db, "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
                             " updated_at = ? WHERE id = ?", error);
   ok = load != NULL && mark != NULL;
 
@@ -432,30 +410,38 @@ take_batch (Run      *run,
       const char *was = "queued";
       gboolean suspect;
       g_autofree char *now = time_text (0);
+      g_autoptr(GError) local_error = NULL;
+      CdStep step;
 
-      sqlite3_bind_int64 (load, 1, outbox_id);
-      if (sqlite3_step (load) != SQLITE_ROW)
+      cd_statement_bind_int64 (load, 1, outbox_id);
+      step = cd_statement_step (load, &local_error);
+      if (step == CD_STEP_FAILED)
         {
-          sqlite3_reset (load);
+          ok = outbox_failed (error, local_error);
+          break;
+        }
+      if (step == CD_STEP_DONE)
+        {
+          cd_statement_reset (load);
           (*next)++;   /* no longer pending: another run delivered it */
           continue;
         }
-      item.attempts = (guint) sqlite3_column_int (load, 0);
+      item.attempts = (guint) cd_statement_get_int (load, 0);
       suspect = item.attempts >= SUSPECT_ATTEMPTS;
       if (suspect && items->len > 0)
         {
-          sqlite3_reset (load);
+          cd_statement_reset (load);
           break;       /* a suspect starts a batch of its own */
         }
-      item.uuid = g_strdup ((const char *) sqlite3_column_text (load, 2));
-      item.claim_number = g_strdup ((const char *) sqlite3_column_text (load, 3));
-      item.payload = g_strdup ((const char *) sqlite3_column_text (load, 4));
-      item.payload_sha256 = g_strdup ((const char *) sqlite3_column_text (load, 5));
-      if (sqlite3_column_int (load, 6))
+      item.uuid = cd_statement_dup_text (load, 2);
+      item.claim_number = cd_statement_dup_text (load, 3);
+      item.payload = cd_statement_dup_text (load, 4);
+      item.payload_sha256 = cd_statement_dup_text (load, 5);
+      if (cd_statement_get_int (load, 6))
         was = "sending";
-      if (sqlite3_column_int (load, 1) == 0)
+      if (cd_statement_get_int (load, 1) == 0)
         problem = _("local: the outbox item has no decision");
-      sqlite3_reset (load);
+      cd_statement_reset (load);
       (*next)++;
 
       if (problem == NULL && (item.payload == NULL || item.payload_sha256 == NULL))
@@ -477,9 +463,9 @@ take_batch (Run      *run,
           continue;
         }
 
-      sqlite3_bind_text (mark, 1, now, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (mark, 2, outbox_id);
-      ok = step_done (run->db, mark, error);
+      cd_statement_bind_text (mark, 1, now);
+      cd_statement_bind_int64 (mark, 2, outbox_id);
+      ok = run_write (mark, error);
       if (ok)
         {
           guint *slot = count_slot (&run->counts, was);
@@ -507,7 +493,7 @@ requeue (Run           *run,
 {
   gboolean ok;
 
-  if (!exec (run->db, "BEGIN IMMEDIATE", error))
+  if (!begin (run->db, error))
     return FALSE;
   ok = TRUE;
   for (guint i = 0; ok && i < n; i++)
@@ -604,7 +590,7 @@ record_results (Run        *run,
         g_hash_table_insert (by_id, result->id, result);
     }
 
-  if (!exec (run->db, "BEGIN IMMEDIATE", error))
+  if (!begin (run->db, error))
     return FALSE;
   for (guint i = 0; ok && i < n; i++)
     ok = record_one (run, &items[i], g_hash_table_lookup (by_id, items[i].uuid), error);
@@ -665,7 +651,7 @@ deliver (Run      *run,
       gboolean ok;
 
       run->report->quarantined++;
-      if (!exec (run->db, "BEGIN IMMEDIATE", error))
+      if (!begin (run->db, error))
         return STORE_FAILED;
       ok = move_item (run, items[0].outbox_id, "sending", "quarantined", NULL, text, NULL, error);
       return commit_or_rollback (run->db, ok, error) ? DELIVERED : STORE_FAILED;
@@ -681,10 +667,7 @@ ensure_database (CdSyncWorker  *self,
     return TRUE;
   /* Not the full quick_check: the UI's connection has done it, and it reads every page. */
   self->db = cd_database_open_unchecked (self->db_path, error);
-  if (self->db == NULL)
-    return FALSE;
-  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, statement_free);
-  return TRUE;
+  return self->db != NULL;
 }
 
 gboolean
@@ -716,7 +699,7 @@ cd_sync_worker_run_once (CdSyncWorker  *self,
       g_mutex_unlock (&self->run_lock);
       return FALSE;
     }
-  run.db = cd_database_get_handle (self->db);
+  run.db = self->db;
   if (!cd_sync_read_counts (run.db, &run.counts, error))
     {
       g_mutex_unlock (&self->run_lock);

@@ -334,8 +334,6 @@ cd_sync_worker_finalize (GObject *object)
 {
   CdSyncWorker *self = CD_SYNC_WORKER (object);
 
-  /* The statements first: a connection with live statements does not close. */
-  g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_object (&self->db);
   g_free (self->db_path);
   g_free (self->last_error);

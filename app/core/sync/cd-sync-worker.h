@@ -14,21 +14,12 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "cd-central-client.h"
+#include "cd-database.h"
+#include "cd-sync-error.h"
 
 G_BEGIN_DECLS
-
-#define CD_SYNC_ERROR (cd_sync_error_quark ())
-
-typedef enum
-{
-  CD_SYNC_ERROR_DATABASE,  /* the outbox could not be read or written */
-  CD_SYNC_ERROR_BUSY,      /* another delivery of this worker is under way */
-} CdSyncError;
-
-GQuark cd_sync_error_quark (void);
 
 /* How many outbox items are in each state now. */
 typedef struct
@@ -107,7 +98,7 @@ void          cd_sync_worker_get_counts       (CdSyncWorker         *self,
 char         *cd_sync_worker_dup_last_error   (CdSyncWorker         *self);
 
 /* Reads the outbox's counts through any connection. */
-gboolean      cd_sync_read_counts             (sqlite3              *db,
+gboolean      cd_sync_read_counts             (CdDatabase           *db,
                                                CdSyncCounts         *counts,
                                                GError              **error);
 

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-approval.h"
+#include "cd-statement.h"
 #include "cd-workflow.h"
 
 void
@@ -34,51 +35,49 @@ cd_approval_list_waiting (CdDatabase  *database,
                           gint64       supervisor_id,
                           GError     **error)
 {
-  sqlite3 *db;
   g_autoptr(GPtrArray) items = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
   g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
 
-  db = cd_database_get_handle (database);
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_approval_item_free);
   /* Status 3 is proposed. A supervisor never sees their own proposals, nor a decision above the
    * threshold they have already approved once: it waits for someone else. */
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT c.number, p.full_name, c.benefit, d.amount, u.login,"
-                           " u.full_name, d.proposed_at,"
-                           " (SELECT count(*) FROM approvals a WHERE a.decision_id = d.id)"
-                           " FROM decisions d JOIN claims c ON c.id = d.claim_id"
-                           " JOIN persons p ON p.id = c.claimant_id"
-                           " JOIN users u ON u.id = d.proposed_by"
-                           " WHERE d.state = 'proposed' AND c.status = 3"
-                           " AND d.proposed_by <> ?1"
-                           " AND NOT EXISTS (SELECT 1 FROM approvals a"
-                           "                 WHERE a.decision_id = d.id AND a.approver_id = ?1)"
-                           " ORDER BY d.proposed_at, c.number",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    sqlite3_bind_int64 (stmt, 1, supervisor_id);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = cd_database_prepare (database,
+                              "SELECT c.number, p.full_name, c.benefit, d.amount, u.login,"
+                              " u.full_name, d.proposed_at,"
+                              " (SELECT count(*) FROM approvals a WHERE a.decision_id = d.id)"
+                              " FROM decisions d JOIN claims c ON c.id = d.claim_id"
+                              " JOIN persons p ON p.id = c.claimant_id"
+                              " JOIN users u ON u.id = d.proposed_by"
+                              " WHERE d.state = 'proposed' AND c.status = 3"
+                              " AND d.proposed_by <> ?1"
+                              " AND NOT EXISTS (SELECT 1 FROM approvals a"
+                              "                 WHERE a.decision_id = d.id AND a.approver_id = ?1)"
+                              " ORDER BY d.proposed_at, c.number",
+                              &local_error);
+  if (stmt != NULL)
+    cd_statement_bind_int64 (stmt, 1, supervisor_id);
+  while (stmt != NULL && (step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdApprovalItem *item = g_new0 (CdApprovalItem, 1);
 
-      item->claim_number = cd_database_column_dup (stmt, 0);
-      item->claimant = cd_database_column_dup (stmt, 1);
-      item->benefit = (CdBenefit) CLAMP (sqlite3_column_int (stmt, 2), 0, CD_N_BENEFITS - 1);
-      item->amount = sqlite3_column_int64 (stmt, 3);
-      item->proposer = cd_database_column_dup (stmt, 4);
-      item->proposer_name = cd_database_column_dup (stmt, 5);
-      item->proposed_at = cd_database_column_dup (stmt, 6);
-      item->n_approvals = (guint) sqlite3_column_int (stmt, 7);
+      item->claim_number = cd_statement_dup_text (stmt, 0);
+      item->claimant = cd_statement_dup_text (stmt, 1);
+      item->benefit = (CdBenefit) CLAMP (cd_statement_get_int (stmt, 2), 0, CD_N_BENEFITS - 1);
+      item->amount = cd_statement_get_int64 (stmt, 3);
+      item->proposer = cd_statement_dup_text (stmt, 4);
+      item->proposer_name = cd_statement_dup_text (stmt, 5);
+      item->proposed_at = cd_statement_dup_text (stmt, 6);
+      item->n_approvals = (guint) cd_statement_get_int (stmt, 7);
       g_ptr_array_add (items, item);
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (step == CD_STEP_FAILED)
     {
-      cd_database_set_sqlite_error (error, db, rc, _("read the approval queue"));
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ",
+                                  _("read the approval queue"));
       return NULL;
     }
   return g_steal_pointer (&items);

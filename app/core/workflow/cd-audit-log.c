@@ -7,20 +7,22 @@
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
 #include "cd-clock.h"
+#include "cd-statement.h"
 
 G_DEFINE_QUARK (cd-audit-log-error-quark, cd_audit_log_error)
 
+/* Keeps the store's words (which name the file) under the log's own domain. */
 static void
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  gboolean     writing)
+set_store_error (GError     **error,
+                 GError      *cause,
+                 gboolean     writing)
 {
   if (writing)
     g_set_error (error, CD_AUDIT_LOG_ERROR, CD_AUDIT_LOG_ERROR_QUERY,
-                 _("The audit log could not be written: %s"), sqlite3_errmsg (db));
+                 _("The audit log could not be written: %s"), cause->message);
   else
     g_set_error (error, CD_AUDIT_LOG_ERROR, CD_AUDIT_LOG_ERROR_QUERY,
-                 _("The audit log could not be read: %s"), sqlite3_errmsg (db));
+                 _("The audit log could not be read: %s"), cause->message);
 }
 
 char *
@@ -90,30 +92,36 @@ canonical_or_null (const char  *text,
 
 struct _CdAuditWriter
 {
-  sqlite3      *db;
-  sqlite3_stmt *head;
-  sqlite3_stmt *insert;
-  gint64        last_seq;   /* -1 until read */
-  char         *last_hash;
+  CdStatement *head;
+  CdStatement *insert;
+  gint64       last_seq;   /* -1 until read */
+  char        *last_hash;
 };
 
 CdAuditWriter *
-cd_audit_writer_new (sqlite3  *db,
-                     GError  **error)
+cd_audit_writer_new (CdDatabase  *db,
+                     GError     **error)
 {
-  CdAuditWriter *w = g_new0 (CdAuditWriter, 1);
+  CdAuditWriter *w;
+  g_autoptr(GError) local_error = NULL;
 
-  w->db = db;
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+
+  w = g_new0 (CdAuditWriter, 1);
   w->last_seq = -1;
-  if (sqlite3_prepare_v3 (db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", -1,
-                          SQLITE_PREPARE_PERSISTENT, &w->head, NULL) != SQLITE_OK
-      || sqlite3_prepare_v3 (db,
-                             "INSERT INTO audit_log (seq, at, user_id, action, entity, entity_id,"
-                             " before, after, prev_hash, hash)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             -1, SQLITE_PREPARE_PERSISTENT, &w->insert, NULL) != SQLITE_OK)
+  /* Cached: every audited change makes a writer, and preparing costs more than appending. */
+  w->head = cd_database_prepare_cached (db,
+                                        "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                                        &local_error);
+  if (w->head != NULL)
+    w->insert = cd_database_prepare_cached (db,
+                                            "INSERT INTO audit_log (seq, at, user_id, action,"
+                                            " entity, entity_id, before, after, prev_hash, hash)"
+                                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                            &local_error);
+  if (w->insert == NULL)
     {
-      set_sqlite_error (error, db, FALSE);
+      set_store_error (error, local_error, FALSE);
       cd_audit_writer_free (w);
       return NULL;
     }
@@ -125,8 +133,8 @@ cd_audit_writer_free (CdAuditWriter *w)
 {
   if (w == NULL)
     return;
-  sqlite3_finalize (w->head);
-  sqlite3_finalize (w->insert);
+  g_clear_pointer (&w->head, cd_statement_free);
+  g_clear_pointer (&w->insert, cd_statement_free);
   g_free (w->last_hash);
   g_free (w);
 }
@@ -135,38 +143,27 @@ static gboolean
 read_head (CdAuditWriter  *w,
            GError        **error)
 {
-  int rc = sqlite3_step (w->head);
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = cd_statement_step (w->head, &local_error);
 
   g_clear_pointer (&w->last_hash, g_free);
-  if (rc == SQLITE_ROW)
+  if (step == CD_STEP_ROW)
     {
-      w->last_seq = sqlite3_column_int64 (w->head, 0);
-      w->last_hash = g_strdup ((const char *) sqlite3_column_text (w->head, 1));
-      rc = SQLITE_DONE;
+      w->last_seq = cd_statement_get_int64 (w->head, 0);
+      w->last_hash = cd_statement_dup_text (w->head, 1);
     }
-  else if (rc == SQLITE_DONE)
+  else if (step == CD_STEP_DONE)
     {
       w->last_seq = 0;
       w->last_hash = g_strdup (CD_AUDIT_GENESIS_HASH);
     }
-  sqlite3_reset (w->head);
-  if (rc != SQLITE_DONE)
+  cd_statement_reset (w->head);
+  if (step == CD_STEP_FAILED)
     {
-      set_sqlite_error (error, w->db, FALSE);
+      set_store_error (error, local_error, FALSE);
       return FALSE;
     }
   return TRUE;
-}
-
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           column,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, column);
 }
 
 gboolean
@@ -179,9 +176,10 @@ cd_audit_writer_append (CdAuditWriter       *w,
   g_autofree char *after = NULL;
   g_autofree char *now = NULL;
   g_autofree char *json = NULL;
+  g_autoptr(GError) local_error = NULL;
   char *hash;
   const char *at;
-  int rc;
+  gboolean ok;
 
   g_return_val_if_fail (w != NULL && entry != NULL, FALSE);
   g_return_val_if_fail (entry->action != NULL && entry->entity != NULL, FALSE);
@@ -207,31 +205,32 @@ cd_audit_writer_append (CdAuditWriter       *w,
                                   entry->entity_id, before, after);
   hash = cd_audit_chain_hash (w->last_hash, json);
 
-  sqlite3_bind_int64 (w->insert, 1, w->last_seq + 1);
-  sqlite3_bind_text (w->insert, 2, at, -1, SQLITE_STATIC);
+  /* Without copies (the seeder appends one entry per claim): every string outlives the step, and
+   * the bindings are cleared right after it. */
+  cd_statement_bind_int64 (w->insert, 1, w->last_seq + 1);
+  cd_statement_bind_text_static (w->insert, 2, at);
   if (entry->user_id != 0)
-    sqlite3_bind_int64 (w->insert, 3, entry->user_id);
+    cd_statement_bind_int64 (w->insert, 3, entry->user_id);
   else
-    sqlite3_bind_null (w->insert, 3);
-  sqlite3_bind_text (w->insert, 4, entry->action, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->insert, 5, entry->entity, -1, SQLITE_STATIC);
+    cd_statement_bind_null (w->insert, 3);
+  cd_statement_bind_text_static (w->insert, 4, entry->action);
+  cd_statement_bind_text_static (w->insert, 5, entry->entity);
   if (entry->entity_id != 0)
-    sqlite3_bind_int64 (w->insert, 6, entry->entity_id);
+    cd_statement_bind_int64 (w->insert, 6, entry->entity_id);
   else
-    sqlite3_bind_null (w->insert, 6);
-  bind_text_or_null (w->insert, 7, before);
-  bind_text_or_null (w->insert, 8, after);
-  sqlite3_bind_text (w->insert, 9, w->last_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (w->insert, 10, hash, -1, SQLITE_STATIC);
-  rc = sqlite3_step (w->insert);
-  sqlite3_reset (w->insert);
-  sqlite3_clear_bindings (w->insert);
-  if (rc != SQLITE_DONE)
+    cd_statement_bind_null (w->insert, 6);
+  cd_statement_bind_text_static (w->insert, 7, before);
+  cd_statement_bind_text_static (w->insert, 8, after);
+  cd_statement_bind_text_static (w->insert, 9, w->last_hash);
+  cd_statement_bind_text_static (w->insert, 10, hash);
+  ok = cd_statement_run (w->insert, &local_error);
+  cd_statement_clear_bindings (w->insert);
+  if (!ok)
     {
       g_free (hash);
       /* The statement failed; the head may be anything now, so read it again next time. */
       w->last_seq = -1;
-      set_sqlite_error (error, w->db, TRUE);
+      set_store_error (error, local_error, TRUE);
       return FALSE;
     }
   w->last_seq++;
@@ -241,14 +240,14 @@ cd_audit_writer_append (CdAuditWriter       *w,
 }
 
 gboolean
-cd_audit_log_append (sqlite3             *db,
+cd_audit_log_append (CdDatabase          *db,
                      const CdAuditEntry  *entry,
                      GError             **error)
 {
   CdAuditWriter *w;
   gboolean ok;
 
-  g_return_val_if_fail (db != NULL && entry != NULL, FALSE);
+  g_return_val_if_fail (CD_IS_DATABASE (db) && entry != NULL, FALSE);
 
   w = cd_audit_writer_new (db, error);
   if (w == NULL)
@@ -281,43 +280,43 @@ owned_record_clear (OwnedRecord *r)
 }
 
 gboolean
-cd_audit_log_verify (sqlite3           *db,
+cd_audit_log_verify (CdDatabase        *db,
                      CdAuditLogReport  *report,
                      GError           **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   OwnedRecord previous = { 0 }, current = { 0 };
   gboolean have_previous = FALSE;
-  int rc;
+  CdStep step;
 
-  g_return_val_if_fail (db != NULL && report != NULL, FALSE);
+  g_return_val_if_fail (CD_IS_DATABASE (db) && report != NULL, FALSE);
 
   memset (report, 0, sizeof *report);
   report->kind = CD_AUDIT_BREAK_NONE;
 
   /* Storage order is seq order (seq is the rowid); one row in memory at a time. */
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT seq, at, user_id, action, entity, entity_id, before, after,"
-                           " prev_hash, hash FROM audit_log ORDER BY seq",
-                           -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  stmt = cd_database_prepare (db,
+                              "SELECT seq, at, user_id, action, entity, entity_id, before, after,"
+                              " prev_hash, hash FROM audit_log ORDER BY seq",
+                              &local_error);
+  if (stmt == NULL)
     {
-      set_sqlite_error (error, db, FALSE);
+      set_store_error (error, local_error, FALSE);
       return FALSE;
     }
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdAuditBreak kind;
 
-      current.record.seq = sqlite3_column_int64 (stmt, 0);
+      current.record.seq = cd_statement_get_int64 (stmt, 0);
       current.entry_json = cd_audit_log_entry_json (
-          (const char *) sqlite3_column_text (stmt, 1), sqlite3_column_int64 (stmt, 2),
-          (const char *) sqlite3_column_text (stmt, 3),
-          (const char *) sqlite3_column_text (stmt, 4),
-          sqlite3_column_int64 (stmt, 5), (const char *) sqlite3_column_text (stmt, 6),
-          (const char *) sqlite3_column_text (stmt, 7));
-      current.prev_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      current.hash = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+          cd_statement_get_text (stmt, 1), cd_statement_get_int64 (stmt, 2),
+          cd_statement_get_text (stmt, 3), cd_statement_get_text (stmt, 4),
+          cd_statement_get_int64 (stmt, 5), cd_statement_get_text (stmt, 6),
+          cd_statement_get_text (stmt, 7));
+      current.prev_hash = cd_statement_dup_text (stmt, 8);
+      current.hash = cd_statement_dup_text (stmt, 9);
       current.record.prev_hash = current.prev_hash;
       current.record.hash = current.hash;
       current.record.entry_json = current.entry_json;
@@ -337,11 +336,10 @@ cd_audit_log_verify (sqlite3           *db,
       memset (&current, 0, sizeof current);
       have_previous = TRUE;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (step == CD_STEP_FAILED)
     {
       owned_record_clear (&previous);
-      set_sqlite_error (error, db, FALSE);
+      set_store_error (error, local_error, FALSE);
       return FALSE;
     }
   if (report->kind == CD_AUDIT_BREAK_NONE && have_previous)

@@ -7,9 +7,8 @@
  */
 #pragma once
 
-#include <sqlite3.h>
-
 #include "cd-audit-chain.h"
+#include "cd-database.h"
 
 G_BEGIN_DECLS
 
@@ -36,7 +35,7 @@ typedef struct
 
 /* Appends one entry after the current last one. Call it inside the transaction of the change it
  * records. `before` and `after` are stored in canonical form. */
-gboolean  cd_audit_log_append       (sqlite3             *db,
+gboolean  cd_audit_log_append       (CdDatabase          *db,
                                      const CdAuditEntry  *entry,
                                      GError             **error);
 
@@ -45,7 +44,7 @@ gboolean  cd_audit_log_append       (sqlite3             *db,
  * `trusted_canonical`: before/after are already canonical JSON (skips re-parsing them). */
 typedef struct _CdAuditWriter CdAuditWriter;
 
-CdAuditWriter *cd_audit_writer_new    (sqlite3             *db,
+CdAuditWriter *cd_audit_writer_new    (CdDatabase          *db,
                                        GError             **error);
 gboolean       cd_audit_writer_append (CdAuditWriter       *writer,
                                        const CdAuditEntry  *entry,
@@ -78,7 +77,7 @@ void      cd_audit_log_report_clear (CdAuditLogReport    *report);
 
 /* Reads the whole log in seq order and checks the chain. FALSE only if the log cannot be read;
  * a broken chain is TRUE with report->kind set. */
-gboolean  cd_audit_log_verify       (sqlite3             *db,
+gboolean  cd_audit_log_verify       (CdDatabase          *db,
                                      CdAuditLogReport    *report,
                                      GError             **error);
 

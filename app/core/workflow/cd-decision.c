@@ -7,6 +7,7 @@
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
 #include "cd-decision.h"
+#include "cd-statement.h"
 
 G_DEFINE_QUARK (cd-decision-error-quark, cd_decision_error)
 
@@ -186,35 +187,43 @@ cd_decision_payload (const CdDecisionFacts  *facts,
 
 struct _CdFreezer
 {
-  sqlite3       *db;
-  sqlite3_stmt  *freeze;
-  sqlite3_stmt  *queue_claim;
-  sqlite3_stmt  *outbox;
+  CdDatabase    *db;
+  CdStatement   *freeze;
+  CdStatement   *queue_claim;
+  CdStatement   *outbox;
   CdAuditWriter *audit;
 };
 
 CdFreezer *
-cd_freezer_new (sqlite3  *db,
-                GError  **error)
+cd_freezer_new (CdDatabase  *db,
+                GError     **error)
 {
-  CdFreezer *f = g_new0 (CdFreezer, 1);
+  g_autoptr(GError) local_error = NULL;
+  CdFreezer *f;
 
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+
+  f = g_new0 (CdFreezer, 1);
   f->db = db;
-  if (sqlite3_prepare_v3 (db,
-                          "UPDATE decisions SET state = 'approved', payload = ?,"
-                          " payload_sha256 = ?, frozen_at = ? WHERE id = ? AND frozen_at IS NULL",
-                          -1, SQLITE_PREPARE_PERSISTENT, &f->freeze, NULL) != SQLITE_OK
-      || sqlite3_prepare_v3 (db,
-                             "UPDATE claims SET status = 7, status_note = NULL, updated_at = ?"
-                             " WHERE id = ?",
-                             -1, SQLITE_PREPARE_PERSISTENT, &f->queue_claim, NULL) != SQLITE_OK
-      || sqlite3_prepare_v3 (db,
-                             "INSERT INTO outbox (decision_id, state, attempts, created_at,"
-                             " updated_at) VALUES (?1, 'queued', 0, ?2, ?2)",
-                             -1, SQLITE_PREPARE_PERSISTENT, &f->outbox, NULL) != SQLITE_OK)
+  /* Cached: one approval freezes once, the seeder thousands of times in a row. */
+  if ((f->freeze = cd_database_prepare_cached (db,
+                                               "UPDATE decisions SET state = 'approved',"
+                                               " payload = ?, payload_sha256 = ?, frozen_at = ?"
+                                               " WHERE id = ? AND frozen_at IS NULL",
+                                               &local_error)) == NULL
+      || (f->queue_claim = cd_database_prepare_cached (db,
+                                                       "UPDATE claims SET status = 7,"
+                                                       " status_note = NULL, updated_at = ?"
+                                                       " WHERE id = ?",
+                                                       &local_error)) == NULL
+      || (f->outbox = cd_database_prepare_cached (db,
+                                                  "INSERT INTO outbox (decision_id, state,"
+                                                  " attempts, created_at, updated_at)"
+                                                  " VALUES (?1, 'queued', 0, ?2, ?2)",
+                                                  &local_error)) == NULL)
     {
       g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_QUERY,
-                   _("The approval could not be prepared: %s"), sqlite3_errmsg (db));
+                   _("The approval could not be prepared: %s"), local_error->message);
       cd_freezer_free (f);
       return NULL;
     }
@@ -232,9 +241,9 @@ cd_freezer_free (CdFreezer *f)
 {
   if (f == NULL)
     return;
-  sqlite3_finalize (f->freeze);
-  sqlite3_finalize (f->queue_claim);
-  sqlite3_finalize (f->outbox);
+  g_clear_pointer (&f->freeze, cd_statement_free);
+  g_clear_pointer (&f->queue_claim, cd_statement_free);
+  g_clear_pointer (&f->outbox, cd_statement_free);
   cd_audit_writer_free (f->audit);
   g_free (f);
 }
@@ -246,20 +255,19 @@ cd_freezer_get_audit_writer (CdFreezer *f)
 }
 
 static gboolean
-step_reset (CdFreezer     *f,
-            sqlite3_stmt  *stmt,
-            const char    *number,
-            GError       **error)
+run (CdStatement  *stmt,
+     const char   *number,
+     GError      **error)
 {
-  int rc = sqlite3_step (stmt);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = cd_statement_run (stmt, &local_error);
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
+  cd_statement_clear_bindings (stmt);
+  if (!ok)
     {
       g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_QUERY,
                    _("The approval of claim %s could not be saved; nothing was changed: %s"),
-                   number, sqlite3_errmsg (f->db));
+                   number, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -286,25 +294,29 @@ cd_freezer_freeze (CdFreezer              *f,
     return FALSE;
   sha = cd_sha256_hex (payload, strlen (payload));
 
-  sqlite3_bind_text (f->freeze, 1, payload, -1, SQLITE_STATIC);
-  sqlite3_bind_text (f->freeze, 2, sha, -1, SQLITE_STATIC);
-  sqlite3_bind_text (f->freeze, 3, facts->decided_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (f->freeze, 4, decision_id);
-  if (!step_reset (f, f->freeze, number, error))
+  /* Without copies (the seeder freezes a decision per approved claim): run () clears the
+   * bindings before any of these strings goes. */
+  cd_statement_bind_text_static (f->freeze, 1, payload);
+  cd_statement_bind_text_static (f->freeze, 2, sha);
+  cd_statement_bind_text_static (f->freeze, 3, facts->decided_at);
+  cd_statement_bind_int64 (f->freeze, 4, decision_id);
+  if (!run (f->freeze, number, error))
     return FALSE;
-  if (sqlite3_changes (f->db) != 1)
+  if (cd_database_changes (f->db) != 1)
     {
       g_set_error (error, CD_DECISION_ERROR, CD_DECISION_ERROR_QUERY,
                    _("The decision on claim %s is already frozen."), number);
       return FALSE;
     }
-  sqlite3_bind_text (f->queue_claim, 1, facts->decided_at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (f->queue_claim, 2, claim_id);
-  if (!step_reset (f, f->queue_claim, number, error))
+  cd_statement_bind_text_static (f->queue_claim, 1, facts->decided_at);
+  cd_statement_bind_int64 (f->queue_claim, 2, claim_id);
+  if (!run (f->queue_claim, number, error))
     return FALSE;
-  sqlite3_bind_int64 (f->outbox, 1, decision_id);
-  sqlite3_bind_text (f->outbox, 2, facts->decided_at, -1, SQLITE_STATIC);
-  if (!step_reset (f, f->outbox, number, error))
+  /* The outbox item is born here, in the approval's transaction, so a frozen decision is never
+   * without its delivery; from `queued` on, its state is the sync layer's (docs/data-model.md). */
+  cd_statement_bind_int64 (f->outbox, 1, decision_id);
+  cd_statement_bind_text_static (f->outbox, 2, facts->decided_at);
+  if (!run (f->outbox, number, error))
     return FALSE;
 
   /* Keys in byte order, as the payload. */
@@ -338,7 +350,7 @@ cd_freezer_freeze (CdFreezer              *f,
 }
 
 gboolean
-cd_decision_freeze (sqlite3                *db,
+cd_decision_freeze (CdDatabase             *db,
                     gint64                  decision_id,
                     gint64                  claim_id,
                     const CdDecisionFacts  *facts,

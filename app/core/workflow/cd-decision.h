@@ -8,7 +8,6 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 #include "cd-audit-log.h"
 
@@ -65,7 +64,7 @@ char     *cd_decision_payload (const CdDecisionFacts  *facts,
 /* Everything the final approval writes, inside a transaction the caller has open: the decision's
  * payload, hash and frozen_at; the claim moved to `queued`; the audit entry; the outbox item. Any
  * failure leaves the caller to roll back. `user_id` 0 is the system (the seeder). */
-gboolean  cd_decision_freeze  (sqlite3                *db,
+gboolean  cd_decision_freeze  (CdDatabase             *db,
                                gint64                  decision_id,
                                gint64                  claim_id,
                                const CdDecisionFacts  *facts,
@@ -77,7 +76,7 @@ gboolean  cd_decision_freeze  (sqlite3                *db,
  * head kept in memory. Valid only inside the transaction it is first used in. */
 typedef struct _CdFreezer CdFreezer;
 
-CdFreezer     *cd_freezer_new              (sqlite3                *db,
+CdFreezer     *cd_freezer_new              (CdDatabase             *db,
                                             GError                **error);
 gboolean       cd_freezer_freeze           (CdFreezer              *freezer,
                                             gint64                  decision_id,

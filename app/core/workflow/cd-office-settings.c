@@ -6,7 +6,7 @@
 
 #include "cd-audit-log.h"
 #include "cd-office-settings.h"
-#include "cd-workflow.h"
+#include "cd-settings.h"
 
 G_DEFINE_QUARK (cd-office-settings-error-quark, cd_office_settings_error)
 
@@ -16,55 +16,43 @@ cd_office_settings_clear (CdOfficeSettings *settings)
   g_clear_pointer (&settings->office_code, g_free);
 }
 
-static char *
-read_text (sqlite3    *db,
-           const char *key)
+gint64
+cd_office_settings_get_approval_threshold (CdDatabase *db)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  if (sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?", -1, &stmt, NULL)
-      == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-    }
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static gint64
-read_int (sqlite3    *db,
-          const char *key,
-          gint64      fallback)
-{
-  g_autofree char *text = read_text (db, key);
   gint64 value;
 
-  if (text != NULL && g_ascii_string_to_signed (text, 10, 0, G_MAXINT64, &value, NULL))
-    return value;
-  return fallback;
+  g_return_val_if_fail (CD_IS_DATABASE (db), CD_DEFAULT_APPROVAL_THRESHOLD);
+
+  value = cd_settings_get_int64 (db, CD_SETTING_APPROVAL_THRESHOLD, CD_DEFAULT_APPROVAL_THRESHOLD,
+                                 NULL);
+  return value >= 0 ? value : CD_DEFAULT_APPROVAL_THRESHOLD;
+}
+
+guint
+cd_office_settings_get_idle_lock_minutes (CdDatabase *db)
+{
+  gint64 value;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), CD_DEFAULT_IDLE_LOCK_MINUTES);
+
+  value = cd_settings_get_int64 (db, CD_SETTING_IDLE_LOCK_MINUTES, CD_DEFAULT_IDLE_LOCK_MINUTES,
+                                 NULL);
+  if (value < 0)
+    return CD_DEFAULT_IDLE_LOCK_MINUTES;
+  return (guint) MIN (value, CD_OFFICE_MAX_IDLE_LOCK_MINUTES);
 }
 
 gboolean
-cd_office_settings_read (CdDatabase        *database,
+cd_office_settings_read (CdDatabase        *db,
                          CdOfficeSettings  *out,
                          GError           **error)
 {
-  sqlite3 *db;
-  char *code;
-
-  g_return_val_if_fail (CD_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  db = cd_database_get_handle (database);
-  code = read_text (db, "office.code");
-  out->office_code = code != NULL ? code : g_strdup ("");
-  out->idle_lock_minutes = (guint) CLAMP (read_int (db, "idle_lock_minutes",
-                                                    CD_DEFAULT_IDLE_LOCK_MINUTES),
-                                          0, CD_OFFICE_MAX_IDLE_LOCK_MINUTES);
-  out->approval_threshold = read_int (db, "approval_threshold", CD_DEFAULT_APPROVAL_THRESHOLD);
+  out->office_code = cd_settings_dup_text (db, CD_SETTING_OFFICE_CODE, "", NULL);
+  out->idle_lock_minutes = cd_office_settings_get_idle_lock_minutes (db);
+  out->approval_threshold = cd_office_settings_get_approval_threshold (db);
   return TRUE;
 }
 
@@ -85,39 +73,11 @@ to_json (const CdOfficeSettings *settings)
 }
 
 static gboolean
-exec (sqlite3     *db,
-      const char  *sql,
-      GError     **error)
+save_failed (GError       **error,
+             const GError  *cause)
 {
-  if (sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK)
-    return TRUE;
   g_set_error (error, CD_OFFICE_SETTINGS_ERROR, CD_OFFICE_SETTINGS_ERROR_FAILED,
-               _("The office settings could not be saved: %s"), sqlite3_errmsg (db));
-  return FALSE;
-}
-
-static gboolean
-put (sqlite3     *db,
-     const char  *key,
-     const char  *value,
-     GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (db, "INSERT INTO settings (key, value) VALUES (?, ?)"
-                                   " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                               -1, &stmt, NULL);
-
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  g_set_error (error, CD_OFFICE_SETTINGS_ERROR, CD_OFFICE_SETTINGS_ERROR_FAILED,
-               _("The office settings could not be saved: %s"), sqlite3_errmsg (db));
+               _("The office settings could not be saved: %s"), cause->message);
   return FALSE;
 }
 
@@ -132,11 +92,9 @@ cd_office_settings_write (CdDatabase              *database,
   g_autoptr(JsonNode) after_json = NULL;
   g_autofree char *before_text = NULL;
   g_autofree char *after_text = NULL;
-  g_autofree char *idle = NULL;
-  g_autofree char *threshold = NULL;
   g_autofree char *code = NULL;
+  g_autoptr(GError) local_error = NULL;
   CdAuditEntry entry = { 0 };
-  sqlite3 *db;
 
   g_return_val_if_fail (CD_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (CD_IS_SESSION (admin), FALSE);
@@ -159,20 +117,17 @@ cd_office_settings_write (CdDatabase              *database,
       return FALSE;
     }
 
-  db = cd_database_get_handle (database);
   code = g_strstrip (g_strdup (settings->office_code));
-  idle = g_strdup_printf ("%u", settings->idle_lock_minutes);
-  threshold = g_strdup_printf ("%" G_GINT64_FORMAT, settings->approval_threshold);
 
-  if (!exec (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (!cd_database_begin_immediate (database, &local_error))
+    return save_failed (error, local_error);
   cd_office_settings_read (database, &before, NULL);
   if (g_strcmp0 (before.office_code, code) == 0
       && before.idle_lock_minutes == settings->idle_lock_minutes
       && before.approval_threshold == settings->approval_threshold)
     {
       cd_office_settings_clear (&before);
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      cd_database_rollback (database);
       return TRUE;
     }
   before_json = to_json (&before);
@@ -190,14 +145,24 @@ cd_office_settings_write (CdDatabase              *database,
   entry.entity = "settings";
   entry.before = before_text;
   entry.after = after_text;
-  if (!put (db, "office.code", code, error)
-      || !put (db, "idle_lock_minutes", idle, error)
-      || !put (db, "approval_threshold", threshold, error)
-      || !cd_audit_log_append (db, &entry, error)
-      || !exec (db, "COMMIT", error))
+  if (!cd_settings_set_text (database, CD_SETTING_OFFICE_CODE, code, &local_error)
+      || !cd_settings_set_int64 (database, CD_SETTING_IDLE_LOCK_MINUTES,
+                                 settings->idle_lock_minutes, &local_error)
+      || !cd_settings_set_int64 (database, CD_SETTING_APPROVAL_THRESHOLD,
+                                 settings->approval_threshold, &local_error))
     {
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      cd_database_rollback (database);
+      return save_failed (error, local_error);
+    }
+  if (!cd_audit_log_append (database, &entry, error))
+    {
+      cd_database_rollback (database);
       return FALSE;
+    }
+  if (!cd_database_commit (database, &local_error))
+    {
+      cd_database_rollback (database);
+      return save_failed (error, local_error);
     }
   return TRUE;
 }

@@ -22,6 +22,9 @@ typedef enum
 
 GQuark cd_office_settings_error_quark (void);
 
+/* What an office that never changed its rules gets. */
+#define CD_DEFAULT_IDLE_LOCK_MINUTES    10                          /* before a session locks */
+#define CD_DEFAULT_APPROVAL_THRESHOLD   G_GINT64_CONSTANT (20000000) /* VND */
 #define CD_OFFICE_MAX_IDLE_LOCK_MINUTES (24 * 60)
 
 typedef struct
@@ -32,7 +35,8 @@ typedef struct
 } CdOfficeSettings;
 
 void     cd_office_settings_clear (CdOfficeSettings        *settings);
-/* Missing values read as the defaults (CD_DEFAULT_IDLE_LOCK_MINUTES, the workflow's threshold). */
+/* Missing values read as the defaults above; so do negative ones, and an idle time above the
+ * maximum reads as the maximum. Read through store/cd-settings, like every reader of the table. */
 gboolean cd_office_settings_read  (CdDatabase              *db,
                                    CdOfficeSettings        *out,
                                    GError                 **error);
@@ -41,6 +45,11 @@ gboolean cd_office_settings_write (CdDatabase              *db,
                                    CdSession               *admin,
                                    const CdOfficeSettings  *settings,
                                    GError                 **error);
+
+/* One rule each, for the workflow (two supervisors above the threshold) and sign-in (the idle
+ * lock), read by the same rules as cd_office_settings_read. */
+gint64   cd_office_settings_get_approval_threshold (CdDatabase *db);
+guint    cd_office_settings_get_idle_lock_minutes  (CdDatabase *db);
 
 /* Off the main loop (cd-office-settings-async.c): read through a reader of its own on db_path
  * (the result is freed with cd_office_settings_clear and g_free); written on the shared writer. */

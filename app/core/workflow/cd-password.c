@@ -12,17 +12,23 @@ G_DEFINE_QUARK (cd-password-error-quark, cd_password_error)
 #define OPS_LIMIT crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE
 #define MEM_LIMIT crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE
 
-static void
-ensure_sodium (void)
+/* libsodium fails to start only when the system gives it no randomness. That is no reason to end
+ * the program (an officer may have unsaved work): hashing reports it, and checking a password
+ * says no. */
+static gboolean
+ensure_sodium (GError **error)
 {
-  static gsize initialized = 0;
+  enum { READY = 1, BROKEN = 2 };
+  static gsize state = 0;
 
-  if (g_once_init_enter (&initialized))
-    {
-      if (sodium_init () < 0)
-        g_error ("libsodium could not be initialised");
-      g_once_init_leave (&initialized, 1);
-    }
+  if (g_once_init_enter (&state))
+    g_once_init_leave (&state, sodium_init () < 0 ? BROKEN : READY);
+  if (state == READY)
+    return TRUE;
+  g_set_error (error, CD_PASSWORD_ERROR, CD_PASSWORD_ERROR_FAILED,
+               _("The password library (libsodium) could not be started, so no password can be "
+                 "set or checked."));
+  return FALSE;
 }
 
 char *
@@ -32,7 +38,8 @@ cd_password_hash (const char  *password,
   char stored[crypto_pwhash_argon2id_STRBYTES];
 
   g_return_val_if_fail (password != NULL, NULL);
-  ensure_sodium ();
+  if (!ensure_sodium (error))
+    return NULL;
 
   if (g_utf8_strlen (password, -1) < CD_PASSWORD_MIN_LENGTH)
     {
@@ -55,7 +62,8 @@ cd_password_verify (const char *stored_hash,
                     const char *password)
 {
   g_return_val_if_fail (stored_hash != NULL && password != NULL, FALSE);
-  ensure_sodium ();
+  if (!ensure_sodium (NULL))
+    return FALSE;
 
   if (!g_str_has_prefix (stored_hash, crypto_pwhash_argon2id_STRPREFIX))
     return FALSE;
@@ -66,6 +74,8 @@ gboolean
 cd_password_needs_rehash (const char *stored_hash)
 {
   g_return_val_if_fail (stored_hash != NULL, TRUE);
-  ensure_sodium ();
+  /* Nothing could hash it again anyway. */
+  if (!ensure_sodium (NULL))
+    return FALSE;
   return crypto_pwhash_argon2id_str_needs_rehash (stored_hash, OPS_LIMIT, MEM_LIMIT) != 0;
 }

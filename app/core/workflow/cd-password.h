@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   CD_PASSWORD_ERROR_TOO_SHORT,
-  CD_PASSWORD_ERROR_FAILED,      /* out of memory for the hash */
+  CD_PASSWORD_ERROR_FAILED,      /* out of memory for the hash, or libsodium did not start */
 } CdPasswordError;
 
 #define CD_PASSWORD_MIN_LENGTH 8

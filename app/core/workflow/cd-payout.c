@@ -6,17 +6,33 @@
 
 #include "cd-audit-log.h"
 #include "cd-payout.h"
+#include "cd-statement.h"
 
 G_DEFINE_QUARK (cd-payout-error-quark, cd_payout_error)
 
 static gboolean
-failed (GError     **error,
-        sqlite3     *db)
+failed (GError       **error,
+        const GError  *cause)
 {
   g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_FAILED,
                _("The payout batch could not be saved; nothing was changed: %s"),
-               sqlite3_errmsg (db));
+               cause->message);
   return FALSE;
+}
+
+/* Runs a write whose one parameter is an id. */
+static gboolean
+run_with_id (CdDatabase  *db,
+             const char  *sql,
+             gint64       id,
+             GError     **error)
+{
+  g_autoptr(CdStatement) stmt = cd_database_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, id);
+  return cd_statement_run (stmt, error);
 }
 
 static void
@@ -46,7 +62,7 @@ cd_payout_batch_free (CdPayoutBatch *batch)
 }
 
 static gboolean
-audit_batch (sqlite3     *db,
+audit_batch (CdDatabase  *db,
              CdSession   *session,
              const char  *action,
              gint64       batch,
@@ -66,79 +82,63 @@ cd_payout_create (CdDatabase  *database,
                   CdSession   *session,
                   GError     **error)
 {
-  sqlite3 *db = cd_database_get_handle (database);
   g_autofree char *at = cd_audit_log_now ();
   g_autofree char *after = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   gint64 batch = 0, count = 0, total = 0;
-  int rc;
 
   g_return_val_if_fail (CD_IS_DATABASE (database) && CD_IS_SESSION (session), 0);
 
   if (!cd_session_require_role (session, CD_ROLE_BIT (CD_ROLE_SUPERVISOR),
                                 _("make payout batches"), error))
     return 0;
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK)
+  if (!cd_database_begin_immediate (database, &local_error))
     {
-      failed (error, db);
+      failed (error, local_error);
       return 0;
     }
 
-  rc = sqlite3_prepare_v2 (db,
-                           "INSERT INTO payout_batches (office_id, created_by, created_at)"
-                           " SELECT office_id, id, ? FROM users WHERE id = ?",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, at, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, cd_session_get_user_id (session));
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  stmt = cd_database_prepare (database,
+                              "INSERT INTO payout_batches (office_id, created_by, created_at)"
+                              " SELECT office_id, id, ? FROM users WHERE id = ?",
+                              &local_error);
+  if (stmt == NULL)
     goto fail;
-  batch = sqlite3_last_insert_rowid (db);
+  cd_statement_bind_text (stmt, 1, at);
+  cd_statement_bind_int64 (stmt, 2, cd_session_get_user_id (session));
+  if (!cd_statement_run (stmt, &local_error))
+    goto fail;
+  batch = cd_database_last_insert_rowid (database);
 
   /* Approved means frozen; a claim reopened by a central refusal is no longer payable. */
-  rc = sqlite3_prepare_v2 (db,
-                           "INSERT INTO payout_batch_items (batch_id, decision_id, amount)"
-                           " SELECT ?, d.id, d.amount FROM decisions d"
-                           " JOIN claims c ON c.id = d.claim_id"
-                           " WHERE d.state = 'approved' AND d.frozen_at IS NOT NULL"
-                           " AND c.status IN (7, 8)"
-                           " AND NOT EXISTS (SELECT 1 FROM payout_batch_items i"
-                           "                 WHERE i.decision_id = d.id)"
-                           " ORDER BY d.id",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, batch);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (!run_with_id (database,
+                    "INSERT INTO payout_batch_items (batch_id, decision_id, amount)"
+                    " SELECT ?, d.id, d.amount FROM decisions d"
+                    " JOIN claims c ON c.id = d.claim_id"
+                    " WHERE d.state = 'approved' AND d.frozen_at IS NOT NULL"
+                    " AND c.status IN (7, 8)"
+                    " AND NOT EXISTS (SELECT 1 FROM payout_batch_items i"
+                    "                 WHERE i.decision_id = d.id)"
+                    " ORDER BY d.id",
+                    batch, &local_error))
     goto fail;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT count(*), coalesce (sum (amount), 0) FROM payout_batch_items"
-                           " WHERE batch_id = ?",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, batch);
-      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          count = sqlite3_column_int64 (stmt, 0);
-          total = sqlite3_column_int64 (stmt, 1);
-          rc = SQLITE_DONE;
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  g_clear_pointer (&stmt, cd_statement_free);
+  stmt = cd_database_prepare (database,
+                              "SELECT count(*), coalesce (sum (amount), 0) FROM payout_batch_items"
+                              " WHERE batch_id = ?",
+                              &local_error);
+  if (stmt == NULL)
     goto fail;
+  cd_statement_bind_int64 (stmt, 1, batch);
+  if (cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
+    goto fail;
+  count = cd_statement_get_int64 (stmt, 0);
+  total = cd_statement_get_int64 (stmt, 1);
   if (count == 0)
     {
-      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      cd_database_rollback (database);
       g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_EMPTY,
                    _("No approved decision is waiting for a payout batch."));
       return 0;
@@ -146,18 +146,20 @@ cd_payout_create (CdDatabase  *database,
 
   after = g_strdup_printf ("{\"state\":\"open\",\"items\":%" G_GINT64_FORMAT
                            ",\"total\":%" G_GINT64_FORMAT "}", count, total);
-  if (!audit_batch (db, session, "payout.create", batch, NULL, after, at, error))
+  if (!audit_batch (database, session, "payout.create", batch, NULL, after, at, error))
     {
-      sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+      cd_database_rollback (database);
       return 0;
     }
-  if (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK)
+  if (!cd_database_commit (database, &local_error))
     goto fail;
   return batch;
 
 fail:
-  failed (error, db);
-  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  /* A step that found no row sets no error, but only a failure comes here. */
+  g_assert (local_error != NULL);
+  failed (error, local_error);
+  cd_database_rollback (database);
   return 0;
 }
 
@@ -173,66 +175,64 @@ cd_payout_load (CdDatabase  *database,
                 gint64       batch_id,
                 GError     **error)
 {
-  sqlite3 *db = cd_database_get_handle (database);
   g_autoptr(CdPayoutBatch) batch = g_new0 (CdPayoutBatch, 1);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
   g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT b.state, c.login, b.created_at, a.login, b.approved_at"
-                           " FROM payout_batches b JOIN users c ON c.id = b.created_by"
-                           " LEFT JOIN users a ON a.id = b.approved_by WHERE b.id = ?",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = cd_database_prepare (database,
+                              "SELECT b.state, c.login, b.created_at, a.login, b.approved_at"
+                              " FROM payout_batches b JOIN users c ON c.id = b.created_by"
+                              " LEFT JOIN users a ON a.id = b.approved_by WHERE b.id = ?",
+                              &local_error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, batch_id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          batch->id = batch_id;
-          batch->state = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-          batch->created_by = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          batch->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-          batch->approved_by = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-          batch->approved_at = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-        }
+      cd_statement_bind_int64 (stmt, 1, batch_id);
+      step = cd_statement_step (stmt, &local_error);
     }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
+  if (step == CD_STEP_DONE)
     {
       g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_NOT_FOUND,
                    _("There is no payout batch %lld."), (long long) batch_id);
       return NULL;
     }
-  if (rc != SQLITE_ROW)
+  if (step == CD_STEP_FAILED)
     {
-      failed (error, db);
+      failed (error, local_error);
       return NULL;
     }
+  batch->id = batch_id;
+  batch->state = cd_statement_dup_text (stmt, 0);
+  batch->created_by = cd_statement_dup_text (stmt, 1);
+  batch->created_at = cd_statement_dup_text (stmt, 2);
+  batch->approved_by = cd_statement_dup_text (stmt, 3);
+  batch->approved_at = cd_statement_dup_text (stmt, 4);
+  g_clear_pointer (&stmt, cd_statement_free);
 
   batch->items = g_ptr_array_new_with_free_func (item_free);
   batch->totals = g_array_new (FALSE, TRUE, sizeof (CdPayoutTotal));
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT c.number, p.full_name, p.personal_id, c.benefit, i.amount"
-                           " FROM payout_batch_items i JOIN decisions d ON d.id = i.decision_id"
-                           " JOIN claims c ON c.id = d.claim_id"
-                           " JOIN persons p ON p.id = c.claimant_id"
-                           " WHERE i.batch_id = ? ORDER BY c.number",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    sqlite3_bind_int64 (stmt, 1, batch_id);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = cd_database_prepare (database,
+                              "SELECT c.number, p.full_name, p.personal_id, c.benefit, i.amount"
+                              " FROM payout_batch_items i JOIN decisions d ON d.id = i.decision_id"
+                              " JOIN claims c ON c.id = d.claim_id"
+                              " JOIN persons p ON p.id = c.claimant_id"
+                              " WHERE i.batch_id = ? ORDER BY c.number",
+                              &local_error);
+  if (stmt != NULL)
+    cd_statement_bind_int64 (stmt, 1, batch_id);
+  step = CD_STEP_FAILED;
+  while (stmt != NULL && (step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdPayoutItem *item = g_new0 (CdPayoutItem, 1);
       guint k;
 
-      item->claim_number = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      item->claimant = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      item->personal_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      item->benefit = (CdBenefit) CLAMP (sqlite3_column_int (stmt, 3), 0, CD_N_BENEFITS - 1);
-      item->amount = sqlite3_column_int64 (stmt, 4);
+      item->claim_number = cd_statement_dup_text (stmt, 0);
+      item->claimant = cd_statement_dup_text (stmt, 1);
+      item->personal_id = cd_statement_dup_text (stmt, 2);
+      item->benefit = (CdBenefit) CLAMP (cd_statement_get_int (stmt, 3), 0, CD_N_BENEFITS - 1);
+      item->amount = cd_statement_get_int64 (stmt, 4);
       g_ptr_array_add (batch->items, item);
       batch->total += item->amount;
       batch->n_items++;
@@ -247,12 +247,10 @@ cd_payout_load (CdDatabase  *database,
         }
       g_array_index (batch->totals, CdPayoutTotal, k).count++;
       g_array_index (batch->totals, CdPayoutTotal, k).amount += item->amount;
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (step == CD_STEP_FAILED)
     {
-      failed (error, db);
+      failed (error, local_error);
       return NULL;
     }
   g_array_sort (batch->totals, compare_totals);
@@ -264,24 +262,20 @@ cd_payout_count_open (CdDatabase  *database,
                       gint64      *count,
                       GError     **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (CD_IS_DATABASE (database), FALSE);
 
-  db = cd_database_get_handle (database);
-  rc = sqlite3_prepare_v2 (db, "SELECT count(*) FROM payout_batches WHERE state = 'open'", -1,
-                           &stmt, NULL);
-  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    *count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW)
+  stmt = cd_database_prepare (database, "SELECT count(*) FROM payout_batches WHERE state = 'open'",
+                              &local_error);
+  if (stmt == NULL || cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
     {
       g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_FAILED,
-                   _("The payout batches could not be read: %s"), sqlite3_errmsg (db));
+                   _("The payout batches could not be read: %s"), local_error->message);
       return FALSE;
     }
+  *count = cd_statement_get_int64 (stmt, 0);
   return TRUE;
 }
 
@@ -289,44 +283,42 @@ GPtrArray *
 cd_payout_list (CdDatabase  *database,
                 GError     **error)
 {
-  sqlite3 *db;
   g_autoptr(GPtrArray) batches = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
   g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
 
-  db = cd_database_get_handle (database);
   batches = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_payout_batch_free);
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT b.id, b.state, c.login, b.created_at, a.login, b.approved_at,"
-                           " (SELECT count(*) FROM payout_batch_items i WHERE i.batch_id = b.id),"
-                           " (SELECT coalesce (sum (amount), 0) FROM payout_batch_items i"
-                           "  WHERE i.batch_id = b.id)"
-                           " FROM payout_batches b JOIN users c ON c.id = b.created_by"
-                           " LEFT JOIN users a ON a.id = b.approved_by ORDER BY b.id DESC",
-                           -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = cd_database_prepare (database,
+                              "SELECT b.id, b.state, c.login, b.created_at, a.login, b.approved_at,"
+                              " (SELECT count(*) FROM payout_batch_items i"
+                              "  WHERE i.batch_id = b.id),"
+                              " (SELECT coalesce (sum (amount), 0) FROM payout_batch_items i"
+                              "  WHERE i.batch_id = b.id)"
+                              " FROM payout_batches b JOIN users c ON c.id = b.created_by"
+                              " LEFT JOIN users a ON a.id = b.approved_by ORDER BY b.id DESC",
+                              &local_error);
+  while (stmt != NULL && (step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdPayoutBatch *batch = g_new0 (CdPayoutBatch, 1);
 
-      batch->id = sqlite3_column_int64 (stmt, 0);
-      batch->state = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      batch->created_by = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      batch->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      batch->approved_by = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      batch->approved_at = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      batch->n_items = (guint) sqlite3_column_int64 (stmt, 6);
-      batch->total = sqlite3_column_int64 (stmt, 7);
+      batch->id = cd_statement_get_int64 (stmt, 0);
+      batch->state = cd_statement_dup_text (stmt, 1);
+      batch->created_by = cd_statement_dup_text (stmt, 2);
+      batch->created_at = cd_statement_dup_text (stmt, 3);
+      batch->approved_by = cd_statement_dup_text (stmt, 4);
+      batch->approved_at = cd_statement_dup_text (stmt, 5);
+      batch->n_items = (guint) cd_statement_get_int64 (stmt, 6);
+      batch->total = cd_statement_get_int64 (stmt, 7);
       batch->items = g_ptr_array_new_with_free_func (item_free);
       batch->totals = g_array_new (FALSE, TRUE, sizeof (CdPayoutTotal));
       g_ptr_array_add (batches, batch);
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (step == CD_STEP_FAILED)
     {
-      failed (error, db);
+      failed (error, local_error);
       return NULL;
     }
   return g_steal_pointer (&batches);
@@ -407,20 +399,19 @@ cd_payout_approve (CdDatabase  *database,
                    gint64       batch_id,
                    GError     **error)
 {
-  sqlite3 *db = cd_database_get_handle (database);
   g_autofree char *at = cd_audit_log_now ();
   g_autoptr(CdPayoutBatch) batch = NULL;
   g_autofree char *after = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (CD_IS_DATABASE (database) && CD_IS_SESSION (session), FALSE);
 
   if (!cd_session_require_role (session, CD_ROLE_BIT (CD_ROLE_SUPERVISOR),
                                 _("approve payout batches"), error))
     return FALSE;
-  if (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL) != SQLITE_OK)
-    return failed (error, db);
+  if (!cd_database_begin_immediate (database, &local_error))
+    return failed (error, local_error);
 
   batch = cd_payout_load (database, batch_id, error);
   if (batch == NULL)
@@ -443,38 +434,36 @@ cd_payout_approve (CdDatabase  *database,
       goto rollback;
     }
 
-  rc = sqlite3_prepare_v2 (db,
-                           "UPDATE payout_batches SET state = 'approved', approved_by = ?,"
-                           " approved_at = ? WHERE id = ? AND state = 'open'",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = cd_database_prepare (database,
+                              "UPDATE payout_batches SET state = 'approved', approved_by = ?,"
+                              " approved_at = ? WHERE id = ? AND state = 'open'",
+                              &local_error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, cd_session_get_user_id (session));
-      sqlite3_bind_text (stmt, 2, at, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, batch_id);
-      rc = sqlite3_step (stmt);
+      cd_statement_bind_int64 (stmt, 1, cd_session_get_user_id (session));
+      cd_statement_bind_text (stmt, 2, at);
+      cd_statement_bind_int64 (stmt, 3, batch_id);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (stmt == NULL || !cd_statement_run (stmt, &local_error))
     {
-      failed (error, db);
+      failed (error, local_error);
       goto rollback;
     }
 
   after = g_strdup_printf ("{\"state\":\"approved\",\"items\":%u,\"total\":%" G_GINT64_FORMAT "}",
                            batch->items->len, batch->total);
-  if (!audit_batch (db, session, "payout.approve", batch_id, "{\"state\":\"open\"}", after, at,
-                    error))
+  if (!audit_batch (database, session, "payout.approve", batch_id, "{\"state\":\"open\"}", after,
+                    at, error))
     goto rollback;
-  if (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL) != SQLITE_OK)
+  if (!cd_database_commit (database, &local_error))
     {
-      failed (error, db);
+      failed (error, local_error);
       goto rollback;
     }
   return TRUE;
 
 rollback:
-  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  cd_database_rollback (database);
   return FALSE;
 }
 

@@ -5,7 +5,10 @@
 #include <string.h>
 
 #include "cd-audit-log.h"
+#include "cd-office-settings.h"
 #include "cd-password.h"
+#include "cd-settings.h"
+#include "cd-statement.h"
 #include "cd-users.h"
 
 G_DEFINE_QUARK (cd-users-error-quark, cd_users_error)
@@ -316,31 +319,19 @@ cd_session_require_role (CdSession   *self,
 }
 
 static void
-set_query_error (GError     **error,
-                 sqlite3     *db)
+set_query_error (GError       **error,
+                 const GError  *cause)
 {
   g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_QUERY, _("The accounts could not be read: %s"),
-               sqlite3_errmsg (db));
+               cause->message);
 }
 
-static guint
-read_idle_minutes (sqlite3 *db)
+static void
+set_change_error (GError       **error,
+                  const GError  *cause)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 minutes = CD_DEFAULT_IDLE_LOCK_MINUTES;
-
-  if (sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = 'idle_lock_minutes'", -1,
-                          &stmt, NULL) == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
-      guint64 value;
-
-      if (g_ascii_string_to_unsigned (text, 10, 0, 24 * 60, &value, NULL))
-        minutes = (gint64) value;
-    }
-  sqlite3_finalize (stmt);
-  return (guint) minutes;
+  g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_QUERY,
+               _("The accounts could not be changed: %s"), cause->message);
 }
 
 /* A hash of a password nobody has, verified when the login is unknown, so that a wrong login takes
@@ -353,7 +344,9 @@ dummy_hash (void)
   if (g_once_init_enter (&hash))
     {
       char *made = cd_password_hash ("claimdesk-no-such-account", NULL);
-      g_once_init_leave (&hash, (gsize) made);
+
+      /* Without libsodium nothing verifies; "" is a hash nothing matches. */
+      g_once_init_leave (&hash, (gsize) (made != NULL ? made : g_strdup ("")));
     }
   return (const char *) hash;
 }
@@ -364,8 +357,8 @@ cd_users_sign_in (CdDatabase  *database,
                   const char  *password,
                   GError     **error)
 {
-  sqlite3 *db;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *stored = NULL;
   g_autofree char *full_name = NULL;
   g_autoptr(CdSession) session = NULL;
@@ -373,35 +366,34 @@ cd_users_sign_in (CdDatabase  *database,
   CdRole role = CD_ROLE_OFFICER;
   gboolean usable = FALSE;
   gboolean verified;
-  int rc;
+  CdStep step = CD_STEP_FAILED;
 
   g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
   g_return_val_if_fail (login != NULL && password != NULL, NULL);
 
-  db = cd_database_get_handle (database);
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT id, full_name, role, password_hash, active FROM users"
-                           " WHERE login = ?",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  stmt = cd_database_prepare (database,
+                              "SELECT id, full_name, role, password_hash, active FROM users"
+                              " WHERE login = ?",
+                              &local_error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, login, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
+      cd_statement_bind_text (stmt, 1, login);
+      step = cd_statement_step (stmt, &local_error);
+      if (step == CD_STEP_ROW)
         {
-          user_id = sqlite3_column_int64 (stmt, 0);
-          full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-          usable = cd_role_from_string ((const char *) sqlite3_column_text (stmt, 2), &role)
-                   && sqlite3_column_type (stmt, 3) == SQLITE_TEXT
-                   && sqlite3_column_int (stmt, 4) == 1;
+          user_id = cd_statement_get_int64 (stmt, 0);
+          full_name = cd_statement_dup_text (stmt, 1);
+          /* A text hash: an account made without a password (NULL) cannot sign in. */
+          usable = cd_role_from_string (cd_statement_get_text (stmt, 2), &role)
+                   && !cd_statement_is_null (stmt, 3)
+                   && cd_statement_get_int (stmt, 4) == 1;
           if (usable)
-            stored = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+            stored = cd_statement_dup_text (stmt, 3);
         }
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  if (step == CD_STEP_FAILED)
     {
-      set_query_error (error, db);
+      set_query_error (error, local_error);
       return NULL;
     }
 
@@ -419,7 +411,7 @@ cd_users_sign_in (CdDatabase  *database,
   session->login = g_strdup (login);
   session->full_name = g_steal_pointer (&full_name);
   session->role = role;
-  session->idle_lock_minutes = read_idle_minutes (db);
+  session->idle_lock_minutes = cd_office_settings_get_idle_lock_minutes (database);
   return g_steal_pointer (&session);
 }
 
@@ -470,49 +462,77 @@ cd_session_unlock_with (CdSession  *self,
   return TRUE;
 }
 
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          GError     **error)
-{
-  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_QUERY,
-                   _("The accounts could not be changed: %s"),
-                   sqlite3_errmsg (db));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The office new accounts belong to: the admin's, else the store's first; a store with no office
  * yet gets one from the office.code setting so that the first account can be made. */
 static gint64
-ensure_office (sqlite3   *db,
-               gint64     admin_id,
-               GError   **error)
+ensure_office (CdDatabase  *db,
+               gint64       admin_id,
+               GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *code = NULL;
   gint64 office = 0;
 
-  if (sqlite3_prepare_v2 (db,
-                          "SELECT coalesce ((SELECT office_id FROM users WHERE id = ?),"
-                          " (SELECT min (id) FROM offices))",
-                          -1, &stmt, NULL) == SQLITE_OK)
+  stmt = cd_database_prepare (db,
+                              "SELECT coalesce ((SELECT office_id FROM users WHERE id = ?),"
+                              " (SELECT min (id) FROM offices))",
+                              &local_error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_int64 (stmt, 1, admin_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        office = sqlite3_column_int64 (stmt, 0);
+      cd_statement_bind_int64 (stmt, 1, admin_id);
+      if (cd_statement_step (stmt, &local_error) == CD_STEP_ROW)
+        office = cd_statement_get_int64 (stmt, 0);
     }
-  sqlite3_finalize (stmt);
+  if (local_error != NULL)
+    {
+      set_change_error (error, local_error);
+      return 0;
+    }
   if (office != 0)
     return office;
-  if (!exec_sql (db,
-                 "INSERT INTO offices (code, name, province_code) VALUES (coalesce ((SELECT value"
-                 " FROM settings WHERE key = 'office.code'), 'LOCAL'), 'ClaimDesk', '001')",
-                 error))
-    return 0;
-  return sqlite3_last_insert_rowid (db);
+
+  code = cd_settings_dup_text (db, CD_SETTING_OFFICE_CODE, "LOCAL", &local_error);
+  g_clear_pointer (&stmt, cd_statement_free);
+  if (local_error == NULL)
+    stmt = cd_database_prepare (db,
+                                "INSERT INTO offices (code, name, province_code)"
+                                " VALUES (?, 'ClaimDesk', '001')",
+                                &local_error);
+  if (stmt != NULL)
+    cd_statement_bind_text (stmt, 1, code);
+  if (stmt == NULL || !cd_statement_run (stmt, &local_error))
+    {
+      set_change_error (error, local_error);
+      return 0;
+    }
+  return cd_database_last_insert_rowid (db);
+}
+
+/* Inside the transaction that adds it, so nobody takes the login in between. */
+static gboolean
+login_taken (CdDatabase  *db,
+             const char  *login,
+             gboolean    *taken,
+             GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
+
+  stmt = cd_database_prepare (db, "SELECT 1 FROM users WHERE login = ?", &local_error);
+  if (stmt != NULL)
+    {
+      cd_statement_bind_text (stmt, 1, login);
+      step = cd_statement_step (stmt, &local_error);
+    }
+  if (step == CD_STEP_FAILED)
+    {
+      set_query_error (error, local_error);
+      return FALSE;
+    }
+  *taken = step == CD_STEP_ROW;
+  return TRUE;
 }
 
 static gint64
@@ -525,13 +545,13 @@ insert_user (CdDatabase  *database,
              gboolean     bootstrap,
              GError     **error)
 {
-  sqlite3 *db = cd_database_get_handle (database);
   g_autofree char *hash = NULL;
   g_autofree char *now = cd_audit_log_now ();
   g_autofree char *after = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   gint64 office, id = 0;
-  int rc;
+  gboolean taken = FALSE;
 
   if (g_utf8_strlen (login, -1) < 2 || g_utf8_strlen (login, -1) > 64
       || strpbrk (login, " \t\r\n") != NULL)
@@ -550,8 +570,11 @@ insert_user (CdDatabase  *database,
   if (hash == NULL)
     return 0;
 
-  if (!exec_sql (db, "BEGIN IMMEDIATE;", error))
-    return 0;
+  if (!cd_database_begin_immediate (database, &local_error))
+    {
+      set_change_error (error, local_error);
+      return 0;
+    }
   if (bootstrap && !cd_users_needs_bootstrap (database, error))
     {
       if (error == NULL || *error == NULL)
@@ -559,37 +582,37 @@ insert_user (CdDatabase  *database,
                      _("This store already has an administrator; sign in as one to add accounts."));
       goto fail;
     }
-  office = ensure_office (db, admin_id, error);
+  office = ensure_office (database, admin_id, error);
   if (office == 0)
     goto fail;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "INSERT INTO users (office_id, login, full_name, role, password_hash,"
-                           " created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, office);
-      sqlite3_bind_text (stmt, 2, login, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, full_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, cd_role_to_string (role), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, hash, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, now, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_CONSTRAINT_UNIQUE)
+  if (!login_taken (database, login, &taken, error))
+    goto fail;
+  if (taken)
     {
       g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_EXISTS,
                    _("The login “%s” is already taken."), login);
       goto fail;
     }
-  if (rc != SQLITE_DONE)
+  stmt = cd_database_prepare (database,
+                              "INSERT INTO users (office_id, login, full_name, role, password_hash,"
+                              " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                              &local_error);
+  if (stmt != NULL)
     {
-      set_query_error (error, db);
+      cd_statement_bind_int64 (stmt, 1, office);
+      cd_statement_bind_text (stmt, 2, login);
+      cd_statement_bind_text (stmt, 3, full_name);
+      cd_statement_bind_text (stmt, 4, cd_role_to_string (role));
+      cd_statement_bind_text (stmt, 5, hash);
+      cd_statement_bind_text (stmt, 6, now);
+    }
+  if (stmt == NULL || !cd_statement_run (stmt, &local_error))
+    {
+      set_query_error (error, local_error);
       goto fail;
     }
-  id = sqlite3_last_insert_rowid (db);
+  id = cd_database_last_insert_rowid (database);
 
   {
     g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -614,16 +637,19 @@ insert_user (CdDatabase  *database,
     entry.entity = "user";
     entry.entity_id = id;
     entry.after = after;
-    if (!cd_audit_log_append (db, &entry, error))
+    if (!cd_audit_log_append (database, &entry, error))
       goto fail;
   }
 
-  if (!exec_sql (db, "COMMIT;", error))
-    goto fail;
+  if (!cd_database_commit (database, &local_error))
+    {
+      set_change_error (error, local_error);
+      goto fail;
+    }
   return id;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  cd_database_rollback (database);
   return 0;
 }
 
@@ -652,13 +678,12 @@ cd_users_set_password (CdDatabase  *database,
                        const char  *password,
                        GError     **error)
 {
-  sqlite3 *db;
   g_autofree char *hash = NULL;
   g_autofree char *now = cd_audit_log_now ();
   g_autofree char *after = NULL;
-  sqlite3_stmt *stmt = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   gint64 id = 0;
-  int rc;
 
   g_return_val_if_fail (CD_IS_DATABASE (database), FALSE);
   g_return_val_if_fail (CD_IS_SESSION (admin), FALSE);
@@ -670,24 +695,28 @@ cd_users_set_password (CdDatabase  *database,
   if (hash == NULL)
     return FALSE;
 
-  db = cd_database_get_handle (database);
-  if (!exec_sql (db, "BEGIN IMMEDIATE;", error))
-    return FALSE;
-  rc = sqlite3_prepare_v2 (db, "UPDATE users SET password_hash = ? WHERE login = ? RETURNING id",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (!cd_database_begin_immediate (database, &local_error))
     {
-      sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, login, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        id = sqlite3_column_int64 (stmt, 0);
-      rc = sqlite3_reset (stmt);
+      set_change_error (error, local_error);
+      return FALSE;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
+  stmt = cd_database_prepare (database,
+                              "UPDATE users SET password_hash = ? WHERE login = ? RETURNING id",
+                              &local_error);
+  if (stmt != NULL)
     {
-      set_query_error (error, db);
+      cd_statement_bind_text (stmt, 1, hash);
+      cd_statement_bind_text (stmt, 2, login);
+      if (cd_statement_step (stmt, &local_error) == CD_STEP_ROW)
+        {
+          id = cd_statement_get_int64 (stmt, 0);
+          /* The one row RETURNING gives, then the end of the statement. */
+          cd_statement_run (stmt, &local_error);
+        }
+    }
+  if (local_error != NULL)
+    {
+      set_query_error (error, local_error);
       goto fail;
     }
   if (id == 0)
@@ -717,15 +746,18 @@ cd_users_set_password (CdDatabase  *database,
     entry.entity = "user";
     entry.entity_id = id;
     entry.after = after;
-    if (!cd_audit_log_append (db, &entry, error))
+    if (!cd_audit_log_append (database, &entry, error))
       goto fail;
   }
-  if (!exec_sql (db, "COMMIT;", error))
-    goto fail;
+  if (!cd_database_commit (database, &local_error))
+    {
+      set_change_error (error, local_error);
+      goto fail;
+    }
   return TRUE;
 
 fail:
-  sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+  cd_database_rollback (database);
   return FALSE;
 }
 
@@ -733,20 +765,19 @@ gboolean
 cd_users_needs_bootstrap (CdDatabase  *database,
                           GError     **error)
 {
-  sqlite3 *db = cd_database_get_handle (database);
-  sqlite3_stmt *stmt = NULL;
-  int rc, n = -1;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 n = -1;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
-                           " AND password_hash IS NOT NULL",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
+  stmt = cd_database_prepare (database,
+                              "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
+                              " AND password_hash IS NOT NULL",
+                              &local_error);
+  if (stmt != NULL && cd_statement_step (stmt, &local_error) == CD_STEP_ROW)
+    n = cd_statement_get_int64 (stmt, 0);
   if (n < 0)
     {
-      set_query_error (error, db);
+      set_query_error (error, local_error);
       return FALSE;
     }
   return n == 0;
@@ -780,33 +811,31 @@ GPtrArray *
 cd_users_list (CdDatabase  *database,
                GError     **error)
 {
-  sqlite3 *db = cd_database_get_handle (database);
   g_autoptr(GPtrArray) users = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_user_free);
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT id, login, full_name, role, active, password_hash IS NOT NULL,"
-                           " created_at FROM users ORDER BY login",
-                           -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = cd_database_prepare (database,
+                              "SELECT id, login, full_name, role, active,"
+                              " password_hash IS NOT NULL, created_at FROM users ORDER BY login",
+                              &local_error);
+  while (stmt != NULL && (step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       CdUser *user = g_new0 (CdUser, 1);
 
-      user->id = sqlite3_column_int64 (stmt, 0);
-      user->login = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      user->full_name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      cd_role_from_string ((const char *) sqlite3_column_text (stmt, 3), &user->role);
-      user->active = sqlite3_column_int (stmt, 4) == 1;
-      user->can_sign_in = sqlite3_column_int (stmt, 5) == 1;
-      user->created_at = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      user->id = cd_statement_get_int64 (stmt, 0);
+      user->login = cd_statement_dup_text (stmt, 1);
+      user->full_name = cd_statement_dup_text (stmt, 2);
+      cd_role_from_string (cd_statement_get_text (stmt, 3), &user->role);
+      user->active = cd_statement_get_int (stmt, 4) == 1;
+      user->can_sign_in = cd_statement_get_int (stmt, 5) == 1;
+      user->created_at = cd_statement_dup_text (stmt, 6);
       g_ptr_array_add (users, user);
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (step == CD_STEP_FAILED)
     {
-      set_query_error (error, db);
+      set_query_error (error, local_error);
       return NULL;
     }
   return g_steal_pointer (&users);

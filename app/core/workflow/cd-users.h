@@ -37,9 +37,6 @@ gboolean    cd_role_from_string (const char  *name,
                                  CdRole      *out);
 const char *cd_role_get_label   (CdRole       role);
 
-/* Minutes without activity before a session locks when the setting is absent. */
-#define CD_DEFAULT_IDLE_LOCK_MINUTES 10
-
 #define CD_TYPE_SESSION (cd_session_get_type ())
 G_DECLARE_FINAL_TYPE (CdSession, cd_session, CD, SESSION, GObject)
 

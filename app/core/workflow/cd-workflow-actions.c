@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cd-decision.h"
+#include "cd-office-settings.h"
 #include "cd-workflow-private.h"
 
 static gboolean
@@ -26,7 +27,7 @@ typedef struct
 /* The claimant and the child are looked up inside the insert, and the officer and office are the
  * session's: one statement, so an unknown person inserts nothing. */
 static gboolean
-body_open (sqlite3                    *db,
+body_open (CdDatabase                 *db,
            CdSession                  *session,
            const CdWorkflowClaim      *claim,
            const CdWorkflowTransition *t,
@@ -38,10 +39,10 @@ body_open (sqlite3                    *db,
   Opening *o = data;
   const CdClaimDraft *d = o->draft;
   CdWorkflowClaim opened = *claim;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  rc = sqlite3_prepare_v2 (
+  stmt = cd_database_prepare_cached (
       db,
       "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, child_id,"
       " spouse_id, employer_id, office_id, officer_id, period_from, period_to, event_date,"
@@ -52,30 +53,28 @@ body_open (sqlite3                    *db,
       "  p.employer_id, u.office_id, u.id, ?6, ?7, ?8, ?9, ?10, ?10"
       " FROM persons AS p, users AS u WHERE p.personal_id = ?5 AND u.id = ?11"
       "  AND (?4 IS NULL OR EXISTS (SELECT 1 FROM persons WHERE personal_id = ?4))",
-      -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+      &local_error);
+  if (stmt != NULL)
     {
-      sqlite3_bind_text (stmt, 1, d->number, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, d->benefit);
-      sqlite3_bind_int (stmt, 3, t->to);
-      sqlite3_bind_text (stmt, 4, d->child_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, d->claimant_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, d->period_from, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 7, d->period_to, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 8, d->event_date, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 9, d->received_on);
-      sqlite3_bind_text (stmt, 10, at, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 11, cd_session_get_user_id (session));
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE && sqlite3_changes (db) == 1)
-        opened.id = sqlite3_last_insert_rowid (db);
+      cd_statement_bind_text (stmt, 1, d->number);
+      cd_statement_bind_int64 (stmt, 2, d->benefit);
+      cd_statement_bind_int64 (stmt, 3, t->to);
+      cd_statement_bind_text (stmt, 4, d->child_id);
+      cd_statement_bind_text (stmt, 5, d->claimant_id);
+      cd_statement_bind_text (stmt, 6, d->period_from);
+      cd_statement_bind_text (stmt, 7, d->period_to);
+      cd_statement_bind_text (stmt, 8, d->event_date);
+      cd_statement_bind_int64 (stmt, 9, d->received_on);
+      cd_statement_bind_text (stmt, 10, at);
+      cd_statement_bind_int64 (stmt, 11, cd_session_get_user_id (session));
+      if (cd_statement_run (stmt, &local_error) && cd_database_changes (db) == 1)
+        opened.id = cd_database_last_insert_rowid (db);
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
+  if (local_error != NULL)
     {
       g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_FAILED,
                    _("Claim %s could not be opened; nothing was saved: %s"), d->number,
-                   sqlite3_errmsg (db));
+                   local_error->message);
       return FALSE;
     }
   if (opened.id == 0)
@@ -114,7 +113,7 @@ cd_workflow_open_claim (CdDatabase          *db,
 }
 
 static gboolean
-body_simple (sqlite3                    *db,
+body_simple (CdDatabase                 *db,
              CdSession                  *session,
              const CdWorkflowClaim      *claim,
              const CdWorkflowTransition *t,
@@ -163,7 +162,38 @@ typedef struct
 } Evaluation;
 
 static gboolean
-body_evaluate (sqlite3                    *db,
+insert_evaluation (CdDatabase             *db,
+                   CdSession              *session,
+                   const CdWorkflowClaim  *claim,
+                   const Evaluation       *e,
+                   JsonObject             *result,
+                   gint64                  total,
+                   const char             *at,
+                   GError                **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+
+  stmt = cd_workflow_prepare (db, claim->number,
+                              "INSERT INTO evaluations (claim_id, facts, result, rulepack,"
+                              " eligible, total, evaluated_by, evaluated_at)"
+                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, claim->id);
+  cd_statement_bind_text (stmt, 2, e->facts);
+  cd_statement_bind_text (stmt, 3, e->result);
+  cd_statement_bind_text (stmt, 4, json_object_get_string_member (result, "rulepack"));
+  cd_statement_bind_int64 (stmt, 5,
+                           json_object_get_boolean_member_with_default (result, "eligible", FALSE));
+  cd_statement_bind_int64 (stmt, 6, total);
+  cd_statement_bind_int64 (stmt, 7, cd_session_get_user_id (session));
+  cd_statement_bind_text (stmt, 8, at);
+  return cd_workflow_run_statement (stmt, claim->number, error);
+}
+
+static gboolean
+body_evaluate (CdDatabase                 *db,
                CdSession                  *session,
                const CdWorkflowClaim      *claim,
                const CdWorkflowTransition *t,
@@ -188,16 +218,8 @@ body_evaluate (sqlite3                    *db,
   if (total < 0)
     goto invalid;
 
-  return cd_workflow_exec (db, claim->number,
-                     "INSERT INTO evaluations (claim_id, facts, result, rulepack, eligible, total,"
-                     " evaluated_by, evaluated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     error, 'i', claim->id, 't', e->facts, 't', e->result,
-                     't', json_object_get_string_member (result, "rulepack"),
-                     'i', (gint64) json_object_get_boolean_member_with_default (result, "eligible",
-                                                                                 FALSE),
-                     'i', total, 'i', cd_session_get_user_id (session), 't', at, 0)
-         && cd_workflow_exec (db, claim->number, "UPDATE claims SET amount = ? WHERE id = ?", error,
-                        'i', total, 'i', claim->id, 0)
+  return insert_evaluation (db, session, claim, e, result, total, at, error)
+         && cd_workflow_set_amount (db, claim, total, error)
          && cd_workflow_set_status (db, claim, t->to, NULL, at, error)
          && cd_workflow_audit (db, session, claim, t->action, t->to, "rulepack",
                    json_object_get_string_member (result, "rulepack"), at, error);
@@ -243,7 +265,7 @@ cd_workflow_open_evaluated_claim (CdDatabase          *db,
   g_return_val_if_fail (facts_json != NULL && result_json != NULL, 0);
 
   /* Each action runs as a savepoint of this transaction, with its own checks and audit entry. */
-  if (!cd_workflow_tx_begin (&tx, cd_database_get_handle (db), draft->number, error))
+  if (!cd_workflow_tx_begin (&tx, db, draft->number, error))
     return 0;
   id = cd_workflow_open_claim (db, session, draft, error);
   if (id == 0
@@ -376,43 +398,83 @@ cd_workflow_open_evaluated_claim_finish (GAsyncResult  *result,
 
 /* The newest evaluation of a claim: what a proposal decides on. */
 static gboolean
-latest_evaluation (sqlite3     *db,
-                   const CdWorkflowClaim *claim,
-                   gint64      *id,
-                   gint64      *total,
-                   GError     **error)
+latest_evaluation (CdDatabase             *db,
+                   const CdWorkflowClaim  *claim,
+                   gint64                 *id,
+                   gint64                 *total,
+                   GError                **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  CdStep step;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT id, total FROM evaluations WHERE claim_id = ?"
-                           " ORDER BY evaluated_at DESC, id DESC LIMIT 1",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, claim->id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          *id = sqlite3_column_int64 (stmt, 0);
-          *total = sqlite3_column_int64 (stmt, 1);
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
+  stmt = cd_workflow_prepare (db, claim->number,
+                              "SELECT id, total FROM evaluations WHERE claim_id = ?"
+                              " ORDER BY evaluated_at DESC, id DESC LIMIT 1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, claim->id);
+  step = cd_workflow_step (stmt, claim->number, error);
+  if (step == CD_STEP_DONE)
     {
       g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NO_EVALUATION,
                    _("Claim %s has no evaluation to propose a decision on."), claim->number);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
-    return cd_workflow_db_failed (error, db, claim->number);
+  if (step != CD_STEP_ROW)
+    return FALSE;
+  *id = cd_statement_get_int64 (stmt, 0);
+  *total = cd_statement_get_int64 (stmt, 1);
   return TRUE;
 }
 
+/* Writes that take one claim's id and nothing else. */
 static gboolean
-body_propose (sqlite3                    *db,
+run_for_claim (CdDatabase             *db,
+               const CdWorkflowClaim  *claim,
+               const char             *sql,
+               GError                **error)
+{
+  g_autoptr(CdStatement) stmt = cd_workflow_prepare (db, claim->number, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, claim->id);
+  return cd_workflow_run_statement (stmt, claim->number, error);
+}
+
+static gboolean
+insert_proposal (CdDatabase             *db,
+                 CdSession              *session,
+                 const CdWorkflowClaim  *claim,
+                 const char             *uuid,
+                 gint64                  evaluation,
+                 gint64                  total,
+                 const char             *comment,
+                 const char             *at,
+                 GError                **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+
+  stmt = cd_workflow_prepare (db, claim->number,
+                              "INSERT INTO decisions (uuid, claim_id, evaluation_id, state, amount,"
+                              " proposed_by, proposed_at, comment)"
+                              " VALUES (?, ?, ?, 'proposed', ?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_text (stmt, 1, uuid);
+  cd_statement_bind_int64 (stmt, 2, claim->id);
+  cd_statement_bind_int64 (stmt, 3, evaluation);
+  cd_statement_bind_int64 (stmt, 4, total);
+  cd_statement_bind_int64 (stmt, 5, cd_session_get_user_id (session));
+  cd_statement_bind_text (stmt, 6, at);
+  cd_statement_bind_text (stmt, 7, comment);
+  return cd_workflow_run_statement (stmt, claim->number, error);
+}
+
+static gboolean
+body_propose (CdDatabase                 *db,
               CdSession                  *session,
               const CdWorkflowClaim      *claim,
               const CdWorkflowTransition *t,
@@ -426,18 +488,12 @@ body_propose (sqlite3                    *db,
 
   /* An earlier proposal that was returned, or refused by central, no longer stands. */
   return latest_evaluation (db, claim, &evaluation, &total, error)
-         && cd_workflow_exec (db, claim->number,
-                        "UPDATE decisions SET state = 'superseded' WHERE claim_id = ?"
-                        " AND state IN ('proposed', 'returned')",
-                        error, 'i', claim->id, 0)
-         && cd_workflow_exec (db, claim->number,
-                        "INSERT INTO decisions (uuid, claim_id, evaluation_id, state, amount,"
-                        " proposed_by, proposed_at, comment)"
-                        " VALUES (?, ?, ?, 'proposed', ?, ?, ?, ?)",
-                        error, 't', uuid, 'i', claim->id, 'i', evaluation, 'i', total,
-                        'i', cd_session_get_user_id (session), 't', at, 't', text, 0)
-         && cd_workflow_exec (db, claim->number, "UPDATE claims SET amount = ? WHERE id = ?", error,
-                        'i', total, 'i', claim->id, 0)
+         && run_for_claim (db, claim,
+                           "UPDATE decisions SET state = 'superseded' WHERE claim_id = ?"
+                           " AND state IN ('proposed', 'returned')",
+                           error)
+         && insert_proposal (db, session, claim, uuid, evaluation, total, text, at, error)
+         && cd_workflow_set_amount (db, claim, total, error)
          && cd_workflow_set_status (db, claim, t->to, NULL, at, error)
          && cd_workflow_audit (db, session, claim, t->action, t->to, "decision", uuid, at, error);
 }
@@ -478,44 +534,39 @@ decision_clear (Decision *d)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Decision, decision_clear)
 
 static gboolean
-load_proposed_decision (sqlite3     *db,
-                        const CdWorkflowClaim *claim,
-                        Decision    *out,
-                        GError     **error)
+load_proposed_decision (CdDatabase             *db,
+                        const CdWorkflowClaim  *claim,
+                        Decision               *out,
+                        GError                **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  CdStep step;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT d.id, d.uuid, d.amount, d.proposed_by, u.login, e.result"
-                           " FROM decisions d JOIN users u ON u.id = d.proposed_by"
-                           " LEFT JOIN evaluations e ON e.id = d.evaluation_id"
-                           " WHERE d.claim_id = ? AND d.state = 'proposed'"
-                           " ORDER BY d.id DESC LIMIT 1",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, claim->id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          out->id = sqlite3_column_int64 (stmt, 0);
-          out->uuid = cd_workflow_column_dup (stmt, 1);
-          out->amount = sqlite3_column_int64 (stmt, 2);
-          out->proposed_by = sqlite3_column_int64 (stmt, 3);
-          out->proposer_login = cd_workflow_column_dup (stmt, 4);
-          out->result_json = cd_workflow_column_dup (stmt, 5);
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
+  stmt = cd_workflow_prepare (db, claim->number,
+                              "SELECT d.id, d.uuid, d.amount, d.proposed_by, u.login, e.result"
+                              " FROM decisions d JOIN users u ON u.id = d.proposed_by"
+                              " LEFT JOIN evaluations e ON e.id = d.evaluation_id"
+                              " WHERE d.claim_id = ? AND d.state = 'proposed'"
+                              " ORDER BY d.id DESC LIMIT 1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, claim->id);
+  step = cd_workflow_step (stmt, claim->number, error);
+  if (step == CD_STEP_DONE)
     {
       g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NO_EVALUATION,
                    _("Claim %s has no proposed decision."), claim->number);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
-    return cd_workflow_db_failed (error, db, claim->number);
+  if (step != CD_STEP_ROW)
+    return FALSE;
+  out->id = cd_statement_get_int64 (stmt, 0);
+  out->uuid = cd_statement_dup_text (stmt, 1);
+  out->amount = cd_statement_get_int64 (stmt, 2);
+  out->proposed_by = cd_statement_get_int64 (stmt, 3);
+  out->proposer_login = cd_statement_dup_text (stmt, 4);
+  out->result_json = cd_statement_dup_text (stmt, 5);
   return TRUE;
 }
 
@@ -537,42 +588,77 @@ approver_clear (gpointer data)
 }
 
 static GArray *
-load_approvers (sqlite3     *db,
-                const CdWorkflowClaim *claim,
-                gint64       decision,
-                GError     **error)
+load_approvers (CdDatabase             *db,
+                const CdWorkflowClaim  *claim,
+                gint64                  decision,
+                GError                **error)
 {
   g_autoptr(GArray) approvers = g_array_new (FALSE, TRUE, sizeof (Approver));
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  CdStep step;
 
   g_array_set_clear_func (approvers, approver_clear);
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT u.login, u.full_name, a.approved_at FROM approvals a"
-                           " JOIN users u ON u.id = a.approver_id WHERE a.decision_id = ?"
-                           " ORDER BY a.approved_at, u.login",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    sqlite3_bind_int64 (stmt, 1, decision);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  stmt = cd_workflow_prepare (db, claim->number,
+                              "SELECT u.login, u.full_name, a.approved_at FROM approvals a"
+                              " JOIN users u ON u.id = a.approver_id WHERE a.decision_id = ?"
+                              " ORDER BY a.approved_at, u.login",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  cd_statement_bind_int64 (stmt, 1, decision);
+  while ((step = cd_workflow_step (stmt, claim->number, error)) == CD_STEP_ROW)
     {
-      Approver a = { cd_workflow_column_dup (stmt, 0), cd_workflow_column_dup (stmt, 1),
-                     cd_workflow_column_dup (stmt, 2) };
+      Approver a = { cd_statement_dup_text (stmt, 0), cd_statement_dup_text (stmt, 1),
+                     cd_statement_dup_text (stmt, 2) };
 
       g_array_append_val (approvers, a);
-      rc = SQLITE_OK;
     }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cd_workflow_db_failed (error, db, claim->number);
-      return NULL;
-    }
+  if (step == CD_STEP_FAILED)
+    return NULL;
   return g_steal_pointer (&approvers);
 }
 
 static gboolean
-body_approve (sqlite3                    *db,
+insert_approval (CdDatabase             *db,
+                 const CdWorkflowClaim  *claim,
+                 gint64                  decision,
+                 gint64                  user,
+                 const char             *at,
+                 GError                **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+
+  stmt = cd_workflow_prepare (db, claim->number,
+                              "INSERT INTO approvals (decision_id, approver_id, approved_at)"
+                              " VALUES (?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, decision);
+  cd_statement_bind_int64 (stmt, 2, user);
+  cd_statement_bind_text (stmt, 3, at);
+  return cd_workflow_run_statement (stmt, claim->number, error);
+}
+
+static gboolean
+touch_claim (CdDatabase             *db,
+             const CdWorkflowClaim  *claim,
+             const char             *at,
+             GError                **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+
+  stmt = cd_workflow_prepare (db, claim->number, "UPDATE claims SET updated_at = ? WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_text (stmt, 1, at);
+  cd_statement_bind_int64 (stmt, 2, claim->id);
+  return cd_workflow_run_statement (stmt, claim->number, error);
+}
+
+static gboolean
+body_approve (CdDatabase                 *db,
               CdSession                  *session,
               const CdWorkflowClaim      *claim,
               const CdWorkflowTransition *t,
@@ -586,8 +672,7 @@ body_approve (sqlite3                    *db,
   g_autoptr(GArray) approvers = NULL;
   g_autofree CdDecisionApprover *facts_approvers = NULL;
   gint64 user = cd_session_get_user_id (session);
-  gint64 threshold = cd_workflow_read_setting (db, "approval_threshold",
-                                               CD_DEFAULT_APPROVAL_THRESHOLD);
+  gint64 threshold = cd_office_settings_get_approval_threshold (db);
   guint needed;
   CdDecisionFacts facts = { 0 };
 
@@ -618,9 +703,7 @@ body_approve (sqlite3                    *db,
         return FALSE;
       }
 
-  if (!cd_workflow_exec (db, claim->number,
-                   "INSERT INTO approvals (decision_id, approver_id, approved_at) VALUES (?, ?, ?)",
-                   error, 'i', decision.id, 'i', user, 't', at, 0))
+  if (!insert_approval (db, claim, decision.id, user, at, error))
     return FALSE;
 
   needed = decision.amount > threshold ? 2 : 1;
@@ -628,8 +711,7 @@ body_approve (sqlite3                    *db,
     {
       *outcome = CD_WORKFLOW_APPROVAL_NEEDS_SECOND;
       /* The claim stays proposed; the first approval is on record. */
-      return cd_workflow_exec (db, claim->number, "UPDATE claims SET updated_at = ? WHERE id = ?",
-                         error, 't', at, 'i', claim->id, 0)
+      return touch_claim (db, claim, at, error)
              && cd_workflow_audit (db, session, claim, CD_WORKFLOW_ACTION_APPROVE, claim->status,
                        "awaiting", "second_supervisor", at, error);
     }
@@ -693,14 +775,34 @@ cd_workflow_approve (CdDatabase          *db,
   g_return_val_if_fail (claim_number != NULL, FALSE);
 
   /* The freeze must reach the disk before the approval is reported done. */
-  sqlite3_exec (cd_database_get_handle (db), "PRAGMA synchronous = FULL;", NULL, NULL, NULL);
+  cd_database_exec (db, "PRAGMA synchronous = FULL;", NULL);
   return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_APPROVE, NULL, body_approve,
                      outcome != NULL ? outcome : &ignored, error);
 }
 
+static gboolean
+close_decision (CdDatabase             *db,
+                const CdWorkflowClaim  *claim,
+                gint64                  decision,
+                const char             *state,
+                const char             *comment,
+                GError                **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+
+  stmt = cd_workflow_prepare (db, claim->number,
+                              "UPDATE decisions SET state = ?, comment = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_text (stmt, 1, state);
+  cd_statement_bind_text (stmt, 2, comment);
+  cd_statement_bind_int64 (stmt, 3, decision);
+  return cd_workflow_run_statement (stmt, claim->number, error);
+}
+
 /* Return and reject close the proposal with the supervisor's words. */
 static gboolean
-body_close_proposal (sqlite3                    *db,
+body_close_proposal (CdDatabase                 *db,
                      CdSession                  *session,
                      const CdWorkflowClaim      *claim,
                      const CdWorkflowTransition *t,
@@ -713,9 +815,7 @@ body_close_proposal (sqlite3                    *db,
   g_auto(Decision) decision = { 0 };
 
   return load_proposed_decision (db, claim, &decision, error)
-         && cd_workflow_exec (db, claim->number,
-                        "UPDATE decisions SET state = ?, comment = ? WHERE id = ?", error,
-                        't', state, 't', text, 'i', decision.id, 0)
+         && close_decision (db, claim, decision.id, state, text, error)
          && cd_workflow_set_status (db, claim, t->to, text, at, error)
          && cd_workflow_audit (db, session, claim, t->action, t->to,
                    t->action == CD_WORKFLOW_ACTION_RETURN ? "comment" : "reason", text, at, error);
@@ -764,7 +864,7 @@ cd_workflow_mark_synced (CdDatabase  *db,
 }
 
 static gboolean
-body_refuse (sqlite3                    *db,
+body_refuse (CdDatabase                 *db,
              CdSession                  *session,
              const CdWorkflowClaim      *claim,
              const CdWorkflowTransition *t,
@@ -774,10 +874,10 @@ body_refuse (sqlite3                    *db,
              GError                    **error)
 {
   /* Only the state: the frozen payload and its hash stay as they were sent. */
-  return cd_workflow_exec (db, claim->number,
-                     "UPDATE decisions SET state = 'superseded' WHERE claim_id = ?"
-                     " AND state = 'approved'",
-                     error, 'i', claim->id, 0)
+  return run_for_claim (db, claim,
+                        "UPDATE decisions SET state = 'superseded' WHERE claim_id = ?"
+                        " AND state = 'approved'",
+                        error)
          && body_simple (db, session, claim, t, text, at, (gpointer) "reason", error);
 }
 

@@ -2,8 +2,7 @@
  * cd-workflow-actions.c (the actions). Not installed, not for other modules. */
 #pragma once
 
-#include <sqlite3.h>
-
+#include "cd-statement.h"
 #include "cd-workflow.h"
 
 G_BEGIN_DECLS
@@ -28,7 +27,7 @@ typedef struct
 /* The frame every action shares (cd_workflow_run): a live session, one transaction, the claim read
  * inside it (none for CD_WORKFLOW_ACTION_OPEN: `body` makes it), the transition checked; then
  * `body` does the action's own writes. */
-typedef gboolean (*CdWorkflowActionBody) (sqlite3                    *db,
+typedef gboolean (*CdWorkflowActionBody) (CdDatabase                 *db,
                                 CdSession                  *session,
                                 const CdWorkflowClaim      *claim,
                                 const CdWorkflowTransition *t,
@@ -49,13 +48,13 @@ gboolean  cd_workflow_run          (CdDatabase                 *database,
  * changed); inside the caller's transaction (the sync worker) it is a savepoint. */
 typedef struct
 {
-  sqlite3 *db;
-  gboolean nested;
-  gboolean open;
+  CdDatabase *db;
+  gboolean    nested;
+  gboolean    open;
 } CdWorkflowTx;
 
 gboolean  cd_workflow_tx_begin     (CdWorkflowTx               *tx,
-                                    sqlite3                    *db,
+                                    CdDatabase                 *db,
                                     const char                 *number,
                                     GError                    **error);
 gboolean  cd_workflow_tx_commit    (CdWorkflowTx               *tx,
@@ -63,24 +62,38 @@ gboolean  cd_workflow_tx_commit    (CdWorkflowTx               *tx,
                                     GError                    **error);
 /* Rolls back what is still open; nothing after a commit. */
 void      cd_workflow_tx_end       (CdWorkflowTx               *tx);
+/* CD_WORKFLOW_ERROR_FAILED for claim `number`, with the store's words (`cause`). */
 gboolean  cd_workflow_db_failed    (GError                    **error,
-                                    sqlite3                    *db,
+                                    const GError               *cause,
                                     const char                 *number);
-/* Binds pairs of 't' + const char * (NULL binds NULL) or 'i' + gint64, ended by 0; steps once. */
-gboolean  cd_workflow_exec         (sqlite3                    *db,
+/* A statement of an action on claim `number`, failures reported as cd_workflow_db_failed does.
+ * Cached: the sync run marks thousands of claims in a row, and preparing an UPDATE of claims
+ * takes longer than running it. */
+CdStatement *cd_workflow_prepare   (CdDatabase                 *db,
                                     const char                 *number,
                                     const char                 *sql,
-                                    GError                    **error,
-                                    ...);
-gboolean  cd_workflow_set_status   (sqlite3                    *db,
+                                    GError                    **error);
+CdStep    cd_workflow_step         (CdStatement                *stmt,
+                                    const char                 *number,
+                                    GError                    **error);
+/* Runs a write; FALSE (and the error) if it failed. */
+gboolean  cd_workflow_run_statement (CdStatement               *stmt,
+                                     const char                *number,
+                                     GError                   **error);
+gboolean  cd_workflow_set_status   (CdDatabase                 *db,
                                     const CdWorkflowClaim      *claim,
                                     CdClaimStatus               to,
                                     const char                 *note,
                                     const char                 *at,
                                     GError                    **error);
+/* claims.amount, set by an evaluation and again by the proposal made on it. */
+gboolean  cd_workflow_set_amount   (CdDatabase                 *db,
+                                    const CdWorkflowClaim      *claim,
+                                    gint64                      amount,
+                                    GError                    **error);
 /* The claim's audit entry: before its status (null when CD_WORKFLOW_NO_STATUS), after the new one
  * and one named extra. */
-gboolean  cd_workflow_audit        (sqlite3                    *db,
+gboolean  cd_workflow_audit        (CdDatabase                 *db,
                                     CdSession                  *session,
                                     const CdWorkflowClaim      *claim,
                                     CdWorkflowAction            action,
@@ -89,10 +102,5 @@ gboolean  cd_workflow_audit        (sqlite3                    *db,
                                     const char                 *extra_value,
                                     const char                 *at,
                                     GError                    **error);
-char     *cd_workflow_column_dup   (sqlite3_stmt               *stmt,
-                                    int                         column);
-gint64    cd_workflow_read_setting (sqlite3                    *db,
-                                    const char                 *key,
-                                    gint64                      fallback);
 
 G_END_DECLS

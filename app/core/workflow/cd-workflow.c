@@ -6,6 +6,7 @@
 
 #include "cd-audit-log.h"
 #include "cd-decision.h"
+#include "cd-office-settings.h"
 #include "cd-workflow-private.h"
 
 G_DEFINE_QUARK (cd-workflow-error-quark, cd_workflow_error)
@@ -116,62 +117,79 @@ cd_workflow_action_get_label (CdWorkflowAction action)
 }
 
 gint64
-cd_workflow_read_setting (sqlite3    *db,
-                          const char *key,
-                          gint64      fallback)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = fallback;
-
-  if (sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?", -1, &stmt, NULL)
-      == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 parsed;
-
-          if (g_ascii_string_to_signed ((const char *) sqlite3_column_text (stmt, 0), 10, 0,
-                                        G_MAXINT64, &parsed, NULL))
-            value = parsed;
-        }
-    }
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-gint64
 cd_workflow_get_approval_threshold (CdDatabase *db)
 {
   g_return_val_if_fail (CD_IS_DATABASE (db), CD_DEFAULT_APPROVAL_THRESHOLD);
-  return cd_workflow_read_setting (cd_database_get_handle (db), "approval_threshold",
-                           CD_DEFAULT_APPROVAL_THRESHOLD);
+  return cd_office_settings_get_approval_threshold (db);
 }
 
 /* --- Transactions ----------------------------------------------------------------------------- */
 
 gboolean
-cd_workflow_db_failed (GError     **error,
-                       sqlite3     *db,
-                       const char  *number)
+cd_workflow_db_failed (GError       **error,
+                       const GError  *cause,
+                       const char    *number)
 {
   g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_FAILED,
                _("Claim %s could not be changed; nothing was saved: %s"),
-               number, sqlite3_errmsg (db));
+               number, cause->message);
   return FALSE;
 }
 
+CdStatement *
+cd_workflow_prepare (CdDatabase  *db,
+                     const char  *number,
+                     const char  *sql,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CdStatement *stmt = cd_database_prepare_cached (db, sql, &local_error);
+
+  if (stmt == NULL)
+    cd_workflow_db_failed (error, local_error, number);
+  return stmt;
+}
+
+CdStep
+cd_workflow_step (CdStatement  *stmt,
+                  const char   *number,
+                  GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = cd_statement_step (stmt, &local_error);
+
+  if (step == CD_STEP_FAILED)
+    cd_workflow_db_failed (error, local_error, number);
+  return step;
+}
+
+gboolean
+cd_workflow_run_statement (CdStatement  *stmt,
+                           const char   *number,
+                           GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!cd_statement_run (stmt, &local_error))
+    return cd_workflow_db_failed (error, local_error, number);
+  return TRUE;
+}
+
+static const char savepoint[] = "cd_workflow";
+
 gboolean
 cd_workflow_tx_begin (CdWorkflowTx  *tx,
-                      sqlite3       *db,
+                      CdDatabase    *db,
                       const char    *number,
                       GError       **error)
 {
+  g_autoptr(GError) local_error = NULL;
+
   tx->db = db;
-  tx->nested = !sqlite3_get_autocommit (db);
-  if (sqlite3_exec (db, tx->nested ? "SAVEPOINT cd_workflow;" : "BEGIN IMMEDIATE;", NULL, NULL,
-                    NULL) != SQLITE_OK)
-    return cd_workflow_db_failed (error, db, number);
+  tx->nested = cd_database_in_transaction (db);
+  if (!(tx->nested ? cd_database_savepoint (db, savepoint, &local_error)
+                   : cd_database_begin_immediate (db, &local_error)))
+    return cd_workflow_db_failed (error, local_error, number);
   tx->open = TRUE;
   return TRUE;
 }
@@ -181,9 +199,11 @@ cd_workflow_tx_commit (CdWorkflowTx  *tx,
                        const char    *number,
                        GError       **error)
 {
-  if (sqlite3_exec (tx->db, tx->nested ? "RELEASE cd_workflow;" : "COMMIT;", NULL, NULL, NULL)
-      != SQLITE_OK)
-    return cd_workflow_db_failed (error, tx->db, number);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(tx->nested ? cd_database_release (tx->db, savepoint, &local_error)
+                   : cd_database_commit (tx->db, &local_error)))
+    return cd_workflow_db_failed (error, local_error, number);
   tx->open = FALSE;
   return TRUE;
 }
@@ -193,8 +213,10 @@ cd_workflow_tx_end (CdWorkflowTx *tx)
 {
   if (!tx->open)
     return;
-  sqlite3_exec (tx->db, tx->nested ? "ROLLBACK TO cd_workflow; RELEASE cd_workflow;" : "ROLLBACK;",
-                NULL, NULL, NULL);
+  if (tx->nested)
+    cd_database_rollback_to (tx->db, savepoint);
+  else
+    cd_database_rollback (tx->db);
   tx->open = FALSE;
 }
 
@@ -215,55 +237,43 @@ claim_clear (CdWorkflowClaim *c)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CdWorkflowClaim, claim_clear)
 
-char *
-cd_workflow_column_dup (sqlite3_stmt *stmt,
-                        int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
 static gboolean
-load_claim (sqlite3     *db,
-            const char  *number,
+load_claim (CdDatabase      *db,
+            const char      *number,
             CdWorkflowClaim *out,
-            GError     **error)
+            GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
+  CdStep step;
 
-  rc = sqlite3_prepare_v2 (db,
-                           "SELECT c.id, c.number, c.status, c.benefit, p.full_name, p.personal_id,"
-                           " p.si_code, c.period_from, c.period_to, o.code FROM claims c"
-                           " JOIN persons p ON p.id = c.claimant_id"
-                           " LEFT JOIN offices o ON o.id = c.office_id WHERE c.number = ?",
-                           -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-    }
-  if (rc == SQLITE_ROW)
-    {
-      out->id = sqlite3_column_int64 (stmt, 0);
-      out->number = cd_workflow_column_dup (stmt, 1);
-      out->status = (CdClaimStatus) sqlite3_column_int (stmt, 2);
-      out->benefit = (CdBenefit) sqlite3_column_int (stmt, 3);
-      out->claimant_name = cd_workflow_column_dup (stmt, 4);
-      out->personal_id = cd_workflow_column_dup (stmt, 5);
-      out->si_code = cd_workflow_column_dup (stmt, 6);
-      out->period_from = cd_workflow_column_dup (stmt, 7);
-      out->period_to = cd_workflow_column_dup (stmt, 8);
-      out->office_code = cd_workflow_column_dup (stmt, 9);
-    }
-  sqlite3_finalize (stmt);
-  if (rc == SQLITE_DONE)
+  stmt = cd_workflow_prepare (db, number,
+                              "SELECT c.id, c.number, c.status, c.benefit, p.full_name,"
+                              " p.personal_id, p.si_code, c.period_from, c.period_to, o.code"
+                              " FROM claims c JOIN persons p ON p.id = c.claimant_id"
+                              " LEFT JOIN offices o ON o.id = c.office_id WHERE c.number = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_text (stmt, 1, number);
+  step = cd_workflow_step (stmt, number, error);
+  if (step == CD_STEP_FAILED)
+    return FALSE;
+  if (step == CD_STEP_DONE)
     {
       g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_FOUND,
                    _("There is no claim %s."), number);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
-    return cd_workflow_db_failed (error, db, number);
+  out->id = cd_statement_get_int64 (stmt, 0);
+  out->number = cd_statement_dup_text (stmt, 1);
+  out->status = (CdClaimStatus) cd_statement_get_int (stmt, 2);
+  out->benefit = (CdBenefit) cd_statement_get_int (stmt, 3);
+  out->claimant_name = cd_statement_dup_text (stmt, 4);
+  out->personal_id = cd_statement_dup_text (stmt, 5);
+  out->si_code = cd_statement_dup_text (stmt, 6);
+  out->period_from = cd_statement_dup_text (stmt, 7);
+  out->period_to = cd_statement_dup_text (stmt, 8);
+  out->office_code = cd_statement_dup_text (stmt, 9);
   if ((guint) out->status >= CD_N_CLAIM_STATUSES || (guint) out->benefit >= CD_N_BENEFITS)
     {
       g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_INVALID,
@@ -326,54 +336,47 @@ check_transition (const CdWorkflowClaim       *claim,
 }
 
 gboolean
-cd_workflow_exec (sqlite3      *db,
-                  const char   *number,
-                  const char   *sql,
-                  GError      **error,
-                  ...)
+cd_workflow_set_status (CdDatabase             *db,
+                        const CdWorkflowClaim  *claim,
+                        CdClaimStatus           to,
+                        const char             *note,
+                        const char             *at,
+                        GError                **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  va_list args;
-  int rc;
+  g_autoptr(CdStatement) stmt = NULL;
 
-  /* Arguments in pairs: 't' + const char * (NULL binds NULL) or 'i' + gint64; 0 ends them. */
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      int column = 1, kind;
-
-      va_start (args, error);
-      while ((kind = va_arg (args, int)) != 0)
-        {
-          if (kind == 't')
-            sqlite3_bind_text (stmt, column++, va_arg (args, const char *), -1, SQLITE_TRANSIENT);
-          else
-            sqlite3_bind_int64 (stmt, column++, va_arg (args, gint64));
-        }
-      va_end (args);
-      rc = sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return cd_workflow_db_failed (error, db, number);
-  return TRUE;
+  stmt = cd_workflow_prepare (db, claim->number,
+                              "UPDATE claims SET status = ?, status_note = ?, updated_at = ?"
+                              " WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, to);
+  cd_statement_bind_text (stmt, 2, note);
+  cd_statement_bind_text (stmt, 3, at);
+  cd_statement_bind_int64 (stmt, 4, claim->id);
+  return cd_workflow_run_statement (stmt, claim->number, error);
 }
 
 gboolean
-cd_workflow_set_status (sqlite3       *db,
-                        const CdWorkflowClaim   *claim,
-                        CdClaimStatus  to,
-                        const char    *note,
-                        const char    *at,
-                        GError       **error)
+cd_workflow_set_amount (CdDatabase             *db,
+                        const CdWorkflowClaim  *claim,
+                        gint64                  amount,
+                        GError                **error)
 {
-  return cd_workflow_exec (db, claim->number,
-                     "UPDATE claims SET status = ?, status_note = ?, updated_at = ? WHERE id = ?",
-                     error, 'i', (gint64) to, 't', note, 't', at, 'i', claim->id, 0);
+  g_autoptr(CdStatement) stmt = NULL;
+
+  stmt = cd_workflow_prepare (db, claim->number, "UPDATE claims SET amount = ? WHERE id = ?",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, amount);
+  cd_statement_bind_int64 (stmt, 2, claim->id);
+  return cd_workflow_run_statement (stmt, claim->number, error);
 }
 
 gboolean
-cd_workflow_audit (sqlite3           *db,
+cd_workflow_audit (CdDatabase        *db,
                    CdSession         *session,
                    const CdWorkflowClaim       *claim,
                    CdWorkflowAction   action,
@@ -426,7 +429,6 @@ cd_workflow_run (CdDatabase       *database,
                  gpointer          data,
                  GError          **error)
 {
-  sqlite3 *db = cd_database_get_handle (database);
   g_auto(CdWorkflowClaim) claim = { 0 };
   g_autofree char *at = cd_audit_log_now ();
   const CdWorkflowTransition *t;
@@ -435,7 +437,7 @@ cd_workflow_run (CdDatabase       *database,
 
   if (session != NULL && !cd_session_begin_action (session, error))
     return FALSE;
-  if (!cd_workflow_tx_begin (&tx, db, number, error))
+  if (!cd_workflow_tx_begin (&tx, database, number, error))
     return FALSE;
   if (action == CD_WORKFLOW_ACTION_OPEN)
     {
@@ -444,10 +446,10 @@ cd_workflow_run (CdDatabase       *database,
       ok = TRUE;
     }
   else
-    ok = load_claim (db, number, &claim, error);
+    ok = load_claim (database, number, &claim, error);
   ok = ok
        && (t = check_transition (&claim, action, session, text, error)) != NULL
-       && body (db, session, &claim, t, text, at, data, error)
+       && body (database, session, &claim, t, text, at, data, error)
        && cd_workflow_tx_commit (&tx, number, error);
   cd_workflow_tx_end (&tx);
   return ok;

@@ -85,8 +85,7 @@ gboolean                    cd_workflow_can_open          (CdRole             ro
 const char                 *cd_workflow_action_to_string  (CdWorkflowAction   action);
 const char                 *cd_workflow_action_get_label  (CdWorkflowAction   action);
 
-/* VND above which two supervisors approve, when the setting is absent. */
-#define CD_DEFAULT_APPROVAL_THRESHOLD G_GINT64_CONSTANT (20000000)
+/* VND above which two supervisors approve: the office's rule (cd-office-settings.h). */
 gint64   cd_workflow_get_approval_threshold (CdDatabase  *db);
 
 /* A new claim as an officer opens it. Strings are copied where they must outlive the call. */

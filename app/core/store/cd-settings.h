@@ -1,0 +1,44 @@
+/* cd-settings.h — the `settings` table: typed values by key, with defaults.
+ *
+ * The one module that reads or writes the table. What a setting means belongs to its user: the
+ * office's rules (workflow/cd-office-settings.h: office code, idle lock, approval threshold, and
+ * their defaults), the letters (office.parent), the seeder (world.*). Values are stored as text;
+ * an integer that does not parse reads as the caller's default, as a missing one does.
+ */
+#pragma once
+
+#include "cd-database.h"
+
+G_BEGIN_DECLS
+
+/* The keys in use, so that no two modules spell one differently. */
+#define CD_SETTING_OFFICE_CODE        "office.code"        /* this office's code, e.g. BHXH-079-BT */
+#define CD_SETTING_OFFICE_PARENT      "office.parent"      /* the body above it, for letters */
+#define CD_SETTING_IDLE_LOCK_MINUTES  "idle_lock_minutes"  /* 0: never lock */
+#define CD_SETTING_APPROVAL_THRESHOLD "approval_threshold" /* VND; above it, two supervisors */
+#define CD_SETTING_WORLD_SEED         "world.seed"         /* a seeded store's world */
+#define CD_SETTING_WORLD_PEOPLE       "world.people"
+
+/* The value of `key`, or a copy of `default_value` when it is not set. If the table cannot be
+ * read, `error` is set and the default comes back too, so a caller that can go on without the
+ * setting may pass NULL. */
+char     *cd_settings_dup_text   (CdDatabase  *db,
+                                  const char  *key,
+                                  const char  *default_value,
+                                  GError     **error);
+gint64    cd_settings_get_int64  (CdDatabase  *db,
+                                  const char  *key,
+                                  gint64       default_value,
+                                  GError     **error);
+
+/* Sets (or replaces) one value. Inside the caller's transaction if one is open. */
+gboolean  cd_settings_set_text   (CdDatabase  *db,
+                                  const char  *key,
+                                  const char  *value,
+                                  GError     **error);
+gboolean  cd_settings_set_int64  (CdDatabase  *db,
+                                  const char  *key,
+                                  gint64       value,
+                                  GError     **error);
+
+G_END_DECLS
