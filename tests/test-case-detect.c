@@ -179,6 +179,42 @@ test_mother_cases (Fixture       *fixture,
   g_assert_null (find_proposal (proposals, CD_BENEFIT_CHILD_SICKNESS, NULL));
 }
 
+/* A stored document whose fields cannot be read is named and left out; the others still count. */
+static void
+test_unreadable_fields_named (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *damage = NULL;
+  g_autofree char *expected = NULL;
+  CdCaseProposal *loss;
+  gint64 document;
+
+  store_fixture (fixture, "046193341472");
+  before = cd_case_detect (fixture->db, "046193341472", &error);
+  g_assert_no_error (error);
+  loss = find_proposal (before, CD_BENEFIT_PREGNANCY_LOSS, NULL);
+  g_assert_nonnull (loss);
+  document = g_array_index (loss->document_ids, gint64, 0);
+
+  /* The schema refuses such fields (json_valid): only damage to the file gets them there. */
+  damage = g_strdup_printf ("PRAGMA ignore_check_constraints = ON;"
+                            " UPDATE documents SET fields = '{\"broken' WHERE id = %" G_GINT64_FORMAT
+                            "; PRAGMA ignore_check_constraints = OFF;", document);
+  cd_database_exec (fixture->db, damage, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("Stored document %" G_GINT64_FORMAT " (*) of 046193341472 is left "
+                              "out of case detection*", document);
+  g_test_expect_message ("claimdesk-evidence", G_LOG_LEVEL_WARNING, expected);
+  after = cd_case_detect (fixture->db, "046193341472", &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_null (find_proposal (after, CD_BENEFIT_PREGNANCY_LOSS, NULL));
+  g_assert_nonnull (find_proposal (after, CD_BENEFIT_SICKNESS, "2026-07-30"));
+}
+
 static void
 test_sickness_facts (Fixture       *fixture,
                      gconstpointer  data)
@@ -349,6 +385,8 @@ main (int   argc,
               test_unreadable_store, fixture_tear_down);
   g_test_add ("/case-detect/mother", Fixture, NULL, fixture_set_up, test_mother_cases,
               fixture_tear_down);
+  g_test_add ("/case-detect/unreadable-fields-named", Fixture, NULL, fixture_set_up,
+              test_unreadable_fields_named, fixture_tear_down);
   g_test_add ("/case-detect/father", Fixture, NULL, fixture_set_up, test_father_cases,
               fixture_tear_down);
   g_test_add ("/facts-builder/sickness", Fixture, NULL, fixture_set_up, test_sickness_facts,

@@ -41,11 +41,21 @@ load_rows (CdDatabase  *db,
   while (stmt != NULL && (step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
       const char *fields = cd_statement_get_text (stmt, 3);
-      JsonNode *node = fields != NULL ? json_from_string (fields, NULL) : NULL;
+      g_autoptr(GError) parse_error = NULL;
+      JsonNode *node = fields != NULL ? json_from_string (fields, &parse_error) : NULL;
       CdStoredDocument *document;
 
+      /* The store wrote these fields from a parsed document: unreadable, they are damage. The
+       * other documents still count; this one is named, not silently left out. */
       if (node == NULL)
-        continue;
+        {
+          if (parse_error != NULL)
+            g_warning ("Stored document %" G_GINT64_FORMAT " (%s) of %s is left out of case "
+                       "detection: its fields cannot be read (%s)",
+                       cd_statement_get_int64 (stmt, 0), cd_statement_get_text (stmt, 1),
+                       personal_id, parse_error->message);
+          continue;
+        }
       document = g_new0 (CdStoredDocument, 1);
       document->id = cd_statement_get_int64 (stmt, 0);
       document->kind = cd_statement_dup_text (stmt, 1);
