@@ -1,8 +1,8 @@
 /* cli-common.h — what every claimdesk-cli subcommand shares.
  *
- * A subcommand is a function `int cli_<name> (int argc, char **argv)` where argv[0] is the subcommand's
- * name. It returns the process exit status: 0 success, 1 the operation failed, 2 bad usage (one line on
- * stderr), and any status its own contract defines (evaluate uses 3).
+ * A subcommand is a function `int cli_<name> (int argc, char **argv)` where argv[0] is the
+ * subcommand's name. It returns the process exit status: 0 success, 1 the operation failed, 2 bad
+ * usage (one line on stderr), and any status its own contract defines (evaluate uses 3).
  */
 #pragma once
 
@@ -22,8 +22,8 @@ typedef struct
   int       (*run) (int argc, char **argv);
 } CliCommand;
 
-/* Parses argv with the given entries; on a bad flag or a missing --db prints one line and returns FALSE.
- * `positional_min` / `positional_max` bound the remaining arguments (max -1: unbounded). */
+/* Parses argv with the given entries; on a bad flag or a missing --db prints one line and returns
+ * FALSE. `positional_min` / `positional_max` bound the remaining arguments (max -1: unbounded). */
 gboolean cli_parse (int            *argc,
                     char         ***argv,
                     const char     *command,

@@ -15,7 +15,8 @@ static GOptionEntry db_entries[] = {
   { NULL }
 };
 
-/* Opens the --db file; on failure *status says why (usage or failure) and the message is printed. */
+/* Opens the --db file; on failure *status says why (usage or failure) and the message is printed.
+ */
 static CdDatabase *
 open_from_args (const char  *command,
                 int         *argc,

@@ -1,5 +1,5 @@
-/* cli-documents.c — `parse-document` and `sign-document`: the document parsers and signatures from a
- * shell, for officers checking a file by hand and for building test fixtures. */
+/* cli-documents.c — `parse-document` and `sign-document`: the document parsers and signatures from
+ * a shell, for officers checking a file by hand and for building test fixtures. */
 #include "config.h"
 
 #include <glib/gi18n.h>

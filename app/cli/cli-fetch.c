@@ -1,4 +1,5 @@
-/* cli-fetch.c — `fetch`: ask every source about a person, store the answers, show what came back. */
+/* cli-fetch.c — `fetch`: ask every source about a person, store the answers, show what came back.
+ */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -330,7 +331,8 @@ cli_fetch (int    argc,
       return CLI_EXIT_FAILED;
     }
 
-  /* The new-claim intake: fetch, store, verify, cross-check (and detect, which is not shown here). */
+  /* The new-claim intake: fetch, store, verify, cross-check (and detect, which is not shown here).
+   */
   intake = cd_claim_intake_new (db, cd_context_get_evidence_fetcher (context), trust);
   cd_claim_intake_fetch_async (intake, person, from_date, to_date, claim_id,
                                CD_EVIDENCE_ALL_SOURCES, NULL, on_fetched, &fetched);

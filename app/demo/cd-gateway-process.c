@@ -26,8 +26,8 @@ struct _CdGatewayProcess
 G_DEFINE_FINAL_TYPE (CdGatewayProcess, cd_gateway_process, G_TYPE_OBJECT)
 G_DEFINE_QUARK (cd-gateway-process-error-quark, cd_gateway_process_error)
 
-/* Where the gateway lives: $CLAIMDESK_GATEWAY (set by `meson devenv` and the tests), else beside the
- * running executable (an installed copy), else the configured bindir. */
+/* Where the gateway lives: $CLAIMDESK_GATEWAY (set by `meson devenv` and the tests), else beside
+ * the running executable (an installed copy), else the configured bindir. */
 char *
 cd_gateway_find_executable (void)
 {

@@ -1,8 +1,9 @@
-/* cd-gateway-process.h — runs a private claimdesk-gateway as a child process on a free loopback port.
+/* cd-gateway-process.h — runs a private claimdesk-gateway as a child process on a free loopback
+ * port.
  *
  * Demo mode and the integration tests use it: the child is started with `--listen 127.0.0.1:0
  * --port-file FILE`, and is ready once it has written its base URL to FILE. It is stopped (SIGTERM)
- * when this object is disposed, and on Linux it also dies with its parent.
+ *             when this object is disposed, and on Linux it also dies with its parent.
  */
 #pragma once
 

@@ -1,4 +1,5 @@
-/* claimdesk-gateway — plays the four external systems on loopback for demo, tests and benchmarks. */
+/* claimdesk-gateway — plays the four external systems on loopback for demo, tests and benchmarks.
+ */
 #include "config.h"
 
 #include <glib-unix.h>

@@ -290,7 +290,7 @@ gw_faults_random_int (GwFaults *self,
   return below == 0 ? 0 : (guint) g_rand_int_range (self->rand, 0, (gint32) below);
 }
 
-/* ---- Answering through the faults ------------------------------------------------------------- */
+/* ---- Answering through the faults ------------------------------------------------------------ */
 
 /* Malformed but well framed: the client must notice in its parser, not in HTTP. */
 static GBytes *

@@ -55,7 +55,8 @@ gboolean      gw_faults_roll          (GwFaults            *self,
 guint         gw_faults_random_int    (GwFaults            *self,
                                        guint                below);
 
-/* Sends an answer through the fault layer: error, garbage, latency, then reset / truncate / slow. */
+/* Sends an answer through the fault layer: error, garbage, latency, then reset / truncate / slow.
+ */
 void          gw_faults_respond       (GwFaults            *self,
                                        SoupServerMessage   *msg,
                                        guint                status,

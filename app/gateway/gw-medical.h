@@ -9,8 +9,8 @@ G_BEGIN_DECLS
 void gw_medical_register (GwServer *server,
                           GwWorld  *world);
 
-/* Builds the envelope for a person and window (yyyyMMdd, inclusive); NULL when the person is unknown.
- * Exposed for tests and the benchmark. */
+/* Builds the envelope for a person and window (yyyyMMdd, inclusive); NULL when the person is
+ * unknown. Exposed for tests and the benchmark. */
 char *gw_medical_envelope (GwWorld    *world,
                            const char *personal_id,
                            const char *from_compact,

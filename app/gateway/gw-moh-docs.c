@@ -55,7 +55,7 @@ gw_moh_document_free (GwMohDocument *document)
   g_free (document);
 }
 
-/* ---- Writing the XML ---------------------------------------------------------------------------- */
+/* ---- Writing the XML ------------------------------------------------------------------------- */
 
 static void
 element (GString    *out,
@@ -105,7 +105,7 @@ add_document (GPtrArray  *documents,
   g_ptr_array_add (documents, document);
 }
 
-/* ---- One episode ------------------------------------------------------------------------------- */
+/* ---- One episode ----------------------------------------------------------------------------- */
 
 typedef struct
 {

@@ -1,9 +1,9 @@
 /* gw-moh-docs.h — the MoH 130/4750 documents of one treatment episode, as hospitals write them.
  *
- * Each claim of the world is a treatment episode at a facility; which tables it produces follows the
- * case: XML1 always, XML7 (and XML8) for inpatient stays and births, XML9 for a birth, XML11 (CT07)
- * for outpatient leave, XML13 for a referral. The texts are UTF-8 XML documents, ready to be base64'd
- * into NOIDUNGFILE.
+ * Each claim of the world is a treatment episode at a facility; which tables it produces follows
+ * the case: XML1 always, XML7 (and XML8) for inpatient stays and births, XML9 for a birth, XML11
+ * (CT07) for outpatient leave, XML13 for a referral. The texts are UTF-8 XML documents, ready to be
+ * base64'd into NOIDUNGFILE.
  */
 #pragma once
 

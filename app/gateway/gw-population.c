@@ -2,8 +2,8 @@
  *
  * POST /population/soap with a SOAP 1.1 envelope whose body element, in http://dancuquocgia.bca, is
  * one of TraCuuThongTinCongDan, XacThucThongTinCongDan, XacMinhTinhTrangChetMatTich,
- * XacMinhThongTinNhanThan. The reply is <Operation>Response with MaYeuCau, MaKetQua (0 ok, 1 not found,
- * 2 invalid request, 9 error), MoTaKetQua and the operation's data — the shapes defined in
+ * XacMinhThongTinNhanThan. The reply is <Operation>Response with MaYeuCau, MaKetQua (0 ok, 1 not
+ * found, 2 invalid request, 9 error), MoTaKetQua and the operation's data — the shapes defined in
  * docs/documents.md, which the workstation's parser reads.
  */
 #include "config.h"

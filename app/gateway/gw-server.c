@@ -173,8 +173,8 @@ gw_server_free (GwServer *self)
   g_free (self);
 }
 
-/* Accepts HOST:PORT or [HOST]:PORT. The gateway plays national systems with synthetic data and has no
- * authentication of its own, so it only ever listens on a loopback address. */
+/* Accepts HOST:PORT or [HOST]:PORT. The gateway plays national systems with synthetic data and has
+ * no authentication of its own, so it only ever listens on a loopback address. */
 gboolean
 gw_server_listen (GwServer    *self,
                   const char  *listen,

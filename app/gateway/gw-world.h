@@ -1,8 +1,8 @@
 /* gw-world.h — the synthetic population the gateway plays the national systems over.
  *
- * The same CdWorld (seed, people) as `claimdesk-cli seed`, so a seeded person exists here too. On top
- * of it, data problems are planted at known rates, decided per household by the world's hash so that
- * every source and every request tells the same story about the same person.
+ * The same CdWorld (seed, people) as `claimdesk-cli seed`, so a seeded person exists here too. On
+ * top of it, data problems are planted at known rates, decided per household by the world's hash so
+ * that every source and every request tells the same story about the same person.
  */
 #pragma once
 

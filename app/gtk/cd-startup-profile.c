@@ -87,7 +87,8 @@ run_after_first_frame (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* --profile-startup's figure: the main window's first frame, whatever it shows (the sign-in page). */
+/* --profile-startup's figure: the main window's first frame, whatever it shows (the sign-in page).
+ */
 static void
 on_main_first_paint (GdkFrameClock *clock,
                      CdApplication *self)

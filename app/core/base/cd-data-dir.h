@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* $CLAIMDESK_DATADIR when set (the build tree, tests, `meson devenv`), else the installed PKGDATADIR. */
+/* $CLAIMDESK_DATADIR when set (the build tree, tests, `meson devenv`), else the installed
+ * PKGDATADIR. */
 const char *cd_data_dir_get        (void);
 /* A path under the data dir: cd_data_dir_build ("pki", "trust", NULL). */
 char       *cd_data_dir_build      (const char *first_element,

@@ -45,7 +45,8 @@ CdDay    cd_date_from_yyyymmdd (guint32    yyyymmdd);
 guint32  cd_date_to_yyyymmdd   (CdDay      day);
 
 /* dd/mm/yyyy, as officers read and type dates. Parsing takes one or two digits for the day and the
- * month and four for the year ("5/3/2026"), or an ISO date, and refuses a day that does not exist. */
+ * month and four for the year ("5/3/2026"), or an ISO date, and refuses a day that does not exist.
+ */
 gboolean cd_date_parse_display  (const char *text,
                                  CdDay      *out_day);
 void     cd_date_format_display (CdDay       day,

@@ -62,7 +62,8 @@ cd_format_money_vnd (gint64 amount)
 {
   g_autofree char *number = cd_format_integer_vi (amount);
 
-  /* A plain space, not a no-break one: pdftotext, search and copy-paste then see what people type. */
+  /* A plain space, not a no-break one: pdftotext, search and copy-paste then see what people type.
+   */
   return g_strconcat (number, " ₫", NULL);
 }
 
@@ -151,8 +152,8 @@ append_below_billion (GString *out,
     }
 }
 
-/* Numbers of 10^9 and more read as "<words of the high part> tỷ <the rest>", recursively, which is how
- * "một nghìn tỷ" and "một tỷ tỷ" come out. */
+/* Numbers of 10^9 and more read as "<words of the high part> tỷ <the rest>", recursively, which is
+ * how "một nghìn tỷ" and "một tỷ tỷ" come out. */
 static void
 append_magnitude (GString *out,
                   guint64  value,
@@ -251,8 +252,8 @@ cd_format_date_long_vi (const char *iso_date)
   if (!parse_iso_date (iso_date, &year, &month, &day))
     return NULL;
   /* Decree 30/2020/NĐ-CP on administrative documents: days below 10 and the months January and
-   * February take a leading zero ("ngày 05 tháng 02", but "tháng 3"), so a date cannot be altered by
-   * adding a digit in front. */
+   * February take a leading zero ("ngày 05 tháng 02", but "tháng 3"), so a date cannot be altered
+   * by adding a digit in front. */
   return g_strdup_printf ("ngày %02u tháng %s%u năm %04u", day, month < 3 ? "0" : "", month, year);
 }
 

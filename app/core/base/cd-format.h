@@ -1,7 +1,8 @@
-/* cd-format.h — Vietnamese-style numbers, money and dates, shared by the UI and the decision letters.
+/* cd-format.h — Vietnamese-style numbers, money and dates, shared by the UI and the decision
+ * letters.
  *
- * Locale-independent on purpose: a letter printed on an English desktop must still read
- * "1.406.250 ₫" and "20/11/2026", so nothing here consults setlocale().
+ * Locale-independent on purpose: a letter printed on an English desktop must still read "1.406.250
+ * ₫" and "20/11/2026", so nothing here consults setlocale().
  */
 #pragma once
 

@@ -1,7 +1,8 @@
 /* cd-document-error.h — the one error domain of every external-document parser.
  *
  * Every parser (safe XML reading, the MoH envelope and tables, civil status, population SOAP,
- * identifiers) fails with CD_DOCUMENT_ERROR; the message names the document's source and the reason.
+ * identifiers) fails with CD_DOCUMENT_ERROR; the message names the document's source and the
+ * reason.
  */
 #pragma once
 

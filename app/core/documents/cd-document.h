@@ -1,8 +1,9 @@
 /* cd-document.h — one external document: its kind, where it came from, and its normalized content.
  *
- * cd_document_parse detects the kind from the bytes (JSON → civil status; XML → by the root element:
- * GIAMDINHHS, a MoH table root, a SOAP Envelope) and reads it completely or not at all. The JSON form is
- * {"kind": "...", "source": "...", "content": {...}[, "signature": {...}]}; docs/documents.md has it.
+ * cd_document_parse detects the kind from the bytes (JSON → civil status; XML → by the root
+ * element: GIAMDINHHS, a MoH table root, a SOAP Envelope) and reads it completely or not at all.
+ * The JSON form is {"kind": "...", "source": "...", "content": {...}[, "signature": {...}]};
+ * docs/documents.md has it.
  */
 #pragma once
 

@@ -1,7 +1,7 @@
 /* cd-identifiers.h — the identifiers and compact dates of the Vietnamese formats, validated.
  *
- * Every check returns FALSE with a CD_DOCUMENT_ERROR_INVALID_FIELD error that quotes the value and says
- * which rule it broke; the caller prefixes the document and field.
+ * Every check returns FALSE with a CD_DOCUMENT_ERROR_INVALID_FIELD error that quotes the value and
+ * says which rule it broke; the caller prefixes the document and field.
  */
 #pragma once
 

@@ -11,8 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* Refuses inputs json-glib should not see: over `max_bytes`, NUL bytes, invalid UTF-8, or arrays and
- * objects nested deeper than `max_depth`. */
+/* Refuses inputs json-glib should not see: over `max_bytes`, NUL bytes, invalid UTF-8, or arrays
+ * and objects nested deeper than `max_depth`. */
 gboolean cd_json_safe_check (const char  *data,
                              gsize        length,
                              const char  *source,

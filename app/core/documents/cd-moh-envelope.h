@@ -1,9 +1,9 @@
 /* cd-moh-envelope.h — the GIAMDINHHS envelope of the health-insurance assessment portal.
  *
- * Normalized as {"facility": "79001", "created": "2024-03-05", "episodes": [{"documents": [<table>…]}]}
- * where each <table> is what cd_moh_table_read gives (plus "type": the LOAIHOSO), or, for a LOAIHOSO
- * the claims do not use, {"type": "XML2", "interpreted": false, "bytes": N}. Every inner document is
- * decoded and checked: one bad inner document fails the whole envelope.
+ * Normalized as {"facility": "79001", "created": "2024-03-05", "episodes": [{"documents":
+ * [<table>…]}]} where each <table> is what cd_moh_table_read gives (plus "type": the LOAIHOSO), or,
+ * for a LOAIHOSO the claims do not use, {"type": "XML2", "interpreted": false, "bytes": N}. Every
+ * inner document is decoded and checked: one bad inner document fails the whole envelope.
  */
 #pragma once
 

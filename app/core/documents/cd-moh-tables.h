@@ -1,8 +1,9 @@
 /* cd-moh-tables.h — the MoH 130/4750 tables the claims need, read into normalized JSON.
  *
  * Each table becomes {"table": "XML11", "root": "<root element>", "records": [{FIELD: value…}…]};
- * field names stay the MoH names, values are normalized (ISO dates, numbers, booleans, arrays for the
- * `;`-separated multi-values); optional fields that are missing, empty or self-closed are omitted.
+ * field names stay the MoH names, values are normalized (ISO dates, numbers, booleans, arrays for
+ * the `;`-separated multi-values); optional fields that are missing, empty or self-closed are
+ * omitted.
  */
 #pragma once
 

@@ -1,10 +1,10 @@
 /* cd-population-request.h — the SOAP 1.1 requests to the National Population Database (C06).
  *
  * One definition of the request shape for both sides: the fetch client builds requests with it, the
- * reference gateway parses them with it. Body element = the operation name, in http://dancuquocgia.bca,
- * children in this order: MaYeuCau, MaDVC, MaTichHop, MaCanBo, SoDinhDanh | SoCMND, HoVaTen,
- * NgayThangNamSinh/NgayThangNam (yyyyMMdd) | NgayThangNamSinh/Nam (yyyy). SOAPAction is
- * "http://dancuquocgia.bca/<operation>".
+ * reference gateway parses them with it. Body element = the operation name, in
+ * http://dancuquocgia.bca, children in this order: MaYeuCau, MaDVC, MaTichHop, MaCanBo, SoDinhDanh
+ * | SoCMND, HoVaTen, NgayThangNamSinh/NgayThangNam (yyyyMMdd) | NgayThangNamSinh/Nam (yyyy).
+ * SOAPAction is "http://dancuquocgia.bca/<operation>".
  */
 #pragma once
 

@@ -1,4 +1,5 @@
-/* cd-population-soap.c — the four C06 replies, read namespace-checked at the body, by local name below. */
+/* cd-population-soap.c — the four C06 replies, read namespace-checked at the body, by local name
+ * below. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -21,7 +22,8 @@ static const struct
   { CD_POPULATION_REPLY_RELATIVES, "XacMinhThongTinNhanThanResponse", "relatives" },
 };
 
-/* MaKetQua, ours: 0 answered, 1 no such citizen, 2 the request was refused, 9 the register failed. */
+/* MaKetQua, ours: 0 answered, 1 no such citizen, 2 the request was refused, 9 the register failed.
+ */
 static const struct
 {
   const char *code;

@@ -1,8 +1,9 @@
 /* cd-population-soap.h — replies of the National Population Database (C06), SOAP 1.1.
  *
  * The body element must be in http://dancuquocgia.bca. The reply shapes (result codes, the match
- * flag, the life status, the relatives list) are ours — docs/documents.md defines them. Normalized as
- * {"operation": "...", "request_id": "...", "result": "ok"|"not-found"|"invalid-request"|"error", …}.
+ * flag, the life status, the relatives list) are ours — docs/documents.md defines them. Normalized
+ * as {"operation": "...", "request_id": "...", "result":
+ * "ok"|"not-found"|"invalid-request"|"error", …}.
  */
 #pragma once
 

@@ -1,4 +1,5 @@
-/* cd-trust-store.c — trusted CA certificates, kept as PEM and loaded into xmlsec per verification. */
+/* cd-trust-store.c — trusted CA certificates, kept as PEM and loaded into xmlsec per verification.
+ */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>

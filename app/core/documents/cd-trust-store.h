@@ -1,7 +1,8 @@
 /* cd-trust-store.h — the CA certificates the workstation trusts to sign documents.
  *
- * A directory of PEM files (*.pem, *.crt), each holding one or more CA certificates, kept in an OpenSSL
- * X509_STORE of their own (no default paths), so one store serves many threads verifying at once.
+ * A directory of PEM files (*.pem, *.crt), each holding one or more CA certificates, kept in an
+ * OpenSSL X509_STORE of their own (no default paths), so one store serves many threads verifying at
+ * once.
  */
 #pragma once
 
@@ -24,7 +25,8 @@ G_DECLARE_FINAL_TYPE (CdTrustStore, cd_trust_store, CD, TRUST_STORE, GObject)
 GQuark        cd_trust_store_error_quark        (void);
 
 CdTrustStore *cd_trust_store_new                (void);
-/* Loads every *.pem / *.crt file of `dir`; fails if one is unreadable or none holds a certificate. */
+/* Loads every *.pem / *.crt file of `dir`; fails if one is unreadable or none holds a certificate.
+ */
 CdTrustStore *cd_trust_store_new_from_dir       (const char    *dir,
                                                  GError       **error);
 /* The shipped store: <data dir>/pki/trust (the TEST-ONLY CA in development builds). */

@@ -206,8 +206,8 @@ find_in (const char *p,
   return NULL;
 }
 
-/* Reads the prolog (XML declaration, comments, PIs, whitespace) up to the root element. A DOCTYPE can
- * only appear there, so refusing it here is exact and happens before any entity is declared. */
+/* Reads the prolog (XML declaration, comments, PIs, whitespace) up to the root element. A DOCTYPE
+ * can only appear there, so refusing it here is exact and happens before any entity is declared. */
 static gboolean
 check_prolog (const char  *data,
               gsize        length,
@@ -419,8 +419,9 @@ cd_xml_safe_parse (const char         *data,
   ctxt->sax->externalSubset = guard_internal_subset;
   ctxt->sax->resolveEntity = guard_resolve_entity;
 
-  /* Deliberately absent: XML_PARSE_NOENT (entity substitution), XML_PARSE_DTDLOAD, XML_PARSE_DTDVALID,
-   * XML_PARSE_DTDATTR, XML_PARSE_XINCLUDE, XML_PARSE_HUGE (keeps libxml2's own limits too). */
+  /* Deliberately absent: XML_PARSE_NOENT (entity substitution), XML_PARSE_DTDLOAD,
+   * XML_PARSE_DTDVALID, XML_PARSE_DTDATTR, XML_PARSE_XINCLUDE, XML_PARSE_HUGE (keeps libxml2's own
+   * limits too). */
   options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA
             | XML_PARSE_NOXINCNODE;
   doc = xmlCtxtReadMemory (ctxt, data + bom, (int) (length - bom), NULL, "UTF-8", options);

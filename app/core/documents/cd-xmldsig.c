@@ -1,4 +1,5 @@
-/* cd-xmldsig.c — XMLDSig with xmlsec1: verification against the trust store, and facility signing. */
+/* cd-xmldsig.c — XMLDSig with xmlsec1: verification against the trust store, and facility signing.
+ */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -229,7 +230,8 @@ check_coverage (xmlSecDSigCtxPtr   ctx,
   return TRUE;
 }
 
-/* The first certificate in KeyInfo/X509Data, as the signer claims it, for reporting a bad signature. */
+/* The first certificate in KeyInfo/X509Data, as the signer claims it, for reporting a bad
+ * signature. */
 static char *
 signer_subject (xmlNodePtr signature)
 {
@@ -263,9 +265,9 @@ keys_manager_free (gpointer manager)
   xmlSecKeysMngrDestroy (manager);
 }
 
-/* xmlsec needs a keys manager to read X509Data, and creating one loads the system TLS bundle (tens of
- * milliseconds), so each thread keeps one. Its trust is never used: certificates are not verified by
- * xmlsec (DONT_VERIFY_CERTS) but against our own trust store afterwards. */
+/* xmlsec needs a keys manager to read X509Data, and creating one loads the system TLS bundle (tens
+ * of milliseconds), so each thread keeps one. Its trust is never used: certificates are not
+ * verified by xmlsec (DONT_VERIFY_CERTS) but against our own trust store afterwards. */
 static GPrivate thread_manager = G_PRIVATE_INIT (keys_manager_free);
 
 static xmlSecKeysMngrPtr

@@ -49,7 +49,8 @@ typedef struct
 } CdSignatureResult;
 
 GQuark             cd_xmldsig_error_quark        (void);
-/* Initialises libxml2 and xmlsec1 once per process; safe from any thread, cheap after the first call. */
+/* Initialises libxml2 and xmlsec1 once per process; safe from any thread, cheap after the first
+ * call. */
 gboolean           cd_xmldsig_init               (GError            **error);
 const char        *cd_signature_status_to_string (CdSignatureStatus   status);
 const char        *cd_xmldsig_profile_to_string  (CdXmldsigProfile    profile);
@@ -59,7 +60,8 @@ CdSignatureResult *cd_xmldsig_verify             (CdTrustStore       *store,
                                                   xmlDocPtr           doc);
 void               cd_signature_result_free      (CdSignatureResult  *result);
 
-/* A loaded facility key + certificate: load once, sign thousands of documents, from many threads. */
+/* A loaded facility key + certificate: load once, sign thousands of documents, from many threads.
+ */
 #define CD_TYPE_SIGNING_KEY (cd_signing_key_get_type ())
 G_DECLARE_FINAL_TYPE (CdSigningKey, cd_signing_key, CD, SIGNING_KEY, GObject)
 
@@ -83,9 +85,9 @@ gboolean           cd_xmldsig_sign               (CdSigningKey       *key,
                                                   xmlNodePtr          parent,
                                                   CdXmldsigProfile    profile,
                                                   GError            **error);
-/* Convenience for servers: parses `data` safely, signs inside CHUKYDONVI under the root (created when
- * missing; an existing signature there is replaced) and returns the serialized UTF-8 document (its
- * data is NUL-terminated, the NUL not counted in the size). */
+/* Convenience for servers: parses `data` safely, signs inside CHUKYDONVI under the root (created
+ * when missing; an existing signature there is replaced) and returns the serialized UTF-8 document
+ * (its data is NUL-terminated, the NUL not counted in the size). */
 GBytes            *cd_xmldsig_sign_bytes         (CdSigningKey       *key,
                                                   const char         *data,
                                                   gsize               length,

@@ -67,7 +67,7 @@ add_finding (GPtrArray         *findings,
   g_ptr_array_add (findings, finding);
 }
 
-/* ---- Reading the stored evidence --------------------------------------------------------------- */
+/* ---- Reading the stored evidence ------------------------------------------------------------- */
 
 typedef struct
 {
@@ -237,7 +237,8 @@ check_identity (Reader    *reader,
   if (reference.name == NULL)
     return;
 
-  /* Only the person's own visits: a sick child's visit, fetched with the parent, names the child. */
+  /* Only the person's own visits: a sick child's visit, fetched with the parent, names the child.
+   */
   each_row (reader,
             "SELECT DISTINCT fields FROM documents WHERE person_id = ?1 AND kind = 'visit_summary'"
             " AND parse_status = 'parsed' AND json_extract (fields, '$.SO_CCCD') = ?2",

@@ -3,8 +3,8 @@
  * Runs over the evidence stored for a person (so it works offline too): identity fields across the
  * medical, population and central records; a claimant dead in the register; a leave certificate
  * whose serial was used before; leave certificates that overlap; a child who is not the claimant's.
- * Each finding has a stable code, a severity and a sentence in Vietnamese and English, and is recorded
- * in the verifications table.
+ * Each finding has a stable code, a severity and a sentence in Vietnamese and English, and is
+ * recorded in the verifications table.
  */
 #pragma once
 

@@ -519,7 +519,8 @@ cd_evidence_store_save (CdDatabase    *database,
 
       if (response->body == NULL || response->status >= 400)
         {
-          /* No answer: nothing to keep; the newest stored one stands in (cd_evidence_store_latest). */
+          /* No answer: nothing to keep; the newest stored one stands in (cd_evidence_store_latest).
+           */
           stored = g_new0 (CdStoredEvidence, 1);
           stored->source = response->source;
           g_ptr_array_add (results, stored);

@@ -3,9 +3,9 @@
  * Each answer is stored raw with its provenance (source, URL, time, SHA-256) in a committed
  * transaction BEFORE anything parses it, so a parser failure or a crash loses nothing. Then it is
  * parsed, its signature verified, and the fields stored beside the raw bytes; a medical envelope is
- * also split into one row per table it carries (XML1, XML11…), each pointing at the envelope it came
- * from. Documents link to a claim by person, date window and kind. All of it works offline: the
- * newest stored answer of each source stands in when a source cannot be reached, with its age.
+ * also split into one row per table it carries (XML1, XML11…), each pointing at the envelope it
+ * came from. Documents link to a claim by person, date window and kind. All of it works offline:
+ * the newest stored answer of each source stands in when a source cannot be reached, with its age.
  */
 #pragma once
 
@@ -42,8 +42,8 @@ GPtrArray  *cd_evidence_store_save       (CdDatabase       *db,
                                           CdTrustStore     *trust,
                                           GError          **error);
 
-/* The newest stored answer of a source for a person: its document id, fields (JSON text) and when it
- * was fetched; FALSE when nothing is stored. */
+/* The newest stored answer of a source for a person: its document id, fields (JSON text) and when
+ * it was fetched; FALSE when nothing is stored. */
 gboolean    cd_evidence_store_latest     (CdDatabase       *db,
                                           const char       *personal_id,
                                           CdEvidenceSource  source,

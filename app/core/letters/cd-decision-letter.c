@@ -2,9 +2,9 @@
  *
  * The layout follows the form of Vietnamese administrative decisions (Decree 30/2020/NĐ-CP): the
  * issuing office and the national motto side by side, number and place/date, the title, the legal
- * bases, the articles, the recipients and the signatures. The letter's fixed texts live here in both
- * languages, chosen by CdLetterData.language rather than by the process locale: an officer may print
- * a Vietnamese letter from an English desktop. Only error messages go through gettext.
+ * bases, the articles, the recipients and the signatures. The letter's fixed texts live here in
+ * both languages, chosen by CdLetterData.language rather than by the process locale: an officer may
+ * print a Vietnamese letter from an English desktop. Only error messages go through gettext.
  */
 #include "config.h"
 
@@ -24,7 +24,8 @@
 
 G_DEFINE_QUARK (cd-letter-error-quark, cd_letter_error)
 
-/* A4 in points, and the margins of Decree 30/2020 (top/bottom 20–25 mm, left 30–35, right 15–20). */
+/* A4 in points, and the margins of Decree 30/2020 (top/bottom 20–25 mm, left 30–35, right 15–20).
+ */
 #define PAGE_WIDTH      595.276
 #define PAGE_HEIGHT     841.890
 #define MM              (72.0 / 25.4)
@@ -1351,7 +1352,8 @@ cd_decision_letter_render_pdf (const CdLetterData  *data,
     return FALSE;
 
   /* The PDF goes to a hidden file beside the target and is renamed over it only when complete, so a
-   * failure (full disk, bad data, a crash) never leaves a half letter that looks like a real one. */
+   * failure (full disk, bad data, a crash) never leaves a half letter that looks like a real one.
+   */
   folder = g_path_get_dirname (path);
   name = g_path_get_basename (path);
   temp_path = g_strdup_printf ("%s%c.%s.XXXXXX", folder, G_DIR_SEPARATOR, name);
@@ -1396,7 +1398,8 @@ failed:
 
 /* ---- loading the letter data from JSON ------------------------------------------------------ */
 
-/* A string member of `object`, or NULL when absent or null; a member of another type is an error. */
+/* A string member of `object`, or NULL when absent or null; a member of another type is an error.
+ */
 static gboolean
 read_string (JsonObject   *object,
              const char   *name,

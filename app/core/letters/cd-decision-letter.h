@@ -1,10 +1,10 @@
 /* cd-decision-letter.h — the decision letter: one PDF per decided claim, in Vietnamese or English.
  *
- * The letter renders an evaluation result (the "claimdesk-result-1" object of the evaluate contract) as
- * a Vietnamese administrative decision: national motto, office,
- * number and date, "QUYẾT ĐỊNH", legal bases, the claimant, a table of benefit lines with their
- * citations, unpaid periods with their reasons, the lump sum, the total in figures and words, the
- * assumptions (POLICY items) applied, and the signature block. See docs/letters.md.
+ * The letter renders an evaluation result (the "claimdesk-result-1" object of the evaluate
+ * contract) as a Vietnamese administrative decision: national motto, office, number and date,
+ * "QUYẾT ĐỊNH", legal bases, the claimant, a table of benefit lines with their citations, unpaid
+ * periods with their reasons, the lump sum, the total in figures and words, the assumptions (POLICY
+ * items) applied, and the signature block. See docs/letters.md.
  */
 #pragma once
 
@@ -34,8 +34,8 @@ typedef struct
   const char *date;    /* YYYY-MM-DD */
 } CdLetterSigner;
 
-/* Everything a letter shows. All pointers are borrowed; NULL optional fields print as a dotted blank,
- * as on a paper form. Required: claimant_name and result. */
+/* Everything a letter shows. All pointers are borrowed; NULL optional fields print as a dotted
+ * blank, as on a paper form. Required: claimant_name and result. */
 typedef struct
 {
   const char     *language;            /* "vi" (default when NULL) or "en" */

@@ -1,9 +1,9 @@
 /* cd-letter-layout.h — a small flow layout for printed documents (private to the letters).
  *
- * A document is a list of rows; a row holds cells of pango markup placed at fixed x offsets. Rows are
- * measured once, paginated (a row never splits; "keep with next" chains stay together; a table's
- * header row is repeated at the top of each page its rows continue on), then drawn page by page.
- * All units are PDF points.
+ * A document is a list of rows; a row holds cells of pango markup placed at fixed x offsets. Rows
+ * are measured once, paginated (a row never splits; "keep with next" chains stay together; a
+ * table's header row is repeated at the top of each page its rows continue on), then drawn page by
+ * page. All units are PDF points.
  */
 #pragma once
 

@@ -162,7 +162,8 @@ fetch_token (CdCentralClient  *self,
   return g_strdup (token);
 }
 
-/* Sends with the current token; on a 401, forgets it, gets a fresh one and tries exactly once more. */
+/* Sends with the current token; on a 401, forgets it, gets a fresh one and tries exactly once more.
+ */
 static CdHttpResponse *
 send_authorized (CdCentralClient  *self,
                  CdHttpRequest    *request_template,

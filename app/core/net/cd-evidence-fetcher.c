@@ -89,7 +89,7 @@ cd_evidence_fetcher_new (CdHttpClient    *http,
   return self;
 }
 
-/* ---- One fetch: N sources in flight ------------------------------------------------------------ */
+/* ---- One fetch: N sources in flight ---------------------------------------------------------- */
 
 typedef struct
 {

@@ -1,9 +1,9 @@
 /* cd-evidence-fetcher.h — asks every source about one person and date window, all at once.
  *
- * One request per source runs concurrently on the shared HTTP client; each finishes on its own, with
- * its own answer or its own error (naming the source, the URL and what went wrong), so one failing
- * source never stops the others. Answers are returned raw, with their provenance, to be stored before
- * anything parses them.
+ * One request per source runs concurrently on the shared HTTP client; each finishes on its own,
+ * with its own answer or its own error (naming the source, the URL and what went wrong), so one
+ * failing source never stops the others. Answers are returned raw, with their provenance, to be
+ * stored before anything parses them.
  */
 #pragma once
 
@@ -56,7 +56,8 @@ typedef void (*CdEvidenceProgressFunc) (const CdEvidenceResponse *response,
 #define CD_TYPE_EVIDENCE_FETCHER (cd_evidence_fetcher_get_type ())
 G_DECLARE_FINAL_TYPE (CdEvidenceFetcher, cd_evidence_fetcher, CD, EVIDENCE_FETCHER, GObject)
 
-/* `gateway_url` serves the medical, civil-status and population systems; `central` the central one. */
+/* `gateway_url` serves the medical, civil-status and population systems; `central` the central one.
+ */
 CdEvidenceFetcher *cd_evidence_fetcher_new          (CdHttpClient           *http,
                                                      const char             *gateway_url,
                                                      CdCentralClient        *central,

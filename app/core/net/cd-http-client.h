@@ -42,8 +42,8 @@ void           cd_http_request_set_body         (CdHttpRequest  *request,
 void           cd_http_request_add_header       (CdHttpRequest  *request,
                                                  const char     *name,
                                                  const char     *value);
-/* GET and HEAD are idempotent by default; a POST that only reads (a SOAP look-up) or that the server
- * deduplicates (decision intake by id + hash) may be marked so, and is then retried too. */
+/* GET and HEAD are idempotent by default; a POST that only reads (a SOAP look-up) or that the
+ * server deduplicates (decision intake by id + hash) may be marked so, and is then retried too. */
 void           cd_http_request_set_idempotent   (CdHttpRequest  *request,
                                                  gboolean        idempotent);
 void           cd_http_request_set_timeout_ms   (CdHttpRequest  *request,
@@ -88,8 +88,8 @@ void            cd_http_client_get_retry_policy (CdHttpClient             *self,
                                                  CdHttpRetryPolicy        *policy);
 guint           cd_http_client_get_connections_opened (CdHttpClient       *self);
 
-/* Blocking. A status ≥ 400 is returned as a response, not an error, unless it was retried to the end
- * (5xx / 429) — then the error says so. Cancellation gives G_IO_ERROR_CANCELLED. */
+/* Blocking. A status ≥ 400 is returned as a response, not an error, unless it was retried to the
+ * end (5xx / 429) — then the error says so. Cancellation gives G_IO_ERROR_CANCELLED. */
 CdHttpResponse *cd_http_client_send             (CdHttpClient             *self,
                                                  CdHttpRequest            *request,
                                                  GCancellable             *cancellable,

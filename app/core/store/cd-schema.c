@@ -1,9 +1,9 @@
 /* cd-schema.c — the SQL that builds the workstation database, one migration per schema version.
  *
  * Why the shapes are what they are is in docs/data-model.md. In short: every table is STRICT so a
- * wrong type is an error rather than a silent conversion; identifiers carry CHECKs for their national
- * formats so a bad import fails loudly; the claim list's sort columns each have an index that also
- * covers the filter columns, so a page of a million-row list is one index seek.
+ * wrong type is an error rather than a silent conversion; identifiers carry CHECKs for their
+ * national formats so a bad import fails loudly; the claim list's sort columns each have an index
+ * that also covers the filter columns, so a page of a million-row list is one index seek.
  *
  * A migration that has been merged is never edited, even to make it faster or tidier: files written
  * by it exist. Changes go in a new migration at the end.
@@ -110,8 +110,9 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (employer_id, day)"
   ") STRICT, WITHOUT ROWID;"
 
-  /* Insured persons and their relatives. The personal ID's 4th digit is century and sex, the 5th and
-   * 6th the birth year: the CHECKs refuse a record whose ID contradicts its own birth date or sex. */
+  /* Insured persons and their relatives. The personal ID's 4th digit is century and sex, the 5th
+   * and 6th the birth year: the CHECKs refuse a record whose ID contradicts its own birth date or
+   * sex. */
   "CREATE TABLE persons ("
   "  id             INTEGER PRIMARY KEY,"
   "  personal_id    TEXT NOT NULL UNIQUE CHECK (personal_id GLOB '" DIGITS10 DIGITS2 "'),"
@@ -161,7 +162,8 @@ static const char * const migrations[] = {
   ") STRICT, WITHOUT ROWID;"
 
   /* Claims. received_on is an integer yyyymmdd so that it stays small in the eight list indexes;
-   * claimant_sort is a copy of the claimant's folded name so the list can be ordered by an index. */
+   * claimant_sort is a copy of the claimant's folded name so the list can be ordered by an index.
+   */
   "CREATE TABLE claims ("
   "  id             INTEGER PRIMARY KEY,"
   "  number         TEXT NOT NULL UNIQUE CHECK (length(number) BETWEEN 4 AND 32),"
@@ -188,8 +190,8 @@ static const char * const migrations[] = {
   "  CHECK (spouse_id IS NULL OR spouse_id <> claimant_id)"
   ") STRICT;"
   "CREATE INDEX claims_claimant ON claims (claimant_id, period_from);"
-  /* One index per sortable list column, ordered (column, id) for keyset paging, and carrying the filter
-   * columns so a filtered page is decided inside the index without reading claim rows. */
+  /* One index per sortable list column, ordered (column, id) for keyset paging, and carrying the
+   * filter columns so a filtered page is decided inside the index without reading claim rows. */
   "CREATE INDEX claims_by_claimant ON claims (claimant_sort, id, status, benefit, officer_id, received_on);"
   "CREATE INDEX claims_by_benefit  ON claims (benefit, id, status, officer_id, received_on);"
   "CREATE INDEX claims_by_period   ON claims (period_from, id, status, benefit, officer_id, received_on);"
@@ -198,7 +200,8 @@ static const char * const migrations[] = {
   "CREATE INDEX claims_by_officer  ON claims (officer_id, id, status, benefit, received_on);"
   "CREATE INDEX claims_by_received ON claims (received_on, id, status, benefit, officer_id);"
 
-  /* Counts per (status, benefit, officer), kept by triggers, so the list knows its length at once. */
+  /* Counts per (status, benefit, officer), kept by triggers, so the list knows its length at once.
+   */
   "CREATE TABLE claim_counts ("
   "  status     INTEGER NOT NULL,"
   "  benefit    INTEGER NOT NULL,"
@@ -386,9 +389,9 @@ static const char * const migrations[] = {
   "  SELECT RAISE (ABORT, 'the audit log is append-only');"
   " END;",
 
-  /* 2 → 3: the search index over people's folded names (see cd-text-fold.c). The text is folded in C
-   * (đ → d, marks dropped, lower case), so the plain ascii tokenizer suffices; prefix indexes make
-   * the prefix match while typing cheap. Existing people are indexed by the rebuild. */
+  /* 2 → 3: the search index over people's folded names (see cd-text-fold.c). The text is folded in
+   * C (đ → d, marks dropped, lower case), so the plain ascii tokenizer suffices; prefix indexes
+   * make the prefix match while typing cheap. Existing people are indexed by the rebuild. */
   "CREATE VIRTUAL TABLE person_search USING fts5 ("
   "  name_folded, content = 'persons', content_rowid = 'id', tokenize = 'ascii', prefix = '1 2 3',"
   "  detail = 'column'"
@@ -409,9 +412,10 @@ static const char * const migrations[] = {
 
   /* 3 → 4: faster typed-name search and a covering index for ordering the claim list by number.
    * person_name holds each whole folded name as one word ("nguyenvanduc"), with a prefix index for
-   * every length up to 16, so a name typed in order ("nguyen van d") is one prefix lookup instead of
-   * the intersection of the huge "nguyen" and "van" word lists; it is contentless and positionless, as
-   * it only ever returns rowids. The search triggers are replaced to keep both indexes. */
+   * every length up to 16, so a name typed in order ("nguyen van d") is one prefix lookup instead
+   * of the intersection of the huge "nguyen" and "van" word lists; it is contentless and
+   * positionless, as it only ever returns rowids. The search triggers are replaced to keep both
+   * indexes. */
   "CREATE INDEX claims_by_number ON claims (number, id, status, benefit, officer_id, received_on);"
   "CREATE VIRTUAL TABLE person_name USING fts5 ("
   "  name_whole, content = '', tokenize = 'ascii', detail = 'none',"

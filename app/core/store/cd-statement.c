@@ -196,7 +196,7 @@ cd_statement_free (CdStatement *self)
   g_object_unref (db);
 }
 
-/* --- Parameters -------------------------------------------------------------------------------- */
+/* --- Parameters ------------------------------------------------------------------------------- */
 
 static void
 note_bind (CdStatement *self,
@@ -287,7 +287,7 @@ cd_statement_clear_bindings (CdStatement *self)
   self->bind_rc = SQLITE_OK;
 }
 
-/* --- Running ----------------------------------------------------------------------------------- */
+/* --- Running ---------------------------------------------------------------------------------- */
 
 CdStep
 cd_statement_step (CdStatement  *self,
@@ -345,7 +345,7 @@ cd_statement_get_sql (CdStatement *self)
   return sqlite3_sql (self->stmt);
 }
 
-/* --- Columns ----------------------------------------------------------------------------------- */
+/* --- Columns ---------------------------------------------------------------------------------- */
 
 gboolean
 cd_statement_is_null (CdStatement *self,

@@ -8,7 +8,8 @@
 
 G_DEFINE_QUARK (cd-password-error-quark, cd_password_error)
 
-/* The "interactive" limits (64 MiB, 2 passes) keep sign-in under a second on the offices' old PCs. */
+/* The "interactive" limits (64 MiB, 2 passes) keep sign-in under a second on the offices' old PCs.
+ */
 #define OPS_LIMIT crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE
 #define MEM_LIMIT crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE
 

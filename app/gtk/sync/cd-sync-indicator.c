@@ -317,7 +317,8 @@ cd_sync_indicator_dispose (GObject *object)
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_func (self->context, follow_worker, self);
   g_clear_object (&self->context);
-  /* No gtk_widget_dispose_template: AdwBin unparents its own child (the button, with its popover). */
+  /* No gtk_widget_dispose_template: AdwBin unparents its own child (the button, with its popover).
+   */
 
   G_OBJECT_CLASS (cd_sync_indicator_parent_class)->dispose (object);
 }
