@@ -394,6 +394,37 @@ test_office_rules_in_preferences (void)
   gui_test_iterate ();
 }
 
+static gboolean
+threshold_stored (gpointer data)
+{
+  return stored_threshold () == *(gint64 *) data;
+}
+
+/* An edit still waiting for its delay when the window closes is saved all the same, even on a
+ * workstation whose writer nobody has opened yet. */
+static void
+test_office_edit_saved_on_close (void)
+{
+  g_autoptr(CdSession) admin = gui_test_sign_in (NULL, db_path, CD_DEMO_ADMIN_LOGIN,
+                                                  CD_ROLE_ADMIN);
+  g_autoptr(CdContext) context = cd_context_new ();
+  CdPreferencesWindow *preferences = NULL;
+  GtkWidget *threshold;
+  gint64 wanted = 8500000;
+
+  cd_context_set_db_path (context, db_path);
+  cd_context_set_session (context, admin);
+  g_assert_null (cd_context_get_database (context));
+  preferences = cd_preferences_window_new (context);
+  wait_for (office_loaded, preferences);
+  g_assert_cmpint (stored_threshold (), !=, wanted);
+  threshold = find_spin (GTK_WIDGET (preferences), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), (double) wanted);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  wait_for (threshold_stored, &wanted);
+  g_assert_nonnull (cd_context_get_database (context));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -418,6 +449,7 @@ main (int    argc,
   g_test_add_func ("/gui/sign-in/administrator-made-meanwhile", test_administrator_made_meanwhile);
   g_test_add_func ("/gui/letter/save-letter", test_save_letter);
   g_test_add_func ("/gui/preferences/office-rules", test_office_rules_in_preferences);
+  g_test_add_func ("/gui/preferences/edit-saved-on-close", test_office_edit_saved_on_close);
   status = g_test_run ();
   g_free (db_path);
   return status;

@@ -164,33 +164,72 @@ on_office_read (GObject      *object,
   update_office_rows (self);
 }
 
+/* A save carries what it needs (the context, who saves, the values shown) and only a weak
+ * reference to the window: one made as the window closes still completes, and says how it went
+ * to the window if it is still there. */
+typedef struct
+{
+  CdContext        *context;
+  CdSession        *admin;
+  CdOfficeSettings  settings;
+  GCancellable     *cancellable;
+  GWeakRef          window;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_object_unref (job->context);
+  g_object_unref (job->admin);
+  cd_office_settings_clear (&job->settings);
+  g_clear_object (&job->cancellable);
+  g_weak_ref_clear (&job->window);
+  g_free (job);
+}
+
+static void
+save_job_done (SaveJob      *job,
+               const GError *error)
+{
+  g_autoptr(CdPreferencesWindow) self = g_weak_ref_get (&job->window);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* The administrator's own session follows the new idle time at once; others at next sign-in. */
+  if (error == NULL)
+    cd_session_set_idle_lock_minutes (job->admin, job->settings.idle_lock_minutes);
+  if (self == NULL)
+    {
+      /* Closed meanwhile: nobody to show it to, so it is logged. */
+      if (error != NULL)
+        g_warning ("%s", error->message);
+      return;
+    }
+  if (error != NULL)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (error->message));
+  g_signal_emit (self, signals[SIGNAL_OFFICE_SAVED], 0, error == NULL);
+}
+
 static void
 on_office_saved (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(CdPreferencesWindow) self = user_data;
+  SaveJob *job = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!cd_office_settings_write_finish (CD_DATABASE (object), result, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* The window may be closed by now (a save made on the way out): say it somewhere. */
-      if (gtk_widget_in_destruction (GTK_WIDGET (self)))
-        g_warning ("%s", error->message);
-      else
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                          adw_toast_new (error->message));
-    }
-  /* The administrator's own session follows the new idle time at once; others at next sign-in. */
-  if (error == NULL && self->session != NULL)
-    cd_session_set_idle_lock_minutes (self->session,
-                                      (guint) gtk_spin_button_get_value_as_int (self->idle_lock_spin));
-  g_signal_emit (self, signals[SIGNAL_OFFICE_SAVED], 0, error == NULL);
+  cd_office_settings_write_finish (CD_DATABASE (object), result, &error);
+  save_job_done (job, error);
+  save_job_free (job);
 }
 
-static void save_office (CdPreferencesWindow *self,
-                         GCancellable        *cancellable);
+static void
+save_job_write (SaveJob *job)
+{
+  cd_office_settings_write_async (cd_context_get_database (job->context), job->admin,
+                                  &job->settings, job->cancellable, on_office_saved, job);
+}
 
 /* A workstation whose writer is not open yet opens it for the first save. */
 static void
@@ -198,43 +237,40 @@ on_writer_opened (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(CdPreferencesWindow) self = user_data;
+  SaveJob *job = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!cd_context_open_database_finish (CD_CONTEXT (object), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                          adw_toast_new (error->message));
+      save_job_done (job, error);
+      save_job_free (job);
       return;
     }
-  save_office (self, self->cancellable);
+  save_job_write (job);
 }
 
 static void
 save_office (CdPreferencesWindow *self,
              GCancellable        *cancellable)
 {
-  CdDatabase *writer = cd_context_get_database (self->context);
-  g_autofree char *office_code = NULL;
-  CdOfficeSettings settings;
+  SaveJob *job;
 
   g_clear_handle_id (&self->save_timeout, g_source_remove);
   if (!can_edit_office (self))
     return;
-  if (writer == NULL)
-    {
-      cd_context_open_database_async (self->context, cancellable, on_writer_opened,
-                                      g_object_ref (self));
-      return;
-    }
-  office_code = g_strstrip (g_strdup (gtk_editable_get_text (
+  job = g_new0 (SaveJob, 1);
+  job->context = g_object_ref (self->context);
+  job->admin = g_object_ref (self->session);
+  job->settings.office_code = g_strstrip (g_strdup (gtk_editable_get_text (
       GTK_EDITABLE (self->office_code_row))));
-  settings.office_code = office_code;
-  settings.idle_lock_minutes = (guint) gtk_spin_button_get_value_as_int (self->idle_lock_spin);
-  settings.approval_threshold = (gint64) gtk_spin_button_get_value (self->threshold_spin);
-  cd_office_settings_write_async (writer, self->session, &settings, cancellable, on_office_saved,
-                                  g_object_ref (self));
+  job->settings.idle_lock_minutes = (guint) gtk_spin_button_get_value_as_int (self->idle_lock_spin);
+  job->settings.approval_threshold = (gint64) gtk_spin_button_get_value (self->threshold_spin);
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  g_weak_ref_init (&job->window, self);
+  if (cd_context_get_database (job->context) != NULL)
+    save_job_write (job);
+  else
+    cd_context_open_database_async (job->context, job->cancellable, on_writer_opened, job);
 }
 
 static void
