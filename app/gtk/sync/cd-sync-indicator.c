@@ -199,18 +199,37 @@ on_progress (CdSyncIndicator *self,
     cd_sync_indicator_reload_log (self);
 }
 
+/* A "Sync now" run holds only a weak reference to the indicator and the cancellable it was
+ * started with: when the indicator leaves its window, that is cancelled and the answer is not
+ * for anyone. */
+typedef struct
+{
+  GWeakRef      indicator;
+  GCancellable *cancellable;
+} SyncNow;
+
+static void
+sync_now_free (SyncNow *job)
+{
+  g_weak_ref_clear (&job->indicator);
+  g_object_unref (job->cancellable);
+  g_free (job);
+}
+
 static void
 on_sync_now_done (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(CdSyncIndicator) self = user_data;
+  SyncNow *job = user_data;
+  g_autoptr(CdSyncIndicator) self = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok = cd_sync_worker_run_once_finish (CD_SYNC_WORKER (object), result, NULL, &error);
 
-  /* Out of its window or disposed meanwhile (both cancel): nothing to show it on. */
-  if (g_cancellable_is_cancelled (self->cancellable) || self->worker == NULL
-      || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+  if (!g_cancellable_is_cancelled (job->cancellable))
+    self = g_weak_ref_get (&job->indicator);
+  sync_now_free (job);
+  if (self == NULL)
     return;
   update (self);
   /* A store that failed says so in the error label; a dead line is in the worker's counts. */
@@ -228,11 +247,15 @@ sync_now_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   CdSyncIndicator *self = CD_SYNC_INDICATOR (widget);
+  SyncNow *job;
 
   if (self->worker == NULL || cd_sync_worker_is_running (self->worker))
     return;
+  job = g_new0 (SyncNow, 1);
+  g_weak_ref_init (&job->indicator, self);
+  job->cancellable = g_object_ref (self->cancellable);
   cd_sync_worker_run_once_async (self->worker, CD_SYNC_ALL_PENDING, self->cancellable,
-                                 on_sync_now_done, g_object_ref (self));
+                                 on_sync_now_done, job);
   update (self);
 }
 

@@ -119,16 +119,18 @@ show_queues_action (GtkWidget  *widget,
 
 /* ---- decision letters ----------------------------------------------------------------------- */
 
+/* The letter is written whether or not the window stays open (the officer asked for it); the job
+ * holds only a weak reference to the window, to say where it went if it is still there. */
 typedef struct
 {
-  CdWindow *window;
+  GWeakRef  window;
   char     *pdf_path;
 } LetterJob;
 
 static void
 letter_job_free (LetterJob *job)
 {
-  g_object_unref (job->window);
+  g_weak_ref_clear (&job->window);
   g_free (job->pdf_path);
   g_free (job);
 }
@@ -139,20 +141,22 @@ on_letter_saved (GObject      *object,
                  gpointer      user_data)
 {
   LetterJob *job = user_data;
+  g_autoptr(CdWindow) self = g_weak_ref_get (&job->window);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
   if (cd_letter_export_finish (result, &error))
     message = g_strdup_printf (_("Letter saved to %s"), job->pdf_path);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  else
     message = g_strdup_printf (_("The letter was not saved: %s"), error->message);
-  /* The window may have been closed while the letter was written. */
-  if (message != NULL && !gtk_widget_in_destruction (GTK_WIDGET (job->window)))
+  if (self != NULL)
     {
-      cd_window_add_toast (job->window, message);
-      g_signal_emit (job->window, cd_window_signals[CD_WINDOW_SIGNAL_LETTER_SAVED], 0,
-                     error == NULL, message);
+      cd_window_add_toast (self, message);
+      g_signal_emit (self, cd_window_signals[CD_WINDOW_SIGNAL_LETTER_SAVED], 0, error == NULL,
+                     message);
     }
+  else if (error != NULL)
+    g_warning ("%s", message);
   letter_job_free (job);
 }
 
@@ -167,7 +171,7 @@ save_letter (CdWindow   *self,
   if (db_path == NULL)
     return;
   job = g_new0 (LetterJob, 1);
-  job->window = g_object_ref (self);
+  g_weak_ref_init (&job->window, self);
   job->pdf_path = g_strdup (pdf_path);
   cd_letter_export_async (db_path, claim_number, pdf_path, NULL, on_letter_saved, job);
 }
