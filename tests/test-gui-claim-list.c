@@ -141,6 +141,44 @@ test_list_shows_seeded_claims (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Ages count to the context's today: a stopped clock gives the same ages every run, and one ten
+ * days later ten days more. */
+static void
+test_ages_count_to_the_context_clock (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  CdClaimList *list = cd_claim_list_new ();
+  g_autoptr(CdContext) context = gui_test_context_for (small_db);
+  g_autoptr(GDateTime) moment = g_date_time_new_utc (2027, 3, 1, 9, 0, 0);
+  g_autoptr(GDateTime) later = g_date_time_add_days (moment, 10);
+  g_autoptr(CdClock) fixed = cd_clock_new_fixed (moment);
+  g_autoptr(CdClock) fixed_later = cd_clock_new_fixed (later);
+  g_autoptr(CdClaimRow) row = NULL;
+  CdDay received;
+  int first_age;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_present (GTK_WINDOW (window));
+  cd_context_set_clock (context, fixed);
+  cd_claim_list_set_context (list, context);
+  wait_loaded (list);
+  row = row_at (list, 0);
+  g_assert_true (cd_date_parse (cd_claim_row_get_received_on (row), &received));
+  first_age = cd_claim_row_get_age_days (row);
+  g_assert_cmpint (first_age, ==, MAX (0, cd_date_from_ymd (2027, 3, 1) - received));
+  g_assert_cmpint (first_age, >, 0);
+
+  g_clear_object (&row);
+  cd_context_set_clock (context, fixed_later);
+  cd_claim_list_reload (list);
+  wait_loaded (list);
+  row = row_at (list, 0);
+  g_assert_cmpint (cd_claim_row_get_age_days (row), ==, first_age + 10);
+
+  gui_test_iterate ();
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_sorting_changes_first_row (void)
 {
@@ -392,6 +430,8 @@ main (int    argc,
                    test_activating_a_row_opens_the_claim);
   g_test_add_func ("/gui/queues/filter-changes-count", test_queue_filter_changes_count);
   g_test_add_func ("/gui/search/unaccented-name", test_search_finds_unaccented_name);
+  g_test_add_func ("/gui/claim-list/ages-count-to-the-context-clock",
+                   test_ages_count_to_the_context_clock);
   g_test_add_func ("/gui/claim-list/large-database-read-by-page",
                    test_large_database_is_read_by_page);
 

@@ -122,7 +122,8 @@ update_actions (CdApprovalPage *self)
 
 static char *
 format_cell (const CdApprovalItem *item,
-             Column                column)
+             Column                column,
+             CdDay                 today)
 {
   switch (column)
     {
@@ -138,15 +139,15 @@ format_cell (const CdApprovalItem *item,
       return g_strdup (item->proposer_name != NULL ? item->proposer_name : item->proposer);
     case COLUMN_AGE:
       {
+        /* Days waiting, counted in the office's days as the claim list counts a claim's age. */
         g_autoptr(GDateTime) proposed = item->proposed_at != NULL
                                         ? g_date_time_new_from_iso8601 (item->proposed_at, NULL)
                                         : NULL;
-        g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+        g_autoptr(GDateTime) local = proposed != NULL ? g_date_time_to_local (proposed) : NULL;
 
-        if (proposed == NULL)
+        if (local == NULL)
           return g_strdup ("");
-        return cd_format_integer_vi (MAX (0, g_date_time_difference (now, proposed)
-                                             / G_TIME_SPAN_DAY));
+        return cd_format_integer_vi (MAX (0, today - cd_date_from_date_time (local)));
       }
     case N_COLUMNS:
     default:
@@ -179,7 +180,10 @@ bind_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_list_item_get_child (item);
   const CdApprovalItem *data = g_object_get_data (gtk_list_item_get_item (item), "cd-item");
-  g_autofree char *text = format_cell (data, GPOINTER_TO_INT (user_data));
+  /* The page owns its factories: the pointer lives as long as they do. */
+  CdApprovalPage *self = g_object_get_data (G_OBJECT (factory), "cd-page");
+  CdDay today = cd_clock_get_today (cd_context_get_clock (self->context));
+  g_autofree char *text = format_cell (data, GPOINTER_TO_INT (user_data), today);
 
   gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
 }
@@ -786,6 +790,7 @@ cd_approval_page_init (CdApprovalPage *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkColumnViewColumn *column;
 
+      g_object_set_data (G_OBJECT (factory), "cd-page", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (i));
       column = gtk_column_view_column_new (_(columns[i].title), factory);

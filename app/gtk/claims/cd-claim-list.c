@@ -268,6 +268,8 @@ on_model_ready (GObject      *object,
     }
 
   g_set_object (&self->model, model);
+  /* Ages count to the context's today (a test's clock stops it). */
+  cd_claim_list_model_set_today (model, cd_clock_get_today (cd_context_get_clock (self->context)));
   /* Forget the old selection first: GtkSingleSelection looks for a still-selected item in the
    * whole new model, one get_item per row — a million rows read on the main loop. */
   gtk_single_selection_set_model (self->selection, NULL);
