@@ -462,6 +462,53 @@ cd_context_set_trust_store (CdContext    *self,
 }
 
 static void
+load_trust_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  /* Under the context's lock: two loads at once read the files once. */
+  CdTrustStore *trust = cd_context_get_trust_store (source_object, &error);
+
+  if (trust == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_object_ref (trust), g_object_unref);
+}
+
+void
+cd_context_load_trust_store_async (CdContext           *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CdTrustStore *loaded;
+
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_context_load_trust_store_async);
+  g_mutex_lock (&self->lock);
+  loaded = self->trust != NULL ? g_object_ref (self->trust) : NULL;
+  g_mutex_unlock (&self->lock);
+  if (loaded != NULL)
+    g_task_return_pointer (task, loaded, g_object_unref);
+  else
+    g_task_run_in_thread (task, load_trust_thread);
+}
+
+CdTrustStore *
+cd_context_load_trust_store_finish (CdContext     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
 on_rule_pack_loaded (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data)

@@ -41,43 +41,43 @@ CdContext         *cd_context_new                   (void);
 
 /* The store. The path first: readers (the claim list) may start on it while the writer opens. */
 const char        *cd_context_get_db_path           (CdContext            *self);
-void               cd_context_set_db_path           (CdContext            *self,
-                                                     const char           *db_path);
+void               cd_context_set_db_path           (CdContext  *self,
+                                                     const char *db_path);
 /* Opens the writer on the path in a worker thread (creating and migrating the file), without
  * the whole-file check; that check follows in the background, and a damaged file is reported
  * through ::database-damaged with the restore path in the message. */
-void               cd_context_open_database_async   (CdContext            *self,
-                                                     GCancellable         *cancellable,
-                                                     GAsyncReadyCallback   callback,
-                                                     gpointer              user_data);
-gboolean           cd_context_open_database_finish  (CdContext            *self,
-                                                     GAsyncResult         *result,
-                                                     GError              **error);
+void               cd_context_open_database_async   (CdContext           *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean           cd_context_open_database_finish  (CdContext     *self,
+                                                     GAsyncResult  *result,
+                                                     GError       **error);
 /* The same, blocking, for a command-line tool: with `check_whole_file` the integrity check runs
  * before it returns (a damaged file fails with CD_DATABASE_ERROR_CORRUPT naming the restore). */
-gboolean           cd_context_open_database         (CdContext            *self,
-                                                     gboolean              check_whole_file,
-                                                     GError              **error);
+gboolean           cd_context_open_database         (CdContext  *self,
+                                                     gboolean    check_whole_file,
+                                                     GError    **error);
 /* A writer someone else opened (the demo session's); its path becomes the context's. */
-void               cd_context_set_database          (CdContext            *self,
-                                                     CdDatabase           *database);
+void               cd_context_set_database          (CdContext  *self,
+                                                     CdDatabase *database);
 /* The writer, or NULL until it is open. */
 CdDatabase        *cd_context_get_database          (CdContext            *self);
 /* A fresh read-only connection on the store, for one worker job (blocking: call it there). */
-CdDatabase        *cd_context_open_reader           (CdContext            *self,
-                                                     GError              **error);
+CdDatabase        *cd_context_open_reader           (CdContext  *self,
+                                                     GError    **error);
 
 /* Where central and the evidence sources are (NULL or "": not configured). */
-void               cd_context_set_addresses         (CdContext            *self,
-                                                     const char           *central_url,
-                                                     const char           *evidence_url);
+void               cd_context_set_addresses         (CdContext  *self,
+                                                     const char *central_url,
+                                                     const char *evidence_url);
 const char        *cd_context_get_central_url       (CdContext            *self);
 const char        *cd_context_get_evidence_url      (CdContext            *self);
 CdHttpClient      *cd_context_get_http_client       (CdContext            *self);
 /* Who the clients act for when nobody is signed in: a command-line tool names its operator
  * (--officer); the workstation never sets one, so its clients are always the signed-in user's. */
-void               cd_context_set_operator          (CdContext            *self,
-                                                     const char           *login);
+void               cd_context_set_operator          (CdContext  *self,
+                                                     const char *login);
 const char        *cd_context_get_operator          (CdContext            *self);
 /* For the signed-in user (or the operator); NULL with nobody to act for or no address. */
 CdCentralClient   *cd_context_get_central_client    (CdContext            *self);
@@ -85,18 +85,27 @@ CdEvidenceFetcher *cd_context_get_evidence_fetcher  (CdContext            *self)
 
 /* Loaded at the first call and kept (blocking: the trust anchors are a few small files). A tool
  * with anchors of its own gives them with cd_context_set_trust_store. */
-CdTrustStore      *cd_context_get_trust_store       (CdContext            *self,
-                                                     GError              **error);
-void               cd_context_set_trust_store       (CdContext            *self,
-                                                     CdTrustStore         *trust);
+CdTrustStore      *cd_context_get_trust_store       (CdContext  *self,
+                                                     GError    **error);
+void               cd_context_set_trust_store       (CdContext    *self,
+                                                     CdTrustStore *trust);
+/* The same off the main loop, for the workstation: the first call reads the anchors in a worker
+ * thread, later ones have them at once. */
+void               cd_context_load_trust_store_async  (CdContext           *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+CdTrustStore      *cd_context_load_trust_store_finish (CdContext     *self,
+                                                       GAsyncResult  *result,
+                                                       GError       **error);
 /* Loaded once, off the main loop; later calls share the first load. */
-void               cd_context_load_rule_pack_async  (CdContext            *self,
-                                                     GCancellable         *cancellable,
-                                                     GAsyncReadyCallback   callback,
-                                                     gpointer              user_data);
-CdRulePack        *cd_context_load_rule_pack_finish (CdContext            *self,
-                                                     GAsyncResult         *result,
-                                                     GError              **error);
+void               cd_context_load_rule_pack_async  (CdContext           *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+CdRulePack        *cd_context_load_rule_pack_finish (CdContext     *self,
+                                                     GAsyncResult  *result,
+                                                     GError       **error);
 /* The pack once loaded, else NULL. */
 CdRulePack        *cd_context_get_rule_pack         (CdContext            *self);
 
@@ -104,18 +113,18 @@ CdRulePack        *cd_context_get_rule_pack         (CdContext            *self)
 CdSyncWorker      *cd_context_get_sync_worker       (CdContext            *self);
 /* The workstation's choice: the worker keeps syncing (cd_sync_worker_start) whenever it exists.
  * Off by default, for a command-line run that drains the outbox once. */
-void               cd_context_set_background_sync   (CdContext            *self,
-                                                     gboolean              background_sync);
+void               cd_context_set_background_sync   (CdContext *self,
+                                                     gboolean   background_sync);
 
 CdClock           *cd_context_get_clock             (CdContext            *self);
 /* Tests give a fixed clock. */
-void               cd_context_set_clock             (CdContext            *self,
-                                                     CdClock              *clock);
+void               cd_context_set_clock             (CdContext *self,
+                                                     CdClock   *clock);
 
 /* The signed-in user, or NULL; notify::session follows sign-in and sign-out (not locking: the
  * session's own "locked" says that). */
 CdSession         *cd_context_get_session           (CdContext            *self);
-void               cd_context_set_session           (CdContext            *self,
-                                                     CdSession            *session);
+void               cd_context_set_session           (CdContext *self,
+                                                     CdSession *session);
 
 G_END_DECLS

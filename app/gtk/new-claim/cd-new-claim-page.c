@@ -43,9 +43,12 @@ struct _CdNewClaimPage
   CdSession         *session;          /* the context's, whose locking the page follows */
   CdClaimIntake     *intake;           /* for the writer and fetcher of the last fetch */
   char              *rules_error;      /* why the rule pack could not be loaded, or NULL */
+  CdTrustStore      *trust;            /* the context's trust anchors, once read */
+  gboolean           trust_known;      /* read, or known not to be readable */
+  guint              pending_fetch;    /* sources asked for before the anchors were read */
 
   /* Each cancelled in dispose; all but the first also when the page leaves its window. */
-  GCancellable      *cancellable;      /* the rule pack's load */
+  GCancellable      *cancellable;      /* the rule pack's and the trust anchors' loads */
   GCancellable      *fetch_cancellable;
   GCancellable      *build_cancellable;
   GCancellable      *evaluate_cancellable;
@@ -291,10 +294,8 @@ ensure_intake (CdNewClaimPage *self)
 {
   CdDatabase *db = cd_context_get_database (self->context);
   CdEvidenceFetcher *fetcher = db != NULL ? cd_context_get_evidence_fetcher (self->context) : NULL;
-  g_autoptr(GError) error = NULL;
-  CdTrustStore *trust;
 
-  if (fetcher == NULL)
+  if (fetcher == NULL || !self->trust_known)
     return NULL;
   if (self->intake != NULL)
     {
@@ -306,12 +307,7 @@ ensure_intake (CdNewClaimPage *self)
       drop_intake (self);
     }
 
-  /* Without the trust anchors every signature reads "untrusted": the badges say so, and the
-   * evidence is stored all the same. */
-  trust = cd_context_get_trust_store (self->context, &error);
-  if (trust == NULL)
-    g_message ("Signatures cannot be trusted: %s", error->message);
-  self->intake = cd_claim_intake_new (db, fetcher, trust);
+  self->intake = cd_claim_intake_new (db, fetcher, self->trust);
   cd_claim_intake_set_rule_pack (self->intake, cd_context_get_rule_pack (self->context));
   g_signal_connect_object (self->intake, "source-done", G_CALLBACK (on_source_done), self,
                            G_CONNECT_SWAPPED);
@@ -373,6 +369,38 @@ on_rule_pack_changed (CdNewClaimPage *self)
 
   if (pack != NULL)
     use_rule_pack (self, pack);
+}
+
+static void start_fetch (CdNewClaimPage *self,
+                         guint           wanted);
+
+/* Without the trust anchors every signature reads "untrusted": the badges say so, and the
+ * evidence is stored all the same. */
+static void
+on_trust_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTrustStore) trust = cd_context_load_trust_store_finish (CD_CONTEXT (object), result,
+                                                                      &error);
+  CdNewClaimPage *self;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = CD_NEW_CLAIM_PAGE (user_data);
+  if (trust == NULL)
+    g_message ("Signatures cannot be trusted: %s", error->message);
+  self->trust = g_steal_pointer (&trust);
+  self->trust_known = TRUE;
+  update_actions (self);
+  if (self->pending_fetch != 0)
+    {
+      guint wanted = self->pending_fetch;
+
+      self->pending_fetch = 0;
+      start_fetch (self, wanted);
+    }
 }
 
 static void
@@ -577,6 +605,13 @@ start_fetch (CdNewClaimPage *self,
 
   if (!self->can_fetch || !cd_identifier_check_personal_id (text, NULL))
     return;
+  /* The answers are verified as they are stored: a fetch asked for in the few milliseconds before
+   * the anchors are read starts once they are. */
+  if (!self->trust_known)
+    {
+      self->pending_fetch |= wanted;
+      return;
+    }
   same = self->fetched != NULL && g_str_equal (self->fetched->personal_id, text)
          && g_str_equal (self->fetched->window_from, from)
          && g_str_equal (self->fetched->window_to, to);
@@ -1028,6 +1063,7 @@ cd_new_claim_page_constructed (GObject *object)
   on_session_changed (self);
   /* Shared with every other user of the context, and read once. */
   cd_context_load_rule_pack_async (self->context, self->cancellable, on_rule_pack_loaded, self);
+  cd_context_load_trust_store_async (self->context, self->cancellable, on_trust_loaded, self);
 }
 
 static void
@@ -1101,6 +1137,7 @@ cd_new_claim_page_dispose (GObject *object)
   cancel (self->create_cancellable);
   g_clear_handle_id (&self->evaluate_timeout, g_source_remove);
   drop_intake (self);
+  g_clear_object (&self->trust);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
