@@ -225,6 +225,17 @@ gui_test_watch_finalize (GPtrArray  *watches,
   g_ptr_array_add (watches, watch);
 }
 
+void
+gui_test_watch_finalize_tree (GPtrArray *watches,
+                              GtkWidget *root)
+{
+  if (g_str_has_prefix (G_OBJECT_TYPE_NAME (root), "Cd"))
+    gui_test_watch_finalize (watches, root, G_OBJECT_TYPE_NAME (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gui_test_watch_finalize_tree (watches, child);
+}
+
 static gboolean
 all_finalized (GPtrArray *watches)
 {

@@ -51,6 +51,10 @@ gboolean       gui_test_activate_if_enabled (GtkWidget  *widget,
 void           gui_test_watch_finalize  (GPtrArray  *watches,
                                          gpointer    object,
                                          const char *what);
+/* Watches every widget of ours (a Cd… type) under root, root included, each named by its type:
+ * a page's sections and rows must go with it. */
+void           gui_test_watch_finalize_tree (GPtrArray *watches,
+                                             GtkWidget *root);
 /* Iterates the main loop until every watched object is finalized, for at most a few seconds (work
  * a widget started must stop when its window closes), then asserts each is gone, naming any that
  * is not. Frees the watches. */

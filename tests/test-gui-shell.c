@@ -357,6 +357,10 @@ close_and_check (GtkWidget  *window,
   GPtrArray *watches = g_ptr_array_new ();
 
   gui_test_watch_finalize (watches, widget, what);
+  /* …and every widget of ours inside it: sections, rows, forms. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gui_test_watch_finalize_tree (watches, child);
   gui_test_watch_finalize (watches, window, "its window");
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_assert_finalized (watches);
@@ -625,6 +629,8 @@ test_finalize_window_and_pages (void)
                          "Nguyễn");
   gui_test_iterate ();
 
+  /* Every widget of ours the window and its pages made goes with them. */
+  gui_test_watch_finalize_tree (watches, GTK_WIDGET (window));
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_assert_finalized (watches);
   cd_context_set_session (cd_application_get_context (app), NULL);

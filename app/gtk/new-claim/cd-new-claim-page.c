@@ -136,7 +136,9 @@ window_start_iso (CdNewClaimPage *self)
 static gboolean
 get_busy (CdNewClaimPage *self)
 {
-  return self->intake != NULL && cd_claim_intake_get_busy (self->intake);
+  /* A fetch waiting for the trust anchors is under way too. */
+  return self->pending_fetch != 0
+         || (self->intake != NULL && cd_claim_intake_get_busy (self->intake));
 }
 
 /* The one place that decides what can be done now: the actions and the properties that show it
@@ -385,6 +387,7 @@ on_trust_loaded (GObject      *object,
   g_autoptr(CdTrustStore) trust = cd_context_load_trust_store_finish (CD_CONTEXT (object), result,
                                                                       &error);
   CdNewClaimPage *self;
+  guint wanted;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -393,14 +396,11 @@ on_trust_loaded (GObject      *object,
     g_message ("Signatures cannot be trusted: %s", error->message);
   self->trust = g_steal_pointer (&trust);
   self->trust_known = TRUE;
+  wanted = self->pending_fetch;
+  self->pending_fetch = 0;
   update_actions (self);
-  if (self->pending_fetch != 0)
-    {
-      guint wanted = self->pending_fetch;
-
-      self->pending_fetch = 0;
-      start_fetch (self, wanted);
-    }
+  if (wanted != 0)
+    start_fetch (self, wanted);
 }
 
 static void
@@ -610,6 +610,7 @@ start_fetch (CdNewClaimPage *self,
   if (!self->trust_known)
     {
       self->pending_fetch |= wanted;
+      update_actions (self);
       return;
     }
   same = self->fetched != NULL && g_str_equal (self->fetched->personal_id, text)
