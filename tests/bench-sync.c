@@ -10,58 +10,169 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-central-client.h"
+#include "cd-claim-types.h"
 #include "cd-database.h"
+#include "cd-decision.h"
 #include "cd-gateway-process.h"
 #include "cd-seed.h"
 #include "cd-statement.h"
 #include "cd-sync-worker.h"
 
-/* A seeded store (for its people, claims and officers) plus `n` frozen decisions, all queued. */
+/* A claim of the seeded store as a decision on it needs it. */
+typedef struct
+{
+  gint64  id;
+  char   *number;
+  char   *status;      /* its status name as the bench leaves it, for the audit entry's "before" */
+  char   *benefit;
+  char   *claimant_name;
+  char   *personal_id;
+  char   *si_code;
+  char   *period_from;
+  char   *period_to;
+  char   *office_code;
+  char   *proposed_by;
+} Claim;
+
+static void
+claim_free (Claim *claim)
+{
+  g_free (claim->number);
+  g_free (claim->status);
+  g_free (claim->benefit);
+  g_free (claim->claimant_name);
+  g_free (claim->personal_id);
+  g_free (claim->si_code);
+  g_free (claim->period_from);
+  g_free (claim->period_to);
+  g_free (claim->office_code);
+  g_free (claim->proposed_by);
+  g_free (claim);
+}
+
+static GPtrArray *
+load_claims (CdDatabase  *db,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
+  g_autoptr(CdStatement) stmt = NULL;
+  CdStep step;
+
+  stmt = cd_database_prepare (db,
+                              "SELECT c.id, c.number, c.status, c.benefit, p.full_name,"
+                              " p.personal_id, p.si_code, c.period_from, c.period_to, o.code,"
+                              " u.login FROM claims c JOIN persons p ON p.id = c.claimant_id"
+                              " JOIN offices o ON o.id = c.office_id"
+                              " JOIN users u ON u.id = c.officer_id ORDER BY c.id",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  while ((step = cd_statement_step (stmt, error)) == CD_STEP_ROW)
+    {
+      Claim *claim = g_new0 (Claim, 1);
+
+      claim->id = cd_statement_get_int64 (stmt, 0);
+      claim->number = cd_statement_dup_text (stmt, 1);
+      claim->status = g_strdup (cd_claim_status_to_string (
+          (CdClaimStatus) cd_statement_get_int (stmt, 2)));
+      claim->benefit = g_strdup (cd_benefit_to_string ((CdBenefit) cd_statement_get_int (stmt, 3)));
+      claim->claimant_name = cd_statement_dup_text (stmt, 4);
+      claim->personal_id = cd_statement_dup_text (stmt, 5);
+      claim->si_code = cd_statement_dup_text (stmt, 6);
+      claim->period_from = cd_statement_dup_text (stmt, 7);
+      claim->period_to = cd_statement_dup_text (stmt, 8);
+      claim->office_code = cd_statement_dup_text (stmt, 9);
+      claim->proposed_by = cd_statement_dup_text (stmt, 10);
+      g_ptr_array_add (claims, claim);
+    }
+  if (step == CD_STEP_FAILED)
+    return NULL;
+  return g_steal_pointer (&claims);
+}
+
+/* A seeded store (for its people, claims and staff) plus `n` decisions on its claims, each frozen
+ * as a supervisor's approval freezes one (cd-decision: canonical payload, hash, the claim queued,
+ * its audit entry and outbox item), all queued. The seeded outbox is emptied first, so that the
+ * bench's decisions are all there is to send. */
 static gboolean
 build_store (const char  *path,
              guint        n,
              GError     **error)
 {
   g_autoptr(CdDatabase) db = cd_database_open (path, error);
+  g_autoptr(CdStatement) supervisor = NULL;
   g_autoptr(CdStatement) decision = NULL;
-  g_autoptr(CdStatement) outbox = NULL;
-  gboolean ok = TRUE;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autofree char *approver_login = NULL;
+  g_autofree char *approver_name = NULL;
+  gint64 approver_id = 0;
+  CdFreezer *freezer = NULL;
+  gboolean ok;
 
   if (db == NULL || !cd_seed_run (db, 42, 500, 1000, NULL, NULL, error))
     return FALSE;
-  if (!cd_database_begin (db, error)
-      || !cd_database_exec (db, "DELETE FROM outbox WHERE state = 'queued'", error))
+  if (!cd_database_begin_immediate (db, error))
     return FALSE;
-  decision = cd_database_prepare (db,
-                                  "INSERT INTO decisions (uuid, claim_id, state, amount,"
-                                  " proposed_by, proposed_at, payload, payload_sha256, frozen_at)"
-                                  " SELECT ?1, id, 'approved', ?2, officer_id, created_at, ?3, ?4,"
-                                  " created_at FROM claims WHERE id = ?5",
-                                  error);
-  outbox = cd_database_prepare (db,
-                                "INSERT INTO outbox (decision_id, state, created_at, updated_at)"
-                                " VALUES (last_insert_rowid (), 'queued', '2026-11-22T00:00:00Z',"
-                                " '2026-11-22T00:00:00Z')",
-                                error);
-  ok = decision != NULL && outbox != NULL;
+  supervisor = cd_database_prepare (db,
+                                    "SELECT id, login, full_name FROM users"
+                                    " WHERE role = 'supervisor' ORDER BY id LIMIT 1",
+                                    error);
+  ok = supervisor != NULL && cd_statement_step (supervisor, error) == CD_STEP_ROW;
+  if (ok)
+    {
+      approver_id = cd_statement_get_int64 (supervisor, 0);
+      approver_login = cd_statement_dup_text (supervisor, 1);
+      approver_name = cd_statement_dup_text (supervisor, 2);
+    }
+  ok = ok && cd_database_exec (db, "DELETE FROM outbox WHERE state = 'queued'", error)
+       && (claims = load_claims (db, error)) != NULL
+       && (decision = cd_database_prepare (db,
+                                           "INSERT INTO decisions (uuid, claim_id, state, amount,"
+                                           " proposed_by, proposed_at) SELECT ?1, id, 'proposed',"
+                                           " ?2, officer_id, created_at FROM claims WHERE id = ?3",
+                                           error)) != NULL
+       && (freezer = cd_freezer_new (db, error)) != NULL;
   for (guint i = 0; ok && i < n; i++)
     {
+      Claim *claim = g_ptr_array_index (claims, i % claims->len);
       g_autofree char *uuid = g_strdup_printf ("b5c00000-0000-4000-8000-%012u", i);
-      g_autofree char *number = g_strdup_printf ("HS-2026-B%07u", i);
       gint64 amount = 1406250 + i;
-      g_autofree char *payload = cd_seed_decision_payload (uuid, number, "sickness",
-                                                           "Nguyễn Văn An", "001090000001",
-                                                           "0100000001", "2026-10-01",
-                                                           "2026-10-05", amount, "2026-10-10");
-      g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+      g_autofree char *result = g_strdup_printf ("{\"eligible\": true, \"lines\": [{\"code\":"
+                                                 " \"%s.days\", \"days\": 5, \"amount\": %"
+                                                 G_GINT64_FORMAT "}], \"total\": %" G_GINT64_FORMAT
+                                                 ", \"rulepack\": \"vn-si-2024+2026.07\"}",
+                                                 claim->benefit, amount, amount);
+      CdDecisionApprover approver = { approver_login, approver_name, "2026-11-22T00:00:00Z" };
+      CdDecisionFacts facts = { 0 };
 
       cd_statement_bind_text (decision, 1, uuid);
       cd_statement_bind_int64 (decision, 2, amount);
-      cd_statement_bind_text (decision, 3, payload);
-      cd_statement_bind_text (decision, 4, sha);
-      cd_statement_bind_int64 (decision, 5, 1 + i % 1000);
-      ok = cd_statement_run (decision, error) && cd_statement_run (outbox, error);
+      cd_statement_bind_int64 (decision, 3, claim->id);
+      if (!(ok = cd_statement_run (decision, error)))
+        break;
+
+      facts.uuid = uuid;
+      facts.claim_number = claim->number;
+      facts.benefit = claim->benefit;
+      facts.claimant_name = claim->claimant_name;
+      facts.personal_id = claim->personal_id;
+      facts.si_code = claim->si_code;
+      facts.period_from = claim->period_from;
+      facts.period_to = claim->period_to;
+      facts.office_code = claim->office_code;
+      facts.result_json = result;
+      facts.amount = amount;
+      facts.proposed_by = claim->proposed_by;
+      facts.approvers = &approver;
+      facts.n_approvers = 1;
+      facts.decided_at = approver.approved_at;
+      ok = cd_freezer_freeze (freezer, cd_database_last_insert_rowid (db), claim->id, &facts,
+                              approver_id, claim->status, error);
+      /* The freeze queued the claim; a later decision on it starts from there. */
+      g_free (claim->status);
+      claim->status = g_strdup (cd_claim_status_to_string (CD_CLAIM_STATUS_QUEUED));
     }
+  cd_freezer_free (freezer);
   if (!ok || !cd_database_commit (db, error))
     {
       cd_database_rollback (db);

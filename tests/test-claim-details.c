@@ -99,6 +99,37 @@ test_claim_and_claimant (void)
   g_assert_cmpint (d->approval_threshold, ==, CD_DEFAULT_APPROVAL_THRESHOLD);
 }
 
+/* claims.received_on is a yyyymmdd number whose CHECK bounds the range, not the day: a leap day
+ * reads as itself, and 30 February as no date rather than as "2026-02-30". */
+static void
+test_received_on_is_a_real_day (void)
+{
+  const char *number = fx.evaluated[1];
+  gint64 kept = claim_int ("SELECT received_on FROM claims WHERE number = '%s'", number);
+  const struct { guint32 stored; const char *shown; } cases[] = {
+    { 20240229, "2024-02-29" },
+    { 20260230, NULL },
+    { 20261231, "2026-12-31" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("UPDATE claims SET received_on = %u"
+                                              " WHERE number = '%s'", cases[i].stored, number);
+      g_autoptr(CdClaimDetails) d = NULL;
+
+      g_assert_true (cd_database_exec (fx.db, sql, NULL));
+      d = load (number, fx.officer);
+      g_assert_cmpstr (d->received_on, ==, cases[i].shown);
+    }
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE claims SET received_on = %" G_GINT64_FORMAT
+                                            " WHERE number = '%s'", kept, number);
+
+    g_assert_true (cd_database_exec (fx.db, sql, NULL));
+  }
+}
+
 static CdDetailsDocument *
 find_document (CdClaimDetails *d,
                const char     *kind,
@@ -468,6 +499,7 @@ main (int    argc,
   details_fixture_init (&fx);
 
   g_test_add_func ("/claim-details/claim-and-claimant", test_claim_and_claimant);
+  g_test_add_func ("/claim-details/received-on-is-a-real-day", test_received_on_is_a_real_day);
   g_test_add_func ("/claim-details/documents", test_documents);
   g_test_add_func ("/claim-details/verifications-and-findings", test_verifications_and_findings);
   g_test_add_func ("/claim-details/evaluation", test_evaluation);

@@ -1,16 +1,18 @@
-/* test-claim-store.c — the async repository: reads off the main thread. Claims are written by
- * the workflow, tested in test-workflow.c. */
+/* test-claim-store.c — reading claims without owning them: a queue's count, a claim by its number.
+ * Claims are written by the workflow, tested in test-workflow.c; the list and the search have
+ * test-claim-list-model.c and test-search.c. */
+#include <string.h>
+
 #include "cd-claim-store.h"
-#include "cd-search.h"
+#include "cd-claim-types.h"
 #include "cd-seed.h"
 #include "cd-statement.h"
 #include "test-util.h"
 
 typedef struct
 {
-  char         *dir;
-  CdDatabase   *db;
-  CdClaimStore *store;
+  char       *dir;
+  CdDatabase *db;
 } Fixture;
 
 static void
@@ -25,94 +27,107 @@ fixture_set_up (Fixture       *f,
   f->db = cd_database_open (path, &error);
   g_assert_no_error (error);
   g_assert_true (cd_seed_run (f->db, 8, 200, 800, NULL, NULL, &error));
-  f->store = cd_claim_store_new (cd_database_get_path (f->db), &error);
-  g_assert_no_error (error);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_clear_object (&f->store);
   g_clear_object (&f->db);
   test_tmpdir_free (f->dir);
 }
 
+static gint64
+query_int (Fixture    *f,
+           const char *sql)
+{
+  g_autoptr(CdStatement) stmt = cd_database_prepare (f->db, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  return cd_statement_get_int64 (stmt, 0);
+}
+
 static void
-on_done (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static char *
-first_number (Fixture *f)
+test_find_by_number (Fixture       *f,
+                     gconstpointer  data)
 {
   g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *personal_id = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *claimant = NULL;
+  gint64 expected, id = -1;
 
-  stmt = cd_database_prepare (f->db, "SELECT number FROM claims WHERE status = 0 LIMIT 1", NULL);
+  /* The last claim, so that a lookup that took the first row would be caught. */
+  stmt = cd_database_prepare (f->db, "SELECT c.id, c.number, p.personal_id FROM claims c"
+                                     " JOIN persons p ON p.id = c.claimant_id"
+                                     " ORDER BY c.id DESC LIMIT 1", NULL);
   g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
-  return cd_statement_dup_text (stmt, 0);
+  expected = cd_statement_get_int64 (stmt, 0);
+  number = cd_statement_dup_text (stmt, 1);
+  claimant = cd_statement_dup_text (stmt, 2);
+  g_assert_cmpint (expected, >, 1);
+
+  g_assert_true (cd_claim_store_find_by_number (f->db, number, &id, &personal_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, expected);
+  g_assert_cmpstr (personal_id, ==, claimant);
+
+  /* The personal ID is optional. */
+  id = -1;
+  g_assert_true (cd_claim_store_find_by_number (f->db, number, &id, NULL, &error));
+  g_assert_cmpint (id, ==, expected);
+
+  /* No such claim: found nothing, which is not an error. */
+  g_clear_pointer (&personal_id, g_free);
+  g_assert_true (cd_claim_store_find_by_number (f->db, "HS-2026-99999999", &id, &personal_id,
+                                                &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 0);
+  g_assert_null (personal_id);
 }
 
-static CdClaimRow *
-get_claim (Fixture     *f,
-           const char  *number,
-           GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  cd_claim_store_get_claim_async (f->store, number, NULL, on_done, &result);
-  return cd_claim_store_get_claim_finish (f->store, wait_for (&result), error);
-}
-
+/* A database that cannot answer (here: no tables yet) is an error that names the number. */
 static void
-test_get_claim (Fixture       *f,
-                gconstpointer  data)
+test_find_unreadable (void)
 {
-  g_autofree char *number = first_number (f);
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdClaimRow) row = get_claim (f, number, &error);
+  g_autoptr(CdDatabase) db = cd_database_open_at_version (path, 0, &error);
+  g_autofree char *personal_id = NULL;
+  gint64 id = -1;
 
   g_assert_no_error (error);
-  g_assert_cmpstr (cd_claim_row_get_number (row), ==, number);
-  g_assert_cmpint (cd_claim_row_get_status (row), ==, CD_CLAIM_STATUS_DRAFT);
+  g_assert_false (cd_claim_store_find_by_number (db, "HS-2026-00000001", &id, &personal_id,
+                                                 &error));
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, "HS-2026-00000001"));
+  g_assert_cmpint (id, ==, 0);
+  g_assert_null (personal_id);
 
-  g_assert_null (get_claim (f, "HS-0000-00000000", &error));
-  g_assert_error (error, CD_STORE_ERROR, CD_STORE_ERROR_NOT_FOUND);
+  g_clear_object (&db);
+  test_tmpdir_free (dir);
 }
 
+/* The counts come from claim_counts, kept by triggers: they must agree with the claims. */
 static void
-test_search_and_list (Fixture       *f,
-                      gconstpointer  data)
+test_count (Fixture       *f,
+            gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) searched = NULL;
-  g_autoptr(GAsyncResult) listed = NULL;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(CdClaimListModel) model = NULL;
   g_autoptr(GError) error = NULL;
-  CdClaimFilter filter;
+  gint64 count = -1;
 
-  cd_claim_store_search_async (f->store, "nguyen", 7, NULL, on_done, &searched);
-  results = cd_claim_store_search_finish (f->store, wait_for (&searched), &error);
+  g_assert_true (cd_claim_store_count (f->db, 0, -1, &count, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (results->len, ==, 7);
+  g_assert_cmpint (count, ==, query_int (f, "SELECT count(*) FROM claims"));
 
-  cd_claim_filter_init (&filter);
-  filter.status = CD_CLAIM_STATUS_QUEUED;
-  cd_claim_store_list_async (f->store, &filter, CD_CLAIM_SORT_AGE, FALSE, NULL, on_done, &listed);
-  model = cd_claim_store_list_finish (f->store, wait_for (&listed), &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 0);
+  g_assert_true (cd_claim_store_count (f->db, 1u << CD_CLAIM_STATUS_QUEUED
+                                              | 1u << CD_CLAIM_STATUS_DRAFT, 3, &count, &error));
+  g_assert_cmpint (count, ==, query_int (f, "SELECT count(*) FROM claims WHERE officer_id = 3"
+                                            " AND status IN (0, 7)"));
+  g_assert_cmpint (count, >, 0);
 }
 
 int
@@ -121,10 +136,10 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/claim-store/get-claim", Fixture, NULL, fixture_set_up, test_get_claim,
+  g_test_add ("/claim-store/find-by-number", Fixture, NULL, fixture_set_up, test_find_by_number,
               fixture_tear_down);
-  g_test_add ("/claim-store/search-and-list", Fixture, NULL, fixture_set_up, test_search_and_list,
-              fixture_tear_down);
+  g_test_add_func ("/claim-store/find-unreadable", test_find_unreadable);
+  g_test_add ("/claim-store/count", Fixture, NULL, fixture_set_up, test_count, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -308,6 +308,69 @@ test_bad_arguments (void)
   g_assert_nonnull (strstr (e3, "2026-02-30"));
 }
 
+/* --claim must name a claim of the store, and one of --person: otherwise exit 1 with one line
+ * that says which, before any source is asked. Then --person must be twelve ASCII digits. */
+static void
+test_claim_must_be_the_persons (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  CdWorldClaim claim;
+  CdWorldPerson claimant, other;
+  const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", "http://127.0.0.1:9",
+                         "--person", NULL, "--claim", NULL, NULL };
+  g_autofree char *expected = NULL;
+  gint64 documents = query_int (fixture, "SELECT count(*) FROM documents");
+
+  g_assert_true (cd_world_get_claim (fixture->world, 0, &claim));
+  g_assert_true (cd_world_get_person (fixture->world, claim.index, 0, &claimant));
+  g_assert_true (cd_world_get_person (fixture->world, claim.index + 1, 0, &other));
+  g_assert_cmpstr (other.personal_id, !=, claimant.personal_id);
+
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    argv[7] = claimant.personal_id;
+    argv[9] = "HS-2026-99999999";
+    g_assert_cmpint (test_run (argv, &out, &err), ==, 1);
+    expected = g_strdup_printf ("claimdesk-cli fetch: --claim HS-2026-99999999: no such claim in"
+                                " %s\n", fixture->db);
+    g_assert_cmpstr (err, ==, expected);
+    g_assert_cmpstr (out, ==, "");
+    g_clear_pointer (&expected, g_free);
+  }
+  {
+    g_autofree char *out = NULL, *err = NULL;
+
+    argv[7] = other.personal_id;
+    argv[9] = claim.number;
+    g_assert_cmpint (test_run (argv, &out, &err), ==, 1);
+    expected = g_strdup_printf ("claimdesk-cli fetch: --claim %s is not a claim of %s\n",
+                                claim.number, other.personal_id);
+    g_assert_cmpstr (err, ==, expected);
+    g_assert_cmpstr (out, ==, "");
+    g_clear_pointer (&expected, g_free);
+  }
+  /* Nothing was asked or stored for either. */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM documents"), ==, documents);
+
+  {
+    const char *shapes[] = { "07919001234", "0791900123456", "07919001234x", "０79190012345" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+      {
+        g_autofree char *out = NULL, *err = NULL;
+
+        argv[7] = shapes[i];
+        argv[9] = claim.number;
+        g_assert_cmpint (test_run (argv, &out, &err), ==, 2);
+        expected = g_strdup_printf ("claimdesk-cli fetch: --person %s: a personal ID has 12"
+                                    " digits\n", shapes[i]);
+        g_assert_cmpstr (err, ==, expected);
+        g_clear_pointer (&expected, g_free);
+      }
+  }
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -322,6 +385,7 @@ main (int    argc,
   ADD ("/fetch-cli/offline-uses-stored-answers", test_offline_uses_stored_answers);
   ADD ("/fetch-cli/evidence-links-to-the-claim", test_evidence_links_to_the_claim);
   ADD ("/fetch-cli/child-not-the-claimants", test_child_not_the_claimants);
+  ADD ("/fetch-cli/claim-must-be-the-persons", test_claim_must_be_the_persons);
   ADD ("/fetch-cli/garbage-is-kept-but-not-read", test_garbage_is_kept_but_not_read);
   g_test_add_func ("/fetch-cli/bad-arguments", test_bad_arguments);
 

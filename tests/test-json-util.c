@@ -1,4 +1,5 @@
-/* test-json-util.c — reading members that may be missing or of another type, without criticals. */
+/* test-json-util.c — reading members that may be missing or of another type, without criticals;
+ * writing a text member that may have no value. */
 #include "cd-json-util.h"
 
 static JsonObject *
@@ -69,6 +70,33 @@ test_array_objects (void)
   g_assert_null (cd_json_array_get_object (list, 3));
 }
 
+/* A missing value is written as null, not left out and not as an empty string, and reads back as
+ * missing through the same helpers. */
+static void
+test_add_string_member (void)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *object;
+
+  json_builder_begin_object (builder);
+  cd_json_add_string_member (builder, "name", "Nguyễn Thị Lan");
+  cd_json_add_string_member (builder, "si_code", NULL);
+  cd_json_add_string_member (builder, "empty", "");
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  object = json_node_get_object (root);
+
+  g_assert_cmpstr (cd_json_member_string (object, "name"), ==, "Nguyễn Thị Lan");
+  g_assert_true (cd_json_has_member (object, "si_code"));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (object, "si_code")));
+  g_assert_null (cd_json_member_string (object, "si_code"));
+  g_assert_cmpstr (cd_json_member_string (object, "empty"), ==, "");
+  text = json_to_string (root, FALSE);
+  g_assert_cmpstr (text, ==, "{\"name\":\"Nguyễn Thị Lan\",\"si_code\":null,\"empty\":\"\"}");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -77,6 +105,7 @@ main (int    argc,
 
   g_test_add_func ("/json-util/members", test_members);
   g_test_add_func ("/json-util/array-objects", test_array_objects);
+  g_test_add_func ("/json-util/add-string-member", test_add_string_member);
 
   return g_test_run ();
 }

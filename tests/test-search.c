@@ -226,6 +226,60 @@ test_cli_json (Fixture       *f,
                    ==, "Nguyễn Văn Đức");
 }
 
+static void
+on_searched (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GPtrArray *
+search_async (Fixture       *f,
+              const char    *query,
+              guint          limit,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cd_search_async (f->path, query, limit, cancellable, on_searched, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return cd_search_finish (result, error);
+}
+
+/* Off the main loop on a reader of its own, the same answer as on the caller's connection, cut at
+ * the limit; a search the caller gave up on answers nothing. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) expected = run (f, "nguyen", 7);
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  results = search_async (f, "nguyen", 7, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expected->len, ==, 7);
+  g_assert_cmpuint (results->len, ==, expected->len);
+  for (guint k = 0; k < results->len; k++)
+    {
+      CdSearchResult *got = results->pdata[k], *want = expected->pdata[k];
+
+      g_assert_cmpint (got->kind, ==, want->kind);
+      g_assert_cmpstr (got->id, ==, want->id);
+      g_assert_cmpstr (got->name, ==, want->name);
+    }
+
+  g_cancellable_cancel (cancellable);
+  none = search_async (f, "nguyen", 7, cancellable, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -243,6 +297,7 @@ main (int    argc,
   g_test_add ("/search/hostile-queries", Fixture, NULL, fixture_set_up, test_hostile_queries,
               fixture_tear_down);
   g_test_add ("/search/cli-json", Fixture, NULL, fixture_set_up, test_cli_json, fixture_tear_down);
+  g_test_add ("/search/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* test-users.c — local accounts, offline sign-in, the idle lock, and `user add|list`. */
 #include "cd-office-settings.h"
 #include "cd-settings.h"
+#include "cd-statement.h"
 #include "cd-users.h"
 #include "cd-workflow.h"
 #include "test-util.h"
@@ -221,6 +222,7 @@ test_office_settings (void)
 
   store_open (&store);
   g_assert_true (cd_office_settings_read (store.db, &settings, &error));
+  g_assert_cmpstr (settings.office_code, ==, CD_DEFAULT_OFFICE_CODE);
   g_assert_cmpuint (settings.idle_lock_minutes, ==, CD_DEFAULT_IDLE_LOCK_MINUTES);
   g_assert_cmpint (settings.approval_threshold, ==, CD_DEFAULT_APPROVAL_THRESHOLD);
   cd_office_settings_clear (&settings);
@@ -287,6 +289,54 @@ test_office_settings_one_reader (void)
   session = cd_users_sign_in (store.db, "cb01", FIXTURE_PASSWORD, &error);
   g_assert_cmpuint (cd_session_get_idle_lock_minutes (session), ==, CD_DEFAULT_IDLE_LOCK_MINUTES);
   store_close (&store);
+}
+
+/* A store without an office makes one for its first account, with the code the office rules read:
+ * the one set, or the default when none is set or it was cleared (an office code is never empty:
+ * the offices table refuses one). */
+static void
+test_first_office_takes_the_office_code (void)
+{
+  const struct { const char *set; const char *office; } cases[] = {
+    { NULL, CD_DEFAULT_OFFICE_CODE },
+    { "", CD_DEFAULT_OFFICE_CODE },
+    { "  ", CD_DEFAULT_OFFICE_CODE },
+    { "BHXH-079-BT", "BHXH-079-BT" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char *dir = test_tmpdir_new ();
+      g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+      g_autoptr(CdStatement) stmt = NULL;
+      g_autofree char *code = NULL;
+      CdOfficeSettings settings = { 0 };
+
+      g_assert_no_error (error);
+      if (cases[i].set != NULL)
+        g_assert_true (cd_settings_set_text (db, CD_SETTING_OFFICE_CODE, cases[i].set, &error));
+      g_assert_cmpint (cd_users_bootstrap_admin (db, "quantri", "Quản Trị", FIXTURE_PASSWORD,
+                                                 &error), >, 0);
+      g_assert_no_error (error);
+
+      stmt = cd_database_prepare (db, "SELECT o.code FROM users u JOIN offices o"
+                                      " ON o.id = u.office_id WHERE u.login = 'quantri'", &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+      g_assert_cmpstr (cd_statement_get_text (stmt, 0), ==, cases[i].office);
+      g_assert_true (cd_office_settings_read (db, &settings, &error));
+      g_assert_cmpstr (settings.office_code, ==, cases[i].office);
+      cd_office_settings_clear (&settings);
+      code = cd_office_settings_dup_office_code (db, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (code, ==, cases[i].office);
+
+      g_clear_pointer (&stmt, cd_statement_free);
+      g_clear_object (&db);
+      test_tmpdir_free (dir);
+    }
 }
 
 static void
@@ -477,6 +527,8 @@ main (int    argc,
   g_test_add_func ("/users/admin-sets-password", test_admin_sets_password);
   g_test_add_func ("/users/office-settings", test_office_settings);
   g_test_add_func ("/users/office-settings-one-reader", test_office_settings_one_reader);
+  g_test_add_func ("/users/first-office-takes-the-office-code",
+                   test_first_office_takes_the_office_code);
   g_test_add_func ("/users/lock-from-worker-notifies-main", test_lock_from_worker_notifies_main);
   g_test_add_func ("/users/cli-user-add-and-list", test_cli_user_add_and_list);
   g_test_add_func ("/users/async/sign-in-and-bootstrap", test_async_sign_in_and_bootstrap);

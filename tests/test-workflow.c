@@ -2,6 +2,7 @@
  * two-supervisor threshold and the single-transaction freeze. */
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
+#include "cd-decision.h"
 #include "cd-workflow.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
@@ -223,6 +224,46 @@ test_happy_path_freezes (void)
   g_assert_no_error (error);
   g_assert_cmpstr (status_of (&store, fx_claim (2)), ==, "synced");
   store_close (&store);
+}
+
+/* The payload is written canonical by hand (a million seeded decisions go through it): a name with
+ * control characters in it (a pasted line break, a tab) must still come out as its own canonical
+ * form, or its hash would not be the decision's; a missing SI code or office is null. */
+static void
+test_decision_payload_is_canonical (void)
+{
+  CdDecisionApprover approver = { "gs01", "Trần\tThị\x1f" "B", "2026-03-10T15:00:00Z" };
+  CdDecisionFacts facts = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = NULL;
+  g_autofree char *canonical = NULL;
+
+  facts.uuid = "00000000-0000-4000-8000-000000000001";
+  facts.claim_number = "HS-2026-00000001";
+  facts.benefit = "sickness";
+  facts.claimant_name = "Nguyễn Văn\nAn\t\"Út\"\\\x01";
+  facts.personal_id = "079190012345";
+  facts.period_from = "2026-03-02";
+  facts.period_to = "2026-03-06";
+  facts.result_json = "{\"eligible\": true, \"lines\": [{\"code\": \"sickness.days\","
+                      " \"days\": 2.5, \"amount\": 1406250}], \"total\": 1406250,"
+                      " \"rulepack\": \"vn-si-2024+2026.07\"}";
+  facts.amount = 1406250;
+  facts.proposed_by = "cb01";
+  facts.approvers = &approver;
+  facts.n_approvers = 1;
+  facts.decided_at = "2026-03-10T15:00:00Z";
+
+  payload = cd_decision_payload (&facts, &error);
+  g_assert_no_error (error);
+  canonical = cd_canonical_json_from_text (payload, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (payload, ==, canonical);
+  g_assert_nonnull (strstr (payload, "\"name\":\"Nguyễn Văn\\nAn\\t\\\"Út\\\"\\\\\\u0001\""));
+  g_assert_nonnull (strstr (payload, "\"name\":\"Trần\\tThị\\u001fB\""));
+  g_assert_nonnull (strstr (payload, "\"si_code\":null"));
+  g_assert_nonnull (strstr (payload, "\"office\":null"));
+  g_assert_nonnull (strstr (payload, "\"days\":\"2.50\""));
 }
 
 static void
@@ -1236,6 +1277,7 @@ main (int    argc,
   g_test_add_func ("/workflow/illegal-transitions", test_illegal_transitions);
   g_test_add_func ("/workflow/every-legal-transition", test_every_legal_transition);
   g_test_add_func ("/workflow/happy-path-freezes", test_happy_path_freezes);
+  g_test_add_func ("/workflow/decision-payload-is-canonical", test_decision_payload_is_canonical);
   g_test_add_func ("/workflow/return-needs-comment", test_return_needs_comment);
   g_test_add_func ("/workflow/reject-needs-reason", test_reject_needs_reason);
   g_test_add_func ("/workflow/roles", test_roles);

@@ -6,10 +6,11 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 
+#include "cd-ascii.h"
 #include "cd-claim-intake.h"
+#include "cd-claim-store.h"
 #include "cd-clock.h"
 #include "cd-context.h"
-#include "cd-statement.h"
 #include "cli-common.h"
 
 static char *db_path;
@@ -51,39 +52,19 @@ static gint64
 find_claim (CdDatabase *db,
             const char *number)
 {
-  static const char sql[] =
-    "SELECT c.id, p.personal_id FROM claims c JOIN persons p ON p.id = c.claimant_id"
-    " WHERE c.number = ?";
-  g_autoptr(CdStatement) stmt = NULL;
   g_autoptr(GError) error = NULL;
-  CdStep step = CD_STEP_FAILED;
+  g_autofree char *claimant = NULL;
+  gint64 id = 0;
 
-  stmt = cd_database_prepare (db, sql, &error);
-  if (stmt != NULL)
-    {
-      cd_statement_bind_text (stmt, 1, number);
-      step = cd_statement_step (stmt, &error);
-    }
-  if (step == CD_STEP_FAILED)
+  if (!cd_claim_store_find_by_number (db, number, &id, &claimant, &error))
     cli_fail ("fetch", "%s", error->message);
-  else if (step == CD_STEP_DONE)
+  else if (id == 0)
     cli_fail ("fetch", _("--claim %s: no such claim in %s"), number, cd_database_get_path (db));
-  else if (g_strcmp0 (cd_statement_get_text (stmt, 1), person) != 0)
+  else if (g_strcmp0 (claimant, person) != 0)
     cli_fail ("fetch", _("--claim %s is not a claim of %s"), number, person);
   else
-    return cd_statement_get_int64 (stmt, 0);
+    return id;
   return 0;
-}
-
-static gboolean
-valid_personal_id (const char *text)
-{
-  if (text == NULL || strlen (text) != 12)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
 }
 
 /* A source that could not answer: the newest stored answer stands in, with its age. */
@@ -283,7 +264,7 @@ cli_fetch (int    argc,
       cli_fail ("fetch", _("--db PATH, --central URL and --person ID are required"));
       return CLI_EXIT_USAGE;
     }
-  if (!valid_personal_id (person))
+  if (!cd_ascii_is_digits (person, 12))
     {
       cli_fail ("fetch", _("--person %s: a personal ID has 12 digits"), person);
       return CLI_EXIT_USAGE;

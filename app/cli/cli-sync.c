@@ -8,23 +8,12 @@
 
 #include "cd-context.h"
 #include "cd-database.h"
+#include "cd-json-util.h"
 #include "cd-sync-log.h"
 #include "cd-sync-worker.h"
 #include "cli-common.h"
 
 /* ---- queue ---------------------------------------------------------------------------------- */
-
-static void
-add_nullable_string (JsonBuilder *builder,
-                     const char  *name,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
 
 int
 cli_queue (int    argc,
@@ -76,15 +65,15 @@ cli_queue (int    argc,
           json_builder_begin_object (builder);
           json_builder_set_member_name (builder, "id");
           json_builder_add_int_value (builder, item->outbox_id);
-          add_nullable_string (builder, "claim", item->claim_number);
-          add_nullable_string (builder, "decision", item->decision);
-          add_nullable_string (builder, "state", item->state);
+          cd_json_add_string_member (builder, "claim", item->claim_number);
+          cd_json_add_string_member (builder, "decision", item->decision);
+          cd_json_add_string_member (builder, "state", item->state);
           json_builder_set_member_name (builder, "attempts");
           json_builder_add_int_value (builder, item->attempts);
-          add_nullable_string (builder, "last_error", item->last_error);
-          add_nullable_string (builder, "next_attempt_at", item->next_attempt_at);
-          add_nullable_string (builder, "receipt", item->receipt);
-          add_nullable_string (builder, "updated_at", item->updated_at);
+          cd_json_add_string_member (builder, "last_error", item->last_error);
+          cd_json_add_string_member (builder, "next_attempt_at", item->next_attempt_at);
+          cd_json_add_string_member (builder, "receipt", item->receipt);
+          cd_json_add_string_member (builder, "updated_at", item->updated_at);
           json_builder_end_object (builder);
         }
       else

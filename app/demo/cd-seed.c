@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "cd-audit-log.h"
-#include "cd-canonical-json.h"
 #include "cd-claim-types.h"
 #include "cd-date.h"
 #include "cd-decision.h"
@@ -82,47 +81,6 @@ exec (Seeder     *s,
       GError    **error)
 {
   return cd_database_exec (s->db, sql, error);
-}
-
-char *
-cd_seed_decision_payload (const char *uuid,
-                          const char *claim_number,
-                          const char *benefit,
-                          const char *claimant_name,
-                          const char *personal_id,
-                          const char *si_code,
-                          const char *period_from,
-                          const char *period_to,
-                          gint64      amount,
-                          const char *decided_on)
-{
-  GString *out = g_string_sized_new (320);
-
-  /* Keys in byte order at every level: the same decision always hashes the same. */
-  g_string_append_printf (out, "{\"amount\":%" G_GINT64_FORMAT ",\"benefit\":", amount);
-  cd_canonical_json_append_string (out, benefit);
-  g_string_append (out, ",\"claim\":");
-  cd_canonical_json_append_string (out, claim_number);
-  /* claim_number and total are the two members central intake requires (docs/interop.md). */
-  g_string_append (out, ",\"claim_number\":");
-  cd_canonical_json_append_string (out, claim_number);
-  g_string_append (out, ",\"claimant\":{\"name\":");
-  cd_canonical_json_append_string (out, claimant_name);
-  g_string_append (out, ",\"personal_id\":");
-  cd_canonical_json_append_string (out, personal_id);
-  g_string_append (out, ",\"si_code\":");
-  cd_canonical_json_append_string (out, si_code);
-  g_string_append (out, "},\"decided_on\":");
-  cd_canonical_json_append_string (out, decided_on);
-  g_string_append (out, ",\"format\":\"claimdesk-decision-1\",\"id\":");
-  cd_canonical_json_append_string (out, uuid);
-  g_string_append (out, ",\"period\":{\"from\":");
-  cd_canonical_json_append_string (out, period_from);
-  g_string_append (out, ",\"to\":");
-  cd_canonical_json_append_string (out, period_to);
-  g_string_append_printf (out, "},\"rulepack\":\"" RULEPACK "\",\"total\":%" G_GINT64_FORMAT "}",
-                          amount);
-  return g_string_free (out, FALSE);
 }
 
 /* A version-4-shaped UUID drawn from the world's hash, so the same seed gives the same ids. */

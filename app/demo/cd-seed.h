@@ -35,17 +35,4 @@ gboolean cd_seed_run (CdDatabase      *db,
                       gpointer         user_data,
                       GError         **error);
 
-/* The canonical JSON of a decision: keys sorted, no spaces, integers only — what is hashed and
- * sent. */
-char    *cd_seed_decision_payload (const char *uuid,
-                                   const char *claim_number,
-                                   const char *benefit,
-                                   const char *claimant_name,
-                                   const char *personal_id,
-                                   const char *si_code,
-                                   const char *period_from,
-                                   const char *period_to,
-                                   gint64      amount,
-                                   const char *decided_on);
-
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "cd-date.h"
+#include "cd-json-util.h"
 #include "gw-central-people.h"
 
 typedef struct
@@ -16,15 +17,6 @@ typedef struct
   GwCentral *central;
   GwWorld   *world;
 } People;
-
-static void
-set_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
 
 static void
 add_employer (JsonBuilder   *builder,
@@ -36,9 +28,9 @@ add_employer (JsonBuilder   *builder,
 
   cd_world_get_employer (world->world, (guint32) index, &employer);
   json_builder_begin_object (builder);
-  set_string (builder, "code", employer.code);
-  set_string (builder, "name", employer.name);
-  set_string (builder, "calendar", employer.calendar_profile);
+  cd_json_add_string_member (builder, "code", employer.code);
+  cd_json_add_string_member (builder, "name", employer.name);
+  cd_json_add_string_member (builder, "calendar", employer.calendar_profile);
   json_builder_set_member_name (builder, "weekly_rest");
   rest = json_from_string (employer.weekly_rest, NULL);
   json_builder_add_value (builder, rest != NULL ? g_steal_pointer (&rest) : json_node_new (JSON_NODE_ARRAY));
@@ -66,12 +58,12 @@ reply_person (People            *self,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  set_string (builder, "personal_id", person->personal_id);
-  set_string (builder, "si_code", person->si_code);
-  set_string (builder, "health_card", person->health_card);
-  set_string (builder, "full_name", person->full_name);
-  set_string (builder, "birth_date", person->birth_date);
-  set_string (builder, "sex", person->female ? "female" : "male");
+  cd_json_add_string_member (builder, "personal_id", person->personal_id);
+  cd_json_add_string_member (builder, "si_code", person->si_code);
+  cd_json_add_string_member (builder, "health_card", person->health_card);
+  cd_json_add_string_member (builder, "full_name", person->full_name);
+  cd_json_add_string_member (builder, "birth_date", person->birth_date);
+  cd_json_add_string_member (builder, "sex", person->female ? "female" : "male");
   json_builder_set_member_name (builder, "insured");
   json_builder_add_boolean_value (builder, person->insured);
   json_builder_set_member_name (builder, "employer");
@@ -116,8 +108,8 @@ reply_contributions (People            *self,
 
   months = cd_world_get_contributions (self->world->world, person->index, person->role, from, to);
   json_builder_begin_object (builder);
-  set_string (builder, "personal_id", person->personal_id);
-  set_string (builder, "si_code", person->si_code);
+  cd_json_add_string_member (builder, "personal_id", person->personal_id);
+  cd_json_add_string_member (builder, "si_code", person->si_code);
   json_builder_set_member_name (builder, "months");
   json_builder_begin_array (builder);
   for (guint i = 0; i < months->len; i++)
@@ -127,11 +119,11 @@ reply_contributions (People            *self,
 
       cd_world_get_employer (self->world->world, (guint32) month->employer, &employer);
       json_builder_begin_object (builder);
-      set_string (builder, "month", month->month);
+      cd_json_add_string_member (builder, "month", month->month);
       json_builder_set_member_name (builder, "salary");
       json_builder_add_int_value (builder, month->salary);
-      set_string (builder, "job_conditions", month->job_conditions);
-      set_string (builder, "employer", employer.code);
+      cd_json_add_string_member (builder, "job_conditions", month->job_conditions);
+      cd_json_add_string_member (builder, "employer", employer.code);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -239,7 +231,7 @@ reply_usage (People            *self,
     }
 
   json_builder_begin_object (builder);
-  set_string (builder, "personal_id", person->personal_id);
+  cd_json_add_string_member (builder, "personal_id", person->personal_id);
   json_builder_set_member_name (builder, "year");
   json_builder_add_int_value (builder, (gint64) year);
   json_builder_set_member_name (builder, "sickness_wd");

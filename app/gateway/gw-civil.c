@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "cd-date.h"
+#include "cd-json-util.h"
 #include "gw-civil.h"
 
 #define TAG_REGISTRY 7200
@@ -25,18 +26,6 @@ justice_date (const char *iso)
 }
 
 static void
-set_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 begin_envelope (JsonBuilder         *builder,
                 const CdWorldPerson *person,
                 const char          *module)
@@ -46,13 +35,13 @@ begin_envelope (JsonBuilder         *builder,
   g_autofree char *request = g_strdup_printf ("HT%s%08u", module, person->index);
 
   json_builder_begin_object (builder);
-  set_string (builder, "maDonVi", office);
-  set_string (builder, "maTinh", person->province_code);
-  set_string (builder, "module", module);
-  set_string (builder, "maHoSoLT", request);
+  cd_json_add_string_member (builder, "maDonVi", office);
+  cd_json_add_string_member (builder, "maTinh", person->province_code);
+  cd_json_add_string_member (builder, "module", module);
+  cd_json_add_string_member (builder, "maHoSoLT", request);
   json_builder_set_member_name (builder, "trangThai");
   json_builder_add_int_value (builder, 1);
-  set_string (builder, "thoiGianThucHien", "20/11/2026 08:00:00");
+  cd_json_add_string_member (builder, "thoiGianThucHien", "20/11/2026 08:00:00");
   json_builder_set_member_name (builder, "ketQuaXuLy");
   json_builder_begin_array (builder);
 }
@@ -94,30 +83,30 @@ add_birth (JsonBuilder         *builder,
   registered = justice_date (registered_iso);
 
   json_builder_begin_object (builder);
-  set_string (builder, "soDinhDanh", child->personal_id);
-  set_string (builder, "nksHoTen", child->full_name);
-  set_string (builder, "nksGioiTinh", child->female ? "2" : "1");
-  set_string (builder, "nksNgaySinh", child_birth);
-  set_string (builder, "nksNoiSinh", child->address);
+  cd_json_add_string_member (builder, "soDinhDanh", child->personal_id);
+  cd_json_add_string_member (builder, "nksHoTen", child->full_name);
+  cd_json_add_string_member (builder, "nksGioiTinh", child->female ? "2" : "1");
+  cd_json_add_string_member (builder, "nksNgaySinh", child_birth);
+  cd_json_add_string_member (builder, "nksNoiSinh", child->address);
   if (mother != NULL)
     {
       g_autofree char *born = justice_date (mother->birth_date);
-      set_string (builder, "meHoTen", mother->full_name);
-      set_string (builder, "meNgaySinh", born);
-      set_string (builder, "meSoDDCN", mother->personal_id);
+      cd_json_add_string_member (builder, "meHoTen", mother->full_name);
+      cd_json_add_string_member (builder, "meNgaySinh", born);
+      cd_json_add_string_member (builder, "meSoDDCN", mother->personal_id);
     }
   if (father != NULL)
     {
       g_autofree char *born = justice_date (father->birth_date);
-      set_string (builder, "chaHoTen", father->full_name);
-      set_string (builder, "chaNgaySinh", born);
-      set_string (builder, "chaSoDDCN", father->personal_id);
+      cd_json_add_string_member (builder, "chaHoTen", father->full_name);
+      cd_json_add_string_member (builder, "chaNgaySinh", born);
+      cd_json_add_string_member (builder, "chaSoDDCN", father->personal_id);
     }
-  set_string (builder, "soDangKy", number);
-  set_string (builder, "quyenSo", "01/2026");
-  set_string (builder, "trangSo", number);
-  set_string (builder, "ngayDangKy", registered);
-  set_string (builder, "maGCS", certificate);
+  cd_json_add_string_member (builder, "soDangKy", number);
+  cd_json_add_string_member (builder, "quyenSo", "01/2026");
+  cd_json_add_string_member (builder, "trangSo", number);
+  cd_json_add_string_member (builder, "ngayDangKy", registered);
+  cd_json_add_string_member (builder, "maGCS", certificate);
   json_builder_end_object (builder);
 }
 
@@ -193,17 +182,17 @@ add_death (JsonBuilder         *builder,
   g_autofree char *notice = g_strdup_printf ("GBT%06u", person->index % 1000000);
 
   json_builder_begin_object (builder);
-  set_string (builder, "nktHoTen", person->full_name);
-  set_string (builder, "nktNgaySinh", born);
-  set_string (builder, "nktSoGiayTo", person->personal_id);
-  set_string (builder, "nktNgayChet", died);
-  set_string (builder, "nktGioPhutChet", "14:30");
-  set_string (builder, "nktNoiChet", person->address);
-  set_string (builder, "nktNguyenNhanChet", "Bệnh");
-  set_string (builder, "maGBT", notice);
-  set_string (builder, "soDangKy", "57");
-  set_string (builder, "quyenSo", "01/2026");
-  set_string (builder, "ngayDangKy", died);
+  cd_json_add_string_member (builder, "nktHoTen", person->full_name);
+  cd_json_add_string_member (builder, "nktNgaySinh", born);
+  cd_json_add_string_member (builder, "nktSoGiayTo", person->personal_id);
+  cd_json_add_string_member (builder, "nktNgayChet", died);
+  cd_json_add_string_member (builder, "nktGioPhutChet", "14:30");
+  cd_json_add_string_member (builder, "nktNoiChet", person->address);
+  cd_json_add_string_member (builder, "nktNguyenNhanChet", "Bệnh");
+  cd_json_add_string_member (builder, "maGBT", notice);
+  cd_json_add_string_member (builder, "soDangKy", "57");
+  cd_json_add_string_member (builder, "quyenSo", "01/2026");
+  cd_json_add_string_member (builder, "ngayDangKy", died);
   json_builder_end_object (builder);
 }
 

@@ -111,3 +111,18 @@ cd_json_array_get_object (JsonArray *array,
   node = index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL;
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
+
+void
+cd_json_add_string_member (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
+{
+  g_return_if_fail (JSON_IS_BUILDER (builder));
+  g_return_if_fail (name != NULL);
+
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

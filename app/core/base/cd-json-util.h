@@ -2,7 +2,8 @@
  *
  * Stored payloads, rule results and facts are read by code that must survive a damaged one, and
  * json-glib's typed getters emit a critical on a member of the wrong type. These answer NULL or 0
- * instead; `object` may itself be NULL, so lookups can be chained.
+ * instead; `object` may itself be NULL, so lookups can be chained. The writing side has the one
+ * case the builder lacks: a text member that may have no value.
  */
 #pragma once
 
@@ -33,5 +34,11 @@ double      cd_json_member_double    (JsonObject *object,
 /* The element at `index` if it is an object; NULL otherwise. */
 JsonObject *cd_json_array_get_object (JsonArray  *array,
                                       guint       index);
+
+/* Adds the member `name` to the object being built: `value` as a string, or null when it is NULL
+ * (a field the record does not have, written out so readers see it is missing on purpose). */
+void        cd_json_add_string_member (JsonBuilder *builder,
+                                       const char  *name,
+                                       const char  *value);
 
 G_END_DECLS

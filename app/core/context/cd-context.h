@@ -3,10 +3,15 @@
  * The application (or the CLI) makes one CdContext and hands it to every widget; nobody else opens
  * the store or builds a client. It owns:
  *
- *  - the store: its path, known at once so readers can start, and the writer CdDatabase, the one
- *    writing connection of the process, opened off the main loop (cd_context_open_database_async)
- *    and shared by every worker through cd_database_run_in_thread, which runs its jobs one at a
- *    time; cd_context_open_reader gives a worker job a read-only connection of its own;
+ *  - the store: its path, known at once so readers can start, and the writer CdDatabase, opened
+ *    off the main loop (cd_context_open_database_async) and shared by every worker through
+ *    cd_database_run_in_thread, which runs its jobs one at a time: every write the workstation
+ *    makes goes through it but two, which have a connection of their own: the sync worker writes
+ *    the outbox, and the claims' status with its audit entries, on its own thread and connection,
+ *    and the demo's sign-in (cd_demo_accounts_sign_in) opens one to make the demo accounts and set
+ *    their passwords. SQLite's file lock (waited on up to five seconds) keeps their transactions
+ *    and the writer's apart. cd_context_open_reader gives a worker job a read-only connection of
+ *    its own;
  *  - one CdHttpClient, and the CdCentralClient and CdEvidenceFetcher built on it for the
  *    signed-in user from the addresses set by cd_context_set_addresses;
  *  - the CdTrustStore for document signatures and the CdRulePack, each loaded once;

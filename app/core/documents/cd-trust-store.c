@@ -9,7 +9,7 @@
 
 #include "cd-data-dir.h"
 #include "cd-trust-store.h"
-#include "cd-xmldsig.h"
+#include "cd-x509.h"
 
 struct _CdTrustStore
 {
@@ -82,7 +82,7 @@ cd_trust_store_add_pem (CdTrustStore  *self,
       if (der_length > 0)
         {
           g_ptr_array_add (self->certs, g_bytes_new (der, der_length));
-          g_ptr_array_add (self->subjects, cd_xmldsig_x509_subject (cert));
+          g_ptr_array_add (self->subjects, cd_x509_dup_subject (cert));
           X509_STORE_add_cert (self->x509_store, cert);
           added++;
         }

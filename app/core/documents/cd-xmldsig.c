@@ -22,6 +22,7 @@
 
 #include "cd-base64.h"
 #include "cd-data-dir.h"
+#include "cd-x509.h"
 #include "cd-xml-safe.h"
 #include "cd-xmldsig.h"
 
@@ -107,30 +108,6 @@ cd_xmldsig_profile_to_string (CdXmldsigProfile profile)
     case CD_XMLDSIG_PROFILE_ID: return "id";
     default: return "unknown";
     }
-}
-
-char *
-cd_xmldsig_x509_subject (gconstpointer x509)
-{
-  BIO *bio = BIO_new (BIO_s_mem ());
-  char *data = NULL;
-  long length;
-  char *subject;
-
-  /* RFC 2253 order, but UTF-8 kept as is so Vietnamese names read naturally. */
-  X509_NAME_print_ex (bio, X509_get_subject_name (x509), 0,
-                      XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
-  length = BIO_get_mem_data (bio, &data);
-  subject = g_strndup (data, length);
-  BIO_free (bio);
-  if (!g_utf8_validate (subject, -1, NULL))
-    {
-      char *valid = g_utf8_make_valid (subject, -1);
-
-      g_free (subject);
-      subject = valid;
-    }
-  return subject;
 }
 
 void
@@ -254,7 +231,7 @@ signer_subject (xmlNodePtr signature)
   cert = d2i_X509 (NULL, &p, (long) size);
   if (cert == NULL)
     return NULL;
-  subject = cd_xmldsig_x509_subject (cert);
+  subject = cd_x509_dup_subject (cert);
   X509_free (cert);
   return subject;
 }
@@ -304,7 +281,7 @@ check_signer (CdTrustStore      *store,
       *out_reason = g_strdup ("the signature carries no signer certificate");
       return CD_SIGNATURE_INVALID;
     }
-  *out_subject = cd_xmldsig_x509_subject (leaf);
+  *out_subject = cd_x509_dup_subject (leaf);
   if (store == NULL)
     {
       *out_reason = g_strdup ("no trust store to check the signer against");
@@ -432,7 +409,7 @@ check_pair (const char  *key_pem,
                  _("The signing key does not match the certificate"));
   else
     {
-      *out_subject = cd_xmldsig_x509_subject (cert);
+      *out_subject = cd_x509_dup_subject (cert);
       ok = TRUE;
     }
   EVP_PKEY_free (pkey);

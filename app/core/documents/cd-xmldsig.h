@@ -94,9 +94,6 @@ GBytes            *cd_xmldsig_sign_bytes         (CdSigningKey       *key,
                                                   CdXmldsigProfile    profile,
                                                   GError            **error);
 
-/* Internal: the RFC 2253 subject of an OpenSSL X509 *, UTF-8. */
-char              *cd_xmldsig_x509_subject       (gconstpointer       x509);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdSignatureResult, cd_signature_result_free)
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cd-claim-details.h"
+#include "cd-date.h"
 #include "cd-json-util.h"
 #include "cd-rule-texts.h"
 #include "cd-statement.h"
@@ -217,7 +218,8 @@ load_claim (CdDatabase      *db,
   step = cd_statement_step (stmt, &local_error);
   if (step == CD_STEP_ROW)
     {
-      gint64 received = cd_statement_get_int64 (stmt, 9);
+      /* The column's CHECK bounds the number, not the day: 20260230 gets in, and reads as none. */
+      CdDay received = cd_date_from_yyyymmdd ((guint32) cd_statement_get_int64 (stmt, 9));
 
       out->id = cd_statement_get_int64 (stmt, 0);
       out->number = cd_statement_dup_text (stmt, 1);
@@ -228,8 +230,7 @@ load_claim (CdDatabase      *db,
       out->period_to = cd_statement_dup_text (stmt, 6);
       out->event_date = cd_statement_dup_text (stmt, 7);
       out->amount = cd_statement_get_int64 (stmt, 8);
-      out->received_on = g_strdup_printf ("%04d-%02d-%02d", (int) (received / 10000),
-                                          (int) (received / 100 % 100), (int) (received % 100));
+      out->received_on = received != CD_DAY_NONE ? cd_date_to_string (received) : NULL;
       out->officer_id = cd_statement_get_int64 (stmt, 10);
       out->officer_name = cd_statement_dup_text (stmt, 11);
       out->employer_name = cd_statement_dup_text (stmt, 12);

@@ -170,7 +170,7 @@ typedef struct
   char                 *period_to;
   char                 *event_date;
   gint64                amount;
-  char                 *received_on;      /* YYYY-MM-DD */
+  char                 *received_on;      /* YYYY-MM-DD; NULL if the stored day does not exist */
   gint64                officer_id;
   char                 *officer_name;
   char                 *employer_name;

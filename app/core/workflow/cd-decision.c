@@ -7,6 +7,7 @@
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
 #include "cd-decision.h"
+#include "cd-json-util.h"
 #include "cd-statement.h"
 
 G_DEFINE_QUARK (cd-decision-error-quark, cd_decision_error)
@@ -65,18 +66,6 @@ exact_copy (JsonNode *node)
     }
 }
 
-static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* The evaluation object of the payload, canonical, from a rules result (evaluate-contract.md). */
 char *
 cd_decision_evaluation_json (const char  *result_json,
@@ -113,8 +102,8 @@ cd_decision_evaluation_json (const char  *result_json,
   json_builder_set_member_name (builder, "total");
   json_builder_add_int_value (builder,
                               json_object_get_int_member_with_default (result, "total", 0));
-  add_string (builder, "rulepack", json_object_get_string_member_with_default (result, "rulepack",
-                                                                               NULL));
+  cd_json_add_string_member (builder, "rulepack",
+                             json_object_get_string_member_with_default (result, "rulepack", NULL));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);

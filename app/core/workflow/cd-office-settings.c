@@ -42,6 +42,27 @@ cd_office_settings_get_idle_lock_minutes (CdDatabase *db)
   return (guint) MIN (value, CD_OFFICE_MAX_IDLE_LOCK_MINUTES);
 }
 
+char *
+cd_office_settings_dup_office_code (CdDatabase  *db,
+                                    GError     **error)
+{
+  g_autofree char *code = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+
+  code = cd_settings_dup_text (db, CD_SETTING_OFFICE_CODE, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  /* No office has an empty code: cleared, the setting is unset. */
+  if (code == NULL || *g_strstrip (code) == '\0')
+    return g_strdup (CD_DEFAULT_OFFICE_CODE);
+  return g_steal_pointer (&code);
+}
+
 gboolean
 cd_office_settings_read (CdDatabase        *db,
                          CdOfficeSettings  *out,
@@ -50,7 +71,7 @@ cd_office_settings_read (CdDatabase        *db,
   g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  out->office_code = cd_settings_dup_text (db, CD_SETTING_OFFICE_CODE, "", NULL);
+  out->office_code = cd_office_settings_dup_office_code (db, NULL);
   out->idle_lock_minutes = cd_office_settings_get_idle_lock_minutes (db);
   out->approval_threshold = cd_office_settings_get_approval_threshold (db);
   return TRUE;

@@ -22,21 +22,25 @@ typedef enum
 
 GQuark cd_office_settings_error_quark (void);
 
-/* What an office that never changed its rules gets. */
+/* What an office that never changed its rules gets. The office code is also the code of the
+ * office a store without one makes for its first account (cd_users_bootstrap_admin), so it must be
+ * one the offices table takes (2 to 16 characters): "LOCAL", not "". */
+#define CD_DEFAULT_OFFICE_CODE          "LOCAL"
 #define CD_DEFAULT_IDLE_LOCK_MINUTES    10                          /* before a session locks */
 #define CD_DEFAULT_APPROVAL_THRESHOLD   G_GINT64_CONSTANT (20000000) /* VND */
 #define CD_OFFICE_MAX_IDLE_LOCK_MINUTES (24 * 60)
 
 typedef struct
 {
-  char   *office_code;           /* "" when unset */
+  char   *office_code;           /* CD_DEFAULT_OFFICE_CODE when unset */
   guint   idle_lock_minutes;     /* 0: never lock */
   gint64  approval_threshold;    /* VND; above it, two supervisors */
 } CdOfficeSettings;
 
 void     cd_office_settings_clear (CdOfficeSettings        *settings);
-/* Missing values read as the defaults above; so do negative ones, and an idle time above the
- * maximum reads as the maximum. Read through store/cd-settings, like every reader of the table. */
+/* Missing values read as the defaults above; so do an empty office code and negative numbers,
+ * and an idle time above the maximum reads as the maximum. Read through store/cd-settings, like
+ * every reader of the table. */
 gboolean cd_office_settings_read  (CdDatabase              *db,
                                    CdOfficeSettings        *out,
                                    GError                 **error);
@@ -46,10 +50,13 @@ gboolean cd_office_settings_write (CdDatabase              *db,
                                    const CdOfficeSettings  *settings,
                                    GError                 **error);
 
-/* One rule each, for the workflow (two supervisors above the threshold) and sign-in (the idle
- * lock), read by the same rules as cd_office_settings_read. */
-gint64   cd_office_settings_get_approval_threshold (CdDatabase *db);
-guint    cd_office_settings_get_idle_lock_minutes  (CdDatabase *db);
+/* One rule each, for the workflow (two supervisors above the threshold), sign-in (the idle lock)
+ * and the accounts (the first office's code), read by the same rules as cd_office_settings_read.
+ * The office code is NULL with the error only when the store cannot be read. */
+gint64   cd_office_settings_get_approval_threshold (CdDatabase  *db);
+guint    cd_office_settings_get_idle_lock_minutes  (CdDatabase  *db);
+char    *cd_office_settings_dup_office_code        (CdDatabase  *db,
+                                                    GError     **error);
 
 /* Off the main loop (cd-office-settings-async.c): read through a reader of its own on db_path
  * (the result is freed with cd_office_settings_clear and g_free); written on the shared writer. */

@@ -7,7 +7,6 @@
 #include "cd-audit-log.h"
 #include "cd-office-settings.h"
 #include "cd-password.h"
-#include "cd-settings.h"
 #include "cd-statement.h"
 #include "cd-users.h"
 
@@ -463,7 +462,8 @@ cd_session_unlock_with (CdSession  *self,
 }
 
 /* The office new accounts belong to: the admin's, else the store's first; a store with no office
- * yet gets one from the office.code setting so that the first account can be made. */
+ * yet gets one with the office's code (cd-office-settings, CD_DEFAULT_OFFICE_CODE when none is set)
+ * so that the first account can be made. */
 static gint64
 ensure_office (CdDatabase  *db,
                gint64       admin_id,
@@ -492,7 +492,7 @@ ensure_office (CdDatabase  *db,
   if (office != 0)
     return office;
 
-  code = cd_settings_dup_text (db, CD_SETTING_OFFICE_CODE, "LOCAL", &local_error);
+  code = cd_office_settings_dup_office_code (db, &local_error);
   g_clear_pointer (&stmt, cd_statement_free);
   if (local_error == NULL)
     stmt = cd_database_prepare (db,
