@@ -8,7 +8,7 @@
 #pragma once
 
 #include "cd-database.h"
-#include "cd-users.h"
+#include "cd-session.h"
 
 G_BEGIN_DECLS
 

@@ -1,0 +1,82 @@
+/* cd-session.h — who is working now: a signed-in user, their role, and the idle lock.
+ *
+ * A CdSession is who is working now: every workflow call takes it, checks it is not locked, and
+ * records its user in the audit log. The session locks after the office's `idle_lock_minutes`
+ * without activity and is unlocked by the same password (cd_session_unlock, in cd-users.h, since
+ * that is a sign-in again). Accounts and sessions share one error domain, CD_USERS_ERROR.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define CD_USERS_ERROR (cd_users_error_quark ())
+
+typedef enum
+{
+  CD_USERS_ERROR_SIGN_IN_FAILED,  /* unknown login or wrong password: the same error for both */
+  CD_USERS_ERROR_LOCKED,          /* the session is locked; unlock it with the password */
+  CD_USERS_ERROR_NOT_ALLOWED,     /* the signed-in role may not do this */
+  CD_USERS_ERROR_EXISTS,          /* the login is taken */
+  CD_USERS_ERROR_INVALID,         /* a bad login, name or role */
+  CD_USERS_ERROR_QUERY,           /* the database failed */
+} CdUsersError;
+
+GQuark cd_users_error_quark (void);
+
+typedef enum
+{
+  CD_ROLE_OFFICER,
+  CD_ROLE_SUPERVISOR,
+  CD_ROLE_ADMIN,
+} CdRole;
+
+const char *cd_role_to_string   (CdRole       role);
+gboolean    cd_role_from_string (const char  *name,
+                                 CdRole      *out);
+const char *cd_role_get_label   (CdRole       role);
+
+#define CD_TYPE_SESSION (cd_session_get_type ())
+G_DECLARE_FINAL_TYPE (CdSession, cd_session, CD, SESSION, GObject)
+
+gint64       cd_session_get_user_id      (CdSession   *self);
+const char  *cd_session_get_login        (CdSession   *self);
+const char  *cd_session_get_full_name    (CdSession   *self);
+CdRole       cd_session_get_role         (CdSession   *self);
+gboolean     cd_session_get_locked       (CdSession   *self);
+/* Monotonic microseconds (g_get_monotonic_time) of the last activity. */
+gint64       cd_session_get_last_activity (CdSession  *self);
+guint        cd_session_get_idle_lock_minutes (CdSession *self);
+/* The office's rule changed while signed in (Preferences): it applies from now. */
+void         cd_session_set_idle_lock_minutes (CdSession *self,
+                                               guint      minutes);
+/* Locks the session if it has been idle too long at monotonic time `now`; the UI calls it from a
+ * timer, tests with a time in the future. Returns the (new) locked state. */
+gboolean     cd_session_check_idle       (CdSession   *self,
+                                          gint64       now);
+void         cd_session_lock             (CdSession   *self);
+/* Unlocks with `proof`, a session just signed in (e.g. in a worker thread, since Argon2id is slow)
+ * for the same user; any other user is refused. notify::locked is emitted on the main context. */
+gboolean     cd_session_unlock_with      (CdSession   *self,
+                                          CdSession   *proof,
+                                          GError     **error);
+/* What every action runs first: FALSE (CD_USERS_ERROR_LOCKED) if the session is or becomes locked;
+ * otherwise records the activity. */
+gboolean     cd_session_begin_action     (CdSession   *self,
+                                          GError     **error);
+/* As cd_session_begin_action, and the session's role must be one of `roles` (a bit per CdRole). */
+gboolean     cd_session_require_role     (CdSession   *self,
+                                          guint        roles,
+                                          const char  *what,
+                                          GError     **error);
+#define CD_ROLE_BIT(role) (1u << (role))
+
+/* For sign-in (cd-users): a session of an account whose password was just proved. */
+CdSession   *cd_session_new              (gint64       user_id,
+                                          const char  *login,
+                                          const char  *full_name,
+                                          CdRole       role,
+                                          guint        idle_lock_minutes);
+
+G_END_DECLS
