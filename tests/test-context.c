@@ -1,7 +1,9 @@
 /* test-context.c — the one object that owns what the workstation shares. */
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "cd-context.h"
+#include "cd-data-dir.h"
 #include "cd-seed.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
@@ -102,6 +104,69 @@ on_damaged (CdContext  *context,
             gpointer    user_data)
 {
   *(char **) user_data = g_strdup (message);
+}
+
+static void
+note_writer_with_path (CdContext  *context,
+                       GParamSpec *pspec,
+                       gpointer    user_data)
+{
+  *(gboolean *) user_data = cd_context_get_database (context) != NULL;
+}
+
+/* A store opened at a path becomes the context's only once it is there: created, migrated, and
+ * its path announced with it. */
+static void
+test_store_opened_at_a_path (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "new", "office.db", NULL);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(CdContext) context = cd_context_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean path_seen_with_writer = FALSE;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_signal_connect (context, "notify::db-path", G_CALLBACK (note_writer_with_path),
+                    &path_seen_with_writer);
+  cd_context_open_database_at_async (context, path, NULL, on_done, &result);
+  g_assert_null (cd_context_get_db_path (context));
+  g_assert_true (cd_context_open_database_finish (context, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_context_get_db_path (context), ==, path);
+  g_assert_nonnull (cd_context_get_database (context));
+  g_assert_true (path_seen_with_writer);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (cd_database_get_schema_version (cd_context_get_database (context)), ==,
+                   cd_database_get_latest_version ());
+
+  /* A place that cannot hold a store says which. */
+  {
+    g_autoptr(CdContext) other = cd_context_new ();
+    g_autofree char *nowhere = g_build_filename (dir, "no", "such", "office.db", NULL);
+
+    g_clear_object (&result);
+    cd_context_open_database_at_async (other, nowhere, NULL, on_done, &result);
+    g_assert_false (cd_context_open_database_finish (other, wait_for (&result), &error));
+    g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN);
+    g_assert_nonnull (strstr (error->message, nowhere));
+    g_assert_null (cd_context_get_db_path (other));
+  }
+  g_clear_object (&context);
+  test_tmpdir_free (dir);
+}
+
+static void
+test_office_store_default_place (void)
+{
+  g_autofree char *path = cd_data_dir_office_store ();
+  const char *xdg = g_getenv ("XDG_DATA_HOME");
+
+  /* The test environment sets XDG_DATA_HOME, as a desktop session does. */
+  g_assert_nonnull (xdg);
+  g_assert_true (g_str_has_prefix (path, xdg));
+  g_assert_true (g_str_has_suffix (path, "/claimdesk/office.db"));
 }
 
 static void
@@ -315,6 +380,8 @@ main (int    argc,
   fixture_init ();
   g_test_add_func ("/context/store/path-then-writer", test_store_path_then_writer);
   g_test_add_func ("/context/store/damage-is-reported", test_store_damage_is_reported);
+  g_test_add_func ("/context/store/opened-at-a-path", test_store_opened_at_a_path);
+  g_test_add_func ("/context/store/office-default-place", test_office_store_default_place);
   g_test_add_func ("/context/clients/follow-session", test_clients_follow_session);
   g_test_add_func ("/context/sync/worker-follows", test_sync_worker_follows);
   g_test_add_func ("/context/rule-pack/loaded-once", test_rule_pack_loaded_once);

@@ -1,10 +1,12 @@
 /* test-database.c — opening, pragmas and migrations of the workstation database. */
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cd-backup.h"
 #include "cd-database.h"
 #include "cd-seed.h"
+#include "cd-store-lock.h"
 #include "cd-statement.h"
 #include "test-util.h"
 
@@ -412,6 +414,43 @@ test_jobs_run_one_at_a_time (void)
   test_tmpdir_free (dir);
 }
 
+/* One workstation window per store: a second is told who has it; the first letting go frees it. */
+static void
+test_store_lock (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *pid = g_strdup_printf ("process %d", (int) getpid ());
+  g_autoptr(GError) error = NULL;
+  CdStoreLock *first = cd_store_lock_acquire (path, &error);
+  CdStoreLock *second;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  second = cd_store_lock_acquire (path, &error);
+  g_assert_null (second);
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, pid));
+  g_clear_error (&error);
+
+  cd_store_lock_release (first);
+  second = cd_store_lock_acquire (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  cd_store_lock_release (second);
+
+  /* A folder that cannot hold the lock file says which file. */
+  {
+    g_autofree char *nowhere = g_build_filename (dir, "no", "such", "office.db", NULL);
+
+    g_assert_null (cd_store_lock_acquire (nowhere, &error));
+    g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN);
+    g_assert_nonnull (strstr (error->message, "office.db.lock"));
+  }
+  test_tmpdir_free (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -429,6 +468,7 @@ main (int    argc,
   g_test_add_func ("/database/read-only-file", test_read_only_file);
   g_test_add_func ("/database/background-check", test_background_check);
   g_test_add_func ("/database/jobs-run-one-at-a-time", test_jobs_run_one_at_a_time);
+  g_test_add_func ("/database/store-lock", test_store_lock);
 
   return g_test_run ();
 }

@@ -39,3 +39,9 @@ cd_data_dir_build (const char *first_element,
   g_ptr_array_add (parts, NULL);
   return g_build_filenamev ((char **) parts->pdata);
 }
+
+char *
+cd_data_dir_office_store (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "claimdesk", "office.db", NULL);
+}

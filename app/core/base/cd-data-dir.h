@@ -8,6 +8,9 @@ G_BEGIN_DECLS
 /* $CLAIMDESK_DATADIR when set (the build tree, tests, `meson devenv`), else the installed
  * PKGDATADIR. */
 const char *cd_data_dir_get        (void);
+/* Where the office store lives when an administrator has not said otherwise:
+ * $XDG_DATA_HOME/claimdesk/office.db (~/.local/share/claimdesk/office.db). */
+char       *cd_data_dir_office_store (void);
 /* A path under the data dir: cd_data_dir_build ("pki", "trust", NULL). */
 char       *cd_data_dir_build      (const char *first_element,
                                     ...) G_GNUC_NULL_TERMINATED;

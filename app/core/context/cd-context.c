@@ -153,14 +153,34 @@ void
 cd_context_set_database (CdContext  *self,
                          CdDatabase *database)
 {
+  const char *path;
+  gboolean path_changed = FALSE;
+
   g_return_if_fail (CD_IS_CONTEXT (self));
   g_return_if_fail (database == NULL || CD_IS_DATABASE (database));
   g_return_if_fail (database == NULL || !cd_database_is_read_only (database));
 
-  if (database != NULL)
-    cd_context_set_db_path (self, cd_database_get_path (database));
+  /* The path and the writer change together, and those following either see both. */
+  g_object_freeze_notify (G_OBJECT (self));
+  path = database != NULL ? cd_database_get_path (database) : NULL;
+  if (path != NULL && g_strcmp0 (self->db_path, path) != 0)
+    {
+      /* A check under way is of the store this is no longer. */
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      g_mutex_lock (&self->lock);
+      g_free (self->db_path);
+      self->db_path = g_strdup (path);
+      g_mutex_unlock (&self->lock);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
+      path_changed = TRUE;
+    }
   if (g_set_object (&self->database, database))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+  g_object_thaw_notify (G_OBJECT (self));
+  if (path_changed)
+    restart_sync_worker (self);
 }
 
 CdDatabase *
@@ -231,8 +251,10 @@ on_database_opened (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  /* The path may have changed while this one opened: it is then not the store any more. */
-  if (g_strcmp0 (cd_database_get_path (database), self->db_path) != 0)
+  /* The path may have changed while this one opened: it is then not the store any more (unless
+   * opening it was the point: cd_context_open_database_at_async). */
+  if (g_task_get_source_tag (task) == cd_context_open_database_async
+      && g_strcmp0 (cd_database_get_path (database), self->db_path) != 0)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                _("The claims store changed to %s while %s was opening"),
@@ -270,6 +292,31 @@ cd_context_open_database_async (CdContext           *self,
     }
   open = g_task_new (self, cancellable, on_database_opened, g_steal_pointer (&task));
   g_task_set_task_data (open, g_strdup (self->db_path), g_free);
+  g_task_run_in_thread (open, open_database_thread);
+}
+
+void
+cd_context_open_database_at_async (CdContext           *self,
+                                   const char          *db_path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) open = NULL;
+
+  g_return_if_fail (CD_IS_CONTEXT (self));
+  g_return_if_fail (db_path != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_context_open_database_at_async);
+  if (self->database != NULL && g_strcmp0 (cd_database_get_path (self->database), db_path) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  open = g_task_new (self, cancellable, on_database_opened, g_steal_pointer (&task));
+  g_task_set_task_data (open, g_strdup (db_path), g_free);
   g_task_run_in_thread (open, open_database_thread);
 }
 

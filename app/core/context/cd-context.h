@@ -58,6 +58,14 @@ void               cd_context_open_database_async   (CdContext           *self,
 gboolean           cd_context_open_database_finish  (CdContext     *self,
                                                      GAsyncResult  *result,
                                                      GError       **error);
+/* Opens (creating and migrating) the store at db_path and makes it the context's: the path
+ * changes only once the writer is open, so readers never start on a file that is not there yet.
+ * The check follows in the background as above. Finished by cd_context_open_database_finish. */
+void               cd_context_open_database_at_async (CdContext           *self,
+                                                      const char          *db_path,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
 /* The same, blocking, for a command-line tool: with `check_whole_file` the integrity check runs
  * before it returns (a damaged file fails with CD_DATABASE_ERROR_CORRUPT naming the restore). */
 gboolean           cd_context_open_database         (CdContext  *self,

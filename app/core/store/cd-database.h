@@ -25,6 +25,7 @@ typedef enum
   CD_DATABASE_ERROR_QUERY,     /* any other SQLite failure */
   CD_DATABASE_ERROR_CONSTRAINT, /* a UNIQUE, CHECK, FOREIGN KEY or NOT NULL constraint, or a
                                  * trigger, refused the write */
+  CD_DATABASE_ERROR_IN_USE,     /* another workstation window has the store (cd-store-lock.h) */
 } CdDatabaseError;
 
 GQuark cd_database_error_quark (void);
