@@ -32,6 +32,13 @@ test_open_creates_latest_schema (void)
 
   g_assert_no_error (error);
   g_assert_nonnull (db);
+  /* Personal data from the first claim on: the file is its user's only. */
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   g_assert_cmpint (cd_database_get_schema_version (db), ==, cd_database_get_latest_version ());
   g_assert_cmpint (cd_database_get_latest_version (), >=, 1);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
@@ -287,6 +294,46 @@ test_background_check (void)
   test_tmpdir_free (dir);
 }
 
+/* A reader never migrates: an earlier store is "behind" (for the writer to migrate first), a
+ * later one "too new". */
+static void
+test_reader_refuses_another_schema (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "earlier.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) writer = NULL;
+  g_autoptr(CdDatabase) reader = NULL;
+  int latest = cd_database_get_latest_version ();
+
+  writer = cd_database_open_at_version (path, latest - 1, &error);
+  g_assert_no_error (error);
+  g_clear_object (&writer);
+  reader = cd_database_open_reader (path, &error);
+  g_assert_null (reader);
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_BEHIND);
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  writer = cd_database_open (path, &error);
+  g_assert_no_error (error);
+  reader = cd_database_open_reader (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_database_get_schema_version (reader), ==, latest);
+  g_clear_object (&reader);
+
+  {
+    g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d;", latest + 1);
+
+    g_assert_true (cd_database_exec (writer, sql, &error));
+    g_clear_object (&writer);
+  }
+  reader = cd_database_open_reader (path, &error);
+  g_assert_null (reader);
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_TOO_NEW);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 static void
 test_read_only_file (void)
 {
@@ -465,6 +512,8 @@ main (int    argc,
                    test_failed_migration_leaves_earlier_version);
   g_test_add_func ("/database/damaged-file-names-the-restore-path",
                    test_damaged_file_names_the_restore_path);
+  g_test_add_func ("/database/reader-refuses-another-schema",
+                   test_reader_refuses_another_schema);
   g_test_add_func ("/database/read-only-file", test_read_only_file);
   g_test_add_func ("/database/background-check", test_background_check);
   g_test_add_func ("/database/jobs-run-one-at-a-time", test_jobs_run_one_at_a_time);

@@ -3,12 +3,14 @@
  *   cd-application.c          options, start-up, the context and the main window
  *   cd-application-actions.c  app.about, app.preferences, app.quit
  *   cd-demo-mode.c            --demo: the private gateway and sample store, demo sign-ins
+ *   cd-office-store.c         without --demo: the office store, created on first run
  *   cd-screenshot-tour.c      --screenshot: pictures of the main screens, in order
  *   cd-startup-profile.c      --profile-startup and the first-frame bookkeeping
  */
 #pragma once
 
 #include "cd-application.h"
+#include "cd-store-lock.h"
 #include "cd-window.h"
 
 G_BEGIN_DECLS
@@ -26,6 +28,7 @@ struct _CdApplication
   /* --demo, --db */
   gboolean        demo;
   char           *db_path;
+  CdStoreLock    *store_lock;    /* the office store's, outside demo mode */
   CdDemoSession  *demo_session;
   gboolean        demo_ready;
 
@@ -62,6 +65,16 @@ void      cd_application_stop_demo           (CdApplication  *self);
 void      cd_application_sign_in_demo_user   (CdApplication  *self,
                                               const char     *login,
                                               CdSignedInNext  next);
+
+/* cd-office-store.c: opens the office store (--db, the store-path setting, else the default place)
+ * for the main window, creating it on the first run; holds its lock until shutdown. */
+void      cd_application_open_office_store   (CdApplication  *self,
+                                              CdWindow       *window);
+void      cd_application_close_office_store  (CdApplication  *self);
+/* A dialog on the main window, for what the officer must act on. */
+void      cd_application_show_error          (CdApplication  *self,
+                                              const char     *heading,
+                                              const char     *body);
 
 /* cd-screenshot-tour.c: the tour and the probe start once the list is drawn as the demo officer
  * sees it. */

@@ -95,6 +95,18 @@ cd_application_get_main_window (CdApplication *self)
 }
 
 void
+cd_application_show_error (CdApplication *self,
+                           const char    *heading,
+                           const char    *body)
+{
+  GtkWindow *parent = GTK_WINDOW (cd_application_get_main_window (self));
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
 cd_application_notify_demo_ready (CdApplication *self)
 {
   self->demo_ready = TRUE;
@@ -137,6 +149,8 @@ cd_application_activate (GApplication *app)
   cd_application_watch_first_frame (self, window);
   if (self->demo)
     cd_application_start_demo (self, window);
+  else
+    cd_application_open_office_store (self, window);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -178,12 +192,6 @@ cd_application_handle_local_options (GApplication *app,
           g_printerr ("claimdesk: %s\n", error->message);
           return 1;
         }
-    }
-
-  if (self->db_path != NULL && !self->demo)
-    {
-      g_printerr ("claimdesk: %s\n", _("--db is only used with --demo for now"));
-      return 2;
     }
 
   return -1;
@@ -234,6 +242,7 @@ cd_application_shutdown (GApplication *app)
 
   g_cancellable_cancel (self->cancellable);
   cd_application_stop_demo (self);
+  cd_application_close_office_store (self);
 
   G_APPLICATION_CLASS (cd_application_parent_class)->shutdown (app);
 }
@@ -312,7 +321,8 @@ cd_application_init (CdApplication *self)
     { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Start a private gateway and a sample database, with no set-up"), NULL },
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use this database file (with --demo)"),
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open this office store (made on first run); with --demo, keep the sample store here"),
       N_("PATH") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Save pictures of the main screens in this folder and quit (with --demo)"), N_("DIR") },

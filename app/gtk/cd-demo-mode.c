@@ -82,18 +82,6 @@ cd_application_sign_in_demo_user (CdApplication  *self,
 /* ---- the demo session ----------------------------------------------------------------------- */
 
 static void
-show_error_dialog (CdApplication *self,
-                   const char    *heading,
-                   const char    *body)
-{
-  GtkWindow *parent = GTK_WINDOW (cd_application_get_main_window (self));
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 on_demo_started (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -108,7 +96,7 @@ on_demo_started (GObject      *object,
         return;
       g_printerr ("claimdesk: %s\n", error->message);
       cd_window_set_status (cd_application_get_main_window (self), _("Demo: not started"));
-      show_error_dialog (self, _("The Demo Could Not Start"), error->message);
+      cd_application_show_error (self, _("The Demo Could Not Start"), error->message);
       return;
     }
 

@@ -1,7 +1,10 @@
 /* cd-database.c — the workstation's SQLite file: opening, pragmas, migrations. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "cd-database-private.h"
 #include "cd-schema.h"
@@ -316,6 +319,15 @@ open_internal (const char  *path,
   self->read_only = read_only;
 
   flags |= read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  /* A new store holds personal data from its first claim: readable by its user only. SQLite
+   * gives its -wal and -shm files the same mode. */
+  if (!read_only && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        close (fd);
+    }
   rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
@@ -346,7 +358,9 @@ open_internal (const char  *path,
       if (version != cd_database_get_latest_version ())
         {
           g_set_error (
-              error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
+              error, CD_DATABASE_ERROR,
+              version < cd_database_get_latest_version () ? CD_DATABASE_ERROR_BEHIND
+                                                          : CD_DATABASE_ERROR_TOO_NEW,
               _("The database %s is at schema version %d, not %d; open it for writing once to "
                 "upgrade it."),
               path, version, cd_database_get_latest_version ());

@@ -26,6 +26,7 @@ typedef enum
   CD_DATABASE_ERROR_CONSTRAINT, /* a UNIQUE, CHECK, FOREIGN KEY or NOT NULL constraint, or a
                                  * trigger, refused the write */
   CD_DATABASE_ERROR_IN_USE,     /* another workstation window has the store (cd-store-lock.h) */
+  CD_DATABASE_ERROR_BEHIND,     /* a reader found an earlier schema: the writer migrates it */
 } CdDatabaseError;
 
 GQuark cd_database_error_quark (void);

@@ -18,4 +18,10 @@ typedef enum
 
 GQuark cd_sync_error_quark (void);
 
+/* Sets `error` to "The outbox: <cause>" and returns FALSE. A damaged store keeps its own domain
+ * and code (CD_DATABASE_ERROR_CORRUPT), so that callers can leave it to the one report of the
+ * damage; any other cause becomes CD_SYNC_ERROR_DATABASE. */
+gboolean cd_sync_error_outbox (GError       **error,
+                               const GError  *cause);
+
 G_END_DECLS

@@ -36,14 +36,6 @@ cd_sync_log_item_is_problem (const CdSyncLogItem *item)
   return item->problem;
 }
 
-static gboolean
-outbox_failed (GError       **error,
-               const GError  *cause)
-{
-  g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"), cause->message);
-  return FALSE;
-}
-
 gboolean
 cd_sync_log_count_problems (CdDatabase  *db,
                             gint64      *count,
@@ -57,7 +49,7 @@ cd_sync_log_count_problems (CdDatabase  *db,
   stmt = cd_database_prepare (db, "SELECT count(*) FROM outbox o WHERE " PROBLEM_SQL,
                               &local_error);
   if (stmt == NULL || cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
-    return outbox_failed (error, local_error);
+    return cd_sync_error_outbox (error, local_error);
   *count = cd_statement_get_int64 (stmt, 0);
   return TRUE;
 }
@@ -95,7 +87,7 @@ read_items (CdStatement  *stmt,
     }
   if (step == CD_STEP_FAILED)
     {
-      outbox_failed (error, local_error);
+      cd_sync_error_outbox (error, local_error);
       g_error_free (local_error);
       return NULL;
     }

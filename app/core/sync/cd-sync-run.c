@@ -76,14 +76,6 @@ cd_sync_backoff_ms (guint   attempts,
 /* ---- the store ---------------------------------------------------------------------------- */
 
 static gboolean
-outbox_failed (GError       **error,
-               const GError  *cause)
-{
-  g_set_error (error, CD_SYNC_ERROR, CD_SYNC_ERROR_DATABASE, _("The outbox: %s"), cause->message);
-  return FALSE;
-}
-
-static gboolean
 begin (CdDatabase  *db,
        GError     **error)
 {
@@ -123,7 +115,7 @@ cached (CdDatabase  *db,
   CdStatement *stmt = cd_database_prepare_cached (db, sql, &local_error);
 
   if (stmt == NULL)
-    outbox_failed (error, local_error);
+    cd_sync_error_outbox (error, local_error);
   return stmt;
 }
 
@@ -137,7 +129,7 @@ run_write (CdStatement  *stmt,
 
   cd_statement_clear_bindings (stmt);
   if (!ok)
-    return outbox_failed (error, local_error);
+    return cd_sync_error_outbox (error, local_error);
   return TRUE;
 }
 
@@ -172,7 +164,7 @@ cd_sync_read_counts (CdDatabase    *db,
         counts->quarantined = n;
     }
   if (step == CD_STEP_FAILED)
-    return outbox_failed (error, local_error);
+    return cd_sync_error_outbox (error, local_error);
   return TRUE;
 }
 
@@ -369,7 +361,7 @@ pending_ids (Run          *run,
     }
   if (step == CD_STEP_FAILED)
     {
-      outbox_failed (error, local_error);
+      cd_sync_error_outbox (error, local_error);
       return NULL;
     }
   return g_steal_pointer (&ids);
@@ -417,7 +409,7 @@ take_batch (Run      *run,
       step = cd_statement_step (load, &local_error);
       if (step == CD_STEP_FAILED)
         {
-          ok = outbox_failed (error, local_error);
+          ok = cd_sync_error_outbox (error, local_error);
           break;
         }
       if (step == CD_STEP_DONE)

@@ -401,6 +401,16 @@ cd_claim_list_show_progress (CdClaimList *self,
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
 
+void
+cd_claim_list_show_error (CdClaimList *self,
+                          const char  *message)
+{
+  g_return_if_fail (CD_IS_CLAIM_LIST (self));
+
+  adw_status_page_set_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
 CdClaimListModel *
 cd_claim_list_get_model (CdClaimList *self)
 {

@@ -32,6 +32,9 @@ void              cd_claim_list_reload      (CdClaimList          *self);
 void              cd_claim_list_show_progress (CdClaimList        *self,
                                                const char         *title,
                                                double              fraction);
+/* Shows the error page, saying why there is nothing to list (the store could not be opened). */
+void              cd_claim_list_show_error  (CdClaimList          *self,
+                                             const char           *message);
 /* The model on show, or NULL while the first one loads. */
 CdClaimListModel *cd_claim_list_get_model   (CdClaimList          *self);
 gboolean          cd_claim_list_get_loading (CdClaimList          *self);

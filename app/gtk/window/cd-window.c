@@ -5,6 +5,7 @@
 
 #include "cd-application.h"
 #include "cd-approval-page.h"
+#include "cd-database.h"
 #include "cd-format.h"
 #include "cd-payout-page.h"
 #include "cd-resources.h"
@@ -296,7 +297,11 @@ on_counts_ready (GObject      *object,
 
   if (counts == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* A damaged store is the context's to report (database-damaged), once, with the restore
+       * command; the badges just stay unknown. */
+      if (g_error_matches (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT))
+        g_debug ("Could not count the queues: %s", error->message);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_warning ("Could not count the queues: %s", error->message);
       return;
     }
