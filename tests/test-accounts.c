@@ -2,6 +2,7 @@
  * passwords, deactivation, roles, the password rules, and the `user` administration commands. */
 #include <string.h>
 
+#include "cd-account-change.h"
 #include "cd-lockout.h"
 #include "cd-password-rules.h"
 #include "cd-password.h"
@@ -330,6 +331,105 @@ test_password_rules (void)
     g_assert_nonnull (cd_password_rule_describe (rule));
 }
 
+/* Drawn passwords are 12 unambiguous letters and digits in three groups, meet every rule (even for
+ * a login that could hide in them) and differ from one draw to the next. */
+static void
+test_generated_one_time_passwords (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      char *password = cd_password_generate_one_time ("abc", "Nguyễn Văn An");
+
+      g_assert_cmpuint (strlen (password), ==, 14);
+      g_assert_true (password[4] == '-' && password[9] == '-');
+      g_assert_null (strpbrk (password, "01ilo"));
+      g_assert_null (strstr (password, "abc"));
+      g_assert_cmpuint (cd_password_rules_met (password, "abc", "Nguyễn Văn An"), ==,
+                        CD_PASSWORD_ALL_RULES);
+      g_assert_true (g_hash_table_add (seen, password));
+    }
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   ok;
+  GError    *error;
+} Waited;
+
+static void
+on_change_applied (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Waited *waited = user_data;
+
+  waited->ok = cd_account_change_apply_finish (CD_DATABASE (object), result, &waited->error);
+  g_main_loop_quit (waited->loop);
+}
+
+static gboolean
+apply_async_and_wait (Store                 *store,
+                      CdSession             *admin,
+                      const CdAccountChange *change,
+                      GError               **error)
+{
+  Waited waited = { g_main_loop_new (NULL, FALSE), FALSE, NULL };
+
+  cd_account_change_apply_async (store->db, admin, change, NULL, on_change_applied, &waited);
+  g_main_loop_run (waited.loop);
+  g_main_loop_unref (waited.loop);
+  if (waited.error != NULL)
+    g_propagate_error (error, waited.error);
+  return waited.ok;
+}
+
+/* What the Accounts page asks for, on the writer: each kind of change reaches core, whose rules
+ * (administrators only) and audit apply. */
+static void
+test_account_changes_on_the_writer (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdAccountChange) add = cd_account_change_new (CD_ACCOUNT_CHANGE_ADD, "cb90");
+  g_autoptr(CdAccountChange) role = cd_account_change_new (CD_ACCOUNT_CHANGE_SET_ROLE, "cb90");
+  g_autoptr(CdAccountChange) reset = cd_account_change_new (CD_ACCOUNT_CHANGE_RESET_PASSWORD,
+                                                            "cb90");
+  g_autoptr(CdAccountChange) off = cd_account_change_new (CD_ACCOUNT_CHANGE_DEACTIVATE, "cb90");
+  g_autoptr(CdUser) user = NULL;
+  g_autoptr(CdSession) first = NULL;
+
+  store_open (&store);
+  add->full_name = g_strdup ("Đỗ Thị Chín");
+  add->role = CD_ROLE_SUPERVISOR;
+  add->password = cd_password_generate_one_time ("cb90", add->full_name);
+  g_assert_false (apply_async_and_wait (&store, fx_officer, add, &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_true (apply_async_and_wait (&store, fx_admin, add, &error));
+  g_assert_no_error (error);
+  first = cd_users_sign_in (store.db, "cb90", add->password, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_session_get_must_change_password (first));
+
+  role->role = CD_ROLE_OFFICER;
+  g_assert_true (apply_async_and_wait (&store, fx_admin, role, &error));
+  reset->password = g_strdup ("một mật khẩu khác");
+  g_assert_true (apply_async_and_wait (&store, fx_admin, reset, &error));
+  g_assert_true (apply_async_and_wait (&store, fx_admin, off, &error));
+  g_assert_no_error (error);
+  user = cd_users_lookup (store.db, "cb90", &error);
+  g_assert_cmpint (user->role, ==, CD_ROLE_OFFICER);
+  g_assert_false (user->active);
+  g_assert_true (user->must_change_password);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log WHERE action IN"
+                                   " ('user.add', 'user.role', 'user.password', 'user.deactivate')"
+                                   " AND after LIKE '%cb90%'"), ==, 4);
+  store_close (&store);
+}
+
 /* `user password|change-password|deactivate|role|unlock`, passwords on stdin. */
 static void
 test_cli_administration (void)
@@ -406,6 +506,8 @@ main (int    argc,
   g_test_add_func ("/accounts/deactivate-never-delete", test_deactivate_never_delete);
   g_test_add_func ("/accounts/roles-keep-an-administrator", test_roles_keep_an_administrator);
   g_test_add_func ("/accounts/password-rules", test_password_rules);
+  g_test_add_func ("/accounts/generated-one-time-passwords", test_generated_one_time_passwords);
+  g_test_add_func ("/accounts/account-changes-on-the-writer", test_account_changes_on_the_writer);
   g_test_add_func ("/accounts/cli-administration", test_cli_administration);
   status = g_test_run ();
   fixture_shutdown ();

@@ -35,4 +35,11 @@ gboolean     cd_password_rules_check    (const char      *password,
                                          const char      *full_name,
                                          GError         **error);
 
+/* A one-time password an administrator hands to a new account's owner (or after a reset), to be
+ * read out or written down once: groups of letters and digits with none that look alike (no 0/O,
+ * 1/l/I), "k7pm-q3xw-9hdt", meeting every rule for this `login` and `full_name` (either may be
+ * NULL). Random from libsodium. */
+char        *cd_password_generate_one_time (const char      *login,
+                                            const char      *full_name);
+
 G_END_DECLS

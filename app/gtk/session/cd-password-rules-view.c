@@ -88,7 +88,9 @@ cd_password_rules_view_init (CdPasswordRulesView *self)
       self->icons[rule] = gtk_image_new ();
       self->labels[rule] = gtk_label_new (cd_password_rule_describe (rule));
       gtk_label_set_xalign (GTK_LABEL (self->labels[rule]), 0);
-      gtk_label_set_wrap (GTK_LABEL (self->labels[rule]), TRUE);
+      /* Not wrapped: a wrapping label in an AdwMessageDialog (the account form) makes GTK 4.8
+       * misjudge its height; the rules are short. */
+      gtk_label_set_wrap (GTK_LABEL (self->labels[rule]), FALSE);
       gtk_box_append (GTK_BOX (line), self->icons[rule]);
       gtk_box_append (GTK_BOX (line), self->labels[rule]);
       gtk_box_append (GTK_BOX (self), line);
