@@ -139,7 +139,7 @@ details_fixture_init (DetailsFixture *fx)
   for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
     {
       cd_users_add (fx->db, admin, staff[i].login, staff[i].name, staff[i].role, DETAILS_PASSWORD,
-                    &error);
+                    CD_PASSWORD_KEEP, &error);
       g_assert_no_error (error);
     }
   fx->officer = sign_in (fx, "cv01");

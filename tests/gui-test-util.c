@@ -56,8 +56,8 @@ gui_test_sign_in (CdApplication *app,
     {
       admin = cd_users_sign_in (db, CD_DEMO_ADMIN_LOGIN, CD_DEMO_PASSWORD, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (cd_users_add (db, admin, login, login, role, CD_DEMO_PASSWORD, &error), >,
-                       0);
+      g_assert_cmpint (cd_users_add (db, admin, login, login, role, CD_DEMO_PASSWORD,
+                                     CD_PASSWORD_KEEP, &error), >, 0);
       g_assert_no_error (error);
       session = cd_users_sign_in (db, login, CD_DEMO_PASSWORD, &error);
       g_assert_no_error (error);

@@ -5,6 +5,8 @@
 
 #include "cd-database.h"
 #include "cd-demo-accounts.h"
+#include "cd-password-rules-view.h"
+#include "cd-password-rules.h"
 #include "cd-seed.h"
 #include "cd-sign-in-page.h"
 #include "cd-preferences-window.h"
@@ -203,6 +205,125 @@ test_first_administrator (void)
   g_assert_nonnull (session);
   g_assert_cmpint (cd_session_get_role (session), ==, CD_ROLE_ADMIN);
   g_assert_false (cd_users_needs_bootstrap (db, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
+static CdSession *
+demo_admin (CdDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  CdSession *admin = cd_users_sign_in (db, CD_DEMO_ADMIN_LOGIN, CD_DEMO_PASSWORD, &error);
+
+  g_assert_no_error (error);
+  return admin;
+}
+
+/* An account an administrator made with a one-time password: signing in asks for a new one, with
+ * the rules ticked as typed, and only then shows the work. */
+static void
+test_one_time_password (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (db_path, &error);
+  g_autoptr(CdSession) admin = demo_admin (db);
+  CdWindow *window = cd_window_new (app);
+  GtkWidget *page = cd_window_get_sign_in_page (window);
+  GtkWidget *rules;
+  CdSession *session;
+
+  g_assert_cmpint (cd_users_add (db, admin, "cb77", "Phan Thị Mới", CD_ROLE_OFFICER,
+                                 "một-lần-2026", CD_PASSWORD_ONE_TIME, &error), >, 0);
+  g_assert_no_error (error);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_context_set_db_path (cd_window_get_context (window), db_path);
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+
+  fill (page, "Login", "cb77");
+  fill (page, "Password", "một-lần-2026");
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_cmpint (cd_sign_in_page_get_mode (CD_SIGN_IN_PAGE (page)), ==,
+                   CD_SIGN_IN_MODE_CHANGE_PASSWORD);
+  /* Not signed in yet: the one-time session is the page's alone. */
+  g_assert_null (cd_context_get_session (cd_application_get_context (app)));
+  g_assert_cmpstr (visible_page (window), ==, "sign-in");
+
+  /* The rules follow the typing. */
+  rules = gui_test_find_widget (page, CD_TYPE_PASSWORD_RULES_VIEW);
+  g_assert_nonnull (rules);
+  g_assert_true (gtk_widget_get_visible (rules));
+  fill (page, "New Password", "12345678");
+  g_assert_cmpuint (cd_password_rules_view_get_met (CD_PASSWORD_RULES_VIEW (rules)), ==,
+                    CD_PASSWORD_RULE_BIT (CD_PASSWORD_RULE_LENGTH)
+                    | CD_PASSWORD_RULE_BIT (CD_PASSWORD_RULE_NOT_ACCOUNT));
+  fill (page, "Repeat the Password", "12345678");
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_nonnull (cd_sign_in_page_get_error (CD_SIGN_IN_PAGE (page)));
+  g_assert_null (cd_context_get_session (cd_application_get_context (app)));
+
+  fill (page, "New Password", "mật khẩu của Mới");
+  g_assert_cmpuint (cd_password_rules_view_get_met (CD_PASSWORD_RULES_VIEW (rules)), ==,
+                    CD_PASSWORD_ALL_RULES);
+  fill (page, "Repeat the Password", "mật khẩu của Mới");
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  session = cd_context_get_session (cd_application_get_context (app));
+  g_assert_nonnull (session);
+  g_assert_cmpstr (cd_session_get_login (session), ==, "cb77");
+  g_assert_false (cd_session_get_must_change_password (session));
+  g_assert_cmpstr (visible_page (window), ==, "work");
+  g_clear_object (&admin);
+  {
+    g_autoptr(CdSession) again = cd_users_sign_in (db, "cb77", "mật khẩu của Mới", &error);
+
+    g_assert_no_error (error);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
+/* Five wrong passwords for an account that has one (gs02): the page says until when it waits. */
+static void
+test_lockout_says_until_when (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (db_path, &error);
+  CdWindow *window = cd_window_new (app);
+  GtkWidget *page = cd_window_get_sign_in_page (window);
+
+  gtk_window_present (GTK_WINDOW (window));
+  cd_context_set_db_path (cd_window_get_context (window), db_path);
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  for (guint i = 0; i < 5; i++)
+    {
+      fill (page, "Login", "gs02");
+      fill (page, "Password", "không phải mật khẩu");
+      g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+      wait_until_idle (CD_SIGN_IN_PAGE (page));
+    }
+  g_assert_nonnull (strstr (cd_sign_in_page_get_error (CD_SIGN_IN_PAGE (page)), "waits until"));
+  /* Even the right password now waits. */
+  fill (page, "Password", CD_DEMO_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_nonnull (strstr (cd_sign_in_page_get_error (CD_SIGN_IN_PAGE (page)), "waits until"));
+  g_assert_null (cd_context_get_session (cd_application_get_context (app)));
+
+  {
+    g_autoptr(CdSession) admin = demo_admin (db);
+
+    g_assert_true (cd_users_lift_lockout (db, admin, "gs02", &error));
+  }
+  fill (page, "Password", CD_DEMO_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_nonnull (cd_context_get_session (cd_application_get_context (app)));
 
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_iterate ();
@@ -447,6 +568,8 @@ main (int    argc,
   g_test_add_func ("/gui/sign-in/sign-in-lock-unlock-sign-out", test_sign_in_lock_unlock_sign_out);
   g_test_add_func ("/gui/sign-in/first-administrator", test_first_administrator);
   g_test_add_func ("/gui/sign-in/administrator-made-meanwhile", test_administrator_made_meanwhile);
+  g_test_add_func ("/gui/sign-in/one-time-password", test_one_time_password);
+  g_test_add_func ("/gui/sign-in/lockout-says-until-when", test_lockout_says_until_when);
   g_test_add_func ("/gui/letter/save-letter", test_save_letter);
   g_test_add_func ("/gui/preferences/office-rules", test_office_rules_in_preferences);
   g_test_add_func ("/gui/preferences/edit-saved-on-close", test_office_edit_saved_on_close);

@@ -92,17 +92,17 @@ test_only_admin_adds_accounts (void)
 
   store_open (&store);
   g_assert_cmpint (cd_users_add (store.db, fx_sup1, "cb09", "Người Mới", CD_ROLE_OFFICER,
-                                 FIXTURE_PASSWORD, &error), ==, 0);
+                                 FIXTURE_PASSWORD, CD_PASSWORD_KEEP, &error), ==, 0);
   g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
   g_clear_error (&error);
 
   g_assert_cmpint (cd_users_add (store.db, fx_admin, "cb01", "Trùng Tên", CD_ROLE_OFFICER,
-                                 FIXTURE_PASSWORD, &error), ==, 0);
+                                 FIXTURE_PASSWORD, CD_PASSWORD_KEEP, &error), ==, 0);
   g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_EXISTS);
   g_clear_error (&error);
 
   g_assert_cmpint (cd_users_add (store.db, fx_admin, "cb09", "Người Mới", CD_ROLE_OFFICER, "ngắn",
-                                 &error), ==, 0);
+                                 CD_PASSWORD_KEEP, &error), ==, 0);
   g_assert_nonnull (error);
   g_clear_error (&error);
 
@@ -114,7 +114,7 @@ test_only_admin_adds_accounts (void)
   g_clear_error (&error);
 
   id = cd_users_add (store.db, fx_admin, "cb09", "Người Mới", CD_ROLE_OFFICER, FIXTURE_PASSWORD,
-                     &error);
+                     CD_PASSWORD_KEEP, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   /* Recorded as the admin, and never with the password or its hash. */
@@ -135,15 +135,15 @@ test_admin_sets_password (void)
 
   store_open (&store);
   /* Only an admin, and only a known account. */
-  g_assert_false (cd_users_set_password (store.db, fx_sup1, "cb01", "mật-khẩu-mới", &error));
+  g_assert_false (cd_users_set_password (store.db, fx_sup1, "cb01", "mật-khẩu-mới", CD_PASSWORD_KEEP, &error));
   g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
   g_clear_error (&error);
-  g_assert_false (cd_users_set_password (store.db, fx_admin, "không-có", "mật-khẩu-mới", &error));
+  g_assert_false (cd_users_set_password (store.db, fx_admin, "không-có", "mật-khẩu-mới", CD_PASSWORD_KEEP, &error));
   g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "không-có"));
   g_clear_error (&error);
 
-  g_assert_true (cd_users_set_password (store.db, fx_admin, "cb01", "mật-khẩu-mới", &error));
+  g_assert_true (cd_users_set_password (store.db, fx_admin, "cb01", "mật-khẩu-mới", CD_PASSWORD_KEEP, &error));
   g_assert_no_error (error);
   /* The old password no longer opens the account; the new one does. */
   g_assert_null (cd_users_sign_in (store.db, "cb01", FIXTURE_PASSWORD, &error));
@@ -467,14 +467,22 @@ test_async_sign_in_and_bootstrap (void)
   g_assert_true (cd_users_needs_bootstrap_finish (wait_result (&checked), &needs, &error));
   g_assert_false (needs);
 
-  /* Signing in reads only: the same answers as the blocking call. */
-  cd_users_sign_in_async (path, "admin", FIXTURE_PASSWORD, NULL, on_async_done, &signed_in);
-  again = cd_users_sign_in_finish (wait_result (&signed_in), &error);
+  /* Signing in on the writer: the same answers as the blocking call, and a wrong password is
+   * counted. */
+  cd_users_sign_in_async (writer, cd_clock_get_default (), "admin", FIXTURE_PASSWORD, NULL,
+                          on_async_done, &signed_in);
+  again = cd_users_sign_in_finish (writer, wait_result (&signed_in), &error);
   g_assert_no_error (error);
   g_assert_cmpint (cd_session_get_user_id (again), ==, cd_session_get_user_id (admin));
-  cd_users_sign_in_async (path, "admin", "sai mật khẩu", NULL, on_async_done, &refused);
-  g_assert_null (cd_users_sign_in_finish (wait_result (&refused), &error));
+  cd_users_sign_in_async (writer, cd_clock_get_default (), "admin", "sai mật khẩu", NULL,
+                          on_async_done, &refused);
+  g_assert_null (cd_users_sign_in_finish (writer, wait_result (&refused), &error));
   g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_SIGN_IN_FAILED);
+  {
+    g_autoptr(CdUser) user = cd_users_lookup (writer, "admin", NULL);
+
+    g_assert_cmpuint (user->failed_sign_ins, ==, 1);
+  }
   test_tmpdir_free (dir);
 }
 

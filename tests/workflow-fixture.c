@@ -72,7 +72,7 @@ fixture_init (void)
   for (guint i = 0; i < G_N_ELEMENTS (staff); i++)
     {
       cd_users_add (db, fx_admin, staff[i].login, staff[i].name, staff[i].role, FIXTURE_PASSWORD,
-                    &error);
+                    CD_PASSWORD_KEEP, &error);
       g_assert_no_error (error);
     }
   fx_officer = sign_in (db, "cb01");

@@ -66,6 +66,8 @@ int cli_fetch    (int argc, char **argv);
 int cli_parse_document (int argc, char **argv);
 int cli_sign_document  (int argc, char **argv);
 int cli_user         (int argc, char **argv);
+/* The account administration subcommands of `user` (cli-users-admin.c): -1 if `name` is none. */
+int cli_user_admin   (const char *name, int argc, char **argv);
 int cli_verify_audit (int argc, char **argv);
 int cli_payout       (int argc, char **argv);
 

@@ -76,6 +76,7 @@ user_add (int    argc,
   g_autofree char *full_name = NULL;
   g_autofree char *role_name = NULL;
   g_autofree char *as = NULL;
+  gboolean one_time = FALSE;
   GOptionEntry entries[]
       = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
           { "login", 0, 0, G_OPTION_ARG_STRING, &login, N_("The new account’s login"), "L" },
@@ -84,6 +85,9 @@ user_add (int    argc,
             "R" },
           { "as", 0, 0, G_OPTION_ARG_STRING, &as,
             N_("The administrator doing it (their password is the first line of stdin)"), "ADMIN" },
+          { "one-time", 0, 0, G_OPTION_ARG_NONE, &one_time,
+            N_("The password is one-time: its owner chooses another at the first sign-in"),
+            NULL },
           { NULL } };
   g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
@@ -124,7 +128,8 @@ user_add (int    argc,
     }
 
   if (admin != NULL)
-    id = cd_users_add (db, admin, login, full_name, role, password, &error);
+    id = cd_users_add (db, admin, login, full_name, role, password,
+                       one_time ? CD_PASSWORD_ONE_TIME : CD_PASSWORD_KEEP, &error);
   else if (role != CD_ROLE_ADMIN)
     {
       cli_fail ("user add", _("Only an administrator adds accounts: use --as ADMIN"));
@@ -199,6 +204,15 @@ user_list (int    argc,
           json_builder_add_boolean_value (builder, u->active);
           json_builder_set_member_name (builder, "can_sign_in");
           json_builder_add_boolean_value (builder, u->can_sign_in);
+          json_builder_set_member_name (builder, "must_change_password");
+          json_builder_add_boolean_value (builder, u->must_change_password);
+          json_builder_set_member_name (builder, "failed_sign_ins");
+          json_builder_add_int_value (builder, u->failed_sign_ins);
+          json_builder_set_member_name (builder, "locked_until");
+          if (u->locked_until != NULL)
+            json_builder_add_string_value (builder, u->locked_until);
+          else
+            json_builder_add_null_value (builder);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -226,6 +240,14 @@ cli_user (int    argc,
     return user_add (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "list"))
     return user_list (argc - 1, argv + 1);
-  cli_fail ("user", _("Expected “add” or “list”"));
+  if (argc >= 2)
+    {
+      int status = cli_user_admin (argv[1], argc - 1, argv + 1);
+
+      if (status >= 0)
+        return status;
+    }
+  cli_fail ("user", _("Expected “add”, “list”, “password”, “change-password”, “deactivate”, "
+                      "“reactivate”, “role” or “unlock”"));
   return CLI_EXIT_USAGE;
 }

@@ -73,7 +73,8 @@ cd_demo_accounts_ensure (CdDatabase  *db,
   if (admin == NULL)
     return TRUE;
   for (guint i = 0; i < logins->len; i++)
-    if (!cd_users_set_password (db, admin, g_ptr_array_index (logins, i), CD_DEMO_PASSWORD, error))
+    if (!cd_users_set_password (db, admin, g_ptr_array_index (logins, i), CD_DEMO_PASSWORD,
+                                CD_PASSWORD_KEEP, error))
       return FALSE;
   return TRUE;
 }

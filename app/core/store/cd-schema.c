@@ -493,6 +493,19 @@ static const char * const migrations[] = {
    * log lists the outbox by its latest change. */
   "CREATE INDEX verifications_person ON verifications (person_id, checked_at);"
   "CREATE INDEX outbox_updated ON outbox (updated_at);",
+
+  /* 7 → 8: accounts an administrator runs (docs/workflow.md, "Accounts"). A password an
+   * administrator set is a one-time password until its owner chooses one; wrong passwords in a row
+   * are counted and, from the fifth, make the account wait until locked_until (UTC). An account is
+   * deactivated, never deleted: the audit log names it. */
+  "ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0"
+  "  CHECK ((must_change_password = 0 OR must_change_password = 1));"
+  "ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (failed_sign_ins >= 0);"
+  "ALTER TABLE users ADD COLUMN locked_until TEXT;"
+  "CREATE TRIGGER users_no_delete BEFORE DELETE ON users BEGIN"
+  "  SELECT RAISE (ABORT, 'an account is deactivated, never deleted');"
+  " END;",
 };
 
 const char * const *

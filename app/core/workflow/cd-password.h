@@ -16,6 +16,7 @@ typedef enum
 {
   CD_PASSWORD_ERROR_TOO_SHORT,
   CD_PASSWORD_ERROR_FAILED,      /* out of memory for the hash, or libsodium did not start */
+  CD_PASSWORD_ERROR_WEAK,        /* a rule of cd-password-rules.h is not met */
 } CdPasswordError;
 
 #define CD_PASSWORD_MIN_LENGTH 8

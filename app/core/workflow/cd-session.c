@@ -52,6 +52,7 @@ struct _CdSession
   guint    idle_lock_minutes;  /* 0: never */
   gint64   last_activity;
   gboolean locked;
+  gboolean must_change_password;  /* a one-time password: nothing else until it is changed */
 };
 
 G_DEFINE_FINAL_TYPE (CdSession, cd_session, G_TYPE_OBJECT)
@@ -313,7 +314,36 @@ cd_session_begin_action (CdSession  *self,
                    _("The session of %s is locked; enter the password to go on."), self->login);
       return FALSE;
     }
+  if (cd_session_get_must_change_password (self))
+    {
+      g_set_error (error, CD_USERS_ERROR, CD_USERS_ERROR_MUST_CHANGE_PASSWORD,
+                   _("%s signed in with a one-time password; choose a new password first."),
+                   self->login);
+      return FALSE;
+    }
   return TRUE;
+}
+
+gboolean
+cd_session_get_must_change_password (CdSession *self)
+{
+  gboolean must;
+
+  g_return_val_if_fail (CD_IS_SESSION (self), FALSE);
+  g_mutex_lock (&self->lock);
+  must = self->must_change_password;
+  g_mutex_unlock (&self->lock);
+  return must;
+}
+
+void
+cd_session_set_must_change_password (CdSession *self,
+                                     gboolean   must)
+{
+  g_return_if_fail (CD_IS_SESSION (self));
+  g_mutex_lock (&self->lock);
+  self->must_change_password = must;
+  g_mutex_unlock (&self->lock);
 }
 
 gboolean

@@ -21,6 +21,8 @@ typedef enum
   CD_USERS_ERROR_EXISTS,          /* the login is taken */
   CD_USERS_ERROR_INVALID,         /* a bad login, name or role */
   CD_USERS_ERROR_QUERY,           /* the database failed */
+  CD_USERS_ERROR_LOCKED_OUT,      /* too many wrong passwords: the account waits (cd-lockout.h) */
+  CD_USERS_ERROR_MUST_CHANGE_PASSWORD, /* a one-time password: the user chooses one first */
 } CdUsersError;
 
 GQuark cd_users_error_quark (void);
@@ -61,8 +63,14 @@ void         cd_session_lock             (CdSession   *self);
 gboolean     cd_session_unlock_with      (CdSession   *self,
                                           CdSession   *proof,
                                           GError     **error);
-/* What every action runs first: FALSE (CD_USERS_ERROR_LOCKED) if the session is or becomes locked;
- * otherwise records the activity. */
+/* Signed in with a one-time password (an administrator set it): every action is refused with
+ * CD_USERS_ERROR_MUST_CHANGE_PASSWORD until cd_users_change_own_password clears it. */
+gboolean     cd_session_get_must_change_password (CdSession *self);
+void         cd_session_set_must_change_password (CdSession *self,
+                                                  gboolean   must);
+/* What every action runs first: FALSE (CD_USERS_ERROR_LOCKED) if the session is or becomes locked,
+ * or (CD_USERS_ERROR_MUST_CHANGE_PASSWORD) if its password is a one-time one; otherwise records
+ * the activity. */
 gboolean     cd_session_begin_action     (CdSession   *self,
                                           GError     **error);
 /* As cd_session_begin_action, and the session's role must be one of `roles` (a bit per CdRole). */

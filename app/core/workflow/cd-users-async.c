@@ -1,9 +1,11 @@
 /* cd-users-async.c — signing in and making the first administrator off the main loop.
  *
  * Argon2id takes a good part of a second on purpose; the workstation's main loop never waits for
- * it. Sign-in and the bootstrap check read through a reader connection of their own; making the
- * first administrator writes, so it runs on the shared writer with the other writes. The password
- * is wiped from the job's memory when the job is done.
+ * it. The bootstrap check reads through a reader connection of its own. Sign-in writes (it counts
+ * wrong passwords, cd-lockout.h), as do making the first administrator and changing a password,
+ * so they run on the shared writer with the other writes; sign-in is rare enough that the writer
+ * waiting one Argon2id for it costs nothing. The passwords are wiped from the job's memory when
+ * the job is done.
  */
 #include "config.h"
 
@@ -13,11 +15,23 @@
 
 typedef struct
 {
-  char *db_path;
-  char *login;
-  char *full_name;
-  char *password;
+  char      *db_path;
+  char      *login;
+  char      *full_name;
+  char      *password;
+  char      *current;   /* a change of password: the one it replaces */
+  GDateTime *now;
+  CdSession *session;
 } UsersJob;
+
+static void
+wipe (char *secret)
+{
+  if (secret == NULL)
+    return;
+  memset (secret, 0, strlen (secret));
+  g_free (secret);
+}
 
 static void
 users_job_free (UsersJob *job)
@@ -25,11 +39,10 @@ users_job_free (UsersJob *job)
   g_free (job->db_path);
   g_free (job->login);
   g_free (job->full_name);
-  if (job->password != NULL)
-    {
-      memset (job->password, 0, strlen (job->password));
-      g_free (job->password);
-    }
+  wipe (job->password);
+  wipe (job->current);
+  g_clear_pointer (&job->now, g_date_time_unref);
+  g_clear_object (&job->session);
   g_free (job);
 }
 
@@ -76,16 +89,15 @@ sign_in_thread (GTask        *task,
 {
   UsersJob *job = task_data;
   GError *error = NULL;
-  g_autoptr(CdDatabase) reader = cd_database_open_reader (job->db_path, &error);
-  CdSession *session = NULL;
+  CdSession *session = cd_users_sign_in_at (source_object, job->login, job->password, job->now,
+                                            &error);
 
-  if (reader != NULL)
-    session = cd_users_sign_in (reader, job->login, job->password, &error);
   return_session (task, session, error);
 }
 
 void
-cd_users_sign_in_async (const char          *db_path,
+cd_users_sign_in_async (CdDatabase          *writer,
+                        CdClock             *clock,
                         const char          *login,
                         const char          *password,
                         GCancellable        *cancellable,
@@ -93,20 +105,81 @@ cd_users_sign_in_async (const char          *db_path,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  UsersJob *job;
 
-  g_return_if_fail (db_path != NULL && login != NULL && password != NULL);
+  g_return_if_fail (CD_IS_DATABASE (writer) && CD_IS_CLOCK (clock));
+  g_return_if_fail (login != NULL && password != NULL);
 
-  task = users_task_new (cd_users_sign_in_async, db_path, login, NULL, password, cancellable,
-                         callback, user_data);
-  g_task_run_in_thread (task, sign_in_thread);
+  task = g_task_new (writer, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_users_sign_in_async);
+  job = g_new0 (UsersJob, 1);
+  job->login = g_strdup (login);
+  job->password = g_strdup (password);
+  /* The moment the user pressed the button, not the one the writer got to it. */
+  job->now = cd_clock_get_now (clock);
+  g_task_set_task_data (task, job, (GDestroyNotify) users_job_free);
+  cd_database_run_in_thread (writer, task, sign_in_thread);
 }
 
 CdSession *
-cd_users_sign_in_finish (GAsyncResult  *result,
+cd_users_sign_in_finish (CdDatabase    *writer,
+                         GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, writer), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- a new password, chosen by its owner ---------------------------------------------------- */
+
+static void
+change_own_password_thread (GTask        *task,
+                            gpointer      source_object,
+                            gpointer      task_data,
+                            GCancellable *cancellable)
+{
+  UsersJob *job = task_data;
+  GError *error = NULL;
+
+  if (cd_users_change_own_password (source_object, job->session, job->current, job->password,
+                                    &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cd_users_change_own_password_async (CdDatabase          *writer,
+                                    CdSession           *session,
+                                    const char          *current,
+                                    const char          *password,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  UsersJob *job;
+
+  g_return_if_fail (CD_IS_DATABASE (writer) && CD_IS_SESSION (session));
+  g_return_if_fail (current != NULL && password != NULL);
+
+  task = g_task_new (writer, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_users_change_own_password_async);
+  job = g_new0 (UsersJob, 1);
+  job->session = g_object_ref (session);
+  job->current = g_strdup (current);
+  job->password = g_strdup (password);
+  g_task_set_task_data (task, job, (GDestroyNotify) users_job_free);
+  cd_database_run_in_thread (writer, task, change_own_password_thread);
+}
+
+gboolean
+cd_users_change_own_password_finish (CdDatabase    *writer,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, writer), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- does the store need its first administrator? ------------------------------------------ */

@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "cd-clock.h"
 #include "cd-database.h"
 #include "cd-session.h"
 
@@ -18,26 +19,73 @@ gboolean     cd_session_unlock           (CdSession   *self,
                                           GError     **error);
 
 /* Offline sign-in. An unknown login, an inactive account or a wrong password all take the time of
- * one Argon2id verification and give the same CD_USERS_ERROR_SIGN_IN_FAILED. */
+ * one Argon2id verification and give the same CD_USERS_ERROR_SIGN_IN_FAILED. On the writer, wrong
+ * passwords in a row are counted: from the fifth the account waits (cd-lockout.h) and sign-in
+ * fails with CD_USERS_ERROR_LOCKED_OUT, saying until when, without checking the password; a right
+ * password resets the count. A reader only checks. The session of a one-time password must change
+ * it first (cd_session_get_must_change_password). */
 CdSession   *cd_users_sign_in            (CdDatabase  *db,
                                           const char  *login,
                                           const char  *password,
                                           GError     **error);
+/* The same at `now` (UTC), for a clock a test controls. */
+CdSession   *cd_users_sign_in_at         (CdDatabase  *db,
+                                          const char  *login,
+                                          const char  *password,
+                                          GDateTime   *now,
+                                          GError     **error);
+
+/* Whether a password an administrator sets is the account's own (the CLI's and the demo's
+ * accounts) or one-time: its owner must choose another at the first sign-in (the UI's). */
+typedef enum
+{
+  CD_PASSWORD_KEEP,
+  CD_PASSWORD_ONE_TIME,
+} CdPasswordKind;
 
 /* Creates an account (admin session only). Returns the new user's id, 0 on error. */
-gint64       cd_users_add                (CdDatabase  *db,
-                                          CdSession   *admin,
-                                          const char  *login,
-                                          const char  *full_name,
-                                          CdRole       role,
-                                          const char  *password,
-                                          GError     **error);
+gint64       cd_users_add                (CdDatabase     *db,
+                                          CdSession      *admin,
+                                          const char     *login,
+                                          const char     *full_name,
+                                          CdRole          role,
+                                          const char     *password,
+                                          CdPasswordKind  kind,
+                                          GError        **error);
 /* Sets (or resets) an account's password (admin session only), recorded in the audit log without
- * the password. */
-gboolean     cd_users_set_password       (CdDatabase  *db,
+ * the password. It also lifts a lockout: the administrator has just spoken to the owner. */
+gboolean     cd_users_set_password       (CdDatabase     *db,
+                                          CdSession      *admin,
+                                          const char     *login,
+                                          const char     *password,
+                                          CdPasswordKind  kind,
+                                          GError        **error);
+/* The signed-in user chooses a new password (the one-time one, or any time): `current` is checked,
+ * `password` must meet cd-password-rules.h and differ from it. Clears the session's
+ * must-change-password. Allowed while must-change-password is set, never while locked. */
+gboolean     cd_users_change_own_password (CdDatabase  *db,
+                                           CdSession   *session,
+                                           const char  *current,
+                                           const char  *password,
+                                           GError     **error);
+
+/* Administration (cd-users-admin.c), admin session only, each change audited with the account's
+ * state before and after (never a password or hash). Nobody deactivates or changes the role of
+ * their own account, and the last active administrator stays one. */
+gboolean     cd_users_set_active         (CdDatabase  *db,
                                           CdSession   *admin,
                                           const char  *login,
-                                          const char  *password,
+                                          gboolean     active,
+                                          GError     **error);
+gboolean     cd_users_set_role           (CdDatabase  *db,
+                                          CdSession   *admin,
+                                          const char  *login,
+                                          CdRole       role,
+                                          GError     **error);
+/* Ends a lockout and forgets the wrong passwords before it. */
+gboolean     cd_users_lift_lockout       (CdDatabase  *db,
+                                          CdSession   *admin,
+                                          const char  *login,
                                           GError     **error);
 /* TRUE if no admin account can sign in (none has a password): a new store, or a seeded one. */
 gboolean     cd_users_needs_bootstrap    (CdDatabase  *db,
@@ -49,16 +97,30 @@ gint64       cd_users_bootstrap_admin    (CdDatabase  *db,
                                           const char  *password,
                                           GError     **error);
 
-/* Off the main loop (cd-users-async.c). Sign-in and the check read the store at db_path through a
- * reader of their own; the first administrator is made on the shared writer, and signed in. */
-void         cd_users_sign_in_async          (const char          *db_path,
+/* Off the main loop (cd-users-async.c). The bootstrap check reads the store at db_path through a
+ * reader of its own; sign-in (which counts wrong passwords), the first administrator and a change
+ * of password run on the shared writer. Sign-in asks `clock` the time. */
+void         cd_users_sign_in_async          (CdDatabase          *writer,
+                                              CdClock             *clock,
                                               const char          *login,
                                               const char          *password,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
-CdSession   *cd_users_sign_in_finish         (GAsyncResult        *result,
+CdSession   *cd_users_sign_in_finish         (CdDatabase          *writer,
+                                              GAsyncResult        *result,
                                               GError             **error);
+/* cd_users_change_own_password on the writer. */
+void         cd_users_change_own_password_async  (CdDatabase          *writer,
+                                                  CdSession           *session,
+                                                  const char          *current,
+                                                  const char          *password,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean     cd_users_change_own_password_finish (CdDatabase          *writer,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 void         cd_users_needs_bootstrap_async  (const char          *db_path,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
@@ -86,13 +148,23 @@ typedef struct
   gboolean active;
   gboolean can_sign_in;  /* has a password */
   char    *created_at;
+  gboolean must_change_password;
+  guint    failed_sign_ins;  /* wrong passwords in a row */
+  char    *locked_until;     /* ISO 8601 UTC while or after a lockout; NULL if none */
 } CdUser;
 
 void       cd_user_free  (CdUser *user);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdUser, cd_user_free)
 
 /* Every account, by login. */
-GPtrArray *cd_users_list (CdDatabase  *db,
-                          GError     **error);
+GPtrArray *cd_users_list   (CdDatabase  *db,
+                            GError     **error);
+/* One account, NULL (CD_USERS_ERROR_INVALID, naming it) if there is none. */
+CdUser    *cd_users_lookup (CdDatabase  *db,
+                            const char  *login,
+                            GError     **error);
+/* TRUE while `user` waits after wrong passwords at `now`. */
+gboolean   cd_user_is_locked_out (const CdUser *user,
+                                  GDateTime    *now);
 
 G_END_DECLS

@@ -1,9 +1,18 @@
-/* cd-sign-in-page.c — the sign-in, unlock and first-administrator form. */
+/* cd-sign-in-page.c — the sign-in, unlock, first-administrator and new-password form.
+ *
+ * Every submission runs on the context's writer (opened first if nobody has yet): sign-in counts
+ * wrong passwords there (cd-lockout.h). An account an administrator gave a one-time password
+ * signs in to a session that may do nothing else (cd_session_get_must_change_password): the page
+ * keeps that session, asks for a new password (the rules ticked as typed), and only hands the
+ * session on once the password is changed.
+ */
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-password-rules-view.h"
+#include "cd-password-rules.h"
 #include "cd-password.h"
 #include "cd-resources.h"
 #include "cd-sign-in-page.h"
@@ -24,12 +33,17 @@ struct _CdSignInPage
   GtkButton       *submit_button;
   GtkSpinner      *spinner;
   GtkLabel        *hint_label;
+  CdPasswordRulesView *rules_view;
 
   CdContext       *context;
   CdSignInMode     mode;
   gboolean         busy;
   char            *error;
   GCancellable    *cancellable;
+  /* Signed in with a one-time password: held until the new one is saved, with the one-time
+   * password (cd_users_change_own_password checks it again). */
+  CdSession       *pending;
+  char            *one_time_password;
 };
 
 G_DEFINE_FINAL_TYPE (CdSignInPage, cd_sign_in_page, ADW_TYPE_BIN)
@@ -68,6 +82,33 @@ clear_secret (AdwEntryRow *row)
 }
 
 static void
+forget_pending (CdSignInPage *self)
+{
+  if (self->one_time_password != NULL)
+    memset (self->one_time_password, 0, strlen (self->one_time_password));
+  g_clear_pointer (&self->one_time_password, g_free);
+  g_clear_object (&self->pending);
+}
+
+/* A mode where a password is chosen, not just typed. */
+static gboolean
+choosing_password (CdSignInPage *self)
+{
+  return self->mode == CD_SIGN_IN_MODE_BOOTSTRAP || self->mode == CD_SIGN_IN_MODE_CHANGE_PASSWORD;
+}
+
+static void
+update_rules (CdSignInPage *self)
+{
+  if (choosing_password (self))
+    cd_password_rules_view_update (self->rules_view, text_of (self->password_row),
+                                   text_of (self->login_row),
+                                   self->mode == CD_SIGN_IN_MODE_BOOTSTRAP
+                                     ? text_of (self->full_name_row)
+                                     : cd_session_get_full_name (self->pending));
+}
+
+static void
 set_error (CdSignInPage *self,
            const char   *message)
 {
@@ -86,11 +127,13 @@ update_actions (CdSignInPage *self)
                    && *text_of (self->password_row) != '\0';
 
   if (self->mode == CD_SIGN_IN_MODE_BOOTSTRAP)
-    ready = ready && *text_of (self->full_name_row) != '\0'
-            && *text_of (self->confirm_row) != '\0';
+    ready = ready && *text_of (self->full_name_row) != '\0';
+  if (choosing_password (self))
+    ready = ready && *text_of (self->confirm_row) != '\0';
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.submit", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.sign-out",
-                                 !self->busy && self->mode == CD_SIGN_IN_MODE_UNLOCK);
+                                 !self->busy && (self->mode == CD_SIGN_IN_MODE_UNLOCK
+                                                 || self->mode == CD_SIGN_IN_MODE_CHANGE_PASSWORD));
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   gtk_spinner_set_spinning (self->spinner, self->busy);
   /* The form stays sensitive while busy: making a focused entry insensitive loses its focus-out
@@ -111,12 +154,19 @@ apply_mode (CdSignInPage *self,
 {
   gboolean bootstrap = mode == CD_SIGN_IN_MODE_BOOTSTRAP;
   gboolean unlock = mode == CD_SIGN_IN_MODE_UNLOCK;
+  gboolean change = mode == CD_SIGN_IN_MODE_CHANGE_PASSWORD;
 
   self->mode = mode;
   gtk_widget_set_visible (GTK_WIDGET (self->full_name_row), bootstrap);
-  gtk_widget_set_visible (GTK_WIDGET (self->confirm_row), bootstrap);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->login_row), !unlock);
-  gtk_widget_set_visible (GTK_WIDGET (self->sign_out_button), unlock);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_row), bootstrap || change);
+  gtk_widget_set_visible (GTK_WIDGET (self->rules_view), bootstrap || change);
+  /* Focus leaves the login first: a focused entry made insensitive never gets its focus-out. */
+  if (unlock || change)
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->login_row), !unlock && !change);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_out_button), unlock || change);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
+                                 change ? _("New Password") : _("Password"));
   switch (mode)
     {
     case CD_SIGN_IN_MODE_SIGN_IN:
@@ -143,9 +193,24 @@ apply_mode (CdSignInPage *self,
       gtk_button_set_label (self->submit_button, _("_Create and Sign In"));
       break;
 
+    case CD_SIGN_IN_MODE_CHANGE_PASSWORD:
+      {
+        g_autofree char *description =
+          g_strdup_printf (_("%s, an administrator gave you a one-time password. Choose your own "
+                             "password to go on; only you will know it."),
+                           cd_session_get_full_name (self->pending));
+
+        adw_status_page_set_icon_name (self->status_page, "dialog-password-symbolic");
+        adw_status_page_set_title (self->status_page, _("Choose Your Password"));
+        adw_status_page_set_description (self->status_page, description);
+        gtk_button_set_label (self->submit_button, _("_Save and Go On"));
+      }
+      break;
+
     default:
       g_assert_not_reached ();
     }
+  update_rules (self);
   update_actions (self);
 }
 
@@ -160,15 +225,30 @@ on_submitted (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(CdSession) session = NULL;
 
-  if (CD_IS_DATABASE (object))
+  g_autofree char *typed = NULL;
+
+  if (g_async_result_is_tagged (result, cd_users_bootstrap_admin_async))
     session = cd_users_bootstrap_admin_finish (CD_DATABASE (object), result, &error);
   else
-    session = cd_users_sign_in_finish (result, &error);
+    session = cd_users_sign_in_finish (CD_DATABASE (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_busy (self, FALSE);
+  typed = g_strdup (text_of (self->password_row));
   clear_secret (self->password_row);
   clear_secret (self->confirm_row);
+  if (session != NULL && cd_session_get_must_change_password (session))
+    {
+      forget_pending (self);
+      self->pending = g_steal_pointer (&session);
+      self->one_time_password = g_steal_pointer (&typed);
+      set_error (self, NULL);
+      apply_mode (self, CD_SIGN_IN_MODE_CHANGE_PASSWORD);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+  if (typed != NULL)
+    memset (typed, 0, strlen (typed));
   if (session == NULL)
     {
       /* Someone made the first administrator meanwhile (the demo does): sign in instead. */
@@ -183,17 +263,62 @@ on_submitted (GObject      *object,
   g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0, session);
 }
 
-/* The first administrator is written on the context's writer. The password is read from the
- * field only now: it is cleared when the answer comes. */
 static void
-bootstrap_on (CdSignInPage *self,
-              CdDatabase   *writer)
+on_password_changed (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CdSignInPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) session = NULL;
+
+  if (!cd_users_change_own_password_finish (CD_DATABASE (object), result, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_busy (self, FALSE);
+  clear_secret (self->password_row);
+  clear_secret (self->confirm_row);
+  if (error != NULL)
+    {
+      set_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+  session = g_steal_pointer (&self->pending);
+  forget_pending (self);
+  set_error (self, NULL);
+  apply_mode (self, CD_SIGN_IN_MODE_SIGN_IN);
+  g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0, session);
+}
+
+/* Everything is written on the context's writer. The passwords are read from the fields only now:
+ * they are cleared when the answer comes. */
+static void
+submit_on (CdSignInPage *self,
+           CdDatabase   *writer)
 {
   g_autofree char *login = g_strstrip (g_strdup (text_of (self->login_row)));
   g_autofree char *full_name = g_strstrip (g_strdup (text_of (self->full_name_row)));
+  const char *password = text_of (self->password_row);
 
-  cd_users_bootstrap_admin_async (writer, login, full_name, text_of (self->password_row),
-                                  self->cancellable, on_submitted, g_object_ref (self));
+  switch (self->mode)
+    {
+    case CD_SIGN_IN_MODE_BOOTSTRAP:
+      cd_users_bootstrap_admin_async (writer, login, full_name, password, self->cancellable,
+                                      on_submitted, g_object_ref (self));
+      break;
+    case CD_SIGN_IN_MODE_CHANGE_PASSWORD:
+      cd_users_change_own_password_async (writer, self->pending, self->one_time_password, password,
+                                          self->cancellable, on_password_changed,
+                                          g_object_ref (self));
+      break;
+    case CD_SIGN_IN_MODE_SIGN_IN:
+    case CD_SIGN_IN_MODE_UNLOCK:
+    default:
+      cd_users_sign_in_async (writer, cd_context_get_clock (self->context), login, password,
+                              self->cancellable, on_submitted, g_object_ref (self));
+      break;
+    }
 }
 
 /* A workstation whose writer is not open yet (nobody has written to it) opens it first. */
@@ -213,7 +338,32 @@ on_writer_opened (GObject      *object,
       set_error (self, error->message);
       return;
     }
-  bootstrap_on (self, cd_context_get_database (CD_CONTEXT (object)));
+  submit_on (self, cd_context_get_database (CD_CONTEXT (object)));
+}
+
+/* Checked here so the user hears it before the slow hash, with the field named. */
+static gboolean
+check_chosen_password (CdSignInPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *full_name = self->mode == CD_SIGN_IN_MODE_BOOTSTRAP
+                            ? text_of (self->full_name_row)
+                            : cd_session_get_full_name (self->pending);
+
+  if (g_strcmp0 (text_of (self->password_row), text_of (self->confirm_row)) != 0)
+    {
+      set_error (self, _("The two passwords differ."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->confirm_row));
+      return FALSE;
+    }
+  if (!cd_password_rules_check (text_of (self->password_row), text_of (self->login_row),
+                                full_name, &error))
+    {
+      set_error (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -225,38 +375,13 @@ submit_action (GtkWidget  *widget,
 
   if (self->busy || db_path (self) == NULL)
     return;
-  if (self->mode == CD_SIGN_IN_MODE_BOOTSTRAP)
-    {
-      /* Checked here so the user hears it before the slow hash, and with the field named. */
-      if (g_strcmp0 (text_of (self->password_row), text_of (self->confirm_row)) != 0)
-        {
-          set_error (self, _("The two passwords differ."));
-          gtk_widget_grab_focus (GTK_WIDGET (self->confirm_row));
-          return;
-        }
-      if (g_utf8_strlen (text_of (self->password_row), -1) < CD_PASSWORD_MIN_LENGTH)
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("A password needs at least %d characters"),
-                             CD_PASSWORD_MIN_LENGTH);
-
-          set_error (self, message);
-          gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-          return;
-        }
-    }
+  if (choosing_password (self) && !check_chosen_password (self))
+    return;
 
   set_error (self, NULL);
   set_busy (self, TRUE);
-  if (self->mode != CD_SIGN_IN_MODE_BOOTSTRAP)
-    {
-      g_autofree char *login = g_strstrip (g_strdup (text_of (self->login_row)));
-
-      cd_users_sign_in_async (db_path (self), login, text_of (self->password_row),
-                              self->cancellable, on_submitted, g_object_ref (self));
-    }
-  else if (cd_context_get_database (self->context) != NULL)
-    bootstrap_on (self, cd_context_get_database (self->context));
+  if (cd_context_get_database (self->context) != NULL)
+    submit_on (self, cd_context_get_database (self->context));
   else
     cd_context_open_database_async (self->context, self->cancellable, on_writer_opened,
                                     g_object_ref (self));
@@ -267,6 +392,14 @@ sign_out_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
+  CdSignInPage *self = CD_SIGN_IN_PAGE (widget);
+
+  /* Not signed in yet: the one-time session is just dropped. */
+  if (self->mode == CD_SIGN_IN_MODE_CHANGE_PASSWORD)
+    {
+      cd_sign_in_page_reset (self);
+      return;
+    }
   g_signal_emit (widget, signals[SIGNAL_SIGN_OUT], 0);
 }
 
@@ -292,7 +425,7 @@ on_checked (GObject      *object,
       set_error (self, message);
       return;
     }
-  if (self->mode != CD_SIGN_IN_MODE_UNLOCK)
+  if (self->mode != CD_SIGN_IN_MODE_UNLOCK && self->mode != CD_SIGN_IN_MODE_CHANGE_PASSWORD)
     apply_mode (self, needs ? CD_SIGN_IN_MODE_BOOTSTRAP : CD_SIGN_IN_MODE_SIGN_IN);
 }
 
@@ -365,6 +498,7 @@ cd_sign_in_page_reset (CdSignInPage *self)
 {
   g_return_if_fail (CD_IS_SIGN_IN_PAGE (self));
 
+  forget_pending (self);
   gtk_editable_set_text (GTK_EDITABLE (self->full_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->login_row), "");
   clear_secret (self->password_row);
@@ -410,6 +544,7 @@ cd_sign_in_page_get_busy (CdSignInPage *self)
 static void
 on_field_changed (CdSignInPage *self)
 {
+  update_rules (self);
   update_actions (self);
 }
 
@@ -451,6 +586,7 @@ cd_sign_in_page_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->error);
+  forget_pending (self);
 
   G_OBJECT_CLASS (cd_sign_in_page_parent_class)->finalize (object);
 }
@@ -472,6 +608,7 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
                   G_TYPE_NONE, 0);
 
   cd_resources_ensure ();
+  g_type_ensure (CD_TYPE_PASSWORD_RULES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, confirm_row);
@@ -481,6 +618,7 @@ cd_sign_in_page_class_init (CdSignInPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, hint_label);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, login_row);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, CdSignInPage, rules_view);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, sign_out_button);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CdSignInPage, status_page);

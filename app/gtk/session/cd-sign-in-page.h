@@ -1,9 +1,11 @@
-/* cd-sign-in-page.h — signing in, unlocking a locked session, and creating the first administrator.
+/* cd-sign-in-page.h — signing in, unlocking a locked session, creating the first administrator,
+ * and replacing a one-time password.
  *
  * Everything is checked against the context's store, so it works offline. The slow part (Argon2id)
  * runs off the main loop; the first administrator is written on the context's writer. Signals:
  *   ::signed-in (CdSession *session)  a session for the user who just proved their password: a new
- *                                     sign-in, the first administrator, or the proof of an unlock;
+ *                                     sign-in (after any one-time password was replaced), the
+ *                                     first administrator, or the proof of an unlock;
  *   ::sign-out ()                     the user of a locked session chose to sign out instead.
  */
 #pragma once
@@ -19,6 +21,7 @@ typedef enum
   CD_SIGN_IN_MODE_SIGN_IN,
   CD_SIGN_IN_MODE_UNLOCK,
   CD_SIGN_IN_MODE_BOOTSTRAP,
+  CD_SIGN_IN_MODE_CHANGE_PASSWORD,  /* signed in with a one-time password: choose one */
 } CdSignInMode;
 
 #define CD_TYPE_SIGN_IN_PAGE (cd_sign_in_page_get_type ())
