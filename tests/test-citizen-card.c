@@ -6,7 +6,7 @@
 #include "cd-document-error.h"
 
 #define AN_ADDRESS "Số 12, Ngõ 3, Phường Láng Hạ, Đống Đa, Hà Nội"
-#define AN_PAYLOAD "001099012345|123456789|Nguyễn Văn An|01011990|Nam|" AN_ADDRESS "|15082021"
+#define AN_PAYLOAD "001090012345|123456789|Nguyễn Văn An|01011990|Nam|" AN_ADDRESS "|15082021"
 
 static CdCitizenCard *
 parse_ok (const char *payload)
@@ -22,7 +22,7 @@ parse_ok (const char *payload)
 static void
 assert_an (const CdCitizenCard *card)
 {
-  g_assert_cmpstr (card->personal_id, ==, "001099012345");
+  g_assert_cmpstr (card->personal_id, ==, "001090012345");
   g_assert_cmpstr (card->old_id, ==, "123456789");
   g_assert_cmpstr (card->full_name, ==, "Nguyễn Văn An");
   g_assert_cmpstr (card->birth_date, ==, "1990-01-01");
@@ -70,8 +70,8 @@ test_scanner_noise (void)
     AN_PAYLOAD "\t",
     "  " AN_PAYLOAD "  \r\n",
     AN_PAYLOAD "|",                          /* a trailing separator */
-    AN_PAYLOAD "|extra|fields\r\n",          /* an eighth field and more */
-    "001099012345 | 123456789 |Nguyễn  Văn\tAn|01011990|Nam|" AN_ADDRESS "|15082021",
+    AN_PAYLOAD "||\r\n",
+    "001090012345 | 123456789 |Nguyễn  Văn\tAn|01011990|Nam|" AN_ADDRESS "|15082021",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (payloads); i++)
@@ -107,35 +107,54 @@ typedef struct
 
 static const BadCase bad_cases[] = {
   /* Too few fields: the address and issue date are gone. */
-  { "001099012345|123456789|Nguyễn Văn An|01011990|Nam", CD_DOCUMENT_ERROR_MALFORMED,
+  { "001090012345|123456789|Nguyễn Văn An|01011990|Nam", CD_DOCUMENT_ERROR_MALFORMED,
     "7 fields", "has 5" },
-  { "001099012345|", CD_DOCUMENT_ERROR_MALFORMED, "7 fields", "has 2" },
+  /* Too many: not the layout we know, so no field can be trusted to be where it is read. */
+  { AN_PAYLOAD "|extra", CD_DOCUMENT_ERROR_MALFORMED, "7 fields", "has 8" },
+  { "001090012345|123456789|Nguyễn|Văn An|01011990|Nam|HN|15082021", CD_DOCUMENT_ERROR_MALFORMED,
+    "7 fields", "has 8" },
+  /* An ID typed by hand followed by a stray "|". */
+  { "001090012345|", CD_DOCUMENT_ERROR_MALFORMED, "7 fields", "has 2" },
   /* The personal ID, checked as everywhere else. */
   { "999099012345|123456789|Nguyễn Văn An|01011990|Nam|HN|15082021",
     CD_DOCUMENT_ERROR_INVALID_FIELD, "personal ID", "“999099012345”" },
-  { "00109901234|123456789|Nguyễn Văn An|01011990|Nam|HN|15082021",
-    CD_DOCUMENT_ERROR_INVALID_FIELD, "personal ID", "“00109901234”" },
+  { "00109001234|123456789|Nguyễn Văn An|01011990|Nam|HN|15082021",
+    CD_DOCUMENT_ERROR_INVALID_FIELD, "personal ID", "“00109001234”" },
   { "|123456789|Nguyễn Văn An|01011990|Nam|HN|15082021",
     CD_DOCUMENT_ERROR_INVALID_FIELD, "personal ID", "“”" },
-  { "001099012345|12345|Nguyễn Văn An|01011990|Nam|HN|15082021",
+  { "0010900123AB|123456789|Nguyễn Văn An|01011990|Nam|HN|15082021",
+    CD_DOCUMENT_ERROR_INVALID_FIELD, "personal ID", "“0010900123AB”" },
+  { "001490012345|123456789|Nguyễn Văn An|01011990|Nam|HN|15082021",
+    CD_DOCUMENT_ERROR_INVALID_FIELD, "personal ID", "century digit" },
+  { "001090012345|12345|Nguyễn Văn An|01011990|Nam|HN|15082021",
     CD_DOCUMENT_ERROR_INVALID_FIELD, "old ID", "“12345”" },
-  { "001099012345|123456789|  |01011990|Nam|HN|15082021",
+  { "001090012345|123456789|  |01011990|Nam|HN|15082021",
     CD_DOCUMENT_ERROR_MISSING_FIELD, "full name", NULL },
   /* Dates that are no day. */
-  { "001099012345|123456789|Nguyễn Văn An|31021990|Nam|HN|15082021",
+  { "001090012345|123456789|Nguyễn Văn An|31021990|Nam|HN|15082021",
     CD_DOCUMENT_ERROR_INVALID_FIELD, "birth date", "“31021990”" },
-  { "001099012345|123456789|Nguyễn Văn An|1990-01-01|Nam|HN|15082021",
+  { "001090012345|123456789|Nguyễn Văn An|1990-01-01|Nam|HN|15082021",
     CD_DOCUMENT_ERROR_INVALID_FIELD, "birth date", "“1990-01-01”" },
-  { "001099012345|123456789|Nguyễn Văn An|0101199|Nam|HN|15082021",
+  { "001090012345|123456789|Nguyễn Văn An|0101199|Nam|HN|15082021",
     CD_DOCUMENT_ERROR_INVALID_FIELD, "birth date", "“0101199”" },
-  { "001099012345|123456789|Nguyễn Văn An|01011990|Nam|HN|15132021",
+  { "001090012345|123456789|Nguyễn Văn An|00011990|Nam|HN|15082021",
+    CD_DOCUMENT_ERROR_INVALID_FIELD, "birth date", "“00011990”" },
+  { "001090012345|123456789|Nguyễn Văn An|29021991|Nam|HN|15082021",
+    CD_DOCUMENT_ERROR_INVALID_FIELD, "birth date", "“29021991”" },
+  /* A real day, but not in the year of birth the personal ID says (1990). */
+  { "001090012345|123456789|Nguyễn Văn An|01011991|Nam|HN|15082021",
+    CD_DOCUMENT_ERROR_INVALID_FIELD, "birth date", "“01011991” in 1991, but its personal ID "
+    "001090012345 is of someone born in 1990" },
+  { "079090001234||Trần Thị Bình|15032003|Nữ|HN|10052022",
+    CD_DOCUMENT_ERROR_INVALID_FIELD, "birth date", "born in 1990" },
+  { "001090012345|123456789|Nguyễn Văn An|01011990|Nam|HN|15132021",
     CD_DOCUMENT_ERROR_INVALID_FIELD, "issue date", "“15132021”" },
-  { "001099012345|123456789|Nguyễn Văn An|01011990|Nam|HN|",
+  { "001090012345|123456789|Nguyễn Văn An|01011990|Nam|HN|",
     CD_DOCUMENT_ERROR_INVALID_FIELD, "issue date", "“”" },
-  { "001099012345|123456789|Nguyễn Văn An|01011990|Nam|HN|15081989",
+  { "001090012345|123456789|Nguyễn Văn An|01011990|Nam|HN|15081989",
     CD_DOCUMENT_ERROR_INVALID_FIELD, "issue date", "“15081989” before the birth date “01011990”" },
   /* Not text at all. */
-  { "001099012345|123456789|Nguy\xe1\xbb|01011990|Nam|HN|15082021",
+  { "001090012345|123456789|Nguy\xe1\xbb|01011990|Nam|HN|15082021",
     CD_DOCUMENT_ERROR_ENCODING, "UTF-8", NULL },
 };
 
@@ -166,7 +185,7 @@ test_birth_date_message (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdCitizenCard) card =
-    cd_citizen_card_parse_qr ("001099012345|123456789|Nguyễn Văn An|31021990|Nam|HN|15082021",
+    cd_citizen_card_parse_qr ("001090012345|123456789|Nguyễn Văn An|31021990|Nam|HN|15082021",
                               &error);
 
   g_assert_null (card);
@@ -193,8 +212,8 @@ static void
 test_tells_a_scan_from_a_typed_id (void)
 {
   g_assert_true (cd_citizen_card_is_qr_payload (AN_PAYLOAD));
-  g_assert_true (cd_citizen_card_is_qr_payload ("001099012345|"));
-  g_assert_false (cd_citizen_card_is_qr_payload ("001099012345"));
+  g_assert_true (cd_citizen_card_is_qr_payload ("001090012345|"));
+  g_assert_false (cd_citizen_card_is_qr_payload ("001090012345"));
   g_assert_false (cd_citizen_card_is_qr_payload ("0010"));
   g_assert_false (cd_citizen_card_is_qr_payload (""));
   g_assert_false (cd_citizen_card_is_qr_payload (NULL));

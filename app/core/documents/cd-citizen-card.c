@@ -9,7 +9,7 @@
 #include "cd-document-error.h"
 #include "cd-identifiers.h"
 
-/* The fields in the order the card writes them; an eighth and later ones are ignored. */
+/* The fields in the order the card writes them. */
 enum
 {
   FIELD_PERSONAL_ID,
@@ -82,6 +82,7 @@ cd_citizen_card_parse_qr (const char  *payload,
   g_auto(GStrv) fields = NULL;
   gsize length;
   guint n_fields;
+  int birth_year;
 
   g_return_val_if_fail (payload != NULL, NULL);
 
@@ -107,7 +108,14 @@ cd_citizen_card_parse_qr (const char  *payload,
   g_strstrip (nfc);
   fields = g_strsplit (nfc, "|", -1);
   n_fields = g_strv_length (fields);
-  if (n_fields < N_FIELDS)
+  for (guint i = 0; i < n_fields; i++)
+    g_strstrip (fields[i]);
+  /* Some scanners end with a "|" of their own: empty fields after the seventh are no part of the
+   * card. A field with something in it is: a payload of another count is not the layout we know,
+   * and its fields cannot be trusted to be where we would read them. */
+  while (n_fields > N_FIELDS && *fields[n_fields - 1] == '\0')
+    n_fields--;
+  if (n_fields != N_FIELDS)
     {
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MALFORMED,
                    /* TRANSLATORS: %u is how many fields were read, %s the whole scan */
@@ -115,8 +123,6 @@ cd_citizen_card_parse_qr (const char  *payload,
                    n_fields, nfc);
       return NULL;
     }
-  for (guint i = 0; i < N_FIELDS; i++)
-    g_strstrip (fields[i]);
 
   card = g_new0 (CdCitizenCard, 1);
   if (!cd_identifier_check_personal_id (fields[FIELD_PERSONAL_ID], &local_error))
@@ -156,6 +162,20 @@ cd_citizen_card_parse_qr (const char  *payload,
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD,
                    _("The card's QR code has a birth date “%s” that is not a date"),
                    fields[FIELD_BIRTH_DATE]);
+      return NULL;
+    }
+  /* The personal ID says the century and year of its holder's birth: a card whose birth date is in
+   * another year was misread, or its fields do not all come from one card. */
+  birth_year = (int) g_ascii_strtoll (card->birth_date, NULL, 10);
+  if (birth_year != cd_personal_id_get_birth_year (card->personal_id))
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD,
+                   /* TRANSLATORS: the birth date as read (ddMMyyyy), its year, the personal ID
+                    * and the year of birth that ID stands for */
+                   _("The card's QR code has a birth date “%s” in %d, but its personal ID %s is "
+                     "of someone born in %d"),
+                   fields[FIELD_BIRTH_DATE], birth_year, card->personal_id,
+                   cd_personal_id_get_birth_year (card->personal_id));
       return NULL;
     }
   card->sex = g_strdup (fields[FIELD_SEX]);

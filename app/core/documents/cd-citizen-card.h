@@ -4,15 +4,15 @@
  * separated by "|":
  *
  *   personal ID | old ID | full name | birth date | sex | address | issue date
- *   001099012345|123456789|Nguyễn Văn An|01011990|Nam|Số 12, Ngõ 3, …, Hà Nội|15082021
+ *   001090012345|123456789|Nguyễn Văn An|01011990|Nam|Số 12, Ngõ 3, …, Hà Nội|15082021
  *
  * with dates as ddMMyyyy and the old ID empty when the holder never had one. A USB barcode scanner
  * types it into whatever has the focus, as keystrokes, and ends with Enter. The reader is tolerant
  * of what scanners really do — a trailing CR, LF or tab, white space around the payload or a field,
- * decomposed (NFD) accents, a trailing "|" or an eighth field some models add — and strict where it
- * matters: the personal ID must be a valid one (cd_identifier_check_personal_id), both dates real
- * days, the name present, at least seven fields. Failures are CD_DOCUMENT_ERROR with a message that
- * names the field and quotes its value.
+ * decomposed (NFD) accents, a trailing "|" — and strict where it matters: exactly seven fields, the
+ * personal ID a valid one (cd_identifier_check_personal_id), both dates real days and the birth in
+ * the year the personal ID says, the name present.
+ * Failures are CD_DOCUMENT_ERROR with a message that names the field and quotes its value.
  */
 #pragma once
 
