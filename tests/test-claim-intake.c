@@ -828,7 +828,7 @@ test_card_that_differs_is_a_finding (Fixture       *fixture,
                                      gconstpointer  data)
 {
   g_autofree char *personal_id = claimant_of (fixture, CD_BENEFIT_SICKNESS, 0);
-  g_autofree char *next_day = NULL;
+  g_autofree char *other_day = NULL;
   g_autofree char *request = NULL;
   g_autofree char *discrepancies = NULL;
   g_autoptr(GError) error = NULL;
@@ -837,13 +837,14 @@ test_card_that_differs_is_a_finding (Fixture       *fixture,
   g_autofree char *card_name = NULL;
   CdWorldPerson person;
   const CdFinding *finding;
-  CdDay birth;
 
   world_person (personal_id, &person);
-  g_assert_true (cd_date_parse (person.birth_date, &birth));
-  next_day = cd_date_to_string (birth + 1);
+  /* Another day of the same year: the card's ID says the year of birth, so only a day that keeps
+   * it reads as a card. */
+  other_day = g_strdup_printf ("%.8s%s", person.birth_date,
+                               g_str_has_suffix (person.birth_date, "-01") ? "02" : "01");
   card_name = g_strconcat (person.full_name, " Khác", NULL);
-  card = scan_card (&person, card_name, next_day);
+  card = scan_card (&person, card_name, other_day);
 
   result = fetch_card (fixture, personal_id, card, CD_EVIDENCE_ALL_SOURCES, &error);
   g_assert_no_error (error);
@@ -857,7 +858,7 @@ test_card_that_differs_is_a_finding (Fixture       *fixture,
   g_test_message ("%s", finding->message_en);
   g_assert_nonnull (strstr (finding->message_en, card_name));
   g_assert_nonnull (strstr (finding->message_en, person.full_name));
-  g_assert_nonnull (strstr (finding->message_en, next_day));
+  g_assert_nonnull (strstr (finding->message_en, other_day));
   g_assert_nonnull (strstr (finding->message_en, person.birth_date));
   g_assert_nonnull (strstr (finding->message_vi, card_name));
   g_assert_nonnull (strstr (finding->message_vi, person.birth_date));
@@ -915,6 +916,34 @@ test_card_that_agrees_is_no_finding (Fixture       *fixture,
       g_assert_null (find_finding (result, CD_FINDING_CARD_IDENTITY_MISMATCH));
       g_assert_null (find_finding (result, CD_FINDING_CARD_NOT_CHECKED));
     }
+}
+
+/* The population register did not answer and has never answered for this person: the card is
+ * said not to be checked, so that the silence is never read as a match. */
+static void
+test_card_without_the_register_is_not_checked (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  g_autofree char *personal_id = claimant_of (fixture, CD_BENEFIT_SICKNESS, 2);
+  g_autoptr(CdCitizenCard) card = NULL;
+  g_autoptr(CdIntakeResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const CdFinding *finding;
+  CdWorldPerson person;
+
+  world_person (personal_id, &person);
+  card = scan_card (&person, "Người Khác", person.birth_date);
+  set_faults (fixture, "{\"fail-path\": \"/population/soap\"}");
+  result = fetch_card (fixture, personal_id, card, CD_EVIDENCE_ALL_SOURCES, &error);
+  g_assert_no_error (error);
+  g_assert_null (result->findings_error);
+  g_assert_cmpuint (fixture->failed & (1u << CD_EVIDENCE_POPULATION_IDENTITY), !=, 0);
+
+  finding = find_finding (result, CD_FINDING_CARD_NOT_CHECKED);
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->severity, ==, CD_FINDING_WARNING);
+  g_assert_nonnull (strstr (finding->message_en, personal_id));
+  g_assert_null (find_finding (result, CD_FINDING_CARD_IDENTITY_MISMATCH));
 }
 
 static CdFactsDraft *
@@ -1068,6 +1097,8 @@ main (int    argc,
   ADD ("/claim-intake/new-fetch-cancels-the-previous", test_new_fetch_cancels_the_previous);
   ADD ("/claim-intake/card-that-differs-is-a-finding", test_card_that_differs_is_a_finding);
   ADD ("/claim-intake/card-that-agrees-is-no-finding", test_card_that_agrees_is_no_finding);
+  ADD ("/claim-intake/card-without-the-register-is-not-checked",
+       test_card_without_the_register_is_not_checked);
   ADD ("/claim-intake/failing-source-fails-alone", test_failing_source_fails_alone);
   ADD ("/claim-intake/retry-asks-one-source", test_retry_asks_one_source);
   ADD ("/claim-intake/other-person-is-asked-everything", test_other_person_is_asked_everything);

@@ -484,7 +484,13 @@ cd_cross_check (CdDatabase           *database,
 
   if (!cd_persons_find_by_personal_id (database, personal_id, &reader.person_id, NULL)
       || reader.person_id == 0)
-    return g_steal_pointer (&findings);  /* nothing stored for this person yet */
+    {
+      /* Nothing stored for this person yet (no source answered): a card scanned is then said not
+       * to be checked, never taken as matching. There is no person to record it against. */
+      if (card != NULL)
+        g_ptr_array_add (findings, cd_card_check (card, NULL, NULL));
+      return g_steal_pointer (&findings);
+    }
 
   check_identity (&reader, findings);
   if (card != NULL)
