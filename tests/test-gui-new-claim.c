@@ -823,6 +823,15 @@ test_card_qr_scan (void)
   g_assert_cmpint (start, ==, 0);
   g_assert_cmpint (end, ==, g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (id_row)), -1));
 
+  /* A code with too few fields (the scanner stopped early): said so, with the code read. */
+  scan_into (id_row, "001090012345|123456789|Nguyễn Văn An\r\n");
+  message = cd_new_claim_page_get_id_error (CD_NEW_CLAIM_PAGE (page));
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (message, "The card's QR code should have 7 fields separated by "
+                                            "“|”, but has 3"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (id_error)), ==, message);
+  g_assert_false (cd_new_claim_page_get_busy (CD_NEW_CLAIM_PAGE (page)));
+
   /* The card of the claimant, bearing another name: the field shows the ID, the fetch runs. */
   good = g_strdup_printf ("%s||Người Khác|%.2s%.2s%.4s|%s|%s|15082021\r\n", person.personal_id,
                           person.birth_date + 8, person.birth_date + 5, person.birth_date,
@@ -833,6 +842,12 @@ test_card_qr_scan (void)
   g_assert_false (gtk_widget_has_css_class (id_row, "error"));
   g_assert_true (cd_new_claim_page_get_busy (CD_NEW_CLAIM_PAGE (page)));
   /* Under the field, whose card was read. */
+  g_assert_nonnull (find_visible_label (page, "Read from the citizen card of Người Khác"));
+  /* Scanned again while the fetch runs: nothing more is fetched, but the field holds the card's
+   * ID, not the code, and the card is kept for the next Fetch. */
+  scan_into (id_row, good);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (id_row)), ==, personal_id);
+  g_assert_null (cd_new_claim_page_get_id_error (CD_NEW_CLAIM_PAGE (page)));
   g_assert_nonnull (find_visible_label (page, "Read from the citizen card of Người Khác"));
   wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "the evidence of the card's holder");
   g_assert_cmpuint (cd_new_claim_page_get_sources_failed (CD_NEW_CLAIM_PAGE (page)), ==, 0);

@@ -297,6 +297,10 @@ read_card (CdNewClaimPage *self)
 static void
 on_id_activated (CdNewClaimPage *self)
 {
+  /* The scan's Enter reads the card even when nothing can be fetched yet (a fetch still running,
+   * no one signed in): the field then holds its ID, not a raw code, and Fetch checks the card. */
+  if (!read_card (self))
+    return;
   gtk_widget_activate_action (GTK_WIDGET (self), "new-claim.fetch", NULL);
 }
 
