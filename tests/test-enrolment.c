@@ -660,6 +660,24 @@ test_check_certificate_reasons (Fixture       *fixture,
     g_assert_nonnull (strstr (result_for (results, CD_SYSTEM_CIVIL_STATUS)->message, "127.0.0.2"));
   }
 
+  /* A certificate from the test CA, but only for January 2025. */
+  {
+    g_autofree char *certificate = cd_data_dir_build ("pki", "tls", "expired.cert.pem", NULL);
+    g_autofree char *key = cd_data_dir_build ("pki", "tls", "expired.key.pem", NULL);
+    const char * const expired_args[] = { "--tls-certificate", certificate, "--tls-key", key, NULL };
+    g_autoptr(CdGatewayProcess) stale = cd_gateway_process_new (expired_args);
+    g_autoptr(CdEndpoints) old = NULL;
+    g_autoptr(GPtrArray) results = NULL;
+
+    g_assert_true (cd_gateway_process_start_sync (stale, NULL, &error));
+    g_assert_no_error (error);
+    old = cd_endpoints_new_two (cd_gateway_process_get_base_url (stale), NULL);
+    results = check (fixture->http, old, NULL, NULL);
+    g_assert_cmpint (result_for (results, CD_SYSTEM_POPULATION)->status, ==,
+                     CD_CONNECTION_CERT_EXPIRED);
+    g_assert_nonnull (strstr (result_for (results, CD_SYSTEM_POPULATION)->message, "validity"));
+  }
+
   /* Plain HTTP to the network is refused before any connection. */
   {
     g_autoptr(CdEndpoints) insecure = cd_endpoints_new_two ("http://central.bhxh.vn", NULL);
