@@ -97,10 +97,12 @@ fixture_set_up (Fixture       *fixture,
   cd_http_client_set_retry_policy (fixture->http, &fast);
   fixture->central = cd_central_client_new (fixture->http,
                                             cd_gateway_process_get_base_url (fixture->gateway),
-                                            "can-bo-01");
+                                            cd_gateway_process_get_office_credential (
+                                              fixture->gateway, fixture->http, NULL),
+                                            "cb01");
   fixture->fetcher = cd_evidence_fetcher_new (fixture->http,
                                               cd_gateway_process_get_base_url (fixture->gateway),
-                                              fixture->central, "can-bo-01");
+                                              fixture->central, "cb01");
   fixture->pack = cd_rule_pack_load (pack_dir, &error);
   g_assert_no_error (error);
 

@@ -17,6 +17,7 @@ typedef struct
   CdGatewayProcess *gateway;
   char             *url;     /* kept: it still names the gateway after it is stopped */
   CdWorld          *world;
+  char             *credential_file;  /* the office's credentials, enrolled with the gateway */
 } Fixture;
 
 static const char *
@@ -46,6 +47,18 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (cd_gateway_process_start_sync (fixture->gateway, NULL, &error));
   fixture->url = g_strdup (cd_gateway_process_get_base_url (fixture->gateway));
   fixture->world = cd_world_new (3, 200);
+  {
+    g_autoptr(CdHttpClient) http = cd_http_client_new ();
+    const CdOfficeCredential *credential =
+      cd_gateway_process_get_office_credential (fixture->gateway, http, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = cd_office_credential_to_string (credential);
+    fixture->credential_file = g_build_filename (fixture->dir, "office.credential", NULL);
+    g_assert_true (g_file_set_contents_full (fixture->credential_file, text, -1,
+                                             G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  }
 }
 
 static void
@@ -54,6 +67,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->gateway);
   g_free (fixture->url);
+  g_free (fixture->credential_file);
   cd_world_free (fixture->world);
   g_free (fixture->db);
   test_tmpdir_free (fixture->dir);
@@ -67,16 +81,18 @@ run_fetch_claim (Fixture    *fixture,
                  JsonParser *parser)
 {
   CdWorldPerson person;
-  const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url, "--person", NULL,
-                         "--from", "2024-01-01", "--to", "2026-11-20", "--json", NULL, NULL, NULL };
+  const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url,
+                         "--officer", "cb01", "--office-credential-file", fixture->credential_file,
+                         "--person", NULL, "--from", "2024-01-01", "--to", "2026-11-20", "--json",
+                         NULL, NULL, NULL };
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_true (cd_world_get_person (fixture->world, household, 0, &person));
-  argv[7] = person.personal_id;
+  argv[11] = person.personal_id;
   if (claim != NULL)
     {
-      argv[13] = "--claim";
-      argv[14] = claim;
+      argv[17] = "--claim";
+      argv[18] = claim;
     }
   g_assert_cmpint (test_run (argv, &out, &err), ==, expected_status);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));

@@ -321,7 +321,8 @@ test_flow_against_the_gateway (void)
   g_assert_no_error (error);
 
   session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
-  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway),
+                                     gui_test_gateway_credential (gateway), session);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
   page = cd_new_claim_page_new (context);
@@ -494,7 +495,8 @@ test_created_through_the_workflow (void)
   clock = cd_clock_new_fixed (just_after_midnight);
   number_prefix = g_date_time_format (just_after_midnight, "NC-%Y%m%d%H%M%S-");
   session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
-  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway),
+                                     gui_test_gateway_credential (gateway), session);
   cd_context_set_clock (context, clock);
 
   window = gtk_window_new ();
@@ -591,8 +593,7 @@ static void
 test_failed_sources_retry (void)
 {
   const char *args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED),
-                         "--people", G_STRINGIFY (WORLD_PEOPLE), "--error-rate", "1",
-                         "--mismatch-rate", "1", NULL };
+                         "--people", G_STRINGIFY (WORLD_PEOPLE), "--mismatch-rate", "1", NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
@@ -612,7 +613,10 @@ test_failed_sources_retry (void)
   g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
   g_assert_no_error (error);
   session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
-  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway),
+                                     gui_test_gateway_credential (gateway), session);
+  /* Enrolled while the line was good; now every system fails. */
+  control_post (gateway, "{\"error-rate\": 1}");
 
   window = gtk_window_new ();
   page = cd_new_claim_page_new (context);

@@ -21,6 +21,8 @@ static char *person;
 static char *from_date;
 static char *to_date;
 static char *officer;
+static char *credential_file;
+static char *ca_file;
 static char *trust_dir;
 static char *claim_number;
 static char *card_qr;
@@ -34,6 +36,8 @@ static GOptionEntry fetch_entries[] = {
   { "from", 0, 0, G_OPTION_ARG_STRING, &from_date, N_("Start of the window (default: a year before --to)"), N_("YYYY-MM-DD") },
   { "to", 0, 0, G_OPTION_ARG_STRING, &to_date, N_("End of the window (default: today)"), N_("YYYY-MM-DD") },
   { "officer", 0, 0, G_OPTION_ARG_STRING, &officer, N_("The officer the requests are made for"), N_("LOGIN") },
+  { "office-credential-file", 0, 0, G_OPTION_ARG_FILENAME, &credential_file, N_("The office credentials (ID:SECRET) from this file, or - for standard input"), N_("FILE") },
+  { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("CA certificates for the servers’ HTTPS certificates (default: the system’s)"), N_("FILE") },
   { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir, N_("CA certificates that signatures must chain to"), N_("DIR") },
   { "claim", 0, 0, G_OPTION_ARG_STRING, &claim_number, N_("Link the evidence to this claim and check it"), N_("NUMBER") },
   { "card-qr", 0, 0, G_OPTION_ARG_STRING, &card_qr,
@@ -333,8 +337,22 @@ cli_fetch (int    argc,
     return CLI_EXIT_FAILED;
   if (claim_number != NULL && (claim_id = find_claim (db, claim_number)) == 0)
     return CLI_EXIT_FAILED;
-  /* The requests are made for the officer named, from the addresses given. */
-  cd_context_set_operator (context, officer != NULL ? officer : "claimdesk-cli");
+  /* The requests are made for the officer named (an account of the store, never an invented
+   * name), with the office's credentials, to the addresses given. */
+  if (!cli_check_officer ("fetch", db, officer))
+    return CLI_EXIT_USAGE;
+  if (credential_file != NULL)
+    {
+      g_autoptr(CdOfficeCredential) credential = cli_read_office_credential ("fetch",
+                                                                             credential_file);
+
+      if (credential == NULL)
+        return CLI_EXIT_FAILED;
+      cd_context_set_office_credential (context, credential);
+    }
+  if (ca_file != NULL)
+    cd_http_client_set_ca_file (cd_context_get_http_client (context), ca_file);
+  cd_context_set_operator (context, officer);
   cd_context_set_addresses (context, central_url, gateway_url);
   if (trust_dir != NULL)
     {
