@@ -378,7 +378,7 @@ record_restore (CdDatabase             *writer,
   after_text = summary_json_with (restored, login != NULL ? "restored_by" : NULL, login);
   if (before != NULL)
     before_text = cd_backup_summary_to_json (before);
-  else
+  else if (safety_copy != NULL)
     {
       CdBackupSummary kept = { .path = (char *) safety_copy };
 
@@ -452,7 +452,10 @@ cd_store_backup_restore (const char             *db_path,
   name = cd_backup_file_name (office != NULL ? office : restored->office_code, now,
                               "-before-restore");
   safety = g_build_filename (folder, name, NULL);
-  if (!cd_backup_safety_copy (db_path, safety, &before, &local_error))
+  /* A store lost with its disk has nothing to keep: the backup simply becomes it. */
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    g_clear_pointer (&safety, g_free);
+  else if (!cd_backup_safety_copy (db_path, safety, &before, &local_error))
     {
       g_set_error (error, CD_STORE_BACKUP_ERROR, CD_STORE_BACKUP_ERROR_FOLDER,
                    _("Nothing was restored: the store could not be kept first: %s"),

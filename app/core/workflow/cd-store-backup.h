@@ -79,7 +79,7 @@ gboolean cd_store_backup_run            (const char             *db_path,
 typedef struct
 {
   CdBackupSummary *restored;     /* the backup the store now holds */
-  char            *safety_copy;  /* where the store it replaced was kept */
+  char            *safety_copy;  /* where the store it replaced was kept; NULL if there was none */
   CdDatabase      *writer;       /* a writer on the restored store, migrated to this schema */
   gboolean         by_kept;      /* the restoring user's account is in the restored store, as it
                                   * was: the session may go on */
