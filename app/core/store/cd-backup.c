@@ -868,7 +868,8 @@ cd_backup_list (const char  *folder,
   dir = g_dir_open (folder, 0, &local_error);
   if (dir == NULL)
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+          || g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
         return backups;
       g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
                    _("Cannot read the backup folder %s: %s"), folder, local_error->message);

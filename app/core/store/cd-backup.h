@@ -106,7 +106,7 @@ char            *cd_backup_file_name       (const char            *office_code,
                                             GDateTime             *taken_at,
                                             const char            *suffix);
 /* Every claimdesk-*.db in `folder`, newest first, each with its summary (or its `problem`). A
- * folder that does not exist has none. */
+ * folder that does not exist (or is not a folder) has none. */
 GPtrArray       *cd_backup_list            (const char            *folder,
                                             GError               **error);
 /* Removes the oldest daily backups of `office_code` in `folder` beyond the newest `keep`. Only

@@ -514,12 +514,24 @@ list_thread (GTask        *task,
   g_autoptr(CdDatabase) reader = cd_database_open_reader (task_data, &error);
   Listing *listing = g_new0 (Listing, 1);
 
-  if (reader == NULL || !cd_store_backup_read_settings (reader, &listing->settings, &error)
-      || (listing->backups = cd_backup_list (listing->settings.folder, &error)) == NULL)
+  if (reader == NULL || !cd_store_backup_read_settings (reader, &listing->settings, &error))
     {
       listing_free (listing);
       g_task_return_error (task, error);
       return;
+    }
+  listing->backups = cd_backup_list (listing->settings.folder, &error);
+  if (listing->backups == NULL)
+    {
+      /* The settings are still worth showing, to change the folder: the list says what is
+       * wrong with it. */
+      CdBackupSummary *problem = g_new0 (CdBackupSummary, 1);
+
+      problem->path = g_strdup (listing->settings.folder);
+      problem->problem = g_strdup (error->message);
+      g_clear_error (&error);
+      listing->backups = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_backup_summary_free);
+      g_ptr_array_add (listing->backups, problem);
     }
   g_task_return_pointer (task, listing, (GDestroyNotify) listing_free);
 }

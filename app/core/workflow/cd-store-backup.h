@@ -109,7 +109,8 @@ gboolean cd_store_backup_restore        (const char             *db_path,
 
 /* Off the main loop for Preferences: the settings and the backups in their folder, read through
  * a reader of its own (free the array with g_ptr_array_unref, the settings with
- * cd_store_backup_settings_clear); the settings written on the shared writer. */
+ * cd_store_backup_settings_clear); a folder that cannot be read is one entry whose `problem`
+ * says why. The settings are written on the shared writer. */
 void       cd_store_backup_list_async            (const char             *db_path,
                                                   GCancellable           *cancellable,
                                                   GAsyncReadyCallback     callback,
