@@ -6,6 +6,8 @@
 
 #include "cd-application.h"
 #include "cd-approval-page.h"
+#include "cd-backup-indicator.h"
+#include "cd-backups-group.h"
 #include "cd-claim-list.h"
 #include "cd-claim-view.h"
 #include "cd-database.h"
@@ -375,7 +377,8 @@ close_and_check (GtkWidget  *window,
 static void
 test_finalize_templates_alone (void)
 {
-  GType types[] = { CD_TYPE_APPROVAL_PAGE, CD_TYPE_CLAIM_LIST, CD_TYPE_CLAIM_VIEW,
+  GType types[] = { CD_TYPE_APPROVAL_PAGE, CD_TYPE_BACKUP_INDICATOR, CD_TYPE_BACKUPS_GROUP,
+                    CD_TYPE_CLAIM_LIST, CD_TYPE_CLAIM_VIEW,
                     CD_TYPE_EVALUATION_VIEW, CD_TYPE_FACT_FORM, CD_TYPE_NEW_CLAIM_PAGE,
                     CD_TYPE_PAYOUT_PAGE, CD_TYPE_SIGN_IN_PAGE, CD_TYPE_SOURCE_ROW,
                     CD_TYPE_SYNC_INDICATOR, CD_TYPE_SYNC_PROBLEMS_PAGE };
@@ -571,6 +574,11 @@ test_finalize_preferences_window (void)
   gtk_window_present (GTK_WINDOW (preferences));
   gui_test_iterate ();
   gui_test_watch_finalize (watches, preferences, "CdPreferencesWindow");
+  /* An administrator's, with its Backups group reading the folder as it closes. */
+  g_assert_true (gtk_widget_get_visible (
+      GTK_WIDGET (cd_preferences_window_get_backups_group (preferences))));
+  gui_test_watch_finalize (watches, cd_preferences_window_get_backups_group (preferences),
+                           "its CdBackupsGroup");
   gtk_window_destroy (GTK_WINDOW (preferences));
   gui_test_assert_finalized (watches);
 }
@@ -600,6 +608,8 @@ test_finalize_window_and_pages (void)
   gui_test_watch_finalize (watches, cd_window_get_claim_list (window), "its CdClaimList");
   gui_test_watch_finalize (watches, cd_window_get_sign_in_page (window), "its CdSignInPage");
   gui_test_watch_finalize (watches, cd_window_get_sync_indicator (window), "its CdSyncIndicator");
+  gui_test_watch_finalize (watches, cd_window_get_backup_indicator (window),
+                           "its CdBackupIndicator");
 
   g_assert_true (gui_test_activate_if_enabled (GTK_WIDGET (window), "win.new-claim", NULL));
   gui_test_watch_finalize (watches, cd_window_get_new_claim_page (window), "its CdNewClaimPage");

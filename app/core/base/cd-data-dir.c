@@ -45,3 +45,9 @@ cd_data_dir_office_store (void)
 {
   return g_build_filename (g_get_user_data_dir (), "claimdesk", "office.db", NULL);
 }
+
+char *
+cd_data_dir_backups (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "claimdesk", "backups", NULL);
+}

@@ -11,6 +11,9 @@ const char *cd_data_dir_get        (void);
 /* Where the office store lives when an administrator has not said otherwise:
  * $XDG_DATA_HOME/claimdesk/office.db (~/.local/share/claimdesk/office.db). */
 char       *cd_data_dir_office_store (void);
+/* Where the daily backups go when an administrator has not said otherwise:
+ * $XDG_DATA_HOME/claimdesk/backups. */
+char       *cd_data_dir_backups      (void);
 /* A path under the data dir: cd_data_dir_build ("pki", "trust", NULL). */
 char       *cd_data_dir_build      (const char *first_element,
                                     ...) G_GNUC_NULL_TERMINATED;
