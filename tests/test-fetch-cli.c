@@ -408,6 +408,7 @@ test_card_qr (Fixture       *fixture,
               gconstpointer  data)
 {
   const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url,
+                         "--officer", "cb01", "--office-credential-file", fixture->credential_file,
                          "--card-qr", NULL, "--from", "2024-01-01", "--to", "2026-11-20", "--json",
                          NULL, NULL, NULL };
   CdWorldPerson person, other;
@@ -425,7 +426,7 @@ test_card_qr (Fixture       *fixture,
     g_autofree char *out = NULL, *err = NULL;
     JsonObject *result, *card;
 
-    argv[7] = payload;
+    argv[11] = payload;
     g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
     g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
     result = json_node_get_object (json_parser_get_root (parser));
@@ -445,7 +446,7 @@ test_card_qr (Fixture       *fixture,
     g_autofree char *out = NULL, *err = NULL;
     JsonObject *result;
 
-    argv[7] = payload;
+    argv[11] = payload;
     g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
     g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
     result = json_node_get_object (json_parser_get_root (parser));
@@ -460,7 +461,7 @@ test_card_qr (Fixture       *fixture,
                                                 person.personal_id, person.full_name);
     g_autofree char *out = NULL, *err = NULL;
 
-    argv[7] = payload;
+    argv[11] = payload;
     g_assert_cmpint (test_run (argv, &out, &err), ==, 2);
     g_assert_cmpstr (err, ==, "claimdesk-cli fetch: --card-qr: The card's QR code has a birth date"
                               " “31021990” that is not a date\n");
@@ -471,9 +472,9 @@ test_card_qr (Fixture       *fixture,
     g_autofree char *payload = card_payload (&other, other.full_name);
     g_autofree char *out = NULL, *err = NULL;
 
-    argv[7] = payload;
-    argv[13] = "--person";
-    argv[14] = person.personal_id;
+    argv[11] = payload;
+    argv[17] = "--person";
+    argv[18] = person.personal_id;
     g_assert_cmpint (test_run (argv, &out, &err), ==, 2);
     g_assert_nonnull (strstr (err, person.personal_id));
     g_assert_nonnull (strstr (err, other.personal_id));
