@@ -44,6 +44,20 @@ for f in $(grep -rlE '#[[:space:]]*include[[:space:]]*"cd-database-private\.h"' 
   esac
 done
 
+# 1b. The keyring belongs to cd-secrets: only it includes libsecret, and only through its fence
+#     (app/core/net/cd-secret-fence.h); everything else uses cd-secrets.h.
+for f in $(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](libsecret/|cd-secret-fence\.h)' \
+             app tests --include='*.c' --include='*.h' || true); do
+  case "$f" in
+    app/core/net/cd-secrets.c) ;;
+    app/core/net/cd-secret-fence.h) ;;
+    *) fail "$f includes libsecret: only app/core/net/cd-secrets.c may (use cd-secrets.h)" ;;
+  esac
+done
+if grep -qE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<libsecret/' app/core/net/cd-secrets.c; then
+  fail "app/core/net/cd-secrets.c includes libsecret directly: include cd-secret-fence.h"
+fi
+
 # 2. Each core layer includes only itself and the layers below (app/core/meson.build).
 below () {
   case "$1" in
@@ -139,7 +153,8 @@ for pair in $(echo "$edges" | awk '{ seen[$1 " " $2] = 1 }
 done
 
 if [ $status -eq 0 ]; then
-  echo "layers: sqlite3.h in the store only; every include points down; -private.h kept private;"\
+  echo "layers: sqlite3.h in the store only; libsecret in cd-secrets only; every include points down;"\
+       "-private.h kept private;"\
        "no two modules include each other"
 fi
 exit $status
