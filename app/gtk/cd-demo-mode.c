@@ -95,6 +95,12 @@ on_demo_started (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_printerr ("claimdesk: %s\n", error->message);
+      /* The unattended runs (the screenshot tour, the start-up probe) fail with it. */
+      if (self->screenshot_dir != NULL || self->profile_startup)
+        {
+          cd_application_quit_with_status (self, 1);
+          return;
+        }
       cd_window_set_status (cd_application_get_main_window (self), _("Demo: not started"));
       cd_application_show_error (self, _("The Demo Could Not Start"), error->message);
       return;
