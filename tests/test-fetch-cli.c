@@ -66,16 +66,19 @@ run_fetch_claim (Fixture    *fixture,
                  JsonParser *parser)
 {
   CdWorldPerson person;
+  /* The gateway signs under the TEST-ONLY CA, which only the demo and the tests trust. */
+  g_autofree char *trust = g_build_filename (g_getenv ("CLAIMDESK_DATADIR"), "pki", "trust", NULL);
   const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url, "--person", NULL,
-                         "--from", "2024-01-01", "--to", "2026-11-20", "--json", NULL, NULL, NULL };
+                         "--from", "2024-01-01", "--to", "2026-11-20", "--json",
+                         "--trust-dir", trust, NULL, NULL, NULL };
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_true (cd_world_get_person (fixture->world, household, 0, &person));
   argv[7] = person.personal_id;
   if (claim != NULL)
     {
-      argv[13] = "--claim";
-      argv[14] = claim;
+      argv[15] = "--claim";
+      argv[16] = claim;
     }
   g_assert_cmpint (test_run (argv, &out, &err), ==, expected_status);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));

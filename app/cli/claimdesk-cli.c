@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cd-data-dir.h"
 #include "cli-common.h"
 
 static const CliCommand commands[] = {
@@ -17,7 +18,7 @@ static const CliCommand commands[] = {
     N_("Ask every source about a person, store the answers and show what came back"), cli_fetch },
   { "evaluate", "FILE|-", N_("Apply the benefit rules to claim facts (JSON) and print the result"),
     cli_evaluate },
-  { "parse-document", "[--trust-dir DIR] FILE",
+  { "parse-document", "[--verify | --trust-dir DIR] FILE",
     N_("Detect a document's kind and print it as normalized JSON"), cli_parse_document },
   { "sign-document", "(--facility CODE | --key FILE --cert FILE) [--profile id] FILE",
     N_("Sign an XML document inside CHUKYDONVI and print it"), cli_sign_document },
@@ -119,10 +120,11 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *localedir = g_getenv ("CLAIMDESK_LOCALEDIR");
+  /* The installed translations (wherever the installed tree was moved), or $CLAIMDESK_LOCALEDIR. */
+  g_autofree char *localedir = cd_data_dir_locale ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-application-private.h"
+#include "cd-data-dir.h"
 #include "cd-demo-accounts.h"
 
 /* ---- demo sign-in --------------------------------------------------------------------------- */
@@ -80,6 +81,17 @@ cd_application_sign_in_demo_user (CdApplication  *self,
 }
 
 /* ---- the demo session ----------------------------------------------------------------------- */
+
+/* The private gateway signs its documents with the TEST-ONLY facility keys; the demo trusts their
+ * CA, from the demo's own folder. The workstation's trust anchors are neither read nor changed. */
+void
+cd_application_prepare_demo (CdApplication *self)
+{
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+  g_autofree char *trust = g_build_filename (pki, "trust", NULL);
+
+  cd_context_set_trust_dir (self->context, trust);
+}
 
 static void
 on_demo_started (GObject      *object,
