@@ -85,15 +85,14 @@ case $mode in
     echo "$out" | grep -q 'Các lệnh:' || fail "claimdesk-cli --help is not in Vietnamese: $out"
 
     # The rule pack, from the installed data folder.
-    out=$(run "$bin/claimdesk-cli" evaluate "$source/tests/data/rules/ex05-sick-child-under-3.facts.json") \
-      || fail "claimdesk-cli evaluate failed"
+    facts=$source/tests/data/rules/ex05-sick-child-under-3.facts.json
+    out=$(run "$bin/claimdesk-cli" evaluate "$facts") || fail "claimdesk-cli evaluate failed"
     echo "$out" | grep -q '"total":1250000' || fail "claimdesk-cli evaluate said: $out"
     # …and from no other: without the installed pack, there is none (never the source tree's).
     mv "$pkgdata/rules" "$work/rules"
     status=0
-    run "$bin/claimdesk-cli" evaluate "$source/tests/data/rules/ex05-sick-child-under-3.facts.json" \
-      >/dev/null 2>&1 || status=$?
-    [ $status -eq 3 ] || fail "claimdesk-cli evaluate found a rule pack outside its install ($status)"
+    run "$bin/claimdesk-cli" evaluate "$facts" >/dev/null 2>&1 || status=$?
+    [ $status -eq 3 ] || fail "claimdesk-cli evaluate found a rule pack outside its install: $status"
     mv "$work/rules" "$pkgdata/rules"
 
     # A document signed under the old TEST-ONLY CA: untrusted by the workstation's anchors (its

@@ -46,15 +46,16 @@ done
 
 # 1b. The keyring belongs to cd-secrets: only it includes libsecret, and only through its fence
 #     (app/core/net/cd-secret-fence.h); everything else uses cd-secrets.h.
-for f in $(grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](libsecret/|cd-secret-fence\.h)' \
-             app tests --include='*.c' --include='*.h' || true); do
+secret_include='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](libsecret/|cd-secret-fence\.h)'
+for f in $(grep -rlE "$secret_include" app tests --include='*.c' --include='*.h' || true); do
   case "$f" in
     app/core/net/cd-secrets.c) ;;
     app/core/net/cd-secret-fence.h) ;;
     *) fail "$f includes libsecret: only app/core/net/cd-secrets.c may (use cd-secrets.h)" ;;
   esac
 done
-if grep -qE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<libsecret/' app/core/net/cd-secrets.c; then
+if grep -qE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<libsecret/' \
+     app/core/net/cd-secrets.c; then
   fail "app/core/net/cd-secrets.c includes libsecret directly: include cd-secret-fence.h"
 fi
 

@@ -1,4 +1,5 @@
-/* test-secrets.c — the office's secrets in a real Secret Service (cd-secrets, `claimdesk-cli secret`).
+/* test-secrets.c — the office's secrets in a real Secret Service (cd-secrets and
+ * `claimdesk-cli secret`).
  *
  * Run by meson through tests/with-keyring.sh: a private session bus and HOME, with
  * gnome-keyring-daemon on the bus ("running") or nothing ("absent", --no-keyring). Each mode has
@@ -456,7 +457,8 @@ test_cli (void)
   g_assert_cmpstr (out, ==, "present\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli ("", NULL, &out, &err, "secret", "lookup", "--reveal", KEY, NULL), ==, 0);
+  g_assert_cmpint (run_cli ("", NULL, &out, &err, "secret", "lookup", "--reveal", KEY, NULL), ==,
+                   0);
   g_assert_cmpstr (out, ==, revealed);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -465,7 +467,8 @@ test_cli (void)
   g_assert_nonnull (strstr (out, "Removed the office-credential of LOCAL"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli ("", NULL, &out, &err, "secret", "lookup", "--reveal", KEY, NULL), ==, 3);
+  g_assert_cmpint (run_cli ("", NULL, &out, &err, "secret", "lookup", "--reveal", KEY, NULL), ==,
+                   3);
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpuint (test_count_lines (err), ==, 1);
   g_clear_pointer (&out, g_free);

@@ -5,7 +5,7 @@
 # tests/dbus-session.conf, which starts nothing on demand) and gnome-keyring-daemon on it, in a
 # private HOME made for this run under $G_TEST_BUILDDIR (else $TMPDIR). With --no-keyring the bus
 # is there but no keyring runs on it. COMMAND sees:
-#   HOME, XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_RUNTIME_DIR   all under the private HOME
+#   HOME, XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_CACHE_HOME, XDG_RUNTIME_DIR  under the private HOME
 #   CLAIMDESK_TEST_HOME              that HOME, for tests that look at every file written there
 #   CLAIMDESK_TEST_SECRET_SERVICE    "running" or "absent"
 # The daemon is stopped when COMMAND ends (and dies with the bus if this script is killed); the
