@@ -26,7 +26,13 @@ read_secret (gboolean *too_long)
 
   *too_long = FALSE;
   if (isatty (STDIN_FILENO))
-    return cli_read_secret_line ();
+    {
+      char *line = cli_read_secret_line ();
+
+      if (line != NULL && *line == '\0')
+        g_clear_pointer (&line, g_free);
+      return line;
+    }
 
   text = g_string_new (NULL);
   while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
