@@ -24,7 +24,7 @@ installed_prefix (void)
       if (self_exe != NULL && g_str_has_prefix (BINDIR, PREFIX) && BINDIR[prefix_length] == '/')
         {
           g_autofree char *exe_dir = g_path_get_dirname (self_exe);
-          const char *bindir_tail = BINDIR + prefix_length;
+          const char *bindir_tail = &BINDIR[prefix_length];
           gsize exe_dir_length = strlen (exe_dir);
           gsize tail_length = strlen (bindir_tail);
 
