@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "cd-application.h"
 #include "cd-approval-page.h"
@@ -10,6 +11,7 @@
 #include "cd-backups-group.h"
 #include "cd-claim-list.h"
 #include "cd-claim-view.h"
+#include "cd-context.h"
 #include "cd-database.h"
 #include "cd-evaluation-view.h"
 #include "cd-fact-form.h"
@@ -177,6 +179,7 @@ typedef struct
   gint64    n_claims;
   gint64    n_people;
   guint     progress_reports;
+  GStrv     trust_subjects;
 } DemoObservation;
 
 static gint64
@@ -219,6 +222,13 @@ on_demo_ready (CdApplication   *app,
                                "SELECT count(*) FROM claims");
   seen->n_people = count_rows (cd_demo_session_get_database (session),
                                "SELECT count(*) FROM persons");
+  {
+    g_autoptr(GError) error = NULL;
+    CdTrustStore *trust = cd_context_get_trust_store (cd_application_get_context (app), &error);
+
+    g_assert_no_error (error);
+    seen->trust_subjects = cd_trust_store_dup_subjects (trust);
+  }
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
@@ -264,6 +274,10 @@ test_demo_starts_and_cleans_up (void)
   g_assert_cmpint (seen.n_claims, ==, CD_DEMO_CLAIMS);
   g_assert_cmpint (seen.n_people, >, 0);
   g_assert_cmpuint (seen.progress_reports, >, 0);
+  /* The demo trusts the CA its gateway's TEST-ONLY facility keys chain to, and only that: its own
+   * anchors, not the workstation's (which hold nothing here). */
+  g_assert_cmpuint (g_strv_length (seen.trust_subjects), ==, 1);
+  g_assert_nonnull (strstr (seen.trust_subjects[0], "ClaimDesk TEST-ONLY CA"));
 
   /* On quit the private gateway is stopped and the temporary sample database removed. */
   dir = g_path_get_dirname (seen.db_path);
@@ -272,6 +286,7 @@ test_demo_starts_and_cleans_up (void)
 
   g_free (seen.db_path);
   g_free (seen.gateway_url);
+  g_strfreev (seen.trust_subjects);
 }
 
 /* ---- every templated widget is finalized once its window closes ------------------------------

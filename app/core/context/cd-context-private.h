@@ -28,6 +28,7 @@ struct _CdContext
   CdEvidenceFetcher *fetcher;       /* likewise */
 
   CdTrustStore      *trust;
+  char              *trust_dir;     /* NULL: the workstation's own (cd_trust_store_new_default) */
   CdRulePack        *rule_pack;
   GPtrArray         *pack_waiters;  /* GTasks waiting for the one load under way */
 

@@ -592,7 +592,8 @@ cd_context_get_trust_store (CdContext  *self,
 
   g_mutex_lock (&self->lock);
   if (self->trust == NULL)
-    self->trust = cd_trust_store_new_default (error);
+    self->trust = self->trust_dir != NULL ? cd_trust_store_new_from_dir (self->trust_dir, error)
+                                          : cd_trust_store_new_default (error);
   trust = self->trust;
   g_mutex_unlock (&self->lock);
   return trust;
@@ -607,6 +608,22 @@ cd_context_set_trust_store (CdContext    *self,
 
   g_mutex_lock (&self->lock);
   g_set_object (&self->trust, trust);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+cd_context_set_trust_dir (CdContext  *self,
+                          const char *dir)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  g_mutex_lock (&self->lock);
+  if (g_strcmp0 (self->trust_dir, dir) != 0)
+    {
+      g_free (self->trust_dir);
+      self->trust_dir = g_strdup (dir);
+      g_clear_object (&self->trust);
+    }
   g_mutex_unlock (&self->lock);
 }
 
@@ -924,6 +941,7 @@ cd_context_finalize (GObject *object)
   g_clear_pointer (&self->population_url, g_free);
   g_clear_pointer (&self->credential, cd_office_credential_free);
   g_clear_pointer (&self->operator, g_free);
+  g_clear_pointer (&self->trust_dir, g_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (cd_context_parent_class)->finalize (object);

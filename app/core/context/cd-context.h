@@ -114,12 +114,19 @@ const char        *cd_context_get_operator          (CdContext            *self)
 CdCentralClient   *cd_context_get_central_client    (CdContext            *self);
 CdEvidenceFetcher *cd_context_get_evidence_fetcher  (CdContext            *self);
 
-/* Loaded at the first call and kept (blocking: the trust anchors are a few small files). A tool
- * with anchors of its own gives them with cd_context_set_trust_store. */
+/* Loaded at the first call and kept (blocking: the trust anchors are a few small files): the
+ * workstation's own anchors (cd_trust_store_new_default: empty until an administrator adds some),
+ * or those of the folder set with cd_context_set_trust_dir. A tool with anchors of its own gives
+ * them with cd_context_set_trust_store. */
 CdTrustStore      *cd_context_get_trust_store       (CdContext  *self,
                                                      GError    **error);
 void               cd_context_set_trust_store       (CdContext    *self,
                                                      CdTrustStore *trust);
+/* Reads the anchors from `dir` (every certificate in it; none is an error) instead of the
+ * workstation's: the demo's TEST-ONLY CA for `claimdesk --demo`. NULL goes back to the
+ * workstation's. Drops a store already read; nothing is read here. */
+void               cd_context_set_trust_dir         (CdContext  *self,
+                                                     const char *dir);
 /* The same off the main loop, for the workstation: the first call reads the anchors in a worker
  * thread, later ones have them at once. */
 void               cd_context_load_trust_store_async  (CdContext           *self,
