@@ -123,7 +123,7 @@ case $mode in
       fail "the installed claimdesk --demo --screenshot exited with $status"
     fi
     # Its private gateway started (it needs the demo's facility keys), and the tour finished.
-    grep -q 'claimdesk-gateway: listening on http://127.0.0.1:' "$work/err" \
+    grep -q 'claimdesk-gateway: listening on https://127.0.0.1:' "$work/err" \
       || { cat "$work/err" >&2; fail "the installed demo's gateway did not start"; }
     for picture in sign-in list claim new-claim search approval preferences; do
       [ -s "$shots/$picture.png" ] || fail "the installed demo saved no $picture.png"

@@ -265,7 +265,7 @@ test_clients_follow_credential_and_endpoints (void)
   g_autoptr(CdEndpoints) now = NULL;
   g_autoptr(CdOfficeCredential) credential = cd_office_credential_new ("cred-1", "secret");
   CdCentralClient *central;
-  CdSyncWorker *worker;
+  g_autoptr(CdSyncWorker) worker = NULL;  /* held: a new one cannot take its address */
   guint notifies = 0;
 
   store_open (&store);
@@ -285,14 +285,16 @@ test_clients_follow_credential_and_endpoints (void)
   g_assert_null (cd_context_get_office_credential (context));
 
   central = cd_context_get_central_client (context);
-  worker = cd_context_get_sync_worker (context);
+  worker = g_object_ref (cd_context_get_sync_worker (context));
   g_assert_nonnull (worker);
+  g_object_ref (central);
   cd_context_set_office_credential (context, credential);
   g_assert_true (cd_office_credential_equal (cd_context_get_office_credential (context),
                                              credential));
   /* A copy: the caller's may go. */
   g_assert_true (cd_context_get_office_credential (context) != credential);
   g_assert_true (cd_context_get_central_client (context) != central);
+  g_object_unref (central);
   g_assert_true (cd_context_get_sync_worker (context) != worker);
   /* The same again changes nothing. */
   central = cd_context_get_central_client (context);

@@ -233,11 +233,15 @@ test_plain_http_off_loopback_is_refused (void)
 
 /* ---- the configuration document ------------------------------------------------------------ */
 
+/* The TEST-ONLY CA, which issued central's configuration signer: a workstation trusts nothing
+ * until its administrator says so, the tests trust what the demo does. */
 static CdTrustStore *
 shipped_anchors (void)
 {
   g_autoptr(GError) error = NULL;
-  CdTrustStore *trust = cd_trust_store_new_default (&error);
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+  g_autofree char *dir = g_build_filename (pki, "trust", NULL);
+  CdTrustStore *trust = cd_trust_store_new_from_dir (dir, &error);
 
   g_assert_no_error (error);
   return trust;
@@ -758,8 +762,10 @@ test_cli_enrol_and_check (Fixture       *fixture,
     g_clear_pointer (&err, g_free);
   }
   {
+    g_autofree char *pki = cd_data_dir_demo_pki ();
+    g_autofree char *trust = g_build_filename (pki, "trust", NULL);
     const char *enrol_args[] = { "enrol", "--central", fixture->url, "--code", code, "--db", db_path,
-                                 "--ca-file", ca, "--print-credential", NULL };
+                                 "--ca-file", ca, "--trust-dir", trust, "--print-credential", NULL };
 
     g_assert_cmpint (run_cli (enrol_args, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, "BHXH-079-BT"));
