@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-accounts-page.h"
+#include "cd-office-connection-page.h"
 #include "cd-office-settings.h"
 #include "cd-preferences-window.h"
 #include "cd-resources.h"
@@ -337,6 +338,8 @@ set_context (CdPreferencesWindow *self,
   g_assert (self->context == NULL);
 
   self->context = context != NULL ? g_object_ref (context) : cd_context_new ();
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (cd_office_connection_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (cd_accounts_page_new (self->context)));
   g_signal_connect_object (self->context, "notify::db-path", G_CALLBACK (follow_context), self,
