@@ -45,9 +45,11 @@ main (int    argc,
       g_printerr ("bench-fetch: %s\n", error->message);
       return 1;
     }
-  central = cd_central_client_new (http, cd_gateway_process_get_base_url (gateway), "can-bo-01");
+  central = cd_central_client_new (http, cd_gateway_process_get_base_url (gateway),
+                                   cd_gateway_process_get_office_credential (gateway, http, NULL),
+                                   "cb01");
   fetcher = cd_evidence_fetcher_new (http, cd_gateway_process_get_base_url (gateway), central,
-                                     "can-bo-01");
+                                     "cb01");
 
   /* The officer's token is had at sign-in, not per claim. */
   g_clear_pointer (&error, g_error_free);

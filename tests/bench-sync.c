@@ -270,7 +270,9 @@ bench (const char         *label,
       g_printerr ("bench-sync: %s\n", error->message);
       return FALSE;
     }
-  central = cd_central_client_new (http, cd_gateway_process_get_base_url (gateway), "can-bo-01");
+  central = cd_central_client_new (http, cd_gateway_process_get_base_url (gateway),
+                                   cd_gateway_process_get_office_credential (gateway, http, NULL),
+                                   "cb01");
   worker = cd_sync_worker_new (path, central);
   cd_sync_worker_set_batch_size (worker, 100);
 

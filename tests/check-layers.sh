@@ -55,6 +55,7 @@ below () {
     workflow) echo "workflow store base" ;;
     evidence) echo "evidence rules net documents workflow store base" ;;
     sync) echo "sync net documents workflow store base" ;;
+    setup) echo "setup net documents workflow store base" ;;
     letters) echo "letters workflow store base" ;;
     context) echo "context evidence sync rules net documents workflow store base" ;;
     *) echo "" ;;

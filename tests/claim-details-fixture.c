@@ -183,7 +183,8 @@ details_fixture_init (DetailsFixture *fx)
                   "signed-id-envelope-01001.xml", CD_EVIDENCE_POPULATION_IDENTITY,
                   "population-lookup.xml");
   {
-    g_autoptr(GPtrArray) findings = cd_cross_check (fx->db, personal_id, claim_id, &error);
+    g_autoptr(GPtrArray) findings = cd_cross_check (fx->db, personal_id, claim_id, NULL,
+                                                    &error);
 
     g_assert_no_error (error);
     g_assert_nonnull (findings);

@@ -78,15 +78,17 @@ gui_test_context_for (const char *db_path)
 }
 
 CdContext *
-gui_test_syncing_context (const char *db_path,
-                          const char *central_url,
-                          const char *login,
-                          CdRole      role)
+gui_test_syncing_context (const char               *db_path,
+                          const char               *central_url,
+                          const CdOfficeCredential *credential,
+                          const char               *login,
+                          CdRole                    role)
 {
   CdContext *context = cd_context_new ();
   g_autoptr(CdSession) session = gui_test_sign_in (NULL, db_path, login, role);
 
   cd_context_set_db_path (context, db_path);
+  cd_context_set_office_credential (context, credential);
   cd_context_set_addresses (context, central_url, NULL);
   cd_context_set_session (context, session);
   cd_context_set_background_sync (context, TRUE);
@@ -94,16 +96,30 @@ gui_test_syncing_context (const char *db_path,
 }
 
 CdContext *
-gui_test_writer_context (CdDatabase *db,
-                         const char *gateway_url,
-                         CdSession  *session)
+gui_test_writer_context (CdDatabase               *db,
+                         const char               *gateway_url,
+                         const CdOfficeCredential *credential,
+                         CdSession                *session)
 {
   CdContext *context = cd_context_new ();
 
   cd_context_set_database (context, db);
+  cd_context_set_office_credential (context, credential);
   cd_context_set_addresses (context, gateway_url, gateway_url);
   cd_context_set_session (context, session);
   return context;
+}
+
+const CdOfficeCredential *
+gui_test_gateway_credential (CdGatewayProcess *gateway)
+{
+  g_autoptr(CdHttpClient) http = cd_http_client_new ();
+  g_autoptr(GError) error = NULL;
+  const CdOfficeCredential *credential = cd_gateway_process_get_office_credential (gateway, http,
+                                                                                   &error);
+
+  g_assert_no_error (error);
+  return credential;
 }
 
 void

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "cd-application.h"
+#include "cd-gateway-process.h"
 
 G_BEGIN_DECLS
 
@@ -20,16 +21,22 @@ CdSession     *gui_test_sign_in         (CdApplication *app,
 /* A context on the store at db_path, nobody signed in. */
 CdContext     *gui_test_context_for     (const char *db_path);
 /* A context on the store at db_path for `login` (signed in as gui_test_sign_in does), whose
- * sync worker keeps delivering to central_url as the workstation's does. */
-CdContext     *gui_test_syncing_context (const char *db_path,
-                                         const char *central_url,
-                                         const char *login,
-                                         CdRole      role);
+ * sync worker keeps delivering to central_url, with the office's credentials, as the
+ * workstation's does. */
+CdContext     *gui_test_syncing_context (const char                *db_path,
+                                         const char                *central_url,
+                                         const CdOfficeCredential  *credential,
+                                         const char                *login,
+                                         CdRole                     role);
 /* A context as the workstation has it once `session` signed in: the store at db's path, db its
- * writer, and the gateway at gateway_url serving central and the evidence sources alike. */
-CdContext     *gui_test_writer_context  (CdDatabase *db,
-                                         const char *gateway_url,
-                                         CdSession  *session);
+ * writer, and the gateway at gateway_url serving central and the evidence sources alike, with
+ * the office's credentials. */
+CdContext     *gui_test_writer_context  (CdDatabase                *db,
+                                         const char                *gateway_url,
+                                         const CdOfficeCredential  *credential,
+                                         CdSession                 *session);
+/* The office credentials of a test gateway (enrolled with its code the first time, then kept). */
+const CdOfficeCredential *gui_test_gateway_credential (CdGatewayProcess *gateway);
 GtkWidget     *gui_test_find_widget     (GtkWidget  *root,
                                          GType       type);
 GtkWidget     *gui_test_find_entry_row  (GtkWidget  *root,

@@ -91,7 +91,9 @@ fixture_set_up (Fixture       *fixture,
   cd_http_client_set_retry_policy (fixture->http, &fast);
   fixture->central = cd_central_client_new (fixture->http,
                                             cd_gateway_process_get_base_url (fixture->gateway),
-                                            "can-bo-01");
+                                            cd_gateway_process_get_office_credential (
+                                              fixture->gateway, fixture->http, NULL),
+                                            "cb01");
   fixture->ids = g_ptr_array_new_with_free_func (g_free);
   fixture->payloads = g_ptr_array_new_with_free_func (g_free);
   fixture->hashes = g_ptr_array_new_with_free_func (g_free);

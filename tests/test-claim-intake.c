@@ -2,12 +2,15 @@
  * verify, cross-check, detect; cancels that leave nothing half-written; one source failing and
  * being asked again; facts and evaluation. */
 
+#include "cd-card-check.h"
 #include "cd-claim-intake.h"
 #include "cd-gateway-process.h"
 #include "cd-rules-engine.h"
 #include "cd-rules-error.h"
 #include "cd-seed.h"
 #include "cd-statement.h"
+#include "cd-text-fold.h"
+#include "cd-world.h"
 #include "test-util.h"
 
 #define WORLD_SEED   7
@@ -94,10 +97,12 @@ fixture_set_up (Fixture       *fixture,
   cd_http_client_set_retry_policy (fixture->http, &fast);
   fixture->central = cd_central_client_new (fixture->http,
                                             cd_gateway_process_get_base_url (fixture->gateway),
-                                            "can-bo-01");
+                                            cd_gateway_process_get_office_credential (
+                                              fixture->gateway, fixture->http, NULL),
+                                            "cb01");
   fixture->fetcher = cd_evidence_fetcher_new (fixture->http,
                                               cd_gateway_process_get_base_url (fixture->gateway),
-                                              fixture->central, "can-bo-01");
+                                              fixture->central, "cb01");
   fixture->pack = cd_rule_pack_load (pack_dir, &error);
   g_assert_no_error (error);
 
@@ -248,23 +253,34 @@ wait_for (Done *done)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* A fetch of the sources in `wanted`, for an ID typed (card NULL) or read off a card. */
 static CdIntakeResult *
-fetch (Fixture       *fixture,
-       const char    *personal_id,
-       guint          wanted,
-       GError       **error)
+fetch_card (Fixture              *fixture,
+            const char           *personal_id,
+            const CdCitizenCard  *card,
+            guint                 wanted,
+            GError              **error)
 {
   Done done = { NULL, FALSE };
   CdIntakeResult *result;
 
-  cd_claim_intake_fetch_async (fixture->intake, personal_id, FROM, TO, 0, wanted, NULL, on_done,
-                               &done);
+  cd_claim_intake_fetch_async (fixture->intake, personal_id, FROM, TO, 0, card, wanted, NULL,
+                               on_done, &done);
   g_assert_true (cd_claim_intake_get_busy (fixture->intake));
   wait_for (&done);
   g_assert_false (done.busy);
   result = cd_claim_intake_fetch_finish (fixture->intake, done.result, error);
   g_object_unref (done.result);
   return result;
+}
+
+static CdIntakeResult *
+fetch (Fixture     *fixture,
+       const char  *personal_id,
+       guint        wanted,
+       GError     **error)
+{
+  return fetch_card (fixture, personal_id, NULL, wanted, error);
 }
 
 static gboolean
@@ -409,8 +425,8 @@ test_cancel_while_fetching_stores_nothing (Fixture       *fixture,
   /* Slow and uneven: the sources finish one by one, the first long before the last. */
   set_faults (fixture, "{\"latency-ms\": 100, \"jitter-ms\": 900}");
   fixture->cancel_on_first = cancellable;
-  cd_claim_intake_fetch_async (fixture->intake, personal_id, FROM, TO, 0, CD_EVIDENCE_ALL_SOURCES,
-                               cancellable, on_done, &done);
+  cd_claim_intake_fetch_async (fixture->intake, personal_id, FROM, TO, 0, NULL,
+                               CD_EVIDENCE_ALL_SOURCES, cancellable, on_done, &done);
   wait_for (&done);
   result = cd_claim_intake_fetch_finish (fixture->intake, done.result, &error);
   g_object_unref (done.result);
@@ -497,8 +513,8 @@ test_cancel_while_waiting_for_the_writer_stores_nothing (Fixture       *fixture,
     g_cond_wait (&blocker.cond, &blocker.lock);
   g_mutex_unlock (&blocker.lock);
 
-  cd_claim_intake_fetch_async (fixture->intake, personal_id, FROM, TO, 0, CD_EVIDENCE_ALL_SOURCES,
-                               cancellable, on_done, &done);
+  cd_claim_intake_fetch_async (fixture->intake, personal_id, FROM, TO, 0, NULL,
+                               CD_EVIDENCE_ALL_SOURCES, cancellable, on_done, &done);
   while (fixture->n_done < CD_N_EVIDENCE_SOURCES)
     g_main_context_iteration (NULL, TRUE);
   /* Let the answers reach the disk step, which now waits for the writer. */
@@ -540,10 +556,10 @@ test_new_fetch_cancels_the_previous (Fixture       *fixture,
   Done first_done = { NULL, FALSE };
   Done second_done = { NULL, FALSE };
 
-  cd_claim_intake_fetch_async (fixture->intake, first, FROM, TO, 0, CD_EVIDENCE_ALL_SOURCES, NULL,
-                               on_done, &first_done);
-  cd_claim_intake_fetch_async (fixture->intake, second, FROM, TO, 0, CD_EVIDENCE_ALL_SOURCES, NULL,
-                               on_done, &second_done);
+  cd_claim_intake_fetch_async (fixture->intake, first, FROM, TO, 0, NULL, CD_EVIDENCE_ALL_SOURCES,
+                               NULL, on_done, &first_done);
+  cd_claim_intake_fetch_async (fixture->intake, second, FROM, TO, 0, NULL, CD_EVIDENCE_ALL_SOURCES,
+                               NULL, on_done, &second_done);
   wait_for (&first_done);
   /* Still busy with the second. */
   g_assert_true (first_done.busy);
@@ -695,8 +711,8 @@ test_retry_after_a_cancelled_fetch_asks_everything (Fixture       *fixture,
   CdStoredEvidence *medical;
   Done done = { NULL, FALSE };
 
-  cd_claim_intake_fetch_async (fixture->intake, personal_id, FROM, TO, 0, CD_EVIDENCE_ALL_SOURCES,
-                               cancellable, on_done, &done);
+  cd_claim_intake_fetch_async (fixture->intake, personal_id, FROM, TO, 0, NULL,
+                               CD_EVIDENCE_ALL_SOURCES, cancellable, on_done, &done);
   g_cancellable_cancel (cancellable);
   wait_for (&done);
   cancelled = cd_claim_intake_fetch_finish (fixture->intake, done.result, &error);
@@ -736,6 +752,200 @@ test_failed_checks_are_reported (Fixture       *fixture,
   g_assert_cmpuint (result->findings->len, ==, 0);
   g_assert_cmpint (documents_of (fixture, personal_id), >, CD_N_EVIDENCE_SOURCES);
   g_assert_cmpuint (result->proposals->len, >, 0);
+}
+
+/* ---- A scanned citizen card ----------------------------------------------------------------- */
+
+/* The person the gateway's population register answers for this personal ID. */
+static void
+world_person (const char    *personal_id,
+              CdWorldPerson *out)
+{
+  CdWorld *world = cd_world_new (WORLD_SEED, WORLD_PEOPLE);
+  guint32 index;
+  guint role;
+
+  g_assert_true (cd_world_lookup_personal_id (world, personal_id, &index, &role));
+  g_assert_true (cd_world_get_person (world, index, role, out));
+  cd_world_free (world);
+}
+
+/* The card of `person` as a scanner types it, with the name and birth date (YYYY-MM-DD) given. */
+static CdCitizenCard *
+scan_card (const CdWorldPerson *person,
+           const char          *name,
+           const char          *birth)
+{
+  g_autofree char *payload = NULL;
+  g_autoptr(GError) error = NULL;
+  CdCitizenCard *card;
+
+  payload = g_strdup_printf ("%s||%s|%.2s%.2s%.4s|%s|%s|15082021\r\n", person->personal_id, name,
+                             birth + 8, birth + 5, birth, person->female ? "Nữ" : "Nam",
+                             person->address);
+  card = cd_citizen_card_parse_qr (payload, &error);
+  g_assert_no_error (error);
+  return card;
+}
+
+static const CdFinding *
+find_finding (const CdIntakeResult *result,
+              const char           *code)
+{
+  for (guint i = 0; i < result->findings->len; i++)
+    {
+      const CdFinding *finding = g_ptr_array_index (result->findings, i);
+
+      if (g_str_equal (finding->code, code))
+        return finding;
+    }
+  return NULL;
+}
+
+/* The newest recorded cross-check of the person: its request or its discrepancies. */
+static char *
+last_check (Fixture    *fixture,
+            const char *column,
+            const char *personal_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT v.%s FROM verifications v"
+                                          "  JOIN persons p ON p.id = v.person_id"
+                                          "  WHERE p.personal_id = ?1 AND v.source = 'cross_check'"
+                                          "  ORDER BY v.id DESC LIMIT 1", column);
+  g_autoptr(CdStatement) stmt = cd_database_prepare (fixture->db, sql, NULL);
+  char *text = NULL;
+
+  g_assert_nonnull (stmt);
+  cd_statement_bind_text (stmt, 1, personal_id);
+  if (cd_statement_step (stmt, NULL) == CD_STEP_ROW)
+    text = cd_statement_dup_text (stmt, 0);
+  g_assert_nonnull (text);
+  return text;
+}
+
+/* A card whose name and birth date are not the register's: a finding that names both values on
+ * each side, recorded with the other checks. */
+static void
+test_card_that_differs_is_a_finding (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *personal_id = claimant_of (fixture, CD_BENEFIT_SICKNESS, 0);
+  g_autofree char *other_day = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *discrepancies = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdCitizenCard) card = NULL;
+  g_autoptr(CdIntakeResult) result = NULL;
+  g_autofree char *card_name = NULL;
+  CdWorldPerson person;
+  const CdFinding *finding;
+
+  world_person (personal_id, &person);
+  /* Another day of the same year: the card's ID says the year of birth, so only a day that keeps
+   * it reads as a card. */
+  other_day = g_strdup_printf ("%.8s%s", person.birth_date,
+                               g_str_has_suffix (person.birth_date, "-01") ? "02" : "01");
+  card_name = g_strconcat (person.full_name, " Khác", NULL);
+  card = scan_card (&person, card_name, other_day);
+
+  result = fetch_card (fixture, personal_id, card, CD_EVIDENCE_ALL_SOURCES, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result->card);
+  g_assert_cmpstr (result->card->full_name, ==, card_name);
+  g_assert_null (result->findings_error);
+
+  finding = find_finding (result, CD_FINDING_CARD_IDENTITY_MISMATCH);
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->severity, ==, CD_FINDING_ERROR);
+  g_test_message ("%s", finding->message_en);
+  g_assert_nonnull (strstr (finding->message_en, card_name));
+  g_assert_nonnull (strstr (finding->message_en, person.full_name));
+  g_assert_nonnull (strstr (finding->message_en, other_day));
+  g_assert_nonnull (strstr (finding->message_en, person.birth_date));
+  g_assert_nonnull (strstr (finding->message_vi, card_name));
+  g_assert_nonnull (strstr (finding->message_vi, person.birth_date));
+  g_assert_null (find_finding (result, CD_FINDING_CARD_NOT_CHECKED));
+
+  /* Recorded as the other checks are, for the claim view and the audit. */
+  request = last_check (fixture, "request", personal_id);
+  discrepancies = last_check (fixture, "discrepancies", personal_id);
+  g_assert_nonnull (strstr (request, "\"card\""));
+  g_assert_nonnull (strstr (discrepancies, "\"card.identity_mismatch\""));
+
+  /* The same person fetched again by an ID typed by hand: no card, no card finding. */
+  {
+    g_autoptr(CdIntakeResult) typed = fetch (fixture, personal_id, CD_EVIDENCE_ALL_SOURCES,
+                                             &error);
+
+    g_assert_no_error (error);
+    g_assert_null (typed->card);
+    g_assert_null (find_finding (typed, CD_FINDING_CARD_IDENTITY_MISMATCH));
+    g_clear_pointer (&request, g_free);
+    request = last_check (fixture, "request", personal_id);
+    g_assert_null (strstr (request, "\"card\""));
+  }
+}
+
+/* The registered name and birth date, as printed or as a scanner without accents types the name:
+ * no finding about the card. */
+static void
+test_card_that_agrees_is_no_finding (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *personal_id = claimant_of (fixture, CD_BENEFIT_SICKNESS, 1);
+  g_autofree char *folded = NULL;
+  g_autofree char *plain = NULL;
+  CdWorldPerson person;
+
+  world_person (personal_id, &person);
+  folded = cd_text_fold (person.full_name);
+  plain = g_ascii_strup (folded, -1);
+  /* The name has accents to drop, or this would prove nothing. */
+  g_assert_false (g_str_is_ascii (person.full_name));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? person.full_name : plain;
+      g_autoptr(CdCitizenCard) card = scan_card (&person, name, person.birth_date);
+      g_autoptr(CdIntakeResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("card name “%s”", name);
+      result = fetch_card (fixture, personal_id, card, CD_EVIDENCE_ALL_SOURCES, &error);
+      g_assert_no_error (error);
+      g_assert_null (result->findings_error);
+      g_assert_nonnull (result->card);
+      g_assert_null (find_finding (result, CD_FINDING_CARD_IDENTITY_MISMATCH));
+      g_assert_null (find_finding (result, CD_FINDING_CARD_NOT_CHECKED));
+    }
+}
+
+/* The population register did not answer and has never answered for this person: the card is
+ * said not to be checked, so that the silence is never read as a match. */
+static void
+test_card_without_the_register_is_not_checked (Fixture       *fixture,
+                                               gconstpointer  data)
+{
+  g_autofree char *personal_id = claimant_of (fixture, CD_BENEFIT_SICKNESS, 2);
+  g_autoptr(CdCitizenCard) card = NULL;
+  g_autoptr(CdIntakeResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const CdFinding *finding;
+  CdWorldPerson person;
+
+  world_person (personal_id, &person);
+  card = scan_card (&person, "Người Khác", person.birth_date);
+  set_faults (fixture, "{\"fail-path\": \"/population/soap\"}");
+  result = fetch_card (fixture, personal_id, card, CD_EVIDENCE_ALL_SOURCES, &error);
+  g_assert_no_error (error);
+  g_assert_null (result->findings_error);
+  g_assert_cmpuint (fixture->failed & (1u << CD_EVIDENCE_POPULATION_IDENTITY), !=, 0);
+
+  finding = find_finding (result, CD_FINDING_CARD_NOT_CHECKED);
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->severity, ==, CD_FINDING_WARNING);
+  g_assert_nonnull (strstr (finding->message_en, personal_id));
+  g_assert_null (find_finding (result, CD_FINDING_CARD_IDENTITY_MISMATCH));
 }
 
 static CdFactsDraft *
@@ -887,6 +1097,10 @@ main (int    argc,
   ADD ("/claim-intake/cancel-while-waiting-for-the-writer-stores-nothing",
        test_cancel_while_waiting_for_the_writer_stores_nothing);
   ADD ("/claim-intake/new-fetch-cancels-the-previous", test_new_fetch_cancels_the_previous);
+  ADD ("/claim-intake/card-that-differs-is-a-finding", test_card_that_differs_is_a_finding);
+  ADD ("/claim-intake/card-that-agrees-is-no-finding", test_card_that_agrees_is_no_finding);
+  ADD ("/claim-intake/card-without-the-register-is-not-checked",
+       test_card_without_the_register_is_not_checked);
   ADD ("/claim-intake/failing-source-fails-alone", test_failing_source_fails_alone);
   ADD ("/claim-intake/retry-asks-one-source", test_retry_asks_one_source);
   ADD ("/claim-intake/other-person-is-asked-everything", test_other_person_is_asked_everything);

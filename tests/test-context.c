@@ -254,6 +254,62 @@ test_clients_follow_session (void)
                    cd_session_get_login (fx_officer2));
 }
 
+/* Each system at its own address (central's configuration document), and the office's
+ * credentials given by whoever keeps them: both make the clients and the worker again. */
+static void
+test_clients_follow_credential_and_endpoints (void)
+{
+  Store store = { 0 };
+  g_autoptr(CdContext) context = cd_context_new ();
+  g_autoptr(CdEndpoints) endpoints = cd_endpoints_new ();
+  g_autoptr(CdEndpoints) now = NULL;
+  g_autoptr(CdOfficeCredential) credential = cd_office_credential_new ("cred-1", "secret");
+  CdCentralClient *central;
+  CdSyncWorker *worker;
+  guint notifies = 0;
+
+  store_open (&store);
+  cd_endpoints_set (endpoints, CD_SYSTEM_CENTRAL, "https://central.bhxh.vn");
+  cd_endpoints_set (endpoints, CD_SYSTEM_MEDICAL, "https://giamdinh.bhxh.vn");
+  cd_endpoints_set (endpoints, CD_SYSTEM_CIVIL_STATUS, "https://hotich.bhxh.vn");
+  cd_endpoints_set (endpoints, CD_SYSTEM_POPULATION, "https://dancu.bhxh.vn");
+  g_signal_connect (context, "notify::central-url", G_CALLBACK (count_notify), &notifies);
+  cd_context_set_db_path (context, store.path);
+  cd_context_set_session (context, fx_officer);
+  cd_context_set_endpoints (context, endpoints);
+  g_assert_cmpuint (notifies, ==, 1);
+  g_assert_cmpstr (cd_context_get_central_url (context), ==, "https://central.bhxh.vn");
+  g_assert_cmpstr (cd_context_get_evidence_url (context), ==, "https://giamdinh.bhxh.vn");
+  now = cd_context_dup_endpoints (context);
+  g_assert_true (cd_endpoints_equal (now, endpoints));
+  g_assert_null (cd_context_get_office_credential (context));
+
+  central = cd_context_get_central_client (context);
+  worker = cd_context_get_sync_worker (context);
+  g_assert_nonnull (worker);
+  cd_context_set_office_credential (context, credential);
+  g_assert_true (cd_office_credential_equal (cd_context_get_office_credential (context),
+                                             credential));
+  /* A copy: the caller's may go. */
+  g_assert_true (cd_context_get_office_credential (context) != credential);
+  g_assert_true (cd_context_get_central_client (context) != central);
+  g_assert_true (cd_context_get_sync_worker (context) != worker);
+  /* The same again changes nothing. */
+  central = cd_context_get_central_client (context);
+  cd_context_set_office_credential (context, credential);
+  g_assert_true (cd_context_get_central_client (context) == central);
+
+  /* Plain addresses again: the three other systems are one. */
+  cd_context_set_addresses (context, "https://central.bhxh.vn", "https://lgsp.bhxh.vn");
+  g_clear_pointer (&now, cd_endpoints_free);
+  now = cd_context_dup_endpoints (context);
+  g_assert_cmpstr (cd_endpoints_get (now, CD_SYSTEM_POPULATION), ==, "https://lgsp.bhxh.vn");
+  g_assert_cmpstr (cd_endpoints_get (now, CD_SYSTEM_CIVIL_STATUS), ==, "https://lgsp.bhxh.vn");
+
+  g_clear_object (&context);
+  store_close (&store);
+}
+
 static void
 test_sync_worker_follows (void)
 {
@@ -383,6 +439,8 @@ main (int    argc,
   g_test_add_func ("/context/store/opened-at-a-path", test_store_opened_at_a_path);
   g_test_add_func ("/context/store/office-default-place", test_office_store_default_place);
   g_test_add_func ("/context/clients/follow-session", test_clients_follow_session);
+  g_test_add_func ("/context/clients/follow-credential-and-endpoints",
+                   test_clients_follow_credential_and_endpoints);
   g_test_add_func ("/context/sync/worker-follows", test_sync_worker_follows);
   g_test_add_func ("/context/rule-pack/loaded-once", test_rule_pack_loaded_once);
   g_test_add_func ("/context/trust-store/loaded-once", test_trust_store_loaded_once);

@@ -35,7 +35,9 @@ fixture_set_up (Fixture       *fixture,
   cd_http_client_set_retry_policy (fixture->http, &fast);
   fixture->central = cd_central_client_new (fixture->http,
                                             cd_gateway_process_get_base_url (fixture->gateway),
-                                            "can-bo-01");
+                                            cd_gateway_process_get_office_credential (
+                                              fixture->gateway, fixture->http, NULL),
+                                            "cb01");
 }
 
 static void
@@ -81,7 +83,7 @@ test_every_source_answers (Fixture       *fixture,
 {
   g_autoptr(CdEvidenceFetcher) fetcher =
     cd_evidence_fetcher_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
-                             fixture->central, "can-bo-01");
+                             fixture->central, "cb01");
   g_autoptr(GPtrArray) responses = NULL;
   guint seen = 0;
 
@@ -123,7 +125,7 @@ test_one_dead_system_does_not_stop_the_others (Fixture       *fixture,
 {
   /* The medical, civil and population systems are unreachable; the central one is up. */
   g_autoptr(CdEvidenceFetcher) fetcher =
-    cd_evidence_fetcher_new (fixture->http, "http://127.0.0.1:1", fixture->central, "can-bo-01");
+    cd_evidence_fetcher_new (fixture->http, "http://127.0.0.1:1", fixture->central, "cb01");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) responses =
     cd_evidence_fetcher_fetch_sync (fetcher, fixture->personal_id, "2026-01-01", "2026-11-20", NULL,
@@ -159,7 +161,7 @@ test_unknown_person_is_an_error_per_source (Fixture       *fixture,
 {
   g_autoptr(CdEvidenceFetcher) fetcher =
     cd_evidence_fetcher_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
-                             fixture->central, "can-bo-01");
+                             fixture->central, "cb01");
   g_autoptr(GPtrArray) responses =
     cd_evidence_fetcher_fetch_sync (fetcher, "001099999999", "2026-01-01", "2026-11-20", NULL, NULL);
   CdEvidenceResponse *medical = g_ptr_array_index (responses, CD_EVIDENCE_MEDICAL);

@@ -6,6 +6,7 @@
 #include "cd-gateway-process.h"
 #include "cd-http-client.h"
 #include "cd-statement.h"
+#include "cd-text-fold.h"
 #include "cd-world.h"
 #include "test-util.h"
 
@@ -16,6 +17,7 @@ typedef struct
   CdGatewayProcess *gateway;
   char             *url;     /* kept: it still names the gateway after it is stopped */
   CdWorld          *world;
+  char             *credential_file;  /* the office's credentials, enrolled with the gateway */
 } Fixture;
 
 static const char *
@@ -45,6 +47,18 @@ fixture_set_up (Fixture       *fixture,
   g_assert_true (cd_gateway_process_start_sync (fixture->gateway, NULL, &error));
   fixture->url = g_strdup (cd_gateway_process_get_base_url (fixture->gateway));
   fixture->world = cd_world_new (3, 200);
+  {
+    g_autoptr(CdHttpClient) http = cd_http_client_new ();
+    const CdOfficeCredential *credential =
+      cd_gateway_process_get_office_credential (fixture->gateway, http, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = cd_office_credential_to_string (credential);
+    fixture->credential_file = g_build_filename (fixture->dir, "office.credential", NULL);
+    g_assert_true (g_file_set_contents_full (fixture->credential_file, text, -1,
+                                             G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  }
 }
 
 static void
@@ -53,6 +67,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->gateway);
   g_free (fixture->url);
+  g_free (fixture->credential_file);
   cd_world_free (fixture->world);
   g_free (fixture->db);
   test_tmpdir_free (fixture->dir);
@@ -66,16 +81,18 @@ run_fetch_claim (Fixture    *fixture,
                  JsonParser *parser)
 {
   CdWorldPerson person;
-  const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url, "--person", NULL,
-                         "--from", "2024-01-01", "--to", "2026-11-20", "--json", NULL, NULL, NULL };
+  const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url,
+                         "--officer", "cb01", "--office-credential-file", fixture->credential_file,
+                         "--person", NULL, "--from", "2024-01-01", "--to", "2026-11-20", "--json",
+                         NULL, NULL, NULL };
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_true (cd_world_get_person (fixture->world, household, 0, &person));
-  argv[7] = person.personal_id;
+  argv[11] = person.personal_id;
   if (claim != NULL)
     {
-      argv[13] = "--claim";
-      argv[14] = claim;
+      argv[17] = "--claim";
+      argv[18] = claim;
     }
   g_assert_cmpint (test_run (argv, &out, &err), ==, expected_status);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
@@ -371,6 +388,100 @@ test_claim_must_be_the_persons (Fixture       *fixture,
   }
 }
 
+/* The card of `person` as a scanner types it, with the name given. */
+static char *
+card_payload (const CdWorldPerson *person,
+              const char          *name)
+{
+  const char *birth = person->birth_date;
+
+  return g_strdup_printf ("%s||%s|%.2s%.2s%.4s|%s|%s|15082021\r\n", person->personal_id, name,
+                          birth + 8, birth + 5, birth, person->female ? "Nữ" : "Nam",
+                          person->address);
+}
+
+/* fetch --card-qr: the card names the person (no --person needed), its name is checked against
+ * the population register and a card that differs is a finding; one that cannot be read, or that
+ * is not --person's, is a usage error before anything is asked. */
+static void
+test_card_qr (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url,
+                         "--card-qr", NULL, "--from", "2024-01-01", "--to", "2026-11-20", "--json",
+                         NULL, NULL, NULL };
+  CdWorldPerson person, other;
+  g_autofree char *folded = NULL;
+  gint64 documents;
+
+  g_assert_true (cd_world_get_person (fixture->world, 6, 0, &person));
+  g_assert_true (cd_world_get_person (fixture->world, 7, 0, &other));
+  folded = cd_text_fold (person.full_name);
+
+  /* Someone else's name on the card: a finding, and the card in the output. */
+  {
+    g_autofree char *payload = card_payload (&person, "Người Khác");
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *out = NULL, *err = NULL;
+    JsonObject *result, *card;
+
+    argv[7] = payload;
+    g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    result = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (result, "person"), ==, person.personal_id);
+    card = json_object_get_object_member (result, "card");
+    g_assert_nonnull (card);
+    g_assert_cmpstr (json_object_get_string_member (card, "full_name"), ==, "Người Khác");
+    g_assert_cmpstr (json_object_get_string_member (card, "birth_date"), ==, person.birth_date);
+    g_assert_true (has_finding (result, "card.identity_mismatch"));
+  }
+
+  /* The registered name, typed without its accents by the scanner: no finding about the card. */
+  {
+    g_autofree char *plain = g_ascii_strup (folded, -1);
+    g_autofree char *payload = card_payload (&person, plain);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autofree char *out = NULL, *err = NULL;
+    JsonObject *result;
+
+    argv[7] = payload;
+    g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    result = json_node_get_object (json_parser_get_root (parser));
+    g_assert_true (json_object_has_member (result, "card"));
+    g_assert_false (has_finding (result, "card.identity_mismatch"));
+  }
+
+  documents = query_int (fixture, "SELECT count(*) FROM documents");
+  /* A birth date that is no day: exit 2, the parser's message, nothing asked. */
+  {
+    g_autofree char *payload = g_strdup_printf ("%s||%s|31021990|Nam|Hà Nội|15082021",
+                                                person.personal_id, person.full_name);
+    g_autofree char *out = NULL, *err = NULL;
+
+    argv[7] = payload;
+    g_assert_cmpint (test_run (argv, &out, &err), ==, 2);
+    g_assert_cmpstr (err, ==, "claimdesk-cli fetch: --card-qr: The card's QR code has a birth date"
+                              " “31021990” that is not a date\n");
+    g_assert_cmpstr (out, ==, "");
+  }
+  /* Another person's card. */
+  {
+    g_autofree char *payload = card_payload (&other, other.full_name);
+    g_autofree char *out = NULL, *err = NULL;
+
+    argv[7] = payload;
+    argv[13] = "--person";
+    argv[14] = person.personal_id;
+    g_assert_cmpint (test_run (argv, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, person.personal_id));
+    g_assert_nonnull (strstr (err, other.personal_id));
+    g_assert_cmpstr (out, ==, "");
+  }
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM documents"), ==, documents);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -387,6 +498,7 @@ main (int    argc,
   ADD ("/fetch-cli/child-not-the-claimants", test_child_not_the_claimants);
   ADD ("/fetch-cli/claim-must-be-the-persons", test_claim_must_be_the_persons);
   ADD ("/fetch-cli/garbage-is-kept-but-not-read", test_garbage_is_kept_but_not_read);
+  ADD ("/fetch-cli/card-qr", test_card_qr);
   g_test_add_func ("/fetch-cli/bad-arguments", test_bad_arguments);
 
   return g_test_run ();

@@ -20,6 +20,7 @@
 #include "cd-source-row.h"
 #include "cd-statement.h"
 #include "cd-window.h"
+#include "cd-world.h"
 #include "gui-test-util.h"
 #include "test-util.h"
 
@@ -320,7 +321,8 @@ test_flow_against_the_gateway (void)
   g_assert_no_error (error);
 
   session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
-  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway),
+                                     gui_test_gateway_credential (gateway), session);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
   page = cd_new_claim_page_new (context);
@@ -493,7 +495,8 @@ test_created_through_the_workflow (void)
   clock = cd_clock_new_fixed (just_after_midnight);
   number_prefix = g_date_time_format (just_after_midnight, "NC-%Y%m%d%H%M%S-");
   session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
-  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway),
+                                     gui_test_gateway_credential (gateway), session);
   cd_context_set_clock (context, clock);
 
   window = gtk_window_new ();
@@ -590,8 +593,7 @@ static void
 test_failed_sources_retry (void)
 {
   const char *args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED),
-                         "--people", G_STRINGIFY (WORLD_PEOPLE), "--error-rate", "1",
-                         "--mismatch-rate", "1", NULL };
+                         "--people", G_STRINGIFY (WORLD_PEOPLE), "--mismatch-rate", "1", NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
@@ -611,7 +613,10 @@ test_failed_sources_retry (void)
   g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
   g_assert_no_error (error);
   session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
-  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway),
+                                     gui_test_gateway_credential (gateway), session);
+  /* Enrolled while the line was good; now every system fails. */
+  control_post (gateway, "{\"error-rate\": 1}");
 
   window = gtk_window_new ();
   page = cd_new_claim_page_new (context);
@@ -684,6 +689,198 @@ find_label_with_class (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* What a USB barcode scanner does with a card's QR code: types it into the focused field a key at
+ * a time (over the text selected, as keys do), then Enter. */
+static void
+scan_into (GtkWidget  *id_row,
+           const char *payload)
+{
+  GtkWidget *text = gui_test_find_widget (id_row, GTK_TYPE_TEXT);
+
+  g_assert_nonnull (text);
+  g_assert_true (gtk_widget_grab_focus (text));
+  gtk_editable_delete_selection (GTK_EDITABLE (id_row));
+  for (const char *p = payload; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = (int) g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (id_row)), -1);
+
+      if (*p == '\r' || *p == '\n')
+        break;
+      gtk_editable_insert_text (GTK_EDITABLE (id_row), p, (int) (g_utf8_next_char (p) - p),
+                                &position);
+      gtk_editable_set_position (GTK_EDITABLE (id_row), position);
+    }
+  /* Enter: the row's text says it was activated, as it does for the key. */
+  g_signal_emit_by_name (text, "activate");
+}
+
+/* The first action row under root whose subtitle is `subtitle` (a finding's code), or NULL. */
+static GtkWidget *
+find_row_with_subtitle (GtkWidget  *root,
+                        const char *subtitle)
+{
+  if (ADW_IS_ACTION_ROW (root)
+      && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (root)), subtitle) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_with_subtitle (child, subtitle);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first visible label under root whose text contains `part`, or NULL. */
+static GtkWidget *
+find_visible_label (GtkWidget  *root,
+                    const char *part)
+{
+  if (!gtk_widget_get_visible (root))
+    return NULL;
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_label (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A card's QR code scanned into the ID field: one that is not a card's says why under the field
+ * and fetches nothing; a card's puts its ID in the field and is fetched at once, and a name that
+ * is not the population register's is a finding on the page. */
+static void
+test_card_qr_scan (void)
+{
+  const char *args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED),
+                         "--people", G_STRINGIFY (WORLD_PEOPLE), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdGatewayProcess) gateway = NULL;
+  g_autoptr(CdSession) session = NULL;
+  g_autoptr(CdContext) context = NULL;
+  g_autofree char *personal_id = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *good = NULL;
+  CdWorld *world = cd_world_new (WORLD_SEED, WORLD_PEOPLE);
+  CdWorldPerson person;
+  guint32 index;
+  guint role;
+  GtkWidget *window;
+  GtkWidget *page;
+  GtkWidget *id_row;
+  GtkWidget *id_error;
+  GtkWidget *finding;
+  const char *message;
+  int start, end;
+
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, WORLD_SEED, WORLD_PEOPLE, 200, NULL, NULL, &error));
+  g_assert_no_error (error);
+  personal_id = sickness_claimant (db);
+  g_assert_nonnull (personal_id);
+  g_assert_true (cd_world_lookup_personal_id (world, personal_id, &index, &role));
+  g_assert_true (cd_world_get_person (world, index, role, &person));
+  cd_world_free (world);
+  gateway = cd_gateway_process_new (args);
+  g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
+  g_assert_no_error (error);
+
+  session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
+  page = cd_new_claim_page_new (context);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  gui_test_iterate ();
+  id_row = gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW);
+
+  /* A birth date that is no day: the reason under the field, and nothing fetched. */
+  bad = g_strdup_printf ("%s||%s|31021990|Nam|%s|15082021\r\n", person.personal_id,
+                         person.full_name, person.address);
+  scan_into (id_row, bad);
+  message = cd_new_claim_page_get_id_error (CD_NEW_CLAIM_PAGE (page));
+  g_assert_cmpstr (message, ==,
+                   "The card's QR code has a birth date “31021990” that is not a date");
+  g_assert_true (gtk_widget_has_css_class (id_row, "error"));
+  id_error = find_label_with_class (page, "error");
+  g_assert_nonnull (id_error);
+  g_assert_true (gtk_widget_get_visible (id_error));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (id_error)), ==, message);
+  g_assert_false (cd_new_claim_page_get_busy (CD_NEW_CLAIM_PAGE (page)));
+  g_assert_cmpuint (cd_new_claim_page_get_sources_done (CD_NEW_CLAIM_PAGE (page)), ==, 0);
+  g_assert_false (page_can (page, "can-fetch"));
+  /* The scan stays selected, so that the next one replaces it. */
+  g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (id_row), &start, &end));
+  g_assert_cmpint (start, ==, 0);
+  g_assert_cmpint (end, ==, g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (id_row)), -1));
+
+  /* A code with too few fields (the scanner stopped early): said so, with the code read. */
+  scan_into (id_row, "001090012345|123456789|Nguyễn Văn An\r\n");
+  message = cd_new_claim_page_get_id_error (CD_NEW_CLAIM_PAGE (page));
+  g_assert_nonnull (message);
+  g_assert_true (g_str_has_prefix (message, "The card's QR code should have 7 fields separated by "
+                                            "“|”, but has 3"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (id_error)), ==, message);
+  g_assert_false (cd_new_claim_page_get_busy (CD_NEW_CLAIM_PAGE (page)));
+
+  /* The card of the claimant, bearing another name: the field shows the ID, the fetch runs. */
+  good = g_strdup_printf ("%s||Người Khác|%.2s%.2s%.4s|%s|%s|15082021\r\n", person.personal_id,
+                          person.birth_date + 8, person.birth_date + 5, person.birth_date,
+                          person.female ? "Nữ" : "Nam", person.address);
+  scan_into (id_row, good);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (id_row)), ==, personal_id);
+  g_assert_null (cd_new_claim_page_get_id_error (CD_NEW_CLAIM_PAGE (page)));
+  g_assert_false (gtk_widget_has_css_class (id_row, "error"));
+  g_assert_true (cd_new_claim_page_get_busy (CD_NEW_CLAIM_PAGE (page)));
+  /* Under the field, whose card was read. */
+  g_assert_nonnull (find_visible_label (page, "Read from the citizen card of Người Khác"));
+  /* Scanned again while the fetch runs: nothing more is fetched, but the field holds the card's
+   * ID, not the code, and the card is kept for the next Fetch. */
+  scan_into (id_row, good);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (id_row)), ==, personal_id);
+  g_assert_null (cd_new_claim_page_get_id_error (CD_NEW_CLAIM_PAGE (page)));
+  g_assert_nonnull (find_visible_label (page, "Read from the citizen card of Người Khác"));
+  wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "the evidence of the card's holder");
+  g_assert_cmpuint (cd_new_claim_page_get_sources_failed (CD_NEW_CLAIM_PAGE (page)), ==, 0);
+  finding = find_row_with_subtitle (page, "card.identity_mismatch");
+  g_assert_nonnull (finding);
+  g_assert_true (gtk_widget_is_visible (finding));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (finding)),
+                            "Người Khác"));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (finding)),
+                            person.full_name));
+
+  /* Fetched again as it stands, the card is checked again. */
+  g_assert_true (gtk_widget_activate_action (page, "new-claim.fetch", NULL));
+  wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "the evidence again");
+  g_assert_nonnull (find_row_with_subtitle (page, "card.identity_mismatch"));
+
+  /* The ID typed by hand is no longer the card's: its fetch checks no card. */
+  gtk_editable_set_text (GTK_EDITABLE (id_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (id_row), personal_id);
+  g_assert_null (find_visible_label (page, "Read from the citizen card"));
+  g_assert_true (gtk_widget_activate_action (page, "new-claim.fetch", NULL));
+  wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "the evidence for the ID typed");
+  g_assert_null (find_row_with_subtitle (page, "card.identity_mismatch"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+  g_clear_object (&gateway);
+  g_clear_object (&db);
+  test_tmpdir_free (g_steal_pointer (&dir));
 }
 
 /* A source row works, fails with its reason and a Retry for its own source, works again, answers
@@ -911,6 +1108,7 @@ main (int    argc,
   g_test_add_func ("/gui/new-claim/window-shows-the-page", test_window_shows_the_page);
   g_test_add_func ("/gui/new-claim/flow-against-the-gateway", test_flow_against_the_gateway);
   g_test_add_func ("/gui/new-claim/failed-sources-retry", test_failed_sources_retry);
+  g_test_add_func ("/gui/new-claim/card-qr-scan", test_card_qr_scan);
   g_test_add_func ("/gui/new-claim/created-through-the-workflow",
                    test_created_through_the_workflow);
 

@@ -170,6 +170,7 @@ typedef struct
   gboolean  ready;
   char     *db_path;
   char     *gateway_url;
+  gboolean  enrolled;
   gboolean  db_existed;
   gint64    n_claims;
   gint64    n_people;
@@ -210,6 +211,7 @@ on_demo_ready (CdApplication   *app,
   seen->ready = cd_application_get_demo_ready (app);
   seen->db_path = g_strdup (cd_demo_session_get_db_path (session));
   seen->gateway_url = g_strdup (cd_demo_session_get_gateway_url (session));
+  seen->enrolled = cd_demo_session_get_office_credential (session) != NULL;
   seen->db_existed = g_file_test (seen->db_path, G_FILE_TEST_IS_REGULAR);
   seen->n_claims = count_rows (cd_demo_session_get_database (session),
                                "SELECT count(*) FROM claims");
@@ -252,7 +254,10 @@ test_demo_starts_and_cleans_up (void)
 
   g_assert_true (seen.ready);
   g_assert_true (seen.db_existed);
-  g_assert_true (g_str_has_prefix (seen.gateway_url, "http://127.0.0.1:"));
+  /* A real deployment's shape: HTTPS under the test CA, and an office enrolled with a one-time
+   * code, whose credentials the workstation's tokens are asked with. */
+  g_assert_true (g_str_has_prefix (seen.gateway_url, "https://127.0.0.1:"));
+  g_assert_true (seen.enrolled);
   /* A fresh demo database is seeded with the sample world, with progress on the way. */
   g_assert_cmpint (seen.n_claims, ==, CD_DEMO_CLAIMS);
   g_assert_cmpint (seen.n_people, >, 0);
@@ -438,7 +443,7 @@ test_finalize_new_claim_page (void)
   g_autoptr(CdSession) session = gui_test_sign_in (NULL, store_path, "cb01", CD_ROLE_OFFICER);
   g_autoptr(CdContext) context = gui_test_writer_context (db,
                                                           cd_gateway_process_get_base_url (gateway),
-                                                          session);
+                                                          gui_test_gateway_credential (gateway), session);
   GtkWidget *page = cd_new_claim_page_new (context);
   GtkWidget *window = show_in_window (page);
   GtkWidget *id_row = gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW);
@@ -527,7 +532,8 @@ test_finalize_sync_indicator (void)
   GtkWidget *window = show_in_window (indicator);
   g_autoptr(CdContext) context = gui_test_syncing_context (store_path,
                                                            cd_gateway_process_get_base_url (gateway),
-                                                           "cb01", CD_ROLE_OFFICER);
+                                                           gui_test_gateway_credential (gateway), "cb01",
+                                                           CD_ROLE_OFFICER);
 
   /* The context's sync worker runs against the gateway's central system. */
   cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), context);

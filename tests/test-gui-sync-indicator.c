@@ -110,7 +110,9 @@ test_syncs_and_shows_refusals (void)
   db_under_test = path;
   gtk_window_set_child (GTK_WINDOW (window), indicator);
   gtk_window_present (GTK_WINDOW (window));
-  context = gui_test_syncing_context (path, cd_gateway_process_get_base_url (gateway), "cb01",
+  context = gui_test_syncing_context (path, cd_gateway_process_get_base_url (gateway),
+                                      gui_test_gateway_credential (gateway),
+                                      "cb01",
                                       CD_ROLE_OFFICER);
   cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), context);
   /* Loop mode runs at once: every queued decision is answered, and central refused some. */
@@ -248,6 +250,7 @@ test_closed_while_central_hangs (void)
   GtkWidget *indicator = cd_sync_indicator_new ();
   GPtrArray *watches = g_ptr_array_new ();
   g_autoptr(CdContext) context = NULL;
+  g_autoptr(CdOfficeCredential) credential = NULL;
 
   g_assert_no_error (error);
   g_assert_true (cd_seed_run (db, 4, 200, 600, NULL, NULL, &error));
@@ -260,7 +263,9 @@ test_closed_while_central_hangs (void)
   gtk_window_present (GTK_WINDOW (window));
   g_object_set_data (G_OBJECT (indicator), "test-central", &central);
   db_under_test = path;
-  context = gui_test_syncing_context (path, central.url, "cb01", CD_ROLE_OFFICER);
+  /* Credentials it never gets to check: the line hangs before any answer. */
+  credential = cd_office_credential_new ("cred-hanging", "secret");
+  context = gui_test_syncing_context (path, central.url, credential, "cb01", CD_ROLE_OFFICER);
   cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), context);
   /* The worker's own run is refused and it waits to try again; then the officer asks. */
   wait_until (idle_after_refusal, indicator);

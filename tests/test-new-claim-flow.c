@@ -47,7 +47,9 @@ fixture_set_up (Fixture       *fixture,
   cd_http_client_set_retry_policy (fixture->http, &fast);
   fixture->central = cd_central_client_new (fixture->http,
                                             cd_gateway_process_get_base_url (fixture->gateway),
-                                            "can-bo-01");
+                                            cd_gateway_process_get_office_credential (
+                                              fixture->gateway, fixture->http, NULL),
+                                            "cb01");
   fixture->pack = cd_rule_pack_load (pack_dir, &error);
   g_assert_no_error (error);
 }
@@ -106,7 +108,7 @@ fetch_and_store (Fixture    *fixture,
 {
   g_autoptr(CdEvidenceFetcher) fetcher =
     cd_evidence_fetcher_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
-                             fixture->central, "can-bo-01");
+                             fixture->central, "cb01");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) responses = cd_evidence_fetcher_fetch_sync (fetcher, personal_id,
                                                                   "2026-01-01", "2026-12-31",
@@ -239,7 +241,7 @@ test_fetch_some_sources (Fixture       *fixture,
 {
   g_autoptr(CdEvidenceFetcher) fetcher =
     cd_evidence_fetcher_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
-                             fixture->central, "can-bo-01");
+                             fixture->central, "cb01");
   g_autoptr(GPtrArray) people = claimants_of (fixture->db, CD_BENEFIT_SICKNESS);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) responses = NULL;

@@ -21,6 +21,7 @@ typedef struct
   char             *db_path;
   CdGatewayProcess *gateway;
   CdHttpClient     *http;
+  char             *credential_file;  /* the office credentials the CLI reads */
 } Fixture;
 
 static void
@@ -49,6 +50,18 @@ start_gateway (Fixture            *fixture,
   g_assert_no_error (error);
   fixture->http = cd_http_client_new ();
   cd_http_client_set_retry_policy (fixture->http, &fast);
+  {
+    /* The office enrols as a workstation does; the CLI reads the credentials from a file. */
+    const CdOfficeCredential *credential =
+      cd_gateway_process_get_office_credential (fixture->gateway, fixture->http, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = cd_office_credential_to_string (credential);
+    fixture->credential_file = g_build_filename (fixture->dir, "office.credential", NULL);
+    g_assert_true (g_file_set_contents_full (fixture->credential_file, text, -1,
+                                             G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  }
 }
 
 static void
@@ -66,6 +79,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->http);
   g_clear_object (&fixture->gateway);
   g_free (fixture->db_path);
+  g_free (fixture->credential_file);
   test_tmpdir_free (fixture->dir);
 }
 
@@ -178,6 +192,7 @@ spawn_sync (Fixture *fixture)
 {
   const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "sync", "--db", fixture->db_path, "--central",
                          cd_gateway_process_get_base_url (fixture->gateway), "--batch", "10",
+                         "--officer", "cb01", "--office-credential-file", fixture->credential_file,
                          NULL };
   g_autoptr(GError) error = NULL;
   GPid pid = 0;
@@ -195,7 +210,9 @@ static int
 run_sync_once (Fixture *fixture)
 {
   const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "sync", "--db", fixture->db_path, "--central",
-                         cd_gateway_process_get_base_url (fixture->gateway), "--once", NULL };
+                         cd_gateway_process_get_base_url (fixture->gateway), "--once",
+                         "--officer", "cb01", "--office-credential-file", fixture->credential_file,
+                         NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int status = test_run (argv, &out, &err);
@@ -328,7 +345,9 @@ static CdCentralClient *
 central_client (Fixture *fixture)
 {
   return cd_central_client_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
-                                "can-bo-01");
+                                cd_gateway_process_get_office_credential (fixture->gateway,
+                                                                          fixture->http, NULL),
+                                "cb01");
 }
 
 static void

@@ -48,6 +48,7 @@ test_damaged_quarantined_offline (void)
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(CdHttpClient) http = cd_http_client_new ();
   g_autoptr(CdCentralClient) dead = NULL;
+  g_autoptr(CdOfficeCredential) credential = NULL;
   g_autoptr(CdSyncWorker) worker = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_error = NULL;
@@ -73,7 +74,8 @@ test_damaged_quarantined_offline (void)
   g_assert_true (cd_sync_read_counts (db, &before, &error));
 
   cd_http_client_set_retry_policy (http, &once);
-  dead = cd_central_client_new (http, "http://127.0.0.1:1", "can-bo-01");
+  credential = cd_office_credential_new ("cred-dead", "secret");
+  dead = cd_central_client_new (http, "http://127.0.0.1:1", credential, "cb01");
   worker = cd_sync_worker_new (path, dead);
   g_assert_true (cd_sync_worker_run_once (worker, CD_SYNC_ALL_PENDING, &report, NULL, &error));
   g_assert_no_error (error);

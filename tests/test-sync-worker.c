@@ -20,7 +20,23 @@ typedef struct
   CdGatewayProcess *gateway;
   CdHttpClient     *http;
   CdCentralClient  *central;
+  char             *credential_file;  /* for the CLI: the gateway office's, or made up (dead line) */
 } Fixture;
+
+/* Writes the office credentials where the CLI reads them (--office-credential-file). */
+static void
+write_credential_file (Fixture                  *fixture,
+                       const CdOfficeCredential *credential)
+{
+  g_autofree char *text = cd_office_credential_to_string (credential);
+  g_autoptr(GError) error = NULL;
+
+  g_free (fixture->credential_file);
+  fixture->credential_file = g_build_filename (fixture->dir, "office.credential", NULL);
+  g_assert_true (g_file_set_contents_full (fixture->credential_file, text, -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, &error));
+  g_assert_no_error (error);
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -53,7 +69,11 @@ start_gateway (Fixture            *fixture,
   g_assert_true (cd_gateway_process_start_sync (fixture->gateway, NULL, &error));
   fixture->central = cd_central_client_new (fixture->http,
                                             cd_gateway_process_get_base_url (fixture->gateway),
-                                            "can-bo-01");
+                                            cd_gateway_process_get_office_credential (
+                                              fixture->gateway, fixture->http, NULL),
+                                            "cb01");
+  write_credential_file (fixture, cd_gateway_process_get_office_credential (fixture->gateway,
+                                                                            fixture->http, NULL));
 }
 
 static void
@@ -64,6 +84,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->http);
   g_clear_object (&fixture->gateway);
   g_free (fixture->db_path);
+  g_free (fixture->credential_file);
   test_tmpdir_free (fixture->dir);
 }
 
@@ -142,8 +163,9 @@ static void
 test_unreachable_backs_off (Fixture       *fixture,
                             gconstpointer  data)
 {
+  g_autoptr(CdOfficeCredential) credential = cd_office_credential_new ("cred-dead", "secret");
   g_autoptr(CdCentralClient) dead = cd_central_client_new (fixture->http, "http://127.0.0.1:1",
-                                                           "can-bo-01");
+                                                           credential, "cb01");
   g_autoptr(CdSyncWorker) worker = cd_sync_worker_new (fixture->db_path, dead);
   g_autoptr(CdDatabase) keep = NULL;
   g_autoptr(GError) error = NULL;
@@ -598,7 +620,9 @@ test_two_workers_one_store (Fixture       *fixture,
 
   start_gateway (fixture, args);
   other = cd_central_client_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
-                                 "can-bo-02");
+                                 cd_gateway_process_get_office_credential (fixture->gateway,
+                                                                           fixture->http, NULL),
+                                 "cb02");
   one = cd_sync_worker_new (fixture->db_path, fixture->central);
   two = cd_sync_worker_new (fixture->db_path, other);
   cd_sync_worker_set_batch_size (one, 4);
@@ -692,8 +716,13 @@ test_sync_once_exit_status (Fixture       *fixture,
 
   /* Nobody listens: the items stay queued and --once says so with 1. */
   {
+    g_autoptr(CdOfficeCredential) unused = cd_office_credential_new ("cred-dead", "secret");
     const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "sync", "--db", fixture->db_path,
-                           "--central", "http://127.0.0.1:1", "--once", NULL };
+                           "--central", "http://127.0.0.1:1", "--once", "--officer", "cb01",
+                           "--office-credential-file", NULL, NULL };
+
+    write_credential_file (fixture, unused);
+    argv[10] = fixture->credential_file;
     g_assert_cmpint (test_run (argv, &out, &err), ==, 1);
     g_assert_nonnull (strstr (err, "still queued"));
     g_assert_cmpuint (queued_count (fixture), >, 0);
@@ -705,7 +734,8 @@ test_sync_once_exit_status (Fixture       *fixture,
   {
     const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "sync", "--db", fixture->db_path,
                            "--central", cd_gateway_process_get_base_url (fixture->gateway),
-                           "--once", "--officer", "can-bo-02", NULL };
+                           "--once", "--officer", "cb02", "--office-credential-file",
+                           fixture->credential_file, NULL };
     g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
     g_assert_nonnull (strstr (out, "0 still queued"));
     g_assert_cmpuint (queued_count (fixture), ==, 0);
@@ -730,7 +760,8 @@ test_sync_loop_stops_cleanly (Fixture       *fixture,
   {
     const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "sync", "--db", fixture->db_path,
                            "--central", cd_gateway_process_get_base_url (fixture->gateway),
-                           "--batch", "5", NULL };
+                           "--batch", "5", "--officer", "cb01", "--office-credential-file",
+                           fixture->credential_file, NULL };
     g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
                                   G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                                   NULL, NULL, &pid, &error));

@@ -80,6 +80,18 @@ CdSession *cli_sign_in (const char  *command,
                         const char  *login);
 int cli_queue   (int argc, char **argv);
 int cli_sync    (int argc, char **argv);
+/* The connection to central (cli-setup.c). */
+int cli_enrol            (int argc, char **argv);
+int cli_connection_check (int argc, char **argv);
+int cli_trust_anchors    (int argc, char **argv);
+/* For the commands that act at central: the office's credentials from `path` ("-": stdin), and the
+ * officer, who must be an active account of the store. NULL / FALSE after one line on stderr. */
+typedef struct _CdOfficeCredential CdOfficeCredential;
+CdOfficeCredential *cli_read_office_credential (const char *command,
+                                                const char *path);
+gboolean            cli_check_officer          (const char *command,
+                                                CdDatabase *db,
+                                                const char *login);
 int cli_render_letter (int argc, char **argv);
 int cli_letter        (int argc, char **argv);
 

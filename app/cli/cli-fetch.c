@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "cd-ascii.h"
+#include "cd-citizen-card.h"
 #include "cd-claim-intake.h"
 #include "cd-claim-store.h"
 #include "cd-clock.h"
@@ -20,8 +21,11 @@ static char *person;
 static char *from_date;
 static char *to_date;
 static char *officer;
+static char *credential_file;
+static char *ca_file;
 static char *trust_dir;
 static char *claim_number;
+static char *card_qr;
 static gboolean as_json;
 
 static GOptionEntry fetch_entries[] = {
@@ -32,8 +36,14 @@ static GOptionEntry fetch_entries[] = {
   { "from", 0, 0, G_OPTION_ARG_STRING, &from_date, N_("Start of the window (default: a year before --to)"), N_("YYYY-MM-DD") },
   { "to", 0, 0, G_OPTION_ARG_STRING, &to_date, N_("End of the window (default: today)"), N_("YYYY-MM-DD") },
   { "officer", 0, 0, G_OPTION_ARG_STRING, &officer, N_("The officer the requests are made for"), N_("LOGIN") },
+  { "office-credential-file", 0, 0, G_OPTION_ARG_FILENAME, &credential_file, N_("The office credentials (ID:SECRET) from this file, or - for standard input"), N_("FILE") },
+  { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("CA certificates for the servers’ HTTPS certificates (default: the system’s)"), N_("FILE") },
   { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir, N_("CA certificates that signatures must chain to"), N_("DIR") },
   { "claim", 0, 0, G_OPTION_ARG_STRING, &claim_number, N_("Link the evidence to this claim and check it"), N_("NUMBER") },
+  { "card-qr", 0, 0, G_OPTION_ARG_STRING, &card_qr,
+    N_("The QR code of the person's chip-based ID card, as a scanner types it: its name and birth "
+       "date are checked against the population register (--person may then be left out)"),
+    N_("PAYLOAD") },
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
   { NULL }
 };
@@ -83,14 +93,18 @@ cached_note (CdDatabase       *db,
 }
 
 static void
-print_text (CdDatabase *db,
-            GPtrArray  *responses,
-            GPtrArray  *stored,
-            GPtrArray  *findings)
+print_text (CdDatabase          *db,
+            const CdCitizenCard *card,
+            GPtrArray           *responses,
+            GPtrArray           *stored,
+            GPtrArray           *findings)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   printf (_("Evidence for %s, %s to %s:\n"), person, from_date, to_date);
+  if (card != NULL)
+    /* TRANSLATORS: the name and birth date (YYYY-MM-DD) read off the citizen card's QR code */
+    printf (_("  Citizen card: %s, born %s\n"), card->full_name, card->birth_date);
   for (guint i = 0; i < responses->len; i++)
     {
       CdEvidenceResponse *response = g_ptr_array_index (responses, i);
@@ -141,10 +155,11 @@ print_text (CdDatabase *db,
 }
 
 static void
-print_json (CdDatabase *db,
-            GPtrArray  *responses,
-            GPtrArray  *stored,
-            GPtrArray  *findings)
+print_json (CdDatabase          *db,
+            const CdCitizenCard *card,
+            GPtrArray           *responses,
+            GPtrArray           *stored,
+            GPtrArray           *findings)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -162,6 +177,18 @@ print_json (CdDatabase *db,
     {
       json_builder_set_member_name (builder, "claim");
       json_builder_add_string_value (builder, claim_number);
+    }
+  if (card != NULL)
+    {
+      json_builder_set_member_name (builder, "card");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "personal_id");
+      json_builder_add_string_value (builder, card->personal_id);
+      json_builder_set_member_name (builder, "full_name");
+      json_builder_add_string_value (builder, card->full_name);
+      json_builder_set_member_name (builder, "birth_date");
+      json_builder_add_string_value (builder, card->birth_date);
+      json_builder_end_object (builder);
     }
   json_builder_set_member_name (builder, "sources");
   json_builder_begin_array (builder);
@@ -255,10 +282,29 @@ cli_fetch (int    argc,
   g_autoptr(CdClaimIntake) intake = NULL;
   g_autoptr(GAsyncResult) fetched = NULL;
   g_autoptr(CdIntakeResult) result = NULL;
+  g_autoptr(CdCitizenCard) card = NULL;
   gint64 claim_id = 0;
 
   if (!cli_parse (&argc, &argv, "fetch", "", fetch_entries, 0, 0))
     return CLI_EXIT_USAGE;
+  /* A scanned card names its holder: --person is then the card's ID, or must be. */
+  if (card_qr != NULL)
+    {
+      card = cd_citizen_card_parse_qr (card_qr, &error);
+      if (card == NULL)
+        {
+          cli_fail ("fetch", "--card-qr: %s", error->message);
+          return CLI_EXIT_USAGE;
+        }
+      if (person == NULL)
+        person = g_strdup (card->personal_id);
+      else if (g_strcmp0 (person, card->personal_id) != 0)
+        {
+          cli_fail ("fetch", _("--person %s is not the holder of the card given by --card-qr (%s)"),
+                    person, card->personal_id);
+          return CLI_EXIT_USAGE;
+        }
+    }
   if (db_path == NULL || central_url == NULL || person == NULL)
     {
       cli_fail ("fetch", _("--db PATH, --central URL and --person ID are required"));
@@ -291,8 +337,22 @@ cli_fetch (int    argc,
     return CLI_EXIT_FAILED;
   if (claim_number != NULL && (claim_id = find_claim (db, claim_number)) == 0)
     return CLI_EXIT_FAILED;
-  /* The requests are made for the officer named, from the addresses given. */
-  cd_context_set_operator (context, officer != NULL ? officer : "claimdesk-cli");
+  /* The requests are made for the officer named (an account of the store, never an invented
+   * name), with the office's credentials, to the addresses given. */
+  if (!cli_check_officer ("fetch", db, officer))
+    return CLI_EXIT_USAGE;
+  if (credential_file != NULL)
+    {
+      g_autoptr(CdOfficeCredential) credential = cli_read_office_credential ("fetch",
+                                                                             credential_file);
+
+      if (credential == NULL)
+        return CLI_EXIT_FAILED;
+      cd_context_set_office_credential (context, credential);
+    }
+  if (ca_file != NULL)
+    cd_http_client_set_ca_file (cd_context_get_http_client (context), ca_file);
+  cd_context_set_operator (context, officer);
   cd_context_set_addresses (context, central_url, gateway_url);
   if (trust_dir != NULL)
     {
@@ -315,7 +375,7 @@ cli_fetch (int    argc,
   /* The new-claim intake: fetch, store, verify, cross-check (and detect, which is not shown here).
    */
   intake = cd_claim_intake_new (db, cd_context_get_evidence_fetcher (context), trust);
-  cd_claim_intake_fetch_async (intake, person, from_date, to_date, claim_id,
+  cd_claim_intake_fetch_async (intake, person, from_date, to_date, claim_id, card,
                                CD_EVIDENCE_ALL_SOURCES, NULL, on_fetched, &fetched);
   while (fetched == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -332,9 +392,9 @@ cli_fetch (int    argc,
     }
 
   if (as_json)
-    print_json (db, result->responses, result->stored, result->findings);
+    print_json (db, card, result->responses, result->stored, result->findings);
   else
-    print_text (db, result->responses, result->stored, result->findings);
+    print_text (db, card, result->responses, result->stored, result->findings);
 
   /* Everything that did answer is stored either way; 1 says some source did not. */
   return cd_intake_result_get_n_failed (result) == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;

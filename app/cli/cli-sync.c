@@ -8,6 +8,7 @@
 
 #include "cd-context.h"
 #include "cd-database.h"
+#include "cd-office-credential.h"
 #include "cd-json-util.h"
 #include "cd-sync-log.h"
 #include "cd-sync-worker.h"
@@ -147,6 +148,8 @@ cli_sync (int    argc,
   g_autofree char *db_path = NULL;
   g_autofree char *central_url = NULL;
   g_autofree char *officer = NULL;
+  g_autofree char *credential_file = NULL;
+  g_autofree char *ca_file = NULL;
   gboolean once = FALSE;
   int batch = 100;
   GOptionEntry entries[] = {
@@ -156,7 +159,12 @@ cli_sync (int    argc,
     { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("Deliver what can be delivered now, then exit"),
       NULL },
     { "officer", 0, 0, G_OPTION_ARG_STRING, &officer,
-      N_("The officer the central token is asked for (default: claimdesk-sync)"), N_("ID") },
+      N_("The officer the central token is asked for (an account of the store)"), N_("ID") },
+    { "office-credential-file", 0, 0, G_OPTION_ARG_FILENAME, &credential_file,
+      N_("The office credentials (ID:SECRET) from this file, or - for standard input"),
+      N_("FILE") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("CA certificates for central’s HTTPS certificate (default: the system’s)"), N_("FILE") },
     { "batch", 0, 0, G_OPTION_ARG_INT, &batch,
       N_("Decisions per request (default 100, at most 500)"), "N" },
     { NULL }
@@ -165,6 +173,7 @@ cli_sync (int    argc,
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CdSyncWorker) worker = NULL;
+  g_autoptr(CdOfficeCredential) credential = NULL;
 
   if (!cli_parse (&argc, &argv, "sync", "", entries, 0, 0))
     return CLI_EXIT_USAGE;
@@ -183,7 +192,16 @@ cli_sync (int    argc,
   context = cli_context_open ("sync", db_path, CLI_STORE_WRITE_UNCHECKED, &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;
-  cd_context_set_operator (context, officer != NULL ? officer : "claimdesk-sync");
+  /* Central files decisions for a named officer of the enrolled office, never an invented one. */
+  if (!cli_check_officer ("sync", db, officer))
+    return CLI_EXIT_USAGE;
+  if (credential_file != NULL
+      && (credential = cli_read_office_credential ("sync", credential_file)) == NULL)
+    return CLI_EXIT_FAILED;
+  if (ca_file != NULL)
+    cd_http_client_set_ca_file (cd_context_get_http_client (context), ca_file);
+  cd_context_set_office_credential (context, credential);
+  cd_context_set_operator (context, officer);
   cd_context_set_addresses (context, central_url, NULL);
   worker = g_object_ref (cd_context_get_sync_worker (context));
   cd_sync_worker_set_batch_size (worker, (guint) batch);

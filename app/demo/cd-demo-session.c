@@ -10,11 +10,13 @@
 
 struct _CdDemoSession
 {
-  GObject           parent_instance;
-  char             *tmpdir;   /* set when we made the directory and must remove it */
-  char             *db_path;
-  CdDatabase       *database;
-  CdGatewayProcess *gateway;
+  GObject             parent_instance;
+  char               *tmpdir;   /* set when we made the directory and must remove it */
+  char               *db_path;
+  CdDatabase         *database;
+  CdGatewayProcess   *gateway;
+  char               *ca_file;     /* the test CA, which issued the gateway's certificate */
+  CdOfficeCredential *credential;  /* the demo office's, from enrolling with the gateway */
 };
 
 G_DEFINE_FINAL_TYPE (CdDemoSession, cd_demo_session, G_TYPE_OBJECT)
@@ -115,17 +117,48 @@ open_database_in_thread (GTask        *task,
 }
 
 static void
+on_enrolled (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CdDemoSession *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  g_autoptr(CdEnrolment) enrolment = cd_enrolment_exchange_finish (result, &error);
+
+  if (enrolment == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  self->credential = g_steal_pointer (&enrolment->credential);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The demo workstation enrols as a real one does, with the code the gateway was started with; the
+ * credentials stay in memory for the session. */
+static void
 on_gateway_started (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CdDemoSession *self = g_task_get_source_object (task);
+  g_autoptr(CdHttpClient) http = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   if (!cd_gateway_process_start_finish (CD_GATEWAY_PROCESS (object), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  http = cd_http_client_new ();
+  cd_http_client_set_ca_file (http, self->ca_file);
+  cancellable = g_task_get_cancellable (task);
+  cd_enrolment_exchange_async (http, cd_gateway_process_get_base_url (self->gateway),
+                               cd_gateway_process_get_enrolment_code (self->gateway), cancellable,
+                               on_enrolled, g_steal_pointer (&task));
 }
 
 static void
@@ -150,9 +183,14 @@ on_database_opened (GObject      *object,
   {
     g_autofree char *seed = g_strdup_printf ("%d", CD_DEMO_WORLD_SEED);
     g_autofree char *people = g_strdup_printf ("%d", CD_DEMO_PEOPLE);
-    const char * const args[] = { "--world-seed", seed, "--people", people, NULL };
+    g_autofree char *certificate = cd_gateway_tls_certificate_file ();
+    g_autofree char *key = cd_gateway_tls_key_file ();
+    /* HTTPS, as a deployment talks, under the test CA. */
+    const char * const args[] = { "--world-seed", seed, "--people", people,
+                                  "--tls-certificate", certificate, "--tls-key", key, NULL };
 
     self->gateway = cd_gateway_process_new (args);
+    self->ca_file = cd_gateway_tls_ca_file ();
   }
   cancellable = g_task_get_cancellable (task);
   cd_gateway_process_start_async (self->gateway, cancellable, on_gateway_started,
@@ -221,6 +259,20 @@ cd_demo_session_get_gateway_url (CdDemoSession *self)
   return self->gateway != NULL ? cd_gateway_process_get_base_url (self->gateway) : NULL;
 }
 
+const char *
+cd_demo_session_get_ca_file (CdDemoSession *self)
+{
+  g_return_val_if_fail (CD_IS_DEMO_SESSION (self), NULL);
+  return self->ca_file;
+}
+
+const CdOfficeCredential *
+cd_demo_session_get_office_credential (CdDemoSession *self)
+{
+  g_return_val_if_fail (CD_IS_DEMO_SESSION (self), NULL);
+  return self->credential;
+}
+
 gboolean
 cd_demo_session_get_is_temporary (CdDemoSession *self)
 {
@@ -250,6 +302,8 @@ cd_demo_session_dispose (GObject *object)
     cd_gateway_process_stop (self->gateway);
   g_clear_object (&self->gateway);
   g_clear_object (&self->database);
+  g_clear_pointer (&self->credential, cd_office_credential_free);
+  g_clear_pointer (&self->ca_file, g_free);
   if (self->tmpdir != NULL)
     remove_temporary_files (self);
   g_clear_pointer (&self->tmpdir, g_free);

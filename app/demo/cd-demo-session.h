@@ -1,5 +1,9 @@
 /* cd-demo-session.h — everything `claimdesk --demo` needs: a private gateway and a sample database.
  *
+ * The gateway serves HTTPS under the test CA (cd_demo_session_get_ca_file), and the session enrols
+ * with it as a real workstation enrols with central: the office's credentials
+ * (cd_demo_session_get_office_credential) are what the workstation's tokens are asked with.
+ *
  * With no database path, the sample database lives in a fresh temporary directory that is removed
  * when the session is disposed; with a path, that file is used and kept.
  */
@@ -8,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "cd-database.h"
+#include "cd-office-credential.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +39,9 @@ gboolean       cd_demo_session_start_finish     (CdDemoSession       *self,
 const char    *cd_demo_session_get_db_path      (CdDemoSession       *self);
 CdDatabase    *cd_demo_session_get_database     (CdDemoSession       *self);
 const char    *cd_demo_session_get_gateway_url  (CdDemoSession       *self);
+/* Once started: the CA file the HTTP client must trust, and the demo office's credentials. */
+const char    *cd_demo_session_get_ca_file      (CdDemoSession       *self);
+const CdOfficeCredential *cd_demo_session_get_office_credential (CdDemoSession *self);
 gboolean       cd_demo_session_get_is_temporary (CdDemoSession       *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 # include <sys/prctl.h>
 #endif
 
+#include "cd-data-dir.h"
 #include "cd-gateway-process.h"
 
 #define READY_POLL_MS   20
@@ -20,6 +21,8 @@ struct _CdGatewayProcess
   char        *tmpdir;
   char        *port_file;
   char        *base_url;
+  char        *enrolment_code;
+  CdOfficeCredential *credential;  /* once enrolled by get_office_credential */
   GSubprocess *subprocess;
 };
 
@@ -204,6 +207,8 @@ cd_gateway_process_start_async (CdGatewayProcess    *self,
   g_ptr_array_add (argv, (char *) "127.0.0.1:0");
   g_ptr_array_add (argv, (char *) "--port-file");
   g_ptr_array_add (argv, self->port_file);
+  g_ptr_array_add (argv, (char *) "--enrolment-code");
+  g_ptr_array_add (argv, self->enrolment_code);
   for (guint i = 0; self->extra_args != NULL && self->extra_args[i] != NULL; i++)
     g_ptr_array_add (argv, self->extra_args[i]);
   g_ptr_array_add (argv, NULL);
@@ -278,6 +283,60 @@ cd_gateway_process_get_base_url (CdGatewayProcess *self)
   return self->base_url;
 }
 
+const char *
+cd_gateway_process_get_enrolment_code (CdGatewayProcess *self)
+{
+  g_return_val_if_fail (CD_IS_GATEWAY_PROCESS (self), NULL);
+  return self->enrolment_code;
+}
+
+CdEnrolment *
+cd_gateway_process_enrol (CdGatewayProcess  *self,
+                          CdHttpClient      *http,
+                          GError           **error)
+{
+  g_return_val_if_fail (CD_IS_GATEWAY_PROCESS (self), NULL);
+  g_return_val_if_fail (self->base_url != NULL, NULL);
+
+  return cd_enrolment_exchange (http, self->base_url, self->enrolment_code, NULL, error);
+}
+
+const CdOfficeCredential *
+cd_gateway_process_get_office_credential (CdGatewayProcess  *self,
+                                          CdHttpClient      *http,
+                                          GError           **error)
+{
+  g_return_val_if_fail (CD_IS_GATEWAY_PROCESS (self), NULL);
+
+  if (self->credential == NULL)
+    {
+      g_autoptr(CdEnrolment) enrolment = cd_gateway_process_enrol (self, http, error);
+
+      if (enrolment == NULL)
+        return NULL;
+      self->credential = g_steal_pointer (&enrolment->credential);
+    }
+  return self->credential;
+}
+
+char *
+cd_gateway_tls_certificate_file (void)
+{
+  return cd_data_dir_build ("pki", "tls", "gateway.cert.pem", NULL);
+}
+
+char *
+cd_gateway_tls_key_file (void)
+{
+  return cd_data_dir_build ("pki", "tls", "gateway.key.pem", NULL);
+}
+
+char *
+cd_gateway_tls_ca_file (void)
+{
+  return cd_data_dir_build ("pki", "trust", "claimdesk-test-ca.pem", NULL);
+}
+
 void
 cd_gateway_process_stop (CdGatewayProcess *self)
 {
@@ -295,6 +354,7 @@ cd_gateway_process_stop (CdGatewayProcess *self)
   g_clear_pointer (&self->port_file, g_free);
   g_clear_pointer (&self->tmpdir, g_free);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->credential, cd_office_credential_free);
 }
 
 static void
@@ -310,6 +370,7 @@ cd_gateway_process_finalize (GObject *object)
   CdGatewayProcess *self = CD_GATEWAY_PROCESS (object);
 
   g_clear_pointer (&self->extra_args, g_strfreev);
+  g_free (self->enrolment_code);
   G_OBJECT_CLASS (cd_gateway_process_parent_class)->finalize (object);
 }
 
@@ -325,4 +386,15 @@ cd_gateway_process_class_init (CdGatewayProcessClass *klass)
 static void
 cd_gateway_process_init (CdGatewayProcess *self)
 {
+  static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  GString *code = g_string_new (NULL);
+
+  /* A code of this child's own: a one-time code can enrol one workstation, once. */
+  for (guint i = 0; i < 12; i++)
+    {
+      if (i > 0 && i % 4 == 0)
+        g_string_append_c (code, '-');
+      g_string_append_c (code, alphabet[g_random_int_range (0, sizeof alphabet - 1)]);
+    }
+  self->enrolment_code = g_string_free (code, FALSE);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "cd-data-dir.h"
+#include "gw-enrolment.h"
 #include "gw-faults.h"
 #include "gw-server.h"
 
@@ -33,6 +34,7 @@ main (int    argc,
   g_autofree char *tls_certificate = NULL;
   g_autofree char *tls_key = NULL;
   char *rate_texts[GW_N_PLANTS] = { NULL };
+  g_auto(GStrv) enrolment_codes = NULL;
   g_autoptr(GwWorld) world = NULL;
   g_autoptr(GwSigning) signing = NULL;
   GOptionEntry entries[] = {
@@ -48,6 +50,9 @@ main (int    argc,
     { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate,
       "Serve HTTPS with this certificate (PEM; e.g. data/pki/tls/gateway.cert.pem)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "FILE" },
+    { "enrolment-code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &enrolment_codes,
+      "A one-time enrolment code for office " GW_DEFAULT_OFFICE_CODE ", good for 24 hours "
+      "(repeatable; more from POST /_control/enrolment-codes)", "CODE" },
     { "fault-seed", 0, 0, G_OPTION_ARG_INT64, &fault_seed,
       "Seed of the fault draws (same seed, same faults)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL },
@@ -114,6 +119,13 @@ main (int    argc,
       g_printerr ("claimdesk-gateway: --tls-certificate and --tls-key go together\n");
       return 2;
     }
+  for (guint i = 0; enrolment_codes != NULL && enrolment_codes[i] != NULL; i++)
+    if (!gw_enrolment_add_code (gw_server_get_enrolment (server), enrolment_codes[i], NULL,
+                                GW_DEFAULT_CODE_LIFETIME_S, &error))
+      {
+        g_printerr ("claimdesk-gateway: --enrolment-code %s\n", error->message);
+        return 2;
+      }
   if (tls_certificate != NULL && !gw_server_set_tls (server, tls_certificate, tls_key, &error))
     {
       g_printerr ("claimdesk-gateway: --tls-certificate %s: %s\n", tls_certificate, error->message);

@@ -9,7 +9,8 @@
 typedef struct
 {
   char   *officer;
-  gint64  expires_at;   /* monotonic, µs */
+  char   *credential_id;  /* the office credential it was asked with */
+  gint64  expires_at;     /* monotonic, µs */
 } Token;
 
 typedef struct
@@ -25,7 +26,8 @@ typedef struct
 
 struct _GwCentral
 {
-  GwServer   *server;
+  GwServer    *server;
+  GwEnrolment *enrolment;
   GHashTable *tokens;      /* token → Token */
   GHashTable *decisions;   /* id → StoredDecision */
   GPtrArray  *order;       /* StoredDecision, in arrival order */
@@ -36,6 +38,7 @@ static void
 token_free (Token *token)
 {
   g_free (token->officer);
+  g_free (token->credential_id);
   g_free (token);
 }
 
@@ -82,6 +85,8 @@ gw_central_authorize (GwCentral         *self,
                      token == NULL ? "{\"error\":\"unauthorized\"}" : "{\"error\":\"token_expired\"}");
       return FALSE;
     }
+  if (!gw_enrolment_check_not_revoked (self->enrolment, msg, token->credential_id, token->officer))
+    return FALSE;
 
   /* With --expire-tokens a token serves exactly one request: the client must notice the 401 and
    * fetch a new one, as it must when a real token runs out in the middle of a sync. */
@@ -104,6 +109,7 @@ handle_token (SoupServer        *soup,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) answer = NULL;
   const char *officer;
+  const char *credential_id;
   Token *token;
   char *token_text;
 
@@ -112,6 +118,10 @@ handle_token (SoupServer        *soup,
       gw_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "use POST");
       return;
     }
+  /* Only an enrolled office's credentials get a token, and only for a named officer. */
+  credential_id = gw_enrolment_authorize_office (self->enrolment, msg);
+  if (credential_id == NULL)
+    return;
   request = gw_parse_json_body (msg, &error);
   if (request == NULL || !JSON_NODE_HOLDS_OBJECT (request)
       || (officer = json_object_get_string_member_with_default (json_node_get_object (request),
@@ -121,9 +131,12 @@ handle_token (SoupServer        *soup,
       gw_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "expected {\"officer\": \"…\"}");
       return;
     }
+  if (!gw_enrolment_check_not_revoked (self->enrolment, msg, credential_id, officer))
+    return;
 
   token = g_new0 (Token, 1);
   token->officer = g_strdup (officer);
+  token->credential_id = g_strdup (credential_id);
   token->expires_at = g_get_monotonic_time () + (gint64) TOKEN_LIFETIME_S * G_USEC_PER_SEC;
   token_text = new_token ();
   g_hash_table_insert (self->tokens, token_text, token);
@@ -135,6 +148,10 @@ handle_token (SoupServer        *soup,
   json_builder_add_string_value (builder, "Bearer");
   json_builder_set_member_name (builder, "expires_in");
   json_builder_add_int_value (builder, TOKEN_LIFETIME_S);
+  json_builder_set_member_name (builder, "officer");
+  json_builder_add_string_value (builder, officer);
+  json_builder_set_member_name (builder, "office");
+  json_builder_add_string_value (builder, gw_enrolment_get_office (self->enrolment, credential_id)->code);
   json_builder_end_object (builder);
   answer = json_builder_get_root (builder);
   gw_server_respond_json (self->server, msg, SOUP_STATUS_OK, answer);
@@ -339,6 +356,36 @@ handle_decisions (SoupServer        *soup,
   gw_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "POST /central/decisions or GET /central/decisions/ID");
 }
 
+/* What the connection check asks: a token that works, for an office and officer in good standing.
+ */
+static void
+handle_status (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  GwCentral *self = user_data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_GET)
+    {
+      gw_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "use GET");
+      return;
+    }
+  if (!gw_central_authorize (self, msg))
+    return;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "ok");
+  json_builder_set_member_name (builder, "system");
+  json_builder_add_string_value (builder, "central");
+  json_builder_end_object (builder);
+  answer = json_builder_get_root (builder);
+  gw_server_respond_json (self->server, msg, SOUP_STATUS_OK, answer);
+}
+
 static void
 handle_control_decisions (SoupServer        *soup,
                           SoupServerMessage *msg,
@@ -381,18 +428,21 @@ handle_control_decisions (SoupServer        *soup,
 }
 
 GwCentral *
-gw_central_new (GwServer *server)
+gw_central_new (GwServer    *server,
+                GwEnrolment *enrolment)
 {
   GwCentral *self = g_new0 (GwCentral, 1);
   SoupServer *soup = gw_server_get_soup (server);
 
   self->server = server;
+  self->enrolment = enrolment;
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) token_free);
   self->decisions = g_hash_table_new (g_str_hash, g_str_equal);
   self->order = g_ptr_array_new_with_free_func ((GDestroyNotify) stored_decision_free);
 
   soup_server_add_handler (soup, "/central/token", handle_token, self, NULL);
   soup_server_add_handler (soup, "/central/decisions", handle_decisions, self, NULL);
+  soup_server_add_handler (soup, "/central/status", handle_status, self, NULL);
   soup_server_add_handler (soup, "/_control/central/decisions", handle_control_decisions, self, NULL);
   return self;
 }

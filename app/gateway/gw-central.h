@@ -1,5 +1,8 @@
 /* gw-central.h — the central social-security system (OURS): tokens and decision intake.
  *
+ * A token is issued per officer, only against an enrolled office's credentials (gw-enrolment.h),
+ * and is refused from the moment its office or its officer is revoked.
+ *
  * Intake is batched and idempotent by decision id + payload hash: the same id with the same hash is
  * acknowledged again with the same receipt; the same id with another hash is a conflict and the
  * stored decision is left as it was. What was stored can be read back, unfaulted, from
@@ -7,15 +10,17 @@
  */
 #pragma once
 
+#include "gw-enrolment.h"
 #include "gw-server.h"
 
 G_BEGIN_DECLS
 
-GwCentral *gw_central_new        (GwServer    *server);
+GwCentral *gw_central_new        (GwServer    *server,
+                                  GwEnrolment *enrolment);
 void       gw_central_free       (GwCentral   *self);
 
-/* For the other central endpoints: TRUE if the request carries a valid bearer token; otherwise the
- * 401 answer has been sent. */
+/* For the other central endpoints: TRUE if the request carries a valid bearer token of an office
+ * and officer still in good standing; otherwise the 401 (or 403 revoked) answer has been sent. */
 gboolean   gw_central_authorize  (GwCentral          *self,
                                   SoupServerMessage  *msg);
 

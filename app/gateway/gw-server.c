@@ -9,6 +9,7 @@
 #include "gw-central.h"
 #include "gw-civil.h"
 #include "gw-control.h"
+#include "gw-enrolment.h"
 #include "gw-medical.h"
 #include "gw-population.h"
 
@@ -18,8 +19,15 @@ struct _GwServer
   GwFaults   *faults;     /* owned */
   GwWorld    *world;      /* owned */
   GwSigning  *signing;    /* owned */
+  GwEnrolment *enrolment;
   GwCentral  *central;
 };
+
+GwEnrolment *
+gw_server_get_enrolment (GwServer *self)
+{
+  return self->enrolment;
+}
 
 GwSigning *
 gw_server_get_signing (GwServer *self)
@@ -126,6 +134,37 @@ handle_health (SoupServer        *server,
   gw_reply_json (msg, SOUP_STATUS_OK, json);
 }
 
+/* GET /medical/status, /civil/status, /population/status: the played system is up (OURS, for the
+ * connection check). Answered through the fault layer, like the system's other answers. */
+static void
+handle_system_status (SoupServer        *server,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query,
+                      gpointer           user_data)
+{
+  GwServer *self = user_data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *system = NULL;
+
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_GET)
+    {
+      gw_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "only GET is allowed here");
+      return;
+    }
+  /* "/medical/status" → "medical"; "/civil/status" names the civil-status system. */
+  system = g_strndup (path + 1, strchr (path + 1, '/') - (path + 1));
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "ok");
+  json_builder_set_member_name (builder, "system");
+  json_builder_add_string_value (builder, g_str_equal (system, "civil") ? "civil-status" : system);
+  json_builder_end_object (builder);
+  answer = json_builder_get_root (builder);
+  gw_server_respond_json (self, msg, SOUP_STATUS_OK, answer);
+}
+
 static void
 handle_not_found (SoupServer        *server,
                   SoupServerMessage *msg,
@@ -150,8 +189,12 @@ gw_server_new (GwFaults  *faults,
   self->signing = signing;
   soup_server_add_handler (self->soup, NULL, handle_not_found, self, NULL);
   soup_server_add_handler (self->soup, "/health", handle_health, self, NULL);
+  soup_server_add_handler (self->soup, "/medical/status", handle_system_status, self, NULL);
+  soup_server_add_handler (self->soup, "/civil/status", handle_system_status, self, NULL);
+  soup_server_add_handler (self->soup, "/population/status", handle_system_status, self, NULL);
   gw_control_register (self);
-  self->central = gw_central_new (self);
+  self->enrolment = gw_enrolment_new (self);
+  self->central = gw_central_new (self, self->enrolment);
   gw_central_people_register (self, self->central, world);
   gw_medical_register (self, world);
   gw_civil_register (self, world);
@@ -166,6 +209,7 @@ gw_server_free (GwServer *self)
     return;
   soup_server_disconnect (self->soup);
   g_clear_pointer (&self->central, gw_central_free);
+  g_clear_pointer (&self->enrolment, gw_enrolment_free);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->faults, gw_faults_free);
   g_clear_pointer (&self->world, gw_world_free);

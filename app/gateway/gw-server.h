@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 
 typedef struct _GwServer GwServer;
 typedef struct _GwCentral GwCentral;
+typedef struct _GwEnrolment GwEnrolment;
 
 /* Takes ownership of all three. */
 GwServer   *gw_server_new            (GwFaults            *faults,
@@ -35,6 +36,7 @@ gboolean    gw_server_set_tls        (GwServer            *self,
 SoupServer *gw_server_get_soup       (GwServer            *self);
 GwFaults   *gw_server_get_faults     (GwServer            *self);
 GwSigning  *gw_server_get_signing    (GwServer            *self);
+GwEnrolment *gw_server_get_enrolment (GwServer            *self);
 
 void        gw_server_respond        (GwServer            *self,
                                       SoupServerMessage   *msg,

@@ -8,8 +8,9 @@
 
 struct _GwSigning
 {
-  char       *pki_dir;
-  GHashTable *keys;   /* facility code → CdSigningKey, loaded on first use */
+  char         *pki_dir;
+  GHashTable   *keys;           /* facility code → CdSigningKey, loaded on first use */
+  CdSigningKey *configuration;  /* central's configuration signer, loaded on first use */
 };
 
 GwSigning *
@@ -40,6 +41,7 @@ gw_signing_free (GwSigning *self)
   if (self == NULL)
     return;
   g_hash_table_unref (self->keys);
+  g_clear_object (&self->configuration);
   g_free (self->pki_dir);
   g_free (self);
 }
@@ -92,6 +94,70 @@ gw_signing_sign (GwSigning           *self,
   /* The serialization is NUL-terminated (cd_xmldsig_sign_bytes says so). */
   data = g_bytes_get_data (signed_bytes, &length);
   return g_strndup (data, length);
+}
+
+char *
+gw_signing_sign_configuration (GwSigning  *self,
+                               char       *xml,
+                               GError    **error)
+{
+  g_autofree char *owned = xml;
+  g_autoptr(GBytes) signed_bytes = NULL;
+  gsize length = 0;
+  const char *data;
+
+  if (self->configuration == NULL)
+    {
+      g_autofree char *key_path = g_build_filename (self->pki_dir, "central", "configuration.key.pem",
+                                                    NULL);
+      g_autofree char *cert_path = g_build_filename (self->pki_dir, "central",
+                                                     "configuration.cert.pem", NULL);
+
+      self->configuration = cd_signing_key_new_from_files (key_path, cert_path, error);
+      if (self->configuration == NULL)
+        return NULL;
+    }
+  signed_bytes = cd_xmldsig_sign_bytes (self->configuration, owned, strlen (owned),
+                                        CD_XMLDSIG_PROFILE_ENVELOPED, error);
+  if (signed_bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (signed_bytes, &length);
+  return g_strndup (data, length);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+char *
+gw_signing_dup_trust_anchors (GwSigning  *self,
+                              GError    **error)
+{
+  g_autofree char *dir = g_build_filename (self->pki_dir, "trust", NULL);
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GString *pem = g_string_new (NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return g_string_free (pem, TRUE);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    if (g_str_has_suffix (name, ".pem"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_autofree char *contents = NULL;
+
+      if (!g_file_get_contents (path, &contents, NULL, error))
+        return g_string_free (pem, TRUE);
+      g_string_append (pem, contents);
+    }
+  return g_string_free (pem, FALSE);
 }
 
 void

@@ -27,6 +27,15 @@ char      *gw_signing_sign    (GwSigning           *self,
                                GwSignatureProfile   profile,
                                GError             **error);
 
+/* Signs central's configuration document (enveloped, inside CHUKYDONVI) with the TEST-ONLY key of
+ * <pki dir>/central/configuration.{key,cert}.pem. Takes ownership of `xml`. */
+char      *gw_signing_sign_configuration (GwSigning  *self,
+                                          char       *xml,
+                                          GError    **error);
+/* The PEM of every CA of <pki dir>/trust: the trust anchors central delivers. */
+char      *gw_signing_dup_trust_anchors  (GwSigning  *self,
+                                          GError    **error);
+
 /* Changes one byte of signed content (a date digit), as a careless or malicious relay would. */
 void       gw_signing_tamper  (char                *xml);
 

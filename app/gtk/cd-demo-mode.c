@@ -105,7 +105,12 @@ on_demo_started (GObject      *object,
   window = cd_application_get_main_window (self);
   cd_window_set_status (window, _("Demo: sample data, private gateway"));
   /* The private gateway plays every system, central too: evidence comes from it and approved
-   * decisions sync to it. */
+   * decisions sync to it, over HTTPS under the test CA, with the office credentials the session
+   * enrolled for. */
+  cd_http_client_set_ca_file (cd_context_get_http_client (self->context),
+                              cd_demo_session_get_ca_file (CD_DEMO_SESSION (object)));
+  cd_context_set_office_credential (self->context,
+                                    cd_demo_session_get_office_credential (CD_DEMO_SESSION (object)));
   cd_context_set_addresses (self->context,
                             cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)),
                             cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)));

@@ -15,7 +15,10 @@ struct _CdContext
   GCancellable      *cancellable;   /* the background check; cancelled on dispose */
 
   char              *central_url;
-  char              *evidence_url;
+  char              *evidence_url;   /* the medical portal's, and the others' unless set apart */
+  char              *civil_url;      /* set apart by cd_context_set_endpoints, else NULL */
+  char              *population_url;
+  CdOfficeCredential *credential;    /* the enrolled office's, from the caller; NULL: none */
   CdHttpClient      *http;
   CdCentralClient   *central;       /* for `session`; built when first asked */
   CdEvidenceFetcher *fetcher;       /* likewise */
@@ -356,21 +359,27 @@ cd_context_open_database_finish (CdContext     *self,
 
 /* --- Connections ----------------------------------------------------------------------------- */
 
-void
-cd_context_set_addresses (CdContext  *self,
-                          const char *central_url,
-                          const char *evidence_url)
+static void
+set_urls (CdContext  *self,
+          const char *central_url,
+          const char *evidence_url,
+          const char *civil_url,
+          const char *population_url)
 {
   gboolean central_changed;
   gboolean evidence_changed;
-
-  g_return_if_fail (CD_IS_CONTEXT (self));
+  gboolean others_changed;
 
   central_url = is_set (central_url) ? central_url : NULL;
   evidence_url = is_set (evidence_url) ? evidence_url : NULL;
+  civil_url = is_set (civil_url) && g_strcmp0 (civil_url, evidence_url) != 0 ? civil_url : NULL;
+  population_url = is_set (population_url) && g_strcmp0 (population_url, evidence_url) != 0
+                   ? population_url : NULL;
   central_changed = g_strcmp0 (self->central_url, central_url) != 0;
   evidence_changed = g_strcmp0 (self->evidence_url, evidence_url) != 0;
-  if (!central_changed && !evidence_changed)
+  others_changed = g_strcmp0 (self->civil_url, civil_url) != 0
+                   || g_strcmp0 (self->population_url, population_url) != 0;
+  if (!central_changed && !evidence_changed && !others_changed)
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -386,9 +395,36 @@ cd_context_set_addresses (CdContext  *self,
       self->evidence_url = g_strdup (evidence_url);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVIDENCE_URL]);
     }
+  g_free (self->civil_url);
+  self->civil_url = g_strdup (civil_url);
+  g_free (self->population_url);
+  self->population_url = g_strdup (population_url);
   forget_clients (self);
   restart_sync_worker (self);
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+cd_context_set_addresses (CdContext  *self,
+                          const char *central_url,
+                          const char *evidence_url)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  set_urls (self, central_url, evidence_url, NULL, NULL);
+}
+
+void
+cd_context_set_endpoints (CdContext         *self,
+                          const CdEndpoints *endpoints)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+  g_return_if_fail (endpoints != NULL);
+
+  set_urls (self, cd_endpoints_get (endpoints, CD_SYSTEM_CENTRAL),
+            cd_endpoints_get (endpoints, CD_SYSTEM_MEDICAL),
+            cd_endpoints_get (endpoints, CD_SYSTEM_CIVIL_STATUS),
+            cd_endpoints_get (endpoints, CD_SYSTEM_POPULATION));
 }
 
 const char *
@@ -428,6 +464,42 @@ sources_address (CdContext *self)
   return self->evidence_url != NULL ? self->evidence_url : self->central_url;
 }
 
+CdEndpoints *
+cd_context_dup_endpoints (CdContext *self)
+{
+  CdEndpoints *endpoints;
+
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+
+  endpoints = cd_endpoints_new_two (central_address (self), sources_address (self));
+  if (self->civil_url != NULL)
+    cd_endpoints_set (endpoints, CD_SYSTEM_CIVIL_STATUS, self->civil_url);
+  if (self->population_url != NULL)
+    cd_endpoints_set (endpoints, CD_SYSTEM_POPULATION, self->population_url);
+  return endpoints;
+}
+
+void
+cd_context_set_office_credential (CdContext                *self,
+                                  const CdOfficeCredential *credential)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  if (cd_office_credential_equal (self->credential, credential))
+    return;
+  g_clear_pointer (&self->credential, cd_office_credential_free);
+  self->credential = credential != NULL ? cd_office_credential_copy (credential) : NULL;
+  forget_clients (self);
+  restart_sync_worker (self);
+}
+
+const CdOfficeCredential *
+cd_context_get_office_credential (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->credential;
+}
+
 CdCentralClient *
 cd_context_get_central_client (CdContext *self)
 {
@@ -435,7 +507,8 @@ cd_context_get_central_client (CdContext *self)
 
   if (self->central == NULL && acting_login (self) != NULL && central_address (self) != NULL)
     self->central = cd_central_client_new (cd_context_get_http_client (self),
-                                           central_address (self), acting_login (self));
+                                           central_address (self), self->credential,
+                                           acting_login (self));
   return self->central;
 }
 
@@ -448,9 +521,13 @@ cd_context_get_evidence_fetcher (CdContext *self)
 
   central = cd_context_get_central_client (self);
   if (self->fetcher == NULL && central != NULL)
-    self->fetcher = cd_evidence_fetcher_new (cd_context_get_http_client (self),
-                                             sources_address (self), central,
-                                             acting_login (self));
+    {
+      g_autoptr(CdEndpoints) endpoints = cd_context_dup_endpoints (self);
+
+      self->fetcher = cd_evidence_fetcher_new_for_endpoints (cd_context_get_http_client (self),
+                                                             endpoints, central,
+                                                             acting_login (self));
+    }
   return self->fetcher;
 }
 
@@ -803,6 +880,9 @@ cd_context_finalize (GObject *object)
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->central_url, g_free);
   g_clear_pointer (&self->evidence_url, g_free);
+  g_clear_pointer (&self->civil_url, g_free);
+  g_clear_pointer (&self->population_url, g_free);
+  g_clear_pointer (&self->credential, cd_office_credential_free);
   g_clear_pointer (&self->operator, g_free);
   g_mutex_clear (&self->lock);
 

@@ -13,7 +13,10 @@
  *    and the writer's apart. cd_context_open_reader gives a worker job a read-only connection of
  *    its own;
  *  - one CdHttpClient, and the CdCentralClient and CdEvidenceFetcher built on it for the
- *    signed-in user from the addresses set by cd_context_set_addresses;
+ *    signed-in user from the addresses set by cd_context_set_addresses (or, each system apart,
+ *    cd_context_set_endpoints), with the enrolled office's credentials given by
+ *    cd_context_set_office_credential: tokens are asked for with them, in the signed-in
+ *    officer's name, never an invented one;
  *  - the CdTrustStore for document signatures and the CdRulePack, each loaded once;
  *  - the CdSyncWorker, which exists while there is a store, a central address and someone to act
  *    for, and delivers in that user's name; the workstation keeps it syncing in the background;
@@ -84,8 +87,20 @@ CdDatabase        *cd_context_open_reader           (CdContext  *self,
 void               cd_context_set_addresses         (CdContext  *self,
                                                      const char *central_url,
                                                      const char *evidence_url);
+/* Each system at its own address (central's configuration document): central's becomes the
+ * central URL, the medical portal's the evidence URL. */
+void               cd_context_set_endpoints         (CdContext          *self,
+                                                     const CdEndpoints  *endpoints);
 const char        *cd_context_get_central_url       (CdContext            *self);
 const char        *cd_context_get_evidence_url      (CdContext            *self);
+/* Where each system is now (an unset address is the other one, as the clients use them). */
+CdEndpoints       *cd_context_dup_endpoints         (CdContext            *self);
+/* The enrolled office's credentials, which the caller keeps (the OS keyring) and gives here; they
+ * are copied, never written anywhere. NULL: not enrolled, and central refuses every request with
+ * CD_CENTRAL_ERROR_NOT_ENROLLED. The clients and the sync worker are made again with them. */
+void               cd_context_set_office_credential (CdContext                 *self,
+                                                     const CdOfficeCredential  *credential);
+const CdOfficeCredential *cd_context_get_office_credential (CdContext       *self);
 CdHttpClient      *cd_context_get_http_client       (CdContext            *self);
 /* Who the clients act for when nobody is signed in: a command-line tool names its operator
  * (--officer); the workstation never sets one, so its clients are always the signed-in user's. */

@@ -13,7 +13,7 @@
 #include <gio/gio.h>
 
 #include "cd-claim-types.h"
-#include "cd-cross-checks.h"
+#include "cd-finding.h"
 #include "cd-database.h"
 #include "cd-users.h"
 

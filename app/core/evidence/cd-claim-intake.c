@@ -59,6 +59,7 @@ intake_result_clear (CdIntakeResult *result)
   g_free (result->personal_id);
   g_free (result->window_from);
   g_free (result->window_to);
+  g_clear_pointer (&result->card, cd_citizen_card_free);
   g_clear_pointer (&result->responses, g_ptr_array_unref);
   g_clear_pointer (&result->stored, g_ptr_array_unref);
   g_clear_pointer (&result->findings, g_ptr_array_unref);
@@ -68,11 +69,12 @@ intake_result_clear (CdIntakeResult *result)
 }
 
 static CdIntakeResult *
-intake_result_new (const char *personal_id,
-                   const char *from_iso,
-                   const char *to_iso,
-                   gint64      claim_id,
-                   guint       asked)
+intake_result_new (const char          *personal_id,
+                   const char          *from_iso,
+                   const char          *to_iso,
+                   gint64               claim_id,
+                   const CdCitizenCard *card,
+                   guint                asked)
 {
   CdIntakeResult *result = g_atomic_rc_box_new0 (CdIntakeResult);
 
@@ -80,6 +82,7 @@ intake_result_new (const char *personal_id,
   result->window_from = g_strdup (from_iso);
   result->window_to = g_strdup (to_iso);
   result->claim_id = claim_id;
+  result->card = card != NULL ? cd_citizen_card_copy (card) : NULL;
   result->asked = asked;
   return result;
 }
@@ -285,7 +288,7 @@ store_thread (GTask        *task,
       return;
     }
   /* The evidence is stored either way; the officer must see that it was not checked. */
-  result->findings = cd_cross_check (job->db, result->personal_id, result->claim_id,
+  result->findings = cd_cross_check (job->db, result->personal_id, result->claim_id, result->card,
                                      &result->findings_error);
   if (result->findings == NULL)
     result->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_finding_free);
@@ -379,6 +382,7 @@ cd_claim_intake_fetch_async (CdClaimIntake       *self,
                              const char          *from_iso,
                              const char          *to_iso,
                              gint64               claim_id,
+                             const CdCitizenCard *card,
                              guint                wanted,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
@@ -391,6 +395,7 @@ cd_claim_intake_fetch_async (CdClaimIntake       *self,
   g_return_if_fail (CD_IS_CLAIM_INTAKE (self));
   g_return_if_fail (personal_id != NULL);
   g_return_if_fail (from_iso != NULL && to_iso != NULL);
+  g_return_if_fail (card == NULL || g_strcmp0 (card->personal_id, personal_id) == 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   /* The previous claim's work is of no use any more. */
@@ -408,7 +413,8 @@ cd_claim_intake_fetch_async (CdClaimIntake       *self,
 
   task = g_task_new (self, fetch_cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_claim_intake_fetch_async);
-  g_task_set_task_data (task, intake_result_new (personal_id, from_iso, to_iso, claim_id, wanted),
+  g_task_set_task_data (task,
+                        intake_result_new (personal_id, from_iso, to_iso, claim_id, card, wanted),
                         (GDestroyNotify) cd_intake_result_unref);
   set_fetch_task (self, task);
 

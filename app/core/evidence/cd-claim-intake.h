@@ -4,7 +4,8 @@
  *
  *   fetch     every source at once (CdEvidenceFetcher); "source-done" as each one answers;
  *   store     the raw answers, then read them and verify their signatures (cd_evidence_store_save);
- *   check     the cross-checks over what is stored (cd_cross_check);
+ *   check     the cross-checks over what is stored (cd_cross_check), and the citizen card the
+ *             officer scanned, if any, against the population register (cd-card-check);
  *   detect    the cases the evidence suggests (cd_case_detect) and which of their children the
  *             database knows;
  *   build     the facts of the case the officer chose (cd_facts_build);
@@ -27,6 +28,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-case-detect.h"
+#include "cd-citizen-card.h"
 #include "cd-cross-checks.h"
 #include "cd-database.h"
 #include "cd-evidence-fetcher.h"
@@ -49,20 +51,21 @@ GQuark cd_claim_intake_error_quark (void);
 /* What one fetch found. Read-only for its holders; shared by reference. */
 typedef struct
 {
-  char       *personal_id;
-  char       *window_from;     /* YYYY-MM-DD */
-  char       *window_to;
-  gint64      claim_id;        /* the claim the evidence was linked to; 0 for a new claim */
-  guint       asked;           /* the sources asked this time: a bit per CdEvidenceSource */
-  GPtrArray  *responses;       /* CdEvidenceResponse, one per source in source order; a source not
-                                * asked has neither body nor error */
-  GPtrArray  *stored;          /* CdStoredEvidence, one per source in source order; document_id 0
-                                * where nothing was stored (not asked, or no answer) */
-  GPtrArray  *findings;        /* CdFinding; empty when the checks could not run */
-  GError     *findings_error;  /* why the cross-checks could not run (the evidence is stored and the
-                                * cases detected all the same); NULL when they ran */
-  GPtrArray  *proposals;       /* CdCaseProposal, newest first */
-  GHashTable *known_children;  /* the proposals' children the database knows (personal IDs) */
+  char          *personal_id;
+  char          *window_from;     /* YYYY-MM-DD */
+  char          *window_to;
+  gint64         claim_id;        /* the claim the evidence was linked to; 0 for a new claim */
+  CdCitizenCard *card;            /* the card scanned for this fetch (a copy); NULL: ID typed */
+  guint          asked;           /* the sources asked this time: a bit per CdEvidenceSource */
+  GPtrArray     *responses;       /* CdEvidenceResponse, one per source in source order; a source
+                                   * not asked has neither body nor error */
+  GPtrArray     *stored;          /* CdStoredEvidence, one per source in source order; document_id
+                                   * 0 where nothing was stored (not asked, or no answer) */
+  GPtrArray     *findings;        /* CdFinding; empty when the checks could not run */
+  GError        *findings_error;  /* why the cross-checks could not run (the evidence is stored and
+                                   * the cases detected all the same); NULL when they ran */
+  GPtrArray     *proposals;       /* CdCaseProposal, newest first */
+  GHashTable    *known_children;  /* the proposals' children the database knows (personal IDs) */
 } CdIntakeResult;
 
 #define CD_TYPE_INTAKE_RESULT (cd_intake_result_get_type ())
@@ -95,7 +98,9 @@ gboolean        cd_claim_intake_get_busy           (CdClaimIntake       *self);
  * the person and window, then stores, verifies, cross-checks and detects. `wanted` narrows a retry
  * only: a person or window other than those of the last fetch that was stored is asked of every
  * source. `claim_id` > 0 links the evidence to that existing claim and checks its child; 0 for a
- * new claim.
+ * new claim. `card`, when the officer scanned the claimant's citizen card (its personal ID is
+ * `personal_id`), is checked against the population register's identity among the findings
+ * (card.identity_mismatch); NULL for an ID typed by hand. It is copied: it serves this fetch only.
  *
  * Fails only when the evidence could not be stored or read back, or when cancelled; a source that
  * does not answer is an error of that source in the result. */
@@ -104,6 +109,7 @@ void            cd_claim_intake_fetch_async        (CdClaimIntake       *self,
                                                     const char          *from_iso,
                                                     const char          *to_iso,
                                                     gint64               claim_id,
+                                                    const CdCitizenCard *card,
                                                     guint                wanted,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,

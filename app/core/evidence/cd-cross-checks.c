@@ -4,52 +4,11 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "cd-card-check.h"
 #include "cd-cross-checks.h"
 #include "cd-persons.h"
 #include "cd-statement.h"
 #include "cd-text-fold.h"
-
-void
-cd_finding_free (CdFinding *finding)
-{
-  if (finding == NULL)
-    return;
-  g_free (finding->code);
-  g_free (finding->message_vi);
-  g_free (finding->message_en);
-  g_free (finding);
-}
-
-const char *
-cd_finding_severity_to_string (CdFindingSeverity severity)
-{
-  switch (severity)
-    {
-    case CD_FINDING_INFO: return "info";
-    case CD_FINDING_WARNING: return "warning";
-    case CD_FINDING_ERROR: return "error";
-    default: g_assert_not_reached ();
-    }
-}
-
-void
-cd_finding_to_json (const CdFinding *finding,
-                    JsonBuilder     *builder)
-{
-  g_return_if_fail (finding != NULL);
-  g_return_if_fail (JSON_IS_BUILDER (builder));
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, finding->code);
-  json_builder_set_member_name (builder, "severity");
-  json_builder_add_string_value (builder, cd_finding_severity_to_string (finding->severity));
-  json_builder_set_member_name (builder, "message_vi");
-  json_builder_add_string_value (builder, finding->message_vi);
-  json_builder_set_member_name (builder, "message_en");
-  json_builder_add_string_value (builder, finding->message_en);
-  json_builder_end_object (builder);
-}
 
 static void
 add_finding (GPtrArray         *findings,
@@ -58,13 +17,7 @@ add_finding (GPtrArray         *findings,
              char              *message_vi,
              char              *message_en)
 {
-  CdFinding *finding = g_new0 (CdFinding, 1);
-
-  finding->code = g_strdup (code);
-  finding->severity = severity;
-  finding->message_vi = message_vi;
-  finding->message_en = message_en;
-  g_ptr_array_add (findings, finding);
+  g_ptr_array_add (findings, cd_finding_new (code, severity, message_vi, message_en));
 }
 
 /* ---- Reading the stored evidence ------------------------------------------------------------- */
@@ -283,6 +236,27 @@ check_identity (Reader    *reader,
   identity_clear (&reference);
 }
 
+/* The card the officer scanned, against the population register's identity of its holder. */
+static void
+check_card (Reader              *reader,
+            const CdCitizenCard *card,
+            GPtrArray           *findings)
+{
+  g_autoptr(JsonNode) keep_citizen = NULL;
+  JsonObject *lookup = latest_fields (reader, "citizen", &keep_citizen);
+  JsonObject *citizen = lookup != NULL && json_object_has_member (lookup, "citizen")
+                        ? json_object_get_object_member (lookup, "citizen") : NULL;
+  g_autofree char *name = citizen != NULL ? citizen_name (citizen) : NULL;
+  const char *birth = citizen != NULL
+                      ? json_object_get_string_member_with_default (citizen, "NgayThangNamSinh",
+                                                                    NULL)
+                      : NULL;
+  CdFinding *finding = cd_card_check (card, name, birth);
+
+  if (finding != NULL)
+    g_ptr_array_add (findings, finding);
+}
+
 static void
 check_alive (Reader    *reader,
              GPtrArray *findings)
@@ -453,6 +427,7 @@ static gboolean
 record_findings (CdDatabase  *db,
                  gint64       person_id,
                  gint64       claim_id,
+                 gboolean     card_checked,
                  GPtrArray   *findings,
                  GError     **error)
 {
@@ -464,7 +439,8 @@ record_findings (CdDatabase  *db,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *discrepancies = NULL;
   g_autofree char *request = g_strdup_printf ("{\"checks\":[\"identity\",\"alive\",\"certificates\","
-                                              "\"child\"],\"claim\":%" G_GINT64_FORMAT "}", claim_id);
+                                              "\"child\"%s],\"claim\":%" G_GINT64_FORMAT "}",
+                                              card_checked ? ",\"card\"" : "", claim_id);
   g_autoptr(CdStatement) stmt = NULL;
   GError *local_error = NULL;
 
@@ -494,20 +470,31 @@ record_findings (CdDatabase  *db,
 }
 
 GPtrArray *
-cd_cross_check (CdDatabase  *database,
-                const char  *personal_id,
-                gint64       claim_id,
-                GError     **error)
+cd_cross_check (CdDatabase           *database,
+                const char           *personal_id,
+                gint64                claim_id,
+                const CdCitizenCard  *card,
+                GError              **error)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_finding_free);
   Reader reader = { database, 0, personal_id, error, FALSE };
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
+  g_return_val_if_fail (card == NULL || g_strcmp0 (card->personal_id, personal_id) == 0, NULL);
+
   if (!cd_persons_find_by_personal_id (database, personal_id, &reader.person_id, NULL)
       || reader.person_id == 0)
-    return g_steal_pointer (&findings);  /* nothing stored for this person yet */
+    {
+      /* Nothing stored for this person yet (no source answered): a card scanned is then said not
+       * to be checked, never taken as matching. There is no person to record it against. */
+      if (card != NULL)
+        g_ptr_array_add (findings, cd_card_check (card, NULL, NULL));
+      return g_steal_pointer (&findings);
+    }
 
   check_identity (&reader, findings);
+  if (card != NULL)
+    check_card (&reader, card, findings);
   check_alive (&reader, findings);
   check_certificates (&reader, findings);
   if (claim_id > 0)
@@ -515,7 +502,7 @@ cd_cross_check (CdDatabase  *database,
   if (reader.failed)
     return NULL;
 
-  if (!record_findings (reader.db, reader.person_id, claim_id, findings, error))
+  if (!record_findings (reader.db, reader.person_id, claim_id, card != NULL, findings, error))
     return NULL;
   return g_steal_pointer (&findings);
 }

@@ -11,9 +11,10 @@ struct _CdCentralClient
 {
   GObject       parent_instance;
 
-  CdHttpClient *http;
-  char         *base_url;
-  char         *officer;
+  CdHttpClient       *http;
+  char               *base_url;
+  CdOfficeCredential *credential;  /* NULL: not enrolled */
+  char               *officer;
   GMutex        lock;      /* guards token */
   char         *token;
 };
@@ -61,14 +62,22 @@ cd_central_result_free (CdCentralResult *result)
 }
 
 CdCentralClient *
-cd_central_client_new (CdHttpClient *http,
-                       const char   *base_url,
-                       const char   *officer)
+cd_central_client_new (CdHttpClient             *http,
+                       const char               *base_url,
+                       const CdOfficeCredential *credential,
+                       const char               *officer)
 {
-  CdCentralClient *self = g_object_new (CD_TYPE_CENTRAL_CLIENT, NULL);
-  gsize length = strlen (base_url);
+  CdCentralClient *self;
+  gsize length;
 
+  g_return_val_if_fail (CD_IS_HTTP_CLIENT (http), NULL);
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (officer != NULL && *officer != '\0', NULL);
+
+  self = g_object_new (CD_TYPE_CENTRAL_CLIENT, NULL);
+  length = strlen (base_url);
   self->http = g_object_ref (http);
+  self->credential = credential != NULL ? cd_office_credential_copy (credential) : NULL;
   /* Paths are appended as "/central/…". */
   while (length > 0 && base_url[length - 1] == '/')
     length--;
@@ -109,6 +118,75 @@ parse_body (CdHttpResponse  *response,
   return json_node_ref (json_parser_get_root (parser));
 }
 
+gboolean
+cd_central_check_access (CdHttpResponse  *response,
+                         const char      *officer,
+                         GError         **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *object = NULL;
+  const char *code = NULL;
+  const char *what = NULL;
+  gsize length = 0;
+  const char *data;
+
+  g_return_val_if_fail (response != NULL, FALSE);
+
+  if (response->status != 401 && response->status != 403)
+    return TRUE;
+  parser = json_parser_new ();
+  data = response->body != NULL ? g_bytes_get_data (response->body, &length) : NULL;
+  if (data != NULL && json_parser_load_from_data (parser, data, (gssize) length, NULL)
+      && JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      object = json_node_get_object (json_parser_get_root (parser));
+      code = json_object_get_string_member_with_default (object, "error", NULL);
+      what = json_object_get_string_member_with_default (object, "what", NULL);
+    }
+
+  if (response->status == 403 && g_strcmp0 (code, "revoked") == 0)
+    {
+      if (g_strcmp0 (what, "officer") == 0)
+        {
+          const char *named = object != NULL
+                              ? json_object_get_string_member_with_default (object, "officer", officer)
+                              : officer;
+
+          g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_REVOKED,
+                       _("%s: the central system has revoked the access of officer %s; ask the "
+                         "office administrator. Nothing stored on this workstation is lost."),
+                       response->url, named != NULL ? named : "?");
+        }
+      else
+        g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_REVOKED,
+                     _("%s: the central system has revoked this office’s credentials; an "
+                       "administrator must enrol the workstation again. Nothing stored on this "
+                       "workstation is lost."), response->url);
+      return FALSE;
+    }
+  if (response->status == 401 && g_strcmp0 (code, "invalid_client") == 0)
+    {
+      g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_CREDENTIALS,
+                   _("%s: the central system does not accept this office’s credentials; an "
+                     "administrator must enrol the workstation again"), response->url);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_enrolled (CdCentralClient  *self,
+                GError          **error)
+{
+  if (self->credential != NULL)
+    return TRUE;
+  g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_NOT_ENROLLED,
+               _("This workstation is not enrolled with the central system at %s: it has no "
+                 "office credentials. An administrator enrols it with a one-time code from "
+                 "central."), self->base_url);
+  return FALSE;
+}
+
 static char *
 fetch_token (CdCentralClient  *self,
              GCancellable     *cancellable,
@@ -121,7 +199,11 @@ fetch_token (CdCentralClient  *self,
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(CdHttpResponse) response = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *authorization = NULL;
   const char *token;
+
+  if (!check_enrolled (self, error))
+    return NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "officer");
@@ -134,11 +216,16 @@ fetch_token (CdCentralClient  *self,
     g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&body), length);
     cd_http_request_set_body (request, "application/json", bytes);
   }
+  /* The office's credentials, with HTTP Basic: the officer acts for the enrolled office. */
+  authorization = cd_office_credential_to_basic_auth (self->credential);
+  cd_http_request_add_header (request, "Authorization", authorization);
   /* Asking for a token twice only wastes a token. */
   cd_http_request_set_idempotent (request, TRUE);
 
   response = cd_http_client_send (self->http, request, cancellable, error);
   if (response == NULL)
+    return NULL;
+  if (!cd_central_check_access (response, self->officer, error))
     return NULL;
   if (response->status != 200)
     {
@@ -196,6 +283,16 @@ send_authorized (CdCentralClient  *self,
       authorization = g_strconcat ("Bearer ", token, NULL);
       cd_http_request_add_header (request, "Authorization", authorization);
       response = cd_http_client_send (self->http, request, cancellable, error);
+      if (response != NULL && !cd_central_check_access (response, self->officer, error))
+        {
+          /* Revoked: the token is worth nothing any more. */
+          cd_http_response_free (response);
+          g_mutex_lock (&self->lock);
+          if (g_strcmp0 (self->token, token) == 0)
+            g_clear_pointer (&self->token, g_free);
+          g_mutex_unlock (&self->lock);
+          return NULL;
+        }
       if (response == NULL || response->status != 401)
         return response;
 
@@ -210,6 +307,28 @@ send_authorized (CdCentralClient  *self,
                _("%s: the central system refused a fresh token for officer %s"),
                cd_http_request_get_url (request_template), self->officer);
   return NULL;
+}
+
+gboolean
+cd_central_client_authenticate (CdCentralClient  *self,
+                                GCancellable     *cancellable,
+                                GError          **error)
+{
+  g_autofree char *token = NULL;
+
+  g_return_val_if_fail (CD_IS_CENTRAL_CLIENT (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->token, g_free);
+  g_mutex_unlock (&self->lock);
+  token = fetch_token (self, cancellable, error);
+  if (token == NULL)
+    return FALSE;
+  g_mutex_lock (&self->lock);
+  if (self->token == NULL)
+    self->token = g_steal_pointer (&token);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
 }
 
 static gboolean
@@ -348,6 +467,7 @@ cd_central_client_finalize (GObject *object)
 
   g_clear_object (&self->http);
   g_free (self->base_url);
+  g_clear_pointer (&self->credential, cd_office_credential_free);
   g_free (self->officer);
   g_free (self->token);
   g_mutex_clear (&self->lock);

@@ -1,7 +1,10 @@
 /* cd-central-client.h — talks to the central social-security system (OURS, see docs/interop.md).
  *
- * Holds the officer's bearer token (fetched when first needed, fetched again once when the server
- * says it expired) and submits decisions in batches. Submission is idempotent on the server by
+ * Acts for one officer of one enrolled office: the bearer token is asked for with the office's
+ * credentials (cd-office-credential.h) and the officer's login, when first needed, and again once
+ * when the server says it expired. A revoked office or officer is told apart from every other
+ * failure (CD_CENTRAL_ERROR_REVOKED, whose message names which). Decisions are submitted in
+ * batches. Submission is idempotent on the server by
  * decision id + payload hash, so a batch whose answer was lost may simply be sent again.
  */
 #pragma once
@@ -9,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "cd-http-client.h"
+#include "cd-office-credential.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +23,9 @@ typedef enum
   CD_CENTRAL_ERROR_UNAUTHORIZED,  /* no token could be had, or it was refused again */
   CD_CENTRAL_ERROR_BAD_ANSWER,    /* the answer is not what the protocol says */
   CD_CENTRAL_ERROR_REJECTED,      /* the server refused the request as a whole (4xx) */
+  CD_CENTRAL_ERROR_NOT_ENROLLED,  /* no office credentials: the workstation is not enrolled */
+  CD_CENTRAL_ERROR_CREDENTIALS,   /* central does not know the office credentials (401) */
+  CD_CENTRAL_ERROR_REVOKED,       /* central revoked the office's credentials or the officer */
 } CdCentralError;
 
 GQuark cd_central_error_quark (void);
@@ -52,12 +59,29 @@ void cd_central_result_free (CdCentralResult *result);
 #define CD_TYPE_CENTRAL_CLIENT (cd_central_client_get_type ())
 G_DECLARE_FINAL_TYPE (CdCentralClient, cd_central_client, CD, CENTRAL_CLIENT, GObject)
 
+/* `credential` may be NULL (not enrolled): every request then fails with
+ * CD_CENTRAL_ERROR_NOT_ENROLLED before anything is sent. It is copied. */
 CdCentralClient *cd_central_client_new              (CdHttpClient              *http,
                                                      const char                *base_url,
+                                                     const CdOfficeCredential  *credential,
                                                      const char                *officer);
 const char      *cd_central_client_get_base_url     (CdCentralClient           *self);
 /* Whom the tokens are asked for. */
 const char      *cd_central_client_get_officer      (CdCentralClient           *self);
+
+/* Blocking. Forgets the token held and asks for a fresh one: TRUE if central issues it (the office
+ * credentials and the officer are good), else the token request's error. */
+gboolean         cd_central_client_authenticate     (CdCentralClient           *self,
+                                                     GCancellable              *cancellable,
+                                                     GError                   **error);
+
+/* The access errors of an answer of central, shared by everything that speaks to it with the
+ * office's credentials: a 401 that names bad credentials is CD_CENTRAL_ERROR_CREDENTIALS, a 403
+ * {"error":"revoked","what":"office"|"officer"} CD_CENTRAL_ERROR_REVOKED, naming which (and
+ * `officer` when it is the officer). TRUE, and nothing set, for any other answer. */
+gboolean         cd_central_check_access            (CdHttpResponse            *response,
+                                                     const char                *officer,
+                                                     GError                   **error);
 
 /* Blocking (call from a worker thread). Returns CdCentralResult items, one per decision sent. */
 GPtrArray       *cd_central_client_submit_decisions (CdCentralClient           *self,

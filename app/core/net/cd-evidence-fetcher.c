@@ -14,7 +14,9 @@ struct _CdEvidenceFetcher
 
   CdHttpClient    *http;
   CdCentralClient *central;
-  char            *gateway_url;
+  char            *medical_url;     /* the systems' base URLs, without a trailing '/' */
+  char            *civil_url;
+  char            *population_url;
   char            *officer;
 };
 
@@ -72,21 +74,47 @@ cd_evidence_response_free (CdEvidenceResponse *response)
 }
 
 CdEvidenceFetcher *
+cd_evidence_fetcher_new_for_endpoints (CdHttpClient      *http,
+                                       const CdEndpoints *endpoints,
+                                       CdCentralClient   *central,
+                                       const char        *officer)
+{
+  CdEvidenceFetcher *self;
+
+  g_return_val_if_fail (CD_IS_HTTP_CLIENT (http), NULL);
+  g_return_val_if_fail (endpoints != NULL, NULL);
+  g_return_val_if_fail (CD_IS_CENTRAL_CLIENT (central), NULL);
+
+  self = g_object_new (CD_TYPE_EVIDENCE_FETCHER, NULL);
+  self->http = g_object_ref (http);
+  /* cd_endpoints_set has dropped any trailing '/'. An unset system gets "", and its requests
+   * fail on their own with the URL policy's message. */
+  self->medical_url = g_strdup (cd_endpoints_get (endpoints, CD_SYSTEM_MEDICAL));
+  self->civil_url = g_strdup (cd_endpoints_get (endpoints, CD_SYSTEM_CIVIL_STATUS));
+  self->population_url = g_strdup (cd_endpoints_get (endpoints, CD_SYSTEM_POPULATION));
+  if (self->medical_url == NULL)
+    self->medical_url = g_strdup ("");
+  if (self->civil_url == NULL)
+    self->civil_url = g_strdup ("");
+  if (self->population_url == NULL)
+    self->population_url = g_strdup ("");
+  self->central = g_object_ref (central);
+  self->officer = g_strdup (officer);
+  return self;
+}
+
+CdEvidenceFetcher *
 cd_evidence_fetcher_new (CdHttpClient    *http,
                          const char      *gateway_url,
                          CdCentralClient *central,
                          const char      *officer)
 {
-  CdEvidenceFetcher *self = g_object_new (CD_TYPE_EVIDENCE_FETCHER, NULL);
-  gsize length = strlen (gateway_url);
+  g_autoptr(CdEndpoints) endpoints = NULL;
 
-  while (length > 0 && gateway_url[length - 1] == '/')
-    length--;
-  self->http = g_object_ref (http);
-  self->gateway_url = g_strndup (gateway_url, length);
-  self->central = g_object_ref (central);
-  self->officer = g_strdup (officer);
-  return self;
+  g_return_val_if_fail (gateway_url != NULL, NULL);
+
+  endpoints = cd_endpoints_new_two (cd_central_client_get_base_url (central), gateway_url);
+  return cd_evidence_fetcher_new_for_endpoints (http, endpoints, central, officer);
 }
 
 /* ---- One fetch: N sources in flight ---------------------------------------------------------- */
@@ -319,17 +347,17 @@ cd_evidence_fetcher_fetch_sources_async (CdEvidenceFetcher      *self,
         {
         case CD_EVIDENCE_MEDICAL:
           job->url = g_strdup_printf ("%s/medical/giamdinh?so_cccd=%s&tu_ngay=%s&den_ngay=%s",
-                                      self->gateway_url, escaped_id, from, to);
+                                      self->medical_url, escaped_id, from, to);
           break;
         case CD_EVIDENCE_MEDICAL_ASSESSMENT:
-          job->url = g_strdup_printf ("%s/medical/giamdinhyk?so_cccd=%s", self->gateway_url,
+          job->url = g_strdup_printf ("%s/medical/giamdinhyk?so_cccd=%s", self->medical_url,
                                       escaped_id);
           break;
         case CD_EVIDENCE_CIVIL_BIRTHS:
-          job->url = g_strdup_printf ("%s/civil/births?so_giay_to=%s", self->gateway_url, escaped_id);
+          job->url = g_strdup_printf ("%s/civil/births?so_giay_to=%s", self->civil_url, escaped_id);
           break;
         case CD_EVIDENCE_CIVIL_DEATHS:
-          job->url = g_strdup_printf ("%s/civil/deaths?so_giay_to=%s", self->gateway_url, escaped_id);
+          job->url = g_strdup_printf ("%s/civil/deaths?so_giay_to=%s", self->civil_url, escaped_id);
           break;
         case CD_EVIDENCE_POPULATION_IDENTITY:
         case CD_EVIDENCE_POPULATION_STATUS:
@@ -347,7 +375,7 @@ cd_evidence_fetcher_fetch_sources_async (CdEvidenceFetcher      *self,
             gsize length;
             g_autoptr(GBytes) body = NULL;
 
-            job->url = g_strdup_printf ("%s/population/soap", self->gateway_url);
+            job->url = g_strdup_printf ("%s/population/soap", self->population_url);
             if (soap == NULL)
               {
                 /* A malformed ID: this source fails on its own, the others still go out. */
@@ -445,7 +473,9 @@ cd_evidence_fetcher_finalize (GObject *object)
 
   g_clear_object (&self->http);
   g_clear_object (&self->central);
-  g_free (self->gateway_url);
+  g_free (self->medical_url);
+  g_free (self->civil_url);
+  g_free (self->population_url);
   g_free (self->officer);
 
   G_OBJECT_CLASS (cd_evidence_fetcher_parent_class)->finalize (object);

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "cd-central-client.h"
+#include "cd-endpoints.h"
 #include "cd-http-client.h"
 
 G_BEGIN_DECLS
@@ -62,6 +63,11 @@ CdEvidenceFetcher *cd_evidence_fetcher_new          (CdHttpClient           *htt
                                                      const char             *gateway_url,
                                                      CdCentralClient        *central,
                                                      const char             *officer);
+/* Each system at its own address (the configuration document's); central's is the client's. */
+CdEvidenceFetcher *cd_evidence_fetcher_new_for_endpoints (CdHttpClient      *http,
+                                                          const CdEndpoints *endpoints,
+                                                          CdCentralClient   *central,
+                                                          const char        *officer);
 void               cd_evidence_fetcher_fetch_async  (CdEvidenceFetcher      *self,
                                                      const char             *personal_id,
                                                      const char             *from_iso,

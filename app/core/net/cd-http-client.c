@@ -2,7 +2,10 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <openssl/x509_vfy.h>
+#include <string.h>
 
 #include "cd-http-client.h"
 #include "cd-url-policy.h"
@@ -24,6 +27,7 @@ struct _CdHttpRequest
   GBytes          *body;
   GPtrArray       *headers;      /* "Name: value" */
   gboolean         idempotent;
+  gboolean         single_attempt;
   guint            timeout_ms;
   gsize            max_body;
 };
@@ -63,6 +67,7 @@ cd_http_request_copy (CdHttpRequest *request)
   for (guint i = 0; i < request->headers->len; i++)
     g_ptr_array_add (copy->headers, g_strdup (g_ptr_array_index (request->headers, i)));
   copy->idempotent = request->idempotent;
+  copy->single_attempt = request->single_attempt;
   copy->timeout_ms = request->timeout_ms;
   copy->max_body = request->max_body;
   return copy;
@@ -119,6 +124,13 @@ cd_http_request_set_max_body (CdHttpRequest *request,
                               gsize          max_bytes)
 {
   request->max_body = max_bytes;
+}
+
+void
+cd_http_request_set_single_attempt (CdHttpRequest *request,
+                                    gboolean       single_attempt)
+{
+  request->single_attempt = single_attempt;
 }
 
 const char *
@@ -290,39 +302,27 @@ status_is_transient (long status)
   return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }
 
-static const char *
-describe_curl_error (CURLcode code)
+/* What went wrong, as precisely as libcurl tells it: the code, the system's errno for a failed
+ * connection, OpenSSL's verdict on the certificate, and libcurl's own words for the rest. */
+typedef struct
 {
-  switch ((int) code)
-    {
-    case CURLE_COULDNT_RESOLVE_HOST:
-      return _("the host name could not be resolved");
-    case CURLE_COULDNT_CONNECT:
-      return _("the connection was refused or could not be made");
-    case CURLE_OPERATION_TIMEDOUT:
-      return _("no complete answer in time");
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-    case CURLE_GOT_NOTHING:
-      return _("the connection was reset during the exchange");
-    case CURLE_PARTIAL_FILE:
-      return _("the answer was cut short (truncated body)");
-    case CURLE_PEER_FAILED_VERIFICATION:
-      return _("the server’s certificate could not be verified");
-    default:
-      return curl_easy_strerror (code);
-    }
-}
+  CURLcode    code;
+  long        os_errno;
+  long        verify_result;   /* X509_V_OK or an X509_V_ERR_… */
+  const char *detail;          /* libcurl's error buffer, may be "" */
+  const char *host;
+} CurlFailure;
 
 static CdHttpError
-classify_curl_error (CURLcode code)
+classify_curl_error (const CurlFailure *failure)
 {
-  switch ((int) code)
+  switch ((int) failure->code)
     {
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_RESOLVE_PROXY:
+      return CD_HTTP_ERROR_RESOLVE;
     case CURLE_COULDNT_CONNECT:
-      return CD_HTTP_ERROR_CONNECT;
+      return failure->os_errno == ECONNREFUSED ? CD_HTTP_ERROR_CONNECT : CD_HTTP_ERROR_UNREACHABLE;
     case CURLE_OPERATION_TIMEDOUT:
       return CD_HTTP_ERROR_TIMEOUT;
     case CURLE_RECV_ERROR:
@@ -332,20 +332,88 @@ classify_curl_error (CURLcode code)
     case CURLE_PARTIAL_FILE:
       return CD_HTTP_ERROR_TRUNCATED;
     case CURLE_PEER_FAILED_VERIFICATION:
+      switch (failure->verify_result)
+        {
+        case X509_V_ERR_CERT_HAS_EXPIRED:
+        case X509_V_ERR_CERT_NOT_YET_VALID:
+          return CD_HTTP_ERROR_CERT_EXPIRED;
+        /* No verdict on the chain was recorded (libcurl starts from X509_V_ERR_UNSPECIFIED and
+         * records OpenSSL's result only when the chain is refused): the chain was accepted, and
+         * libcurl's own check of the host name refused the certificate. */
+        case X509_V_OK:
+        case X509_V_ERR_UNSPECIFIED:
+        case X509_V_ERR_HOSTNAME_MISMATCH:
+        case X509_V_ERR_IP_ADDRESS_MISMATCH:
+          return CD_HTTP_ERROR_CERT_NAME;
+        default:
+          return CD_HTTP_ERROR_CERT_UNTRUSTED;
+        }
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
     case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_USE_SSL_FAILED:
       return CD_HTTP_ERROR_TLS;
     default:
       return CD_HTTP_ERROR_FAILED;
     }
 }
 
+/* One sentence after "METHOD URL: ", saying what failed and, where it helps, libcurl's words. */
+static char *
+describe_curl_error (const CurlFailure *failure,
+                     CdHttpError        kind)
+{
+  const char *detail = failure->detail != NULL && *failure->detail != '\0'
+                       ? failure->detail : curl_easy_strerror (failure->code);
+
+  switch (kind)
+    {
+    case CD_HTTP_ERROR_RESOLVE:
+      return g_strdup_printf (_("the host name %s could not be resolved (DNS)"), failure->host);
+    case CD_HTTP_ERROR_CONNECT:
+      return g_strdup (_("the connection was refused (nothing is listening at that address and port)"));
+    case CD_HTTP_ERROR_UNREACHABLE:
+      return g_strdup_printf (_("no connection could be made (%s)"),
+                              failure->os_errno != 0 ? g_strerror ((int) failure->os_errno) : detail);
+    case CD_HTTP_ERROR_TIMEOUT:
+      return g_strdup (_("no complete answer in time"));
+    case CD_HTTP_ERROR_RESET:
+      return g_strdup (_("the connection was reset during the exchange"));
+    case CD_HTTP_ERROR_TRUNCATED:
+      return g_strdup (_("the answer was cut short (truncated body)"));
+    case CD_HTTP_ERROR_CERT_EXPIRED:
+      return g_strdup_printf (_("the server’s certificate is out of its validity period (%s)"),
+                              X509_verify_cert_error_string (failure->verify_result));
+    case CD_HTTP_ERROR_CERT_NAME:
+      return g_strdup_printf (_("the server’s certificate is not issued for %s"), failure->host);
+    case CD_HTTP_ERROR_CERT_UNTRUSTED:
+      return g_strdup_printf (_("the server’s certificate is not issued by a trusted authority (%s)"),
+                              X509_verify_cert_error_string (failure->verify_result));
+    case CD_HTTP_ERROR_TLS:
+      return g_strdup_printf (_("the secure connection (TLS) could not be set up: %s"), detail);
+    case CD_HTTP_ERROR_REFUSED_URL:
+    case CD_HTTP_ERROR_STATUS:
+    case CD_HTTP_ERROR_TOO_LARGE:
+    case CD_HTTP_ERROR_FAILED:
+    default:
+      return g_strdup (detail);
+    }
+}
+
 static gboolean
 error_is_transient (CdHttpError code)
 {
-  return code == CD_HTTP_ERROR_CONNECT || code == CD_HTTP_ERROR_TIMEOUT
+  return code == CD_HTTP_ERROR_CONNECT || code == CD_HTTP_ERROR_RESOLVE
+         || code == CD_HTTP_ERROR_UNREACHABLE || code == CD_HTTP_ERROR_TIMEOUT
          || code == CD_HTTP_ERROR_RESET || code == CD_HTTP_ERROR_TRUNCATED;
 }
 
@@ -361,6 +429,7 @@ attempt_once (CdHttpClient     *self,
   Transfer transfer = { body, request->max_body, FALSE, cancellable };
   struct curl_slist *headers = NULL;
   g_autofree char *content_type_header = NULL;
+  char error_buffer[CURL_ERROR_SIZE] = "";
   CURL *curl = curl_easy_init ();
   CURLcode code;
   long status = 0;
@@ -369,6 +438,7 @@ attempt_once (CdHttpClient     *self,
   Outcome outcome;
 
   curl_easy_setopt (curl, CURLOPT_URL, request->url);
+  curl_easy_setopt (curl, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt (curl, CURLOPT_SHARE, self->share);
   /* Room for every source of a claim at once, so their connections survive for the next claim. */
   curl_easy_setopt (curl, CURLOPT_MAXCONNECTS, 32L);
@@ -437,10 +507,18 @@ attempt_once (CdHttpClient     *self,
     }
   else if (code != CURLE_OK)
     {
-      CdHttpError kind = classify_curl_error (code);
+      g_autoptr(GUri) uri = g_uri_parse (request->url, G_URI_FLAGS_NONE, NULL);
+      CurlFailure failure = { code, 0, X509_V_OK, error_buffer,
+                              uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "?" };
+      g_autofree char *description = NULL;
+      CdHttpError kind;
 
+      curl_easy_getinfo (curl, CURLINFO_OS_ERRNO, &failure.os_errno);
+      curl_easy_getinfo (curl, CURLINFO_SSL_VERIFYRESULT, &failure.verify_result);
+      kind = classify_curl_error (&failure);
+      description = describe_curl_error (&failure, kind);
       g_set_error (error, CD_HTTP_ERROR, kind, "%s %s: %s", request->method, request->url,
-                   describe_curl_error (code));
+                   description);
       outcome = error_is_transient (kind) ? OUTCOME_TRANSIENT : OUTCOME_FATAL;
     }
   else
@@ -455,7 +533,7 @@ attempt_once (CdHttpClient     *self,
       response->url = g_strdup (request->url);
       *response_out = response;
 
-      if (status_is_transient (status))
+      if (status_is_transient (status) && !request->single_attempt)
         {
           g_set_error (error, CD_HTTP_ERROR, CD_HTTP_ERROR_STATUS,
                        _("%s %s: the server answered %ld"), request->method, request->url, status);
@@ -525,7 +603,7 @@ cd_http_client_send (CdHttpClient   *self,
   ca_file = g_strdup (self->ca_file);
   policy = self->retry;
   g_mutex_unlock (&self->lock);
-  max_attempts = request->idempotent ? policy.max_attempts : 1;
+  max_attempts = request->idempotent && !request->single_attempt ? policy.max_attempts : 1;
 
   for (guint attempt = 1; ; attempt++)
     {

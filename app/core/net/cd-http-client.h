@@ -17,14 +17,19 @@ G_BEGIN_DECLS
 typedef enum
 {
   CD_HTTP_ERROR_REFUSED_URL,   /* the URL policy refused the address */
-  CD_HTTP_ERROR_CONNECT,       /* could not connect / resolve */
+  CD_HTTP_ERROR_CONNECT,       /* the connection was refused (nothing listens there) */
   CD_HTTP_ERROR_TIMEOUT,       /* no complete answer within the request's timeout */
   CD_HTTP_ERROR_RESET,         /* the connection broke while the answer was coming */
   CD_HTTP_ERROR_TRUNCATED,     /* the body is shorter than announced */
-  CD_HTTP_ERROR_TLS,           /* certificate or TLS failure */
+  CD_HTTP_ERROR_TLS,           /* the TLS handshake failed (not a certificate problem) */
   CD_HTTP_ERROR_STATUS,        /* the server answered with an error status */
   CD_HTTP_ERROR_TOO_LARGE,     /* the body is larger than the request allows */
   CD_HTTP_ERROR_FAILED,        /* anything else */
+  CD_HTTP_ERROR_RESOLVE,       /* the host name could not be resolved (DNS) */
+  CD_HTTP_ERROR_UNREACHABLE,   /* no connection could be made (no route, network down) */
+  CD_HTTP_ERROR_CERT_UNTRUSTED, /* the server's certificate does not chain to a trusted CA */
+  CD_HTTP_ERROR_CERT_EXPIRED,  /* the server's certificate has expired (or is not yet valid) */
+  CD_HTTP_ERROR_CERT_NAME,     /* the server's certificate is for another host name */
 } CdHttpError;
 
 GQuark cd_http_error_quark (void);
@@ -50,6 +55,10 @@ void           cd_http_request_set_timeout_ms   (CdHttpRequest  *request,
                                                  guint           timeout_ms);
 void           cd_http_request_set_max_body     (CdHttpRequest  *request,
                                                  gsize           max_bytes);
+/* Sent once, never retried, and every status (5xx and 429 included) comes back as a response: for
+ * the connection check, which reports what one exchange gave. */
+void           cd_http_request_set_single_attempt (CdHttpRequest *request,
+                                                   gboolean       single_attempt);
 const char    *cd_http_request_get_url          (CdHttpRequest  *request);
 const char    *cd_http_request_get_method       (CdHttpRequest  *request);
 

@@ -18,6 +18,20 @@ G_BEGIN_DECLS
 #define CD_SETTING_APPROVAL_THRESHOLD "approval_threshold" /* VND; above it, two supervisors */
 #define CD_SETTING_WORLD_SEED         "world.seed"         /* a seeded store's world */
 #define CD_SETTING_WORLD_PEOPLE       "world.people"
+/* The workstation's connection to central (setup/cd-office-setup.h): none of them is a secret. */
+#define CD_SETTING_SETUP_CENTRAL_URL      "setup.central_url"     /* where it enrolled */
+#define CD_SETTING_SETUP_OFFICE_CODE      "setup.office.code"     /* the enrolled office */
+#define CD_SETTING_SETUP_OFFICE_NAME      "setup.office.name"
+#define CD_SETTING_SETUP_OFFICE_PROVINCE  "setup.office.province"
+#define CD_SETTING_SETUP_CREDENTIAL_ID    "setup.credential_id"   /* the keyring holds the secret */
+#define CD_SETTING_SETUP_ENROLLED_AT      "setup.enrolled_at"
+#define CD_SETTING_SETUP_ENDPOINT_PREFIX  "setup.endpoint."       /* + cd_system_to_string */
+#define CD_SETTING_SETUP_DOCUMENT_SERIAL  "setup.document.serial"
+#define CD_SETTING_SETUP_DOCUMENT_ISSUED  "setup.document.issued_at"
+#define CD_SETTING_SETUP_DOCUMENT_SHA256  "setup.document.sha256"
+#define CD_SETTING_SETUP_DOCUMENT_SIGNER  "setup.document.signer"
+#define CD_SETTING_SETUP_DOCUMENT_APPLIED "setup.document.applied_at"
+#define CD_SETTING_SETUP_ANCHORS          "setup.anchors"         /* JSON [{"pem","source"}] */
 
 /* The value of `key`, or a copy of `default_value` when it is not set. If the table cannot be
  * read, `error` is set and the default comes back too, so a caller that can go on without the

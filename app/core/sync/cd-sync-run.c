@@ -216,6 +216,7 @@ typedef struct
   CdSyncCounts  counts;       /* read at the start, then kept by move_item: a GROUP BY over a
                                * large outbox after every batch would cost more than the batch */
   gboolean      moved;        /* whether the last move_item changed the item (not another process) */
+  gboolean      access_refused;  /* central refused the office or officer: no batch can go */
 } Run;
 
 typedef enum
@@ -636,6 +637,13 @@ deliver (Run      *run,
     }
 
   run_note_error (run, local_error->message);
+  /* Not enrolled, unknown credentials, or a revoked office or officer: every other batch would be
+   * refused the same way. The items go back to queued, untouched but for the attempt, and wait
+   * for an administrator; nothing is lost. */
+  if (g_error_matches (local_error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_REVOKED)
+      || g_error_matches (local_error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_CREDENTIALS)
+      || g_error_matches (local_error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_NOT_ENROLLED))
+    run->access_refused = TRUE;
   if (whole_batch_refused)
     {
       g_autofree char *text = g_strdup_printf (_("invalid: the central system would not take this "
@@ -723,6 +731,11 @@ cd_sync_worker_run_once (CdSyncWorker  *self,
         ok = FALSE;
       else if (delivery == CANCELLED)
         break;
+      else if (delivery == UNREACHABLE && run.access_refused)
+        {
+          run.report->unreachable = TRUE;
+          break;
+        }
       else if (delivery == UNREACHABLE && ++failures_in_a_row >= MAX_TRANSPORT_FAILURES_IN_A_ROW)
         {
           run.report->unreachable = TRUE;

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "cd-citizen-card.h"
 #include "cd-claim-intake.h"
 #include "cd-evaluation-view.h"
 #include "cd-fact-form.h"
@@ -25,6 +26,7 @@ struct _CdNewClaimPage
   GtkWidget          parent_instance;
 
   /* Template widgets */
+  GtkLabel          *card_label;
   GtkWidget         *cases_group;
   GtkListBox        *cases_list;
   GtkWidget         *create_button;
@@ -65,6 +67,8 @@ struct _CdNewClaimPage
   gboolean           creating;
   gint64             claim_id;
   char              *id_error_text;
+  CdCitizenCard     *card;             /* read off the card scanned, while the field holds its
+                                        * ID; NULL for an ID typed by hand */
   guint              n_findings;
 
   /* What update_actions last decided; mirrored by the read-only properties. */
@@ -148,13 +152,16 @@ update_actions (CdNewClaimPage *self)
 {
   CdDatabase *db = cd_context_get_database (self->context);
   CdSession *session = cd_context_get_session (self->context);
+  const char *text;
   gboolean id_valid;
   gboolean can_fetch;
   gboolean can_create;
   gboolean may_open;
 
+  /* A card's QR code, scanned into the field, is read when it is fetched. */
+  text = gtk_editable_get_text (GTK_EDITABLE (self->id_row));
   id_valid = self->id_error_text == NULL
-             && strlen (gtk_editable_get_text (GTK_EDITABLE (self->id_row))) == 12;
+             && (strlen (text) == 12 || cd_citizen_card_is_qr_payload (text));
   /* Only the workflow opens claims, as someone signed in whose role may. */
   may_open = session != NULL && !cd_session_get_locked (session)
              && cd_workflow_can_open (cd_session_get_role (session));
@@ -198,6 +205,24 @@ show_id_error (CdNewClaimPage *self,
     }
 }
 
+/* What the page says about the card whose ID the field holds, if any. */
+static void
+show_card (CdNewClaimPage *self)
+{
+  g_autofree char *birth = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->card_label), self->card != NULL);
+  if (self->card == NULL)
+    return;
+  birth = cd_format_date_vi (self->card->birth_date);
+  /* TRANSLATORS: the holder's full name and birth date, as the card's QR code gives them */
+  text = g_strdup_printf (_("Read from the citizen card of %s, born %s: checked against the "
+                            "population register when the evidence is fetched"),
+                          self->card->full_name, birth);
+  gtk_label_set_text (self->card_label, text);
+}
+
 static void
 on_id_changed (CdNewClaimPage *self)
 {
@@ -206,7 +231,16 @@ on_id_changed (CdNewClaimPage *self)
   g_autoptr(GError) error = NULL;
 
   g_clear_pointer (&self->id_error_text, g_free);
-  if (*text != '\0' && !cd_identifier_check_personal_id (text, &error))
+  /* The card scanned is for its own ID only: another ID typed, or another scan, drops it. */
+  if (self->card != NULL && g_strcmp0 (text, self->card->personal_id) != 0)
+    {
+      g_clear_pointer (&self->card, cd_citizen_card_free);
+      show_card (self);
+    }
+  /* A scanner types a card's QR code a key at a time and ends with Enter, which reads it: until
+   * then it is not an ID to check. */
+  if (*text != '\0' && !cd_citizen_card_is_qr_payload (text)
+      && !cd_identifier_check_personal_id (text, &error))
     {
       /* While typing, a prefix of digits is not an error yet; from 4 digits on, the province and
        * century it starts with are checked, padded to a whole ID. */
@@ -228,9 +262,45 @@ on_id_changed (CdNewClaimPage *self)
   update_actions (self);
 }
 
+/* When the field holds a card's QR code: reads it, puts the card's ID in the field and keeps the
+ * card for the fetch. FALSE, with the reason under the field, when it is not a card's. Either way
+ * the field's text is selected, so that the next scan (or ID typed) replaces it instead of being
+ * added to it. */
+static gboolean
+read_card (CdNewClaimPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->id_row));
+  g_autoptr(GError) error = NULL;
+  CdCitizenCard *card;
+
+  if (!cd_citizen_card_is_qr_payload (text))
+    return TRUE;
+  card = cd_citizen_card_parse_qr (text, &error);
+  if (card == NULL)
+    {
+      g_free (self->id_error_text);
+      self->id_error_text = g_strdup (error->message);
+      show_id_error (self, self->id_error_text);
+      gtk_editable_select_region (GTK_EDITABLE (self->id_row), 0, -1);
+      update_actions (self);
+      return FALSE;
+    }
+  /* The field changes first (which drops any card before), then keeps this card for its ID. */
+  gtk_editable_set_text (GTK_EDITABLE (self->id_row), card->personal_id);
+  gtk_editable_select_region (GTK_EDITABLE (self->id_row), 0, -1);
+  g_clear_pointer (&self->card, cd_citizen_card_free);
+  self->card = card;
+  show_card (self);
+  return TRUE;
+}
+
 static void
 on_id_activated (CdNewClaimPage *self)
 {
+  /* The scan's Enter reads the card even when nothing can be fetched yet (a fetch still running,
+   * no one signed in): the field then holds its ID, not a raw code, and Fetch checks the card. */
+  if (!read_card (self))
+    return;
   gtk_widget_activate_action (GTK_WIDGET (self), "new-claim.fetch", NULL);
 }
 
@@ -601,6 +671,7 @@ start_fetch (CdNewClaimPage *self,
   g_autofree char *from = window_start_iso (self);
   g_autofree char *to = today_iso (self);
   CdClaimIntake *intake;
+  const CdCitizenCard *card;
   gboolean same;
 
   if (!self->can_fetch || !cd_identifier_check_personal_id (text, NULL))
@@ -634,7 +705,9 @@ start_fetch (CdNewClaimPage *self,
 
   intake = ensure_intake (self);
   g_assert (intake != NULL);
-  cd_claim_intake_fetch_async (intake, text, from, to, 0, wanted,
+  /* The card, when the ID was read off one, is checked against the population register. */
+  card = self->card != NULL && g_str_equal (self->card->personal_id, text) ? self->card : NULL;
+  cd_claim_intake_fetch_async (intake, text, from, to, 0, card, wanted,
                                renew (&self->fetch_cancellable), on_fetched, self);
   update_actions (self);
 }
@@ -644,7 +717,12 @@ fetch_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  start_fetch (CD_NEW_CLAIM_PAGE (widget), CD_EVIDENCE_ALL_SOURCES);
+  CdNewClaimPage *self = CD_NEW_CLAIM_PAGE (widget);
+
+  /* A scan is fetched as its ID would be; a code that is not a card's fetches nothing. */
+  if (!read_card (self))
+    return;
+  start_fetch (self, CD_EVIDENCE_ALL_SOURCES);
 }
 
 static void
@@ -1165,6 +1243,7 @@ cd_new_claim_page_finalize (GObject *object)
   g_clear_pointer (&self->result, json_node_unref);
   g_free (self->rules_error);
   g_free (self->id_error_text);
+  g_clear_pointer (&self->card, cd_citizen_card_free);
 
   G_OBJECT_CLASS (cd_new_claim_page_parent_class)->finalize (object);
 }
@@ -1215,6 +1294,7 @@ cd_new_claim_page_class_init (CdNewClaimPageClass *klass)
                                                "/org/claimdesk/ClaimDesk/cd-new-claim-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "newclaimpage");
+  gtk_widget_class_bind_template_child (widget_class, CdNewClaimPage, card_label);
   gtk_widget_class_bind_template_child (widget_class, CdNewClaimPage, cases_group);
   gtk_widget_class_bind_template_child (widget_class, CdNewClaimPage, cases_list);
   gtk_widget_class_bind_template_child (widget_class, CdNewClaimPage, create_button);
