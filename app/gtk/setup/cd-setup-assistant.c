@@ -308,24 +308,18 @@ show_document (CdSetupAssistant *self)
   show_anchors (self);
 }
 
-/* What the document's signer must chain to: the anchors the workstation has, and those the
- * administrator imported here (central's certificate, sent with the enrolment code). */
+/* What the document's signer must chain to: the anchors the workstation has, or, once the
+ * administrator imported some here (central's certificate, sent with the enrolment code), those. */
 static CdTrustStore *
 verification_trust (CdSetupAssistant *self)
 {
   g_autoptr(GError) error = NULL;
-  CdTrustStore *have = cd_context_get_trust_store (self->context, &error);
-  CdTrustStore *trust = cd_trust_store_new ();
+  CdTrustStore *have;
 
-  if (have != NULL)
-    cd_trust_store_add_all (trust, have);
-  for (guint i = 0; i < self->imported->len; i++)
-    {
-      CdTrustAnchor *anchor = g_ptr_array_index (self->imported, i);
-
-      cd_trust_store_add_pem (trust, anchor->pem, strlen (anchor->pem), anchor->source, NULL);
-    }
-  return trust;
+  if (self->imported->len > 0)
+    return cd_trust_anchors_to_store (self->imported, NULL);
+  have = cd_context_get_trust_store (self->context, &error);
+  return have != NULL ? g_object_ref (have) : cd_trust_store_new ();
 }
 
 static void
@@ -372,24 +366,13 @@ fetch_document (CdSetupAssistant *self)
                                   g_object_ref (self));
 }
 
+/* From now on the workstation talks to what the document says and trusts what it delivered. */
 static void
-on_setup_saved (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+use_setup (CdSetupAssistant *self)
 {
-  g_autoptr(CdSetupAssistant) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) anchors = NULL;
+  g_autoptr(GPtrArray) anchors = g_ptr_array_new ();
   g_autoptr(CdTrustStore) trust = NULL;
 
-  if (!cd_office_setup_apply_finish (CD_DATABASE (object), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (self, error->message);
-      return;
-    }
-  /* From now on the workstation talks to what the document says and trusts what it delivered. */
-  anchors = g_ptr_array_new ();
   for (guint i = 0; i < self->document->anchors->len; i++)
     g_ptr_array_add (anchors, g_ptr_array_index (self->document->anchors, i));
   for (guint i = 0; i < self->imported->len; i++)
@@ -404,6 +387,47 @@ on_setup_saved (GObject      *object,
 }
 
 static void
+on_anchors_saved (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CdSetupAssistant) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_office_setup_apply_finish (CD_DATABASE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, error->message);
+      return;
+    }
+  use_setup (self);
+}
+
+static void
+on_setup_saved (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CdSetupAssistant) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CdSession *admin = admin_session (self);
+
+  if (!cd_office_setup_apply_finish (CD_DATABASE (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, error->message);
+      return;
+    }
+  /* The certificates imported from files are kept too, each audited. */
+  if (self->imported->len > 0 && admin != NULL)
+    cd_office_setup_change_anchors_async (CD_DATABASE (object), admin, self->imported, NULL,
+                                          self->cancellable, on_anchors_saved,
+                                          g_object_ref (self));
+  else
+    use_setup (self);
+}
+
+static void
 save_setup (CdSetupAssistant *self)
 {
   CdDatabase *writer = cd_context_get_database (self->context);
@@ -415,7 +439,7 @@ save_setup (CdSetupAssistant *self)
       return;
     }
   set_busy (self, TRUE);
-  cd_office_setup_apply_async (writer, admin, self->enrolment, self->document, self->imported,
+  cd_office_setup_apply_async (writer, admin, self->enrolment, self->document,
                                self->cancellable, on_setup_saved, g_object_ref (self));
 }
 

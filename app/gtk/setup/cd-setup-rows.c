@@ -70,5 +70,8 @@ cd_connection_result_row_new (const CdConnectionResult *result)
                                   ok ? _("Reachable") : _("Not reachable"), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   gtk_widget_set_name (row, cd_system_to_string (result->system));
+  /* What the row says, in the check's own words ("ok", "dns"…), for a test or a screen reader. */
+  g_object_set_data (G_OBJECT (row), "cd-connection-status",
+                     (gpointer) cd_connection_status_to_string (result->status));
   return row;
 }
