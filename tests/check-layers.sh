@@ -44,6 +44,36 @@ for f in $(grep -rlE '#[[:space:]]*include[[:space:]]*"cd-database-private\.h"' 
   esac
 done
 
+# 1b. The keyring belongs to cd-secrets: only it includes libsecret, and only through its fence
+#     (app/core/net/cd-secret-fence.h); everything else uses cd-secrets.h.
+secret_include='^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](libsecret/|cd-secret-fence\.h)'
+for f in $(grep -rlE "$secret_include" app tests --include='*.c' --include='*.h' || true); do
+  case "$f" in
+    app/core/net/cd-secrets.c) ;;
+    app/core/net/cd-secret-fence.h) ;;
+    *) fail "$f includes libsecret: only app/core/net/cd-secrets.c may (use cd-secrets.h)" ;;
+  esac
+done
+if grep -qE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<libsecret/' \
+     app/core/net/cd-secrets.c; then
+  fail "app/core/net/cd-secrets.c includes libsecret directly: include cd-secret-fence.h"
+fi
+
+# 1c. The demo's TEST-ONLY PKI is read by the demo, the reference gateway and the test-facility key
+#     of the CLI's sign-document only; a production path (the trust store above all) never reads
+#     it (docs/packaging.md).
+for hit in $(grep -rnoE 'cd_data_dir_demo_pki[[:space:]]*\(' app --include='*.c' | cut -d: -f1 \
+               | sort -u || true); do
+  case "$hit" in
+    app/core/base/cd-data-dir.c) ;;
+    app/core/documents/cd-xmldsig.c) ;;  # cd_signing_key_new_for_test_facility only
+    app/gateway/*) ;;
+    app/demo/*) ;;
+    app/gtk/cd-demo-mode.c) ;;
+    *) fail "$hit reads the demo's TEST-ONLY PKI (cd_data_dir_demo_pki): only the demo may" ;;
+  esac
+done
+
 # 2. Each core layer includes only itself and the layers below (app/core/meson.build).
 below () {
   case "$1" in
@@ -140,7 +170,9 @@ for pair in $(echo "$edges" | awk '{ seen[$1 " " $2] = 1 }
 done
 
 if [ $status -eq 0 ]; then
-  echo "layers: sqlite3.h in the store only; every include points down; -private.h kept private;"\
+  echo "layers: sqlite3.h in the store only; libsecret in cd-secrets only; the demo PKI read by the"\
+       "demo only; every include points down;"\
+       "-private.h kept private;"\
        "no two modules include each other"
 fi
 exit $status

@@ -147,6 +147,98 @@ test_seed_backup_restore (void)
   test_tmpdir_free (dir);
 }
 
+/* Daily backups from the command line: into a folder, listed, checked, and restored. */
+static void
+test_backup_folder_list_verify_restore (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *db = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *folder = g_build_filename (dir, "backups", NULL);
+  const char *seed[]
+      = { cli (), "seed", "--db", db, "--people", "20", "--claims", "30", "--seed", "5", NULL };
+  const char *daily[] = { cli (), "backup", "--db", db, "--to", folder, "--keep", "3", NULL };
+  const char *list[] = { cli (), "backup", "--list", "--to", folder, NULL };
+  const char *too_many[] = { cli (), "backup", "--db", db, "--keep", "400", NULL };
+  const char *audit[] = { cli (), "verify-audit", "--db", db, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *damaged = NULL;
+  const char *line;
+
+  g_assert_cmpint (test_run (seed, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (test_run (daily, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "claims: 30"));
+  line = strstr (out, "file: ");
+  g_assert_nonnull (line);
+  file = g_strndup (line + 6, strcspn (line + 6, "\n"));
+  g_assert_true (g_str_has_prefix (file, folder));
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (test_run (list, &out, &err), ==, 0);
+  g_assert_cmpuint (test_count_lines (out), ==, 2);
+  g_assert_nonnull (strstr (out, "\t30\t"));
+  g_assert_nonnull (strstr (out, file));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *verify[] = { cli (), "backup", "--verify", file, NULL };
+
+    g_assert_cmpint (test_run (verify, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "verified: yes"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  g_assert_cmpint (test_run (too_many, &out, &err), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* The backup is audited in the store; a restore from it too, and the chain holds. */
+  {
+    const char *restore[] = { cli (), "restore", "--db", db, file, NULL };
+
+    g_assert_cmpint (test_run (restore, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "kept as"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  g_assert_cmpint (test_run (audit, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* A damaged backup is refused, by name, and the store stays as it is. */
+  damaged = g_build_filename (dir, "damaged.db", NULL);
+  {
+    g_autofree char *bytes = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (file, &bytes, &length, NULL));
+    g_assert_true (g_file_set_contents (damaged, bytes, length, NULL));
+  }
+  test_damage_pages (damaged, 2);
+  {
+    const char *verify[] = { cli (), "backup", "--verify", damaged, NULL };
+    const char *restore[] = { cli (), "restore", "--db", db, damaged, NULL };
+
+    g_assert_cmpint (test_run (verify, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, damaged));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (test_run (restore, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, damaged));
+    g_assert_cmpuint (test_count_lines (err), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  g_assert_cmpint (test_run (audit, &out, &err), ==, 0);
+  test_tmpdir_free (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,6 +252,8 @@ main (int    argc,
   g_test_add_func ("/cli/init-then-info", test_init_then_info);
   g_test_add_func ("/cli/unreadable-db-names-the-file", test_unreadable_db_names_the_file);
   g_test_add_func ("/cli/seed-backup-restore", test_seed_backup_restore);
+  g_test_add_func ("/cli/backup-folder-list-verify-restore",
+                   test_backup_folder_list_verify_restore);
 
   return g_test_run ();
 }

@@ -384,6 +384,8 @@ static void
 test_trust_store_loaded_once (void)
 {
   g_autoptr(CdContext) context = cd_context_new ();
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+  g_autofree char *test_ca = g_build_filename (pki, "trust", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) first = NULL;
   g_autoptr(GAsyncResult) second = NULL;
@@ -391,6 +393,8 @@ test_trust_store_loaded_once (void)
   g_autoptr(CdTrustStore) b = NULL;
   CdTrustStore *trust;
 
+  /* The demo's anchors, not the workstation's (which are empty here). */
+  cd_context_set_trust_dir (context, test_ca);
   /* Off the main loop first, twice at once: one set of anchors. */
   cd_context_load_trust_store_async (context, NULL, on_done, &first);
   cd_context_load_trust_store_async (context, NULL, on_done, &second);
@@ -405,6 +409,12 @@ test_trust_store_loaded_once (void)
   g_assert_true (trust == a);
   g_assert_cmpuint (cd_trust_store_get_n_certificates (trust), >, 0);
   g_assert_true (cd_context_get_trust_store (context, NULL) == trust);
+
+  /* Back to the workstation's own (test-xmldsig checks what it holds): read again. */
+  cd_context_set_trust_dir (context, NULL);
+  trust = cd_context_get_trust_store (context, &error);
+  g_assert_no_error (error);
+  g_assert_true (trust != a);
 }
 
 static void

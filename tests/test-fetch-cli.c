@@ -81,18 +81,20 @@ run_fetch_claim (Fixture    *fixture,
                  JsonParser *parser)
 {
   CdWorldPerson person;
+  /* The gateway signs under the TEST-ONLY CA, which only the demo and the tests trust. */
+  g_autofree char *trust = g_build_filename (g_getenv ("CLAIMDESK_DATADIR"), "pki", "trust", NULL);
   const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url,
                          "--officer", "cb01", "--office-credential-file", fixture->credential_file,
                          "--person", NULL, "--from", "2024-01-01", "--to", "2026-11-20", "--json",
-                         NULL, NULL, NULL };
+                         "--trust-dir", trust, NULL, NULL, NULL };
   g_autofree char *out = NULL, *err = NULL;
 
   g_assert_true (cd_world_get_person (fixture->world, household, 0, &person));
   argv[11] = person.personal_id;
   if (claim != NULL)
     {
-      argv[17] = "--claim";
-      argv[18] = claim;
+      argv[19] = "--claim";
+      argv[20] = claim;
     }
   g_assert_cmpint (test_run (argv, &out, &err), ==, expected_status);
   g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
@@ -407,9 +409,11 @@ static void
 test_card_qr (Fixture       *fixture,
               gconstpointer  data)
 {
+  g_autofree char *trust = g_build_filename (g_getenv ("CLAIMDESK_DATADIR"), "pki", "trust", NULL);
   const char *argv[] = { cli (), "fetch", "--db", fixture->db, "--central", fixture->url,
+                         "--officer", "cb01", "--office-credential-file", fixture->credential_file,
                          "--card-qr", NULL, "--from", "2024-01-01", "--to", "2026-11-20", "--json",
-                         NULL, NULL, NULL };
+                         "--trust-dir", trust, NULL, NULL, NULL };
   CdWorldPerson person, other;
   g_autofree char *folded = NULL;
   gint64 documents;
@@ -425,7 +429,7 @@ test_card_qr (Fixture       *fixture,
     g_autofree char *out = NULL, *err = NULL;
     JsonObject *result, *card;
 
-    argv[7] = payload;
+    argv[11] = payload;
     g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
     g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
     result = json_node_get_object (json_parser_get_root (parser));
@@ -445,7 +449,7 @@ test_card_qr (Fixture       *fixture,
     g_autofree char *out = NULL, *err = NULL;
     JsonObject *result;
 
-    argv[7] = payload;
+    argv[11] = payload;
     g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
     g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
     result = json_node_get_object (json_parser_get_root (parser));
@@ -460,7 +464,7 @@ test_card_qr (Fixture       *fixture,
                                                 person.personal_id, person.full_name);
     g_autofree char *out = NULL, *err = NULL;
 
-    argv[7] = payload;
+    argv[11] = payload;
     g_assert_cmpint (test_run (argv, &out, &err), ==, 2);
     g_assert_cmpstr (err, ==, "claimdesk-cli fetch: --card-qr: The card's QR code has a birth date"
                               " “31021990” that is not a date\n");
@@ -471,9 +475,9 @@ test_card_qr (Fixture       *fixture,
     g_autofree char *payload = card_payload (&other, other.full_name);
     g_autofree char *out = NULL, *err = NULL;
 
-    argv[7] = payload;
-    argv[13] = "--person";
-    argv[14] = person.personal_id;
+    argv[11] = payload;
+    argv[19] = "--person";
+    argv[20] = person.personal_id;
     g_assert_cmpint (test_run (argv, &out, &err), ==, 2);
     g_assert_nonnull (strstr (err, person.personal_id));
     g_assert_nonnull (strstr (err, other.personal_id));

@@ -96,7 +96,7 @@ test_officer_sees_no_accounts (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(CdDatabase) db = cd_database_open (db_path, &error);
   g_autoptr(CdSession) officer = gui_test_sign_in (NULL, db_path, "cb01", CD_ROLE_OFFICER);
-  g_autoptr(CdContext) context = gui_test_writer_context (db, NULL, officer);
+  g_autoptr(CdContext) context = gui_test_writer_context (db, NULL, NULL, officer);
   CdPreferencesWindow *preferences = cd_preferences_window_new (context);
   CdAccountsPage *page = accounts_page (preferences);
 
@@ -128,7 +128,7 @@ test_administrator_manages_accounts (void)
   for (guint i = 0; i < 5; i++)
     g_assert_null (cd_users_sign_in (db, "gs02", "không phải mật khẩu", NULL));
 
-  context = gui_test_writer_context (db, NULL, admin);
+  context = gui_test_writer_context (db, NULL, NULL, admin);
   preferences = cd_preferences_window_new (context);
   page = accounts_page (preferences);
   gtk_window_present (GTK_WINDOW (preferences));

@@ -798,7 +798,8 @@ test_card_qr_scan (void)
   g_assert_no_error (error);
 
   session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
-  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway), session);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway),
+                                     gui_test_gateway_credential (gateway), session);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 800);
   page = cd_new_claim_page_new (context);

@@ -3,11 +3,15 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "cd-application.h"
 #include "cd-approval-page.h"
+#include "cd-backup-indicator.h"
+#include "cd-backups-group.h"
 #include "cd-claim-list.h"
 #include "cd-claim-view.h"
+#include "cd-context.h"
 #include "cd-database.h"
 #include "cd-evaluation-view.h"
 #include "cd-fact-form.h"
@@ -175,6 +179,7 @@ typedef struct
   gint64    n_claims;
   gint64    n_people;
   guint     progress_reports;
+  GStrv     trust_subjects;
 } DemoObservation;
 
 static gint64
@@ -217,6 +222,13 @@ on_demo_ready (CdApplication   *app,
                                "SELECT count(*) FROM claims");
   seen->n_people = count_rows (cd_demo_session_get_database (session),
                                "SELECT count(*) FROM persons");
+  {
+    g_autoptr(GError) error = NULL;
+    CdTrustStore *trust = cd_context_get_trust_store (cd_application_get_context (app), &error);
+
+    g_assert_no_error (error);
+    seen->trust_subjects = cd_trust_store_dup_subjects (trust);
+  }
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
@@ -262,6 +274,10 @@ test_demo_starts_and_cleans_up (void)
   g_assert_cmpint (seen.n_claims, ==, CD_DEMO_CLAIMS);
   g_assert_cmpint (seen.n_people, >, 0);
   g_assert_cmpuint (seen.progress_reports, >, 0);
+  /* The demo trusts the CA its gateway's TEST-ONLY facility keys chain to, and only that: its own
+   * anchors, not the workstation's (which hold nothing here). */
+  g_assert_cmpuint (g_strv_length (seen.trust_subjects), ==, 1);
+  g_assert_nonnull (strstr (seen.trust_subjects[0], "ClaimDesk TEST-ONLY CA"));
 
   /* On quit the private gateway is stopped and the temporary sample database removed. */
   dir = g_path_get_dirname (seen.db_path);
@@ -270,6 +286,7 @@ test_demo_starts_and_cleans_up (void)
 
   g_free (seen.db_path);
   g_free (seen.gateway_url);
+  g_strfreev (seen.trust_subjects);
 }
 
 /* ---- every templated widget is finalized once its window closes ------------------------------
@@ -375,7 +392,8 @@ close_and_check (GtkWidget  *window,
 static void
 test_finalize_templates_alone (void)
 {
-  GType types[] = { CD_TYPE_APPROVAL_PAGE, CD_TYPE_CLAIM_LIST, CD_TYPE_CLAIM_VIEW,
+  GType types[] = { CD_TYPE_APPROVAL_PAGE, CD_TYPE_BACKUP_INDICATOR, CD_TYPE_BACKUPS_GROUP,
+                    CD_TYPE_CLAIM_LIST, CD_TYPE_CLAIM_VIEW,
                     CD_TYPE_EVALUATION_VIEW, CD_TYPE_FACT_FORM, CD_TYPE_NEW_CLAIM_PAGE,
                     CD_TYPE_PAYOUT_PAGE, CD_TYPE_SIGN_IN_PAGE, CD_TYPE_SOURCE_ROW,
                     CD_TYPE_SYNC_INDICATOR, CD_TYPE_SYNC_PROBLEMS_PAGE };
@@ -571,6 +589,11 @@ test_finalize_preferences_window (void)
   gtk_window_present (GTK_WINDOW (preferences));
   gui_test_iterate ();
   gui_test_watch_finalize (watches, preferences, "CdPreferencesWindow");
+  /* An administrator's, with its Backups group reading the folder as it closes. */
+  g_assert_true (gtk_widget_get_visible (
+      GTK_WIDGET (cd_preferences_window_get_backups_group (preferences))));
+  gui_test_watch_finalize (watches, cd_preferences_window_get_backups_group (preferences),
+                           "its CdBackupsGroup");
   gtk_window_destroy (GTK_WINDOW (preferences));
   gui_test_assert_finalized (watches);
 }
@@ -600,6 +623,8 @@ test_finalize_window_and_pages (void)
   gui_test_watch_finalize (watches, cd_window_get_claim_list (window), "its CdClaimList");
   gui_test_watch_finalize (watches, cd_window_get_sign_in_page (window), "its CdSignInPage");
   gui_test_watch_finalize (watches, cd_window_get_sync_indicator (window), "its CdSyncIndicator");
+  gui_test_watch_finalize (watches, cd_window_get_backup_indicator (window),
+                           "its CdBackupIndicator");
 
   g_assert_true (gui_test_activate_if_enabled (GTK_WIDGET (window), "win.new-claim", NULL));
   gui_test_watch_finalize (watches, cd_window_get_new_claim_page (window), "its CdNewClaimPage");

@@ -1,6 +1,7 @@
 /* test-xmldsig.c — facility signing and verification: valid, invalid, unsigned, untrusted. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <string.h>
@@ -24,11 +25,14 @@ read_fixture (const char *dir,
   return data;
 }
 
+/* The TEST-ONLY CA the demo and the tests trust (never the workstation's store). */
 static CdTrustStore *
-default_store (void)
+test_ca_store (void)
 {
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+  g_autofree char *dir = g_build_filename (pki, "trust", NULL);
   g_autoptr(GError) error = NULL;
-  CdTrustStore *store = cd_trust_store_new_default (&error);
+  CdTrustStore *store = cd_trust_store_new_from_dir (dir, &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (cd_trust_store_get_n_certificates (store), ==, 1);
@@ -92,7 +96,7 @@ sign_fixture (CdSigningKey     *key,
 static void
 test_sign_and_verify (void)
 {
-  g_autoptr(CdTrustStore) store = default_store ();
+  g_autoptr(CdTrustStore) store = test_ca_store ();
   g_autoptr(CdSigningKey) key = facility_key ("79001");
   CdXmldsigProfile profiles[] = { CD_XMLDSIG_PROFILE_ENVELOPED, CD_XMLDSIG_PROFILE_ID };
 
@@ -122,7 +126,7 @@ test_sign_and_verify (void)
 static void
 test_one_changed_byte (void)
 {
-  g_autoptr(CdTrustStore) store = default_store ();
+  g_autoptr(CdTrustStore) store = test_ca_store ();
   g_autoptr(CdSigningKey) key = facility_key ("01001");
   const char *targets[] = { "<MACSKCB>01001", "<NGAYLAP>20250408", "<ds:SignatureValue>",
                             "<ds:DigestValue>" };
@@ -152,7 +156,7 @@ test_one_changed_byte (void)
 static void
 test_untrusted (void)
 {
-  g_autoptr(CdTrustStore) store = default_store ();
+  g_autoptr(CdTrustStore) store = test_ca_store ();
   g_autoptr(CdSigningKey) key = untrusted_key ();
   g_autoptr(GBytes) signed_bytes = sign_fixture (key, "xml12-giam-dinh-y-khoa.xml",
                                                  CD_XMLDSIG_PROFILE_ENVELOPED);
@@ -169,7 +173,7 @@ test_untrusted (void)
 static void
 test_unsigned (void)
 {
-  g_autoptr(CdTrustStore) store = default_store ();
+  g_autoptr(CdTrustStore) store = test_ca_store ();
   g_autofree char *data = NULL;
   gsize length = 0;
   g_autoptr(CdSignatureResult) result = NULL;
@@ -184,7 +188,7 @@ test_unsigned (void)
 static void
 test_committed_fixtures (void)
 {
-  g_autoptr(CdTrustStore) store = default_store ();
+  g_autoptr(CdTrustStore) store = test_ca_store ();
   struct { const char *name; CdSignatureStatus status; CdXmldsigProfile profile; const char *who; }
   cases[] = {
     { "signed-envelope-79001.xml", CD_SIGNATURE_VALID, CD_XMLDSIG_PROFILE_ENVELOPED, "79001" },
@@ -212,7 +216,7 @@ test_committed_fixtures (void)
 static void
 test_reference_must_cover_document (void)
 {
-  g_autoptr(CdTrustStore) store = default_store ();
+  g_autoptr(CdTrustStore) store = test_ca_store ();
   g_autofree char *data = NULL;
   g_autofree char *wrapped = NULL;
   g_autofree char *remote = NULL;
@@ -267,7 +271,7 @@ test_trust_store (void)
   g_autofree char *tmp = test_tmpdir_new ();
   g_autofree char *bad = g_build_filename (tmp, "bad.pem", NULL);
   g_autofree char *ignored = g_build_filename (tmp, "notes.txt", NULL);
-  g_autoptr(CdTrustStore) store = default_store ();
+  g_autoptr(CdTrustStore) store = test_ca_store ();
   g_auto(GStrv) subjects = cd_trust_store_dup_subjects (store);
   g_autoptr(GError) error = NULL;
   g_autoptr(CdTrustStore) empty = NULL;
@@ -293,6 +297,63 @@ test_trust_store (void)
   g_assert_null (absent);
   g_assert_error (error, CD_TRUST_STORE_ERROR, CD_TRUST_STORE_ERROR_IO);
   test_tmpdir_free (g_steal_pointer (&tmp));
+}
+
+/* The workstation's own anchors live in its user data folder ($XDG_DATA_HOME, made private to
+ * this program in main): empty until an administrator adds a CA, and never the test CA of the data
+ * dir, although CLAIMDESK_DATADIR points at data/, whose pki/trust holds it. */
+static void
+test_workstation_trust (void)
+{
+  g_autofree char *anchors = cd_data_dir_trust_anchors ();
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+  g_autofree char *test_ca = g_build_filename (pki, "trust", "claimdesk-test-ca.pem", NULL);
+  g_autofree char *copied = g_build_filename (anchors, "office-ca.pem", NULL);
+  g_autofree char *pem = NULL;
+  g_autofree char *envelope = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdTrustStore) missing = NULL;
+  g_autoptr(CdTrustStore) empty = NULL;
+  g_autoptr(CdTrustStore) filled = NULL;
+  g_autoptr(CdSignatureResult) untrusted = NULL;
+  g_autoptr(CdSignatureResult) trusted = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_str_has_prefix (anchors, g_get_user_data_dir ()));
+  g_assert_true (g_str_has_suffix (anchors, "/claimdesk/trust"));
+  g_assert_false (g_file_test (anchors, G_FILE_TEST_EXISTS));
+
+  /* A new workstation: no folder, no anchors, no error; a document signed under the test CA is
+   * untrusted. */
+  missing = cd_trust_store_new_default (&error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cd_trust_store_get_n_certificates (missing), ==, 0);
+  envelope = read_fixture ("documents", "signed-envelope-79001.xml", &length);
+  untrusted = verify_bytes (missing, envelope, length);
+  g_assert_cmpint (untrusted->status, ==, CD_SIGNATURE_UNTRUSTED);
+
+  /* The folder made but empty: the same. */
+  g_assert_cmpint (g_mkdir_with_parents (anchors, 0700), ==, 0);
+  empty = cd_trust_store_new_default (&error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cd_trust_store_get_n_certificates (empty), ==, 0);
+
+  /* An administrator's CA in it is trusted (here the test CA, copied in by hand). */
+  g_assert_true (g_file_get_contents (test_ca, &pem, NULL, NULL));
+  g_assert_true (g_file_set_contents (copied, pem, -1, NULL));
+  filled = cd_trust_store_new_default (&error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cd_trust_store_get_n_certificates (filled), ==, 1);
+  trusted = verify_bytes (filled, envelope, length);
+  g_assert_cmpint (trusted->status, ==, CD_SIGNATURE_VALID);
+
+  /* A file there that is no certificate is an error, not an empty store. */
+  g_assert_cmpint (g_unlink (copied), ==, 0);
+  g_assert_true (g_file_set_contents (copied, "-----BEGIN CERTIFICATE-----\nxx\n", -1, NULL));
+  g_assert_null (cd_trust_store_new_default (&error));
+  g_assert_error (error, CD_TRUST_STORE_ERROR, CD_TRUST_STORE_ERROR_BAD_CERT);
+  g_assert_cmpint (g_unlink (copied), ==, 0);
+  g_assert_cmpint (g_rmdir (anchors), ==, 0);
 }
 
 static void
@@ -343,7 +404,7 @@ test_data_dir (void)
 static void
 test_document_verify (void)
 {
-  g_autoptr(CdTrustStore) store = default_store ();
+  g_autoptr(CdTrustStore) store = test_ca_store ();
   g_autofree char *signed_path = g_test_build_filename (G_TEST_DIST, "data", "documents",
                                                         "signed-xml12-31001.xml", NULL);
   g_autofree char *json_path = g_test_build_filename (G_TEST_DIST, "data", "documents",
@@ -398,7 +459,7 @@ sign_many (gpointer data)
 static void
 test_one_key_many_threads (void)
 {
-  g_autoptr(CdTrustStore) store = default_store ();
+  g_autoptr(CdTrustStore) store = test_ca_store ();
   g_autoptr(CdSigningKey) key = facility_key ("92001");
   g_autofree char *data = NULL;
   g_autoptr(GBytes) input = NULL;
@@ -428,6 +489,11 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *user_data = test_tmpdir_new ();
+  int status;
+
+  /* Before anything asks GLib for the user data dir, which it reads once. */
+  g_setenv ("XDG_DATA_HOME", user_data, TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/xmldsig/sign-and-verify", test_sign_and_verify);
   g_test_add_func ("/xmldsig/one-changed-byte", test_one_changed_byte);
@@ -437,9 +503,12 @@ main (int    argc,
   g_test_add_func ("/xmldsig/reference-must-cover-document", test_reference_must_cover_document);
   g_test_add_func ("/xmldsig/key-errors", test_key_errors);
   g_test_add_func ("/xmldsig/trust-store", test_trust_store);
+  g_test_add_func ("/xmldsig/workstation-trust", test_workstation_trust);
   g_test_add_func ("/xmldsig/pki-is-test-only", test_pki_is_test_only);
   g_test_add_func ("/xmldsig/data-dir", test_data_dir);
   g_test_add_func ("/xmldsig/document-verify", test_document_verify);
   g_test_add_func ("/xmldsig/one-key-many-threads", test_one_key_many_threads);
-  return g_test_run ();
+  status = g_test_run ();
+  test_tmpdir_free (g_steal_pointer (&user_data));
+  return status;
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cd-data-dir.h"
 #include "cli-common.h"
 
 static const CliCommand commands[] = {
@@ -23,7 +24,7 @@ static const CliCommand commands[] = {
     N_("Ask every source about a person, store the answers and show what came back"), cli_fetch },
   { "evaluate", "FILE|-", N_("Apply the benefit rules to claim facts (JSON) and print the result"),
     cli_evaluate },
-  { "parse-document", "[--trust-dir DIR] FILE",
+  { "parse-document", "[--verify | --trust-dir DIR] FILE",
     N_("Detect a document's kind and print it as normalized JSON"), cli_parse_document },
   { "sign-document", "(--facility CODE | --key FILE --cert FILE) [--profile id] FILE",
     N_("Sign an XML document inside CHUKYDONVI and print it"), cli_sign_document },
@@ -31,10 +32,17 @@ static const CliCommand commands[] = {
   { "queue", "--db PATH [--json]", N_("List the outbox: each decision's delivery state"), cli_queue },
   { "sync", "--db PATH --central URL [--once] [--officer ID]",
     N_("Deliver the outbox to the central system (until stopped, or --once)"), cli_sync },
-  { "backup", "--db PATH DEST", N_("Copy the database to DEST while it is in use"), cli_backup },
-  { "restore", "--db PATH FROM", N_("Replace a damaged database with the backup FROM"), cli_restore },
+  { "backup", "--db PATH DEST | --db PATH [--to DIR] [--keep N] | --list | --verify FILE",
+    N_("Copy the database while it is in use: to DEST, or as a daily backup into the backup "
+       "folder (rotated, audited); list or check backups"), cli_backup },
+  { "restore", "--db PATH FROM",
+    N_("Replace the database with the checked backup FROM, keeping the old one beside it"),
+    cli_restore },
   { "user", "add|list|password|change-password|deactivate|reactivate|role|unlock --db PATH …",
     N_("Local accounts: add, list and administer them (passwords on stdin)"), cli_user },
+  { "secret", "store|lookup|clear --kind K --central URL --account A",
+    N_("Keep the office’s credentials and officers’ tokens in the keyring (secret on stdin)"),
+    cli_secret },
   { "verify-audit", "--db PATH", N_("Check the audit log’s hash chain; name the first broken entry"),
     cli_verify_audit },
   { "payout", "create|show|export|approve --db PATH …",
@@ -122,10 +130,11 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *localedir = g_getenv ("CLAIMDESK_LOCALEDIR");
+  /* The installed translations (wherever the installed tree was moved), or $CLAIMDESK_LOCALEDIR. */
+  g_autofree char *localedir = cd_data_dir_locale ();
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

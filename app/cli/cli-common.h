@@ -69,6 +69,8 @@ int cli_user         (int argc, char **argv);
 /* The account administration subcommands of `user` (cli-users-admin.c): -1 if `name` is none. */
 int cli_user_admin   (const char *name, int argc, char **argv);
 int cli_verify_audit (int argc, char **argv);
+/* `secret store|lookup|clear` (cli-secret.c); lookup exits 3 when nothing is stored. */
+int cli_secret       (int argc, char **argv);
 int cli_payout       (int argc, char **argv);
 
 /* Shared by the commands that act as a signed-in user (cli-users.c): one line of stdin, without its

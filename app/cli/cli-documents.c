@@ -18,14 +18,22 @@ cli_parse_document (int    argc,
   g_autoptr(CdDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
+  gboolean verify = FALSE;
   GOptionEntry entries[] = {
     { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &trust_dir,
       N_("Also verify the signature against the CA certificates in DIR"), N_("DIR") },
+    { "verify", 0, 0, G_OPTION_ARG_NONE, &verify,
+      N_("Also verify the signature against this workstation’s trust anchors"), NULL },
     { NULL }
   };
 
   if (!cli_parse (&argc, &argv, "parse-document", "FILE", entries, 1, 1))
     return CLI_EXIT_USAGE;
+  if (verify && trust_dir != NULL)
+    {
+      cli_fail ("parse-document", _("Give either --verify or --trust-dir DIR"));
+      return CLI_EXIT_USAGE;
+    }
 
   document = cd_document_parse_file (argv[1], &error);
   if (document == NULL)
@@ -37,6 +45,19 @@ cli_parse_document (int    argc,
   if (trust_dir != NULL)
     {
       g_autoptr(CdTrustStore) store = cd_trust_store_new_from_dir (trust_dir, &error);
+
+      if (store == NULL)
+        {
+          cli_fail ("parse-document", "%s", error->message);
+          return CLI_EXIT_FAILED;
+        }
+      cd_document_verify (document, store);
+    }
+  else if (verify)
+    {
+      /* The anchors the workstation fetches with: none on a new one, so every signer is
+       * "untrusted" until an administrator adds them. */
+      g_autoptr(CdTrustStore) store = cd_trust_store_new_default (&error);
 
       if (store == NULL)
         {

@@ -322,19 +322,25 @@ cd_gateway_process_get_office_credential (CdGatewayProcess  *self,
 char *
 cd_gateway_tls_certificate_file (void)
 {
-  return cd_data_dir_build ("pki", "tls", "gateway.cert.pem", NULL);
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+
+  return g_build_filename (pki, "tls", "gateway.cert.pem", NULL);
 }
 
 char *
 cd_gateway_tls_key_file (void)
 {
-  return cd_data_dir_build ("pki", "tls", "gateway.key.pem", NULL);
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+
+  return g_build_filename (pki, "tls", "gateway.key.pem", NULL);
 }
 
 char *
 cd_gateway_tls_ca_file (void)
 {
-  return cd_data_dir_build ("pki", "trust", "claimdesk-test-ca.pem", NULL);
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+
+  return g_build_filename (pki, "trust", "claimdesk-test-ca.pem", NULL);
 }
 
 void

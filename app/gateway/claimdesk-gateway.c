@@ -46,7 +46,7 @@ main (int    argc,
     { "people", 0, 0, G_OPTION_ARG_INT, &people,
       "Households in the world (as claimdesk-cli seed --people)", "N" },
     { "pki-dir", 0, 0, G_OPTION_ARG_FILENAME, &pki_dir,
-      "The test PKI that signs documents (default: the data dir's pki/)", "DIR" },
+      "The test PKI that signs documents (default: the demo's, data/pki in the sources)", "DIR" },
     { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate,
       "Serve HTTPS with this certificate (PEM; e.g. data/pki/tls/gateway.cert.pem)", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "The certificate's private key (PEM)", "FILE" },
@@ -103,7 +103,7 @@ main (int    argc,
       }
 
   if (pki_dir == NULL)
-    pki_dir = cd_data_dir_build ("pki", NULL);
+    pki_dir = cd_data_dir_demo_pki ();
   signing = gw_signing_new (pki_dir, &error);
   if (signing == NULL)
     {

@@ -56,8 +56,11 @@ void      cd_application_notify_demo_ready   (CdApplication  *self);
 /* cd-application-actions.c */
 void      cd_application_add_actions         (CdApplication  *self);
 
-/* cd-demo-mode.c: starts the demo's store and gateway for the main window (an existing --db file
- * is read at once, the writer and the gateway wait for the first frame). */
+/* cd-demo-mode.c: sets the context up for the demo before any window reads it (the demo's own
+ * TEST-ONLY trust anchors, never the workstation's); */
+void      cd_application_prepare_demo        (CdApplication  *self);
+/* starts the demo's store and gateway for the main window (an existing --db file is read at once,
+ * the writer and the gateway wait for the first frame). */
 void      cd_application_start_demo          (CdApplication  *self,
                                               CdWindow       *window);
 void      cd_application_stop_demo           (CdApplication  *self);

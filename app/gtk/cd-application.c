@@ -140,6 +140,8 @@ cd_application_activate (GApplication *app)
     }
 
   g_debug ("Activated after %.0f ms", cd_startup_ms_since_start ());
+  if (self->demo)
+    cd_application_prepare_demo (self);
   window = cd_application_get_main_window (self);
   if (self->screenshot_dir != NULL || self->profile_startup)
     {

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-application-private.h"
+#include "cd-data-dir.h"
 #include "cd-demo-accounts.h"
 
 /* ---- demo sign-in --------------------------------------------------------------------------- */
@@ -81,6 +82,17 @@ cd_application_sign_in_demo_user (CdApplication  *self,
 
 /* ---- the demo session ----------------------------------------------------------------------- */
 
+/* The private gateway signs its documents with the TEST-ONLY facility keys; the demo trusts their
+ * CA, from the demo's own folder. The workstation's trust anchors are neither read nor changed. */
+void
+cd_application_prepare_demo (CdApplication *self)
+{
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+  g_autofree char *trust = g_build_filename (pki, "trust", NULL);
+
+  cd_context_set_trust_dir (self->context, trust);
+}
+
 static void
 on_demo_started (GObject      *object,
                  GAsyncResult *result,
@@ -95,6 +107,12 @@ on_demo_started (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_printerr ("claimdesk: %s\n", error->message);
+      /* The unattended runs (the screenshot tour, the start-up probe) fail with it. */
+      if (self->screenshot_dir != NULL || self->profile_startup)
+        {
+          cd_application_quit_with_status (self, 1);
+          return;
+        }
       cd_window_set_status (cd_application_get_main_window (self), _("Demo: not started"));
       cd_application_show_error (self, _("The Demo Could Not Start"), error->message);
       return;

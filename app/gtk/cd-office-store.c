@@ -93,6 +93,8 @@ cd_application_open_office_store (CdApplication *self,
 
   if (self->store_lock != NULL)
     return;
+  /* The office's own store is backed up daily once its writer is open (never the demo's). */
+  cd_context_set_background_backups (self->context, TRUE);
   g_signal_connect_object (self->context, "database-damaged", G_CALLBACK (on_store_damaged),
                            self, G_CONNECT_SWAPPED);
   if (g_mkdir_with_parents (folder, 0700) != 0)

@@ -3,59 +3,12 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "cd-context.h"
-
-struct _CdContext
-{
-  GObject            parent_instance;
-
-  GMutex             lock;          /* db_path and trust: read from worker threads */
-  char              *db_path;
-  CdDatabase        *database;
-  GCancellable      *cancellable;   /* the background check; cancelled on dispose */
-
-  char              *central_url;
-  char              *evidence_url;   /* the medical portal's, and the others' unless set apart */
-  char              *civil_url;      /* set apart by cd_context_set_endpoints, else NULL */
-  char              *population_url;
-  CdOfficeCredential *credential;    /* the enrolled office's, from the caller; NULL: none */
-  CdHttpClient      *http;
-  CdCentralClient   *central;       /* for `session`; built when first asked */
-  CdEvidenceFetcher *fetcher;       /* likewise */
-
-  CdTrustStore      *trust;
-  CdRulePack        *rule_pack;
-  GPtrArray         *pack_waiters;  /* GTasks waiting for the one load under way */
-
-  CdSyncWorker      *sync_worker;
-  gboolean           background_sync;
-  CdClock           *clock;
-  CdSession         *session;
-  char              *operator;
-};
+#include "cd-context-private.h"
 
 G_DEFINE_FINAL_TYPE (CdContext, cd_context, G_TYPE_OBJECT)
 
-enum {
-  PROP_0,
-  PROP_DB_PATH,
-  PROP_DATABASE,
-  PROP_CENTRAL_URL,
-  PROP_EVIDENCE_URL,
-  PROP_RULE_PACK,
-  PROP_SYNC_WORKER,
-  PROP_CLOCK,
-  PROP_SESSION,
-  N_PROPS
-};
-
-enum {
-  DATABASE_DAMAGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+GParamSpec *cd_context_properties[CD_CONTEXT_N_PROPS];
+guint cd_context_signals[CD_CONTEXT_N_SIGNALS];
 
 CdContext *
 cd_context_new (void)
@@ -63,8 +16,8 @@ cd_context_new (void)
   return g_object_new (CD_TYPE_CONTEXT, NULL);
 }
 
-static gboolean
-is_set (const char *text)
+gboolean
+cd_context_is_set (const char *text)
 {
   return text != NULL && *text != '\0';
 }
@@ -80,8 +33,8 @@ acting_login (CdContext *self)
 
 /* The worker delivers in the acting user's name, to the configured central system, from the
  * store: when any of the three changes, the old worker stops and a new one starts. */
-static void
-restart_sync_worker (CdContext *self)
+void
+cd_context_restart_sync_worker (CdContext *self)
 {
   CdCentralClient *central;
   gboolean had_worker = self->sync_worker != NULL;
@@ -92,14 +45,14 @@ restart_sync_worker (CdContext *self)
       g_clear_object (&self->sync_worker);
     }
   central = cd_context_get_central_client (self);
-  if (is_set (self->db_path) && central != NULL)
+  if (cd_context_is_set (self->db_path) && central != NULL && !self->restoring)
     {
       self->sync_worker = cd_sync_worker_new (self->db_path, central);
       if (self->background_sync)
         cd_sync_worker_start (self->sync_worker);
     }
   if (had_worker || self->sync_worker != NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC_WORKER]);
+    g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_SYNC_WORKER]);
 }
 
 /* Clients are built for one user and one address: drop them when either changes. */
@@ -108,6 +61,64 @@ forget_clients (CdContext *self)
 {
   g_clear_object (&self->fetcher);
   g_clear_object (&self->central);
+}
+
+/* --- The backup worker ------------------------------------------------------------------------ */
+
+/* Daily backups run while the workstation wants them and its writer is open: a store that is not
+ * open yet (or no longer) is not one to copy. */
+static void
+update_backup_schedule (CdContext *self)
+{
+  if (self->backup_worker == NULL)
+    return;
+  if (self->background_backups && self->database != NULL)
+    cd_backup_worker_start (self->backup_worker);
+  else if (cd_backup_worker_get_started (self->backup_worker))
+    cd_backup_worker_stop (self->backup_worker);
+}
+
+void
+cd_context_restart_backup_worker (CdContext *self)
+{
+  gboolean had_worker = self->backup_worker != NULL;
+
+  if (self->backup_worker != NULL)
+    {
+      cd_backup_worker_stop (self->backup_worker);
+      g_clear_object (&self->backup_worker);
+    }
+  if (cd_context_is_set (self->db_path) && !self->restoring)
+    {
+      self->backup_worker = cd_backup_worker_new (self->db_path, self->clock);
+      update_backup_schedule (self);
+    }
+  if (had_worker || self->backup_worker != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_BACKUP_WORKER]);
+}
+
+CdBackupWorker *
+cd_context_get_backup_worker (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->backup_worker;
+}
+
+void
+cd_context_set_background_backups (CdContext *self,
+                                   gboolean   background_backups)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  self->background_backups = !!background_backups;
+  update_backup_schedule (self);
+}
+
+gboolean
+cd_context_get_restoring (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), FALSE);
+  return self->restoring;
 }
 
 /* --- The store ------------------------------------------------------------------------------- */
@@ -139,10 +150,11 @@ cd_context_set_db_path (CdContext  *self,
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
       g_clear_object (&self->database);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+      g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_DATABASE]);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
-  restart_sync_worker (self);
+  g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_DB_PATH]);
+  cd_context_restart_sync_worker (self);
+  cd_context_restart_backup_worker (self);
 }
 
 CdDatabase *
@@ -176,14 +188,19 @@ cd_context_set_database (CdContext  *self,
       g_free (self->db_path);
       self->db_path = g_strdup (path);
       g_mutex_unlock (&self->lock);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DB_PATH]);
+      g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_DB_PATH]);
       path_changed = TRUE;
     }
   if (g_set_object (&self->database, database))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+    g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_DATABASE]);
   g_object_thaw_notify (G_OBJECT (self));
   if (path_changed)
-    restart_sync_worker (self);
+    {
+      cd_context_restart_sync_worker (self);
+      cd_context_restart_backup_worker (self);
+    }
+  else
+    update_backup_schedule (self);
 }
 
 CdDatabase *
@@ -197,7 +214,7 @@ cd_context_open_reader (CdContext  *self,
   g_mutex_lock (&self->lock);
   path = g_strdup (self->db_path);
   g_mutex_unlock (&self->lock);
-  if (!is_set (path))
+  if (!cd_context_is_set (path))
     {
       g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
                    _("No claims store has been set up on this workstation"));
@@ -236,7 +253,7 @@ on_database_checked (GObject      *object,
       || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_warning ("%s", error->message);
-  g_signal_emit (self, signals[DATABASE_DAMAGED], 0, error->message);
+  g_signal_emit (self, cd_context_signals[CD_CONTEXT_DATABASE_DAMAGED], 0, error->message);
 }
 
 static void
@@ -282,7 +299,14 @@ cd_context_open_database_async (CdContext           *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_context_open_database_async);
-  if (!is_set (self->db_path))
+  if (self->restoring)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY,
+                               _("The claims store is being restored from a backup; try again "
+                                 "once it is done."));
+      return;
+    }
+  if (!cd_context_is_set (self->db_path))
     {
       g_task_return_new_error (task, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
                                _("No claims store has been set up on this workstation"));
@@ -334,7 +358,7 @@ cd_context_open_database (CdContext  *self,
 
   if (self->database != NULL)
     return TRUE;
-  if (!is_set (self->db_path))
+  if (!cd_context_is_set (self->db_path))
     {
       g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
                    _("No claims store has been set up on this workstation"));
@@ -370,11 +394,12 @@ set_urls (CdContext  *self,
   gboolean evidence_changed;
   gboolean others_changed;
 
-  central_url = is_set (central_url) ? central_url : NULL;
-  evidence_url = is_set (evidence_url) ? evidence_url : NULL;
-  civil_url = is_set (civil_url) && g_strcmp0 (civil_url, evidence_url) != 0 ? civil_url : NULL;
-  population_url = is_set (population_url) && g_strcmp0 (population_url, evidence_url) != 0
-                   ? population_url : NULL;
+  central_url = cd_context_is_set (central_url) ? central_url : NULL;
+  evidence_url = cd_context_is_set (evidence_url) ? evidence_url : NULL;
+  civil_url = cd_context_is_set (civil_url) && g_strcmp0 (civil_url, evidence_url) != 0
+              ? civil_url : NULL;
+  population_url = cd_context_is_set (population_url)
+                   && g_strcmp0 (population_url, evidence_url) != 0 ? population_url : NULL;
   central_changed = g_strcmp0 (self->central_url, central_url) != 0;
   evidence_changed = g_strcmp0 (self->evidence_url, evidence_url) != 0;
   others_changed = g_strcmp0 (self->civil_url, civil_url) != 0
@@ -387,20 +412,20 @@ set_urls (CdContext  *self,
     {
       g_free (self->central_url);
       self->central_url = g_strdup (central_url);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CENTRAL_URL]);
+      g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_CENTRAL_URL]);
     }
   if (evidence_changed)
     {
       g_free (self->evidence_url);
       self->evidence_url = g_strdup (evidence_url);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EVIDENCE_URL]);
+      g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_EVIDENCE_URL]);
     }
   g_free (self->civil_url);
   self->civil_url = g_strdup (civil_url);
   g_free (self->population_url);
   self->population_url = g_strdup (population_url);
   forget_clients (self);
-  restart_sync_worker (self);
+  cd_context_restart_sync_worker (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -490,7 +515,7 @@ cd_context_set_office_credential (CdContext                *self,
   g_clear_pointer (&self->credential, cd_office_credential_free);
   self->credential = credential != NULL ? cd_office_credential_copy (credential) : NULL;
   forget_clients (self);
-  restart_sync_worker (self);
+  cd_context_restart_sync_worker (self);
 }
 
 const CdOfficeCredential *
@@ -544,7 +569,7 @@ cd_context_set_operator (CdContext  *self,
   if (self->session == NULL)
     {
       forget_clients (self);
-      restart_sync_worker (self);
+      cd_context_restart_sync_worker (self);
     }
 }
 
@@ -567,7 +592,8 @@ cd_context_get_trust_store (CdContext  *self,
 
   g_mutex_lock (&self->lock);
   if (self->trust == NULL)
-    self->trust = cd_trust_store_new_default (error);
+    self->trust = self->trust_dir != NULL ? cd_trust_store_new_from_dir (self->trust_dir, error)
+                                          : cd_trust_store_new_default (error);
   trust = self->trust;
   g_mutex_unlock (&self->lock);
   return trust;
@@ -582,6 +608,22 @@ cd_context_set_trust_store (CdContext    *self,
 
   g_mutex_lock (&self->lock);
   g_set_object (&self->trust, trust);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+cd_context_set_trust_dir (CdContext  *self,
+                          const char *dir)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  g_mutex_lock (&self->lock);
+  if (g_strcmp0 (self->trust_dir, dir) != 0)
+    {
+      g_free (self->trust_dir);
+      self->trust_dir = g_strdup (dir);
+      g_clear_object (&self->trust);
+    }
   g_mutex_unlock (&self->lock);
 }
 
@@ -645,7 +687,7 @@ on_rule_pack_loaded (GObject      *object,
   if (pack != NULL)
     {
       self->rule_pack = pack;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RULE_PACK]);
+      g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_RULE_PACK]);
     }
   for (guint i = 0; i < waiters->len; i++)
     {
@@ -746,8 +788,12 @@ cd_context_set_clock (CdContext *self,
   g_return_if_fail (CD_IS_CONTEXT (self));
   g_return_if_fail (CD_IS_CLOCK (clock));
 
-  if (g_set_object (&self->clock, clock))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK]);
+  if (!g_set_object (&self->clock, clock))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_CLOCK]);
+  /* The schedule asks the clock what time it is: a worker of the old clock would not. */
+  if (self->backup_worker != NULL)
+    cd_context_restart_backup_worker (self);
 }
 
 CdSession *
@@ -767,8 +813,8 @@ cd_context_set_session (CdContext *self,
   if (!g_set_object (&self->session, session))
     return;
   forget_clients (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-  restart_sync_worker (self);
+  g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_SESSION]);
+  cd_context_restart_sync_worker (self);
 }
 
 /* --- GObject --------------------------------------------------------------------------------- */
@@ -783,36 +829,44 @@ cd_context_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
+    case CD_CONTEXT_PROP_DB_PATH:
       g_value_set_string (value, self->db_path);
       break;
 
-    case PROP_DATABASE:
+    case CD_CONTEXT_PROP_DATABASE:
       g_value_set_object (value, self->database);
       break;
 
-    case PROP_CENTRAL_URL:
+    case CD_CONTEXT_PROP_CENTRAL_URL:
       g_value_set_string (value, self->central_url);
       break;
 
-    case PROP_EVIDENCE_URL:
+    case CD_CONTEXT_PROP_EVIDENCE_URL:
       g_value_set_string (value, self->evidence_url);
       break;
 
-    case PROP_RULE_PACK:
+    case CD_CONTEXT_PROP_RULE_PACK:
       g_value_set_pointer (value, self->rule_pack);
       break;
 
-    case PROP_SYNC_WORKER:
+    case CD_CONTEXT_PROP_SYNC_WORKER:
       g_value_set_object (value, self->sync_worker);
       break;
 
-    case PROP_CLOCK:
+    case CD_CONTEXT_PROP_CLOCK:
       g_value_set_object (value, self->clock);
       break;
 
-    case PROP_SESSION:
+    case CD_CONTEXT_PROP_SESSION:
       g_value_set_object (value, self->session);
+      break;
+
+    case CD_CONTEXT_PROP_BACKUP_WORKER:
+      g_value_set_object (value, self->backup_worker);
+      break;
+
+    case CD_CONTEXT_PROP_RESTORING:
+      g_value_set_boolean (value, self->restoring);
       break;
 
     default:
@@ -830,19 +884,19 @@ cd_context_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DB_PATH:
+    case CD_CONTEXT_PROP_DB_PATH:
       cd_context_set_db_path (self, g_value_get_string (value));
       break;
 
-    case PROP_DATABASE:
+    case CD_CONTEXT_PROP_DATABASE:
       cd_context_set_database (self, g_value_get_object (value));
       break;
 
-    case PROP_CLOCK:
+    case CD_CONTEXT_PROP_CLOCK:
       cd_context_set_clock (self, g_value_get_object (value));
       break;
 
-    case PROP_SESSION:
+    case CD_CONTEXT_PROP_SESSION:
       cd_context_set_session (self, g_value_get_object (value));
       break;
 
@@ -860,6 +914,9 @@ cd_context_dispose (GObject *object)
   if (self->sync_worker != NULL)
     cd_sync_worker_stop (self->sync_worker);
   g_clear_object (&self->sync_worker);
+  if (self->backup_worker != NULL)
+    cd_backup_worker_stop (self->backup_worker);
+  g_clear_object (&self->backup_worker);
   forget_clients (self);
   g_clear_object (&self->http);
   g_clear_object (&self->session);
@@ -884,6 +941,7 @@ cd_context_finalize (GObject *object)
   g_clear_pointer (&self->population_url, g_free);
   g_clear_pointer (&self->credential, cd_office_credential_free);
   g_clear_pointer (&self->operator, g_free);
+  g_clear_pointer (&self->trust_dir, g_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (cd_context_parent_class)->finalize (object);
@@ -901,22 +959,30 @@ cd_context_class_init (CdContextClass *klass)
   object_class->dispose = cd_context_dispose;
   object_class->finalize = cd_context_finalize;
 
-  properties[PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL, rw);
-  properties[PROP_DATABASE] = g_param_spec_object ("database", NULL, NULL, CD_TYPE_DATABASE, rw);
-  properties[PROP_CENTRAL_URL] = g_param_spec_string ("central-url", NULL, NULL, NULL, ro);
-  properties[PROP_EVIDENCE_URL] = g_param_spec_string ("evidence-url", NULL, NULL, NULL, ro);
-  properties[PROP_RULE_PACK] = g_param_spec_pointer ("rule-pack", NULL, NULL, ro);
-  properties[PROP_SYNC_WORKER] = g_param_spec_object ("sync-worker", NULL, NULL,
+  cd_context_properties[CD_CONTEXT_PROP_DB_PATH] = g_param_spec_string ("db-path", NULL, NULL, NULL, rw);
+  cd_context_properties[CD_CONTEXT_PROP_DATABASE] = g_param_spec_object ("database", NULL, NULL, CD_TYPE_DATABASE, rw);
+  cd_context_properties[CD_CONTEXT_PROP_CENTRAL_URL] = g_param_spec_string ("central-url", NULL, NULL, NULL, ro);
+  cd_context_properties[CD_CONTEXT_PROP_EVIDENCE_URL] = g_param_spec_string ("evidence-url", NULL, NULL, NULL, ro);
+  cd_context_properties[CD_CONTEXT_PROP_RULE_PACK] = g_param_spec_pointer ("rule-pack", NULL, NULL, ro);
+  cd_context_properties[CD_CONTEXT_PROP_SYNC_WORKER] = g_param_spec_object ("sync-worker", NULL, NULL,
                                                       CD_TYPE_SYNC_WORKER, ro);
-  properties[PROP_CLOCK] = g_param_spec_object ("clock", NULL, NULL, CD_TYPE_CLOCK, rw);
-  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, CD_TYPE_SESSION, rw);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  cd_context_properties[CD_CONTEXT_PROP_CLOCK] = g_param_spec_object ("clock", NULL, NULL, CD_TYPE_CLOCK, rw);
+  cd_context_properties[CD_CONTEXT_PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, CD_TYPE_SESSION, rw);
+  cd_context_properties[CD_CONTEXT_PROP_BACKUP_WORKER] =
+    g_param_spec_object ("backup-worker", NULL, NULL, CD_TYPE_BACKUP_WORKER, ro);
+  cd_context_properties[CD_CONTEXT_PROP_RESTORING] =
+    g_param_spec_boolean ("restoring", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, CD_CONTEXT_N_PROPS, cd_context_properties);
 
   /* The background check found the store damaged; the message names the file and how to
    * restore it. The writer stays open: what was saved is still readable. */
-  signals[DATABASE_DAMAGED] =
+  cd_context_signals[CD_CONTEXT_DATABASE_DAMAGED] =
     g_signal_new ("database-damaged", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* How far the copy of a restore is (0 to 1), on the main context. */
+  cd_context_signals[CD_CONTEXT_RESTORE_PROGRESS] =
+    g_signal_new ("restore-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
 }
 
 static void

@@ -20,6 +20,8 @@
  *  - the CdTrustStore for document signatures and the CdRulePack, each loaded once;
  *  - the CdSyncWorker, which exists while there is a store, a central address and someone to act
  *    for, and delivers in that user's name; the workstation keeps it syncing in the background;
+ *  - the CdBackupWorker, which exists while there is a store and makes the daily backup; and the
+ *    restore of a backup, which closes everything that works on the store and opens it again;
  *  - the clock ("today" and "now"), which tests replace;
  *  - the signed-in CdSession.
  *
@@ -30,6 +32,7 @@
 
 #include <gio/gio.h>
 
+#include "cd-backup-worker.h"
 #include "cd-central-client.h"
 #include "cd-clock.h"
 #include "cd-database.h"
@@ -111,12 +114,19 @@ const char        *cd_context_get_operator          (CdContext            *self)
 CdCentralClient   *cd_context_get_central_client    (CdContext            *self);
 CdEvidenceFetcher *cd_context_get_evidence_fetcher  (CdContext            *self);
 
-/* Loaded at the first call and kept (blocking: the trust anchors are a few small files). A tool
- * with anchors of its own gives them with cd_context_set_trust_store. */
+/* Loaded at the first call and kept (blocking: the trust anchors are a few small files): the
+ * workstation's own anchors (cd_trust_store_new_default: empty until an administrator adds some),
+ * or those of the folder set with cd_context_set_trust_dir. A tool with anchors of its own gives
+ * them with cd_context_set_trust_store. */
 CdTrustStore      *cd_context_get_trust_store       (CdContext  *self,
                                                      GError    **error);
 void               cd_context_set_trust_store       (CdContext    *self,
                                                      CdTrustStore *trust);
+/* Reads the anchors from `dir` (every certificate in it; none is an error) instead of the
+ * workstation's: the demo's TEST-ONLY CA for `claimdesk --demo`. NULL goes back to the
+ * workstation's. Drops a store already read; nothing is read here. */
+void               cd_context_set_trust_dir         (CdContext  *self,
+                                                     const char *dir);
 /* The same off the main loop, for the workstation: the first call reads the anchors in a worker
  * thread, later ones have them at once. */
 void               cd_context_load_trust_store_async  (CdContext           *self,
@@ -143,6 +153,35 @@ CdSyncWorker      *cd_context_get_sync_worker       (CdContext            *self)
  * Off by default, for a command-line run that drains the outbox once. */
 void               cd_context_set_background_sync   (CdContext *self,
                                                      gboolean   background_sync);
+
+/* There while there is a store; else NULL. It follows the context's clock. */
+CdBackupWorker    *cd_context_get_backup_worker     (CdContext            *self);
+/* The workstation's choice: the worker checks daily backups (cd_backup_worker_start) while the
+ * store's writer is open. Off by default (the demo and command-line tools make none). */
+void               cd_context_set_background_backups (CdContext *self,
+                                                      gboolean   background_backups);
+
+/* Restores the store from the backup file `backup`, as `admin` (an administrator; the audit entry
+ * is theirs). The workers stop and the writer is handed over (notify::database goes NULL, so
+ * nothing new is written meanwhile); the restore runs on it after the writes already queued
+ * (cd_store_backup_restore: checked first, a safety copy kept in the backup folder, copied into the
+ * open store, audited in it); then a writer on the restored store becomes the context's and
+ * notify::db-path is emitted, for every reader to open the store again. If `admin` has no account
+ * in the restored store, the session ends. ::restore-progress (double) follows the copy. A backup
+ * that fails its check changes nothing; the error names the file. */
+void               cd_context_restore_backup_async  (CdContext           *self,
+                                                     const char          *backup,
+                                                     CdSession           *admin,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* What the store now holds; `safety_copy` (may be NULL) gets where the replaced store was kept. */
+CdBackupSummary   *cd_context_restore_backup_finish (CdContext     *self,
+                                                     GAsyncResult  *result,
+                                                     char         **safety_copy,
+                                                     GError       **error);
+/* TRUE from the start of a restore until it finishes. */
+gboolean           cd_context_get_restoring         (CdContext            *self);
 
 CdClock           *cd_context_get_clock             (CdContext            *self);
 /* Tests give a fixed clock. */

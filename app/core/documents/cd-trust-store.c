@@ -157,9 +157,18 @@ cd_trust_store_new_from_dir (const char  *dir,
 CdTrustStore *
 cd_trust_store_new_default (GError **error)
 {
-  g_autofree char *dir = cd_data_dir_build ("pki", "trust", NULL);
+  g_autofree char *dir = cd_data_dir_trust_anchors ();
+  g_autoptr(GError) local_error = NULL;
+  CdTrustStore *store;
 
-  return cd_trust_store_new_from_dir (dir, error);
+  if (!g_file_test (dir, G_FILE_TEST_EXISTS))
+    return cd_trust_store_new ();
+  store = cd_trust_store_new_from_dir (dir, &local_error);
+  if (g_error_matches (local_error, CD_TRUST_STORE_ERROR, CD_TRUST_STORE_ERROR_EMPTY))
+    return cd_trust_store_new ();
+  if (store == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return store;
 }
 
 guint

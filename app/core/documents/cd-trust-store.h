@@ -29,7 +29,11 @@ CdTrustStore *cd_trust_store_new                (void);
  */
 CdTrustStore *cd_trust_store_new_from_dir       (const char    *dir,
                                                  GError       **error);
-/* The shipped store: <data dir>/pki/trust (the TEST-ONLY CA in development builds). */
+/* The workstation's own trust anchors: the CA certificates in cd_data_dir_trust_anchors ()
+ * ($XDG_DATA_HOME/claimdesk/trust). Nothing is shipped there, so on a new workstation the folder
+ * is missing or empty and the store is empty (every signature then reads "untrusted") until an
+ * administrator adds the anchors; it fails only when a file there cannot be read or is not a
+ * certificate. Never the demo's TEST-ONLY CA (the demo sets its own: cd_context_set_trust_dir). */
 CdTrustStore *cd_trust_store_new_default        (GError       **error);
 gboolean      cd_trust_store_add_pem            (CdTrustStore  *self,
                                                  const char    *pem,

@@ -489,8 +489,9 @@ cd_signing_key_new_for_test_facility (const char  *facility_code,
 {
   g_autofree char *key_name = g_strconcat (facility_code, ".key.pem", NULL);
   g_autofree char *cert_name = g_strconcat (facility_code, ".cert.pem", NULL);
-  g_autofree char *key_path = cd_data_dir_build ("pki", "facilities", key_name, NULL);
-  g_autofree char *cert_path = cd_data_dir_build ("pki", "facilities", cert_name, NULL);
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+  g_autofree char *key_path = g_build_filename (pki, "facilities", key_name, NULL);
+  g_autofree char *cert_path = g_build_filename (pki, "facilities", cert_name, NULL);
 
   g_return_val_if_fail (facility_code != NULL, NULL);
 

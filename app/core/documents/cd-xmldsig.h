@@ -73,7 +73,8 @@ CdSigningKey      *cd_signing_key_new_from_pem   (const char         *key_pem,
 CdSigningKey      *cd_signing_key_new_from_files (const char         *key_path,
                                                   const char         *cert_path,
                                                   GError            **error);
-/* The TEST-ONLY key of a facility: <data dir>/pki/facilities/<code>.{key,cert}.pem. */
+/* The TEST-ONLY key of a facility: <demo PKI>/facilities/<code>.{key,cert}.pem
+ * (cd_data_dir_demo_pki), for the CLI's sign-document --facility and the tests. */
 CdSigningKey      *cd_signing_key_new_for_test_facility (const char  *facility_code,
                                                          GError     **error);
 const char        *cd_signing_key_get_subject    (CdSigningKey       *self);

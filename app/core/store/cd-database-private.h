@@ -14,6 +14,13 @@ G_BEGIN_DECLS
 
 sqlite3     *cd_database_get_handle          (CdDatabase   *self);
 
+/* A CdDatabase around a connection the caller opened its own way (a backup file, read-only or
+ * in rollback-journal mode): no pragma is set and nothing is migrated. It takes the handle over and
+ * closes it when finalized. */
+CdDatabase  *cd_database_wrap_handle         (sqlite3      *db,
+                                              const char   *path,
+                                              gboolean      read_only);
+
 /* Sets `error` from SQLite's result code: a full disk and a read-only file get sentences that say
  * what to do, a broken file the restore command; `what` (the file) names where it happened. */
 void         cd_database_set_sqlite_error    (GError      **error,

@@ -489,6 +489,23 @@ cd_database_get_handle (CdDatabase *self)
   return self->db;
 }
 
+CdDatabase *
+cd_database_wrap_handle (sqlite3    *db,
+                         const char *path,
+                         gboolean    read_only)
+{
+  CdDatabase *self;
+
+  g_return_val_if_fail (db != NULL, NULL);
+
+  self = g_object_new (CD_TYPE_DATABASE, NULL);
+  self->db = db;
+  self->path = g_strdup (path);
+  self->read_only = read_only;
+  sqlite3_extended_result_codes (db, 1);
+  return self;
+}
+
 CdStatementCache *
 cd_database_get_statement_cache (CdDatabase *self)
 {

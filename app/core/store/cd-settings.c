@@ -100,3 +100,25 @@ cd_settings_set_int64 (CdDatabase  *db,
   g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
   return cd_settings_set_text (db, key, text, error);
 }
+
+gboolean
+cd_settings_unset (CdDatabase  *db,
+                   const char  *key,
+                   GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  stmt = cd_database_prepare_cached (db, "DELETE FROM settings WHERE key = ?1", &local_error);
+  if (stmt != NULL)
+    {
+      cd_statement_bind_text (stmt, 1, key);
+      if (cd_statement_run (stmt, &local_error))
+        return TRUE;
+    }
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error), _("The setting “%s”: "), key);
+  return FALSE;
+}

@@ -2,7 +2,9 @@
  *
  * The one module that reads or writes the table. What a setting means belongs to its user: the
  * office's rules (workflow/cd-office-settings.h: office code, idle lock, approval threshold, and
- * their defaults), the letters (office.parent), the seeder (world.*). Values are stored as text;
+ * their defaults), the letters (office.parent), the seeder (world.*), the backups
+ * (workflow/cd-store-backup.h: folder, how many to keep, the last one; store/cd-backup.h: the
+ * summary a backup file carries of itself). Values are stored as text;
  * an integer that does not parse reads as the caller's default, as a missing one does.
  */
 #pragma once
@@ -33,6 +35,11 @@ G_BEGIN_DECLS
 #define CD_SETTING_SETUP_DOCUMENT_APPLIED "setup.document.applied_at"
 #define CD_SETTING_SETUP_ANCHORS          "setup.anchors"         /* JSON [{"pem","source"}] */
 
+#define CD_SETTING_BACKUP_FOLDER      "backup.folder"      /* where the daily backups go */
+#define CD_SETTING_BACKUP_KEEP        "backup.keep"        /* how many daily backups are kept */
+#define CD_SETTING_BACKUP_LAST        "backup.last_at"     /* ISO 8601 UTC of the last good one */
+#define CD_SETTING_BACKUP_SUMMARY     "backup.summary"     /* in a backup file only: JSON about it */
+
 /* The value of `key`, or a copy of `default_value` when it is not set. If the table cannot be
  * read, `error` is set and the default comes back too, so a caller that can go on without the
  * setting may pass NULL. */
@@ -53,6 +60,10 @@ gboolean  cd_settings_set_text   (CdDatabase  *db,
 gboolean  cd_settings_set_int64  (CdDatabase  *db,
                                   const char  *key,
                                   gint64       value,
+                                  GError     **error);
+/* Removes `key` (TRUE if it was not set either). Inside the caller's transaction if one is open. */
+gboolean  cd_settings_unset      (CdDatabase  *db,
+                                  const char  *key,
                                   GError     **error);
 
 G_END_DECLS

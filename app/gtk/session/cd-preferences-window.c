@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-accounts-page.h"
+#include "cd-backups-group.h"
 #include "cd-office-connection-page.h"
 #include "cd-office-settings.h"
 #include "cd-preferences-window.h"
@@ -24,6 +25,7 @@ struct _CdPreferencesWindow
   GCancellable         *cancellable;
 
   /* Template widgets */
+  CdBackupsGroup       *backups_group;
   AdwComboRow          *calendar_profile_row;
   AdwEntryRow          *central_url_row;
   AdwEntryRow          *gateway_url_row;
@@ -342,6 +344,7 @@ set_context (CdPreferencesWindow *self,
                               ADW_PREFERENCES_PAGE (cd_office_connection_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (cd_accounts_page_new (self->context)));
+  cd_backups_group_set_context (self->backups_group, self->context);
   g_signal_connect_object (self->context, "notify::db-path", G_CALLBACK (follow_context), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::session", G_CALLBACK (follow_context), self,
@@ -355,6 +358,20 @@ cd_preferences_window_save_office (CdPreferencesWindow *self)
 {
   g_return_if_fail (CD_IS_PREFERENCES_WINDOW (self));
   save_office_now (self);
+}
+
+CdBackupsGroup *
+cd_preferences_window_get_backups_group (CdPreferencesWindow *self)
+{
+  g_return_val_if_fail (CD_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->backups_group;
+}
+
+static void
+on_backups_toast (CdPreferencesWindow *self,
+                  const char          *message)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
 }
 
 gboolean
@@ -465,9 +482,11 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
     g_signal_new ("office-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
+  g_type_ensure (CD_TYPE_BACKUPS_GROUP);
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, backups_group);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, calendar_profile_row);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, central_url_row);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, gateway_url_row);
@@ -475,6 +494,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, office_code_row);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, office_group);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, threshold_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_backups_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_office_code_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_office_value_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_url_row_apply);

@@ -1,8 +1,10 @@
-/* cd-preferences-window.h — the workstation's settings: office, connections, claim defaults. */
+/* cd-preferences-window.h — the workstation's settings: office, connections, claim defaults,
+ * backups. */
 #pragma once
 
 #include <adwaita.h>
 
+#include "cd-backups-group.h"
 #include "cd-context.h"
 
 G_BEGIN_DECLS
@@ -11,10 +13,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, CD, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-/* Shows the office rules of the context's store, editable while an administrator is signed in. */
+/* Shows the office rules of the context's store, editable while an administrator is signed in,
+ * and, to an administrator, its backups. */
 CdPreferencesWindow *cd_preferences_window_new (CdContext *context);
 
 void     cd_preferences_window_save_office       (CdPreferencesWindow *self);
 gboolean cd_preferences_window_get_office_loaded (CdPreferencesWindow *self);
+CdBackupsGroup *cd_preferences_window_get_backups_group (CdPreferencesWindow *self);
 
 G_END_DECLS

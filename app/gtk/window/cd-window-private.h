@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "cd-backup-indicator.h"
 #include "cd-claim-list.h"
 #include "cd-queue-counts.h"
 #include "cd-sign-in-page.h"
@@ -50,6 +51,7 @@ struct _CdWindow
   GtkWidget            *badges[CD_WINDOW_N_QUEUES];
 
   /* Template widgets */
+  CdBackupIndicator    *backup_indicator;
   CdClaimList          *claim_list;
   GtkStack             *content_stack;
   AdwWindowTitle       *content_title;

@@ -395,6 +395,7 @@ set_context (CdWindow  *self,
                            self, G_CONNECT_SWAPPED);
   cd_claim_list_set_context (self->claim_list, self->context);
   cd_sync_indicator_set_context (self->sync_indicator, self->context);
+  cd_backup_indicator_set_context (self->backup_indicator, self->context);
   cd_sign_in_page_set_context (self->sign_in_page, self->context);
   cd_window_follow_session (self);
   if (db_path (self) != NULL)
@@ -475,6 +476,13 @@ cd_window_get_sync_indicator (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
   return self->sync_indicator;
+}
+
+CdBackupIndicator *
+cd_window_get_backup_indicator (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->backup_indicator;
 }
 
 /* ---- GObject -------------------------------------------------------------------------------- */
@@ -594,12 +602,14 @@ cd_window_class_init (CdWindowClass *klass)
     g_signal_new ("search-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  g_type_ensure (CD_TYPE_BACKUP_INDICATOR);
   g_type_ensure (CD_TYPE_CLAIM_LIST);
   g_type_ensure (CD_TYPE_SIGN_IN_PAGE);
   g_type_ensure (CD_TYPE_SYNC_INDICATOR);
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, backup_indicator);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, claim_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_title);

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "cd-backup-indicator.h"
 #include "cd-claim-list.h"
 #include "cd-context.h"
 #include "cd-sync-indicator.h"
@@ -65,6 +66,8 @@ void        cd_window_accounts_changed (CdWindow      *self);
 GtkWidget  *cd_window_get_sign_in_page (CdWindow      *self);
 
 CdSyncIndicator *cd_window_get_sync_indicator (CdWindow *self);
+/* The header bar's warning that the last backup failed (hidden while backups go well). */
+CdBackupIndicator *cd_window_get_backup_indicator (CdWindow *self);
 
 /* The supervisor's approval page once its queue has been shown, else NULL. */
 GtkWidget  *cd_window_get_approval_page (CdWindow     *self);

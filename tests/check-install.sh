@@ -1,0 +1,136 @@
+#!/bin/sh
+# check-install.sh MESON BUILD_DIR SOURCE_DIR cli|demo
+#
+# Installs the build with `meson install --destdir` into a fresh folder, then runs the *installed*
+# programs from a fresh HOME with an environment that names nothing of the build or source tree
+# (no CLAIMDESK_*, no GSETTINGS_SCHEMA_DIR, no XDG_DATA_DIRS): they must find their data,
+# translations and schemas from the install prefix on their own.
+#
+#   cli   (integration suite) what is installed — no private key outside the demo's folder, no
+#         test CA where the workstation looks for trust anchors — and the installed claimdesk-cli:
+#         translations, the rule pack, and a document signed under the TEST-ONLY CA rejected
+#         (untrusted) by the workstation's trust anchors, while the demo's own anchors accept it.
+#   demo  (gui suite, under xvfb-run) the installed `claimdesk --demo --screenshot DIR`: it starts,
+#         finds its schema, its private gateway and the demo PKI, and saves its pictures.
+set -eu
+
+meson=$1
+build=$2
+source=$3
+mode=$4
+
+fail () {
+  echo "check-install.sh: $*" >&2
+  exit 1
+}
+
+work=$(mktemp -d "$build/install-check-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 143' TERM INT
+dest=$work/dest
+home=$work/home
+mkdir -p "$home"
+
+"$meson" install -C "$build" --destdir "$dest" --no-rebuild >"$work/install.log" 2>&1 \
+  || { cat "$work/install.log" >&2; fail "meson install --destdir failed"; }
+
+# The configured prefix and folders, as the binaries were built with them.
+eval "$("$meson" introspect --buildoptions "$build" | python3 -c '
+import json, os, sys
+options = {o["name"]: o["value"] for o in json.load(sys.stdin)}
+prefix = options["prefix"]
+for name in ("bindir", "datadir"):
+    print("%s=%s" % (name, os.path.join(prefix, options[name])))
+')"
+bin=$dest$bindir
+share=$dest$datadir
+pkgdata=$share/claimdesk
+[ -x "$bin/claimdesk-cli" ] || fail "no claimdesk-cli in $bin"
+
+# Post-install steps do not run under --destdir; a package's triggers compile the schemas, and so
+# does this.
+if [ -d "$share/glib-2.0/schemas" ] && [ ! -f "$share/glib-2.0/schemas/gschemas.compiled" ]; then
+  glib-compile-schemas "$share/glib-2.0/schemas"
+fi
+
+# The installed programs run with this environment only.
+run () {
+  env -i HOME="$home" PATH=/usr/bin:/bin TZ=UTC LANG=C.UTF-8 "$@"
+}
+
+case $mode in
+  cli)
+    # Private keys: only the demo's, in its own folder (its gateway signs with them).
+    keys=$(cd "$dest" && find . -name '*.key.pem' | sed 's|^\.||')
+    [ -n "$keys" ] || fail "the demo's facility keys are not installed"
+    for key in $keys; do
+      case "$dest$key" in
+        "$pkgdata/demo/"*) ;;
+        *) fail "a private key is installed outside the demo's folder: $key" ;;
+      esac
+    done
+    # No certificate anywhere else either, and nothing left where the test CA used to be.
+    others=$(find "$dest" -name '*.pem' ! -path "$pkgdata/demo/*")
+    [ -z "$others" ] || fail "PEM files installed outside the demo's folder: $others"
+    [ ! -e "$pkgdata/pki" ] || fail "$pkgdata/pki is installed"
+
+    out=$(run "$bin/claimdesk-cli" --version) || fail "claimdesk-cli --version failed"
+    case "$out" in claimdesk-cli\ *) ;; *) fail "claimdesk-cli --version said: $out" ;; esac
+
+    # Translations, from the installed locale folder.
+    if ! locale -a 2>/dev/null | grep -qiE '^vi_VN\.utf-?8$'; then
+      fail "the vi_VN.UTF-8 locale is missing (tools/quickstart generates it)"
+    fi
+    out=$(run env LANG=vi_VN.UTF-8 LC_ALL=vi_VN.UTF-8 "$bin/claimdesk-cli" --help)
+    echo "$out" | grep -q 'Các lệnh:' || fail "claimdesk-cli --help is not in Vietnamese: $out"
+
+    # The rule pack, from the installed data folder.
+    facts=$source/tests/data/rules/ex05-sick-child-under-3.facts.json
+    out=$(run "$bin/claimdesk-cli" evaluate "$facts") || fail "claimdesk-cli evaluate failed"
+    echo "$out" | grep -q '"total":1250000' || fail "claimdesk-cli evaluate said: $out"
+    # …and from no other: without the installed pack, there is none (never the source tree's).
+    mv "$pkgdata/rules" "$work/rules"
+    status=0
+    run "$bin/claimdesk-cli" evaluate "$facts" >/dev/null 2>&1 || status=$?
+    [ $status -eq 3 ] || fail "claimdesk-cli evaluate found a rule pack outside its install: $status"
+    mv "$work/rules" "$pkgdata/rules"
+
+    # A document signed under the old TEST-ONLY CA: untrusted by the workstation's anchors (its
+    # own folder under the fresh HOME, empty), valid only against the demo's.
+    signed=$source/tests/data/documents/signed-envelope-79001.xml
+    out=$(run "$bin/claimdesk-cli" parse-document --verify "$signed") \
+      || fail "claimdesk-cli parse-document --verify failed"
+    echo "$out" | grep -q '"status" : "untrusted"' \
+      || fail "an installed copy does not reject the test CA's signature: $out"
+    out=$(run "$bin/claimdesk-cli" parse-document --trust-dir "$pkgdata/demo/pki/trust" "$signed")
+    echo "$out" | grep -q '"status" : "valid"' \
+      || fail "the demo's trust anchors do not accept the test CA's signature: $out"
+    [ ! -e "$home/.local/share/claimdesk/trust" ] \
+      || fail "reading the trust anchors made their folder"
+    echo "install: no private key outside share/claimdesk/demo; the installed CLI found its data" \
+         "and translations and rejected the test CA's signature"
+    ;;
+  demo)
+    [ -n "${DISPLAY:-}" ] || fail "the demo check runs under xvfb-run"
+    shots=$work/shots
+    status=0
+    run env DISPLAY="$DISPLAY" XAUTHORITY="${XAUTHORITY:-}" GDK_BACKEND=x11 GSK_RENDERER=cairo \
+        GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GTK_A11Y=none \
+        timeout 240 "$bin/claimdesk" --demo --screenshot "$shots" \
+        >"$work/out" 2>"$work/err" || status=$?
+    if [ $status -ne 0 ]; then
+      cat "$work/err" >&2
+      fail "the installed claimdesk --demo --screenshot exited with $status"
+    fi
+    # Its private gateway started (it needs the demo's facility keys), and the tour finished.
+    grep -q 'claimdesk-gateway: listening on http://127.0.0.1:' "$work/err" \
+      || { cat "$work/err" >&2; fail "the installed demo's gateway did not start"; }
+    for picture in sign-in list claim new-claim search approval preferences; do
+      [ -s "$shots/$picture.png" ] || fail "the installed demo saved no $picture.png"
+    done
+    echo "install-demo: the installed claimdesk --demo started its gateway and saved its pictures"
+    ;;
+  *)
+    fail "usage: check-install.sh MESON BUILD_DIR SOURCE_DIR cli|demo"
+    ;;
+esac
