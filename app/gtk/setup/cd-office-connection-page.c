@@ -77,13 +77,15 @@ show_setup (CdOfficeConnectionPage *self)
     }
   if (self->setup != NULL && self->setup->endpoints != NULL)
     {
+      g_autofree char *serial = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 self->setup->document_serial);
+
       for (CdSystem system = 0; system < CD_N_SYSTEMS; system++)
         gtk_list_box_append (self->endpoint_list,
                              cd_endpoint_row_new (system, cd_endpoints_get (self->setup->endpoints,
                                                                             system)));
-      description = g_strdup_printf (_("Configuration no. %" G_GINT64_FORMAT ", issued %s, "
-                                       "signed by %s."),
-                                     self->setup->document_serial,
+      description = g_strdup_printf (_("Configuration no. %s, issued %s, signed by %s."),
+                                     serial,
                                      self->setup->document_issued_at,
                                      self->setup->document_signer);
     }

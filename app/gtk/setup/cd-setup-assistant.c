@@ -292,13 +292,14 @@ show_document (CdSetupAssistant *self)
   cd_list_box_remove_all (self->endpoint_list);
   if (self->document != NULL)
     {
+      g_autofree char *serial = g_strdup_printf ("%" G_GINT64_FORMAT, self->document->serial);
+
       for (CdSystem system = 0; system < CD_N_SYSTEMS; system++)
         gtk_list_box_append (self->endpoint_list,
                              cd_endpoint_row_new (system, cd_endpoints_get (
                                                     self->document->endpoints, system)));
-      description = g_strdup_printf (_("Configuration no. %" G_GINT64_FORMAT ", issued %s, "
-                                       "signed by %s."),
-                                     self->document->serial, self->document->issued_at,
+      description = g_strdup_printf (_("Configuration no. %s, issued %s, signed by %s."),
+                                     serial, self->document->issued_at,
                                      self->document->signer);
     }
   adw_preferences_group_set_description (self->document_group,
