@@ -74,14 +74,34 @@ on_setup_read (GObject      *object,
     }
   if (job->setup->endpoints != NULL)
     cd_context_set_endpoints (job->context, job->setup->endpoints);
-  trust = cd_office_setup_dup_trust_store (job->setup, &error);
+  trust = cd_office_connection_trust_store (job->setup->anchors, &error);
   if (trust != NULL)
     cd_context_set_trust_store (job->context, trust);
   else
     g_warning ("The office's trust anchors could not be read: %s", error->message);
+  g_clear_error (&error);
   cd_secrets_lookup_async (CD_SECRET_KIND_OFFICE_CREDENTIAL, job->setup->central_url,
                            job->setup->office_code, g_task_get_cancellable (task),
                            on_credential_found, g_object_ref (task));
+}
+
+CdTrustStore *
+cd_office_connection_trust_store (GPtrArray  *anchors,
+                                  GError    **error)
+{
+  g_autoptr(CdTrustStore) trust = cd_trust_store_new_default (error);
+
+  if (trust == NULL)
+    return NULL;
+  for (guint i = 0; anchors != NULL && i < anchors->len; i++)
+    {
+      CdTrustAnchor *anchor = g_ptr_array_index (anchors, i);
+
+      if (!cd_trust_store_add_pem (trust, anchor->pem, strlen (anchor->pem), anchor->source,
+                                   error))
+        return NULL;
+    }
+  return g_steal_pointer (&trust);
 }
 
 void

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "cd-context.h"
+#include "cd-trust-anchor.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,11 @@ gboolean cd_office_connection_load_finish (CdContext            *context,
                                            GAsyncResult         *result,
                                            gboolean             *enrolled,
                                            GError              **error);
+
+/* What the workstation trusts for document signatures: its own anchors (the folder of
+ * cd_trust_store_new_default, empty on a new workstation) and `anchors` (CdTrustAnchor: those
+ * central delivered and those an administrator imported, kept in the office store). */
+CdTrustStore *cd_office_connection_trust_store (GPtrArray  *anchors,
+                                               GError    **error);
 
 G_END_DECLS

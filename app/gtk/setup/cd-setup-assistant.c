@@ -8,6 +8,7 @@
 #include "cd-list-box.h"
 #include "cd-connection-check.h"
 #include "cd-enrolment.h"
+#include "cd-office-connection.h"
 #include "cd-office-setup.h"
 #include "cd-secrets.h"
 #include "cd-setup-assistant.h"
@@ -378,7 +379,7 @@ use_setup (CdSetupAssistant *self)
     g_ptr_array_add (anchors, g_ptr_array_index (self->document->anchors, i));
   for (guint i = 0; i < self->imported->len; i++)
     g_ptr_array_add (anchors, g_ptr_array_index (self->imported, i));
-  trust = cd_trust_anchors_to_store (anchors, NULL);
+  trust = cd_office_connection_trust_store (anchors, NULL);
   if (trust != NULL)
     cd_context_set_trust_store (self->context, trust);
   cd_context_set_endpoints (self->context, self->document->endpoints);
