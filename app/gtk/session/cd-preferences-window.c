@@ -5,6 +5,7 @@
 
 #include "cd-accounts-page.h"
 #include "cd-backups-group.h"
+#include "cd-office-connection-page.h"
 #include "cd-office-settings.h"
 #include "cd-preferences-window.h"
 #include "cd-resources.h"
@@ -339,6 +340,8 @@ set_context (CdPreferencesWindow *self,
   g_assert (self->context == NULL);
 
   self->context = context != NULL ? g_object_ref (context) : cd_context_new ();
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (cd_office_connection_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (cd_accounts_page_new (self->context)));
   cd_backups_group_set_context (self->backups_group, self->context);

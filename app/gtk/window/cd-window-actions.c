@@ -18,6 +18,8 @@ cd_window_update_actions (CdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", signed_in && !locked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-claim", signed_in && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.setup-office",
+                                 cd_window_setup_allowed (self));
 }
 
 /* ---- claims --------------------------------------------------------------------------------- */

@@ -16,6 +16,13 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  CD_WINDOW_SETUP_UNKNOWN,       /* not read yet, or demo mode */
+  CD_WINDOW_SETUP_NOT_ENROLLED,
+  CD_WINDOW_SETUP_ENROLLED,
+} CdWindowSetupState;
+
 typedef struct
 {
   const char  *id;
@@ -68,6 +75,11 @@ struct _CdWindow
   GtkWidget            *payout_page;
   GtkWidget            *sync_problems_page;
 
+  /* The office's connection (cd-window-setup.c) */
+  CdWindowSetupState    setup_state;
+  gboolean              setup_offered;   /* the assistant was shown once: not forced again */
+  GCancellable         *setup_cancellable;
+
   /* The session the window shows: the context's; followed for notify::locked */
   CdSession            *session;
   guint                 idle_timeout;
@@ -100,6 +112,14 @@ void cd_window_session_dispose           (CdWindow       *self);
 void cd_window_follow_session            (CdWindow       *self);
 /* The sign-in page shows the demo accounts in demo mode. */
 void cd_window_session_store_changed     (CdWindow       *self);
+
+/* cd-window-setup.c */
+void     cd_window_setup_class_init     (GtkWidgetClass *widget_class);
+void     cd_window_setup_store_changed  (CdWindow       *self);
+void     cd_window_setup_dispose        (CdWindow       *self);
+/* An administrator, signed in and unlocked, on an office store outside demo mode. */
+gboolean cd_window_setup_allowed        (CdWindow       *self);
+void     cd_window_setup_offer          (CdWindow       *self);
 
 /* cd-window-actions.c */
 void cd_window_actions_class_init        (GtkWidgetClass *widget_class);

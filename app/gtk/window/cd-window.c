@@ -358,6 +358,7 @@ on_db_path_changed (CdWindow *self)
   self->counts_known = FALSE;
   cd_window_show_queue (self);
   cd_window_session_store_changed (self);
+  cd_window_setup_store_changed (self);
   cd_window_refresh_counts (self);
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
   if (db_path (self) != NULL)
@@ -371,6 +372,7 @@ on_session_changed (CdWindow *self)
   const CdWindowQueue *info = current_queue (self);
 
   cd_window_follow_session (self);
+  cd_window_setup_offer (self);
   /* Every page follows the context itself. Only a personal queue shows something else for another
    * user; reloading any other list would throw away the page it already has. */
   if (info != NULL && info->spec.mine)
@@ -554,6 +556,7 @@ cd_window_dispose (GObject *object)
   CdWindow *self = CD_WINDOW (object);
 
   cd_window_session_dispose (self);
+  cd_window_setup_dispose (self);
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
   g_cancellable_cancel (self->search_cancellable);
@@ -627,6 +630,7 @@ cd_window_class_init (CdWindowClass *klass)
   cd_window_search_class_init (widget_class);
   cd_window_session_class_init (widget_class);
   cd_window_actions_class_init (widget_class);
+  cd_window_setup_class_init (widget_class);
 }
 
 static void
