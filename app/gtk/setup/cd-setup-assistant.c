@@ -23,6 +23,7 @@ struct _CdSetupAssistant
   GCancellable      *cancellable;
   CdSetupStep        step;
   gboolean           busy;
+  gboolean           built;          /* every widget made: update() may run */
   char              *error_message;
 
   CdEnrolment       *enrolment;      /* once the code was exchanged */
@@ -92,9 +93,13 @@ static void
 update (CdSetupAssistant *self)
 {
   static const char * const step_names[] = { "enrol", "configuration", "check" };
-  g_autofree char *subtitle = g_strdup_printf (_("Step %u of %u"), self->step + 1,
-                                               (guint) G_N_ELEMENTS (step_names));
+  g_autofree char *subtitle = NULL;
 
+  /* The rows' "changed" fires while they are being made. */
+  if (!self->built)
+    return;
+  subtitle = g_strdup_printf (_("Step %u of %u"), self->step + 1,
+                              (guint) G_N_ELEMENTS (step_names));
   gtk_stack_set_visible_child_name (self->steps, step_names[self->step]);
   adw_window_title_set_subtitle (self->title, subtitle);
   switch (self->step)
@@ -264,8 +269,9 @@ enrol (CdSetupAssistant *self)
       return;
     }
   set_busy (self, TRUE);
-  cd_secrets_lookup_async (CD_SECRET_KIND_OFFICE_CREDENTIAL, central, "", self->cancellable,
-                           on_keyring_probed, g_object_ref (self));
+  /* An account no office has: the answer is "nothing stored", or why there is no keyring. */
+  cd_secrets_lookup_async (CD_SECRET_KIND_OFFICE_CREDENTIAL, central, "keyring-probe",
+                           self->cancellable, on_keyring_probed, g_object_ref (self));
 }
 
 /* ---- step 2: the configuration document --------------------------------------------------------- */
@@ -864,4 +870,5 @@ cd_setup_assistant_init (CdSetupAssistant *self)
   gtk_box_append (GTK_BOX (content), body);
   adw_window_set_content (ADW_WINDOW (self), content);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->main_button));
+  self->built = TRUE;
 }

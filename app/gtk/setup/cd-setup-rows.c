@@ -34,7 +34,6 @@ cd_trust_anchor_row_new (const CdTrustAnchor *anchor,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), anchor->subject);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (row), TRUE);
   gtk_widget_set_name (row, anchor->sha256);
   if (!cd_trust_anchor_is_valid_at (anchor, now))
     gtk_widget_add_css_class (row, "error");
@@ -49,7 +48,6 @@ cd_endpoint_row_new (CdSystem    system,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), cd_system_get_name (system));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), url != NULL ? url : _("Not configured"));
-  adw_action_row_set_subtitle_selectable (ADW_ACTION_ROW (row), TRUE);
   return row;
 }
 

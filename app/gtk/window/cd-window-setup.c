@@ -62,16 +62,26 @@ on_connection_loaded (GObject      *object,
 {
   CdWindow *self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean enrolled = FALSE;
-  gboolean ok = cd_office_connection_load_finish (CD_CONTEXT (object), result, &enrolled,
-                                                  &error);
+  g_autoptr(CdOfficeConnection) connection = cd_office_connection_load_finish (result, &error);
+  const char *problem;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->setup_state = enrolled ? CD_WINDOW_SETUP_ENROLLED : CD_WINDOW_SETUP_NOT_ENROLLED;
-  if (!ok)
+  problem = connection != NULL ? connection->problem : error->message;
+  if (connection != NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Working offline: %s"), error->message);
+      if (connection->trust != NULL)
+        cd_context_set_trust_store (self->context, connection->trust);
+      if (connection->endpoints != NULL)
+        cd_context_set_endpoints (self->context, connection->endpoints);
+      if (connection->credential != NULL)
+        cd_context_set_office_credential (self->context, connection->credential);
+      self->setup_state = connection->enrolled ? CD_WINDOW_SETUP_ENROLLED
+                                               : CD_WINDOW_SETUP_NOT_ENROLLED;
+    }
+  if (problem != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Working offline: %s"), problem);
 
       g_warning ("%s", message);
       cd_window_add_toast (self, message);
@@ -89,8 +99,8 @@ cd_window_setup_store_changed (CdWindow *self)
   if (in_demo (self) || cd_context_get_db_path (self->context) == NULL)
     return;
   self->setup_cancellable = g_cancellable_new ();
-  cd_office_connection_load_async (self->context, self->setup_cancellable, on_connection_loaded,
-                                   self);
+  cd_office_connection_load_async (cd_context_get_db_path (self->context),
+                                   self->setup_cancellable, on_connection_loaded, self);
 }
 
 void
