@@ -150,10 +150,7 @@ on_checked (GObject      *object,
   update_actions (self);
   if (results == NULL)
     return;
-  cd_list_box_remove_all (self->result_list);
-  for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->result_list,
-                         cd_connection_result_row_new (g_ptr_array_index (results, i)));
+  cd_connection_results_show (self->result_list, results);
 }
 
 static void
@@ -189,16 +186,6 @@ set_up_activated (GtkWidget  *widget,
   /* What the assistant saved is shown once it closes. */
   g_signal_connect_object (assistant, "destroy", G_CALLBACK (reload), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (assistant));
-}
-
-static GtkWidget *
-boxed_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
 }
 
 static GtkWidget *
@@ -279,7 +266,7 @@ cd_office_connection_page_class_init (CdOfficeConnectionPageClass *klass)
 static void
 cd_office_connection_page_init (CdOfficeConnectionPage *self)
 {
-  GtkWidget *office_list = boxed_list ();
+  GtkWidget *office_list = cd_boxed_list_new ();
 
   self->cancellable = g_cancellable_new ();
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (self), _("Office Connection"));
@@ -293,14 +280,14 @@ cd_office_connection_page_init (CdOfficeConnectionPage *self)
                                            header_button (_("_Set Up Again…"),
                                                           "connection.set-up"));
 
-  self->endpoint_list = GTK_LIST_BOX (boxed_list ());
+  self->endpoint_list = GTK_LIST_BOX (cd_boxed_list_new ());
   self->document_group = ADW_PREFERENCES_GROUP (group (self, _("Addresses"),
                                                        GTK_WIDGET (self->endpoint_list)));
 
-  self->anchor_list = GTK_LIST_BOX (boxed_list ());
+  self->anchor_list = GTK_LIST_BOX (cd_boxed_list_new ());
   group (self, _("Trust Anchors for Document Signatures"), GTK_WIDGET (self->anchor_list));
 
-  self->result_list = GTK_LIST_BOX (boxed_list ());
+  self->result_list = GTK_LIST_BOX (cd_boxed_list_new ());
   adw_preferences_group_set_header_suffix (
     ADW_PREFERENCES_GROUP (group (self, _("Connection Check"), GTK_WIDGET (self->result_list))),
     header_button (_("_Check Now"), "connection.check"));

@@ -527,10 +527,7 @@ on_checked (GObject      *object,
         fail (self, error->message);
       return;
     }
-  cd_list_box_remove_all (self->result_list);
-  for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->result_list,
-                         cd_connection_result_row_new (g_ptr_array_index (results, i)));
+  cd_connection_results_show (self->result_list, results);
   set_busy (self, FALSE);
 }
 
@@ -594,16 +591,6 @@ back_activated (GtkWidget  *widget,
 /* ---- building -------------------------------------------------------------------------------- */
 
 static GtkWidget *
-boxed_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return list;
-}
-
-static GtkWidget *
 step_page (const char *heading,
            const char *description)
 {
@@ -661,7 +648,7 @@ build_enrol_step (CdSetupAssistant *self)
                                  "and a one-time enrolment code. The workstation exchanges the "
                                  "code for the office's credentials, which are kept in this "
                                  "computer's keyring, never in a file."));
-  GtkWidget *list = boxed_list ();
+  GtkWidget *list = cd_boxed_list_new ();
   g_autoptr(GSettings) settings = g_settings_new (BASE_APP_ID);
   g_autofree char *central = g_settings_get_string (settings, "central-url");
 
@@ -692,7 +679,7 @@ build_configuration_step (CdSetupAssistant *self)
 
   self->document_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->document_group, _("Addresses"));
-  self->endpoint_list = GTK_LIST_BOX (boxed_list ());
+  self->endpoint_list = GTK_LIST_BOX (cd_boxed_list_new ());
   adw_preferences_group_add (self->document_group, GTK_WIDGET (self->endpoint_list));
   gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->document_group));
 
@@ -701,7 +688,7 @@ build_configuration_step (CdSetupAssistant *self)
   gtk_widget_add_css_class (import_button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (import_button), "setup.import");
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (anchors_group), import_button);
-  self->anchor_list = GTK_LIST_BOX (boxed_list ());
+  self->anchor_list = GTK_LIST_BOX (cd_boxed_list_new ());
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (anchors_group),
                              GTK_WIDGET (self->anchor_list));
   gtk_box_append (GTK_BOX (page), anchors_group);
@@ -718,7 +705,7 @@ build_check_step (CdSetupAssistant *self)
                                  "credentials."));
   GtkWidget *again = gtk_button_new_with_mnemonic (_("_Check Again"));
 
-  self->result_list = GTK_LIST_BOX (boxed_list ());
+  self->result_list = GTK_LIST_BOX (cd_boxed_list_new ());
   gtk_box_append (GTK_BOX (page), GTK_WIDGET (self->result_list));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (again), "setup.check-again");
   gtk_widget_set_halign (again, GTK_ALIGN_CENTER);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-list-box.h"
 #include "cd-setup-rows.h"
 
 static char *
@@ -72,4 +73,23 @@ cd_connection_result_row_new (const CdConnectionResult *result)
   g_object_set_data (G_OBJECT (row), "cd-connection-status",
                      (gpointer) cd_connection_status_to_string (result->status));
   return row;
+}
+
+GtkWidget *
+cd_boxed_list_new (void)
+{
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return list;
+}
+
+void
+cd_connection_results_show (GtkListBox *list,
+                            GPtrArray  *results)
+{
+  cd_list_box_remove_all (list);
+  for (guint i = 0; i < results->len; i++)
+    gtk_list_box_append (list, cd_connection_result_row_new (g_ptr_array_index (results, i)));
 }

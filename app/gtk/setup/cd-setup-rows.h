@@ -18,4 +18,10 @@ GtkWidget *cd_endpoint_row_new          (CdSystem                  system,
                                          const char               *url);
 GtkWidget *cd_connection_result_row_new (const CdConnectionResult *result);
 
+/* A GtkListBox styled as libadwaita's boxed list, rows not selectable. */
+GtkWidget *cd_boxed_list_new            (void);
+/* Puts one row per CdConnectionResult of `results` in `list`, instead of what it showed. */
+void       cd_connection_results_show   (GtkListBox               *list,
+                                         GPtrArray                *results);
+
 G_END_DECLS
