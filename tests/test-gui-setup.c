@@ -15,6 +15,7 @@
 #include "cd-setup-assistant.h"
 #include "cd-statement.h"
 #include "cd-users.h"
+#include "cd-window.h"
 #include "gui-test-util.h"
 #include "test-util.h"
 
@@ -209,11 +210,86 @@ test_assistant_sets_up_the_office (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The one visible assistant, or NULL. */
+static CdSetupAssistant *
+open_assistant (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (CD_IS_SETUP_ASSISTANT (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Outside demo mode the window offers the assistant by itself when an administrator signs in to a
+ * store never enrolled (an officer gets nothing), and only once: "Set Up Later" is respected. */
+static void
+test_window_offers_the_assistant (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (db_path, &error);
+  g_autoptr(CdSession) admin = NULL;
+  g_autoptr(CdSession) officer = NULL;
+  CdWindow *window;
+  CdContext *context;
+  CdSetupAssistant *assistant;
+  gint64 deadline;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_users_bootstrap_admin (db, "quantri", "Trần Quản Trị", "quản trị văn phòng",
+                                             &error), >, 0);
+  admin = cd_users_sign_in (db, "quantri", "quản trị văn phòng", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_users_add (db, admin, "cb31", "Lê Cán Bộ", CD_ROLE_OFFICER,
+                                 "mật khẩu cán bộ", CD_PASSWORD_KEEP, &error), >, 0);
+  officer = cd_users_sign_in (db, "cb31", "mật khẩu cán bộ", &error);
+  g_assert_no_error (error);
+
+  window = cd_window_new (app);
+  context = cd_window_get_context (window);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_context_set_database (context, db);
+  cd_context_set_session (context, officer);
+  for (guint i = 0; i < 10; i++)
+    gui_test_iterate ();
+  g_assert_null (open_assistant ());
+
+  cd_context_set_session (context, admin);
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (open_assistant () == NULL && g_get_monotonic_time () < deadline)
+    gui_test_iterate ();
+  assistant = open_assistant ();
+  g_assert_nonnull (assistant);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (assistant)) == GTK_WINDOW (window));
+
+  /* Set Up Later; signing in again does not force it back, the menu item still opens it. */
+  gtk_window_close (GTK_WINDOW (assistant));
+  gui_test_iterate ();
+  cd_context_set_session (context, NULL);
+  cd_context_set_session (context, admin);
+  for (guint i = 0; i < 10; i++)
+    gui_test_iterate ();
+  g_assert_null (open_assistant ());
+  g_assert_true (gui_test_activate_if_enabled (GTK_WIDGET (window), "win.setup-office", NULL));
+  gui_test_iterate ();
+  g_assert_nonnull (open_assistant ());
+  gtk_window_close (GTK_WINDOW (open_assistant ()));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gui_test_init (&argc, &argv);
   g_test_add_func ("/gui/setup/assistant-sets-up-the-office", test_assistant_sets_up_the_office);
+  g_test_add_func ("/gui/setup/window-offers-the-assistant", test_window_offers_the_assistant);
   return g_test_run ();
 }
