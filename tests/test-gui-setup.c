@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cd-enrolment.h"
 #include "cd-gateway-process.h"
 #include "cd-office-setup.h"
 #include "cd-secrets.h"
@@ -284,11 +285,72 @@ test_window_offers_the_assistant (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* With no keyring the assistant says so and exchanges nothing: the code is still good after. */
+static void
+test_no_keyring_spends_no_code (void)
+{
+  g_autofree char *certificate = cd_gateway_tls_certificate_file ();
+  g_autofree char *key = cd_gateway_tls_key_file ();
+  g_autofree char *ca = cd_gateway_tls_ca_file ();
+  const char * const gateway_args[] = { "--tls-certificate", certificate, "--tls-key", key,
+                                        "--people", "50", "--world-seed", "3",
+                                        "--enrolment-code", ENROLMENT_CODE, NULL };
+  g_autoptr(CdGatewayProcess) gateway = cd_gateway_process_new (gateway_args);
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *db_path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdSession) admin = NULL;
+  g_autoptr(CdContext) context = cd_context_new ();
+  g_autoptr(CdEnrolment) enrolment = NULL;
+  g_autoptr(CdOfficeSetup) setup = NULL;
+  CdSetupAssistant *assistant;
+
+  g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
+  db = cd_database_open (db_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_users_bootstrap_admin (db, "quantri", "Trần Quản Trị", "quản trị văn phòng",
+                                             &error), >, 0);
+  admin = cd_users_sign_in (db, "quantri", "quản trị văn phòng", &error);
+  g_assert_no_error (error);
+  cd_context_set_database (context, db);
+  cd_context_set_session (context, admin);
+  cd_http_client_set_ca_file (cd_context_get_http_client (context), ca);
+
+  assistant = cd_setup_assistant_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (assistant));
+  fill (GTK_WIDGET (assistant), "Central System Address",
+        cd_gateway_process_get_base_url (gateway));
+  fill (GTK_WIDGET (assistant), "Enrolment Code", ENROLMENT_CODE);
+  next (assistant);
+  g_assert_cmpint (cd_setup_assistant_get_step (assistant), ==, CD_SETUP_STEP_ENROL);
+  g_assert_nonnull (cd_setup_assistant_get_error (assistant));
+  g_assert_nonnull (strstr (cd_setup_assistant_get_error (assistant), "keyring"));
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gui_test_iterate ();
+
+  setup = cd_office_setup_read (db, &error);
+  g_assert_no_error (error);
+  g_assert_false (cd_office_setup_is_enrolled (setup));
+  enrolment = cd_enrolment_exchange (cd_context_get_http_client (context),
+                                     cd_gateway_process_get_base_url (gateway), ENROLMENT_CODE,
+                                     NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (enrolment);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gui_test_init (&argc, &argv);
+  /* with-keyring.sh says whether a keyring runs: the test run twice, once each way. */
+  if (g_strcmp0 (g_getenv ("CLAIMDESK_TEST_SECRET_SERVICE"), "absent") == 0)
+    {
+      g_test_add_func ("/gui/setup/no-keyring-spends-no-code", test_no_keyring_spends_no_code);
+      return g_test_run ();
+    }
   g_test_add_func ("/gui/setup/assistant-sets-up-the-office", test_assistant_sets_up_the_office);
   g_test_add_func ("/gui/setup/window-offers-the-assistant", test_window_offers_the_assistant);
   return g_test_run ();
