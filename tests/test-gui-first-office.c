@@ -50,7 +50,7 @@ typedef struct
   gboolean          finished;
 } Scenario;
 
-/* ---- waiting ---------------------------------------------------------------------------------- */
+/* ---- waiting --------------------------------------------------------------------------------- */
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -72,7 +72,7 @@ wait_for (Condition   condition,
     }
 }
 
-/* ---- finding widgets -------------------------------------------------------------------------- */
+/* ---- finding widgets ------------------------------------------------------------------------- */
 
 static CdWindow *
 main_window (CdApplication *app)
@@ -188,7 +188,7 @@ has_badge (GtkWidget  *root,
   return FALSE;
 }
 
-/* ---- the store, read as a second process would ------------------------------------------------ */
+/* ---- the store, read as a second process would ----------------------------------------------- */
 
 static char *
 store_path (void)
@@ -298,7 +298,7 @@ sickness_claimant (void)
   return personal_id;
 }
 
-/* ---- the steps -------------------------------------------------------------------------------- */
+/* ---- the steps ------------------------------------------------------------------------------- */
 
 static CdSignInPage *
 sign_in_page (Scenario *s)
