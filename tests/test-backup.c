@@ -653,6 +653,7 @@ test_restore_brings_back_the_backup (void)
   cd_store_restore_clear (&restore);
   store.db = cd_database_open (store.path, &error);
   g_assert_no_error (error);
+  g_clear_pointer (&action, g_free);
   last_audit (&store, &action, &user_id, NULL);
   g_assert_cmpint (user_id, ==, 0);
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log"), ==, audit_at_backup + 1);
