@@ -12,6 +12,11 @@
 #         (untrusted) by the workstation's trust anchors, while the demo's own anchors accept it.
 #   demo  (gui suite, under xvfb-run) the installed `claimdesk --demo --screenshot DIR`: it starts,
 #         finds its schema, its private gateway and the demo PKI, and saves its pictures.
+#   first-run  (integration suite, under with-keyring.sh) an office's first run with the installed
+#         claimdesk-cli against the reference gateway over HTTPS: the first administrator, central's
+#         certificate imported, enrolment with a one-time code (the credentials into the keyring),
+#         the connection check with the keyring's credentials, an officer added; the secret is in
+#         no file under HOME.
 set -eu
 
 meson=$1
@@ -109,6 +114,66 @@ case $mode in
       || fail "reading the trust anchors made their folder"
     echo "install: no private key outside share/claimdesk/demo; the installed CLI found its data" \
          "and translations and rejected the test CA's signature"
+    ;;
+  first-run)
+    [ "${CLAIMDESK_TEST_SECRET_SERVICE:-}" = running ] || fail "first-run runs under with-keyring.sh"
+    # The keyring is on the session bus: the installed programs are given that, and nothing else.
+    krun () {
+      env -i HOME="$home" PATH=/usr/bin:/bin TZ=UTC LANG=C.UTF-8 \
+          DBUS_SESSION_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS" "$@"
+    }
+    pki=$source/data/pki
+    code=FIRST-RUN-4417
+    # The reference gateway (a test tool, from the build) plays central over HTTPS.
+    "$build/app/gateway/claimdesk-gateway" --listen 127.0.0.1:0 --port-file "$work/gateway.url" \
+        --tls-certificate "$pki/tls/gateway.cert.pem" --tls-key "$pki/tls/gateway.key.pem" \
+        --pki-dir "$pki" --people 50 --enrolment-code "$code" >"$work/gateway.log" 2>&1 &
+    gateway=$!
+    trap 'kill $gateway 2>/dev/null; rm -rf "$work"' EXIT
+    tries=0
+    while [ ! -s "$work/gateway.url" ]; do
+      tries=$((tries + 1))
+      [ $tries -lt 100 ] || { cat "$work/gateway.log" >&2; fail "the gateway did not start"; }
+      sleep 0.1
+    done
+    central=$(cat "$work/gateway.url")
+    # Where the workstation keeps the office store (it makes the folder 0700; the CLI expects it).
+    store=$home/.local/share/claimdesk/office.db
+    mkdir -p -m 700 "$(dirname "$store")"
+    ca=$pki/trust/claimdesk-test-ca.pem
+
+    printf '%s\n' 'quản trị văn phòng' \
+      | krun "$bin/claimdesk-cli" user add --db "$store" --login quantri \
+          --full-name 'Trần Quản Trị' --role admin >"$work/out" 2>&1 \
+      || { cat "$work/out" >&2; fail "the first administrator could not be made"; }
+    # Central's certificate, sent with the code: the installed copy trusts nothing before it.
+    krun "$bin/claimdesk-cli" trust-anchors --db "$store" --import "$ca" >"$work/out" 2>&1 \
+      || { cat "$work/out" >&2; fail "trust-anchors --import failed"; }
+    krun "$bin/claimdesk-cli" enrol --central "$central" --code "$code" --db "$store" \
+        --ca-file "$ca" >"$work/enrol" 2>&1 \
+      || { cat "$work/enrol" >&2; fail "enrol failed"; }
+    grep -q "keyring" "$work/enrol" || fail "enrol did not say the credentials are in the keyring"
+    # The credentials come from the keyring now: no file is given.
+    krun "$bin/claimdesk-cli" connection-check --db "$store" --ca-file "$ca" --officer quantri \
+        --json >"$work/check" 2>&1 \
+      || { cat "$work/check" >&2; fail "connection-check failed"; }
+    [ "$(grep -c '"status" : "ok"' "$work/check")" -eq 4 ] \
+      || { cat "$work/check" >&2; fail "not every system is reachable"; }
+    printf '%s\n%s\n' 'quản trị văn phòng' 'một-lần-2026-cb' \
+      | krun "$bin/claimdesk-cli" user add --db "$store" --login cb01 --full-name 'Lê Cán Bộ' \
+          --role officer --as quantri --one-time >"$work/out" 2>&1 \
+      || { cat "$work/out" >&2; fail "an officer could not be added"; }
+    # The secret itself, from the keyring, is in no file under HOME.
+    office=$(sed -n 's/.*office \([A-Z0-9-]*\) .*/\1/p' "$work/enrol" | head -n 1)
+    secret=$(krun "$bin/claimdesk-cli" secret lookup --kind office-credential --central "$central" \
+               --account "$office" --reveal) || fail "the keyring holds no credentials for $office"
+    secret=${secret#*:}
+    [ -n "$secret" ] || fail "an empty secret"
+    if grep -rqF -- "$secret" "$home"; then
+      fail "the office's secret is in a file under HOME: $(grep -rlF -- "$secret" "$home")"
+    fi
+    echo "first-run: the installed claimdesk-cli made the store, enrolled with the keyring, and" \
+         "reached every system"
     ;;
   demo)
     [ -n "${DISPLAY:-}" ] || fail "the demo check runs under xvfb-run"

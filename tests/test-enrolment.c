@@ -780,7 +780,7 @@ test_cli_enrol_and_check (Fixture       *fixture,
   {
     /* The code is spent: one line, saying so, exit 1. */
     const char *again[] = { "enrol", "--central", fixture->url, "--code", code, "--ca-file", ca,
-                            NULL };
+                            "--print-credential", NULL };
 
     g_assert_cmpint (run_cli (again, &out, &err), ==, 1);
     g_assert_nonnull (strstr (err, "already been used"));

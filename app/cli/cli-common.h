@@ -91,6 +91,11 @@ int cli_trust_anchors    (int argc, char **argv);
 typedef struct _CdOfficeCredential CdOfficeCredential;
 CdOfficeCredential *cli_read_office_credential (const char *command,
                                                 const char *path);
+/* The enrolled office's credentials from the keyring (where `enrol` put them): TRUE with NULL for
+ * a store never enrolled; FALSE after one line on stderr when the keyring cannot give them. */
+gboolean            cli_keyring_office_credential (const char          *command,
+                                                   CdDatabase          *db,
+                                                   CdOfficeCredential **credential);
 gboolean            cli_check_officer          (const char *command,
                                                 CdDatabase *db,
                                                 const char *login);

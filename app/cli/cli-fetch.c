@@ -341,15 +341,17 @@ cli_fetch (int    argc,
    * name), with the office's credentials, to the addresses given. */
   if (!cli_check_officer ("fetch", db, officer))
     return CLI_EXIT_USAGE;
-  if (credential_file != NULL)
-    {
-      g_autoptr(CdOfficeCredential) credential = cli_read_office_credential ("fetch",
-                                                                             credential_file);
+  {
+    g_autoptr(CdOfficeCredential) credential = NULL;
 
-      if (credential == NULL)
-        return CLI_EXIT_FAILED;
-      cd_context_set_office_credential (context, credential);
-    }
+    /* From the file given, else from the keyring for an enrolled store. */
+    if (credential_file != NULL)
+      credential = cli_read_office_credential ("fetch", credential_file);
+    if (credential_file != NULL ? credential == NULL
+                                : !cli_keyring_office_credential ("fetch", db, &credential))
+      return CLI_EXIT_FAILED;
+    cd_context_set_office_credential (context, credential);
+  }
   if (ca_file != NULL)
     cd_http_client_set_ca_file (cd_context_get_http_client (context), ca_file);
   cd_context_set_operator (context, officer);

@@ -13,6 +13,7 @@
 #include "cd-context.h"
 #include "cd-enrolment.h"
 #include "cd-office-setup.h"
+#include "cd-secrets.h"
 #include "cd-trust-anchor.h"
 #include "cd-users.h"
 #include "cli-common.h"
@@ -46,6 +47,45 @@ cli_read_office_credential (const char *command,
   if (credential == NULL)
     cli_fail (command, "%s: %s", path, error->message);
   return credential;
+}
+
+gboolean
+cli_keyring_office_credential (const char          *command,
+                               CdDatabase          *db,
+                               CdOfficeCredential **credential)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdOfficeSetup) setup = cd_office_setup_read (db, &error);
+  g_autofree char *text = NULL;
+
+  *credential = NULL;
+  if (setup == NULL)
+    {
+      cli_fail (command, "%s", error->message);
+      return FALSE;
+    }
+  if (!cd_office_setup_is_enrolled (setup))
+    return TRUE;
+  text = cd_secrets_lookup_sync (CD_SECRET_KIND_OFFICE_CREDENTIAL, setup->central_url,
+                                 setup->office_code, NULL, &error);
+  if (text == NULL)
+    {
+      if (error != NULL)
+        cli_fail (command, "%s", error->message);
+      else
+        cli_fail (command, _("The keyring holds no credentials for the office %s: enrol this "
+                             "workstation again, or give --office-credential-file"),
+                  setup->office_code);
+      return FALSE;
+    }
+  *credential = cd_office_credential_parse (text, &error);
+  memset (text, 0, strlen (text));
+  if (*credential == NULL)
+    {
+      cli_fail (command, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -206,6 +246,20 @@ cli_enrol (int    argc,
         return CLI_EXIT_FAILED;
     }
 
+  /* The keyring is asked first: a code is spent by the exchange, and credentials with nowhere to
+   * be kept would be lost with it. */
+  if (!print_credential)
+    {
+      g_autofree char *probe = cd_secrets_lookup_sync (CD_SECRET_KIND_OFFICE_CREDENTIAL,
+                                                       central_url, "keyring-probe", NULL,
+                                                       &error);
+
+      if (error != NULL)
+        {
+          cli_fail ("enrol", "%s", error->message);
+          return CLI_EXIT_FAILED;
+        }
+    }
   http = http_client_for (ca_file);
   enrolment = cd_enrolment_exchange (http, central_url, code, NULL, &error);
   if (enrolment == NULL)
@@ -223,8 +277,23 @@ cli_enrol (int    argc,
       memset (text, 0, strlen (text));
     }
   else
-    printf (_("The office credentials (id %s) must now be kept in this workstation’s keyring; they "
-              "are not shown (--print-credential shows them).\n"), enrolment->credential->id);
+    {
+      g_autofree char *text = cd_office_credential_to_string (enrolment->credential);
+      g_autofree char *label = g_strdup_printf (_("ClaimDesk: credentials of the office %s"),
+                                                enrolment->office_code);
+      gboolean stored = cd_secrets_store_sync (CD_SECRET_KIND_OFFICE_CREDENTIAL,
+                                               enrolment->central_url, enrolment->office_code,
+                                               label, text, NULL, &error);
+
+      memset (text, 0, strlen (text));
+      if (!stored)
+        {
+          cli_fail ("enrol", "%s", error->message);
+          return CLI_EXIT_FAILED;
+        }
+      printf (_("The office credentials (id %s) are kept in this workstation’s keyring.\n"),
+              enrolment->credential->id);
+    }
   fflush (stdout);
 
   if (db != NULL)
@@ -324,6 +393,9 @@ cli_connection_check (int    argc,
       else if (setup->central_url != NULL)
         endpoints = cd_endpoints_new_two (setup->central_url, NULL);
       if (officer != NULL && !cli_check_officer ("connection-check", db, officer))
+        return CLI_EXIT_FAILED;
+      if (credential_file == NULL && cd_office_setup_is_enrolled (setup)
+          && !cli_keyring_office_credential ("connection-check", db, &credential))
         return CLI_EXIT_FAILED;
     }
   /* The addresses given override the store's: --central for central (and for the others it does
