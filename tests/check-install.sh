@@ -1,5 +1,5 @@
 #!/bin/sh
-# check-install.sh MESON BUILD_DIR SOURCE_DIR cli|demo
+# check-install.sh MESON BUILD_DIR SOURCE_DIR cli|demo|first-run
 #
 # Installs the build with `meson install --destdir` into a fresh folder, then runs the *installed*
 # programs from a fresh HOME with an environment that names nothing of the build or source tree
@@ -11,7 +11,8 @@
 #         translations, the rule pack, and a document signed under the TEST-ONLY CA rejected
 #         (untrusted) by the workstation's trust anchors, while the demo's own anchors accept it.
 #   demo  (gui suite, under xvfb-run) the installed `claimdesk --demo --screenshot DIR`: it starts,
-#         finds its schema, its private gateway and the demo PKI, and saves its pictures.
+#         finds its schema, its private gateway and the demo PKI, and saves its pictures; then the
+#         installed `claimdesk` without --demo makes the office store on its first run.
 #   first-run  (integration suite, under with-keyring.sh) an office's first run with the installed
 #         claimdesk-cli against the reference gateway over HTTPS: the first administrator, central's
 #         certificate imported, enrolment with a one-time code (the credentials into the keyring),
@@ -193,9 +194,24 @@ case $mode in
     for picture in sign-in list claim new-claim search approval preferences; do
       [ -s "$shots/$picture.png" ] || fail "the installed demo saved no $picture.png"
     done
-    echo "install-demo: the installed claimdesk --demo started its gateway and saved its pictures"
+    # Without --demo, from the same fresh HOME: the first run makes the office store where an
+    # office keeps it (a folder only its user can enter) and waits for the first administrator.
+    # It runs until stopped; a missing schema or data would end it before.
+    status=0
+    run env DISPLAY="$DISPLAY" XAUTHORITY="${XAUTHORITY:-}" GDK_BACKEND=x11 GSK_RENDERER=cairo \
+        GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GTK_A11Y=none \
+        timeout 8 "$bin/claimdesk" >"$work/out" 2>"$work/err" || status=$?
+    [ $status -eq 124 ] || { cat "$work/err" >&2; fail "the installed claimdesk exited with $status"; }
+    store=$home/.local/share/claimdesk/office.db
+    [ -s "$store" ] || { cat "$work/err" >&2; fail "the installed claimdesk made no office store"; }
+    [ "$(stat -c %a "$(dirname "$store")")" = 700 ] || fail "the store's folder is not 0700"
+    if grep -E 'CRITICAL|WARNING|claimdesk: ' "$work/err"; then
+      fail "the installed claimdesk complained on its first run"
+    fi
+    echo "install-demo: the installed claimdesk --demo started its gateway and saved its pictures;" \
+         "without --demo it made the office store"
     ;;
   *)
-    fail "usage: check-install.sh MESON BUILD_DIR SOURCE_DIR cli|demo"
+    fail "usage: check-install.sh MESON BUILD_DIR SOURCE_DIR cli|demo|first-run"
     ;;
 esac
