@@ -8,6 +8,7 @@
 #include "cd-config-document.h"
 #include "cd-data-dir.h"
 #include "cd-enrolment.h"
+#include "cd-office-settings.h"
 #include "cd-office-setup.h"
 #include "cd-trust-anchor.h"
 #include "cd-xmldsig.h"
@@ -411,6 +412,13 @@ test_store_enrolment_and_document (void)
   g_assert_cmpstr (setup->office_name, ==, "Bảo hiểm xã hội quận Bình Thạnh");
   g_assert_cmpstr (setup->province, ==, "079");
   g_assert_cmpstr (setup->credential_id, ==, "cred-5e7a");
+  /* The office's rules now name the enrolled office. */
+  {
+    g_autofree char *code = cd_office_settings_dup_office_code (store.db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (code, ==, "BHXH-079-BT");
+  }
   g_assert_true (cd_endpoints_equal (setup->endpoints, document->endpoints));
   g_assert_cmpint (setup->document_serial, ==, 3);
   g_assert_cmpstr (setup->document_sha256, ==, document->sha256);

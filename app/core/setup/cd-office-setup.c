@@ -313,6 +313,9 @@ cd_office_setup_record_enrolment (CdDatabase         *db,
   change_set (&change, CD_SETTING_SETUP_OFFICE_PROVINCE, enrolment->province);
   change_set (&change, CD_SETTING_SETUP_CREDENTIAL_ID, enrolment->credential->id);
   change_set (&change, CD_SETTING_SETUP_ENROLLED_AT, now);
+  /* The office's rules name the office central enrolled (letters, backups' names, new accounts'
+   * office), in the same audited change. */
+  change_set (&change, CD_SETTING_OFFICE_CODE, enrolment->office_code);
   ok = change_commit (&change, admin, "setup.enrol", error);
   change_clear (&change);
   return ok;
