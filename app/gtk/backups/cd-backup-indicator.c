@@ -143,6 +143,9 @@ cd_backup_indicator_dispose (GObject *object)
   forget_worker (self);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_func (self->context, follow_worker, self);
+  /* Its notifications must not reach a widget being taken apart. */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
   /* No gtk_widget_dispose_template: AdwBin unparents its own child (the button, with its popover).
    */

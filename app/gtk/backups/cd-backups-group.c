@@ -769,7 +769,12 @@ cd_backups_group_dispose (GObject *object)
   forget_worker (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_func (self->session, update, self);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
+  /* Its notifications must not reach a widget being taken apart. */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_BACKUPS_GROUP);

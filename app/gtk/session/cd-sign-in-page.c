@@ -573,6 +573,9 @@ cd_sign_in_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_func (self->context, start_check, self);
+  /* Its notifications must not reach a widget being taken apart. */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_SIGN_IN_PAGE);
 

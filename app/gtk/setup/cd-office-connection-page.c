@@ -246,6 +246,9 @@ cd_office_connection_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* Its notifications must not reach a widget being taken apart. */
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
   g_clear_object (&self->context);
   g_clear_pointer (&self->setup, cd_office_setup_free);
 
