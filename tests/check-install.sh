@@ -1,5 +1,5 @@
 #!/bin/sh
-# check-install.sh MESON BUILD_DIR SOURCE_DIR cli|demo|first-run
+# check-install.sh MESON BUILD_DIR SOURCE_DIR cli|demo|first-run|gui-first-run
 #
 # Installs the build with `meson install --destdir` into a fresh folder, then runs the *installed*
 # programs from a fresh HOME with an environment that names nothing of the build or source tree
@@ -17,6 +17,14 @@
 #         claimdesk-cli against the reference gateway over HTTPS: the first administrator, central's
 #         certificate imported, enrolment with a one-time code (the credentials into the keyring),
 #         the connection check with the keyring's credentials, an officer added; the secret is in
+#         no file under HOME.
+#   gui-first-run  (gui suite, under with-keyring.sh and xvfb-run) the same first run with the
+#         installed claimdesk, driven from outside over the accessibility bus (AT-SPI, by
+#         tests/drive-first-run.py) as a person would: the first administrator on the sign-in
+#         page, then the assistant (central's address over plain HTTP on loopback, the code, Enrol,
+#         Accept and Save, every system reachable, Finish), then Quit. Central's certificate is
+#         where an administrator drops it, the workstation's trust folder. Afterwards the installed
+#         claimdesk-cli reaches every system with the keyring's credentials, and the secret is in
 #         no file under HOME.
 set -eu
 
@@ -211,7 +219,120 @@ case $mode in
     echo "install-demo: the installed claimdesk --demo started its gateway and saved its pictures;" \
          "without --demo it made the office store"
     ;;
+  gui-first-run)
+    [ "${CLAIMDESK_TEST_SECRET_SERVICE:-}" = running ] \
+      || fail "gui-first-run runs under with-keyring.sh"
+    [ -n "${DISPLAY:-}" ] || fail "gui-first-run runs under xvfb-run"
+    # pyatspi is the distribution's (python3-pyatspi): its own Python, whatever python3 is first
+    # on PATH.
+    python=
+    for candidate in /usr/bin/python3 python3; do
+      if "$candidate" -c 'import pyatspi' 2>/dev/null; then python=$candidate; break; fi
+    done
+    [ -n "$python" ] \
+      || fail "pyatspi is missing (python3-pyatspi, gir1.2-atspi-2.0; tools/quickstart installs them)"
+    launcher=
+    for candidate in /usr/libexec/at-spi-bus-launcher /usr/lib/at-spi2-core/at-spi-bus-launcher; do
+      [ -x "$candidate" ] && { launcher=$candidate; break; }
+    done
+    [ -n "$launcher" ] || fail "no at-spi-bus-launcher (at-spi2-core)"
+    pki=$source/data/pki
+    code=GUI-FIRST-RUN-5521
+    login=quantri
+    # The reference gateway (a test tool, from the build) plays central over plain HTTP on
+    # loopback, which the URL policy accepts: the installed copy needs no TLS CA for it.
+    "$build/app/gateway/claimdesk-gateway" --listen 127.0.0.1:0 --port-file "$work/gateway.url" \
+        --pki-dir "$pki" --people 50 --enrolment-code "$code" >"$work/gateway.log" 2>&1 &
+    gateway=$!
+    bus=
+    app=
+    stop_all () {
+      [ -z "$app" ] || kill "$app" 2>/dev/null || true
+      [ -z "$bus" ] || kill "$bus" 2>/dev/null || true
+      kill "$gateway" 2>/dev/null || true
+      wait 2>/dev/null || true
+      rm -rf "$work"
+    }
+    trap stop_all EXIT
+    tries=0
+    while [ ! -s "$work/gateway.url" ]; do
+      tries=$((tries + 1))
+      [ $tries -lt 100 ] || { cat "$work/gateway.log" >&2; fail "the gateway did not start"; }
+      sleep 0.1
+    done
+    central=$(cat "$work/gateway.url")
+    case "$central" in http://127.0.0.1:*) ;; *) fail "the gateway is not on plain HTTP: $central" ;; esac
+    # Central's certificate, where an administrator drops it: the workstation's trust folder.
+    store=$home/.local/share/claimdesk/office.db
+    mkdir -p -m 700 "$(dirname "$store")"
+    mkdir -p "$home/.local/share/claimdesk/trust"
+    cp "$pki/trust/claimdesk-test-ca.pem" "$home/.local/share/claimdesk/trust/"
+
+    # The accessibility bus, in this session (its registry is started on it on demand).
+    env -u G_DEBUG -u MALLOC_CHECK_ -u G_SLICE "$launcher" --launch-immediately \
+        >"$work/a11y.log" 2>&1 &
+    bus=$!
+    tries=0
+    until gdbus call --session --dest org.a11y.Bus --object-path /org/a11y/bus \
+            --method org.a11y.Bus.GetAddress >/dev/null 2>&1; do
+      tries=$((tries + 1))
+      if [ $tries -ge 200 ] || ! kill -0 "$bus" 2>/dev/null; then
+        cat "$work/a11y.log" >&2
+        fail "the accessibility bus did not come up"
+      fi
+      sleep 0.05
+    done
+
+    # The installed claimdesk, without --demo, from the fresh HOME, with GTK's AT-SPI backend.
+    env -i HOME="$home" PATH=/usr/bin:/bin TZ=UTC LANG=C.UTF-8 LANGUAGE= \
+        DISPLAY="$DISPLAY" XAUTHORITY="${XAUTHORITY:-}" \
+        DBUS_SESSION_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS" \
+        GDK_BACKEND=x11 GSK_RENDERER=cairo GSETTINGS_BACKEND=memory GTK_A11Y=atspi \
+        timeout 300 "$bin/claimdesk" >"$work/app.out" 2>"$work/app.err" &
+    app=$!
+    status=0
+    "$python" "$source/tests/drive-first-run.py" --pid "$app" --central "$central" --code "$code" \
+        --login "$login" --full-name 'Tran Quan Tri' --password 'quan-tri-van-phong-2026' \
+      || status=$?
+    if [ $status -ne 0 ]; then
+      echo "--- claimdesk's errors:" >&2
+      cat "$work/app.err" >&2
+      fail "the driver could not take the installed claimdesk through its first run ($status)"
+    fi
+    status=0
+    wait "$app" || status=$?
+    app=
+    [ $status -eq 0 ] || { cat "$work/app.err" >&2; fail "the installed claimdesk exited with $status"; }
+    if grep -E 'CRITICAL|claimdesk: ' "$work/app.err"; then
+      fail "the installed claimdesk complained on its first run"
+    fi
+
+    # What the first run left: the store, the credentials in the keyring (the CLI uses them),
+    # and the secret in no file.
+    [ -s "$store" ] || fail "the installed claimdesk made no office store"
+    [ "$(stat -c %a "$(dirname "$store")")" = 700 ] || fail "the store's folder is not 0700"
+    krun () {
+      env -i HOME="$home" PATH=/usr/bin:/bin TZ=UTC LANG=C.UTF-8 \
+          DBUS_SESSION_BUS_ADDRESS="$DBUS_SESSION_BUS_ADDRESS" "$@"
+    }
+    krun "$bin/claimdesk-cli" connection-check --db "$store" --officer "$login" --json \
+        >"$work/check" 2>&1 \
+      || { cat "$work/check" >&2; fail "connection-check failed after the GUI's first run"; }
+    [ "$(grep -c '"status" : "ok"' "$work/check")" -eq 4 ] \
+      || { cat "$work/check" >&2; fail "not every system is reachable with the keyring's credentials"; }
+    office=BHXH-079-BT   # the reference gateway's office (GW_DEFAULT_OFFICE_CODE)
+    secret=$(krun "$bin/claimdesk-cli" secret lookup --kind office-credential --central "$central" \
+               --account "$office" --reveal) || fail "the keyring holds no credentials for $office"
+    secret=${secret#*:}
+    [ -n "$secret" ] || fail "an empty secret"
+    if grep -rqF -- "$secret" "$home"; then
+      fail "the office's secret is in a file under HOME: $(grep -rlF -- "$secret" "$home")"
+    fi
+    echo "gui-first-run: the installed claimdesk, driven over AT-SPI, made the first administrator," \
+         "enrolled (credentials in the keyring), saved central's configuration and reached every" \
+         "system; the installed claimdesk-cli reaches them with the keyring's credentials"
+    ;;
   *)
-    fail "usage: check-install.sh MESON BUILD_DIR SOURCE_DIR cli|demo|first-run"
+    fail "usage: check-install.sh MESON BUILD_DIR SOURCE_DIR cli|demo|first-run|gui-first-run"
     ;;
 esac
