@@ -7,6 +7,7 @@
 
 #include "cd-claim-computation.h"
 #include "cd-claim-evidence.h"
+#include "cd-clock.h"
 #include "cd-claim-findings.h"
 #include "cd-claim-history.h"
 #include "cd-claim-overview.h"
@@ -393,6 +394,40 @@ test_sections_match_the_store (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The evidence section says how old the claim's newest document is, by the context's clock. */
+static void
+test_evidence_freshness (void)
+{
+  const char *number = fx.evaluated[0];
+  g_autofree char *newest = sql_text ("SELECT max (d.fetched_at) FROM documents d JOIN claims c"
+                                      " ON c.number = '%s' WHERE d.claim_id = c.id"
+                                      " OR d.person_id = c.claimant_id", number);
+  g_autoptr(GDateTime) fetched = g_date_time_new_from_iso8601 (newest, NULL);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (fetched, 3 * 24 + 5);
+  g_autoptr(CdClock) clock = cd_clock_new_fixed (later);
+  g_autoptr(CdContext) context = cd_context_new ();
+  GtkWidget *window = gtk_window_new ();
+  CdClaimView *view;
+  GtkWidget *evidence;
+
+  g_assert_nonnull (fetched);
+  cd_context_set_database (context, fx.db);
+  cd_context_set_session (context, fx.officer);
+  cd_context_set_clock (context, clock);
+  view = CD_CLAIM_VIEW (cd_claim_view_new (context));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
+  gtk_window_present (GTK_WINDOW (window));
+  cd_claim_view_load (view, number);
+  wait_idle (view);
+  evidence = gtk_widget_get_ancestor (cd_claim_view_get_row (view, "evidence", 0),
+                                      CD_TYPE_CLAIM_EVIDENCE);
+  g_assert_nonnull (evidence);
+  g_assert_cmpstr (cd_claim_evidence_get_freshness (CD_CLAIM_EVIDENCE (evidence)), ==,
+                   "Fetched 3 days ago");
+  g_assert_true (has_label (evidence, "Fetched 3 days ago"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_locked_session_is_refused (void)
 {
@@ -723,6 +758,7 @@ main (int    argc,
   g_test_add_func ("/claim-view/sections-alone", test_sections_alone);
   g_test_add_func ("/claim-view/sections-match-the-store", test_sections_match_the_store);
   g_test_add_func ("/claim-view/read-only-without-session", test_read_only_without_session);
+  g_test_add_func ("/claim-view/evidence-freshness", test_evidence_freshness);
   g_test_add_func ("/claim-view/workflow", test_workflow);
   g_test_add_func ("/claim-view/return-needs-a-comment", test_return_needs_a_comment);
   g_test_add_func ("/claim-view/print-letter-asks-the-window", test_print_letter_asks_the_window);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 
+#include "cd-clock.h"
 #include "cd-database.h"
 #include "cd-gateway-process.h"
 #include "cd-seed.h"
@@ -281,12 +282,77 @@ test_closed_while_central_hangs (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The popover says since when central has not answered, what waits and each system's last
+ * contact, read from the store against the context's clock. */
+static void
+test_connection_state (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdContext) context = cd_context_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-12-04T07:50:00Z", NULL);
+  g_autoptr(CdClock) clock = cd_clock_new_fixed (now);
+  GtkWidget *indicator = cd_sync_indicator_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+  gboolean loaded = FALSE;
+  gint64 waiting;
+
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, 4, 60, 120, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* Central answered at 07:00, then failed at 07:05 and 07:10; medical delivered 3 days ago. */
+  g_assert_true (cd_database_exec (db,
+                                   "UPDATE outbox SET state = 'queued', attempts = 0,"
+                                   " last_error = NULL, updated_at = '2026-12-04T06:00:00Z';"
+                                   "UPDATE outbox SET state = 'acknowledged', attempts = 1,"
+                                   " updated_at = '2026-12-04T07:00:00Z'"
+                                   " WHERE id = (SELECT min (id) FROM outbox);"
+                                   "UPDATE outbox SET attempts = 1, last_error = 'refused',"
+                                   " updated_at = '2026-12-04T07:05:00Z'"
+                                   " WHERE id = (SELECT min (id) + 1 FROM outbox);"
+                                   "UPDATE outbox SET attempts = 1, last_error = 'refused',"
+                                   " updated_at = '2026-12-04T07:10:00Z'"
+                                   " WHERE id = (SELECT min (id) + 2 FROM outbox);"
+                                   "INSERT INTO documents (kind, source_system, fetched_at, raw,"
+                                   " sha256, signature_status) VALUES ('visit_summary', 'medical',"
+                                   " '2026-12-01T07:50:00Z', x'00', '" "00000000000000000000000000"
+                                   "00000000000000000000000000000000000000', 'valid');",
+                                   &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  waiting = count (path, "SELECT count(*) FROM outbox WHERE state = 'queued'");
+
+  g_object_ref_sink (indicator);
+  cd_context_set_db_path (context, path);
+  cd_context_set_clock (context, clock);
+  cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), context);
+  g_signal_connect_swapped (indicator, "connection-loaded", G_CALLBACK (set_flag), &loaded);
+  cd_sync_indicator_reload_log (CD_SYNC_INDICATOR (indicator));
+  wait_until (flag_set, &loaded);
+
+  text = cd_sync_indicator_dup_connection_text (CD_SYNC_INDICATOR (indicator));
+  expected = g_strdup_printf ("Offline since 07:05 04/12/2026\n"
+                              "Waiting: %" G_GINT64_FORMAT " decisions\n"
+                              "Central system: last contact 50 minutes ago\n"
+                              "Medical portal: last contact 3 days ago\n"
+                              "Civil status: no contact yet\n"
+                              "Population register: no contact yet\n", waiting);
+  g_assert_cmpstr (text, ==, expected);
+
+  g_object_unref (indicator);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gui_test_init (&argc, &argv);
   g_test_add_func ("/gui/sync-indicator/not-connected", test_not_connected_without_central);
+  g_test_add_func ("/gui/sync-indicator/connection-state", test_connection_state);
   g_test_add_func ("/gui/sync-indicator/syncs-and-shows-refusals", test_syncs_and_shows_refusals);
   g_test_add_func ("/gui/sync-indicator/closed-while-central-hangs",
                    test_closed_while_central_hangs);

@@ -6,6 +6,8 @@
 
 #include "cd-claim-evidence.h"
 #include "cd-claim-rows.h"
+#include "cd-clock.h"
+#include "cd-evidence-store.h"
 #include "cd-format.h"
 #include "cd-labels.h"
 #include "cd-list-box.h"
@@ -16,10 +18,12 @@ struct _CdClaimEvidence
   AdwBin        parent_instance;
 
   char         *db_path;
+  CdClock      *clock;        /* "now" for the evidence's age; NULL: the system clock */
   GCancellable *cancellable;  /* the raw reads; cancelled in dispose */
 
   /* Template widgets */
   GtkListBox   *evidence_list;
+  GtkLabel     *freshness_label;
 };
 
 static void cd_claim_evidence_section_init (CdClaimSectionInterface *iface);
@@ -31,6 +35,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CdClaimEvidence, cd_claim_evidence, ADW_TYPE_BIN,
 enum {
   PROP_0,
   PROP_DB_PATH,
+  PROP_CLOCK,
   N_PROPS
 };
 
@@ -224,15 +229,57 @@ document_row (CdClaimEvidence         *self,
   return row;
 }
 
+/* How old the newest evidence is: "Fetched 3 days ago". */
+static void
+cd_claim_evidence_show_freshness (CdClaimEvidence *self,
+                                  const char      *newest)
+{
+  CdClock *clock = self->clock != NULL ? self->clock : cd_clock_get_default ();
+  g_autoptr(GDateTime) fetched = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *age = NULL;
+  g_autofree char *text = NULL;
+
+  if (newest != NULL)
+    fetched = g_date_time_new_from_iso8601 (newest, NULL);
+  if (fetched == NULL)
+    {
+      gtk_label_set_text (self->freshness_label, _("No evidence has been fetched yet"));
+      return;
+    }
+  now = cd_clock_get_now (clock);
+  age = cd_evidence_describe_age (fetched, now);
+  /* TRANSLATORS: "Fetched 3 days ago", the newest document of the claim */
+  text = g_strdup_printf (_("Fetched %s"), age);
+  gtk_label_set_text (self->freshness_label, text);
+}
+
+const char *
+cd_claim_evidence_get_freshness (CdClaimEvidence *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_EVIDENCE (self), NULL);
+  return gtk_label_get_text (self->freshness_label);
+}
+
 static void
 cd_claim_evidence_set_details (CdClaimSection       *section,
                                const CdClaimDetails *d)
 {
   CdClaimEvidence *self = CD_CLAIM_EVIDENCE (section);
 
+  const char *newest = NULL;
+
   cd_list_box_remove_all (self->evidence_list);
   for (guint i = 0; i < d->documents->len; i++)
-    gtk_list_box_append (self->evidence_list, document_row (self, d->documents->pdata[i]));
+    {
+      const CdDetailsDocument *doc = d->documents->pdata[i];
+
+      gtk_list_box_append (self->evidence_list, document_row (self, d->documents->pdata[i]));
+      /* ISO 8601 UTC text: the greatest is the newest. */
+      if (doc->fetched_at != NULL && g_strcmp0 (doc->fetched_at, newest) > 0)
+        newest = doc->fetched_at;
+    }
+  cd_claim_evidence_show_freshness (self, newest);
 }
 
 static GtkListBox *
@@ -286,6 +333,10 @@ cd_claim_evidence_get_property (GObject    *object,
       g_value_set_string (value, self->db_path);
       break;
 
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -310,6 +361,11 @@ cd_claim_evidence_set_property (GObject      *object,
         }
       break;
 
+    case PROP_CLOCK:
+      if (g_set_object (&self->clock, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -321,6 +377,7 @@ cd_claim_evidence_dispose (GObject *object)
   CdClaimEvidence *self = CD_CLAIM_EVIDENCE (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->clock);
   gtk_widget_dispose_template (GTK_WIDGET (object), CD_TYPE_CLAIM_EVIDENCE);
 
   G_OBJECT_CLASS (cd_claim_evidence_parent_class)->dispose (object);
@@ -352,12 +409,17 @@ cd_claim_evidence_class_init (CdClaimEvidenceClass *klass)
   properties[PROP_DB_PATH] =
     g_param_spec_string ("db-path", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "Now", for how old the evidence is. */
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, CD_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-claim-evidence.ui");
   gtk_widget_class_bind_template_child (widget_class, CdClaimEvidence, evidence_list);
+  gtk_widget_class_bind_template_child (widget_class, CdClaimEvidence, freshness_label);
 }
 
 static void

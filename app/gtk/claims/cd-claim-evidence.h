@@ -16,5 +16,7 @@ G_DECLARE_FINAL_TYPE (CdClaimEvidence, cd_claim_evidence, CD, CLAIM_EVIDENCE, Ad
  * returns the text shown, or NULL until it is read. */
 char *cd_claim_evidence_get_raw_text (CdClaimEvidence *self,
                                       guint            index);
+/* How old the claim's newest evidence is, as shown ("Fetched 3 days ago"). */
+const char *cd_claim_evidence_get_freshness (CdClaimEvidence *self);
 
 G_END_DECLS

@@ -346,6 +346,8 @@ cd_claim_view_constructed (GObject *object)
   /* Raw documents are read where the claim is. */
   g_object_bind_property (self->context, "db-path", self->evidence_section, "db-path",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->context, "clock", self->evidence_section, "clock",
+                          G_BINDING_SYNC_CREATE);
   cd_claim_view_update_actions (self);
 }
 

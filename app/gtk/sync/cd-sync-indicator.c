@@ -3,7 +3,10 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-connection-state.h"
+#include "cd-evidence-store.h"
 #include "cd-format.h"
+#include "cd-labels.h"
 #include "cd-list-box.h"
 #include "cd-resources.h"
 #include "cd-sync-indicator.h"
@@ -25,6 +28,9 @@ struct _CdSyncIndicator
   GtkLabel      *counts_label;
   GtkLabel      *error_label;
   GtkListBox    *log_list;
+  GtkLabel      *offline_label;
+  GtkLabel      *waiting_label;
+  GtkBox        *contacts_box;
 
   CdContext     *context;
   CdSyncWorker  *worker;        /* the context's, while it has one */
@@ -37,6 +43,7 @@ G_DEFINE_FINAL_TYPE (CdSyncIndicator, cd_sync_indicator, ADW_TYPE_BIN)
 
 enum {
   SIGNAL_LOG_LOADED,
+  SIGNAL_CONNECTION_LOADED,
   N_SIGNALS
 };
 
@@ -139,6 +146,92 @@ update (CdSyncIndicator *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.sync-now", !running);
 }
 
+/* ---- the connection: offline since, what waits, each system's last contact ------------------ */
+
+static void
+on_connection_read (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CdSyncIndicator) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdConnectionState) state = cd_connection_state_load_finish (result, &error);
+  g_autoptr(GDateTime) now = NULL;
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->contacts_box))) != NULL)
+    gtk_box_remove (self->contacts_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_label), state != NULL
+                                                            && state->offline_since != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->waiting_label), state != NULL);
+  if (state == NULL)
+    {
+      /* The log below says why the store could not be read. */
+      g_signal_emit (self, signals[SIGNAL_CONNECTION_LOADED], 0);
+      return;
+    }
+  now = cd_clock_get_now (self->context != NULL ? cd_context_get_clock (self->context)
+                                                : cd_clock_get_default ());
+  if (state->offline_since != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (state->offline_since);
+      g_autofree char *when = g_date_time_format (local, "%H:%M %d/%m/%Y");
+      g_autofree char *text = g_strdup_printf (_("Offline since %s"), when);
+
+      gtk_label_set_text (self->offline_label, text);
+    }
+  {
+    g_autofree char *count = cd_format_integer_vi (state->waiting_decisions);
+    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting: %s decision",
+                                                          "Waiting: %s decisions",
+                                                          state->waiting_decisions), count);
+
+    gtk_label_set_text (self->waiting_label, text);
+  }
+  for (guint i = 0; i < state->systems->len; i++)
+    {
+      const CdSystemContact *contact = g_ptr_array_index (state->systems, i);
+      g_autofree char *age = NULL;
+      g_autofree char *text = NULL;
+      GtkWidget *label;
+
+      if (contact->last_success != NULL)
+        {
+          age = cd_evidence_describe_age (contact->last_success, now);
+          /* TRANSLATORS: "Central: last contact 10 minutes ago" */
+          text = g_strdup_printf (_("%s: last contact %s"),
+                                  cd_label_source_system (contact->system), age);
+        }
+      else
+        text = g_strdup_printf (_("%s: no contact yet"), cd_label_source_system (contact->system));
+      label = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (self->contacts_box, label);
+    }
+  g_signal_emit (self, signals[SIGNAL_CONNECTION_LOADED], 0);
+}
+
+char *
+cd_sync_indicator_dup_connection_text (CdSyncIndicator *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *labels[] = { GTK_WIDGET (self->offline_label), GTK_WIDGET (self->waiting_label) };
+
+  g_return_val_if_fail (CD_IS_SYNC_INDICATOR (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (gtk_widget_get_visible (labels[i]))
+      g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (labels[i])));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->contacts_box));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* ---- the log -------------------------------------------------------------------------------- */
 
 static void
@@ -185,6 +278,8 @@ cd_sync_indicator_reload_log (CdSyncIndicator *self)
     return;
   cd_sync_log_load_async (cd_context_get_db_path (self->context), CD_SYNC_LOG_PROBLEMS_FIRST,
                           LOG_LIMIT, self->cancellable, on_log_read, g_object_ref (self));
+  cd_connection_state_load_async (cd_context_get_db_path (self->context), self->cancellable,
+                                  on_connection_read, g_object_ref (self));
 }
 
 /* ---- the worker ----------------------------------------------------------------------------- */
@@ -384,18 +479,24 @@ cd_sync_indicator_class_init (CdSyncIndicatorClass *klass)
   signals[SIGNAL_LOG_LOADED] =
     g_signal_new ("log-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+  signals[SIGNAL_CONNECTION_LOADED] =
+    g_signal_new ("connection-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
 
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-sync-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, button);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, contacts_box);
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, counts_label);
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, error_label);
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, icon);
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, label);
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, log_list);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, offline_label);
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, popover);
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, status_title);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, waiting_label);
   gtk_widget_class_bind_template_callback (widget_class, on_popover_show);
 
   gtk_widget_class_install_action (widget_class, "sync.sync-now", NULL, sync_now_action);

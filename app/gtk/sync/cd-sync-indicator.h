@@ -25,7 +25,11 @@ void        cd_sync_indicator_set_context (CdSyncIndicator *self,
 const char *cd_sync_indicator_get_label   (CdSyncIndicator *self);
 /* Number of rows the log shows now. */
 guint       cd_sync_indicator_get_n_log_rows (CdSyncIndicator *self);
-/* Reads the log again (in a thread); ::log-loaded follows. */
+/* Reads the log and the connection state again (in threads); ::log-loaded and
+ * ::connection-loaded follow. */
 void        cd_sync_indicator_reload_log  (CdSyncIndicator *self);
+/* The connection state as shown, one line each: offline since (when offline), what waits, and
+ * each system's last contact. For tests. */
+char       *cd_sync_indicator_dup_connection_text (CdSyncIndicator *self);
 
 G_END_DECLS
