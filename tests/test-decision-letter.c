@@ -10,7 +10,9 @@
 #include "cd-database.h"
 #include "cd-decision-letter.h"
 #include "cd-format.h"
+#include "cd-json-util.h"
 #include "cd-letter-source.h"
+#include "cd-rule-pack.h"
 #include "cd-settings.h"
 #include "cd-statement.h"
 #include "cd-workflow.h"
@@ -249,6 +251,7 @@ test_render_english (void)
   assert_contains (text, "SOCIALIST REPUBLIC OF VIET NAM");
   assert_contains (text, "Article 1.");
   g_assert_null (strstr (text, "Điều 1."));
+  assert_contains (text, "Having regard to the benefit rule pack vn-si-2024 version 2026.07;");
   sample_clear (&sample);
 }
 
@@ -376,7 +379,8 @@ test_render_unwritable (void)
 
 /* A rules result with a half day, an unpaid period with its reason and an assumption. */
 static char *
-rich_result (gint64 amount)
+rich_result_under (gint64      amount,
+                   const char *rulepack)
 {
   return g_strdup_printf (
       "{\"format\":\"claimdesk-result-1\",\"benefit\":\"sickness\",\"eligible\":true,"
@@ -392,20 +396,21 @@ rich_result (gint64 amount)
       "\"assumptions\":[{\"code\":\"policy.sick_base_month\","
       "\"message_vi\":\"Tiền lương làm căn cứ là tiền lương tháng liền kề trước khi nghỉ\","
       "\"message_en\":\"The base is the salary of the month before the leave\"}],"
-      "\"rulepack\":\"vn-si-2024+2026.07\"}",
-      amount, amount);
+      "\"rulepack\":\"%s\"}",
+      amount, amount, rulepack);
 }
 
 #define RICH_FACTS "{\"benefit\":\"sickness\",\"case\":{\"leave\":[{\"from\":\"2026-09-08\"," \
                    "\"to\":\"2026-09-11\"}],\"cause\":\"illness\"}}"
 
 static void
-to_proposed (Store      *store,
-             const char *number,
-             gint64      amount)
+to_proposed_under (Store      *store,
+                   const char *number,
+                   gint64      amount,
+                   const char *rulepack)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *result = rich_result (amount);
+  g_autofree char *result = rich_result_under (amount, rulepack);
 
   g_assert_true (cd_workflow_complete_evidence (store->db, fx_officer, number, &error));
   g_assert_no_error (error);
@@ -414,6 +419,14 @@ to_proposed (Store      *store,
   g_assert_no_error (error);
   g_assert_true (cd_workflow_propose (store->db, fx_officer, number, NULL, &error));
   g_assert_no_error (error);
+}
+
+static void
+to_proposed (Store      *store,
+             const char *number,
+             gint64      amount)
+{
+  to_proposed_under (store, number, amount, "vn-si-2024+2026.07");
 }
 
 static void
@@ -485,8 +498,92 @@ test_source_approved (void)
       assert_contains (text, "2,5 ngày");
       assert_contains (text, "1.406.250");
       g_assert_null (strstr (text, "DỰ THẢO"));
+      /* The pack the decision froze, among the legal bases. */
+      assert_contains (text, "Căn cứ bộ quy tắc tính hưởng vn-si-2024 phiên bản 2026.07;");
     }
   store_close (&store);
+}
+
+/* A copy of the shipped rule pack under another version: the pack an office installs next year. */
+static char *
+pack_copy (const char *version)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *source = cd_rule_pack_default_dir ();
+  const char *files[] = { "parameters.json", "calendars/2025.json", "calendars/2026.json",
+                          "calendars/2027.json" };
+  g_autofree char *calendars = g_build_filename (dir, "calendars", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (calendars, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (source, files[i], NULL);
+      g_autofree char *to = g_build_filename (dir, files[i], NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GString) changed = NULL;
+
+      g_assert_true (g_file_get_contents (from, &text, NULL, NULL));
+      changed = g_string_new (text);
+      if (g_str_equal (files[i], "parameters.json"))
+        g_assert_cmpuint (g_string_replace (changed, "\"vn-si-2024+2026.07\"", version, 1), ==, 1);
+      g_assert_true (g_file_set_contents (to, changed->str, -1, NULL));
+    }
+  return dir;
+}
+
+/* A decision keeps naming the pack it was made under after a newer pack is in use: the letter
+ * reads the version from the frozen payload, never from the pack loaded now. */
+static void
+test_source_pack_kept (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_dir = cd_rule_pack_default_dir ();
+  char *next_dir = pack_copy ("\"vn-si-2024+2027.01\"");
+  g_autoptr(CdRulePack) old_pack = cd_rule_pack_load (default_dir, &error);
+  g_autoptr(CdRulePack) next_pack = NULL;
+  g_autofree char *payload = NULL;
+
+  g_assert_no_error (error);
+  next_pack = cd_rule_pack_load (next_dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cd_rule_pack_get_version (old_pack), ==, "vn-si-2024+2026.07");
+  g_assert_cmpstr (cd_rule_pack_get_version (next_pack), ==, "vn-si-2024+2027.01");
+
+  store_open (&store);
+  /* Decided under the shipped pack… */
+  to_proposed_under (&store, fx_claim (2), 1406250, cd_rule_pack_get_version (old_pack));
+  approve (&store, fx_claim (2), fx_sup1);
+  /* …then the next pack becomes the one in use, and another claim is decided under it. */
+  to_proposed_under (&store, fx_claim (6), 700000, cd_rule_pack_get_version (next_pack));
+  approve (&store, fx_claim (6), fx_sup1);
+
+  payload = fx_text (&store, "SELECT d.payload FROM decisions d JOIN claims c ON c.id = d.claim_id"
+                             " WHERE d.state = 'approved' AND c.number = 'HS-T-0002'");
+  g_assert_nonnull (strstr (payload, "\"rulepack\":\"vn-si-2024+2026.07\""));
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *number = i == 0 ? fx_claim (2) : fx_claim (6);
+      g_autoptr(CdLetterSource) source = cd_letter_source_load (store.db, number, "vi", &error);
+      const CdLetterData *data;
+
+      g_assert_no_error (error);
+      data = cd_letter_source_get_data (source);
+      g_assert_cmpstr (cd_json_member_string (data->result, "rulepack"), ==,
+                       i == 0 ? "vn-si-2024+2026.07" : "vn-si-2024+2027.01");
+      if (!skip_without_poppler ())
+        {
+          g_autofree char *pdf = render (data, store.dir, i == 0 ? "old.pdf" : "next.pdf");
+          g_autofree char *text = pdf_text (pdf, "-layout", 0, 0);
+
+          assert_contains (text, i == 0 ? "bộ quy tắc tính hưởng vn-si-2024 phiên bản 2026.07"
+                                        : "bộ quy tắc tính hưởng vn-si-2024 phiên bản 2027.01");
+          g_assert_null (strstr (text, i == 0 ? "2027.01" : "2026.07"));
+        }
+    }
+  store_close (&store);
+  test_tmpdir_free (next_dir);
 }
 
 /* Above the threshold two supervisors approve: both sign. */
@@ -834,6 +931,7 @@ main (int    argc,
   g_test_add_func ("/letter/render/unwritable", test_render_unwritable);
   g_test_add_func ("/letter/source/approved", test_source_approved);
   g_test_add_func ("/letter/source/two-approvers", test_source_two_approvers);
+  g_test_add_func ("/letter/source/pack-kept", test_source_pack_kept);
   g_test_add_func ("/letter/source/draft", test_source_draft);
   g_test_add_func ("/letter/source/refused", test_source_refused);
   g_test_add_func ("/letter/source/damaged", test_source_damaged);

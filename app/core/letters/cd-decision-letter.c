@@ -535,6 +535,29 @@ add_bases (Letter *letter)
                                       PANGO_ALIGN_LEFT, markup);
     }
 
+  /* The rule pack the figures were computed under, as the decision froze it: its version string is
+   * "<pack id>+<version>" (vn-si-2024+2026.07), shown as the pack and its version. */
+  if (cd_json_member_string (letter->result, "rulepack") != NULL)
+    {
+      const char *rulepack = cd_json_member_string (letter->result, "rulepack");
+      const char *plus = strchr (rulepack, '+');
+      g_autofree char *pack_id = g_markup_escape_text (rulepack, plus != NULL ? plus - rulepack : -1);
+      g_autofree char *pack_version = plus != NULL ? g_markup_escape_text (plus + 1, -1) : NULL;
+      g_autofree char *markup = NULL;
+
+      if (letter->vi)
+        markup = pack_version != NULL
+                 ? g_strdup_printf ("<i>Căn cứ bộ quy tắc tính hưởng %s phiên bản %s;</i>", pack_id,
+                                    pack_version)
+                 : g_strdup_printf ("<i>Căn cứ bộ quy tắc tính hưởng %s;</i>", pack_id);
+      else
+        markup = pack_version != NULL
+                 ? g_strdup_printf ("<i>Having regard to the benefit rule pack %s version %s;</i>",
+                                    pack_id, pack_version)
+                 : g_strdup_printf ("<i>Having regard to the benefit rule pack %s;</i>", pack_id);
+      cd_letter_layout_add_paragraph (letter->layout, 2, 0, FONT_BODY, PANGO_ALIGN_LEFT, markup);
+    }
+
   if (letter->vi)
     {
       request = g_strdup_printf ("<i>Căn cứ hồ sơ đề nghị giải quyết hưởng %s của %s, số hồ sơ %s;</i>",
