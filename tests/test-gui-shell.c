@@ -106,6 +106,53 @@ test_window_size_is_saved (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+no_rule_pack (gpointer context)
+{
+  return cd_context_get_rule_pack (context) == NULL;
+}
+
+/* Once a store is open the window loads the rule pack, and warns while the context's clock is past
+ * the pack's review date (30/06/2027): hidden on the day itself, shown the day after. */
+static void
+test_window_warns_of_pack_past_review (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  CdContext *context = cd_application_get_context (app);
+  g_autoptr(GDateTime) on_the_day = g_date_time_new_from_iso8601 ("2027-06-30T20:00:00+07:00",
+                                                                  NULL);
+  g_autoptr(GDateTime) day_after = g_date_time_new_from_iso8601 ("2027-07-01T08:00:00+07:00",
+                                                                 NULL);
+  g_autoptr(CdClock) before = cd_clock_new_fixed (on_the_day);
+  g_autoptr(CdClock) after = cd_clock_new_fixed (day_after);
+  gint64 deadline = g_get_monotonic_time () + WAIT_S * G_TIME_SPAN_SECOND;
+  CdWindow *window;
+  const char *warning;
+
+  cd_context_set_clock (context, before);
+  window = cd_window_new (app);
+  g_assert_null (cd_window_get_pack_warning (window));
+  cd_context_set_db_path (context, store_path);
+  gtk_window_present (GTK_WINDOW (window));
+  while (no_rule_pack (context) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (cd_context_get_rule_pack (context));
+  gui_test_iterate ();
+  g_assert_null (cd_window_get_pack_warning (window));
+
+  cd_context_set_clock (context, after);
+  warning = cd_window_get_pack_warning (window);
+  g_assert_nonnull (warning);
+  g_assert_nonnull (strstr (warning, "vn-si-2024+2026.07"));
+  g_assert_nonnull (strstr (warning, "30/06/2027"));
+
+  cd_context_set_clock (context, before);
+  g_assert_null (cd_window_get_pack_warning (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
 static void
 test_preferences_refuse_insecure_urls (void)
 {
@@ -693,6 +740,7 @@ main (int    argc,
 
   g_test_add_func ("/gui/window/builds-and-destroys", test_window_builds_and_destroys);
   g_test_add_func ("/gui/window/size-is-saved", test_window_size_is_saved);
+  g_test_add_func ("/gui/window/warns-of-pack-past-review", test_window_warns_of_pack_past_review);
   g_test_add_func ("/gui/preferences/refuse-insecure-urls", test_preferences_refuse_insecure_urls);
   g_test_add_func ("/gui/app/actions-open-windows", test_app_actions_open_windows);
   g_test_add_func ("/gui/demo/starts-and-cleans-up", test_demo_starts_and_cleans_up);

@@ -365,6 +365,19 @@ test_pack_loads (void)
   g_assert_error (error, CD_RULES_ERROR, CD_RULES_ERROR_CANNOT_APPLY);
 }
 
+/* The pack is past review the day after its review_by date, not on it. */
+static void
+test_pack_past_review (void)
+{
+  CdDay review_by = cd_rule_pack_get_review_by (pack);
+
+  g_assert_cmpint (review_by, ==, cd_date_from_ymd (2027, 6, 30));
+  g_assert_false (cd_rule_pack_is_past_review (pack, cd_date_from_ymd (2026, 12, 6)));
+  g_assert_false (cd_rule_pack_is_past_review (pack, review_by));
+  g_assert_true (cd_rule_pack_is_past_review (pack, review_by + 1));
+  g_assert_true (cd_rule_pack_is_past_review (pack, cd_date_from_ymd (2028, 1, 1)));
+}
+
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
@@ -713,6 +726,7 @@ main (int    argc,
   g_test_add_func ("/rules/date/months", test_date_months);
   g_test_add_func ("/rules/pack/loads", test_pack_loads);
   g_test_add_func ("/rules/pack/loads-async", test_pack_loads_async);
+  g_test_add_func ("/rules/pack/past-review", test_pack_past_review);
   g_test_add_func ("/rules/pack/broken-names-file-and-line", test_pack_broken_names_file_and_line);
   g_test_add_func ("/rules/facts/name-the-field", test_facts_name_the_field);
   g_test_add_func ("/rules/facts/missing-members-never-crash",

@@ -395,6 +395,15 @@ cd_rule_pack_get_review_by (CdRulePack *self)
   return self->review_by;
 }
 
+gboolean
+cd_rule_pack_is_past_review (CdRulePack *self,
+                             CdDay       today)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (today != CD_DAY_NONE, FALSE);
+  return today > self->review_by;
+}
+
 GHashTable *
 cd_rule_pack_get_calendars (CdRulePack *self)
 {

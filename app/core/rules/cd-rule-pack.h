@@ -37,6 +37,10 @@ void         cd_rule_pack_unref        (CdRulePack  *self);
 
 const char  *cd_rule_pack_get_version  (CdRulePack  *self);
 CdDay        cd_rule_pack_get_review_by (CdRulePack *self);
+/* TRUE when `today` is after the pack's review_by date: its parameters may be out of date (the
+ * same test as the engine's policy.review_by_passed). The review day itself is still in time. */
+gboolean     cd_rule_pack_is_past_review (CdRulePack *self,
+                                          CdDay       today);
 /* year → CdCalendarYear, for cd_calendar_is_working_day. */
 GHashTable  *cd_rule_pack_get_calendars (CdRulePack *self);
 

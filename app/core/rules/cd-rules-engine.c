@@ -66,7 +66,7 @@ cd_rules_evaluate (CdRulePack     *pack,
   ev.result = result;
 
   /* Parameters past their review date still apply, but the officer is told. */
-  if (facts->decided_on != CD_DAY_NONE && facts->decided_on > cd_rule_pack_get_review_by (pack))
+  if (facts->decided_on != CD_DAY_NONE && cd_rule_pack_is_past_review (pack, facts->decided_on))
     cd_result_add_assumption (result, "policy.review_by_passed");
 
   if (!rules_for (facts->benefit) (&ev, error))

@@ -48,6 +48,7 @@ struct _CdWindow
   guint                 counts_timeout;
   GCancellable         *counts_cancellable;
   GCancellable         *search_cancellable;
+  GCancellable         *pack_cancellable;
   GtkWidget            *badges[CD_WINDOW_N_QUEUES];
 
   /* Template widgets */
@@ -57,6 +58,9 @@ struct _CdWindow
   AdwWindowTitle       *content_title;
   AdwLeaflet           *leaflet;
   GtkStack             *main_stack;
+  GtkBox               *pack_warning_box;
+  GtkLabel             *pack_warning_label;
+  GtkRevealer          *pack_warning_revealer;
   GtkLabel             *person_label;
   GtkRevealer          *person_bar_revealer;
   GtkListBox           *queue_list;

@@ -9,6 +9,7 @@
 #include "cd-format.h"
 #include "cd-payout-page.h"
 #include "cd-resources.h"
+#include "cd-rule-pack.h"
 #include "cd-sync-problems-page.h"
 #include "cd-window-private.h"
 
@@ -351,6 +352,44 @@ on_counts_timeout (gpointer user_data)
 
 /* ---- following the context ------------------------------------------------------------------ */
 
+/* The warning under the content header while the context's rule pack is past its review date by
+ * the context's clock; hidden otherwise, and while no pack is loaded. */
+static void
+update_pack_warning (CdWindow *self)
+{
+  CdRulePack *pack = cd_context_get_rule_pack (self->context);
+  CdDay today = cd_clock_get_today (cd_context_get_clock (self->context));
+  gboolean past = pack != NULL && cd_rule_pack_is_past_review (pack, today);
+
+  if (past)
+    {
+      char review_by[11];
+      g_autofree char *text = NULL;
+
+      cd_date_format_display (cd_rule_pack_get_review_by (pack), review_by);
+      /* Translators: the first %s is the rule pack's version (vn-si-2024+2026.07), the second
+       * the date it was to be reviewed by (30/06/2027). */
+      text = g_strdup_printf (_("The rule pack %s was due for review on %s. "
+                                "Ask central for the current one."),
+                              cd_rule_pack_get_version (pack), review_by);
+      gtk_label_set_label (self->pack_warning_label, text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->pack_warning_box),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+    }
+  gtk_revealer_set_reveal_child (self->pack_warning_revealer, past);
+}
+
+static void
+on_pack_loaded (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  /* notify::rule-pack updates the warning; a pack that fails to load is the new-claim page's to
+   * report, when a claim needs it. */
+  g_autoptr(CdRulePack) pack = cd_context_load_rule_pack_finish (CD_CONTEXT (object), result,
+                                                                 NULL);
+}
+
 /* Another store: the list, the counts and the sign-in page read it from now on. */
 static void
 on_db_path_changed (CdWindow *self)
@@ -362,7 +401,14 @@ on_db_path_changed (CdWindow *self)
   cd_window_refresh_counts (self);
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
   if (db_path (self) != NULL)
-    self->counts_timeout = g_timeout_add_seconds (COUNTS_REFRESH_SECONDS, on_counts_timeout, self);
+    {
+      self->counts_timeout = g_timeout_add_seconds (COUNTS_REFRESH_SECONDS, on_counts_timeout,
+                                                    self);
+      /* With a store open, the pack the office decides by: loaded once, off the main loop. */
+      if (cd_context_get_rule_pack (self->context) == NULL)
+        cd_context_load_rule_pack_async (self->context, self->pack_cancellable, on_pack_loaded,
+                                         NULL);
+    }
 }
 
 /* The personal queues are the signed-in user's. */
@@ -393,11 +439,16 @@ set_context (CdWindow  *self,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::session", G_CALLBACK (on_session_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::rule-pack", G_CALLBACK (update_pack_warning),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::clock", G_CALLBACK (update_pack_warning),
+                           self, G_CONNECT_SWAPPED);
   cd_claim_list_set_context (self->claim_list, self->context);
   cd_sync_indicator_set_context (self->sync_indicator, self->context);
   cd_backup_indicator_set_context (self->backup_indicator, self->context);
   cd_sign_in_page_set_context (self->sign_in_page, self->context);
   cd_window_follow_session (self);
+  update_pack_warning (self);
   if (db_path (self) != NULL)
     on_db_path_changed (self);
 }
@@ -439,6 +490,15 @@ cd_window_get_status (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
   return adw_window_title_get_subtitle (self->content_title);
+}
+
+const char *
+cd_window_get_pack_warning (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->pack_warning_revealer))
+    return NULL;
+  return gtk_label_get_label (self->pack_warning_label);
 }
 
 void
@@ -560,8 +620,10 @@ cd_window_dispose (GObject *object)
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
   g_cancellable_cancel (self->search_cancellable);
+  g_cancellable_cancel (self->pack_cancellable);
   g_clear_object (&self->counts_cancellable);
   g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->pack_cancellable);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
   g_clear_object (&self->context);
@@ -615,6 +677,9 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, pack_warning_box);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, pack_warning_label);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, pack_warning_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, person_bar_revealer);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, person_label);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, queue_list);
@@ -637,6 +702,7 @@ static void
 cd_window_init (CdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pack_cancellable = g_cancellable_new ();
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

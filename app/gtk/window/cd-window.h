@@ -25,6 +25,8 @@ void        cd_window_add_toast        (CdWindow      *self,
 void        cd_window_set_status       (CdWindow      *self,
                                         const char    *status);
 const char *cd_window_get_status       (CdWindow      *self);
+/* The warning the window shows while the context's rule pack is past its review date, or NULL. */
+const char *cd_window_get_pack_warning (CdWindow      *self);
 const char *cd_window_get_queue        (CdWindow      *self);
 void        cd_window_select_queue     (CdWindow      *self,
                                         const char    *queue_id);
