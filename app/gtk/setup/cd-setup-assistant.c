@@ -81,7 +81,8 @@ can_go_on (CdSetupAssistant *self)
       return cd_url_policy_check (text_of (self->central_row), NULL)
              && !blank (text_of (self->code_row));
     case CD_SETUP_STEP_CONFIGURATION:
-      return self->document != NULL;
+      /* Accept a verified document, or fetch it again. */
+      return self->enrolment != NULL;
     case CD_SETUP_STEP_CHECK:
       return TRUE;
     default:
@@ -121,10 +122,7 @@ update (CdSetupAssistant *self)
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.back",
                                  !self->busy && self->step != CD_SETUP_STEP_ENROL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.next",
-                                 can_go_on (self)
-                                 || (self->step == CD_SETUP_STEP_CONFIGURATION && !self->busy
-                                     && self->enrolment != NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.next", can_go_on (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.import", !self->busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "setup.check-again",
                                  !self->busy && self->step == CD_SETUP_STEP_CHECK);
