@@ -506,6 +506,31 @@ static const char * const migrations[] = {
   "CREATE TRIGGER users_no_delete BEFORE DELETE ON users BEGIN"
   "  SELECT RAISE (ABORT, 'an account is deactivated, never deleted');"
   " END;",
+
+  /* 8 → 9: paper evidence (docs/data-model.md, "Paper documents"). An officer records a paper
+   * document the sources could not give: a documents row with source_system 'manual', the fields
+   * the officer typed, who typed them (entered_by), and optionally a scan, kept once per content
+   * (scans.sha256). paper_state follows it until deferred verification finds the electronic
+   * record: 'unverified' when recorded, then 'verified', 'mismatch' or 'not_found', checked at
+   * paper_checked_at. A fetched document keeps all three NULL. */
+  "CREATE TABLE scans ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  sha256      TEXT NOT NULL UNIQUE CHECK " IS_SHA256 ("sha256") ","
+  "  media_type  TEXT NOT NULL CHECK ((media_type = 'image/png' OR media_type = 'image/jpeg'"
+  "                OR media_type = 'application/pdf')),"
+  "  file_name   TEXT,"
+  "  size        INTEGER NOT NULL CHECK (size > 0),"
+  "  bytes       BLOB NOT NULL,"
+  "  added_at    TEXT NOT NULL,"
+  "  CHECK (length(bytes) = size)"
+  ") STRICT;"
+  "ALTER TABLE documents ADD COLUMN entered_by INTEGER REFERENCES users (id);"
+  "ALTER TABLE documents ADD COLUMN scan_id INTEGER REFERENCES scans (id);"
+  "ALTER TABLE documents ADD COLUMN paper_state TEXT CHECK (paper_state IS NULL"
+  "  OR paper_state = 'unverified' OR paper_state = 'verified' OR paper_state = 'mismatch'"
+  "  OR paper_state = 'not_found');"
+  "ALTER TABLE documents ADD COLUMN paper_checked_at TEXT;"
+  "CREATE INDEX documents_paper ON documents (paper_state) WHERE paper_state IS NOT NULL;",
 };
 
 const char * const *
