@@ -44,16 +44,7 @@ item_clear (Item *item)
   g_free (item->payload_sha256);
 }
 
-/* ---- time and backoff ---------------------------------------------------------------------- */
-
-static char *
-time_text (gint64 offset_ms)
-{
-  g_autoptr(GDateTime) now = cd_clock_get_now (cd_clock_get_default ());
-  g_autoptr(GDateTime) then = g_date_time_add (now, offset_ms * G_TIME_SPAN_MILLISECOND);
-
-  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
-}
+/* ---- backoff ---------------------------------------------------------------------- */
 
 guint
 cd_sync_backoff_ms (guint   attempts,
@@ -104,35 +95,6 @@ commit_or_rollback (CdDatabase  *db,
   return FALSE;
 }
 
-/* A statement prepared once per connection (cd_database_prepare_cached): a run moves thousands of
- * items one statement at a time. */
-static CdStatement *
-cached (CdDatabase  *db,
-        const char  *sql,
-        GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  CdStatement *stmt = cd_database_prepare_cached (db, sql, &local_error);
-
-  if (stmt == NULL)
-    cd_sync_error_outbox (error, local_error);
-  return stmt;
-}
-
-/* Runs a write and clears its parameters for the next item. */
-static gboolean
-run_write (CdStatement  *stmt,
-           GError      **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  gboolean ok = cd_statement_run (stmt, &local_error);
-
-  cd_statement_clear_bindings (stmt);
-  if (!ok)
-    return cd_sync_error_outbox (error, local_error);
-  return TRUE;
-}
-
 gboolean
 cd_sync_read_counts (CdDatabase    *db,
                      CdSyncCounts  *counts,
@@ -165,42 +127,6 @@ cd_sync_read_counts (CdDatabase    *db,
     }
   if (step == CD_STEP_FAILED)
     return cd_sync_error_outbox (error, local_error);
-  return TRUE;
-}
-
-/* Moves one item from state `from` to `state`. `receipt`, `error_text` and `next_at` may be NULL
- * (and then clear). Guarded by `from`: if another process (the GUI and a `sync` command on the same
- * store) settled the item meanwhile, it is left as that process recorded it and *moved is FALSE. */
-static gboolean
-set_item (CdSyncWorker  *self,
-          gint64         outbox_id,
-          const char    *from,
-          const char    *state,
-          const char    *receipt,
-          const char    *error_text,
-          const char    *next_at,
-          gboolean      *moved,
-          GError       **error)
-{
-  g_autoptr(CdStatement) stmt = cached (self->db,
-                                        "UPDATE outbox SET state = ?,"
-                                        " central_receipt = coalesce (?, central_receipt),"
-                                        " last_error = ?, next_attempt_at = ?, updated_at = ?"
-                                        " WHERE id = ? AND state = ?", error);
-  g_autofree char *now = time_text (0);
-
-  if (stmt == NULL)
-    return FALSE;
-  cd_statement_bind_text (stmt, 1, state);
-  cd_statement_bind_text (stmt, 2, receipt);
-  cd_statement_bind_text (stmt, 3, error_text);
-  cd_statement_bind_text (stmt, 4, next_at);
-  cd_statement_bind_text (stmt, 5, now);
-  cd_statement_bind_int64 (stmt, 6, outbox_id);
-  cd_statement_bind_text (stmt, 7, from);
-  if (!run_write (stmt, error))
-    return FALSE;
-  *moved = cd_database_changes (self->db) == 1;
   return TRUE;
 }
 
@@ -265,7 +191,8 @@ move_item (Run         *run,
   guint *was = count_slot (&run->counts, from);
   gboolean moved = FALSE;
 
-  if (!set_item (run->self, outbox_id, from, to, receipt, error_text, next_at, &moved, error))
+  if (!cd_sync_set_item (run->db, outbox_id, from, to, receipt, error_text, next_at, &moved,
+                         error))
     return FALSE;
   run->moved = moved;
   if (!moved)
@@ -274,48 +201,6 @@ move_item (Run         *run,
     (*was)--;
   (*count_slot (&run->counts, to))++;
   return TRUE;
-}
-
-/* The claim's side of an answer, through the workflow so the transition is checked and audited
- * (recorded as the system). Both join the run's open transaction as a savepoint, so the item and
- * its claim commit together. A claim that is no longer `queued` (an officer reopened it, or it was
- * settled by an earlier answer) keeps its status: the outbox item still records central's answer,
- * and the mismatch is reported as the run's last error rather than blocking every later item. */
-static gboolean
-settle_claim (Run         *run,
-              const Item  *item,
-              gboolean     accepted,
-              const char  *text,
-              GError     **error)
-{
-  g_autoptr(GError) local = NULL;
-  gboolean ok;
-
-  ok = accepted
-       ? cd_workflow_mark_synced (run->self->db, item->claim_number, text, &local)
-       : cd_workflow_refuse_by_central (run->self->db, item->claim_number, text, &local);
-  if (ok)
-    return TRUE;
-  if (g_error_matches (local, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_ILLEGAL)
-      || g_error_matches (local, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_FOUND))
-    {
-      g_autofree char *note = g_strdup_printf (_("claim %s: %s"), item->claim_number,
-                                               local->message);
-      g_autoptr(CdStatement) stmt = cached (run->db,
-                                            "UPDATE outbox SET last_error = ? WHERE id = ?",
-                                            error);
-
-      run_note_error (run, note);
-      /* Kept on the item too, so the sync log shows it after this run: central holds a decision
-       * for a claim this office has moved on from. */
-      if (stmt == NULL)
-        return FALSE;
-      cd_statement_bind_text (stmt, 1, note);
-      cd_statement_bind_int64 (stmt, 2, item->outbox_id);
-      return run_write (stmt, error);
-    }
-  g_propagate_error (error, g_steal_pointer (&local));
-  return FALSE;
 }
 
 static void
@@ -339,7 +224,7 @@ pending_ids (Run          *run,
              GError      **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *now = time_text (0);
+  g_autofree char *now = cd_sync_time_text (0);
   g_autoptr(CdStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   CdStep step = CD_STEP_FAILED;
@@ -386,13 +271,14 @@ take_batch (Run      *run,
 
   if (!begin (run->db, error))
     return FALSE;
-  load = cached (run->db, "SELECT o.attempts, d.id IS NOT NULL, d.uuid, c.number, d.payload,"
-                            "  d.payload_sha256, o.state = 'sending'"
-                            " FROM outbox o LEFT JOIN decisions d ON d.id = o.decision_id"
-                            " LEFT JOIN claims c ON c.id = d.claim_id"
-                            " WHERE o.id = ? AND o.state IN ('queued', 'sending')", error);
-  mark = cached (run->db, "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
-                            " updated_at = ? WHERE id = ?", error);
+  load = cd_sync_cached (run->db,
+                         "SELECT o.attempts, d.id IS NOT NULL, d.uuid, c.number, d.payload,"
+                         "  d.payload_sha256, o.state = 'sending'"
+                         " FROM outbox o LEFT JOIN decisions d ON d.id = o.decision_id"
+                         " LEFT JOIN claims c ON c.id = d.claim_id"
+                         " WHERE o.id = ? AND o.state IN ('queued', 'sending')", error);
+  mark = cd_sync_cached (run->db, "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
+                                  " updated_at = ? WHERE id = ?", error);
   ok = load != NULL && mark != NULL;
 
   while (ok && *next < ids->len && items->len < max)
@@ -402,7 +288,7 @@ take_batch (Run      *run,
       const char *problem = NULL;
       const char *was = "queued";
       gboolean suspect;
-      g_autofree char *now = time_text (0);
+      g_autofree char *now = cd_sync_time_text (0);
       g_autoptr(GError) local_error = NULL;
       CdStep step;
 
@@ -458,7 +344,7 @@ take_batch (Run      *run,
 
       cd_statement_bind_text (mark, 1, now);
       cd_statement_bind_int64 (mark, 2, outbox_id);
-      ok = run_write (mark, error);
+      ok = cd_sync_run_write (mark, error);
       if (ok)
         {
           guint *slot = count_slot (&run->counts, was);
@@ -494,8 +380,9 @@ requeue (Run           *run,
       g_autofree char *next_at = NULL;
 
       if (backoff)
-        next_at = time_text (cd_sync_backoff_ms (items[i].attempts, run->self->item_base_ms,
-                                                 run->self->item_max_ms, g_random_int ()));
+        next_at = cd_sync_time_text (cd_sync_backoff_ms (items[i].attempts,
+                                                         run->self->item_base_ms,
+                                                         run->self->item_max_ms, g_random_int ()));
       ok = move_item (run, items[i].outbox_id, "sending", "queued", NULL, message, next_at, error);
     }
   if (backoff)
@@ -503,67 +390,50 @@ requeue (Run           *run,
   return commit_or_rollback (run->db, ok, error);
 }
 
+/* Records one answer through cd_sync_record_answer, the same code a receipts bundle goes through,
+ * and keeps the run's counts and report. */
 static gboolean
 record_one (Run                   *run,
             const Item            *item,
             const CdCentralResult *result,
             GError               **error)
 {
-  g_autofree char *text = NULL;
+  CdSyncAnswerItem answer_item = { item->outbox_id, item->attempts, item->claim_number,
+                                   item->uuid };
+  CdSyncAnswer answer;
+  gboolean ok;
 
-  if (result == NULL)
+  ok = cd_sync_record_answer (run->db, &answer_item, "sending", result, run->self->item_base_ms,
+                              run->self->item_max_ms, &answer, error);
+  if (answer.note != NULL)
+    run_note_error (run, answer.note);
+  g_free (answer.note);
+  switch (answer.kind)
     {
-      g_autofree char *next_at = time_text (cd_sync_backoff_ms (
-          item->attempts, run->self->item_base_ms, run->self->item_max_ms, g_random_int ()));
-      text = g_strdup (_("central: the answer had no result for this decision"));
-      run->report->deferred++;
-      run_note_error (run, text);
-      return move_item (run, item->outbox_id, "sending", "queued", NULL, text, next_at, error);
-    }
-
-  switch (result->outcome)
-    {
-    case CD_CENTRAL_ACCEPTED:
-    case CD_CENTRAL_DUPLICATE:
-      if (result->receipt == NULL || *result->receipt == '\0')
-        {
-          g_autofree char *next_at = time_text (cd_sync_backoff_ms (
-              item->attempts, run->self->item_base_ms, run->self->item_max_ms, g_random_int ()));
-          text = g_strdup (_("central: the decision was filed but the answer had no receipt"));
-          run->report->deferred++;
-          run_note_error (run, text);
-          return move_item (run, item->outbox_id, "sending", "queued", NULL, text, next_at, error);
-        }
+    case CD_SYNC_ANSWER_ACKNOWLEDGED:
       run->report->acknowledged++;
-      return move_item (run, item->outbox_id, "sending", "acknowledged", result->receipt, NULL,
-                        NULL, error)
-             && (!run->moved || settle_claim (run, item, TRUE, result->receipt, error));
-
-    case CD_CENTRAL_REFUSED:
-      text = g_strdup (result->reason != NULL && *result->reason != '\0'
-                       ? result->reason
-                       : _("the central system refused the decision without a reason"));
+      break;
+    case CD_SYNC_ANSWER_REFUSED:
       run->report->refused++;
-      return move_item (run, item->outbox_id, "sending", "refused", NULL, text, NULL, error)
-             && (!run->moved || settle_claim (run, item, FALSE, text, error));
-
-    case CD_CENTRAL_CONFLICT:
-      text = g_strdup_printf (_("conflict: the central system already holds decision %s with a "
-                                "different payload (receipt %s); nothing was overwritten, a "
-                                "supervisor must compare the two"),
-                              item->uuid, result->receipt != NULL ? result->receipt : "—");
+      break;
+    case CD_SYNC_ANSWER_QUARANTINED:
       run->report->quarantined++;
-      run_note_error (run, text);
-      return move_item (run, item->outbox_id, "sending", "quarantined", NULL, text, NULL, error);
-
-    case CD_CENTRAL_INVALID:
+      break;
+    case CD_SYNC_ANSWER_DEFERRED:
     default:
-      text = g_strdup_printf (_("invalid: the central system rejected the decision as malformed: "
-                                "%s"), result->reason != NULL ? result->reason : "?");
-      run->report->quarantined++;
-      run_note_error (run, text);
-      return move_item (run, item->outbox_id, "sending", "quarantined", NULL, text, NULL, error);
+      run->report->deferred++;
+      break;
     }
+  run->moved = answer.moved;
+  if (ok && answer.moved)
+    {
+      guint *was = count_slot (&run->counts, "sending");
+
+      if (*was > 0)
+        (*was)--;
+      (*count_slot (&run->counts, answer.to))++;
+    }
+  return ok;
 }
 
 static gboolean
