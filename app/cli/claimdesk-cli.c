@@ -32,6 +32,8 @@ static const CliCommand commands[] = {
   { "queue", "--db PATH [--json]", N_("List the outbox: each decision's delivery state"), cli_queue },
   { "sync", "--db PATH --central URL [--once] [--officer ID]",
     N_("Deliver the outbox to the central system (until stopped, or --once)"), cli_sync },
+  { "bundle", "export --db PATH --out FILE | import --db PATH FILE | list --db PATH [--json]",
+    N_("Carry the outbox to central on a file, and its receipts back"), cli_bundle },
   { "backup", "--db PATH DEST | --db PATH [--to DIR] [--keep N] | --list | --verify FILE",
     N_("Copy the database while it is in use: to DEST, or as a daily backup into the backup "
        "folder (rotated, audited); list or check backups"), cli_backup },

@@ -82,6 +82,8 @@ CdSession *cli_sign_in (const char  *command,
                         const char  *login);
 int cli_queue   (int argc, char **argv);
 int cli_sync    (int argc, char **argv);
+/* `bundle export|import|list` (cli-bundle.c). */
+int cli_bundle  (int argc, char **argv);
 /* The connection to central (cli-setup.c). */
 int cli_enrol            (int argc, char **argv);
 int cli_connection_check (int argc, char **argv);

@@ -1,6 +1,7 @@
 /* gw-central.c — the central social-security system (OURS): tokens and decision intake. */
 #include "config.h"
 
+#include "cd-bundle.h"
 #include "gw-central.h"
 
 #define TOKEN_LIFETIME_S  3600
@@ -31,6 +32,7 @@ struct _GwCentral
   GHashTable *tokens;      /* token → Token */
   GHashTable *decisions;   /* id → StoredDecision */
   GPtrArray  *order;       /* StoredDecision, in arrival order */
+  GHashTable *attachments; /* sha256 → CdBundleAttachment, from file bundles */
   guint       next_receipt;
 };
 
@@ -356,6 +358,220 @@ handle_decisions (SoupServer        *soup,
   gw_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "POST /central/decisions or GET /central/decisions/ID");
 }
 
+/* ---- file bundles ---------------------------------------------------------------------------- */
+
+static void
+reply_bundle_error (SoupServerMessage *msg,
+                    guint              status,
+                    const char        *code,
+                    const char        *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  gw_reply_json (msg, status, json);
+}
+
+/* The results JsonBuilder of receive_one, read back as the receipts bundle's results. */
+static void
+take_results (JsonNode  *root,
+              GPtrArray *results)
+{
+  JsonArray *array = json_node_get_array (root);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+      CdCentralResult *result = g_new0 (CdCentralResult, 1);
+      gboolean known = FALSE;
+
+      result->id = g_strdup (json_object_get_string_member (item, "id"));
+      result->outcome = cd_central_outcome_from_string (
+        json_object_get_string_member (item, "status"), &known);
+      g_assert (known);
+      result->receipt = g_strdup (json_object_get_string_member_with_default (item, "receipt",
+                                                                              NULL));
+      result->reason = g_strdup (json_object_get_string_member_with_default (item, "reason",
+                                                                             NULL));
+      g_ptr_array_add (results, result);
+    }
+}
+
+/* POST /central/bundles: central's operator files an office's outbox bundle brought on a USB
+ * stick. The bundle's MAC, keyed with the SHA-256 of the office secret central keeps, is its only
+ * credential. Each decision goes through receive_one, exactly as POST /central/decisions, so a
+ * replayed bundle files nothing twice and gets the same answers; the receipts come back as a
+ * bundle MACed the same way. */
+static void
+handle_bundles (SoupServer        *soup,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  GwCentral *self = user_data;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(CdBundle) bundle = NULL;
+  g_autoptr(CdBundle) receipts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) results = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  const GwOffice *office = NULL;
+  const char *secret_sha256 = NULL;
+  gboolean revoked = FALSE;
+  guint8 key[CD_BUNDLE_KEY_SIZE];
+
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_POST)
+    {
+      gw_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "use POST");
+      return;
+    }
+  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  bundle = cd_bundle_parse (body, "the bundle", &error);
+  if (bundle == NULL)
+    {
+      reply_bundle_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid", error->message);
+      return;
+    }
+  if (bundle->direction != CD_BUNDLE_OUTBOX)
+    {
+      reply_bundle_error (msg, SOUP_STATUS_BAD_REQUEST, "direction",
+                          "the bundle holds receipts; central files outbox bundles");
+      return;
+    }
+  if (!gw_enrolment_lookup_credential (self->enrolment, bundle->credential_id, &office,
+                                       &secret_sha256, &revoked))
+    {
+      reply_bundle_error (msg, SOUP_STATUS_FORBIDDEN, "unknown_credential",
+                          "central never issued the office credentials the bundle names");
+      return;
+    }
+  if (revoked)
+    {
+      reply_bundle_error (msg, SOUP_STATUS_FORBIDDEN, "revoked",
+                          "central has revoked the credentials of the office that made the "
+                          "bundle");
+      return;
+    }
+  if (bundle->office != NULL && g_strcmp0 (bundle->office, office->code) != 0)
+    {
+      reply_bundle_error (msg, SOUP_STATUS_FORBIDDEN, "office",
+                          "the bundle names another office than its credentials' office");
+      return;
+    }
+  if (!cd_bundle_key_from_hex (secret_sha256, key) || !cd_bundle_check_mac (bundle, key, &error))
+    {
+      memset (key, 0, sizeof key);
+      reply_bundle_error (msg, SOUP_STATUS_FORBIDDEN, "mac",
+                          error != NULL ? error->message : "no key for these credentials");
+      return;
+    }
+
+  for (guint i = 0; i < bundle->attachments->len; i++)
+    {
+      CdBundleAttachment *attachment = g_ptr_array_index (bundle->attachments, i);
+      gsize length = 0;
+      const guint8 *data = g_bytes_get_data (attachment->bytes, &length);
+      g_autofree char *computed = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
+
+      if (g_ascii_strcasecmp (computed, attachment->sha256) != 0)
+        {
+          memset (key, 0, sizeof key);
+          reply_bundle_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid",
+                              "an attachment's data does not match its sha256");
+          return;
+        }
+    }
+  /* Kept once by content, whatever bundle brings a scan again. */
+  for (guint i = 0; i < bundle->attachments->len; i++)
+    {
+      CdBundleAttachment *attachment = g_ptr_array_index (bundle->attachments, i);
+
+      if (!g_hash_table_contains (self->attachments, attachment->sha256))
+        {
+          g_hash_table_insert (self->attachments, attachment->sha256, attachment);
+          g_ptr_array_index (bundle->attachments, i) = NULL;
+        }
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < bundle->decisions->len; i++)
+    {
+      CdBundleDecision *decision = g_ptr_array_index (bundle->decisions, i);
+      g_autoptr(JsonObject) item = json_object_new ();
+
+      if (decision->id != NULL)
+        json_object_set_string_member (item, "id", decision->id);
+      if (decision->payload_hash != NULL)
+        json_object_set_string_member (item, "payload_hash", decision->payload_hash);
+      if (decision->payload != NULL)
+        json_object_set_string_member (item, "payload", decision->payload);
+      receive_one (self, item, builder);
+    }
+  json_builder_end_array (builder);
+  results = json_builder_get_root (builder);
+
+  receipts = cd_bundle_new (CD_BUNDLE_RECEIPTS, office->code, bundle->credential_id,
+                            bundle->sequence, created_at);
+  receipts->answers_sha256 = g_strdup (bundle->sha256);
+  take_results (results, receipts->results);
+  answer = cd_bundle_to_bytes (receipts, key, &error);
+  memset (key, 0, sizeof key);
+  if (answer == NULL)
+    {
+      reply_bundle_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "internal", error->message);
+      return;
+    }
+  gw_server_respond (self->server, msg, SOUP_STATUS_OK, "application/json", answer, GW_BODY_JSON);
+}
+
+static void
+handle_control_attachments (SoupServer        *soup,
+                            SoupServerMessage *msg,
+                            const char        *path,
+                            GHashTable        *query,
+                            gpointer           user_data)
+{
+  GwCentral *self = user_data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  GHashTableIter iter;
+  CdBundleAttachment *attachment;
+
+  json_builder_begin_array (builder);
+  g_hash_table_iter_init (&iter, self->attachments);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &attachment))
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "sha256");
+      json_builder_add_string_value (builder, attachment->sha256);
+      json_builder_set_member_name (builder, "media_type");
+      json_builder_add_string_value (builder, attachment->media_type);
+      json_builder_set_member_name (builder, "claim");
+      json_builder_add_string_value (builder, attachment->claim_number);
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_int_value (builder, (gint64) g_bytes_get_size (attachment->bytes));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  gw_reply_json (msg, SOUP_STATUS_OK, json);
+}
+
 /* What the connection check asks: a token that works, for an office and officer in good standing.
  */
 static void
@@ -439,11 +655,16 @@ gw_central_new (GwServer    *server,
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) token_free);
   self->decisions = g_hash_table_new (g_str_hash, g_str_equal);
   self->order = g_ptr_array_new_with_free_func ((GDestroyNotify) stored_decision_free);
+  self->attachments = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                             (GDestroyNotify) cd_bundle_attachment_free);
 
   soup_server_add_handler (soup, "/central/token", handle_token, self, NULL);
   soup_server_add_handler (soup, "/central/decisions", handle_decisions, self, NULL);
   soup_server_add_handler (soup, "/central/status", handle_status, self, NULL);
   soup_server_add_handler (soup, "/_control/central/decisions", handle_control_decisions, self, NULL);
+  soup_server_add_handler (soup, "/central/bundles", handle_bundles, self, NULL);
+  soup_server_add_handler (soup, "/_control/central/attachments", handle_control_attachments, self,
+                           NULL);
   return self;
 }
 
@@ -455,5 +676,6 @@ gw_central_free (GwCentral *self)
   g_hash_table_unref (self->tokens);
   g_hash_table_unref (self->decisions);
   g_ptr_array_unref (self->order);
+  g_hash_table_unref (self->attachments);
   g_free (self);
 }

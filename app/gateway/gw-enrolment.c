@@ -337,6 +337,23 @@ gw_enrolment_check_not_revoked (GwEnrolment       *self,
   return TRUE;
 }
 
+gboolean
+gw_enrolment_lookup_credential (GwEnrolment       *self,
+                                const char        *credential_id,
+                                const GwOffice   **office,
+                                const char       **secret_sha256,
+                                gboolean          *revoked)
+{
+  Credential *credential = g_hash_table_lookup (self->credentials, credential_id);
+
+  if (credential == NULL)
+    return FALSE;
+  *office = &credential->office;
+  *secret_sha256 = credential->secret_sha256;
+  *revoked = office_revoked (self, credential);
+  return TRUE;
+}
+
 /* ---- the configuration document ------------------------------------------------------------ */
 
 static void

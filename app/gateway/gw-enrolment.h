@@ -56,4 +56,13 @@ gboolean     gw_enrolment_check_not_revoked (GwEnrolment       *self,
                                              const char        *credential_id,
                                              const char        *officer);
 
+/* For a file bundle (gw-central.c), which carries no HTTP credentials: the office and the SHA-256
+ * of the secret of credential `credential_id`, and whether it or its office is revoked. FALSE if
+ * central never issued it. */
+gboolean     gw_enrolment_lookup_credential (GwEnrolment       *self,
+                                             const char        *credential_id,
+                                             const GwOffice   **office,
+                                             const char       **secret_sha256,
+                                             gboolean          *revoked);
+
 G_END_DECLS

@@ -531,6 +531,29 @@ static const char * const migrations[] = {
   "  OR paper_state = 'not_found');"
   "ALTER TABLE documents ADD COLUMN paper_checked_at TEXT;"
   "CREATE INDEX documents_paper ON documents (paper_state) WHERE paper_state IS NOT NULL;",
+
+  /* → 10: file bundles (docs/sync.md, "File bundles"), owned by sync. An office without a line
+   * exports its outbox to a numbered file and later imports central's receipts for it. A row is
+   * written only once the file is safely in place, in the transaction that marks its items
+   * `sending`: a kill before that leaves no row, and the next export takes the same number. */
+  "CREATE TABLE bundles ("
+  "  sequence        INTEGER PRIMARY KEY CHECK (sequence > 0),"
+  "  sha256          TEXT NOT NULL CHECK " IS_SHA256 ("sha256") ","
+  "  file_name       TEXT NOT NULL,"
+  "  created_at      TEXT NOT NULL,"
+  "  n_items         INTEGER NOT NULL CHECK (n_items > 0),"
+  "  n_attachments   INTEGER NOT NULL CHECK (n_attachments >= 0),"
+  "  state           TEXT NOT NULL DEFAULT 'exported'"
+  "                    CHECK (state = 'exported' OR state = 'answered'),"
+  "  answered_at     TEXT,"
+  "  receipts_sha256 TEXT CHECK (receipts_sha256 IS NULL OR " IS_SHA256 ("receipts_sha256") "),"
+  "  CHECK ((state = 'answered') = (answered_at IS NOT NULL))"
+  ") STRICT;"
+  "CREATE TABLE bundle_items ("
+  "  sequence   INTEGER NOT NULL REFERENCES bundles (sequence),"
+  "  outbox_id  INTEGER NOT NULL REFERENCES outbox (id),"
+  "  PRIMARY KEY (sequence, outbox_id)"
+  ") STRICT, WITHOUT ROWID;",
 };
 
 const char * const *
