@@ -274,12 +274,13 @@ record_export (CdDatabase  *db,
                                     " n_items, n_attachments) VALUES (?, ?, ?, ?, ?, ?)",
                                 &local_error);
   member = insert == NULL ? NULL
-           : cd_database_prepare (db, "INSERT INTO bundle_items (sequence, outbox_id) VALUES (?, ?)",
-                                  &local_error);
+           : cd_database_prepare (db, "INSERT INTO bundle_items (sequence, outbox_id)"
+                                      " VALUES (?, ?)", &local_error);
   /* As a network batch would: the items are in flight until central's answer is recorded. */
   mark = member == NULL ? NULL
-         : cd_database_prepare (db, "UPDATE outbox SET state = 'sending', attempts = attempts + 1,"
-                                    " updated_at = ? WHERE id = ? AND state IN ('queued', 'sending')",
+         : cd_database_prepare (db, "UPDATE outbox SET state = 'sending',"
+                                    " attempts = attempts + 1, updated_at = ?"
+                                    " WHERE id = ? AND state IN ('queued', 'sending')",
                                 &local_error);
   if (mark == NULL)
     return store_failed (error, local_error);

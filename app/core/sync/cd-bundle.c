@@ -103,7 +103,7 @@ cd_bundle_key_from_credential (const CdOfficeCredential *credential,
 {
   g_return_if_fail (credential != NULL && credential->secret != NULL);
 
-  /* The raw digest whose hex central keeps (gw-enrolment.c): both sides hold it, nobody sends it. */
+  /* The raw digest whose hex central keeps (gw-enrolment.c): both sides hold it, none sends it. */
   crypto_hash_sha256 (key, (const guint8 *) credential->secret, strlen (credential->secret));
 }
 
