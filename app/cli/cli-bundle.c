@@ -116,9 +116,9 @@ bundle_export (const char *command,
     }
   else
     {
-      printf (_("bundle %" G_GINT64_FORMAT ": %u decisions, %u attachments, %" G_GSIZE_FORMAT
-                " bytes written to %s\n"), result->sequence, result->n_items,
-              result->n_attachments, result->size, result->path);
+      printf (_("bundle %lld: %u decisions, %u attachments, %llu bytes written to %s\n"),
+              (long long) result->sequence, result->n_items, result->n_attachments,
+              (unsigned long long) result->size, result->path);
       if (result->n_quarantined > 0)
         printf (_("%u damaged decisions were quarantined and left out (see `queue`)\n"),
                 result->n_quarantined);
@@ -202,9 +202,9 @@ bundle_import (const char *command,
       printf ("%-16s %-36s %-12s %s\n", item->claim_number != NULL ? item->claim_number : "—",
               item->decision, item->status, item->text != NULL ? item->text : "");
     }
-  printf (_("receipts for bundle %" G_GINT64_FORMAT ": accepted %u, duplicate %u, refused %u, "
-            "quarantined %u, deferred %u, unchanged %u, unknown %u; %u of the bundle's decisions "
-            "not answered\n"), result->sequence, result->accepted, result->duplicate,
+  printf (_("receipts for bundle %lld: accepted %u, duplicate %u, refused %u, quarantined %u, "
+            "deferred %u, unchanged %u, unknown %u; %u of the bundle's decisions not answered\n"),
+          (long long) result->sequence, result->accepted, result->duplicate,
           result->refused, result->quarantined, result->deferred, result->unchanged,
           result->unknown, result->missing);
   if (result->already_imported)

@@ -616,9 +616,9 @@ cd_bundle_store_import_receipts (CdDatabase               *db,
     {
       cd_database_rollback (db);
       g_set_error (error, CD_BUNDLE_ERROR, CD_BUNDLE_ERROR_UNKNOWN,
-                   _("%s answers outbox bundle %" G_GINT64_FORMAT ", which this store never "
-                     "exported (another workstation’s, or a store restored from an older "
-                     "backup). Nothing was imported."), name, bundle->sequence);
+                   _("%s answers outbox bundle %lld, which this store never exported (another "
+                     "workstation’s, or a store restored from an older backup). Nothing was "
+                     "imported."), name, (long long) bundle->sequence);
       return NULL;
     }
 

@@ -275,7 +275,7 @@ cd_bundle_to_bytes (CdBundle      *bundle,
   if (text == NULL)
     {
       g_set_error (error, CD_BUNDLE_ERROR, CD_BUNDLE_ERROR_INVALID,
-                   _("Bundle %" G_GINT64_FORMAT ": cannot be written: %s"), bundle->sequence,
+                   _("Bundle %lld: cannot be written: %s"), (long long) bundle->sequence,
                    local_error->message);
       return NULL;
     }
