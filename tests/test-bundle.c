@@ -7,6 +7,7 @@
 #include "cd-bundle-store.h"
 #include "cd-canonical-json.h"
 #include "cd-claim-types.h"
+#include "cd-connection-state.h"
 #include "cd-database.h"
 #include "cd-statement.h"
 #include "test-util.h"
@@ -375,6 +376,16 @@ test_export_marks_sending (Fixture       *fixture,
                                            " AND attempts = 1"), ==, queued);
   g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM bundle_items WHERE sequence = 1"),
                    ==, queued);
+  {
+    /* The offline state counts them as waiting for receipts. */
+    g_autoptr(GError) state_error = NULL;
+    g_autoptr(CdConnectionState) state = cd_connection_state_read (fixture->db, &state_error);
+
+    g_assert_no_error (state_error);
+    g_assert_cmpuint (state->waiting_bundles, ==, 1);
+    g_assert_cmpuint (state->waiting_receipts, ==, queued);
+    g_assert_cmpuint (state->waiting_decisions, ==, queued);
+  }
   g_assert_cmpint (query_int (fixture->db,
                               "SELECT count (*) FROM bundles WHERE state = 'exported'"), ==, 1);
   {
@@ -456,6 +467,13 @@ test_import_receipts (Fixture       *fixture,
   }
   g_assert_cmpint (query_int (fixture->db, "SELECT count (*) FROM bundles WHERE state = 'answered'"
                                            " AND answered_at IS NOT NULL"), ==, 1);
+  {
+    g_autoptr(CdConnectionState) state = cd_connection_state_read (fixture->db, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (state->waiting_bundles, ==, 0);
+    g_assert_cmpuint (state->waiting_receipts, ==, 0);
+  }
 
   /* The same receipts again: nothing changes, and the report says so. */
   before = snapshot (fixture->db);

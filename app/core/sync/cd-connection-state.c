@@ -1,6 +1,7 @@
 /* cd-connection-state.c — the offline state, read from the outbox and the documents. */
 #include "config.h"
 
+#include "cd-bundle-store.h"
 #include "cd-connection-state.h"
 #include "cd-statement.h"
 #include "cd-sync-error.h"
@@ -100,6 +101,11 @@ cd_connection_state_read (CdDatabase  *db,
   state->offline_since = parse_time (stmt, 1);
   state->waiting_decisions = (guint) cd_statement_get_int64 (stmt, 2);
   g_clear_pointer (&stmt, cd_statement_free);
+
+  /* What went out on a USB stick and waits for central's receipts to come back the same way. */
+  if (!cd_bundle_store_count_waiting (db, &state->waiting_bundles, &state->waiting_receipts,
+                                      error))
+    return NULL;
 
   /* The evidence sources: the last document each delivered. Their failures are not kept. */
   stmt = cd_database_prepare (db, "SELECT max (fetched_at) FROM documents WHERE source_system = ?",

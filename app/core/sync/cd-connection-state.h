@@ -1,7 +1,7 @@
 /* cd-connection-state.h — what a person needs to read the offline state: since when central has
  * not answered, what waits, and when each system last answered.
  *
- * Read from what the store already records (no table of its own): the outbox (central's answers
+ * Read from what the store already records (no table of its own): the outbox (central’s answers
  * and the transport failures kept on queued items) and the documents (the last successful fetch
  * per evidence source). Read through any connection; the UI reads it off the main loop.
  */
@@ -26,6 +26,8 @@ typedef struct
   GDateTime *offline_since;
   guint      waiting_decisions;  /* outbox items queued or sending */
   GPtrArray *systems;            /* CdSystemContact, central first, then the evidence sources */
+  guint      waiting_bundles;    /* outbox bundles exported to a file, their receipts not back */
+  guint      waiting_receipts;   /* of the waiting decisions, those in flight in such a bundle */
 } CdConnectionState;
 
 void               cd_connection_state_free (CdConnectionState *state);
