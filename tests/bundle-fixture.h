@@ -1,5 +1,5 @@
 /* bundle-fixture.h — what the file-bundle integration tests share: a seeded store, the real
- * gateway playing central with the office enrolled, the CLI, and central's view of what it holds. */
+ * gateway playing central with the office enrolled, the CLI, and what central holds. */
 #pragma once
 
 #include <json-glib/json-glib.h>

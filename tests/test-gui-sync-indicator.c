@@ -346,12 +346,146 @@ test_connection_state (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* Closes the result dialog a bundle action presents over the window. */
+static void
+close_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        gtk_window_destroy (GTK_WINDOW (window));
+    }
+  gui_test_iterate ();
+}
+
+/* Central's operator files the bundle: POST /central/bundles, the receipts written beside it. */
+static void
+file_at_central (CdGatewayProcess *gateway,
+                 const char       *bundle,
+                 const char       *receipts)
+{
+  g_autoptr(CdHttpClient) http = cd_http_client_new ();
+  g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (gateway),
+                                      "/central/bundles", NULL);
+  g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
+  g_autoptr(CdHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (bundle, &contents, &length, &error));
+  {
+    g_autoptr(GBytes) body = g_bytes_new_take (contents, length);
+    cd_http_request_set_body (request, "application/json", body);
+  }
+  response = cd_http_client_send (http, request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 200);
+  g_assert_true (g_file_set_contents (receipts, g_bytes_get_data (response->body, NULL),
+                                      (gssize) g_bytes_get_size (response->body), &error));
+}
+
+/* An office with no central address at all: the popover still writes the outbox to a file and
+ * reads central's receipts back, with the office credentials the workstation holds. */
+static void
+test_bundle_round_trip (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
+  g_autofree char *bundle = g_build_filename (dir, "outbox.json", NULL);
+  g_autofree char *receipts = g_build_filename (dir, "receipts.json", NULL);
+  g_autoptr(GFile) bundle_file = g_file_new_for_path (bundle);
+  g_autoptr(GFile) receipts_file = g_file_new_for_path (receipts);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdGatewayProcess) gateway = cd_gateway_process_new (NULL);
+  g_autoptr(CdContext) context = cd_context_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *indicator = cd_sync_indicator_new ();
+  gboolean done = FALSE;
+  gint64 queued;
+
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, 4, 200, 600, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  queued = count (path, "SELECT count(*) FROM outbox WHERE state = 'queued'");
+  g_assert_cmpint (queued, >, 0);
+  g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
+  g_assert_no_error (error);
+
+  gtk_window_set_child (GTK_WINDOW (window), indicator);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_context_set_db_path (context, path);
+  cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), context);
+  /* No credentials, nothing to sign with. */
+  g_assert_false (gui_test_action_enabled (indicator, "sync.export-bundle"));
+  cd_context_set_office_credential (context, gui_test_gateway_credential (gateway));
+  cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), NULL);
+  cd_sync_indicator_set_context (CD_SYNC_INDICATOR (indicator), context);
+  g_assert_true (gui_test_action_enabled (indicator, "sync.export-bundle"));
+  g_assert_true (gui_test_action_enabled (indicator, "sync.import-receipts"));
+  g_signal_connect_swapped (indicator, "bundle-done", G_CALLBACK (set_flag), &done);
+
+  cd_sync_indicator_export_bundle (CD_SYNC_INDICATOR (indicator), bundle_file);
+  g_assert_false (gui_test_action_enabled (indicator, "sync.export-bundle"));
+  wait_until (flag_set, &done);
+  close_message_dialogs ();
+  g_assert_nonnull (strstr (cd_sync_indicator_get_bundle_text (CD_SYNC_INDICATOR (indicator)),
+                            "Bundle 1 holds"));
+  g_assert_cmpint (count (path, "SELECT count(*) FROM outbox WHERE state = 'sending'"), ==,
+                   queued);
+
+  /* What waits is shown as waiting for central's receipts. */
+  {
+    gboolean loaded = FALSE;
+    g_autofree char *text = NULL;
+
+    g_signal_connect_swapped (indicator, "connection-loaded", G_CALLBACK (set_flag), &loaded);
+    cd_sync_indicator_reload_log (CD_SYNC_INDICATOR (indicator));
+    wait_until (flag_set, &loaded);
+    text = cd_sync_indicator_dup_connection_text (CD_SYNC_INDICATOR (indicator));
+    g_assert_nonnull (strstr (text, "waiting for central’s receipts"));
+  }
+
+  file_at_central (gateway, bundle, receipts);
+  done = FALSE;
+  cd_sync_indicator_import_receipts (CD_SYNC_INDICATOR (indicator), receipts_file);
+  wait_until (flag_set, &done);
+  close_message_dialogs ();
+  {
+    g_autofree char *expected = g_strdup_printf ("Receipts for bundle 1: %" G_GINT64_FORMAT
+                                                 " accepted", queued);
+
+    g_assert_nonnull (strstr (cd_sync_indicator_get_bundle_text (CD_SYNC_INDICATOR (indicator)),
+                              expected));
+  }
+  g_assert_cmpint (count (path, "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending')"),
+                   ==, 0);
+
+  /* The outbox file is not receipts: refused, naming the file, nothing changed. */
+  done = FALSE;
+  cd_sync_indicator_import_receipts (CD_SYNC_INDICATOR (indicator), bundle_file);
+  wait_until (flag_set, &done);
+  close_message_dialogs ();
+  g_assert_nonnull (strstr (cd_sync_indicator_get_bundle_text (CD_SYNC_INDICATOR (indicator)),
+                            "outbox.json is an outbox bundle"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gui_test_init (&argc, &argv);
   g_test_add_func ("/gui/sync-indicator/not-connected", test_not_connected_without_central);
+  g_test_add_func ("/gui/sync-indicator/bundle-round-trip", test_bundle_round_trip);
   g_test_add_func ("/gui/sync-indicator/connection-state", test_connection_state);
   g_test_add_func ("/gui/sync-indicator/syncs-and-shows-refusals", test_syncs_and_shows_refusals);
   g_test_add_func ("/gui/sync-indicator/closed-while-central-hangs",

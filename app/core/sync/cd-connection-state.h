@@ -1,7 +1,7 @@
 /* cd-connection-state.h — what a person needs to read the offline state: since when central has
  * not answered, what waits, and when each system last answered.
  *
- * Read from what the store already records (no table of its own): the outbox (central’s answers
+ * Read from what the store already records (no table of its own): the outbox (central's answers
  * and the transport failures kept on queued items) and the documents (the last successful fetch
  * per evidence source). Read through any connection; the UI reads it off the main loop.
  */

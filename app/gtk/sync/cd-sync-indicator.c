@@ -3,11 +3,13 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-bundle-store.h"
 #include "cd-connection-state.h"
 #include "cd-evidence-store.h"
 #include "cd-format.h"
 #include "cd-labels.h"
 #include "cd-list-box.h"
+#include "cd-office-setup.h"
 #include "cd-resources.h"
 #include "cd-sync-indicator.h"
 #include "cd-sync-log-row.h"
@@ -31,11 +33,15 @@ struct _CdSyncIndicator
   GtkLabel      *offline_label;
   GtkLabel      *waiting_label;
   GtkBox        *contacts_box;
+  GtkBox        *bundle_box;
+  GtkSpinner    *bundle_spinner;
+  GtkLabel      *bundle_label;
 
   CdContext     *context;
   CdSyncWorker  *worker;        /* the context's, while it has one */
   guint          n_log_rows;
   gboolean       heard;         /* the worker reported at least once: its counts are real */
+  gboolean       bundle_busy;   /* an export or import of a bundle runs */
   GCancellable  *cancellable;
 };
 
@@ -44,6 +50,7 @@ G_DEFINE_FINAL_TYPE (CdSyncIndicator, cd_sync_indicator, ADW_TYPE_BIN)
 enum {
   SIGNAL_LOG_LOADED,
   SIGNAL_CONNECTION_LOADED,
+  SIGNAL_BUNDLE_DONE,
   N_SIGNALS
 };
 
@@ -53,6 +60,18 @@ GtkWidget *
 cd_sync_indicator_new (void)
 {
   return g_object_new (CD_TYPE_SYNC_INDICATOR, NULL);
+}
+
+/* A bundle needs a store and the office credentials that sign it, not a line or a worker. */
+static void
+update_bundle_actions (CdSyncIndicator *self)
+{
+  gboolean can = !self->bundle_busy && self->context != NULL
+                 && cd_context_get_db_path (self->context) != NULL
+                 && cd_context_get_office_credential (self->context) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.export-bundle", can);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.import-receipts", can);
 }
 
 /* The one place that turns the worker's state into what is shown. */
@@ -68,6 +87,7 @@ update (CdSyncIndicator *self)
   gboolean running;
   guint problems, waiting;
 
+  update_bundle_actions (self);
   if (self->worker == NULL)
     {
       gtk_image_set_from_icon_name (self->icon, "network-offline-symbolic");
@@ -188,7 +208,22 @@ on_connection_read (GObject      *object,
                                                           "Waiting: %s decisions",
                                                           state->waiting_decisions), count);
 
-    gtk_label_set_text (self->waiting_label, text);
+    if (state->waiting_bundles > 0)
+      {
+        g_autofree char *receipts = cd_format_integer_vi (state->waiting_receipts);
+        g_autofree char *more = NULL;
+
+        /* TRANSLATORS: appended to "Waiting: 12 decisions" */
+        more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "%s (%s of them exported to a file, waiting for "
+                                             "central’s receipts)",
+                                             "%s (%s of them exported to files, waiting for "
+                                             "central’s receipts)", state->waiting_bundles),
+                                text, receipts);
+        gtk_label_set_text (self->waiting_label, more);
+      }
+    else
+      gtk_label_set_text (self->waiting_label, text);
   }
   for (guint i = 0; i < state->systems->len; i++)
     {
@@ -280,6 +315,320 @@ cd_sync_indicator_reload_log (CdSyncIndicator *self)
                           LOG_LIMIT, self->cancellable, on_log_read, g_object_ref (self));
   cd_connection_state_load_async (cd_context_get_db_path (self->context), self->cancellable,
                                   on_connection_read, g_object_ref (self));
+}
+
+/* ---- file bundles: the outbox to a USB stick, central's receipts back ---------------------- */
+
+/* A bundle job holds the indicator weakly, like "Sync now": closing the window drops the answer,
+ * not the work, which finishes or rolls back in its own transaction. */
+typedef struct
+{
+  GWeakRef            indicator;
+  GCancellable       *cancellable;
+  char               *db_path;
+  char               *path;
+  CdOfficeCredential *credential;
+  gboolean            import;
+} BundleJob;
+
+static void
+bundle_job_free (BundleJob *job)
+{
+  g_weak_ref_clear (&job->indicator);
+  g_object_unref (job->cancellable);
+  g_free (job->db_path);
+  g_free (job->path);
+  cd_office_credential_free (job->credential);
+  g_free (job);
+}
+
+static CdSyncIndicator *
+bundle_job_take_indicator (BundleJob *job)
+{
+  CdSyncIndicator *self = NULL;
+
+  if (!g_cancellable_is_cancelled (job->cancellable))
+    self = g_weak_ref_get (&job->indicator);
+  return self;
+}
+
+static void
+show_bundle_state (CdSyncIndicator *self,
+                   const char      *text,
+                   gboolean         busy,
+                   gboolean         failed)
+{
+  self->bundle_busy = busy;
+  gtk_widget_set_visible (GTK_WIDGET (self->bundle_box), TRUE);
+  gtk_spinner_set_spinning (self->bundle_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->bundle_spinner), busy);
+  gtk_label_set_text (self->bundle_label, text);
+  if (failed)
+    gtk_widget_add_css_class (GTK_WIDGET (self->bundle_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->bundle_label), "error");
+  update_bundle_actions (self);
+}
+
+/* The result, in the popover and in a dialog over the window, then the log and counts again. */
+static void
+finish_bundle (CdSyncIndicator *self,
+               const char      *heading,
+               const char      *body,
+               gboolean         failed)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  show_bundle_state (self, body, FALSE, failed);
+  if (GTK_IS_WINDOW (root))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, body);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  cd_sync_indicator_reload_log (self);
+  g_signal_emit (self, signals[SIGNAL_BUNDLE_DONE], 0);
+}
+
+static void
+on_bundle_exported (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  BundleJob *job = user_data;
+  g_autoptr(CdSyncIndicator) self = bundle_job_take_indicator (job);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdBundleExport) exported = cd_bundle_store_export_finish (result, &error);
+  g_autofree char *body = NULL;
+
+  if (self == NULL)
+    {
+      bundle_job_free (job);
+      return;
+    }
+  if (exported == NULL)
+    finish_bundle (self, _("The Outbox Was Not Exported"), error->message, TRUE);
+  else
+    {
+      g_autofree char *decisions = cd_format_integer_vi (exported->n_items);
+
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Bundle %lld holds %s decision and %u scans, written "
+                                           "to %s. Carry it to central, then import the receipts "
+                                           "file central gives back.",
+                                           "Bundle %lld holds %s decisions and %u scans, written "
+                                           "to %s. Carry it to central, then import the receipts "
+                                           "file central gives back.", exported->n_items),
+                              (long long) exported->sequence, decisions, exported->n_attachments,
+                              exported->path);
+      finish_bundle (self, _("Outbox Exported"), body, FALSE);
+    }
+  bundle_job_free (job);
+}
+
+static char *
+describe_import (const CdBundleImport *report)
+{
+  GString *text = g_string_new (NULL);
+  guint shown = 0;
+
+  g_string_append_printf (text, _("Receipts for bundle %lld: %u accepted, %u already filed, %u "
+                                  "refused, %u set aside, %u unchanged."),
+                          (long long) report->sequence, report->accepted, report->duplicate,
+                          report->refused, report->quarantined, report->unchanged);
+  for (guint i = 0; i < report->items->len && shown < 5; i++)
+    {
+      const CdBundleImportItem *item = g_ptr_array_index (report->items, i);
+
+      if (!g_str_equal (item->status, "refused") && !g_str_equal (item->status, "quarantined"))
+        continue;
+      g_string_append_printf (text, "\n%s: %s",
+                              item->claim_number != NULL ? item->claim_number : item->decision,
+                              item->text != NULL ? item->text : "");
+      shown++;
+    }
+  if (report->refused + report->quarantined > shown)
+    g_string_append_printf (text, _("\n…and %u more in the sync log."),
+                            report->refused + report->quarantined - shown);
+  if (report->already_imported)
+    g_string_append (text, _("\nThese receipts were imported before: nothing changed."));
+  return g_string_free (text, FALSE);
+}
+
+static void
+on_receipts_imported (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  BundleJob *job = user_data;
+  g_autoptr(CdSyncIndicator) self = bundle_job_take_indicator (job);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdBundleImport) report = cd_bundle_store_import_receipts_finish (result, &error);
+  g_autofree char *body = NULL;
+
+  if (self == NULL)
+    {
+      bundle_job_free (job);
+      return;
+    }
+  if (report == NULL)
+    finish_bundle (self, _("The Receipts Were Not Imported"), error->message, TRUE);
+  else
+    {
+      body = describe_import (report);
+      finish_bundle (self, _("Receipts Imported"), body, FALSE);
+    }
+  bundle_job_free (job);
+}
+
+/* The office code is read first (NULL for a store never enrolled, like the demo's), then the
+ * bundle is written or read on a connection of its own. */
+static void
+on_setup_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  BundleJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdOfficeSetup) setup = cd_office_setup_read_finish (result, &error);
+  g_autoptr(CdSyncIndicator) self = NULL;
+
+  if (setup == NULL)
+    {
+      self = bundle_job_take_indicator (job);
+      if (self != NULL)
+        finish_bundle (self, job->import ? _("The Receipts Were Not Imported")
+                                         : _("The Outbox Was Not Exported"), error->message, TRUE);
+      bundle_job_free (job);
+      return;
+    }
+  if (job->import)
+    cd_bundle_store_import_receipts_async (job->db_path, job->path, setup->office_code,
+                                           job->credential, job->cancellable,
+                                           on_receipts_imported, job);
+  else
+    cd_bundle_store_export_async (job->db_path, job->path, setup->office_code, job->credential,
+                                  job->cancellable, on_bundle_exported, job);
+}
+
+static void
+start_bundle_job (CdSyncIndicator *self,
+                  GFile           *file,
+                  gboolean         import)
+{
+  const CdOfficeCredential *credential;
+  BundleJob *job;
+
+  g_return_if_fail (CD_IS_SYNC_INDICATOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  credential = self->context != NULL ? cd_context_get_office_credential (self->context) : NULL;
+  if (self->bundle_busy)
+    return;
+  if (self->context == NULL || cd_context_get_db_path (self->context) == NULL
+      || credential == NULL || g_file_peek_path (file) == NULL)
+    {
+      show_bundle_state (self, _("A bundle is signed with the office’s credentials: enrol this "
+                                 "workstation with central first."), FALSE, TRUE);
+      return;
+    }
+  job = g_new0 (BundleJob, 1);
+  g_weak_ref_init (&job->indicator, self);
+  job->cancellable = g_object_ref (self->cancellable);
+  job->db_path = g_strdup (cd_context_get_db_path (self->context));
+  job->path = g_file_get_path (file);
+  job->credential = cd_office_credential_copy (credential);
+  job->import = import;
+  show_bundle_state (self, import ? _("Reading the receipts…") : _("Writing the bundle…"), TRUE,
+                     FALSE);
+  cd_office_setup_read_async (job->db_path, job->cancellable, on_setup_read, job);
+}
+
+void
+cd_sync_indicator_export_bundle (CdSyncIndicator *self,
+                                 GFile           *file)
+{
+  start_bundle_job (self, file, FALSE);
+}
+
+void
+cd_sync_indicator_import_receipts (CdSyncIndicator *self,
+                                   GFile           *file)
+{
+  start_bundle_job (self, file, TRUE);
+}
+
+const char *
+cd_sync_indicator_get_bundle_text (CdSyncIndicator *self)
+{
+  g_return_val_if_fail (CD_IS_SYNC_INDICATOR (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->bundle_box))
+         ? gtk_label_get_text (self->bundle_label) : NULL;
+}
+
+static void
+on_bundle_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            CdSyncIndicator *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    start_bundle_job (self, file, g_object_get_data (G_OBJECT (chooser), "cd-import") != NULL);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+choose_bundle_file (CdSyncIndicator *self,
+                    gboolean         import)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_popover_popdown (self->popover);
+  chooser = gtk_file_chooser_native_new (import ? _("Import Central’s Receipts")
+                                                : _("Export the Outbox to a File"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         import ? GTK_FILE_CHOOSER_ACTION_OPEN
+                                                : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         import ? _("_Import") : _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("ClaimDesk bundles (JSON)"));
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (import)
+    g_object_set_data (G_OBJECT (chooser), "cd-import", GINT_TO_POINTER (TRUE));
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M");
+      g_autofree char *name = g_strdup_printf ("claimdesk-outbox-%s.json", stamp);
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_bundle_chooser_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_bundle_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  choose_bundle_file (CD_SYNC_INDICATOR (widget), FALSE);
+}
+
+static void
+import_receipts_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  choose_bundle_file (CD_SYNC_INDICATOR (widget), TRUE);
 }
 
 /* ---- the worker ----------------------------------------------------------------------------- */
@@ -482,10 +831,16 @@ cd_sync_indicator_class_init (CdSyncIndicatorClass *klass)
   signals[SIGNAL_CONNECTION_LOADED] =
     g_signal_new ("connection-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_BUNDLE_DONE] =
+    g_signal_new ("bundle-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-sync-indicator.ui");
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, bundle_box);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, bundle_label);
+  gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, bundle_spinner);
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, button);
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, contacts_box);
   gtk_widget_class_bind_template_child (widget_class, CdSyncIndicator, counts_label);
@@ -500,6 +855,10 @@ cd_sync_indicator_class_init (CdSyncIndicatorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_popover_show);
 
   gtk_widget_class_install_action (widget_class, "sync.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "sync.export-bundle", NULL,
+                                   export_bundle_action);
+  gtk_widget_class_install_action (widget_class, "sync.import-receipts", NULL,
+                                   import_receipts_action);
 }
 
 static void

@@ -4,7 +4,8 @@
  * and on a retry timer with backoff) as one of: syncing, N problems, offline with N queued, N
  * queued, up to date, or not connected (no central address, or nobody signed in). Clicking it
  * opens the log: counts, the last error, Sync Now, and the latest deliveries with their state and
- * reason.
+ * reason. Without a line, the popover also writes the outbox to a file for a USB stick and reads
+ * central's receipts back (docs/sync.md, "File bundles").
  */
 #pragma once
 
@@ -31,5 +32,15 @@ void        cd_sync_indicator_reload_log  (CdSyncIndicator *self);
 /* The connection state as shown, one line each: offline since (when offline), what waits, and
  * each system's last contact. For tests. */
 char       *cd_sync_indicator_dup_connection_text (CdSyncIndicator *self);
+
+/* "Export Outbox to File…" and "Import Receipts…" once a file is chosen (the actions
+ * sync.export-bundle and sync.import-receipts ask for it): the work runs in a thread, the popover
+ * shows progress, then the result (also in a dialog); ::bundle-done follows. */
+void        cd_sync_indicator_export_bundle   (CdSyncIndicator *self,
+                                               GFile           *file);
+void        cd_sync_indicator_import_receipts (CdSyncIndicator *self,
+                                               GFile           *file);
+/* The last bundle result or progress as shown; NULL before any. For tests. */
+const char *cd_sync_indicator_get_bundle_text (CdSyncIndicator *self);
 
 G_END_DECLS
