@@ -488,6 +488,63 @@ test_import_receipts (Fixture       *fixture,
                     0);
 }
 
+static gboolean
+take_payload (const CdBundlePayload  *payload,
+              gpointer                user_data,
+              GError                **error)
+{
+  GPtrArray *seen = user_data;
+
+  g_ptr_array_add (seen, g_strdup_printf ("%s/%s/%.*s", payload->kind, payload->name,
+                                          (int) g_bytes_get_size (payload->bytes),
+                                          (const char *) g_bytes_get_data (payload->bytes, NULL)));
+  if (g_str_equal (payload->name, "bad.pack"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not signed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Other signed payloads in receipts (rule packs, later) reach the importer's callback, under the
+ * bundle's MAC; the answers are recorded whatever the callback says. */
+static void
+test_import_hands_payloads (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(CdBundle) outbox = export_one (fixture, "outbox-1.json", 1);
+  g_autoptr(GBytes) plain = receipts_for (fixture, outbox, OFFICE, -1, -1);
+  g_autoptr(CdBundle) receipts = cd_bundle_parse (plain, "r.json", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CdBundleImport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 key[CD_BUNDLE_KEY_SIZE];
+  const char *names[] = { "vn-si-2027.pack", "bad.pack" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      CdBundlePayload *payload = g_new0 (CdBundlePayload, 1);
+
+      payload->kind = g_strdup ("rule_pack");
+      payload->name = g_strdup (names[i]);
+      payload->bytes = g_bytes_new (names[i], 3);
+      g_ptr_array_add (receipts->payloads, payload);
+    }
+  cd_bundle_key_from_credential (fixture->credential, key);
+  bytes = cd_bundle_to_bytes (receipts, key, &error);
+  g_assert_no_error (error);
+  report = cd_bundle_store_import_receipts (fixture->db, bytes, "r.json", OFFICE,
+                                            fixture->credential, take_payload, seen, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->accepted, ==, outbox->decisions->len);
+  g_assert_cmpuint (report->payloads, ==, 2);
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (seen, 0), ==, "rule_pack/vn-si-2027.pack/vn-");
+  g_assert_cmpuint (report->payload_errors->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (report->payload_errors, 0), ==, "bad.pack: not signed");
+}
+
 static void
 test_import_refusals_change_nothing (Fixture       *fixture,
                                      gconstpointer  data)
@@ -662,6 +719,8 @@ main (int    argc,
               test_import_receipts, fixture_tear_down);
   g_test_add ("/bundle/store/import-refusals-change-nothing", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_import_refusals_change_nothing, fixture_tear_down);
+  g_test_add ("/bundle/store/import-hands-payloads", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_import_hands_payloads, fixture_tear_down);
   g_test_add ("/bundle/store/import-after-network", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_import_after_network, fixture_tear_down);
   g_test_add ("/bundle/store/export-carries-scans", Fixture, GINT_TO_POINTER (TRUE),

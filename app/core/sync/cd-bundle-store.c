@@ -50,6 +50,7 @@ cd_bundle_import_free (CdBundleImport *result)
   if (result == NULL)
     return;
   g_ptr_array_unref (result->items);
+  g_ptr_array_unref (result->payload_errors);
   g_free (result);
 }
 
@@ -624,6 +625,7 @@ cd_bundle_store_import_receipts (CdDatabase               *db,
 
   report = g_new0 (CdBundleImport, 1);
   report->items = g_ptr_array_new_with_free_func ((GDestroyNotify) import_item_free);
+  report->payload_errors = g_ptr_array_new_with_free_func (g_free);
   report->sequence = bundle->sequence;
   report->already_imported = g_strcmp0 (receipts_sha256, bundle->sha256) == 0;
   if (!record_receipts (db, bundle, report, error) || !mark_answered (db, bundle, error))
@@ -640,10 +642,15 @@ cd_bundle_store_import_receipts (CdDatabase               *db,
 
   for (guint i = 0; payload_func != NULL && i < bundle->payloads->len; i++)
     {
+      const CdBundlePayload *payload = g_ptr_array_index (bundle->payloads, i);
       g_autoptr(GError) payload_error = NULL;
 
-      if (!payload_func (g_ptr_array_index (bundle->payloads, i), user_data, &payload_error))
-        g_warning ("%s: %s", name, payload_error != NULL ? payload_error->message : "?");
+      report->payloads++;
+      if (!payload_func (payload, user_data, &payload_error))
+        g_ptr_array_add (report->payload_errors,
+                         g_strdup_printf ("%s: %s", payload->name != NULL ? payload->name
+                                                                          : payload->kind,
+                                          payload_error != NULL ? payload_error->message : "?"));
     }
   return g_steal_pointer (&report);
 }

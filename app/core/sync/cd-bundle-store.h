@@ -74,13 +74,16 @@ typedef struct
   guint       missing;           /* items of the bundle the receipts do not answer */
   gboolean    already_imported;  /* these receipts were imported before */
   GPtrArray  *items;             /* CdBundleImportItem, in the receipts' order */
+  guint       payloads;          /* other signed payloads handed to the callback */
+  GPtrArray  *payload_errors;    /* char *: what the callback refused, "NAME: reason" */
 } CdBundleImport;
 
 void cd_bundle_import_free (CdBundleImport *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdBundleImport, cd_bundle_import_free)
 
 /* Called for each other signed payload a receipts bundle carries (rule packs, later), after the
- * answers are recorded. FALSE with an error makes the import report it; the answers stay. */
+ * answers are recorded. FALSE with an error puts it in the report's payload_errors; the answers
+ * stay recorded. */
 typedef gboolean (*CdBundlePayloadFunc) (const CdBundlePayload  *payload,
                                          gpointer                user_data,
                                          GError                **error);
