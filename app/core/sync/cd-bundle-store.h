@@ -37,20 +37,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdBundleExport, cd_bundle_export_free)
  * and marks its items `sending` in one transaction. Killed at any moment, it leaves either no
  * bundle recorded (the next export takes the same number) or a recorded one.
  * CD_BUNDLE_ERROR_EMPTY if nothing waits. */
-CdBundleExport *cd_bundle_store_export        (CdDatabase            *db,
-                                               const char            *path,
-                                               const char            *office,
-                                               const CdOfficeCredential *credential,
-                                               GError               **error);
-void            cd_bundle_store_export_async  (const char            *db_path,
-                                               const char            *path,
-                                               const char            *office,
-                                               const CdOfficeCredential *credential,
-                                               GCancellable          *cancellable,
-                                               GAsyncReadyCallback    callback,
-                                               gpointer               user_data);
-CdBundleExport *cd_bundle_store_export_finish (GAsyncResult          *result,
-                                               GError               **error);
+CdBundleExport *cd_bundle_store_export        (CdDatabase                *db,
+                                               const char                *path,
+                                               const char                *office,
+                                               const CdOfficeCredential  *credential,
+                                               GError                   **error);
+void            cd_bundle_store_export_async  (const char                *db_path,
+                                               const char                *path,
+                                               const char                *office,
+                                               const CdOfficeCredential  *credential,
+                                               GCancellable              *cancellable,
+                                               GAsyncReadyCallback        callback,
+                                               gpointer                   user_data);
+CdBundleExport *cd_bundle_store_export_finish (GAsyncResult              *result,
+                                               GError                   **error);
 
 /* What an import did to one decision of the receipts. */
 typedef struct
@@ -92,24 +92,24 @@ typedef gboolean (*CdBundlePayloadFunc) (const CdBundlePayload  *payload,
  * office, MAC, and that it answers a bundle this store exported, then records every answer in one
  * transaction. Refused (nothing changed) with CD_BUNDLE_ERROR_*. Importing it again changes
  * nothing (already_imported, every item unchanged). */
-CdBundleImport *cd_bundle_store_import_receipts (CdDatabase            *db,
-                                                 GBytes                *data,
-                                                 const char            *name,
-                                                 const char            *office,
-                                                 const CdOfficeCredential *credential,
-                                                 CdBundlePayloadFunc    payload_func,
-                                                 gpointer               user_data,
-                                                 GError               **error);
+CdBundleImport *cd_bundle_store_import_receipts (CdDatabase                *db,
+                                                 GBytes                    *data,
+                                                 const char                *name,
+                                                 const char                *office,
+                                                 const CdOfficeCredential  *credential,
+                                                 CdBundlePayloadFunc        payload_func,
+                                                 gpointer                   user_data,
+                                                 GError                   **error);
 /* The file at `path`, on a connection of its own in a worker thread; no payload callback. */
-void            cd_bundle_store_import_receipts_async  (const char            *db_path,
-                                                        const char            *path,
-                                                        const char            *office,
-                                                        const CdOfficeCredential *credential,
-                                                        GCancellable          *cancellable,
-                                                        GAsyncReadyCallback    callback,
-                                                        gpointer               user_data);
-CdBundleImport *cd_bundle_store_import_receipts_finish (GAsyncResult          *result,
-                                                        GError               **error);
+void            cd_bundle_store_import_receipts_async  (const char                *db_path,
+                                                        const char                *path,
+                                                        const char                *office,
+                                                        const CdOfficeCredential  *credential,
+                                                        GCancellable              *cancellable,
+                                                        GAsyncReadyCallback        callback,
+                                                        gpointer                   user_data);
+CdBundleImport *cd_bundle_store_import_receipts_finish (GAsyncResult              *result,
+                                                        GError                   **error);
 
 typedef struct
 {
