@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cd-canonical-json.h"
+#include "cd-context.h"
 #include "cd-database.h"
 #include "cd-gateway-process.h"
 #include "cd-http-client.h"
@@ -285,11 +286,71 @@ test_verify_paper (Fixture       *fixture,
   g_assert_cmpstr (late_state, ==, "unverified");
 }
 
+static void
+on_finished (CdVerificationWorker *worker,
+             gpointer              user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* The workstation's context runs deferred verification by itself once the sources answer: its
+ * verification worker follows the sync worker, and a pass checks the paper waiting. */
+static void
+test_worker (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *personal_id = NULL;
+  g_autofree char *record = served_certificate (fixture, &personal_id);
+  g_autofree char *fields = paper_fixture_medical_fields ("XML11", XML11_ROOT, record);
+  g_autoptr(CdContext) context = cd_context_new ();
+  g_autoptr(CdOfficeCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *state = NULL;
+  CdVerificationWorker *worker;
+  guint finished = 0;
+
+  {
+    g_autoptr(CdDatabase) db = cd_database_open (fixture->db, NULL);
+
+    paper_fixture_add (db, personal_id, 0, "leave_certificate", fields, "cb01");
+  }
+  g_assert_true (g_file_get_contents (fixture->credential_file, &text, NULL, &error));
+  credential = cd_office_credential_parse (g_strstrip (text), &error);
+  g_assert_no_error (error);
+  cd_context_set_db_path (context, fixture->db);
+  cd_context_set_office_credential (context, credential);
+  cd_context_set_operator (context, "cb01");
+  cd_context_set_trust_dir (context, fixture->trust);
+  cd_context_set_addresses (context, fixture->url, NULL);
+  worker = cd_context_get_verification_worker (context);
+  g_assert_nonnull (worker);
+  g_assert_false (cd_verification_worker_is_running (worker));
+  g_signal_connect (worker, "finished", G_CALLBACK (on_finished), &finished);
+
+  cd_context_set_background_verification (context, TRUE);
+  g_assert_true (cd_verification_worker_is_running (worker));
+  while (finished == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (cd_verification_worker_get_last_error (worker));
+  g_assert_cmpuint (cd_verification_worker_get_n_changed (worker), ==, 1);
+  state = query_text (fixture->db, "SELECT paper_state FROM documents"
+                                   " WHERE source_system = 'manual'");
+  g_assert_cmpstr (state, ==, "verified");
+
+  /* A trigger within the minimum interval does not start another pass; stopping is clean. */
+  cd_verification_worker_trigger (worker);
+  g_assert_false (cd_verification_worker_is_running (worker));
+  cd_context_set_background_verification (context, FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add ("/verify-paper/worker", Fixture, NULL, fixture_set_up, test_worker,
+              fixture_tear_down);
   g_test_add ("/verify-paper/cli", Fixture, NULL, fixture_set_up, test_verify_paper,
               fixture_tear_down);
   return g_test_run ();

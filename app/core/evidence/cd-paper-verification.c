@@ -697,16 +697,18 @@ cd_paper_verification_list_due (CdDatabase  *db,
 
   /* Undecided claims: draft, evidence complete, evaluated, proposed. */
   stmt = cd_database_prepare (db,
-                              "SELECT p.personal_id FROM persons p WHERE p.id IN ("
-                              "  SELECT person_id FROM documents WHERE source_system = 'manual'"
+                              "SELECT p.personal_id FROM persons p JOIN ("
+                              "  SELECT person_id AS id, 1 AS paper FROM documents"
+                              "   WHERE source_system = 'manual'"
                               "   AND paper_state IN ('unverified', 'not_found', 'mismatch')"
                               "  UNION"
-                              "  SELECT c.claimant_id FROM claims c WHERE ?1 > 0"
+                              "  SELECT c.claimant_id, 0 FROM claims c WHERE ?1 > 0"
                               "   AND c.status IN (?2, ?3, ?4, ?5)"
                               "   AND coalesce((SELECT max(d.fetched_at) FROM documents d"
                               "                 WHERE d.person_id = c.claimant_id"
-                              "                 AND d.source_system <> 'manual'), '') < ?6)"
-                              " ORDER BY p.personal_id",
+                              "                 AND d.source_system <> 'manual'), '') < ?6"
+                              " ) due ON due.id = p.id"
+                              " GROUP BY p.id ORDER BY max(due.paper) DESC, p.personal_id",
                               error);
   if (stmt == NULL)
     return NULL;
@@ -921,6 +923,9 @@ cd_paper_verification_run_sync (CdDatabase         *db,
       people = cd_paper_verification_list_due (db, rules.stale_days, error);
       if (people == NULL)
         return NULL;
+      /* A pass stays short: the rest wait for the next one. */
+      if (people->len > CD_PAPER_VERIFICATION_MAX_PEOPLE)
+        g_ptr_array_set_size (people, CD_PAPER_VERIFICATION_MAX_PEOPLE);
     }
 
   out = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_paper_check_free);

@@ -72,7 +72,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdPaperCheck, cd_paper_check_free)
  * [{"field": F, "paper": V1, "electronic": V2}]. */
 char         *cd_paper_check_discrepancies_json (const CdPaperCheck *check);
 
-/* The personal IDs due for deferred verification, in personal ID order: people with paper
+/* How many people one pass over everyone due (personal_id NULL) takes at most. */
+#define CD_PAPER_VERIFICATION_MAX_PEOPLE 25
+
+/* The personal IDs due for deferred verification, those with paper first, then in personal ID
+ * order: people with paper
  * documents still 'unverified' or 'not_found' or 'mismatch', and claimants of an undecided claim
  * (draft to proposed) whose newest fetched document is older than `stale_days` days
  * (cd_office_settings_read_paper_rules; 0 counts none as stale). */
@@ -94,7 +98,8 @@ GPtrArray    *cd_paper_verification_match    (CdDatabase    *db,
 /* Fetches the person's documents again over a window covering their paper documents and undecided
  * claims, stores them (cd_evidence_store_save), links them to the person's claims, then matches
  * (cd_paper_verification_match). `personal_id` NULL: every person due
- * (cd_paper_verification_list_due). Blocking; runs in the calling thread on `db`. */
+ * (cd_paper_verification_list_due), at most CD_PAPER_VERIFICATION_MAX_PEOPLE of them. Blocking;
+ * runs in the calling thread on `db`. */
 GPtrArray    *cd_paper_verification_run_sync (CdDatabase         *db,
                                               CdEvidenceFetcher  *fetcher,
                                               CdTrustStore       *trust,
