@@ -4,6 +4,7 @@
 
 #include "cd-approval.h"
 #include "cd-canonical-json.h"
+#include "cd-claim-details.h"
 #include "cd-office-settings.h"
 #include "cd-paper-rule.h"
 #include "cd-paper-verification.h"
@@ -466,6 +467,46 @@ test_queue_flag (void)
   store_close (&store);
 }
 
+/* The claim view's read model: paper the verification did not confirm, with both versions. */
+static void
+test_claim_details (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(CdClaimDetails) before = NULL;
+  g_autoptr(CdClaimDetails) after = NULL;
+  CdDetailsPaper *paper;
+  CdDetailsPaperField *field;
+
+  store_open (&store);
+  add_paper (&store, claim_id (&store, 1), "{\"SO_SERI\":\"AB123456\",\"TU_NGAY\":\"2026-09-08\","
+                                            "\"DEN_NGAY\":\"2026-09-12\"}");
+  before = cd_claim_details_load (store.db, fx_claim (1), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->paper->len, ==, 1);
+  paper = before->paper->pdata[0];
+  g_assert_cmpstr (paper->paper_state, ==, "unverified");
+  g_assert_cmpstr (paper->entered_by, ==, "Nguyễn Văn An");
+  g_assert_cmpuint (paper->fields->len, ==, 0);
+
+  add_electronic (&store, CERTIFICATE);
+  checks = cd_paper_verification_match (store.db, PERSON, ALL_ANSWERED, 0, &error);
+  g_assert_no_error (error);
+  after = cd_claim_details_load (store.db, fx_claim (1), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->paper->len, ==, 1);
+  paper = after->paper->pdata[0];
+  g_assert_cmpstr (paper->paper_state, ==, "mismatch");
+  g_assert_nonnull (paper->checked_at);
+  g_assert_cmpuint (paper->fields->len, ==, 1);
+  field = paper->fields->pdata[0];
+  g_assert_cmpstr (field->field, ==, "DEN_NGAY");
+  g_assert_cmpstr (field->paper, ==, "\"2026-09-12\"");
+  g_assert_cmpstr (field->electronic, ==, "\"2026-09-10\"");
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -485,6 +526,7 @@ main (int    argc,
   g_test_add_func ("/paper/rule-allows", test_rule_allows);
   g_test_add_func ("/paper/rule-second-supervisor", test_rule_second_supervisor);
   g_test_add_func ("/paper/queue-flag", test_queue_flag);
+  g_test_add_func ("/paper/claim-details", test_claim_details);
   status = g_test_run ();
   fixture_shutdown ();
   return status;
