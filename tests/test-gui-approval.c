@@ -9,6 +9,7 @@
 #include "cd-window.h"
 #include "cd-workflow.h"
 #include "gui-test-util.h"
+#include "paper-fixture.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
 
@@ -615,6 +616,62 @@ test_window_shows_pages (void)
   store_close (&store);
 }
 
+static guint
+position_of (GtkWidget  *page,
+             const char *number)
+{
+  GListModel *model = G_LIST_MODEL (cd_approval_page_get_selection (CD_APPROVAL_PAGE (page)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) object = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (object), number))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* A decision resting on a paper document not yet verified says so in the queue, with the office
+ * rule that applies, before anyone approves. */
+static void
+test_paper_flag (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+  g_autofree char *fields = NULL;
+  g_autofree char *flagged = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *rule = NULL;
+  g_autofree char *no_rule = NULL;
+  g_autofree char *sql = NULL;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  fx_to_proposed (&store, fx_claim (2), 1000000, fx_officer);
+  fields = paper_fixture_medical_fields ("XML11", "CHI_TIEU_DU_LIEU_GIAY_CHUNG_NHAN_NGHI_VIEC_HUONG"
+                                         "_BAO_HIEM_XA_HOI",
+                                         "{\"SO_SERI\":\"AB123456\",\"TU_NGAY\":\"2026-09-08\","
+                                         "\"DEN_NGAY\":\"2026-09-10\"}");
+  sql = g_strdup_printf ("SELECT id FROM claims WHERE number = '%s'", fx_claim (1));
+  paper_fixture_add (store.db, "079190123456", fx_int (&store, sql), "leave_certificate", fields,
+                     "cb01");
+
+  page = approval_page_for (&store, fx_sup1, &window);
+  flagged = cd_approval_page_dup_evidence_text (CD_APPROVAL_PAGE (page),
+                                                position_of (page, fx_claim (1)), &rule);
+  g_assert_cmpstr (flagged, ==, "Paper, not yet verified");
+  g_assert_nonnull (rule);
+  g_assert_nonnull (strstr (rule, "Office rule"));
+  plain = cd_approval_page_dup_evidence_text (CD_APPROVAL_PAGE (page),
+                                              position_of (page, fx_claim (2)), &no_rule);
+  g_assert_cmpstr (plain, ==, "");
+  g_assert_null (no_rule);
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -634,6 +691,7 @@ main (int    argc,
   g_test_add_func ("/gui/approval/payout", test_payout);
   g_test_add_func ("/gui/approval/window-shows-pages", test_window_shows_pages);
   g_test_add_func ("/gui/approval/locked-session", test_locked_session);
+  g_test_add_func ("/gui/approval/paper-flag", test_paper_flag);
 
   status = g_test_run ();
   fixture_shutdown ();
