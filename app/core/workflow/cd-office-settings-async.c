@@ -221,6 +221,8 @@ gboolean
 cd_office_settings_write_paper_rules_finish (GAsyncResult  *result,
                                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (G_IS_TASK (result)
+                        && g_task_get_source_tag (G_TASK (result))
+                           == cd_office_settings_write_paper_rules_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
