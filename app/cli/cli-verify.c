@@ -21,7 +21,7 @@ print_text (GPtrArray *checks)
     {
       CdPaperCheck *check = g_ptr_array_index (checks, i);
 
-      printf (_("paper document %" G_GINT64_FORMAT " (%s, serial %s) of %s: "), check->document_id,
+      printf (_("paper document %lld (%s, serial %s) of %s: "), (long long) check->document_id,
               check->kind, check->serial != NULL ? check->serial : "—", check->personal_id);
       switch (check->outcome)
         {

@@ -99,9 +99,9 @@ paper_row (const CdDetailsPaper *p)
       title = g_strdup_printf (_("Paper %s, not yet verified"), kind);
       icon = "dialog-information-symbolic", css_class = NULL;
     }
-  subtitle = g_strdup_printf (_("Entered by %s on %s · document %" G_GINT64_FORMAT),
+  subtitle = g_strdup_printf (_("Entered by %s on %s · document %lld"),
                               p->entered_by != NULL ? p->entered_by : "?",
-                              entered != NULL ? entered : "?", p->document_id);
+                              entered != NULL ? entered : "?", (long long) p->document_id);
   if (p->fields->len == 0)
     row = cd_claim_rows_action_row (title, subtitle);
   else
