@@ -73,9 +73,9 @@ paper_fixture_add (CdDatabase *db,
   sha256 = cd_sha256_hex (raw, strlen (raw));
 
   stmt = cd_database_prepare (db,
-                              "INSERT INTO documents (claim_id, person_id, kind, source_system, url,"
-                              " fetched_at, raw, sha256, signature_status, parse_status, fields,"
-                              " parent_id, entered_by, scan_id, paper_state)"
+                              "INSERT INTO documents (claim_id, person_id, kind, source_system,"
+                              " url, fetched_at, raw, sha256, signature_status, parse_status,"
+                              " fields, parent_id, entered_by, scan_id, paper_state)"
                               " VALUES (?, (SELECT id FROM persons WHERE personal_id = ?), ?,"
                               " 'manual', NULL, ?, ?, ?, 'not_applicable', 'parsed', ?, NULL, ?,"
                               " NULL, 'unverified')",

@@ -34,12 +34,14 @@ add_electronic (Store      *store,
   fx_exec (store, "INSERT INTO documents (person_id, kind, source_system, url, fetched_at, raw,"
                   " sha256, signature_status, parse_status, fields)"
                   " VALUES (1, 'envelope', 'medical', 'http://127.0.0.1/x', '2026-11-30T08:00:00Z',"
-                  " X'3C782F3E', '" "0000000000000000000000000000000000000000000000000000000000000000"
-                  "', 'valid', 'parsed', '{}')");
+                  " X'3C782F3E',"
+                  " '0000000000000000000000000000000000000000000000000000000000000000',"
+                  " 'valid', 'parsed', '{}')");
   sql = g_strdup_printf ("INSERT INTO documents (person_id, kind, source_system, url, fetched_at,"
                          " raw, sha256, signature_status, parse_status, fields, parent_id)"
                          " VALUES (1, 'leave_certificate', 'medical', 'http://127.0.0.1/x',"
-                         " '2026-11-30T08:00:00Z', CAST('%s' AS BLOB), '%s', 'valid', 'parsed', '%s',"
+                         " '2026-11-30T08:00:00Z', CAST('%s' AS BLOB), '%s', 'valid', 'parsed',"
+                         " '%s',"
                          " (SELECT max(id) FROM documents))",
                          fields, "1111111111111111111111111111111111111111111111111111111111111111",
                          fields);
@@ -167,7 +169,8 @@ test_mismatch_side_by_side (void)
   discrepancies = fx_text (&store, "SELECT discrepancies FROM verifications"
                                    " WHERE result = 'mismatch' AND claim_id IS NULL");
   g_assert_cmpstr (discrepancies, ==,
-                   "[{\"electronic\":\"2026-09-10\",\"field\":\"DEN_NGAY\",\"paper\":\"2026-09-12\"},"
+                   "[{\"electronic\":\"2026-09-10\",\"field\":\"DEN_NGAY\","
+                   "\"paper\":\"2026-09-12\"},"
                    "{\"electronic\":3,\"field\":\"SO_NGAY_NGHI\",\"paper\":5}]");
   store_close (&store);
 }

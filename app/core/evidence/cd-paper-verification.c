@@ -472,7 +472,8 @@ audit_run (CdDatabase   *db,
 
       if (!p->check->changed)
         continue;
-      g_string_append_printf (after, "%s{\"document_id\":%" G_GINT64_FORMAT ",\"paper_state\":\"%s\"}",
+      g_string_append_printf (after,
+                              "%s{\"document_id\":%" G_GINT64_FORMAT ",\"paper_state\":\"%s\"}",
                               n++ > 0 ? "," : "", p->check->document_id,
                               state_of (p->check->outcome));
     }
@@ -765,7 +766,8 @@ fetch_window (CdDatabase  *db,
       if (k >= 0 && records->len > 0)
         for (guint i = 0; i < 3 && kinds[k].dates[i] != NULL; i++)
           dates[i] = cd_json_member_string (g_ptr_array_index (records, 0), kinds[k].dates[i]);
-      dates[2] = cd_statement_get_text (stmt, 2) != NULL ? cd_statement_get_text (stmt, 2) : dates[2];
+      if (cd_statement_get_text (stmt, 2) != NULL)
+        dates[2] = cd_statement_get_text (stmt, 2);
       dates[3] = cd_statement_get_text (stmt, 3);
       for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
         {

@@ -4,14 +4,14 @@
  * A paper document (docs/data-model.md, "Paper documents") is recorded 'unverified'. When the link
  * is back, the person's documents are fetched again and stored as every answer is
  * (cd_evidence_store_save); then each paper entry is matched against the stored electronic
- * documents of the same kind by its key: the serial (SO_SERI of a leave certificate, SO of a birth
- * certificate…), else the issuing facility and the dates. Same key and same values: 'verified'. An
- * electronic record with that key but other values: 'mismatch', every differing field listed side
- * by side. No electronic record while the source answered: 'not_found'. A source that did not
- * answer decides nothing: the paper stays as it was. Each outcome that changes something is one
- * `verifications` row and the document's paper_state / paper_checked_at, in one transaction with
- * an audit entry; an outcome already on record changes nothing (verifying twice is harmless).
- * See docs/deferred-verification.md.
+ * documents of the same kind by its key: the serial (SO_SERI of a leave certificate, SO of a
+ * birth certificate…), else the issuing facility and the dates. Same key and same values:
+ * 'verified'. An electronic record with that key but other values: 'mismatch', every differing
+ * field listed side by side. No electronic record while the source answered: 'not_found'. A
+ * source that did not answer decides nothing: the paper stays as it was. Each outcome that
+ * changes something is one `verifications` row and the document's paper_state /
+ * paper_checked_at, in one transaction with an audit entry; an outcome already on record changes
+ * nothing (verifying twice is harmless). See docs/deferred-verification.md.
  */
 #pragma once
 

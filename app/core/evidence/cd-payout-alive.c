@@ -275,3 +275,180 @@ cd_payout_approve_alive (CdDatabase         *db,
     *checks = g_steal_pointer (&results);
   return ok;
 }
+
+/* --- Off the main loop ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  CdDatabase         *writer;
+  char               *db_path;
+  CdSession          *session;
+  CdEvidenceFetcher  *fetcher;
+  CdTrustStore     *(*load_trust) (gpointer, GError **);
+  gpointer            load_trust_data;
+  gint64              batch_id;
+  GPtrArray          *checks;
+  GPtrArray          *holds;
+} AliveJob;
+
+static void
+alive_job_free (AliveJob *job)
+{
+  g_clear_object (&job->writer);
+  g_free (job->db_path);
+  g_clear_object (&job->session);
+  g_clear_object (&job->fetcher);
+  g_clear_pointer (&job->checks, g_ptr_array_unref);
+  g_clear_pointer (&job->holds, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+approve_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  AliveJob *job = task_data;
+  GError *error = NULL;
+
+  if (cd_payout_approve_holding (job->writer, job->session, job->batch_id, job->holds, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_approved (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  GError *error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (outer, TRUE);
+  else
+    g_task_return_error (outer, error);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  AliveJob *job = task_data;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdTrustStore) trust = NULL;
+  GError *error = NULL;
+
+  db = cd_database_open (job->db_path, &error);
+  if (db != NULL && job->fetcher != NULL && job->load_trust != NULL)
+    {
+      trust = job->load_trust (job->load_trust_data, &error);
+      if (trust == NULL)
+        g_clear_object (&db);
+    }
+  if (db != NULL)
+    job->checks = cd_payout_alive_check (db, job->fetcher, trust, job->batch_id, cancellable,
+                                         &error);
+  if (job->checks == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_checked (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) outer = user_data;
+  AliveJob *job = g_task_get_task_data (outer);
+  GError *error = NULL;
+  GTask *approve;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  job->holds = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_payout_hold_free);
+  for (guint i = 0; i < job->checks->len; i++)
+    {
+      CdAliveCheck *check = g_ptr_array_index (job->checks, i);
+      CdPayoutHold *hold;
+
+      if (check->state != CD_ALIVE_DEAD && check->state != CD_ALIVE_UNVERIFIABLE)
+        continue;
+      hold = g_new0 (CdPayoutHold, 1);
+      hold->claim_number = g_strdup (check->claim_number);
+      hold->reason = g_strdup (check->message);
+      g_ptr_array_add (job->holds, hold);
+    }
+  approve = g_task_new (job->writer, NULL, on_approved, g_steal_pointer (&outer));
+  g_task_set_source_tag (approve, approve_thread);
+  g_task_set_task_data (approve, job, NULL);
+  /* A job on the shared writer: never beside another writer's transaction there. The job data
+   * belongs to the outer task, which this one keeps alive until it reports. */
+  cd_database_run_in_thread (job->writer, approve, approve_thread);
+  g_object_unref (approve);
+}
+
+void
+cd_payout_approve_alive_async (CdDatabase          *writer,
+                               CdSession           *session,
+                               CdEvidenceFetcher   *fetcher,
+                               CdTrustStore      *(*load_trust) (gpointer   data,
+                                                                 GError   **error),
+                               gpointer             load_trust_data,
+                               gint64               batch_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) outer = NULL;
+  g_autoptr(GTask) check = NULL;
+  GError *error = NULL;
+  AliveJob *job;
+
+  g_return_if_fail (CD_IS_DATABASE (writer) && CD_IS_SESSION (session));
+
+  outer = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (outer, cd_payout_approve_alive_async);
+  if (!cd_session_begin_action (session, &error)
+      || !cd_session_require_role (session, CD_ROLE_BIT (CD_ROLE_SUPERVISOR),
+                                   _("approve payout batches"), &error))
+    {
+      g_task_return_error (outer, error);
+      return;
+    }
+  job = g_new0 (AliveJob, 1);
+  job->writer = g_object_ref (writer);
+  job->db_path = g_strdup (cd_database_get_path (writer));
+  job->session = g_object_ref (session);
+  job->fetcher = fetcher != NULL ? g_object_ref (fetcher) : NULL;
+  job->load_trust = load_trust;
+  job->load_trust_data = load_trust_data;
+  job->batch_id = batch_id;
+  g_task_set_task_data (outer, job, (GDestroyNotify) alive_job_free);
+  check = g_task_new (NULL, cancellable, on_checked, g_steal_pointer (&outer));
+  g_task_set_task_data (check, job, NULL);
+  g_task_run_in_thread (check, check_thread);
+}
+
+gboolean
+cd_payout_approve_alive_finish (GAsyncResult  *result,
+                                GPtrArray    **checks,
+                                GError       **error)
+{
+  AliveJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (checks != NULL)
+    *checks = job != NULL && job->checks != NULL ? g_ptr_array_ref (job->checks) : NULL;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

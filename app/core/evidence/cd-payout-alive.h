@@ -61,4 +61,24 @@ gboolean    cd_payout_approve_alive  (CdDatabase         *db,
                                       GCancellable       *cancellable,
                                       GError            **error);
 
+/* The same off the main loop, in two steps: the check in a worker thread on a writer connection
+ * of its own opened on `db_path` (the register's answers are stored there, and the HTTP requests
+ * never hold the shared writer), then the approval as a job on the shared writer `writer`
+ * (cd_database_run_in_thread). `load_trust` (may be NULL) gives the trust store in the worker
+ * thread; `fetcher` NULL is offline. A locked session is refused at once. */
+void        cd_payout_approve_alive_async  (CdDatabase          *writer,
+                                            CdSession           *session,
+                                            CdEvidenceFetcher   *fetcher,
+                                            CdTrustStore      *(*load_trust) (gpointer   data,
+                                                                              GError   **error),
+                                            gpointer             load_trust_data,
+                                            gint64               batch_id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+/* `checks` (may be NULL) gets the CdAliveCheck items when the check ran, also on a refusal. */
+gboolean    cd_payout_approve_alive_finish (GAsyncResult        *result,
+                                            GPtrArray          **checks,
+                                            GError             **error);
+
 G_END_DECLS

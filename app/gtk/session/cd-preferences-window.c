@@ -325,7 +325,7 @@ on_office_code_apply (CdPreferencesWindow *self,
   save_office_now (self);
 }
 
-/* ---- the rules on paper evidence (cd_office_settings_read_paper_rules) ------------------------ */
+/* ---- the rules on paper evidence (cd_office_settings_read_paper_rules) ---------------------- */
 
 static void
 on_paper_read (GObject      *object,
@@ -340,7 +340,8 @@ on_paper_read (GObject      *object,
     return;
   if (rules == NULL)
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (error->message));
       return;
     }
   gtk_switch_set_active (self->paper_allow_switch, rules->allow_unverified);
