@@ -237,6 +237,14 @@ test_cli_alive (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  {
+    const char *show[] = { "payout", "show", "--db", store.path, "--batch", "1", NULL };
+
+    g_assert_cmpint (fx_cli (show, NULL, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "To re-verify alive at approval: HS-T-0001"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
   g_assert_cmpint (fx_cli (approve, FIXTURE_PASSWORD "\n", &out, &err), ==, 1);
   g_assert_nonnull (strstr (out, "Held back: HS-T-0001"));
   g_assert_nonnull (strstr (out, "079190123456"));

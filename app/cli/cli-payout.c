@@ -102,6 +102,27 @@ print_alive (GPtrArray *checks)
     }
 }
 
+/* An open batch: who its approval will re-verify alive, and who it will hold back, as things
+ * stand (nothing is asked here). */
+static void
+print_pending_alive (CdDatabase *db,
+                     gint64      batch_id)
+{
+  g_autoptr(GPtrArray) checks = cd_payout_alive_check (db, NULL, NULL, batch_id, NULL, NULL);
+
+  for (guint i = 0; checks != NULL && i < checks->len; i++)
+    {
+      CdAliveCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->state == CD_ALIVE_DEAD)
+        printf (_("Will be held back: %s: %s\n"), check->claim_number, check->message);
+      else if (check->state == CD_ALIVE_UNVERIFIABLE)
+        printf (_("To re-verify alive at approval: %s, %s (personal ID %s), last checked %s\n"),
+                check->claim_number, check->claimant, check->personal_id,
+                check->checked_at != NULL ? check->checked_at : _("never"));
+    }
+}
+
 /* Approving re-verifies claimants alive first (cd-payout-alive.h): through central's addresses
  * when --central is given, else offline, where only recent checks count. */
 static int
@@ -245,6 +266,8 @@ cli_payout (int    argc,
           return CLI_EXIT_OK;
         }
       batch = cd_payout_load (db, a.batch, &error);
+      if (batch != NULL && g_str_equal (batch->state, "open"))
+        print_pending_alive (db, a.batch);
     }
 
   if (batch == NULL)
