@@ -701,7 +701,7 @@ cd_paper_verification_list_due (CdDatabase  *db,
                               "SELECT p.personal_id FROM persons p JOIN ("
                               "  SELECT person_id AS id, 1 AS paper FROM documents"
                               "   WHERE source_system = 'manual'"
-                              "   AND paper_state IN ('unverified', 'not_found', 'mismatch')"
+                              "   AND paper_state IN ('unverified', 'not_found')"
                               "  UNION"
                               "  SELECT c.claimant_id, 0 FROM claims c WHERE ?1 > 0"
                               "   AND c.status IN (?2, ?3, ?4, ?5)"

@@ -76,9 +76,9 @@ char         *cd_paper_check_discrepancies_json (const CdPaperCheck *check);
 #define CD_PAPER_VERIFICATION_MAX_PEOPLE 25
 
 /* The personal IDs due for deferred verification, those with paper first, then in personal ID
- * order: people with paper
- * documents still 'unverified' or 'not_found' or 'mismatch', and claimants of an undecided claim
- * (draft to proposed) whose newest fetched document is older than `stale_days` days
+ * order: people with paper documents still 'unverified' or 'not_found' (a mismatch is an answer: a
+ * person is checked again for it on request, `personal_id` below), and claimants of an undecided
+ * claim (draft to proposed) whose newest fetched document is older than `stale_days` days
  * (cd_office_settings_read_paper_rules; 0 counts none as stale). */
 GPtrArray    *cd_paper_verification_list_due (CdDatabase    *db,
                                               guint          stale_days,
