@@ -5,10 +5,12 @@
 #include <string.h>
 
 #include "cd-approval-page.h"
+#include "cd-payout.h"
 #include "cd-payout-page.h"
 #include "cd-window.h"
 #include "cd-workflow.h"
 #include "gui-test-util.h"
+#include "paper-fixture.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
 
@@ -443,6 +445,15 @@ test_payout (void)
       g_assert_no_error (error);
     }
   fx_to_proposed (&store, fx_claim (4), 500000, fx_officer);
+  /* The claimant was found alive in the population register an hour ago, so approving the batch
+   * pays without asking again (cd-payout-alive.h; this context has no link to ask through). */
+  fx_exec (&store, "INSERT INTO documents (person_id, kind, source_system, url, fetched_at, raw,"
+                   " sha256, signature_status, parse_status, fields) VALUES (1, 'vital_status',"
+                   " 'population', 'http://127.0.0.1/p',"
+                   " strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour'), X'00',"
+                   " '0000000000000000000000000000000000000000000000000000000000000000',"
+                   " 'unsigned', 'parsed',"
+                   " '{\"SoDinhDanh\":\"079190123456\",\"status\":\"alive\"}')");
 
   context = context_for (&store, fx_sup2);
   page = page_in_window (cd_payout_page_new (context), &window);
@@ -615,6 +626,101 @@ test_window_shows_pages (void)
   store_close (&store);
 }
 
+/* Approving a batch from the payout page re-verifies its claimants alive first: one never checked
+ * in the population register, with no link to check now, is held back, named with the reason, and
+ * with nothing left to pay the batch stays open. */
+static void
+test_payout_held_back (void)
+{
+  Store store;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  GtkWidget *page;
+  Waiter loaded;
+  gint64 id;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  g_assert_true (cd_workflow_approve (store.db, fx_sup1, fx_claim (1), NULL, &error));
+  g_assert_no_error (error);
+  id = cd_payout_create (store.db, fx_sup2, &error);
+  g_assert_no_error (error);
+
+  context = context_for (&store, fx_sup1);
+  page = page_in_window (cd_payout_page_new (context), &window);
+  waiter_start (&loaded, page, "loaded");
+  waiter_wait (&loaded);
+  waiter_start (&loaded, page, "loaded");
+  cd_payout_page_select_batch (CD_PAYOUT_PAGE (page), id);
+  waiter_wait (&loaded);
+  payout_wait (page, "payout.approve");
+  g_assert_nonnull (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)));
+  g_assert_nonnull (strstr (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)), "079190123456"));
+  g_assert_nonnull (strstr (cd_payout_page_get_error (CD_PAYOUT_PAGE (page)),
+                            "never been checked"));
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches WHERE state = 'open'"),
+                   ==, 1);
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
+static guint
+position_of (GtkWidget  *page,
+             const char *number)
+{
+  GListModel *model = G_LIST_MODEL (cd_approval_page_get_selection (CD_APPROVAL_PAGE (page)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) object = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (object), number))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+/* A decision resting on a paper document not yet verified says so in the queue, with the office
+ * rule that applies, before anyone approves. */
+static void
+test_paper_flag (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *page;
+  g_autofree char *fields = NULL;
+  g_autofree char *flagged = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *rule = NULL;
+  g_autofree char *no_rule = NULL;
+  g_autofree char *sql = NULL;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  fx_to_proposed (&store, fx_claim (2), 1000000, fx_officer);
+  fields = paper_fixture_medical_fields ("XML11", "CHI_TIEU_DU_LIEU_GIAY_CHUNG_NHAN_NGHI_VIEC_HUONG"
+                                         "_BAO_HIEM_XA_HOI",
+                                         "{\"SO_SERI\":\"AB123456\",\"TU_NGAY\":\"2026-09-08\","
+                                         "\"DEN_NGAY\":\"2026-09-10\"}");
+  sql = g_strdup_printf ("SELECT id FROM claims WHERE number = '%s'", fx_claim (1));
+  paper_fixture_add (store.db, "079190123456", fx_int (&store, sql), "leave_certificate", fields,
+                     "cb01");
+
+  page = approval_page_for (&store, fx_sup1, &window);
+  flagged = cd_approval_page_dup_evidence_text (CD_APPROVAL_PAGE (page),
+                                                position_of (page, fx_claim (1)), &rule);
+  g_assert_cmpstr (flagged, ==, "Paper, not yet verified");
+  g_assert_nonnull (rule);
+  g_assert_nonnull (strstr (rule, "Office rule"));
+  plain = cd_approval_page_dup_evidence_text (CD_APPROVAL_PAGE (page),
+                                              position_of (page, fx_claim (2)), &no_rule);
+  g_assert_cmpstr (plain, ==, "");
+  g_assert_null (no_rule);
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -634,6 +740,8 @@ main (int    argc,
   g_test_add_func ("/gui/approval/payout", test_payout);
   g_test_add_func ("/gui/approval/window-shows-pages", test_window_shows_pages);
   g_test_add_func ("/gui/approval/locked-session", test_locked_session);
+  g_test_add_func ("/gui/approval/paper-flag", test_paper_flag);
+  g_test_add_func ("/gui/approval/payout-held-back", test_payout_held_back);
 
   status = g_test_run ();
   fixture_shutdown ();

@@ -224,6 +224,54 @@ test_template (void)
   g_assert_null (view);
 }
 
+/* The findings section shows paper deferred verification did not confirm: a mismatch as an
+ * expander with each field, paper and electronic side by side; an unverified one as a plain row. */
+static void
+test_paper_findings (void)
+{
+  GtkWidget *section = g_object_ref_sink (g_object_new (CD_TYPE_CLAIM_FINDINGS, NULL));
+  CdClaimDetails details = { 0 };
+  CdDetailsPaper mismatch = { 0 }, waiting = { 0 };
+  CdDetailsPaperField field = { (char *) "DEN_NGAY", (char *) "\"2026-09-12\"",
+                                (char *) "\"2026-09-10\"" };
+  GtkListBox *list = cd_claim_section_get_list (CD_CLAIM_SECTION (section), "findings");
+  GtkWidget *row;
+
+  details.findings = g_ptr_array_new ();
+  details.paper = g_ptr_array_new ();
+  mismatch.document_id = 12;
+  mismatch.kind = (char *) "leave_certificate";
+  mismatch.paper_state = (char *) "mismatch";
+  mismatch.entered_at = (char *) "2026-11-02T08:00:00Z";
+  mismatch.entered_by = (char *) "Nguyễn Văn An";
+  mismatch.fields = g_ptr_array_new ();
+  g_ptr_array_add (mismatch.fields, &field);
+  waiting = mismatch;
+  waiting.document_id = 13;
+  waiting.paper_state = (char *) "unverified";
+  waiting.fields = g_ptr_array_new ();
+  g_ptr_array_add (details.paper, &mismatch);
+  g_ptr_array_add (details.paper, &waiting);
+
+  cd_claim_section_set_details (CD_CLAIM_SECTION (section), &details);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  g_assert_true (g_str_has_suffix (row_title (row), "does not match the electronic record"));
+  g_assert_nonnull (strstr (row_subtitle (row), "Nguyễn Văn An"));
+  g_assert_true (has_label (row, "DEN_NGAY"));
+  g_assert_true (has_label (row, "Paper: \"2026-09-12\" · Electronic: \"2026-09-10\""));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_true (g_str_has_suffix (row_title (row), "not yet verified"));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 2));
+
+  g_ptr_array_unref (mismatch.fields);
+  g_ptr_array_unref (waiting.fields);
+  g_ptr_array_unref (details.paper);
+  g_ptr_array_unref (details.findings);
+  g_object_unref (section);
+}
+
 /* Each part of the view is a section of its own: built from its template alone it names its lists
  * (and no other's), and dropped, it goes. */
 static void
@@ -756,6 +804,7 @@ main (int    argc,
 
   g_test_add_func ("/claim-view/template", test_template);
   g_test_add_func ("/claim-view/sections-alone", test_sections_alone);
+  g_test_add_func ("/claim-view/paper-findings", test_paper_findings);
   g_test_add_func ("/claim-view/sections-match-the-store", test_sections_match_the_store);
   g_test_add_func ("/claim-view/read-only-without-session", test_read_only_without_session);
   g_test_add_func ("/claim-view/evidence-freshness", test_evidence_freshness);

@@ -5,6 +5,7 @@
 
 #include "cd-database.h"
 #include "cd-demo-accounts.h"
+#include "cd-office-settings.h"
 #include "cd-password-rules-view.h"
 #include "cd-password-rules.h"
 #include "cd-seed.h"
@@ -516,6 +517,65 @@ test_office_rules_in_preferences (void)
 }
 
 static gboolean
+paper_loaded (gpointer data)
+{
+  return cd_preferences_window_get_paper_loaded (data);
+}
+
+static GtkWidget *
+find_switch (GtkWidget *root)
+{
+  if (GTK_IS_SWITCH (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_switch (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The office rule on unverified paper is the administrator's, in Preferences, saved where the
+ * workflow's approve reads it. */
+static void
+test_paper_rules_in_preferences (void)
+{
+  g_autoptr(CdSession) admin = gui_test_sign_in (NULL, db_path, CD_DEMO_ADMIN_LOGIN,
+                                                  CD_ROLE_ADMIN);
+  g_autoptr(CdContext) context = cd_context_new ();
+  CdPreferencesWindow *preferences = NULL;
+  GtkWidget *allow;
+  gboolean saved = FALSE;
+  CdPaperRules rules;
+
+  cd_context_set_db_path (context, db_path);
+  cd_context_set_session (context, admin);
+  preferences = cd_preferences_window_new (context);
+  wait_for (paper_loaded, preferences);
+  allow = find_switch (GTK_WIDGET (preferences));
+  g_assert_nonnull (allow);
+  g_assert_true (gtk_widget_get_sensitive (allow));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (allow)));
+  g_signal_connect_swapped (preferences, "office-saved", G_CALLBACK (set_flag), &saved);
+  gtk_switch_set_active (GTK_SWITCH (allow), TRUE);
+  cd_preferences_window_save_paper_rules (preferences);
+  wait_for (flag_set, &saved);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CdDatabase) db = cd_database_open_reader (db_path, &error);
+
+    g_assert_no_error (error);
+    cd_office_settings_read_paper_rules (db, &rules);
+    g_assert_true (rules.allow_unverified);
+  }
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gui_test_iterate ();
+}
+
+static gboolean
 threshold_stored (gpointer data)
 {
   return stored_threshold () == *(gint64 *) data;
@@ -573,6 +633,7 @@ main (int    argc,
   g_test_add_func ("/gui/letter/save-letter", test_save_letter);
   g_test_add_func ("/gui/preferences/office-rules", test_office_rules_in_preferences);
   g_test_add_func ("/gui/preferences/edit-saved-on-close", test_office_edit_saved_on_close);
+  g_test_add_func ("/gui/preferences/paper-rules", test_paper_rules_in_preferences);
   status = g_test_run ();
   g_free (db_path);
   return status;

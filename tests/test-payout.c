@@ -200,6 +200,81 @@ test_list (void)
   store_close (&store);
 }
 
+/* A population-register answer about the fixture's claimant, `days_ago` days old. */
+static void
+add_vital_status (Store      *store,
+                  const char *status,
+                  guint       days_ago)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_days (now, -(int) days_ago);
+  g_autofree char *at = g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO documents (person_id, kind, source_system, url, fetched_at, raw, sha256,"
+    " signature_status, parse_status, fields) VALUES (1, 'vital_status', 'population',"
+    " 'http://127.0.0.1/p', '%s', X'00', '%064d', 'unsigned', 'parsed',"
+    " '{\"SoDinhDanh\":\"079190123456\",\"status\":\"%s\"%s}')",
+    at, 0, status, g_str_equal (status, "dead") ? ",\"NgayChet\":\"2026-10-02\"" : "");
+
+  fx_exec (store, sql);
+}
+
+/* Approving a batch re-verifies claimants alive: one never checked, with no link to the register,
+ * is held back with their name, personal ID and why; a claimant dead on record is never paid. */
+static void
+test_cli_alive (void)
+{
+  Store store;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *create[] = { "payout", "create", "--db", NULL, "--as", "gs02", NULL };
+  const char *approve[] = { "payout", "approve", "--db", NULL, "--batch", "1", "--as", "gs01",
+                            NULL };
+
+  store_with_decisions (&store);
+  create[3] = approve[3] = store.path;
+  g_assert_cmpint (fx_cli (create, FIXTURE_PASSWORD "\n", &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  {
+    const char *show[] = { "payout", "show", "--db", store.path, "--batch", "1", NULL };
+
+    g_assert_cmpint (fx_cli (show, NULL, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "To re-verify alive at approval: HS-T-0001"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  g_assert_cmpint (fx_cli (approve, FIXTURE_PASSWORD "\n", &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "Held back: HS-T-0001"));
+  g_assert_nonnull (strstr (out, "079190123456"));
+  g_assert_nonnull (strstr (out, "never been checked in the population register"));
+  g_assert_nonnull (strstr (err, "held back"));
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batches WHERE state = 'open'"),
+                   ==, 1);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM payout_batch_items"), ==, 3);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Checked too long ago is the same as never. */
+  add_vital_status (&store, "alive", 45);
+  g_assert_cmpint (fx_cli (approve, FIXTURE_PASSWORD "\n", &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "more than 30 days ago"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  add_vital_status (&store, "dead", 1);
+  g_assert_cmpint (fx_cli (approve, FIXTURE_PASSWORD "\n", &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "is dead according to the population register"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  add_vital_status (&store, "alive", 0);
+  g_assert_cmpint (fx_cli (approve, FIXTURE_PASSWORD "\n", &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Approved by gs01"));
+  store_close (&store);
+}
+
 static void
 test_cli (void)
 {
@@ -210,6 +285,9 @@ test_cli (void)
   g_autofree char *csv = NULL;
 
   store_with_decisions (&store);
+  /* The claimant was found alive in the population register when the claims were fetched, so the
+   * approval pays without asking again (cd-payout-alive.h). */
+  add_vital_status (&store, "alive", 0);
   csv_path = g_build_filename (store.dir, "chi-tra.csv", NULL);
   {
     const char *create[] = { "payout", "create", "--db", store.path, "--as", "gs02", NULL };
@@ -537,6 +615,7 @@ main (int    argc,
   g_test_add_func ("/payout/create-show-approve", test_create_show_approve);
   g_test_add_func ("/payout/approved-batch-is-immutable", test_approved_batch_is_immutable);
   g_test_add_func ("/payout/maker-cannot-approve", test_maker_cannot_approve);
+  g_test_add_func ("/payout/cli-alive", test_cli_alive);
   g_test_add_func ("/payout/list", test_list);
   g_test_add_func ("/payout/cli", test_cli);
   g_test_add_func ("/payout/async/matches-blocking", test_async_matches_blocking);

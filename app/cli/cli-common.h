@@ -103,5 +103,6 @@ gboolean            cli_check_officer          (const char *command,
                                                 const char *login);
 int cli_render_letter (int argc, char **argv);
 int cli_letter        (int argc, char **argv);
+int cli_verify_paper  (int argc, char **argv);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "cd-payout-alive.h"
 #include "cd-payout.h"
 #include "cd-context.h"
 #include "cli-common.h"
@@ -18,6 +19,11 @@ typedef struct
   char    *as;
   char    *output;
   gint64   batch;
+  char    *central_url;
+  char    *gateway_url;
+  char    *credential_file;
+  char    *ca_file;
+  char    *trust_dir;
 } Args;
 
 static void
@@ -26,6 +32,11 @@ args_clear (Args *a)
   g_free (a->db_path);
   g_free (a->as);
   g_free (a->output);
+  g_free (a->central_url);
+  g_free (a->gateway_url);
+  g_free (a->credential_file);
+  g_free (a->ca_file);
+  g_free (a->trust_dir);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
@@ -76,6 +87,101 @@ print_batch (const CdPayoutBatch *batch)
   printf (_("  %-28s %6u  %20lld VND\n"), _("Total"), batch->items->len, (long long) batch->total);
 }
 
+static void
+print_alive (GPtrArray *checks)
+{
+  for (guint i = 0; checks != NULL && i < checks->len; i++)
+    {
+      CdAliveCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->state == CD_ALIVE_REVERIFIED)
+        printf (_("Re-verified alive: %s, %s (personal ID %s)\n"), check->claim_number,
+                check->claimant, check->personal_id);
+      else if (check->message != NULL)
+        printf (_("Held back: %s: %s\n"), check->claim_number, check->message);
+    }
+}
+
+/* An open batch: who its approval will re-verify alive, and who it will hold back, as things
+ * stand (nothing is asked here). */
+static void
+print_pending_alive (CdDatabase *db,
+                     gint64      batch_id)
+{
+  g_autoptr(GPtrArray) checks = cd_payout_alive_check (db, NULL, NULL, batch_id, NULL, NULL);
+
+  for (guint i = 0; checks != NULL && i < checks->len; i++)
+    {
+      CdAliveCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->state == CD_ALIVE_DEAD)
+        printf (_("Will be held back: %s: %s\n"), check->claim_number, check->message);
+      else if (check->state == CD_ALIVE_UNVERIFIABLE)
+        printf (_("To re-verify alive at approval: %s, %s (personal ID %s), last checked %s\n"),
+                check->claim_number, check->claimant, check->personal_id,
+                check->checked_at != NULL ? check->checked_at : _("never"));
+    }
+}
+
+/* Approving re-verifies claimants alive first (cd-payout-alive.h): through central's addresses
+ * when --central is given, else offline, where only recent checks count. */
+static int
+approve_alive (const char *command,
+               Args       *a,
+               CdDatabase *db,
+               CdSession  *session)
+{
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GError) error = NULL;
+  CdEvidenceFetcher *fetcher = NULL;
+  CdTrustStore *trust = NULL;
+
+  if (a->central_url != NULL)
+    {
+      g_autoptr(CdOfficeCredential) credential = NULL;
+
+      context = cd_context_new ();
+      cd_context_set_db_path (context, cd_database_get_path (db));
+      if (a->credential_file != NULL)
+        credential = cli_read_office_credential (command, a->credential_file);
+      if (a->credential_file != NULL ? credential == NULL
+                                     : !cli_keyring_office_credential (command, db, &credential))
+        return CLI_EXIT_FAILED;
+      cd_context_set_office_credential (context, credential);
+      if (a->ca_file != NULL)
+        cd_http_client_set_ca_file (cd_context_get_http_client (context), a->ca_file);
+      cd_context_set_operator (context, a->as);
+      cd_context_set_addresses (context, a->central_url, a->gateway_url);
+      if (a->trust_dir != NULL)
+        {
+          g_autoptr(CdTrustStore) anchors = cd_trust_store_new_from_dir (a->trust_dir, &error);
+
+          if (anchors == NULL)
+            {
+              cli_fail (command, "%s", error->message);
+              return CLI_EXIT_FAILED;
+            }
+          cd_context_set_trust_store (context, anchors);
+        }
+      trust = cd_context_get_trust_store (context, &error);
+      if (trust == NULL)
+        {
+          cli_fail (command, "%s", error->message);
+          return CLI_EXIT_FAILED;
+        }
+      fetcher = cd_context_get_evidence_fetcher (context);
+    }
+  if (!cd_payout_approve_alive (db, session, fetcher, trust, a->batch, &checks, NULL, &error))
+    {
+      print_alive (checks);
+      cli_fail (command, "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  print_alive (checks);
+  return CLI_EXIT_OK;
+}
+
 int
 cli_payout (int    argc,
             char **argv)
@@ -88,6 +194,20 @@ cli_payout (int    argc,
           { "batch", 0, 0, G_OPTION_ARG_INT64, &a.batch, N_("The payout batch"), "ID" },
           { "output", 0, 0, G_OPTION_ARG_FILENAME, &a.output, N_("The CSV file to write"),
             N_("FILE.csv") },
+          { "central", 0, 0, G_OPTION_ARG_STRING, &a.central_url,
+            N_("approve: the central system, to re-verify in the population register that "
+               "claimants are alive (without it, claimants not checked recently are held back)"),
+            N_("URL") },
+          { "gateway", 0, 0, G_OPTION_ARG_STRING, &a.gateway_url,
+            N_("The medical, civil-status and population systems"), N_("URL") },
+          { "office-credential-file", 0, 0, G_OPTION_ARG_FILENAME, &a.credential_file,
+            N_("The office credentials (ID:SECRET) from this file, or - for standard input"),
+            N_("FILE") },
+          { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &a.ca_file,
+            N_("CA certificates for the servers’ HTTPS certificates (default: the system’s)"),
+            N_("FILE") },
+          { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.trust_dir,
+            N_("CA certificates that signatures must chain to"), N_("DIR") },
           { NULL } };
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(CdSession) session = NULL;
@@ -122,8 +242,9 @@ cli_payout (int    argc,
     {
       if ((status = open_and_sign_in (command, &a, TRUE, TRUE, &db, &session)) != CLI_EXIT_OK)
         return status;
-      if (cd_payout_approve (db, session, a.batch, &error))
-        batch = cd_payout_load (db, a.batch, &error);
+      if ((status = approve_alive (command, &a, db, session)) != CLI_EXIT_OK)
+        return status;
+      batch = cd_payout_load (db, a.batch, &error);
     }
   else
     {
@@ -145,6 +266,8 @@ cli_payout (int    argc,
           return CLI_EXIT_OK;
         }
       batch = cd_payout_load (db, a.batch, &error);
+      if (batch != NULL && g_str_equal (batch->state, "open"))
+        print_pending_alive (db, a.batch);
     }
 
   if (batch == NULL)

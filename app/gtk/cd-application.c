@@ -342,6 +342,8 @@ cd_application_init (CdApplication *self)
   /* The workstation keeps its outbox moving whenever someone is signed in. */
   self->context = cd_context_new ();
   cd_context_set_background_sync (self->context, TRUE);
+  /* And checks the paper recorded while offline once the sources answer again. */
+  cd_context_set_background_verification (self->context, TRUE);
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   cd_application_add_actions (self);
 }

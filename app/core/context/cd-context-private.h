@@ -6,6 +6,7 @@
 #pragma once
 
 #include "cd-context.h"
+#include "cd-verification-worker.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,8 @@ struct _CdContext
 
   CdSyncWorker      *sync_worker;
   gboolean           background_sync;
+  CdVerificationWorker *verification_worker;  /* deferred verification, beside the sync worker */
+  gboolean           background_verification;
   CdBackupWorker    *backup_worker;
   gboolean           background_backups;
   gboolean           restoring;     /* cd-context-restore.c: the store is being replaced */

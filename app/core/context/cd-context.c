@@ -31,6 +31,75 @@ acting_login (CdContext *self)
   return self->session != NULL ? cd_session_get_login (self->session) : self->operator;
 }
 
+/* The verification worker's trust store, read in its thread through a weak reference: the
+ * worker never keeps its context alive. */
+static CdTrustStore *
+load_trust (gpointer   data,
+            GError   **error)
+{
+  g_autoptr(CdContext) self = g_weak_ref_get (data);
+  CdTrustStore *trust;
+
+  if (self == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "the context is gone");
+      return NULL;
+    }
+  trust = cd_context_get_trust_store (self, error);
+  return trust != NULL ? g_object_ref (trust) : NULL;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* A delivery run that reached central says the link is back: the paper waiting for it is
+ * checked (the worker keeps its passes apart). */
+static void
+on_sync_progress (CdSyncWorker *worker,
+                  gpointer      user_data)
+{
+  CdContext *self = user_data;
+  g_autofree char *error = NULL;
+
+  if (self->verification_worker == NULL || cd_sync_worker_is_running (worker))
+    return;
+  error = cd_sync_worker_dup_last_error (worker);
+  if (error == NULL)
+    cd_verification_worker_trigger (self->verification_worker);
+}
+
+static void
+restart_verification_worker (CdContext *self)
+{
+  CdEvidenceFetcher *fetcher;
+
+  if (self->verification_worker != NULL)
+    {
+      cd_verification_worker_stop (self->verification_worker);
+      g_clear_object (&self->verification_worker);
+    }
+  if (self->sync_worker == NULL)
+    return;
+  fetcher = cd_context_get_evidence_fetcher (self);
+  if (fetcher == NULL)
+    return;
+  {
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (ref, self);
+    self->verification_worker = cd_verification_worker_new (self->db_path, fetcher, load_trust,
+                                                            ref, weak_ref_free);
+  }
+  g_signal_connect_object (self->sync_worker, "progress", G_CALLBACK (on_sync_progress), self,
+                           G_CONNECT_DEFAULT);
+  if (self->background_verification)
+    cd_verification_worker_start (self->verification_worker);
+}
+
 /* The worker delivers in the acting user's name, to the configured central system, from the
  * store: when any of the three changes, the old worker stops and a new one starts. */
 void
@@ -51,6 +120,7 @@ cd_context_restart_sync_worker (CdContext *self)
       if (self->background_sync)
         cd_sync_worker_start (self->sync_worker);
     }
+  restart_verification_worker (self);
   if (had_worker || self->sync_worker != NULL)
     g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_SYNC_WORKER]);
 }
@@ -774,6 +844,31 @@ cd_context_set_background_sync (CdContext *self,
     cd_sync_worker_stop (self->sync_worker);
 }
 
+void
+cd_context_set_background_verification (CdContext *self,
+                                        gboolean   background_verification)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  background_verification = !!background_verification;
+  if (self->background_verification == background_verification)
+    return;
+  self->background_verification = background_verification;
+  if (self->verification_worker == NULL)
+    return;
+  if (background_verification)
+    cd_verification_worker_start (self->verification_worker);
+  else
+    cd_verification_worker_stop (self->verification_worker);
+}
+
+CdVerificationWorker *
+cd_context_get_verification_worker (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+  return self->verification_worker;
+}
+
 CdClock *
 cd_context_get_clock (CdContext *self)
 {
@@ -911,6 +1006,9 @@ cd_context_dispose (GObject *object)
   CdContext *self = CD_CONTEXT (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->verification_worker != NULL)
+    cd_verification_worker_stop (self->verification_worker);
+  g_clear_object (&self->verification_worker);
   if (self->sync_worker != NULL)
     cd_sync_worker_stop (self->sync_worker);
   g_clear_object (&self->sync_worker);

@@ -42,6 +42,7 @@
 #include "cd-sync-worker.h"
 #include "cd-trust-store.h"
 #include "cd-users.h"
+#include "cd-verification-worker.h"
 
 G_BEGIN_DECLS
 
@@ -153,6 +154,12 @@ CdSyncWorker      *cd_context_get_sync_worker       (CdContext            *self)
  * Off by default, for a command-line run that drains the outbox once. */
 void               cd_context_set_background_sync   (CdContext *self,
                                                      gboolean   background_sync);
+/* Deferred verification of paper evidence (cd-verification-worker.h) when the link is back: the
+ * worker follows the sync worker (same store, addresses and user) and is triggered by its
+ * successful runs. Off until the workstation turns it on. */
+void               cd_context_set_background_verification (CdContext *self,
+                                                           gboolean   background_verification);
+CdVerificationWorker *cd_context_get_verification_worker  (CdContext *self);
 
 /* There while there is a store; else NULL. It follows the context's clock. */
 CdBackupWorker    *cd_context_get_backup_worker     (CdContext            *self);

@@ -158,6 +158,7 @@ cd_claim_details_free (CdClaimDetails *details)
   g_clear_pointer (&details->evaluation, evaluation_free);
   g_clear_pointer (&details->decisions, g_ptr_array_unref);
   g_clear_pointer (&details->audit, g_ptr_array_unref);
+  g_clear_pointer (&details->paper, g_ptr_array_unref);
   g_free (details);
 }
 
@@ -772,6 +773,102 @@ cd_claim_details_actions_for (CdClaimStatus status,
   return actions;
 }
 
+static void
+paper_field_free (CdDetailsPaperField *f)
+{
+  g_free (f->field);
+  g_free (f->paper);
+  g_free (f->electronic);
+  g_free (f);
+}
+
+static void
+paper_free (CdDetailsPaper *p)
+{
+  g_free (p->kind);
+  g_free (p->paper_state);
+  g_free (p->checked_at);
+  g_free (p->entered_at);
+  g_free (p->entered_by);
+  g_clear_pointer (&p->fields, g_ptr_array_unref);
+  g_free (p);
+}
+
+static char *
+member_json (JsonObject *object,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL ? json_to_string (node, FALSE) : g_strdup ("null");
+}
+
+/* Paper documents deferred verification has not confirmed, each with its newest verification's
+ * fields side by side (docs/deferred-verification.md). */
+static gboolean
+load_paper (CdDatabase      *db,
+            CdClaimDetails  *out,
+            GError         **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step;
+
+  stmt = prepare (db,
+                  "SELECT d.id, d.kind, d.paper_state, d.paper_checked_at, d.fetched_at,"
+                  " u.full_name, v.discrepancies FROM documents d"
+                  " LEFT JOIN users u ON u.id = d.entered_by"
+                  " LEFT JOIN verifications v ON v.id = (SELECT max(id) FROM verifications"
+                  "  WHERE document_id = d.id)"
+                  " WHERE d.source_system = 'manual' AND d.paper_state IS NOT NULL"
+                  " AND d.paper_state <> 'verified'"
+                  " AND (d.claim_id = ?1 OR (d.claim_id IS NULL AND d.person_id = ?2))"
+                  " ORDER BY d.id",
+                  out->number, "documents", error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, out->id);
+  cd_statement_bind_int64 (stmt, 2, out->claimant_id);
+  out->paper = g_ptr_array_new_with_free_func ((GDestroyNotify) paper_free);
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
+    {
+      CdDetailsPaper *p = g_new0 (CdDetailsPaper, 1);
+      g_autoptr(JsonNode) list = NULL;
+
+      p->document_id = cd_statement_get_int64 (stmt, 0);
+      p->kind = cd_statement_dup_text (stmt, 1);
+      p->paper_state = cd_statement_dup_text (stmt, 2);
+      p->checked_at = cd_statement_dup_text (stmt, 3);
+      p->entered_at = cd_statement_dup_text (stmt, 4);
+      p->entered_by = cd_statement_dup_text (stmt, 5);
+      p->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) paper_field_free);
+      if (g_strcmp0 (p->paper_state, "mismatch") == 0 && cd_statement_get_text (stmt, 6) != NULL)
+        list = json_from_string (cd_statement_get_text (stmt, 6), NULL);
+      for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list)
+                        && i < json_array_get_length (json_node_get_array (list)); i++)
+        {
+          JsonNode *node = json_array_get_element (json_node_get_array (list), i);
+          JsonObject *object;
+          CdDetailsPaperField *f;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          object = json_node_get_object (node);
+          f = g_new0 (CdDetailsPaperField, 1);
+          f->field = g_strdup (cd_json_member_string (object, "field"));
+          f->paper = member_json (object, "paper");
+          f->electronic = member_json (object, "electronic");
+          if (f->field == NULL)
+            f->field = g_strdup ("?");
+          g_ptr_array_add (p->fields, f);
+        }
+      g_ptr_array_add (out->paper, p);
+    }
+  if (step == CD_STEP_FAILED)
+    return query_failed (error, local_error, out->number, "documents");
+  return TRUE;
+}
+
 static gboolean
 has_final_decision (CdClaimDetails *details)
 {
@@ -804,7 +901,8 @@ load_with_role (CdDatabase  *database,
        && load_verifications (database, details, error)
        && load_evaluation (database, details, error)
        && load_decisions (database, details, error)
-       && load_audit (database, details, error);
+       && load_audit (database, details, error)
+       && load_paper (database, details, error);
   if (ok)
     details->approval_threshold = cd_workflow_get_approval_threshold (database);
   cd_database_commit (database, NULL);

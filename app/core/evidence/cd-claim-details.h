@@ -158,6 +158,27 @@ typedef struct
   char   *after_json;
 } CdDetailsAuditEntry;
 
+/* One field of a paper document beside the electronic record's (deferred verification). */
+typedef struct
+{
+  char *field;       /* the MoH or civil-status field name */
+  char *paper;       /* as JSON text: "\"2026-09-12\"", 5, null */
+  char *electronic;
+} CdDetailsPaperField;
+
+/* A paper document of the claim (or its claimant) that is not verified: still unverified, not
+ * matching the electronic record, or not found in it. */
+typedef struct
+{
+  gint64     document_id;
+  char      *kind;
+  char      *paper_state;  /* unverified, mismatch, not_found */
+  char      *checked_at;   /* when deferred verification last looked; NULL if never */
+  char      *entered_at;
+  char      *entered_by;   /* the officer's full name */
+  GPtrArray *fields;       /* CdDetailsPaperField: for a mismatch, each differing field */
+} CdDetailsPaper;
+
 typedef struct
 {
   /* The claim */
@@ -194,6 +215,7 @@ typedef struct
 
   gint64                approval_threshold;  /* VND above which two supervisors approve */
   CdClaimActions        actions;             /* what the session may do; NONE without one */
+  GPtrArray            *paper;               /* CdDetailsPaper not verified, oldest first */
 } CdClaimDetails;
 
 void            cd_claim_details_free          (CdClaimDetails  *details);

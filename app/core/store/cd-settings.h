@@ -40,6 +40,12 @@ G_BEGIN_DECLS
 #define CD_SETTING_BACKUP_LAST        "backup.last_at"     /* ISO 8601 UTC of the last good one */
 #define CD_SETTING_BACKUP_SUMMARY     "backup.summary"     /* in a backup file only: JSON about it */
 
+/* Deferred verification of paper evidence (workflow/cd-office-settings.h, "paper rules"). */
+#define CD_SETTING_PAPER_APPROVAL     "paper.unverified_approval" /* "allow" or "refuse" */
+#define CD_SETTING_PAPER_THRESHOLD    "paper.second_supervisor_threshold" /* VND */
+#define CD_SETTING_PAYOUT_ALIVE_DAYS  "payout.alive_max_age_days" /* 0: no re-verification */
+#define CD_SETTING_EVIDENCE_STALE_DAYS "evidence.stale_days"      /* re-fetch after this many */
+
 /* The value of `key`, or a copy of `default_value` when it is not set. If the table cannot be
  * read, `error` is set and the default comes back too, so a caller that can go on without the
  * setting may pass NULL. */

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-approval.h"
+#include "cd-paper-rule.h"
 #include "cd-statement.h"
 #include "cd-workflow.h"
 
@@ -17,6 +18,7 @@ cd_approval_item_free (CdApprovalItem *item)
   g_free (item->proposer);
   g_free (item->proposer_name);
   g_free (item->proposed_at);
+  g_free (item->paper_rule);
   g_free (item);
 }
 
@@ -39,16 +41,24 @@ cd_approval_list_waiting (CdDatabase  *database,
   g_autoptr(CdStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   CdStep step = CD_STEP_FAILED;
+  CdPaperRules rules = { 0 };
 
   g_return_val_if_fail (CD_IS_DATABASE (database), NULL);
 
+  cd_office_settings_read_paper_rules (database, &rules);
   items = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_approval_item_free);
   /* Status 3 is proposed. A supervisor never sees their own proposals, nor a decision above the
    * threshold they have already approved once: it waits for someone else. */
   stmt = cd_database_prepare (database,
                               "SELECT c.number, p.full_name, c.benefit, d.amount, u.login,"
                               " u.full_name, d.proposed_at,"
-                              " (SELECT count(*) FROM approvals a WHERE a.decision_id = d.id)"
+                              " (SELECT count(*) FROM approvals a WHERE a.decision_id = d.id),"
+                              " (SELECT count(*) FROM documents pd WHERE pd.claim_id = c.id"
+                              "  AND pd.source_system = 'manual'"
+                              "  AND pd.paper_state = 'unverified'),"
+                              " (SELECT count(*) FROM documents pd WHERE pd.claim_id = c.id"
+                              "  AND pd.source_system = 'manual'"
+                              "  AND pd.paper_state IN ('mismatch', 'not_found'))"
                               " FROM decisions d JOIN claims c ON c.id = d.claim_id"
                               " JOIN persons p ON p.id = c.claimant_id"
                               " JOIN users u ON u.id = d.proposed_by"
@@ -72,6 +82,14 @@ cd_approval_list_waiting (CdDatabase  *database,
       item->proposer_name = cd_statement_dup_text (stmt, 5);
       item->proposed_at = cd_statement_dup_text (stmt, 6);
       item->n_approvals = (guint) cd_statement_get_int (stmt, 7);
+      item->n_paper_unverified = (guint) cd_statement_get_int (stmt, 8);
+      item->n_paper_mismatch = (guint) cd_statement_get_int (stmt, 9);
+      if (item->n_paper_unverified + item->n_paper_mismatch > 0)
+        {
+          CdPaperCount count = { item->n_paper_unverified, item->n_paper_mismatch, 0 };
+
+          item->paper_rule = cd_paper_rule_describe (&rules, &count, item->amount);
+        }
       g_ptr_array_add (items, item);
     }
   if (step == CD_STEP_FAILED)

@@ -27,6 +27,11 @@ typedef struct
   char      *proposer_name;  /* full name */
   char      *proposed_at;    /* ISO 8601 UTC */
   guint      n_approvals;    /* approvals already on record (by other supervisors) */
+  /* Paper evidence the decision rests on (cd-paper-rule.h): linked paper documents not yet
+   * checked, and those checked that differ from the electronic record or were not found there. */
+  guint      n_paper_unverified;
+  guint      n_paper_mismatch;
+  char      *paper_rule;     /* the office rule that applies to approving it; NULL if no paper */
 } CdApprovalItem;
 
 void cd_approval_item_free (CdApprovalItem *item);

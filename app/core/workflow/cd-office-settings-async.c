@@ -120,3 +120,109 @@ cd_office_settings_write_finish (CdDatabase    *writer,
   g_return_val_if_fail (g_task_is_valid (result, writer), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+read_paper_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr(CdDatabase) reader = cd_database_open_reader (task_data, &error);
+  CdPaperRules *rules;
+
+  if (reader == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  rules = g_new0 (CdPaperRules, 1);
+  cd_office_settings_read_paper_rules (reader, rules);
+  g_task_return_pointer (task, rules, g_free);
+}
+
+void
+cd_office_settings_read_paper_rules_async (const char          *db_path,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (db_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_office_settings_read_paper_rules_async);
+  g_task_set_task_data (task, g_strdup (db_path), g_free);
+  g_task_run_in_thread (task, read_paper_thread);
+}
+
+CdPaperRules *
+cd_office_settings_read_paper_rules_finish (GAsyncResult  *result,
+                                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  CdSession    *admin;
+  CdPaperRules  rules;
+} PaperJob;
+
+static void
+paper_job_free (PaperJob *job)
+{
+  g_object_unref (job->admin);
+  g_free (job);
+}
+
+static void
+write_paper_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  PaperJob *job = task_data;
+  GError *error = NULL;
+
+  if (!cd_office_settings_write_paper_rules (source_object, job->admin, &job->rules, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_office_settings_write_paper_rules_async (CdDatabase          *writer,
+                                            CdSession           *admin,
+                                            const CdPaperRules  *rules,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PaperJob *job;
+
+  g_return_if_fail (CD_IS_DATABASE (writer));
+  g_return_if_fail (CD_IS_SESSION (admin));
+  g_return_if_fail (rules != NULL);
+
+  job = g_new0 (PaperJob, 1);
+  job->admin = g_object_ref (admin);
+  job->rules = *rules;
+  task = g_task_new (writer, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_office_settings_write_paper_rules_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) paper_job_free);
+  cd_database_run_in_thread (writer, task, write_paper_thread);
+}
+
+gboolean
+cd_office_settings_write_paper_rules_finish (GAsyncResult  *result,
+                                             GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result)
+                        && g_task_get_source_tag (G_TASK (result))
+                           == cd_office_settings_write_paper_rules_async, FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

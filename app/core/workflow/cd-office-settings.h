@@ -58,6 +58,51 @@ guint    cd_office_settings_get_idle_lock_minutes  (CdDatabase  *db);
 char    *cd_office_settings_dup_office_code        (CdDatabase  *db,
                                                     GError     **error);
 
+/* The rules about paper evidence (docs/deferred-verification.md), kept apart from the rules above
+ * so that a caller saving those never overwrites these. A decision "rests on paper" when a paper
+ * document linked to its claim is not 'verified' (unverified, mismatch or not found).
+ *
+ * Refusing such approvals is the default: a paper leave certificate is what fraud rings sell, and
+ * an office decides to trust paper while its link is down, not by forgetting to. */
+#define CD_DEFAULT_PAPER_ALLOW_UNVERIFIED  FALSE
+#define CD_DEFAULT_PAPER_THRESHOLD         G_GINT64_CONSTANT (5000000)  /* VND */
+#define CD_DEFAULT_PAYOUT_ALIVE_DAYS       30
+#define CD_DEFAULT_EVIDENCE_STALE_DAYS     30
+#define CD_OFFICE_MAX_DAYS                 3650
+
+typedef struct
+{
+  gboolean allow_unverified;   /* may a decision resting on unverified paper be approved */
+  gint64   second_threshold;   /* VND; such a decision above it needs two supervisors */
+  guint    payout_alive_days;  /* a payout re-verifies a claimant checked longer ago; 0: never */
+  guint    stale_days;         /* evidence older than this is fetched again when the link is back */
+} CdPaperRules;
+
+/* Missing or unreadable values read as the defaults; days above the maximum as the maximum. */
+void     cd_office_settings_read_paper_rules  (CdDatabase          *db,
+                                               CdPaperRules        *out);
+/* Admin only; one transaction with its audit entry (action "settings.change", before and after as
+ * JSON). Unchanged values are not rewritten and log nothing. */
+gboolean cd_office_settings_write_paper_rules (CdDatabase          *db,
+                                               CdSession           *admin,
+                                               const CdPaperRules  *rules,
+                                               GError             **error);
+/* The same off the main loop: read on a reader of its own, written on the shared writer. */
+void          cd_office_settings_read_paper_rules_async   (const char          *db_path,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+CdPaperRules *cd_office_settings_read_paper_rules_finish  (GAsyncResult        *result,
+                                                           GError             **error);
+void          cd_office_settings_write_paper_rules_async  (CdDatabase          *writer,
+                                                           CdSession           *admin,
+                                                           const CdPaperRules  *rules,
+                                                           GCancellable        *cancellable,
+                                                           GAsyncReadyCallback  callback,
+                                                           gpointer             user_data);
+gboolean      cd_office_settings_write_paper_rules_finish (GAsyncResult        *result,
+                                                           GError             **error);
+
 /* Off the main loop (cd-office-settings-async.c): read through a reader of its own on db_path
  * (the result is freed with cd_office_settings_clear and g_free); written on the shared writer. */
 void              cd_office_settings_read_async   (const char              *db_path,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cd-audit-log.h"
+#include "cd-canonical-json.h"
 #include "cd-payout.h"
 #include "cd-statement.h"
 
@@ -393,17 +394,89 @@ cd_payout_export_csv (CdDatabase  *database,
   return TRUE;
 }
 
+void
+cd_payout_hold_free (CdPayoutHold *hold)
+{
+  if (hold == NULL)
+    return;
+  g_free (hold->claim_number);
+  g_free (hold->reason);
+  g_free (hold);
+}
+
+/* Takes the held items out of the open batch; returns how many items and how much remain. */
+static gboolean
+remove_held (CdDatabase     *db,
+             CdPayoutBatch  *batch,
+             GPtrArray      *holds,
+             GString        *held_json,
+             guint          *remaining,
+             gint64         *total,
+             GError        **error)
+{
+  *remaining = batch->items->len;
+  *total = batch->total;
+  for (guint i = 0; holds != NULL && i < holds->len; i++)
+    {
+      CdPayoutHold *hold = g_ptr_array_index (holds, i);
+      g_autoptr(CdStatement) stmt = NULL;
+
+      for (guint k = 0; k < batch->items->len; k++)
+        {
+          CdPayoutItem *item = g_ptr_array_index (batch->items, k);
+
+          if (!g_str_equal (item->claim_number, hold->claim_number))
+            continue;
+          stmt = cd_database_prepare (db,
+                                      "DELETE FROM payout_batch_items WHERE batch_id = ?"
+                                      " AND decision_id IN (SELECT d.id FROM decisions d"
+                                      "  JOIN claims c ON c.id = d.claim_id WHERE c.number = ?)",
+                                      error);
+          if (stmt == NULL)
+            return FALSE;
+          cd_statement_bind_int64 (stmt, 1, batch->id);
+          cd_statement_bind_text (stmt, 2, item->claim_number);
+          if (!cd_statement_run (stmt, error))
+            return FALSE;
+          (*remaining)--;
+          *total -= item->amount;
+          if (held_json->len > 1)
+            g_string_append_c (held_json, ',');
+          g_string_append (held_json, "{\"claim\":");
+          cd_canonical_json_append_string (held_json, item->claim_number);
+          g_string_append (held_json, ",\"reason\":");
+          cd_canonical_json_append_string (held_json, hold->reason != NULL ? hold->reason : "");
+          g_string_append_c (held_json, '}');
+          break;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 cd_payout_approve (CdDatabase  *database,
                    CdSession   *session,
                    gint64       batch_id,
                    GError     **error)
 {
+  return cd_payout_approve_holding (database, session, batch_id, NULL, error);
+}
+
+gboolean
+cd_payout_approve_holding (CdDatabase  *database,
+                           CdSession   *session,
+                           gint64       batch_id,
+                           GPtrArray   *holds,
+                           GError     **error)
+{
   g_autofree char *at = cd_audit_log_now ();
   g_autoptr(CdPayoutBatch) batch = NULL;
   g_autofree char *after = NULL;
   g_autoptr(CdStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) held_json = g_string_new ("[");
+  guint remaining = 0;
+  gint64 total = 0;
 
   g_return_val_if_fail (CD_IS_DATABASE (database) && CD_IS_SESSION (session), FALSE);
 
@@ -434,6 +507,22 @@ cd_payout_approve (CdDatabase  *database,
       goto rollback;
     }
 
+  if (!remove_held (database, batch, holds, held_json, &remaining, &total, &local_error))
+    {
+      failed (error, local_error);
+      goto rollback;
+    }
+  g_string_append_c (held_json, ']');
+  if (remaining == 0 && holds != NULL && holds->len > 0)
+    {
+      g_set_error (error, CD_PAYOUT_ERROR, CD_PAYOUT_ERROR_EMPTY,
+                   _("Every item of payout batch %lld is held back, so there is nothing to "
+                     "approve: %s"),
+                   (long long) batch_id,
+                   ((CdPayoutHold *) g_ptr_array_index (holds, 0))->reason);
+      goto rollback;
+    }
+
   stmt = cd_database_prepare (database,
                               "UPDATE payout_batches SET state = 'approved', approved_by = ?,"
                               " approved_at = ? WHERE id = ? AND state = 'open'",
@@ -450,8 +539,12 @@ cd_payout_approve (CdDatabase  *database,
       goto rollback;
     }
 
-  after = g_strdup_printf ("{\"state\":\"approved\",\"items\":%u,\"total\":%" G_GINT64_FORMAT "}",
-                           batch->items->len, batch->total);
+  if (remaining == batch->items->len)
+    after = g_strdup_printf ("{\"state\":\"approved\",\"items\":%u,\"total\":%" G_GINT64_FORMAT
+                             "}", batch->items->len, batch->total);
+  else
+    after = g_strdup_printf ("{\"state\":\"approved\",\"items\":%u,\"total\":%" G_GINT64_FORMAT
+                             ",\"held\":%s}", remaining, total, held_json->str);
   if (!audit_batch (database, session, "payout.approve", batch_id, "{\"state\":\"open\"}", after,
                     at, error))
     goto rollback;

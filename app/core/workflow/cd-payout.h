@@ -86,6 +86,27 @@ gboolean       cd_payout_approve      (CdDatabase     *db,
                                        gint64          batch_id,
                                        GError        **error);
 
+/* An item held back from a batch at its approval: the claim and why (for people, naming the
+ * claimant, their personal ID and the reason). */
+typedef struct
+{
+  char *claim_number;
+  char *reason;
+} CdPayoutHold;
+
+void           cd_payout_hold_free    (CdPayoutHold   *hold);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdPayoutHold, cd_payout_hold_free)
+
+/* cd_payout_approve, holding back `holds` (CdPayoutHold; may be NULL): in the same transaction
+ * those items leave the batch (their decisions stay approved, waiting for a later batch), and the
+ * audit entry lists them with their reasons. Refused with CD_PAYOUT_ERROR_EMPTY when nothing would
+ * be left to pay. */
+gboolean       cd_payout_approve_holding (CdDatabase  *db,
+                                          CdSession   *session,
+                                          gint64       batch_id,
+                                          GPtrArray   *holds,
+                                          GError     **error);
+
 /* The same off the main loop. Making and approving a batch are jobs on the shared writer `db`
  * (cd_database_run_in_thread), so they never run beside another writer's transaction there; a
  * locked session is refused at once, on the caller's thread. Listing, loading and exporting read on

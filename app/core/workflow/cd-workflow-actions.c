@@ -6,6 +6,7 @@
 
 #include "cd-decision.h"
 #include "cd-office-settings.h"
+#include "cd-paper-rule.h"
 #include "cd-workflow-private.h"
 
 static gboolean
@@ -673,8 +674,11 @@ body_approve (CdDatabase                 *db,
   g_autofree CdDecisionApprover *facts_approvers = NULL;
   gint64 user = cd_session_get_user_id (session);
   gint64 threshold = cd_office_settings_get_approval_threshold (db);
-  guint needed;
+  guint needed, paper_needed;
   CdDecisionFacts facts = { 0 };
+  CdPaperCount paper = { 0 };
+  CdPaperRules rules = { 0 };
+  g_autoptr(GError) local_error = NULL;
 
   if (!load_proposed_decision (db, claim, &decision, error))
     return FALSE;
@@ -703,10 +707,27 @@ body_approve (CdDatabase                 *db,
         return FALSE;
       }
 
+  /* The office rule on unverified paper, before anything is recorded: a refused approval leaves
+   * no trace but its error. */
+  if (!cd_paper_rule_count (db, claim->id, &paper, &local_error))
+    return cd_workflow_db_failed (error, local_error, claim->number);
+  cd_office_settings_read_paper_rules (db, &rules);
+  paper_needed = cd_paper_rule_needed (&rules, &paper, decision.amount);
+  if (paper_needed == 0)
+    {
+      g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_PAPER_UNVERIFIED,
+                   _("The decision on claim %s rests on paper evidence that is not verified "
+                     "(%u not yet checked, %u not matching, %u not found in the electronic "
+                     "records), and the office rule refuses approving it until deferred "
+                     "verification confirms the paper."),
+                   claim->number, paper.unverified, paper.mismatch, paper.not_found);
+      return FALSE;
+    }
+
   if (!insert_approval (db, claim, decision.id, user, at, error))
     return FALSE;
 
-  needed = decision.amount > threshold ? 2 : 1;
+  needed = MAX (decision.amount > threshold ? 2u : 1u, paper_needed);
   if (approvers->len + 1 < needed)
     {
       *outcome = CD_WORKFLOW_APPROVAL_NEEDS_SECOND;

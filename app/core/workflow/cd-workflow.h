@@ -34,6 +34,7 @@ typedef enum
   CD_WORKFLOW_ERROR_NO_EVALUATION,     /* proposing needs an evaluation */
   CD_WORKFLOW_ERROR_INVALID,           /* a bad evaluation result or receipt */
   CD_WORKFLOW_ERROR_FAILED,            /* the database refused; nothing was changed */
+  CD_WORKFLOW_ERROR_PAPER_UNVERIFIED,  /* the office rule refuses a decision on unverified paper */
 } CdWorkflowError;
 
 GQuark cd_workflow_error_quark (void);

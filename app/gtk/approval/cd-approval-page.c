@@ -63,6 +63,7 @@ typedef enum
   COLUMN_AMOUNT,
   COLUMN_PROPOSER,
   COLUMN_AGE,
+  COLUMN_EVIDENCE,
   N_COLUMNS
 } Column;
 
@@ -81,6 +82,7 @@ static const ColumnInfo columns[N_COLUMNS] = {
   [COLUMN_AMOUNT] = { N_("Amount"), TRUE, FALSE, 120 },
   [COLUMN_PROPOSER] = { N_("Proposed By"), FALSE, FALSE, 150 },
   [COLUMN_AGE] = { N_("Age (days)"), TRUE, FALSE, 80 },
+  [COLUMN_EVIDENCE] = { N_("Evidence"), FALSE, FALSE, 180 },
 };
 
 static CdSession *
@@ -149,6 +151,14 @@ format_cell (const CdApprovalItem *item,
           return g_strdup ("");
         return cd_format_integer_vi (MAX (0, today - cd_date_from_date_time (local)));
       }
+    case COLUMN_EVIDENCE:
+      /* Before anyone approves: the decision rests on paper deferred verification has not
+       * confirmed (cd-paper-rule.h). */
+      if (item->n_paper_mismatch > 0)
+        return g_strdup (_("Paper does not match"));
+      if (item->n_paper_unverified > 0)
+        return g_strdup (_("Paper, not yet verified"));
+      return g_strdup ("");
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -184,8 +194,37 @@ bind_cell (GtkSignalListItemFactory *factory,
   CdApprovalPage *self = g_object_get_data (G_OBJECT (factory), "cd-page");
   CdDay today = cd_clock_get_today (cd_context_get_clock (self->context));
   g_autofree char *text = format_cell (data, GPOINTER_TO_INT (user_data), today);
+  gboolean paper = GPOINTER_TO_INT (user_data) == COLUMN_EVIDENCE && data->paper_rule != NULL;
 
   gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
+  /* The office rule that applies to approving it, where the flag is. */
+  gtk_widget_set_tooltip_text (label, paper ? data->paper_rule : NULL);
+  if (paper)
+    gtk_widget_add_css_class (label, data->n_paper_mismatch > 0 ? "error" : "warning");
+  else
+    {
+      gtk_widget_remove_css_class (label, "error");
+      gtk_widget_remove_css_class (label, "warning");
+    }
+}
+
+char *
+cd_approval_page_dup_evidence_text (CdApprovalPage *self,
+                                    guint           position,
+                                    char          **rule)
+{
+  g_autoptr(GObject) object = NULL;
+  const CdApprovalItem *item;
+
+  g_return_val_if_fail (CD_IS_APPROVAL_PAGE (self), NULL);
+
+  object = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  if (object == NULL)
+    return NULL;
+  item = g_object_get_data (object, "cd-item");
+  if (rule != NULL)
+    *rule = g_strdup (item->paper_rule);
+  return format_cell (item, COLUMN_EVIDENCE, 0);
 }
 
 /* ---- loading ---------------------------------------------------------------------------------*/
@@ -465,6 +504,42 @@ start_run (CdApprovalPage   *self,
   cd_approval_run_start (self->run, self->cancellable, run_done, self);
 }
 
+/* The office rules on paper that apply to the selected decisions, one line each; NULL when none
+ * of them rests on paper. */
+static char *
+selected_paper_rules (CdApprovalPage *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (
+      GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+      const CdApprovalItem *item = object != NULL ? g_object_get_data (object, "cd-item") : NULL;
+
+      if (item == NULL || item->paper_rule == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "%s: %s", item->claim_number, item->paper_rule);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static void
+on_approve_response (CdApprovalPage   *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  if (g_str_equal (response, "approve"))
+    start_run (self, CD_APPROVAL_ACTION_APPROVE, NULL,
+               g_object_get_data (G_OBJECT (dialog), "cd-numbers"));
+}
+
 static void
 approve_selected_action (GtkWidget  *widget,
                          const char *action_name,
@@ -472,8 +547,31 @@ approve_selected_action (GtkWidget  *widget,
 {
   CdApprovalPage *self = CD_APPROVAL_PAGE (widget);
   g_auto(GStrv) numbers = selected_numbers (self);
+  g_autofree char *rules = selected_paper_rules (self);
+  GtkRoot *root;
+  GtkWidget *dialog;
 
-  start_run (self, CD_APPROVAL_ACTION_APPROVE, NULL, numbers);
+  if (rules == NULL)
+    {
+      start_run (self, CD_APPROVAL_ACTION_APPROVE, NULL, numbers);
+      return;
+    }
+  /* Some rest on paper not yet verified: the rule that applies is said before anything is done
+   * (core enforces it either way). */
+  root = gtk_widget_get_root (widget);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Approve Decisions Resting on Paper?"), rules);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "approve", _("_Approve"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "cd-numbers", g_steal_pointer (&numbers),
+                          (GDestroyNotify) g_strfreev);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_approve_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

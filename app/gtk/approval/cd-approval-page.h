@@ -31,5 +31,10 @@ GtkSelectionModel *cd_approval_page_get_selection  (CdApprovalPage *self);
 const char        *cd_approval_page_get_progress_text (CdApprovalPage *self);
 /* How many claims of the last run were not done (refused), as listed on the page. */
 guint              cd_approval_page_get_n_failures (CdApprovalPage *self);
+/* The Evidence column's text of the row at `position` ("Paper, not yet verified", "Paper does
+ * not match" or ""), and the office rule that applies to approving it (NULL if none). */
+char              *cd_approval_page_dup_evidence_text (CdApprovalPage *self,
+                                                       guint           position,
+                                                       char          **rule);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "cd-format.h"
 #include "cd-labels.h"
 #include "cd-list-box.h"
+#include "cd-payout-alive.h"
 #include "cd-payout-page.h"
 #include "cd-resources.h"
 
@@ -365,15 +366,17 @@ on_created (GObject      *object,
 
 typedef struct
 {
-  CdPayoutPage *self;  /* not a reference, as in Refresh */
+  CdPayoutPage *self;     /* not a reference, as in Refresh */
   gint64        batch_id;
   char         *path;
+  CdContext    *context;  /* approving: the trust store is read through it, in the worker */
 } BatchOp;
 
 static void
 batch_op_free (BatchOp *op)
 {
   g_free (op->path);
+  g_clear_object (&op->context);
   g_free (op);
 }
 
@@ -392,6 +395,25 @@ batch_op_new (CdPayoutPage *self,
   return op;
 }
 
+/* Claimants held back at the approval (dead, or not re-verifiable alive), one sentence each. */
+static char *
+held_text (GPtrArray *checks)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; checks != NULL && i < checks->len; i++)
+    {
+      CdAliveCheck *check = g_ptr_array_index (checks, i);
+
+      if (check->message == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, check->message);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 static void
 on_approved (GObject      *object,
              GAsyncResult *result,
@@ -399,14 +421,31 @@ on_approved (GObject      *object,
 {
   g_autoptr(BatchOp) op = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *message = NULL;
 
-  if (!cd_payout_approve_finish (result, &error))
+  if (!cd_payout_approve_alive_finish (result, &checks, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         finish_op (op->self, error->message);
       return;
     }
-  after_write (op->self, op->batch_id, _("Payout batch approved"));
+  held = held_text (checks);
+  if (held == NULL)
+    message = g_strdup (_("Payout batch approved"));
+  else
+    message = g_strdup_printf (_("Payout batch approved. Held back: %s"), held);
+  after_write (op->self, op->batch_id, message);
+}
+
+static CdTrustStore *
+load_trust (gpointer   data,
+            GError   **error)
+{
+  CdTrustStore *trust = cd_context_get_trust_store (data, error);
+
+  return trust != NULL ? g_object_ref (trust) : NULL;
 }
 
 static void
@@ -513,8 +552,17 @@ approve_action (GtkWidget  *widget,
     return;
   set_error (self, NULL);
   start_op (self);
-  cd_payout_approve_async (db, session (self), self->batch->id, self->cancellable, on_approved,
-                           batch_op_new (self, self->batch->id, NULL));
+  {
+    BatchOp *op = batch_op_new (self, self->batch->id, NULL);
+
+    /* Claimants are re-verified alive first, through the context's sources when it has them
+     * (cd-payout-alive.h); the dead and the unverifiable are held back. */
+    op->context = g_object_ref (self->context);
+    cd_payout_approve_alive_async (db, session (self),
+                                   cd_context_get_evidence_fetcher (self->context), load_trust,
+                                   op->context, self->batch->id, self->cancellable, on_approved,
+                                   op);
+  }
 }
 
 static void

@@ -24,6 +24,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CdClaimFindings, cd_claim_findings, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (CD_TYPE_CLAIM_SECTION,
                                                       cd_claim_findings_section_init))
 
+static GtkWidget *paper_row (const CdDetailsPaper *p);
+
 static void
 cd_claim_findings_set_details (CdClaimSection       *section,
                                const CdClaimDetails *d)
@@ -65,6 +67,66 @@ cd_claim_findings_set_details (CdClaimSection       *section,
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
       gtk_list_box_append (self->findings_list, row);
     }
+  for (guint i = 0; d->paper != NULL && i < d->paper->len; i++)
+    gtk_list_box_append (self->findings_list, paper_row (d->paper->pdata[i]));
+}
+
+/* A paper document deferred verification has not confirmed: what it found, and for a mismatch
+ * each field as the paper and the electronic record have it, side by side. */
+static GtkWidget *
+paper_row (const CdDetailsPaper *p)
+{
+  const char *kind = cd_label_document_kind (p->kind);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *day = p->entered_at != NULL ? g_strndup (p->entered_at, 10) : NULL;
+  g_autofree char *entered = day != NULL ? cd_format_date_vi (day) : NULL;
+  GtkWidget *row, *image;
+  const char *icon, *css_class;
+
+  if (g_strcmp0 (p->paper_state, "mismatch") == 0)
+    {
+      title = g_strdup_printf (_("Paper %s does not match the electronic record"), kind);
+      icon = "dialog-error-symbolic", css_class = "error";
+    }
+  else if (g_strcmp0 (p->paper_state, "not_found") == 0)
+    {
+      title = g_strdup_printf (_("Paper %s not found in the electronic records"), kind);
+      icon = "dialog-warning-symbolic", css_class = "warning";
+    }
+  else
+    {
+      title = g_strdup_printf (_("Paper %s, not yet verified"), kind);
+      icon = "dialog-information-symbolic", css_class = NULL;
+    }
+  subtitle = g_strdup_printf (_("Entered by %s on %s · document %lld"),
+                              p->entered_by != NULL ? p->entered_by : "?",
+                              entered != NULL ? entered : "?", (long long) p->document_id);
+  if (p->fields->len == 0)
+    row = cd_claim_rows_action_row (title, subtitle);
+  else
+    {
+      row = cd_claim_rows_expander_row (title, subtitle);
+      for (guint i = 0; i < p->fields->len; i++)
+        {
+          CdDetailsPaperField *f = p->fields->pdata[i];
+          g_autofree char *values = g_strdup_printf (_("Paper: %s · Electronic: %s"), f->paper,
+                                                     f->electronic);
+
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                    cd_claim_rows_action_row (f->field, values));
+        }
+    }
+  image = gtk_image_new_from_icon_name (icon);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (image, css_class);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), image);
+  else
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
+  return row;
 }
 
 static GtkListBox *

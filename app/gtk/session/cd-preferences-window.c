@@ -22,6 +22,8 @@ struct _CdPreferencesWindow
   CdSession            *session;         /* the context's; followed for notify::locked */
   gboolean              office_loaded;   /* values shown are the store's: edits may be saved */
   guint                 save_timeout;
+  gboolean              paper_loaded;    /* likewise, the rules on paper evidence */
+  guint                 paper_save_timeout;
   GCancellable         *cancellable;
 
   /* Template widgets */
@@ -33,6 +35,11 @@ struct _CdPreferencesWindow
   AdwEntryRow          *office_code_row;
   AdwPreferencesGroup  *office_group;
   GtkSpinButton        *threshold_spin;
+  GtkSpinButton        *alive_days_spin;
+  GtkSwitch            *paper_allow_switch;
+  AdwPreferencesGroup  *paper_group;
+  GtkSpinButton        *paper_threshold_spin;
+  GtkSpinButton        *stale_days_spin;
 };
 
 G_DEFINE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -126,6 +133,14 @@ update_office_rows (CdPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->office_code_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->idle_lock_spin), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->threshold_spin), editable);
+  {
+    gboolean paper = self->paper_loaded && is_admin (self);
+
+    gtk_widget_set_sensitive (GTK_WIDGET (self->paper_allow_switch), paper);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->paper_threshold_spin), paper);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->alive_days_spin), paper);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->stale_days_spin), paper);
+  }
   /* Where decisions (personal data) are sent is the administrator's to say too. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->gateway_url_row), is_admin (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->central_url_row), is_admin (self));
@@ -310,6 +325,169 @@ on_office_code_apply (CdPreferencesWindow *self,
   save_office_now (self);
 }
 
+/* ---- the rules on paper evidence (cd_office_settings_read_paper_rules) ---------------------- */
+
+static void
+on_paper_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree CdPaperRules *rules = cd_office_settings_read_paper_rules_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (rules == NULL)
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (error->message));
+      return;
+    }
+  gtk_switch_set_active (self->paper_allow_switch, rules->allow_unverified);
+  gtk_spin_button_set_value (self->paper_threshold_spin, (double) rules->second_threshold);
+  gtk_spin_button_set_value (self->alive_days_spin, rules->payout_alive_days);
+  gtk_spin_button_set_value (self->stale_days_spin, rules->stale_days);
+  self->paper_loaded = TRUE;
+  update_office_rows (self);
+}
+
+/* A save keeps what it needs and only a weak reference to the window, as the office rules' does. */
+typedef struct
+{
+  CdContext    *context;
+  CdSession    *admin;
+  CdPaperRules  rules;
+  GCancellable *cancellable;
+  GWeakRef      window;
+} PaperSave;
+
+static void
+paper_save_free (PaperSave *save)
+{
+  g_object_unref (save->context);
+  g_object_unref (save->admin);
+  g_clear_object (&save->cancellable);
+  g_weak_ref_clear (&save->window);
+  g_free (save);
+}
+
+static void
+paper_save_done (PaperSave    *save,
+                 const GError *error)
+{
+  g_autoptr(CdPreferencesWindow) self = g_weak_ref_get (&save->window);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (self == NULL)
+    {
+      if (error != NULL)
+        g_warning ("%s", error->message);
+      return;
+    }
+  if (error != NULL)
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (error->message));
+  g_signal_emit (self, signals[SIGNAL_OFFICE_SAVED], 0, error == NULL);
+}
+
+static void
+on_paper_saved (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PaperSave *save = user_data;
+  g_autoptr(GError) error = NULL;
+
+  cd_office_settings_write_paper_rules_finish (result, &error);
+  paper_save_done (save, error);
+  paper_save_free (save);
+}
+
+static void
+paper_save_write (PaperSave *save)
+{
+  cd_office_settings_write_paper_rules_async (cd_context_get_database (save->context),
+                                              save->admin, &save->rules, save->cancellable,
+                                              on_paper_saved, save);
+}
+
+static void
+on_paper_writer_opened (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  PaperSave *save = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!cd_context_open_database_finish (CD_CONTEXT (object), result, &error))
+    {
+      paper_save_done (save, error);
+      paper_save_free (save);
+      return;
+    }
+  paper_save_write (save);
+}
+
+static void
+save_paper (CdPreferencesWindow *self,
+            GCancellable        *cancellable)
+{
+  PaperSave *save;
+
+  g_clear_handle_id (&self->paper_save_timeout, g_source_remove);
+  if (!self->paper_loaded || !is_admin (self))
+    return;
+  save = g_new0 (PaperSave, 1);
+  save->context = g_object_ref (self->context);
+  save->admin = g_object_ref (self->session);
+  save->rules.allow_unverified = gtk_switch_get_active (self->paper_allow_switch);
+  save->rules.second_threshold = (gint64) gtk_spin_button_get_value (self->paper_threshold_spin);
+  save->rules.payout_alive_days = (guint) gtk_spin_button_get_value_as_int (self->alive_days_spin);
+  save->rules.stale_days = (guint) gtk_spin_button_get_value_as_int (self->stale_days_spin);
+  save->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  g_weak_ref_init (&save->window, self);
+  if (cd_context_get_database (save->context) != NULL)
+    paper_save_write (save);
+  else
+    cd_context_open_database_async (save->context, save->cancellable, on_paper_writer_opened,
+                                    save);
+}
+
+static gboolean
+on_paper_save_timeout (gpointer user_data)
+{
+  CdPreferencesWindow *self = user_data;
+
+  self->paper_save_timeout = 0;
+  save_paper (self, self->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_paper_value_changed (CdPreferencesWindow *self)
+{
+  if (!self->paper_loaded || !is_admin (self))
+    return;
+  g_clear_handle_id (&self->paper_save_timeout, g_source_remove);
+  self->paper_save_timeout = g_timeout_add (SAVE_DELAY_MS, on_paper_save_timeout, self);
+}
+
+void
+cd_preferences_window_save_paper_rules (CdPreferencesWindow *self)
+{
+  g_return_if_fail (CD_IS_PREFERENCES_WINDOW (self));
+  save_paper (self, self->cancellable);
+}
+
+gboolean
+cd_preferences_window_get_paper_loaded (CdPreferencesWindow *self)
+{
+  g_return_val_if_fail (CD_IS_PREFERENCES_WINDOW (self), FALSE);
+  return self->paper_loaded;
+}
+
 /* The store or who is signed in changed: read the office rules again. */
 static void
 follow_context (CdPreferencesWindow *self)
@@ -326,11 +504,17 @@ follow_context (CdPreferencesWindow *self)
   if (self->session != NULL)
     g_signal_connect_object (self->session, "notify::locked", G_CALLBACK (update_office_rows),
                              self, G_CONNECT_SWAPPED);
+  g_clear_handle_id (&self->paper_save_timeout, g_source_remove);
   self->office_loaded = FALSE;
+  self->paper_loaded = FALSE;
   update_office_rows (self);
   if (db_path != NULL)
-    cd_office_settings_read_async (db_path, self->cancellable, on_office_read,
-                                   g_object_ref (self));
+    {
+      cd_office_settings_read_async (db_path, self->cancellable, on_office_read,
+                                     g_object_ref (self));
+      cd_office_settings_read_paper_rules_async (db_path, self->cancellable, on_paper_read,
+                                                 g_object_ref (self));
+    }
 }
 
 static void
@@ -451,6 +635,8 @@ cd_preferences_window_dispose (GObject *object)
    * window must not cancel it). */
   if (self->save_timeout != 0)
     save_office (self, NULL);
+  if (self->paper_save_timeout != 0)
+    save_paper (self, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->session != NULL)
@@ -499,9 +685,15 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, office_code_row);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, office_group);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, alive_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, paper_allow_switch);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, paper_group);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, paper_threshold_spin);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, stale_days_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_backups_toast);
   gtk_widget_class_bind_template_callback (widget_class, on_office_code_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_office_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_paper_value_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_url_row_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_url_row_changed);
 }

@@ -19,6 +19,9 @@ CdPreferencesWindow *cd_preferences_window_new (CdContext *context);
 
 void     cd_preferences_window_save_office       (CdPreferencesWindow *self);
 gboolean cd_preferences_window_get_office_loaded (CdPreferencesWindow *self);
+/* The rules on paper evidence: saved now (tests), and whether the store's values are shown. */
+void     cd_preferences_window_save_paper_rules  (CdPreferencesWindow *self);
+gboolean cd_preferences_window_get_paper_loaded  (CdPreferencesWindow *self);
 CdBackupsGroup *cd_preferences_window_get_backups_group (CdPreferencesWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,42 @@
+/* cd-paper-rule.h — the office rule on decisions that rest on paper evidence not yet verified.
+ *
+ * A paper document (docs/data-model.md, "Paper documents") linked to a claim stays 'unverified'
+ * until deferred verification matches it against the electronic record: 'verified', 'mismatch' or
+ * 'not_found'. A decision on a claim with any paper document that is not 'verified' rests on
+ * unverified paper. The office decides (cd_office_settings_write_paper_rules) whether such a
+ * decision may be approved at all and above what amount it needs a second supervisor; the
+ * workflow's approve enforces it, the approval queue shows it.
+ */
+#pragma once
+
+#include "cd-database.h"
+#include "cd-office-settings.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint unverified;  /* paper documents not yet checked */
+  guint mismatch;    /* checked, and the electronic record differs */
+  guint not_found;   /* checked, and no electronic record was found */
+} CdPaperCount;
+
+/* The claim's linked paper documents that are not verified, by state. */
+gboolean  cd_paper_rule_count        (CdDatabase          *db,
+                                      gint64               claim_id,
+                                      CdPaperCount        *out,
+                                      GError             **error);
+/* TRUE when any of them is not verified. */
+gboolean  cd_paper_count_rests_on_paper (const CdPaperCount *count);
+/* How many supervisors the paper rule asks for a decision of `amount` (1 or 2), or 0 when the
+ * rule refuses it. */
+guint     cd_paper_rule_needed       (const CdPaperRules  *rules,
+                                      const CdPaperCount  *count,
+                                      gint64               amount);
+/* The rule that applies to such a decision, for the person about to approve it (translated), or
+ * NULL when the decision does not rest on paper. */
+char     *cd_paper_rule_describe     (const CdPaperRules  *rules,
+                                      const CdPaperCount  *count,
+                                      gint64               amount);
+
+G_END_DECLS
