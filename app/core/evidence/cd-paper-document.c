@@ -754,7 +754,8 @@ cd_paper_document_save (CdDatabase          *db,
 
   if (invalid != NULL)
     *invalid = NULL;
-  if (session == NULL || !CD_IS_SESSION (session) || cd_session_get_locked (session))
+  if (session == NULL || !CD_IS_SESSION (session) || cd_session_get_locked (session)
+      || cd_session_get_must_change_password (session))
     {
       g_set_error (error, CD_PAPER_ERROR, CD_PAPER_ERROR_NOT_ALLOWED,
                    _("Sign in to record a paper document"));
@@ -941,14 +942,20 @@ cd_paper_document_save_finish (GAsyncResult  *result,
                                GPtrArray    **invalid,
                                GError       **error)
 {
-  GTask *task = G_TASK (result);
-  SaveJob *job = g_task_get_task_data (task);
+  GTask *task;
+  SaveJob *job;
+  gssize id;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), 0);
+  g_return_val_if_fail (G_IS_TASK (result), 0);
+
+  task = G_TASK (result);
+  job = g_task_get_task_data (task);
 
   if (invalid != NULL)
     *invalid = job != NULL && job->invalid != NULL ? g_ptr_array_ref (job->invalid) : NULL;
-  return (gint64) g_task_propagate_int (task, error);
+  id = g_task_propagate_int (task, error);
+  /* g_task_propagate_int gives -1 with an error; the blocking call's 0 means the same. */
+  return id > 0 ? (gint64) id : 0;
 }
 
 /* --- Reading ------------------------------------------------------------------------------------ */
