@@ -831,6 +831,104 @@ test_list (void)
   store_close (&store);
 }
 
+/* --- The command line --------------------------------------------------------------------------- */
+
+static void
+test_cli (void)
+{
+  Store store;
+  g_autofree char *scan = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(JsonNode) listed = NULL;
+  g_autoptr(JsonNode) kinds = NULL;
+  JsonObject *first;
+  gint64 id;
+
+  store_open (&store);
+  scan = g_build_filename (store.dir, "giay.png", NULL);
+  g_assert_true (g_file_set_contents (scan, (const char *) png_bytes, sizeof png_bytes, NULL));
+  {
+    const char *add[] = { "paper", "add", "--db", store.path, "--user", "cb01", "--person",
+                          CLAIMANT, "--kind", "leave_certificate", "--claim", "HS-T-0001",
+                          "--scan", scan, "SO_SERI=CLI-1", "SO_CT=7", "MA_CSKCB=79001",
+                          "TU_NGAY=08/09/2026", "DEN_NGAY=2026-09-10", "SO_NGAY_NGHI=3", NULL };
+    const char *bad[] = { "paper", "add", "--db", store.path, "--user", "cb01", "--person",
+                          CLAIMANT, "--kind", "leave_certificate", "SO_SERI=CLI-2",
+                          "TU_NGAY=2026-02-30", "DEN_NGAY=2026-01-01", "MA_CSKCB=7", NULL };
+    const char *list[] = { "paper", "list", "--db", store.path, "--person", CLAIMANT, NULL };
+    const char *list_json[] = { "paper", "list", "--db", store.path, "--person", CLAIMANT,
+                                "--json", NULL };
+    const char *kinds_json[] = { "paper", "kinds", "--json", NULL };
+    const char *no_verb[] = { "paper", "remove", NULL };
+
+    g_assert_cmpint (fx_cli (add, "wrong password\n", &out, &err), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (fx_cli (add, FIXTURE_PASSWORD "\n", &out, &err), ==, 0);
+    id = g_ascii_strtoll (out, NULL, 10);
+    g_assert_cmpint (id, >, 0);
+    g_assert_cmpuint (test_count_lines (out), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    sql = g_strdup_printf ("SELECT count(*) FROM documents d JOIN scans s ON s.id = d.scan_id"
+                           " WHERE d.id = %lld AND d.claim_id = 1 AND d.source_system = 'manual'"
+                           " AND s.file_name = 'giay.png' AND d.paper_state = 'unverified'",
+                           (long long) id);
+    g_assert_cmpint (fx_int (&store, sql), ==, 1);
+
+    /* Each invalid field on a line of its own, with its reason; nothing stored. */
+    g_assert_cmpint (fx_cli (bad, FIXTURE_PASSWORD "\n", &out, &err), ==, 2);
+    g_assert_cmpuint (test_count_lines (err), ==, 4);
+    g_assert_nonnull (strstr (err, "SO_CT: Required\n"));
+    g_assert_nonnull (strstr (err, "TU_NGAY: No such date: 2026-02-30\n"));
+    g_assert_nonnull (strstr (err, "MA_CSKCB: "));
+    g_assert_nonnull (strstr (err, "SO_NGAY_NGHI: Required\n"));
+    g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM documents"), ==, 1);
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (fx_cli (list, NULL, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "leave_certificate  unverified  Paper, entered by Nguyễn Văn An"));
+    g_assert_nonnull (strstr (out, "SO_SERI=CLI-1"));
+    g_assert_nonnull (strstr (out, "TU_NGAY=2026-09-08"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (fx_cli (list_json, NULL, &out, &err), ==, 0);
+    listed = json_from_string (out, NULL);
+    g_assert_nonnull (listed);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (listed)), ==, 1);
+    first = json_array_get_object_element (json_node_get_array (listed), 0);
+    g_assert_cmpint (json_object_get_int_member (first, "id"), ==, id);
+    g_assert_cmpstr (json_object_get_string_member (first, "entered_by"), ==, "cb01");
+    g_assert_cmpstr (json_object_get_string_member (first, "paper_state"), ==, "unverified");
+    g_assert_cmpstr (json_object_get_string_member (first, "scan_media_type"), ==, "image/png");
+    g_assert_cmpstr (json_object_get_string_member (
+                       cd_paper_fields_record (json_object_get_member (first, "fields")),
+                       "SO_SERI"), ==, "CLI-1");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (fx_cli (kinds_json, NULL, &out, &err), ==, 0);
+    kinds = json_from_string (out, NULL);
+    g_assert_nonnull (kinds);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (kinds)), ==, 7);
+    first = json_array_get_object_element (json_node_get_array (kinds), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "kind"), ==, "leave_certificate");
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_array_get_object_element (json_object_get_array_member (first, "fields"),
+                                                      0), "type"), ==, "code");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (fx_cli (no_verb, NULL, &out, &err), ==, 2);
+    g_assert_cmpuint (test_count_lines (err), ==, 1);
+  }
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -855,6 +953,7 @@ main (int    argc,
   g_test_add_func ("/paper/link-and-details", test_link_and_details);
   g_test_add_func ("/paper/provenance", test_provenance);
   g_test_add_func ("/paper/list", test_list);
+  g_test_add_func ("/paper/cli", test_cli);
 
   status = g_test_run ();
   fixture_shutdown ();
