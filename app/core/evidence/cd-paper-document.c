@@ -474,10 +474,10 @@ cd_paper_scan_media_type (const guint8 *data,
   return NULL;
 }
 
-static gboolean
-check_scan (GBytes      *scan,
-            const char  *name,
-            GError     **error)
+gboolean
+cd_paper_scan_check (GBytes      *scan,
+                     const char  *name,
+                     GError     **error)
 {
   gsize length = 0;
   const guint8 *data = g_bytes_get_data (scan, &length);
@@ -527,7 +527,7 @@ cd_paper_scan_read (const char  *path,
       return NULL;
     }
   bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  if (!check_scan (bytes, path, error))
+  if (!cd_paper_scan_check (bytes, path, error))
     return NULL;
   return g_steal_pointer (&bytes);
 }
@@ -801,7 +801,7 @@ cd_paper_document_save (CdDatabase          *db,
       gsize length = 0;
       const guint8 *data = g_bytes_get_data (entry->scan, &length);
 
-      if (!check_scan (entry->scan, entry->scan_file_name != NULL ? entry->scan_file_name
+      if (!cd_paper_scan_check (entry->scan, entry->scan_file_name != NULL ? entry->scan_file_name
                                                                    : _("(unnamed)"), error))
         return 0;
       scan_sha256 = cd_sha256_hex (data, length);

@@ -64,6 +64,10 @@ JsonNode   *cd_paper_document_validate   (const char          *kind,
  * NULL for anything else (the file's name is not trusted). */
 const char *cd_paper_scan_media_type     (const guint8        *data,
                                           gsize                length);
+/* Checks a scan's size and type (by its bytes); the errors (CD_PAPER_ERROR_SCAN_*) name it. */
+gboolean    cd_paper_scan_check          (GBytes              *scan,
+                                          const char          *name,
+                                          GError             **error);
 /* Reads a scan file and checks its size and type; the errors (CD_PAPER_ERROR_SCAN_*) name the
  * file. */
 GBytes     *cd_paper_scan_read           (const char          *path,
