@@ -350,7 +350,7 @@ test_from_claim_view (void)
   GtkWidget *window, *view, *evidence;
   GtkListBox *list;
   GtkListBoxRow *first = NULL;
-  g_autoptr(GListModel) toplevels = NULL;
+  GListModel *toplevels;  /* transfer none: GTK's own list */
   gint64 deadline;
   gboolean shown = FALSE;
 
