@@ -485,8 +485,8 @@ cd_paper_scan_check (GBytes      *scan,
   if (length > CD_PAPER_SCAN_MAX_BYTES)
     {
       g_set_error (error, CD_PAPER_ERROR, CD_PAPER_ERROR_SCAN_TOO_LARGE,
-                   _("The scan %s is %" G_GSIZE_FORMAT " MiB; a scan may be at most %d MiB"),
-                   name, (length + 1024 * 1024 - 1) / (1024 * 1024),
+                   _("The scan %s is %lld MiB; a scan may be at most %d MiB"),
+                   name, (long long) ((length + 1024 * 1024 - 1) / (1024 * 1024)),
                    CD_PAPER_SCAN_MAX_BYTES / (1024 * 1024));
       return FALSE;
     }
@@ -567,8 +567,8 @@ check_claim (CdDatabase  *db,
   if (step == CD_STEP_DONE)
     {
       g_set_error (error, CD_PAPER_ERROR, CD_PAPER_ERROR_UNKNOWN_CLAIM,
-                   _("There is no claim %" G_GINT64_FORMAT " to link the paper document to"),
-                   claim_id);
+                   _("There is no claim %lld to link the paper document to"),
+                   (long long) claim_id);
       return FALSE;
     }
   if (cd_statement_get_int (stmt, 0) == 0)
