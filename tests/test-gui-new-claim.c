@@ -1139,7 +1139,8 @@ test_paper_when_sources_fail (void)
   page = cd_new_claim_page_new (context);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW)), personal_id);
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW)),
+                         personal_id);
   /* Nothing fetched yet: nothing to stand in for. */
   g_assert_false (gui_test_action_enabled (page, "new-claim.record-paper"));
   g_assert_true (gtk_widget_activate_action (page, "new-claim.fetch", NULL));

@@ -120,7 +120,7 @@ add_other_person (Store *store)
                   " 'tran van bao', 'male', '1990-02-02', '2026-11-01T00:00:00Z')");
 }
 
-/* --- The kinds ---------------------------------------------------------------------------------- */
+/* --- The kinds -------------------------------------------------------------------------------- */
 
 static void
 test_kinds (void)
@@ -151,7 +151,7 @@ test_kinds (void)
   g_assert_cmpstr (cd_paper_field_type_to_string (CD_PAPER_FIELD_ICD10), ==, "icd10");
 }
 
-/* --- Validation --------------------------------------------------------------------------------- */
+/* --- Validation ------------------------------------------------------------------------------- */
 
 /* Every invalid field is reported at once, each with its reason. */
 static void
@@ -254,11 +254,12 @@ test_validate_normalizes (void)
   g_assert_null (invalid);
   text = cd_canonical_json (death_fields, NULL);
   g_assert_cmpstr (text, ==,
-                   "{\"envelope\":{},\"event\":\"death\",\"records\":[{\"ngayDangKy\":\"2026-03-10\","
-                   "\"nktHoTen\":\"Lê Văn Tư\",\"nktNgayChet\":\"2026-03-08\",\"soDangKy\":\"7\"}]}");
+                   "{\"envelope\":{},\"event\":\"death\",\"records\":["
+                   "{\"ngayDangKy\":\"2026-03-10\",\"nktHoTen\":\"Lê Văn Tư\","
+                   "\"nktNgayChet\":\"2026-03-08\",\"soDangKy\":\"7\"}]}");
 }
 
-/* --- Saving ------------------------------------------------------------------------------------- */
+/* --- Saving ----------------------------------------------------------------------------------- */
 
 /* The row is the contract's, raw is the canonical JSON of what was entered, and the log says so. */
 static void
@@ -282,8 +283,9 @@ test_save_contract (void)
 
   fields = cd_paper_document_validate ("leave_certificate", values, NULL);
   fields_text = cd_canonical_json (fields, NULL);
-  expected_raw = g_strdup_printf ("{\"entered_at\":\"2026-09-11T08:30:00Z\",\"entered_by\":\"cb01\","
-                                  "\"fields\":%s,\"format\":\"claimdesk-paper-1\","
+  expected_raw = g_strdup_printf ("{\"entered_at\":\"2026-09-11T08:30:00Z\","
+                                  "\"entered_by\":\"cb01\",\"fields\":%s,"
+                                  "\"format\":\"claimdesk-paper-1\","
                                   "\"kind\":\"leave_certificate\",\"scan_sha256\":null}",
                                   fields_text);
 
@@ -471,7 +473,8 @@ test_save_refused (void)
   g_clear_error (&error);
 
   entry.personal_id = "079190999999";
-  g_assert_cmpint (cd_paper_document_save (store.db, fx_officer, &entry, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (cd_paper_document_save (store.db, fx_officer, &entry, NULL, NULL, &error),
+                   ==, 0);
   g_assert_error (error, CD_PAPER_ERROR, CD_PAPER_ERROR_UNKNOWN_PERSON);
   g_assert_nonnull (strstr (error->message, "079190999999"));
   g_clear_error (&error);
@@ -479,12 +482,14 @@ test_save_refused (void)
   /* Claim 1 is the claimant's, not the other person's. */
   entry.personal_id = OTHER;
   entry.claim_id = 1;
-  g_assert_cmpint (cd_paper_document_save (store.db, fx_officer, &entry, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (cd_paper_document_save (store.db, fx_officer, &entry, NULL, NULL, &error),
+                   ==, 0);
   g_assert_error (error, CD_PAPER_ERROR, CD_PAPER_ERROR_UNKNOWN_CLAIM);
   g_assert_nonnull (strstr (error->message, "HS-T-0001"));
   g_clear_error (&error);
   entry.claim_id = 999;
-  g_assert_cmpint (cd_paper_document_save (store.db, fx_officer, &entry, NULL, NULL, &error), ==, 0);
+  g_assert_cmpint (cd_paper_document_save (store.db, fx_officer, &entry, NULL, NULL, &error),
+                   ==, 0);
   g_assert_error (error, CD_PAPER_ERROR, CD_PAPER_ERROR_UNKNOWN_CLAIM);
   g_clear_error (&error);
 
@@ -526,7 +531,7 @@ test_save_async (void)
   store_close (&store);
 }
 
-/* --- Readers ------------------------------------------------------------------------------------ */
+/* --- Readers ---------------------------------------------------------------------------------- */
 
 /* A paper leave certificate alone proposes sickness for its period; the facts rest on it. */
 static void
@@ -689,6 +694,23 @@ test_prefer_electronic (void)
   stored = cd_stored_documents_find (documents, "leave_certificate");
   g_assert_cmpint (stored->id, ==, 102);
   g_assert_false (stored->paper);
+  g_clear_pointer (&documents, g_ptr_array_unref);
+
+  /* Another paper entered twice (a date corrected): the newer entry stands, once. */
+  {
+    g_autoptr(GHashTable) first = leave_values ("PP-1", "2026-10-01", "2026-10-02", "2");
+    g_autoptr(GHashTable) again = leave_values ("PP-1", "2026-10-01", "2026-10-03", "3");
+    gint64 newer;
+
+    save (&store, fx_officer, "leave_certificate", CLAIMANT, first, 0, NULL,
+          "2026-10-05T08:00:00Z");
+    newer = save (&store, fx_officer, "leave_certificate", CLAIMANT, again, 0, NULL,
+                  "2026-10-05T09:00:00Z");
+    documents = cd_stored_documents_load (store.db, CLAIMANT, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (documents->len, ==, 3);
+    g_assert_cmpint (((CdStoredDocument *) g_ptr_array_index (documents, 2))->id, ==, newer);
+  }
   store_close (&store);
 }
 
@@ -831,7 +853,7 @@ test_list (void)
   store_close (&store);
 }
 
-/* --- The command line --------------------------------------------------------------------------- */
+/* --- The command line ------------------------------------------------------------------------- */
 
 static void
 test_cli (void)
@@ -890,7 +912,8 @@ test_cli (void)
     g_clear_pointer (&err, g_free);
 
     g_assert_cmpint (fx_cli (list, NULL, &out, &err), ==, 0);
-    g_assert_nonnull (strstr (out, "leave_certificate  unverified  Paper, entered by Nguyễn Văn An"));
+    g_assert_nonnull (strstr (out, "leave_certificate  unverified  Paper, entered by "
+                                   "Nguyễn Văn An"));
     g_assert_nonnull (strstr (out, "SO_SERI=CLI-1"));
     g_assert_nonnull (strstr (out, "TU_NGAY=2026-09-08"));
     g_clear_pointer (&out, g_free);
@@ -917,9 +940,8 @@ test_cli (void)
     g_assert_cmpuint (json_array_get_length (json_node_get_array (kinds)), ==, 7);
     first = json_array_get_object_element (json_node_get_array (kinds), 0);
     g_assert_cmpstr (json_object_get_string_member (first, "kind"), ==, "leave_certificate");
-    g_assert_cmpstr (json_object_get_string_member (
-                       json_array_get_object_element (json_object_get_array_member (first, "fields"),
-                                                      0), "type"), ==, "code");
+    first = json_array_get_object_element (json_object_get_array_member (first, "fields"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "type"), ==, "code");
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
 

@@ -44,6 +44,20 @@ record_text (JsonObject *record,
          && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
 }
 
+/* Whether two records carry the same serial (leave, rest) or certificate number (birth). */
+static gboolean
+same_serial (JsonObject *a,
+             JsonObject *b)
+{
+  static const char * const keys[] = { "SO_SERI", "SO", NULL };
+
+  for (guint k = 0; a != NULL && b != NULL && keys[k] != NULL; k++)
+    if (record_text (a, keys[k]) != NULL
+        && g_strcmp0 (record_text (a, keys[k]), record_text (b, keys[k])) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether an electronic document already loaded is the same paper: same kind and the same serial
  * (or certificate number), else the same day in the field that places it in time. */
 static gboolean
@@ -99,6 +113,19 @@ add_paper (GPtrArray        *out,
     {
       if (held_electronically (out, document->kind, record))
         return FALSE;
+      /* The same paper entered again (a typing error corrected): the newer entry stands. */
+      for (guint i = 0; i < out->len; i++)
+        {
+          CdStoredDocument *other = g_ptr_array_index (out, i);
+
+          if (other->paper && g_str_equal (other->kind, document->kind)
+              && same_serial (record, JSON_NODE_HOLDS_OBJECT (other->fields)
+                                      ? json_node_get_object (other->fields) : NULL))
+            {
+              g_ptr_array_remove_index (out, i);
+              break;
+            }
+        }
       /* Read like an envelope's table, whose fields are its record. */
       {
         JsonNode *node = json_node_new (JSON_NODE_OBJECT);

@@ -345,7 +345,8 @@ check_certificates (Reader    *reader,
   each_row (reader,
             "SELECT DISTINCT " PAPER_OR_TABLE ("SO_SERI") ", " PAPER_OR_TABLE ("TU_NGAY") ","
             " " PAPER_OR_TABLE ("DEN_NGAY") ","
-            " coalesce (json_extract (fields, '$.DON_VI'), json_extract (fields, '$.records[0].DON_VI'),"
+            " coalesce (json_extract (fields, '$.DON_VI'),"
+            "           json_extract (fields, '$.records[0].DON_VI'),"
             "           json_extract (fields, '$.records[0].MA_CSKCB')) FROM documents"
             " WHERE person_id = ?1 AND kind = 'leave_certificate' AND parse_status = 'parsed'",
             NULL, NULL, collect_certificate, certificates);

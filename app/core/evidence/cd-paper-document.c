@@ -453,7 +453,7 @@ cd_paper_fields_record (JsonNode *fields)
   return json_array_get_object_element (json_node_get_array (records), 0);
 }
 
-/* --- Scans -------------------------------------------------------------------------------------- */
+/* --- Scans ------------------------------------------------------------------------------------ */
 
 const char *
 cd_paper_scan_media_type (const guint8 *data,
@@ -532,7 +532,7 @@ cd_paper_scan_read (const char  *path,
   return g_steal_pointer (&bytes);
 }
 
-/* --- Saving ------------------------------------------------------------------------------------- */
+/* --- Saving ----------------------------------------------------------------------------------- */
 
 static gboolean
 failed (GError     **error,
@@ -637,9 +637,9 @@ insert_document (CdDatabase  *db,
   GError *local_error = NULL;
 
   stmt = cd_database_prepare (db,
-                              "INSERT INTO documents (claim_id, person_id, kind, source_system, url,"
-                              " fetched_at, raw, sha256, signature_status, parse_status, fields,"
-                              " parent_id, entered_by, scan_id, paper_state)"
+                              "INSERT INTO documents (claim_id, person_id, kind, source_system,"
+                              " url, fetched_at, raw, sha256, signature_status, parse_status,"
+                              " fields, parent_id, entered_by, scan_id, paper_state)"
                               " VALUES (?1, ?2, ?3, 'manual', NULL, ?4, ?5, ?6, 'not_applicable',"
                               " 'parsed', ?7, NULL, ?8, ?9, 'unverified')", &local_error);
   if (stmt != NULL)
@@ -856,7 +856,7 @@ rollback:
   return 0;
 }
 
-/* --- Saving off the main loop ------------------------------------------------------------------- */
+/* --- Saving off the main loop ----------------------------------------------------------------- */
 
 typedef struct
 {
@@ -958,7 +958,7 @@ cd_paper_document_save_finish (GAsyncResult  *result,
   return id > 0 ? (gint64) id : 0;
 }
 
-/* --- Reading ------------------------------------------------------------------------------------ */
+/* --- Reading ---------------------------------------------------------------------------------- */
 
 void
 cd_paper_document_free (CdPaperDocument *document)
@@ -994,8 +994,8 @@ cd_paper_documents_list (CdDatabase  *db,
 
   stmt = cd_database_prepare (db,
                               "SELECT d.id, d.kind, d.paper_state, d.paper_checked_at, u.full_name,"
-                              " u.login, d.fetched_at, d.claim_id, d.sha256, s.sha256, s.media_type,"
-                              " d.fields"
+                              " u.login, d.fetched_at, d.claim_id, d.sha256, s.sha256,"
+                              " s.media_type, d.fields"
                               " FROM documents d JOIN persons p ON p.id = d.person_id"
                               " LEFT JOIN users u ON u.id = d.entered_by"
                               " LEFT JOIN scans s ON s.id = d.scan_id"

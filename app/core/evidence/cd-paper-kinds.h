@@ -1,7 +1,8 @@
 /* cd-paper-kinds.h — the paper documents an officer may record, and the fields of each.
  *
  * Each kind is one of the electronic kinds (a MoH table or a civil-status record) so that a paper
- * document's fields can take exactly the shape the electronic parser gives (docs/paper-documents.md).
+ * document's fields can take exactly the shape the electronic parser gives
+ * (docs/paper-documents.md).
  * A field carries its MoH or civil-status name, a label for people, a type (which says how it is
  * typed and checked, and how it is stored: an ISO date, a number, a boolean…) and whether the form
  * requires it. The rules, case detection and cross-checks read these fields; nothing else is asked.

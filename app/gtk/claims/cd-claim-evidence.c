@@ -334,8 +334,9 @@ cd_claim_evidence_set_details (CdClaimSection       *section,
       const CdDetailsDocument *doc = d->documents->pdata[i];
 
       gtk_list_box_append (self->evidence_list, document_row (self, d->documents->pdata[i]));
-      /* ISO 8601 UTC text: the greatest is the newest. */
-      if (doc->fetched_at != NULL && g_strcmp0 (doc->fetched_at, newest) > 0)
+      /* ISO 8601 UTC text: the greatest is the newest. A paper typed in was not fetched: it
+       * says nothing of how fresh the sources' evidence is. */
+      if (!doc->paper && doc->fetched_at != NULL && g_strcmp0 (doc->fetched_at, newest) > 0)
         newest = doc->fetched_at;
     }
   cd_claim_evidence_show_freshness (self, newest);

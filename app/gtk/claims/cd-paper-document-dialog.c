@@ -310,7 +310,7 @@ on_kind_selected (AdwComboRow           *row,
     show_kind (self, &kinds[selected]);
 }
 
-/* --- Saving ------------------------------------------------------------------------------------- */
+/* --- Saving ----------------------------------------------------------------------------------- */
 
 static void
 on_saved (GObject      *object,
@@ -387,7 +387,7 @@ save_action (GtkWidget  *widget,
   cd_paper_document_save_async (writer, session, &entry, self->cancellable, on_saved, self);
 }
 
-/* --- The scan ----------------------------------------------------------------------------------- */
+/* --- The scan --------------------------------------------------------------------------------- */
 
 static void
 show_scan (CdPaperDocumentDialog *self)
@@ -546,7 +546,7 @@ remove_scan_action (GtkWidget  *widget,
   show_scan (self);
 }
 
-/* --- Accessors ---------------------------------------------------------------------------------- */
+/* --- Accessors -------------------------------------------------------------------------------- */
 
 GtkWidget *
 cd_paper_document_dialog_new (CdContext  *context,
@@ -626,7 +626,7 @@ cd_paper_document_dialog_get_message (CdPaperDocumentDialog *self)
          ? gtk_label_get_text (self->error_label) : NULL;
 }
 
-/* --- GObject ------------------------------------------------------------------------------------ */
+/* --- GObject ---------------------------------------------------------------------------------- */
 
 static void
 cd_paper_document_dialog_constructed (GObject *object)
