@@ -656,6 +656,10 @@ test_detect_other_kinds (void)
     p = g_ptr_array_index (registered, 0);
     g_assert_cmpint (p->benefit, ==, CD_BENEFIT_CHILDBIRTH);
     g_assert_cmpstr (p->child_id, ==, "079226001234");
+    /* A paper is no answer of the civil-status system: it never stands in for one. */
+    g_assert_false (cd_evidence_store_latest (store.db, CLAIMANT, CD_EVIDENCE_CIVIL_BIRTHS, NULL,
+                                              NULL, NULL, &error));
+    g_assert_no_error (error);
     store_close (&store);
   }
 }

@@ -550,7 +550,7 @@ cd_evidence_store_latest (CdDatabase        *database,
   static const char sql[] =
     "SELECT d.id, d.fields, d.fetched_at FROM documents d JOIN persons p ON p.id = d.person_id"
     " WHERE p.personal_id = ?1 AND d.kind = ?2 AND d.parent_id IS NULL"
-    " AND d.parse_status = 'parsed'"
+    " AND d.parse_status = 'parsed' AND d.source_system <> 'manual'"
     " ORDER BY d.fetched_at DESC, d.id DESC LIMIT 1";
   g_autoptr(CdStatement) stmt = NULL;
   GError *local_error = NULL;
