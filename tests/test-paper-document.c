@@ -16,6 +16,7 @@
 #include "cd-evidence-store.h"
 #include "cd-facts-builder.h"
 #include "cd-paper-document.h"
+#include "cd-rules-engine.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
 
@@ -857,6 +858,88 @@ test_list (void)
   store_close (&store);
 }
 
+/* Offline end to end in core: the medical sources could not be reached (the others answered
+ * earlier), the officer records the paper leave certificate, and the case it proposes is built
+ * and evaluated by the rules like a fetched one. */
+static void
+test_evaluate_from_paper (void)
+{
+  static const char person[] = "046193341472";
+  Store store;
+  g_autoptr(GPtrArray) responses =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) cd_evidence_response_free);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GPtrArray) proposals = NULL;
+  g_autoptr(CdFactsDraft) draft = NULL;
+  g_autoptr(CdFacts) facts = NULL;
+  g_autoptr(CdRulePack) pack = NULL;
+  g_autoptr(CdResult) result = NULL;
+  g_autoptr(GHashTable) values = leave_values ("OFF-1", "2026-09-14", "2026-09-16", "3");
+  g_autofree char *pack_dir = cd_rule_pack_default_dir ();
+  g_autoptr(GError) error = NULL;
+  CdCaseProposal *proposal;
+  JsonArray *held;
+  gboolean certificate = FALSE;
+  gint64 id;
+
+  store_open (&store);
+  for (guint s = 0; s < CD_N_EVIDENCE_SOURCES; s++)
+    {
+      CdEvidenceResponse *response = g_new0 (CdEvidenceResponse, 1);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "new-claim", person,
+                                                     cd_evidence_source_to_string (s), NULL);
+      char *contents = NULL;
+      gsize length = 0;
+
+      response->source = s;
+      response->url = g_strdup_printf ("http://127.0.0.1:9/%s", cd_evidence_source_to_string (s));
+      response->method = g_strdup ("GET");
+      response->fetched_at = g_date_time_new_now_utc ();
+      response->attempts = 1;
+      /* The medical portal is down: no answer, nothing stored. */
+      if (s != CD_EVIDENCE_MEDICAL && s != CD_EVIDENCE_MEDICAL_ASSESSMENT)
+        {
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+          response->status = 200;
+          response->body = g_bytes_new_take (contents, length);
+        }
+      g_ptr_array_add (responses, response);
+    }
+  stored = cd_evidence_store_save (store.db, person, "2025-01-01", "2026-12-31", 0, responses,
+                                   NULL, &error);
+  g_assert_no_error (error);
+
+  proposals = cd_case_detect (store.db, person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (proposals->len, ==, 0);
+  g_clear_pointer (&proposals, g_ptr_array_unref);
+
+  id = save (&store, fx_officer, "leave_certificate", person, values, 0, NULL, NULL);
+  proposals = cd_case_detect (store.db, person, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (proposals->len, ==, 1);
+  proposal = g_ptr_array_index (proposals, 0);
+  g_assert_cmpint (proposal->benefit, ==, CD_BENEFIT_SICKNESS);
+
+  draft = cd_facts_build (store.db, person, proposal, "2026-10-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_facts_draft_source_of (draft, "case.leave"), ==, id);
+  facts = cd_facts_parse_node (draft->facts, &error);
+  g_assert_no_error (error);
+  pack = cd_rule_pack_load (pack_dir, &error);
+  g_assert_no_error (error);
+  result = cd_rules_evaluate (pack, facts, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_true (result->eligible);
+  g_assert_cmpint (cd_result_get_total (result), >, 0);
+  held = json_node_get_array (cd_facts_json_get (draft->facts, "documents"));
+  for (guint i = 0; i < json_array_get_length (held); i++)
+    certificate |= g_str_equal (json_array_get_string_element (held, i), "leave_certificate");
+  g_assert_true (certificate);
+  store_close (&store);
+}
+
 /* --- The command line ------------------------------------------------------------------------- */
 
 static void
@@ -979,6 +1062,7 @@ main (int    argc,
   g_test_add_func ("/paper/link-and-details", test_link_and_details);
   g_test_add_func ("/paper/provenance", test_provenance);
   g_test_add_func ("/paper/list", test_list);
+  g_test_add_func ("/paper/evaluate-from-paper", test_evaluate_from_paper);
   g_test_add_func ("/paper/cli", test_cli);
 
   status = g_test_run ();
