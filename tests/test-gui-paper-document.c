@@ -444,6 +444,58 @@ test_from_claim_view (void)
   store_close (&store);
 }
 
+/* The claim view's window closes while the form is open, with a scan being read: the form goes
+ * with it, and so does the view. */
+static void
+test_closed_with_its_view (void)
+{
+  Store store;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(GPtrArray) watches = g_ptr_array_new ();
+  g_autoptr(GFile) scan = NULL;
+  g_autofree char *scan_path = NULL;
+  GListModel *toplevels;  /* transfer none: GTK's own list */
+  GtkWidget *window, *view;
+  gint64 deadline;
+
+  store_open (&store);
+  scan_path = g_build_filename (store.dir, "scan.png", NULL);
+  g_assert_true (g_file_set_contents (scan_path, (const char *) png_bytes, sizeof png_bytes, NULL));
+  scan = g_file_new_for_path (scan_path);
+  context = officer_context (&store);
+  view = cd_claim_view_new (context);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_claim_view_load (CD_CLAIM_VIEW (view), "HS-T-0001");
+  deadline = g_get_monotonic_time () + 20 * G_TIME_SPAN_SECOND;
+  while (cd_claim_view_get_busy (CD_CLAIM_VIEW (view)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gui_test_activate_if_enabled (view, "claim.record-paper", NULL));
+  gui_test_iterate ();
+  /* Asked twice, the one form is shown again. */
+  g_assert_true (gui_test_activate_if_enabled (view, "claim.record-paper", NULL));
+  gui_test_iterate ();
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (CD_IS_PAPER_DOCUMENT_DIALOG (item))
+        {
+          gui_test_watch_finalize (watches, item, "CdPaperDocumentDialog");
+          cd_paper_document_dialog_attach_scan (CD_PAPER_DOCUMENT_DIALOG (item), scan);
+        }
+    }
+  g_assert_cmpuint (watches->len, ==, 1);
+  gui_test_watch_finalize (watches, view, "CdClaimView");
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_assert_finalized (g_steal_pointer (&watches));
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM documents"), ==, 0);
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -457,6 +509,7 @@ main (int    argc,
   g_test_add_func ("/gui/paper/escape-cancels", test_escape_cancels);
   g_test_add_func ("/gui/paper/marks-invalid", test_marks_invalid);
   g_test_add_func ("/gui/paper/from-claim-view", test_from_claim_view);
+  g_test_add_func ("/gui/paper/closed-with-its-view", test_closed_with_its_view);
 
   status = g_test_run ();
   fixture_shutdown ();
