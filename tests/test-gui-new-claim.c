@@ -16,6 +16,7 @@
 #include "cd-gateway-process.h"
 #include "cd-http-client.h"
 #include "cd-new-claim-page.h"
+#include "cd-paper-document-dialog.h"
 #include "cd-seed.h"
 #include "cd-source-row.h"
 #include "cd-statement.h"
@@ -1096,6 +1097,96 @@ test_evaluation_view (void)
   gui_test_iterate ();
 }
 
+/* Every source fails and no case can be proposed: the page offers Record Paper Document; the
+ * paper leave certificate saved there is read with the stored evidence, and proposes the case. */
+static void
+test_paper_when_sources_fail (void)
+{
+  const char *args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED),
+                         "--people", G_STRINGIFY (WORLD_PEOPLE), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdGatewayProcess) gateway = NULL;
+  g_autoptr(CdSession) session = NULL;
+  g_autoptr(CdContext) context = NULL;
+  GListModel *toplevels;  /* transfer none: GTK's own list */
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, -10);
+  g_autoptr(GDateTime) end = g_date_time_add_days (now, -8);
+  g_autofree char *from = g_date_time_format (start, "%d/%m/%Y");
+  g_autofree char *to = g_date_time_format (end, "%Y-%m-%d");
+  g_autofree char *personal_id = NULL;
+  CdPaperDocumentDialog *dialog = NULL;
+  GtkWidget *window;
+  GtkWidget *page;
+  static const char * const fields[] = { "SO_SERI", "SO_CT", "MA_CSKCB", "SO_NGAY_NGHI" };
+  static const char * const values[] = { "GIAY-001", "7", "79001", "3" };
+
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, WORLD_SEED, WORLD_PEOPLE, 200, NULL, NULL, &error));
+  personal_id = sickness_claimant (db);
+  gateway = cd_gateway_process_new (args);
+  g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
+  g_assert_no_error (error);
+  session = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway),
+                                     gui_test_gateway_credential (gateway), session);
+  control_post (gateway, "{\"error-rate\": 1}");
+
+  window = gtk_window_new ();
+  page = cd_new_claim_page_new (context);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_widget (page, ADW_TYPE_ENTRY_ROW)),
+                         personal_id);
+  /* Nothing fetched yet: nothing to stand in for. */
+  g_assert_false (gui_test_action_enabled (page, "new-claim.record-paper"));
+  g_assert_true (gtk_widget_activate_action (page, "new-claim.fetch", NULL));
+  wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "every source to fail");
+  g_assert_cmpuint (cd_new_claim_page_get_n_cases (CD_NEW_CLAIM_PAGE (page)), ==, 0);
+
+  g_assert_true (gui_test_activate_if_enabled (page, "new-claim.record-paper", NULL));
+  gui_test_iterate ();
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (CD_IS_PAPER_DOCUMENT_DIALOG (item))
+        dialog = CD_PAPER_DOCUMENT_DIALOG (item);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (cd_paper_document_dialog_get_kind (dialog), ==, "leave_certificate");
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    gtk_editable_set_text (GTK_EDITABLE (cd_paper_document_dialog_get_field_row (dialog,
+                                                                                 fields[i])),
+                           values[i]);
+  gtk_editable_set_text (GTK_EDITABLE (cd_paper_document_dialog_get_field_row (dialog, "TU_NGAY")),
+                         from);
+  gtk_editable_set_text (GTK_EDITABLE (cd_paper_document_dialog_get_field_row (dialog, "DEN_NGAY")),
+                         to);
+  g_signal_connect_swapped (dialog, "saved", G_CALLBACK (g_nullify_pointer), &dialog);
+  g_assert_true (gui_test_activate_if_enabled (GTK_WIDGET (dialog), "paper.save", NULL));
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Saved, the failed sources are asked again and the stored evidence read anew. */
+  g_assert_true (cd_new_claim_page_get_busy (CD_NEW_CLAIM_PAGE (page)));
+  wait_for (CD_NEW_CLAIM_PAGE (page), fetch_finished, "the evidence read again");
+  gui_test_iterate ();
+  g_assert_cmpuint (cd_new_claim_page_get_n_cases (CD_NEW_CLAIM_PAGE (page)), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM documents WHERE source_system = 'manual'"
+                                  " AND paper_state = 'unverified' AND ?1 = ?1", 0), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+  g_clear_object (&gateway);
+  g_clear_object (&db);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1110,6 +1201,7 @@ main (int    argc,
   g_test_add_func ("/gui/new-claim/flow-against-the-gateway", test_flow_against_the_gateway);
   g_test_add_func ("/gui/new-claim/failed-sources-retry", test_failed_sources_retry);
   g_test_add_func ("/gui/new-claim/card-qr-scan", test_card_qr_scan);
+  g_test_add_func ("/gui/new-claim/paper-when-sources-fail", test_paper_when_sources_fail);
   g_test_add_func ("/gui/new-claim/created-through-the-workflow",
                    test_created_through_the_workflow);
 

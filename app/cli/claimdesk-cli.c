@@ -52,6 +52,10 @@ static const CliCommand commands[] = {
     cli_verify_paper },
   { "payout", "create|show|export|approve --db PATH …",
     N_("Make, show, export (CSV) and approve payout batches"), cli_payout },
+  { "paper", "add|list|kinds …",
+    N_("Record a paper document (add --db PATH --user LOGIN --person ID --kind KIND [--claim "
+       "NUMBER] [--scan FILE] FIELD=VALUE…), list a person’s (list --db PATH --person ID "
+       "[--json]), or show the kinds and their fields (kinds [--json])"), cli_paper },
   { "bench", "store --db PATH", N_("Time seeding, search and the claim list at a million claims"), cli_bench },
   { "letter", "--db PATH CLAIM_NUMBER --output FILE.pdf [--lang vi|en]",
     N_("Write the decision letter (PDF) of a claim: its approved decision, or a draft"), cli_letter },

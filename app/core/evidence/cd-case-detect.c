@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cd-case-detect.h"
+#include "cd-paper-document.h"
 #include "cd-persons.h"
 #include "cd-statement.h"
 
@@ -16,8 +17,137 @@ cd_stored_document_free (CdStoredDocument *document)
   g_free (document->kind);
   g_free (document->window_from);
   g_free (document->window_to);
+  g_free (document->paper_state);
+  g_free (document->entered_by);
+  g_free (document->entered_at);
   g_clear_pointer (&document->fields, json_node_unref);
   g_free (document);
+}
+
+/* The paper kinds an envelope also carries as tables: each paper one is an episode of its own
+ * (a paper leave certificate is a treatment of its own). The other paper kinds (assessment,
+ * registrations) are read like the fetched documents of their kind, by kind. */
+static gboolean
+is_episode_kind (const char *kind)
+{
+  return g_str_equal (kind, "leave_certificate") || g_str_equal (kind, "discharge_paper")
+         || g_str_equal (kind, "birth_certificate") || g_str_equal (kind, "pregnancy_rest");
+}
+
+static const char *
+record_text (JsonObject *record,
+             const char *name)
+{
+  JsonNode *node = record != NULL ? json_object_get_member (record, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+         && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+/* Whether two records carry the same serial (leave, rest) or certificate number (birth). */
+static gboolean
+same_serial (JsonObject *a,
+             JsonObject *b)
+{
+  static const char * const keys[] = { "SO_SERI", "SO", NULL };
+
+  for (guint k = 0; a != NULL && b != NULL && keys[k] != NULL; k++)
+    if (record_text (a, keys[k]) != NULL
+        && g_strcmp0 (record_text (a, keys[k]), record_text (b, keys[k])) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether an electronic document already loaded is the same paper: same kind and the same serial
+ * (or certificate number), else the same day in the field that places it in time. */
+static gboolean
+held_electronically (GPtrArray  *out,
+                     const char *kind,
+                     JsonObject *record)
+{
+  const CdPaperKind *spec = cd_paper_kind_find (kind);
+  static const char * const keys[] = { "SO_SERI", "SO", NULL };
+
+  for (guint i = 0; spec != NULL && i < out->len; i++)
+    {
+      CdStoredDocument *other = g_ptr_array_index (out, i);
+      JsonObject *fields = JSON_NODE_HOLDS_OBJECT (other->fields)
+                           ? json_node_get_object (other->fields) : NULL;
+      gboolean keyed = FALSE;
+      const char *mine, *theirs;
+
+      if (other->paper || !g_str_equal (other->kind, kind) || fields == NULL)
+        continue;
+      for (guint k = 0; keys[k] != NULL; k++)
+        {
+          mine = record_text (record, keys[k]);
+          theirs = record_text (fields, keys[k]);
+          if (mine != NULL && theirs != NULL)
+            {
+              keyed = TRUE;
+              if (g_str_equal (mine, theirs))
+                return TRUE;
+            }
+        }
+      mine = record_text (record, spec->date_field);
+      theirs = record_text (fields, spec->date_field);
+      if (!keyed && mine != NULL && theirs != NULL && strncmp (mine, theirs, 10) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Places a paper document among the loaded ones, FALSE to leave it out. Where an electronic
+ * document of the same kind says the same thing, the electronic one is preferred: it is signed by
+ * its issuer, and the paper stays stored (and verifiable) without being counted twice. */
+static gboolean
+add_paper (GPtrArray        *out,
+           CdStoredDocument *document,
+           guint            *episode)
+{
+  JsonObject *record = cd_paper_fields_record (document->fields);
+
+  if (record == NULL)
+    return FALSE;
+  if (is_episode_kind (document->kind))
+    {
+      if (held_electronically (out, document->kind, record))
+        return FALSE;
+      /* The same paper entered again (a typing error corrected): the newer entry stands. */
+      for (guint i = 0; i < out->len; i++)
+        {
+          CdStoredDocument *other = g_ptr_array_index (out, i);
+
+          if (other->paper && g_str_equal (other->kind, document->kind)
+              && same_serial (record, JSON_NODE_HOLDS_OBJECT (other->fields)
+                                      ? json_node_get_object (other->fields) : NULL))
+            {
+              g_ptr_array_remove_index (out, i);
+              break;
+            }
+        }
+      /* Read like an envelope's table, whose fields are its record. */
+      {
+        JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+        json_node_set_object (node, record);
+        json_node_unref (document->fields);
+        document->fields = node;
+      }
+      document->episode = ++(*episode);
+      return TRUE;
+    }
+  /* An assessment or a registration is found by kind (cd_stored_documents_find): the paper one
+   * only where no fetched one is held, else the fetched one would be hidden or doubted. */
+  for (guint i = 0; i < out->len; i++)
+    {
+      CdStoredDocument *other = g_ptr_array_index (out, i);
+
+      if (g_str_equal (other->kind, document->kind))
+        return FALSE;
+    }
+  document->episode = 0;
+  return TRUE;
 }
 
 /* Store failures keep CD_DATABASE_ERROR and its code (a damaged file stays one), and say whose
@@ -63,11 +193,23 @@ load_rows (CdDatabase  *db,
       document->fields = node;
       document->window_from = cd_statement_dup_text (stmt, 4);
       document->window_to = cd_statement_dup_text (stmt, 5);
+      if (cd_statement_get_n_columns (stmt) > 6)
+        {
+          document->paper = TRUE;
+          document->paper_state = cd_statement_dup_text (stmt, 6);
+          document->entered_by = cd_statement_dup_text (stmt, 7);
+          document->entered_at = cd_statement_dup_text (stmt, 8);
+        }
       /* A treatment episode opens with its visit summary (XML1); the store writes an envelope's
        * tables in document order. */
       if (document->parent_id != 0 && g_str_equal (document->kind, "visit_summary"))
         (*episode)++;
       document->episode = document->parent_id != 0 ? *episode : 0;
+      if (document->paper && !add_paper (out, document, episode))
+        {
+          cd_stored_document_free (document);
+          continue;
+        }
       g_ptr_array_add (out, document);
     }
   if (step == CD_STEP_FAILED)
@@ -94,9 +236,16 @@ cd_stored_documents_load (CdDatabase  *db,
     "SELECT d.id, d.kind, 0, d.fields, d.window_from, d.window_to FROM documents d"
     "  WHERE d.id IN (SELECT max (id) FROM documents"
     "                  WHERE person_id = ?1 AND parent_id IS NULL AND kind <> 'envelope'"
-    "                    AND parse_status = 'parsed'"
+    "                    AND parse_status = 'parsed' AND source_system <> 'manual'"
     "                  GROUP BY kind)"
     "  ORDER BY d.id";
+  /* Every paper document of the person, oldest first: each is a paper of its own. */
+  static const char paper_sql[] =
+    "SELECT d.id, d.kind, 0, d.fields, d.window_from, d.window_to, d.paper_state, u.full_name,"
+    "    d.fetched_at"
+    "  FROM documents d LEFT JOIN users u ON u.id = d.entered_by"
+    "  WHERE d.person_id = ?1 AND d.source_system = 'manual' AND d.parse_status = 'parsed'"
+    "  ORDER BY d.fetched_at, d.id";
   g_autoptr(GPtrArray) out =
     g_ptr_array_new_with_free_func ((GDestroyNotify) cd_stored_document_free);
   gint64 person = 0;
@@ -112,7 +261,8 @@ cd_stored_documents_load (CdDatabase  *db,
     return g_steal_pointer (&out);
 
   if (!load_rows (db, envelope_sql, personal_id, person, out, &episode, error)
-      || !load_rows (db, others_sql, personal_id, person, out, &episode, error))
+      || !load_rows (db, others_sql, personal_id, person, out, &episode, error)
+      || !load_rows (db, paper_sql, personal_id, person, out, &episode, error))
     return NULL;
   return g_steal_pointer (&out);
 }
@@ -284,6 +434,16 @@ detect_episode (const Episode    *e,
   const char *icd = field_str (e->visit, "MA_BENH_CHINH");
   const char *patient = field_str (e->visit, "SO_CCCD");
   CdCaseProposal *p;
+
+  /* A paper leave certificate or discharge paper comes without its visit summary (XML1): the
+   * diagnosis and the patient printed on it stand in. */
+  if (e->visit == NULL)
+    {
+      CdStoredDocument *paper = e->leave != NULL ? e->leave : e->discharge;
+
+      icd = field_str (paper, "MA_BENH_CHINH");
+      patient = field_str (paper, "SO_CCCD");
+    }
 
   if (field_flag (e->discharge, "MA_DINH_CHI_THAI") || field_flag (e->leave, "MA_DINH_CHI_THAI"))
     {

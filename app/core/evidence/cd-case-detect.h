@@ -24,12 +24,20 @@ typedef struct
   JsonNode *fields;      /* the parsed fields */
   char     *window_from; /* the fetch window it answered (YYYY-MM-DD), or NULL */
   char     *window_to;
+  gboolean  paper;       /* recorded from paper by an officer (source_system 'manual') */
+  char     *paper_state; /* a paper document's: unverified, verified, mismatch, not_found */
+  char     *entered_by;  /* a paper document's: the officer's full name */
+  char     *entered_at;  /* a paper document's: when it was entered (ISO 8601 UTC) */
 } CdStoredDocument;
 
 void              cd_stored_document_free      (CdStoredDocument *document);
 
 /* The person's current evidence in storage order: the tables of the newest medical envelope, then
- * the newest document of every other kind. An empty array when nothing is stored; NULL and a
+ * the newest fetched document of every other kind, then the person's paper documents
+ * (cd-paper-document.h), each its own episode. A paper medical table's `fields` is its one record,
+ * as an envelope's table is; a paper document the electronic evidence already holds (same kind and
+ * serial, or same kind and day) is left out, and a paper assessment or registration only stands
+ * in for a missing electronic one. An empty array when nothing is stored; NULL and a
  * CD_DATABASE_ERROR naming the personal ID when the store cannot be read. */
 GPtrArray        *cd_stored_documents_load     (CdDatabase        *db,
                                                 const char        *personal_id,

@@ -29,6 +29,12 @@ document_free (CdDetailsDocument *d)
   g_free (d->parse_status);
   g_free (d->parse_error);
   g_free (d->fields_json);
+  g_free (d->paper_state);
+  g_free (d->paper_checked_at);
+  g_free (d->entered_by);
+  g_free (d->entered_at);
+  g_free (d->scan_sha256);
+  g_free (d->scan_media_type);
   g_free (d);
 }
 
@@ -275,11 +281,14 @@ load_documents (CdDatabase      *db,
   CdStep step;
 
   stmt = prepare (db,
-                  "SELECT id, kind, source_system, url, fetched_at, sha256, signature_status,"
-                  " signer, parse_status, parse_error, fields, length(raw), parent_id, claim_id IS ?1"
-                  " FROM documents"
-                  " WHERE claim_id = ?1 OR person_id = ?2 OR (?3 > 0 AND person_id = ?3)"
-                  " ORDER BY fetched_at DESC, coalesce(parent_id, id) DESC, id",
+                  "SELECT d.id, d.kind, d.source_system, d.url, d.fetched_at, d.sha256,"
+                  " d.signature_status, d.signer, d.parse_status, d.parse_error, d.fields,"
+                  " length(d.raw), d.parent_id, d.claim_id IS ?1, d.source_system = 'manual',"
+                  " d.paper_state, d.paper_checked_at, u.full_name, s.sha256, s.media_type"
+                  " FROM documents d LEFT JOIN users u ON u.id = d.entered_by"
+                  " LEFT JOIN scans s ON s.id = d.scan_id"
+                  " WHERE d.claim_id = ?1 OR d.person_id = ?2 OR (?3 > 0 AND d.person_id = ?3)"
+                  " ORDER BY d.fetched_at DESC, coalesce(d.parent_id, d.id) DESC, d.id",
                   out->number, "documents", error);
   if (stmt == NULL)
     return FALSE;
@@ -305,6 +314,13 @@ load_documents (CdDatabase      *db,
       d->raw_length = cd_statement_get_int64 (stmt, 11);
       d->parent_id = cd_statement_get_int64 (stmt, 12);
       d->linked_to_claim = cd_statement_get_int (stmt, 13) != 0;
+      d->paper = cd_statement_get_int (stmt, 14) != 0;
+      d->paper_state = cd_statement_dup_text (stmt, 15);
+      d->paper_checked_at = cd_statement_dup_text (stmt, 16);
+      d->entered_by = cd_statement_dup_text (stmt, 17);
+      d->entered_at = d->paper ? g_strdup (d->fetched_at) : NULL;
+      d->scan_sha256 = cd_statement_dup_text (stmt, 18);
+      d->scan_media_type = cd_statement_dup_text (stmt, 19);
       g_ptr_array_add (out->documents, d);
     }
   if (step == CD_STEP_FAILED)

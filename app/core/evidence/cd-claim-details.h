@@ -56,6 +56,13 @@ typedef struct
   gint64    raw_length;        /* bytes */
   gint64    parent_id;         /* the envelope it was split from, 0 if none */
   gboolean  linked_to_claim;   /* documents.claim_id is this claim (else: by person only) */
+  gboolean  paper;             /* recorded from paper by an officer (source_system 'manual') */
+  char     *paper_state;       /* paper: unverified, verified, mismatch, not_found; else NULL */
+  char     *paper_checked_at;  /* paper: when deferred verification last looked, or NULL */
+  char     *entered_by;        /* paper: the officer's full name; else NULL */
+  char     *entered_at;        /* paper: when it was entered (ISO 8601 UTC; = fetched_at) */
+  char     *scan_sha256;       /* the scan attached to it, or NULL */
+  char     *scan_media_type;   /* image/png, image/jpeg, application/pdf, or NULL */
 } CdDetailsDocument;
 
 typedef struct

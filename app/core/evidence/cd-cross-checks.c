@@ -72,7 +72,9 @@ collect_text (CdStatement *stmt,
   g_ptr_array_add (data, cd_statement_dup_text (stmt, 0));
 }
 
-/* The newest parsed fields of one kind of the person's top-level documents. */
+/* The newest parsed fields of one kind of the person's top-level documents. A fetched document is
+ * preferred to a paper one of the same kind (cd-paper-document.h): it comes signed or from the
+ * register itself; the paper one counts where nothing was fetched. */
 static JsonObject *
 latest_fields (Reader     *reader,
                const char *kind,
@@ -82,7 +84,8 @@ latest_fields (Reader     *reader,
 
   each_row (reader,
             "SELECT fields FROM documents WHERE person_id = ?1 AND kind = ?2 AND parent_id IS NULL"
-            " AND parse_status = 'parsed' ORDER BY fetched_at DESC, id DESC LIMIT 1",
+            " AND parse_status = 'parsed'"
+            " ORDER BY source_system = 'manual', fetched_at DESC, id DESC LIMIT 1",
             kind, NULL, collect_text, rows);
   if (rows->len == 0 || g_ptr_array_index (rows, 0) == NULL)
     return NULL;
@@ -325,6 +328,11 @@ count_rows (CdStatement  *stmt,
   *(guint *) data += (guint) cd_statement_get_int (stmt, 0);
 }
 
+/* A leave certificate's field: an envelope's table row holds the record itself, a paper one the
+ * table's shape with its one record. */
+#define PAPER_OR_TABLE(name) \
+  "coalesce (json_extract (fields, '$." name "'), json_extract (fields, '$.records[0]." name "'))"
+
 static void
 check_certificates (Reader    *reader,
                     GPtrArray *findings)
@@ -332,10 +340,14 @@ check_certificates (Reader    *reader,
   g_autoptr(GArray) certificates = g_array_new (FALSE, TRUE, sizeof (Certificate));
 
   g_array_set_clear_func (certificates, (GDestroyNotify) certificate_clear);
-  /* One row per certificate, however often it was fetched again. */
+  /* One row per certificate, however often it was fetched again. A paper certificate keeps its
+   * one record under records[0] (the MoH table's shape) and names its facility by code. */
   each_row (reader,
-            "SELECT DISTINCT json_extract (fields, '$.SO_SERI'), json_extract (fields, '$.TU_NGAY'),"
-            " json_extract (fields, '$.DEN_NGAY'), json_extract (fields, '$.DON_VI') FROM documents"
+            "SELECT DISTINCT " PAPER_OR_TABLE ("SO_SERI") ", " PAPER_OR_TABLE ("TU_NGAY") ","
+            " " PAPER_OR_TABLE ("DEN_NGAY") ","
+            " coalesce (json_extract (fields, '$.DON_VI'),"
+            "           json_extract (fields, '$.records[0].DON_VI'),"
+            "           json_extract (fields, '$.records[0].MA_CSKCB')) FROM documents"
             " WHERE person_id = ?1 AND kind = 'leave_certificate' AND parse_status = 'parsed'",
             NULL, NULL, collect_certificate, certificates);
 
@@ -346,8 +358,8 @@ check_certificates (Reader    *reader,
       /* The same serial on a certificate of someone else, or for other days. */
       each_row (reader,
                 "SELECT count(*) FROM documents WHERE kind = 'leave_certificate'"
-                " AND parse_status = 'parsed' AND json_extract (fields, '$.SO_SERI') = ?2"
-                " AND (person_id IS NOT ?1 OR json_extract (fields, '$.TU_NGAY') <> ?3)",
+                " AND parse_status = 'parsed' AND " PAPER_OR_TABLE ("SO_SERI") " = ?2"
+                " AND (person_id IS NOT ?1 OR " PAPER_OR_TABLE ("TU_NGAY") " <> ?3)",
                 a->serial, a->from, count_rows, &reused);
       if (reused > 0)
         add_finding (findings, "certificate.serial_reused", CD_FINDING_ERROR,

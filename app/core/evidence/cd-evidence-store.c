@@ -550,7 +550,7 @@ cd_evidence_store_latest (CdDatabase        *database,
   static const char sql[] =
     "SELECT d.id, d.fields, d.fetched_at FROM documents d JOIN persons p ON p.id = d.person_id"
     " WHERE p.personal_id = ?1 AND d.kind = ?2 AND d.parent_id IS NULL"
-    " AND d.parse_status = 'parsed'"
+    " AND d.parse_status = 'parsed' AND d.source_system <> 'manual'"
     " ORDER BY d.fetched_at DESC, d.id DESC LIMIT 1";
   g_autoptr(CdStatement) stmt = NULL;
   GError *local_error = NULL;
@@ -589,7 +589,9 @@ cd_evidence_link_claim (CdDatabase  *database,
   /* Dated medical tables of the claimant (or the child the claim is about) whose date falls within
    * the claim's period widened by the margin; and the claimant's undated records (identity, status,
    * family, contributions), which every claim of theirs needs. Documents already linked to another
-   * claim stay where they are. */
+   * claim stay where they are. A paper document (source_system 'manual', its record under
+   * records[0]) links as its electronic kind would: a medical table by its date, an assessment or
+   * a registration always. */
   static const char sql[] =
     "UPDATE documents SET claim_id = ?1"
     " WHERE claim_id IS NULL AND id IN ("
@@ -603,7 +605,16 @@ cd_evidence_link_claim (CdDatabase  *database,
     "                             json_extract(d.fields, '$.NGAY_HOP')), 1, 10)"
     "             BETWEEN date(c.period_from, '-" G_STRINGIFY (LINK_MARGIN_DAYS) " days')"
     "                 AND date(c.period_to, '+" G_STRINGIFY (LINK_MARGIN_DAYS) " days'))"
-    "        OR (d.parent_id IS NULL AND d.kind NOT IN ('envelope')))"
+    "        OR (d.parent_id IS NULL AND d.kind NOT IN ('envelope')"
+    "            AND d.source_system <> 'manual')"
+    "        OR (d.source_system = 'manual' AND d.parse_status = 'parsed'"
+    "            AND (d.kind IN ('medical_assessment', 'birth_registration', 'death_registration')"
+    "                 OR substr(coalesce(json_extract(d.fields, '$.records[0].TU_NGAY'),"
+    "                                    json_extract(d.fields, '$.records[0].NGAY_VAO'),"
+    "                                    json_extract(d.fields, '$.records[0].NGAY_SINH_CON'),"
+    "                                    json_extract(d.fields, '$.records[0].NGAY_RA')), 1, 10)"
+    "                    BETWEEN date(c.period_from, '-" G_STRINGIFY (LINK_MARGIN_DAYS) " days')"
+    "                        AND date(c.period_to, '+" G_STRINGIFY (LINK_MARGIN_DAYS) " days'))))"
     " )";
   g_autoptr(CdStatement) stmt = NULL;
   GError *local_error = NULL;

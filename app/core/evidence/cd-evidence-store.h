@@ -43,7 +43,8 @@ GPtrArray  *cd_evidence_store_save       (CdDatabase       *db,
                                           GError          **error);
 
 /* The newest stored answer of a source for a person: its document id, fields (JSON text) and when
- * it was fetched; FALSE when nothing is stored. */
+ * it was fetched; FALSE when nothing is stored. A paper document of the same kind is no answer of
+ * the source and never stands in for one. */
 gboolean    cd_evidence_store_latest     (CdDatabase       *db,
                                           const char       *personal_id,
                                           CdEvidenceSource  source,

@@ -11,6 +11,7 @@
 #include "cd-format.h"
 #include "cd-labels.h"
 #include "cd-list-box.h"
+#include "cd-paper-document.h"
 #include "cd-resources.h"
 
 struct _CdClaimEvidence
@@ -150,13 +151,35 @@ signature_badge (const char  *status,
     *text = _("No signature expected"), *css_class = "dim-label";
 }
 
+/* A paper document's badge: whether deferred verification found its electronic record. */
+static void
+paper_badge (const char  *state,
+             const char **css_class)
+{
+  if (g_strcmp0 (state, "verified") == 0)
+    *css_class = "success";
+  else if (g_strcmp0 (state, "mismatch") == 0)
+    *css_class = "error";
+  else
+    *css_class = "warning";
+}
+
 static GtkWidget *
 document_row (CdClaimEvidence         *self,
               const CdDetailsDocument *doc)
 {
   g_autofree char *when = cd_claim_rows_format_time (doc->fetched_at);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s",
-                                               cd_label_source_system (doc->source_system), when);
+  g_autofree char *provenance = doc->paper ? cd_paper_describe_provenance (doc->entered_by,
+                                                                          doc->entered_at)
+                                           : NULL;
+  /* A paper says at a glance that it is one, who typed it and whether it was checked since;
+   * a fetched document says where it came from. */
+  g_autofree char *subtitle = doc->paper
+                              ? g_strdup_printf ("%s · %s", provenance,
+                                                 cd_paper_state_describe (doc->paper_state))
+                              : g_strdup_printf ("%s · %s",
+                                                 cd_label_source_system (doc->source_system),
+                                                 when);
   g_autofree char *size = cd_format_integer_vi (doc->raw_length);
   g_autofree char *size_text = g_strdup_printf (_("%s bytes · SHA-256 %s"), size, doc->sha256);
   GtkWidget *row = cd_claim_rows_expander_row (cd_label_document_kind (doc->kind), subtitle);
@@ -164,10 +187,28 @@ document_row (CdClaimEvidence         *self,
   GtkWidget *badge, *fields, *raw_view, *scroller, *raw_expander = NULL;
   gint64 *id;
 
-  signature_badge (doc->signature_status, &badge_text, &badge_class);
+  if (doc->paper)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("document-edit-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Paper document"), -1);
+      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+      badge_text = _("Paper");
+      paper_badge (doc->paper_state, &badge_class);
+    }
+  else
+    signature_badge (doc->signature_status, &badge_text, &badge_class);
   badge = cd_claim_rows_suffix_label (badge_text, badge_class);
   gtk_widget_add_css_class (badge, "caption-heading");
-  if (doc->signer != NULL)
+  if (doc->paper)
+    {
+      gtk_widget_set_tooltip_text (badge, cd_paper_state_describe (doc->paper_state));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (badge),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      cd_paper_state_describe (doc->paper_state), -1);
+    }
+  else if (doc->signer != NULL)
     {
       gtk_widget_set_tooltip_text (badge, doc->signer);
       gtk_accessible_update_property (GTK_ACCESSIBLE (badge),
@@ -176,10 +217,28 @@ document_row (CdClaimEvidence         *self,
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badge);
   g_object_set_data (G_OBJECT (row), "cd-badge", badge);
 
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            cd_claim_rows_action_row (_("Signature"),
-                                                      doc->signer != NULL ? doc->signer
-                                                                          : badge_text));
+  if (doc->paper)
+    {
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                cd_claim_rows_action_row (_("Provenance"), provenance));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                cd_claim_rows_action_row (_("Verification"),
+                                                          cd_paper_state_describe (
+                                                            doc->paper_state)));
+      if (doc->scan_sha256 != NULL)
+        {
+          g_autofree char *scan = g_strdup_printf (_("%s · SHA-256 %s"), doc->scan_media_type,
+                                                   doc->scan_sha256);
+
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                    cd_claim_rows_action_row (_("Scan"), scan));
+        }
+    }
+  else
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                              cd_claim_rows_action_row (_("Signature"),
+                                                        doc->signer != NULL ? doc->signer
+                                                                            : badge_text));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             cd_claim_rows_action_row (doc->linked_to_claim
                                                       ? _("Linked to this claim")
@@ -275,8 +334,9 @@ cd_claim_evidence_set_details (CdClaimSection       *section,
       const CdDetailsDocument *doc = d->documents->pdata[i];
 
       gtk_list_box_append (self->evidence_list, document_row (self, d->documents->pdata[i]));
-      /* ISO 8601 UTC text: the greatest is the newest. */
-      if (doc->fetched_at != NULL && g_strcmp0 (doc->fetched_at, newest) > 0)
+      /* ISO 8601 UTC text: the greatest is the newest. A paper typed in was not fetched: it
+       * says nothing of how fresh the sources' evidence is. */
+      if (!doc->paper && doc->fetched_at != NULL && g_strcmp0 (doc->fetched_at, newest) > 0)
         newest = doc->fetched_at;
     }
   cd_claim_evidence_show_freshness (self, newest);

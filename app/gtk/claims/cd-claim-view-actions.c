@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cd-claim-view-private.h"
+#include "cd-paper-document-dialog.h"
 
 /* The one place that decides what can be done now. */
 void
@@ -34,6 +35,12 @@ cd_claim_view_update_actions (CdClaimView *self)
                                  self->number != NULL
                                  && cd_context_get_db_path (self->context) != NULL && !self->busy);
   gtk_widget_action_set_enabled (widget, "claim.dismiss-error", self->error_text != NULL);
+  /* Paper evidence is recorded by those who handle claims, through the writer. */
+  gtk_widget_action_set_enabled (widget, "claim.record-paper",
+                                 self->details != NULL && session != NULL && !self->busy
+                                 && cd_context_get_database (self->context) != NULL
+                                 && (cd_session_get_role (session) == CD_ROLE_OFFICER
+                                     || cd_session_get_role (session) == CD_ROLE_SUPERVISOR));
 
   /* Only the steps open to this user on this claim are offered; while busy they stay in place,
    * disabled. */
@@ -293,10 +300,58 @@ dismiss_error_action (GtkWidget  *widget,
   cd_claim_view_show_error (CD_CLAIM_VIEW (widget), NULL);
 }
 
+static void
+on_paper_saved (CdPaperDocumentDialog *dialog,
+                gint64                 document_id,
+                CdClaimView           *self)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Paper document recorded, not yet verified")));
+  cd_claim_view_start_load (self);
+  g_signal_emit (self, cd_claim_view_signals[CD_CLAIM_VIEW_SIGNAL_CHANGED], 0);
+}
+
+/* The form for a paper about the claimant, linked to this claim. */
+static void
+record_paper_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CdClaimView *self = CD_CLAIM_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->details == NULL)
+    return;
+  if (self->paper_dialog != NULL)
+    {
+      gtk_window_present (self->paper_dialog);
+      return;
+    }
+  dialog = cd_paper_document_dialog_new (self->context, self->details->personal_id,
+                                         self->details->id);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_paper_saved), self, 0);
+  self->paper_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->paper_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 cd_claim_view_actions_dispose (CdClaimView *self)
 {
   AdwMessageDialog *dialog = self->dialog;
+
+  if (self->paper_dialog != NULL)
+    {
+      GtkWindow *paper = self->paper_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (paper), (gpointer *) &self->paper_dialog);
+      self->paper_dialog = NULL;
+      gtk_window_destroy (paper);
+    }
 
   if (dialog == NULL)
     return;
@@ -318,6 +373,7 @@ cd_claim_view_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "claim.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "claim.dismiss-error", NULL,
                                    dismiss_error_action);
+  gtk_widget_class_install_action (widget_class, "claim.record-paper", NULL, record_paper_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "claim.primary", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,

@@ -30,6 +30,7 @@ struct _CdClaimView
   gboolean              busy;
   char                 *error_text;
   AdwMessageDialog     *dialog;
+  GtkWindow            *paper_dialog;      /* Record Paper Document, while open */
 
   /* Template widgets */
   GtkWidget            *approve_button;

@@ -14,6 +14,7 @@
 #include "cd-labels.h"
 #include "cd-list-box.h"
 #include "cd-new-claim-page.h"
+#include "cd-paper-document-dialog.h"
 #include "cd-resources.h"
 #include "cd-source-row.h"
 #include "cd-workflow.h"
@@ -58,6 +59,7 @@ struct _CdNewClaimPage
 
   /* The claim under way */
   CdSourceRow       *sources[CD_N_EVIDENCE_SOURCES];  /* in sources_list; NULL before a fetch */
+  GtkWindow         *paper_dialog;    /* Record Paper Document, while open */
   CdIntakeResult    *fetched;          /* the fetch shown, or NULL */
   int                chosen;           /* the case picked among fetched->proposals, or -1 */
   guint              evaluate_timeout;
@@ -172,6 +174,12 @@ update_actions (CdNewClaimPage *self)
                && self->fetched != NULL && self->chosen >= 0 && db != NULL && may_open;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-claim.fetch", can_fetch);
+  /* Paper stands in where a source could not be reached or had nothing to propose a case from. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-claim.record-paper",
+                                 self->fetched != NULL && !get_busy (self) && db != NULL
+                                 && may_open
+                                 && (cd_intake_result_get_n_failed (self->fetched) > 0
+                                     || self->fetched->proposals->len == 0));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-claim.create", can_create);
 
   if (self->can_fetch != can_fetch)
@@ -737,6 +745,49 @@ retry_source_action (GtkWidget  *widget,
   start_fetch (CD_NEW_CLAIM_PAGE (widget), 1u << source);
 }
 
+/* ---- Paper evidence ------------------------------------------------------------------------- */
+
+/* The paper is stored: the sources that failed are asked again (or the medical portal, when none
+ * failed), and the stored evidence, the paper with it, is checked and read for cases anew. */
+static void
+on_paper_saved (CdPaperDocumentDialog *dialog,
+                gint64                 document_id,
+                CdNewClaimPage        *self)
+{
+  guint failed = 0;
+
+  for (guint s = 0; s < CD_N_EVIDENCE_SOURCES; s++)
+    if (self->sources[s] != NULL && cd_source_row_get_failed (self->sources[s]))
+      failed |= 1u << s;
+  start_fetch (self, failed != 0 ? failed : 1u << CD_EVIDENCE_MEDICAL);
+}
+
+static void
+record_paper_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CdNewClaimPage *self = CD_NEW_CLAIM_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+
+  if (self->fetched == NULL)
+    return;
+  if (self->paper_dialog != NULL)
+    {
+      gtk_window_present (self->paper_dialog);
+      return;
+    }
+  dialog = cd_paper_document_dialog_new (self->context, self->fetched->personal_id, 0);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_paper_saved), self, 0);
+  self->paper_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->paper_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* ---- The facts of the chosen case, evaluated live ------------------------------------------- */
 
 static void
@@ -1209,6 +1260,14 @@ cd_new_claim_page_dispose (GObject *object)
 {
   CdNewClaimPage *self = CD_NEW_CLAIM_PAGE (object);
 
+  if (self->paper_dialog != NULL)
+    {
+      GtkWindow *paper = self->paper_dialog;
+
+      g_object_remove_weak_pointer (G_OBJECT (paper), (gpointer *) &self->paper_dialog);
+      self->paper_dialog = NULL;
+      gtk_window_destroy (paper);
+    }
   cancel (self->cancellable);
   cancel (self->fetch_cancellable);
   cancel (self->build_cancellable);
@@ -1317,6 +1376,8 @@ cd_new_claim_page_class_init (CdNewClaimPageClass *klass)
   gtk_widget_class_install_action (widget_class, "new-claim.retry-source", "i",
                                    retry_source_action);
   gtk_widget_class_install_action (widget_class, "new-claim.select-case", "i", select_case_action);
+  gtk_widget_class_install_action (widget_class, "new-claim.record-paper", NULL,
+                                   record_paper_action);
 }
 
 static void
