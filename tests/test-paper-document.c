@@ -123,6 +123,28 @@ add_other_person (Store *store)
 
 /* --- The kinds -------------------------------------------------------------------------------- */
 
+/* A leave certificate is issued on or before the last day of the leave it certifies, usually on
+ * its first day (as the medical portal's are). */
+static void
+test_issued_within_leave (void)
+{
+  g_autoptr(GHashTable) on_first_day = leave_values ("S-1", "2026-03-01", "2026-03-05", "5");
+  g_autoptr(GHashTable) after_leave = leave_values ("S-1", "2026-03-01", "2026-03-05", "5");
+  g_autoptr(GPtrArray) invalid = NULL;
+  g_autoptr(JsonNode) fields = NULL;
+
+  g_hash_table_insert (on_first_day, g_strdup ("NGAY_CT"), g_strdup ("2026-03-01"));
+  fields = cd_paper_document_validate ("leave_certificate", on_first_day, &invalid);
+  g_assert_nonnull (fields);
+  g_assert_null (invalid);
+
+  g_hash_table_insert (after_leave, g_strdup ("NGAY_CT"), g_strdup ("2026-03-09"));
+  g_clear_pointer (&fields, json_node_unref);
+  fields = cd_paper_document_validate ("leave_certificate", after_leave, &invalid);
+  g_assert_null (fields);
+  assert_reason (invalid, "DEN_NGAY", "2026-03-05 < 2026-03-09");
+}
+
 static void
 test_kinds (void)
 {
@@ -1063,6 +1085,7 @@ main (int    argc,
   g_test_add_func ("/paper/provenance", test_provenance);
   g_test_add_func ("/paper/list", test_list);
   g_test_add_func ("/paper/evaluate-from-paper", test_evaluate_from_paper);
+  g_test_add_func ("/paper/issued-within-leave", test_issued_within_leave);
   g_test_add_func ("/paper/cli", test_cli);
 
   status = g_test_run ();

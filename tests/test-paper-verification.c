@@ -378,6 +378,33 @@ test_rule_refuses (void)
   store_close (&store);
 }
 
+/* A claim opened from paper is linked to it only later: until then the claimant's unlinked paper
+ * counts, so the rule cannot be slipped past by a document no one linked. Paper already linked
+ * to another claim does not. */
+static void
+test_rule_counts_unlinked_paper (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  CdWorkflowApproval outcome;
+  CdPaperCount count;
+
+  store_open (&store);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  add_paper (&store, 0, CERTIFICATE);
+  g_assert_true (cd_paper_rule_count (store.db, claim_id (&store, 1), &count, &error));
+  g_assert_cmpuint (count.unverified, ==, 1);
+  g_assert_false (cd_workflow_approve (store.db, fx_sup1, fx_claim (1), &outcome, &error));
+  g_assert_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_PAPER_UNVERIFIED);
+  g_clear_error (&error);
+
+  fx_exec (&store, "UPDATE documents SET claim_id = (SELECT id FROM claims WHERE number = '"
+                   "HS-T-0002') WHERE source_system = 'manual'");
+  g_assert_true (cd_paper_rule_count (store.db, claim_id (&store, 1), &count, &error));
+  g_assert_cmpuint (count.unverified, ==, 0);
+  store_close (&store);
+}
+
 static void
 test_rule_allows (void)
 {
@@ -526,6 +553,7 @@ main (int    argc,
   g_test_add_func ("/paper/list-due", test_list_due);
   g_test_add_func ("/paper/rules-audited", test_rules_audited);
   g_test_add_func ("/paper/rule-refuses", test_rule_refuses);
+  g_test_add_func ("/paper/rule-counts-unlinked-paper", test_rule_counts_unlinked_paper);
   g_test_add_func ("/paper/rule-allows", test_rule_allows);
   g_test_add_func ("/paper/rule-second-supervisor", test_rule_second_supervisor);
   g_test_add_func ("/paper/queue-flag", test_queue_flag);

@@ -35,6 +35,7 @@ main (int    argc,
   g_autofree char *tls_key = NULL;
   char *rate_texts[GW_N_PLANTS] = { NULL };
   g_auto(GStrv) enrolment_codes = NULL;
+  g_autofree char *register_file = NULL;
   g_autoptr(GwWorld) world = NULL;
   g_autoptr(GwSigning) signing = NULL;
   GOptionEntry entries[] = {
@@ -53,6 +54,8 @@ main (int    argc,
     { "enrolment-code", 0, 0, G_OPTION_ARG_STRING_ARRAY, &enrolment_codes,
       "A one-time enrolment code for office " GW_DEFAULT_OFFICE_CODE ", good for 24 hours "
       "(repeatable; more from POST /_control/enrolment-codes)", "CODE" },
+    { "register-file", 0, 0, G_OPTION_ARG_FILENAME, &register_file,
+      "Keep the enrolled offices' credentials and revocations in FILE across restarts", "FILE" },
     { "fault-seed", 0, 0, G_OPTION_ARG_INT64, &fault_seed,
       "Seed of the fault draws (same seed, same faults)", "N" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, "Print the version and exit", NULL },
@@ -117,6 +120,12 @@ main (int    argc,
   if ((tls_certificate != NULL) != (tls_key != NULL))
     {
       g_printerr ("claimdesk-gateway: --tls-certificate and --tls-key go together\n");
+      return 2;
+    }
+  if (register_file != NULL
+      && !gw_enrolment_set_register_file (gw_server_get_enrolment (server), register_file, &error))
+    {
+      g_printerr ("claimdesk-gateway: --register-file %s\n", error->message);
       return 2;
     }
   for (guint i = 0; enrolment_codes != NULL && enrolment_codes[i] != NULL; i++)

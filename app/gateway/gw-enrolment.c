@@ -33,6 +33,7 @@ struct _GwEnrolment
   gint64      serial;            /* of the configuration document */
   char       *issued_at;
   char       *endpoints[4];      /* overrides by system, NULL: the gateway's own URL */
+  char       *register_path;     /* where the register is kept across restarts, or NULL */
 };
 
 static const char * const system_names[] = { "central", "medical", "civil-status", "population" };
@@ -145,6 +146,144 @@ add_office (JsonBuilder    *builder,
   json_builder_end_object (builder);
 }
 
+/* The register: the enrolled offices' credentials and every revocation, as central keeps them
+ * across restarts. Written whole, atomically, after each change; read once at start. */
+static JsonNode *
+register_to_json (GwEnrolment *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GHashTableIter iter;
+  gpointer key, value;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "credentials");
+  json_builder_begin_array (builder);
+  g_hash_table_iter_init (&iter, self->credentials);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Credential *credential = value;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, credential->id);
+      json_builder_set_member_name (builder, "secret_sha256");
+      json_builder_add_string_value (builder, credential->secret_sha256);
+      add_office (builder, "office", &credential->office);
+      json_builder_set_member_name (builder, "revoked");
+      json_builder_add_boolean_value (builder, credential->revoked);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  for (guint t = 0; t < 2; t++)
+    {
+      GHashTable *set = t == 0 ? self->revoked_offices : self->revoked_officers;
+
+      json_builder_set_member_name (builder, t == 0 ? "revoked_offices" : "revoked_officers");
+      json_builder_begin_array (builder);
+      g_hash_table_iter_init (&iter, set);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        json_builder_add_string_value (builder, key);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+register_save (GwEnrolment *self)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->register_path == NULL)
+    return;
+  root = register_to_json (self);
+  text = json_to_string (root, TRUE);
+  /* A failed write is loud but not fatal: the answer already given stands for this run. */
+  if (!g_file_set_contents_full (self->register_path, text, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    g_printerr ("claimdesk-gateway: register %s: %s\n", self->register_path, error->message);
+}
+
+static const char *
+member_or_empty (JsonObject *object,
+                 const char *member)
+{
+  return json_object_get_string_member_with_default (object, member, "");
+}
+
+static gboolean
+register_load (GwEnrolment  *self,
+               const char   *path,
+               GError      **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonArray *credentials;
+
+  if (!json_parser_load_from_file (parser, path, error))
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
+      || !json_object_has_member (root = json_node_get_object (json_parser_get_root (parser)),
+                                  "credentials"))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "%s: not a gateway register (no \"credentials\")", path);
+      return FALSE;
+    }
+  credentials = json_object_get_array_member (root, "credentials");
+  for (guint i = 0; credentials != NULL && i < json_array_get_length (credentials); i++)
+    {
+      JsonObject *item = json_array_get_object_element (credentials, i);
+      JsonObject *office = item != NULL
+                           ? json_object_get_object_member (item, "office") : NULL;
+      Credential *credential;
+
+      if (office == NULL || json_object_get_string_member_with_default (item, "id", NULL) == NULL
+          || json_object_get_string_member_with_default (item, "secret_sha256", NULL) == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "%s: credential %u is incomplete", path, i + 1);
+          return FALSE;
+        }
+      credential = g_new0 (Credential, 1);
+      credential->id = g_strdup (json_object_get_string_member (item, "id"));
+      credential->secret_sha256 = g_strdup (json_object_get_string_member (item, "secret_sha256"));
+      credential->office.code = g_strdup (member_or_empty (office, "code"));
+      credential->office.name = g_strdup (member_or_empty (office, "name"));
+      credential->office.province = g_strdup (member_or_empty (office, "province"));
+      credential->revoked = json_object_get_boolean_member_with_default (item, "revoked", FALSE);
+      g_hash_table_replace (self->credentials, credential->id, credential);
+    }
+  for (guint t = 0; t < 2; t++)
+    {
+      const char *member = t == 0 ? "revoked_offices" : "revoked_officers";
+      JsonArray *array = json_object_has_member (root, member)
+                         ? json_object_get_array_member (root, member) : NULL;
+
+      for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+        g_hash_table_add (t == 0 ? self->revoked_offices : self->revoked_officers,
+                          g_strdup (json_array_get_string_element (array, i)));
+    }
+  return TRUE;
+}
+
+gboolean
+gw_enrolment_set_register_file (GwEnrolment  *self,
+                                const char   *path,
+                                GError      **error)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !register_load (self, path, error))
+    return FALSE;
+  g_free (self->register_path);
+  self->register_path = g_strdup (path);
+  register_save (self);
+  return TRUE;
+}
+
 static void
 reply_refused (SoupServerMessage *msg,
                const char        *reason)
@@ -213,6 +352,7 @@ handle_enrol (SoupServer        *soup,
   credential->secret_sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, secret, -1);
   office_copy (&credential->office, &code->office);
   g_hash_table_insert (self->credentials, credential->id, credential);
+  register_save (self);
 
   json_builder_begin_object (builder);
   add_office (builder, "office", &credential->office);
@@ -594,6 +734,7 @@ handle_control_revocations (SoupServer        *soup,
                       "expected {\"credential\"}, {\"office\"} or {\"officer\"[, \"office\"]}");
       return;
     }
+  register_save (self);
   gw_reply_json (msg, SOUP_STATUS_OK, "{\"revoked\":true}");
 }
 
@@ -731,6 +872,7 @@ gw_enrolment_free (GwEnrolment *self)
   g_hash_table_unref (self->revoked_offices);
   g_hash_table_unref (self->revoked_officers);
   g_free (self->issued_at);
+  g_free (self->register_path);
   for (guint i = 0; i < G_N_ELEMENTS (self->endpoints); i++)
     g_free (self->endpoints[i]);
   g_free (self);

@@ -35,6 +35,13 @@ typedef struct
 GwEnrolment *gw_enrolment_new          (GwServer     *server);
 void         gw_enrolment_free         (GwEnrolment  *self);
 
+/* Keeps the register of enrolled offices (credentials, revocations) in `path` across restarts, as a
+ * real central does: reads it if it exists, then rewrites it after every change. Without it the
+ * gateway forgets every enrolment when it stops. */
+gboolean     gw_enrolment_set_register_file (GwEnrolment  *self,
+                                             const char   *path,
+                                             GError      **error);
+
 /* A one-time code for `office` (NULL: the default office), good for `lifetime_s` seconds. */
 gboolean     gw_enrolment_add_code     (GwEnrolment     *self,
                                         const char      *code,

@@ -241,7 +241,9 @@ static const struct
   const char *later;
 } date_order[] = {
   { "leave_certificate", "TU_NGAY", "DEN_NGAY" },
-  { "leave_certificate", "DEN_NGAY", "NGAY_CT" },
+  /* A leave certificate is issued at the examination, usually on the first day of the leave:
+   * never after its last day, for leave is not certified in arrears. */
+  { "leave_certificate", "NGAY_CT", "DEN_NGAY" },
   { "pregnancy_rest", "TU_NGAY", "DEN_NGAY" },
   { "discharge_paper", "NGAY_VAO", "NGAY_RA" },
   { "discharge_paper", "NGOAITRU_TUNGAY", "NGOAITRU_DENNGAY" },

@@ -269,6 +269,31 @@ electronic_free (Electronic *e)
   g_free (e);
 }
 
+/* The issuing facility, the diagnosis and the patient: a paper leave certificate or discharge
+ * paper prints them (cd-paper-kinds.c), but electronically they live in the envelope's visit
+ * summary, not in the table. A record is completed with them where it does not carry its own, so
+ * a paper copy of it compares equal. */
+static const char * const envelope_fields[] = { "MA_CSKCB", "MA_BENH_CHINH", "SO_CCCD" };
+
+static void
+add_envelope_fields (JsonNode   *fields,
+                     JsonObject *visit)
+{
+  g_autoptr(GPtrArray) records = records_of (fields);
+
+  for (guint r = 0; r < records->len; r++)
+    for (guint i = 0; i < G_N_ELEMENTS (envelope_fields); i++)
+      {
+        JsonObject *record = g_ptr_array_index (records, r);
+
+        if (!json_object_has_member (record, envelope_fields[i])
+            && json_object_has_member (visit, envelope_fields[i]))
+          json_object_set_member (record, envelope_fields[i],
+                                  json_node_copy (json_object_get_member (visit,
+                                                                          envelope_fields[i])));
+      }
+}
+
 /* The person's parsed electronic documents of `kind`, newest first. */
 static GPtrArray *
 load_electronic (CdDatabase  *db,
@@ -280,10 +305,16 @@ load_electronic (CdDatabase  *db,
   g_autoptr(CdStatement) stmt = NULL;
   CdStep step;
 
+  /* A table split out of an envelope comes with its envelope's visit summary (XML1): it holds
+   * what the paper prints but the table does not (see envelope_fields). */
   stmt = cd_database_prepare (db,
-                              "SELECT id, fields FROM documents WHERE person_id = ? AND kind = ?"
-                              " AND source_system <> 'manual' AND parse_status = 'parsed'"
-                              " AND fields IS NOT NULL ORDER BY fetched_at DESC, id DESC",
+                              "SELECT d.id, d.fields,"
+                              " (SELECT v.fields FROM documents v WHERE d.parent_id IS NOT NULL"
+                              "  AND v.parent_id = d.parent_id AND v.kind = 'visit_summary'"
+                              "  AND v.parse_status = 'parsed' ORDER BY v.id LIMIT 1)"
+                              " FROM documents d WHERE d.person_id = ? AND d.kind = ?"
+                              " AND d.source_system <> 'manual' AND d.parse_status = 'parsed'"
+                              " AND d.fields IS NOT NULL ORDER BY d.fetched_at DESC, d.id DESC",
                               error);
   if (stmt == NULL)
     return NULL;
@@ -295,6 +326,14 @@ load_electronic (CdDatabase  *db,
 
       e->id = cd_statement_get_int64 (stmt, 0);
       e->fields = json_from_string (cd_statement_get_text (stmt, 1), NULL);
+      if (cd_statement_get_text (stmt, 2) != NULL)
+        {
+          g_autoptr(JsonNode) visit = json_from_string (cd_statement_get_text (stmt, 2), NULL);
+          g_autoptr(GPtrArray) visits = records_of (visit);
+
+          if (visits->len > 0)
+            add_envelope_fields (e->fields, g_ptr_array_index (visits, 0));
+        }
       g_ptr_array_add (out, e);
     }
   if (step == CD_STEP_FAILED)

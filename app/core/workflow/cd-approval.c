@@ -53,11 +53,9 @@ cd_approval_list_waiting (CdDatabase  *database,
                               "SELECT c.number, p.full_name, c.benefit, d.amount, u.login,"
                               " u.full_name, d.proposed_at,"
                               " (SELECT count(*) FROM approvals a WHERE a.decision_id = d.id),"
-                              " (SELECT count(*) FROM documents pd WHERE pd.claim_id = c.id"
-                              "  AND pd.source_system = 'manual'"
+                              " (SELECT count(*) FROM documents pd WHERE " CD_PAPER_OF_CLAIM_SQL
                               "  AND pd.paper_state = 'unverified'),"
-                              " (SELECT count(*) FROM documents pd WHERE pd.claim_id = c.id"
-                              "  AND pd.source_system = 'manual'"
+                              " (SELECT count(*) FROM documents pd WHERE " CD_PAPER_OF_CLAIM_SQL
                               "  AND pd.paper_state IN ('mismatch', 'not_found'))"
                               " FROM decisions d JOIN claims c ON c.id = d.claim_id"
                               " JOIN persons p ON p.id = c.claimant_id"

@@ -23,10 +23,10 @@ cd_paper_rule_count (CdDatabase    *db,
   /* Paper documents are top-level 'manual' rows (the paper document contract); paper_state is
    * NULL on every fetched document. */
   stmt = cd_database_prepare (db,
-                              "SELECT paper_state, count(*) FROM documents"
-                              " WHERE claim_id = ? AND source_system = 'manual'"
-                              " AND paper_state IS NOT NULL AND paper_state <> 'verified'"
-                              " GROUP BY paper_state",
+                              "SELECT pd.paper_state, count(*) FROM claims c"
+                              " JOIN documents pd ON " CD_PAPER_OF_CLAIM_SQL
+                              " WHERE c.id = ? AND pd.paper_state <> 'verified'"
+                              " GROUP BY pd.paper_state",
                               error);
   if (stmt == NULL)
     return FALSE;

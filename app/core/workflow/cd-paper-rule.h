@@ -21,7 +21,16 @@ typedef struct
   guint not_found;   /* checked, and no electronic record was found */
 } CdPaperCount;
 
-/* The claim's linked paper documents that are not verified, by state. */
+/* The paper documents a claim rests on, as SQL over `documents pd` and `claims c`: those linked to
+ * it, and the claimant's paper not linked to any claim yet. A claim opened from paper is linked
+ * to its documents only later (a fetch, deferred verification); until then the claimant's
+ * unlinked paper counts, so the office rule can never be missed by an unlinked document. */
+#define CD_PAPER_OF_CLAIM_SQL \
+  "(pd.source_system = 'manual' AND pd.paper_state IS NOT NULL" \
+  " AND (pd.claim_id = c.id OR (pd.claim_id IS NULL AND pd.person_id = c.claimant_id)))"
+
+/* The paper documents the claim rests on (CD_PAPER_OF_CLAIM_SQL) that are not verified, by
+ * state. */
 gboolean  cd_paper_rule_count        (CdDatabase          *db,
                                       gint64               claim_id,
                                       CdPaperCount        *out,
