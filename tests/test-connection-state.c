@@ -5,6 +5,7 @@
 #include "cd-connection-state.h"
 #include "cd-database.h"
 #include "cd-evidence-store.h"
+#include "cd-statement.h"
 #include "test-util.h"
 
 #define SHA "'" "0000000000000000000000000000000000000000000000000000000000000000" "'"
@@ -17,6 +18,18 @@ exec (CdDatabase *db,
 
   g_assert_true (cd_database_exec (db, sql, &error));
   g_assert_no_error (error);
+}
+
+static gint64
+query_count (CdDatabase *db,
+             const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdStatement) stmt = cd_database_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_statement_step (stmt, &error), ==, CD_STEP_ROW);
+  return cd_statement_get_int64 (stmt, 0);
 }
 
 /* Item n (1-based, outbox order) moves to `state` at `at`, with `error` (NULL: none). */
@@ -148,6 +161,59 @@ test_sequences (void)
   g_assert_cmpstr (age, ==, "30 minutes ago");
 }
 
+/* What deferred verification will do when the link returns: the paper waiting to be checked (not
+ * yet, or not found last time) and the undecided claims whose evidence is stale or was never
+ * fetched. */
+static void
+test_waiting_checks (void)
+{
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  const char *argv[] = { g_getenv ("CLAIMDESK_CLI"), "seed", "--db", path, "--people", "60",
+                         "--claims", "120", "--seed", "5", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdConnectionState) state = NULL;
+  guint undecided, stale;
+
+  g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
+  db = cd_database_open (path, &error);
+  g_assert_no_error (error);
+  state = read_state (db);
+  g_assert_cmpuint (state->waiting_verifications, ==, 0);
+  /* A seeded store fetched nothing: every undecided claim waits for its evidence. */
+  undecided = (guint) query_count (db, "SELECT count(*) FROM claims WHERE status IN (0, 1, 2, 3)");
+  g_assert_cmpuint (undecided, >, 2);
+  g_assert_cmpuint (state->waiting_fetches, ==, undecided);
+  g_clear_pointer (&state, cd_connection_state_free);
+
+  /* One claimant's evidence fetched now; paper in each state. */
+  exec (db, "INSERT INTO documents (kind, source_system, fetched_at, raw, sha256,"
+            " signature_status, person_id)"
+            " SELECT 'insured_person', 'central', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), x'00', "
+            SHA ", 'not_applicable', claimant_id FROM claims WHERE status = 0"
+            " ORDER BY id LIMIT 1;"
+            "INSERT INTO documents (kind, source_system, fetched_at, raw, sha256,"
+            " signature_status, paper_state)"
+            " VALUES ('leave_certificate', 'manual', '2026-12-04T07:45:00Z', x'00', " SHA ","
+            " 'not_applicable', 'unverified'),"
+            " ('leave_certificate', 'manual', '2026-12-04T07:45:00Z', x'00', " SHA ","
+            " 'not_applicable', 'not_found'),"
+            " ('leave_certificate', 'manual', '2026-12-04T07:45:00Z', x'00', " SHA ","
+            " 'not_applicable', 'verified'),"
+            " ('leave_certificate', 'manual', '2026-12-04T07:45:00Z', x'00', " SHA ","
+            " 'not_applicable', 'mismatch');");
+  stale = undecided - (guint) query_count (db, "SELECT count(*) FROM claims WHERE status IN"
+                                               " (0, 1, 2, 3) AND claimant_id = (SELECT"
+                                               " claimant_id FROM claims WHERE status = 0"
+                                               " ORDER BY id LIMIT 1)");
+  state = read_state (db);
+  g_assert_cmpuint (state->waiting_verifications, ==, 2);
+  g_assert_cmpuint (state->waiting_fetches, ==, stale);
+}
+
 static void
 on_loaded (GObject      *object,
            GAsyncResult *result,
@@ -186,5 +252,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/connection-state/sequences", test_sequences);
   g_test_add_func ("/connection-state/load-async", test_load_async);
+  g_test_add_func ("/connection-state/waiting-checks", test_waiting_checks);
   return g_test_run ();
 }

@@ -298,7 +298,7 @@ test_connection_state (void)
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
   gboolean loaded = FALSE;
-  gint64 waiting;
+  gint64 waiting, undecided;
 
   g_assert_no_error (error);
   g_assert_true (cd_seed_run (db, 4, 60, 120, NULL, NULL, &error));
@@ -324,6 +324,9 @@ test_connection_state (void)
   g_assert_no_error (error);
   g_clear_object (&db);
   waiting = count (path, "SELECT count(*) FROM outbox WHERE state = 'queued'");
+  /* Nothing of the seeded store was ever fetched: every undecided claim waits for its evidence. */
+  undecided = count (path, "SELECT count(*) FROM claims WHERE status IN (0, 1, 2, 3)");
+  g_assert_cmpint (undecided, >, 0);
 
   g_object_ref_sink (indicator);
   cd_context_set_db_path (context, path);
@@ -336,10 +339,12 @@ test_connection_state (void)
   text = cd_sync_indicator_dup_connection_text (CD_SYNC_INDICATOR (indicator));
   expected = g_strdup_printf ("Offline since 07:05 04/12/2026\n"
                               "Waiting: %" G_GINT64_FORMAT " decisions\n"
+                              "When the link returns: evidence of %" G_GINT64_FORMAT
+                              " claims to fetch again\n"
                               "Central system: last contact 50 minutes ago\n"
                               "Medical portal: last contact 3 days ago\n"
                               "Civil status: no contact yet\n"
-                              "Population register: no contact yet\n", waiting);
+                              "Population register: no contact yet\n", waiting, undecided);
   g_assert_cmpstr (text, ==, expected);
 
   g_object_unref (indicator);

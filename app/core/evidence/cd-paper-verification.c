@@ -11,6 +11,7 @@
 #include "cd-evidence-store.h"
 #include "cd-json-util.h"
 #include "cd-office-settings.h"
+#include "cd-paper-rule.h"
 #include "cd-paper-verification.h"
 #include "cd-persons.h"
 #include "cd-statement.h"
@@ -735,29 +736,20 @@ cd_paper_verification_list_due (CdDatabase  *db,
 
   g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
 
-  /* Undecided claims: draft, evidence complete, evaluated, proposed. */
   stmt = cd_database_prepare (db,
                               "SELECT p.personal_id FROM persons p JOIN ("
                               "  SELECT person_id AS id, 1 AS paper FROM documents"
-                              "   WHERE source_system = 'manual'"
-                              "   AND paper_state IN ('unverified', 'not_found')"
+                              "   WHERE " CD_PAPER_WAITING_SQL
                               "  UNION"
                               "  SELECT c.claimant_id, 0 FROM claims c WHERE ?1 > 0"
-                              "   AND c.status IN (?2, ?3, ?4, ?5)"
-                              "   AND coalesce((SELECT max(d.fetched_at) FROM documents d"
-                              "                 WHERE d.person_id = c.claimant_id"
-                              "                 AND d.source_system <> 'manual'), '') < ?6"
+                              "   AND " CD_STALE_CLAIM_SQL ("?2")
                               " ) due ON due.id = p.id"
                               " GROUP BY p.id ORDER BY max(due.paper) DESC, p.personal_id",
                               error);
   if (stmt == NULL)
     return NULL;
   cd_statement_bind_int64 (stmt, 1, stale_days);
-  cd_statement_bind_int64 (stmt, 2, CD_CLAIM_STATUS_DRAFT);
-  cd_statement_bind_int64 (stmt, 3, CD_CLAIM_STATUS_EVIDENCE_COMPLETE);
-  cd_statement_bind_int64 (stmt, 4, CD_CLAIM_STATUS_EVALUATED);
-  cd_statement_bind_int64 (stmt, 5, CD_CLAIM_STATUS_PROPOSED);
-  cd_statement_bind_text (stmt, 6, cutoff);
+  cd_statement_bind_text (stmt, 2, cutoff);
   while ((step = cd_statement_step (stmt, error)) == CD_STEP_ROW)
     g_ptr_array_add (out, cd_statement_dup_text (stmt, 0));
   if (step == CD_STEP_FAILED)

@@ -3,6 +3,7 @@
 
 #include "cd-bundle-store.h"
 #include "cd-connection-state.h"
+#include "cd-paper-rule.h"
 #include "cd-statement.h"
 #include "cd-sync-error.h"
 
@@ -106,6 +107,38 @@ cd_connection_state_read (CdDatabase  *db,
   if (!cd_bundle_store_count_waiting (db, &state->waiting_bundles, &state->waiting_receipts,
                                       error))
     return NULL;
+
+  /* What deferred verification will do when the link returns (cd-paper-verification.c): the
+   * paper to check and the claims whose evidence is to be fetched again. */
+  {
+    CdPaperRules rules;
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) since = NULL;
+    g_autofree char *cutoff = NULL;
+
+    cd_office_settings_read_paper_rules (db, &rules);
+    since = g_date_time_add_days (now, -(int) rules.stale_days);
+    cutoff = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");
+    stmt = cd_database_prepare (db,
+                                "SELECT (SELECT count (*) FROM documents WHERE "
+                                CD_PAPER_WAITING_SQL "),"
+                                " (SELECT count (*) FROM claims c WHERE ?1 > 0 AND "
+                                CD_STALE_CLAIM_SQL ("?2") ")",
+                                &local_error);
+    if (stmt != NULL)
+      {
+        cd_statement_bind_int64 (stmt, 1, rules.stale_days);
+        cd_statement_bind_text (stmt, 2, cutoff);
+      }
+    if (stmt == NULL || cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
+      {
+        cd_sync_error_outbox (error, local_error);
+        return NULL;
+      }
+    state->waiting_verifications = (guint) cd_statement_get_int64 (stmt, 0);
+    state->waiting_fetches = (guint) cd_statement_get_int64 (stmt, 1);
+    g_clear_pointer (&stmt, cd_statement_free);
+  }
 
   /* The evidence sources: the last document each delivered. Their failures are not kept. */
   stmt = cd_database_prepare (db, "SELECT max (fetched_at) FROM documents WHERE source_system = ?",

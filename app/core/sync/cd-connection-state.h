@@ -28,6 +28,9 @@ typedef struct
   GPtrArray *systems;            /* CdSystemContact, central first, then the evidence sources */
   guint      waiting_bundles;    /* outbox bundles exported to a file, their receipts not back */
   guint      waiting_receipts;   /* of the waiting decisions, those in flight in such a bundle */
+  guint      waiting_verifications; /* paper documents deferred verification has still to check */
+  guint      waiting_fetches;    /* undecided claims whose evidence is to be fetched again (older
+                                  * than the office's evidence.stale_days, or never fetched) */
 } CdConnectionState;
 
 void               cd_connection_state_free (CdConnectionState *state);

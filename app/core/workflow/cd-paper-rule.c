@@ -3,9 +3,14 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cd-claim-types.h"
 #include "cd-format.h"
 #include "cd-paper-rule.h"
 #include "cd-statement.h"
+
+/* CD_STALE_CLAIM_SQL spells the undecided statuses as numbers. */
+G_STATIC_ASSERT (CD_CLAIM_STATUS_DRAFT == 0 && CD_CLAIM_STATUS_EVIDENCE_COMPLETE == 1
+                 && CD_CLAIM_STATUS_EVALUATED == 2 && CD_CLAIM_STATUS_PROPOSED == 3);
 
 gboolean
 cd_paper_rule_count (CdDatabase    *db,

@@ -21,6 +21,19 @@ typedef struct
   guint not_found;   /* checked, and no electronic record was found */
 } CdPaperCount;
 
+/* Paper waiting for deferred verification, as SQL over `documents`: not yet checked, or checked
+ * while the register had no record of it (it may have arrived since). */
+#define CD_PAPER_WAITING_SQL \
+  "(source_system = 'manual' AND paper_state IN ('unverified', 'not_found'))"
+
+/* An undecided claim `c` (draft, evidence complete, evaluated, proposed: statuses 0 to 3, checked
+ * in cd-paper-rule.c) whose claimant's newest fetched evidence is older than the ISO 8601 UTC
+ * time bound to parameter `cutoff` ("?6"), or was never fetched: its evidence is fetched again
+ * when the link returns. */
+#define CD_STALE_CLAIM_SQL(cutoff) \
+  "(c.status IN (0, 1, 2, 3) AND coalesce ((SELECT max (d.fetched_at) FROM documents d" \
+  " WHERE d.person_id = c.claimant_id AND d.source_system <> 'manual'), '') < " cutoff ")"
+
 /* The paper documents a claim rests on, as SQL over `documents pd` and `claims c`: those linked to
  * it, and the claimant's paper not linked to any claim yet. A claim opened from paper is linked
  * to its documents only later (a fetch, deferred verification); until then the claimant's

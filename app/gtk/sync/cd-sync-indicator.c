@@ -204,10 +204,11 @@ on_connection_read (GObject      *object,
     }
   {
     g_autofree char *count = cd_format_integer_vi (state->waiting_decisions);
-    g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Waiting: %s decision",
-                                                          "Waiting: %s decisions",
-                                                          state->waiting_decisions), count);
+    g_autoptr(GString) text = g_string_new (NULL);
 
+    g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Waiting: %s decision",
+                                        "Waiting: %s decisions", state->waiting_decisions),
+                     count);
     if (state->waiting_bundles > 0)
       {
         g_autofree char *receipts = cd_format_integer_vi (state->waiting_receipts);
@@ -219,11 +220,36 @@ on_connection_read (GObject      *object,
                                              "central’s receipts)",
                                              "%s (%s of them exported to files, waiting for "
                                              "central’s receipts)", state->waiting_bundles),
-                                text, receipts);
-        gtk_label_set_text (self->waiting_label, more);
+                                text->str, receipts);
+        g_string_assign (text, more);
       }
-    else
-      gtk_label_set_text (self->waiting_label, text);
+    if (state->waiting_verifications > 0 || state->waiting_fetches > 0)
+      {
+        g_autofree char *n_paper = cd_format_integer_vi (state->waiting_verifications);
+        g_autofree char *n_claims = cd_format_integer_vi (state->waiting_fetches);
+        g_autofree char *paper = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%s paper document",
+                                                               "%s paper documents",
+                                                               state->waiting_verifications),
+                                                  n_paper);
+        g_autofree char *claims = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s claim",
+                                                                "%s claims",
+                                                                state->waiting_fetches),
+                                                   n_claims);
+
+        g_string_append_c (text, '\n');
+        /* TRANSLATORS: a second line under "Waiting: 12 decisions": "…: 3 paper documents to
+         * verify, evidence of 5 claims to fetch again" */
+        if (state->waiting_verifications > 0 && state->waiting_fetches > 0)
+          g_string_append_printf (text, _("When the link returns: %s to verify, evidence of %s "
+                                          "to fetch again"), paper, claims);
+        else if (state->waiting_verifications > 0)
+          g_string_append_printf (text, _("When the link returns: %s to verify"), paper);
+        else
+          g_string_append_printf (text, _("When the link returns: evidence of %s to fetch again"),
+                                  claims);
+      }
+    gtk_label_set_text (self->waiting_label, text->str);
   }
   for (guint i = 0; i < state->systems->len; i++)
     {
