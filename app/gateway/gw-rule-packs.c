@@ -224,7 +224,9 @@ handle_control (SoupServer        *soup,
   id = json_object_get_string_member_with_default (object, "id", NULL);
   effective = json_object_get_string_member_with_default (object, "effective", NULL);
   dir = json_object_get_string_member_with_default (object, "dir", NULL);
-  files = json_object_get_object_member (object, "files");
+  files = json_object_has_member (object, "files")
+            && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "files"))
+          ? json_object_get_object_member (object, "files") : NULL;
   signature = json_object_get_string_member_with_default (object, "signature", "central");
   if (id == NULL || effective == NULL || !cd_date_parse (effective, &day)
       || (dir == NULL) == (files == NULL))

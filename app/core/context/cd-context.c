@@ -789,7 +789,6 @@ on_rule_pack_reloaded (GObject      *object,
       return;
     }
   g_clear_pointer (&self->rule_pack, cd_rule_pack_unref);
-  g_free (self->packs_dir);
   self->rule_pack = pack;
   g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_RULE_PACK]);
 }

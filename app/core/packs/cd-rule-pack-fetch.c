@@ -86,6 +86,8 @@ cd_rule_pack_fetch (CdHttpClient              *http,
   data = g_bytes_get_data (response->body, &length);
   if (data == NULL || !json_parser_load_from_data (parser, data, (gssize) length, NULL)
       || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), "packs")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "packs"))
       || (packs = json_object_get_array_member (json_node_get_object (root), "packs")) == NULL)
     {
       g_set_error (error, CD_HTTP_ERROR, CD_HTTP_ERROR_STATUS,
