@@ -465,3 +465,51 @@ cd_rule_pack_install_log_read (const char *packs_dir,
     }
   return entries;
 }
+
+void
+cd_rule_pack_state_free (CdRulePackState *state)
+{
+  if (state == NULL)
+    return;
+  g_clear_pointer (&state->installed, g_ptr_array_unref);
+  g_clear_pointer (&state->log, g_ptr_array_unref);
+  g_free (state);
+}
+
+static void
+state_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  const char *packs_dir = task_data;
+  g_autofree char *default_dir = NULL;
+  CdRulePackState *state = g_new0 (CdRulePackState, 1);
+
+  if (packs_dir == NULL)
+    packs_dir = default_dir = cd_data_dir_rule_packs ();
+  state->installed = cd_installed_packs_list (packs_dir);
+  state->log = cd_rule_pack_install_log_read (packs_dir, 20);
+  g_task_return_pointer (task, state, (GDestroyNotify) cd_rule_pack_state_free);
+}
+
+void
+cd_rule_pack_state_read_async (const char          *packs_dir,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, cd_rule_pack_state_read_async);
+  g_task_set_task_data (task, g_strdup (packs_dir), g_free);
+  g_task_run_in_thread (task, state_thread);
+}
+
+CdRulePackState *
+cd_rule_pack_state_read_finish (GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

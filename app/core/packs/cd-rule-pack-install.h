@@ -79,6 +79,23 @@ void       cd_rule_pack_log_entry_free (CdRulePackLogEntry *entry);
 GPtrArray *cd_rule_pack_install_log_read (const char *packs_dir,
                                           guint       max);
 
+/* What an administrator's screen shows, read in a worker thread: the installed packs
+ * (cd_installed_packs_list) and the last entries of the log. */
+typedef struct
+{
+  GPtrArray *installed;  /* CdInstalledPack, by effective date */
+  GPtrArray *log;        /* CdRulePackLogEntry, newest first */
+} CdRulePackState;
+
+void             cd_rule_pack_state_free        (CdRulePackState *state);
+void             cd_rule_pack_state_read_async  (const char          *packs_dir,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+CdRulePackState *cd_rule_pack_state_read_finish (GAsyncResult        *result,
+                                                 GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdRulePackLogEntry, cd_rule_pack_log_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdRulePackState, cd_rule_pack_state_free)
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "cd-backups-group.h"
 #include "cd-context.h"
+#include "cd-rule-packs-group.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,6 @@ CdPreferencesWindow *cd_preferences_window_new (CdContext *context);
 void     cd_preferences_window_save_office       (CdPreferencesWindow *self);
 gboolean cd_preferences_window_get_office_loaded (CdPreferencesWindow *self);
 CdBackupsGroup *cd_preferences_window_get_backups_group (CdPreferencesWindow *self);
+CdRulePacksGroup *cd_preferences_window_get_rule_packs_group (CdPreferencesWindow *self);
 
 G_END_DECLS
