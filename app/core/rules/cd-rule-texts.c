@@ -337,3 +337,11 @@ cd_proof_kind_label (const char *kind)
       return _(labels[i].label);
   return kind;
 }
+
+gboolean
+cd_rule_text_is_provisional (const char *code)
+{
+  return g_strcmp0 (code, "policy.calendar_assumed") == 0
+         || g_strcmp0 (code, "policy.parameter_assumed") == 0
+         || g_strcmp0 (code, "policy.review_by_passed") == 0;
+}
