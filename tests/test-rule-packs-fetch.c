@@ -324,6 +324,56 @@ test_context_fetch_reloads_rules (Fixture       *fixture,
                    ==, "vn-si-2024+2026.07");
 }
 
+static gboolean
+one_installed (const char *packs_dir)
+{
+  g_autoptr(GPtrArray) installed = cd_installed_packs_list (packs_dir);
+
+  return installed->len == 1;
+}
+
+/* The natural moment: a sync run that went without error means central is reachable, and the
+ * context fetches the packs it lacks by itself, then reloads its rules. */
+static void
+test_fetch_after_sync_run (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (fixture->dir, "office.db", NULL);
+  const char *cli = g_getenv ("CLAIMDESK_CLI");
+  const char *init_argv[] = { cli, "init", "--db", db, NULL };
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(CdContext) context = cd_context_new ();
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(CdRulePack) pack = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+
+  g_assert_cmpint (test_run (init_argv, &out, &err), ==, 0);
+  cd_context_set_addresses (context, fixture->url, fixture->url);
+  cd_context_set_office_credential (context, fixture->credential);
+  cd_context_set_trust_dir (context, fixture->trust_dir);
+  cd_context_set_rule_packs_dir (context, fixture->packs_dir);
+  cd_context_set_operator (context, "officer");
+  cd_context_load_rule_pack_async (context, NULL, on_done, &loaded);
+  while (loaded == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  pack = cd_context_load_rule_pack_finish (context, loaded, &error);
+  g_assert_no_error (error);
+  g_assert_false (one_installed (fixture->packs_dir));
+
+  cd_context_set_db_path (context, db);
+  cd_context_set_background_sync (context, TRUE);
+  deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+  while (cd_context_get_rule_pack (context) == pack && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (one_installed (fixture->packs_dir));
+  g_assert_true (cd_context_get_rule_pack (context) != pack);
+  g_assert_cmpstr (cd_rule_pack_get_version (cd_rule_pack_for_day (cd_context_get_rule_pack (context),
+                                                                   cd_date_from_ymd (2099, 1, 1))),
+                   ==, GOOD_ID);
+  cd_context_set_background_sync (context, FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -336,6 +386,7 @@ main (int    argc,
   ADD ("/rule-packs-fetch/office-credentials", test_fetch_needs_office_credentials);
   ADD ("/rule-packs-fetch/cli", test_cli_fetch);
   ADD ("/rule-packs-fetch/context", test_context_fetch_reloads_rules);
+  ADD ("/rule-packs-fetch/after-sync-run", test_fetch_after_sync_run);
 #undef ADD
   return g_test_run ();
 }
