@@ -263,7 +263,7 @@ cd_rule_pack_file_parse (GBytes        *bytes,
   return g_steal_pointer (&file);
 }
 
-/* ---- building --------------------------------------------------------------------------------- */
+/* ---- building -------------------------------------------------------------------------------- */
 
 static gboolean
 append_file (GString     *xml,

@@ -1,6 +1,7 @@
 /* cd-rule-pack-golden.h — a rule pack's own golden cases, run through the engine.
  *
- * A pack carries golden/NAME.json: claim facts (evaluate-contract.md) and the result they must give.
+ * A pack carries golden/NAME.json: claim facts (evaluate-contract.md) and the result they must
+ * give.
  * A pack is installed only if every case gives that result on this workstation, with this engine
  * (docs/rules.md, "Golden cases"), so a pack written for another engine version, or damaged, is
  * refused before any claim is decided with it.
@@ -22,7 +23,8 @@ G_BEGIN_DECLS
 /* Runs every golden/NAME.json under `golden_dir` (in name order) with `pack`. FALSE with
  * CD_RULES_ERROR_GOLDEN naming the first failing case and what differed
  * ("golden/sick-3.json: total: expected 1406250, got 1400000"), or CD_RULES_ERROR_RULE_PACK for
- * a case file that is not one. *out_count is the number of cases run. A missing folder runs none. */
+ * a case file that is not one. *out_count is the number of cases run. A missing folder runs
+ * none. */
 gboolean cd_rule_pack_check_golden (CdRulePack  *pack,
                                     const char  *golden_dir,
                                     guint       *out_count,

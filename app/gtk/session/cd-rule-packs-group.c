@@ -34,7 +34,7 @@ static guint signals[N_SIGNALS];
 
 static void refresh (CdRulePacksGroup *self);
 
-/* ---- showing ---------------------------------------------------------------------------------- */
+/* ---- showing --------------------------------------------------------------------------------- */
 
 static char *
 format_day (CdDay day)
@@ -110,9 +110,12 @@ show_state (CdRulePacksGroup *self)
       g_autofree char *subtitle = NULL;
 
       /* Translators: %s is the date the pack applies from (01/01/2027). */
-      subtitle = g_strdup_printf (in_force ? _("Applies from %s · In force today")
-                                  : pack->effective > today ? _("Applies from %s · Not yet in force")
-                                  : _("Applies from %s · Replaced by a later pack"), from);
+      if (in_force)
+        subtitle = g_strdup_printf (_("Applies from %s · In force today"), from);
+      else if (pack->effective > today)
+        subtitle = g_strdup_printf (_("Applies from %s · Not yet in force"), from);
+      else
+        subtitle = g_strdup_printf (_("Applies from %s · Replaced by a later pack"), from);
       add_pack_row (self, pack->id, subtitle, in_force);
     }
   if (self->state != NULL && self->state->log->len > 0)
@@ -150,7 +153,7 @@ refresh (CdRulePacksGroup *self)
                                  on_state_read, g_object_ref (self));
 }
 
-/* ---- installing ------------------------------------------------------------------------------- */
+/* ---- installing ------------------------------------------------------------------------------ */
 
 static void
 update_actions (CdRulePacksGroup *self)
@@ -285,7 +288,7 @@ install_from_file (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
-/* ---- the object ------------------------------------------------------------------------------- */
+/* ---- the object ------------------------------------------------------------------------------ */
 
 GtkWidget *
 cd_rule_packs_group_new (void)
