@@ -32,9 +32,6 @@ acting_login (CdContext *self)
   return self->session != NULL ? cd_session_get_login (self->session) : self->operator;
 }
 
-static void on_sync_progress (CdSyncWorker *worker,
-                              CdContext    *self);
-
 /* The worker delivers in the acting user's name, to the configured central system, from the
  * store: when any of the three changes, the old worker stops and a new one starts. */
 void
@@ -52,8 +49,6 @@ cd_context_restart_sync_worker (CdContext *self)
   if (cd_context_is_set (self->db_path) && central != NULL && !self->restoring)
     {
       self->sync_worker = cd_sync_worker_new (self->db_path, central);
-      g_signal_connect_object (self->sync_worker, "progress", G_CALLBACK (on_sync_progress), self,
-                               0);
       if (self->background_sync)
         cd_sync_worker_start (self->sync_worker);
     }
@@ -927,8 +922,8 @@ on_background_packs_fetched (GObject      *object,
 /* After a sync run that reached central without error, the link is up: a good moment to ask for
  * rule packs this workstation lacks. At most once an hour, one fetch at a time. */
 static void
-on_sync_progress (CdSyncWorker *worker,
-                  CdContext    *self)
+fetch_packs_after_sync (CdSyncWorker *worker,
+                        CdContext    *self)
 {
   g_autofree char *last_error = NULL;
   gint64 now = g_get_monotonic_time ();
@@ -942,6 +937,15 @@ on_sync_progress (CdSyncWorker *worker,
     return;
   self->packs_fetched_at = now;
   cd_context_fetch_rule_packs_async (self, NULL, on_background_packs_fetched, NULL);
+}
+
+/* Each new sync worker (cd_context_restart_sync_worker) is followed for its runs. */
+static void
+follow_sync_worker_for_packs (CdContext *self)
+{
+  if (self->sync_worker != NULL)
+    g_signal_connect_object (self->sync_worker, "progress", G_CALLBACK (fetch_packs_after_sync),
+                             self, 0);
 }
 
 /* --- Sync, clock, session -------------------------------------------------------------------- */
@@ -1189,4 +1193,5 @@ cd_context_init (CdContext *self)
   g_mutex_init (&self->lock);
   self->cancellable = g_cancellable_new ();
   self->clock = g_object_ref (cd_clock_get_default ());
+  g_signal_connect (self, "notify::sync-worker", G_CALLBACK (follow_sync_worker_for_packs), NULL);
 }
