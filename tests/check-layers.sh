@@ -87,7 +87,8 @@ below () {
     sync) echo "sync net documents workflow store base" ;;
     setup) echo "setup net documents workflow store base" ;;
     letters) echo "letters workflow store base" ;;
-    context) echo "context evidence sync rules net documents workflow store base" ;;
+    packs) echo "packs rules net documents base" ;;
+    context) echo "context evidence sync packs rules net documents workflow store base" ;;
     *) echo "" ;;
   esac
 }

@@ -499,6 +499,49 @@ test_locked_session_is_refused (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An assumption the next rule pack may change (no 2028 calendar yet) stands out with a warning;
+ * the law's plain readings do not. */
+static void
+test_provisional_assumption_warns (void)
+{
+  GtkWidget *section = g_object_ref_sink (g_object_new (CD_TYPE_CLAIM_COMPUTATION, NULL));
+  CdDetailsMessage calendar = { (char *) "policy.calendar_assumed", NULL,
+                                (char *) "Chưa có lịch nghỉ lễ chính thức cho năm 2028",
+                                (char *) "No confirmed holiday calendar for 2028" };
+  CdDetailsMessage window = { (char *) "policy.window_counting", NULL, (char *) "…",
+                              (char *) "A window counts the day after the event as day 1." };
+  CdDetailsEvaluation evaluation = { 0 };
+  CdClaimDetails details = { 0 };
+  GtkListBox *list;
+  GtkWidget *first, *second;
+
+  evaluation.rulepack = (char *) "vn-si-2024+2026.07";
+  evaluation.eligible = TRUE;
+  evaluation.evaluated_at = (char *) "2026-11-20T08:00:00Z";
+  evaluation.lines = g_ptr_array_new ();
+  evaluation.unpaid = g_ptr_array_new ();
+  evaluation.reasons = g_ptr_array_new ();
+  evaluation.required = g_ptr_array_new ();
+  evaluation.assumptions = g_ptr_array_new ();
+  g_ptr_array_add (evaluation.assumptions, &calendar);
+  g_ptr_array_add (evaluation.assumptions, &window);
+  details.evaluation = &evaluation;
+
+  cd_claim_section_set_details (CD_CLAIM_SECTION (section), &details);
+  list = cd_claim_section_get_list (CD_CLAIM_SECTION (section), "assumptions");
+  first = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  second = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_true (gtk_widget_has_css_class (first, "provisional"));
+  g_assert_false (gtk_widget_has_css_class (second, "provisional"));
+
+  g_object_unref (section);
+  g_ptr_array_unref (evaluation.lines);
+  g_ptr_array_unref (evaluation.unpaid);
+  g_ptr_array_unref (evaluation.reasons);
+  g_ptr_array_unref (evaluation.required);
+  g_ptr_array_unref (evaluation.assumptions);
+}
+
 static void
 test_read_only_without_session (void)
 {
@@ -808,6 +851,7 @@ main (int    argc,
   g_test_add_func ("/claim-view/sections-match-the-store", test_sections_match_the_store);
   g_test_add_func ("/claim-view/read-only-without-session", test_read_only_without_session);
   g_test_add_func ("/claim-view/evidence-freshness", test_evidence_freshness);
+  g_test_add_func ("/claim-view/provisional-assumption-warns", test_provisional_assumption_warns);
   g_test_add_func ("/claim-view/workflow", test_workflow);
   g_test_add_func ("/claim-view/return-needs-a-comment", test_return_needs_a_comment);
   g_test_add_func ("/claim-view/print-letter-asks-the-window", test_print_letter_asks_the_window);

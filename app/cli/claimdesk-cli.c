@@ -59,6 +59,8 @@ static const CliCommand commands[] = {
   { "bench", "store --db PATH", N_("Time seeding, search and the claim list at a million claims"), cli_bench },
   { "letter", "--db PATH CLAIM_NUMBER --output FILE.pdf [--lang vi|en]",
     N_("Write the decision letter (PDF) of a claim: its approved decision, or a draft"), cli_letter },
+  { "rules", "build|install|list|fetch …",
+    N_("Build, install, list and fetch signed rule-pack updates"), cli_rules },
   { "render-letter", "--data FILE --output FILE", N_("Write a decision letter PDF from letter data (for developers)"),
     cli_render_letter },
 };

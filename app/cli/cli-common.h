@@ -104,6 +104,8 @@ gboolean            cli_check_officer          (const char *command,
                                                 CdDatabase *db,
                                                 const char *login);
 int cli_render_letter (int argc, char **argv);
+/* `rules build|install|list|fetch` (cli-rules.c). */
+int cli_rules         (int argc, char **argv);
 int cli_letter        (int argc, char **argv);
 int cli_verify_paper  (int argc, char **argv);
 

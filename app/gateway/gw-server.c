@@ -12,6 +12,7 @@
 #include "gw-enrolment.h"
 #include "gw-medical.h"
 #include "gw-population.h"
+#include "gw-rule-packs.h"
 
 struct _GwServer
 {
@@ -21,6 +22,7 @@ struct _GwServer
   GwSigning  *signing;    /* owned */
   GwEnrolment *enrolment;
   GwCentral  *central;
+  GwRulePacks *rule_packs;
 };
 
 GwEnrolment *
@@ -195,6 +197,7 @@ gw_server_new (GwFaults  *faults,
   gw_control_register (self);
   self->enrolment = gw_enrolment_new (self);
   self->central = gw_central_new (self, self->enrolment);
+  self->rule_packs = gw_rule_packs_new (self);
   gw_central_people_register (self, self->central, world);
   gw_medical_register (self, world);
   gw_civil_register (self, world);
@@ -209,6 +212,7 @@ gw_server_free (GwServer *self)
     return;
   soup_server_disconnect (self->soup);
   g_clear_pointer (&self->central, gw_central_free);
+  g_clear_pointer (&self->rule_packs, gw_rule_packs_free);
   g_clear_pointer (&self->enrolment, gw_enrolment_free);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->faults, gw_faults_free);

@@ -96,6 +96,28 @@ gw_signing_sign (GwSigning           *self,
   return g_strndup (data, length);
 }
 
+CdSigningKey *
+gw_signing_get_central_key (GwSigning  *self,
+                            GError    **error)
+{
+  if (self->configuration == NULL)
+    {
+      g_autofree char *key_path = g_build_filename (self->pki_dir, "central", "configuration.key.pem",
+                                                    NULL);
+      g_autofree char *cert_path = g_build_filename (self->pki_dir, "central",
+                                                     "configuration.cert.pem", NULL);
+
+      self->configuration = cd_signing_key_new_from_files (key_path, cert_path, error);
+    }
+  return self->configuration;
+}
+
+const char *
+gw_signing_get_pki_dir (GwSigning *self)
+{
+  return self->pki_dir;
+}
+
 char *
 gw_signing_sign_configuration (GwSigning  *self,
                                char       *xml,
@@ -106,17 +128,8 @@ gw_signing_sign_configuration (GwSigning  *self,
   gsize length = 0;
   const char *data;
 
-  if (self->configuration == NULL)
-    {
-      g_autofree char *key_path = g_build_filename (self->pki_dir, "central", "configuration.key.pem",
-                                                    NULL);
-      g_autofree char *cert_path = g_build_filename (self->pki_dir, "central",
-                                                     "configuration.cert.pem", NULL);
-
-      self->configuration = cd_signing_key_new_from_files (key_path, cert_path, error);
-      if (self->configuration == NULL)
-        return NULL;
-    }
+  if (gw_signing_get_central_key (self, error) == NULL)
+    return NULL;
   signed_bytes = cd_xmldsig_sign_bytes (self->configuration, owned, strlen (owned),
                                         CD_XMLDSIG_PROFILE_ENVELOPED, error);
   if (signed_bytes == NULL)

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "cd-xmldsig.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -32,6 +34,11 @@ char      *gw_signing_sign    (GwSigning           *self,
 char      *gw_signing_sign_configuration (GwSigning  *self,
                                           char       *xml,
                                           GError    **error);
+/* Central's TEST-ONLY signing key (the configuration signer, loaded once), which also signs the
+ * rule packs central serves (gw-rule-packs.c); NULL with an error when it cannot be loaded. */
+CdSigningKey *gw_signing_get_central_key (GwSigning  *self,
+                                          GError    **error);
+const char   *gw_signing_get_pki_dir     (GwSigning  *self);
 /* The PEM of every CA of <pki dir>/trust: the trust anchors central delivers. */
 char      *gw_signing_dup_trust_anchors  (GwSigning  *self,
                                           GError    **error);

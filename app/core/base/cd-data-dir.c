@@ -126,6 +126,12 @@ cd_data_dir_backups (void)
 }
 
 char *
+cd_data_dir_rule_packs (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "claimdesk", "rules", NULL);
+}
+
+char *
 cd_data_dir_trust_anchors (void)
 {
   return g_build_filename (g_get_user_data_dir (), "claimdesk", "trust", NULL);

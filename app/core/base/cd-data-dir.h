@@ -38,5 +38,8 @@ char       *cd_data_dir_trust_anchors (void);
 /* Where the daily backups go when an administrator has not said otherwise:
  * $XDG_DATA_HOME/claimdesk/backups. */
 char       *cd_data_dir_backups      (void);
+/* Where the rule packs central sent are installed, one folder per pack:
+ * $XDG_DATA_HOME/claimdesk/rules (docs/rules.md). */
+char       *cd_data_dir_rule_packs   (void);
 
 G_END_DECLS

@@ -32,6 +32,10 @@ struct _CdContext
   char              *trust_dir;     /* NULL: the workstation's own (cd_trust_store_new_default) */
   CdRulePack        *rule_pack;
   GPtrArray         *pack_waiters;  /* GTasks waiting for the one load under way */
+  char              *packs_dir;     /* installed rule packs; NULL: cd_data_dir_rule_packs */
+  gint64             packs_fetched_at; /* monotonic µs of the last fetch after a sync, or 0 */
+  gboolean           packs_fetching;
+  gulong             sync_progress_handler;
 
   CdSyncWorker      *sync_worker;
   gboolean           background_sync;

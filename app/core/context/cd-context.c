@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-context-private.h"
+#include "cd-data-dir.h"
 
 G_DEFINE_FINAL_TYPE (CdContext, cd_context, G_TYPE_OBJECT)
 
@@ -796,7 +797,8 @@ cd_context_load_rule_pack_async (CdContext           *self,
 
       self->pack_waiters = g_ptr_array_new_with_free_func (g_object_unref);
       /* Not the caller's cancellable: the one load serves every waiter. */
-      cd_rule_pack_load_async (dir, NULL, on_rule_pack_loaded, g_object_ref (self));
+      cd_rule_pack_load_with_installed_async (dir, self->packs_dir, NULL, on_rule_pack_loaded,
+                                              g_object_ref (self));
     }
   g_ptr_array_add (self->pack_waiters, g_steal_pointer (&task));
 }
@@ -815,6 +817,205 @@ cd_context_get_rule_pack (CdContext *self)
 {
   g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
   return self->rule_pack;
+}
+
+void
+cd_context_set_rule_packs_dir (CdContext  *self,
+                               const char *dir)
+{
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  g_free (self->packs_dir);
+  self->packs_dir = g_strdup (dir);
+}
+
+const char *
+cd_context_get_rule_packs_dir (CdContext *self)
+{
+  g_return_val_if_fail (CD_IS_CONTEXT (self), NULL);
+
+  if (self->packs_dir == NULL)
+    self->packs_dir = cd_data_dir_rule_packs ();
+  return self->packs_dir;
+}
+
+static void
+on_rule_pack_reloaded (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CdContext) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CdRulePack *pack = cd_rule_pack_load_finish (result, &error);
+
+  if (pack == NULL)
+    {
+      g_warning ("The rule packs could not be reloaded: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->rule_pack, cd_rule_pack_unref);
+  self->rule_pack = pack;
+  g_object_notify_by_pspec (G_OBJECT (self), cd_context_properties[CD_CONTEXT_PROP_RULE_PACK]);
+}
+
+void
+cd_context_reload_rule_pack (CdContext *self)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  /* Nothing loaded yet: the first load, when someone asks for it, reads the new packs anyway. */
+  if (self->rule_pack == NULL)
+    return;
+  dir = cd_rule_pack_default_dir ();
+  cd_rule_pack_load_with_installed_async (dir, self->packs_dir, NULL, on_rule_pack_reloaded,
+                                          g_object_ref (self));
+}
+
+typedef struct
+{
+  CdHttpClient       *http;
+  char               *central_url;
+  CdOfficeCredential *credential;
+  char               *packs_dir;
+} PacksFetch;
+
+static void
+packs_fetch_free (PacksFetch *fetch)
+{
+  g_clear_object (&fetch->http);
+  g_free (fetch->central_url);
+  cd_office_credential_free (fetch->credential);
+  g_free (fetch->packs_dir);
+  g_free (fetch);
+}
+
+static void
+on_packs_fetched (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CdContext *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  CdRulePackFetchReport *report = cd_rule_pack_fetch_finish (result, &error);
+
+  self->packs_fetching = FALSE;
+  if (report == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (report->installed->len > 0)
+    cd_context_reload_rule_pack (self);
+  g_task_return_pointer (task, report, (GDestroyNotify) cd_rule_pack_fetch_report_free);
+}
+
+static void
+on_packs_trust_loaded (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CdContext *self = CD_CONTEXT (object);
+  PacksFetch *fetch = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(CdTrustStore) trust = cd_context_load_trust_store_finish (self, result, &error);
+
+  if (trust == NULL)
+    {
+      self->packs_fetching = FALSE;
+      g_task_return_error (task, error);
+      return;
+    }
+  cd_rule_pack_fetch_async (fetch->http, fetch->central_url, fetch->credential, trust,
+                            fetch->packs_dir, g_task_get_cancellable (task), on_packs_fetched,
+                            g_object_ref (task));
+}
+
+void
+cd_context_fetch_rule_packs_async (CdContext           *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PacksFetch *fetch;
+
+  g_return_if_fail (CD_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_context_fetch_rule_packs_async);
+  if (self->central_url == NULL || self->credential == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("This workstation is not enrolled with central, so it cannot "
+                                 "fetch rule packs"));
+      return;
+    }
+  fetch = g_new0 (PacksFetch, 1);
+  fetch->http = g_object_ref (cd_context_get_http_client (self));
+  fetch->central_url = g_strdup (self->central_url);
+  fetch->credential = cd_office_credential_copy (self->credential);
+  fetch->packs_dir = g_strdup (cd_context_get_rule_packs_dir (self));
+  g_task_set_task_data (task, fetch, (GDestroyNotify) packs_fetch_free);
+  self->packs_fetching = TRUE;
+  cd_context_load_trust_store_async (self, cancellable, on_packs_trust_loaded,
+                                     g_steal_pointer (&task));
+}
+
+CdRulePackFetchReport *
+cd_context_fetch_rule_packs_finish (CdContext     *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_background_packs_fetched (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdRulePackFetchReport) report = cd_context_fetch_rule_packs_finish (CD_CONTEXT (object),
+                                                                             result, &error);
+
+  /* Not the officer's business at this moment: the outcome is in the packs' log, which
+   * Preferences shows; a failed fetch is tried again after a later sync. */
+  if (report == NULL)
+    g_debug ("Fetching rule packs after a sync: %s", error->message);
+}
+
+/* After a sync run that reached central without error, the link is up: a good moment to ask for
+ * rule packs this workstation lacks. At most once an hour, one fetch at a time. */
+static void
+fetch_packs_after_sync (CdSyncWorker *worker,
+                        CdContext    *self)
+{
+  g_autofree char *last_error = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  if (cd_sync_worker_is_running (worker) || self->packs_fetching)
+    return;
+  last_error = cd_sync_worker_dup_last_error (worker);
+  if (last_error != NULL)
+    return;
+  if (self->packs_fetched_at != 0 && now - self->packs_fetched_at < (gint64) G_USEC_PER_SEC * 3600)
+    return;
+  self->packs_fetched_at = now;
+  cd_context_fetch_rule_packs_async (self, NULL, on_background_packs_fetched, NULL);
+}
+
+/* Each new sync worker (cd_context_restart_sync_worker) is followed for its runs. */
+static void
+follow_sync_worker_for_packs (CdContext *self)
+{
+  if (self->sync_worker != NULL)
+    g_signal_connect_object (self->sync_worker, "progress", G_CALLBACK (fetch_packs_after_sync),
+                             self, 0);
 }
 
 /* --- Sync, clock, session -------------------------------------------------------------------- */
@@ -1032,6 +1233,7 @@ cd_context_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->clock);
   g_clear_pointer (&self->rule_pack, cd_rule_pack_unref);
+  g_free (self->packs_dir);
   g_clear_pointer (&self->db_path, g_free);
   g_clear_pointer (&self->central_url, g_free);
   g_clear_pointer (&self->evidence_url, g_free);
@@ -1089,4 +1291,5 @@ cd_context_init (CdContext *self)
   g_mutex_init (&self->lock);
   self->cancellable = g_cancellable_new ();
   self->clock = g_object_ref (cd_clock_get_default ());
+  g_signal_connect (self, "notify::sync-worker", G_CALLBACK (follow_sync_worker_for_packs), NULL);
 }

@@ -38,6 +38,7 @@
 #include "cd-database.h"
 #include "cd-evidence-fetcher.h"
 #include "cd-http-client.h"
+#include "cd-rule-pack-fetch.h"
 #include "cd-rule-pack.h"
 #include "cd-sync-worker.h"
 #include "cd-trust-store.h"
@@ -147,6 +148,26 @@ CdRulePack        *cd_context_load_rule_pack_finish (CdContext     *self,
                                                      GError       **error);
 /* The pack once loaded, else NULL. */
 CdRulePack        *cd_context_get_rule_pack         (CdContext            *self);
+/* Where installed rule-pack updates are (default cd_data_dir_rule_packs); set before the first
+ * load. The loaded pack carries them: cd_rules_evaluate picks the one in force on a claim's
+ * decided_on (cd_rule_pack_for_day). */
+void               cd_context_set_rule_packs_dir    (CdContext  *self,
+                                                     const char *dir);
+const char        *cd_context_get_rule_packs_dir    (CdContext  *self);
+/* Loads the shipped and installed packs again (after an install) and notifies rule-pack; a no-op
+ * before the first load. */
+void               cd_context_reload_rule_pack      (CdContext  *self);
+/* Asks central (the context's address and office credentials) for the rule packs this
+ * workstation lacks and installs them (cd_rule_pack_fetch), then reloads the rules if any was
+ * installed. The context also does this by itself after a sync run that reached central, at most
+ * once an hour. G_IO_ERROR_NOT_INITIALIZED when not enrolled. */
+void               cd_context_fetch_rule_packs_async  (CdContext           *self,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+CdRulePackFetchReport *cd_context_fetch_rule_packs_finish (CdContext     *self,
+                                                           GAsyncResult  *result,
+                                                           GError       **error);
 
 /* There while there is a store, a central address and someone to act for; else NULL. */
 CdSyncWorker      *cd_context_get_sync_worker       (CdContext            *self);

@@ -812,6 +812,16 @@ cd_facts_build_documents (GPtrArray            *documents,
   if (decided_on != NULL)
     json_object_set_string_member (root, "decided_on", decided_on);
   json_object_set_string_member (root, "benefit", cd_benefit_to_string (proposal->benefit));
+  /* The workstation decides claims whose dates the installed pack does not cover yet (next
+   * year's calendar not received): the result names the assumption and the claim view shows it,
+   * where the command line's default stops with exit 3 (docs/rules.md). */
+  {
+    JsonObject *options = json_object_new ();
+
+    json_object_set_boolean_member (options, "assume_missing_calendar", TRUE);
+    json_object_set_boolean_member (options, "assume_missing_parameter", TRUE);
+    json_object_set_object_member (root, "options", options);
+  }
   json_object_set_object_member (root, "case", json_object_new ());
   json_node_take_object (draft->facts, root);
 

@@ -222,6 +222,23 @@ parse_usage (CdFacts     *self,
 }
 
 static gboolean
+parse_options (CdFacts     *self,
+               JsonObject  *root,
+               GError     **error)
+{
+  JsonObject *options;
+
+  if (!cd_facts_get_object (root, NULL, "options", FALSE, &options, error))
+    return FALSE;
+  if (options == NULL)
+    return TRUE;
+  return cd_facts_get_bool (options, "options", "assume_missing_calendar", FALSE,
+                            &self->assume_missing_calendar, error)
+         && cd_facts_get_bool (options, "options", "assume_missing_parameter", FALSE,
+                               &self->assume_missing_parameter, error);
+}
+
+static gboolean
 parse_documents (CdFacts     *self,
                  JsonObject  *root,
                  GError     **error)
@@ -331,6 +348,7 @@ cd_facts_parse_node (JsonNode  *root_node,
       || !parse_employer (self, root, error)
       || !parse_usage (self, root, error)
       || !parse_documents (self, root, error)
+      || !parse_options (self, root, error)
       || !cd_facts_parse_case (self, root, error)
       || !check_sex (self, error))
     return NULL;

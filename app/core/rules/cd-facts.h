@@ -160,6 +160,12 @@ typedef struct
   GHashTable     *usage;           /* year → CdUsageYear */
   GHashTable     *documents;       /* kind → present; NULL when the facts do not say */
 
+  /* "options": how to go on when the rule pack lacks something (docs/rules.md). Off by default:
+   * the command line's exit 3 is a contract; the workstation turns them on and shows the named
+   * assumption instead. */
+  gboolean        assume_missing_calendar;
+  gboolean        assume_missing_parameter;
+
   CdCase          c;
 } CdFacts;
 

@@ -15,6 +15,8 @@ cd_result_new (CdBenefit   benefit,
   self->unpaid = g_array_new (FALSE, TRUE, sizeof (CdUnpaid));
   self->reasons = g_ptr_array_new ();
   self->assumptions = g_ptr_array_new ();
+  self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                       (GDestroyNotify) g_ptr_array_unref);
   self->documents = g_array_new (FALSE, TRUE, sizeof (CdDocument));
   self->rulepack = g_strdup (rulepack);
   return self;
@@ -29,6 +31,7 @@ cd_result_free (CdResult *self)
   g_array_unref (self->unpaid);
   g_ptr_array_unref (self->reasons);
   g_ptr_array_unref (self->assumptions);
+  g_hash_table_unref (self->notes);
   g_array_unref (self->documents);
   g_free (self->rulepack);
   g_free (self);
@@ -91,6 +94,24 @@ cd_result_add_assumption (CdResult   *self,
                           const char *code)
 {
   add_code_once (self->assumptions, code);
+}
+
+void
+cd_result_add_assumption_note (CdResult   *self,
+                               const char *code,
+                               const char *note)
+{
+  GPtrArray *notes;
+
+  add_code_once (self->assumptions, code);
+  notes = g_hash_table_lookup (self->notes, code);
+  if (notes == NULL)
+    {
+      notes = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (self->notes, (gpointer) code, notes);
+    }
+  if (!g_ptr_array_find_with_equal_func (notes, note, g_str_equal, NULL))
+    g_ptr_array_add (notes, g_strdup (note));
 }
 
 void
@@ -185,6 +206,37 @@ add_texts (JsonBuilder *builder,
   json_builder_add_string_value (builder, text->message_vi);
   json_builder_set_member_name (builder, "message_en");
   json_builder_add_string_value (builder, text->message_en);
+}
+
+/* The sentences of an assumption about named things, with "{}" replaced by them. */
+static void
+add_noted_texts (JsonBuilder *builder,
+                 const char  *code,
+                 GPtrArray   *notes)
+{
+  const CdRuleText *text = cd_rule_text_lookup (code);
+  g_autofree char *joined = NULL;
+  g_auto(GStrv) vi = NULL;
+  g_auto(GStrv) en = NULL;
+  g_autofree char *message_vi = NULL;
+  g_autofree char *message_en = NULL;
+
+  g_ptr_array_add (notes, NULL);
+  joined = g_strjoinv (", ", (char **) notes->pdata);
+  g_ptr_array_remove_index (notes, notes->len - 1);
+  vi = g_strsplit (text->message_vi, "{}", -1);
+  en = g_strsplit (text->message_en, "{}", -1);
+  message_vi = g_strjoinv (joined, vi);
+  message_en = g_strjoinv (joined, en);
+  json_builder_set_member_name (builder, "message_vi");
+  json_builder_add_string_value (builder, message_vi);
+  json_builder_set_member_name (builder, "message_en");
+  json_builder_add_string_value (builder, message_en);
+  json_builder_set_member_name (builder, "about");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < notes->len; i++)
+    json_builder_add_string_value (builder, notes->pdata[i]);
+  json_builder_end_array (builder);
 }
 
 static void
@@ -289,8 +341,13 @@ cd_result_to_json (CdResult   *self,
     {
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "code");
+      GPtrArray *notes = g_hash_table_lookup (self->notes, self->assumptions->pdata[i]);
+
       json_builder_add_string_value (builder, self->assumptions->pdata[i]);
-      add_texts (builder, self->assumptions->pdata[i], FALSE);
+      if (notes != NULL)
+        add_noted_texts (builder, self->assumptions->pdata[i], notes);
+      else
+        add_texts (builder, self->assumptions->pdata[i], FALSE);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -61,6 +61,7 @@ typedef struct
   gint64      lump_sum;
   GPtrArray  *reasons;      /* const char * codes, each once */
   GPtrArray  *assumptions;  /* const char * codes, each once */
+  GHashTable *notes;        /* assumption code → GPtrArray of what it is about ("2028") */
   GArray     *documents;    /* CdDocument */
   char       *rulepack;
 } CdResult;
@@ -90,6 +91,11 @@ void      cd_result_add_reason     (CdResult    *self,
                                     const char  *code);
 void      cd_result_add_assumption (CdResult    *self,
                                     const char  *code);
+/* An assumption about something named: its sentences have a "{}" that the notes fill (the years
+ * with no calendar, the parameters assumed), and the JSON lists them as "about". */
+void      cd_result_add_assumption_note (CdResult *self,
+                                    const char  *code,
+                                    const char  *note);
 void      cd_result_add_document   (CdResult    *self,
                                     const char  *kind,
                                     const char  *why);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cd-calendar.h"
+#include "cd-installed-pack.h"
 #include "cd-json-source.h"
 #include "cd-rules-error.h"
 
@@ -27,6 +28,8 @@ struct _CdRulePack
   CdDay       review_by;
   GHashTable *params;    /* name → GArray of ParamValue, sorted by from */
   GHashTable *calendars; /* year → CdCalendarYear */
+  CdDay       effective; /* CD_DAY_NONE for the shipped pack: it applies from the start */
+  GPtrArray  *updates;   /* installed packs (CdRulePack), by effective date; NULL when none */
 };
 
 /* Every parameter the engine reads. A pack must define each, and nothing else: a misspelt name is
@@ -311,6 +314,7 @@ cd_rule_pack_load (const char  *dir,
 
   g_atomic_ref_count_init (&self->ref_count);
   self->dir = g_strdup (dir);
+  self->effective = CD_DAY_NONE;
   self->params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, param_values_free);
   self->calendars = g_hash_table_new_full (NULL, NULL, NULL,
                                            (GDestroyNotify) cd_calendar_year_free);
@@ -324,14 +328,94 @@ cd_rule_pack_load (const char  *dir,
   return g_steal_pointer (&self);
 }
 
+CdRulePack *
+cd_rule_pack_load_with_installed (const char  *dir,
+                                  const char  *packs_dir,
+                                  GError     **error)
+{
+  g_autoptr(CdRulePack) self = cd_rule_pack_load (dir, error);
+  g_autofree char *default_packs = NULL;
+  g_autoptr(GPtrArray) installed = NULL;
+
+  if (self == NULL)
+    return NULL;
+  if (packs_dir == NULL)
+    packs_dir = default_packs = cd_data_dir_rule_packs ();
+  installed = cd_installed_packs_list (packs_dir);
+  for (guint i = 0; i < installed->len; i++)
+    {
+      CdInstalledPack *info = g_ptr_array_index (installed, i);
+      g_autoptr(GError) local_error = NULL;
+      CdRulePack *update = cd_rule_pack_load (info->dir, &local_error);
+
+      /* It passed its checks when installed; a folder damaged since must not stop every
+       * evaluation, so the pack before it stays in use and the log says why. */
+      if (update == NULL)
+        {
+          g_warning ("Installed rule pack %s is not used: %s", info->id, local_error->message);
+          continue;
+        }
+      update->effective = info->effective;
+      if (self->updates == NULL)
+        self->updates = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_rule_pack_unref);
+      g_ptr_array_add (self->updates, update);
+    }
+  return g_steal_pointer (&self);
+}
+
+CdRulePack *
+cd_rule_pack_for_day (CdRulePack *self,
+                      CdDay       day)
+{
+  CdRulePack *chosen = self;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->updates == NULL || day == CD_DAY_NONE)
+    return self;
+  /* Sorted by effective date: the last one already in force wins. */
+  for (guint i = 0; i < self->updates->len; i++)
+    {
+      CdRulePack *update = g_ptr_array_index (self->updates, i);
+      if (update->effective <= day)
+        chosen = update;
+    }
+  return chosen;
+}
+
+CdDay
+cd_rule_pack_get_effective (CdRulePack *self)
+{
+  g_return_val_if_fail (self != NULL, CD_DAY_NONE);
+  return self->effective;
+}
+
+typedef struct
+{
+  char     *dir;
+  char     *packs_dir;
+  gboolean  with_installed;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->dir);
+  g_free (data->packs_dir);
+  g_free (data);
+}
+
 static void
 load_in_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
+  LoadData *data = task_data;
   GError *error = NULL;
-  CdRulePack *pack = cd_rule_pack_load (task_data, &error);
+  CdRulePack *pack = data->with_installed
+                       ? cd_rule_pack_load_with_installed (data->dir, data->packs_dir, &error)
+                       : cd_rule_pack_load (data->dir, &error);
 
   if (pack == NULL)
     g_task_return_error (task, error);
@@ -346,12 +430,37 @@ cd_rule_pack_load_async (const char          *dir,
                          gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  LoadData *data;
 
   g_return_if_fail (dir != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_rule_pack_load_async);
-  g_task_set_task_data (task, g_strdup (dir), g_free);
+  data = g_new0 (LoadData, 1);
+  data->dir = g_strdup (dir);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+void
+cd_rule_pack_load_with_installed_async (const char          *dir,
+                                        const char          *packs_dir,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (dir != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_rule_pack_load_async);
+  data = g_new0 (LoadData, 1);
+  data->dir = g_strdup (dir);
+  data->packs_dir = g_strdup (packs_dir);
+  data->with_installed = TRUE;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_in_thread);
 }
 
@@ -380,6 +489,7 @@ cd_rule_pack_unref (CdRulePack *self)
   g_free (self->version);
   g_clear_pointer (&self->params, g_hash_table_unref);
   g_clear_pointer (&self->calendars, g_hash_table_unref);
+  g_clear_pointer (&self->updates, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -456,4 +566,33 @@ cd_rule_pack_lookup (CdRulePack  *self,
   g_set_error (error, CD_RULES_ERROR, CD_RULES_ERROR_CANNOT_APPLY,
                "no parameter %s is in force on %s in rule pack %s", name, buf, self->version);
   return FALSE;
+}
+
+gboolean
+cd_rule_pack_lookup_last (CdRulePack  *self,
+                          const char  *name,
+                          CdDay        day,
+                          CdRational  *out_value,
+                          const char **out_citation,
+                          CdDay       *out_ended)
+{
+  GArray *values;
+  const ParamValue *last;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  values = g_hash_table_lookup (self->params, name);
+  if (values == NULL || values->len == 0)
+    return FALSE;
+  last = &g_array_index (values, ParamValue, values->len - 1);
+  if (last->to == G_MAXINT32 || day <= last->to)
+    return FALSE;
+  *out_value = last->value;
+  if (out_citation != NULL)
+    *out_citation = last->citation;
+  if (out_ended != NULL)
+    *out_ended = last->to + 1;
+  return TRUE;
 }

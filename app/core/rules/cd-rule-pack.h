@@ -30,8 +30,28 @@ void         cd_rule_pack_load_async   (const char          *dir,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
+/* Also finishes cd_rule_pack_load_with_installed_async. */
 CdRulePack  *cd_rule_pack_load_finish  (GAsyncResult        *result,
                                         GError             **error);
+/* The shipped pack in `dir` with the packs installed under `packs_dir` (NULL: the workstation's,
+ * cd_data_dir_rule_packs) attached: cd_rules_evaluate then uses, for each claim, the newest
+ * installed pack whose effective date is on or before the claim's decided_on, else the shipped
+ * pack (cd_rule_pack_for_day). An installed pack that no longer loads is left out with a
+ * warning. */
+CdRulePack  *cd_rule_pack_load_with_installed (const char  *dir,
+                                               const char  *packs_dir,
+                                               GError     **error);
+void         cd_rule_pack_load_with_installed_async (const char          *dir,
+                                                     const char          *packs_dir,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+/* The pack in force on `day` (transfer none): the newest attached installed pack with an
+ * effective date on or before it, else `self`. CD_DAY_NONE gives `self`. */
+CdRulePack  *cd_rule_pack_for_day      (CdRulePack  *self,
+                                        CdDay        day);
+/* CD_DAY_NONE for a pack loaded from a folder; the manifest's date for an installed one. */
+CdDay        cd_rule_pack_get_effective (CdRulePack *self);
 CdRulePack  *cd_rule_pack_ref          (CdRulePack  *self);
 void         cd_rule_pack_unref        (CdRulePack  *self);
 
@@ -58,6 +78,17 @@ gboolean     cd_rule_pack_lookup_opt   (CdRulePack  *self,
                                         CdDay        day,
                                         CdRational  *out_value,
                                         const char **out_citation);
+
+/* For a `day` after the last dated value of `name` has ended (its "to" is past): that last value,
+ * and the first day it no longer covers. FALSE when a value is in force on `day`, when `day` is
+ * before the first one, or when the name is unknown. The engine uses it only under the facts'
+ * options.assume_missing_parameter, and names the assumption. */
+gboolean     cd_rule_pack_lookup_last  (CdRulePack  *self,
+                                        const char  *name,
+                                        CdDay        day,
+                                        CdRational  *out_value,
+                                        const char **out_citation,
+                                        CdDay       *out_ended);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdRulePack, cd_rule_pack_unref)
 

@@ -199,6 +199,16 @@ static const CdRuleText texts[] = {
   { "policy.review_by_passed", NULL,
     "Quyết định được lập sau ngày cần rà soát bộ tham số; các tham số có thể đã lỗi thời.",
     "The claim is decided after the rule pack's review date: parameters may be out of date." },
+  { "policy.calendar_assumed", NULL,
+    "Chưa có lịch nghỉ lễ chính thức cho năm {}: chỉ tính các ngày nghỉ hằng tuần của đơn vị; "
+    "cần tính lại khi nhận được lịch năm {} từ trung ương.",
+    "No confirmed holiday calendar for {}: counted the employer's weekly rest days only; "
+    "re-evaluate when central sends the {} calendar." },
+  { "policy.parameter_assumed", NULL,
+    "Chưa có giá trị tham số áp dụng cho {}: đã giả định giá trị gần nhất vẫn còn hiệu lực; "
+    "cần tính lại khi nhận được bộ quy tắc mới từ trung ương.",
+    "No parameter value is in force for {}: the last known value was assumed; re-evaluate when "
+    "central sends a new rule pack." },
   { "policy.pre_l41_event", NULL,
     "Sự kiện xảy ra trước ngày 01/7/2025; đã áp dụng quy định của Luật 41/2024/QH15, chưa xét "
     "quy định chuyển tiếp của Luật 58/2014/QH13.",
@@ -326,4 +336,12 @@ cd_proof_kind_label (const char *kind)
     if (g_str_equal (labels[i].kind, kind))
       return _(labels[i].label);
   return kind;
+}
+
+gboolean
+cd_rule_text_is_provisional (const char *code)
+{
+  return g_strcmp0 (code, "policy.calendar_assumed") == 0
+         || g_strcmp0 (code, "policy.parameter_assumed") == 0
+         || g_strcmp0 (code, "policy.review_by_passed") == 0;
 }

@@ -28,6 +28,11 @@ const CdRuleText *cd_rule_text_find   (const char *code);
 /* Every text, for documentation and tests; *out_count is set. */
 const CdRuleText *cd_rule_text_all    (guint      *out_count);
 
+/* Whether an assumption code means the result may change when central sends a newer rule pack
+ * (policy.calendar_assumed, policy.parameter_assumed, policy.review_by_passed): the claim's
+ * screens show it as a warning, not as a plain reading of the law. */
+gboolean          cd_rule_text_is_provisional (const char *code);
+
 /* What a proof kind of docs/rules.md (leave_certificate, parenthood_proof…) is called on the
  * officer's screen, translated: unlike the sentences above it is part of the interface, not of
  * the decision. An unknown kind is returned as it is ("" for NULL). */

@@ -20,13 +20,41 @@ cd_eval_invalid (GError     **error,
 }
 
 gboolean
+cd_eval_lookup (CdEval       *ev,
+                const char   *name,
+                CdDay         day,
+                CdRational   *out,
+                const char  **out_citation,
+                GError      **error)
+{
+  CdDay ended;
+
+  if (cd_rule_pack_lookup_opt (ev->pack, name, day, out, out_citation))
+    return TRUE;
+  /* A value that has run out (the pack was not renewed in time) is carried on only when the
+   * caller asked for it, and the result says so; otherwise this is exit 3 as before. */
+  if (ev->facts->assume_missing_parameter
+      && cd_rule_pack_lookup_last (ev->pack, name, day, out, out_citation, &ended))
+    {
+      char buf[11];
+      g_autofree char *note = NULL;
+
+      cd_date_format (ended, buf);
+      note = g_strdup_printf ("%s (%s)", name, buf);
+      cd_result_add_assumption_note (ev->result, "policy.parameter_assumed", note);
+      return TRUE;
+    }
+  return cd_rule_pack_lookup (ev->pack, name, day, out, out_citation, error);
+}
+
+gboolean
 cd_eval_param (CdEval      *ev,
                const char  *name,
                CdDay        day,
                CdRational  *out,
                GError     **error)
 {
-  return cd_rule_pack_lookup (ev->pack, name, day, out, NULL, error);
+  return cd_eval_lookup (ev, name, day, out, NULL, error);
 }
 
 gboolean
@@ -38,7 +66,7 @@ cd_eval_param_int (CdEval      *ev,
 {
   CdRational value;
 
-  if (!cd_rule_pack_lookup (ev->pack, name, day, &value, NULL, error))
+  if (!cd_eval_lookup (ev, name, day, &value, NULL, error))
     return FALSE;
   if (value.den != 1 || value.num > G_MAXINT)
     {
@@ -58,14 +86,29 @@ cd_eval_is_working_day (CdEval    *ev,
                         GError   **error)
 {
   const char *policy = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (!ev->facts->schedule.known)
     return cd_eval_invalid (error,
                             "employer: missing (the employer's calendar and weekly rest days "
                             "are needed to count working days)");
   if (!cd_calendar_is_working_day (cd_rule_pack_get_calendars (ev->pack), &ev->facts->schedule, day,
-                                   out_working, &policy, error))
-    return FALSE;
+                                   out_working, &policy, &local_error))
+    {
+      g_autofree char *year = NULL;
+
+      if (!ev->facts->assume_missing_calendar
+          || !g_error_matches (local_error, CD_RULES_ERROR, CD_RULES_ERROR_CANNOT_APPLY))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* No confirmed holidays for this day: only the employer's own week decides, and the
+       * result names the year so the officer knows to re-evaluate when the calendar arrives. */
+      *out_working = (ev->facts->schedule.rest_mask & (1u << cd_date_weekday (day))) == 0;
+      year = g_strdup_printf ("%d", cd_date_year (day));
+      cd_result_add_assumption_note (ev->result, "policy.calendar_assumed", year);
+    }
   if (policy != NULL)
     cd_result_add_assumption (ev->result, policy);
   if (ev->facts->schedule.rest_defaulted)

@@ -60,6 +60,9 @@ cd_rules_evaluate (CdRulePack     *pack,
   g_return_val_if_fail (facts != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* An installed update applies to claims decided from its effective date on; the result
+   * records the version actually used, and so does the decision made from it. */
+  pack = cd_rule_pack_for_day (pack, facts->decided_on);
   result = cd_result_new (facts->benefit, cd_rule_pack_get_version (pack));
   ev.pack = pack;
   ev.facts = facts;

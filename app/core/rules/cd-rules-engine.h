@@ -13,7 +13,9 @@
 
 G_BEGIN_DECLS
 
-/* NULL with CD_RULES_ERROR_INVALID_FACTS (exit 2) or CD_RULES_ERROR_CANNOT_APPLY (exit 3). */
+/* Uses cd_rule_pack_for_day (pack, facts->decided_on): a pack loaded with its installed updates
+ * evaluates each claim with the pack in force on the day it is decided.
+ * NULL with CD_RULES_ERROR_INVALID_FACTS (exit 2) or CD_RULES_ERROR_CANNOT_APPLY (exit 3). */
 CdResult *cd_rules_evaluate (CdRulePack     *pack,
                              const CdFacts  *facts,
                              GError        **error);

@@ -18,6 +18,7 @@ typedef enum
   CD_RULES_ERROR_INVALID_FACTS, /* message starts with the field path, e.g. "case.leave[0].to: …" */
   CD_RULES_ERROR_CANNOT_APPLY,  /* a missing calendar day or parameter; the message names it */
   CD_RULES_ERROR_RULE_PACK,     /* a rule-pack file is unreadable or invalid; "FILE:LINE: …" */
+  CD_RULES_ERROR_GOLDEN,        /* a pack's golden case gives another result on this machine */
 } CdRulesError;
 
 GQuark cd_rules_error_quark (void);

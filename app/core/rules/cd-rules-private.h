@@ -19,6 +19,14 @@ gboolean cd_eval_invalid             (GError       **error,
                                       const char    *format,
                                       ...) G_GNUC_PRINTF (2, 3);
 
+/* A parameter in force on `day`; under options.assume_missing_parameter, a value that has run
+ * out is carried on and named (policy.parameter_assumed). */
+gboolean cd_eval_lookup              (CdEval        *ev,
+                                      const char    *name,
+                                      CdDay          day,
+                                      CdRational    *out,
+                                      const char   **out_citation,
+                                      GError       **error);
 gboolean cd_eval_param               (CdEval        *ev,
                                       const char    *name,
                                       CdDay          day,

@@ -212,7 +212,7 @@ own_limit (CdEval       *ev,
   /* The limit's own citation (Art 43(1)(a) or (b)) is what an unpaid day past it cites. */
   if (!cd_eval_param_int (ev, name, day, out, error))
     return FALSE;
-  return cd_rule_pack_lookup (ev->pack, name, day, &value, out_citation, error);
+  return cd_eval_lookup (ev, name, day, &value, out_citation, error);
 }
 
 static void

@@ -111,8 +111,22 @@ show_messages (GtkListBox          *list,
                                   : g_strdup (m->code);
 
       const char *text = cd_label_pick (m->message_vi, m->message_en, m->code);
+      GtkWidget *row = cd_claim_rows_action_row (text, subtitle);
 
-      gtk_list_box_append (list, cd_claim_rows_action_row (text, subtitle));
+      /* The pack lacked a calendar or value, or is past review: the amount may change when
+       * central sends the next pack, so it stands out from the law's plain readings. */
+      if (cd_rule_text_is_provisional (m->code))
+        {
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          gtk_widget_add_css_class (icon, "warning");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Re-evaluate when central sends the next rule pack"),
+                                          -1);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+          gtk_widget_add_css_class (row, "provisional");
+        }
+      gtk_list_box_append (list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (group), messages != NULL && messages->len > 0);
 }

@@ -84,6 +84,19 @@ add_messages (CdEvaluationView *self,
                        code);
 
       add_row (self, message, heading, NULL, FALSE);
+      /* As on the claim's computation: an assumption the next rule pack may change. */
+      if (cd_rule_text_is_provisional (code))
+        {
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list,
+                                                              (int) self->n_rows - 1);
+          GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+          gtk_widget_add_css_class (icon, "warning");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Re-evaluate when central sends the next rule pack"),
+                                          -1);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        }
     }
 }
 

@@ -428,12 +428,13 @@ on_session_changed (CdNewClaimPage *self)
   update_actions (self);
 }
 
-/* The rules arrived: a case waiting for them is evaluated now. */
+/* The rules arrived, or were reloaded with a newly installed pack: later evaluations use them,
+ * and a case waiting for them is evaluated now. */
 static void
 use_rule_pack (CdNewClaimPage *self,
                CdRulePack     *pack)
 {
-  if (self->intake != NULL && cd_claim_intake_get_rule_pack (self->intake) == NULL)
+  if (self->intake != NULL && cd_claim_intake_get_rule_pack (self->intake) != pack)
     cd_claim_intake_set_rule_pack (self->intake, pack);
   if (self->waiting_for_rules)
     {

@@ -28,6 +28,7 @@ struct _CdPreferencesWindow
 
   /* Template widgets */
   CdBackupsGroup       *backups_group;
+  CdRulePacksGroup     *rule_packs_group;
   AdwComboRow          *calendar_profile_row;
   AdwEntryRow          *central_url_row;
   AdwEntryRow          *gateway_url_row;
@@ -517,6 +518,9 @@ follow_context (CdPreferencesWindow *self)
     }
 }
 
+static void on_backups_toast (CdPreferencesWindow *self,
+                              const char          *message);
+
 static void
 set_context (CdPreferencesWindow *self,
              CdContext           *context)
@@ -529,6 +533,9 @@ set_context (CdPreferencesWindow *self,
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (cd_accounts_page_new (self->context)));
   cd_backups_group_set_context (self->backups_group, self->context);
+  cd_rule_packs_group_set_context (self->rule_packs_group, self->context);
+  g_signal_connect_object (self->rule_packs_group, "toast", G_CALLBACK (on_backups_toast), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::db-path", G_CALLBACK (follow_context), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::session", G_CALLBACK (follow_context), self,
@@ -542,6 +549,13 @@ cd_preferences_window_save_office (CdPreferencesWindow *self)
 {
   g_return_if_fail (CD_IS_PREFERENCES_WINDOW (self));
   save_office_now (self);
+}
+
+CdRulePacksGroup *
+cd_preferences_window_get_rule_packs_group (CdPreferencesWindow *self)
+{
+  g_return_val_if_fail (CD_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->rule_packs_group;
 }
 
 CdBackupsGroup *
@@ -674,6 +688,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
                   NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   g_type_ensure (CD_TYPE_BACKUPS_GROUP);
+  g_type_ensure (CD_TYPE_RULE_PACKS_GROUP);
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-preferences-window.ui");
@@ -684,6 +699,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, idle_lock_spin);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, office_code_row);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, office_group);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, rule_packs_group);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, alive_days_spin);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, paper_allow_switch);

@@ -6,6 +6,7 @@
 
 #include "cd-backups-group.h"
 #include "cd-context.h"
+#include "cd-rule-packs-group.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,6 @@ gboolean cd_preferences_window_get_office_loaded (CdPreferencesWindow *self);
 void     cd_preferences_window_save_paper_rules  (CdPreferencesWindow *self);
 gboolean cd_preferences_window_get_paper_loaded  (CdPreferencesWindow *self);
 CdBackupsGroup *cd_preferences_window_get_backups_group (CdPreferencesWindow *self);
+CdRulePacksGroup *cd_preferences_window_get_rule_packs_group (CdPreferencesWindow *self);
 
 G_END_DECLS

@@ -357,8 +357,10 @@ on_counts_timeout (gpointer user_data)
 static void
 update_pack_warning (CdWindow *self)
 {
-  CdRulePack *pack = cd_context_get_rule_pack (self->context);
+  CdRulePack *loaded = cd_context_get_rule_pack (self->context);
   CdDay today = cd_clock_get_today (cd_context_get_clock (self->context));
+  /* The pack in force today: an installed update replaces the shipped one from its date. */
+  CdRulePack *pack = loaded != NULL ? cd_rule_pack_for_day (loaded, today) : NULL;
   gboolean past = pack != NULL && cd_rule_pack_is_past_review (pack, today);
 
   if (past)
