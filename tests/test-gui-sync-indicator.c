@@ -5,6 +5,7 @@
 #include "cd-clock.h"
 #include "cd-database.h"
 #include "cd-gateway-process.h"
+#include "cd-rule-pack.h"
 #include "cd-seed.h"
 #include "cd-statement.h"
 #include "cd-sync-indicator.h"
@@ -394,6 +395,31 @@ file_at_central (CdGatewayProcess *gateway,
                                       (gssize) g_bytes_get_size (response->body), &error));
 }
 
+/* Central publishes a signed rule pack made from the pack folder `dir` (POST
+ * /_control/rule-packs); `signature` "central" signs it with central's key, "tampered" spoils it. */
+static void
+publish_pack (CdGatewayProcess *gateway,
+              const char       *id,
+              const char       *dir,
+              const char       *signature)
+{
+  g_autoptr(CdHttpClient) http = cd_http_client_new ();
+  g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (gateway),
+                                      "/_control/rule-packs", NULL);
+  g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
+  g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\", \"effective\": \"2026-07-01\","
+                                           " \"dir\": \"%s\", \"signature\": \"%s\"}", id, dir,
+                                           signature);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(CdHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cd_http_request_set_body (request, "application/json", body);
+  response = cd_http_client_send (http, request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 200);
+}
+
 /* An office with no central address at all: the popover still writes the outbox to a file and
  * reads central's receipts back, with the office credentials the workstation holds. */
 static void
@@ -411,6 +437,10 @@ test_bundle_round_trip (void)
   g_autoptr(CdContext) context = cd_context_new ();
   GtkWidget *window = gtk_window_new ();
   GtkWidget *indicator = cd_sync_indicator_new ();
+  g_autofree char *packs_dir = g_build_filename (dir, "packs", NULL);
+  g_autofree char *shipped = cd_rule_pack_default_dir ();
+  g_autofree char *trust = g_build_filename (g_getenv ("CLAIMDESK_DATADIR"), "pki", "trust",
+                                             NULL);
   gboolean done = FALSE;
   gint64 queued;
 
@@ -457,6 +487,11 @@ test_bundle_round_trip (void)
     g_assert_nonnull (strstr (text, "waiting for central’s receipts"));
   }
 
+  /* Central has a rule pack for the office: it comes back with the receipts and is installed
+   * into the workstation's packs, checked against its anchors. */
+  publish_pack (gateway, "vn-si-2024+2026.07", shipped, "central");
+  cd_context_set_trust_dir (context, trust);
+  cd_context_set_rule_packs_dir (context, packs_dir);
   file_at_central (gateway, bundle, receipts);
   done = FALSE;
   cd_sync_indicator_import_receipts (CD_SYNC_INDICATOR (indicator), receipts_file);
@@ -465,9 +500,12 @@ test_bundle_round_trip (void)
   {
     g_autofree char *expected = g_strdup_printf ("Receipts for bundle 1: %" G_GINT64_FORMAT
                                                  " accepted", queued);
+    g_autofree char *manifest = g_build_filename (packs_dir, "vn-si-2024+2026.07",
+                                                  "manifest.json", NULL);
 
     g_assert_nonnull (strstr (cd_sync_indicator_get_bundle_text (CD_SYNC_INDICATOR (indicator)),
                               expected));
+    g_assert_true (g_file_test (manifest, G_FILE_TEST_IS_REGULAR));
   }
   g_assert_cmpint (count (path, "SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending')"),
                    ==, 0);

@@ -3,8 +3,9 @@
  * Central (the gateway) is stopped. An officer records two paper leave certificates, evaluates and
  * proposes a claim on each; the office rule refuses to approve on unverified paper until the
  * administrator allows it; a supervisor approves. The outbox leaves on a file bundle; central, up
- * again with its register of enrolled offices, files the bundle and writes the receipts; importing
- * them acknowledges every item. Then the link comes back and deferred verification finds the
+ * again with its register of enrolled offices, files the bundle and writes the receipts, with the
+ * rule pack it published meanwhile; importing them acknowledges every item and installs the
+ * pack. Then the link comes back and deferred verification finds the
  * paper that matches the medical portal's record, and the one that does not, side by side.
  */
 #include <json-glib/json-glib.h>
@@ -28,6 +29,7 @@
 #define WORLD_SEED   "3"
 #define WORLD_PEOPLE "200"
 #define TODAY        "2026-12-06"
+#define NEXT_PACK    "vn-si-2024+2027.01"
 
 typedef struct
 {
@@ -419,7 +421,7 @@ run_cli (const char * const *argv,
   g_autofree char *err = NULL;
   int status = test_run (argv, out, &err);
 
-  if (status != 0)
+  if (status != 0 || (err != NULL && *err != '\0'))
     g_printerr ("%s: %s\n%s\n", argv[1], out != NULL && *out != NULL ? *out : "", err);
   return status;
 }
@@ -438,6 +440,72 @@ check_of (JsonArray *checks,
   g_assert_not_reached ();
 }
 
+/* A copy of the shipped rule pack as version `id`, in a folder of the test's: what central
+ * publishes as next year's pack. */
+static char *
+copy_shipped_pack (Fixture    *fixture,
+                   const char *id)
+{
+  g_autofree char *shipped = cd_rule_pack_default_dir ();
+  char *dir = g_build_filename (fixture->dir, id, NULL);
+  const char *folders[] = { "calendars", "golden" };
+  g_autofree char *params = g_build_filename (shipped, "parameters.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *version = g_strdup_printf ("\"version\": \"%s\"", id);
+  g_autoptr(GRegex) regex = g_regex_new ("\"version\": \"[^\"]*\"", 0, 0, NULL);
+  g_autofree char *renamed = NULL;
+  g_autofree char *params_to = g_build_filename (dir, "parameters.json", NULL);
+
+  g_assert_true (g_file_get_contents (params, &text, NULL, NULL));
+  renamed = g_regex_replace_literal (regex, text, -1, 0, version, G_REGEX_MATCH_DEFAULT, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (params_to, renamed, -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *from = g_build_filename (shipped, folders[i], NULL);
+      g_autofree char *to = g_build_filename (dir, folders[i], NULL);
+      g_autoptr(GDir) listing = g_dir_open (from, 0, NULL);
+      const char *name;
+
+      g_assert_cmpint (g_mkdir_with_parents (to, 0700), ==, 0);
+      while ((name = g_dir_read_name (listing)) != NULL)
+        {
+          g_autofree char *source = g_build_filename (from, name, NULL);
+          g_autofree char *target = g_build_filename (to, name, NULL);
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+
+          g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+          g_assert_true (g_file_set_contents (target, contents, (gssize) length, NULL));
+        }
+    }
+  return dir;
+}
+
+/* Central publishes a signed rule pack (POST /_control/rule-packs). */
+static void
+publish_pack (Fixture    *fixture,
+              const char *id,
+              const char *effective,
+              const char *dir)
+{
+  g_autoptr(CdHttpClient) http = cd_http_client_new ();
+  g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway),
+                                      "/_control/rule-packs", NULL);
+  g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
+  g_autofree char *json = g_strdup_printf ("{\"id\": \"%s\", \"effective\": \"%s\", \"dir\":"
+                                           " \"%s\", \"signature\": \"central\"}", id,
+                                           effective, dir);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(CdHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cd_http_request_set_body (request, "application/json", body);
+  response = cd_http_client_send (http, request, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 200);
+}
+
 static void
 test_offline_day (Fixture       *fixture,
                   gconstpointer  data)
@@ -453,6 +521,8 @@ test_offline_day (Fixture       *fixture,
   g_autofree char *pack_dir = cd_rule_pack_default_dir ();
   g_autofree char *bundle = g_build_filename (fixture->dir, "outbox.bundle", NULL);
   g_autofree char *receipts = g_build_filename (fixture->dir, "receipts.bundle", NULL);
+  g_autofree char *packs_dir = g_build_filename (fixture->dir, "packs", NULL);
+  g_autofree char *next_pack_dir = copy_shipped_pack (fixture, NEXT_PACK);
   g_autoptr(CdRulePack) pack = NULL;
   g_autoptr(GError) error = NULL;
   gint64 copy_id, typo_id, days;
@@ -540,8 +610,10 @@ test_offline_day (Fixture       *fixture,
                                                 " WHERE c.number GLOB 'HS-OFF-*'"
                                                 " AND o.state = 'sending'"), ==, 2);
 
-  /* Central, up again and knowing the office from its register, files the bundle. */
+  /* Central, up again and knowing the office from its register, files the bundle. It has
+   * published next year's rule pack meanwhile: that comes back on the stick too. */
   start_central (fixture);
+  publish_pack (fixture, NEXT_PACK, "2027-01-01", next_pack_dir);
   {
     g_autoptr(CdHttpClient) http = cd_http_client_new ();
     g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway),
@@ -565,10 +637,15 @@ test_offline_day (Fixture       *fixture,
   /* The receipts come back on the stick: every item acknowledged, the two claims synced. */
   {
     const char *argv[] = { cli (), "bundle", "import", "--db", fixture->db_path,
-                           "--office-credential-file", fixture->credential_file, receipts, NULL };
+                           "--office-credential-file", fixture->credential_file,
+                           "--packs-dir", packs_dir, "--trust-dir", fixture->trust, receipts,
+                           NULL };
     g_autofree char *out = NULL;
+    g_autofree char *manifest = g_build_filename (packs_dir, NEXT_PACK, "manifest.json", NULL);
 
     g_assert_cmpint (run_cli (argv, &out), ==, 0);
+    g_assert_nonnull (strstr (out, "rule pack " NEXT_PACK ": installed"));
+    g_assert_true (g_file_test (manifest, G_FILE_TEST_IS_REGULAR));
   }
   /* (The seeded store's history also holds items central refused long ago: they stay so.) */
   pending = query_int (fixture->db_path, "SELECT count(*) FROM outbox"

@@ -14,6 +14,7 @@
 #include "cd-context.h"
 #include "cd-json-util.h"
 #include "cd-office-setup.h"
+#include "cd-rule-pack-install.h"
 #include "cli-common.h"
 
 typedef struct
@@ -21,6 +22,8 @@ typedef struct
   char     *db_path;
   char     *out;
   char     *credential_file;
+  char     *packs_dir;
+  char     *trust_dir;
   gboolean  json;
 } Args;
 
@@ -30,6 +33,8 @@ args_clear (Args *a)
   g_free (a->db_path);
   g_free (a->out);
   g_free (a->credential_file);
+  g_free (a->packs_dir);
+  g_free (a->trust_dir);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
@@ -126,6 +131,51 @@ bundle_export (const char *command,
   return CLI_EXIT_OK;
 }
 
+/* Central's signed rule packs that came back with the receipts: each is installed as a file from
+ * a USB stick would be (checked, its golden cases run), and what happened is said. */
+typedef struct
+{
+  CdTrustStore *trust;
+  const char   *packs_dir;  /* NULL: the workstation's */
+  GPtrArray    *installed;  /* char *: one line per pack taken or already there */
+} PackInstall;
+
+static void
+pack_install_clear (PackInstall *install)
+{
+  g_clear_object (&install->trust);
+  g_clear_pointer (&install->installed, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PackInstall, pack_install_clear)
+
+static gboolean
+install_payload (const CdBundlePayload  *payload,
+                 gpointer                user_data,
+                 GError                **error)
+{
+  PackInstall *install = user_data;
+  g_autoptr(CdInstalledPack) info = NULL;
+  g_autofree char *source = NULL;
+  gboolean already = FALSE;
+
+  if (g_strcmp0 (payload->kind, "rule_pack") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s: this workstation does not know payloads of kind “%s”"), payload->name,
+                   payload->kind);
+      return FALSE;
+    }
+  source = g_strdup_printf (_("rule pack %s from a receipts bundle"), payload->name);
+  if (!cd_rule_pack_install_bytes (payload->bytes, source, install->trust, install->packs_dir,
+                                   &info, &already, error))
+    return FALSE;
+  g_ptr_array_add (install->installed,
+                   g_strdup_printf (already ? _("rule pack %s: already installed")
+                                            : _("rule pack %s: installed"), info->id));
+  return TRUE;
+}
+
 static int
 bundle_import (const char *command,
                Args       *a,
@@ -138,6 +188,7 @@ bundle_import (const char *command,
   g_autoptr(GBytes) data = NULL;
   g_autoptr(CdBundleImport) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(PackInstall) install = { NULL, a->packs_dir, NULL };
   gsize length = 0;
 
   if (!sender (command, db, a->credential_file, &office, &credential))
@@ -148,8 +199,12 @@ bundle_import (const char *command,
       return CLI_EXIT_FAILED;
     }
   data = g_bytes_new_take (g_steal_pointer (&contents), length);
-  result = cd_bundle_store_import_receipts (db, data, path, office, credential, NULL, NULL,
-                                            &error);
+  install.trust = cli_pack_anchors (command, a->trust_dir, db);
+  if (install.trust == NULL)
+    return CLI_EXIT_FAILED;
+  install.installed = g_ptr_array_new_with_free_func (g_free);
+  result = cd_bundle_store_import_receipts (db, data, path, office, credential, install_payload,
+                                            &install, &error);
   if (result == NULL)
     {
       cli_fail (command, "%s", error->message);
@@ -190,6 +245,16 @@ bundle_import (const char *command,
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "rule_packs");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < install.installed->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (install.installed, i));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "payload_errors");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < result->payload_errors->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (result->payload_errors, i));
+      json_builder_end_array (builder);
       json_builder_end_object (builder);
       print_json (builder);
       return CLI_EXIT_OK;
@@ -207,6 +272,12 @@ bundle_import (const char *command,
           (long long) result->sequence, result->accepted, result->duplicate,
           result->refused, result->quarantined, result->deferred, result->unchanged,
           result->unknown, result->missing);
+  for (guint i = 0; i < install.installed->len; i++)
+    printf ("%s\n", (char *) g_ptr_array_index (install.installed, i));
+  /* A refused pack changes nothing here and does not undo the receipts: say it, loudly. */
+  for (guint i = 0; i < result->payload_errors->len; i++)
+    g_printerr (_("%s: refused: %s\n"), command,
+                (char *) g_ptr_array_index (result->payload_errors, i));
   if (result->already_imported)
     printf (_("These receipts were imported before: nothing changed.\n"));
   else if (result->unchanged == result->items->len && result->items->len > 0)
@@ -279,6 +350,12 @@ cli_bundle (int    argc,
     { "office-credential-file", 0, 0, G_OPTION_ARG_FILENAME, &a.credential_file,
       N_("The office credentials (ID:SECRET) from this file, or - for standard input"),
       N_("FILE") },
+    { "packs-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.packs_dir,
+      N_("import: where the rule packs that came with the receipts are installed (default: the "
+         "workstation’s)"), N_("DIR") },
+    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.trust_dir,
+      N_("import: CA certificates the rule packs’ signer must chain to (default: the "
+         "workstation’s and those central’s configuration gave the store)"), N_("DIR") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &a.json, N_("Print the result as JSON"), NULL },
     { NULL }
   };

@@ -106,6 +106,13 @@ gboolean            cli_check_officer          (const char *command,
 int cli_render_letter (int argc, char **argv);
 /* `rules build|install|list|fetch` (cli-rules.c). */
 int cli_rules         (int argc, char **argv);
+/* The anchors a rule pack's signer must chain to: --trust-dir, else the workstation's own and
+ * those central's configuration delivered to the store `db` (may be NULL). NULL after a message
+ * naming `command` when they cannot be read. */
+typedef struct _CdTrustStore CdTrustStore;
+CdTrustStore *cli_pack_anchors (const char *command,
+                                const char *trust_dir,
+                                CdDatabase *db);
 int cli_letter        (int argc, char **argv);
 int cli_verify_paper  (int argc, char **argv);
 

@@ -29,10 +29,10 @@
 
 /* The anchors a pack's signer must chain to: --trust-dir, else the workstation's own and those
  * central's configuration delivered to the store at --db. */
-static CdTrustStore *
-pack_anchors (const char *command,
-              const char *trust_dir,
-              CdDatabase *db)
+CdTrustStore *
+cli_pack_anchors (const char *command,
+                  const char *trust_dir,
+                  CdDatabase *db)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CdTrustStore) trust = NULL;
@@ -171,7 +171,7 @@ rules_install (int    argc,
       if (context == NULL)
         return CLI_EXIT_FAILED;
     }
-  trust = pack_anchors ("rules install", trust_dir, db);
+  trust = cli_pack_anchors ("rules install", trust_dir, db);
   if (trust == NULL)
     return CLI_EXIT_FAILED;
   if (!cd_rule_pack_install_file (argv[1], trust, packs_dir, &info, &already, &error))
@@ -370,7 +370,7 @@ rules_fetch (int    argc,
                                    "--office-credential-file FILE"));
       return CLI_EXIT_FAILED;
     }
-  trust = pack_anchors ("rules fetch", trust_dir, db);
+  trust = cli_pack_anchors ("rules fetch", trust_dir, db);
   if (trust == NULL)
     return CLI_EXIT_FAILED;
   http = cd_http_client_new ();

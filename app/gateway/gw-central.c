@@ -3,6 +3,7 @@
 
 #include "cd-bundle.h"
 #include "gw-central.h"
+#include "gw-rule-packs.h"
 
 #define TOKEN_LIFETIME_S  3600
 #define MAX_BATCH         500
@@ -527,6 +528,15 @@ handle_bundles (SoupServer        *soup,
                             bundle->sequence, created_at);
   receipts->answers_sha256 = g_strdup (bundle->sha256);
   take_results (results, receipts->results);
+  /* Central's signed rule packs travel back with the receipts (docs/rules.md): the office
+   * installs the ones it lacks, as it would fetch them over the network. */
+  if (gw_server_get_rule_packs (self->server) != NULL)
+    {
+      g_autoptr(GPtrArray) packs = gw_rule_packs_payloads (gw_server_get_rule_packs (self->server));
+
+      for (guint i = 0; i < packs->len; i++)
+        g_ptr_array_add (receipts->payloads, g_steal_pointer (&packs->pdata[i]));
+    }
   answer = cd_bundle_to_bytes (receipts, key, &error);
   memset (key, 0, sizeof key);
   if (answer == NULL)

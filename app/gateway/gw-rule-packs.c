@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "cd-bundle.h"
 #include "cd-rule-pack-file.h"
 #include "gw-enrolment.h"
 #include "gw-signing.h"
@@ -316,4 +317,22 @@ gw_rule_packs_free (GwRulePacks *self)
     return;
   g_ptr_array_unref (self->packs);
   g_free (self);
+}
+
+GPtrArray *
+gw_rule_packs_payloads (GwRulePacks *self)
+{
+  GPtrArray *payloads = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_bundle_payload_free);
+
+  for (guint i = 0; i < self->packs->len; i++)
+    {
+      Pack *pack = self->packs->pdata[i];
+      CdBundlePayload *payload = g_new0 (CdBundlePayload, 1);
+
+      payload->kind = g_strdup ("rule_pack");
+      payload->name = g_strdup (pack->id);
+      payload->bytes = g_bytes_ref (pack->bytes);
+      g_ptr_array_add (payloads, payload);
+    }
+  return payloads;
 }

@@ -13,7 +13,11 @@ G_BEGIN_DECLS
 
 typedef struct _GwRulePacks GwRulePacks;
 
-GwRulePacks *gw_rule_packs_new  (GwServer    *server);
-void         gw_rule_packs_free (GwRulePacks *self);
+GwRulePacks *gw_rule_packs_new      (GwServer    *server);
+void         gw_rule_packs_free     (GwRulePacks *self);
+/* Every published pack as a receipts bundle's payload (CdBundlePayload, kind "rule_pack", named
+ * by its id): an office with no link receives central's packs on the same USB stick as its
+ * receipts. */
+GPtrArray   *gw_rule_packs_payloads (GwRulePacks *self);
 
 G_END_DECLS

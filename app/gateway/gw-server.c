@@ -25,6 +25,12 @@ struct _GwServer
   GwRulePacks *rule_packs;
 };
 
+GwRulePacks *
+gw_server_get_rule_packs (GwServer *self)
+{
+  return self->rule_packs;
+}
+
 GwEnrolment *
 gw_server_get_enrolment (GwServer *self)
 {

@@ -37,6 +37,8 @@ SoupServer *gw_server_get_soup       (GwServer            *self);
 GwFaults   *gw_server_get_faults     (GwServer            *self);
 GwSigning  *gw_server_get_signing    (GwServer            *self);
 GwEnrolment *gw_server_get_enrolment (GwServer            *self);
+typedef struct _GwRulePacks GwRulePacks;
+GwRulePacks *gw_server_get_rule_packs (GwServer           *self);
 
 void        gw_server_respond        (GwServer            *self,
                                       SoupServerMessage   *msg,

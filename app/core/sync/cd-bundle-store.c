@@ -730,6 +730,9 @@ typedef struct
   char               *path;
   char               *office;
   CdOfficeCredential *credential;
+  CdBundlePayloadFunc payload_func;     /* import: called in the worker thread */
+  gpointer            payload_data;
+  GDestroyNotify      payload_destroy;
 } Job;
 
 static void
@@ -739,6 +742,8 @@ job_free (Job *job)
   g_free (job->path);
   g_free (job->office);
   g_clear_pointer (&job->credential, cd_office_credential_free);
+  if (job->payload_destroy != NULL)
+    job->payload_destroy (job->payload_data);
   g_free (job);
 }
 
@@ -827,8 +832,8 @@ import_thread (GTask        *task,
   data = g_mapped_file_get_bytes (file);
   db = cd_database_open_unchecked (job->db_path, &error);
   if (db != NULL)
-    result = cd_bundle_store_import_receipts (db, data, name, job->office, job->credential, NULL,
-                                              NULL, &error);
+    result = cd_bundle_store_import_receipts (db, data, name, job->office, job->credential,
+                                              job->payload_func, job->payload_data, &error);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -840,18 +845,25 @@ cd_bundle_store_import_receipts_async (const char               *db_path,
                                        const char               *path,
                                        const char               *office,
                                        const CdOfficeCredential *credential,
+                                       CdBundlePayloadFunc       payload_func,
+                                       gpointer                  payload_data,
+                                       GDestroyNotify            payload_destroy,
                                        GCancellable             *cancellable,
                                        GAsyncReadyCallback       callback,
                                        gpointer                  user_data)
 {
   g_autoptr(GTask) task = NULL;
+  Job *job;
 
   g_return_if_fail (db_path != NULL && path != NULL && credential != NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_bundle_store_import_receipts_async);
-  g_task_set_task_data (task, job_new (db_path, path, office, credential),
-                        (GDestroyNotify) job_free);
+  job = job_new (db_path, path, office, credential);
+  job->payload_func = payload_func;
+  job->payload_data = payload_data;
+  job->payload_destroy = payload_destroy;
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, import_thread);
 }
 

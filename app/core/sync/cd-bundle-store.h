@@ -100,11 +100,15 @@ CdBundleImport *cd_bundle_store_import_receipts (CdDatabase                *db,
                                                  CdBundlePayloadFunc        payload_func,
                                                  gpointer                   user_data,
                                                  GError                   **error);
-/* The file at `path`, on a connection of its own in a worker thread; no payload callback. */
+/* The file at `path`, on a connection of its own in a worker thread. `payload_func` (may be NULL)
+ * is called in that thread; `payload_destroy` frees `payload_data` when the job ends. */
 void            cd_bundle_store_import_receipts_async  (const char                *db_path,
                                                         const char                *path,
                                                         const char                *office,
                                                         const CdOfficeCredential  *credential,
+                                                        CdBundlePayloadFunc        payload_func,
+                                                        gpointer                   payload_data,
+                                                        GDestroyNotify             payload_destroy,
                                                         GCancellable              *cancellable,
                                                         GAsyncReadyCallback        callback,
                                                         gpointer                   user_data);

@@ -11,6 +11,7 @@
 #include "cd-list-box.h"
 #include "cd-office-setup.h"
 #include "cd-resources.h"
+#include "cd-rule-pack-install.h"
 #include "cd-sync-indicator.h"
 #include "cd-sync-log-row.h"
 #include "cd-sync-log.h"
@@ -479,7 +480,47 @@ describe_import (const CdBundleImport *report)
                             report->refused + report->quarantined - shown);
   if (report->already_imported)
     g_string_append (text, _("\nThese receipts were imported before: nothing changed."));
+  for (guint i = 0; i < report->payload_errors->len; i++)
+    g_string_append_printf (text, _("\nNot installed: %s"),
+                            (char *) g_ptr_array_index (report->payload_errors, i));
   return g_string_free (text, FALSE);
+}
+
+/* Central's signed rule packs that came back with the receipts, installed in the import's worker
+ * thread as a file from a USB stick would be (docs/rules.md). */
+typedef struct
+{
+  CdTrustStore *trust;
+  char         *packs_dir;
+} PackPayloads;
+
+static void
+pack_payloads_free (PackPayloads *packs)
+{
+  g_clear_object (&packs->trust);
+  g_free (packs->packs_dir);
+  g_free (packs);
+}
+
+static gboolean
+install_pack_payload (const CdBundlePayload  *payload,
+                      gpointer                user_data,
+                      GError                **error)
+{
+  PackPayloads *packs = user_data;
+  g_autoptr(CdInstalledPack) info = NULL;
+  g_autofree char *source = NULL;
+
+  if (g_strcmp0 (payload->kind, "rule_pack") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s: this workstation does not know payloads of kind “%s”"), payload->name,
+                   payload->kind);
+      return FALSE;
+    }
+  source = g_strdup_printf (_("rule pack %s from a receipts bundle"), payload->name);
+  return cd_rule_pack_install_bytes (payload->bytes, source, packs->trust, packs->packs_dir,
+                                     &info, NULL, error);
 }
 
 static void
@@ -503,6 +544,9 @@ on_receipts_imported (GObject      *object,
   else
     {
       body = describe_import (report);
+      /* A pack that came with them may be the one in force now. */
+      if (report->payloads > report->payload_errors->len && self->context != NULL)
+        cd_context_reload_rule_pack (self->context);
       finish_bundle (self, _("Receipts Imported"), body, FALSE);
     }
   bundle_job_free (job);
@@ -530,9 +574,23 @@ on_setup_read (GObject      *object,
       return;
     }
   if (job->import)
-    cd_bundle_store_import_receipts_async (job->db_path, job->path, setup->office_code,
-                                           job->credential, job->cancellable,
-                                           on_receipts_imported, job);
+    {
+      PackPayloads *packs = g_new0 (PackPayloads, 1);
+
+      self = bundle_job_take_indicator (job);
+      if (self != NULL && self->context != NULL)
+        {
+          packs->trust = cd_context_get_trust_store (self->context, NULL);
+          if (packs->trust != NULL)
+            g_object_ref (packs->trust);
+          packs->packs_dir = g_strdup (cd_context_get_rule_packs_dir (self->context));
+        }
+      cd_bundle_store_import_receipts_async (job->db_path, job->path, setup->office_code,
+                                             job->credential,
+                                             packs->trust != NULL ? install_pack_payload : NULL,
+                                             packs, (GDestroyNotify) pack_payloads_free,
+                                             job->cancellable, on_receipts_imported, job);
+    }
   else
     cd_bundle_store_export_async (job->db_path, job->path, setup->office_code, job->credential,
                                   job->cancellable, on_bundle_exported, job);
