@@ -272,6 +272,56 @@ test_paper_findings (void)
   g_object_unref (section);
 }
 
+/* The evidence section's freshness line counts the paper still waiting for its electronic record
+ * beside the age of what was fetched; verified paper no longer waits, and typing paper in is no
+ * fetch. */
+static void
+test_freshness_counts_paper (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-12-06T10:00:00Z", NULL);
+  g_autoptr(CdClock) clock = cd_clock_new_fixed (now);
+  GtkWidget *section = g_object_ref_sink (g_object_new (CD_TYPE_CLAIM_EVIDENCE, "clock", clock,
+                                                        NULL));
+  CdClaimDetails details = { 0 };
+  CdDetailsDocument fetched = { 0 }, waiting = { 0 }, verified = { 0 };
+
+  fetched.id = 1;
+  fetched.kind = (char *) "insured_person";
+  fetched.source_system = (char *) "central";
+  fetched.fetched_at = (char *) "2026-12-03T09:00:00Z";
+  fetched.sha256 = (char *) "00";
+  fetched.signature_status = (char *) "not_applicable";
+  fetched.parse_status = (char *) "parsed";
+  waiting = fetched;
+  waiting.id = 2;
+  waiting.kind = (char *) "leave_certificate";
+  waiting.source_system = (char *) "manual";
+  waiting.fetched_at = (char *) "2026-12-06T09:00:00Z";
+  waiting.paper = TRUE;
+  waiting.paper_state = (char *) "unverified";
+  waiting.entered_by = (char *) "Nguyễn Văn An";
+  waiting.entered_at = waiting.fetched_at;
+  verified = waiting;
+  verified.id = 3;
+  verified.paper_state = (char *) "verified";
+  details.documents = g_ptr_array_new ();
+  g_ptr_array_add (details.documents, &waiting);
+  g_ptr_array_add (details.documents, &verified);
+  g_ptr_array_add (details.documents, &fetched);
+
+  cd_claim_section_set_details (CD_CLAIM_SECTION (section), &details);
+  g_assert_cmpstr (cd_claim_evidence_get_freshness (CD_CLAIM_EVIDENCE (section)), ==,
+                   "Fetched 3 days ago · 1 paper document not yet verified");
+
+  g_ptr_array_remove_index (details.documents, 0);
+  cd_claim_section_set_details (CD_CLAIM_SECTION (section), &details);
+  g_assert_cmpstr (cd_claim_evidence_get_freshness (CD_CLAIM_EVIDENCE (section)), ==,
+                   "Fetched 3 days ago");
+
+  g_ptr_array_unref (details.documents);
+  g_object_unref (section);
+}
+
 /* Each part of the view is a section of its own: built from its template alone it names its lists
  * (and no other's), and dropped, it goes. */
 static void
@@ -848,6 +898,7 @@ main (int    argc,
   g_test_add_func ("/claim-view/template", test_template);
   g_test_add_func ("/claim-view/sections-alone", test_sections_alone);
   g_test_add_func ("/claim-view/paper-findings", test_paper_findings);
+  g_test_add_func ("/claim-view/freshness-counts-paper", test_freshness_counts_paper);
   g_test_add_func ("/claim-view/sections-match-the-store", test_sections_match_the_store);
   g_test_add_func ("/claim-view/read-only-without-session", test_read_only_without_session);
   g_test_add_func ("/claim-view/evidence-freshness", test_evidence_freshness);

@@ -288,29 +288,38 @@ document_row (CdClaimEvidence         *self,
   return row;
 }
 
-/* How old the newest evidence is: "Fetched 3 days ago". */
+/* How old the newest evidence is, and what of it is paper still waiting for the electronic
+ * record: "Fetched 3 days ago · 1 paper document not yet verified". */
 static void
 cd_claim_evidence_show_freshness (CdClaimEvidence *self,
-                                  const char      *newest)
+                                  const char      *newest,
+                                  guint            n_paper_waiting)
 {
   CdClock *clock = self->clock != NULL ? self->clock : cd_clock_get_default ();
   g_autoptr(GDateTime) fetched = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *age = NULL;
-  g_autofree char *text = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
 
   if (newest != NULL)
     fetched = g_date_time_new_from_iso8601 (newest, NULL);
   if (fetched == NULL)
+    g_string_append (text, _("No evidence has been fetched yet"));
+  else
     {
-      gtk_label_set_text (self->freshness_label, _("No evidence has been fetched yet"));
-      return;
+      g_autoptr(GDateTime) now = cd_clock_get_now (clock);
+      g_autofree char *age = cd_evidence_describe_age (fetched, now);
+
+      /* TRANSLATORS: "Fetched 3 days ago", the newest document of the claim */
+      g_string_printf (text, _("Fetched %s"), age);
     }
-  now = cd_clock_get_now (clock);
-  age = cd_evidence_describe_age (fetched, now);
-  /* TRANSLATORS: "Fetched 3 days ago", the newest document of the claim */
-  text = g_strdup_printf (_("Fetched %s"), age);
-  gtk_label_set_text (self->freshness_label, text);
+  if (n_paper_waiting > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u paper document not yet verified",
+                                                 "%u paper documents not yet verified",
+                                                 n_paper_waiting), n_paper_waiting);
+    }
+  gtk_label_set_text (self->freshness_label, text->str);
 }
 
 const char *
@@ -327,6 +336,7 @@ cd_claim_evidence_set_details (CdClaimSection       *section,
   CdClaimEvidence *self = CD_CLAIM_EVIDENCE (section);
 
   const char *newest = NULL;
+  guint n_paper_waiting = 0;
 
   cd_list_box_remove_all (self->evidence_list);
   for (guint i = 0; i < d->documents->len; i++)
@@ -338,8 +348,10 @@ cd_claim_evidence_set_details (CdClaimSection       *section,
        * says nothing of how fresh the sources' evidence is. */
       if (!doc->paper && doc->fetched_at != NULL && g_strcmp0 (doc->fetched_at, newest) > 0)
         newest = doc->fetched_at;
+      if (doc->paper && g_strcmp0 (doc->paper_state, "verified") != 0)
+        n_paper_waiting++;
     }
-  cd_claim_evidence_show_freshness (self, newest);
+  cd_claim_evidence_show_freshness (self, newest, n_paper_waiting);
 }
 
 static GtkListBox *

@@ -65,7 +65,9 @@ on_connection_loaded (GObject      *object,
   g_autoptr(CdOfficeConnection) connection = cd_office_connection_load_finish (result, &error);
   const char *problem;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* Cancelled, or the window went into demo mode meanwhile (the demo brings its own connection,
+   * and its store may still be being made while this was read). */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || in_demo (self))
     return;
   problem = connection != NULL ? connection->problem : error->message;
   if (connection != NULL)
@@ -83,7 +85,8 @@ on_connection_loaded (GObject      *object,
     {
       g_autofree char *message = g_strdup_printf (_("Working offline: %s"), problem);
 
-      g_warning ("%s", message);
+      /* A state of the office, not a fault of the program: the toast tells the person. */
+      g_message ("%s", message);
       cd_window_add_toast (self, message);
     }
   cd_window_update_actions (self);
