@@ -394,9 +394,10 @@ test_export_marks_sending (Fixture       *fixture,
     g_autofree char *sql = g_strdup_printf ("SELECT payload FROM decisions WHERE uuid = '%s'",
                                             decision->id);
     g_autofree char *payload = query_text (fixture->db, sql);
+    g_autofree char *hash = cd_sha256_hex (payload, strlen (payload));
 
     g_assert_cmpstr (payload, ==, decision->payload);
-    g_assert_cmpstr (cd_sha256_hex (payload, strlen (payload)), ==, decision->payload_hash);
+    g_assert_cmpstr (hash, ==, decision->payload_hash);
   }
 
   /* Until the receipts come back, the next bundle carries the same items again, numbered on. */
