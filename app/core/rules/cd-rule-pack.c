@@ -52,7 +52,7 @@ static const char * const known_parameters[] = {
   "father_wd_per_extra_child", "father_wd_second_child", "father_window_days",
   "surrogate_min_days", "contraception_days_iud", "contraception_days_sterilisation",
   "maternity_min_months", "maternity_rest_min_months", "maternity_rest_total_months",
-  "maternity_infertility_min_months",
+  "maternity_infertility_min_months", "list_decision_wd",
 };
 
 static gboolean
