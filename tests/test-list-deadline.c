@@ -56,7 +56,8 @@ test_across_tet (void)
 static void
 test_across_30_april (void)
 {
-  /* Fri 24 Apr 2026: Mon 27 is the compensatory Hùng Kings day, Thu 30 Apr and Fri 1 May are off. */
+  /* Fri 24 Apr 2026: Mon 27 is the compensatory Hùng Kings day, Thu 30 Apr and Fri 1 May are
+   * off. */
   assert_deadline (pack, "2026-04-24", "2026-05-08");
   assert_deadline (pack, "2026-04-29", "2026-05-12");
 }
@@ -81,6 +82,13 @@ test_received_on_rest_day (void)
   assert_deadline (pack, "2026-04-30", "2026-05-12");
 }
 
+static int
+left (const CdListDeadline *deadline,
+      const char           *today)
+{
+  return cd_list_deadline_days_left (pack, deadline, day_of (today), NULL);
+}
+
 static void
 test_days_left_and_overdue (void)
 {
@@ -92,18 +100,18 @@ test_days_left_and_overdue (void)
   g_assert_cmpint (cd_list_deadline_days_left (pack, &deadline, day_of ("2026-06-10"), &assumed),
                    ==, 7);
   g_assert_false (assumed);
-  g_assert_cmpint (cd_list_deadline_days_left (pack, &deadline, day_of ("2026-06-13"), NULL), ==, 5);
-  g_assert_cmpint (cd_list_deadline_days_left (pack, &deadline, day_of ("2026-06-18"), NULL), ==, 1);
-  g_assert_cmpint (cd_list_deadline_days_left (pack, &deadline, day_of ("2026-06-19"), NULL), ==, 0);
+  g_assert_cmpint (left (&deadline, "2026-06-13"), ==, 5);
+  g_assert_cmpint (left (&deadline, "2026-06-18"), ==, 1);
+  g_assert_cmpint (left (&deadline, "2026-06-19"), ==, 0);
   /* Overdue: the weekend after a Friday deadline is as late as Monday. */
-  g_assert_cmpint (cd_list_deadline_days_left (pack, &deadline, day_of ("2026-06-20"), NULL), ==, -1);
-  g_assert_cmpint (cd_list_deadline_days_left (pack, &deadline, day_of ("2026-06-21"), NULL), ==, -1);
-  g_assert_cmpint (cd_list_deadline_days_left (pack, &deadline, day_of ("2026-06-22"), NULL), ==, -1);
-  g_assert_cmpint (cd_list_deadline_days_left (pack, &deadline, day_of ("2026-06-24"), NULL), ==, -3);
+  g_assert_cmpint (left (&deadline, "2026-06-20"), ==, -1);
+  g_assert_cmpint (left (&deadline, "2026-06-21"), ==, -1);
+  g_assert_cmpint (left (&deadline, "2026-06-22"), ==, -1);
+  g_assert_cmpint (left (&deadline, "2026-06-24"), ==, -3);
 
   /* Holidays do not count as days left: from Fri 24 Apr to the deadline Fri 8 May. */
   g_assert_true (cd_list_deadline_compute (pack, day_of ("2026-04-24"), &deadline, NULL));
-  g_assert_cmpint (cd_list_deadline_days_left (pack, &deadline, day_of ("2026-04-29"), NULL), ==, 5);
+  g_assert_cmpint (left (&deadline, "2026-04-29"), ==, 5);
 }
 
 static void
@@ -156,8 +164,8 @@ pack_with_parameter (const char *replacement)
   g_autofree char *to = g_build_filename (dir, "parameters.json", NULL);
   g_autofree char *text = NULL;
   const char *years[] = { "2025.json", "2026.json", "2027.json" };
-  const char *original = ",\n    \"list_decision_wd\": [\n      { \"from\": \"2024-07-01\", \"to\": "
-                         "\"2025-06-30\", \"value\": 6,";
+  const char *original = ",\n    \"list_decision_wd\": [\n      { \"from\": \"2024-07-01\", "
+                         "\"to\": \"2025-06-30\", \"value\": 6,";
   char *at;
   GString *edited;
 

@@ -63,6 +63,9 @@ static const CliCommand commands[] = {
     N_("Build, install, list and fetch signed rule-pack updates"), cli_rules },
   { "render-letter", "--data FILE --output FILE", N_("Write a decision letter PDF from letter data (for developers)"),
     cli_render_letter },
+  { "render-decision-list", "--data FILE --output FILE.pdf|FILE.csv [--lang vi|en]",
+    N_("Write a decision list (PDF or CSV) from list data (for developers)"),
+    cli_render_decision_list },
 };
 
 void

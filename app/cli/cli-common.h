@@ -104,6 +104,7 @@ gboolean            cli_check_officer          (const char *command,
                                                 CdDatabase *db,
                                                 const char *login);
 int cli_render_letter (int argc, char **argv);
+int cli_render_decision_list (int argc, char **argv);
 /* `rules build|install|list|fetch` (cli-rules.c). */
 int cli_rules         (int argc, char **argv);
 /* The anchors a rule pack's signer must chain to: --trust-dir, else the workstation's own and

@@ -6,6 +6,10 @@
  *
  * `render-letter` is a developer's way to see a letter without a claims store: it reads a JSON
  * document of the CdLetterData fields (see docs/letters.md) with the evaluation result inside.
+ *
+ * `render-decision-list` writes the office's answer to an employer's list (cd-decision-list.h) from
+ * a JSON document of the CdDecisionList fields, as PDF or CSV by the output's extension. It is the
+ * list page's export without a store, for developers and for checks from outside.
  */
 #include "config.h"
 
@@ -14,6 +18,7 @@
 
 #include "cd-database.h"
 #include "cd-decision-letter.h"
+#include "cd-decision-list.h"
 #include "cd-letter-source.h"
 #include "cd-context.h"
 #include "cli-common.h"
@@ -117,6 +122,77 @@ cli_letter (int    argc,
   if (!cd_decision_letter_render_pdf (cd_letter_source_get_data (source), output_path, &error))
     {
       cli_fail ("letter", "%s: %s", argv[1], error->message);
+      return CLI_EXIT_FAILED;
+    }
+  return CLI_EXIT_OK;
+}
+
+int
+cli_render_decision_list (int    argc,
+                          char **argv)
+{
+  g_autofree char *data_path = NULL;
+  g_autofree char *output_path = NULL;
+  g_autofree char *language = NULL;
+  GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_path, N_("The decision list data (JSON)"),
+      N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("The file to write: .pdf or .csv"), N_("FILE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &language,
+      N_("The language of the PDF: vi or en (default: the data’s, else vi)"), N_("LANG") },
+    { NULL }
+  };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  CdDecisionList list;
+  JsonNode *root;
+  gboolean csv, ok;
+
+  if (!cli_parse (&argc, &argv, "render-decision-list", "", entries, 0, 0))
+    return CLI_EXIT_USAGE;
+  if (data_path == NULL || output_path == NULL)
+    {
+      cli_fail ("render-decision-list", _("--data FILE and --output FILE are required"));
+      return CLI_EXIT_USAGE;
+    }
+  csv = g_str_has_suffix (output_path, ".csv") || g_str_has_suffix (output_path, ".CSV");
+  if (!csv && !g_str_has_suffix (output_path, ".pdf") && !g_str_has_suffix (output_path, ".PDF"))
+    {
+      cli_fail ("render-decision-list", _("%s: the output must end in .pdf or .csv"), output_path);
+      return CLI_EXIT_USAGE;
+    }
+  if (language != NULL && !g_str_equal (language, "vi") && !g_str_equal (language, "en"))
+    {
+      cli_fail ("render-decision-list", _("--lang must be vi or en, not “%s”"), language);
+      return CLI_EXIT_USAGE;
+    }
+
+  if (!json_parser_load_from_file (parser, data_path, &error))
+    {
+      cli_fail ("render-decision-list", "%s: %s", data_path, error->message);
+      return CLI_EXIT_USAGE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      cli_fail ("render-decision-list", _("%s: expected a JSON object"), data_path);
+      return CLI_EXIT_USAGE;
+    }
+  if (!cd_decision_list_init_from_json (&list, json_node_get_object (root), &error))
+    {
+      cli_fail ("render-decision-list", "%s: %s", data_path, error->message);
+      return CLI_EXIT_USAGE;
+    }
+  if (language != NULL)
+    list.language = language;
+
+  ok = csv ? cd_decision_list_write_csv (&list, output_path, &error)
+           : cd_decision_list_render_pdf (&list, output_path, &error);
+  cd_decision_list_clear (&list);
+  if (!ok)
+    {
+      cli_fail ("render-decision-list", "%s", error->message);
       return CLI_EXIT_FAILED;
     }
   return CLI_EXIT_OK;

@@ -8,21 +8,14 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <gio/gunixoutputstream.h>
-#include <cairo-pdf.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cd-decision-letter.h"
 #include "cd-format.h"
 #include "cd-json-util.h"
 #include "cd-letter-layout.h"
-
-G_DEFINE_QUARK (cd-letter-error-quark, cd_letter_error)
+#include "cd-letter-parts.h"
 
 /* A4 in points, and the margins of Decree 30/2020 (top/bottom 20–25 mm, left 30–35, right 15–20).
  */
@@ -37,7 +30,6 @@ G_DEFINE_QUARK (cd-letter-error-quark, cd_letter_error)
 #define CONTENT_HEIGHT  (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM)
 
 #define FONT_BODY       "DejaVu Serif 10.5"
-#define FONT_HEAD       "DejaVu Serif 10"
 #define FONT_TITLE      "DejaVu Serif Bold 14"
 #define FONT_SUBTITLE   "DejaVu Serif Bold 11.5"
 #define FONT_SMALL      "DejaVu Serif 9"
@@ -173,17 +165,13 @@ citation_names (const char *citation,
 static char *
 escape_or_blank (const char *text)
 {
-  if (text == NULL || *text == '\0')
-    return g_strdup ("………………");
-  return g_markup_escape_text (text, -1);
+  return cd_letter_escape_or_blank (text);
 }
 
 static char *
 short_date (const char *iso_date)
 {
-  char *formatted = cd_format_date_vi (iso_date);
-
-  return formatted != NULL ? formatted : escape_or_blank (iso_date);
+  return cd_letter_short_date (iso_date);
 }
 
 static char *
@@ -384,47 +372,20 @@ static void
 add_heading (Letter *letter)
 {
   const CdLetterData *data = letter->data;
-  const double left_width = 200;
-  const double right_x = 205;
-  const double right_width = CONTENT_WIDTH - right_x;
-  g_autofree char *parent = g_utf8_strup (data->office_parent != NULL ? data->office_parent
-                                          : pick (letter, "Bảo hiểm xã hội Việt Nam",
-                                                  "Viet Nam Social Security"), -1);
-  g_autofree char *office = g_utf8_strup (data->office_name != NULL ? data->office_name : "………", -1);
-  g_autofree char *parent_markup = g_markup_escape_text (parent, -1);
-  g_autofree char *office_markup = g_markup_escape_text (office, -1);
-  g_autofree char *issuer = g_strdup_printf ("%s\n<b>%s</b>", parent_markup, office_markup);
   g_autofree char *number = decision_number_text (letter);
   g_autofree char *number_line = g_strconcat (pick (letter, "Số: ", "No. "), number, NULL);
   g_autofree char *date = long_date (letter, data->decision_date);
   g_autofree char *place = data->office_place != NULL ? g_markup_escape_text (data->office_place, -1)
                                                       : NULL;
   g_autofree char *place_line = NULL;
-  CdLetterRow *row;
 
   if (place != NULL)
     place_line = g_strdup_printf ("<i>%s, %s</i>", place, date);
   else
     place_line = g_strdup_printf ("<i>%s%s</i>", letter->vi ? "" : "Date: ", date);
 
-  row = cd_letter_layout_add_row (letter->layout, 0);
-  cd_letter_row_add_cell (row, 0, left_width, FONT_HEAD, PANGO_ALIGN_CENTER, CD_LETTER_CELL_PLAIN,
-                          issuer);
-  cd_letter_row_set_rule (row, 60);
-  cd_letter_row_add_cell (row, right_x, right_width, FONT_HEAD, PANGO_ALIGN_CENTER,
-                          CD_LETTER_CELL_PLAIN,
-                          pick (letter,
-                                "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>\n"
-                                "<b>Độc lập - Tự do - Hạnh phúc</b>",
-                                "<b>SOCIALIST REPUBLIC OF VIET NAM</b>\n"
-                                "<b>Independence - Freedom - Happiness</b>"));
-  cd_letter_row_set_rule (row, 150);
-
-  row = cd_letter_layout_add_row (letter->layout, 6);
-  cd_letter_row_add_cell (row, 0, left_width, FONT_HEAD, PANGO_ALIGN_CENTER, CD_LETTER_CELL_PLAIN,
-                          number_line);
-  cd_letter_row_add_cell (row, right_x, right_width, FONT_HEAD, PANGO_ALIGN_CENTER,
-                          CD_LETTER_CELL_PLAIN, place_line);
+  cd_letter_add_heading (letter->layout, letter->vi, data->office_parent, data->office_name, 200,
+                         CONTENT_WIDTH, number_line, place_line);
 }
 
 static gboolean
@@ -1071,20 +1032,7 @@ signer_markup (const Letter         *letter,
                const char           *heading,
                const char           *role)
 {
-  g_autofree char *name = escape_or_blank (signer->name);
-  g_autofree char *date = short_date (signer->date);
-  g_autofree char *title = NULL;
-
-  if (signer->title != NULL && *signer->title != '\0')
-    {
-      g_autofree char *upper = g_utf8_strup (signer->title, -1);
-      title = g_markup_escape_text (upper, -1);
-    }
-
-  /* The blank lines leave room for the hand signature and the seal. */
-  return g_strdup_printf ("<b>%s</b>\n<i>%s</i>\n<i>%s %s</i>\n\n\n\n\n<b>%s</b>",
-                          title != NULL ? title : heading, role,
-                          pick (letter, "Ngày", "Date:"), date, name);
+  return cd_letter_signer_markup (letter->vi, signer, heading, role);
 }
 
 static void
@@ -1186,17 +1134,8 @@ draw_footer (const Letter *letter,
       right = g_strdup_printf ("Page %u of %u", page + 1, n_pages);
     }
 
-  cairo_save (cr);
-  cairo_set_source_rgb (cr, 0.35, 0.35, 0.35);
-  cairo_set_line_width (cr, 0.4);
-  cairo_move_to (cr, MARGIN_LEFT, y - 3);
-  cairo_line_to (cr, PAGE_WIDTH - MARGIN_RIGHT, y - 3);
-  cairo_stroke (cr);
-  cd_letter_layout_draw_text (letter->layout, cr, MARGIN_LEFT, y, CONTENT_WIDTH - 70, FONT_FOOTER,
-                              PANGO_ALIGN_LEFT, left);
-  cd_letter_layout_draw_text (letter->layout, cr, PAGE_WIDTH - MARGIN_RIGHT - 70, y, 70, FONT_FOOTER,
-                              PANGO_ALIGN_RIGHT, right);
-  cairo_restore (cr);
+  cd_letter_draw_footer (letter->layout, cr, MARGIN_LEFT, y, CONTENT_WIDTH, FONT_FOOTER, left,
+                         right);
 }
 
 /* ---- rendering ------------------------------------------------------------------------------ */
@@ -1254,25 +1193,23 @@ build (Letter *letter)
   add_recipients (letter);
 }
 
-typedef struct
+static void
+draw_pages (cairo_t  *cr,
+            gpointer  user_data)
 {
-  GOutputStream *stream;
-  GCancellable  *cancellable;
-  GError        *error;   /* the first write error; cairo only knows "write error" */
-} StreamSink;
+  Letter *letter = user_data;
+  guint n_pages;
 
-static cairo_status_t
-write_to_sink (void                *closure,
-               const unsigned char *bytes,
-               unsigned int         length)
-{
-  StreamSink *sink = closure;
-
-  if (sink->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (sink->stream, bytes, length, NULL, sink->cancellable, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
+  letter->layout = cd_letter_layout_new (cr, CONTENT_WIDTH);
+  build (letter);
+  n_pages = cd_letter_layout_paginate (letter->layout, CONTENT_HEIGHT);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      cd_letter_layout_draw_page (letter->layout, cr, page, MARGIN_LEFT, MARGIN_TOP);
+      draw_footer (letter, cr, page, n_pages);
+      cairo_show_page (cr);
+    }
+  g_clear_pointer (&letter->layout, cd_letter_layout_free);
 }
 
 gboolean
@@ -1281,13 +1218,9 @@ cd_decision_letter_render_to_stream (const CdLetterData  *data,
                                      GCancellable        *cancellable,
                                      GError             **error)
 {
-  StreamSink sink = { stream, cancellable, NULL };
   Letter letter = { 0 };
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
   g_autofree char *title = NULL;
-  guint n_pages;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
@@ -1302,47 +1235,18 @@ cd_decision_letter_render_to_stream (const CdLetterData  *data,
   letter.benefit = data->benefit != NULL ? data->benefit
                                          : cd_json_member_string (data->result, "benefit");
 
-  surface = cairo_pdf_surface_create_for_stream (write_to_sink, &sink, PAGE_WIDTH, PAGE_HEIGHT);
   title = g_strdup_printf ("%s %s", pick (&letter, "Quyết định", "Decision"),
                            data->decision_number != NULL ? data->decision_number : "");
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  if (data->office_name != NULL)
-    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, data->office_name);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "ClaimDesk " PACKAGE_VERSION);
-  cr = cairo_create (surface);
-
-  letter.layout = cd_letter_layout_new (cr, CONTENT_WIDTH);
-  build (&letter);
-  n_pages = cd_letter_layout_paginate (letter.layout, CONTENT_HEIGHT);
-  for (guint page = 0; page < n_pages; page++)
-    {
-      cd_letter_layout_draw_page (letter.layout, cr, page, MARGIN_LEFT, MARGIN_TOP);
-      draw_footer (&letter, cr, page, n_pages);
-      cairo_show_page (cr);
-    }
-  cd_letter_layout_free (letter.layout);
-
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (sink.error != NULL)
-    {
-      g_set_error (error, CD_LETTER_ERROR, CD_LETTER_ERROR_WRITE,
-                   _("Cannot write the decision letter: %s"), sink.error->message);
-      g_error_free (sink.error);
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, CD_LETTER_ERROR, CD_LETTER_ERROR_RENDER,
-                   _("Cannot draw the decision letter: %s"), cairo_status_to_string (status));
-      return FALSE;
-    }
-  return g_output_stream_flush (stream, cancellable, error);
+  if (cd_letter_pdf_to_stream (stream, PAGE_WIDTH, PAGE_HEIGHT, title, data->office_name,
+                               draw_pages, &letter, cancellable, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, CD_LETTER_ERROR, CD_LETTER_ERROR_RENDER))
+    g_set_error (error, CD_LETTER_ERROR, CD_LETTER_ERROR_RENDER,
+                 _("Cannot draw the decision letter: %s"), local_error->message);
+  else
+    g_set_error (error, CD_LETTER_ERROR, CD_LETTER_ERROR_WRITE,
+                 _("Cannot write the decision letter: %s"), local_error->message);
+  return FALSE;
 }
 
 static void
@@ -1354,17 +1258,20 @@ set_path_error (GError     **error,
                _("Cannot write the decision letter to “%s”: %s"), path, reason);
 }
 
+static gboolean
+write_letter (GOutputStream  *stream,
+              gpointer        user_data,
+              GError        **error)
+{
+  return cd_decision_letter_render_to_stream (user_data, stream, NULL, error);
+}
+
 gboolean
 cd_decision_letter_render_pdf (const CdLetterData  *data,
                                const char          *path,
                                GError             **error)
 {
-  g_autofree char *folder = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *temp_path = NULL;
-  g_autoptr(GOutputStream) stream = NULL;
   g_autoptr(GError) local_error = NULL;
-  int fd;
 
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1374,44 +1281,8 @@ cd_decision_letter_render_pdf (const CdLetterData  *data,
   if (!validate (data, error))
     return FALSE;
 
-  /* The PDF goes to a hidden file beside the target and is renamed over it only when complete, so a
-   * failure (full disk, bad data, a crash) never leaves a half letter that looks like a real one.
-   */
-  folder = g_path_get_dirname (path);
-  name = g_path_get_basename (path);
-  temp_path = g_strdup_printf ("%s%c.%s.XXXXXX", folder, G_DIR_SEPARATOR, name);
-  fd = g_mkstemp_full (temp_path, O_WRONLY | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      set_path_error (error, path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  stream = g_unix_output_stream_new (fd, TRUE);
-
-  if (!cd_decision_letter_render_to_stream (data, stream, NULL, &local_error))
-    goto failed;
-  if (fsync (fd) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           g_strerror (saved_errno));
-      goto failed;
-    }
-  if (!g_output_stream_close (stream, NULL, &local_error))
-    goto failed;
-  if (g_rename (temp_path, path) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                           g_strerror (saved_errno));
-      goto failed;
-    }
-  return TRUE;
-
-failed:
-  g_output_stream_close (stream, NULL, NULL);
-  g_unlink (temp_path);
+  if (cd_letter_write_file (path, write_letter, (gpointer) data, &local_error))
+    return TRUE;
   if (local_error->domain == CD_LETTER_ERROR && local_error->code != CD_LETTER_ERROR_WRITE)
     g_propagate_error (error, g_steal_pointer (&local_error));
   else

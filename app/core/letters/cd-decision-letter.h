@@ -11,28 +11,11 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "cd-letter-types.h"
+
 G_BEGIN_DECLS
 
-#define CD_LETTER_ERROR (cd_letter_error_quark ())
-
-typedef enum
-{
-  CD_LETTER_ERROR_INVALID_DATA,  /* a required field is missing or malformed */
-  CD_LETTER_ERROR_WRITE,         /* the file or stream cannot be written */
-  CD_LETTER_ERROR_RENDER,        /* cairo could not produce the PDF */
-} CdLetterError;
-
-GQuark cd_letter_error_quark (void);
-
 #define CD_LETTER_MAX_APPROVERS 2
-
-/* Someone who signs: the proposing officer or an approving supervisor. */
-typedef struct
-{
-  const char *name;
-  const char *title;   /* optional, e.g. "Phó Giám đốc"; the block's heading is used when NULL */
-  const char *date;    /* YYYY-MM-DD */
-} CdLetterSigner;
 
 /* Everything a letter shows. All pointers are borrowed; NULL optional fields print as a dotted
  * blank, as on a paper form. Required: claimant_name and result. */

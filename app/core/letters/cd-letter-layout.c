@@ -24,6 +24,7 @@ struct _CdLetterRow
   double       height;         /* computed when a cell is added */
   gboolean     keep_with_next;
   CdLetterRow *table_header;   /* repeated above this row when it opens a page */
+  gboolean     unkerned;       /* the layout's kerning choice when the row was added */
 };
 
 typedef struct
@@ -40,6 +41,7 @@ struct _CdLetterLayout
   double        width;
   GPtrArray    *rows;        /* of CdLetterRow, owned */
   GArray       *placements;  /* of Placement, filled by paginate */
+  gboolean      unkerned;
 };
 
 static void
@@ -89,6 +91,13 @@ cd_letter_layout_free (CdLetterLayout *self)
   g_free (self);
 }
 
+void
+cd_letter_layout_set_kerning (CdLetterLayout *self,
+                              gboolean        kerning)
+{
+  self->unkerned = !kerning;
+}
+
 CdLetterRow *
 cd_letter_layout_add_row (CdLetterLayout *self,
                           double          space_before)
@@ -98,6 +107,7 @@ cd_letter_layout_add_row (CdLetterLayout *self,
   row->context = self->context;
   row->cells = g_array_new (FALSE, TRUE, sizeof (Cell));
   row->space_before = space_before;
+  row->unkerned = self->unkerned;
   g_ptr_array_add (self->rows, row);
   return row;
 }
@@ -137,6 +147,15 @@ cd_letter_row_add_cell (CdLetterRow       *row,
   pango_layout_set_wrap (cell.layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (cell.layout, alignment);
   pango_layout_set_markup (cell.layout, markup, -1);
+  if (row->unkerned)
+    {
+      PangoAttrList *attrs = pango_layout_get_attributes (cell.layout);
+
+      attrs = attrs != NULL ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+      pango_attr_list_insert_before (attrs, pango_attr_font_features_new ("kern 0"));
+      pango_layout_set_attributes (cell.layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
 
   g_array_append_val (row->cells, cell);
   row->height = MAX (row->height, cell_height (&cell));

@@ -26,6 +26,11 @@ CdLetterLayout *cd_letter_layout_new          (cairo_t            *cr,
                                                double              width);
 void            cd_letter_layout_free         (CdLetterLayout     *self);
 
+/* Kerning for the rows added from now on (on by default). Off, glyphs sit at their plain
+ * advances, so text copied out of the PDF keeps its words whole: kerned pairs such as "Tr" come out
+ * of pdftotext and PDF viewers as "T r", which breaks searching a list for a name. */
+void            cd_letter_layout_set_kerning  (CdLetterLayout     *self,
+                                               gboolean            kerning);
 CdLetterRow    *cd_letter_layout_add_row      (CdLetterLayout     *self,
                                                double              space_before);
 void            cd_letter_row_add_cell        (CdLetterRow        *row,
