@@ -404,6 +404,70 @@ test_csv_formula_guard (void)
   g_assert_nonnull (strstr (text, ",\"'=HYPERLINK(\"\"http://x\"\")\","));
 }
 
+/* ---- payment grouping ------------------------------------------------------------------------ */
+
+static void
+assert_payee (const CdDecisionList *list,
+              const CdListPayee    *payee,
+              CdListPayment         payment,
+              const char           *account,
+              gint64                total,
+              const char           *first_name)
+{
+  const CdDecisionListRow *first;
+
+  g_assert_cmpint (payee->payment, ==, payment);
+  g_assert_cmpstr (payee->account, ==, account);
+  g_assert_cmpint (payee->total, ==, total);
+  g_assert_cmpuint (payee->rows->len, >, 0);
+  first = &g_array_index (list->rows, CdDecisionListRow, g_array_index (payee->rows, guint, 0));
+  g_assert_cmpstr (first->full_name, ==, first_name);
+}
+
+static void
+test_payments (void)
+{
+  g_autoptr(Loaded) loaded = load_sample ();
+  g_autoptr(GPtrArray) payees = cd_decision_list_group_payments (&loaded->list);
+  g_autoptr(Loaded) shared = load_json (
+    "{\"unit\": {\"name\": \"U\"}, \"rows\": ["
+    "{\"group\": \"sickness\", \"row\": 2, \"full_name\": \"B\", \"si_number\": \"2\", "
+    "\"amount\": 20, \"account\": \"111\", \"bank\": \"X\", \"accepted\": true}, "
+    "{\"group\": \"sickness\", \"row\": 1, \"full_name\": \"A\", \"si_number\": \"1\", "
+    "\"amount\": 10, \"account\": \"111\", \"bank\": \"X\", \"accepted\": true}, "
+    "{\"group\": \"sickness\", \"row\": 3, \"full_name\": \"C\", \"si_number\": \"3\", "
+    "\"amount\": 40, \"account\": \"111\", \"bank\": \"Y\", \"accepted\": true}, "
+    "{\"group\": \"sickness\", \"row\": 4, \"full_name\": \"D\", \"si_number\": \"4\", "
+    "\"amount\": 80, \"account\": \"111\", \"bank\": \"X\", \"accepted\": false, "
+    "\"reason\": \"r\"}]}");
+  g_autoptr(GPtrArray) shared_payees = NULL;
+  gint64 sum = 0;
+
+  /* Three employee accounts in the list's order, then the unit's account for the rest; the two
+   * refused rows are not paid. */
+  g_assert_cmpuint (payees->len, ==, 4);
+  assert_payee (&loaded->list, payees->pdata[0], CD_LIST_PAY_ACCOUNT, "0011002233", 1350000,
+                "Nguyễn Thị Lan");
+  assert_payee (&loaded->list, payees->pdata[1], CD_LIST_PAY_ACCOUNT, "0099887766", 6000000,
+                "Bùi Thị Ngọc");
+  assert_payee (&loaded->list, payees->pdata[2], CD_LIST_PAY_ACCOUNT, "19033445566", 59060000,
+                "Phạm Nguyễn Hoàng Bảo Ngọc Thị Thu Trang Công Tằng Tôn Nữ Minh Châu");
+  assert_payee (&loaded->list, payees->pdata[3], CD_LIST_PAY_UNIT, "1020304050", 2600000,
+                "Lê Thị Hoa");
+  g_assert_cmpuint (((CdListPayee *) payees->pdata[3])->rows->len, ==, 2);
+  g_assert_cmpstr (((CdListPayee *) payees->pdata[3])->bank, ==, "Vietcombank chi nhánh Ba Đình");
+  for (guint i = 0; i < payees->len; i++)
+    sum += ((CdListPayee *) payees->pdata[i])->total;
+  g_assert_cmpint (sum, ==, cd_decision_list_total (&loaded->list));
+
+  /* One account shared by two rows is one transfer; the same number at another bank is another. */
+  shared_payees = cd_decision_list_group_payments (&shared->list);
+  g_assert_cmpuint (shared_payees->len, ==, 2);
+  assert_payee (&shared->list, shared_payees->pdata[0], CD_LIST_PAY_ACCOUNT, "111", 30, "A");
+  g_assert_cmpuint (((CdListPayee *) shared_payees->pdata[0])->rows->len, ==, 2);
+  assert_payee (&shared->list, shared_payees->pdata[1], CD_LIST_PAY_ACCOUNT, "111", 40, "C");
+}
+
 /* ---- the command ----------------------------------------------------------------------------- */
 
 static int
@@ -525,6 +589,7 @@ main (int    argc,
   g_test_add_func ("/decision-list/pdf/english", test_pdf_english);
   g_test_add_func ("/decision-list/csv/columns-totals", test_csv);
   g_test_add_func ("/decision-list/csv/formula-guard", test_csv_formula_guard);
+  g_test_add_func ("/decision-list/payments", test_payments);
   g_test_add_func ("/decision-list/cli/renders", test_cli);
   g_test_add_func ("/decision-list/cli/bad-json", test_cli_bad_json);
 

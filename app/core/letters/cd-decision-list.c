@@ -154,6 +154,78 @@ sorted_rows (const CdDecisionList *list)
   return rows;
 }
 
+/* ---- payment grouping ----------------------------------------------------------------------- */
+
+void
+cd_list_payee_free (CdListPayee *payee)
+{
+  if (payee == NULL)
+    return;
+  g_clear_pointer (&payee->rows, g_array_unref);
+  g_free (payee);
+}
+
+static CdListPayee *
+payee_new (CdListPayment  payment,
+           const char    *account,
+           const char    *bank)
+{
+  CdListPayee *payee = g_new0 (CdListPayee, 1);
+
+  payee->payment = payment;
+  payee->account = account;
+  payee->bank = bank;
+  payee->rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  return payee;
+}
+
+GPtrArray *
+cd_decision_list_group_payments (const CdDecisionList *list)
+{
+  GPtrArray *payees = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_list_payee_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) by_account = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  CdListPayee *unit = NULL;
+
+  g_return_val_if_fail (list != NULL, payees);
+
+  rows = sorted_rows (list);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const CdDecisionListRow *row = g_ptr_array_index (rows, i);
+      guint index = (guint) (row - &g_array_index (list->rows, CdDecisionListRow, 0));
+      CdListPayee *payee;
+
+      if (!row->accepted)
+        continue;
+      if (row->payment == CD_LIST_PAY_UNIT)
+        {
+          if (unit == NULL)
+            unit = payee_new (CD_LIST_PAY_UNIT, list->unit_account, list->unit_bank);
+          payee = unit;
+        }
+      else
+        {
+          /* The same number at two banks is two accounts. */
+          g_autofree char *key = g_strdup_printf ("%s\x1f%s", row->account,
+                                                  row->bank != NULL ? row->bank : "");
+
+          payee = g_hash_table_lookup (by_account, key);
+          if (payee == NULL)
+            {
+              payee = payee_new (CD_LIST_PAY_ACCOUNT, row->account, row->bank);
+              g_ptr_array_add (payees, payee);
+              g_hash_table_insert (by_account, g_steal_pointer (&key), payee);
+            }
+        }
+      g_array_append_val (payee->rows, index);
+      payee->total += row->amount;
+    }
+  if (unit != NULL)
+    g_ptr_array_add (payees, unit);
+  return payees;
+}
+
 /* ---- validation ----------------------------------------------------------------------------- */
 
 static gboolean

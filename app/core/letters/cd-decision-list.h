@@ -119,6 +119,24 @@ gint64      cd_decision_list_group_total    (const CdDecisionList  *list,
                                              CdListGroup            group);
 gint64      cd_decision_list_total          (const CdDecisionList  *list);
 
+/* One transfer of the payout that follows the list: the accepted rows paid to one account. */
+typedef struct
+{
+  CdListPayment  payment;   /* ACCOUNT: one employee account; UNIT: the unit's account */
+  const char    *account;   /* the employee's, or list->unit_account (NULL if the unit gave none) */
+  const char    *bank;
+  gint64         total;     /* the sum of the rows' amounts */
+  GArray        *rows;      /* of guint: indexes into list->rows, by group and row number */
+} CdListPayee;
+
+void        cd_list_payee_free              (CdListPayee           *payee);
+
+/* The accepted rows grouped by where the money goes (procedure-2026.md §1.8): one payee per
+ * employee account (account number and bank), in the order of the list, then one for all the rows
+ * paid via the unit, on the unit's account. Refused rows are left out. The totals add up to
+ * cd_decision_list_total. A new array of CdListPayee (freed with it). */
+GPtrArray  *cd_decision_list_group_payments (const CdDecisionList  *list);
+
 /* The PDF (A4 landscape), written atomically: a failure leaves `path` untouched. */
 gboolean    cd_decision_list_render_pdf     (const CdDecisionList  *list,
                                              const char            *path,
@@ -136,5 +154,7 @@ gboolean    cd_decision_list_csv_to_stream  (const CdDecisionList  *list,
                                              GOutputStream         *stream,
                                              GCancellable          *cancellable,
                                              GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdListPayee, cd_list_payee_free)
 
 G_END_DECLS
