@@ -541,3 +541,22 @@ cd_xml_node_text (xmlNodePtr node)
     }
   return g_strstrip (g_string_free (text, FALSE));
 }
+
+char *
+cd_xml_attribute_text (xmlNodePtr  node,
+                       const char *name)
+{
+  xmlChar *value;
+  char *copy;
+
+  g_return_val_if_fail (node != NULL && name != NULL, NULL);
+
+  value = xmlGetProp (node, BAD_CAST name);
+  if (value == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup ((const char *) value));
+  xmlFree (value);
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
+}

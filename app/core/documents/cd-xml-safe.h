@@ -43,6 +43,9 @@ xmlNodePtr cd_xml_find_child           (xmlNodePtr          node,
                                         const char         *local_name);
 /* The element's text (text and CDATA children), trimmed; NULL if it has element children. */
 char      *cd_xml_node_text            (xmlNodePtr          node);
+/* The attribute's value, trimmed; NULL when it is missing or blank. */
+char      *cd_xml_attribute_text       (xmlNodePtr          node,
+                                        const char         *name);
 
 /* Guarded so that another header may offer the same cleanup without a redefinition. */
 #ifndef CD_XMLDOC_AUTOPTR_DEFINED

@@ -80,22 +80,6 @@ malformed (GError     **error,
   return FALSE;
 }
 
-static char *
-attribute (xmlNodePtr  node,
-           const char *name)
-{
-  xmlChar *value = xmlGetProp (node, BAD_CAST name);
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup ((const char *) value));
-  xmlFree (value);
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
 static gboolean
 check_signature (xmlDocPtr        doc,
                  CdTrustStore    *trust,
@@ -136,8 +120,8 @@ read_entry (xmlNodePtr       node,
             CdRulePackFile  *file,
             GError         **error)
 {
-  g_autofree char *path = attribute (node, "path");
-  g_autofree char *sha256 = attribute (node, "sha256");
+  g_autofree char *path = cd_xml_attribute_text (node, "path");
+  g_autofree char *sha256 = cd_xml_attribute_text (node, "sha256");
   g_autofree char *text = cd_xml_node_text (node);
   g_autofree char *actual = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -214,7 +198,7 @@ cd_rule_pack_file_parse (GBytes        *bytes,
   if (!check_signature (doc, trust, source, file, error))
     return NULL;
 
-  version = attribute (root, "version");
+  version = cd_xml_attribute_text (root, "version");
   if (g_strcmp0 (version, FORMAT_VERSION) != 0)
     {
       g_autofree char *what = g_strdup_printf (_("version “%s” is not one this workstation reads"),
@@ -222,14 +206,14 @@ cd_rule_pack_file_parse (GBytes        *bytes,
       malformed (error, source, what);
       return NULL;
     }
-  file->id = attribute (root, "id");
+  file->id = cd_xml_attribute_text (root, "id");
   if (!cd_installed_pack_id_is_valid (file->id))
     {
       malformed (error, source, _("its id must be letters, digits and . _ + - (the pack’s "
                                   "version)"));
       return NULL;
     }
-  effective = attribute (root, "effective");
+  effective = cd_xml_attribute_text (root, "effective");
   if (effective == NULL || !cd_date_parse (effective, &file->effective))
     {
       malformed (error, source, _("effective must be a date YYYY-MM-DD"));

@@ -66,22 +66,6 @@ malformed (GError     **error,
   return FALSE;
 }
 
-static char *
-attribute (xmlNodePtr  node,
-           const char *name)
-{
-  xmlChar *value = xmlGetProp (node, BAD_CAST name);
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup ((const char *) value));
-  xmlFree (value);
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
 static gboolean
 check_signature (xmlDocPtr           doc,
                  CdTrustStore       *trust,
@@ -124,8 +108,8 @@ read_office (xmlNodePtr         node,
 {
   if (node == NULL)
     return malformed (error, source, _("it names no office"));
-  document->office_code = attribute (node, "code");
-  document->province = attribute (node, "province");
+  document->office_code = cd_xml_attribute_text (node, "code");
+  document->province = cd_xml_attribute_text (node, "province");
   document->office_name = cd_xml_node_text (node);
   if (document->office_code == NULL || document->office_name == NULL
       || *document->office_name == '\0')
@@ -153,7 +137,7 @@ read_endpoints (xmlNodePtr         node,
 
       if (!cd_xml_node_is (child, "Endpoint"))
         continue;
-      name = attribute (child, "system");
+      name = cd_xml_attribute_text (child, "system");
       url = cd_xml_node_text (child);
       if (name == NULL || !cd_system_from_string (name, &system))
         {
@@ -242,7 +226,7 @@ cd_config_document_parse (GBytes        *bytes,
   if (!check_signature (doc, trust, source, document, error))
     return NULL;
 
-  version = attribute (root, "version");
+  version = cd_xml_attribute_text (root, "version");
   if (g_strcmp0 (version, FORMAT_VERSION) != 0)
     {
       g_autofree char *what = g_strdup_printf (_("version “%s” is not one this workstation reads"),
