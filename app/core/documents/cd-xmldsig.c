@@ -650,3 +650,41 @@ cd_xmldsig_sign_bytes (CdSigningKey      *key,
     return bytes;
   }
 }
+
+char *
+cd_xmldsig_require_trusted (CdTrustStore              *store,
+                            xmlDocPtr                  doc,
+                            const char                *source,
+                            const CdTrustedSignature  *expect,
+                            GError                   **error)
+{
+  g_autoptr(CdSignatureResult) result = NULL;
+
+  g_return_val_if_fail (doc != NULL && source != NULL && expect != NULL, NULL);
+
+  result = cd_xmldsig_verify (store, doc);
+  switch (result->status)
+    {
+    case CD_SIGNATURE_VALID:
+      return g_strdup (result->subject != NULL ? result->subject : "");
+    case CD_SIGNATURE_UNSIGNED:
+      /* TRANSLATORS: "FILE: the rule pack is not signed, so it is not installed" */
+      g_set_error (error, expect->domain, expect->unsigned_code, _("%s: %s is not signed, %s"),
+                   source, expect->what, expect->consequence);
+      return NULL;
+    case CD_SIGNATURE_UNTRUSTED:
+      g_set_error (error, expect->domain, expect->untrusted_code,
+                   _("%s: %s is signed by “%s”, whom no trust anchor of this workstation vouches "
+                     "for, %s"),
+                   source, expect->what, result->subject != NULL ? result->subject : "?",
+                   expect->consequence);
+      return NULL;
+    case CD_SIGNATURE_INVALID:
+    default:
+      g_set_error (error, expect->domain, expect->bad_signature_code,
+                   _("%s: the signature of %s does not match its content (%s), %s"), source,
+                   expect->what, result->reason != NULL ? result->reason : "?",
+                   expect->consequence);
+      return NULL;
+    }
+}

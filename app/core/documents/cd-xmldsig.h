@@ -60,6 +60,28 @@ CdSignatureResult *cd_xmldsig_verify             (CdTrustStore       *store,
                                                   xmlDocPtr           doc);
 void               cd_signature_result_free      (CdSignatureResult  *result);
 
+/* For a document that is used only when someone the workstation trusts signed it (central's
+ * configuration, a rule pack): what the document is called and what happens when it is refused,
+ * both translated, and the code of the caller's own error domain for each way it can fail. */
+typedef struct
+{
+  const char *what;                /* "the rule pack" */
+  const char *consequence;         /* "so it is not installed" */
+  GQuark      domain;
+  int         unsigned_code;
+  int         bad_signature_code;
+  int         untrusted_code;
+} CdTrustedSignature;
+
+/* The signer's subject (empty if its certificate names none) when `doc` is signed and its signer
+ * chains to `store`; otherwise NULL and an error in `expect->domain` naming `source`, the
+ * document and why. */
+char              *cd_xmldsig_require_trusted    (CdTrustStore              *store,
+                                                  xmlDocPtr                  doc,
+                                                  const char                *source,
+                                                  const CdTrustedSignature  *expect,
+                                                  GError                   **error);
+
 /* A loaded facility key + certificate: load once, sign thousands of documents, from many threads.
  */
 #define CD_TYPE_SIGNING_KEY (cd_signing_key_get_type ())

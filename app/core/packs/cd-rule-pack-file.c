@@ -87,31 +87,14 @@ check_signature (xmlDocPtr        doc,
                  CdRulePackFile  *file,
                  GError         **error)
 {
-  g_autoptr(CdSignatureResult) result = cd_xmldsig_verify (trust, doc);
+  const CdTrustedSignature expect = {
+    _("the rule pack"), _("so it is not installed"), CD_RULE_PACK_FILE_ERROR,
+    CD_RULE_PACK_FILE_ERROR_UNSIGNED, CD_RULE_PACK_FILE_ERROR_BAD_SIGNATURE,
+    CD_RULE_PACK_FILE_ERROR_UNTRUSTED_SIGNER,
+  };
 
-  switch (result->status)
-    {
-    case CD_SIGNATURE_VALID:
-      file->signer = g_strdup (result->subject);
-      return TRUE;
-    case CD_SIGNATURE_UNSIGNED:
-      g_set_error (error, CD_RULE_PACK_FILE_ERROR, CD_RULE_PACK_FILE_ERROR_UNSIGNED,
-                   _("%s: the rule pack is not signed, so it is not installed"), source);
-      return FALSE;
-    case CD_SIGNATURE_UNTRUSTED:
-      g_set_error (error, CD_RULE_PACK_FILE_ERROR, CD_RULE_PACK_FILE_ERROR_UNTRUSTED_SIGNER,
-                   _("%s: the rule pack is signed by “%s”, whom no trust anchor of this "
-                     "workstation vouches for, so it is not installed"),
-                   source, result->subject != NULL ? result->subject : "?");
-      return FALSE;
-    case CD_SIGNATURE_INVALID:
-    default:
-      g_set_error (error, CD_RULE_PACK_FILE_ERROR, CD_RULE_PACK_FILE_ERROR_BAD_SIGNATURE,
-                   _("%s: the rule pack’s signature does not match its content (%s), so it is "
-                     "not installed"),
-                   source, result->reason != NULL ? result->reason : "?");
-      return FALSE;
-    }
+  file->signer = cd_xmldsig_require_trusted (trust, doc, source, &expect, error);
+  return file->signer != NULL;
 }
 
 static gboolean

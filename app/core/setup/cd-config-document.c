@@ -73,31 +73,14 @@ check_signature (xmlDocPtr           doc,
                  CdConfigDocument   *document,
                  GError            **error)
 {
-  g_autoptr(CdSignatureResult) result = cd_xmldsig_verify (trust, doc);
+  const CdTrustedSignature expect = {
+    _("the configuration document"), _("so it is not used"), CD_CONFIG_DOCUMENT_ERROR,
+    CD_CONFIG_DOCUMENT_ERROR_UNSIGNED, CD_CONFIG_DOCUMENT_ERROR_BAD_SIGNATURE,
+    CD_CONFIG_DOCUMENT_ERROR_UNTRUSTED_SIGNER,
+  };
 
-  switch (result->status)
-    {
-    case CD_SIGNATURE_VALID:
-      document->signer = g_strdup (result->subject);
-      return TRUE;
-    case CD_SIGNATURE_UNSIGNED:
-      g_set_error (error, CD_CONFIG_DOCUMENT_ERROR, CD_CONFIG_DOCUMENT_ERROR_UNSIGNED,
-                   _("%s: the configuration document is not signed, so it is not used"), source);
-      return FALSE;
-    case CD_SIGNATURE_UNTRUSTED:
-      g_set_error (error, CD_CONFIG_DOCUMENT_ERROR, CD_CONFIG_DOCUMENT_ERROR_UNTRUSTED_SIGNER,
-                   _("%s: the configuration document is signed by “%s”, whom no trust anchor of "
-                     "this workstation vouches for, so it is not used"),
-                   source, result->subject != NULL ? result->subject : "?");
-      return FALSE;
-    case CD_SIGNATURE_INVALID:
-    default:
-      g_set_error (error, CD_CONFIG_DOCUMENT_ERROR, CD_CONFIG_DOCUMENT_ERROR_BAD_SIGNATURE,
-                   _("%s: the configuration document’s signature does not match its content (%s), "
-                     "so it is not used"),
-                   source, result->reason != NULL ? result->reason : "?");
-      return FALSE;
-    }
+  document->signer = cd_xmldsig_require_trusted (trust, doc, source, &expect, error);
+  return document->signer != NULL;
 }
 
 static gboolean
