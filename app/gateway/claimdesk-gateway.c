@@ -10,6 +10,7 @@
 #include "cd-data-dir.h"
 #include "gw-enrolment.h"
 #include "gw-faults.h"
+#include "gw-lists.h"
 #include "gw-server.h"
 
 static gboolean
@@ -34,6 +35,7 @@ main (int    argc,
   g_autofree char *tls_certificate = NULL;
   g_autofree char *tls_key = NULL;
   char *rate_texts[GW_N_PLANTS] = { NULL };
+  GwListsOptions list_options = { { NULL } };
   g_auto(GStrv) enrolment_codes = NULL;
   g_autofree char *register_file = NULL;
   g_autoptr(GwWorld) world = NULL;
@@ -75,6 +77,7 @@ main (int    argc,
   g_option_context_add_group (context, gw_faults_option_group (faults));
   /* The world is made after parsing (its size is an option); its rates are parsed as text first. */
   g_option_context_add_group (context, gw_world_option_group (rate_texts));
+  g_option_context_add_group (context, gw_lists_option_group (&list_options));
   if (!g_option_context_parse (context, &argc, &argv, &error)
       || !gw_faults_validate (faults, &error))
     {
@@ -135,6 +138,11 @@ main (int    argc,
         g_printerr ("claimdesk-gateway: --enrolment-code %s\n", error->message);
         return 2;
       }
+  if (!gw_lists_configure (gw_server_get_lists (server), &list_options, &error))
+    {
+      g_printerr ("claimdesk-gateway: %s\n", error->message);
+      return 2;
+    }
   if (tls_certificate != NULL && !gw_server_set_tls (server, tls_certificate, tls_key, &error))
     {
       g_printerr ("claimdesk-gateway: --tls-certificate %s: %s\n", tls_certificate, error->message);

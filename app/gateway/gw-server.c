@@ -10,6 +10,7 @@
 #include "gw-civil.h"
 #include "gw-control.h"
 #include "gw-enrolment.h"
+#include "gw-lists.h"
 #include "gw-medical.h"
 #include "gw-population.h"
 #include "gw-rule-packs.h"
@@ -23,7 +24,14 @@ struct _GwServer
   GwEnrolment *enrolment;
   GwCentral  *central;
   GwRulePacks *rule_packs;
+  GwLists    *lists;
 };
+
+GwLists *
+gw_server_get_lists (GwServer *self)
+{
+  return self->lists;
+}
 
 GwRulePacks *
 gw_server_get_rule_packs (GwServer *self)
@@ -208,6 +216,7 @@ gw_server_new (GwFaults  *faults,
   gw_medical_register (self, world);
   gw_civil_register (self, world);
   gw_population_register (self, world);
+  self->lists = gw_lists_new (self, world);
   return self;
 }
 
@@ -218,6 +227,7 @@ gw_server_free (GwServer *self)
     return;
   soup_server_disconnect (self->soup);
   g_clear_pointer (&self->central, gw_central_free);
+  g_clear_pointer (&self->lists, gw_lists_free);
   g_clear_pointer (&self->rule_packs, gw_rule_packs_free);
   g_clear_pointer (&self->enrolment, gw_enrolment_free);
   g_clear_object (&self->soup);

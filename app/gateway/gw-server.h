@@ -39,6 +39,8 @@ GwSigning  *gw_server_get_signing    (GwServer            *self);
 GwEnrolment *gw_server_get_enrolment (GwServer            *self);
 typedef struct _GwRulePacks GwRulePacks;
 GwRulePacks *gw_server_get_rule_packs (GwServer           *self);
+typedef struct _GwLists GwLists;
+GwLists    *gw_server_get_lists      (GwServer            *self);
 
 void        gw_server_respond        (GwServer            *self,
                                       SoupServerMessage   *msg,

@@ -17,7 +17,8 @@ shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=$build/fuzz
-all="xml-safe moh-envelope moh-tables civil-status population-soap identifiers document xmldsig"
+all="xml-safe moh-envelope moh-tables civil-status population-soap identifiers document xmldsig
+     employer-list"
 fuzzers=${*:-$all}
 cc=${CLANG:-clang}
 
@@ -54,6 +55,7 @@ seeds () {
     moh-tables) cp "$root/tests/data/documents/xml"*.xml "$2/" ;;
     moh-envelope) cp "$root/tests/data/documents/envelope-"*.xml "$root/tests/data/hostile/"*envelope* "$2/" ;;
     xmldsig) cp "$root/tests/data/documents/signed-"*.xml "$2/" ;;
+    employer-list) cp "$here/corpus/employer-list/"* "$root/tests/data/lists/"* "$2/" ;;
     *) cp "$root/tests/data/documents/"* "$root/tests/data/hostile/"* "$2/" ;;
   esac
 }
