@@ -554,6 +554,59 @@ static const char * const migrations[] = {
   "  outbox_id  INTEGER NOT NULL REFERENCES outbox (id),"
   "  PRIMARY KEY (sequence, outbox_id)"
   ") STRICT, WITHOUT ROWID;",
+
+  /* → 11: employers' lists (docs/data-model.md, "Employer lists"), owned by evidence
+   * (cd-employer-lists.c). The envelope is stored raw, once per content (sha256) and once per
+   * central id, BEFORE it is parsed: parse_state 'stored' until the parse fills the list's columns
+   * and its rows ('parsed') or names why it could not ('refused'). A row keeps its typed fields,
+   * raw cells and problems as JSON, its state through the office's handling, and the claim opened
+   * for it. */
+  "CREATE TABLE employer_lists ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  central_id    TEXT UNIQUE,"
+  "  source        TEXT NOT NULL,"
+  "  fetched_at    TEXT NOT NULL,"
+  "  received_at   TEXT,"
+  "  bytes         BLOB NOT NULL,"
+  "  size          INTEGER NOT NULL CHECK (size > 0),"
+  "  sha256        TEXT NOT NULL UNIQUE CHECK " IS_SHA256 ("sha256") ","
+  "  parse_state   TEXT NOT NULL DEFAULT 'stored'"
+  "                  CHECK (parse_state IN ('stored', 'parsed', 'refused')),"
+  "  parse_error   TEXT,"
+  "  unit_code     TEXT,"
+  "  unit_name     TEXT,"
+  "  dossier_code  TEXT,"
+  "  period        TEXT CHECK (period IS NULL OR period GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]'),"
+  "  batch         INTEGER,"
+  "  signature     TEXT NOT NULL DEFAULT 'not_checked' CHECK (signature IN ('not_checked',"
+  "                  'valid', 'invalid', 'unsigned', 'untrusted')),"
+  "  signer        TEXT,"
+  "  n_rows        INTEGER NOT NULL DEFAULT 0,"
+  "  n_problem_rows INTEGER NOT NULL DEFAULT 0,"
+  "  CHECK (length(bytes) = size),"
+  "  CHECK ((parse_state = 'refused') = (parse_error IS NOT NULL))"
+  ") STRICT;"
+  "CREATE TABLE employer_list_rows ("
+  "  list_id      INTEGER NOT NULL REFERENCES employer_lists (id),"
+  "  part         INTEGER NOT NULL CHECK (part IN (1, 2)),"
+  "  position     INTEGER NOT NULL CHECK (position > 0),"
+  "  number       INTEGER NOT NULL,"
+  "  section      TEXT,"
+  "  benefit      TEXT,"
+  "  si_code      TEXT,"
+  "  name         TEXT,"
+  "  period_from  TEXT,"
+  "  period_to    TEXT,"
+  "  fields       TEXT NOT NULL,"
+  "  cells        TEXT NOT NULL,"
+  "  problems     TEXT NOT NULL,"
+  "  n_problems   INTEGER NOT NULL DEFAULT 0,"
+  "  state        TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'fetching', 'evaluated',"
+  "                 'ready', 'findings', 'accepted', 'returned', 'refused')),"
+  "  claim_id     INTEGER REFERENCES claims (id),"
+  "  PRIMARY KEY (list_id, part, position)"
+  ") STRICT;"
+  "CREATE INDEX employer_list_rows_si_code ON employer_list_rows (si_code);",
 };
 
 const char * const *
