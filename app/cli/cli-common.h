@@ -74,6 +74,8 @@ int cli_secret       (int argc, char **argv);
 int cli_payout       (int argc, char **argv);
 /* `paper add|list|kinds` (cli-paper.c): paper documents; add exits 2 on invalid fields. */
 int cli_paper        (int argc, char **argv);
+/* `lists fetch|open|show` (cli-lists.c): employers' 01B-HSB lists. */
+int cli_lists        (int argc, char **argv);
 
 /* Shared by the commands that act as a signed-in user (cli-users.c): one line of stdin, without its
  * newline (NULL at end of input); and signing `login` in with the password read that way. */

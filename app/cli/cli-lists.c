@@ -1,0 +1,398 @@
+/* cli-lists.c — `lists fetch|open|show`: employers' 01B-HSB lists, from central or a file, stored
+ * raw then parsed (cd-employer-lists.h), and shown with their rows and problems. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cd-context.h"
+#include "cd-database.h"
+#include "cd-employer-lists.h"
+#include "cli-common.h"
+
+typedef struct
+{
+  char     *db_path;
+  char     *central_url;
+  char     *credential_file;
+  char     *ca_file;
+  char     *trust_dir;
+  gboolean  as_json;
+} ListsArgs;
+
+static void
+lists_args_clear (ListsArgs *a)
+{
+  g_free (a->db_path);
+  g_free (a->central_url);
+  g_free (a->credential_file);
+  g_free (a->ca_file);
+  g_free (a->trust_dir);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListsArgs, lists_args_clear)
+
+/* "L0001  DN000028  630a  2026-11  38 rows (5 with problems)  signature valid" */
+static void
+print_list_line (const CdStoredList *list)
+{
+  printf ("%" G_GINT64_FORMAT "\t%s\t", list->id,
+          list->central_id != NULL ? list->central_id : "-");
+  if (g_strcmp0 (list->parse_state, "parsed") == 0)
+    {
+      printf ("%s\t%s\t%s\t", list->unit_code, list->dossier_code, list->period);
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", list->n_rows), list->n_rows);
+      printf (g_dngettext (GETTEXT_PACKAGE, " (%u with problems)", " (%u with problems)",
+                           list->n_problem_rows), list->n_problem_rows);
+      printf (_("\tsignature %s\n"), list->signature);
+    }
+  else if (g_strcmp0 (list->parse_state, "refused") == 0)
+    printf (_("NOT READ: %s\n"), list->parse_error);
+  else
+    printf (_("stored, not read yet\n"));
+}
+
+static void
+add_list_json (JsonBuilder        *builder,
+               const CdStoredList *list)
+{
+#define STRING(member, value)                                   \
+  G_STMT_START {                                                \
+    json_builder_set_member_name (builder, member);             \
+    if ((value) != NULL)                                        \
+      json_builder_add_string_value (builder, value);           \
+    else                                                        \
+      json_builder_add_null_value (builder);                    \
+  } G_STMT_END
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, list->id);
+  STRING ("central_id", list->central_id);
+  STRING ("source", list->source);
+  STRING ("fetched_at", list->fetched_at);
+  STRING ("received_at", list->received_at);
+  STRING ("sha256", list->sha256);
+  STRING ("parse_state", list->parse_state);
+  STRING ("parse_error", list->parse_error);
+  STRING ("unit_code", list->unit_code);
+  STRING ("unit_name", list->unit_name);
+  STRING ("dossier_code", list->dossier_code);
+  STRING ("period", list->period);
+  json_builder_set_member_name (builder, "batch");
+  json_builder_add_int_value (builder, list->batch);
+  STRING ("signature", list->signature);
+  STRING ("signer", list->signer);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_add_int_value (builder, list->n_rows);
+  json_builder_set_member_name (builder, "problem_rows");
+  json_builder_add_int_value (builder, list->n_problem_rows);
+#undef STRING
+}
+
+static int
+lists_fetch (int    argc,
+             char **argv)
+{
+  g_auto(ListsArgs) a = { 0 };
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
+    { "central", 0, 0, G_OPTION_ARG_STRING, &a.central_url, N_("The central system"), N_("URL") },
+    { "office-credential-file", 0, 0, G_OPTION_ARG_FILENAME, &a.credential_file,
+      N_("The office credentials (ID:SECRET) from this file, or - for standard input"),
+      N_("FILE") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &a.ca_file,
+      N_("CA certificates for the servers’ HTTPS certificates (default: the system’s)"),
+      N_("FILE") },
+    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.trust_dir,
+      N_("CA certificates that signatures must chain to"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdOfficeCredential) credential = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  CdTrustStore *trust;
+
+  if (!cli_parse (&argc, &argv, "lists fetch", "", entries, 0, 0))
+    return CLI_EXIT_USAGE;
+  if (a.db_path == NULL || a.central_url == NULL)
+    {
+      cli_fail ("lists fetch", _("--db PATH and --central URL are required"));
+      return CLI_EXIT_USAGE;
+    }
+  context = cli_context_open ("lists fetch", a.db_path, CLI_STORE_WRITE, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+  /* From the file given, else from the keyring for an enrolled store. */
+  if (a.credential_file != NULL)
+    credential = cli_read_office_credential ("lists fetch", a.credential_file);
+  if (a.credential_file != NULL ? credential == NULL
+                                : !cli_keyring_office_credential ("lists fetch", db, &credential))
+    return CLI_EXIT_FAILED;
+  if (credential == NULL)
+    {
+      cli_fail ("lists fetch", _("%s is not enrolled with central: give --office-credential-file"),
+                a.db_path);
+      return CLI_EXIT_FAILED;
+    }
+  if (a.ca_file != NULL)
+    cd_http_client_set_ca_file (cd_context_get_http_client (context), a.ca_file);
+  if (a.trust_dir != NULL)
+    cd_context_set_trust_dir (context, a.trust_dir);
+  trust = cd_context_get_trust_store (context, &error);
+  if (trust == NULL)
+    {
+      cli_fail ("lists fetch", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+
+  added = cd_employer_lists_fetch (db, cd_context_get_http_client (context), a.central_url,
+                                   credential, trust, NULL, &error);
+  if (added == NULL)
+    {
+      cli_fail ("lists fetch", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  for (guint i = 0; i < added->len; i++)
+    print_list_line (g_ptr_array_index (added, i));
+  if (added->len == 0)
+    printf (_("No new lists.\n"));
+  return CLI_EXIT_OK;
+}
+
+static int
+lists_open (int    argc,
+            char **argv)
+{
+  g_auto(ListsArgs) a = { 0 };
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
+    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.trust_dir,
+      N_("CA certificates that signatures must chain to"), N_("DIR") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdStoredList) list = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GMappedFile) file = NULL;
+  CdTrustStore *trust;
+  gboolean added = FALSE;
+  gint64 id = 0;
+
+  if (!cli_parse (&argc, &argv, "lists open", "FILE", entries, 1, 1))
+    return CLI_EXIT_USAGE;
+  if (a.db_path == NULL)
+    {
+      cli_fail ("lists open", _("--db PATH is required"));
+      return CLI_EXIT_USAGE;
+    }
+  file = g_mapped_file_new (argv[1], FALSE, &error);
+  if (file == NULL)
+    {
+      cli_fail ("lists open", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  bytes = g_mapped_file_get_bytes (file);
+  context = cli_context_open ("lists open", a.db_path, CLI_STORE_WRITE, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+  if (a.trust_dir != NULL)
+    cd_context_set_trust_dir (context, a.trust_dir);
+  trust = cd_context_get_trust_store (context, &error);
+  if (trust == NULL
+      || !cd_employer_lists_store (db, bytes, argv[1], NULL, NULL, trust, &id, &added, &error)
+      || (list = cd_employer_lists_get (db, id, &error)) == NULL)
+    {
+      cli_fail ("lists open", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  if (!added)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      printf (_("Already stored as list %s.\n"), number);
+    }
+  print_list_line (list);
+  return CLI_EXIT_OK;
+}
+
+static void
+print_rows_text (GPtrArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CdStoredListRow *row = g_ptr_array_index (rows, i);
+      JsonArray *problems = JSON_NODE_HOLDS_ARRAY (row->problems)
+                            ? json_node_get_array (row->problems) : NULL;
+
+      printf ("  %d.%u\t%s\t%s\t%s\t%s\t%s..%s\t%s\n", row->part, row->position,
+              row->section != NULL ? row->section : "-", row->si_code != NULL ? row->si_code : "?",
+              row->name != NULL ? row->name : "?", row->benefit != NULL ? row->benefit : "-",
+              row->period_from != NULL ? row->period_from : "?",
+              row->period_to != NULL ? row->period_to : "?", row->state);
+      for (guint p = 0; problems != NULL && p < json_array_get_length (problems); p++)
+        printf ("      ! %s\n",
+                json_object_get_string_member (json_array_get_object_element (problems, p),
+                                               "message"));
+    }
+}
+
+static void
+add_rows_json (JsonBuilder *builder,
+               GPtrArray   *rows)
+{
+  json_builder_set_member_name (builder, "row_list");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CdStoredListRow *row = g_ptr_array_index (rows, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "part");
+      json_builder_add_int_value (builder, row->part);
+      json_builder_set_member_name (builder, "position");
+      json_builder_add_int_value (builder, row->position);
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_int_value (builder, row->number);
+      json_builder_set_member_name (builder, "section");
+      row->section != NULL ? json_builder_add_string_value (builder, row->section)
+                           : json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "benefit");
+      row->benefit != NULL ? json_builder_add_string_value (builder, row->benefit)
+                           : json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, row->state);
+      json_builder_set_member_name (builder, "claim_id");
+      row->claim_id != 0 ? json_builder_add_int_value (builder, row->claim_id)
+                         : json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "fields");
+      json_builder_add_value (builder, json_node_copy (row->fields));
+      json_builder_set_member_name (builder, "cells");
+      json_builder_add_value (builder, json_node_copy (row->cells));
+      json_builder_set_member_name (builder, "problems");
+      json_builder_add_value (builder, json_node_copy (row->problems));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static int
+lists_show (int    argc,
+            char **argv)
+{
+  g_auto(ListsArgs) a = { 0 };
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &a.as_json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gint64 id = 0;
+
+  if (!cli_parse (&argc, &argv, "lists show", "[ID]", entries, 0, 1))
+    return CLI_EXIT_USAGE;
+  if (a.db_path == NULL)
+    {
+      cli_fail ("lists show", _("--db PATH is required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      char *end = NULL;
+
+      id = g_ascii_strtoll (argv[1], &end, 10);
+      if (end == argv[1] || *end != '\0' || id <= 0)
+        {
+          cli_fail ("lists show", _("%s: expected the number of a stored list"), argv[1]);
+          return CLI_EXIT_USAGE;
+        }
+    }
+  context = cli_context_open ("lists show", a.db_path, CLI_STORE_READ, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+
+  if (id == 0)
+    {
+      lists = cd_employer_lists_list (db, &error);
+      if (lists == NULL)
+        {
+          cli_fail ("lists show", "%s", error->message);
+          return CLI_EXIT_FAILED;
+        }
+      if (a.as_json)
+        {
+          g_autoptr(JsonNode) root = NULL;
+          g_autofree char *json = NULL;
+
+          json_builder_begin_array (builder);
+          for (guint i = 0; i < lists->len; i++)
+            {
+              add_list_json (builder, g_ptr_array_index (lists, i));
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          root = json_builder_get_root (builder);
+          json = json_to_string (root, TRUE);
+          printf ("%s\n", json);
+        }
+      else
+        for (guint i = 0; i < lists->len; i++)
+          print_list_line (g_ptr_array_index (lists, i));
+      return CLI_EXIT_OK;
+    }
+
+  {
+    g_autoptr(CdStoredList) list = cd_employer_lists_get (db, id, &error);
+
+    if (list == NULL || (rows = cd_employer_lists_get_rows (db, id, &error)) == NULL)
+      {
+        cli_fail ("lists show", "%s", error->message);
+        return CLI_EXIT_FAILED;
+      }
+    if (a.as_json)
+      {
+        g_autoptr(JsonNode) root = NULL;
+        g_autofree char *json = NULL;
+
+        add_list_json (builder, list);
+        add_rows_json (builder, rows);
+        json_builder_end_object (builder);
+        root = json_builder_get_root (builder);
+        json = json_to_string (root, TRUE);
+        printf ("%s\n", json);
+      }
+    else
+      {
+        print_list_line (list);
+        print_rows_text (rows);
+      }
+  }
+  return CLI_EXIT_OK;
+}
+
+int
+cli_lists (int    argc,
+           char **argv)
+{
+  const char *sub = argc > 1 ? argv[1] : NULL;
+
+  if (g_strcmp0 (sub, "fetch") == 0)
+    return lists_fetch (argc - 1, argv + 1);
+  if (g_strcmp0 (sub, "open") == 0)
+    return lists_open (argc - 1, argv + 1);
+  if (g_strcmp0 (sub, "show") == 0)
+    return lists_show (argc - 1, argv + 1);
+  cli_fail ("lists", _("expected fetch, open or show"));
+  return CLI_EXIT_USAGE;
+}
