@@ -83,8 +83,9 @@ control_make_list (Fixture    *fixture,
   g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway),
                                       "/_control/central/lists", NULL);
   g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
-  static const char body[] = "{\"dossier\": \"630a\", \"rows\": 50, \"rates\": {\"duplicate\": 0.12,"
-                             " \"other-si\": 0.12, \"period\": 0.1, \"decided\": 0.05}}";
+  static const char body[] = "{\"dossier\": \"630a\", \"rows\": 50, \"rates\": {"
+                             "\"duplicate\": 0.12, \"other-si\": 0.12, \"period\": 0.1,"
+                             " \"decided\": 0.05}}";
   g_autoptr(GBytes) request_body = g_bytes_new_static (body, strlen (body));
   g_autoptr(CdHttpResponse) response = NULL;
   gsize length;

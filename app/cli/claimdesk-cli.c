@@ -34,7 +34,8 @@ static const CliCommand commands[] = {
     N_("Deliver the outbox to the central system (until stopped, or --once)"), cli_sync },
   { "lists", "fetch --db PATH --central URL [--office-credential-file F] [--trust-dir D] | "
     "open --db PATH FILE | show --db PATH [ID] [--json]",
-    N_("Employers’ lists (01B-HSB): fetch them from central or open a file, store and show them"),
+    N_("Employers’ lists (01B-HSB): fetch them from central or open a file, store and show "
+       "them"),
     cli_lists },
   { "bundle", "export --db PATH --out FILE | import --db PATH FILE | list --db PATH [--json]",
     N_("Carry the outbox to central on a file, and its receipts back"), cli_bundle },

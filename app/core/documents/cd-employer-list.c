@@ -11,6 +11,7 @@
 #include "cd-document-error.h"
 #include "cd-employer-list.h"
 #include "cd-identifiers.h"
+#include "cd-json-util.h"
 #include "cd-xml-safe.h"
 
 /* ---- the layout ---- */
@@ -223,9 +224,9 @@ cd_employer_list_layout_load (const char  *path,
   if (layout->form == NULL || layout->root == NULL)
     return layout_fail_null (error, path, "form, root");
 
-  header = json_object_get_object_member (root, "header");
-  dossiers = json_object_get_object_member (root, "dossiers");
-  sections = json_object_get_object_member (root, "sections");
+  header = cd_json_member_object (root, "header");
+  dossiers = cd_json_member_object (root, "dossiers");
+  sections = cd_json_member_object (root, "sections");
   if (header == NULL || dossiers == NULL || sections == NULL)
     return layout_fail_null (error, path, "header, dossiers, sections");
 
@@ -244,8 +245,8 @@ cd_employer_list_layout_load (const char  *path,
   members = json_object_get_members (dossiers);
   for (GList *l = members; l != NULL; l = l->next)
     {
-      JsonObject *dossier = json_object_get_object_member (dossiers, l->data);
-      JsonArray *groups = dossier != NULL ? json_object_get_array_member (dossier, "groups") : NULL;
+      JsonObject *dossier = cd_json_member_object (dossiers, l->data);
+      JsonArray *groups = dossier != NULL ? cd_json_member_array (dossier, "groups") : NULL;
 
       g_hash_table_insert (layout->dossiers, g_strdup (l->data), string_array (groups));
     }
@@ -254,7 +255,7 @@ cd_employer_list_layout_load (const char  *path,
   members = json_object_get_members (sections);
   for (GList *l = members; l != NULL; l = l->next)
     {
-      JsonObject *object = json_object_get_object_member (sections, l->data);
+      JsonObject *object = cd_json_member_object (sections, l->data);
       LayoutSection *section;
       CdBenefit benefit;
       const char *name = object != NULL ? json_object_get_string_member_with_default (object,
@@ -271,7 +272,7 @@ cd_employer_list_layout_load (const char  *path,
       section->benefit = g_strdup (name);
       section->case_code = g_strdup (json_object_get_string_member_with_default (object, "case",
                                                                                  NULL));
-      section->column_d = string_array (json_object_get_array_member (object, "column_d"));
+      section->column_d = string_array (cd_json_member_array (object, "column_d"));
       g_hash_table_insert (layout->sections, g_strdup (l->data), section);
     }
   g_list_free (members);

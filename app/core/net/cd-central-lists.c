@@ -8,6 +8,7 @@
 #include "cd-central-client.h"
 #include "cd-central-lists.h"
 #include "cd-json-safe.h"
+#include "cd-json-util.h"
 
 #define MAX_INDEX_BYTES (4 * 1024 * 1024)
 #define MAX_ENVELOPE_BYTES (16 * 1024 * 1024)
@@ -103,7 +104,7 @@ cd_central_lists_fetch_index (CdHttpClient              *http,
     return bad_answer (error, url), NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-      || (lists = json_object_get_array_member (json_node_get_object (root), "lists")) == NULL)
+      || (lists = cd_json_member_array (json_node_get_object (root), "lists")) == NULL)
     return bad_answer (error, url), NULL;
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_central_list_entry_free);
