@@ -4,9 +4,13 @@
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
+#include "cd-claim-types.h"
+#include "cd-date.h"
 #include "cd-document-error.h"
 #include "cd-employer-lists.h"
+#include "cd-json-util.h"
 #include "cd-statement.h"
+#include "cd-workflow.h"
 
 static const char *const row_states[CD_N_EMPLOYER_ROW_STATES] = {
   "new", "fetching", "evaluated", "ready", "findings", "accepted", "returned", "refused",
@@ -505,4 +509,239 @@ cd_employer_lists_fetch (CdDatabase               *db,
         }
     }
   return g_steal_pointer (&added);
+}
+
+/* ---- one claim per row ---- */
+
+/* The first column of the first row, the SQL's n_values parameters bound to `values`. */
+static char *
+lookup_text (CdDatabase          *db,
+             const char          *sql,
+             const char * const  *values,
+             guint                n_values,
+             GError             **error)
+{
+  g_autoptr(CdStatement) select = cd_database_prepare (db, sql, error);
+
+  if (select == NULL)
+    return NULL;
+  for (guint i = 0; i < n_values; i++)
+    cd_statement_bind_text (select, (int) i + 1, values[i]);
+  if (cd_statement_step (select, error) != CD_STEP_ROW)
+    return NULL;
+  return cd_statement_dup_text (select, 0);
+}
+
+/* The row's problems without an earlier "claim" one, plus `message` (NULL: none). */
+static char *
+replace_claim_problem (JsonNode   *problems,
+                       const char *message,
+                       guint      *out_count)
+{
+  g_autoptr(JsonArray) kept = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  JsonArray *old = JSON_NODE_HOLDS_ARRAY (problems) ? json_node_get_array (problems) : NULL;
+
+  for (guint i = 0; old != NULL && i < json_array_get_length (old); i++)
+    {
+      JsonObject *problem = json_array_get_object_element (old, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (problem, "column", ""),
+                     "claim") != 0)
+        json_array_add_object_element (kept, json_object_ref (problem));
+    }
+  if (message != NULL)
+    {
+      JsonObject *problem = json_object_new ();
+
+      json_object_set_string_member (problem, "column", "claim");
+      json_object_set_string_member (problem, "message", message);
+      json_array_add_object_element (kept, problem);
+    }
+  *out_count = json_array_get_length (kept);
+  json_node_set_array (node, kept);
+  return json_to_string (node, FALSE);
+}
+
+static gboolean
+update_row (CdDatabase             *db,
+            gint64                  list_id,
+            const CdStoredListRow  *row,
+            gint64                  claim_id,
+            const char             *problem,
+            GError                **error)
+{
+  g_autoptr(CdStatement) update = cd_database_prepare (
+    db, "UPDATE employer_list_rows SET claim_id = ?4, problems = ?5, n_problems = ?6"
+        " WHERE list_id = ?1 AND part = ?2 AND position = ?3", error);
+  guint n_problems = 0;
+  g_autofree char *problems = replace_claim_problem (row->problems, problem, &n_problems);
+
+  if (update == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (update, 1, list_id);
+  cd_statement_bind_int64 (update, 2, row->part);
+  cd_statement_bind_int64 (update, 3, row->position);
+  if (claim_id != 0)
+    cd_statement_bind_int64 (update, 4, claim_id);
+  else
+    cd_statement_bind_null (update, 4);
+  cd_statement_bind_text (update, 5, problems);
+  cd_statement_bind_int64 (update, 6, n_problems);
+  return cd_statement_run (update, error);
+}
+
+static gboolean
+has_parse_problems (const CdStoredListRow *row)
+{
+  JsonArray *problems = JSON_NODE_HOLDS_ARRAY (row->problems)
+                        ? json_node_get_array (row->problems) : NULL;
+
+  for (guint i = 0; problems != NULL && i < json_array_get_length (problems); i++)
+    if (g_strcmp0 (json_object_get_string_member_with_default (
+                     json_array_get_object_element (problems, i), "column", ""), "claim") != 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Who the row's claim is for, or the reason (translated) it cannot be opened. */
+static char *
+draft_for_row (CdDatabase             *db,
+               const CdStoredList     *list,
+               const CdStoredListRow  *row,
+               CdClaimDraft           *draft,
+               char                  **claimant,
+               char                  **child,
+               char                  **event_date,
+               GError                **error)
+{
+  JsonObject *fields = JSON_NODE_HOLDS_OBJECT (row->fields) ? json_node_get_object (row->fields)
+                                                           : NULL;
+  JsonObject *case_data = fields != NULL ? cd_json_member_object (fields, "case_data")
+                                         : NULL;
+  JsonObject *notes = fields != NULL ? cd_json_member_object (fields, "notes") : NULL;
+  const char *birth = case_data != NULL
+                      ? json_object_get_string_member_with_default (case_data,
+                                                                    "child_birth_date", NULL)
+                      : NULL;
+  const char *card = notes != NULL
+                     ? json_object_get_string_member_with_default (notes, "health_card", NULL)
+                     : NULL;
+  CdBenefit benefit;
+
+  if (row->benefit == NULL || !cd_benefit_from_string (row->benefit, &benefit))
+    return g_strdup (_("the row's section names no benefit"));
+  *claimant = lookup_text (db, "SELECT personal_id FROM persons WHERE si_code = ?1",
+                           (const char *[]) { row->si_code }, 1, error);
+  if (*claimant == NULL)
+    return *error != NULL ? NULL
+                          : g_strdup_printf (_("no insured person with SI number %s in this "
+                                               "store"), row->si_code);
+  if (birth != NULL || card != NULL)
+    {
+      /* The claimant's child: by the card when column E gives one, else by the birth date. */
+      *child = lookup_text (db,
+                            "SELECT c.personal_id FROM persons p"
+                            " JOIN family_links f ON f.person_id = p.id AND f.relation = 'child'"
+                            " JOIN persons c ON c.id = f.relative_id"
+                            " WHERE p.personal_id = ?1 AND (c.health_card = ?2"
+                            "   OR (?2 IS NULL AND c.birth_date = ?3))"
+                            " ORDER BY c.id LIMIT 1",
+                            (const char *[]) { *claimant, card, birth }, 3, error);
+      if (*error != NULL)
+        return NULL;
+    }
+  if (*child == NULL && (benefit == CD_BENEFIT_CHILD_SICKNESS || card != NULL
+                         || (birth != NULL && benefit != CD_BENEFIT_CHILDBIRTH
+                             && benefit != CD_BENEFIT_ADOPTION
+                             && benefit != CD_BENEFIT_SURROGACY
+                             && benefit != CD_BENEFIT_FATHER_LEAVE)))
+    return g_strdup_printf (_("no child of %s with card %s or born %s in this store"), *claimant,
+                            card != NULL ? card : "-", birth != NULL ? birth : "-");
+  if (benefit == CD_BENEFIT_CHILDBIRTH && birth != NULL)
+    *event_date = g_strdup (birth);
+
+  draft->benefit = benefit;
+  draft->claimant_id = *claimant;
+  draft->child_id = *child;
+  draft->period_from = row->period_from;
+  draft->period_to = row->period_to;
+  draft->event_date = *event_date;
+  {
+    CdDay received = CD_DAY_NONE;
+    g_autofree char *day = g_strndup (list->fetched_at, 10);
+
+    draft->received_on = cd_date_parse (day, &received) ? cd_date_to_yyyymmdd (received) : 0;
+  }
+  return NULL;
+}
+
+gboolean
+cd_employer_lists_open_claims (CdDatabase  *db,
+                               CdSession   *session,
+                               gint64       list_id,
+                               guint       *out_opened,
+                               guint       *out_refused,
+                               GError     **error)
+{
+  g_autoptr(CdStoredList) list = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  guint opened = 0, refused = 0;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+
+  list = cd_employer_lists_get (db, list_id, error);
+  if (list == NULL || (rows = cd_employer_lists_get_rows (db, list_id, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CdStoredListRow *row = g_ptr_array_index (rows, i);
+      g_autofree char *claimant = NULL, *child = NULL, *event_date = NULL, *reason = NULL;
+      g_autofree char *number = NULL;
+      g_autoptr(GError) local_error = NULL;
+      CdClaimDraft draft = { 0 };
+      gint64 claim_id;
+
+      if (row->part != CD_EMPLOYER_LIST_PART_NEW || row->claim_id != 0
+          || has_parse_problems (row))
+        continue;
+      reason = draft_for_row (db, list, row, &draft, &claimant, &child, &event_date,
+                              &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      number = g_strdup_printf ("DS-%06" G_GINT64_FORMAT "-%03u", list_id, row->position);
+      draft.number = number;
+
+      if (reason == NULL)
+        {
+          /* The claim and its link to the row, together: the savepoint of the workflow's
+           * transaction nests in this one. */
+          if (!cd_database_begin_immediate (db, error))
+            return FALSE;
+          claim_id = cd_workflow_open_claim (db, session, &draft, &local_error);
+          if (claim_id != 0 && update_row (db, list_id, row, claim_id, NULL, error)
+              && cd_database_commit (db, error))
+            {
+              opened++;
+              continue;
+            }
+          cd_database_rollback (db);
+          if (local_error == NULL)
+            return FALSE;  /* the store failed while linking */
+          reason = g_strdup (local_error->message);
+        }
+
+      if (!update_row (db, list_id, row, 0, reason, error))
+        return FALSE;
+      refused++;
+    }
+  if (out_opened != NULL)
+    *out_opened = opened;
+  if (out_refused != NULL)
+    *out_refused = refused;
+  return TRUE;
 }

@@ -12,6 +12,7 @@
 #include "cd-central-lists.h"
 #include "cd-database.h"
 #include "cd-employer-list.h"
+#include "cd-users.h"
 
 G_BEGIN_DECLS
 
@@ -113,6 +114,22 @@ GPtrArray  *cd_employer_lists_get_rows (CdDatabase      *db,
 GBytes     *cd_employer_lists_dup_bytes (CdDatabase     *db,
                                          gint64          list_id,
                                          GError        **error);
+
+/* One claim per row: opens a claim (cd_workflow_open_claim, by the session's officer) for each
+ * Part 1 row of the list that has none yet and no problem: the claimant found by the row's SI number,
+ * the benefit from its section, the period from columns 2–3, the child (when the case has one)
+ * among the claimant's children by the birth date of column D or the card of column E. The claim
+ * is numbered DS-<list>-<position> and linked to its row (claim_id) in the same transaction. A row
+ * that cannot become a claim gets one problem of column "claim" saying why (replacing an earlier
+ * one) and stays without a claim; Part 2 rows are left as recorded (reopening the earlier claim is
+ * a later step). *out_opened and *out_refused (may be NULL) count this call's rows. FALSE only
+ * when the store fails. */
+gboolean    cd_employer_lists_open_claims (CdDatabase  *db,
+                                           CdSession   *session,
+                                           gint64       list_id,
+                                           guint       *out_opened,
+                                           guint       *out_refused,
+                                           GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoredList, cd_stored_list_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoredListRow, cd_stored_list_row_free)
