@@ -144,10 +144,10 @@ is_decided (CdClaimStatus status)
 }
 
 static double
-draw (GwLists  *self,
-      guint64   tag,
-      guint64   a,
-      guint64   b)
+draw (GwLists *self,
+      guint64  tag,
+      guint64  a,
+      guint64  b)
 {
   guint64 h = cd_world_hash (self->world->world, tag, a, b);
 
@@ -278,13 +278,13 @@ row_has_child (const ListRow *row)
 /* Plants one wrong row over `row` when its draw fires and the plant applies; the row was made from
  * a claim the certificate agrees with. */
 static void
-plant (GwLists        *self,
-       GwList         *list,
-       guint64         list_key,
-       ListRow        *row,
-       const double   *rates,
-       GArray         *decided,
-       guint          *next_decided,
+plant (GwLists               *self,
+       GwList                *list,
+       guint64                list_key,
+       ListRow               *row,
+       const double          *rates,
+       GArray                *decided,
+       guint                 *next_decided,
        const CdWorldEmployer *employer)
 {
   row->plant = -1;
