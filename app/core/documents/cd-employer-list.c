@@ -734,13 +734,12 @@ read_row (CdEmployerListLayout *layout,
     {
       g_autofree char *column = NULL;
       g_autofree char *text = NULL;
-      xmlChar *attribute;
 
       if (!cd_xml_node_is (cell, "O"))
         continue;
-      attribute = xmlGetProp (cell, BAD_CAST "Cot");
-      column = g_strdup (attribute != NULL ? (const char *) attribute : "");
-      xmlFree (attribute);
+      column = cd_xml_attribute_text (cell, "Cot");
+      if (column == NULL)
+        column = g_strdup ("");
       text = cd_xml_node_text (cell);
       if (text == NULL)
         {
@@ -915,10 +914,9 @@ read_part (CdEmployerListLayout  *layout,
 
       if (grouped)
         {
-          xmlChar *code = xmlGetProp (child, BAD_CAST "Ma");
-
-          section = g_strdup (code != NULL ? (const char *) code : "");
-          xmlFree (code);
+          section = cd_xml_attribute_text (child, "Ma");
+          if (section == NULL)
+            section = g_strdup ("");
           first_row = cd_xml_first_child_element (child);
         }
       for (xmlNodePtr dong = first_row; dong != NULL; dong = cd_xml_next_element (dong))
