@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cd-database.h"
+#include "cd-date.h"
 #include "cd-gateway-process.h"
 #include "cd-seed.h"
 #include "cd-statement.h"
@@ -202,6 +203,39 @@ test_fetch (Fixture       *fixture,
     g_assert_cmpint (json_object_get_int_member (list, "problem_rows"), ==, n_duplicates);
     g_assert_cmpint (json_array_get_length (json_object_get_array_member (list, "row_list")), ==,
                      n_rows);
+
+    /* Its statutory deadline: on the day it came, all 7 working days are left; a month later it
+     * is overdue. */
+    {
+      g_autofree char *received = g_strndup (json_object_get_string_member (list, "received_at"),
+                                             10);
+      g_autofree char *later = NULL;
+      const char *on_receipt[] = { "lists", "show", "--db", fixture->db_path, "--today", NULL,
+                                   "--json", NULL };
+      g_autofree char *due_json = NULL, *due_err = NULL;
+      g_autofree char *late_json = NULL, *late_err = NULL;
+      g_autoptr(JsonParser) due_parser = json_parser_new ();
+      g_autoptr(JsonParser) late_parser = json_parser_new ();
+      JsonObject *first;
+      CdDay day;
+
+      g_assert_true (cd_date_parse (received, &day));
+      later = cd_date_to_string (day + 31);
+      on_receipt[5] = received;
+      g_assert_cmpint (run_cli (on_receipt, &due_json, &due_err), ==, 0);
+      g_assert_true (json_parser_load_from_data (due_parser, due_json, -1, NULL));
+      first = json_array_get_object_element (json_node_get_array (
+                json_parser_get_root (due_parser)), 0);
+      g_assert_cmpint (json_object_get_int_member (first, "working_days_left"), ==, 7);
+      g_assert_cmpstr (json_object_get_string_member (first, "deadline"), >, received);
+
+      on_receipt[5] = later;
+      g_assert_cmpint (run_cli (on_receipt, &late_json, &late_err), ==, 0);
+      g_assert_true (json_parser_load_from_data (late_parser, late_json, -1, NULL));
+      first = json_array_get_object_element (json_node_get_array (
+                json_parser_get_root (late_parser)), 0);
+      g_assert_cmpint (json_object_get_int_member (first, "working_days_left"), <, 0);
+    }
   }
 }
 

@@ -10,6 +10,8 @@
 #include "cd-context.h"
 #include "cd-database.h"
 #include "cd-employer-lists.h"
+#include "cd-list-deadline.h"
+#include "cd-rule-pack.h"
 #include "cli-common.h"
 
 typedef struct
@@ -19,6 +21,7 @@ typedef struct
   char     *credential_file;
   char     *ca_file;
   char     *trust_dir;
+  char     *today;
   gboolean  as_json;
 } ListsArgs;
 
@@ -30,13 +33,70 @@ lists_args_clear (ListsArgs *a)
   g_free (a->credential_file);
   g_free (a->ca_file);
   g_free (a->trust_dir);
+  g_free (a->today);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListsArgs, lists_args_clear)
 
+/* A list's statutory deadline, as `lists show` prints it: decided within N working days of its
+ * receipt on the office's calendar (cd-list-deadline.h), and how many are left on `today`. */
+typedef struct
+{
+  gboolean known;       /* FALSE: no receipt date, or the rules cannot tell */
+  char     due[11];     /* YYYY-MM-DD */
+  int      days_left;   /* negative when overdue */
+  gboolean assumed;     /* counted on weekly rest only: a year without a confirmed calendar */
+} ListDue;
+
+static ListDue
+list_due (CdRulePack         *pack,
+          const CdStoredList *list,
+          CdDay               today)
+{
+  ListDue due = { FALSE };
+  g_autoptr(GDateTime) received = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  CdListDeadline deadline;
+  gboolean left_assumed = FALSE;
+
+  if (pack == NULL || list->received_at == NULL
+      || (received = g_date_time_new_from_iso8601 (list->received_at, NULL)) == NULL)
+    return due;
+  /* The office's date of receipt: its own calendar day, not UTC's. */
+  local = g_date_time_to_local (received);
+  if (!cd_list_deadline_compute (pack, cd_date_from_date_time (local), &deadline, NULL))
+    return due;
+  due.known = TRUE;
+  cd_date_format (deadline.deadline, due.due);
+  due.days_left = cd_list_deadline_days_left (pack, &deadline, today, &left_assumed);
+  due.assumed = deadline.assumption != NULL || left_assumed;
+  return due;
+}
+
+/* Where no deadline is worked out (fetch, open): `lists show` says it. */
+static const ListDue unknown_due = { FALSE };
+
+static void
+print_due (const ListDue *due)
+{
+  if (!due->known)
+    return;
+  if (due->days_left >= 0)
+    printf (g_dngettext (GETTEXT_PACKAGE, "\tdue %s (%d working day left)",
+                         "\tdue %s (%d working days left)", due->days_left),
+            due->due, due->days_left);
+  else
+    printf (g_dngettext (GETTEXT_PACKAGE, "\tOVERDUE since %s (%d working day)",
+                         "\tOVERDUE since %s (%d working days)", -due->days_left),
+            due->due, -due->days_left);
+  if (due->assumed)
+    printf ("%s", _(" (no confirmed holiday calendar: weekly rest days only)"));
+}
+
 /* "L0001  DN000028  630a  2026-11  38 rows (5 with problems)  signature valid" */
 static void
-print_list_line (const CdStoredList *list)
+print_list_line (const CdStoredList *list,
+                 const ListDue      *due)
 {
   printf ("%" G_GINT64_FORMAT "\t%s\t", list->id,
           list->central_id != NULL ? list->central_id : "-");
@@ -46,7 +106,9 @@ print_list_line (const CdStoredList *list)
       printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", list->n_rows), list->n_rows);
       printf (g_dngettext (GETTEXT_PACKAGE, " (%u with problems)", " (%u with problems)",
                            list->n_problem_rows), list->n_problem_rows);
-      printf (_("\tsignature %s\n"), list->signature);
+      printf (_("\tsignature %s"), list->signature);
+      print_due (due);
+      printf ("\n");
     }
   else if (g_strcmp0 (list->parse_state, "refused") == 0)
     printf (_("NOT READ: %s\n"), list->parse_error);
@@ -56,7 +118,8 @@ print_list_line (const CdStoredList *list)
 
 static void
 add_list_json (JsonBuilder        *builder,
-               const CdStoredList *list)
+               const CdStoredList *list,
+               const ListDue      *due)
 {
 #define STRING(member, value)                                   \
   G_STMT_START {                                                \
@@ -89,6 +152,14 @@ add_list_json (JsonBuilder        *builder,
   json_builder_add_int_value (builder, list->n_rows);
   json_builder_set_member_name (builder, "problem_rows");
   json_builder_add_int_value (builder, list->n_problem_rows);
+  STRING ("deadline", due->known ? due->due : NULL);
+  json_builder_set_member_name (builder, "working_days_left");
+  if (due->known)
+    json_builder_add_int_value (builder, due->days_left);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "deadline_assumed");
+  json_builder_add_boolean_value (builder, due->known && due->assumed);
 #undef STRING
 }
 
@@ -158,7 +229,7 @@ lists_fetch (int    argc,
       return CLI_EXIT_FAILED;
     }
   for (guint i = 0; i < added->len; i++)
-    print_list_line (g_ptr_array_index (added, i));
+    print_list_line (g_ptr_array_index (added, i), &unknown_due);
   if (added->len == 0)
     printf (_("No new lists.\n"));
   return CLI_EXIT_OK;
@@ -218,7 +289,7 @@ lists_open (int    argc,
 
       printf (_("Already stored as list %s.\n"), number);
     }
-  print_list_line (list);
+  print_list_line (list, &unknown_due);
   return CLI_EXIT_OK;
 }
 
@@ -289,6 +360,8 @@ lists_show (int    argc,
   g_auto(ListsArgs) a = { 0 };
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &a.today,
+      N_("Count the working days left from this day (default: today)"), N_("YYYY-MM-DD") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &a.as_json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -298,10 +371,34 @@ lists_show (int    argc,
   g_autoptr(GPtrArray) lists = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(CdRulePack) pack = NULL;
+  g_autofree char *pack_dir = cd_rule_pack_default_dir ();
+  CdDay today;
   gint64 id = 0;
 
   if (!cli_parse (&argc, &argv, "lists show", "[ID]", entries, 0, 1))
     return CLI_EXIT_USAGE;
+  if (a.today != NULL)
+    {
+      if (!cd_date_parse (a.today, &today))
+        {
+          cli_fail ("lists show", _("--today %s: expected a date YYYY-MM-DD"), a.today);
+          return CLI_EXIT_USAGE;
+        }
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      today = cd_date_from_date_time (now);
+    }
+  /* Without the rules the lists still show, only without their deadlines. */
+  pack = cd_rule_pack_load_with_installed (pack_dir, NULL, &error);
+  if (pack == NULL)
+    {
+      g_printerr ("lists show: %s\n", error->message);
+      g_clear_error (&error);
+    }
   if (a.db_path == NULL)
     {
       cli_fail ("lists show", _("--db PATH is required"));
@@ -338,7 +435,10 @@ lists_show (int    argc,
           json_builder_begin_array (builder);
           for (guint i = 0; i < lists->len; i++)
             {
-              add_list_json (builder, g_ptr_array_index (lists, i));
+              const CdStoredList *one = g_ptr_array_index (lists, i);
+              ListDue due = list_due (pack, one, today);
+
+              add_list_json (builder, one, &due);
               json_builder_end_object (builder);
             }
           json_builder_end_array (builder);
@@ -348,24 +448,32 @@ lists_show (int    argc,
         }
       else
         for (guint i = 0; i < lists->len; i++)
-          print_list_line (g_ptr_array_index (lists, i));
+          {
+            const CdStoredList *one = g_ptr_array_index (lists, i);
+            ListDue due = list_due (pack, one, today);
+
+            print_list_line (one, &due);
+          }
       return CLI_EXIT_OK;
     }
 
   {
     g_autoptr(CdStoredList) list = cd_employer_lists_get (db, id, &error);
 
+    ListDue due;
+
     if (list == NULL || (rows = cd_employer_lists_get_rows (db, id, &error)) == NULL)
       {
         cli_fail ("lists show", "%s", error->message);
         return CLI_EXIT_FAILED;
       }
+    due = list_due (pack, list, today);
     if (a.as_json)
       {
         g_autoptr(JsonNode) root = NULL;
         g_autofree char *json = NULL;
 
-        add_list_json (builder, list);
+        add_list_json (builder, list, &due);
         add_rows_json (builder, rows);
         json_builder_end_object (builder);
         root = json_builder_get_root (builder);
@@ -374,7 +482,7 @@ lists_show (int    argc,
       }
     else
       {
-        print_list_line (list);
+        print_list_line (list, &due);
         print_rows_text (rows);
       }
   }
