@@ -57,11 +57,9 @@ sender (const char          *command,
       return FALSE;
     }
   *office = g_strdup (setup->office_code);
-  if (credential_file != NULL)
-    *credential = cli_read_office_credential (command, credential_file);
-  else if (!cli_keyring_office_credential (command, db, credential))
+  if (!cli_office_credential (command, db, credential_file, credential))
     return FALSE;
-  else if (*credential == NULL)
+  if (*credential == NULL)
     cli_fail (command, _("This store is not enrolled with the central system, so no office "
                          "credentials sign its bundles: give --office-credential-file"));
   return *credential != NULL;

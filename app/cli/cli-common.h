@@ -102,6 +102,27 @@ CdOfficeCredential *cli_read_office_credential (const char *command,
 gboolean            cli_keyring_office_credential (const char          *command,
                                                    CdDatabase          *db,
                                                    CdOfficeCredential **credential);
+/* The office's credentials from `credential_file` when one is given, else from the keyring for an
+ * enrolled store: TRUE with NULL when neither has any (a store never enrolled, no file); FALSE
+ * after one line on stderr. */
+gboolean            cli_office_credential      (const char          *command,
+                                                CdDatabase          *db,
+                                                const char          *credential_file,
+                                                CdOfficeCredential **credential);
+/* Points `context` at the systems for `officer` (an account the caller checked): the office's
+ * credentials (cli_office_credential), the CA file for HTTPS, the addresses, and the anchors of
+ * `trust_dir` when given, else the workstation's. Returns the trust store (owned by the context),
+ * or NULL after one line on stderr. */
+typedef struct _CdTrustStore CdTrustStore;
+CdTrustStore       *cli_context_connect        (const char          *command,
+                                                CdContext           *context,
+                                                CdDatabase          *db,
+                                                const char          *officer,
+                                                const char          *credential_file,
+                                                const char          *ca_file,
+                                                const char          *central_url,
+                                                const char          *gateway_url,
+                                                const char          *trust_dir);
 gboolean            cli_check_officer          (const char *command,
                                                 CdDatabase *db,
                                                 const char *login);
@@ -112,7 +133,6 @@ int cli_rules         (int argc, char **argv);
 /* The anchors a rule pack's signer must chain to: --trust-dir, else the workstation's own and
  * those central's configuration delivered to the store `db` (may be NULL). NULL after a message
  * naming `command` when they cannot be read. */
-typedef struct _CdTrustStore CdTrustStore;
 CdTrustStore *cli_pack_anchors (const char *command,
                                 const char *trust_dir,
                                 CdDatabase *db);

@@ -341,38 +341,10 @@ cli_fetch (int    argc,
    * name), with the office's credentials, to the addresses given. */
   if (!cli_check_officer ("fetch", db, officer))
     return CLI_EXIT_USAGE;
-  {
-    g_autoptr(CdOfficeCredential) credential = NULL;
-
-    /* From the file given, else from the keyring for an enrolled store. */
-    if (credential_file != NULL)
-      credential = cli_read_office_credential ("fetch", credential_file);
-    if (credential_file != NULL ? credential == NULL
-                                : !cli_keyring_office_credential ("fetch", db, &credential))
-      return CLI_EXIT_FAILED;
-    cd_context_set_office_credential (context, credential);
-  }
-  if (ca_file != NULL)
-    cd_http_client_set_ca_file (cd_context_get_http_client (context), ca_file);
-  cd_context_set_operator (context, officer);
-  cd_context_set_addresses (context, central_url, gateway_url);
-  if (trust_dir != NULL)
-    {
-      g_autoptr(CdTrustStore) anchors = cd_trust_store_new_from_dir (trust_dir, &error);
-
-      if (anchors == NULL)
-        {
-          cli_fail ("fetch", "%s", error->message);
-          return CLI_EXIT_FAILED;
-        }
-      cd_context_set_trust_store (context, anchors);
-    }
-  trust = cd_context_get_trust_store (context, &error);
+  trust = cli_context_connect ("fetch", context, db, officer, credential_file, ca_file,
+                               central_url, gateway_url, trust_dir);
   if (trust == NULL)
-    {
-      cli_fail ("fetch", "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
+    return CLI_EXIT_FAILED;
 
   /* The new-claim intake: fetch, store, verify, cross-check (and detect, which is not shown here).
    */

@@ -198,11 +198,7 @@ lists_fetch (int    argc,
   context = cli_context_open ("lists fetch", a.db_path, CLI_STORE_WRITE, &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;
-  /* From the file given, else from the keyring for an enrolled store. */
-  if (a.credential_file != NULL)
-    credential = cli_read_office_credential ("lists fetch", a.credential_file);
-  if (a.credential_file != NULL ? credential == NULL
-                                : !cli_keyring_office_credential ("lists fetch", db, &credential))
+  if (!cli_office_credential ("lists fetch", db, a.credential_file, &credential))
     return CLI_EXIT_FAILED;
   if (credential == NULL)
     {

@@ -139,37 +139,12 @@ approve_alive (const char *command,
 
   if (a->central_url != NULL)
     {
-      g_autoptr(CdOfficeCredential) credential = NULL;
-
       context = cd_context_new ();
       cd_context_set_db_path (context, cd_database_get_path (db));
-      if (a->credential_file != NULL)
-        credential = cli_read_office_credential (command, a->credential_file);
-      if (a->credential_file != NULL ? credential == NULL
-                                     : !cli_keyring_office_credential (command, db, &credential))
-        return CLI_EXIT_FAILED;
-      cd_context_set_office_credential (context, credential);
-      if (a->ca_file != NULL)
-        cd_http_client_set_ca_file (cd_context_get_http_client (context), a->ca_file);
-      cd_context_set_operator (context, a->as);
-      cd_context_set_addresses (context, a->central_url, a->gateway_url);
-      if (a->trust_dir != NULL)
-        {
-          g_autoptr(CdTrustStore) anchors = cd_trust_store_new_from_dir (a->trust_dir, &error);
-
-          if (anchors == NULL)
-            {
-              cli_fail (command, "%s", error->message);
-              return CLI_EXIT_FAILED;
-            }
-          cd_context_set_trust_store (context, anchors);
-        }
-      trust = cd_context_get_trust_store (context, &error);
+      trust = cli_context_connect (command, context, db, a->as, a->credential_file, a->ca_file,
+                                   a->central_url, a->gateway_url, a->trust_dir);
       if (trust == NULL)
-        {
-          cli_fail (command, "%s", error->message);
-          return CLI_EXIT_FAILED;
-        }
+        return CLI_EXIT_FAILED;
       fetcher = cd_context_get_evidence_fetcher (context);
     }
   if (!cd_payout_approve_alive (db, session, fetcher, trust, a->batch, &checks, NULL, &error))

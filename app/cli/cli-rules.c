@@ -359,9 +359,7 @@ rules_fetch (int    argc,
       cli_fail ("rules fetch", _("This store never enrolled with central: give --central URL"));
       return CLI_EXIT_USAGE;
     }
-  if (credential_file != NULL)
-    credential = cli_read_office_credential ("rules fetch", credential_file);
-  else if (!cli_keyring_office_credential ("rules fetch", db, &credential))
+  if (!cli_office_credential ("rules fetch", db, credential_file, &credential))
     return CLI_EXIT_FAILED;
   if (credential == NULL)
     {

@@ -50,6 +50,58 @@ cli_read_office_credential (const char *command,
 }
 
 gboolean
+cli_office_credential (const char          *command,
+                       CdDatabase          *db,
+                       const char          *credential_file,
+                       CdOfficeCredential **credential)
+{
+  *credential = NULL;
+  if (credential_file == NULL)
+    return cli_keyring_office_credential (command, db, credential);
+  *credential = cli_read_office_credential (command, credential_file);
+  return *credential != NULL;
+}
+
+CdTrustStore *
+cli_context_connect (const char *command,
+                     CdContext  *context,
+                     CdDatabase *db,
+                     const char *officer,
+                     const char *credential_file,
+                     const char *ca_file,
+                     const char *central_url,
+                     const char *gateway_url,
+                     const char *trust_dir)
+{
+  g_autoptr(CdOfficeCredential) credential = NULL;
+  g_autoptr(GError) error = NULL;
+  CdTrustStore *trust;
+
+  if (!cli_office_credential (command, db, credential_file, &credential))
+    return NULL;
+  cd_context_set_office_credential (context, credential);
+  if (ca_file != NULL)
+    cd_http_client_set_ca_file (cd_context_get_http_client (context), ca_file);
+  cd_context_set_operator (context, officer);
+  cd_context_set_addresses (context, central_url, gateway_url);
+  if (trust_dir != NULL)
+    {
+      g_autoptr(CdTrustStore) anchors = cd_trust_store_new_from_dir (trust_dir, &error);
+
+      if (anchors == NULL)
+        {
+          cli_fail (command, "%s", error->message);
+          return NULL;
+        }
+      cd_context_set_trust_store (context, anchors);
+    }
+  trust = cd_context_get_trust_store (context, &error);
+  if (trust == NULL)
+    cli_fail (command, "%s", error->message);
+  return trust;
+}
+
+gboolean
 cli_keyring_office_credential (const char          *command,
                                CdDatabase          *db,
                                CdOfficeCredential **credential)

@@ -195,11 +195,7 @@ cli_sync (int    argc,
   /* Central files decisions for a named officer of the enrolled office, never an invented one. */
   if (!cli_check_officer ("sync", db, officer))
     return CLI_EXIT_USAGE;
-  /* From the file given, else from the keyring for an enrolled store. */
-  if (credential_file != NULL
-      && (credential = cli_read_office_credential ("sync", credential_file)) == NULL)
-    return CLI_EXIT_FAILED;
-  if (credential_file == NULL && !cli_keyring_office_credential ("sync", db, &credential))
+  if (!cli_office_credential ("sync", db, credential_file, &credential))
     return CLI_EXIT_FAILED;
   if (ca_file != NULL)
     cd_http_client_set_ca_file (cd_context_get_http_client (context), ca_file);

@@ -149,37 +149,10 @@ cli_verify_paper (int    argc,
   if (!cli_check_officer ("verify-paper", db, officer))
     return CLI_EXIT_USAGE;
   user = cd_users_lookup (db, officer, NULL);
-  {
-    g_autoptr(CdOfficeCredential) credential = NULL;
-
-    if (credential_file != NULL)
-      credential = cli_read_office_credential ("verify-paper", credential_file);
-    if (credential_file != NULL ? credential == NULL
-                                : !cli_keyring_office_credential ("verify-paper", db, &credential))
-      return CLI_EXIT_FAILED;
-    cd_context_set_office_credential (context, credential);
-  }
-  if (ca_file != NULL)
-    cd_http_client_set_ca_file (cd_context_get_http_client (context), ca_file);
-  cd_context_set_operator (context, officer);
-  cd_context_set_addresses (context, central_url, gateway_url);
-  if (trust_dir != NULL)
-    {
-      g_autoptr(CdTrustStore) anchors = cd_trust_store_new_from_dir (trust_dir, &error);
-
-      if (anchors == NULL)
-        {
-          cli_fail ("verify-paper", "%s", error->message);
-          return CLI_EXIT_FAILED;
-        }
-      cd_context_set_trust_store (context, anchors);
-    }
-  trust = cd_context_get_trust_store (context, &error);
+  trust = cli_context_connect ("verify-paper", context, db, officer, credential_file, ca_file,
+                               central_url, gateway_url, trust_dir);
   if (trust == NULL)
-    {
-      cli_fail ("verify-paper", "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
+    return CLI_EXIT_FAILED;
 
   checks = cd_paper_verification_run_sync (db, cd_context_get_evidence_fetcher (context), trust,
                                            person, user != NULL ? user->id : 0, NULL, &error);
