@@ -154,19 +154,10 @@ install_payload (const CdBundlePayload  *payload,
 {
   PackInstall *install = user_data;
   g_autoptr(CdInstalledPack) info = NULL;
-  g_autofree char *source = NULL;
   gboolean already = FALSE;
 
-  if (g_strcmp0 (payload->kind, "rule_pack") != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("%s: this workstation does not know payloads of kind “%s”"), payload->name,
-                   payload->kind);
-      return FALSE;
-    }
-  source = g_strdup_printf (_("rule pack %s from a receipts bundle"), payload->name);
-  if (!cd_rule_pack_install_bytes (payload->bytes, source, install->trust, install->packs_dir,
-                                   &info, &already, error))
+  if (!cd_rule_pack_install_payload (payload->kind, payload->name, payload->bytes, install->trust,
+                                     install->packs_dir, &info, &already, error))
     return FALSE;
   g_ptr_array_add (install->installed,
                    g_strdup_printf (already ? _("rule pack %s: already installed")

@@ -249,6 +249,32 @@ install_locked (GBytes            *bytes,
 }
 
 gboolean
+cd_rule_pack_install_payload (const char        *kind,
+                              const char        *name,
+                              GBytes            *bytes,
+                              CdTrustStore      *trust,
+                              const char        *packs_dir,
+                              CdInstalledPack  **out_info,
+                              gboolean          *out_already,
+                              GError           **error)
+{
+  g_autofree char *source = NULL;
+
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  if (g_strcmp0 (kind, "rule_pack") != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s: this workstation does not know payloads of kind “%s”"),
+                   name != NULL ? name : "?", kind != NULL ? kind : "?");
+      return FALSE;
+    }
+  source = g_strdup_printf (_("rule pack %s from a receipts bundle"), name != NULL ? name : "?");
+  return cd_rule_pack_install_bytes (bytes, source, trust, packs_dir, out_info, out_already,
+                                     error);
+}
+
+gboolean
 cd_rule_pack_install_bytes (GBytes            *bytes,
                             const char        *source,
                             CdTrustStore      *trust,

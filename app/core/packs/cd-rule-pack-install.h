@@ -45,6 +45,17 @@ gboolean   cd_rule_pack_install_bytes (GBytes            *bytes,
                                        CdInstalledPack  **out_info,
                                        gboolean          *out_already,
                                        GError           **error);
+/* A signed payload central sent back with a file bundle's receipts (docs/sync.md, `payloads`):
+ * a "rule_pack" named `name` is installed as by cd_rule_pack_install_bytes; any other kind is
+ * refused with a message naming it (G_IO_ERROR_NOT_SUPPORTED). */
+gboolean   cd_rule_pack_install_payload (const char        *kind,
+                                         const char        *name,
+                                         GBytes            *bytes,
+                                         CdTrustStore      *trust,
+                                         const char        *packs_dir,
+                                         CdInstalledPack  **out_info,
+                                         gboolean          *out_already,
+                                         GError           **error);
 /* The same for a file (from a USB stick, say). */
 gboolean   cd_rule_pack_install_file  (const char        *path,
                                        CdTrustStore      *trust,

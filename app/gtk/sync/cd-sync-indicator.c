@@ -508,19 +508,9 @@ install_pack_payload (const CdBundlePayload  *payload,
                       GError                **error)
 {
   PackPayloads *packs = user_data;
-  g_autoptr(CdInstalledPack) info = NULL;
-  g_autofree char *source = NULL;
 
-  if (g_strcmp0 (payload->kind, "rule_pack") != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("%s: this workstation does not know payloads of kind “%s”"), payload->name,
-                   payload->kind);
-      return FALSE;
-    }
-  source = g_strdup_printf (_("rule pack %s from a receipts bundle"), payload->name);
-  return cd_rule_pack_install_bytes (payload->bytes, source, packs->trust, packs->packs_dir,
-                                     &info, NULL, error);
+  return cd_rule_pack_install_payload (payload->kind, payload->name, payload->bytes, packs->trust,
+                                       packs->packs_dir, NULL, NULL, error);
 }
 
 static void
