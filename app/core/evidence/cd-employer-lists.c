@@ -59,6 +59,11 @@ cd_stored_list_row_free (CdStoredListRow *row)
   g_clear_pointer (&row->cells, json_node_unref);
   g_clear_pointer (&row->problems, json_node_unref);
   g_free (row->state);
+  g_clear_pointer (&row->findings, json_node_unref);
+  g_free (row->failure);
+  g_free (row->reason);
+  g_free (row->claim_number);
+  g_free (row->claim_status);
   g_free (row);
 }
 
@@ -393,9 +398,11 @@ cd_employer_lists_get_rows (CdDatabase  *db,
                             GError     **error)
 {
   g_autoptr(CdStatement) select = cd_database_prepare (
-    db, "SELECT part, position, number, section, benefit, si_code, name, period_from, period_to,"
-        " fields, cells, problems, state, claim_id FROM employer_list_rows WHERE list_id = ?1"
-        " ORDER BY part, position", error);
+    db, "SELECT r.part, r.position, r.number, r.section, r.benefit, r.si_code, r.name,"
+        " r.period_from, r.period_to, r.fields, r.cells, r.problems, r.state, r.claim_id,"
+        " r.findings, r.amount, r.failure, r.attempts, r.reason, c.number, c.status"
+        " FROM employer_list_rows r LEFT JOIN claims c ON c.id = r.claim_id"
+        " WHERE r.list_id = ?1 ORDER BY r.part, r.position", error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (
     (GDestroyNotify) cd_stored_list_row_free);
   CdStep step;
@@ -421,11 +428,86 @@ cd_employer_lists_get_rows (CdDatabase  *db,
       row->problems = parse_json (cd_statement_get_text (select, 11));
       row->state = cd_statement_dup_text (select, 12);
       row->claim_id = cd_statement_get_int64 (select, 13);
+      row->findings = parse_json (cd_statement_get_text (select, 14));
+      row->amount = cd_statement_is_null (select, 15) ? -1 : cd_statement_get_int64 (select, 15);
+      row->failure = cd_statement_dup_text (select, 16);
+      row->attempts = (guint) cd_statement_get_int64 (select, 17);
+      row->reason = cd_statement_dup_text (select, 18);
+      row->claim_number = cd_statement_dup_text (select, 19);
+      row->claim_status = cd_statement_dup_text (select, 20);
       g_ptr_array_add (rows, row);
     }
   if (step == CD_STEP_FAILED)
     return NULL;
   return g_steal_pointer (&rows);
+}
+
+typedef struct
+{
+  char   *db_path;
+  gint64  list_id;
+} ReadJob;
+
+static void
+read_job_free (ReadJob *job)
+{
+  g_free (job->db_path);
+  g_free (job);
+}
+
+static void
+read_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ReadJob *job = task_data;
+  g_autoptr(CdDatabase) reader = NULL;
+  GError *error = NULL;
+  GPtrArray *items = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  reader = cd_database_open_reader (job->db_path, &error);
+  if (reader != NULL)
+    items = job->list_id == 0 ? cd_employer_lists_list (reader, &error)
+                              : cd_employer_lists_get_rows (reader, job->list_id, &error);
+  if (items == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+cd_employer_lists_read_async (const char          *db_path,
+                              gint64               list_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ReadJob *job;
+
+  g_return_if_fail (db_path != NULL);
+
+  job = g_new0 (ReadJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->list_id = list_id;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_employer_lists_read_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
+  g_task_run_in_thread (task, read_thread);
+}
+
+GPtrArray *
+cd_employer_lists_read_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_employer_lists_read_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 GBytes *

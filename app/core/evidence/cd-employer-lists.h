@@ -70,6 +70,13 @@ typedef struct
   JsonNode   *problems;    /* array of {"column", "message"} */
   char       *state;
   gint64      claim_id;    /* 0 when no claim was opened */
+  JsonNode   *findings;    /* array of CdFinding JSON (cd_finding_to_json): the batch's checks */
+  gint64      amount;      /* what the rules pay, whole đồng; -1 before the row is evaluated */
+  char       *failure;     /* why the batch could not work the row yet; NULL */
+  guint       attempts;    /* how many runs tried it */
+  char       *reason;      /* the officer's written reason for returning or refusing it */
+  char       *claim_number;
+  char       *claim_status;
 } CdStoredListRow;
 
 void        cd_stored_list_row_free    (CdStoredListRow *row);
@@ -110,6 +117,16 @@ CdStoredList *cd_employer_lists_get    (CdDatabase      *db,
 GPtrArray  *cd_employer_lists_get_rows (CdDatabase      *db,
                                         gint64           list_id,
                                         GError         **error);
+/* For the list page: on a reader of the job's own, opened on `db_path` in a worker thread. With
+ * `list_id` 0, every list (CdStoredList items, newest first); else that list's rows
+ * (CdStoredListRow items). */
+void        cd_employer_lists_read_async  (const char          *db_path,
+                                           gint64               list_id,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GPtrArray  *cd_employer_lists_read_finish (GAsyncResult        *result,
+                                           GError             **error);
 /* The raw envelope as stored. */
 GBytes     *cd_employer_lists_dup_bytes (CdDatabase     *db,
                                          gint64          list_id,

@@ -607,6 +607,19 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (list_id, part, position)"
   ") STRICT;"
   "CREATE INDEX employer_list_rows_si_code ON employer_list_rows (si_code);",
+
+  /* 12: working an employer's list (issue 17). What the batch found checking the row against the
+   * evidence and what the rules pay; why the batch could not work it yet (a source down: it is
+   * tried again on the next run); the officer's written reason for returning or refusing it. */
+  "ALTER TABLE employer_list_rows ADD COLUMN findings TEXT NOT NULL DEFAULT '[]';"
+  "ALTER TABLE employer_list_rows ADD COLUMN amount INTEGER;"
+  "ALTER TABLE employer_list_rows ADD COLUMN failure TEXT;"
+  "ALTER TABLE employer_list_rows ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE employer_list_rows ADD COLUMN worked_at TEXT;"
+  "ALTER TABLE employer_list_rows ADD COLUMN reason TEXT;"
+  "ALTER TABLE employer_list_rows ADD COLUMN decided_by INTEGER REFERENCES users (id);"
+  "ALTER TABLE employer_list_rows ADD COLUMN decided_at TEXT;"
+  "CREATE INDEX employer_list_rows_state ON employer_list_rows (list_id, state);",
 };
 
 const char * const *
