@@ -277,6 +277,76 @@ test_household_claims_by_window (void)
   cd_world_free (world);
 }
 
+/* A large employer (an industrial park's factory) is an option: off, the world is the one every
+ * seeded store and test was made from; on, a share of the households works for it, and everything
+ * said about those people (their card, their contributions) says the same. */
+static void
+test_large_employer (void)
+{
+  /* Employers of households 0–5 of world (7, 2000), as the world has always made them, and a
+   * fingerprint of all 2,000. */
+  static const gint32 known[] = { 24, 30, 40, 25, 55, 61 };
+  guint64 fingerprint = 0;
+  CdWorld *plain = cd_world_new (7, 2000);
+  CdWorld *same = cd_world_new (7, 2000);
+  CdWorld *large = cd_world_new (7, 2000);
+  CdWorldEmployer factory;
+  gint32 big;
+  guint moved = 0;
+
+  g_assert_cmpint (cd_world_get_large_employer (plain), ==, -1);
+  g_assert_cmpfloat (cd_world_get_large_employer_share (plain), ==, 0.0);
+  cd_world_set_large_employer_share (same, 0.0);
+  cd_world_set_large_employer_share (large, 0.6);
+  g_assert_cmpint (cd_world_get_large_employer (same), ==, -1);
+  big = cd_world_get_large_employer (large);
+  g_assert_cmpint (big, >=, 0);
+  cd_world_get_employer (large, (guint32) big, &factory);
+  g_assert_cmpstr (factory.calendar_profile, ==, "enterprise");
+
+  for (guint32 i = 0; i < G_N_ELEMENTS (known); i++)
+    {
+      CdWorldPerson person;
+
+      g_assert_true (cd_world_get_person (plain, i, 0, &person));
+      g_assert_cmpint (person.employer, ==, known[i]);
+    }
+  for (guint32 i = 0; i < 2000; i++)
+    {
+      CdWorldPerson a, b, c;
+      CdWorldClaim ca, cb;
+
+      g_assert_true (cd_world_get_person (plain, i, 0, &a));
+      g_assert_true (cd_world_get_person (same, i, 0, &b));
+      g_assert_true (cd_world_get_person (large, i, 0, &c));
+      g_assert_cmpmem (&a, sizeof a, &b, sizeof b);
+      fingerprint = fingerprint * 31 + (guint64) (a.employer + 1);
+      g_assert_true (cd_world_get_claim (plain, i, &ca));
+      g_assert_true (cd_world_get_claim (large, i, &cb));
+      /* The large employer changes who pays the salary, not who the person is or what happened. */
+      g_assert_cmpstr (a.personal_id, ==, c.personal_id);
+      g_assert_cmpstr (a.full_name, ==, c.full_name);
+      g_assert_cmpmem (&ca, sizeof ca, &cb, sizeof cb);
+      if (c.employer != a.employer)
+        {
+          g_autoptr(GArray) months = cd_world_get_contributions (large, i, 0, "2026-01", "2026-10");
+
+          g_assert_cmpint (c.employer, ==, big);
+          g_assert_true (g_str_has_prefix (c.health_card, "DN"));
+          for (guint k = 0; k < months->len; k++)
+            g_assert_cmpint (g_array_index (months, CdWorldContribution, k).employer, ==, big);
+          moved++;
+        }
+    }
+  g_assert_cmpuint (fingerprint, ==, G_GUINT64_CONSTANT (10109587644600337819));
+  /* 60 % drawn, less the few who worked there already. */
+  g_assert_cmpuint (moved, >, 1100);
+  g_assert_cmpuint (moved, <, 1300);
+  cd_world_free (plain);
+  cd_world_free (same);
+  cd_world_free (large);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -290,6 +360,7 @@ main (int    argc,
   g_test_add_func ("/world/contributions", test_contributions_have_gaps_and_growth);
   g_test_add_func ("/world/every-case-in-every-status", test_every_case_in_every_status);
   g_test_add_func ("/world/household-claims-by-window", test_household_claims_by_window);
+  g_test_add_func ("/world/large-employer", test_large_employer);
 
   return g_test_run ();
 }

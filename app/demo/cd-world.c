@@ -47,6 +47,7 @@ enum
   TAG_OFFSET,
   TAG_SERIAL,
   TAG_INSURED,
+  TAG_LARGE_EMPLOYER,
 };
 
 struct _CdWorld
@@ -59,6 +60,8 @@ struct _CdWorld
   guint32  si_offset;
   guint32  si_inverse;
   CdDay    reference_day;
+  double   large_employer_share;  /* 0: every employer as large as the others */
+  gint32   large_employer;        /* -1 while the share is 0 */
   char     officers[CD_WORLD_N_OFFICERS][96];
   char     supervisors[CD_WORLD_N_SUPERVISORS][96];
 };
@@ -328,6 +331,11 @@ household_compute (const CdWorld *world,
       = unit (cd_world_hash (world, TAG_INSURED, i, 1)) < 0.6
             ? (gint32)below (cd_world_hash (world, TAG_EMPLOYER, i, 1), world->n_employers)
             : -1;
+  /* Drawn with a tag of its own and only when asked for: with the share at 0 (the default) no
+   * household changes employer, so every seeded store and gateway answer stays as it was. */
+  if (world->large_employer_share > 0.0
+      && unit (cd_world_hash (world, TAG_LARGE_EMPLOYER, i, 0)) < world->large_employer_share)
+    hh->employer = world->large_employer;
 }
 
 /* ---- identifiers ----------------------------------------------------------------------------- */
@@ -400,6 +408,7 @@ cd_world_new (guint64 seed,
   world->serial_inverse = inverse_mod (ID_MULT, ID_SPACE);
   world->si_inverse = inverse_mod (SI_MULT, SI_SPACE);
   world->reference_day = cd_date_from_ymd (2026, 11, 20);
+  world->large_employer = -1;
 
   /* Staff names, sorted by their folded form so that user ids follow the officers' name order. */
   for (guint s = 0; s < 2; s++)
@@ -464,6 +473,44 @@ guint32
 cd_world_get_n_employers (const CdWorld *world)
 {
   return world->n_employers;
+}
+
+void
+cd_world_set_large_employer_share (CdWorld *world,
+                                   double   share)
+{
+  g_return_if_fail (world != NULL && share >= 0.0 && share <= 1.0);
+
+  world->large_employer_share = share;
+  world->large_employer = -1;
+  if (share == 0.0)
+    return;
+  /* An industrial-park factory, not a primary school: the first enterprise among the employers
+   * (seven in ten are), or employer 0 in the unlikely world without one in its first hundred. */
+  world->large_employer = 0;
+  for (guint32 e = 0; e < MIN (world->n_employers, 100); e++)
+    {
+      CdWorldEmployer employer;
+
+      cd_world_get_employer (world, e, &employer);
+      if (g_str_equal (employer.calendar_profile, "enterprise"))
+        {
+          world->large_employer = (gint32) e;
+          break;
+        }
+    }
+}
+
+double
+cd_world_get_large_employer_share (const CdWorld *world)
+{
+  return world->large_employer_share;
+}
+
+gint32
+cd_world_get_large_employer (const CdWorld *world)
+{
+  return world->large_employer;
 }
 
 guint64

@@ -101,6 +101,17 @@ guint64   cd_world_get_seed            (const CdWorld       *world);
 guint32   cd_world_get_n_people        (const CdWorld       *world);
 guint32   cd_world_get_n_employers     (const CdWorld       *world);
 
+/* Large employers, as industrial-park factories with thousands of workers are: `share` (0 to 1)
+ * of the households, drawn by the hash, have their insured person work for one employer
+ * (cd_world_get_large_employer: the first enterprise), the others keep theirs. 0, the default,
+ * changes nothing: every household's employer stays what it is in the world without this call.
+ * Call it right after cd_world_new, before any person is read. */
+void      cd_world_set_large_employer_share (CdWorld        *world,
+                                             double          share);
+double    cd_world_get_large_employer_share (const CdWorld  *world);
+/* The employer index that share works for, or -1 while the share is 0. */
+gint32    cd_world_get_large_employer  (const CdWorld       *world);
+
 /* Fills `out` for (household, role); FALSE if that household has no such member. */
 gboolean  cd_world_get_person          (const CdWorld       *world,
                                         guint32              index,

@@ -31,6 +31,7 @@ main (int    argc,
   gint64 fault_seed = 1;
   gint64 world_seed = 1;
   gint people = 1000;
+  g_autofree char *large_share_text = NULL;
   g_autofree char *pki_dir = NULL;
   g_autofree char *tls_certificate = NULL;
   g_autofree char *tls_key = NULL;
@@ -48,6 +49,9 @@ main (int    argc,
       "Seed of the synthetic world (as claimdesk-cli seed --seed)", "S" },
     { "people", 0, 0, G_OPTION_ARG_INT, &people,
       "Households in the world (as claimdesk-cli seed --people)", "N" },
+    { "world-large-employer-share", 0, 0, G_OPTION_ARG_STRING, &large_share_text,
+      "Share of households working for one large employer, for lists of thousands of rows "
+      "(default 0: the world as claimdesk-cli seed makes it)", "SHARE" },
     { "pki-dir", 0, 0, G_OPTION_ARG_FILENAME, &pki_dir,
       "The test PKI that signs documents (default: the demo's, data/pki in the sources)", "DIR" },
     { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate,
@@ -101,6 +105,19 @@ main (int    argc,
     }
 
   world = gw_world_new ((guint64) world_seed, (guint32) people);
+  if (large_share_text != NULL)
+    {
+      char *end = NULL;
+      double share = g_ascii_strtod (large_share_text, &end);
+
+      if (end == large_share_text || *end != '\0' || !(share >= 0.0 && share <= 1.0))
+        {
+          g_printerr ("claimdesk-gateway: --world-large-employer-share %s: expected a share "
+                      "between 0 and 1\n", large_share_text);
+          return 2;
+        }
+      cd_world_set_large_employer_share (world->world, share);
+    }
   for (guint i = 0; i < GW_N_PLANTS; i++)
     if (rate_texts[i] != NULL && !gw_world_set_rate (world, gw_plant_name (i), rate_texts[i], &error))
       {
