@@ -12,6 +12,10 @@
 
 #define WORLD_SEED 7
 #define WORLD_PEOPLE 2000
+/* A world with one large employer: 90 % of 2,600 households work for it, enough undecided
+ * sickness claims for a list of 2,000 rows. */
+#define LARGE_PEOPLE 2600
+#define LARGE_SHARE "0.9"
 
 typedef struct
 {
@@ -26,14 +30,18 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  gboolean large = GPOINTER_TO_INT (data);
   const char *args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED),
-                         "--people", G_STRINGIFY (WORLD_PEOPLE), "--lists", "3", NULL };
+                         "--people", G_STRINGIFY (WORLD_PEOPLE), "--lists", "3", NULL, NULL };
+  const char *large_args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED),
+                               "--people", G_STRINGIFY (LARGE_PEOPLE), "--lists", "0",
+                               "--world-large-employer-share", LARGE_SHARE, NULL };
   CdHttpRetryPolicy fast = { 2, 5, 10 };
   g_autoptr(GError) error = NULL;
   g_autofree char *pki = cd_data_dir_demo_pki ();
   g_autofree char *trust = g_build_filename (pki, "trust", NULL);
 
-  fixture->gateway = cd_gateway_process_new (args);
+  fixture->gateway = cd_gateway_process_new (large ? large_args : args);
   g_assert_true (cd_gateway_process_start_sync (fixture->gateway, NULL, &error));
   g_assert_no_error (error);
   fixture->http = cd_http_client_new ();
@@ -43,7 +51,9 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->trust = cd_trust_store_new_from_dir (trust, &error);
   g_assert_no_error (error);
-  fixture->world = cd_world_new (WORLD_SEED, WORLD_PEOPLE);
+  fixture->world = cd_world_new (WORLD_SEED, large ? LARGE_PEOPLE : WORLD_PEOPLE);
+  if (large)
+    cd_world_set_large_employer_share (fixture->world, g_ascii_strtod (LARGE_SHARE, NULL));
 }
 
 static void
@@ -123,7 +133,8 @@ world_claim (Fixture            *fixture,
 {
   for (guint j = 0; j < CD_WORLD_EVENTS_PER_HOUSEHOLD; j++)
     if (cd_world_get_claim (fixture->world,
-                            (guint64) j * WORLD_PEOPLE + household, out)
+                            (guint64) j * cd_world_get_n_people (fixture->world) + household,
+                            out)
         && g_strcmp0 (out->period_from, from) == 0 && g_strcmp0 (out->period_to, to) == 0)
       return out;
   return NULL;
@@ -140,24 +151,17 @@ has_problem (CdEmployerListRow *row,
   return FALSE;
 }
 
-static void
-test_planted (Fixture       *fixture,
-              gconstpointer  data)
+/* POSTs `body` to make a list; its summary, with the planted rows. */
+static JsonObject *
+make_list (Fixture    *fixture,
+           const char *body)
 {
   g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway),
                                       "/_control/central/lists", NULL);
   g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
-  static const char body[] = "{\"dossier\": \"630a\", \"rows\": 50, \"rates\": {\"duplicate\": 0.1,"
-                             " \"decided\": 0.1, \"other-si\": 0.1, \"period\": 0.1,"
-                             " \"child-age\": 0.5}}";
-  g_autoptr(GBytes) request_body = g_bytes_new_static (body, strlen (body));
+  g_autoptr(GBytes) request_body = g_bytes_new (body, strlen (body));
   g_autoptr(CdHttpResponse) response = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(CdEmployerList) list = NULL;
-  g_autofree int *planted = NULL;
-  guint counts[5] = { 0 };
-  JsonObject *answer;
-  JsonArray *plants;
   const char *text;
   gsize length;
 
@@ -167,17 +171,20 @@ test_planted (Fixture       *fixture,
   g_assert_cmpuint (response->status, ==, 200);
   text = g_bytes_get_data (response->body, &length);
   g_assert_true (json_parser_load_from_data (parser, text, (gssize) length, NULL));
-  answer = json_node_get_object (json_parser_get_root (parser));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
 
-  list = fetch_list (fixture, json_object_get_string_member (answer, "id"));
-  g_assert_cmpint (list->signature_status, ==, CD_SIGNATURE_VALID);
-  /* A unit of ~25 households has some 30 to 45 undecided sickness claims: the list holds them
-   * all, up to the 50 asked for. */
-  g_assert_cmpuint (list->rows->len, ==, json_object_get_int_member (answer, "rows"));
-  g_assert_cmpuint (list->rows->len, >=, 30);
-  g_assert_cmpuint (list->rows->len, <=, 50);
+/* Every row of `list` is what the world says, except where the gateway says it planted a wrong
+ * row, and then wrong in the way it says; counts[] gets the kinds planted. */
+static void
+check_rows (Fixture        *fixture,
+            CdEmployerList *list,
+            JsonObject     *answer,
+            guint          *counts)
+{
+  g_autofree int *planted = g_new (int, list->rows->len + 1);
+  JsonArray *plants;
 
-  planted = g_new (int, list->rows->len + 1);
   for (guint i = 0; i <= list->rows->len; i++)
     planted[i] = -1;
   plants = json_object_get_array_member (answer, "planted");
@@ -196,9 +203,6 @@ test_planted (Fixture       *fixture,
           planted[row] = (int) k, counts[k]++;
       g_assert_cmpint (planted[row], >=, 0);
     }
-  /* At these rates every kind shows up at least once in a list of this size. */
-  for (guint k = 0; k < G_N_ELEMENTS (counts); k++)
-    g_assert_cmpuint (counts[k], >, 0);
 
   for (guint i = 0; i < list->rows->len; i++)
     {
@@ -228,6 +232,14 @@ test_planted (Fixture       *fixture,
       g_assert_cmpint (g_str_equal (person.full_name, row->name), ==, kind != 1);
       if (kind == 1)
         continue;
+      /* The person works for the unit that filed the list. */
+      {
+        CdWorldEmployer employer;
+
+        g_assert_cmpint (person.employer, >=, 0);
+        cd_world_get_employer (fixture->world, (guint32) person.employer, &employer);
+        g_assert_cmpstr (employer.code, ==, list->unit_code);
+      }
       /* The period agrees with a claim (a certificate) of the person unless it was shifted. */
       g_assert_cmpint (world_claim (fixture, household, row->from, row->to, &claim) != NULL, ==,
                        kind != 0);
@@ -253,6 +265,71 @@ test_planted (Fixture       *fixture,
     }
 }
 
+static void
+test_planted (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(JsonObject) answer = make_list (fixture, "{\"dossier\": \"630a\", \"rows\": 50,"
+                                            " \"rates\": {\"duplicate\": 0.1, \"decided\": 0.1,"
+                                            " \"other-si\": 0.1, \"period\": 0.1,"
+                                            " \"child-age\": 0.5}}");
+  g_autoptr(CdEmployerList) list = NULL;
+  guint counts[5] = { 0 };
+
+  list = fetch_list (fixture, json_object_get_string_member (answer, "id"));
+  g_assert_cmpint (list->signature_status, ==, CD_SIGNATURE_VALID);
+  /* A unit of ~25 households has some 30 to 45 undecided sickness claims: the list holds them
+   * all, up to the 50 asked for. */
+  g_assert_cmpuint (list->rows->len, ==, json_object_get_int_member (answer, "rows"));
+  g_assert_cmpuint (list->rows->len, >=, 30);
+  g_assert_cmpuint (list->rows->len, <=, 50);
+  check_rows (fixture, list, answer, counts);
+  /* At these rates every kind shows up at least once in a list of this size. */
+  for (guint k = 0; k < G_N_ELEMENTS (counts); k++)
+    g_assert_cmpuint (counts[k], >, 0);
+}
+
+/* With the large employer, a list of 2,000 rows, as consistent as a small one, at the default
+ * rates of wrong rows (the gateway's --list-*-rate defaults). */
+static void
+test_large_employer (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonObject) answer = make_list (fixture, "{\"dossier\": \"630a\", \"rows\": 2000,"
+                                            " \"rates\": {\"period\": 0.03, \"other-si\": 0.02,"
+                                            " \"child-age\": 0.02, \"duplicate\": 0.02,"
+                                            " \"decided\": 0.02}}");
+  g_autoptr(CdEmployerList) list = NULL;
+  CdWorldEmployer factory;
+  guint counts[5] = { 0 }, sick_children = 0;
+
+  cd_world_get_employer (fixture->world,
+                         (guint32) cd_world_get_large_employer (fixture->world), &factory);
+  g_assert_cmpstr (json_object_get_string_member (answer, "unit_code"), ==, factory.code);
+  g_assert_cmpint (json_object_get_int_member (answer, "rows"), ==, 2000);
+
+  list = fetch_list (fixture, json_object_get_string_member (answer, "id"));
+  g_assert_cmpint (list->signature_status, ==, CD_SIGNATURE_VALID);
+  g_assert_cmpstr (list->unit_code, ==, factory.code);
+  g_assert_cmpuint (list->rows->len, ==, 2000);
+  check_rows (fixture, list, answer, counts);
+  for (guint i = 0; i < list->rows->len; i++)
+    {
+      CdEmployerListRow *row = g_ptr_array_index (list->rows, i);
+
+      sick_children += g_strcmp0 (row->benefit, "child_sickness") == 0;
+    }
+  g_test_message ("planted: %u period, %u other-si, %u child-age, %u duplicate, %u decided;"
+                  " %u sick-child rows", counts[0], counts[1], counts[2], counts[3], counts[4],
+                  sick_children);
+  /* Both sections of the dossier, and every kind of wrong row but the sick child's age, which
+   * only the sick-child rows can carry. */
+  g_assert_cmpuint (sick_children, >, 0);
+  for (guint k = 0; k < G_N_ELEMENTS (counts); k++)
+    if (k != 2)
+      g_assert_cmpuint (counts[k], >, 10);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -262,5 +339,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/central-lists/planted", Fixture, NULL, fixture_set_up, test_planted,
               fixture_tear_down);
+  g_test_add ("/central-lists/large-employer", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_large_employer, fixture_tear_down);
   return g_test_run ();
 }

@@ -443,6 +443,9 @@ make_list (GwLists       *self,
   guint32 n_people = MIN (cd_world_get_n_people (world), MAX_SCAN);
   guint32 n_employers = cd_world_get_n_employers (world);
   g_autofree guint *counts = g_new0 (guint, n_employers);
+  /* Each scanned household's employer, so that the second pass regenerates only the chosen
+   * unit's households: a world with a large employer is scanned at request time. */
+  g_autofree gint32 *employer_of = g_new (gint32, n_people);
   g_autoptr(GArray) good = g_array_new (FALSE, TRUE, sizeof (CdWorldClaim));
   g_autoptr(GArray) decided = g_array_new (FALSE, TRUE, sizeof (CdWorldClaim));
   g_autofree char *body = NULL;
@@ -462,8 +465,10 @@ make_list (GwLists       *self,
       CdWorldPerson person;
       guint n;
 
+      employer_of[i] = -1;
       if (!cd_world_get_person (world, i, CD_WORLD_ROLE_INSURED, &person) || person.employer < 0)
         continue;
+      employer_of[i] = person.employer;
       n = gw_world_household_claims (self->world, i, claims);
       for (guint j = 0; j < n; j++)
         {
@@ -493,11 +498,9 @@ make_list (GwLists       *self,
   for (guint32 i = 0; i < n_people; i++)
     {
       CdWorldClaim claims[CD_WORLD_EVENTS_PER_HOUSEHOLD];
-      CdWorldPerson person;
       guint n;
 
-      if (!cd_world_get_person (world, i, CD_WORLD_ROLE_INSURED, &person)
-          || person.employer != best)
+      if (employer_of[i] != best)
         continue;
       n = gw_world_household_claims (self->world, i, claims);
       for (guint j = 0; j < n; j++)
