@@ -12,9 +12,10 @@
 
 #define WORLD_SEED 7
 #define WORLD_PEOPLE 2000
-/* A world with one large employer: 90 % of 2,600 households work for it, enough undecided
- * sickness claims for a list of 2,000 rows. */
-#define LARGE_PEOPLE 2600
+/* A world with one large employer: 90 % of 4,100 households work for it, enough undecided
+ * sickness claims since the law of 2024 took effect for a list of 2,000 rows. */
+#define LARGE_PEOPLE 4100
+#define LARGE_SINCE "2025-07-01"
 #define LARGE_SHARE "0.9"
 
 typedef struct
@@ -289,13 +290,14 @@ test_planted (Fixture       *fixture,
     g_assert_cmpuint (counts[k], >, 0);
 }
 
-/* With the large employer, a list of 2,000 rows, as consistent as a small one, at the default
- * rates of wrong rows (the gateway's --list-*-rate defaults). */
+/* With the large employer, a list of 2,000 rows of recent leave, as consistent as a small one, at
+ * the default rates of wrong rows (the gateway's --list-*-rate defaults). */
 static void
 test_large_employer (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(JsonObject) answer = make_list (fixture, "{\"dossier\": \"630a\", \"rows\": 2000,"
+                                            " \"since\": \"" LARGE_SINCE "\","
                                             " \"rates\": {\"period\": 0.03, \"other-si\": 0.02,"
                                             " \"child-age\": 0.02, \"duplicate\": 0.02,"
                                             " \"decided\": 0.02}}");
@@ -318,6 +320,8 @@ test_large_employer (Fixture       *fixture,
       CdEmployerListRow *row = g_ptr_array_index (list->rows, i);
 
       sick_children += g_strcmp0 (row->benefit, "child_sickness") == 0;
+      /* Recent leave only (a shifted period ends later still). */
+      g_assert_cmpstr (row->to, >=, LARGE_SINCE);
     }
   g_test_message ("planted: %u period, %u other-si, %u child-age, %u duplicate, %u decided;"
                   " %u sick-child rows", counts[0], counts[1], counts[2], counts[3], counts[4],

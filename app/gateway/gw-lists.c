@@ -431,12 +431,14 @@ compare_sections (gconstpointer a,
 }
 
 /* Makes a list of (at most) n_rows rows for the unit with the most undecided claims of the dossier
- * that has not had one yet. */
+ * that has not had one yet; with `since` ("YYYY-MM-DD"), of the claims whose leave ended on or
+ * after that day only (a large unit's list of recent leave, not of the world's three years). */
 static GwList *
 make_list (GwLists       *self,
            const char    *dossier,
            guint          n_rows,
            const double  *rates,
+           const char    *since,
            GError       **error)
 {
   CdWorld *world = self->world->world;
@@ -475,7 +477,8 @@ make_list (GwLists       *self,
           const BenefitSection *section = section_of (claims[j].benefit);
 
           if (section != NULL && g_str_equal (section->dossier, dossier)
-              && !is_decided (claims[j].status))
+              && !is_decided (claims[j].status)
+              && (since == NULL || strcmp (claims[j].period_to, since) >= 0))
             counts[person.employer]++;
         }
     }
@@ -507,7 +510,8 @@ make_list (GwLists       *self,
         {
           const BenefitSection *section = section_of (claims[j].benefit);
 
-          if (section == NULL || !g_str_equal (section->dossier, dossier))
+          if (section == NULL || !g_str_equal (section->dossier, dossier)
+              || (since != NULL && strcmp (claims[j].period_to, since) < 0))
             continue;
           g_array_append_val (is_decided (claims[j].status) ? decided : good, claims[j]);
         }
@@ -705,7 +709,8 @@ rates_from_json (JsonObject  *object,
 }
 
 /* GET: every list with its planted rows. POST {"dossier": "630a", "rows": 50, "rates": {"period":
- * 0.1, …}}: a new list (rates not given are 0), answered with its planted rows. */
+ * 0.1, …}, "since": "2025-07-01"}: a new list (rates not given are 0; since: any leave when not
+ * given), answered with its planted rows. */
 static void
 handle_control_lists (SoupServer        *soup,
                       SoupServerMessage *msg,
@@ -727,7 +732,9 @@ handle_control_lists (SoupServer        *soup,
                            ? json_node_get_object (root) : NULL;
       double rates[GW_N_LIST_PLANTS] = { 0 };
       const char *dossier;
+      const char *since;
       gint64 rows;
+      CdDay day;
       GwList *list;
 
       if (object == NULL)
@@ -745,13 +752,20 @@ handle_control_lists (SoupServer        *soup,
                           "expected dossier 630a, 630b or 630c and 1 to 2000 rows");
           return;
         }
+      since = json_object_get_string_member_with_default (object, "since", NULL);
+      if ((json_object_has_member (object, "since") && since == NULL)
+          || (since != NULL && !cd_date_parse (since, &day)))
+        {
+          gw_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "since: expected a day YYYY-MM-DD");
+          return;
+        }
       if (json_object_has_member (object, "rates")
           && !rates_from_json (json_object_get_object_member (object, "rates"), rates, &error))
         {
           gw_reply_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
           return;
         }
-      list = make_list (self, dossier, (guint) rows, rates, &error);
+      list = make_list (self, dossier, (guint) rows, rates, since, &error);
       if (list == NULL)
         {
           gw_reply_error (msg, SOUP_STATUS_CONFLICT, error->message);
@@ -876,7 +890,7 @@ gw_lists_configure (GwLists         *self,
       g_autoptr(GError) local_error = NULL;
 
       /* A small world may run out of units for a dossier: the lists made so far stand. */
-      if (make_list (self, dossiers[i % 3], 20, self->rates, &local_error) == NULL)
+      if (make_list (self, dossiers[i % 3], 20, self->rates, NULL, &local_error) == NULL)
         g_debug ("list %d: %s", i + 1, local_error->message);
     }
   return TRUE;
