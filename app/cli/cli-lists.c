@@ -10,6 +10,7 @@
 #include "cd-context.h"
 #include "cd-database.h"
 #include "cd-employer-lists.h"
+#include "cd-list-batch.h"
 #include "cd-list-deadline.h"
 #include "cd-rule-pack.h"
 #include "cli-common.h"
@@ -485,6 +486,107 @@ lists_show (int    argc,
   return CLI_EXIT_OK;
 }
 
+static void
+print_progress (const CdListBatchProgress *progress,
+                gpointer                   user_data)
+{
+  gboolean *quiet = user_data;
+
+  if (*quiet)
+    return;
+  /* One line per row: the same figures a list page shows. */
+  printf (_("%u of %u worked, %u failed\n"), progress->done, progress->total, progress->failed);
+  fflush (stdout);
+}
+
+static int
+lists_work (int    argc,
+            char **argv)
+{
+  g_auto(ListsArgs) a = { 0 };
+  g_autofree char *gateway_url = NULL, *officer = NULL, *pack_dir = cd_rule_pack_default_dir ();
+  int parallel = 0;
+  gboolean quiet = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
+    { "central", 0, 0, G_OPTION_ARG_STRING, &a.central_url,
+      N_("The central system (and, unless --gateway is given, the other systems)"), N_("URL") },
+    { "gateway", 0, 0, G_OPTION_ARG_STRING, &gateway_url,
+      N_("The medical, civil-status and population systems"), N_("URL") },
+    { "officer", 0, 0, G_OPTION_ARG_STRING, &officer,
+      N_("The officer the claims are opened for (password on standard input)"), N_("LOGIN") },
+    { "office-credential-file", 0, 0, G_OPTION_ARG_FILENAME, &a.credential_file,
+      N_("The office credentials (ID:SECRET) from this file, or - for standard input"),
+      N_("FILE") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &a.ca_file,
+      N_("CA certificates for the servers’ HTTPS certificates (default: the system’s)"),
+      N_("FILE") },
+    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.trust_dir,
+      N_("CA certificates that signatures must chain to"), N_("DIR") },
+    { "parallel", 0, 0, G_OPTION_ARG_INT, &parallel,
+      N_("Rows worked at once (default 8)"), "N" },
+    { "quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, N_("Print only the final figures"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdSession) session = NULL;
+  g_autoptr(CdRulePack) pack = NULL;
+  CdListBatchProgress progress = { 0 };
+  CdTrustStore *trust;
+  char *end = NULL;
+  gint64 id;
+
+  if (!cli_parse (&argc, &argv, "lists work", "ID", entries, 1, 1))
+    return CLI_EXIT_USAGE;
+  id = g_ascii_strtoll (argv[1], &end, 10);
+  if (end == argv[1] || *end != '\0' || id <= 0)
+    {
+      cli_fail ("lists work", _("%s: expected the number of a stored list"), argv[1]);
+      return CLI_EXIT_USAGE;
+    }
+  if (a.db_path == NULL || a.central_url == NULL || officer == NULL)
+    {
+      cli_fail ("lists work", _("--db PATH, --central URL and --officer LOGIN are required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (parallel < 0 || parallel > 64)
+    {
+      cli_fail ("lists work", _("--parallel %d: expected 1 to 64"), parallel);
+      return CLI_EXIT_USAGE;
+    }
+  pack = cd_rule_pack_load_with_installed (pack_dir, NULL, &error);
+  if (pack == NULL)
+    {
+      cli_fail ("lists work", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  context = cli_context_open ("lists work", a.db_path, CLI_STORE_WRITE, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+  if (!cli_check_officer ("lists work", db, officer))
+    return CLI_EXIT_USAGE;
+  session = cli_sign_in ("lists work", db, officer);
+  if (session == NULL)
+    return CLI_EXIT_FAILED;
+  trust = cli_context_connect ("lists work", context, db, officer, a.credential_file, a.ca_file,
+                               a.central_url, gateway_url, a.trust_dir);
+  if (trust == NULL)
+    return CLI_EXIT_FAILED;
+
+  if (!cd_list_batch_run (cd_database_get_path (db), session, id,
+                          cd_context_get_evidence_fetcher (context), trust, pack,
+                          (guint) parallel, NULL, print_progress, &quiet, &progress, &error))
+    {
+      cli_fail ("lists work", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  printf (_("List %s: %u of %u rows worked (%u ready, %u with findings), %u failed\n"), argv[1],
+          progress.done, progress.total, progress.ready, progress.findings, progress.failed);
+  return progress.failed == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+}
+
 int
 cli_lists (int    argc,
            char **argv)
@@ -497,6 +599,8 @@ cli_lists (int    argc,
     return lists_open (argc - 1, argv + 1);
   if (g_strcmp0 (sub, "show") == 0)
     return lists_show (argc - 1, argv + 1);
-  cli_fail ("lists", _("expected fetch, open or show"));
+  if (g_strcmp0 (sub, "work") == 0)
+    return lists_work (argc - 1, argv + 1);
+  cli_fail ("lists", _("expected fetch, open, show or work"));
   return CLI_EXIT_USAGE;
 }

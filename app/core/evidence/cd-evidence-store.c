@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cd-canonical-json.h"
 #include "cd-document.h"
+#include "cd-identifiers.h"
+#include "cd-json-util.h"
 #include "cd-evidence-store.h"
 #include "cd-persons.h"
 #include "cd-statement.h"
@@ -493,6 +496,96 @@ ensure_person (CdDatabase  *database,
     }
   store_failed (error, local_error, _("Storing evidence"));
   return -1;
+}
+
+gboolean
+cd_evidence_store_ensure_child (CdDatabase  *db,
+                                const char  *claimant_id,
+                                const char  *child_id,
+                                gboolean    *out_known,
+                                GError     **error)
+{
+  g_autofree char *fields = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CdStatement) insert = NULL;
+  g_autoptr(CdStatement) link = NULL;
+  g_auto(GStrv) words = NULL;
+  g_autofree char *middle = NULL, *folded = NULL;
+  JsonObject *object, *child = NULL, *name;
+  JsonArray *relatives;
+  const char *full, *birth;
+  gint64 parent = 0, id = 0;
+  guint n;
+
+  *out_known = FALSE;
+  if (!cd_persons_find_by_personal_id (db, claimant_id, &parent, error)
+      || !cd_persons_find_by_personal_id (db, child_id, &id, error))
+    return FALSE;
+  if (parent == 0)
+    return TRUE;
+  /* Only a child the register lists: the row's word is not enough to make someone a child. */
+  if (!cd_evidence_store_latest (db, claimant_id, CD_EVIDENCE_POPULATION_RELATIVES, NULL, &fields,
+                                 NULL, error))
+    return error == NULL || *error == NULL;
+  root = fields != NULL ? json_from_string (fields, NULL) : NULL;
+  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  relatives = object != NULL && json_object_has_member (object, "relatives")
+              && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "relatives"))
+              ? json_object_get_array_member (object, "relatives") : NULL;
+  for (guint i = 0; relatives != NULL && i < json_array_get_length (relatives); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (relatives, i);
+
+      if (entry != NULL
+          && g_strcmp0 (json_object_get_string_member_with_default (entry, "SoDinhDanh", NULL),
+                        child_id) == 0)
+        child = entry;
+    }
+  if (child == NULL)
+    return TRUE;
+  if (id == 0)
+    {
+      name = cd_json_member_object (child, "HoVaTen");
+      full = name != NULL ? json_object_get_string_member_with_default (name, "full", NULL) : NULL;
+      birth = json_object_get_string_member_with_default (child, "NgayThangNamSinh", NULL);
+      if (full == NULL || *full == '\0' || birth == NULL || strlen (birth) != 10)
+        return TRUE;  /* not enough to know them by */
+
+      words = g_strsplit (full, " ", -1);
+      n = g_strv_length (words);
+      middle = n > 2 ? g_strjoinv (" ", (char **) (words + 1)) : g_strdup ("");
+      if (n > 2)
+        middle[strlen (middle) - strlen (words[n - 1]) - 1] = '\0';
+      folded = cd_text_fold (full);
+      insert = cd_database_prepare (
+        db, "INSERT INTO persons (personal_id, full_name, family_name, middle_name, given_name,"
+            " name_folded, sex, birth_date, updated_at)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+        error);
+      if (insert == NULL)
+        return FALSE;
+      cd_statement_bind_text (insert, 1, child_id);
+      cd_statement_bind_text (insert, 2, full);
+      cd_statement_bind_text (insert, 3, words[0]);
+      cd_statement_bind_text (insert, 4, middle);
+      cd_statement_bind_text (insert, 5, words[n - 1]);
+      cd_statement_bind_text (insert, 6, folded);
+      cd_statement_bind_text (insert, 7, cd_personal_id_is_female (child_id) ? "female" : "male");
+      cd_statement_bind_text (insert, 8, birth);
+      if (!cd_statement_run (insert, error))
+        return FALSE;
+      id = cd_database_last_insert_rowid (db);
+    }
+  link = cd_database_prepare (db, "INSERT OR IGNORE INTO family_links (person_id, relation,"
+                                  " relative_id) VALUES (?1, 'child', ?2)", error);
+  if (link == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (link, 1, parent);
+  cd_statement_bind_int64 (link, 2, id);
+  if (!cd_statement_run (link, error))
+    return FALSE;
+  *out_known = TRUE;
+  return TRUE;
 }
 
 GPtrArray *
