@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cd-central-client.h"
+#include "cd-employer-list.h"
 #include "cd-employer-lists.h"
 #include "cd-evidence-fetcher.h"
 #include "cd-gateway-process.h"
@@ -16,6 +17,7 @@
 #include "cd-rule-pack.h"
 #include "cd-statement.h"
 #include "cd-trust-store.h"
+#include "cd-workflow.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
 
@@ -467,6 +469,120 @@ test_triage (Fixture       *fixture,
                      CD_APPROVAL_OUTCOME_REFUSED);
 }
 
+/* Part 2 of a later list adjusts decisions of the first: the one central has is reopened with the
+ * employer's reason; one still on its way, and one that names no earlier decision, are findings. */
+static void
+test_adjustments (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gint64 first = make_list (fixture, "{\"dossier\": \"630a\", \"rows\": 8}", parser);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) adjusted = NULL;
+  g_autoptr(CdStoredList) list = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GBytes) envelope = NULL;
+  g_autofree char *synced_si = NULL, *queued_si = NULL, *synced_claim = NULL, *note = NULL;
+  g_autofree char *sql = NULL;
+  g_auto(GStrv) proposed = NULL;
+  g_autoptr(GPtrArray) approved = NULL;
+  CdEmployerListEnvelope info = { 0 };
+  CdListBatchProgress progress = { 0 };
+  gint64 second = 0;
+
+  g_assert_true (cd_list_batch_run (fixture->store.path, fx_officer, first, fixture->fetcher,
+                                    fixture->trust, fixture->pack, 4, NULL, NULL, NULL, NULL,
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_list_triage_accept_ready (fixture->store.db, fx_officer, first, NULL, NULL,
+                                              &error));
+  g_assert_no_error (error);
+  proposed = cd_list_triage_dup_proposed (fixture->store.db, first, &error);
+  g_assert_cmpuint (g_strv_length (proposed), >=, 2);
+  approved = cd_approval_run_sync (fixture->store.db, fx_sup1, CD_APPROVAL_ACTION_APPROVE,
+                                   (const char * const *) proposed, NULL, NULL, NULL, NULL);
+  /* Central has the first decision; the second is still in the outbox. */
+  g_assert_true (cd_workflow_mark_synced (fixture->store.db, proposed[0], "TW-1", &error));
+  g_assert_no_error (error);
+  rows = cd_employer_lists_get_rows (fixture->store.db, first, &error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CdStoredListRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row->claim_number, proposed[0]) == 0)
+        synced_si = g_strdup (row->si_code);
+      else if (g_strcmp0 (row->claim_number, proposed[1]) == 0)
+        queued_si = g_strdup (row->si_code);
+    }
+  g_assert_nonnull (synced_si);
+  g_assert_nonnull (queued_si);
+  synced_claim = g_strdup (proposed[0]);
+
+  /* The unit's next list: three adjustments, of batch 1 of the first list's period. */
+  list = cd_employer_lists_get (fixture->store.db, first, &error);
+  g_string_append_printf (body, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<M01B-HSB>"
+                          "<DonVi><TenDonVi>%s</TenDonVi><MaDonVi>%s</MaDonVi></DonVi>"
+                          "<Dot>2</Dot><Thang>12</Thang><Nam>2026</Nam><Phan2>",
+                          list->unit_name, list->unit_code);
+  g_string_append_printf (body, "<Dong><O Cot=\"A\">1</O><O Cot=\"B\">Người Một</O>"
+                          "<O Cot=\"1\">%s</O><O Cot=\"2\">1/%.2s/%.4s</O>"
+                          "<O Cot=\"3\">Chậm báo tăng lương</O></Dong>", synced_si,
+                          list->period + 5, list->period);
+  g_string_append_printf (body, "<Dong><O Cot=\"A\">2</O><O Cot=\"B\">Người Hai</O>"
+                          "<O Cot=\"1\">%s</O><O Cot=\"2\">1/%.2s/%.4s</O>"
+                          "<O Cot=\"3\">Sai số ngày nghỉ</O></Dong>", queued_si,
+                          list->period + 5, list->period);
+  g_string_append_printf (body, "<Dong><O Cot=\"A\">3</O><O Cot=\"B\">Người Ba</O>"
+                          "<O Cot=\"1\">%s</O><O Cot=\"2\">7/%.2s/%.4s</O>"
+                          "<O Cot=\"3\">Điều chỉnh</O></Dong>", synced_si, list->period + 5,
+                          list->period);
+  g_string_append (body, "</Phan2><Cky/></M01B-HSB>\n");
+  info.unit_code = list->unit_code;
+  info.unit_name = list->unit_name;
+  info.dossier_code = "630a";
+  info.period = "2026-12";
+  info.created = "2026-12-02";
+  envelope = cd_employer_list_build_envelope (&info, "01B-HSB", body->str, body->len);
+  g_assert_true (cd_employer_lists_store (fixture->store.db, envelope, "adjustments.xml", NULL,
+                                          NULL, NULL, &second, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (cd_list_batch_run (fixture->store.path, fx_officer, second, fixture->fetcher,
+                                    fixture->trust, fixture->pack, 4, NULL, NULL, NULL, &progress,
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (progress.total, ==, 3);
+  g_assert_cmpuint (progress.ready, ==, 1);
+  adjusted = cd_employer_lists_get_rows (fixture->store.db, second, &error);
+  for (guint i = 0; i < adjusted->len; i++)
+    dump_row (g_ptr_array_index (adjusted, i));
+  g_assert_cmpstr (((CdStoredListRow *) adjusted->pdata[0])->state, ==, "ready");
+  g_assert_true (has_finding (adjusted->pdata[0], "list.adjustment"));
+  g_assert_cmpstr (((CdStoredListRow *) adjusted->pdata[0])->claim_number, ==, synced_claim);
+  g_assert_true (has_finding (adjusted->pdata[1], "list.adjustment_not_synced"));
+  g_assert_true (has_finding (adjusted->pdata[2], "list.no_earlier_decision"));
+
+  /* Accepting the adjustment reopens the decision with the employer's reason. */
+  g_assert_false (cd_list_triage_act (fixture->store.db, fx_officer, second, 2, 2,
+                                      CD_LIST_TRIAGE_ACCEPT, NULL, &error));
+  g_assert_error (error, CD_LIST_TRIAGE_ERROR, CD_LIST_TRIAGE_ERROR_STATE);
+  g_clear_error (&error);
+  g_assert_true (cd_list_triage_act (fixture->store.db, fx_officer, second, 2, 1,
+                                     CD_LIST_TRIAGE_ACCEPT, NULL, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT s.name || '|' || c.status_note FROM claims c JOIN claim_statuses s"
+                         " ON s.code = c.status WHERE c.number = '%s'", synced_claim);
+  note = fx_text (&fixture->store, sql);
+  g_assert_true (g_str_has_prefix (note, "reopened|"));
+  g_assert_nonnull (strstr (note, "Chậm báo tăng lương"));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM decisions d JOIN claims c ON c.id = d.claim_id"
+                         " WHERE c.number = '%s' AND d.state = 'superseded' AND d.frozen_at"
+                         " IS NOT NULL", synced_claim);
+  g_assert_cmpint (fx_int (&fixture->store, sql), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -480,6 +596,8 @@ main (int    argc,
   g_test_add ("/list-batch/maternity-list", Fixture, NULL, fixture_set_up, test_maternity_list,
               fixture_tear_down);
   g_test_add ("/list-batch/triage", Fixture, NULL, fixture_set_up, test_triage,
+              fixture_tear_down);
+  g_test_add ("/list-batch/adjustments", Fixture, NULL, fixture_set_up, test_adjustments,
               fixture_tear_down);
   g_test_add ("/list-batch/kill-and-resume", Fixture, "slow", fixture_set_up,
               test_kill_and_resume, fixture_tear_down);

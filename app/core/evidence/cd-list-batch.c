@@ -149,6 +149,7 @@ typedef struct
   char      *facts_json;   /* NULL: not evaluated */
   char      *result_json;
   gint64     amount;
+  gboolean   adjustment;   /* a Part 2 row: nothing to evaluate, the earlier decision is amended */
 } RowOutcome;
 
 static void
@@ -238,7 +239,8 @@ record_worked (Batch                 *batch,
   g_autofree char *findings = findings_to_json (outcome->findings);
   g_autofree char *worked_at = NULL;
   g_autoptr(GDateTime) now = cd_clock_get_now (cd_clock_get_default ());
-  gboolean ready = outcome->facts_json != NULL && !cd_list_row_findings_block (outcome->findings);
+  gboolean ready = (outcome->facts_json != NULL || outcome->adjustment)
+                   && !cd_list_row_findings_block (outcome->findings);
 
   worked_at = g_date_time_format_iso8601 (now);
   if (!cd_database_begin_immediate (batch->db, error))
@@ -806,6 +808,96 @@ record_problem_row (Batch                 *batch,
   return record_worked (batch, row, 0, &outcome, &ready, error);
 }
 
+/* A Part 2 row adjusts a decision of an earlier list of the unit: found by the list's batch and
+ * period and the row's SI number, linked, and the row is ready when that decision has reached
+ * central (it is then amended on acceptance, cd-list-triage.h). */
+static gboolean
+record_adjustment_row (Batch                 *batch,
+                       const CdStoredListRow *row,
+                       gboolean              *out_ready,
+                       GError               **error)
+{
+  g_auto(RowOutcome) outcome = { g_ptr_array_new_with_free_func ((GDestroyNotify) cd_finding_free) };
+  JsonObject *fields = json_node_get_object (row->fields);
+  JsonObject *earlier = cd_json_member_object (fields, "earlier_list");
+  const char *reason = json_object_get_string_member_with_default (fields, "reason", "");
+  g_autoptr(CdStatement) select = NULL;
+  g_autofree char *period = NULL, *number = NULL, *status = NULL;
+  gint64 earlier_batch = 0, claim_id = 0;
+  CdStep step;
+
+  if (earlier != NULL)
+    {
+      earlier_batch = json_object_get_int_member_with_default (earlier, "batch", 0);
+      period = g_strdup_printf ("%04" G_GINT64_FORMAT "-%02" G_GINT64_FORMAT,
+                                json_object_get_int_member_with_default (earlier, "year", 0),
+                                json_object_get_int_member_with_default (earlier, "month", 0));
+    }
+  select = cd_database_prepare (
+    batch->db, "SELECT r.claim_id, c.number, s.name FROM employer_list_rows r"
+               " JOIN employer_lists l ON l.id = r.list_id JOIN claims c ON c.id = r.claim_id"
+               " JOIN claim_statuses s ON s.code = c.status"
+               " WHERE l.unit_code = ?1 AND l.batch = ?2 AND l.period = ?3 AND r.si_code = ?4"
+               " AND r.part = 1 AND l.id <> ?5 ORDER BY l.id DESC, r.position LIMIT 1", error);
+  if (select == NULL)
+    return FALSE;
+  cd_statement_bind_text (select, 1, batch->list->unit_code);
+  cd_statement_bind_int64 (select, 2, earlier_batch);
+  cd_statement_bind_text (select, 3, period);
+  cd_statement_bind_text (select, 4, row->si_code);
+  cd_statement_bind_int64 (select, 5, batch->list->id);
+  step = cd_statement_step (select, error);
+  if (step == CD_STEP_FAILED)
+    return FALSE;
+  if (step == CD_STEP_ROW)
+    {
+      claim_id = cd_statement_get_int64 (select, 0);
+      number = cd_statement_dup_text (select, 1);
+      status = cd_statement_dup_text (select, 2);
+    }
+
+  outcome.adjustment = TRUE;
+  if (claim_id == 0)
+    add_finding (&outcome, "list.no_earlier_decision", CD_FINDING_ERROR,
+                 g_strdup_printf ("Không tìm thấy hồ sơ của mã số BHXH %s trong đợt %" G_GINT64_FORMAT
+                                  " kỳ %s của đơn vị.", row->si_code, earlier_batch,
+                                  period != NULL ? period : "-"),
+                 g_strdup_printf ("No claim of SI number %s in the unit's batch %" G_GINT64_FORMAT
+                                  " of %s.", row->si_code, earlier_batch,
+                                  period != NULL ? period : "-"));
+  else
+    {
+      add_finding (&outcome, "list.adjustment", CD_FINDING_INFO,
+                   g_strdup_printf ("Điều chỉnh hồ sơ %s (đợt %" G_GINT64_FORMAT " kỳ %s): %s",
+                                    number, earlier_batch, period, reason),
+                   g_strdup_printf ("Adjusts claim %s (batch %" G_GINT64_FORMAT " of %s): %s",
+                                    number, earlier_batch, period, reason));
+      if (!g_str_equal (status, "synced"))
+        add_finding (&outcome, "list.adjustment_not_synced", CD_FINDING_WARNING,
+                     g_strdup_printf ("Quyết định của hồ sơ %s chưa được trung ương ghi nhận (%s): "
+                                      "chỉ điều chỉnh được sau khi đã ghi nhận.", number, status),
+                     g_strdup_printf ("The decision of claim %s has not reached central yet (%s):"
+                                      " it can be amended once it has.", number, status));
+    }
+
+  if (claim_id != 0)
+    {
+      g_autoptr(CdStatement) link = cd_database_prepare (
+        batch->db, "UPDATE employer_list_rows SET claim_id = ?4"
+                   " WHERE list_id = ?1 AND part = ?2 AND position = ?3", error);
+
+      if (link == NULL)
+        return FALSE;
+      cd_statement_bind_int64 (link, 1, batch->list->id);
+      cd_statement_bind_int64 (link, 2, row->part);
+      cd_statement_bind_int64 (link, 3, row->position);
+      cd_statement_bind_int64 (link, 4, claim_id);
+      if (!cd_statement_run (link, error))
+        return FALSE;
+    }
+  return record_worked (batch, row, 0, &outcome, out_ready, error);
+}
+
 /* ---- the run -------------------------------------------------------------------------------- */
 
 static gboolean
@@ -817,8 +909,6 @@ count_rows (Batch   *batch,
     {
       CdStoredListRow *row = g_ptr_array_index (batch->rows, i);
 
-      if (row->part != CD_EMPLOYER_LIST_PART_NEW)
-        continue;
       batch->progress.total++;
       if (g_str_equal (row->state, "new") || g_str_equal (row->state, "fetching"))
         continue;
@@ -903,19 +993,27 @@ cd_list_batch_run (const char               *db_path,
   g_mutex_init (&batch.progress_lock);
   count_rows (&batch, NULL);
 
-  /* The rows the parser refused need no request: worked first, in one go. */
+  /* The rows the parser refused and the adjustments need no request: worked first, in one go. */
   for (guint i = 0; i < rows->len && ok; i++)
     {
       CdStoredListRow *row = g_ptr_array_index (rows, i);
+      gboolean ready = FALSE;
 
-      if (row->part != CD_EMPLOYER_LIST_PART_NEW || !cd_stored_list_row_has_parse_problems (row)
-          || !(g_str_equal (row->state, "new") || g_str_equal (row->state, "fetching")))
+      if (!(g_str_equal (row->state, "new") || g_str_equal (row->state, "fetching")))
         continue;
-      ok = record_problem_row (&batch, row, error);
+      if (cd_stored_list_row_has_parse_problems (row))
+        ok = record_problem_row (&batch, row, error);
+      else if (row->part != CD_EMPLOYER_LIST_PART_NEW)
+        ok = record_adjustment_row (&batch, row, &ready, error);
+      else
+        continue;
       if (ok)
         {
           batch.progress.done++;
-          batch.progress.findings++;
+          if (ready)
+            batch.progress.ready++;
+          else
+            batch.progress.findings++;
         }
     }
   if (!ok)

@@ -19,6 +19,7 @@ typedef struct
   char   *number;        /* the claim's, or NULL */
   char   *status;        /* the claim's status, or NULL */
   guint   row_number;    /* column A */
+  char   *adjustment;    /* a Part 2 row's reason (column 3), or NULL */
 } RowNow;
 
 static void
@@ -27,6 +28,7 @@ row_now_clear (RowNow *row)
   g_free (row->state);
   g_free (row->number);
   g_free (row->status);
+  g_free (row->adjustment);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowNow, row_now_clear)
@@ -40,7 +42,9 @@ read_row (CdDatabase  *db,
           GError     **error)
 {
   g_autoptr(CdStatement) select = cd_database_prepare (
-    db, "SELECT r.state, r.claim_id, c.number, s.name, r.number FROM employer_list_rows r"
+    db, "SELECT r.state, r.claim_id, c.number, s.name, r.number,"
+        " CASE WHEN r.part = 2 THEN json_extract (r.fields, '$.reason') END"
+        " FROM employer_list_rows r"
         " LEFT JOIN claims c ON c.id = r.claim_id LEFT JOIN claim_statuses s ON s.code = c.status"
         " WHERE r.list_id = ?1 AND r.part = ?2 AND r.position = ?3", error);
   CdStep step;
@@ -66,6 +70,7 @@ read_row (CdDatabase  *db,
   out->number = cd_statement_dup_text (select, 2);
   out->status = cd_statement_dup_text (select, 3);
   out->row_number = (guint) cd_statement_get_int64 (select, 4);
+  out->adjustment = cd_statement_dup_text (select, 5);
   return TRUE;
 }
 
@@ -205,6 +210,25 @@ act_in_transaction (CdDatabase          *db,
   switch (action)
     {
     case CD_LIST_TRIAGE_ACCEPT:
+      if (part == 2)
+        {
+          /* An adjustment accepted: the earlier decision is reopened with the employer's reason,
+           * to be evaluated and decided again. */
+          g_autofree char *note = NULL;
+
+          if (row.number == NULL || g_strcmp0 (row.status, "synced") != 0)
+            {
+              g_set_error (error, CD_LIST_TRIAGE_ERROR, CD_LIST_TRIAGE_ERROR_STATE,
+                           _("Row %u adjusts no decision central has: refuse it or return it to "
+                             "the employer"), row.row_number);
+              return FALSE;
+            }
+          note = g_strdup_printf (_("Adjustment from the employer's list: %s"),
+                                  row.adjustment != NULL ? row.adjustment : "");
+          return cd_workflow_amend (db, session, row.number, note, error)
+                 && set_row_decided (db, session, list_id, part, position, "accepted", NULL,
+                                     error);
+        }
       if (row.number == NULL || g_strcmp0 (row.status, "evaluated") != 0)
         {
           g_set_error (error, CD_LIST_TRIAGE_ERROR, CD_LIST_TRIAGE_ERROR_STATE,
@@ -218,7 +242,7 @@ act_in_transaction (CdDatabase          *db,
     case CD_LIST_TRIAGE_REFUSE:
       /* A row without an evaluated claim (a duplicate, nobody by that SI number) is refused on
        * the list alone; the decision list still prints it with its reason. */
-      if (g_strcmp0 (row.status, "evaluated") == 0
+      if (part == 1 && g_strcmp0 (row.status, "evaluated") == 0
           && (!record_refusal (db, session, &row, reason, error)
               || !cd_workflow_propose (db, session, row.number, reason, error)))
         return FALSE;
