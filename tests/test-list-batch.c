@@ -583,6 +583,62 @@ test_adjustments (Fixture       *fixture,
   g_assert_cmpint (fx_int (&fixture->store, sql), ==, 1);
 }
 
+/* A row the employer files under A.II (a disease on the long-term list) is evaluated as one: no
+ * document says so, the section does. */
+static void
+test_long_term_section (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gint64 first = make_list (fixture, "{\"dossier\": \"630a\", \"rows\": 3}", parser);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) refiled = NULL;
+  g_autoptr(CdStoredList) list = NULL;
+  g_autoptr(GBytes) envelope = NULL;
+  g_autofree char *body = NULL, *sql = NULL, *long_term = NULL;
+  CdEmployerListEnvelope info = { 0 };
+  CdStoredListRow *row;
+  JsonObject *cells;
+  gint64 second = 0;
+
+  list = cd_employer_lists_get (fixture->store.db, first, &error);
+  rows = cd_employer_lists_get_rows (fixture->store.db, first, &error);
+  g_assert_no_error (error);
+  row = g_ptr_array_index (rows, 0);
+  cells = json_node_get_object (row->cells);
+  body = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<M01B-HSB>"
+                          "<DonVi><TenDonVi>%s</TenDonVi><MaDonVi>%s</MaDonVi></DonVi>"
+                          "<Dot>2</Dot><Thang>11</Thang><Nam>2026</Nam><Phan1><Nhom Ma=\"A.II\">"
+                          "<Dong><O Cot=\"A\">1</O><O Cot=\"B\">%s</O><O Cot=\"1\">%s</O>"
+                          "<O Cot=\"2\">%s</O><O Cot=\"3\">%s</O><O Cot=\"4\">%s</O></Dong>"
+                          "</Nhom></Phan1><Cky/></M01B-HSB>\n", list->unit_name, list->unit_code,
+                          row->name, row->si_code, json_object_get_string_member (cells, "2"),
+                          json_object_get_string_member (cells, "3"),
+                          json_object_get_string_member (cells, "4"));
+  info.unit_code = list->unit_code;
+  info.unit_name = list->unit_name;
+  info.dossier_code = "630a";
+  info.period = "2026-11";
+  info.created = "2026-11-20";
+  envelope = cd_employer_list_build_envelope (&info, "01B-HSB", body, strlen (body));
+  g_assert_true (cd_employer_lists_store (fixture->store.db, envelope, "long-term.xml", NULL,
+                                          NULL, NULL, &second, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_list_batch_run (fixture->store.path, fx_officer, second, fixture->fetcher,
+                                    fixture->trust, fixture->pack, 2, NULL, NULL, NULL, NULL,
+                                    &error));
+  g_assert_no_error (error);
+  refiled = cd_employer_lists_get_rows (fixture->store.db, second, &error);
+  dump_row (g_ptr_array_index (refiled, 0));
+  g_assert_cmpstr (((CdStoredListRow *) refiled->pdata[0])->claim_status, ==, "evaluated");
+  sql = g_strdup_printf ("SELECT json_extract (e.facts, '$.case.long_term_disease') FROM"
+                         " evaluations e JOIN claims c ON c.id = e.claim_id WHERE c.number = '%s'",
+                         ((CdStoredListRow *) refiled->pdata[0])->claim_number);
+  long_term = fx_text (&fixture->store, sql);
+  g_assert_cmpstr (long_term, ==, "1");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -599,6 +655,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/list-batch/adjustments", Fixture, NULL, fixture_set_up, test_adjustments,
               fixture_tear_down);
+  g_test_add ("/list-batch/long-term-section", Fixture, NULL, fixture_set_up,
+              test_long_term_section, fixture_tear_down);
   g_test_add ("/list-batch/kill-and-resume", Fixture, "slow", fixture_set_up,
               test_kill_and_resume, fixture_tear_down);
   status = g_test_run ();

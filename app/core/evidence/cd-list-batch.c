@@ -398,6 +398,16 @@ evaluate_row (Batch                 *batch,
       cd_facts_json_set (draft->facts, "case", g_steal_pointer (&node));
     }
 
+  if (g_strcmp0 (row->section, "A.II") == 0 && proposal->benefit == CD_BENEFIT_SICKNESS)
+    {
+      /* No document says a disease is on the long-term list; the employer's section does (the
+       * officer sees it in the facts and the certificate's diagnosis beside it). */
+      g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
+
+      json_node_set_boolean (yes, TRUE);
+      cd_facts_json_set (draft->facts, "case.long_term_disease", g_steal_pointer (&yes));
+    }
+
   facts = cd_facts_parse_node (draft->facts, &error);
   if (facts != NULL)
     result = cd_rules_evaluate (batch->pack, facts, &error);
