@@ -392,10 +392,13 @@ parse_json (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-GPtrArray *
-cd_employer_lists_get_rows (CdDatabase  *db,
-                            gint64       list_id,
-                            GError     **error)
+/* The rows of a list, or its one row at `position` of `part` (part 0: every row). */
+static GPtrArray *
+read_rows (CdDatabase  *db,
+           gint64       list_id,
+           int          part,
+           guint        position,
+           GError     **error)
 {
   g_autoptr(CdStatement) select = cd_database_prepare (
     db, "SELECT r.part, r.position, r.number, r.section, r.benefit, r.si_code, r.name,"
@@ -403,7 +406,8 @@ cd_employer_lists_get_rows (CdDatabase  *db,
         " r.findings, r.amount, r.failure, r.attempts, r.reason, c.number, s.name"
         " FROM employer_list_rows r LEFT JOIN claims c ON c.id = r.claim_id"
         " LEFT JOIN claim_statuses s ON s.code = c.status"
-        " WHERE r.list_id = ?1 ORDER BY r.part, r.position", error);
+        " WHERE r.list_id = ?1 AND (?2 = 0 OR (r.part = ?2 AND r.position = ?3))"
+        " ORDER BY r.part, r.position", error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (
     (GDestroyNotify) cd_stored_list_row_free);
   CdStep step;
@@ -411,6 +415,8 @@ cd_employer_lists_get_rows (CdDatabase  *db,
   if (select == NULL)
     return NULL;
   cd_statement_bind_int64 (select, 1, list_id);
+  cd_statement_bind_int64 (select, 2, part);
+  cd_statement_bind_int64 (select, 3, position);
   while ((step = cd_statement_step (select, error)) == CD_STEP_ROW)
     {
       CdStoredListRow *row = g_new0 (CdStoredListRow, 1);
@@ -441,6 +447,39 @@ cd_employer_lists_get_rows (CdDatabase  *db,
   if (step == CD_STEP_FAILED)
     return NULL;
   return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+cd_employer_lists_get_rows (CdDatabase  *db,
+                            gint64       list_id,
+                            GError     **error)
+{
+  return read_rows (db, list_id, 0, 0, error);
+}
+
+CdStoredListRow *
+cd_employer_lists_get_row (CdDatabase  *db,
+                           gint64       list_id,
+                           int          part,
+                           guint        position,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (part == 1 || part == 2, NULL);
+
+  rows = read_rows (db, list_id, part, position, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_autofree char *list = g_strdup_printf ("%" G_GINT64_FORMAT, list_id);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("List %s has no row %u in part %d"), list, position, part);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (rows, 0);
 }
 
 typedef struct

@@ -121,6 +121,12 @@ CdStoredList *cd_employer_lists_get    (CdDatabase      *db,
 GPtrArray  *cd_employer_lists_get_rows (CdDatabase      *db,
                                         gint64           list_id,
                                         GError         **error);
+/* One row, as it is now; G_IO_ERROR_NOT_FOUND when the list has no such row. */
+CdStoredListRow *cd_employer_lists_get_row (CdDatabase  *db,
+                                            gint64       list_id,
+                                            int          part,
+                                            guint        position,
+                                            GError     **error);
 /* For the list page: on a reader of the job's own, opened on `db_path` in a worker thread. With
  * `list_id` 0, every list (CdStoredList items, newest first); else that list's rows
  * (CdStoredListRow items). */

@@ -479,21 +479,10 @@ work_stored_row (Batch                 *batch,
     proposal = choose_proposal (proposals, benefit, row->period_from, row->period_to);
 
   /* The row's claim: opened once; a later run finds it linked. */
-  {
-    g_autoptr(GPtrArray) rows = cd_employer_lists_get_rows (batch->db, batch->list->id, error);
-
-    if (rows == NULL)
-      return FALSE;
-    for (guint i = 0; i < rows->len && current == NULL; i++)
-      {
-        CdStoredListRow *candidate = g_ptr_array_index (rows, i);
-
-        if (candidate->part == row->part && candidate->position == row->position)
-          current = g_ptr_array_steal_index (rows, i);
-      }
-  }
+  current = cd_employer_lists_get_row (batch->db, batch->list->id, row->part, row->position,
+                                       error);
   if (current == NULL)
-    return TRUE;  /* gone with its list: nothing to do */
+    return FALSE;
   claim_id = current->claim_id;
   if (claim_id == 0 && proposal != NULL && proposal->child_id != NULL)
     {
