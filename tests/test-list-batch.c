@@ -639,6 +639,84 @@ test_long_term_section (Fixture       *fixture,
   g_assert_cmpstr (long_term, ==, "1");
 }
 
+typedef struct
+{
+  GCancellable        *cancellable;
+  guint                calls;
+  CdListBatchProgress  last;
+  gboolean             finished;
+  gboolean             ok;
+  GError              *error;
+} AsyncRun;
+
+static void
+on_progress (const CdListBatchProgress *progress,
+             gpointer                   user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->calls++;
+  run->last = *progress;
+  if (progress->done >= 5)
+    g_cancellable_cancel (run->cancellable);
+}
+
+static void
+on_run_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  run->ok = cd_list_batch_run_finish (result, &run->last, &run->error);
+  run->finished = TRUE;
+}
+
+/* The officer's Cancel, through the async run: progress on the caller's loop, the rows not taken
+ * left as they were (no failure recorded against them), and the next run finishes the list. */
+static void
+test_cancel_and_resume (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gint64 list_id = make_list (fixture, "{\"dossier\": \"630a\", \"rows\": 30}", parser);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *worked = g_strdup_printf ("SELECT count(*) FROM employer_list_rows WHERE"
+                                             " list_id = %" G_GINT64_FORMAT " AND state IN"
+                                             " ('ready', 'findings')", list_id);
+  g_autofree char *failed = g_strdup_printf ("SELECT count(*) FROM employer_list_rows WHERE"
+                                             " list_id = %" G_GINT64_FORMAT " AND failure IS NOT"
+                                             " NULL", list_id);
+  AsyncRun run = { cancellable };
+  CdListBatchProgress stored = { 0 };
+  gint64 total = json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)),
+                                             "rows");
+
+  cd_list_batch_run_async (fixture->store.path, fx_officer, list_id, fixture->fetcher,
+                           fixture->trust, fixture->pack, 2, cancellable, on_progress, &run, NULL,
+                           on_run_done, &run);
+  while (!run.finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (run.ok);
+  g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&run.error);
+  g_assert_cmpuint (run.calls, >=, 1);
+  g_assert_cmpint (fx_int (&fixture->store, worked), >=, 5);
+  g_assert_cmpint (fx_int (&fixture->store, worked), <, total);
+  g_assert_cmpint (fx_int (&fixture->store, failed), ==, 0);
+  g_assert_true (cd_list_batch_read_progress (fixture->store.db, list_id, &stored, &error));
+  g_assert_cmpint (stored.done, ==, fx_int (&fixture->store, worked));
+  g_assert_cmpuint (stored.failed, ==, 0);
+
+  g_assert_true (cd_list_batch_run (fixture->store.path, fx_officer, list_id, fixture->fetcher,
+                                    fixture->trust, fixture->pack, 4, NULL, NULL, NULL, &stored,
+                                    &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored.done, ==, total);
+  g_assert_cmpint (fx_int (&fixture->store, worked), ==, total);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -657,6 +735,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/list-batch/long-term-section", Fixture, NULL, fixture_set_up,
               test_long_term_section, fixture_tear_down);
+  g_test_add ("/list-batch/cancel-and-resume", Fixture, "slow", fixture_set_up,
+              test_cancel_and_resume, fixture_tear_down);
   g_test_add ("/list-batch/kill-and-resume", Fixture, "slow", fixture_set_up,
               test_kill_and_resume, fixture_tear_down);
   status = g_test_run ();
