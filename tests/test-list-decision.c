@@ -1,7 +1,7 @@
 /* test-list-decision.c — the decision list of a worked employer's list, read from a real store:
  * the rows decided go in their groups with what their evaluations pay and how, refusals with
  * their reasons, waiting rows are only counted; then the PDF (read back with pdftotext), the CSV,
- * and the payout's transfers by payee. */
+ * the payout's transfers by payee, and `claimdesk-cli lists decisions|payments`. */
 #include "config.h"
 
 #include <json-glib/json-glib.h>
@@ -61,6 +61,9 @@ static const char body[] =
   "  <Cky/>\n"
   "</M01B-HSB>\n";
 
+/* Set by a test: the unit's header gives no account (SoTaiKhoan) for the rows paid via it. */
+static gboolean unit_without_account;
+
 static gint64
 store_list (Store *store)
 {
@@ -69,11 +72,15 @@ store_list (Store *store)
     .signer_name = "Nguyễn Văn Giám", .phone = "0241234567", .dossier_code = "630b",
     .period = "2026-11", .created = "2026-11-19",
   };
-  g_autoptr(GBytes) envelope = cd_employer_list_build_envelope (&info, "01B-HSB", body,
-                                                                 strlen (body));
+  g_autoptr(GString) form = g_string_new (body);
+  g_autoptr(GBytes) envelope = NULL;
   g_autoptr(GError) error = NULL;
   gint64 id = 0;
 
+  if (unit_without_account)
+    g_assert_cmpuint (g_string_replace (form, "<SoTaiKhoan>9876543210</SoTaiKhoan>", "", 1), ==,
+                      1);
+  envelope = cd_employer_list_build_envelope (&info, "01B-HSB", form->str, form->len);
   g_assert_true (cd_employer_lists_store (store->db, envelope, "test:630b", "L-TEST-0001",
                                           "2026-11-20T02:00:00Z", NULL, &id, NULL, &error));
   g_assert_no_error (error);
@@ -594,6 +601,113 @@ test_nothing_decided (void)
   store_close (&store);
 }
 
+static void
+test_cli (void)
+{
+  Store store;
+  g_autofree char *out = NULL, *err = NULL, *pdf = NULL, *csv = NULL, *payments = NULL;
+  g_autofree char *id = NULL, *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  store_open (&store);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, worked_list (&store));
+  pdf = g_build_filename (store.dir, "out.pdf", NULL);
+  csv = g_build_filename (store.dir, "out.csv", NULL);
+  payments = g_build_filename (store.dir, "pay.csv", NULL);
+
+  {
+    const char *argv[] = { "lists", "decisions", "--db", store.path, "--list", id,
+                           "--output", pdf, "--date", "2026-11-27", NULL };
+
+    g_assert_cmpint (fx_cli (argv, NULL, &out, &err), ==, 0);
+    g_assert_cmpstr (out, ==, "4 rows decided, 1 refused, 2 still waiting\n");
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    const char *argv[] = { "lists", "decisions", "--db", store.path, "--list", id,
+                           "--output", csv, "--json", NULL };
+
+    g_assert_cmpint (fx_cli (argv, NULL, &out, &err), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    g_assert_cmpint (json_object_get_int_member (json_node_get_object (
+                       json_parser_get_root (parser)), "pending"), ==, 2);
+    g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "row,birth,2,Hoàng Thị Em,"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_clear_pointer (&text, g_free);
+  }
+  {
+    const char *argv[] = { "lists", "payments", "--db", store.path, "--list", id,
+                           "--output", payments, NULL };
+
+    g_assert_cmpint (fx_cli (argv, NULL, &out, &err), ==, 0);
+    g_assert_cmpstr (out, ==, "3 transfers, 86060000 VND\n");
+    g_assert_true (g_file_get_contents (payments, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "payee,unit,9876543210,"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  {
+    /* Bad usage: 2, naming the problem. */
+    const char *argv[] = { "lists", "decisions", "--db", store.path, "--list", id,
+                           "--output", "x.txt", NULL };
+
+    g_assert_cmpint (fx_cli (argv, NULL, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "x.txt"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+  store_close (&store);
+}
+
+/* A list with nothing decided is refused with a message, and nothing is written. */
+static void
+test_cli_nothing_decided (void)
+{
+  Store store;
+  g_autofree char *out = NULL, *err = NULL, *pdf = NULL, *id = NULL;
+
+  store_open (&store);
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, store_list (&store));
+  pdf = g_build_filename (store.dir, "out.pdf", NULL);
+  {
+    const char *argv[] = { "lists", "decisions", "--db", store.path, "--list", id,
+                           "--output", pdf, NULL };
+
+    g_assert_cmpint (fx_cli (argv, NULL, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "no decided row yet (7 rows still waiting)"));
+    g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+  store_close (&store);
+}
+
+/* Rows paid via a unit that gave no account: the bank could not pay them, so no payment file. */
+static void
+test_cli_unit_without_account (void)
+{
+  Store store;
+  g_autofree char *out = NULL, *err = NULL, *payments = NULL, *id = NULL;
+
+  store_open (&store);
+  unit_without_account = TRUE;
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, worked_list (&store));
+  unit_without_account = FALSE;
+  payments = g_build_filename (store.dir, "pay.csv", NULL);
+  {
+    const char *argv[] = { "lists", "payments", "--db", store.path, "--list", id,
+                           "--output", payments, NULL };
+
+    g_assert_cmpint (fx_cli (argv, NULL, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "Công ty TNHH Thử Nghiệm: 1 row is paid via the unit, but the "
+                                   "unit’s list gives no account; nothing written"));
+    g_assert_false (g_file_test (payments, G_FILE_TEST_EXISTS));
+  }
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -613,6 +727,9 @@ main (int    argc,
   g_test_add_func ("/list-decision/documents", test_documents);
   g_test_add_func ("/list-decision/async", test_async);
   g_test_add_func ("/list-decision/nothing-decided", test_nothing_decided);
+  g_test_add_func ("/list-decision/cli", test_cli);
+  g_test_add_func ("/list-decision/cli-nothing-decided", test_cli_nothing_decided);
+  g_test_add_func ("/list-decision/cli-unit-without-account", test_cli_unit_without_account);
   status = g_test_run ();
 
   cd_rule_pack_unref (pack);
