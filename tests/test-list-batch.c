@@ -13,6 +13,7 @@
 #include "cd-gateway-process.h"
 #include "cd-approval.h"
 #include "cd-list-batch.h"
+#include "cd-list-decision.h"
 #include "cd-list-triage.h"
 #include "cd-rule-pack.h"
 #include "cd-statement.h"
@@ -467,6 +468,44 @@ test_triage (Fixture       *fixture,
   for (guint i = 0; i < approved->len; i++)
     g_assert_cmpint (((CdApprovalResult *) g_ptr_array_index (approved, i))->outcome, !=,
                      CD_APPROVAL_OUTCOME_REFUSED);
+
+  /* The decision list answers with what was triaged: the accepted rows at their amounts, both
+   * refusals with their reasons, the returned row not at all. */
+  {
+    g_autoptr(JsonNode) answer = cd_list_decision_data (fixture->store.db, list_id, fixture->pack,
+                                                        "vi", "2026-12-06", &error);
+    JsonArray *listed;
+    guint n_accepted = 0, n_refused = 0;
+    gint64 paid = 0, expected = 0;
+
+    g_assert_no_error (error);
+    listed = json_object_get_array_member (json_node_get_object (answer), "rows");
+    for (guint i = 0; i < json_array_get_length (listed); i++)
+      {
+        JsonObject *entry = json_array_get_object_element (listed, i);
+
+        if (json_object_get_boolean_member (entry, "accepted"))
+          {
+            n_accepted++;
+            paid += json_object_get_int_member (entry, "amount");
+          }
+        else
+          {
+            n_refused++;
+            g_assert_nonnull (strstr (json_object_get_string_member (entry, "reason"), "Điều 48"));
+          }
+      }
+    for (guint i = 0; i < rows->len; i++)
+      {
+        CdStoredListRow *row = g_ptr_array_index (rows, i);
+
+        if (g_str_equal (row->state, "ready") && row->amount > 0)
+          expected += row->amount;
+      }
+    g_assert_cmpuint (n_refused, ==, 2);
+    g_assert_cmpuint (n_accepted, >, 0);
+    g_assert_cmpint (paid, ==, expected);
+  }
 }
 
 /* Part 2 of a later list adjusts decisions of the first: the one central has is reopened with the
