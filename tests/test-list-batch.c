@@ -622,8 +622,9 @@ test_adjustments (Fixture       *fixture,
   g_assert_cmpint (fx_int (&fixture->store, sql), ==, 1);
 }
 
-/* A row the employer files under A.II (a disease on the long-term list) is evaluated as one: no
- * document says so, the section does. */
+/* A row the employer files under A.II (a disease on the long-term list) is evaluated as one, and
+ * one whose column E says "PCKV 0,7" as work in an especially difficult area: no document says
+ * so, the employer does. */
 static void
 test_long_term_section (Fixture       *fixture,
                         gconstpointer  data)
@@ -650,7 +651,8 @@ test_long_term_section (Fixture       *fixture,
                           "<DonVi><TenDonVi>%s</TenDonVi><MaDonVi>%s</MaDonVi></DonVi>"
                           "<Dot>2</Dot><Thang>11</Thang><Nam>2026</Nam><Phan1><Nhom Ma=\"A.II\">"
                           "<Dong><O Cot=\"A\">1</O><O Cot=\"B\">%s</O><O Cot=\"1\">%s</O>"
-                          "<O Cot=\"2\">%s</O><O Cot=\"3\">%s</O><O Cot=\"4\">%s</O></Dong>"
+                          "<O Cot=\"2\">%s</O><O Cot=\"3\">%s</O><O Cot=\"4\">%s</O>"
+                          "<O Cot=\"E\">PCKV 0,7</O></Dong>"
                           "</Nhom></Phan1><Cky/></M01B-HSB>\n", list->unit_name, list->unit_code,
                           row->name, row->si_code, json_object_get_string_member (cells, "2"),
                           json_object_get_string_member (cells, "3"),
@@ -674,6 +676,14 @@ test_long_term_section (Fixture       *fixture,
   sql = g_strdup_printf ("SELECT json_extract (e.facts, '$.case.long_term_disease') FROM"
                          " evaluations e JOIN claims c ON c.id = e.claim_id WHERE c.number = '%s'",
                          ((CdStoredListRow *) refiled->pdata[0])->claim_number);
+  long_term = fx_text (&fixture->store, sql);
+  g_assert_cmpstr (long_term, ==, "1");
+  /* Column E's regional allowance of 0.7: an especially difficult area. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT json_extract (e.facts, '$.claimant.heavy_or_difficult') FROM"
+                         " evaluations e JOIN claims c ON c.id = e.claim_id WHERE c.number = '%s'",
+                         ((CdStoredListRow *) refiled->pdata[0])->claim_number);
+  g_free (long_term);
   long_term = fx_text (&fixture->store, sql);
   g_assert_cmpstr (long_term, ==, "1");
 }

@@ -325,6 +325,19 @@ decided_claim (CdListBatchRun  *batch,
   return cd_statement_dup_text (select, 0);
 }
 
+/* Column E's regional allowance coefficient, or 0. */
+static double
+row_regional_allowance (const CdStoredListRow *row)
+{
+  JsonObject *fields = JSON_NODE_HOLDS_OBJECT (row->fields) ? json_node_get_object (row->fields)
+                                                           : NULL;
+  JsonObject *notes = fields != NULL ? cd_json_member_object (fields, "notes") : NULL;
+
+  return notes != NULL ? json_object_get_double_member_with_default (notes, "regional_allowance",
+                                                                     0)
+                       : 0;
+}
+
 /* Builds the facts of the row's case and evaluates them; a failure is a finding. */
 static void
 evaluate_row (CdListBatchRun        *batch,
@@ -386,6 +399,17 @@ evaluate_row (CdListBatchRun        *batch,
 
       json_node_set_boolean (yes, TRUE);
       cd_facts_json_set (draft->facts, "case.long_term_disease", g_steal_pointer (&yes));
+    }
+
+  if (proposal->benefit == CD_BENEFIT_SICKNESS && row_regional_allowance (row) >= 0.7)
+    {
+      /* Column E's "PCKV 0,7": working where the regional allowance is 0.7 or more counts as an
+       * especially difficult area for the yearly limit (L41 Art 43(1)). Only the employer says
+       * so. */
+      g_autoptr(JsonNode) yes = json_node_new (JSON_NODE_VALUE);
+
+      json_node_set_boolean (yes, TRUE);
+      cd_facts_json_set (draft->facts, "claimant.heavy_or_difficult", g_steal_pointer (&yes));
     }
 
   facts = cd_facts_parse_node (draft->facts, &error);
