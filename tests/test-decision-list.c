@@ -468,6 +468,40 @@ test_payments (void)
   assert_payee (&shared->list, shared_payees->pdata[1], CD_LIST_PAY_ACCOUNT, "111", 40, "C");
 }
 
+/* The payout's transfers as CSV: one line per payee in cd_decision_list_group_payments' order,
+ * the rows' numbers, a total line; an account from outside cannot become a formula. */
+static void
+test_payments_csv (void)
+{
+  g_autoptr(Loaded) loaded = load_sample ();
+  g_autoptr(Loaded) hostile = load_json (
+    "{\"unit\": {\"name\": \"U\"}, \"rows\": ["
+    "{\"group\": \"sickness\", \"row\": 1, \"full_name\": \"A\", \"si_number\": \"1\", "
+    "\"amount\": 10, \"account\": \"=1+1\", \"bank\": \"X, Y\", \"accepted\": true}]}");
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "payments.csv", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *hostile_text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_decision_list_write_payments_csv (&loaded->list, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==,
+                   "\xEF\xBB\xBFline,payment,account,bank,rows,count,total\r\n"
+                   "payee,account,0011002233,BIDV chi nhánh Hà Thành,1,1,1350000\r\n"
+                   "payee,account,0099887766,Agribank,6,1,6000000\r\n"
+                   "payee,account,19033445566,Techcombank,4,1,59060000\r\n"
+                   "payee,unit,1020304050,Vietcombank chi nhánh Ba Đình,3 5,2,2600000\r\n"
+                   "total,,,,,5,69010000\r\n");
+
+  g_assert_true (cd_decision_list_write_payments_csv (&hostile->list, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &hostile_text, NULL, NULL));
+  g_assert_nonnull (strstr (hostile_text, "payee,account,'=1+1,\"X, Y\",1,1,10\r\n"));
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* ---- the command ----------------------------------------------------------------------------- */
 
 static int
@@ -590,6 +624,7 @@ main (int    argc,
   g_test_add_func ("/decision-list/csv/columns-totals", test_csv);
   g_test_add_func ("/decision-list/csv/formula-guard", test_csv_formula_guard);
   g_test_add_func ("/decision-list/payments", test_payments);
+  g_test_add_func ("/decision-list/payments/csv", test_payments_csv);
   g_test_add_func ("/decision-list/cli/renders", test_cli);
   g_test_add_func ("/decision-list/cli/bad-json", test_cli_bad_json);
 

@@ -48,6 +48,8 @@ act (Store            *store,
       return cd_workflow_refuse_by_central (store->db, number, "Sai mã số", error);
     case CD_WORKFLOW_ACTION_REOPEN:
       return cd_workflow_reopen (store->db, session, number, error);
+    case CD_WORKFLOW_ACTION_AMEND:
+      return cd_workflow_amend (store->db, session, number, "Chậm báo tăng lương", error);
     case CD_WORKFLOW_ACTION_QUEUE:
     case CD_WORKFLOW_ACTION_OPEN:
     case CD_N_WORKFLOW_ACTIONS:
@@ -90,7 +92,7 @@ test_illegal_transitions (void)
                          cd_claim_status_to_string ((CdClaimStatus) s));
         refused++;
       }
-  g_assert_cmpuint (refused, ==, CD_N_CLAIM_STATUSES * (CD_N_WORKFLOW_ACTIONS - 2) - 14);
+  g_assert_cmpuint (refused, ==, CD_N_CLAIM_STATUSES * (CD_N_WORKFLOW_ACTIONS - 2) - 15);
   g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log"), ==, 6);
   store_close (&store);
 }
@@ -137,6 +139,10 @@ test_every_legal_transition (void)
           g_assert_true (cd_workflow_approve (store.db, fx_sup2, number, NULL, &error));
           g_assert_true (cd_workflow_refuse_by_central (store.db, number, "sai", &error));
           break;
+        case CD_CLAIM_STATUS_SYNCED:
+          g_assert_true (cd_workflow_approve (store.db, fx_sup2, number, NULL, &error));
+          g_assert_true (cd_workflow_mark_synced (store.db, number, "TW-1", &error));
+          break;
         case CD_CLAIM_STATUS_DRAFT:
         case CD_CLAIM_STATUS_EVIDENCE_COMPLETE:
         case CD_CLAIM_STATUS_EVALUATED:
@@ -149,7 +155,6 @@ test_every_legal_transition (void)
           break;
         case CD_CLAIM_STATUS_APPROVED:
         case CD_CLAIM_STATUS_REJECTED:
-        case CD_CLAIM_STATUS_SYNCED:
         case CD_N_CLAIM_STATUSES:
         default:
           g_assert_not_reached ();
@@ -1067,6 +1072,8 @@ act_directly (Store               *store,
       return cd_workflow_reject (store->db, *step->who, number, step->text, error);
     case CD_WORKFLOW_ACTION_REOPEN:
       return cd_workflow_reopen (store->db, *step->who, number, error);
+    case CD_WORKFLOW_ACTION_AMEND:
+      return cd_workflow_amend (store->db, *step->who, number, step->text, error);
     case CD_WORKFLOW_ACTION_EVALUATE:
     case CD_WORKFLOW_ACTION_QUEUE:
     case CD_WORKFLOW_ACTION_MARK_SYNCED:

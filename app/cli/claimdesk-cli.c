@@ -33,7 +33,9 @@ static const CliCommand commands[] = {
   { "sync", "--db PATH --central URL [--once] [--officer ID]",
     N_("Deliver the outbox to the central system (until stopped, or --once)"), cli_sync },
   { "lists", "fetch --db PATH --central URL [--office-credential-file F] [--trust-dir D] | "
-    "open --db PATH FILE | show --db PATH [ID] [--json]",
+    "open --db PATH FILE | show --db PATH [ID] [--json] | "
+    "decisions --db PATH --list ID (--output FILE.pdf|FILE.csv | --json) [--lang vi|en] "
+    "[--date YYYY-MM-DD] | payments --db PATH --list ID --output FILE.csv",
     N_("Employers’ lists (01B-HSB): fetch them from central or open a file, store and show "
        "them"),
     cli_lists },

@@ -1,5 +1,7 @@
 /* cli-lists.c — `lists fetch|open|show`: employers' 01B-HSB lists, from central or a file, stored
- * raw then parsed (cd-employer-lists.h), and shown with their rows and problems. */
+ * raw then parsed (cd-employer-lists.h), and shown with their rows and problems; `lists decisions`
+ * and `lists payments`: the office's answer to a worked list (cd-list-decision.h) as the decision
+ * list (PDF or CSV) and the payout's transfers grouped by payee (cd-decision-list.h). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -9,7 +11,10 @@
 
 #include "cd-context.h"
 #include "cd-database.h"
+#include "cd-decision-list.h"
 #include "cd-employer-lists.h"
+#include "cd-list-batch.h"
+#include "cd-list-decision.h"
 #include "cd-list-deadline.h"
 #include "cd-rule-pack.h"
 #include "cli-common.h"
@@ -23,6 +28,10 @@ typedef struct
   char     *trust_dir;
   char     *today;
   gboolean  as_json;
+  gint64    list_id;
+  char     *output;
+  char     *language;
+  char     *date;
 } ListsArgs;
 
 static void
@@ -34,6 +43,9 @@ lists_args_clear (ListsArgs *a)
   g_free (a->ca_file);
   g_free (a->trust_dir);
   g_free (a->today);
+  g_free (a->output);
+  g_free (a->language);
+  g_free (a->date);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ListsArgs, lists_args_clear)
@@ -485,6 +497,317 @@ lists_show (int    argc,
   return CLI_EXIT_OK;
 }
 
+static void
+print_progress (const CdListBatchProgress *progress,
+                gpointer                   user_data)
+{
+  gboolean *quiet = user_data;
+
+  if (*quiet)
+    return;
+  /* One line per row: the same figures a list page shows. */
+  printf (_("%u of %u worked, %u failed\n"), progress->done, progress->total, progress->failed);
+  fflush (stdout);
+}
+
+static int
+lists_work (int    argc,
+            char **argv)
+{
+  g_auto(ListsArgs) a = { 0 };
+  g_autofree char *gateway_url = NULL, *officer = NULL, *pack_dir = cd_rule_pack_default_dir ();
+  int parallel = 0;
+  gboolean quiet = FALSE;
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
+    { "central", 0, 0, G_OPTION_ARG_STRING, &a.central_url,
+      N_("The central system (and, unless --gateway is given, the other systems)"), N_("URL") },
+    { "gateway", 0, 0, G_OPTION_ARG_STRING, &gateway_url,
+      N_("The medical, civil-status and population systems"), N_("URL") },
+    { "officer", 0, 0, G_OPTION_ARG_STRING, &officer,
+      N_("The officer the claims are opened for (password on standard input)"), N_("LOGIN") },
+    { "office-credential-file", 0, 0, G_OPTION_ARG_FILENAME, &a.credential_file,
+      N_("The office credentials (ID:SECRET) from this file, or - for standard input"),
+      N_("FILE") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &a.ca_file,
+      N_("CA certificates for the servers’ HTTPS certificates (default: the system’s)"),
+      N_("FILE") },
+    { "trust-dir", 0, 0, G_OPTION_ARG_FILENAME, &a.trust_dir,
+      N_("CA certificates that signatures must chain to"), N_("DIR") },
+    { "parallel", 0, 0, G_OPTION_ARG_INT, &parallel,
+      N_("Rows worked at once (default 8)"), "N" },
+    { "quiet", 0, 0, G_OPTION_ARG_NONE, &quiet, N_("Print only the final figures"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdSession) session = NULL;
+  g_autoptr(CdRulePack) pack = NULL;
+  CdListBatchProgress progress = { 0 };
+  CdTrustStore *trust;
+  char *end = NULL;
+  gint64 id;
+
+  if (!cli_parse (&argc, &argv, "lists work", "ID", entries, 1, 1))
+    return CLI_EXIT_USAGE;
+  id = g_ascii_strtoll (argv[1], &end, 10);
+  if (end == argv[1] || *end != '\0' || id <= 0)
+    {
+      cli_fail ("lists work", _("%s: expected the number of a stored list"), argv[1]);
+      return CLI_EXIT_USAGE;
+    }
+  if (a.db_path == NULL || a.central_url == NULL || officer == NULL)
+    {
+      cli_fail ("lists work", _("--db PATH, --central URL and --officer LOGIN are required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (parallel < 0 || parallel > 64)
+    {
+      cli_fail ("lists work", _("--parallel %d: expected 1 to 64"), parallel);
+      return CLI_EXIT_USAGE;
+    }
+  pack = cd_rule_pack_load_with_installed (pack_dir, NULL, &error);
+  if (pack == NULL)
+    {
+      cli_fail ("lists work", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  context = cli_context_open ("lists work", a.db_path, CLI_STORE_WRITE, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+  if (!cli_check_officer ("lists work", db, officer))
+    return CLI_EXIT_USAGE;
+  session = cli_sign_in ("lists work", db, officer);
+  if (session == NULL)
+    return CLI_EXIT_FAILED;
+  trust = cli_context_connect ("lists work", context, db, officer, a.credential_file, a.ca_file,
+                               a.central_url, gateway_url, a.trust_dir);
+  if (trust == NULL)
+    return CLI_EXIT_FAILED;
+
+  if (!cd_list_batch_run (cd_database_get_path (db), session, id,
+                          cd_context_get_evidence_fetcher (context), trust, pack,
+                          (guint) parallel, NULL, print_progress, &quiet, &progress, &error))
+    {
+      cli_fail ("lists work", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  printf (_("List %s: %u of %u rows worked (%u ready, %u with findings), %u failed\n"), argv[1],
+          progress.done, progress.total, progress.ready, progress.findings, progress.failed);
+  return progress.failed == 0 ? CLI_EXIT_OK : CLI_EXIT_FAILED;
+}
+
+/* The decision list of --list as data (cd_list_decision_data) and as the letters' CdDecisionList,
+ * which points into *out_root. Prints why not and returns the exit status. */
+static int
+load_decisions (const char      *command,
+                ListsArgs       *a,
+                JsonNode       **out_root,
+                CdDecisionList  *out_list)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdRulePack) pack = NULL;
+  g_autofree char *pack_dir = cd_rule_pack_default_dir ();
+  CdDay day;
+
+  if (a->db_path == NULL || a->list_id <= 0)
+    {
+      cli_fail (command, _("--db PATH and --list ID are required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (a->language != NULL && !g_str_equal (a->language, "vi") && !g_str_equal (a->language, "en"))
+    {
+      cli_fail (command, _("--lang must be vi or en, not “%s”"), a->language);
+      return CLI_EXIT_USAGE;
+    }
+  if (a->date != NULL && !cd_date_parse (a->date, &day))
+    {
+      cli_fail (command, _("--date %s: expected a date YYYY-MM-DD"), a->date);
+      return CLI_EXIT_USAGE;
+    }
+  /* Without the rules the list is still answered, only without its deadline. */
+  pack = cd_rule_pack_load_with_installed (pack_dir, NULL, &error);
+  if (pack == NULL)
+    {
+      g_printerr ("%s: %s\n", command, error->message);
+      g_clear_error (&error);
+    }
+  context = cli_context_open (command, a->db_path, CLI_STORE_READ, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+
+  *out_root = cd_list_decision_data (db, a->list_id, pack, a->language, a->date, &error);
+  if (*out_root == NULL)
+    {
+      cli_fail (command, "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  if (!cd_decision_list_init_from_json (out_list, json_node_get_object (*out_root), &error))
+    {
+      cli_fail (command, "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  return CLI_EXIT_OK;
+}
+
+static gboolean
+has_suffix (const char *path,
+            const char *suffix)
+{
+  g_autofree char *folded = g_ascii_strdown (path, -1);
+
+  return g_str_has_suffix (folded, suffix);
+}
+
+static int
+lists_decisions (int    argc,
+                 char **argv)
+{
+  g_auto(ListsArgs) a = { 0 };
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
+    { "list", 0, 0, G_OPTION_ARG_INT64, &a.list_id, N_("The stored list to answer"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output,
+      N_("The file to write: .pdf or .csv"), N_("FILE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &a.language, N_("The language: vi (default) or en"),
+      N_("LANG") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &a.date,
+      N_("The date of the decision list (default: today)"), N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &a.as_json,
+      N_("Print the decision list’s data (JSON for render-decision-list)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  CdDecisionList list = { 0 };
+  gboolean csv = FALSE, ok = TRUE;
+  guint n_refused = 0;
+  gint64 pending;
+  int status;
+
+  if (!cli_parse (&argc, &argv, "lists decisions", "", entries, 0, 0))
+    return CLI_EXIT_USAGE;
+  if (a.output == NULL && !a.as_json)
+    {
+      cli_fail ("lists decisions", _("--output FILE or --json is required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (a.output != NULL)
+    {
+      csv = has_suffix (a.output, ".csv");
+      if (!csv && !has_suffix (a.output, ".pdf"))
+        {
+          cli_fail ("lists decisions", _("%s: the output must end in .pdf or .csv"), a.output);
+          return CLI_EXIT_USAGE;
+        }
+    }
+  status = load_decisions ("lists decisions", &a, &root, &list);
+  if (status != CLI_EXIT_OK)
+    return status;
+
+  if (a.output != NULL)
+    ok = csv ? cd_decision_list_write_csv (&list, a.output, &error)
+             : cd_decision_list_render_pdf (&list, a.output, &error);
+  for (guint i = 0; i < list.rows->len; i++)
+    if (!g_array_index (list.rows, CdDecisionListRow, i).accepted)
+      n_refused++;
+  pending = json_object_get_int_member_with_default (json_node_get_object (root), "pending", 0);
+  if (ok && a.as_json)
+    {
+      g_autofree char *json = json_to_string (root, TRUE);
+
+      printf ("%s\n", json);
+    }
+  else if (ok)
+    {
+      /* "12 rows decided, 2 refused, 3 still waiting" */
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u row decided", "%u rows decided", list.rows->len),
+              list.rows->len);
+      printf (g_dngettext (GETTEXT_PACKAGE, ", %u refused", ", %u refused", n_refused),
+              n_refused);
+      printf (g_dngettext (GETTEXT_PACKAGE, ", %u still waiting", ", %u still waiting",
+                           (gulong) pending), (guint) pending);
+      printf ("\n");
+    }
+  cd_decision_list_clear (&list);
+  if (!ok)
+    {
+      cli_fail ("lists decisions", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  return CLI_EXIT_OK;
+}
+
+static int
+lists_payments (int    argc,
+                char **argv)
+{
+  g_auto(ListsArgs) a = { 0 };
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
+    { "list", 0, 0, G_OPTION_ARG_INT64, &a.list_id, N_("The stored list to pay"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &a.output, N_("The CSV file to write"),
+      N_("FILE.csv") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) payees = NULL;
+  CdDecisionList list = { 0 };
+  gboolean ok;
+  int status;
+
+  if (!cli_parse (&argc, &argv, "lists payments", "", entries, 0, 0))
+    return CLI_EXIT_USAGE;
+  if (a.output == NULL || !has_suffix (a.output, ".csv"))
+    {
+      cli_fail ("lists payments", _("--output FILE.csv is required"));
+      return CLI_EXIT_USAGE;
+    }
+  status = load_decisions ("lists payments", &a, &root, &list);
+  if (status != CLI_EXIT_OK)
+    return status;
+
+  payees = cd_decision_list_group_payments (&list);
+  for (guint i = 0; i < payees->len; i++)
+    {
+      const CdListPayee *payee = g_ptr_array_index (payees, i);
+
+      /* Money for the unit's employees with no account to send it to: the bank cannot pay it. */
+      if (payee->payment == CD_LIST_PAY_UNIT && (payee->account == NULL || *payee->account == '\0'))
+        {
+          cli_fail ("lists payments",
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "%s: %u row is paid via the unit, but the unit’s list gives no "
+                                 "account; nothing written",
+                                 "%s: %u rows are paid via the unit, but the unit’s list gives no "
+                                 "account; nothing written", payee->rows->len),
+                    list.unit_name, payee->rows->len);
+          cd_decision_list_clear (&list);
+          return CLI_EXIT_FAILED;
+        }
+    }
+  ok = cd_decision_list_write_payments_csv (&list, a.output, &error);
+  if (ok)
+    {
+      g_autofree char *total = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                cd_decision_list_total (&list));
+
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u transfer, %s VND\n", "%u transfers, %s VND\n",
+                           payees->len), payees->len, total);
+    }
+  cd_decision_list_clear (&list);
+  if (!ok)
+    {
+      cli_fail ("lists payments", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  return CLI_EXIT_OK;
+}
+
 int
 cli_lists (int    argc,
            char **argv)
@@ -497,6 +820,12 @@ cli_lists (int    argc,
     return lists_open (argc - 1, argv + 1);
   if (g_strcmp0 (sub, "show") == 0)
     return lists_show (argc - 1, argv + 1);
-  cli_fail ("lists", _("expected fetch, open or show"));
+  if (g_strcmp0 (sub, "work") == 0)
+    return lists_work (argc - 1, argv + 1);
+  if (g_strcmp0 (sub, "decisions") == 0)
+    return lists_decisions (argc - 1, argv + 1);
+  if (g_strcmp0 (sub, "payments") == 0)
+    return lists_payments (argc - 1, argv + 1);
+  cli_fail ("lists", _("expected fetch, open, show, work, decisions or payments"));
   return CLI_EXIT_USAGE;
 }

@@ -392,17 +392,22 @@ parse_json (const char *text)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-GPtrArray *
-cd_employer_lists_get_rows (CdDatabase  *db,
-                            gint64       list_id,
-                            GError     **error)
+/* The rows of a list, or its one row at `position` of `part` (part 0: every row). */
+static GPtrArray *
+read_rows (CdDatabase  *db,
+           gint64       list_id,
+           int          part,
+           guint        position,
+           GError     **error)
 {
   g_autoptr(CdStatement) select = cd_database_prepare (
     db, "SELECT r.part, r.position, r.number, r.section, r.benefit, r.si_code, r.name,"
         " r.period_from, r.period_to, r.fields, r.cells, r.problems, r.state, r.claim_id,"
-        " r.findings, r.amount, r.failure, r.attempts, r.reason, c.number, c.status"
+        " r.findings, r.amount, r.failure, r.attempts, r.reason, c.number, s.name"
         " FROM employer_list_rows r LEFT JOIN claims c ON c.id = r.claim_id"
-        " WHERE r.list_id = ?1 ORDER BY r.part, r.position", error);
+        " LEFT JOIN claim_statuses s ON s.code = c.status"
+        " WHERE r.list_id = ?1 AND (?2 = 0 OR (r.part = ?2 AND r.position = ?3))"
+        " ORDER BY r.part, r.position", error);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (
     (GDestroyNotify) cd_stored_list_row_free);
   CdStep step;
@@ -410,6 +415,8 @@ cd_employer_lists_get_rows (CdDatabase  *db,
   if (select == NULL)
     return NULL;
   cd_statement_bind_int64 (select, 1, list_id);
+  cd_statement_bind_int64 (select, 2, part);
+  cd_statement_bind_int64 (select, 3, position);
   while ((step = cd_statement_step (select, error)) == CD_STEP_ROW)
     {
       CdStoredListRow *row = g_new0 (CdStoredListRow, 1);
@@ -440,6 +447,39 @@ cd_employer_lists_get_rows (CdDatabase  *db,
   if (step == CD_STEP_FAILED)
     return NULL;
   return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+cd_employer_lists_get_rows (CdDatabase  *db,
+                            gint64       list_id,
+                            GError     **error)
+{
+  return read_rows (db, list_id, 0, 0, error);
+}
+
+CdStoredListRow *
+cd_employer_lists_get_row (CdDatabase  *db,
+                           gint64       list_id,
+                           int          part,
+                           guint        position,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (part == 1 || part == 2, NULL);
+
+  rows = read_rows (db, list_id, part, position, error);
+  if (rows == NULL)
+    return NULL;
+  if (rows->len == 0)
+    {
+      g_autofree char *list = g_strdup_printf ("%" G_GINT64_FORMAT, list_id);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("List %s has no row %u in part %d"), list, position, part);
+      return NULL;
+    }
+  return g_ptr_array_steal_index (rows, 0);
 }
 
 typedef struct
@@ -673,8 +713,8 @@ update_row (CdDatabase             *db,
   return cd_statement_run (update, error);
 }
 
-static gboolean
-has_parse_problems (const CdStoredListRow *row)
+gboolean
+cd_stored_list_row_has_parse_problems (const CdStoredListRow *row)
 {
   JsonArray *problems = JSON_NODE_HOLDS_ARRAY (row->problems)
                         ? json_node_get_array (row->problems) : NULL;
@@ -691,6 +731,7 @@ static char *
 draft_for_row (CdDatabase             *db,
                const CdStoredList     *list,
                const CdStoredListRow  *row,
+               const char             *child_id,
                CdClaimDraft           *draft,
                char                  **claimant,
                char                  **child,
@@ -719,7 +760,9 @@ draft_for_row (CdDatabase             *db,
     return *error != NULL ? NULL
                           : g_strdup_printf (_("no insured person with SI number %s in this "
                                                "store"), row->si_code);
-  if (birth != NULL || card != NULL)
+  if (child_id != NULL)
+    *child = g_strdup (child_id);  /* the evidence has named the child */
+  else if (birth != NULL || card != NULL)
     {
       /* The claimant's child: by the card when column E gives one, else by the birth date. */
       *child = lookup_text (db,
@@ -759,6 +802,64 @@ draft_for_row (CdDatabase             *db,
 }
 
 gboolean
+cd_employer_lists_open_row_claim (CdDatabase             *db,
+                                  CdSession              *session,
+                                  const CdStoredList     *list,
+                                  const CdStoredListRow  *row,
+                                  CdBenefit               benefit,
+                                  const char             *child_id,
+                                  gint64                 *out_claim_id,
+                                  char                  **out_reason,
+                                  GError                **error)
+{
+  g_autofree char *claimant = NULL, *child = NULL, *event_date = NULL, *reason = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdClaimDraft draft = { 0 };
+  gint64 claim_id;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+
+  *out_claim_id = 0;
+  *out_reason = NULL;
+  reason = draft_for_row (db, list, row, child_id, &draft, &claimant, &child, &event_date,
+                          &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (benefit < CD_N_BENEFITS)
+    draft.benefit = benefit;
+  number = g_strdup_printf ("DS-%06" G_GINT64_FORMAT "-%03u", list->id, row->position);
+  draft.number = number;
+
+  if (reason == NULL)
+    {
+      /* The claim and its link to the row, together: the savepoint of the workflow's
+       * transaction nests in this one. */
+      if (!cd_database_begin_immediate (db, error))
+        return FALSE;
+      claim_id = cd_workflow_open_claim (db, session, &draft, &local_error);
+      if (claim_id != 0 && update_row (db, list->id, row, claim_id, NULL, error)
+          && cd_database_commit (db, error))
+        {
+          *out_claim_id = claim_id;
+          return TRUE;
+        }
+      cd_database_rollback (db);
+      if (local_error == NULL)
+        return FALSE;  /* the store failed while linking */
+      reason = g_strdup (local_error->message);
+    }
+
+  if (!update_row (db, list->id, row, 0, reason, error))
+    return FALSE;
+  *out_reason = g_steal_pointer (&reason);
+  return TRUE;
+}
+
+gboolean
 cd_employer_lists_open_claims (CdDatabase  *db,
                                CdSession   *session,
                                gint64       list_id,
@@ -779,47 +880,19 @@ cd_employer_lists_open_claims (CdDatabase  *db,
   for (guint i = 0; i < rows->len; i++)
     {
       CdStoredListRow *row = g_ptr_array_index (rows, i);
-      g_autofree char *claimant = NULL, *child = NULL, *event_date = NULL, *reason = NULL;
-      g_autofree char *number = NULL;
-      g_autoptr(GError) local_error = NULL;
-      CdClaimDraft draft = { 0 };
-      gint64 claim_id;
+      g_autofree char *reason = NULL;
+      gint64 claim_id = 0;
 
       if (row->part != CD_EMPLOYER_LIST_PART_NEW || row->claim_id != 0
-          || has_parse_problems (row))
+          || cd_stored_list_row_has_parse_problems (row))
         continue;
-      reason = draft_for_row (db, list, row, &draft, &claimant, &child, &event_date,
-                              &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      number = g_strdup_printf ("DS-%06" G_GINT64_FORMAT "-%03u", list_id, row->position);
-      draft.number = number;
-
-      if (reason == NULL)
-        {
-          /* The claim and its link to the row, together: the savepoint of the workflow's
-           * transaction nests in this one. */
-          if (!cd_database_begin_immediate (db, error))
-            return FALSE;
-          claim_id = cd_workflow_open_claim (db, session, &draft, &local_error);
-          if (claim_id != 0 && update_row (db, list_id, row, claim_id, NULL, error)
-              && cd_database_commit (db, error))
-            {
-              opened++;
-              continue;
-            }
-          cd_database_rollback (db);
-          if (local_error == NULL)
-            return FALSE;  /* the store failed while linking */
-          reason = g_strdup (local_error->message);
-        }
-
-      if (!update_row (db, list_id, row, 0, reason, error))
+      if (!cd_employer_lists_open_row_claim (db, session, list, row, CD_N_BENEFITS, NULL,
+                                             &claim_id, &reason, error))
         return FALSE;
-      refused++;
+      if (claim_id != 0)
+        opened++;
+      else
+        refused++;
     }
   if (out_opened != NULL)
     *out_opened = opened;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "cd-central-lists.h"
+#include "cd-claim-types.h"
 #include "cd-database.h"
 #include "cd-employer-list.h"
 #include "cd-users.h"
@@ -80,6 +81,9 @@ typedef struct
 } CdStoredListRow;
 
 void        cd_stored_list_row_free    (CdStoredListRow *row);
+/* Whether the parser found something wrong in the row (a problem of a column other than
+ * "claim"): such a row is not worked. */
+gboolean    cd_stored_list_row_has_parse_problems (const CdStoredListRow *row);
 
 /* Stores an envelope (raw first, then parsed with `trust`, which may be NULL: not checked).
  * `central_id` and `received_at` may be NULL (a file). TRUE with *out_added FALSE when the same
@@ -117,6 +121,12 @@ CdStoredList *cd_employer_lists_get    (CdDatabase      *db,
 GPtrArray  *cd_employer_lists_get_rows (CdDatabase      *db,
                                         gint64           list_id,
                                         GError         **error);
+/* One row, as it is now; G_IO_ERROR_NOT_FOUND when the list has no such row. */
+CdStoredListRow *cd_employer_lists_get_row (CdDatabase  *db,
+                                            gint64       list_id,
+                                            int          part,
+                                            guint        position,
+                                            GError     **error);
 /* For the list page: on a reader of the job's own, opened on `db_path` in a worker thread. With
  * `list_id` 0, every list (CdStoredList items, newest first); else that list's rows
  * (CdStoredListRow items). */
@@ -147,6 +157,21 @@ gboolean    cd_employer_lists_open_claims (CdDatabase  *db,
                                            guint       *out_opened,
                                            guint       *out_refused,
                                            GError     **error);
+
+/* The same for one Part 1 row: *out_claim_id the claim opened, or 0 and *out_reason (translated)
+ * why it cannot be. `benefit` overrides the row's section (a recovery after maternity listed in
+ * section C), CD_N_BENEFITS keeps it; `child_id`, when the evidence names the row's child (a
+ * person of the store), stands for the lookup by columns D and E. FALSE only when the store
+ * fails. */
+gboolean    cd_employer_lists_open_row_claim (CdDatabase             *db,
+                                              CdSession              *session,
+                                              const CdStoredList     *list,
+                                              const CdStoredListRow  *row,
+                                              CdBenefit               benefit,
+                                              const char             *child_id,
+                                              gint64                 *out_claim_id,
+                                              char                  **out_reason,
+                                              GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoredList, cd_stored_list_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdStoredListRow, cd_stored_list_row_free)

@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cd-canonical-json.h"
 #include "cd-document.h"
+#include "cd-identifiers.h"
+#include "cd-json-util.h"
 #include "cd-evidence-store.h"
 #include "cd-persons.h"
 #include "cd-statement.h"
@@ -420,6 +423,48 @@ central_person (GPtrArray  *responses,
   return *keep != NULL && JSON_NODE_HOLDS_OBJECT (*keep) ? json_node_get_object (*keep) : NULL;
 }
 
+/* A new row of persons, the name cut in the Vietnamese order: family name first, given name
+ * last, the middle names between. `si_code` and `health_card` may be NULL. Its id, or 0 with the
+ * database's error (a constraint refused: an ID that does not fit the birth date…). */
+static gint64
+insert_person (CdDatabase  *database,
+               const char  *personal_id,
+               const char  *si_code,
+               const char  *health_card,
+               const char  *full_name,
+               const char  *sex,
+               const char  *birth_date,
+               GError     **error)
+{
+  g_autoptr(CdStatement) stmt = cd_database_prepare (
+    database, "INSERT INTO persons (personal_id, si_code, health_card, full_name, family_name,"
+              " middle_name, given_name, name_folded, sex, birth_date, updated_at)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+              " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", error);
+  g_auto(GStrv) words = g_strsplit (full_name, " ", -1);
+  guint n = g_strv_length (words);
+  g_autofree char *middle = n > 2 ? g_strjoinv (" ", (char **) (words + 1)) : g_strdup ("");
+  g_autofree char *folded = cd_text_fold (full_name);
+
+  if (stmt == NULL)
+    return 0;
+  if (n > 2)
+    middle[strlen (middle) - strlen (words[n - 1]) - 1] = '\0';
+  cd_statement_bind_text (stmt, 1, personal_id);
+  cd_statement_bind_text (stmt, 2, si_code);
+  cd_statement_bind_text (stmt, 3, health_card);
+  cd_statement_bind_text (stmt, 4, full_name);
+  cd_statement_bind_text (stmt, 5, words[0]);
+  cd_statement_bind_text (stmt, 6, middle);
+  cd_statement_bind_text (stmt, 7, words[n - 1]);
+  cd_statement_bind_text (stmt, 8, folded);
+  cd_statement_bind_text (stmt, 9, sex);
+  cd_statement_bind_text (stmt, 10, birth_date);
+  if (!cd_statement_run (stmt, error))
+    return 0;
+  return cd_database_last_insert_rowid (database);
+}
+
 /* A person the office has never seen gets a row from the central system's answer, so that their
  * evidence has someone to belong to (and to be found again offline). */
 static gint64
@@ -428,20 +473,11 @@ ensure_person (CdDatabase  *database,
                GPtrArray   *responses,
                GError     **error)
 {
-  static const char sql[] =
-    "INSERT INTO persons (personal_id, si_code, health_card, full_name, family_name, middle_name,"
-    " given_name, name_folded, sex, birth_date, updated_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))";
   gint64 id = 0;
   g_autoptr(JsonNode) keep = NULL;
   JsonObject *person;
-  g_auto(GStrv) words = NULL;
-  g_autofree char *middle = NULL;
-  g_autofree char *folded = NULL;
   const char *full_name;
-  g_autoptr(CdStatement) stmt = NULL;
   GError *local_error = NULL;
-  guint n;
 
   /* A lookup that fails counts as nobody known; if the database is at fault, the insert below
    * fails and says so. */
@@ -454,36 +490,14 @@ ensure_person (CdDatabase  *database,
   if (full_name == NULL || *full_name == '\0')
     return 0;
 
-  /* Vietnamese order: family name first, given name last, the middle names between. */
-  words = g_strsplit (full_name, " ", -1);
-  n = g_strv_length (words);
-  middle = n > 2 ? g_strjoinv (" ", (char **) (words + 1)) : g_strdup ("");
-  if (n > 2)
-    middle[strlen (middle) - strlen (words[n - 1]) - 1] = '\0';
-  folded = cd_text_fold (full_name);
-
-  stmt = cd_database_prepare (database, sql, &local_error);
-  if (stmt != NULL)
-    {
-      cd_statement_bind_text (stmt, 1, personal_id);
-      cd_statement_bind_text (stmt, 2,
-                              json_object_get_string_member_with_default (person, "si_code", NULL));
-      cd_statement_bind_text (stmt, 3,
-                              json_object_get_string_member_with_default (person, "health_card",
-                                                                          NULL));
-      cd_statement_bind_text (stmt, 4, full_name);
-      cd_statement_bind_text (stmt, 5, words[0]);
-      cd_statement_bind_text (stmt, 6, middle);
-      cd_statement_bind_text (stmt, 7, words[n - 1]);
-      cd_statement_bind_text (stmt, 8, folded);
-      cd_statement_bind_text (stmt, 9,
-                              json_object_get_string_member_with_default (person, "sex", ""));
-      cd_statement_bind_text (stmt, 10,
-                              json_object_get_string_member_with_default (person, "birth_date",
-                                                                          ""));
-      if (cd_statement_run (stmt, &local_error))
-        return cd_database_last_insert_rowid (database);
-    }
+  id = insert_person (database, personal_id,
+                      json_object_get_string_member_with_default (person, "si_code", NULL),
+                      json_object_get_string_member_with_default (person, "health_card", NULL),
+                      full_name, json_object_get_string_member_with_default (person, "sex", ""),
+                      json_object_get_string_member_with_default (person, "birth_date", ""),
+                      &local_error);
+  if (id > 0)
+    return id;
   /* The answer contradicts itself (an ID that does not fit the birth date): keep the evidence
    * anyway, belonging to no one yet, and say why. */
   if (g_error_matches (local_error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CONSTRAINT))
@@ -493,6 +507,71 @@ ensure_person (CdDatabase  *database,
     }
   store_failed (error, local_error, _("Storing evidence"));
   return -1;
+}
+
+gboolean
+cd_evidence_store_ensure_child (CdDatabase  *db,
+                                const char  *claimant_id,
+                                const char  *child_id,
+                                gboolean    *out_known,
+                                GError     **error)
+{
+  g_autofree char *fields = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CdStatement) link = NULL;
+  JsonObject *object, *child = NULL, *name;
+  JsonArray *relatives;
+  const char *full, *birth;
+  gint64 parent = 0, id = 0;
+
+  *out_known = FALSE;
+  if (!cd_persons_find_by_personal_id (db, claimant_id, &parent, error)
+      || !cd_persons_find_by_personal_id (db, child_id, &id, error))
+    return FALSE;
+  if (parent == 0)
+    return TRUE;
+  /* Only a child the register lists: the row's word is not enough to make someone a child. */
+  if (!cd_evidence_store_latest (db, claimant_id, CD_EVIDENCE_POPULATION_RELATIVES, NULL, &fields,
+                                 NULL, error))
+    return error == NULL || *error == NULL;
+  root = fields != NULL ? json_from_string (fields, NULL) : NULL;
+  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  relatives = object != NULL && json_object_has_member (object, "relatives")
+              && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "relatives"))
+              ? json_object_get_array_member (object, "relatives") : NULL;
+  for (guint i = 0; relatives != NULL && i < json_array_get_length (relatives); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (relatives, i);
+
+      if (entry != NULL
+          && g_strcmp0 (json_object_get_string_member_with_default (entry, "SoDinhDanh", NULL),
+                        child_id) == 0)
+        child = entry;
+    }
+  if (child == NULL)
+    return TRUE;
+  if (id == 0)
+    {
+      name = cd_json_member_object (child, "HoVaTen");
+      full = name != NULL ? json_object_get_string_member_with_default (name, "full", NULL) : NULL;
+      birth = json_object_get_string_member_with_default (child, "NgayThangNamSinh", NULL);
+      if (full == NULL || *full == '\0' || birth == NULL || strlen (birth) != 10)
+        return TRUE;  /* not enough to know them by */
+      id = insert_person (db, child_id, NULL, NULL, full,
+                          cd_personal_id_is_female (child_id) ? "female" : "male", birth, error);
+      if (id == 0)
+        return FALSE;
+    }
+  link = cd_database_prepare (db, "INSERT OR IGNORE INTO family_links (person_id, relation,"
+                                  " relative_id) VALUES (?1, 'child', ?2)", error);
+  if (link == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (link, 1, parent);
+  cd_statement_bind_int64 (link, 2, id);
+  if (!cd_statement_run (link, error))
+    return FALSE;
+  *out_known = TRUE;
+  return TRUE;
 }
 
 GPtrArray *

@@ -59,6 +59,17 @@ guint       cd_evidence_link_claim       (CdDatabase       *db,
                                           gint64            claim_id,
                                           GError          **error);
 
+/* Makes the claimant's child `child_id` a person of the store, linked as their child, from the
+ * claimant's newest population relatives answer (its name and birth date; the sex from the
+ * personal ID), so a claim about the child can be opened: a store that has fetched only the
+ * claimant knows the child from that answer alone. *out_known is FALSE when the answer does not
+ * list the child (nothing is written). */
+gboolean    cd_evidence_store_ensure_child (CdDatabase    *db,
+                                            const char    *claimant_id,
+                                            const char    *child_id,
+                                            gboolean      *out_known,
+                                            GError       **error);
+
 /* "3 giờ trước" / "3 hours ago": how old a cached answer is, for people. */
 char       *cd_evidence_describe_age     (GDateTime        *fetched_at,
                                           GDateTime        *now);

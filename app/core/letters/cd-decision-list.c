@@ -510,7 +510,8 @@ add_row (Doc                     *doc,
   g_autofree char *from = cd_letter_short_date (row->from);
   g_autofree char *to = cd_letter_short_date (row->to);
   g_autofree char *days = days_text (row);
-  g_autofree char *rate = rate_text (doc, row);
+  /* A refusal that nothing priced (no rate given) shows a dash, not "0/ngày". */
+  g_autofree char *rate = row->accepted || row->rate > 0 ? rate_text (doc, row) : g_strdup ("—");
   g_autofree char *amount = row->accepted ? money (row->amount) : g_strdup ("—");
   g_autofree char *payment = payment_text (doc, row);
   const char *cells[N_COLS] = {
@@ -1071,6 +1072,89 @@ cd_decision_list_write_csv (const CdDecisionList  *list,
                             GError               **error)
 {
   return write_to_path (list, path, write_csv, error);
+}
+
+/* ---- the payout's transfers as CSV ---------------------------------------------------------- */
+
+static const char * const payment_columns[] = {
+  "line", "payment", "account", "bank", "rows", "count", "total",
+};
+
+gboolean
+cd_decision_list_payments_csv_to_stream (const CdDecisionList  *list,
+                                         GOutputStream         *stream,
+                                         GCancellable          *cancellable,
+                                         GError               **error)
+{
+  g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");   /* the BOM, as the list's CSV */
+  g_autoptr(GPtrArray) payees = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *total = NULL;
+  guint n_rows = 0;
+
+  g_return_val_if_fail (list != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  if (!cd_decision_list_validate (list, error))
+    return FALSE;
+
+  for (guint c = 0; c < G_N_ELEMENTS (payment_columns); c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, payment_columns[c]);
+    }
+  end_line (out);
+
+  payees = cd_decision_list_group_payments (list);
+  for (guint i = 0; i < payees->len; i++)
+    {
+      const CdListPayee *payee = g_ptr_array_index (payees, i);
+      g_autoptr(GString) numbers = g_string_new (NULL);
+      g_autofree char *count = g_strdup_printf ("%u", payee->rows->len);
+      g_autofree char *amount = g_strdup_printf ("%" G_GINT64_FORMAT, payee->total);
+
+      for (guint r = 0; r < payee->rows->len; r++)
+        g_string_append_printf (numbers, "%s%u", r > 0 ? " " : "",
+                                g_array_index (list->rows, CdDecisionListRow,
+                                               g_array_index (payee->rows, guint, r)).number);
+      g_string_append (out, "payee");
+      append_field (out, payee->payment == CD_LIST_PAY_UNIT ? "unit" : "account", FALSE);
+      append_field (out, payee->account, TRUE);
+      append_field (out, payee->bank, TRUE);
+      append_field (out, numbers->str, FALSE);
+      append_field (out, count, FALSE);
+      append_field (out, amount, FALSE);
+      end_line (out);
+      n_rows += payee->rows->len;
+    }
+  total = g_strdup_printf ("total,,,,,%u,%" G_GINT64_FORMAT, n_rows,
+                           cd_decision_list_total (list));
+  g_string_append (out, total);
+  end_line (out);
+
+  if (g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, &local_error)
+      && g_output_stream_flush (stream, cancellable, &local_error))
+    return TRUE;
+  g_set_error (error, CD_LETTER_ERROR, CD_LETTER_ERROR_WRITE,
+               _("Cannot write the payments of the decision list: %s"), local_error->message);
+  return FALSE;
+}
+
+static gboolean
+write_payments_csv (GOutputStream  *stream,
+                    gpointer        user_data,
+                    GError        **error)
+{
+  return cd_decision_list_payments_csv_to_stream (user_data, stream, NULL, error);
+}
+
+gboolean
+cd_decision_list_write_payments_csv (const CdDecisionList  *list,
+                                     const char            *path,
+                                     GError               **error)
+{
+  return write_to_path (list, path, write_payments_csv, error);
 }
 
 /* ---- reading the list from JSON ------------------------------------------------------------- */

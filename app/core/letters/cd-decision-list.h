@@ -155,6 +155,17 @@ gboolean    cd_decision_list_csv_to_stream  (const CdDecisionList  *list,
                                              GCancellable          *cancellable,
                                              GError               **error);
 
+/* The transfers of the payout that follows the list, one line per payee of
+ * cd_decision_list_group_payments, then a total line (CSV like the list's: UTF-8 with a BOM, CRLF;
+ * columns in docs/letters.md), written atomically. */
+gboolean    cd_decision_list_write_payments_csv     (const CdDecisionList  *list,
+                                                     const char            *path,
+                                                     GError               **error);
+gboolean    cd_decision_list_payments_csv_to_stream (const CdDecisionList  *list,
+                                                     GOutputStream         *stream,
+                                                     GCancellable          *cancellable,
+                                                     GError               **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdListPayee, cd_list_payee_free)
 
 G_END_DECLS

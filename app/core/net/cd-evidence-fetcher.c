@@ -466,6 +466,51 @@ cd_evidence_fetcher_fetch_sync (CdEvidenceFetcher  *self,
   return responses;
 }
 
+char *
+cd_evidence_fetcher_find_insured (CdEvidenceFetcher  *self,
+                                  const char         *si_code,
+                                  GCancellable       *cancellable,
+                                  GError            **error)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(CdHttpResponse) response = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *personal_id = NULL;
+
+  g_return_val_if_fail (CD_IS_EVIDENCE_FETCHER (self), NULL);
+  g_return_val_if_fail (si_code != NULL, NULL);
+
+  if (self->central == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                   _("No connection to the central system to look up SI number %s"), si_code);
+      return NULL;
+    }
+  escaped = g_uri_escape_string (si_code, NULL, FALSE);
+  path = g_strdup_printf ("/central/insured/%s", escaped);
+  response = cd_central_client_get (self->central, path, &root, cancellable, error);
+  if (response == NULL)
+    return NULL;
+  if (response->status == 404)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("The central system has no insured person with SI number %s"), si_code);
+      return NULL;
+    }
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    personal_id = json_object_get_string_member_with_default (json_node_get_object (root),
+                                                              "personal_id", NULL);
+  if (response->status != 200 || personal_id == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("The central system answered HTTP %u without a personal ID for SI number %s"),
+                   response->status, si_code);
+      return NULL;
+    }
+  return g_strdup (personal_id);
+}
+
 static void
 cd_evidence_fetcher_finalize (GObject *object)
 {

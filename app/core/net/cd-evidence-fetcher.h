@@ -102,4 +102,13 @@ GPtrArray         *cd_evidence_fetcher_fetch_sync   (CdEvidenceFetcher      *sel
                                                      GCancellable           *cancellable,
                                                      GError                **error);
 
+/* The personal ID of the insured person whose SI number (mã số BHXH) is `si_code`, asked of
+ * central (blocking: call from a worker thread). An employer's list names people by SI number
+ * only; a store that has never fetched them cannot look them up itself. NULL with
+ * G_IO_ERROR_NOT_FOUND when central has no such person, or the request's error. */
+char              *cd_evidence_fetcher_find_insured (CdEvidenceFetcher      *self,
+                                                     const char             *si_code,
+                                                     GCancellable           *cancellable,
+                                                     GError                **error);
+
 G_END_DECLS

@@ -15,6 +15,7 @@ cd_workflow_is_session_action (CdWorkflowAction action)
     case CD_WORKFLOW_ACTION_RETURN:
     case CD_WORKFLOW_ACTION_REJECT:
     case CD_WORKFLOW_ACTION_REOPEN:
+    case CD_WORKFLOW_ACTION_AMEND:
       return TRUE;
 
     /* Evaluating takes facts and a result, not one text; opening has no claim yet; the rest are
@@ -70,6 +71,10 @@ cd_workflow_act (CdDatabase          *db,
 
     case CD_WORKFLOW_ACTION_REOPEN:
       ok = cd_workflow_reopen (db, session, claim_number, error);
+      break;
+
+    case CD_WORKFLOW_ACTION_AMEND:
+      ok = cd_workflow_amend (db, session, claim_number, text, error);
       break;
 
     case CD_WORKFLOW_ACTION_EVALUATE:

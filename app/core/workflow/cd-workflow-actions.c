@@ -914,3 +914,17 @@ cd_workflow_refuse_by_central (CdDatabase  *db,
   return cd_workflow_run (db, NULL, claim_number, CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL, reason,
                      body_refuse, NULL, error);
 }
+
+gboolean
+cd_workflow_amend (CdDatabase  *db,
+                   CdSession   *session,
+                   const char  *claim_number,
+                   const char  *reason,
+                   GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_AMEND, reason, body_refuse,
+                          NULL, error);
+}

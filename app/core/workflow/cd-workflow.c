@@ -42,6 +42,8 @@ static const CdWorkflowTransition transitions[] = {
     SYSTEM, CD_WORKFLOW_NEEDS_RECEIPT },
   { CD_CLAIM_STATUS_QUEUED, CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL, CD_CLAIM_STATUS_REOPENED,
     SYSTEM, CD_WORKFLOW_NEEDS_REASON },
+  { CD_CLAIM_STATUS_SYNCED, CD_WORKFLOW_ACTION_AMEND, CD_CLAIM_STATUS_REOPENED,
+    ANYONE_WORKING, CD_WORKFLOW_NEEDS_REASON },
   { CD_CLAIM_STATUS_REFUSED, CD_WORKFLOW_ACTION_REOPEN, CD_CLAIM_STATUS_REOPENED,
     ANYONE_WORKING, CD_WORKFLOW_NEEDS_NOTHING },
   { CD_CLAIM_STATUS_REOPENED, CD_WORKFLOW_ACTION_EVALUATE, CD_CLAIM_STATUS_EVALUATED,
@@ -59,14 +61,14 @@ static const CdWorkflowTransition opening = {
 
 static const char * const action_names[CD_N_WORKFLOW_ACTIONS] = {
   "complete_evidence", "evaluate", "propose", "approve", "return", "reject", "queue",
-  "mark_synced", "refuse_by_central", "reopen", "open",
+  "mark_synced", "refuse_by_central", "reopen", "open", "amend",
 };
 
 /* Verbs, as in “Cannot approve claim …”. */
 static const char * const action_labels[CD_N_WORKFLOW_ACTIONS] = {
   N_("mark the evidence complete of"), N_("evaluate"), N_("propose a decision on"), N_("approve"),
   N_("return"), N_("reject"), N_("queue"), N_("mark as synced"), N_("record a central refusal of"),
-  N_("reopen"), N_("open"),
+  N_("reopen"), N_("open"), N_("amend"),
 };
 
 const CdWorkflowTransition *

@@ -52,6 +52,7 @@ typedef enum
   CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL,
   CD_WORKFLOW_ACTION_REOPEN,
   CD_WORKFLOW_ACTION_OPEN,   /* not in the table: there is no status to come from */
+  CD_WORKFLOW_ACTION_AMEND,  /* a synced decision reopened for an employer's adjustment */
   CD_N_WORKFLOW_ACTIONS
 } CdWorkflowAction;
 
@@ -133,6 +134,15 @@ gboolean cd_workflow_propose           (CdDatabase  *db,
 gboolean cd_workflow_reopen            (CdDatabase  *db,
                                         CdSession   *session,
                                         const char  *claim_number,
+                                        GError     **error);
+/* synced → reopened with `reason` as the claim's status note: an employer's adjustment (Part 2 of
+ * a list: a salary raise reported late, a wrong period) of a decision central already has. The
+ * frozen decision is kept, marked superseded; the claim is evaluated and proposed again, and its
+ * new decision goes to central as any other. */
+gboolean cd_workflow_amend             (CdDatabase  *db,
+                                        CdSession   *session,
+                                        const char  *claim_number,
+                                        const char  *reason,
                                         GError     **error);
 
 /* What the new-claim page does on Create: opens the claim, marks its evidence complete and records

@@ -112,6 +112,7 @@ on_acted (GObject      *object,
     case CD_WORKFLOW_ACTION_REFUSE_BY_CENTRAL:
     case CD_WORKFLOW_ACTION_REOPEN:
     case CD_WORKFLOW_ACTION_OPEN:
+    case CD_WORKFLOW_ACTION_AMEND:   /* from an employer's list (cd-list-triage.h) */
     case CD_N_WORKFLOW_ACTIONS:
     default:
       g_assert_not_reached ();
