@@ -56,6 +56,42 @@ test_open_creates_latest_schema (void)
   test_tmpdir_free (dir);
 }
 
+/* A person's latest medical answer is read by its envelope's parts (cd_stored_documents_load):
+ * an index lookup, not a scan of every document the office ever stored. */
+static void
+test_document_parts_found_by_index (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdStatement) plan = NULL;
+  gboolean by_index = FALSE, scanned = FALSE;
+  CdStep step;
+
+  g_assert_no_error (error);
+  plan = cd_database_prepare (db, "EXPLAIN QUERY PLAN"
+                                  " SELECT id, kind, parent_id, fields FROM documents"
+                                  " WHERE parent_id = (SELECT max (id) FROM documents"
+                                  "   WHERE person_id = 1 AND kind = 'envelope'"
+                                  "     AND parse_status = 'parsed')"
+                                  " AND parse_status = 'parsed' ORDER BY id", &error);
+  g_assert_no_error (error);
+  while ((step = cd_statement_step (plan, &error)) == CD_STEP_ROW)
+    {
+      const char *detail = cd_statement_get_text (plan, 3);
+
+      by_index |= strstr (detail, "documents_parent") != NULL;
+      scanned |= g_str_has_prefix (detail, "SCAN documents");
+    }
+  g_assert_cmpint (step, ==, CD_STEP_DONE);
+  g_assert_true (by_index);
+  g_assert_false (scanned);
+  g_clear_pointer (&plan, cd_statement_free);
+  g_clear_object (&db);
+  test_tmpdir_free (dir);
+}
+
 static void
 test_not_a_database_is_reported (void)
 {
@@ -505,6 +541,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/database/open-creates-latest-schema", test_open_creates_latest_schema);
+  g_test_add_func ("/database/document-parts-found-by-index", test_document_parts_found_by_index);
   g_test_add_func ("/database/not-a-database-is-reported", test_not_a_database_is_reported);
   g_test_add_func ("/database/newer-schema-is-refused", test_newer_schema_is_refused);
   g_test_add_func ("/database/migrates-from-every-version", test_migrates_from_every_version);

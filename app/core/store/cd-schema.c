@@ -620,6 +620,12 @@ static const char * const migrations[] = {
   "ALTER TABLE employer_list_rows ADD COLUMN decided_by INTEGER REFERENCES users (id);"
   "ALTER TABLE employer_list_rows ADD COLUMN decided_at TEXT;"
   "CREATE INDEX employer_list_rows_state ON employer_list_rows (list_id, state);",
+
+  /* 13: a document's parts found by their envelope. Reading a person's latest medical answer
+   * (cd_stored_documents_load) and deleting an envelope (ON DELETE CASCADE) look its parts up by
+   * parent_id; without an index each is a scan of every document stored, which an employer's list
+   * of 2,000 rows (some 30,000 documents) turns into minutes. */
+  "CREATE INDEX documents_parent ON documents (parent_id) WHERE parent_id IS NOT NULL;",
 };
 
 const char * const *
