@@ -367,6 +367,78 @@ test_connection_refused_names_url (void)
   g_assert_nonnull (strstr (error->message, "http://127.0.0.1:1/health"));
 }
 
+typedef struct
+{
+  guint answered;          /* requests answered so far */
+  guint answered_before;   /* ... when the other job ran; G_MAXUINT until it has */
+} Crowd;
+
+static void
+on_crowd_sent (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Crowd *crowd = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdHttpResponse) response = cd_http_client_send_finish (CD_HTTP_CLIENT (object),
+                                                                   result, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (response->status, ==, 200);
+  crowd->answered++;
+}
+
+static void
+other_job (GTask        *task,
+           gpointer      source_object,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_other_job_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Crowd *crowd = user_data;
+
+  crowd->answered_before = crowd->answered;
+}
+
+/* Two dozen requests waiting on a slow link leave GLib's shared thread pool (ten threads) to the
+ * process's other jobs: the job runs while they all still wait. */
+static void
+test_waiting_requests_leave_the_pool (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) cd_http_request_unref);
+  g_autoptr(GTask) task = NULL;
+  Crowd crowd = { 0, G_MAXUINT };
+  gint64 until;
+
+  set_faults (fixture, "{\"latency-ms\": 1500}");
+  for (guint i = 0; i < 24; i++)
+    {
+      g_ptr_array_add (requests, token_request (fixture, FALSE));
+      cd_http_client_send_async (fixture->client, g_ptr_array_index (requests, i), NULL,
+                                 on_crowd_sent, &crowd);
+    }
+  /* Long enough for every request to be on the wire, far short of the answers. */
+  until = g_get_monotonic_time () + 300 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (crowd.answered, ==, 0);
+
+  task = g_task_new (NULL, NULL, on_other_job_done, &crowd);
+  g_task_run_in_thread (task, other_job);
+  while (crowd.answered < 24 || crowd.answered_before == G_MAXUINT)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (crowd.answered_before, ==, 0);
+}
+
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -388,6 +460,7 @@ main (int    argc,
   ADD ("/http-client/timeout", test_timeout);
   ADD ("/http-client/cancellation", test_cancellation);
   ADD ("/http-client/connections-are-reused", test_connections_are_reused);
+  ADD ("/http-client/waiting-requests-leave-the-pool", test_waiting_requests_leave_the_pool);
   g_test_add_func ("/http-client/insecure-url-is-refused", test_insecure_url_is_refused);
   g_test_add_func ("/http-client/connection-refused-names-url", test_connection_refused_names_url);
 

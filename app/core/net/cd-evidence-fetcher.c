@@ -415,7 +415,7 @@ cd_evidence_fetcher_fetch_sources_async (CdEvidenceFetcher      *self,
           job->url = g_strconcat (cd_central_client_get_base_url (self->central), job->central_path,
                                   NULL);
           g_task_set_task_data (central_task, job, NULL);
-          g_task_run_in_thread (central_task, central_in_thread);
+          cd_http_client_run_in_thread (central_task, central_in_thread);
         }
       else
         {

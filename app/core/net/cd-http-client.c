@@ -650,6 +650,49 @@ send_in_thread (GTask        *task,
     g_task_return_pointer (task, response, (GDestroyNotify) cd_http_response_free);
 }
 
+/* Network work runs on a pool of its own, not on GLib's shared GTask pool: that one has ten
+ * threads, which ten requests waiting 200 ms on a slow link fill, and every other job the process
+ * runs in a thread (a store reader for the window, an evaluation) would queue behind them. A
+ * thread here mostly waits, so there can be many; one pool for the process, as there is one
+ * client. */
+#define NETWORK_THREADS 32
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} NetworkJob;
+
+static void
+network_job_run (gpointer data,
+                 gpointer user_data)
+{
+  NetworkJob *job = data;
+
+  job->func (job->task, g_task_get_source_object (job->task), g_task_get_task_data (job->task),
+             g_task_get_cancellable (job->task));
+  g_object_unref (job->task);
+  g_free (job);
+}
+
+void
+cd_http_client_run_in_thread (GTask           *task,
+                              GTaskThreadFunc  func)
+{
+  static GThreadPool *pool;
+  NetworkJob *job;
+
+  g_return_if_fail (G_IS_TASK (task) && func != NULL);
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (network_job_run, NULL, NETWORK_THREADS, FALSE,
+                                                 NULL));
+  job = g_new (NetworkJob, 1);
+  job->task = g_object_ref (task);
+  job->func = func;
+  g_thread_pool_push (pool, job, NULL);
+}
+
 void
 cd_http_client_send_async (CdHttpClient        *self,
                            CdHttpRequest       *request,
@@ -664,7 +707,7 @@ cd_http_client_send_async (CdHttpClient        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_http_client_send_async);
   g_task_set_task_data (task, cd_http_request_ref (request), (GDestroyNotify) cd_http_request_unref);
-  g_task_run_in_thread (task, send_in_thread);
+  cd_http_client_run_in_thread (task, send_in_thread);
 }
 
 CdHttpResponse *

@@ -111,5 +111,10 @@ void            cd_http_client_send_async       (CdHttpClient             *self,
 CdHttpResponse *cd_http_client_send_finish      (CdHttpClient             *self,
                                                  GAsyncResult             *result,
                                                  GError                  **error);
+/* Runs `func` for `task` (as g_task_run_in_thread does) on the process's pool for network work:
+ * for a blocking request made round the client (cd_central_client_get…), so that requests waiting
+ * on a slow link never fill GLib's shared pool of ten threads (the async send uses it too). */
+void            cd_http_client_run_in_thread    (GTask                    *task,
+                                                 GTaskThreadFunc           func);
 
 G_END_DECLS
