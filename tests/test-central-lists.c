@@ -332,6 +332,23 @@ test_large_employer (Fixture       *fixture,
   for (guint k = 0; k < G_N_ELEMENTS (counts); k++)
     if (k != 2)
       g_assert_cmpuint (counts[k], >, 10);
+
+  /* A day that is not one is refused, and says which member. */
+  {
+    static const char bad[] = "{\"dossier\": \"630b\", \"rows\": 10, \"since\": \"2025-13-01\"}";
+    g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (fixture->gateway),
+                                        "/_control/central/lists", NULL);
+    g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
+    g_autoptr(GBytes) body = g_bytes_new_static (bad, sizeof bad - 1);
+    g_autoptr(CdHttpResponse) response = NULL;
+
+    cd_http_request_set_body (request, "application/json", body);
+    response = cd_http_client_send (fixture->http, request, NULL, NULL);
+    g_assert_nonnull (response);
+    g_assert_cmpuint (response->status, ==, 400);
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (response->body, NULL),
+                                    (gssize) g_bytes_get_size (response->body), "since"));
+  }
 }
 
 int
