@@ -299,11 +299,13 @@ on_counts_ready (GObject      *object,
   if (counts == NULL)
     {
       /* A damaged store is the context's to report (database-damaged), once, with the restore
-       * command; the badges just stay unknown. */
+       * command; a store that went away (a demo folder removed as the app quits, a disk
+       * unplugged) is the store's to report when it is next used. The badges just stay
+       * unknown: no programming error, so no warning. */
       if (g_error_matches (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT))
         g_debug ("Could not count the queues: %s", error->message);
       else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not count the queues: %s", error->message);
+        g_message ("Could not count the queues: %s", error->message);
       return;
     }
   memcpy (self->counts, counts, sizeof self->counts);
