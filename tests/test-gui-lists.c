@@ -91,14 +91,13 @@ page_has_list (gpointer data)
 
 static JsonObject *
 control_make_list (CdGatewayProcess *gateway,
+                   const char       *body,
                    JsonParser       *parser)
 {
   g_autoptr(CdHttpClient) http = cd_http_client_new ();
   g_autofree char *url = g_strconcat (cd_gateway_process_get_base_url (gateway),
                                       "/_control/central/lists", NULL);
   g_autoptr(CdHttpRequest) request = cd_http_request_new ("POST", url);
-  static const char body[] = "{\"dossier\": \"630a\", \"rows\": " G_STRINGIFY (LIST_ROWS) ","
-                             " \"rates\": {\"period\": 0.5}}";
   g_autoptr(GBytes) request_body = g_bytes_new_static (body, strlen (body));
   g_autoptr(CdHttpResponse) response = NULL;
   gsize length;
@@ -259,7 +258,9 @@ test_list_flow (void)
   gateway = cd_gateway_process_new (args);
   g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
   g_assert_no_error (error);
-  made = control_make_list (gateway, parser);
+  made = control_make_list (gateway, "{\"dossier\": \"630a\", \"rows\": "
+                                     G_STRINGIFY (LIST_ROWS) ", \"rates\": {\"period\": 0.5}}",
+                            parser);
   planted = json_object_get_array_member (made, "planted");
   /* The world's draws are fixed: the list has a wrong row to find, and rows to accept. */
   g_assert_cmpuint (json_array_get_length (planted), >=, 1);
@@ -505,6 +506,100 @@ test_list_flow (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+static gboolean
+start_enabled (gpointer data)
+{
+  return view_idle (data) && gui_test_action_enabled (data, "list.start-batch");
+}
+
+static gboolean
+some_row_worked (gpointer data)
+{
+  return query_int (data, "SELECT count(*) FROM employer_list_rows"
+                          " WHERE state NOT IN ('new', 'fetching')") > 0;
+}
+
+/* Closing the window while the batch works stops it: the page and the view go (the batch lets the
+ * view go once the rows in flight are settled), every row is worked or left to do, none half, and
+ * the batch resumed on a new page works the rest. */
+static void
+test_closed_window_stops_the_batch (void)
+{
+  const char *args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED),
+                         "--people", G_STRINGIFY (WORLD_PEOPLE), "--lists", "0", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "claims.db", NULL);
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+  g_autoptr(CdGatewayProcess) gateway = NULL;
+  g_autoptr(CdSession) officer = NULL;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  GPtrArray *watches = g_ptr_array_new ();
+  GtkWidget *window;
+  GtkWidget *page;
+  CdListView *view;
+  gint64 n_rows;
+  gint64 worked;
+
+  g_assert_no_error (error);
+  g_assert_true (cd_seed_run (db, WORLD_SEED, WORLD_PEOPLE, 200, NULL, NULL, &error));
+  g_assert_no_error (error);
+  gateway = cd_gateway_process_new (args);
+  g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
+  g_assert_no_error (error);
+  n_rows = json_object_get_int_member (control_make_list (gateway, "{\"rows\": 40}", parser),
+                                       "rows");
+  officer = gui_test_sign_in (NULL, path, "cb01", CD_ROLE_OFFICER);
+  context = gui_test_writer_context (db, cd_gateway_process_get_base_url (gateway),
+                                     gui_test_gateway_credential (gateway), officer);
+
+  for (int round = 0; round < 2; round++)
+    {
+      window = gtk_window_new ();
+      page = cd_lists_page_new (context);
+      gtk_window_set_child (GTK_WINDOW (window), page);
+      gtk_window_present (GTK_WINDOW (window));
+      if (round == 0)
+        g_assert_true (gui_test_activate_if_enabled (page, "lists.fetch", NULL));
+      wait_for (page_has_list, page, "the list");
+      g_assert_true (cd_lists_page_show_list (CD_LISTS_PAGE (page),
+                                              cd_lists_page_get_list_id (CD_LISTS_PAGE (page), 0)));
+      view = CD_LIST_VIEW (cd_lists_page_get_list_view (CD_LISTS_PAGE (page)));
+      /* Resumed once the batch the closed window stopped has settled its rows in flight: each
+       * worked, or put back to do. */
+      wait_for (start_enabled, view, "Start or Resume");
+      if (round == 1)
+        {
+          worked = query_int (db, "SELECT count(*) FROM employer_list_rows"
+                                  " WHERE state IN ('ready', 'findings')");
+          g_assert_cmpint (worked, <, n_rows);
+          g_assert_cmpint (query_int (db, "SELECT count(*) FROM employer_list_rows"
+                                          " WHERE state = 'new'"), ==, n_rows - worked);
+        }
+      g_assert_true (gui_test_activate_if_enabled (GTK_WIDGET (view), "list.start-batch", NULL));
+      if (round == 1)
+        break;
+      wait_for (some_row_worked, db, "a row worked");
+      gui_test_watch_finalize_tree (watches, window);
+      gtk_window_destroy (GTK_WINDOW (window));
+      gui_test_assert_finalized (watches);
+    }
+
+  wait_for (view_idle, view, "the batch resumed");
+  g_assert_null (cd_list_view_get_last_error (view));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM employer_list_rows"
+                                  " WHERE state IN ('ready', 'findings')"), ==, n_rows);
+  /* No row worked twice: one claim each. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM claims WHERE number LIKE 'DS-%'"), ==,
+                   n_rows);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+  g_clear_object (&gateway);
+  g_clear_object (&db);
+  test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* The window reaches the page from its queues, as it does the approval and payout pages. */
 static void
 test_window_shows_the_page (void)
@@ -542,6 +637,8 @@ main (int    argc,
 
   g_test_add_func ("/gui/lists/window-shows-the-page", test_window_shows_the_page);
   g_test_add_func ("/gui/lists/flow-against-the-gateway", test_list_flow);
+  g_test_add_func ("/gui/lists/closed-window-stops-the-batch",
+                   test_closed_window_stops_the_batch);
 
   return g_test_run ();
 }

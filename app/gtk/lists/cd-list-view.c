@@ -108,13 +108,56 @@ busy (CdListView *self)
   return self->batch_running || self->batch_starting || self->acting > 0 || self->run != NULL;
 }
 
-/* Gone from its window: work that ends now has nothing to show. The jobs hold a reference, so the
- * view is still there to ask. */
+/* Gone from its window: work that ends now has nothing to show. */
 static gboolean
 disposed (CdListView *self)
 {
   return self->store == NULL;
 }
+
+/* What a job holds of the view: a weak reference. A job never keeps the view alive, so the view
+ * goes (and dispose cancels its work) as soon as its window lets it go; a job that ends after
+ * that finds nobody to tell. */
+static gpointer
+view_ref_new (CdListView *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+  return ref;
+}
+
+static void
+view_ref_free (gpointer data)
+{
+  GWeakRef *ref = data;
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* The view, with a reference the caller drops, or NULL when it is gone or going. */
+static CdListView *
+view_ref_get (gpointer data)
+{
+  CdListView *self = g_weak_ref_get (data);
+
+  if (self != NULL && disposed (self))
+    g_clear_object (&self);
+  return self;
+}
+
+/* As view_ref_get, for a job's callback: frees the job's weak reference. */
+static CdListView *
+view_ref_take (gpointer data)
+{
+  CdListView *self = view_ref_get (data);
+
+  view_ref_free (data);
+  return self;
+}
+
+static gboolean batch_settling (CdListView *self);
 
 /* ---- what a row says ------------------------------------------------------------------------ */
 
@@ -467,7 +510,7 @@ update_actions (CdListView *self)
   gboolean act = idle && row != NULL && row_is_worked (row);
 
   gtk_widget_action_set_enabled (widget, "list.start-batch",
-                                 idle && counts.done < counts.total);
+                                 idle && counts.done < counts.total && !batch_settling (self));
   gtk_widget_action_set_enabled (widget, "list.cancel-batch", self->batch_running);
   gtk_widget_action_set_enabled (widget, "list.accept", act);
   gtk_widget_action_set_enabled (widget, "list.refuse", act);
@@ -539,6 +582,66 @@ set_progress (CdListView *self,
 
 /* ---- loading -------------------------------------------------------------------------------- */
 
+static gboolean
+on_reload_timeout (gpointer user_data)
+{
+  cd_list_view_reload (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Takes `row`. */
+static GObject *
+row_object_new (CdStoredListRow *row)
+{
+  GtkStringObject *object = gtk_string_object_new (row->name != NULL ? row->name : "");
+
+  g_object_set_data_full (G_OBJECT (object), "cd-row", row,
+                          (GDestroyNotify) cd_stored_list_row_free);
+  return G_OBJECT (object);
+}
+
+static gboolean
+nodes_equal (JsonNode *a,
+             JsonNode *b)
+{
+  return a == NULL || b == NULL ? a == b : json_node_equal (a, b);
+}
+
+static gboolean
+row_changed (const CdStoredListRow *a,
+             const CdStoredListRow *b)
+{
+  return a->part != b->part || a->position != b->position
+         || g_strcmp0 (a->state, b->state) != 0 || a->amount != b->amount
+         || a->attempts != b->attempts || g_strcmp0 (a->failure, b->failure) != 0
+         || g_strcmp0 (a->reason, b->reason) != 0
+         || g_strcmp0 (a->claim_number, b->claim_number) != 0
+         || g_strcmp0 (a->claim_status, b->claim_status) != 0
+         || !nodes_equal (a->findings, b->findings) || !nodes_equal (a->problems, b->problems);
+}
+
+/* Replaces the rows that changed, one by one; takes the rows it uses. */
+static void
+update_rows (CdListView *self,
+             GPtrArray  *rows)
+{
+  guint selected = gtk_single_selection_get_selected (self->selection);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GObject) object = NULL;
+
+      if (!row_changed (row_at (self, i), rows->pdata[i]))
+        continue;
+      object = row_object_new (rows->pdata[i]);
+      rows->pdata[i] = NULL;
+      g_list_store_splice (self->store, i, 1, (gpointer *) &object, 1);
+    }
+  /* A replaced row that was selected stays selected. */
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, selected);
+}
+
 static void
 load_done (GObject      *source,
            GAsyncResult *result,
@@ -564,22 +667,25 @@ load_done (GObject      *source,
       return;
     }
 
-  objects = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < rows->len; i++)
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
+  if (n == rows->len && n > 0)
+    /* The same rows (a list's rows never come or go): only those that changed are replaced, so
+     * a reload while the batch works keeps the officer's place in a long list. */
+    update_rows (self, rows);
+  else
     {
-      CdStoredListRow *row = rows->pdata[i];
-      GtkStringObject *object = gtk_string_object_new (row->name != NULL ? row->name : "");
-
-      rows->pdata[i] = NULL;
-      g_object_set_data_full (G_OBJECT (object), "cd-row", row,
-                              (GDestroyNotify) cd_stored_list_row_free);
-      g_ptr_array_add (objects, object);
+      objects = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          g_ptr_array_add (objects, row_object_new (rows->pdata[i]));
+          rows->pdata[i] = NULL;
+        }
+      g_list_store_splice (self->store, 0, n, objects->pdata, objects->len);
     }
   n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-  g_list_store_splice (self->store, 0, n, objects->pdata, objects->len);
-  gtk_stack_set_visible_child_name (self->stack, objects->len > 0 ? "rows" : "empty");
-  if (objects->len > 0)
-    gtk_single_selection_set_selected (self->selection, MIN (keep, objects->len - 1));
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "rows" : "empty");
+  if (n > 0 && gtk_single_selection_get_selected (self->selection) != MIN (keep, n - 1))
+    gtk_single_selection_set_selected (self->selection, MIN (keep, n - 1));
   /* The figures as stored, until a run gives its own. */
   if (!self->batch_running)
     {
@@ -587,6 +693,11 @@ load_done (GObject      *source,
 
       set_progress (self, counts.done, counts.total, counts.failed);
     }
+  /* A batch the view did not start still settles rows: read them again until it ends. */
+  if (batch_settling (self) && self->reload_timeout == 0)
+    self->reload_timeout = g_timeout_add_seconds (1, on_reload_timeout, self);
+  else if (!batch_settling (self) && !self->batch_running)
+    g_clear_handle_id (&self->reload_timeout, g_source_remove);
   show_findings (self);
   update_actions (self);
   g_signal_emit (self, signals[SIGNAL_LOADED], 0);
@@ -618,38 +729,73 @@ cd_list_view_reload (CdListView *self)
 
 /* ---- the batch ------------------------------------------------------------------------------ */
 
+/* The lists (store path and id) whose batch has not ended yet, in this process. A view that goes
+ * stops its batch, but the rows in flight still settle; a view opened on the same list meanwhile
+ * must not start a second batch beside it, so it waits, reading the rows as they settle. Main
+ * thread only. */
+static GHashTable *settling;
+
+static char *
+batch_key (CdListView *self)
+{
+  return g_strdup_printf ("%s#%" G_GINT64_FORMAT, cd_context_get_db_path (self->context),
+                          self->list_id);
+}
+
+static gboolean
+batch_settling (CdListView *self)
+{
+  g_autofree char *key = NULL;
+
+  if (settling == NULL || self->batch_running)
+    return FALSE;
+  key = batch_key (self);
+  return g_hash_table_contains (settling, key);
+}
+
+typedef struct
+{
+  GWeakRef  view;
+  char     *key;
+} BatchJob;
+
+static void
+batch_job_free (BatchJob *job)
+{
+  g_weak_ref_clear (&job->view);
+  g_free (job->key);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BatchJob, batch_job_free)
+
 static void
 on_batch_progress (const CdListBatchProgress *progress,
                    gpointer                   user_data)
 {
-  CdListView *self = user_data;
+  g_autoptr(CdListView) self = view_ref_get (user_data);
 
-  /* The run holds the view (batch_done's reference) but the view may have left its window. */
-  if (!disposed (self))
+  if (self != NULL)
     set_progress (self, progress->done, progress->total, progress->failed);
 }
 
-static gboolean
-on_reload_timeout (gpointer user_data)
-{
-  cd_list_view_reload (user_data);
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 batch_done (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(CdListView) self = user_data;
+  g_autoptr(BatchJob) job = user_data;
+  g_autoptr(CdListView) self = view_ref_get (&job->view);
   g_autoptr(GError) error = NULL;
   CdListBatchProgress progress = { 0 };
   gboolean ok = cd_list_batch_run_finish (result, &progress, &error);
   gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_autofree char *message = NULL;
 
+  g_hash_table_remove (settling, job->key);
   /* The view gone: it has nothing to show. */
-  if (disposed (self))
+  if (self == NULL)
     return;
   self->batch_running = FALSE;
   g_clear_handle_id (&self->reload_timeout, g_source_remove);
@@ -683,6 +829,7 @@ batch_run (CdListView *self)
   /* Loaded just before (cd_context_load_trust_store_async): at hand now. */
   CdTrustStore *trust = cd_context_get_trust_store (self->context, NULL);
   g_autoptr(GError) error = NULL;
+  BatchJob *job;
 
   self->batch_starting = FALSE;
   if (fetcher == NULL || pack == NULL || session (self) == NULL)
@@ -706,9 +853,15 @@ batch_run (CdListView *self)
   self->batch_cancellable = g_cancellable_new ();
   self->reload_timeout = g_timeout_add_seconds (1, on_reload_timeout, self);
   update_actions (self);
+  job = g_new0 (BatchJob, 1);
+  g_weak_ref_init (&job->view, self);
+  job->key = batch_key (self);
+  if (settling == NULL)
+    settling = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (settling, g_strdup (job->key));
   cd_list_batch_run_async (cd_context_get_db_path (self->context), session (self), self->list_id,
                            fetcher, trust, pack, 0, self->batch_cancellable, on_batch_progress,
-                           self, NULL, batch_done, g_object_ref (self));
+                           view_ref_new (self), view_ref_free, batch_done, job);
 }
 
 static void
@@ -716,12 +869,12 @@ batch_pack_loaded (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(CdListView) self = user_data;
+  g_autoptr(CdListView) self = view_ref_take (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(CdRulePack) pack = cd_context_load_rule_pack_finish (CD_CONTEXT (object), result,
                                                                  &error);
 
-  if (disposed (self))
+  if (self == NULL)
     return;
   if (pack == NULL)
     {
@@ -741,15 +894,15 @@ batch_trust_loaded (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(CdListView) self = user_data;
+  g_autoptr(CdListView) self = view_ref_take (user_data);
   /* Without anchors the signatures read "untrusted": the batch still works the rows. */
   g_autoptr(CdTrustStore) trust = cd_context_load_trust_store_finish (CD_CONTEXT (object), result,
                                                                       NULL);
 
-  if (disposed (self))
+  if (self == NULL)
     return;
   cd_context_load_rule_pack_async (self->context, self->cancellable, batch_pack_loaded,
-                                   g_object_ref (self));
+                                   view_ref_new (self));
 }
 
 void
@@ -763,7 +916,7 @@ cd_list_view_start_batch (CdListView *self)
   self->batch_starting = TRUE;
   update_actions (self);
   cd_context_load_trust_store_async (self->context, self->cancellable, batch_trust_loaded,
-                                     g_object_ref (self));
+                                     view_ref_new (self));
 }
 
 void
@@ -795,25 +948,34 @@ cancel_batch_action (GtkWidget  *widget,
 
 typedef struct
 {
-  CdListView         *view;
+  GWeakRef            view;
   CdListTriageAction  action;
   gboolean            bulk;
   guint               number;    /* the row's number in the list, for the summary */
 } TriageJob;
 
 static void
+triage_job_free (TriageJob *job)
+{
+  g_weak_ref_clear (&job->view);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TriageJob, triage_job_free)
+
+static void
 triage_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autofree TriageJob *job = user_data;
-  g_autoptr(CdListView) self = job->view;
+  g_autoptr(TriageJob) job = user_data;
+  g_autoptr(CdListView) self = view_ref_get (&job->view);
   g_autoptr(GError) error = NULL;
   guint done = 0, refused = 0;
   g_autofree char *message = NULL;
 
   cd_list_triage_act_finish (result, &done, &refused, &error);
-  if (disposed (self))
+  if (self == NULL)
     return;
   self->acting--;
   if (error != NULL)
@@ -871,7 +1033,7 @@ act (CdListView         *self,
     }
   g_clear_pointer (&self->last_error, g_free);
   job = g_new0 (TriageJob, 1);
-  job->view = g_object_ref (self);
+  g_weak_ref_init (&job->view, self);
   job->action = action;
   job->bulk = bulk;
   if (!bulk)
@@ -1059,7 +1221,7 @@ approval_done (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(CdListView) self = user_data;
+  g_autoptr(CdListView) self = view_ref_take (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = cd_approval_run_finish (CD_APPROVAL_RUN (source), result,
                                                          &error);
@@ -1068,7 +1230,7 @@ approval_done (GObject      *source,
   g_autofree char *summary = NULL;
 
   /* Abandoned: the view is gone. */
-  if (disposed (self))
+  if (self == NULL)
     return;
   g_clear_object (&self->run);
   if (results == NULL)
@@ -1122,12 +1284,12 @@ proposed_read (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(CdListView) self = user_data;
+  g_autoptr(CdListView) self = view_ref_take (user_data);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) numbers = cd_list_jobs_dup_proposed_finish (result, &error);
   CdDatabase *db;
 
-  if (disposed (self))
+  if (self == NULL)
     return;
   db = cd_context_get_database (self->context);
   self->acting--;
@@ -1150,7 +1312,7 @@ proposed_read (GObject      *source,
                            G_CONNECT_SWAPPED);
   set_progress (self, 0, cd_approval_run_get_total (self->run), 0);
   update_actions (self);
-  cd_approval_run_start (self->run, self->cancellable, approval_done, g_object_ref (self));
+  cd_approval_run_start (self->run, self->cancellable, approval_done, view_ref_new (self));
 }
 
 void
@@ -1172,7 +1334,7 @@ cd_list_view_approve_list (CdListView *self)
   self->acting++;
   update_actions (self);
   cd_list_jobs_dup_proposed_async (self->context, self->list_id, self->cancellable, proposed_read,
-                                   g_object_ref (self));
+                                   view_ref_new (self));
 }
 
 static void
@@ -1190,13 +1352,13 @@ export_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(CdListView) self = user_data;
+  g_autoptr(CdListView) self = view_ref_take (user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *path = NULL;
   gboolean ok = cd_decision_list_export_finish (result, &error);
 
-  if (disposed (self))
+  if (self == NULL)
     return;
   self->acting--;
   path = g_steal_pointer (&self->export_path);
@@ -1220,12 +1382,12 @@ export_data_read (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(CdListView) self = user_data;
+  g_autoptr(CdListView) self = view_ref_take (user_data);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) data = cd_list_decision_data_finish (result, &error);
   g_autofree char *message = NULL;
 
-  if (disposed (self))
+  if (self == NULL)
     return;
   if (data == NULL)
     {
@@ -1237,7 +1399,7 @@ export_data_read (GObject      *source,
       return;
     }
   cd_decision_list_export_async (data, self->export_format, self->export_path, self->cancellable,
-                                 export_done, g_object_ref (self));
+                                 export_done, view_ref_new (self));
 }
 
 void
@@ -1263,7 +1425,7 @@ cd_list_view_export (CdListView           *self,
    * comes from the rules, when they are loaded. */
   cd_list_decision_data_async (cd_context_get_db_path (self->context), self->list_id,
                                cd_context_get_rule_pack (self->context), "vi", today,
-                               self->cancellable, export_data_read, g_object_ref (self));
+                               self->cancellable, export_data_read, view_ref_new (self));
 }
 
 static void
@@ -1531,8 +1693,8 @@ cd_list_view_constructed (GObject *object)
 }
 
 /* Work under way stops with the view: loads are cancelled at once; the batch stops after the rows
- * in flight (the rows it worked stay worked), and the jobs that write finish what they started,
- * holding the view until they end. */
+ * in flight (the rows it worked stay worked); a triage or approval job finishes what it started.
+ * The jobs hold the view weakly (view_ref_new), so it goes as soon as its window lets it go. */
 static void
 cd_list_view_dispose (GObject *object)
 {
