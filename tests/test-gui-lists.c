@@ -77,6 +77,15 @@ on_toast (GtkWidget  *page,
   *out = g_strdup (message);
 }
 
+static void
+on_open_claim (GSimpleAction  *action,
+               GVariant       *parameter,
+               char          **out)
+{
+  g_free (*out);
+  *out = g_variant_dup_string (parameter, NULL);
+}
+
 static gboolean
 pack_loaded (gpointer data)
 {
@@ -221,6 +230,9 @@ test_list_flow (void)
   g_autofree char *toast = NULL;
   g_autoptr(GBytes) envelope = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GSimpleActionGroup) win_actions = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) open_claim = NULL;
+  g_autofree char *opened = NULL;
   g_autofree char *trust = g_build_filename (g_getenv ("CLAIMDESK_DATADIR"), "pki", "trust",
                                              NULL);
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
@@ -272,6 +284,11 @@ test_list_flow (void)
   cd_context_set_trust_dir (context, trust);
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  /* The window's win.open-claim, as CdWindow has it: the claim number asked for. */
+  open_claim = g_simple_action_new ("open-claim", G_VARIANT_TYPE_STRING);
+  g_signal_connect (open_claim, "activate", G_CALLBACK (on_open_claim), &opened);
+  g_action_map_add_action (G_ACTION_MAP (win_actions), G_ACTION (open_claim));
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (win_actions));
   page = cd_lists_page_new (context);
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
@@ -337,6 +354,17 @@ test_list_flow (void)
   g_assert_cmpuint (n_ready, >=, 2);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM employer_list_rows"
                                   " WHERE state = 'findings'"), >=, 2);
+
+  /* Enter on a row (the rows' activate) opens its claim through win.open-claim, as the claim
+   * list does. */
+  position = find_state (view, "Ready");
+  g_assert_cmpint (position, >=, 0);
+  g_signal_emit_by_name (gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_COLUMN_VIEW),
+                         "activate", (guint) position);
+  text = cd_list_view_dup_cell_text (view, (guint) position, CD_LIST_VIEW_COLUMN_CLAIM);
+  g_assert_nonnull (opened);
+  g_assert_true (g_str_has_prefix (text, opened));
+  g_clear_pointer (&text, g_free);
 
   /* `a` accepts the selected ready row; Ctrl+Shift+A every other ready row, and none of those to
    * look at. */
