@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "cd-claim-store.h"
+#include "cd-list-jobs.h"
 #include "cd-payout.h"
 #include "cd-queue-counts.h"
 #include "cd-sync-log.h"
@@ -43,6 +44,9 @@ count_one (CdDatabase         *db,
 
     case CD_QUEUE_SYNC_PROBLEMS:
       return cd_sync_log_count_problems (db, count, error);
+
+    case CD_QUEUE_EMPLOYER_LISTS:
+      return cd_list_jobs_count_open (db, count, error);
 
     default:
       g_assert_not_reached ();

@@ -16,6 +16,7 @@ typedef enum
   CD_QUEUE_CLAIMS,           /* claims in some statuses */
   CD_QUEUE_PAYOUT_BATCHES,   /* payout batches still open */
   CD_QUEUE_SYNC_PROBLEMS,    /* outbox items a person must look at */
+  CD_QUEUE_EMPLOYER_LISTS,   /* employers' lists with rows not yet decided */
 } CdQueueKind;
 
 typedef struct

@@ -451,7 +451,7 @@ cd_list_triage_act_finish (GAsyncResult  *result,
 {
   ActJob *job;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_list_triage_act_async,
                         FALSE);
 

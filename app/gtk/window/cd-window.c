@@ -7,6 +7,7 @@
 #include "cd-approval-page.h"
 #include "cd-database.h"
 #include "cd-format.h"
+#include "cd-lists-page.h"
 #include "cd-payout-page.h"
 #include "cd-resources.h"
 #include "cd-rule-pack.h"
@@ -28,6 +29,8 @@ const CdWindowQueue cd_window_queues[CD_WINDOW_N_QUEUES] = {
     { CD_QUEUE_CLAIMS, STATUS (RETURNED), FALSE } },
   { "awaiting-approval", "avatar-default-symbolic", N_("Waiting for My Approval"),
     { CD_QUEUE_CLAIMS, STATUS (PROPOSED), FALSE } },
+  { "employer-lists", "x-office-spreadsheet-symbolic", N_("Employer Lists"),
+    { CD_QUEUE_EMPLOYER_LISTS, 0, FALSE } },
   { "payout-batches", "folder-documents-symbolic", N_("Payout Batches"),
     { CD_QUEUE_PAYOUT_BATCHES, 0, FALSE } },
   { "sync-problems", "dialog-warning-symbolic", N_("Sync Problems"),
@@ -155,6 +158,11 @@ show_queue_page (CdWindow            *self,
       name = "payouts";
       break;
 
+    case CD_QUEUE_EMPLOYER_LISTS:
+      page = &self->lists_page;
+      name = "lists";
+      break;
+
     case CD_QUEUE_CLAIMS:
       if (!g_str_equal (info->id, "awaiting-approval"))
         return FALSE;
@@ -169,7 +177,8 @@ show_queue_page (CdWindow            *self,
   if (*page == NULL)
     {
       *page = page == &self->approval_page ? cd_approval_page_new (self->context)
-                                           : cd_payout_page_new (self->context);
+              : page == &self->lists_page ? cd_lists_page_new (self->context)
+              : cd_payout_page_new (self->context);
       g_signal_connect_object (*page, "toast", G_CALLBACK (on_page_toast), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (*page, "changed", G_CALLBACK (cd_window_refresh_counts), self,
@@ -178,6 +187,8 @@ show_queue_page (CdWindow            *self,
     }
   if (page == &self->approval_page)
     cd_approval_page_reload (CD_APPROVAL_PAGE (*page));
+  else if (page == &self->lists_page)
+    cd_lists_page_reload (CD_LISTS_PAGE (*page));
   else
     cd_payout_page_reload (CD_PAYOUT_PAGE (*page));
   if (search[0] == '\0')
@@ -519,6 +530,13 @@ cd_window_get_new_claim_page (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
   return self->new_claim_page;
+}
+
+GtkWidget *
+cd_window_get_lists_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->lists_page;
 }
 
 GtkWidget *
