@@ -6,6 +6,7 @@
 #include "cd-claim-list.h"
 #include "cd-format.h"
 #include "cd-resources.h"
+#include "cd-table-cell.h"
 
 struct _CdClaimList
 {
@@ -131,17 +132,8 @@ setup_cell (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   CdClaimSort column = GPOINTER_TO_INT (user_data);
-  /* GtkInscription, not GtkLabel: a cell's size never depends on its text, so the first frame
-   * (a hundred rows of eight cells) costs no text measuring. */
-  GtkWidget *label = gtk_inscription_new (NULL);
+  GtkWidget *label = cd_table_cell_new (columns[column].numeric, 4, 12);
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), columns[column].numeric ? 1.0 : 0.0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), 4);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 12);
-  if (columns[column].numeric)
-    gtk_widget_add_css_class (label, "numeric");
   g_object_set_data (G_OBJECT (label), "cd-column", user_data);
   gtk_list_item_set_child (item, label);
 }

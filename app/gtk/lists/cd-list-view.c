@@ -8,6 +8,7 @@
 #include "cd-format.h"
 #include "cd-list-view-private.h"
 #include "cd-resources.h"
+#include "cd-table-cell.h"
 #include "cd-workflow.h"
 
 G_DEFINE_FINAL_TYPE (CdListView, cd_list_view, ADW_TYPE_BIN)
@@ -114,15 +115,8 @@ setup_cell (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   CdListViewColumn column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_inscription_new (NULL);
+  GtkWidget *label = cd_table_cell_new (columns[column].numeric, 3, 10);
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), columns[column].numeric ? 1.0 : 0.0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), 3);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 10);
-  if (columns[column].numeric)
-    gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
 }
 

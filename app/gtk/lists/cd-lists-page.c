@@ -10,6 +10,7 @@
 #include "cd-list-view.h"
 #include "cd-lists-page.h"
 #include "cd-resources.h"
+#include "cd-table-cell.h"
 
 struct _CdListsPage
 {
@@ -200,15 +201,8 @@ setup_cell (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   CdListsColumn column = GPOINTER_TO_INT (user_data);
-  GtkWidget *label = gtk_inscription_new (NULL);
+  GtkWidget *label = cd_table_cell_new (columns[column].numeric, 4, 12);
 
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (label), columns[column].numeric ? 1.0 : 0.0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (label), 4);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (label), 12);
-  if (columns[column].numeric)
-    gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
 }
 
