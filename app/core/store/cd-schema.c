@@ -626,6 +626,35 @@ static const char * const migrations[] = {
    * parent_id; without an index each is a scan of every document stored, which an employer's list
    * of 2,000 rows (some 30,000 documents) turns into minutes. */
   "CREATE INDEX documents_parent ON documents (parent_id) WHERE parent_id IS NOT NULL;",
+
+  /* 14: anomaly alerts (docs/alerts.md), owned by evidence. The detector (cd-alerts.c) writes one
+   * row per pattern found, keyed by (kind, subject, detail) so that scanning again updates the
+   * row (its claims, documents, wording and last_seen) and keeps what an officer did with it: its
+   * state, note and who changed it when. Each state change is in the audit log too. An alert never
+   * blocks anything by itself. */
+  "CREATE TABLE alerts ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  kind           TEXT NOT NULL CHECK (kind IN ('identity.two_si_codes',"
+  "                   'identity.shared_si_code', 'certificate.serial_reused', 'leave.overlap',"
+  "                   'facility.leave_volume', 'contributions.start_before_birth',"
+  "                   'contributions.salary_jump')),"
+  "  subject_kind   TEXT NOT NULL CHECK (subject_kind IN ('person', 'si_code', 'facility',"
+  "                   'certificate')),"
+  "  subject        TEXT NOT NULL CHECK (subject <> ''),"
+  "  detail         TEXT NOT NULL DEFAULT '',"
+  "  claims         TEXT NOT NULL DEFAULT '[]' CHECK " IS_JSON ("claims") ","
+  "  documents      TEXT NOT NULL DEFAULT '[]' CHECK " IS_JSON ("documents") ","
+  "  explanation_vi TEXT NOT NULL CHECK (explanation_vi <> ''),"
+  "  explanation_en TEXT NOT NULL CHECK (explanation_en <> ''),"
+  "  first_seen     TEXT NOT NULL,"
+  "  last_seen      TEXT NOT NULL,"
+  "  state          TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'looked_at', 'explained',"
+  "                   'referred')),"
+  "  note           TEXT,"
+  "  changed_by     INTEGER REFERENCES users (id),"
+  "  changed_at     TEXT,"
+  "  UNIQUE (kind, subject, detail)"
+  ") STRICT;",
 };
 
 const char * const *
