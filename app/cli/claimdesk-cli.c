@@ -73,6 +73,12 @@ static const CliCommand commands[] = {
   { "render-decision-list", "--data FILE --output FILE.pdf|FILE.csv [--lang vi|en]",
     N_("Write a decision list (PDF or CSV) from list data (for developers)"),
     cli_render_decision_list },
+  { "alerts", "scan --db PATH [--json] | list --db PATH [--state S] [--lang vi|en] [--json] | "
+    "set-state --db PATH --officer LOGIN --state S [--note TEXT] ID | "
+    "set-norm --db PATH --officer ADMIN N",
+    N_("Anomaly alerts: scan the store, list them, set an alert’s state (password on stdin), "
+       "or the norm of leave certificates per facility and day"),
+    cli_alerts },
 };
 
 void

@@ -1,0 +1,883 @@
+/* cd-alerts.c — the anomaly detector and the alerts' states (docs/alerts.md).
+ *
+ * Each kind is one query over the whole store that gives, per pattern found, its subject, the
+ * claims and documents behind it and the values its explanation names; the explanation is written
+ * here in both languages, as the cross-checks' findings are, so that what the office reads does not
+ * depend on the workstation's locale at scan time.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "cd-alerts.h"
+#include "cd-audit-log.h"
+#include "cd-settings.h"
+#include "cd-statement.h"
+
+G_DEFINE_QUARK (cd-alerts-error-quark, cd_alerts_error)
+
+static const char * const state_names[] = { "new", "looked_at", "explained", "referred" };
+
+const char *
+cd_alert_state_to_string (CdAlertState state)
+{
+  g_return_val_if_fail ((guint) state < G_N_ELEMENTS (state_names), NULL);
+  return state_names[state];
+}
+
+gboolean
+cd_alert_state_from_string (const char   *name,
+                            CdAlertState *state)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (state_names); i++)
+    if (g_str_equal (name, state_names[i]))
+      {
+        *state = (CdAlertState) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+cd_alert_free (CdAlert *alert)
+{
+  if (alert == NULL)
+    return;
+  g_free (alert->kind);
+  g_free (alert->subject_kind);
+  g_free (alert->subject);
+  g_free (alert->detail);
+  g_free (alert->claims);
+  g_free (alert->documents);
+  g_free (alert->explanation_vi);
+  g_free (alert->explanation_en);
+  g_free (alert->first_seen);
+  g_free (alert->last_seen);
+  g_free (alert->note);
+  g_free (alert->changed_at);
+  g_free (alert);
+}
+
+gint64
+cd_alerts_get_facility_norm (CdDatabase *db)
+{
+  gint64 norm;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), CD_DEFAULT_ALERT_FACILITY_NORM);
+
+  norm = cd_settings_get_int64 (db, CD_SETTING_ALERT_FACILITY_NORM,
+                                CD_DEFAULT_ALERT_FACILITY_NORM, NULL);
+  return norm >= 1 ? norm : CD_DEFAULT_ALERT_FACILITY_NORM;
+}
+
+static gboolean
+query_failed (GError       **error,
+              const char    *what,
+              GError        *cause)
+{
+  g_set_error (error, CD_ALERTS_ERROR, CD_ALERTS_ERROR_QUERY, "%s: %s", what, cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
+/* ---- Scanning --------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  CdDatabase  *db;
+  CdStatement *upsert;
+  const char  *now;
+  GHashTable  *existing;  /* ids of the alerts stored before the scan → their state */
+  GHashTable  *found;     /* ids this scan found */
+  guint        n_found;
+  guint        n_new;
+  gboolean     failed;
+  GError      *error;
+} Scan;
+
+/* Records one alert found; `claims` and `documents` are JSON arrays (NULL: none). Takes the two
+ * explanations. */
+static void
+raise_alert (Scan       *scan,
+             const char *kind,
+             const char *subject_kind,
+             const char *subject,
+             const char *detail,
+             const char *claims,
+             const char *documents,
+             char       *explanation_vi,
+             char       *explanation_en)
+{
+  g_autofree char *vi = explanation_vi;
+  g_autofree char *en = explanation_en;
+  gint64 id;
+
+  if (scan->failed)
+    return;
+  cd_statement_bind_text (scan->upsert, 1, kind);
+  cd_statement_bind_text (scan->upsert, 2, subject_kind);
+  cd_statement_bind_text (scan->upsert, 3, subject);
+  cd_statement_bind_text (scan->upsert, 4, detail != NULL ? detail : "");
+  cd_statement_bind_text (scan->upsert, 5, claims != NULL ? claims : "[]");
+  cd_statement_bind_text (scan->upsert, 6, documents != NULL ? documents : "[]");
+  cd_statement_bind_text (scan->upsert, 7, vi);
+  cd_statement_bind_text (scan->upsert, 8, en);
+  cd_statement_bind_text (scan->upsert, 9, scan->now);
+  if (cd_statement_step (scan->upsert, &scan->error) != CD_STEP_ROW)
+    {
+      scan->failed = TRUE;
+      return;
+    }
+  id = cd_statement_get_int64 (scan->upsert, 0);
+  cd_statement_reset (scan->upsert);
+  /* Two patterns of one key in one scan (cannot happen with the queries below) count once. */
+  if (!g_hash_table_add (scan->found, g_memdup2 (&id, sizeof id)))
+    return;
+  scan->n_found++;
+  if (!g_hash_table_contains (scan->existing, &id))
+    scan->n_new++;
+}
+
+/* Runs `sql` (one optional integer parameter) and calls `row` for each row. */
+static void
+each_row (Scan        *scan,
+          const char  *sql,
+          void       (*row) (Scan *scan, CdStatement *stmt, gpointer data),
+          gpointer     data)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  CdStep step = CD_STEP_FAILED;
+
+  if (scan->failed)
+    return;
+  stmt = cd_database_prepare (scan->db, sql, &scan->error);
+  if (stmt != NULL)
+    while ((step = cd_statement_step (stmt, &scan->error)) == CD_STEP_ROW && !scan->failed)
+      row (scan, stmt, data);
+  if (step == CD_STEP_FAILED)
+    scan->failed = TRUE;
+}
+
+static const char *
+text (CdStatement *stmt,
+      int          column)
+{
+  const char *value = cd_statement_get_text (stmt, column);
+
+  return value != NULL ? value : "";
+}
+
+/* A leave certificate's field: a part of a medical envelope holds the record itself, a paper one
+ * the table's shape with its one record (as in cd-cross-checks.c). */
+#define CERT_FIELD(name) \
+  "coalesce (json_extract (d.fields, '$." name "'), json_extract (d.fields, '$.records[0]." name \
+  "'))"
+
+/* Every identity pair (citizen's personal ID, SI code) the store knows, with where it was read:
+ * the persons table, and each parsed document that names an SI code (a medical record's MA_BHXH,
+ * central's si_code) for the citizen it carries (SO_CCCD) or else the person it was fetched for.
+ * A child-sickness claim's certificate names the child's SI code for the parent: left out. */
+#define IDENTITY_PAIRS \
+  "WITH pairs (citizen, si, document) AS (" \
+  "  SELECT personal_id, si_code, NULL FROM persons WHERE si_code IS NOT NULL" \
+  "  UNION ALL" \
+  "  SELECT coalesce (" CERT_FIELD ("SO_CCCD") ", p.personal_id)," \
+  "         coalesce (" CERT_FIELD ("MA_BHXH") ", json_extract (d.fields, '$.si_code'))," \
+  "         d.id" \
+  "    FROM documents d LEFT JOIN persons p ON p.id = d.person_id" \
+  "   WHERE d.parse_status = 'parsed' AND json_type (d.fields) = 'object'" \
+  "     AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = d.claim_id AND c.benefit = 1))," \
+  " known AS (SELECT * FROM pairs WHERE citizen IS NOT NULL AND si IS NOT NULL AND si <> '')"
+
+static void
+on_two_si_codes (Scan        *scan,
+                 CdStatement *stmt,
+                 gpointer     data)
+{
+  const char *citizen = text (stmt, 0);
+  const char *codes = text (stmt, 1);
+
+  raise_alert (scan, "identity.two_si_codes", "person", citizen, NULL, text (stmt, 3),
+               text (stmt, 2),
+               g_strdup_printf ("Công dân %s có nhiều mã số BHXH: %s (theo hồ sơ người tham gia và "
+                                "các giấy tờ %s).", citizen, codes, text (stmt, 2)),
+               g_strdup_printf ("Citizen %s has more than one social-insurance code: %s (from the "
+                                "person records and documents %s).", citizen, codes,
+                                text (stmt, 2)));
+}
+
+static void
+on_shared_si_code (Scan        *scan,
+                   CdStatement *stmt,
+                   gpointer     data)
+{
+  const char *code = text (stmt, 0);
+  const char *citizens = text (stmt, 1);
+
+  raise_alert (scan, "identity.shared_si_code", "si_code", code, NULL, text (stmt, 3),
+               text (stmt, 2),
+               g_strdup_printf ("Mã số BHXH %s được dùng cho nhiều công dân: %s (theo hồ sơ người "
+                                "tham gia và các giấy tờ %s).", code, citizens, text (stmt, 2)),
+               g_strdup_printf ("Social-insurance code %s is used by more than one citizen: %s "
+                                "(from the person records and documents %s).", code, citizens,
+                                text (stmt, 2)));
+}
+
+/* The claims of the persons whose personal ID or SI code is in the JSON array `ids`, in order. */
+#define CLAIMS_OF(ids) \
+  "(SELECT json_group_array (number) FROM (SELECT DISTINCT c.number FROM claims c" \
+  "   JOIN persons p ON p.id = c.claimant_id" \
+  "  WHERE p.personal_id IN (SELECT value FROM json_each (" ids "))" \
+  "     OR p.si_code IN (SELECT value FROM json_each (" ids ")) ORDER BY c.number))"
+
+static void
+scan_identity (Scan *scan)
+{
+  /* The claims behind it are those of every person the citizen or the codes name (a personal ID
+   * has 12 digits, an SI code 10: one list holds both). */
+  each_row (scan,
+            IDENTITY_PAIRS
+            " SELECT citizen, codes, documents,"
+            "        " CLAIMS_OF ("json_insert (codes, '$[#]', citizen)")
+            "   FROM (SELECT citizen, json_group_array (DISTINCT si) AS codes,"
+            "                json_group_array (DISTINCT document)"
+            "                FILTER (WHERE document IS NOT NULL) AS documents"
+            "           FROM known GROUP BY citizen HAVING count (DISTINCT si) > 1)"
+            "  ORDER BY citizen",
+            on_two_si_codes, NULL);
+  each_row (scan,
+            IDENTITY_PAIRS
+            " SELECT si, citizens, documents,"
+            "        " CLAIMS_OF ("json_insert (citizens, '$[#]', si)")
+            "   FROM (SELECT si, json_group_array (DISTINCT citizen) AS citizens,"
+            "                json_group_array (DISTINCT document)"
+            "                FILTER (WHERE document IS NOT NULL) AS documents"
+            "           FROM known GROUP BY si HAVING count (DISTINCT citizen) > 1)"
+            "  ORDER BY si",
+            on_shared_si_code, NULL);
+}
+
+/* Every parsed leave certificate: its document, person, claim, serial, days and issue. */
+#define CERTIFICATES \
+  "WITH certificates AS (" \
+  "  SELECT d.id AS document, d.person_id AS person, d.claim_id AS claim," \
+  "         " CERT_FIELD ("SO_SERI") " AS serial, " CERT_FIELD ("TU_NGAY") " AS date_from," \
+  "         " CERT_FIELD ("DEN_NGAY") " AS date_to," \
+  "         coalesce (" CERT_FIELD ("NGAY_CT") ", " CERT_FIELD ("TU_NGAY") ") AS issued," \
+  "         coalesce (" CERT_FIELD ("MA_CSKCB") "," \
+  "                   (SELECT json_extract (e.fields, '$.facility') FROM documents e" \
+  "                     WHERE e.id = d.parent_id)," \
+  "                   " CERT_FIELD ("DON_VI") ") AS facility" \
+  "    FROM documents d" \
+  "   WHERE d.kind = 'leave_certificate' AND d.parse_status = 'parsed'" \
+  "     AND json_type (d.fields) = 'object')"
+
+static void
+on_serial_reused (Scan        *scan,
+                  CdStatement *stmt,
+                  gpointer     data)
+{
+  const char *serial = text (stmt, 0);
+
+  raise_alert (scan, "certificate.serial_reused", "certificate", serial, NULL, text (stmt, 2),
+               text (stmt, 1),
+               g_strdup_printf ("Số seri giấy chứng nhận nghỉ việc %s xuất hiện trên %d giấy khác "
+                                "nhau (người hoặc ngày nghỉ khác nhau): %s; giấy tờ %s.", serial,
+                                cd_statement_get_int (stmt, 3), text (stmt, 4), text (stmt, 1)),
+               g_strdup_printf ("Leave certificate serial %s appears on %d different certificates "
+                                "(another person or other days): %s; documents %s.", serial,
+                                cd_statement_get_int (stmt, 3), text (stmt, 4), text (stmt, 1)));
+}
+
+static void
+scan_serials (Scan *scan)
+{
+  /* The same certificate fetched again (same person, same first day) is not a second use. */
+  each_row (scan,
+            CERTIFICATES
+            " SELECT serial, json_group_array (DISTINCT document),"
+            "        (SELECT json_group_array (number) FROM (SELECT DISTINCT c.number FROM claims c"
+            "          WHERE c.id IN (SELECT claim FROM certificates x WHERE x.serial = g.serial)"
+            "          ORDER BY c.number)),"
+            "        count (DISTINCT coalesce (person, 0) || '|' || coalesce (date_from, '')),"
+            "        group_concat (DISTINCT coalesce ((SELECT personal_id FROM persons"
+            "                                          WHERE id = person), '?')"
+            "                      || ' ' || coalesce (date_from, '?') || '→'"
+            "                      || coalesce (date_to, '?'))"
+            "   FROM certificates g WHERE serial IS NOT NULL GROUP BY serial"
+            "  HAVING count (DISTINCT coalesce (person, 0) || '|' || coalesce (date_from, '')) > 1"
+            "  ORDER BY serial",
+            on_serial_reused, NULL);
+}
+
+static void
+on_overlap (Scan        *scan,
+            CdStatement *stmt,
+            gpointer     data)
+{
+  const char *personal_id = text (stmt, 0);
+  g_autofree char *detail = g_strdup_printf ("%s|%s", text (stmt, 2), text (stmt, 5));
+
+  raise_alert (scan, "leave.overlap", "person", personal_id, detail, text (stmt, 8),
+               text (stmt, 9),
+               g_strdup_printf ("Thời gian nghỉ của %s (%s) trùng nhau: %s (%s → %s) và %s "
+                                "(%s → %s).", text (stmt, 1), personal_id, text (stmt, 2),
+                                text (stmt, 3), text (stmt, 4), text (stmt, 5), text (stmt, 6),
+                                text (stmt, 7)),
+               g_strdup_printf ("Leave of %s (%s) overlaps: %s (%s → %s) and %s (%s → %s).",
+                                text (stmt, 1), personal_id, text (stmt, 2), text (stmt, 3),
+                                text (stmt, 4), text (stmt, 5), text (stmt, 6), text (stmt, 7)));
+}
+
+static void
+scan_overlaps (Scan *scan)
+{
+  /* A span is a certificate (its serial, however often fetched) or a claim that grants leave
+   * (refused and rejected ones aside: they grant nothing). A claim and a certificate overlap as a
+   * pattern only when the certificate belongs to another claim: a claim covers its own
+   * certificate's days, and a certificate fetched before its claim exists belongs to none. Keys
+   * sort certificates ("certificate:…") before claims ("claim:…"). */
+  each_row (scan,
+            CERTIFICATES ","
+            " spans (person, key, date_from, date_to, claim, documents) AS ("
+            "  SELECT person, 'certificate:' || serial, min (date_from), max (date_to),"
+            "         max (claim), json_group_array (document)"
+            "    FROM certificates"
+            "   WHERE person IS NOT NULL AND serial IS NOT NULL AND date_from IS NOT NULL"
+            "     AND date_to IS NOT NULL GROUP BY person, serial"
+            "  UNION ALL"
+            "  SELECT claimant_id, 'claim:' || number, period_from, period_to, id, '[]' FROM claims"
+            "   WHERE status NOT IN (6, 9)"
+            "     AND benefit IN (SELECT code FROM benefit_cases WHERE family <> 'recovery'))"
+            " SELECT p.personal_id, p.full_name, a.key, a.date_from, a.date_to,"
+            "        b.key, b.date_from, b.date_to,"
+            "        (SELECT json_group_array (number) FROM (SELECT number FROM claims"
+            "          WHERE id IN (a.claim, b.claim) ORDER BY number)),"
+            "        (SELECT json_group_array (value) FROM (SELECT value FROM json_each (a.documents)"
+            "          UNION SELECT value FROM json_each (b.documents) ORDER BY 1))"
+            "   FROM spans a JOIN spans b ON b.person = a.person AND a.key < b.key"
+            "    AND a.date_from <= b.date_to AND b.date_from <= a.date_to"
+            "   JOIN persons p ON p.id = a.person"
+            "  WHERE NOT (a.key GLOB 'certificate:*' AND b.key GLOB 'claim:*'"
+            "             AND (a.claim IS NULL OR a.claim = b.claim))"
+            "  ORDER BY p.personal_id, a.key, b.key",
+            on_overlap, NULL);
+}
+
+typedef struct
+{
+  char   *facility;
+  char   *day;
+  gint64  n;
+  char   *documents;
+  char   *claims;
+} FacilityDay;
+
+static void
+facility_day_clear (FacilityDay *day)
+{
+  g_free (day->facility);
+  g_free (day->day);
+  g_free (day->documents);
+  g_free (day->claims);
+}
+
+static void
+on_facility_day (Scan        *scan,
+                 CdStatement *stmt,
+                 gpointer     data)
+{
+  FacilityDay day = { cd_statement_dup_text (stmt, 0), cd_statement_dup_text (stmt, 1),
+                      cd_statement_get_int64 (stmt, 2), cd_statement_dup_text (stmt, 3),
+                      cd_statement_dup_text (stmt, 4) };
+
+  g_array_append_val (data, day);
+}
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+scan_facilities (Scan *scan)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, TRUE, sizeof (FacilityDay));
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 norm = cd_alerts_get_facility_norm (scan->db);
+  gint64 p99 = 0;
+
+  g_array_set_clear_func (days, (GDestroyNotify) facility_day_clear);
+  each_row (scan,
+            CERTIFICATES
+            " SELECT facility, issued, count (DISTINCT serial), json_group_array (DISTINCT document),"
+            "        (SELECT json_group_array (number) FROM (SELECT DISTINCT c.number FROM claims c"
+            "          WHERE c.id IN (SELECT claim FROM certificates x WHERE x.facility = g.facility"
+            "                          AND x.issued = g.issued) ORDER BY c.number))"
+            "   FROM certificates g WHERE facility IS NOT NULL AND issued IS NOT NULL"
+            "    AND serial IS NOT NULL"
+            "  GROUP BY facility, issued ORDER BY facility, issued",
+            on_facility_day, days);
+  if (scan->failed)
+    return;
+
+  /* The peers' 99th percentile (nearest rank) of certificates per facility and day: only with
+   * enough facility-days for it to mean something. */
+  for (guint i = 0; i < days->len; i++)
+    g_array_append_val (counts, g_array_index (days, FacilityDay, i).n);
+  g_array_sort (counts, compare_counts);
+  if (counts->len >= CD_ALERT_PEER_MIN_DAYS)
+    p99 = g_array_index (counts, gint64, (counts->len * 99 + 99) / 100 - 1);
+
+  for (guint i = 0; i < days->len; i++)
+    {
+      FacilityDay *day = &g_array_index (days, FacilityDay, i);
+      gboolean over_norm = day->n > norm;
+      gboolean over_peers = p99 > 0 && day->n > CD_ALERT_PEER_FACTOR * p99;
+
+      if (!over_norm && !over_peers)
+        continue;
+      raise_alert (scan, "facility.leave_volume", "facility", day->facility, day->day,
+                   day->claims, day->documents,
+                   over_norm
+                   ? g_strdup_printf ("Cơ sở khám chữa bệnh %s cấp %" G_GINT64_FORMAT " giấy chứng "
+                                      "nhận nghỉ việc trong ngày %s, nhiều hơn định mức %"
+                                      G_GINT64_FORMAT " giấy một ngày của cơ quan; giấy tờ %s.",
+                                      day->facility, day->n, day->day, norm, day->documents)
+                   : g_strdup_printf ("Cơ sở khám chữa bệnh %s cấp %" G_GINT64_FORMAT " giấy chứng "
+                                      "nhận nghỉ việc trong ngày %s, hơn %d lần phân vị 99 của các "
+                                      "cơ sở khác (%" G_GINT64_FORMAT " giấy một ngày); giấy tờ %s.",
+                                      day->facility, day->n, day->day, CD_ALERT_PEER_FACTOR, p99,
+                                      day->documents),
+                   over_norm
+                   ? g_strdup_printf ("Facility %s issued %" G_GINT64_FORMAT " leave certificates "
+                                      "on %s, more than the office's norm of %" G_GINT64_FORMAT
+                                      " a day; documents %s.", day->facility, day->n, day->day,
+                                      norm, day->documents)
+                   : g_strdup_printf ("Facility %s issued %" G_GINT64_FORMAT " leave certificates "
+                                      "on %s, more than %d times its peers' 99th percentile (%"
+                                      G_GINT64_FORMAT " a day); documents %s.", day->facility,
+                                      day->n, day->day, CD_ALERT_PEER_FACTOR, p99,
+                                      day->documents));
+    }
+}
+
+/* The births a maternity claim was made for, with the claimant's contribution record around them:
+ * the first month ever contributed and the months from six before the birth to the birth. */
+#define BIRTHS \
+  "WITH births AS (" \
+  "  SELECT c.number, c.claimant_id AS person, coalesce (c.event_date, k.birth_date) AS born" \
+  "    FROM claims c LEFT JOIN persons k ON k.id = c.child_id" \
+  "   WHERE c.benefit IN (5, 6, 14) AND c.status NOT IN (6, 9)" \
+  "     AND coalesce (c.event_date, k.birth_date) IS NOT NULL)," \
+  " contributions AS (" \
+  "  SELECT person_id, month, si_salary," \
+  "         lag (si_salary) OVER (PARTITION BY person_id ORDER BY month) AS before," \
+  "         lag (month) OVER (PARTITION BY person_id ORDER BY month) AS month_before" \
+  "    FROM contribution_months)"
+
+/* The contributions documents of the person, as a JSON array. */
+#define CONTRIBUTION_DOCUMENTS(person) \
+  "(SELECT json_group_array (id) FROM (SELECT id FROM documents WHERE person_id = " person \
+  "  AND kind = 'contributions' ORDER BY id))"
+
+static void
+on_start_before_birth (Scan        *scan,
+                       CdStatement *stmt,
+                       gpointer     data)
+{
+  const char *personal_id = text (stmt, 1);
+  g_autofree char *claims = g_strdup_printf ("[\"%s\"]", text (stmt, 0));
+
+  raise_alert (scan, "contributions.start_before_birth", "person", personal_id, text (stmt, 0),
+               claims, text (stmt, 5),
+               g_strdup_printf ("%s (%s) bắt đầu đóng BHXH từ tháng %s, trong 6 tháng trước khi "
+                                "sinh con ngày %s (hồ sơ %s).", text (stmt, 2), personal_id,
+                                text (stmt, 4), text (stmt, 3), text (stmt, 0)),
+               g_strdup_printf ("%s (%s) started contributing in %s, within the 6 months before "
+                                "the birth on %s (claim %s).", text (stmt, 2), personal_id,
+                                text (stmt, 4), text (stmt, 3), text (stmt, 0)));
+}
+
+static void
+on_salary_jump (Scan        *scan,
+                CdStatement *stmt,
+                gpointer     data)
+{
+  const char *personal_id = text (stmt, 1);
+  g_autofree char *claims = g_strdup_printf ("[\"%s\"]", text (stmt, 0));
+  gint64 from = cd_statement_get_int64 (stmt, 6);
+  gint64 to = cd_statement_get_int64 (stmt, 7);
+  gint64 percent = from > 0 ? (to - from) * 100 / from : 0;
+
+  raise_alert (scan, "contributions.salary_jump", "person", personal_id, text (stmt, 0),
+               claims, text (stmt, 5),
+               g_strdup_printf ("Tiền lương đóng BHXH của %s (%s) tăng %" G_GINT64_FORMAT " %% "
+                                "vào tháng %s (từ %" G_GINT64_FORMAT " lên %" G_GINT64_FORMAT
+                                " đồng), trong 6 tháng trước khi sinh con ngày %s (hồ sơ %s).",
+                                text (stmt, 2), personal_id, percent, text (stmt, 4), from, to,
+                                text (stmt, 3), text (stmt, 0)),
+               g_strdup_printf ("The insured salary of %s (%s) rose %" G_GINT64_FORMAT " %% in %s "
+                                "(from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " VND), within "
+                                "the 6 months before the birth on %s (claim %s).", text (stmt, 2),
+                                personal_id, percent, text (stmt, 4), from, to, text (stmt, 3),
+                                text (stmt, 0)));
+}
+
+static void
+scan_contributions (Scan *scan)
+{
+  /* Contributions that start within the six months before the birth: the first month on record
+   * falls in them. The store holds what was fetched, a window of months: a first month is a start
+   * only when the store knows months before it (someone's, and not the start of the window this
+   * person's contributions were fetched for). */
+  each_row (scan,
+            BIRTHS
+            " SELECT b.number, p.personal_id, p.full_name, b.born, f.first_month,"
+            "        " CONTRIBUTION_DOCUMENTS ("b.person")
+            "   FROM births b JOIN persons p ON p.id = b.person"
+            "   JOIN (SELECT person_id, min (month) AS first_month FROM contribution_months"
+            "          GROUP BY person_id) f ON f.person_id = b.person"
+            "  WHERE f.first_month >= strftime ('%Y-%m', b.born, 'start of month', '-6 months')"
+            "    AND f.first_month <= strftime ('%Y-%m', b.born)"
+            "    AND f.first_month > (SELECT min (month) FROM contribution_months)"
+            "    AND NOT EXISTS (SELECT 1 FROM documents w WHERE w.person_id = b.person"
+            "         AND w.kind = 'contributions' AND w.window_from IS NOT NULL"
+            "         AND strftime ('%Y-%m', w.window_from) >= f.first_month)"
+            "  ORDER BY b.number",
+            on_start_before_birth, NULL);
+  /* A salary more than half again the month before's, in those six months: the largest rise. */
+  each_row (scan,
+            BIRTHS
+            " SELECT b.number, p.personal_id, p.full_name, b.born, m.month,"
+            "        " CONTRIBUTION_DOCUMENTS ("b.person") ", m.before, m.si_salary"
+            "   FROM births b JOIN persons p ON p.id = b.person"
+            "   JOIN contributions m ON m.person_id = b.person"
+            "  WHERE m.month >= strftime ('%Y-%m', b.born, 'start of month', '-6 months')"
+            "    AND m.month <= strftime ('%Y-%m', b.born)"
+            "    AND m.before IS NOT NULL AND m.si_salary * 2 > m.before * 3"
+            "    AND m.si_salary * 1.0 / m.before = (SELECT max (n.si_salary * 1.0 / n.before)"
+            "          FROM contributions n WHERE n.person_id = b.person AND n.before IS NOT NULL"
+            "           AND n.month >= strftime ('%Y-%m', b.born, 'start of month', '-6 months')"
+            "           AND n.month <= strftime ('%Y-%m', b.born))"
+            "  GROUP BY b.number ORDER BY b.number",
+            on_salary_jump, NULL);
+}
+
+static void
+on_existing (Scan        *scan,
+             CdStatement *stmt,
+             gpointer     data)
+{
+  gint64 id = cd_statement_get_int64 (stmt, 0);
+
+  g_hash_table_insert (scan->existing, g_memdup2 (&id, sizeof id),
+                       GINT_TO_POINTER (g_str_equal (text (stmt, 1), "new")));
+}
+
+/* An alert still new that this scan no longer finds goes: nobody looked at it, and what raised it
+ * is gone (a claim refused, a record corrected). One somebody looked at stays, its last_seen
+ * saying when it was last found. */
+static void
+drop_vanished (Scan *scan)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  GHashTableIter iter;
+  gpointer key, still_new;
+
+  if (scan->failed)
+    return;
+  stmt = cd_database_prepare (scan->db, "DELETE FROM alerts WHERE id = ?1 AND state = 'new'",
+                              &scan->error);
+  if (stmt == NULL)
+    {
+      scan->failed = TRUE;
+      return;
+    }
+  g_hash_table_iter_init (&iter, scan->existing);
+  while (g_hash_table_iter_next (&iter, &key, &still_new))
+    {
+      if (!GPOINTER_TO_INT (still_new) || g_hash_table_contains (scan->found, key))
+        continue;
+      cd_statement_bind_int64 (stmt, 1, *(gint64 *) key);
+      if (!cd_statement_run (stmt, &scan->error))
+        {
+          scan->failed = TRUE;
+          return;
+        }
+    }
+}
+
+gboolean
+cd_alerts_scan (CdDatabase   *db,
+                CdAlertScan  *result,
+                GError      **error)
+{
+  g_autofree char *now = cd_audit_log_now ();
+  g_autoptr(GHashTable) existing = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                           NULL);
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  Scan scan = { db, NULL, now, existing, found, 0, 0, FALSE, NULL };
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+
+  if (!cd_database_begin_immediate (db, &local_error))
+    return query_failed (error, _("Scanning for anomalies"), local_error);
+  each_row (&scan, "SELECT id, state FROM alerts", on_existing, NULL);
+  if (!scan.failed)
+    scan.upsert = cd_database_prepare (db,
+                                       "INSERT INTO alerts (kind, subject_kind, subject, detail,"
+                                       " claims, documents, explanation_vi, explanation_en,"
+                                       " first_seen, last_seen)"
+                                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"
+                                       " ON CONFLICT (kind, subject, detail) DO UPDATE SET"
+                                       " subject_kind = excluded.subject_kind,"
+                                       " claims = excluded.claims,"
+                                       " documents = excluded.documents,"
+                                       " explanation_vi = excluded.explanation_vi,"
+                                       " explanation_en = excluded.explanation_en,"
+                                       " last_seen = excluded.last_seen"
+                                       " RETURNING id",
+                                       &scan.error);
+  scan.failed = scan.failed || scan.upsert == NULL;
+
+  scan_identity (&scan);
+  scan_serials (&scan);
+  scan_overlaps (&scan);
+  scan_facilities (&scan);
+  scan_contributions (&scan);
+  g_clear_pointer (&scan.upsert, cd_statement_free);
+  drop_vanished (&scan);
+
+  if (scan.failed || !cd_database_commit (db, &scan.error))
+    {
+      cd_database_rollback (db);
+      return query_failed (error, _("Scanning for anomalies"), scan.error);
+    }
+  if (result != NULL)
+    {
+      result->n_found = scan.n_found;
+      result->n_new = scan.n_new;
+    }
+  return TRUE;
+}
+
+/* ---- Reading and changing ---------------------------------------------------------------------- */
+
+#define ALERT_COLUMNS \
+  "id, kind, subject_kind, subject, detail, claims, documents, explanation_vi, explanation_en," \
+  " first_seen, last_seen, state, note, coalesce (changed_by, 0), changed_at"
+
+static CdAlert *
+read_alert (CdStatement *stmt)
+{
+  CdAlert *alert = g_new0 (CdAlert, 1);
+
+  alert->id = cd_statement_get_int64 (stmt, 0);
+  alert->kind = cd_statement_dup_text (stmt, 1);
+  alert->subject_kind = cd_statement_dup_text (stmt, 2);
+  alert->subject = cd_statement_dup_text (stmt, 3);
+  alert->detail = cd_statement_dup_text (stmt, 4);
+  alert->claims = cd_statement_dup_text (stmt, 5);
+  alert->documents = cd_statement_dup_text (stmt, 6);
+  alert->explanation_vi = cd_statement_dup_text (stmt, 7);
+  alert->explanation_en = cd_statement_dup_text (stmt, 8);
+  alert->first_seen = cd_statement_dup_text (stmt, 9);
+  alert->last_seen = cd_statement_dup_text (stmt, 10);
+  if (!cd_alert_state_from_string (cd_statement_get_text (stmt, 11), &alert->state))
+    g_assert_not_reached ();  /* the table's CHECK allows no other */
+  alert->note = cd_statement_dup_text (stmt, 12);
+  alert->changed_by = cd_statement_get_int64 (stmt, 13);
+  alert->changed_at = cd_statement_dup_text (stmt, 14);
+  return alert;
+}
+
+GPtrArray *
+cd_alerts_list (CdDatabase    *db,
+                gboolean       any_state,
+                CdAlertState   state,
+                GError       **error)
+{
+  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_alert_free);
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+  CdStep step;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+
+  stmt = cd_database_prepare (db,
+                              "SELECT " ALERT_COLUMNS " FROM alerts"
+                              " WHERE ?1 IS NULL OR state = ?1 ORDER BY last_seen DESC, id DESC",
+                              &local_error);
+  if (stmt == NULL)
+    return query_failed (error, _("Reading the alerts"), local_error), NULL;
+  if (!any_state)
+    cd_statement_bind_text (stmt, 1, cd_alert_state_to_string (state));
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
+    g_ptr_array_add (alerts, read_alert (stmt));
+  if (step == CD_STEP_FAILED)
+    return query_failed (error, _("Reading the alerts"), local_error), NULL;
+  return g_steal_pointer (&alerts);
+}
+
+static char *
+state_json (const char *state,
+            const char *note)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, state);
+  json_builder_set_member_name (builder, "note");
+  if (note != NULL)
+    json_builder_add_string_value (builder, note);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+gboolean
+cd_alerts_set_state (CdDatabase    *db,
+                     CdSession     *session,
+                     gint64         alert_id,
+                     CdAlertState   state,
+                     const char    *note,
+                     GError       **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autofree char *old_state = NULL;
+  g_autofree char *old_note = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *now = cd_audit_log_now ();
+  const char *new_state = cd_alert_state_to_string (state);
+  const char *new_note;
+  GError *local_error = NULL;
+  CdAuditEntry entry = { 0 };
+  CdStep step;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (new_state != NULL, FALSE);
+
+  /* Looking into an anomaly is the office's oversight, not the deciding officer's. */
+  if (!cd_session_require_role (session,
+                                CD_ROLE_BIT (CD_ROLE_SUPERVISOR) | CD_ROLE_BIT (CD_ROLE_ADMIN),
+                                _("change the state of an alert"), error))
+    return FALSE;
+
+  if (!cd_database_begin_immediate (db, &local_error))
+    return query_failed (error, _("Changing an alert"), local_error);
+  stmt = cd_database_prepare (db, "SELECT state, note FROM alerts WHERE id = ?1", &local_error);
+  if (stmt == NULL)
+    goto failed;
+  cd_statement_bind_int64 (stmt, 1, alert_id);
+  step = cd_statement_step (stmt, &local_error);
+  if (step == CD_STEP_FAILED)
+    goto failed;
+  if (step == CD_STEP_DONE)
+    {
+      cd_database_rollback (db);
+      g_set_error (error, CD_ALERTS_ERROR, CD_ALERTS_ERROR_NOT_FOUND,
+                   _("There is no alert %lld"), (long long) alert_id);
+      return FALSE;
+    }
+  old_state = cd_statement_dup_text (stmt, 0);
+  old_note = cd_statement_dup_text (stmt, 1);
+  g_clear_pointer (&stmt, cd_statement_free);
+  new_note = note != NULL ? note : old_note;
+  if (g_strcmp0 (old_state, new_state) == 0 && g_strcmp0 (old_note, new_note) == 0)
+    {
+      cd_database_rollback (db);
+      return TRUE;
+    }
+
+  stmt = cd_database_prepare (db,
+                              "UPDATE alerts SET state = ?2, note = ?3, changed_by = ?4,"
+                              " changed_at = ?5 WHERE id = ?1",
+                              &local_error);
+  if (stmt == NULL)
+    goto failed;
+  cd_statement_bind_int64 (stmt, 1, alert_id);
+  cd_statement_bind_text (stmt, 2, new_state);
+  if (new_note != NULL)
+    cd_statement_bind_text (stmt, 3, new_note);
+  else
+    cd_statement_bind_null (stmt, 3);
+  cd_statement_bind_int64 (stmt, 4, cd_session_get_user_id (session));
+  cd_statement_bind_text (stmt, 5, now);
+  if (!cd_statement_run (stmt, &local_error))
+    goto failed;
+
+  before = state_json (old_state, old_note);
+  after = state_json (new_state, new_note);
+  entry.at = now;
+  entry.user_id = cd_session_get_user_id (session);
+  entry.action = "alert.state";
+  entry.entity = "alert";
+  entry.entity_id = alert_id;
+  entry.before = before;
+  entry.after = after;
+  if (!cd_audit_log_append (db, &entry, &local_error) || !cd_database_commit (db, &local_error))
+    goto failed;
+  return TRUE;
+
+failed:
+  cd_database_rollback (db);
+  return query_failed (error, _("Changing an alert"), local_error);
+}
+
+gboolean
+cd_alerts_set_facility_norm (CdDatabase  *db,
+                             CdSession   *admin,
+                             gint64       norm,
+                             GError     **error)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GError *local_error = NULL;
+  CdAuditEntry entry = { 0 };
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (CD_IS_SESSION (admin), FALSE);
+
+  if (!cd_session_require_role (admin, CD_ROLE_BIT (CD_ROLE_ADMIN), _("change the office rules"),
+                                error))
+    return FALSE;
+  if (norm < 1)
+    {
+      g_set_error (error, CD_ALERTS_ERROR, CD_ALERTS_ERROR_INVALID,
+                   _("The norm of leave certificates a day must be at least 1, not %lld."),
+                   (long long) norm);
+      return FALSE;
+    }
+
+  if (!cd_database_begin_immediate (db, &local_error))
+    return query_failed (error, _("Changing the alert norm"), local_error);
+  before = g_strdup_printf ("{\"" CD_SETTING_ALERT_FACILITY_NORM "\":%" G_GINT64_FORMAT "}",
+                            cd_alerts_get_facility_norm (db));
+  after = g_strdup_printf ("{\"" CD_SETTING_ALERT_FACILITY_NORM "\":%" G_GINT64_FORMAT "}", norm);
+  entry.user_id = cd_session_get_user_id (admin);
+  entry.action = "settings.change";
+  entry.entity = "settings";
+  entry.before = before;
+  entry.after = after;
+  if (!cd_settings_set_int64 (db, CD_SETTING_ALERT_FACILITY_NORM, norm, &local_error)
+      || !cd_audit_log_append (db, &entry, &local_error)
+      || !cd_database_commit (db, &local_error))
+    {
+      cd_database_rollback (db);
+      return query_failed (error, _("Changing the alert norm"), local_error);
+    }
+  return TRUE;
+}

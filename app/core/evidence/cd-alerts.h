@@ -1,0 +1,108 @@
+/* cd-alerts.h — anomaly alerts: patterns across the whole store that an office should look at.
+ *
+ * The detector reads documents, persons, claims and contributions and writes one `alerts` row per
+ * pattern found (docs/alerts.md), each explained in Vietnamese and English with the claims and
+ * documents behind it. An alert never blocks anything: it is for a person to look at. Scanning
+ * again updates the rows it finds again and keeps their state and note.
+ */
+#pragma once
+
+#include "cd-database.h"
+#include "cd-session.h"
+
+G_BEGIN_DECLS
+
+#define CD_ALERTS_ERROR (cd_alerts_error_quark ())
+
+typedef enum
+{
+  CD_ALERTS_ERROR_QUERY,      /* SQLite failed */
+  CD_ALERTS_ERROR_NOT_FOUND,  /* no alert with that id */
+  CD_ALERTS_ERROR_INVALID,    /* a norm below 1 */
+} CdAlertsError;
+
+GQuark cd_alerts_error_quark (void);
+
+typedef enum
+{
+  CD_ALERT_NEW,
+  CD_ALERT_LOOKED_AT,
+  CD_ALERT_EXPLAINED,
+  CD_ALERT_REFERRED,   /* referred for inspection */
+} CdAlertState;
+
+/* "new", "looked_at", "explained", "referred". */
+const char *cd_alert_state_to_string   (CdAlertState  state);
+gboolean    cd_alert_state_from_string (const char   *name,
+                                        CdAlertState *state);
+
+/* The office's norm of leave certificates one facility issues in a day: more than this raises
+ * facility.leave_volume. An administrator sets it (cd_alerts_set_facility_norm, `claimdesk-cli
+ * alerts set-norm`). */
+#define CD_SETTING_ALERT_FACILITY_NORM "alerts.facility_daily_norm"
+#define CD_DEFAULT_ALERT_FACILITY_NORM 40
+/* Far more than its peers: above this many times the peers' 99th percentile of certificates per
+ * facility and day, once at least CD_ALERT_PEER_MIN_DAYS facility-days are known. */
+#define CD_ALERT_PEER_FACTOR   3
+#define CD_ALERT_PEER_MIN_DAYS 100
+
+typedef struct
+{
+  gint64        id;
+  char         *kind;            /* "leave.overlap"… (docs/alerts.md) */
+  char         *subject_kind;    /* "person", "si_code", "facility", "certificate" */
+  char         *subject;         /* a personal ID, an SI code, a facility code, a serial */
+  char         *detail;          /* what tells two alerts of one kind and subject apart, or "" */
+  char         *claims;          /* JSON array of claim numbers */
+  char         *documents;       /* JSON array of document ids */
+  char         *explanation_vi;
+  char         *explanation_en;
+  char         *first_seen;      /* ISO 8601 UTC */
+  char         *last_seen;
+  CdAlertState  state;
+  char         *note;            /* or NULL */
+  gint64        changed_by;      /* user id, 0 if never changed */
+  char         *changed_at;      /* or NULL */
+} CdAlert;
+
+void cd_alert_free (CdAlert *alert);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAlert, cd_alert_free)
+
+typedef struct
+{
+  guint n_found;  /* alerts this scan found (new or again) */
+  guint n_new;    /* of which not in the store before */
+} CdAlertScan;
+
+/* The norm of leave certificates per facility and day (the setting, else the default). */
+gint64     cd_alerts_get_facility_norm (CdDatabase    *db);
+
+/* Sets the norm (at least 1), by an administrator, audited as a settings change. */
+gboolean   cd_alerts_set_facility_norm (CdDatabase    *db,
+                                        CdSession     *admin,
+                                        gint64         norm,
+                                        GError       **error);
+
+/* Scans the whole store in one transaction on the writer `db`. */
+gboolean   cd_alerts_scan              (CdDatabase    *db,
+                                        CdAlertScan   *scan,
+                                        GError       **error);
+
+/* The stored alerts, newest first; all of them when `any_state`, else those in `state`. An array
+ * of CdAlert, or NULL with `error` set. */
+GPtrArray *cd_alerts_list              (CdDatabase    *db,
+                                        gboolean       any_state,
+                                        CdAlertState   state,
+                                        GError       **error);
+
+/* Moves an alert to `state` with `note` (NULL keeps the note), by a supervisor or administrator,
+ * with its audit entry in the same transaction. Setting the state it is already in with the same
+ * note changes nothing and writes no entry. */
+gboolean   cd_alerts_set_state         (CdDatabase    *db,
+                                        CdSession     *session,
+                                        gint64         alert_id,
+                                        CdAlertState   state,
+                                        const char    *note,
+                                        GError       **error);
+
+G_END_DECLS
