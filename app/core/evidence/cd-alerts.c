@@ -297,15 +297,14 @@ scan_serials (Scan *scan)
   each_row (scan,
             CERTIFICATES
             " SELECT serial, json_group_array (DISTINCT document),"
-            "        (SELECT json_group_array (number) FROM (SELECT DISTINCT c.number FROM claims c"
-            "          WHERE c.id IN (SELECT claim FROM certificates x WHERE x.serial = g.serial)"
-            "          ORDER BY c.number)),"
+            "        json_group_array (DISTINCT c.number) FILTER (WHERE c.number IS NOT NULL),"
             "        count (DISTINCT coalesce (person, 0) || '|' || coalesce (date_from, '')),"
-            "        group_concat (DISTINCT coalesce ((SELECT personal_id FROM persons"
-            "                                          WHERE id = person), '?')"
+            "        group_concat (DISTINCT coalesce (p.personal_id, '?')"
             "                      || ' ' || coalesce (date_from, '?') || '→'"
             "                      || coalesce (date_to, '?'))"
-            "   FROM certificates g WHERE serial IS NOT NULL GROUP BY serial"
+            "   FROM certificates g LEFT JOIN claims c ON c.id = g.claim"
+            "   LEFT JOIN persons p ON p.id = g.person"
+            "  WHERE serial IS NOT NULL GROUP BY serial"
             "  HAVING count (DISTINCT coalesce (person, 0) || '|' || coalesce (date_from, '')) > 1"
             "  ORDER BY serial",
             on_serial_reused, NULL);
@@ -416,11 +415,9 @@ scan_facilities (Scan *scan)
   each_row (scan,
             CERTIFICATES
             " SELECT facility, issued, count (DISTINCT serial), json_group_array (DISTINCT document),"
-            "        (SELECT json_group_array (number) FROM (SELECT DISTINCT c.number FROM claims c"
-            "          WHERE c.id IN (SELECT claim FROM certificates x WHERE x.facility = g.facility"
-            "                          AND x.issued = g.issued) ORDER BY c.number))"
-            "   FROM certificates g WHERE facility IS NOT NULL AND issued IS NOT NULL"
-            "    AND serial IS NOT NULL"
+            "        json_group_array (DISTINCT c.number) FILTER (WHERE c.number IS NOT NULL)"
+            "   FROM certificates g LEFT JOIN claims c ON c.id = g.claim"
+            "  WHERE facility IS NOT NULL AND issued IS NOT NULL AND serial IS NOT NULL"
             "  GROUP BY facility, issued ORDER BY facility, issued",
             on_facility_day, days);
   if (scan->failed)
