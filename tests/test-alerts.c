@@ -464,6 +464,28 @@ test_rescan_and_states (void)
   store_close (&store);
 }
 
+static void
+test_scan_async (void)
+{
+  Store store;
+  GAsyncResult *pending = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CdAlertScan scan = { 0 };
+
+  world_open (&store);
+  add_certificate (&store, "1", "NULL", "S009", "2026-09-09", "2026-09-12", "79002");
+  cd_alerts_scan_async (store.db, NULL, on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  g_assert_true (cd_alerts_scan_finish (result, &scan, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (scan.n_found, ==, 1);
+  g_assert_cmpuint (scan.n_new, ==, 1);
+  g_assert_cmpint (fx_int (&store, "SELECT count (*) FROM alerts WHERE kind = 'leave.overlap'"),
+                   ==, 1);
+  store_close (&store);
+}
+
 /* Runs claimdesk-cli with `input` on stdin; returns its exit status. */
 static int
 run_cli (const char  *input,
@@ -576,6 +598,7 @@ main (int    argc,
   g_test_add_func ("/alerts/facility-peers", test_facility_peers);
   g_test_add_func ("/alerts/contributions", test_contributions);
   g_test_add_func ("/alerts/rescan-and-states", test_rescan_and_states);
+  g_test_add_func ("/alerts/scan-async", test_scan_async);
   g_test_add_func ("/alerts/cli", test_cli);
 
   status = g_test_run ();

@@ -665,6 +665,58 @@ cd_alerts_scan (CdDatabase   *db,
   return TRUE;
 }
 
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CdAlertScan *scan = g_new0 (CdAlertScan, 1);
+  GError *error = NULL;
+
+  if (!cd_alerts_scan (source_object, scan, &error))
+    {
+      g_free (scan);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, scan, g_free);
+}
+
+void
+cd_alerts_scan_async (CdDatabase          *writer,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CD_IS_DATABASE (writer));
+
+  task = g_task_new (writer, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_alerts_scan_async);
+  cd_database_run_in_thread (writer, task, scan_thread);
+}
+
+gboolean
+cd_alerts_scan_finish (GAsyncResult  *result,
+                       CdAlertScan   *scan,
+                       GError       **error)
+{
+  g_autofree CdAlertScan *found = NULL;
+
+  g_return_val_if_fail (G_IS_TASK (result)
+                        && g_task_get_source_tag (G_TASK (result)) == cd_alerts_scan_async,
+                        FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return FALSE;
+  if (scan != NULL)
+    *scan = *found;
+  return TRUE;
+}
+
 /* ---- Reading and changing ---------------------------------------------------------------------- */
 
 #define ALERT_COLUMNS \

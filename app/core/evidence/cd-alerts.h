@@ -7,6 +7,8 @@
  */
 #pragma once
 
+#include <gio/gio.h>
+
 #include "cd-database.h"
 #include "cd-session.h"
 
@@ -87,6 +89,16 @@ gboolean   cd_alerts_set_facility_norm (CdDatabase    *db,
 gboolean   cd_alerts_scan              (CdDatabase    *db,
                                         CdAlertScan   *scan,
                                         GError       **error);
+
+/* The same on the shared writer's thread (cd_database_run_in_thread), for the window: a scan of a
+ * big store takes seconds. */
+void       cd_alerts_scan_async        (CdDatabase           *writer,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean   cd_alerts_scan_finish       (GAsyncResult         *result,
+                                        CdAlertScan          *scan,
+                                        GError              **error);
 
 /* The stored alerts, newest first; all of them when `any_state`, else those in `state`. An array
  * of CdAlert, or NULL with `error` set. */
