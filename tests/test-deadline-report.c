@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "cd-deadline-report.h"
@@ -417,6 +418,107 @@ test_query_plan (void)
   store_close (&store);
 }
 
+static JsonObject *
+run_cli_json (const char * const *argv,
+              const char         *input,
+              JsonParser         *parser)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = fx_cli (argv, input, &out, &err);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+test_cli_json (void)
+{
+  Store store;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) officer_parser = json_parser_new ();
+  g_autofree char *input = g_strdup_printf ("%s\n", FIXTURE_PASSWORD);
+  JsonObject *root, *claim, *week;
+  JsonArray *array;
+
+  store_open (&store);
+  national_day_world (&store);
+  {
+    const char *argv[] = { "oversight", "deadlines", "--db", store.path, "--from", "2026-08-24",
+                           "--to", "2026-09-06", "--today", "2026-09-30", "--json", NULL };
+
+    root = run_cli_json (argv, NULL, parser);
+  }
+  g_assert_cmpstr (json_object_get_string_member (root, "from"), ==, "2026-08-24");
+  g_assert_true (json_object_get_null_member (root, "officer"));
+  g_assert_cmpint (json_object_get_int_member (root, "received"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (root, "decided"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (root, "on_time"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (root, "open_overdue"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (root, "on_time_share"), 0.75,
+                                  1e-9);
+  array = json_object_get_array_member (root, "overdue");
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  claim = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (claim, "number"), ==, "HS-T-0003");
+  g_assert_cmpstr (json_object_get_string_member (claim, "deadline"), ==, "2026-09-11");
+  g_assert_cmpint (json_object_get_int_member (claim, "days_over"), ==, 13);
+  g_assert_true (json_object_get_null_member (claim, "decided_on"));
+  array = json_object_get_array_member (root, "decided_claims");
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  array = json_object_get_array_member (root, "weeks");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  week = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (week, "week"), ==, "2026-W35");
+  g_assert_cmpstr (json_object_get_string_member (week, "monday"), ==, "2026-08-24");
+  g_assert_cmpint (json_object_get_int_member (week, "overdue"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "by_benefit")),
+                    ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "by_officer")),
+                    ==, 2);
+
+  {
+    const char *argv[] = { "oversight", "deadlines", "--db", store.path, "--from", "2026-08-24",
+                           "--to", "2026-09-06", "--today", "2026-09-30", "--officer", "cb02",
+                           "--json", NULL };
+
+    root = run_cli_json (argv, input, officer_parser);
+  }
+  g_assert_cmpstr (json_object_get_string_member (root, "officer"), ==, "cb02");
+  g_assert_cmpint (json_object_get_int_member (root, "received"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "by_officer")),
+                    ==, 1);
+  store_close (&store);
+}
+
+static void
+test_cli_summary (void)
+{
+  Store store;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = { "oversight", "deadlines", "--db", NULL, "--from", "2026-08-24",
+                         "--to", "2026-09-06", "--today", "2026-09-30", NULL };
+  const char *bad[] = { "oversight", "deadlines", "--db", NULL, "--from", "2026-09-06",
+                        "--to", "2026-08-24", NULL };
+
+  store_open (&store);
+  national_day_world (&store);
+  argv[3] = bad[3] = store.path;
+  g_assert_cmpint (fx_cli (argv, NULL, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "(75.0 % on time)"));
+  g_assert_nonnull (strstr (out, "HS-T-0003"));
+  g_assert_nonnull (strstr (out, "13 working days over"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (fx_cli (bad, NULL, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--from 2026-09-06"));
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -439,6 +541,8 @@ main (int    argc,
   g_test_add_func ("/deadline-report/officer-sees-own", test_officer_sees_own);
   g_test_add_func ("/deadline-report/bad-period", test_bad_period);
   g_test_add_func ("/deadline-report/query-plan", test_query_plan);
+  g_test_add_func ("/deadline-report/cli-json", test_cli_json);
+  g_test_add_func ("/deadline-report/cli-summary", test_cli_summary);
   status = g_test_run ();
 
   cd_rule_pack_unref (pack);
