@@ -382,6 +382,24 @@ test_bad_period (void)
   store_close (&store);
 }
 
+static void
+test_bad_received_date (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  CdDeadlineReport *report;
+
+  store_open (&store);
+  receive (&store, 10, "20260230");
+  report = cd_deadline_report_build (store.db, pack, fx_sup1, day_of ("2026-02-01"),
+                                     day_of ("2026-03-31"), day_of ("2026-03-31"), &error);
+  g_assert_null (report);
+  g_assert_error (error, CD_DEADLINE_REPORT_ERROR, CD_DEADLINE_REPORT_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, "HS-T-0010"));
+  g_assert_nonnull (strstr (error->message, "20260230"));
+  store_close (&store);
+}
+
 /* The range is a seek in the received-date index and each claim's decisions one in theirs: no
  * scan of a million claims. */
 static void
@@ -515,7 +533,7 @@ test_cli_summary (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (fx_cli (bad, NULL, &out, &err), ==, 2);
-  g_assert_nonnull (strstr (err, "--from 2026-09-06"));
+  g_assert_nonnull (strstr (err, "--from 2026-09-06 is after --to 2026-08-24"));
   store_close (&store);
 }
 
@@ -540,6 +558,7 @@ main (int    argc,
   g_test_add_func ("/deadline-report/workflow-freeze", test_workflow_freeze);
   g_test_add_func ("/deadline-report/officer-sees-own", test_officer_sees_own);
   g_test_add_func ("/deadline-report/bad-period", test_bad_period);
+  g_test_add_func ("/deadline-report/bad-received-date", test_bad_received_date);
   g_test_add_func ("/deadline-report/query-plan", test_query_plan);
   g_test_add_func ("/deadline-report/cli-json", test_cli_json);
   g_test_add_func ("/deadline-report/cli-summary", test_cli_summary);

@@ -280,7 +280,12 @@ oversight_deadlines (int    argc,
     return CLI_EXIT_USAGE;
   if (to < from)
     {
-      cli_fail (COMMAND, _("--from %s is after --to %s"), a.from, a.to != NULL ? a.to : "");
+      char from_text[11], to_text[11];
+
+      /* --to may be the default, today: name the day either way. */
+      cd_date_format (from, from_text);
+      cd_date_format (to, to_text);
+      cli_fail (COMMAND, _("--from %s is after --to %s"), from_text, to_text);
       return CLI_EXIT_USAGE;
     }
 

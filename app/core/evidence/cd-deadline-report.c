@@ -311,7 +311,14 @@ cd_deadline_report_build (CdDatabase  *db,
       claim->benefit = cd_statement_dup_text (stmt, 1);
       claim->officer = cd_statement_dup_text (stmt, 2);
       claim->received_on = cd_date_from_yyyymmdd ((guint32) cd_statement_get_int64 (stmt, 3));
-      g_assert (claim->received_on != CD_DAY_NONE);   /* the column's CHECK, and the range */
+      /* The column's CHECK bounds the number, not the calendar: 20260230 gets in. */
+      if (claim->received_on == CD_DAY_NONE)
+        {
+          g_set_error (error, CD_DEADLINE_REPORT_ERROR, CD_DEADLINE_REPORT_ERROR_QUERY,
+                       "Claim %s was received on %lld, which is not a date", claim->number,
+                       (long long) cd_statement_get_int64 (stmt, 3));
+          return NULL;
+        }
 
       decided_on = local_day (cd_statement_get_text (stmt, 6));
       if (decided_on == CD_DAY_NONE && cd_statement_get_int (stmt, 4) == STATUS_REJECTED)
