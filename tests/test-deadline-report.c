@@ -366,6 +366,42 @@ test_officer_sees_own (void)
   store_close (&store);
 }
 
+/* The dashboard's way: a reader of its own in a worker thread, the session's scope kept. */
+static void
+test_async (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(CdDeadlineReport) report = NULL;
+  CdDeadlineReport *none;
+
+  store_open (&store);
+  national_day_world (&store);
+  cd_deadline_report_build_async (store.path, pack, fx_officer, day_of ("2026-08-24"),
+                                  day_of ("2026-09-06"), day_of ("2026-09-30"), NULL,
+                                  on_fx_result, &result);
+  result = fx_wait_result (&result);
+  report = cd_deadline_report_build_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->officer, ==, "cb01");
+  g_assert_cmpuint (report->received, ==, 4);
+  g_assert_cmpuint (report->on_time, ==, 2);
+  g_assert_cmpuint (report->open_overdue, ==, 1);
+
+  g_clear_object (&result);
+  g_cancellable_cancel (cancellable);
+  cd_deadline_report_build_async (store.path, pack, fx_sup1, day_of ("2026-08-24"),
+                                  day_of ("2026-09-06"), day_of ("2026-09-30"), cancellable,
+                                  on_fx_result, &result);
+  result = fx_wait_result (&result);
+  none = cd_deadline_report_build_finish (result, &error);
+  g_assert_null (none);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  store_close (&store);
+}
+
 static void
 test_bad_period (void)
 {
@@ -557,6 +593,7 @@ main (int    argc,
   g_test_add_func ("/deadline-report/tet", test_tet);
   g_test_add_func ("/deadline-report/workflow-freeze", test_workflow_freeze);
   g_test_add_func ("/deadline-report/officer-sees-own", test_officer_sees_own);
+  g_test_add_func ("/deadline-report/async", test_async);
   g_test_add_func ("/deadline-report/bad-period", test_bad_period);
   g_test_add_func ("/deadline-report/bad-received-date", test_bad_received_date);
   g_test_add_func ("/deadline-report/query-plan", test_query_plan);

@@ -17,7 +17,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "cd-database.h"
 #include "cd-rule-pack.h"
@@ -96,6 +96,21 @@ CdDeadlineReport *cd_deadline_report_build     (CdDatabase   *db,
                                                 CdDay         to,
                                                 CdDay         today,
                                                 GError      **error);
+
+/* As cd_deadline_report_build, on a reader connection of its own to `db_path`, in a worker
+ * thread; the session is looked at (locked? whose claims?) in the calling thread. `pack` is kept
+ * until the job ends; cancelling stops the read. _finish returns the report (owned) or NULL. */
+void              cd_deadline_report_build_async  (const char          *db_path,
+                                                   CdRulePack          *pack,
+                                                   CdSession           *session,
+                                                   CdDay                from,
+                                                   CdDay                to,
+                                                   CdDay                today,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+CdDeadlineReport *cd_deadline_report_build_finish (GAsyncResult        *result,
+                                                   GError             **error);
 
 /* The one query the report runs (parameters: from, to as yyyymmdd; officer id or 0), so that a
  * test and the docs can show its EXPLAIN QUERY PLAN. */
