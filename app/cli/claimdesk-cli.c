@@ -34,10 +34,11 @@ static const CliCommand commands[] = {
     N_("Deliver the outbox to the central system (until stopped, or --once)"), cli_sync },
   { "lists", "fetch --db PATH --central URL [--office-credential-file F] [--trust-dir D] | "
     "open --db PATH FILE | show --db PATH [ID] [--json] | "
+    "work ID --db PATH --central URL --officer LOGIN [--parallel N] | "
     "decisions --db PATH --list ID (--output FILE.pdf|FILE.csv | --json) [--lang vi|en] "
     "[--date YYYY-MM-DD] | payments --db PATH --list ID --output FILE.csv",
     N_("Employers’ lists (01B-HSB): fetch them from central or open a file, store and show "
-       "them"),
+       "them, work every row in the background, write the decision list and the payments"),
     cli_lists },
   { "bundle", "export --db PATH --out FILE | import --db PATH FILE | list --db PATH [--json]",
     N_("Carry the outbox to central on a file, and its receipts back"), cli_bundle },
@@ -63,6 +64,9 @@ static const CliCommand commands[] = {
     N_("Record a paper document (add --db PATH --user LOGIN --person ID --kind KIND [--claim "
        "NUMBER] [--scan FILE] FIELD=VALUE…), list a person’s (list --db PATH --person ID "
        "[--json]), or show the kinds and their fields (kinds [--json])"), cli_paper },
+  { "oversight", "deadlines --db PATH [--from D] [--to D] [--today D] [--officer LOGIN] [--json]",
+    N_("Processing time against the 7-working-day deadline: on time, overdue, by week, benefit "
+       "and officer"), cli_oversight },
   { "bench", "store --db PATH", N_("Time seeding, search and the claim list at a million claims"), cli_bench },
   { "letter", "--db PATH CLAIM_NUMBER --output FILE.pdf [--lang vi|en]",
     N_("Write the decision letter (PDF) of a claim: its approved decision, or a draft"), cli_letter },

@@ -78,6 +78,8 @@ int cli_paper        (int argc, char **argv);
 int cli_lists        (int argc, char **argv);
 /* `alerts scan|list|set-state|set-norm` (cli-alerts.c): anomaly alerts. */
 int cli_alerts       (int argc, char **argv);
+/* `oversight deadlines` (cli-oversight.c): processing time against the statutory deadline. */
+int cli_oversight    (int argc, char **argv);
 
 /* Shared by the commands that act as a signed-in user (cli-users.c): one line of stdin, without its
  * newline (NULL at end of input); and signing `login` in with the password read that way. */
