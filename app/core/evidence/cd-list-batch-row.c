@@ -228,16 +228,25 @@ record_worked (CdListBatchRun         *batch,
 
   if (claim_id != 0 && outcome->facts_json != NULL)
     {
-      const char *values[] = { NULL };
-      g_autofree char *number = query_text (batch->db, "SELECT number FROM claims WHERE id = ?1",
-                                            values, 0, claim_id, error);
-      g_autofree char *status = query_text (batch->db,
-                                            "SELECT s.name FROM claims c JOIN claim_statuses s"
-                                            " ON s.code = c.status WHERE c.id = ?1",
-                                            values, 0, claim_id, error);
+      g_autoptr(CdStatement) claim = cd_database_prepare (
+        batch->db, "SELECT c.number, s.name FROM claims c JOIN claim_statuses s"
+                   " ON s.code = c.status WHERE c.id = ?1", error);
+      g_autofree char *number = NULL, *status = NULL;
+      CdStep step;
 
-      if (number == NULL || status == NULL)
+      if (claim == NULL)
         goto failed;
+      cd_statement_bind_int64 (claim, 1, claim_id);
+      step = cd_statement_step (claim, error);
+      if (step != CD_STEP_ROW)
+        {
+          if (step == CD_STEP_DONE)
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         _("The claim of row %u is gone from the store"), row->number);
+          goto failed;
+        }
+      number = cd_statement_dup_text (claim, 0);
+      status = cd_statement_dup_text (claim, 1);
       if (g_str_equal (status, "draft")
           && !cd_workflow_complete_evidence (batch->db, batch->session, number, error))
         goto failed;

@@ -188,25 +188,27 @@ fatal:
 
 /* ---- the run -------------------------------------------------------------------------------- */
 
-static gboolean
-count_rows (CdListBatchRun  *batch,
-            GError         **error)
+/* The figures the stored rows give: every row counts; those no longer `new` or `fetching` are
+ * done. */
+static CdListBatchProgress
+count_rows (GPtrArray *rows)
 {
-  memset (&batch->progress, 0, sizeof batch->progress);
-  for (guint i = 0; i < batch->rows->len; i++)
-    {
-      CdStoredListRow *row = g_ptr_array_index (batch->rows, i);
+  CdListBatchProgress progress = { 0 };
 
-      batch->progress.total++;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CdStoredListRow *row = g_ptr_array_index (rows, i);
+
+      progress.total++;
       if (g_str_equal (row->state, "new") || g_str_equal (row->state, "fetching"))
         continue;
-      batch->progress.done++;
+      progress.done++;
       if (g_str_equal (row->state, "findings"))
-        batch->progress.findings++;
+        progress.findings++;
       else
-        batch->progress.ready++;
+        progress.ready++;
     }
-  return TRUE;
+  return progress;
 }
 
 gboolean
@@ -215,22 +217,21 @@ cd_list_batch_read_progress (CdDatabase           *db,
                              CdListBatchProgress  *out_progress,
                              GError              **error)
 {
-  CdListBatchRun batch = { 0 };
   g_autoptr(GPtrArray) rows = cd_employer_lists_get_rows (db, list_id, error);
+  CdListBatchProgress progress;
 
   if (rows == NULL)
     return FALSE;
-  batch.rows = rows;
-  count_rows (&batch, error);
+  progress = count_rows (rows);
   for (guint i = 0; i < rows->len; i++)
     {
       CdStoredListRow *row = g_ptr_array_index (rows, i);
 
       if (row->part == CD_EMPLOYER_LIST_PART_NEW && row->failure != NULL
           && g_str_equal (row->state, "new"))
-        batch.progress.failed++;
+        progress.failed++;
     }
-  *out_progress = batch.progress;
+  *out_progress = progress;
   return TRUE;
 }
 
@@ -279,7 +280,7 @@ cd_list_batch_run (const char               *db_path,
   batch.progress_data = progress_data;
   g_mutex_init (&batch.db_lock);
   g_mutex_init (&batch.progress_lock);
-  count_rows (&batch, NULL);
+  batch.progress = count_rows (rows);
 
   /* The rows the parser refused and the adjustments need no request: worked first, in one go. */
   for (guint i = 0; i < rows->len && ok; i++)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cd-date.h"
+#include "cd-format.h"
 #include "cd-json-util.h"
 #include "cd-list-row-checks.h"
 #include "cd-text-fold.h"
@@ -21,17 +22,13 @@ add (GPtrArray         *findings,
   g_ptr_array_add (findings, cd_finding_new (code, severity, message_vi, message_en));
 }
 
-/* dd/mm/yyyy for a YYYY-MM-DD date, or the text itself. */
+/* dd/mm/yyyy for a YYYY-MM-DD date (cd_format_date_vi), or the text itself. */
 static char *
 display (const char *iso)
 {
-  CdDay day;
-  char out[16];
+  char *text = iso != NULL ? cd_format_date_vi (iso) : NULL;
 
-  if (iso == NULL || !cd_date_parse (iso, &day))
-    return g_strdup (iso != NULL ? iso : "-");
-  cd_date_format_display (day, out);
-  return g_strdup (out);
+  return text != NULL ? text : g_strdup (iso != NULL ? iso : "-");
 }
 
 static gboolean
