@@ -655,6 +655,43 @@ static const char * const migrations[] = {
   "  changed_at     TEXT,"
   "  UNIQUE (kind, subject, detail)"
   ") STRICT;",
+
+  /* 15: the other anomaly kinds of issue 18 (identity against the population register, a person
+   * reported dead, leave in a month without contributions, a doctor's volume, a long certificate)
+   * and the `doctor` subject. SQLite cannot alter a CHECK: the table is built again under another
+   * name with the wider CHECKs, the rows copied with their ids, the old one dropped and the new
+   * one renamed (its only index is the UNIQUE constraint's, built with it). */
+  "CREATE TABLE alerts_15 ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  kind           TEXT NOT NULL CHECK (kind IN ('identity.two_si_codes',"
+  "                   'identity.shared_si_code', 'certificate.serial_reused', 'leave.overlap',"
+  "                   'facility.leave_volume', 'contributions.start_before_birth',"
+  "                   'contributions.salary_jump', 'identity.population_mismatch',"
+  "                   'person.reported_dead', 'leave.unpaid_month', 'doctor.leave_volume',"
+  "                   'certificate.long_leave')),"
+  "  subject_kind   TEXT NOT NULL CHECK (subject_kind IN ('person', 'si_code', 'facility',"
+  "                   'certificate', 'doctor')),"
+  "  subject        TEXT NOT NULL CHECK (subject <> ''),"
+  "  detail         TEXT NOT NULL DEFAULT '',"
+  "  claims         TEXT NOT NULL DEFAULT '[]' CHECK " IS_JSON ("claims") ","
+  "  documents      TEXT NOT NULL DEFAULT '[]' CHECK " IS_JSON ("documents") ","
+  "  explanation_vi TEXT NOT NULL CHECK (explanation_vi <> ''),"
+  "  explanation_en TEXT NOT NULL CHECK (explanation_en <> ''),"
+  "  first_seen     TEXT NOT NULL,"
+  "  last_seen      TEXT NOT NULL,"
+  "  state          TEXT NOT NULL DEFAULT 'new' CHECK (state IN ('new', 'looked_at', 'explained',"
+  "                   'referred')),"
+  "  note           TEXT,"
+  "  changed_by     INTEGER REFERENCES users (id),"
+  "  changed_at     TEXT,"
+  "  UNIQUE (kind, subject, detail)"
+  ") STRICT;"
+  "INSERT INTO alerts_15 (id, kind, subject_kind, subject, detail, claims, documents,"
+  " explanation_vi, explanation_en, first_seen, last_seen, state, note, changed_by, changed_at)"
+  " SELECT id, kind, subject_kind, subject, detail, claims, documents, explanation_vi,"
+  "        explanation_en, first_seen, last_seen, state, note, changed_by, changed_at FROM alerts;"
+  "DROP TABLE alerts;"
+  "ALTER TABLE alerts_15 RENAME TO alerts;",
 };
 
 const char * const *
