@@ -13,6 +13,7 @@
 
 #include "cd-alerts.h"
 #include "cd-audit-log.h"
+#include "cd-schema.h"
 #include "cd-statement.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
@@ -69,6 +70,27 @@ world_open (Store *store)
            " SELECT 3, strftime ('%Y-%m', '2024-01-01', '+' || k || ' months'),"
            "        CASE WHEN k >= 28 THEN 9600000 ELSE 8000000 END, '2026-08-18T08:00:00Z'"
            "   FROM m;");
+  /* The doctor who signed the certificates; the population register's answer about Bình and its
+   * word that Lan is alive, both agreeing with the records; Bình's contributions around his leave.
+   */
+  fx_exec (store,
+           "UPDATE documents SET fields = json_set (fields, '$.MA_BS', 'BS0001',"
+           " '$.TEN_BS', 'Phạm Văn Đức') WHERE id IN (201, 202, 203);"
+           "INSERT INTO documents (id, claim_id, person_id, kind, source_system, fetched_at, raw,"
+           " sha256, signature_status, parse_status, fields) VALUES"
+           " (206, NULL, 2, 'citizen', 'population', '2026-10-04T08:00:00Z', x'01',"
+           "  printf ('%064d', 206), 'not_applicable', 'parsed',"
+           "  '{\"operation\":\"lookup\",\"result\":\"ok\",\"citizen\":{"
+           "    \"SoDinhDanh\":\"079085000001\",\"HoVaTen\":{\"Ho\":\"Trần\","
+           "    \"ChuDem\":\"Văn\",\"Ten\":\"Bình\"},\"GioiTinh\":\"male\","
+           "    \"NgayThangNamSinh\":\"1985-03-02\"}}'),"
+           " (207, NULL, 1, 'vital_status', 'population', '2026-09-11T08:00:00Z', x'01',"
+           "  printf ('%064d', 207), 'not_applicable', 'parsed',"
+           "  '{\"operation\":\"status\",\"result\":\"ok\",\"SoDinhDanh\":\"079190123456\","
+           "    \"status\":\"alive\"}');"
+           "INSERT INTO contribution_months (person_id, month, si_salary, fetched_at)"
+           " SELECT 2, strftime ('%Y-%m', '2026-05-01', '+' || value || ' months'), 7000000,"
+           "        '2026-10-04T08:00:00Z' FROM json_each ('[0,1,2,3,4,5,6]');");
 }
 
 /* Adds a parsed leave certificate; returns its id. */
@@ -324,7 +346,8 @@ test_facility_peers (void)
            " SELECT 'leave_certificate', 'medical', '2026-11-20T08:00:00Z', x'03',"
            "        printf ('%064d', 5000 + k), 'valid', 'parsed',"
            "        json_object ('SO_SERI', 'P' || k, 'TU_NGAY', date ('2026-06-01', '+' || (k % 30)"
-           "                     || ' days'), 'DEN_NGAY', '2026-07-30', 'MA_CSKCB', 'F' || (k / 30))"
+           "                     || ' days'), 'DEN_NGAY', date ('2026-06-03', '+' || (k % 30)"
+           "                     || ' days'), 'MA_CSKCB', 'F' || (k / 30))"
            "   FROM n");
   for (guint i = 0; i < 4; i++)
     {
@@ -465,6 +488,64 @@ test_rescan_and_states (void)
 }
 
 static void
+test_visibility_and_history (void)
+{
+  Store store;
+  CdAlertScan result;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(GPtrArray) theirs = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  CdAlertChange *change;
+  gint64 id;
+
+  world_open (&store);
+  /* The world's claims are cb01's; a second certificate overlaps Lan's leave. */
+  g_assert_cmpint (fx_int (&store, "SELECT count (DISTINCT officer_id) FROM claims"), ==, 1);
+  g_assert_cmpint (fx_int (&store, "SELECT officer_id FROM claims LIMIT 1"), ==,
+                   cd_session_get_user_id (fx_officer));
+  add_certificate (&store, "1", "NULL", "S009", "2026-09-09", "2026-09-12", "79002");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  id = ((CdAlert *) g_ptr_array_index (alerts, 0))->id;
+
+  /* The officer working the claim sees it, another officer does not, a supervisor does. */
+  g_assert_true (cd_alerts_can_see (store.db, fx_officer, g_ptr_array_index (alerts, 0)));
+  g_assert_false (cd_alerts_can_see (store.db, fx_officer2, g_ptr_array_index (alerts, 0)));
+  g_assert_true (cd_alerts_can_see (store.db, fx_sup3, g_ptr_array_index (alerts, 0)));
+  mine = cd_alerts_list_for (store.db, fx_officer, TRUE, CD_ALERT_NEW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->len, ==, 1);
+  theirs = cd_alerts_list_for (store.db, fx_officer2, TRUE, CD_ALERT_NEW, &error);
+  g_assert_cmpuint (theirs->len, ==, 0);
+
+  g_assert_cmpint (cd_alerts_count_for_claim (store.db, "HS-A-0001", &error), ==, 1);
+  g_assert_cmpint (cd_alerts_count_for_claim (store.db, "HS-A-0002", &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* Its history is its audit entries, with who made each change. */
+  history = cd_alerts_history (store.db, id, &error);
+  g_assert_cmpuint (history->len, ==, 0);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  g_assert_true (cd_alerts_set_state (store.db, fx_sup1, id, CD_ALERT_LOOKED_AT, NULL, &error));
+  g_assert_true (cd_alerts_set_state (store.db, fx_sup2, id, CD_ALERT_EXPLAINED,
+                                      "Hai lần khám ở hai cơ sở", &error));
+  g_assert_no_error (error);
+  history = cd_alerts_history (store.db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 2);
+  change = g_ptr_array_index (history, 1);
+  g_assert_cmpstr (change->state_before, ==, "looked_at");
+  g_assert_cmpstr (change->state_after, ==, "explained");
+  g_assert_cmpstr (change->note, ==, "Hai lần khám ở hai cơ sở");
+  g_assert_cmpstr (change->user_name, ==, "Phạm Thị Dung");
+  g_assert_cmpint (change->user_id, ==, cd_session_get_user_id (fx_sup2));
+  g_assert_null (((CdAlertChange *) g_ptr_array_index (history, 0))->note);
+  store_close (&store);
+}
+
+static void
 test_scan_async (void)
 {
   Store store;
@@ -484,6 +565,368 @@ test_scan_async (void)
   g_assert_cmpint (fx_int (&store, "SELECT count (*) FROM alerts WHERE kind = 'leave.overlap'"),
                    ==, 1);
   store_close (&store);
+}
+
+static void
+test_population_mismatch (void)
+{
+  Store store;
+  CdAlertScan result;
+  g_autoptr(GPtrArray) alerts = NULL;
+  CdAlert *alert;
+
+  world_open (&store);
+  /* The register knows Bình as Bính, born on the 12th. */
+  fx_exec (&store, "UPDATE documents SET fields = json_set (fields,"
+                   " '$.citizen.HoVaTen.Ten', 'Bính',"
+                   " '$.citizen.NgayThangNamSinh', '1985-03-12') WHERE id = 206");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 2);
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      alert = g_ptr_array_index (alerts, i);
+      g_assert_cmpstr (alert->kind, ==, "identity.population_mismatch");
+      g_assert_cmpstr (alert->subject, ==, "079085000001");
+      g_assert_cmpstr (alert->documents, ==, "[206]");
+      g_assert_cmpstr (alert->claims, ==, "[\"HS-A-0002\"]");
+      if (g_str_equal (alert->detail, "name"))
+        {
+          assert_names (alert->explanation_en, "“Trần Văn Bình” on the person record");
+          assert_names (alert->explanation_en, "“Trần Văn Bính” in the population register");
+          assert_names (alert->explanation_vi, "Họ tên");
+        }
+      else
+        {
+          g_assert_cmpstr (alert->detail, ==, "birth_date");
+          assert_names (alert->explanation_en, "“1985-03-02” on the person record and "
+                                               "“1985-03-12”");
+        }
+    }
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  /* Written without accents, or only the year known: the same person. Another sex is not. */
+  fx_exec (&store, "UPDATE documents SET fields = json_set (fields,"
+                   " '$.citizen.HoVaTen', json_object ('full', ' Tran  Van Binh'),"
+                   " '$.citizen.NgayThangNamSinh', '1985', '$.citizen.GioiTinh', 'female')"
+                   " WHERE id = 206");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  alert = find (alerts, "identity.population_mismatch", "079085000001");
+  g_assert_cmpstr (alert->detail, ==, "sex");
+  assert_names (alert->explanation_vi, "là “nam”, trong cơ sở dữ liệu quốc gia về dân cư là “nữ”");
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  /* An answer about a relative (another personal ID) says nothing about Bình. */
+  fx_exec (&store, "UPDATE documents SET fields = json_set (fields, '$.citizen.SoDinhDanh',"
+                   " '079185000009') WHERE id = 206");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  store_close (&store);
+}
+
+static void
+test_reported_dead (void)
+{
+  Store store;
+  CdAlertScan result;
+  g_autoptr(GPtrArray) alerts = NULL;
+  CdAlert *alert;
+
+  world_open (&store);
+  /* The register says Bình died on 20 September; his leave claim begins on 1 October. Lan was
+   * reported dead once, then alive in a newer answer: the newest counts. */
+  fx_exec (&store,
+           "INSERT INTO documents (id, person_id, kind, source_system, fetched_at, raw, sha256,"
+           " signature_status, parse_status, fields) VALUES"
+           " (301, 2, 'vital_status', 'population', '2026-10-04T09:00:00Z', x'01',"
+           "  printf ('%064d', 301), 'not_applicable', 'parsed',"
+           "  json_object ('SoDinhDanh', '079085000001', 'status', 'dead',"
+           "               'NgayChet', '2026-09-20')),"
+           " (302, 1, 'vital_status', 'population', '2026-09-01T09:00:00Z', x'01',"
+           "  printf ('%064d', 302), 'not_applicable', 'parsed',"
+           "  json_object ('SoDinhDanh', '079190123456', 'status', 'dead',"
+           "               'NgayChet', '2026-08-01'))");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  alert = find (alerts, "person.reported_dead", "079085000001");
+  g_assert_cmpstr (alert->documents, ==, "[301]");
+  g_assert_cmpstr (alert->claims, ==, "[\"HS-A-0002\"]");
+  assert_names (alert->explanation_en, "is dead in the register (died 2026-09-20");
+  assert_names (alert->explanation_en, "Claims whose leave begins after the death: HS-A-0002.");
+  assert_names (alert->explanation_en, "Payouts after the death: none.");
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  /* A death registration names Cúc, after her birth claim; and a child of Bình's, dead before
+   * the sick-child leave claimed for him. */
+  fx_exec (&store,
+           "DELETE FROM documents WHERE id = 301;"
+           "INSERT INTO documents (id, person_id, kind, source_system, fetched_at, raw, sha256,"
+           " signature_status, parse_status, fields) VALUES"
+           " (303, 3, 'death_registration', 'civil_status', '2026-12-02T09:00:00Z', x'01',"
+           "  printf ('%064d', 303), 'valid', 'parsed',"
+           "  json_object ('records', json_array (json_object ('nktHoTen', 'Lê Thị Cúc',"
+           "                'nktSoGiayTo', '079192000003', 'nktNgayChet', '2026-12-01'))));"
+           "INSERT INTO persons (id, personal_id, full_name, family_name, middle_name, given_name,"
+           " name_folded, sex, birth_date, death_date, updated_at) VALUES"
+           " (4, '079224000004', 'Trần Văn An', 'Trần', 'Văn', 'An', 'tran van an', 'male',"
+           "  '2024-02-02', '2026-10-15', '2026-11-01T00:00:00Z');"
+           "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, child_id,"
+           " office_id, officer_id, period_from, period_to, received_on, created_at, updated_at)"
+           " VALUES ('HS-A-0005', 1, 1, 2, 'tran van binh', 4, 1, 2, '2026-11-02', '2026-11-04',"
+           "  20261105, '2026-11-05T08:00:00Z', '2026-11-05T08:00:00Z')");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 2);
+  alert = find (alerts, "person.reported_dead", "079192000003");
+  g_assert_cmpstr (alert->documents, ==, "[303]");
+  g_assert_cmpstr (alert->claims, ==, "[\"HS-A-0003\"]");
+  assert_names (alert->explanation_vi, "ngày chết 2026-12-01");
+  assert_names (alert->explanation_en, "begins after the death: none");
+  alert = find (alerts, "person.reported_dead", "079224000004");
+  g_assert_cmpstr (alert->documents, ==, "[]");
+  g_assert_cmpstr (alert->claims, ==, "[\"HS-A-0005\"]");
+  assert_names (alert->explanation_en, "Trần Văn An (079224000004) is dead in the register "
+                                       "(died 2026-10-15");
+  store_close (&store);
+}
+
+static void
+test_unpaid_month (void)
+{
+  Store store;
+  CdAlertScan result;
+  g_autoptr(GPtrArray) alerts = NULL;
+  CdAlert *alert;
+
+  world_open (&store);
+  /* No contribution for Bình in October, the month of his three days of sick leave. */
+  fx_exec (&store, "DELETE FROM contribution_months WHERE person_id = 2 AND month = '2026-10'");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  alert = find (alerts, "leave.unpaid_month", "079085000001");
+  g_assert_cmpstr (alert->detail, ==, "claim:HS-A-0002|2026-10");
+  g_assert_cmpstr (alert->claims, ==, "[\"HS-A-0002\"]");
+  assert_names (alert->explanation_en, "3 days of them in 2026-10");
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  /* Twenty days of leave explain the month without contributions. */
+  fx_exec (&store, "UPDATE claims SET period_to = '2026-10-20' WHERE id = 102");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  /* A certificate of no claim, in a month after the last one known: not a gap, nothing said. */
+  fx_exec (&store, "UPDATE claims SET period_to = '2026-10-03' WHERE id = 102;"
+                   "INSERT INTO contribution_months (person_id, month, si_salary, fetched_at)"
+                   " VALUES (2, '2026-10', 7000000, '2026-10-04T08:00:00Z')");
+  add_certificate (&store, "2", "NULL", "S210", "2026-12-01", "2026-12-02", "79001");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  /* With January known, December is a gap and the certificate is named. */
+  fx_exec (&store, "INSERT INTO contribution_months (person_id, month, si_salary, fetched_at)"
+                   " VALUES (2, '2027-01', 7000000, '2027-02-04T08:00:00Z')");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  alert = find (alerts, "leave.unpaid_month", "079085000001");
+  g_assert_cmpstr (alert->detail, ==, "certificate:S210|2026-12");
+  g_assert_cmpstr (alert->claims, ==, "[]");
+  store_close (&store);
+}
+
+static void
+test_doctor_volume (void)
+{
+  Store store;
+  CdAlertScan result;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GError) error = NULL;
+  CdAlert *alert;
+
+  world_open (&store);
+  /* Doctor BS0002 signs three certificates on 2 November (at two facilities). */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *serial = g_strdup_printf ("D%03u", i);
+      add_certificate (&store, "NULL", "NULL", serial, "2026-11-02", "2026-11-03",
+                       i == 0 ? "79005" : "79006");
+      fx_exec (&store, "UPDATE documents SET fields = json_set (fields, '$.MA_BS', 'BS0002',"
+                       " '$.TEN_BS', 'Võ Thị Hạnh') WHERE id = (SELECT max (id) FROM documents)");
+    }
+  g_assert_cmpint (cd_alerts_get_doctor_norm (store.db), ==,
+                   CD_DEFAULT_ALERT_DOCTOR_NORM);
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 0);
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  g_assert_false (cd_alerts_set_doctor_norm (store.db, fx_sup1, 2, &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_true (cd_alerts_set_doctor_norm (store.db, fx_admin, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_alerts_get_doctor_norm (store.db), ==, 2);
+  /* The facilities' norm is another setting. */
+  g_assert_cmpint (cd_alerts_get_facility_norm (store.db), ==, CD_DEFAULT_ALERT_FACILITY_NORM);
+  g_assert_cmpint (fx_int (&store, "SELECT count (*) FROM audit_log WHERE action ="
+                                   " 'settings.change' AND after LIKE '%doctor_daily_norm%'"),
+                   ==, 1);
+
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  alert = find (alerts, "doctor.leave_volume", "BS0002");
+  g_assert_cmpstr (alert->subject_kind, ==, "doctor");
+  g_assert_cmpstr (alert->detail, ==, "2026-11-02");
+  assert_names (alert->explanation_en, "Doctor BS0002 (Võ Thị Hạnh) issued 3 leave certificates "
+                                       "on 2026-11-02, more than the office's norm of 2 a day");
+  store_close (&store);
+}
+
+static void
+test_doctor_peers (void)
+{
+  Store store;
+  CdAlertScan result;
+  g_autoptr(GPtrArray) alerts = NULL;
+  CdAlert *alert;
+
+  world_open (&store);
+  /* 120 doctor-days of one certificate each, then a doctor signing 4 in a day. */
+  fx_exec (&store,
+           "WITH RECURSIVE n (k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM n WHERE k < 119)"
+           " INSERT INTO documents (kind, source_system, fetched_at, raw, sha256, signature_status,"
+           " parse_status, fields)"
+           " SELECT 'leave_certificate', 'medical', '2026-11-20T08:00:00Z', x'03',"
+           "        printf ('%064d', 5000 + k), 'valid', 'parsed',"
+           "        json_object ('SO_SERI', 'P' || k,"
+           "                     'TU_NGAY', date ('2026-06-01', '+' || (k % 30) || ' days'),"
+           "                     'DEN_NGAY', date ('2026-06-02', '+' || (k % 30)"
+           "                     || ' days'), 'MA_CSKCB', 'F' || k, 'MA_BS', 'B' || (k / 30))"
+           "   FROM n");
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *serial = g_strdup_printf ("Q%03u", i);
+      add_certificate (&store, "NULL", "NULL", serial, "2026-11-02", "2026-11-03",
+                       i < 2 ? "79007" : "79008");
+      fx_exec (&store, "UPDATE documents SET fields = json_set (fields, '$.MA_BS', 'BS0003')"
+                       " WHERE id = (SELECT max (id) FROM documents)");
+    }
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  alert = find (alerts, "doctor.leave_volume", "BS0003");
+  assert_names (alert->explanation_en, "Doctor BS0003 issued 4 leave certificates on 2026-11-02, "
+                                       "more than 3 times its peers' 99th percentile (1 a day)");
+  store_close (&store);
+}
+
+static void
+test_long_leave (void)
+{
+  Store store;
+  CdAlertScan result;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autofree char *documents = NULL;
+  CdAlert *alert;
+  gint64 id;
+
+  world_open (&store);
+  /* Thirty days is the most one certificate gives: one of 30 is ordinary, one of 31 is not. */
+  add_certificate (&store, "3", "NULL", "L030", "2026-05-01", "2026-05-30", "79002");
+  id = add_certificate (&store, "3", "NULL", "L031", "2026-06-01", "2026-07-01", "79002");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 1);
+  alert = find (alerts, "certificate.long_leave", "L031");
+  g_assert_cmpstr (alert->subject_kind, ==, "certificate");
+  documents = g_strdup_printf ("[%" G_GINT64_FORMAT "]", id);
+  g_assert_cmpstr (alert->documents, ==, documents);
+  assert_names (alert->explanation_en, "(079192000003, 2026-06-01 → 2026-07-01) gives 31 days");
+  assert_names (alert->explanation_vi, "tối đa 30 ngày");
+  g_clear_pointer (&alerts, g_ptr_array_unref);
+
+  /* A paper certificate stating more days than its span. */
+  fx_exec (&store, "UPDATE documents SET fields = json_set (fields, '$.SO_NGAY_NGHI', 45)"
+                   " WHERE json_extract (fields, '$.SO_SERI') = 'L030'");
+  alerts = scan_and_list (&store, &result);
+  g_assert_cmpuint (alerts->len, ==, 2);
+  assert_names (find (alerts, "certificate.long_leave", "L030")->explanation_en, "gives 45 days");
+  store_close (&store);
+}
+
+/* The migration that widened the alerts' CHECKs keeps every alert, its id, state and note, and the
+ * key a re-scan updates by. */
+static void
+test_migration_keeps_alerts (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  guint n_migrations;
+  const char * const *migrations = cd_schema_get_migrations (&n_migrations);
+  int before = -1;
+  CdAlert *alert;
+
+  for (guint i = 0; i < n_migrations && before < 0; i++)
+    if (strstr (migrations[i], "CREATE TABLE alerts_15") != NULL)
+      before = (int) i;
+  g_assert_cmpint (before, >, 0);
+
+  db = cd_database_open_at_version (path, before, &error);
+  g_assert_no_error (error);
+  g_assert_true (cd_database_exec (
+      db,
+      "INSERT INTO alerts (id, kind, subject_kind, subject, detail, claims, documents,"
+      " explanation_vi, explanation_en, first_seen, last_seen, state, note) VALUES"
+      " (7, 'leave.overlap', 'person', '079190123456', 'certificate:S1|certificate:S2',"
+      "  '[\"HS-1\"]', '[3,4]', 'trùng', 'overlaps', '2026-11-01T00:00:00Z',"
+      "  '2026-11-02T00:00:00Z', 'referred', 'chuyển thanh tra'),"
+      " (9, 'facility.leave_volume', 'facility', '79001', '2026-11-02', '[]', '[]', 'nhiều',"
+      "  'many', '2026-11-03T00:00:00Z', '2026-11-03T00:00:00Z', 'new', NULL);", &error));
+  g_assert_no_error (error);
+  /* Before it, a doctor's alert has no place. */
+  g_assert_false (cd_database_exec (
+      db,
+      "INSERT INTO alerts (kind, subject_kind, subject, explanation_vi, explanation_en,"
+      " first_seen, last_seen) VALUES ('doctor.leave_volume', 'doctor', 'BS1', 'x', 'x', 'x',"
+      " 'x');", &error));
+  g_assert_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_clear_object (&db);
+
+  db = cd_database_open (path, &error);
+  g_assert_no_error (error);
+  alerts = cd_alerts_list (db, TRUE, CD_ALERT_NEW, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (alerts->len, ==, 2);
+  alert = g_ptr_array_index (alerts, 1);
+  g_assert_cmpint (alert->id, ==, 7);
+  g_assert_cmpint (alert->state, ==, CD_ALERT_REFERRED);
+  g_assert_cmpstr (alert->note, ==, "chuyển thanh tra");
+  g_assert_cmpstr (alert->documents, ==, "[3,4]");
+  g_assert_cmpstr (alert->first_seen, ==, "2026-11-01T00:00:00Z");
+  g_assert_cmpint (((CdAlert *) g_ptr_array_index (alerts, 0))->id, ==, 9);
+
+  /* The new kinds and subject go in; the key still refuses a second row. */
+  g_assert_true (cd_database_exec (
+      db,
+      "INSERT INTO alerts (kind, subject_kind, subject, explanation_vi, explanation_en,"
+      " first_seen, last_seen) VALUES ('doctor.leave_volume', 'doctor', 'BS1', 'x', 'x', 'x',"
+      " 'x');", &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_database_exec (
+      db,
+      "INSERT INTO alerts (kind, subject_kind, subject, detail, explanation_vi, explanation_en,"
+      " first_seen, last_seen) VALUES ('facility.leave_volume', 'facility', '79001',"
+      " '2026-11-02', 'x', 'x', 'x', 'x');", &error));
+  g_clear_error (&error);
+  g_assert_false (cd_database_exec (
+      db,
+      "INSERT INTO alerts (kind, subject_kind, subject, explanation_vi, explanation_en,"
+      " first_seen, last_seen) VALUES ('no.such_kind', 'doctor', 'BS2', 'x', 'x', 'x', 'x');",
+      &error));
+  g_clear_error (&error);
+  g_clear_object (&db);
+  test_tmpdir_free (dir);
 }
 
 /* Runs claimdesk-cli with `input` on stdin; returns its exit status. */
@@ -575,6 +1018,16 @@ test_cli (void)
   g_assert_cmpuint (test_count_lines (out), ==, 1);  /* "No alerts." */
   g_clear_pointer (&out, g_free);
 
+  /* The doctors' norm is set apart from the facilities'. */
+  g_assert_cmpint (run_cli (FIXTURE_PASSWORD "\n", &out, "alerts", "set-norm", "--db", path,
+                            "--officer", "admin", "--doctor", "12", NULL), ==, 0);
+  assert_names (out, "per doctor and day: 12");
+  g_clear_pointer (&out, g_free);
+  store.db = cd_database_open (path, NULL);
+  g_assert_cmpint (cd_alerts_get_doctor_norm (store.db), ==, 12);
+  g_assert_cmpint (cd_alerts_get_facility_norm (store.db), ==, CD_DEFAULT_ALERT_FACILITY_NORM);
+  g_clear_object (&store.db);
+
   g_assert_cmpint (run_cli (NULL, &out, "verify-audit", "--db", path, NULL), ==, 0);
   assert_names (out, "Audit log intact");
   store_close (&store);
@@ -597,7 +1050,15 @@ main (int    argc,
   g_test_add_func ("/alerts/facility-volume", test_facility_volume);
   g_test_add_func ("/alerts/facility-peers", test_facility_peers);
   g_test_add_func ("/alerts/contributions", test_contributions);
+  g_test_add_func ("/alerts/population-mismatch", test_population_mismatch);
+  g_test_add_func ("/alerts/reported-dead", test_reported_dead);
+  g_test_add_func ("/alerts/unpaid-month", test_unpaid_month);
+  g_test_add_func ("/alerts/doctor-volume", test_doctor_volume);
+  g_test_add_func ("/alerts/doctor-peers", test_doctor_peers);
+  g_test_add_func ("/alerts/long-leave", test_long_leave);
+  g_test_add_func ("/alerts/migration-keeps-alerts", test_migration_keeps_alerts);
   g_test_add_func ("/alerts/rescan-and-states", test_rescan_and_states);
+  g_test_add_func ("/alerts/visibility-and-history", test_visibility_and_history);
   g_test_add_func ("/alerts/scan-async", test_scan_async);
   g_test_add_func ("/alerts/cli", test_cli);
 

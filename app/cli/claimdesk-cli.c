@@ -79,9 +79,9 @@ static const CliCommand commands[] = {
     cli_render_decision_list },
   { "alerts", "scan --db PATH [--json] | list --db PATH [--state S] [--lang vi|en] [--json] | "
     "set-state --db PATH --officer LOGIN --state S [--note TEXT] ID | "
-    "set-norm --db PATH --officer ADMIN N",
+    "set-norm --db PATH --officer ADMIN [--doctor] N",
     N_("Anomaly alerts: scan the store, list them, set an alert’s state (password on stdin), "
-       "or the norm of leave certificates per facility and day"),
+       "or the norm of leave certificates per facility (or doctor) and day"),
     cli_alerts },
 };
 

@@ -114,6 +114,7 @@ cli_alerts (int    argc,
   g_autofree char *note = NULL;
   g_autofree char *lang = NULL;
   gboolean as_json = FALSE;
+  gboolean doctor = FALSE;
   GOptionEntry entries[]
       = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
           { "officer", 0, 0, G_OPTION_ARG_STRING, &officer,
@@ -125,6 +126,8 @@ cli_alerts (int    argc,
           { "lang", 0, 0, G_OPTION_ARG_STRING, &lang,
             N_("list: the explanations in vi or en (default: vi)"), "vi|en" },
           { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+          { "doctor", 0, 0, G_OPTION_ARG_NONE, &doctor,
+            N_("set-norm: the norm per doctor and day, not per facility"), NULL },
           { NULL } };
   g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
@@ -220,12 +223,17 @@ cli_alerts (int    argc,
     return CLI_EXIT_FAILED;
   if (set_norm)
     {
-      if (!cd_alerts_set_facility_norm (db, session, number, &error))
+      if (!(doctor ? cd_alerts_set_doctor_norm : cd_alerts_set_facility_norm) (db, session, number,
+                                                                                &error))
         {
           cli_fail (command, "%s", error->message);
           return CLI_EXIT_FAILED;
         }
-      printf (_("Norm of leave certificates per facility and day: %lld\n"), (long long) number);
+      if (doctor)
+        printf (_("Norm of leave certificates per doctor and day: %lld\n"), (long long) number);
+      else
+        printf (_("Norm of leave certificates per facility and day: %lld\n"),
+                (long long) number);
       return CLI_EXIT_OK;
     }
   if (!cd_alerts_set_state (db, session, number, state, note, &error))

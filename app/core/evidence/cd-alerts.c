@@ -9,11 +9,13 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "cd-alerts.h"
 #include "cd-audit-log.h"
 #include "cd-settings.h"
 #include "cd-statement.h"
+#include "cd-text-fold.h"
 
 G_DEFINE_QUARK (cd-alerts-error-quark, cd_alerts_error)
 
@@ -69,6 +71,18 @@ cd_alerts_get_facility_norm (CdDatabase *db)
   norm = cd_settings_get_int64 (db, CD_SETTING_ALERT_FACILITY_NORM,
                                 CD_DEFAULT_ALERT_FACILITY_NORM, NULL);
   return norm >= 1 ? norm : CD_DEFAULT_ALERT_FACILITY_NORM;
+}
+
+gint64
+cd_alerts_get_doctor_norm (CdDatabase *db)
+{
+  gint64 norm;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), CD_DEFAULT_ALERT_DOCTOR_NORM);
+
+  norm = cd_settings_get_int64 (db, CD_SETTING_ALERT_DOCTOR_NORM, CD_DEFAULT_ALERT_DOCTOR_NORM,
+                                NULL);
+  return norm >= 1 ? norm : CD_DEFAULT_ALERT_DOCTOR_NORM;
 }
 
 static gboolean
@@ -258,7 +272,8 @@ scan_identity (Scan *scan)
             on_shared_si_code, NULL);
 }
 
-/* Every parsed leave certificate: its document, person, claim, serial, days and issue. */
+/* Every parsed leave certificate: its document, person, claim, serial, days, issue, facility and
+ * doctor (MA_BS, TEN_BS: a medical record's; a paper one has none). */
 #define CERTIFICATES \
   "WITH certificates AS (" \
   "  SELECT d.id AS document, d.person_id AS person, d.claim_id AS claim," \
@@ -268,7 +283,9 @@ scan_identity (Scan *scan)
   "         coalesce (" CERT_FIELD ("MA_CSKCB") "," \
   "                   (SELECT json_extract (e.fields, '$.facility') FROM documents e" \
   "                     WHERE e.id = d.parent_id)," \
-  "                   " CERT_FIELD ("DON_VI") ") AS facility" \
+  "                   " CERT_FIELD ("DON_VI") ") AS facility," \
+  "         " CERT_FIELD ("MA_BS") " AS doctor, " CERT_FIELD ("TEN_BS") " AS doctor_name," \
+  "         " CERT_FIELD ("SO_NGAY_NGHI") " AS stated_days" \
   "    FROM documents d" \
   "   WHERE d.kind = 'leave_certificate' AND d.parse_status = 'parsed'" \
   "     AND json_type (d.fields) = 'object')"
@@ -366,30 +383,32 @@ scan_overlaps (Scan *scan)
 
 typedef struct
 {
-  char   *facility;
+  char   *issuer;
   char   *day;
   gint64  n;
   char   *documents;
   char   *claims;
-} FacilityDay;
+  char   *name;       /* the doctor's name, or NULL */
+} IssuerDay;
 
 static void
-facility_day_clear (FacilityDay *day)
+issuer_day_clear (IssuerDay *day)
 {
-  g_free (day->facility);
+  g_free (day->issuer);
   g_free (day->day);
   g_free (day->documents);
   g_free (day->claims);
+  g_free (day->name);
 }
 
 static void
-on_facility_day (Scan        *scan,
-                 CdStatement *stmt,
-                 gpointer     data)
+on_issuer_day (Scan        *scan,
+               CdStatement *stmt,
+               gpointer     data)
 {
-  FacilityDay day = { cd_statement_dup_text (stmt, 0), cd_statement_dup_text (stmt, 1),
-                      cd_statement_get_int64 (stmt, 2), cd_statement_dup_text (stmt, 3),
-                      cd_statement_dup_text (stmt, 4) };
+  IssuerDay day = { cd_statement_dup_text (stmt, 0), cd_statement_dup_text (stmt, 1),
+                    cd_statement_get_int64 (stmt, 2), cd_statement_dup_text (stmt, 3),
+                    cd_statement_dup_text (stmt, 4), cd_statement_dup_text (stmt, 5) };
 
   g_array_append_val (data, day);
 }
@@ -403,65 +422,148 @@ compare_counts (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static void
-scan_facilities (Scan *scan)
+/* Who issues certificates: a facility (MA_CSKCB) or a doctor (MA_BS). */
+typedef enum
 {
-  g_autoptr(GArray) days = g_array_new (FALSE, TRUE, sizeof (FacilityDay));
+  ISSUER_FACILITY,
+  ISSUER_DOCTOR,
+} Issuer;
+
+/* Certificates per issuer and day (NGAY_CT, else TU_NGAY; distinct serials) against the office's
+ * norm and against the issuers' peers: more than CD_ALERT_PEER_FACTOR times the 99th percentile
+ * (nearest rank) of all issuer-days, once CD_ALERT_PEER_MIN_DAYS of them are known. */
+static void
+scan_volume (Scan   *scan,
+             Issuer  issuer)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, TRUE, sizeof (IssuerDay));
   g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gint64 norm = cd_alerts_get_facility_norm (scan->db);
+  gboolean doctor = issuer == ISSUER_DOCTOR;
+  gint64 norm = doctor ? cd_alerts_get_doctor_norm (scan->db)
+                       : cd_alerts_get_facility_norm (scan->db);
   gint64 p99 = 0;
 
-  g_array_set_clear_func (days, (GDestroyNotify) facility_day_clear);
+  g_array_set_clear_func (days, (GDestroyNotify) issuer_day_clear);
   each_row (scan,
-            CERTIFICATES
-            " SELECT facility, issued, count (DISTINCT serial), json_group_array (DISTINCT document),"
-            "        json_group_array (DISTINCT c.number) FILTER (WHERE c.number IS NOT NULL)"
-            "   FROM certificates g LEFT JOIN claims c ON c.id = g.claim"
-            "  WHERE facility IS NOT NULL AND issued IS NOT NULL AND serial IS NOT NULL"
-            "  GROUP BY facility, issued ORDER BY facility, issued",
-            on_facility_day, days);
+            doctor
+            ? CERTIFICATES
+              " SELECT doctor, issued, count (DISTINCT serial),"
+              "        json_group_array (DISTINCT document),"
+              "        json_group_array (DISTINCT c.number) FILTER (WHERE c.number IS NOT NULL),"
+              "        max (doctor_name)"
+              "   FROM certificates g LEFT JOIN claims c ON c.id = g.claim"
+              "  WHERE doctor IS NOT NULL AND issued IS NOT NULL AND serial IS NOT NULL"
+              "  GROUP BY doctor, issued ORDER BY doctor, issued"
+            : CERTIFICATES
+              " SELECT facility, issued, count (DISTINCT serial),"
+              "        json_group_array (DISTINCT document),"
+              "        json_group_array (DISTINCT c.number) FILTER (WHERE c.number IS NOT NULL),"
+              "        NULL"
+              "   FROM certificates g LEFT JOIN claims c ON c.id = g.claim"
+              "  WHERE facility IS NOT NULL AND issued IS NOT NULL AND serial IS NOT NULL"
+              "  GROUP BY facility, issued ORDER BY facility, issued",
+            on_issuer_day, days);
   if (scan->failed)
     return;
 
-  /* The peers' 99th percentile (nearest rank) of certificates per facility and day: only with
-   * enough facility-days for it to mean something. */
+  /* The peers' 99th percentile (nearest rank) of certificates per issuer and day: only with
+   * enough issuer-days for it to mean something. */
   for (guint i = 0; i < days->len; i++)
-    g_array_append_val (counts, g_array_index (days, FacilityDay, i).n);
+    g_array_append_val (counts, g_array_index (days, IssuerDay, i).n);
   g_array_sort (counts, compare_counts);
   if (counts->len >= CD_ALERT_PEER_MIN_DAYS)
     p99 = g_array_index (counts, gint64, (counts->len * 99 + 99) / 100 - 1);
 
   for (guint i = 0; i < days->len; i++)
     {
-      FacilityDay *day = &g_array_index (days, FacilityDay, i);
+      IssuerDay *day = &g_array_index (days, IssuerDay, i);
       gboolean over_norm = day->n > norm;
       gboolean over_peers = p99 > 0 && day->n > CD_ALERT_PEER_FACTOR * p99;
+      g_autofree char *who_vi = NULL;
+      g_autofree char *who_en = NULL;
 
       if (!over_norm && !over_peers)
         continue;
-      raise_alert (scan, "facility.leave_volume", "facility", day->facility, day->day,
-                   day->claims, day->documents,
+      if (doctor && day->name != NULL)
+        {
+          who_vi = g_strdup_printf ("Bác sĩ %s (%s)", day->issuer, day->name);
+          who_en = g_strdup_printf ("Doctor %s (%s)", day->issuer, day->name);
+        }
+      else
+        {
+          who_vi = g_strdup_printf (doctor ? "Bác sĩ %s" : "Cơ sở khám chữa bệnh %s", day->issuer);
+          who_en = g_strdup_printf (doctor ? "Doctor %s" : "Facility %s", day->issuer);
+        }
+      raise_alert (scan, doctor ? "doctor.leave_volume" : "facility.leave_volume",
+                   doctor ? "doctor" : "facility", day->issuer, day->day, day->claims,
+                   day->documents,
                    over_norm
-                   ? g_strdup_printf ("Cơ sở khám chữa bệnh %s cấp %" G_GINT64_FORMAT " giấy chứng "
-                                      "nhận nghỉ việc trong ngày %s, nhiều hơn định mức %"
-                                      G_GINT64_FORMAT " giấy một ngày của cơ quan; giấy tờ %s.",
-                                      day->facility, day->n, day->day, norm, day->documents)
-                   : g_strdup_printf ("Cơ sở khám chữa bệnh %s cấp %" G_GINT64_FORMAT " giấy chứng "
-                                      "nhận nghỉ việc trong ngày %s, hơn %d lần phân vị 99 của các "
-                                      "cơ sở khác (%" G_GINT64_FORMAT " giấy một ngày); giấy tờ %s.",
-                                      day->facility, day->n, day->day, CD_ALERT_PEER_FACTOR, p99,
-                                      day->documents),
-                   over_norm
-                   ? g_strdup_printf ("Facility %s issued %" G_GINT64_FORMAT " leave certificates "
-                                      "on %s, more than the office's norm of %" G_GINT64_FORMAT
-                                      " a day; documents %s.", day->facility, day->n, day->day,
+                   ? g_strdup_printf ("%s cấp %" G_GINT64_FORMAT " giấy chứng nhận nghỉ việc trong "
+                                      "ngày %s, nhiều hơn định mức %" G_GINT64_FORMAT " giấy một "
+                                      "ngày của cơ quan; giấy tờ %s.", who_vi, day->n, day->day,
                                       norm, day->documents)
-                   : g_strdup_printf ("Facility %s issued %" G_GINT64_FORMAT " leave certificates "
-                                      "on %s, more than %d times its peers' 99th percentile (%"
-                                      G_GINT64_FORMAT " a day); documents %s.", day->facility,
-                                      day->n, day->day, CD_ALERT_PEER_FACTOR, p99,
-                                      day->documents));
+                   : g_strdup_printf ("%s cấp %" G_GINT64_FORMAT " giấy chứng nhận nghỉ việc trong "
+                                      "ngày %s, hơn %d lần phân vị 99 của %s khác (%"
+                                      G_GINT64_FORMAT " giấy một ngày); giấy tờ %s.", who_vi,
+                                      day->n, day->day, CD_ALERT_PEER_FACTOR,
+                                      doctor ? "các bác sĩ" : "các cơ sở", p99, day->documents),
+                   over_norm
+                   ? g_strdup_printf ("%s issued %" G_GINT64_FORMAT " leave certificates on %s, "
+                                      "more than the office's norm of %" G_GINT64_FORMAT " a day; "
+                                      "documents %s.", who_en, day->n, day->day, norm,
+                                      day->documents)
+                   : g_strdup_printf ("%s issued %" G_GINT64_FORMAT " leave certificates on %s, "
+                                      "more than %d times its peers' 99th percentile (%"
+                                      G_GINT64_FORMAT " a day); documents %s.", who_en, day->n,
+                                      day->day, CD_ALERT_PEER_FACTOR, p99, day->documents));
     }
+}
+
+static void
+on_long_leave (Scan        *scan,
+               CdStatement *stmt,
+               gpointer     data)
+{
+  const char *serial = text (stmt, 0);
+  gint64 days = cd_statement_get_int64 (stmt, 1);
+
+  raise_alert (scan, "certificate.long_leave", "certificate", serial, NULL, text (stmt, 5),
+               text (stmt, 4),
+               g_strdup_printf ("Giấy chứng nhận nghỉ việc số seri %s (%s, %s → %s) cho nghỉ %"
+                                G_GINT64_FORMAT " ngày, quá tối đa %d ngày cho một lần cấp giấy "
+                                "(Thông tư 56/2017/TT-BYT sửa đổi bởi Thông tư 18/2022/TT-BYT), "
+                                "trừ bệnh cần chữa trị dài ngày; giấy tờ %s.", serial,
+                                text (stmt, 6), text (stmt, 2), text (stmt, 3), days,
+                                CD_ALERT_CERTIFICATE_MAX_DAYS, text (stmt, 4)),
+               g_strdup_printf ("Leave certificate serial %s (%s, %s → %s) gives %" G_GINT64_FORMAT
+                                " days, more than the most of %d days one certificate may give "
+                                "(Circular 56/2017/TT-BYT as amended by Circular 18/2022/TT-BYT), "
+                                "unless the illness is on the long-term list; documents %s.",
+                                serial, text (stmt, 6), text (stmt, 2), text (stmt, 3), days,
+                                CD_ALERT_CERTIFICATE_MAX_DAYS, text (stmt, 4)));
+}
+
+static void
+scan_long_leave (Scan *scan)
+{
+  /* The days a certificate gives: its first to last day, or the days it states (SO_NGAY_NGHI)
+   * when more. The medical record's parser refuses more than 30 stated days; its span and a paper
+   * certificate are not bounded. */
+  g_autofree char *sql = g_strdup_printf (
+    CERTIFICATES
+    " SELECT serial, max (max (CAST (julianday (date_to) - julianday (date_from) AS INTEGER) + 1,"
+    "                          coalesce (CAST (stated_days AS INTEGER), 0))) AS days,"
+    "        min (date_from), max (date_to), json_group_array (DISTINCT document),"
+    "        json_group_array (DISTINCT c.number) FILTER (WHERE c.number IS NOT NULL),"
+    "        coalesce (group_concat (DISTINCT p.personal_id), '?')"
+    "   FROM certificates g LEFT JOIN claims c ON c.id = g.claim"
+    "   LEFT JOIN persons p ON p.id = g.person"
+    "  WHERE serial IS NOT NULL AND date_from IS NOT NULL AND date_to IS NOT NULL"
+    "    AND julianday (date_to) IS NOT NULL AND julianday (date_from) IS NOT NULL"
+    "  GROUP BY serial HAVING days > %d ORDER BY serial",
+    CD_ALERT_CERTIFICATE_MAX_DAYS);
+
+  each_row (scan, sql, on_long_leave, NULL);
 }
 
 /* The births a maternity claim was made for, with the claimant's contribution record around them:
@@ -566,6 +668,294 @@ scan_contributions (Scan *scan)
             on_salary_jump, NULL);
 }
 
+/* ---- People: the population register, deaths, months without contributions ----------------- */
+
+/* The claims naming the person `id` as claimant or child, in order, as a JSON array. */
+#define CLAIMS_NAMING(id) \
+  "(SELECT json_group_array (number) FROM (SELECT number FROM claims" \
+  "   WHERE claimant_id = " id " OR child_id = " id " ORDER BY number))"
+
+/* A name as compared: Unicode-normalised, white space folded, case folded. */
+static char *
+comparable_name (const char *name)
+{
+  g_autofree char *nfc = g_utf8_normalize (name, -1, G_NORMALIZE_NFC);
+  g_auto(GStrv) words = g_strsplit_set (nfc != NULL ? nfc : "", " \t\n", -1);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", words[i]);
+  return g_utf8_casefold (out->str, -1);
+}
+
+/* Two names of one person: the same once compared, or the same letters when one of them is
+ * written without any diacritic (a system that drops them; the claim's cross-checks say it). A
+ * tone or a letter that differs ("Bình", "Bính") is another name. */
+static gboolean
+same_name (const char *ours,
+           const char *theirs)
+{
+  g_autofree char *a = comparable_name (ours);
+  g_autofree char *b = comparable_name (theirs);
+  g_autofree char *folded_a = NULL;
+  g_autofree char *folded_b = NULL;
+
+  /* An answer without a name says nothing about it. */
+  if (g_str_equal (a, b) || b[0] == '\0')
+    return TRUE;
+  folded_a = cd_text_fold (a);
+  folded_b = cd_text_fold (b);
+  return g_str_equal (folded_a, folded_b) && (g_str_equal (a, folded_a)
+                                              || g_str_equal (b, folded_b));
+}
+
+static const char *
+sex_vi (const char *sex)
+{
+  return g_strcmp0 (sex, "male") == 0 ? "nam" : g_strcmp0 (sex, "female") == 0 ? "nữ" : sex;
+}
+
+static void
+raise_mismatch (Scan        *scan,
+                CdStatement *stmt,
+                const char  *field,
+                const char  *field_vi,
+                const char  *field_en,
+                const char  *ours_vi,
+                const char  *ours_en,
+                const char  *theirs_vi,
+                const char  *theirs_en)
+{
+  const char *personal_id = text (stmt, 0);
+  g_autofree char *documents = g_strdup_printf ("[%" G_GINT64_FORMAT "]",
+                                                cd_statement_get_int64 (stmt, 4));
+
+  raise_alert (scan, "identity.population_mismatch", "person", personal_id, field,
+               text (stmt, 8), documents,
+               g_strdup_printf ("%s của công dân %s trong hồ sơ người tham gia là “%s”, trong cơ "
+                                "sở dữ liệu quốc gia về dân cư là “%s” (giấy tờ %s).", field_vi,
+                                personal_id, ours_vi, theirs_vi, documents),
+               g_strdup_printf ("The %s of citizen %s is “%s” on the person record and “%s” in "
+                                "the population register (documents %s).", field_en, personal_id,
+                                ours_en, theirs_en, documents));
+}
+
+static void
+on_population (Scan        *scan,
+               CdStatement *stmt,
+               gpointer     data)
+{
+  const char *name = text (stmt, 1);
+  const char *birth = text (stmt, 2);
+  const char *sex = text (stmt, 3);
+  const char *their_name = cd_statement_get_text (stmt, 5);
+  const char *their_birth = cd_statement_get_text (stmt, 6);
+  const char *their_sex = cd_statement_get_text (stmt, 7);
+
+  if (their_name != NULL && !same_name (name, their_name))
+    raise_mismatch (scan, stmt, "name", "Họ tên", "name", name, name, their_name, their_name);
+  /* The register may know only the year of birth. */
+  if (their_birth != NULL && their_birth[0] != '\0'
+      && strncmp (birth, their_birth, MIN (strlen (their_birth), 10)) != 0)
+    raise_mismatch (scan, stmt, "birth_date", "Ngày sinh", "birth date", birth, birth,
+                    their_birth, their_birth);
+  /* 'unknown' in the register says nothing. */
+  if ((g_strcmp0 (their_sex, "male") == 0 || g_strcmp0 (their_sex, "female") == 0)
+      && !g_str_equal (sex, their_sex))
+    raise_mismatch (scan, stmt, "sex", "Giới tính", "sex", sex_vi (sex), sex, sex_vi (their_sex),
+                    their_sex);
+}
+
+static void
+scan_population (Scan *scan)
+{
+  /* The newest answer of the population register about each person (its citizen's personal ID
+   * is the person's: not a relative's), against the person record: name, birth date and sex. */
+  each_row (scan,
+            "WITH answers AS ("
+            "  SELECT d.id, d.person_id, json_extract (d.fields, '$.citizen') AS citizen,"
+            "         row_number () OVER (PARTITION BY d.person_id"
+            "           ORDER BY d.source_system = 'manual', d.fetched_at DESC, d.id DESC) AS n"
+            "    FROM documents d"
+            "   WHERE d.kind = 'citizen' AND d.parse_status = 'parsed' AND d.parent_id IS NULL"
+            "     AND d.person_id IS NOT NULL AND json_type (d.fields, '$.citizen') = 'object')"
+            " SELECT p.personal_id, p.full_name, p.birth_date, p.sex, a.id,"
+            "        coalesce (json_extract (a.citizen, '$.HoVaTen.full'),"
+            "                  coalesce (json_extract (a.citizen, '$.HoVaTen.Ho'), '') || ' '"
+            "                  || coalesce (json_extract (a.citizen, '$.HoVaTen.ChuDem'), '')"
+            "                  || ' ' || coalesce (json_extract (a.citizen, '$.HoVaTen.Ten'), '')),"
+            "        json_extract (a.citizen, '$.NgayThangNamSinh'),"
+            "        json_extract (a.citizen, '$.GioiTinh'),"
+            "        " CLAIMS_NAMING ("p.id")
+            "   FROM answers a JOIN persons p ON p.id = a.person_id"
+            "  WHERE a.n = 1 AND json_extract (a.citizen, '$.SoDinhDanh') = p.personal_id"
+            "  ORDER BY p.personal_id",
+            on_population, NULL);
+}
+
+static void
+on_dead (Scan        *scan,
+         CdStatement *stmt,
+         gpointer     data)
+{
+  const char *personal_id = text (stmt, 0);
+  const char *died = cd_statement_get_text (stmt, 2);
+  const char *after = cd_statement_get_text (stmt, 5);
+  const char *paid = cd_statement_get_text (stmt, 6);
+
+  raise_alert (scan, "person.reported_dead", "person", personal_id, NULL, text (stmt, 4),
+               text (stmt, 3),
+               g_strdup_printf ("%s (%s) đã chết theo sổ đăng ký (ngày chết %s; giấy tờ %s), nhưng "
+                                "có tên trong các hồ sơ %s. Hồ sơ có thời gian nghỉ bắt đầu sau "
+                                "ngày chết: %s. Chi trả sau ngày chết: %s.", text (stmt, 1),
+                                personal_id, died != NULL ? died : "không rõ", text (stmt, 3),
+                                text (stmt, 4), after != NULL ? after : "không có",
+                                paid != NULL ? paid : "không có"),
+               g_strdup_printf ("%s (%s) is dead in the register (died %s; documents %s) but is "
+                                "named in claims %s. Claims whose leave begins after the death: "
+                                "%s. Payouts after the death: %s.", text (stmt, 1), personal_id,
+                                died != NULL ? died : "unknown", text (stmt, 3), text (stmt, 4),
+                                after != NULL ? after : "none", paid != NULL ? paid : "none"));
+}
+
+static void
+scan_deaths (Scan *scan)
+{
+  /* A person is dead when the register's newest vital status says so (NgayChet), a death
+   * registration names their personal ID (nktSoGiayTo, nktNgayChet), or their record has a death
+   * date. A claimant of a claim still alive (refused and rejected aside) is an alert, with the
+   * claims and payouts after the death named; a child only through a claim whose leave begins
+   * after the death (a maternity claim for a child who died is a case of the rules). */
+  each_row (scan,
+            "WITH deaths (person, died, document) AS ("
+            "  SELECT p.id, json_extract (d.fields, '$.NgayChet'), d.id FROM documents d"
+            "    JOIN persons p ON p.personal_id = json_extract (d.fields, '$.SoDinhDanh')"
+            "   WHERE d.kind = 'vital_status' AND d.parse_status = 'parsed'"
+            "     AND json_extract (d.fields, '$.status') = 'dead'"
+            "     AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.kind = 'vital_status'"
+            "           AND n.parse_status = 'parsed'"
+            "           AND json_extract (n.fields, '$.SoDinhDanh') = p.personal_id"
+            "           AND (n.fetched_at > d.fetched_at"
+            "                OR (n.fetched_at = d.fetched_at AND n.id > d.id)))"
+            "  UNION ALL"
+            "  SELECT p.id, json_extract (r.value, '$.nktNgayChet'), d.id"
+            "    FROM documents d, json_each (d.fields, '$.records') r"
+            "    JOIN persons p ON p.personal_id = json_extract (r.value, '$.nktSoGiayTo')"
+            "   WHERE d.kind = 'death_registration' AND d.parse_status = 'parsed'"
+            "     AND json_type (d.fields, '$.records') = 'array'"
+            "  UNION ALL"
+            "  SELECT id, death_date, NULL FROM persons WHERE death_date IS NOT NULL),"
+            " dead AS (SELECT person, min (died) AS died,"
+            "                 json_group_array (DISTINCT document)"
+            "                 FILTER (WHERE document IS NOT NULL) AS documents"
+            "            FROM deaths GROUP BY person),"
+            " named AS (SELECT d.person, c.id AS claim, c.number, c.period_from > d.died AS after"
+            "             FROM dead d JOIN claims c ON c.claimant_id = d.person"
+            "            WHERE c.status NOT IN (6, 9)"
+            "           UNION"
+            "           SELECT d.person, c.id, c.number, 1 FROM dead d"
+            "             JOIN claims c ON c.child_id = d.person"
+            "            WHERE c.status NOT IN (6, 9) AND c.period_from > d.died)"
+            " SELECT p.personal_id, p.full_name, d.died, d.documents,"
+            "        (SELECT json_group_array (number) FROM (SELECT DISTINCT number FROM named n"
+            "          WHERE n.person = d.person ORDER BY number)),"
+            "        (SELECT group_concat (number, ', ') FROM (SELECT DISTINCT number FROM named n"
+            "          WHERE n.person = d.person AND n.after ORDER BY number)),"
+            "        (SELECT group_concat (c.number || ' ('"
+            "                              || substr (b.approved_at, 1, 10) || ')', ', ')"
+            "           FROM payout_batch_items i JOIN payout_batches b ON b.id = i.batch_id"
+            "           JOIN decisions k ON k.id = i.decision_id JOIN claims c ON c.id = k.claim_id"
+            "          WHERE c.claimant_id = d.person AND b.approved_at IS NOT NULL"
+            "            AND substr (b.approved_at, 1, 10) > d.died)"
+            "   FROM dead d JOIN persons p ON p.id = d.person"
+            "  WHERE EXISTS (SELECT 1 FROM named n WHERE n.person = d.person)"
+            "  ORDER BY p.personal_id",
+            on_dead, NULL);
+}
+
+static void
+on_unpaid_month (Scan        *scan,
+                 CdStatement *stmt,
+                 gpointer     data)
+{
+  const char *personal_id = text (stmt, 0);
+  g_autofree char *detail = g_strdup_printf ("%s|%s", text (stmt, 2), text (stmt, 5));
+  gint64 days = cd_statement_get_int64 (stmt, 6);
+
+  raise_alert (scan, "leave.unpaid_month", "person", personal_id, detail, text (stmt, 7),
+               text (stmt, 8),
+               g_strdup_printf ("%s (%s) nghỉ ốm theo %s (%s → %s), %" G_GINT64_FORMAT " ngày "
+                                "trong tháng %s, nhưng tháng đó không đóng BHXH trong khi các "
+                                "tháng trước và sau có đóng. Nghỉ dưới %d ngày không làm tháng đó "
+                                "thành tháng không đóng: người lao động nghỉ không lương hoặc "
+                                "không làm việc trong tháng?", text (stmt, 1), personal_id,
+                                text (stmt, 2), text (stmt, 3), text (stmt, 4), days,
+                                text (stmt, 5), CD_ALERT_UNPAID_MONTH_DAYS),
+               g_strdup_printf ("%s (%s) is on sick leave by %s (%s → %s), %" G_GINT64_FORMAT
+                                " days of them in %s, but no contribution was paid for that month "
+                                "though there were for months before and after. Leave of fewer "
+                                "than %d days does not make a month go without contributions: "
+                                "was the worker on unpaid leave, or not employed, that month?",
+                                text (stmt, 1), personal_id, text (stmt, 2), text (stmt, 3),
+                                text (stmt, 4), days, text (stmt, 5), CD_ALERT_UNPAID_MONTH_DAYS));
+}
+
+static void
+scan_unpaid_months (Scan *scan)
+{
+  /* The store has no record of annual leave or of days worked: what it has is the months the
+   * employer paid contributions for. A sickness leave (a claim of the sickness family, or a
+   * certificate no claim holds) in a month the person has no contribution for, between months
+   * they have, with fewer than CD_ALERT_UNPAID_MONTH_DAYS days of the leave in it, is leave in a
+   * month the employer declared as not worked and unpaid for some other reason. A certificate
+   * whose days a claim of the person covers is that claim's (fetched before it existed). */
+  g_autofree char *sql = g_strdup_printf (
+    CERTIFICATES ","
+    " spans (person, key, date_from, date_to, claim, documents) AS ("
+    "  SELECT * FROM (SELECT person, 'certificate:' || serial, min (date_from) AS date_from,"
+    "                        max (date_to) AS date_to, NULL, json_group_array (document)"
+    "                   FROM certificates"
+    "                  WHERE person IS NOT NULL AND serial IS NOT NULL AND claim IS NULL"
+    "                    AND julianday (date_from) IS NOT NULL"
+    "                    AND julianday (date_to) IS NOT NULL"
+    "                  GROUP BY person, serial) s"
+    "   WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.claimant_id = s.person"
+    "           AND c.status NOT IN (6, 9) AND c.period_from <= s.date_from"
+    "           AND c.period_to >= s.date_to)"
+    "  UNION ALL"
+    "  SELECT claimant_id, 'claim:' || number, period_from, period_to, number, '[]' FROM claims"
+    "   WHERE status NOT IN (6, 9)"
+    "     AND benefit IN (SELECT code FROM benefit_cases WHERE family = 'sickness')),"
+    " months (person, key, date_from, date_to, claim, documents, month) AS ("
+    "  SELECT person, key, date_from, date_to, claim, documents, strftime ('%%Y-%%m', date_from)"
+    "    FROM spans WHERE date_to >= date_from"
+    "  UNION ALL"
+    "  SELECT person, key, date_from, date_to, claim, documents,"
+    "         strftime ('%%Y-%%m', month || '-01', '+1 month')"
+    "    FROM months WHERE month < strftime ('%%Y-%%m', date_to)),"
+    " gaps AS ("
+    "  SELECT m.*, CAST (julianday (min (date_to, date (month || '-01', '+1 month', '-1 day')))"
+    "                    - julianday (max (date_from, month || '-01')) AS INTEGER) + 1 AS days"
+    "    FROM months m"
+    "   WHERE NOT EXISTS (SELECT 1 FROM contribution_months c"
+    "                      WHERE c.person_id = m.person AND c.month = m.month)"
+    "     AND EXISTS (SELECT 1 FROM contribution_months c"
+    "                  WHERE c.person_id = m.person AND c.month < m.month)"
+    "     AND EXISTS (SELECT 1 FROM contribution_months c"
+    "                  WHERE c.person_id = m.person AND c.month > m.month))"
+    " SELECT p.personal_id, p.full_name, g.key, g.date_from, g.date_to, g.month, g.days,"
+    "        CASE WHEN g.claim IS NULL THEN '[]' ELSE json_array (g.claim) END,"
+    "        (SELECT json_group_array (value) FROM (SELECT value FROM json_each (g.documents)"
+    "          UNION SELECT id FROM documents WHERE person_id = g.person"
+    "          AND kind = 'contributions' ORDER BY 1))"
+    "   FROM gaps g JOIN persons p ON p.id = g.person"
+    "  WHERE g.days < %d ORDER BY p.personal_id, g.key, g.month",
+    CD_ALERT_UNPAID_MONTH_DAYS);
+
+  each_row (scan, sql, on_unpaid_month, NULL);
+}
+
 static void
 on_existing (Scan        *scan,
              CdStatement *stmt,
@@ -647,8 +1037,13 @@ cd_alerts_scan (CdDatabase   *db,
   scan_identity (&scan);
   scan_serials (&scan);
   scan_overlaps (&scan);
-  scan_facilities (&scan);
+  scan_volume (&scan, ISSUER_FACILITY);
+  scan_volume (&scan, ISSUER_DOCTOR);
+  scan_long_leave (&scan);
   scan_contributions (&scan);
+  scan_population (&scan);
+  scan_deaths (&scan);
+  scan_unpaid_months (&scan);
   g_clear_pointer (&scan.upsert, cd_statement_free);
   drop_vanished (&scan);
 
@@ -886,11 +1281,14 @@ failed:
   return query_failed (error, _("Changing an alert"), local_error);
 }
 
-gboolean
-cd_alerts_set_facility_norm (CdDatabase  *db,
-                             CdSession   *admin,
-                             gint64       norm,
-                             GError     **error)
+/* Sets the norm `key` (one of the two settings), by an administrator, with its audit entry. */
+static gboolean
+set_norm (CdDatabase  *db,
+          CdSession   *admin,
+          const char  *key,
+          gint64       old_norm,
+          gint64       norm,
+          GError     **error)
 {
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -913,15 +1311,14 @@ cd_alerts_set_facility_norm (CdDatabase  *db,
 
   if (!cd_database_begin_immediate (db, &local_error))
     return query_failed (error, _("Changing the alert norm"), local_error);
-  before = g_strdup_printf ("{\"" CD_SETTING_ALERT_FACILITY_NORM "\":%" G_GINT64_FORMAT "}",
-                            cd_alerts_get_facility_norm (db));
-  after = g_strdup_printf ("{\"" CD_SETTING_ALERT_FACILITY_NORM "\":%" G_GINT64_FORMAT "}", norm);
+  before = g_strdup_printf ("{\"%s\":%" G_GINT64_FORMAT "}", key, old_norm);
+  after = g_strdup_printf ("{\"%s\":%" G_GINT64_FORMAT "}", key, norm);
   entry.user_id = cd_session_get_user_id (admin);
   entry.action = "settings.change";
   entry.entity = "settings";
   entry.before = before;
   entry.after = after;
-  if (!cd_settings_set_int64 (db, CD_SETTING_ALERT_FACILITY_NORM, norm, &local_error)
+  if (!cd_settings_set_int64 (db, key, norm, &local_error)
       || !cd_audit_log_append (db, &entry, &local_error)
       || !cd_database_commit (db, &local_error))
     {
@@ -929,4 +1326,165 @@ cd_alerts_set_facility_norm (CdDatabase  *db,
       return query_failed (error, _("Changing the alert norm"), local_error);
     }
   return TRUE;
+}
+
+gboolean
+cd_alerts_set_facility_norm (CdDatabase  *db,
+                             CdSession   *admin,
+                             gint64       norm,
+                             GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+
+  return set_norm (db, admin, CD_SETTING_ALERT_FACILITY_NORM, cd_alerts_get_facility_norm (db),
+                   norm, error);
+}
+
+gboolean
+cd_alerts_set_doctor_norm (CdDatabase  *db,
+                           CdSession   *admin,
+                           gint64       norm,
+                           GError     **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+
+  return set_norm (db, admin, CD_SETTING_ALERT_DOCTOR_NORM, cd_alerts_get_doctor_norm (db), norm,
+                   error);
+}
+
+/* ---- Who sees which alert ------------------------------------------------------------------ */
+
+/* Whether any claim the JSON array `claims` names is worked by `officer_id`. */
+static gboolean
+names_claim_of (CdDatabase *db,
+                const char *claims,
+                gint64      officer_id)
+{
+  g_autoptr(CdStatement) stmt = cd_database_prepare (db,
+                                                     "SELECT 1 FROM claims WHERE officer_id = ?2"
+                                                     " AND number IN (SELECT value FROM json_each"
+                                                     " (?1)) LIMIT 1",
+                                                     NULL);
+
+  if (stmt == NULL || claims == NULL)
+    return FALSE;
+  cd_statement_bind_text (stmt, 1, claims);
+  cd_statement_bind_int64 (stmt, 2, officer_id);
+  return cd_statement_step (stmt, NULL) == CD_STEP_ROW;
+}
+
+gboolean
+cd_alerts_can_see (CdDatabase    *db,
+                   CdSession     *session,
+                   const CdAlert *alert)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (alert != NULL, FALSE);
+
+  /* Oversight is the supervisors' and the administrator's; an officer sees what touches the claims
+   * in their own hands, and no other officer's. */
+  if (cd_session_get_role (session) != CD_ROLE_OFFICER)
+    return TRUE;
+  return names_claim_of (db, alert->claims, cd_session_get_user_id (session));
+}
+
+GPtrArray *
+cd_alerts_list_for (CdDatabase    *db,
+                    CdSession     *session,
+                    gboolean       any_state,
+                    CdAlertState   state,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) alerts = NULL;
+
+  g_return_val_if_fail (CD_IS_SESSION (session), NULL);
+
+  alerts = cd_alerts_list (db, any_state, state, error);
+  if (alerts == NULL)
+    return NULL;
+  for (guint i = alerts->len; i > 0; i--)
+    if (!cd_alerts_can_see (db, session, g_ptr_array_index (alerts, i - 1)))
+      g_ptr_array_remove_index (alerts, i - 1);
+  return g_steal_pointer (&alerts);
+}
+
+gint64
+cd_alerts_count_for_claim (CdDatabase  *db,
+                           const char  *number,
+                           GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+  gint64 n;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), -1);
+  g_return_val_if_fail (number != NULL, -1);
+
+  /* A few hundred alerts at most in an office: a scan of their claims arrays is cheap. */
+  stmt = cd_database_prepare (db,
+                              "SELECT count (*) FROM alerts a WHERE EXISTS"
+                              " (SELECT 1 FROM json_each (a.claims) WHERE value = ?1)",
+                              &local_error);
+  if (stmt == NULL)
+    return query_failed (error, _("Reading the alerts"), local_error), -1;
+  cd_statement_bind_text (stmt, 1, number);
+  if (cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
+    return query_failed (error, _("Reading the alerts"), local_error), -1;
+  n = cd_statement_get_int64 (stmt, 0);
+  return n;
+}
+
+void
+cd_alert_change_free (CdAlertChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->at);
+  g_free (change->user_name);
+  g_free (change->state_before);
+  g_free (change->state_after);
+  g_free (change->note);
+  g_free (change);
+}
+
+GPtrArray *
+cd_alerts_history (CdDatabase  *db,
+                   gint64       alert_id,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) cd_alert_change_free);
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+  CdStep step;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+
+  stmt = cd_database_prepare (db,
+                              "SELECT l.at, coalesce (l.user_id, 0), u.full_name,"
+                              " json_extract (l.before, '$.state'),"
+                              " json_extract (l.after, '$.state'), json_extract (l.after, '$.note')"
+                              " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
+                              " WHERE l.entity = 'alert' AND l.entity_id = ?1"
+                              " AND l.action = 'alert.state' ORDER BY l.seq",
+                              &local_error);
+  if (stmt == NULL)
+    return query_failed (error, _("Reading the alert’s history"), local_error), NULL;
+  cd_statement_bind_int64 (stmt, 1, alert_id);
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
+    {
+      CdAlertChange *change = g_new0 (CdAlertChange, 1);
+
+      change->at = cd_statement_dup_text (stmt, 0);
+      change->user_id = cd_statement_get_int64 (stmt, 1);
+      change->user_name = cd_statement_dup_text (stmt, 2);
+      change->state_before = cd_statement_dup_text (stmt, 3);
+      change->state_after = cd_statement_dup_text (stmt, 4);
+      change->note = cd_statement_dup_text (stmt, 5);
+      g_ptr_array_add (changes, change);
+    }
+  if (step == CD_STEP_FAILED)
+    return query_failed (error, _("Reading the alert’s history"), local_error), NULL;
+  return g_steal_pointer (&changes);
 }

@@ -43,6 +43,20 @@ gboolean    cd_alert_state_from_string (const char   *name,
  * alerts set-norm`). */
 #define CD_SETTING_ALERT_FACILITY_NORM "alerts.facility_daily_norm"
 #define CD_DEFAULT_ALERT_FACILITY_NORM 40
+/* The office's norm of leave certificates one doctor (MA_BS) signs in a day: more than this raises
+ * doctor.leave_volume. An administrator sets it (cd_alerts_set_doctor_norm, `claimdesk-cli alerts
+ * set-norm --doctor`). 35 is the office's starting point, not a figure read in the Ministry of
+ * Health's examination guideline (QĐ 1313/QĐ-BYT, not found): docs/alerts.md. */
+#define CD_SETTING_ALERT_DOCTOR_NORM "alerts.doctor_daily_norm"
+#define CD_DEFAULT_ALERT_DOCTOR_NORM 35
+/* The most days one sick-leave certificate may give (Circular 56/2017/TT-BYT Art. 20 as amended by
+ * Circular 18/2022/TT-BYT; MoH dispatch 1492/KCB-PHCN&GĐ, 2021): more raises
+ * certificate.long_leave. */
+#define CD_ALERT_CERTIFICATE_MAX_DAYS 30
+/* A month without contributions is off work unpaid when the leave in it is shorter than this: a
+ * worker who does not work and is not paid for 14 working days or more of a month contributes
+ * nothing for it (Law on Social Insurance), sick leave of that length included. */
+#define CD_ALERT_UNPAID_MONTH_DAYS 14
 /* Far more than its peers: above this many times the peers' 99th percentile of certificates per
  * facility and day, once at least CD_ALERT_PEER_MIN_DAYS facility-days are known. */
 #define CD_ALERT_PEER_FACTOR   3
@@ -52,8 +66,9 @@ typedef struct
 {
   gint64        id;
   char         *kind;            /* "leave.overlap"… (docs/alerts.md) */
-  char         *subject_kind;    /* "person", "si_code", "facility", "certificate" */
-  char         *subject;         /* a personal ID, an SI code, a facility code, a serial */
+  char         *subject_kind;    /* "person", "si_code", "facility", "certificate", "doctor" */
+  char         *subject;         /* a personal ID, an SI code, a facility's or doctor's code, or
+                                  * a certificate's serial */
   char         *detail;          /* what tells two alerts of one kind and subject apart, or "" */
   char         *claims;          /* JSON array of claim numbers */
   char         *documents;       /* JSON array of document ids */
@@ -81,6 +96,15 @@ gint64     cd_alerts_get_facility_norm (CdDatabase    *db);
 
 /* Sets the norm (at least 1), by an administrator, audited as a settings change. */
 gboolean   cd_alerts_set_facility_norm (CdDatabase    *db,
+                                        CdSession     *admin,
+                                        gint64         norm,
+                                        GError       **error);
+
+/* The norm of leave certificates per doctor and day (the setting, else the default). */
+gint64     cd_alerts_get_doctor_norm   (CdDatabase    *db);
+
+/* Sets it (at least 1), by an administrator, audited as a settings change. */
+gboolean   cd_alerts_set_doctor_norm   (CdDatabase    *db,
                                         CdSession     *admin,
                                         gint64         norm,
                                         GError       **error);
@@ -115,6 +139,43 @@ gboolean   cd_alerts_set_state         (CdDatabase    *db,
                                         gint64         alert_id,
                                         CdAlertState   state,
                                         const char    *note,
+                                        GError       **error);
+
+/* Whether `session` may see `alert`: supervisors and administrators see every alert, an officer
+ * those naming one of the claims they work (officer_id). An alert names claims by number. */
+gboolean   cd_alerts_can_see           (CdDatabase    *db,
+                                        CdSession     *session,
+                                        const CdAlert *alert);
+
+/* The alerts `session` may see (cd_alerts_can_see), as cd_alerts_list. */
+GPtrArray *cd_alerts_list_for          (CdDatabase    *db,
+                                        CdSession     *session,
+                                        gboolean       any_state,
+                                        CdAlertState   state,
+                                        GError       **error);
+
+/* How many alerts name the claim `number` (any state): for a claim's findings. -1 on failure. */
+gint64     cd_alerts_count_for_claim   (CdDatabase    *db,
+                                        const char    *number,
+                                        GError       **error);
+
+/* One state change of an alert, read back from its audit entry. */
+typedef struct
+{
+  char         *at;
+  gint64        user_id;
+  char         *user_name;   /* the account's full name, or NULL */
+  char         *state_before;
+  char         *state_after;
+  char         *note;        /* the note after the change, or NULL */
+} CdAlertChange;
+
+void       cd_alert_change_free        (CdAlertChange *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAlertChange, cd_alert_change_free)
+
+/* The alert's state changes from the audit log, oldest first: an array of CdAlertChange. */
+GPtrArray *cd_alerts_history           (CdDatabase    *db,
+                                        gint64         alert_id,
                                         GError       **error);
 
 G_END_DECLS
