@@ -491,12 +491,16 @@ static void
 test_visibility_and_history (void)
 {
   Store store;
-  CdAlertScan result;
+  CdAlertScan scan;
   g_autoptr(GPtrArray) alerts = NULL;
   g_autoptr(GPtrArray) mine = NULL;
   g_autoptr(GPtrArray) theirs = NULL;
   g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  GAsyncResult *pending = NULL;
+  CdAlertDocument *document;
   CdAlertChange *change;
   gint64 id;
 
@@ -506,7 +510,7 @@ test_visibility_and_history (void)
   g_assert_cmpint (fx_int (&store, "SELECT officer_id FROM claims LIMIT 1"), ==,
                    cd_session_get_user_id (fx_officer));
   add_certificate (&store, "1", "NULL", "S009", "2026-09-09", "2026-09-12", "79002");
-  alerts = scan_and_list (&store, &result);
+  alerts = scan_and_list (&store, &scan);
   g_assert_cmpuint (alerts->len, ==, 1);
   id = ((CdAlert *) g_ptr_array_index (alerts, 0))->id;
 
@@ -542,6 +546,33 @@ test_visibility_and_history (void)
   g_assert_cmpstr (change->user_name, ==, "Phạm Thị Dung");
   g_assert_cmpint (change->user_id, ==, cd_session_get_user_id (fx_sup2));
   g_assert_null (((CdAlertChange *) g_ptr_array_index (history, 0))->note);
+
+  /* The documents behind it, as the view names them. */
+  documents = cd_alerts_documents (store.db, g_ptr_array_index (alerts, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (documents->len, ==, 3);
+  document = g_ptr_array_index (documents, 0);
+  g_assert_cmpint (document->id, ==, 201);
+  g_assert_cmpstr (document->kind, ==, "leave_certificate");
+  g_assert_cmpstr (document->source_system, ==, "medical");
+  g_assert_cmpstr (document->claim_number, ==, "HS-A-0001");
+  g_assert_null (((CdAlertDocument *) g_ptr_array_index (documents, 2))->claim_number);
+
+  /* On the writer's thread, as the window changes it. */
+  cd_alerts_set_state_async (store.db, fx_sup1, id, CD_ALERT_REFERRED, "Chuyển thanh tra", NULL,
+                             on_fx_result, &pending);
+  result = fx_wait_result (&pending);
+  g_assert_true (cd_alerts_set_state_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (fx_int (&store, "SELECT count (*) FROM audit_log WHERE action = 'alert.state'"
+                                   " AND json_extract (after, '$.note') = 'Chuyển thanh tra'"),
+                   ==, 1);
+  g_clear_object (&result);
+  cd_alerts_set_state_async (store.db, fx_officer, id, CD_ALERT_NEW, NULL, NULL, on_fx_result,
+                             &pending);
+  result = fx_wait_result (&pending);
+  g_assert_false (cd_alerts_set_state_finish (result, &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
   store_close (&store);
 }
 

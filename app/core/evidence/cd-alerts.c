@@ -1281,6 +1281,125 @@ failed:
   return query_failed (error, _("Changing an alert"), local_error);
 }
 
+typedef struct
+{
+  CdSession    *session;
+  gint64        alert_id;
+  CdAlertState  state;
+  char         *note;
+} StateJob;
+
+static void
+state_job_free (StateJob *job)
+{
+  g_clear_object (&job->session);
+  g_free (job->note);
+  g_free (job);
+}
+
+static void
+set_state_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  StateJob *job = task_data;
+  GError *error = NULL;
+
+  if (!cd_alerts_set_state (source_object, job->session, job->alert_id, job->state, job->note,
+                            &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cd_alerts_set_state_async (CdDatabase          *writer,
+                           CdSession           *session,
+                           gint64               alert_id,
+                           CdAlertState         state,
+                           const char          *note,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StateJob *job;
+
+  g_return_if_fail (CD_IS_DATABASE (writer));
+  g_return_if_fail (CD_IS_SESSION (session));
+
+  job = g_new0 (StateJob, 1);
+  job->session = g_object_ref (session);
+  job->alert_id = alert_id;
+  job->state = state;
+  job->note = g_strdup (note);
+  task = g_task_new (writer, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_alerts_set_state_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) state_job_free);
+  cd_database_run_in_thread (writer, task, set_state_thread);
+}
+
+gboolean
+cd_alerts_set_state_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result)
+                        && g_task_get_source_tag (G_TASK (result)) == cd_alerts_set_state_async,
+                        FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+cd_alert_document_free (CdAlertDocument *document)
+{
+  if (document == NULL)
+    return;
+  g_free (document->kind);
+  g_free (document->source_system);
+  g_free (document->fetched_at);
+  g_free (document->claim_number);
+  g_free (document);
+}
+
+GPtrArray *
+cd_alerts_documents (CdDatabase     *db,
+                     const CdAlert  *alert,
+                     GError        **error)
+{
+  g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) cd_alert_document_free);
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+  CdStep step;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (alert != NULL, NULL);
+
+  stmt = cd_database_prepare (db,
+                              "SELECT d.id, d.kind, d.source_system, d.fetched_at, c.number"
+                              " FROM json_each (?1) j JOIN documents d ON d.id = j.value"
+                              " LEFT JOIN claims c ON c.id = d.claim_id ORDER BY j.key",
+                              &local_error);
+  if (stmt == NULL)
+    return query_failed (error, _("Reading the alerts"), local_error), NULL;
+  cd_statement_bind_text (stmt, 1, alert->documents != NULL ? alert->documents : "[]");
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
+    {
+      CdAlertDocument *document = g_new0 (CdAlertDocument, 1);
+
+      document->id = cd_statement_get_int64 (stmt, 0);
+      document->kind = cd_statement_dup_text (stmt, 1);
+      document->source_system = cd_statement_dup_text (stmt, 2);
+      document->fetched_at = cd_statement_dup_text (stmt, 3);
+      document->claim_number = cd_statement_dup_text (stmt, 4);
+      g_ptr_array_add (documents, document);
+    }
+  if (step == CD_STEP_FAILED)
+    return query_failed (error, _("Reading the alerts"), local_error), NULL;
+  return g_steal_pointer (&documents);
+}
+
 /* Sets the norm `key` (one of the two settings), by an administrator, with its audit entry. */
 static gboolean
 set_norm (CdDatabase  *db,

@@ -141,6 +141,37 @@ gboolean   cd_alerts_set_state         (CdDatabase    *db,
                                         const char    *note,
                                         GError       **error);
 
+/* The same on the shared writer's thread, for the window. */
+void       cd_alerts_set_state_async   (CdDatabase           *writer,
+                                        CdSession            *session,
+                                        gint64                alert_id,
+                                        CdAlertState          state,
+                                        const char           *note,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean   cd_alerts_set_state_finish  (GAsyncResult         *result,
+                                        GError              **error);
+
+/* One document behind an alert, as the alerts view names it. */
+typedef struct
+{
+  gint64  id;
+  char   *kind;           /* documents.kind: "leave_certificate", "citizen"… */
+  char   *source_system;  /* "medical", "population"… */
+  char   *fetched_at;     /* ISO 8601 UTC */
+  char   *claim_number;   /* the claim it was fetched for, or NULL */
+} CdAlertDocument;
+
+void       cd_alert_document_free      (CdAlertDocument *document);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdAlertDocument, cd_alert_document_free)
+
+/* The documents the alert names that are still stored, in the alert's order: an array of
+ * CdAlertDocument, or NULL with `error` set. */
+GPtrArray *cd_alerts_documents         (CdDatabase    *db,
+                                        const CdAlert *alert,
+                                        GError       **error);
+
 /* Whether `session` may see `alert`: supervisors and administrators see every alert, an officer
  * those naming one of the claims they work (officer_id). An alert names claims by number. */
 gboolean   cd_alerts_can_see           (CdDatabase    *db,
