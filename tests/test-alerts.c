@@ -502,6 +502,7 @@ test_visibility_and_history (void)
   GAsyncResult *pending = NULL;
   CdAlertDocument *document;
   CdAlertChange *change;
+  gint64 count = -1;
   gint64 id;
 
   world_open (&store);
@@ -527,6 +528,15 @@ test_visibility_and_history (void)
   g_assert_cmpint (cd_alerts_count_for_claim (store.db, "HS-A-0001", &error), ==, 1);
   g_assert_cmpint (cd_alerts_count_for_claim (store.db, "HS-A-0002", &error), ==, 0);
   g_assert_no_error (error);
+  /* The sidebar's badge: new alerts, an officer's own. */
+  g_assert_true (cd_alerts_count_new (store.db, cd_session_get_user_id (fx_officer), &count,
+                                      &error));
+  g_assert_cmpint (count, ==, 1);
+  g_assert_true (cd_alerts_count_new (store.db, cd_session_get_user_id (fx_officer2), &count,
+                                      &error));
+  g_assert_cmpint (count, ==, 0);
+  g_assert_true (cd_alerts_count_new (store.db, -1, &count, &error));
+  g_assert_cmpint (count, ==, 1);
 
   /* Its history is its audit entries, with who made each change. */
   history = cd_alerts_history (store.db, id, &error);
@@ -546,6 +556,8 @@ test_visibility_and_history (void)
   g_assert_cmpstr (change->user_name, ==, "Phạm Thị Dung");
   g_assert_cmpint (change->user_id, ==, cd_session_get_user_id (fx_sup2));
   g_assert_null (((CdAlertChange *) g_ptr_array_index (history, 0))->note);
+  g_assert_true (cd_alerts_count_new (store.db, -1, &count, &error));
+  g_assert_cmpint (count, ==, 0);
 
   /* The documents behind it, as the view names them. */
   documents = cd_alerts_documents (store.db, g_ptr_array_index (alerts, 0), &error);

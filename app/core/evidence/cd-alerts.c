@@ -1528,6 +1528,32 @@ cd_alerts_list_for (CdDatabase    *db,
   return g_steal_pointer (&alerts);
 }
 
+gboolean
+cd_alerts_count_new (CdDatabase  *db,
+                     gint64       officer_id,
+                     gint64      *count,
+                     GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  stmt = cd_database_prepare (db,
+                              "SELECT count (*) FROM alerts a WHERE a.state = 'new'"
+                              " AND (?1 < 0 OR EXISTS (SELECT 1 FROM json_each (a.claims) j"
+                              "      JOIN claims c ON c.number = j.value WHERE c.officer_id = ?1))",
+                              &local_error);
+  if (stmt == NULL)
+    return query_failed (error, _("Reading the alerts"), local_error);
+  cd_statement_bind_int64 (stmt, 1, officer_id);
+  if (cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
+    return query_failed (error, _("Reading the alerts"), local_error);
+  *count = cd_statement_get_int64 (stmt, 0);
+  return TRUE;
+}
+
 gint64
 cd_alerts_count_for_claim (CdDatabase  *db,
                            const char  *number,

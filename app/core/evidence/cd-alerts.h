@@ -185,6 +185,13 @@ GPtrArray *cd_alerts_list_for          (CdDatabase    *db,
                                         CdAlertState   state,
                                         GError       **error);
 
+/* How many alerts are still new that `officer_id` may see (cd_alerts_can_see: an officer those
+ * naming their claims), or every new alert when `officer_id` is -1: the sidebar's badge. */
+gboolean   cd_alerts_count_new         (CdDatabase    *db,
+                                        gint64         officer_id,
+                                        gint64        *count,
+                                        GError       **error);
+
 /* How many alerts name the claim `number` (any state): for a claim's findings. -1 on failure. */
 gint64     cd_alerts_count_for_claim   (CdDatabase    *db,
                                         const char    *number,
