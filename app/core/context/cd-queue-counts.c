@@ -1,6 +1,7 @@
 /* cd-queue-counts.c — how much waits in each of the workstation's work queues. */
 #include "config.h"
 
+#include "cd-alerts.h"
 #include "cd-claim-store.h"
 #include "cd-list-jobs.h"
 #include "cd-payout.h"
@@ -12,6 +13,7 @@ typedef struct
   CdQueueSpec *specs;
   guint        n_specs;
   gint64       officer_id;  /* whose "mine" is; 0: nobody's */
+  gboolean     oversight;   /* a supervisor or administrator: every alert */
 } CountJob;
 
 static void
@@ -24,10 +26,12 @@ count_job_free (CountJob *job)
 static gboolean
 count_one (CdDatabase         *db,
            const CdQueueSpec  *spec,
-           gint64              officer_id,
+           const CountJob     *job,
            gint64             *count,
            GError            **error)
 {
+  gint64 officer_id = job->officer_id;
+
   switch (spec->kind)
     {
     case CD_QUEUE_CLAIMS:
@@ -47,6 +51,14 @@ count_one (CdDatabase         *db,
 
     case CD_QUEUE_EMPLOYER_LISTS:
       return cd_list_jobs_count_open (db, count, error);
+
+    case CD_QUEUE_ALERTS:
+      if (officer_id <= 0)
+        {
+          *count = 0;
+          return TRUE;
+        }
+      return cd_alerts_count_new (db, job->oversight ? -1 : officer_id, count, error);
 
     default:
       g_assert_not_reached ();
@@ -72,7 +84,7 @@ count_thread (GTask        *task,
     }
   counts = g_new0 (gint64, MAX (job->n_specs, 1));
   for (guint i = 0; i < job->n_specs; i++)
-    if (!count_one (reader, &job->specs[i], job->officer_id, &counts[i], &error))
+    if (!count_one (reader, &job->specs[i], job, &counts[i], &error))
       {
         g_task_return_error (task, error);
         return;
@@ -100,6 +112,7 @@ cd_queue_counts_read_async (CdContext           *context,
   job->specs = g_memdup2 (specs, sizeof *specs * n_specs);
   job->n_specs = n_specs;
   job->officer_id = session != NULL ? cd_session_get_user_id (session) : 0;
+  job->oversight = session != NULL && cd_session_get_role (session) != CD_ROLE_OFFICER;
   task = g_task_new (context, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_queue_counts_read_async);
   g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-alerts-page.h"
 #include "cd-application.h"
 #include "cd-approval-page.h"
 #include "cd-database.h"
@@ -36,6 +37,7 @@ const CdWindowQueue cd_window_queues[CD_WINDOW_N_QUEUES] = {
   { "sync-problems", "dialog-warning-symbolic", N_("Sync Problems"),
     { CD_QUEUE_SYNC_PROBLEMS, 0, FALSE } },
   { "all-claims", "view-list-symbolic", N_("All Claims"), { CD_QUEUE_CLAIMS, 0, FALSE } },
+  { "alerts", "security-medium-symbolic", N_("Anomaly Alerts"), { CD_QUEUE_ALERTS, 0, FALSE } },
 };
 
 guint cd_window_signals[CD_WINDOW_N_SIGNALS];
@@ -163,6 +165,11 @@ show_queue_page (CdWindow            *self,
       name = "lists";
       break;
 
+    case CD_QUEUE_ALERTS:
+      page = &self->alerts_page;
+      name = "alerts";
+      break;
+
     case CD_QUEUE_CLAIMS:
       if (!g_str_equal (info->id, "awaiting-approval"))
         return FALSE;
@@ -178,6 +185,7 @@ show_queue_page (CdWindow            *self,
     {
       *page = page == &self->approval_page ? cd_approval_page_new (self->context)
               : page == &self->lists_page ? cd_lists_page_new (self->context)
+              : page == &self->alerts_page ? cd_alerts_page_new (self->context)
               : cd_payout_page_new (self->context);
       g_signal_connect_object (*page, "toast", G_CALLBACK (on_page_toast), self,
                                G_CONNECT_SWAPPED);
@@ -189,6 +197,8 @@ show_queue_page (CdWindow            *self,
     cd_approval_page_reload (CD_APPROVAL_PAGE (*page));
   else if (page == &self->lists_page)
     cd_lists_page_reload (CD_LISTS_PAGE (*page));
+  else if (page == &self->alerts_page)
+    cd_alerts_page_reload (CD_ALERTS_PAGE (*page));
   else
     cd_payout_page_reload (CD_PAYOUT_PAGE (*page));
   if (search[0] == '\0')
@@ -537,6 +547,13 @@ cd_window_get_lists_page (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
   return self->lists_page;
+}
+
+GtkWidget *
+cd_window_get_alerts_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->alerts_page;
 }
 
 GtkWidget *
