@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "cd-alerts.h"
 #include "cd-claim-details.h"
 #include "cd-office-settings.h"
 #include "cd-workflow.h"
@@ -489,6 +490,29 @@ test_async (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The claim's findings say how many anomaly alerts name it: none before a scan. */
+static void
+test_alerts (void)
+{
+  const char *number = fx.evaluated[0];
+  g_autoptr(CdClaimDetails) before = load (number, fx.officer);
+  g_autoptr(CdClaimDetails) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) writer = cd_database_open (fx.path, &error);
+  gint64 expected;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (before->n_alerts, ==, 0);
+  g_assert_true (cd_alerts_scan (writer, NULL, &error));
+  g_assert_no_error (error);
+  /* Its certificate's serial was filed for someone else: the scan says so too. */
+  expected = claim_int ("SELECT count (*) FROM alerts a WHERE EXISTS (SELECT 1 FROM json_each"
+                        " (a.claims) WHERE value = '%s')", number);
+  g_assert_cmpint (expected, >=, 1);
+  after = load (number, fx.officer);
+  g_assert_cmpint (after->n_alerts, ==, expected);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -508,6 +532,7 @@ main (int    argc,
   g_test_add_func ("/claim-details/actions-table", test_actions_table);
   g_test_add_func ("/claim-details/not-found", test_not_found);
   g_test_add_func ("/claim-details/async", test_async);
+  g_test_add_func ("/claim-details/alerts", test_alerts);
 
   status = g_test_run ();
   details_fixture_clear (&fx);

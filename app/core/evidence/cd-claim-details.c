@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cd-alerts.h"
 #include "cd-claim-details.h"
 #include "cd-date.h"
 #include "cd-json-util.h"
@@ -918,7 +919,8 @@ load_with_role (CdDatabase  *database,
        && load_evaluation (database, details, error)
        && load_decisions (database, details, error)
        && load_audit (database, details, error)
-       && load_paper (database, details, error);
+       && load_paper (database, details, error)
+       && (details->n_alerts = cd_alerts_count_for_claim (database, details->number, error)) >= 0;
   if (ok)
     details->approval_threshold = cd_workflow_get_approval_threshold (database);
   cd_database_commit (database, NULL);

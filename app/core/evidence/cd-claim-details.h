@@ -223,6 +223,7 @@ typedef struct
   gint64                approval_threshold;  /* VND above which two supervisors approve */
   CdClaimActions        actions;             /* what the session may do; NONE without one */
   GPtrArray            *paper;               /* CdDetailsPaper not verified, oldest first */
+  gint64                n_alerts;            /* anomaly alerts naming the claim, in any state */
 } CdClaimDetails;
 
 void            cd_claim_details_free          (CdClaimDetails  *details);

@@ -69,6 +69,22 @@ cd_claim_findings_set_details (CdClaimSection       *section,
     }
   for (guint i = 0; d->paper != NULL && i < d->paper->len; i++)
     gtk_list_box_append (self->findings_list, paper_row (d->paper->pdata[i]));
+  if (d->n_alerts > 0)
+    {
+      g_autofree char *title = g_strdup_printf (ngettext ("This claim is named in %lld anomaly "
+                                                          "alert",
+                                                          "This claim is named in %lld anomaly "
+                                                          "alerts", d->n_alerts),
+                                                (long long) d->n_alerts);
+      GtkWidget *row = cd_claim_rows_action_row (title, _("Supervisors look at them under Anomaly "
+                                                          "Alerts; an alert never blocks a "
+                                                          "claim by itself."));
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("security-medium-symbolic"));
+      gtk_widget_set_name (row, "alerts");
+      gtk_list_box_append (self->findings_list, row);
+    }
 }
 
 /* A paper document deferred verification has not confirmed: what it found, and for a mismatch
