@@ -4,13 +4,15 @@
  * one with its explanation, claims (activating one opens it through win.open-claim) and
  * documents, and refers it for inspection with a note: stored, audited and shown in its history.
  * An officer sees only the alert on their own claim and can neither scan nor change it. The
- * window reaches the page from its sidebar, whose badge counts the new alerts.
+ * window reaches the page from its sidebar, whose badge counts the new alerts; a claim's findings
+ * say how many alerts name it.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "cd-alerts-page.h"
+#include "cd-claim-findings.h"
 #include "cd-database.h"
 #include "cd-statement.h"
 #include "cd-window.h"
@@ -390,6 +392,32 @@ test_window_shows_the_page (void)
   test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* A claim's findings say how many alerts name it, and nothing when none does. */
+static void
+test_claim_findings_name_alerts (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *findings = g_object_new (CD_TYPE_CLAIM_FINDINGS, NULL);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  CdClaimDetails details = { 0 };
+
+  gtk_window_set_child (GTK_WINDOW (window), findings);
+  gtk_window_present (GTK_WINDOW (window));
+  details.number = (char *) "HS-G-0001";
+  details.findings = none;
+  cd_claim_section_set_details (CD_CLAIM_SECTION (findings), &details);
+  gui_test_iterate ();
+  g_assert_null (find_text (findings, ADW_TYPE_ACTION_ROW, "anomaly alert"));
+
+  details.n_alerts = 2;
+  cd_claim_section_set_details (CD_CLAIM_SECTION (findings), &details);
+  gui_test_iterate ();
+  g_assert_nonnull (find_text (findings, ADW_TYPE_ACTION_ROW,
+                               "This claim is named in 2 anomaly alerts"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -398,6 +426,7 @@ main (int    argc,
 
   g_test_add_func ("/gui/alerts/flow", test_alerts_flow);
   g_test_add_func ("/gui/alerts/window-shows-the-page", test_window_shows_the_page);
+  g_test_add_func ("/gui/alerts/claim-findings-name-alerts", test_claim_findings_name_alerts);
 
   return g_test_run ();
 }
