@@ -9,6 +9,7 @@
 #pragma once
 
 #include "cd-database.h"
+#include "cd-date.h"
 
 G_BEGIN_DECLS
 
@@ -27,12 +28,24 @@ typedef void (*CdSeedProgress) (guint64  done,
                                 guint64  total,
                                 gpointer user_data);
 
-gboolean cd_seed_run (CdDatabase      *db,
-                      guint64          seed,
-                      guint32          people,
-                      guint64          claims,
-                      CdSeedProgress   progress,
-                      gpointer         user_data,
-                      GError         **error);
+/* Seeds the world of `seed` dated to its default day (CD_WORLD_REFERENCE_DATE). */
+gboolean cd_seed_run       (CdDatabase      *db,
+                            guint64          seed,
+                            guint32          people,
+                            guint64          claims,
+                            CdSeedProgress   progress,
+                            gpointer         user_data,
+                            GError         **error);
+/* As cd_seed_run, the world dated to `reference_day` (cd_world_set_reference_day; CD_DAY_NONE:
+ * the default): the same seed and day give the same store. The day is kept in the store's
+ * settings (CD_SETTING_WORLD_REFERENCE_DAY) with the seed, for the gateway that serves it. */
+gboolean cd_seed_run_dated (CdDatabase      *db,
+                            guint64          seed,
+                            guint32          people,
+                            guint64          claims,
+                            CdDay            reference_day,
+                            CdSeedProgress   progress,
+                            gpointer         user_data,
+                            GError         **error);
 
 G_END_DECLS

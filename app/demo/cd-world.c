@@ -60,6 +60,7 @@ struct _CdWorld
   guint32  si_offset;
   guint32  si_inverse;
   CdDay    reference_day;
+  gint32   shift;           /* days from the default reference day to this world's */
   double   large_employer_share;  /* 0: every employer as large as the others */
   gint32   large_employer;        /* -1 while the share is 0 */
   char     officers[CD_WORLD_N_OFFICERS][96];
@@ -270,7 +271,9 @@ household_compute (const CdWorld *world,
     birth_year = 1984 + (int) below (cd_world_hash (world, TAG_BIRTH, i, 0), 16);
   else
     birth_year = 1966 + (int) below (cd_world_hash (world, TAG_BIRTH, i, 0), 38);
-  hh->birth_day = cd_date_from_ymd (birth_year, 1, 1)
+  /* Moved with the reference day, so that a world dated to another day has the same people at
+   * the same ages, and so the same events. */
+  hh->birth_day = cd_date_from_ymd (birth_year, 1, 1) + world->shift
                   + (gint32) below (cd_world_hash (world, TAG_BIRTH, i, 1), 365);
 
   hh->has_spouse = hh->birth_event >= 0 || unit (cd_world_hash (world, TAG_SPOUSE, i, 0)) < 0.72;
@@ -393,6 +396,15 @@ card_prefix (const CdWorldPerson *person,
 
 /* ---- public API ------------------------------------------------------------------------------ */
 
+static CdDay
+default_reference_day (void)
+{
+  CdDay day = CD_DAY_NONE;
+
+  cd_date_parse (CD_WORLD_REFERENCE_DATE, &day);
+  return day;
+}
+
 CdWorld *
 cd_world_new (guint64 seed,
               guint32 n_people)
@@ -407,7 +419,7 @@ cd_world_new (guint64 seed,
   world->si_offset = below (cd_world_hash (world, TAG_OFFSET, 1, 0), SI_SPACE);
   world->serial_inverse = inverse_mod (ID_MULT, ID_SPACE);
   world->si_inverse = inverse_mod (SI_MULT, SI_SPACE);
-  world->reference_day = cd_date_from_ymd (2026, 11, 20);
+  world->reference_day = default_reference_day ();
   world->large_employer = -1;
 
   /* Staff names, sorted by their folded form so that user ids follow the officers' name order. */
@@ -473,6 +485,22 @@ guint32
 cd_world_get_n_employers (const CdWorld *world)
 {
   return world->n_employers;
+}
+
+void
+cd_world_set_reference_day (CdWorld *world,
+                            CdDay    day)
+{
+  g_return_if_fail (world != NULL);
+
+  world->reference_day = day != CD_DAY_NONE ? day : default_reference_day ();
+  world->shift = world->reference_day - default_reference_day ();
+}
+
+CdDay
+cd_world_get_reference_day (const CdWorld *world)
+{
+  return world->reference_day;
 }
 
 void
@@ -831,6 +859,45 @@ cd_world_get_contributions (const CdWorld *world,
   return months;
 }
 
+static gboolean
+status_is_open (CdClaimStatus status)
+{
+  return status <= CD_CLAIM_STATUS_RETURNED || status == CD_CLAIM_STATUS_QUEUED;
+}
+
+/* How far a claim received `age` days before the reference day has gone, as in an office that
+ * keeps its deadline: the last days' claims are being gathered and evaluated, the week's proposed
+ * and approved, older ones delivered (a few rejected) — and a few percent of those received two
+ * to three weeks ago still open, the overdue ones the dashboard lists. Refusals by central come
+ * from the forced pairs alone (cd-world.c's N_FORCED), a handful as an office has. */
+static CdClaimStatus
+status_for_age (guint64 hash,
+                gint32  age)
+{
+  double u = unit (mix64 (hash + 2));
+
+  if (age <= 1)
+    return u < 0.4 ? CD_CLAIM_STATUS_DRAFT
+           : u < 0.7 ? CD_CLAIM_STATUS_EVIDENCE_COMPLETE : CD_CLAIM_STATUS_EVALUATED;
+  if (age <= 4)
+    return u < 0.1 ? CD_CLAIM_STATUS_EVIDENCE_COMPLETE
+           : u < 0.4 ? CD_CLAIM_STATUS_EVALUATED
+           : u < 0.8 ? CD_CLAIM_STATUS_PROPOSED
+           : u < 0.9 ? CD_CLAIM_STATUS_APPROVED : CD_CLAIM_STATUS_QUEUED;
+  if (age <= 9)
+    return u < 0.05 ? CD_CLAIM_STATUS_EVALUATED
+           : u < 0.25 ? CD_CLAIM_STATUS_PROPOSED
+           : u < 0.35 ? CD_CLAIM_STATUS_APPROVED
+           : u < 0.5 ? CD_CLAIM_STATUS_QUEUED
+           : u < 0.95 ? CD_CLAIM_STATUS_SYNCED : CD_CLAIM_STATUS_REJECTED;
+  if (age <= 20)
+    return u < 0.01 ? CD_CLAIM_STATUS_EVALUATED
+           : u < 0.04 ? CD_CLAIM_STATUS_PROPOSED
+           : u < 0.06 ? CD_CLAIM_STATUS_QUEUED
+           : u < 0.95 ? CD_CLAIM_STATUS_SYNCED : CD_CLAIM_STATUS_REJECTED;
+  return u < 0.96 ? CD_CLAIM_STATUS_SYNCED : CD_CLAIM_STATUS_REJECTED;
+}
+
 static gint32
 period_length (const CdWorld *world,
                guint32        i,
@@ -918,16 +985,16 @@ cd_world_get_claim (const CdWorld *world,
     }
 
   hs = cd_world_hash (world, TAG_STATUS, i, j);
-  if (j == 0 && forced_pair (world, i, &forced_benefit, &forced_status))
-    out->status = forced_status;
-  else if (j == 0 || (j == 1 && unit (hs) < 0.5))
-    out->status = (CdClaimStatus) below (mix64 (hs), CD_N_CLAIM_STATUSES);
-  else if (unit (hs) < 0.85)
-    out->status = CD_CLAIM_STATUS_SYNCED;
-  else
-    out->status = (CdClaimStatus) below (mix64 (hs), CD_N_CLAIM_STATUSES);
-
   received = MIN (from + 3 + (gint32) below (mix64 (hs + 1), 38), world->reference_day);
+  if (j == 0 && forced_pair (world, i, &forced_benefit, &forced_status))
+    {
+      out->status = forced_status;
+      /* A claim still being worked on was received in the last days, as the office's are. */
+      if (status_is_open (forced_status))
+        received = MAX (received, world->reference_day - 6);
+    }
+  else
+    out->status = status_for_age (hs, world->reference_day - received);
   cd_date_format (d, out->event_date);
   cd_date_format (from, out->period_from);
   cd_date_format (to, out->period_to);
