@@ -3,6 +3,7 @@
  * fetched through the intake, after which the planted problems show as anomaly alerts. */
 #include <string.h>
 
+#include "cd-alerts.h"
 #include "cd-demo-evidence.h"
 #include "cd-evidence-fetcher.h"
 #include "cd-gateway-process.h"
@@ -36,10 +37,10 @@ seed_store (const char *dir,
   char *path = g_build_filename (dir, name, NULL);
   g_autoptr(CdDatabase) db = cd_database_open (path, NULL);
   g_autoptr(GError) error = NULL;
+  CdSeedWorld world = { WORLD_SEED, WORLD_PEOPLE, WORLD_CLAIMS, day, CD_WORLD_WORKLOAD_OFFICE };
 
   g_assert_nonnull (db);
-  g_assert_true (cd_seed_run_dated (db, WORLD_SEED, WORLD_PEOPLE, WORLD_CLAIMS, day, NULL, NULL,
-                                    &error));
+  g_assert_true (cd_seed_run_world (db, &world, NULL, NULL, &error));
   g_assert_no_error (error);
   return path;
 }
@@ -65,6 +66,7 @@ test_dated_office (void)
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(CdDatabase) twin = NULL;
   g_autofree char *day_text = NULL;
+  g_autofree char *workload = NULL;
   g_autofree char *path = NULL;
   g_autofree char *twin_path = NULL;
   g_autoptr(CdStatement) a = NULL;
@@ -79,7 +81,9 @@ test_dated_office (void)
 
   /* The store knows its day, for the gateway that serves it. */
   day_text = cd_settings_dup_text (db, CD_SETTING_WORLD_REFERENCE_DAY, NULL, NULL);
+  workload = cd_settings_dup_text (db, CD_SETTING_WORLD_WORKLOAD, NULL, NULL);
   g_assert_cmpstr (day_text, ==, OFFICE_DAY);
+  g_assert_cmpstr (workload, ==, "office");
   /* Nothing received after it; the open claims were received in the last three weeks; the last
    * four weeks' claims are there. */
   g_assert_cmpint (query_int (db, "SELECT max (received_on) FROM claims"), <=, 20270111);
@@ -110,6 +114,7 @@ test_open_claims_get_evidence_and_alerts (void)
   /* The planted problems at rates high enough that forty claims surely show each. */
   const char *args[] = { "--world-seed", G_STRINGIFY (WORLD_SEED), "--people",
                          G_STRINGIFY (WORLD_PEOPLE), "--world-reference-day", OFFICE_DAY,
+                         "--world-workload", "office",
                          "--reused-serial-rate", "0.3", "--overlap-rate", "0.3", NULL };
   char *dir = test_tmpdir_new ();
   g_autofree char *path = NULL;
@@ -174,7 +179,6 @@ test_open_claims_get_evidence_and_alerts (void)
                                   " WHERE kind = 'certificate.serial_reused'"), >, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM alerts WHERE kind = 'leave.overlap'"),
                    >, 0);
-
   /* Gathering again finds nothing left to fetch. */
   g_clear_object (&result);
   g_clear_pointer (&report, cd_demo_evidence_report_free);
@@ -190,6 +194,43 @@ test_open_claims_get_evidence_and_alerts (void)
   test_tmpdir_free (dir);
 }
 
+#define START_BEFORE_BIRTH \
+  "SELECT count(*) FROM alerts WHERE kind = 'contributions.start_before_birth'"
+#define SALARY_JUMP "SELECT count(*) FROM alerts WHERE kind = 'contributions.salary_jump'"
+
+/* The office workload plants the birth patterns in the seeded contribution months themselves: a
+ * scan finds them with no document fetched. The stress workload plants none. */
+static void
+test_birth_patterns_planted (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autofree char *stress_path = g_build_filename (dir, "stress.db", NULL);
+  g_autoptr(CdDatabase) db = cd_database_open (path, NULL);
+  g_autoptr(CdDatabase) stress = cd_database_open (stress_path, NULL);
+  CdSeedWorld world = { 1, 2000, 6000, CD_DAY_NONE, CD_WORLD_WORKLOAD_OFFICE };
+  CdAlertScan scan = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cd_date_parse (OFFICE_DAY, &world.reference_day));
+  g_assert_true (cd_seed_run_world (db, &world, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_alerts_scan (db, &scan, &error));
+  g_assert_no_error (error);
+  world.workload = CD_WORLD_WORKLOAD_STRESS;
+  g_assert_true (cd_seed_run_world (stress, &world, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_alerts_scan (stress, &scan, &error));
+  g_assert_no_error (error);
+  /* Careers that begin, or pay rises, just before a birth happen by themselves too; the planted
+   * ones come on top. */
+  g_assert_cmpint (query_int (db, START_BEFORE_BIRTH), >, query_int (stress, START_BEFORE_BIRTH));
+  g_assert_cmpint (query_int (db, SALARY_JUMP), >, query_int (stress, SALARY_JUMP));
+  g_clear_object (&db);
+  g_clear_object (&stress);
+  test_tmpdir_free (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -197,6 +238,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/demo-office/dated", test_dated_office);
+  g_test_add_func ("/demo-office/birth-patterns-planted", test_birth_patterns_planted);
   g_test_add_func ("/demo-office/open-claims-get-evidence-and-alerts",
                    test_open_claims_get_evidence_and_alerts);
 

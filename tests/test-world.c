@@ -357,7 +357,7 @@ is_open (CdClaimStatus status)
   return status <= CD_CLAIM_STATUS_RETURNED || status == CD_CLAIM_STATUS_QUEUED;
 }
 
-/* Dated to another day, the world is the same world moved in time: every claim keeps its status,
+/* Dated to another day, the world (either workload) is the same world moved in time: every claim keeps its status,
  * amount and age on the reference day; only its dates move, by the days between the two. */
 static void
 test_dated_world_moves_in_time (void)
@@ -370,6 +370,8 @@ test_dated_world_moves_in_time (void)
   g_assert_cmpint (cd_world_get_reference_day (plain), ==, default_day);
   g_assert_true (cd_date_parse ("2027-03-15", &day));
   cd_world_set_reference_day (dated, day);
+  cd_world_set_workload (plain, CD_WORLD_WORKLOAD_OFFICE);
+  cd_world_set_workload (dated, CD_WORLD_WORKLOAD_OFFICE);
   g_assert_cmpint (cd_world_get_reference_day (dated), ==, day);
 
   for (guint64 k = 0; k < OFFICE_CLAIMS; k++)
@@ -403,8 +405,21 @@ test_office_looks_current (void)
 {
   CdWorld *world = cd_world_new (1, OFFICE_PEOPLE);
   CdDay today = cd_world_get_reference_day (world);
+  guint stress_refused = 0;
   guint open = 0, open_late = 0, refused = 0, last_four_weeks = 0, delivered_old = 0, old = 0;
 
+  /* The stress workload, the default, refuses one claim in ten of the recent ones. */
+  for (guint64 k = 0; k < OFFICE_CLAIMS; k++)
+    {
+      CdWorldClaim claim;
+
+      g_assert_true (cd_world_get_claim (world, k, &claim));
+      stress_refused += claim.status == CD_CLAIM_STATUS_REFUSED;
+    }
+  g_assert_cmpuint (stress_refused, >, 100);
+
+  cd_world_set_workload (world, CD_WORLD_WORKLOAD_OFFICE);
+  g_assert_cmpint (cd_world_get_workload (world), ==, CD_WORLD_WORKLOAD_OFFICE);
   for (guint64 k = 0; k < OFFICE_CLAIMS; k++)
     {
       CdWorldClaim claim;

@@ -109,8 +109,6 @@ open_database_in_thread (GTask        *task,
   GError *error = NULL;
   g_autoptr(CdDatabase) database = cd_database_open (path, &error);
   SeedProgress progress = { task, 0.0 };
-  CdDay day = self->world_day != CD_DAY_NONE ? self->world_day
-                                             : cd_clock_get_today (cd_clock_get_default ());
 
   if (database == NULL)
     {
@@ -119,8 +117,12 @@ open_database_in_thread (GTask        *task,
     }
 
   /* A fresh (or empty) file gets the sample world; one with people or claims is used as it is. */
-  if (!cd_seed_run_dated (database, self->world_seed, CD_DEMO_PEOPLE, CD_DEMO_CLAIMS, day,
-                          on_seed_progress, &progress, &error))
+  CdSeedWorld world = { self->world_seed, CD_DEMO_PEOPLE, CD_DEMO_CLAIMS, CD_DAY_NONE,
+                        CD_WORLD_WORKLOAD_OFFICE };
+
+  world.reference_day = self->world_day != CD_DAY_NONE
+                        ? self->world_day : cd_clock_get_today (cd_clock_get_default ());
+  if (!cd_seed_run_world (database, &world, on_seed_progress, &progress, &error))
     {
       if (!g_error_matches (error, CD_SEED_ERROR, CD_SEED_ERROR_NOT_EMPTY))
         {
@@ -209,6 +211,8 @@ on_database_opened (GObject      *object,
                                                   fallback_seed, NULL);
     g_autofree char *day = cd_settings_dup_text (self->database, CD_SETTING_WORLD_REFERENCE_DAY,
                                                  CD_WORLD_REFERENCE_DATE, NULL);
+    g_autofree char *workload = cd_settings_dup_text (self->database, CD_SETTING_WORLD_WORKLOAD,
+                                                      "stress", NULL);
     g_autofree char *people = g_strdup_printf (
         "%" G_GINT64_FORMAT,
         cd_settings_get_int64 (self->database, CD_SETTING_WORLD_PEOPLE, CD_DEMO_PEOPLE, NULL));
@@ -216,6 +220,7 @@ on_database_opened (GObject      *object,
     g_autofree char *key = cd_gateway_tls_key_file ();
     /* HTTPS, as a deployment talks, under the test CA. */
     const char * const args[] = { "--world-seed", seed, "--world-reference-day", day,
+                                  "--world-workload", workload,
                                   "--people", people, "--tls-certificate", certificate,
                                   "--tls-key", key, NULL };
 

@@ -686,6 +686,9 @@ seed_all (Seeder         *s,
   if (!cd_settings_set_text (s->db, CD_SETTING_WORLD_SEED, setting, error)
       || !cd_settings_set_int64 (s->db, CD_SETTING_WORLD_PEOPLE, people, error)
       || !cd_settings_set_text (s->db, CD_SETTING_WORLD_REFERENCE_DAY, reference_day, error)
+      || !cd_settings_set_text (s->db, CD_SETTING_WORLD_WORKLOAD,
+                                cd_world_workload_to_string (cd_world_get_workload (s->world)),
+                                error)
       || !cd_settings_set_text (s->db, CD_SETTING_OFFICE_CODE, SEED_OFFICE, error))
     return FALSE;
 
@@ -738,23 +741,23 @@ cd_seed_run (CdDatabase      *database,
              gpointer         user_data,
              GError         **error)
 {
-  return cd_seed_run_dated (database, seed, people, claims, CD_DAY_NONE, progress, user_data,
-                            error);
+  CdSeedWorld world = { seed, people, claims, CD_DAY_NONE, CD_WORLD_WORKLOAD_STRESS };
+
+  return cd_seed_run_world (database, &world, progress, user_data, error);
 }
 
 gboolean
-cd_seed_run_dated (CdDatabase      *database,
-                   guint64          seed,
-                   guint32          people,
-                   guint64          claims,
-                   CdDay            reference_day,
-                   CdSeedProgress   progress,
-                   gpointer         user_data,
-                   GError         **error)
+cd_seed_run_world (CdDatabase        *database,
+                   const CdSeedWorld *world,
+                   CdSeedProgress     progress,
+                   gpointer           user_data,
+                   GError           **error)
 {
   Seeder s = { 0 };
   gboolean ok;
   char day[11];
+  guint64 seed = world->seed, claims = world->claims;
+  guint32 people = world->people;
 
   g_return_val_if_fail (CD_IS_DATABASE (database), FALSE);
 
@@ -768,7 +771,8 @@ cd_seed_run_dated (CdDatabase      *database,
   s.db = database;
   s.path = cd_database_get_path (database);
   s.world = cd_world_new (seed, people);
-  cd_world_set_reference_day (s.world, reference_day);
+  cd_world_set_reference_day (s.world, world->reference_day);
+  cd_world_set_workload (s.world, world->workload);
   cd_date_format (cd_world_get_reference_day (s.world), day);
   g_snprintf (s.timestamp, sizeof s.timestamp, "%sT00:00:00Z", day);
   if (claims > cd_world_get_max_claims (s.world))

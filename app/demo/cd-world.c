@@ -48,6 +48,7 @@ enum
   TAG_SERIAL,
   TAG_INSURED,
   TAG_LARGE_EMPLOYER,
+  TAG_BIRTH_FRAUD,
 };
 
 struct _CdWorld
@@ -61,6 +62,7 @@ struct _CdWorld
   guint32  si_inverse;
   CdDay    reference_day;
   gint32   shift;           /* days from the default reference day to this world's */
+  CdWorldWorkload workload;
   double   large_employer_share;  /* 0: every employer as large as the others */
   gint32   large_employer;        /* -1 while the share is 0 */
   char     officers[CD_WORLD_N_OFFICERS][96];
@@ -504,6 +506,44 @@ cd_world_get_reference_day (const CdWorld *world)
 }
 
 void
+cd_world_set_workload (CdWorld         *world,
+                       CdWorldWorkload  workload)
+{
+  g_return_if_fail (world != NULL);
+  g_return_if_fail (workload == CD_WORLD_WORKLOAD_STRESS || workload == CD_WORLD_WORKLOAD_OFFICE);
+
+  world->workload = workload;
+}
+
+CdWorldWorkload
+cd_world_get_workload (const CdWorld *world)
+{
+  return world->workload;
+}
+
+static const char * const workload_names[] = { "stress", "office" };
+
+const char *
+cd_world_workload_to_string (CdWorldWorkload workload)
+{
+  g_return_val_if_fail ((guint) workload < G_N_ELEMENTS (workload_names), NULL);
+  return workload_names[workload];
+}
+
+gboolean
+cd_world_workload_from_string (const char      *name,
+                               CdWorldWorkload *out)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (workload_names); i++)
+    if (g_str_equal (name, workload_names[i]))
+      {
+        *out = (CdWorldWorkload) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
 cd_world_set_large_employer_share (CdWorld *world,
                                    double   share)
 {
@@ -804,6 +844,36 @@ cd_world_get_employer (const CdWorld   *world,
     }
 }
 
+typedef enum
+{
+  BIRTH_FRAUD_NONE,
+  BIRTH_FRAUD_LATE_START,
+  BIRTH_FRAUD_SALARY_JUMP,
+} BirthFraud;
+
+/* The office workload plants two of the patterns the agency lists (procedure-2026.md §3.1) in a
+ * few mothers of a childbirth claim, so that the demo office has them to find
+ * (contributions.start_before_birth, contributions.salary_jump): 4 % start contributing four
+ * months before the birth, 4 % have their salary raised then. The stress workload plants none. */
+static BirthFraud
+office_birth_fraud (const CdWorld *world,
+                    guint32        index,
+                    guint          role,
+                    int           *birth_month)
+{
+  Household hh;
+  double u;
+
+  if (world->workload != CD_WORLD_WORKLOAD_OFFICE || role != CD_WORLD_ROLE_INSURED)
+    return BIRTH_FRAUD_NONE;
+  household_compute (world, index, &hh);
+  if (hh.birth_event < 0 || hh.benefit[hh.birth_event] != CD_BENEFIT_CHILDBIRTH)
+    return BIRTH_FRAUD_NONE;
+  *birth_month = cd_date_month (hh.child_birth_day[hh.n_children - 1]);
+  u = unit (cd_world_hash (world, TAG_BIRTH_FRAUD, index, 0));
+  return u < 0.04 ? BIRTH_FRAUD_LATE_START : u < 0.08 ? BIRTH_FRAUD_SALARY_JUMP : BIRTH_FRAUD_NONE;
+}
+
 GArray *
 cd_world_get_contributions (const CdWorld *world,
                             guint32        index,
@@ -819,6 +889,8 @@ cd_world_get_contributions (const CdWorld *world,
   guint64 who, hc;
   double base, growth;
   gboolean heavy;
+  BirthFraud birth_fraud;
+  int birth_month = 0;
 
   if (!cd_month_parse (from_month, &from) || !cd_month_parse (to_month, &to)
       || !cd_world_get_person (world, index, role, &person) || !person.insured
@@ -834,6 +906,11 @@ cd_world_get_contributions (const CdWorld *world,
   base = 4500000.0 + unit (mix64 (hc + 1)) * 4500000.0;
   growth = 0.03 + unit (mix64 (hc + 2)) * 0.06;
   heavy = unit (mix64 (hc + 3)) < 0.05;
+
+  birth_fraud = office_birth_fraud (world, index, role, &birth_month);
+  /* Insured only from a few months before the birth, to be paid for it. */
+  if (birth_fraud == BIRTH_FRAUD_LATE_START)
+    start = MAX (start, birth_month - 4);
 
   for (int m = MAX (from, start); m <= MIN (to, now); m++)
     {
@@ -851,6 +928,9 @@ cd_world_get_contributions (const CdWorld *world,
       for (int y = 0; y < (int) years; y++)
         salary *= 1.0 + growth;
       g_snprintf (c.month, sizeof c.month, "%04d-%02d", year, m % 12 + 1);
+      /* Or a salary raised two and a half times, for a benefit paid on it. */
+      if (birth_fraud == BIRTH_FRAUD_SALARY_JUMP && m >= birth_month - 4)
+        salary *= 2.5;
       c.salary = ((gint64) salary / 10000) * 10000;
       c.employer = person.employer;
       c.job_conditions = heavy ? "heavy_or_hazardous" : "normal";
@@ -865,7 +945,8 @@ status_is_open (CdClaimStatus status)
   return status <= CD_CLAIM_STATUS_RETURNED || status == CD_CLAIM_STATUS_QUEUED;
 }
 
-/* How far a claim received `age` days before the reference day has gone, as in an office that
+/* The office workload: how far a claim received `age` days before the reference day has gone, as
+ * in an office that
  * keeps its deadline: the last days' claims are being gathered and evaluated, the week's proposed
  * and approved, older ones delivered (a few rejected) — and a few percent of those received two
  * to three weeks ago still open, the overdue ones the dashboard lists. Refusals by central come
@@ -989,12 +1070,19 @@ cd_world_get_claim (const CdWorld *world,
   if (j == 0 && forced_pair (world, i, &forced_benefit, &forced_status))
     {
       out->status = forced_status;
-      /* A claim still being worked on was received in the last days, as the office's are. */
-      if (status_is_open (forced_status))
+      /* In an office, a claim still being worked on was received in the last days. */
+      if (world->workload == CD_WORLD_WORKLOAD_OFFICE && status_is_open (forced_status))
         received = MAX (received, world->reference_day - 6);
     }
-  else
+  else if (world->workload == CD_WORLD_WORKLOAD_OFFICE)
     out->status = status_for_age (hs, world->reference_day - received);
+  /* The stress workload: the recent events in any status, older ones mostly delivered. */
+  else if (j == 0 || (j == 1 && unit (hs) < 0.5))
+    out->status = (CdClaimStatus) below (mix64 (hs), CD_N_CLAIM_STATUSES);
+  else if (unit (hs) < 0.85)
+    out->status = CD_CLAIM_STATUS_SYNCED;
+  else
+    out->status = (CdClaimStatus) below (mix64 (hs), CD_N_CLAIM_STATUSES);
   cd_date_format (d, out->event_date);
   cd_date_format (from, out->period_from);
   cd_date_format (to, out->period_to);

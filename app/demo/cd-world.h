@@ -35,6 +35,22 @@ typedef enum
 
 typedef struct _CdWorld CdWorld;
 
+/* How far the world's claims have gone on its reference day. */
+typedef enum
+{
+  /* Every status in volume — a third of the recent claims queued, refused or open whatever their
+   * age — so that tests and benchmarks have hundreds of outbox items, refusals and undecided
+   * claims to work on. The default. */
+  CD_WORLD_WORKLOAD_STRESS,
+  /* An office that keeps up, as the demo shows it: the last days' claims open, a few overdue,
+   * a handful refused, the rest delivered (cd-world.c, status_for_age). */
+  CD_WORLD_WORKLOAD_OFFICE,
+} CdWorldWorkload;
+
+const char *cd_world_workload_to_string   (CdWorldWorkload  workload);
+gboolean    cd_world_workload_from_string (const char      *name,
+                                           CdWorldWorkload *out);
+
 typedef struct
 {
   guint32     index;             /* the household */
@@ -110,6 +126,10 @@ guint32   cd_world_get_n_employers     (const CdWorld       *world);
 void      cd_world_set_reference_day   (CdWorld             *world,
                                         CdDay                day);
 CdDay     cd_world_get_reference_day   (const CdWorld       *world);
+/* The workload (default CD_WORLD_WORKLOAD_STRESS). Call it right after cd_world_new. */
+void      cd_world_set_workload        (CdWorld             *world,
+                                        CdWorldWorkload      workload);
+CdWorldWorkload cd_world_get_workload  (const CdWorld       *world);
 
 /* Large employers, as industrial-park factories with thousands of workers are: `share` (0 to 1)
  * of the households, drawn by the hash, have their insured person work for one employer
