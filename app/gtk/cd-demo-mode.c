@@ -120,9 +120,10 @@ on_demo_evidence_gathered (GObject      *object,
     message = g_strdup_printf (_("Demo: evidence of %u open claims fetched; %u anomaly alerts "
                                  "to look at"),
                                report->fetched, report->alerts);
-  cd_application_notify_demo_evidence_done (self);
   if (window != NULL)
     cd_window_add_toast (window, message);
+  /* Last: a handler may quit, and the window go with it. */
+  cd_application_notify_demo_evidence_done (self);
 }
 
 static void
@@ -136,6 +137,9 @@ on_demo_trust_loaded (GObject      *object,
 
   if (trust == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  /* Signed out meanwhile: nobody to fetch for. */
+  if (cd_context_get_evidence_fetcher (self->context) == NULL)
+    return;
   /* Without anchors the evidence is stored all the same, its signatures "untrusted". */
   cd_demo_evidence_gather_async (cd_context_get_database (self->context),
                                  cd_context_get_evidence_fetcher (self->context), trust,
@@ -143,16 +147,38 @@ on_demo_trust_loaded (GObject      *object,
                                  on_demo_evidence_gathered, g_object_ref (self));
 }
 
+static void
+start_gathering (CdApplication *self)
+{
+  cd_context_load_trust_store_async (self->context, self->cancellable, on_demo_trust_loaded,
+                                     g_object_ref (self));
+}
+
+/* The requests are made for whoever is signed in: the first sign-in starts the gathering. */
+static void
+on_demo_session_changed (CdContext     *context,
+                         GParamSpec    *pspec,
+                         CdApplication *self)
+{
+  if (cd_context_get_evidence_fetcher (context) == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (context, on_demo_session_changed, self);
+  start_gathering (self);
+}
+
 /* The sample office's open claims get their evidence, as an office's have: in the background,
- * once the gateway answers. Not for the unattended runs, whose pictures and timings must not
- * depend on it. */
+ * once the gateway answers and someone is signed in. Not for the unattended runs, whose pictures
+ * and timings must not depend on it. */
 static void
 gather_demo_evidence (CdApplication *self)
 {
   if (self->screenshot_dir != NULL || self->profile_startup)
     return;
-  cd_context_load_trust_store_async (self->context, self->cancellable, on_demo_trust_loaded,
-                                     g_object_ref (self));
+  if (cd_context_get_evidence_fetcher (self->context) != NULL)
+    start_gathering (self);
+  else
+    g_signal_connect_object (self->context, "notify::session",
+                             G_CALLBACK (on_demo_session_changed), self, G_CONNECT_DEFAULT);
 }
 
 static void
