@@ -13,6 +13,7 @@
 #include "cd-claim-view.h"
 #include "cd-context.h"
 #include "cd-database.h"
+#include "cd-demo-accounts.h"
 #include "cd-evaluation-view.h"
 #include "cd-fact-form.h"
 #include "cd-gateway-process.h"
@@ -20,6 +21,7 @@
 #include "cd-payout-page.h"
 #include "cd-preferences-window.h"
 #include "cd-seed.h"
+#include "cd-settings.h"
 #include "cd-sign-in-page.h"
 #include "cd-source-row.h"
 #include "cd-statement.h"
@@ -334,6 +336,108 @@ test_demo_starts_and_cleans_up (void)
   g_free (seen.db_path);
   g_free (seen.gateway_url);
   g_strfreev (seen.trust_subjects);
+}
+
+/* ---- the demo office dated to a day, its open claims' evidence fetched --------------------- */
+
+typedef struct
+{
+  char   *reference_day;
+  char   *workload;
+  gint64  latest_received;
+  gint64  open_old;
+  gint64  claims_with_documents;
+  gint64  alerts;
+  gboolean done;
+} DatedDemo;
+
+static void
+on_dated_demo_signed_in (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  CdApplication *app = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) session = cd_demo_accounts_sign_in_finish (result, &error);
+
+  g_assert_no_error (error);
+  cd_context_set_session (cd_application_get_context (app), session);
+}
+
+/* Ready: an officer signs in, as in the office, which starts the fetching. */
+static void
+on_dated_demo_ready (CdApplication *app,
+                     GParamSpec    *pspec,
+                     DatedDemo     *seen)
+{
+  CdDemoSession *session = cd_application_get_demo_session (app);
+  CdDatabase *db = cd_demo_session_get_database (session);
+
+  seen->reference_day = cd_settings_dup_text (db, CD_SETTING_WORLD_REFERENCE_DAY, NULL, NULL);
+  seen->workload = cd_settings_dup_text (db, CD_SETTING_WORLD_WORKLOAD, NULL, NULL);
+  seen->latest_received = count_rows (db, "SELECT max (received_on) FROM claims");
+  /* Open three weeks after receipt: none (the office keeps up). */
+  seen->open_old = count_rows (db, "SELECT count(*) FROM claims WHERE status IN (0, 1, 2, 3, 5, 7)"
+                                   " AND received_on < 20270101");
+  cd_demo_accounts_sign_in_async (cd_demo_session_get_db_path (session), "cb01", NULL,
+                                  on_dated_demo_signed_in, app);
+}
+
+static void
+on_dated_demo_evidence (CdApplication *app,
+                        GParamSpec    *pspec,
+                        DatedDemo     *seen)
+{
+  CdDatabase *db = cd_demo_session_get_database (cd_application_get_demo_session (app));
+
+  seen->done = TRUE;
+  seen->claims_with_documents = count_rows (db, "SELECT count (DISTINCT claim_id) FROM documents"
+                                                " WHERE claim_id IS NOT NULL");
+  seen->alerts = count_rows (db, "SELECT count(*) FROM alerts");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+test_demo_dated_office (void)
+{
+  g_autoptr(CdApplication) app = cd_application_new ();
+  DatedDemo seen = { 0 };
+  char *argv[] = { (char *) "claimdesk", (char *) "--demo", (char *) "--demo-date",
+                   (char *) "2027-01-22", NULL };
+  guint timeout;
+
+  g_signal_connect (app, "notify::demo-ready", G_CALLBACK (on_dated_demo_ready), &seen);
+  g_signal_connect (app, "notify::demo-evidence-done", G_CALLBACK (on_dated_demo_evidence),
+                    &seen);
+  timeout = g_timeout_add_seconds (90, give_up, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 4, argv), ==, 0);
+  g_source_remove (timeout);
+
+  g_assert_cmpstr (seen.reference_day, ==, "2027-01-22");
+  g_assert_cmpstr (seen.workload, ==, "office");
+  g_assert_cmpint (seen.latest_received, <=, 20270122);
+  g_assert_cmpint (seen.latest_received, >=, 20270115);
+  g_assert_cmpint (seen.open_old, ==, 0);
+  /* The newest open claims have their evidence, and the gateway's planted problems and the seeded
+   * birth patterns are alerts to look at. */
+  g_assert_true (seen.done);
+  g_assert_cmpint (seen.claims_with_documents, >, 50);
+  g_assert_cmpint (seen.alerts, >, 0);
+  g_free (seen.reference_day);
+  g_free (seen.workload);
+}
+
+static void
+test_demo_options_need_demo (void)
+{
+  g_autoptr(CdApplication) app = cd_application_new ();
+  g_autoptr(CdApplication) bad_day = cd_application_new ();
+  char *argv[] = { (char *) "claimdesk", (char *) "--demo-date", (char *) "2027-01-22", NULL };
+  char *bad_argv[] = { (char *) "claimdesk", (char *) "--demo", (char *) "--demo-date",
+                       (char *) "2027-02-30", NULL };
+
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 2);
+  g_assert_cmpint (g_application_run (G_APPLICATION (bad_day), 4, bad_argv), ==, 2);
 }
 
 /* ---- every templated widget is finalized once its window closes ------------------------------
@@ -744,6 +848,8 @@ main (int    argc,
   g_test_add_func ("/gui/preferences/refuse-insecure-urls", test_preferences_refuse_insecure_urls);
   g_test_add_func ("/gui/app/actions-open-windows", test_app_actions_open_windows);
   g_test_add_func ("/gui/demo/starts-and-cleans-up", test_demo_starts_and_cleans_up);
+  g_test_add_func ("/gui/demo/dated-office", test_demo_dated_office);
+  g_test_add_func ("/gui/demo/options-need-demo", test_demo_options_need_demo);
   g_test_add_func ("/gui/finalize/templates-alone", test_finalize_templates_alone);
   g_test_add_func ("/gui/finalize/claim-list", test_finalize_claim_list);
   g_test_add_func ("/gui/finalize/claim-view", test_finalize_claim_view);

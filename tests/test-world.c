@@ -347,6 +347,116 @@ test_large_employer (void)
   cd_world_free (large);
 }
 
+/* The demo's world: 2,000 households, 6,000 claims (cd-demo-session.h). */
+#define OFFICE_PEOPLE 2000
+#define OFFICE_CLAIMS 6000
+
+static gboolean
+is_open (CdClaimStatus status)
+{
+  return status <= CD_CLAIM_STATUS_RETURNED || status == CD_CLAIM_STATUS_QUEUED;
+}
+
+/* Dated to another day, the world (either workload) is the same world moved in time: every claim keeps its status,
+ * amount and age on the reference day; only its dates move, by the days between the two. */
+static void
+test_dated_world_moves_in_time (void)
+{
+  CdWorld *plain = cd_world_new (1, OFFICE_PEOPLE);
+  CdWorld *dated = cd_world_new (1, OFFICE_PEOPLE);
+  CdDay default_day, day;
+
+  g_assert_true (cd_date_parse (CD_WORLD_REFERENCE_DATE, &default_day));
+  g_assert_cmpint (cd_world_get_reference_day (plain), ==, default_day);
+  g_assert_true (cd_date_parse ("2027-03-15", &day));
+  cd_world_set_reference_day (dated, day);
+  cd_world_set_workload (plain, CD_WORLD_WORKLOAD_OFFICE);
+  cd_world_set_workload (dated, CD_WORLD_WORKLOAD_OFFICE);
+  g_assert_cmpint (cd_world_get_reference_day (dated), ==, day);
+
+  for (guint64 k = 0; k < OFFICE_CLAIMS; k++)
+    {
+      CdWorldClaim a, b;
+      CdDay from_a, from_b;
+
+      g_assert_true (cd_world_get_claim (plain, k, &a));
+      g_assert_true (cd_world_get_claim (dated, k, &b));
+      g_assert_cmpint (a.status, ==, b.status);
+      g_assert_cmpint (a.benefit, ==, b.benefit);
+      g_assert_cmpint (a.amount, ==, b.amount);
+      g_assert_cmpint (cd_date_from_yyyymmdd (b.received_on) - day, ==,
+                       cd_date_from_yyyymmdd (a.received_on) - default_day);
+      g_assert_true (cd_date_parse (a.period_from, &from_a));
+      g_assert_true (cd_date_parse (b.period_from, &from_b));
+      g_assert_cmpint (from_b - from_a, ==, day - default_day);
+    }
+  /* CD_DAY_NONE puts the default back. */
+  cd_world_set_reference_day (dated, CD_DAY_NONE);
+  g_assert_cmpint (cd_world_get_reference_day (dated), ==, default_day);
+  cd_world_free (plain);
+  cd_world_free (dated);
+}
+
+/* The office on its reference day looks like an office that keeps up: the claims still open were
+ * received in the last three weeks, a few of them past the deadline; a handful were refused by
+ * central; the weeks before were delivered. */
+static void
+test_office_looks_current (void)
+{
+  CdWorld *world = cd_world_new (1, OFFICE_PEOPLE);
+  CdDay today = cd_world_get_reference_day (world);
+  guint stress_refused = 0;
+  guint open = 0, open_late = 0, refused = 0, last_four_weeks = 0, delivered_old = 0, old = 0;
+
+  /* The stress workload, the default, refuses one claim in ten of the recent ones. */
+  for (guint64 k = 0; k < OFFICE_CLAIMS; k++)
+    {
+      CdWorldClaim claim;
+
+      g_assert_true (cd_world_get_claim (world, k, &claim));
+      stress_refused += claim.status == CD_CLAIM_STATUS_REFUSED;
+    }
+  g_assert_cmpuint (stress_refused, >, 100);
+
+  cd_world_set_workload (world, CD_WORLD_WORKLOAD_OFFICE);
+  g_assert_cmpint (cd_world_get_workload (world), ==, CD_WORLD_WORKLOAD_OFFICE);
+  for (guint64 k = 0; k < OFFICE_CLAIMS; k++)
+    {
+      CdWorldClaim claim;
+      gint32 age;
+
+      g_assert_true (cd_world_get_claim (world, k, &claim));
+      age = today - cd_date_from_yyyymmdd (claim.received_on);
+      g_assert_cmpint (age, >=, 0);
+      last_four_weeks += age < 28;
+      if (claim.status == CD_CLAIM_STATUS_REFUSED || claim.status == CD_CLAIM_STATUS_REOPENED)
+        refused++;
+      if (is_open (claim.status))
+        {
+          /* Nothing forgotten for months. */
+          if (age > 21)
+            g_error ("claim %s (%s) received %d days ago is still open", claim.number,
+                     cd_claim_status_to_string (claim.status), age);
+          open++;
+          /* Seven working days are at least nine days. */
+          open_late += age >= 10;
+        }
+      if (age > 60)
+        {
+          old++;
+          delivered_old += claim.status == CD_CLAIM_STATUS_SYNCED;
+        }
+    }
+  g_assert_cmpuint (last_four_weeks, >, 300);
+  g_assert_cmpuint (open, >, 150);
+  g_assert_cmpuint (open_late, >, 0);
+  g_assert_cmpuint (open_late, <, open / 10);
+  /* The forced pairs' refusals and reopenings, one of each per benefit, and no more. */
+  g_assert_cmpuint (refused, <=, 2 * CD_N_BENEFITS);
+  g_assert_cmpuint (delivered_old * 100, >, old * 90);
+  cd_world_free (world);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -361,6 +471,8 @@ main (int    argc,
   g_test_add_func ("/world/every-case-in-every-status", test_every_case_in_every_status);
   g_test_add_func ("/world/household-claims-by-window", test_household_claims_by_window);
   g_test_add_func ("/world/large-employer", test_large_employer);
+  g_test_add_func ("/world/dated-world-moves-in-time", test_dated_world_moves_in_time);
+  g_test_add_func ("/world/office-looks-current", test_office_looks_current);
 
   return g_test_run ();
 }

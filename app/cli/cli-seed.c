@@ -4,7 +4,9 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "cd-clock.h"
 #include "cd-database.h"
+#include "cd-date.h"
 #include "cd-seed.h"
 #include "cd-context.h"
 #include "cli-common.h"
@@ -43,8 +45,11 @@ cli_seed (int    argc,
           char **argv)
 {
   g_autofree char *db_path = NULL;
+  g_autofree char *day_text = NULL;
+  g_autofree char *workload_text = NULL;
   gint64 people = 1000, claims = 5000, seed = 1;
   gboolean quiet = FALSE;
+  CdSeedWorld world = { 0, 0, 0, CD_DAY_NONE, CD_WORLD_WORKLOAD_STRESS };
   GOptionEntry entries[]
       = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
           { "people", 0, 0, G_OPTION_ARG_INT64, &people,
@@ -52,6 +57,14 @@ cli_seed (int    argc,
           { "claims", 0, 0, G_OPTION_ARG_INT64, &claims, N_("Claims to create"), "M" },
           { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
             N_("The world's seed: the same seed gives the same data"), "S" },
+          { "reference-day", 0, 0, G_OPTION_ARG_STRING, &day_text,
+            N_("The day the world is dated to: YYYY-MM-DD, or \"today\" (default 2026-11-20); "
+               "the gateway serving the store needs the same --world-reference-day"),
+            N_("DAY") },
+          { "workload", 0, 0, G_OPTION_ARG_STRING, &workload_text,
+            N_("How far the claims have gone: \"stress\" (every status in volume, the default) or "
+               "\"office\" (an office that keeps up, as the demo)"),
+            N_("NAME") },
           { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Do not show progress"), NULL },
           { NULL } };
   g_autoptr(CdContext) context = NULL;
@@ -73,13 +86,28 @@ cli_seed (int    argc,
       return CLI_EXIT_USAGE;
     }
 
+  if (day_text != NULL && g_str_equal (day_text, "today"))
+    world.reference_day = cd_clock_get_today (cd_clock_get_default ());
+  else if (day_text != NULL && !cd_date_parse (day_text, &world.reference_day))
+    {
+      cli_fail ("seed", _("--reference-day %s: expected YYYY-MM-DD or \"today\""), day_text);
+      return CLI_EXIT_USAGE;
+    }
+  if (workload_text != NULL && !cd_world_workload_from_string (workload_text, &world.workload))
+    {
+      cli_fail ("seed", _("--workload %s: expected \"stress\" or \"office\""), workload_text);
+      return CLI_EXIT_USAGE;
+    }
+  world.seed = (guint64) seed;
+  world.people = (guint32) people;
+  world.claims = (guint64) claims;
+
   context = cli_context_open ("seed", db_path, CLI_STORE_WRITE, &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;
 
   progress.started = g_get_monotonic_time ();
-  if (!cd_seed_run (db, (guint64) seed, (guint32) people, (guint64) claims,
-                    quiet ? NULL : on_progress, &progress, &error))
+  if (!cd_seed_run_world (db, &world, quiet ? NULL : on_progress, &progress, &error))
     {
       if (!quiet)
         fprintf (stderr, "\n");

@@ -3,10 +3,13 @@
 
 #include <glib/gstdio.h>
 
+#include "cd-clock.h"
 #include "cd-demo-accounts.h"
 #include "cd-demo-session.h"
 #include "cd-gateway-process.h"
 #include "cd-seed.h"
+#include "cd-settings.h"
+#include "cd-world.h"
 
 struct _CdDemoSession
 {
@@ -17,6 +20,8 @@ struct _CdDemoSession
   CdGatewayProcess   *gateway;
   char               *ca_file;     /* the test CA, which issued the gateway's certificate */
   CdOfficeCredential *credential;  /* the demo office's, from enrolling with the gateway */
+  guint64             world_seed;  /* the world a fresh database is seeded with */
+  CdDay               world_day;   /* the day it is dated to; CD_DAY_NONE: today */
 };
 
 G_DEFINE_FINAL_TYPE (CdDemoSession, cd_demo_session, G_TYPE_OBJECT)
@@ -35,7 +40,20 @@ cd_demo_session_new (const char *db_path)
   CdDemoSession *self = g_object_new (CD_TYPE_DEMO_SESSION, NULL);
 
   self->db_path = g_strdup (db_path);
+  self->world_seed = CD_DEMO_WORLD_SEED;
+  self->world_day = CD_DAY_NONE;
   return self;
+}
+
+void
+cd_demo_session_set_world (CdDemoSession *self,
+                           guint64        seed,
+                           CdDay          day)
+{
+  g_return_if_fail (CD_IS_DEMO_SESSION (self));
+
+  self->world_seed = seed;
+  self->world_day = day;
 }
 
 typedef struct
@@ -86,6 +104,7 @@ open_database_in_thread (GTask        *task,
                          gpointer      task_data,
                          GCancellable *cancellable)
 {
+  CdDemoSession *self = source_object;
   const char *path = task_data;
   GError *error = NULL;
   g_autoptr(CdDatabase) database = cd_database_open (path, &error);
@@ -98,8 +117,12 @@ open_database_in_thread (GTask        *task,
     }
 
   /* A fresh (or empty) file gets the sample world; one with people or claims is used as it is. */
-  if (!cd_seed_run (database, CD_DEMO_WORLD_SEED, CD_DEMO_PEOPLE, CD_DEMO_CLAIMS,
-                    on_seed_progress, &progress, &error))
+  CdSeedWorld world = { self->world_seed, CD_DEMO_PEOPLE, CD_DEMO_CLAIMS, CD_DAY_NONE,
+                        CD_WORLD_WORKLOAD_OFFICE };
+
+  world.reference_day = self->world_day != CD_DAY_NONE
+                        ? self->world_day : cd_clock_get_today (cd_clock_get_default ());
+  if (!cd_seed_run_world (database, &world, on_seed_progress, &progress, &error))
     {
       if (!g_error_matches (error, CD_SEED_ERROR, CD_SEED_ERROR_NOT_EMPTY))
         {
@@ -181,13 +204,25 @@ on_database_opened (GObject      *object,
   g_signal_emit (self, signals[SIGNAL_DATABASE_READY], 0);
 
   {
-    g_autofree char *seed = g_strdup_printf ("%d", CD_DEMO_WORLD_SEED);
-    g_autofree char *people = g_strdup_printf ("%d", CD_DEMO_PEOPLE);
+    /* The gateway plays the world the store was seeded with, dated as it was: a demo file seeded
+     * on another day (--db) keeps its day, so the people and their documents still match. */
+    g_autofree char *fallback_seed = g_strdup_printf ("%" G_GUINT64_FORMAT, self->world_seed);
+    g_autofree char *seed = cd_settings_dup_text (self->database, CD_SETTING_WORLD_SEED,
+                                                  fallback_seed, NULL);
+    g_autofree char *day = cd_settings_dup_text (self->database, CD_SETTING_WORLD_REFERENCE_DAY,
+                                                 CD_WORLD_REFERENCE_DATE, NULL);
+    g_autofree char *workload = cd_settings_dup_text (self->database, CD_SETTING_WORLD_WORKLOAD,
+                                                      "stress", NULL);
+    g_autofree char *people = g_strdup_printf (
+        "%" G_GINT64_FORMAT,
+        cd_settings_get_int64 (self->database, CD_SETTING_WORLD_PEOPLE, CD_DEMO_PEOPLE, NULL));
     g_autofree char *certificate = cd_gateway_tls_certificate_file ();
     g_autofree char *key = cd_gateway_tls_key_file ();
     /* HTTPS, as a deployment talks, under the test CA. */
-    const char * const args[] = { "--world-seed", seed, "--people", people,
-                                  "--tls-certificate", certificate, "--tls-key", key, NULL };
+    const char * const args[] = { "--world-seed", seed, "--world-reference-day", day,
+                                  "--world-workload", workload,
+                                  "--people", people, "--tls-certificate", certificate,
+                                  "--tls-key", key, NULL };
 
     self->gateway = cd_gateway_process_new (args);
     self->ca_file = cd_gateway_tls_ca_file ();

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "cd-database.h"
+#include "cd-date.h"
 #include "cd-office-credential.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,12 @@ G_DECLARE_FINAL_TYPE (CdDemoSession, cd_demo_session, CD, DEMO_SESSION, GObject)
  *   ::progress (double fraction)  while a fresh database is being seeded;
  *   ::database-ready ()           once the database is open (and seeded), before the gateway. */
 CdDemoSession *cd_demo_session_new              (const char          *db_path);
+/* The world a fresh database gets: `seed`, dated to `day` (CD_DAY_NONE, the default: the day it
+ * is seeded, so the sample office looks as it would today). Call it before starting. A database
+ * already seeded keeps its own world, which the gateway then plays. */
+void           cd_demo_session_set_world        (CdDemoSession       *self,
+                                                 guint64              seed,
+                                                 CdDay                day);
 void           cd_demo_session_start_async      (CdDemoSession       *self,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,

@@ -16,7 +16,6 @@
 
 G_DEFINE_QUARK (cd-seed-error-quark, cd_seed_error)
 
-#define SEED_TIMESTAMP "2026-11-20T00:00:00Z"
 #define RULEPACK "vn-si-2024+2026.07"
 #define SEED_OFFICE "BHXH-079-BT"
 #define PROGRESS_STEP 20000
@@ -39,6 +38,8 @@ typedef struct
   CdStatement  *claim_status;
   CdStatement  *supersede;
   CdFreezer    *freezer;
+  /* Midnight UTC of the world's reference day: when the seeded records were made or fetched. */
+  char          timestamp[32];
   /* The staff's logins and names by user id - 1, for the frozen payloads. */
   char          staff_login[CD_WORLD_N_OFFICERS + CD_WORLD_N_SUPERVISORS + 1][16];
   char          staff_name[CD_WORLD_N_OFFICERS + CD_WORLD_N_SUPERVISORS + 1][96];
@@ -73,6 +74,19 @@ prepare (Seeder       *s,
 {
   *out = cd_database_prepare (s->db, sql, error);
   return *out != NULL;
+}
+
+/* As prepare, for a statement whose @AT@ is the seed's timestamp (digits, a literal is safe). */
+static gboolean
+prepare_at (Seeder       *s,
+            const char   *sql_template,
+            CdStatement **out,
+            GError      **error)
+{
+  g_autoptr(GString) sql = g_string_new (sql_template);
+
+  g_string_replace (sql, "@AT@", s->timestamp, 0);
+  return prepare (s, sql->str, out, error);
 }
 
 static gboolean
@@ -116,8 +130,8 @@ insert_staff (Seeder  *s,
 
   if (!exec (s, "INSERT INTO offices (id, code, name, province_code) VALUES"
                 " (1, 'BHXH-079-BT', 'Bảo hiểm xã hội quận Bình Thạnh', '079');", error)
-      || !prepare (s, "INSERT INTO users (id, office_id, login, full_name, role, created_at)"
-                      " VALUES (?, 1, ?, ?, ?, '" SEED_TIMESTAMP "')", &stmt, error))
+      || !prepare_at (s, "INSERT INTO users (id, office_id, login, full_name, role, created_at)"
+                         " VALUES (?, 1, ?, ?, ?, '@AT@')", &stmt, error))
     return FALSE;
 
   /* Officers first, in name order, so that ordering the list by officer id is by name too. */
@@ -611,7 +625,7 @@ seed_all (Seeder         *s,
 {
   g_autoptr(GPtrArray) indexes = NULL;
   guint64 total = (guint64) people + claims;
-  char setting[64];
+  char setting[64], reference_day[11];
 
   if (!is_empty (s, error))
     return FALSE;
@@ -625,20 +639,20 @@ seed_all (Seeder         *s,
                    "INSERT INTO employer_days (employer_id, day, kind, note)"
                    " VALUES (?, ?, ?, 'declared by the employer')",
                    &s->employer_day, error)
-      || !prepare (
+      || !prepare_at (
           s,
           "INSERT INTO persons (personal_id, si_code, health_card, full_name, family_name,"
           " middle_name, given_name, name_folded, sex, birth_date, province_code, district_code,"
           " ward_code, address, employer_id, world_index, updated_at)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '" SEED_TIMESTAMP "')",
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '@AT@')",
           &s->person, error)
       || !prepare (s,
                    "INSERT INTO family_links (person_id, relation, relative_id) VALUES (?, ?, ?)",
                    &s->link, error)
-      || !prepare (s,
-                   "INSERT INTO contribution_months (person_id, month, employer_id, si_salary,"
-                   " job_conditions, fetched_at) VALUES (?, ?, ?, ?, ?, '" SEED_TIMESTAMP "')",
-                   &s->contribution, error)
+      || !prepare_at (s,
+                      "INSERT INTO contribution_months (person_id, month, employer_id, si_salary,"
+                      " job_conditions, fetched_at) VALUES (?, ?, ?, ?, ?, '@AT@')",
+                      &s->contribution, error)
       || !prepare (
           s,
           "INSERT INTO claims (number, benefit, status, claimant_id, claimant_sort, child_id,"
@@ -666,10 +680,15 @@ seed_all (Seeder         *s,
   if (s->freezer == NULL)
     return FALSE;
 
+  cd_date_format (cd_world_get_reference_day (s->world), reference_day);
   /* The world's seed as text: a guint64 above G_MAXINT64 would not survive an int64. */
   g_snprintf (setting, sizeof setting, "%" G_GUINT64_FORMAT, seed);
   if (!cd_settings_set_text (s->db, CD_SETTING_WORLD_SEED, setting, error)
       || !cd_settings_set_int64 (s->db, CD_SETTING_WORLD_PEOPLE, people, error)
+      || !cd_settings_set_text (s->db, CD_SETTING_WORLD_REFERENCE_DAY, reference_day, error)
+      || !cd_settings_set_text (s->db, CD_SETTING_WORLD_WORKLOAD,
+                                cd_world_workload_to_string (cd_world_get_workload (s->world)),
+                                error)
       || !cd_settings_set_text (s->db, CD_SETTING_OFFICE_CODE, SEED_OFFICE, error))
     return FALSE;
 
@@ -722,8 +741,23 @@ cd_seed_run (CdDatabase      *database,
              gpointer         user_data,
              GError         **error)
 {
+  CdSeedWorld world = { seed, people, claims, CD_DAY_NONE, CD_WORLD_WORKLOAD_STRESS };
+
+  return cd_seed_run_world (database, &world, progress, user_data, error);
+}
+
+gboolean
+cd_seed_run_world (CdDatabase        *database,
+                   const CdSeedWorld *world,
+                   CdSeedProgress     progress,
+                   gpointer           user_data,
+                   GError           **error)
+{
   Seeder s = { 0 };
   gboolean ok;
+  char day[11];
+  guint64 seed = world->seed, claims = world->claims;
+  guint32 people = world->people;
 
   g_return_val_if_fail (CD_IS_DATABASE (database), FALSE);
 
@@ -737,6 +771,10 @@ cd_seed_run (CdDatabase      *database,
   s.db = database;
   s.path = cd_database_get_path (database);
   s.world = cd_world_new (seed, people);
+  cd_world_set_reference_day (s.world, world->reference_day);
+  cd_world_set_workload (s.world, world->workload);
+  cd_date_format (cd_world_get_reference_day (s.world), day);
+  g_snprintf (s.timestamp, sizeof s.timestamp, "%sT00:00:00Z", day);
   if (claims > cd_world_get_max_claims (s.world))
     {
       g_set_error (error, CD_SEED_ERROR, CD_SEED_ERROR_INVALID,

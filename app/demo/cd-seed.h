@@ -9,6 +9,7 @@
 #pragma once
 
 #include "cd-database.h"
+#include "cd-world.h"
 
 G_BEGIN_DECLS
 
@@ -27,12 +28,32 @@ typedef void (*CdSeedProgress) (guint64  done,
                                 guint64  total,
                                 gpointer user_data);
 
-gboolean cd_seed_run (CdDatabase      *db,
-                      guint64          seed,
-                      guint32          people,
-                      guint64          claims,
-                      CdSeedProgress   progress,
-                      gpointer         user_data,
-                      GError         **error);
+/* Seeds the world of `seed`, dated to its default day (CD_WORLD_REFERENCE_DATE), with the stress
+ * workload. */
+gboolean cd_seed_run       (CdDatabase      *db,
+                            guint64          seed,
+                            guint32          people,
+                            guint64          claims,
+                            CdSeedProgress   progress,
+                            gpointer         user_data,
+                            GError         **error);
+/* The world a store is seeded with. */
+typedef struct
+{
+  guint64         seed;
+  guint32         people;
+  guint64         claims;
+  CdDay           reference_day;  /* the day it is dated to; CD_DAY_NONE: the default */
+  CdWorldWorkload workload;
+} CdSeedWorld;
+
+/* As cd_seed_run, for any world (cd_world_set_reference_day, cd_world_set_workload): the same
+ * world gives the same store. The seed, people, day and workload are kept in the store's settings
+ * (world.*), for the gateway that serves it. */
+gboolean cd_seed_run_world (CdDatabase        *db,
+                            const CdSeedWorld *world,
+                            CdSeedProgress     progress,
+                            gpointer           user_data,
+                            GError           **error);
 
 G_END_DECLS

@@ -48,6 +48,7 @@ enum
   TAG_SERIAL,
   TAG_INSURED,
   TAG_LARGE_EMPLOYER,
+  TAG_BIRTH_FRAUD,
 };
 
 struct _CdWorld
@@ -60,6 +61,8 @@ struct _CdWorld
   guint32  si_offset;
   guint32  si_inverse;
   CdDay    reference_day;
+  gint32   shift;           /* days from the default reference day to this world's */
+  CdWorldWorkload workload;
   double   large_employer_share;  /* 0: every employer as large as the others */
   gint32   large_employer;        /* -1 while the share is 0 */
   char     officers[CD_WORLD_N_OFFICERS][96];
@@ -270,7 +273,9 @@ household_compute (const CdWorld *world,
     birth_year = 1984 + (int) below (cd_world_hash (world, TAG_BIRTH, i, 0), 16);
   else
     birth_year = 1966 + (int) below (cd_world_hash (world, TAG_BIRTH, i, 0), 38);
-  hh->birth_day = cd_date_from_ymd (birth_year, 1, 1)
+  /* Moved with the reference day, so that a world dated to another day has the same people at
+   * the same ages, and so the same events. */
+  hh->birth_day = cd_date_from_ymd (birth_year, 1, 1) + world->shift
                   + (gint32) below (cd_world_hash (world, TAG_BIRTH, i, 1), 365);
 
   hh->has_spouse = hh->birth_event >= 0 || unit (cd_world_hash (world, TAG_SPOUSE, i, 0)) < 0.72;
@@ -393,6 +398,15 @@ card_prefix (const CdWorldPerson *person,
 
 /* ---- public API ------------------------------------------------------------------------------ */
 
+static CdDay
+default_reference_day (void)
+{
+  CdDay day = CD_DAY_NONE;
+
+  cd_date_parse (CD_WORLD_REFERENCE_DATE, &day);
+  return day;
+}
+
 CdWorld *
 cd_world_new (guint64 seed,
               guint32 n_people)
@@ -407,7 +421,7 @@ cd_world_new (guint64 seed,
   world->si_offset = below (cd_world_hash (world, TAG_OFFSET, 1, 0), SI_SPACE);
   world->serial_inverse = inverse_mod (ID_MULT, ID_SPACE);
   world->si_inverse = inverse_mod (SI_MULT, SI_SPACE);
-  world->reference_day = cd_date_from_ymd (2026, 11, 20);
+  world->reference_day = default_reference_day ();
   world->large_employer = -1;
 
   /* Staff names, sorted by their folded form so that user ids follow the officers' name order. */
@@ -473,6 +487,60 @@ guint32
 cd_world_get_n_employers (const CdWorld *world)
 {
   return world->n_employers;
+}
+
+void
+cd_world_set_reference_day (CdWorld *world,
+                            CdDay    day)
+{
+  g_return_if_fail (world != NULL);
+
+  world->reference_day = day != CD_DAY_NONE ? day : default_reference_day ();
+  world->shift = world->reference_day - default_reference_day ();
+}
+
+CdDay
+cd_world_get_reference_day (const CdWorld *world)
+{
+  return world->reference_day;
+}
+
+void
+cd_world_set_workload (CdWorld         *world,
+                       CdWorldWorkload  workload)
+{
+  g_return_if_fail (world != NULL);
+  g_return_if_fail (workload == CD_WORLD_WORKLOAD_STRESS || workload == CD_WORLD_WORKLOAD_OFFICE);
+
+  world->workload = workload;
+}
+
+CdWorldWorkload
+cd_world_get_workload (const CdWorld *world)
+{
+  return world->workload;
+}
+
+static const char * const workload_names[] = { "stress", "office" };
+
+const char *
+cd_world_workload_to_string (CdWorldWorkload workload)
+{
+  g_return_val_if_fail ((guint) workload < G_N_ELEMENTS (workload_names), NULL);
+  return workload_names[workload];
+}
+
+gboolean
+cd_world_workload_from_string (const char      *name,
+                               CdWorldWorkload *out)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (workload_names); i++)
+    if (g_str_equal (name, workload_names[i]))
+      {
+        *out = (CdWorldWorkload) i;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 void
@@ -776,6 +844,36 @@ cd_world_get_employer (const CdWorld   *world,
     }
 }
 
+typedef enum
+{
+  BIRTH_FRAUD_NONE,
+  BIRTH_FRAUD_LATE_START,
+  BIRTH_FRAUD_SALARY_JUMP,
+} BirthFraud;
+
+/* The office workload plants two of the patterns the agency lists (procedure-2026.md §3.1) in a
+ * few mothers of a childbirth claim, so that the demo office has them to find
+ * (contributions.start_before_birth, contributions.salary_jump): 4 % start contributing four
+ * months before the birth, 4 % have their salary raised then. The stress workload plants none. */
+static BirthFraud
+office_birth_fraud (const CdWorld *world,
+                    guint32        index,
+                    guint          role,
+                    int           *birth_month)
+{
+  Household hh;
+  double u;
+
+  if (world->workload != CD_WORLD_WORKLOAD_OFFICE || role != CD_WORLD_ROLE_INSURED)
+    return BIRTH_FRAUD_NONE;
+  household_compute (world, index, &hh);
+  if (hh.birth_event < 0 || hh.benefit[hh.birth_event] != CD_BENEFIT_CHILDBIRTH)
+    return BIRTH_FRAUD_NONE;
+  *birth_month = cd_date_month (hh.child_birth_day[hh.n_children - 1]);
+  u = unit (cd_world_hash (world, TAG_BIRTH_FRAUD, index, 0));
+  return u < 0.04 ? BIRTH_FRAUD_LATE_START : u < 0.08 ? BIRTH_FRAUD_SALARY_JUMP : BIRTH_FRAUD_NONE;
+}
+
 GArray *
 cd_world_get_contributions (const CdWorld *world,
                             guint32        index,
@@ -791,6 +889,8 @@ cd_world_get_contributions (const CdWorld *world,
   guint64 who, hc;
   double base, growth;
   gboolean heavy;
+  BirthFraud birth_fraud;
+  int birth_month = 0;
 
   if (!cd_month_parse (from_month, &from) || !cd_month_parse (to_month, &to)
       || !cd_world_get_person (world, index, role, &person) || !person.insured
@@ -806,6 +906,11 @@ cd_world_get_contributions (const CdWorld *world,
   base = 4500000.0 + unit (mix64 (hc + 1)) * 4500000.0;
   growth = 0.03 + unit (mix64 (hc + 2)) * 0.06;
   heavy = unit (mix64 (hc + 3)) < 0.05;
+
+  birth_fraud = office_birth_fraud (world, index, role, &birth_month);
+  /* Insured only from a few months before the birth, to be paid for it. */
+  if (birth_fraud == BIRTH_FRAUD_LATE_START)
+    start = MAX (start, birth_month - 4);
 
   for (int m = MAX (from, start); m <= MIN (to, now); m++)
     {
@@ -823,12 +928,55 @@ cd_world_get_contributions (const CdWorld *world,
       for (int y = 0; y < (int) years; y++)
         salary *= 1.0 + growth;
       g_snprintf (c.month, sizeof c.month, "%04d-%02d", year, m % 12 + 1);
+      /* Or a salary raised two and a half times, for a benefit paid on it. */
+      if (birth_fraud == BIRTH_FRAUD_SALARY_JUMP && m >= birth_month - 4)
+        salary *= 2.5;
       c.salary = ((gint64) salary / 10000) * 10000;
       c.employer = person.employer;
       c.job_conditions = heavy ? "heavy_or_hazardous" : "normal";
       g_array_append_val (months, c);
     }
   return months;
+}
+
+static gboolean
+status_is_open (CdClaimStatus status)
+{
+  return status <= CD_CLAIM_STATUS_RETURNED || status == CD_CLAIM_STATUS_QUEUED;
+}
+
+/* The office workload: how far a claim received `age` days before the reference day has gone, as
+ * in an office that
+ * keeps its deadline: the last days' claims are being gathered and evaluated, the week's proposed
+ * and approved, older ones delivered (a few rejected) — and a few percent of those received two
+ * to three weeks ago still open, the overdue ones the dashboard lists. Refusals by central come
+ * from the forced pairs alone (cd-world.c's N_FORCED), a handful as an office has. */
+static CdClaimStatus
+status_for_age (guint64 hash,
+                gint32  age)
+{
+  double u = unit (mix64 (hash + 2));
+
+  if (age <= 1)
+    return u < 0.4 ? CD_CLAIM_STATUS_DRAFT
+           : u < 0.7 ? CD_CLAIM_STATUS_EVIDENCE_COMPLETE : CD_CLAIM_STATUS_EVALUATED;
+  if (age <= 4)
+    return u < 0.1 ? CD_CLAIM_STATUS_EVIDENCE_COMPLETE
+           : u < 0.4 ? CD_CLAIM_STATUS_EVALUATED
+           : u < 0.8 ? CD_CLAIM_STATUS_PROPOSED
+           : u < 0.9 ? CD_CLAIM_STATUS_APPROVED : CD_CLAIM_STATUS_QUEUED;
+  if (age <= 9)
+    return u < 0.05 ? CD_CLAIM_STATUS_EVALUATED
+           : u < 0.25 ? CD_CLAIM_STATUS_PROPOSED
+           : u < 0.35 ? CD_CLAIM_STATUS_APPROVED
+           : u < 0.5 ? CD_CLAIM_STATUS_QUEUED
+           : u < 0.95 ? CD_CLAIM_STATUS_SYNCED : CD_CLAIM_STATUS_REJECTED;
+  if (age <= 20)
+    return u < 0.01 ? CD_CLAIM_STATUS_EVALUATED
+           : u < 0.04 ? CD_CLAIM_STATUS_PROPOSED
+           : u < 0.06 ? CD_CLAIM_STATUS_QUEUED
+           : u < 0.95 ? CD_CLAIM_STATUS_SYNCED : CD_CLAIM_STATUS_REJECTED;
+  return u < 0.96 ? CD_CLAIM_STATUS_SYNCED : CD_CLAIM_STATUS_REJECTED;
 }
 
 static gint32
@@ -918,16 +1066,23 @@ cd_world_get_claim (const CdWorld *world,
     }
 
   hs = cd_world_hash (world, TAG_STATUS, i, j);
+  received = MIN (from + 3 + (gint32) below (mix64 (hs + 1), 38), world->reference_day);
   if (j == 0 && forced_pair (world, i, &forced_benefit, &forced_status))
-    out->status = forced_status;
+    {
+      out->status = forced_status;
+      /* In an office, a claim still being worked on was received in the last days. */
+      if (world->workload == CD_WORLD_WORKLOAD_OFFICE && status_is_open (forced_status))
+        received = MAX (received, world->reference_day - 6);
+    }
+  else if (world->workload == CD_WORLD_WORKLOAD_OFFICE)
+    out->status = status_for_age (hs, world->reference_day - received);
+  /* The stress workload: the recent events in any status, older ones mostly delivered. */
   else if (j == 0 || (j == 1 && unit (hs) < 0.5))
     out->status = (CdClaimStatus) below (mix64 (hs), CD_N_CLAIM_STATUSES);
   else if (unit (hs) < 0.85)
     out->status = CD_CLAIM_STATUS_SYNCED;
   else
     out->status = (CdClaimStatus) below (mix64 (hs), CD_N_CLAIM_STATUSES);
-
-  received = MIN (from + 3 + (gint32) below (mix64 (hs + 1), 38), world->reference_day);
   cd_date_format (d, out->event_date);
   cd_date_format (from, out->period_from);
   cd_date_format (to, out->period_to);

@@ -7,13 +7,16 @@
  * insured person (role 0), maybe a spouse (role 1) and up to four children (roles 2–5); a person's
  * "code" is i * 8 + role. The 6 serial digits of a personal ID and the last 8 digits of an SI code
  * are an invertible permutation of that code, so an identifier leads back to its person without any
- * index (cd_world_lookup_personal_id). Dates are relative to a fixed reference day (2026-11-20).
+ * index (cd_world_lookup_personal_id). Dates are relative to a reference day: 2026-11-20 unless
+ * the world is dated to another (cd_world_set_reference_day; the demo dates it to the day it is
+ * seeded), so that the same seed on the same day gives the same world.
  */
 #pragma once
 
 #include <glib.h>
 
 #include "cd-claim-types.h"
+#include "cd-date.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +34,22 @@ typedef enum
 } CdWorldRole;
 
 typedef struct _CdWorld CdWorld;
+
+/* How far the world's claims have gone on its reference day. */
+typedef enum
+{
+  /* Every status in volume — a third of the recent claims queued, refused or open whatever their
+   * age — so that tests and benchmarks have hundreds of outbox items, refusals and undecided
+   * claims to work on. The default. */
+  CD_WORLD_WORKLOAD_STRESS,
+  /* An office that keeps up, as the demo shows it: the last days' claims open, a few overdue,
+   * a handful refused, the rest delivered (cd-world.c, status_for_age). */
+  CD_WORLD_WORKLOAD_OFFICE,
+} CdWorldWorkload;
+
+const char *cd_world_workload_to_string   (CdWorldWorkload  workload);
+gboolean    cd_world_workload_from_string (const char      *name,
+                                           CdWorldWorkload *out);
 
 typedef struct
 {
@@ -100,6 +119,17 @@ void      cd_world_free                (CdWorld             *world);
 guint64   cd_world_get_seed            (const CdWorld       *world);
 guint32   cd_world_get_n_people        (const CdWorld       *world);
 guint32   cd_world_get_n_employers     (const CdWorld       *world);
+
+/* Dates the world to `day`: events, receipts, contributions and the claims' progress lead up to
+ * it. CD_DAY_NONE keeps the default (CD_WORLD_REFERENCE_DATE). Call it right after cd_world_new,
+ * before anything is read. */
+void      cd_world_set_reference_day   (CdWorld             *world,
+                                        CdDay                day);
+CdDay     cd_world_get_reference_day   (const CdWorld       *world);
+/* The workload (default CD_WORLD_WORKLOAD_STRESS). Call it right after cd_world_new. */
+void      cd_world_set_workload        (CdWorld             *world,
+                                        CdWorldWorkload      workload);
+CdWorldWorkload cd_world_get_workload  (const CdWorld       *world);
 
 /* Large employers, as industrial-park factories with thousands of workers are: `share` (0 to 1)
  * of the households, drawn by the hash, have their insured person work for one employer

@@ -32,6 +32,8 @@ main (int    argc,
   gint64 world_seed = 1;
   gint people = 1000;
   g_autofree char *large_share_text = NULL;
+  g_autofree char *reference_day_text = NULL;
+  g_autofree char *workload_text = NULL;
   g_autofree char *pki_dir = NULL;
   g_autofree char *tls_certificate = NULL;
   g_autofree char *tls_key = NULL;
@@ -52,6 +54,12 @@ main (int    argc,
     { "world-large-employer-share", 0, 0, G_OPTION_ARG_STRING, &large_share_text,
       "Share of households working for one large employer, for lists of thousands of rows "
       "(default 0: the world as claimdesk-cli seed makes it)", "SHARE" },
+    { "world-reference-day", 0, 0, G_OPTION_ARG_STRING, &reference_day_text,
+      "The day the world is dated to, as the store it serves was seeded (claimdesk-cli seed "
+      "--reference-day; default " CD_WORLD_REFERENCE_DATE ")", "YYYY-MM-DD" },
+    { "world-workload", 0, 0, G_OPTION_ARG_STRING, &workload_text,
+      "How far the world's claims have gone, as the store was seeded: stress (default) or office",
+      "NAME" },
     { "pki-dir", 0, 0, G_OPTION_ARG_FILENAME, &pki_dir,
       "The test PKI that signs documents (default: the demo's, data/pki in the sources)", "DIR" },
     { "tls-certificate", 0, 0, G_OPTION_ARG_FILENAME, &tls_certificate,
@@ -105,6 +113,30 @@ main (int    argc,
     }
 
   world = gw_world_new ((guint64) world_seed, (guint32) people);
+  if (reference_day_text != NULL)
+    {
+      CdDay day = CD_DAY_NONE;
+
+      if (!cd_date_parse (reference_day_text, &day))
+        {
+          g_printerr ("claimdesk-gateway: --world-reference-day %s: expected a day as "
+                      "YYYY-MM-DD\n", reference_day_text);
+          return 2;
+        }
+      cd_world_set_reference_day (world->world, day);
+    }
+  if (workload_text != NULL)
+    {
+      CdWorldWorkload workload;
+
+      if (!cd_world_workload_from_string (workload_text, &workload))
+        {
+          g_printerr ("claimdesk-gateway: --world-workload %s: expected stress or office\n",
+                      workload_text);
+          return 2;
+        }
+      cd_world_set_workload (world->world, workload);
+    }
   if (large_share_text != NULL)
     {
       char *end = NULL;

@@ -95,11 +95,17 @@ reply_contributions (People            *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GArray) months = NULL;
+  char reference_day[11];
 
   if (from == NULL)
     from = "2000-01";
   if (to == NULL)
-    to = "2026-12";
+    {
+      /* Up to the world's present. */
+      cd_date_format (cd_world_get_reference_day (self->world->world), reference_day);
+      reference_day[7] = '\0';
+      to = reference_day;
+    }
   if (!valid_month (from) || !valid_month (to))
     {
       gw_reply_error (msg, SOUP_STATUS_BAD_REQUEST, "from, to: expected YYYY-MM");

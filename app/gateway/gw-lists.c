@@ -458,6 +458,7 @@ make_list (GwLists       *self,
   gint64 best = -1;
   guint next_decided = 0;
   guint64 list_key;
+  char reference_day[11];
   GwList *list;
 
   /* Which unit: the one with the most undecided claims of this dossier not yet listed. */
@@ -524,7 +525,9 @@ make_list (GwLists       *self,
   g_strlcpy (list->unit_code, employer.code, sizeof list->unit_code);
   g_strlcpy (list->unit_name, employer.name, sizeof list->unit_name);
   g_strlcpy (list->dossier, dossier, sizeof list->dossier);
-  g_strlcpy (list->period, CD_WORLD_REFERENCE_DATE, sizeof list->period);
+  /* The month of the world's reference day, YYYY-MM. */
+  cd_date_format (cd_world_get_reference_day (self->world->world), reference_day);
+  g_strlcpy (list->period, reference_day, sizeof list->period);
   list->received_at = g_date_time_format_iso8601 (now);
   for (guint i = 0; i < self->lists->len; i++)
     list->batch += g_str_equal (((GwList *) g_ptr_array_index (self->lists, i))->unit_code,

@@ -63,6 +63,7 @@ gw_medical_envelope (GwWorld    *world,
   GString *hosos = g_string_new (NULL);
   GString *out;
   guint n, count = 0;
+  char made_on[16];
 
   if (!gw_world_find_person (world, personal_id, &person))
     {
@@ -87,12 +88,15 @@ gw_medical_envelope (GwWorld    *world,
       count++;
     }
 
+  /* The answer is made on the world's reference day, as the portal's is made today. */
+  g_snprintf (made_on, sizeof made_on, "%08u",
+              cd_date_to_yyyymmdd (cd_world_get_reference_day (world->world)));
   out = g_string_new ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<GIAMDINHHS>");
   g_string_append_printf (out, "<THONGTINDONVI><MACSKCB>%s</MACSKCB></THONGTINDONVI>",
                           facility_code_out);
   g_string_append_printf (out, "<THONGTINHOSO><NGAYLAP>%s</NGAYLAP><SOLUONGHOSO>%u</SOLUONGHOSO>"
                                "<DANHSACHHOSO>%s</DANHSACHHOSO></THONGTINHOSO>",
-                          "20261120", count, hosos->str);
+                          made_on, count, hosos->str);
   g_string_append (out, "<CHUKYDONVI/></GIAMDINHHS>\n");
   g_string_free (hosos, TRUE);
   return g_string_free (out, FALSE);

@@ -144,8 +144,8 @@ gw_world_death_date (const GwWorld *self,
                      guint32        household,
                      char          *out)
 {
-  /* Within the last four months before the world's reference day (2026-11-20). */
-  CdDay day = cd_date_from_ymd (2026, 11, 20)
+  /* Within the last four months before the world's reference day. */
+  CdDay day = cd_world_get_reference_day (self->world)
               - (CdDay) (1 + cd_world_hash (self->world, TAG_PLANT + 51, household, 0) % 120);
 
   cd_date_format (day, out);

@@ -31,6 +31,10 @@ struct _CdApplication
   CdStoreLock    *store_lock;    /* the office store's, outside demo mode */
   CdDemoSession  *demo_session;
   gboolean        demo_ready;
+  gboolean        demo_evidence_done;  /* the open claims' evidence fetched (cd-demo-evidence) */
+  /* --seed, --demo-date: the sample world of a fresh demo store */
+  guint64         demo_world_seed;
+  CdDay           demo_world_day;
 
   /* --screenshot, --profile-startup, --profile-startup-bare */
   char           *screenshot_dir;
@@ -52,6 +56,7 @@ CdWindow *cd_application_get_main_window     (CdApplication  *self);
 void      cd_application_quit_with_status    (CdApplication  *self,
                                               int             status);
 void      cd_application_notify_demo_ready   (CdApplication  *self);
+void      cd_application_notify_demo_evidence_done (CdApplication  *self);
 
 /* cd-application-actions.c */
 void      cd_application_add_actions         (CdApplication  *self);

@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "cd-application-private.h"
+#include "cd-date.h"
+#include "cd-demo-session.h"
 #include "cd-resources.h"
 
 G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
@@ -18,6 +20,7 @@ G_DEFINE_FINAL_TYPE (CdApplication, cd_application, ADW_TYPE_APPLICATION)
 enum {
   PROP_0,
   PROP_DEMO_READY,
+  PROP_DEMO_EVIDENCE_DONE,
   N_PROPS
 };
 
@@ -113,6 +116,13 @@ cd_application_notify_demo_ready (CdApplication *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_READY]);
 }
 
+void
+cd_application_notify_demo_evidence_done (CdApplication *self)
+{
+  self->demo_evidence_done = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_EVIDENCE_DONE]);
+}
+
 /* Outside demo mode the connections are where the administrator set them. */
 static void
 on_address_setting (CdApplication *self)
@@ -156,6 +166,41 @@ cd_application_activate (GApplication *app)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* --seed and --demo-date: which sample world the demo seeds a fresh store with. */
+static gboolean
+parse_demo_world (CdApplication *self,
+                  GVariantDict  *options)
+{
+  const char *day_text = NULL;
+  gint64 seed = CD_DEMO_WORLD_SEED;
+
+  self->demo_world_seed = CD_DEMO_WORLD_SEED;
+  self->demo_world_day = CD_DAY_NONE;
+  if (g_variant_dict_lookup (options, "seed", "x", &seed))
+    {
+      if (seed < 0)
+        {
+          g_printerr ("claimdesk: %s\n", _("--seed must not be negative"));
+          return FALSE;
+        }
+      self->demo_world_seed = (guint64) seed;
+    }
+  if (g_variant_dict_lookup (options, "demo-date", "&s", &day_text)
+      && !cd_date_parse (day_text, &self->demo_world_day))
+    {
+      g_printerr ("claimdesk: ");
+      g_printerr (_("--demo-date %s: expected a day as YYYY-MM-DD"), day_text);
+      g_printerr ("\n");
+      return FALSE;
+    }
+  if ((g_variant_dict_contains (options, "seed") || day_text != NULL) && !self->demo)
+    {
+      g_printerr ("claimdesk: %s\n", _("--seed and --demo-date need --demo"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static int
 cd_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
@@ -178,6 +223,8 @@ cd_application_handle_local_options (GApplication *app,
   self->profile_startup = g_variant_dict_contains (options, "profile-startup");
   self->profile_startup_bare = g_variant_dict_contains (options, "profile-startup-bare");
 
+  if (!parse_demo_world (self, options))
+    return 2;
   if ((self->screenshot_dir != NULL || self->profile_startup) && !self->demo)
     {
       g_printerr ("claimdesk: %s\n", _("--screenshot and --profile-startup need --demo"));
@@ -263,6 +310,10 @@ cd_application_get_property (GObject    *object,
       g_value_set_boolean (value, self->demo_ready);
       break;
 
+    case PROP_DEMO_EVIDENCE_DONE:
+      g_value_set_boolean (value, self->demo_evidence_done);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -313,6 +364,10 @@ cd_application_class_init (CdApplicationClass *klass)
   properties[PROP_DEMO_READY] =
     g_param_spec_boolean ("demo-ready", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The open claims' evidence has been fetched (or could not be), in demo mode. */
+  properties[PROP_DEMO_EVIDENCE_DONE] =
+    g_param_spec_boolean ("demo-evidence-done", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -326,6 +381,13 @@ cd_application_init (CdApplication *self)
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Open this office store (made on first run); with --demo, keep the sample store here"),
       N_("PATH") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, NULL,
+      N_("With --demo: the sample world's seed (default 1); the same seed and day give the same "
+         "office"),
+      N_("S") },
+    { "demo-date", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("With --demo: the day the sample office is dated to (default today)"),
+      N_("YYYY-MM-DD") },
     { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Save pictures of the main screens in this folder and quit (with --demo)"), N_("DIR") },
     { "profile-startup", 0, 0, G_OPTION_ARG_NONE, NULL,

@@ -13,6 +13,7 @@
 #include "cd-application-private.h"
 #include "cd-data-dir.h"
 #include "cd-demo-accounts.h"
+#include "cd-demo-evidence.h"
 
 /* ---- demo sign-in --------------------------------------------------------------------------- */
 
@@ -93,6 +94,93 @@ cd_application_prepare_demo (CdApplication *self)
   cd_context_set_trust_dir (self->context, trust);
 }
 
+/* ---- the open claims' evidence -------------------------------------------------------------- */
+
+static void
+on_demo_evidence_gathered (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(CdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDemoEvidenceReport) report = cd_demo_evidence_gather_finish (result, &error);
+  CdWindow *window = cd_application_get_main_window (self);
+  g_autofree char *message = NULL;
+
+  if (report == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (report == NULL)
+    message = g_strdup_printf (_("Demo: the open claims' evidence could not be fetched: %s"),
+                               error->message);
+  else if (report->failed > 0)
+    message = g_strdup_printf (_("Demo: evidence of %u open claims fetched, %u failed (%s); "
+                                 "%u anomaly alerts to look at"),
+                               report->fetched, report->failed, report->problem, report->alerts);
+  else
+    message = g_strdup_printf (_("Demo: evidence of %u open claims fetched; %u anomaly alerts "
+                                 "to look at"),
+                               report->fetched, report->alerts);
+  if (window != NULL)
+    cd_window_add_toast (window, message);
+  /* Last: a handler may quit, and the window go with it. */
+  cd_application_notify_demo_evidence_done (self);
+}
+
+static void
+on_demo_trust_loaded (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CdApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CdTrustStore *trust = cd_context_load_trust_store_finish (self->context, result, &error);
+
+  if (trust == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Signed out meanwhile: nobody to fetch for. */
+  if (cd_context_get_evidence_fetcher (self->context) == NULL)
+    return;
+  /* Without anchors the evidence is stored all the same, its signatures "untrusted". */
+  cd_demo_evidence_gather_async (cd_context_get_database (self->context),
+                                 cd_context_get_evidence_fetcher (self->context), trust,
+                                 CD_DEMO_EVIDENCE_CLAIMS, self->cancellable,
+                                 on_demo_evidence_gathered, g_object_ref (self));
+}
+
+static void
+start_gathering (CdApplication *self)
+{
+  cd_context_load_trust_store_async (self->context, self->cancellable, on_demo_trust_loaded,
+                                     g_object_ref (self));
+}
+
+/* The requests are made for whoever is signed in: the first sign-in starts the gathering. */
+static void
+on_demo_session_changed (CdContext     *context,
+                         GParamSpec    *pspec,
+                         CdApplication *self)
+{
+  if (cd_context_get_evidence_fetcher (context) == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (context, on_demo_session_changed, self);
+  start_gathering (self);
+}
+
+/* The sample office's open claims get their evidence, as an office's have: in the background,
+ * once the gateway answers and someone is signed in. Not for the unattended runs, whose pictures
+ * and timings must not depend on it. */
+static void
+gather_demo_evidence (CdApplication *self)
+{
+  if (self->screenshot_dir != NULL || self->profile_startup)
+    return;
+  if (cd_context_get_evidence_fetcher (self->context) != NULL)
+    start_gathering (self);
+  else
+    g_signal_connect_object (self->context, "notify::session",
+                             G_CALLBACK (on_demo_session_changed), self, G_CONNECT_DEFAULT);
+}
+
 static void
 on_demo_started (GObject      *object,
                  GAsyncResult *result,
@@ -133,6 +221,7 @@ on_demo_started (GObject      *object,
                             cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)),
                             cd_demo_session_get_gateway_url (CD_DEMO_SESSION (object)));
   cd_window_accounts_changed (window);
+  gather_demo_evidence (self);
   {
     g_autofree char *message =
       g_strdup_printf (_("Demo ready: gateway at %s"),
@@ -179,6 +268,7 @@ start_demo_session (CdApplication *self)
   if (self->demo_session != NULL)
     return;
   self->demo_session = cd_demo_session_new (self->db_path);
+  cd_demo_session_set_world (self->demo_session, self->demo_world_seed, self->demo_world_day);
   g_signal_connect_object (self->demo_session, "progress", G_CALLBACK (on_demo_progress), self, 0);
   g_signal_connect_object (self->demo_session, "database-ready",
                            G_CALLBACK (on_demo_database_ready), self, 0);

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define CD_SETTING_APPROVAL_THRESHOLD "approval_threshold" /* VND; above it, two supervisors */
 #define CD_SETTING_WORLD_SEED         "world.seed"         /* a seeded store's world */
 #define CD_SETTING_WORLD_PEOPLE       "world.people"
+#define CD_SETTING_WORLD_REFERENCE_DAY "world.reference_day" /* YYYY-MM-DD it is dated to */
+#define CD_SETTING_WORLD_WORKLOAD     "world.workload"     /* "stress" or "office" */
 /* The workstation's connection to central (setup/cd-office-setup.h): none of them is a secret. */
 #define CD_SETTING_SETUP_CENTRAL_URL      "setup.central_url"     /* where it enrolled */
 #define CD_SETTING_SETUP_OFFICE_CODE      "setup.office.code"     /* the enrolled office */
