@@ -724,6 +724,60 @@ test_cli (Fixture       *f,
 }
 
 static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+/* Off the main loop, on a reader of its own: the same form, the same file. */
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(CdHsbReport) report = build (f, CD_HSB_FORM_22A);
+  g_autoptr(CdHsbReport) counted = NULL;
+  g_autoptr(GAsyncResult) built = NULL;
+  g_autoptr(GAsyncResult) exported = NULL;
+  g_autoptr(GAsyncResult) cancelled = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "async.csv", NULL);
+  g_autofree char *expected = cd_hsb_report_to_csv (report);
+  g_autofree char *text = NULL;
+  g_autofree char *counted_csv = NULL;
+
+  cd_hsb_report_build_async (f->path, CD_HSB_FORM_22A, f->year, f->quarter, NULL, on_done,
+                             &built);
+  counted = cd_hsb_report_build_finish (wait_for (&built), &error);
+  g_assert_no_error (error);
+  counted_csv = cd_hsb_report_to_csv (counted);
+  g_assert_cmpstr (counted_csv, ==, expected);
+
+  cd_hsb_report_export_async (f->path, CD_HSB_FORM_22A, f->year, f->quarter, CD_HSB_FORMAT_CSV,
+                              path, NULL, on_done, &exported);
+  g_assert_true (cd_hsb_report_export_finish (wait_for (&exported), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, expected);
+
+  g_cancellable_cancel (cancellable);
+  cd_hsb_report_export_async (f->path, CD_HSB_FORM_22A, f->year, f->quarter, CD_HSB_FORMAT_PDF,
+                              path, cancellable, on_done, &cancelled);
+  g_assert_false (cd_hsb_report_export_finish (wait_for (&cancelled), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
 test_parse (void)
 {
   int year = 0, quarter = 0;
@@ -765,6 +819,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/hsb/csv", Fixture, NULL, fixture_set_up, test_csv_layout, fixture_tear_down);
   g_test_add ("/hsb/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/hsb/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/hsb/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   return g_test_run ();
 }

@@ -483,16 +483,19 @@ cd_hsb_report_build (CdDatabase  *db,
 
 typedef struct
 {
-  char      *db_path;
-  CdHsbForm  form;
-  int        year;
-  int        quarter;
+  char        *db_path;
+  CdHsbForm    form;
+  int          year;
+  int          quarter;
+  CdHsbFormat  format;
+  char        *path;   /* where to write it; NULL: only count */
 } BuildJob;
 
 static void
 build_job_free (BuildJob *job)
 {
   g_free (job->db_path);
+  g_free (job->path);
   g_free (job);
 }
 
@@ -513,9 +516,59 @@ build_thread (GTask        *task,
   if (reader != NULL)
     report = build_report (reader, job->form, job->year, job->quarter, cancellable, &error);
   if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, (GDestroyNotify) cd_hsb_report_free);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->path == NULL)
+    {
+      g_task_return_pointer (task, report, (GDestroyNotify) cd_hsb_report_free);
+      return;
+    }
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      gboolean written = job->format == CD_HSB_FORMAT_PDF
+                         ? cd_hsb_report_render_pdf (report, job->path, &error)
+                         : cd_hsb_report_write_csv (report, job->path, &error);
+
+      if (written)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+    }
+  cd_hsb_report_free (report);
+}
+
+static GTask *
+start_job (const char          *db_path,
+           CdHsbForm            form,
+           int                  year,
+           int                  quarter,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data,
+           BuildJob           **out_job)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  GError *error = NULL;
+  BuildJob *job;
+
+  g_task_set_source_tag (task, source_tag);
+  *out_job = NULL;
+  if (!check_arguments (form, year, quarter, &error))
+    {
+      g_task_return_error (task, error);
+      return task;
+    }
+  job = g_new0 (BuildJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->form = form;
+  job->year = year;
+  job->quarter = quarter;
+  g_task_set_task_data (task, job, (GDestroyNotify) build_job_free);
+  *out_job = job;
+  return task;
 }
 
 void
@@ -528,26 +581,15 @@ cd_hsb_report_build_async (const char          *db_path,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  GError *error = NULL;
   BuildJob *job;
 
   g_return_if_fail (db_path != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_hsb_report_build_async);
-  if (!check_arguments (form, year, quarter, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  job = g_new0 (BuildJob, 1);
-  job->db_path = g_strdup (db_path);
-  job->form = form;
-  job->year = year;
-  job->quarter = quarter;
-  g_task_set_task_data (task, job, (GDestroyNotify) build_job_free);
-  g_task_run_in_thread (task, build_thread);
+  task = start_job (db_path, form, year, quarter, cd_hsb_report_build_async, cancellable,
+                    callback, user_data, &job);
+  if (job != NULL)
+    g_task_run_in_thread (task, build_thread);
 }
 
 CdHsbReport *
@@ -559,6 +601,45 @@ cd_hsb_report_build_finish (GAsyncResult  *result,
                         NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+cd_hsb_report_export_async (const char          *db_path,
+                            CdHsbForm            form,
+                            int                  year,
+                            int                  quarter,
+                            CdHsbFormat          format,
+                            const char          *path,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildJob *job;
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (format == CD_HSB_FORMAT_PDF || format == CD_HSB_FORMAT_CSV);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = start_job (db_path, form, year, quarter, cd_hsb_report_export_async, cancellable,
+                    callback, user_data, &job);
+  if (job == NULL)
+    return;
+  job->format = format;
+  job->path = g_strdup (path);
+  g_task_run_in_thread (task, build_thread);
+}
+
+gboolean
+cd_hsb_report_export_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_hsb_report_export_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- CSV ------------------------------------------------------------------------------------ */

@@ -115,6 +115,26 @@ void         cd_hsb_report_build_async (const char          *db_path,
 CdHsbReport *cd_hsb_report_build_finish (GAsyncResult       *result,
                                          GError            **error);
 
+typedef enum
+{
+  CD_HSB_FORMAT_PDF,
+  CD_HSB_FORMAT_CSV,
+} CdHsbFormat;
+
+/* Counts the form on a reader of its own and writes it to `path`, all in a worker thread: what a
+ * window does, since neither the count nor the disk may hold the main loop. */
+void         cd_hsb_report_export_async  (const char          *db_path,
+                                          CdHsbForm            form,
+                                          int                  year,
+                                          int                  quarter,
+                                          CdHsbFormat          format,
+                                          const char          *path,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+gboolean     cd_hsb_report_export_finish (GAsyncResult       *result,
+                                          GError            **error);
+
 /* The query of one quarter (?1 and ?2 the UTC bounds, ?3 the benefit family, ?4 the recovery
  * case), for a test to EXPLAIN. */
 const char  *cd_hsb_report_get_query   (void);
