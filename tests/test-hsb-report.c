@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cd-hsb-report.h"
 #include "cd-seed.h"
@@ -777,6 +778,71 @@ test_async (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The quarter is the office's: at UTC+7 a decision frozen at 21:00 UTC on the quarter's eve is
+ * frozen at 04:00 on its first day, and counts in it; one frozen at 17:30 UTC on its last day
+ * (00:30 the next day) counts in the next quarter. */
+static void
+test_local_quarter (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CdHsbReport) utc = build (f, CD_HSB_FORM_22B);
+  g_autoptr(CdHsbReport) local = NULL;
+  g_autoptr(GDateTime) first = g_date_time_new_utc (f->year, f->quarter * 3 - 2, 1, 0, 0, 0);
+  g_autoptr(GDateTime) eve = g_date_time_add_hours (first, -3);
+  g_autoptr(GDateTime) next = g_date_time_add_months (first, 3);
+  g_autoptr(GDateTime) late = g_date_time_add_minutes (next, -(6 * 60 + 30));
+  g_autofree char *eve_text = g_date_time_format (eve, "%Y-%m-%dT%H:%M:%SZ");
+  g_autofree char *late_text = g_date_time_format (late, "%Y-%m-%dT%H:%M:%SZ");
+  guint utc_turns, local_turns, moved_turns;
+
+  freeze_by_hand (f, "SELECT id FROM claims WHERE benefit = 10 AND status = 0"
+                     " ORDER BY id LIMIT 1", "approved", 1000000,
+                  "[{\"code\":\"adoption.leave\",\"days\":0,\"months\":6}]", eve_text);
+  freeze_by_hand (f, "SELECT id FROM claims WHERE benefit = 11 AND status = 0"
+                     " ORDER BY id LIMIT 1", "approved", 500000,
+                  "[{\"code\":\"contraception.leave\",\"days\":7,\"months\":0}]",
+                  late_text);
+  /* Counted in UTC, the eve's is before the quarter and the last evening's in it: one more. */
+  {
+    g_autoptr(CdHsbReport) again = build (f, CD_HSB_FORM_22B);
+    const CdHsbRow *total = cd_hsb_report_find_row (again, "total");
+    const CdHsbRow *was = cd_hsb_report_find_row (utc, "total");
+
+    utc_turns = total->cells[0].turns + total->cells[1].turns;
+    g_assert_cmpuint (utc_turns, ==, was->cells[0].turns + was->cells[1].turns + 1);
+  }
+
+  g_setenv ("TZ", "ICT-7", TRUE);
+  tzset ();
+  local = build (f, CD_HSB_FORM_22B);
+  g_setenv ("TZ", "UTC", TRUE);
+  tzset ();
+  {
+    const CdHsbRow *total = cd_hsb_report_find_row (local, "total");
+    const CdHsbRow *adoption = cd_hsb_report_find_row (local, "adoption");
+    const CdHsbRow *adoption_utc = cd_hsb_report_find_row (utc, "adoption");
+
+    local_turns = total->cells[0].turns + total->cells[1].turns;
+    /* The eve's decision comes in, the last evening's goes out; every other one moves only if
+     * it was frozen within seven hours of an edge. */
+    g_assert_cmpuint (adoption->cells[0].turns + adoption->cells[1].turns, >=,
+                      adoption_utc->cells[0].turns + adoption_utc->cells[1].turns + 1);
+  }
+  {
+    g_autofree char *sql = g_strdup_printf (
+        "SELECT count(*) FROM decisions d JOIN claims c ON c.id = d.claim_id"
+        " JOIN benefit_cases b ON b.code = c.benefit"
+        " WHERE d.state = 'approved'"
+        " AND d.frozen_at >= strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', '%s', '-7 hours')"
+        " AND d.frozen_at < strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', '%s', '-7 hours')"
+        " AND (b.family = 'maternity' OR b.name = 'recovery_after_maternity')",
+        f->first_day, f->next_day);
+
+    moved_turns = (guint) query_int (f, sql);
+    g_assert_cmpuint (local_turns, ==, moved_turns);
+  }
+}
+
 static void
 test_parse (void)
 {
@@ -819,6 +885,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/hsb/csv", Fixture, NULL, fixture_set_up, test_csv_layout, fixture_tear_down);
   g_test_add ("/hsb/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/hsb/local-quarter", Fixture, NULL, fixture_set_up, test_local_quarter,
+              fixture_tear_down);
   g_test_add ("/hsb/async", Fixture, NULL, fixture_set_up, test_async, fixture_tear_down);
   g_test_add ("/hsb/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
   return g_test_run ();

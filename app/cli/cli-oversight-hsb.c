@@ -75,7 +75,10 @@ print_json (const CdHsbReport *report)
   json_builder_set_member_name (builder, "to");
   json_builder_add_string_value (builder, report->to);
   json_builder_set_member_name (builder, "office");
-  json_builder_add_string_value (builder, report->office_code);
+  if (report->office_code != NULL)
+    json_builder_add_string_value (builder, report->office_code);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "rows");
   json_builder_begin_array (builder);
   for (guint i = 0; i < report->rows->len; i++)
