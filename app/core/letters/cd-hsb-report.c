@@ -4,15 +4,18 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-claim-types.h"
 #include "cd-hsb-report-private.h"
 #include "cd-settings.h"
 #include "cd-statement.h"
 
 G_DEFINE_QUARK (cd-hsb-report-error-quark, cd_hsb_report_error)
 
-/* One row per decision frozen in the quarter and still standing (state 'approved': a decision
+/* One row per decision frozen in the quarter and still standing: state 'approved' (a decision
  * central refused, or that an employer's adjustment replaced, is 'superseded' and its claim is
- * counted when it is decided again). The range is a seek in decisions_frozen; the claim, claimant
+ * counted when it is decided again) and its claim queued for central or accepted by it (?5, ?6),
+ * the claims a payout pays (cd-payout.c): a claim central refused before refusals superseded
+ * decisions rests 'refused' with its decision still 'approved', and nobody was paid. The range is a seek in decisions_frozen; the claim, claimant
  * and employer are primary-key lookups, the months a range of contribution_months' key.
  *   5  months contributed before the month the leave starts
  *   6  the benefit salary the rules used: the first line's base in the frozen payload
@@ -44,7 +47,8 @@ static const char report_query[] =
   " CROSS JOIN persons p ON p.id = c.claimant_id"
   " LEFT JOIN employers e ON e.id = coalesce (c.employer_id, p.employer_id)"
   " WHERE d.frozen_at IS NOT NULL AND d.frozen_at >= ?1 AND d.frozen_at < ?2"
-  "   AND d.state = 'approved' AND (b.family = ?3 OR b.name = ?4)";
+  "   AND d.state = 'approved' AND (b.family = ?3 OR b.name = ?4)"
+  "   AND (c.status = ?5 OR c.status = ?6)";
 
 const char *
 cd_hsb_report_get_query (void)
@@ -401,6 +405,8 @@ build_report (CdDatabase    *db,
       cd_statement_bind_text_static (stmt, 3, form == CD_HSB_FORM_22A ? "sickness" : "maternity");
       cd_statement_bind_text_static (stmt, 4, form == CD_HSB_FORM_22A ? "recovery_after_sickness"
                                                                      : "recovery_after_maternity");
+      cd_statement_bind_int64 (stmt, 5, CD_CLAIM_STATUS_QUEUED);
+      cd_statement_bind_int64 (stmt, 6, CD_CLAIM_STATUS_SYNCED);
       while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
         {
           int sex = g_strcmp0 (cd_statement_get_text (stmt, 0), "male") == 0 ? CD_HSB_MALE

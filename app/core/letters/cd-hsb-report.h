@@ -136,7 +136,7 @@ gboolean     cd_hsb_report_export_finish (GAsyncResult       *result,
                                           GError            **error);
 
 /* The query of one quarter (?1 and ?2 the UTC bounds, ?3 the benefit family, ?4 the recovery
- * case), for a test to EXPLAIN. */
+ * case, ?5 and ?6 the claim statuses queued and synced), for a test to EXPLAIN. */
 const char  *cd_hsb_report_get_query   (void);
 
 /* The averages of a cell: 0 when it has no turns (or no known salary). */
