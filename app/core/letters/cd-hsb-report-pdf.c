@@ -31,8 +31,8 @@
 
 /* The width of one sex's column of each measure: money needs room for a quarter's hundreds of
  * billions of đồng ("123.456.789.000"), an average age only for "34,5". */
-static const double measure_widths[CD_HSB_N_MEASURES] = { 36, 36, 36, 56, 38, 72 };
-#define TABLE_FIGURES   (36 + 36 + 36 + 56 + 38 + 72)
+static const double measure_widths[CD_HSB_N_MEASURES] = { 36, 36, 36, 56, 38, 80 };
+#define TABLE_FIGURES   (36 + 36 + 36 + 56 + 38 + 80)
 
 typedef struct
 {
