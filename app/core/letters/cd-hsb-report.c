@@ -15,8 +15,9 @@ G_DEFINE_QUARK (cd-hsb-report-error-quark, cd_hsb_report_error)
  * central refused, or that an employer's adjustment replaced, is 'superseded' and its claim is
  * counted when it is decided again) and its claim queued for central or accepted by it (?5, ?6),
  * the claims a payout pays (cd-payout.c): a claim central refused before refusals superseded
- * decisions rests 'refused' with its decision still 'approved', and nobody was paid. The range is a seek in decisions_frozen; the claim, claimant
- * and employer are primary-key lookups, the months a range of contribution_months' key.
+ * decisions rests 'refused' with its decision still 'approved', and nobody was paid. The range
+ * is a seek in decisions_frozen; the claim, claimant and employer are primary-key lookups, the
+ * months a range of contribution_months' key. The columns after the first five:
  *   5  months contributed before the month the leave starts
  *   6  the benefit salary the rules used: the first line's base in the frozen payload
  *   7  else the average SI salary of the (up to) six months before that month
