@@ -64,7 +64,8 @@ static const CliCommand commands[] = {
     N_("Record a paper document (add --db PATH --user LOGIN --person ID --kind KIND [--claim "
        "NUMBER] [--scan FILE] FIELD=VALUE…), list a person’s (list --db PATH --person ID "
        "[--json]), or show the kinds and their fields (kinds [--json])"), cli_paper },
-  { "oversight", "deadlines --db PATH [--from D] [--to D] [--today D] [--officer LOGIN] [--json]",
+  { "oversight", "deadlines --db PATH [--from D] [--to D] [--today D] [--officer LOGIN] [--json]"
+                 " | hsb22a|hsb22b --db PATH --quarter YYYY-QN [--pdf FILE] [--csv FILE] [--json]",
     N_("Processing time against the 7-working-day deadline: on time, overdue, by week, benefit "
        "and officer"), cli_oversight },
   { "bench", "store --db PATH", N_("Time seeding, search and the claim list at a million claims"), cli_bench },

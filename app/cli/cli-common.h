@@ -80,6 +80,8 @@ int cli_lists        (int argc, char **argv);
 int cli_alerts       (int argc, char **argv);
 /* `oversight deadlines` (cli-oversight.c): processing time against the statutory deadline. */
 int cli_oversight    (int argc, char **argv);
+/* `oversight hsb22a|hsb22b` (cli-oversight-hsb.c), `name` the form as typed. */
+int cli_oversight_hsb (const char *name, int argc, char **argv);
 
 /* Shared by the commands that act as a signed-in user (cli-users.c): one line of stdin, without its
  * newline (NULL at end of input); and signing `login` in with the password read that way. */

@@ -324,6 +324,8 @@ cli_oversight (int    argc,
 
   if (g_strcmp0 (sub, "deadlines") == 0)
     return oversight_deadlines (argc - 1, argv + 1);
-  cli_fail ("oversight", _("expected deadlines"));
+  if (g_strcmp0 (sub, "hsb22a") == 0 || g_strcmp0 (sub, "hsb22b") == 0)
+    return cli_oversight_hsb (sub, argc - 1, argv + 1);
+  cli_fail ("oversight", _("expected deadlines, hsb22a or hsb22b"));
   return CLI_EXIT_USAGE;
 }
