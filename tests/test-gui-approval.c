@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "cd-approval-page.h"
+#include "cd-claim-view.h"
 #include "cd-payout.h"
 #include "cd-payout-page.h"
+#include "cd-review.h"
 #include "cd-window.h"
 #include "cd-workflow.h"
 #include "gui-test-util.h"
@@ -721,6 +723,108 @@ test_paper_flag (void)
   store_close (&store);
 }
 
+static char *
+review_text_of (GtkWidget   *page,
+                const char  *number,
+                char       **reasons)
+{
+  return cd_approval_page_dup_review_text (CD_APPROVAL_PAGE (page), position_of (page, number),
+                                           reasons);
+}
+
+static void
+reload_and_wait (GtkWidget *page)
+{
+  Waiter loaded;
+
+  waiter_start (&loaded, page, "loaded");
+  cd_approval_page_reload (CD_APPROVAL_PAGE (page));
+  waiter_wait (&loaded);
+}
+
+/* A proposal drawn for review is marked in the queue with why; a bulk approval leaves it, saying
+ * why, until the supervisor has opened it in the claim view. */
+static void
+test_review_flag (void)
+{
+  Store store;
+  GtkWindow *window, *officer_window, *view_window;
+  GtkWidget *page, *officer_page, *view, *row;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) view_context = NULL;
+  g_autofree char *flag = NULL;
+  g_autofree char *reasons = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *plain_reasons = NULL;
+  g_autofree char *hidden = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *status1 = NULL;
+  g_autofree char *status2 = NULL;
+  g_autofree char *status3 = NULL;
+  CdReviewRule rule = { TRUE, 20, 0, 10, 60 };
+  Waiter loaded;
+
+  store_open (&store);
+  /* Claim 3 before the office samples; cb01 is then a new officer, all of whose claims are. */
+  fx_to_proposed (&store, fx_claim (3), 1000000, fx_officer);
+  g_assert_true (cd_review_rule_write (store.db, fx_admin, &rule, &error));
+  g_assert_no_error (error);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  fx_to_proposed (&store, fx_claim (2), 1000000, fx_officer);
+
+  page = approval_page_for (&store, fx_sup1, &window);
+  flag = review_text_of (page, fx_claim (1), &reasons);
+  g_assert_cmpstr (flag, ==, "Needs review");
+  g_assert_nonnull (strstr (reasons, "new officer"));
+  g_assert_nonnull (strstr (reasons, "Risk score"));
+  plain = review_text_of (page, fx_claim (3), &plain_reasons);
+  g_assert_cmpstr (plain, ==, "");
+  g_assert_null (plain_reasons);
+
+  /* An officer never sees which proposals are drawn. */
+  officer_page = approval_page_for (&store, fx_officer2, &officer_window);
+  hidden = review_text_of (officer_page, fx_claim (1), NULL);
+  g_assert_cmpstr (hidden, ==, "");
+  gtk_window_destroy (officer_window);
+
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+  run_and_wait (page, "approval.approve-selected");
+  g_assert_cmpuint (cd_approval_page_get_n_failures (CD_APPROVAL_PAGE (page)), ==, 2);
+  row = gui_test_find_widget (page, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "gs01 has not opened it"));
+  status1 = status_of (&store, fx_claim (1));
+  status3 = status_of (&store, fx_claim (3));
+  g_assert_cmpstr (status1, ==, "proposed");
+  g_assert_cmpstr (status3, ==, "queued");
+
+  /* The supervisor opens claim 1: the claim view records it, and the bulk approval takes it. */
+  view_context = context_for (&store, fx_sup1);
+  view = page_in_window (cd_claim_view_new (view_context), &view_window);
+  waiter_start (&loaded, view, "loaded");
+  cd_claim_view_load (CD_CLAIM_VIEW (view), fx_claim (1));
+  waiter_wait (&loaded);
+  for (guint i = 0; i < 500 && fx_int (&store, "SELECT count(*) FROM decision_reviews") == 0; i++)
+    fx_iterate_for (10);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM decision_reviews"), ==, 1);
+  gtk_window_destroy (view_window);
+
+  reload_and_wait (page);
+  opened = review_text_of (page, fx_claim (1), NULL);
+  g_assert_cmpstr (opened, ==, "Needs review, opened");
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+  run_and_wait (page, "approval.approve-selected");
+  g_assert_cmpuint (cd_approval_page_get_n_failures (CD_APPROVAL_PAGE (page)), ==, 1);
+  g_clear_pointer (&status1, g_free);
+  status1 = status_of (&store, fx_claim (1));
+  status2 = status_of (&store, fx_claim (2));
+  g_assert_cmpstr (status1, ==, "queued");
+  g_assert_cmpstr (status2, ==, "proposed");
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -742,6 +846,7 @@ main (int    argc,
   g_test_add_func ("/gui/approval/locked-session", test_locked_session);
   g_test_add_func ("/gui/approval/paper-flag", test_paper_flag);
   g_test_add_func ("/gui/approval/payout-held-back", test_payout_held_back);
+  g_test_add_func ("/gui/approval/review-flag", test_review_flag);
 
   status = g_test_run ();
   fixture_shutdown ();

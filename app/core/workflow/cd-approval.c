@@ -295,13 +295,15 @@ failed:
 
 typedef struct
 {
-  CdSession *session;
-  char      *number;
+  CdDatabase *db;
+  CdSession  *session;
+  char       *number;
 } MarkJob;
 
 static void
 mark_job_free (MarkJob *job)
 {
+  g_object_unref (job->db);
   g_object_unref (job->session);
   g_free (job->number);
   g_free (job);
@@ -319,7 +321,7 @@ mark_thread (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if (cd_approval_mark_reviewed (source_object, job->session, job->number, &recorded, &error))
+  if (cd_approval_mark_reviewed (job->db, job->session, job->number, &recorded, &error))
     g_task_return_int (task, recorded);
   else
     g_task_return_error (task, error);
@@ -340,9 +342,10 @@ cd_approval_mark_reviewed_async (CdDatabase          *writer,
   g_return_if_fail (claim_number != NULL);
 
   job = g_new0 (MarkJob, 1);
+  job->db = g_object_ref (writer);
   job->session = g_object_ref (session);
   job->number = g_strdup (claim_number);
-  task = g_task_new (writer, cancellable, callback, user_data);
+  task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_approval_mark_reviewed_async);
   g_task_set_task_data (task, job, (GDestroyNotify) mark_job_free);
   cd_database_run_in_thread (writer, task, mark_thread);
