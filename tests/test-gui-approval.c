@@ -9,6 +9,7 @@
 #include "cd-payout.h"
 #include "cd-payout-page.h"
 #include "cd-review.h"
+#include "cd-review-rule-group.h"
 #include "cd-window.h"
 #include "cd-workflow.h"
 #include "gui-test-util.h"
@@ -825,6 +826,72 @@ test_review_flag (void)
   store_close (&store);
 }
 
+static GtkWidget *
+rule_group_for (Store      *store,
+                CdSession  *session,
+                GtkWindow **window)
+{
+  g_autoptr(CdContext) context = context_for (store, session);
+  GtkWidget *group = cd_review_rule_group_new ();
+  Waiter loaded;
+
+  waiter_start (&loaded, group, "loaded");
+  cd_review_rule_group_set_context (CD_REVIEW_RULE_GROUP (group), context);
+  page_in_window (group, window);
+  waiter_wait (&loaded);
+  return group;
+}
+
+/* Preferences' Review Sampling: the office head sets the rule, a supervisor only sees it. */
+static void
+test_review_rule_group (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *group;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) head = NULL;
+  CdReviewRule shown = { 0 }, stored = { 0 };
+  CdReviewRule wanted = { TRUE, 5, 1, 25, 50 };
+  Waiter saved;
+
+  store_open (&store);
+  group = rule_group_for (&store, fx_officer, &window);
+  g_assert_false (gtk_widget_get_visible (group));
+  gtk_window_destroy (window);
+  group = rule_group_for (&store, fx_sup1, &window);
+  g_assert_true (gtk_widget_get_visible (group));
+  g_assert_true (cd_review_rule_group_get_loaded (CD_REVIEW_RULE_GROUP (group)));
+  g_assert_false (cd_review_rule_group_get_editable (CD_REVIEW_RULE_GROUP (group)));
+  cd_review_rule_group_get_rule (CD_REVIEW_RULE_GROUP (group), &shown);
+  g_assert_false (shown.enabled);
+  g_assert_cmpuint (shown.share_percent, ==, CD_DEFAULT_REVIEW_SHARE);
+  gtk_window_destroy (window);
+
+  g_assert_cmpint (cd_users_add (store.db, fx_admin, "gd01", "Võ Thị Giám Đốc", CD_ROLE_HEAD,
+                                 FIXTURE_PASSWORD, CD_PASSWORD_KEEP, &error), >, 0);
+  g_assert_no_error (error);
+  head = cd_users_sign_in (store.db, "gd01", FIXTURE_PASSWORD, &error);
+  g_assert_no_error (error);
+  group = rule_group_for (&store, head, &window);
+  g_assert_true (cd_review_rule_group_get_editable (CD_REVIEW_RULE_GROUP (group)));
+  cd_review_rule_group_set_rule (CD_REVIEW_RULE_GROUP (group), &wanted);
+  waiter_start (&saved, group, "saved");
+  cd_review_rule_group_save_now (CD_REVIEW_RULE_GROUP (group));
+  waiter_wait (&saved);
+  cd_review_rule_read (store.db, &stored);
+  g_assert_true (stored.enabled);
+  g_assert_cmpuint (stored.new_officer_decisions, ==, 5);
+  g_assert_cmpuint (stored.new_officer_months, ==, 1);
+  g_assert_cmpuint (stored.share_percent, ==, 25);
+  g_assert_cmpuint (stored.score_threshold, ==, 50);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log WHERE action = 'settings.change'"
+                                   " AND user_id = (SELECT id FROM users WHERE login = 'gd01')"),
+                   ==, 1);
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -847,6 +914,7 @@ main (int    argc,
   g_test_add_func ("/gui/approval/paper-flag", test_paper_flag);
   g_test_add_func ("/gui/approval/payout-held-back", test_payout_held_back);
   g_test_add_func ("/gui/approval/review-flag", test_review_flag);
+  g_test_add_func ("/gui/approval/review-rule-group", test_review_rule_group);
 
   status = g_test_run ();
   fixture_shutdown ();
