@@ -227,8 +227,8 @@ cd_approval_mark_reviewed (CdDatabase  *db,
   if (!cd_session_begin_action (session, error))
     return FALSE;
 
-  if (!cd_database_begin_immediate (db, &local_error))
-    return mark_failed (error, local_error, claim_number);
+  /* Read first, outside a transaction: the claim view asks on every load of a proposal, and most
+   * are not drawn or already opened; only a first opening takes the write lock. */
   stmt = cd_database_prepare (db,
                               "SELECT d.id, c.id FROM decisions d JOIN claims c ON c.id = d.claim_id"
                               " WHERE c.number = ? AND d.state = 'proposed' AND c.status = 3"
@@ -241,10 +241,7 @@ cd_approval_mark_reviewed (CdDatabase  *db,
   if (step == CD_STEP_FAILED)
     goto failed;
   if (step == CD_STEP_DONE)
-    {
-      cd_database_rollback (db);
-      return TRUE;
-    }
+    return TRUE;
   decision = cd_statement_get_int64 (stmt, 0);
   claim = cd_statement_get_int64 (stmt, 1);
   g_clear_pointer (&stmt, cd_statement_free);
@@ -253,14 +250,14 @@ cd_approval_mark_reviewed (CdDatabase  *db,
                                 &local_error))
     goto failed;
   if (!state.sampled || opened)
-    {
-      cd_database_rollback (db);
-      return TRUE;
-    }
+    return TRUE;
 
+  /* Another writer may have recorded it meanwhile: then this inserts nothing and logs nothing. */
+  if (!cd_database_begin_immediate (db, &local_error))
+    return mark_failed (error, local_error, claim_number);
   stmt = cd_database_prepare (db,
-                              "INSERT INTO decision_reviews (decision_id, user_id, opened_at)"
-                              " VALUES (?, ?, ?)",
+                              "INSERT OR IGNORE INTO decision_reviews (decision_id, user_id,"
+                              " opened_at) VALUES (?, ?, ?)",
                               &local_error);
   if (stmt == NULL)
     goto failed;
@@ -269,6 +266,11 @@ cd_approval_mark_reviewed (CdDatabase  *db,
   cd_statement_bind_text (stmt, 3, now);
   if (!cd_statement_run (stmt, &local_error))
     goto failed;
+  if (cd_database_changes (db) == 0)
+    {
+      cd_database_rollback (db);
+      return TRUE;
+    }
 
   {
     g_autofree char *reasons = cd_review_reasons_to_json (state.reasons);
