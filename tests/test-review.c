@@ -540,6 +540,37 @@ test_cli_add_head (void)
   store_close (&store);
 }
 
+/* `review set-rule` as the administrator; a supervisor is refused; `review rule` shows it. */
+static void
+test_cli_rule (void)
+{
+  Store store;
+  g_autofree char *input = g_strdup_printf ("%s\n", FIXTURE_PASSWORD);
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL;
+  g_autofree char *err3 = NULL;
+  const char *set[] = { "review", "set-rule", "--db", NULL, "--officer", "admin", "--on",
+                        "--share", "30", NULL };
+  const char *refused[] = { "review", "set-rule", "--db", NULL, "--officer", "gs01", "--off",
+                            NULL };
+  const char *show[] = { "review", "rule", "--db", NULL, NULL };
+  CdReviewRule rule = { 0 };
+
+  store_open (&store);
+  set[3] = refused[3] = show[3] = store.path;
+  g_assert_cmpint (fx_cli (set, input, &out, &err), ==, 0);
+  cd_review_rule_read (store.db, &rule);
+  g_assert_true (rule.enabled);
+  g_assert_cmpuint (rule.share_percent, ==, 30);
+  g_assert_cmpuint (rule.new_officer_decisions, ==, CD_DEFAULT_REVIEW_NEW_DECISIONS);
+  g_assert_cmpint (fx_cli (refused, input, &out2, &err2), !=, 0);
+  g_assert_nonnull (strstr (err2, "gs01"));
+  cd_review_rule_read (store.db, &rule);
+  g_assert_true (rule.enabled);
+  g_assert_cmpint (fx_cli (show, NULL, &out3, &err3), ==, 0);
+  g_assert_nonnull (strstr (out3, "Share of other proposals: 30 %"));
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -558,6 +589,7 @@ main (int    argc,
   g_test_add_func ("/access/matrix", test_access_matrix);
   g_test_add_func ("/access/migration-keeps-accounts", test_migration_keeps_accounts);
   g_test_add_func ("/access/cli-add-head", test_cli_add_head);
+  g_test_add_func ("/review/cli-rule", test_cli_rule);
   status = g_test_run ();
   fixture_shutdown ();
   return status;
