@@ -169,8 +169,8 @@ test_new_officer_all (void)
     fx_to_proposed (&store, fx_claim (n), 1000000, fx_officer);
   for (guint n = 1; n <= 5; n++)
     {
-      g_assert_cmpint (risk_int (&store, fx_claim (n), "json_extract (parts, '$.officer_decisions')"),
-                       ==, n - 1);
+      g_assert_cmpint (risk_int (&store, fx_claim (n),
+                                 "json_extract (parts, '$.officer_decisions')"), ==, n - 1);
       g_assert_cmpint (risk_int (&store, fx_claim (n), "sampled"), ==, n <= 3);
     }
   g_assert_cmpint (risk_int (&store, fx_claim (1), "reasons = '[\"new_officer\"]'"), ==, 1);
@@ -431,7 +431,8 @@ test_access_matrix (void)
   store_open (&store);
   head = add_head (&store);
   g_assert_true (cd_access_require (head, CD_ACCESS_REVIEW_RULE, &error));
-  g_assert_true (cd_workflow_can (CD_CLAIM_STATUS_PROPOSED, CD_WORKFLOW_ACTION_APPROVE, CD_ROLE_HEAD));
+  g_assert_true (cd_workflow_can (CD_CLAIM_STATUS_PROPOSED, CD_WORKFLOW_ACTION_APPROVE,
+                                  CD_ROLE_HEAD));
   g_assert_true (cd_workflow_can_open (CD_ROLE_HEAD));
   g_assert_false (cd_workflow_can (CD_CLAIM_STATUS_PROPOSED, CD_WORKFLOW_ACTION_APPROVE,
                                    CD_ROLE_OFFICER));

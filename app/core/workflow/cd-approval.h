@@ -9,9 +9,9 @@
  * claim view calls when it shows a proposal to a supervisor).
  *
  * A bulk run approves (or returns, with one comment) a list of claims one by one through
- * cd_workflow_approve_opened / cd_workflow_return, as one job on the shared writer. Each claim is its own
- * transaction: stopping between claims leaves the ones already done as they are and the rest
- * untouched. Every claim gets an outcome; a refusal carries the workflow's own message.
+ * cd_workflow_approve_opened / cd_workflow_return, as one job on the shared writer. Each claim
+ * is its own transaction: stopping between claims leaves the ones already done as they are and
+ * the rest untouched. Every claim gets an outcome; a refusal carries the workflow's own message.
  */
 #pragma once
 

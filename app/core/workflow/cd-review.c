@@ -15,7 +15,7 @@
 
 G_DEFINE_QUARK (cd-review-error-quark, cd_review_error)
 
-/* --- The rule ---------------------------------------------------------------------------------- */
+/* --- The rule --------------------------------------------------------------------------------- */
 
 static guint
 read_uint (CdDatabase *db,
@@ -272,7 +272,7 @@ cd_review_rule_write_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* --- The score --------------------------------------------------------------------------------- */
+/* --- The score -------------------------------------------------------------------------------- */
 
 /* Points of the score (docs/workflow.md). An open alert weighs most: it names this claim in a
  * pattern the office has not explained. A finding that is an error (a dead claimant, a serial
@@ -492,7 +492,7 @@ cd_risk_score_from_json (const char  *json,
   return TRUE;
 }
 
-/* --- The draw and the sample ------------------------------------------------------------------- */
+/* --- The draw and the sample ------------------------------------------------------------------ */
 
 guint
 cd_review_draw (const guint8 *key,
@@ -599,7 +599,7 @@ cd_review_describe (CdReviewReasons     reasons,
   return g_string_free (text, FALSE);
 }
 
-/* --- At a proposal ----------------------------------------------------------------------------- */
+/* --- At a proposal ---------------------------------------------------------------------------- */
 
 /* The office's key, made at random on first use: a key in the store rather than in the code, so
  * that nobody can compute which claims a share draws without the office's file. */
@@ -725,7 +725,8 @@ cd_review_was_opened (CdDatabase  *db,
   g_return_val_if_fail (opened != NULL, FALSE);
 
   stmt = cd_database_prepare (db,
-                              "SELECT 1 FROM decision_reviews WHERE decision_id = ? AND user_id = ?",
+                              "SELECT 1 FROM decision_reviews"
+                              " WHERE decision_id = ? AND user_id = ?",
                               error);
   if (stmt == NULL)
     return FALSE;
