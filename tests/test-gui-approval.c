@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "cd-approval-page.h"
+#include "cd-claim-view.h"
 #include "cd-payout.h"
 #include "cd-payout-page.h"
+#include "cd-review.h"
+#include "cd-review-rule-group.h"
 #include "cd-window.h"
 #include "cd-workflow.h"
 #include "gui-test-util.h"
@@ -721,6 +724,174 @@ test_paper_flag (void)
   store_close (&store);
 }
 
+static char *
+review_text_of (GtkWidget   *page,
+                const char  *number,
+                char       **reasons)
+{
+  return cd_approval_page_dup_review_text (CD_APPROVAL_PAGE (page), position_of (page, number),
+                                           reasons);
+}
+
+static void
+reload_and_wait (GtkWidget *page)
+{
+  Waiter loaded;
+
+  waiter_start (&loaded, page, "loaded");
+  cd_approval_page_reload (CD_APPROVAL_PAGE (page));
+  waiter_wait (&loaded);
+}
+
+/* A proposal drawn for review is marked in the queue with why; a bulk approval leaves it, saying
+ * why, until the supervisor has opened it in the claim view. */
+static void
+test_review_flag (void)
+{
+  Store store;
+  GtkWindow *window, *officer_window, *view_window;
+  GtkWidget *page, *officer_page, *view, *row;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) view_context = NULL;
+  g_autofree char *flag = NULL;
+  g_autofree char *reasons = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *plain_reasons = NULL;
+  g_autofree char *hidden = NULL;
+  g_autofree char *opened = NULL;
+  g_autofree char *status1 = NULL;
+  g_autofree char *status2 = NULL;
+  g_autofree char *status3 = NULL;
+  CdReviewRule rule = { TRUE, 20, 0, 10, 60 };
+  Waiter loaded;
+
+  store_open (&store);
+  /* Claim 3 before the office samples; cb01 is then a new officer, all of whose claims are. */
+  fx_to_proposed (&store, fx_claim (3), 1000000, fx_officer);
+  g_assert_true (cd_review_rule_write (store.db, fx_admin, &rule, &error));
+  g_assert_no_error (error);
+  fx_to_proposed (&store, fx_claim (1), 1000000, fx_officer);
+  fx_to_proposed (&store, fx_claim (2), 1000000, fx_officer);
+
+  page = approval_page_for (&store, fx_sup1, &window);
+  flag = review_text_of (page, fx_claim (1), &reasons);
+  g_assert_cmpstr (flag, ==, "Needs review");
+  g_assert_nonnull (strstr (reasons, "new officer"));
+  g_assert_nonnull (strstr (reasons, "Risk score"));
+  plain = review_text_of (page, fx_claim (3), &plain_reasons);
+  g_assert_cmpstr (plain, ==, "");
+  g_assert_null (plain_reasons);
+
+  /* An officer never sees which proposals are drawn. */
+  officer_page = approval_page_for (&store, fx_officer2, &officer_window);
+  hidden = review_text_of (officer_page, fx_claim (1), NULL);
+  g_assert_cmpstr (hidden, ==, "");
+  gtk_window_destroy (officer_window);
+
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+  run_and_wait (page, "approval.approve-selected");
+  g_assert_cmpuint (cd_approval_page_get_n_failures (CD_APPROVAL_PAGE (page)), ==, 2);
+  row = gui_test_find_widget (page, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "gs01 has not opened it"));
+  status1 = status_of (&store, fx_claim (1));
+  status3 = status_of (&store, fx_claim (3));
+  g_assert_cmpstr (status1, ==, "proposed");
+  g_assert_cmpstr (status3, ==, "queued");
+
+  /* The supervisor opens claim 1: the claim view records it, and the bulk approval takes it. */
+  view_context = context_for (&store, fx_sup1);
+  view = page_in_window (cd_claim_view_new (view_context), &view_window);
+  waiter_start (&loaded, view, "loaded");
+  cd_claim_view_load (CD_CLAIM_VIEW (view), fx_claim (1));
+  waiter_wait (&loaded);
+  for (guint i = 0; i < 500 && fx_int (&store, "SELECT count(*) FROM decision_reviews") == 0; i++)
+    fx_iterate_for (10);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM decision_reviews"), ==, 1);
+  gtk_window_destroy (view_window);
+
+  reload_and_wait (page);
+  opened = review_text_of (page, fx_claim (1), NULL);
+  g_assert_cmpstr (opened, ==, "Needs review, opened");
+  g_assert_true (gtk_widget_activate_action (page, "approval.select-all", NULL));
+  run_and_wait (page, "approval.approve-selected");
+  g_assert_cmpuint (cd_approval_page_get_n_failures (CD_APPROVAL_PAGE (page)), ==, 1);
+  g_clear_pointer (&status1, g_free);
+  status1 = status_of (&store, fx_claim (1));
+  status2 = status_of (&store, fx_claim (2));
+  g_assert_cmpstr (status1, ==, "queued");
+  g_assert_cmpstr (status2, ==, "proposed");
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
+static GtkWidget *
+rule_group_for (Store      *store,
+                CdSession  *session,
+                GtkWindow **window)
+{
+  g_autoptr(CdContext) context = context_for (store, session);
+  GtkWidget *group = cd_review_rule_group_new ();
+  Waiter loaded;
+
+  waiter_start (&loaded, group, "loaded");
+  cd_review_rule_group_set_context (CD_REVIEW_RULE_GROUP (group), context);
+  page_in_window (group, window);
+  waiter_wait (&loaded);
+  return group;
+}
+
+/* Preferences' Review Sampling: the office head sets the rule, a supervisor only sees it. */
+static void
+test_review_rule_group (void)
+{
+  Store store;
+  GtkWindow *window;
+  GtkWidget *group;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdSession) head = NULL;
+  CdReviewRule shown = { 0 }, stored = { 0 };
+  CdReviewRule wanted = { TRUE, 5, 1, 25, 50 };
+  Waiter saved;
+
+  store_open (&store);
+  group = rule_group_for (&store, fx_officer, &window);
+  g_assert_false (gtk_widget_get_visible (group));
+  gtk_window_destroy (window);
+  group = rule_group_for (&store, fx_sup1, &window);
+  g_assert_true (gtk_widget_get_visible (group));
+  g_assert_true (cd_review_rule_group_get_loaded (CD_REVIEW_RULE_GROUP (group)));
+  g_assert_false (cd_review_rule_group_get_editable (CD_REVIEW_RULE_GROUP (group)));
+  cd_review_rule_group_get_rule (CD_REVIEW_RULE_GROUP (group), &shown);
+  g_assert_false (shown.enabled);
+  g_assert_cmpuint (shown.share_percent, ==, CD_DEFAULT_REVIEW_SHARE);
+  gtk_window_destroy (window);
+
+  g_assert_cmpint (cd_users_add (store.db, fx_admin, "gd01", "Võ Thị Giám Đốc", CD_ROLE_HEAD,
+                                 FIXTURE_PASSWORD, CD_PASSWORD_KEEP, &error), >, 0);
+  g_assert_no_error (error);
+  head = cd_users_sign_in (store.db, "gd01", FIXTURE_PASSWORD, &error);
+  g_assert_no_error (error);
+  group = rule_group_for (&store, head, &window);
+  g_assert_true (cd_review_rule_group_get_editable (CD_REVIEW_RULE_GROUP (group)));
+  cd_review_rule_group_set_rule (CD_REVIEW_RULE_GROUP (group), &wanted);
+  waiter_start (&saved, group, "saved");
+  cd_review_rule_group_save_now (CD_REVIEW_RULE_GROUP (group));
+  waiter_wait (&saved);
+  cd_review_rule_read (store.db, &stored);
+  g_assert_true (stored.enabled);
+  g_assert_cmpuint (stored.new_officer_decisions, ==, 5);
+  g_assert_cmpuint (stored.new_officer_months, ==, 1);
+  g_assert_cmpuint (stored.share_percent, ==, 25);
+  g_assert_cmpuint (stored.score_threshold, ==, 50);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log WHERE action = 'settings.change'"
+                                   " AND user_id = (SELECT id FROM users WHERE login = 'gd01')"),
+                   ==, 1);
+  gtk_window_destroy (window);
+  store_close (&store);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -742,6 +913,8 @@ main (int    argc,
   g_test_add_func ("/gui/approval/locked-session", test_locked_session);
   g_test_add_func ("/gui/approval/paper-flag", test_paper_flag);
   g_test_add_func ("/gui/approval/payout-held-back", test_payout_held_back);
+  g_test_add_func ("/gui/approval/review-flag", test_review_flag);
+  g_test_add_func ("/gui/approval/review-rule-group", test_review_rule_group);
 
   status = g_test_run ();
   fixture_shutdown ();

@@ -84,6 +84,11 @@ static const CliCommand commands[] = {
     N_("Anomaly alerts: scan the store, list them, set an alert’s state (password on stdin), "
        "or the norm of leave certificates per facility (or doctor) and day"),
     cli_alerts },
+  { "review", "rule --db PATH | set-rule --db PATH --officer LOGIN [--on|--off] "
+    "[--new-officer-decisions N] [--new-officer-months N] [--share N] [--score N]",
+    N_("The review sampling rule: show it, or set it as the office head or an administrator "
+       "(password on stdin)"),
+    cli_review },
 };
 
 void

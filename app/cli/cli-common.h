@@ -78,6 +78,8 @@ int cli_paper        (int argc, char **argv);
 int cli_lists        (int argc, char **argv);
 /* `alerts scan|list|set-state|set-norm` (cli-alerts.c): anomaly alerts. */
 int cli_alerts       (int argc, char **argv);
+/* `review rule|set-rule` (cli-review.c): the office's review sampling rule. */
+int cli_review       (int argc, char **argv);
 /* `oversight deadlines` (cli-oversight.c): processing time against the statutory deadline. */
 int cli_oversight    (int argc, char **argv);
 /* `oversight hsb22a|hsb22b` (cli-oversight-hsb.c), `name` the form as typed. */

@@ -115,7 +115,7 @@ cli_user_admin (const char  *name,
       = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
           { "login", 0, 0, G_OPTION_ARG_STRING, &login, N_("The account"), "L" },
           { "role", 0, 0, G_OPTION_ARG_STRING, &role_name,
-            N_("With role: officer, supervisor or admin"), "R" },
+            N_("With role: officer, supervisor, head or admin"), "R" },
           { "as", 0, 0, G_OPTION_ARG_STRING, &as,
             N_("Who does it (their password is the first line of stdin)"), "LOGIN" },
           { "one-time", 0, 0, G_OPTION_ARG_NONE, &one_time,
@@ -148,7 +148,7 @@ cli_user_admin (const char  *name,
     }
   if (command == ROLE && (role_name == NULL || !cd_role_from_string (role_name, &role)))
     {
-      cli_fail (label, _("--role must be officer, supervisor or admin, not “%s”"),
+      cli_fail (label, _("--role must be officer, supervisor, head or admin, not “%s”"),
                 role_name != NULL ? role_name : "");
       return CLI_EXIT_USAGE;
     }

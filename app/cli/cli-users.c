@@ -81,8 +81,8 @@ user_add (int    argc,
       = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
           { "login", 0, 0, G_OPTION_ARG_STRING, &login, N_("The new account’s login"), "L" },
           { "full-name", 0, 0, G_OPTION_ARG_STRING, &full_name, N_("The person’s full name"), "N" },
-          { "role", 0, 0, G_OPTION_ARG_STRING, &role_name, N_("officer, supervisor or admin"),
-            "R" },
+          { "role", 0, 0, G_OPTION_ARG_STRING, &role_name,
+            N_("officer, supervisor, head or admin"), "R" },
           { "as", 0, 0, G_OPTION_ARG_STRING, &as,
             N_("The administrator doing it (their password is the first line of stdin)"), "ADMIN" },
           { "one-time", 0, 0, G_OPTION_ARG_NONE, &one_time,
@@ -106,7 +106,8 @@ user_add (int    argc,
     }
   if (!cd_role_from_string (role_name, &role))
     {
-      cli_fail ("user add", _("--role must be officer, supervisor or admin, not “%s”"), role_name);
+      cli_fail ("user add", _("--role must be officer, supervisor, head or admin, not “%s”"),
+                role_name);
       return CLI_EXIT_USAGE;
     }
 

@@ -1216,7 +1216,7 @@ cd_alerts_set_state (CdDatabase    *db,
 
   /* Looking into an anomaly is the office's oversight, not the deciding officer's. */
   if (!cd_session_require_role (session,
-                                CD_ROLE_BIT (CD_ROLE_SUPERVISOR) | CD_ROLE_BIT (CD_ROLE_ADMIN),
+                                CD_ROLES_SUPERVISING | CD_ROLE_BIT (CD_ROLE_ADMIN),
                                 _("change the state of an alert"), error))
     return FALSE;
 

@@ -785,7 +785,7 @@ cd_claim_details_actions_for (CdClaimStatus status,
     if (cd_workflow_can (status, map[i].action, role))
       actions |= map[i].bit;
   /* The people of the claim workflow print its letters; an administrator has no part in it. */
-  if (has_final_decision && (role == CD_ROLE_OFFICER || role == CD_ROLE_SUPERVISOR))
+  if (has_final_decision && (CD_ROLES_WORKING & CD_ROLE_BIT (role)) != 0)
     actions |= CD_CLAIM_ACTION_PRINT_LETTER;
   return actions;
 }

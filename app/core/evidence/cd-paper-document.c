@@ -764,7 +764,7 @@ cd_paper_document_save (CdDatabase          *db,
       return 0;
     }
   role = cd_session_get_role (session);
-  if (role != CD_ROLE_OFFICER && role != CD_ROLE_SUPERVISOR)
+  if ((CD_ROLES_WORKING & CD_ROLE_BIT (role)) == 0)
     {
       g_set_error (error, CD_PAPER_ERROR, CD_PAPER_ERROR_NOT_ALLOWED,
                    _("%s is an administrator: only officers and supervisors record evidence"),

@@ -251,7 +251,7 @@ cd_payout_approve_alive (CdDatabase         *db,
 
   g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
 
-  if (!cd_session_require_role (session, CD_ROLE_BIT (CD_ROLE_SUPERVISOR),
+  if (!cd_session_require_role (session, CD_ROLES_SUPERVISING,
                                 _("approve payout batches"), error))
     return FALSE;
   results = cd_payout_alive_check (db, fetcher, trust, batch_id, cancellable, error);
@@ -418,7 +418,7 @@ cd_payout_approve_alive_async (CdDatabase          *writer,
   outer = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (outer, cd_payout_approve_alive_async);
   if (!cd_session_begin_action (session, &error)
-      || !cd_session_require_role (session, CD_ROLE_BIT (CD_ROLE_SUPERVISOR),
+      || !cd_session_require_role (session, CD_ROLES_SUPERVISING,
                                    _("approve payout batches"), &error))
     {
       g_task_return_error (outer, error);

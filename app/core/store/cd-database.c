@@ -259,12 +259,19 @@ cd_database_quick_check (sqlite3     *db,
   return TRUE;
 }
 
+static gboolean migrate_steps (CdDatabase          *self,
+                               int                  version,
+                               int                  target,
+                               const char * const  *migrations,
+                               GError             **error);
+
 static gboolean
 migrate (CdDatabase  *self,
          int          target,
          GError     **error)
 {
   int version = read_user_version (self->db);
+  gboolean ok;
   guint n_migrations;
   const char * const *migrations = cd_schema_get_migrations (&n_migrations);
 
@@ -277,6 +284,56 @@ migrate (CdDatabase  *self,
       return FALSE;
     }
 
+  if (version >= target)
+    return TRUE;
+
+  /* SQLite's procedure for a schema change its ALTER TABLE cannot make (a table rebuilt under
+   * the same name): foreign keys off outside the transaction (the pragma does nothing inside one),
+   * PRAGMA foreign_key_check before the COMMIT, and on again afterwards. Every migration runs so,
+   * whether or not it rebuilds a table: the check is as strict as the constraints were. */
+  if (!cd_database_exec (self, "PRAGMA foreign_keys = OFF;", error))
+    return FALSE;
+  ok = migrate_steps (self, version, target, migrations, error);
+  if (!cd_database_exec (self, "PRAGMA foreign_keys = ON;", ok ? error : NULL))
+    return FALSE;
+  return ok;
+}
+
+static gboolean
+foreign_keys_hold (CdDatabase  *self,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CONSTRAINT,
+                   _("row %lld of table %s points at a missing row of %s"),
+                   (long long) sqlite3_column_int64 (stmt, 1),
+                   (const char *) sqlite3_column_text (stmt, 0),
+                   (const char *) sqlite3_column_text (stmt, 2));
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      cd_database_set_sqlite_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migrate_steps (CdDatabase          *self,
+               int                  version,
+               int                  target,
+               const char * const  *migrations,
+               GError             **error)
+{
   for (; version < target; version++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d;", version + 1);
@@ -285,6 +342,7 @@ migrate (CdDatabase  *self,
       if (!cd_database_exec (self, "BEGIN IMMEDIATE;", error))
         return FALSE;
       if (!cd_database_exec (self, migrations[version], &local_error)
+          || !foreign_keys_hold (self, &local_error)
           || !cd_database_exec (self, bump, &local_error)
           || !cd_database_exec (self, "COMMIT;", &local_error))
         {

@@ -697,6 +697,67 @@ static const char * const migrations[] = {
    * form is a scan of every decision the office ever made. Partial: only frozen decisions have
    * the moment, and they are the ones counted. */
   "CREATE INDEX decisions_frozen ON decisions (frozen_at) WHERE frozen_at IS NOT NULL;",
+  /* The office head (issue 18): users.role takes 'head'. SQLite cannot change a CHECK in place, so
+   * the table is rebuilt by its documented procedure (https://sqlite.org/lang_altertable.html,
+   * "Making Other Kinds Of Table Schema Changes"): migrate() runs every migration with foreign
+   * keys off and checks them (PRAGMA foreign_key_check) before its COMMIT. The rows are copied
+   * with their ids, so every table that points at an account still finds it; users_no_delete is
+   * made again, since dropping the table drops its triggers. No view or other trigger names the
+   * table. */
+  "CREATE TABLE users_new ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  office_id     INTEGER NOT NULL REFERENCES offices (id),"
+  "  login         TEXT NOT NULL UNIQUE CHECK (length(login) BETWEEN 2 AND 64),"
+  "  full_name     TEXT NOT NULL CHECK (full_name <> ''),"
+  "  role          TEXT NOT NULL CHECK (role IN ('officer', 'supervisor', 'admin', 'head')),"
+  "  password_hash TEXT,"
+  "  active        INTEGER NOT NULL DEFAULT 1 CHECK ((active = 0 OR active = 1)),"
+  "  created_at    TEXT NOT NULL,"
+  "  must_change_password INTEGER NOT NULL DEFAULT 0"
+  "    CHECK ((must_change_password = 0 OR must_change_password = 1)),"
+  "  failed_sign_ins INTEGER NOT NULL DEFAULT 0 CHECK (failed_sign_ins >= 0),"
+  "  locked_until  TEXT"
+  ") STRICT;"
+  "INSERT INTO users_new (id, office_id, login, full_name, role, password_hash, active,"
+  "  created_at, must_change_password, failed_sign_ins, locked_until)"
+  " SELECT id, office_id, login, full_name, role, password_hash, active, created_at,"
+  "  must_change_password, failed_sign_ins, locked_until FROM users;"
+  "DROP TABLE users;"
+  "ALTER TABLE users_new RENAME TO users;"
+  "CREATE TRIGGER users_no_delete BEFORE DELETE ON users BEGIN"
+  "  SELECT RAISE (ABORT, 'an account is deactivated, never deleted');"
+  " END;",
+
+  /* Risk-based review sampling (docs/workflow.md, "Review sampling"), owned by workflow. Each
+   * proposal gets one decision_risk row in its own transaction: the score and its parts (JSON),
+   * the keyed draw, the rule in force (JSON) and whether, and why, a supervisor must open the
+   * claim before approving it in bulk. The row is never changed or deleted, so what was drawn
+   * cannot be drawn again. decision_reviews says who opened a drawn decision when (audited
+   * review.open). decisions_proposer counts an officer's earlier proposals without a scan. */
+  "CREATE TABLE decision_risk ("
+  "  decision_id INTEGER PRIMARY KEY REFERENCES decisions (id),"
+  "  score       INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),"
+  "  parts       TEXT NOT NULL CHECK " IS_JSON ("parts") ","
+  "  draw        INTEGER NOT NULL CHECK (draw BETWEEN 0 AND 9999),"
+  "  rule        TEXT NOT NULL CHECK " IS_JSON ("rule") ","
+  "  sampled     INTEGER NOT NULL CHECK (sampled IN (0, 1)),"
+  "  reasons     TEXT NOT NULL DEFAULT '[]' CHECK " IS_JSON ("reasons") ","
+  "  scored_at   TEXT NOT NULL,"
+  "  CHECK ((sampled = 1) = (reasons <> '[]'))"
+  ") STRICT;"
+  "CREATE TRIGGER decision_risk_no_update BEFORE UPDATE ON decision_risk BEGIN"
+  "  SELECT RAISE (ABORT, 'the risk and the draw of a proposal are never changed');"
+  " END;"
+  "CREATE TRIGGER decision_risk_no_delete BEFORE DELETE ON decision_risk BEGIN"
+  "  SELECT RAISE (ABORT, 'the risk and the draw of a proposal are never deleted');"
+  " END;"
+  "CREATE TABLE decision_reviews ("
+  "  decision_id INTEGER NOT NULL REFERENCES decisions (id),"
+  "  user_id     INTEGER NOT NULL REFERENCES users (id),"
+  "  opened_at   TEXT NOT NULL,"
+  "  PRIMARY KEY (decision_id, user_id)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE INDEX decisions_proposer ON decisions (proposed_by, claim_id);",
 };
 
 const char * const *

@@ -47,6 +47,13 @@ G_BEGIN_DECLS
 #define CD_SETTING_PAPER_THRESHOLD    "paper.second_supervisor_threshold" /* VND */
 #define CD_SETTING_PAYOUT_ALIVE_DAYS  "payout.alive_max_age_days" /* 0: no re-verification */
 #define CD_SETTING_EVIDENCE_STALE_DAYS "evidence.stale_days"      /* re-fetch after this many */
+/* Review sampling (cd-review.h), set by the office head or an administrator. */
+#define CD_SETTING_REVIEW_ENABLED       "review.enabled"               /* "on" or "off" */
+#define CD_SETTING_REVIEW_NEW_DECISIONS "review.new_officer_decisions" /* fewer: all reviewed */
+#define CD_SETTING_REVIEW_NEW_MONTHS    "review.new_officer_months"    /* younger: all reviewed */
+#define CD_SETTING_REVIEW_SHARE         "review.share_percent"         /* of the others, drawn */
+#define CD_SETTING_REVIEW_SCORE         "review.score_threshold"       /* at or above: always */
+#define CD_SETTING_REVIEW_KEY           "review.sampling_key"          /* 32 bytes, hex */
 
 /* The value of `key`, or a copy of `default_value` when it is not set. If the table cannot be
  * read, `error` is set and the default comes back too, so a caller that can go on without the

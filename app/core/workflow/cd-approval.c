@@ -4,7 +4,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-approval.h"
+#include "cd-audit-log.h"
 #include "cd-paper-rule.h"
+#include "cd-review.h"
 #include "cd-statement.h"
 #include "cd-workflow.h"
 
@@ -19,6 +21,7 @@ cd_approval_item_free (CdApprovalItem *item)
   g_free (item->proposer_name);
   g_free (item->proposed_at);
   g_free (item->paper_rule);
+  g_free (item->review_reasons);
   g_free (item);
 }
 
@@ -56,8 +59,12 @@ cd_approval_list_waiting (CdDatabase  *database,
                               " (SELECT count(*) FROM documents pd WHERE " CD_PAPER_OF_CLAIM_SQL
                               "  AND pd.paper_state = 'unverified'),"
                               " (SELECT count(*) FROM documents pd WHERE " CD_PAPER_OF_CLAIM_SQL
-                              "  AND pd.paper_state IN ('mismatch', 'not_found'))"
+                              "  AND pd.paper_state IN ('mismatch', 'not_found')),"
+                              " r.sampled, r.score, r.parts, r.reasons,"
+                              " EXISTS (SELECT 1 FROM decision_reviews dr"
+                              "         WHERE dr.decision_id = d.id AND dr.user_id = ?1)"
                               " FROM decisions d JOIN claims c ON c.id = d.claim_id"
+                              " LEFT JOIN decision_risk r ON r.decision_id = d.id"
                               " JOIN persons p ON p.id = c.claimant_id"
                               " JOIN users u ON u.id = d.proposed_by"
                               " WHERE d.state = 'proposed' AND c.status = 3"
@@ -87,6 +94,18 @@ cd_approval_list_waiting (CdDatabase  *database,
           CdPaperCount count = { item->n_paper_unverified, item->n_paper_mismatch, 0 };
 
           item->paper_rule = cd_paper_rule_describe (&rules, &count, item->amount);
+        }
+      item->review_sampled = cd_statement_get_int (stmt, 10) != 0;
+      item->risk_score = (guint) cd_statement_get_int (stmt, 11);
+      item->review_opened = cd_statement_get_int (stmt, 14) != 0;
+      if (item->review_sampled)
+        {
+          CdRiskScore score = { 0 };
+
+          cd_risk_score_from_json (cd_statement_get_text (stmt, 12), &score);
+          item->review_reasons
+              = cd_review_describe (cd_review_reasons_from_json (cd_statement_get_text (stmt, 13)),
+                                    &score);
         }
       g_ptr_array_add (items, item);
     }
@@ -166,6 +185,197 @@ cd_approval_list_waiting_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* --- Opened for review ---------------------------------------------------------------------- */
+
+static gboolean
+mark_failed (GError       **error,
+             GError        *cause,
+             const char    *number)
+{
+  g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_FAILED,
+               _("Could not record that claim %s was opened for review: %s"), number,
+               cause != NULL ? cause->message : "");
+  g_clear_error (&cause);
+  return FALSE;
+}
+
+gboolean
+cd_approval_mark_reviewed (CdDatabase  *db,
+                           CdSession   *session,
+                           const char  *claim_number,
+                           gboolean    *recorded,
+                           GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autofree char *now = cd_audit_log_now ();
+  g_autofree char *after = NULL;
+  GError *local_error = NULL;
+  CdAuditEntry entry = { 0 };
+  gint64 decision, claim;
+  gboolean opened = FALSE;
+  CdReviewState state = { 0 };
+  CdStep step;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  if (recorded != NULL)
+    *recorded = FALSE;
+  /* Only those who approve open a claim for review; an officer reading it opens nothing. */
+  if ((CD_ROLES_SUPERVISING & CD_ROLE_BIT (cd_session_get_role (session))) == 0)
+    return TRUE;
+  if (!cd_session_begin_action (session, error))
+    return FALSE;
+
+  /* Read first, outside a transaction: the claim view asks on every load of a proposal, and most
+   * are not drawn or already opened; only a first opening takes the write lock. */
+  stmt = cd_database_prepare (db,
+                              "SELECT d.id, c.id FROM decisions d"
+                              " JOIN claims c ON c.id = d.claim_id WHERE c.number = ? AND d.state = 'proposed' AND c.status = 3"
+                              " ORDER BY d.id DESC LIMIT 1",
+                              &local_error);
+  if (stmt == NULL)
+    goto failed;
+  cd_statement_bind_text (stmt, 1, claim_number);
+  step = cd_statement_step (stmt, &local_error);
+  if (step == CD_STEP_FAILED)
+    goto failed;
+  if (step == CD_STEP_DONE)
+    return TRUE;
+  decision = cd_statement_get_int64 (stmt, 0);
+  claim = cd_statement_get_int64 (stmt, 1);
+  g_clear_pointer (&stmt, cd_statement_free);
+  if (!cd_review_read_state (db, decision, &state, &local_error)
+      || !cd_review_was_opened (db, decision, cd_session_get_user_id (session), &opened,
+                                &local_error))
+    goto failed;
+  if (!state.sampled || opened)
+    return TRUE;
+
+  /* Another writer may have recorded it meanwhile: then this inserts nothing and logs nothing. */
+  if (!cd_database_begin_immediate (db, &local_error))
+    return mark_failed (error, local_error, claim_number);
+  stmt = cd_database_prepare (db,
+                              "INSERT OR IGNORE INTO decision_reviews (decision_id, user_id,"
+                              " opened_at) VALUES (?, ?, ?)",
+                              &local_error);
+  if (stmt == NULL)
+    goto failed;
+  cd_statement_bind_int64 (stmt, 1, decision);
+  cd_statement_bind_int64 (stmt, 2, cd_session_get_user_id (session));
+  cd_statement_bind_text (stmt, 3, now);
+  if (!cd_statement_run (stmt, &local_error))
+    goto failed;
+  if (cd_database_changes (db) == 0)
+    {
+      cd_database_rollback (db);
+      return TRUE;
+    }
+
+  {
+    g_autofree char *reasons = cd_review_reasons_to_json (state.reasons);
+
+    after = g_strdup_printf ("{\"decision\":%" G_GINT64_FORMAT ",\"reasons\":%s,\"score\":%u}",
+                             decision, reasons, state.score.score);
+  }
+  entry.at = now;
+  entry.user_id = cd_session_get_user_id (session);
+  entry.action = "review.open";
+  entry.entity = "claim";
+  entry.entity_id = claim;
+  entry.after = after;
+  if (!cd_audit_log_append (db, &entry, &local_error) || !cd_database_commit (db, &local_error))
+    goto failed;
+  if (recorded != NULL)
+    *recorded = TRUE;
+  return TRUE;
+
+failed:
+  cd_database_rollback (db);
+  return mark_failed (error, local_error, claim_number);
+}
+
+typedef struct
+{
+  CdDatabase *db;
+  CdSession  *session;
+  char       *number;
+} MarkJob;
+
+static void
+mark_job_free (MarkJob *job)
+{
+  g_object_unref (job->db);
+  g_object_unref (job->session);
+  g_free (job->number);
+  g_free (job);
+}
+
+static void
+mark_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MarkJob *job = task_data;
+  GError *error = NULL;
+  gboolean recorded = FALSE;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (cd_approval_mark_reviewed (job->db, job->session, job->number, &recorded, &error))
+    g_task_return_int (task, recorded);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+cd_approval_mark_reviewed_async (CdDatabase          *writer,
+                                 CdSession           *session,
+                                 const char          *claim_number,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MarkJob *job;
+
+  g_return_if_fail (CD_IS_DATABASE (writer) && CD_IS_SESSION (session));
+  g_return_if_fail (claim_number != NULL);
+
+  job = g_new0 (MarkJob, 1);
+  job->db = g_object_ref (writer);
+  job->session = g_object_ref (session);
+  job->number = g_strdup (claim_number);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cd_approval_mark_reviewed_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) mark_job_free);
+  cd_database_run_in_thread (writer, task, mark_thread);
+}
+
+gboolean
+cd_approval_mark_reviewed_finish (GAsyncResult  *result,
+                                  gboolean      *recorded,
+                                  GError       **error)
+{
+  gssize value;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cd_approval_mark_reviewed_async,
+                        FALSE);
+
+  value = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (recorded != NULL)
+    *recorded = value != 0;
+  return TRUE;
+}
+
 static CdApprovalResult *
 run_one (CdDatabase       *db,
          CdSession        *session,
@@ -180,7 +390,7 @@ run_one (CdDatabase       *db,
 
   result->claim_number = g_strdup (number);
   if (action == CD_APPROVAL_ACTION_APPROVE)
-    ok = cd_workflow_approve (db, session, number, &approval, &error);
+    ok = cd_workflow_approve_opened (db, session, number, &approval, &error);
   else
     ok = cd_workflow_return (db, session, number, comment, &error);
 

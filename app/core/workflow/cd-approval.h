@@ -4,10 +4,14 @@
  * (segregation of duties) and, above the approval threshold, not those they have already approved
  * once (they wait for a second, different supervisor).
  *
+ * A decision drawn for review (cd-review.h) is marked in the queue with why, and a bulk approval
+ * refuses it until this supervisor has opened the claim (cd_approval_mark_reviewed, which the
+ * claim view calls when it shows a proposal to a supervisor).
+ *
  * A bulk run approves (or returns, with one comment) a list of claims one by one through
- * cd_workflow_approve / cd_workflow_return, as one job on the shared writer. Each claim is its own
- * transaction: stopping between claims leaves the ones already done as they are and the rest
- * untouched. Every claim gets an outcome; a refusal carries the workflow's own message.
+ * cd_workflow_approve_opened / cd_workflow_return, as one job on the shared writer. Each claim
+ * is its own transaction: stopping between claims leaves the ones already done as they are and
+ * the rest untouched. Every claim gets an outcome; a refusal carries the workflow's own message.
  */
 #pragma once
 
@@ -32,6 +36,13 @@ typedef struct
   guint      n_paper_unverified;
   guint      n_paper_mismatch;
   char      *paper_rule;     /* the office rule that applies to approving it; NULL if no paper */
+  /* Review sampling (cd-review.h): drawn for review, and whether the supervisor the queue was
+   * read for has opened it since (only then may it be approved in bulk). `review_reasons` says
+   * why it was drawn and the score's parts (translated); NULL when not drawn. */
+  gboolean   review_sampled;
+  gboolean   review_opened;
+  guint      risk_score;     /* 0–100; 0 also for a decision proposed before scoring */
+  char      *review_reasons;
 } CdApprovalItem;
 
 void cd_approval_item_free (CdApprovalItem *item);
@@ -50,6 +61,26 @@ void       cd_approval_list_waiting_async  (const char           *db_path,
                                             gpointer              user_data);
 GPtrArray *cd_approval_list_waiting_finish (GAsyncResult         *result,
                                             GError              **error);
+
+/* The claim view shows `claim_number` to `session`: if its proposal is drawn for review and the
+ * session is a supervisor's or the office head's, records that this user opened it
+ * (decision_reviews) with an audit entry "review.open", once. Anything else records nothing and
+ * succeeds. `recorded` (may be NULL) says whether this call recorded it. */
+gboolean   cd_approval_mark_reviewed        (CdDatabase           *db,
+                                             CdSession            *session,
+                                             const char           *claim_number,
+                                             gboolean             *recorded,
+                                             GError              **error);
+/* The same as a job on the shared writer. */
+void       cd_approval_mark_reviewed_async  (CdDatabase           *writer,
+                                             CdSession            *session,
+                                             const char           *claim_number,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean   cd_approval_mark_reviewed_finish (GAsyncResult         *result,
+                                             gboolean             *recorded,
+                                             GError              **error);
 
 typedef enum
 {

@@ -91,7 +91,7 @@ cd_payout_create (CdDatabase  *database,
 
   g_return_val_if_fail (CD_IS_DATABASE (database) && CD_IS_SESSION (session), 0);
 
-  if (!cd_session_require_role (session, CD_ROLE_BIT (CD_ROLE_SUPERVISOR),
+  if (!cd_session_require_role (session, CD_ROLES_SUPERVISING,
                                 _("make payout batches"), error))
     return 0;
   if (!cd_database_begin_immediate (database, &local_error))
@@ -480,7 +480,7 @@ cd_payout_approve_holding (CdDatabase  *database,
 
   g_return_val_if_fail (CD_IS_DATABASE (database) && CD_IS_SESSION (session), FALSE);
 
-  if (!cd_session_require_role (session, CD_ROLE_BIT (CD_ROLE_SUPERVISOR),
+  if (!cd_session_require_role (session, CD_ROLES_SUPERVISING,
                                 _("approve payout batches"), error))
     return FALSE;
   if (!cd_database_begin_immediate (database, &local_error))

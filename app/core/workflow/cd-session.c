@@ -7,8 +7,11 @@
 
 G_DEFINE_QUARK (cd-users-error-quark, cd_users_error)
 
-static const char * const role_names[] = { "officer", "supervisor", "admin" };
-static const char * const role_labels[] = { N_("Officer"), N_("Supervisor"), N_("Administrator") };
+static const char * const role_names[] = { "officer", "supervisor", "admin", "head" };
+static const char * const role_labels[] = { N_("Officer"), N_("Supervisor"), N_("Administrator"),
+                                            N_("Office Head") };
+G_STATIC_ASSERT (G_N_ELEMENTS (role_names) == CD_ROLE_LAST + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (role_labels) == CD_ROLE_LAST + 1);
 
 const char *
 cd_role_to_string (CdRole role)
@@ -120,7 +123,7 @@ cd_session_new (gint64      user_id,
   CdSession *self;
 
   g_return_val_if_fail (login != NULL, NULL);
-  g_return_val_if_fail ((guint) role <= CD_ROLE_ADMIN, NULL);
+  g_return_val_if_fail ((guint) role <= CD_ROLE_LAST, NULL);
 
   self = g_object_new (CD_TYPE_SESSION, NULL);
   self->user_id = user_id;

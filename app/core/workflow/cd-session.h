@@ -32,7 +32,12 @@ typedef enum
   CD_ROLE_OFFICER,
   CD_ROLE_SUPERVISOR,
   CD_ROLE_ADMIN,
+  /* The office head (giám đốc / trưởng phòng): a supervisor's rights and the office's oversight
+   * (cd-access.h). Last, so the numbers of the roles before it never change. */
+  CD_ROLE_HEAD,
 } CdRole;
+
+#define CD_ROLE_LAST CD_ROLE_HEAD
 
 const char *cd_role_to_string   (CdRole       role);
 gboolean    cd_role_from_string (const char  *name,
@@ -79,6 +84,11 @@ gboolean     cd_session_require_role     (CdSession   *self,
                                           const char  *what,
                                           GError     **error);
 #define CD_ROLE_BIT(role) (1u << (role))
+/* The roles that approve, return and reject, and make and approve payouts: a supervisor, and the
+ * office head, who has a supervisor's rights. */
+#define CD_ROLES_SUPERVISING (CD_ROLE_BIT (CD_ROLE_SUPERVISOR) | CD_ROLE_BIT (CD_ROLE_HEAD))
+/* The roles that work claims: open, complete, evaluate, propose, reopen. */
+#define CD_ROLES_WORKING     (CD_ROLE_BIT (CD_ROLE_OFFICER) | CD_ROLES_SUPERVISING)
 
 /* For sign-in (cd-users): a session of an account whose password was just proved. */
 CdSession   *cd_session_new              (gint64       user_id,

@@ -242,7 +242,7 @@ cd_users_set_role (CdDatabase  *db,
     N_("change roles"), "user.role", check_role, apply_role
   };
 
-  g_return_val_if_fail ((guint) role <= CD_ROLE_ADMIN, FALSE);
+  g_return_val_if_fail ((guint) role <= CD_ROLE_LAST, FALSE);
   return change_account (db, admin, login, &change, &role, error);
 }
 

@@ -7,6 +7,7 @@
 #include "cd-decision.h"
 #include "cd-office-settings.h"
 #include "cd-paper-rule.h"
+#include "cd-review.h"
 #include "cd-workflow-private.h"
 
 static gboolean
@@ -474,6 +475,25 @@ insert_proposal (CdDatabase             *db,
   return cd_workflow_run_statement (stmt, claim->number, error);
 }
 
+/* The proposal's risk and review draw (cd-review.h), in its transaction: the row just inserted
+ * is the decision. */
+static gboolean
+record_risk (CdDatabase             *db,
+             CdSession              *session,
+             const CdWorkflowClaim  *claim,
+             gint64                  total,
+             const char             *at,
+             GError                **error)
+{
+  gint64 decision = cd_database_last_insert_rowid (db);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!cd_review_record_proposal (db, decision, claim->id, claim->number,
+                                  cd_session_get_user_id (session), total, at, &local_error))
+    return cd_workflow_db_failed (error, local_error, claim->number);
+  return TRUE;
+}
+
 static gboolean
 body_propose (CdDatabase                 *db,
               CdSession                  *session,
@@ -494,6 +514,7 @@ body_propose (CdDatabase                 *db,
                            " AND state IN ('proposed', 'returned')",
                            error)
          && insert_proposal (db, session, claim, uuid, evaluation, total, text, at, error)
+         && record_risk (db, session, claim, total, at, error)
          && cd_workflow_set_amount (db, claim, total, error)
          && cd_workflow_set_status (db, claim, t->to, NULL, at, error)
          && cd_workflow_audit (db, session, claim, t->action, t->to, "decision", uuid, at, error);
@@ -658,6 +679,41 @@ touch_claim (CdDatabase             *db,
   return cd_workflow_run_statement (stmt, claim->number, error);
 }
 
+typedef struct
+{
+  CdWorkflowApproval *outcome;
+  gboolean            opened_only;  /* a bulk approval: a decision drawn for review must be open */
+} ApproveJob;
+
+/* A decision drawn for review is approved in bulk only once this supervisor has opened it: the
+ * sample is there to make someone read the claim, and a bulk run reads nothing. */
+static gboolean
+check_opened (CdDatabase             *db,
+              CdSession              *session,
+              const CdWorkflowClaim  *claim,
+              gint64                  decision,
+              GError                **error)
+{
+  CdReviewState state = { 0 };
+  gboolean opened = FALSE;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *why = NULL;
+
+  if (!cd_review_read_state (db, decision, &state, &local_error)
+      || (state.sampled
+          && !cd_review_was_opened (db, decision, cd_session_get_user_id (session), &opened,
+                                    &local_error)))
+    return cd_workflow_db_failed (error, local_error, claim->number);
+  if (!state.sampled || opened)
+    return TRUE;
+  why = cd_review_describe (state.reasons, &state.score);
+  g_set_error (error, CD_WORKFLOW_ERROR, CD_WORKFLOW_ERROR_NOT_REVIEWED,
+               _("Claim %s is to be reviewed and %s has not opened it yet: open the claim and "
+                 "approve it there. %s"),
+               claim->number, cd_session_get_login (session), why);
+  return FALSE;
+}
+
 static gboolean
 body_approve (CdDatabase                 *db,
               CdSession                  *session,
@@ -668,7 +724,8 @@ body_approve (CdDatabase                 *db,
               gpointer                    data,
               GError                    **error)
 {
-  CdWorkflowApproval *outcome = data;
+  ApproveJob *job = data;
+  CdWorkflowApproval *outcome = job->outcome;
   g_auto(Decision) decision = { 0 };
   g_autoptr(GArray) approvers = NULL;
   g_autofree CdDecisionApprover *facts_approvers = NULL;
@@ -706,6 +763,9 @@ body_approve (CdDatabase                 *db,
                      cd_session_get_login (session), claim->number);
         return FALSE;
       }
+
+  if (job->opened_only && !check_opened (db, session, claim, decision.id, error))
+    return FALSE;
 
   /* The office rule on unverified paper, before anything is recorded: a refused approval leaves
    * no trace but its error. */
@@ -791,6 +851,7 @@ cd_workflow_approve (CdDatabase          *db,
                      GError             **error)
 {
   CdWorkflowApproval ignored;
+  ApproveJob job = { outcome != NULL ? outcome : &ignored, FALSE };
 
   g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
   g_return_val_if_fail (claim_number != NULL, FALSE);
@@ -798,7 +859,25 @@ cd_workflow_approve (CdDatabase          *db,
   /* The freeze must reach the disk before the approval is reported done. */
   cd_database_exec (db, "PRAGMA synchronous = FULL;", NULL);
   return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_APPROVE, NULL, body_approve,
-                     outcome != NULL ? outcome : &ignored, error);
+                     &job, error);
+}
+
+gboolean
+cd_workflow_approve_opened (CdDatabase          *db,
+                            CdSession           *session,
+                            const char          *claim_number,
+                            CdWorkflowApproval  *outcome,
+                            GError             **error)
+{
+  CdWorkflowApproval ignored;
+  ApproveJob job = { outcome != NULL ? outcome : &ignored, TRUE };
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (claim_number != NULL, FALSE);
+
+  cd_database_exec (db, "PRAGMA synchronous = FULL;", NULL);
+  return cd_workflow_run (db, session, claim_number, CD_WORKFLOW_ACTION_APPROVE, NULL, body_approve,
+                          &job, error);
 }
 
 static gboolean

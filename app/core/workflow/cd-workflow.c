@@ -11,8 +11,8 @@
 
 G_DEFINE_QUARK (cd-workflow-error-quark, cd_workflow_error)
 
-#define ANYONE_WORKING (CD_ROLE_BIT (CD_ROLE_OFFICER) | CD_ROLE_BIT (CD_ROLE_SUPERVISOR))
-#define SUPERVISOR     CD_ROLE_BIT (CD_ROLE_SUPERVISOR)
+#define ANYONE_WORKING CD_ROLES_WORKING
+#define SUPERVISOR     CD_ROLES_SUPERVISING
 #define SYSTEM         0
 
 /* The whole workflow. `approved` is passed through inside the approval's transaction: the frozen

@@ -35,6 +35,7 @@ typedef enum
   CD_WORKFLOW_ERROR_INVALID,           /* a bad evaluation result or receipt */
   CD_WORKFLOW_ERROR_FAILED,            /* the database refused; nothing was changed */
   CD_WORKFLOW_ERROR_PAPER_UNVERIFIED,  /* the office rule refuses a decision on unverified paper */
+  CD_WORKFLOW_ERROR_NOT_REVIEWED,      /* drawn for review and not opened (a bulk approval) */
 } CdWorkflowError;
 
 GQuark cd_workflow_error_quark (void);
@@ -176,6 +177,15 @@ typedef enum
 } CdWorkflowApproval;
 
 gboolean cd_workflow_approve           (CdDatabase          *db,
+                                        CdSession           *session,
+                                        const char          *claim_number,
+                                        CdWorkflowApproval  *outcome,
+                                        GError             **error);
+/* As cd_workflow_approve, for an approval in bulk (cd-approval.h): a decision drawn for review
+ * (cd-review.h) that this supervisor has not opened (cd_approval_mark_reviewed) is refused with
+ * CD_WORKFLOW_ERROR_NOT_REVIEWED, saying why it was drawn, checked in the approval's own
+ * transaction. */
+gboolean cd_workflow_approve_opened    (CdDatabase          *db,
                                         CdSession           *session,
                                         const char          *claim_number,
                                         CdWorkflowApproval  *outcome,

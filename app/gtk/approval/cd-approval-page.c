@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-access.h"
 #include "cd-approval-page.h"
 #include "cd-approval.h"
 #include "cd-format.h"
@@ -65,6 +66,7 @@ typedef enum
   COLUMN_PROPOSER,
   COLUMN_AGE,
   COLUMN_EVIDENCE,
+  COLUMN_REVIEW,
   N_COLUMNS
 } Column;
 
@@ -84,6 +86,7 @@ static const ColumnInfo columns[N_COLUMNS] = {
   [COLUMN_PROPOSER] = { N_("Proposed By"), FALSE, FALSE, 150 },
   [COLUMN_AGE] = { N_("Age (days)"), TRUE, FALSE, 80 },
   [COLUMN_EVIDENCE] = { N_("Evidence"), FALSE, FALSE, 180 },
+  [COLUMN_REVIEW] = { N_("Review"), FALSE, FALSE, 170 },
 };
 
 static CdSession *
@@ -123,6 +126,22 @@ update_actions (CdApprovalPage *self)
 
 /* ---- cells -----------------------------------------------------------------------------------*/
 
+/* A proposal drawn for review (cd-review.h), for those who may see it (an officer may not: they
+ * could steer round the sample). */
+static gboolean
+shows_review (CdApprovalPage       *self,
+              const CdApprovalItem *item)
+{
+  return item->review_sampled && cd_access_allows (session (self), CD_ACCESS_REVIEW_RISK);
+}
+
+static char *
+review_text (const CdApprovalItem *item)
+{
+  /* A bulk approval refuses it until this supervisor has opened the claim. */
+  return g_strdup (item->review_opened ? _("Needs review, opened") : _("Needs review"));
+}
+
 static char *
 format_cell (const CdApprovalItem *item,
              Column                column,
@@ -160,6 +179,8 @@ format_cell (const CdApprovalItem *item,
       if (item->n_paper_unverified > 0)
         return g_strdup (_("Paper, not yet verified"));
       return g_strdup ("");
+    case COLUMN_REVIEW:
+      return item->review_sampled ? review_text (item) : g_strdup ("");
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -174,7 +195,48 @@ setup_cell (GtkSignalListItemFactory *factory,
   Column column = GPOINTER_TO_INT (user_data);
   GtkWidget *label = cd_table_cell_new (columns[column].numeric, 4, 12);
 
+  if (column == COLUMN_REVIEW)
+    {
+      /* An icon as well as words: the mark must stand out in a long queue. */
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "",
+                                      -1);
+      gtk_widget_set_margin_start (icon, 6);
+      gtk_widget_add_css_class (icon, "warning");
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+      g_object_set_data (G_OBJECT (box), "cd-icon", icon);
+      g_object_set_data (G_OBJECT (box), "cd-label", label);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
   gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_review_cell (CdApprovalPage       *self,
+                  GtkWidget            *box,
+                  const CdApprovalItem *data)
+{
+  GtkWidget *icon = g_object_get_data (G_OBJECT (box), "cd-icon");
+  GtkWidget *label = g_object_get_data (G_OBJECT (box), "cd-label");
+  gboolean shown = shows_review (self, data);
+  g_autofree char *text = shown ? review_text (data) : NULL;
+
+  gtk_widget_set_visible (icon, shown);
+  gtk_image_set_from_icon_name (GTK_IMAGE (icon), data->review_opened ? "object-select-symbolic"
+                                                                      : "dialog-warning-symbolic");
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
+  /* Why it was drawn and the score's parts, for the eye and for a screen reader. */
+  gtk_widget_set_tooltip_text (box, shown ? data->review_reasons : NULL);
+  if (shown)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, data->review_reasons, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
@@ -187,8 +249,15 @@ bind_cell (GtkSignalListItemFactory *factory,
   /* The page owns its factories: the pointer lives as long as they do. */
   CdApprovalPage *self = g_object_get_data (G_OBJECT (factory), "cd-page");
   CdDay today = cd_clock_get_today (cd_context_get_clock (self->context));
-  g_autofree char *text = format_cell (data, GPOINTER_TO_INT (user_data), today);
+  g_autofree char *text = NULL;
   gboolean paper = GPOINTER_TO_INT (user_data) == COLUMN_EVIDENCE && data->paper_rule != NULL;
+
+  if (GPOINTER_TO_INT (user_data) == COLUMN_REVIEW)
+    {
+      bind_review_cell (self, label, data);
+      return;
+    }
+  text = format_cell (data, GPOINTER_TO_INT (user_data), today);
 
   gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
   /* The office rule that applies to approving it, where the flag is. */
@@ -219,6 +288,27 @@ cd_approval_page_dup_evidence_text (CdApprovalPage *self,
   if (rule != NULL)
     *rule = g_strdup (item->paper_rule);
   return format_cell (item, COLUMN_EVIDENCE, 0);
+}
+
+char *
+cd_approval_page_dup_review_text (CdApprovalPage  *self,
+                                  guint            position,
+                                  char           **reasons)
+{
+  g_autoptr(GObject) object = NULL;
+  const CdApprovalItem *item;
+  gboolean shown;
+
+  g_return_val_if_fail (CD_IS_APPROVAL_PAGE (self), NULL);
+
+  object = g_list_model_get_item (G_LIST_MODEL (self->store), position);
+  if (object == NULL)
+    return NULL;
+  item = g_object_get_data (object, "cd-item");
+  shown = shows_review (self, item);
+  if (reasons != NULL)
+    *reasons = shown ? g_strdup (item->review_reasons) : NULL;
+  return shown ? review_text (item) : g_strdup ("");
 }
 
 /* ---- loading ---------------------------------------------------------------------------------*/

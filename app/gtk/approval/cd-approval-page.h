@@ -37,4 +37,11 @@ char              *cd_approval_page_dup_evidence_text (CdApprovalPage *self,
                                                        guint           position,
                                                        char          **rule);
 
+/* The Review column's text of the row at `position` ("Needs review", "Needs review, opened" or
+ * "" when it is not drawn or the session may not see it, CD_ACCESS_REVIEW_RISK), and why it was
+ * drawn with the score's parts (NULL if not shown): its tooltip and accessible description. */
+char              *cd_approval_page_dup_review_text   (CdApprovalPage *self,
+                                                       guint           position,
+                                                       char          **reasons);
+
 G_END_DECLS

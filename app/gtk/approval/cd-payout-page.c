@@ -63,7 +63,8 @@ session (CdPayoutPage *self)
 static gboolean
 can_act (CdPayoutPage *self)
 {
-  return session (self) != NULL && cd_session_get_role (session (self)) == CD_ROLE_SUPERVISOR;
+  return session (self) != NULL
+         && (CD_ROLES_SUPERVISING & CD_ROLE_BIT (cd_session_get_role (session (self)))) != 0;
 }
 
 /* The one place the actions' enabled state is set. Making and approving a batch write, so they

@@ -39,8 +39,8 @@ cd_claim_view_update_actions (CdClaimView *self)
   gtk_widget_action_set_enabled (widget, "claim.record-paper",
                                  self->details != NULL && session != NULL && !self->busy
                                  && cd_context_get_database (self->context) != NULL
-                                 && (cd_session_get_role (session) == CD_ROLE_OFFICER
-                                     || cd_session_get_role (session) == CD_ROLE_SUPERVISOR));
+                                 && (CD_ROLES_WORKING
+                                     & CD_ROLE_BIT (cd_session_get_role (session))) != 0);
 
   /* Only the steps open to this user on this claim are offered; while busy they stay in place,
    * disabled. */

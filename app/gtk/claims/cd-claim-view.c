@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cd-approval.h"
 #include "cd-claim-computation.h"
 #include "cd-claim-evidence.h"
 #include "cd-claim-findings.h"
@@ -81,6 +82,36 @@ show_details (CdClaimView *self)
 }
 
 static void
+on_marked_reviewed (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CdClaimView *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The view gone: nothing to say. Recorded or not needed, nothing to show either. */
+  if (!cd_approval_mark_reviewed_finish (result, NULL, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    cd_claim_view_show_error (self, error->message);
+}
+
+/* A supervisor or the office head sees a proposal: if it was drawn for review, core records that
+ * they opened it, which lets a bulk approval take it (docs/workflow.md, "Review sampling"). */
+static void
+mark_reviewed (CdClaimView *self)
+{
+  CdSession *session = cd_context_get_session (self->context);
+  CdDatabase *writer = cd_context_get_database (self->context);
+
+  if (self->details->status != CD_CLAIM_STATUS_PROPOSED || session == NULL || writer == NULL
+      || cd_session_get_locked (session)
+      || (CD_ROLES_SUPERVISING & CD_ROLE_BIT (cd_session_get_role (session))) == 0)
+    return;
+  cd_approval_mark_reviewed_async (writer, session, self->details->number, self->cancellable,
+                                   on_marked_reviewed, self);
+}
+
+static void
 on_loaded (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -99,6 +130,7 @@ on_loaded (GObject      *object,
       g_clear_pointer (&self->details, cd_claim_details_free);
       self->details = details;
       show_details (self);
+      mark_reviewed (self);
     }
   else if (self->details != NULL && g_strcmp0 (self->details->number, self->number) == 0)
     /* A reload failed: keep what is shown and say why. */

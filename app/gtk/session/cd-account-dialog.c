@@ -25,7 +25,8 @@ struct _CdAccountDialog
 G_DEFINE_FINAL_TYPE (CdAccountDialog, cd_account_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
 /* The combo row's order. */
-static const CdRole roles[] = { CD_ROLE_OFFICER, CD_ROLE_SUPERVISOR, CD_ROLE_ADMIN };
+static const CdRole roles[] = { CD_ROLE_OFFICER, CD_ROLE_SUPERVISOR, CD_ROLE_HEAD,
+                                  CD_ROLE_ADMIN };
 
 static const char *
 text_of (AdwEntryRow *row)

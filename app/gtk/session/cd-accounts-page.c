@@ -125,7 +125,8 @@ actions_menu (CdAccountsPage *self,
   g_autoptr(GMenu) main_section = g_menu_new ();
   g_autoptr(GMenu) roles_section = g_menu_new ();
   g_autoptr(GDateTime) now = cd_clock_get_now (cd_context_get_clock (self->context));
-  static const CdRole roles[] = { CD_ROLE_OFFICER, CD_ROLE_SUPERVISOR, CD_ROLE_ADMIN };
+  static const CdRole roles[] = { CD_ROLE_OFFICER, CD_ROLE_SUPERVISOR, CD_ROLE_HEAD,
+                                  CD_ROLE_ADMIN };
 
   append_item (main_section, _("New One-Time _Password…"), "accounts.reset-password",
                g_variant_new_string (user->login));

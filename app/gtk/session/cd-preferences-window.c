@@ -9,6 +9,7 @@
 #include "cd-office-settings.h"
 #include "cd-preferences-window.h"
 #include "cd-resources.h"
+#include "cd-review-rule-group.h"
 #include "cd-url-policy.h"
 
 struct _CdPreferencesWindow
@@ -41,6 +42,7 @@ struct _CdPreferencesWindow
   AdwPreferencesGroup  *paper_group;
   GtkSpinButton        *paper_threshold_spin;
   GtkSpinButton        *stale_days_spin;
+  CdReviewRuleGroup    *review_group;
 };
 
 G_DEFINE_FINAL_TYPE (CdPreferencesWindow, cd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -533,6 +535,7 @@ set_context (CdPreferencesWindow *self,
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (cd_accounts_page_new (self->context)));
   cd_backups_group_set_context (self->backups_group, self->context);
+  cd_review_rule_group_set_context (self->review_group, self->context);
   cd_rule_packs_group_set_context (self->rule_packs_group, self->context);
   g_signal_connect_object (self->rule_packs_group, "toast", G_CALLBACK (on_backups_toast), self,
                            G_CONNECT_SWAPPED);
@@ -556,6 +559,13 @@ cd_preferences_window_get_rule_packs_group (CdPreferencesWindow *self)
 {
   g_return_val_if_fail (CD_IS_PREFERENCES_WINDOW (self), NULL);
   return self->rule_packs_group;
+}
+
+CdReviewRuleGroup *
+cd_preferences_window_get_review_rule_group (CdPreferencesWindow *self)
+{
+  g_return_val_if_fail (CD_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->review_group;
 }
 
 CdBackupsGroup *
@@ -689,6 +699,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
 
   g_type_ensure (CD_TYPE_BACKUPS_GROUP);
   g_type_ensure (CD_TYPE_RULE_PACKS_GROUP);
+  g_type_ensure (CD_TYPE_REVIEW_RULE_GROUP);
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-preferences-window.ui");
@@ -699,6 +710,7 @@ cd_preferences_window_class_init (CdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, idle_lock_spin);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, office_code_row);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, office_group);
+  gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, review_group);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, rule_packs_group);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, CdPreferencesWindow, alive_days_spin);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "cd-backups-group.h"
+#include "cd-review-rule-group.h"
 #include "cd-context.h"
 #include "cd-rule-packs-group.h"
 
@@ -23,6 +24,8 @@ gboolean cd_preferences_window_get_office_loaded (CdPreferencesWindow *self);
 /* The rules on paper evidence: saved now (tests), and whether the store's values are shown. */
 void     cd_preferences_window_save_paper_rules  (CdPreferencesWindow *self);
 gboolean cd_preferences_window_get_paper_loaded  (CdPreferencesWindow *self);
+/* Review Sampling (the office head's rule), after the paper rules. */
+CdReviewRuleGroup   *cd_preferences_window_get_review_rule_group (CdPreferencesWindow *self);
 CdBackupsGroup *cd_preferences_window_get_backups_group (CdPreferencesWindow *self);
 CdRulePacksGroup *cd_preferences_window_get_rule_packs_group (CdPreferencesWindow *self);
 
