@@ -48,6 +48,10 @@ count_one (CdDatabase         *db,
     case CD_QUEUE_EMPLOYER_LISTS:
       return cd_list_jobs_count_open (db, count, error);
 
+    case CD_QUEUE_NONE:
+      *count = 0;
+      return TRUE;
+
     default:
       g_assert_not_reached ();
     }

@@ -17,6 +17,7 @@ typedef enum
   CD_QUEUE_PAYOUT_BATCHES,   /* payout batches still open */
   CD_QUEUE_SYNC_PROBLEMS,    /* outbox items a person must look at */
   CD_QUEUE_EMPLOYER_LISTS,   /* employers' lists with rows not yet decided */
+  CD_QUEUE_NONE,             /* a page with nothing to count (the dashboard): always 0 */
 } CdQueueKind;
 
 typedef struct

@@ -31,7 +31,7 @@ typedef struct
   CdQueueSpec  spec;         /* what its badge counts */
 } CdWindowQueue;
 
-#define CD_WINDOW_N_QUEUES 9
+#define CD_WINDOW_N_QUEUES 10
 
 /* The officer's and supervisor's work queues, in the order of a working day. */
 extern const CdWindowQueue cd_window_queues[CD_WINDOW_N_QUEUES];
@@ -79,6 +79,7 @@ struct _CdWindow
   GtkWidget            *payout_page;
   GtkWidget            *lists_page;
   GtkWidget            *sync_problems_page;
+  GtkWidget            *dashboard_page;
 
   /* The office's connection (cd-window-setup.c) */
   CdWindowSetupState    setup_state;
