@@ -7,7 +7,7 @@
 #include "cd-format.h"
 #include "cd-table-export.h"
 
-/* ---- a column view's text ------------------------------------------------------------------- */
+/* ---- a column view's text -------------------------------------------------------------------- */
 
 typedef struct
 {
@@ -77,7 +77,7 @@ cd_table_export_from_column_view (GtkColumnView *view,
   return table;
 }
 
-/* ---- recording -------------------------------------------------------------------------------- */
+/* ---- recording ------------------------------------------------------------------------------- */
 
 static gboolean
 can_record (CdContext  *context,
@@ -349,7 +349,7 @@ cd_table_export_save_with_dialog (GtkWidget           *parent,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* ---- printing ------------------------------------------------------------------------------- */
+/* ---- printing -------------------------------------------------------------------------------- */
 
 #define PRINT_FONT       "Sans 8"
 #define PRINT_TITLE_FONT "Sans Bold 12"
@@ -689,7 +689,7 @@ cd_table_export_print_finish (GAsyncResult  *result,
   return pages > 0 ? (guint) pages : 0;
 }
 
-/* ---- for the pages -------------------------------------------------------------------------- */
+/* ---- for the pages --------------------------------------------------------------------------- */
 
 char *
 cd_table_export_describe (CdExportFormat  format,
