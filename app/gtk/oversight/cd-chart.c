@@ -8,7 +8,7 @@
 #include "cd-format.h"
 
 #define PAD        6.0
-#define TICK_COUNT 4
+#define MAX_TICKS  4
 
 struct _CdChart
 {
@@ -78,14 +78,23 @@ update_accessible (CdChart *self)
 
 /* ---- drawing -------------------------------------------------------------------------------- */
 
-static double
-top_of_scale (CdChart *self)
+/* The scale: a round step (1, 2 or 5 times a power of ten; whole for counts and money) and as
+ * many steps as reach the largest figure, so every tick reads as what it is. */
+static void
+scale_of (CdChart *self,
+          double  *top,
+          guint   *n_ticks)
 {
   double max = 0;
-  double step;
+  double raw, magnitude, step = 1;
+  static const double nice[] = { 1, 2, 5, 10 };
 
   if (self->unit == CD_CHART_SHARE)
-    return 1.0;
+    {
+      *top = 1.0;
+      *n_ticks = 4;
+      return;
+    }
   for (guint i = 0; i < self->values->len; i++)
     {
       double value = g_array_index (self->values, double, i);
@@ -94,16 +103,22 @@ top_of_scale (CdChart *self)
         max = MAX (max, value);
     }
   if (max <= 0)
-    return 1.0;
-  /* A round top: 1, 2 or 5 times a power of ten, so the ticks read easily. */
-  step = pow (10, floor (log10 (max)));
-  if (max <= step)
-    return step;
-  if (max <= 2 * step)
-    return 2 * step;
-  if (max <= 5 * step)
-    return 5 * step;
-  return 10 * step;
+    {
+      *top = 1.0;
+      *n_ticks = 1;
+      return;
+    }
+  raw = max / MAX_TICKS;
+  magnitude = pow (10, floor (log10 (raw)));
+  for (guint i = 0; i < G_N_ELEMENTS (nice); i++)
+    if (nice[i] * magnitude >= raw)
+      {
+        step = nice[i] * magnitude;
+        break;
+      }
+  step = MAX (step, 1.0);
+  *n_ticks = (guint) MAX (1.0, ceil (max / step - 1e-9));
+  *top = step * *n_ticks;
 }
 
 static PangoLayout *
@@ -141,20 +156,22 @@ draw (CdChart *self,
   GtkStyleContext *style = gtk_widget_get_style_context (widget);
   GdkRGBA fg, accent;
   guint n = self->values->len;
-  double top = top_of_scale (self);
+  double top;
+  guint n_ticks;
   double axis_w = 0, text_h = 0, tw, th;
   double left, bottom, plot_w, plot_h, slot;
   guint label_every = 1;
   gboolean started = FALSE;
 
+  scale_of (self, &top, &n_ticks);
   gtk_style_context_get_color (style, &fg);
   if (!gtk_style_context_lookup_color (style, "accent_bg_color", &accent))
     accent = fg;
 
   /* The scale's widest figure sets the left margin; one line of text the bottom one. */
-  for (guint t = 0; t <= TICK_COUNT; t++)
+  for (guint t = 0; t <= n_ticks; t++)
     {
-      g_autofree char *tick = cd_chart_format_value (self->unit, top * t / TICK_COUNT);
+      g_autofree char *tick = cd_chart_format_value (self->unit, top * t / n_ticks);
       g_autoptr(PangoLayout) layout = small_layout (widget, tick);
 
       layout_size (layout, &tw, &th);
@@ -170,10 +187,10 @@ draw (CdChart *self,
   slot = n > 0 ? plot_w / n : plot_w;
 
   /* The scale: faint lines with their figures. */
-  for (guint t = 0; t <= TICK_COUNT; t++)
+  for (guint t = 0; t <= n_ticks; t++)
     {
-      double y = bottom - plot_h * t / TICK_COUNT;
-      g_autofree char *tick = cd_chart_format_value (self->unit, top * t / TICK_COUNT);
+      double y = bottom - plot_h * t / n_ticks;
+      g_autofree char *tick = cd_chart_format_value (self->unit, top * t / n_ticks);
       g_autoptr(PangoLayout) layout = small_layout (widget, tick);
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, t == 0 ? 0.5 : 0.12);
