@@ -14,6 +14,7 @@
 #include "cd-chart.h"
 #include "cd-dashboard-page.h"
 #include "cd-figure-panel.h"
+#include "cd-format.h"
 #include "cd-oversight-access.h"
 #include "cd-window.h"
 #include "gui-test-util.h"
@@ -109,7 +110,7 @@ wait_for (Condition   condition,
 static gboolean
 page_loaded (gpointer data)
 {
-  return !cd_dashboard_page_get_loading (data) && cd_dashboard_page_get_report (data) != NULL;
+  return !cd_dashboard_page_get_loading (data) && cd_dashboard_page_get_stats (data) != NULL;
 }
 
 static gboolean
@@ -178,8 +179,9 @@ test_office (void)
   CdDashboardPage *page;
   CdFigurePanel *by_benefit, *by_week, *on_time, *overdue;
   CdChart *chart;
-  const CdDeadlineReport *report;
+  const CdOfficeStats *report;
   g_autofree char *words = NULL;
+  g_autofree char *amount = NULL;
 
   store_open (&store);
   national_day_world (&store);
@@ -187,7 +189,7 @@ test_office (void)
   page = dashboard_for (context, &window);
 
   g_assert_true (cd_dashboard_page_get_office_view (page));
-  report = cd_dashboard_page_get_report (page);
+  report = cd_dashboard_page_get_stats (page);
   g_assert_null (report->officer);
   g_assert_cmpint (report->from, ==, cd_date_from_ymd (2026, 7, 13));
 
@@ -199,28 +201,39 @@ test_office (void)
   g_assert_cmpstr (cd_dashboard_page_get_total (page, CD_DASHBOARD_TOTAL_LATE), ==, "1");
   g_assert_cmpstr (cd_dashboard_page_get_total (page, CD_DASHBOARD_TOTAL_OPEN_OVERDUE), ==, "8");
 
-  /* By benefit: bars of claims received, and the table of every count. */
+  /* The amounts, as a plain SQL sum gives them. */
+  amount = cd_format_money_vnd (fx_int (&store, "SELECT coalesce (sum (amount), 0) FROM claims"));
+  g_assert_cmpstr (cd_dashboard_page_get_total (page, CD_DASHBOARD_TOTAL_AMOUNT), ==, amount);
+  g_assert_cmpstr (cd_dashboard_page_get_total (page, CD_DASHBOARD_TOTAL_OUTBOX_WAITING), ==,
+                   "0");
+  g_assert_cmpstr (cd_dashboard_page_get_total (page, CD_DASHBOARD_TOTAL_VERIFICATION), ==, "0");
+
+  /* By benefit (by code: sickness, then childbirth): bars of claims received, a table with the
+   * amounts, and the amounts as bars of their own. */
   by_benefit = panel (page, CD_DASHBOARD_PANEL_BY_BENEFIT);
   chart = cd_figure_panel_get_chart (by_benefit);
   g_assert_cmpint (cd_chart_get_kind (chart), ==, CD_CHART_BARS);
   g_assert_cmpuint (cd_chart_get_n_values (chart), ==, 2);
-  g_assert_cmpstr (cd_chart_get_label (chart, 0), ==, cd_benefit_get_label (CD_BENEFIT_CHILDBIRTH));
-  g_assert_cmpstr (cd_chart_get_label (chart, 1), ==, cd_benefit_get_label (CD_BENEFIT_SICKNESS));
+  g_assert_cmpstr (cd_chart_get_label (chart, 0), ==, cd_benefit_get_label (CD_BENEFIT_SICKNESS));
+  g_assert_cmpstr (cd_chart_get_label (chart, 1), ==, cd_benefit_get_label (CD_BENEFIT_CHILDBIRTH));
   g_assert_cmpfloat (cd_chart_get_value (chart, 0), ==, 6);
   g_assert_cmpfloat (cd_chart_get_value (chart, 1), ==, 6);
   g_assert_cmpuint (cd_figure_panel_get_n_rows (by_benefit), ==, 2);
-  /* Childbirth: received 6, decided 2, on time 2, late 0, open past the deadline 4. */
+  g_assert_cmpstr (cd_figure_panel_get_cell (by_benefit, 0, 0), ==,
+                   cd_benefit_get_label (CD_BENEFIT_SICKNESS));
   g_assert_cmpstr (cd_figure_panel_get_cell (by_benefit, 0, 1), ==, "6");
-  g_assert_cmpstr (cd_figure_panel_get_cell (by_benefit, 0, 2), ==, "2");
-  g_assert_cmpstr (cd_figure_panel_get_cell (by_benefit, 0, 3), ==, "2");
-  g_assert_cmpstr (cd_figure_panel_get_cell (by_benefit, 0, 4), ==, "0");
-  g_assert_cmpstr (cd_figure_panel_get_cell (by_benefit, 0, 5), ==, "4");
-  /* Sickness: 6, 2, 1, 1, 4. */
-  g_assert_cmpstr (cd_figure_panel_get_cell (by_benefit, 1, 3), ==, "1");
-  g_assert_cmpstr (cd_figure_panel_get_cell (by_benefit, 1, 4), ==, "1");
+  g_clear_pointer (&amount, g_free);
+  amount = cd_format_money_vnd (fx_int (&store, "SELECT coalesce (sum (amount), 0) FROM claims"
+                                                " WHERE benefit = 5"));
+  g_assert_cmpstr (cd_figure_panel_get_cell (by_benefit, 1, 2), ==, amount);
+  chart = cd_figure_panel_get_chart (panel (page, CD_DASHBOARD_PANEL_AMOUNT_BY_BENEFIT));
+  g_assert_cmpfloat (cd_chart_get_value (chart, 1), ==,
+                     fx_int (&store, "SELECT coalesce (sum (amount), 0) FROM claims"
+                                     " WHERE benefit = 5"));
+  chart = cd_figure_panel_get_chart (by_benefit);
   /* Said in words: the chart is an image named by its title, described by its figures. */
-  words = g_strdup_printf ("%s: 6; %s: 6", cd_benefit_get_label (CD_BENEFIT_CHILDBIRTH),
-                           cd_benefit_get_label (CD_BENEFIT_SICKNESS));
+  words = g_strdup_printf ("%s: 6; %s: 6", cd_benefit_get_label (CD_BENEFIT_SICKNESS),
+                           cd_benefit_get_label (CD_BENEFIT_CHILDBIRTH));
   g_assert_cmpstr (cd_chart_get_description (chart), ==, words);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_ROLE_IMG);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -239,7 +252,8 @@ test_office (void)
   cd_figure_panel_show_table (by_benefit, FALSE);
   g_assert_false (cd_figure_panel_get_showing_table (by_benefit));
 
-  /* By week: twelve ISO weeks from W29; W35 (24 Aug) received 4, W37 (7 Sep) 7. */
+  /* By week: twelve ISO weeks from W29; W35 (24 Aug) received 4, of which 3 decided, 2 on
+   * time, 1 late and 1 open past the deadline; W37 (7 Sep) 7. */
   by_week = panel (page, CD_DASHBOARD_PANEL_BY_WEEK);
   chart = cd_figure_panel_get_chart (by_week);
   g_assert_cmpuint (cd_chart_get_n_values (chart), ==, 12);
@@ -247,8 +261,13 @@ test_office (void)
   g_assert_cmpfloat (cd_chart_get_value (chart, 6), ==, 4);
   g_assert_cmpfloat (cd_chart_get_value (chart, 8), ==, 7);
   g_assert_cmpfloat (cd_chart_get_value (chart, 0), ==, 0);
-  g_assert_nonnull (strstr (cd_figure_panel_get_cell (by_week, 6, 0), "2026-W35"));
   g_assert_nonnull (strstr (cd_figure_panel_get_cell (by_week, 6, 0), "24/08/2026"));
+  g_assert_cmpstr (cd_figure_panel_get_cell (by_week, 6, 1), ==, "4");
+  g_assert_cmpstr (cd_figure_panel_get_cell (by_week, 6, 3), ==, "3");
+  g_assert_cmpstr (cd_figure_panel_get_cell (by_week, 6, 4), ==, "2");
+  g_assert_cmpstr (cd_figure_panel_get_cell (by_week, 6, 5), ==, "1");
+  g_assert_cmpstr (cd_figure_panel_get_cell (by_week, 6, 6), ==, "1");
+  g_assert_cmpstr (cd_figure_panel_get_cell (by_week, 8, 6), ==, "7");
 
   /* The trend: two of three on time in W35, all in W36, no figure where nothing was decided. */
   on_time = panel (page, CD_DASHBOARD_PANEL_ON_TIME);
@@ -403,7 +422,7 @@ test_officer_own (void)
   g_autoptr(CdContext) context = NULL;
   GtkWindow *window;
   CdDashboardPage *page;
-  const CdDeadlineReport *report;
+  const CdOfficeStats *report;
 
   store_open (&store);
   national_day_world (&store);
@@ -412,7 +431,7 @@ test_officer_own (void)
   page = dashboard_for (context, &window);
 
   g_assert_false (cd_dashboard_page_get_office_view (page));
-  report = cd_dashboard_page_get_report (page);
+  report = cd_dashboard_page_get_stats (page);
   g_assert_cmpstr (report->officer, ==, "cb01");
   /* cb02's HS-T-0005 is not theirs. */
   g_assert_cmpstr (cd_dashboard_page_get_total (page, CD_DASHBOARD_TOTAL_RECEIVED), ==, "11");

@@ -17,7 +17,7 @@ struct _CdDashboardPage
 
   CdContext         *context;
   CdDashboardPeriod  period;
-  CdDeadlineReport  *report;
+  CdOfficeStats     *stats;
   GCancellable      *cancellable;   /* the load under way */
   gboolean           loading;
   gboolean           office_view;
@@ -55,10 +55,14 @@ static guint signals[N_SIGNALS];
 
 static const char * const total_captions[CD_DASHBOARD_N_TOTALS] = {
   [CD_DASHBOARD_TOTAL_RECEIVED] = N_("Received"),
+  [CD_DASHBOARD_TOTAL_AMOUNT] = N_("Amount claimed"),
   [CD_DASHBOARD_TOTAL_DECIDED] = N_("Decided"),
   [CD_DASHBOARD_TOTAL_ON_TIME_SHARE] = N_("Decided on time"),
   [CD_DASHBOARD_TOTAL_LATE] = N_("Decided late"),
   [CD_DASHBOARD_TOTAL_OPEN_OVERDUE] = N_("Open past the deadline"),
+  [CD_DASHBOARD_TOTAL_OUTBOX_WAITING] = N_("Waiting to go to central"),
+  [CD_DASHBOARD_TOTAL_OUTBOX_PROBLEMS] = N_("Refused or held by central"),
+  [CD_DASHBOARD_TOTAL_VERIFICATION] = N_("Paper documents to verify"),
 };
 
 /* ---- the period ----------------------------------------------------------------------------- */
@@ -95,7 +99,7 @@ cd_dashboard_period_range (CdDashboardPeriod  period,
     }
 }
 
-/* ---- words for the report's keys ------------------------------------------------------------ */
+/* ---- words for the figures ------------------------------------------------------------------ */
 
 static const char *
 benefit_label (const char *name)
@@ -118,7 +122,7 @@ day_text (CdDay day)
 
 /* "24/08": a week on a chart, by its Monday. */
 static char *
-week_short (const CdDeadlineGroup *week)
+week_short (const CdOfficeStatsGroup *week)
 {
   int year, month, mday;
 
@@ -126,14 +130,21 @@ week_short (const CdDeadlineGroup *week)
   return g_strdup_printf ("%02d/%02d", mday, month);
 }
 
-/* "Week of 24/08/2026 (2026-W35)": a week in a table. */
+/* "Week of 24/08/2026 (2026-W35)": a week in a table, its Monday in the Vietnamese form. */
 static char *
-week_long (const CdDeadlineGroup *week)
+week_long (const CdOfficeStatsGroup *week)
 {
   g_autofree char *monday = day_text (week->first_day);
 
   /* TRANSLATORS: a row of the dashboard's weekly tables: the week's Monday and its ISO name. */
   return g_strdup_printf (_("Week of %s (%s)"), monday, week->key);
+}
+
+/* A group's name in a table. */
+static char *
+group_name (const CdOfficeStatsGroup *group)
+{
+  return group->first_day != CD_DAY_NONE ? week_long (group) : g_strdup (group->label);
 }
 
 static char *
@@ -144,83 +155,117 @@ count_text (guint count)
 
 /* ---- filling the panels --------------------------------------------------------------------- */
 
-static const gboolean group_numeric[] = { FALSE, TRUE, TRUE, TRUE, TRUE, TRUE };
+/* Which counts a breakdown's table shows after its name: the running counts keep the days of
+ * decision by week and by officer only (cd-office-stats.h). */
+typedef enum
+{
+  COUNTS_AMOUNT   = 1 << 0,
+  COUNTS_DEADLINE = 1 << 1,
+} Counts;
+
+/* What a breakdown's chart draws. */
+typedef enum
+{
+  DRAW_RECEIVED,
+  DRAW_AMOUNT,
+  DRAW_SHARE_ON_TIME,
+} Draw;
 
 static CdCsvTable *
 group_table (const char *title,
-             const char *first_column)
+             const char *first_column,
+             Counts      counts,
+             gboolean   *numeric)
 {
-  const char *columns[] = {
-    first_column, _("Received"), _("Decided"), _("On time"), _("Late"),
-    _("Open past the deadline"), NULL,
-  };
+  const char *columns[8] = { first_column, _("Received"), NULL };
+  guint n = 2;
 
+  if (counts & COUNTS_AMOUNT)
+    columns[n++] = _("Amount");
+  if (counts & COUNTS_DEADLINE)
+    {
+      columns[n++] = _("Decided");
+      columns[n++] = _("On time");
+      columns[n++] = _("Late");
+      columns[n++] = _("Open past the deadline");
+    }
+  columns[n] = NULL;
+  for (guint c = 0; c < n; c++)
+    numeric[c] = c > 0;
   return cd_csv_table_new (title, columns);
 }
 
 static void
-add_group_row (CdCsvTable            *table,
-               const char            *name,
-               const CdDeadlineGroup *group)
+add_group_row (CdCsvTable               *table,
+               const char               *name,
+               const CdOfficeStatsGroup *group,
+               Counts                    counts)
 {
-  GStrv cells = g_new0 (char *, 7);
+  GStrv cells = g_new0 (char *, 8);
+  guint n = 0;
 
-  cells[0] = g_strdup (name);
-  cells[1] = count_text (group->received);
-  cells[2] = count_text (group->decided);
-  cells[3] = count_text (group->on_time);
-  cells[4] = count_text (group->late);
-  cells[5] = count_text (group->open_overdue);
+  cells[n++] = g_strdup (name);
+  cells[n++] = count_text (group->n);
+  if (counts & COUNTS_AMOUNT)
+    cells[n++] = cd_format_money_vnd (group->amount);
+  if (counts & COUNTS_DEADLINE)
+    {
+      cells[n++] = count_text (group->decided);
+      cells[n++] = count_text (group->on_time);
+      cells[n++] = count_text (group->late);
+      cells[n++] = count_text (group->open_overdue);
+    }
   cd_csv_table_take_row (table, cells);
 }
 
-typedef enum
+static double
+drawn_value (const CdOfficeStatsGroup *group,
+             Draw                      draw)
 {
-  GROUP_BENEFIT,
-  GROUP_WEEK,
-  GROUP_OFFICER,
-} GroupKind;
+  switch (draw)
+    {
+    case DRAW_RECEIVED:
+      return group->n;
+    case DRAW_AMOUNT:
+      return (double) group->amount;
+    case DRAW_SHARE_ON_TIME:
+      /* A week where nothing was decided has no share: a gap, not 0 %. */
+      return group->decided > 0 ? (double) group->on_time / group->decided : NAN;
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
 
-/* A breakdown: its chart (claims received) and its table (every count). */
+/* A breakdown: its chart and its table, from the same groups. */
 static void
-fill_groups (CdDashboardPage *self,
-             CdDashboardPanel which,
-             GPtrArray       *groups,
-             GroupKind        kind,
-             const char      *first_column)
+fill_groups (CdDashboardPage  *self,
+             CdDashboardPanel  which,
+             GPtrArray        *groups,
+             const char       *first_column,
+             Counts            counts,
+             Draw              draw)
 {
   CdFigurePanel *panel = CD_FIGURE_PANEL (self->panels[which]);
-  CdCsvTable *table = group_table (cd_figure_panel_get_title (panel), first_column);
+  gboolean numeric[8] = { FALSE };
+  CdCsvTable *table = group_table (cd_figure_panel_get_title (panel), first_column, counts,
+                                   numeric);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autofree double *values = g_new0 (double, MAX (groups->len, 1));
+  static const CdChartUnit units[] = { CD_CHART_COUNT, CD_CHART_MONEY, CD_CHART_SHARE };
 
   for (guint i = 0; i < groups->len; i++)
     {
-      const CdDeadlineGroup *group = g_ptr_array_index (groups, i);
-      g_autofree char *name = NULL;
+      const CdOfficeStatsGroup *group = g_ptr_array_index (groups, i);
+      g_autofree char *name = group_name (group);
 
-      switch (kind)
-        {
-        case GROUP_BENEFIT:
-          name = g_strdup (benefit_label (group->key));
-          g_ptr_array_add (labels, g_strdup (name));
-          break;
-        case GROUP_WEEK:
-          name = week_long (group);
-          g_ptr_array_add (labels, week_short (group));
-          break;
-        case GROUP_OFFICER:
-        default:
-          name = g_strdup (group->key);
-          g_ptr_array_add (labels, g_strdup (name));
-          break;
-        }
-      values[i] = group->received;
-      add_group_row (table, name, group);
+      g_ptr_array_add (labels, group->first_day != CD_DAY_NONE ? week_short (group)
+                                                               : g_strdup (group->label));
+      values[i] = drawn_value (group, draw);
+      add_group_row (table, name, group, counts);
     }
   cd_chart_set_values (cd_figure_panel_get_chart (panel), (const char * const *) labels->pdata,
-                       values, groups->len, CD_CHART_COUNT);
-  cd_figure_panel_set_table (panel, table, group_numeric);
+                       values, groups->len, units[draw]);
+  cd_figure_panel_set_table (panel, table, numeric);
 }
 
 static void
@@ -228,7 +273,7 @@ fill_on_time (CdDashboardPage *self)
 {
   static const gboolean numeric[] = { FALSE, TRUE, TRUE, TRUE };
   CdFigurePanel *panel = CD_FIGURE_PANEL (self->panels[CD_DASHBOARD_PANEL_ON_TIME]);
-  GPtrArray *weeks = self->report->weeks;
+  GPtrArray *weeks = self->stats->weeks;
   const char *columns[] = { _("Week"), _("Decided"), _("On time"), _("Share on time"), NULL };
   CdCsvTable *table = cd_csv_table_new (cd_figure_panel_get_title (panel), columns);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
@@ -236,13 +281,12 @@ fill_on_time (CdDashboardPage *self)
 
   for (guint i = 0; i < weeks->len; i++)
     {
-      const CdDeadlineGroup *week = g_ptr_array_index (weeks, i);
+      const CdOfficeStatsGroup *week = g_ptr_array_index (weeks, i);
       GStrv cells = g_new0 (char *, 5);
 
-      /* A week where nothing was decided has no share: a gap, not 0 %. */
-      values[i] = week->decided > 0 ? (double) week->on_time / week->decided : NAN;
+      values[i] = drawn_value (week, DRAW_SHARE_ON_TIME);
       g_ptr_array_add (labels, week_short (week));
-      cells[0] = week_long (week);
+      cells[0] = group_name (week);
       cells[1] = count_text (week->decided);
       cells[2] = count_text (week->on_time);
       cells[3] = cd_chart_format_value (CD_CHART_SHARE, values[i]);
@@ -264,9 +308,9 @@ fill_overdue (CdDashboardPage *self)
   };
   CdCsvTable *table = cd_csv_table_new (cd_figure_panel_get_title (panel), columns);
 
-  for (guint i = 0; i < self->report->overdue->len; i++)
+  for (guint i = 0; i < self->stats->overdue->len; i++)
     {
-      const CdDeadlineClaim *claim = g_ptr_array_index (self->report->overdue, i);
+      const CdDeadlineClaim *claim = g_ptr_array_index (self->stats->overdue, i);
       GStrv cells = g_new0 (char *, 7);
 
       cells[0] = g_strdup (claim->number);
@@ -296,33 +340,47 @@ set_total (CdDashboardPage  *self,
 static void
 fill (CdDashboardPage *self)
 {
-  const CdDeadlineReport *report = self->report;
-  g_autofree char *from = day_text (report->from);
-  g_autofree char *to = day_text (report->to);
+  const CdOfficeStats *stats = self->stats;
+  g_autofree char *from = day_text (stats->from);
+  g_autofree char *to = day_text (stats->to);
   g_autofree char *scope = NULL;
 
   if (self->office_view)
     /* TRANSLATORS: above the dashboard: whose figures, over which days of receipt. */
     scope = g_strdup_printf (_("The whole office, claims received %s – %s"), from, to);
   else
-    scope = g_strdup_printf (_("Your own claims (%s), received %s – %s"), report->officer, from,
+    scope = g_strdup_printf (_("Your own claims (%s), received %s – %s"), stats->officer, from,
                              to);
   gtk_label_set_text (self->scope_label, scope);
 
-  set_total (self, CD_DASHBOARD_TOTAL_RECEIVED, count_text (report->received));
-  set_total (self, CD_DASHBOARD_TOTAL_DECIDED, count_text (report->decided));
+  set_total (self, CD_DASHBOARD_TOTAL_RECEIVED, count_text (stats->received));
+  set_total (self, CD_DASHBOARD_TOTAL_AMOUNT, cd_format_money_vnd (stats->amount));
+  set_total (self, CD_DASHBOARD_TOTAL_DECIDED, count_text (stats->decided));
   set_total (self, CD_DASHBOARD_TOTAL_ON_TIME_SHARE,
-             report->decided > 0 ? cd_chart_format_value (CD_CHART_SHARE, report->on_time_share)
+             stats->decided > 0 ? cd_chart_format_value (CD_CHART_SHARE, stats->on_time_share)
              : g_strdup ("—"));
-  set_total (self, CD_DASHBOARD_TOTAL_LATE, count_text (report->late));
-  set_total (self, CD_DASHBOARD_TOTAL_OPEN_OVERDUE, count_text (report->open_overdue));
+  set_total (self, CD_DASHBOARD_TOTAL_LATE, count_text (stats->late));
+  set_total (self, CD_DASHBOARD_TOTAL_OPEN_OVERDUE, count_text (stats->open_overdue));
+  set_total (self, CD_DASHBOARD_TOTAL_OUTBOX_WAITING,
+             count_text (stats->outbox.queued + stats->outbox.sending));
+  set_total (self, CD_DASHBOARD_TOTAL_OUTBOX_PROBLEMS,
+             count_text (stats->outbox.refused + stats->outbox.quarantined));
+  set_total (self, CD_DASHBOARD_TOTAL_VERIFICATION,
+             count_text (stats->verification.unverified + stats->verification.not_found));
 
-  fill_groups (self, CD_DASHBOARD_PANEL_BY_BENEFIT, report->by_benefit, GROUP_BENEFIT,
-               _("Benefit"));
-  fill_groups (self, CD_DASHBOARD_PANEL_BY_WEEK, report->weeks, GROUP_WEEK, _("Week"));
+  fill_groups (self, CD_DASHBOARD_PANEL_BY_BENEFIT, stats->by_benefit, _("Benefit"),
+               COUNTS_AMOUNT, DRAW_RECEIVED);
+  fill_groups (self, CD_DASHBOARD_PANEL_AMOUNT_BY_BENEFIT, stats->by_benefit, _("Benefit"),
+               COUNTS_AMOUNT, DRAW_AMOUNT);
+  fill_groups (self, CD_DASHBOARD_PANEL_BY_WEEK, stats->weeks, _("Week"),
+               COUNTS_AMOUNT | COUNTS_DEADLINE, DRAW_RECEIVED);
   fill_on_time (self);
-  fill_groups (self, CD_DASHBOARD_PANEL_BY_OFFICER, report->by_officer, GROUP_OFFICER,
-               _("Officer"));
+  fill_groups (self, CD_DASHBOARD_PANEL_BY_STATUS, stats->by_status, _("Status"), COUNTS_AMOUNT,
+               DRAW_RECEIVED);
+  fill_groups (self, CD_DASHBOARD_PANEL_BY_OFFICER, stats->by_officer, _("Officer"),
+               COUNTS_AMOUNT | COUNTS_DEADLINE, DRAW_RECEIVED);
+  fill_groups (self, CD_DASHBOARD_PANEL_BY_EMPLOYER, stats->by_employer, _("Employer"),
+               COUNTS_AMOUNT, DRAW_RECEIVED);
   /* An officer's own figures have one officer: no breakdown to show. */
   gtk_widget_set_visible (self->panels[CD_DASHBOARD_PANEL_BY_OFFICER], self->office_view);
   fill_overdue (self);
@@ -343,7 +401,7 @@ static void
 show_error (CdDashboardPage *self,
             const char      *message)
 {
-  g_clear_pointer (&self->report, cd_deadline_report_free);
+  g_clear_pointer (&self->stats, cd_office_stats_free);
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
   set_loading (self, FALSE);
@@ -351,30 +409,30 @@ show_error (CdDashboardPage *self,
 }
 
 static void
-on_report (GObject      *object,
+on_stats (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(CdDashboardPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdDeadlineReport) report = cd_deadline_report_build_finish (result, &error);
+  g_autoptr(CdOfficeStats) stats = cd_office_stats_read_finish (result, &error);
 
-  if (report == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (stats == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (report == NULL)
+  if (stats == NULL)
     {
       show_error (self, error->message);
       return;
     }
-  /* Whatever the report module did, an officer is never shown the office's figures. */
-  if (!self->office_view && report->officer == NULL)
+  /* Whatever the figures' module did, an officer is never shown the office's figures. */
+  if (!self->office_view && stats->officer == NULL)
     {
       show_error (self, _("Only a supervisor or an administrator may see the whole office’s "
                           "figures."));
       return;
     }
-  g_clear_pointer (&self->report, cd_deadline_report_free);
-  self->report = g_steal_pointer (&report);
+  g_clear_pointer (&self->stats, cd_office_stats_free);
+  self->stats = g_steal_pointer (&stats);
   fill (self);
   gtk_stack_set_visible_child_name (self->stack, "figures");
   set_loading (self, FALSE);
@@ -382,7 +440,7 @@ on_report (GObject      *object,
 }
 
 static void
-start_report (CdDashboardPage *self,
+start_read (CdDashboardPage *self,
               CdRulePack      *pack)
 {
   CdSession *session = cd_context_get_session (self->context);
@@ -390,8 +448,8 @@ start_report (CdDashboardPage *self,
   CdDay from, to;
 
   cd_dashboard_period_range (self->period, today, &from, &to);
-  cd_deadline_report_build_async (cd_context_get_db_path (self->context), pack, session, from, to,
-                                  today, self->cancellable, on_report, g_object_ref (self));
+  cd_office_stats_read_async (cd_context_get_db_path (self->context), pack, session, from, to,
+                              today, self->cancellable, on_stats, g_object_ref (self));
 }
 
 static void
@@ -411,7 +469,7 @@ on_pack_loaded (GObject      *object,
       show_error (self, error->message);
       return;
     }
-  start_report (self, pack);
+  start_read (self, pack);
 }
 
 void
@@ -436,12 +494,12 @@ cd_dashboard_page_reload (CdDashboardPage *self)
   self->office_view = cd_oversight_may_see_office (session);
   set_loading (self, TRUE);
   /* The figures already shown stay until the new ones come. */
-  if (self->report == NULL)
+  if (self->stats == NULL)
     gtk_stack_set_visible_child_name (self->stack, "loading");
 
   pack = cd_context_get_rule_pack (self->context);
   if (pack != NULL)
-    start_report (self, pack);
+    start_read (self, pack);
   else
     cd_context_load_rule_pack_async (self->context, self->cancellable, on_pack_loaded,
                                      g_object_ref (self));
@@ -499,12 +557,18 @@ build (CdDashboardPage *self)
 
   add_panel (self, CD_DASHBOARD_PANEL_BY_BENEFIT, "dashboard.by-benefit",
              _("Claims by benefit"), cd_chart_new (CD_CHART_BARS));
+  add_panel (self, CD_DASHBOARD_PANEL_AMOUNT_BY_BENEFIT, "dashboard.amount-by-benefit",
+             _("Amounts claimed by benefit"), cd_chart_new (CD_CHART_BARS));
   add_panel (self, CD_DASHBOARD_PANEL_BY_WEEK, "dashboard.by-week",
              _("Claims by week of receipt"), cd_chart_new (CD_CHART_BARS));
   add_panel (self, CD_DASHBOARD_PANEL_ON_TIME, "dashboard.on-time",
              _("Share decided on time, week by week"), cd_chart_new (CD_CHART_LINE));
+  add_panel (self, CD_DASHBOARD_PANEL_BY_STATUS, "dashboard.by-status",
+             _("Claims by status"), cd_chart_new (CD_CHART_BARS));
   add_panel (self, CD_DASHBOARD_PANEL_BY_OFFICER, "dashboard.by-officer",
              _("Claims by officer"), cd_chart_new (CD_CHART_BARS));
+  add_panel (self, CD_DASHBOARD_PANEL_BY_EMPLOYER, "dashboard.by-employer",
+             _("Claims by employer"), cd_chart_new (CD_CHART_BARS));
   add_panel (self, CD_DASHBOARD_PANEL_OVERDUE, "dashboard.overdue",
              _("Open claims past the deadline, by working days over"), NULL);
 }
@@ -576,14 +640,14 @@ gboolean
 cd_dashboard_page_get_office_view (CdDashboardPage *self)
 {
   g_return_val_if_fail (CD_IS_DASHBOARD_PAGE (self), FALSE);
-  return self->report != NULL && self->office_view;
+  return self->stats != NULL && self->office_view;
 }
 
-const CdDeadlineReport *
-cd_dashboard_page_get_report (CdDashboardPage *self)
+const CdOfficeStats *
+cd_dashboard_page_get_stats (CdDashboardPage *self)
 {
   g_return_val_if_fail (CD_IS_DASHBOARD_PAGE (self), NULL);
-  return self->report;
+  return self->stats;
 }
 
 CdFigurePanel *
@@ -677,7 +741,7 @@ cd_dashboard_page_finalize (GObject *object)
 {
   CdDashboardPage *self = CD_DASHBOARD_PAGE (object);
 
-  g_clear_pointer (&self->report, cd_deadline_report_free);
+  g_clear_pointer (&self->stats, cd_office_stats_free);
 
   G_OBJECT_CLASS (cd_dashboard_page_parent_class)->finalize (object);
 }
