@@ -4,13 +4,15 @@
  * totals, the charts and their tables with the figures the deadline report gives (and the ones
  * worked out by hand below), says them to assistive technologies, exports a table as CSV and
  * prints one, each recorded in the audit log; an officer sees only their own claims and never the
- * office view. The window's claim list exports every claim of its queue the same way.
+ * office view. The window's claim list exports every claim of its queue the same way, and the
+ * approval queue its rows.
  */
 #include "config.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "cd-approval-page.h"
 #include "cd-chart.h"
 #include "cd-dashboard-page.h"
 #include "cd-figure-panel.h"
@@ -453,6 +455,12 @@ claim_list_ready (gpointer data)
   return !cd_claim_list_get_loading (data) && cd_claim_list_get_model (data) != NULL;
 }
 
+static gboolean
+approval_ready (gpointer data)
+{
+  return !cd_approval_page_get_loading (data);
+}
+
 /* The window: the Overview row shows the dashboard, and the claim list on show exports every
  * claim of its queue through win.export-list, recorded like any export. */
 static void
@@ -464,6 +472,8 @@ test_window (void)
   CdWindow *window;
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *csv_path = g_build_filename (dir, "tất cả.csv", NULL);
+  g_autofree char *approval_path = g_build_filename (dir, "chờ duyệt.csv", NULL);
+  GtkWidget *approval;
   g_autofree char *contents = NULL;
   g_autofree char *after = NULL;
   g_auto(GStrv) lines = NULL;
@@ -503,6 +513,31 @@ test_window (void)
   after = fx_text (&store, "SELECT after FROM audit_log WHERE action = 'list.export'");
   g_assert_nonnull (strstr (after, "\"list\":\"claims.all-claims\""));
   g_assert_nonnull (strstr (after, "\"rows\":12"));
+
+  /* The approval queue, through the same action: its two proposed claims, as listed. */
+  fx_to_proposed (&store, fx_claim (7), 1406250, fx_officer);
+  fx_to_proposed (&store, fx_claim (9), 2000000, fx_officer2);
+  cd_window_select_queue (window, "awaiting-approval");
+  approval = cd_window_get_approval_page (window);
+  g_assert_nonnull (approval);
+  wait_for (approval_ready, approval, "the approval queue");
+  g_assert_true (gui_test_activate_if_enabled (GTK_WIDGET (window), "win.export-list",
+                                               g_variant_new_string (approval_path)));
+  until = g_get_monotonic_time () + TIMEOUT_S * G_TIME_SPAN_SECOND;
+  while (fx_int (&store, "SELECT count(*) FROM audit_log WHERE action = 'list.export'") < 2
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (approval_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\r\nHS-T-0007,"));
+  g_assert_nonnull (strstr (contents, "1.406.250 ₫"));
+  g_assert_nonnull (strstr (contents, "\r\nHS-T-0009,"));
+  g_assert_cmpuint (test_count_lines (contents), ==, 3);
+  g_clear_pointer (&after, g_free);
+  after = fx_text (&store, "SELECT after FROM audit_log WHERE action = 'list.export'"
+                           " ORDER BY seq DESC LIMIT 1");
+  g_assert_nonnull (strstr (after, "\"list\":\"approval.waiting\""));
+  g_assert_nonnull (strstr (after, "\"rows\":2"));
 
   cd_context_set_session (context, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
