@@ -286,7 +286,7 @@ on_chooser_response (GtkNativeDialog *chooser,
                                _("The list was not exported."));
       return;
     }
-  start_save (g_steal_pointer (&task));
+  start_save (task);
 }
 
 /* "Hồ sơ quá hạn.csv": the title, without what a file name cannot hold. */
@@ -357,22 +357,24 @@ cd_table_export_save_with_dialog (GtkWidget           *parent,
 
 typedef struct
 {
-  CdContext  *context;
-  char       *list_id;
-  CdCsvTable *table;
-  char       *printed_on;    /* dd/mm/yyyy, the context's today */
-  double     *widths;        /* per column, in the print context's units */
-  double      row_height;
-  double      title_height;
-  guint       rows_per_page;
-  guint       n_pages;
-  gboolean    finished;
+  CdContext         *context;
+  GtkPrintOperation *operation;   /* kept while the dialog is open */
+  char              *list_id;
+  CdCsvTable        *table;
+  char              *printed_on;    /* dd/mm/yyyy, the context's today */
+  double            *widths;        /* per column, in the print context's units */
+  double             row_height;
+  double             title_height;
+  guint              rows_per_page;
+  guint              n_pages;
+  gboolean           finished;
 } PrintJob;
 
 static void
 print_job_free (PrintJob *job)
 {
   g_clear_object (&job->context);
+  g_clear_object (&job->operation);
   g_free (job->list_id);
   cd_csv_table_free (job->table);
   g_free (job->printed_on);
@@ -553,17 +555,25 @@ on_print_recorded (GObject      *object,
     g_task_return_int (task, job->n_pages);
 }
 
+static void on_print_done (GtkPrintOperation       *operation,
+                           GtkPrintOperationResult  result,
+                           GTask                   *task);
+
 static void
 print_finished (GTask                   *task,
                 GtkPrintOperation       *operation,
                 GtkPrintOperationResult  result)
 {
+  /* The handler's reference may be the last one: held until the task has returned. */
+  g_autoptr(GTask) hold = g_object_ref (task);
   PrintJob *job = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (job->finished)
     return;
   job->finished = TRUE;
+  /* The operation's "done" held the task (and so the operation, through the job): let go. */
+  g_signal_handlers_disconnect_by_func (operation, on_print_done, task);
   switch (result)
     {
     case GTK_PRINT_OPERATION_RESULT_APPLY:
@@ -640,6 +650,7 @@ cd_table_export_print_async (GtkWidget           *parent,
     }
 
   operation = gtk_print_operation_new ();
+  job->operation = g_object_ref (operation);
   gtk_print_operation_set_job_name (operation, table->title);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
