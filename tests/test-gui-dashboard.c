@@ -72,6 +72,9 @@ national_day_world (Store *store)
                   " WHERE number = 'HS-T-0004'");
   receive (store, 5, "20260828");
   decide_at (store, 5, "2026-09-11T09:00:00Z");   /* on the deadline itself */
+  /* Amounts claimed on a few: the totals and the amounts by benefit must follow. */
+  fx_exec (store, "UPDATE claims SET amount = 1406250 WHERE number IN ('HS-T-0001', 'HS-T-0002');"
+                  "UPDATE claims SET amount = 2500000 WHERE number = 'HS-T-0005'");
   sql = g_strdup_printf ("UPDATE claims SET officer_id = %lld WHERE number = 'HS-T-0005'",
                          (long long) cd_session_get_user_id (fx_officer2));
   fx_exec (store, sql);
@@ -206,6 +209,7 @@ test_office (void)
   /* The amounts, as a plain SQL sum gives them. */
   amount = cd_format_money_vnd (fx_int (&store, "SELECT coalesce (sum (amount), 0) FROM claims"));
   g_assert_cmpstr (cd_dashboard_page_get_total (page, CD_DASHBOARD_TOTAL_AMOUNT), ==, amount);
+  g_assert_cmpstr (amount, ==, "5.312.500 ₫");
   g_assert_cmpstr (cd_dashboard_page_get_total (page, CD_DASHBOARD_TOTAL_OUTBOX_WAITING), ==,
                    "0");
   g_assert_cmpstr (cd_dashboard_page_get_total (page, CD_DASHBOARD_TOTAL_VERIFICATION), ==, "0");
@@ -228,6 +232,7 @@ test_office (void)
   amount = cd_format_money_vnd (fx_int (&store, "SELECT coalesce (sum (amount), 0) FROM claims"
                                                 " WHERE benefit = 5"));
   g_assert_cmpstr (cd_figure_panel_get_cell (by_benefit, 1, 2), ==, amount);
+  g_assert_cmpstr (amount, ==, "3.906.250 ₫");
   chart = cd_figure_panel_get_chart (panel (page, CD_DASHBOARD_PANEL_AMOUNT_BY_BENEFIT));
   g_assert_cmpfloat (cd_chart_get_value (chart, 1), ==,
                      fx_int (&store, "SELECT coalesce (sum (amount), 0) FROM claims"

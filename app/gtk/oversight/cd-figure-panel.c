@@ -49,8 +49,10 @@ setup_cell (GtkSignalListItemFactory *factory,
             gpointer                  user_data)
 {
   gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-numeric"));
+  gboolean first = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "cd-first"));
 
-  gtk_list_item_set_child (item, cd_table_cell_new (numeric, 4, 12));
+  /* The first column names the row ("Week of 24/08/2026 (2026-W35)"): room for it. */
+  gtk_list_item_set_child (item, cd_table_cell_new (numeric, first ? 12 : 4, first ? 30 : 12));
 }
 
 static void
@@ -85,6 +87,7 @@ set_columns (CdFigurePanel     *self,
 
       g_object_set_data (G_OBJECT (factory), "cd-numeric",
                          GINT_TO_POINTER (numeric != NULL && numeric[c]));
+      g_object_set_data (G_OBJECT (factory), "cd-first", GINT_TO_POINTER (c == 0));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (c));
       column = gtk_column_view_column_new (table->columns[c], factory);
@@ -207,6 +210,8 @@ cd_figure_panel_new (CdContext  *context,
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_AUTOMATIC,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  /* A list view measures only the rows it has made: ask for as much as a chart takes. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 220);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
   gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scroller), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->column_view));
