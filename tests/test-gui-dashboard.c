@@ -4,8 +4,8 @@
  * totals, the charts and their tables with the figures the deadline report gives (and the ones
  * worked out by hand below), says them to assistive technologies, exports a table as CSV and
  * prints one, each recorded in the audit log; an officer sees only their own claims and never the
- * office view. The window's claim list exports every claim of its queue the same way, and the
- * approval queue its rows.
+ * office view. The window's claim list exports every claim of its queue the same way, the
+ * approval queue its rows and the search its results.
  */
 #include "config.h"
 
@@ -460,6 +460,19 @@ claim_list_ready (gpointer data)
   return !cd_claim_list_get_loading (data) && cd_claim_list_get_model (data) != NULL;
 }
 
+static void
+on_found (gboolean *flag,
+          guint     n_results)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
 static gboolean
 approval_ready (gpointer data)
 {
@@ -478,6 +491,9 @@ test_window (void)
   g_autofree char *dir = test_tmpdir_new ();
   g_autofree char *csv_path = g_build_filename (dir, "tất cả.csv", NULL);
   g_autofree char *approval_path = g_build_filename (dir, "chờ duyệt.csv", NULL);
+  g_autofree char *search_path = g_build_filename (dir, "tìm kiếm.csv", NULL);
+  gboolean found = FALSE;
+  guint n_results;
   GtkWidget *approval;
   g_autofree char *contents = NULL;
   g_autofree char *after = NULL;
@@ -543,6 +559,31 @@ test_window (void)
                            " ORDER BY seq DESC LIMIT 1");
   g_assert_nonnull (strstr (after, "\"list\":\"approval.waiting\""));
   g_assert_nonnull (strstr (after, "\"rows\":2"));
+
+  /* The search results, as listed: each row's name and details. */
+  g_signal_connect_swapped (window, "search-finished", G_CALLBACK (on_found), &found);
+  cd_window_search (window, fx_claim (3));
+  wait_for (flag_set, &found, "the search");
+  n_results = cd_window_get_n_results (window);
+  g_assert_cmpuint (n_results, >, 0);
+  g_assert_true (gui_test_activate_if_enabled (GTK_WIDGET (window), "win.export-list",
+                                               g_variant_new_string (search_path)));
+  until = g_get_monotonic_time () + TIMEOUT_S * G_TIME_SPAN_SECOND;
+  while (fx_int (&store, "SELECT count(*) FROM audit_log WHERE action = 'list.export'") < 3
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (search_path, &contents, NULL, NULL));
+  g_assert_cmpuint (test_count_lines (contents), ==, 1 + n_results);
+  /* The fixture's claimant is "Nguyễn Thị "Hoa", Lan": quoted, its quotes doubled. */
+  g_assert_cmpuint (n_results, ==, 1);
+  g_assert_cmpstr (cd_window_get_result_title (window, 0), ==, "Nguyễn Thị \"Hoa\", Lan");
+  g_assert_nonnull (strstr (contents, "\r\n\"Nguyễn Thị \"\"Hoa\"\", Lan\",Claim HS-T-0003 · "));
+  g_assert_nonnull (strstr (contents, fx_claim (3)));
+  g_clear_pointer (&after, g_free);
+  after = fx_text (&store, "SELECT after FROM audit_log WHERE action = 'list.export'"
+                           " ORDER BY seq DESC LIMIT 1");
+  g_assert_nonnull (strstr (after, "\"list\":\"search.results\""));
 
   cd_context_set_session (context, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
