@@ -73,7 +73,17 @@ set_columns (CdFigurePanel     *self,
 {
   GListModel *columns = gtk_column_view_get_columns (self->column_view);
   guint n = cd_csv_table_get_n_columns (table);
+  gboolean same = g_list_model_get_n_items (columns) == n;
 
+  /* A reload brings the same columns: keep them, and their cells, and change only the rows. */
+  for (guint c = 0; same && c < n; c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c);
+
+      same = g_strcmp0 (gtk_column_view_column_get_title (column), table->columns[c]) == 0;
+    }
+  if (same)
+    return;
   while (g_list_model_get_n_items (columns) > 0)
     {
       g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
