@@ -190,6 +190,8 @@ typedef struct
   GHashTable    *officers;    /* user id → CdOfficeStatsGroup (in stats->by_officer) */
   GHashTable    *deadlines;   /* day of receipt → CdListDeadline */
   GHashTable    *days_left;   /* (day of receipt, day counted to) → int */
+  guint          overdue_seen;  /* open overdue claims counted so far, in day order */
+  CdDay          overdue_until; /* the day by which CD_OFFICE_STATS_MAX_OVERDUE of them were */
 } Reader;
 
 static gboolean
@@ -447,7 +449,15 @@ read_decided (Reader  *r,
         {
           stats->open += n;
           if (left < 0)
-            stats->open_overdue += n;
+            {
+              stats->open_overdue += n;
+              /* An open claim's days over depend on its day of receipt alone, fewer the later it
+               * came: the list's first claims are those of the earliest days. */
+              r->overdue_seen += n;
+              if (r->overdue_seen >= CD_OFFICE_STATS_MAX_OVERDUE
+                  && r->overdue_until == CD_DAY_NONE)
+                r->overdue_until = cd_date_from_yyyymmdd ((guint32) yyyymmdd);
+            }
         }
       count_deadline (week, n, decided, left);
       count_deadline (officer_group (r, cd_statement_get_int64 (stmt, 1)), n, decided, left);
@@ -603,6 +613,31 @@ read_backlogs (Reader  *r,
   return TRUE;
 }
 
+/* The open claims most working days over: those of the days of receipt up to the one by which
+ * the running counts saw CD_OFFICE_STATS_MAX_OVERDUE of them, read claim by claim (the deadline
+ * report's list, through the undecided statuses), then cut to that many. */
+static gboolean
+read_overdue (Reader        *r,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  CdOfficeStats *stats = r->stats;
+  CdDay until = r->overdue_until != CD_DAY_NONE ? r->overdue_until : stats->to;
+
+  if (stats->open_overdue == 0)
+    {
+      stats->overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_deadline_claim_free);
+      return TRUE;
+    }
+  stats->overdue = cd_deadline_report_list_overdue (r->db, r->pack, r->officer_id, stats->from,
+                                                    until, stats->today, cancellable, error);
+  if (stats->overdue == NULL)
+    return FALSE;
+  if (stats->overdue->len > CD_OFFICE_STATS_MAX_OVERDUE)
+    g_ptr_array_set_size (stats->overdue, CD_OFFICE_STATS_MAX_OVERDUE);
+  return TRUE;
+}
+
 /* The figures for one scope: the office (officer_id 0) or one officer's claims. Runs in any
  * thread: it sees no session. One deferred transaction, so every statement reads one snapshot. */
 static CdOfficeStats *
@@ -645,6 +680,7 @@ read_stats (CdDatabase    *db,
   r.officers = officers;
   r.deadlines = deadlines;
   r.days_left = left;
+  r.overdue_until = CD_DAY_NONE;
 
   if (own_transaction && !cd_database_begin (db, &local_error))
     {
@@ -659,11 +695,7 @@ read_stats (CdDatabase    *db,
        && read_officers (&r, error)
        && read_backlogs (&r, error)
        && !g_cancellable_set_error_if_cancelled (cancellable, error)
-       && (stats->overdue = cd_deadline_report_list_overdue (db, pack, officer_id, from, to,
-                                                              today, cancellable,
-                                                              error)) != NULL;
-  if (ok && stats->overdue->len > CD_OFFICE_STATS_MAX_OVERDUE)
-    g_ptr_array_set_size (stats->overdue, CD_OFFICE_STATS_MAX_OVERDUE);
+       && read_overdue (&r, cancellable, error);
   /* Only read: nothing to keep. */
   if (own_transaction)
     cd_database_rollback (db);
