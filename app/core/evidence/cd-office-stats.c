@@ -21,21 +21,24 @@ static const char decided_query[] =
   "SELECT received_on, officer_id, decided_on, n FROM claim_stats_decided"
   " WHERE received_on BETWEEN ?1 AND ?2 AND (?3 = 0 OR officer_id = ?3) AND n > 0";
 
-/* Per employer (and 0, no employer), the running totals at the end of the period less those
- * before it: four seeks in claim_stats_employer's key per employer, whatever the period. */
-#define EMPLOYER_TOTAL(column, op, day)                                                        \
+/* Per employer (and 0, no employer), the running total at the end of the period less the one
+ * before it: two seeks in claim_stats_employer's key per employer, whatever the period. The
+ * amounts are read only for the top employers (amount_query): the others' is the period's total
+ * less theirs. */
+#define EMPLOYER_TOTAL(column, employer, op, day)                                              \
   "(SELECT t." column " FROM claim_stats_employer t WHERE t.officer_id = ?3"                   \
-  "  AND t.employer_id = e.id AND t.received_on " op " " day                                  \
+  "  AND t.employer_id = " employer " AND t.received_on " op " " day                          \
   "  ORDER BY t.received_on DESC LIMIT 1)"
 static const char employer_query[] =
-  "SELECT id, code, name, n, amount FROM"
+  "SELECT id, code, name, n FROM"
   " (SELECT e.id, e.code, e.name,"
-  "   coalesce (" EMPLOYER_TOTAL ("n", "<=", "?2") ", 0)"
-  "    - coalesce (" EMPLOYER_TOTAL ("n", "<", "?1") ", 0) AS n,"
-  "   coalesce (" EMPLOYER_TOTAL ("amount", "<=", "?2") ", 0)"
-  "    - coalesce (" EMPLOYER_TOTAL ("amount", "<", "?1") ", 0) AS amount"
+  "   coalesce (" EMPLOYER_TOTAL ("n", "e.id", "<=", "?2") ", 0)"
+  "    - coalesce (" EMPLOYER_TOTAL ("n", "e.id", "<", "?1") ", 0) AS n"
   "  FROM (SELECT id, code, name FROM employers UNION ALL SELECT 0, NULL, NULL) e)"
   " WHERE n > 0";
+static const char amount_query[] =
+  "SELECT coalesce (" EMPLOYER_TOTAL ("amount", "?4", "<=", "?2") ", 0)"
+  "  - coalesce (" EMPLOYER_TOTAL ("amount", "?4", "<", "?1") ", 0)";
 
 /* The officers' names: a handful of users, or the one whose figures these are. */
 static const char users_query[] =
@@ -55,7 +58,8 @@ static const char verification_query[] =
   " WHERE p.paper_state IN ('unverified', 'not_found') AND (?3 = 0 OR c.officer_id = ?3)";
 
 static const char * const queries[] = {
-  day_query, decided_query, employer_query, users_query, outbox_query, verification_query, NULL,
+  day_query, decided_query, employer_query, amount_query, users_query, outbox_query,
+  verification_query, NULL,
 };
 
 const char * const *
@@ -477,8 +481,6 @@ compare_employers (gconstpointer a,
 
   if (x->n != y->n)
     return x->n > y->n ? -1 : 1;
-  if (x->amount != y->amount)
-    return x->amount > y->amount ? -1 : 1;
   return g_strcmp0 (x->key, y->key);
 }
 
@@ -490,6 +492,7 @@ read_employers (Reader  *r,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) all = groups_new ();
   CdOfficeStats *stats = r->stats;
+  CdOfficeStatsGroup *others;
   CdStep step;
 
   if ((stmt = prepare (r, employer_query, "the claims by employer", error)) == NULL)
@@ -504,28 +507,40 @@ read_employers (Reader  *r,
       else
         group = group_new (cd_statement_get_text (stmt, 1), cd_statement_get_text (stmt, 2), id);
       group->n = (guint) cd_statement_get_int64 (stmt, 3);
-      group->amount = cd_statement_get_int64 (stmt, 4);
       g_ptr_array_add (all, group);
     }
   if (step == CD_STEP_FAILED)
     return query_failed (r, "the claims by employer", local_error, error);
+  g_clear_pointer (&stmt, cd_statement_free);
 
   g_ptr_array_sort (all, compare_employers);
+  others = group_new (CD_OFFICE_STATS_KEY_OTHERS, _("Other employers"), 0);
+  others->n = stats->received;
+  others->amount = stats->amount;
+  if ((stmt = prepare (r, amount_query, "the amounts by employer", error)) == NULL)
+    return FALSE;
   for (guint i = 0; i < all->len && i < CD_OFFICE_STATS_TOP_EMPLOYERS; i++)
-    g_ptr_array_add (stats->by_employer, g_steal_pointer (&all->pdata[i]));
-  if (all->len > CD_OFFICE_STATS_TOP_EMPLOYERS)
     {
-      CdOfficeStatsGroup *others = group_new (CD_OFFICE_STATS_KEY_OTHERS, _("Other employers"), 0);
+      CdOfficeStatsGroup *group = g_steal_pointer (&all->pdata[i]);
 
-      for (guint i = CD_OFFICE_STATS_TOP_EMPLOYERS; i < all->len; i++)
+      cd_statement_reset (stmt);
+      cd_statement_bind_int64 (stmt, 4, group->id);
+      if (cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
         {
-          const CdOfficeStatsGroup *group = g_ptr_array_index (all, i);
-
-          others->n += group->n;
-          others->amount += group->amount;
+          group_free (group);
+          group_free (others);
+          return query_failed (r, "the amounts by employer", local_error, error);
         }
-      g_ptr_array_add (stats->by_employer, others);
+      group->amount = cd_statement_get_int64 (stmt, 0);
+      others->n -= group->n;
+      others->amount -= group->amount;
+      g_ptr_array_add (stats->by_employer, group);
     }
+  /* The running totals and the day counts are one snapshot: what is left is the others'. */
+  if (all->len > CD_OFFICE_STATS_TOP_EMPLOYERS)
+    g_ptr_array_add (stats->by_employer, others);
+  else
+    group_free (others);
   return TRUE;
 }
 
