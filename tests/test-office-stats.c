@@ -293,6 +293,21 @@ assert_agrees_with_claims (CdDatabase *db,
     g_assert_cmpstr (((CdDeadlineClaim *) g_ptr_array_index (stats->overdue, i))->number, ==,
                      ((CdDeadlineClaim *) g_ptr_array_index (report->overdue, i))->number);
 
+  /* Both ways of listing them, whole, against the report's read of every claim. */
+  for (guint way = 0; way < 2; way++)
+    {
+      g_autoptr(GPtrArray) overdue =
+        (way == 0 ? cd_deadline_report_list_overdue
+                  : cd_deadline_report_list_overdue_in_days) (db, pack, 0, from, to, today, NULL,
+                                                              &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (overdue->len, ==, report->overdue->len);
+      for (guint i = 0; i < overdue->len; i++)
+        g_assert_cmpstr (((CdDeadlineClaim *) g_ptr_array_index (overdue, i))->number, ==,
+                         ((CdDeadlineClaim *) g_ptr_array_index (report->overdue, i))->number);
+    }
+
   g_assert_cmpuint (stats->outbox.queued, ==,
                     int_of (db, "SELECT count(*) FROM outbox WHERE state = 'queued'"));
   g_assert_cmpuint (stats->outbox.acknowledged, ==,
@@ -678,15 +693,18 @@ test_query_plan (void)
   const char * const *queries = cd_office_stats_get_queries ();
   g_autoptr(GString) plan = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
   store_open (&store);
-  /* The dashboard's statements, then the overdue list's (which takes `today` as ?4). */
-  for (guint i = 0; i == 0 || queries[i - 1] != NULL; i++)
+  /* The dashboard's statements, then the overdue list's two (which take `today` as ?4). */
+  for (guint i = 0; queries[i] != NULL; i++)
+    g_ptr_array_add (all, (gpointer) queries[i]);
+  g_ptr_array_add (all, (gpointer) cd_deadline_report_get_overdue_query ());
+  g_ptr_array_add (all, (gpointer) cd_deadline_report_get_overdue_days_query ());
+  for (guint i = 0; i < all->len; i++)
     {
-      gboolean overdue = queries[i] == NULL;
-      g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ",
-                                          overdue ? cd_deadline_report_get_overdue_query ()
-                                                  : queries[i], NULL);
+      gboolean overdue = i + 2 >= all->len;
+      g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", all->pdata[i], NULL);
 
       for (gint64 officer = 0; officer <= 1; officer++)
         {
@@ -713,6 +731,9 @@ test_query_plan (void)
                                        "employer_id=? AND received_on<?)"));
   g_assert_nonnull (strstr (plan->str, "USING INDEX documents_paper"));
   g_assert_nonnull (strstr (plan->str, "SEARCH c USING INDEX claims_by_status (status=?)"));
+  g_assert_nonnull (strstr (plan->str, "SEARCH c USING INDEX claims_by_received (received_on>? "
+                                       "AND received_on<?)"));
+  g_assert_nonnull (strstr (plan->str, "SEARCH claim_counts USING PRIMARY KEY (status=?)"));
   /* Whole reads only of the employers, the users and the outbox's few counts. */
   g_assert_null (strstr (plan->str, "SCAN c\n"));
   g_assert_null (strstr (plan->str, "SCAN claims"));

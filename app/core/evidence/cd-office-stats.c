@@ -57,9 +57,14 @@ static const char verification_query[] =
   " FROM documents p LEFT JOIN claims c ON c.id = p.claim_id"
   " WHERE p.paper_state IN ('unverified', 'not_found') AND (?3 = 0 OR c.officer_id = ?3)";
 
+/* The undecided claims, from the claim list's running counts (claim_counts). */
+static const char backlog_query[] =
+  "SELECT coalesce (sum (n), 0) FROM claim_counts"
+  " WHERE status IN (0, 1, 2, 3, 4, 5) AND (?3 = 0 OR officer_id = ?3)";
+
 static const char * const queries[] = {
   day_query, decided_query, employer_query, amount_query, users_query, outbox_query,
-  verification_query, NULL,
+  verification_query, backlog_query, NULL,
 };
 
 const char * const *
@@ -194,6 +199,7 @@ typedef struct
   GHashTable    *officers;    /* user id → CdOfficeStatsGroup (in stats->by_officer) */
   GHashTable    *deadlines;   /* day of receipt → CdListDeadline */
   GHashTable    *days_left;   /* (day of receipt, day counted to) → int */
+  guint         *day_claims;    /* claims received on each day of the period, from `from` */
   guint          overdue_seen;  /* open overdue claims counted so far, in day order */
   CdDay          overdue_until; /* the day by which CD_OFFICE_STATS_MAX_OVERDUE of them were */
 } Reader;
@@ -274,6 +280,7 @@ read_days (Reader  *r,
   CdOfficeStats *stats = r->stats;
   gint64 last_yyyymmdd = -1;
   CdOfficeStatsGroup *week = NULL;
+  CdDay day = CD_DAY_NONE;
   CdStep step;
 
   if ((stmt = prepare (r, day_query, "the claims by day", error)) == NULL)
@@ -290,8 +297,6 @@ read_days (Reader  *r,
       /* Rows come in day order: the week changes with the day only. */
       if (yyyymmdd != last_yyyymmdd)
         {
-          CdDay day;
-
           if (!received_day (yyyymmdd, &day, error))
             return FALSE;
           week = g_ptr_array_index (stats->weeks, (day - r->first_monday) / 7);
@@ -308,6 +313,7 @@ read_days (Reader  *r,
 
       stats->received += n;
       stats->amount += amount;
+      r->day_claims[day - stats->from] += n;
       week->n += n;
       week->amount += amount;
       if (benefits[benefit] == NULL)
@@ -629,8 +635,11 @@ read_backlogs (Reader  *r,
 }
 
 /* The open claims most working days over: those of the days of receipt up to the one by which
- * the running counts saw CD_OFFICE_STATS_MAX_OVERDUE of them, read claim by claim (the deadline
- * report's list, through the undecided statuses), then cut to that many. */
+ * the running counts saw CD_OFFICE_STATS_MAX_OVERDUE of them, read claim by claim with the
+ * deadline report's list, then cut to that many. The list reads either the undecided claims by
+ * status or those days' claims by day of receipt: whichever are fewer (a real office has a small
+ * backlog spread over the year; the seeded store has a large one, and its 500 most overdue claims
+ * in its first days). */
 static gboolean
 read_overdue (Reader        *r,
               GCancellable  *cancellable,
@@ -638,14 +647,29 @@ read_overdue (Reader        *r,
 {
   CdOfficeStats *stats = r->stats;
   CdDay until = r->overdue_until != CD_DAY_NONE ? r->overdue_until : stats->to;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint64 in_days = 0;
 
   if (stats->open_overdue == 0)
     {
       stats->overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_deadline_claim_free);
       return TRUE;
     }
-  stats->overdue = cd_deadline_report_list_overdue (r->db, r->pack, r->officer_id, stats->from,
-                                                    until, stats->today, cancellable, error);
+  if ((stmt = prepare (r, backlog_query, "the undecided claims", error)) == NULL)
+    return FALSE;
+  if (cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
+    return query_failed (r, "the undecided claims", local_error, error);
+  for (CdDay day = stats->from; day <= until; day++)
+    in_days += r->day_claims[day - stats->from];
+  if (in_days < (guint64) cd_statement_get_int64 (stmt, 0))
+    stats->overdue = cd_deadline_report_list_overdue_in_days (r->db, r->pack, r->officer_id,
+                                                              stats->from, until, stats->today,
+                                                              cancellable, error);
+  else
+    stats->overdue = cd_deadline_report_list_overdue (r->db, r->pack, r->officer_id,
+                                                      stats->from, until, stats->today,
+                                                      cancellable, error);
   if (stats->overdue == NULL)
     return FALSE;
   if (stats->overdue->len > CD_OFFICE_STATS_MAX_OVERDUE)
@@ -670,6 +694,7 @@ read_stats (CdDatabase    *db,
   g_autoptr(GHashTable) officers = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) deadlines = NULL;
   g_autoptr(GHashTable) left = NULL;
+  g_autofree guint *day_claims = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean own_transaction = !cd_database_in_transaction (db);
   gboolean ok;
@@ -696,6 +721,7 @@ read_stats (CdDatabase    *db,
   r.deadlines = deadlines;
   r.days_left = left;
   r.overdue_until = CD_DAY_NONE;
+  r.day_claims = day_claims = g_new0 (guint, to - from + 1);
 
   if (own_transaction && !cd_database_begin (db, &local_error))
     {
