@@ -551,6 +551,7 @@ test_national_day (void)
   g_assert_cmpuint (stats->weeks->len, ==, 2);
   week = g_ptr_array_index (stats->weeks, 0);
   g_assert_cmpstr (week->key, ==, "2026-W35");
+  g_assert_cmpstr (week->label, ==, "Week 35 (24/08/2026)");
   g_assert_cmpint (week->first_day, ==, day_of ("2026-08-24"));
   g_assert_cmpuint (week->n, ==, 4);
   g_assert_cmpuint (week->decided, ==, 3);
@@ -591,6 +592,31 @@ test_national_day (void)
   g_assert_cmpuint (stats->overdue->len, ==, 2);
   g_assert_cmpstr (((CdDeadlineClaim *) g_ptr_array_index (stats->overdue, 0))->number, ==,
                    "HS-T-0002");
+  store_close (&store);
+}
+
+/* Thu 31 Dec 2026 is in 2026-W53, Fri 1 Jan 2027 too, Mon 4 Jan 2027 starts 2027-W01; nothing
+ * was received then, and every figure says so. */
+static void
+test_empty_period_iso_weeks (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdOfficeStats) stats = NULL;
+
+  store_open (&store);
+  stats = cd_office_stats_read (store.db, pack, NULL, day_of ("2026-12-31"), day_of ("2027-01-04"),
+                                day_of ("2027-01-04"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats->weeks->len, ==, 2);
+  g_assert_cmpstr (((CdOfficeStatsGroup *) g_ptr_array_index (stats->weeks, 0))->key, ==,
+                   "2026-W53");
+  g_assert_cmpstr (((CdOfficeStatsGroup *) g_ptr_array_index (stats->weeks, 1))->key, ==,
+                   "2027-W01");
+  g_assert_cmpuint (stats->received, ==, 0);
+  g_assert_cmpfloat (stats->on_time_share, ==, 0.0);
+  g_assert_cmpuint (stats->by_benefit->len + stats->by_status->len + stats->by_officer->len
+                    + stats->by_employer->len + stats->overdue->len, ==, 0);
   store_close (&store);
 }
 
@@ -868,6 +894,7 @@ main (int    argc,
   g_test_add_func ("/office-stats/migration-backfills", test_migration_backfills);
   g_test_add_func ("/office-stats/running-counts", test_running_counts);
   g_test_add_func ("/office-stats/national-day", test_national_day);
+  g_test_add_func ("/office-stats/empty-period-iso-weeks", test_empty_period_iso_weeks);
   g_test_add_func ("/office-stats/officer-sees-own", test_officer_sees_own);
   g_test_add_func ("/office-stats/async", test_async);
   g_test_add_func ("/office-stats/query-plan", test_query_plan);

@@ -126,7 +126,8 @@ week_monday (CdDay day)
 }
 
 /* Every ISO week from the one of `from` to the one of `to`: "2026-W36", labelled with its number
- * and Monday. The ISO week-numbering year is the year of the week's Thursday. */
+ * and Monday as officers read dates ("Week 36 (31/08/2026)"). The ISO week-numbering year is the
+ * year of the week's Thursday. */
 static GPtrArray *
 trend_weeks (CdDay from,
              CdDay to)
@@ -143,7 +144,7 @@ trend_weeks (CdDay from,
       char day[11];
       CdOfficeStatsGroup *week;
 
-      cd_date_format (monday, day);
+      cd_date_format_display (monday, day);
       /* TRANSLATORS: a bar of the weekly chart: the ISO week's number and its Monday. */
       label = g_strdup_printf (_("Week %d (%s)"), number, day);
       week = group_new (key, label, 0);
