@@ -620,6 +620,37 @@ test_empty_period_iso_weeks (void)
   store_close (&store);
 }
 
+/* Received Fri 29 Jan 2027, before Tết Đinh Mùi is announced: the deadline (Tue 9 Feb) and the
+ * days over are counted on the weekly rest alone, and the figures say so, as the report does. */
+static void
+test_calendar_assumed (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdOfficeStats) stats = NULL;
+  g_autoptr(CdDeadlineReport) report = NULL;
+  const CdDeadlineClaim *claim;
+
+  store_open (&store);
+  receive (&store, 6, "20270129");
+  stats = cd_office_stats_read (store.db, pack, fx_sup1, day_of ("2027-01-25"),
+                                day_of ("2027-01-31"), day_of ("2027-02-15"), &error);
+  g_assert_no_error (error);
+  report = cd_deadline_report_build (store.db, pack, fx_sup1, day_of ("2027-01-25"),
+                                     day_of ("2027-01-31"), day_of ("2027-02-15"), &error);
+  g_assert_no_error (error);
+  g_assert_true (stats->assumed);
+  g_assert_true (report->assumed);
+  g_assert_cmpuint (stats->received, ==, 1);
+  g_assert_cmpuint (stats->open_overdue, ==, 1);
+  g_assert_cmpuint (stats->overdue->len, ==, 1);
+  claim = g_ptr_array_index (stats->overdue, 0);
+  g_assert_cmpint (claim->deadline, ==, day_of ("2027-02-09"));
+  g_assert_cmpint (claim->days_over, ==, 4);
+  g_assert_true (claim->assumed);
+  store_close (&store);
+}
+
 static void
 test_officer_sees_own (void)
 {
@@ -895,6 +926,7 @@ main (int    argc,
   g_test_add_func ("/office-stats/running-counts", test_running_counts);
   g_test_add_func ("/office-stats/national-day", test_national_day);
   g_test_add_func ("/office-stats/empty-period-iso-weeks", test_empty_period_iso_weeks);
+  g_test_add_func ("/office-stats/calendar-assumed", test_calendar_assumed);
   g_test_add_func ("/office-stats/officer-sees-own", test_officer_sees_own);
   g_test_add_func ("/office-stats/async", test_async);
   g_test_add_func ("/office-stats/query-plan", test_query_plan);
