@@ -213,11 +213,10 @@ assert_agrees_with_claims (CdDatabase *db,
   assert_groups (db, stats->by_officer, sql);
   g_clear_pointer (&sql, g_free);
 
-  /* The employers, most claims first, then the largest amount, then the code: the top ones by
-   * name, the rest summed. */
+  /* The employers, most claims first, then by code: the top ones by name, the rest summed. */
   sql = g_strdup_printf ("SELECT coalesce (e.code, 'none'), count(*), sum (c.amount) FROM claims c"
                          " LEFT JOIN employers e ON e.id = c.employer_id WHERE c.%s"
-                         " GROUP BY c.employer_id ORDER BY 2 DESC, 3 DESC, 1", range);
+                         " GROUP BY c.employer_id ORDER BY 2 DESC, 1", range);
   stmt = cd_database_prepare (db, sql, &error);
   g_assert_no_error (error);
   while ((step = cd_statement_step (stmt, &error)) == CD_STEP_ROW)
@@ -293,6 +292,21 @@ assert_agrees_with_claims (CdDatabase *db,
   for (guint i = 0; i < stats->overdue->len; i++)
     g_assert_cmpstr (((CdDeadlineClaim *) g_ptr_array_index (stats->overdue, i))->number, ==,
                      ((CdDeadlineClaim *) g_ptr_array_index (report->overdue, i))->number);
+
+  /* Both ways of listing them, whole, against the report's read of every claim. */
+  for (guint way = 0; way < 2; way++)
+    {
+      g_autoptr(GPtrArray) overdue =
+        (way == 0 ? cd_deadline_report_list_overdue
+                  : cd_deadline_report_list_overdue_in_days) (db, pack, 0, from, to, today, NULL,
+                                                              &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (overdue->len, ==, report->overdue->len);
+      for (guint i = 0; i < overdue->len; i++)
+        g_assert_cmpstr (((CdDeadlineClaim *) g_ptr_array_index (overdue, i))->number, ==,
+                         ((CdDeadlineClaim *) g_ptr_array_index (report->overdue, i))->number);
+    }
 
   g_assert_cmpuint (stats->outbox.queued, ==,
                     int_of (db, "SELECT count(*) FROM outbox WHERE state = 'queued'"));
@@ -537,6 +551,7 @@ test_national_day (void)
   g_assert_cmpuint (stats->weeks->len, ==, 2);
   week = g_ptr_array_index (stats->weeks, 0);
   g_assert_cmpstr (week->key, ==, "2026-W35");
+  g_assert_cmpstr (week->label, ==, "Week 35 (24/08/2026)");
   g_assert_cmpint (week->first_day, ==, day_of ("2026-08-24"));
   g_assert_cmpuint (week->n, ==, 4);
   g_assert_cmpuint (week->decided, ==, 3);
@@ -577,6 +592,62 @@ test_national_day (void)
   g_assert_cmpuint (stats->overdue->len, ==, 2);
   g_assert_cmpstr (((CdDeadlineClaim *) g_ptr_array_index (stats->overdue, 0))->number, ==,
                    "HS-T-0002");
+  store_close (&store);
+}
+
+/* Thu 31 Dec 2026 is in 2026-W53, Fri 1 Jan 2027 too, Mon 4 Jan 2027 starts 2027-W01; nothing
+ * was received then, and every figure says so. */
+static void
+test_empty_period_iso_weeks (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdOfficeStats) stats = NULL;
+
+  store_open (&store);
+  stats = cd_office_stats_read (store.db, pack, NULL, day_of ("2026-12-31"), day_of ("2027-01-04"),
+                                day_of ("2027-01-04"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats->weeks->len, ==, 2);
+  g_assert_cmpstr (((CdOfficeStatsGroup *) g_ptr_array_index (stats->weeks, 0))->key, ==,
+                   "2026-W53");
+  g_assert_cmpstr (((CdOfficeStatsGroup *) g_ptr_array_index (stats->weeks, 1))->key, ==,
+                   "2027-W01");
+  g_assert_cmpuint (stats->received, ==, 0);
+  g_assert_cmpfloat (stats->on_time_share, ==, 0.0);
+  g_assert_cmpuint (stats->by_benefit->len + stats->by_status->len + stats->by_officer->len
+                    + stats->by_employer->len + stats->overdue->len, ==, 0);
+  store_close (&store);
+}
+
+/* Received Fri 29 Jan 2027, before Tết Đinh Mùi is announced: the deadline (Tue 9 Feb) and the
+ * days over are counted on the weekly rest alone, and the figures say so, as the report does. */
+static void
+test_calendar_assumed (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdOfficeStats) stats = NULL;
+  g_autoptr(CdDeadlineReport) report = NULL;
+  const CdDeadlineClaim *claim;
+
+  store_open (&store);
+  receive (&store, 6, "20270129");
+  stats = cd_office_stats_read (store.db, pack, fx_sup1, day_of ("2027-01-25"),
+                                day_of ("2027-01-31"), day_of ("2027-02-15"), &error);
+  g_assert_no_error (error);
+  report = cd_deadline_report_build (store.db, pack, fx_sup1, day_of ("2027-01-25"),
+                                     day_of ("2027-01-31"), day_of ("2027-02-15"), &error);
+  g_assert_no_error (error);
+  g_assert_true (stats->assumed);
+  g_assert_true (report->assumed);
+  g_assert_cmpuint (stats->received, ==, 1);
+  g_assert_cmpuint (stats->open_overdue, ==, 1);
+  g_assert_cmpuint (stats->overdue->len, ==, 1);
+  claim = g_ptr_array_index (stats->overdue, 0);
+  g_assert_cmpint (claim->deadline, ==, day_of ("2027-02-09"));
+  g_assert_cmpint (claim->days_over, ==, 4);
+  g_assert_true (claim->assumed);
   store_close (&store);
 }
 
@@ -679,15 +750,18 @@ test_query_plan (void)
   const char * const *queries = cd_office_stats_get_queries ();
   g_autoptr(GString) plan = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
 
   store_open (&store);
-  /* The dashboard's statements, then the overdue list's (which takes `today` as ?4). */
-  for (guint i = 0; i == 0 || queries[i - 1] != NULL; i++)
+  /* The dashboard's statements, then the overdue list's two (which take `today` as ?4). */
+  for (guint i = 0; queries[i] != NULL; i++)
+    g_ptr_array_add (all, (gpointer) queries[i]);
+  g_ptr_array_add (all, (gpointer) cd_deadline_report_get_overdue_query ());
+  g_ptr_array_add (all, (gpointer) cd_deadline_report_get_overdue_days_query ());
+  for (guint i = 0; i < all->len; i++)
     {
-      gboolean overdue = queries[i] == NULL;
-      g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ",
-                                          overdue ? cd_deadline_report_get_overdue_query ()
-                                                  : queries[i], NULL);
+      gboolean overdue = i + 2 >= all->len;
+      g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", all->pdata[i], NULL);
 
       for (gint64 officer = 0; officer <= 1; officer++)
         {
@@ -714,6 +788,9 @@ test_query_plan (void)
                                        "employer_id=? AND received_on<?)"));
   g_assert_nonnull (strstr (plan->str, "USING INDEX documents_paper"));
   g_assert_nonnull (strstr (plan->str, "SEARCH c USING INDEX claims_by_status (status=?)"));
+  g_assert_nonnull (strstr (plan->str, "SEARCH c USING INDEX claims_by_received (received_on>? "
+                                       "AND received_on<?)"));
+  g_assert_nonnull (strstr (plan->str, "SEARCH claim_counts USING PRIMARY KEY (status=?)"));
   /* Whole reads only of the employers, the users and the outbox's few counts. */
   g_assert_null (strstr (plan->str, "SCAN c\n"));
   g_assert_null (strstr (plan->str, "SCAN claims"));
@@ -848,6 +925,8 @@ main (int    argc,
   g_test_add_func ("/office-stats/migration-backfills", test_migration_backfills);
   g_test_add_func ("/office-stats/running-counts", test_running_counts);
   g_test_add_func ("/office-stats/national-day", test_national_day);
+  g_test_add_func ("/office-stats/empty-period-iso-weeks", test_empty_period_iso_weeks);
+  g_test_add_func ("/office-stats/calendar-assumed", test_calendar_assumed);
   g_test_add_func ("/office-stats/officer-sees-own", test_officer_sees_own);
   g_test_add_func ("/office-stats/async", test_async);
   g_test_add_func ("/office-stats/query-plan", test_query_plan);

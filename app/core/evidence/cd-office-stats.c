@@ -21,21 +21,24 @@ static const char decided_query[] =
   "SELECT received_on, officer_id, decided_on, n FROM claim_stats_decided"
   " WHERE received_on BETWEEN ?1 AND ?2 AND (?3 = 0 OR officer_id = ?3) AND n > 0";
 
-/* Per employer (and 0, no employer), the running totals at the end of the period less those
- * before it: four seeks in claim_stats_employer's key per employer, whatever the period. */
-#define EMPLOYER_TOTAL(column, op, day)                                                        \
+/* Per employer (and 0, no employer), the running total at the end of the period less the one
+ * before it: two seeks in claim_stats_employer's key per employer, whatever the period. The
+ * amounts are read only for the top employers (amount_query): the others' is the period's total
+ * less theirs. */
+#define EMPLOYER_TOTAL(column, employer, op, day)                                              \
   "(SELECT t." column " FROM claim_stats_employer t WHERE t.officer_id = ?3"                   \
-  "  AND t.employer_id = e.id AND t.received_on " op " " day                                  \
+  "  AND t.employer_id = " employer " AND t.received_on " op " " day                          \
   "  ORDER BY t.received_on DESC LIMIT 1)"
 static const char employer_query[] =
-  "SELECT id, code, name, n, amount FROM"
+  "SELECT id, code, name, n FROM"
   " (SELECT e.id, e.code, e.name,"
-  "   coalesce (" EMPLOYER_TOTAL ("n", "<=", "?2") ", 0)"
-  "    - coalesce (" EMPLOYER_TOTAL ("n", "<", "?1") ", 0) AS n,"
-  "   coalesce (" EMPLOYER_TOTAL ("amount", "<=", "?2") ", 0)"
-  "    - coalesce (" EMPLOYER_TOTAL ("amount", "<", "?1") ", 0) AS amount"
+  "   coalesce (" EMPLOYER_TOTAL ("n", "e.id", "<=", "?2") ", 0)"
+  "    - coalesce (" EMPLOYER_TOTAL ("n", "e.id", "<", "?1") ", 0) AS n"
   "  FROM (SELECT id, code, name FROM employers UNION ALL SELECT 0, NULL, NULL) e)"
   " WHERE n > 0";
+static const char amount_query[] =
+  "SELECT coalesce (" EMPLOYER_TOTAL ("amount", "?4", "<=", "?2") ", 0)"
+  "  - coalesce (" EMPLOYER_TOTAL ("amount", "?4", "<", "?1") ", 0)";
 
 /* The officers' names: a handful of users, or the one whose figures these are. */
 static const char users_query[] =
@@ -54,8 +57,14 @@ static const char verification_query[] =
   " FROM documents p LEFT JOIN claims c ON c.id = p.claim_id"
   " WHERE p.paper_state IN ('unverified', 'not_found') AND (?3 = 0 OR c.officer_id = ?3)";
 
+/* The undecided claims, from the claim list's running counts (claim_counts). */
+static const char backlog_query[] =
+  "SELECT coalesce (sum (n), 0) FROM claim_counts"
+  " WHERE status IN (0, 1, 2, 3, 4, 5) AND (?3 = 0 OR officer_id = ?3)";
+
 static const char * const queries[] = {
-  day_query, decided_query, employer_query, users_query, outbox_query, verification_query, NULL,
+  day_query, decided_query, employer_query, amount_query, users_query, outbox_query,
+  verification_query, backlog_query, NULL,
 };
 
 const char * const *
@@ -117,7 +126,8 @@ week_monday (CdDay day)
 }
 
 /* Every ISO week from the one of `from` to the one of `to`: "2026-W36", labelled with its number
- * and Monday. The ISO week-numbering year is the year of the week's Thursday. */
+ * and Monday as officers read dates ("Week 36 (31/08/2026)"). The ISO week-numbering year is the
+ * year of the week's Thursday. */
 static GPtrArray *
 trend_weeks (CdDay from,
              CdDay to)
@@ -134,7 +144,7 @@ trend_weeks (CdDay from,
       char day[11];
       CdOfficeStatsGroup *week;
 
-      cd_date_format (monday, day);
+      cd_date_format_display (monday, day);
       /* TRANSLATORS: a bar of the weekly chart: the ISO week's number and its Monday. */
       label = g_strdup_printf (_("Week %d (%s)"), number, day);
       week = group_new (key, label, 0);
@@ -190,6 +200,9 @@ typedef struct
   GHashTable    *officers;    /* user id → CdOfficeStatsGroup (in stats->by_officer) */
   GHashTable    *deadlines;   /* day of receipt → CdListDeadline */
   GHashTable    *days_left;   /* (day of receipt, day counted to) → int */
+  guint         *day_claims;    /* claims received on each day of the period, from `from` */
+  guint          overdue_seen;  /* open overdue claims counted so far, in day order */
+  CdDay          overdue_until; /* the day by which CD_OFFICE_STATS_MAX_OVERDUE of them were */
 } Reader;
 
 static gboolean
@@ -268,6 +281,7 @@ read_days (Reader  *r,
   CdOfficeStats *stats = r->stats;
   gint64 last_yyyymmdd = -1;
   CdOfficeStatsGroup *week = NULL;
+  CdDay day = CD_DAY_NONE;
   CdStep step;
 
   if ((stmt = prepare (r, day_query, "the claims by day", error)) == NULL)
@@ -284,8 +298,6 @@ read_days (Reader  *r,
       /* Rows come in day order: the week changes with the day only. */
       if (yyyymmdd != last_yyyymmdd)
         {
-          CdDay day;
-
           if (!received_day (yyyymmdd, &day, error))
             return FALSE;
           week = g_ptr_array_index (stats->weeks, (day - r->first_monday) / 7);
@@ -302,6 +314,7 @@ read_days (Reader  *r,
 
       stats->received += n;
       stats->amount += amount;
+      r->day_claims[day - stats->from] += n;
       week->n += n;
       week->amount += amount;
       if (benefits[benefit] == NULL)
@@ -447,7 +460,15 @@ read_decided (Reader  *r,
         {
           stats->open += n;
           if (left < 0)
-            stats->open_overdue += n;
+            {
+              stats->open_overdue += n;
+              /* An open claim's days over depend on its day of receipt alone, fewer the later it
+               * came: the list's first claims are those of the earliest days. */
+              r->overdue_seen += n;
+              if (r->overdue_seen >= CD_OFFICE_STATS_MAX_OVERDUE
+                  && r->overdue_until == CD_DAY_NONE)
+                r->overdue_until = cd_date_from_yyyymmdd ((guint32) yyyymmdd);
+            }
         }
       count_deadline (week, n, decided, left);
       count_deadline (officer_group (r, cd_statement_get_int64 (stmt, 1)), n, decided, left);
@@ -467,8 +488,6 @@ compare_employers (gconstpointer a,
 
   if (x->n != y->n)
     return x->n > y->n ? -1 : 1;
-  if (x->amount != y->amount)
-    return x->amount > y->amount ? -1 : 1;
   return g_strcmp0 (x->key, y->key);
 }
 
@@ -480,6 +499,7 @@ read_employers (Reader  *r,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) all = groups_new ();
   CdOfficeStats *stats = r->stats;
+  CdOfficeStatsGroup *others;
   CdStep step;
 
   if ((stmt = prepare (r, employer_query, "the claims by employer", error)) == NULL)
@@ -494,28 +514,40 @@ read_employers (Reader  *r,
       else
         group = group_new (cd_statement_get_text (stmt, 1), cd_statement_get_text (stmt, 2), id);
       group->n = (guint) cd_statement_get_int64 (stmt, 3);
-      group->amount = cd_statement_get_int64 (stmt, 4);
       g_ptr_array_add (all, group);
     }
   if (step == CD_STEP_FAILED)
     return query_failed (r, "the claims by employer", local_error, error);
+  g_clear_pointer (&stmt, cd_statement_free);
 
   g_ptr_array_sort (all, compare_employers);
+  others = group_new (CD_OFFICE_STATS_KEY_OTHERS, _("Other employers"), 0);
+  others->n = stats->received;
+  others->amount = stats->amount;
+  if ((stmt = prepare (r, amount_query, "the amounts by employer", error)) == NULL)
+    return FALSE;
   for (guint i = 0; i < all->len && i < CD_OFFICE_STATS_TOP_EMPLOYERS; i++)
-    g_ptr_array_add (stats->by_employer, g_steal_pointer (&all->pdata[i]));
-  if (all->len > CD_OFFICE_STATS_TOP_EMPLOYERS)
     {
-      CdOfficeStatsGroup *others = group_new (CD_OFFICE_STATS_KEY_OTHERS, _("Other employers"), 0);
+      CdOfficeStatsGroup *group = g_steal_pointer (&all->pdata[i]);
 
-      for (guint i = CD_OFFICE_STATS_TOP_EMPLOYERS; i < all->len; i++)
+      cd_statement_reset (stmt);
+      cd_statement_bind_int64 (stmt, 4, group->id);
+      if (cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
         {
-          const CdOfficeStatsGroup *group = g_ptr_array_index (all, i);
-
-          others->n += group->n;
-          others->amount += group->amount;
+          group_free (group);
+          group_free (others);
+          return query_failed (r, "the amounts by employer", local_error, error);
         }
-      g_ptr_array_add (stats->by_employer, others);
+      group->amount = cd_statement_get_int64 (stmt, 0);
+      others->n -= group->n;
+      others->amount -= group->amount;
+      g_ptr_array_add (stats->by_employer, group);
     }
+  /* The running totals and the day counts are one snapshot: what is left is the others'. */
+  if (all->len > CD_OFFICE_STATS_TOP_EMPLOYERS)
+    g_ptr_array_add (stats->by_employer, others);
+  else
+    group_free (others);
   return TRUE;
 }
 
@@ -603,6 +635,49 @@ read_backlogs (Reader  *r,
   return TRUE;
 }
 
+/* The open claims most working days over: those of the days of receipt up to the one by which
+ * the running counts saw CD_OFFICE_STATS_MAX_OVERDUE of them, read claim by claim with the
+ * deadline report's list, then cut to that many. The list reads either the undecided claims by
+ * status or those days' claims by day of receipt: whichever are fewer (a real office has a small
+ * backlog spread over the year; the seeded store has a large one, and its 500 most overdue claims
+ * in its first days). */
+static gboolean
+read_overdue (Reader        *r,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  CdOfficeStats *stats = r->stats;
+  CdDay until = r->overdue_until != CD_DAY_NONE ? r->overdue_until : stats->to;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint64 in_days = 0;
+
+  if (stats->open_overdue == 0)
+    {
+      stats->overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_deadline_claim_free);
+      return TRUE;
+    }
+  if ((stmt = prepare (r, backlog_query, "the undecided claims", error)) == NULL)
+    return FALSE;
+  if (cd_statement_step (stmt, &local_error) != CD_STEP_ROW)
+    return query_failed (r, "the undecided claims", local_error, error);
+  for (CdDay day = stats->from; day <= until; day++)
+    in_days += r->day_claims[day - stats->from];
+  if (in_days < (guint64) cd_statement_get_int64 (stmt, 0))
+    stats->overdue = cd_deadline_report_list_overdue_in_days (r->db, r->pack, r->officer_id,
+                                                              stats->from, until, stats->today,
+                                                              cancellable, error);
+  else
+    stats->overdue = cd_deadline_report_list_overdue (r->db, r->pack, r->officer_id,
+                                                      stats->from, until, stats->today,
+                                                      cancellable, error);
+  if (stats->overdue == NULL)
+    return FALSE;
+  if (stats->overdue->len > CD_OFFICE_STATS_MAX_OVERDUE)
+    g_ptr_array_set_size (stats->overdue, CD_OFFICE_STATS_MAX_OVERDUE);
+  return TRUE;
+}
+
 /* The figures for one scope: the office (officer_id 0) or one officer's claims. Runs in any
  * thread: it sees no session. One deferred transaction, so every statement reads one snapshot. */
 static CdOfficeStats *
@@ -620,6 +695,7 @@ read_stats (CdDatabase    *db,
   g_autoptr(GHashTable) officers = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) deadlines = NULL;
   g_autoptr(GHashTable) left = NULL;
+  g_autofree guint *day_claims = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean own_transaction = !cd_database_in_transaction (db);
   gboolean ok;
@@ -645,6 +721,8 @@ read_stats (CdDatabase    *db,
   r.officers = officers;
   r.deadlines = deadlines;
   r.days_left = left;
+  r.overdue_until = CD_DAY_NONE;
+  r.day_claims = day_claims = g_new0 (guint, to - from + 1);
 
   if (own_transaction && !cd_database_begin (db, &local_error))
     {
@@ -659,11 +737,7 @@ read_stats (CdDatabase    *db,
        && read_officers (&r, error)
        && read_backlogs (&r, error)
        && !g_cancellable_set_error_if_cancelled (cancellable, error)
-       && (stats->overdue = cd_deadline_report_list_overdue (db, pack, officer_id, from, to,
-                                                              today, cancellable,
-                                                              error)) != NULL;
-  if (ok && stats->overdue->len > CD_OFFICE_STATS_MAX_OVERDUE)
-    g_ptr_array_set_size (stats->overdue, CD_OFFICE_STATS_MAX_OVERDUE);
+       && read_overdue (&r, cancellable, error);
   /* Only read: nothing to keep. */
   if (own_transaction)
     cd_database_rollback (db);

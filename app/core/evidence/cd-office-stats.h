@@ -109,9 +109,9 @@ typedef struct
   GPtrArray *by_benefit;      /* CdOfficeStatsGroup with n > 0, by benefit code */
   GPtrArray *by_status;       /* CdOfficeStatsGroup with n > 0, by status code */
   GPtrArray *by_officer;      /* CdOfficeStatsGroup with n > 0, by login */
-  GPtrArray *by_employer;     /* the top CD_OFFICE_STATS_TOP_EMPLOYERS by n (then amount, then
-                               * code), then "others" when there are more; "none" counts among
-                               * them like an employer */
+  GPtrArray *by_employer;     /* the top CD_OFFICE_STATS_TOP_EMPLOYERS by n (then by key),
+                               * then "others" when there are more; "none" counts among them
+                               * like an employer */
   GPtrArray *weeks;           /* CdOfficeStatsGroup, every ISO week from `from`'s to `to`'s,
                                * counting only the days of the period */
   GPtrArray *overdue;         /* CdDeadlineClaim open on `today` past the deadline, most working
