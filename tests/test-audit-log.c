@@ -1,6 +1,8 @@
 /* test-audit-log.c — the hash-chained audit log; `verify-audit` on intact and tampered files. */
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
+#include "cd-export-audit.h"
+#include "cd-oversight-access.h"
 #include "cd-workflow.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
@@ -171,6 +173,74 @@ test_verify_audit_usage (void)
   g_assert_cmpuint (test_count_lines (err), ==, 1);
 }
 
+/* An export is recorded as list.export by whoever made it, with the list, the format, the rows
+ * and the file's name (not its folder); a locked session exports nothing. */
+static void
+test_export_recorded (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(CdSession) locked = cd_session_new (cd_session_get_user_id (fx_officer), "cb01",
+                                                "Cán bộ", CD_ROLE_OFFICER, 10);
+  CdAuditLogReport report = { 0 };
+
+  store_open (&store);
+  g_assert_true (cd_export_audit_record (store.db, fx_sup1, "dashboard.overdue",
+                                         "Hồ sơ quá hạn", CD_EXPORT_CSV, 7,
+                                         "/home/gs01/Tài liệu/quá hạn.csv", &error));
+  g_assert_no_error (error);
+  g_assert_true (cd_export_audit_record (store.db, fx_officer, "claims.all-claims", "Tất cả",
+                                         CD_EXPORT_PRINT, 12, NULL, &error));
+  g_assert_no_error (error);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'list.export'"
+                         " AND entity = 'list' AND user_id = %lld",
+                         (long long) cd_session_get_user_id (fx_sup1));
+  g_assert_cmpint (fx_int (&store, sql), ==, 1);
+  after = fx_text (&store, "SELECT after FROM audit_log WHERE action = 'list.export'"
+                           " ORDER BY seq LIMIT 1");
+  g_assert_cmpstr (after, ==, "{\"file\":\"quá hạn.csv\",\"format\":\"csv\","
+                              "\"list\":\"dashboard.overdue\",\"rows\":7,"
+                              "\"title\":\"Hồ sơ quá hạn\"}");
+  g_clear_pointer (&after, g_free);
+  after = fx_text (&store, "SELECT after FROM audit_log WHERE action = 'list.export'"
+                           " ORDER BY seq DESC LIMIT 1");
+  g_assert_cmpstr (after, ==, "{\"file\":null,\"format\":\"print\","
+                              "\"list\":\"claims.all-claims\",\"rows\":12,"
+                              "\"title\":\"Tất cả\"}");
+
+  cd_session_lock (locked);
+  g_assert_false (cd_export_audit_record (store.db, locked, "claims.all-claims", "Tất cả",
+                                          CD_EXPORT_CSV, 1, "x.csv", &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED);
+  g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_log WHERE action = 'list.export'"),
+                   ==, 2);
+
+  g_assert_true (cd_audit_log_verify (store.db, &report, NULL));
+  g_assert_cmpint (report.kind, ==, CD_AUDIT_BREAK_NONE);
+  cd_audit_log_report_clear (&report);
+  store_close (&store);
+}
+
+/* The office's figures: supervisors and administrators, never an officer, a locked session or
+ * nobody. */
+static void
+test_may_see_office (void)
+{
+  g_autoptr(CdSession) locked = cd_session_new (cd_session_get_user_id (fx_sup1), "gs01",
+                                                "Giám sát", CD_ROLE_SUPERVISOR, 10);
+
+  g_assert_true (cd_oversight_may_see_office (fx_sup1));
+  g_assert_true (cd_oversight_may_see_office (fx_admin));
+  g_assert_false (cd_oversight_may_see_office (fx_officer));
+  g_assert_false (cd_oversight_may_see_office (NULL));
+  g_assert_true (cd_oversight_may_see_office (locked));
+  cd_session_lock (locked);
+  g_assert_false (cd_oversight_may_see_office (locked));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -185,6 +255,8 @@ main (int    argc,
   g_test_add_func ("/audit-log/triggers-refuse-changes", test_triggers_refuse_changes);
   g_test_add_func ("/audit-log/verify-audit-cli", test_verify_audit_cli);
   g_test_add_func ("/audit-log/verify-audit-usage", test_verify_audit_usage);
+  g_test_add_func ("/audit-log/export-recorded", test_export_recorded);
+  g_test_add_func ("/audit-log/may-see-office", test_may_see_office);
 
   status = g_test_run ();
   fixture_shutdown ();

@@ -64,10 +64,12 @@ static const CliCommand commands[] = {
     N_("Record a paper document (add --db PATH --user LOGIN --person ID --kind KIND [--claim "
        "NUMBER] [--scan FILE] FIELD=VALUE…), list a person’s (list --db PATH --person ID "
        "[--json]), or show the kinds and their fields (kinds [--json])"), cli_paper },
-  { "oversight", "deadlines --db PATH [--from D] [--to D] [--today D] [--officer LOGIN] [--json]"
-                 " | hsb22a|hsb22b --db PATH --quarter YYYY-QN [--pdf FILE] [--csv FILE] [--json]",
+  { "oversight", "deadlines|stats --db PATH [--from D] [--to D] [--today D] [--officer LOGIN] "
+                 "[--json] | hsb22a|hsb22b --db PATH --quarter YYYY-QN [--pdf FILE] [--csv FILE] "
+                 "[--json]",
     N_("Processing time against the 7-working-day deadline: on time, overdue, by week, benefit "
-       "and officer"), cli_oversight },
+       "and officer (deadlines); the dashboard’s figures: claims and amounts by benefit, status, "
+       "officer, employer and week, the outbox and the paper backlog (stats)"), cli_oversight },
   { "bench", "store --db PATH", N_("Time seeding, search and the claim list at a million claims"), cli_bench },
   { "letter", "--db PATH CLAIM_NUMBER --output FILE.pdf [--lang vi|en]",
     N_("Write the decision letter (PDF) of a claim: its approved decision, or a draft"), cli_letter },

@@ -1,8 +1,10 @@
-/* cli-oversight.c — `oversight deadlines`: processing time against the statutory deadline.
+/* cli-oversight.c — `oversight deadlines`: processing time against the statutory deadline;
+ * `oversight stats`: the office dashboard's figures, from the store's running counts.
  *
  * Without --officer it reads the whole office, as the other reading commands do; with --officer
  * LOGIN (the password on stdin) it shows what that account may see: an officer their own claims
- * only, a supervisor the office (cd-deadline-report.h). docs/oversight.md has the JSON fields.
+ * only, a supervisor the office (cd-deadline-report.h, cd-office-stats.h). docs/oversight.md has
+ * the JSON fields.
  */
 #include "config.h"
 
@@ -12,9 +14,12 @@
 
 #include "cd-context.h"
 #include "cd-deadline-report.h"
+#include "cd-format.h"
+#include "cd-office-stats.h"
 #include "cli-common.h"
 
 #define COMMAND "oversight deadlines"
+#define STATS_COMMAND "oversight stats"
 
 /* Twelve weeks back from the end of the period when --from is not given: a quarter's trend. */
 #define DEFAULT_WEEKS 12
@@ -42,7 +47,8 @@ args_clear (Args *a)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
 
 static gboolean
-parse_day (const char *flag,
+parse_day (const char *command,
+           const char *flag,
            const char *text,
            CdDay       fallback,
            CdDay      *out)
@@ -54,8 +60,35 @@ parse_day (const char *flag,
     }
   if (cd_date_parse (text, out))
     return TRUE;
-  cli_fail (COMMAND, _("%s %s: expected a date YYYY-MM-DD"), flag, text);
+  cli_fail (command, _("%s %s: expected a date YYYY-MM-DD"), flag, text);
   return FALSE;
+}
+
+/* --today, --to and --from with their defaults (today, --today, twelve weeks before --to). */
+static gboolean
+parse_period (const char  *command,
+              const Args  *a,
+              CdDay       *from,
+              CdDay       *to,
+              CdDay       *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (!parse_day (command, "--today", a->today, cd_date_from_date_time (now), today)
+      || !parse_day (command, "--to", a->to, *today, to)
+      || !parse_day (command, "--from", a->from, *to - (DEFAULT_WEEKS * 7 - 1), from))
+    return FALSE;
+  if (*to < *from)
+    {
+      char from_text[11], to_text[11];
+
+      /* --to may be the default, today: name the day either way. */
+      cd_date_format (*from, from_text);
+      cd_date_format (*to, to_text);
+      cli_fail (command, _("--from %s is after --to %s"), from_text, to_text);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -258,7 +291,6 @@ oversight_deadlines (int    argc,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(CdContext) context = NULL;
   g_autoptr(CdDatabase) db = NULL;
   g_autoptr(CdSession) session = NULL;
@@ -274,20 +306,8 @@ oversight_deadlines (int    argc,
       cli_fail (COMMAND, _("--db PATH is required"));
       return CLI_EXIT_USAGE;
     }
-  if (!parse_day ("--today", a.today, cd_date_from_date_time (now), &today)
-      || !parse_day ("--to", a.to, today, &to)
-      || !parse_day ("--from", a.from, to - (DEFAULT_WEEKS * 7 - 1), &from))
+  if (!parse_period (COMMAND, &a, &from, &to, &today))
     return CLI_EXIT_USAGE;
-  if (to < from)
-    {
-      char from_text[11], to_text[11];
-
-      /* --to may be the default, today: name the day either way. */
-      cd_date_format (from, from_text);
-      cd_date_format (to, to_text);
-      cli_fail (COMMAND, _("--from %s is after --to %s"), from_text, to_text);
-      return CLI_EXIT_USAGE;
-    }
 
   pack = cd_rule_pack_load_with_installed (pack_dir, NULL, &error);
   if (pack == NULL)
@@ -316,6 +336,219 @@ oversight_deadlines (int    argc,
   return CLI_EXIT_OK;
 }
 
+static void
+add_stats_groups (JsonBuilder *builder,
+                  const char  *name,
+                  GPtrArray   *groups,
+                  gboolean     with_deadline)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const CdOfficeStatsGroup *group = g_ptr_array_index (groups, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "key");
+      json_builder_add_string_value (builder, group->key);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, group->label);
+      if (group->first_day != CD_DAY_NONE)
+        add_day (builder, "monday", group->first_day);
+      add_int (builder, "claims", group->n);
+      add_int (builder, "amount", group->amount);
+      if (with_deadline)
+        {
+          add_int (builder, "decided", group->decided);
+          add_int (builder, "on_time", group->on_time);
+          add_int (builder, "late", group->late);
+          add_int (builder, "open_overdue", group->open_overdue);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+print_stats_json (const CdOfficeStats *stats)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (builder);
+  add_day (builder, "from", stats->from);
+  add_day (builder, "to", stats->to);
+  add_day (builder, "today", stats->today);
+  json_builder_set_member_name (builder, "officer");
+  if (stats->officer != NULL)
+    json_builder_add_string_value (builder, stats->officer);
+  else
+    json_builder_add_null_value (builder);
+  add_int (builder, "received", stats->received);
+  add_int (builder, "amount", stats->amount);
+  add_int (builder, "decided", stats->decided);
+  add_int (builder, "on_time", stats->on_time);
+  add_int (builder, "late", stats->late);
+  add_int (builder, "open", stats->open);
+  add_int (builder, "open_overdue", stats->open_overdue);
+  json_builder_set_member_name (builder, "on_time_share");
+  json_builder_add_double_value (builder, stats->on_time_share);
+  json_builder_set_member_name (builder, "calendar_assumed");
+  json_builder_add_boolean_value (builder, stats->assumed);
+  add_stats_groups (builder, "by_benefit", stats->by_benefit, FALSE);
+  add_stats_groups (builder, "by_status", stats->by_status, FALSE);
+  add_stats_groups (builder, "by_officer", stats->by_officer, TRUE);
+  add_stats_groups (builder, "by_employer", stats->by_employer, FALSE);
+  add_stats_groups (builder, "weeks", stats->weeks, TRUE);
+  add_claims (builder, "overdue", stats->overdue);
+
+  json_builder_set_member_name (builder, "outbox");
+  json_builder_begin_object (builder);
+  add_int (builder, "queued", stats->outbox.queued);
+  add_int (builder, "sending", stats->outbox.sending);
+  add_int (builder, "acknowledged", stats->outbox.acknowledged);
+  add_int (builder, "refused", stats->outbox.refused);
+  add_int (builder, "quarantined", stats->outbox.quarantined);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "verification");
+  json_builder_begin_object (builder);
+  add_int (builder, "unverified", stats->verification.unverified);
+  add_int (builder, "not_found", stats->verification.not_found);
+  add_int (builder, "people", stats->verification.people);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, TRUE);
+  printf ("%s\n", text);
+}
+
+static void
+print_stats_groups (const char *title,
+                    GPtrArray  *groups,
+                    gboolean    with_deadline)
+{
+  printf ("%s\n", title);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const CdOfficeStatsGroup *group = g_ptr_array_index (groups, i);
+      g_autofree char *amount = cd_format_money_vnd (group->amount);
+
+      /* TRANSLATORS: a row of a breakdown: its name, claims, their amount. */
+      printf (_("  %s: %u claims, %s"), group->label, group->n, amount);
+      if (with_deadline)
+        /* TRANSLATORS: the same row, continued: counts of claims. */
+        printf (_("; decided %u, on time %u, late %u, open overdue %u"), group->decided,
+                group->on_time, group->late, group->open_overdue);
+      printf ("\n");
+    }
+}
+
+static void
+print_stats (const CdOfficeStats *stats)
+{
+  g_autofree char *amount = cd_format_money_vnd (stats->amount);
+  char from[11], to[11], today[11];
+
+  cd_date_format (stats->from, from);
+  cd_date_format (stats->to, to);
+  cd_date_format (stats->today, today);
+  if (stats->officer != NULL)
+    printf (_("Claims of %s received %s – %s, as of %s\n"), stats->officer, from, to, today);
+  else
+    printf (_("Claims of the office received %s – %s, as of %s\n"), from, to, today);
+  printf (_("Received %u, amount %s\n"), stats->received, amount);
+  printf (_("Received %u, decided %u: %u on time, %u late (%.1f %% on time)\n"),
+          stats->received, stats->decided, stats->on_time, stats->late,
+          100.0 * stats->on_time_share);
+  printf (_("Open %u, of which past the deadline %u\n"), stats->open, stats->open_overdue);
+  if (stats->assumed)
+    printf ("%s\n", _("Some days were counted without a confirmed holiday calendar (weekly rest "
+                      "only)."));
+  printf (_("Outbox: %u queued, %u sending, %u acknowledged, %u refused, %u quarantined\n"),
+          stats->outbox.queued, stats->outbox.sending, stats->outbox.acknowledged,
+          stats->outbox.refused, stats->outbox.quarantined);
+  printf (_("Paper documents waiting for verification: %u unverified, %u not found, %u people\n"),
+          stats->verification.unverified, stats->verification.not_found,
+          stats->verification.people);
+  print_stats_groups (_("By benefit:"), stats->by_benefit, FALSE);
+  print_stats_groups (_("By status:"), stats->by_status, FALSE);
+  print_stats_groups (_("By officer:"), stats->by_officer, TRUE);
+  print_stats_groups (_("By employer:"), stats->by_employer, FALSE);
+  print_stats_groups (_("By week (of receipt):"), stats->weeks, TRUE);
+  if (stats->overdue->len > 0)
+    printf (g_dngettext (GETTEXT_PACKAGE, "%u claim open past the deadline\n",
+                         "%u claims open past the deadline\n", stats->overdue->len),
+            stats->overdue->len);
+}
+
+static int
+oversight_stats (int    argc,
+                 char **argv)
+{
+  g_auto(Args) a = { 0 };
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &a.from,
+      N_("The first day of receipt (default: twelve weeks before --to)"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &a.to,
+      N_("The last day of receipt (default: --today)"), N_("YYYY-MM-DD") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &a.today,
+      N_("Count as of this day (default: today)"), N_("YYYY-MM-DD") },
+    { "officer", 0, 0, G_OPTION_ARG_STRING, &a.officer,
+      N_("Sign in as LOGIN (password on stdin) and see what that account may see"),
+      N_("LOGIN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &a.as_json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdContext) context = NULL;
+  g_autoptr(CdDatabase) db = NULL;
+  g_autoptr(CdSession) session = NULL;
+  g_autoptr(CdRulePack) pack = NULL;
+  g_autoptr(CdOfficeStats) stats = NULL;
+  g_autofree char *pack_dir = cd_rule_pack_default_dir ();
+  CdDay today, from, to;
+
+  if (!cli_parse (&argc, &argv, STATS_COMMAND, NULL, entries, 0, 0))
+    return CLI_EXIT_USAGE;
+  if (a.db_path == NULL)
+    {
+      cli_fail (STATS_COMMAND, _("--db PATH is required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (!parse_period (STATS_COMMAND, &a, &from, &to, &today))
+    return CLI_EXIT_USAGE;
+
+  pack = cd_rule_pack_load_with_installed (pack_dir, NULL, &error);
+  if (pack == NULL)
+    {
+      cli_fail (STATS_COMMAND, "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  /* Signing in writes (failed attempts, lockout); the figures themselves only read. */
+  context = cli_context_open (STATS_COMMAND, a.db_path,
+                              a.officer != NULL ? CLI_STORE_WRITE_UNCHECKED : CLI_STORE_READ, &db);
+  if (context == NULL)
+    return CLI_EXIT_FAILED;
+  if (a.officer != NULL && (session = cli_sign_in (STATS_COMMAND, db, a.officer)) == NULL)
+    return CLI_EXIT_FAILED;
+
+  stats = cd_office_stats_read (db, pack, session, from, to, today, &error);
+  if (stats == NULL)
+    {
+      cli_fail (STATS_COMMAND, "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  if (a.as_json)
+    print_stats_json (stats);
+  else
+    print_stats (stats);
+  return CLI_EXIT_OK;
+}
+
 int
 cli_oversight (int    argc,
                char **argv)
@@ -324,8 +557,10 @@ cli_oversight (int    argc,
 
   if (g_strcmp0 (sub, "deadlines") == 0)
     return oversight_deadlines (argc - 1, argv + 1);
+  if (g_strcmp0 (sub, "stats") == 0)
+    return oversight_stats (argc - 1, argv + 1);
   if (g_strcmp0 (sub, "hsb22a") == 0 || g_strcmp0 (sub, "hsb22b") == 0)
     return cli_oversight_hsb (sub, argc - 1, argv + 1);
-  cli_fail ("oversight", _("expected deadlines, hsb22a or hsb22b"));
+  cli_fail ("oversight", _("expected deadlines, stats, hsb22a or hsb22b"));
   return CLI_EXIT_USAGE;
 }

@@ -8,6 +8,7 @@
 #include "cd-claim-types.h"
 #include "cd-date.h"
 #include "cd-decision.h"
+#include "cd-schema.h"
 #include "cd-seed.h"
 #include "cd-settings.h"
 #include "cd-statement.h"
@@ -534,10 +535,11 @@ is_empty (Seeder  *s,
   return TRUE;
 }
 
-/* The secondary indexes, the search-index triggers and the claim-count triggers are taken away
- * while the bulk goes in and put back at the end: sorting once is much faster than keeping eight
- * B-trees ordered row by row, and a trigger that writes to the FTS5 table makes SQLite flush the
- * full-text index at every statement. Same transaction, so nobody sees the store without them. */
+/* The secondary indexes, the search-index triggers and the running-count triggers (claim_counts,
+ * the dashboard's claim_stats_*) are taken away while the bulk goes in and put back at the end:
+ * sorting once is much faster than keeping eight B-trees ordered row by row, and a trigger that
+ * writes to the FTS5 table makes SQLite flush the full-text index at every statement. Same
+ * transaction, so nobody sees the store without them. */
 static GPtrArray *
 take_bulk_objects (Seeder  *s,
                    GError **error)
@@ -554,7 +556,8 @@ take_bulk_objects (Seeder  *s,
                               " (type = 'index' AND sql IS NOT NULL AND tbl_name IN ('claims',"
                               "   'persons', 'family_links', 'decisions', 'outbox'))"
                               " OR (type = 'trigger' AND (name GLOB 'persons_search_*'"
-                              "                           OR name GLOB 'claims_count_*'))",
+                              "                           OR name GLOB 'claims_count_*'"
+                              "                           OR name GLOB 'claim_stats_*'))",
                               error);
   while (stmt != NULL && (step = cd_statement_step (stmt, error)) == CD_STEP_ROW)
     {
@@ -588,7 +591,8 @@ restore_bulk_objects (Seeder     *s,
                   "DELETE FROM claim_counts;"
                   "INSERT INTO claim_counts (status, benefit, officer_id, n)"
                   "  SELECT status, benefit, officer_id, count(*) FROM claims"
-                  "  GROUP BY status, benefit, officer_id;", error);
+                  "  GROUP BY status, benefit, officer_id;", error)
+         && exec (s, cd_schema_get_claim_stats_rebuild (), error);
 }
 
 static void

@@ -85,6 +85,7 @@ static const Label audit_actions[] = {
   { "mark_synced", N_("Received by the central system") },
   { "refuse_by_central", N_("Refused by the central system") },
   { "reopen", N_("Reopened") },
+  { "list.export", N_("List exported or printed") },
 };
 
 static const Label payout_states[] = {

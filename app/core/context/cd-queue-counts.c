@@ -59,6 +59,9 @@ count_one (CdDatabase         *db,
           return TRUE;
         }
       return cd_alerts_count_new (db, job->oversight ? -1 : officer_id, count, error);
+    case CD_QUEUE_NONE:
+      *count = 0;
+      return TRUE;
 
     default:
       g_assert_not_reached ();

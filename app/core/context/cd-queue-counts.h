@@ -18,6 +18,7 @@ typedef enum
   CD_QUEUE_SYNC_PROBLEMS,    /* outbox items a person must look at */
   CD_QUEUE_EMPLOYER_LISTS,   /* employers' lists with rows not yet decided */
   CD_QUEUE_ALERTS,           /* anomaly alerts still new that the signed-in user may see */
+  CD_QUEUE_NONE,             /* a page with nothing to count (the dashboard): always 0 */
 } CdQueueKind;
 
 typedef struct

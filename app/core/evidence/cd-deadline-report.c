@@ -26,16 +26,16 @@ cd_deadline_report_get_query (void)
   return report_query;
 }
 
-static void
-claim_free (CdDeadlineClaim *claim)
+void
+cd_deadline_claim_free (CdDeadlineClaim *claim)
 {
+  if (claim == NULL)
+    return;
   g_free (claim->number);
   g_free (claim->benefit);
   g_free (claim->officer);
   g_free (claim);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDeadlineClaim, claim_free)
 
 static void
 group_free (CdDeadlineGroup *group)
@@ -212,6 +212,46 @@ claim_measure (CdDeadlineClaim      *claim,
   claim->assumed = days->assumed || deadline->assumption != NULL;
 }
 
+/* A claim of report_query's or overdue_query's row (number, benefit, officer, received_on, status,
+ * updated_at, first freeze), measured as of `today`. */
+static CdDeadlineClaim *
+claim_from_row (CdStatement  *stmt,
+                CdRulePack   *pack,
+                CdDay         today,
+                GHashTable   *deadlines,
+                GHashTable   *counted,
+                GError      **error)
+{
+  g_autoptr(CdDeadlineClaim) claim = g_new0 (CdDeadlineClaim, 1);
+  const CdListDeadline *deadline;
+  CdDay decided_on;
+
+  claim->number = cd_statement_dup_text (stmt, 0);
+  claim->benefit = cd_statement_dup_text (stmt, 1);
+  claim->officer = cd_statement_dup_text (stmt, 2);
+  claim->received_on = cd_date_from_yyyymmdd ((guint32) cd_statement_get_int64 (stmt, 3));
+  /* The column's CHECK bounds the number, not the calendar: 20260230 gets in. */
+  if (claim->received_on == CD_DAY_NONE)
+    {
+      g_set_error (error, CD_DEADLINE_REPORT_ERROR, CD_DEADLINE_REPORT_ERROR_QUERY,
+                   "Claim %s was received on %lld, which is not a date", claim->number,
+                   (long long) cd_statement_get_int64 (stmt, 3));
+      return NULL;
+    }
+
+  decided_on = local_day (cd_statement_get_text (stmt, 6));
+  if (decided_on == CD_DAY_NONE && cd_statement_get_int (stmt, 4) == STATUS_REJECTED)
+    decided_on = local_day (cd_statement_get_text (stmt, 5));
+  /* As it stood on `today`: a decision taken later was not taken yet. */
+  claim->decided_on = decided_on <= today ? decided_on : CD_DAY_NONE;
+
+  deadline = deadline_for (deadlines, pack, claim->received_on, error);
+  if (deadline == NULL)
+    return NULL;
+  claim_measure (claim, pack, deadline, today, counted);
+  return g_steal_pointer (&claim);
+}
+
 static GPtrArray *
 trend_weeks (CdDay from,
              CdDay to)
@@ -258,8 +298,9 @@ build_report (CdDatabase    *db,
   report->to = to;
   report->today = today;
   report->officer = g_strdup (officer_login);
-  report->decided_claims = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
-  report->overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
+  report->decided_claims =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) cd_deadline_claim_free);
+  report->overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_deadline_claim_free);
   report->weeks = trend_weeks (from, to);
   report->by_benefit = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
   report->by_officer = g_ptr_array_new_with_free_func ((GDestroyNotify) group_free);
@@ -284,37 +325,14 @@ build_report (CdDatabase    *db,
 
   while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
     {
-      g_autoptr(CdDeadlineClaim) claim = g_new0 (CdDeadlineClaim, 1);
-      const CdListDeadline *deadline;
-      CdDay decided_on;
+      g_autoptr(CdDeadlineClaim) claim = NULL;
 
       /* A year of a busy office is some 300,000 rows: a closed dashboard should not wait. */
       if (++rows % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-
-      claim->number = cd_statement_dup_text (stmt, 0);
-      claim->benefit = cd_statement_dup_text (stmt, 1);
-      claim->officer = cd_statement_dup_text (stmt, 2);
-      claim->received_on = cd_date_from_yyyymmdd ((guint32) cd_statement_get_int64 (stmt, 3));
-      /* The column's CHECK bounds the number, not the calendar: 20260230 gets in. */
-      if (claim->received_on == CD_DAY_NONE)
-        {
-          g_set_error (error, CD_DEADLINE_REPORT_ERROR, CD_DEADLINE_REPORT_ERROR_QUERY,
-                       "Claim %s was received on %lld, which is not a date", claim->number,
-                       (long long) cd_statement_get_int64 (stmt, 3));
-          return NULL;
-        }
-
-      decided_on = local_day (cd_statement_get_text (stmt, 6));
-      if (decided_on == CD_DAY_NONE && cd_statement_get_int (stmt, 4) == STATUS_REJECTED)
-        decided_on = local_day (cd_statement_get_text (stmt, 5));
-      /* As it stood on `today`: a decision taken later was not taken yet. */
-      claim->decided_on = decided_on <= today ? decided_on : CD_DAY_NONE;
-
-      deadline = deadline_for (deadlines, pack, claim->received_on, error);
-      if (deadline == NULL)
+      claim = claim_from_row (stmt, pack, today, deadlines, counted, error);
+      if (claim == NULL)
         return NULL;
-      claim_measure (claim, pack, deadline, today, counted);
 
       report->received++;
       report->assumed |= claim->assumed;
@@ -354,6 +372,152 @@ build_report (CdDatabase    *db,
   g_ptr_array_sort (report->by_benefit, compare_groups);
   g_ptr_array_sort (report->by_officer, compare_groups);
   return g_steal_pointer (&report);
+}
+
+/* The claims undecided now, by claims_by_status (the statuses before a freeze or a rejection; a
+ * claim frozen before, refused by central and worked again is among them and is dropped by its
+ * first freeze), and the claims received on the days when a claim was decided after ?4 (none when
+ * ?4 is today). ?3 = 0 is the office, else one officer. */
+static const char overdue_query[] =
+  "SELECT c.number, b.name, u.login, c.received_on, c.status, c.updated_at,"
+  "  (SELECT min (d.frozen_at) FROM decisions d"
+  "    WHERE d.claim_id = c.id AND d.frozen_at IS NOT NULL)"
+  " FROM claims c"
+  " JOIN benefit_cases b ON b.code = c.benefit"
+  " JOIN users u ON u.id = c.officer_id"
+  " WHERE c.status IN (0, 1, 2, 3, 4, 5) AND c.received_on BETWEEN ?1 AND ?2"
+  "  AND (?3 = 0 OR c.officer_id = ?3)"
+  " UNION ALL "
+  "SELECT c.number, b.name, u.login, c.received_on, c.status, c.updated_at,"
+  "  (SELECT min (d.frozen_at) FROM decisions d"
+  "    WHERE d.claim_id = c.id AND d.frozen_at IS NOT NULL)"
+  " FROM claims c"
+  " JOIN benefit_cases b ON b.code = c.benefit"
+  " JOIN users u ON u.id = c.officer_id"
+  " WHERE c.received_on IN (SELECT s.received_on FROM claim_stats_decided s"
+  "    WHERE s.received_on BETWEEN ?1 AND ?2 AND s.decided_on > ?4 AND s.n > 0"
+  "    AND (?3 = 0 OR s.officer_id = ?3))"
+  "  AND c.status NOT IN (0, 1, 2, 3, 4, 5) AND (?3 = 0 OR c.officer_id = ?3)";
+
+/* The same claims by day of receipt (claims_by_received; the unary + keeps the planner off
+ * claims_by_status), the undecided status and the later decision told inside the index. */
+static const char overdue_days_query[] =
+  "SELECT c.number, b.name, u.login, c.received_on, c.status, c.updated_at,"
+  "  (SELECT min (d.frozen_at) FROM decisions d"
+  "    WHERE d.claim_id = c.id AND d.frozen_at IS NOT NULL)"
+  " FROM claims c"
+  " JOIN benefit_cases b ON b.code = c.benefit"
+  " JOIN users u ON u.id = c.officer_id"
+  " WHERE c.received_on BETWEEN ?1 AND ?2 AND (?3 = 0 OR c.officer_id = ?3)"
+  "  AND (+c.status IN (0, 1, 2, 3, 4, 5)"
+  "   OR c.received_on IN (SELECT s.received_on FROM claim_stats_decided s"
+  "    WHERE s.received_on BETWEEN ?1 AND ?2 AND s.decided_on > ?4 AND s.n > 0"
+  "    AND (?3 = 0 OR s.officer_id = ?3)))";
+
+const char *
+cd_deadline_report_get_overdue_query (void)
+{
+  return overdue_query;
+}
+
+const char *
+cd_deadline_report_get_overdue_days_query (void)
+{
+  return overdue_days_query;
+}
+
+static GPtrArray *
+list_overdue (const char    *query,
+              CdDatabase    *db,
+              CdRulePack    *pack,
+              gint64         officer_id,
+              CdDay          from,
+              CdDay          to,
+              CdDay          today,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) overdue = NULL;
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GHashTable) deadlines = NULL;
+  g_autoptr(GHashTable) counted = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step;
+  guint64 rows = 0;
+
+  overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_deadline_claim_free);
+  deadlines = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  counted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  stmt = cd_database_prepare (db, query, &local_error);
+  if (stmt == NULL)
+    {
+      g_set_error (error, CD_DEADLINE_REPORT_ERROR, CD_DEADLINE_REPORT_ERROR_QUERY,
+                   "Cannot read the open claims received from %u to %u: %s",
+                   cd_date_to_yyyymmdd (from), cd_date_to_yyyymmdd (to), local_error->message);
+      return NULL;
+    }
+  cd_statement_bind_int64 (stmt, 1, cd_date_to_yyyymmdd (from));
+  cd_statement_bind_int64 (stmt, 2, cd_date_to_yyyymmdd (to));
+  cd_statement_bind_int64 (stmt, 3, officer_id);
+  cd_statement_bind_int64 (stmt, 4, cd_date_to_yyyymmdd (today));
+
+  while ((step = cd_statement_step (stmt, &local_error)) == CD_STEP_ROW)
+    {
+      g_autoptr(CdDeadlineClaim) claim = NULL;
+
+      if (++rows % 4096 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      claim = claim_from_row (stmt, pack, today, deadlines, counted, error);
+      if (claim == NULL)
+        return NULL;
+      if (claim->decided_on == CD_DAY_NONE && claim->days_over > 0)
+        g_ptr_array_add (overdue, g_steal_pointer (&claim));
+    }
+  if (step == CD_STEP_FAILED)
+    {
+      g_set_error (error, CD_DEADLINE_REPORT_ERROR, CD_DEADLINE_REPORT_ERROR_QUERY,
+                   "Cannot read the open claims received from %u to %u: %s",
+                   cd_date_to_yyyymmdd (from), cd_date_to_yyyymmdd (to), local_error->message);
+      return NULL;
+    }
+  g_ptr_array_sort (overdue, compare_overdue);
+  return g_steal_pointer (&overdue);
+}
+
+GPtrArray *
+cd_deadline_report_list_overdue (CdDatabase    *db,
+                                 CdRulePack    *pack,
+                                 gint64         officer_id,
+                                 CdDay          from,
+                                 CdDay          to,
+                                 CdDay          today,
+                                 GCancellable  *cancellable,
+                                 GError       **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (pack != NULL, NULL);
+  g_return_val_if_fail (from != CD_DAY_NONE && to != CD_DAY_NONE && today != CD_DAY_NONE, NULL);
+
+  return list_overdue (overdue_query, db, pack, officer_id, from, to, today, cancellable, error);
+}
+
+GPtrArray *
+cd_deadline_report_list_overdue_in_days (CdDatabase    *db,
+                                         CdRulePack    *pack,
+                                         gint64         officer_id,
+                                         CdDay          from,
+                                         CdDay          to,
+                                         CdDay          today,
+                                         GCancellable  *cancellable,
+                                         GError       **error)
+{
+  g_return_val_if_fail (CD_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (pack != NULL, NULL);
+  g_return_val_if_fail (from != CD_DAY_NONE && to != CD_DAY_NONE && today != CD_DAY_NONE, NULL);
+
+  return list_overdue (overdue_days_query, db, pack, officer_id, from, to, today, cancellable,
+                       error);
 }
 
 /* Checks the period and works out whose claims `session` sees, in the caller's thread (a session

@@ -112,8 +112,42 @@ void              cd_deadline_report_build_async  (const char          *db_path,
 CdDeadlineReport *cd_deadline_report_build_finish (GAsyncResult        *result,
                                                    GError             **error);
 
+void              cd_deadline_claim_free (CdDeadlineClaim *claim);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CdDeadlineClaim, cd_deadline_claim_free)
+
+/* The claims received in [from, to] still open on `today` and past their deadline, most working
+ * days over first (CdDeadlineClaim, as the report's `overdue`), without reading the decided ones:
+ * the claims in an undecided status (claims_by_status), and those received on the days when the
+ * running counts (claim_stats_decided) hold a claim decided after `today`. For a reader thread:
+ * `officer_id` (0: the office) is whose claims, which the caller has worked out from the session
+ * as cd_deadline_report_build does. */
+GPtrArray        *cd_deadline_report_list_overdue (CdDatabase    *db,
+                                                   CdRulePack    *pack,
+                                                   gint64         officer_id,
+                                                   CdDay          from,
+                                                   CdDay          to,
+                                                   CdDay          today,
+                                                   GCancellable  *cancellable,
+                                                   GError       **error);
+
+/* As cd_deadline_report_list_overdue, reading the claims of [from, to] by day of receipt
+ * (claims_by_received) instead of the undecided ones by status: the cheaper when the period holds
+ * fewer claims than the backlog (the dashboard knows both from the running counts). */
+GPtrArray        *cd_deadline_report_list_overdue_in_days (CdDatabase    *db,
+                                                           CdRulePack    *pack,
+                                                           gint64         officer_id,
+                                                           CdDay          from,
+                                                           CdDay          to,
+                                                           CdDay          today,
+                                                           GCancellable  *cancellable,
+                                                           GError       **error);
+
 /* The one query the report runs (parameters: from, to as yyyymmdd; officer id or 0), so that a
  * test and the docs can show its EXPLAIN QUERY PLAN. */
 const char       *cd_deadline_report_get_query (void);
+/* cd_deadline_report_list_overdue's (parameters: from, to, today as yyyymmdd; officer id or 0). */
+const char       *cd_deadline_report_get_overdue_query (void);
+/* cd_deadline_report_list_overdue_in_days's (the same parameters). */
+const char       *cd_deadline_report_get_overdue_days_query (void);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-csv.h"
 #include "cd-date.h"
 #include "cd-decision-list.h"
 #include "cd-format.h"
@@ -911,33 +912,15 @@ cd_decision_list_render_pdf (const CdDecisionList  *list,
 
 /* ---- CSV ------------------------------------------------------------------------------------ */
 
-/* RFC 4180 quoting; a text that a spreadsheet would run as a formula (=, +, -, @ first) gets a
- * leading apostrophe, since names and reasons come from outside the office. */
+/* A field after a comma (RFC 4180, cd-csv.h); a text from outside the office (names, reasons)
+ * is guarded against a spreadsheet running it as a formula. */
 static void
 append_field (GString    *out,
               const char *text,
               gboolean    is_text)
 {
-  g_autofree char *guarded = NULL;
-
   g_string_append_c (out, ',');
-  if (text == NULL)
-    return;
-  if (is_text && *text != '\0' && strchr ("=+-@", *text) != NULL)
-    text = guarded = g_strconcat ("'", text, NULL);
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  cd_csv_append_field (out, text, is_text ? CD_CSV_GUARD_FORMULA : CD_CSV_PLAIN);
 }
 
 static void
@@ -1019,7 +1002,7 @@ cd_decision_list_csv_to_stream (const CdDecisionList  *list,
                                 GCancellable          *cancellable,
                                 GError               **error)
 {
-  g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");   /* the BOM: Excel reads UTF-8 */
+  g_autoptr(GString) out = g_string_new (CD_CSV_BOM);   /* Excel reads UTF-8 */
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -1086,7 +1069,7 @@ cd_decision_list_payments_csv_to_stream (const CdDecisionList  *list,
                                          GCancellable          *cancellable,
                                          GError               **error)
 {
-  g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");   /* the BOM, as the list's CSV */
+  g_autoptr(GString) out = g_string_new (CD_CSV_BOM);   /* as the list's CSV */
   g_autoptr(GPtrArray) payees = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *total = NULL;

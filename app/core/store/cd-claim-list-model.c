@@ -732,6 +732,68 @@ ensure_page (CdClaimListModel *self,
   return page;
 }
 
+/* ---- every row, for an export ----------------------------------------------------------------
+ */
+
+gboolean
+cd_claim_list_model_foreach (CdClaimListModel  *self,
+                             CdClaimRowFunc     func,
+                             gpointer           user_data,
+                             GCancellable      *cancellable,
+                             GError           **error)
+{
+  Bound from = { NULL, 0 };
+  Seek seek = FROM_START;
+  gboolean more = TRUE;
+
+  g_return_val_if_fail (CD_IS_CLAIM_LIST_MODEL (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  while (more)
+    {
+      PageJob *job;
+      gboolean ok;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          bound_clear (&from);
+          return FALSE;
+        }
+      job = g_new0 (PageJob, 1);
+      job->seek = seek;
+      job->from = from;
+      from.key = NULL;
+      job->count = CD_CLAIM_LIST_PAGE_SIZE;
+      job->rows = g_array_new (FALSE, TRUE, sizeof (RowData));
+      g_array_set_clear_func (job->rows, row_data_clear);
+      ok = load_page (self, job, error);
+      for (guint k = 0; ok && k < job->rows->len; k++)
+        {
+          RowData *r = &g_array_index (job->rows, RowData, k);
+          CdClaimRowData data = {
+            r->id, r->number, r->claimant, (CdBenefit) r->benefit, r->period_from, r->period_to,
+            r->amount, (CdClaimStatus) r->status, r->officer, (guint32) r->received_on,
+          };
+          g_autoptr(CdClaimRow) row = cd_claim_row_new ();
+
+          cd_claim_row_set_data (row, &data, self->today);
+          func (row, user_data);
+        }
+      /* The next page seeks from this one's last row. */
+      more = ok && job->rows->len == CD_CLAIM_LIST_PAGE_SIZE && job->last.key != NULL;
+      if (more)
+        {
+          from = job->last;
+          job->last.key = NULL;
+          seek = AFTER;
+        }
+      page_job_free (job);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* ---- GListModel -------------------------------------------------------------------------------
  */
 

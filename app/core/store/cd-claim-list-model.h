@@ -74,6 +74,18 @@ void              cd_claim_list_model_get_stats    (CdClaimListModel     *self,
                                                     guint64              *index_steps);
 /* How many pages have a load in flight: tests and benchmarks wait for 0. */
 guint             cd_claim_list_model_get_pending  (CdClaimListModel     *self);
+/* Called with each row of the list, in its order. */
+typedef void (*CdClaimRowFunc) (CdClaimRow *row,
+                                gpointer    user_data);
+/* Reads every row of the list, a page after another by keyset from the last (never OFFSET), on
+ * the model's reader, and calls `func` with each: blocking, for a worker thread that owns the
+ * model (an export of the whole list). The model's own pages are left alone. Stops with
+ * G_IO_ERROR_CANCELLED between pages when `cancellable` is cancelled. */
+gboolean          cd_claim_list_model_foreach      (CdClaimListModel     *self,
+                                                    CdClaimRowFunc        func,
+                                                    gpointer              user_data,
+                                                    GCancellable         *cancellable,
+                                                    GError              **error);
 /* EXPLAIN QUERY PLAN of the keyset page query, one step a line. */
 char             *cd_claim_list_model_explain      (CdClaimListModel     *self);
 

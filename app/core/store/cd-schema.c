@@ -21,6 +21,65 @@
 #define IS_JSON(col) "(json_valid(" col "))"
 #define IS_JSON_OR_NULL(col) "(" col " IS NULL OR json_valid(" col "))"
 
+/* The office's date of an ISO 8601 UTC timestamp, as yyyymmdd, or NULL. */
+#define LOCAL_DAY(ts) "CAST (strftime ('%Y%m%d', " ts ", 'localtime') AS INTEGER)"
+/* The day a claim (the row `row`) was decided, as the deadline report counts it
+ * (cd-deadline-report.h): its earliest frozen decision, else for a rejected claim (status 6, final)
+ * its last change, else 0 (open). `except` leaves a decision out of the count. */
+#define DECIDED_ON(row, except)                                                                \
+  "coalesce ((SELECT " LOCAL_DAY ("min (d.frozen_at)") " FROM decisions d"                     \
+  "  WHERE d.claim_id = " row ".id AND d.frozen_at IS NOT NULL" except "),"                    \
+  " CASE WHEN " row ".status = 6 THEN " LOCAL_DAY (row ".updated_at") " END, 0)"
+/* A claim (`row`) counted in (sign "+") or out of (sign "-") the employer's running totals of one
+ * scope (`officer`: the claim's officer, or 0 for the office): the row of its day of receipt is
+ * made from the total before it if it is missing, then it and every later day move. */
+#define EMPLOYER_COUNT(row, officer, sign)                                                      \
+  "  INSERT OR IGNORE INTO claim_stats_employer (officer_id, employer_id, received_on, n, amount)" \
+  "  VALUES (" officer ", coalesce (" row ".employer_id, 0), " row ".received_on,"             \
+  "   coalesce ((SELECT n FROM claim_stats_employer WHERE officer_id = " officer               \
+  "     AND employer_id = coalesce (" row ".employer_id, 0) AND received_on < " row ".received_on" \
+  "     ORDER BY received_on DESC LIMIT 1), 0),"                                               \
+  "   coalesce ((SELECT amount FROM claim_stats_employer WHERE officer_id = " officer          \
+  "     AND employer_id = coalesce (" row ".employer_id, 0) AND received_on < " row ".received_on" \
+  "     ORDER BY received_on DESC LIMIT 1), 0));"                                              \
+  "UPDATE claim_stats_employer SET n = n " sign " 1, amount = amount " sign " " row ".amount"  \
+  "  WHERE officer_id = " officer " AND employer_id = coalesce (" row ".employer_id, 0)"        \
+  "  AND received_on >= " row ".received_on;"
+/* The officer of an outbox item (`row`): its decision's claim's. */
+#define OUTBOX_OFFICER(row)                                                                    \
+  "(SELECT c.officer_id FROM decisions d JOIN claims c ON c.id = d.claim_id"                  \
+  "  WHERE d.id = " row ".decision_id)"
+
+/* The dashboard's running counts rebuilt from the rows they count: the migration's backfill, and
+ * the seeder's after its bulk load (it drops the claim_stats_* triggers meanwhile). */
+#define CLAIM_STATS_REBUILD                                                                    \
+  "DELETE FROM claim_stats_day;"                                                               \
+  "INSERT INTO claim_stats_day (received_on, officer_id, benefit, status, n, amount)"         \
+  "  SELECT received_on, officer_id, benefit, status, count(*), sum (amount) FROM claims"     \
+  "  GROUP BY received_on, officer_id, benefit, status;"                                       \
+  "DELETE FROM claim_stats_decided;"                                                           \
+  "INSERT INTO claim_stats_decided (received_on, officer_id, decided_on, n)"                  \
+  "  SELECT received_on, officer_id, decided_on, count(*) FROM"                                \
+  "   (SELECT c.received_on, c.officer_id, " DECIDED_ON ("c", "") " AS decided_on"             \
+  "    FROM claims c)"                                                                         \
+  "  GROUP BY received_on, officer_id, decided_on;"                                            \
+  "DELETE FROM claim_stats_employer;"                                                          \
+  "INSERT INTO claim_stats_employer (officer_id, employer_id, received_on, n, amount)"        \
+  "  SELECT officer_id, employer_id, received_on,"                                             \
+  "   sum (k) OVER running, sum (a) OVER running FROM"                                         \
+  "   (SELECT officer_id, coalesce (employer_id, 0) AS employer_id, received_on,"             \
+  "     count(*) AS k, sum (amount) AS a FROM claims"                                          \
+  "     GROUP BY officer_id, coalesce (employer_id, 0), received_on"                           \
+  "    UNION ALL"                                                                              \
+  "    SELECT 0, coalesce (employer_id, 0), received_on, count(*), sum (amount) FROM claims"  \
+  "     GROUP BY coalesce (employer_id, 0), received_on)"                                      \
+  "  WINDOW running AS (PARTITION BY officer_id, employer_id ORDER BY received_on);"           \
+  "DELETE FROM claim_stats_outbox;"                                                            \
+  "INSERT INTO claim_stats_outbox (state, officer_id, n)"                                      \
+  "  SELECT o.state, c.officer_id, count(*) FROM outbox o"                                     \
+  "  JOIN decisions d ON d.id = o.decision_id JOIN claims c ON c.id = d.claim_id"              \
+  "  GROUP BY o.state, c.officer_id;"
+
 static const char * const migrations[] = {
   /* 0 → 1: the settings table, so the file knows which office it belongs to. */
   "CREATE TABLE settings ("
@@ -758,7 +817,160 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (decision_id, user_id)"
   ") STRICT, WITHOUT ROWID;"
   "CREATE INDEX decisions_proposer ON decisions (proposed_by, claim_id);",
+  /* 19: the office dashboard's running counts (issue 18; docs/oversight.md, "The dashboard's
+   * figures"), kept by triggers like claim_counts, so that a period's figures cost the days in it
+   * times the groups rather than a read of its claims. Keyed by day of receipt (yyyymmdd, as
+   * claims.received_on), not week, so that any period is exact.
+   * - claim_stats_day: claims and their amount per (day, officer, benefit, status).
+   * - claim_stats_decided: claims per (day of receipt, officer, day of decision; 0 while open). The
+   *   deadline is not stored: it depends on the rule pack's calendar, which the store cannot see
+   *   and which changes when a year's holidays are announced; cd-office-stats works it out per
+   *   pair of days at reading time, with the deadline report's count (cd_list_deadline_*).
+   * - claim_stats_employer: per (officer, employer) the claims and amount received up to and
+   *   including each day (officer 0: the whole office; employer 0: no employer). Running totals,
+   *   so a period is two seeks per employer whatever its length; a claim received long ago moves
+   *   the rows of the days after it (a few: claims are received in day order).
+   * - claim_stats_outbox: outbox items per (state, officer of the claim).
+   * Zero rows are left in place. The triggers are named claim_stats_* so the seeder can drop them
+   * for its bulk load and rebuild the counts at the end (CLAIM_STATS_REBUILD, the backfill too). */
+  "CREATE TABLE claim_stats_day ("
+  "  received_on INTEGER NOT NULL,"
+  "  officer_id  INTEGER NOT NULL,"
+  "  benefit     INTEGER NOT NULL,"
+  "  status      INTEGER NOT NULL,"
+  "  n           INTEGER NOT NULL CHECK (n >= 0),"
+  "  amount      INTEGER NOT NULL,"
+  "  PRIMARY KEY (received_on, officer_id, benefit, status)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE claim_stats_decided ("
+  "  received_on INTEGER NOT NULL,"
+  "  officer_id  INTEGER NOT NULL,"
+  "  decided_on  INTEGER NOT NULL,"
+  "  n           INTEGER NOT NULL CHECK (n >= 0),"
+  "  PRIMARY KEY (received_on, officer_id, decided_on)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE claim_stats_employer ("
+  "  officer_id  INTEGER NOT NULL,"
+  "  employer_id INTEGER NOT NULL,"
+  "  received_on INTEGER NOT NULL,"
+  "  n           INTEGER NOT NULL CHECK (n >= 0),"
+  "  amount      INTEGER NOT NULL,"
+  "  PRIMARY KEY (officer_id, employer_id, received_on)"
+  ") STRICT, WITHOUT ROWID;"
+  "CREATE TABLE claim_stats_outbox ("
+  "  state       TEXT NOT NULL,"
+  "  officer_id  INTEGER NOT NULL,"
+  "  n           INTEGER NOT NULL CHECK (n >= 0),"
+  "  PRIMARY KEY (state, officer_id)"
+  ") STRICT, WITHOUT ROWID;"
+
+  "CREATE TRIGGER claim_stats_insert AFTER INSERT ON claims BEGIN"
+  "  INSERT INTO claim_stats_day (received_on, officer_id, benefit, status, n, amount)"
+  "    VALUES (NEW.received_on, NEW.officer_id, NEW.benefit, NEW.status, 1, NEW.amount)"
+  "    ON CONFLICT DO UPDATE SET n = n + 1, amount = amount + excluded.amount;"
+  "  INSERT INTO claim_stats_decided (received_on, officer_id, decided_on, n)"
+  "    VALUES (NEW.received_on, NEW.officer_id, " DECIDED_ON ("NEW", "") ", 1)"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  EMPLOYER_COUNT ("NEW", "0", "+")
+  EMPLOYER_COUNT ("NEW", "NEW.officer_id", "+")
+  " END;"
+  "CREATE TRIGGER claim_stats_delete AFTER DELETE ON claims BEGIN"
+  "  UPDATE claim_stats_day SET n = n - 1, amount = amount - OLD.amount"
+  "    WHERE received_on = OLD.received_on AND officer_id = OLD.officer_id"
+  "    AND benefit = OLD.benefit AND status = OLD.status;"
+  "  UPDATE claim_stats_decided SET n = n - 1"
+  "    WHERE received_on = OLD.received_on AND officer_id = OLD.officer_id"
+  "    AND decided_on = " DECIDED_ON ("OLD", "") ";"
+  EMPLOYER_COUNT ("OLD", "0", "-")
+  EMPLOYER_COUNT ("OLD", "OLD.officer_id", "-")
+  " END;"
+  "CREATE TRIGGER claim_stats_update_day AFTER UPDATE OF received_on, officer_id, benefit, status,"
+  "  amount ON claims BEGIN"
+  "  UPDATE claim_stats_day SET n = n - 1, amount = amount - OLD.amount"
+  "    WHERE received_on = OLD.received_on AND officer_id = OLD.officer_id"
+  "    AND benefit = OLD.benefit AND status = OLD.status;"
+  "  INSERT INTO claim_stats_day (received_on, officer_id, benefit, status, n, amount)"
+  "    VALUES (NEW.received_on, NEW.officer_id, NEW.benefit, NEW.status, 1, NEW.amount)"
+  "    ON CONFLICT DO UPDATE SET n = n + 1, amount = amount + excluded.amount;"
+  " END;"
+  /* The decisions do not change while a claim does: OLD's day of decision is read beside NEW's. */
+  "CREATE TRIGGER claim_stats_update_decided AFTER UPDATE OF received_on, officer_id, status,"
+  "  updated_at ON claims BEGIN"
+  "  UPDATE claim_stats_decided SET n = n - 1"
+  "    WHERE received_on = OLD.received_on AND officer_id = OLD.officer_id"
+  "    AND decided_on = " DECIDED_ON ("OLD", "") ";"
+  "  INSERT INTO claim_stats_decided (received_on, officer_id, decided_on, n)"
+  "    VALUES (NEW.received_on, NEW.officer_id, " DECIDED_ON ("NEW", "") ", 1)"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  " END;"
+  "CREATE TRIGGER claim_stats_update_employer AFTER UPDATE OF received_on, officer_id, employer_id,"
+  "  amount ON claims WHEN OLD.received_on <> NEW.received_on OR OLD.officer_id <> NEW.officer_id"
+  "  OR OLD.employer_id IS NOT NEW.employer_id OR OLD.amount <> NEW.amount BEGIN"
+  EMPLOYER_COUNT ("OLD", "0", "-")
+  EMPLOYER_COUNT ("OLD", "OLD.officer_id", "-")
+  EMPLOYER_COUNT ("NEW", "0", "+")
+  EMPLOYER_COUNT ("NEW", "NEW.officer_id", "+")
+  " END;"
+  "CREATE TRIGGER claim_stats_update_outbox AFTER UPDATE OF officer_id ON claims"
+  "  WHEN OLD.officer_id <> NEW.officer_id BEGIN"
+  "  UPDATE claim_stats_outbox SET n = n - (SELECT count(*) FROM outbox o"
+  "    JOIN decisions d ON d.id = o.decision_id WHERE d.claim_id = NEW.id"
+  "    AND o.state = claim_stats_outbox.state)"
+  "    WHERE officer_id = OLD.officer_id;"
+  "  INSERT INTO claim_stats_outbox (state, officer_id, n)"
+  "    SELECT o.state, NEW.officer_id, count(*) FROM outbox o"
+  "    JOIN decisions d ON d.id = o.decision_id WHERE d.claim_id = NEW.id GROUP BY o.state"
+  "    ON CONFLICT DO UPDATE SET n = n + excluded.n;"
+  " END;"
+  /* A frozen decision cannot change or go (decisions_frozen, decisions_frozen_delete): a freeze,
+   * by insert or by update, is the one change of decisions that can move a claim's day. */
+  "CREATE TRIGGER claim_stats_freeze_insert AFTER INSERT ON decisions"
+  "  WHEN NEW.frozen_at IS NOT NULL BEGIN"
+  "  UPDATE claim_stats_decided SET n = n - 1"
+  "    WHERE (received_on, officer_id, decided_on) ="
+  "     (SELECT c.received_on, c.officer_id, " DECIDED_ON ("c", " AND d.id <> NEW.id")
+  "      FROM claims c WHERE c.id = NEW.claim_id);"
+  "  INSERT INTO claim_stats_decided (received_on, officer_id, decided_on, n)"
+  "    SELECT c.received_on, c.officer_id, " DECIDED_ON ("c", "") ", 1"
+  "    FROM claims c WHERE c.id = NEW.claim_id"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  " END;"
+  "CREATE TRIGGER claim_stats_freeze_update AFTER UPDATE OF frozen_at ON decisions"
+  "  WHEN OLD.frozen_at IS NULL AND NEW.frozen_at IS NOT NULL BEGIN"
+  "  UPDATE claim_stats_decided SET n = n - 1"
+  "    WHERE (received_on, officer_id, decided_on) ="
+  "     (SELECT c.received_on, c.officer_id, " DECIDED_ON ("c", " AND d.id <> NEW.id")
+  "      FROM claims c WHERE c.id = NEW.claim_id);"
+  "  INSERT INTO claim_stats_decided (received_on, officer_id, decided_on, n)"
+  "    SELECT c.received_on, c.officer_id, " DECIDED_ON ("c", "") ", 1"
+  "    FROM claims c WHERE c.id = NEW.claim_id"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  " END;"
+  "CREATE TRIGGER claim_stats_outbox_insert AFTER INSERT ON outbox BEGIN"
+  "  INSERT INTO claim_stats_outbox (state, officer_id, n)"
+  "    VALUES (NEW.state, coalesce (" OUTBOX_OFFICER ("NEW") ", 0), 1)"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  " END;"
+  "CREATE TRIGGER claim_stats_outbox_delete AFTER DELETE ON outbox BEGIN"
+  "  UPDATE claim_stats_outbox SET n = n - 1"
+  "    WHERE state = OLD.state AND officer_id = coalesce (" OUTBOX_OFFICER ("OLD") ", 0);"
+  " END;"
+  "CREATE TRIGGER claim_stats_outbox_update AFTER UPDATE OF state, decision_id ON outbox"
+  "  WHEN OLD.state <> NEW.state OR OLD.decision_id <> NEW.decision_id BEGIN"
+  "  UPDATE claim_stats_outbox SET n = n - 1"
+  "    WHERE state = OLD.state AND officer_id = coalesce (" OUTBOX_OFFICER ("OLD") ", 0);"
+  "  INSERT INTO claim_stats_outbox (state, officer_id, n)"
+  "    VALUES (NEW.state, coalesce (" OUTBOX_OFFICER ("NEW") ", 0), 1)"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  " END;"
+  CLAIM_STATS_REBUILD,
 };
+
+const char *
+cd_schema_get_claim_stats_rebuild (void)
+{
+  return CLAIM_STATS_REBUILD;
+}
 
 const char * const *
 cd_schema_get_migrations (guint *n_migrations)

@@ -12,4 +12,8 @@ G_BEGIN_DECLS
 
 const char * const *cd_schema_get_migrations (guint *n_migrations);
 
+/* SQL that recounts the office dashboard's running counts (the claim_stats_* tables) from the
+ * claims, decisions and outbox, for a bulk load that drops their triggers meanwhile (the seed). */
+const char         *cd_schema_get_claim_stats_rebuild (void);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
+#include "cd-csv.h"
 #include "cd-payout.h"
 #include "cd-statement.h"
 
@@ -329,20 +330,9 @@ static void
 append_field (GString    *out,
               const char *text)
 {
-  /* RFC 4180: quoted only when it must be, doubled quotes inside. */
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
+  /* RFC 4180: quoted only when it must be, doubled quotes inside; the bank's file as it always
+   * was, without a formula guard. */
+  cd_csv_append_field (out, text, CD_CSV_PLAIN);
 }
 
 char *

@@ -10,6 +10,7 @@
 #include "cd-list-box.h"
 #include "cd-resources.h"
 #include "cd-table-cell.h"
+#include "cd-table-export.h"
 #include "cd-workflow.h"
 
 struct _CdApprovalPage
@@ -309,6 +310,44 @@ cd_approval_page_dup_review_text (CdApprovalPage  *self,
   if (reasons != NULL)
     *reasons = shown ? g_strdup (item->review_reasons) : NULL;
   return shown ? review_text (item) : g_strdup ("");
+}
+
+/* ---- export and print ----------------------------------------------------------------------*/
+
+/* The queue as it shows: every column, every row. */
+static CdCsvTable *
+queue_table (CdApprovalPage *self)
+{
+  CdDay today = cd_clock_get_today (cd_context_get_clock (self->context));
+  const char *titles[N_COLUMNS + 1] = { NULL };
+  CdCsvTable *table;
+
+  for (int c = 0; c < N_COLUMNS; c++)
+    titles[c] = _(columns[c].title);
+  table = cd_csv_table_new (_("Waiting for My Approval"), titles);
+  for (guint r = 0; r < g_list_model_get_n_items (G_LIST_MODEL (self->store)); r++)
+    {
+      g_autoptr(GObject) object = g_list_model_get_item (G_LIST_MODEL (self->store), r);
+      const CdApprovalItem *item = g_object_get_data (object, "cd-item");
+      GStrv cells = g_new0 (char *, N_COLUMNS + 1);
+
+      for (int c = 0; c < N_COLUMNS; c++)
+        cells[c] = format_cell (item, c, today);
+      cd_csv_table_take_row (table, cells);
+    }
+  return table;
+}
+
+/* table.export-csv / table.print (a path, or "" to ask). */
+static void
+table_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CdApprovalPage *self = CD_APPROVAL_PAGE (widget);
+
+  cd_table_export_run_action (widget, self->context, "approval.waiting", queue_table (self),
+                              action_name, parameter, self->cancellable);
 }
 
 /* ---- loading ---------------------------------------------------------------------------------*/
@@ -946,6 +985,7 @@ cd_approval_page_class_init (CdApprovalPageClass *klass)
   gtk_widget_class_install_action (widget_class, "approval.return-selected", NULL,
                                    return_selected_action);
   gtk_widget_class_install_action (widget_class, "approval.select-all", NULL, select_all_action);
+  cd_table_export_install_actions (widget_class, table_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK,
                                        "approval.select-all", NULL);

@@ -7,6 +7,7 @@
 #include "cd-format.h"
 #include "cd-resources.h"
 #include "cd-table-cell.h"
+#include "cd-table-export.h"
 
 struct _CdClaimList
 {
@@ -20,6 +21,9 @@ struct _CdClaimList
   CdClaimListModel   *model;
   GtkSingleSelection *selection;
   GCancellable       *cancellable;
+  GCancellable       *export_cancellable;   /* exports and prints; cancelled in dispose */
+  char               *list_id;              /* "claims.<queue>", for the audit */
+  char               *title;                /* the queue's title, on the export */
   /* Two stand-ins compared through the column view's sorter to learn which header is sorted. */
   GObject            *probe_a;
   GObject            *probe_b;
@@ -48,6 +52,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_LOADED,
+  SIGNAL_TOAST,
   N_SIGNALS
 };
 
@@ -300,6 +305,135 @@ start_load (CdClaimList *self)
                                  self->cancellable, on_model_ready, g_object_ref (self));
 }
 
+/* ---- export and print ----------------------------------------------------------------------*/
+
+/* The whole list, not the rows on screen: read again in a worker thread, a page after another,
+ * on a model of its own with the list's filter and order, as many rows as there are (a queue of
+ * a million claims takes its time, off the main loop). */
+typedef struct
+{
+  char          *db_path;
+  CdClaimFilter  filter;
+  CdClaimSort    sort;
+  gboolean       descending;
+  CdDay          today;
+  GArray        *columns;      /* CdClaimSort of the visible columns */
+  CdCsvTable    *table;
+  char          *action_name;
+  GVariant      *parameter;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->db_path);
+  g_array_unref (job->columns);
+  cd_csv_table_free (job->table);
+  g_free (job->action_name);
+  g_variant_unref (job->parameter);
+  g_free (job);
+}
+
+static void
+add_export_row (CdClaimRow *row,
+                gpointer    user_data)
+{
+  ExportJob *job = user_data;
+  GStrv cells = g_new0 (char *, job->columns->len + 1);
+
+  for (guint c = 0; c < job->columns->len; c++)
+    cells[c] = cd_claim_list_format_cell (row, g_array_index (job->columns, CdClaimSort, c));
+  cd_csv_table_take_row (job->table, cells);
+}
+
+static void
+collect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(CdClaimListModel) model = NULL;
+  GError *error = NULL;
+
+  model = cd_claim_list_model_new (job->db_path, &job->filter, job->sort, job->descending,
+                                   &error);
+  if (model != NULL)
+    {
+      cd_claim_list_model_set_today (model, job->today);
+      if (cd_claim_list_model_foreach (model, add_export_row, job, cancellable, &error))
+        {
+          g_task_return_boolean (task, TRUE);
+          return;
+        }
+    }
+  g_task_return_error (task, error);
+}
+
+static void
+on_collected (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CdClaimList) self = user_data;
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[SIGNAL_TOAST], 0, error->message);
+      return;
+    }
+  cd_table_export_run_action (GTK_WIDGET (self), self->context,
+                              self->list_id != NULL ? self->list_id : "claims",
+                              g_steal_pointer (&job->table), job->action_name, job->parameter,
+                              self->export_cancellable);
+}
+
+/* table.export-csv / table.print (a path, or "" to ask): the visible columns, every row. */
+static void
+table_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CdClaimList *self = CD_CLAIM_LIST (widget);
+  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  if (db_path (self) == NULL)
+    return;
+  job = g_new0 (ExportJob, 1);
+  job->db_path = g_strdup (db_path (self));
+  job->filter = self->filter;
+  job->sort = self->sort;
+  job->descending = self->descending;
+  job->today = cd_clock_get_today (cd_context_get_clock (self->context));
+  job->columns = g_array_new (FALSE, FALSE, sizeof (CdClaimSort));
+  for (guint i = 0; i < g_list_model_get_n_items (view_columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+      /* The columns were appended in CdClaimSort order. */
+      CdClaimSort sort = (CdClaimSort) i;
+
+      if (!gtk_column_view_column_get_visible (column))
+        continue;
+      g_array_append_val (job->columns, sort);
+      g_ptr_array_add (titles, (gpointer) gtk_column_view_column_get_title (column));
+    }
+  g_ptr_array_add (titles, NULL);
+  job->table = cd_csv_table_new (self->title != NULL ? self->title : _("Claims"),
+                                 (const char * const *) titles->pdata);
+  job->action_name = g_strdup (action_name);
+  job->parameter = g_variant_ref_sink (g_variant_ref (parameter));
+  task = g_task_new (NULL, self->export_cancellable, on_collected, g_object_ref (self));
+  g_task_set_source_tag (task, table_action);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, collect_thread);
+}
+
 /* ---- public API ------------------------------------------------------------------------------*/
 
 CdClaimList *
@@ -333,6 +467,19 @@ cd_claim_list_set_context (CdClaimList *self,
                              G_CONNECT_SWAPPED);
   on_db_path_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+void
+cd_claim_list_set_export_name (CdClaimList *self,
+                               const char  *list_id,
+                               const char  *title)
+{
+  g_return_if_fail (CD_IS_CLAIM_LIST (self));
+
+  g_free (self->list_id);
+  self->list_id = g_strdup (list_id);
+  g_free (self->title);
+  self->title = g_strdup (title);
 }
 
 void
@@ -485,6 +632,10 @@ cd_claim_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_pointer (&self->list_id, g_free);
+  g_clear_pointer (&self->title, g_free);
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_func (self->context, on_db_path_changed, self);
   g_clear_object (&self->context);
@@ -522,6 +673,12 @@ cd_claim_list_class_init (CdClaimListClass *klass)
     g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /* ::toast (const char *message): an export or print finished, or failed. */
+  signals[SIGNAL_TOAST] =
+    g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+  cd_table_export_install_actions (widget_class, table_action);
+
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-claim-list.ui");
@@ -540,6 +697,7 @@ cd_claim_list_init (CdClaimList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   cd_claim_filter_init (&self->filter);
+  self->export_cancellable = g_cancellable_new ();
   self->sort = CD_CLAIM_SORT_NUMBER;
   self->descending = TRUE;   /* the newest claims first */
   self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);

@@ -19,6 +19,11 @@ CdClaimList      *cd_claim_list_new         (void);
 /* Shows the claims of the context's store, whichever it is from now on. */
 void              cd_claim_list_set_context (CdClaimList          *self,
                                              CdContext            *context);
+/* What an export of the list (table.export-csv, table.print: every row of the queue, the visible
+ * columns) is recorded as and titled: "claims.all-claims", "All Claims". */
+void              cd_claim_list_set_export_name (CdClaimList      *self,
+                                                 const char       *list_id,
+                                                 const char       *title);
 void              cd_claim_list_set_filter  (CdClaimList          *self,
                                              const CdClaimFilter  *filter);
 void              cd_claim_list_set_sort    (CdClaimList          *self,

@@ -6,6 +6,7 @@
 #include "cd-claim-view.h"
 #include "cd-letter-export.h"
 #include "cd-new-claim-page.h"
+#include "cd-table-export.h"
 #include "cd-window-private.h"
 
 /* The one place that says which of the window's actions can be done now. */
@@ -18,6 +19,9 @@ cd_window_update_actions (CdWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", signed_in && !locked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-claim", signed_in && !locked);
+  /* Every export is recorded in the signed-in user's name. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-list", signed_in && !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print-list", signed_in && !locked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.setup-office",
                                  cd_window_setup_allowed (self));
 }
@@ -239,6 +243,94 @@ print_letter_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- lists out: CSV and print ---------------------------------------------------------------- */
+
+static void
+on_results_saved (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cd_table_export_save_finish (result, &error);
+  g_autofree char *message = cd_table_export_describe (CD_EXPORT_CSV, path, 0, error);
+
+  if (message != NULL)
+    cd_window_add_toast (self, message);
+}
+
+static void
+on_results_printed (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint pages = cd_table_export_print_finish (result, &error);
+  g_autofree char *message = cd_table_export_describe (CD_EXPORT_PRINT, NULL, pages, error);
+
+  if (message != NULL)
+    cd_window_add_toast (self, message);
+}
+
+/* The search results as listed: each row's title and its line of details. */
+static CdCsvTable *
+results_table (CdWindow *self)
+{
+  const char *columns[] = { _("Name"), _("Details"), NULL };
+  g_autofree char *title = g_strdup_printf (_("Search results for “%s”"),
+                                            gtk_editable_get_text (GTK_EDITABLE (
+                                                self->search_entry)));
+  CdCsvTable *table = cd_csv_table_new (title, columns);
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results_list, i)) != NULL; i++)
+    {
+      const char *cells[] = {
+        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+        adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+      };
+
+      cd_csv_table_add_row (table, cells);
+    }
+  return table;
+}
+
+/* win.export-list / win.print-list (a path, or "" to ask): the list on show, whichever page it
+ * is on. The search results are the window's own; a page's list is its table.* action's. */
+static void
+list_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CdWindow *self = CD_WINDOW (widget);
+  gboolean print = g_str_equal (action_name, "win.print-list");
+  const char *path = g_variant_get_string (parameter, NULL);
+  const char *shown = gtk_stack_get_visible_child_name (self->content_stack);
+  GtkWidget *page = gtk_stack_get_visible_child (self->content_stack);
+
+  if (g_strcmp0 (shown, "results") == 0)
+    {
+      CdCsvTable *table = results_table (self);
+
+      if (print)
+        cd_table_export_print_async (widget, self->context, "search.results", table,
+                                     *path != '\0' ? path : NULL, NULL, on_results_printed,
+                                     g_object_ref (self));
+      else if (*path != '\0')
+        cd_table_export_save_async (self->context, "search.results", table, path, NULL,
+                                    on_results_saved, g_object_ref (self));
+      else
+        cd_table_export_save_with_dialog (widget, self->context, "search.results", table, NULL,
+                                          on_results_saved, g_object_ref (self));
+      return;
+    }
+  if (page == NULL
+      || !gtk_widget_activate_action_variant (page, print ? "table.print" : "table.export-csv",
+                                              parameter))
+    cd_window_add_toast (self, _("This page has no list to export or print."));
+}
+
 void
 cd_window_actions_class_init (GtkWidgetClass *widget_class)
 {
@@ -253,6 +345,13 @@ cd_window_actions_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.print-letter", "s", print_letter_action);
   gtk_widget_class_install_action (widget_class, "win.save-letter", "(ss)", save_letter_action);
   gtk_widget_class_install_action (widget_class, "win.new-claim", NULL, new_claim_action);
+  gtk_widget_class_install_action (widget_class, "win.export-list", "s", list_action);
+  gtk_widget_class_install_action (widget_class, "win.print-list", "s", list_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.export-list",
+                                       "s", "");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print-list", "s", "");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-claim", NULL);
 }

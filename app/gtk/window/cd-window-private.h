@@ -80,6 +80,7 @@ struct _CdWindow
   GtkWidget            *lists_page;
   GtkWidget            *alerts_page;
   GtkWidget            *sync_problems_page;
+  GtkWidget            *dashboard_page;
 
   /* The office's connection (cd-window-setup.c) */
   CdWindowSetupState    setup_state;

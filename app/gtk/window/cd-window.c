@@ -6,6 +6,7 @@
 #include "cd-alerts-page.h"
 #include "cd-application.h"
 #include "cd-approval-page.h"
+#include "cd-dashboard-page.h"
 #include "cd-database.h"
 #include "cd-format.h"
 #include "cd-lists-page.h"
@@ -38,6 +39,9 @@ const CdWindowQueue cd_window_queues[CD_WINDOW_N_QUEUES] = {
     { CD_QUEUE_SYNC_PROBLEMS, 0, FALSE } },
   { "all-claims", "view-list-symbolic", N_("All Claims"), { CD_QUEUE_CLAIMS, 0, FALSE } },
   { "alerts", "security-medium-symbolic", N_("Anomaly Alerts"), { CD_QUEUE_ALERTS, 0, FALSE } },
+  /* The office's figures (an officer's own): no count of its own. */
+  { "dashboard", "utilities-system-monitor-symbolic", N_("Overview"),
+    { CD_QUEUE_NONE, 0, FALSE } },
 };
 
 guint cd_window_signals[CD_WINDOW_N_SIGNALS];
@@ -155,6 +159,18 @@ show_queue_page (CdWindow            *self,
         gtk_stack_set_visible_child_name (self->content_stack, "sync-problems");
       return TRUE;
 
+    case CD_QUEUE_NONE:
+      if (self->dashboard_page == NULL)
+        {
+          self->dashboard_page = cd_dashboard_page_new (self->context);
+          g_signal_connect_object (self->dashboard_page, "toast", G_CALLBACK (on_page_toast),
+                                   self, G_CONNECT_SWAPPED);
+          gtk_stack_add_named (self->content_stack, self->dashboard_page, "dashboard");
+        }
+      if (search[0] == '\0')
+        gtk_stack_set_visible_child_name (self->content_stack, "dashboard");
+      return TRUE;
+
     case CD_QUEUE_PAYOUT_BATCHES:
       page = &self->payout_page;
       name = "payouts";
@@ -220,6 +236,11 @@ cd_window_show_queue (CdWindow *self)
     return;
 
   fill_filter (self, info, &filter);
+  {
+    g_autofree char *list_id = g_strconcat ("claims.", info->id, NULL);
+
+    cd_claim_list_set_export_name (self->claim_list, list_id, _(info->title));
+  }
   cd_claim_list_set_filter (self->claim_list, &filter);
   if (search[0] == '\0')
     gtk_stack_set_visible_child_name (self->content_stack, "claims");
@@ -301,6 +322,8 @@ update_badges (CdWindow *self)
       g_autofree char *label = g_strdup_printf ("%s: %s", _(cd_window_queues[i].title), text);
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->queue_list, i);
 
+      if (cd_window_queues[i].spec.kind == CD_QUEUE_NONE)
+        continue;
       gtk_label_set_text (GTK_LABEL (self->badges[i]), text);
       gtk_widget_set_visible (self->badges[i], TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -329,6 +352,11 @@ on_counts_ready (GObject      *object,
         g_message ("Could not count the queues: %s", error->message);
       return;
     }
+  /* Claims moved (a count changed): the dashboard counts again. Its own count is always 0, so
+   * this is the claims' and the other queues' doing. */
+  if (self->dashboard_page != NULL && self->counts_known
+      && memcmp (self->counts, counts, sizeof self->counts) != 0)
+    cd_dashboard_page_reload (CD_DASHBOARD_PAGE (self->dashboard_page));
   memcpy (self->counts, counts, sizeof self->counts);
   self->counts_known = TRUE;
   update_badges (self);
@@ -557,6 +585,13 @@ cd_window_get_alerts_page (CdWindow *self)
 }
 
 GtkWidget *
+cd_window_get_dashboard_page (CdWindow *self)
+{
+  g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
+  return self->dashboard_page;
+}
+
+GtkWidget *
 cd_window_get_approval_page (CdWindow *self)
 {
   g_return_val_if_fail (CD_IS_WINDOW (self), NULL);
@@ -756,6 +791,8 @@ cd_window_init (CdWindow *self)
   for (guint i = 0; i < CD_WINDOW_N_QUEUES; i++)
     gtk_list_box_append (self->queue_list, create_queue_row (self, i));
 
+  g_signal_connect_object (self->claim_list, "toast", G_CALLBACK (on_page_toast), self,
+                           G_CONNECT_SWAPPED);
   cd_window_search_init (self);
   cd_window_session_init (self);
   cd_window_select_queue (self, "all-claims");

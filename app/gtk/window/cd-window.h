@@ -77,5 +77,7 @@ GtkWidget  *cd_window_get_approval_page (CdWindow     *self);
 GtkWidget  *cd_window_get_lists_page   (CdWindow      *self);
 /* The anomaly alerts page once its queue has been shown, else NULL. */
 GtkWidget  *cd_window_get_alerts_page  (CdWindow      *self);
+/* The dashboard ("Overview") once its row has been shown, else NULL. */
+GtkWidget  *cd_window_get_dashboard_page (CdWindow    *self);
 
 G_END_DECLS
