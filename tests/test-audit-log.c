@@ -2,7 +2,7 @@
 #include "cd-audit-log.h"
 #include "cd-canonical-json.h"
 #include "cd-export-audit.h"
-#include "cd-oversight-access.h"
+#include "cd-access.h"
 #include "cd-workflow.h"
 #include "test-util.h"
 #include "workflow-fixture.h"
@@ -191,9 +191,14 @@ test_export_recorded (void)
                                          "Hồ sơ quá hạn", CD_EXPORT_CSV, 7,
                                          "/home/gs01/Tài liệu/quá hạn.csv", &error));
   g_assert_no_error (error);
-  g_assert_true (cd_export_audit_record (store.db, fx_officer, "claims.all-claims", "Tất cả",
+  g_assert_true (cd_export_audit_record (store.db, fx_officer, "claims.my-drafts", "Nháp",
                                          CD_EXPORT_PRINT, 12, NULL, &error));
   g_assert_no_error (error);
+  /* The office's lists are not an officer's to take out: refused, nothing recorded. */
+  g_assert_false (cd_export_audit_record (store.db, fx_officer, "claims.all-claims", "Tất cả",
+                                          CD_EXPORT_PRINT, 12, NULL, &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
 
   sql = g_strdup_printf ("SELECT count(*) FROM audit_log WHERE action = 'list.export'"
                          " AND entity = 'list' AND user_id = %lld",
@@ -208,8 +213,8 @@ test_export_recorded (void)
   after = fx_text (&store, "SELECT after FROM audit_log WHERE action = 'list.export'"
                            " ORDER BY seq DESC LIMIT 1");
   g_assert_cmpstr (after, ==, "{\"file\":null,\"format\":\"print\","
-                              "\"list\":\"claims.all-claims\",\"rows\":12,"
-                              "\"title\":\"Tất cả\"}");
+                              "\"list\":\"claims.my-drafts\",\"rows\":12,"
+                              "\"title\":\"Nháp\"}");
 
   cd_session_lock (locked);
   g_assert_false (cd_export_audit_record (store.db, locked, "claims.all-claims", "Tất cả",
@@ -224,21 +229,45 @@ test_export_recorded (void)
   store_close (&store);
 }
 
-/* The office's figures: supervisors and administrators, never an officer, a locked session or
- * nobody. */
+/* Whose figures a session reads, and which lists it may take out: the office's for a supervisor,
+ * their own for an officer, none for an administrator (who runs accounts, not claims) or a locked
+ * session. */
 static void
-test_may_see_office (void)
+test_figures_and_exports_by_role (void)
 {
   g_autoptr(CdSession) locked = cd_session_new (cd_session_get_user_id (fx_sup1), "gs01",
                                                 "Giám sát", CD_ROLE_SUPERVISOR, 10);
+  g_autoptr(GError) error = NULL;
+  gint64 officer_id = -1;
 
-  g_assert_true (cd_oversight_may_see_office (fx_sup1));
-  g_assert_true (cd_oversight_may_see_office (fx_admin));
-  g_assert_false (cd_oversight_may_see_office (fx_officer));
-  g_assert_false (cd_oversight_may_see_office (NULL));
-  g_assert_true (cd_oversight_may_see_office (locked));
+  g_assert_true (cd_access_figures_scope (fx_sup1, &officer_id, &error));
+  g_assert_cmpint (officer_id, ==, 0);
+  g_assert_true (cd_access_figures_scope (fx_officer, &officer_id, &error));
+  g_assert_cmpint (officer_id, ==, cd_session_get_user_id (fx_officer));
+  g_assert_true (cd_access_figures_scope (NULL, &officer_id, &error));
+  g_assert_cmpint (officer_id, ==, 0);
+  g_assert_false (cd_access_figures_scope (fx_admin, &officer_id, &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
   cd_session_lock (locked);
-  g_assert_false (cd_oversight_may_see_office (locked));
+  g_assert_false (cd_access_figures_scope (locked, &officer_id, &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_LOCKED);
+  g_clear_error (&error);
+
+  /* An officer takes out their own lists, not the office's, nor the forms. */
+  g_assert_true (cd_export_audit_check (fx_officer, "claims.my-drafts", &error));
+  g_assert_true (cd_export_audit_check (fx_officer, "dashboard.by-week", &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_export_audit_check (fx_officer, "claims.all-claims", &error));
+  g_assert_error (error, CD_USERS_ERROR, CD_USERS_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (cd_export_audit_check (fx_officer, "forms.22b-hsb", &error));
+  g_clear_error (&error);
+  g_assert_true (cd_export_audit_check (fx_sup1, "claims.all-claims", &error));
+  g_assert_true (cd_export_audit_check (fx_sup1, "forms.22b-hsb", &error));
+  g_assert_no_error (error);
+  g_assert_false (cd_export_audit_check (fx_admin, "search.results", &error));
+  g_clear_error (&error);
 }
 
 int
@@ -256,7 +285,7 @@ main (int    argc,
   g_test_add_func ("/audit-log/verify-audit-cli", test_verify_audit_cli);
   g_test_add_func ("/audit-log/verify-audit-usage", test_verify_audit_usage);
   g_test_add_func ("/audit-log/export-recorded", test_export_recorded);
-  g_test_add_func ("/audit-log/may-see-office", test_may_see_office);
+  g_test_add_func ("/audit-log/figures-and-exports-by-role", test_figures_and_exports_by_role);
 
   status = g_test_run ();
   fixture_shutdown ();

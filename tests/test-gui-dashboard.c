@@ -17,7 +17,7 @@
 #include "cd-dashboard-page.h"
 #include "cd-figure-panel.h"
 #include "cd-format.h"
-#include "cd-oversight-access.h"
+#include "cd-access.h"
 #include "cd-window.h"
 #include "gui-test-util.h"
 #include "test-util.h"
@@ -433,7 +433,7 @@ test_officer_own (void)
 
   store_open (&store);
   national_day_world (&store);
-  g_assert_false (cd_oversight_may_see_office (fx_officer));
+  g_assert_false (cd_access_allows (fx_officer, CD_ACCESS_DASHBOARD_OFFICE));
   context = context_for (&store, fx_officer);
   page = dashboard_for (context, &window);
 

@@ -9,6 +9,7 @@
 
 #include "cd-hsb-export-dialog.h"
 #include "cd-seed.h"
+#include "cd-statement.h"
 #include "gui-test-util.h"
 #include "test-util.h"
 
@@ -50,6 +51,40 @@ save_and_wait (CdHsbExportDialog *dialog,
   g_assert_true (gui_test_action_enabled (GTK_WIDGET (dialog), "hsb.save-pdf"));
 }
 
+/* A session of the seeded store's first account of `role`. */
+static CdSession *
+session_of (CdContext  *context,
+            const char *role)
+{
+  g_autoptr(CdStatement) stmt = cd_database_prepare (cd_context_get_database (context),
+                                                     "SELECT id, login, full_name FROM users"
+                                                     " WHERE role = ?1 ORDER BY id LIMIT 1", NULL);
+  CdRole value = CD_ROLE_OFFICER;
+
+  g_assert_true (cd_role_from_string (role, &value));
+  cd_statement_bind_text (stmt, 1, role);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  return cd_session_new (cd_statement_get_int64 (stmt, 0), cd_statement_get_text (stmt, 1),
+                         cd_statement_get_text (stmt, 2), value, 0);
+}
+
+/* The form's exports in the audit log, of one format. */
+static gint64
+count_exports (CdContext  *context,
+               const char *format)
+{
+  g_autoptr(CdStatement) stmt = cd_database_prepare (
+      cd_context_get_database (context),
+      "SELECT count(*) FROM audit_log WHERE action = 'list.export'"
+      " AND json_extract (after, '$.list') = 'forms.22b-hsb'"
+      " AND json_extract (after, '$.title') = '22B-HSB 2026-Q3'"
+      " AND json_extract (after, '$.format') = ?1", NULL);
+
+  cd_statement_bind_text (stmt, 1, format);
+  g_assert_cmpint (cd_statement_step (stmt, NULL), ==, CD_STEP_ROW);
+  return cd_statement_get_int64 (stmt, 0);
+}
+
 static void
 test_export (void)
 {
@@ -68,6 +103,8 @@ test_export (void)
   g_autofree char *csv = NULL;
   g_autofree char *pdf = NULL;
   Finished finished = { 0 };
+  g_autoptr(CdSession) officer = NULL;
+  g_autoptr(CdSession) supervisor = NULL;
   CdHsbExportDialog *dialog;
   int year = 0, quarter = 0;
 
@@ -82,6 +119,12 @@ test_export (void)
   }
   cd_context_set_db_path (context, db_path);
   cd_context_set_clock (context, clock);
+  /* Saving a form is recorded in the audit log, in the name of someone who may. */
+  g_assert_true (cd_context_open_database (context, FALSE, &error));
+  g_assert_no_error (error);
+  officer = session_of (context, "officer");
+  supervisor = session_of (context, "supervisor");
+  cd_context_set_session (context, officer);
 
   dialog = CD_HSB_EXPORT_DIALOG (cd_hsb_export_dialog_present (NULL, context));
   gui_test_watch_finalize (watches, dialog, "CdHsbExportDialog");
@@ -100,8 +143,19 @@ test_export (void)
   g_assert_true (gui_test_action_enabled (GTK_WIDGET (dialog), "hsb.save-pdf"));
   g_assert_true (gui_test_action_enabled (GTK_WIDGET (dialog), "hsb.save-csv"));
 
+  /* An officer may not take the office's figures out: refused before anything is written. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (csv_path);
+
+    cd_hsb_export_dialog_save_to (dialog, file, CD_HSB_FORMAT_CSV);
+    g_assert_nonnull (strstr (cd_hsb_export_dialog_get_message (dialog), "may not"));
+    g_assert_false (g_file_test (csv_path, G_FILE_TEST_EXISTS));
+  }
+  cd_context_set_session (context, supervisor);
+
   save_and_wait (dialog, csv_path, CD_HSB_FORMAT_CSV, &finished);
   g_assert_true (finished.saved);
+  g_assert_cmpint (count_exports (context, "csv"), ==, 1);
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
   g_assert_cmpstr (csv, ==, expected_csv);
   g_assert_nonnull (strstr (cd_hsb_export_dialog_get_message (dialog), "22b.csv"));
@@ -110,6 +164,7 @@ test_export (void)
   g_assert_true (finished.saved);
   g_assert_true (g_file_get_contents (pdf_path, &pdf, NULL, NULL));
   g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  g_assert_cmpint (count_exports (context, "pdf"), ==, 1);
 
   /* A folder that does not exist: said, naming the file, nothing written. */
   save_and_wait (dialog, bad_path, CD_HSB_FORMAT_CSV, &finished);

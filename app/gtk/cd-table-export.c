@@ -80,8 +80,9 @@ cd_table_export_from_column_view (GtkColumnView *view,
 /* ---- recording ------------------------------------------------------------------------------- */
 
 static gboolean
-can_record (CdContext  *context,
-            GError    **error)
+can_record (CdContext   *context,
+            const char  *list_id,
+            GError     **error)
 {
   if (cd_context_get_session (context) == NULL)
     {
@@ -95,7 +96,8 @@ can_record (CdContext  *context,
                            _("The store is not open yet, so the export cannot be recorded."));
       return FALSE;
     }
-  return TRUE;
+  /* Refused before anything is written. */
+  return cd_export_audit_check (cd_context_get_session (context), list_id, error);
 }
 
 /* ---- CSV ------------------------------------------------------------------------------------- */
@@ -187,7 +189,7 @@ on_written (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  if (!can_record (job->context, &error))
+  if (!can_record (job->context, job->list_id, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -248,7 +250,7 @@ cd_table_export_save_async (CdContext           *context,
   task = new_save_task (context, list_id, table, cancellable, callback, user_data);
   ((SaveJob *) g_task_get_task_data (task))->path = g_strdup (path);
   /* Refused before anything is written: an export that cannot be recorded does not happen. */
-  if (!can_record (context, &error))
+  if (!can_record (context, list_id, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -321,7 +323,7 @@ cd_table_export_save_with_dialog (GtkWidget           *parent,
   g_return_if_fail (list_id != NULL && table != NULL);
 
   task = new_save_task (context, list_id, table, cancellable, callback, user_data);
-  if (!can_record (context, &error))
+  if (!can_record (context, list_id, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -577,7 +579,7 @@ print_finished (GTask                   *task,
   switch (result)
     {
     case GTK_PRINT_OPERATION_RESULT_APPLY:
-      if (!can_record (job->context, &error))
+      if (!can_record (job->context, job->list_id, &error))
         {
           g_task_return_error (task, error);
           return;
@@ -643,7 +645,7 @@ cd_table_export_print_async (GtkWidget           *parent,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_table_export_print_async);
   g_task_set_task_data (task, job, (GDestroyNotify) print_job_free);
-  if (!can_record (context, &error))
+  if (!can_record (context, list_id, &error))
     {
       g_task_return_error (task, error);
       return;

@@ -1,6 +1,7 @@
 /* cd-queue-counts.c — how much waits in each of the workstation's work queues. */
 #include "config.h"
 
+#include "cd-access.h"
 #include "cd-alerts.h"
 #include "cd-claim-store.h"
 #include "cd-list-jobs.h"
@@ -13,7 +14,7 @@ typedef struct
   CdQueueSpec *specs;
   guint        n_specs;
   gint64       officer_id;  /* whose "mine" is; 0: nobody's */
-  gboolean     oversight;   /* a supervisor or administrator: every alert */
+  gboolean     oversight;   /* may see every alert (cd-access.h) */
 } CountJob;
 
 static void
@@ -115,7 +116,7 @@ cd_queue_counts_read_async (CdContext           *context,
   job->specs = g_memdup2 (specs, sizeof *specs * n_specs);
   job->n_specs = n_specs;
   job->officer_id = session != NULL ? cd_session_get_user_id (session) : 0;
-  job->oversight = session != NULL && cd_session_get_role (session) != CD_ROLE_OFFICER;
+  job->oversight = cd_access_allows (session, CD_ACCESS_ALERTS_ALL);
   task = g_task_new (context, cancellable, callback, user_data);
   g_task_set_source_tag (task, cd_queue_counts_read_async);
   g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);

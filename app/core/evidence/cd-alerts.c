@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "cd-access.h"
 #include "cd-alerts.h"
 #include "cd-audit-log.h"
 #include "cd-settings.h"
@@ -1214,10 +1215,11 @@ cd_alerts_set_state (CdDatabase    *db,
   g_return_val_if_fail (CD_IS_SESSION (session), FALSE);
   g_return_val_if_fail (new_state != NULL, FALSE);
 
-  /* Looking into an anomaly is the office's oversight, not the deciding officer's. */
-  if (!cd_session_require_role (session,
-                                CD_ROLES_SUPERVISING | CD_ROLE_BIT (CD_ROLE_ADMIN),
-                                _("change the state of an alert"), error))
+  /* Looking into an anomaly is the office's oversight, not the deciding officer's; referring one
+   * for inspection is a step taken for the office (cd-access.h). */
+  if (!cd_access_require (session, state == CD_ALERT_REFERRED ? CD_ACCESS_ALERTS_REFER
+                                                             : CD_ACCESS_ALERTS_CHANGE_STATE,
+                          error))
     return FALSE;
 
   if (!cd_database_begin_immediate (db, &local_error))
@@ -1501,11 +1503,12 @@ cd_alerts_can_see (CdDatabase    *db,
   g_return_val_if_fail (CD_IS_SESSION (session), FALSE);
   g_return_val_if_fail (alert != NULL, FALSE);
 
-  /* Oversight is the supervisors' and the administrator's; an officer sees what touches the claims
-   * in their own hands, and no other officer's. */
-  if (cd_session_get_role (session) != CD_ROLE_OFFICER)
+  /* Oversight sees every alert; an officer what touches the claims in their own hands, and no
+   * other officer's (cd-access.h). */
+  if (cd_access_allows (session, CD_ACCESS_ALERTS_ALL))
     return TRUE;
-  return names_claim_of (db, alert->claims, cd_session_get_user_id (session));
+  return cd_access_allows (session, CD_ACCESS_ALERTS_OWN)
+         && names_claim_of (db, alert->claims, cd_session_get_user_id (session));
 }
 
 GPtrArray *

@@ -1,4 +1,5 @@
 /* cd-deadline-report.c — processing time against the statutory deadline, for office oversight. */
+#include "cd-access.h"
 #include "cd-deadline-report.h"
 
 #include "cd-list-deadline.h"
@@ -539,14 +540,7 @@ resolve_scope (CdSession  *session,
                    "The period %s – %s ends before it starts", from_text, to_text);
       return FALSE;
     }
-  if (session == NULL)
-    return TRUE;
-  if (!cd_session_begin_action (session, error))
-    return FALSE;
-  /* An officer's oversight is their own work; supervisors and the office head see it all. */
-  if (cd_session_get_role (session) == CD_ROLE_OFFICER)
-    *officer_id = cd_session_get_user_id (session);
-  return TRUE;
+  return cd_access_figures_scope (session, officer_id, error);
 }
 
 CdDeadlineReport *

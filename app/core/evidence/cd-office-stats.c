@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cd-access.h"
 #include "cd-claim-types.h"
 #include "cd-list-deadline.h"
 #include "cd-office-stats.h"
@@ -162,15 +163,7 @@ scope_for_session (CdSession  *session,
                    gint64     *officer_id,
                    GError    **error)
 {
-  *officer_id = 0;
-  if (session == NULL)
-    return TRUE;
-  if (!cd_session_begin_action (session, error))
-    return FALSE;
-  /* An officer's oversight is their own work; supervisors and administrators see the office. */
-  if (cd_session_get_role (session) == CD_ROLE_OFFICER)
-    *officer_id = cd_session_get_user_id (session);
-  return TRUE;
+  return cd_access_figures_scope (session, officer_id, error);
 }
 
 static gboolean

@@ -163,3 +163,22 @@ cd_access_require (CdSession      *session,
     }
   return TRUE;
 }
+
+gboolean
+cd_access_figures_scope (CdSession  *session,
+                         gint64     *officer_id,
+                         GError    **error)
+{
+  g_return_val_if_fail (session == NULL || CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (officer_id != NULL, FALSE);
+
+  *officer_id = 0;
+  if (session == NULL)
+    return TRUE;
+  if (cd_access_allows (session, CD_ACCESS_DASHBOARD_OFFICE))
+    return cd_session_begin_action (session, error);
+  if (!cd_access_require (session, CD_ACCESS_DASHBOARD_OWN, error))
+    return FALSE;
+  *officer_id = cd_session_get_user_id (session);
+  return TRUE;
+}

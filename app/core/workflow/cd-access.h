@@ -53,4 +53,12 @@ gboolean    cd_access_require           (CdSession      *session,
                                          CdAccessRight   right,
                                          GError        **error);
 
+/* Whose figures `session` reads (the dashboard, the deadline report): the office's (`officer_id`
+ * 0) with CD_ACCESS_DASHBOARD_OFFICE, its own (its user id) with CD_ACCESS_DASHBOARD_OWN, else
+ * CD_USERS_ERROR_NOT_ALLOWED; a locked session is refused. NULL — a command-line tool run without
+ * --officer by whoever holds the file, as the other reading commands are — reads the office's. */
+gboolean    cd_access_figures_scope     (CdSession      *session,
+                                         gint64         *officer_id,
+                                         GError        **error);
+
 G_END_DECLS

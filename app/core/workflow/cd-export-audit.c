@@ -16,6 +16,8 @@ cd_export_format_to_string (CdExportFormat format)
       return "csv";
     case CD_EXPORT_PRINT:
       return "print";
+    case CD_EXPORT_PDF:
+      return "pdf";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -51,6 +53,31 @@ after_json (const char     *list,
   return json_to_string (root, FALSE);
 }
 
+CdAccessRight
+cd_export_audit_right (const char *list)
+{
+  g_return_val_if_fail (list != NULL, CD_ACCESS_EXPORT_OFFICE_LISTS);
+
+  if (g_str_equal (list, "claims.my-drafts") || g_str_has_prefix (list, "dashboard."))
+    return CD_ACCESS_EXPORT_OWN_LISTS;
+  if (g_str_has_prefix (list, "forms."))
+    return CD_ACCESS_STATISTICS_FORMS;
+  if (g_str_has_prefix (list, "payouts."))
+    return CD_ACCESS_EXPORT_PAYOUTS;
+  return CD_ACCESS_EXPORT_OFFICE_LISTS;
+}
+
+gboolean
+cd_export_audit_check (CdSession   *session,
+                       const char  *list,
+                       GError     **error)
+{
+  g_return_val_if_fail (CD_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (list != NULL && *list != '\0', FALSE);
+
+  return cd_access_require (session, cd_export_audit_right (list), error);
+}
+
 gboolean
 cd_export_audit_record (CdDatabase      *writer,
                         CdSession       *session,
@@ -68,7 +95,7 @@ cd_export_audit_record (CdDatabase      *writer,
   g_return_val_if_fail (CD_IS_SESSION (session), FALSE);
   g_return_val_if_fail (list != NULL && *list != '\0', FALSE);
 
-  if (!cd_session_begin_action (session, error))
+  if (!cd_export_audit_check (session, list, error))
     return FALSE;
   after = after_json (list, title, format, n_rows, file);
   entry.user_id = cd_session_get_user_id (session);

@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include "cd-access.h"
 #include "cd-database.h"
 #include "cd-session.h"
 
@@ -18,12 +19,25 @@ typedef enum
 {
   CD_EXPORT_CSV,
   CD_EXPORT_PRINT,
+  CD_EXPORT_PDF,     /* a form saved as PDF (22A/22B-HSB) */
 } CdExportFormat;
 
-/* "csv", "print". */
+/* "csv", "print", "pdf". */
 const char *cd_export_format_to_string  (CdExportFormat   format);
 
-/* Appends the entry in a transaction of its own on `writer`. The session must be signed in and
+/* The right taking `list` out needs (cd-access.h): the lists of one's own claims ("claims.my-drafts",
+ * and the dashboard's panels, which show an officer only their own figures) need
+ * CD_ACCESS_EXPORT_OWN_LISTS; the statistics forms ("forms.*") CD_ACCESS_STATISTICS_FORMS; payout
+ * batches ("payouts.*") CD_ACCESS_EXPORT_PAYOUTS; any other list of the office's claims
+ * CD_ACCESS_EXPORT_OFFICE_LISTS. */
+CdAccessRight cd_export_audit_right     (const char      *list);
+/* Before writing anything: the session must be signed in, unlocked, and have that right, else
+ * CD_USERS_ERROR (NOT_ALLOWED names the account and what it may not do). */
+gboolean    cd_export_audit_check         (CdSession       *session,
+                                           const char      *list,
+                                           GError         **error);
+
+/* Appends the entry in a transaction of its own on `writer`, after cd_export_audit_check. The session must be signed in and
  * unlocked (CD_USERS_ERROR_LOCKED otherwise): an export is an action like any other. `file` may be
  * NULL (a print). */
 gboolean    cd_export_audit_record        (CdDatabase      *writer,

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "cd-access.h"
 #include "cd-alerts-page.h"
 #include "cd-claim-rows.h"
 #include "cd-labels.h"
@@ -158,14 +159,15 @@ claim_numbers (const CdAlert *alert)
 
 /* ---- who may do what ------------------------------------------------------------------------- */
 
-/* Scanning and working alerts are the office's oversight: supervisors and administrators. */
+/* Scanning and working alerts are the office's oversight (cd-access.h): whoever may change an
+ * alert's state. */
 static gboolean
 may_oversee (CdAlertsPage *self)
 {
   CdSession *session = cd_context_get_session (self->context);
 
   return session != NULL && !cd_session_get_locked (session)
-         && cd_session_get_role (session) != CD_ROLE_OFFICER;
+         && cd_access_allows (session, CD_ACCESS_ALERTS_CHANGE_STATE);
 }
 
 static void

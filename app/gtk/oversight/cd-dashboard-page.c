@@ -6,8 +6,9 @@
 
 #include "cd-claim-types.h"
 #include "cd-dashboard-page.h"
+#include "cd-hsb-export-dialog.h"
 #include "cd-format.h"
-#include "cd-oversight-access.h"
+#include "cd-access.h"
 #include "cd-resources.h"
 #include "cd-table-export.h"
 
@@ -28,6 +29,7 @@ struct _CdDashboardPage
   /* Template widgets */
   AdwStatusPage     *error_page;
   GtkBox            *figures_box;
+  GtkWidget         *forms_button;    /* the statistics forms, for those with the right */
   GtkDropDown       *period_dropdown;
   GtkLabel          *scope_label;
   GtkSpinner        *spinner;
@@ -491,7 +493,10 @@ cd_dashboard_page_reload (CdDashboardPage *self)
       show_error (self, _("Sign in to see the figures."));
       return;
     }
-  self->office_view = cd_oversight_may_see_office (session);
+  self->office_view = cd_access_allows (session, CD_ACCESS_DASHBOARD_OFFICE);
+  /* The agency's forms are the office's figures: for those who may take them out. */
+  gtk_widget_set_visible (self->forms_button,
+                          cd_access_allows (session, CD_ACCESS_STATISTICS_FORMS));
   set_loading (self, TRUE);
   /* The figures already shown stay until the new ones come. */
   if (self->stats == NULL)
@@ -746,6 +751,18 @@ cd_dashboard_page_finalize (GObject *object)
   G_OBJECT_CLASS (cd_dashboard_page_parent_class)->finalize (object);
 }
 
+/* dashboard.forms: the quarterly statistics forms, for the office's quarters. */
+static void
+open_forms (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  CdDashboardPage *self = CD_DASHBOARD_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  cd_hsb_export_dialog_present (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context);
+}
+
 static void
 cd_dashboard_page_class_init (CdDashboardPageClass *klass)
 {
@@ -773,12 +790,14 @@ cd_dashboard_page_class_init (CdDashboardPageClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   cd_table_export_install_actions (widget_class, table_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.forms", NULL, open_forms);
 
   cd_resources_ensure ();
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/claimdesk/ClaimDesk/cd-dashboard-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CdDashboardPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, CdDashboardPage, figures_box);
+  gtk_widget_class_bind_template_child (widget_class, CdDashboardPage, forms_button);
   gtk_widget_class_bind_template_child (widget_class, CdDashboardPage, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CdDashboardPage, scope_label);
   gtk_widget_class_bind_template_child (widget_class, CdDashboardPage, spinner);

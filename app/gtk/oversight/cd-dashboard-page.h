@@ -7,9 +7,9 @@
  * line), the claims by status, officer and employer, and the overdue claims by working days over. Each chart
  * has its table (CdFigurePanel) and every table exports to CSV and prints, audited.
  *
- * Who sees what is asked of cd_oversight_may_see_office (cd-oversight-access.h): a supervisor and
- * an administrator see the office, an officer only their own claims, and the office view is never
- * opened for an officer. The figures are read off the main loop (cd_office_stats_read_async: the
+ * Who sees what follows the access rights (cd-access.h): with CD_ACCESS_DASHBOARD_OFFICE (a
+ * supervisor, the office head) the office, with CD_ACCESS_DASHBOARD_OWN (an officer) only their
+ * own claims, and the office view is never opened for an officer. The figures are read off the main loop (cd_office_stats_read_async: the
  * store's running counts, not a claim at a time) with a spinner; the page reloads when the store, the session or the period changes, and when
  * its window says claims changed (cd_dashboard_page_reload). It never reaches up to its window:
  * ::toast carries a message, ::loaded follows each load.

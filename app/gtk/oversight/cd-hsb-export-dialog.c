@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
+#include "cd-export-audit.h"
 #include "cd-hsb-export-dialog.h"
 #include "cd-resources.h"
 
@@ -96,6 +98,9 @@ typedef struct
 {
   CdHsbExportDialog *self;   /* a reference: the window may close while the form is written */
   char              *path;
+  char              *list;   /* "forms.22a-hsb", for the audit */
+  char              *title;  /* "22A-HSB 2026-Q3" */
+  CdHsbFormat        format;
 } SaveJob;
 
 static void
@@ -103,10 +108,56 @@ save_job_free (SaveJob *job)
 {
   g_object_unref (job->self);
   g_free (job->path);
+  g_free (job->list);
+  g_free (job->title);
   g_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveJob, save_job_free)
+
+static void
+tell_saved (SaveJob    *job,
+            gboolean    ok,
+            const char *problem)
+{
+  CdHsbExportDialog *self = job->self;
+  g_autofree char *text = NULL;
+
+  self->saving = FALSE;
+  update_actions (self);
+  if (ok)
+    {
+      g_autofree char *name = g_filename_display_basename (job->path);
+
+      text = g_strdup_printf (_("Saved “%s”"), name);
+    }
+  show_toast (self, ok ? text : problem);
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0, job->path, ok);
+}
+
+/* A form that could not be recorded does not stay: every export is in the audit log. */
+static void
+on_recorded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SaveJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (g_cancellable_is_cancelled (job->self->cancellable))
+    return;
+  if (!cd_export_audit_record_finish (CD_DATABASE (source), result, &error))
+    {
+      g_autofree char *text = g_strdup_printf (_("The form could not be recorded in the audit "
+                                                 "log, so the file was removed: %s"),
+                                               error->message);
+
+      g_unlink (job->path);
+      tell_saved (job, FALSE, text);
+      return;
+    }
+  tell_saved (job, TRUE, NULL);
+}
 
 static void
 on_exported (GObject      *source,
@@ -116,24 +167,32 @@ on_exported (GObject      *source,
   g_autoptr(SaveJob) job = user_data;
   CdHsbExportDialog *self = job->self;
   g_autoptr(GError) error = NULL;
-  gboolean ok = cd_hsb_report_export_finish (result, &error);
-  g_autofree char *text = NULL;
+  CdDatabase *writer = cd_context_get_database (self->context);
 
   /* The window is gone (dispose cancelled): nobody to tell. */
   if (g_cancellable_is_cancelled (self->cancellable))
     return;
-  self->saving = FALSE;
-  update_actions (self);
-  if (ok)
+  if (!cd_hsb_report_export_finish (result, &error))
     {
-      g_autofree char *name = g_filename_display_basename (job->path);
-
-      text = g_strdup_printf (_("Saved “%s”"), name);
+      tell_saved (job, FALSE, error->message);
+      return;
     }
-  else
-    text = g_strdup (error->message);
-  show_toast (self, text);
-  g_signal_emit (self, signals[SIGNAL_FINISHED], 0, job->path, ok);
+  if (writer == NULL || cd_context_get_session (self->context) == NULL)
+    {
+      g_unlink (job->path);
+      tell_saved (job, FALSE, _("Sign in to save a form: every export is recorded in your name."));
+      return;
+    }
+  {
+    /* The job goes to the callback; its fields are read before. */
+    SaveJob *recording = g_steal_pointer (&job);
+
+    cd_export_audit_record_async (writer, cd_context_get_session (self->context),
+                                  recording->list, recording->title,
+                                  recording->format == CD_HSB_FORMAT_PDF ? CD_EXPORT_PDF
+                                                                         : CD_EXPORT_CSV,
+                                  0, recording->path, self->cancellable, on_recorded, recording);
+  }
 }
 
 void
@@ -142,7 +201,10 @@ cd_hsb_export_dialog_save_to (CdHsbExportDialog *self,
                               CdHsbFormat        format)
 {
   g_autofree char *path = NULL;
+  g_autofree char *list = NULL;
+  g_autoptr(GError) error = NULL;
   SaveJob *job;
+  CdHsbForm form;
   int year, quarter;
 
   g_return_if_fail (CD_IS_HSB_EXPORT_DIALOG (self));
@@ -157,14 +219,28 @@ cd_hsb_export_dialog_save_to (CdHsbExportDialog *self,
       return;
     }
   cd_hsb_export_dialog_get_quarter (self, &year, &quarter);
-  self->saving = TRUE;
-  update_actions (self);
+  form = cd_hsb_export_dialog_get_form (self);
+  list = g_ascii_strdown (cd_hsb_form_to_string (form), -1);
   job = g_new0 (SaveJob, 1);
   job->self = g_object_ref (self);
   job->path = g_strdup (path);
-  cd_hsb_report_export_async (cd_context_get_db_path (self->context),
-                              cd_hsb_export_dialog_get_form (self), year, quarter, format, path,
-                              self->cancellable, on_exported, job);
+  job->list = g_strconcat ("forms.", list, NULL);
+  job->title = g_strdup_printf ("%s %d-Q%d", cd_hsb_form_to_string (form), year, quarter);
+  job->format = format;
+  /* Refused before anything is written: the forms are the supervisors' and the head's. */
+  if (cd_context_get_session (self->context) == NULL
+      || !cd_export_audit_check (cd_context_get_session (self->context), job->list, &error))
+    {
+      show_toast (self, error != NULL ? error->message
+                                      : _("Sign in to save a form: every export is recorded in "
+                                          "your name."));
+      save_job_free (job);
+      return;
+    }
+  self->saving = TRUE;
+  update_actions (self);
+  cd_hsb_report_export_async (cd_context_get_db_path (self->context), form, year, quarter,
+                              format, path, self->cancellable, on_exported, job);
 }
 
 static void

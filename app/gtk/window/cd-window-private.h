@@ -31,7 +31,7 @@ typedef struct
   CdQueueSpec  spec;         /* what its badge counts */
 } CdWindowQueue;
 
-#define CD_WINDOW_N_QUEUES 10
+#define CD_WINDOW_N_QUEUES 11
 
 /* The officer's and supervisor's work queues, in the order of a working day. */
 extern const CdWindowQueue cd_window_queues[CD_WINDOW_N_QUEUES];
