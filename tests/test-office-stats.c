@@ -651,6 +651,24 @@ test_calendar_assumed (void)
   store_close (&store);
 }
 
+/* The column's CHECK bounds the number, not the calendar: a store can hold 30 Feb. */
+static void
+test_bad_received_date (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  CdOfficeStats *stats;
+
+  store_open (&store);
+  receive (&store, 1, "20260230");
+  stats = cd_office_stats_read (store.db, pack, NULL, day_of ("2026-02-01"), day_of ("2026-03-31"),
+                                day_of ("2026-04-01"), &error);
+  g_assert_null (stats);
+  g_assert_error (error, CD_OFFICE_STATS_ERROR, CD_OFFICE_STATS_ERROR_QUERY);
+  g_assert_nonnull (strstr (error->message, "20260230"));
+  store_close (&store);
+}
+
 static void
 test_officer_sees_own (void)
 {
@@ -927,6 +945,7 @@ main (int    argc,
   g_test_add_func ("/office-stats/national-day", test_national_day);
   g_test_add_func ("/office-stats/empty-period-iso-weeks", test_empty_period_iso_weeks);
   g_test_add_func ("/office-stats/calendar-assumed", test_calendar_assumed);
+  g_test_add_func ("/office-stats/bad-received-date", test_bad_received_date);
   g_test_add_func ("/office-stats/officer-sees-own", test_officer_sees_own);
   g_test_add_func ("/office-stats/async", test_async);
   g_test_add_func ("/office-stats/query-plan", test_query_plan);

@@ -150,8 +150,10 @@ void           cd_office_stats_read_async  (const char          *db_path,
 CdOfficeStats *cd_office_stats_read_finish (GAsyncResult        *result,
                                             GError             **error);
 
-/* The statements the read runs, NULL-terminated, with their parameters (from, to as yyyymmdd;
- * officer id or 0), so that a test and the docs can show their EXPLAIN QUERY PLAN. */
+/* The statements the read runs, NULL-terminated (parameters: from, to as yyyymmdd; officer id or
+ * 0; the top employers' amounts an employer id as ?4), so that a test and the docs can show their
+ * EXPLAIN QUERY PLAN. The overdue list's are cd_deadline_report_get_overdue_query and
+ * cd_deadline_report_get_overdue_days_query. */
 const char * const *cd_office_stats_get_queries (void);
 
 G_END_DECLS

@@ -51,18 +51,28 @@
   "  WHERE d.id = " row ".decision_id)"
 
 /* The dashboard's running counts rebuilt from the rows they count: the migration's backfill, and
- * the seeder's after its bulk load (it drops the claim_stats_* triggers meanwhile). */
+ * the seeder's after its bulk load (it drops the claim_stats_* triggers meanwhile). A million
+ * claims take seconds, so each set is read the cheap way: claims_by_amount carries every column
+ * the day counts need (a third of the time of reading the claim rows), and the days of decision
+ * are one pass in row order over claims and one over decisions (NOT INDEXED: walking an index
+ * would seek into their wide rows in another order), not a seek into decisions per claim
+ * (DECIDED_ON's way, which the triggers keep for one claim at a time). */
 #define CLAIM_STATS_REBUILD                                                                    \
   "DELETE FROM claim_stats_day;"                                                               \
   "INSERT INTO claim_stats_day (received_on, officer_id, benefit, status, n, amount)"         \
-  "  SELECT received_on, officer_id, benefit, status, count(*), sum (amount) FROM claims"     \
+  "  SELECT received_on, officer_id, benefit, status, count(*), sum (amount)"                 \
+  "  FROM claims INDEXED BY claims_by_amount"                                                  \
   "  GROUP BY received_on, officer_id, benefit, status;"                                       \
   "DELETE FROM claim_stats_decided;"                                                           \
   "INSERT INTO claim_stats_decided (received_on, officer_id, decided_on, n)"                  \
-  "  SELECT received_on, officer_id, decided_on, count(*) FROM"                                \
-  "   (SELECT c.received_on, c.officer_id, " DECIDED_ON ("c", "") " AS decided_on"             \
-  "    FROM claims c)"                                                                         \
-  "  GROUP BY received_on, officer_id, decided_on;"                                            \
+  "  SELECT c.received_on, c.officer_id,"                                                      \
+  "   coalesce (" LOCAL_DAY ("f.first") ","                                                    \
+  "    CASE WHEN c.status = 6 THEN " LOCAL_DAY ("c.updated_at") " END, 0) AS decided_on,"     \
+  "   count(*)"                                                                                \
+  "  FROM claims c NOT INDEXED LEFT JOIN"                                                      \
+  "   (SELECT claim_id, min (frozen_at) AS first FROM decisions NOT INDEXED"                   \
+  "    WHERE frozen_at IS NOT NULL GROUP BY claim_id) f ON f.claim_id = c.id"                  \
+  "  GROUP BY c.received_on, c.officer_id, decided_on;"                                        \
   "DELETE FROM claim_stats_employer;"                                                          \
   "INSERT INTO claim_stats_employer (officer_id, employer_id, received_on, n, amount)"        \
   "  SELECT officer_id, employer_id, received_on,"                                             \
