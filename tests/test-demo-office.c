@@ -198,8 +198,9 @@ test_open_claims_get_evidence_and_alerts (void)
   "SELECT count(*) FROM alerts WHERE kind = 'contributions.start_before_birth'"
 #define SALARY_JUMP "SELECT count(*) FROM alerts WHERE kind = 'contributions.salary_jump'"
 
-/* The office workload plants the birth patterns in the seeded contribution months themselves: a
- * scan finds them with no document fetched. The stress workload plants none. */
+/* The office workload plants the birth patterns in the seeded contribution months themselves (a
+ * scan finds them with no document fetched: more than the stress workload has), and turns review
+ * sampling on. */
 static void
 test_birth_patterns_planted (void)
 {
@@ -217,6 +218,14 @@ test_birth_patterns_planted (void)
   g_assert_no_error (error);
   g_assert_true (cd_alerts_scan (db, &scan, &error));
   g_assert_no_error (error);
+  /* The office reviews by sampling: every proposal waiting is scored, a share of them drawn,
+   * the same ones for the same world. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM claims WHERE status = 3"), ==,
+                   query_int (db, "SELECT count(*) FROM decision_risk"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM decision_risk WHERE sampled = 1"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM decision_risk WHERE sampled = 1") * 2, <,
+                   query_int (db, "SELECT count(*) FROM decision_risk"));
+
   world.workload = CD_WORLD_WORKLOAD_STRESS;
   g_assert_true (cd_seed_run_world (stress, &world, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -226,6 +235,7 @@ test_birth_patterns_planted (void)
    * ones come on top. */
   g_assert_cmpint (query_int (db, START_BEFORE_BIRTH), >, query_int (stress, START_BEFORE_BIRTH));
   g_assert_cmpint (query_int (db, SALARY_JUMP), >, query_int (stress, SALARY_JUMP));
+  g_assert_cmpint (query_int (stress, "SELECT count(*) FROM decision_risk"), ==, 0);
   g_clear_object (&db);
   g_clear_object (&stress);
   test_tmpdir_free (dir);

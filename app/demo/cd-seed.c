@@ -8,6 +8,7 @@
 #include "cd-claim-types.h"
 #include "cd-date.h"
 #include "cd-decision.h"
+#include "cd-review.h"
 #include "cd-schema.h"
 #include "cd-seed.h"
 #include "cd-settings.h"
@@ -41,6 +42,9 @@ typedef struct
   CdFreezer    *freezer;
   /* Midnight UTC of the world's reference day: when the seeded records were made or fetched. */
   char          timestamp[32];
+  /* When the staff's accounts were made: then too for the stress workload; three years before
+   * for the office's, whose officers are experienced (cd-review.h counts it). */
+  char          staff_since[32];
   /* The staff's logins and names by user id - 1, for the frozen payloads. */
   char          staff_login[CD_WORLD_N_OFFICERS + CD_WORLD_N_SUPERVISORS + 1][16];
   char          staff_name[CD_WORLD_N_OFFICERS + CD_WORLD_N_SUPERVISORS + 1][96];
@@ -77,7 +81,8 @@ prepare (Seeder       *s,
   return *out != NULL;
 }
 
-/* As prepare, for a statement whose @AT@ is the seed's timestamp (digits, a literal is safe). */
+/* As prepare, for a statement whose @AT@ is the seed's timestamp and @SINCE@ the staff's accounts'
+ * (digits, a literal is safe). */
 static gboolean
 prepare_at (Seeder       *s,
             const char   *sql_template,
@@ -87,6 +92,7 @@ prepare_at (Seeder       *s,
   g_autoptr(GString) sql = g_string_new (sql_template);
 
   g_string_replace (sql, "@AT@", s->timestamp, 0);
+  g_string_replace (sql, "@SINCE@", s->staff_since, 0);
   return prepare (s, sql->str, out, error);
 }
 
@@ -132,7 +138,7 @@ insert_staff (Seeder  *s,
   if (!exec (s, "INSERT INTO offices (id, code, name, province_code) VALUES"
                 " (1, 'BHXH-079-BT', 'Bảo hiểm xã hội quận Bình Thạnh', '079');", error)
       || !prepare_at (s, "INSERT INTO users (id, office_id, login, full_name, role, created_at)"
-                         " VALUES (?, 1, ?, ?, ?, '@AT@')", &stmt, error))
+                         " VALUES (?, 1, ?, ?, ?, '@SINCE@')", &stmt, error))
     return FALSE;
 
   /* Officers first, in name order, so that ordering the list by officer id is by name too. */
@@ -618,6 +624,45 @@ seeder_clear (Seeder *s,
   g_clear_pointer (&s->world, cd_world_free);
 }
 
+/* The office workload's review sampling, as an office that uses it: the rule on (its defaults,
+ * cd-review.h), the sampling key drawn from the world's seed so that the same world draws the same
+ * claims, and every proposal still waiting scored and drawn as cd_workflow_propose does — once
+ * the bulk is in, so that each officer's experience counts all their decisions. */
+static gboolean
+seed_review (Seeder  *s,
+             GError **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GArray) proposals = g_array_new (FALSE, TRUE, sizeof (gint64));
+  char key[2 * 32 + 1];
+  CdStep step = CD_STEP_FAILED;
+
+  for (guint i = 0; i < 4; i++)
+    g_snprintf (key + 16 * i, sizeof key - 16 * i, "%016" G_GINT64_MODIFIER "x",
+                cd_world_hash (s->world, 300, i, 0));
+  if (!cd_settings_set_text (s->db, CD_SETTING_REVIEW_KEY, key, error)
+      || !cd_settings_set_text (s->db, CD_SETTING_REVIEW_ENABLED, "on", error))
+    return FALSE;
+
+  stmt = cd_database_prepare (s->db,
+                              "SELECT d.id, c.id, c.number, c.officer_id, d.amount, d.proposed_at"
+                              "  FROM decisions AS d JOIN claims AS c ON c.id = d.claim_id"
+                              " WHERE d.state = 'proposed' AND c.status = ?1 ORDER BY d.id",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  cd_statement_bind_int64 (stmt, 1, CD_CLAIM_STATUS_PROPOSED);
+  while ((step = cd_statement_step (stmt, error)) == CD_STEP_ROW)
+    if (!cd_review_record_proposal (s->db, cd_statement_get_int64 (stmt, 0),
+                                    cd_statement_get_int64 (stmt, 1),
+                                    cd_statement_get_text (stmt, 2),
+                                    cd_statement_get_int64 (stmt, 3),
+                                    cd_statement_get_int64 (stmt, 4),
+                                    cd_statement_get_text (stmt, 5), error))
+      return FALSE;
+  return step == CD_STEP_DONE;
+}
+
 static gboolean
 seed_all (Seeder         *s,
           guint64         seed,
@@ -730,6 +775,8 @@ seed_all (Seeder         *s,
 
   if (!restore_bulk_objects (s, indexes, error))
     return FALSE;
+  if (cd_world_get_workload (s->world) == CD_WORLD_WORKLOAD_OFFICE && !seed_review (s, error))
+    return FALSE;
 
   if (progress != NULL)
     progress (total, total, user_data);
@@ -779,6 +826,12 @@ cd_seed_run_world (CdDatabase        *database,
   cd_world_set_workload (s.world, world->workload);
   cd_date_format (cd_world_get_reference_day (s.world), day);
   g_snprintf (s.timestamp, sizeof s.timestamp, "%sT00:00:00Z", day);
+  g_strlcpy (s.staff_since, s.timestamp, sizeof s.staff_since);
+  if (world->workload == CD_WORLD_WORKLOAD_OFFICE)
+    {
+      cd_date_format (cd_world_get_reference_day (s.world) - 3 * 365, day);
+      g_snprintf (s.staff_since, sizeof s.staff_since, "%sT00:00:00Z", day);
+    }
   if (claims > cd_world_get_max_claims (s.world))
     {
       g_set_error (error, CD_SEED_ERROR, CD_SEED_ERROR_INVALID,
