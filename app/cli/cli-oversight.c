@@ -24,14 +24,22 @@
 /* Twelve weeks back from the end of the period when --from is not given: a quarter's trend. */
 #define DEFAULT_WEEKS 12
 
+/* What `oversight deadlines` and `oversight stats` take, and what they open. */
 typedef struct
 {
-  char     *db_path;
-  char     *from;
-  char     *to;
-  char     *today;
-  char     *officer;
-  gboolean  as_json;
+  char       *db_path;
+  char       *from;
+  char       *to;
+  char       *today;
+  char       *officer;
+  gboolean    as_json;
+  CdDay       from_day;
+  CdDay       to_day;
+  CdDay       today_day;
+  CdRulePack *pack;
+  CdContext  *context;
+  CdDatabase *db;
+  CdSession  *session;   /* NULL without --officer: the office's figures */
 } Args;
 
 static void
@@ -42,6 +50,10 @@ args_clear (Args *a)
   g_free (a->to);
   g_free (a->today);
   g_free (a->officer);
+  g_clear_object (&a->session);
+  g_clear_object (&a->db);
+  g_clear_object (&a->context);
+  g_clear_pointer (&a->pack, cd_rule_pack_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
@@ -271,59 +283,72 @@ print_summary (const CdDeadlineReport *report)
   print_groups (_("By officer:"), report->by_officer);
 }
 
+/* Parses a period command's options and opens what it reads: the rule pack, the store (read
+ * only, unless signing in writes its attempts) and, with --officer, the session. -1 when all is
+ * ready, else the exit status, the problem said. */
+static int
+open_period_command (const char  *command,
+                     int         *argc,
+                     char      ***argv,
+                     Args        *a)
+{
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a->db_path, N_("The database file"), N_("PATH") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &a->from,
+      N_("The first day of receipt (default: twelve weeks before --to)"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &a->to,
+      N_("The last day of receipt (default: --today)"), N_("YYYY-MM-DD") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &a->today,
+      N_("Count as of this day (default: today)"), N_("YYYY-MM-DD") },
+    { "officer", 0, 0, G_OPTION_ARG_STRING, &a->officer,
+      N_("Sign in as LOGIN (password on stdin) and see what that account may see"),
+      N_("LOGIN") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &a->as_json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pack_dir = cd_rule_pack_default_dir ();
+
+  if (!cli_parse (argc, argv, command, NULL, entries, 0, 0))
+    return CLI_EXIT_USAGE;
+  if (a->db_path == NULL)
+    {
+      cli_fail (command, _("--db PATH is required"));
+      return CLI_EXIT_USAGE;
+    }
+  if (!parse_period (command, a, &a->from_day, &a->to_day, &a->today_day))
+    return CLI_EXIT_USAGE;
+
+  a->pack = cd_rule_pack_load_with_installed (pack_dir, NULL, &error);
+  if (a->pack == NULL)
+    {
+      cli_fail (command, "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  /* Signing in writes (failed attempts, lockout); the figures themselves only read. */
+  a->context = cli_context_open (command, a->db_path,
+                                 a->officer != NULL ? CLI_STORE_WRITE_UNCHECKED : CLI_STORE_READ,
+                                 &a->db);
+  if (a->context == NULL)
+    return CLI_EXIT_FAILED;
+  if (a->officer != NULL && (a->session = cli_sign_in (command, a->db, a->officer)) == NULL)
+    return CLI_EXIT_FAILED;
+  return -1;
+}
+
 static int
 oversight_deadlines (int    argc,
                      char **argv)
 {
   g_auto(Args) a = { 0 };
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &a.from,
-      N_("The first day of receipt (default: twelve weeks before --to)"), N_("YYYY-MM-DD") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &a.to,
-      N_("The last day of receipt (default: --today)"), N_("YYYY-MM-DD") },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &a.today,
-      N_("Count as of this day (default: today)"), N_("YYYY-MM-DD") },
-    { "officer", 0, 0, G_OPTION_ARG_STRING, &a.officer,
-      N_("Sign in as LOGIN (password on stdin) and see what that account may see"),
-      N_("LOGIN") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &a.as_json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdContext) context = NULL;
-  g_autoptr(CdDatabase) db = NULL;
-  g_autoptr(CdSession) session = NULL;
-  g_autoptr(CdRulePack) pack = NULL;
   g_autoptr(CdDeadlineReport) report = NULL;
-  g_autofree char *pack_dir = cd_rule_pack_default_dir ();
-  CdDay today, from, to;
+  int status = open_period_command (COMMAND, &argc, &argv, &a);
 
-  if (!cli_parse (&argc, &argv, COMMAND, NULL, entries, 0, 0))
-    return CLI_EXIT_USAGE;
-  if (a.db_path == NULL)
-    {
-      cli_fail (COMMAND, _("--db PATH is required"));
-      return CLI_EXIT_USAGE;
-    }
-  if (!parse_period (COMMAND, &a, &from, &to, &today))
-    return CLI_EXIT_USAGE;
-
-  pack = cd_rule_pack_load_with_installed (pack_dir, NULL, &error);
-  if (pack == NULL)
-    {
-      cli_fail (COMMAND, "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
-  /* Signing in writes (failed attempts, lockout); the report itself only reads. */
-  context = cli_context_open (COMMAND, a.db_path,
-                              a.officer != NULL ? CLI_STORE_WRITE_UNCHECKED : CLI_STORE_READ, &db);
-  if (context == NULL)
-    return CLI_EXIT_FAILED;
-  if (a.officer != NULL && (session = cli_sign_in (COMMAND, db, a.officer)) == NULL)
-    return CLI_EXIT_FAILED;
-
-  report = cd_deadline_report_build (db, pack, session, from, to, today, &error);
+  if (status >= 0)
+    return status;
+  report = cd_deadline_report_build (a.db, a.pack, a.session, a.from_day, a.to_day, a.today_day,
+                                     &error);
   if (report == NULL)
     {
       cli_fail (COMMAND, "%s", error->message);
@@ -489,54 +514,14 @@ oversight_stats (int    argc,
                  char **argv)
 {
   g_auto(Args) a = { 0 };
-  GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &a.db_path, N_("The database file"), N_("PATH") },
-    { "from", 0, 0, G_OPTION_ARG_STRING, &a.from,
-      N_("The first day of receipt (default: twelve weeks before --to)"), N_("YYYY-MM-DD") },
-    { "to", 0, 0, G_OPTION_ARG_STRING, &a.to,
-      N_("The last day of receipt (default: --today)"), N_("YYYY-MM-DD") },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &a.today,
-      N_("Count as of this day (default: today)"), N_("YYYY-MM-DD") },
-    { "officer", 0, 0, G_OPTION_ARG_STRING, &a.officer,
-      N_("Sign in as LOGIN (password on stdin) and see what that account may see"),
-      N_("LOGIN") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &a.as_json, N_("Print JSON"), NULL },
-    { NULL }
-  };
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdContext) context = NULL;
-  g_autoptr(CdDatabase) db = NULL;
-  g_autoptr(CdSession) session = NULL;
-  g_autoptr(CdRulePack) pack = NULL;
   g_autoptr(CdOfficeStats) stats = NULL;
-  g_autofree char *pack_dir = cd_rule_pack_default_dir ();
-  CdDay today, from, to;
+  int status = open_period_command (STATS_COMMAND, &argc, &argv, &a);
 
-  if (!cli_parse (&argc, &argv, STATS_COMMAND, NULL, entries, 0, 0))
-    return CLI_EXIT_USAGE;
-  if (a.db_path == NULL)
-    {
-      cli_fail (STATS_COMMAND, _("--db PATH is required"));
-      return CLI_EXIT_USAGE;
-    }
-  if (!parse_period (STATS_COMMAND, &a, &from, &to, &today))
-    return CLI_EXIT_USAGE;
-
-  pack = cd_rule_pack_load_with_installed (pack_dir, NULL, &error);
-  if (pack == NULL)
-    {
-      cli_fail (STATS_COMMAND, "%s", error->message);
-      return CLI_EXIT_FAILED;
-    }
-  /* Signing in writes (failed attempts, lockout); the figures themselves only read. */
-  context = cli_context_open (STATS_COMMAND, a.db_path,
-                              a.officer != NULL ? CLI_STORE_WRITE_UNCHECKED : CLI_STORE_READ, &db);
-  if (context == NULL)
-    return CLI_EXIT_FAILED;
-  if (a.officer != NULL && (session = cli_sign_in (STATS_COMMAND, db, a.officer)) == NULL)
-    return CLI_EXIT_FAILED;
-
-  stats = cd_office_stats_read (db, pack, session, from, to, today, &error);
+  if (status >= 0)
+    return status;
+  stats = cd_office_stats_read (a.db, a.pack, a.session, a.from_day, a.to_day, a.today_day,
+                                &error);
   if (stats == NULL)
     {
       cli_fail (STATS_COMMAND, "%s", error->message);
