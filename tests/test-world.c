@@ -454,6 +454,44 @@ test_office_looks_current (void)
   /* The forced pairs' refusals and reopenings, one of each per benefit, and no more. */
   g_assert_cmpuint (refused, <=, 2 * CD_N_BENEFITS);
   g_assert_cmpuint (delivered_old * 100, >, old * 90);
+
+  /* One leave at a time, and contributions through it: no anomaly the world did not mean. */
+  for (guint32 i = 0; i < 300; i++)
+    {
+      g_autoptr(GArray) claims = cd_world_get_household_claims (world, i, "2000-01-01",
+                                                                 "2099-12-31");
+      g_autoptr(GArray) months = cd_world_get_contributions (world, i, CD_WORLD_ROLE_INSURED,
+                                                             "2000-01", "2099-12");
+
+      for (guint a = 0; a < claims->len; a++)
+        for (guint b = a + 1; b < claims->len; b++)
+          {
+            const CdWorldClaim *x = &g_array_index (claims, CdWorldClaim, a);
+            const CdWorldClaim *y = &g_array_index (claims, CdWorldClaim, b);
+
+            if (strcmp (x->period_from, y->period_to) <= 0
+                && strcmp (y->period_from, x->period_to) <= 0)
+              g_error ("%s (%s – %s) overlaps %s (%s – %s)", x->number, x->period_from,
+                       x->period_to, y->number, y->period_from, y->period_to);
+          }
+      for (guint a = 0; a < claims->len && months->len > 0; a++)
+        {
+          const CdWorldClaim *x = &g_array_index (claims, CdWorldClaim, a);
+          const CdWorldContribution *first = &g_array_index (months, CdWorldContribution, 0);
+          gboolean found = FALSE;
+
+          /* A leave before the career began, or in the future, has no month to look for. */
+          if (strncmp (x->period_from, first->month, 7) < 0
+              || strncmp (x->period_from, CD_WORLD_REFERENCE_DATE, 7) > 0)
+            continue;
+          for (guint m = 0; m < months->len && !found; m++)
+            found = strncmp (g_array_index (months, CdWorldContribution, m).month,
+                             x->period_from, 7) == 0;
+          if (!found)
+            g_error ("%s begins in %.7s, a month without contribution", x->number,
+                     x->period_from);
+        }
+    }
   cd_world_free (world);
 }
 

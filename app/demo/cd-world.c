@@ -225,6 +225,38 @@ forced_pair (const CdWorld *world,
 
 /* ---- households ------------------------------------------------------------------------------ */
 
+/* Days from an event to the next event of the same person, at least, for their leaves not to
+ * overlap: the event's own leave (cd_world_get_claim's periods) and the month a birth leave may
+ * start before the next event. */
+static gint32
+leave_span (CdBenefit benefit)
+{
+  switch (benefit)
+    {
+    case CD_BENEFIT_CHILDBIRTH:
+    case CD_BENEFIT_CHILDBIRTH_TAKEOVER:
+    case CD_BENEFIT_SURROGACY:
+    case CD_BENEFIT_COMMISSIONING_MOTHER:
+    case CD_BENEFIT_ADOPTION:
+      return 215;
+    case CD_BENEFIT_RECOVERY_AFTER_MATERNITY:
+      return 225;
+    case CD_BENEFIT_PREGNANCY_LOSS:
+      return 80;
+    case CD_BENEFIT_SICKNESS:
+    case CD_BENEFIT_CHILD_SICKNESS:
+    case CD_BENEFIT_RECOVERY_AFTER_SICKNESS:
+    case CD_BENEFIT_PRENATAL_CHECKUP:
+    case CD_BENEFIT_FATHER_LEAVE:
+    case CD_BENEFIT_CONTRACEPTION:
+    case CD_BENEFIT_LUMP_SUM_FATHER:
+    case CD_BENEFIT_VOLUNTARY_MATERNITY:
+    case CD_N_BENEFITS:
+    default:
+      return 45;
+    }
+}
+
 static void
 household_compute (const CdWorld *world,
                    guint32        i,
@@ -268,6 +300,13 @@ household_compute (const CdWorld *world,
       if (b == CD_BENEFIT_CHILD_SICKNESS)
         wants_child = TRUE;
     }
+
+  /* An office's claimant takes one leave at a time: each event waits for the leave before it to
+   * end (the stress workload keeps the overlaps its tests have). */
+  if (world->workload == CD_WORLD_WORKLOAD_OFFICE)
+    for (guint j = 1; j < CD_WORLD_EVENTS_PER_HOUSEHOLD; j++)
+      hh->event_day[j] = MIN (hh->event_day[j],
+                              hh->event_day[j - 1] - leave_span (hh->benefit[j]));
 
   if (hh->birth_event >= 0 || wants_child)
     birth_year = 1984 + (int) below (cd_world_hash (world, TAG_BIRTH, i, 0), 16);
@@ -844,6 +883,28 @@ cd_world_get_employer (const CdWorld   *world,
     }
 }
 
+/* Whether the person (`role` of household `index`) claims a leave touching month `m`. */
+static gboolean
+on_leave_in_month (const CdWorld *world,
+                   guint32        index,
+                   guint          role,
+                   int            m)
+{
+  if (role != CD_WORLD_ROLE_INSURED)
+    return FALSE;
+  for (guint j = 0; j < CD_WORLD_EVENTS_PER_HOUSEHOLD; j++)
+    {
+      CdWorldClaim claim;
+      CdDay from, to;
+
+      if (cd_world_get_claim (world, (guint64) j * world->n_people + index, &claim)
+          && cd_date_parse (claim.period_from, &from) && cd_date_parse (claim.period_to, &to)
+          && cd_date_month (from) <= m && m <= cd_date_month (to))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 typedef enum
 {
   BIRTH_FRAUD_NONE,
@@ -853,8 +914,8 @@ typedef enum
 
 /* The office workload plants two of the patterns the agency lists (procedure-2026.md §3.1) in a
  * few mothers of a childbirth claim, so that the demo office has them to find
- * (contributions.start_before_birth, contributions.salary_jump): 4 % start contributing four
- * months before the birth, 4 % have their salary raised then. The stress workload plants none. */
+ * (contributions.start_before_birth, contributions.salary_jump): 2.5 % start contributing four
+ * months before the birth, 2.5 % have their salary raised then. The stress workload plants none. */
 static BirthFraud
 office_birth_fraud (const CdWorld *world,
                     guint32        index,
@@ -871,7 +932,7 @@ office_birth_fraud (const CdWorld *world,
     return BIRTH_FRAUD_NONE;
   *birth_month = cd_date_month (hh.child_birth_day[hh.n_children - 1]);
   u = unit (cd_world_hash (world, TAG_BIRTH_FRAUD, index, 0));
-  return u < 0.04 ? BIRTH_FRAUD_LATE_START : u < 0.08 ? BIRTH_FRAUD_SALARY_JUMP : BIRTH_FRAUD_NONE;
+  return u < 0.025 ? BIRTH_FRAUD_LATE_START : u < 0.05 ? BIRTH_FRAUD_SALARY_JUMP : BIRTH_FRAUD_NONE;
 }
 
 GArray *
@@ -922,8 +983,11 @@ cd_world_get_contributions (const CdWorld *world,
       double years = (m - start) / 12.0;
       double salary = base;
 
-      /* Unemployment or unpaid leave: a few months in some years have no contribution. */
-      if (m % 12 >= gap_start && m % 12 < gap_start + gap_length)
+      /* Unemployment or unpaid leave: a few months in some years have no contribution — in an
+       * office's world never a month the person is on paid leave. */
+      if (m % 12 >= gap_start && m % 12 < gap_start + gap_length
+          && !(world->workload == CD_WORLD_WORKLOAD_OFFICE
+               && on_leave_in_month (world, index, role, m)))
         continue;
       for (int y = 0; y < (int) years; y++)
         salary *= 1.0 + growth;
