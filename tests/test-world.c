@@ -357,8 +357,9 @@ is_open (CdClaimStatus status)
   return status <= CD_CLAIM_STATUS_RETURNED || status == CD_CLAIM_STATUS_QUEUED;
 }
 
-/* Dated to another day, the world (either workload) is the same world moved in time: every claim keeps its status,
- * amount and age on the reference day; only its dates move, by the days between the two. */
+/* Dated to another day, the world (either workload) is the same world moved in time: every claim
+ * keeps its status, amount and age on the reference day; only its dates move, by the days between
+ * the two. */
 static void
 test_dated_world_moves_in_time (void)
 {

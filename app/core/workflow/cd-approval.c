@@ -231,7 +231,8 @@ cd_approval_mark_reviewed (CdDatabase  *db,
    * are not drawn or already opened; only a first opening takes the write lock. */
   stmt = cd_database_prepare (db,
                               "SELECT d.id, c.id FROM decisions d"
-                              " JOIN claims c ON c.id = d.claim_id WHERE c.number = ? AND d.state = 'proposed' AND c.status = 3"
+                              " JOIN claims c ON c.id = d.claim_id"
+                              " WHERE c.number = ? AND d.state = 'proposed' AND c.status = 3"
                               " ORDER BY d.id DESC LIMIT 1",
                               &local_error);
   if (stmt == NULL)

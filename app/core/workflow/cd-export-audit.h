@@ -25,10 +25,10 @@ typedef enum
 /* "csv", "print", "pdf". */
 const char *cd_export_format_to_string  (CdExportFormat   format);
 
-/* The right taking `list` out needs (cd-access.h): the lists of one's own claims ("claims.my-drafts",
- * and the dashboard's panels, which show an officer only their own figures) need
- * CD_ACCESS_EXPORT_OWN_LISTS; the statistics forms ("forms.*") CD_ACCESS_STATISTICS_FORMS; payout
- * batches ("payouts.*") CD_ACCESS_EXPORT_PAYOUTS; any other list of the office's claims
+/* The right taking `list` out needs (cd-access.h): the lists of one's own claims
+ * ("claims.my-drafts", and the dashboard's panels, which show an officer only their own figures)
+ * need CD_ACCESS_EXPORT_OWN_LISTS; the statistics forms ("forms.*") CD_ACCESS_STATISTICS_FORMS;
+ * payout batches ("payouts.*") CD_ACCESS_EXPORT_PAYOUTS; any other list of the office's claims
  * CD_ACCESS_EXPORT_OFFICE_LISTS. */
 CdAccessRight cd_export_audit_right     (const char      *list);
 /* Before writing anything: the session must be signed in, unlocked, and have that right, else
@@ -37,9 +37,9 @@ gboolean    cd_export_audit_check         (CdSession       *session,
                                            const char      *list,
                                            GError         **error);
 
-/* Appends the entry in a transaction of its own on `writer`, after cd_export_audit_check. The session must be signed in and
- * unlocked (CD_USERS_ERROR_LOCKED otherwise): an export is an action like any other. `file` may be
- * NULL (a print). */
+/* Appends the entry in a transaction of its own on `writer`, after cd_export_audit_check. The
+ * session must be signed in and unlocked (CD_USERS_ERROR_LOCKED otherwise): an export is an action
+ * like any other. `file` may be NULL (a print). */
 gboolean    cd_export_audit_record        (CdDatabase      *writer,
                                            CdSession       *session,
                                            const char      *list,

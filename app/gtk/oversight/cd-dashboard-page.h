@@ -2,17 +2,18 @@
  *
  * For a chosen period of receipt (this week, the last 4 or 12 weeks, this quarter; weeks start on
  * Monday, the period ends today on the context's clock): the totals (claims, amount, the share
- * decided within the statutory 7 working days, the outbox and the verification backlog), the
- * claims and amounts by benefit and the claims by week (bars), the share on time week by week (a
- * line), the claims by status, officer and employer, and the overdue claims by working days over. Each chart
- * has its table (CdFigurePanel) and every table exports to CSV and prints, audited.
+ * decided within the statutory 7 working days, the outbox and the verification backlog), the claims
+ * and amounts by benefit and the claims by week (bars), the share on time week by week (a line),
+ * the claims by status, officer and employer, and the overdue claims by working days over. Each
+ * chart has its table (CdFigurePanel) and every table exports to CSV and prints, audited.
  *
  * Who sees what follows the access rights (cd-access.h): with CD_ACCESS_DASHBOARD_OFFICE (a
- * supervisor, the office head) the office, with CD_ACCESS_DASHBOARD_OWN (an officer) only their
- * own claims, and the office view is never opened for an officer. The figures are read off the main loop (cd_office_stats_read_async: the
- * store's running counts, not a claim at a time) with a spinner; the page reloads when the store, the session or the period changes, and when
- * its window says claims changed (cd_dashboard_page_reload). It never reaches up to its window:
- * ::toast carries a message, ::loaded follows each load.
+ * supervisor, the office head) the office, with CD_ACCESS_DASHBOARD_OWN (an officer) only their own
+ * claims, and the office view is never opened for an officer. The figures are read off the main
+ * loop (cd_office_stats_read_async: the store's running counts, not a claim at a time) with a
+ * spinner; the page reloads when the store, the session or the period changes, and when its window
+ * says claims changed (cd_dashboard_page_reload). It never reaches up to its window: ::toast
+ * carries a message, ::loaded follows each load.
  */
 #pragma once
 
