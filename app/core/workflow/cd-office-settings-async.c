@@ -121,24 +121,78 @@ cd_office_settings_write_finish (CdDatabase    *writer,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+typedef struct
+{
+  char              *db_path;
+  gsize              size;
+  CdOfficeRulesFill  fill;
+} RulesRead;
+
 static void
-read_paper_thread (GTask        *task,
+rules_read_free (RulesRead *job)
+{
+  g_free (job->db_path);
+  g_free (job);
+}
+
+static void
+rules_read_thread (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
+  RulesRead *job = task_data;
   GError *error = NULL;
-  g_autoptr(CdDatabase) reader = cd_database_open_reader (task_data, &error);
-  CdPaperRules *rules;
+  g_autoptr(CdDatabase) reader = cd_database_open_reader (job->db_path, &error);
+  gpointer rules;
 
   if (reader == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  rules = g_new0 (CdPaperRules, 1);
-  cd_office_settings_read_paper_rules (reader, rules);
+  rules = g_malloc0 (job->size);
+  job->fill (reader, rules);
   g_task_return_pointer (task, rules, g_free);
+}
+
+void
+cd_office_rules_read_async (const char          *db_path,
+                            gsize                size,
+                            CdOfficeRulesFill    fill,
+                            gpointer             source_tag,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RulesRead *job;
+
+  g_return_if_fail (db_path != NULL && size > 0 && fill != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  job = g_new0 (RulesRead, 1);
+  job->db_path = g_strdup (db_path);
+  job->size = size;
+  job->fill = fill;
+  g_task_set_task_data (task, job, (GDestroyNotify) rules_read_free);
+  g_task_run_in_thread (task, rules_read_thread);
+}
+
+gpointer
+cd_office_rules_read_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+fill_paper_rules (CdDatabase *reader,
+                  gpointer    rules)
+{
+  cd_office_settings_read_paper_rules (reader, rules);
 }
 
 void
@@ -147,22 +201,16 @@ cd_office_settings_read_paper_rules_async (const char          *db_path,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (db_path != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_office_settings_read_paper_rules_async);
-  g_task_set_task_data (task, g_strdup (db_path), g_free);
-  g_task_run_in_thread (task, read_paper_thread);
+  cd_office_rules_read_async (db_path, sizeof (CdPaperRules), fill_paper_rules,
+                              cd_office_settings_read_paper_rules_async, cancellable, callback,
+                              user_data);
 }
 
 CdPaperRules *
 cd_office_settings_read_paper_rules_finish (GAsyncResult  *result,
                                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return cd_office_rules_read_finish (result, error);
 }
 
 typedef struct

@@ -87,6 +87,7 @@ gboolean cd_office_settings_write_paper_rules (CdDatabase          *db,
                                                CdSession           *admin,
                                                const CdPaperRules  *rules,
                                                GError             **error);
+
 /* The same off the main loop: read on a reader of its own, written on the shared writer. */
 void          cd_office_settings_read_paper_rules_async   (const char          *db_path,
                                                            GCancellable        *cancellable,
@@ -120,5 +121,22 @@ void              cd_office_settings_write_async  (CdDatabase              *writ
 gboolean          cd_office_settings_write_finish (CdDatabase              *writer,
                                                    GAsyncResult            *result,
                                                    GError                 **error);
+
+/* An office rule that fills a plain struct from the store (cd_office_settings_read_paper_rules,
+ * cd_review_rule_read): read off the main loop, on a reader connection of its own. */
+typedef void (*CdOfficeRulesFill) (CdDatabase *reader,
+                                   gpointer    rules);
+/* Runs `fill` on a zeroed block of `size` bytes in a worker thread; _finish returns the block
+ * (g_free it) or NULL with the error (the store could not be opened). `source_tag` is the
+ * caller's, for g_task_get_source_tag. */
+void          cd_office_rules_read_async  (const char          *db_path,
+                                           gsize                size,
+                                           CdOfficeRulesFill    fill,
+                                           gpointer             source_tag,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gpointer      cd_office_rules_read_finish (GAsyncResult        *result,
+                                           GError             **error);
 
 G_END_DECLS

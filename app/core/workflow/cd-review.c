@@ -164,23 +164,10 @@ cd_review_rule_write (CdDatabase          *database,
 }
 
 static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+fill_rule (CdDatabase *reader,
+           gpointer    rule)
 {
-  GError *error = NULL;
-  g_autoptr(CdDatabase) reader = cd_database_open_reader (task_data, &error);
-  CdReviewRule *rule;
-
-  if (reader == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  rule = g_new0 (CdReviewRule, 1);
   cd_review_rule_read (reader, rule);
-  g_task_return_pointer (task, rule, g_free);
 }
 
 void
@@ -189,22 +176,15 @@ cd_review_rule_read_async (const char          *db_path,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (db_path != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cd_review_rule_read_async);
-  g_task_set_task_data (task, g_strdup (db_path), g_free);
-  g_task_run_in_thread (task, read_thread);
+  cd_office_rules_read_async (db_path, sizeof (CdReviewRule), fill_rule,
+                              cd_review_rule_read_async, cancellable, callback, user_data);
 }
 
 CdReviewRule *
 cd_review_rule_read_finish (GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return cd_office_rules_read_finish (result, error);
 }
 
 typedef struct
