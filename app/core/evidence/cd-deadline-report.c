@@ -3,6 +3,7 @@
 #include "cd-deadline-report.h"
 
 #include "cd-list-deadline.h"
+#include "cd-period-read.h"
 #include "cd-statement.h"
 
 G_DEFINE_QUARK (cd-deadline-report-error-quark, cd_deadline_report_error)
@@ -566,47 +567,15 @@ cd_deadline_report_build (CdDatabase  *db,
                        from, to, today, NULL, error);
 }
 
-typedef struct
+/* The period's read on the worker's reader (cd-period-read.h). */
+static gpointer
+read_period (CdDatabase          *reader,
+             const CdPeriodRead  *job,
+             GCancellable        *cancellable,
+             GError             **error)
 {
-  char       *db_path;
-  CdRulePack *pack;
-  gint64      officer_id;
-  char       *officer_login;
-  CdDay       from;
-  CdDay       to;
-  CdDay       today;
-} BuildJob;
-
-static void
-build_job_free (BuildJob *job)
-{
-  g_free (job->db_path);
-  g_clear_pointer (&job->pack, cd_rule_pack_unref);
-  g_free (job->officer_login);
-  g_free (job);
-}
-
-static void
-build_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  BuildJob *job = task_data;
-  g_autoptr(CdDatabase) reader = NULL;
-  GError *error = NULL;
-  CdDeadlineReport *report = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  reader = cd_database_open_reader (job->db_path, &error);
-  if (reader != NULL)
-    report = build_report (reader, job->pack, job->officer_id, job->officer_login, job->from,
-                           job->to, job->today, cancellable, &error);
-  if (report == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, report, (GDestroyNotify) cd_deadline_report_free);
+  return build_report (reader, job->pack, job->officer_id, job->officer_login, job->from, job->to,
+                      job->today, cancellable, error);
 }
 
 void
@@ -622,7 +591,6 @@ cd_deadline_report_build_async (const char          *db_path,
 {
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
-  BuildJob *job;
   gint64 officer_id;
 
   g_return_if_fail (db_path != NULL);
@@ -637,16 +605,9 @@ cd_deadline_report_build_async (const char          *db_path,
       g_task_return_error (task, error);
       return;
     }
-  job = g_new0 (BuildJob, 1);
-  job->db_path = g_strdup (db_path);
-  job->pack = cd_rule_pack_ref (pack);
-  job->officer_id = officer_id;
-  job->officer_login = officer_id != 0 ? g_strdup (cd_session_get_login (session)) : NULL;
-  job->from = from;
-  job->to = to;
-  job->today = today;
-  g_task_set_task_data (task, job, (GDestroyNotify) build_job_free);
-  g_task_run_in_thread (task, build_thread);
+  cd_period_read_run (task, db_path, pack, officer_id,
+                      officer_id != 0 ? cd_session_get_login (session) : NULL, from, to, today,
+                      read_period, (GDestroyNotify) cd_deadline_report_free);
 }
 
 CdDeadlineReport *

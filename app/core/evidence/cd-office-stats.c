@@ -6,6 +6,7 @@
 #include "cd-access.h"
 #include "cd-claim-types.h"
 #include "cd-list-deadline.h"
+#include "cd-period-read.h"
 #include "cd-office-stats.h"
 #include "cd-statement.h"
 
@@ -762,47 +763,15 @@ cd_office_stats_read (CdDatabase  *db,
                      from, to, today, NULL, error);
 }
 
-typedef struct
+/* The period's read on the worker's reader (cd-period-read.h). */
+static gpointer
+read_period (CdDatabase          *reader,
+             const CdPeriodRead  *job,
+             GCancellable        *cancellable,
+             GError             **error)
 {
-  char       *db_path;
-  CdRulePack *pack;
-  gint64      officer_id;
-  char       *officer_login;
-  CdDay       from;
-  CdDay       to;
-  CdDay       today;
-} ReadJob;
-
-static void
-read_job_free (ReadJob *job)
-{
-  g_free (job->db_path);
-  g_clear_pointer (&job->pack, cd_rule_pack_unref);
-  g_free (job->officer_login);
-  g_free (job);
-}
-
-static void
-read_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  ReadJob *job = task_data;
-  g_autoptr(CdDatabase) reader = NULL;
-  GError *error = NULL;
-  CdOfficeStats *stats = NULL;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  reader = cd_database_open_reader (job->db_path, &error);
-  if (reader != NULL)
-    stats = read_stats (reader, job->pack, job->officer_id, job->officer_login, job->from,
-                        job->to, job->today, cancellable, &error);
-  if (stats == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, stats, (GDestroyNotify) cd_office_stats_free);
+  return read_stats (reader, job->pack, job->officer_id, job->officer_login, job->from, job->to,
+                    job->today, cancellable, error);
 }
 
 void
@@ -818,7 +787,6 @@ cd_office_stats_read_async (const char          *db_path,
 {
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
-  ReadJob *job;
   gint64 officer_id;
 
   g_return_if_fail (db_path != NULL);
@@ -833,16 +801,9 @@ cd_office_stats_read_async (const char          *db_path,
       g_task_return_error (task, error);
       return;
     }
-  job = g_new0 (ReadJob, 1);
-  job->db_path = g_strdup (db_path);
-  job->pack = cd_rule_pack_ref (pack);
-  job->officer_id = officer_id;
-  job->officer_login = officer_id != 0 ? g_strdup (cd_session_get_login (session)) : NULL;
-  job->from = from;
-  job->to = to;
-  job->today = today;
-  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
-  g_task_run_in_thread (task, read_thread);
+  cd_period_read_run (task, db_path, pack, officer_id,
+                      officer_id != 0 ? cd_session_get_login (session) : NULL, from, to, today,
+                      read_period, (GDestroyNotify) cd_office_stats_free);
 }
 
 CdOfficeStats *
