@@ -22,6 +22,8 @@ struct _CdDemoSession
   CdOfficeCredential *credential;  /* the demo office's, from enrolling with the gateway */
   guint64             world_seed;  /* the world a fresh database is seeded with */
   CdDay               world_day;   /* the day it is dated to; CD_DAY_NONE: today */
+  char              **gateway_world; /* the store's world for the gateway: seed, day, workload,
+                                      * people (read by the opening thread) */
 };
 
 G_DEFINE_FINAL_TYPE (CdDemoSession, cd_demo_session, G_TYPE_OBJECT)
@@ -136,6 +138,26 @@ open_database_in_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* The gateway plays the world the store was seeded with, dated as it was: a demo file seeded
+   * on another day (--db) keeps its day, so the people and their documents still match. Read
+   * here, off the main loop; the session takes it once the task is done. */
+  {
+    g_autofree char *fallback_seed = g_strdup_printf ("%" G_GUINT64_FORMAT, self->world_seed);
+    char *gateway_world[] = {
+      cd_settings_dup_text (database, CD_SETTING_WORLD_SEED, fallback_seed, NULL),
+      cd_settings_dup_text (database, CD_SETTING_WORLD_REFERENCE_DAY, CD_WORLD_REFERENCE_DATE,
+                            NULL),
+      cd_settings_dup_text (database, CD_SETTING_WORLD_WORKLOAD, "stress", NULL),
+      g_strdup_printf ("%" G_GINT64_FORMAT, cd_settings_get_int64 (database,
+                                                                   CD_SETTING_WORLD_PEOPLE,
+                                                                   CD_DEMO_PEOPLE, NULL)),
+      NULL,
+    };
+
+    self->gateway_world = g_strdupv (gateway_world);
+    for (guint i = 0; gateway_world[i] != NULL; i++)
+      g_free (gateway_world[i]);
+  }
   g_task_return_pointer (task, g_steal_pointer (&database), g_object_unref);
 }
 
@@ -204,25 +226,13 @@ on_database_opened (GObject      *object,
   g_signal_emit (self, signals[SIGNAL_DATABASE_READY], 0);
 
   {
-    /* The gateway plays the world the store was seeded with, dated as it was: a demo file seeded
-     * on another day (--db) keeps its day, so the people and their documents still match. */
-    g_autofree char *fallback_seed = g_strdup_printf ("%" G_GUINT64_FORMAT, self->world_seed);
-    g_autofree char *seed = cd_settings_dup_text (self->database, CD_SETTING_WORLD_SEED,
-                                                  fallback_seed, NULL);
-    g_autofree char *day = cd_settings_dup_text (self->database, CD_SETTING_WORLD_REFERENCE_DAY,
-                                                 CD_WORLD_REFERENCE_DATE, NULL);
-    g_autofree char *workload = cd_settings_dup_text (self->database, CD_SETTING_WORLD_WORKLOAD,
-                                                      "stress", NULL);
-    g_autofree char *people = g_strdup_printf (
-        "%" G_GINT64_FORMAT,
-        cd_settings_get_int64 (self->database, CD_SETTING_WORLD_PEOPLE, CD_DEMO_PEOPLE, NULL));
+    g_auto(GStrv) world = g_steal_pointer (&self->gateway_world);
     g_autofree char *certificate = cd_gateway_tls_certificate_file ();
     g_autofree char *key = cd_gateway_tls_key_file ();
     /* HTTPS, as a deployment talks, under the test CA. */
-    const char * const args[] = { "--world-seed", seed, "--world-reference-day", day,
-                                  "--world-workload", workload,
-                                  "--people", people, "--tls-certificate", certificate,
-                                  "--tls-key", key, NULL };
+    const char * const args[] = { "--world-seed", world[0], "--world-reference-day", world[1],
+                                  "--world-workload", world[2], "--people", world[3],
+                                  "--tls-certificate", certificate, "--tls-key", key, NULL };
 
     self->gateway = cd_gateway_process_new (args);
     self->ca_file = cd_gateway_tls_ca_file ();
@@ -352,6 +362,7 @@ cd_demo_session_finalize (GObject *object)
   CdDemoSession *self = CD_DEMO_SESSION (object);
 
   g_free (self->db_path);
+  g_strfreev (self->gateway_world);
   G_OBJECT_CLASS (cd_demo_session_parent_class)->finalize (object);
 }
 
