@@ -194,6 +194,8 @@ test_office (void)
   page = dashboard_for (context, &window);
 
   g_assert_true (cd_dashboard_page_get_office_view (page));
+  /* The statistics forms are a supervisor's to take out. */
+  g_assert_true (gui_test_action_enabled (GTK_WIDGET (page), "dashboard.forms"));
   report = cd_dashboard_page_get_stats (page);
   g_assert_null (report->officer);
   g_assert_cmpint (report->from, ==, cd_date_from_ymd (2026, 7, 13));
@@ -438,6 +440,7 @@ test_officer_own (void)
   page = dashboard_for (context, &window);
 
   g_assert_false (cd_dashboard_page_get_office_view (page));
+  g_assert_false (gui_test_action_enabled (GTK_WIDGET (page), "dashboard.forms"));
   report = cd_dashboard_page_get_stats (page);
   g_assert_cmpstr (report->officer, ==, "cb01");
   /* cb02's HS-T-0005 is not theirs. */

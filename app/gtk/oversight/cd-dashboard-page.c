@@ -488,15 +488,17 @@ cd_dashboard_page_reload (CdDashboardPage *self)
   self->cancellable = g_cancellable_new ();
 
   session = cd_context_get_session (self->context);
+  /* The agency's forms are the office's figures: for those who may take them out. */
+  gtk_widget_set_visible (self->forms_button,
+                          cd_access_allows (session, CD_ACCESS_STATISTICS_FORMS));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.forms",
+                                 cd_access_allows (session, CD_ACCESS_STATISTICS_FORMS));
   if (cd_context_get_db_path (self->context) == NULL || session == NULL)
     {
       show_error (self, _("Sign in to see the figures."));
       return;
     }
   self->office_view = cd_access_allows (session, CD_ACCESS_DASHBOARD_OFFICE);
-  /* The agency's forms are the office's figures: for those who may take them out. */
-  gtk_widget_set_visible (self->forms_button,
-                          cd_access_allows (session, CD_ACCESS_STATISTICS_FORMS));
   set_loading (self, TRUE);
   /* The figures already shown stay until the new ones come. */
   if (self->stats == NULL)
