@@ -54,8 +54,10 @@ test_screenshots_are_saved (void)
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
                 &error);
   g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_test_message ("claimdesk said: %s", err);
+  /* A failure says how it ended (an exit status, or the signal that killed it) and what it said. */
+  if (!g_spawn_check_wait_status (status, &error))
+    g_test_message ("claimdesk %s; it said: %s", error->message, err);
+  g_clear_error (&error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_nonnull (strstr (out, "list.png"));
 

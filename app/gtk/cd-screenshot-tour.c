@@ -110,6 +110,7 @@ show_approval_queue (CdApplication *self)
   page = cd_window_get_approval_page (self->main_window);
   if (page == NULL)
     {
+      g_printerr ("claimdesk: %s\n", _("The approval queue could not be shown"));
       cd_application_quit_with_status (self, 1);
       return;
     }
