@@ -3,7 +3,9 @@
  * fetched through the intake, after which the planted problems show as anomaly alerts. */
 #include <string.h>
 
+#include "cd-access.h"
 #include "cd-alerts.h"
+#include "cd-demo-accounts.h"
 #include "cd-demo-evidence.h"
 #include "cd-evidence-fetcher.h"
 #include "cd-gateway-process.h"
@@ -101,6 +103,18 @@ test_dated_office (void)
   g_assert_cmpint (cd_statement_step (b, NULL), ==, CD_STEP_ROW);
   g_assert_cmpint (cd_statement_get_int64 (a, 0), ==, WORLD_CLAIMS);
   g_assert_cmpstr (cd_statement_get_text (a, 3), ==, cd_statement_get_text (b, 3));
+  /* The office's head signs in with the demo's password, and oversees the office. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CdSession) head = cd_demo_accounts_sign_in (path, CD_SEED_HEAD_LOGIN, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cd_session_get_role (head), ==, CD_ROLE_HEAD);
+    g_assert_true (cd_access_allows (head, CD_ACCESS_DASHBOARD_OFFICE));
+    g_assert_true (cd_access_allows (head, CD_ACCESS_REVIEW_RULE));
+  }
+  g_assert_cmpint (query_int (twin, "SELECT count(*) FROM users WHERE role = 'head'"), ==, 1);
+
   g_clear_pointer (&a, cd_statement_free);
   g_clear_pointer (&b, cd_statement_free);
   g_clear_object (&db);

@@ -5,14 +5,15 @@
 
 #include "cd-demo-accounts.h"
 
-/* The first officer and the first two supervisors (the seed's order) that cannot sign in yet. */
+/* The first officer, the first two supervisors (the seed's order) and the office head that
+ * cannot sign in yet. */
 static GPtrArray *
 demo_logins (CdDatabase  *db,
              GError     **error)
 {
   g_autoptr(GPtrArray) users = cd_users_list (db, error);
   g_autoptr(GPtrArray) logins = g_ptr_array_new_with_free_func (g_free);
-  guint officers = 0, supervisors = 0;
+  guint officers = 0, supervisors = 0, heads = 0;
 
   if (users == NULL)
     return NULL;
@@ -29,6 +30,8 @@ demo_logins (CdDatabase  *db,
         wanted = officers++ < 1;
       else if (user->role == CD_ROLE_SUPERVISOR)
         wanted = supervisors++ < 2;
+      else if (user->role == CD_ROLE_HEAD)
+        wanted = heads++ < 1;
       else
         wanted = FALSE;
       if (wanted && !user->can_sign_in)

@@ -23,6 +23,9 @@ typedef enum
 
 GQuark cd_seed_error_quark (void);
 
+/* The office head's account in a store seeded with the office workload. */
+#define CD_SEED_HEAD_LOGIN "gd01"
+
 /* Called now and then with the work done so far (people + claims) out of the total. */
 typedef void (*CdSeedProgress) (guint64  done,
                                 guint64  total,

@@ -11,6 +11,7 @@
 
 #include "cd-application.h"
 #include "cd-demo-accounts.h"
+#include "cd-seed.h"
 #include "cd-window-private.h"
 
 #define IDLE_CHECK_SECONDS 15
@@ -191,8 +192,8 @@ cd_window_session_store_changed (CdWindow *self)
     {
       g_autofree char *hint =
         g_strdup_printf (_("Demo accounts, all with the password “%s”: cb01 (officer), gs01 and "
-                           "gs02 (supervisors), %s (administrator)."),
-                         CD_DEMO_PASSWORD, CD_DEMO_ADMIN_LOGIN);
+                           "gs02 (supervisors), %s (office head), %s (administrator)."),
+                         CD_DEMO_PASSWORD, CD_SEED_HEAD_LOGIN, CD_DEMO_ADMIN_LOGIN);
 
       cd_sign_in_page_set_hint (self->sign_in_page, hint);
     }
