@@ -311,6 +311,38 @@ test_civil_status (void)
   g_assert_cmpstr (str (d, "ngayDangKy"), ==, "2025-06-04");
 }
 
+/* Codes as the justice system's samples write them, numbers; still not any other kind of value. */
+static void
+test_civil_status_numeric_codes (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "documents",
+                                                 "civil-birth.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) numeric = NULL;
+  g_autoptr(GString) fraction = NULL;
+  g_autoptr(CdDocument) birth = NULL;
+  g_autoptr(CdDocument) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  numeric = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (numeric, "\"nksGioiTinh\": \"Nam\"",
+                                      "\"nksGioiTinh\": 1", 1), ==, 1);
+  g_assert_cmpuint (g_string_replace (numeric, "\"soDangKy\": \"125\"",
+                                      "\"soDangKy\": 125", 1), ==, 1);
+  birth = cd_document_parse (numeric->str, numeric->len, "justice-sample.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (str (record (cd_document_get_content (birth), 0), "nksGioiTinh"), ==, "1");
+  g_assert_cmpstr (str (record (cd_document_get_content (birth), 0), "soDangKy"), ==, "125");
+
+  fraction = g_string_new (text);
+  g_string_replace (fraction, "\"nksGioiTinh\": \"Nam\"", "\"nksGioiTinh\": 1.5", 1);
+  refused = cd_document_parse (fraction->str, fraction->len, "justice-sample.json", &error);
+  g_assert_null (refused);
+  g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message, "nksGioiTinh"));
+}
+
 static void
 test_population (void)
 {
@@ -522,6 +554,7 @@ main (int    argc,
   g_test_add_func ("/documents/envelope-builder", test_envelope_builder);
   g_test_add_func ("/documents/namespaced-table", test_namespaced_table);
   g_test_add_func ("/documents/civil-status", test_civil_status);
+  g_test_add_func ("/documents/civil-status-numeric-codes", test_civil_status_numeric_codes);
   g_test_add_func ("/documents/population", test_population);
   g_test_add_func ("/documents/population-not-found", test_population_not_found);
   g_test_add_func ("/documents/population-request", test_population_request);

@@ -133,14 +133,20 @@ read_record (const CivilField  *fields,
 
       if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
         {
-          if (!JSON_NODE_HOLDS_VALUE (member)
-              || json_node_get_value_type (member) != G_TYPE_STRING)
+          /* The justice system's own samples write codes as numbers ("nksGioiTinh": 1): a whole
+           * number is read as its digits. A fraction, a boolean, an object or an array is not a
+           * value of any field. */
+          if (JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_INT64)
+            text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (member));
+          else if (JSON_NODE_HOLDS_VALUE (member)
+                   && json_node_get_value_type (member) == G_TYPE_STRING)
+            text = g_strstrip (g_strdup (json_node_get_string (member)));
+          else
             {
               g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD,
-                           _("%s must be a string"), field->name);
+                           _("%s must be a string or a whole number"), field->name);
               return NULL;
             }
-          text = g_strstrip (g_strdup (json_node_get_string (member)));
         }
       if (text == NULL || text[0] == '\0')
         {
