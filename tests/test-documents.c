@@ -343,6 +343,42 @@ test_civil_status_numeric_codes (void)
   g_assert_nonnull (strstr (error->message, "nksGioiTinh"));
 }
 
+/* The register's real reply may carry no result code of ours: its citizen is the answer; with
+ * neither, it is refused for the citizen it lacks. */
+static void
+test_population_without_result_code (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "documents",
+                                                 "population-lookup.xml", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) bare = NULL;
+  g_autoptr(CdDocument) lookup = NULL;
+  g_autoptr(CdDocument) refused = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *content;
+  const char *start, *end;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  bare = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (bare, "<MaKetQua>0</MaKetQua>", "", 1), ==, 1);
+  lookup = cd_document_parse (bare->str, bare->len, "register-reply.xml", &error);
+  g_assert_no_error (error);
+  content = cd_document_get_content (lookup);
+  g_assert_cmpstr (str (content, "result"), ==, "ok");
+  g_assert_true (json_object_has_member (content, "citizen"));
+
+  /* No code and no citizen: refused, naming what is missing. */
+  start = strstr (bare->str, "<CongDan");
+  end = strstr (bare->str, "</CongDan>");
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  g_string_erase (bare, start - bare->str, end + strlen ("</CongDan>") - start);
+  refused = cd_document_parse (bare->str, bare->len, "register-reply.xml", &error);
+  g_assert_null (refused);
+  g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD);
+  g_assert_nonnull (strstr (error->message, "CongDan"));
+}
+
 static void
 test_population (void)
 {
@@ -555,6 +591,8 @@ main (int    argc,
   g_test_add_func ("/documents/namespaced-table", test_namespaced_table);
   g_test_add_func ("/documents/civil-status", test_civil_status);
   g_test_add_func ("/documents/civil-status-numeric-codes", test_civil_status_numeric_codes);
+  g_test_add_func ("/documents/population-without-result-code",
+                   test_population_without_result_code);
   g_test_add_func ("/documents/population", test_population);
   g_test_add_func ("/documents/population-not-found", test_population_not_found);
   g_test_add_func ("/documents/population-request", test_population_request);
