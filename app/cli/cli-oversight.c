@@ -190,6 +190,46 @@ add_groups (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* The period both reports cover, and whose figures they are (null: the office's). */
+static void
+add_period (JsonBuilder *builder,
+            CdDay        from,
+            CdDay        to,
+            CdDay        today,
+            const char  *officer)
+{
+  add_day (builder, "from", from);
+  add_day (builder, "to", to);
+  add_day (builder, "today", today);
+  json_builder_set_member_name (builder, "officer");
+  if (officer != NULL)
+    json_builder_add_string_value (builder, officer);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* The counts against the deadline both reports give, in the same members. */
+static void
+add_deadline_totals (JsonBuilder *builder,
+                     guint        decided,
+                     guint        on_time,
+                     guint        late,
+                     guint        open,
+                     guint        open_overdue,
+                     double       on_time_share,
+                     gboolean     assumed)
+{
+  add_int (builder, "decided", decided);
+  add_int (builder, "on_time", on_time);
+  add_int (builder, "late", late);
+  add_int (builder, "open", open);
+  add_int (builder, "open_overdue", open_overdue);
+  json_builder_set_member_name (builder, "on_time_share");
+  json_builder_add_double_value (builder, on_time_share);
+  json_builder_set_member_name (builder, "calendar_assumed");
+  json_builder_add_boolean_value (builder, assumed);
+}
+
 static void
 print_json (const CdDeadlineReport *report)
 {
@@ -198,24 +238,10 @@ print_json (const CdDeadlineReport *report)
   g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
-  add_day (builder, "from", report->from);
-  add_day (builder, "to", report->to);
-  add_day (builder, "today", report->today);
-  json_builder_set_member_name (builder, "officer");
-  if (report->officer != NULL)
-    json_builder_add_string_value (builder, report->officer);
-  else
-    json_builder_add_null_value (builder);
+  add_period (builder, report->from, report->to, report->today, report->officer);
   add_int (builder, "received", report->received);
-  add_int (builder, "decided", report->decided);
-  add_int (builder, "on_time", report->on_time);
-  add_int (builder, "late", report->late);
-  add_int (builder, "open", report->open);
-  add_int (builder, "open_overdue", report->open_overdue);
-  json_builder_set_member_name (builder, "on_time_share");
-  json_builder_add_double_value (builder, report->on_time_share);
-  json_builder_set_member_name (builder, "calendar_assumed");
-  json_builder_add_boolean_value (builder, report->assumed);
+  add_deadline_totals (builder, report->decided, report->on_time, report->late, report->open,
+                       report->open_overdue, report->on_time_share, report->assumed);
   add_claims (builder, "decided_claims", report->decided_claims);
   add_claims (builder, "overdue", report->overdue);
   add_groups (builder, "weeks", "week", report->weeks);
@@ -402,25 +428,11 @@ print_stats_json (const CdOfficeStats *stats)
   g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
-  add_day (builder, "from", stats->from);
-  add_day (builder, "to", stats->to);
-  add_day (builder, "today", stats->today);
-  json_builder_set_member_name (builder, "officer");
-  if (stats->officer != NULL)
-    json_builder_add_string_value (builder, stats->officer);
-  else
-    json_builder_add_null_value (builder);
+  add_period (builder, stats->from, stats->to, stats->today, stats->officer);
   add_int (builder, "received", stats->received);
   add_int (builder, "amount", stats->amount);
-  add_int (builder, "decided", stats->decided);
-  add_int (builder, "on_time", stats->on_time);
-  add_int (builder, "late", stats->late);
-  add_int (builder, "open", stats->open);
-  add_int (builder, "open_overdue", stats->open_overdue);
-  json_builder_set_member_name (builder, "on_time_share");
-  json_builder_add_double_value (builder, stats->on_time_share);
-  json_builder_set_member_name (builder, "calendar_assumed");
-  json_builder_add_boolean_value (builder, stats->assumed);
+  add_deadline_totals (builder, stats->decided, stats->on_time, stats->late, stats->open,
+                       stats->open_overdue, stats->on_time_share, stats->assumed);
   add_stats_groups (builder, "by_benefit", stats->by_benefit, FALSE);
   add_stats_groups (builder, "by_status", stats->by_status, FALSE);
   add_stats_groups (builder, "by_officer", stats->by_officer, TRUE);
