@@ -40,6 +40,11 @@ static const HostileCase cases[] = {
   { "malformed.json", CD_DOCUMENT_ERROR_MALFORMED, "JSON" },
   { "impossible-date.json", CD_DOCUMENT_ERROR_INVALID_FIELD, "31/02/2025" },
   { "not-a-registration.json", CD_DOCUMENT_ERROR_UNKNOWN_KIND, "ketQuaXuLy" },
+  { "inner-envelope-nested.xml", CD_DOCUMENT_ERROR_WRONG_ROOT, "found GIAMDINHHS" },
+  { "envelope-too-many-files.xml", CD_DOCUMENT_ERROR_TOO_MANY_NODES, "1000 FILEHOSO" },
+  { "too-many-attributes.xml", CD_DOCUMENT_ERROR_TOO_MANY_ATTRIBUTES, "more than 64 attributes" },
+  { "namespace-flood.xml", CD_DOCUMENT_ERROR_TOO_MANY_ATTRIBUTES, "more than 64 attributes" },
+  { "too-many-values.json", CD_DOCUMENT_ERROR_TOO_MANY_NODES, "50000 values" },
 };
 
 static void
@@ -164,10 +169,118 @@ test_too_many_nodes (void)
   assert_refused (xml->str, xml->len, "many.xml", CD_DOCUMENT_ERROR_TOO_MANY_NODES, "elements");
 }
 
+/* The shape libxml2 2.9 checks pairwise: minutes of work before any callback could stop it. */
+static void
+test_attribute_flood (void)
+{
+  g_autoptr(GString) xml = g_string_new ("<GIAMDINHHS");
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (xml, " a%u=\"1\"", i);
+  g_string_append (xml, "/>");
+  assert_refused (xml->str, xml->len, "attributes.xml", CD_DOCUMENT_ERROR_TOO_MANY_ATTRIBUTES,
+                  "more than 64 attributes");
+}
+
+/* Under the per-element cap, but millions of attribute nodes in all. */
+static void
+test_attributes_in_document (void)
+{
+  const CdXmlLimits *limits = cd_xml_limits_default ();
+  g_autoptr(GString) element = g_string_new ("<x");
+  g_autoptr(GString) xml = g_string_new ("<GIAMDINHHS>");
+  guint elements = limits->max_nodes / limits->max_attributes + 1;
+
+  for (guint i = 0; i < limits->max_attributes; i++)
+    g_string_append_printf (element, " a%u=''", i);
+  g_string_append (element, "/>\n");
+  for (guint i = 0; i < elements; i++)
+    g_string_append (xml, element->str);
+  g_string_append (xml, "</GIAMDINHHS>");
+  assert_refused (xml->str, xml->len, "attribute-nodes.xml", CD_DOCUMENT_ERROR_TOO_MANY_ATTRIBUTES,
+                  "attributes");
+}
+
+static void
+test_long_attribute (void)
+{
+  gsize size = cd_xml_limits_default ()->max_attribute_bytes + 1;
+  g_autoptr(GString) xml = g_string_new ("<TONG_HOP>\n<MA_LK v=\"");
+
+  for (gsize i = 0; i < size; i++)
+    g_string_append_c (xml, 'v');
+  g_string_append (xml, "\">1</MA_LK></TONG_HOP>");
+  assert_refused (xml->str, xml->len, "attribute.xml", CD_DOCUMENT_ERROR_TEXT_TOO_LARGE,
+                  "attribute value at line 2");
+}
+
+/* Comments and processing instructions are nodes of the tree as much as elements are. */
+static void
+test_comment_and_pi_floods (void)
+{
+  guint n = cd_xml_limits_default ()->max_nodes + 1;
+  g_autoptr(GString) comments = g_string_new ("<GIAMDINHHS>");
+  g_autoptr(GString) instructions = g_string_new ("<GIAMDINHHS>");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_string_append (comments, "<!---->");
+      g_string_append (instructions, "<?p?>");
+    }
+  g_string_append (comments, "</GIAMDINHHS>");
+  g_string_append (instructions, "</GIAMDINHHS>");
+  assert_refused (comments->str, comments->len, "comments.xml", CD_DOCUMENT_ERROR_TOO_MANY_NODES,
+                  "comments");
+  assert_refused (instructions->str, instructions->len, "pis.xml",
+                  CD_DOCUMENT_ERROR_TOO_MANY_NODES, "processing instructions");
+}
+
+/* Counted before decoding: the inner document is never decoded, let alone parsed. */
+static void
+test_inner_base64_cap (void)
+{
+  gsize size = 8 * 1024 * 1024 + 4;
+  g_autoptr(GString) xml = g_string_new ("<GIAMDINHHS><THONGTINDONVI><MACSKCB>79001</MACSKCB>"
+                                         "</THONGTINDONVI><THONGTINHOSO><DANHSACHHOSO><HOSO>"
+                                         "<FILEHOSO><LOAIHOSO>XML1</LOAIHOSO><NOIDUNGFILE>");
+
+  for (gsize i = 0; i < size; i++)
+    g_string_append_c (xml, 'A');
+  g_string_append (xml, "</NOIDUNGFILE></FILEHOSO></HOSO></DANHSACHHOSO></THONGTINHOSO>"
+                        "</GIAMDINHHS>");
+  assert_refused (xml->str, xml->len, "inner.xml", CD_DOCUMENT_ERROR_TOO_LARGE,
+                  "NOIDUNGFILE holds 8388612 bytes of base64");
+}
+
+/* Just under every cap is still read: the caps refuse floods, not documents. */
+static void
+test_at_the_caps (void)
+{
+  const CdXmlLimits *limits = cd_xml_limits_default ();
+  g_autoptr(GString) xml = g_string_new ("<TONG_HOP");
+  g_autoptr(GError) error = NULL;
+  xmlDocPtr doc;
+
+  for (guint i = 1; i < limits->max_attributes; i++)
+    g_string_append_printf (xml, " a%u='%s'", i, i == 1 ? "" : "x");
+  g_string_append (xml, " z=\"");
+  for (gsize i = 0; i < limits->max_attribute_bytes - 1; i++)
+    g_string_append_c (xml, 'z');
+  g_string_append (xml, "\"");
+  g_string_append (xml, "><!-- a > b = \"c --><![CDATA[ <x a='1'> ]]></TONG_HOP>");
+  doc = cd_xml_safe_parse (xml->str, xml->len, "caps.xml", limits, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  xmlFreeDoc (doc);
+}
+
 static void
 test_custom_limits (void)
 {
-  const CdXmlLimits tight = { .max_bytes = 4096, .max_depth = 3, .max_nodes = 5, .max_text = 8 };
+  const CdXmlLimits tight = { .max_bytes = 4096, .max_depth = 3, .max_nodes = 5, .max_text = 8,
+                              .max_attributes = 2, .max_attribute_bytes = 4 };
+  const char *attributes = "<a x='1' y='2' z='3'/>";
+  const char *long_value = "<a x='12345'/>";
   const char *deep = "<a><b><c><d/></c></b></a>";
   const char *wide = "<a><b/><b/><b/><b/><b/></a>";
   const char *long_text = "<a>123456789</a>";
@@ -182,6 +295,12 @@ test_custom_limits (void)
   g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_MANY_NODES);
   g_clear_error (&error);
   g_assert_null (cd_xml_safe_parse (long_text, strlen (long_text), "text", &tight, &error));
+  g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TEXT_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_null (cd_xml_safe_parse (attributes, strlen (attributes), "attrs", &tight, &error));
+  g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_MANY_ATTRIBUTES);
+  g_clear_error (&error);
+  g_assert_null (cd_xml_safe_parse (long_value, strlen (long_value), "value", &tight, &error));
   g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TEXT_TOO_LARGE);
   g_clear_error (&error);
   doc = cd_xml_safe_parse (fine, strlen (fine), "fine", &tight, &error);
@@ -231,6 +350,12 @@ main (int    argc,
   g_test_add_func ("/documents-hostile/huge-text-node", test_huge_text_node);
   g_test_add_func ("/documents-hostile/oversized-input", test_oversized_input);
   g_test_add_func ("/documents-hostile/too-many-nodes", test_too_many_nodes);
+  g_test_add_func ("/documents-hostile/attribute-flood", test_attribute_flood);
+  g_test_add_func ("/documents-hostile/attributes-in-document", test_attributes_in_document);
+  g_test_add_func ("/documents-hostile/long-attribute", test_long_attribute);
+  g_test_add_func ("/documents-hostile/comment-and-pi-floods", test_comment_and_pi_floods);
+  g_test_add_func ("/documents-hostile/inner-base64-cap", test_inner_base64_cap);
+  g_test_add_func ("/documents-hostile/at-the-caps", test_at_the_caps);
   g_test_add_func ("/documents-hostile/custom-limits", test_custom_limits);
   g_test_add_func ("/documents-hostile/every-truncation", test_every_truncation);
   g_test_add_func ("/documents-hostile/empty-and-garbage", test_empty_and_garbage);

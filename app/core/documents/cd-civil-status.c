@@ -11,6 +11,8 @@
 
 #define MAX_BYTES (4 * 1024 * 1024)
 #define MAX_DEPTH 16
+/* A reply holds a handful of records of some thirty members each. */
+#define MAX_VALUES 50000
 #define MAX_TEXT  2000
 
 typedef enum
@@ -65,9 +67,40 @@ static const CivilField death_fields[] = {
   { NULL }
 };
 
-static const char *envelope_members[] = {
-  "maDonVi", "maTinh", "module", "maHoSoLT", "trangThai", "thoiGianThucHien",
+/* The reply's own members, kept as written but in one type each, whichever the sender used
+ * (the samples write `"maTinh": "79"`, a typed gateway `"maTinh": 79`). */
+static const struct
+{
+  const char *name;
+  gboolean    number;
+} envelope_members[] = {
+  { "maDonVi", FALSE }, { "maTinh", FALSE }, { "module", FALSE }, { "maHoSoLT", FALSE },
+  { "trangThai", TRUE }, { "thoiGianThucHien", FALSE },
 };
+
+static void
+copy_envelope_member (JsonObject *from,
+                      JsonObject *to,
+                      const char *name,
+                      gboolean    number)
+{
+  JsonNode *member = json_object_get_member (from, name);
+  g_autofree char *text = NULL;
+  gint64 value = 0;
+
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member))
+    return;
+  if (json_node_get_value_type (member) == G_TYPE_INT64)
+    text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (member));
+  else if (json_node_get_value_type (member) == G_TYPE_STRING)
+    text = g_strstrip (g_strdup (json_node_get_string (member)));
+  else
+    return;
+  if (number && g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+    json_object_set_int_member (to, name, value);
+  else
+    json_object_set_string_member (to, name, text);
+}
 
 const char *
 cd_civil_event_to_string (CdCivilEvent event)
@@ -205,7 +238,7 @@ cd_civil_status_parse (const char    *data,
 
   if (source == NULL)
     source = "document";
-  if (!cd_json_safe_check (data, length, source, MAX_BYTES, MAX_DEPTH, error))
+  if (!cd_json_safe_check (data, length, source, MAX_BYTES, MAX_DEPTH, MAX_VALUES, error))
     return NULL;
   bom = (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
 
@@ -298,18 +331,8 @@ cd_civil_status_parse (const char    *data,
 
   envelope = json_object_new ();
   for (guint i = 0; i < G_N_ELEMENTS (envelope_members); i++)
-    {
-      JsonNode *member = json_object_get_member (object, envelope_members[i]);
-
-      if (member != NULL && JSON_NODE_HOLDS_VALUE (member))
-        {
-          if (json_node_get_value_type (member) == G_TYPE_STRING)
-            json_object_set_string_member (envelope, envelope_members[i],
-                                           json_node_get_string (member));
-          else if (json_node_get_value_type (member) == G_TYPE_INT64)
-            json_object_set_int_member (envelope, envelope_members[i], json_node_get_int (member));
-        }
-    }
+    copy_envelope_member (object, envelope, envelope_members[i].name,
+                          envelope_members[i].number);
 
   result = json_object_new ();
   json_object_set_string_member (result, "event", cd_civil_event_to_string (event));

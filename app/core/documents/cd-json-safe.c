@@ -13,10 +13,12 @@ cd_json_safe_check (const char  *data,
                     const char  *source,
                     gsize        max_bytes,
                     guint        max_depth,
+                    guint        max_values,
                     GError     **error)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
+  guint values = 1;
 
   if (length > max_bytes)
     {
@@ -62,6 +64,13 @@ cd_json_safe_check (const char  *data,
         }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
+      /* A comma starts one more value; an opening bracket, a container and its first value. */
+      if (!in_string && (c == ',' || c == '[' || c == '{') && ++values > max_values)
+        {
+          g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_MANY_NODES,
+                       _("%s: the document holds more than %u values"), source, max_values);
+          return FALSE;
+        }
     }
   return TRUE;
 }

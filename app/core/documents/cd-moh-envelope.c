@@ -11,6 +11,13 @@
 #include "cd-moh-tables.h"
 #include "cd-xml-safe.h"
 
+/* An inner table is some KiB (a long stay's drug table a few hundred); 8 MiB of base64 bounds the
+ * decoding and the inner parse that follows well above any real one. */
+#define MAX_INNER_BASE64 (8 * 1024 * 1024)
+/* Some fifteen tables per episode, a person's episodes of some years: each file costs a decode and
+ * a parse of its own, so their number is bounded, not only the envelope's size. */
+#define MAX_FILES 1000
+
 static char *
 child_text (xmlNodePtr  parent,
             const char *name)
@@ -47,6 +54,14 @@ read_file (xmlNodePtr   file,
     {
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
                    _("%s: NOIDUNGFILE is missing or empty"), inner_source);
+      return NULL;
+    }
+  if (strlen (content) > MAX_INNER_BASE64)
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_LARGE,
+                   _("%s: NOIDUNGFILE holds %lu bytes of base64, more than the %lu accepted"),
+                   inner_source, (unsigned long) strlen (content),
+                   (unsigned long) MAX_INNER_BASE64);
       return NULL;
     }
   bytes = cd_base64_decode_strict (content);
@@ -119,6 +134,26 @@ read_episode (xmlNodePtr   hoso,
   return node;
 }
 
+/* FILEHOSO in the whole list, counted before any is decoded. */
+static guint
+count_files (xmlNodePtr list)
+{
+  guint files = 0;
+
+  for (xmlNodePtr hoso = cd_xml_first_child_element (list); hoso != NULL;
+       hoso = cd_xml_next_element (hoso))
+    {
+      xmlNodePtr inner = cd_xml_find_child (hoso, "DANHSACHFILEHOSO");
+
+      if (!cd_xml_node_is (hoso, "HOSO"))
+        continue;
+      for (xmlNodePtr file = cd_xml_first_child_element (inner != NULL ? inner : hoso);
+           file != NULL; file = cd_xml_next_element (file))
+        files += cd_xml_node_is (file, "FILEHOSO") ? 1 : 0;
+    }
+  return files;
+}
+
 JsonNode *
 cd_moh_envelope_read (xmlDocPtr    doc,
                       const char  *source,
@@ -185,6 +220,12 @@ cd_moh_envelope_read (xmlDocPtr    doc,
     }
 
   list = cd_xml_find_child (info, "DANHSACHHOSO");
+  if (count_files (list) > MAX_FILES)
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_MANY_NODES,
+                   _("%s: the envelope holds more than %u FILEHOSO"), source, MAX_FILES);
+      return NULL;
+    }
   for (xmlNodePtr hoso = cd_xml_first_child_element (list); hoso != NULL;
        hoso = cd_xml_next_element (hoso))
     {

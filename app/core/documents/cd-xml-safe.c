@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cd-document-error.h"
+#include "cd-xml-prescan.h"
 #include "cd-xml-safe.h"
 
 static const CdXmlLimits default_limits = {
@@ -15,6 +16,8 @@ static const CdXmlLimits default_limits = {
   .max_depth = 64,
   .max_nodes = 200000,
   .max_text = 12 * 1024 * 1024,
+  .max_attributes = 64,
+  .max_attribute_bytes = 64 * 1024,
 };
 
 /* What the SAX wrappers track while libxml2 builds the tree. */
@@ -29,6 +32,8 @@ typedef struct
   endElementNsSAX2Func   end_element;
   charactersSAXFunc      characters;
   cdataBlockSAXFunc      cdata_block;
+  commentSAXFunc         comment;
+  processingInstructionSAXFunc processing_instruction;
 } ParseGuard;
 
 static gsize parser_ready;
@@ -48,6 +53,24 @@ cd_xml_bom_length (const char *data,
   return 0;
 }
 
+/* Where the XML starts: after a BOM, and after blank lines before an XML declaration, which some
+ * exports write and libxml2 refuses ("XML declaration allowed only at the start"). Whitespace is
+ * nothing a signature covers, so skipping it changes no meaning. */
+static gsize
+content_start (const char *data,
+               gsize       length)
+{
+  gsize start = cd_xml_bom_length (data, length);
+  gsize p = start;
+
+  while (p < length && g_ascii_isspace (data[p]))
+    p++;
+  if (p > start && length - p >= 6 && memcmp (data + p, "<?xml", 5) == 0
+      && g_ascii_isspace (data[p + 5]))
+    return p;
+  return start;
+}
+
 static void
 refuse (xmlParserCtxtPtr ctxt,
         ParseGuard      *guard,
@@ -56,6 +79,22 @@ refuse (xmlParserCtxtPtr ctxt,
   if (guard->refusal < 0)
     guard->refusal = code;
   xmlStopParser (ctxt);
+}
+
+/* Comments and PIs are nodes of the tree too: without a count, 16 MiB of `<!---->` would build
+ * two million of them. */
+static gboolean
+guard_count_node (xmlParserCtxtPtr ctxt)
+{
+  ParseGuard *guard = ctxt->_private;
+
+  guard->text_run = 0;
+  if (++guard->nodes > guard->limits->max_nodes)
+    {
+      refuse (ctxt, guard, CD_DOCUMENT_ERROR_TOO_MANY_NODES);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -72,17 +111,13 @@ guard_start_element (void           *ctx,
   xmlParserCtxtPtr ctxt = ctx;
   ParseGuard *guard = ctxt->_private;
 
-  guard->text_run = 0;
   if (++guard->depth > guard->limits->max_depth)
     {
       refuse (ctxt, guard, CD_DOCUMENT_ERROR_TOO_DEEP);
       return;
     }
-  if (++guard->nodes > guard->limits->max_nodes)
-    {
-      refuse (ctxt, guard, CD_DOCUMENT_ERROR_TOO_MANY_NODES);
-      return;
-    }
+  if (!guard_count_node (ctxt))
+    return;
   guard->start_element (ctx, localname, prefix, uri, nb_namespaces, namespaces,
                         nb_attributes, nb_defaulted, attributes);
 }
@@ -139,6 +174,29 @@ guard_cdata_block (void          *ctx,
 
   if (guard_text (ctxt, length))
     guard->cdata_block (ctx, text, length);
+}
+
+static void
+guard_comment (void          *ctx,
+               const xmlChar *value)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  ParseGuard *guard = ctxt->_private;
+
+  if (guard_count_node (ctxt) && guard->comment != NULL)
+    guard->comment (ctx, value);
+}
+
+static void
+guard_processing_instruction (void          *ctx,
+                              const xmlChar *target,
+                              const xmlChar *data)
+{
+  xmlParserCtxtPtr ctxt = ctx;
+  ParseGuard *guard = ctxt->_private;
+
+  if (guard_count_node (ctxt) && guard->processing_instruction != NULL)
+    guard->processing_instruction (ctx, target, data);
 }
 
 /* Entity declarations can only come with a DOCTYPE, which we refuse up front; these handlers make
@@ -332,7 +390,8 @@ set_refusal (GError          **error,
       break;
     case CD_DOCUMENT_ERROR_TOO_MANY_NODES:
       g_set_error (error, CD_DOCUMENT_ERROR, code,
-                   _("%s: the document has more than %u elements"), source, limits->max_nodes);
+                   _("%s: the document has more than %u elements, comments and processing "
+                     "instructions"), source, limits->max_nodes);
       break;
     case CD_DOCUMENT_ERROR_TEXT_TOO_LARGE:
       g_set_error (error, CD_DOCUMENT_ERROR, code,
@@ -351,6 +410,7 @@ set_refusal (GError          **error,
     case CD_DOCUMENT_ERROR_UNKNOWN_KIND:
     case CD_DOCUMENT_ERROR_SOAP_FAULT:
     case CD_DOCUMENT_ERROR_IO:
+    case CD_DOCUMENT_ERROR_TOO_MANY_ATTRIBUTES:
     default:
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_FORBIDDEN,
                    _("%s: DOCTYPE and entity declarations are not accepted"), source);
@@ -368,7 +428,7 @@ cd_xml_safe_parse (const char         *data,
   xmlParserCtxtPtr ctxt;
   xmlDocPtr doc;
   ParseGuard guard = { 0 };
-  gsize bom;
+  gsize start;
   int options;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -385,8 +445,10 @@ cd_xml_safe_parse (const char         *data,
     }
   if (!check_bytes (data, length, source, limits, error))
     return NULL;
-  bom = cd_xml_bom_length (data, length);
-  if (!check_prolog (data + bom, length - bom, source, error))
+  start = content_start (data, length);
+  if (!check_prolog (data + start, length - start, source, error))
+    return NULL;
+  if (!cd_xml_prescan (data + start, length - start, source, limits, error))
     return NULL;
   if (length > G_MAXINT)
     {
@@ -409,11 +471,15 @@ cd_xml_safe_parse (const char         *data,
   guard.end_element = ctxt->sax->endElementNs;
   guard.characters = ctxt->sax->characters;
   guard.cdata_block = ctxt->sax->cdataBlock;
+  guard.comment = ctxt->sax->comment;
+  guard.processing_instruction = ctxt->sax->processingInstruction;
   ctxt->_private = &guard;
   ctxt->sax->startElementNs = guard_start_element;
   ctxt->sax->endElementNs = guard_end_element;
   ctxt->sax->characters = guard_characters;
   ctxt->sax->cdataBlock = guard_cdata_block;
+  ctxt->sax->comment = guard_comment;
+  ctxt->sax->processingInstruction = guard_processing_instruction;
   ctxt->sax->entityDecl = guard_entity_decl;
   ctxt->sax->internalSubset = guard_internal_subset;
   ctxt->sax->externalSubset = guard_internal_subset;
@@ -424,7 +490,7 @@ cd_xml_safe_parse (const char         *data,
    * limits too). */
   options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA
             | XML_PARSE_NOXINCNODE;
-  doc = xmlCtxtReadMemory (ctxt, data + bom, (int) (length - bom), NULL, "UTF-8", options);
+  doc = xmlCtxtReadMemory (ctxt, data + start, (int) (length - start), NULL, "UTF-8", options);
 
   if (guard.refusal >= 0)
     {

@@ -1,8 +1,9 @@
 /* cd-xml-safe.h — reading XML from other systems without trusting it.
  *
  * Network off, no entity substitution, no DTD loading or validation, any DOCTYPE refused before
- * libxml2 sees it, UTF-8 only, and caps on input size, nesting depth, element count and text-node
- * size enforced while parsing. Every refusal is a CD_DOCUMENT_ERROR naming the source.
+ * libxml2 sees it, UTF-8 only, and caps on input size, nesting depth, node count, text-node size,
+ * attributes per element and attribute size, so that the work of a parse is bounded by the caps and
+ * not only its memory. Every refusal is a CD_DOCUMENT_ERROR naming the source and the cap.
  */
 #pragma once
 
@@ -13,13 +14,16 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  gsize max_bytes;  /* whole input */
-  guint max_depth;  /* element nesting */
-  guint max_nodes;  /* elements in the document */
-  gsize max_text;   /* one text node, CDATA included */
+  gsize max_bytes;            /* whole input */
+  guint max_depth;            /* element nesting */
+  guint max_nodes;            /* elements, comments and PIs; attributes, counted apart */
+  gsize max_text;             /* one text node, CDATA included */
+  guint max_attributes;       /* on one element, namespace declarations included */
+  gsize max_attribute_bytes;  /* one attribute value */
 } CdXmlLimits;
 
-/* 16 MiB, depth 64, 200 000 elements, 12 MiB of text in one node (a base64 inner document). */
+/* 16 MiB, depth 64, 200 000 nodes, 12 MiB of text in one node (a base64 inner document), 64
+ * attributes on an element and 200 000 in the document, 64 KiB in one attribute value. */
 const CdXmlLimits *cd_xml_limits_default (void);
 
 /* Parses `data`; `source` names the document in errors (a file name or URL). `limits` may be NULL.

@@ -11,6 +11,8 @@
 #include "cd-json-util.h"
 
 #define MAX_INDEX_BYTES (4 * 1024 * 1024)
+/* An entry per list of the office, some ten members each. */
+#define MAX_INDEX_VALUES 200000
 #define MAX_ENVELOPE_BYTES (16 * 1024 * 1024)
 
 void
@@ -99,7 +101,7 @@ cd_central_lists_fetch_index (CdHttpClient              *http,
   if (response == NULL)
     return NULL;
   data = g_bytes_get_data (response->body, &length);
-  if (!cd_json_safe_check (data, length, url, MAX_INDEX_BYTES, 8, error)
+  if (!cd_json_safe_check (data, length, url, MAX_INDEX_BYTES, 8, MAX_INDEX_VALUES, error)
       || !json_parser_load_from_data (parser, data, (gssize) length, NULL))
     return bad_answer (error, url), NULL;
   root = json_parser_get_root (parser);
