@@ -42,7 +42,7 @@ static const char * const known_parameters[] = {
   "sickness_limit_normal_ge30", "sickness_limit_heavy_lt15", "sickness_limit_heavy_15to30",
   "sickness_limit_heavy_ge30", "child_sickness_limit_under_3", "child_sickness_limit_3_to_7",
   "recovery_min_sickness_days", "recovery_window_days", "recovery_max_long_term",
-  "recovery_max_surgery", "recovery_max_other", "recovery_annual_max",
+  "recovery_max_surgery", "recovery_max_other",
   "recovery_maternity_max_multiple", "recovery_maternity_max_caesarean",
   "recovery_maternity_max_other", "prenatal_visits", "prenatal_days_per_visit", "loss_days_lt5w",
   "loss_days_5to13w", "loss_days_13to22w", "loss_days_ge22w", "childbirth_months",

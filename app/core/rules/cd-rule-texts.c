@@ -12,21 +12,30 @@ static const CdRuleText texts[] = {
     "Nghỉ ốm đau được hưởng 75% tiền lương tháng đóng bảo hiểm xã hội, chia 24 rồi nhân với số "
     "ngày làm việc được nghỉ.",
     "Sickness leave paid at 75% of the monthly SI salary, divided by 24, per working day off." },
-  { "sickness.armed_forces", "L41 Art 45(4), 45(5)",
-    "Sĩ quan, quân nhân thuộc lực lượng vũ trang nghỉ ốm đau được hưởng 100% tiền lương tháng "
-    "đóng bảo hiểm xã hội, chia 24 rồi nhân với số ngày làm việc được nghỉ.",
-    "Armed-forces officers on sickness leave are paid 100% of the monthly SI salary, divided by "
-    "24, per working day off." },
+  { "sickness.armed_forces", "L41 Art 43(3), 45(4),(5)",
+    "Sĩ quan, quân nhân thuộc lực lượng vũ trang nghỉ ốm đau (bản thân ốm) được hưởng 100% tiền "
+    "lương tháng đóng bảo hiểm xã hội, chia 24 rồi nhân với số ngày làm việc được nghỉ; thời gian "
+    "hưởng theo thời gian điều trị, không giới hạn theo năm.",
+    "Armed-forces officers on sickness leave for their own illness are paid 100% of the monthly "
+    "SI salary, divided by 24, per working day off, for as long as the treatment lasts (no annual "
+    "limit)." },
+  { "sickness.armed_forces_months", "Decree 157/2025/NĐ-CP Art 11; TT 88/2025/TT-BCA Art 5(1); "
+    "L41 Art 45(4)",
+    "Sĩ quan, quân nhân nghỉ ốm liên tục từ một tháng trở lên: mỗi tháng trọn được hưởng bằng "
+    "100% tiền lương tháng đóng bảo hiểm xã hội; những ngày lẻ còn lại tính theo ngày làm việc, "
+    "chia 24.",
+    "Armed-forces officers on continuous sickness leave of a month or more: each whole month is "
+    "paid one month's SI salary (100%); the odd days left over are paid per working day at ÷ 24." },
   { "sickness.long_term", "L41 Art 43(2), 45(3)",
     "Bệnh thuộc Danh mục bệnh cần chữa trị dài ngày: sau khi hết thời gian hưởng trong năm, "
     "người lao động tiếp tục được hưởng với mức thấp hơn theo số năm đóng bảo hiểm xã hội.",
     "Listed long-term disease: once the annual limit is used, the leave continues at the "
     "reduced rate set by the years of SI." },
-  { "child_sickness.standard", "L41 Art 44, 45(2),(5)",
+  { "child_sickness.standard", "L41 Art 44, 45(2),(5); TT 88/2025/TT-BCA Art 5(2)",
     "Nghỉ việc để chăm sóc con dưới 7 tuổi bị ốm đau được hưởng 75% tiền lương tháng đóng bảo "
     "hiểm xã hội, chia 24 rồi nhân với số ngày làm việc được nghỉ.",
     "Leave to care for a sick child under 7 paid at 75% of the monthly SI salary, divided by "
-    "24, per working day off." },
+    "24, per working day off (armed-forces officers included)." },
   { "recovery.sickness", "L41 Art 46(3)",
     "Nghỉ dưỡng sức, phục hồi sức khỏe sau ốm đau: mỗi ngày được hưởng 30% mức tham chiếu.",
     "Recovery leave after sickness: each day is paid 30% of the reference level." },
@@ -130,9 +139,11 @@ static const CdRuleText texts[] = {
   { "recovery.beyond_maximum", "L41 Art 46(2), 60(2)",
     "Số ngày nghỉ dưỡng sức vượt quá mức tối đa cho trường hợp này.",
     "Recovery days beyond the maximum for this case." },
-  { "recovery.annual_limit", "L41 Art 46(2)",
-    "Đã hết 10 ngày nghỉ dưỡng sức, phục hồi sức khỏe tối đa trong năm.",
-    "The 10 recovery days allowed in a calendar year are used up." },
+  { "recovery.annual_limit", "L41 Art 46(2); TT 88/2025/TT-BCA Art 6",
+    "Đã hết số ngày nghỉ dưỡng sức, phục hồi sức khỏe tối đa trong năm (10, 7 hoặc 5 ngày theo "
+    "loại ốm đau lần cuối), tính cả những ngày đã nghỉ trước đó trong năm.",
+    "The recovery days allowed in the calendar year (10, 7 or 5 by the kind of the last "
+    "sickness) are used up, counting the days already taken in the year." },
   { "recovery.after_early_return", "L41 Art 60(4)",
     "Lao động nữ đi làm trước khi hết thời gian nghỉ sinh con thì không được nghỉ dưỡng sức, "
     "phục hồi sức khỏe.",
@@ -240,6 +251,13 @@ static const CdRuleText texts[] = {
   { "policy.six_month_end", NULL,
     "\"Đến khi con đủ 6 tháng tuổi\" kết thúc vào ngày liền trước ngày con tròn 6 tháng tuổi.",
     "\"Until the child is 6 months old\" ends the day before the child's 6-month birthday." },
+  { "policy.armed_forces_month_counting", NULL,
+    "Thời gian nghỉ liên tục gồm các ngày liền nhau có giấy nghỉ (kể cả ngày nghỉ hằng tuần, lễ, "
+    "tết), không trùng thời gian nghỉ bị loại trừ; tháng trọn tính từ ngày đầu như tháng nghỉ "
+    "thai sản, ngày lẻ là những ngày làm việc còn lại.",
+    "A continuous leave is a run of consecutive days covered by leave certificates (rest days and "
+    "holidays included) overlapping no excluded leave; its whole months are counted from its "
+    "first day like maternity months, and the odd days are the working days left over." },
   { "policy.maternity_month_counting", NULL,
     "Một tháng nghỉ tính từ ngày D đến ngày liền trước ngày D của tháng sau; số ngày lẻ còn lại "
     "được tính theo mức chia 30.",

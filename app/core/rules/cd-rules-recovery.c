@@ -4,7 +4,7 @@
 #include "cd-rules-private.h"
 
 /* Pays days [from, from + days − 1] up to `allowed`; the days after `max_per_leave` are beyond the
- * maximum, the others beyond the year's total. */
+ * maximum, the others beyond what the year has left. */
 static gboolean
 pay_recovery (CdEval      *ev,
               const char  *code,
@@ -72,7 +72,7 @@ cd_rules_recovery_after_sickness (CdEval  *ev,
   int year_of_sickness = cd_date_year (c->last_sickness_ended_on);
   /* A recovery leave that crosses a year end counts wholly for the year it starts in. */
   int year = cd_date_year (c->recovery_from);
-  int min_days, max_per_leave, annual_max, sick_halves;
+  int min_days, max_per_year, left, sick_halves;
   const char *max_name;
   gboolean in_window;
 
@@ -111,14 +111,18 @@ cd_rules_recovery_after_sickness (CdEval  *ev,
       max_name = "recovery_max_other";
       break;
     }
-  if (!cd_eval_param_int (ev, max_name, c->recovery_from, &max_per_leave, error)
-      || !cd_eval_param_int (ev, "recovery_annual_max", c->recovery_from, &annual_max, error))
+  /* The maximum is the year's in total, set by the kind of the last sickness: days already taken
+   * in the year count against it (after 5 days, a surgery case has 2 left: TT 88/2025/TT-BCA
+   * Art 6, as TT 59/2015 Ví dụ 11). None left is no recovery leave at all. */
+  if (!cd_eval_param_int (ev, max_name, c->recovery_from, &max_per_year, error))
     return FALSE;
-
-  return pay_recovery (ev, "recovery.sickness", max_per_leave,
-                       MIN (max_per_leave,
-                            annual_max - cd_facts_get_usage (ev->facts, year)->recovery_days),
-                       error);
+  left = max_per_year - cd_facts_get_usage (ev->facts, year)->recovery_days;
+  if (left <= 0)
+    {
+      cd_result_refuse (ev->result, "recovery.annual_limit");
+      return TRUE;
+    }
+  return pay_recovery (ev, "recovery.sickness", max_per_year, left, error);
 }
 
 gboolean

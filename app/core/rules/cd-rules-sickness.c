@@ -4,6 +4,12 @@
  * Both walk the working days of the leave in date order, skip the days that overlap an excluded
  * leave, pay until the year's limit is used and then pay the rest at the long-term rate or leave it
  * unpaid. Each day counts toward the year it falls in (TT12 Art 4(5)).
+ *
+ * Armed-forces officers (L41 Art 2(1)(d)) differ for their own sickness only: their leave lasts as
+ * long as the treatment (Art 43(3)), so no annual limit applies; it is paid at 100 % (Art 45(4));
+ * and a continuous leave of a month or more is paid by months, one month's SI salary per whole
+ * month with the odd working days at ÷ 24 (Decree 157/2025/NĐ-CP Art 11, TT 88/2025/TT-BCA
+ * Art 5(1)). Caring for a sick child is paid at 75 % like everyone's (Art 45(2)).
  */
 #include "cd-rules-private.h"
 
@@ -100,6 +106,78 @@ is_excluded (const CdCase *c,
   return FALSE;
 }
 
+/* The whole months of an officer's continuous leave, paid as one line. */
+typedef struct
+{
+  CdDay    from;
+  CdDay    months_end;  /* the last day of the last whole month */
+  int      months;
+  gboolean paid;
+} MonthSpan;
+
+static gboolean
+on_leave (const CdCase *c,
+          CdDay         day)
+{
+  for (guint i = 0; i < c->leave->len; i++)
+    {
+      const CdPeriod *leave = &g_array_index (c->leave, CdPeriod, i);
+      if (day >= leave->from && day <= leave->to)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* POLICY: a continuous leave is a run of calendar days each covered by a leave (certificates that
+ * follow on without a gap are one leave) and overlapping no excluded leave; weekends and holidays
+ * inside it belong to it, as the circulars count "from one month, holidays and rest days
+ * included". Its whole months are counted from its first day like maternity months. */
+static GArray *
+officer_month_spans (const CdCase *c)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (MonthSpan));
+  CdDay first = G_MAXINT32, last = 0, start = 0;
+  gboolean inside = FALSE;
+
+  for (guint i = 0; i < c->leave->len; i++)
+    {
+      first = MIN (first, g_array_index (c->leave, CdPeriod, i).from);
+      last = MAX (last, g_array_index (c->leave, CdPeriod, i).to);
+    }
+  for (CdDay d = first; c->leave->len > 0 && d <= last + 1; d++)
+    {
+      gboolean counted = d <= last && on_leave (c, d) && !is_excluded (c, d);
+
+      if (counted && !inside)
+        start = d;
+      else if (!counted && inside)
+        {
+          MonthSpan span = { start, 0, 0, FALSE };
+          int odd;
+
+          cd_period_months (start, d - 1, &span.months, &odd);
+          span.months_end = d - 1 - odd;
+          if (span.months > 0)
+            g_array_append_val (spans, span);
+        }
+      inside = counted;
+    }
+  return g_steal_pointer (&spans);
+}
+
+static MonthSpan *
+month_span_of (GArray *spans,
+               CdDay   day)
+{
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      MonthSpan *span = &g_array_index (spans, MonthSpan, i);
+      if (day >= span->from && day <= span->months_end)
+        return span;
+    }
+  return NULL;
+}
+
 static gboolean
 rate_for (Walker      *w,
           const char  *code,
@@ -115,7 +193,8 @@ rate_for (Walker      *w,
                          : facts->si_years >= 15 ? "long_term_rate_15to30" : "long_term_rate_lt15";
       return cd_eval_param (w->ev, name, day, out, error);
     }
-  if (facts->armed_forces_officer)
+  /* Only the officer's own sickness is paid at 100 %; their sick child's care is not. */
+  if (g_str_has_prefix (code, "sickness.armed_forces"))
     return cd_eval_param (w->ev, "sickness_rate_armed_forces", day, out, error);
   return cd_eval_param (w->ev, "sickness_rate", day, out, error);
 }
@@ -145,6 +224,37 @@ flush (Walker  *w,
                                                                                    : NULL,
                                 run->from, run->to, run->halves, CD_UNIT_WD);
   run->code = NULL;
+  return TRUE;
+}
+
+/* One month's SI salary per whole month: base × 100 % ÷ 24 × (months × 24), one exact sum, so the
+ * line shows the same base, rate and divisor as the odd days that follow it. */
+static gboolean
+officer_months_line (Walker     *w,
+                     MonthSpan  *span,
+                     GError    **error)
+{
+  CdLine line = { 0 };
+  CdRational rate;
+  int divisor;
+
+  if (!flush (w, error)
+      || !rate_for (w, "sickness.armed_forces_months", span->from, &rate, error)
+      || !cd_eval_param_int (w->ev, "divisor_wd", span->from, &divisor, error))
+    return FALSE;
+  cd_result_add_assumption (w->ev->result, "policy.armed_forces_month_counting");
+  line.code = "sickness.armed_forces_months";
+  line.from = span->from;
+  line.to = span->months_end;
+  line.unit = CD_UNIT_MONTHS;
+  line.months = span->months;
+  line.base = w->base;
+  line.rate = rate;
+  line.divisor = divisor;
+  line.amount = cd_money_line (w->base, rate, divisor,
+                               cd_rational_int ((gint64) span->months * divisor));
+  cd_result_add_line (w->ev->result, &line);
+  span->paid = TRUE;
   return TRUE;
 }
 
@@ -257,8 +367,10 @@ cd_rules_sickness (CdEval  *ev,
                    GError **error)
 {
   const CdCase *c = &ev->facts->c;
+  gboolean officer = ev->facts->armed_forces_officer;
   g_autoptr(GArray) days = NULL;
   g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (YearLeft));
+  g_autoptr(GArray) spans = officer ? officer_month_spans (c) : NULL;
   Walker w = { ev, { 0, 1 }, { NULL, FALSE, 0, 0, 0, 0, 0 }, NULL };
   CdDay start = first_day (c);
 
@@ -284,11 +396,22 @@ cd_rules_sickness (CdEval  *ev,
       const SickDay *day = &g_array_index (days, SickDay, i);
       int year = cd_date_year (day->date);
       YearLeft *left;
+      MonthSpan *span;
       int standard, limit;
 
       if (is_excluded (c, day->date))
         {
           if (!emit (&w, "sickness.excluded_overlap", FALSE, day, day->halves, error))
+            return FALSE;
+          continue;
+        }
+      if (officer)
+        {
+          /* Whole months are one line; the odd days go on day by day, with no annual limit. */
+          span = month_span_of (spans, day->date);
+          if (span != NULL && !span->paid && !officer_months_line (&w, span, error))
+            return FALSE;
+          if (span == NULL && !emit (&w, "sickness.armed_forces", TRUE, day, day->halves, error))
             return FALSE;
           continue;
         }
@@ -306,9 +429,7 @@ cd_rules_sickness (CdEval  *ev,
 
       standard = CLAMP (limit * 2 - left->used, 0, day->halves);
       left->used += standard;
-      if (!emit (&w,
-                 ev->facts->armed_forces_officer ? "sickness.armed_forces" : "sickness.standard",
-                 TRUE, day, standard, error))
+      if (!emit (&w, "sickness.standard", TRUE, day, standard, error))
         return FALSE;
       /* Past the limit: a listed long-term disease goes on at the reduced rate with no further cap;
        * anything else is unpaid. */
