@@ -24,6 +24,7 @@ cd_document_error_to_string (CdDocumentError code)
     case CD_DOCUMENT_ERROR_UNKNOWN_KIND: return "unknown-kind";
     case CD_DOCUMENT_ERROR_SOAP_FAULT: return "soap-fault";
     case CD_DOCUMENT_ERROR_IO: return "io";
+    case CD_DOCUMENT_ERROR_SIGNATURE: return "signature";
     default: return "unknown";
     }
 }

@@ -351,6 +351,7 @@ set_refusal (GError          **error,
     case CD_DOCUMENT_ERROR_UNKNOWN_KIND:
     case CD_DOCUMENT_ERROR_SOAP_FAULT:
     case CD_DOCUMENT_ERROR_IO:
+    case CD_DOCUMENT_ERROR_SIGNATURE:
     default:
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_FORBIDDEN,
                    _("%s: DOCTYPE and entity declarations are not accepted"), source);
