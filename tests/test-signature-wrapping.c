@@ -502,6 +502,36 @@ test_comments_read_as_signed (void)
   g_assert_nonnull (strstr (json, "\"facility\":\"79001\""));
 }
 
+/* A table sent on its own with its own CHUKYDONVI (XML12) is held to the same shape: the committed
+ * fixture, valid as it is, refused with a second signature in its block. */
+static void
+test_table_alone (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "documents",
+                                                 "signed-xml12-31001.xml", NULL);
+  g_autofree char *xml = NULL;
+  g_autofree char *signature = NULL;
+  g_autofree char *doubled = NULL;
+  g_autofree char *block_end = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocument) valid = NULL;
+  g_autoptr(CdDocument) refused = NULL;
+
+  g_assert_true (g_file_get_contents (path, &xml, NULL, NULL));
+  valid = cd_document_parse (xml, strlen (xml), "xml12.xml", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cd_document_get_kind (valid), ==, CD_DOCUMENT_KIND_MOH_XML12);
+
+  signature = extract (xml, "<ds:Signature", "</ds:Signature>");
+  block_end = g_strdup_printf ("</ds:Signature>%s</CHUKYDONVI>", signature);
+  doubled = replace (xml, "</ds:Signature></CHUKYDONVI>", block_end);
+  refused = cd_document_parse (doubled, strlen (doubled), "xml12-two-signatures.xml", &error);
+  g_assert_null (refused);
+  g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_SIGNATURE);
+  g_assert_true (g_str_has_prefix (error->message, "xml12-two-signatures.xml: "));
+  g_assert_nonnull (strstr (error->message, "2 signatures"));
+}
+
 /* The verifier answers which element it covered and cd_document_verify compares it, by pointer,
  * with the one the parser read: a root swapped for an identical copy after parsing is another
  * element, however alike, and the signature no longer vouches for what was read. */
@@ -547,6 +577,7 @@ main (int    argc,
                    test_signature_count_and_place);
   g_test_add_func ("/signature-wrapping/xpath-transform", test_xpath_transform);
   g_test_add_func ("/signature-wrapping/comments-read-as-signed", test_comments_read_as_signed);
+  g_test_add_func ("/signature-wrapping/table-alone", test_table_alone);
   g_test_add_func ("/signature-wrapping/covered-is-read", test_covered_is_read);
   return g_test_run ();
 }
