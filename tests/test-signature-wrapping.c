@@ -462,6 +462,19 @@ test_signature_count_and_place (void)
 
   assert_refused ("two-signatures", nested, "79001 " SIGNED_TYPE, TRUE, "2 signatures");
   assert_refused ("signature-in-hoso", moved, "79001 " SIGNED_TYPE, TRUE, "CHUKYDONVI");
+
+  /* The verifier holds every format (rule packs, configuration, employer lists) to the same
+   * shape, and still says whom the refused signature claims to be from. */
+  {
+    g_autoptr(CdTrustStore) store = test_ca_store ();
+    g_autoptr(xmlDoc) doc = cd_xml_safe_parse (moved, strlen (moved), "moved", NULL, NULL);
+    g_autoptr(CdSignatureResult) result = cd_xmldsig_verify (store, doc);
+
+    g_assert_cmpint (result->status, ==, CD_SIGNATURE_INVALID);
+    g_assert_null (result->covered);
+    g_assert_nonnull (strstr (result->reason, "sits in HOSO"));
+    g_assert_nonnull (strstr (result->subject, "79001"));
+  }
 }
 
 /* (f) An XPath transform that takes the HOSO out of what is covered, then the HOSO replaced. */

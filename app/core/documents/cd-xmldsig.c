@@ -577,10 +577,10 @@ cd_xmldsig_verify (CdTrustStore *store,
         result->covered = shape.covered;
     }
 
-  if (result->subject == NULL)
-    result->subject = signer_subject (shape.signature);
-
 out:
+  /* Also for a refused shape: whom the signature claims to be from, for the record. */
+  if (result->subject == NULL && shape.signature != NULL)
+    result->subject = signer_subject (shape.signature);
   g_clear_pointer (&ctx, xmlSecDSigCtxDestroy);
   shape_clear (&shape);
   return result;
