@@ -15,6 +15,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   static CdTrustStore *store;
   g_autoptr(xmlDoc) doc = NULL;
   g_autoptr(CdSignatureResult) result = NULL;
+  gboolean shape_ok;
 
   if (store == NULL)
     {
@@ -27,8 +28,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   doc = cd_xml_safe_parse ((const char *) data, size, "fuzz", NULL, NULL);
   if (doc == NULL)
     return 0;
+  shape_ok = cd_xmldsig_check_shape (doc, NULL, "fuzz", NULL);
   result = cd_xmldsig_verify (store, doc);
   g_assert (result != NULL);
   g_assert (result->status != CD_SIGNATURE_VALID || result->subject != NULL);
+  /* A shape the parsers refuse never verifies, and what verifies covers the root. */
+  g_assert (shape_ok || result->status == CD_SIGNATURE_INVALID);
+  g_assert (result->status != CD_SIGNATURE_VALID || result->covered == xmlDocGetRootElement (doc));
   return 0;
 }

@@ -53,8 +53,9 @@ seeds () {
     civil-status) cp "$root/tests/data/documents/"*.json "$root/tests/data/hostile/"*.json "$2/" ;;
     population-soap) cp "$root/tests/data/documents/population-"*.xml "$root/tests/data/hostile/"*soap* "$2/" ;;
     moh-tables) cp "$root/tests/data/documents/xml"*.xml "$2/" ;;
-    moh-envelope) cp "$root/tests/data/documents/envelope-"*.xml "$root/tests/data/hostile/"*envelope* "$2/" ;;
-    xmldsig) cp "$root/tests/data/documents/signed-"*.xml "$2/" ;;
+    moh-envelope) cp "$root/tests/data/documents/envelope-"*.xml \
+                    "$root/tests/data/hostile/"*envelope* "$here/corpus/xmldsig/"* "$2/" ;;
+    xmldsig) cp "$root/tests/data/documents/signed-"*.xml "$here/corpus/xmldsig/"* "$2/" ;;
     employer-list) cp "$here/corpus/employer-list/"* "$root/tests/data/lists/"* "$2/" ;;
     *) cp "$root/tests/data/documents/"* "$root/tests/data/hostile/"* "$2/" ;;
   esac

@@ -25,6 +25,7 @@ cd_document_error_to_string (CdDocumentError code)
     case CD_DOCUMENT_ERROR_SOAP_FAULT: return "soap-fault";
     case CD_DOCUMENT_ERROR_IO: return "io";
     case CD_DOCUMENT_ERROR_TOO_MANY_ATTRIBUTES: return "too-many-attributes";
+    case CD_DOCUMENT_ERROR_SIGNATURE: return "signature";
     default: return "unknown";
     }
 }

@@ -30,6 +30,7 @@ typedef enum
   CD_DOCUMENT_ERROR_SOAP_FAULT,       /* the population service answered with a SOAP Fault */
   CD_DOCUMENT_ERROR_IO,               /* the file could not be read */
   CD_DOCUMENT_ERROR_TOO_MANY_ATTRIBUTES, /* an element with more attributes than the cap */
+  CD_DOCUMENT_ERROR_SIGNATURE,        /* a signature placed or shaped against its format */
 } CdDocumentError;
 
 GQuark      cd_document_error_quark   (void);

@@ -20,6 +20,7 @@ struct _CdDocument
   char           *source;
   JsonObject     *content;
   xmlDocPtr       xml;
+  xmlNodePtr      read;       /* the element the parser read: what a signature must cover */
   JsonObject     *signature;
 };
 
@@ -106,6 +107,7 @@ document_new (CdDocumentKind  kind,
   self->source = g_strdup (source);
   self->content = json_object_ref (json_node_get_object (content));
   self->xml = xml;
+  self->read = xml != NULL ? xmlDocGetRootElement (xml) : NULL;
   json_node_unref (content);
   return self;
 }
@@ -142,6 +144,8 @@ parse_xml (const char  *data,
   table = cd_moh_table_from_root ((const char *) root->name);
   if (table != CD_MOH_TABLE_UNKNOWN)
     {
+      if (!cd_xmldsig_check_shape (doc, "CHUKYDONVI", source, error))
+        return NULL;
       content = cd_moh_table_read (table, doc, source, error);
       return content != NULL ? document_new (kind_for_table (table), source, content,
                                              g_steal_pointer (&doc))
@@ -296,6 +300,19 @@ cd_document_verify (CdDocument   *self,
       return CD_SIGNATURE_UNSIGNED;
     }
   result = cd_xmldsig_verify (store, self->xml);
+  /* The verifier says which element it covered; it must be the very node the parser read, by
+   * pointer, not another element found again by its name. */
+  if ((result->status == CD_SIGNATURE_VALID || result->status == CD_SIGNATURE_UNTRUSTED)
+      && result->covered != self->read)
+    {
+      result->status = CD_SIGNATURE_INVALID;
+      g_free (result->reason);
+      result->reason = g_strdup_printf ("the signature covers %s, not the %s that was read",
+                                        result->covered != NULL
+                                          ? (const char *) result->covered->name : "nothing",
+                                        self->read != NULL ? (const char *) self->read->name
+                                                           : "document");
+    }
   cd_document_set_signature (self, cd_signature_status_to_string (result->status),
                              result->subject, result->reason);
   if (result->status != CD_SIGNATURE_UNSIGNED && result->status != CD_SIGNATURE_INVALID)

@@ -10,6 +10,7 @@
 #include "cd-moh-envelope.h"
 #include "cd-moh-tables.h"
 #include "cd-xml-safe.h"
+#include "cd-xmldsig.h"
 
 /* An inner table is some KiB (a long stay's drug table a few hundred); 8 MiB of base64 bounds the
  * decoding and the inner parse that follows well above any real one. */
@@ -181,6 +182,9 @@ cd_moh_envelope_read (xmlDocPtr    doc,
                    root != NULL ? (const char *) root->name : "nothing");
       return NULL;
     }
+  /* Before reading: a signature must sit where it can only cover this root (signature wrapping). */
+  if (!cd_xmldsig_check_shape (doc, "CHUKYDONVI", source, error))
+    return NULL;
 
   facility = child_text (cd_xml_find_child (root, "THONGTINDONVI"), "MACSKCB");
   if (facility == NULL || facility[0] == '\0')

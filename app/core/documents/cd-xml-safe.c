@@ -411,6 +411,7 @@ set_refusal (GError          **error,
     case CD_DOCUMENT_ERROR_SOAP_FAULT:
     case CD_DOCUMENT_ERROR_IO:
     case CD_DOCUMENT_ERROR_TOO_MANY_ATTRIBUTES:
+    case CD_DOCUMENT_ERROR_SIGNATURE:
     default:
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_FORBIDDEN,
                    _("%s: DOCTYPE and entity declarations are not accepted"), source);

@@ -22,6 +22,7 @@
 
 #include "cd-base64.h"
 #include "cd-data-dir.h"
+#include "cd-document-error.h"
 #include "cd-x509.h"
 #include "cd-xml-safe.h"
 #include "cd-xmldsig.h"
@@ -120,33 +121,276 @@ cd_signature_result_free (CdSignatureResult *result)
   g_free (result);
 }
 
-/* ---- verification ---- */
+/* ---- the shape a signature may take ---- */
 
-/* The Id profile needs `Id` attributes known as IDs; without a DTD nobody declares them. */
+/* Wrapping attacks move signed content to where the reader does not look and put unsigned content
+ * where it does; they live on the freedoms XMLDSig allows. The formats here use none of them: one
+ * Signature in a block element directly under the root, one Reference to the whole document (URI ""
+ * or "#" the root's Id) with the enveloped-signature transform and at most a canonicalisation, and
+ * nothing but SignedInfo, SignatureValue and KeyInfo. Anything else is refused before xmlsec runs,
+ * so what it verifies is exactly the element the parsers read. */
+
+typedef struct
+{
+  xmlNodePtr  signature;   /* the one ds:Signature, NULL when the document has none */
+  xmlNodePtr  covered;     /* the element its Reference covers: the root */
+  xmlAttrPtr  id;          /* the root's Id attribute the Reference names, or NULL for URI="" */
+  GPtrArray  *signatures;  /* every ds:Signature, in document order */
+  GHashTable *ids;         /* Id value → its attribute, for every attribute named Id, ID or id */
+  char       *duplicate;   /* why the Ids are not unique, or NULL */
+} Shape;
+
 static void
-register_ids (xmlDocPtr  doc,
-              xmlNodePtr node,
-              guint      depth)
+shape_clear (Shape *shape)
+{
+  g_clear_pointer (&shape->signatures, g_ptr_array_unref);
+  g_clear_pointer (&shape->ids, g_hash_table_unref);
+  g_clear_pointer (&shape->duplicate, g_free);
+}
+
+static gboolean
+is_dsig (xmlNodePtr  node,
+         const char *name)
+{
+  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL
+         && xmlStrEqual (node->ns->href, xmlSecDSigNs)
+         && xmlStrEqual (node->name, BAD_CAST name);
+}
+
+/* Id, ID and id in any namespace (xml:id, wsu:Id): the names under which some processor or other
+ * would resolve "#value", so one value on two elements is ambiguous to someone. */
+static gboolean
+is_id_attribute (xmlAttrPtr attr)
+{
+  return g_ascii_strcasecmp ((const char *) attr->name, "id") == 0;
+}
+
+static void
+survey (Shape      *shape,
+        xmlDocPtr   doc,
+        xmlNodePtr  node,
+        guint       depth)
 {
   for (; node != NULL; node = node->next)
     {
-      xmlAttrPtr attr;
-
       if (node->type != XML_ELEMENT_NODE)
         continue;
-      attr = xmlHasProp (node, BAD_CAST "Id");
-      if (attr != NULL && attr->ns == NULL)
+      if (is_dsig (node, "Signature"))
+        g_ptr_array_add (shape->signatures, node);
+      for (xmlAttrPtr attr = node->properties; attr != NULL; attr = attr->next)
         {
-          xmlChar *value = xmlNodeListGetString (doc, attr->children, 1);
+          xmlChar *value;
+          xmlAttrPtr first;
 
-          if (value != NULL && xmlGetID (doc, value) == NULL)
-            xmlAddID (NULL, doc, value, attr);
+          if (!is_id_attribute (attr))
+            continue;
+          value = xmlNodeListGetString (doc, attr->children, 1);
+          first = g_hash_table_lookup (shape->ids, value != NULL ? (char *) value : "");
+          if (first == NULL)
+            g_hash_table_insert (shape->ids, g_strdup (value != NULL ? (char *) value : ""), attr);
+          else if (shape->duplicate == NULL)
+            shape->duplicate = g_strdup_printf ("the Id “%s” is carried by two elements "
+                                                "(%s and %s)",
+                                                value != NULL ? (char *) value : "",
+                                                (const char *) first->parent->name,
+                                                (const char *) node->name);
           xmlFree (value);
         }
+      /* The safe parser caps nesting far below this; the guard only keeps the stack bounded. */
       if (depth < 256)
-        register_ids (doc, node->children, depth + 1);
+        survey (shape, doc, node->children, depth + 1);
     }
 }
+
+static const char *const allowed_c14n[] = {
+  "http://www.w3.org/TR/2001/REC-xml-c14n-20010315",
+  "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments",
+  "http://www.w3.org/2001/10/xml-exc-c14n#",
+};
+
+static gboolean
+is_allowed_c14n (const char *algorithm)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (allowed_c14n); i++)
+    if (g_strcmp0 (algorithm, allowed_c14n[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The Reference's transforms: the enveloped-signature transform first, then at most one
+ * canonicalisation. XPath, XSLT, base64 and the rest could narrow what the digest covers. */
+static gboolean
+check_transforms (xmlNodePtr   reference,
+                  char       **out_reason)
+{
+  xmlNodePtr transforms = NULL;
+  guint n = 0;
+
+  for (xmlNodePtr child = reference->children; child != NULL; child = child->next)
+    if (is_dsig (child, "Transforms"))
+      transforms = child;
+  for (xmlNodePtr child = transforms != NULL ? transforms->children : NULL; child != NULL;
+       child = child->next)
+    {
+      g_autofree char *algorithm = NULL;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      algorithm = (char *) xmlGetProp (child, BAD_CAST "Algorithm");
+      if (!is_dsig (child, "Transform")
+          || (n == 0 && g_strcmp0 (algorithm, (const char *) xmlSecHrefEnveloped) != 0)
+          || (n == 1 && !is_allowed_c14n (algorithm)) || n >= 2)
+        {
+          const char *what = algorithm != NULL ? algorithm : (const char *) child->name;
+
+          *out_reason = g_strdup_printf ("the transform “%s” is not accepted (only the "
+                                         "enveloped-signature transform, then at most a "
+                                         "canonicalisation)", what);
+          return FALSE;
+        }
+      n++;
+    }
+  if (n == 0)
+    {
+      *out_reason = g_strdup ("the Reference lacks the enveloped-signature transform");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The one Reference must name the root: URI="" (the document) or "#" the root's Id attribute. */
+static gboolean
+check_reference (Shape       *shape,
+                 xmlNodePtr   root,
+                 xmlNodePtr   reference,
+                 char       **out_reason)
+{
+  g_autofree char *uri = (char *) xmlGetProp (reference, BAD_CAST "URI");
+  xmlAttrPtr attr;
+
+  if (uri != NULL && uri[0] == '\0')
+    {
+      shape->covered = root;
+      return check_transforms (reference, out_reason);
+    }
+  if (uri == NULL || uri[0] != '#' || strchr (uri, '(') != NULL)
+    {
+      *out_reason = g_strdup_printf ("the reference URI “%s” is not accepted",
+                                     uri != NULL ? uri : "(none)");
+      return FALSE;
+    }
+  attr = g_hash_table_lookup (shape->ids, uri + 1);
+  if (attr == NULL || attr->ns != NULL || !xmlStrEqual (attr->name, BAD_CAST "Id"))
+    {
+      *out_reason = g_strdup_printf ("the reference %s names no Id attribute", uri);
+      return FALSE;
+    }
+  if (attr->parent != root)
+    {
+      *out_reason = g_strdup_printf ("the reference %s names a %s element, not the root: the rest "
+                                     "of the document would be read unsigned",
+                                     uri, (const char *) attr->parent->name);
+      return FALSE;
+    }
+  shape->covered = root;
+  shape->id = attr;
+  return check_transforms (reference, out_reason);
+}
+
+/* Fills `shape` and answers whether its signature, if any, has the one shape allowed. `block` is
+ * the element directly under the root that holds it (CHUKYDONVI), or NULL for any. */
+static gboolean
+check_shape (xmlDocPtr    doc,
+             const char  *block,
+             Shape       *shape,
+             char       **out_reason)
+{
+  xmlNodePtr root = xmlDocGetRootElement (doc);
+  xmlNodePtr parent, reference = NULL;
+  guint n_references = 0;
+
+  shape->signatures = g_ptr_array_new ();
+  shape->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (root == NULL)
+    return TRUE;
+  survey (shape, doc, root, 0);
+  if (shape->signatures->len == 0)
+    return TRUE;  /* unsigned: Ids are then nobody's business here */
+
+  shape->signature = g_ptr_array_index (shape->signatures, 0);
+  if (shape->signatures->len > 1)
+    {
+      *out_reason = g_strdup_printf ("the document carries %u signatures where the format has one",
+                                     shape->signatures->len);
+      return FALSE;
+    }
+  parent = shape->signature->parent;
+  if (parent == NULL || parent->type != XML_ELEMENT_NODE || parent->parent != root
+      || (block != NULL && !xmlStrEqual (parent->name, BAD_CAST block)))
+    {
+      *out_reason = g_strdup_printf ("the signature sits in %s, not in %s directly under the root",
+                                     parent != NULL && parent->type == XML_ELEMENT_NODE
+                                       ? (const char *) parent->name : "the document",
+                                     block != NULL ? block : "an element");
+      return FALSE;
+    }
+  if (shape->duplicate != NULL)
+    {
+      *out_reason = g_strdup (shape->duplicate);
+      return FALSE;
+    }
+  for (xmlNodePtr child = shape->signature->children; child != NULL; child = child->next)
+    {
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (!is_dsig (child, "SignedInfo") && !is_dsig (child, "SignatureValue")
+          && !is_dsig (child, "KeyInfo"))
+        {
+          *out_reason = g_strdup_printf ("the signature carries %s, which nothing here signs or "
+                                         "reads", (const char *) child->name);
+          return FALSE;
+        }
+      if (!is_dsig (child, "SignedInfo"))
+        continue;
+      for (xmlNodePtr item = child->children; item != NULL; item = item->next)
+        if (is_dsig (item, "Reference"))
+          {
+            reference = reference != NULL ? reference : item;
+            n_references++;
+          }
+    }
+  if (n_references != 1)
+    {
+      *out_reason = g_strdup_printf ("the signature has %u Reference elements where the format "
+                                     "has one", n_references);
+      return FALSE;
+    }
+  return check_reference (shape, root, reference, out_reason);
+}
+
+gboolean
+cd_xmldsig_check_shape (xmlDocPtr    doc,
+                        const char  *block,
+                        const char  *source,
+                        GError     **error)
+{
+  Shape shape = { 0 };
+  g_autofree char *reason = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+
+  ok = check_shape (doc, block, &shape, &reason);
+  shape_clear (&shape);
+  if (!ok)
+    g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_SIGNATURE,
+                 /* TRANSLATORS: "FILE: the signature is refused: <reason in English>" */
+                 _("%s: the signature is refused: %s"), source != NULL ? source : "document",
+                 reason);
+  return ok;
+}
+
+/* ---- verification ---- */
 
 static gboolean
 enable_transforms (xmlSecDSigCtxPtr ctx)
@@ -160,51 +404,6 @@ enable_transforms (xmlSecDSigCtxPtr ctx)
          && xmlSecDSigCtxEnableSignatureTransform (ctx, xmlSecTransformInclC14NId) >= 0
          && xmlSecDSigCtxEnableSignatureTransform (ctx, xmlSecTransformExclC14NId) >= 0
          && xmlSecDSigCtxEnableSignatureTransform (ctx, xmlSecTransformRsaSha256Id) >= 0;
-}
-
-/* Every reference must cover the whole document: URI="" or "#<Id of the root>". Anything narrower
- * would let content outside the signed part be read as if signed. */
-static gboolean
-check_coverage (xmlSecDSigCtxPtr   ctx,
-                xmlDocPtr          doc,
-                CdXmldsigProfile  *out_profile,
-                char             **out_reason)
-{
-  xmlSecSize n = xmlSecPtrListGetSize (&ctx->signedInfoReferences);
-  xmlNodePtr root = xmlDocGetRootElement (doc);
-
-  if (n == 0)
-    {
-      *out_reason = g_strdup ("the signature has no reference");
-      return FALSE;
-    }
-  for (xmlSecSize i = 0; i < n; i++)
-    {
-      xmlSecDSigReferenceCtxPtr ref = xmlSecPtrListGetItem (&ctx->signedInfoReferences, i);
-      const char *uri = ref != NULL ? (const char *) ref->uri : NULL;
-
-      if (uri != NULL && uri[0] == '\0')
-        *out_profile = CD_XMLDSIG_PROFILE_ENVELOPED;
-      else if (uri != NULL && uri[0] == '#')
-        {
-          xmlAttrPtr attr = xmlGetID (doc, BAD_CAST (uri + 1));
-
-          if (attr == NULL || attr->parent != root)
-            {
-              *out_reason = g_strdup_printf ("the reference %s does not cover the whole document",
-                                             uri);
-              return FALSE;
-            }
-          *out_profile = CD_XMLDSIG_PROFILE_ID;
-        }
-      else
-        {
-          *out_reason = g_strdup_printf ("the reference URI “%s” is not accepted",
-                                         uri != NULL ? uri : "(none)");
-          return FALSE;
-        }
-    }
-  return TRUE;
 }
 
 /* The first certificate in KeyInfo/X509Data, as the signer claims it, for reporting a bad
@@ -308,28 +507,45 @@ cd_xmldsig_verify (CdTrustStore *store,
 {
   g_autoptr(GError) error = NULL;
   CdSignatureResult *result;
-  xmlNodePtr root, signature;
+  Shape shape = { 0 };
   xmlSecKeysMngrPtr manager;
   xmlSecDSigCtxPtr ctx = NULL;
+  xmlSecDSigReferenceCtxPtr reference;
 
   g_return_val_if_fail (store == NULL || CD_IS_TRUST_STORE (store), NULL);
   g_return_val_if_fail (doc != NULL, NULL);
 
   result = g_new0 (CdSignatureResult, 1);
   result->status = CD_SIGNATURE_INVALID;
-  root = xmlDocGetRootElement (doc);
-  signature = root != NULL ? xmlSecFindNode (root, xmlSecNodeSignature, xmlSecDSigNs) : NULL;
-  if (signature == NULL)
+  if (!check_shape (doc, NULL, &shape, &result->reason))
+    goto out;
+  if (shape.signature == NULL)
     {
       result->status = CD_SIGNATURE_UNSIGNED;
-      return result;
+      goto out;
     }
   if (!cd_xmldsig_init (&error))
     {
       result->reason = g_strdup (error->message);
-      return result;
+      goto out;
     }
-  register_ids (doc, root, 0);
+
+  /* xmlsec resolves "#id" through the document's ID table: the root's Id is the one entry it may
+   * find, and since Ids are unique nothing else can answer to that value. */
+  if (shape.id != NULL)
+    {
+      xmlChar *value = xmlNodeListGetString (doc, shape.id->children, 1);
+      xmlAttrPtr known = value != NULL ? xmlGetID (doc, value) : NULL;
+
+      if (value != NULL && known == NULL)
+        known = xmlAddID (NULL, doc, value, shape.id) != NULL ? shape.id : NULL;
+      xmlFree (value);
+      if (known == NULL || known->parent != shape.covered)
+        {
+          result->reason = g_strdup ("the reference does not resolve to the root element");
+          goto out;
+        }
+    }
 
   manager = get_thread_manager ();
   ctx = manager != NULL ? xmlSecDSigCtxCreate (manager) : NULL;
@@ -342,19 +558,31 @@ cd_xmldsig_verify (CdTrustStore *store,
   ctx->flags |= XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS;
   ctx->keyInfoReadCtx.flags |= XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS;
 
-  /* First the mathematics and the coverage, then whom the certificate belongs to. */
-  if (xmlSecDSigCtxVerify (ctx, signature) < 0)
+  /* First the mathematics, then that xmlsec checked the one Reference the shape allowed, then
+   * whom the certificate belongs to. */
+  reference = NULL;
+  if (xmlSecDSigCtxVerify (ctx, shape.signature) < 0)
     result->reason = g_strdup ("the signature cannot be processed (structure, algorithm or key)");
   else if (ctx->status != xmlSecDSigStatusSucceeded)
     result->reason = g_strdup ("the signature does not match the document (changed after signing)");
-  else if (check_coverage (ctx, doc, &result->profile, &result->reason))
-    result->status = check_signer (store, ctx->signKey, &result->subject, &result->reason);
-
-  if (result->subject == NULL)
-    result->subject = signer_subject (signature);
+  else if (xmlSecPtrListGetSize (&ctx->signedInfoReferences) != 1
+           || (reference = xmlSecPtrListGetItem (&ctx->signedInfoReferences, 0)) == NULL
+           || reference->status != xmlSecDSigStatusSucceeded)
+    result->reason = g_strdup ("the signature's one Reference was not the one verified");
+  else
+    {
+      result->profile = shape.id != NULL ? CD_XMLDSIG_PROFILE_ID : CD_XMLDSIG_PROFILE_ENVELOPED;
+      result->status = check_signer (store, ctx->signKey, &result->subject, &result->reason);
+      if (result->status != CD_SIGNATURE_INVALID)
+        result->covered = shape.covered;
+    }
 
 out:
+  /* Also for a refused shape: whom the signature claims to be from, for the record. */
+  if (result->subject == NULL && shape.signature != NULL)
+    result->subject = signer_subject (shape.signature);
   g_clear_pointer (&ctx, xmlSecDSigCtxDestroy);
+  shape_clear (&shape);
   return result;
 }
 

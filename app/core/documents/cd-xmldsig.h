@@ -4,8 +4,9 @@
  * KeyInfo/X509Data, the ds:Signature placed inside CHUKYDONVI:
  *   CD_XMLDSIG_PROFILE_ENVELOPED — one Reference URI="" with the enveloped-signature transform;
  *   CD_XMLDSIG_PROFILE_ID        — one Reference URI="#<Id of the root element>", also enveloped.
- * Verification answers valid / invalid / unsigned / untrusted and the signer's subject; it only
- * accepts references that cover the whole document, so nothing unsigned can be read as signed.
+ * Verification answers valid / invalid / unsigned / untrusted, the signer's subject and the element
+ * covered; it only accepts that one shape, whose reference covers the whole document, so nothing
+ * unsigned can be read as signed (docs/documents.md, "Signature wrapping").
  */
 #pragma once
 
@@ -46,6 +47,8 @@ typedef struct
   CdXmldsigProfile  profile;  /* meaningful when signed */
   char             *subject;  /* the signer's certificate subject (RFC 2253), NULL if unknown */
   char             *reason;   /* why not valid, in English for logs; NULL when valid or unsigned */
+  xmlNodePtr        covered;  /* the element the signature covers (the root) when it verifies,
+                               * valid or untrusted; owned by the document; NULL otherwise */
 } CdSignatureResult;
 
 GQuark             cd_xmldsig_error_quark        (void);
@@ -55,7 +58,20 @@ gboolean           cd_xmldsig_init               (GError            **error);
 const char        *cd_signature_status_to_string (CdSignatureStatus   status);
 const char        *cd_xmldsig_profile_to_string  (CdXmldsigProfile    profile);
 
-/* Verification. `doc` is not changed except that Id attributes are registered as IDs. */
+/* Before anything is read: refuses (CD_DOCUMENT_ERROR_SIGNATURE, naming `source`) a signature in a
+ * shape the formats do not use, the room signature-wrapping attacks need: more than one
+ * ds:Signature; one outside the element `block` (CHUKYDONVI; NULL for any) directly under the root;
+ * one carrying anything but SignedInfo, SignatureValue and KeyInfo (a ds:Object); other than one
+ * Reference, to URI="" or "#" the root's Id attribute, with the enveloped-signature transform and
+ * at most one canonicalisation; or, in a signed document, one Id value (Id, ID, id in any
+ * namespace) on two attributes. A document without a signature passes. */
+gboolean           cd_xmldsig_check_shape        (xmlDocPtr           doc,
+                                                  const char         *block,
+                                                  const char         *source,
+                                                  GError            **error);
+
+/* Verification: the shape above (its reason as an invalid signature's), then xmlsec on that one
+ * signature. `doc` is not changed except that the root's Id attribute is registered as an ID. */
 CdSignatureResult *cd_xmldsig_verify             (CdTrustStore       *store,
                                                   xmlDocPtr           doc);
 void               cd_signature_result_free      (CdSignatureResult  *result);
