@@ -5,6 +5,7 @@
 #include "cd-central-client.h"
 #include "cd-database.h"
 #include "cd-statement.h"
+#include "cd-sync-log.h"
 #include "cd-sync-worker.h"
 #include "test-util.h"
 
@@ -55,7 +56,7 @@ test_damaged_quarantined_offline (void)
   CdHttpRetryPolicy once = { 1, 1, 1 };
   CdSyncCounts before, after;
   CdSyncReport report;
-  gint64 queued;
+  gint64 queued, problems = 0;
 
   g_assert_nonnull (argv[0]);
   g_assert_cmpint (test_run (argv, &out, &err), ==, 0);
@@ -99,6 +100,21 @@ test_damaged_quarantined_offline (void)
   g_assert_cmpuint (after.sending, ==, 0);
   last_error = cd_sync_worker_dup_last_error (worker);
   g_assert_nonnull (last_error);
+
+  /* The problems' count, read through the partial index, is the condition's read in full: the
+   * quarantined item and an acknowledged one that came back with an error. */
+  g_assert_true (cd_database_exec (db,
+                                   "UPDATE outbox SET state = 'acknowledged', last_error = 'moved'"
+                                   " WHERE id = (SELECT min (id) FROM outbox"
+                                   " WHERE state = 'queued');",
+                                   NULL));
+  g_assert_true (cd_sync_log_count_problems (db, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (problems, ==,
+                   query_int (db, "SELECT count(*) FROM outbox NOT INDEXED"
+                                  " WHERE state IN ('refused', 'quarantined')"
+                                  " OR (state = 'acknowledged' AND last_error IS NOT NULL)"));
+  g_assert_cmpint (problems, >=, 2);
 
   g_clear_object (&worker);
   g_clear_object (&db);
