@@ -650,6 +650,19 @@ cd_claim_list_dispose (GObject *object)
   G_OBJECT_CLASS (cd_claim_list_parent_class)->dispose (object);
 }
 
+/* The view gets its rows on its first showing, not before: behind the sign-in page a list with its
+ * model makes a screenful of rows' cells all the same (a quarter of the main window's first frame
+ * on an old PC), for nobody. */
+static void
+cd_claim_list_map (GtkWidget *widget)
+{
+  CdClaimList *self = CD_CLAIM_LIST (widget);
+
+  GTK_WIDGET_CLASS (cd_claim_list_parent_class)->map (widget);
+  if (gtk_column_view_get_model (self->column_view) == NULL)
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+}
+
 static void
 cd_claim_list_class_init (CdClaimListClass *klass)
 {
@@ -659,6 +672,7 @@ cd_claim_list_class_init (CdClaimListClass *klass)
   object_class->get_property = cd_claim_list_get_property;
   object_class->set_property = cd_claim_list_set_property;
   object_class->dispose = cd_claim_list_dispose;
+  widget_class->map = cd_claim_list_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, CD_TYPE_CONTEXT,
@@ -707,7 +721,6 @@ cd_claim_list_init (CdClaimList *self)
 
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   for (int i = 0; i < CD_N_CLAIM_SORTS; i++)
     {
