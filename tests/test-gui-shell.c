@@ -20,6 +20,7 @@
 #include "cd-new-claim-page.h"
 #include "cd-payout-page.h"
 #include "cd-preferences-window.h"
+#include "cd-renderer-choice.h"
 #include "cd-seed.h"
 #include "cd-settings.h"
 #include "cd-sign-in-page.h"
@@ -820,6 +821,56 @@ test_finalize_window_and_pages (void)
   g_settings_reset (settings, "central-url");
 }
 
+/* Cairo where there is no GPU to run GL on, GTK's own choice elsewhere, the setting over both. */
+static void
+test_renderer_choice (void)
+{
+  g_autofree char *dri = test_tmpdir_new ();
+  g_autofree char *card = g_build_filename (dri, "card0", NULL);
+  g_autofree char *render = g_build_filename (dri, "renderD128", NULL);
+
+  g_assert_cmpint (cd_renderer_choose ("auto", FALSE), ==, CD_RENDERER_CAIRO);
+  g_assert_cmpint (cd_renderer_choose ("auto", TRUE), ==, CD_RENDERER_DEFAULT);
+  g_assert_cmpint (cd_renderer_choose (NULL, FALSE), ==, CD_RENDERER_CAIRO);
+  g_assert_cmpint (cd_renderer_choose ("gl", FALSE), ==, CD_RENDERER_DEFAULT);
+  g_assert_cmpint (cd_renderer_choose ("cairo", TRUE), ==, CD_RENDERER_CAIRO);
+
+  /* A display-only device (simpledrm's card0) is no GPU; a render node is. */
+  g_assert_false (cd_renderer_has_gpu (dri));
+  g_assert_true (g_file_set_contents (card, "", 0, NULL));
+  g_assert_false (cd_renderer_has_gpu (dri));
+  g_assert_true (g_file_set_contents (render, "", 0, NULL));
+  g_assert_true (cd_renderer_has_gpu (dri));
+  g_assert_false (cd_renderer_has_gpu ("/no/such/dir"));
+  g_unlink (card);
+  g_unlink (render);
+  test_tmpdir_free (g_steal_pointer (&dri));
+
+  /* The environment wins: the tests' own GSK_RENDERER stays as it is. */
+  g_setenv ("GSK_RENDERER", "ngl-of-the-test", TRUE);
+  cd_renderer_apply ();
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "ngl-of-the-test");
+  g_assert_null (g_getenv ("GDK_DEBUG"));
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+
+  /* Without it, this machine's own answer: GL not even set up where there is no GPU. */
+  if (g_test_subprocess ())
+    {
+      g_unsetenv ("GSK_RENDERER");
+      cd_renderer_apply ();
+      if (cd_renderer_has_gpu ("/dev/dri"))
+        g_assert_null (g_getenv ("GSK_RENDERER"));
+      else
+        {
+          g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+          g_assert_cmpstr (g_getenv ("GDK_DEBUG"), ==, "gl-disable");
+        }
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -842,6 +893,7 @@ main (int    argc,
   g_assert_true (cd_gateway_process_start_sync (gateway, NULL, &error));
   g_assert_no_error (error);
 
+  g_test_add_func ("/gui/renderer-choice", test_renderer_choice);
   g_test_add_func ("/gui/window/builds-and-destroys", test_window_builds_and_destroys);
   g_test_add_func ("/gui/window/size-is-saved", test_window_size_is_saved);
   g_test_add_func ("/gui/window/warns-of-pack-past-review", test_window_warns_of_pack_past_review);

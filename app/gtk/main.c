@@ -6,6 +6,7 @@
 
 #include "cd-application.h"
 #include "cd-data-dir.h"
+#include "cd-renderer-choice.h"
 
 /* GLib finds the schema of a copy installed where it was configured to go (PREFIX/share is on
  * XDG_DATA_DIRS, or the packager put it there). An installed tree that was moved (`meson install
@@ -37,6 +38,7 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   find_moved_schemas ();
+  cd_renderer_apply ();
 
   app = cd_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);
