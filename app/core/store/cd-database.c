@@ -361,6 +361,20 @@ migrate_steps (CdDatabase          *self,
   return TRUE;
 }
 
+/* CLAIMDESK_TRACE_SQL=1: every statement on stderr with its thread and time, to find what a
+ * start-up or a page reads (a developer's tool; statements only, never their values). */
+static int
+trace_statement (unsigned  type,
+                 void     *context,
+                 void     *statement,
+                 void     *nanoseconds)
+{
+  g_printerr ("sql %p %8.1f %7.1f ms %s\n", (gpointer) g_thread_self (),
+              (double) g_get_monotonic_time () / 1000.0,
+              (double) *(sqlite3_int64 *) nanoseconds / 1e6, sqlite3_sql (statement));
+  return 0;
+}
+
 static CdDatabase *
 open_internal (const char  *path,
                gboolean     read_only,
@@ -394,6 +408,8 @@ open_internal (const char  *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  if (g_getenv ("CLAIMDESK_TRACE_SQL") != NULL)
+    sqlite3_trace_v2 (self->db, SQLITE_TRACE_PROFILE, trace_statement, NULL);
 
   if (read_only)
     {
