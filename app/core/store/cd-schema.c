@@ -974,6 +974,17 @@ static const char * const migrations[] = {
   "    ON CONFLICT DO UPDATE SET n = n + 1;"
   " END;"
   CLAIM_STATS_REBUILD,
+  /* 20: the audit log's heads central acknowledged (issue 19; docs/workflow.md, "What the chain
+   * proves"), owned by workflow (cd-audit-log.c): one row per distinct (seq, hash) central answered
+   * with, so that verify-audit finds a log cut back below what central already holds. */
+  "CREATE TABLE audit_anchors ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  seq             INTEGER NOT NULL CHECK (seq >= 0),"
+  "  hash            TEXT NOT NULL,"
+  "  via             TEXT NOT NULL CHECK (via IN ('sync', 'bundle')),"
+  "  central_status  TEXT,"
+  "  acknowledged_at TEXT NOT NULL"
+  ") STRICT;",
 };
 
 const char *
