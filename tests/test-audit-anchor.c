@@ -12,6 +12,7 @@
 #include "cd-database.h"
 #include "cd-office-credential.h"
 #include "cd-statement.h"
+#include "cd-sync-worker.h"
 #include "test-util.h"
 
 typedef BundleFixture Fixture;
@@ -280,6 +281,20 @@ test_truncation (Fixture       *fixture,
     }
 }
 
+static CdCentralClient *
+new_client (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdOfficeCredential) credential = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_get_contents (fixture->credential_file, &text, NULL, &error));
+  credential = cd_office_credential_parse (g_strstrip (text), &error);
+  g_assert_no_error (error);
+  return cd_central_client_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
+                                credential, "cb01");
+}
+
 /* Heads sent straight to central with an empty batch, as a workstation's requests would carry
  * them: central keeps the highest, takes an older one read earlier, and refuses one that goes back
  * or changes an entry it holds. */
@@ -306,18 +321,12 @@ test_central_monotonic (Fixture       *fixture,
   };
   static const gint64 accepted[] = { 5, 6, 8, 9 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(CdOfficeCredential) credential = NULL;
   g_autoptr(CdCentralClient) client = NULL;
   g_autoptr(GPtrArray) anchors = NULL;
-  g_autofree char *text = NULL;
   guint n_refused = 0;
 
   bundle_fixture_start_gateway (fixture, NULL);
-  g_assert_true (g_file_get_contents (fixture->credential_file, &text, NULL, &error));
-  credential = cd_office_credential_parse (g_strstrip (text), &error);
-  g_assert_no_error (error);
-  client = cd_central_client_new (fixture->http, cd_gateway_process_get_base_url (fixture->gateway),
-                                  credential, "cb01");
+  client = new_client (fixture);
 
   for (guint i = 0; i < G_N_ELEMENTS (heads); i++)
     {
@@ -348,6 +357,52 @@ test_central_monotonic (Fixture       *fixture,
   for (guint i = 0; i < anchors->len; i++)
     g_assert_cmpint (((CdAuditAnchor *) g_ptr_array_index (anchors, i))->seq, ==, accepted[i]);
   g_assert_cmpuint (n_refused, ==, 3);
+}
+
+/* The workstation itself notices: the next run after the log was cut back gets central's anchor
+ * back and finds the log no longer holds it — the sync indicator's last error says so. */
+static void
+test_run_notices_cut_back_log (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const Tampering cut = { "cut", 4, 0, FALSE, NULL, TRUE };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(CdCentralClient) client = NULL;
+  g_autoptr(CdSyncWorker) worker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_error = NULL;
+  g_autofree char *expected = NULL;
+  CdSyncReport report;
+  gint64 anchored;
+
+  bundle_fixture_seed (fixture, "200");
+  bundle_fixture_start_gateway (fixture, NULL);
+  run_sync (fixture);
+  anchored = json_object_get_int_member (json_object_get_object_member (
+                                           central_book (fixture, parser), "held"), "seq");
+
+  g_usleep (G_USEC_PER_SEC + 100000);   /* the next head is read a second later */
+  tamper (fixture->db_path, &cut, anchored);
+  {
+    g_autoptr(CdDatabase) db = cd_database_open (fixture->db_path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cd_database_exec (db, "UPDATE outbox SET state = 'queued'"
+                                         " WHERE id = (SELECT min (id) FROM outbox)", &error));
+    g_assert_no_error (error);
+  }
+
+  client = new_client (fixture);
+  worker = cd_sync_worker_new (fixture->db_path, client);
+  g_assert_true (cd_sync_worker_run_once (worker, CD_SYNC_ALL_PENDING, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.acknowledged, ==, 1);   /* the decision is filed all the same */
+  last_error = cd_sync_worker_dup_last_error (worker);
+  g_test_message ("last error: %s", last_error);
+  expected = g_strdup_printf ("no longer holds entry %ld as the central system anchored it",
+                              (long) anchored);
+  g_assert_nonnull (last_error);
+  g_assert_nonnull (strstr (last_error, expected));
 }
 
 static JsonObject *
@@ -462,6 +517,8 @@ main (int    argc,
               bundle_fixture_tear_down);
   g_test_add ("/audit-anchor/central-monotonic", Fixture, NULL, bundle_fixture_set_up,
               test_central_monotonic, bundle_fixture_tear_down);
+  g_test_add ("/audit-anchor/run-notices-cut-back-log", Fixture, NULL, bundle_fixture_set_up,
+              test_run_notices_cut_back_log, bundle_fixture_tear_down);
   g_test_add ("/audit-anchor/bundle-carries-head", Fixture, NULL, bundle_fixture_set_up,
               test_bundle_carries_head, bundle_fixture_tear_down);
   return g_test_run ();

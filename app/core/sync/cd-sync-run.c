@@ -439,12 +439,17 @@ record_one (Run                   *run,
 
 /* Keeps the anchor central answered with, in the answers' transaction. A head central refused
  * (the log went back, or disagrees with what central holds) is the run's error for a person to
- * see; the decisions themselves were filed, since they carry their own hashes. */
+ * see; the decisions themselves were filed, since they carry their own hashes. The log is also
+ * checked against the anchor central holds: central orders heads by this workstation's clock, so a
+ * log cut back with the clock turned back is "older" there, but not here. */
 static gboolean
 record_anchor (Run                  *run,
                const CdAuditAnchor  *held,
                GError              **error)
 {
+  CdAuditAnchorMatch match = CD_AUDIT_ANCHOR_HOLDS;
+  gint64 last_seq = 0;
+
   if (held == NULL)
     return TRUE;
   if (cd_audit_anchor_is_refused (held))
@@ -453,6 +458,17 @@ record_anchor (Run                  *run,
                                                  "audit log head (%s): %s"),
                                                held->status,
                                                held->message != NULL ? held->message : "");
+      run_note_error (run, text);
+    }
+  if (!cd_audit_log_check_anchor (run->db, held->seq, held->hash, &match, &last_seq, error))
+    return FALSE;
+  if (match != CD_AUDIT_ANCHOR_HOLDS)
+    {
+      g_autofree char *text = g_strdup_printf (_("This workstation’s audit log no longer holds "
+                                                 "entry %lld as the central system anchored it: "
+                                                 "it was cut back or rewritten (it ends at entry "
+                                                 "%lld). Run claimdesk-cli verify-audit."),
+                                               (long long) held->seq, (long long) last_seq);
       run_note_error (run, text);
     }
   return cd_audit_log_record_anchor (run->db, held->seq, held->hash, "sync", held->status, error);
