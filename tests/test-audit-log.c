@@ -162,6 +162,131 @@ test_verify_audit_cli (void)
     }
 }
 
+/* Appends `n` entries with a valid chain, as someone rewriting the tail would. */
+static void
+append_forged (const char *path,
+               guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      CdAuditEntry entry = { NULL, 0, "settings.change", "settings", 0, NULL, "{\"forged\":1}" };
+
+      g_assert_true (cd_audit_log_append (db, &entry, &error));
+      g_assert_no_error (error);
+    }
+}
+
+typedef struct
+{
+  const char *name;
+  const char *sql;       /* tampering; entry 14 is the anchored head */
+  guint       append;    /* entries appended afterwards, chained */
+  int         status;
+  const char *expected;  /* in verify-audit's output */
+} AnchorCase;
+
+/* The chain alone cannot tell a log cut back from a shorter one; an anchor kept outside it can.
+ * Each case is checked with --anchor, and with the anchor recorded in the store (the weaker check,
+ * gone when its rows are deleted too). */
+static void
+test_verify_audit_anchor (void)
+{
+  static const AnchorCase cases[] = {
+    { "untouched", "", 0, 0, "Audit log intact: 14 entries" },
+    { "newest-deleted", "DELETE FROM audit_log WHERE seq > 11", 0, 1,
+      "truncated after the anchored entry 14 (the anchor given): the log now ends at entry 11" },
+    { "all-deleted", "DELETE FROM audit_log", 0, 1,
+      "truncated after the anchored entry 14 (the anchor given): the log now ends at entry 0" },
+    { "tail-rewritten", "DELETE FROM audit_log WHERE seq > 11", 5, 1,
+      "rewritten after the anchored entry 14 (the anchor given)" },
+    { "tail-rewritten-same-length", "DELETE FROM audit_log WHERE seq > 11", 3, 1,
+      "rewritten after the anchored entry 14 (the anchor given)" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Store store;
+      g_autofree char *path = NULL;
+      g_autofree char *head = NULL;
+      g_autofree char *anchor = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *plain = NULL;
+      g_autofree char *err = NULL;
+      gint64 seq = 0;
+
+      store_with_history (&store);
+      g_assert_true (cd_audit_log_read_head (store.db, &seq, &head, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (seq, ==, 14);
+      anchor = g_strdup_printf ("14:%s", head);
+      /* As the sync run records central's answer: in a transaction, once per (seq, hash). */
+      g_assert_true (cd_database_begin_immediate (store.db, &error));
+      g_assert_true (cd_audit_log_record_anchor (store.db, 14, head, "sync", "recorded", &error));
+      g_assert_true (cd_audit_log_record_anchor (store.db, 14, head, "bundle", NULL, &error));
+      g_assert_true (cd_database_commit (store.db, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (fx_int (&store, "SELECT count(*) FROM audit_anchors"), ==, 1);
+      path = g_strdup (store.path);
+      g_clear_object (&store.db);
+      if (*cases[i].sql != '\0')
+        tamper (path, cases[i].sql);
+      append_forged (path, cases[i].append);
+
+      {
+        const char *argv[] = { "verify-audit", "--db", path, "--anchor", anchor, NULL };
+
+        g_assert_cmpint (fx_cli (argv, NULL, &out, &err), ==, cases[i].status);
+        g_test_message ("%s: %s", cases[i].name, out);
+        g_assert_nonnull (strstr (out, cases[i].expected));
+        if (cases[i].status != 0)
+          g_assert_cmpuint (test_count_lines (out), ==, 1);
+      }
+      g_clear_pointer (&err, g_free);
+      /* The store's own anchor finds the same… */
+      g_assert_cmpint (verify_cli (path, &plain), ==, cases[i].status);
+      if (cases[i].status != 0)
+        g_assert_nonnull (strstr (plain, "(acknowledged by the central system, as recorded in "
+                                         "this store)"));
+      /* …unless the one who cut the log deleted it too. */
+      if (cases[i].status != 0)
+        {
+          g_autofree char *without = NULL;
+          g_autoptr(CdDatabase) db = cd_database_open (path, &error);
+
+          g_assert_no_error (error);
+          g_assert_true (cd_database_exec (db, "DELETE FROM audit_anchors", &error));
+          g_assert_no_error (error);
+          g_clear_object (&db);
+          g_assert_cmpint (verify_cli (path, &without), ==, 0);
+        }
+      store_close (&store);
+    }
+}
+
+static void
+test_verify_audit_anchor_usage (void)
+{
+  const char *bad[] = { "14", "14:abc", "x:" "0000000000000000000000000000000000000000000000000000"
+                        "000000000000", "-1:" "00000000000000000000000000000000000000000000000000"
+                        "00000000000000" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char *argv[] = { "verify-audit", "--db", "/nonexistent.db", "--anchor", bad[i], NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (fx_cli (argv, NULL, &out, &err), ==, 2);
+      g_assert_nonnull (strstr (err, "is not an audit anchor"));
+      g_assert_cmpuint (test_count_lines (err), ==, 1);
+    }
+}
+
 static void
 test_verify_audit_usage (void)
 {
@@ -284,6 +409,8 @@ main (int    argc,
   g_test_add_func ("/audit-log/triggers-refuse-changes", test_triggers_refuse_changes);
   g_test_add_func ("/audit-log/verify-audit-cli", test_verify_audit_cli);
   g_test_add_func ("/audit-log/verify-audit-usage", test_verify_audit_usage);
+  g_test_add_func ("/audit-log/verify-audit-anchor", test_verify_audit_anchor);
+  g_test_add_func ("/audit-log/verify-audit-anchor-usage", test_verify_audit_anchor_usage);
   g_test_add_func ("/audit-log/export-recorded", test_export_recorded);
   g_test_add_func ("/audit-log/figures-and-exports-by-role", test_figures_and_exports_by_role);
 

@@ -244,6 +244,11 @@ bundle_import (const char *command,
       for (guint i = 0; i < result->payload_errors->len; i++)
         json_builder_add_string_value (builder, g_ptr_array_index (result->payload_errors, i));
       json_builder_end_array (builder);
+      if (result->audit_anchor != NULL)
+        {
+          json_builder_set_member_name (builder, "audit_anchor");
+          cd_audit_anchor_build (result->audit_anchor, builder);
+        }
       json_builder_end_object (builder);
       print_json (builder);
       return CLI_EXIT_OK;
@@ -267,6 +272,11 @@ bundle_import (const char *command,
   for (guint i = 0; i < result->payload_errors->len; i++)
     g_printerr (_("%s: refused: %s\n"), command,
                 (char *) g_ptr_array_index (result->payload_errors, i));
+  /* The decisions are filed all the same; what central refused is this store's audit log. */
+  if (result->audit_anchor != NULL && cd_audit_anchor_is_refused (result->audit_anchor))
+    g_printerr (_("%s: the central system refused this workstation’s audit log head (%s): %s\n"),
+                command, result->audit_anchor->status,
+                result->audit_anchor->message != NULL ? result->audit_anchor->message : "");
   if (result->already_imported)
     printf (_("These receipts were imported before: nothing changed.\n"));
   else if (result->unchanged == result->items->len && result->items->len > 0)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "cd-bundle.h"
+#include "gw-audit-anchors.h"
 #include "gw-central.h"
 #include "gw-rule-packs.h"
 
@@ -35,6 +36,7 @@ struct _GwCentral
   GPtrArray  *order;       /* StoredDecision, in arrival order */
   GHashTable *attachments; /* sha256 → CdBundleAttachment, from file bundles */
   guint       next_receipt;
+  GwAuditAnchors *anchors; /* each workstation's audit-log heads */
 };
 
 static void
@@ -97,6 +99,29 @@ gw_central_authorize (GwCentral         *self,
   if (faults.expire_tokens)
     token->expires_at = 0;
   return TRUE;
+}
+
+/* The office credential of a request gw_central_authorize let through. */
+static const char *
+authorized_credential (GwCentral         *self,
+                       SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  Token *token = g_hash_table_lookup (self->tokens, authorization + strlen ("Bearer "));
+
+  g_assert (token != NULL);
+  return token->credential_id;
+}
+
+static void
+add_anchor (JsonBuilder         *builder,
+            const CdAuditAnchor *anchor)
+{
+  if (anchor == NULL)
+    return;
+  json_builder_set_member_name (builder, "audit_anchor");
+  cd_audit_anchor_build (anchor, builder);
 }
 
 static void
@@ -303,6 +328,7 @@ handle_decisions (SoupServer        *soup,
       g_autoptr(JsonNode) request = gw_parse_json_body (msg, &error);
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(CdAuditAnchor) held = NULL;
       JsonArray *batch;
 
       if (request == NULL || !JSON_NODE_HOLDS_OBJECT (request)
@@ -319,6 +345,11 @@ handle_decisions (SoupServer        *soup,
           gw_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "at most 500 decisions a batch");
           return;
         }
+      /* The head is never a reason to refuse the decisions: they carry their own hashes, and a
+       * claimant's payment should not wait on an audit question. A refused head is flagged. */
+      held = gw_audit_anchors_receive (self->anchors, authorized_credential (self, msg),
+                                       json_object_get_member (json_node_get_object (request),
+                                                               "audit_head"), "sync");
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "results");
@@ -332,6 +363,7 @@ handle_decisions (SoupServer        *soup,
             add_result (builder, "", "invalid", NULL, "each decision must be an object");
         }
       json_builder_end_array (builder);
+      add_anchor (builder, held);
       json_builder_end_object (builder);
       answer = json_builder_get_root (builder);
       gw_server_respond_json (self->server, msg, SOUP_STATUS_OK, answer);
@@ -527,6 +559,20 @@ handle_bundles (SoupServer        *soup,
   receipts = cd_bundle_new (CD_BUNDLE_RECEIPTS, office->code, bundle->credential_id,
                             bundle->sequence, created_at);
   receipts->answers_sha256 = g_strdup (bundle->sha256);
+  /* The stick's head is checked as a request's would be; a replayed stick brings the same head,
+   * which changes nothing. */
+  {
+    g_autoptr(JsonBuilder) head_builder = json_builder_new ();
+    g_autoptr(JsonNode) head = NULL;
+
+    if (bundle->audit_head != NULL)
+      {
+        cd_audit_anchor_build (bundle->audit_head, head_builder);
+        head = json_builder_get_root (head_builder);
+      }
+    receipts->audit_anchor = gw_audit_anchors_receive (self->anchors, bundle->credential_id, head,
+                                                       "bundle");
+  }
   take_results (results, receipts->results);
   /* Central's signed rule packs travel back with the receipts (docs/rules.md): the office
    * installs the ones it lacks, as it would fetch them over the network. */
@@ -612,6 +658,62 @@ handle_status (SoupServer        *soup,
   gw_server_respond_json (self->server, msg, SOUP_STATUS_OK, answer);
 }
 
+/* GET /central/audit-anchor: what central holds of the caller's workstation's audit log, for the
+ * auditor's `verify-audit --central`. */
+static void
+handle_audit_anchor (SoupServer        *soup,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  GwCentral *self = user_data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  const char *credential_id;
+
+  if (soup_server_message_get_method (msg) != SOUP_METHOD_GET)
+    {
+      gw_reply_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "use GET");
+      return;
+    }
+  if (!gw_central_authorize (self, msg))
+    return;
+  credential_id = authorized_credential (self, msg);
+  gw_audit_anchors_build (self->anchors, credential_id,
+                          gw_enrolment_get_office (self->enrolment, credential_id)->code, builder);
+  answer = json_builder_get_root (builder);
+  gw_server_respond_json (self->server, msg, SOUP_STATUS_OK, answer);
+}
+
+/* GET /_control/central/audit-anchors: every workstation's record, for the tests. */
+static void
+handle_control_audit_anchors (SoupServer        *soup,
+                              SoupServerMessage *msg,
+                              const char        *path,
+                              GHashTable        *query,
+                              gpointer           user_data)
+{
+  GwCentral *self = user_data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) ids = gw_audit_anchors_list (self->anchors);
+  g_autofree char *json = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      const GwOffice *office = gw_enrolment_get_office (self->enrolment, id);
+
+      gw_audit_anchors_build (self->anchors, id, office != NULL ? office->code : NULL, builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  gw_reply_json (msg, SOUP_STATUS_OK, json);
+}
+
 static void
 handle_control_decisions (SoupServer        *soup,
                           SoupServerMessage *msg,
@@ -667,6 +769,7 @@ gw_central_new (GwServer    *server,
   self->order = g_ptr_array_new_with_free_func ((GDestroyNotify) stored_decision_free);
   self->attachments = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                              (GDestroyNotify) cd_bundle_attachment_free);
+  self->anchors = gw_audit_anchors_new ();
 
   soup_server_add_handler (soup, "/central/token", handle_token, self, NULL);
   soup_server_add_handler (soup, "/central/decisions", handle_decisions, self, NULL);
@@ -675,6 +778,9 @@ gw_central_new (GwServer    *server,
   soup_server_add_handler (soup, "/central/bundles", handle_bundles, self, NULL);
   soup_server_add_handler (soup, "/_control/central/attachments", handle_control_attachments, self,
                            NULL);
+  soup_server_add_handler (soup, "/central/audit-anchor", handle_audit_anchor, self, NULL);
+  soup_server_add_handler (soup, "/_control/central/audit-anchors", handle_control_audit_anchors,
+                           self, NULL);
   return self;
 }
 
@@ -687,5 +793,6 @@ gw_central_free (GwCentral *self)
   g_hash_table_unref (self->decisions);
   g_ptr_array_unref (self->order);
   g_hash_table_unref (self->attachments);
+  gw_audit_anchors_free (self->anchors);
   g_free (self);
 }

@@ -7,6 +7,10 @@
  * acknowledged again with the same receipt; the same id with another hash is a conflict and the
  * stored decision is left as it was. What was stored can be read back, unfaulted, from
  * GET /_control/central/decisions.
+ *
+ * Each request and outbox bundle may carry the workstation's audit-log head; central keeps it per
+ * office credential (gw-audit-anchors.h), answers with the anchor it holds, and gives them back to
+ * an auditor at GET /central/audit-anchor.
  */
 #pragma once
 

@@ -334,6 +334,7 @@ cd_central_client_authenticate (CdCentralClient  *self,
 static gboolean
 parse_results (CdHttpResponse  *response,
                GPtrArray       *results,
+               CdAuditAnchor  **held,
                GError         **error)
 {
   g_autoptr(JsonNode) root = parse_body (response, error);
@@ -341,6 +342,12 @@ parse_results (CdHttpResponse  *response,
 
   if (root == NULL)
     return FALSE;
+  /* A missing or unreadable anchor leaves the answers good: the decisions are filed, and losing
+   * them over the anchor would only send them again. The next request brings the anchor. */
+  if (held != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    *held = cd_audit_anchor_from_json (json_object_get_member (json_node_get_object (root),
+                                                               "audit_anchor"),
+                                       "audit_anchor", NULL);
   if (!JSON_NODE_HOLDS_OBJECT (root)
       || !json_object_has_member (json_node_get_object (root), "results")
       || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "results")))
@@ -380,6 +387,19 @@ cd_central_client_submit_decisions (CdCentralClient           *self,
                                     GCancellable              *cancellable,
                                     GError                   **error)
 {
+  return cd_central_client_submit_decisions_with_head (self, decisions, n_decisions, NULL, NULL,
+                                                       cancellable, error);
+}
+
+GPtrArray *
+cd_central_client_submit_decisions_with_head (CdCentralClient           *self,
+                                              const CdOutboundDecision  *decisions,
+                                              guint                      n_decisions,
+                                              const CdAuditAnchor       *head,
+                                              CdAuditAnchor            **held,
+                                              GCancellable              *cancellable,
+                                              GError                   **error)
+{
   g_autofree char *url = NULL;
   g_autoptr(CdHttpRequest) request = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -405,9 +425,16 @@ cd_central_client_submit_decisions (CdCentralClient           *self,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  if (head != NULL)
+    {
+      json_builder_set_member_name (builder, "audit_head");
+      cd_audit_anchor_build (head, builder);
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   body = json_to_string (root, FALSE);
+  if (held != NULL)
+    *held = NULL;
 
   url = g_strconcat (self->base_url, "/central/decisions", NULL);
   request = cd_http_request_new ("POST", url);
@@ -430,9 +457,71 @@ cd_central_client_submit_decisions (CdCentralClient           *self,
     }
 
   results = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_central_result_free);
-  if (!parse_results (response, results, error))
-    return NULL;
+  if (!parse_results (response, results, held, error))
+    {
+      if (held != NULL)
+        g_clear_pointer (held, cd_audit_anchor_free);
+      return NULL;
+    }
   return g_steal_pointer (&results);
+}
+
+GPtrArray *
+cd_central_client_get_audit_anchors (CdCentralClient  *self,
+                                     guint            *n_refused,
+                                     GCancellable     *cancellable,
+                                     GError          **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CdHttpResponse) response = NULL;
+  g_autoptr(GPtrArray) anchors = NULL;
+  JsonNode *list = NULL;
+  JsonNode *refused = NULL;
+
+  g_return_val_if_fail (CD_IS_CENTRAL_CLIENT (self), NULL);
+
+  response = cd_central_client_get (self, "/central/audit-anchor", &root, cancellable, error);
+  if (response == NULL)
+    return NULL;
+  if (response->status != 200)
+    {
+      g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_REJECTED,
+                   _("%s: the central system refused to give its audit anchors (HTTP %u)"),
+                   response->url, response->status);
+      return NULL;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      list = json_object_get_member (json_node_get_object (root), "anchors");
+      refused = json_object_get_member (json_node_get_object (root), "refused");
+    }
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    {
+      g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_BAD_ANSWER,
+                   _("%s: the answer has no anchors list"), response->url);
+      return NULL;
+    }
+
+  anchors = g_ptr_array_new_with_free_func ((GDestroyNotify) cd_audit_anchor_free);
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      CdAuditAnchor *anchor
+          = cd_audit_anchor_from_json (json_array_get_element (json_node_get_array (list), i),
+                                       response->url, &local_error);
+
+      if (anchor == NULL)
+        {
+          g_set_error (error, CD_CENTRAL_ERROR, CD_CENTRAL_ERROR_BAD_ANSWER, "%s",
+                       local_error->message);
+          return NULL;
+        }
+      g_ptr_array_add (anchors, anchor);
+    }
+  if (n_refused != NULL)
+    *n_refused = refused != NULL && JSON_NODE_HOLDS_ARRAY (refused)
+                     ? json_array_get_length (json_node_get_array (refused)) : 0;
+  return g_steal_pointer (&anchors);
 }
 
 CdHttpResponse *

@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cd-audit-anchor.h"
 #include "cd-http-client.h"
 #include "cd-office-credential.h"
 
@@ -89,6 +90,26 @@ GPtrArray       *cd_central_client_submit_decisions (CdCentralClient           *
                                                      guint                      n_decisions,
                                                      GCancellable              *cancellable,
                                                      GError                   **error);
+
+/* The same, with the head of the workstation's audit log (`head`, may be NULL) as the request's
+ * "audit_head"; `held` (may be NULL) gets central's "audit_anchor" answer — the anchor it holds for
+ * these office credentials, with `status` saying what it did with `head` — or NULL if the answer
+ * has none (docs/sync.md, "The audit anchor"). */
+GPtrArray *cd_central_client_submit_decisions_with_head (CdCentralClient           *self,
+                                                         const CdOutboundDecision  *decisions,
+                                                         guint                      n_decisions,
+                                                         const CdAuditAnchor       *head,
+                                                         CdAuditAnchor            **held,
+                                                         GCancellable              *cancellable,
+                                                         GError                   **error);
+
+/* Blocking. GET /central/audit-anchor: every audit-log head central accepted from these office
+ * credentials (CdAuditAnchor, by seq), and in `n_refused` (may be NULL) how many heads it refused.
+ * An empty array when it holds none. */
+GPtrArray       *cd_central_client_get_audit_anchors (CdCentralClient  *self,
+                                                      guint            *n_refused,
+                                                      GCancellable     *cancellable,
+                                                      GError          **error);
 
 /* An authorized GET of a JSON document under the central base URL (insured person, contributions,
  * usage…). The response is kept raw for provenance; `root` is its parsed body. */

@@ -981,6 +981,17 @@ static const char * const migrations[] = {
   "CREATE INDEX outbox_problems ON outbox (state)"
   "  WHERE state IN ('refused', 'quarantined')"
   "     OR (state = 'acknowledged' AND last_error IS NOT NULL);",
+  /* 21: the audit log's heads central acknowledged (issue 19; docs/workflow.md, "What the chain
+   * proves"), owned by workflow (cd-audit-log.c): one row per distinct (seq, hash) central answered
+   * with, so that verify-audit finds a log cut back below what central already holds. */
+  "CREATE TABLE audit_anchors ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  seq             INTEGER NOT NULL CHECK (seq >= 0),"
+  "  hash            TEXT NOT NULL,"
+  "  via             TEXT NOT NULL CHECK (via IN ('sync', 'bundle')),"
+  "  central_status  TEXT,"
+  "  acknowledged_at TEXT NOT NULL"
+  ") STRICT;",
 };
 
 const char *

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cd-audit-log.h"
 #include "cd-bundle-store.h"
 #include "cd-statement.h"
 #include "cd-sync-worker-private.h"
@@ -51,6 +52,7 @@ cd_bundle_import_free (CdBundleImport *result)
     return;
   g_ptr_array_unref (result->items);
   g_ptr_array_unref (result->payload_errors);
+  cd_audit_anchor_free (result->audit_anchor);
   g_free (result);
 }
 
@@ -338,7 +340,10 @@ cd_bundle_store_export (CdDatabase               *db,
   if (ok)
     {
       bundle = cd_bundle_new (CD_BUNDLE_OUTBOX, office, credential->id, sequence, now);
-      ok = collect_items (db, bundle, taken, result, error)
+      /* Read in the export's transaction, which writes no audit entry: the head the file carries
+       * is committed, whether or not this export is. */
+      bundle->audit_head = cd_sync_read_audit_head (db, error);
+      ok = bundle->audit_head != NULL && collect_items (db, bundle, taken, result, error)
            && collect_scans (db, bundle, taken, error);
     }
   if (ok && bundle->decisions->len == 0)
@@ -628,7 +633,13 @@ cd_bundle_store_import_receipts (CdDatabase               *db,
   report->payload_errors = g_ptr_array_new_with_free_func (g_free);
   report->sequence = bundle->sequence;
   report->already_imported = g_strcmp0 (receipts_sha256, bundle->sha256) == 0;
-  if (!record_receipts (db, bundle, report, error) || !mark_answered (db, bundle, error))
+  if (bundle->audit_anchor != NULL)
+    report->audit_anchor = cd_audit_anchor_copy (bundle->audit_anchor);
+  if (!record_receipts (db, bundle, report, error) || !mark_answered (db, bundle, error)
+      || (bundle->audit_anchor != NULL
+          && !cd_audit_log_record_anchor (db, bundle->audit_anchor->seq,
+                                          bundle->audit_anchor->hash, "bundle",
+                                          bundle->audit_anchor->status, error)))
     {
       cd_database_rollback (db);
       return NULL;

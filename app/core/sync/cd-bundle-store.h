@@ -76,6 +76,8 @@ typedef struct
   GPtrArray  *items;             /* CdBundleImportItem, in the receipts' order */
   guint       payloads;          /* other signed payloads handed to the callback */
   GPtrArray  *payload_errors;    /* char *: what the callback refused, "NAME: reason" */
+  CdAuditAnchor *audit_anchor;   /* the anchor central holds, recorded here; NULL if the
+                                  * receipts carry none */
 } CdBundleImport;
 
 void cd_bundle_import_free (CdBundleImport *result);

@@ -94,6 +94,8 @@ cd_bundle_free (CdBundle *bundle)
   g_free (bundle->sha256);
   g_free (bundle->mac);
   g_free (bundle->signed_text);
+  cd_audit_anchor_free (bundle->audit_head);
+  cd_audit_anchor_free (bundle->audit_anchor);
   g_free (bundle);
 }
 
@@ -183,6 +185,17 @@ build_document (const CdBundle *bundle)
   json_builder_add_int_value (builder, bundle->attachments->len);
   if (!outbox)
     add_string (builder, "answers_sha256", bundle->answers_sha256);
+  /* In the header, so the MAC covers them like everything else. */
+  if (outbox && bundle->audit_head != NULL)
+    {
+      json_builder_set_member_name (builder, "audit_head");
+      cd_audit_anchor_build (bundle->audit_head, builder);
+    }
+  if (!outbox && bundle->audit_anchor != NULL)
+    {
+      json_builder_set_member_name (builder, "audit_anchor");
+      cd_audit_anchor_build (bundle->audit_anchor, builder);
+    }
   json_builder_end_object (builder);
 
   if (outbox)
@@ -517,6 +530,25 @@ cd_bundle_parse (GBytes      *data,
   bundle->sha256 = cd_sha256_hex (text, length);
   bundle->answers_sha256 = g_strdup (json_object_get_string_member_with_default (
     header, "answers_sha256", NULL));
+  /* Both optional: bundles written before the audit anchor have neither. */
+  if (json_object_has_member (header, "audit_head")
+      || json_object_has_member (header, "audit_anchor"))
+    {
+      const char *member = json_object_has_member (header, "audit_head") ? "audit_head"
+                                                                          : "audit_anchor";
+      CdAuditAnchor *anchor = cd_audit_anchor_from_json (json_object_get_member (header, member),
+                                                         member, &local_error);
+
+      if (anchor == NULL)
+        {
+          invalid (error, name, local_error->message);
+          return NULL;
+        }
+      if (g_str_equal (member, "audit_head"))
+        bundle->audit_head = anchor;
+      else
+        bundle->audit_anchor = anchor;
+    }
 
   /* What the MAC covers: the document as read, without "mac", canonical. */
   unsigned_copy = json_node_copy (json_parser_get_root (parser));

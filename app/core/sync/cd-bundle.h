@@ -84,6 +84,9 @@ typedef struct
   char              *sha256;         /* of the file, once read or written */
   char              *mac;            /* hex, once read or written */
   char              *signed_text;    /* read: the canonical text the MAC covers */
+  CdAuditAnchor     *audit_head;     /* outbox: the audit log's head at export; may be NULL */
+  CdAuditAnchor     *audit_anchor;   /* receipts: the anchor central holds after filing; may be
+                                      * NULL */
 } CdBundle;
 
 typedef struct

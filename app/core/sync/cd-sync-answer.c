@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-audit-log.h"
 #include "cd-clock.h"
 #include "cd-statement.h"
 #include "cd-sync-worker-private.h"
@@ -22,6 +23,20 @@ cd_sync_time_text (gint64 offset_ms)
   g_autoptr(GDateTime) then = g_date_time_add (now, offset_ms * G_TIME_SPAN_MILLISECOND);
 
   return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+CdAuditAnchor *
+cd_sync_read_audit_head (CdDatabase  *db,
+                         GError     **error)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *now = NULL;
+  gint64 seq = 0;
+
+  if (!cd_audit_log_read_head (db, &seq, &hash, error))
+    return NULL;
+  now = cd_sync_time_text (0);
+  return cd_audit_anchor_new (seq, hash, now);
 }
 
 CdStatement *

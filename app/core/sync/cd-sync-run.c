@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "cd-audit-log.h"
 #include "cd-claim-types.h"
 #include "cd-clock.h"
 #include "cd-database.h"
@@ -436,12 +437,50 @@ record_one (Run                   *run,
   return ok;
 }
 
+/* Keeps the anchor central answered with, in the answers' transaction. A head central refused
+ * (the log went back, or disagrees with what central holds) is the run's error for a person to
+ * see; the decisions themselves were filed, since they carry their own hashes. The log is also
+ * checked against the anchor central holds: central orders heads by this workstation's clock, so a
+ * log cut back with the clock turned back is "older" there, but not here. */
 static gboolean
-record_results (Run        *run,
-                Item       *items,
-                guint       n,
-                GPtrArray  *results,
-                GError    **error)
+record_anchor (Run                  *run,
+               const CdAuditAnchor  *held,
+               GError              **error)
+{
+  CdAuditAnchorMatch match = CD_AUDIT_ANCHOR_HOLDS;
+  gint64 last_seq = 0;
+
+  if (held == NULL)
+    return TRUE;
+  if (cd_audit_anchor_is_refused (held))
+    {
+      g_autofree char *text = g_strdup_printf (_("The central system refused this workstation’s "
+                                                 "audit log head (%s): %s"),
+                                               held->status,
+                                               held->message != NULL ? held->message : "");
+      run_note_error (run, text);
+    }
+  if (!cd_audit_log_check_anchor (run->db, held->seq, held->hash, &match, &last_seq, error))
+    return FALSE;
+  if (match != CD_AUDIT_ANCHOR_HOLDS)
+    {
+      g_autofree char *text = g_strdup_printf (_("This workstation’s audit log no longer holds "
+                                                 "entry %lld as the central system anchored it: "
+                                                 "it was cut back or rewritten (it ends at entry "
+                                                 "%lld). Run claimdesk-cli verify-audit."),
+                                               (long long) held->seq, (long long) last_seq);
+      run_note_error (run, text);
+    }
+  return cd_audit_log_record_anchor (run->db, held->seq, held->hash, "sync", held->status, error);
+}
+
+static gboolean
+record_results (Run                  *run,
+                Item                 *items,
+                guint                 n,
+                GPtrArray            *results,
+                const CdAuditAnchor  *held,
+                GError              **error)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
   gboolean ok = TRUE;
@@ -457,6 +496,8 @@ record_results (Run        *run,
     return FALSE;
   for (guint i = 0; ok && i < n; i++)
     ok = record_one (run, &items[i], g_hash_table_lookup (by_id, items[i].uuid), error);
+  if (ok)
+    ok = record_anchor (run, held, error);
   return commit_or_rollback (run->db, ok, error);
 }
 
@@ -472,16 +513,24 @@ deliver (Run      *run,
   g_autofree CdOutboundDecision *outbound = g_new0 (CdOutboundDecision, n);
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(CdAuditAnchor) head = NULL;
+  g_autoptr(CdAuditAnchor) held = NULL;
   gboolean whole_batch_refused;
 
   for (guint i = 0; i < n; i++)
     outbound[i] = (CdOutboundDecision) { items[i].uuid, items[i].payload_sha256, items[i].payload };
 
+  /* Every request carries the audit log's head, read from what is committed, so central can keep
+   * it where nobody with this database can cut it back (docs/workflow.md). */
+  head = cd_sync_read_audit_head (run->db, error);
+  if (head == NULL)
+    return STORE_FAILED;
+
   run->report->sent += n;
-  results = cd_central_client_submit_decisions (run->self->central, outbound, n, run->cancellable,
-                                                &local_error);
+  results = cd_central_client_submit_decisions_with_head (run->self->central, outbound, n, head,
+                                                          &held, run->cancellable, &local_error);
   if (results != NULL)
-    return record_results (run, items, n, results, error) ? DELIVERED : STORE_FAILED;
+    return record_results (run, items, n, results, held, error) ? DELIVERED : STORE_FAILED;
 
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return requeue (run, items, n, NULL, FALSE, error) ? CANCELLED : STORE_FAILED;

@@ -50,6 +50,9 @@ struct _CdSyncWorker
 
 /* Now + offset as ISO 8601 UTC, by the default clock. */
 char        *cd_sync_time_text  (gint64        offset_ms);
+/* The audit log's head as committed, taken now: the anchor a request or a bundle carries. */
+CdAuditAnchor *cd_sync_read_audit_head (CdDatabase  *db,
+                                        GError     **error);
 /* A statement prepared once per connection; errors become the outbox's. */
 CdStatement *cd_sync_cached     (CdDatabase   *db,
                                  const char   *sql,

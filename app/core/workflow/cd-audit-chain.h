@@ -2,7 +2,9 @@
  *
  * Entry n's hash is SHA-256 over the previous entry's hash, a newline, and the canonical JSON of
  * entry n (who, when, what, before, after). Editing an entry breaks its own hash; deleting or
- * reordering entries breaks the sequence numbers or the link to the previous hash.
+ * reordering entries breaks the sequence numbers or the link to the previous hash. Entries deleted
+ * from the end are not found this way — what is left is a shorter valid chain — only against an
+ * anchor kept outside the log (cd_audit_log_check_anchor, docs/workflow.md).
  */
 #pragma once
 

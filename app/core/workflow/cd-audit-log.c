@@ -347,3 +347,144 @@ cd_audit_log_verify (CdDatabase        *db,
   owned_record_clear (&previous);
   return TRUE;
 }
+
+gboolean
+cd_audit_log_read_head (CdDatabase  *db,
+                        gint64      *seq,
+                        char       **hash,
+                        GError     **error)
+{
+  CdAuditWriter *w;
+  gboolean ok;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && seq != NULL && hash != NULL, FALSE);
+
+  /* The writer's own read of the head, so the anchor is the entry the next append chains to. */
+  w = cd_audit_writer_new (db, error);
+  if (w == NULL)
+    return FALSE;
+  ok = read_head (w, error);
+  if (ok)
+    {
+      *seq = w->last_seq;
+      *hash = g_steal_pointer (&w->last_hash);
+    }
+  cd_audit_writer_free (w);
+  return ok;
+}
+
+gboolean
+cd_audit_log_check_anchor (CdDatabase          *db,
+                           gint64               seq,
+                           const char          *hash,
+                           CdAuditAnchorMatch  *match,
+                           gint64              *last_seq,
+                           GError             **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && seq >= 0 && hash != NULL && match != NULL,
+                        FALSE);
+
+  /* The last seq comes along so a message can say where a cut-back log now ends. */
+  stmt = cd_database_prepare (db,
+                              "SELECT (SELECT hash FROM audit_log WHERE seq = ?),"
+                              " (SELECT count (*) FROM audit_log WHERE seq = ?),"
+                              " coalesce ((SELECT max (seq) FROM audit_log), 0)",
+                              &local_error);
+  if (stmt != NULL)
+    {
+      cd_statement_bind_int64 (stmt, 1, seq);
+      cd_statement_bind_int64 (stmt, 2, seq);
+      step = cd_statement_step (stmt, &local_error);
+    }
+  if (step != CD_STEP_ROW)
+    {
+      set_store_error (error, local_error, FALSE);
+      return FALSE;
+    }
+  if (last_seq != NULL)
+    *last_seq = cd_statement_get_int64 (stmt, 2);
+  if (seq == 0)
+    /* An anchor of the empty log: every log still begins there. */
+    *match = g_str_equal (hash, CD_AUDIT_GENESIS_HASH) ? CD_AUDIT_ANCHOR_HOLDS
+                                                       : CD_AUDIT_ANCHOR_REWRITTEN;
+  else if (cd_statement_get_int64 (stmt, 1) == 0)
+    *match = CD_AUDIT_ANCHOR_TRUNCATED;
+  else if (g_ascii_strcasecmp (cd_statement_get_text (stmt, 0), hash) != 0)
+    *match = CD_AUDIT_ANCHOR_REWRITTEN;
+  else
+    *match = CD_AUDIT_ANCHOR_HOLDS;
+  return TRUE;
+}
+
+gboolean
+cd_audit_log_record_anchor (CdDatabase  *db,
+                            gint64       seq,
+                            const char  *hash,
+                            const char  *via,
+                            const char  *central_status,
+                            GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = cd_audit_log_now ();
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && seq >= 0 && hash != NULL && via != NULL, FALSE);
+
+  stmt = cd_database_prepare_cached (db,
+                                     "INSERT INTO audit_anchors (seq, hash, via, central_status,"
+                                     " acknowledged_at) SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS"
+                                     " (SELECT 1 FROM audit_anchors WHERE seq = ?1 AND hash = ?2)",
+                                     &local_error);
+  if (stmt != NULL)
+    {
+      cd_statement_bind_int64 (stmt, 1, seq);
+      cd_statement_bind_text (stmt, 2, hash);
+      cd_statement_bind_text (stmt, 3, via);
+      if (central_status != NULL)
+        cd_statement_bind_text (stmt, 4, central_status);
+      else
+        cd_statement_bind_null (stmt, 4);
+      cd_statement_bind_text (stmt, 5, now);
+    }
+  if (stmt == NULL || !cd_statement_run (stmt, &local_error))
+    {
+      set_store_error (error, local_error, TRUE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cd_audit_log_read_anchor (CdDatabase  *db,
+                          gint64      *seq,
+                          char       **hash,
+                          GError     **error)
+{
+  g_autoptr(CdStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CdStep step = CD_STEP_FAILED;
+
+  g_return_val_if_fail (CD_IS_DATABASE (db) && seq != NULL && hash != NULL, FALSE);
+
+  *seq = -1;
+  *hash = NULL;
+  stmt = cd_database_prepare (db, "SELECT seq, hash FROM audit_anchors ORDER BY seq DESC, id DESC"
+                                  " LIMIT 1", &local_error);
+  if (stmt != NULL)
+    step = cd_statement_step (stmt, &local_error);
+  if (step == CD_STEP_FAILED)
+    {
+      set_store_error (error, local_error, FALSE);
+      return FALSE;
+    }
+  if (step == CD_STEP_ROW)
+    {
+      *seq = cd_statement_get_int64 (stmt, 0);
+      *hash = cd_statement_dup_text (stmt, 1);
+    }
+  return TRUE;
+}

@@ -81,4 +81,46 @@ gboolean  cd_audit_log_verify       (CdDatabase          *db,
                                      CdAuditLogReport    *report,
                                      GError             **error);
 
+/* The head of the log: the last entry's seq and hash, or 0 and CD_AUDIT_GENESIS_HASH for an empty
+ * log. What a sync request and an outbox bundle carry to central as the log's anchor. */
+gboolean  cd_audit_log_read_head    (CdDatabase          *db,
+                                     gint64              *seq,
+                                     char               **hash,
+                                     GError             **error);
+
+typedef enum
+{
+  CD_AUDIT_ANCHOR_HOLDS,      /* entry SEQ is there with that hash */
+  CD_AUDIT_ANCHOR_TRUNCATED,  /* there is no entry SEQ: the log was cut back below it */
+  CD_AUDIT_ANCHOR_REWRITTEN,  /* entry SEQ has another hash: the log was rewritten up to it */
+} CdAuditAnchorMatch;
+
+/* Compares the log with an anchor (seq, hash) kept outside it. Meaningful after
+ * cd_audit_log_verify found the chain intact: then entry SEQ's hash vouches for entries 1…SEQ.
+ * `last_seq` (may be NULL) gets the log's last seq, 0 if empty. FALSE only if the log cannot be
+ * read. */
+gboolean  cd_audit_log_check_anchor (CdDatabase          *db,
+                                     gint64               seq,
+                                     const char          *hash,
+                                     CdAuditAnchorMatch  *match,
+                                     gint64              *last_seq,
+                                     GError             **error);
+
+/* Records an anchor central acknowledged (`via` "sync" or "bundle"; `central_status` what central
+ * said of the head it was sent, may be NULL), once per (seq, hash). Inside the caller's
+ * transaction. */
+gboolean  cd_audit_log_record_anchor (CdDatabase         *db,
+                                      gint64              seq,
+                                      const char         *hash,
+                                      const char         *via,
+                                      const char         *central_status,
+                                      GError            **error);
+
+/* The highest anchor recorded here: TRUE with *seq = -1 when there is none. This is the weaker
+ * check: whoever can rewrite the log can delete these rows too; central's copy is the strong one. */
+gboolean  cd_audit_log_read_anchor  (CdDatabase          *db,
+                                     gint64              *seq,
+                                     char               **hash,
+                                     GError             **error);
+
 G_END_DECLS
