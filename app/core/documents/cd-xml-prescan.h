@@ -7,7 +7,7 @@
  */
 #pragma once
 
-#include "cd-xml-safe.h"
+#include "cd-xml-limits.h"
 
 G_BEGIN_DECLS
 

@@ -10,21 +10,10 @@
 #include <glib.h>
 #include <libxml/tree.h>
 
+#include "cd-xml-limits.h"
+
 G_BEGIN_DECLS
 
-typedef struct
-{
-  gsize max_bytes;            /* whole input */
-  guint max_depth;            /* element nesting */
-  guint max_nodes;            /* elements, comments and PIs; attributes, counted apart */
-  gsize max_text;             /* one text node, CDATA included */
-  guint max_attributes;       /* on one element, namespace declarations included */
-  gsize max_attribute_bytes;  /* one attribute value */
-} CdXmlLimits;
-
-/* 16 MiB, depth 64, 200 000 nodes, 12 MiB of text in one node (a base64 inner document), 64
- * attributes on an element and 200 000 in the document, 64 KiB in one attribute value. */
-const CdXmlLimits *cd_xml_limits_default (void);
 
 /* Parses `data`; `source` names the document in errors (a file name or URL). `limits` may be NULL.
  * The document keeps CDATA merged into text, whitespace as it was (signatures need it). */
