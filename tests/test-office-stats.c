@@ -352,7 +352,11 @@ test_seeded_agrees (void)
   test_tmpdir_free (dir);
 }
 
-/* A store from before the running counts: the migration counts what is there. */
+/* The schema version that added the running counts (docs/data-model.md). */
+#define CLAIM_STATS_VERSION 19
+
+/* A store from before the running counts: the migration counts what is there. Only that
+ * migration runs again: later ones have made their objects already. */
 static void
 test_migration_backfills (void)
 {
@@ -360,8 +364,7 @@ test_migration_backfills (void)
   g_autoptr(GError) error = NULL;
   char *dir = seeded_store (&db);
   g_autofree char *path = g_strdup (cd_database_get_path (db));
-  g_autofree char *back = g_strdup_printf ("PRAGMA user_version = %d",
-                                           cd_database_get_latest_version () - 1);
+  g_autofree char *back = g_strdup_printf ("PRAGMA user_version = %d", CLAIM_STATS_VERSION - 1);
   g_autoptr(GPtrArray) drops = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(CdStatement) stmt = NULL;
 
@@ -382,7 +385,7 @@ test_migration_backfills (void)
   g_assert_true (cd_database_exec (db, back, NULL));
   g_clear_object (&db);
 
-  db = cd_database_open (path, &error);
+  db = cd_database_open_at_version (path, CLAIM_STATS_VERSION, &error);
   g_assert_no_error (error);
   g_assert_cmpint (int_of (db, "SELECT count(*) FROM claim_stats_day"), >, 0);
   assert_counts_match (db);
