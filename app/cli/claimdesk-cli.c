@@ -113,6 +113,24 @@ cli_fail (const char *command,
     g_printerr ("claimdesk-cli: %s\n", message);
 }
 
+void
+cli_fail_file (const char *command,
+               const char *path,
+               const char *message)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *base_prefix = g_strconcat (base, ": ", NULL);
+
+  /* Lower layers name a document by its base name ("input: the document is empty"); an officer
+   * with several such files needs the path they typed. */
+  if (strstr (message, path) != NULL)
+    cli_fail (command, "%s", message);
+  else if (g_str_has_prefix (message, base_prefix))
+    cli_fail (command, "%s: %s", path, message + strlen (base_prefix));
+  else
+    cli_fail (command, "%s: %s", path, message);
+}
+
 gboolean
 cli_parse (int            *argc,
            char         ***argv,

@@ -35,6 +35,11 @@ gboolean cli_parse (int            *argc,
 void     cli_fail  (const char     *command,
                     const char     *format,
                     ...) G_GNUC_PRINTF (2, 3);
+/* cli_fail for a problem with the file `path`: `message` as it is when it names the path, else
+ * after "PATH: " (in place of the base name a lower layer may have put there). */
+void     cli_fail_file (const char *command,
+                        const char *path,
+                        const char *message);
 
 typedef struct _CdContext CdContext;
 typedef struct _CdDatabase CdDatabase;
@@ -42,8 +47,12 @@ typedef struct _CdDatabase CdDatabase;
 typedef enum
 {
   CLI_STORE_READ,             /* a reader connection: never writes, never creates the file */
-  CLI_STORE_WRITE,            /* the writer, created and migrated if need be, checked whole */
+  CLI_STORE_WRITE,            /* the writer on an existing store, migrated if need be, checked
+                               * whole */
   CLI_STORE_WRITE_UNCHECKED,  /* the writer without the whole-file check (seconds at 1M claims) */
+  CLI_STORE_CREATE,           /* as CLI_STORE_WRITE, but a missing or empty file becomes a new
+                               * store: for the commands that start one (init, seed, enrol, the
+                               * first `user add`) */
 } CliStoreAccess;
 
 /* The context a subcommand works through, on the store at `db_path` opened as asked; `db` (if not
