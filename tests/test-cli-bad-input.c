@@ -107,6 +107,9 @@ typedef struct
 #define LIST_FILE "lists/list-630a.xml"  /* the template has it already */
 #define LIST2_FILE "lists/list-630b-part2.xml"  /* it does not */
 #define CERT_FILE "../../data/pki/central/configuration.cert.pem"
+#define KEY_FILE "../../data/pki/central/configuration.key.pem"
+#define RULES_BUILD "rules", "build", "--dir", "@RULES@", "--id", "test-1", "--effective",          \
+                    "2027-01-01"
 #define XML_FILE "documents/xml11-nghi-viec-bhxh.xml"
 #define PAPER_FIELDS "MA_CSKCB=79001", "NGAY_VAO=2026-11-02", "NGAY_RA=2026-11-05"
 
@@ -210,6 +213,23 @@ static const Row rows[] = {
   { "trust-anchors", { "trust-anchors", "--db", "@DB@", "--import", "@IN@", NULL }, "@IN@",
     FAULT_STORE, CERT_FILE, NULL, NULL },
 
+  /* A signing key (the key file as @IN@). */
+  { "sign-document", { "sign-document", "--key", "@IN@", "--cert", "@CERT@", "@XML@", NULL },
+    "@IN@", FAULT_MISSING, KEY_FILE, NULL, NULL },
+  { "sign-document", { "sign-document", "--key", "@IN@", "--cert", "@CERT@", "@XML@", NULL },
+    "@IN@", FAULT_EMPTY, KEY_FILE, NULL, NULL },
+  { "sign-document", { "sign-document", "--key", "@IN@", "--cert", "@CERT@", "@XML@", NULL },
+    "@IN@", FAULT_TRUNCATED, KEY_FILE, "not a pem", NULL },
+  { "rules build", { RULES_BUILD, "--key", "@IN@", "--cert", "@CERT@", "--out", "@OUT@", NULL },
+    "@IN@", FAULT_MISSING, KEY_FILE, NULL, NULL },
+  { "rules build", { RULES_BUILD, "--key", "@IN@", "--cert", "@CERT@", "--out", "@OUT@", NULL },
+    "@IN@", FAULT_EMPTY, KEY_FILE, NULL, NULL },
+  { "rules build", { RULES_BUILD, "--key", "@IN@", "--cert", "@CERT@", "--out", "@OUT@", NULL },
+    "@IN@", FAULT_STORE, KEY_FILE, "not a pem", NULL },
+  { "rules build", { "rules", "build", "--dir", "@IN@", "--id", "test-1", "--effective",
+                     "2027-01-01", "--key", "@KEY@", "--cert", "@CERT@", "--out", "@OUT@", NULL },
+    "@IN@", FAULT_MISSING, KEY_FILE, NULL, NULL },
+
   /* A store that cannot be written: its folder read-only, or its disk full. */
   { "info", { "info", "--db", "@DB@", NULL }, "@DB@", FAULT_READ_ONLY, NULL, NULL, NULL },
   /* Even a reader of a WAL store makes its -shm file beside it. */
@@ -268,6 +288,8 @@ static const Row rows[] = {
   OUTPUT_FAULTS ("oversight hsb22b", "oversight", "hsb22b", "--db", "@DB@", "--quarter",
                  "2026-Q4", "--csv", "@OUT@.csv"),
   OUTPUT_FAULTS ("letter", "letter", "--db", "@DB@", "@CLAIM@", "--output", "@OUT@.pdf"),
+  OUTPUT_FAULTS ("rules build", RULES_BUILD, "--key", "@KEY@", "--cert", "@CERT@", "--out",
+                 "@OUT@"),
   { "render-letter", { "render-letter", "--data", "@IN@", "--output", "@OUT@.pdf", NULL },
     "@OUTDIR@", FAULT_READ_ONLY, "letter-sickness.json", NULL, NULL },
   { "render-letter", { "render-letter", "--data", "@IN@", "--output", "@OUT@.pdf", NULL },
@@ -581,7 +603,12 @@ test_row (gconstpointer data)
   gboolean full = row->fault == FAULT_FULL || row->fault == FAULT_FULL_WRITE;
   gboolean dir_fault = row->fault == FAULT_READ_ONLY || full;
   gboolean old_outputs = dir_fault && g_str_equal (row->target, "@OUTDIR@");
-  Place places[7] = { { NULL, NULL } };
+  g_autofree char *cert = g_test_build_filename (G_TEST_DIST, "data", CERT_FILE, NULL);
+  g_autofree char *key = g_test_build_filename (G_TEST_DIST, "data", KEY_FILE, NULL);
+  g_autofree char *rules_dir = g_test_build_filename (G_TEST_DIST, "..", "data", "rules",
+                                                      "vn-si-2024", NULL);
+  g_autofree char *xml = g_test_build_filename (G_TEST_DIST, "data", XML_FILE, NULL);
+  Place places[11] = { { NULL, NULL } };
   int status;
 
   if (dir_fault && !namespaces_work ())
@@ -628,6 +655,10 @@ test_row (gconstpointer data)
   places[3] = (Place) { "@OUTDIR@", out_dir };
   places[4] = (Place) { "@OUT@", output };
   places[5] = (Place) { "@CLAIM@", template_claim };
+  places[6] = (Place) { "@CERT@", cert };
+  places[7] = (Place) { "@KEY@", key };
+  places[8] = (Place) { "@RULES@", rules_dir };
+  places[9] = (Place) { "@XML@", xml };
   target = substitute (row->target, places);
 
   if (!dir_fault)

@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,25 @@ cli_fail_file (const char *command,
     cli_fail (command, "%s: %s", path, message + strlen (base_prefix));
   else
     cli_fail (command, "%s: %s", path, message);
+}
+
+void
+cli_fail_signing_key (const char *command,
+                      const char *key_path,
+                      const char *cert_path,
+                      const char *message)
+{
+  GStatBuf info;
+
+  /* The key's loader does not say which of the two files it could not use, nor where they are. */
+  if (g_stat (key_path, &info) == 0 && info.st_size == 0)
+    cli_fail (command, _("%s is empty: it holds no signing key"), key_path);
+  else if (g_stat (cert_path, &info) == 0 && info.st_size == 0)
+    cli_fail (command, _("%s is empty: it holds no certificate"), cert_path);
+  else if (strstr (message, key_path) != NULL || strstr (message, cert_path) != NULL)
+    cli_fail (command, "%s", message);
+  else
+    cli_fail (command, "%s (--key %s, --cert %s)", message, key_path, cert_path);
 }
 
 gboolean

@@ -40,6 +40,11 @@ void     cli_fail  (const char     *command,
 void     cli_fail_file (const char *command,
                         const char *path,
                         const char *message);
+/* cli_fail for a signing key (--key, --cert) that could not be loaded: names the files. */
+void     cli_fail_signing_key (const char *command,
+                               const char *key_path,
+                               const char *cert_path,
+                               const char *message);
 
 typedef struct _CdContext CdContext;
 typedef struct _CdDatabase CdDatabase;

@@ -113,9 +113,14 @@ cli_sign_document (int    argc,
 
   key = facility != NULL ? cd_signing_key_new_for_test_facility (facility, &error)
                          : cd_signing_key_new_from_files (key_path, cert_path, &error);
-  if (key == NULL)
+  if (key == NULL && facility != NULL)
     {
       cli_fail ("sign-document", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  if (key == NULL)
+    {
+      cli_fail_signing_key ("sign-document", key_path, cert_path, error->message);
       return CLI_EXIT_FAILED;
     }
   if (!g_file_get_contents (argv[1], &contents, &length, &error)
