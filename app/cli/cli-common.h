@@ -56,9 +56,12 @@ typedef enum
                                * whole */
   CLI_STORE_WRITE_UNCHECKED,  /* the writer without the whole-file check (seconds at 1M claims) */
   CLI_STORE_CREATE,           /* as CLI_STORE_WRITE, but a missing or empty file becomes a new
-                               * store: for the commands that start one (init, seed, enrol, the
-                               * first `user add`) */
+                               * store: for the commands that start one (init, seed, the first
+                               * `user add`; enrol and trust-anchors --import on a new store) */
 } CliStoreAccess;
+
+/* TRUE when `db_path` is missing or empty: a store that CLI_STORE_CREATE would start. */
+gboolean   cli_store_is_new (const char *db_path);
 
 /* The context a subcommand works through, on the store at `db_path` opened as asked; `db` (if not
  * NULL) gets a reference to that connection. NULL after one line on stderr naming the problem. */

@@ -15,6 +15,12 @@ file_is_empty (const char *path)
   return g_stat (path, &info) == 0 && info.st_size == 0;
 }
 
+gboolean
+cli_store_is_new (const char *db_path)
+{
+  return !g_file_test (db_path, G_FILE_TEST_EXISTS) || file_is_empty (db_path);
+}
+
 CdContext *
 cli_context_open (const char      *command,
                   const char      *db_path,

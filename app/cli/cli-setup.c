@@ -294,7 +294,10 @@ cli_enrol (int    argc,
     {
       /* Opened first: a code is spent by the exchange, so nothing that can fail afterwards should
        * be found out only then. */
-      context = cli_context_open ("enrol", db_path, CLI_STORE_CREATE, &db);
+      context = cli_context_open ("enrol", db_path,
+                                  cli_store_is_new (db_path) ? CLI_STORE_CREATE
+                                                             : CLI_STORE_WRITE_UNCHECKED,
+                                  &db);
       if (context == NULL)
         return CLI_EXIT_FAILED;
     }
@@ -565,8 +568,12 @@ cli_trust_anchors (int    argc,
       return CLI_EXIT_USAGE;
     }
   changes = import_files != NULL || remove != NULL;
+  /* Central's certificate is the first thing a new workstation's store gets (docs/setup.md). */
   context = cli_context_open ("trust-anchors", db_path,
-                              changes ? CLI_STORE_WRITE_UNCHECKED : CLI_STORE_READ, &db);
+                              !changes                   ? CLI_STORE_READ
+                              : cli_store_is_new (db_path) ? CLI_STORE_CREATE
+                                                           : CLI_STORE_WRITE_UNCHECKED,
+                              &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;
   for (guint i = 0; import_files != NULL && import_files[i] != NULL; i++)
