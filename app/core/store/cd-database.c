@@ -430,13 +430,15 @@ cd_database_cut_short (const char *path,
                        guint64    *expected)
 {
   g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal_path = g_strconcat (path, "-journal", NULL);
   guint8 header[100];
   GStatBuf info, wal_info;
   guint64 page_size, n_pages;
   gssize length;
   int fd;
 
-  if (g_stat (wal_path, &wal_info) == 0 && wal_info.st_size > 0)
+  if ((g_stat (wal_path, &wal_info) == 0 && wal_info.st_size > 0)
+      || g_file_test (journal_path, G_FILE_TEST_EXISTS))
     return FALSE;
   if (g_stat (path, &info) != 0 || info.st_size < 100
       || (fd = g_open (path, O_RDONLY | O_CLOEXEC, 0)) < 0)
