@@ -470,17 +470,17 @@ check_file (const char  *path,
 
   if (g_stat (path, &info) != 0)
     {
-      if (read_only || errno != ENOENT)
-        {
-          int saved_errno = errno;
+      int saved_errno = errno;
 
-          g_set_error (error, CD_DATABASE_ERROR,
-                       saved_errno == ENOENT ? CD_DATABASE_ERROR_NOT_STORE : CD_DATABASE_ERROR_OPEN,
-                       saved_errno == ENOENT ? _("%s does not exist") : _("Cannot open %s: %s"),
-                       path, g_strerror (saved_errno));
-          return FALSE;
-        }
-      return TRUE;
+      if (saved_errno == ENOENT && !read_only)
+        return TRUE;  /* the writer creates it */
+      if (saved_errno == ENOENT)
+        g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_NOT_STORE,
+                     _("%s does not exist"), path);
+      else
+        g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN, _("Cannot open %s: %s"),
+                     path, g_strerror (saved_errno));
+      return FALSE;
     }
   if (S_ISDIR (info.st_mode))
     {
