@@ -673,7 +673,10 @@ test_row (gconstpointer data)
   list_dir (out_dir, outputs_before);
 
   if (dir_fault)
-    g_ptr_array_add (argv, g_strdup ("unshare")), g_ptr_array_add (argv, g_strdup ("-rm"));
+    {
+      g_ptr_array_add (argv, g_strdup ("unshare"));
+      g_ptr_array_add (argv, g_strdup ("-rm"));
+    }
   g_ptr_array_add (argv, g_strdup ("sh"));
   g_ptr_array_add (argv, g_strdup ("-c"));
   g_ptr_array_add (argv, g_strdup (row->fault == FAULT_READ_ONLY ? ro_script
