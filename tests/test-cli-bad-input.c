@@ -197,6 +197,9 @@ static const Row rows[] = {
   { "paper add", { "paper", "add", "--db", "@DB@", "--user", "cb01", "--person", PERSON,
                    "--kind", "discharge_paper", "--scan", "@IN@", PAPER_FIELDS, NULL },
     "@IN@", FAULT_EMPTY, XML_FILE, NULL, NULL },
+  { "paper add", { "paper", "add", "--db", "@DB@", "--user", "cb01", "--person", PERSON,
+                   "--kind", "discharge_paper", "--scan", "@IN@", PAPER_FIELDS, NULL },
+    "@IN@", FAULT_STORE, XML_FILE, "not a png or jpeg image nor a pdf", NULL },
   /* The developers' renderers keep their contract (docs/letters.md): exit 2 for bad data. */
   DATA_FAULTS ("render-letter", "letter-sickness.json", "render-letter", "--data", "@IN@",
                "--output", "@OUT@.pdf"),
