@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +112,43 @@ cli_fail (const char *command,
     g_printerr ("claimdesk-cli %s: %s\n", command, message);
   else
     g_printerr ("claimdesk-cli: %s\n", message);
+}
+
+void
+cli_fail_file (const char *command,
+               const char *path,
+               const char *message)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *base_prefix = g_strconcat (base, ": ", NULL);
+
+  /* Lower layers name a document by its base name ("input: the document is empty"); an officer
+   * with several such files needs the path they typed. */
+  if (strstr (message, path) != NULL)
+    cli_fail (command, "%s", message);
+  else if (g_str_has_prefix (message, base_prefix))
+    cli_fail (command, "%s: %s", path, message + strlen (base_prefix));
+  else
+    cli_fail (command, "%s: %s", path, message);
+}
+
+void
+cli_fail_signing_key (const char *command,
+                      const char *key_path,
+                      const char *cert_path,
+                      const char *message)
+{
+  GStatBuf info;
+
+  /* The key's loader does not say which of the two files it could not use, nor where they are. */
+  if (g_stat (key_path, &info) == 0 && info.st_size == 0)
+    cli_fail (command, _("%s is empty: it holds no signing key"), key_path);
+  else if (g_stat (cert_path, &info) == 0 && info.st_size == 0)
+    cli_fail (command, _("%s is empty: it holds no certificate"), cert_path);
+  else if (strstr (message, key_path) != NULL || strstr (message, cert_path) != NULL)
+    cli_fail (command, "%s", message);
+  else
+    cli_fail (command, "%s (--key %s, --cert %s)", message, key_path, cert_path);
 }
 
 gboolean

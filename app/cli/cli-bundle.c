@@ -180,14 +180,31 @@ bundle_import (const char *command,
   g_auto(PackInstall) install = { NULL, a->packs_dir, NULL };
   gsize length = 0;
 
-  if (!sender (command, db, a->credential_file, &office, &credential))
-    return CLI_EXIT_FAILED;
+  /* The file first: a wrong path is the likelier mistake, and says nothing of credentials. */
   if (!g_file_get_contents (path, &contents, &length, &error))
     {
-      cli_fail (command, "%s", error->message);
+      cli_fail_file (command, path, error->message);
+      return CLI_EXIT_FAILED;
+    }
+  if (length == 0)
+    {
+      cli_fail (command, _("%s is empty: it holds no receipts"), path);
       return CLI_EXIT_FAILED;
     }
   data = g_bytes_new_take (g_steal_pointer (&contents), length);
+  /* Its structure too, before asking for credentials that a file of the wrong kind never needs
+   * (the MAC is checked on import, with them). */
+  {
+    g_autoptr(CdBundle) structure = cd_bundle_parse (data, path, &error);
+
+    if (structure == NULL)
+      {
+        cli_fail_file (command, path, error->message);
+        return CLI_EXIT_FAILED;
+      }
+  }
+  if (!sender (command, db, a->credential_file, &office, &credential))
+    return CLI_EXIT_FAILED;
   install.trust = cli_pack_anchors (command, a->trust_dir, db);
   if (install.trust == NULL)
     return CLI_EXIT_FAILED;

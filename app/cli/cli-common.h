@@ -35,6 +35,16 @@ gboolean cli_parse (int            *argc,
 void     cli_fail  (const char     *command,
                     const char     *format,
                     ...) G_GNUC_PRINTF (2, 3);
+/* cli_fail for a problem with the file `path`: `message` as it is when it names the path, else
+ * after "PATH: " (in place of the base name a lower layer may have put there). */
+void     cli_fail_file (const char *command,
+                        const char *path,
+                        const char *message);
+/* cli_fail for a signing key (--key, --cert) that could not be loaded: names the files. */
+void     cli_fail_signing_key (const char *command,
+                               const char *key_path,
+                               const char *cert_path,
+                               const char *message);
 
 typedef struct _CdContext CdContext;
 typedef struct _CdDatabase CdDatabase;
@@ -42,9 +52,16 @@ typedef struct _CdDatabase CdDatabase;
 typedef enum
 {
   CLI_STORE_READ,             /* a reader connection: never writes, never creates the file */
-  CLI_STORE_WRITE,            /* the writer, created and migrated if need be, checked whole */
+  CLI_STORE_WRITE,            /* the writer on an existing store, migrated if need be, checked
+                               * whole */
   CLI_STORE_WRITE_UNCHECKED,  /* the writer without the whole-file check (seconds at 1M claims) */
+  CLI_STORE_CREATE,           /* as CLI_STORE_WRITE, but a missing or empty file becomes a new
+                               * store: for the commands that start one (init, seed, the first
+                               * `user add`; enrol and trust-anchors --import on a new store) */
 } CliStoreAccess;
+
+/* TRUE when `db_path` is missing or empty: a store that CLI_STORE_CREATE would start. */
+gboolean   cli_store_is_new (const char *db_path);
 
 /* The context a subcommand works through, on the store at `db_path` opened as asked; `db` (if not
  * NULL) gets a reference to that connection. NULL after one line on stderr naming the problem. */

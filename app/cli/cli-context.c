@@ -1,8 +1,25 @@
 /* cli-context.c — the CdContext a subcommand works through, as the workstation's widgets do. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
 #include "cd-context.h"
 #include "cli-common.h"
+
+static gboolean
+file_is_empty (const char *path)
+{
+  GStatBuf info;
+
+  return g_stat (path, &info) == 0 && info.st_size == 0;
+}
+
+gboolean
+cli_store_is_new (const char *db_path)
+{
+  return !g_file_test (db_path, G_FILE_TEST_EXISTS) || file_is_empty (db_path);
+}
 
 CdContext *
 cli_context_open (const char      *command,
@@ -24,7 +41,22 @@ cli_context_open (const char      *command,
 
     case CLI_STORE_WRITE:
     case CLI_STORE_WRITE_UNCHECKED:
-      if (cd_context_open_database (context, access == CLI_STORE_WRITE, &error))
+      /* A mistyped path must not quietly become a new, empty store that the command then works
+       * on (and reports nothing in); only the commands that start a store create one. */
+      if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+        {
+          cli_fail (command, _("%s does not exist (“claimdesk-cli init --db %s” creates a store)"),
+                    db_path, db_path);
+          return NULL;
+        }
+      if (g_file_test (db_path, G_FILE_TEST_IS_REGULAR) && file_is_empty (db_path))
+        {
+          cli_fail (command, _("%s is empty: it is not a ClaimDesk database"), db_path);
+          return NULL;
+        }
+      G_GNUC_FALLTHROUGH;
+    case CLI_STORE_CREATE:
+      if (cd_context_open_database (context, access != CLI_STORE_WRITE_UNCHECKED, &error))
         opened = g_object_ref (cd_context_get_database (context));
       break;
 

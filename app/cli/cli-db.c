@@ -36,7 +36,10 @@ open_from_args (const char  *command,
     }
 
   *status = CLI_EXIT_FAILED;
-  context = cli_context_open (command, db_path, CLI_STORE_WRITE, &db);
+  /* init starts a store; info describes one that must be there. */
+  context = cli_context_open (command, db_path,
+                              g_str_equal (command, "init") ? CLI_STORE_CREATE : CLI_STORE_WRITE,
+                              &db);
   if (context != NULL)
     *status = CLI_EXIT_OK;
   return db;

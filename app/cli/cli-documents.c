@@ -38,7 +38,7 @@ cli_parse_document (int    argc,
   document = cd_document_parse_file (argv[1], &error);
   if (document == NULL)
     {
-      cli_fail ("parse-document", "%s", error->message);
+      cli_fail_file ("parse-document", argv[1], error->message);
       return CLI_EXIT_FAILED;
     }
 
@@ -113,11 +113,20 @@ cli_sign_document (int    argc,
 
   key = facility != NULL ? cd_signing_key_new_for_test_facility (facility, &error)
                          : cd_signing_key_new_from_files (key_path, cert_path, &error);
-  if (key == NULL
-      || !g_file_get_contents (argv[1], &contents, &length, &error)
-      || (signed_bytes = cd_xmldsig_sign_bytes (key, contents, length, profile, &error)) == NULL)
+  if (key == NULL && facility != NULL)
     {
       cli_fail ("sign-document", "%s", error->message);
+      return CLI_EXIT_FAILED;
+    }
+  if (key == NULL)
+    {
+      cli_fail_signing_key ("sign-document", key_path, cert_path, error->message);
+      return CLI_EXIT_FAILED;
+    }
+  if (!g_file_get_contents (argv[1], &contents, &length, &error)
+      || (signed_bytes = cd_xmldsig_sign_bytes (key, contents, length, profile, &error)) == NULL)
+    {
+      cli_fail_file ("sign-document", argv[1], error->message);
       return CLI_EXIT_FAILED;
     }
   fwrite (g_bytes_get_data (signed_bytes, NULL), 1, g_bytes_get_size (signed_bytes), stdout);

@@ -23,6 +23,43 @@
 #include "cd-context.h"
 #include "cli-common.h"
 
+/* The JSON object in the data file `path`, or NULL after one line naming it: missing, empty, cut
+ * short or not an object (these developer commands exit 2 for it, as docs/letters.md says). */
+static JsonObject *
+load_data (const char *command,
+           const char *path,
+           JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  JsonNode *root;
+
+  if (!g_file_get_contents (path, &contents, &length, &error))
+    {
+      cli_fail_file (command, path, error->message);
+      return NULL;
+    }
+  if (length == 0)
+    {
+      cli_fail (command, _("%s is empty"), path);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, contents, (gssize) length, &error))
+    {
+      cli_fail (command, _("%s is not readable JSON (cut short, or another kind of file): %s"), path,
+                error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      cli_fail (command, _("%s: expected a JSON object"), path);
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
 int
 cli_render_letter (int    argc,
                    char **argv)
@@ -37,7 +74,7 @@ cli_render_letter (int    argc,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   CdLetterData data;
-  JsonNode *root;
+  JsonObject *object;
 
   if (!cli_parse (&argc, &argv, "render-letter", "", entries, 0, 0))
     return CLI_EXIT_USAGE;
@@ -47,18 +84,10 @@ cli_render_letter (int    argc,
       return CLI_EXIT_USAGE;
     }
 
-  if (!json_parser_load_from_file (parser, data_path, &error))
-    {
-      cli_fail ("render-letter", "%s: %s", data_path, error->message);
-      return CLI_EXIT_USAGE;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      cli_fail ("render-letter", _("%s: expected a JSON object"), data_path);
-      return CLI_EXIT_USAGE;
-    }
-  if (!cd_letter_data_init_from_json (&data, json_node_get_object (root), &error))
+  object = load_data ("render-letter", data_path, parser);
+  if (object == NULL)
+    return CLI_EXIT_USAGE;
+  if (!cd_letter_data_init_from_json (&data, object, &error))
     {
       cli_fail ("render-letter", "%s: %s", data_path, error->message);
       return CLI_EXIT_USAGE;
@@ -146,7 +175,7 @@ cli_render_decision_list (int    argc,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   CdDecisionList list;
-  JsonNode *root;
+  JsonObject *object;
   gboolean csv, ok;
 
   if (!cli_parse (&argc, &argv, "render-decision-list", "", entries, 0, 0))
@@ -168,18 +197,10 @@ cli_render_decision_list (int    argc,
       return CLI_EXIT_USAGE;
     }
 
-  if (!json_parser_load_from_file (parser, data_path, &error))
-    {
-      cli_fail ("render-decision-list", "%s: %s", data_path, error->message);
-      return CLI_EXIT_USAGE;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      cli_fail ("render-decision-list", _("%s: expected a JSON object"), data_path);
-      return CLI_EXIT_USAGE;
-    }
-  if (!cd_decision_list_init_from_json (&list, json_node_get_object (root), &error))
+  object = load_data ("render-decision-list", data_path, parser);
+  if (object == NULL)
+    return CLI_EXIT_USAGE;
+  if (!cd_decision_list_init_from_json (&list, object, &error))
     {
       cli_fail ("render-decision-list", "%s: %s", data_path, error->message);
       return CLI_EXIT_USAGE;

@@ -274,10 +274,25 @@ lists_open (int    argc,
   file = g_mapped_file_new (argv[1], FALSE, &error);
   if (file == NULL)
     {
-      cli_fail ("lists open", "%s", error->message);
+      cli_fail_file ("lists open", argv[1], error->message);
       return CLI_EXIT_FAILED;
     }
   bytes = g_mapped_file_get_bytes (file);
+  /* A list central sent is kept even when unreadable, as evidence of what came (lists fetch); a
+   * file the officer picked that is no list at all (cut short, the wrong file) is refused before
+   * anything is stored. The signature is not judged here: a list it fails is still kept,
+   * refused. */
+  {
+    g_autoptr(CdEmployerList) readable = NULL;
+
+    readable = cd_employer_list_parse (NULL, NULL, g_bytes_get_data (bytes, NULL),
+                                       g_bytes_get_size (bytes), argv[1], &error);
+    if (readable == NULL)
+      {
+        cli_fail_file ("lists open", argv[1], error->message);
+        return CLI_EXIT_FAILED;
+      }
+  }
   context = cli_context_open ("lists open", a.db_path, CLI_STORE_WRITE, &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;

@@ -125,8 +125,12 @@ rules_build (int    argc,
       return CLI_EXIT_USAGE;
     }
   key = cd_signing_key_new_from_files (key_path, cert_path, &error);
-  if (key != NULL)
-    bytes = cd_rule_pack_file_build (dir, id, day, key, &error);
+  if (key == NULL)
+    {
+      cli_fail_signing_key ("rules build", key_path, cert_path, error->message);
+      return CLI_EXIT_FAILED;
+    }
+  bytes = cd_rule_pack_file_build (dir, id, day, key, &error);
   if (bytes == NULL
       || !g_file_set_contents (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                &error))

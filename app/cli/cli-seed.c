@@ -102,7 +102,7 @@ cli_seed (int    argc,
   world.people = (guint32) people;
   world.claims = (guint64) claims;
 
-  context = cli_context_open ("seed", db_path, CLI_STORE_WRITE, &db);
+  context = cli_context_open ("seed", db_path, CLI_STORE_CREATE, &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -293,7 +294,10 @@ cli_enrol (int    argc,
     {
       /* Opened first: a code is spent by the exchange, so nothing that can fail afterwards should
        * be found out only then. */
-      context = cli_context_open ("enrol", db_path, CLI_STORE_WRITE_UNCHECKED, &db);
+      context = cli_context_open ("enrol", db_path,
+                                  cli_store_is_new (db_path) ? CLI_STORE_CREATE
+                                                             : CLI_STORE_WRITE_UNCHECKED,
+                                  &db);
       if (context == NULL)
         return CLI_EXIT_FAILED;
     }
@@ -564,15 +568,31 @@ cli_trust_anchors (int    argc,
       return CLI_EXIT_USAGE;
     }
   changes = import_files != NULL || remove != NULL;
+  /* Central's certificate is the first thing a new workstation's store gets (docs/setup.md). */
   context = cli_context_open ("trust-anchors", db_path,
-                              changes ? CLI_STORE_WRITE_UNCHECKED : CLI_STORE_READ, &db);
+                              !changes                   ? CLI_STORE_READ
+                              : cli_store_is_new (db_path) ? CLI_STORE_CREATE
+                                                           : CLI_STORE_WRITE_UNCHECKED,
+                              &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;
   for (guint i = 0; import_files != NULL && import_files[i] != NULL; i++)
     {
-      g_autoptr(GPtrArray) anchors = cd_trust_anchors_from_file (import_files[i], &error);
+      g_autoptr(GPtrArray) anchors = NULL;
+      GStatBuf info;
 
-      if (anchors == NULL || !cd_office_setup_import_anchors (db, NULL, anchors, &error))
+      if (g_stat (import_files[i], &info) == 0 && info.st_size == 0)
+        {
+          cli_fail ("trust-anchors", _("%s is empty: it holds no certificate"), import_files[i]);
+          return CLI_EXIT_FAILED;
+        }
+      anchors = cd_trust_anchors_from_file (import_files[i], &error);
+      if (anchors == NULL)
+        {
+          cli_fail_file ("trust-anchors", import_files[i], error->message);
+          return CLI_EXIT_FAILED;
+        }
+      if (!cd_office_setup_import_anchors (db, NULL, anchors, &error))
         {
           cli_fail ("trust-anchors", "%s", error->message);
           return CLI_EXIT_FAILED;

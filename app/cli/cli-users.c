@@ -111,7 +111,7 @@ user_add (int    argc,
       return CLI_EXIT_USAGE;
     }
 
-  context = cli_context_open ("user add", db_path, CLI_STORE_WRITE, &db);
+  context = cli_context_open ("user add", db_path, CLI_STORE_CREATE, &db);
   if (context == NULL)
     return CLI_EXIT_FAILED;
 

@@ -484,6 +484,12 @@ cd_paper_scan_check (GBytes      *scan,
   gsize length = 0;
   const guint8 *data = g_bytes_get_data (scan, &length);
 
+  if (length == 0)
+    {
+      g_set_error (error, CD_PAPER_ERROR, CD_PAPER_ERROR_SCAN_TYPE,
+                   _("The scan %s is empty: it holds no image"), name);
+      return FALSE;
+    }
   if (length > CD_PAPER_SCAN_MAX_BYTES)
     {
       g_set_error (error, CD_PAPER_ERROR, CD_PAPER_ERROR_SCAN_TOO_LARGE,

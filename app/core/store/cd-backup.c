@@ -196,12 +196,29 @@ open_backup_file (const char  *path,
                   GError     **error)
 {
   sqlite3 *db = NULL;
+  GStatBuf info;
+  guint64 expected = 0;
   int rc;
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN, _("There is no backup file %s."),
                    path);
+      return NULL;
+    }
+  if (g_stat (path, &info) == 0 && info.st_size == 0)
+    {
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT,
+                   _("The backup file %s is empty: it is not a ClaimDesk backup."), path);
+      return NULL;
+    }
+  if (cd_database_cut_short (path, &expected))
+    {
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT,
+                   _("The backup file %s is cut short: it holds %llu of its %llu "
+                     "bytes; it is not a whole ClaimDesk backup."),
+                   path, (unsigned long long) info.st_size,
+                   (unsigned long long) expected);
       return NULL;
     }
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);

@@ -23,6 +23,11 @@ CdDatabase  *cd_database_wrap_handle         (sqlite3      *db,
 
 /* Sets `error` from SQLite's result code: a full disk and a read-only file get sentences that say
  * what to do, a broken file the restore command; `what` (the file) names where it happened. */
+/* TRUE when the SQLite file `path` is shorter than its own header says (`expected` bytes): a copy
+ * broken off midway. A checkpoint or a commit in progress writes page 1 first, so a file with a
+ * non-empty -wal, or a -journal, is never called cut short: the pages may be on their way. */
+gboolean     cd_database_cut_short           (const char   *path,
+                                              guint64      *expected);
 void         cd_database_set_sqlite_error    (GError      **error,
                                               sqlite3      *db,
                                               int           rc,

@@ -1,7 +1,10 @@
 /* cd-database.c — the workstation's SQLite file: opening, pragmas, migrations. */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
@@ -39,7 +42,7 @@ cd_database_set_sqlite_error (GError     **error,
 {
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
-  /* The two failures an officer can fix get a sentence that says what to do; the others keep
+  /* The failures an officer can fix get a sentence that says what to do; the others keep
    * SQLite's own words, which a maintainer needs. */
   switch (rc & 0xff)
     {
@@ -49,6 +52,20 @@ cd_database_set_sqlite_error (GError     **error,
           _("The disk holding %s is full; nothing was changed. Free some space and try again."),
           what);
       break;
+    case SQLITE_IOERR:
+      /* A read that fails is the medium's fault; every other I/O error is a write, a sync or a
+       * resize refused, which a full disk or a folder gone read-only causes. */
+      if (rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ)
+        g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT,
+                     _("%s cannot be read (%s). Restore it from a backup with "
+                       "“claimdesk-cli restore --db %s BACKUP”."),
+                     what, detail, what);
+      else
+        g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_FULL,
+                     _("%s cannot be written: the disk is full or not writable (%s); nothing "
+                       "was changed."),
+                     what, detail);
+      break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
       g_set_error (
@@ -56,8 +73,14 @@ cd_database_set_sqlite_error (GError     **error,
           _("%s cannot be written (the file or its folder is read-only); nothing was changed."),
           what);
       break;
-    case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
+      /* Most often a file given by mistake; a store overwritten with something else restores. */
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT,
+                   _("%s is not a ClaimDesk database (%s). If it was one, restore it from a "
+                     "backup with “claimdesk-cli restore --db %s BACKUP”."),
+                   what, detail, what);
+      break;
+    case SQLITE_CORRUPT:
       g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT,
                    _("The database %s is damaged (%s). Restore it from a backup with "
                      "“claimdesk-cli restore --db %s BACKUP”."),
@@ -67,6 +90,20 @@ cd_database_set_sqlite_error (GError     **error,
       g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CONSTRAINT, "%s: %s", what, detail);
       break;
     case SQLITE_CANTOPEN:
+      /* Even a reader of a WAL database needs to create its -shm file beside it. */
+      if (g_file_test (what, G_FILE_TEST_IS_REGULAR))
+        {
+          g_autofree char *folder = g_path_get_dirname (what);
+
+          if (g_access (folder, W_OK) != 0)
+            {
+              g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY,
+                           _("Cannot open %s: its folder %s is read-only, and the database "
+                             "needs to keep its journal beside it"),
+                           what, folder);
+              break;
+            }
+        }
       g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
                    _("Cannot open %s: %s"), what, detail);
       break;
@@ -375,12 +412,184 @@ trace_statement (unsigned  type,
   return 0;
 }
 
+/* FALSE with CD_DATABASE_ERROR_READ_ONLY when the existing `path`, or its folder, cannot be
+ * written. access() is asked, not the mode bits: it knows a read-only mount, even for root. */
+static gboolean
+writable (const char  *path,
+          GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  if (g_access (path, W_OK) != 0 && errno != ENOENT)
+    {
+      g_set_error (
+          error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY,
+          _("%s cannot be written (the file or its folder is read-only); nothing was changed."),
+          path);
+      return FALSE;
+    }
+  if (g_access (folder, W_OK) != 0)
+    {
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY,
+                   _("%s cannot be written: its folder %s is read-only, and the database keeps "
+                     "its journal beside it; nothing was changed."),
+                   path, folder);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cd_database_cut_short (const char *path,
+                       guint64    *expected)
+{
+  g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal_path = g_strconcat (path, "-journal", NULL);
+  guint8 header[100];
+  GStatBuf info, wal_info;
+  guint64 page_size, n_pages;
+  gssize length;
+  int fd;
+
+  if ((g_stat (wal_path, &wal_info) == 0 && wal_info.st_size > 0)
+      || g_file_test (journal_path, G_FILE_TEST_EXISTS))
+    return FALSE;
+  if (g_stat (path, &info) != 0 || info.st_size < 100
+      || (fd = g_open (path, O_RDONLY | O_CLOEXEC, 0)) < 0)
+    return FALSE;
+  length = read (fd, header, sizeof header);
+  close (fd);
+  if (length != sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    return FALSE;  /* not SQLite at all: SQLite says so, in cd_database_set_sqlite_error's words */
+
+  /* The header's page count is valid only while its change counter matches (offsets 24, 92). */
+  page_size = (header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  n_pages = ((guint64) header[28] << 24) | (header[29] << 16) | (header[30] << 8) | header[31];
+  *expected = page_size * n_pages;
+  return memcmp (header + 24, header + 92, 4) == 0 && *expected > (guint64) info.st_size;
+}
+
+/* What a look at the file itself can tell before SQLite opens it, so the message names the real
+ * problem rather than SQLite's "unable to open database file". A writer may create the file; a
+ * reader never does; a file cut short (cd_database_cut_short) is refused. */
+static gboolean
+check_file (const char  *path,
+            gboolean     read_only,
+            GError     **error)
+{
+  GStatBuf info;
+  guint64 expected = 0;
+
+  if (g_stat (path, &info) != 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT && !read_only)
+        return TRUE;  /* the writer creates it */
+      if (saved_errno == ENOENT)
+        g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_NOT_STORE,
+                     _("%s does not exist"), path);
+      else
+        g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN, _("Cannot open %s: %s"),
+                     path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (S_ISDIR (info.st_mode))
+    {
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_NOT_STORE,
+                   _("%s is a folder, not a ClaimDesk database"), path);
+      return FALSE;
+    }
+  /* SQLite would open a read-only file for reading only, and fail on a read-only folder with
+   * "unable to open database file" (it cannot make the -wal and -shm files there): say which. */
+  if (!read_only && !writable (path, error))
+    return FALSE;
+  if (info.st_size == 0)
+    {
+      if (!read_only)
+        return TRUE;  /* a store about to be created, as open_internal itself makes it */
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_NOT_STORE,
+                   _("%s is empty: it is not a ClaimDesk database"), path);
+      return FALSE;
+    }
+
+  if (cd_database_cut_short (path, &expected))
+    {
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_CORRUPT,
+                   _("The database %s is cut short: it holds %llu of its %llu "
+                     "bytes. Restore it from a backup with "
+                     "“claimdesk-cli restore --db %s BACKUP”."),
+                   path, (unsigned long long) info.st_size,
+                   (unsigned long long) expected, path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Refuses, before anything is written to it, an SQLite file that is not a ClaimDesk store: one of
+ * another program (its own tables, user_version 0, or no settings table), or one from a newer
+ * ClaimDesk. Migrating into either would change a file that is not ours to change. */
+static gboolean
+check_is_store (CdDatabase  *self,
+                gboolean     may_be_new,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+  int n_objects = -1;
+  int has_settings = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT (SELECT count(*) FROM sqlite_master),"
+                           " (SELECT count(*) FROM sqlite_master"
+                           "  WHERE type = 'table' AND name = 'settings'),"
+                           " (SELECT user_version FROM pragma_user_version)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      n_objects = sqlite3_column_int (stmt, 0);
+      has_settings = sqlite3_column_int (stmt, 1);
+      version = sqlite3_column_int (stmt, 2);
+    }
+  sqlite3_finalize (stmt);
+  if (version < 0)
+    {
+      cd_database_set_sqlite_error (error, self->db, rc, self->path);
+      return FALSE;
+    }
+
+  if (version == 0 && n_objects == 0 && may_be_new)
+    return TRUE;
+  if (version == 0 || !has_settings)
+    {
+      g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_NOT_STORE,
+                   n_objects == 0 ? _("%s holds no ClaimDesk store: it is an empty database")
+                                  : _("%s is an SQLite database of another program, not a "
+                                      "ClaimDesk store; it was left as it is"),
+                   self->path);
+      return FALSE;
+    }
+  if (version > cd_database_get_latest_version ())
+    {
+      g_set_error (
+          error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_TOO_NEW,
+          _("The database %s has schema version %d, newer than this ClaimDesk understands (%d)."),
+          self->path, version, cd_database_get_latest_version ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static CdDatabase *
-open_internal (const char  *path,
-               gboolean     read_only,
-               gboolean     check,
-               int          target_version,
-               GError     **error)
+open_file (const char  *path,
+           gboolean     read_only,
+           gboolean     check,
+           int          target_version,
+           gboolean    *created,
+           GError     **error)
 {
   g_autoptr(CdDatabase) self = NULL;
   int flags = SQLITE_OPEN_FULLMUTEX;
@@ -393,12 +602,32 @@ open_internal (const char  *path,
   flags |= read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   /* A new store holds personal data from its first claim: readable by its user only. SQLite
    * gives its -wal and -shm files the same mode. */
+  if (!check_file (path, read_only, error))
+    return NULL;
   if (!read_only && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
       if (fd >= 0)
-        close (fd);
+        {
+          close (fd);
+          *created = TRUE;
+        }
+      else if (errno != EEXIST)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EROFS || saved_errno == EACCES || saved_errno == EPERM)
+            g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_READ_ONLY,
+                         _("Cannot create %s: its folder is read-only"), path);
+          else if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+            g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_FULL,
+                         _("Cannot create %s: the disk is full"), path);
+          else
+            g_set_error (error, CD_DATABASE_ERROR, CD_DATABASE_ERROR_OPEN,
+                         _("Cannot create %s: %s"), path, g_strerror (saved_errno));
+          return NULL;
+        }
     }
   rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
@@ -410,6 +639,10 @@ open_internal (const char  *path,
   sqlite3_busy_timeout (self->db, 5000);
   if (g_getenv ("CLAIMDESK_TRACE_SQL") != NULL)
     sqlite3_trace_v2 (self->db, SQLITE_TRACE_PROFILE, trace_statement, NULL);
+  /* cd_database_open_at_version (…, 0) asks for a file before any ClaimDesk schema (tests that
+   * build one by hand): there is nothing to check it against. */
+  if (target_version != 0 && !check_is_store (self, !read_only, error))
+    return NULL;
 
   if (read_only)
     {
@@ -461,6 +694,30 @@ open_internal (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* A store this call created and could not finish (a full disk, a folder gone read-only) is
+ * removed again: an empty or half-made file would be taken for a store the next time. */
+static CdDatabase *
+open_internal (const char  *path,
+               gboolean     read_only,
+               gboolean     check,
+               int          target_version,
+               GError     **error)
+{
+  gboolean created = FALSE;
+  CdDatabase *self = open_file (path, read_only, check, target_version, &created, error);
+
+  if (self == NULL && created)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (wal);
+      g_unlink (shm);
+      g_unlink (path);
+    }
+  return self;
 }
 
 CdDatabase *

@@ -27,6 +27,8 @@ typedef enum
                                  * trigger, refused the write */
   CD_DATABASE_ERROR_IN_USE,     /* another workstation window has the store (cd-store-lock.h) */
   CD_DATABASE_ERROR_BEHIND,     /* a reader found an earlier schema: the writer migrates it */
+  CD_DATABASE_ERROR_NOT_STORE,  /* the file is not a ClaimDesk store: missing (for a reader),
+                                 * empty, a folder, or an SQLite database of another program */
 } CdDatabaseError;
 
 GQuark cd_database_error_quark (void);
@@ -53,7 +55,8 @@ gboolean     cd_database_check_finish        (CdDatabase          *self,
 /* A reader connection (SQLITE_OPEN_READONLY): never migrates, never writes. */
 CdDatabase  *cd_database_open_reader         (const char  *path,
                                               GError     **error);
-/* Migrates only up to `version`: for tests that build a file as an earlier release left it. */
+/* Migrates only up to `version`: for tests that build a file as an earlier release left it. At
+ * version 0 the file is not checked to be a ClaimDesk store (a test may build any SQLite file). */
 CdDatabase  *cd_database_open_at_version     (const char  *path,
                                               int          version,
                                               GError     **error);

@@ -314,7 +314,11 @@ cd_store_backup_run (const char             *db_path,
       return FALSE;
     }
   if (!record_backup (db_path, by, made, n_removed, error))
-    return FALSE;
+    {
+      /* Say that the copy is there: a full disk under the store is no reason to lose it. */
+      g_prefix_error (error, _("The backup %s was written and is whole. "), dest);
+      return FALSE;
+    }
   if (summary != NULL)
     *summary = g_steal_pointer (&made);
   return TRUE;
