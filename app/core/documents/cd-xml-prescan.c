@@ -7,11 +7,10 @@
 #include "cd-document-error.h"
 #include "cd-xml-prescan.h"
 
-/* Where `needle` ends in [p, end), or NULL. */
-static const char *
-skip_past (const char *p,
-           const char *end,
-           const char *needle)
+const char *
+cd_xml_skip_past (const char *p,
+                  const char *end,
+                  const char *needle)
 {
   gsize n = strlen (needle);
 
@@ -135,11 +134,11 @@ cd_xml_prescan (const char         *data,
       /* Markup that holds no attributes, skipped whole so that a '=' or quote inside it is not
        * taken for one. End tags hold no '<' either, so the next search finds what follows. */
       if (starts_with (p, end, "!--"))
-        p = skip_past (p + 3, end, "-->");
+        p = cd_xml_skip_past (p + 3, end, "-->");
       else if (starts_with (p, end, "![CDATA["))
-        p = skip_past (p + 8, end, "]]>");
+        p = cd_xml_skip_past (p + 8, end, "]]>");
       else if (starts_with (p, end, "?"))
-        p = skip_past (p + 1, end, "?>");
+        p = cd_xml_skip_past (p + 1, end, "?>");
       else if (starts_with (p, end, "!") || starts_with (p, end, "/"))
         continue;
       else if (!scan_start_tag (data, p, end, source, limits, &attributes, &p, error))

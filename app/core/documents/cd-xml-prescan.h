@@ -18,4 +18,9 @@ gboolean cd_xml_prescan (const char         *data,
                          const CdXmlLimits  *limits,
                          GError            **error);
 
+/* Just past the first `needle` in [p, end), or NULL: one memchr a candidate, so linear. */
+const char *cd_xml_skip_past (const char *p,
+                              const char *end,
+                              const char *needle);
+
 G_END_DECLS

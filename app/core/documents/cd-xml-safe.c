@@ -251,19 +251,6 @@ skip_prefix (const char **p,
   return FALSE;
 }
 
-static const char *
-find_in (const char *p,
-         const char *end,
-         const char *needle)
-{
-  gsize n = strlen (needle);
-
-  for (; p != NULL && (gsize) (end - p) >= n; p++)
-    if (memcmp (p, needle, n) == 0)
-      return p + n;
-  return NULL;
-}
-
 /* Reads the prolog (XML declaration, comments, PIs, whitespace) up to the root element. A DOCTYPE
  * can only appear there, so refusing it here is exact and happens before any entity is declared. */
 static gboolean
@@ -277,7 +264,7 @@ check_prolog (const char  *data,
 
   if (skip_prefix (&p, end, "<?xml") && p < end && g_ascii_isspace (*p))
     {
-      const char *decl_end = find_in (p, end, "?>");
+      const char *decl_end = cd_xml_skip_past (p, end, "?>");
       g_autofree char *decl = NULL;
       const char *enc;
 
@@ -321,9 +308,9 @@ check_prolog (const char  *data,
       if (g_ascii_isspace (*p))
         p++;
       else if (skip_prefix (&p, end, "<!--"))
-        p = find_in (p, end, "-->");
+        p = cd_xml_skip_past (p, end, "-->");
       else if (skip_prefix (&p, end, "<?"))
-        p = find_in (p, end, "?>");
+        p = cd_xml_skip_past (p, end, "?>");
       else if (skip_prefix (&p, end, "<!"))
         {
           g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_FORBIDDEN,
