@@ -12,8 +12,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cd-application.h"
@@ -48,6 +50,7 @@ static struct
 } opt = { 5, 200, 200, 50, 500, 20, 1, FALSE, FALSE, NULL };
 
 static GString *summary;
+static char    *scratch;  /* the copy of the store we made, removed at the end */
 
 /* ---- figures -------------------------------------------------------------------------------- */
 
@@ -449,6 +452,21 @@ sign_in_page_idle (gpointer data)
             == CD_SIGN_IN_MODE_SIGN_IN;
 }
 
+/* The officer's keys and clicks keep the session from its idle lock (the window notes them at most
+ * every 5 s, cd_session_begin_action). The bench's input does not come as events: it notes its
+ * activity the same way, or the session would lock after the office's idle_lock_minutes and the
+ * rest of the run would time the lock screen. */
+static gboolean
+note_activity (gpointer user_data)
+{
+  Bench *bench = user_data;
+  CdSession *session = cd_context_get_session (bench->context);
+
+  if (session != NULL && !cd_session_get_locked (session))
+    cd_session_begin_action (session, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_signed_in (CdSignInPage *page,
               CdSession    *session,
@@ -507,6 +525,7 @@ sign_in (Bench *bench)
   drawn = next_paint (GTK_WIDGET (bench->window));
   bench->officer = g_object_ref (cd_context_get_session (bench->context));
   bench->queue = g_strdup (cd_window_get_queue (bench->window));
+  g_timeout_add_seconds (5, note_activity, bench);
 
   figure ("Enter to claim list drawn", "%.0f ms", (drawn - enter) / 1000.0);
   figure ("  of which Enter to password checked", "%.0f ms",
@@ -530,7 +549,16 @@ static void
 back_to_list (Bench *bench)
 {
   cd_window_select_queue (bench->window, bench->queue);
-  wait_for (list_ready, bench, "the claim list again");
+  if (!wait_for (list_ready, bench, "the claim list again"))
+    {
+      CdClaimList *list = cd_window_get_claim_list (bench->window);
+      CdClaimListModel *model = cd_claim_list_get_model (list);
+
+      g_printerr ("bench-responsive: the list: loading %d, %u rows, drawable %d, queue %s\n",
+                  cd_claim_list_get_loading (list),
+                  model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (model)) : 0,
+                  gtk_widget_is_drawable (GTK_WIDGET (list)), cd_window_get_queue (bench->window));
+    }
   next_paint (GTK_WIDGET (bench->window));
 }
 
@@ -1085,6 +1113,36 @@ measure_memory_many (Bench *bench)
 
 /* ---- main ----------------------------------------------------------------------------------- */
 
+static void
+remove_scratch (void)
+{
+  g_autofree char *dir = NULL;
+
+  if (scratch == NULL)
+    return;
+  dir = g_path_get_dirname (scratch);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (scratch, (const char *[]) { "", "-wal", "-shm" }[i],
+                                           NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+  g_clear_pointer (&scratch, g_free);
+}
+
+/* The application quits on SIGINT and SIGTERM, which does nothing here as it is not run: the bench
+ * stops, and takes its copy of the store with it. */
+static gboolean
+on_stop_signal (gpointer user_data)
+{
+  g_printerr ("bench-responsive: stopped\n");
+  remove_scratch ();
+  exit (1);
+  return G_SOURCE_REMOVE;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1138,6 +1196,10 @@ main (int    argc,
       g_printerr ("bench-responsive: %s\n", error->message);
       return 1;
     }
+  if (!opt.in_place)
+    scratch = g_strdup (store);
+  g_unix_signal_add (SIGINT, on_stop_signal, NULL);
+  g_unix_signal_add (SIGTERM, on_stop_signal, NULL);
   loadavg = fopen ("/proc/loadavg", "r");
   if (loadavg != NULL)
     {
@@ -1185,17 +1247,7 @@ main (int    argc,
   g_clear_object (&bench.reader);
   g_clear_object (&bench.demo);
   g_object_unref (bench.app);
-  if (!opt.in_place)
-    {
-      g_autofree char *dir = g_path_get_dirname (store);
-      g_autofree char *wal = g_strconcat (store, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (store, "-shm", NULL);
-
-      g_unlink (wal);
-      g_unlink (shm);
-      g_unlink (store);
-      g_rmdir (dir);
-    }
+  remove_scratch ();
   g_string_free (summary, TRUE);
   return 0;
 }
