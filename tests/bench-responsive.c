@@ -1113,6 +1113,21 @@ measure_memory_many (Bench *bench)
 
 /* ---- main ----------------------------------------------------------------------------------- */
 
+/* The load averages over 1, 5 and 15 minutes, as text. */
+static char *
+read_load (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return g_strdup ("unknown");
+  fields = g_strsplit (text, " ", 4);
+  if (g_strv_length (fields) < 3)
+    return g_strdup ("unknown");
+  return g_strdup_printf ("%s %s %s", fields[0], fields[1], fields[2]);
+}
+
 static void
 remove_scratch (void)
 {
@@ -1170,9 +1185,9 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *store = NULL;
   g_autofree char *machine = NULL;
+  g_autofree char *load_at_start = NULL;
+  g_autofree char *load_at_end = NULL;
   Bench bench = { NULL };
-  double load[3] = { 0 };
-  FILE *loadavg;
 
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 2)
@@ -1200,17 +1215,9 @@ main (int    argc,
     scratch = g_strdup (store);
   g_unix_signal_add (SIGINT, on_stop_signal, NULL);
   g_unix_signal_add (SIGTERM, on_stop_signal, NULL);
-  loadavg = fopen ("/proc/loadavg", "r");
-  if (loadavg != NULL)
-    {
-      if (fscanf (loadavg, "%lf %lf %lf", &load[0], &load[1], &load[2]) != 3)
-        load[0] = NAN;
-      fclose (loadavg);
-    }
-  machine = g_strdup_printf ("%u cores, load %.2f %.2f %.2f at the start, GSK_RENDERER=%s",
-                             g_get_num_processors (), load[0], load[1], load[2],
-                             g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER")
-                                                               : "(default)");
+  load_at_start = read_load ();
+  machine = g_strdup_printf ("%u cores, load %s at the start", g_get_num_processors (),
+                             load_at_start);
   g_print ("%s on %s\n", argv[1], machine);
 
   if (!opt.skip_startup)
@@ -1237,7 +1244,11 @@ main (int    argc,
   settle ();
   figure ("RSS after the simulated day", "%.1f MiB", rss_mib ());
 
-  g_print ("\nSummary (%s, %s):\n\n| Figure | Measured |\n|---|---|\n%s", argv[1], machine,
+  /* Which renderer GTK chose (GSK_RENDERER, or its own pick), and how busy the machine was. */
+  load_at_end = read_load ();
+  g_print ("\nSummary (%s; %s, %s at the end; renderer %s):\n\n"
+           "| Figure | Measured |\n|---|---|\n%s", argv[1], machine, load_at_end,
+           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (bench.window))),
            summary->str);
 
   gtk_window_destroy (GTK_WINDOW (bench.window));
