@@ -27,6 +27,7 @@
 #include "cd-evaluation-view.h"
 #include "cd-new-claim-page.h"
 #include "cd-password.h"
+#include "cd-renderer-choice.h"
 #include "cd-sign-in-page.h"
 #include "cd-statement.h"
 #include "cd-window.h"
@@ -1223,6 +1224,9 @@ main (int    argc,
   if (!opt.skip_startup)
     measure_first_frame (store);
 
+  /* The renderer the application itself would choose here (main() does the same), unless the
+   * environment names one. */
+  cd_renderer_apply ();
   gtk_init ();
   adw_init ();
   start_workstation (&bench, store);
