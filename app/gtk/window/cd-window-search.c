@@ -18,6 +18,10 @@ create_result_row (CdSearchResult *result)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result->name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* One line each, ellipsized: wrapping labels are measured for height-for-width again and again,
+   * which was most of drawing 30 results (pango shaping in every measure). */
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
   switch (result->kind)
