@@ -31,6 +31,7 @@
 #include "cd-sign-in-page.h"
 #include "cd-statement.h"
 #include "cd-window.h"
+#include "gui-test-util.h"
 
 #define WAIT_S 120
 
@@ -230,24 +231,6 @@ find_named (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_entry_row (GtkWidget  *root,
-                const char *title)
-{
-  if (ADW_IS_ENTRY_ROW (root)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, title);
 
       if (found != NULL)
         return found;
@@ -513,8 +496,9 @@ sign_in (Bench *bench)
   gint64 enter, drawn;
 
   wait_for (sign_in_page_idle, bench, "the sign-in page");
-  gtk_editable_set_text (GTK_EDITABLE (find_entry_row (page, "Login")), CD_DEMO_OFFICER_LOGIN);
-  password = find_entry_row (page, "Password");
+  gtk_editable_set_text (GTK_EDITABLE (gui_test_find_entry_row (page, "Login")),
+                         CD_DEMO_OFFICER_LOGIN);
+  password = gui_test_find_entry_row (page, "Password");
   gtk_editable_set_text (GTK_EDITABLE (password), CD_DEMO_PASSWORD);
   g_signal_connect (page, "signed-in", G_CALLBACK (on_signed_in), bench);
   next_paint (GTK_WIDGET (bench->window));
