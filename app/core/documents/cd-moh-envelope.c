@@ -200,9 +200,11 @@ read_file (xmlNodePtr   file,
   node = cd_moh_table_read_element (table, table_root, table_source, &problems, &error);
   if (node == NULL)
     return refused_entry (entry, error, problems);
-  json_object_unref (entry);
   json_object_set_string_member (json_node_get_object (node), "type", type);
   json_object_set_int_member (json_node_get_object (node), "file", index);
+  if (json_object_has_member (entry, "inline"))
+    json_object_set_boolean_member (json_node_get_object (node), "inline", TRUE);
+  json_object_unref (entry);
   return node;
 }
 
