@@ -33,7 +33,7 @@ static const HostileCase cases[] = {
   { "bad-personal-id.xml", CD_DOCUMENT_ERROR_INVALID_FIELD, "province" },
   { "bad-health-card.xml", CD_DOCUMENT_ERROR_INVALID_FIELD, "MA_THE_BHYT" },
   { "bad-icd.xml", CD_DOCUMENT_ERROR_INVALID_FIELD, "ICD-10" },
-  { "duplicate-field.xml", CD_DOCUMENT_ERROR_INVALID_FIELD, "HO_TEN appears twice" },
+  { "duplicate-field.xml", CD_DOCUMENT_ERROR_INVALID_FIELD, "HO_TEN: appears twice" },
   { "wrong-soap-namespace.xml", CD_DOCUMENT_ERROR_WRONG_NAMESPACE, "dancuquocgia.example" },
   { "soap-fault.xml", CD_DOCUMENT_ERROR_SOAP_FAULT, "bảo trì" },
   { "soap12-envelope.xml", CD_DOCUMENT_ERROR_WRONG_ROOT, "SOAP 1.1" },

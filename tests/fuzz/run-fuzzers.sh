@@ -52,9 +52,11 @@ seeds () {
     identifiers) cp "$here/corpus/identifiers/"* "$2/" ;;
     civil-status) cp "$root/tests/data/documents/"*.json "$root/tests/data/hostile/"*.json "$2/" ;;
     population-soap) cp "$root/tests/data/documents/population-"*.xml "$root/tests/data/hostile/"*soap* "$2/" ;;
-    moh-tables) cp "$root/tests/data/documents/xml"*.xml "$2/" ;;
+    moh-tables) cp "$root/tests/data/documents/xml"*.xml "$root/tests/data/real-documents/"*-alone.xml \
+                  "$2/" ;;
     moh-envelope) cp "$root/tests/data/documents/envelope-"*.xml \
-                    "$root/tests/data/hostile/"*envelope* "$here/corpus/xmldsig/"* "$2/" ;;
+                    "$root/tests/data/hostile/"*envelope* "$here/corpus/xmldsig/"* \
+                    "$root/tests/data/real-documents/"pc-*.xml "$2/" ;;
     xmldsig) cp "$root/tests/data/documents/signed-"*.xml "$here/corpus/xmldsig/"* "$2/" ;;
     employer-list) cp "$here/corpus/employer-list/"* "$root/tests/data/lists/"* "$2/" ;;
     *) cp "$root/tests/data/documents/"* "$root/tests/data/hostile/"* "$2/" ;;

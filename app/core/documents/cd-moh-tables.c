@@ -588,6 +588,7 @@ typedef struct
   guint            record;    /* 1-based in list tables; 0 when the root is the record */
   JsonArray       *problems;
   JsonArray       *notes;
+  gboolean         invalid;   /* a problem other than a required field missing */
 } Reading;
 
 static JsonObject *
@@ -614,6 +615,7 @@ add_problem (Reading    *reading,
 {
   JsonObject *problem = entry_new (reading, field, value);
 
+  reading->invalid = TRUE;
   json_object_set_string_member (problem, "reason", reason);
   json_array_add_object_element (reading->problems, problem);
 }
@@ -784,7 +786,12 @@ read_record (Reading    *reading,
   for (const FieldSpec *field = spec->fields; field->name != NULL; field++)
     if (field->required && !json_object_has_member (object, field->name)
         && !has_problem (reading, problems_before, field->name))
-      add_problem (reading, field->name, NULL, _("the required field is missing or empty"));
+      {
+        gboolean invalid = reading->invalid;
+
+        add_problem (reading, field->name, NULL, _("the required field is missing or empty"));
+        reading->invalid = invalid;
+      }
 
   /* The serial belongs in SO; moved there when the hospital left SO empty. */
   if (serial != NULL && find_field (spec, "SO") != NULL && !json_object_has_member (object, "SO"))
@@ -840,7 +847,7 @@ cd_moh_table_read_element (CdMohTable   table,
   g_autoptr(JsonArray) found = json_array_new ();
   g_autoptr(JsonArray) notes = json_array_new ();
   g_autoptr(JsonObject) result = json_object_new ();
-  Reading reading = { spec, 0, found, notes };
+  Reading reading = { spec, 0, found, notes, FALSE };
   JsonNode *node;
 
   g_return_val_if_fail (spec != NULL, NULL);
@@ -894,8 +901,8 @@ cd_moh_table_read_element (CdMohTable   table,
       g_autofree char *text = describe_problems (spec, found);
 
       g_set_error (error, CD_DOCUMENT_ERROR,
-                   json_object_has_member (json_array_get_object_element (found, 0), "value")
-                   ? CD_DOCUMENT_ERROR_INVALID_FIELD : CD_DOCUMENT_ERROR_MISSING_FIELD,
+                   reading.invalid ? CD_DOCUMENT_ERROR_INVALID_FIELD
+                                   : CD_DOCUMENT_ERROR_MISSING_FIELD,
                    "%s: %s", source, text);
       if (problems != NULL)
         *problems = g_steal_pointer (&found);
