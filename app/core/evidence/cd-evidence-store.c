@@ -229,6 +229,30 @@ read_central (GBytes  *body,
   return json_to_string (json_parser_get_root (parser), FALSE);
 }
 
+/* One row for a table of an envelope, pointing at it and carrying its signature: read (`fields`
+ * and no `parse_error`) or refused (the reverse). */
+static gint64
+insert_part (CdDatabase        *db,
+             const DocumentRow *envelope_row,
+             gint64             envelope_id,
+             const char        *kind,
+             const char        *raw,
+             const char        *fields,
+             const char        *parse_error,
+             GError           **error)
+{
+  DocumentRow part = *envelope_row;
+
+  part.kind = kind;
+  part.parent_id = envelope_id;
+  part.raw = raw;
+  part.raw_length = strlen (raw);
+  part.fields = fields;
+  part.parse_status = parse_error == NULL ? "parsed" : "rejected";
+  part.parse_error = parse_error;
+  return insert_document (db, &part, error);
+}
+
 /* A table of the envelope refused on its own (the others are kept): a part of its kind, "rejected",
  * whose error names every problem, so that the claim view shows what the hospital sent and why it
  * could not be used. Its raw content is the refusal itself (the problems as JSON); the inner
@@ -243,7 +267,6 @@ store_refused_part (CdDatabase        *db,
   const char *type = json_object_get_string_member_with_default (document, "type", "");
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *refusal = NULL;
-  DocumentRow part = *envelope_row;
 
   for (guint k = 0; k < G_N_ELEMENTS (table_kinds); k++)
     {
@@ -251,14 +274,9 @@ store_refused_part (CdDatabase        *db,
         continue;
       json_node_set_object (node, document);
       refusal = json_to_string (node, FALSE);
-      part.kind = table_kinds[k].kind;
-      part.parent_id = envelope_id;
-      part.raw = refusal;
-      part.raw_length = strlen (refusal);
-      part.fields = NULL;
-      part.parse_status = "rejected";
-      part.parse_error = json_object_get_string_member (document, "message");
-      return insert_document (db, &part, error) == 0 ? G_MAXUINT : 1;
+      return insert_part (db, envelope_row, envelope_id, table_kinds[k].kind, refusal, NULL,
+                          json_object_get_string_member (document, "message"), error) == 0
+             ? G_MAXUINT : 1;
     }
   return 0;
 }
@@ -306,20 +324,13 @@ store_envelope_parts (CdDatabase        *db,
                 {
                   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
                   g_autofree char *fields = NULL;
-                  DocumentRow part = *envelope_row;
 
                   json_node_set_object (node, json_array_get_object_element (records, r));
                   fields = cd_canonical_json (node, NULL);
                   if (fields == NULL)
                     fields = json_to_string (node, FALSE);
-                  part.kind = table_kinds[k].kind;
-                  part.parent_id = envelope_id;
-                  part.raw = fields;
-                  part.raw_length = strlen (fields);
-                  part.fields = fields;
-                  part.parse_status = "parsed";
-                  part.parse_error = NULL;
-                  if (insert_document (db, &part, error) == 0)
+                  if (insert_part (db, envelope_row, envelope_id, table_kinds[k].kind, fields,
+                                   fields, NULL, error) == 0)
                     return G_MAXUINT;
                   stored++;
                 }
