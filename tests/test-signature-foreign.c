@@ -103,8 +103,10 @@ assert_reason (const CdForeignSignatureResult *result,
                CdForeignSignatureStatus        status,
                const char                     *keyword)
 {
-  if (result->status != status || (keyword != NULL && (result->reason == NULL
-                                                       || strstr (result->reason, keyword) == NULL)))
+  gboolean has_keyword = keyword == NULL
+                         || (result->reason != NULL && strstr (result->reason, keyword) != NULL);
+
+  if (result->status != status || !has_keyword)
     g_error ("expected %s with “%s”, got %s: %s", cd_foreign_signature_status_to_string (status),
              keyword, cd_foreign_signature_status_to_string (result->status),
              result->reason != NULL ? result->reason : "(no reason)");
