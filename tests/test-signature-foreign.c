@@ -363,15 +363,18 @@ test_unsigned (void)
   assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "no ds:Signature");
 }
 
-/* The command: JSON for the e-invoice (exit 0), one line for the DOCTYPE vector (exit 1). */
+/* The command: JSON for the e-invoice (exit 0); the DOCTYPE vector is a bad input, told on stderr
+ * (exit 1); the DSA vector is read and refused (exit 1); two trust options are bad usage (2). */
 static void
 test_cli (void)
 {
   g_autofree char *einvoice = real_path (EINVOICE);
   g_autofree char *doctype = real_path ("dsig-w3c-dtd-entities.xml");
+  g_autofree char *dsa = real_path ("dsig-w3c-enveloped-dsa.xml");
   const char *json_argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-signature", "--json", einvoice,
                               NULL };
   const char *line_argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-signature", doctype, NULL };
+  const char *dsa_argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-signature", dsa, NULL };
   const char *usage_argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-signature", "--verify",
                                "--trust-dir", "/nonexistent", einvoice, NULL };
   g_autofree char *out = NULL;
@@ -401,9 +404,18 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (test_run (line_argv, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpuint (test_count_lines (err), ==, 1);
+  g_assert_nonnull (strstr (err, "DOCTYPE"));
+  g_assert_nonnull (strstr (err, doctype));
+
+  /* A document read: one line on stdout, also when the answer is a refusal. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (test_run (dsa_argv, &out, &err), ==, 1);
   g_assert_cmpuint (test_count_lines (out), ==, 1);
-  g_assert_nonnull (strstr (out, "DOCTYPE"));
-  g_assert_nonnull (strstr (out, doctype));
+  g_assert_nonnull (strstr (out, "dsa-sha1"));
+  g_assert_cmpstr (err, ==, "");
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

@@ -266,7 +266,11 @@ cli_verify_signature (int    argc,
   result = cd_xmldsig_verify_foreign_data (store, contents, length, source);
   if (json)
     print_signature_json (argv[1], result);
-  else
+  /* A file that is no XML we read (empty, cut short, a DOCTYPE) is a bad input, told as every
+   * command tells one (docs/cli.md); --json still gets its object. */
+  if (result->root == NULL)
+    cli_fail_file ("verify-signature", argv[1], result->reason);
+  else if (!json)
     print_signature_line (argv[1], result);
   return result->status == CD_FOREIGN_SIGNATURE_VALID
          || result->status == CD_FOREIGN_SIGNATURE_UNTRUSTED ? CLI_EXIT_OK : CLI_EXIT_FAILED;
