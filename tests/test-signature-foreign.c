@@ -227,6 +227,26 @@ test_xpointer_reference (void)
   assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "XPointer");
 }
 
+/* The time stamp read whole, and the whole document signed too: the Object would count twice. */
+static void
+test_timestamp_and_whole_document (void)
+{
+  g_autofree char *text = einvoice_with ("URI=\"" DLHDON_URI "\"", "URI=\"\"");
+  g_autoptr(CdForeignSignatureResult) result = verify_text (NULL, text);
+
+  assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "cannot both hold");
+}
+
+/* Only a ds:Object of the signature is read whole; nothing else inside it. */
+static void
+test_reference_inside_signature (void)
+{
+  g_autofree char *text = einvoice_with ("URI=\"#TimeStamp\"", "URI=\"#id1\"");
+  g_autoptr(CdForeignSignatureResult) result = verify_text (NULL, text);
+
+  assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "points inside the signature");
+}
+
 /* A second element carrying the referenced Id: which one is signed would depend on the reader. */
 static void
 test_duplicate_id (void)
@@ -446,6 +466,10 @@ main (int    argc,
   g_test_add_func ("/signature-foreign/refused/xpointer-reference", test_xpointer_reference);
   g_test_add_func ("/signature-foreign/refused/duplicate-id", test_duplicate_id);
   g_test_add_func ("/signature-foreign/refused/xslt-transform", test_xslt_transform);
+  g_test_add_func ("/signature-foreign/refused/timestamp-and-whole-document",
+                   test_timestamp_and_whole_document);
+  g_test_add_func ("/signature-foreign/refused/reference-inside-signature",
+                   test_reference_inside_signature);
   g_test_add_func ("/signature-foreign/refused/unsigned", test_unsigned);
   g_test_add_func ("/signature-foreign/own-key/valid", test_own_key_valid);
   g_test_add_func ("/signature-foreign/own-key/bare-key", test_bare_key);

@@ -442,21 +442,22 @@ check_references (Outcome    *outcome,
             refuse (outcome, "the Reference “%s” points inside the signature, at its %s", uri,
                     (const char *) target->name);
         }
-      else if (!is_ancestor_or_self (signature, target))
+      else if (target == signature || !is_ancestor_or_self (signature, target))
         g_ptr_array_add (covered, target);
     }
   if (n == 0)
     refuse (outcome, "the signature has no Reference");
 
-  /* Moving an Object out of the Signature puts it where a Reference to the Signature's parent (or
-   * above) would now digest it, which its signer did not: then there is no reading that works. */
+  /* Moving an Object out of the Signature changes what a Reference to the Signature itself or to
+   * an element around it digests: then no reading makes both hold. */
   if (objects->len > 0 && signature->parent != NULL
       && signature->parent->type == XML_ELEMENT_NODE)
     {
       for (guint i = 0; i < covered->len; i++)
-        if (is_ancestor_or_self (g_ptr_array_index (covered, i), signature->parent))
+        if (is_ancestor_or_self (g_ptr_array_index (covered, i), signature))
           refuse (outcome, "the signature signs its own ds:Object with the enveloped-signature "
-                  "transform and also the element around the signature: the two cannot both hold");
+                  "transform and also the signature or an element around it: the two cannot "
+                  "both hold");
     }
   else if (objects->len > 0)
     refuse (outcome, "the signature signs its own ds:Object with the enveloped-signature "
