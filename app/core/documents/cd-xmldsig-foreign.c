@@ -350,9 +350,10 @@ check_digest (Outcome    *outcome,
 /* A ds:Object of this very signature, named by "#id" with the enveloped-signature transform: the
  * TT78 e-invoice's time stamp. By the standard that transform removes the whole Signature, the
  * Object with it, so the digest would cover nothing (xmlsec1 reports a mismatch); the issuers'
- * software digests the Object whole, as .NET's SignedXml does. That reading signs more, never less, so we
- * take it: in our working copy the Object moves out to follow its Signature, keeping the namespace
- * and xml:* attributes it inherited there, and xmlsec then digests exactly the Object. */
+ * software digests the Object whole, as .NET's SignedXml does. That reading signs more, never
+ * less, so we take it: in our working copy the Object moves out to follow its Signature, keeping
+ * the namespace and xml:* attributes it inherited there, and xmlsec then digests exactly the
+ * Object. */
 static void
 move_object_out (xmlDocPtr  work,
                  xmlNodePtr signature,
