@@ -153,6 +153,54 @@ test_signed_envelope_is_split_and_verified (void)
   test_tmpdir_free (dir);
 }
 
+/* A real hospital envelope whose visit summary (XML1) is refused: its discharge paper and record
+ * summary are stored as read, the visit summary as a "rejected" part whose error names the field,
+ * and the envelope's own row says which table was refused. */
+static void
+test_refused_table_is_stored_apart (void)
+{
+  char *dir = test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "office.db", NULL);
+  g_autoptr(CdDatabase) db = cd_database_open (path, NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "real-documents",
+                                                    "pc-card-14char.xml", NULL);
+  g_autoptr(GPtrArray) responses = all_sources_failing ();
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL, *rejected = NULL, *kinds = NULL, *envelope_error = NULL;
+  g_autofree char *refusal = NULL;
+  gsize length = 0;
+  CdStoredEvidence *medical;
+
+  g_assert_true (g_file_get_contents (fixture, &data, &length, NULL));
+  cd_evidence_response_free (g_ptr_array_index (responses, CD_EVIDENCE_MEDICAL));
+  responses->pdata[CD_EVIDENCE_MEDICAL] = response_from (CD_EVIDENCE_MEDICAL, data, length);
+
+  stored = cd_evidence_store_save (db, "094194059447", "2026-01-01", "2026-11-20", 0, responses,
+                                   NULL, &error);
+  g_assert_no_error (error);
+  medical = g_ptr_array_index (stored, CD_EVIDENCE_MEDICAL);
+  g_assert_cmpstr (medical->parse_status, ==, "parsed");
+  g_assert_cmpuint (medical->n_parts, ==, 2);
+  g_assert_cmpuint (medical->n_refused, ==, 1);
+  g_assert_nonnull (strstr (medical->refused, "XML1: MA_THE_BHYT"));
+
+  kinds = query_text (db, "SELECT group_concat(kind || ':' || parse_status, ' ') FROM"
+                          " (SELECT kind, parse_status FROM documents WHERE parent_id IS NOT NULL"
+                          "  ORDER BY id)");
+  g_assert_cmpstr (kinds, ==, "visit_summary:rejected discharge_paper:parsed record_summary:parsed");
+  rejected = query_text (db, "SELECT parse_error FROM documents WHERE parse_status = 'rejected'");
+  g_assert_nonnull (strstr (rejected, "MA_THE_BHYT: “TE194059447207” is not valid"));
+  /* What was refused is kept as the refusal: its problems, readable later. */
+  refusal = query_text (db, "SELECT raw FROM documents WHERE parse_status = 'rejected'");
+  g_assert_nonnull (strstr (refusal, "\"problems\""));
+  envelope_error = query_text (db, "SELECT parse_error FROM documents WHERE kind = 'envelope'"
+                                   " AND parse_status = 'parsed'");
+  g_assert_nonnull (strstr (envelope_error, "HOSO 1: XML1"));
+  g_clear_object (&db);
+  test_tmpdir_free (dir);
+}
+
 static void
 test_describe_age (void)
 {
@@ -178,6 +226,8 @@ main (int    argc,
   g_test_add_func ("/evidence-store/raw-kept-even-when-unreadable", test_raw_kept_even_when_unreadable);
   g_test_add_func ("/evidence-store/signed-envelope-is-split-and-verified",
                    test_signed_envelope_is_split_and_verified);
+  g_test_add_func ("/evidence-store/refused-table-is-stored-apart",
+                   test_refused_table_is_stored_apart);
   g_test_add_func ("/evidence-store/describe-age", test_describe_age);
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include "cd-claim-overview.h"
 #include "cd-claim-verification.h"
 #include "cd-claim-view.h"
+#include "cd-evidence-store.h"
 #include "cd-format.h"
 #include "cd-window.h"
 #include "cd-workflow.h"
@@ -493,6 +494,94 @@ test_sections_match_the_store (void)
 }
 
 /* The evidence section says how old the claim's newest document is, by the context's clock. */
+/* The label of the row under `row` (an expander row's child rows) whose title is `title`: its
+ * subtitle, or NULL. */
+static const char *
+child_subtitle (GtkWidget  *row,
+                const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found;
+
+      if (ADW_IS_ACTION_ROW (child)
+          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return adw_action_row_get_subtitle (ADW_ACTION_ROW (child));
+      if ((found = child_subtitle (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A real hospital envelope whose visit summary is refused: the discharge paper beside it is shown
+ * as read; the refused table follows its envelope with a Refused badge and the field and reason;
+ * the envelope says which table was refused. */
+static void
+test_refused_table_is_shown (void)
+{
+  const char *number = fx.evaluated[1];
+  g_autofree char *personal_id = sql_text ("SELECT p.personal_id FROM claims c JOIN persons p"
+                                           " ON p.id = c.claimant_id WHERE c.number = '%s'",
+                                           number);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "real-documents",
+                                                 "pc-card-14char.xml", NULL);
+  g_autoptr(GPtrArray) responses = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) cd_evidence_response_free);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *refused = NULL, *envelope = NULL, *discharge = NULL;
+  CdClaimView *view;
+  char *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  for (guint s = 0; s < CD_N_EVIDENCE_SOURCES; s++)
+    {
+      CdEvidenceResponse *response = g_new0 (CdEvidenceResponse, 1);
+
+      response->source = s;
+      response->url = g_strdup ("http://127.0.0.1:9/hospital");
+      response->fetched_at = g_date_time_new_now_utc ();
+      if (s == CD_EVIDENCE_MEDICAL)
+        {
+          response->status = 200;
+          response->body = g_bytes_new_take (data, length);
+        }
+      else
+        response->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "down");
+      g_ptr_array_add (responses, response);
+    }
+  stored = cd_evidence_store_save (fx.db, personal_id, "2026-01-01", "2026-11-20", 0, responses,
+                                   NULL, &error);
+  g_assert_no_error (error);
+
+  view = show_view (&window, fx.officer, number);
+  for (guint i = 0; i < cd_claim_view_count_rows (view, "evidence"); i++)
+    {
+      GtkWidget *row = cd_claim_view_get_row (view, "evidence", i);
+      const char *badge = gtk_label_get_text (g_object_get_data (G_OBJECT (row), "cd-badge"));
+
+      if (g_str_equal (row_title (row), "Visit summary (XML1)") && g_str_equal (badge, "Refused"))
+        refused = row;
+      else if (child_subtitle (row, "Tables refused") != NULL)
+        envelope = row;
+      else if (g_str_equal (row_title (row), "Discharge paper (XML7)")
+               && g_str_has_prefix (row_subtitle (row), "Medical portal")
+               && child_subtitle (row, "Could not be read") == NULL)
+        discharge = row;
+    }
+  g_assert_nonnull (refused);
+  g_assert_nonnull (envelope);
+  g_assert_nonnull (discharge);
+  g_assert_nonnull (strstr (child_subtitle (refused, "Could not be read"),
+                            "XML1: MA_THE_BHYT: “TE194059447207” is not valid"));
+  g_assert_nonnull (strstr (child_subtitle (envelope, "Tables refused"), "HOSO 1: XML1"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
 static void
 test_evidence_freshness (void)
 {
@@ -902,6 +991,7 @@ main (int    argc,
   g_test_add_func ("/claim-view/sections-match-the-store", test_sections_match_the_store);
   g_test_add_func ("/claim-view/read-only-without-session", test_read_only_without_session);
   g_test_add_func ("/claim-view/evidence-freshness", test_evidence_freshness);
+  g_test_add_func ("/claim-view/refused-table-is-shown", test_refused_table_is_shown);
   g_test_add_func ("/claim-view/provisional-assumption-warns", test_provisional_assumption_warns);
   g_test_add_func ("/claim-view/workflow", test_workflow);
   g_test_add_func ("/claim-view/return-needs-a-comment", test_return_needs_a_comment);

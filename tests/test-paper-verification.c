@@ -131,6 +131,30 @@ test_match (void)
   store_close (&store);
 }
 
+/* A hospital's export may write the diagnosis with the dual classification's mark (G55.2*); the
+ * paper prints the code. The same diagnosis, not a discrepancy. */
+static void
+test_diagnosis_mark_is_no_discrepancy (void)
+{
+  Store store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  gint64 paper;
+
+  store_open (&store);
+  add_electronic (&store, "{\"MA_LK\":\"LK0001\",\"SO_CT\":\"CT-77\",\"SO_SERI\":\"AB123456\","
+                          "\"SO_NGAY_NGHI\":3,\"TU_NGAY\":\"2026-09-08\","
+                          "\"DEN_NGAY\":\"2026-09-10\",\"MA_BENH_CHINH\":\"G55.2*\"}");
+  paper = add_paper (&store, claim_id (&store, 1),
+                     "{\"MA_LK\":\"LK0001\",\"SO_CT\":\"CT-77\",\"SO_SERI\":\"AB123456\","
+                     "\"SO_NGAY_NGHI\":3,\"TU_NGAY\":\"2026-09-08\",\"DEN_NGAY\":\"2026-09-10\","
+                     "\"MA_BENH_CHINH\":\"G55.2\"}");
+  checks = cd_paper_verification_match (store.db, PERSON, ALL_ANSWERED, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (only_check (checks, paper)->outcome, ==, CD_PAPER_OUTCOME_VERIFIED);
+  store_close (&store);
+}
+
 static void
 test_mismatch_side_by_side (void)
 {
@@ -547,6 +571,8 @@ main (int    argc,
   fixture_init ();
   g_test_add_func ("/paper/match", test_match);
   g_test_add_func ("/paper/mismatch-side-by-side", test_mismatch_side_by_side);
+  g_test_add_func ("/paper/diagnosis-mark-is-no-discrepancy",
+                   test_diagnosis_mark_is_no_discrepancy);
   g_test_add_func ("/paper/same-dates-other-serial", test_same_dates_other_serial);
   g_test_add_func ("/paper/not-found-and-unreachable", test_not_found_and_unreachable);
   g_test_add_func ("/paper/idempotent", test_idempotent);

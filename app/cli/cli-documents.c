@@ -13,6 +13,24 @@
 #include "cd-xmldsig-foreign.h"
 #include "cli-common.h"
 
+/* An envelope is read table by table: the ones refused are in the JSON, and named on stderr too so
+ * that nobody mistakes a partly read envelope for a whole one. */
+static void
+warn_refused_tables (CdDocument *document)
+{
+  JsonObject *content = cd_document_get_content (document);
+  JsonArray *refused;
+
+  if (cd_document_get_kind (document) != CD_DOCUMENT_KIND_MOH_ENVELOPE
+      || !json_object_has_member (content, "refused"))
+    return;
+  refused = json_object_get_array_member (content, "refused");
+  for (guint i = 0; i < json_array_get_length (refused); i++)
+    fprintf (stderr, "claimdesk-cli parse-document: %s\n",
+             json_object_get_string_member (json_array_get_object_element (refused, i),
+                                            "message"));
+}
+
 int
 cli_parse_document (int    argc,
                     char **argv)
@@ -72,6 +90,7 @@ cli_parse_document (int    argc,
 
   json = cd_document_to_json (document, TRUE);
   printf ("%s\n", json);
+  warn_refused_tables (document);
   return CLI_EXIT_OK;
 }
 

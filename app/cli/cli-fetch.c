@@ -133,6 +133,8 @@ print_text (CdDatabase          *db,
         {
           if (evidence->n_parts > 0)
             printf (_(", %u tables read"), evidence->n_parts);
+          if (evidence->refused != NULL)
+            printf (_(", TABLES REFUSED: %s"), evidence->refused);
         }
       else
         printf (_(", NOT READ: %s"), evidence->parse_error);
@@ -245,6 +247,11 @@ print_json (CdDatabase          *db,
             }
           json_builder_set_member_name (builder, "parts");
           json_builder_add_int_value (builder, evidence->n_parts);
+          if (evidence->refused != NULL)
+            {
+              json_builder_set_member_name (builder, "tables_refused");
+              json_builder_add_string_value (builder, evidence->refused);
+            }
         }
       json_builder_end_object (builder);
     }

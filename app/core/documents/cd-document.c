@@ -112,6 +112,34 @@ document_new (CdDocumentKind  kind,
   return self;
 }
 
+/* Documents that are not evidence, each named for what it is, so that the officer (or whoever sent
+ * it) knows what to ask for instead. */
+static void
+refuse_other_root (xmlNodePtr   root,
+                   const char  *source,
+                   GError     **error)
+{
+  const char *name = (const char *) root->name;
+  const char *code, *what;
+
+  if (cd_moh_table_describe_unused (name, &code, &what))
+    g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_UNKNOWN_KIND,
+                 _("%s: %s is the MoH table %s (%s), which claims do not use"), source, name,
+                 code, what);
+  else if (g_str_equal (name, "HS"))
+    g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_UNKNOWN_KIND,
+                 _("%s: the root HS is a vendor's bundle of MoH tables without the GIAMDINHHS "
+                   "envelope (no facility, no signature, dates written day first); it is not "
+                   "read: ask for the facility's GIAMDINHHS export"), source);
+  else if (g_str_equal (name, "HDon"))
+    g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_UNKNOWN_KIND,
+                 _("%s: HDon is an e-invoice, not evidence for a claim (claimdesk-cli "
+                   "verify-signature checks its signature)"), source);
+  else
+    g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_WRONG_ROOT,
+                 _("%s: the root element %s is not a document we read"), source, name);
+}
+
 static CdDocument *
 parse_xml (const char  *data,
            gsize        length,
@@ -152,9 +180,7 @@ parse_xml (const char  *data,
                              : NULL;
     }
 
-  g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_WRONG_ROOT,
-               _("%s: the root element %s is not a document we read"), source,
-               (const char *) root->name);
+  refuse_other_root (root, source, error);
   return NULL;
 }
 

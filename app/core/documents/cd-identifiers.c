@@ -196,6 +196,49 @@ cd_identifier_check_icd10 (const char  *text,
   return fail (error, text, _("an ICD-10 code is a capital letter, two digits and an optional .d or .dd"));
 }
 
+/* The dagger (†) and asterisk (*) of the ICD-10 dual classification: the MoH code lists write them
+ * after the code (A17.0†, G01*) and hospital systems copy them into their exports. */
+static gsize
+icd10_mark_length (const char *text,
+                   gsize       length)
+{
+  static const char dagger[] = "\xe2\x80\xa0";
+
+  if (length > 1 && text[length - 1] == '*')
+    return 1;
+  if (length > 3 && g_str_has_suffix (text, dagger))
+    return 3;
+  return 0;
+}
+
+gboolean
+cd_identifier_check_icd10_marked (const char  *text,
+                                  GError     **error)
+{
+  gsize length, mark;
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  length = strlen (text);
+  mark = icd10_mark_length (text, length);
+  if (mark == 0)
+    return cd_identifier_check_icd10 (text, error);
+  code = g_strndup (text, length - mark);
+  if (cd_identifier_check_icd10 (code, NULL))
+    return TRUE;
+  return fail (error, text, _("an ICD-10 code is a capital letter, two digits, an optional .d or "
+                              ".dd and an optional dagger (†) or asterisk (*)"));
+}
+
+char *
+cd_identifier_icd10_without_mark (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+
+  return g_strndup (text, strlen (text) - icd10_mark_length (text, strlen (text)));
+}
+
 static gboolean
 check_calendar (const char    *text,
                 CdPartialDate *date,

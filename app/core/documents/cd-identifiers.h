@@ -51,6 +51,12 @@ gboolean    cd_identifier_check_facility     (const char       *text,
                                               GError          **error);
 gboolean    cd_identifier_check_icd10        (const char       *text,
                                               GError          **error);
+/* An ICD-10 code, optionally followed by the dagger (†) or asterisk (*) of the dual
+ * classification, as the MoH code lists write it: G55.2*, A17.0†. */
+gboolean    cd_identifier_check_icd10_marked (const char       *text,
+                                              GError          **error);
+/* The code without its dagger or asterisk (a new string): G55.2* → G55.2. */
+char       *cd_identifier_icd10_without_mark (const char       *text);
 
 /* Personal-ID facts: the birth year and sex the century/sex digit encodes. */
 int         cd_personal_id_get_birth_year    (const char       *personal_id);

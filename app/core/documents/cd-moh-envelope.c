@@ -28,81 +28,219 @@ child_text (xmlNodePtr  parent,
   return node != NULL ? cd_xml_node_text (node) : NULL;
 }
 
+/* One FILEHOSO as the envelope reports it: {"type", "file", …} plus what became of it. */
+static JsonObject *
+file_entry (const char *type,
+            guint       index)
+{
+  JsonObject *entry = json_object_new ();
+
+  json_object_set_string_member (entry, "type", type != NULL ? type : "");
+  json_object_set_int_member (entry, "file", index);
+  return entry;
+}
+
+/* A table refused on its own: the envelope's other tables are still read. `problems` (taken) lists
+ * every fault found; a fault of the file as a whole is its only problem. */
+static JsonNode *
+refused_entry (JsonObject *entry,
+               GError     *error,
+               JsonArray  *problems)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  if (problems == NULL)
+    {
+      JsonObject *problem = json_object_new ();
+
+      problems = json_array_new ();
+      json_object_set_string_member (problem, "reason", error->message);
+      json_array_add_object_element (problems, problem);
+    }
+  json_object_set_boolean_member (entry, "refused", TRUE);
+  json_object_set_string_member (entry, "code", cd_document_error_to_string (error->code));
+  json_object_set_string_member (entry, "message", error->message);
+  json_object_set_array_member (entry, "problems", problems);
+  json_node_take_object (node, entry);
+  return node;
+}
+
+static JsonNode *
+object_node (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+/* The inner table written as XML inside NOIDUNGFILE (some vendors' envelopes, pretty-printed)
+ * rather than as base64: its one element child. NULL when NOIDUNGFILE holds no element. */
+static xmlNodePtr
+inline_table (xmlNodePtr   content,
+              const char  *inner_source,
+              GError     **error)
+{
+  xmlNodePtr table = cd_xml_first_child_element (content);
+
+  if (table == NULL)
+    return NULL;
+  for (xmlNodePtr child = content->children; child != NULL; child = child->next)
+    {
+      const char *text = (const char *) child->content;
+
+      if (child->type == XML_TEXT_NODE && text != NULL && strspn (text, " \t\r\n") != strlen (text))
+        {
+          g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MALFORMED,
+                       _("%s: NOIDUNGFILE mixes text with the inline table %s"), inner_source,
+                       (const char *) table->name);
+          return NULL;
+        }
+    }
+  if (cd_xml_next_element (table) != NULL)
+    {
+      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MALFORMED,
+                   _("%s: NOIDUNGFILE holds more than one inline table (%s, then %s)"),
+                   inner_source, (const char *) table->name,
+                   (const char *) cd_xml_next_element (table)->name);
+      return NULL;
+    }
+  return table;
+}
+
+/* Reads one FILEHOSO. Never fails the envelope: what cannot be read becomes a refused entry naming
+ * the file and every problem, so that one bad table (often the billing summary) does not hide the
+ * discharge paper or birth certificate beside it. */
 static JsonNode *
 read_file (xmlNodePtr   file,
            const char  *source,
            guint        episode,
-           guint        index,
-           GError     **error)
+           guint        index)
 {
   g_autofree char *type = child_text (file, "LOAIHOSO");
-  g_autofree char *content = NULL;
   g_autofree char *inner_source = NULL;
+  g_autofree char *table_source = NULL;
+  g_autofree char *content = NULL;
+  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(xmlDoc) inner = NULL;
+  JsonArray *problems = NULL;
+  JsonObject *entry = file_entry (type, index);
+  xmlNodePtr content_node, table_root;
   CdMohTable table;
   JsonNode *node;
-  JsonObject *object;
 
   if (type == NULL || type[0] == '\0')
     {
-      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+      g_set_error (&error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
                    _("%s: HOSO %u FILEHOSO %u has no LOAIHOSO"), source, episode, index);
-      return NULL;
+      return refused_entry (entry, error, NULL);
     }
   inner_source = g_strdup_printf ("%s HOSO %u %s", source, episode, type);
-  content = child_text (file, "NOIDUNGFILE");
-  if (content == NULL || content[0] == '\0')
+  table = cd_moh_table_from_code (type);
+  content_node = cd_xml_find_child (file, "NOIDUNGFILE");
+  if (content_node == NULL)
     {
-      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
-                   _("%s: NOIDUNGFILE is missing or empty"), inner_source);
-      return NULL;
-    }
-  if (strlen (content) > MAX_INNER_BASE64)
-    {
-      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_LARGE,
-                   _("%s: NOIDUNGFILE holds %lu bytes of base64, more than the %lu accepted"),
-                   inner_source, (unsigned long) strlen (content),
-                   (unsigned long) MAX_INNER_BASE64);
-      return NULL;
-    }
-  bytes = cd_base64_decode_strict (content);
-  if (bytes == NULL)
-    {
-      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_BAD_BASE64,
-                   _("%s: NOIDUNGFILE is not valid base64"), inner_source);
-      return NULL;
+      g_set_error (&error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD,
+                   _("%s: FILEHOSO has no NOIDUNGFILE"), inner_source);
+      return refused_entry (entry, error, NULL);
     }
 
-  table = cd_moh_table_from_code (type);
+  table_root = inline_table (content_node, inner_source, &error);
+  if (error != NULL)
+    return refused_entry (entry, error, NULL);
+  if (table_root == NULL)
+    {
+      content = cd_xml_node_text (content_node);
+      if (content == NULL || content[0] == '\0')
+        {
+          /* Systems send a slot for every table of an episode, the unused ones empty. */
+          json_object_set_boolean_member (entry, "empty", TRUE);
+          return object_node (entry);
+        }
+      if (strlen (content) > MAX_INNER_BASE64)
+        {
+          g_set_error (&error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_TOO_LARGE,
+                       _("%s: NOIDUNGFILE holds %lu bytes of base64, more than the %lu accepted"),
+                       inner_source, (unsigned long) strlen (content),
+                       (unsigned long) MAX_INNER_BASE64);
+          return refused_entry (entry, error, NULL);
+        }
+      bytes = cd_base64_decode_strict (content);
+      if (bytes == NULL)
+        {
+          g_set_error (&error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_BAD_BASE64,
+                       _("%s: NOIDUNGFILE is neither valid base64 nor an inline XML table"),
+                       inner_source);
+          return refused_entry (entry, error, NULL);
+        }
+    }
+  else
+    json_object_set_boolean_member (entry, "inline", TRUE);
+
   if (table == CD_MOH_TABLE_UNKNOWN)
     {
       /* Tables the claims do not use (drugs, services, lab results) are kept as counted bytes. */
-      object = json_object_new ();
-      json_object_set_string_member (object, "type", type);
-      json_object_set_boolean_member (object, "interpreted", FALSE);
-      json_object_set_int_member (object, "bytes", (gint64) g_bytes_get_size (bytes));
-      node = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (node, object);
-      return node;
+      json_object_set_boolean_member (entry, "interpreted", FALSE);
+      if (bytes != NULL)
+        json_object_set_int_member (entry, "bytes", (gint64) g_bytes_get_size (bytes));
+      return object_node (entry);
     }
 
-  node = cd_moh_table_parse (table, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                             inner_source, error);
+  if (table_root == NULL)
+    {
+      inner = cd_xml_safe_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 inner_source, NULL, &error);
+      if (inner == NULL)
+        return refused_entry (entry, error, NULL);
+      table_root = xmlDocGetRootElement (inner);
+    }
+  /* The table's reader names the table itself: "<source> HOSO 1: XML7: NGAY_RA: …". */
+  table_source = g_strdup_printf ("%s HOSO %u", source, episode);
+  node = cd_moh_table_read_element (table, table_root, table_source, &problems, &error);
   if (node == NULL)
-    return NULL;
+    return refused_entry (entry, error, problems);
   json_object_set_string_member (json_node_get_object (node), "type", type);
+  json_object_set_int_member (json_node_get_object (node), "file", index);
+  if (json_object_has_member (entry, "inline"))
+    json_object_set_boolean_member (json_node_get_object (node), "inline", TRUE);
+  json_object_unref (entry);
   return node;
+}
+
+/* Adds the refused files of an episode to the envelope's summary of them. */
+static void
+list_refused (JsonArray *documents,
+              guint      episode,
+              JsonArray *refused)
+{
+  for (guint i = 0; i < json_array_get_length (documents); i++)
+    {
+      JsonObject *document = json_array_get_object_element (documents, i);
+      JsonObject *summary;
+
+      if (!json_object_get_boolean_member_with_default (document, "refused", FALSE))
+        continue;
+      summary = json_object_new ();
+      json_object_set_int_member (summary, "episode", episode);
+      json_object_set_int_member (summary, "file", json_object_get_int_member (document, "file"));
+      json_object_set_string_member (summary, "type",
+                                     json_object_get_string_member (document, "type"));
+      json_object_set_string_member (summary, "message",
+                                     json_object_get_string_member (document, "message"));
+      json_array_add_object_element (refused, summary);
+    }
 }
 
 static JsonNode *
 read_episode (xmlNodePtr   hoso,
               const char  *source,
               guint        episode,
+              JsonArray   *refused,
               GError     **error)
 {
   g_autoptr(JsonArray) documents = json_array_new ();
   JsonObject *object;
-  JsonNode *node;
   guint index = 0;
 
   /* FILEHOSO may sit directly in HOSO or in a DANHSACHFILEHOSO list, depending on the vendor. */
@@ -112,14 +250,9 @@ read_episode (xmlNodePtr   hoso,
   for (xmlNodePtr file = cd_xml_first_child_element (parent); file != NULL;
        file = cd_xml_next_element (file))
     {
-      JsonNode *document;
-
       if (!cd_xml_node_is (file, "FILEHOSO"))
         continue;
-      document = read_file (file, source, episode, ++index, error);
-      if (document == NULL)
-        return NULL;
-      json_array_add_element (documents, document);
+      json_array_add_element (documents, read_file (file, source, episode, ++index));
     }
   if (index == 0)
     {
@@ -127,12 +260,11 @@ read_episode (xmlNodePtr   hoso,
                    _("%s: HOSO %u has no FILEHOSO"), source, episode);
       return NULL;
     }
+  list_refused (documents, episode, refused);
 
   object = json_object_new ();
   json_object_set_array_member (object, "documents", g_steal_pointer (&documents));
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, object);
-  return node;
+  return object_node (object);
 }
 
 /* FILEHOSO in the whole list, counted before any is decoded. */
@@ -162,6 +294,7 @@ cd_moh_envelope_read (xmlDocPtr    doc,
 {
   g_autoptr(JsonObject) result = json_object_new ();
   g_autoptr(JsonArray) episodes = json_array_new ();
+  g_autoptr(JsonArray) refused = json_array_new ();
   g_autofree char *facility = NULL;
   g_autofree char *created = NULL;
   g_autofree char *count = NULL;
@@ -237,7 +370,7 @@ cd_moh_envelope_read (xmlDocPtr    doc,
 
       if (!cd_xml_node_is (hoso, "HOSO"))
         continue;
-      episode = read_episode (hoso, source, ++n_episodes, error);
+      episode = read_episode (hoso, source, ++n_episodes, refused, error);
       if (episode == NULL)
         return NULL;
       json_array_add_element (episodes, episode);
@@ -267,6 +400,7 @@ cd_moh_envelope_read (xmlDocPtr    doc,
 
   json_object_set_string_member (result, "facility", facility);
   json_object_set_array_member (result, "episodes", g_steal_pointer (&episodes));
+  json_object_set_array_member (result, "refused", g_steal_pointer (&refused));
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (node, result);
   return node;

@@ -2,8 +2,14 @@
  *
  * Normalized as {"facility": "79001", "created": "2024-03-05", "episodes": [{"documents":
  * [<table>…]}]} where each <table> is what cd_moh_table_read gives (plus "type": the LOAIHOSO), or,
- * for a LOAIHOSO the claims do not use, {"type": "XML2", "interpreted": false, "bytes": N}. Every
- * inner document is decoded and checked: one bad inner document fails the whole envelope.
+ * for a LOAIHOSO the claims do not use, {"type": "XML2", "interpreted": false, "bytes": N}; each
+ * carries "file", its place in the episode. Inner tables may be base64 or written inline as XML.
+ *
+ * Each inner table is accepted or refused on its own: a refused one is {"type", "file",
+ * "refused": true, "code", "message", "problems": [{"record"?, "field"?, "value"?, "reason"}]} and
+ * is also listed in the envelope's "refused": [{"episode", "file", "type", "message"}]; an empty
+ * NOIDUNGFILE is {"type", "file", "empty": true}. Only faults of the envelope itself (its root,
+ * facility, signature shape, episode count, caps) refuse the whole envelope.
  */
 #pragma once
 

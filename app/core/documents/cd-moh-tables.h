@@ -28,7 +28,23 @@ typedef enum
 CdMohTable  cd_moh_table_from_code   (const char  *code);
 CdMohTable  cd_moh_table_from_root   (const char  *root_local_name);
 const char *cd_moh_table_to_code     (CdMohTable   table);
+/* Whether `root_local_name` is the root of a table of the export the claims do not use (XML2–6,
+ * XML14, XML15); then its code and what it holds, translated. */
+gboolean    cd_moh_table_describe_unused (const char  *root_local_name,
+                                          const char **code,
+                                          const char **what);
 
+/* Reads the table whose root element is `root`: a document of its own, or a table written inline
+ * in an envelope's NOIDUNGFILE. Every problem of the table is reported, not only the first: on
+ * refusal `error` lists them all ("<source>: XML9: record 1: SO_CON: …; MA_THE_TAM: …") and
+ * `problems`, when not NULL, receives them as [{"record"?, "field"?, "value"?, "reason"}]. A value
+ * read leniently (a placeholder, a remark, a serial in the wrong field) is listed in the table's
+ * "notes": [{"record"?, "field", "value", "read_as"}]. */
+JsonNode   *cd_moh_table_read_element (CdMohTable   table,
+                                       xmlNodePtr   root,
+                                       const char  *source,
+                                       JsonArray  **problems,
+                                       GError     **error);
 /* Reads an already safely-parsed document; checks the root belongs to `table`. */
 JsonNode   *cd_moh_table_read        (CdMohTable   table,
                                       xmlDocPtr    doc,

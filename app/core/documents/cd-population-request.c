@@ -200,9 +200,11 @@ cd_population_request_parse (const char         *data,
   envelope = xmlDocGetRootElement (doc);
   if (!cd_xml_node_is (envelope, "Envelope") || !in_namespace (envelope, CD_SOAP11_ENV_NS))
     {
+      g_autofree char *found = cd_xml_describe_element (envelope);
+
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_WRONG_ROOT,
-                   _("%s: expected a SOAP 1.1 Envelope, found %s"), source,
-                   (const char *) envelope->name);
+                   _("%s: expected a SOAP 1.1 Envelope in the namespace %s, found %s"), source,
+                   CD_SOAP11_ENV_NS, found);
       return FALSE;
     }
   body = cd_xml_find_child (envelope, "Body");

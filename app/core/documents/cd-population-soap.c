@@ -423,9 +423,11 @@ cd_population_soap_read (xmlDocPtr           doc,
   envelope = xmlDocGetRootElement (doc);
   if (!cd_xml_node_is (envelope, "Envelope") || !in_namespace (envelope, CD_SOAP11_ENV_NS))
     {
+      g_autofree char *found = cd_xml_describe_element (envelope);
+
       g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_WRONG_ROOT,
-                   _("%s: expected a SOAP 1.1 Envelope, found %s"), source,
-                   envelope != NULL ? (const char *) envelope->name : "nothing");
+                   _("%s: expected a SOAP 1.1 Envelope in the namespace %s, found %s"), source,
+                   CD_SOAP11_ENV_NS, found);
       return NULL;
     }
   body = cd_xml_find_child (envelope, "Body");

@@ -614,3 +614,14 @@ cd_xml_attribute_text (xmlNodePtr  node,
     g_clear_pointer (&copy, g_free);
   return copy;
 }
+
+char *
+cd_xml_describe_element (xmlNodePtr node)
+{
+  if (node == NULL)
+    return g_strdup (_("nothing"));
+  if (node->ns == NULL || node->ns->href == NULL)
+    return g_strdup_printf (_("%s in no namespace"), (const char *) node->name);
+  return g_strdup_printf (_("%s in the namespace %s"), (const char *) node->name,
+                          (const char *) node->ns->href);
+}

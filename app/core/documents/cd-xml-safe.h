@@ -31,6 +31,8 @@ gsize      cd_xml_bom_length           (const char         *data,
 gboolean   cd_xml_node_is              (xmlNodePtr          node,
                                         const char         *local_name);
 xmlNodePtr cd_xml_first_child_element  (xmlNodePtr          node);
+/* For messages: "Envelope in the namespace urn:envelope", "Envelope in no namespace", "nothing". */
+char      *cd_xml_describe_element     (xmlNodePtr          node);
 xmlNodePtr cd_xml_next_element         (xmlNodePtr          node);
 xmlNodePtr cd_xml_find_child           (xmlNodePtr          node,
                                         const char         *local_name);

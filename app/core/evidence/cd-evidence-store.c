@@ -60,6 +60,7 @@ cd_stored_evidence_free (CdStoredEvidence *stored)
   g_free (stored->signer);
   g_free (stored->parse_status);
   g_free (stored->parse_error);
+  g_free (stored->refused);
   g_free (stored);
 }
 
@@ -228,6 +229,40 @@ read_central (GBytes  *body,
   return json_to_string (json_parser_get_root (parser), FALSE);
 }
 
+/* A table of the envelope refused on its own (the others are kept): a part of its kind, "rejected",
+ * whose error names every problem, so that the claim view shows what the hospital sent and why it
+ * could not be used. Its raw content is the refusal itself (the problems as JSON); the inner
+ * document's bytes stay in the envelope. Tables the claims do not use are not stored apart. */
+static guint
+store_refused_part (CdDatabase        *db,
+                    const DocumentRow *envelope_row,
+                    gint64             envelope_id,
+                    JsonObject        *document,
+                    GError           **error)
+{
+  const char *type = json_object_get_string_member_with_default (document, "type", "");
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *refusal = NULL;
+  DocumentRow part = *envelope_row;
+
+  for (guint k = 0; k < G_N_ELEMENTS (table_kinds); k++)
+    {
+      if (g_ascii_strcasecmp (type, table_kinds[k].table) != 0)
+        continue;
+      json_node_set_object (node, document);
+      refusal = json_to_string (node, FALSE);
+      part.kind = table_kinds[k].kind;
+      part.parent_id = envelope_id;
+      part.raw = refusal;
+      part.raw_length = strlen (refusal);
+      part.fields = NULL;
+      part.parse_status = "rejected";
+      part.parse_error = json_object_get_string_member (document, "message");
+      return insert_document (db, &part, error) == 0 ? G_MAXUINT : 1;
+    }
+  return 0;
+}
+
 /* One row per MoH table carried by the envelope, each pointing at it; their signature is the
  * envelope's, which covers them. */
 static guint
@@ -235,6 +270,7 @@ store_envelope_parts (CdDatabase        *db,
                       const DocumentRow *envelope_row,
                       gint64             envelope_id,
                       JsonObject        *content,
+                      guint             *n_refused,
                       GError           **error)
 {
   JsonArray *episodes = json_object_has_member (content, "episodes")
@@ -253,6 +289,15 @@ store_envelope_parts (CdDatabase        *db,
           JsonArray *records = json_object_has_member (document, "records")
                                ? json_object_get_array_member (document, "records") : NULL;
 
+          if (json_object_get_boolean_member_with_default (document, "refused", FALSE))
+            {
+              guint n = store_refused_part (db, envelope_row, envelope_id, document, error);
+
+              if (n == G_MAXUINT)
+                return G_MAXUINT;
+              *n_refused += n;
+              continue;
+            }
           for (guint k = 0; table != NULL && k < G_N_ELEMENTS (table_kinds); k++)
             {
               if (!g_str_equal (table, table_kinds[k].table))
@@ -282,6 +327,24 @@ store_envelope_parts (CdDatabase        *db,
         }
     }
   return stored;
+}
+
+/* The envelope's refused tables (all of them, claimed or not), one message per line. */
+static char *
+refused_messages (JsonObject *content)
+{
+  JsonArray *refused = json_object_has_member (content, "refused")
+                       ? json_object_get_array_member (content, "refused") : NULL;
+  GString *text;
+
+  if (refused == NULL || json_array_get_length (refused) == 0)
+    return NULL;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < json_array_get_length (refused); i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "",
+                            json_object_get_string_member (
+                              json_array_get_object_element (refused, i), "message"));
+  return g_string_free (text, FALSE);
 }
 
 static CdStoredEvidence *
@@ -377,8 +440,13 @@ store_one (CdDatabase               *db,
 
   if (!begin (db, error))
     return NULL;
+  /* A parsed envelope whose tables were partly refused says so on its own row too. */
+  if (document != NULL && cd_document_get_kind (document) == CD_DOCUMENT_KIND_MOH_ENVELOPE)
+    stored->refused = refused_messages (cd_document_get_content (document));
   if (!update_parsed (db, stored->document_id, stored->signature_status, stored->signer,
-                      stored->parse_status, stored->parse_error, fields, error))
+                      stored->parse_status,
+                      stored->parse_error != NULL ? stored->parse_error : stored->refused, fields,
+                      error))
     {
       cd_database_rollback (db);
       return NULL;
@@ -390,7 +458,8 @@ store_one (CdDatabase               *db,
       parent.signature_status = stored->signature_status;
       parent.signer = stored->signer;
       stored->n_parts = store_envelope_parts (db, &parent, stored->document_id,
-                                              cd_document_get_content (document), error);
+                                              cd_document_get_content (document),
+                                              &stored->n_refused, error);
       if (stored->n_parts == G_MAXUINT)
         {
           cd_database_rollback (db);

@@ -26,7 +26,9 @@ typedef struct
   char             *signer;
   char             *parse_status;     /* "parsed", "rejected" */
   char             *parse_error;      /* why rejected, naming the source */
-  guint             n_parts;          /* tables split out of a medical envelope */
+  guint             n_parts;          /* tables split out of a medical envelope and read */
+  guint             n_refused;        /* …and refused on their own (stored "rejected") */
+  char             *refused;          /* their messages, one per line; NULL when none */
 } CdStoredEvidence;
 
 void        cd_stored_evidence_free      (CdStoredEvidence *stored);

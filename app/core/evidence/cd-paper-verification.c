@@ -9,6 +9,7 @@
 #include "cd-claim-types.h"
 #include "cd-date.h"
 #include "cd-evidence-store.h"
+#include "cd-identifiers.h"
 #include "cd-json-util.h"
 #include "cd-office-settings.h"
 #include "cd-paper-rule.h"
@@ -226,6 +227,27 @@ same_place_and_dates (JsonObject *paper,
   return n_dates > 0;
 }
 
+/* A value as compared: a diagnosis without the dagger or asterisk a hospital's export may add
+ * (G55.2* on the record is the G55.2 printed on the paper). */
+static char *
+comparable_text (JsonObject *record,
+                 const char *field)
+{
+  JsonNode *node = record != NULL && json_object_has_member (record, field)
+                   ? json_object_get_member (record, field) : NULL;
+
+  if (g_str_equal (field, "MA_BENH_CHINH") && node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      g_autofree char *code = cd_identifier_icd10_without_mark (json_node_get_string (node));
+      GString *out = g_string_new (NULL);
+
+      cd_canonical_json_append_string (out, code);
+      return g_string_free (out, FALSE);
+    }
+  return value_text (record, field);
+}
+
 /* Every field the paper gives, against the electronic record's. */
 static GPtrArray *
 compare (JsonObject *paper,
@@ -237,8 +259,8 @@ compare (JsonObject *paper,
   members = g_list_sort (members, (GCompareFunc) g_strcmp0);
   for (GList *l = members; l != NULL; l = l->next)
     {
-      g_autofree char *a = value_text (paper, l->data);
-      g_autofree char *b = value_text (electronic, l->data);
+      g_autofree char *a = comparable_text (paper, l->data);
+      g_autofree char *b = comparable_text (electronic, l->data);
 
       /* A field left empty on paper claims nothing. */
       if (g_str_equal (a, "null") || g_str_equal (a, "\"\"") || g_str_equal (a, b))

@@ -197,6 +197,13 @@ document_row (CdClaimEvidence         *self,
       badge_text = _("Paper");
       paper_badge (doc->paper_state, &badge_class);
     }
+  else if (g_strcmp0 (doc->parse_status, "rejected") == 0)
+    {
+      /* Refused, whatever its signature: nothing of it is used (an envelope's table refused alone
+       * keeps the envelope's valid signature). */
+      badge_text = _("Refused");
+      badge_class = "error";
+    }
   else
     signature_badge (doc->signature_status, &badge_text, &badge_class);
   badge = cd_claim_rows_suffix_label (badge_text, badge_class);
@@ -244,9 +251,13 @@ document_row (CdClaimEvidence         *self,
                                                       ? _("Linked to this claim")
                                                       : _("Stored for the person"),
                                                       doc->url));
+  /* A parsed envelope carries the messages of the tables refused in it; a refused table, its own. */
   if (doc->parse_error != NULL)
     adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                              cd_claim_rows_action_row (_("Could not be read"), doc->parse_error));
+                              cd_claim_rows_action_row (g_strcmp0 (doc->parse_status, "parsed") == 0
+                                                        ? _("Tables refused")
+                                                        : _("Could not be read"),
+                                                        doc->parse_error));
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             cd_claim_rows_action_row (_("Size"), size_text));
 
