@@ -111,6 +111,7 @@ typedef struct
 #define RULES_BUILD "rules", "build", "--dir", "@RULES@", "--id", "test-1", "--effective",          \
                     "2027-01-01"
 #define XML_FILE "documents/xml11-nghi-viec-bhxh.xml"
+#define EINVOICE_FILE "real-documents/einvoice-viettel-signed.xml"
 #define PAPER_FIELDS "MA_CSKCB=79001", "NGAY_VAO=2026-11-02", "NGAY_RA=2026-11-05"
 
 static const Row rows[] = {
@@ -169,6 +170,7 @@ static const Row rows[] = {
   FILE_FAULTS ("parse-document", XML_FILE, "parse-document", "@IN@"),
   FILE_FAULTS ("parse-document", XML_FILE, "parse-document", "--verify", "@IN@"),
   FILE_FAULTS ("sign-document", XML_FILE, "sign-document", "--facility", "79001", "@IN@"),
+  FILE_FAULTS ("verify-signature", EINVOICE_FILE, "verify-signature", "@IN@"),
   FILE_FAULTS ("lists open", LIST_FILE, "lists", "open", "--db", "@DB@", "@IN@"),
   FILE_FAULTS ("bundle import", "@BUNDLE@", "bundle", "import", "--db", "@DB@", "@IN@"),
   { "backup", { "backup", "--verify", "@IN@", NULL }, "@IN@", FAULT_MISSING, "@BACKUP@", NULL,

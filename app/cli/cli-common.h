@@ -82,6 +82,9 @@ int cli_evaluate (int argc, char **argv);
 int cli_fetch    (int argc, char **argv);
 int cli_parse_document (int argc, char **argv);
 int cli_sign_document  (int argc, char **argv);
+/* Signatures on documents from outside (cd-xmldsig-foreign.h): exits 0 for valid or untrusted, 1
+ * for invalid, refused or unreadable. */
+int cli_verify_signature (int argc, char **argv);
 int cli_user         (int argc, char **argv);
 /* The account administration subcommands of `user` (cli-users-admin.c): -1 if `name` is none. */
 int cli_user_admin   (const char *name, int argc, char **argv);

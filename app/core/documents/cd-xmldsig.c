@@ -26,6 +26,7 @@
 #include "cd-x509.h"
 #include "cd-xml-safe.h"
 #include "cd-xmldsig.h"
+#include "cd-xmldsig-private.h"
 
 #define SIGNATURE_PARENT "CHUKYDONVI"
 #define DEFAULT_ROOT_ID  "claimdesk-signed"
@@ -148,9 +149,9 @@ shape_clear (Shape *shape)
   g_clear_pointer (&shape->duplicate, g_free);
 }
 
-static gboolean
-is_dsig (xmlNodePtr  node,
-         const char *name)
+gboolean
+cd_xmldsig_is_dsig (xmlNodePtr  node,
+                    const char *name)
 {
   return node != NULL && node->type == XML_ELEMENT_NODE && node->ns != NULL
          && xmlStrEqual (node->ns->href, xmlSecDSigNs)
@@ -159,8 +160,8 @@ is_dsig (xmlNodePtr  node,
 
 /* Id, ID and id in any namespace (xml:id, wsu:Id): the names under which some processor or other
  * would resolve "#value", so one value on two elements is ambiguous to someone. */
-static gboolean
-is_id_attribute (xmlAttrPtr attr)
+gboolean
+cd_xmldsig_is_id_attribute (xmlAttrPtr attr)
 {
   return g_ascii_strcasecmp ((const char *) attr->name, "id") == 0;
 }
@@ -175,14 +176,14 @@ survey (Shape      *shape,
     {
       if (node->type != XML_ELEMENT_NODE)
         continue;
-      if (is_dsig (node, "Signature"))
+      if (cd_xmldsig_is_dsig (node, "Signature"))
         g_ptr_array_add (shape->signatures, node);
       for (xmlAttrPtr attr = node->properties; attr != NULL; attr = attr->next)
         {
           xmlChar *value;
           xmlAttrPtr first;
 
-          if (!is_id_attribute (attr))
+          if (!cd_xmldsig_is_id_attribute (attr))
             continue;
           value = xmlNodeListGetString (doc, attr->children, 1);
           first = g_hash_table_lookup (shape->ids, value != NULL ? (char *) value : "");
@@ -208,8 +209,8 @@ static const char *const allowed_c14n[] = {
   "http://www.w3.org/2001/10/xml-exc-c14n#",
 };
 
-static gboolean
-is_allowed_c14n (const char *algorithm)
+gboolean
+cd_xmldsig_is_allowed_c14n (const char *algorithm)
 {
   for (guint i = 0; i < G_N_ELEMENTS (allowed_c14n); i++)
     if (g_strcmp0 (algorithm, allowed_c14n[i]) == 0)
@@ -227,7 +228,7 @@ check_transforms (xmlNodePtr   reference,
   guint n = 0;
 
   for (xmlNodePtr child = reference->children; child != NULL; child = child->next)
-    if (is_dsig (child, "Transforms"))
+    if (cd_xmldsig_is_dsig (child, "Transforms"))
       transforms = child;
   for (xmlNodePtr child = transforms != NULL ? transforms->children : NULL; child != NULL;
        child = child->next)
@@ -237,9 +238,9 @@ check_transforms (xmlNodePtr   reference,
       if (child->type != XML_ELEMENT_NODE)
         continue;
       algorithm = (char *) xmlGetProp (child, BAD_CAST "Algorithm");
-      if (!is_dsig (child, "Transform")
+      if (!cd_xmldsig_is_dsig (child, "Transform")
           || (n == 0 && g_strcmp0 (algorithm, (const char *) xmlSecHrefEnveloped) != 0)
-          || (n == 1 && !is_allowed_c14n (algorithm)) || n >= 2)
+          || (n == 1 && !cd_xmldsig_is_allowed_c14n (algorithm)) || n >= 2)
         {
           const char *what = algorithm != NULL ? algorithm : (const char *) child->name;
 
@@ -343,17 +344,17 @@ check_shape (xmlDocPtr    doc,
     {
       if (child->type != XML_ELEMENT_NODE)
         continue;
-      if (!is_dsig (child, "SignedInfo") && !is_dsig (child, "SignatureValue")
-          && !is_dsig (child, "KeyInfo"))
+      if (!cd_xmldsig_is_dsig (child, "SignedInfo") && !cd_xmldsig_is_dsig (child, "SignatureValue")
+          && !cd_xmldsig_is_dsig (child, "KeyInfo"))
         {
           *out_reason = g_strdup_printf ("the signature carries %s, which nothing here signs or "
                                          "reads", (const char *) child->name);
           return FALSE;
         }
-      if (!is_dsig (child, "SignedInfo"))
+      if (!cd_xmldsig_is_dsig (child, "SignedInfo"))
         continue;
       for (xmlNodePtr item = child->children; item != NULL; item = item->next)
-        if (is_dsig (item, "Reference"))
+        if (cd_xmldsig_is_dsig (item, "Reference"))
           {
             reference = reference != NULL ? reference : item;
             n_references++;
@@ -408,8 +409,8 @@ enable_transforms (xmlSecDSigCtxPtr ctx)
 
 /* The first certificate in KeyInfo/X509Data, as the signer claims it, for reporting a bad
  * signature. */
-static char *
-signer_subject (xmlNodePtr signature)
+char *
+cd_xmldsig_signer_subject (xmlNodePtr signature)
 {
   xmlNodePtr node;
   g_autofree char *text = NULL;
@@ -446,8 +447,8 @@ keys_manager_free (gpointer manager)
  * verified by xmlsec (DONT_VERIFY_CERTS) but against our own trust store afterwards. */
 static GPrivate thread_manager = G_PRIVATE_INIT (keys_manager_free);
 
-static xmlSecKeysMngrPtr
-get_thread_manager (void)
+xmlSecKeysMngrPtr
+cd_xmldsig_thread_manager (void)
 {
   xmlSecKeysMngrPtr manager = g_private_get (&thread_manager);
 
@@ -464,11 +465,11 @@ get_thread_manager (void)
 }
 
 /* Checks the signer's certificate (and any intermediates sent along) against the store. */
-static CdSignatureStatus
-check_signer (CdTrustStore      *store,
-              xmlSecKeyPtr       key,
-              char             **out_subject,
-              char             **out_reason)
+CdSignatureStatus
+cd_xmldsig_check_signer (CdTrustStore      *store,
+                         xmlSecKeyPtr       key,
+                         char             **out_subject,
+                         char             **out_reason)
 {
   xmlSecKeyDataPtr data = key != NULL ? xmlSecKeyGetData (key, xmlSecOpenSSLKeyDataX509Id) : NULL;
   X509 *leaf = data != NULL ? xmlSecOpenSSLKeyDataX509GetKeyCert (data) : NULL;
@@ -547,7 +548,7 @@ cd_xmldsig_verify (CdTrustStore *store,
         }
     }
 
-  manager = get_thread_manager ();
+  manager = cd_xmldsig_thread_manager ();
   ctx = manager != NULL ? xmlSecDSigCtxCreate (manager) : NULL;
   if (ctx == NULL || !enable_transforms (ctx))
     {
@@ -572,7 +573,8 @@ cd_xmldsig_verify (CdTrustStore *store,
   else
     {
       result->profile = shape.id != NULL ? CD_XMLDSIG_PROFILE_ID : CD_XMLDSIG_PROFILE_ENVELOPED;
-      result->status = check_signer (store, ctx->signKey, &result->subject, &result->reason);
+      result->status = cd_xmldsig_check_signer (store, ctx->signKey, &result->subject,
+                                                &result->reason);
       if (result->status != CD_SIGNATURE_INVALID)
         result->covered = shape.covered;
     }
@@ -580,7 +582,7 @@ cd_xmldsig_verify (CdTrustStore *store,
 out:
   /* Also for a refused shape: whom the signature claims to be from, for the record. */
   if (result->subject == NULL && shape.signature != NULL)
-    result->subject = signer_subject (shape.signature);
+    result->subject = cd_xmldsig_signer_subject (shape.signature);
   g_clear_pointer (&ctx, xmlSecDSigCtxDestroy);
   shape_clear (&shape);
   return result;
