@@ -57,7 +57,9 @@ seeds () {
     moh-envelope) cp "$root/tests/data/documents/envelope-"*.xml \
                     "$root/tests/data/hostile/"*envelope* "$here/corpus/xmldsig/"* \
                     "$root/tests/data/real-documents/"pc-*.xml "$2/" ;;
-    xmldsig) cp "$root/tests/data/documents/signed-"*.xml "$here/corpus/xmldsig/"* "$2/" ;;
+    xmldsig) cp "$root/tests/data/documents/signed-"*.xml "$here/corpus/xmldsig/"* \
+               "$root/tests/data/real-documents/"dsig-*.xml \
+               "$root/tests/data/real-documents/einvoice-"*.xml "$2/" ;;
     employer-list) cp "$here/corpus/employer-list/"* "$root/tests/data/lists/"* "$2/" ;;
     *) cp "$root/tests/data/documents/"* "$root/tests/data/hostile/"* "$2/" ;;
   esac
