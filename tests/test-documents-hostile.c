@@ -84,13 +84,14 @@ assert_refused (const char      *data,
       JsonArray *refused = json_object_get_array_member (cd_document_get_content (document),
                                                          "refused");
       JsonObject *table = NULL;
+      const char *message;
 
       g_assert_cmpuint (json_array_get_length (refused), ==, 1);
       table = json_array_get_object_element (refused, 0);
-      g_assert_nonnull (strstr (json_object_get_string_member (table, "message"), source));
-      if (reason != NULL && strstr (json_object_get_string_member (table, "message"), reason) == NULL)
-        g_error ("“%s” does not mention “%s”", json_object_get_string_member (table, "message"),
-                 reason);
+      message = json_object_get_string_member (table, "message");
+      g_assert_nonnull (strstr (message, source));
+      if (reason != NULL && strstr (message, reason) == NULL)
+        g_error ("“%s” does not mention “%s”", message, reason);
       g_assert_cmpstr (refused_code (document, json_object_get_int_member (table, "file")), ==,
                        cd_document_error_to_string (code));
       return;

@@ -188,7 +188,8 @@ test_refused_table_is_stored_apart (void)
   kinds = query_text (db, "SELECT group_concat(kind || ':' || parse_status, ' ') FROM"
                           " (SELECT kind, parse_status FROM documents WHERE parent_id IS NOT NULL"
                           "  ORDER BY id)");
-  g_assert_cmpstr (kinds, ==, "visit_summary:rejected discharge_paper:parsed record_summary:parsed");
+  g_assert_cmpstr (kinds, ==,
+                   "visit_summary:rejected discharge_paper:parsed record_summary:parsed");
   rejected = query_text (db, "SELECT parse_error FROM documents WHERE parse_status = 'rejected'");
   g_assert_nonnull (strstr (rejected, "MA_THE_BHYT: “TE194059447207” is not valid"));
   /* What was refused is kept as the refusal: its problems, readable later. */

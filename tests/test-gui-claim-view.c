@@ -493,7 +493,6 @@ test_sections_match_the_store (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The evidence section says how old the claim's newest document is, by the context's clock. */
 /* The label of the row under `row` (an expander row's child rows) whose title is `title`: its
  * subtitle, or NULL. */
 static const char *
@@ -577,11 +576,14 @@ test_refused_table_is_shown (void)
   g_assert_nonnull (strstr (child_subtitle (refused, "Could not be read"),
                             "XML1: MA_THE_BHYT: “TE194059447207” is not valid"));
   g_assert_nonnull (strstr (child_subtitle (envelope, "Tables refused"), "HOSO 1: XML1"));
+  /* The refused table's signature line still tells its envelope's signature, not "Refused". */
+  g_assert_cmpstr (child_subtitle (refused, "Signature"), ==, "Unsigned");
 
   gtk_window_destroy (GTK_WINDOW (window));
   gui_test_iterate ();
 }
 
+/* The evidence section says how old the claim's newest document is, by the context's clock. */
 static void
 test_evidence_freshness (void)
 {

@@ -67,7 +67,8 @@ static const RealDocument documents[] = {
     "GHI_CHU=placeholder,SO_CHUYENTUYEN=placeholder" },
   { "pc-ip-makhoa-xml9.xml",
     "moh-envelope read XML1,XML7,XML8,XML9 other XML2,XML3,XML4,XML14 notes "
-    "TOMTAT_KQ=placeholder,GHI_CHU=placeholder,MA_THE_TAM=certificate-serial,HO_TEN_CON=placeholder,SO_CON=remark" },
+    "TOMTAT_KQ=placeholder,GHI_CHU=placeholder,MA_THE_TAM=certificate-serial,"
+    "HO_TEN_CON=placeholder,SO_CON=remark" },
   { "pc-ip-xml7-xml8.xml", "moh-envelope read XML1,XML7,XML8 other XML3,XML4" },
   { "pc-ip-xml9.xml",
     "moh-envelope read XML1,XML9 other XML2,XML3,XML4,XML14" },
@@ -252,7 +253,8 @@ test_outcomes (void)
 }
 
 /* Every file of the folder is in the table, and when the workplace's own collection sits beside
- * the project (../shared), it holds no file the table does not know. */
+ * the project (../shared, as in CI; optional, never required), it holds no file the table does
+ * not know: a new real document there is seen here. */
 static void
 test_every_file_is_listed (void)
 {
@@ -481,7 +483,7 @@ test_base64_wrapped_at_64 (void)
   g_autofree char *a = NULL, *b = NULL;
   const char *rest = text;
 
-  g_regex_match (payload, text, 0, &match);
+  g_assert_true (g_regex_match (payload, text, 0, &match));
   while (g_match_info_matches (match))
     {
       int start, end;
@@ -503,6 +505,105 @@ test_base64_wrapped_at_64 (void)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* A list table holding elements that are not its records is refused, not read as an empty list:
+ * "no birth certificate" would hide one written under another name. */
+static void
+test_unknown_records_are_no_empty_list (void)
+{
+  g_autofree char *text = real_text ("pc-xml9-alone.xml");
+  g_autoptr(GString) renamed = g_string_new (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocument) document = NULL;
+
+  g_assert_cmpuint (g_string_replace (renamed, "<DU_LIEU_GIAY_CHUNG_SINH>", "<GIAY_CHUNG_SINH>",
+                                      0), ==, 1);
+  g_assert_cmpuint (g_string_replace (renamed, "</DU_LIEU_GIAY_CHUNG_SINH>",
+                                      "</GIAY_CHUNG_SINH>", 0), ==, 1);
+  document = cd_document_parse (renamed->str, renamed->len, "xml9.xml", &error);
+  g_assert_null (document);
+  g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_INVALID_FIELD);
+  g_assert_nonnull (strstr (error->message,
+                            "holds GIAY_CHUNG_SINH where DU_LIEU_GIAY_CHUNG_SINH records belong"));
+}
+
+/* A remark is dropped only when it cannot be the number: "(2)" is refused, not read as absent. */
+static void
+test_remark_with_a_digit_is_refused (void)
+{
+  g_autofree char *text = real_text ("pc-xml9-placeholder-alone.xml");
+  g_autoptr(GString) numbered = g_string_new (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocument) document = NULL;
+
+  g_assert_cmpuint (g_string_replace (numbered, "(tự link trong hồ sơ sơ sinh)", "(2)", 1), ==, 1);
+  document = cd_document_parse (numbered->str, numbered->len, "xml9.xml", &error);
+  g_assert_null (document);
+  g_assert_nonnull (strstr (error->message, "SO_CON: “(2)” is not valid"));
+}
+
+/* The serial in MA_THE_TAM goes to SO when the hospital left SO empty, and never overwrites it. */
+static void
+test_serial_moves_to_an_empty_so (void)
+{
+  g_autofree char *text = real_text ("pc-xml9-placeholder-alone.xml");
+  g_autoptr(GString) empty = g_string_new (text);
+  g_autoptr(GString) other = g_string_new (text);
+  g_autoptr(CdDocument) moved = NULL, kept = NULL;
+
+  g_assert_cmpuint (g_string_replace (empty, "<SO> ........................ GCS.94170.26</SO>",
+                                      "<SO/>", 1), ==, 1);
+  moved = cd_document_parse (empty->str, empty->len, "xml9.xml", NULL);
+  g_assert_nonnull (moved);
+  g_assert_cmpstr (json_object_get_string_member (first_record (cd_document_get_content (moved)),
+                                                  "SO"),
+                   ==, "........................ GCS.94170.26");
+
+  g_assert_cmpuint (g_string_replace (other, "<SO> ........................ GCS.94170.26</SO>",
+                                      "<SO>77</SO>", 1), ==, 1);
+  kept = cd_document_parse (other->str, other->len, "xml9.xml", NULL);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (json_object_get_string_member (first_record (cd_document_get_content (kept)),
+                                                  "SO"), ==, "77");
+}
+
+/* A placeholder where a required value belongs is that value missing. */
+static void
+test_placeholder_in_a_required_field (void)
+{
+  g_autofree char *text = real_text ("pc-xml7-alone.xml");
+  g_autoptr(GString) blank = g_string_new (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdDocument) document = NULL;
+
+  g_assert_cmpuint (g_string_replace (blank, "<NGAY_RA>202603021656<", "<NGAY_RA>null<", 1), ==,
+                    1);
+  document = cd_document_parse (blank->str, blank->len, "xml7.xml", &error);
+  g_assert_null (document);
+  g_assert_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MISSING_FIELD);
+  g_assert_nonnull (strstr (error->message, "NGAY_RA: a required field holds only a placeholder"));
+}
+
+/* An inline table with text or CDATA beside it is refused: the text would otherwise be dropped. */
+static void
+test_text_beside_an_inline_table (void)
+{
+  g_autofree char *text = real_text ("ls-envelope-inline.xml");
+  g_autoptr(GString) mixed = g_string_new (text);
+  g_autoptr(CdDocument) document = NULL;
+  JsonObject *discharge;
+
+  g_assert_cmpuint (g_string_replace (mixed,
+                                      "<NOIDUNGFILE>\n            <CHI_TIEU_DU_LIEU_GIAY_RA_VIEN>",
+                                      "<NOIDUNGFILE><![CDATA[SGVsbG8=]]>"
+                                      "<CHI_TIEU_DU_LIEU_GIAY_RA_VIEN>", 1), ==, 1);
+  document = cd_document_parse (mixed->str, mixed->len, "inline.xml", NULL);
+  g_assert_nonnull (document);
+  discharge = envelope_table (document, "XML7");
+  g_assert_true (json_object_get_boolean_member (discharge, "refused"));
+  g_assert_nonnull (strstr (json_object_get_string_member (discharge, "message"),
+                            "NOIDUNGFILE mixes text with the inline table"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -520,6 +621,14 @@ main (int    argc,
   g_test_add_func ("/real-documents/icd-marks", test_icd_marks);
   g_test_add_func ("/real-documents/vendor-variants", test_vendor_variants);
   g_test_add_func ("/real-documents/base64-wrapped-at-64", test_base64_wrapped_at_64);
+  g_test_add_func ("/real-documents/unknown-records-are-no-empty-list",
+                   test_unknown_records_are_no_empty_list);
+  g_test_add_func ("/real-documents/remark-with-a-digit-is-refused",
+                   test_remark_with_a_digit_is_refused);
+  g_test_add_func ("/real-documents/serial-moves-to-an-empty-so", test_serial_moves_to_an_empty_so);
+  g_test_add_func ("/real-documents/placeholder-in-a-required-field",
+                   test_placeholder_in_a_required_field);
+  g_test_add_func ("/real-documents/text-beside-an-inline-table", test_text_beside_an_inline_table);
 
   return g_test_run ();
 }

@@ -52,8 +52,8 @@ seeds () {
     identifiers) cp "$here/corpus/identifiers/"* "$2/" ;;
     civil-status) cp "$root/tests/data/documents/"*.json "$root/tests/data/hostile/"*.json "$2/" ;;
     population-soap) cp "$root/tests/data/documents/population-"*.xml "$root/tests/data/hostile/"*soap* "$2/" ;;
-    moh-tables) cp "$root/tests/data/documents/xml"*.xml "$root/tests/data/real-documents/"*-alone.xml \
-                  "$2/" ;;
+    moh-tables) cp "$root/tests/data/documents/xml"*.xml \
+                  "$root/tests/data/real-documents/"*-alone.xml "$2/" ;;
     moh-envelope) cp "$root/tests/data/documents/envelope-"*.xml \
                     "$root/tests/data/hostile/"*envelope* "$here/corpus/xmldsig/"* \
                     "$root/tests/data/real-documents/"pc-*.xml "$2/" ;;

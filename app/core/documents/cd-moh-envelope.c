@@ -89,7 +89,8 @@ inline_table (xmlNodePtr   content,
     {
       const char *text = (const char *) child->content;
 
-      if (child->type == XML_TEXT_NODE && text != NULL && strspn (text, " \t\r\n") != strlen (text))
+      if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && text != NULL
+          && strspn (text, " \t\r\n") != strlen (text))
         {
           g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_MALFORMED,
                        _("%s: NOIDUNGFILE mixes text with the inline table %s"), inner_source,

@@ -9,7 +9,8 @@
  * "refused": true, "code", "message", "problems": [{"record"?, "field"?, "value"?, "reason"}]} and
  * is also listed in the envelope's "refused": [{"episode", "file", "type", "message"}]; an empty
  * NOIDUNGFILE is {"type", "file", "empty": true}. Only faults of the envelope itself (its root,
- * facility, signature shape, episode count, caps) refuse the whole envelope.
+ * facility, signature shape, NGAYLAP, THONGTINHOSO, an episode list or episode that is empty, the
+ * episode count, caps) refuse the whole envelope.
  */
 #pragma once
 

@@ -645,17 +645,19 @@ is_placeholder (const char *text)
   return strspn (text, ".-_/ ") == strlen (text);
 }
 
-/* "(tự link trong hồ sơ sơ sinh)": a note written where a number belongs. */
+/* "(tự link trong hồ sơ sơ sinh)": a note written where a number belongs. One with a digit in it,
+ * "(2)", may be the number itself: not a remark, so it is refused rather than dropped. */
 static gboolean
 is_remark (const char *text)
 {
   gsize length = strlen (text);
 
-  return length >= 2 && text[0] == '(' && text[length - 1] == ')';
+  return length >= 2 && text[0] == '(' && text[length - 1] == ')'
+         && strpbrk (text, "0123456789") == NULL;
 }
 
-/* A birth certificate's serial as the hospitals write it: an optional number, dots and spaces,
- * then the book "GCS.<facility>.<year>" — "120. GCS.94170.26", "…… GCS.94170.26". */
+/* A birth certificate's serial as the hospitals write it: an optional number, ASCII dots and
+ * spaces, then the book "GCS.<facility>.<year>": "120. GCS.94170.26", "......... GCS.94170.26". */
 static gboolean
 is_certificate_serial (const char *text)
 {
@@ -741,7 +743,11 @@ read_record (Reading    *reading,
         continue;  /* empty and self-closed mean absent */
       if (field->required && is_placeholder (text))
         {
+          gboolean invalid = reading->invalid;
+
+          /* Missing, as far as the error code goes: nothing was written in it. */
           add_problem (reading, name, text, _("a required field holds only a placeholder"));
+          reading->invalid = invalid;
           continue;
         }
       if (is_placeholder (text))
@@ -856,14 +862,17 @@ cd_moh_table_read_element (CdMohTable   table,
     source = "document";
   if (!cd_xml_node_is (root, spec->root))
     {
-      g_set_error (error, CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_WRONG_ROOT,
-                   _("%s: expected a %s document with root %s, found %s"), source, spec->code,
-                   spec->root, root != NULL ? (const char *) root->name : "nothing");
+      GError *wrong_root = g_error_new (CD_DOCUMENT_ERROR, CD_DOCUMENT_ERROR_WRONG_ROOT,
+                                        _("%s: expected a %s document with root %s, found %s"),
+                                        source, spec->code, spec->root,
+                                        root != NULL ? (const char *) root->name : "nothing");
+
       if (problems != NULL)
         {
-          add_problem (&reading, NULL, NULL, (*error)->message);
+          add_problem (&reading, NULL, NULL, wrong_root->message);
           *problems = g_steal_pointer (&found);
         }
+      g_propagate_error (error, wrong_root);
       return NULL;
     }
 
@@ -881,6 +890,7 @@ cd_moh_table_read_element (CdMohTable   table,
        * hospital systems send every table of an episode, the empty ones too. */
       xmlNodePtr list = cd_xml_find_child (root, spec->list);
       xmlNodePtr parent = list != NULL ? list : root;
+      xmlNodePtr other = NULL;
 
       for (xmlNodePtr child = cd_xml_first_child_element (parent); child != NULL;
            child = cd_xml_next_element (child))
@@ -888,11 +898,25 @@ cd_moh_table_read_element (CdMohTable   table,
           JsonObject *record;
 
           if (!is_record (spec, child))
-            continue;
+            {
+              if (other == NULL && child != list)
+                other = child;
+              continue;
+            }
           reading.record++;
           record = read_record (&reading, child);
           if (record != NULL)
             json_array_add_object_element (records, record);
+        }
+      /* Elements but none a record: a vendor's other record name, not an empty list. Read as
+       * "no birth certificate" it would hide one. */
+      if (reading.record == 0 && other != NULL)
+        {
+          g_autofree char *reason = g_strdup_printf (_("holds %s where %s records belong"),
+                                                     (const char *) other->name,
+                                                     spec->records[0]);
+
+          add_problem (&reading, NULL, NULL, reason);
         }
     }
 

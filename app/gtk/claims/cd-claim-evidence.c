@@ -242,22 +242,32 @@ document_row (CdClaimEvidence         *self,
         }
     }
   else
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                              cd_claim_rows_action_row (_("Signature"),
-                                                        doc->signer != NULL ? doc->signer
-                                                                            : badge_text));
+    {
+      const char *signature_text, *signature_class;
+
+      /* The signature's own state, even when the badge says the table was refused. */
+      signature_badge (doc->signature_status, &signature_text, &signature_class);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                cd_claim_rows_action_row (_("Signature"),
+                                                          doc->signer != NULL ? doc->signer
+                                                                              : signature_text));
+    }
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             cd_claim_rows_action_row (doc->linked_to_claim
                                                       ? _("Linked to this claim")
                                                       : _("Stored for the person"),
                                                       doc->url));
-  /* A parsed envelope carries the messages of the tables refused in it; a refused table, its own. */
+  /* A parsed envelope carries the messages of the tables refused in it; a refused table, its
+   * own. */
   if (doc->parse_error != NULL)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                              cd_claim_rows_action_row (g_strcmp0 (doc->parse_status, "parsed") == 0
-                                                        ? _("Tables refused")
-                                                        : _("Could not be read"),
-                                                        doc->parse_error));
+    {
+      gboolean parsed = g_strcmp0 (doc->parse_status, "parsed") == 0;
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                cd_claim_rows_action_row (parsed ? _("Tables refused")
+                                                                 : _("Could not be read"),
+                                                          doc->parse_error));
+    }
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
                             cd_claim_rows_action_row (_("Size"), size_text));
 
