@@ -21,6 +21,7 @@
 
 #define EINVOICE     "einvoice-viettel-signed.xml"
 #define DLHDON_URI   "#017be399-080c-42ab-9483-1ad139112e7f"
+#define OWN_DOCUMENT "<Invoice Id=\"inv-1\"><Amount>1000</Amount><Sig/></Invoice>"
 
 /* What we answer for each real file, and a word its reason must hold. */
 typedef struct
@@ -141,10 +142,10 @@ test_einvoice_references (void)
   content = g_ptr_array_index (result->references, 0);
   stamp = g_ptr_array_index (result->references, 1);
   g_assert_cmpstr (content->uri, ==, DLHDON_URI);
-  g_assert_cmpstr (content->element, ==, "DLHDon");
+  g_assert_cmpstr (content->element, ==, "/HDon/DLHDon");
   g_assert_cmpstr (content->digest, ==, "sha1");
   g_assert_cmpstr (stamp->uri, ==, "#TimeStamp");
-  g_assert_cmpstr (stamp->element, ==, "Object");
+  g_assert_cmpstr (stamp->element, ==, "/HDon/DSCKS/NBan/Signature/Object");
 
   /* Without a store the bytes still hold, and nobody is trusted. */
   g_clear_pointer (&result, cd_foreign_signature_result_free);
@@ -189,6 +190,205 @@ test_einvoice_outside_coverage (void)
   g_autoptr(CdForeignSignatureResult) result = verify_text (NULL, text);
 
   assert_reason (result, CD_FOREIGN_SIGNATURE_UNTRUSTED, NULL);
+}
+
+/* Signature wrapping: the signed DLHDon moved into DSCKS, where its Id still finds it, and a forged
+ * DLHDon without Id put where a reader looks. The bytes the Reference names are unchanged. */
+static void
+test_einvoice_wrapped (void)
+{
+  g_autofree char *text = read_real (EINVOICE);
+  const char *start = strstr (text, "<DLHDon ");
+  const char *end = strstr (text, "</DLHDon>");
+  const char *forged = "<DLHDon><TTChung><SHDon>9999999</SHDon></TTChung></DLHDon>";
+  g_autofree char *genuine = NULL;
+  g_autofree char *rest = NULL;
+  g_autofree char *wrapped = NULL;
+  g_autofree char *doubled = NULL;
+  g_autoptr(CdForeignSignatureResult) result = NULL;
+  const CdForeignReference *content;
+  char *dscks;
+
+  g_assert_nonnull (start);
+  g_assert_nonnull (end);
+  end += strlen ("</DLHDon>");
+  genuine = g_strndup (start, end - start);
+  rest = g_strdup (end);
+  dscks = strstr (rest, "<DSCKS>");
+  g_assert_nonnull (dscks);
+  dscks += strlen ("<DSCKS>");
+  wrapped = g_strdup_printf ("%.*s%s%.*s<Extra>%s</Extra>%s", (int) (start - text), text, forged,
+                             (int) (dscks - rest), rest, genuine, dscks);
+  result = verify_text (NULL, wrapped);
+  assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "/HDon/DLHDon");
+  content = g_ptr_array_index (result->references, 0);
+  g_assert_cmpstr (content->element, ==, "/HDon/DSCKS/Extra/DLHDon");
+
+  /* The forged one beside the signed one, both under HDon. */
+  doubled = g_strdup_printf ("%.*s%s%s", (int) (start - text), text, forged, start);
+  g_clear_pointer (&result, cd_foreign_signature_result_free);
+  result = verify_text (NULL, doubled);
+  assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "2 DLHDon");
+}
+
+static char *
+read_document (const char *file)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "documents", file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, &error);
+
+  g_assert_no_error (error);
+  return g_strndup (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
+}
+
+/* Our own signed envelope, as it is and wrapped in an annex of an unsigned document: its strict
+ * profile (one signature covering the root) refuses the second, so this verifier sends both there
+ * instead of answering with its looser rules. */
+static void
+test_own_format (void)
+{
+  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autofree char *envelope = read_document ("signed-id-envelope-01001.xml");
+  g_autofree char *wrapped = NULL;
+  g_autoptr(CdForeignSignatureResult) result = NULL;
+  gsize root = strstr (envelope, "<GIAMDINHHS") - envelope;
+
+  g_assert_cmpuint (root, <, strlen (envelope));
+  wrapped = g_strdup_printf ("<HOSOBOSUNG><GHICHU>unsigned</GHICHU><PHULUC>%s</PHULUC>"
+                             "</HOSOBOSUNG>", envelope + root);
+  result = verify_text (store, wrapped);
+  assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "claimdesk-cli parse-document --verify");
+  g_assert_nonnull (strstr (result->reason, "/HOSOBOSUNG/PHULUC/GIAMDINHHS"));
+
+  g_clear_pointer (&result, cd_foreign_signature_result_free);
+  result = verify_text (store, envelope);
+  assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "claimdesk-cli parse-document --verify");
+  g_assert_nonnull (strstr (result->reason, "GIAMDINHHS"));
+}
+
+/* The document as text: read back from it, no Id is registered but by the verifier. */
+static char *
+document_text (xmlDocPtr doc)
+{
+  xmlChar *bytes = NULL;
+  int size = 0;
+  char *text;
+
+  xmlDocDumpMemory (doc, &bytes, &size);
+  text = g_strndup ((const char *) bytes, size);
+  xmlFree (bytes);
+  return text;
+}
+
+/* Signs `signature`, a template, with the TEST-ONLY facility key, its certificate in KeyInfo. */
+static void
+sign_template (xmlNodePtr signature)
+{
+  g_autofree char *pki = cd_data_dir_demo_pki ();
+  g_autofree char *key_path = g_build_filename (pki, "facilities", "79001.key.pem", NULL);
+  g_autofree char *cert_path = g_build_filename (pki, "facilities", "79001.cert.pem", NULL);
+  xmlNodePtr key_info = xmlSecTmplSignatureEnsureKeyInfo (signature, NULL);
+  xmlNodePtr x509 = xmlSecTmplKeyInfoAddX509Data (key_info);
+  xmlSecDSigCtxPtr ctx = xmlSecDSigCtxCreate (NULL);
+
+  g_assert_nonnull (xmlSecTmplX509DataAddCertificate (x509));
+  ctx->signKey = xmlSecCryptoAppKeyLoad (key_path, xmlSecKeyDataFormatPem, NULL, NULL, NULL);
+  g_assert_nonnull (ctx->signKey);
+  g_assert_cmpint (xmlSecCryptoAppKeyCertLoad (ctx->signKey, cert_path, xmlSecKeyDataFormatPem),
+                   ==, 0);
+  g_assert_cmpint (xmlSecDSigCtxSign (ctx, signature), ==, 0);
+  xmlSecDSigCtxDestroy (ctx);
+}
+
+/* OWN_DOCUMENT with an empty signature template in Sig. */
+static xmlNodePtr
+own_template (xmlDocPtr  *doc,
+              const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  xmlNodePtr signature;
+
+  g_assert_true (cd_xmldsig_init (&error));
+  *doc = cd_xml_safe_parse (OWN_DOCUMENT, strlen (OWN_DOCUMENT), "own", NULL, &error);
+  g_assert_no_error (error);
+  signature = xmlSecTmplSignatureCreate (*doc, xmlSecTransformExclC14NId,
+                                         xmlSecTransformRsaSha256Id, BAD_CAST id);
+  xmlAddChild (cd_xml_find_child (xmlDocGetRootElement (*doc), "Sig"), signature);
+  return signature;
+}
+
+/* A Reference to the signature itself, with the enveloped-signature transform: the digest is of
+ * nothing, and the signature held "valid" while signing nothing of the document. */
+static void
+test_self_reference (void)
+{
+  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(CdForeignSignatureResult) result = NULL;
+  g_autofree char *text = NULL;
+  xmlNodePtr signature = own_template (&doc, "sig-1");
+  xmlNodePtr reference = xmlSecTmplSignatureAddReference (signature, xmlSecTransformSha256Id, NULL,
+                                                          BAD_CAST "#sig-1", NULL);
+
+  g_assert_nonnull (xmlSecTmplReferenceAddTransform (reference, xmlSecTransformEnvelopedId));
+  g_assert_nonnull (xmlAddID (NULL, doc, BAD_CAST "sig-1", xmlHasProp (signature, BAD_CAST "Id")));
+  sign_template (signature);
+  text = document_text (doc);
+  result = verify_text (store, text);
+  assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "points at the signature itself");
+}
+
+/* A signature whose one Reference is its own ds:Object, read as the TT78 time stamp is: it signs
+ * a time and nothing of the document. Signed with the Object outside, then moved in, so that the
+ * digest is the one the verifier computes. */
+static void
+test_object_only (void)
+{
+  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(CdForeignSignatureResult) result = NULL;
+  g_autofree char *text = NULL;
+  xmlNodePtr signature = own_template (&doc, NULL);
+  xmlNodePtr reference = xmlSecTmplSignatureAddReference (signature, xmlSecTransformSha256Id, NULL,
+                                                          BAD_CAST "#stamp", NULL);
+  xmlNodePtr object = xmlNewDocNode (doc, NULL, BAD_CAST "Object", NULL);
+  xmlNsPtr ns = xmlNewNs (object, xmlSecDSigNs, NULL);
+
+  g_assert_nonnull (xmlSecTmplReferenceAddTransform (reference, xmlSecTransformEnvelopedId));
+  xmlSetNs (object, ns);
+  xmlNewChild (object, ns, BAD_CAST "SigningTime", BAD_CAST "2026-12-06T09:00:00");
+  xmlAddNextSibling (signature, object);
+  g_assert_nonnull (xmlAddID (NULL, doc, BAD_CAST "stamp",
+                              xmlNewProp (object, BAD_CAST "Id", BAD_CAST "stamp")));
+  sign_template (signature);
+  xmlUnlinkNode (object);
+  xmlAddChild (signature, object);
+  text = document_text (doc);
+  result = verify_text (store, text);
+  assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "signs nothing of the document");
+}
+
+/* RSA-SHA256, an accepted signature algorithm, with a SHA-1 digest on a root other than HDon: the
+ * digest's own refusal, reached without the signature algorithm's. */
+static void
+test_sha1_digest_only (void)
+{
+  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(CdForeignSignatureResult) result = NULL;
+  g_autofree char *text = NULL;
+  xmlNodePtr signature = own_template (&doc, NULL);
+  xmlNodePtr reference = xmlSecTmplSignatureAddReference (signature, xmlSecTransformSha1Id, NULL,
+                                                          BAD_CAST "", NULL);
+
+  g_assert_nonnull (xmlSecTmplReferenceAddTransform (reference, xmlSecTransformEnvelopedId));
+  sign_template (signature);
+  text = document_text (doc);
+  result = verify_text (store, text);
+  assert_reason (result, CD_FOREIGN_SIGNATURE_REFUSED, "SHA-1 digest");
+  g_assert_nonnull (strstr (result->reason, "not on Invoice"));
+  g_assert_cmpstr (result->signature_algorithm, ==, "rsa-sha256");
 }
 
 /* The same signature on a document that is not a TT78 invoice: SHA-1 is not accepted there. */
@@ -291,8 +491,6 @@ test_document_unchanged (void)
   xmlFree (after);
 }
 
-#define OWN_DOCUMENT "<Invoice Id=\"inv-1\"><Amount>1000</Amount><Sig/></Invoice>"
-
 /* Our own signature (RSA-SHA256, X509 certificate) by the TEST-ONLY facility key, which chains to
  * the TEST-ONLY CA. */
 static char *
@@ -329,7 +527,7 @@ test_own_key_valid (void)
       g_assert_nonnull (result->subject);
       reference = g_ptr_array_index (result->references, 0);
       g_assert_cmpstr (reference->digest, ==, "sha256");
-      g_assert_cmpstr (reference->element, ==, "Invoice");
+      g_assert_cmpstr (reference->element, ==, "/Invoice");
 
       changed = g_strdup (text);
       amount = strstr (changed, "1000");
@@ -394,6 +592,7 @@ test_cli (void)
   const char *json_argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-signature", "--json", einvoice,
                               NULL };
   const char *line_argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-signature", doctype, NULL };
+  const char *covered_argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-signature", einvoice, NULL };
   const char *dsa_argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-signature", dsa, NULL };
   const char *usage_argv[] = { g_getenv ("CLAIMDESK_CLI"), "verify-signature", "--verify",
                                "--trust-dir", "/nonexistent", einvoice, NULL };
@@ -420,6 +619,15 @@ test_cli (void)
                                                   "uri"), ==, "#TimeStamp");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (references, 0),
                                                   "digest"), ==, "sha1");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (references, 0),
+                                                  "element"), ==, "/HDon/DLHDon");
+
+  /* The line says what is covered: a foreign signature need not cover the whole document. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (test_run (covered_argv, &out, &err), ==, 0);
+  g_assert_cmpuint (test_count_lines (out), ==, 1);
+  g_assert_nonnull (strstr (out, "/HDon/DLHDon, /HDon/DSCKS/NBan/Signature/Object"));
 
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
@@ -471,6 +679,11 @@ main (int    argc,
   g_test_add_func ("/signature-foreign/refused/reference-inside-signature",
                    test_reference_inside_signature);
   g_test_add_func ("/signature-foreign/refused/unsigned", test_unsigned);
+  g_test_add_func ("/signature-foreign/refused/einvoice-wrapped", test_einvoice_wrapped);
+  g_test_add_func ("/signature-foreign/refused/own-format", test_own_format);
+  g_test_add_func ("/signature-foreign/refused/self-reference", test_self_reference);
+  g_test_add_func ("/signature-foreign/refused/object-only", test_object_only);
+  g_test_add_func ("/signature-foreign/refused/sha1-digest-only", test_sha1_digest_only);
   g_test_add_func ("/signature-foreign/own-key/valid", test_own_key_valid);
   g_test_add_func ("/signature-foreign/own-key/bare-key", test_bare_key);
   g_test_add_func ("/signature-foreign/cli", test_cli);

@@ -201,26 +201,49 @@ print_signature_json (const char                     *path,
   printf ("%s\n", text);
 }
 
+/* Where each element the References cover sits, once each: "/HDon/DLHDon, /HDon/…/Object". A
+ * foreign signature need not cover the whole document, so the line says what it does cover. */
+static char *
+covered_paths (const CdForeignSignatureResult *result)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+  for (guint i = 0; i < result->references->len; i++)
+    {
+      const CdForeignReference *reference = g_ptr_array_index (result->references, i);
+
+      if (reference->element != NULL
+          && !g_ptr_array_find_with_equal_func (paths, reference->element, g_str_equal, NULL))
+        g_ptr_array_add (paths, reference->element);
+    }
+  g_ptr_array_add (paths, NULL);
+  return g_strjoinv (", ", (char **) paths->pdata);
+}
+
 static void
 print_signature_line (const char                     *path,
                       const CdForeignSignatureResult *result)
 {
   const char *reason = result->reason != NULL ? result->reason : "";
+  g_autofree char *covered = covered_paths (result);
 
   switch (result->status)
     {
     case CD_FOREIGN_SIGNATURE_VALID:
-      /* TRANSLATORS: "FILE: valid signature by SUBJECT" */
-      printf (_("%s: valid signature by %s"), path,
-              result->subject != NULL ? result->subject : "?");
+      /* TRANSLATORS: "FILE: valid signature by SUBJECT, covering /HDon/DLHDon, …" */
+      printf (_("%s: valid signature by %s, covering %s"), path,
+              result->subject != NULL ? result->subject : "?", covered);
       break;
     case CD_FOREIGN_SIGNATURE_UNTRUSTED:
       if (result->subject != NULL)
-        /* TRANSLATORS: "FILE: untrusted signature by SUBJECT (reason in English)" */
-        printf (_("%s: untrusted signature by %s (%s)"), path, result->subject, reason);
+        /* TRANSLATORS: "FILE: untrusted signature by SUBJECT, covering /HDon/DLHDon, …
+         * (reason in English)" */
+        printf (_("%s: untrusted signature by %s, covering %s (%s)"), path, result->subject,
+                covered, reason);
       else
-        /* TRANSLATORS: "FILE: … (reason in English)" */
-        printf (_("%s: untrusted signature that names no signer (%s)"), path, reason);
+        /* TRANSLATORS: "FILE: …, covering /HDon/DLHDon, … (reason in English)" */
+        printf (_("%s: untrusted signature that names no signer, covering %s (%s)"), path,
+                covered, reason);
       break;
     case CD_FOREIGN_SIGNATURE_INVALID:
       /* TRANSLATORS: "FILE: invalid signature (reason in English)" */

@@ -11,6 +11,7 @@
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmltree.h>
 
+#include "cd-moh-tables.h"
 #include "cd-xml-safe.h"
 #include "cd-xmldsig-foreign.h"
 #include "cd-xmldsig-private.h"
@@ -63,6 +64,91 @@ static gboolean
 sha1_allowed (xmlNodePtr root)
 {
   return root != NULL && root->ns == NULL && xmlStrEqual (root->name, BAD_CAST "HDon");
+}
+
+/* Our own signed formats, by root, and the command that checks each under its strict profile
+ * (docs/documents.md, "Signature wrapping"): one signature, enveloped, covering the root. The
+ * looser rules here would let such a document, or one holding it, pass for signed when that
+ * profile refuses it, so the foreign verifier sends them there. The MoH tables are
+ * cd_moh_table_from_root's. */
+static const struct
+{
+  const char *root;
+  const char *command;
+} own_formats[] = {
+  { "GIAMDINHHS", "claimdesk-cli parse-document --verify" },
+  { "ClaimDeskRulePack", "claimdesk-cli rules install" },
+  { "ClaimDeskConfiguration", "claimdesk-cli enrol (central's configuration)" },
+  { "Hoso", "claimdesk-cli lists open" },
+};
+
+static const char *
+own_format_command (xmlNodePtr node)
+{
+  if (node->type != XML_ELEMENT_NODE)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (own_formats); i++)
+    if (cd_xml_node_is (node, own_formats[i].root))
+      return own_formats[i].command;
+  if (cd_moh_table_from_root ((const char *) node->name) != CD_MOH_TABLE_UNKNOWN)
+    return "claimdesk-cli parse-document --verify";
+  return NULL;
+}
+
+/* The first element of ours at or under `node`, in document order. */
+static xmlNodePtr
+find_own_format (xmlNodePtr node,
+                 guint      depth)
+{
+  for (; node != NULL; node = node->next)
+    {
+      xmlNodePtr found;
+
+      if (node->type != XML_ELEMENT_NODE)
+        continue;
+      if (own_format_command (node) != NULL)
+        return node;
+      /* The safe parser caps nesting far below this; the guard only keeps the stack bounded. */
+      if (depth < 256 && (found = find_own_format (node->children, depth + 1)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Where an element sits: "/HDon/DLHDon", the names as written (prefix included), with "[n]" where
+ * siblings share the name. A local name alone would not tell the signed DLHDon from one moved
+ * into DSCKS with a forged one put in its place (docs/documents.md, "What is covered"). */
+static char *
+element_path (xmlNodePtr node)
+{
+  g_autoptr(GPtrArray) steps = g_ptr_array_new_with_free_func (g_free);
+  GString *path = g_string_new (NULL);
+
+  for (; node != NULL && node->type == XML_ELEMENT_NODE; node = node->parent)
+    {
+      guint position = 0, count = 0;
+      g_autofree char *name = node->ns != NULL && node->ns->prefix != NULL
+                              ? g_strdup_printf ("%s:%s", node->ns->prefix, node->name)
+                              : g_strdup ((const char *) node->name);
+
+      for (xmlNodePtr sibling = node->parent != NULL ? node->parent->children : node;
+           sibling != NULL; sibling = sibling->next)
+        if (sibling->type == XML_ELEMENT_NODE && xmlStrEqual (sibling->name, node->name)
+            && (sibling->ns == NULL) == (node->ns == NULL)
+            && (sibling->ns == NULL || xmlStrEqual (sibling->ns->href, node->ns->href)))
+          {
+            count++;
+            if (sibling == node)
+              position = count;
+          }
+      if (count > 1)
+        g_ptr_array_add (steps, g_strdup_printf ("%s[%u]", name, position));
+      else
+        g_ptr_array_add (steps, g_steal_pointer (&name));
+    }
+  for (guint i = steps->len; i > 0; i--)
+    g_string_append_printf (path, "/%s", (const char *) g_ptr_array_index (steps, i - 1));
+  return g_string_free (path, FALSE);
 }
 
 const char *
@@ -397,6 +483,7 @@ check_references (Outcome    *outcome,
   xmlNodePtr root = xmlDocGetRootElement (work);
   gboolean sha1_ok = sha1_allowed (root);
   g_autoptr(GPtrArray) covered = g_ptr_array_new ();
+  gboolean invoice_data = FALSE;
   guint n = 0;
 
   for (xmlNodePtr reference = signed_info->children; reference != NULL;
@@ -428,26 +515,39 @@ check_references (Outcome    *outcome,
         }
       target = resolve_uri (outcome, work, survey, uri);
       if (target != NULL)
-        entry->element = g_strdup ((const char *) target->name);
+        entry->element = element_path (target);
       enveloped = check_transforms (outcome, reference, uri);
       check_digest (outcome, reference, uri, sha1_ok, (const char *) root->name);
       if (target == NULL)
         continue;
-      /* Without the enveloped-signature transform, an enveloping signature's own Object is
-       * digested as the standard says, and needs nothing here. */
-      if (target != signature && is_ancestor_or_self (signature, target) && enveloped)
+      /* The signature itself and what is inside it are no part of the document a reader looks
+       * at: with the enveloped-signature transform the Signature digests as nothing at all, and
+       * an enveloping signature's Object is content no document of ours carries. Only the TT78
+       * time stamp is read there, and it must come with a Reference to the document. */
+      if (target == signature)
+        refuse (outcome, "the Reference “%s” points at the signature itself, which signs nothing "
+                "of the document", uri);
+      else if (is_ancestor_or_self (signature, target))
         {
-          if (target->parent == signature && cd_xmldsig_is_dsig (target, "Object"))
+          if (enveloped && target->parent == signature && cd_xmldsig_is_dsig (target, "Object"))
             g_ptr_array_add (objects, target);
           else
             refuse (outcome, "the Reference “%s” points inside the signature, at its %s", uri,
                     (const char *) target->name);
         }
-      else if (target == signature || !is_ancestor_or_self (signature, target))
-        g_ptr_array_add (covered, target);
+      else
+        {
+          g_ptr_array_add (covered, target);
+          if (target->parent == root && target->ns == NULL
+              && xmlStrEqual (target->name, BAD_CAST "DLHDon"))
+            invoice_data = TRUE;
+        }
     }
   if (n == 0)
     refuse (outcome, "the signature has no Reference");
+  else if (covered->len == 0)
+    refuse (outcome, "the signature signs nothing of the document: no Reference covers an "
+            "element outside the signature");
 
   /* Moving an Object out of the Signature changes what a Reference to the Signature itself or to
    * an element around it digests: then no reading makes both hold. */
@@ -463,6 +563,24 @@ check_references (Outcome    *outcome,
   else if (objects->len > 0)
     refuse (outcome, "the signature signs its own ds:Object with the enveloped-signature "
             "transform, which leaves nothing of it signed");
+
+  /* The TT78 rule: an invoice is read from HDon/DLHDon, so that is what must be signed. An Id
+   * alone may sit anywhere: the signed DLHDon moved into DSCKS, a forged one in its place, would
+   * verify just the same. */
+  if (sha1_allowed (root))
+    {
+      guint n_data = 0;
+
+      for (xmlNodePtr child = root->children; child != NULL; child = child->next)
+        n_data += child->type == XML_ELEMENT_NODE && child->ns == NULL
+                  && xmlStrEqual (child->name, BAD_CAST "DLHDon") ? 1 : 0;
+      if (n_data > 1)
+        refuse (outcome, "the e-invoice holds %u DLHDon under HDon: which one is the invoice "
+                "would depend on the reader", n_data);
+      else if (!invoice_data)
+        refuse (outcome, "under the TT78 rule a signature on an e-invoice must sign the invoice "
+                "data, /HDon/DLHDon, the DLHDon directly under the root; no Reference covers it");
+    }
 }
 
 static void
@@ -691,7 +809,7 @@ cd_xmldsig_verify_foreign (CdTrustStore *store,
 {
   g_autoptr(GError) error = NULL;
   CdForeignSignatureResult *result;
-  xmlNodePtr root;
+  xmlNodePtr root, own;
   Survey survey = { 0 };
 
   g_return_val_if_fail (store == NULL || CD_IS_TRUST_STORE (store), NULL);
@@ -705,6 +823,24 @@ cd_xmldsig_verify_foreign (CdTrustStore *store,
       return result;
     }
   result->root = g_strdup ((const char *) root->name);
+  own = find_own_format (root, 0);
+  if (own != NULL)
+    {
+      g_autofree char *path = element_path (own);
+
+      if (own == root)
+        result->reason = g_strdup_printf ("%s is one of ClaimDesk's own signed formats, whose "
+                                          "signature is checked only under its strict profile: "
+                                          "use %s", (const char *) root->name,
+                                          own_format_command (own));
+      else
+        result->reason = g_strdup_printf ("the document holds %s, one of ClaimDesk's own signed "
+                                          "formats, at %s: its signature is checked only under "
+                                          "its strict profile, on the document alone: use %s",
+                                          (const char *) own->name, path,
+                                          own_format_command (own));
+      return result;
+    }
   if (!cd_xmldsig_init (&error))
     {
       result->reason = g_strdup (error->message);

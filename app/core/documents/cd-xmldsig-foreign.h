@@ -11,9 +11,15 @@
  *   - RSA with SHA-256 or stronger; RSA-SHA1 and SHA-1 digests only on a TT78 e-invoice (root
  *     HDon), which its issuers still sign that way; DSA never;
  *   - the key from KeyInfo: an X509Certificate (the signer is its subject), or a bare RSAKeyValue,
- *     which proves the bytes unchanged but names nobody.
- * The answer says what each Reference covers; unlike our own profiles it does not claim that the
- * whole document is signed (docs/documents.md, "Signatures on documents from outside").
+ *     which proves the bytes unchanged but names nobody;
+ *   - at least one Reference to an element outside the signature; none to the signature itself
+ *     or inside it, but for the TT78 time stamp; on an e-invoice, one to /HDon/DLHDon;
+ *   - never one of our own signed formats (GIAMDINHHS, the MoH tables, rule packs, central's
+ *     configuration, employer lists), as the root or anywhere inside: those have a strict profile
+ *     of their own (cd-xmldsig.h), and the reason names the command that applies it.
+ * The answer says where each element a Reference covers sits; unlike our own profiles it does not
+ * claim that the whole document is signed (docs/documents.md, "Signatures on documents from
+ * outside").
  */
 #pragma once
 
@@ -36,7 +42,8 @@ typedef struct
 {
   char *uri;      /* as written: "" or "#id" */
   char *digest;   /* "sha1", "sha256", "sha384", "sha512", or the algorithm's URI */
-  char *element;  /* local name of the element it covers; NULL when it does not resolve */
+  char *element;  /* where the element it covers sits, "/HDon/DLHDon" (names as written, "[n]"
+                   * among same-named siblings); NULL when it does not resolve */
 } CdForeignReference;
 
 typedef struct
