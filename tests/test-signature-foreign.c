@@ -17,6 +17,7 @@
 #include "cd-xml-safe.h"
 #include "cd-xmldsig.h"
 #include "cd-xmldsig-foreign.h"
+#include "demo-trust-fixture.h"
 #include "test-util.h"
 
 #define EINVOICE     "einvoice-viettel-signed.xml"
@@ -48,18 +49,6 @@ static const RealCase real_cases[] = {
   /* DSA, and 27 References through XPath */
   { "dsig-w3c-c14n-namespaces.xml", CD_FOREIGN_SIGNATURE_REFUSED, "dsa-sha1", "dsa-sha1", 27 },
 };
-
-static CdTrustStore *
-test_ca_store (void)
-{
-  g_autofree char *pki = cd_data_dir_demo_pki ();
-  g_autofree char *dir = g_build_filename (pki, "trust", NULL);
-  g_autoptr(GError) error = NULL;
-  CdTrustStore *store = cd_trust_store_new_from_dir (dir, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
 
 static char *
 real_path (const char *file)
@@ -117,7 +106,7 @@ static void
 test_real_file (gconstpointer data)
 {
   const RealCase *c = data;
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autofree char *text = read_real (c->file);
   g_autoptr(CdForeignSignatureResult) result = NULL;
 
@@ -130,7 +119,7 @@ test_real_file (gconstpointer data)
 static void
 test_einvoice_references (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autofree char *text = read_real (EINVOICE);
   g_autoptr(CdForeignSignatureResult) result = verify_text (store, text);
   const CdForeignReference *content, *stamp;
@@ -248,7 +237,7 @@ read_document (const char *file)
 static void
 test_own_format (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autofree char *envelope = read_document ("signed-id-envelope-01001.xml");
   g_autofree char *wrapped = NULL;
   g_autoptr(CdForeignSignatureResult) result = NULL;
@@ -323,7 +312,7 @@ own_template (xmlDocPtr  *doc,
 static void
 test_self_reference (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autoptr(xmlDoc) doc = NULL;
   g_autoptr(CdForeignSignatureResult) result = NULL;
   g_autofree char *text = NULL;
@@ -345,7 +334,7 @@ test_self_reference (void)
 static void
 test_object_only (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autoptr(xmlDoc) doc = NULL;
   g_autoptr(CdForeignSignatureResult) result = NULL;
   g_autofree char *text = NULL;
@@ -374,7 +363,7 @@ test_object_only (void)
 static void
 test_sha1_digest_only (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autoptr(xmlDoc) doc = NULL;
   g_autoptr(CdForeignSignatureResult) result = NULL;
   g_autofree char *text = NULL;
@@ -509,7 +498,7 @@ sign_own (CdXmldsigProfile profile)
 static void
 test_own_key_valid (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
 
   for (guint i = 0; i < 2; i++)
     {
@@ -544,7 +533,7 @@ test_bare_key (void)
 {
   g_autofree char *pki = cd_data_dir_demo_pki ();
   g_autofree char *key_path = g_build_filename (pki, "facilities", "79001.key.pem", NULL);
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autoptr(GError) error = NULL;
   g_autoptr(xmlDoc) doc = NULL;
   g_autoptr(CdForeignSignatureResult) result = NULL;

@@ -15,6 +15,7 @@
 #include "cd-trust-store.h"
 #include "cd-xml-safe.h"
 #include "cd-xmldsig.h"
+#include "demo-trust-fixture.h"
 
 #define DSIG_NS "http://www.w3.org/2000/09/xmldsig#"
 #define SIGNED_TYPE "XML2"  /* the LOAIHOSO of the episode the facility signed */
@@ -53,18 +54,6 @@ envelope (const char *root_attrs,
 #define FORGED_HOSO                                                                               \
   "<HOSO><FILEHOSO><LOAIHOSO>" FORGED_TYPE "</LOAIHOSO><NOIDUNGFILE>PGIvPg==</NOIDUNGFILE>"     \
   "</FILEHOSO></HOSO>"
-
-static CdTrustStore *
-test_ca_store (void)
-{
-  g_autofree char *pki = cd_data_dir_demo_pki ();
-  g_autofree char *dir = g_build_filename (pki, "trust", NULL);
-  g_autoptr(GError) error = NULL;
-  CdTrustStore *store = cd_trust_store_new_from_dir (dir, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
 
 /* Signed the way the gateway signs (cd_xmldsig_sign_bytes), by the TEST-ONLY key of 79001. */
 static char *
@@ -242,7 +231,7 @@ assert_refused (const char *name,
                 gboolean    at_parse,
                 const char *problem)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autoptr(GError) error = NULL;
   g_autoptr(CdDocument) document = NULL;
   g_autofree char *read = what_is_read (xml);
@@ -302,7 +291,7 @@ signed_by_id (void)
 static void
 test_untouched_valid (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autofree char *enveloped = signed_enveloped ();
   g_autofree char *by_id = signed_by_id ();
   const char *const empty[] = { "", NULL };
@@ -466,7 +455,7 @@ test_signature_count_and_place (void)
   /* The verifier holds every format (rule packs, configuration, employer lists) to the same
    * shape, and still says whom the refused signature claims to be from. */
   {
-    g_autoptr(CdTrustStore) store = test_ca_store ();
+    g_autoptr(CdTrustStore) store = demo_trust_store ();
     g_autoptr(xmlDoc) doc = cd_xml_safe_parse (moved, strlen (moved), "moved", NULL, NULL);
     g_autoptr(CdSignatureResult) result = cd_xmldsig_verify (store, doc);
 
@@ -496,7 +485,7 @@ test_xpath_transform (void)
 static void
 test_comments_read_as_signed (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autofree char *xml = signed_enveloped ();
   g_autofree char *commented = replace (xml, "<MACSKCB>79001<", "<MACSKCB>79<!--48-->001<");
   g_autofree char *cdata = replace (commented, "<LOAIHOSO>" SIGNED_TYPE "<",
@@ -551,7 +540,7 @@ test_table_alone (void)
 static void
 test_covered_is_read (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autofree char *xml = signed_enveloped ();
   g_autoptr(GError) error = NULL;
   g_autoptr(CdDocument) document = cd_document_parse (xml, strlen (xml), "swapped.xml", &error);

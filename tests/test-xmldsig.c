@@ -11,6 +11,7 @@
 #include "cd-trust-store.h"
 #include "cd-xml-safe.h"
 #include "cd-xmldsig.h"
+#include "demo-trust-fixture.h"
 #include "test-util.h"
 
 static char *
@@ -23,20 +24,6 @@ read_fixture (const char *dir,
 
   g_assert_true (g_file_get_contents (path, &data, length, NULL));
   return data;
-}
-
-/* The TEST-ONLY CA the demo and the tests trust (never the workstation's store). */
-static CdTrustStore *
-test_ca_store (void)
-{
-  g_autofree char *pki = cd_data_dir_demo_pki ();
-  g_autofree char *dir = g_build_filename (pki, "trust", NULL);
-  g_autoptr(GError) error = NULL;
-  CdTrustStore *store = cd_trust_store_new_from_dir (dir, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (cd_trust_store_get_n_certificates (store), ==, 1);
-  return store;
 }
 
 static CdSigningKey *
@@ -96,7 +83,7 @@ sign_fixture (CdSigningKey     *key,
 static void
 test_sign_and_verify (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autoptr(CdSigningKey) key = facility_key ("79001");
   CdXmldsigProfile profiles[] = { CD_XMLDSIG_PROFILE_ENVELOPED, CD_XMLDSIG_PROFILE_ID };
 
@@ -126,7 +113,7 @@ test_sign_and_verify (void)
 static void
 test_one_changed_byte (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autoptr(CdSigningKey) key = facility_key ("01001");
   const char *targets[] = { "<MACSKCB>01001", "<NGAYLAP>20250408", "<ds:SignatureValue>",
                             "<ds:DigestValue>" };
@@ -156,7 +143,7 @@ test_one_changed_byte (void)
 static void
 test_untrusted (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autoptr(CdSigningKey) key = untrusted_key ();
   g_autoptr(GBytes) signed_bytes = sign_fixture (key, "xml12-giam-dinh-y-khoa.xml",
                                                  CD_XMLDSIG_PROFILE_ENVELOPED);
@@ -173,7 +160,7 @@ test_untrusted (void)
 static void
 test_unsigned (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autofree char *data = NULL;
   gsize length = 0;
   g_autoptr(CdSignatureResult) result = NULL;
@@ -188,7 +175,7 @@ test_unsigned (void)
 static void
 test_committed_fixtures (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   struct { const char *name; CdSignatureStatus status; CdXmldsigProfile profile; const char *who; }
   cases[] = {
     { "signed-envelope-79001.xml", CD_SIGNATURE_VALID, CD_XMLDSIG_PROFILE_ENVELOPED, "79001" },
@@ -216,7 +203,7 @@ test_committed_fixtures (void)
 static void
 test_reference_must_cover_document (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autofree char *data = NULL;
   g_autofree char *wrapped = NULL;
   g_autofree char *remote = NULL;
@@ -271,7 +258,7 @@ test_trust_store (void)
   g_autofree char *tmp = test_tmpdir_new ();
   g_autofree char *bad = g_build_filename (tmp, "bad.pem", NULL);
   g_autofree char *ignored = g_build_filename (tmp, "notes.txt", NULL);
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_auto(GStrv) subjects = cd_trust_store_dup_subjects (store);
   g_autoptr(GError) error = NULL;
   g_autoptr(CdTrustStore) empty = NULL;
@@ -404,7 +391,7 @@ test_data_dir (void)
 static void
 test_document_verify (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autofree char *signed_path = g_test_build_filename (G_TEST_DIST, "data", "documents",
                                                         "signed-xml12-31001.xml", NULL);
   g_autofree char *json_path = g_test_build_filename (G_TEST_DIST, "data", "documents",
@@ -459,7 +446,7 @@ sign_many (gpointer data)
 static void
 test_one_key_many_threads (void)
 {
-  g_autoptr(CdTrustStore) store = test_ca_store ();
+  g_autoptr(CdTrustStore) store = demo_trust_store ();
   g_autoptr(CdSigningKey) key = facility_key ("92001");
   g_autofree char *data = NULL;
   g_autoptr(GBytes) input = NULL;

@@ -9,6 +9,7 @@
 #include "cd-alerts.h"
 #include "cd-context.h"
 #include "cd-database.h"
+#include "cd-json-util.h"
 #include "cd-session.h"
 #include "cli-common.h"
 
@@ -22,18 +23,6 @@ add_json_array (JsonBuilder *builder,
   json_builder_set_member_name (builder, member);
   if (node != NULL)
     json_builder_add_value (builder, g_steal_pointer (&node));
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_text (JsonBuilder *builder,
-          const char  *member,
-          const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
   else
     json_builder_add_null_value (builder);
 }
@@ -80,24 +69,24 @@ print_alerts (GPtrArray *alerts,
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "id");
       json_builder_add_int_value (builder, alert->id);
-      add_text (builder, "kind", alert->kind);
-      add_text (builder, "subject_kind", alert->subject_kind);
-      add_text (builder, "subject", alert->subject);
-      add_text (builder, "detail", alert->detail);
+      cd_json_add_string_member (builder, "kind", alert->kind);
+      cd_json_add_string_member (builder, "subject_kind", alert->subject_kind);
+      cd_json_add_string_member (builder, "subject", alert->subject);
+      cd_json_add_string_member (builder, "detail", alert->detail);
       add_json_array (builder, "claims", alert->claims);
       add_json_array (builder, "documents", alert->documents);
-      add_text (builder, "explanation_vi", alert->explanation_vi);
-      add_text (builder, "explanation_en", alert->explanation_en);
-      add_text (builder, "first_seen", alert->first_seen);
-      add_text (builder, "last_seen", alert->last_seen);
-      add_text (builder, "state", cd_alert_state_to_string (alert->state));
-      add_text (builder, "note", alert->note);
+      cd_json_add_string_member (builder, "explanation_vi", alert->explanation_vi);
+      cd_json_add_string_member (builder, "explanation_en", alert->explanation_en);
+      cd_json_add_string_member (builder, "first_seen", alert->first_seen);
+      cd_json_add_string_member (builder, "last_seen", alert->last_seen);
+      cd_json_add_string_member (builder, "state", cd_alert_state_to_string (alert->state));
+      cd_json_add_string_member (builder, "note", alert->note);
       json_builder_set_member_name (builder, "changed_by");
       if (alert->changed_by != 0)
         json_builder_add_int_value (builder, alert->changed_by);
       else
         json_builder_add_null_value (builder);
-      add_text (builder, "changed_at", alert->changed_at);
+      cd_json_add_string_member (builder, "changed_at", alert->changed_at);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "cd-document.h"
+#include "cd-json-util.h"
 #include "cd-trust-store.h"
 #include "cd-xmldsig.h"
 #include "cd-xmldsig-foreign.h"
@@ -156,18 +157,6 @@ cli_sign_document (int    argc,
 }
 
 static void
-add_text (JsonBuilder *builder,
-          const char  *member,
-          const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 print_signature_json (const char                     *path,
                       const CdForeignSignatureResult *result)
 {
@@ -176,9 +165,10 @@ print_signature_json (const char                     *path,
   g_autofree char *text = NULL;
 
   json_builder_begin_object (builder);
-  add_text (builder, "file", path);
-  add_text (builder, "status", cd_foreign_signature_status_to_string (result->status));
-  add_text (builder, "root", result->root);
+  cd_json_add_string_member (builder, "file", path);
+  cd_json_add_string_member (builder, "status",
+                             cd_foreign_signature_status_to_string (result->status));
+  cd_json_add_string_member (builder, "root", result->root);
   json_builder_set_member_name (builder, "references");
   json_builder_begin_array (builder);
   for (guint i = 0; i < result->references->len; i++)
@@ -186,15 +176,15 @@ print_signature_json (const char                     *path,
       const CdForeignReference *reference = g_ptr_array_index (result->references, i);
 
       json_builder_begin_object (builder);
-      add_text (builder, "uri", reference->uri);
-      add_text (builder, "digest", reference->digest);
-      add_text (builder, "element", reference->element);
+      cd_json_add_string_member (builder, "uri", reference->uri);
+      cd_json_add_string_member (builder, "digest", reference->digest);
+      cd_json_add_string_member (builder, "element", reference->element);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  add_text (builder, "signature_algorithm", result->signature_algorithm);
-  add_text (builder, "subject", result->subject);
-  add_text (builder, "reason", result->reason);
+  cd_json_add_string_member (builder, "signature_algorithm", result->signature_algorithm);
+  cd_json_add_string_member (builder, "subject", result->subject);
+  cd_json_add_string_member (builder, "reason", result->reason);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   text = json_to_string (root, TRUE);

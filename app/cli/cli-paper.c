@@ -15,6 +15,7 @@
 
 #include "cd-claim-store.h"
 #include "cd-context.h"
+#include "cd-json-util.h"
 #include "cd-paper-document.h"
 #include "cli-common.h"
 
@@ -29,18 +30,6 @@ print_json (JsonBuilder *builder)
   json_generator_set_pretty (generator, TRUE);
   text = json_generator_to_data (generator, NULL);
   printf ("%s\n", text);
-}
-
-static void
-add_text (JsonBuilder *builder,
-          const char  *name,
-          const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
 }
 
 static int
@@ -70,9 +59,9 @@ paper_kinds (int    argc,
           json_builder_add_string_value (builder, kinds[i].kind);
           json_builder_set_member_name (builder, "label");
           json_builder_add_string_value (builder, cd_paper_kind_get_label (&kinds[i]));
-          add_text (builder, "table", kinds[i].table);
-          add_text (builder, "root", kinds[i].root);
-          add_text (builder, "event", kinds[i].event);
+          cd_json_add_string_member (builder, "table", kinds[i].table);
+          cd_json_add_string_member (builder, "root", kinds[i].root);
+          cd_json_add_string_member (builder, "event", kinds[i].event);
           json_builder_set_member_name (builder, "system");
           json_builder_add_string_value (builder, kinds[i].system);
           json_builder_set_member_name (builder, "date_field");
@@ -315,19 +304,19 @@ paper_list (int    argc,
           json_builder_add_int_value (builder, d->id);
           json_builder_set_member_name (builder, "kind");
           json_builder_add_string_value (builder, d->kind);
-          add_text (builder, "paper_state", d->paper_state);
-          add_text (builder, "paper_checked_at", d->paper_checked_at);
-          add_text (builder, "entered_by", d->entered_by_login);
-          add_text (builder, "entered_by_name", d->entered_by);
-          add_text (builder, "entered_at", d->entered_at);
+          cd_json_add_string_member (builder, "paper_state", d->paper_state);
+          cd_json_add_string_member (builder, "paper_checked_at", d->paper_checked_at);
+          cd_json_add_string_member (builder, "entered_by", d->entered_by_login);
+          cd_json_add_string_member (builder, "entered_by_name", d->entered_by);
+          cd_json_add_string_member (builder, "entered_at", d->entered_at);
           json_builder_set_member_name (builder, "claim_id");
           if (d->claim_id > 0)
             json_builder_add_int_value (builder, d->claim_id);
           else
             json_builder_add_null_value (builder);
-          add_text (builder, "sha256", d->sha256);
-          add_text (builder, "scan_sha256", d->scan_sha256);
-          add_text (builder, "scan_media_type", d->scan_media_type);
+          cd_json_add_string_member (builder, "sha256", d->sha256);
+          cd_json_add_string_member (builder, "scan_sha256", d->scan_sha256);
+          cd_json_add_string_member (builder, "scan_media_type", d->scan_media_type);
           json_builder_set_member_name (builder, "fields");
           if (d->fields != NULL)
             json_builder_add_value (builder, json_node_copy (d->fields));

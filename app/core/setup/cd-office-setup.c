@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cd-audit-log.h"
+#include "cd-json-util.h"
 #include "cd-office-setup.h"
 #include "cd-settings.h"
 #include "cd-trust-anchor.h"
@@ -211,18 +212,6 @@ change_clear (Change *change)
   g_clear_error (&change->error);
 }
 
-static void
-add_text (JsonBuilder *builder,
-          const char  *name,
-          const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* Writes `key` if its value changes, and says so in the entry. */
 static void
 change_set (Change     *change,
@@ -236,8 +225,8 @@ change_set (Change     *change,
   old = dup_setting (change->db, key, &change->error);
   if (change->error != NULL || g_strcmp0 (old, value) == 0)
     return;
-  add_text (change->before, key, old);
-  add_text (change->after, key, value);
+  cd_json_add_string_member (change->before, key, old);
+  cd_json_add_string_member (change->after, key, value);
   cd_settings_set_text (change->db, key, value != NULL ? value : "", &change->error);
 }
 
@@ -334,8 +323,8 @@ anchors_to_json (GPtrArray *anchors)
       CdTrustAnchor *anchor = g_ptr_array_index (anchors, i);
 
       json_builder_begin_object (builder);
-      add_text (builder, "pem", anchor->pem);
-      add_text (builder, "source", anchor->source);
+      cd_json_add_string_member (builder, "pem", anchor->pem);
+      cd_json_add_string_member (builder, "source", anchor->source);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -356,9 +345,9 @@ add_anchor_list (JsonBuilder *builder,
       CdTrustAnchor *anchor = g_ptr_array_index (anchors, i);
 
       json_builder_begin_object (builder);
-      add_text (builder, "sha256", anchor->sha256);
-      add_text (builder, "subject", anchor->subject);
-      add_text (builder, "source", anchor->source);
+      cd_json_add_string_member (builder, "sha256", anchor->sha256);
+      cd_json_add_string_member (builder, "subject", anchor->subject);
+      cd_json_add_string_member (builder, "source", anchor->source);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
