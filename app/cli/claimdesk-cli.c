@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cd-data-dir.h"
+#include "cd-xmldsig.h"
 #include "cli-common.h"
 
 static const CliCommand commands[] = {
@@ -213,6 +214,7 @@ main (int    argc,
   /* The installed translations (wherever the installed tree was moved), or $CLAIMDESK_LOCALEDIR. */
   g_autofree char *localedir = cd_data_dir_locale ();
 
+  cd_crypto_keep_at_exit ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -7,6 +7,7 @@
 #include "cd-application.h"
 #include "cd-data-dir.h"
 #include "cd-renderer-choice.h"
+#include "cd-xmldsig.h"
 
 /* GLib finds the schema of a copy installed where it was configured to go (PREFIX/share is on
  * XDG_DATA_DIRS, or the packager put it there). An installed tree that was moved (`meson install
@@ -33,6 +34,7 @@ main (int    argc,
   g_autofree char *localedir = cd_data_dir_locale ();
   int status;
 
+  cd_crypto_keep_at_exit ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

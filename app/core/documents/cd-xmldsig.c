@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/valid.h>
+#include <openssl/crypto.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -70,6 +71,12 @@ initialise (void)
     return FALSE;
   xmlSecErrorsSetCallback (quiet_errors);
   return TRUE;
+}
+
+void
+cd_crypto_keep_at_exit (void)
+{
+  OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
 }
 
 gboolean

@@ -52,6 +52,11 @@ typedef struct
 } CdSignatureResult;
 
 GQuark             cd_xmldsig_error_quark        (void);
+/* Called first thing in main(), before anything else touches OpenSSL (curl, xmlsec): OpenSSL is
+ * then not torn down by exit(). A worker thread may still be verifying a signature when the
+ * process exits (the window closed during a fetch, --screenshot done); OpenSSL's own at-exit
+ * cleanup would free the provider state under it and crash the exit. */
+void               cd_crypto_keep_at_exit        (void);
 /* Initialises libxml2 and xmlsec1 once per process; safe from any thread, cheap after the first
  * call. */
 gboolean           cd_xmldsig_init               (GError            **error);
