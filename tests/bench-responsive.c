@@ -49,7 +49,8 @@ static struct
   gboolean in_place;
   gboolean skip_startup;
   char    *app_path;
-} opt = { 5, 200, 200, 50, 500, 20, 1, FALSE, FALSE, NULL };
+  char    *only;      /* comma-separated parts to measure after the sign-in; NULL: all */
+} opt = { 5, 200, 200, 50, 500, 20, 1, FALSE, FALSE, NULL, NULL };
 
 static GString *summary;
 static char    *scratch;  /* the copy of the store we made, removed at the end */
@@ -120,6 +121,18 @@ rss_mib (void)
       || (line = strstr (status, "VmRSS:")) == NULL)
     return NAN;
   return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
+}
+
+/* Whether --only names `part` (or was not given). */
+static gboolean
+measured (const char *part)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (opt.only == NULL)
+    return TRUE;
+  parts = g_strsplit (opt.only, ",", -1);
+  return g_strv_contains ((const char * const *) parts, part);
 }
 
 static double
@@ -1164,6 +1177,8 @@ main (int    argc,
       "Do not measure the first frame", NULL },
     { "app", 0, 0, G_OPTION_ARG_FILENAME, &opt.app_path,
       "The claimdesk executable for the first frame (the build's)", "PATH" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &opt.only,
+      "Measure only these after the sign-in: claims,scroll,search,evaluation,memory,day", "LIST" },
     { NULL }
   };
   g_autoptr(GOptionContext) options = g_option_context_new ("STORE");
@@ -1223,14 +1238,22 @@ main (int    argc,
   sign_in (&bench);
   settle ();
   figure ("RSS after start, signed in, list drawn", "%.1f MiB", rss_mib ());
-  measure_open_claims (&bench);
-  measure_scrolling (&bench);
-  measure_search (&bench);
-  measure_evaluation (&bench);
-  measure_memory_many (&bench);
-  simulate_day (&bench);
-  settle ();
-  figure ("RSS after the simulated day", "%.1f MiB", rss_mib ());
+  if (measured ("claims"))
+    measure_open_claims (&bench);
+  if (measured ("scroll"))
+    measure_scrolling (&bench);
+  if (measured ("search"))
+    measure_search (&bench);
+  if (measured ("evaluation"))
+    measure_evaluation (&bench);
+  if (measured ("memory"))
+    measure_memory_many (&bench);
+  if (measured ("day"))
+    {
+      simulate_day (&bench);
+      settle ();
+      figure ("RSS after the simulated day", "%.1f MiB", rss_mib ());
+    }
 
   /* Which renderer GTK chose (GSK_RENDERER, or its own pick), and how busy the machine was. */
   load_at_end = read_load ();
