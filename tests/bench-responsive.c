@@ -193,6 +193,22 @@ painted (gpointer data)
   return *(gint64 *) data != 0;
 }
 
+/* When the phases of the last frame next_paint() waited for ended (monotonic µs): GTK's own
+ * handlers of each phase run first, ours after them. */
+static struct
+{
+  gint64 started;    /* before-paint */
+  gint64 laid_out;   /* layout: every widget measured and allocated */
+  gint64 painted;    /* paint: snapshot and rendered */
+} frame;
+
+static void
+on_frame_phase (GdkFrameClock *clock,
+                gint64        *at)
+{
+  *at = g_get_monotonic_time ();
+}
+
 /* Waits for the window's next frame and returns when it was painted (monotonic µs). */
 static gint64
 next_paint (GtkWidget *window)
@@ -200,10 +216,18 @@ next_paint (GtkWidget *window)
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
   gint64 painted_at = 0;
   gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted_at);
+  gulong phases[] = {
+    g_signal_connect (clock, "before-paint", G_CALLBACK (on_frame_phase), &frame.started),
+    g_signal_connect_after (clock, "layout", G_CALLBACK (on_frame_phase), &frame.laid_out),
+    g_signal_connect_after (clock, "paint", G_CALLBACK (on_frame_phase), &frame.painted),
+  };
 
+  frame.started = frame.laid_out = frame.painted = 0;
   gtk_widget_queue_draw (window);
   wait_for (painted, &painted_at, "a frame");
   g_signal_handler_disconnect (clock, id);
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    g_signal_handler_disconnect (clock, phases[i]);
   return painted_at;
 }
 
@@ -563,12 +587,21 @@ back_to_list (Bench *bench)
   next_paint (GTK_WIDGET (bench->window));
 }
 
-/* From win.open-claim (what activating a row of the list does) to the view drawn; `to_loaded`, if
- * not NULL, gets the part of it to the view's ::loaded (the claim read on a worker). */
+/* Where the time of one claim view went (ms). */
+typedef struct
+{
+  double to_loaded;    /* to the view's ::loaded: the claim read on a worker, the sections filled */
+  double to_frame;     /* ::loaded to the frame's start: waiting for the frame clock */
+  double layout;       /* the frame's layout */
+  double paint;        /* the frame's snapshot and rendering */
+} OpenSplit;
+
+/* From win.open-claim (what activating a row of the list does) to the view drawn; `split`, if not
+ * NULL, gets where the time went. */
 static double
 open_claim (Bench      *bench,
             const char *number,
-            double     *to_loaded)
+            OpenSplit  *split)
 {
   GtkWidget *view = cd_window_get_claim_view (bench->window);
   gboolean loaded = FALSE;
@@ -586,9 +619,14 @@ open_claim (Bench      *bench,
       id = g_signal_connect (view, "loaded", G_CALLBACK (on_view_loaded), &loaded);
     }
   wait_for (flag_set, &loaded, "a claim");
-  if (to_loaded != NULL)
-    *to_loaded = (view_loaded_at - start) / 1000.0;
   drawn = next_paint (GTK_WIDGET (bench->window));
+  if (split != NULL)
+    {
+      split->to_loaded = (view_loaded_at - start) / 1000.0;
+      split->to_frame = (frame.started - view_loaded_at) / 1000.0;
+      split->layout = (frame.laid_out - frame.started) / 1000.0;
+      split->paint = (frame.painted - frame.laid_out) / 1000.0;
+    }
   g_signal_handler_disconnect (view, id);
   if (g_strcmp0 (cd_claim_view_get_claim_number (CD_CLAIM_VIEW (view)), number) != 0)
     g_printerr ("bench-responsive: the view shows %s, not %s\n",
@@ -603,21 +641,30 @@ measure_open_claims (Bench *bench)
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) back = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) layouts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) paints = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < numbers->len; i++)
     {
-      double to_loaded = 0;
-      double ms = open_claim (bench, numbers->pdata[i], &to_loaded);
+      OpenSplit split = { 0 };
+      double ms = open_claim (bench, numbers->pdata[i], &split);
       gint64 start = g_get_monotonic_time ();
 
       g_array_append_val (times, ms);
-      g_array_append_val (loads, to_loaded);
+      g_array_append_val (loads, split.to_loaded);
+      g_array_append_val (waits, split.to_frame);
+      g_array_append_val (layouts, split.layout);
+      g_array_append_val (paints, split.paint);
       back_to_list (bench);
       ms = ms_since (start);
       g_array_append_val (back, ms);
     }
   figure_spread ("claim opened to its view drawn", times);
   figure_spread ("  of which to the claim read (::loaded)", loads);
+  figure_spread ("  then waiting for the frame", waits);
+  figure_spread ("  then the frame's layout", layouts);
+  figure_spread ("  then the frame's paint", paints);
   figure_spread ("  and back to the list drawn", back);
 }
 
