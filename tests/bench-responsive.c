@@ -14,7 +14,9 @@
 #include <adwaita.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <malloc.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,6 +135,36 @@ measured (const char *part)
     return TRUE;
   parts = g_strsplit (opt.only, ",", -1);
   return g_strv_contains ((const char * const *) parts, part);
+}
+
+/* What the RSS just measured is made of (glibc's allocator, every arena): the bytes malloc has
+ * handed out and not had back, the bytes it holds free, how many arenas (a thread that allocates
+ * may get its own), and the RSS once malloc_trim() has given the free pages back. Live objects
+ * stay after the trim; fragmentation, freed memory kept in arenas, does not. The trim changes
+ * what comes after: it is measured the same way at every point. */
+static void
+heap_figures (const char *when)
+{
+  struct mallinfo2 info = mallinfo2 ();
+  g_autofree char *name = g_strdup_printf ("  %s: heap in use / free / arenas", when);
+  g_autofree char *trimmed = g_strdup_printf ("  %s: RSS after malloc_trim", when);
+  char *xml = NULL;
+  size_t xml_len = 0;
+  FILE *stream = open_memstream (&xml, &xml_len);
+  guint arenas = 0;
+
+  if (stream != NULL)
+    {
+      malloc_info (0, stream);
+      fclose (stream);
+      for (const char *p = xml; (p = strstr (p, "<heap nr=")) != NULL; p++)
+        arenas++;
+      free (xml);
+    }
+  figure (name, "%.1f / %.1f MiB / %u", (info.uordblks + info.hblkhd) / 1048576.0,
+          info.fordblks / 1048576.0, arenas);
+  malloc_trim (0);
+  figure (trimmed, "%.1f MiB", rss_mib ());
 }
 
 static double
@@ -1165,6 +1197,7 @@ measure_memory_many (Bench *bench)
   settle ();
   figure ("RSS after opening claims one after another", "%.1f MiB (%u claims, then the list)",
           rss_mib (), numbers->len);
+  heap_figures ("after the claims");
 }
 
 /* ---- main ----------------------------------------------------------------------------------- */
@@ -1296,6 +1329,7 @@ main (int    argc,
   sign_in (&bench);
   settle ();
   figure ("RSS after start, signed in, list drawn", "%.1f MiB", rss_mib ());
+  heap_figures ("after start");
   if (measured ("claims"))
     measure_open_claims (&bench);
   if (measured ("scroll"))
@@ -1311,6 +1345,7 @@ main (int    argc,
       simulate_day (&bench);
       settle ();
       figure ("RSS after the simulated day", "%.1f MiB", rss_mib ());
+      heap_figures ("after the day");
     }
 
   /* Which renderer GTK chose (GSK_RENDERER, or its own pick), and how busy the machine was. */
