@@ -26,6 +26,7 @@
 #include "cd-database.h"
 #include "cd-demo-accounts.h"
 #include "cd-demo-session.h"
+#include "cd-malloc-arenas.h"
 #include "cd-evaluation-view.h"
 #include "cd-new-claim-page.h"
 #include "cd-password.h"
@@ -1280,6 +1281,8 @@ main (int    argc,
   g_autofree char *load_at_end = NULL;
   Bench bench = { NULL };
 
+  /* As main() does, before any thread. */
+  cd_malloc_limit_arenas ();
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 2)
     {

@@ -6,6 +6,7 @@
 
 #include "cd-application.h"
 #include "cd-data-dir.h"
+#include "cd-malloc-arenas.h"
 #include "cd-renderer-choice.h"
 
 /* GLib finds the schema of a copy installed where it was configured to go (PREFIX/share is on
@@ -33,6 +34,7 @@ main (int    argc,
   g_autofree char *localedir = cd_data_dir_locale ();
   int status;
 
+  cd_malloc_limit_arenas ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
