@@ -8,6 +8,7 @@
 #include "cd-data-dir.h"
 #include "cd-malloc-arenas.h"
 #include "cd-renderer-choice.h"
+#include "cd-xmldsig.h"
 
 /* GLib finds the schema of a copy installed where it was configured to go (PREFIX/share is on
  * XDG_DATA_DIRS, or the packager put it there). An installed tree that was moved (`meson install
@@ -35,6 +36,7 @@ main (int    argc,
   int status;
 
   cd_malloc_limit_arenas ();
+  cd_xmldsig_init_early ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

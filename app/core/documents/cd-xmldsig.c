@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <libxml/parser.h>
 #include <libxml/valid.h>
+#include <openssl/crypto.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
@@ -69,6 +70,12 @@ initialise (void)
     return FALSE;
   xmlSecErrorsSetCallback (quiet_errors);
   return TRUE;
+}
+
+void
+cd_xmldsig_init_early (void)
+{
+  OPENSSL_init_crypto (OPENSSL_INIT_NO_ATEXIT, NULL);
 }
 
 gboolean

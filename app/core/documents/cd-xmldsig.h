@@ -55,6 +55,10 @@ GQuark             cd_xmldsig_error_quark        (void);
 /* Initialises libxml2 and xmlsec1 once per process; safe from any thread, cheap after the first
  * call. */
 gboolean           cd_xmldsig_init               (GError            **error);
+/* Keeps OpenSSL from freeing its state in an exit handler: a worker may still be checking a
+ * signature when the process exits (the background paper check), and OpenSSL's handler freed what
+ * it was using (a double free at exit). Call first in main(), before anything starts OpenSSL. */
+void               cd_xmldsig_init_early         (void);
 const char        *cd_signature_status_to_string (CdSignatureStatus   status);
 const char        *cd_xmldsig_profile_to_string  (CdXmldsigProfile    profile);
 
