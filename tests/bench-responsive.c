@@ -14,7 +14,9 @@
 #include <adwaita.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <malloc.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +26,7 @@
 #include "cd-database.h"
 #include "cd-demo-accounts.h"
 #include "cd-demo-session.h"
+#include "cd-malloc-arenas.h"
 #include "cd-evaluation-view.h"
 #include "cd-new-claim-page.h"
 #include "cd-password.h"
@@ -49,7 +52,8 @@ static struct
   gboolean in_place;
   gboolean skip_startup;
   char    *app_path;
-} opt = { 5, 200, 200, 50, 500, 20, 1, FALSE, FALSE, NULL };
+  char    *only;      /* comma-separated parts to measure after the sign-in; NULL: all */
+} opt = { 5, 200, 200, 50, 500, 20, 1, FALSE, FALSE, NULL, NULL };
 
 static GString *summary;
 static char    *scratch;  /* the copy of the store we made, removed at the end */
@@ -122,6 +126,48 @@ rss_mib (void)
   return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
 }
 
+/* Whether --only names `part` (or was not given). */
+static gboolean
+measured (const char *part)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (opt.only == NULL)
+    return TRUE;
+  parts = g_strsplit (opt.only, ",", -1);
+  return g_strv_contains ((const char * const *) parts, part);
+}
+
+/* What the RSS just measured is made of (glibc's allocator, every arena): the bytes malloc has
+ * handed out and not had back, the bytes it holds free, how many arenas (a thread that allocates
+ * may get its own), and the RSS once malloc_trim() has given the free pages back. Live objects
+ * stay after the trim; fragmentation, freed memory kept in arenas, does not. The trim changes
+ * what comes after: it is measured the same way at every point. */
+static void
+heap_figures (const char *when)
+{
+  struct mallinfo2 info = mallinfo2 ();
+  g_autofree char *name = g_strdup_printf ("  %s: heap in use / free / arenas", when);
+  g_autofree char *trimmed = g_strdup_printf ("  %s: RSS after malloc_trim", when);
+  char *xml = NULL;
+  size_t xml_len = 0;
+  FILE *stream = open_memstream (&xml, &xml_len);
+  guint arenas = 0;
+
+  if (stream != NULL)
+    {
+      malloc_info (0, stream);
+      fclose (stream);
+      for (const char *p = xml; (p = strstr (p, "<heap nr=")) != NULL; p++)
+        arenas++;
+      free (xml);
+    }
+  figure (name, "%.1f / %.1f MiB / %u", (info.uordblks + info.hblkhd) / 1048576.0,
+          info.fordblks / 1048576.0, arenas);
+  malloc_trim (0);
+  figure (trimmed, "%.1f MiB", rss_mib ());
+}
+
 static double
 ms_since (gint64 start)
 {
@@ -180,6 +226,22 @@ painted (gpointer data)
   return *(gint64 *) data != 0;
 }
 
+/* When the phases of the last frame next_paint() waited for ended (monotonic µs): GTK's own
+ * handlers of each phase run first, ours after them. */
+static struct
+{
+  gint64 started;    /* before-paint */
+  gint64 laid_out;   /* layout: every widget measured and allocated */
+  gint64 painted;    /* paint: snapshot and rendered */
+} frame;
+
+static void
+on_frame_phase (GdkFrameClock *clock,
+                gint64        *at)
+{
+  *at = g_get_monotonic_time ();
+}
+
 /* Waits for the window's next frame and returns when it was painted (monotonic µs). */
 static gint64
 next_paint (GtkWidget *window)
@@ -187,10 +249,18 @@ next_paint (GtkWidget *window)
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
   gint64 painted_at = 0;
   gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted_at);
+  gulong phases[] = {
+    g_signal_connect (clock, "before-paint", G_CALLBACK (on_frame_phase), &frame.started),
+    g_signal_connect_after (clock, "layout", G_CALLBACK (on_frame_phase), &frame.laid_out),
+    g_signal_connect_after (clock, "paint", G_CALLBACK (on_frame_phase), &frame.painted),
+  };
 
+  frame.started = frame.laid_out = frame.painted = 0;
   gtk_widget_queue_draw (window);
   wait_for (painted, &painted_at, "a frame");
   g_signal_handler_disconnect (clock, id);
+  for (guint i = 0; i < G_N_ELEMENTS (phases); i++)
+    g_signal_handler_disconnect (clock, phases[i]);
   return painted_at;
 }
 
@@ -522,11 +592,14 @@ sign_in (Bench *bench)
 
 /* ---- 3. opening claims ---------------------------------------------------------------------- */
 
+static gint64 view_loaded_at;   /* monotonic µs of the claim view's last ::loaded */
+
 static void
 on_view_loaded (GtkWidget *view,
                 gboolean  *loaded)
 {
   *loaded = TRUE;
+  view_loaded_at = g_get_monotonic_time ();
 }
 
 /* As the officer does: the queue's row in the sidebar, which shows its list again. */
@@ -547,10 +620,21 @@ back_to_list (Bench *bench)
   next_paint (GTK_WIDGET (bench->window));
 }
 
-/* From win.open-claim (what activating a row of the list does) to the view drawn. */
+/* Where the time of one claim view went (ms). */
+typedef struct
+{
+  double to_loaded;    /* to the view's ::loaded: the claim read on a worker, the sections filled */
+  double to_frame;     /* ::loaded to the frame's start: waiting for the frame clock */
+  double layout;       /* the frame's layout */
+  double paint;        /* the frame's snapshot and rendering */
+} OpenSplit;
+
+/* From win.open-claim (what activating a row of the list does) to the view drawn; `split`, if not
+ * NULL, gets where the time went. */
 static double
 open_claim (Bench      *bench,
-            const char *number)
+            const char *number,
+            OpenSplit  *split)
 {
   GtkWidget *view = cd_window_get_claim_view (bench->window);
   gboolean loaded = FALSE;
@@ -569,6 +653,13 @@ open_claim (Bench      *bench,
     }
   wait_for (flag_set, &loaded, "a claim");
   drawn = next_paint (GTK_WIDGET (bench->window));
+  if (split != NULL)
+    {
+      split->to_loaded = (view_loaded_at - start) / 1000.0;
+      split->to_frame = (frame.started - view_loaded_at) / 1000.0;
+      split->layout = (frame.laid_out - frame.started) / 1000.0;
+      split->paint = (frame.painted - frame.laid_out) / 1000.0;
+    }
   g_signal_handler_disconnect (view, id);
   if (g_strcmp0 (cd_claim_view_get_claim_number (CD_CLAIM_VIEW (view)), number) != 0)
     g_printerr ("bench-responsive: the view shows %s, not %s\n",
@@ -582,18 +673,31 @@ measure_open_claims (Bench *bench)
   g_autoptr(GPtrArray) numbers = spread_rows (bench->reader, "claims", "number", opt.claims);
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) back = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) layouts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) paints = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < numbers->len; i++)
     {
-      double ms = open_claim (bench, numbers->pdata[i]);
+      OpenSplit split = { 0 };
+      double ms = open_claim (bench, numbers->pdata[i], &split);
       gint64 start = g_get_monotonic_time ();
 
       g_array_append_val (times, ms);
+      g_array_append_val (loads, split.to_loaded);
+      g_array_append_val (waits, split.to_frame);
+      g_array_append_val (layouts, split.layout);
+      g_array_append_val (paints, split.paint);
       back_to_list (bench);
       ms = ms_since (start);
       g_array_append_val (back, ms);
     }
   figure_spread ("claim opened to its view drawn", times);
+  figure_spread ("  of which to the claim read (::loaded)", loads);
+  figure_spread ("  then waiting for the frame", waits);
+  figure_spread ("  then the frame's layout", layouts);
+  figure_spread ("  then the frame's paint", paints);
   figure_spread ("  and back to the list drawn", back);
 }
 
@@ -1023,7 +1127,7 @@ act (Bench      *bench,
 {
   GtkWidget *view;
 
-  open_claim (bench, number);
+  open_claim (bench, number, NULL);
   view = cd_window_get_claim_view (bench->window);
   if (!gtk_widget_activate_action (view, action, NULL))
     return FALSE;
@@ -1072,7 +1176,7 @@ simulate_day (Bench *bench)
           cd_context_set_session (bench->context, bench->officer);
         }
       for (guint k = 0; k < 3; k++)
-        open_claim (bench, reading->pdata[(i * 3 + k) % reading->len]);
+        open_claim (bench, reading->pdata[(i * 3 + k) % reading->len], NULL);
       back_to_list (bench);
     }
   figure ("day: claims created / proposed / approved", "%u / %u / %u (%u failed) in %.1f min",
@@ -1089,11 +1193,12 @@ measure_memory_many (Bench *bench)
   g_autoptr(GPtrArray) numbers = spread_rows (bench->reader, "claims", "number", opt.open_many);
 
   for (guint i = 0; i < numbers->len; i++)
-    open_claim (bench, numbers->pdata[i]);
+    open_claim (bench, numbers->pdata[i], NULL);
   back_to_list (bench);
   settle ();
   figure ("RSS after opening claims one after another", "%.1f MiB (%u claims, then the list)",
           rss_mib (), numbers->len);
+  heap_figures ("after the claims");
 }
 
 /* ---- main ----------------------------------------------------------------------------------- */
@@ -1164,6 +1269,8 @@ main (int    argc,
       "Do not measure the first frame", NULL },
     { "app", 0, 0, G_OPTION_ARG_FILENAME, &opt.app_path,
       "The claimdesk executable for the first frame (the build's)", "PATH" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &opt.only,
+      "Measure only these after the sign-in: claims,scroll,search,evaluation,memory,day", "LIST" },
     { NULL }
   };
   g_autoptr(GOptionContext) options = g_option_context_new ("STORE");
@@ -1174,6 +1281,8 @@ main (int    argc,
   g_autofree char *load_at_end = NULL;
   Bench bench = { NULL };
 
+  /* As main() does, before any thread. */
+  cd_malloc_limit_arenas ();
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 2)
     {
@@ -1223,14 +1332,24 @@ main (int    argc,
   sign_in (&bench);
   settle ();
   figure ("RSS after start, signed in, list drawn", "%.1f MiB", rss_mib ());
-  measure_open_claims (&bench);
-  measure_scrolling (&bench);
-  measure_search (&bench);
-  measure_evaluation (&bench);
-  measure_memory_many (&bench);
-  simulate_day (&bench);
-  settle ();
-  figure ("RSS after the simulated day", "%.1f MiB", rss_mib ());
+  heap_figures ("after start");
+  if (measured ("claims"))
+    measure_open_claims (&bench);
+  if (measured ("scroll"))
+    measure_scrolling (&bench);
+  if (measured ("search"))
+    measure_search (&bench);
+  if (measured ("evaluation"))
+    measure_evaluation (&bench);
+  if (measured ("memory"))
+    measure_memory_many (&bench);
+  if (measured ("day"))
+    {
+      simulate_day (&bench);
+      settle ();
+      figure ("RSS after the simulated day", "%.1f MiB", rss_mib ());
+      heap_figures ("after the day");
+    }
 
   /* Which renderer GTK chose (GSK_RENDERER, or its own pick), and how busy the machine was. */
   load_at_end = read_load ();

@@ -355,6 +355,135 @@ test_search_finds_unaccented_name (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first widget under `root` (itself included) of `type` with the CSS class `css_class`. */
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 GType       type,
+                 const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+count_calls (guint *calls)
+{
+  (*calls)++;
+}
+
+/* Searches for `text` as cd_window_search() does and waits for the results. */
+static void
+search_and_wait (CdWindow   *window,
+                 const char *text)
+{
+  gboolean found = FALSE;
+  gulong id = g_signal_connect_swapped (window, "search-finished", G_CALLBACK (set_flag), &found);
+
+  cd_window_search (window, text);
+  wait_for (&found);
+  g_signal_handler_disconnect (window, id);
+  gui_test_iterate ();
+}
+
+/* The results' rows are kept from one search to the next (issue 20: making 30 rows a keystroke
+ * was most of the wait), each read by a screen reader as its name and details; Down from the
+ * field goes to them, and activating one chooses it. */
+static void
+test_search_keeps_its_rows (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  g_autoptr(CdSession) session = gui_test_sign_in (app, small_db, "cb01", CD_ROLE_OFFICER);
+  CdWindow *window = cd_window_new (app);
+  CdClaimList *list = cd_window_get_claim_list (window);
+  GtkWidget *entry = gui_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *view, *row, *title, *subtitle;
+  guint loads = 0;
+
+  gtk_window_present (GTK_WINDOW (window));
+  cd_context_set_db_path (cd_window_get_context (window), small_db);
+  wait_loaded (list);
+
+  search_and_wait (window, "nguyen");
+  view = find_with_class (GTK_WIDGET (window), GTK_TYPE_LIST_VIEW, "search-results");
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_is_drawable (view));
+  row = find_with_class (view, GTK_TYPE_WIDGET, "search-result");
+  g_assert_nonnull (row);
+  title = find_with_class (row, GTK_TYPE_LABEL, "title");
+  subtitle = find_with_class (row, GTK_TYPE_LABEL, "subtitle");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==,
+                   cd_window_get_result_title (window, 0));
+  g_object_add_weak_pointer (G_OBJECT (title), (gpointer *) &title);
+
+  /* Another search, as typing over the text does: the same row shows the new first result, and
+   * the claim list behind the results is not read again for the moment the field is empty. */
+  g_signal_connect_swapped (list, "notify::loading", G_CALLBACK (count_calls), &loads);
+  search_and_wait (window, "tran");
+  g_assert_cmpuint (cd_window_get_n_results (window), >, 0);
+  g_assert_true (g_str_has_prefix (cd_window_get_result_title (window, 0), "Trần"));
+  g_assert_nonnull (title);
+  g_assert_true (find_with_class (view, GTK_TYPE_WIDGET, "search-result") == row);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==,
+                   cd_window_get_result_title (window, 0));
+  g_assert_cmpuint (loads, ==, 0);
+  g_signal_handlers_disconnect_by_func (list, count_calls, &loads);
+  {
+    g_autofree char *label = g_strdup_printf ("%s, %s", gtk_label_get_text (GTK_LABEL (title)),
+                                              gtk_label_get_text (GTK_LABEL (subtitle)));
+    g_autofree char *wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                                 GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                 label);
+
+    g_assert_null (wrong);
+  }
+
+  /* Down from the field: the keyboard is in the results. */
+  gtk_widget_grab_focus (entry);
+  {
+    GListModel *controllers = gtk_widget_observe_controllers (entry);
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+      }
+    g_object_unref (controllers);
+    g_assert_true (handled);
+  }
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), view));
+
+  /* Activating the first row (Enter or a click) opens its claim or narrows to its person. */
+  {
+    g_autofree char *chosen = g_strdup (cd_window_get_result_title (window, 0));
+    gboolean person = cd_window_get_result_is_person (window, 0);
+
+    g_signal_emit_by_name (view, "activate", 0u);
+    if (person)
+      {
+        wait_loaded (list);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cd_claim_list_get_model (list))),
+                          <, SMALL_CLAIMS);
+      }
+    else
+      g_assert_nonnull (cd_window_get_claim_view (window));
+    g_assert_nonnull (chosen);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_large_database_is_read_by_page (void)
 {
@@ -430,6 +559,7 @@ main (int    argc,
                    test_activating_a_row_opens_the_claim);
   g_test_add_func ("/gui/queues/filter-changes-count", test_queue_filter_changes_count);
   g_test_add_func ("/gui/search/unaccented-name", test_search_finds_unaccented_name);
+  g_test_add_func ("/gui/search/keeps-its-rows", test_search_keeps_its_rows);
   g_test_add_func ("/gui/claim-list/ages-count-to-the-context-clock",
                    test_ages_count_to_the_context_clock);
   g_test_add_func ("/gui/claim-list/large-database-read-by-page",

@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cd-application.h"
@@ -17,6 +20,7 @@
 #include "cd-evaluation-view.h"
 #include "cd-fact-form.h"
 #include "cd-gateway-process.h"
+#include "cd-malloc-arenas.h"
 #include "cd-new-claim-page.h"
 #include "cd-payout-page.h"
 #include "cd-preferences-window.h"
@@ -821,6 +825,54 @@ test_finalize_window_and_pages (void)
   g_settings_reset (settings, "central-url");
 }
 
+/* The arenas glibc's malloc_info lists. */
+static guint
+count_arenas (void)
+{
+  char *xml = NULL;
+  size_t len = 0;
+  FILE *stream = open_memstream (&xml, &len);
+  guint arenas = 0;
+
+  g_assert_nonnull (stream);
+  malloc_info (0, stream);
+  fclose (stream);
+  for (const char *p = xml; (p = strstr (p, "<heap nr=")) != NULL; p++)
+    arenas++;
+  free (xml);
+  return arenas;
+}
+
+static gpointer
+allocate_a_little (gpointer data)
+{
+  g_free (g_malloc (64));
+  return NULL;
+}
+
+/* Threads started after cd_malloc_limit_arenas() share CD_MALLOC_ARENAS arenas instead of getting
+ * one each, which kept what each thread freed (issue 20: the RSS grew with the arenas). */
+static void
+test_malloc_arenas_limited (void)
+{
+  if (g_test_subprocess ())
+    {
+      GThread *threads[8];
+      guint before;
+
+      cd_malloc_limit_arenas ();
+      before = count_arenas ();
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        threads[i] = g_thread_new ("arena", allocate_a_little, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+        g_thread_join (threads[i]);
+      g_assert_cmpuint (count_arenas (), <=, MAX (before, CD_MALLOC_ARENAS));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 /* Cairo where there is no GPU to run GL on, GTK's own choice elsewhere, the setting over both. */
 static void
 test_renderer_choice (void)
@@ -913,6 +965,7 @@ main (int    argc,
   g_test_add_func ("/gui/finalize/sync-problems-page", test_finalize_sync_problems_page);
   g_test_add_func ("/gui/finalize/preferences-window", test_finalize_preferences_window);
   g_test_add_func ("/gui/finalize/window-and-pages", test_finalize_window_and_pages);
+  g_test_add_func ("/gui/malloc/arenas-limited", test_malloc_arenas_limited);
 
   status = g_test_run ();
   g_clear_object (&gateway);

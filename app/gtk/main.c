@@ -6,6 +6,7 @@
 
 #include "cd-application.h"
 #include "cd-data-dir.h"
+#include "cd-malloc-arenas.h"
 #include "cd-renderer-choice.h"
 #include "cd-xmldsig.h"
 
@@ -34,6 +35,7 @@ main (int    argc,
   g_autofree char *localedir = cd_data_dir_locale ();
   int status;
 
+  cd_malloc_limit_arenas ();
   cd_crypto_keep_at_exit ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir);

@@ -109,7 +109,8 @@ GPtrArray    *cd_paper_verification_run_sync (CdDatabase         *db,
                                               GError            **error);
 
 /* The same in a worker thread, on a writer connection of its own opened on `db_path` for the run
- * and closed after it (so it never holds the main loop nor the context's shared writer). */
+ * and closed after it (so it never holds the main loop nor the context's shared writer), without
+ * the integrity check at open: the workstation's writer checked the file. */
 void          cd_paper_verification_run_async  (const char          *db_path,
                                                 CdEvidenceFetcher   *fetcher,
                                                 CdTrustStore        *trust,

@@ -6,6 +6,7 @@
 #include "cd-claim-view.h"
 #include "cd-letter-export.h"
 #include "cd-new-claim-page.h"
+#include "cd-search-result-item.h"
 #include "cd-table-export.h"
 #include "cd-window-private.h"
 
@@ -282,13 +283,14 @@ results_table (CdWindow *self)
                                             gtk_editable_get_text (GTK_EDITABLE (
                                                 self->search_entry)));
   CdCsvTable *table = cd_csv_table_new (title, columns);
-  GtkListBoxRow *row;
+  GListModel *results = G_LIST_MODEL (self->results);
 
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->results_list, i)) != NULL; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (results); i++)
     {
+      g_autoptr(CdSearchResultItem) item = g_list_model_get_item (results, i);
       const char *cells[] = {
-        adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-        adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+        cd_search_result_item_get_title (item),
+        cd_search_result_item_get_subtitle (item),
       };
 
       cd_csv_table_add_row (table, cells);

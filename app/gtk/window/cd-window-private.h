@@ -48,6 +48,9 @@ struct _CdWindow
   guint                 counts_timeout;
   GCancellable         *counts_cancellable;
   GCancellable         *search_cancellable;
+  GListStore           *results;         /* CdSearchResultItems, shown by results_view */
+  char                 *search_text;     /* what the results on show were searched for */
+  guint                 search_idle;  /* the emptied field's queue, shown when idle */
   GCancellable         *pack_cancellable;
   GtkWidget            *badges[CD_WINDOW_N_QUEUES];
 
@@ -65,7 +68,7 @@ struct _CdWindow
   GtkRevealer          *person_bar_revealer;
   GtkListBox           *queue_list;
   GtkLabel             *results_heading;
-  GtkListBox           *results_list;
+  GtkListView          *results_view;
   GtkSearchEntry       *search_entry;
   CdSignInPage         *sign_in_page;
   CdSyncIndicator      *sync_indicator;
@@ -108,6 +111,7 @@ void cd_window_show_queue                (CdWindow       *self);
 /* cd-window-search.c */
 void cd_window_search_class_init         (GtkWidgetClass *widget_class);
 void cd_window_search_init               (CdWindow       *self);
+void cd_window_search_dispose            (CdWindow       *self);
 /* Empties the search field without searching, and drops a search under way. */
 void cd_window_clear_search              (CdWindow       *self);
 

@@ -693,13 +693,13 @@ cd_window_dispose (GObject *object)
   cd_window_setup_dispose (self);
   g_clear_handle_id (&self->counts_timeout, g_source_remove);
   g_cancellable_cancel (self->counts_cancellable);
-  g_cancellable_cancel (self->search_cancellable);
+  cd_window_search_dispose (self);
   g_cancellable_cancel (self->pack_cancellable);
   g_clear_object (&self->counts_cancellable);
-  g_clear_object (&self->search_cancellable);
   g_clear_object (&self->pack_cancellable);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CD_TYPE_WINDOW);
+  g_clear_object (&self->results);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cd_window_parent_class)->dispose (object);
@@ -758,7 +758,7 @@ cd_window_class_init (CdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CdWindow, person_label);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, queue_list);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, results_heading);
-  gtk_widget_class_bind_template_child (widget_class, CdWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, CdWindow, results_view);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, CdWindow, sync_indicator);
