@@ -34,6 +34,7 @@
 #include "cd-sign-in-page.h"
 #include "cd-statement.h"
 #include "cd-window.h"
+#include "cd-xmldsig.h"
 #include "gui-test-util.h"
 
 #define WAIT_S 120
@@ -49,11 +50,12 @@ static struct
   int      open_many;
   double   scroll_seconds;
   double   day_minutes;
+  int      day_sample;  /* a memory line every this many claims of the day */
   gboolean in_place;
   gboolean skip_startup;
   char    *app_path;
   char    *only;      /* comma-separated parts to measure after the sign-in; NULL: all */
-} opt = { 5, 200, 200, 50, 500, 20, 1, FALSE, FALSE, NULL, NULL };
+} opt = { 5, 200, 200, 50, 500, 20, 1, 100, FALSE, FALSE, NULL, NULL };
 
 static GString *summary;
 static char    *scratch;  /* the copy of the store we made, removed at the end */
@@ -1136,6 +1138,25 @@ act (Bench      *bench,
                                                 == NULL;
 }
 
+/* One line of where the day's memory is, to tell growth that levels off (a cache) from growth
+ * that goes on with every claim: the heap in use, and SQLite's share of it (its page caches,
+ * schemas and statements, over every connection of the process). */
+static void
+day_sample (Bench  *bench,
+            guint   claims,
+            gint64  start)
+{
+  struct mallinfo2 info = mallinfo2 ();
+  gint64 sqlite_now = 0, sqlite_peak = 0;
+
+  cd_database_get_memory_in_use (&sqlite_now, &sqlite_peak);
+  g_print ("day sample: %5.1f min, %5u claims, RSS %.1f MiB, heap in use %.1f MiB"
+           " (SQLite %.1f, peak %.1f), free %.1f MiB, outbox queued %" G_GINT64_FORMAT "\n",
+           (g_get_monotonic_time () - start) / 60e6, claims, rss_mib (),
+           (info.uordblks + info.hblkhd) / 1048576.0, sqlite_now / 1048576.0,
+           sqlite_peak / 1048576.0, info.fordblks / 1048576.0, outbox_count (bench, "queued"));
+}
+
 /* A working day squeezed: new claims from the ID to saved, each proposed by the officer and
  * approved by the supervisor at the same workstation, the decisions synced by the context's
  * background worker, a few claims read and a search between them. */
@@ -1144,7 +1165,8 @@ simulate_day (Bench *bench)
 {
   g_autoptr(GPtrArray) people = sickness_claimants (bench, 400);
   g_autoptr(GPtrArray) reading = spread_rows (bench->reader, "claims", "number", 50);
-  gint64 end = g_get_monotonic_time () + (gint64) (opt.day_minutes * 60 * G_USEC_PER_SEC);
+  gint64 start = g_get_monotonic_time ();
+  gint64 end = start + (gint64) (opt.day_minutes * 60 * G_USEC_PER_SEC);
   guint created = 0, proposed = 0, approved = 0, failed = 0;
   gint64 queued = outbox_count (bench, "queued");
   gint64 acknowledged = outbox_count (bench, "acknowledged");
@@ -1155,6 +1177,8 @@ simulate_day (Bench *bench)
     {
       g_autofree char *number = NULL;
 
+      if (opt.day_sample > 0 && i % (guint) opt.day_sample == 0)
+        day_sample (bench, i, start);
       open_new_claim_page (bench, &nc);
       if (!start_claim (&nc, people->pdata[i % people->len])
           || !gtk_widget_activate_action (GTK_WIDGET (nc.page), "new-claim.create", NULL)
@@ -1179,6 +1203,7 @@ simulate_day (Bench *bench)
         open_claim (bench, reading->pdata[(i * 3 + k) % reading->len], NULL);
       back_to_list (bench);
     }
+  day_sample (bench, created + failed, start);
   figure ("day: claims created / proposed / approved", "%u / %u / %u (%u failed) in %.1f min",
           created, proposed, approved, failed, opt.day_minutes);
   /* The store's own backlog goes out with the day's decisions, as in an office. */
@@ -1263,6 +1288,8 @@ main (int    argc,
       "Seconds to scroll the list top to bottom (20)", "S" },
     { "day-minutes", 0, 0, G_OPTION_ARG_DOUBLE, &opt.day_minutes,
       "Length of the simulated day in minutes (1; 60 for the issue's figure)", "M" },
+    { "day-sample", 0, 0, G_OPTION_ARG_INT, &opt.day_sample,
+      "Print where the memory is every N claims of the day (100; 0: never)", "N" },
     { "in-place", 0, 0, G_OPTION_ARG_NONE, &opt.in_place,
       "Work on STORE itself, a scratch copy (it is written to)", NULL },
     { "skip-startup", 0, 0, G_OPTION_ARG_NONE, &opt.skip_startup,
@@ -1281,8 +1308,9 @@ main (int    argc,
   g_autofree char *load_at_end = NULL;
   Bench bench = { NULL };
 
-  /* As main() does, before any thread. */
+  /* As main() does, before any thread: the day's workers may still be verifying at the exit. */
   cd_malloc_limit_arenas ();
+  cd_crypto_keep_at_exit ();
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 2)
     {

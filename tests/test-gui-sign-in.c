@@ -128,6 +128,63 @@ test_sign_in_lock_unlock_sign_out (void)
   gui_test_iterate ();
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The hidden work page is laid out behind the sign-in page once the first frame is drawn, so the
+ * frame after the password check has only the list's rows to make; it holds no claim until then. */
+static void
+test_work_page_laid_out_before_sign_in (void)
+{
+  g_autoptr(CdApplication) app = gui_test_registered_app ();
+  CdWindow *window = cd_window_new (app);
+  GtkWidget *page = cd_window_get_sign_in_page (window);
+  GtkWidget *stack = gtk_widget_get_ancestor (page, GTK_TYPE_STACK);
+  GtkWidget *work = gtk_stack_get_child_by_name (GTK_STACK (stack), "work");
+  GtkWidget *columns = find_descendant (work, GTK_TYPE_COLUMN_VIEW);
+  gint64 deadline;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  cd_context_set_db_path (cd_window_get_context (window), db_path);
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+  while (gtk_widget_get_width (work) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (visible_page (window), ==, "sign-in");
+  g_assert_false (gtk_widget_get_mapped (work));
+  g_assert_cmpint (gtk_widget_get_width (work), ==, gtk_widget_get_width (stack));
+  g_assert_cmpint (gtk_widget_get_height (work), >=, gtk_widget_get_height (stack));
+  g_assert_cmpint (gtk_widget_get_width (columns), >, 0);
+  g_assert_null (gtk_column_view_get_model (GTK_COLUMN_VIEW (columns)));
+
+  fill (page, "Login", "cb01");
+  fill (page, "Password", CD_DEMO_PASSWORD);
+  g_assert_true (gtk_widget_activate_action (page, "sign-in.submit", NULL));
+  wait_until_idle (CD_SIGN_IN_PAGE (page));
+  g_assert_cmpstr (visible_page (window), ==, "work");
+  g_assert_true (gtk_widget_get_mapped (work));
+  g_assert_nonnull (gtk_column_view_get_model (GTK_COLUMN_VIEW (columns)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_iterate ();
+}
+
 /* The demo (or another workstation) made the first administrator while the page asked for one. */
 static void
 test_administrator_made_meanwhile (void)
@@ -626,6 +683,7 @@ main (int    argc,
   g_clear_object (&db);
 
   g_test_add_func ("/gui/sign-in/sign-in-lock-unlock-sign-out", test_sign_in_lock_unlock_sign_out);
+  g_test_add_func ("/gui/sign-in/work-page-laid-out-before", test_work_page_laid_out_before_sign_in);
   g_test_add_func ("/gui/sign-in/first-administrator", test_first_administrator);
   g_test_add_func ("/gui/sign-in/administrator-made-meanwhile", test_administrator_made_meanwhile);
   g_test_add_func ("/gui/sign-in/one-time-password", test_one_time_password);

@@ -813,6 +813,19 @@ cd_database_get_path (CdDatabase *self)
   return self->path;
 }
 
+void
+cd_database_get_memory_in_use (gint64 *now,
+                               gint64 *peak)
+{
+  sqlite3_int64 current = 0, highwater = 0;
+
+  sqlite3_status64 (SQLITE_STATUS_MEMORY_USED, &current, &highwater, FALSE);
+  if (now != NULL)
+    *now = current;
+  if (peak != NULL)
+    *peak = highwater;
+}
+
 sqlite3 *
 cd_database_get_handle (CdDatabase *self)
 {

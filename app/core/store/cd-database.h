@@ -64,6 +64,10 @@ gboolean     cd_database_is_read_only        (CdDatabase  *self);
 const char  *cd_database_get_path            (CdDatabase  *self);
 int          cd_database_get_schema_version  (CdDatabase  *self);
 int          cd_database_get_latest_version  (void);
+/* The bytes SQLite holds in this process now and at most since it started, over every
+ * connection (page caches, schemas, prepared statements): for the benchmarks' memory figures. */
+void         cd_database_get_memory_in_use   (gint64      *now,
+                                              gint64      *peak);
 
 /* Runs `func` as g_task_run_in_thread would, but never at the same time as another job given to
  * this connection: a transaction is a sequence of statements, and two threads interleaving theirs

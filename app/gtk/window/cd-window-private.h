@@ -94,6 +94,8 @@ struct _CdWindow
   CdSession            *session;
   guint                 idle_timeout;
   gint64                last_input;      /* monotonic µs of the last input noted to the session */
+  guint                 work_layout_idle; /* lays the hidden work page out behind the sign-in */
+  GdkFrameClock        *first_paint_clock; /* weak: watched for the first frame, then not */
 };
 
 enum {
