@@ -277,23 +277,6 @@ settle (void)
 }
 
 static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 find_named (GtkWidget  *root,
             const char *name)
 {
@@ -752,7 +735,7 @@ static GtkAdjustment *
 list_adjustment (Bench *bench)
 {
   GtkWidget *list = GTK_WIDGET (cd_window_get_claim_list (bench->window));
-  GtkWidget *columns = find_widget (list, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *columns = gui_test_find_widget (list, GTK_TYPE_COLUMN_VIEW);
   GtkWidget *scroller = gtk_widget_get_ancestor (columns, GTK_TYPE_SCROLLED_WINDOW);
 
   return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
@@ -847,7 +830,7 @@ measure_search (Bench *bench)
 {
   g_autoptr(GPtrArray) names = spread_rows (bench->reader, "persons", "full_name",
                                             opt.prefixes);
-  GtkWidget *entry = find_widget (GTK_WIDGET (bench->window), GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *entry = gui_test_find_widget (GTK_WIDGET (bench->window), GTK_TYPE_SEARCH_ENTRY);
   g_autoptr(GArray) to_pixels = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) after_delay = g_array_new (FALSE, FALSE, sizeof (double));
   Search search = { FALSE, FALSE, 0 };
@@ -971,10 +954,10 @@ start_claim (NewClaim   *nc,
              const char *personal_id)
 {
   int chosen = 0;
+  GtkWidget *id_row = gui_test_find_widget (GTK_WIDGET (nc->page), ADW_TYPE_ENTRY_ROW);
 
   cd_new_claim_page_reset (nc->page);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (nc->page), ADW_TYPE_ENTRY_ROW)),
-                         personal_id);
+  gtk_editable_set_text (GTK_EDITABLE (id_row), personal_id);
   if (!gtk_widget_activate_action (GTK_WIDGET (nc->page), "new-claim.fetch", NULL))
     return FALSE;
   if (!wait_for (sources_done, nc, "the evidence"))
@@ -997,9 +980,9 @@ open_new_claim_page (Bench    *bench,
   gtk_widget_activate_action (GTK_WIDGET (bench->window), "win.new-claim", NULL);
   nc->bench = bench;
   nc->page = CD_NEW_CLAIM_PAGE (cd_window_get_new_claim_page (bench->window));
-  nc->spinner = GTK_SPINNER (find_widget (find_widget (GTK_WIDGET (nc->page),
-                                                       CD_TYPE_EVALUATION_VIEW),
-                                          GTK_TYPE_SPINNER));
+  nc->spinner = GTK_SPINNER (gui_test_find_widget (gui_test_find_widget (GTK_WIDGET (nc->page),
+                                                                         CD_TYPE_EVALUATION_VIEW),
+                                                   GTK_TYPE_SPINNER));
 }
 
 /* The day before dd/mm/yyyy, in the same form. */

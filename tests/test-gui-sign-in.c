@@ -128,23 +128,6 @@ test_sign_in_lock_unlock_sign_out (void)
   gui_test_iterate ();
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The hidden work page is laid out behind the sign-in page once the first frame is drawn, so the
  * frame after the password check has only the list's rows to make; it holds no claim until then. */
 static void
@@ -155,7 +138,7 @@ test_work_page_laid_out_before_sign_in (void)
   GtkWidget *page = cd_window_get_sign_in_page (window);
   GtkWidget *stack = gtk_widget_get_ancestor (page, GTK_TYPE_STACK);
   GtkWidget *work = gtk_stack_get_child_by_name (GTK_STACK (stack), "work");
-  GtkWidget *columns = find_descendant (work, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *columns = gui_test_find_widget (work, GTK_TYPE_COLUMN_VIEW);
   gint64 deadline;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
@@ -683,7 +666,8 @@ main (int    argc,
   g_clear_object (&db);
 
   g_test_add_func ("/gui/sign-in/sign-in-lock-unlock-sign-out", test_sign_in_lock_unlock_sign_out);
-  g_test_add_func ("/gui/sign-in/work-page-laid-out-before", test_work_page_laid_out_before_sign_in);
+  g_test_add_func ("/gui/sign-in/work-page-laid-out-before",
+                   test_work_page_laid_out_before_sign_in);
   g_test_add_func ("/gui/sign-in/first-administrator", test_first_administrator);
   g_test_add_func ("/gui/sign-in/administrator-made-meanwhile", test_administrator_made_meanwhile);
   g_test_add_func ("/gui/sign-in/one-time-password", test_one_time_password);
