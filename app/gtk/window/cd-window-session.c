@@ -226,10 +226,11 @@ cd_window_get_sign_in_page (CdWindow *self)
 
 /* GtkStack measures and allocates only the page on show, so the work page (sidebar, header bars,
  * the list's toolbar and columns) used to be styled, measured and allocated for the first time in
- * the frame after the password check: about 80 ms of an old PC's main thread between the check
- * and the list drawn. Done once here instead, while the officer types, on the window's size; at
- * the sign-in GTK finds the sizes unchanged and only the list's rows are left to make. Nothing of
- * the officer's work is in it: the list gets its model when it is mapped, after the sign-in. */
+ * the frame after the password check (a profile of the sign-in on the million-claim store: 28 ms
+ * measuring it, much of 55 ms allocating it). Done once here instead, while the officer types,
+ * on the window's size; at the sign-in GTK finds the sizes unchanged and only the list's rows are
+ * left to make. Nothing of the officer's work is in it: the list gets its model when it is
+ * mapped, after the sign-in. */
 static gboolean
 lay_out_work_page (gpointer user_data)
 {
@@ -251,10 +252,10 @@ lay_out_work_page (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* After the first frame, not before it: the sign-in page is what has to appear at once. */
 static void
 stop_watching_first_paint (CdWindow *self);
 
+/* After the first frame, not before it: the sign-in page is what has to appear at once. */
 static void
 on_first_paint (GdkFrameClock *clock,
                 CdWindow      *self)
