@@ -222,6 +222,87 @@ test_documents (void)
   g_assert_cmpuint (n_linked, >=, 1);
 }
 
+/* The claimant's documents as a later fetch stores them again: the same bytes, fetched at @when;
+ * @linked_id's copy linked to the claim. */
+static void
+store_again (const char *number,
+             const char *when,
+             gint64      linked_id)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO documents (claim_id, person_id, kind, source_system, url, fetched_at,"
+    " window_from, window_to, raw, sha256, signature_status, signer, parse_status, parse_error,"
+    " fields, parent_id, entered_by, scan_id, paper_state, paper_checked_at)"
+    " SELECT CASE WHEN d.id = %" G_GINT64_FORMAT " THEN c.id ELSE d.claim_id END, d.person_id,"
+    " d.kind, d.source_system, d.url, '%s', d.window_from, d.window_to, d.raw, d.sha256,"
+    " d.signature_status, d.signer, d.parse_status, d.parse_error, d.fields, d.parent_id,"
+    " d.entered_by, d.scan_id, d.paper_state, d.paper_checked_at"
+    " FROM documents d JOIN claims c ON c.number = '%s'"
+    " WHERE (d.claim_id = c.id OR d.person_id = c.claimant_id) AND d.fetched_at < '%s'",
+    linked_id, when, number, when);
+
+  g_assert_true (cd_database_exec (fx.db, sql, NULL));
+}
+
+/* Every fetch stores what the sources answered: a document fetched again is shown once, as its
+ * newest copy, with the number of fetches and the first; linked if any copy is. A copy whose
+ * signature reads otherwise (other trust anchors) is shown apart. */
+static void
+test_refetched_documents_shown_once (void)
+{
+  const char *number = fx.evaluated[0];
+  const char *again = "2099-01-01T08:00:00Z";
+  g_autoptr(CdClaimDetails) before = load (number, fx.officer);
+  g_autoptr(CdClaimDetails) after = NULL;
+  g_autoptr(CdClaimDetails) apart = NULL;
+  CdDetailsDocument *leave = find_document (before, "leave_certificate", "valid");
+  g_autofree char *first = NULL;
+  g_autofree char *sql = NULL;
+  gint64 n_paper = claim_int ("SELECT count(*) FROM documents d JOIN claims c ON c.number = '%s'"
+                              " WHERE (d.claim_id = c.id OR d.person_id = c.claimant_id)"
+                              " AND d.source_system = 'manual'", number);
+
+  g_assert_nonnull (leave);
+  g_assert_false (leave->linked_to_claim);
+  for (guint i = 0; i < before->documents->len; i++)
+    g_assert_cmpuint (((CdDetailsDocument *) before->documents->pdata[i])->n_fetches, ==, 1);
+  first = g_strdup (leave->fetched_at);
+
+  store_again (number, again, leave->id);
+  after = load (number, fx.officer);
+  /* A paper typed in twice is two papers. */
+  g_assert_cmpuint (after->documents->len, ==, before->documents->len + (guint) n_paper);
+  for (guint i = 0; i < after->documents->len; i++)
+    {
+      CdDetailsDocument *doc = after->documents->pdata[i];
+
+      if (doc->paper)
+        continue;
+      g_assert_cmpuint (doc->n_fetches, ==, 2);
+      g_assert_cmpstr (doc->fetched_at, ==, again);
+      g_assert_cmpstr (doc->first_fetched_at, <, again);
+    }
+  leave = find_document (after, "leave_certificate", "valid");
+  g_assert_cmpstr (leave->first_fetched_at, ==, first);
+  /* The newer copy is the one linked to the claim. */
+  g_assert_true (leave->linked_to_claim);
+  g_assert_cmpint (leave->id, ==,
+                   claim_int ("SELECT max(id) FROM documents WHERE kind = 'leave_certificate'"
+                              " AND signature_status = 'valid' AND fetched_at = '%s'", again));
+
+  sql = g_strdup_printf ("UPDATE documents SET signature_status = 'untrusted', signer = NULL"
+                         " WHERE id = %" G_GINT64_FORMAT, leave->id);
+  g_assert_true (cd_database_exec (fx.db, sql, NULL));
+  apart = load (number, fx.officer);
+  g_assert_cmpuint (apart->documents->len, ==, after->documents->len + 1);
+  g_assert_cmpuint (find_document (apart, "leave_certificate", "valid")->n_fetches, ==, 1);
+  g_assert_cmpuint (find_document (apart, "leave_certificate", "untrusted")->n_fetches, ==, 1);
+
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("DELETE FROM documents WHERE fetched_at = '%s'", again);
+  g_assert_true (cd_database_exec (fx.db, sql, NULL));
+}
+
 static void
 test_verifications_and_findings (void)
 {
@@ -525,6 +606,8 @@ main (int    argc,
   g_test_add_func ("/claim-details/claim-and-claimant", test_claim_and_claimant);
   g_test_add_func ("/claim-details/received-on-is-a-real-day", test_received_on_is_a_real_day);
   g_test_add_func ("/claim-details/documents", test_documents);
+  g_test_add_func ("/claim-details/refetched-documents-shown-once",
+                   test_refetched_documents_shown_once);
   g_test_add_func ("/claim-details/verifications-and-findings", test_verifications_and_findings);
   g_test_add_func ("/claim-details/evaluation", test_evaluation);
   g_test_add_func ("/claim-details/seeded-decision", test_seeded_decision);

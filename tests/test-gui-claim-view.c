@@ -11,6 +11,7 @@
 #include "cd-claim-findings.h"
 #include "cd-claim-history.h"
 #include "cd-claim-overview.h"
+#include "cd-claim-rows.h"
 #include "cd-claim-verification.h"
 #include "cd-claim-view.h"
 #include "cd-evidence-store.h"
@@ -517,6 +518,48 @@ child_subtitle (GtkWidget  *row,
   return NULL;
 }
 
+/* A document stored by several fetches is one row, which says how many and since when; a
+ * document fetched once has no such line. */
+static void
+test_refetched_document_row (void)
+{
+  GtkWidget *section = g_object_ref_sink (g_object_new (CD_TYPE_CLAIM_EVIDENCE, NULL));
+  CdClaimDetails details = { 0 };
+  CdDetailsDocument again = { 0 }, once = { 0 };
+  GtkListBox *list;
+  g_autofree char *first = cd_claim_rows_format_time ("2026-12-01T09:00:00Z");
+  g_autofree char *expected = g_strdup_printf ("3 times, first on %s", first);
+
+  again.id = 1;
+  again.kind = (char *) "insured_person";
+  again.source_system = (char *) "central";
+  again.fetched_at = (char *) "2026-12-03T09:00:00Z";
+  again.first_fetched_at = (char *) "2026-12-01T09:00:00Z";
+  again.n_fetches = 3;
+  again.sha256 = (char *) "00";
+  again.signature_status = (char *) "not_applicable";
+  again.parse_status = (char *) "parsed";
+  once = again;
+  once.id = 2;
+  once.kind = (char *) "contributions";
+  once.first_fetched_at = once.fetched_at;
+  once.n_fetches = 1;
+  details.documents = g_ptr_array_new ();
+  g_ptr_array_add (details.documents, &again);
+  g_ptr_array_add (details.documents, &once);
+
+  cd_claim_section_set_details (CD_CLAIM_SECTION (section), &details);
+  list = cd_claim_section_get_list (CD_CLAIM_SECTION (section), "evidence");
+  g_assert_cmpstr (child_subtitle (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)),
+                                   "Fetched"), ==, expected);
+  g_assert_null (child_subtitle (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1)),
+                                 "Fetched"));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 2));
+
+  g_ptr_array_unref (details.documents);
+  g_object_unref (section);
+}
+
 /* A real hospital envelope whose visit summary is refused: the discharge paper beside it is shown
  * as read; the refused table follows its envelope with a Refused badge and the field and reason;
  * the envelope says which table was refused. */
@@ -994,6 +1037,7 @@ main (int    argc,
   g_test_add_func ("/claim-view/sections-alone", test_sections_alone);
   g_test_add_func ("/claim-view/paper-findings", test_paper_findings);
   g_test_add_func ("/claim-view/freshness-counts-paper", test_freshness_counts_paper);
+  g_test_add_func ("/claim-view/refetched-document-row", test_refetched_document_row);
   g_test_add_func ("/claim-view/sections-match-the-store", test_sections_match_the_store);
   g_test_add_func ("/claim-view/read-only-without-session", test_read_only_without_session);
   g_test_add_func ("/claim-view/evidence-freshness", test_evidence_freshness);

@@ -36,6 +36,7 @@ document_free (CdDetailsDocument *d)
   g_free (d->entered_at);
   g_free (d->scan_sha256);
   g_free (d->scan_media_type);
+  g_free (d->first_fetched_at);
   g_free (d);
 }
 
@@ -270,7 +271,14 @@ load_claim (CdDatabase      *db,
 }
 
 /* The claim's own documents and those of its claimant (and child), newest fetch first; the parts of
- * an envelope follow it. */
+ * an envelope follow it.
+ *
+ * Every fetch stores what the sources answered, so a person asked about again has the same
+ * document stored once per fetch. It is shown once, as its newest copy, with how many fetches
+ * brought it and the first of them; otherwise the view's rows (and the memory they take) would
+ * grow with every fetch. A copy is the same document when its kind, bytes (SHA-256), signature
+ * and parse results are: a copy checked against other trust anchors stays apart. A paper is
+ * never folded: each was typed in by someone, on a day. */
 static gboolean
 load_documents (CdDatabase      *db,
                 CdClaimDetails  *out,
@@ -284,11 +292,27 @@ load_documents (CdDatabase      *db,
   stmt = prepare (db,
                   "SELECT d.id, d.kind, d.source_system, d.url, d.fetched_at, d.sha256,"
                   " d.signature_status, d.signer, d.parse_status, d.parse_error, d.fields,"
-                  " length(d.raw), d.parent_id, d.claim_id IS ?1, d.source_system = 'manual',"
-                  " d.paper_state, d.paper_checked_at, u.full_name, s.sha256, s.media_type"
-                  " FROM documents d LEFT JOIN users u ON u.id = d.entered_by"
+                  " d.raw_length, d.parent_id, d.linked, d.source_system = 'manual',"
+                  " d.paper_state, d.paper_checked_at, u.full_name, s.sha256, s.media_type,"
+                  " d.n_fetches, d.first_fetched_at"
+                  /* Not the raw bytes: the window sorts what it selects. */
+                  " FROM (SELECT id, kind, source_system, url, fetched_at, sha256,"
+                  "  signature_status, signer, parse_status, parse_error, fields,"
+                  "  length(raw) AS raw_length, parent_id, paper_state, paper_checked_at,"
+                  "  entered_by, scan_id,"
+                  "  row_number () OVER copies AS copy,"
+                  "  count (*) OVER copies AS n_fetches,"
+                  "  min (fetched_at) OVER copies AS first_fetched_at,"
+                  "  max (claim_id IS ?1) OVER copies AS linked"
+                  "  FROM documents"
+                  "  WHERE claim_id = ?1 OR person_id = ?2 OR (?3 > 0 AND person_id = ?3)"
+                  "  WINDOW copies AS (PARTITION BY kind, sha256, signature_status, parse_status,"
+                  "   CASE WHEN source_system = 'manual' THEN id END"
+                  "   ORDER BY fetched_at DESC, id DESC"
+                  "   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) d"
+                  " LEFT JOIN users u ON u.id = d.entered_by"
                   " LEFT JOIN scans s ON s.id = d.scan_id"
-                  " WHERE d.claim_id = ?1 OR d.person_id = ?2 OR (?3 > 0 AND d.person_id = ?3)"
+                  " WHERE d.copy = 1"
                   " ORDER BY d.fetched_at DESC, coalesce(d.parent_id, d.id) DESC, d.id",
                   out->number, "documents", error);
   if (stmt == NULL)
@@ -322,6 +346,8 @@ load_documents (CdDatabase      *db,
       d->entered_at = d->paper ? g_strdup (d->fetched_at) : NULL;
       d->scan_sha256 = cd_statement_dup_text (stmt, 18);
       d->scan_media_type = cd_statement_dup_text (stmt, 19);
+      d->n_fetches = (guint) cd_statement_get_int64 (stmt, 20);
+      d->first_fetched_at = cd_statement_dup_text (stmt, 21);
       g_ptr_array_add (out->documents, d);
     }
   if (step == CD_STEP_FAILED)

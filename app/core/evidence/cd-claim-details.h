@@ -55,7 +55,7 @@ typedef struct
   char     *fields_json;       /* the parsed fields, or NULL */
   gint64    raw_length;        /* bytes */
   gint64    parent_id;         /* the envelope it was split from, 0 if none */
-  gboolean  linked_to_claim;   /* documents.claim_id is this claim (else: by person only) */
+  gboolean  linked_to_claim;   /* a copy's documents.claim_id is this claim (else: by person) */
   gboolean  paper;             /* recorded from paper by an officer (source_system 'manual') */
   char     *paper_state;       /* paper: unverified, verified, mismatch, not_found; else NULL */
   char     *paper_checked_at;  /* paper: when deferred verification last looked, or NULL */
@@ -63,6 +63,8 @@ typedef struct
   char     *entered_at;        /* paper: when it was entered (ISO 8601 UTC; = fetched_at) */
   char     *scan_sha256;       /* the scan attached to it, or NULL */
   char     *scan_media_type;   /* image/png, image/jpeg, application/pdf, or NULL */
+  guint     n_fetches;         /* the fetches that stored this same document (1 for a paper) */
+  char     *first_fetched_at;  /* the first of them (ISO 8601 UTC); fetched_at is the newest */
 } CdDetailsDocument;
 
 typedef struct

@@ -257,6 +257,21 @@ document_row (CdClaimEvidence         *self,
                                                       ? _("Linked to this claim")
                                                       : _("Stored for the person"),
                                                       doc->url));
+  /* The same document brought again by later fetches is shown once (cd-claim-details.c). */
+  if (!doc->paper && doc->n_fetches > 1)
+    {
+      g_autofree char *first = cd_claim_rows_format_time (doc->first_fetched_at);
+      /* TRANSLATORS: how often the same document was fetched; %s is the first time,
+       * "3 times, first on 05/12/2026 08:30" */
+      g_autofree char *fetches = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u time, first on %s",
+                                                               "%u times, first on %s",
+                                                               doc->n_fetches),
+                                                  doc->n_fetches, first);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                cd_claim_rows_action_row (_("Fetched"), fetches));
+    }
   /* A parsed envelope carries the messages of the tables refused in it; a refused table, its
    * own. */
   if (doc->parse_error != NULL)
