@@ -1,11 +1,37 @@
 /* gui-test-util.c — helpers for the gui suite (run under Xvfb). */
 #include "config.h"
 
+#include <execinfo.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <unistd.h>
 
 #include "cd-demo-accounts.h"
 #include "gui-test-util.h"
+
+/* A warning or critical is fatal in the tests (G_DEBUG=fatal-warnings), and a rare one (a race
+ * between a window closing and a worker) may happen once in many runs: its message comes with
+ * the stack that logged it, so one CI log is enough to find it. Addresses in our own static
+ * functions read as "test-gui-x(+0x…)": addr2line -f -e build/tests/test-gui-x 0x… names them. */
+static GLogWriterOutput
+write_with_backtrace (GLogLevelFlags   log_level,
+                      const GLogField *fields,
+                      gsize            n_fields,
+                      gpointer         user_data)
+{
+  GLogWriterOutput written = g_log_writer_default (log_level, fields, n_fields, user_data);
+
+  if ((log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) != 0
+      && written == G_LOG_WRITER_HANDLED)
+    {
+      void *frames[64];
+      int n = backtrace (frames, G_N_ELEMENTS (frames));
+
+      g_printerr ("The stack that logged it:\n");
+      backtrace_symbols_fd (frames, n, STDERR_FILENO);
+    }
+  return written;
+}
 
 void
 gui_test_init (int    *argc,
@@ -20,6 +46,7 @@ gui_test_init (int    *argc,
   textdomain (GETTEXT_PACKAGE);
 
   g_test_init (argc, argv, NULL);
+  g_log_set_writer_func (write_with_backtrace, NULL, NULL);
   gtk_init ();
   adw_init ();
 }
