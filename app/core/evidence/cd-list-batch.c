@@ -369,6 +369,14 @@ relay_clear (Relay *relay)
   g_mutex_clear (&relay->lock);
 }
 
+/* Whoever lets the relay go last clears it: the job, or a delivery still queued when the job
+ * ended. */
+static void
+relay_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, (GDestroyNotify) relay_clear);
+}
+
 static gboolean
 relay_deliver (gpointer data)
 {
@@ -398,8 +406,7 @@ relay_progress (const CdListBatchProgress *progress,
   g_mutex_unlock (&relay->lock);
   if (schedule)
     g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, relay_deliver,
-                                g_atomic_rc_box_acquire (relay),
-                                (GDestroyNotify) g_atomic_rc_box_release);
+                                g_atomic_rc_box_acquire (relay), relay_release);
 }
 
 typedef struct
@@ -423,7 +430,7 @@ run_job_free (RunJob *job)
   g_clear_object (&job->fetcher);
   g_clear_object (&job->trust);
   g_clear_pointer (&job->pack, cd_rule_pack_unref);
-  g_atomic_rc_box_release_full (job->relay, (GDestroyNotify) relay_clear);
+  relay_release (job->relay);
   g_free (job);
 }
 

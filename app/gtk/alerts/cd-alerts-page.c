@@ -304,11 +304,13 @@ load_done (GObject      *source,
   CdAlertsPage *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) alerts = g_task_propagate_pointer (G_TASK (result), &error);
-  gint64 pending = self->pending_show;
+  gint64 pending;
 
-  /* A newer load, or the page gone: nothing of this one is shown. */
+  /* A newer load, or the page gone: nothing of this one is shown. Dispose cancels the load, and
+   * the page may be freed by now: nothing of it is read before this. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  pending = self->pending_show;
   self->loading = FALSE;
   if (alerts == NULL)
     {

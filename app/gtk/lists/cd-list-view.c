@@ -353,12 +353,14 @@ load_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = cd_employer_lists_read_finish (result, &error);
   g_autoptr(GPtrArray) objects = NULL;
-  guint keep = self->keep_position;
+  guint keep;
   guint n;
 
-  /* A newer load, or the view gone: nothing of this one is shown. */
+  /* A newer load, or the view gone: nothing of this one is shown. Dispose cancels the load, and
+   * the view may be freed by now: nothing of it is read before this. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  keep = self->keep_position;
   self->loading = FALSE;
   if (rows == NULL)
     {

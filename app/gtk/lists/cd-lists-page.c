@@ -281,11 +281,13 @@ load_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) lists = cd_employer_lists_read_finish (result, &error);
   g_autoptr(GPtrArray) objects = NULL;
-  gint64 pending = self->pending_list;
+  gint64 pending;
 
-  /* A newer load, or the page gone: nothing of this one is shown. */
+  /* A newer load, or the page gone: nothing of this one is shown. Dispose cancels the load, and
+   * the page may be freed by now: nothing of it is read before this. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  pending = self->pending_list;
   self->loading = FALSE;
   if (lists == NULL)
     {
