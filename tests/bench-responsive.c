@@ -8,9 +8,6 @@
  * demo accounts get their password, claims are created, proposed and approved on it. "Drawn" is
  * always the next after-paint of the window's frame clock once the widgets have what they show, as
  * --profile-startup measures the first frame. A program, not a timed test: it prints figures.
- *
- * Run with GOBJECT_DEBUG=instance-count, it also names the object types whose live count grew
- * over the day.
  */
 #include "config.h"
 
@@ -176,87 +173,6 @@ heap_figures (const char *when)
   figure (in_sqlite, "%.1f MiB", sqlite_now / 1048576.0);
   malloc_trim (0);
   figure (trimmed, "%.1f MiB", rss_mib ());
-}
-
-/* ---- live objects by type ------------------------------------------------------------------ */
-
-/* With GOBJECT_DEBUG=instance-count GObject counts the live instances of every type: the types
- * whose count grew over the day name what the process keeps of it (a widget per claim left
- * behind, a cache without a bound). Without it, every count reads 0 and nothing is printed. */
-static void
-count_instances (GHashTable *counts,
-                 GType       type)
-{
-  g_autofree GType *children = NULL;
-  guint n_children = 0;
-  int n = g_type_get_instance_count (type);
-
-  if (n > 0)
-    g_hash_table_insert (counts, GSIZE_TO_POINTER (type), GINT_TO_POINTER (n));
-  children = g_type_children (type, &n_children);
-  for (guint i = 0; i < n_children; i++)
-    count_instances (counts, children[i]);
-}
-
-static GHashTable *
-instance_counts (void)
-{
-  GHashTable *counts = g_hash_table_new (NULL, NULL);
-
-  count_instances (counts, G_TYPE_OBJECT);
-  return counts;
-}
-
-typedef struct
-{
-  GType type;
-  int   before;
-  int   after;
-} CountGrowth;
-
-static int
-by_growth (gconstpointer a,
-           gconstpointer b)
-{
-  const CountGrowth *x = a, *y = b;
-
-  return (y->after - y->before) - (x->after - x->before);
-}
-
-/* The types with more live instances now than in `before`, most grown first (at most 15). */
-static void
-print_instance_growth (GHashTable *before,
-                       const char *when)
-{
-  g_autoptr(GHashTable) now = NULL;
-  g_autoptr(GArray) grown = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (before == NULL)
-    return;
-  now = instance_counts ();
-  grown = g_array_new (FALSE, FALSE, sizeof (CountGrowth));
-  g_hash_table_iter_init (&iter, now);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      CountGrowth growth = { GPOINTER_TO_SIZE (key),
-                             GPOINTER_TO_INT (g_hash_table_lookup (before, key)),
-                             GPOINTER_TO_INT (value) };
-
-      if (growth.after > growth.before)
-        g_array_append_val (grown, growth);
-    }
-  g_array_sort (grown, by_growth);
-  g_print ("live objects grown since the day's start, %s:%s\n", when,
-           grown->len == 0 ? " none" : "");
-  for (guint i = 0; i < MIN (grown->len, 15); i++)
-    {
-      CountGrowth *growth = &g_array_index (grown, CountGrowth, i);
-
-      g_print ("  %-40s %6d -> %6d\n", g_type_name (growth->type), growth->before,
-               growth->after);
-    }
 }
 
 static double
@@ -1380,7 +1296,6 @@ main (int    argc,
   g_autofree char *machine = NULL;
   g_autofree char *load_at_start = NULL;
   g_autofree char *load_at_end = NULL;
-  GHashTable *day_objects = NULL;  /* live objects by type at the day's start, if counted */
   Bench bench = { NULL };
 
   /* As main() does, before any thread: the day's workers may still be verifying at the exit. */
@@ -1448,14 +1363,10 @@ main (int    argc,
     measure_memory_many (&bench);
   if (measured ("day"))
     {
-      if (strstr (g_getenv ("GOBJECT_DEBUG") != NULL ? g_getenv ("GOBJECT_DEBUG") : "",
-                  "instance-count") != NULL)
-        day_objects = instance_counts ();
       simulate_day (&bench);
       settle ();
       figure ("RSS after the simulated day", "%.1f MiB", rss_mib ());
       heap_figures ("after the day");
-      print_instance_growth (day_objects, "after the day");
     }
 
   /* Which renderer GTK chose (GSK_RENDERER, or its own pick), and how busy the machine was. */
@@ -1470,8 +1381,6 @@ main (int    argc,
    * workers, SQLite) keeps: a claim that leaves objects behind outside the window shows here. */
   settle ();
   heap_figures ("after the window is closed");
-  print_instance_growth (day_objects, "after the window is closed");
-  g_clear_pointer (&day_objects, g_hash_table_unref);
   g_clear_object (&bench.officer);
   g_clear_object (&bench.supervisor);
   g_free (bench.queue);
