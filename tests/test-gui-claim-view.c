@@ -278,6 +278,25 @@ test_paper_findings (void)
   g_object_unref (section);
 }
 
+/* A document central answered with, fetched once at `fetched_at`. */
+static CdDetailsDocument
+central_document (gint64      id,
+                  const char *kind,
+                  const char *fetched_at)
+{
+  CdDetailsDocument d = { 0 };
+
+  d.id = id;
+  d.kind = (char *) kind;
+  d.source_system = (char *) "central";
+  d.fetched_at = d.first_fetched_at = (char *) fetched_at;
+  d.n_fetches = 1;
+  d.sha256 = (char *) "00";
+  d.signature_status = (char *) "not_applicable";
+  d.parse_status = (char *) "parsed";
+  return d;
+}
+
 /* The evidence section's freshness line counts the paper still waiting for its electronic record
  * beside the age of what was fetched; verified paper no longer waits, and typing paper in is no
  * fetch. */
@@ -289,15 +308,9 @@ test_freshness_counts_paper (void)
   GtkWidget *section = g_object_ref_sink (g_object_new (CD_TYPE_CLAIM_EVIDENCE, "clock", clock,
                                                         NULL));
   CdClaimDetails details = { 0 };
-  CdDetailsDocument fetched = { 0 }, waiting = { 0 }, verified = { 0 };
+  CdDetailsDocument fetched = central_document (1, "insured_person", "2026-12-03T09:00:00Z");
+  CdDetailsDocument waiting, verified;
 
-  fetched.id = 1;
-  fetched.kind = (char *) "insured_person";
-  fetched.source_system = (char *) "central";
-  fetched.fetched_at = (char *) "2026-12-03T09:00:00Z";
-  fetched.sha256 = (char *) "00";
-  fetched.signature_status = (char *) "not_applicable";
-  fetched.parse_status = (char *) "parsed";
   waiting = fetched;
   waiting.id = 2;
   waiting.kind = (char *) "leave_certificate";
@@ -525,25 +538,14 @@ test_refetched_document_row (void)
 {
   GtkWidget *section = g_object_ref_sink (g_object_new (CD_TYPE_CLAIM_EVIDENCE, NULL));
   CdClaimDetails details = { 0 };
-  CdDetailsDocument again = { 0 }, once = { 0 };
+  CdDetailsDocument again = central_document (1, "insured_person", "2026-12-03T09:00:00Z");
+  CdDetailsDocument once = central_document (2, "contributions", "2026-12-03T09:00:00Z");
   GtkListBox *list;
   g_autofree char *first = cd_claim_rows_format_time ("2026-12-01T09:00:00Z");
   g_autofree char *expected = g_strdup_printf ("3 times, first on %s", first);
 
-  again.id = 1;
-  again.kind = (char *) "insured_person";
-  again.source_system = (char *) "central";
-  again.fetched_at = (char *) "2026-12-03T09:00:00Z";
   again.first_fetched_at = (char *) "2026-12-01T09:00:00Z";
   again.n_fetches = 3;
-  again.sha256 = (char *) "00";
-  again.signature_status = (char *) "not_applicable";
-  again.parse_status = (char *) "parsed";
-  once = again;
-  once.id = 2;
-  once.kind = (char *) "contributions";
-  once.first_fetched_at = once.fetched_at;
-  once.n_fetches = 1;
   details.documents = g_ptr_array_new ();
   g_ptr_array_add (details.documents, &again);
   g_ptr_array_add (details.documents, &once);
