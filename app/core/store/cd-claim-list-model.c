@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cd-claim-list-model.h"
+#include "cd-background-task.h"
 #include "cd-clock.h"
 #include "cd-database-private.h"
 
@@ -693,7 +694,7 @@ start_sampling (CdClaimListModel *self)
   g_task_set_source_tag (task, start_sampling);
   g_task_set_task_data (task, sample, (GDestroyNotify) sample_free);
   g_task_set_priority (task, G_PRIORITY_LOW);
-  g_task_run_in_thread (task, sample_thread);
+  cd_background_task_run (task, sample_thread);
 }
 
 static Page *

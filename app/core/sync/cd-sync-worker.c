@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "cd-sync-worker-private.h"
+#include "cd-background-task.h"
 #include "cd-url-policy.h"
 
 G_DEFINE_FINAL_TYPE (CdSyncWorker, cd_sync_worker, G_TYPE_OBJECT)
@@ -76,7 +77,8 @@ cd_sync_worker_run_once_async (CdSyncWorker        *self,
   g_task_set_task_data (task, GUINT_TO_POINTER (flags), NULL);
   /* Cancellation is handled inside (items go back to queued), so the result is the run's own. */
   g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, run_once_thread);
+  /* A backlog of decisions delivered while the officer works: below the window's priority. */
+  cd_background_task_run (task, run_once_thread);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cd-backup-worker.h"
+#include "cd-background-task.h"
 
 struct _CdBackupWorker
 {
@@ -240,7 +241,7 @@ cd_backup_worker_run_async (CdBackupWorker      *self,
   run = g_task_new (self, self->cancellable, on_run_done, NULL);
   g_task_set_source_tag (run, run_thread);
   g_task_set_task_data (run, job, (GDestroyNotify) run_job_free);
-  g_task_run_in_thread (run, run_thread);
+  cd_background_task_run (run, run_thread);
 }
 
 CdBackupSummary *
