@@ -366,6 +366,59 @@ test_row_properties (Fixture       *f,
   g_assert_cmpuint (with_age, >, 0);
 }
 
+/* Scrolling past a page makes objects of the rows on screen only: a page of 200 rows read for the
+ * dozen shown gives a dozen rows, each filled when its page arrives or at once when it already
+ * has; the rows match the database's order either way. */
+static void
+test_rows_made_on_demand (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CdClaimListModel) model
+      = cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_NUMBER, FALSE, &error);
+  g_autoptr(GArray) ids = expected_ids (f, "", "c.number, c.id");
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  const guint from = 5 * CD_CLAIM_LIST_PAGE_SIZE + 17;
+  guint64 rows_read = 0;
+
+  g_assert_no_error (error);
+  /* The first page was read by the constructor, and nothing asked for its rows yet. */
+  g_assert_cmpuint (cd_claim_list_model_get_rows_made (model), ==, 0);
+
+  /* A dozen rows in the middle of page 5, asked before the page is read: placeholders, filled
+   * when it arrives. */
+  for (guint k = 0; k < 12; k++)
+    g_ptr_array_add (shown, g_list_model_get_item (G_LIST_MODEL (model), from + k));
+  g_assert_false (cd_claim_row_get_loaded (shown->pdata[0]));
+  wait_loaded (model);
+  cd_claim_list_model_get_stats (model, &rows_read, NULL);
+  g_assert_cmpuint (rows_read, ==, 2 * CD_CLAIM_LIST_PAGE_SIZE);
+  g_assert_cmpuint (cd_claim_list_model_get_rows_made (model), ==, 12);
+  for (guint k = 0; k < shown->len; k++)
+    {
+      g_assert_true (cd_claim_row_get_loaded (shown->pdata[k]));
+      g_assert_cmpint (cd_claim_row_get_id (shown->pdata[k]), ==,
+                       g_array_index (ids, gint64, from + k));
+    }
+
+  /* Another row of the page, asked after it was read: made now, and filled at once. */
+  {
+    g_autoptr(CdClaimRow) later = g_list_model_get_item (G_LIST_MODEL (model), from + 100);
+
+    g_assert_true (cd_claim_row_get_loaded (later));
+    g_assert_cmpuint (cd_claim_list_model_get_pending (model), ==, 0);
+    g_assert_cmpint (cd_claim_row_get_id (later), ==, g_array_index (ids, gint64, from + 100));
+    g_assert_cmpuint (cd_claim_list_model_get_rows_made (model), ==, 13);
+  }
+  /* The same row asked twice is the same object. */
+  {
+    g_autoptr(CdClaimRow) again = g_list_model_get_item (G_LIST_MODEL (model), from);
+
+    g_assert_true (again == shown->pdata[0]);
+    g_assert_cmpuint (cd_claim_list_model_get_rows_made (model), ==, 13);
+  }
+}
+
 static void
 test_page_cache_is_bounded (Fixture       *f,
                             gconstpointer  data)
@@ -508,6 +561,8 @@ main (int    argc,
               test_status_mask_and_claimant, fixture_tear_down);
   g_test_add ("/claim-list-model/row-properties", Fixture, NULL, fixture_set_up,
               test_row_properties, fixture_tear_down);
+  g_test_add ("/claim-list-model/rows-made-on-demand", Fixture, NULL, fixture_set_up,
+              test_rows_made_on_demand, fixture_tear_down);
   g_test_add ("/claim-list-model/page-cache-is-bounded", Fixture, NULL, fixture_set_up,
               test_page_cache_is_bounded, fixture_tear_down);
   g_test_add ("/claim-list-model/async-construction", Fixture, NULL, fixture_set_up,

@@ -36,11 +36,15 @@ typedef struct
   gint64         id;
 } Bound;
 
+/* A page's row objects are made only when the list asks for them: scrolled past quickly, a page of
+ * 200 rows is read for the dozen on screen, and only those dozen become objects and are filled. */
 typedef struct
 {
-  GPtrArray *rows;        /* CdClaimRow, placeholders until loaded */
-  gboolean   loading;
-  guint64    last_used;
+  guint        count;     /* rows on the page */
+  CdClaimRow **rows;      /* `count` slots, NULL until handed out; placeholders until loaded */
+  GArray      *data;      /* RowData, once read; NULL while loading */
+  gboolean     loading;
+  guint64      last_used;
 } Page;
 
 typedef struct
@@ -63,6 +67,7 @@ struct _CdClaimListModel
   guint64        clock;
   guint          pending;
   guint64        rows_read;
+  guint64        rows_made;
   guint64        index_steps;
   gboolean       sampling;     /* the page starts are being (or have been) collected */
   GCancellable  *cancellable;
@@ -99,10 +104,24 @@ anchor_free (Anchor *a)
   g_free (a);
 }
 
+static Page *
+page_new (guint count)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->count = count;
+  page->rows = g_new0 (CdClaimRow *, MAX (count, 1));
+  page->loading = TRUE;
+  return page;
+}
+
 static void
 page_free (Page *page)
 {
-  g_ptr_array_unref (page->rows);
+  for (guint k = 0; k < page->count; k++)
+    g_clear_object (&page->rows[k]);
+  g_free (page->rows);
+  g_clear_pointer (&page->data, g_array_unref);
   g_free (page);
 }
 
@@ -481,6 +500,25 @@ plan_page (CdClaimListModel *self,
   return job;
 }
 
+static CdClaimRowData
+row_data_view (const RowData *r)
+{
+  return (CdClaimRowData) {
+    r->id, r->number, r->claimant, (CdBenefit) r->benefit, r->period_from, r->period_to,
+    r->amount, (CdClaimStatus) r->status, r->officer, (guint32) r->received_on,
+  };
+}
+
+/* Row k of the page, if read (a row past the rows read, the list having shrunk since it was
+ * counted, has none and stays a placeholder). */
+static const RowData *
+page_row_data (Page  *page,
+               guint  k)
+{
+  return page->data != NULL && k < page->data->len ? &g_array_index (page->data, RowData, k)
+                                                   : NULL;
+}
+
 static void
 store_page (CdClaimListModel *self,
             PageJob          *job)
@@ -504,14 +542,18 @@ store_page (CdClaimListModel *self,
   if (page == NULL)
     return;
   page->loading = FALSE;
-  for (guint k = 0; k < page->rows->len && k < job->rows->len; k++)
+  page->data = g_steal_pointer (&job->rows);
+  /* Only the rows already handed out are filled now; the others are made filled when asked for. */
+  for (guint k = 0; k < page->count; k++)
     {
-      RowData *r = &g_array_index (job->rows, RowData, k);
-      CdClaimRowData data = {
-        r->id, r->number, r->claimant, (CdBenefit) r->benefit, r->period_from, r->period_to,
-        r->amount, (CdClaimStatus) r->status, r->officer, (guint32) r->received_on,
-      };
-      cd_claim_row_set_data (page->rows->pdata[k], &data, self->today);
+      const RowData *r = page_row_data (page, k);
+
+      if (page->rows[k] != NULL && r != NULL)
+        {
+          CdClaimRowData data = row_data_view (r);
+
+          cd_claim_row_set_data (page->rows[k], &data, self->today);
+        }
     }
 }
 
@@ -715,11 +757,7 @@ ensure_page (CdClaimListModel *self,
   /* Counting far inside the index now: learn every page start for next time. */
   if (job->skip > 4 * CD_CLAIM_LIST_PAGE_SIZE)
     start_sampling (self);
-  page = g_new0 (Page, 1);
-  page->rows = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint k = 0; k < job->count; k++)
-    g_ptr_array_add (page->rows, cd_claim_row_new ());
-  page->loading = TRUE;
+  page = page_new (job->count);
   page->last_used = ++self->clock;
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (number), page);
 
@@ -770,14 +808,9 @@ cd_claim_list_model_foreach (CdClaimListModel  *self,
       ok = load_page (self, job, error);
       for (guint k = 0; ok && k < job->rows->len; k++)
         {
-          RowData *r = &g_array_index (job->rows, RowData, k);
-          CdClaimRowData data = {
-            r->id, r->number, r->claimant, (CdBenefit) r->benefit, r->period_from, r->period_to,
-            r->amount, (CdClaimStatus) r->status, r->officer, (guint32) r->received_on,
-          };
-          g_autoptr(CdClaimRow) row = cd_claim_row_new ();
+          CdClaimRowData data = row_data_view (&g_array_index (job->rows, RowData, k));
+          g_autoptr(CdClaimRow) row = cd_claim_row_new_filled (&data, self->today);
 
-          cd_claim_row_set_data (row, &data, self->today);
           func (row, user_data);
         }
       /* The next page seeks from this one's last row. */
@@ -821,9 +854,20 @@ get_item (GListModel *model,
   if (position >= self->n_items)
     return NULL;
   page = ensure_page (self, position / CD_CLAIM_LIST_PAGE_SIZE);
-  if (offset >= page->rows->len)
+  if (offset >= page->count)
     return NULL;
-  return g_object_ref (page->rows->pdata[offset]);
+  if (page->rows[offset] == NULL)
+    {
+      const RowData *r = page_row_data (page, offset);
+      CdClaimRowData data;
+
+      if (r != NULL)
+        data = row_data_view (r);
+      page->rows[offset] = r != NULL ? cd_claim_row_new_filled (&data, self->today)
+                                     : cd_claim_row_new ();
+      self->rows_made++;
+    }
+  return g_object_ref (page->rows[offset]);
 }
 
 static void
@@ -904,13 +948,9 @@ cd_claim_list_model_new (const char           *db_path,
   if (self->n_items > 0)
     {
       PageJob *job = plan_page (self, 0);
-      Page *page = g_new0 (Page, 1);
+      Page *page = page_new (job->count);
       gboolean ok = load_page (self, job, error);
 
-      page->rows = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint k = 0; k < job->count; k++)
-        g_ptr_array_add (page->rows, cd_claim_row_new ());
-      page->loading = TRUE;
       g_hash_table_insert (self->pages, GUINT_TO_POINTER (0), page);
       if (ok)
         store_page (self, job);
@@ -1004,9 +1044,17 @@ cd_claim_list_model_set_today (CdClaimListModel *self,
     {
       Page *page = value;
 
-      for (guint k = 0; k < page->rows->len; k++)
-        cd_claim_row_set_today (page->rows->pdata[k], today);
+      for (guint k = 0; k < page->count; k++)
+        if (page->rows[k] != NULL)
+          cd_claim_row_set_today (page->rows[k], today);
     }
+}
+
+guint64
+cd_claim_list_model_get_rows_made (CdClaimListModel *self)
+{
+  g_return_val_if_fail (CD_IS_CLAIM_LIST_MODEL (self), 0);
+  return self->rows_made;
 }
 
 void

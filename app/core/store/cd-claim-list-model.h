@@ -72,6 +72,8 @@ void              cd_claim_list_model_set_today    (CdClaimListModel     *self,
 void              cd_claim_list_model_get_stats    (CdClaimListModel     *self,
                                                     guint64              *rows_read,
                                                     guint64              *index_steps);
+/* Row objects made so far: only the rows the list asked for, not every row of every page read. */
+guint64           cd_claim_list_model_get_rows_made (CdClaimListModel    *self);
 /* How many pages have a load in flight: tests and benchmarks wait for 0. */
 guint             cd_claim_list_model_get_pending  (CdClaimListModel     *self);
 /* Called with each row of the list, in its order. */

@@ -56,16 +56,11 @@ age_on (CdClaimRow *self,
   return MAX (0, today - self->received_day);
 }
 
-void
-cd_claim_row_set_data (CdClaimRow           *self,
-                       const CdClaimRowData *data,
-                       CdDay                 today)
+static void
+copy_data (CdClaimRow           *self,
+           const CdClaimRowData *data,
+           CdDay                 today)
 {
-  g_return_if_fail (CD_IS_CLAIM_ROW (self));
-  g_return_if_fail (data != NULL);
-
-  /* Filled once, when its page arrives: every column changes together, so notify them in one go. */
-  g_object_freeze_notify (G_OBJECT (self));
   self->id = data->id;
   g_free (self->number);
   self->number = g_strdup (data->number);
@@ -85,6 +80,30 @@ cd_claim_row_set_data (CdClaimRow           *self,
   self->received_day = cd_date_from_yyyymmdd (data->received_on);
   self->age_days = age_on (self, today);
   self->loaded = TRUE;
+}
+
+CdClaimRow *
+cd_claim_row_new_filled (const CdClaimRowData *data,
+                         CdDay                 today)
+{
+  CdClaimRow *self = cd_claim_row_new ();
+
+  g_return_val_if_fail (data != NULL, self);
+  copy_data (self, data, today);
+  return self;
+}
+
+void
+cd_claim_row_set_data (CdClaimRow           *self,
+                       const CdClaimRowData *data,
+                       CdDay                 today)
+{
+  g_return_if_fail (CD_IS_CLAIM_ROW (self));
+  g_return_if_fail (data != NULL);
+
+  /* Filled once, when its page arrives: every column changes together, so notify them in one go. */
+  g_object_freeze_notify (G_OBJECT (self));
+  copy_data (self, data, today);
   for (guint p = PROP_LOADED; p < N_PROPS; p++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[p]);
   g_object_thaw_notify (G_OBJECT (self));

@@ -32,6 +32,9 @@ typedef struct
 /* `today` is the day the row's age (days since received_on) is counted to. */
 
 CdClaimRow   *cd_claim_row_new             (void);
+/* A row made with its data: loaded from the start, nothing notified (no one can be listening). */
+CdClaimRow   *cd_claim_row_new_filled      (const CdClaimRowData *data,
+                                            CdDay                 today);
 void          cd_claim_row_set_data        (CdClaimRow           *self,
                                             const CdClaimRowData *data,
                                             CdDay                 today);
