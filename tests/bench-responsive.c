@@ -775,12 +775,15 @@ scroll_list (Bench      *bench,
   Scroll scroll = { list_adjustment (bench), from, to, 0, seconds, FALSE,
                     g_array_new (FALSE, FALSE, sizeof (gint64)) };
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
+  CdClaimListModel *model = cd_claim_list_get_model (CD_CLAIM_LIST (list));
   guint over_33 = 0, over_100 = 0;
+  guint64 rows_made;
   gulong id;
   g_autofree char *label = NULL;
 
   gtk_adjustment_set_value (scroll.adjustment, from);
   next_paint (GTK_WIDGET (bench->window));
+  rows_made = cd_claim_list_model_get_rows_made (model);
   id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_scroll_paint), &scroll);
   gtk_widget_add_tick_callback (list, scroll_tick, &scroll, NULL);
   wait_for (flag_set, &scroll.done, "the scroll");
@@ -796,6 +799,11 @@ scroll_list (Bench      *bench,
       over_33 += ms > 33.0;
       over_100 += ms > 100.0;
     }
+  /* How many rows the view asked the model for, a frame (each a row of cells to bind). */
+  label = g_strdup_printf ("scroll %s: rows made per frame", name);
+  figure (label, "%.1f", (double) (cd_claim_list_model_get_rows_made (model) - rows_made)
+                         / MAX (scroll.paints->len, 1));
+  g_free (label);
   g_array_unref (scroll.paints);
   label = g_strdup_printf ("scroll %s: frame times", name);
   figure_spread (label, frames);

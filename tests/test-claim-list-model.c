@@ -366,9 +366,19 @@ test_row_properties (Fixture       *f,
   g_assert_cmpuint (with_age, >, 0);
 }
 
+static void
+on_rows_loaded (CdClaimListModel *model,
+                guint             position,
+                guint             n_rows,
+                GArray           *loaded)
+{
+  g_array_append_val (loaded, position);
+  g_array_append_val (loaded, n_rows);
+}
+
 /* Scrolling past a page makes objects of the rows on screen only: a page of 200 rows read for the
- * dozen shown gives a dozen rows, each filled when its page arrives or at once when it already
- * has; the rows match the database's order either way. */
+ * dozen shown gives a dozen rows, each filled when its page arrives (one ::rows-loaded for the
+ * page) or at once when it already has; the rows match the database's order either way. */
 static void
 test_rows_made_on_demand (Fixture       *f,
                           gconstpointer  data)
@@ -378,10 +388,12 @@ test_rows_made_on_demand (Fixture       *f,
       = cd_claim_list_model_new (f->path, NULL, CD_CLAIM_SORT_NUMBER, FALSE, &error);
   g_autoptr(GArray) ids = expected_ids (f, "", "c.number, c.id");
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) loaded = g_array_new (FALSE, FALSE, sizeof (guint));
   const guint from = 5 * CD_CLAIM_LIST_PAGE_SIZE + 17;
   guint64 rows_read = 0;
 
   g_assert_no_error (error);
+  g_signal_connect (model, "rows-loaded", G_CALLBACK (on_rows_loaded), loaded);
   /* The first page was read by the constructor, and nothing asked for its rows yet. */
   g_assert_cmpuint (cd_claim_list_model_get_rows_made (model), ==, 0);
 
@@ -394,6 +406,10 @@ test_rows_made_on_demand (Fixture       *f,
   cd_claim_list_model_get_stats (model, &rows_read, NULL);
   g_assert_cmpuint (rows_read, ==, 2 * CD_CLAIM_LIST_PAGE_SIZE);
   g_assert_cmpuint (cd_claim_list_model_get_rows_made (model), ==, 12);
+  /* One ::rows-loaded for the page, naming its range. */
+  g_assert_cmpuint (loaded->len, ==, 2);
+  g_assert_cmpuint (g_array_index (loaded, guint, 0), ==, 5 * CD_CLAIM_LIST_PAGE_SIZE);
+  g_assert_cmpuint (g_array_index (loaded, guint, 1), ==, CD_CLAIM_LIST_PAGE_SIZE);
   for (guint k = 0; k < shown->len; k++)
     {
       g_assert_true (cd_claim_row_get_loaded (shown->pdata[k]));
@@ -409,6 +425,8 @@ test_rows_made_on_demand (Fixture       *f,
     g_assert_cmpuint (cd_claim_list_model_get_pending (model), ==, 0);
     g_assert_cmpint (cd_claim_row_get_id (later), ==, g_array_index (ids, gint64, from + 100));
     g_assert_cmpuint (cd_claim_list_model_get_rows_made (model), ==, 13);
+    /* Made filled: nothing to announce. */
+    g_assert_cmpuint (loaded->len, ==, 2);
   }
   /* The same row asked twice is the same object. */
   {

@@ -484,6 +484,37 @@ test_search_keeps_its_rows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Counts the cells on show under `root`, and those still showing the placeholder "…". */
+static void
+count_cells (GtkWidget *root,
+             guint     *shown,
+             guint     *placeholders)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_INSCRIPTION (child) && gtk_widget_get_mapped (child))
+        {
+          (*shown)++;
+          if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (child)), "…") == 0)
+            (*placeholders)++;
+        }
+      count_cells (child, shown, placeholders);
+    }
+}
+
+/* Once the pages on screen are read, every cell on show has its row's text: the cells bound
+ * while their page was read are filled when it arrives. */
+static void
+assert_cells_filled (GtkWidget *view)
+{
+  guint shown = 0, placeholders = 0;
+
+  count_cells (view, &shown, &placeholders);
+  g_assert_cmpuint (shown, >=, 8 * 10);
+  g_assert_cmpuint (placeholders, ==, 0);
+}
+
 static void
 test_large_database_is_read_by_page (void)
 {
@@ -524,6 +555,11 @@ test_large_database_is_read_by_page (void)
     gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) / 2);
     gui_test_iterate ();
     wait_pages (model);
+    gui_test_iterate ();
+    assert_cells_filled (view);
+    /* Only the rows the view asked for became objects, not every row of the pages read. */
+    cd_claim_list_model_get_stats (model, &rows_read, &steps);
+    g_assert_cmpuint (cd_claim_list_model_get_rows_made (model), <, rows_read);
     gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment)
                                            - gtk_adjustment_get_page_size (vadjustment));
     gui_test_iterate ();

@@ -75,6 +75,13 @@ struct _CdClaimListModel
 
 static void list_model_iface_init (GListModelInterface *iface);
 
+enum {
+  SIGNAL_ROWS_LOADED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE_WITH_CODE (CdClaimListModel, cd_claim_list_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
@@ -524,6 +531,7 @@ store_page (CdClaimListModel *self,
             PageJob          *job)
 {
   Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (job->page));
+  gboolean filled = FALSE;
   Anchor *anchor;
 
   self->rows_read += job->rows->len;
@@ -553,8 +561,12 @@ store_page (CdClaimListModel *self,
           CdClaimRowData data = row_data_view (r);
 
           cd_claim_row_set_data (page->rows[k], &data, self->today);
+          filled = TRUE;
         }
     }
+  if (filled)
+    g_signal_emit (self, signals[SIGNAL_ROWS_LOADED], 0, job->page * CD_CLAIM_LIST_PAGE_SIZE,
+                   page->count);
 }
 
 static void
@@ -1125,6 +1137,13 @@ cd_claim_list_model_class_init (CdClaimListModelClass *klass)
 
   object_class->dispose = cd_claim_list_model_dispose;
   object_class->finalize = cd_claim_list_model_finalize;
+
+  /* ::rows-loaded (guint position, guint n_rows): rows handed out as placeholders in this range
+   * have their data now (each has also notified :loaded). One signal for the page, so a view
+   * showing many rows need not watch each. */
+  signals[SIGNAL_ROWS_LOADED] =
+    g_signal_new ("rows-loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void

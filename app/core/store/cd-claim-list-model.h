@@ -6,6 +6,10 @@
  * the sort column's index), so scrolling never uses OFFSET and a page is one index seek; a jump far
  * from any page already seen counts its way there inside the covering index, never reading claim
  * rows.
+ *
+ * A row object is made only when asked for (a page is read for the dozen rows on screen); rows
+ * handed out before their page arrives are placeholders, filled in place, after which the model
+ * emits ::rows-loaded (guint position, guint n_rows) once for the page.
  */
 #pragma once
 
