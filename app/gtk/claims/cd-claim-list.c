@@ -207,13 +207,23 @@ unbind_cell (GtkSignalListItemFactory *factory,
              CdClaimList              *self)
 {
   CdClaimRow *row = gtk_list_item_get_item (item);
-  GPtrArray *cells = g_hash_table_lookup (self->waiting, row);
+  GPtrArray *cells = row != NULL ? g_hash_table_lookup (self->waiting, row) : NULL;
 
   if (cells == NULL)
     return;
   g_ptr_array_remove_fast (cells, gtk_list_item_get_child (item));
   if (cells->len == 0)
     g_hash_table_remove (self->waiting, row);
+}
+
+/* GTK unbinds a cell before tearing it down; should one go while still bound, it must not stay
+ * in `waiting` (the table holds no reference to it). */
+static void
+teardown_cell (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               CdClaimList              *self)
+{
+  unbind_cell (factory, item, self);
 }
 
 /* ---- sorting ---------------------------------------------------------------------------------*/
@@ -796,6 +806,7 @@ cd_claim_list_init (CdClaimList *self)
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), self);
+      g_signal_connect (factory, "teardown", G_CALLBACK (teardown_cell), self);
       column = gtk_column_view_column_new (_(columns[i].title), factory);
       sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (i), NULL));
       gtk_column_view_column_set_sorter (column, sorter);
