@@ -516,6 +516,20 @@ row_data_view (const RowData *r)
   };
 }
 
+/* A row object for `r`, filled (nothing notified: nobody holds it yet), or a placeholder when its
+ * page is not read. */
+static CdClaimRow *
+new_row (CdClaimListModel *self,
+         const RowData    *r)
+{
+  CdClaimRowData data;
+
+  if (r == NULL)
+    return cd_claim_row_new ();
+  data = row_data_view (r);
+  return cd_claim_row_new_filled (&data, self->today);
+}
+
 /* Row k of the page, if read (a row past the rows read, the list having shrunk since it was
  * counted, has none and stays a placeholder). */
 static const RowData *
@@ -820,8 +834,7 @@ cd_claim_list_model_foreach (CdClaimListModel  *self,
       ok = load_page (self, job, error);
       for (guint k = 0; ok && k < job->rows->len; k++)
         {
-          CdClaimRowData data = row_data_view (&g_array_index (job->rows, RowData, k));
-          g_autoptr(CdClaimRow) row = cd_claim_row_new_filled (&data, self->today);
+          g_autoptr(CdClaimRow) row = new_row (self, &g_array_index (job->rows, RowData, k));
 
           func (row, user_data);
         }
@@ -870,13 +883,7 @@ get_item (GListModel *model,
     return NULL;
   if (page->rows[offset] == NULL)
     {
-      const RowData *r = page_row_data (page, offset);
-      CdClaimRowData data;
-
-      if (r != NULL)
-        data = row_data_view (r);
-      page->rows[offset] = r != NULL ? cd_claim_row_new_filled (&data, self->today)
-                                     : cd_claim_row_new ();
+      page->rows[offset] = new_row (self, page_row_data (page, offset));
       self->rows_made++;
     }
   return g_object_ref (page->rows[offset]);

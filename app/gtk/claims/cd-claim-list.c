@@ -151,15 +151,17 @@ on_rows_loaded (CdClaimListModel *model,
                 CdClaimList      *self)
 {
   GHashTableIter iter;
-  gpointer row, cells;
+  gpointer row, value;
 
   g_hash_table_iter_init (&iter, self->waiting);
-  while (g_hash_table_iter_next (&iter, &row, &cells))
+  while (g_hash_table_iter_next (&iter, &row, &value))
     {
+      GPtrArray *cells = value;
+
       if (!cd_claim_row_get_loaded (row))
         continue;
-      for (guint k = 0; k < ((GPtrArray *) cells)->len; k++)
-        update_cell (g_ptr_array_index ((GPtrArray *) cells, k), row);
+      for (guint k = 0; k < cells->len; k++)
+        update_cell (g_ptr_array_index (cells, k), row);
       g_hash_table_iter_remove (&iter);
     }
 }
